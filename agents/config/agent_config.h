@@ -1,0 +1,168 @@
+#pragma once
+// The agent's whole configuration. Every number in docs/AGENT.md is a field here with the reference default;
+// the YAML loader (config_loader.h) maps `section.key` onto these fields and validates types and ranges.
+// Field comments name the YAML key when it differs from the field name in snake_case.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace payops {
+
+struct IssuerProfile {
+    std::string name;
+    double success = 0.95;   // initial success probability of each of its paths
+    double latencyMs = 200;  // initial latency
+    double retryProb = 0.05; // initial retry probability
+    double weight = 1.0;     // relative traffic share
+};
+
+struct MethodProfile {
+    std::string name;
+    double weight = 1.0;     // relative traffic share
+    std::string alternative; // where reroute_traffic moves this method's volume
+};
+
+struct DriftConfig {                  // Ornstein-Uhlenbeck per issuer x method path
+    double theta = 0.1;               // mean reversion, 1/s
+    double meanSuccess = 0.95;
+    double meanLatencyMs = 200;
+    double meanRetry = 0.05;
+    double sigmaSuccess = 0.05;       // per sqrt(s)
+    double sigmaLatencyMs = 20;
+    double sigmaRetry = 0.02;
+    double retrySpikeRatePerS = 0.01; // probability per second of a retry spike
+    double retrySpikeSize = 0.2;
+    double retrySpikeDecayPerS = 0.01; // the spike decays 1 %/s
+    double successMin = 0.0, successMax = 1.0;
+    double latencyMinMs = 50, latencyMaxMs = 2000;
+    double retryMin = 0.0, retryMax = 0.5;
+};
+
+struct SimulatorConfig {
+    std::vector<IssuerProfile> issuers;
+    std::vector<MethodProfile> methods;
+    double ratePerS = 20;           // simulated transactions per simulated second
+    double softFailShare = 0.7;     // of failures; the rest are hard failures
+    double latencyJitter = 0.2;     // latency uniform in [1-j, 1+j] x path latency
+    double retryCountMean = 2.0;    // retries ~ min(floor(Exp(mean)), max) when a retry happens
+    int retryCountMax = 10;
+    double amountMin = 10, amountMax = 1000;
+    int merchantCount = 20;
+    std::string currency = "INR";
+    std::string geography = "IN";
+    std::int64_t startTimeMs = 1767225600000; // 2026-01-01T00:00:00Z: simulated time starts here
+    DriftConfig drift;
+};
+
+struct DetectorConfig {
+    std::int64_t windowMs = 300000;
+    int minWindowTx = 50;            // if the time window holds fewer, use the last N transactions
+    double ewmaAlpha = 0.2;
+    double stdFloorSuccess = 0.01;
+    double stdFloorLatencyMs = 10;
+    double stdFloorRetries = 0.1;
+    double zThreshold = 2.0;
+    int minTxForZ = 10;
+    // While a dimension is anomalous its baseline update is scaled by this weight (0 = skip).
+    double anomalousUpdateWeight = 0.0;
+    double degradationFailureShare = 0.20;
+    int degradationMinTx = 5;
+    double retryStormMean = 2.0;
+    double retryStormShare = 0.20;   // share of transactions with >= retryStormHighCount retries
+    int retryStormHighCount = 3;
+    int retryStormMinTx = 10;
+    double fatigueFailureShare = 0.40;
+    int fatigueMinTx = 10;
+    double latencySpikeRatio = 1.5;
+    int latencySpikeMinTx = 10;
+    // Severity classes shown to users.
+    double severityCritical = 0.75, severityHigh = 0.5, severityMedium = 0.25;
+    // Confidence = wSample * min(1, failed / sampleFailures) + wCodes * code consistency + wDeviation * dev(z).
+    double confidenceSampleWeight = 0.3;
+    double confidenceSampleFailures = 50;
+    double confidenceCodeWeight = 0.4;
+    double confidenceDeviationWeight = 0.3;
+    double deviationZLow = 1.0, deviationZHigh = 3.0;
+};
+
+struct HypothesisTemplate {
+    std::string pattern; // ISSUER_DEGRADATION | RETRY_STORM | METHOD_FATIGUE | LATENCY_SPIKE
+    std::string cause;   // issuer_downtime, network_issues, excessive_retries, method_failure, system_overload
+    double confidence = 0.5;
+    double successImpact = 0, latencyImpactMs = 0, costImpact = 0, riskImpact = 0;
+};
+
+struct InterventionTemplate {
+    std::string type; // suppress_path | reroute_traffic | reduce_retry_attempts | alert_ops
+    std::int64_t durationMs = 300000;
+    double successImpact = 0, latencyImpactMs = 0, costImpact = 0;
+    double confidence = 0.7;
+    double risk = 0, friction = 0, blastRadius = 0;
+    bool reversible = true;
+    int maxRetries = 2;            // reduce_retry_attempts only
+    double feedbackFactor = 1.0;   // suppress: traffic share x factor; reduce_retry: retry prob x factor
+};
+
+struct NrvConfig {
+    double avgTicket = 100;
+    double costPerIntervention = 5;
+    double latencyCostPerMs = 0.01;
+};
+
+struct PolicyConfig {
+    std::int64_t cycleIntervalMs = 8000;
+    int minActionFrequencyCycles = 6; // 0 disables
+    double minConfidence = 0.7;
+    double approvalBlastRadius = 0.3;   // approval when blast > this
+    double approvalUncertainty = 0.5;   // approval when uncertainty > this
+    double approvalPremortemRisk = 0.7; // approval when pre-mortem risk >= this
+    std::int64_t approvalTtlMs = 900000; // a pending request also expires after this long
+    double baselineAlertNrv = -5;
+};
+
+struct SafetyConfig {
+    double maxAutonomousBlastRadius = 0.3;
+    std::int64_t maxAutonomousDurationMs = 600000;
+    double maxFraudRisk = 0.5;       // options are refused when the supplied fraud risk input exceeds this
+    double maxComplianceRisk = 0.5;
+    int maxActiveInterventions = 8;
+    // Pre-mortem weights (see pre_mortem.cpp for the formula).
+    double premortemBlastWeight = 0.3;
+    double premortemIrreversibleWeight = 0.2;
+    double premortemIrreversiblePenalty = 0.3;
+    double premortemRiskFrictionWeight = 0.3;
+    double premortemConfidenceWeight = 0.2;
+};
+
+struct LearningConfig {
+    std::int64_t effectWindowMs = 60000; // how long after applying an intervention its effect is measured
+    double confidenceStep = 0.1;
+    double confidenceMin = 0.3, confidenceMax = 0.95;
+    double rollbackSuccessDrop = 0.05;   // automatic rollback if success drops more than this
+    double rollbackLatencyRiseMs = 100;  // ... or latency rises more than this
+};
+
+struct StoreConfig {
+    int historyCycles = 2000; // cycle snapshots kept in the database (older ones are pruned; the audit log is not)
+};
+
+struct AgentConfig {
+    SimulatorConfig simulator;
+    DetectorConfig detector;
+    std::vector<HypothesisTemplate> hypotheses;
+    std::vector<InterventionTemplate> interventions;
+    NrvConfig nrv;
+    PolicyConfig policy;
+    SafetyConfig safety;
+    LearningConfig learning;
+    StoreConfig store;
+
+    const InterventionTemplate* intervention(const std::string& type) const;
+    const MethodProfile* method(const std::string& name) const;
+};
+
+// The reference defaults of AGENT.md (four issuers, five methods, the hypothesis and intervention catalogues).
+AgentConfig defaultAgentConfig();
+
+} // namespace payops
