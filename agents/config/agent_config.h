@@ -84,6 +84,8 @@ struct DetectorConfig {
     double confidenceCodeWeight = 0.4;
     double confidenceDeviationWeight = 0.3;
     double deviationZLow = 1.0, deviationZHigh = 3.0;
+    // A baseline scores nothing until it has seen this many windows (its variance means nothing before).
+    int baselineWarmupCycles = 3;
 };
 
 struct HypothesisTemplate {

@@ -1,0 +1,13 @@
+#pragma once
+// Filters options that must not run at all (risk inputs over their limits, too many interventions in force)
+// and orders the rest gentlest first: reversible before irreversible, then by safety magnitude.
+
+#include "config/agent_config.h"
+#include "decision/intervention_planner.h"
+
+namespace payops {
+
+void applySafetyConstraints(std::vector<InterventionOption>& options, const PlanningContext& context,
+                            const SafetyConfig& safety);
+
+} // namespace payops

@@ -1,0 +1,54 @@
+#pragma once
+// An anomaly is one dimension (issuer, method or the whole system) behaving abnormally, with every rule that
+// flagged it and the numbers behind each rule. It keeps its id while it stays flagged across cycles.
+
+#include "core/clock.h"
+#include "stream/dimension_stats.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace payops {
+
+enum class Pattern : std::uint8_t { IssuerDegradation, RetryStorm, MethodFatigue, LatencySpike };
+enum class SeverityClass : std::uint8_t { Low, Medium, High, Critical };
+
+const char* patternName(Pattern p); // "ISSUER_DEGRADATION", ...
+std::optional<Pattern> patternFromName(const std::string& name);
+const char* severityClassName(SeverityClass c); // "CRITICAL", ...
+
+struct Evidence {
+    Pattern pattern = Pattern::IssuerDegradation;
+    std::string rule;      // what fired, in words with its numbers: "failure share 0.38 > 0.20"
+    std::string metric;    // success_rate, p95_latency_ms, mean_retries, failure_share, high_retry_share
+    double value = 0;      // the window's value
+    double baseline = 0;   // the baseline mean (or the fixed threshold for threshold rules)
+    double baselineStd = 0;
+    double z = 0;          // against the baseline, before it was updated
+    std::uint32_t count = 0;
+    std::string dimension; // where the evidence comes from (a rolled-up child can differ from the anomaly's)
+};
+
+struct Anomaly {
+    std::int64_t id = 0;
+    std::string dimension; // "issuer:HDFC"
+    DimensionKind kind = DimensionKind::Global;
+    std::string issuer, method;
+    std::vector<Pattern> patterns; // every rule that flagged it this cycle, strongest first
+    double severity = 0;           // [0, 1]
+    SeverityClass severityClass = SeverityClass::Low;
+    double confidence = 0;         // [0, 1]
+    double maxAbsZ = 0;
+    TimeMs startedMs = 0;
+    TimeMs lastSeenMs = 0;
+    int cycles = 0;                // cycles it has been flagged
+    std::vector<Evidence> evidence;
+    DimensionStats stats;          // the window it was flagged on
+
+    Pattern primary() const { return patterns.front(); }
+    bool has(Pattern p) const;
+};
+
+} // namespace payops

@@ -1,0 +1,279 @@
+#include "anomaly_detector.h"
+
+#include "core/logging.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace payops {
+
+namespace {
+
+std::string fmt(const char* format, double a, double b)
+{
+    char buf[160];
+    std::snprintf(buf, sizeof buf, format, a, b);
+    return buf;
+}
+
+bool rollsUpToGlobal(Pattern p) { return p == Pattern::RetryStorm || p == Pattern::LatencySpike; }
+
+} // namespace
+
+std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStats& s, const DimensionBaselines& b,
+                                                             DimensionScore& score) const
+{
+    const auto& c = m_config;
+    std::vector<Flag> flags;
+    const bool scored = b.successRate.samples >= c.baselineWarmupCycles && s.count > 0;
+    score.key = s.key;
+    score.scored = scored;
+    score.successMean = b.successRate.mean;
+    score.successStd = b.successRate.stddev(c.stdFloorSuccess);
+    score.p95Mean = b.p95LatencyMs.mean;
+    score.p95Std = b.p95LatencyMs.stddev(c.stdFloorLatencyMs);
+    score.retriesMean = b.meanRetries.mean;
+    score.retriesStd = b.meanRetries.stddev(c.stdFloorRetries);
+    if (scored) {
+        score.successZ = -b.successRate.z(s.successRate, c.stdFloorSuccess);
+        score.p95LatencyZ = b.p95LatencyMs.z(s.p95LatencyMs, c.stdFloorLatencyMs);
+        score.meanRetriesZ = b.meanRetries.z(s.meanRetries, c.stdFloorRetries);
+        score.volumeZ = b.volume.z(s.count, 1.0);
+    }
+    auto evidence = [&](Pattern p, std::string rule, std::string metric, double value, double base, double std,
+                        double z) {
+        Evidence e;
+        e.pattern = p;
+        e.rule = std::move(rule);
+        e.metric = std::move(metric);
+        e.value = value;
+        e.baseline = base;
+        e.baselineStd = std;
+        e.z = z;
+        e.count = s.count;
+        e.dimension = s.key;
+        return e;
+    };
+
+    const bool issuer = s.kind == DimensionKind::Issuer;
+    const bool method = s.kind == DimensionKind::Method;
+    const bool global = s.kind == DimensionKind::Global;
+    if (!(issuer || method || global))
+        return flags; // issuer x method paths are evidence for the UI, too thin to raise anomalies of their own
+
+    if (issuer) {
+        if (scored && s.count >= static_cast<std::uint32_t>(c.minTxForZ) && score.successZ >= c.zThreshold)
+            flags.push_back({Pattern::IssuerDegradation, s.failureShare,
+                             evidence(Pattern::IssuerDegradation,
+                                      fmt("success rate z %.2f >= %.2f", score.successZ, c.zThreshold),
+                                      "success_rate", s.successRate, score.successMean, score.successStd,
+                                      score.successZ)});
+        if (s.count >= static_cast<std::uint32_t>(c.degradationMinTx) && s.failureShare > c.degradationFailureShare)
+            flags.push_back({Pattern::IssuerDegradation, s.failureShare,
+                             evidence(Pattern::IssuerDegradation,
+                                      fmt("failure share %.3f > %.2f", s.failureShare, c.degradationFailureShare),
+                                      "failure_share", s.failureShare, c.degradationFailureShare, 0, score.successZ)});
+    }
+    if (method && s.count >= static_cast<std::uint32_t>(c.fatigueMinTx) && s.failureShare > c.fatigueFailureShare)
+        flags.push_back({Pattern::MethodFatigue, s.failureShare,
+                         evidence(Pattern::MethodFatigue,
+                                  fmt("failure share %.3f > %.2f", s.failureShare, c.fatigueFailureShare),
+                                  "failure_share", s.failureShare, c.fatigueFailureShare, 0, score.successZ)});
+    if (s.count >= static_cast<std::uint32_t>(c.retryStormMinTx)) {
+        const double severity = std::min(std::max(s.meanRetries / 4.0, s.highRetryShare), 1.0);
+        if (s.meanRetries > c.retryStormMean)
+            flags.push_back({Pattern::RetryStorm, severity,
+                             evidence(Pattern::RetryStorm, fmt("mean retries %.2f > %.2f", s.meanRetries, c.retryStormMean),
+                                      "mean_retries", s.meanRetries, score.retriesMean, score.retriesStd,
+                                      score.meanRetriesZ)});
+        if (s.highRetryShare > c.retryStormShare)
+            flags.push_back({Pattern::RetryStorm, severity,
+                             evidence(Pattern::RetryStorm,
+                                      fmt("share with >= 3 retries %.3f > %.2f", s.highRetryShare, c.retryStormShare),
+                                      "high_retry_share", s.highRetryShare, c.retryStormShare, 0, score.meanRetriesZ)});
+    }
+    if (s.count >= static_cast<std::uint32_t>(c.latencySpikeMinTx) &&
+        b.p95LatencyMs.samples >= c.baselineWarmupCycles && b.p95LatencyMs.mean > 0) {
+        const double ratio = s.p95LatencyMs / b.p95LatencyMs.mean;
+        if (ratio > c.latencySpikeRatio)
+            flags.push_back({Pattern::LatencySpike, std::min((ratio - 1.0) / 2.0, 1.0),
+                             evidence(Pattern::LatencySpike,
+                                      fmt("p95 latency %.2fx baseline > %.2fx", ratio, c.latencySpikeRatio),
+                                      "p95_latency_ms", s.p95LatencyMs, score.p95Mean, score.p95Std,
+                                      score.p95LatencyZ)});
+    }
+    return flags;
+}
+
+double AnomalyDetector::confidenceOf(const DimensionStats& s, double maxAbsZ) const
+{
+    const auto& c = m_config;
+    const double sample = std::min(1.0, s.failures() / std::max(1.0, c.confidenceSampleFailures));
+    const double codes = s.failures() > 0 ? s.topErrorShare : 0.0;
+    const double span = std::max(1e-9, c.deviationZHigh - c.deviationZLow);
+    const double deviation = std::clamp((maxAbsZ - c.deviationZLow) / span, 0.0, 1.0);
+    return std::clamp(c.confidenceSampleWeight * sample + c.confidenceCodeWeight * codes +
+                          c.confidenceDeviationWeight * deviation,
+                      0.0, 1.0);
+}
+
+SeverityClass AnomalyDetector::classOf(double severity) const
+{
+    if (severity >= m_config.severityCritical)
+        return SeverityClass::Critical;
+    if (severity >= m_config.severityHigh)
+        return SeverityClass::High;
+    if (severity >= m_config.severityMedium)
+        return SeverityClass::Medium;
+    return SeverityClass::Low;
+}
+
+DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats, TimeMs nowMs)
+{
+    DetectionResult result;
+    result.scores.resize(stats.size());
+    std::vector<std::vector<Flag>> flags(stats.size());
+    std::vector<Pattern> globalPatterns;
+    for (std::size_t i = 0; i < stats.size(); ++i) {
+        flags[i] = evaluate(stats[i], m_baselines[stats[i].key], result.scores[i]);
+        result.scores[i].anomalous = !flags[i].empty();
+        if (stats[i].kind == DimensionKind::Global) {
+            for (const auto& f : flags[i])
+                globalPatterns.push_back(f.pattern);
+        }
+    }
+    auto globalHas = [&](Pattern p) {
+        return std::find(globalPatterns.begin(), globalPatterns.end(), p) != globalPatterns.end();
+    };
+
+    // A system-wide retry storm or latency spike shows up on every issuer and method too: report it once, on
+    // the global anomaly, with the per-dimension flags as its evidence.
+    std::size_t globalIndex = stats.size();
+    for (std::size_t i = 0; i < stats.size(); ++i) {
+        if (stats[i].kind == DimensionKind::Global)
+            globalIndex = i;
+    }
+    std::vector<Evidence> rolledUp;
+    for (std::size_t i = 0; i < stats.size(); ++i) {
+        if (i == globalIndex)
+            continue;
+        auto& f = flags[i];
+        for (auto it = f.begin(); it != f.end();) {
+            if (rollsUpToGlobal(it->pattern) && globalHas(it->pattern)) {
+                rolledUp.push_back(it->evidence);
+                it = f.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
+
+    std::map<std::string, Anomaly> nowActive;
+    for (std::size_t i = 0; i < stats.size(); ++i) {
+        if (flags[i].empty())
+            continue;
+        const DimensionStats& s = stats[i];
+        Anomaly a;
+        auto previous = m_active.find(s.key);
+        if (previous != m_active.end()) {
+            a.id = previous->second.id;
+            a.startedMs = previous->second.startedMs;
+            a.cycles = previous->second.cycles + 1;
+        } else {
+            a.id = m_nextId++;
+            a.startedMs = nowMs;
+            a.cycles = 1;
+        }
+        a.lastSeenMs = nowMs;
+        a.dimension = s.key;
+        a.kind = s.kind;
+        a.issuer = s.issuer;
+        a.method = s.method;
+        a.stats = s;
+        std::stable_sort(flags[i].begin(), flags[i].end(),
+                         [](const Flag& x, const Flag& y) { return x.severity > y.severity; });
+        for (const auto& f : flags[i]) {
+            if (!a.has(f.pattern))
+                a.patterns.push_back(f.pattern);
+            a.severity = std::max(a.severity, f.severity);
+            a.evidence.push_back(f.evidence);
+        }
+        if (i == globalIndex)
+            a.evidence.insert(a.evidence.end(), rolledUp.begin(), rolledUp.end());
+        const auto& sc = result.scores[i];
+        a.maxAbsZ = std::max({std::abs(sc.successZ), std::abs(sc.p95LatencyZ), std::abs(sc.meanRetriesZ)});
+        a.severityClass = classOf(a.severity);
+        a.confidence = confidenceOf(s, a.maxAbsZ);
+        nowActive.emplace(s.key, a);
+        result.active.push_back(std::move(a));
+    }
+    for (auto& [key, old] : m_active) {
+        if (!nowActive.count(key))
+            result.cleared.push_back(old);
+    }
+    m_active = std::move(nowActive);
+
+    // Learn from this window only now that it has been scored.
+    for (std::size_t i = 0; i < stats.size(); ++i) {
+        const DimensionStats& s = stats[i];
+        if (s.count == 0)
+            continue;
+        const bool anomalous = result.scores[i].anomalous;
+        const double alpha = m_config.ewmaAlpha * (anomalous ? m_config.anomalousUpdateWeight : 1.0);
+        auto& b = m_baselines[s.key];
+        if (anomalous && b.successRate.samples > 0 && alpha <= 0.0)
+            continue; // skipped: the incident must not become the baseline
+        b.successRate.update(s.successRate, alpha);
+        b.p95LatencyMs.update(s.p95LatencyMs, alpha);
+        b.meanRetries.update(s.meanRetries, alpha);
+        b.volume.update(s.count, alpha);
+    }
+    qCDebug(lcReasoning) << "cycle at" << nowMs << "active anomalies" << result.active.size();
+    return result;
+}
+
+namespace {
+nlohmann::json toJson(const EwmaBaseline& b) { return {b.mean, b.variance, b.samples}; }
+EwmaBaseline baselineFrom(const nlohmann::json& j)
+{
+    return {j.at(0).get<double>(), j.at(1).get<double>(), j.at(2).get<int>()};
+}
+} // namespace
+
+nlohmann::json AnomalyDetector::saveState() const
+{
+    nlohmann::json baselines = nlohmann::json::object();
+    for (const auto& [key, b] : m_baselines)
+        baselines[key] = {toJson(b.successRate), toJson(b.p95LatencyMs), toJson(b.meanRetries), toJson(b.volume)};
+    nlohmann::json active = nlohmann::json::object();
+    for (const auto& [key, a] : m_active)
+        active[key] = {a.id, a.startedMs, a.cycles};
+    return {{"baselines", baselines}, {"active", active}, {"next_id", m_nextId}};
+}
+
+Status AnomalyDetector::restoreState(const nlohmann::json& state)
+{
+    try {
+        m_baselines.clear();
+        for (const auto& [key, b] : state.at("baselines").items())
+            m_baselines[key] = {baselineFrom(b.at(0)), baselineFrom(b.at(1)), baselineFrom(b.at(2)), baselineFrom(b.at(3))};
+        m_active.clear();
+        for (const auto& [key, a] : state.at("active").items()) {
+            Anomaly an;
+            an.id = a.at(0).get<std::int64_t>();
+            an.startedMs = a.at(1).get<TimeMs>();
+            an.cycles = a.at(2).get<int>();
+            an.dimension = key;
+            m_active[key] = an;
+        }
+        m_nextId = state.at("next_id").get<std::int64_t>();
+    } catch (const nlohmann::json::exception& e) {
+        return Error{std::string("detector state is damaged: ") + e.what()};
+    }
+    return {};
+}
+
+} // namespace payops

@@ -1,0 +1,73 @@
+#pragma once
+// Turns one window's per-dimension statistics into anomalies: scores each metric against its EWMA baseline
+// (before the baseline learns from this window), applies the four pattern rules, merges everything flagged on
+// one dimension into one anomaly, and then updates the baselines (skipping or down-weighting while anomalous,
+// so an incident does not become the new normal).
+
+#include "config/agent_config.h"
+#include "core/result.h"
+#include "reasoning/anomaly.h"
+#include "reasoning/ewma_baseline.h"
+#include "stream/dimension_stats.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace payops {
+
+struct DimensionBaselines {
+    EwmaBaseline successRate, p95LatencyMs, meanRetries, volume;
+};
+
+// One dimension's scores this cycle, with the baselines as they were when it was scored (for charts: the
+// expected band is mean +/- zThreshold * std).
+struct DimensionScore {
+    std::string key;
+    bool scored = false; // the baselines were past warm-up
+    double successZ = 0; // positive = success dropped
+    double p95LatencyZ = 0, meanRetriesZ = 0, volumeZ = 0;
+    double successMean = 0, successStd = 0;
+    double p95Mean = 0, p95Std = 0;
+    double retriesMean = 0, retriesStd = 0;
+    bool anomalous = false;
+};
+
+struct DetectionResult {
+    std::vector<Anomaly> active;  // flagged this cycle (ids stable across cycles)
+    std::vector<Anomaly> cleared; // were active last cycle, not any more
+    std::vector<DimensionScore> scores;
+};
+
+class AnomalyDetector {
+public:
+    explicit AnomalyDetector(DetectorConfig config) : m_config(std::move(config)) {}
+    void setConfig(const DetectorConfig& config) { m_config = config; }
+
+    DetectionResult detect(const std::vector<DimensionStats>& stats, TimeMs nowMs);
+
+    const std::map<std::string, DimensionBaselines>& baselines() const { return m_baselines; }
+    const std::map<std::string, Anomaly>& active() const { return m_active; }
+
+    nlohmann::json saveState() const;
+    Status restoreState(const nlohmann::json& state);
+
+private:
+    struct Flag {
+        Pattern pattern;
+        double severity;
+        Evidence evidence;
+    };
+    std::vector<Flag> evaluate(const DimensionStats& s, const DimensionBaselines& b, DimensionScore& score) const;
+    double confidenceOf(const DimensionStats& s, double maxAbsZ) const;
+    SeverityClass classOf(double severity) const;
+
+    DetectorConfig m_config;
+    std::map<std::string, DimensionBaselines> m_baselines;
+    std::map<std::string, Anomaly> m_active;
+    std::int64_t m_nextId = 1;
+};
+
+} // namespace payops

@@ -1,0 +1,356 @@
+#include "agent_runtime.h"
+
+#include "core/logging.h"
+#include "decision/intervention_planner.h"
+#include "decision/safety_constraints.h"
+#include "runtime/json_codec.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace payops {
+
+using nlohmann::json;
+
+AgentRuntime::AgentRuntime(AgentConfig config, std::uint64_t seed, std::int64_t configVersion)
+    : m_config(std::move(config)), m_configVersion(configVersion), m_seed(seed),
+      m_clock(m_config.simulator.startTimeMs), m_startMs(m_config.simulator.startTimeMs),
+      m_simulator(m_config.simulator, m_dict, seed),
+      m_window(m_dict, m_config.detector.windowMs, m_config.detector.minWindowTx, m_config.detector.retryStormHighCount),
+      m_detector(m_config.detector), m_hypotheses(m_config.hypotheses), m_learner(m_config.interventions),
+      m_nextCycleMs(m_startMs + m_config.policy.cycleIntervalMs)
+{
+    refreshFeedback();
+}
+
+Status AgentRuntime::setScenario(const Scenario& scenario)
+{
+    Status s = m_simulator.setScenario(scenario, m_clock.nowMs());
+    if (s.ok())
+        m_scenarioName = scenario.name;
+    return s;
+}
+
+void AgentRuntime::setConfig(const AgentConfig& config, std::int64_t version)
+{
+    m_config = config;
+    m_configVersion = version;
+    m_simulator.setConfig(config.simulator);
+    m_window.setWindow(config.detector.windowMs, config.detector.minWindowTx, config.detector.retryStormHighCount);
+    m_detector.setConfig(config.detector);
+    m_hypotheses.setTemplates(config.hypotheses);
+    audit("agent", "config_change", {{"config_version", version}}, {{"applies_from_cycle", m_cycle + 1}});
+    refreshFeedback();
+}
+
+void AgentRuntime::setRiskInputs(std::map<std::string, double> fraud, std::map<std::string, double> compliance)
+{
+    m_fraudRisk = std::move(fraud);
+    m_complianceRisk = std::move(compliance);
+}
+
+void AgentRuntime::audit(const std::string& actor, const std::string& kind, json inputs, json outcome)
+{
+    AuditEntry e;
+    e.timeMs = m_clock.nowMs();
+    e.actor = actor;
+    e.kind = kind;
+    e.configVersion = m_configVersion;
+    e.inputsJson = inputs.dump();
+    e.outcomeJson = outcome.dump();
+    m_audit.push_back(std::move(e));
+}
+
+void AgentRuntime::refreshFeedback()
+{
+    m_simulator.setFeedback(m_executor.feedback(m_dict, m_config));
+}
+
+CumulativeCounters AgentRuntime::countersBefore(TimeMs t) const
+{
+    CumulativeCounters best;
+    for (const auto& [time, counters] : m_counterHistory) {
+        if (time <= t)
+            best = counters;
+    }
+    return best;
+}
+
+Result<Intervention> AgentRuntime::execute(const InterventionOption& option, const std::string& source)
+{
+    const TimeMs now = m_clock.nowMs();
+    auto applied = m_executor.apply(option, now, source, countersBefore(now - m_config.learning.effectWindowMs),
+                                    m_window.cumulativeGlobal(), m_config.safety.maxActiveInterventions);
+    if (applied.ok()) {
+        audit(source == "autonomous" ? "agent" : source, "action_applied", {{"option", option}},
+              {{"intervention", applied.value()}});
+        refreshFeedback();
+    }
+    return applied;
+}
+
+Result<ApprovalRequest> AgentRuntime::approve(std::int64_t approvalId, const std::string& actor)
+{
+    const ApprovalRequest* pending = m_approvals.find(approvalId);
+    if (pending && pending->state == ApprovalState::Pending && pending->option.type != "alert_ops" &&
+        m_executor.activeCount() >= m_config.safety.maxActiveInterventions)
+        return Error{"approval request " + std::to_string(approvalId) + " cannot run now: " +
+                     std::to_string(m_executor.activeCount()) + " interventions already in force"};
+    auto decided = m_approvals.approve(approvalId, actor, m_clock.nowMs());
+    if (!decided.ok())
+        return decided;
+    audit(actor, "approval_approved", {{"approval_id", approvalId}}, {{"request", decided.value()}});
+    auto applied = execute(decided->option, "approval #" + std::to_string(approvalId) + " by " + actor);
+    if (applied.ok()) {
+        m_approvals.setInterventionId(approvalId, applied->id);
+        decided.value().interventionId = applied->id;
+    }
+    m_decidedSinceCycle.push_back(decided.value());
+    return decided;
+}
+
+Result<ApprovalRequest> AgentRuntime::reject(std::int64_t approvalId, const std::string& actor,
+                                             const std::string& reason)
+{
+    auto decided = m_approvals.reject(approvalId, actor, reason, m_clock.nowMs());
+    if (decided.ok()) {
+        audit(actor, "approval_rejected", {{"approval_id", approvalId}, {"reason", reason}},
+              {{"request", decided.value()}});
+        m_decidedSinceCycle.push_back(decided.value());
+    }
+    return decided;
+}
+
+Result<Intervention> AgentRuntime::rollback(std::int64_t interventionId, const std::string& actor,
+                                            const std::string& reason)
+{
+    auto rolled = m_executor.rollback(interventionId, m_clock.nowMs(), actor, reason);
+    if (rolled.ok()) {
+        audit(actor, "rollback", {{"intervention_id", interventionId}, {"reason", reason}},
+              {{"intervention", rolled.value()}});
+        m_endedSinceCycle.push_back(rolled.value());
+        refreshFeedback();
+    }
+    return rolled;
+}
+
+void AgentRuntime::advanceStreamTo(TimeMs toMs)
+{
+    toMs = std::min(toMs, m_nextCycleMs);
+    if (toMs <= m_simulator.timeMs())
+        return;
+    m_buffer.clear();
+    m_simulator.advanceTo(toMs, m_buffer);
+    m_window.ingest(m_buffer);
+    m_window.advanceTo(toMs);
+    m_newTransactions.insert(m_newTransactions.end(), m_buffer.begin(), m_buffer.end());
+    m_clock.setMs(toMs);
+}
+
+CycleSnapshotPtr AgentRuntime::runCycle()
+{
+    const TimeMs t = m_nextCycleMs;
+    advanceStreamTo(t);
+    ++m_cycle;
+    m_nextCycleMs = t + m_config.policy.cycleIntervalMs;
+
+    auto snap = std::make_shared<CycleSnapshot>();
+    snap->cycle = m_cycle;
+    snap->timeMs = t;
+    snap->elapsedMs = t - m_startMs;
+    snap->configVersion = m_configVersion;
+    snap->scenario = m_scenarioName;
+    snap->windowTransactions = m_window.windowCount();
+
+    // Interventions that reached their end.
+    for (auto& iv : m_executor.expire(t)) {
+        audit("agent", "action_expired", {{"intervention_id", iv.id}}, {{"intervention", iv}});
+        m_endedSinceCycle.push_back(iv);
+    }
+    refreshFeedback();
+
+    snap->stats = m_window.stats();
+    // Reason.
+    DetectionResult detection = m_detector.detect(snap->stats, t);
+    HypothesisUpdate hyp = m_hypotheses.update(detection.active, t);
+
+    // Learn from interventions whose effect window has passed, before planning, so plans use what was learned.
+    const CumulativeCounters now = m_window.cumulativeGlobal();
+    std::vector<const Intervention*> due;
+    for (const auto& iv : m_executor.active()) {
+        if (!iv.evaluated && iv.appliedMs + m_config.learning.effectWindowMs <= t)
+            due.push_back(&iv);
+    }
+    for (const auto& iv : m_executor.ended()) {
+        if (!iv.evaluated && iv.state == InterventionState::Expired && iv.appliedMs + m_config.learning.effectWindowMs <= t)
+            due.push_back(&iv);
+    }
+    std::vector<std::int64_t> toRollBack;
+    for (const Intervention* iv : due) {
+        LearningResult r = m_learner.evaluate(*iv, now, t, m_config.learning);
+        audit("agent", "learning", {{"intervention_id", iv->id}}, r);
+        if (r.rollback && iv->state == InterventionState::Active)
+            toRollBack.push_back(iv->id);
+        snap->learning.push_back(r);
+    }
+    for (const auto& r : snap->learning)
+        m_executor.markEvaluated(r.interventionId);
+    for (auto id : toRollBack) {
+        std::string reason;
+        for (const auto& r : snap->learning) {
+            if (r.interventionId == id)
+                reason = r.rollbackReason;
+        }
+        (void)rollback(id, "learning (automatic rollback)", reason);
+    }
+
+    // Pending approvals whose anomalies cleared (or that timed out) expire.
+    std::set<std::int64_t> activeIds;
+    for (const auto& a : detection.active)
+        activeIds.insert(a.id);
+    for (auto& r : m_approvals.expire(activeIds, t)) {
+        audit("agent", "approval_expired", {{"approval_id", r.id}}, {{"request", r}});
+        m_decidedSinceCycle.push_back(r);
+    }
+
+    // Decide.
+    PlanningContext ctx;
+    const DimensionStats* global = nullptr;
+    for (const auto& s : snap->stats) {
+        if (s.kind == DimensionKind::Global)
+            global = &s;
+    }
+    ctx.windowVolume = global ? global->count : 0;
+    ctx.learnedConfidence = m_learner.confidences();
+    for (const auto& iv : m_executor.active())
+        ctx.activeOrPending.insert(iv.option.type + "|" + iv.option.target);
+    for (const auto& r : m_approvals.pending())
+        ctx.activeOrPending.insert(r.option.type + "|" + r.option.target);
+    ctx.fraudRisk = m_fraudRisk;
+    ctx.complianceRisk = m_complianceRisk;
+    ctx.activeInterventions = m_executor.activeCount();
+    std::vector<InterventionOption> options = planOptions(detection.active, ctx, m_config);
+    applySafetyConstraints(options, ctx, m_config.safety);
+    assessOptions(options, hyp.uncertainty, m_config);
+    Decision decision = m_policy.decide(options, m_config);
+
+    // Act.
+    if (decision.kind == DecisionKind::Act && decision.chosen) {
+        auto applied = execute(*decision.chosen, "autonomous");
+        if (applied.ok())
+            snap->executed = applied.value();
+        else
+            decision.reason += "; not executed: " + applied.error();
+    } else if (decision.kind == DecisionKind::AwaitApproval && decision.chosen) {
+        const ApprovalRequest& r =
+            m_approvals.submit(*decision.chosen, m_configVersion, t, m_config.policy.approvalTtlMs);
+        snap->approvalRequested = r;
+        audit("agent", "approval_requested", {{"option", *decision.chosen}}, {{"request", r}});
+    }
+    json anomalyIds = json::array();
+    for (const auto& a : detection.active)
+        anomalyIds.push_back({{"id", a.id}, {"dimension", a.dimension}, {"severity", a.severity}});
+    audit("agent", "decision",
+          {{"cycle", m_cycle}, {"anomalies", anomalyIds}, {"options", options.size()},
+           {"uncertainty", hyp.uncertainty}},
+          decision);
+
+    m_counterHistory.emplace_back(t, now);
+    const TimeMs keepFrom = t - m_config.learning.effectWindowMs - 2 * m_config.policy.cycleIntervalMs;
+    while (m_counterHistory.size() > 2 && m_counterHistory[1].first <= keepFrom)
+        m_counterHistory.pop_front();
+
+    // Issuer health for the report and the dashboards.
+    for (const auto& s : snap->stats) {
+        if (s.kind != DimensionKind::Issuer)
+            continue;
+        IssuerHealth h;
+        h.issuer = s.issuer;
+        for (const auto& a : detection.active) {
+            if (a.dimension != s.key)
+                continue;
+            h.state = a.severityClass == SeverityClass::Critical ? HealthState::Down : HealthState::Degraded;
+            for (const auto& e : a.evidence)
+                h.reasons.push_back(e.rule);
+        }
+        snap->issuerHealth.push_back(h);
+    }
+
+    snap->scores = std::move(detection.scores);
+    snap->anomalies = std::move(detection.active);
+    snap->clearedAnomalies = std::move(detection.cleared);
+    snap->hypotheses = std::move(hyp.active);
+    snap->resolvedHypotheses = std::move(hyp.resolvedNow);
+    snap->systemHealth = hyp.systemHealth;
+    snap->uncertainty = hyp.uncertainty;
+    snap->options = std::move(options);
+    snap->decision = std::move(decision);
+    snap->activeInterventions = m_executor.active();
+    snap->endedInterventions = std::exchange(m_endedSinceCycle, {});
+    snap->pendingApprovals = m_approvals.pending();
+    snap->decidedApprovals = std::exchange(m_decidedSinceCycle, {});
+    snap->learnedConfidence = m_learner.confidences();
+    qCDebug(lcRuntime) << "cycle" << m_cycle << "anomalies" << snap->anomalies.size();
+    return snap;
+}
+
+json AgentRuntime::saveState() const
+{
+    json history = json::array();
+    for (const auto& [time, c] : m_counterHistory)
+        history.push_back({time, c});
+    return {{"cycle", m_cycle},
+            {"next_cycle_ms", m_nextCycleMs},
+            {"start_ms", m_startMs},
+            {"config_version", m_configVersion},
+            {"seed", m_seed},
+            {"scenario", m_scenarioName},
+            {"scenario_start_ms", m_simulator.scenarioStartMs()},
+            {"simulator", m_simulator.saveState()},
+            {"detector", m_detector.saveState()},
+            {"hypotheses", m_hypotheses.saveState()},
+            {"policy", m_policy.saveState()},
+            {"executor", m_executor.saveState()},
+            {"approvals", m_approvals.saveState()},
+            {"learner", m_learner.saveState()},
+            {"counter_history", history},
+            {"cumulative_global", m_window.cumulativeGlobal()}};
+}
+
+Status AgentRuntime::restoreState(const json& state, const std::vector<Transaction>& window)
+{
+    try {
+        m_cycle = state.at("cycle");
+        m_nextCycleMs = state.at("next_cycle_ms");
+        m_startMs = state.at("start_ms");
+        m_configVersion = state.at("config_version");
+        for (const auto& part : {std::pair<const char*, Status (*)(AgentRuntime&, const json&)>{
+                                     "simulator", [](AgentRuntime& r, const json& j) { return r.m_simulator.restoreState(j); }},
+                                 {"detector", [](AgentRuntime& r, const json& j) { return r.m_detector.restoreState(j); }},
+                                 {"hypotheses", [](AgentRuntime& r, const json& j) { return r.m_hypotheses.restoreState(j); }},
+                                 {"policy", [](AgentRuntime& r, const json& j) { return r.m_policy.restoreState(j); }},
+                                 {"executor", [](AgentRuntime& r, const json& j) { return r.m_executor.restoreState(j); }},
+                                 {"approvals", [](AgentRuntime& r, const json& j) { return r.m_approvals.restoreState(j); }},
+                                 {"learner", [](AgentRuntime& r, const json& j) { return r.m_learner.restoreState(j); }}}) {
+            Status s = part.second(*this, state.at(part.first));
+            if (!s.ok())
+                return s;
+        }
+        m_counterHistory.clear();
+        for (const auto& h : state.at("counter_history"))
+            m_counterHistory.emplace_back(h.at(0).get<TimeMs>(), h.at(1).get<CumulativeCounters>());
+    } catch (const json::exception& e) {
+        return Error{std::string("agent checkpoint is damaged: ") + e.what()};
+    }
+    m_clock.setMs(m_nextCycleMs - m_config.policy.cycleIntervalMs);
+    m_window.clear();
+    m_window.ingest(window);
+    m_window.advanceTo(m_clock.nowMs());
+    m_window.setCumulativeGlobal(state.at("cumulative_global").get<CumulativeCounters>());
+    refreshFeedback();
+    return {};
+}
+
+} // namespace payops

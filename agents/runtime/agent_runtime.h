@@ -1,0 +1,107 @@
+#pragma once
+// The embedded agent: simulator -> window -> detector -> hypotheses -> learner -> planner -> policy ->
+// approvals / executor, one cycle every policy.cycle_interval_ms of simulated time. Single-threaded by design:
+// the console runs it on a worker thread and only ever sees the immutable snapshots it returns.
+//
+// Deterministic: the same seed, config, scenario and operator actions give the same transactions, decisions and
+// audit records. Operator actions take effect at the moment they are made (in simulated time).
+
+#include "action/intervention_executor.h"
+#include "approvals/approval_queue.h"
+#include "config/agent_config.h"
+#include "core/clock.h"
+#include "decision/decision_policy.h"
+#include "learning/outcome_learner.h"
+#include "reasoning/anomaly_detector.h"
+#include "reasoning/hypothesis_tracker.h"
+#include "runtime/cycle_snapshot.h"
+#include "store/agent_store.h"
+#include "stream/simulator.h"
+#include "stream/transaction_window.h"
+
+#include <deque>
+#include <map>
+#include <utility>
+
+namespace payops {
+
+class AgentRuntime {
+public:
+    AgentRuntime(AgentConfig config, std::uint64_t seed, std::int64_t configVersion = 1);
+
+    // The scenario starts now (its offsets count from the current simulated time).
+    Status setScenario(const Scenario& scenario);
+    const std::string& scenarioName() const { return m_scenarioName; }
+
+    const Clock& clock() const { return m_clock; }
+    TimeMs nowMs() const { return m_clock.nowMs(); }
+    TimeMs startMs() const { return m_startMs; }
+    std::int64_t cycle() const { return m_cycle; }
+    TimeMs nextCycleMs() const { return m_nextCycleMs; }
+    const AgentConfig& config() const { return m_config; }
+    std::int64_t configVersion() const { return m_configVersion; }
+
+    // Advances simulated time to the next cycle boundary and runs the cycle.
+    CycleSnapshotPtr runCycle();
+    // Generates and windows transactions up to `toMs` (<= the next cycle) without running a cycle: the console
+    // streams between cycles with it, and the benchmark separates ingest cost from decide cost.
+    void advanceStreamTo(TimeMs toMs);
+
+    // A new config applies from the next cycle; cycles record the version they ran with.
+    void setConfig(const AgentConfig& config, std::int64_t version);
+    // Risk inputs from a risk service, by target ("issuer:HDFC"); the safety constraints use them when present.
+    void setRiskInputs(std::map<std::string, double> fraud, std::map<std::string, double> compliance);
+
+    // Operator actions. Errors name the id and why ("no approval request 7", "... is already rejected").
+    Result<ApprovalRequest> approve(std::int64_t approvalId, const std::string& actor);
+    Result<ApprovalRequest> reject(std::int64_t approvalId, const std::string& actor, const std::string& reason);
+    Result<Intervention> rollback(std::int64_t interventionId, const std::string& actor, const std::string& reason);
+
+    const ApprovalQueue& approvals() const { return m_approvals; }
+    const InterventionExecutor& executor() const { return m_executor; }
+    const OutcomeLearner& learner() const { return m_learner; }
+    const TransactionWindow& window() const { return m_window; }
+    const Simulator& simulator() const { return m_simulator; }
+    const Dictionary& dictionary() const { return m_dict; }
+
+    // Audit records and newly generated transactions since the last call (the session persists them).
+    std::vector<AuditEntry> takeAudit() { return std::exchange(m_audit, {}); }
+    std::vector<Transaction> takeNewTransactions() { return std::exchange(m_newTransactions, {}); }
+
+    nlohmann::json saveState() const;
+    // Restores a checkpoint; `window` are the retained transactions saved with it, oldest first.
+    Status restoreState(const nlohmann::json& state, const std::vector<Transaction>& window);
+
+private:
+    void audit(const std::string& actor, const std::string& kind, nlohmann::json inputs, nlohmann::json outcome);
+    void refreshFeedback();
+    CumulativeCounters countersBefore(TimeMs t) const;
+    Result<Intervention> execute(const InterventionOption& option, const std::string& source);
+
+    AgentConfig m_config;
+    std::int64_t m_configVersion;
+    std::uint64_t m_seed;
+    Dictionary m_dict;
+    ManualClock m_clock;
+    TimeMs m_startMs;
+    Simulator m_simulator;
+    TransactionWindow m_window;
+    AnomalyDetector m_detector;
+    HypothesisTracker m_hypotheses;
+    DecisionPolicy m_policy;
+    InterventionExecutor m_executor;
+    ApprovalQueue m_approvals;
+    OutcomeLearner m_learner;
+    std::string m_scenarioName;
+    std::int64_t m_cycle = 0;
+    TimeMs m_nextCycleMs;
+    std::map<std::string, double> m_fraudRisk, m_complianceRisk;
+    std::deque<std::pair<TimeMs, CumulativeCounters>> m_counterHistory; // per cycle, for the learner
+    std::vector<ApprovalRequest> m_decidedSinceCycle;
+    std::vector<Intervention> m_endedSinceCycle;
+    std::vector<AuditEntry> m_audit;
+    std::vector<Transaction> m_newTransactions;
+    std::vector<Transaction> m_buffer;
+};
+
+} // namespace payops

@@ -1,0 +1,82 @@
+#include "cycle_report.h"
+
+#include <cstdio>
+
+namespace payops {
+
+namespace {
+
+std::string line(char c) { return std::string(80, c) + "\n"; }
+
+std::string printf(const char* format, auto... args)
+{
+    char buf[512];
+    std::snprintf(buf, sizeof buf, format, args...);
+    return buf;
+}
+
+const char* mark(HealthState s)
+{
+    switch (s) {
+    case HealthState::Healthy: return "\u2713";
+    case HealthState::Degraded: return "\u26a0";
+    case HealthState::Down: return "\u2717";
+    }
+    return " ";
+}
+
+} // namespace
+
+std::string formatCycleReport(const CycleSnapshot& s)
+{
+    std::string out = line('=');
+    out += printf("CYCLE %lld - Elapsed: %.1fs%s%s\n", static_cast<long long>(s.cycle), s.elapsedMs / 1000.0,
+                  s.scenario.empty() ? "" : " - Scenario: ", s.scenario.c_str());
+    out += line('=');
+    for (const auto& h : s.issuerHealth) {
+        const DimensionStats* st = s.statsFor("issuer:" + h.issuer);
+        if (!st)
+            continue;
+        out += printf("%-8s: %s %-10s | Success: %6.2f%% | Latency: %5.0fms (p95 %4.0f) | Retries: %4.2f/tx\n",
+                      h.issuer.c_str(), mark(h.state), healthStateName(h.state), st->successRate * 100.0,
+                      st->meanLatencyMs, st->p95LatencyMs, st->meanRetries);
+    }
+    for (const auto& a : s.anomalies) {
+        std::string patterns;
+        for (auto p : a.patterns)
+            patterns += std::string(patterns.empty() ? "" : "+") + patternName(p);
+        out += printf("Anomaly #%lld %s on %s: severity %.2f (%s), confidence %.2f\n", static_cast<long long>(a.id),
+                      patterns.c_str(), a.dimension.c_str(), a.severity, severityClassName(a.severityClass),
+                      a.confidence);
+    }
+    const auto& d = s.decision;
+    out += printf("\nDecision: %s (%s)\n", decisionKindName(d.kind), d.reason.c_str());
+    if (d.chosen) {
+        const auto& o = *d.chosen;
+        out += printf("Action: %s on %s%s%s\n", o.type.c_str(), o.target.c_str(), o.alternative.empty() ? "" : " -> ",
+                      o.alternative.c_str());
+        out += printf("NRV: $%.2f%s\n", o.nrv, d.forcedByFrequency && o.type == "alert_ops" ? " (baseline action)" : "");
+        out += printf("Blast Radius: %.1f\n", o.blastRadius);
+        if (d.kind == DecisionKind::AwaitApproval && s.approvalRequested) {
+            std::string why;
+            for (const auto& r : o.approvalReasons)
+                why += (why.empty() ? "" : "; ") + r;
+            out += printf("Awaiting approval #%lld: %s\n", static_cast<long long>(s.approvalRequested->id), why.c_str());
+        }
+    }
+    for (const auto& iv : s.endedInterventions)
+        out += printf("Ended: intervention #%lld %s %s (%s: %s)\n", static_cast<long long>(iv.id), iv.option.type.c_str(),
+                      iv.option.target.c_str(), interventionStateName(iv.state), iv.endReason.c_str());
+    for (const auto& r : s.learning)
+        out += printf("Learned: #%lld %s accuracy %.2f, %s, confidence %.2f -> %.2f%s\n",
+                      static_cast<long long>(r.interventionId), r.type.c_str(), r.accuracy,
+                      r.success ? "worked" : "did not work", r.confidenceBefore, r.confidenceAfter,
+                      r.rollback ? " (rolled back)" : "");
+    if (!s.activeInterventions.empty())
+        out += printf("Active interventions: %zu | Pending approvals: %zu\n", s.activeInterventions.size(),
+                      s.pendingApprovals.size());
+    out += line('=');
+    return out;
+}
+
+} // namespace payops

@@ -1,0 +1,285 @@
+#include "json_codec.h"
+
+namespace payops {
+
+using nlohmann::json;
+
+const char* dimensionKindName(DimensionKind k)
+{
+    switch (k) {
+    case DimensionKind::Global: return "global";
+    case DimensionKind::Issuer: return "issuer";
+    case DimensionKind::Method: return "method";
+    case DimensionKind::Path: return "path";
+    }
+    return "global";
+}
+
+void to_json(json& j, const DimensionStats& s)
+{
+    j = {{"key", s.key},
+         {"kind", dimensionKindName(s.kind)},
+         {"count", s.count},
+         {"success", s.success},
+         {"soft_fail", s.softFail},
+         {"hard_fail", s.hardFail},
+         {"success_rate", s.successRate},
+         {"failure_share", s.failureShare},
+         {"mean_latency_ms", s.meanLatencyMs},
+         {"p95_latency_ms", s.p95LatencyMs},
+         {"p99_latency_ms", s.p99LatencyMs},
+         {"mean_retries", s.meanRetries},
+         {"high_retry_share", s.highRetryShare},
+         {"top_error_code", s.topErrorCode},
+         {"top_error_share", s.topErrorShare}};
+}
+
+void to_json(json& j, const DimensionScore& s)
+{
+    j = {{"key", s.key},
+         {"scored", s.scored},
+         {"anomalous", s.anomalous},
+         {"success_z", s.successZ},
+         {"p95_latency_z", s.p95LatencyZ},
+         {"mean_retries_z", s.meanRetriesZ},
+         {"volume_z", s.volumeZ},
+         {"success_baseline", {s.successMean, s.successStd}},
+         {"p95_baseline", {s.p95Mean, s.p95Std}},
+         {"retries_baseline", {s.retriesMean, s.retriesStd}}};
+}
+
+void to_json(json& j, const Evidence& e)
+{
+    j = {{"pattern", patternName(e.pattern)}, {"rule", e.rule},   {"metric", e.metric},
+         {"value", e.value},                  {"baseline", e.baseline}, {"baseline_std", e.baselineStd},
+         {"z", e.z},                          {"count", e.count}, {"dimension", e.dimension}};
+}
+
+void to_json(json& j, const Anomaly& a)
+{
+    json patterns = json::array();
+    for (auto p : a.patterns)
+        patterns.push_back(patternName(p));
+    j = {{"id", a.id},
+         {"dimension", a.dimension},
+         {"patterns", patterns},
+         {"severity", a.severity},
+         {"severity_class", severityClassName(a.severityClass)},
+         {"confidence", a.confidence},
+         {"max_abs_z", a.maxAbsZ},
+         {"started_ms", a.startedMs},
+         {"last_seen_ms", a.lastSeenMs},
+         {"cycles", a.cycles},
+         {"evidence", a.evidence}};
+}
+
+void to_json(json& j, const Hypothesis& h)
+{
+    j = {{"id", h.id},
+         {"anomaly_id", h.anomalyId},
+         {"dimension", h.dimension},
+         {"pattern", patternName(h.pattern)},
+         {"cause", h.cause},
+         {"confidence", h.confidence},
+         {"expected_impact",
+          {{"success", h.successImpact}, {"latency_ms", h.latencyImpactMs}, {"cost", h.costImpact}, {"risk", h.riskImpact}}},
+         {"root_cause", h.rootCause},
+         {"failure", h.failure},
+         {"impact", h.impact},
+         {"created_ms", h.createdMs},
+         {"resolved_ms", h.resolvedMs ? json(*h.resolvedMs) : json(nullptr)}};
+}
+
+void from_json(const json& j, Hypothesis& h)
+{
+    h.id = j.at("id");
+    h.anomalyId = j.at("anomaly_id");
+    h.dimension = j.at("dimension");
+    h.pattern = patternFromName(j.at("pattern")).value_or(Pattern::IssuerDegradation);
+    h.cause = j.at("cause");
+    h.confidence = j.at("confidence");
+    const auto& e = j.at("expected_impact");
+    h.successImpact = e.at("success");
+    h.latencyImpactMs = e.at("latency_ms");
+    h.costImpact = e.at("cost");
+    h.riskImpact = e.at("risk");
+    h.rootCause = j.at("root_cause");
+    h.failure = j.at("failure");
+    h.impact = j.at("impact");
+    h.createdMs = j.at("created_ms");
+    if (!j.at("resolved_ms").is_null())
+        h.resolvedMs = j.at("resolved_ms").get<TimeMs>();
+}
+
+void to_json(json& j, const PreMortem& p)
+{
+    j = {{"risk", p.risk}, {"worst_cases", p.worstCases}, {"mitigations", p.mitigations}};
+}
+
+void from_json(const json& j, PreMortem& p)
+{
+    p.risk = j.at("risk");
+    p.worstCases = j.at("worst_cases").get<std::vector<std::string>>();
+    p.mitigations = j.at("mitigations").get<std::vector<std::string>>();
+}
+
+void to_json(json& j, const InterventionOption& o)
+{
+    j = {{"type", o.type},
+         {"target", o.target},
+         {"alternative", o.alternative},
+         {"duration_ms", o.durationMs},
+         {"expected", {{"success", o.successImpact}, {"latency_ms", o.latencyImpactMs}, {"cost", o.costImpact}}},
+         {"confidence", o.confidence},
+         {"risk", o.risk},
+         {"friction", o.friction},
+         {"blast_radius", o.blastRadius},
+         {"reversible", o.reversible},
+         {"max_retries", o.maxRetries},
+         {"anomaly_ids", o.anomalyIds},
+         {"rationale", o.rationale},
+         {"nrv", o.nrv},
+         {"magnitude", o.magnitude},
+         {"pre_mortem", o.preMortem},
+         {"allowed", o.allowed},
+         {"refused_because", o.refusedBecause},
+         {"approval_reasons", o.approvalReasons}};
+}
+
+void from_json(const json& j, InterventionOption& o)
+{
+    o.type = j.at("type");
+    o.target = j.at("target");
+    o.alternative = j.at("alternative");
+    o.durationMs = j.at("duration_ms");
+    const auto& e = j.at("expected");
+    o.successImpact = e.at("success");
+    o.latencyImpactMs = e.at("latency_ms");
+    o.costImpact = e.at("cost");
+    o.confidence = j.at("confidence");
+    o.risk = j.at("risk");
+    o.friction = j.at("friction");
+    o.blastRadius = j.at("blast_radius");
+    o.reversible = j.at("reversible");
+    o.maxRetries = j.at("max_retries");
+    o.anomalyIds = j.at("anomaly_ids").get<std::vector<std::int64_t>>();
+    o.rationale = j.at("rationale");
+    o.nrv = j.at("nrv");
+    o.magnitude = j.at("magnitude");
+    o.preMortem = j.at("pre_mortem").get<PreMortem>();
+    o.allowed = j.at("allowed");
+    o.refusedBecause = j.at("refused_because");
+    o.approvalReasons = j.at("approval_reasons").get<std::vector<std::string>>();
+}
+
+void to_json(json& j, const Decision& d)
+{
+    j = {{"kind", decisionKindName(d.kind)},
+         {"reason", d.reason},
+         {"forced_by_frequency", d.forcedByFrequency},
+         {"quiet_cycles_before", d.quietCyclesBefore},
+         {"chosen", d.chosen ? json(*d.chosen) : json(nullptr)}};
+}
+
+void to_json(json& j, const CumulativeCounters& c)
+{
+    j = {c.count, c.success, c.latencySum};
+}
+
+void from_json(const json& j, CumulativeCounters& c)
+{
+    c.count = j.at(0);
+    c.success = j.at(1);
+    c.latencySum = j.at(2);
+}
+
+void to_json(json& j, const Intervention& i)
+{
+    j = {{"id", i.id},
+         {"option", i.option},
+         {"source", i.source},
+         {"applied_ms", i.appliedMs},
+         {"expires_ms", i.expiresMs},
+         {"state", interventionStateName(i.state)},
+         {"ended_ms", i.endedMs},
+         {"ended_by", i.endedBy},
+         {"end_reason", i.endReason},
+         {"counters_before", i.countersBefore},
+         {"counters_at_apply", i.countersAtApply},
+         {"evaluated", i.evaluated}};
+}
+
+void from_json(const json& j, Intervention& i)
+{
+    i.id = j.at("id");
+    i.option = j.at("option").get<InterventionOption>();
+    i.source = j.at("source");
+    i.appliedMs = j.at("applied_ms");
+    i.expiresMs = j.at("expires_ms");
+    const std::string state = j.at("state");
+    for (auto s : {InterventionState::Active, InterventionState::Expired, InterventionState::RolledBack,
+                   InterventionState::Completed}) {
+        if (state == interventionStateName(s))
+            i.state = s;
+    }
+    i.endedMs = j.at("ended_ms");
+    i.endedBy = j.at("ended_by");
+    i.endReason = j.at("end_reason");
+    i.countersBefore = j.at("counters_before").get<CumulativeCounters>();
+    i.countersAtApply = j.at("counters_at_apply").get<CumulativeCounters>();
+    i.evaluated = j.at("evaluated");
+}
+
+void to_json(json& j, const ApprovalRequest& r)
+{
+    j = {{"id", r.id},
+         {"option", r.option},
+         {"config_version", r.configVersion},
+         {"created_ms", r.createdMs},
+         {"expires_ms", r.expiresMs},
+         {"state", approvalStateName(r.state)},
+         {"decided_ms", r.decidedMs},
+         {"decided_by", r.decidedBy},
+         {"reason", r.reason},
+         {"intervention_id", r.interventionId ? json(*r.interventionId) : json(nullptr)},
+         {"summary", r.summary()}};
+}
+
+void from_json(const json& j, ApprovalRequest& r)
+{
+    r.id = j.at("id");
+    r.option = j.at("option").get<InterventionOption>();
+    r.configVersion = j.at("config_version");
+    r.createdMs = j.at("created_ms");
+    r.expiresMs = j.at("expires_ms");
+    const std::string state = j.at("state");
+    for (auto s : {ApprovalState::Pending, ApprovalState::Approved, ApprovalState::Rejected, ApprovalState::Expired}) {
+        if (state == approvalStateName(s))
+            r.state = s;
+    }
+    r.decidedMs = j.at("decided_ms");
+    r.decidedBy = j.at("decided_by");
+    r.reason = j.at("reason");
+    if (!j.at("intervention_id").is_null())
+        r.interventionId = j.at("intervention_id").get<std::int64_t>();
+}
+
+void to_json(json& j, const LearningResult& r)
+{
+    j = {{"intervention_id", r.interventionId},
+         {"type", r.type},
+         {"evaluated_ms", r.evaluatedMs},
+         {"expected", {{"success_delta", r.expectedSuccessDelta}, {"latency_delta_ms", r.expectedLatencyDeltaMs}}},
+         {"actual", {{"success_delta", r.actualSuccessDelta}, {"latency_delta_ms", r.actualLatencyDeltaMs}}},
+         {"before_count", r.beforeCount},
+         {"after_count", r.afterCount},
+         {"accuracy", r.accuracy},
+         {"success", r.success},
+         {"unexpected", r.unexpected},
+         {"confidence_before", r.confidenceBefore},
+         {"confidence_after", r.confidenceAfter},
+         {"rollback", r.rollback},
+         {"rollback_reason", r.rollbackReason}};
+}
+
+} // namespace payops

@@ -1,0 +1,33 @@
+#pragma once
+// What the runtime knows about one dimension (global, issuer:X, method:M, issuer:X/method:M) for one window.
+// A plain value: it goes into immutable cycle snapshots.
+
+#include <cstdint>
+#include <string>
+
+namespace payops {
+
+enum class DimensionKind : std::uint8_t { Global, Issuer, Method, Path };
+
+struct DimensionStats {
+    std::string key;   // "global", "issuer:HDFC", "method:upi", "issuer:HDFC/method:upi"
+    DimensionKind kind = DimensionKind::Global;
+    std::string issuer; // set for Issuer and Path
+    std::string method; // set for Method and Path
+    std::uint32_t count = 0;
+    std::uint32_t success = 0, softFail = 0, hardFail = 0;
+    double successRate = 0;   // 0 when count == 0
+    double failureShare = 0;
+    double meanLatencyMs = 0;
+    double p95LatencyMs = 0, p99LatencyMs = 0;
+    double meanRetries = 0;
+    double highRetryShare = 0; // share of transactions with >= the storm threshold retries
+    std::string topErrorCode;  // the commonest code among failures
+    double topErrorShare = 0;  // its share of the failures (error-code consistency)
+
+    std::uint32_t failures() const { return softFail + hardFail; }
+};
+
+std::string dimensionKey(DimensionKind kind, const std::string& issuer, const std::string& method);
+
+} // namespace payops

@@ -1,0 +1,249 @@
+#include "transaction_window.h"
+
+#include <algorithm>
+#include <map>
+
+namespace payops {
+
+std::string dimensionKey(DimensionKind kind, const std::string& issuer, const std::string& method)
+{
+    switch (kind) {
+    case DimensionKind::Global: return "global";
+    case DimensionKind::Issuer: return "issuer:" + issuer;
+    case DimensionKind::Method: return "method:" + method;
+    case DimensionKind::Path: return "issuer:" + issuer + "/method:" + method;
+    }
+    return {};
+}
+
+TransactionWindow::TransactionWindow(const Dictionary& dict, TimeMs windowMs, int minTransactions, int highRetryCount)
+    : m_dict(dict), m_windowMs(windowMs), m_minTransactions(static_cast<std::size_t>(std::max(0, minTransactions))),
+      m_highRetryCount(highRetryCount), m_ring(1024), m_global(std::make_unique<Aggregate>())
+{
+    m_methods.resize(Dictionary::kMaxMethods);
+    for (auto& m : m_methods)
+        m = std::make_unique<Aggregate>();
+    m_cumMethods.resize(Dictionary::kMaxMethods);
+}
+
+void TransactionWindow::setWindow(TimeMs windowMs, int minTransactions, int highRetryCount)
+{
+    m_windowMs = windowMs;
+    m_minTransactions = static_cast<std::size_t>(std::max(0, minTransactions));
+    if (highRetryCount != m_highRetryCount) {
+        // The high-retry counts depend on the threshold: rebuild the aggregates from the counted transactions.
+        const auto start = m_aggStart;
+        const auto tail = m_tail;
+        for (auto i = start; i < tail; ++i)
+            apply(at(i), -1);
+        m_highRetryCount = highRetryCount;
+        for (auto i = start; i < tail; ++i)
+            apply(at(i), +1);
+    }
+}
+
+void TransactionWindow::ensureIssuer(std::uint16_t issuer)
+{
+    if (issuer < m_issuers.size())
+        return;
+    const std::size_t n = static_cast<std::size_t>(issuer) + 1;
+    while (m_issuers.size() < n)
+        m_issuers.push_back(std::make_unique<Aggregate>());
+    m_cumIssuers.resize(n);
+    m_paths.resize(n * Dictionary::kMaxMethods);
+    m_cumPaths.resize(n * Dictionary::kMaxMethods);
+}
+
+void TransactionWindow::applyTo(Aggregate& a, const Transaction& t, int delta, int highRetryCount)
+{
+    const auto d = static_cast<std::uint32_t>(delta);
+    a.count += d;
+    switch (t.outcome) {
+    case Outcome::Success: a.success += d; break;
+    case Outcome::SoftFail: a.soft += d; break;
+    case Outcome::HardFail: a.hard += d; break;
+    }
+    a.latencySum += static_cast<std::uint64_t>(static_cast<std::int64_t>(delta) * t.latencyMs);
+    a.retrySum += static_cast<std::uint64_t>(static_cast<std::int64_t>(delta) * t.retries);
+    if (t.retries >= highRetryCount)
+        a.highRetry += d;
+    if (t.failed())
+        a.codes[t.errorCode % ErrorCodes::kCapacity] += d;
+    if (delta > 0)
+        a.latency.add(t.latencyMs);
+    else
+        a.latency.remove(t.latencyMs);
+}
+
+void TransactionWindow::apply(const Transaction& t, int delta)
+{
+    ensureIssuer(t.issuer);
+    const std::size_t method = t.method % Dictionary::kMaxMethods;
+    const std::size_t path = static_cast<std::size_t>(t.issuer) * Dictionary::kMaxMethods + method;
+    if (!m_paths[path])
+        m_paths[path] = std::make_unique<Aggregate>();
+    applyTo(*m_global, t, delta, m_highRetryCount);
+    applyTo(*m_issuers[t.issuer], t, delta, m_highRetryCount);
+    applyTo(*m_methods[method], t, delta, m_highRetryCount);
+    applyTo(*m_paths[path], t, delta, m_highRetryCount);
+}
+
+void TransactionWindow::grow()
+{
+    std::vector<Transaction> bigger(m_ring.size() * 2);
+    for (auto i = m_head; i < m_tail; ++i)
+        bigger[i & (bigger.size() - 1)] = at(i);
+    m_ring.swap(bigger);
+}
+
+void TransactionWindow::ingest(const Transaction& t)
+{
+    if (m_tail - m_head == m_ring.size()) {
+        // Retained entries beyond the fallback minimum that are already out of the aggregates can go first.
+        if (m_aggStart > m_head && m_tail - m_head > m_minTransactions)
+            m_head = std::max(m_aggStart, m_tail - m_minTransactions);
+        if (m_tail - m_head == m_ring.size())
+            grow();
+    }
+    m_ring[m_tail & (m_ring.size() - 1)] = t;
+    ++m_tail;
+    apply(t, +1);
+    const std::size_t method = t.method % Dictionary::kMaxMethods;
+    auto bump = [&](CumulativeCounters& c) {
+        ++c.count;
+        c.success += t.outcome == Outcome::Success ? 1 : 0;
+        c.latencySum += t.latencyMs;
+    };
+    bump(m_cumGlobal);
+    bump(m_cumIssuers[t.issuer]);
+    bump(m_cumMethods[method]);
+    bump(m_cumPaths[static_cast<std::size_t>(t.issuer) * Dictionary::kMaxMethods + method]);
+}
+
+void TransactionWindow::ingest(std::span<const Transaction> ts)
+{
+    for (const auto& t : ts)
+        ingest(t);
+}
+
+void TransactionWindow::advanceTo(TimeMs nowMs)
+{
+    const TimeMs cutoff = nowMs - m_windowMs;
+    while (m_aggStart < m_tail && at(m_aggStart).timestampMs < cutoff) {
+        apply(at(m_aggStart), -1);
+        ++m_aggStart;
+    }
+    // Keep the last m_minTransactions even when they left the time window: the fallback needs them.
+    const std::size_t keepFrom = m_tail > m_minTransactions ? m_tail - m_minTransactions : 0;
+    m_head = std::max(m_head, std::min(m_aggStart, keepFrom));
+}
+
+CumulativeCounters TransactionWindow::cumulative(DimensionKind kind, std::uint16_t issuer, std::uint8_t method) const
+{
+    const std::size_t m = method % Dictionary::kMaxMethods;
+    switch (kind) {
+    case DimensionKind::Global: return m_cumGlobal;
+    case DimensionKind::Issuer: return issuer < m_cumIssuers.size() ? m_cumIssuers[issuer] : CumulativeCounters{};
+    case DimensionKind::Method: return m_cumMethods[m];
+    case DimensionKind::Path: {
+        const std::size_t p = static_cast<std::size_t>(issuer) * Dictionary::kMaxMethods + m;
+        return p < m_cumPaths.size() ? m_cumPaths[p] : CumulativeCounters{};
+    }
+    }
+    return {};
+}
+
+DimensionStats TransactionWindow::statsOf(const Aggregate& a, DimensionKind kind, const std::string& issuer,
+                                          const std::string& method) const
+{
+    DimensionStats s;
+    s.kind = kind;
+    s.issuer = issuer;
+    s.method = method;
+    s.key = dimensionKey(kind, issuer, method);
+    s.count = a.count;
+    s.success = a.success;
+    s.softFail = a.soft;
+    s.hardFail = a.hard;
+    if (a.count > 0) {
+        const double n = a.count;
+        s.successRate = a.success / n;
+        s.failureShare = (a.soft + a.hard) / n;
+        s.meanLatencyMs = static_cast<double>(a.latencySum) / n;
+        s.meanRetries = static_cast<double>(a.retrySum) / n;
+        s.highRetryShare = a.highRetry / n;
+        s.p95LatencyMs = a.latency.percentile(0.95);
+        s.p99LatencyMs = a.latency.percentile(0.99);
+    }
+    const std::uint32_t failures = a.soft + a.hard;
+    if (failures > 0) {
+        std::size_t best = 0;
+        for (std::size_t c = 1; c < a.codes.size(); ++c) {
+            if (a.codes[c] > a.codes[best])
+                best = c;
+        }
+        if (best < m_dict.errorCodes.size())
+            s.topErrorCode = m_dict.errorCodes.name(static_cast<std::uint16_t>(best));
+        s.topErrorShare = static_cast<double>(a.codes[best]) / failures;
+    }
+    return s;
+}
+
+std::vector<DimensionStats> TransactionWindow::stats() const
+{
+    if (windowCount() < m_minTransactions && retainedCount() > windowCount())
+        return statsOfLast(std::min(retainedCount(), m_minTransactions));
+
+    std::vector<DimensionStats> out;
+    out.push_back(statsOf(*m_global, DimensionKind::Global, {}, {}));
+    for (std::size_t i = 0; i < m_issuers.size(); ++i) {
+        if (i < m_dict.issuers.size())
+            out.push_back(statsOf(*m_issuers[i], DimensionKind::Issuer, m_dict.issuers.name(static_cast<std::uint16_t>(i)), {}));
+    }
+    for (std::size_t m = 0; m < m_dict.methods.size(); ++m)
+        out.push_back(statsOf(*m_methods[m], DimensionKind::Method, {}, m_dict.methods.name(static_cast<std::uint16_t>(m))));
+    for (std::size_t p = 0; p < m_paths.size(); ++p) {
+        if (!m_paths[p])
+            continue;
+        const auto issuer = static_cast<std::uint16_t>(p / Dictionary::kMaxMethods);
+        const auto method = static_cast<std::uint16_t>(p % Dictionary::kMaxMethods);
+        out.push_back(statsOf(*m_paths[p], DimensionKind::Path, m_dict.issuers.name(issuer), m_dict.methods.name(method)));
+    }
+    return out;
+}
+
+// The fallback window (fewer than the minimum in the time window): small by definition, so it is computed
+// directly from the last n transactions with the same aggregate code.
+std::vector<DimensionStats> TransactionWindow::statsOfLast(std::size_t n) const
+{
+    TransactionWindow tmp(m_dict, m_windowMs, 0, m_highRetryCount);
+    for (auto i = m_tail - n; i < m_tail; ++i)
+        tmp.ingest(at(i));
+    return tmp.stats();
+}
+
+std::vector<Transaction> TransactionWindow::retained() const
+{
+    std::vector<Transaction> out;
+    out.reserve(retainedCount());
+    for (auto i = m_head; i < m_tail; ++i)
+        out.push_back(at(i));
+    return out;
+}
+
+void TransactionWindow::clear()
+{
+    m_ring.assign(1024, Transaction{});
+    m_head = m_aggStart = m_tail = 0;
+    m_global = std::make_unique<Aggregate>();
+    for (auto& m : m_methods)
+        m = std::make_unique<Aggregate>();
+    m_issuers.clear();
+    m_paths.clear();
+    m_cumGlobal = {};
+    m_cumIssuers.clear();
+    m_cumPaths.clear();
+    m_cumMethods.assign(Dictionary::kMaxMethods, CumulativeCounters{});
+}
+
+} // namespace payops

@@ -1,0 +1,85 @@
+#pragma once
+// The observation window: transactions with T - windowMs <= ts <= T (or, when that holds fewer than
+// minTransactions, the last minTransactions). Per-dimension aggregates are added to on ingest and subtracted
+// from on eviction, so reading the window's statistics costs the same for a thousand or a million
+// transactions. Transactions are evicted in arrival order.
+//
+// Cumulative counters (never evicted) let the learner measure exactly what happened between two instants.
+
+#include "core/clock.h"
+#include "stream/dictionary.h"
+#include "stream/dimension_stats.h"
+#include "stream/latency_histogram.h"
+#include "stream/transaction.h"
+
+#include <array>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace payops {
+
+struct CumulativeCounters {
+    std::uint64_t count = 0, success = 0, latencySum = 0;
+};
+
+class TransactionWindow {
+public:
+    TransactionWindow(const Dictionary& dict, TimeMs windowMs, int minTransactions, int highRetryCount);
+
+    void setWindow(TimeMs windowMs, int minTransactions, int highRetryCount);
+    void ingest(const Transaction& t);
+    void ingest(std::span<const Transaction> ts);
+    // Drops from the aggregates everything older than now - windowMs.
+    void advanceTo(TimeMs nowMs);
+
+    // Statistics of every dimension that has had traffic, in a stable order: global, issuers, methods, paths.
+    std::vector<DimensionStats> stats() const;
+    // Transactions currently counted (time window), and those retained (>= the fallback minimum).
+    std::size_t windowCount() const { return m_tail - m_aggStart; }
+    std::size_t retainedCount() const { return m_tail - m_head; }
+    CumulativeCounters cumulative(DimensionKind kind, std::uint16_t issuer, std::uint8_t method) const;
+    CumulativeCounters cumulativeGlobal() const { return m_cumGlobal; }
+    // After a restore the global counters continue from where they were (the learner compares against them).
+    void setCumulativeGlobal(const CumulativeCounters& c) { m_cumGlobal = c; }
+
+    // Retained transactions oldest first (for persistence of the window).
+    std::vector<Transaction> retained() const;
+    void clear();
+
+private:
+    struct Aggregate {
+        std::uint32_t count = 0, success = 0, soft = 0, hard = 0, highRetry = 0;
+        std::uint64_t latencySum = 0, retrySum = 0;
+        std::array<std::uint32_t, ErrorCodes::kCapacity> codes{};
+        LatencyHistogram latency;
+    };
+
+    void ensureIssuer(std::uint16_t issuer);
+    void apply(const Transaction& t, int delta);
+    static void applyTo(Aggregate& a, const Transaction& t, int delta, int highRetryCount);
+    DimensionStats statsOf(const Aggregate& a, DimensionKind kind, const std::string& issuer,
+                           const std::string& method) const;
+    std::vector<DimensionStats> statsOfLast(std::size_t n) const;
+    const Transaction& at(std::size_t logical) const { return m_ring[logical & (m_ring.size() - 1)]; }
+    void grow();
+
+    const Dictionary& m_dict;
+    TimeMs m_windowMs;
+    std::size_t m_minTransactions;
+    int m_highRetryCount;
+
+    // Ring buffer addressed by ever-increasing logical indices: [m_head, m_tail) retained,
+    // [m_aggStart, m_tail) counted in the aggregates.
+    std::vector<Transaction> m_ring;
+    std::size_t m_head = 0, m_aggStart = 0, m_tail = 0;
+
+    std::unique_ptr<Aggregate> m_global;
+    std::vector<std::unique_ptr<Aggregate>> m_issuers;  // by issuer id
+    std::vector<std::unique_ptr<Aggregate>> m_methods;  // by method id
+    std::vector<std::unique_ptr<Aggregate>> m_paths;    // by issuer * kMaxMethods + method
+    CumulativeCounters m_cumGlobal;
+    std::vector<CumulativeCounters> m_cumIssuers, m_cumMethods, m_cumPaths;
+};
+
+} // namespace payops

@@ -1,0 +1,267 @@
+// NRV worked values, safety ordering and filtering, pre-mortem, approval rules and the minimum action
+// frequency rule.
+#include "action/pre_mortem.h"
+#include "decision/decision_policy.h"
+#include "decision/intervention_planner.h"
+#include "decision/nrv_calculator.h"
+#include "decision/safety_constraints.h"
+
+#include <QTest>
+
+using namespace payops;
+
+namespace {
+
+InterventionOption optionOf(const AgentConfig& c, const std::string& type, const std::string& target)
+{
+    const InterventionTemplate* t = c.intervention(type);
+    InterventionOption o;
+    o.type = type;
+    o.target = target;
+    o.durationMs = t->durationMs;
+    o.successImpact = t->successImpact;
+    o.latencyImpactMs = t->latencyImpactMs;
+    o.costImpact = t->costImpact;
+    o.confidence = t->confidence;
+    o.risk = t->risk;
+    o.friction = t->friction;
+    o.blastRadius = t->blastRadius;
+    o.reversible = t->reversible;
+    return o;
+}
+
+Anomaly anomalyOn(std::int64_t id, DimensionKind kind, const std::string& issuer, const std::string& method,
+                  Pattern p)
+{
+    Anomaly a;
+    a.id = id;
+    a.kind = kind;
+    a.issuer = issuer;
+    a.method = method;
+    a.dimension = dimensionKey(kind, issuer, method);
+    a.patterns = {p};
+    return a;
+}
+
+} // namespace
+
+class TestDecision : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void nrvWorkedValues_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<double>("volume");
+        QTest::addColumn<double>("expected");
+        // suppress: 0.10 * floor(1000 * 0.2) * 100 - (5 + 0.05) - 50 * 0.01
+        QTest::newRow("suppress V=1000") << "suppress_path" << 1000.0 << 1994.45;
+        // reroute: 0.15 * floor(1000 * 0.3) * 100 - (5 + 0.02) - 20 * 0.01
+        QTest::newRow("reroute V=1000") << "reroute_traffic" << 1000.0 << 4494.78;
+        // reduce retries: -0.05 * floor(1000 * 0.5) * 100 - (5 + 0.10) - 100 * 0.01
+        QTest::newRow("reduce_retry V=1000") << "reduce_retry_attempts" << 1000.0 << -2506.10;
+        QTest::newRow("alert_ops") << "alert_ops" << 1000.0 << -5.0;
+        // floor: 0.2 * 9 = 1.8 -> 1 affected payment
+        QTest::newRow("suppress V=9") << "suppress_path" << 9.0 << (0.10 * 1 * 100 - 5.05 - 0.5);
+    }
+    void nrvWorkedValues()
+    {
+        QFETCH(QString, type);
+        QFETCH(double, volume);
+        QFETCH(double, expected);
+        const AgentConfig c = defaultAgentConfig();
+        const double nrv = computeNrv(optionOf(c, type.toStdString(), "x"), volume, c.nrv);
+        QVERIFY2(std::abs(nrv - expected) < 1e-9, qPrintable(QString::number(nrv, 'f', 6)));
+    }
+
+    void preMortemRisk()
+    {
+        const AgentConfig c = defaultAgentConfig();
+        // 0.3*0.2 + 0 + 0.3*(0.4*0.1 + 0.3*0.2) + 0.2*(1-0.7) = 0.06 + 0.03 + 0.06
+        QCOMPARE(qRound(runPreMortem(optionOf(c, "suppress_path", "issuer:HDFC"), c.safety).risk * 1e6), 150000);
+        InterventionOption irreversible = optionOf(c, "suppress_path", "issuer:HDFC");
+        irreversible.reversible = false;
+        QCOMPARE(qRound(runPreMortem(irreversible, c.safety).risk * 1e6), 210000); // + 0.2 * 0.3
+        QVERIFY(!runPreMortem(irreversible, c.safety).worstCases.empty());
+    }
+
+    void approvalRules_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<double>("uncertainty");
+        QTest::addColumn<double>("confidence"); // < 0 keeps the template's
+        QTest::addColumn<QString>("expectedReason"); // empty = autonomous
+        QTest::newRow("suppress runs autonomously") << "suppress_path" << 0.0 << -1.0 << "";
+        QTest::newRow("reroute: confidence 0.6 < 0.7") << "reroute_traffic" << 0.0 << -1.0 << "min_confidence";
+        QTest::newRow("reduce retries: blast 0.5") << "reduce_retry_attempts" << 0.0 << -1.0 << "blast radius";
+        QTest::newRow("uncertain") << "suppress_path" << 0.6 << -1.0 << "uncertainty";
+        QTest::newRow("learned low confidence") << "suppress_path" << 0.0 << 0.65 << "min_confidence";
+        // confidence 0 pushes the pre-mortem risk to 0.06+0.03+0.2 = 0.29 (< 0.7): only the confidence rule holds
+        QTest::newRow("zero confidence") << "suppress_path" << 0.0 << 0.0 << "min_confidence";
+    }
+    void approvalRules()
+    {
+        QFETCH(QString, type);
+        QFETCH(double, uncertainty);
+        QFETCH(double, confidence);
+        QFETCH(QString, expectedReason);
+        const AgentConfig c = defaultAgentConfig();
+        std::vector<InterventionOption> options{optionOf(c, type.toStdString(), "x")};
+        if (confidence >= 0)
+            options[0].confidence = confidence;
+        assessOptions(options, uncertainty, c);
+        if (expectedReason.isEmpty()) {
+            QVERIFY(!options[0].needsApproval());
+        } else {
+            QVERIFY(options[0].needsApproval());
+            bool found = false;
+            for (const auto& r : options[0].approvalReasons)
+                found = found || QString::fromStdString(r).contains(expectedReason);
+            QVERIFY2(found, qPrintable(QString::fromStdString(options[0].approvalReasons.front())));
+        }
+    }
+
+    void preMortemRiskRuleRequiresApproval()
+    {
+        AgentConfig c = defaultAgentConfig();
+        c.policy.minConfidence = 0.0; // isolate the pre-mortem rule
+        InterventionOption o = optionOf(c, "suppress_path", "issuer:HDFC");
+        o.blastRadius = 0.3;
+        o.reversible = false;
+        o.risk = 1.0;
+        o.friction = 1.0;
+        o.confidence = 0.0; // 0.09 + 0.06 + 0.21 + 0.2 = 0.56
+        std::vector<InterventionOption> options{o};
+        assessOptions(options, 0, c);
+        QVERIFY(options[0].preMortem.risk < 0.7);
+        QVERIFY(!options[0].needsApproval());
+        c.policy.approvalPremortemRisk = 0.5;
+        assessOptions(options, 0, c);
+        QVERIFY(options[0].needsApproval());
+        QVERIFY(QString::fromStdString(options[0].approvalReasons[0]).contains(QStringLiteral("pre-mortem")));
+    }
+
+    void guardrailOnDuration()
+    {
+        AgentConfig c = defaultAgentConfig();
+        InterventionOption o = optionOf(c, "suppress_path", "issuer:HDFC");
+        o.durationMs = 900000; // > 600 000 allowed autonomously
+        std::vector<InterventionOption> options{o};
+        assessOptions(options, 0, c);
+        QVERIFY(options[0].needsApproval());
+        QVERIFY(QString::fromStdString(options[0].approvalReasons[0]).contains(QStringLiteral("duration")));
+    }
+
+    void plannerProposesOneOptionPerTargetAndSkipsActive()
+    {
+        const AgentConfig c = defaultAgentConfig();
+        std::vector<Anomaly> anomalies{
+            anomalyOn(1, DimensionKind::Issuer, "HDFC", {}, Pattern::IssuerDegradation),
+            anomalyOn(2, DimensionKind::Method, {}, "upi", Pattern::MethodFatigue),
+            anomalyOn(3, DimensionKind::Global, {}, {}, Pattern::RetryStorm),
+        };
+        anomalies[0].patterns.push_back(Pattern::LatencySpike); // suppress once, not twice
+        PlanningContext ctx;
+        ctx.windowVolume = 1000;
+        auto options = planOptions(anomalies, ctx, c);
+        QStringList seen;
+        for (const auto& o : options)
+            seen << QString::fromStdString(o.type + " " + o.target + (o.alternative.empty() ? "" : " " + o.alternative));
+        QCOMPARE(seen, QStringList({QStringLiteral("no_action system"), QStringLiteral("suppress_path issuer:HDFC"),
+                                    QStringLiteral("reroute_traffic method:upi method:card"),
+                                    QStringLiteral("reduce_retry_attempts system"),
+                                    QStringLiteral("alert_ops ops_team")}));
+        ctx.activeOrPending.insert("suppress_path|issuer:HDFC");
+        options = planOptions(anomalies, ctx, c);
+        for (const auto& o : options)
+            QVERIFY(o.type != "suppress_path");
+    }
+
+    void safetyFiltersAndOrdersGentlestFirst()
+    {
+        const AgentConfig c = defaultAgentConfig();
+        std::vector<InterventionOption> options{optionOf(c, "reduce_retry_attempts", "system"),
+                                                optionOf(c, "suppress_path", "issuer:HDFC"),
+                                                optionOf(c, "alert_ops", "ops_team")};
+        options[1].reversible = false;
+        for (auto& o : options)
+            o.magnitude = safetyMagnitude(o);
+        PlanningContext ctx;
+        ctx.fraudRisk["system"] = 0.9;
+        applySafetyConstraints(options, ctx, c.safety);
+        QCOMPARE(QString::fromStdString(options[0].type), QStringLiteral("alert_ops"));
+        QCOMPARE(QString::fromStdString(options[1].type), QStringLiteral("reduce_retry_attempts"));
+        QCOMPARE(QString::fromStdString(options[2].type), QStringLiteral("suppress_path")); // irreversible last
+        QVERIFY(!options[1].allowed);
+        QVERIFY(QString::fromStdString(options[1].refusedBecause).contains(QStringLiteral("fraud risk 0.90")));
+        QVERIFY(options[0].allowed && options[2].allowed);
+    }
+
+    void policyActsOnBestPositiveNrv()
+    {
+        const AgentConfig c = defaultAgentConfig();
+        std::vector<InterventionOption> options{optionOf(c, "alert_ops", "ops_team"),
+                                                optionOf(c, "suppress_path", "issuer:HDFC")};
+        options[0].nrv = -5;
+        options[1].nrv = 1994.45;
+        DecisionPolicy policy;
+        Decision d = policy.decide(options, c);
+        QCOMPARE(d.kind, DecisionKind::Act);
+        QCOMPARE(QString::fromStdString(d.chosen->type), QStringLiteral("suppress_path"));
+        QVERIFY(!d.forcedByFrequency);
+        QCOMPARE(policy.quietCycles(), 0);
+        options[1].allowed = false; // refused by safety: never chosen
+        d = policy.decide(options, c);
+        QCOMPARE(d.kind, DecisionKind::NoAction);
+    }
+
+    void minimumActionFrequencySequence()
+    {
+        AgentConfig c = defaultAgentConfig();
+        DecisionPolicy policy;
+        const std::vector<InterventionOption> quiet; // nothing detected
+        QStringList kinds;
+        for (int cycle = 1; cycle <= 13; ++cycle) {
+            Decision d = policy.decide(quiet, c);
+            kinds << QString::fromLatin1(decisionKindName(d.kind));
+            if (cycle % 6 == 0) {
+                QVERIFY(d.forcedByFrequency);
+                QCOMPARE(QString::fromStdString(d.chosen->type), QStringLiteral("alert_ops"));
+                QCOMPARE(d.chosen->nrv, -5.0);
+                QCOMPARE(QString::fromStdString(d.reason), QStringLiteral("Minimum Frequency Rule"));
+            }
+        }
+        const QString no = QStringLiteral("NO_ACTION"), act = QStringLiteral("ACTION");
+        QCOMPARE(kinds, QStringList({no, no, no, no, no, act, no, no, no, no, no, act, no}));
+
+        // With anomalies but no positive NRV, the 6th cycle acts on the best option even though NRV <= 0.
+        DecisionPolicy withOptions;
+        std::vector<InterventionOption> weak{optionOf(c, "alert_ops", "ops_team"),
+                                             optionOf(c, "reduce_retry_attempts", "system")};
+        weak[0].nrv = -5;
+        weak[1].nrv = -2506.1;
+        Decision d;
+        for (int i = 0; i < 6; ++i)
+            d = withOptions.decide(weak, c);
+        QVERIFY(d.forcedByFrequency);
+        QCOMPARE(QString::fromStdString(d.chosen->type), QStringLiteral("alert_ops"));
+
+        // 0 disables the rule.
+        c.policy.minActionFrequencyCycles = 0;
+        DecisionPolicy disabled;
+        for (int i = 0; i < 20; ++i)
+            QCOMPARE(disabled.decide(quiet, c).kind, DecisionKind::NoAction);
+    }
+
+    void approvalRequiredDecisionAwaitsApproval()
+    {
+        const AgentConfig c = defaultAgentConfig();
+        std::vector<InterventionOption> options{optionOf(c, "reroute_traffic", "method:upi")};
+        options[0].nrv = 4494.78;
+        assessOptions(options, 0, c);
+        DecisionPolicy policy;
+        QCOMPARE(policy.decide(options, c).kind, DecisionKind::AwaitApproval);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDecision)
+#include "test_decision.moc"
