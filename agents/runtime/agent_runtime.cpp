@@ -27,7 +27,12 @@ AgentRuntime::AgentRuntime(AgentConfig config, std::uint64_t seed, std::int64_t 
 
 Status AgentRuntime::setScenario(const Scenario& scenario)
 {
-    Status s = m_simulator.setScenario(scenario, m_clock.nowMs());
+    return setScenario(scenario, m_clock.nowMs());
+}
+
+Status AgentRuntime::setScenario(const Scenario& scenario, TimeMs startMs)
+{
+    Status s = m_simulator.setScenario(scenario, startMs);
     if (s.ok())
         m_scenarioName = scenario.name;
     return s;

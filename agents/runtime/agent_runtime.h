@@ -31,6 +31,8 @@ public:
 
     // The scenario starts now (its offsets count from the current simulated time).
     Status setScenario(const Scenario& scenario);
+    // After a restore: the scenario continues from the start recorded in the checkpoint.
+    Status setScenario(const Scenario& scenario, TimeMs startMs);
     const std::string& scenarioName() const { return m_scenarioName; }
 
     const Clock& clock() const { return m_clock; }

@@ -1,0 +1,197 @@
+// Baselines, the four pattern detectors, merging, confidence, and hypotheses - including the defects of the
+// original that are fixed (score before update, anomalous windows not dragging the baseline, latency spike on
+// the rolling path, one anomaly per issuer, hypotheses that resolve).
+#include "reasoning/anomaly_detector.h"
+#include "reasoning/hypothesis_tracker.h"
+
+#include <QTest>
+
+using namespace payops;
+
+namespace {
+
+DimensionStats issuerStats(const std::string& issuer, std::uint32_t count, double success, double p95 = 250,
+                           double meanRetries = 0.1, double highShare = 0.0)
+{
+    DimensionStats s;
+    s.kind = DimensionKind::Issuer;
+    s.issuer = issuer;
+    s.key = dimensionKey(s.kind, issuer, {});
+    s.count = count;
+    s.success = static_cast<std::uint32_t>(std::lround(count * success));
+    s.softFail = count - s.success;
+    s.successRate = static_cast<double>(s.success) / count;
+    s.failureShare = 1.0 - s.successRate;
+    s.meanLatencyMs = p95 * 0.8;
+    s.p95LatencyMs = p95;
+    s.meanRetries = meanRetries;
+    s.highRetryShare = highShare;
+    s.topErrorCode = "91";
+    s.topErrorShare = 0.8;
+    return s;
+}
+
+DimensionStats withKind(DimensionStats s, DimensionKind kind, const std::string& method = {})
+{
+    s.kind = kind;
+    s.issuer = kind == DimensionKind::Issuer ? s.issuer : std::string();
+    s.method = method;
+    s.key = dimensionKey(kind, s.issuer, method);
+    return s;
+}
+
+AgentConfig config()
+{
+    return defaultAgentConfig();
+}
+
+} // namespace
+
+class TestReasoning : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void scoresBeforeUpdating()
+    {
+        // Baseline at 0.95 with tiny noise, then an outage window at 0.60.
+        EwmaBaseline b;
+        for (int i = 0; i < 20; ++i)
+            b.update(0.95 + (i % 2 ? 0.005 : -0.005), 0.2);
+        const double zBefore = -b.z(0.60, 0.01);
+        QVERIFY2(zBefore > 10.0, qPrintable(QString::number(zBefore)));
+        // The original updated first, which caps z at sqrt(5) = 2.236 for alpha 0.2 whatever happened.
+        EwmaBaseline updatedFirst = b;
+        updatedFirst.update(0.60, 0.2);
+        const double zAfter = -updatedFirst.z(0.60, 0.0001);
+        QVERIFY2(zAfter <= std::sqrt(5.0) + 1e-9, qPrintable(QString::number(zAfter))); // AGENT.md: 2.236
+    }
+
+    void firstSampleSetsTheMeanAndVarianceFormula()
+    {
+        EwmaBaseline b;
+        b.update(10, 0.2);
+        QCOMPARE(b.mean, 10.0);
+        QCOMPARE(b.variance, 0.0);
+        b.update(20, 0.2); // mean 12, var = 0.2 * (20 - 12)^2 = 12.8
+        QCOMPARE(b.mean, 12.0);
+        QVERIFY(std::abs(b.variance - 12.8) < 1e-12);
+    }
+
+    void issuerDegradationByZAndByFailureShare()
+    {
+        AnomalyDetector d(config().detector);
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(d.detect({issuerStats("HDFC", 400, 0.95)}, i * 8000).active.empty());
+        // 0.90: failure share 0.10 (< 0.20) but z = 5 / floor 0.01 -> flagged by z alone.
+        auto r = d.detect({issuerStats("HDFC", 400, 0.90)}, 48000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QCOMPARE(r.active[0].primary(), Pattern::IssuerDegradation);
+        QVERIFY(r.active[0].evidence[0].z >= 2.0);
+        QVERIFY(std::abs(r.active[0].severity - 0.10) < 1e-9); // severity = failure share
+        // With fewer than 10 transactions z does not count, but failure share > 0.20 with >= 5 tx does.
+        AnomalyDetector fresh(config().detector);
+        auto small = fresh.detect({issuerStats("AXIS", 6, 0.5)}, 0);
+        QCOMPARE(small.active.size(), std::size_t(1));
+        QCOMPARE(QString::fromStdString(small.active[0].evidence[0].metric), QStringLiteral("failure_share"));
+        QVERIFY(fresh.detect({issuerStats("SBI", 4, 0.0)}, 0).active.empty()); // < 5 tx: nothing
+    }
+
+    void retryStormMethodFatigueLatencySpike()
+    {
+        AnomalyDetector d(config().detector);
+        const auto global = withKind(issuerStats("x", 500, 0.95, 250, 0.2), DimensionKind::Global);
+        const auto upi = withKind(issuerStats("x", 100, 0.95), DimensionKind::Method, "upi");
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(d.detect({global, upi}, i * 8000).active.empty());
+
+        auto storm = withKind(issuerStats("x", 500, 0.95, 250, 1.2, 0.25), DimensionKind::Global); // share > 0.20
+        auto r = d.detect({storm, upi}, 40000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QCOMPARE(r.active[0].primary(), Pattern::RetryStorm);
+        QVERIFY(std::abs(r.active[0].severity - 0.30) < 1e-9); // min(max(1.2/4, 0.25), 1)
+
+        auto fatigued = withKind(issuerStats("x", 100, 0.55), DimensionKind::Method, "upi"); // failure 0.45 > 0.40
+        r = d.detect({global, fatigued}, 48000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QCOMPARE(r.active[0].primary(), Pattern::MethodFatigue);
+        QCOMPARE(QString::fromStdString(r.active[0].dimension), QStringLiteral("method:upi"));
+
+        // p95 250 -> 500 is 2x the baseline (> 1.5x): the original never fired this on its rolling path.
+        auto slow = withKind(issuerStats("x", 500, 0.95, 500, 0.2), DimensionKind::Global);
+        r = d.detect({slow, upi}, 56000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QCOMPARE(r.active[0].primary(), Pattern::LatencySpike);
+        QVERIFY(std::abs(r.active[0].severity - 0.5) < 1e-9); // (2 - 1) / 2
+    }
+
+    void sameIssuerTwoRulesIsOneAnomaly()
+    {
+        AnomalyDetector d(config().detector);
+        for (int i = 0; i < 4; ++i)
+            (void)d.detect({issuerStats("HDFC", 400, 0.95, 250)}, i * 8000);
+        auto r = d.detect({issuerStats("HDFC", 400, 0.60, 900)}, 40000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QVERIFY(r.active[0].has(Pattern::IssuerDegradation));
+        QVERIFY(r.active[0].has(Pattern::LatencySpike));
+        QVERIFY(r.active[0].evidence.size() >= 3); // z, failure share, p95 ratio
+    }
+
+    void anomalousWindowsDoNotDragTheBaseline()
+    {
+        AnomalyDetector d(config().detector);
+        for (int i = 0; i < 5; ++i)
+            (void)d.detect({issuerStats("HDFC", 400, 0.95)}, i * 8000);
+        const double before = d.baselines().at("issuer:HDFC").successRate.mean;
+        for (int i = 0; i < 20; ++i) {
+            auto r = d.detect({issuerStats("HDFC", 400, 0.50)}, 40000 + i * 8000);
+            QVERIFY2(!r.active.empty(), "a long outage must stay flagged, not become the new normal");
+        }
+        QCOMPARE(d.baselines().at("issuer:HDFC").successRate.mean, before);
+    }
+
+    void anomalyKeepsItsIdWhileFlaggedAndClears()
+    {
+        AnomalyDetector d(config().detector);
+        auto r1 = d.detect({issuerStats("HDFC", 400, 0.5)}, 0);
+        auto r2 = d.detect({issuerStats("HDFC", 400, 0.5)}, 8000);
+        QCOMPARE(r1.active[0].id, r2.active[0].id);
+        QCOMPARE(r2.active[0].cycles, 2);
+        QCOMPARE(r2.active[0].startedMs, TimeMs(0));
+        auto r3 = d.detect({issuerStats("HDFC", 400, 0.97)}, 16000);
+        QVERIFY(r3.active.empty());
+        QCOMPARE(r3.cleared.size(), std::size_t(1));
+    }
+
+    void confidenceFormula()
+    {
+        // failures 100 -> sample factor 1; code consistency 0.8; max |z| 2 -> deviation 0.5
+        // 0.3 * 1 + 0.4 * 0.8 + 0.3 * 0.5 = 0.77
+        AnomalyDetector d(config().detector);
+        for (int i = 0; i < 3; ++i)
+            (void)d.detect({issuerStats("HDFC", 1000, 0.95)}, i * 8000);
+        auto s = issuerStats("HDFC", 1000, 0.90); // 100 failures, z = 5 -> deviation 1
+        auto r = d.detect({s}, 24000);
+        QVERIFY(std::abs(r.active[0].confidence - (0.3 + 0.32 + 0.3)) < 1e-9);
+    }
+
+    void hypothesesResolveWhenThePatternClears()
+    {
+        HypothesisTracker tracker(config().hypotheses);
+        AnomalyDetector d(config().detector);
+        auto r = d.detect({issuerStats("HDFC", 400, 0.5)}, 0);
+        auto h = tracker.update(r.active, 0);
+        QCOMPARE(h.active.size(), std::size_t(2)); // issuer downtime 0.7, network issues 0.5
+        QVERIFY(std::abs(h.systemHealth - (1.0 - 0.5 * 0.6)) < 1e-12);
+        QVERIFY(std::abs(h.uncertainty - std::min(1.0, 2.0 * (0.04 + 0.0) / 2.0)) < 1e-12);
+        QVERIFY(QString::fromStdString(h.active[0].rootCause).contains(QStringLiteral("HDFC")));
+        QVERIFY(QString::fromStdString(h.active[0].impact).contains(QStringLiteral("success rate")));
+        r = d.detect({issuerStats("HDFC", 400, 0.97)}, 8000);
+        h = tracker.update(r.active, 8000);
+        QVERIFY(h.active.empty());
+        QCOMPARE(h.resolvedNow.size(), std::size_t(2));
+        QCOMPARE(*h.resolvedNow[0].resolvedMs, TimeMs(8000));
+        QCOMPARE(h.systemHealth, 1.0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReasoning)
+#include "test_reasoning.moc"

@@ -1,0 +1,306 @@
+// The whole cycle: determinism, simulator properties (chunking, drift step, feedback), approvals that change
+// nothing until approved, expiry, rollback, and a checkpoint that resumes exactly where the run was.
+#include "runtime/agent_runtime.h"
+#include "runtime/json_codec.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace payops;
+
+namespace {
+
+Scenario outage(const std::string& issuer, double success, std::int64_t atMs, std::int64_t durationMs)
+{
+    Scenario s;
+    s.name = "test_outage";
+    ScenarioEvent e;
+    e.label = issuer + " outage";
+    e.atMs = atMs;
+    e.durationMs = durationMs;
+    e.issuer = issuer;
+    e.overrides.push_back({PathParam::Success, success, std::nullopt});
+    e.errorCode = "91";
+    s.events.push_back(e);
+    return s;
+}
+
+std::string runJson(std::uint64_t seed, int cycles)
+{
+    AgentRuntime rt(defaultAgentConfig(), seed);
+    (void)rt.setScenario(outage("HDFC", 0.3, 60000, 180000));
+    std::string out;
+    for (int i = 0; i < cycles; ++i)
+        out += snapshotToJson(*rt.runCycle()).dump() + "\n";
+    return out;
+}
+
+} // namespace
+
+class TestRuntime : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void sameSeedSameRun()
+    {
+        const std::string a = runJson(7, 40);
+        QCOMPARE(a, runJson(7, 40));
+        QVERIFY(a != runJson(8, 40));
+    }
+
+    void simulatorIgnoresHowTimeIsChunked()
+    {
+        const AgentConfig c = defaultAgentConfig();
+        Dictionary d1, d2;
+        Simulator s1(c.simulator, d1, 3), s2(c.simulator, d2, 3);
+        std::vector<Transaction> t1, t2;
+        s1.advanceTo(c.simulator.startTimeMs + 64000, t1);
+        for (TimeMs t = c.simulator.startTimeMs + 333; t < c.simulator.startTimeMs + 64000; t += 777)
+            s2.advanceTo(t, t2);
+        s2.advanceTo(c.simulator.startTimeMs + 64000, t2);
+        QCOMPARE(t1.size(), t2.size());
+        for (std::size_t i = 0; i < t1.size(); ++i) {
+            QCOMPARE(t1[i].timestampMs, t2[i].timestampMs);
+            QCOMPARE(t1[i].latencyMs, t2[i].latencyMs);
+            QCOMPARE(int(t1[i].outcome), int(t2[i].outcome));
+        }
+        for (std::size_t i = 1; i < t1.size(); ++i)
+            QVERIFY(t1[i].timestampMs >= t1[i - 1].timestampMs);
+        QVERIFY(t1.back().timestampMs <= c.simulator.startTimeMs + 64000); // never in the future
+        QVERIFY(std::abs(double(t1.size()) - 20.0 * 64) < 5 * std::sqrt(20.0 * 64)); // Poisson at 20 tx/s
+    }
+
+    void driftHasTheStationarySpreadOfItsParameters()
+    {
+        // Latency OU: theta 0.1/s, sigma 20 ms/sqrt(s) -> stationary sd sigma / sqrt(2 theta) = 44.7 ms. Stepping
+        // with the time since the last cycle (the original) at every step inflates it (8 s steps each second).
+        AgentConfig c = defaultAgentConfig();
+        c.simulator.ratePerS = 0.001;
+        Dictionary d;
+        Simulator sim(c.simulator, d, 11);
+        std::vector<Transaction> sink;
+        double sum = 0, sumSq = 0;
+        int n = 0;
+        for (int s = 1; s <= 40000; ++s) {
+            sim.advanceTo(c.simulator.startTimeMs + s * 1000LL, sink);
+            if (s > 200) {
+                const double x = sim.effective(0).latencyMs;
+                sum += x;
+                sumSq += x * x;
+                ++n;
+            }
+        }
+        const double sd = std::sqrt(sumSq / n - (sum / n) * (sum / n));
+        QVERIFY2(sd > 44.7 * 0.85 && sd < 44.7 * 1.15, qPrintable(QString::number(sd)));
+    }
+
+    void suppressCutsTrafficNotSuccessAndRerouteMovesVolume()
+    {
+        const AgentConfig c = defaultAgentConfig();
+        Dictionary d;
+        Simulator sim(c.simulator, d, 5);
+        const auto hdfc = *d.issuers.find("HDFC");
+        const double successBefore = sim.effective(0).success;
+        SimulatorFeedback f;
+        f.issuerTrafficScale.assign(d.issuers.size(), 1.0);
+        f.issuerTrafficScale[hdfc] = 0.1;
+        f.methodRerouteTo.assign(d.methods.size(), -1);
+        f.methodRerouteTo[*d.methods.find("upi")] = *d.methods.find("card");
+        f.retryProbScale = 0.5;
+        const double trafficBefore = sim.effective(0).traffic;
+        const double retryBefore = sim.effective(0).retryProb;
+        sim.setFeedback(f);
+        QCOMPARE(sim.pathIssuer(0), hdfc);
+        QVERIFY(std::abs(sim.effective(0).success - successBefore) < 1e-12); // the original cut it to 10 %
+        QVERIFY(std::abs(sim.effective(0).traffic - trafficBefore * 0.1 * (1.0 + 0.35 / 0.40)) < 1e-9); // card+upi
+        QVERIFY(std::abs(sim.effective(0).retryProb - retryBefore * 0.5) < 1e-12);
+        for (std::size_t p = 0; p < sim.pathCount(); ++p) {
+            if (d.methods.name(sim.pathMethod(p)) == "upi")
+                QCOMPARE(sim.effective(p).traffic, 0.0);
+        }
+    }
+
+    void retryStormIsReachable()
+    {
+        AgentConfig c = defaultAgentConfig();
+        AgentRuntime rt(c, 3);
+        Scenario s;
+        s.name = "storm";
+        ScenarioEvent e;
+        e.atMs = 40000;
+        e.overrides = {{PathParam::RetryProb, 0.6, std::nullopt}, {PathParam::RetryCountMean, 6.0, std::nullopt}};
+        s.events.push_back(e);
+        QVERIFY(rt.setScenario(s).ok());
+        bool storm = false;
+        for (int i = 0; i < 60 && !storm; ++i) { // the 300 s window fills with storm traffic
+            for (const auto& a : rt.runCycle()->anomalies)
+                storm = storm || a.has(Pattern::RetryStorm);
+        }
+        QVERIFY(storm);
+    }
+
+    void outageIsDetectedAndSuppressedAndLearnedFrom()
+    {
+        AgentRuntime rt(defaultAgentConfig(), 7);
+        QVERIFY(rt.setScenario(outage("HDFC", 0.2, 80000, 240000)).ok());
+        bool detected = false, suppressed = false, learned = false;
+        for (int i = 0; i < 60; ++i) {
+            auto s = rt.runCycle();
+            for (const auto& a : s->anomalies)
+                detected = detected || (a.dimension == "issuer:HDFC" && a.has(Pattern::IssuerDegradation));
+            if (s->executed && s->executed->option.type == "suppress_path" && s->executed->option.target == "issuer:HDFC")
+                suppressed = true;
+            learned = learned || std::any_of(s->learning.begin(), s->learning.end(),
+                                             [](const auto& r) { return r.type == "suppress_path"; });
+        }
+        QVERIFY(detected);
+        QVERIFY(suppressed);
+        QVERIFY(learned);
+        const auto audit = rt.takeAudit();
+        QVERIFY(std::any_of(audit.begin(), audit.end(), [](const auto& e) { return e.kind == "action_applied"; }));
+        QVERIFY(std::any_of(audit.begin(), audit.end(), [](const auto& e) { return e.kind == "learning"; }));
+    }
+
+    void approvalChangesNothingUntilApproved()
+    {
+        // Method fatigue -> reroute (confidence 0.6 < 0.7): must wait for a human.
+        AgentRuntime rt(defaultAgentConfig(), 21);
+        Scenario s;
+        s.name = "upi";
+        ScenarioEvent e;
+        e.atMs = 60000;
+        e.method = "upi";
+        e.overrides = {{PathParam::Success, 0.3, std::nullopt}};
+        s.events.push_back(e);
+        QVERIFY(rt.setScenario(s).ok());
+        std::optional<ApprovalRequest> request;
+        for (int i = 0; i < 40 && !request; ++i) {
+            auto snap = rt.runCycle();
+            if (snap->approvalRequested && snap->approvalRequested->option.type == "reroute_traffic")
+                request = snap->approvalRequested;
+        }
+        QVERIFY(request);
+        const auto upi = *rt.dictionary().methods.find("upi");
+        for (int i = 0; i < 3; ++i)
+            (void)rt.runCycle();
+        // Nothing rerouted while pending (the original applied it anyway).
+        QCOMPARE(rt.simulator().feedback().methodRerouteTo[upi], -1);
+        QVERIFY(rt.approvals().find(request->id)->state == ApprovalState::Pending);
+
+        auto wrong = rt.approve(9999, "alice");
+        QVERIFY(!wrong.ok());
+        QCOMPARE(QString::fromStdString(wrong.error()), QStringLiteral("no approval request 9999"));
+        QVERIFY(!rt.reject(request->id, "alice", "").ok()); // a reason is required
+
+        auto approved = rt.approve(request->id, "alice");
+        QVERIFY2(approved.ok(), approved.ok() ? "" : approved.error().c_str());
+        QVERIFY(approved->interventionId.has_value());
+        QCOMPARE(rt.simulator().feedback().methodRerouteTo[upi], int(*rt.dictionary().methods.find("card")));
+        auto again = rt.approve(request->id, "bob");
+        QCOMPARE(again.error(), "approval request " + std::to_string(request->id) + " is already approved");
+
+        // Manual rollback restores the traffic; a second rollback says it is no longer in force.
+        auto rolled = rt.rollback(*approved->interventionId, "alice", "customers complain");
+        QVERIFY(rolled.ok());
+        QCOMPARE(rt.simulator().feedback().methodRerouteTo[upi], -1);
+        QVERIFY(!rt.rollback(*approved->interventionId, "alice", "again").ok());
+    }
+
+    void pendingApprovalExpiresWhenTheAnomalyClears()
+    {
+        ApprovalQueue q;
+        InterventionOption o;
+        o.type = "reroute_traffic";
+        o.target = "method:upi";
+        o.anomalyIds = {4};
+        const auto& r = q.submit(o, 1, 1000, 900000);
+        const auto id = r.id;
+        QVERIFY(q.expire({4}, 2000).empty());
+        auto expired = q.expire({}, 3000);
+        QCOMPARE(expired.size(), std::size_t(1));
+        QCOMPARE(expired[0].state, ApprovalState::Expired);
+        QVERIFY(!q.approve(id, "alice", 4000).ok());
+        // Time to live.
+        const auto& r2 = q.submit(o, 1, 0, 5000);
+        QCOMPARE(q.expire({4}, 5000).at(0).id, r2.id);
+    }
+
+    void interventionsExpire()
+    {
+        InterventionExecutor ex;
+        InterventionOption o;
+        o.type = "suppress_path";
+        o.target = "issuer:HDFC";
+        o.durationMs = 300000;
+        auto iv = ex.apply(o, 1000, "autonomous", {}, {}, 8);
+        QVERIFY(iv.ok());
+        QVERIFY(ex.expire(300999).empty());
+        auto ended = ex.expire(301000);
+        QCOMPARE(ended.size(), std::size_t(1));
+        QCOMPARE(ended[0].state, InterventionState::Expired);
+        QCOMPARE(ex.activeCount(), 0);
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(ex.apply(o, 0, "autonomous", {}, {}, 2).ok());
+        QVERIFY(!ex.apply(o, 0, "autonomous", {}, {}, 2).ok()); // bounded
+    }
+
+    void learningMaths()
+    {
+        AgentConfig c = defaultAgentConfig();
+        OutcomeLearner learner(c.interventions);
+        Intervention iv;
+        iv.id = 1;
+        iv.option.type = "suppress_path";
+        iv.option.successImpact = 0.10;
+        iv.option.latencyImpactMs = -50;
+        iv.countersBefore = {0, 0, 0};
+        iv.countersAtApply = {1000, 800, 200000};          // before: success 0.80, latency 200
+        CumulativeCounters now{2000, 1700, 200000 + 180000}; // after: 0.90, 180
+        LearningResult r = learner.evaluate(iv, now, 0, c.learning);
+        QVERIFY(std::abs(r.actualSuccessDelta - 0.10) < 1e-12);
+        QVERIFY(std::abs(r.actualLatencyDeltaMs + 20) < 1e-9);
+        // accuracy = 1 - (|0.10 - 0.10| + |-50 + 20| / 1000) / 2 = 0.985
+        QVERIFY(std::abs(r.accuracy - 0.985) < 1e-12);
+        QVERIFY(r.success);
+        QVERIFY(std::abs(r.confidenceAfter - (0.7 + 0.1 * (0.985 - 0.5))) < 1e-12);
+        QVERIFY(!r.rollback);
+
+        // Success fell 10 points: failure, confidence down by 0.1 (1 - accuracy), automatic rollback.
+        CumulativeCounters worse{2000, 800 + 700, 200000 + 200000}; // after: 0.70, 200 ms
+        r = learner.evaluate(iv, worse, 0, c.learning);
+        QVERIFY(!r.success);
+        QVERIFY(r.rollback);
+        const double acc = 1 - std::min(1.0, (0.2 + 0.05) / 2);
+        QVERIFY(std::abs(r.confidenceAfter - (r.confidenceBefore - 0.1 * (1 - acc))) < 1e-12);
+        // Bounded below.
+        for (int i = 0; i < 100; ++i)
+            r = learner.evaluate(iv, worse, 0, c.learning);
+        QCOMPARE(r.confidenceAfter, 0.3);
+    }
+
+    void checkpointResumesExactly()
+    {
+        AgentRuntime straight(defaultAgentConfig(), 13);
+        (void)straight.setScenario(outage("AXIS", 0.25, 60000, 200000));
+        std::vector<std::string> expected;
+        for (int i = 0; i < 50; ++i)
+            expected.push_back(snapshotToJson(*straight.runCycle()).dump());
+
+        AgentRuntime first(defaultAgentConfig(), 13);
+        (void)first.setScenario(outage("AXIS", 0.25, 60000, 200000));
+        for (int i = 0; i < 20; ++i)
+            (void)first.runCycle();
+        const nlohmann::json state = first.saveState();
+        const auto window = first.window().retained();
+
+        AgentRuntime resumed(defaultAgentConfig(), 999); // the seed comes from the checkpoint
+        QVERIFY(resumed.restoreState(nlohmann::json::parse(state.dump()), window).ok());
+        // The session re-applies the scenario from its source, at the start the checkpoint recorded.
+        QVERIFY(resumed.setScenario(outage("AXIS", 0.25, 60000, 200000), state.at("scenario_start_ms").get<TimeMs>()).ok());
+        for (int i = 20; i < 50; ++i)
+            QCOMPARE(snapshotToJson(*resumed.runCycle()).dump(), expected[i]);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRuntime)
+#include "test_runtime.moc"
