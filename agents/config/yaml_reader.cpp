@@ -1,0 +1,300 @@
+#include "yaml_reader.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace payops {
+
+namespace {
+
+bool isValid(const YAML::Mark& m)
+{
+    return m.line >= 0 && m.column >= 0;
+}
+
+YAML::Mark markOr(const YAML::Node& node, const YAML::Mark& fallback)
+{
+    if (!node.IsDefined())
+        return fallback;
+    const YAML::Mark m = node.Mark();
+    return isValid(m) ? m : fallback;
+}
+
+// YAML 1.2 core-schema numbers: an optional sign, digits, a fraction, an exponent. No inf/nan: config values
+// must be finite, and a silent infinity would pass every ">= 0" check.
+std::optional<double> parseDouble(std::string_view s)
+{
+    if (!s.empty() && s.front() == '+')
+        s.remove_prefix(1);
+    if (s.empty() || s.front() == '+')
+        return std::nullopt;
+    double v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, std::chars_format::general);
+    if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v))
+        return std::nullopt;
+    return v;
+}
+
+std::optional<std::int64_t> parseInt(std::string_view s)
+{
+    if (!s.empty() && s.front() == '+')
+        s.remove_prefix(1);
+    if (s.empty() || s.front() == '+')
+        return std::nullopt;
+    std::int64_t v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || end != s.data() + s.size())
+        return std::nullopt;
+    return v;
+}
+
+std::string joinWords(const std::vector<std::string_view>& words)
+{
+    std::string out;
+    for (auto w : words) {
+        if (!out.empty())
+            out += ", ";
+        out += w;
+    }
+    return out;
+}
+
+} // namespace
+
+std::string describeNode(const YAML::Node& node)
+{
+    switch (node.Type()) {
+    case YAML::NodeType::Undefined:
+    case YAML::NodeType::Null:
+        return "an empty value";
+    case YAML::NodeType::Sequence:
+        return "a list";
+    case YAML::NodeType::Map:
+        return "a map";
+    case YAML::NodeType::Scalar:
+        break;
+    }
+    if (node.Tag() == "!")
+        return "the string \"" + node.Scalar() + "\"";
+    return "'" + node.Scalar() + "'";
+}
+
+YAML::Mark YamlReader::Entry::valueMark() const
+{
+    // yaml-cpp places an empty value at the next token, often on the following line: point at the key instead.
+    return value.IsNull() ? keyMark : markOr(value, keyMark);
+}
+
+const YamlReader::Entry* YamlReader::MapView::find(std::string_view key) const
+{
+    auto it = std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.key == key; });
+    return it == entries.end() ? nullptr : &*it;
+}
+
+YAML::Mark YamlReader::MapView::markOf(std::string_view key) const
+{
+    const Entry* e = find(key);
+    return e ? e->keyMark : mark;
+}
+
+YamlReader::YamlReader(std::string sourceName) : m_source(std::move(sourceName)) {}
+
+void YamlReader::error(const YAML::Mark& at, const std::string& message)
+{
+    // yaml-cpp counts from 0; editors and compilers count from 1.
+    const int line = isValid(at) ? at.line + 1 : 1;
+    const int column = isValid(at) ? at.column + 1 : 1;
+    m_errors.push_back(
+        {line, column, m_source + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message});
+}
+
+Error YamlReader::takeError() const
+{
+    std::vector<Diagnostic> sorted = m_errors;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return a.line != b.line ? a.line < b.line : a.column < b.column;
+    });
+    std::string text;
+    for (const auto& d : sorted) {
+        if (!text.empty())
+            text += '\n';
+        text += d.text;
+    }
+    return Error{text};
+}
+
+std::string YamlReader::join(const std::string& path, std::string_view key)
+{
+    return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
+
+std::string YamlReader::label(const std::string& path)
+{
+    return path.empty() ? std::string() : path + ": ";
+}
+
+std::optional<YAML::Node> YamlReader::load(const std::string& text)
+{
+    try {
+        std::vector<YAML::Node> docs = YAML::LoadAll(text);
+        if (docs.empty())
+            return YAML::Node(YAML::NodeType::Null);
+        if (docs.size() > 1)
+            error(markOr(docs[1], YAML::Mark()), "only one YAML document is allowed, found " +
+                                                     std::to_string(docs.size()) + " (remove the extra '---')");
+        return docs.front();
+    } catch (const YAML::ParserException& e) {
+        error(e.mark, "syntax error: " + e.msg);
+    } catch (const YAML::Exception& e) {
+        error(e.mark, "cannot read YAML: " + e.msg);
+    }
+    return std::nullopt;
+}
+
+YamlReader::MapView YamlReader::map(const YAML::Node& node, const YAML::Mark& fallback, const std::string& path,
+                                    const std::vector<std::string_view>& known)
+{
+    MapView view;
+    view.mark = markOr(node, fallback);
+    // `section:` with nothing under it (or every key commented out) means "all defaults".
+    if (!node.IsDefined() || node.IsNull()) {
+        view.valid = true;
+        return view;
+    }
+    if (!node.IsMap()) {
+        error(view.mark, label(path) + "expected a map of keys, got " + describeNode(node));
+        return view;
+    }
+    view.valid = true;
+    for (const auto& pair : node) {
+        // Copies, not references: yaml-cpp's iterator hands out a proxy (and GCC 12 flags references into it).
+        const YAML::Node keyNode = pair.first;
+        const YAML::Node valueNode = pair.second;
+        const YAML::Mark keyMark = markOr(keyNode, view.mark);
+        if (!keyNode.IsScalar()) {
+            error(keyMark, label(path) + "expected a plain key, got " + describeNode(keyNode));
+            continue;
+        }
+        Entry e{keyNode.Scalar(), keyMark, valueNode};
+        if (std::find(known.begin(), known.end(), e.key) == known.end()) {
+            std::string msg = label(path) + "unknown key '" + e.key + "'";
+            if (auto s = suggestKey(e.key, known))
+                msg += " (did you mean '" + *s + "'?)";
+            else if (known.size() <= 12)
+                msg += " (expected one of: " + joinWords(known) + ")";
+            error(keyMark, msg);
+            continue;
+        }
+        if (const Entry* first = view.find(e.key)) {
+            error(keyMark, label(path) + "duplicate key '" + e.key + "' (first given at line " +
+                               std::to_string(first->keyMark.line + 1) + ")");
+            continue;
+        }
+        view.entries.push_back(std::move(e));
+    }
+    return view;
+}
+
+bool YamlReader::sequence(const YAML::Node& node, const YAML::Mark& fallback, const std::string& path)
+{
+    if (node.IsSequence())
+        return true;
+    error(markOr(node, fallback), label(path) + "expected a list, got " + describeNode(node));
+    return false;
+}
+
+bool YamlReader::plainScalar(const Entry& e, const std::string& path, std::string_view expected)
+{
+    const YAML::Node& v = e.value;
+    // Quoted scalars carry the "!" tag: "0.5" in quotes is a string, and a typed config says so.
+    if (v.IsScalar() && v.Tag() != "!" && v.Tag() != "tag:yaml.org,2002:str")
+        return true;
+    error(e.valueMark(), label(path) + "expected " + std::string(expected) + ", got " + describeNode(v));
+    return false;
+}
+
+std::optional<double> YamlReader::number(const Entry& e, const std::string& path, const Range& range)
+{
+    if (!plainScalar(e, path, "a number"))
+        return std::nullopt;
+    const std::string& text = e.value.Scalar();
+    const auto v = parseDouble(text);
+    if (!v) {
+        error(e.valueMark(), label(path) + "expected a number, got '" + text + "'");
+        return std::nullopt;
+    }
+    if (!range.contains(*v)) {
+        error(e.valueMark(), label(path) + text + " is out of range (must be " + range.describe() + ")");
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<std::int64_t> YamlReader::integer(const Entry& e, const std::string& path, const Range& range,
+                                                std::int64_t lo, std::int64_t hi)
+{
+    if (!plainScalar(e, path, "an integer"))
+        return std::nullopt;
+    const std::string& text = e.value.Scalar();
+    std::optional<std::int64_t> v = parseInt(text);
+    if (!v) {
+        // 3e5 is a fine way to write 300000 ms; 2.5 cycles is not an integer.
+        const auto d = parseDouble(text);
+        if (d && std::trunc(*d) == *d && std::fabs(*d) < 9.0e15)
+            v = static_cast<std::int64_t>(*d);
+    }
+    if (!v) {
+        error(e.valueMark(), label(path) + "expected an integer, got '" + text + "'");
+        return std::nullopt;
+    }
+    if (*v < lo || *v > hi || !range.contains(static_cast<double>(*v))) {
+        // Name the storage limits only where they are what actually applies (a byte, an int), never int64's.
+        Range shown = range;
+        if (lo > std::numeric_limits<std::int64_t>::min() && static_cast<double>(lo) > shown.min)
+            shown = {static_cast<double>(lo), shown.max, false, shown.maxExclusive};
+        if (hi < std::numeric_limits<std::int64_t>::max() && static_cast<double>(hi) < shown.max)
+            shown = {shown.min, static_cast<double>(hi), shown.minExclusive, false};
+        error(e.valueMark(), label(path) + text + " is out of range (must be " + shown.describe() + ")");
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<std::string> YamlReader::string(const Entry& e, const std::string& path, bool nonEmpty,
+                                              const std::vector<std::string_view>& oneOf)
+{
+    if (!e.value.IsScalar()) {
+        error(e.valueMark(), label(path) + "expected a string, got " + describeNode(e.value));
+        return std::nullopt;
+    }
+    std::string text = e.value.Scalar();
+    if (nonEmpty && text.empty()) {
+        error(e.valueMark(), label(path) + "must not be empty");
+        return std::nullopt;
+    }
+    if (!oneOf.empty() && std::find(oneOf.begin(), oneOf.end(), text) == oneOf.end()) {
+        std::string msg = label(path) + "'" + text + "' is not one of " + joinWords(oneOf);
+        if (auto s = suggestKey(text, oneOf))
+            msg += " (did you mean '" + *s + "'?)";
+        error(e.valueMark(), msg);
+        return std::nullopt;
+    }
+    return text;
+}
+
+std::optional<bool> YamlReader::boolean(const Entry& e, const std::string& path)
+{
+    if (!plainScalar(e, path, "true or false"))
+        return std::nullopt;
+    // YAML 1.2 booleans only: yes/no/on/off are YAML 1.1 and too easy to write by accident (country code NO).
+    const std::string& text = e.value.Scalar();
+    if (text == "true" || text == "True" || text == "TRUE")
+        return true;
+    if (text == "false" || text == "False" || text == "FALSE")
+        return false;
+    error(e.valueMark(), label(path) + "expected true or false, got '" + text + "'");
+    return std::nullopt;
+}
+
+} // namespace payops
