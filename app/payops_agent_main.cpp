@@ -1,6 +1,8 @@
 // payops-agent: the embedded PayOps agent runtime without a display. Argument parsing and wiring only.
 #include "cli/bench_command.h"
 #include "cli/run_command.h"
+#include "config/config_loader.h"
+#include "stream/scenario_loader.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -43,10 +45,33 @@ int runCommand(const QStringList& arguments)
                              QStringLiteral("X"));
     QCommandLineOption json(QStringLiteral("json"),
                             QCoreApplication::translate("payops-agent", "One JSON cycle snapshot per line."));
-    p.addOptions({cycles, seed, speed, json});
+    QCommandLineOption scenario(QStringLiteral("scenario"),
+                                QCoreApplication::translate("payops-agent",
+                                                            "Built-in scenario name or a scenario YAML file."),
+                                QStringLiteral("NAME|FILE"));
+    QCommandLineOption config(QStringLiteral("config"),
+                              QCoreApplication::translate("payops-agent", "Agent config YAML (default: built-in)."),
+                              QStringLiteral("FILE"));
+    p.addOptions({scenario, config, cycles, seed, speed, json});
     p.process(arguments);
 
     RunOptions options;
+    if (p.isSet(config)) {
+        auto loaded = loadAgentConfigFile(p.value(config).toStdString());
+        if (!loaded.ok())
+            return fail(QString::fromStdString(loaded.error()));
+        options.config = loaded.value();
+    }
+    if (p.isSet(scenario)) {
+        const QString value = p.value(scenario);
+        // A path (has a slash or a .yaml/.yml ending) is a file; anything else names a built-in scenario.
+        const bool isFile = value.contains(QLatin1Char('/')) || value.endsWith(QStringLiteral(".yaml")) ||
+                            value.endsWith(QStringLiteral(".yml"));
+        auto loaded = isFile ? loadScenarioFile(value.toStdString()) : loadBuiltinScenario(value.toStdString());
+        if (!loaded.ok())
+            return fail(QString::fromStdString(loaded.error()));
+        options.scenario = loaded.value();
+    }
     bool ok = false;
     options.cycles = p.value(cycles).toLongLong(&ok);
     if (!ok || options.cycles < 0)
@@ -61,6 +86,28 @@ int runCommand(const QStringList& arguments)
     }
     options.json = p.isSet(json);
     return runAgent(options, std::cout, std::cerr);
+}
+
+int configCommand(const QStringList& arguments)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QCoreApplication::translate("payops-agent",
+        "config check FILE: validate an agent config YAML; every problem is printed as FILE:LINE:COLUMN: message."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("check"), QCoreApplication::translate("payops-agent", "The action."));
+    p.addPositionalArgument(QStringLiteral("FILE"), QCoreApplication::translate("payops-agent", "The YAML file."));
+    p.process(arguments);
+    const QStringList pos = p.positionalArguments();
+    if (pos.size() != 2 || pos[0] != QStringLiteral("check"))
+        return fail(QStringLiteral("usage: payops-agent config check FILE"));
+    auto loaded = loadAgentConfigFile(pos[1].toStdString());
+    if (!loaded.ok()) {
+        std::fprintf(stderr, "%s\n", loaded.error().c_str());
+        return 1;
+    }
+    std::printf("%s: valid (%zu issuers, %zu methods)\n", qPrintable(pos[1]), loaded->simulator.issuers.size(),
+                loaded->simulator.methods.size());
+    return 0;
 }
 
 int benchCommand(const QStringList& arguments)
@@ -98,6 +145,7 @@ int main(int argc, char** argv)
         "usage: payops-agent <command> [options]\n\n"
         "commands:\n"
         "  run     run the agent on the offline simulator\n"
+        "  config  check an agent config file\n"
         "  bench   measure the runtime's hot paths on this machine\n\n"
         "payops-agent <command> --help describes each command.");
     if (args.size() < 2 || args[1] == QStringLiteral("--help") || args[1] == QStringLiteral("-h")) {
@@ -111,6 +159,8 @@ int main(int argc, char** argv)
     const QString command = args[1];
     if (command == QStringLiteral("run"))
         return runCommand(commandArguments(args));
+    if (command == QStringLiteral("config"))
+        return configCommand(commandArguments(args));
     if (command == QStringLiteral("bench"))
         return benchCommand(commandArguments(args));
     return fail(QStringLiteral("unknown command '%1'\n%2").arg(command, usage));

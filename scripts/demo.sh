@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 cmake --preset dev >/dev/null
 cmake --build --preset dev --target payops-agent
-exec ./build/dev/app/payops-agent run --cycles "${DEMO_CYCLES:-60}" --speed "${DEMO_SPEED:-16}" --seed 7 "$@"
+exec ./build/dev/app/payops-agent run --scenario issuer_outage --cycles "${DEMO_CYCLES:-75}" --speed "${DEMO_SPEED:-16}" --seed 7 "$@"

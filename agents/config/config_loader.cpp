@@ -327,11 +327,8 @@ Result<AgentConfig> loadAgentConfigFile(const std::string& path)
     Result<std::string> text = readTextFile(path);
     if (!text)
         return Error{text.error()};
-    Result<AgentConfig> config = parseAgentConfig(*text, path);
-    if (!config)
-        qCWarning(lcConfig).noquote() << "config" << QString::fromStdString(path) << "rejected:\n"
-                                      << QString::fromStdString(config.error());
-    return config;
+    // The caller shows the errors to the user; logging them here too printed every problem twice.
+    return parseAgentConfig(*text, path);
 }
 
 } // namespace payops
