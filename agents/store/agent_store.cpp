@@ -1,0 +1,544 @@
+#include "agent_store.h"
+
+#include "audit_chain.h"
+#include "audit_export.h"
+#include "core/logging.h"
+#include "schema_migrations.h"
+#include "sqlite_statement.h"
+#include "sqlite_transaction.h"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <utility>
+
+namespace payops {
+
+namespace {
+
+using sqlite::Statement;
+using sqlite::Transaction;
+
+struct DbCloser {
+    void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+using DbHandle = std::unique_ptr<sqlite3, DbCloser>;
+
+// Open has to tell the operator *what kind* of problem the file has (wrong file, damaged file, missing
+// directory), so its steps keep SQLite's result code instead of only a formatted message.
+struct RawQuery {
+    int rc = SQLITE_OK;
+    std::string message;
+    std::vector<std::string> rows; // first column of each row
+};
+
+RawQuery rawQuery(sqlite3* db, const char* sql)
+{
+    RawQuery result;
+    sqlite3_stmt* stmt = nullptr;
+    result.rc = sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
+    while (result.rc == SQLITE_OK) {
+        const int rc = sqlite3_step(stmt);
+        if (rc == SQLITE_DONE)
+            break;
+        if (rc != SQLITE_ROW) {
+            result.rc = rc;
+            break;
+        }
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+        result.rows.emplace_back(text ? text : "");
+    }
+    if (result.rc != SQLITE_OK)
+        result.message = sqlite3_errmsg(db);
+    sqlite3_finalize(stmt);
+    return result;
+}
+
+Error openError(const std::string& path, int rc, const std::string& message)
+{
+    switch (rc & 0xff) {
+    case SQLITE_NOTADB:
+        return Error{path + " is not a PayOps database (" + message + ")"};
+    case SQLITE_CORRUPT:
+        return Error{path + " is corrupt: " + message};
+    case SQLITE_CANTOPEN:
+        return Error{"cannot open " + path + ": " + message + " (directory does not exist or is not writable)"};
+    default:
+        return Error{"cannot open " + path + ": " + message};
+    }
+}
+
+// quick_check reports "*** in database main ***\nPage 3: ..." — the first line names no problem.
+std::string firstProblemLine(std::string report)
+{
+    const std::string banner = "*** in database main ***";
+    if (report.rfind(banner, 0) == 0)
+        report.erase(0, banner.size());
+    while (!report.empty() && (report.front() == '\n' || report.front() == ' '))
+        report.erase(0, 1);
+    if (const auto eol = report.find('\n'); eol != std::string::npos)
+        report.resize(eol);
+    return report;
+}
+
+template <typename T> Result<T> failure(const Status& s)
+{
+    return Error{s.error()};
+}
+
+} // namespace
+
+AgentStore::AgentStore(sqlite3* db, std::string path) : m_db(db), m_path(std::move(path)) {}
+
+AgentStore::~AgentStore()
+{
+    // close_v2 defers the close until every statement is finalized; there are none left, but it never fails.
+    sqlite3_close_v2(m_db);
+}
+
+int AgentStore::latestSchemaVersion()
+{
+    return store_detail::latestSchemaVersion();
+}
+
+int AgentStore::schemaVersion() const
+{
+    Result<int> version = store_detail::appliedSchemaVersion(m_db, "read the schema version of " + m_path);
+    if (!version) {
+        qCWarning(lcStore) << version.error().c_str();
+        return 0;
+    }
+    return *version;
+}
+
+Result<std::unique_ptr<AgentStore>> AgentStore::open(const std::string& path, Mode mode)
+{
+    const bool readOnly = mode == Mode::ReadOnly;
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        return Error{"cannot open " + path + ": it is a directory"};
+    if (readOnly && !std::filesystem::exists(path, ec))
+        return Error{"no database at " + path};
+
+    sqlite3* raw = nullptr;
+    const int flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    DbHandle db(raw); // closes on every error return, including a failed open (which still allocates a handle)
+    if (rc != SQLITE_OK)
+        return openError(path, rc, raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc));
+    sqlite3_extended_result_codes(db.get(), 1);
+    // Other processes (the CLI queueing a command, a read-only console) hold the write lock briefly.
+    sqlite3_busy_timeout(db.get(), 5000);
+
+    const auto pragma = [&](const char* sql) -> Result<std::vector<std::string>> {
+        RawQuery q = rawQuery(db.get(), sql);
+        if (q.rc != SQLITE_OK)
+            return openError(path, q.rc, q.message);
+        return std::move(q.rows);
+    };
+
+    if (Result<std::vector<std::string>> r = pragma("PRAGMA foreign_keys = ON"); !r)
+        return Error{r.error()};
+    if (!readOnly) {
+        // The first statement that reads the file: a non-database file fails here with SQLITE_NOTADB.
+        Result<std::vector<std::string>> journal = pragma("PRAGMA journal_mode = WAL");
+        if (!journal)
+            return Error{journal.error()};
+        if (journal->empty() || journal->front() != "wal")
+            qCWarning(lcStore) << "WAL journal not available for" << path.c_str() << "- using"
+                               << (journal->empty() ? "unknown" : journal->front().c_str());
+        // FULL: a committed cycle survives power loss / OS crash, not only a killed process. One fsync per
+        // cycle is cheap at the agent's cycle rate.
+        if (Result<std::vector<std::string>> r = pragma("PRAGMA synchronous = FULL"); !r)
+            return Error{r.error()};
+        Result<std::vector<std::string>> check = pragma("PRAGMA quick_check");
+        if (!check)
+            return Error{check.error()};
+        if (check->empty() || check->front() != "ok")
+            return Error{path + " is corrupt: " +
+                         (check->empty() ? "quick_check returned nothing" : firstProblemLine(check->front()))};
+    } else if (Result<std::vector<std::string>> probe = pragma("SELECT count(*) FROM sqlite_master"); !probe) {
+        return Error{probe.error()};
+    }
+
+    const std::string versionOp = "read the schema version of " + path;
+    Result<int> version = store_detail::appliedSchemaVersion(db.get(), versionOp);
+    if (!version)
+        return Error{version.error()};
+    const int latest = store_detail::latestSchemaVersion();
+    if (*version > latest)
+        return Error{path + " was written by a newer version (schema " + std::to_string(*version) +
+                     ", this build knows " + std::to_string(latest) + ")"};
+    if (*version == 0) {
+        Result<bool> foreign = store_detail::hasForeignTables(db.get(), versionOp);
+        if (!foreign)
+            return Error{foreign.error()};
+        if (*foreign)
+            return Error{path + " is not a PayOps database (it holds other tables and no schema_migrations)"};
+    }
+    if (readOnly) {
+        if (*version < latest)
+            return Error{path + " has schema " + std::to_string(*version) + " but this build needs " +
+                         std::to_string(latest) + " (open it read-write once to upgrade it)"};
+    } else if (Status s = store_detail::migrate(db.get(), path); !s) {
+        return Error{s.error()};
+    }
+
+    qCDebug(lcStore) << "opened" << path.c_str() << (readOnly ? "read-only" : "read-write");
+    return Result<std::unique_ptr<AgentStore>>(std::unique_ptr<AgentStore>(new AgentStore(db.release(), path)));
+}
+
+// --- per cycle ---------------------------------------------------------------------------------------------
+
+Status AgentStore::commitCycle(const CycleCommit& c)
+{
+    const std::string op = "commit cycle " + std::to_string(c.cycle) + " to " + m_path;
+    const auto steps = [&]() -> Status {
+        Transaction tx(m_db);
+        if (Status s = tx.begin(Transaction::Kind::Immediate, op); !s)
+            return s;
+
+        for (const AuditEntry& e : c.audit) {
+            if (Result<AuditEntry> r = store_detail::appendAuditInTransaction(m_db, e, op); !r)
+                return Error{r.error()};
+        }
+
+        Statement checkpoint(m_db, "INSERT OR REPLACE INTO checkpoint (id, cycle, time_ms, state) VALUES (1, ?, ?, ?)");
+        checkpoint.bind(1, c.cycle).bind(2, c.timeMs).bind(3, c.stateJson);
+        if (Status s = checkpoint.run(op); !s)
+            return s;
+
+        Statement chunk(m_db, "INSERT INTO window_chunks (first_ms, last_ms, bytes) VALUES (?, ?, ?)");
+        for (const WindowChunk& w : c.newChunks) {
+            chunk.reset();
+            chunk.bind(1, w.firstMs).bind(2, w.lastMs).bindBlob(3, w.bytes);
+            if (Status s = chunk.run(op); !s)
+                return s;
+        }
+        Statement drop(m_db, "DELETE FROM window_chunks WHERE last_ms < ?");
+        drop.bind(1, c.dropChunksEndingBefore);
+        if (Status s = drop.run(op); !s)
+            return s;
+
+        if (!c.snapshotJson.empty()) {
+            Statement snapshot(m_db,
+                               "INSERT OR REPLACE INTO cycle_history (cycle, time_ms, snapshot) VALUES (?, ?, ?)");
+            snapshot.bind(1, c.cycle).bind(2, c.timeMs).bind(3, c.snapshotJson);
+            if (Status s = snapshot.run(op); !s)
+                return s;
+        }
+        if (c.keepCycles > 0) {
+            // Deletes everything at or below the (keepCycles+1)-th newest cycle; a NULL bound deletes nothing.
+            Statement prune(m_db, "DELETE FROM cycle_history WHERE cycle <= "
+                                  "(SELECT cycle FROM cycle_history ORDER BY cycle DESC LIMIT 1 OFFSET ?)");
+            prune.bind(1, std::int64_t{c.keepCycles});
+            if (Status s = prune.run(op); !s)
+                return s;
+        }
+
+        Statement approval(m_db, "INSERT INTO approvals (id, created_at, state, summary, request, decided_at, "
+                                 "decided_by, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                                 "ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, "
+                                 "state = excluded.state, summary = excluded.summary, request = excluded.request, "
+                                 "decided_at = excluded.decided_at, decided_by = excluded.decided_by, "
+                                 "reason = excluded.reason");
+        for (const ApprovalRow& a : c.approvalUpserts) {
+            approval.reset();
+            approval.bind(1, a.id)
+                .bind(2, a.createdAt)
+                .bind(3, a.state)
+                .bind(4, a.summary)
+                .bind(5, a.requestJson)
+                .bind(6, a.decidedAt)
+                .bind(7, a.decidedBy)
+                .bind(8, a.reason);
+            if (Status s = approval.run(op); !s)
+                return s;
+        }
+
+        Statement command(m_db, "UPDATE operator_commands SET state = ?, result = ? WHERE id = ?");
+        for (const OperatorCommand& cmd : c.commandResults) {
+            command.reset();
+            command.bind(1, cmd.state).bind(2, cmd.result).bind(3, cmd.id);
+            if (Status s = command.run(op); !s)
+                return s;
+            // A command row that vanished (someone cleaned the table) must not stop the agent from persisting
+            // its cycle; the audit log still records what the command did.
+            if (sqlite3_changes(m_db) == 0)
+                qCWarning(lcStore) << "cycle" << c.cycle << ": operator command" << cmd.id << "no longer exists";
+        }
+
+        return tx.commit(op);
+    };
+
+    Status s = steps();
+    if (!s)
+        qCWarning(lcStore) << "cycle commit rolled back:" << s.error().c_str();
+    return s;
+}
+
+Result<std::optional<Checkpoint>> AgentStore::loadCheckpoint() const
+{
+    const std::string op = "load the checkpoint from " + m_path;
+    // The checkpoint and its chunks must come from the same commit.
+    Transaction tx(m_db);
+    if (Status s = tx.begin(Transaction::Kind::Deferred, op); !s)
+        return failure<std::optional<Checkpoint>>(s);
+
+    Statement head(m_db, "SELECT cycle, time_ms, state FROM checkpoint WHERE id = 1");
+    Result<bool> row = head.next(op);
+    if (!row)
+        return Error{row.error()};
+    if (!*row)
+        return std::optional<Checkpoint>{};
+    Checkpoint cp;
+    cp.cycle = head.int64(0);
+    cp.timeMs = head.int64(1);
+    cp.stateJson = head.text(2);
+
+    Statement chunks(m_db, "SELECT first_ms, last_ms, bytes FROM window_chunks ORDER BY first_ms, id");
+    for (;;) {
+        row = chunks.next(op);
+        if (!row)
+            return Error{row.error()};
+        if (!*row)
+            break;
+        cp.chunks.push_back(WindowChunk{chunks.int64(0), chunks.int64(1), chunks.blob(2)});
+    }
+    if (Status s = tx.commit(op); !s)
+        return failure<std::optional<Checkpoint>>(s);
+    return std::optional<Checkpoint>(std::move(cp));
+}
+
+Status AgentStore::resetState()
+{
+    const std::string op = "reset the agent state in " + m_path;
+    Transaction tx(m_db);
+    if (Status s = tx.begin(Transaction::Kind::Immediate, op); !s)
+        return s;
+    if (Status s = sqlite::exec(m_db,
+                                "DELETE FROM checkpoint; DELETE FROM window_chunks; DELETE FROM cycle_history; "
+                                "UPDATE approvals SET state = 'expired', reason = 'superseded by a new run' "
+                                "WHERE state = 'pending';",
+                                op);
+        !s)
+        return s;
+    return tx.commit(op);
+}
+
+// --- audit -------------------------------------------------------------------------------------------------
+
+Result<AuditEntry> AgentStore::appendAudit(AuditEntry entry)
+{
+    const std::string op = "append to the audit log of " + m_path;
+    Transaction tx(m_db);
+    if (Status s = tx.begin(Transaction::Kind::Immediate, op); !s)
+        return failure<AuditEntry>(s);
+    Result<AuditEntry> appended = store_detail::appendAuditInTransaction(m_db, std::move(entry), op);
+    if (!appended)
+        return appended;
+    if (Status s = tx.commit(op); !s)
+        return failure<AuditEntry>(s);
+    return appended;
+}
+
+Result<std::vector<AuditEntry>> AgentStore::auditEntries(std::int64_t afterSeq, int limit) const
+{
+    const std::string op = "read the audit log of " + m_path;
+    // A negative LIMIT means "no limit" to SQLite, which is exactly the contract's -1.
+    Statement st(m_db, std::string("SELECT ") + store_detail::kAuditColumns +
+                           " FROM audit WHERE seq > ? ORDER BY seq LIMIT ?");
+    st.bind(1, afterSeq).bind(2, std::int64_t{limit});
+    std::vector<AuditEntry> out;
+    for (;;) {
+        Result<bool> row = st.next(op);
+        if (!row)
+            return Error{row.error()};
+        if (!*row)
+            return out;
+        out.push_back(store_detail::readAuditRow(st));
+    }
+}
+
+AuditVerifyReport AgentStore::verifyAudit() const
+{
+    return store_detail::verifyAuditChain(m_db, m_path);
+}
+
+Status AgentStore::exportAudit(std::ostream& out, AuditExportFormat format) const
+{
+    return store_detail::writeAuditExport(m_db, m_path, out, format);
+}
+
+// --- approvals and operator commands -----------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* kApprovalColumns = "id, created_at, state, summary, request, decided_at, decided_by, reason";
+
+ApprovalRow readApproval(const Statement& st)
+{
+    ApprovalRow a;
+    a.id = st.int64(0);
+    a.createdAt = st.int64(1);
+    a.state = st.text(2);
+    a.summary = st.text(3);
+    a.requestJson = st.text(4);
+    a.decidedAt = st.int64(5);
+    a.decidedBy = st.text(6);
+    a.reason = st.text(7);
+    return a;
+}
+
+constexpr const char* kCommandColumns = "id, created_at, kind, target_id, actor, reason, state, result";
+
+OperatorCommand readCommand(const Statement& st)
+{
+    OperatorCommand c;
+    c.id = st.int64(0);
+    c.createdAt = st.int64(1);
+    c.kind = st.text(2);
+    c.targetId = st.int64(3);
+    c.actor = st.text(4);
+    c.reason = st.text(5);
+    c.state = st.text(6);
+    c.result = st.text(7);
+    return c;
+}
+
+template <typename T, typename Reader> Result<std::vector<T>> readAll(Statement& st, const std::string& op, Reader read)
+{
+    std::vector<T> out;
+    for (;;) {
+        Result<bool> row = st.next(op);
+        if (!row)
+            return Error{row.error()};
+        if (!*row)
+            return out;
+        out.push_back(read(st));
+    }
+}
+
+template <typename T, typename Reader>
+Result<std::optional<T>> readOne(Statement& st, const std::string& op, Reader read)
+{
+    Result<bool> row = st.next(op);
+    if (!row)
+        return Error{row.error()};
+    if (!*row)
+        return std::optional<T>{};
+    return std::optional<T>(read(st));
+}
+
+} // namespace
+
+Result<std::vector<ApprovalRow>> AgentStore::approvals(const std::string& stateFilter) const
+{
+    const std::string op = "read approvals from " + m_path;
+    const std::string select = std::string("SELECT ") + kApprovalColumns + " FROM approvals";
+    if (stateFilter.empty()) {
+        Statement st(m_db, select + " ORDER BY id");
+        return readAll<ApprovalRow>(st, op, readApproval);
+    }
+    Statement st(m_db, select + " WHERE state = ? ORDER BY id");
+    st.bind(1, stateFilter);
+    return readAll<ApprovalRow>(st, op, readApproval);
+}
+
+Result<std::optional<ApprovalRow>> AgentStore::approval(std::int64_t id) const
+{
+    Statement st(m_db, std::string("SELECT ") + kApprovalColumns + " FROM approvals WHERE id = ?");
+    st.bind(1, id);
+    return readOne<ApprovalRow>(st, "read approval " + std::to_string(id) + " from " + m_path, readApproval);
+}
+
+Result<std::int64_t> AgentStore::enqueueCommand(OperatorCommand command)
+{
+    const std::string op = "queue a " + command.kind + " command in " + m_path;
+    Statement st(m_db, "INSERT INTO operator_commands (created_at, kind, target_id, actor, reason, state, result) "
+                       "VALUES (?, ?, ?, ?, ?, 'queued', '')");
+    st.bind(1, command.createdAt)
+        .bind(2, command.kind)
+        .bind(3, command.targetId)
+        .bind(4, command.actor)
+        .bind(5, command.reason);
+    if (Status s = st.run(op); !s)
+        return failure<std::int64_t>(s);
+    return std::int64_t{sqlite3_last_insert_rowid(m_db)};
+}
+
+Result<std::vector<OperatorCommand>> AgentStore::queuedCommands() const
+{
+    Statement st(m_db, std::string("SELECT ") + kCommandColumns +
+                           " FROM operator_commands WHERE state = 'queued' ORDER BY id");
+    return readAll<OperatorCommand>(st, "read queued commands from " + m_path, readCommand);
+}
+
+Result<std::optional<OperatorCommand>> AgentStore::command(std::int64_t id) const
+{
+    Statement st(m_db, std::string("SELECT ") + kCommandColumns + " FROM operator_commands WHERE id = ?");
+    st.bind(1, id);
+    return readOne<OperatorCommand>(st, "read command " + std::to_string(id) + " from " + m_path, readCommand);
+}
+
+// --- cycle history -----------------------------------------------------------------------------------------
+
+Result<std::vector<std::string>> AgentStore::recentSnapshots(int limit) const
+{
+    Statement st(m_db, "SELECT snapshot FROM (SELECT cycle, snapshot FROM cycle_history ORDER BY cycle DESC "
+                       "LIMIT ?) ORDER BY cycle");
+    st.bind(1, std::int64_t{limit});
+    return readAll<std::string>(st, "read cycle history from " + m_path,
+                                [](const Statement& row) { return row.text(0); });
+}
+
+// --- config versions ---------------------------------------------------------------------------------------
+
+Result<std::int64_t> AgentStore::recordConfigVersion(const ConfigVersion& v)
+{
+    const std::string op = "record a config version in " + m_path;
+    // The store computes the hash itself so the uniqueness it enforces is over the exact YAML bytes.
+    const std::string sha = store_detail::sha256Hex(v.yaml);
+    // Immediate: the lookup and the insert must not interleave with another process recording the same YAML.
+    Transaction tx(m_db);
+    if (Status s = tx.begin(Transaction::Kind::Immediate, op); !s)
+        return failure<std::int64_t>(s);
+
+    Statement find(m_db, "SELECT version FROM config_versions WHERE sha256 = ?");
+    find.bind(1, sha);
+    Result<bool> row = find.next(op);
+    if (!row)
+        return Error{row.error()};
+    if (*row)
+        return std::int64_t{find.int64(0)};
+
+    Statement insert(m_db, "INSERT INTO config_versions (created_at, author, message, yaml, sha256) "
+                           "VALUES (?, ?, ?, ?, ?)");
+    insert.bind(1, v.createdAt).bind(2, v.author).bind(3, v.message).bind(4, v.yaml).bind(5, sha);
+    if (Status s = insert.run(op); !s)
+        return failure<std::int64_t>(s);
+    const std::int64_t version = sqlite3_last_insert_rowid(m_db);
+    if (Status s = tx.commit(op); !s)
+        return failure<std::int64_t>(s);
+    return version;
+}
+
+Result<std::optional<ConfigVersion>> AgentStore::configVersion(std::int64_t version) const
+{
+    Statement st(m_db, "SELECT version, created_at, author, message, yaml, sha256 FROM config_versions "
+                       "WHERE version = ?");
+    st.bind(1, version);
+    return readOne<ConfigVersion>(st, "read config version " + std::to_string(version) + " from " + m_path,
+                                  [](const Statement& row) {
+                                      ConfigVersion v;
+                                      v.version = row.int64(0);
+                                      v.createdAt = row.int64(1);
+                                      v.author = row.text(2);
+                                      v.message = row.text(3);
+                                      v.yaml = row.text(4);
+                                      v.sha256 = row.text(5);
+                                      return v;
+                                  });
+}
+
+} // namespace payops

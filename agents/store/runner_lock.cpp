@@ -1,0 +1,124 @@
+#include "agent_store.h"
+
+#include "core/logging.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QLockFile>
+#include <QString>
+#include <QSysInfo>
+
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <csignal>
+#endif
+
+namespace payops {
+
+namespace {
+
+QString lockFilePath(const std::string& dbPath)
+{
+    return QString::fromStdString(dbPath + ".lock");
+}
+
+// A lock file whose content cannot be read was left by a process killed between creating and writing it.
+// QLockFile never treats it as stale with staleLockTime 0, so after this grace period we do.
+constexpr qint64 kUnreadableLockGraceMs = 10'000;
+
+bool unreadableLockIsOld(const QString& path)
+{
+    const QDateTime modified = QFileInfo(path).lastModified();
+    return modified.isValid() && modified.msecsTo(QDateTime::currentDateTime()) > kUnreadableLockGraceMs;
+}
+
+} // namespace
+
+struct RunnerLock::Impl {
+    explicit Impl(const QString& path) : file(path) {}
+    QLockFile file;
+};
+
+RunnerLock::~RunnerLock() = default; // QLockFile unlocks (and deletes the file) when destroyed
+
+Result<std::unique_ptr<RunnerLock>> RunnerLock::acquire(const std::string& dbPath)
+{
+    const QString path = lockFilePath(dbPath);
+    auto impl = std::make_unique<Impl>(path);
+    // 0: a lock is stale only when its owner process is gone, never because of its age; an agent runs for weeks.
+    impl->file.setStaleLockTime(0);
+
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        if (impl->file.tryLock(0)) {
+            auto lock = std::unique_ptr<RunnerLock>(new RunnerLock);
+            lock->m_impl = std::move(impl);
+            return Result<std::unique_ptr<RunnerLock>>(std::move(lock));
+        }
+        switch (impl->file.error()) {
+        case QLockFile::LockFailedError: {
+            qint64 pid = 0;
+            QString host;
+            QString app;
+            if (impl->file.getLockInfo(&pid, &host, &app)) {
+                std::string holder = "pid " + std::to_string(pid);
+                if (!host.isEmpty())
+                    holder += " on host " + host.toStdString();
+                return Error{"database " + dbPath + " is in use by another payops-agent (" + holder + ")"};
+            }
+            if (attempt == 0 && unreadableLockIsOld(path) && impl->file.removeStaleLockFile()) {
+                qCWarning(lcStore) << "removed an unreadable stale lock file" << path;
+                continue;
+            }
+            return Error{"database " + dbPath + " is in use by another payops-agent (lock file " + dbPath + ".lock)"};
+        }
+        case QLockFile::PermissionError:
+            return Error{"cannot lock database " + dbPath + ": cannot create " + dbPath +
+                         ".lock (directory does not exist or is not writable)"};
+        default:
+            return Error{"cannot lock database " + dbPath + ": unknown error creating " + dbPath + ".lock"};
+        }
+    }
+    return Error{"database " + dbPath + " is in use by another payops-agent"};
+}
+
+bool RunnerLock::isHeld(const std::string& dbPath)
+{
+    const QString path = lockFilePath(dbPath);
+    if (!QFileInfo::exists(path))
+        return false;
+    // Judge by the recorded owner instead of trying the lock: a probe that briefly took the lock would make a
+    // runner starting at that moment fail with "in use".
+    QLockFile probe(path);
+    qint64 pid = 0;
+    QString host;
+    QString app;
+    if (!probe.getLockInfo(&pid, &host, &app))
+        return !unreadableLockIsOld(path); // being written right now, or debris from a crash
+    if (!host.isEmpty() && host != QSysInfo::machineHostName())
+        return true; // another machine on a shared filesystem: its process cannot be checked from here
+#ifdef Q_OS_UNIX
+    if (pid <= 0)
+        return false;
+    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno != EPERM)
+        return false;
+#ifdef Q_OS_LINUX
+    // The same test QLockFile applies when it decides staleness: a reused pid runs a different executable, and
+    // a killed but not yet reaped process has no executable any more.
+    if (QFileInfo::exists(QStringLiteral("/proc/self/exe"))) {
+        const QString exe = QFileInfo(QStringLiteral("/proc/%1/exe").arg(pid)).symLinkTarget();
+        if (exe.isEmpty() || (!app.isEmpty() && QFileInfo(exe).fileName() != app))
+            return false;
+    }
+#endif
+    return true;
+#else
+    probe.setStaleLockTime(0);
+    if (probe.tryLock(0)) {
+        probe.unlock();
+        return false;
+    }
+    return probe.error() == QLockFile::LockFailedError;
+#endif
+}
+
+} // namespace payops

@@ -1,0 +1,171 @@
+#include "schema_migrations.h"
+
+#include "core/logging.h"
+#include "sqlite_statement.h"
+#include "sqlite_transaction.h"
+
+#include <array>
+#include <chrono>
+
+namespace payops::store_detail {
+
+namespace {
+
+// Never edit a released script: databases in the field have already run it. Change the schema by appending.
+constexpr std::array kMigrations = {
+    // 1: the initial schema.
+    R"sql(
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY,
+    time_ms INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    config_version INTEGER NOT NULL,
+    inputs TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+-- The chain's newest record, updated with every append: deleting the newest records leaves a head that
+-- points past the end of the table.
+CREATE TABLE audit_head (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    last_seq INTEGER NOT NULL,
+    last_hash TEXT NOT NULL
+);
+INSERT INTO audit_head (id, last_seq, last_hash) VALUES (1, 0, '');
+
+CREATE TABLE checkpoint (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    cycle INTEGER NOT NULL,
+    time_ms INTEGER NOT NULL,
+    state TEXT NOT NULL
+);
+
+CREATE TABLE window_chunks (
+    id INTEGER PRIMARY KEY,
+    first_ms INTEGER NOT NULL,
+    last_ms INTEGER NOT NULL,
+    bytes BLOB NOT NULL,
+    CHECK (last_ms >= first_ms)
+);
+CREATE INDEX window_chunks_by_first ON window_chunks (first_ms, id);
+CREATE INDEX window_chunks_by_last ON window_chunks (last_ms);
+
+CREATE TABLE cycle_history (
+    cycle INTEGER PRIMARY KEY,
+    time_ms INTEGER NOT NULL,
+    snapshot TEXT NOT NULL
+);
+
+CREATE TABLE approvals (
+    id INTEGER PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'rejected', 'expired')),
+    summary TEXT NOT NULL,
+    request TEXT NOT NULL,
+    decided_at INTEGER NOT NULL DEFAULT 0,
+    decided_by TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX approvals_by_state ON approvals (state, id);
+
+-- kind is deliberately unconstrained: the runtime refuses commands it does not know with a readable result,
+-- which tells the person who queued it more than a failed INSERT would.
+CREATE TABLE operator_commands (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    created_at INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    target_id INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('queued', 'applied', 'refused')),
+    result TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX operator_commands_by_state ON operator_commands (state, id);
+
+CREATE TABLE config_versions (
+    version INTEGER PRIMARY KEY AUTOINCREMENT,
+    created_at INTEGER NOT NULL,
+    author TEXT NOT NULL,
+    message TEXT NOT NULL,
+    yaml TEXT NOT NULL,
+    sha256 TEXT NOT NULL UNIQUE
+);
+)sql",
+};
+
+std::int64_t wallClockMs()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+} // namespace
+
+int latestSchemaVersion()
+{
+    return static_cast<int>(kMigrations.size());
+}
+
+Result<int> appliedSchemaVersion(sqlite3* db, const std::string& operation)
+{
+    sqlite::Statement exists(db,
+                             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+    Result<bool> row = exists.next(operation);
+    if (!row)
+        return Error{row.error()};
+    if (!*row || exists.int64(0) == 0)
+        return 0;
+
+    sqlite::Statement max(db, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+    row = max.next(operation);
+    if (!row)
+        return Error{row.error()};
+    return *row ? static_cast<int>(max.int64(0)) : 0;
+}
+
+Result<bool> hasForeignTables(sqlite3* db, const std::string& operation)
+{
+    sqlite::Statement st(db, "SELECT count(*) FROM sqlite_master WHERE name <> 'schema_migrations' "
+                             "AND name NOT LIKE 'sqlite_%'");
+    Result<bool> row = st.next(operation);
+    if (!row)
+        return Error{row.error()};
+    return *row && st.int64(0) > 0;
+}
+
+Status migrate(sqlite3* db, const std::string& path)
+{
+    for (;;) {
+        const std::string operation = "migrate the schema of " + path;
+        sqlite::Transaction tx(db);
+        if (Status s = tx.begin(sqlite::Transaction::Kind::Immediate, operation); !s)
+            return s;
+        if (Status s = sqlite::exec(db,
+                                    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                    "version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)",
+                                    operation);
+            !s)
+            return s;
+        Result<int> applied = appliedSchemaVersion(db, operation);
+        if (!applied)
+            return Error{applied.error()};
+        if (*applied >= latestSchemaVersion())
+            return tx.commit(operation);
+
+        const int version = *applied + 1;
+        const std::string step = operation + " to version " + std::to_string(version);
+        if (Status s = sqlite::exec(db, kMigrations[static_cast<std::size_t>(version - 1)], step); !s)
+            return s;
+        sqlite::Statement record(db, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)");
+        record.bind(1, std::int64_t{version}).bind(2, wallClockMs());
+        if (Status s = record.run(step); !s)
+            return s;
+        if (Status s = tx.commit(step); !s)
+            return s;
+        qCInfo(lcStore) << "applied schema migration" << version << "to" << path.c_str();
+    }
+}
+
+} // namespace payops::store_detail

@@ -1,0 +1,60 @@
+#pragma once
+// A thin RAII layer over the sqlite3 C API for the store: prepared statements that finalize themselves, and
+// errors that always carry the operation and SQLite's own message (a full disk or an I/O error must reach the
+// operator as such, never be swallowed).
+
+#include "core/result.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace payops::sqlite {
+
+// "cannot <operation>: <sqlite message>", using the connection's current error message.
+Error error(sqlite3* db, std::string_view operation);
+Error error(std::string_view operation, std::string_view sqliteMessage);
+
+// Runs SQL without results (may hold several statements, e.g. a migration script).
+Status exec(sqlite3* db, const char* sql, std::string_view operation);
+
+class Statement {
+public:
+    Statement(sqlite3* db, std::string_view sql);
+    ~Statement();
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    // Parameters are 1-based like SQLite's. A failed bind is remembered and reported by the next step, so call
+    // sites can bind a whole row and check once.
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, const std::string& text);
+    Statement& bindBlob(int index, const std::string& bytes);
+
+    // true: a row is available; false: the statement is done.
+    Result<bool> next(std::string_view operation);
+    // Steps to completion (INSERT/UPDATE/DELETE).
+    Status run(std::string_view operation);
+    // Makes the statement reusable with new bindings.
+    void reset();
+
+    std::int64_t int64(int column) const;
+    std::string text(int column) const;
+    std::string blob(int column) const;
+    bool isNull(int column) const;
+
+private:
+    void fail();
+
+    sqlite3* m_db = nullptr;
+    sqlite3_stmt* m_stmt = nullptr;
+    // The first failure (prepare or bind) with SQLite's message captured at that moment: later calls on the
+    // connection overwrite sqlite3_errmsg().
+    int m_failedRc = 0;
+    std::string m_failedMessage;
+};
+
+} // namespace payops::sqlite
