@@ -1,7 +1,7 @@
 #include "run_command.h"
 
-#include "runtime/agent_runtime.h"
 #include "runtime/cycle_report.h"
+#include "stream/scenario_loader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -11,31 +11,70 @@
 
 namespace payops {
 
+namespace {
+
+void report(const CycleSnapshot& snap, bool json, std::ostream& out)
+{
+    if (json)
+        out << snapshotToJson(snap).dump() << "\n";
+    else
+        out << formatCycleReport(snap) << "\n";
+    out.flush();
+}
+
+void pace(std::chrono::steady_clock::time_point wallStart, TimeMs simulatedSinceStart, double speed)
+{
+    if (speed <= 0)
+        return;
+    std::this_thread::sleep_until(wallStart + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                  std::chrono::duration<double>(simulatedSinceStart / 1000.0 / speed)));
+}
+
+} // namespace
+
 int runAgent(const RunOptions& options, std::ostream& out, std::ostream& err)
 {
-    AgentRuntime runtime(options.config, options.seed);
-    if (options.scenario) {
-        if (Status s = runtime.setScenario(*options.scenario); !s.ok()) {
-            err << "payops-agent run: " << s.error() << "\n";
-            return 2;
-        }
-    }
     const auto wallStart = std::chrono::steady_clock::now();
-    for (std::int64_t i = 0; i < options.cycles; ++i) {
-        CycleSnapshotPtr snap = runtime.runCycle();
-        (void)runtime.takeAudit();
-        (void)runtime.takeNewTransactions();
-        if (options.json)
-            out << snapshotToJson(*snap).dump() << "\n";
-        else
-            out << formatCycleReport(*snap) << "\n";
-        out.flush();
-        if (options.speed > 0) {
-            // Pace simulated time at `speed` x wall time.
-            const auto due = wallStart + std::chrono::duration<double>(
-                                             static_cast<double>(snap->elapsedMs) / 1000.0 / options.speed);
-            std::this_thread::sleep_until(due);
+    if (!options.persist) {
+        AgentRuntime runtime(options.session.config, options.session.seed);
+        if (options.session.scenario) {
+            const auto& src = *options.session.scenario;
+            auto scenario = src.builtinName.empty() ? parseScenario(src.yaml, src.path)
+                                                    : loadBuiltinScenario(src.builtinName);
+            if (!scenario.ok()) {
+                err << "payops-agent: " << scenario.error() << "\n";
+                return 2;
+            }
+            if (Status s = runtime.setScenario(*scenario); !s.ok()) {
+                err << "payops-agent: " << s.error() << "\n";
+                return 2;
+            }
         }
+        for (std::int64_t i = 0; i < options.cycles; ++i) {
+            CycleSnapshotPtr snap = runtime.runCycle();
+            (void)runtime.takeAudit();
+            (void)runtime.takeNewTransactions();
+            report(*snap, options.json, out);
+            pace(wallStart, snap->timeMs - runtime.startMs(), options.speed);
+        }
+        return 0;
+    }
+
+    auto session = AgentSession::open(options.session);
+    if (!session.ok()) {
+        err << "payops-agent: " << session.error() << "\n";
+        return 2;
+    }
+    AgentSession& s = *session.value();
+    const TimeMs firstCycleStart = s.runtime().nowMs();
+    for (std::int64_t i = 0; i < options.cycles; ++i) {
+        auto snap = s.step();
+        if (!snap.ok()) {
+            err << "payops-agent: " << snap.error() << "\n";
+            return 1;
+        }
+        report(*snap.value(), options.json, out);
+        pace(wallStart, snap.value()->timeMs - firstCycleStart, options.speed);
     }
     return 0;
 }

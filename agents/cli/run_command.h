@@ -1,23 +1,22 @@
 #pragma once
 // `payops-agent run`: runs the runtime on the simulator for N cycles and prints a report per cycle (text like
-// the original agent's console, or one JSON snapshot per line).
+// the original agent's console, or one JSON snapshot per line). With a database every cycle is committed,
+// operator commands from other processes are applied, and --resume continues where the last run stopped.
 
-#include "config/agent_config.h"
-#include "core/result.h"
-#include "stream/scenario.h"
+#include "runtime/agent_session.h"
 
 #include <cstdint>
 #include <iosfwd>
 #include <optional>
+#include <string>
 
 namespace payops {
 
 struct RunOptions {
-    AgentConfig config = defaultAgentConfig();
-    std::optional<Scenario> scenario;
+    SessionOptions session;    // config, seed, scenario, resume, database path
+    bool persist = true;       // false: nothing is written (--no-db)
     std::int64_t cycles = 10;
-    std::uint64_t seed = 1;
-    double speed = 0;  // simulated seconds per wall second; 0 = as fast as possible
+    double speed = 0;          // simulated seconds per wall second; 0 = as fast as possible
     bool json = false;
 };
 

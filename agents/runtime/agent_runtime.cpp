@@ -321,6 +321,7 @@ json AgentRuntime::saveState() const
             {"approvals", m_approvals.saveState()},
             {"learner", m_learner.saveState()},
             {"counter_history", history},
+            {"error_codes", m_dict.errorCodes.names()},
             {"cumulative_global", m_window.cumulativeGlobal()}};
 }
 
@@ -343,6 +344,12 @@ Status AgentRuntime::restoreState(const json& state, const std::vector<Transacti
             if (!s.ok())
                 return s;
         }
+        // Window transactions refer to response codes by dictionary id: re-intern them in the original order.
+        const auto codes = state.at("error_codes").get<std::vector<std::string>>();
+        for (std::size_t i = 0; i < codes.size(); ++i) {
+            if (m_dict.errorCodes.intern(codes[i]) != std::optional<std::uint16_t>(static_cast<std::uint16_t>(i)))
+                return Error{"agent checkpoint does not match this config (response code table differs)"};
+        }
         m_counterHistory.clear();
         for (const auto& h : state.at("counter_history"))
             m_counterHistory.emplace_back(h.at(0).get<TimeMs>(), h.at(1).get<CumulativeCounters>());
@@ -353,7 +360,8 @@ Status AgentRuntime::restoreState(const json& state, const std::vector<Transacti
     m_window.clear();
     m_window.ingest(window);
     m_window.advanceTo(m_clock.nowMs());
-    m_window.setCumulativeGlobal(state.at("cumulative_global").get<CumulativeCounters>());
+    if (auto c = state.find("cumulative_global"); c != state.end())
+        m_window.setCumulativeGlobal(c->get<CumulativeCounters>());
     refreshFeedback();
     return {};
 }

@@ -38,6 +38,8 @@ public:
     // Transactions currently counted (time window), and those retained (>= the fallback minimum).
     std::size_t windowCount() const { return m_tail - m_aggStart; }
     std::size_t retainedCount() const { return m_tail - m_head; }
+    // Timestamp of the oldest retained transaction (what a persisted window must still hold); 0 when empty.
+    TimeMs oldestRetainedMs() const { return m_tail > m_head ? at(m_head).timestampMs : 0; }
     CumulativeCounters cumulative(DimensionKind kind, std::uint16_t issuer, std::uint8_t method) const;
     CumulativeCounters cumulativeGlobal() const { return m_cumGlobal; }
     // After a restore the global counters continue from where they were (the learner compares against them).

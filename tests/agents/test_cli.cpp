@@ -1,4 +1,5 @@
 // payops-agent as a user runs it: a real process, real files, exit codes and messages.
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -30,6 +31,9 @@ private Q_SLOTS:
     {
         QVERIFY2(!qEnvironmentVariable("PAYOPS_AGENT_BIN").isEmpty(), "CTest sets PAYOPS_AGENT_BIN");
         qputenv("PAYOPS_SCENARIO_DIR", qgetenv("PAYOPS_SOURCE_DIR") + "/resources/scenarios");
+        // Runs without --db use the default database under XDG_DATA_HOME: keep them out of the real home.
+        QVERIFY(m_home.isValid());
+        qputenv("XDG_DATA_HOME", m_home.path().toUtf8());
     }
 
     void sameSeedGivesByteIdenticalJson()
@@ -107,14 +111,173 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
     }
 
+    void resumedRunContinuesExactlyWhereItStopped()
+    {
+        QTemporaryDir dir;
+        const QString a = dir.filePath(QStringLiteral("a.db")), b = dir.filePath(QStringLiteral("b.db"));
+        auto run = [](const QString& db, const QStringList& extra) {
+            return runAgent(QStringList{QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--json"),
+                                        QStringLiteral("--cycles")} +
+                            extra);
+        };
+        const QStringList scenario{QStringLiteral("--scenario"), QStringLiteral("issuer_outage"), QStringLiteral("--seed"),
+                                   QStringLiteral("3")};
+        const Outcome straight = run(a, QStringList{QStringLiteral("40")} + scenario);
+        const Outcome first = run(b, QStringList{QStringLiteral("25")} + scenario);
+        const Outcome rest = run(b, {QStringLiteral("15"), QStringLiteral("--resume")});
+        QCOMPARE(straight.exitCode, 0);
+        QCOMPARE(first.exitCode, 0);
+        QVERIFY2(rest.exitCode == 0, rest.err.constData());
+        QCOMPARE(first.out + rest.out, straight.out);
+        const Outcome verify = runAgent({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), b});
+        QCOMPARE(verify.exitCode, 0);
+    }
+
+    void killDashNineLosesAtMostTheCycleInFlight()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("k.db"));
+        for (int round = 0; round < 4; ++round) {
+            QProcess p;
+            QStringList args{QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"),
+                             QStringLiteral("100000"), QStringLiteral("--json")};
+            if (round == 0)
+                args << QStringLiteral("--scenario") << QStringLiteral("flapping_issuer");
+            else
+                args << QStringLiteral("--resume");
+            p.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"), args);
+            QVERIFY(p.waitForStarted());
+            // Let it commit some cycles, then kill it wherever it is.
+            QTest::qWait(400 + 170 * round);
+            p.kill();
+            QVERIFY(p.waitForFinished());
+            // Only complete lines count: the kill can land in the middle of printing one.
+            QByteArray out = p.readAllStandardOutput();
+            out.truncate(out.lastIndexOf('\n') + 1);
+            const QList<QByteArray> lines = out.trimmed().split('\n');
+            QVERIFY2(lines.size() > 2, "the run printed cycles before it was killed");
+
+            const Outcome verify = runAgent({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db});
+            QVERIFY2(verify.exitCode == 0, verify.err.constData());
+            // A cycle is printed after it is committed: every printed cycle survived, and at most the one being
+            // printed when the kill came was committed without being seen.
+            const int printed = nlohmann::json::parse(lines.last().toStdString()).at("cycle").get<int>();
+            const Outcome next = runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume"),
+                                           QStringLiteral("--cycles"), QStringLiteral("1"), QStringLiteral("--json")});
+            QVERIFY2(next.exitCode == 0, next.err.constData());
+            const int resumedAt = nlohmann::json::parse(next.out.toStdString()).at("cycle").get<int>();
+            QVERIFY2(resumedAt >= printed + 1 && resumedAt <= printed + 2,
+                     qPrintable(QStringLiteral("printed %1, resumed at %2").arg(printed).arg(resumedAt)));
+        }
+    }
+
+    void approvalsAndAuditFromTheCommandLine()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("x.db"));
+        QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--scenario"),
+                           QStringLiteral("method_fatigue"), QStringLiteral("--cycles"), QStringLiteral("40"),
+                           QStringLiteral("--seed"), QStringLiteral("2")})
+                     .exitCode,
+                 0);
+        const Outcome list = runAgent({QStringLiteral("approvals"), QStringLiteral("list"), QStringLiteral("--db"), db,
+                                       QStringLiteral("--state"), QStringLiteral("pending"), QStringLiteral("--json")});
+        QCOMPARE(list.exitCode, 0);
+        const QList<QByteArray> rows = list.out.trimmed().split('\n');
+        QVERIFY2(!rows.isEmpty() && !rows[0].isEmpty(), "the fatigue scenario leaves a request waiting for a human");
+        const auto id = nlohmann::json::parse(rows[0].toStdString()).at("id").get<long long>();
+        const QString idText = QString::number(id);
+
+        // No agent running: the approval is queued and applied when the run resumes.
+        Outcome r = runAgent({QStringLiteral("approvals"), QStringLiteral("approve"), idText, QStringLiteral("--db"), db,
+                              QStringLiteral("--actor"), QStringLiteral("alice")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("applies when the run resumes"));
+        QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume"),
+                           QStringLiteral("--cycles"), QStringLiteral("1")})
+                     .exitCode,
+                 0);
+        r = runAgent({QStringLiteral("approvals"), QStringLiteral("approve"), idText, QStringLiteral("--db"), db});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("is already approved"), r.err.constData());
+        r = runAgent({QStringLiteral("approvals"), QStringLiteral("approve"), QStringLiteral("9999"), QStringLiteral("--db"), db});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("no approval request 9999"));
+
+        // The decision is in the audit log, by whom, and the chain still verifies.
+        r = runAgent({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"), db,
+                      QStringLiteral("--format"), QStringLiteral("jsonl")});
+        QCOMPARE(r.exitCode, 0);
+        bool found = false;
+        for (const QByteArray& line : r.out.trimmed().split('\n')) {
+            const auto rec = nlohmann::json::parse(line.toStdString());
+            found = found || (rec.at("kind") == "approval_approved" && rec.at("actor") == "alice");
+        }
+        QVERIFY(found);
+        const QString csv = dir.filePath(QStringLiteral("audit.csv"));
+        QCOMPARE(runAgent({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"), db,
+                           QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--output"), csv})
+                     .exitCode,
+                 0);
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readLine().startsWith("seq,"));
+
+        // Tampering is detected and named.
+        QProcess sqlite;
+        sqlite.start(QStringLiteral("sqlite3"), {db, QStringLiteral("UPDATE audit SET outcome='{}' WHERE seq=5;")});
+        QVERIFY(sqlite.waitForFinished() && sqlite.exitCode() == 0);
+        r = runAgent({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("record 5"), r.err.constData());
+    }
+
+    void secondRunnerAndBadDatabasesAreRefused()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("busy.db"));
+        QProcess first;
+        first.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"),
+                    {QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"), QStringLiteral("1000"),
+                     QStringLiteral("--speed"), QStringLiteral("1")});
+        QVERIFY(first.waitForStarted());
+        QTRY_VERIFY(QFile::exists(db));
+        Outcome r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"), QStringLiteral("1")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("is in use by another payops-agent"), r.err.constData());
+        first.kill();
+        first.waitForFinished();
+
+        const QString garbage = dir.filePath(QStringLiteral("garbage.db"));
+        QFile g(garbage);
+        QVERIFY(g.open(QIODevice::WriteOnly));
+        g.write(QByteArray(4096, 'x'));
+        g.close();
+        r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), garbage, QStringLiteral("--cycles"), QStringLiteral("1")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("not a PayOps database"), r.err.constData());
+        QCOMPARE(QFileInfo(garbage).size(), qint64(4096)); // nothing written over it
+        r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), QStringLiteral("/no/such/dir/a.db"), QStringLiteral("--cycles"),
+                      QStringLiteral("1")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("/no/such/dir/a.db"), r.err.constData());
+        r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), dir.filePath(QStringLiteral("new.db")),
+                      QStringLiteral("--resume"), QStringLiteral("--cycles"), QStringLiteral("1")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("has no agent state to resume"), r.err.constData());
+    }
+
     void everySubcommandHasHelp()
     {
-        for (const char* cmd : {"run", "config", "bench"}) {
+        for (const char* cmd : {"run", "approvals", "interventions", "audit", "config", "bench"}) {
             const Outcome r = runAgent({QString::fromLatin1(cmd), QStringLiteral("--help")});
             QCOMPARE(r.exitCode, 0);
             QVERIFY2(r.out.contains("--help"), cmd);
         }
     }
+
+private:
+    QTemporaryDir m_home;
 };
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -146,11 +146,20 @@ private Q_SLOTS:
         QVERIFY(rt.setScenario(outage("HDFC", 0.2, 80000, 240000)).ok());
         bool detected = false, suppressed = false, learned = false;
         for (int i = 0; i < 60; ++i) {
-            auto s = rt.runCycle();
+            const CycleSnapshotPtr s = rt.runCycle();
             for (const auto& a : s->anomalies)
                 detected = detected || (a.dimension == "issuer:HDFC" && a.has(Pattern::IssuerDegradation));
-            if (s->executed && s->executed->option.type == "suppress_path" && s->executed->option.target == "issuer:HDFC")
+            auto isHdfcSuppress = [](const InterventionOption& o) {
+                return o.type == "suppress_path" && o.target == "issuer:HDFC";
+            };
+            if (s->executed && isHdfcSuppress(s->executed->option))
                 suppressed = true;
+            // With a learned confidence under min_confidence the agent asks first; an operator approves.
+            if (s->approvalRequested && isHdfcSuppress(s->approvalRequested->option) && s->timeMs < rt.startMs() + 320000) {
+                auto approved = rt.approve(s->approvalRequested->id, "alice");
+                QVERIFY2(approved.ok(), approved.ok() ? "" : approved.error().c_str());
+                suppressed = true;
+            }
             learned = learned || std::any_of(s->learning.begin(), s->learning.end(),
                                              [](const auto& r) { return r.type == "suppress_path"; });
         }

@@ -1,0 +1,84 @@
+// payops-agent audit verify | export --format jsonl|csv [--output FILE]
+#include "cli/cli_common.h"
+#include "store/agent_store.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+namespace payops::cli {
+
+namespace {
+QString tr(const char* text) { return QCoreApplication::translate("payops-agent", text); }
+} // namespace
+
+int auditCommand(const QStringList& arguments)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(tr("audit verify | export: check the hash chain of the audit log, or export it."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("action"), tr("verify or export."));
+    QCommandLineOption db(QStringLiteral("db"), tr("Agent database (default: %1).").arg(defaultDatabasePath()),
+                          QStringLiteral("FILE"));
+    QCommandLineOption format(QStringLiteral("format"), tr("export: jsonl or csv."), QStringLiteral("FORMAT"),
+                              QStringLiteral("jsonl"));
+    QCommandLineOption output(QStringLiteral("output"), tr("export: write to FILE instead of standard output."),
+                              QStringLiteral("FILE"));
+    p.addOptions({db, format, output});
+    p.process(arguments);
+    const QString action = p.positionalArguments().value(0);
+    const QString dbPath = p.isSet(db) ? p.value(db) : defaultDatabasePath();
+    if (action != QStringLiteral("verify") && action != QStringLiteral("export"))
+        return fail(QStringLiteral("usage: payops-agent audit verify | export --format jsonl|csv [--output FILE]"));
+
+    auto store = AgentStore::open(dbPath.toStdString(), AgentStore::Mode::ReadOnly);
+    if (!store.ok())
+        return fail(QString::fromStdString(store.error()));
+    if (action == QStringLiteral("verify")) {
+        const AuditVerifyReport report = store.value()->verifyAudit();
+        if (report.ok) {
+            std::printf("audit log of %s is intact: %lld records, hash chain verified\n", qPrintable(dbPath),
+                        static_cast<long long>(report.recordsChecked));
+            return 0;
+        }
+        std::fprintf(stderr, "audit log of %s has been tampered with:\n", qPrintable(dbPath));
+        for (const auto& problem : report.problems)
+            std::fprintf(stderr, "  %s\n", problem.c_str());
+        return 1;
+    }
+    AuditExportFormat fmt;
+    if (p.value(format) == QStringLiteral("jsonl"))
+        fmt = AuditExportFormat::Jsonl;
+    else if (p.value(format) == QStringLiteral("csv"))
+        fmt = AuditExportFormat::Csv;
+    else
+        return fail(QStringLiteral("--format must be jsonl or csv, got '%1'").arg(p.value(format)));
+    if (!p.isSet(output)) {
+        Status s = store.value()->exportAudit(std::cout, fmt);
+        return s.ok() ? 0 : fail(QString::fromStdString(s.error()), 1);
+    }
+    // Write next to the target and rename, so a failed export never leaves a truncated file behind.
+    const std::string path = p.value(output).toStdString();
+    const std::string partial = path + ".partial";
+    {
+        std::ofstream file(partial, std::ios::binary | std::ios::trunc);
+        if (!file)
+            return fail(QStringLiteral("cannot write %1").arg(p.value(output)), 1);
+        Status s = store.value()->exportAudit(file, fmt);
+        file.flush();
+        if (!s.ok() || !file) {
+            std::remove(partial.c_str());
+            return fail(QStringLiteral("export to %1 failed: %2")
+                            .arg(p.value(output), QString::fromStdString(s.ok() ? "write error (disk full?)" : s.error())),
+                        1);
+        }
+    }
+    if (std::rename(partial.c_str(), path.c_str()) != 0)
+        return fail(QStringLiteral("cannot write %1").arg(p.value(output)), 1);
+    return 0;
+}
+
+} // namespace payops::cli

@@ -1,0 +1,36 @@
+// payops-agent bench [--json]
+#include "cli/bench_command.h"
+#include "cli/cli_common.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+namespace payops::cli {
+
+int benchCommand(const QStringList& arguments)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QCoreApplication::translate(
+        "payops-agent", "Measure generation, ingest and decide-cycle speed on this machine (one core)."));
+    p.addHelpOption();
+    QCommandLineOption json(QStringLiteral("json"), QCoreApplication::translate("payops-agent", "Print JSON."));
+    p.addOption(json);
+    p.process(arguments);
+    const nlohmann::json r = runBenchmarks({});
+    if (p.isSet(json)) {
+        std::cout << r.dump(2) << "\n";
+        return 0;
+    }
+    std::printf("simulator generation : %12.0f tx/s\n", r["generate_tx_per_s"].get<double>());
+    std::printf("window ingest        : %12.0f tx/s\n", r["ingest_tx_per_s"].get<double>());
+    for (const auto& [window, us] : r["cycle_us"].items())
+        std::printf("decide cycle, window %8s tx : %8.1f us\n", window.c_str(), us.get<double>());
+    return 0;
+}
+
+} // namespace payops::cli

@@ -1,0 +1,25 @@
+#pragma once
+// Small pieces every payops-agent command shares: error output, the default database location, who is acting.
+
+#include <QString>
+#include <QStringList>
+
+namespace payops::cli {
+
+// Prints "payops-agent: message" on stderr and returns the exit code (2 = bad usage or input, 1 = failure).
+int fail(const QString& message, int code = 2);
+// $XDG_DATA_HOME/PayOps/payops-agent/agent.db (created on demand); --db overrides it.
+QString defaultDatabasePath();
+// "cli:<login>" - the actor recorded in the audit log for commands typed by a person.
+QString defaultActor();
+// The arguments of a subcommand, as QCommandLineParser expects them (program name first).
+QStringList subcommandArguments(const QStringList& all);
+
+int runCommand(const QStringList& arguments);
+int configCommand(const QStringList& arguments);
+int benchCommand(const QStringList& arguments);
+int approvalsCommand(const QStringList& arguments);
+int auditCommand(const QStringList& arguments);
+int interventionsCommand(const QStringList& arguments);
+
+} // namespace payops::cli

@@ -1,0 +1,83 @@
+// payops-agent interventions list | rollback ID --reason TEXT
+#include "cli/cli_common.h"
+#include "cli/operator_command_cli.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+namespace payops::cli {
+
+namespace {
+QString tr(const char* text) { return QCoreApplication::translate("payops-agent", text); }
+} // namespace
+
+int interventionsCommand(const QStringList& arguments)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(tr("interventions list | rollback ID --reason TEXT: what the agent has in force."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("action"), tr("list or rollback."));
+    p.addPositionalArgument(QStringLiteral("ID"), tr("The intervention (rollback)."));
+    QCommandLineOption db(QStringLiteral("db"), tr("Agent database (default: %1).").arg(defaultDatabasePath()),
+                          QStringLiteral("FILE"));
+    QCommandLineOption reason(QStringLiteral("reason"), tr("Why (required)."), QStringLiteral("TEXT"));
+    QCommandLineOption actor(QStringLiteral("actor"), tr("Who (default: %1).").arg(defaultActor()),
+                             QStringLiteral("NAME"));
+    QCommandLineOption wait(QStringLiteral("wait-ms"), tr("How long to wait for a running agent to apply it."),
+                            QStringLiteral("MS"), QStringLiteral("20000"));
+    p.addOptions({db, reason, actor, wait});
+    p.process(arguments);
+    const QStringList pos = p.positionalArguments();
+    const QString dbPath = p.isSet(db) ? p.value(db) : defaultDatabasePath();
+    if (pos.value(0) == QStringLiteral("list")) {
+        auto store = AgentStore::open(dbPath.toStdString(), AgentStore::Mode::ReadOnly);
+        if (!store.ok())
+            return fail(QString::fromStdString(store.error()));
+        auto cp = store.value()->loadCheckpoint();
+        if (!cp.ok())
+            return fail(QString::fromStdString(cp.error()), 1);
+        if (!cp.value()) {
+            std::printf("no agent run in %s\n", qPrintable(dbPath));
+            return 0;
+        }
+        try {
+            const auto state = nlohmann::json::parse(cp.value()->stateJson).at("runtime").at("executor");
+            for (const char* part : {"active", "ended"}) {
+                for (const auto& iv : state.at(part)) {
+                    const auto& o = iv.at("option");
+                    std::printf("#%-4lld %-11s %s %s%s%s  (%s)\n", iv.at("id").get<long long>(),
+                                iv.at("state").get<std::string>().c_str(), o.at("type").get<std::string>().c_str(),
+                                o.at("target").get<std::string>().c_str(),
+                                o.at("alternative").get<std::string>().empty() ? "" : " -> ",
+                                o.at("alternative").get<std::string>().c_str(), iv.at("source").get<std::string>().c_str());
+                }
+            }
+        } catch (const nlohmann::json::exception& e) {
+            return fail(QStringLiteral("the agent checkpoint in %1 is damaged: %2").arg(dbPath, QString::fromUtf8(e.what())), 1);
+        }
+        return 0;
+    }
+    if (pos.value(0) != QStringLiteral("rollback"))
+        return fail(QStringLiteral("usage: payops-agent interventions list | rollback ID --reason TEXT"));
+    bool ok = false;
+    const qint64 id = pos.value(1).toLongLong(&ok);
+    if (!ok)
+        return fail(QStringLiteral("interventions rollback needs a numeric ID, got '%1'").arg(pos.value(1)));
+    if (p.value(reason).trimmed().isEmpty())
+        return fail(QStringLiteral("rolling back needs --reason TEXT (it goes into the audit log)"));
+    auto store = AgentStore::open(dbPath.toStdString());
+    if (!store.ok())
+        return fail(QString::fromStdString(store.error()));
+    OperatorCommand command;
+    command.kind = "rollback";
+    command.targetId = id;
+    command.actor = (p.isSet(actor) ? p.value(actor) : defaultActor()).toStdString();
+    command.reason = p.value(reason).toStdString();
+    return submitOperatorCommand(*store.value(), dbPath, command, p.value(wait).toInt());
+}
+
+} // namespace payops::cli

@@ -1,0 +1,100 @@
+// payops-agent run: argument parsing; the work is runAgent() in run_command.cpp.
+#include "cli/cli_common.h"
+#include "cli/run_command.h"
+#include "config/config_loader.h"
+#include "config/text_file.h"
+#include "stream/scenario_loader.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <iostream>
+
+namespace payops::cli {
+
+namespace {
+QString tr(const char* text) { return QCoreApplication::translate("payops-agent", text); }
+} // namespace
+
+int runCommand(const QStringList& arguments)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(tr("Run the agent on the offline simulator and print one report per cycle."));
+    p.addHelpOption();
+    QCommandLineOption scenario(QStringLiteral("scenario"), tr("Built-in scenario name or a scenario YAML file."),
+                                QStringLiteral("NAME|FILE"));
+    QCommandLineOption config(QStringLiteral("config"), tr("Agent config YAML (default: built-in defaults)."),
+                              QStringLiteral("FILE"));
+    QCommandLineOption cycles(QStringLiteral("cycles"), tr("Cycles to run."), QStringLiteral("N"), QStringLiteral("10"));
+    QCommandLineOption seed(QStringLiteral("seed"), tr("Random seed."), QStringLiteral("S"), QStringLiteral("1"));
+    QCommandLineOption speed(QStringLiteral("speed"),
+                             tr("Simulated seconds per wall second, 1-1000 (default: as fast as possible)."),
+                             QStringLiteral("X"));
+    QCommandLineOption json(QStringLiteral("json"), tr("One JSON cycle snapshot per line."));
+    QCommandLineOption db(QStringLiteral("db"), tr("Agent database (default: %1).").arg(defaultDatabasePath()),
+                          QStringLiteral("FILE"));
+    QCommandLineOption noDb(QStringLiteral("no-db"), tr("Keep nothing: no database, no audit log."));
+    QCommandLineOption resume(QStringLiteral("resume"), tr("Continue the run saved in the database."));
+    p.addOptions({scenario, config, cycles, seed, speed, json, db, noDb, resume});
+    p.process(arguments);
+
+    RunOptions options;
+    options.session.dbPath = (p.isSet(db) ? p.value(db) : defaultDatabasePath()).toStdString();
+    options.persist = !p.isSet(noDb);
+    options.session.resume = p.isSet(resume);
+    if (options.session.resume && !options.persist)
+        return fail(QStringLiteral("--resume needs a database; it cannot be combined with --no-db"));
+    if (options.session.resume && (p.isSet(scenario) || p.isSet(seed)))
+        return fail(QStringLiteral("--resume continues the saved run: its scenario and seed cannot be changed"));
+    options.session.configAuthor = defaultActor().toStdString();
+    if (p.isSet(config)) {
+        const std::string path = p.value(config).toStdString();
+        auto text = readTextFile(path);
+        if (!text.ok())
+            return fail(QString::fromStdString(text.error()));
+        auto loaded = parseAgentConfig(*text, path);
+        if (!loaded.ok())
+            return fail(QString::fromStdString(loaded.error()));
+        options.session.config = loaded.value();
+        options.session.configYaml = *text;
+    }
+    if (p.isSet(scenario)) {
+        const QString value = p.value(scenario);
+        // A path (has a slash or a .yaml/.yml ending) is a file; anything else names a built-in scenario.
+        const bool isFile = value.contains(QLatin1Char('/')) || value.endsWith(QStringLiteral(".yaml")) ||
+                            value.endsWith(QStringLiteral(".yml"));
+        ScenarioSource source;
+        if (isFile) {
+            auto text = readTextFile(value.toStdString());
+            if (!text.ok())
+                return fail(QString::fromStdString(text.error()));
+            auto parsed = parseScenario(*text, value.toStdString());
+            if (!parsed.ok())
+                return fail(QString::fromStdString(parsed.error()));
+            source.yaml = *text;
+            source.path = value.toStdString();
+        } else {
+            auto builtin = loadBuiltinScenario(value.toStdString());
+            if (!builtin.ok())
+                return fail(QString::fromStdString(builtin.error()));
+            source.builtinName = value.toStdString();
+        }
+        options.session.scenario = source;
+    }
+    bool ok = false;
+    options.cycles = p.value(cycles).toLongLong(&ok);
+    if (!ok || options.cycles < 0)
+        return fail(QStringLiteral("--cycles must be a whole number >= 0, got '%1'").arg(p.value(cycles)));
+    options.session.seed = p.value(seed).toULongLong(&ok);
+    if (!ok)
+        return fail(QStringLiteral("--seed must be a whole number >= 0, got '%1'").arg(p.value(seed)));
+    if (p.isSet(speed)) {
+        options.speed = p.value(speed).toDouble(&ok);
+        if (!ok || options.speed < 1 || options.speed > 1000)
+            return fail(QStringLiteral("--speed must be between 1 and 1000, got '%1'").arg(p.value(speed)));
+    }
+    options.json = p.isSet(json);
+    return runAgent(options, std::cout, std::cerr);
+}
+
+} // namespace payops::cli

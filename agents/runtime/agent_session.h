@@ -1,0 +1,56 @@
+#pragma once
+// A runtime bound to its database: one process at a time (RunnerLock), every cycle committed in one transaction
+// (audit records, checkpoint, new window chunks, cycle snapshot, approvals), operator commands from other
+// processes (payops-agent approvals approve ...) applied at the start of each cycle, and a restart that continues
+// from the last committed cycle - after a clean stop or a kill -9.
+
+#include "core/result.h"
+#include "runtime/agent_runtime.h"
+#include "store/agent_store.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace payops {
+
+struct ScenarioSource {
+    std::string builtinName; // a built-in scenario, reloaded by name on resume...
+    std::string yaml;        // ...or the text of a scenario file, kept in the checkpoint
+    std::string path;        // where that text came from (for messages)
+};
+
+struct SessionOptions {
+    std::string dbPath;
+    AgentConfig config = defaultAgentConfig();
+    std::string configYaml;  // the text of the config (empty: the defaults, written out)
+    std::string configAuthor = "agent";
+    std::uint64_t seed = 1;
+    std::optional<ScenarioSource> scenario;
+    bool resume = false;     // continue from the checkpoint instead of starting a new run
+};
+
+class AgentSession {
+public:
+    static Result<std::unique_ptr<AgentSession>> open(const SessionOptions& options);
+
+    // Applies queued operator commands, runs one cycle and commits it. On a commit failure the cycle's results
+    // are not reported as done and the error names the database problem.
+    Result<CycleSnapshotPtr> step();
+
+    AgentRuntime& runtime() { return *m_runtime; }
+    AgentStore& store() { return *m_store; }
+    bool resumed() const { return m_resumed; }
+
+private:
+    AgentSession() = default;
+    std::vector<OperatorCommand> applyCommands();
+
+    std::unique_ptr<RunnerLock> m_lock;
+    std::unique_ptr<AgentStore> m_store;
+    std::unique_ptr<AgentRuntime> m_runtime;
+    std::optional<ScenarioSource> m_scenario;
+    bool m_resumed = false;
+};
+
+} // namespace payops
