@@ -1,0 +1,297 @@
+// Every built-in incident scenario is detected: for each event that names an expected pattern, an anomaly with that
+// pattern appears on the event's dimension between the event's start and its end plus one observation window,
+// for several seeds. The HDFC outage is also acted on (suppress_path issuer:HDFC) and clears once the window no
+// longer holds it. Detection delays are printed for the record.
+#include "runtime/agent_runtime.h"
+#include "stream/scenario_loader.h"
+
+#include <QTest>
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+using namespace payops;
+
+namespace {
+
+// The seven incident scenarios; `quiet` (no incident) is the false-positive reference and has nothing to detect.
+const std::vector<std::string>& incidentScenarios()
+{
+    static const std::vector<std::string> names = {"flapping_issuer", "issuer_outage",  "issuer_slowdown",
+                                                   "latency_spike",   "method_fatigue", "recovery",
+                                                   "retry_storm"};
+    return names;
+}
+
+const std::vector<std::uint64_t> kSeeds = {1, 2, 3};
+
+struct Run {
+    TimeMs cycleIntervalMs = 0;
+    TimeMs windowMs = 0;
+    std::vector<CycleSnapshotPtr> snapshots; // every snapshot kept alive: the checks below borrow their members
+};
+
+Run runScenario(const Scenario& scenario, std::uint64_t seed, TimeMs extraMs = 0)
+{
+    Run run;
+    AgentRuntime rt(defaultAgentConfig(), seed);
+    if (!rt.setScenario(scenario).ok())
+        return run;
+    run.cycleIntervalMs = rt.config().policy.cycleIntervalMs;
+    run.windowMs = rt.config().detector.windowMs;
+    const auto cycles = (scenario.suggestedDurationMs + extraMs) / run.cycleIntervalMs;
+    for (std::int64_t i = 0; i < cycles; ++i)
+        run.snapshots.push_back(rt.runCycle());
+    return run;
+}
+
+// When the event stops affecting traffic: the end of its last repetition, or the end of the run when open-ended.
+std::int64_t eventEndMs(const ScenarioEvent& e, const Scenario& s)
+{
+    if (e.durationMs <= 0)
+        return s.suggestedDurationMs;
+    return e.atMs + static_cast<std::int64_t>(std::max(1, e.repeatCount) - 1) * e.repeatEveryMs + e.durationMs;
+}
+
+// The event names an issuer -> issuer:X; a method -> method:M; neither (system-wide) -> global or any issuer or
+// method dimension.
+bool onEventDimension(const Anomaly& a, const ScenarioEvent& e)
+{
+    if (!e.issuer.empty() || !e.method.empty())
+        return (!e.issuer.empty() && a.dimension == "issuer:" + e.issuer) ||
+               (!e.method.empty() && a.dimension == "method:" + e.method);
+    return a.kind == DimensionKind::Global || a.kind == DimensionKind::Issuer || a.kind == DimensionKind::Method;
+}
+
+std::string describe(const Anomaly& a)
+{
+    std::string out = a.dimension + "[";
+    for (std::size_t i = 0; i < a.patterns.size(); ++i)
+        out += (i ? "," : "") + std::string(patternName(a.patterns[i]));
+    return out + "]";
+}
+
+// What the agent flagged during [fromMs, toMs], for failure messages: "t=104s issuer:HDFC[ISSUER_DEGRADATION]; ...".
+std::string anomaliesSeen(const Run& run, std::int64_t fromMs, std::int64_t toMs)
+{
+    std::string out;
+    int shown = 0;
+    for (const CycleSnapshotPtr& snap : run.snapshots) {
+        if (snap->elapsedMs < fromMs || snap->elapsedMs > toMs)
+            continue;
+        for (const Anomaly& a : snap->anomalies) {
+            if (shown++ < 25)
+                out += "t=" + std::to_string(snap->elapsedMs / 1000) + "s " + describe(a) + "; ";
+        }
+    }
+    return out.empty() ? "no anomaly at all" : out;
+}
+
+bool hasAnomalyOn(const CycleSnapshot& snap, const std::string& dimension)
+{
+    return std::any_of(snap.anomalies.begin(), snap.anomalies.end(),
+                       [&](const Anomaly& a) { return a.dimension == dimension; });
+}
+
+bool isSuppressHdfc(const InterventionOption& o)
+{
+    return o.type == "suppress_path" && o.target == "issuer:HDFC";
+}
+
+// scenario -> seed -> delays (cycles) of its events, printed once at the end.
+std::map<std::string, std::map<std::uint64_t, std::vector<long long>>>& delays()
+{
+    static std::map<std::string, std::map<std::uint64_t, std::vector<long long>>> d;
+    return d;
+}
+
+} // namespace
+
+class TestScenarios : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        // CTest sets PAYOPS_SOURCE_DIR; run by hand, the loader finds resources/scenarios above the build tree.
+        const QByteArray source = qgetenv("PAYOPS_SOURCE_DIR");
+        if (!source.isEmpty())
+            qputenv("PAYOPS_SCENARIO_DIR", QByteArray(source + "/resources/scenarios"));
+        QVERIFY2(builtinScenarioDir().has_value(), "no built-in scenario directory found");
+    }
+
+    void everyIncidentScenarioIsCovered()
+    {
+        // A new built-in scenario must be added to the list above, or it would go untested.
+        std::vector<std::string> names = builtinScenarioNames();
+        names.erase(std::remove(names.begin(), names.end(), std::string("quiet")), names.end());
+        QCOMPARE(names, incidentScenarios());
+    }
+
+    void detected_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<quint64>("seed");
+        for (const std::string& name : incidentScenarios()) {
+            for (std::uint64_t seed : kSeeds)
+                QTest::addRow("%s/seed%llu", name.c_str(), static_cast<unsigned long long>(seed))
+                    << QString::fromStdString(name) << quint64(seed);
+        }
+    }
+
+    void detected()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(quint64, seed);
+        const auto loaded = loadBuiltinScenario(scenario.toStdString());
+        QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().c_str());
+        const Scenario& sc = *loaded;
+        QVERIFY(sc.suggestedDurationMs > 0);
+
+        const Run run = runScenario(sc, seed);
+        QVERIFY2(!run.snapshots.empty(), "the scenario could not be installed");
+
+        int checked = 0;
+        std::vector<long long> eventDelays;
+        for (const ScenarioEvent& e : sc.events) {
+            if (e.expectedPattern.empty())
+                continue;
+            const auto pattern = patternFromName(e.expectedPattern);
+            QVERIFY2(pattern.has_value(), ("unknown expected pattern " + e.expectedPattern).c_str());
+            ++checked;
+            const std::int64_t from = e.atMs;
+            const std::int64_t to = eventEndMs(e, sc) + run.windowMs;
+
+            auto matches = [&](const Anomaly& a) { return a.has(*pattern) && onEventDimension(a, e); };
+            std::optional<TimeMs> detectedAt;
+            // Informational: the same flag already up in the last cycle before the event (drift, or an earlier
+            // event), in which case "detected" says little about this event.
+            std::optional<TimeMs> flaggedBefore;
+            for (const CycleSnapshotPtr& snap : run.snapshots) {
+                if (snap->elapsedMs < from) {
+                    const auto it = std::find_if(snap->anomalies.begin(), snap->anomalies.end(), matches);
+                    flaggedBefore = it == snap->anomalies.end()
+                                        ? std::nullopt
+                                        : std::optional<TimeMs>(it->startedMs - (snap->timeMs - snap->elapsedMs));
+                    continue;
+                }
+                if (snap->elapsedMs > to)
+                    break;
+                if (std::any_of(snap->anomalies.begin(), snap->anomalies.end(), matches)) {
+                    detectedAt = snap->elapsedMs;
+                    break;
+                }
+            }
+            const std::string where = !e.issuer.empty()   ? "issuer:" + e.issuer
+                                      : !e.method.empty() ? "method:" + e.method
+                                                          : std::string("any dimension");
+            QVERIFY2(detectedAt.has_value(),
+                     (sc.name + " seed " + std::to_string(seed) + ": \"" + e.label + "\" expects " + e.expectedPattern +
+                      " on " + where + " between " + std::to_string(from / 1000) + " s and " +
+                      std::to_string(to / 1000) + " s; saw: " + anomaliesSeen(run, from, to))
+                         .c_str());
+            // Cycles since the event started: 1 = the first cycle after its start flagged it.
+            const long long delay = (*detectedAt - from + run.cycleIntervalMs - 1) / run.cycleIntervalMs;
+            eventDelays.push_back(delay);
+            const QString before =
+                flaggedBefore
+                    ? QStringLiteral(" [already flagged since %1 s, before the event]").arg(*flaggedBefore / 1000.0)
+                    : QString();
+            qInfo().noquote() << QStringLiteral("%1 seed %2: \"%3\" %4 on %5 detected at %6 s (event from %7 s): "
+                                                "delay %8 cycles%9")
+                                     .arg(scenario)
+                                     .arg(seed)
+                                     .arg(QString::fromStdString(e.label), QString::fromStdString(e.expectedPattern),
+                                          QString::fromStdString(where))
+                                     .arg(*detectedAt / 1000.0)
+                                     .arg(from / 1000)
+                                     .arg(delay)
+                                     .arg(before);
+        }
+        // A scenario without expectations would pass without checking anything.
+        QVERIFY2(checked > 0, (sc.name + " has no event with an expected pattern").c_str());
+        delays()[scenario.toStdString()][seed] = eventDelays;
+    }
+
+    void issuerOutageIsSuppressedAndClears_data()
+    {
+        QTest::addColumn<quint64>("seed");
+        for (std::uint64_t seed : kSeeds)
+            QTest::addRow("seed%llu", static_cast<unsigned long long>(seed)) << quint64(seed);
+    }
+
+    void issuerOutageIsSuppressedAndClears()
+    {
+        QFETCH(quint64, seed);
+        const auto loaded = loadBuiltinScenario("issuer_outage");
+        QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().c_str());
+        const Scenario& sc = *loaded;
+        const auto outage =
+            std::find_if(sc.events.begin(), sc.events.end(), [](const ScenarioEvent& e) { return e.issuer == "HDFC"; });
+        QVERIFY(outage != sc.events.end());
+        const std::int64_t from = outage->atMs, to = eventEndMs(*outage, sc);
+
+        // The scenario, then one more observation window so the outage has left the window entirely.
+        const TimeMs windowMs = defaultAgentConfig().detector.windowMs;
+        const Run run = runScenario(sc, seed, windowMs);
+        QVERIFY(!run.snapshots.empty());
+        QVERIFY(run.snapshots.back()->elapsedMs >= sc.suggestedDurationMs + windowMs - run.cycleIntervalMs);
+
+        std::optional<TimeMs> suppressedAt, clearedAt, suppressedBefore, suppressedAfter;
+        bool flagged = false;
+        for (const CycleSnapshotPtr& snap : run.snapshots) {
+            const bool suppress = (snap->executed && isSuppressHdfc(snap->executed->option)) ||
+                                  (snap->approvalRequested && isSuppressHdfc(snap->approvalRequested->option));
+            if (suppress) {
+                std::optional<TimeMs>& slot = snap->elapsedMs < from  ? suppressedBefore
+                                              : snap->elapsedMs <= to ? suppressedAt
+                                                                      : suppressedAfter;
+                if (!slot)
+                    slot = snap->elapsedMs;
+            }
+            flagged = flagged || (snap->elapsedMs >= from && hasAnomalyOn(*snap, "issuer:HDFC"));
+            if (flagged && std::any_of(snap->clearedAnomalies.begin(), snap->clearedAnomalies.end(),
+                                       [](const Anomaly& a) { return a.dimension == "issuer:HDFC"; }))
+                clearedAt = snap->elapsedMs;
+        }
+        QVERIFY2(flagged, "the HDFC outage was never flagged on issuer:HDFC");
+        auto at = [](const std::optional<TimeMs>& t) {
+            return t ? std::to_string(*t / 1000) + " s" : std::string("never");
+        };
+        QVERIFY2(suppressedAt.has_value(),
+                 ("no suppress_path issuer:HDFC executed or requested between " + std::to_string(from / 1000) +
+                  " s and " + std::to_string(to / 1000) + " s (first one before the outage: " + at(suppressedBefore) +
+                  "; first one after it: " + at(suppressedAfter) + "); anomalies: " + anomaliesSeen(run, 0, to))
+                     .c_str());
+        QVERIFY2(clearedAt.has_value(), "the issuer:HDFC anomaly was never reported cleared");
+        const CycleSnapshotPtr last = run.snapshots.back();
+        QVERIFY2(!hasAnomalyOn(*last, "issuer:HDFC"),
+                 ("issuer:HDFC still flagged at " + std::to_string(last->elapsedMs / 1000) +
+                  " s, long after the outage left the window; last cycles saw: " +
+                  anomaliesSeen(run, last->elapsedMs - 5 * run.cycleIntervalMs, last->elapsedMs))
+                     .c_str());
+        qInfo().noquote() << QStringLiteral("issuer_outage seed %1: suppress_path issuer:HDFC at %2 s, "
+                                            "issuer:HDFC last cleared at %3 s")
+                                 .arg(seed)
+                                 .arg(*suppressedAt / 1000.0)
+                                 .arg(*clearedAt / 1000.0);
+    }
+
+    void cleanupTestCase()
+    {
+        // Informational: detection delay in cycles per scenario and seed (one figure per expected event).
+        for (const auto& [name, bySeed] : delays()) {
+            QString line = QString::fromStdString(name) + QStringLiteral(":");
+            for (const auto& [seed, ds] : bySeed) {
+                QStringList figures;
+                for (long long d : ds)
+                    figures << QString::number(d);
+                line += QStringLiteral(" seed %1 = %2;").arg(seed).arg(figures.join(QLatin1Char('/')));
+            }
+            qInfo().noquote() << QStringLiteral("detection delay (cycles)") << line;
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScenarios)
+#include "test_scenarios.moc"
