@@ -5,33 +5,16 @@
 
 namespace payops {
 
-std::uint32_t LatencyHistogram::binOf(std::uint32_t v)
-{
-    if (v < kExactLimit)
-        return v;
-    const std::uint32_t octave = 31u - static_cast<std::uint32_t>(std::countl_zero(v)); // >= 12
-    const std::uint32_t sub = (v >> (octave - 4)) & (kSubBuckets - 1);
-    return kExactLimit + (octave - 12) * kSubBuckets + sub;
-}
-
 std::uint32_t LatencyHistogram::upperBoundOf(std::uint32_t bin)
 {
     if (bin < kExactLimit)
         return bin;
-    const std::uint32_t octave = 12 + (bin - kExactLimit) / kSubBuckets;
+    const std::uint32_t octave = 10 + (bin - kExactLimit) / kSubBuckets;
     const std::uint32_t sub = (bin - kExactLimit) % kSubBuckets;
     const std::uint64_t base = std::uint64_t{1} << octave;
     const std::uint64_t step = base / kSubBuckets;
     const std::uint64_t upper = base + (sub + 1) * step - 1;
     return upper > 0xFFFFFFFFu ? 0xFFFFFFFFu : static_cast<std::uint32_t>(upper);
-}
-
-void LatencyHistogram::adjust(std::uint32_t latencyMs, int delta)
-{
-    const std::uint32_t bin = binOf(latencyMs);
-    m_bins[bin] += static_cast<std::uint32_t>(delta);
-    m_coarse[bin / kCoarseWidth] += static_cast<std::uint32_t>(delta);
-    m_count += static_cast<std::uint32_t>(delta);
 }
 
 std::uint32_t LatencyHistogram::percentile(double q) const

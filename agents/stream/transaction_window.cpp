@@ -21,9 +21,6 @@ TransactionWindow::TransactionWindow(const Dictionary& dict, TimeMs windowMs, in
       m_highRetryCount(highRetryCount), m_ring(1024), m_global(std::make_unique<Aggregate>())
 {
     m_methods.resize(Dictionary::kMaxMethods);
-    for (auto& m : m_methods)
-        m = std::make_unique<Aggregate>();
-    m_cumMethods.resize(Dictionary::kMaxMethods);
 }
 
 void TransactionWindow::setWindow(TimeMs windowMs, int minTransactions, int highRetryCount)
@@ -49,30 +46,7 @@ void TransactionWindow::ensureIssuer(std::uint16_t issuer)
     const std::size_t n = static_cast<std::size_t>(issuer) + 1;
     while (m_issuers.size() < n)
         m_issuers.push_back(std::make_unique<Aggregate>());
-    m_cumIssuers.resize(n);
     m_paths.resize(n * Dictionary::kMaxMethods);
-    m_cumPaths.resize(n * Dictionary::kMaxMethods);
-}
-
-void TransactionWindow::applyTo(Aggregate& a, const Transaction& t, int delta, int highRetryCount)
-{
-    const auto d = static_cast<std::uint32_t>(delta);
-    a.count += d;
-    switch (t.outcome) {
-    case Outcome::Success: a.success += d; break;
-    case Outcome::SoftFail: a.soft += d; break;
-    case Outcome::HardFail: a.hard += d; break;
-    }
-    a.latencySum += static_cast<std::uint64_t>(static_cast<std::int64_t>(delta) * t.latencyMs);
-    a.retrySum += static_cast<std::uint64_t>(static_cast<std::int64_t>(delta) * t.retries);
-    if (t.retries >= highRetryCount)
-        a.highRetry += d;
-    if (t.failed())
-        a.codes[t.errorCode % ErrorCodes::kCapacity] += d;
-    if (delta > 0)
-        a.latency.add(t.latencyMs);
-    else
-        a.latency.remove(t.latencyMs);
 }
 
 void TransactionWindow::apply(const Transaction& t, int delta)
@@ -80,8 +54,10 @@ void TransactionWindow::apply(const Transaction& t, int delta)
     ensureIssuer(t.issuer);
     const std::size_t method = t.method % Dictionary::kMaxMethods;
     const std::size_t path = static_cast<std::size_t>(t.issuer) * Dictionary::kMaxMethods + method;
-    if (!m_paths[path])
+    if (!m_paths[path]) [[unlikely]]
         m_paths[path] = std::make_unique<Aggregate>();
+    if (!m_methods[method]) [[unlikely]]
+        m_methods[method] = std::make_unique<Aggregate>();
     applyTo(*m_global, t, delta, m_highRetryCount);
     applyTo(*m_issuers[t.issuer], t, delta, m_highRetryCount);
     applyTo(*m_methods[method], t, delta, m_highRetryCount);
@@ -108,16 +84,9 @@ void TransactionWindow::ingest(const Transaction& t)
     m_ring[m_tail & (m_ring.size() - 1)] = t;
     ++m_tail;
     apply(t, +1);
-    const std::size_t method = t.method % Dictionary::kMaxMethods;
-    auto bump = [&](CumulativeCounters& c) {
-        ++c.count;
-        c.success += t.outcome == Outcome::Success ? 1 : 0;
-        c.latencySum += t.latencyMs;
-    };
-    bump(m_cumGlobal);
-    bump(m_cumIssuers[t.issuer]);
-    bump(m_cumMethods[method]);
-    bump(m_cumPaths[static_cast<std::size_t>(t.issuer) * Dictionary::kMaxMethods + method]);
+    ++m_cumGlobal.count;
+    m_cumGlobal.success += t.outcome == Outcome::Success ? 1 : 0;
+    m_cumGlobal.latencySum += t.latencyMs;
 }
 
 void TransactionWindow::ingest(std::span<const Transaction> ts)
@@ -138,21 +107,6 @@ void TransactionWindow::advanceTo(TimeMs nowMs)
     m_head = std::max(m_head, std::min(m_aggStart, keepFrom));
 }
 
-CumulativeCounters TransactionWindow::cumulative(DimensionKind kind, std::uint16_t issuer, std::uint8_t method) const
-{
-    const std::size_t m = method % Dictionary::kMaxMethods;
-    switch (kind) {
-    case DimensionKind::Global: return m_cumGlobal;
-    case DimensionKind::Issuer: return issuer < m_cumIssuers.size() ? m_cumIssuers[issuer] : CumulativeCounters{};
-    case DimensionKind::Method: return m_cumMethods[m];
-    case DimensionKind::Path: {
-        const std::size_t p = static_cast<std::size_t>(issuer) * Dictionary::kMaxMethods + m;
-        return p < m_cumPaths.size() ? m_cumPaths[p] : CumulativeCounters{};
-    }
-    }
-    return {};
-}
-
 DimensionStats TransactionWindow::statsOf(const Aggregate& a, DimensionKind kind, const std::string& issuer,
                                           const std::string& method) const
 {
@@ -162,23 +116,23 @@ DimensionStats TransactionWindow::statsOf(const Aggregate& a, DimensionKind kind
     s.method = method;
     s.key = dimensionKey(kind, issuer, method);
     s.count = a.count;
-    s.success = a.success;
-    s.softFail = a.soft;
-    s.hardFail = a.hard;
+    s.success = a.outcomes[0];
+    s.softFail = a.outcomes[1];
+    s.hardFail = a.outcomes[2];
     if (a.count > 0) {
         const double n = a.count;
-        s.successRate = a.success / n;
-        s.failureShare = (a.soft + a.hard) / n;
+        s.successRate = a.outcomes[0] / n;
+        s.failureShare = (a.outcomes[1] + a.outcomes[2]) / n;
         s.meanLatencyMs = static_cast<double>(a.latencySum) / n;
         s.meanRetries = static_cast<double>(a.retrySum) / n;
         s.highRetryShare = a.highRetry / n;
         s.p95LatencyMs = a.latency.percentile(0.95);
         s.p99LatencyMs = a.latency.percentile(0.99);
     }
-    const std::uint32_t failures = a.soft + a.hard;
+    const std::uint32_t failures = a.outcomes[1] + a.outcomes[2];
     if (failures > 0) {
-        std::size_t best = 0;
-        for (std::size_t c = 1; c < a.codes.size(); ++c) {
+        std::size_t best = 1; // codes[0] counts successes
+        for (std::size_t c = 2; c < a.codes.size(); ++c) {
             if (a.codes[c] > a.codes[best])
                 best = c;
         }
@@ -200,8 +154,11 @@ std::vector<DimensionStats> TransactionWindow::stats() const
         if (i < m_dict.issuers.size())
             out.push_back(statsOf(*m_issuers[i], DimensionKind::Issuer, m_dict.issuers.name(static_cast<std::uint16_t>(i)), {}));
     }
-    for (std::size_t m = 0; m < m_dict.methods.size(); ++m)
-        out.push_back(statsOf(*m_methods[m], DimensionKind::Method, {}, m_dict.methods.name(static_cast<std::uint16_t>(m))));
+    for (std::size_t m = 0; m < m_dict.methods.size(); ++m) {
+        static const Aggregate kEmpty;
+        const Aggregate& a = m_methods[m] ? *m_methods[m] : kEmpty;
+        out.push_back(statsOf(a, DimensionKind::Method, {}, m_dict.methods.name(static_cast<std::uint16_t>(m))));
+    }
     for (std::size_t p = 0; p < m_paths.size(); ++p) {
         if (!m_paths[p])
             continue;
@@ -237,13 +194,10 @@ void TransactionWindow::clear()
     m_head = m_aggStart = m_tail = 0;
     m_global = std::make_unique<Aggregate>();
     for (auto& m : m_methods)
-        m = std::make_unique<Aggregate>();
+        m.reset();
     m_issuers.clear();
     m_paths.clear();
     m_cumGlobal = {};
-    m_cumIssuers.clear();
-    m_cumPaths.clear();
-    m_cumMethods.assign(Dictionary::kMaxMethods, CumulativeCounters{});
 }
 
 } // namespace payops

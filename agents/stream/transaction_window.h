@@ -4,7 +4,7 @@
 // from on eviction, so reading the window's statistics costs the same for a thousand or a million
 // transactions. Transactions are evicted in arrival order.
 //
-// Cumulative counters (never evicted) let the learner measure exactly what happened between two instants.
+// Global cumulative counters (never evicted) let the learner measure exactly what happened between two instants.
 
 #include "core/clock.h"
 #include "stream/dictionary.h"
@@ -40,7 +40,6 @@ public:
     std::size_t retainedCount() const { return m_tail - m_head; }
     // Timestamp of the oldest retained transaction (what a persisted window must still hold); 0 when empty.
     TimeMs oldestRetainedMs() const { return m_tail > m_head ? at(m_head).timestampMs : 0; }
-    CumulativeCounters cumulative(DimensionKind kind, std::uint16_t issuer, std::uint8_t method) const;
     CumulativeCounters cumulativeGlobal() const { return m_cumGlobal; }
     // After a restore the global counters continue from where they were (the learner compares against them).
     void setCumulativeGlobal(const CumulativeCounters& c) { m_cumGlobal = c; }
@@ -51,15 +50,28 @@ public:
 
 private:
     struct Aggregate {
-        std::uint32_t count = 0, success = 0, soft = 0, hard = 0, highRetry = 0;
+        std::uint32_t count = 0, highRetry = 0;
+        std::array<std::uint32_t, 3> outcomes{}; // by Outcome: success, soft, hard
         std::uint64_t latencySum = 0, retrySum = 0;
-        std::array<std::uint32_t, ErrorCodes::kCapacity> codes{};
+        std::array<std::uint32_t, ErrorCodes::kCapacity> codes{}; // [0] counts successes (no code)
         LatencyHistogram latency;
     };
 
     void ensureIssuer(std::uint16_t issuer);
     void apply(const Transaction& t, int delta);
-    static void applyTo(Aggregate& a, const Transaction& t, int delta, int highRetryCount);
+    static void applyTo(Aggregate& a, const Transaction& t, int delta, int highRetryCount)
+    {
+        // Branch-free: this runs eight times per transaction (four dimensions, in and out of the window).
+        const auto d = static_cast<std::uint32_t>(delta);
+        const auto wide = static_cast<std::uint64_t>(static_cast<std::int64_t>(delta));
+        a.count += d;
+        a.outcomes[static_cast<std::size_t>(t.outcome)] += d;
+        a.latencySum += wide * t.latencyMs;
+        a.retrySum += wide * t.retries;
+        a.highRetry += d * static_cast<std::uint32_t>(t.retries >= highRetryCount);
+        a.codes[t.errorCode & (ErrorCodes::kCapacity - 1)] += d;
+        a.latency.adjust(t.latencyMs, delta);
+    }
     DimensionStats statsOf(const Aggregate& a, DimensionKind kind, const std::string& issuer,
                            const std::string& method) const;
     std::vector<DimensionStats> statsOfLast(std::size_t n) const;
@@ -78,10 +90,9 @@ private:
 
     std::unique_ptr<Aggregate> m_global;
     std::vector<std::unique_ptr<Aggregate>> m_issuers;  // by issuer id
-    std::vector<std::unique_ptr<Aggregate>> m_methods;  // by method id
+    std::vector<std::unique_ptr<Aggregate>> m_methods;  // by method id, allocated when first seen
     std::vector<std::unique_ptr<Aggregate>> m_paths;    // by issuer * kMaxMethods + method
     CumulativeCounters m_cumGlobal;
-    std::vector<CumulativeCounters> m_cumIssuers, m_cumMethods, m_cumPaths;
 };
 
 } // namespace payops

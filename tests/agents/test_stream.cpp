@@ -1,0 +1,161 @@
+// The observation window and its latency histogram: exact where promised, bounded error above, incremental
+// aggregates equal to a recomputation from scratch, and the time window with its last-N fallback.
+#include "stream/latency_histogram.h"
+#include "stream/rng.h"
+#include "stream/simulator.h"
+#include "stream/transaction_window.h"
+
+#include <QTest>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace payops;
+
+namespace {
+
+std::uint32_t nearestRank(std::vector<std::uint32_t> v, double q)
+{
+    std::sort(v.begin(), v.end());
+    const auto rank = static_cast<std::size_t>(std::max(1.0, std::ceil(q * static_cast<double>(v.size()))));
+    return v[rank - 1];
+}
+
+const DimensionStats& find(const std::vector<DimensionStats>& stats, const std::string& key)
+{
+    return *std::find_if(stats.begin(), stats.end(), [&](const auto& s) { return s.key == key; });
+}
+
+} // namespace
+
+class TestStream : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void percentilesExactBelowALimitAndBoundedAbove()
+    {
+        Rng rng(5);
+        LatencyHistogram h;
+        std::vector<std::uint32_t> small, all;
+        for (int i = 0; i < 20000; ++i) {
+            const auto v = static_cast<std::uint32_t>(rng.uniform(40, 1000));
+            h.add(v);
+            small.push_back(v);
+        }
+        for (double q : {0.5, 0.95, 0.99, 1.0})
+            QCOMPARE(h.percentile(q), nearestRank(small, q));
+        // Remove half again: still exact.
+        for (int i = 0; i < 10000; ++i)
+            h.remove(small[i]);
+        small.erase(small.begin(), small.begin() + 10000);
+        QCOMPARE(h.percentile(0.95), nearestRank(small, 0.95));
+
+        LatencyHistogram wide;
+        for (int i = 0; i < 20000; ++i) {
+            const auto v = static_cast<std::uint32_t>(rng.exponential(3000)) + 1;
+            wide.add(v);
+            all.push_back(v);
+        }
+        for (double q : {0.5, 0.95, 0.99}) {
+            const double exact = nearestRank(all, q);
+            const double approx = wide.percentile(q);
+            QVERIFY2(approx >= exact && approx <= exact * (1.0 + 1.0 / 32.0) + 1,
+                     qPrintable(QStringLiteral("q %1: %2 vs %3").arg(q).arg(approx).arg(exact)));
+        }
+        QCOMPARE(LatencyHistogram().percentile(0.95), 0u);
+    }
+
+    void incrementalWindowEqualsRecomputation()
+    {
+        AgentConfig c = defaultAgentConfig();
+        c.simulator.ratePerS = 200;
+        Dictionary dict;
+        Simulator sim(c.simulator, dict, 17);
+        TransactionWindow window(dict, 30000, 50, 3);
+        std::vector<Transaction> all;
+        for (int step = 1; step <= 40; ++step) {
+            std::vector<Transaction> fresh;
+            const TimeMs now = c.simulator.startTimeMs + step * 8000LL;
+            sim.advanceTo(now, fresh);
+            window.ingest(fresh);
+            window.advanceTo(now);
+            all.insert(all.end(), fresh.begin(), fresh.end());
+
+            // Recompute from scratch with the same definitions.
+            std::vector<Transaction> inWindow;
+            for (const auto& t : all) {
+                if (t.timestampMs >= now - 30000)
+                    inWindow.push_back(t);
+            }
+            const auto stats = window.stats();
+            const auto& g = find(stats, "global");
+            QCOMPARE(std::size_t(g.count), inWindow.size());
+            std::uint32_t ok = 0, highRetry = 0;
+            std::uint64_t latency = 0;
+            std::vector<std::uint32_t> latencies;
+            for (const auto& t : inWindow) {
+                ok += t.outcome == Outcome::Success;
+                highRetry += t.retries >= 3;
+                latency += t.latencyMs;
+                latencies.push_back(t.latencyMs);
+            }
+            QCOMPARE(g.success, ok);
+            QCOMPARE(g.meanLatencyMs, double(latency) / inWindow.size());
+            QCOMPARE(g.highRetryShare, double(highRetry) / inWindow.size());
+            QCOMPARE(g.p95LatencyMs, double(nearestRank(latencies, 0.95)));
+            // One issuer too.
+            const auto hdfc = *dict.issuers.find("HDFC");
+            std::uint32_t hdfcCount = 0;
+            for (const auto& t : inWindow)
+                hdfcCount += t.issuer == hdfc;
+            QCOMPARE(find(stats, "issuer:HDFC").count, hdfcCount);
+        }
+    }
+
+    void fallsBackToTheLastTransactionsWhenTheWindowIsThin()
+    {
+        Dictionary dict;
+        const auto issuer = *dict.issuers.intern("HDFC");
+        const auto method = *dict.methods.intern("card");
+        TransactionWindow window(dict, 10000, 50, 3);
+        for (int i = 0; i < 80; ++i) {
+            Transaction t;
+            t.id = i;
+            t.timestampMs = i * 1000; // 1 per second
+            t.issuer = issuer;
+            t.method = static_cast<std::uint8_t>(method);
+            t.latencyMs = 100 + i;
+            window.ingest(t);
+        }
+        window.advanceTo(79000);
+        QCOMPARE(window.windowCount(), std::size_t(11)); // 69..79 s
+        const auto stats = window.stats();
+        QCOMPARE(find(stats, "global").count, 50u);      // < 50 in the time window: the last 50
+        QCOMPARE(find(stats, "global").meanLatencyMs, 100 + (30 + 79) / 2.0);
+        QVERIFY(window.retainedCount() >= 50);
+        QCOMPARE(window.oldestRetainedMs(), TimeMs(30000));
+    }
+
+    void memoryIsBoundedByTheWindowNotTheRunLength()
+    {
+        // 24 simulated hours at 1 000 tx/s through a 300 s window: the window never holds more than it must.
+        AgentConfig c = defaultAgentConfig();
+        c.simulator.ratePerS = 1000;
+        Dictionary dict;
+        Simulator sim(c.simulator, dict, 3);
+        TransactionWindow window(dict, c.detector.windowMs, c.detector.minWindowTx, 3);
+        std::vector<Transaction> fresh;
+        std::size_t maxRetained = 0;
+        for (TimeMs t = 8000; t <= 24LL * 3600 * 1000; t += 8000) {
+            fresh.clear();
+            sim.advanceTo(c.simulator.startTimeMs + t, fresh);
+            window.ingest(fresh);
+            window.advanceTo(c.simulator.startTimeMs + t);
+            maxRetained = std::max(maxRetained, window.retainedCount());
+        }
+        QVERIFY2(maxRetained < 1000 * 300 * 1.05 + 8000, qPrintable(QString::number(maxRetained)));
+        QVERIFY(window.cumulativeGlobal().count > 80'000'000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStream)
+#include "test_stream.moc"
