@@ -20,7 +20,13 @@ AgentRuntime::AgentRuntime(AgentConfig config, std::uint64_t seed, std::int64_t 
       m_simulator(m_config.simulator, m_dict, seed),
       m_window(m_dict, m_config.detector.windowMs, m_config.detector.minWindowTx, m_config.detector.retryStormHighCount),
       m_detector(m_config.detector), m_hypotheses(m_config.hypotheses), m_learner(m_config.interventions),
-      m_nextCycleMs(m_startMs + m_config.policy.cycleIntervalMs)
+      m_nextCycleMs(m_startMs + m_config.policy.cycleIntervalMs),
+      m_validator(m_dict, [&] {
+          std::vector<std::string> names;
+          for (const auto& m : m_config.simulator.methods)
+              names.push_back(m.name);
+          return names;
+      }())
 {
     refreshFeedback();
 }
@@ -139,6 +145,16 @@ Result<Intervention> AgentRuntime::rollback(std::int64_t interventionId, const s
         refreshFeedback();
     }
     return rolled;
+}
+
+Status AgentRuntime::ingestRecord(const TransactionRecord& record)
+{
+    auto tx = m_validator.validate(record, m_clock.nowMs());
+    if (!tx.ok())
+        return Error{tx.error()};
+    m_window.ingest(tx.value());
+    m_newTransactions.push_back(tx.value());
+    return {};
 }
 
 void AgentRuntime::advanceStreamTo(TimeMs toMs)
@@ -297,6 +313,7 @@ CycleSnapshotPtr AgentRuntime::runCycle()
     snap->pendingApprovals = m_approvals.pending();
     snap->decidedApprovals = std::exchange(m_decidedSinceCycle, {});
     snap->learnedConfidence = m_learner.confidences();
+    snap->dataQuality = m_validator.quality();
     qCDebug(lcRuntime) << "cycle" << m_cycle << "anomalies" << snap->anomalies.size();
     return snap;
 }
@@ -321,7 +338,12 @@ json AgentRuntime::saveState() const
             {"approvals", m_approvals.saveState()},
             {"learner", m_learner.saveState()},
             {"counter_history", history},
-            {"error_codes", m_dict.errorCodes.names()},
+            {"dictionary",
+             {{"issuers", m_dict.issuers.names()},
+              {"methods", m_dict.methods.names()},
+              {"error_codes", m_dict.errorCodes.names()},
+              {"currencies", m_dict.currencies.names()},
+              {"geographies", m_dict.geographies.names()}}},
             {"cumulative_global", m_window.cumulativeGlobal()}};
 }
 
@@ -344,11 +366,20 @@ Status AgentRuntime::restoreState(const json& state, const std::vector<Transacti
             if (!s.ok())
                 return s;
         }
-        // Window transactions refer to response codes by dictionary id: re-intern them in the original order.
-        const auto codes = state.at("error_codes").get<std::vector<std::string>>();
-        for (std::size_t i = 0; i < codes.size(); ++i) {
-            if (m_dict.errorCodes.intern(codes[i]) != std::optional<std::uint16_t>(static_cast<std::uint16_t>(i)))
-                return Error{"agent checkpoint does not match this config (response code table differs)"};
+        // Window transactions refer to names by dictionary id (including issuers an external feed brought in):
+        // re-intern every table in its original order.
+        const json& dict = state.at("dictionary");
+        for (auto [key, table] : {std::pair<const char*, NameTable*>{"issuers", &m_dict.issuers},
+                                  {"methods", &m_dict.methods},
+                                  {"error_codes", &m_dict.errorCodes},
+                                  {"currencies", &m_dict.currencies},
+                                  {"geographies", &m_dict.geographies}}) {
+            const auto names = dict.at(key).get<std::vector<std::string>>();
+            for (std::size_t i = 0; i < names.size(); ++i) {
+                if (table->intern(names[i]) != std::optional<std::uint16_t>(static_cast<std::uint16_t>(i)))
+                    return Error{std::string("agent checkpoint does not match this config (") + key +
+                                 " differ: the config's issuers or methods changed since it was written)"};
+            }
         }
         m_counterHistory.clear();
         for (const auto& h : state.at("counter_history"))

@@ -17,6 +17,7 @@
 #include "runtime/cycle_snapshot.h"
 #include "store/agent_store.h"
 #include "stream/simulator.h"
+#include "stream/transaction_validator.h"
 #include "stream/transaction_window.h"
 
 #include <deque>
@@ -53,6 +54,11 @@ public:
     void setConfig(const AgentConfig& config, std::int64_t version);
     // Risk inputs from a risk service, by target ("issuer:HDFC"); the safety constraints use them when present.
     void setRiskInputs(std::map<std::string, double> fraud, std::map<std::string, double> compliance);
+
+    // A transaction from outside the simulator (a remote feed): validated, then windowed with the simulated ones.
+    // A rejected record is counted in the snapshot's data quality with its reason, and the error says why.
+    Status ingestRecord(const TransactionRecord& record);
+    const DataQuality& dataQuality() const { return m_validator.quality(); }
 
     // Operator actions. Errors name the id and why ("no approval request 7", "... is already rejected").
     Result<ApprovalRequest> approve(std::int64_t approvalId, const std::string& actor);
@@ -104,6 +110,7 @@ private:
     std::vector<AuditEntry> m_audit;
     std::vector<Transaction> m_newTransactions;
     std::vector<Transaction> m_buffer;
+    TransactionValidator m_validator;
 };
 
 } // namespace payops

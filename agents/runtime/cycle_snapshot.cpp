@@ -54,7 +54,11 @@ json snapshotToJson(const CycleSnapshot& s)
             {"pending_approvals", s.pendingApprovals},
             {"decided_approvals", s.decidedApprovals},
             {"learning", s.learning},
-            {"learned_confidence", s.learnedConfidence}};
+            {"learned_confidence", s.learnedConfidence},
+            {"data_quality",
+             {{"accepted", s.dataQuality.accepted},
+              {"rejected", s.dataQuality.rejected},
+              {"rejected_by_reason", s.dataQuality.rejectedByReason}}}};
 }
 
 } // namespace payops

@@ -8,6 +8,7 @@
 #include "learning/learning_result.h"
 #include "reasoning/anomaly_detector.h"
 #include "reasoning/hypothesis.h"
+#include "stream/transaction_validator.h"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -54,6 +55,7 @@ struct CycleSnapshot {
     std::vector<ApprovalRequest> decidedApprovals; // approved / rejected / expired since the previous cycle
     std::vector<LearningResult> learning;
     std::map<std::string, double> learnedConfidence;
+    DataQuality dataQuality; // external records accepted and rejected (by reason) so far
 
     const DimensionStats* statsFor(const std::string& key) const;
 };

@@ -2,6 +2,7 @@
 // nothing until approved, expiry, rollback, and a checkpoint that resumes exactly where the run was.
 #include "runtime/agent_runtime.h"
 #include "runtime/json_codec.h"
+#include "stream/transaction_record.h"
 
 #include <QTest>
 
@@ -286,6 +287,46 @@ private Q_SLOTS:
         for (int i = 0; i < 100; ++i)
             r = learner.evaluate(iv, worse, 0, c.learning);
         QCOMPARE(r.confidenceAfter, 0.3);
+    }
+
+    void externalRecordsAreValidatedAndCounted()
+    {
+        AgentRuntime rt(defaultAgentConfig(), 1);
+        (void)rt.runCycle();
+        TransactionRecord good;
+        good.id = "ext-1";
+        good.timestampMs = rt.nowMs();
+        good.outcome = "hard_fail";
+        good.errorCode = "91";
+        good.latencyMs = 250;
+        good.method = "upi";
+        good.issuer = "KOTAK"; // an issuer the simulator does not have: external feeds bring their own
+        good.merchant = "merchant_3";
+        good.amount = 99.5;
+        good.currency = "INR";
+        good.geography = "IN";
+        QVERIFY(rt.ingestRecord(good).ok());
+        TransactionRecord bad = good;
+        bad.amount = -1;
+        const Status refused = rt.ingestRecord(bad);
+        QVERIFY(!refused.ok());
+        QVERIFY(QString::fromStdString(refused.error()).contains(QStringLiteral("amount")));
+        bad = good;
+        bad.timestampMs = rt.nowMs() + 3600000;
+        QVERIFY(!rt.ingestRecord(bad).ok());
+        const CycleSnapshotPtr snap = rt.runCycle();
+        QCOMPARE(snap->dataQuality.accepted, std::uint64_t(1));
+        QCOMPARE(snap->dataQuality.rejected, std::uint64_t(2));
+        QCOMPARE(snap->dataQuality.rejectedByReason.at("bad_amount"), std::uint64_t(1));
+        QCOMPARE(snap->dataQuality.rejectedByReason.at("future_timestamp"), std::uint64_t(1));
+        QVERIFY(snap->statsFor("issuer:KOTAK") != nullptr); // the accepted one is in the window
+        QCOMPARE(snap->statsFor("issuer:KOTAK")->count, 1u);
+
+        // A checkpoint keeps the external issuer: the restored window still knows who KOTAK is.
+        AgentRuntime restored(defaultAgentConfig(), 1);
+        QVERIFY(restored.restoreState(rt.saveState(), rt.window().retained()).ok());
+        const CycleSnapshotPtr next = restored.runCycle();
+        QVERIFY(next->statsFor("issuer:KOTAK") != nullptr);
     }
 
     void checkpointResumesExactly()
