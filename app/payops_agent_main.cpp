@@ -3,7 +3,6 @@
 #include "cli/cli_common.h"
 
 #include <QCoreApplication>
-
 #include <cstdio>
 
 int main(int argc, char** argv)
@@ -14,16 +13,15 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(PAYOPS_VERSION));
 
     const QStringList args = QCoreApplication::arguments();
-    const QString usage = QStringLiteral(
-        "usage: payops-agent <command> [options]\n\n"
-        "commands:\n"
-        "  run            run the agent on the offline simulator\n"
-        "  approvals      list, approve or reject the agent's requests for approval\n"
-        "  interventions  list what the agent has in force, or roll one back\n"
-        "  audit          verify or export the hash-chained audit log\n"
-        "  config         check an agent config file\n"
-        "  bench          measure the runtime's hot paths on this machine\n\n"
-        "payops-agent <command> --help describes each command.");
+    const QString usage = QStringLiteral("usage: payops-agent <command> [options]\n\n"
+                                         "commands:\n"
+                                         "  run            run the agent on the offline simulator\n"
+                                         "  approvals      list, approve or reject the agent's requests for approval\n"
+                                         "  interventions  list what the agent has in force, or roll one back\n"
+                                         "  audit          verify or export the hash-chained audit log\n"
+                                         "  config         check an agent config file\n"
+                                         "  bench          measure the runtime's hot paths on this machine\n\n"
+                                         "payops-agent <command> --help describes each command.");
     if (args.size() < 2 || args[1] == QStringLiteral("--help") || args[1] == QStringLiteral("-h")) {
         std::printf("%s\n", qPrintable(usage));
         return args.size() < 2 ? 2 : 0;

@@ -18,12 +18,12 @@ const char* interventionStateName(InterventionState s); // active, expired, roll
 struct Intervention {
     std::int64_t id = 0;
     InterventionOption option;
-    std::string source;   // "autonomous" or "approval #3 by alice"
+    std::string source; // "autonomous" or "approval #3 by alice"
     TimeMs appliedMs = 0;
     TimeMs expiresMs = 0; // == appliedMs for instantaneous actions (alerts)
     InterventionState state = InterventionState::Active;
     TimeMs endedMs = 0;
-    std::string endedBy;  // "expiry", "operator:alice", "learning (automatic rollback)"
+    std::string endedBy; // "expiry", "operator:alice", "learning (automatic rollback)"
     std::string endReason;
     CumulativeCounters countersBefore; // global counters one effect window before it was applied
     CumulativeCounters countersAtApply;

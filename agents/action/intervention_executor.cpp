@@ -10,10 +10,14 @@ namespace payops {
 const char* interventionStateName(InterventionState s)
 {
     switch (s) {
-    case InterventionState::Active: return "active";
-    case InterventionState::Expired: return "expired";
-    case InterventionState::RolledBack: return "rolled_back";
-    case InterventionState::Completed: return "completed";
+    case InterventionState::Active:
+        return "active";
+    case InterventionState::Expired:
+        return "expired";
+    case InterventionState::RolledBack:
+        return "rolled_back";
+    case InterventionState::Completed:
+        return "completed";
     }
     return "active";
 }

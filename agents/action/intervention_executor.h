@@ -11,9 +11,8 @@
 #include "stream/dictionary.h"
 #include "stream/simulator_feedback.h"
 
-#include <nlohmann/json_fwd.hpp>
-
 #include <deque>
+#include <nlohmann/json_fwd.hpp>
 #include <vector>
 
 namespace payops {
@@ -23,8 +22,7 @@ public:
     static constexpr std::size_t kEndedHistory = 50;
 
     Result<Intervention> apply(const InterventionOption& option, TimeMs nowMs, const std::string& source,
-                               const CumulativeCounters& before, const CumulativeCounters& atApply,
-                               int maxActive);
+                               const CumulativeCounters& before, const CumulativeCounters& atApply, int maxActive);
     std::vector<Intervention> expire(TimeMs nowMs);
     Result<Intervention> rollback(std::int64_t id, TimeMs nowMs, const std::string& actor, const std::string& reason);
     void markEvaluated(std::int64_t id);

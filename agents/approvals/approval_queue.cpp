@@ -11,10 +11,14 @@ namespace payops {
 const char* approvalStateName(ApprovalState s)
 {
     switch (s) {
-    case ApprovalState::Pending: return "pending";
-    case ApprovalState::Approved: return "approved";
-    case ApprovalState::Rejected: return "rejected";
-    case ApprovalState::Expired: return "expired";
+    case ApprovalState::Pending:
+        return "pending";
+    case ApprovalState::Approved:
+        return "approved";
+    case ApprovalState::Rejected:
+        return "rejected";
+    case ApprovalState::Expired:
+        return "expired";
     }
     return "pending";
 }
@@ -36,8 +40,8 @@ std::string ApprovalRequest::summary() const
     return s;
 }
 
-const ApprovalRequest& ApprovalQueue::submit(const InterventionOption& option, std::int64_t configVersion,
-                                             TimeMs nowMs, TimeMs ttlMs)
+const ApprovalRequest& ApprovalQueue::submit(const InterventionOption& option, std::int64_t configVersion, TimeMs nowMs,
+                                             TimeMs ttlMs)
 {
     ApprovalRequest r;
     r.id = m_nextId++;

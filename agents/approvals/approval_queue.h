@@ -4,9 +4,8 @@
 #include "approvals/approval_request.h"
 #include "core/result.h"
 
-#include <nlohmann/json_fwd.hpp>
-
 #include <deque>
+#include <nlohmann/json_fwd.hpp>
 #include <set>
 #include <vector>
 

@@ -4,15 +4,16 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace payops::cli {
 
 namespace {
-QString tr(const char* text) { return QCoreApplication::translate("payops-agent", text); }
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("payops-agent", text);
+}
 } // namespace
 
 int approvalsCommand(const QStringList& arguments)
@@ -46,21 +47,25 @@ int approvalsCommand(const QStringList& arguments)
         const QString filter = p.value(state);
         if (!filter.isEmpty() && !QStringList{QStringLiteral("pending"), QStringLiteral("approved"),
                                               QStringLiteral("rejected"), QStringLiteral("expired")}
-                                     .contains(filter))
+                                      .contains(filter))
             return fail(QStringLiteral("--state must be pending, approved, rejected or expired, got '%1'").arg(filter));
         auto rows = store.value()->approvals(filter.toStdString());
         if (!rows.ok())
             return fail(QString::fromStdString(rows.error()), 1);
         for (const auto& r : rows.value()) {
             if (p.isSet(json))
-                std::printf("%s\n", nlohmann::json{{"id", r.id}, {"state", r.state}, {"summary", r.summary},
-                                                   {"created_ms", r.createdAt}, {"decided_by", r.decidedBy},
+                std::printf("%s\n", nlohmann::json{{"id", r.id},
+                                                   {"state", r.state},
+                                                   {"summary", r.summary},
+                                                   {"created_ms", r.createdAt},
+                                                   {"decided_by", r.decidedBy},
                                                    {"reason", r.reason}}
                                         .dump()
                                         .c_str());
             else
                 std::printf("#%-4lld %-9s %s%s%s\n", static_cast<long long>(r.id), r.state.c_str(), r.summary.c_str(),
-                            r.decidedBy.empty() ? "" : "  [by ", r.decidedBy.empty() ? "" : (r.decidedBy + "]").c_str());
+                            r.decidedBy.empty() ? "" : "  [by ",
+                            r.decidedBy.empty() ? "" : (r.decidedBy + "]").c_str());
         }
         if (rows.value().empty() && !p.isSet(json))
             std::printf("no approval requests%s\n", filter.isEmpty() ? "" : qPrintable(QStringLiteral(" ") + filter));
@@ -87,7 +92,9 @@ int approvalsCommand(const QStringList& arguments)
     if (!row.value())
         return fail(QStringLiteral("no approval request %1 in %2").arg(id).arg(dbPath));
     if (row.value()->state != "pending")
-        return fail(QStringLiteral("approval request %1 is already %2").arg(id).arg(QString::fromStdString(row.value()->state)), 1);
+        return fail(
+            QStringLiteral("approval request %1 is already %2").arg(id).arg(QString::fromStdString(row.value()->state)),
+            1);
     OperatorCommand command;
     command.kind = action.toStdString();
     command.targetId = id;

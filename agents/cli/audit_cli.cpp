@@ -4,7 +4,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -12,7 +11,10 @@
 namespace payops::cli {
 
 namespace {
-QString tr(const char* text) { return QCoreApplication::translate("payops-agent", text); }
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("payops-agent", text);
+}
 } // namespace
 
 int auditCommand(const QStringList& arguments)
@@ -71,9 +73,10 @@ int auditCommand(const QStringList& arguments)
         file.flush();
         if (!s.ok() || !file) {
             std::remove(partial.c_str());
-            return fail(QStringLiteral("export to %1 failed: %2")
-                            .arg(p.value(output), QString::fromStdString(s.ok() ? "write error (disk full?)" : s.error())),
-                        1);
+            return fail(
+                QStringLiteral("export to %1 failed: %2")
+                    .arg(p.value(output), QString::fromStdString(s.ok() ? "write error (disk full?)" : s.error())),
+                1);
         }
     }
     if (std::rename(partial.c_str(), path.c_str()) != 0)

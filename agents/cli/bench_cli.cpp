@@ -4,11 +4,9 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 namespace payops::cli {
 

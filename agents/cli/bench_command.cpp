@@ -4,10 +4,9 @@
 #include "stream/simulator.h"
 #include "stream/transaction_window.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace payops {
@@ -52,7 +51,7 @@ double benchIngest(double minSeconds)
     Simulator sim(config.simulator, dict, 7);
     std::vector<Transaction> txs;
     sim.advanceTo(config.simulator.startTimeMs + 20'000, txs); // 2 M transactions over 20 s
-    TransactionWindow window(dict, 5'000, 50, 3);               // 5 s window: evictions run all the time
+    TransactionWindow window(dict, 5'000, 50, 3);              // 5 s window: evictions run all the time
     std::uint64_t ingested = 0;
     TimeMs offset = 0;
     const auto start = Clock::now();

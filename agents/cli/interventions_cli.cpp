@@ -4,15 +4,16 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace payops::cli {
 
 namespace {
-QString tr(const char* text) { return QCoreApplication::translate("payops-agent", text); }
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("payops-agent", text);
+}
 } // namespace
 
 int interventionsCommand(const QStringList& arguments)
@@ -53,11 +54,14 @@ int interventionsCommand(const QStringList& arguments)
                                 iv.at("state").get<std::string>().c_str(), o.at("type").get<std::string>().c_str(),
                                 o.at("target").get<std::string>().c_str(),
                                 o.at("alternative").get<std::string>().empty() ? "" : " -> ",
-                                o.at("alternative").get<std::string>().c_str(), iv.at("source").get<std::string>().c_str());
+                                o.at("alternative").get<std::string>().c_str(),
+                                iv.at("source").get<std::string>().c_str());
                 }
             }
         } catch (const nlohmann::json::exception& e) {
-            return fail(QStringLiteral("the agent checkpoint in %1 is damaged: %2").arg(dbPath, QString::fromUtf8(e.what())), 1);
+            return fail(
+                QStringLiteral("the agent checkpoint in %1 is damaged: %2").arg(dbPath, QString::fromUtf8(e.what())),
+                1);
         }
         return 0;
     }

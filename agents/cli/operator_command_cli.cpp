@@ -5,7 +5,6 @@
 
 #include <QElapsedTimer>
 #include <QThread>
-
 #include <cstdio>
 
 namespace payops::cli {

@@ -7,13 +7,15 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-
 #include <iostream>
 
 namespace payops::cli {
 
 namespace {
-QString tr(const char* text) { return QCoreApplication::translate("payops-agent", text); }
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("payops-agent", text);
+}
 } // namespace
 
 int runCommand(const QStringList& arguments)
@@ -25,7 +27,8 @@ int runCommand(const QStringList& arguments)
                                 QStringLiteral("NAME|FILE"));
     QCommandLineOption config(QStringLiteral("config"), tr("Agent config YAML (default: built-in defaults)."),
                               QStringLiteral("FILE"));
-    QCommandLineOption cycles(QStringLiteral("cycles"), tr("Cycles to run."), QStringLiteral("N"), QStringLiteral("10"));
+    QCommandLineOption cycles(QStringLiteral("cycles"), tr("Cycles to run."), QStringLiteral("N"),
+                              QStringLiteral("10"));
     QCommandLineOption seed(QStringLiteral("seed"), tr("Random seed."), QStringLiteral("S"), QStringLiteral("1"));
     QCommandLineOption speed(QStringLiteral("speed"),
                              tr("Simulated seconds per wall second, 1-1000 (default: as fast as possible)."),

@@ -3,9 +3,8 @@
 #include "runtime/cycle_report.h"
 #include "stream/scenario_loader.h"
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <thread>
 
@@ -39,8 +38,8 @@ int runAgent(const RunOptions& options, std::ostream& out, std::ostream& err)
         AgentRuntime runtime(options.session.config, options.session.seed);
         if (options.session.scenario) {
             const auto& src = *options.session.scenario;
-            auto scenario = src.builtinName.empty() ? parseScenario(src.yaml, src.path)
-                                                    : loadBuiltinScenario(src.builtinName);
+            auto scenario =
+                src.builtinName.empty() ? parseScenario(src.yaml, src.path) : loadBuiltinScenario(src.builtinName);
             if (!scenario.ok()) {
                 err << "payops-agent: " << scenario.error() << "\n";
                 return 2;

@@ -13,10 +13,10 @@
 namespace payops {
 
 struct RunOptions {
-    SessionOptions session;    // config, seed, scenario, resume, database path
-    bool persist = true;       // false: nothing is written (--no-db)
+    SessionOptions session; // config, seed, scenario, resume, database path
+    bool persist = true;    // false: nothing is written (--no-db)
     std::int64_t cycles = 10;
-    double speed = 0;          // simulated seconds per wall second; 0 = as fast as possible
+    double speed = 0; // simulated seconds per wall second; 0 = as fast as possible
     bool json = false;
 };
 

@@ -27,7 +27,7 @@ AgentConfig defaultAgentConfig()
         {"SBI", 0.94, 210, 0.06, 0.22},
     };
     c.simulator.methods = {
-        {"card", 0.40, "upi"},   {"upi", 0.35, "card"},   {"netbanking", 0.12, "card"},
+        {"card", 0.40, "upi"},   {"upi", 0.35, "card"},  {"netbanking", 0.12, "card"},
         {"wallet", 0.08, "upi"}, {"bnpl", 0.05, "card"},
     };
     c.hypotheses = {

@@ -23,12 +23,12 @@ struct MethodProfile {
     std::string alternative; // where reroute_traffic moves this method's volume
 };
 
-struct DriftConfig {                  // Ornstein-Uhlenbeck per issuer x method path
-    double theta = 0.1;               // mean reversion, 1/s
+struct DriftConfig {    // Ornstein-Uhlenbeck per issuer x method path
+    double theta = 0.1; // mean reversion, 1/s
     double meanSuccess = 0.95;
     double meanLatencyMs = 200;
     double meanRetry = 0.05;
-    double sigmaSuccess = 0.05;       // per sqrt(s)
+    double sigmaSuccess = 0.05; // per sqrt(s)
     double sigmaLatencyMs = 20;
     double sigmaRetry = 0.02;
     double retrySpikeRatePerS = 0.01; // probability per second of a retry spike
@@ -42,10 +42,10 @@ struct DriftConfig {                  // Ornstein-Uhlenbeck per issuer x method 
 struct SimulatorConfig {
     std::vector<IssuerProfile> issuers;
     std::vector<MethodProfile> methods;
-    double ratePerS = 20;           // simulated transactions per simulated second
-    double softFailShare = 0.7;     // of failures; the rest are hard failures
-    double latencyJitter = 0.2;     // latency uniform in [1-j, 1+j] x path latency
-    double retryCountMean = 2.0;    // retries ~ min(floor(Exp(mean)), max) when a retry happens
+    double ratePerS = 20;        // simulated transactions per simulated second
+    double softFailShare = 0.7;  // of failures; the rest are hard failures
+    double latencyJitter = 0.2;  // latency uniform in [1-j, 1+j] x path latency
+    double retryCountMean = 2.0; // retries ~ min(floor(Exp(mean)), max) when a retry happens
     int retryCountMax = 10;
     double amountMin = 10, amountMax = 1000;
     int merchantCount = 20;
@@ -57,7 +57,7 @@ struct SimulatorConfig {
 
 struct DetectorConfig {
     std::int64_t windowMs = 300000;
-    int minWindowTx = 50;            // if the time window holds fewer, use the last N transactions
+    int minWindowTx = 50; // if the time window holds fewer, use the last N transactions
     double ewmaAlpha = 0.2;
     double stdFloorSuccess = 0.01;
     double stdFloorLatencyMs = 10;
@@ -72,7 +72,7 @@ struct DetectorConfig {
     double degradationFailureShare = 0.20;
     int degradationMinTx = 5;
     double retryStormMean = 2.0;
-    double retryStormShare = 0.20;   // share of transactions with >= retryStormHighCount retries
+    double retryStormShare = 0.20; // share of transactions with >= retryStormHighCount retries
     int retryStormHighCount = 3;
     int retryStormMinTx = 10;
     double fatigueFailureShare = 0.40;
@@ -106,8 +106,8 @@ struct InterventionTemplate {
     double confidence = 0.7;
     double risk = 0, friction = 0, blastRadius = 0;
     bool reversible = true;
-    int maxRetries = 2;            // reduce_retry_attempts only
-    double feedbackFactor = 1.0;   // suppress: traffic share x factor; reduce_retry: retry prob x factor
+    int maxRetries = 2;          // reduce_retry_attempts only
+    double feedbackFactor = 1.0; // suppress: traffic share x factor; reduce_retry: retry prob x factor
 };
 
 struct NrvConfig {
@@ -120,9 +120,9 @@ struct PolicyConfig {
     std::int64_t cycleIntervalMs = 8000;
     int minActionFrequencyCycles = 6; // 0 disables
     double minConfidence = 0.7;
-    double approvalBlastRadius = 0.3;   // approval when blast > this
-    double approvalUncertainty = 0.5;   // approval when uncertainty > this
-    double approvalPremortemRisk = 0.7; // approval when pre-mortem risk >= this
+    double approvalBlastRadius = 0.3;    // approval when blast > this
+    double approvalUncertainty = 0.5;    // approval when uncertainty > this
+    double approvalPremortemRisk = 0.7;  // approval when pre-mortem risk >= this
     std::int64_t approvalTtlMs = 900000; // a pending request also expires after this long
     double baselineAlertNrv = -5;
 };
@@ -130,7 +130,7 @@ struct PolicyConfig {
 struct SafetyConfig {
     double maxAutonomousBlastRadius = 0.3;
     std::int64_t maxAutonomousDurationMs = 600000;
-    double maxFraudRisk = 0.5;       // options are refused when the supplied fraud risk input exceeds this
+    double maxFraudRisk = 0.5; // options are refused when the supplied fraud risk input exceeds this
     double maxComplianceRisk = 0.5;
     int maxActiveInterventions = 8;
     // Pre-mortem weights (see pre_mortem.cpp for the formula).
@@ -145,8 +145,8 @@ struct LearningConfig {
     std::int64_t effectWindowMs = 60000; // how long after applying an intervention its effect is measured
     double confidenceStep = 0.1;
     double confidenceMin = 0.3, confidenceMax = 0.95;
-    double rollbackSuccessDrop = 0.05;   // automatic rollback if success drops more than this
-    double rollbackLatencyRiseMs = 100;  // ... or latency rises more than this
+    double rollbackSuccessDrop = 0.05;  // automatic rollback if success drops more than this
+    double rollbackLatencyRiseMs = 100; // ... or latency rises more than this
 };
 
 struct StoreConfig {

@@ -29,9 +29,9 @@ const std::vector<std::string_view>& interventionTypeNames()
 
 const std::vector<std::string_view>& agentConfigSectionNames()
 {
-    static const std::vector<std::string_view> names = {"version", "simulator", "detector", "hypotheses",
-                                                        "interventions", "nrv", "policy", "safety",
-                                                        "learning", "store"};
+    static const std::vector<std::string_view> names = {"version",       "simulator", "detector", "hypotheses",
+                                                        "interventions", "nrv",       "policy",   "safety",
+                                                        "learning",      "store"};
     return names;
 }
 
@@ -84,10 +84,8 @@ const FieldTable<IssuerProfile>& issuerFields()
 {
     using S = IssuerProfile;
     static const FieldTable<S> table = {
-        {"name", &S::name, kAny, true, true},
-        {"success", &S::success, kProbability},
-        {"latency_ms", &S::latencyMs, kNonNegative},
-        {"retry_prob", &S::retryProb, kProbability},
+        {"name", &S::name, kAny, true, true},        {"success", &S::success, kProbability},
+        {"latency_ms", &S::latencyMs, kNonNegative}, {"retry_prob", &S::retryProb, kProbability},
         {"weight", &S::weight, kNonNegative},
     };
     return table;

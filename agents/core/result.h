@@ -13,10 +13,9 @@ struct Error {
     std::string message;
 };
 
-template <typename T>
-class [[nodiscard]] Result {
+template <typename T> class [[nodiscard]] Result {
 public:
-    Result(T value) : m_data(std::move(value)) {}   // NOLINT(google-explicit-constructor): natural return syntax
+    Result(T value) : m_data(std::move(value)) {}     // NOLINT(google-explicit-constructor): natural return syntax
     Result(Error error) : m_data(std::move(error)) {} // NOLINT(google-explicit-constructor)
 
     bool ok() const { return std::holds_alternative<T>(m_data); }

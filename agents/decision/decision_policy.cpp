@@ -3,18 +3,20 @@
 #include "action/pre_mortem.h"
 #include "core/logging.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace payops {
 
 const char* decisionKindName(DecisionKind k)
 {
     switch (k) {
-    case DecisionKind::NoAction: return "NO_ACTION";
-    case DecisionKind::Act: return "ACTION";
-    case DecisionKind::AwaitApproval: return "AWAITING_APPROVAL";
+    case DecisionKind::NoAction:
+        return "NO_ACTION";
+    case DecisionKind::Act:
+        return "ACTION";
+    case DecisionKind::AwaitApproval:
+        return "AWAITING_APPROVAL";
     }
     return "NO_ACTION";
 }

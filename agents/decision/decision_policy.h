@@ -14,7 +14,6 @@
 #include "decision/intervention_option.h"
 
 #include <nlohmann/json_fwd.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,9 +26,9 @@ const char* decisionKindName(DecisionKind k); // NO_ACTION, ACTION, AWAITING_APP
 struct Decision {
     DecisionKind kind = DecisionKind::NoAction;
     std::optional<InterventionOption> chosen;
-    std::string reason;          // "best NRV 1994.45 > 0", "Minimum Frequency Rule", "no option with positive NRV"
+    std::string reason; // "best NRV 1994.45 > 0", "Minimum Frequency Rule", "no option with positive NRV"
     bool forcedByFrequency = false;
-    int quietCyclesBefore = 0;   // quiet cycles before this one
+    int quietCyclesBefore = 0; // quiet cycles before this one
 };
 
 // Fills preMortem and approvalReasons on every option.

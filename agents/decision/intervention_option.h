@@ -20,17 +20,17 @@ struct InterventionOption {
     std::string alternative; // reroute destination ("method:card")
     std::int64_t durationMs = 0;
     double successImpact = 0, latencyImpactMs = 0, costImpact = 0;
-    double confidence = 0;   // learned per type
+    double confidence = 0; // learned per type
     double risk = 0, friction = 0, blastRadius = 0;
     bool reversible = true;
-    int maxRetries = -1;     // reduce_retry_attempts
+    int maxRetries = -1; // reduce_retry_attempts
     std::vector<std::int64_t> anomalyIds;
     std::string rationale;
 
     double nrv = 0;
-    double magnitude = 0;    // safety ordering: smaller is gentler
+    double magnitude = 0; // safety ordering: smaller is gentler
     PreMortem preMortem;
-    bool allowed = true;     // passed the safety constraints
+    bool allowed = true; // passed the safety constraints
     std::string refusedBecause;
     std::vector<std::string> approvalReasons; // empty = may run autonomously
 

@@ -40,8 +40,8 @@ std::vector<InterventionOption> planOptions(const std::vector<Anomaly>& anomalie
     none.rationale = "leave the system as it is";
     options.push_back(none);
 
-    auto add = [&](const std::string& type, const std::string& target, const std::string& alternative,
-                   const Anomaly& a, const std::string& rationale) {
+    auto add = [&](const std::string& type, const std::string& target, const std::string& alternative, const Anomaly& a,
+                   const std::string& rationale) {
         const InterventionTemplate* t = config.intervention(type);
         if (!t)
             return;

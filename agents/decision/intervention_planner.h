@@ -4,8 +4,8 @@
 // Options already in force or awaiting approval are not proposed again.
 
 #include "config/agent_config.h"
-#include "reasoning/anomaly.h"
 #include "decision/intervention_option.h"
+#include "reasoning/anomaly.h"
 
 #include <map>
 #include <set>
@@ -16,8 +16,8 @@ namespace payops {
 
 struct PlanningContext {
     double windowVolume = 0;
-    std::map<std::string, double> learnedConfidence;   // by type
-    std::set<std::string> activeOrPending;             // "type|target" already in force or awaiting approval
+    std::map<std::string, double> learnedConfidence; // by type
+    std::set<std::string> activeOrPending;           // "type|target" already in force or awaiting approval
     // External risk inputs per target ("issuer:HDFC"), when a risk service supplies them; empty = not supplied.
     std::map<std::string, double> fraudRisk, complianceRisk;
     int activeInterventions = 0;

@@ -18,9 +18,9 @@ struct LearningResult {
     std::uint64_t beforeCount = 0, afterCount = 0; // transactions measured on each side
     double accuracy = 0;
     bool success = false;
-    std::string unexpected;  // unexpected effects, empty when none
+    std::string unexpected; // unexpected effects, empty when none
     double confidenceBefore = 0, confidenceAfter = 0;
-    bool rollback = false;   // automatic rollback triggered
+    bool rollback = false; // automatic rollback triggered
     std::string rollbackReason;
 };
 

@@ -2,11 +2,10 @@
 
 #include "core/logging.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace payops {
 

@@ -11,9 +11,8 @@
 #include "core/result.h"
 #include "learning/learning_result.h"
 
-#include <nlohmann/json_fwd.hpp>
-
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 namespace payops {

@@ -7,10 +7,14 @@ namespace payops {
 const char* patternName(Pattern p)
 {
     switch (p) {
-    case Pattern::IssuerDegradation: return "ISSUER_DEGRADATION";
-    case Pattern::RetryStorm: return "RETRY_STORM";
-    case Pattern::MethodFatigue: return "METHOD_FATIGUE";
-    case Pattern::LatencySpike: return "LATENCY_SPIKE";
+    case Pattern::IssuerDegradation:
+        return "ISSUER_DEGRADATION";
+    case Pattern::RetryStorm:
+        return "RETRY_STORM";
+    case Pattern::MethodFatigue:
+        return "METHOD_FATIGUE";
+    case Pattern::LatencySpike:
+        return "LATENCY_SPIKE";
     }
     return "UNKNOWN";
 }
@@ -27,10 +31,14 @@ std::optional<Pattern> patternFromName(const std::string& name)
 const char* severityClassName(SeverityClass c)
 {
     switch (c) {
-    case SeverityClass::Low: return "LOW";
-    case SeverityClass::Medium: return "MEDIUM";
-    case SeverityClass::High: return "HIGH";
-    case SeverityClass::Critical: return "CRITICAL";
+    case SeverityClass::Low:
+        return "LOW";
+    case SeverityClass::Medium:
+        return "MEDIUM";
+    case SeverityClass::High:
+        return "HIGH";
+    case SeverityClass::Critical:
+        return "CRITICAL";
     }
     return "LOW";
 }

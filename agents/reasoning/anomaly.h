@@ -21,12 +21,12 @@ const char* severityClassName(SeverityClass c); // "CRITICAL", ...
 
 struct Evidence {
     Pattern pattern = Pattern::IssuerDegradation;
-    std::string rule;      // what fired, in words with its numbers: "failure share 0.38 > 0.20"
-    std::string metric;    // success_rate, p95_latency_ms, mean_retries, failure_share, high_retry_share
-    double value = 0;      // the window's value
-    double baseline = 0;   // the baseline mean (or the fixed threshold for threshold rules)
+    std::string rule;    // what fired, in words with its numbers: "failure share 0.38 > 0.20"
+    std::string metric;  // success_rate, p95_latency_ms, mean_retries, failure_share, high_retry_share
+    double value = 0;    // the window's value
+    double baseline = 0; // the baseline mean (or the fixed threshold for threshold rules)
     double baselineStd = 0;
-    double z = 0;          // against the baseline, before it was updated
+    double z = 0; // against the baseline, before it was updated
     std::uint32_t count = 0;
     std::string dimension; // where the evidence comes from (a rolled-up child can differ from the anomaly's)
 };
@@ -39,13 +39,13 @@ struct Anomaly {
     std::vector<Pattern> patterns; // every rule that flagged it this cycle, strongest first
     double severity = 0;           // [0, 1]
     SeverityClass severityClass = SeverityClass::Low;
-    double confidence = 0;         // [0, 1]
+    double confidence = 0; // [0, 1]
     double maxAbsZ = 0;
     TimeMs startedMs = 0;
     TimeMs lastSeenMs = 0;
-    int cycles = 0;                // cycles it has been flagged
+    int cycles = 0; // cycles it has been flagged
     std::vector<Evidence> evidence;
-    DimensionStats stats;          // the window it was flagged on
+    DimensionStats stats; // the window it was flagged on
 
     Pattern primary() const { return patterns.front(); }
     bool has(Pattern p) const;

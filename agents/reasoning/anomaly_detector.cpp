@@ -2,11 +2,10 @@
 
 #include "core/logging.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace payops {
 
@@ -19,7 +18,10 @@ std::string fmt(const char* format, double a, double b)
     return buf;
 }
 
-bool rollsUpToGlobal(Pattern p) { return p == Pattern::RetryStorm || p == Pattern::LatencySpike; }
+bool rollsUpToGlobal(Pattern p)
+{
+    return p == Pattern::RetryStorm || p == Pattern::LatencySpike;
+}
 
 } // namespace
 
@@ -66,11 +68,10 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
 
     if (issuer) {
         if (scored && s.count >= static_cast<std::uint32_t>(c.minTxForZ) && score.successZ >= c.zThreshold)
-            flags.push_back({Pattern::IssuerDegradation, s.failureShare,
-                             evidence(Pattern::IssuerDegradation,
-                                      fmt("success rate z %.2f >= %.2f", score.successZ, c.zThreshold),
-                                      "success_rate", s.successRate, score.successMean, score.successStd,
-                                      score.successZ)});
+            flags.push_back(
+                {Pattern::IssuerDegradation, s.failureShare,
+                 evidence(Pattern::IssuerDegradation, fmt("success rate z %.2f >= %.2f", score.successZ, c.zThreshold),
+                          "success_rate", s.successRate, score.successMean, score.successStd, score.successZ)});
         if (s.count >= static_cast<std::uint32_t>(c.degradationMinTx) && s.failureShare > c.degradationFailureShare)
             flags.push_back({Pattern::IssuerDegradation, s.failureShare,
                              evidence(Pattern::IssuerDegradation,
@@ -78,17 +79,17 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
                                       "failure_share", s.failureShare, c.degradationFailureShare, 0, score.successZ)});
     }
     if (method && s.count >= static_cast<std::uint32_t>(c.fatigueMinTx) && s.failureShare > c.fatigueFailureShare)
-        flags.push_back({Pattern::MethodFatigue, s.failureShare,
-                         evidence(Pattern::MethodFatigue,
-                                  fmt("failure share %.3f > %.2f", s.failureShare, c.fatigueFailureShare),
-                                  "failure_share", s.failureShare, c.fatigueFailureShare, 0, score.successZ)});
+        flags.push_back(
+            {Pattern::MethodFatigue, s.failureShare,
+             evidence(Pattern::MethodFatigue, fmt("failure share %.3f > %.2f", s.failureShare, c.fatigueFailureShare),
+                      "failure_share", s.failureShare, c.fatigueFailureShare, 0, score.successZ)});
     if (s.count >= static_cast<std::uint32_t>(c.retryStormMinTx)) {
         const double severity = std::min(std::max(s.meanRetries / 4.0, s.highRetryShare), 1.0);
         if (s.meanRetries > c.retryStormMean)
-            flags.push_back({Pattern::RetryStorm, severity,
-                             evidence(Pattern::RetryStorm, fmt("mean retries %.2f > %.2f", s.meanRetries, c.retryStormMean),
-                                      "mean_retries", s.meanRetries, score.retriesMean, score.retriesStd,
-                                      score.meanRetriesZ)});
+            flags.push_back(
+                {Pattern::RetryStorm, severity,
+                 evidence(Pattern::RetryStorm, fmt("mean retries %.2f > %.2f", s.meanRetries, c.retryStormMean),
+                          "mean_retries", s.meanRetries, score.retriesMean, score.retriesStd, score.meanRetriesZ)});
         if (s.highRetryShare > c.retryStormShare)
             flags.push_back({Pattern::RetryStorm, severity,
                              evidence(Pattern::RetryStorm,
@@ -99,11 +100,10 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
         b.p95LatencyMs.samples >= c.baselineWarmupCycles && b.p95LatencyMs.mean > 0) {
         const double ratio = s.p95LatencyMs / b.p95LatencyMs.mean;
         if (ratio > c.latencySpikeRatio)
-            flags.push_back({Pattern::LatencySpike, std::min((ratio - 1.0) / 2.0, 1.0),
-                             evidence(Pattern::LatencySpike,
-                                      fmt("p95 latency %.2fx baseline > %.2fx", ratio, c.latencySpikeRatio),
-                                      "p95_latency_ms", s.p95LatencyMs, score.p95Mean, score.p95Std,
-                                      score.p95LatencyZ)});
+            flags.push_back(
+                {Pattern::LatencySpike, std::min((ratio - 1.0) / 2.0, 1.0),
+                 evidence(Pattern::LatencySpike, fmt("p95 latency %.2fx baseline > %.2fx", ratio, c.latencySpikeRatio),
+                          "p95_latency_ms", s.p95LatencyMs, score.p95Mean, score.p95Std, score.p95LatencyZ)});
     }
     return flags;
 }
@@ -236,7 +236,10 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
 }
 
 namespace {
-nlohmann::json toJson(const EwmaBaseline& b) { return {b.mean, b.variance, b.samples}; }
+nlohmann::json toJson(const EwmaBaseline& b)
+{
+    return {b.mean, b.variance, b.samples};
+}
 EwmaBaseline baselineFrom(const nlohmann::json& j)
 {
     return {j.at(0).get<double>(), j.at(1).get<double>(), j.at(2).get<int>()};
@@ -259,7 +262,8 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
     try {
         m_baselines.clear();
         for (const auto& [key, b] : state.at("baselines").items())
-            m_baselines[key] = {baselineFrom(b.at(0)), baselineFrom(b.at(1)), baselineFrom(b.at(2)), baselineFrom(b.at(3))};
+            m_baselines[key] = {baselineFrom(b.at(0)), baselineFrom(b.at(1)), baselineFrom(b.at(2)),
+                                baselineFrom(b.at(3))};
         m_active.clear();
         for (const auto& [key, a] : state.at("active").items()) {
             Anomaly an;

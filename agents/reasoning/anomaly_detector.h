@@ -10,9 +10,8 @@
 #include "reasoning/ewma_baseline.h"
 #include "stream/dimension_stats.h"
 
-#include <nlohmann/json_fwd.hpp>
-
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 

@@ -3,10 +3,9 @@
 #include "runtime/json_codec.h"
 #include "stream/dictionary.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace payops {
 
@@ -29,10 +28,14 @@ std::string num(double v, int decimals = 0)
 std::string subject(const Anomaly& a)
 {
     switch (a.kind) {
-    case DimensionKind::Issuer: return a.issuer;
-    case DimensionKind::Method: return "the " + a.method + " rail";
-    case DimensionKind::Path: return a.issuer + " " + a.method;
-    case DimensionKind::Global: return "the payment system";
+    case DimensionKind::Issuer:
+        return a.issuer;
+    case DimensionKind::Method:
+        return "the " + a.method + " rail";
+    case DimensionKind::Path:
+        return a.issuer + " " + a.method;
+    case DimensionKind::Global:
+        return "the payment system";
     }
     return a.dimension;
 }
@@ -82,7 +85,8 @@ void HypothesisTracker::frame(Hypothesis& h, const Anomaly& a)
         h.failure = std::string(patternName(h.pattern)) + " on " + a.dimension;
     }
     if (const Evidence* e = evidenceFor(a, h.pattern); e && e->metric == "p95_latency_ms")
-        h.impact = "checkouts slow down: p95 " + num(e->value) + " ms against a baseline of " + num(e->baseline) + " ms";
+        h.impact =
+            "checkouts slow down: p95 " + num(e->value) + " ms against a baseline of " + num(e->baseline) + " ms";
     else
         h.impact = "success rate " + pct(s.successRate) + ", " + lost;
 }
@@ -122,7 +126,8 @@ HypothesisUpdate HypothesisTracker::update(const std::vector<Anomaly>& active, T
         }
     }
     for (auto& h : m_active) {
-        const bool stillActive = std::any_of(next.begin(), next.end(), [&](const Hypothesis& n) { return n.id == h.id; });
+        const bool stillActive =
+            std::any_of(next.begin(), next.end(), [&](const Hypothesis& n) { return n.id == h.id; });
         if (!stillActive) {
             h.resolvedMs = nowMs;
             out.resolvedNow.push_back(h);

@@ -7,9 +7,8 @@
 #include "core/result.h"
 #include "reasoning/hypothesis.h"
 
-#include <nlohmann/json_fwd.hpp>
-
 #include <deque>
+#include <nlohmann/json_fwd.hpp>
 #include <vector>
 
 namespace payops {

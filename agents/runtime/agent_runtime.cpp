@@ -5,9 +5,8 @@
 #include "decision/safety_constraints.h"
 #include "runtime/json_codec.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 
 namespace payops {
@@ -18,10 +17,10 @@ AgentRuntime::AgentRuntime(AgentConfig config, std::uint64_t seed, std::int64_t 
     : m_config(std::move(config)), m_configVersion(configVersion), m_seed(seed),
       m_clock(m_config.simulator.startTimeMs), m_startMs(m_config.simulator.startTimeMs),
       m_simulator(m_config.simulator, m_dict, seed),
-      m_window(m_dict, m_config.detector.windowMs, m_config.detector.minWindowTx, m_config.detector.retryStormHighCount),
+      m_window(m_dict, m_config.detector.windowMs, m_config.detector.minWindowTx,
+               m_config.detector.retryStormHighCount),
       m_detector(m_config.detector), m_hypotheses(m_config.hypotheses), m_learner(m_config.interventions),
-      m_nextCycleMs(m_startMs + m_config.policy.cycleIntervalMs),
-      m_validator(m_dict, [&] {
+      m_nextCycleMs(m_startMs + m_config.policy.cycleIntervalMs), m_validator(m_dict, [&] {
           std::vector<std::string> names;
           for (const auto& m : m_config.simulator.methods)
               names.push_back(m.name);
@@ -205,7 +204,8 @@ CycleSnapshotPtr AgentRuntime::runCycle()
             due.push_back(&iv);
     }
     for (const auto& iv : m_executor.ended()) {
-        if (!iv.evaluated && iv.state == InterventionState::Expired && iv.appliedMs + m_config.learning.effectWindowMs <= t)
+        if (!iv.evaluated && iv.state == InterventionState::Expired &&
+            iv.appliedMs + m_config.learning.effectWindowMs <= t)
             due.push_back(&iv);
     }
     std::vector<std::int64_t> toRollBack;
@@ -273,10 +273,10 @@ CycleSnapshotPtr AgentRuntime::runCycle()
     json anomalyIds = json::array();
     for (const auto& a : detection.active)
         anomalyIds.push_back({{"id", a.id}, {"dimension", a.dimension}, {"severity", a.severity}});
-    audit("agent", "decision",
-          {{"cycle", m_cycle}, {"anomalies", anomalyIds}, {"options", options.size()},
-           {"uncertainty", hyp.uncertainty}},
-          decision);
+    audit(
+        "agent", "decision",
+        {{"cycle", m_cycle}, {"anomalies", anomalyIds}, {"options", options.size()}, {"uncertainty", hyp.uncertainty}},
+        decision);
 
     m_counterHistory.emplace_back(t, now);
     const TimeMs keepFrom = t - m_config.learning.effectWindowMs - 2 * m_config.policy.cycleIntervalMs;
@@ -354,14 +354,15 @@ Status AgentRuntime::restoreState(const json& state, const std::vector<Transacti
         m_nextCycleMs = state.at("next_cycle_ms");
         m_startMs = state.at("start_ms");
         m_configVersion = state.at("config_version");
-        for (const auto& part : {std::pair<const char*, Status (*)(AgentRuntime&, const json&)>{
-                                     "simulator", [](AgentRuntime& r, const json& j) { return r.m_simulator.restoreState(j); }},
-                                 {"detector", [](AgentRuntime& r, const json& j) { return r.m_detector.restoreState(j); }},
-                                 {"hypotheses", [](AgentRuntime& r, const json& j) { return r.m_hypotheses.restoreState(j); }},
-                                 {"policy", [](AgentRuntime& r, const json& j) { return r.m_policy.restoreState(j); }},
-                                 {"executor", [](AgentRuntime& r, const json& j) { return r.m_executor.restoreState(j); }},
-                                 {"approvals", [](AgentRuntime& r, const json& j) { return r.m_approvals.restoreState(j); }},
-                                 {"learner", [](AgentRuntime& r, const json& j) { return r.m_learner.restoreState(j); }}}) {
+        for (const auto& part :
+             {std::pair<const char*, Status (*)(AgentRuntime&, const json&)>{
+                  "simulator", [](AgentRuntime&r, const json&j) { return r.m_simulator.restoreState(j); }},
+              {"detector", [](AgentRuntime&r, const json&j) { return r.m_detector.restoreState(j); }},
+              {"hypotheses", [](AgentRuntime&r, const json&j) { return r.m_hypotheses.restoreState(j); }},
+              {"policy", [](AgentRuntime&r, const json&j) { return r.m_policy.restoreState(j); }},
+              {"executor", [](AgentRuntime&r, const json&j) { return r.m_executor.restoreState(j); }},
+              {"approvals", [](AgentRuntime&r, const json&j) { return r.m_approvals.restoreState(j); }},
+              {"learner", [](AgentRuntime&r, const json&j) { return r.m_learner.restoreState(j); }}}) {
             Status s = part.second(*this, state.at(part.first));
             if (!s.ok())
                 return s;

@@ -6,9 +6,8 @@
 #include "store/transaction_codec.h"
 #include "stream/scenario_loader.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace payops {
 
@@ -156,8 +155,8 @@ std::vector<OperatorCommand> AgentSession::applyCommands()
         if (c.kind == "approve") {
             auto r = m_runtime->approve(c.targetId, c.actor);
             if (r.ok())
-                done = "approved; " + (r->interventionId ? "intervention #" + std::to_string(*r->interventionId) +
-                                                               " " + r->option.type + " " + r->option.target + " applied"
+                done = "approved; " + (r->interventionId ? "intervention #" + std::to_string(*r->interventionId) + " " +
+                                                               r->option.type + " " + r->option.target + " applied"
                                                          : std::string("nothing to apply"));
             else
                 error = r.error();
@@ -194,11 +193,9 @@ Result<CycleSnapshotPtr> AgentSession::step()
     commit.audit = rt.takeAudit();
     json runtimeState = rt.saveState();
     const auto seed = runtimeState.at("seed");
-    const json state{{"runtime", std::move(runtimeState)},
-                     {"session",
-                      {{"seed", seed},
-                       {"config_version", rt.configVersion()},
-                       {"scenario", scenarioJson(m_scenario)}}}};
+    const json state{
+        {"runtime", std::move(runtimeState)},
+        {"session", {{"seed", seed}, {"config_version", rt.configVersion()}, {"scenario", scenarioJson(m_scenario)}}}};
     commit.stateJson = state.dump();
     const std::vector<Transaction> fresh = rt.takeNewTransactions();
     if (!fresh.empty())

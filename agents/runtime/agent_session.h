@@ -23,11 +23,11 @@ struct ScenarioSource {
 struct SessionOptions {
     std::string dbPath;
     AgentConfig config = defaultAgentConfig();
-    std::string configYaml;  // the text of the config (empty: the defaults, written out)
+    std::string configYaml; // the text of the config (empty: the defaults, written out)
     std::string configAuthor = "agent";
     std::uint64_t seed = 1;
     std::optional<ScenarioSource> scenario;
-    bool resume = false;     // continue from the checkpoint instead of starting a new run
+    bool resume = false; // continue from the checkpoint instead of starting a new run
 };
 
 class AgentSession {

@@ -6,7 +6,10 @@ namespace payops {
 
 namespace {
 
-std::string line(char c) { return std::string(80, c) + "\n"; }
+std::string line(char c)
+{
+    return std::string(80, c) + "\n";
+}
 
 std::string printf(const char* format, auto... args)
 {
@@ -18,9 +21,12 @@ std::string printf(const char* format, auto... args)
 const char* mark(HealthState s)
 {
     switch (s) {
-    case HealthState::Healthy: return "\u2713";
-    case HealthState::Degraded: return "\u26a0";
-    case HealthState::Down: return "\u2717";
+    case HealthState::Healthy:
+        return "\u2713";
+    case HealthState::Degraded:
+        return "\u26a0";
+    case HealthState::Down:
+        return "\u2717";
     }
     return " ";
 }
@@ -45,9 +51,9 @@ std::string formatCycleReport(const CycleSnapshot& s)
         std::string patterns;
         for (auto p : a.patterns)
             patterns += std::string(patterns.empty() ? "" : "+") + patternName(p);
-        out += printf("Anomaly #%lld %s on %s: severity %.2f (%s), confidence %.2f\n", static_cast<long long>(a.id),
-                      patterns.c_str(), a.dimension.c_str(), a.severity, severityClassName(a.severityClass),
-                      a.confidence);
+        out +=
+            printf("Anomaly #%lld %s on %s: severity %.2f (%s), confidence %.2f\n", static_cast<long long>(a.id),
+                   patterns.c_str(), a.dimension.c_str(), a.severity, severityClassName(a.severityClass), a.confidence);
     }
     const auto& d = s.decision;
     out += printf("\nDecision: %s (%s)\n", decisionKindName(d.kind), d.reason.c_str());
@@ -55,18 +61,21 @@ std::string formatCycleReport(const CycleSnapshot& s)
         const auto& o = *d.chosen;
         out += printf("Action: %s on %s%s%s\n", o.type.c_str(), o.target.c_str(), o.alternative.empty() ? "" : " -> ",
                       o.alternative.c_str());
-        out += printf("NRV: $%.2f%s\n", o.nrv, d.forcedByFrequency && o.type == "alert_ops" ? " (baseline action)" : "");
+        out +=
+            printf("NRV: $%.2f%s\n", o.nrv, d.forcedByFrequency && o.type == "alert_ops" ? " (baseline action)" : "");
         out += printf("Blast Radius: %.1f\n", o.blastRadius);
         if (d.kind == DecisionKind::AwaitApproval && s.approvalRequested) {
             std::string why;
             for (const auto& r : o.approvalReasons)
                 why += (why.empty() ? "" : "; ") + r;
-            out += printf("Awaiting approval #%lld: %s\n", static_cast<long long>(s.approvalRequested->id), why.c_str());
+            out +=
+                printf("Awaiting approval #%lld: %s\n", static_cast<long long>(s.approvalRequested->id), why.c_str());
         }
     }
     for (const auto& iv : s.endedInterventions)
-        out += printf("Ended: intervention #%lld %s %s (%s: %s)\n", static_cast<long long>(iv.id), iv.option.type.c_str(),
-                      iv.option.target.c_str(), interventionStateName(iv.state), iv.endReason.c_str());
+        out +=
+            printf("Ended: intervention #%lld %s %s (%s: %s)\n", static_cast<long long>(iv.id), iv.option.type.c_str(),
+                   iv.option.target.c_str(), interventionStateName(iv.state), iv.endReason.c_str());
     for (const auto& r : s.learning)
         out += printf("Learned: #%lld %s accuracy %.2f, %s, confidence %.2f -> %.2f%s\n",
                       static_cast<long long>(r.interventionId), r.type.c_str(), r.accuracy,

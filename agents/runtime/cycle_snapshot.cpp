@@ -9,9 +9,12 @@ using nlohmann::json;
 const char* healthStateName(HealthState s)
 {
     switch (s) {
-    case HealthState::Healthy: return "HEALTHY";
-    case HealthState::Degraded: return "DEGRADED";
-    case HealthState::Down: return "DOWN";
+    case HealthState::Healthy:
+        return "HEALTHY";
+    case HealthState::Degraded:
+        return "DEGRADED";
+    case HealthState::Down:
+        return "DOWN";
     }
     return "HEALTHY";
 }

@@ -10,10 +10,9 @@
 #include "reasoning/hypothesis.h"
 #include "stream/transaction_validator.h"
 
-#include <nlohmann/json_fwd.hpp>
-
 #include <map>
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>

@@ -7,10 +7,14 @@ using nlohmann::json;
 const char* dimensionKindName(DimensionKind k)
 {
     switch (k) {
-    case DimensionKind::Global: return "global";
-    case DimensionKind::Issuer: return "issuer";
-    case DimensionKind::Method: return "method";
-    case DimensionKind::Path: return "path";
+    case DimensionKind::Global:
+        return "global";
+    case DimensionKind::Issuer:
+        return "issuer";
+    case DimensionKind::Method:
+        return "method";
+    case DimensionKind::Path:
+        return "path";
     }
     return "global";
 }
@@ -50,9 +54,15 @@ void to_json(json& j, const DimensionScore& s)
 
 void to_json(json& j, const Evidence& e)
 {
-    j = {{"pattern", patternName(e.pattern)}, {"rule", e.rule},   {"metric", e.metric},
-         {"value", e.value},                  {"baseline", e.baseline}, {"baseline_std", e.baselineStd},
-         {"z", e.z},                          {"count", e.count}, {"dimension", e.dimension}};
+    j = {{"pattern", patternName(e.pattern)},
+         {"rule", e.rule},
+         {"metric", e.metric},
+         {"value", e.value},
+         {"baseline", e.baseline},
+         {"baseline_std", e.baselineStd},
+         {"z", e.z},
+         {"count", e.count},
+         {"dimension", e.dimension}};
 }
 
 void to_json(json& j, const Anomaly& a)
@@ -82,7 +92,10 @@ void to_json(json& j, const Hypothesis& h)
          {"cause", h.cause},
          {"confidence", h.confidence},
          {"expected_impact",
-          {{"success", h.successImpact}, {"latency_ms", h.latencyImpactMs}, {"cost", h.costImpact}, {"risk", h.riskImpact}}},
+          {{"success", h.successImpact},
+           {"latency_ms", h.latencyImpactMs},
+           {"cost", h.costImpact},
+           {"risk", h.riskImpact}}},
          {"root_cause", h.rootCause},
          {"failure", h.failure},
          {"impact", h.impact},

@@ -7,9 +7,8 @@
 #include "sqlite_statement.h"
 #include "sqlite_transaction.h"
 
-#include <sqlite3.h>
-
 #include <filesystem>
+#include <sqlite3.h>
 #include <utility>
 
 namespace payops {

@@ -21,15 +21,15 @@ struct sqlite3;
 namespace payops {
 
 struct AuditEntry {
-    std::int64_t seq = 0;      // assigned by the store, 1-based, gapless
+    std::int64_t seq = 0; // assigned by the store, 1-based, gapless
     TimeMs timeMs = 0;
-    std::string actor;         // "agent", "operator:alice", "cli:alice"
-    std::string kind;          // decision, approval_requested, approval_approved, action_applied, rollback, ...
+    std::string actor; // "agent", "operator:alice", "cli:alice"
+    std::string kind;  // decision, approval_requested, approval_approved, action_applied, rollback, ...
     std::int64_t configVersion = 0;
-    std::string inputsJson;    // canonical JSON text (compact, sorted keys)
+    std::string inputsJson; // canonical JSON text (compact, sorted keys)
     std::string outcomeJson;
-    std::string prevHash;      // hex SHA-256 of the previous record ("" for the first)
-    std::string hash;          // hex SHA-256 over seq, time, actor, kind, config version, inputs, outcome, prevHash
+    std::string prevHash; // hex SHA-256 of the previous record ("" for the first)
+    std::string hash;     // hex SHA-256 over seq, time, actor, kind, config version, inputs, outcome, prevHash
 };
 
 struct AuditVerifyReport {
@@ -51,8 +51,8 @@ struct WindowChunk {
 struct Checkpoint {
     std::int64_t cycle = 0;
     TimeMs timeMs = 0;
-    std::string stateJson;            // everything the runtime needs to continue exactly where it was
-    std::vector<WindowChunk> chunks;  // in time order
+    std::string stateJson;           // everything the runtime needs to continue exactly where it was
+    std::vector<WindowChunk> chunks; // in time order
 };
 
 struct ApprovalRow {
@@ -69,24 +69,24 @@ struct ApprovalRow {
 struct OperatorCommand {
     std::int64_t id = 0;
     TimeMs createdAt = 0;
-    std::string kind;    // approve | reject | rollback
+    std::string kind;          // approve | reject | rollback
     std::int64_t targetId = 0; // approval id, or intervention id for rollback
     std::string actor;
     std::string reason;
-    std::string state;   // queued | applied | refused
-    std::string result;  // what happened, for the person who asked
+    std::string state;  // queued | applied | refused
+    std::string result; // what happened, for the person who asked
 };
 
 struct CycleCommit {
     std::int64_t cycle = 0;
     TimeMs timeMs = 0;
-    std::vector<AuditEntry> audit;            // seq/prevHash/hash are filled in by the store
-    std::string stateJson;                    // becomes the checkpoint
-    std::vector<WindowChunk> newChunks;       // appended
-    TimeMs dropChunksEndingBefore = 0;        // chunks whose lastMs < this are deleted
-    std::string snapshotJson;                 // stored in cycle history (pruned to keepCycles)
+    std::vector<AuditEntry> audit;      // seq/prevHash/hash are filled in by the store
+    std::string stateJson;              // becomes the checkpoint
+    std::vector<WindowChunk> newChunks; // appended
+    TimeMs dropChunksEndingBefore = 0;  // chunks whose lastMs < this are deleted
+    std::string snapshotJson;           // stored in cycle history (pruned to keepCycles)
     int keepCycles = 2000;
-    std::vector<ApprovalRow> approvalUpserts; // insert or replace by id
+    std::vector<ApprovalRow> approvalUpserts;    // insert or replace by id
     std::vector<OperatorCommand> commandResults; // state/result updates for consumed commands
 };
 
@@ -123,7 +123,7 @@ public:
     Status resetState();
 
     // --- audit ---------------------------------------------------------------------------------------------
-    Result<AuditEntry> appendAudit(AuditEntry entry);             // its own transaction (CLI, operator)
+    Result<AuditEntry> appendAudit(AuditEntry entry); // its own transaction (CLI, operator)
     Result<std::vector<AuditEntry>> auditEntries(std::int64_t afterSeq = 0, int limit = -1) const;
     AuditVerifyReport verifyAudit() const;
     Status exportAudit(std::ostream& out, AuditExportFormat format) const;
@@ -132,7 +132,7 @@ public:
     Result<std::vector<ApprovalRow>> approvals(const std::string& stateFilter = {}) const;
     Result<std::optional<ApprovalRow>> approval(std::int64_t id) const;
     Result<std::int64_t> enqueueCommand(OperatorCommand command); // returns the command id
-    Result<std::vector<OperatorCommand>> queuedCommands() const;   // state == queued, in id order
+    Result<std::vector<OperatorCommand>> queuedCommands() const;  // state == queued, in id order
     Result<std::optional<OperatorCommand>> command(std::int64_t id) const;
 
     // --- cycle history ---------------------------------------------------------------------------------------

@@ -5,7 +5,6 @@
 
 #include <QByteArray>
 #include <QCryptographicHash>
-
 #include <string_view>
 
 namespace payops {

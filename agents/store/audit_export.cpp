@@ -4,10 +4,9 @@
 #include "sqlite_statement.h"
 #include "sqlite_transaction.h"
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 namespace payops::store_detail {

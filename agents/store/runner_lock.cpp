@@ -1,5 +1,4 @@
 #include "agent_store.h"
-
 #include "core/logging.h"
 
 #include <QDateTime>

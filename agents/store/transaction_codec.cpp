@@ -8,16 +8,14 @@ namespace {
 
 constexpr std::size_t kRecordSize = 38;
 
-template <typename T>
-void put(std::string& out, T value)
+template <typename T> void put(std::string& out, T value)
 {
     auto u = static_cast<std::make_unsigned_t<T>>(value);
     for (std::size_t i = 0; i < sizeof(T); ++i)
         out.push_back(static_cast<char>((u >> (8 * i)) & 0xFF));
 }
 
-template <typename T>
-T get(const unsigned char*& p)
+template <typename T> T get(const unsigned char*& p)
 {
     std::make_unsigned_t<T> u = 0;
     for (std::size_t i = 0; i < sizeof(T); ++i)

@@ -10,13 +10,13 @@ namespace payops {
 enum class DimensionKind : std::uint8_t { Global, Issuer, Method, Path };
 
 struct DimensionStats {
-    std::string key;   // "global", "issuer:HDFC", "method:upi", "issuer:HDFC/method:upi"
+    std::string key; // "global", "issuer:HDFC", "method:upi", "issuer:HDFC/method:upi"
     DimensionKind kind = DimensionKind::Global;
     std::string issuer; // set for Issuer and Path
     std::string method; // set for Method and Path
     std::uint32_t count = 0;
     std::uint32_t success = 0, softFail = 0, hardFail = 0;
-    double successRate = 0;   // 0 when count == 0
+    double successRate = 0; // 0 when count == 0
     double failureShare = 0;
     double meanLatencyMs = 0;
     double p95LatencyMs = 0, p99LatencyMs = 0;

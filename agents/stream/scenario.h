@@ -19,16 +19,16 @@ struct ParamOverride {
 };
 
 struct ScenarioEvent {
-    std::string label;           // what an operator would call it: "HDFC outage"
-    std::int64_t atMs = 0;       // offset from the start of the run
-    std::int64_t durationMs = 0; // 0 = until the end of the run
-    std::int64_t rampMs = 0;     // linear fade in and out, so recoveries are gradual
-    int repeatCount = 1;         // flapping: the event happens repeatCount times...
+    std::string label;              // what an operator would call it: "HDFC outage"
+    std::int64_t atMs = 0;          // offset from the start of the run
+    std::int64_t durationMs = 0;    // 0 = until the end of the run
+    std::int64_t rampMs = 0;        // linear fade in and out, so recoveries are gradual
+    int repeatCount = 1;            // flapping: the event happens repeatCount times...
     std::int64_t repeatEveryMs = 0; // ...starting every repeatEveryMs
-    std::string issuer;          // empty = every issuer
-    std::string method;          // empty = every method
+    std::string issuer;             // empty = every issuer
+    std::string method;             // empty = every method
     std::vector<ParamOverride> overrides;
-    std::string errorCode;       // response code of the failures this event causes (empty: the usual mix)
+    std::string errorCode; // response code of the failures this event causes (empty: the usual mix)
     // The anomaly pattern an operator should see for this event (used by scenario tests and `evaluate`).
     std::string expectedPattern;
 };

@@ -2,16 +2,18 @@
 
 #include "core/logging.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 namespace payops {
 
 namespace {
 
-double clampTo(double v, double lo, double hi) { return std::min(hi, std::max(lo, v)); }
+double clampTo(double v, double lo, double hi)
+{
+    return std::min(hi, std::max(lo, v));
+}
 
 // Exact Ornstein-Uhlenbeck transition over dt: correct for any step length, which is what makes
 // "stepped with the time since the previous step" hold however time advances.
@@ -153,12 +155,12 @@ void Simulator::stepDrift(double dt)
     const double spikeChance = 1.0 - std::exp(-d.retrySpikeRatePerS * dt);
     const double spikeDecay = std::pow(1.0 - d.retrySpikeDecayPerS, dt);
     for (auto& p : m_paths) {
-        p.success = clampTo(ouStep(p.success, d.meanSuccess, d.theta, d.sigmaSuccess, dt, m_rng.normal()),
-                            d.successMin, d.successMax);
+        p.success = clampTo(ouStep(p.success, d.meanSuccess, d.theta, d.sigmaSuccess, dt, m_rng.normal()), d.successMin,
+                            d.successMax);
         p.latencyMs = clampTo(ouStep(p.latencyMs, d.meanLatencyMs, d.theta, d.sigmaLatencyMs, dt, m_rng.normal()),
                               d.latencyMinMs, d.latencyMaxMs);
-        p.retry = clampTo(ouStep(p.retry, d.meanRetry, d.theta, d.sigmaRetry, dt, m_rng.normal()), d.retryMin,
-                          d.retryMax);
+        p.retry =
+            clampTo(ouStep(p.retry, d.meanRetry, d.theta, d.sigmaRetry, dt, m_rng.normal()), d.retryMin, d.retryMax);
         p.retrySpike *= spikeDecay;
         if (m_rng.chance(spikeChance))
             p.retrySpike += d.retrySpikeSize;
@@ -191,11 +193,21 @@ void Simulator::recomputeEffective()
                 for (const auto& o : ev.overrides) {
                     double* value = nullptr;
                     switch (o.param) {
-                    case PathParam::Success: value = &e.success; break;
-                    case PathParam::LatencyMs: value = &e.latencyMs; break;
-                    case PathParam::RetryProb: value = &e.retryProb; break;
-                    case PathParam::RetryCountMean: value = &e.retryCountMean; break;
-                    case PathParam::Traffic: value = &e.traffic; break;
+                    case PathParam::Success:
+                        value = &e.success;
+                        break;
+                    case PathParam::LatencyMs:
+                        value = &e.latencyMs;
+                        break;
+                    case PathParam::RetryProb:
+                        value = &e.retryProb;
+                        break;
+                    case PathParam::RetryCountMean:
+                        value = &e.retryCountMean;
+                        break;
+                    case PathParam::Traffic:
+                        value = &e.traffic;
+                        break;
                     }
                     const double target = o.set ? *o.set : *value * o.scale.value_or(1.0);
                     *value += w * (target - *value);
@@ -273,7 +285,8 @@ std::uint8_t Simulator::baseFailureCode(std::uint8_t method, Outcome outcome)
         return 0;
     const double u = m_rng.uniform() * mix.cumulative.back();
     const auto it = std::upper_bound(mix.cumulative.begin(), mix.cumulative.end(), u);
-    return mix.codes[std::min<std::size_t>(static_cast<std::size_t>(it - mix.cumulative.begin()), mix.codes.size() - 1)];
+    return mix
+        .codes[std::min<std::size_t>(static_cast<std::size_t>(it - mix.cumulative.begin()), mix.codes.size() - 1)];
 }
 
 void Simulator::emit(TimeMs ts, std::vector<Transaction>& out)
@@ -282,8 +295,8 @@ void Simulator::emit(TimeMs ts, std::vector<Transaction>& out)
         return;
     const double u = m_rng.uniform() * m_cumulativeTraffic.back();
     const auto it = std::upper_bound(m_cumulativeTraffic.begin(), m_cumulativeTraffic.end(), u);
-    const std::size_t pi = std::min<std::size_t>(static_cast<std::size_t>(it - m_cumulativeTraffic.begin()),
-                                                 m_paths.size() - 1);
+    const std::size_t pi =
+        std::min<std::size_t>(static_cast<std::size_t>(it - m_cumulativeTraffic.begin()), m_paths.size() - 1);
     const Path& path = m_paths[pi];
     const PathParams& e = m_effective[pi];
 
@@ -297,7 +310,7 @@ void Simulator::emit(TimeMs ts, std::vector<Transaction>& out)
     if (!m_rng.chance(e.success)) {
         t.outcome = m_rng.chance(m_config.softFailShare) ? Outcome::SoftFail : Outcome::HardFail;
         t.errorCode = (e.incidentShare > 0.0 && m_rng.chance(e.incidentShare)) ? e.incidentCode
-                                                                                : baseFailureCode(t.method, t.outcome);
+                                                                               : baseFailureCode(t.method, t.outcome);
     }
     const double jitter = m_rng.uniform(1.0 - m_config.latencyJitter, 1.0 + m_config.latencyJitter);
     t.latencyMs = static_cast<std::uint32_t>(std::max(0.0, std::round(e.latencyMs * jitter)));
@@ -309,7 +322,8 @@ void Simulator::emit(TimeMs ts, std::vector<Transaction>& out)
         t.retries = static_cast<std::uint8_t>(std::min<double>(drawn, cap));
     }
     t.amountMinor = static_cast<std::int64_t>(std::round(m_rng.uniform(m_config.amountMin, m_config.amountMax) * 100));
-    t.merchant = static_cast<std::uint16_t>(1 + m_rng.below(static_cast<std::uint32_t>(std::max(1, m_config.merchantCount))));
+    t.merchant =
+        static_cast<std::uint16_t>(1 + m_rng.below(static_cast<std::uint32_t>(std::max(1, m_config.merchantCount))));
     out.push_back(t);
 }
 
@@ -319,12 +333,8 @@ nlohmann::json Simulator::saveState() const
     for (const auto& p : m_paths)
         paths.push_back({p.success, p.latencyMs, p.retry, p.retrySpike});
     const auto& s = m_rng.state();
-    return {{"time_ms", m_timeMs},
-            {"last_step_ms", m_lastStepMs},
-            {"next_arrival_ms", m_nextArrivalMs},
-            {"next_id", m_nextId},
-            {"rng", {s[0], s[1], s[2], s[3]}},
-            {"paths", paths}};
+    return {{"time_ms", m_timeMs}, {"last_step_ms", m_lastStepMs},    {"next_arrival_ms", m_nextArrivalMs},
+            {"next_id", m_nextId}, {"rng", {s[0], s[1], s[2], s[3]}}, {"paths", paths}};
 }
 
 Status Simulator::restoreState(const nlohmann::json& state)

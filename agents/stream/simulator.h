@@ -15,7 +15,6 @@
 #include "stream/transaction.h"
 
 #include <nlohmann/json_fwd.hpp>
-
 #include <optional>
 #include <vector>
 
@@ -26,8 +25,8 @@ struct PathParams {
     double latencyMs = 200;
     double retryProb = 0.05;
     double retryCountMean = 2.0;
-    double traffic = 1.0;        // relative weight after scenario and feedback
-    double incidentShare = 0.0;  // share of failures caused by the active scenario event
+    double traffic = 1.0;       // relative weight after scenario and feedback
+    double incidentShare = 0.0; // share of failures caused by the active scenario event
     std::uint8_t incidentCode = 0;
 };
 

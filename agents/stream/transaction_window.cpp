@@ -8,10 +8,14 @@ namespace payops {
 std::string dimensionKey(DimensionKind kind, const std::string& issuer, const std::string& method)
 {
     switch (kind) {
-    case DimensionKind::Global: return "global";
-    case DimensionKind::Issuer: return "issuer:" + issuer;
-    case DimensionKind::Method: return "method:" + method;
-    case DimensionKind::Path: return "issuer:" + issuer + "/method:" + method;
+    case DimensionKind::Global:
+        return "global";
+    case DimensionKind::Issuer:
+        return "issuer:" + issuer;
+    case DimensionKind::Method:
+        return "method:" + method;
+    case DimensionKind::Path:
+        return "issuer:" + issuer + "/method:" + method;
     }
     return {};
 }
@@ -152,7 +156,8 @@ std::vector<DimensionStats> TransactionWindow::stats() const
     out.push_back(statsOf(*m_global, DimensionKind::Global, {}, {}));
     for (std::size_t i = 0; i < m_issuers.size(); ++i) {
         if (i < m_dict.issuers.size())
-            out.push_back(statsOf(*m_issuers[i], DimensionKind::Issuer, m_dict.issuers.name(static_cast<std::uint16_t>(i)), {}));
+            out.push_back(
+                statsOf(*m_issuers[i], DimensionKind::Issuer, m_dict.issuers.name(static_cast<std::uint16_t>(i)), {}));
     }
     for (std::size_t m = 0; m < m_dict.methods.size(); ++m) {
         static const Aggregate kEmpty;
@@ -164,7 +169,8 @@ std::vector<DimensionStats> TransactionWindow::stats() const
             continue;
         const auto issuer = static_cast<std::uint16_t>(p / Dictionary::kMaxMethods);
         const auto method = static_cast<std::uint16_t>(p % Dictionary::kMaxMethods);
-        out.push_back(statsOf(*m_paths[p], DimensionKind::Path, m_dict.issuers.name(issuer), m_dict.methods.name(method)));
+        out.push_back(
+            statsOf(*m_paths[p], DimensionKind::Path, m_dict.issuers.name(issuer), m_dict.methods.name(method)));
     }
     return out;
 }

@@ -89,9 +89,9 @@ private:
     std::size_t m_head = 0, m_aggStart = 0, m_tail = 0;
 
     std::unique_ptr<Aggregate> m_global;
-    std::vector<std::unique_ptr<Aggregate>> m_issuers;  // by issuer id
-    std::vector<std::unique_ptr<Aggregate>> m_methods;  // by method id, allocated when first seen
-    std::vector<std::unique_ptr<Aggregate>> m_paths;    // by issuer * kMaxMethods + method
+    std::vector<std::unique_ptr<Aggregate>> m_issuers; // by issuer id
+    std::vector<std::unique_ptr<Aggregate>> m_methods; // by method id, allocated when first seen
+    std::vector<std::unique_ptr<Aggregate>> m_paths;   // by issuer * kMaxMethods + method
     CumulativeCounters m_cumGlobal;
 };
 

@@ -3,7 +3,6 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <nlohmann/json.hpp>
 
 namespace {
@@ -38,9 +37,10 @@ private Q_SLOTS:
 
     void sameSeedGivesByteIdenticalJson()
     {
-        const QStringList args{QStringLiteral("run"), QStringLiteral("--scenario"), QStringLiteral("issuer_outage"),
-                               QStringLiteral("--cycles"), QStringLiteral("30"), QStringLiteral("--seed"),
-                               QStringLiteral("5"), QStringLiteral("--json")};
+        const QStringList args{
+            QStringLiteral("run"),      QStringLiteral("--scenario"), QStringLiteral("issuer_outage"),
+            QStringLiteral("--cycles"), QStringLiteral("30"),         QStringLiteral("--seed"),
+            QStringLiteral("5"),        QStringLiteral("--json")};
         const Outcome a = runAgent(args), b = runAgent(args);
         QCOMPARE(a.exitCode, 0);
         QCOMPARE(a.out, b.out);
@@ -71,15 +71,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
-        QTest::newRow("unknown scenario") << QStringList{QStringLiteral("run"), QStringLiteral("--scenario"), QStringLiteral("nope")}
-                                          << QStringLiteral("unknown scenario 'nope'; available: ");
-        QTest::newRow("missing file") << QStringList{QStringLiteral("run"), QStringLiteral("--scenario"), QStringLiteral("/no/such.yaml")}
+        QTest::newRow("unknown scenario")
+            << QStringList{QStringLiteral("run"), QStringLiteral("--scenario"), QStringLiteral("nope")}
+            << QStringLiteral("unknown scenario 'nope'; available: ");
+        QTest::newRow("missing file") << QStringList{QStringLiteral("run"), QStringLiteral("--scenario"),
+                                                     QStringLiteral("/no/such.yaml")}
                                       << QStringLiteral("/no/such.yaml: cannot read");
-        QTest::newRow("bad cycles") << QStringList{QStringLiteral("run"), QStringLiteral("--cycles"), QStringLiteral("ten")}
+        QTest::newRow("bad cycles") << QStringList{QStringLiteral("run"), QStringLiteral("--cycles"),
+                                                   QStringLiteral("ten")}
                                     << QStringLiteral("--cycles must be a whole number");
-        QTest::newRow("bad speed") << QStringList{QStringLiteral("run"), QStringLiteral("--speed"), QStringLiteral("5000")}
+        QTest::newRow("bad speed") << QStringList{QStringLiteral("run"), QStringLiteral("--speed"),
+                                                  QStringLiteral("5000")}
                                    << QStringLiteral("--speed must be between 1 and 1000");
-        QTest::newRow("unknown command") << QStringList{QStringLiteral("fly")} << QStringLiteral("unknown command 'fly'");
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("fly")}
+                                         << QStringLiteral("unknown command 'fly'");
     }
     void badInputIsRefusedClearly()
     {
@@ -120,8 +125,8 @@ private Q_SLOTS:
                                         QStringLiteral("--cycles")} +
                             extra);
         };
-        const QStringList scenario{QStringLiteral("--scenario"), QStringLiteral("issuer_outage"), QStringLiteral("--seed"),
-                                   QStringLiteral("3")};
+        const QStringList scenario{QStringLiteral("--scenario"), QStringLiteral("issuer_outage"),
+                                   QStringLiteral("--seed"), QStringLiteral("3")};
         const Outcome straight = run(a, QStringList{QStringLiteral("40")} + scenario);
         const Outcome first = run(b, QStringList{QStringLiteral("25")} + scenario);
         const Outcome rest = run(b, {QStringLiteral("15"), QStringLiteral("--resume")});
@@ -139,8 +144,8 @@ private Q_SLOTS:
         const QString db = dir.filePath(QStringLiteral("k.db"));
         for (int round = 0; round < 4; ++round) {
             QProcess p;
-            QStringList args{QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"),
-                             QStringLiteral("100000"), QStringLiteral("--json")};
+            QStringList args{QStringLiteral("run"),      QStringLiteral("--db"),   db,
+                             QStringLiteral("--cycles"), QStringLiteral("100000"), QStringLiteral("--json")};
             if (round == 0)
                 args << QStringLiteral("--scenario") << QStringLiteral("flapping_issuer");
             else
@@ -157,13 +162,15 @@ private Q_SLOTS:
             const QList<QByteArray> lines = out.trimmed().split('\n');
             QVERIFY2(lines.size() > 2, "the run printed cycles before it was killed");
 
-            const Outcome verify = runAgent({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db});
+            const Outcome verify =
+                runAgent({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db});
             QVERIFY2(verify.exitCode == 0, verify.err.constData());
             // A cycle is printed after it is committed: every printed cycle survived, and at most the one being
             // printed when the kill came was committed without being seen.
             const int printed = nlohmann::json::parse(lines.last().toStdString()).at("cycle").get<int>();
-            const Outcome next = runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume"),
-                                           QStringLiteral("--cycles"), QStringLiteral("1"), QStringLiteral("--json")});
+            const Outcome next =
+                runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume"),
+                          QStringLiteral("--cycles"), QStringLiteral("1"), QStringLiteral("--json")});
             QVERIFY2(next.exitCode == 0, next.err.constData());
             const int resumedAt = nlohmann::json::parse(next.out.toStdString()).at("cycle").get<int>();
             QVERIFY2(resumedAt >= printed + 1 && resumedAt <= printed + 2,
@@ -189,8 +196,8 @@ private Q_SLOTS:
         const QString idText = QString::number(id);
 
         // No agent running: the approval is queued and applied when the run resumes.
-        Outcome r = runAgent({QStringLiteral("approvals"), QStringLiteral("approve"), idText, QStringLiteral("--db"), db,
-                              QStringLiteral("--actor"), QStringLiteral("alice")});
+        Outcome r = runAgent({QStringLiteral("approvals"), QStringLiteral("approve"), idText, QStringLiteral("--db"),
+                              db, QStringLiteral("--actor"), QStringLiteral("alice")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("applies when the run resumes"));
         QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume"),
@@ -200,7 +207,8 @@ private Q_SLOTS:
         r = runAgent({QStringLiteral("approvals"), QStringLiteral("approve"), idText, QStringLiteral("--db"), db});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("is already approved"), r.err.constData());
-        r = runAgent({QStringLiteral("approvals"), QStringLiteral("approve"), QStringLiteral("9999"), QStringLiteral("--db"), db});
+        r = runAgent({QStringLiteral("approvals"), QStringLiteral("approve"), QStringLiteral("9999"),
+                      QStringLiteral("--db"), db});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("no approval request 9999"));
 
@@ -238,11 +246,12 @@ private Q_SLOTS:
         const QString db = dir.filePath(QStringLiteral("busy.db"));
         QProcess first;
         first.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"),
-                    {QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"), QStringLiteral("1000"),
-                     QStringLiteral("--speed"), QStringLiteral("1")});
+                    {QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"),
+                     QStringLiteral("1000"), QStringLiteral("--speed"), QStringLiteral("1")});
         QVERIFY(first.waitForStarted());
         QTRY_VERIFY(QFile::exists(db));
-        Outcome r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"), QStringLiteral("1")});
+        Outcome r = runAgent(
+            {QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"), QStringLiteral("1")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("is in use by another payops-agent"), r.err.constData());
         first.kill();
@@ -253,12 +262,13 @@ private Q_SLOTS:
         QVERIFY(g.open(QIODevice::WriteOnly));
         g.write(QByteArray(4096, 'x'));
         g.close();
-        r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), garbage, QStringLiteral("--cycles"), QStringLiteral("1")});
+        r = runAgent(
+            {QStringLiteral("run"), QStringLiteral("--db"), garbage, QStringLiteral("--cycles"), QStringLiteral("1")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("not a PayOps database"), r.err.constData());
         QCOMPARE(QFileInfo(garbage).size(), qint64(4096)); // nothing written over it
-        r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), QStringLiteral("/no/such/dir/a.db"), QStringLiteral("--cycles"),
-                      QStringLiteral("1")});
+        r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), QStringLiteral("/no/such/dir/a.db"),
+                      QStringLiteral("--cycles"), QStringLiteral("1")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("/no/such/dir/a.db"), r.err.constData());
         r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), dir.filePath(QStringLiteral("new.db")),

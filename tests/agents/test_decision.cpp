@@ -30,8 +30,7 @@ InterventionOption optionOf(const AgentConfig& c, const std::string& type, const
     return o;
 }
 
-Anomaly anomalyOn(std::int64_t id, DimensionKind kind, const std::string& issuer, const std::string& method,
-                  Pattern p)
+Anomaly anomalyOn(std::int64_t id, DimensionKind kind, const std::string& issuer, const std::string& method, Pattern p)
 {
     Anomaly a;
     a.id = id;
@@ -88,7 +87,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("type");
         QTest::addColumn<double>("uncertainty");
-        QTest::addColumn<double>("confidence"); // < 0 keeps the template's
+        QTest::addColumn<double>("confidence");      // < 0 keeps the template's
         QTest::addColumn<QString>("expectedReason"); // empty = autonomous
         QTest::newRow("suppress runs autonomously") << "suppress_path" << 0.0 << -1.0 << "";
         QTest::newRow("reroute: confidence 0.6 < 0.7") << "reroute_traffic" << 0.0 << -1.0 << "min_confidence";
@@ -165,11 +164,12 @@ private Q_SLOTS:
         auto options = planOptions(anomalies, ctx, c);
         QStringList seen;
         for (const auto& o : options)
-            seen << QString::fromStdString(o.type + " " + o.target + (o.alternative.empty() ? "" : " " + o.alternative));
-        QCOMPARE(seen, QStringList({QStringLiteral("no_action system"), QStringLiteral("suppress_path issuer:HDFC"),
-                                    QStringLiteral("reroute_traffic method:upi method:card"),
-                                    QStringLiteral("reduce_retry_attempts system"),
-                                    QStringLiteral("alert_ops ops_team")}));
+            seen << QString::fromStdString(o.type + " " + o.target +
+                                           (o.alternative.empty() ? "" : " " + o.alternative));
+        QCOMPARE(seen,
+                 QStringList({QStringLiteral("no_action system"), QStringLiteral("suppress_path issuer:HDFC"),
+                              QStringLiteral("reroute_traffic method:upi method:card"),
+                              QStringLiteral("reduce_retry_attempts system"), QStringLiteral("alert_ops ops_team")}));
         ctx.activeOrPending.insert("suppress_path|issuer:HDFC");
         options = planOptions(anomalies, ctx, c);
         for (const auto& o : options)

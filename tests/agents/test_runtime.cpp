@@ -5,7 +5,6 @@
 #include "stream/transaction_record.h"
 
 #include <QTest>
-
 #include <cmath>
 
 using namespace payops;
@@ -67,7 +66,7 @@ private Q_SLOTS:
         }
         for (std::size_t i = 1; i < t1.size(); ++i)
             QVERIFY(t1[i].timestampMs >= t1[i - 1].timestampMs);
-        QVERIFY(t1.back().timestampMs <= c.simulator.startTimeMs + 64000); // never in the future
+        QVERIFY(t1.back().timestampMs <= c.simulator.startTimeMs + 64000);           // never in the future
         QVERIFY(std::abs(double(t1.size()) - 20.0 * 64) < 5 * std::sqrt(20.0 * 64)); // Poisson at 20 tx/s
     }
 
@@ -133,7 +132,7 @@ private Q_SLOTS:
         s.events.push_back(e);
         QVERIFY(rt.setScenario(s).ok());
         bool storm = false;
-        for (int i = 0; i < 60 && !storm; ++i) { // the 300 s window fills with storm traffic
+        for (int i = 0; i < 60 && !storm; ++i) {         // the 300 s window fills with storm traffic
             const CycleSnapshotPtr snap = rt.runCycle(); // keep it alive: the loop borrows its anomalies
             for (const auto& a : snap->anomalies)
                 storm = storm || (a.dimension == "global" && a.has(Pattern::RetryStorm));
@@ -156,7 +155,8 @@ private Q_SLOTS:
             if (s->executed && isHdfcSuppress(s->executed->option))
                 suppressed = true;
             // With a learned confidence under min_confidence the agent asks first; an operator approves.
-            if (s->approvalRequested && isHdfcSuppress(s->approvalRequested->option) && s->timeMs < rt.startMs() + 320000) {
+            if (s->approvalRequested && isHdfcSuppress(s->approvalRequested->option) &&
+                s->timeMs < rt.startMs() + 320000) {
                 auto approved = rt.approve(s->approvalRequested->id, "alice");
                 QVERIFY2(approved.ok(), approved.ok() ? "" : approved.error().c_str());
                 suppressed = true;
@@ -265,7 +265,7 @@ private Q_SLOTS:
         iv.option.successImpact = 0.10;
         iv.option.latencyImpactMs = -50;
         iv.countersBefore = {0, 0, 0};
-        iv.countersAtApply = {1000, 800, 200000};          // before: success 0.80, latency 200
+        iv.countersAtApply = {1000, 800, 200000};            // before: success 0.80, latency 200
         CumulativeCounters now{2000, 1700, 200000 + 180000}; // after: 0.90, 180
         LearningResult r = learner.evaluate(iv, now, 0, c.learning);
         QVERIFY(std::abs(r.actualSuccessDelta - 0.10) < 1e-12);
@@ -347,7 +347,8 @@ private Q_SLOTS:
         AgentRuntime resumed(defaultAgentConfig(), 999); // the seed comes from the checkpoint
         QVERIFY(resumed.restoreState(nlohmann::json::parse(state.dump()), window).ok());
         // The session re-applies the scenario from its source, at the start the checkpoint recorded.
-        QVERIFY(resumed.setScenario(outage("AXIS", 0.25, 60000, 200000), state.at("scenario_start_ms").get<TimeMs>()).ok());
+        QVERIFY(
+            resumed.setScenario(outage("AXIS", 0.25, 60000, 200000), state.at("scenario_start_ms").get<TimeMs>()).ok());
         for (int i = 20; i < 50; ++i)
             QCOMPARE(snapshotToJson(*resumed.runCycle()).dump(), expected[i]);
     }

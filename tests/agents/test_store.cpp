@@ -11,17 +11,14 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <nlohmann/json.hpp>
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <atomic>
 #include <csignal>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
 #include <sstream>
-#include <thread>
-
 #include <sys/resource.h>
+#include <thread>
 
 using namespace payops;
 using nlohmann::json;

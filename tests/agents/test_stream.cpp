@@ -6,7 +6,6 @@
 #include "stream/transaction_window.h"
 
 #include <QTest>
-
 #include <algorithm>
 #include <cmath>
 
@@ -129,7 +128,7 @@ private Q_SLOTS:
         window.advanceTo(79000);
         QCOMPARE(window.windowCount(), std::size_t(11)); // 69..79 s
         const auto stats = window.stats();
-        QCOMPARE(find(stats, "global").count, 50u);      // < 50 in the time window: the last 50
+        QCOMPARE(find(stats, "global").count, 50u); // < 50 in the time window: the last 50
         QCOMPARE(find(stats, "global").meanLatencyMs, 100 + (30 + 79) / 2.0);
         QVERIFY(window.retainedCount() >= 50);
         QCOMPARE(window.oldestRetainedMs(), TimeMs(30000));

@@ -11,7 +11,6 @@
 #include <cstring>
 #include <string>
 #include <thread>
-
 #include <unistd.h>
 
 namespace {
