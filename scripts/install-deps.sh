@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages needed to build and test PayOps Console (root or sudo).
 set -euo pipefail
 packages=(
-    build-essential cmake ninja-build ccache pkg-config
+    build-essential cmake ninja-build ccache pkg-config clang-format
     qt6-base-dev qt6-base-dev-tools libgl-dev
     libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev
 )
