@@ -1,5 +1,7 @@
 #include "transaction_window.h"
 
+#include <QtGlobal>
+
 #include <algorithm>
 #include <map>
 
@@ -79,9 +81,7 @@ void TransactionWindow::grow()
 void TransactionWindow::ingest(const Transaction& t)
 {
     if (m_tail - m_head == m_ring.size()) {
-        // Retained entries beyond the fallback minimum that are already out of the aggregates can go first.
-        if (m_aggStart > m_head && m_tail - m_head > m_minTransactions)
-            m_head = std::max(m_aggStart, m_tail - m_minTransactions);
+        dropUnneeded(); // entries out of the aggregates and older than the fallback minimum go before growing
         if (m_tail - m_head == m_ring.size())
             grow();
     }
@@ -106,9 +106,16 @@ void TransactionWindow::advanceTo(TimeMs nowMs)
         apply(at(m_aggStart), -1);
         ++m_aggStart;
     }
-    // Keep the last m_minTransactions even when they left the time window: the fallback needs them.
+    dropUnneeded();
+}
+
+void TransactionWindow::dropUnneeded()
+{
+    // Retained = everything the aggregates count, plus the last m_minTransactions even when they left the time
+    // window (the fallback needs them). Dropping anything the aggregates still count would corrupt them.
     const std::size_t keepFrom = m_tail > m_minTransactions ? m_tail - m_minTransactions : 0;
     m_head = std::max(m_head, std::min(m_aggStart, keepFrom));
+    Q_ASSERT(m_head <= m_aggStart);
 }
 
 DimensionStats TransactionWindow::statsOf(const Aggregate& a, DimensionKind kind, const std::string& issuer,

@@ -77,6 +77,7 @@ private:
     std::vector<DimensionStats> statsOfLast(std::size_t n) const;
     const Transaction& at(std::size_t logical) const { return m_ring[logical & (m_ring.size() - 1)]; }
     void grow();
+    void dropUnneeded();
 
     const Dictionary& m_dict;
     TimeMs m_windowMs;

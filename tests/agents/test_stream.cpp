@@ -134,6 +134,43 @@ private Q_SLOTS:
         QCOMPARE(window.oldestRetainedMs(), TimeMs(30000));
     }
 
+    void aBurstAfterAQuietSpellKeepsEveryCountedTransaction()
+    {
+        // After the window thinned out below the fallback minimum, a burst that fills the ring must not overwrite
+        // transactions the aggregates still count (they are subtracted again when they leave the window).
+        Dictionary dict;
+        const auto issuer = *dict.issuers.intern("HDFC");
+        const auto method = static_cast<std::uint8_t>(*dict.methods.intern("card"));
+        TransactionWindow window(dict, 10000, 50, 3);
+        auto tx = [&](std::uint64_t id, TimeMs ts) {
+            Transaction t;
+            t.id = id;
+            t.timestampMs = ts;
+            t.issuer = issuer;
+            t.method = method;
+            t.latencyMs = 100;
+            return t;
+        };
+        for (int i = 0; i < 60; ++i)
+            window.ingest(tx(i, i * 1000));
+        window.advanceTo(100000); // everything left the time window; the last 50 stay retained
+        for (int i = 0; i < 3000; ++i)
+            window.ingest(tx(1000 + i, 100000 + i));
+        QCOMPARE(window.windowCount(), std::size_t(3000));
+        QCOMPARE(window.retainedCount(), std::size_t(3000)); // counted ones cover the fallback minimum
+        const auto retained = window.retained();
+        QCOMPARE(retained.front().id, std::uint64_t(1000));
+        QCOMPARE(retained.back().id, std::uint64_t(3999));
+        window.advanceTo(112000); // cut-off 102 000: the burst's last 1000 remain
+        auto stats = window.stats();
+        QCOMPARE(find(stats, "global").count, 1000u);
+        QCOMPARE(find(stats, "global").success, 1000u);
+        window.advanceTo(200000); // all gone: the fallback shows exactly the last 50
+        stats = window.stats();
+        QCOMPARE(find(stats, "global").count, 50u);
+        QCOMPARE(window.windowCount(), std::size_t(0));
+    }
+
     void memoryIsBoundedByTheWindowNotTheRunLength()
     {
         // 24 simulated hours at 1 000 tx/s through a 300 s window: the window never holds more than it must.
