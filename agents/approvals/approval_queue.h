@@ -4,6 +4,7 @@
 #include "approvals/approval_request.h"
 #include "core/result.h"
 
+#include <algorithm>
 #include <deque>
 #include <nlohmann/json_fwd.hpp>
 #include <set>
@@ -23,6 +24,8 @@ public:
     // Expires pending requests whose anomalies have all cleared, or whose time to live has run out.
     std::vector<ApprovalRequest> expire(const std::set<std::int64_t>& activeAnomalyIds, TimeMs nowMs);
     void setInterventionId(std::int64_t approvalId, std::int64_t interventionId);
+    // A new run on a database that already holds requests numbers its own after them, so ids stay unique.
+    void continueIdsAfter(std::int64_t lastUsedId) { m_nextId = std::max(m_nextId, lastUsedId + 1); }
 
     const std::vector<ApprovalRequest>& pending() const { return m_pending; }
     const std::deque<ApprovalRequest>& decided() const { return m_decided; }

@@ -73,15 +73,45 @@ int interventionsCommand(const QStringList& arguments)
         return fail(QStringLiteral("interventions rollback needs a numeric ID, got '%1'").arg(pos.value(1)));
     if (p.value(reason).trimmed().isEmpty())
         return fail(QStringLiteral("rolling back needs --reason TEXT (it goes into the audit log)"));
+    const int waitMs = p.value(wait).toInt(&ok);
+    if (!ok || waitMs < 0)
+        return fail(QStringLiteral("--wait-ms must be a whole number >= 0, got '%1'").arg(p.value(wait)));
     auto store = AgentStore::open(dbPath.toStdString());
     if (!store.ok())
         return fail(QString::fromStdString(store.error()));
+    // Refuse now what the agent would refuse later, where nobody would see it.
+    auto cp = store.value()->loadCheckpoint();
+    if (!cp.ok())
+        return fail(QString::fromStdString(cp.error()), 1);
+    if (!cp.value())
+        return fail(QStringLiteral("no agent run in %1").arg(dbPath));
+    try {
+        const auto executor = nlohmann::json::parse(cp.value()->stateJson).at("runtime").at("executor");
+        auto findIn = [&](const char* part) -> const nlohmann::json* {
+            for (const auto& iv : executor.at(part)) {
+                if (iv.at("id").get<qint64>() == id)
+                    return &iv;
+            }
+            return nullptr;
+        };
+        if (!findIn("active")) {
+            if (const nlohmann::json* ended = findIn("ended"))
+                return fail(QStringLiteral("intervention %1 is not in force (it is %2)")
+                                .arg(id)
+                                .arg(QString::fromStdString(ended->at("state").get<std::string>())),
+                            1);
+            return fail(QStringLiteral("no intervention %1 in %2").arg(id).arg(dbPath));
+        }
+    } catch (const nlohmann::json::exception& e) {
+        return fail(
+            QStringLiteral("the agent checkpoint in %1 is damaged: %2").arg(dbPath, QString::fromUtf8(e.what())), 1);
+    }
     OperatorCommand command;
     command.kind = "rollback";
     command.targetId = id;
     command.actor = (p.isSet(actor) ? p.value(actor) : defaultActor()).toStdString();
     command.reason = p.value(reason).toStdString();
-    return submitOperatorCommand(*store.value(), dbPath, command, p.value(wait).toInt());
+    return submitOperatorCommand(*store.value(), dbPath, command, waitMs);
 }
 
 } // namespace payops::cli

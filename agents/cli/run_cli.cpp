@@ -38,13 +38,18 @@ int runCommand(const QStringList& arguments)
                           QStringLiteral("FILE"));
     QCommandLineOption noDb(QStringLiteral("no-db"), tr("Keep nothing: no database, no audit log."));
     QCommandLineOption resume(QStringLiteral("resume"), tr("Continue the run saved in the database."));
-    p.addOptions({scenario, config, cycles, seed, speed, json, db, noDb, resume});
+    QCommandLineOption newRun(QStringLiteral("new-run"),
+                              tr("Start over although the database holds a run (its audit log and approvals stay)."));
+    p.addOptions({scenario, config, cycles, seed, speed, json, db, noDb, resume, newRun});
     p.process(arguments);
 
     RunOptions options;
     options.session.dbPath = (p.isSet(db) ? p.value(db) : defaultDatabasePath()).toStdString();
     options.persist = !p.isSet(noDb);
     options.session.resume = p.isSet(resume);
+    options.session.newRun = p.isSet(newRun);
+    if (options.session.resume && options.session.newRun)
+        return fail(QStringLiteral("--resume and --new-run contradict each other"));
     if (options.session.resume && !options.persist)
         return fail(QStringLiteral("--resume needs a database; it cannot be combined with --no-db"));
     if (options.session.resume && (p.isSet(scenario) || p.isSet(seed)))
@@ -77,10 +82,10 @@ int runCommand(const QStringList& arguments)
             source.yaml = *text;
             source.path = value.toStdString();
         } else {
-            auto builtin = loadBuiltinScenario(value.toStdString());
+            auto builtin = builtinScenarioSource(value.toStdString());
             if (!builtin.ok())
                 return fail(QString::fromStdString(builtin.error()));
-            source.builtinName = value.toStdString();
+            source = builtin.value();
         }
         options.session.scenario = source;
     }

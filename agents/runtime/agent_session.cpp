@@ -1,6 +1,7 @@
 #include "agent_session.h"
 
 #include "config/config_loader.h"
+#include "config/text_file.h"
 #include "core/logging.h"
 #include "runtime/json_codec.h"
 #include "store/transaction_codec.h"
@@ -14,13 +15,6 @@ namespace payops {
 using nlohmann::json;
 
 namespace {
-
-Result<Scenario> loadScenario(const ScenarioSource& source)
-{
-    if (!source.builtinName.empty())
-        return loadBuiltinScenario(source.builtinName);
-    return parseScenario(source.yaml, source.path);
-}
 
 json scenarioJson(const std::optional<ScenarioSource>& s)
 {
@@ -45,6 +39,18 @@ ApprovalRow rowOf(const ApprovalRequest& r)
 
 } // namespace
 
+Result<ScenarioSource> builtinScenarioSource(const std::string& name)
+{
+    auto scenario = loadBuiltinScenario(name); // validates the name and says which ones exist
+    if (!scenario.ok())
+        return Error{scenario.error()};
+    const std::string path = builtinScenarioDir().value_or(".") + "/" + name + ".yaml";
+    auto text = readTextFile(path);
+    if (!text.ok())
+        return Error{text.error()};
+    return ScenarioSource{name, *text, path};
+}
+
 Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& options)
 {
     std::unique_ptr<AgentSession> session(new AgentSession);
@@ -58,30 +64,73 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
     session->m_store = std::move(store.value());
     AgentStore& db = *session->m_store;
 
+    if (options.resume)
+        return resume(std::move(session), options);
+
+    auto existing = db.loadCheckpoint();
+    if (!existing.ok())
+        return Error{existing.error()};
+    if (existing.value() && !options.newRun)
+        return Error{options.dbPath + " holds a run stopped at cycle " + std::to_string(existing.value()->cycle) +
+                     ": --resume continues it, --new-run starts over (its audit log and approvals are kept)"};
+
     ConfigVersion given;
     given.author = options.configAuthor;
     given.message = "configuration of a payops-agent run";
     given.yaml = options.configYaml.empty() ? agentConfigToYaml(options.config) : options.configYaml;
-    auto givenVersion = db.recordConfigVersion(given);
-    if (!givenVersion.ok())
-        return Error{givenVersion.error()};
+    auto configVersion = db.recordConfigVersion(given);
+    if (!configVersion.ok())
+        return Error{configVersion.error()};
+    auto previousApprovals = db.approvals();
+    if (!previousApprovals.ok())
+        return Error{previousApprovals.error()};
+    if (Status s = db.resetState(); !s.ok())
+        return Error{s.error()};
 
-    if (options.resume) {
-        auto checkpoint = db.loadCheckpoint();
-        if (!checkpoint.ok())
-            return Error{checkpoint.error()};
-        if (!checkpoint.value())
-            return Error{options.dbPath + " has no agent state to resume (start a new run without --resume)"};
-        const Checkpoint& cp = **checkpoint;
-        json state;
-        try {
-            state = json::parse(cp.stateJson);
-        } catch (const json::exception& e) {
-            return Error{options.dbPath + ": the agent checkpoint is not valid JSON (" + e.what() + ")"};
-        }
-        const json& meta = state.value("session", json::object());
-        const auto seed = meta.value("seed", std::uint64_t{1});
-        const auto configVersion = meta.value("config_version", std::int64_t{0});
+    session->m_runtime = std::make_unique<AgentRuntime>(options.config, options.seed, configVersion.value());
+    std::int64_t lastApproval = 0;
+    for (const auto& row : previousApprovals.value())
+        lastApproval = std::max(lastApproval, row.id);
+    session->m_runtime->continueApprovalIdsAfter(lastApproval);
+    std::string scenarioName;
+    if (options.scenario) {
+        session->m_scenario = options.scenario;
+        auto scenario = parseScenario(options.scenario->yaml, options.scenario->path);
+        if (!scenario.ok())
+            return Error{scenario.error()};
+        if (Status s = session->m_runtime->setScenario(*scenario); !s.ok())
+            return Error{s.error()};
+        scenarioName = scenario->name;
+    }
+    AuditEntry started;
+    started.timeMs = session->m_runtime->nowMs();
+    started.actor = "agent";
+    started.kind = "run_started";
+    started.configVersion = configVersion.value();
+    started.inputsJson = json{{"seed", options.seed}, {"scenario", scenarioName}}.dump();
+    started.outcomeJson = json{{"config_version", configVersion.value()}}.dump();
+    if (auto appended = db.appendAudit(started); !appended.ok())
+        return Error{appended.error()};
+    return session;
+}
+
+Result<std::unique_ptr<AgentSession>> AgentSession::resume(std::unique_ptr<AgentSession> session,
+                                                           const SessionOptions& options)
+{
+    AgentStore& db = *session->m_store;
+    auto checkpoint = db.loadCheckpoint();
+    if (!checkpoint.ok())
+        return Error{checkpoint.error()};
+    if (!checkpoint.value())
+        return Error{options.dbPath + " has no agent state to resume (start a new run without --resume)"};
+    const Checkpoint& cp = **checkpoint;
+    const std::string damaged =
+        options.dbPath + ": the agent checkpoint of cycle " + std::to_string(cp.cycle) + " is damaged (";
+    try {
+        const json state = json::parse(cp.stateJson);
+        const json& meta = state.at("session");
+        const auto seed = meta.at("seed").get<std::uint64_t>();
+        const auto configVersion = meta.at("config_version").get<std::int64_t>();
         auto stored = db.configVersion(configVersion);
         if (!stored.ok() || !stored.value())
             return Error{options.dbPath + ": the config version " + std::to_string(configVersion) +
@@ -93,51 +142,41 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
         for (const auto& chunk : cp.chunks) {
             auto txs = decodeTransactions(chunk.bytes);
             if (!txs.ok())
-                return Error{options.dbPath + ": " + txs.error()};
+                return Error{damaged + txs.error() + ")"};
             window.insert(window.end(), txs->begin(), txs->end());
         }
         session->m_runtime = std::make_unique<AgentRuntime>(config.value(), seed, configVersion);
         if (Status s = session->m_runtime->restoreState(state.at("runtime"), window); !s.ok())
             return Error{options.dbPath + ": " + s.error()};
-        if (const json& sc = meta.value("scenario", json()); sc.is_object()) {
-            session->m_scenario = ScenarioSource{sc.value("builtin", ""), sc.value("yaml", ""), sc.value("path", "")};
-            auto scenario = loadScenario(*session->m_scenario);
+        if (const json& sc = meta.at("scenario"); sc.is_object()) {
+            session->m_scenario = ScenarioSource{sc.at("builtin").get<std::string>(), sc.at("yaml").get<std::string>(),
+                                                 sc.at("path").get<std::string>()};
+            auto scenario = parseScenario(session->m_scenario->yaml, session->m_scenario->path);
             if (!scenario.ok())
                 return Error{scenario.error()};
-            const TimeMs start = state.at("runtime").value("scenario_start_ms", TimeMs{0});
+            const TimeMs start = state.at("runtime").at("scenario_start_ms").get<TimeMs>();
             if (Status s = session->m_runtime->setScenario(*scenario, start); !s.ok())
                 return Error{s.error()};
         }
         // A config passed on the command line when resuming replaces the stored one from the next cycle.
-        if (!options.configYaml.empty() && givenVersion.value() != configVersion)
-            session->m_runtime->setConfig(options.config, givenVersion.value());
-        session->m_resumed = true;
-        qCInfo(lcRuntime) << "resumed at cycle" << cp.cycle;
-        return session;
+        if (!options.configYaml.empty()) {
+            ConfigVersion given;
+            given.author = options.configAuthor;
+            given.message = "configuration given when resuming";
+            given.yaml = options.configYaml;
+            auto version = db.recordConfigVersion(given);
+            if (!version.ok())
+                return Error{version.error()};
+            if (version.value() != configVersion) {
+                if (Status s = session->m_runtime->setConfig(options.config, version.value()); !s.ok())
+                    return Error{s.error()};
+            }
+        }
+    } catch (const json::exception& e) {
+        return Error{damaged + e.what() + ")"};
     }
-
-    if (Status s = db.resetState(); !s.ok())
-        return Error{s.error()};
-    session->m_runtime = std::make_unique<AgentRuntime>(options.config, options.seed, givenVersion.value());
-    std::string scenarioName;
-    if (options.scenario) {
-        session->m_scenario = options.scenario;
-        auto scenario = loadScenario(*options.scenario);
-        if (!scenario.ok())
-            return Error{scenario.error()};
-        if (Status s = session->m_runtime->setScenario(*scenario); !s.ok())
-            return Error{s.error()};
-        scenarioName = scenario->name;
-    }
-    AuditEntry started;
-    started.timeMs = session->m_runtime->nowMs();
-    started.actor = "agent";
-    started.kind = "run_started";
-    started.configVersion = givenVersion.value();
-    started.inputsJson = json{{"seed", options.seed}, {"scenario", scenarioName}}.dump();
-    started.outcomeJson = json{{"config_version", givenVersion.value()}}.dump();
-    if (auto appended = db.appendAudit(started); !appended.ok())
-        return Error{appended.error()};
+    session->m_resumed = true;
+    qCInfo(lcRuntime) << "resumed at cycle" << cp.cycle;
     return session;
 }
 
@@ -184,6 +223,8 @@ std::vector<OperatorCommand> AgentSession::applyCommands()
 
 Result<CycleSnapshotPtr> AgentSession::step()
 {
+    if (m_failed)
+        return Error{*m_failed};
     CycleCommit commit;
     commit.commandResults = applyCommands();
     CycleSnapshotPtr snap = m_runtime->runCycle();
@@ -198,8 +239,12 @@ Result<CycleSnapshotPtr> AgentSession::step()
         {"session", {{"seed", seed}, {"config_version", rt.configVersion()}, {"scenario", scenarioJson(m_scenario)}}}};
     commit.stateJson = state.dump();
     const std::vector<Transaction> fresh = rt.takeNewTransactions();
-    if (!fresh.empty())
-        commit.newChunks.push_back({fresh.front().timestampMs, fresh.back().timestampMs, encodeTransactions(fresh)});
+    if (!fresh.empty()) {
+        // External records may arrive out of time order: the chunk's span is its min and max, not its ends.
+        const auto [first, last] = std::minmax_element(
+            fresh.begin(), fresh.end(), [](const auto& a, const auto& b) { return a.timestampMs < b.timestampMs; });
+        commit.newChunks.push_back({first->timestampMs, last->timestampMs, encodeTransactions(fresh)});
+    }
     const TimeMs windowStart = snap->timeMs - rt.config().detector.windowMs;
     const TimeMs oldest = rt.window().oldestRetainedMs();
     commit.dropChunksEndingBefore = oldest > 0 ? std::min(windowStart, oldest) : windowStart;
@@ -209,8 +254,11 @@ Result<CycleSnapshotPtr> AgentSession::step()
         commit.approvalUpserts.push_back(rowOf(r));
     for (const auto& r : snap->decidedApprovals)
         commit.approvalUpserts.push_back(rowOf(r));
-    if (Status s = m_store->commitCycle(commit); !s.ok())
-        return Error{"cycle " + std::to_string(snap->cycle) + " was not saved: " + s.error()};
+    if (Status s = m_store->commitCycle(commit); !s.ok()) {
+        m_failed = "cycle " + std::to_string(snap->cycle) + " was not saved: " + s.error() +
+                   " (the agent stopped; --resume continues from the last saved cycle)";
+        return Error{*m_failed};
+    }
     return snap;
 }
 

@@ -15,10 +15,14 @@
 namespace payops {
 
 struct ScenarioSource {
-    std::string builtinName; // a built-in scenario, reloaded by name on resume...
-    std::string yaml;        // ...or the text of a scenario file, kept in the checkpoint
+    std::string builtinName; // the built-in scenario's name, if it is one (for reports)
+    std::string yaml;        // the scenario's text, kept in the checkpoint so a resume replays the same one even
+                             // if the file changed since
     std::string path;        // where that text came from (for messages)
 };
+
+// The text of a built-in scenario, for a ScenarioSource.
+Result<ScenarioSource> builtinScenarioSource(const std::string& name);
 
 struct SessionOptions {
     std::string dbPath;
@@ -28,14 +32,16 @@ struct SessionOptions {
     std::uint64_t seed = 1;
     std::optional<ScenarioSource> scenario;
     bool resume = false; // continue from the checkpoint instead of starting a new run
+    bool newRun = false; // start over although the database holds a run (its audit log and approvals stay)
 };
 
 class AgentSession {
 public:
     static Result<std::unique_ptr<AgentSession>> open(const SessionOptions& options);
 
-    // Applies queued operator commands, runs one cycle and commits it. On a commit failure the cycle's results
-    // are not reported as done and the error names the database problem.
+    // Applies queued operator commands, runs one cycle and commits it. On a commit failure the error names the
+    // database problem and the session stops: the runtime has moved on, so continuing would leave a hole in the
+    // audit log. Reopen with resume to continue from the last committed cycle.
     Result<CycleSnapshotPtr> step();
 
     AgentRuntime& runtime() { return *m_runtime; }
@@ -49,8 +55,11 @@ private:
     std::unique_ptr<RunnerLock> m_lock;
     std::unique_ptr<AgentStore> m_store;
     std::unique_ptr<AgentRuntime> m_runtime;
+    Result<std::unique_ptr<AgentSession>> static resume(std::unique_ptr<AgentSession> session,
+                                                        const SessionOptions& options);
     std::optional<ScenarioSource> m_scenario;
     bool m_resumed = false;
+    std::optional<std::string> m_failed;
 };
 
 } // namespace payops

@@ -295,7 +295,7 @@ Result<std::optional<Checkpoint>> AgentStore::loadCheckpoint() const
     cp.timeMs = head.int64(1);
     cp.stateJson = head.text(2);
 
-    Statement chunks(m_db, "SELECT first_ms, last_ms, bytes FROM window_chunks ORDER BY first_ms, id");
+    Statement chunks(m_db, "SELECT first_ms, last_ms, bytes FROM window_chunks ORDER BY id");
     for (;;) {
         row = chunks.next(op);
         if (!row)

@@ -4,6 +4,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <nlohmann/json.hpp>
+#include <set>
 
 namespace {
 
@@ -40,7 +41,7 @@ private Q_SLOTS:
         const QStringList args{
             QStringLiteral("run"),      QStringLiteral("--scenario"), QStringLiteral("issuer_outage"),
             QStringLiteral("--cycles"), QStringLiteral("30"),         QStringLiteral("--seed"),
-            QStringLiteral("5"),        QStringLiteral("--json")};
+            QStringLiteral("5"),        QStringLiteral("--json"),     QStringLiteral("--no-db")};
         const Outcome a = runAgent(args), b = runAgent(args);
         QCOMPARE(a.exitCode, 0);
         QCOMPARE(a.out, b.out);
@@ -51,14 +52,16 @@ private Q_SLOTS:
         QCOMPARE(last.at("scenario").get<std::string>(), std::string("issuer_outage"));
         for (const char* key : {"stats", "anomalies", "hypotheses", "options", "decision", "issuer_health"})
             QVERIFY2(last.contains(key), key);
-        QVERIFY(runAgent({QStringLiteral("run"), QStringLiteral("--cycles"), QStringLiteral("30"),
-                          QStringLiteral("--seed"), QStringLiteral("6"), QStringLiteral("--json")})
-                    .out != a.out);
+        QVERIFY(
+            runAgent({QStringLiteral("run"), QStringLiteral("--cycles"), QStringLiteral("30"), QStringLiteral("--seed"),
+                      QStringLiteral("6"), QStringLiteral("--json"), QStringLiteral("--no-db")})
+                .out != a.out);
     }
 
     void textReportHasTheOriginalLayout()
     {
-        const Outcome r = runAgent({QStringLiteral("run"), QStringLiteral("--cycles"), QStringLiteral("6")});
+        const Outcome r = runAgent(
+            {QStringLiteral("run"), QStringLiteral("--cycles"), QStringLiteral("6"), QStringLiteral("--no-db")});
         QCOMPARE(r.exitCode, 0);
         const QString out = QString::fromUtf8(r.out);
         QVERIFY(out.contains(QStringLiteral("CYCLE 6 - Elapsed: 48.0s")));
@@ -275,6 +278,80 @@ private Q_SLOTS:
                       QStringLiteral("--resume"), QStringLiteral("--cycles"), QStringLiteral("1")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("has no agent state to resume"), r.err.constData());
+    }
+
+    void aNewRunNeverOverwritesTheOldOne()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("n.db"));
+        const QStringList fatigue{
+            QStringLiteral("run"),        QStringLiteral("--db"),           db,
+            QStringLiteral("--scenario"), QStringLiteral("method_fatigue"), QStringLiteral("--cycles"),
+            QStringLiteral("40"),         QStringLiteral("--seed"),         QStringLiteral("2")};
+        QCOMPARE(runAgent(fatigue).exitCode, 0);
+        Outcome r = runAgent(fatigue); // forgot --resume: refused, nothing touched
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--resume continues it, --new-run starts over"), r.err.constData());
+        auto approvals = [&] {
+            return runAgent({QStringLiteral("approvals"), QStringLiteral("list"), QStringLiteral("--db"), db,
+                             QStringLiteral("--json")})
+                .out.trimmed()
+                .split('\n');
+        };
+        const QList<QByteArray> before = approvals();
+        QVERIFY(!before.isEmpty() && !before[0].isEmpty());
+        const auto firstId = nlohmann::json::parse(before[0].toStdString()).at("id").get<long long>();
+        QCOMPARE(runAgent({QStringLiteral("approvals"), QStringLiteral("reject"), QString::number(firstId),
+                           QStringLiteral("--db"), db, QStringLiteral("--reason"), QStringLiteral("not this one")})
+                     .exitCode,
+                 0);
+        QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume"),
+                           QStringLiteral("--cycles"), QStringLiteral("1")})
+                     .exitCode,
+                 0);
+        QCOMPARE(runAgent(fatigue + QStringList{QStringLiteral("--new-run")}).exitCode, 0);
+        // The old run's rejected request keeps its decision; the new run's requests have new ids.
+        bool keptRejection = false;
+        std::set<long long> ids;
+        for (const QByteArray& line : approvals()) {
+            const auto row = nlohmann::json::parse(line.toStdString());
+            QVERIFY2(ids.insert(row.at("id").get<long long>()).second, "approval ids are unique across runs");
+            if (row.at("id").get<long long>() == firstId)
+                keptRejection = row.at("state") == "rejected" && row.at("reason") == "not this one";
+        }
+        QVERIFY(keptRejection);
+        QVERIFY(ids.size() > std::size_t(before.size()));
+    }
+
+    void rollbackOfAnUnknownInterventionIsRefusedAtOnce()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("r.db"));
+        QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"),
+                           QStringLiteral("3")})
+                     .exitCode,
+                 0);
+        const Outcome r = runAgent({QStringLiteral("interventions"), QStringLiteral("rollback"), QStringLiteral("9999"),
+                                    QStringLiteral("--db"), db, QStringLiteral("--reason"), QStringLiteral("x")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("no intervention 9999"), r.err.constData());
+    }
+
+    void aDamagedCheckpointIsReportedNotACrash()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("d.db"));
+        QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"),
+                           QStringLiteral("3")})
+                     .exitCode,
+                 0);
+        QProcess sqlite;
+        sqlite.start(QStringLiteral("sqlite3"), {db, QStringLiteral("UPDATE checkpoint SET state='{}';")});
+        QVERIFY(sqlite.waitForFinished() && sqlite.exitCode() == 0);
+        const Outcome r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume"),
+                                    QStringLiteral("--cycles"), QStringLiteral("1")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("the agent checkpoint of cycle 3 is damaged"), r.err.constData());
     }
 
     void everySubcommandHasHelp()

@@ -798,7 +798,8 @@ private Q_SLOTS:
         QCOMPARE(qs(queued->at(0).reason), QStringLiteral("looks right"));
         QCOMPARE(qs(queued->at(1).kind), QStringLiteral("reject"));
 
-        // Cycle 1: chunks handed over out of order come back in time order.
+        // Cycle 1: chunks come back in the order they were written (arrival order), even when their time spans
+        // are not in order: the window evicts in arrival order and must be rebuilt the same way.
         CycleCommit c1 = makeCommit(1);
         c1.keepCycles = 3;
         c1.newChunks = {{2000, 2999, std::string("B\0b", 3)}, {1000, 1999, "A"}};
@@ -811,10 +812,10 @@ private Q_SLOTS:
         QCOMPARE((*cp)->timeMs, std::int64_t{1000});
         QCOMPARE(qs((*cp)->stateJson), QStringLiteral("{\"cycle\":1}"));
         QCOMPARE((*cp)->chunks.size(), std::size_t{2});
-        QCOMPARE(qs((*cp)->chunks[0].bytes), QStringLiteral("A"));
-        QCOMPARE((*cp)->chunks[1].bytes, std::string("B\0b", 3)); // binary-safe
-        QCOMPARE((*cp)->chunks[1].firstMs, std::int64_t{2000});
-        QCOMPARE((*cp)->chunks[1].lastMs, std::int64_t{2999});
+        QCOMPARE((*cp)->chunks[0].bytes, std::string("B\0b", 3)); // binary-safe
+        QCOMPARE((*cp)->chunks[0].firstMs, std::int64_t{2000});
+        QCOMPARE(qs((*cp)->chunks[1].bytes), QStringLiteral("A"));
+        QCOMPARE((*cp)->chunks[0].lastMs, std::int64_t{2999});
 
         // Cycle 2: drops the chunk that ended before 2000, decides approval 7, answers the approve command.
         CycleCommit c2 = makeCommit(2);
