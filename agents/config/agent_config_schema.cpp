@@ -8,6 +8,11 @@ const Range kProbability = Range::probability();
 const Range kPositive = Range::positive();
 const Range kNonNegative = Range::nonNegative();
 const Range kAny = Range::any();
+// Durations are added to timestamps (now + ttl): bounded to 30 days so the sum can never overflow.
+constexpr double kMaxDurationMs = 30.0 * 24 * 3600 * 1000;
+const Range kDurationMs{0.0, kMaxDurationMs, true, false};
+const Range kNonNegativeDurationMs{0.0, kMaxDurationMs, false, false};
+const Range kEpochMs{0.0, 32503680000000.0, false, false}; // up to the year 3000
 // Impacts on a success rate are differences of two probabilities.
 const Range kSuccessDelta = Range::closed(-1.0, 1.0);
 
@@ -51,7 +56,7 @@ const FieldTable<SimulatorConfig>& simulatorFields()
         {"merchant_count", &S::merchantCount, Range::closed(1, 65535)},
         {"currency", &S::currency, kAny, false, true},
         {"geography", &S::geography, kAny, false, true},
-        {"start_time_ms", &S::startTimeMs, kNonNegative},
+        {"start_time_ms", &S::startTimeMs, kEpochMs},
     };
     return table;
 }
@@ -106,7 +111,7 @@ const FieldTable<DetectorConfig>& detectorFields()
 {
     using S = DetectorConfig;
     static const FieldTable<S> table = {
-        {"window_ms", &S::windowMs, kPositive},
+        {"window_ms", &S::windowMs, kDurationMs},
         {"min_window_tx", &S::minWindowTx, kNonNegative},
         {"ewma_alpha", &S::ewmaAlpha, Range{0.0, 1.0, true}},
         {"std_floor_success", &S::stdFloorSuccess, kPositive},
@@ -159,7 +164,7 @@ const FieldTable<InterventionTemplate>& interventionFields()
     using S = InterventionTemplate;
     static const FieldTable<S> table = {
         {"type", &S::type, kAny, true, true, interventionTypeNames()},
-        {"duration_ms", &S::durationMs, kNonNegative},
+        {"duration_ms", &S::durationMs, kNonNegativeDurationMs},
         {"success_impact", &S::successImpact, kSuccessDelta},
         {"latency_impact_ms", &S::latencyImpactMs, kAny},
         {"cost_impact", &S::costImpact, kAny},
@@ -189,13 +194,13 @@ const FieldTable<PolicyConfig>& policyFields()
 {
     using S = PolicyConfig;
     static const FieldTable<S> table = {
-        {"cycle_interval_ms", &S::cycleIntervalMs, kPositive},
+        {"cycle_interval_ms", &S::cycleIntervalMs, kDurationMs},
         {"min_action_frequency_cycles", &S::minActionFrequencyCycles, kNonNegative},
         {"min_confidence", &S::minConfidence, kProbability},
         {"approval_blast_radius", &S::approvalBlastRadius, kProbability},
         {"approval_uncertainty", &S::approvalUncertainty, kProbability},
         {"approval_premortem_risk", &S::approvalPremortemRisk, kProbability},
-        {"approval_ttl_ms", &S::approvalTtlMs, kPositive},
+        {"approval_ttl_ms", &S::approvalTtlMs, kDurationMs},
         {"baseline_alert_nrv", &S::baselineAlertNrv, kAny},
     };
     return table;
@@ -206,7 +211,7 @@ const FieldTable<SafetyConfig>& safetyFields()
     using S = SafetyConfig;
     static const FieldTable<S> table = {
         {"max_autonomous_blast_radius", &S::maxAutonomousBlastRadius, kProbability},
-        {"max_autonomous_duration_ms", &S::maxAutonomousDurationMs, kPositive},
+        {"max_autonomous_duration_ms", &S::maxAutonomousDurationMs, kDurationMs},
         {"max_fraud_risk", &S::maxFraudRisk, kProbability},
         {"max_compliance_risk", &S::maxComplianceRisk, kProbability},
         {"max_active_interventions", &S::maxActiveInterventions, kNonNegative},
@@ -223,7 +228,7 @@ const FieldTable<LearningConfig>& learningFields()
 {
     using S = LearningConfig;
     static const FieldTable<S> table = {
-        {"effect_window_ms", &S::effectWindowMs, kPositive},
+        {"effect_window_ms", &S::effectWindowMs, kDurationMs},
         {"confidence_step", &S::confidenceStep, kProbability},
         {"confidence_min", &S::confidenceMin, kProbability},
         {"confidence_max", &S::confidenceMax, kProbability},

@@ -31,6 +31,9 @@ std::string Range::describe() const
 
 std::string formatNumber(double v)
 {
+    // Whole numbers as people write them (2592000000, not the shorter 2.592e+09 to_chars would pick).
+    if (std::isfinite(v) && v == std::floor(v) && std::abs(v) < 1e15)
+        return std::to_string(static_cast<long long>(v));
     std::array<char, 32> buf{};
     const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v);
     if (ec != std::errc())

@@ -15,6 +15,14 @@ OutcomeLearner::OutcomeLearner(const std::vector<InterventionTemplate>& template
         m_confidence[t.type] = t.confidence;
 }
 
+void OutcomeLearner::adoptTemplates(const std::vector<InterventionTemplate>& templates)
+{
+    for (const auto& t : templates) {
+        if (!m_learned.count(t.type))
+            m_confidence[t.type] = t.confidence;
+    }
+}
+
 double OutcomeLearner::confidence(const std::string& type) const
 {
     auto it = m_confidence.find(type);
@@ -64,19 +72,21 @@ LearningResult OutcomeLearner::evaluate(const Intervention& iv, const Cumulative
     const double step = r.success ? c.confidenceStep * (r.accuracy - 0.5) : -c.confidenceStep * (1.0 - r.accuracy);
     r.confidenceAfter = std::clamp(r.confidenceBefore + step, c.confidenceMin, c.confidenceMax);
     m_confidence[r.type] = r.confidenceAfter;
+    m_learned.insert(r.type);
     qCDebug(lcLearning) << "evaluated" << iv.id << "accuracy" << r.accuracy << "success" << r.success;
     return r;
 }
 
 nlohmann::json OutcomeLearner::saveState() const
 {
-    return {{"confidence", m_confidence}};
+    return {{"confidence", m_confidence}, {"learned", m_learned}};
 }
 
 Status OutcomeLearner::restoreState(const nlohmann::json& state)
 {
     try {
         m_confidence = state.at("confidence").get<std::map<std::string, double>>();
+        m_learned = state.at("learned").get<std::set<std::string>>();
     } catch (const nlohmann::json::exception& e) {
         return Error{std::string("learning state is damaged: ") + e.what()};
     }

@@ -13,6 +13,7 @@
 
 #include <map>
 #include <nlohmann/json_fwd.hpp>
+#include <set>
 #include <string>
 
 namespace payops {
@@ -24,6 +25,9 @@ public:
     LearningResult evaluate(const Intervention& intervention, const CumulativeCounters& now, TimeMs nowMs,
                             const LearningConfig& config);
     double confidence(const std::string& type) const;
+    // A new config's template confidences take over for every type the learner has not learned about yet;
+    // learned ones keep what experience taught.
+    void adoptTemplates(const std::vector<InterventionTemplate>& templates);
     const std::map<std::string, double>& confidences() const { return m_confidence; }
 
     nlohmann::json saveState() const;
@@ -31,6 +35,7 @@ public:
 
 private:
     std::map<std::string, double> m_confidence;
+    std::set<std::string> m_learned; // types with at least one evaluated outcome
 };
 
 } // namespace payops

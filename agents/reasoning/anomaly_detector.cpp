@@ -1,6 +1,7 @@
 #include "anomaly_detector.h"
 
 #include "core/logging.h"
+#include "runtime/json_codec.h"
 
 #include <algorithm>
 #include <cmath>
@@ -251,9 +252,10 @@ nlohmann::json AnomalyDetector::saveState() const
     nlohmann::json baselines = nlohmann::json::object();
     for (const auto& [key, b] : m_baselines)
         baselines[key] = {toJson(b.successRate), toJson(b.p95LatencyMs), toJson(b.meanRetries), toJson(b.volume)};
+    // Active anomalies whole: the cycle after a restore reports the ones that clear exactly as it would have.
     nlohmann::json active = nlohmann::json::object();
     for (const auto& [key, a] : m_active)
-        active[key] = {a.id, a.startedMs, a.cycles};
+        active[key] = a;
     return {{"baselines", baselines}, {"active", active}, {"next_id", m_nextId}};
 }
 
@@ -265,16 +267,10 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
             m_baselines[key] = {baselineFrom(b.at(0)), baselineFrom(b.at(1)), baselineFrom(b.at(2)),
                                 baselineFrom(b.at(3))};
         m_active.clear();
-        for (const auto& [key, a] : state.at("active").items()) {
-            Anomaly an;
-            an.id = a.at(0).get<std::int64_t>();
-            an.startedMs = a.at(1).get<TimeMs>();
-            an.cycles = a.at(2).get<int>();
-            an.dimension = key;
-            m_active[key] = an;
-        }
+        for (const auto& [key, a] : state.at("active").items())
+            m_active[key] = a.get<Anomaly>();
         m_nextId = state.at("next_id").get<std::int64_t>();
-    } catch (const nlohmann::json::exception& e) {
+    } catch (const std::exception& e) { // nlohmann errors, and an unknown dimension kind
         return Error{std::string("detector state is damaged: ") + e.what()};
     }
     return {};

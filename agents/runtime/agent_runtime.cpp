@@ -43,9 +43,20 @@ Status AgentRuntime::setScenario(const Scenario& scenario, TimeMs startMs)
     return s;
 }
 
-void AgentRuntime::setConfig(const AgentConfig& config, std::int64_t version)
+Status AgentRuntime::setConfig(const AgentConfig& config, std::int64_t version)
 {
+    auto names = [](const auto& list) {
+        std::vector<std::string> out;
+        for (const auto& item : list)
+            out.push_back(item.name);
+        return out;
+    };
+    if (names(config.simulator.issuers) != names(m_config.simulator.issuers) ||
+        names(config.simulator.methods) != names(m_config.simulator.methods))
+        return Error{"config version " + std::to_string(version) +
+                     " changes the simulator's issuers or methods; that needs a new run (--new-run)"};
     m_config = config;
+    m_learner.adoptTemplates(config.interventions);
     m_configVersion = version;
     m_simulator.setConfig(config.simulator);
     m_window.setWindow(config.detector.windowMs, config.detector.minWindowTx, config.detector.retryStormHighCount);
@@ -53,6 +64,7 @@ void AgentRuntime::setConfig(const AgentConfig& config, std::int64_t version)
     m_hypotheses.setTemplates(config.hypotheses);
     audit("agent", "config_change", {{"config_version", version}}, {{"applies_from_cycle", m_cycle + 1}});
     refreshFeedback();
+    return {};
 }
 
 void AgentRuntime::setRiskInputs(std::map<std::string, double> fraud, std::map<std::string, double> compliance)
@@ -273,10 +285,27 @@ CycleSnapshotPtr AgentRuntime::runCycle()
     json anomalyIds = json::array();
     for (const auto& a : detection.active)
         anomalyIds.push_back({{"id", a.id}, {"dimension", a.dimension}, {"severity", a.severity}});
-    audit(
-        "agent", "decision",
-        {{"cycle", m_cycle}, {"anomalies", anomalyIds}, {"options", options.size()}, {"uncertainty", hyp.uncertainty}},
-        decision);
+    // The decision's inputs in full (snapshots in the database are pruned; the audit log is not): what was
+    // weighed, what safety refused and what would have needed a human.
+    json weighed = json::array();
+    for (const auto& o : options)
+        weighed.push_back({{"type", o.type},
+                           {"target", o.target},
+                           {"alternative", o.alternative},
+                           {"nrv", o.nrv},
+                           {"confidence", o.confidence},
+                           {"blast_radius", o.blastRadius},
+                           {"pre_mortem_risk", o.preMortem.risk},
+                           {"allowed", o.allowed},
+                           {"refused_because", o.refusedBecause},
+                           {"approval_reasons", o.approvalReasons}});
+    audit("agent", "decision",
+          {{"cycle", m_cycle},
+           {"anomalies", anomalyIds},
+           {"options", weighed},
+           {"uncertainty", hyp.uncertainty},
+           {"quiet_cycles_before", decision.quietCyclesBefore}},
+          decision);
 
     m_counterHistory.emplace_back(t, now);
     const TimeMs keepFrom = t - m_config.learning.effectWindowMs - 2 * m_config.policy.cycleIntervalMs;
@@ -344,11 +373,14 @@ json AgentRuntime::saveState() const
               {"error_codes", m_dict.errorCodes.names()},
               {"currencies", m_dict.currencies.names()},
               {"geographies", m_dict.geographies.names()}}},
-            {"cumulative_global", m_window.cumulativeGlobal()}};
+            {"cumulative_global", m_window.cumulativeGlobal()},
+            {"validator", m_validator.saveState()},
+            {"risk_inputs", {{"fraud", m_fraudRisk}, {"compliance", m_complianceRisk}}}};
 }
 
 Status AgentRuntime::restoreState(const json& state, const std::vector<Transaction>& window)
 {
+    CumulativeCounters cumulative;
     try {
         m_cycle = state.at("cycle");
         m_nextCycleMs = state.at("next_cycle_ms");
@@ -382,6 +414,11 @@ Status AgentRuntime::restoreState(const json& state, const std::vector<Transacti
                                  " differ: the config's issuers or methods changed since it was written)"};
             }
         }
+        if (Status s = m_validator.restoreState(state.at("validator")); !s.ok())
+            return s;
+        m_fraudRisk = state.at("risk_inputs").at("fraud").get<std::map<std::string, double>>();
+        m_complianceRisk = state.at("risk_inputs").at("compliance").get<std::map<std::string, double>>();
+        cumulative = state.at("cumulative_global").get<CumulativeCounters>();
         m_counterHistory.clear();
         for (const auto& h : state.at("counter_history"))
             m_counterHistory.emplace_back(h.at(0).get<TimeMs>(), h.at(1).get<CumulativeCounters>());
@@ -392,8 +429,7 @@ Status AgentRuntime::restoreState(const json& state, const std::vector<Transacti
     m_window.clear();
     m_window.ingest(window);
     m_window.advanceTo(m_clock.nowMs());
-    if (auto c = state.find("cumulative_global"); c != state.end())
-        m_window.setCumulativeGlobal(c->get<CumulativeCounters>());
+    m_window.setCumulativeGlobal(cumulative);
     refreshFeedback();
     return {};
 }

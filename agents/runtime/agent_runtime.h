@@ -50,8 +50,9 @@ public:
     // streams between cycles with it, and the benchmark separates ingest cost from decide cost.
     void advanceStreamTo(TimeMs toMs);
 
-    // A new config applies from the next cycle; cycles record the version they ran with.
-    void setConfig(const AgentConfig& config, std::int64_t version);
+    // A new config applies from the next cycle; cycles record the version they ran with. Issuers and methods
+    // cannot change under a running simulator (transactions in the window refer to them): that needs a new run.
+    Status setConfig(const AgentConfig& config, std::int64_t version);
     // Risk inputs from a risk service, by target ("issuer:HDFC"); the safety constraints use them when present.
     void setRiskInputs(std::map<std::string, double> fraud, std::map<std::string, double> compliance);
 
@@ -66,6 +67,7 @@ public:
     Result<Intervention> rollback(std::int64_t interventionId, const std::string& actor, const std::string& reason);
 
     const ApprovalQueue& approvals() const { return m_approvals; }
+    void continueApprovalIdsAfter(std::int64_t lastUsedId) { m_approvals.continueIdsAfter(lastUsedId); }
     const InterventionExecutor& executor() const { return m_executor; }
     const OutcomeLearner& learner() const { return m_learner; }
     const TransactionWindow& window() const { return m_window; }

@@ -1,5 +1,7 @@
 #include "json_codec.h"
 
+#include <stdexcept>
+
 namespace payops {
 
 using nlohmann::json;
@@ -23,6 +25,8 @@ void to_json(json& j, const DimensionStats& s)
 {
     j = {{"key", s.key},
          {"kind", dimensionKindName(s.kind)},
+         {"issuer", s.issuer},
+         {"method", s.method},
          {"count", s.count},
          {"success", s.success},
          {"soft_fail", s.softFail},
@@ -36,6 +40,38 @@ void to_json(json& j, const DimensionStats& s)
          {"high_retry_share", s.highRetryShare},
          {"top_error_code", s.topErrorCode},
          {"top_error_share", s.topErrorShare}};
+}
+
+namespace {
+DimensionKind dimensionKindFrom(const std::string& name)
+{
+    for (auto k : {DimensionKind::Global, DimensionKind::Issuer, DimensionKind::Method, DimensionKind::Path}) {
+        if (name == dimensionKindName(k))
+            return k;
+    }
+    throw std::invalid_argument("unknown dimension kind '" + name + "'");
+}
+} // namespace
+
+void from_json(const json& j, DimensionStats& s)
+{
+    s.key = j.at("key");
+    s.kind = dimensionKindFrom(j.at("kind"));
+    s.issuer = j.at("issuer");
+    s.method = j.at("method");
+    s.count = j.at("count");
+    s.success = j.at("success");
+    s.softFail = j.at("soft_fail");
+    s.hardFail = j.at("hard_fail");
+    s.successRate = j.at("success_rate");
+    s.failureShare = j.at("failure_share");
+    s.meanLatencyMs = j.at("mean_latency_ms");
+    s.p95LatencyMs = j.at("p95_latency_ms");
+    s.p99LatencyMs = j.at("p99_latency_ms");
+    s.meanRetries = j.at("mean_retries");
+    s.highRetryShare = j.at("high_retry_share");
+    s.topErrorCode = j.at("top_error_code");
+    s.topErrorShare = j.at("top_error_share");
 }
 
 void to_json(json& j, const DimensionScore& s)
@@ -65,6 +101,19 @@ void to_json(json& j, const Evidence& e)
          {"dimension", e.dimension}};
 }
 
+void from_json(const json& j, Evidence& e)
+{
+    e.pattern = patternFromName(j.at("pattern")).value_or(Pattern::IssuerDegradation);
+    e.rule = j.at("rule");
+    e.metric = j.at("metric");
+    e.value = j.at("value");
+    e.baseline = j.at("baseline");
+    e.baselineStd = j.at("baseline_std");
+    e.z = j.at("z");
+    e.count = j.at("count");
+    e.dimension = j.at("dimension");
+}
+
 void to_json(json& j, const Anomaly& a)
 {
     json patterns = json::array();
@@ -80,7 +129,35 @@ void to_json(json& j, const Anomaly& a)
          {"started_ms", a.startedMs},
          {"last_seen_ms", a.lastSeenMs},
          {"cycles", a.cycles},
-         {"evidence", a.evidence}};
+         {"evidence", a.evidence},
+         {"stats", a.stats}};
+}
+
+void from_json(const json& j, Anomaly& a)
+{
+    a.id = j.at("id");
+    a.dimension = j.at("dimension");
+    a.patterns.clear();
+    for (const auto& p : j.at("patterns")) {
+        if (auto pattern = patternFromName(p.get<std::string>()))
+            a.patterns.push_back(*pattern);
+    }
+    a.severity = j.at("severity");
+    const std::string cls = j.at("severity_class");
+    for (auto c : {SeverityClass::Low, SeverityClass::Medium, SeverityClass::High, SeverityClass::Critical}) {
+        if (cls == severityClassName(c))
+            a.severityClass = c;
+    }
+    a.confidence = j.at("confidence");
+    a.maxAbsZ = j.at("max_abs_z");
+    a.startedMs = j.at("started_ms");
+    a.lastSeenMs = j.at("last_seen_ms");
+    a.cycles = j.at("cycles");
+    a.evidence = j.at("evidence").get<std::vector<Evidence>>();
+    a.stats = j.at("stats").get<DimensionStats>();
+    a.kind = a.stats.kind;
+    a.issuer = a.stats.issuer;
+    a.method = a.stats.method;
 }
 
 void to_json(json& j, const Hypothesis& h)

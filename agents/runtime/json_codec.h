@@ -15,9 +15,12 @@
 namespace payops {
 
 void to_json(nlohmann::json& j, const DimensionStats& s);
+void from_json(const nlohmann::json& j, DimensionStats& s);
 void to_json(nlohmann::json& j, const DimensionScore& s);
 void to_json(nlohmann::json& j, const Evidence& e);
+void from_json(const nlohmann::json& j, Evidence& e);
 void to_json(nlohmann::json& j, const Anomaly& a);
+void from_json(const nlohmann::json& j, Anomaly& a);
 void to_json(nlohmann::json& j, const Hypothesis& h);
 void from_json(const nlohmann::json& j, Hypothesis& h);
 void to_json(nlohmann::json& j, const PreMortem& p);

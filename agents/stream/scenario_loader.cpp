@@ -16,6 +16,13 @@
 namespace payops {
 
 namespace {
+// Scenario times become milliseconds added to timestamps: a year at most keeps every sum far from overflow.
+constexpr double kMaxScenarioSeconds = 365.0 * 24 * 3600;
+const Range kScenarioSeconds{0.0, kMaxScenarioSeconds, false, false};
+const Range kScenarioPositiveSeconds{0.0, kMaxScenarioSeconds, true, false};
+} // namespace
+
+namespace {
 
 namespace fs = std::filesystem;
 using Entry = YamlReader::Entry;
@@ -86,7 +93,7 @@ public:
                 s.description = *v;
         }
         if (const Entry* e = top.find("duration_s")) {
-            if (auto v = r.number(*e, "duration_s", Range::nonNegative()))
+            if (auto v = r.number(*e, "duration_s", kScenarioSeconds))
                 s.suggestedDurationMs = toMs(*v);
         }
         if (const Entry* e = top.find("events"); e && r.sequence(e->value, e->keyMark, "events")) {
@@ -125,11 +132,11 @@ private:
         } else {
             r.error(view.mark, path + ": missing required key 'label'");
         }
-        if (auto v = seconds(view, "at_s", path, Range::nonNegative()))
+        if (auto v = seconds(view, "at_s", path, kScenarioSeconds))
             ev.atMs = *v;
-        if (auto v = seconds(view, "duration_s", path, Range::nonNegative()))
+        if (auto v = seconds(view, "duration_s", path, kScenarioSeconds))
             ev.durationMs = *v;
-        if (auto v = seconds(view, "ramp_s", path, Range::nonNegative()))
+        if (auto v = seconds(view, "ramp_s", path, kScenarioSeconds))
             ev.rampMs = *v;
         const std::pair<std::string_view, std::string*> names[] = {
             {"issuer", &ev.issuer}, {"method", &ev.method}, {"error_code", &ev.errorCode}};
@@ -177,7 +184,7 @@ private:
             if (auto v = r.integer(*c, YamlReader::join(path, "count"), Range::atLeast(1), 1, 100000))
                 ev.repeatCount = static_cast<int>(*v);
         }
-        if (auto v = seconds(view, "every_s", path, Range::positive()))
+        if (auto v = seconds(view, "every_s", path, kScenarioPositiveSeconds))
             ev.repeatEveryMs = *v;
         if (ev.repeatCount > 1 && !view.find("every_s"))
             r.error(view.mark, path + ": missing required key 'every_s' (count is above 1)");

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
 
@@ -66,8 +67,9 @@ std::optional<std::uint16_t> numberedMerchant(std::string_view s)
             return std::nullopt;
         n = n * 10 + static_cast<std::uint32_t>(c - '0');
     }
-    if (n > std::numeric_limits<std::uint16_t>::max())
-        return std::nullopt;
+    if (n > TransactionValidator::kNumberedMerchantMax)
+        return std::nullopt; // a name like any other: it gets an id from the named range
+
     return static_cast<std::uint16_t>(n);
 }
 
@@ -187,9 +189,32 @@ Result<Transaction> TransactionValidator::validate(const TransactionRecord& r, T
     t.currency = static_cast<std::uint8_t>(*m_dict.currencies.intern(r.currency));
     t.geography = static_cast<std::uint8_t>(*m_dict.geographies.intern(r.geography));
     t.merchant =
-        numbered ? *numbered : static_cast<std::uint16_t>(kMerchantNameCapacity - *m_merchants.intern(r.merchant));
+        numbered ? *numbered : static_cast<std::uint16_t>(kNumberedMerchantMax + 1 + *m_merchants.intern(r.merchant));
     ++m_quality.accepted;
     return t;
+}
+
+nlohmann::json TransactionValidator::saveState() const
+{
+    return {{"accepted", m_quality.accepted},
+            {"rejected", m_quality.rejected},
+            {"rejected_by_reason", m_quality.rejectedByReason},
+            {"merchants", m_merchants.names()}};
+}
+
+Status TransactionValidator::restoreState(const nlohmann::json& state)
+{
+    try {
+        m_quality.accepted = state.at("accepted").get<std::uint64_t>();
+        m_quality.rejected = state.at("rejected").get<std::uint64_t>();
+        m_quality.rejectedByReason = state.at("rejected_by_reason").get<std::map<std::string, std::uint64_t>>();
+        m_merchants = NameTable(kMerchantNameCapacity);
+        for (const auto& name : state.at("merchants"))
+            (void)m_merchants.intern(name.get<std::string>());
+    } catch (const nlohmann::json::exception& e) {
+        return Error{std::string("data-quality state is damaged: ") + e.what()};
+    }
+    return {};
 }
 
 } // namespace payops

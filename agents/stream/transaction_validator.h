@@ -18,8 +18,8 @@
 //   dictionary_full             a new name would not fit its table; nothing is interned then
 //
 // Conversion of an accepted record: amount to minor units (x100, rounded); merchant "merchant_<n>" (n in
-// 1..65535, no leading zeros) to n, any other merchant name to a stable id from the validator's own name table,
-// counted down from 65535 so that they stay clear of the simulator's merchant_1..N; a decimal id to its value,
+// 1..32767, no leading zeros) to n, any other merchant name to 32768 + its index in the validator's own name
+// table, so the two id ranges never meet; a decimal id to its value,
 // any other id to a stable 64-bit FNV-1a hash of its text.
 
 #include "core/clock.h"
@@ -30,6 +30,7 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
@@ -43,7 +44,8 @@ struct DataQuality {
 class TransactionValidator {
 public:
     static constexpr TimeMs kDefaultFutureToleranceMs = 5000;
-    static constexpr std::size_t kMerchantNameCapacity = 65535;
+    static constexpr std::uint16_t kNumberedMerchantMax = 32767;
+    static constexpr std::size_t kMerchantNameCapacity = 32768; // ids 32768..65535
 
     // A negative tolerance counts as 0.
     TransactionValidator(Dictionary& dict, std::vector<std::string> allowedMethods,
@@ -57,6 +59,9 @@ public:
 
     // The merchant names that did not have the merchant_<n> form, in the order they were first seen.
     const NameTable& merchantNames() const { return m_merchants; }
+    // Counters and merchant names survive a checkpoint: window transactions refer to merchants by id.
+    nlohmann::json saveState() const;
+    Status restoreState(const nlohmann::json& state);
 
 private:
     Error reject(const TransactionRecord& record, const char* code, const std::string& reason);

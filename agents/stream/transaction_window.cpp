@@ -1,7 +1,6 @@
 #include "transaction_window.h"
 
 #include <QtGlobal>
-
 #include <algorithm>
 #include <map>
 

@@ -294,10 +294,14 @@ void TestConfig::configErrors_data()
         << QStringLiteral("1.2 is out of range (must be in [0, 1])") << 1;
     QTest::newRow("zero cycle interval") << QStringLiteral("policy:\n  cycle_interval_ms: 0\n")
                                          << QStringLiteral("t.yaml:2:22: policy.cycle_interval_ms: ")
-                                         << QStringLiteral("0 is out of range (must be > 0)") << 1;
+                                         << QStringLiteral("0 is out of range (must be in (0, 2592000000])") << 1;
     QTest::newRow("negative duration") << QStringLiteral("learning:\n  effect_window_ms: -60000\n")
                                        << QStringLiteral("t.yaml:2:21: learning.effect_window_ms: ")
-                                       << QStringLiteral("must be > 0") << 1;
+                                       << QStringLiteral("-60000 is out of range (must be in (0, 2592000000])") << 1;
+    // Durations are added to timestamps: an absurd one is refused instead of overflowing (30 days at most).
+    QTest::newRow("duration too long") << QStringLiteral("policy:\n  approval_ttl_ms: 9223372036854775807\n")
+                                       << QStringLiteral("t.yaml:2:20: policy.approval_ttl_ms: ")
+                                       << QStringLiteral("out of range (must be in (0, 2592000000])") << 1;
     QTest::newRow("fraction where integer") << QStringLiteral("policy:\n  min_action_frequency_cycles: 2.5\n")
                                             << QStringLiteral("t.yaml:2:32: policy.min_action_frequency_cycles: ")
                                             << QStringLiteral("expected an integer, got '2.5'") << 1;
@@ -639,7 +643,10 @@ void TestConfig::scenarioErrors_data()
                                    << QStringLiteral("unknown key 'sucess' (did you mean 'success'?)") << 1;
     QTest::newRow("negative duration") << head + QStringLiteral("    duration_s: -30\n    set: {success: 0.3}\n")
                                        << QStringLiteral("s.yaml:4:17: events[0].duration_s: ")
-                                       << QStringLiteral("-30 is out of range (must be >= 0)") << 1;
+                                       << QStringLiteral("-30 is out of range (must be in [0, 31536000])") << 1;
+    QTest::newRow("start too late") << head + QStringLiteral("    at_s: 1e300\n    set: {success: 0.3}\n")
+                                    << QStringLiteral("s.yaml:4:11: events[0].at_s: ")
+                                    << QStringLiteral("out of range (must be in [0, 31536000])") << 1;
     QTest::newRow("success above 1") << head + QStringLiteral("    set: {success: 1.3}\n")
                                      << QStringLiteral("s.yaml:4:20: events[0].set.success: ")
                                      << QStringLiteral("1.3 is out of range (must be in [0, 1])") << 1;

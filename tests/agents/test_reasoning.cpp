@@ -65,6 +65,24 @@ private Q_SLOTS:
         QVERIFY2(zAfter <= std::sqrt(5.0) + 1e-9, qPrintable(QString::number(zAfter))); // AGENT.md: 2.236
     }
 
+    void theDetectorScoresAnOutageBeforeLearningFromIt()
+    {
+        // Through the detector itself: with the original update-first order the success z of any window is capped
+        // at sqrt(5) = 2.236 whatever the outage; scored first, a 0.95 -> 0.60 drop is far beyond that.
+        AnomalyDetector d(config().detector);
+        for (int i = 0; i < 20; ++i)
+            (void)d.detect({issuerStats("HDFC", 400, i % 2 ? 0.955 : 0.945)}, i * 8000);
+        const auto r = d.detect({issuerStats("HDFC", 400, 0.60)}, 160000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        double z = 0;
+        for (const auto& e : r.active[0].evidence) {
+            if (e.metric == "success_rate")
+                z = e.z;
+        }
+        QVERIFY2(z > 10.0, qPrintable(QString::number(z)));
+        QVERIFY(r.scores[0].successZ > 10.0);
+    }
+
     void firstSampleSetsTheMeanAndVarianceFormula()
     {
         EwmaBaseline b;

@@ -246,17 +246,19 @@ private Q_SLOTS:
         };
         QCOMPARE(merchantOf("merchant_1"), 1);
         QCOMPARE(merchantOf("merchant_20"), 20);
-        QCOMPARE(merchantOf("merchant_65535"), 65535);
-        // Named merchants count down from 65535, clear of the simulator's merchant_1..20.
-        QCOMPARE(merchantOf("acme"), 65535);
-        QCOMPARE(merchantOf("zeta"), 65534);
-        QCOMPARE(merchantOf("acme"), 65535);
+        QCOMPARE(merchantOf("merchant_32767"), 32767);
+        // Named merchants take ids from 32768 up: two different merchants never share an id.
+        QCOMPARE(merchantOf("acme"), 32768);
+        QCOMPARE(merchantOf("zeta"), 32769);
+        QCOMPARE(merchantOf("acme"), 32768);
         // Not the canonical merchant_<n> form: a name of its own, not a second spelling of merchant 7.
-        QCOMPARE(merchantOf("merchant_07"), 65533);
-        QCOMPARE(merchantOf("merchant_0"), 65532);
-        QCOMPARE(merchantOf("merchant_65536"), 65531);
-        QCOMPARE(merchantOf("merchant_x"), 65530);
-        QCOMPARE(v.merchantNames().size(), std::size_t(6));
+        QCOMPARE(merchantOf("merchant_07"), 32770);
+        QCOMPARE(merchantOf("merchant_0"), 32771);
+        // Past the numbered range: a name too, so it cannot collide with a named merchant's id.
+        QCOMPARE(merchantOf("merchant_32768"), 32772);
+        QCOMPARE(merchantOf("merchant_65535"), 32773);
+        QCOMPARE(merchantOf("merchant_x"), 32774);
+        QCOMPARE(v.merchantNames().size(), std::size_t(7));
 
         auto idOf = [&](const std::string& id) {
             TransactionRecord r = valid();
