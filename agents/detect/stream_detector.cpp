@@ -2,32 +2,79 @@
 
 #include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 namespace payops::detect {
 
 namespace {
 // Mean absolute error of a normal variable is sigma * sqrt(2 / pi); this turns it back into sigma.
 constexpr double kMaeToSigma = 1.2533141373155003;
+// Scores are -ln(tail probability) / ln(1e10): a one-in-ten-billion short-window error scores 1.
+const double kScoreScale = 1.0 / std::log(1e10);
+// A single error is capped so one absurd value cannot dominate the short-window mean for long.
+constexpr double kMaxZ = 50.0;
 
 double upperTail(double z)
 {
     return 0.5 * std::erfc(z / std::sqrt(2.0));
 }
-} // namespace
 
-StreamDetector::StreamDetector(const DetectorParams& params) : m_p(params)
-{
-    m_p.shortWindow = std::clamp(m_p.shortWindow, 1, static_cast<int>(m_ring.size()));
-    m_day.fill(NAN);
-    m_week.fill(NAN);
-}
-
-int StreamDetector::phaseOf(double timeSeconds, double period, int bins) const
+int slotOf(double timeSeconds, double period, int slots)
 {
     double t = std::fmod(timeSeconds, period);
     if (t < 0)
         t += period;
-    return std::min(bins - 1, static_cast<int>(t / period * bins));
+    return std::clamp(static_cast<int>(t / period * slots), 0, slots - 1);
+}
+
+template <std::size_t N> nlohmann::json toJson(const std::array<double, N>& a)
+{
+    auto j = nlohmann::json::array();
+    for (double v : a)
+        j.push_back(std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v));
+    return j;
+}
+
+template <std::size_t N> bool fromJson(const nlohmann::json& j, std::array<double, N>& a)
+{
+    if (!j.is_array() || j.size() != N)
+        return false;
+    for (std::size_t i = 0; i < N; ++i) {
+        if (j[i].is_null())
+            a[i] = NAN;
+        else if (j[i].is_number())
+            a[i] = j[i].get<double>();
+        else
+            return false;
+    }
+    return true;
+}
+} // namespace
+
+std::string validate(const DetectorParams& p)
+{
+    const auto rate = [](double r) { return r > 0 && r <= 1; };
+    if (p.warmupRows < 1)
+        return "warmup_rows must be at least 1";
+    if (!rate(p.seasonRate) || !rate(p.errorRate) || !rate(p.likelihoodRate) || !rate(p.meanRates[0]) ||
+        !rate(p.meanRates[1]))
+        return "rates must be in (0, 1]";
+    if (p.shortWindow < 1 || p.shortWindow > StreamDetector::kMaxShortWindow)
+        return "short_window must be between 1 and 64";
+    if (!(p.rangeTolerance >= 0))
+        return "range_tolerance must not be negative";
+    if (!(p.alarmLevel > 0 && p.alarmLevel <= 1))
+        return "alarm_level must be in (0, 1]";
+    if (p.refractoryRows < 0)
+        return "refractory_rows must not be negative";
+    return {};
+}
+
+StreamDetector::StreamDetector(const DetectorParams& params) : m_p(params)
+{
+    m_p.shortWindow = std::clamp(m_p.shortWindow, 1, kMaxShortWindow);
+    m_day.fill(NAN);
+    m_week.fill(NAN);
 }
 
 DetectorReading StreamDetector::update(double timeSeconds, double value)
@@ -35,87 +82,87 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
     DetectorReading r;
     if (!std::isfinite(value))
         return r;
-    const int dayBin = phaseOf(timeSeconds, 86400.0, kDayBins);
-    const int weekBin = phaseOf(timeSeconds, 7 * 86400.0, kWeekBins);
+    const int dayBin = slotOf(timeSeconds, 86400.0, kDayBins);
+    const int weekBin = slotOf(timeSeconds, 7 * 86400.0, kWeekBins);
     if (m_rows == 0) {
         m_last = value;
         m_mean.fill(value);
         m_min = m_max = value;
         m_lastDayBin = dayBin;
+        m_day[dayBin] = m_week[weekBin] = value;
+        r.expected = value;
         ++m_rows;
         return r;
     }
     const double range = m_max - m_min;
+    // Keeps a flat stream's first wobble from being infinitely surprising.
     const double floorError = 1e-3 * range + 1e-9 * std::abs(value) + 1e-12;
 
-    // Score against every predictor before any of them learns from this row.
+    // Every predictor scores this row before any of them learns from it.
     std::array<double, PredictorCount> predicted{};
     predicted[Last] = m_last;
     predicted[FastMean] = m_mean[0];
     predicted[SlowMean] = m_mean[1];
-    // A time slot not seen yet predicts the slow mean.
-    const auto slot = [&](double v) { return std::isnan(v) ? m_mean[1] : v; };
+    const auto slot = [&](double v) { return std::isnan(v) ? m_mean[1] : v; }; // unseen slot: the slow mean
     predicted[Daily] = slot(m_day[dayBin]);
     predicted[Weekly] = slot(m_week[weekBin]);
     predicted[DailyStep] = m_last + slot(m_day[dayBin]) - slot(m_day[m_lastDayBin]);
 
     // The predictor with the smallest recent error is the model of this stream; its error is the surprise.
+    // (Taking the smallest error instead would let a poor predictor with a wide error band explain anything.)
     std::size_t best = 0;
     for (std::size_t i = 1; i < predicted.size(); ++i)
         if (m_mae[i] < m_mae[best])
             best = i;
     r.expected = predicted[best];
     r.typicalError = m_mae[best] * kMaeToSigma + floorError;
-    const double bestZ = std::abs(value - r.expected) / r.typicalError;
-    r.z = bestZ;
+    r.z = std::abs(value - r.expected) / r.typicalError;
 
-    // Short-window mean of the (capped) error, compared with its own long-run distribution.
-    const double zc = std::min(bestZ, 50.0);
-    const int pos = m_ringPos;
-    m_ringSum += zc - m_ring[pos];
-    m_ring[pos] = zc;
-    m_ringPos = (pos + 1) % m_p.shortWindow;
+    // The mean error over the last shortWindow rows, against its own long-run distribution: a sustained change
+    // stands out more than one noisy row.
+    const double zc = std::min(r.z, kMaxZ);
+    m_ringSum += zc - m_ring[m_ringPos];
+    m_ring[m_ringPos] = zc;
+    m_ringPos = (m_ringPos + 1) % m_p.shortWindow;
+    if (m_ringPos == 0) { // recompute once per lap so rounding never accumulates over a long stream
+        m_ringSum = 0;
+        for (int i = 0; i < m_p.shortWindow; ++i)
+            m_ringSum += m_ring[i];
+    }
     const double shortMean = m_ringSum / m_p.shortWindow;
     const bool warm = m_rows >= m_p.warmupRows;
-    const double level = shortMean;
-    double tail = 0.5;
+    double score = 0;
     if (warm) {
-        const double sd = std::sqrt(std::max(m_llVar, 1e-6));
-        tail = upperTail((level - m_llMean) / sd);
-    }
-    double score = std::clamp(-std::log(std::max(tail, 1e-300)) / std::log(1e10), 0.0, 1.0);
-
-    if (warm && range > 0) {
+        const double sd = std::sqrt(std::max(m_errVar, 1e-6));
+        const double tail = upperTail((shortMean - m_errMean) / sd);
+        score = std::clamp(-std::log(std::max(tail, 1e-300)) * kScoreScale, 0.0, 1.0);
         const double margin = m_p.rangeTolerance * range;
-        if (value > m_max + margin || value < m_min - margin) {
+        if (range > 0 && (value > m_max + margin || value < m_min - margin)) {
             r.spatial = true;
             score = std::max(score, 0.9);
         }
     }
-
     if (m_rows < m_quietUntil) {
-        r.suppressed = true;
-        score = std::min(score, 0.4);
+        r.suppressed = score >= m_p.alarmLevel;
+        score = std::min(score, m_p.alarmLevel * 0.8);
     } else if (warm && score >= m_p.alarmLevel) {
-        m_quietUntil = m_rows + m_p.refractoryRows;
+        r.alarm = true;
+        m_quietUntil = m_rows + 1 + m_p.refractoryRows;
     }
     r.score = score;
 
     // Learn from this row.
-    const double lr = m_p.likelihoodRate;
-    const double d = level - m_llMean;
+    const double d = shortMean - m_errMean;
     if (m_rows < 2LL * m_p.shortWindow) {
-        m_llMean = level;
+        m_errMean = shortMean;
     } else {
-        const double rate = std::max(lr, 1.0 / static_cast<double>(m_rows));
-        m_llMean += rate * d;
-        m_llVar = (1 - rate) * (m_llVar + rate * d * d);
+        const double rate = std::max(m_p.likelihoodRate, 1.0 / static_cast<double>(m_rows));
+        m_errMean += rate * d;
+        m_errVar = (1 - rate) * (m_errVar + rate * d * d);
     }
-    for (std::size_t i = 0; i < predicted.size(); ++i) {
-        const double e = std::abs(value - predicted[i]);
-        const double rate = std::max(m_p.errorRate, 1.0 / static_cast<double>(m_rows));
-        m_mae[i] += rate * (e - m_mae[i]);
-    }
+    const double errorRate = std::max(m_p.errorRate, 1.0 / static_cast<double>(m_rows));
+    for (std::size_t i = 0; i < predicted.size(); ++i)
+        m_mae[i] += errorRate * (std::abs(value - predicted[i]) - m_mae[i]);
     const auto learn = [&](double& v) { v = std::isnan(v) ? value : v + m_p.seasonRate * (value - v); };
     learn(m_day[dayBin]);
     learn(m_week[weekBin]);
@@ -127,6 +174,52 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
     m_max = std::max(m_max, value);
     ++m_rows;
     return r;
+}
+
+nlohmann::json StreamDetector::saveState() const
+{
+    return {{"rows", m_rows},
+            {"last", m_last},
+            {"last_day_bin", m_lastDayBin},
+            {"mean", toJson(m_mean)},
+            {"mae", toJson(m_mae)},
+            {"min", m_min},
+            {"max", m_max},
+            {"day", toJson(m_day)},
+            {"week", toJson(m_week)},
+            {"ring", toJson(m_ring)},
+            {"ring_pos", m_ringPos},
+            {"err_mean", m_errMean},
+            {"err_var", m_errVar},
+            {"quiet_until", m_quietUntil}};
+}
+
+bool StreamDetector::restoreState(const nlohmann::json& j)
+{
+    try {
+        StreamDetector s(m_p);
+        s.m_rows = j.at("rows").get<std::int64_t>();
+        s.m_last = j.at("last").get<double>();
+        s.m_lastDayBin = j.at("last_day_bin").get<int>();
+        s.m_min = j.at("min").get<double>();
+        s.m_max = j.at("max").get<double>();
+        s.m_ringPos = j.at("ring_pos").get<int>();
+        s.m_errMean = j.at("err_mean").get<double>();
+        s.m_errVar = j.at("err_var").get<double>();
+        s.m_quietUntil = j.at("quiet_until").get<std::int64_t>();
+        if (!fromJson(j.at("mean"), s.m_mean) || !fromJson(j.at("mae"), s.m_mae) || !fromJson(j.at("day"), s.m_day) ||
+            !fromJson(j.at("week"), s.m_week) || !fromJson(j.at("ring"), s.m_ring))
+            return false;
+        if (s.m_rows < 0 || s.m_lastDayBin < 0 || s.m_lastDayBin >= kDayBins || s.m_ringPos < 0 ||
+            s.m_ringPos >= s.m_p.shortWindow)
+            return false;
+        for (int i = 0; i < s.m_p.shortWindow; ++i)
+            s.m_ringSum += s.m_ring[i];
+        *this = s;
+        return true;
+    } catch (const nlohmann::json::exception&) {
+        return false;
+    }
 }
 
 } // namespace payops::detect

@@ -1,75 +1,87 @@
 #pragma once
 // The streaming anomaly detector behind `payops-agent detect` and the runtime's per-dimension series.
 // One instance watches one metric stream: each value is seen once, in order, in constant memory and time.
-// docs/detector.md explains the method and how its parameters were chosen.
+// docs/detector.md explains the method, how its parameters were chosen and what it scores on NAB.
 
 #include <array>
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
 
 namespace payops::detect {
 
 // One parameter set for every stream. The defaults are the ones docs/detector.md reports scores for.
 struct DetectorParams {
-    // Rows seen before any score above 0.5 is given: baselines and the error distribution need data first.
+    // Rows seen before any score other than 0 is given: the error scales and their distribution need data.
     int warmupRows = 150;
     // Rate at which the daily and weekly profiles learn, per visit of a time slot.
-    double seasonRate = 0.3;
-    // Rates of the predictors' error scales and of the long-run error distribution.
-    double errorRate = 0.01;
-    // Predictors: the last value (random walk) and EWMAs at these rates; a value is only as surprising as the
-    // predictor that explains it best.
+    double seasonRate = 0.6;
+    // Rate of each predictor's mean absolute error (its "typical error").
+    double errorRate = 0.003;
+    // Predictors besides the last value and the profiles: EWMAs at these rates.
     std::array<double, 2> meanRates = {0.1, 0.01};
-    // Rows averaged before comparing with the long-run distribution (HTM's "short window").
-    int shortWindow = 6;
-    // Rate of the long-run mean/variance of the short-window error.
-    double likelihoodRate = 0.002;
-    // Values beyond the range seen so far by more than this fraction of the range are spatial anomalies.
-    double rangeTolerance = 0.05;
-    // After a score at or above alarmLevel the detector stays quiet for this many rows (one alarm per episode).
+    // Rows whose errors are averaged before comparing with the long-run distribution of that average.
+    int shortWindow = 10;
+    // Rate of the long-run mean and variance of the short-window error.
+    double likelihoodRate = 0.003;
+    // A value beyond the range seen so far by more than this fraction of the range is a spatial anomaly.
+    double rangeTolerance = 0.02;
+    // A score at or above alarmLevel is an alarm; for refractoryRows after it, scores are capped below the
+    // level, so one episode raises one alarm.
     double alarmLevel = 0.5;
     int refractoryRows = 100;
 };
 
+// Checks ranges; returns an empty string when the parameters are usable, else what is wrong.
+std::string validate(const DetectorParams& params);
+
 // What the score is made of, for people who want to see why (the runtime shows it as evidence).
 struct DetectorReading {
-    double score = 0;    // in [0, 1]; 0.5 = unremarkable
-    double z = 0;        // error of the best predictor in units of its typical error
-    double expected = 0; // the best predictor's value for this row
-    double typicalError = 0;
+    double score = 0;        // in [0, 1]
+    double z = 0;            // error of the best predictor in units of its typical error (sigma)
+    double expected = 0;     // the best predictor's value for this row
+    double typicalError = 0; // that predictor's typical error, as a standard deviation
     bool spatial = false;    // outside the range seen so far
+    bool alarm = false;      // score >= alarmLevel and not inside a refractory period
     bool suppressed = false; // inside a refractory period after an alarm
 };
 
 class StreamDetector {
 public:
+    static constexpr int kMaxShortWindow = 64;
+
     explicit StreamDetector(const DetectorParams& params = {});
 
-    // timeSeconds: the row's time (seconds since any fixed epoch); it places the row in the day and week so
-    // daily and weekly shapes become expected. Rows must come in time order.
+    // timeSeconds: the row's time (seconds since any fixed epoch); it places the row in the day and the week so
+    // daily and weekly shapes become expected. A non-finite value is ignored and scores 0.
     DetectorReading update(double timeSeconds, double value);
     std::int64_t rowsSeen() const { return m_rows; }
+    const DetectorParams& params() const { return m_p; }
+
+    nlohmann::json saveState() const;
+    // False (and the detector unchanged) when the state does not fit these parameters.
+    bool restoreState(const nlohmann::json& state);
 
 private:
+    static constexpr int kDayBins = 288, kWeekBins = 7 * 288; // 5-minute slots
+    enum Predictor { Last, FastMean, SlowMean, Daily, Weekly, DailyStep, PredictorCount };
+
     DetectorParams m_p;
     std::int64_t m_rows = 0;
-    static constexpr int kDayBins = 288, kWeekBins = 7 * 288;
-    enum Predictor { Last, FastMean, SlowMean, Daily, Weekly, DailyStep, PredictorCount };
-    int phaseOf(double timeSeconds, double period, int bins) const;
-
     double m_last = 0;
-    double m_lastTime = 0;
-    int m_lastDayBin = -1;
+    int m_lastDayBin = 0;
     std::array<double, 2> m_mean{};
     std::array<double, PredictorCount> m_mae{};
-    // Deviation of the value from the slow mean, by time of day and of week.
+    double m_min = 0, m_max = 0;
+    // The value by time of day and of week (NaN = slot not seen yet).
     std::array<double, kDayBins> m_day{};
     std::array<double, kWeekBins> m_week{};
-    double m_min = 0, m_max = 0;
-    // short-window ring of z values
-    std::array<double, 64> m_ring{};
+    // The last shortWindow errors and their sum.
+    std::array<double, kMaxShortWindow> m_ring{};
     double m_ringSum = 0;
     int m_ringPos = 0;
-    double m_llMean = 0, m_llVar = 0;
+    // Long-run mean and variance of the short-window mean error.
+    double m_errMean = 0, m_errVar = 0;
     std::int64_t m_quietUntil = 0;
 };
 
