@@ -13,15 +13,17 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(PAYOPS_VERSION));
 
     const QStringList args = QCoreApplication::arguments();
-    const QString usage = QStringLiteral("usage: payops-agent <command> [options]\n\n"
-                                         "commands:\n"
-                                         "  run            run the agent on the offline simulator\n"
-                                         "  approvals      list, approve or reject the agent's requests for approval\n"
-                                         "  interventions  list what the agent has in force, or roll one back\n"
-                                         "  audit          verify or export the hash-chained audit log\n"
-                                         "  config         check an agent config file\n"
-                                         "  bench          measure the runtime's hot paths on this machine\n\n"
-                                         "payops-agent <command> --help describes each command.");
+    const QString usage =
+        QStringLiteral("usage: payops-agent <command> [options]\n\n"
+                       "commands:\n"
+                       "  run            run the agent on the offline simulator\n"
+                       "  approvals      list, approve or reject the agent's requests for approval\n"
+                       "  interventions  list what the agent has in force, or roll one back\n"
+                       "  audit          verify or export the hash-chained audit log\n"
+                       "  config         check an agent config file\n"
+                       "  evaluate       measure detection delays and false anomalies on the scenarios\n"
+                       "  bench          measure the runtime's hot paths on this machine\n\n"
+                       "payops-agent <command> --help describes each command.");
     if (args.size() < 2 || args[1] == QStringLiteral("--help") || args[1] == QStringLiteral("-h")) {
         std::printf("%s\n", qPrintable(usage));
         return args.size() < 2 ? 2 : 0;
@@ -43,6 +45,8 @@ int main(int argc, char** argv)
         return auditCommand(rest);
     if (command == QStringLiteral("config"))
         return configCommand(rest);
+    if (command == QStringLiteral("evaluate"))
+        return evaluateCommand(rest);
     if (command == QStringLiteral("bench"))
         return benchCommand(rest);
     return fail(QStringLiteral("unknown command '%1'\n%2").arg(command, usage));

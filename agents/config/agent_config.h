@@ -56,6 +56,20 @@ struct SimulatorConfig {
 };
 
 struct DetectorConfig {
+    // "zscore": the original rule, success-rate z against the EWMA baseline >= z_threshold; "likelihood": the
+    // detector core of docs/detector.md watches each dimension's success rate, p95 latency and retries. The
+    // pattern rules on failure share, retry counts and latency ratio apply in both. zscore stays the default
+    // until likelihood detects the scenarios at least as early (docs/detector.md has the measurements).
+    std::string method = "zscore";
+    // The core's parameters for per-cycle series (a cycle is one row). Shorter than for metric CSVs: incidents
+    // must be seen within two cycles, and runs are too short for daily profiles.
+    int likelihoodWarmupCycles = 20;
+    int likelihoodShortWindow = 2;
+    double likelihoodErrorRate = 0.02;
+    double likelihoodRate = 0.01;
+    double likelihoodAlarmLevel = 0.5;
+    // An episode stays open while the metric is this many typical errors outside what was expected at its onset.
+    double likelihoodHoldSigmas = 3.0;
     std::int64_t windowMs = 300000;
     int minWindowTx = 50; // if the time window holds fewer, use the last N transactions
     double ewmaAlpha = 0.2;

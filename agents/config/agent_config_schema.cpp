@@ -25,6 +25,12 @@ const std::vector<std::string_view>& anomalyPatternNames()
     return names;
 }
 
+const std::vector<std::string_view>& detectorMethodNames()
+{
+    static const std::vector<std::string_view> names = {"likelihood", "zscore"};
+    return names;
+}
+
 const std::vector<std::string_view>& interventionTypeNames()
 {
     static const std::vector<std::string_view> names = {"suppress_path", "reroute_traffic", "reduce_retry_attempts",
@@ -111,6 +117,13 @@ const FieldTable<DetectorConfig>& detectorFields()
 {
     using S = DetectorConfig;
     static const FieldTable<S> table = {
+        {"method", &S::method, kAny, false, true, detectorMethodNames()},
+        {"likelihood_warmup_cycles", &S::likelihoodWarmupCycles, Range::atLeast(1)},
+        {"likelihood_short_window", &S::likelihoodShortWindow, Range::closed(1, 64)},
+        {"likelihood_error_rate", &S::likelihoodErrorRate, Range{0.0, 1.0, true}},
+        {"likelihood_rate", &S::likelihoodRate, Range{0.0, 1.0, true}},
+        {"likelihood_alarm_level", &S::likelihoodAlarmLevel, Range{0.0, 1.0, true}},
+        {"likelihood_hold_sigmas", &S::likelihoodHoldSigmas, kNonNegative},
         {"window_ms", &S::windowMs, kDurationMs},
         {"min_window_tx", &S::minWindowTx, kNonNegative},
         {"ewma_alpha", &S::ewmaAlpha, Range{0.0, 1.0, true}},

@@ -75,6 +75,8 @@ StreamDetector::StreamDetector(const DetectorParams& params) : m_p(params)
     m_p.shortWindow = std::clamp(m_p.shortWindow, 1, kMaxShortWindow);
     m_day.fill(NAN);
     m_week.fill(NAN);
+    if (!m_p.seasonal) // never the best predictor
+        m_mae[Daily] = m_mae[Weekly] = m_mae[DailyStep] = INFINITY;
 }
 
 DetectorReading StreamDetector::update(double timeSeconds, double value)
@@ -161,11 +163,14 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
         m_errVar = (1 - rate) * (m_errVar + rate * d * d);
     }
     const double errorRate = std::max(m_p.errorRate, 1.0 / static_cast<double>(m_rows));
-    for (std::size_t i = 0; i < predicted.size(); ++i)
+    const std::size_t learned = m_p.seasonal ? predicted.size() : static_cast<std::size_t>(Daily);
+    for (std::size_t i = 0; i < learned; ++i)
         m_mae[i] += errorRate * (std::abs(value - predicted[i]) - m_mae[i]);
-    const auto learn = [&](double& v) { v = std::isnan(v) ? value : v + m_p.seasonRate * (value - v); };
-    learn(m_day[dayBin]);
-    learn(m_week[weekBin]);
+    if (m_p.seasonal) {
+        const auto learn = [&](double& v) { v = std::isnan(v) ? value : v + m_p.seasonRate * (value - v); };
+        learn(m_day[dayBin]);
+        learn(m_week[weekBin]);
+    }
     m_last = value;
     m_lastDayBin = dayBin;
     for (std::size_t i = 0; i < m_mean.size(); ++i)
@@ -178,20 +183,26 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
 
 nlohmann::json StreamDetector::saveState() const
 {
-    return {{"rows", m_rows},
-            {"last", m_last},
-            {"last_day_bin", m_lastDayBin},
-            {"mean", toJson(m_mean)},
-            {"mae", toJson(m_mae)},
-            {"min", m_min},
-            {"max", m_max},
-            {"day", toJson(m_day)},
-            {"week", toJson(m_week)},
-            {"ring", toJson(m_ring)},
-            {"ring_pos", m_ringPos},
-            {"err_mean", m_errMean},
-            {"err_var", m_errVar},
-            {"quiet_until", m_quietUntil}};
+    nlohmann::json j = {{"rows", m_rows},
+                        {"last", m_last},
+                        {"last_day_bin", m_lastDayBin},
+                        {"mean", toJson(m_mean)},
+                        {"mae", toJson(m_mae)},
+                        {"min", m_min},
+                        {"max", m_max},
+                        {"day", toJson(m_day)},
+                        {"week", toJson(m_week)},
+                        {"ring", toJson(m_ring)},
+                        {"ring_pos", m_ringPos},
+                        {"err_mean", m_errMean},
+                        {"err_var", m_errVar},
+                        {"quiet_until", m_quietUntil}};
+    if (!m_p.seasonal) {
+        j.erase("day");
+        j.erase("week");
+        j["mae"] = toJson(std::array<double, 3>{m_mae[Last], m_mae[FastMean], m_mae[SlowMean]});
+    }
+    return j;
 }
 
 bool StreamDetector::restoreState(const nlohmann::json& j)
@@ -207,9 +218,17 @@ bool StreamDetector::restoreState(const nlohmann::json& j)
         s.m_errMean = j.at("err_mean").get<double>();
         s.m_errVar = j.at("err_var").get<double>();
         s.m_quietUntil = j.at("quiet_until").get<std::int64_t>();
-        if (!fromJson(j.at("mean"), s.m_mean) || !fromJson(j.at("mae"), s.m_mae) || !fromJson(j.at("day"), s.m_day) ||
-            !fromJson(j.at("week"), s.m_week) || !fromJson(j.at("ring"), s.m_ring))
+        if (!fromJson(j.at("mean"), s.m_mean) || !fromJson(j.at("ring"), s.m_ring))
             return false;
+        if (m_p.seasonal) {
+            if (!fromJson(j.at("mae"), s.m_mae) || !fromJson(j.at("day"), s.m_day) || !fromJson(j.at("week"), s.m_week))
+                return false;
+        } else {
+            std::array<double, 3> mae{};
+            if (!fromJson(j.at("mae"), mae))
+                return false;
+            std::copy(mae.begin(), mae.end(), s.m_mae.begin());
+        }
         if (s.m_rows < 0 || s.m_lastDayBin < 0 || s.m_lastDayBin >= kDayBins || s.m_ringPos < 0 ||
             s.m_ringPos >= s.m_p.shortWindow)
             return false;

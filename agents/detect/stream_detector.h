@@ -14,6 +14,9 @@ namespace payops::detect {
 struct DetectorParams {
     // Rows seen before any score other than 0 is given: the error scales and their distribution need data.
     int warmupRows = 150;
+    // Daily and weekly profiles as predictors. Off for series too short to have a day (they also cost 2.3 k
+    // numbers of state).
+    bool seasonal = true;
     // Rate at which the daily and weekly profiles learn, per visit of a time slot.
     double seasonRate = 0.6;
     // Rate of each predictor's mean absolute error (its "typical error").
@@ -30,6 +33,8 @@ struct DetectorParams {
     // level, so one episode raises one alarm.
     double alarmLevel = 0.5;
     int refractoryRows = 100;
+
+    bool operator==(const DetectorParams&) const = default;
 };
 
 // Checks ranges; returns an empty string when the parameters are usable, else what is wrong.

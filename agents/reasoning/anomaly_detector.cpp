@@ -26,8 +26,39 @@ bool rollsUpToGlobal(Pattern p)
 
 } // namespace
 
+void AnomalyDetector::setConfig(const DetectorConfig& config)
+{
+    const detect::DetectorParams before = likelihoodParams();
+    m_config = config;
+    const detect::DetectorParams after = likelihoodParams();
+    // The core's parameters are fixed per series: new ones start the series afresh (they warm up again).
+    if (!(before == after) || !usesLikelihood())
+        m_likelihood.clear();
+}
+
+detect::DetectorParams AnomalyDetector::likelihoodParams() const
+{
+    detect::DetectorParams p;
+    p.seasonal = false;
+    p.warmupRows = m_config.likelihoodWarmupCycles;
+    p.shortWindow = m_config.likelihoodShortWindow;
+    p.errorRate = m_config.likelihoodErrorRate;
+    p.likelihoodRate = m_config.likelihoodRate;
+    p.alarmLevel = m_config.likelihoodAlarmLevel;
+    p.refractoryRows = 0;
+    return p;
+}
+
+DimensionLikelihood& AnomalyDetector::likelihoodOf(const std::string& key)
+{
+    auto it = m_likelihood.find(key);
+    if (it == m_likelihood.end())
+        it = m_likelihood.emplace(key, DimensionLikelihood(likelihoodParams())).first;
+    return it->second;
+}
+
 std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStats& s, const DimensionBaselines& b,
-                                                             DimensionScore& score) const
+                                                             const DimensionLikelihood* lk, DimensionScore& score) const
 {
     const auto& c = m_config;
     std::vector<Flag> flags;
@@ -45,6 +76,11 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
         score.p95LatencyZ = b.p95LatencyMs.z(s.p95LatencyMs, c.stdFloorLatencyMs);
         score.meanRetriesZ = b.meanRetries.z(s.meanRetries, c.stdFloorRetries);
         score.volumeZ = b.volume.z(s.count, 1.0);
+    }
+    if (lk) {
+        score.successScore = lk->success.episode().score;
+        score.p95LatencyScore = lk->p95LatencyMs.episode().score;
+        score.meanRetriesScore = lk->meanRetries.episode().score;
     }
     auto evidence = [&](Pattern p, std::string rule, std::string metric, double value, double base, double std,
                         double z) {
@@ -67,8 +103,36 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
     if (!(issuer || method || global))
         return flags; // issuer x method paths are evidence for the UI, too thin to raise anomalies of their own
 
+    // The detector core's episodes (method "likelihood"); the evidence keeps the EWMA z-scores users know.
+    auto episodeRule = [&](const MetricEpisode& e, const char* name, double value) {
+        char buf[200];
+        std::snprintf(buf, sizeof buf, "%s %.4g outside the band of %.4g (likelihood score %.2f)", name, value,
+                      e.reference, e.score);
+        return std::string(buf);
+    };
+    if (lk && (issuer || method) && lk->success.episode().open) {
+        const MetricEpisode& e = lk->success.episode();
+        const Pattern p = issuer ? Pattern::IssuerDegradation : Pattern::MethodFatigue;
+        flags.push_back({p, s.failureShare,
+                         evidence(p, episodeRule(e, "success rate", s.successRate), "success_rate", s.successRate,
+                                  e.reference, e.sigma, score.successZ)});
+    }
+    if (lk && lk->meanRetries.episode().open && s.meanRetries > 1.0) {
+        const MetricEpisode& e = lk->meanRetries.episode();
+        flags.push_back({Pattern::RetryStorm, std::min(std::max(s.meanRetries / 4.0, s.highRetryShare), 1.0),
+                         evidence(Pattern::RetryStorm, episodeRule(e, "mean retries", s.meanRetries), "mean_retries",
+                                  s.meanRetries, e.reference, e.sigma, score.meanRetriesZ)});
+    }
+    if (lk && lk->p95LatencyMs.episode().open) {
+        const MetricEpisode& e = lk->p95LatencyMs.episode();
+        const double ratio = e.reference > 0 ? s.p95LatencyMs / e.reference : 1.0;
+        flags.push_back({Pattern::LatencySpike, std::clamp((ratio - 1.0) / 2.0, 0.0, 1.0),
+                         evidence(Pattern::LatencySpike, episodeRule(e, "p95 latency", s.p95LatencyMs),
+                                  "p95_latency_ms", s.p95LatencyMs, e.reference, e.sigma, score.p95LatencyZ)});
+    }
+
     if (issuer) {
-        if (scored && s.count >= static_cast<std::uint32_t>(c.minTxForZ) && score.successZ >= c.zThreshold)
+        if (!lk && scored && s.count >= static_cast<std::uint32_t>(c.minTxForZ) && score.successZ >= c.zThreshold)
             flags.push_back(
                 {Pattern::IssuerDegradation, s.failureShare,
                  evidence(Pattern::IssuerDegradation, fmt("success rate z %.2f >= %.2f", score.successZ, c.zThreshold),
@@ -139,7 +203,26 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
     std::vector<std::vector<Flag>> flags(stats.size());
     std::vector<Pattern> globalPatterns;
     for (std::size_t i = 0; i < stats.size(); ++i) {
-        flags[i] = evaluate(stats[i], m_baselines[stats[i].key], result.scores[i]);
+        const DimensionStats& st = stats[i];
+        DimensionLikelihood* lk = nullptr;
+        const bool watched =
+            st.kind == DimensionKind::Issuer || st.kind == DimensionKind::Method || st.kind == DimensionKind::Global;
+        if (usesLikelihood() && watched && st.count >= static_cast<std::uint32_t>(m_config.minTxForZ)) {
+            lk = &likelihoodOf(st.key);
+            const double t = static_cast<double>(nowMs) / 1000.0;
+            const double hold = m_config.likelihoodHoldSigmas;
+            // The reference follows a lasting change as slowly as a flagged EWMA baseline does.
+            const double follow = m_config.ewmaAlpha * m_config.anomalousUpdateWeight;
+            const DimensionBaselines& b = m_baselines[st.key];
+            const auto& c = m_config;
+            lk->success.update(t, st.successRate, b.successRate.mean, b.successRate.stddev(c.stdFloorSuccess), hold,
+                               follow);
+            lk->p95LatencyMs.update(t, st.p95LatencyMs, b.p95LatencyMs.mean, b.p95LatencyMs.stddev(c.stdFloorLatencyMs),
+                                    hold, follow);
+            lk->meanRetries.update(t, st.meanRetries, b.meanRetries.mean, b.meanRetries.stddev(c.stdFloorRetries), hold,
+                                   follow);
+        }
+        flags[i] = evaluate(st, m_baselines[st.key], lk, result.scores[i]);
         result.scores[i].anomalous = !flags[i].empty();
         if (stats[i].kind == DimensionKind::Global) {
             for (const auto& f : flags[i])
@@ -256,7 +339,10 @@ nlohmann::json AnomalyDetector::saveState() const
     nlohmann::json active = nlohmann::json::object();
     for (const auto& [key, a] : m_active)
         active[key] = a;
-    return {{"baselines", baselines}, {"active", active}, {"next_id", m_nextId}};
+    nlohmann::json likelihood = nlohmann::json::object();
+    for (const auto& [key, l] : m_likelihood)
+        likelihood[key] = {l.success.saveState(), l.p95LatencyMs.saveState(), l.meanRetries.saveState()};
+    return {{"baselines", baselines}, {"active", active}, {"likelihood", likelihood}, {"next_id", m_nextId}};
 }
 
 Status AnomalyDetector::restoreState(const nlohmann::json& state)
@@ -269,6 +355,14 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
         m_active.clear();
         for (const auto& [key, a] : state.at("active").items())
             m_active[key] = a.get<Anomaly>();
+        m_likelihood.clear();
+        for (const auto& [key, l] : state.at("likelihood").items()) {
+            DimensionLikelihood d(likelihoodParams());
+            if (!d.success.restoreState(l.at(0)) || !d.p95LatencyMs.restoreState(l.at(1)) ||
+                !d.meanRetries.restoreState(l.at(2)))
+                return Error{"detector state is damaged: likelihood series of " + key + " does not fit the config"};
+            m_likelihood.emplace(key, std::move(d));
+        }
         m_nextId = state.at("next_id").get<std::int64_t>();
     } catch (const std::exception& e) { // nlohmann errors, and an unknown dimension kind
         return Error{std::string("detector state is damaged: ") + e.what()};

@@ -8,6 +8,7 @@
 #include "core/result.h"
 #include "reasoning/anomaly.h"
 #include "reasoning/ewma_baseline.h"
+#include "reasoning/likelihood_series.h"
 #include "stream/dimension_stats.h"
 
 #include <map>
@@ -31,6 +32,8 @@ struct DimensionScore {
     double successMean = 0, successStd = 0;
     double p95Mean = 0, p95Std = 0;
     double retriesMean = 0, retriesStd = 0;
+    // The detector core's scores in [0, 1] (method "likelihood"; 0 in the harmful direction's absence).
+    double successScore = 0, p95LatencyScore = 0, meanRetriesScore = 0;
     bool anomalous = false;
 };
 
@@ -43,7 +46,7 @@ struct DetectionResult {
 class AnomalyDetector {
 public:
     explicit AnomalyDetector(DetectorConfig config) : m_config(std::move(config)) {}
-    void setConfig(const DetectorConfig& config) { m_config = config; }
+    void setConfig(const DetectorConfig& config);
 
     DetectionResult detect(const std::vector<DimensionStats>& stats, TimeMs nowMs);
 
@@ -59,13 +62,18 @@ private:
         double severity;
         Evidence evidence;
     };
-    std::vector<Flag> evaluate(const DimensionStats& s, const DimensionBaselines& b, DimensionScore& score) const;
+    std::vector<Flag> evaluate(const DimensionStats& s, const DimensionBaselines& b, const DimensionLikelihood* lk,
+                               DimensionScore& score) const;
+    bool usesLikelihood() const { return m_config.method == "likelihood"; }
+    detect::DetectorParams likelihoodParams() const;
+    DimensionLikelihood& likelihoodOf(const std::string& key);
     double confidenceOf(const DimensionStats& s, double maxAbsZ) const;
     SeverityClass classOf(double severity) const;
 
     DetectorConfig m_config;
     std::map<std::string, DimensionBaselines> m_baselines;
     std::map<std::string, Anomaly> m_active;
+    std::map<std::string, DimensionLikelihood> m_likelihood; // issuers, methods and global only
     std::int64_t m_nextId = 1;
 };
 

@@ -85,7 +85,8 @@ void to_json(json& j, const DimensionScore& s)
          {"volume_z", s.volumeZ},
          {"success_baseline", {s.successMean, s.successStd}},
          {"p95_baseline", {s.p95Mean, s.p95Std}},
-         {"retries_baseline", {s.retriesMean, s.retriesStd}}};
+         {"retries_baseline", {s.retriesMean, s.retriesStd}},
+         {"likelihood_scores", {s.successScore, s.p95LatencyScore, s.meanRetriesScore}}};
 }
 
 void to_json(json& j, const Evidence& e)

@@ -40,9 +40,12 @@ DimensionStats withKind(DimensionStats s, DimensionKind kind, const std::string&
     return s;
 }
 
+// These tests pin the original z-score rules and their arithmetic; the detector core is tested in test_detect.
 AgentConfig config()
 {
-    return defaultAgentConfig();
+    AgentConfig c = defaultAgentConfig();
+    c.detector.method = "zscore";
+    return c;
 }
 
 } // namespace
@@ -201,6 +204,7 @@ private Q_SLOTS:
             (void)d.detect({issuerStats("HDFC", 1000, 0.95)}, i * 8000);
         auto s = issuerStats("HDFC", 1000, 0.90); // 100 failures, z = 5 -> deviation 1
         auto r = d.detect({s}, 24000);
+        QCOMPARE(r.active.size(), std::size_t(1));
         QVERIFY(std::abs(r.active[0].confidence - (0.3 + 0.32 + 0.3)) < 1e-9);
     }
 

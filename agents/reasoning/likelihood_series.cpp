@@ -1,0 +1,71 @@
+#include "reasoning/likelihood_series.h"
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace payops {
+
+const MetricEpisode& MetricLikelihood::update(double timeSeconds, double value, double baselineMean,
+                                              double baselineSpread, double holdSigmas, double referenceRate)
+{
+    // A change usually takes a few cycles to move a five-minute window statistic past the baseline band.
+    constexpr int kArmRows = 6;
+    const detect::DetectorReading r = m_core.update(timeSeconds, value);
+    const double sign = m_direction == Direction::Down ? -1.0 : 1.0;
+    // Both directions go through the core; only the harmful one opens an episode (a recovery is not an incident).
+    const bool harmful = sign * (value - r.expected) > 0;
+    m_episode.score = harmful ? r.score : 0.0;
+    m_episode.expected = r.expected;
+    // The core's refractory period is for one-alarm-per-episode CSV output; here the episode itself is the
+    // deduplication, so any row at or above the level arms.
+    if (harmful && (r.alarm || r.suppressed))
+        m_armed = kArmRows;
+    if (!m_episode.open) {
+        const double sigma = std::max(r.typicalError, baselineSpread);
+        if (m_armed > 0 && sign * (value - baselineMean) >= holdSigmas * sigma) {
+            m_episode.open = true;
+            m_episode.reference = baselineMean;
+            m_episode.sigma = sigma;
+        }
+    } else {
+        const double outside = sign * (value - m_episode.reference) / m_episode.sigma;
+        if (outside < holdSigmas)
+            m_episode.open = false;
+        else
+            m_episode.reference += referenceRate * (value - m_episode.reference);
+    }
+    if (m_armed > 0)
+        --m_armed;
+    return m_episode;
+}
+
+nlohmann::json MetricLikelihood::saveState() const
+{
+    return {{"core", m_core.saveState()}, {"open", m_episode.open},   {"reference", m_episode.reference},
+            {"sigma", m_episode.sigma},   {"score", m_episode.score}, {"expected", m_episode.expected}};
+}
+
+bool MetricLikelihood::restoreState(const nlohmann::json& j)
+{
+    try {
+        MetricEpisode e;
+        e.open = j.at("open").get<bool>();
+        e.reference = j.at("reference").get<double>();
+        e.sigma = j.at("sigma").get<double>();
+        e.score = j.at("score").get<double>();
+        e.expected = j.at("expected").get<double>();
+        if (e.open && !(e.sigma > 0))
+            return false;
+        const int armed = j.at("armed").get<int>();
+        if (!m_core.restoreState(j.at("core")))
+            return false;
+        m_episode = e;
+        m_armed = armed;
+        return true;
+    } catch (const nlohmann::json::exception&) {
+        return false;
+    }
+}
+
+} // namespace payops

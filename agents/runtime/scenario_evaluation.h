@@ -1,0 +1,47 @@
+#pragma once
+// How well the runtime's detection does on the payment scenarios (`payops-agent evaluate`): for every injected
+// incident, how many cycles after its onset the operator first sees the expected anomaly, and how many anomalies
+// nothing explains.
+//
+// Definitions (docs/detector.md repeats them):
+// - The agent first watches normal traffic for leadInCycles(): detection is measured on a warmed-up agent.
+// - An incident occurrence is one repeat of a scenario event that names an expected pattern. Its onset is the
+//   event's start; the first cycle that ends after the onset is delay 0.
+// - It is detected at the first cycle, from that one on, with an active anomaly that has the expected pattern on
+//   the event's issuer or method, or on the global dimension. A scenario's delay is its worst occurrence's; one
+//   missed occurrence (nothing within the event and the window after it) makes it null.
+// - A new anomaly is explained when it is raised while an incident is in force or still in the statistics
+//   window (onset to end + ramp + window) on a dimension the incident touches: its issuer, its method, any method
+//   or issuer it spans, or global. Every other new anomaly is false.
+
+#include "config/agent_config.h"
+#include "core/result.h"
+#include "stream/scenario.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace payops {
+
+struct ScenarioEvaluation {
+    std::string scenario;
+    std::int64_t cycles = 0;
+    std::int64_t occurrences = 0;
+    std::optional<std::int64_t> detectionDelayCycles; // worst occurrence; empty if one was missed
+    std::vector<std::optional<std::int64_t>> delays;  // per occurrence, in onset order
+    std::int64_t falseAnomalies = 0;
+    std::int64_t cyclesRaisingFalse = 0; // cycles in which at least one false anomaly was raised
+    double falseAnomaliesPer1000Cycles() const { return cycles ? 1000.0 * falseAnomalies / cycles : 0.0; }
+};
+
+// Cycles of normal traffic before the scenario starts: a full statistics window and every warm-up.
+std::int64_t leadInCycles(const AgentConfig& config);
+
+// Runs the whole agent (closed loop, no database) for leadInCycles() and then on `scenario` for `cycles` cycles
+// (0 = the scenario's own duration plus one window). Only the scenario's cycles are counted.
+Result<ScenarioEvaluation> evaluateScenario(const AgentConfig& config, const Scenario& scenario, std::uint64_t seed,
+                                            std::int64_t cycles = 0);
+
+} // namespace payops
