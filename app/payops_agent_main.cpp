@@ -21,6 +21,7 @@ int main(int argc, char** argv)
                        "  interventions  list what the agent has in force, or roll one back\n"
                        "  audit          verify or export the hash-chained audit log\n"
                        "  config         check an agent config file\n"
+                       "  detect         score a timestamp,value CSV file for anomalies\n"
                        "  evaluate       measure detection delays and false anomalies on the scenarios\n"
                        "  bench          measure the runtime's hot paths on this machine\n\n"
                        "payops-agent <command> --help describes each command.");
@@ -47,6 +48,8 @@ int main(int argc, char** argv)
         return configCommand(rest);
     if (command == QStringLiteral("evaluate"))
         return evaluateCommand(rest);
+    if (command == QStringLiteral("detect"))
+        return detectCommand(rest);
     if (command == QStringLiteral("bench"))
         return benchCommand(rest);
     return fail(QStringLiteral("unknown command '%1'\n%2").arg(command, usage));

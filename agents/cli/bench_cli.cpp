@@ -14,7 +14,8 @@ int benchCommand(const QStringList& arguments)
 {
     QCommandLineParser p;
     p.setApplicationDescription(QCoreApplication::translate(
-        "payops-agent", "Measure generation, ingest and decide-cycle speed on this machine (one core)."));
+        "payops-agent",
+        "Measure generation, ingest, decide-cycle and anomaly-detection speed on this machine (one core)."));
     p.addHelpOption();
     QCommandLineOption json(QStringLiteral("json"), QCoreApplication::translate("payops-agent", "Print JSON."));
     p.addOption(json);
@@ -28,6 +29,8 @@ int benchCommand(const QStringList& arguments)
     std::printf("window ingest        : %12.0f tx/s\n", r["ingest_tx_per_s"].get<double>());
     for (const auto& [window, us] : r["cycle_us"].items())
         std::printf("decide cycle, window %8s tx : %8.1f us\n", window.c_str(), us.get<double>());
+    std::printf("anomaly detector     : %12.0f rows/s\n", r["detect_rows_per_s"].get<double>());
+    std::printf("detect, CSV to CSV   : %12.0f rows/s\n", r["detect_csv_rows_per_s"].get<double>());
     return 0;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // `payops-agent bench`: measures on this machine the hot paths of the runtime - simulator generation, window
-// ingest, and one decide cycle for windows of 1e3 .. 1e6 transactions - and prints the figures.
+// ingest, one decide cycle for windows of 1e3 .. 1e6 transactions, the anomaly detector alone and `detect` from CSV
+// to CSV - and prints the figures.
 
 #include <nlohmann/json_fwd.hpp>
 

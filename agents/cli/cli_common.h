@@ -19,6 +19,7 @@ int runCommand(const QStringList& arguments);
 int configCommand(const QStringList& arguments);
 int benchCommand(const QStringList& arguments);
 int evaluateCommand(const QStringList& arguments);
+int detectCommand(const QStringList& arguments);
 int approvalsCommand(const QStringList& arguments);
 int auditCommand(const QStringList& arguments);
 int interventionsCommand(const QStringList& arguments);

@@ -52,8 +52,8 @@ std::int64_t leadInCycles(const AgentConfig& config)
 {
     const std::int64_t interval = std::max<std::int64_t>(1, config.policy.cycleIntervalMs);
     const std::int64_t fillWindow = config.detector.windowMs / interval + 1;
-    return std::max<std::int64_t>({fillWindow, config.detector.baselineWarmupCycles,
-                                   config.detector.likelihoodWarmupCycles}) +
+    return std::max<std::int64_t>(
+               {fillWindow, config.detector.baselineWarmupCycles, config.detector.likelihoodWarmupCycles}) +
            1;
 }
 

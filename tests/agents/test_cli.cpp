@@ -356,7 +356,7 @@ private Q_SLOTS:
 
     void everySubcommandHasHelp()
     {
-        for (const char* cmd : {"run", "approvals", "interventions", "audit", "config", "bench"}) {
+        for (const char* cmd : {"run", "approvals", "interventions", "audit", "config", "detect", "bench"}) {
             const Outcome r = runAgent({QString::fromLatin1(cmd), QStringLiteral("--help")});
             QCOMPARE(r.exitCode, 0);
             QVERIFY2(r.out.contains("--help"), cmd);

@@ -1,0 +1,38 @@
+#pragma once
+// Scores every row of a timestamp,value CSV file with one StreamDetector and writes timestamp,value,anomaly_score:
+// the work behind `payops-agent detect` and its benchmark. Streams from file to file in constant memory; the
+// output appears under its name only when the whole input was scored.
+
+#include "detect/stream_detector.h"
+
+#include <QString>
+#include <cstdint>
+#include <string>
+
+namespace payops::detect {
+
+struct CsvScoringOptions {
+    DetectorParams detector;
+    // Skip malformed rows (no output row for them) instead of stopping at the first one.
+    bool skipBadRows = false;
+};
+
+struct CsvScoringReport {
+    enum class Outcome {
+        Scored,
+        BadInput,    // the input cannot be opened, has no proper header, or (without skipBadRows) a bad row
+        WriteFailed, // the output cannot be written
+    };
+    Outcome outcome = Outcome::Scored;
+    std::string error; // "FILE:line N: what is wrong" (or "FILE: ...") when not Scored
+    std::int64_t rowsScored = 0;
+    std::int64_t rowsSkipped = 0;
+    std::string firstSkipped; // "line N: what is wrong" of the first skipped row
+};
+
+// Output columns: the input's timestamp and value text as written (without quotes or surrounding whitespace),
+// then the score with six decimals. One output row per good input row, in input order; LF line endings.
+CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPath,
+                              const CsvScoringOptions& options = {});
+
+} // namespace payops::detect

@@ -1,0 +1,330 @@
+#include "detect/metric_csv.h"
+
+#include "detect/timestamp_parser.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+namespace payops::detect {
+
+namespace {
+
+// Read size, and so also the longest line accepted.
+constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
+
+bool isBlank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+std::string_view trim(std::string_view s)
+{
+    while (!s.empty() && (isBlank(s.front()) || s.front() == '\r'))
+        s.remove_prefix(1);
+    while (!s.empty() && (isBlank(s.back()) || s.back() == '\r'))
+        s.remove_suffix(1);
+    return s;
+}
+
+bool isBlankLine(std::string_view line)
+{
+    return trim(line).empty();
+}
+
+bool equalsIgnoringCase(std::string_view a, std::string_view b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
+        if (x != b[i])
+            return false;
+    }
+    return true;
+}
+
+// Text from the file inside a message: quoted, control characters escaped and cut short, so that one bad line
+// (or a binary file) cannot flood or garble the terminal.
+std::string inQuotes(std::string_view text)
+{
+    constexpr std::size_t kMax = 60;
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out = "'";
+    for (const char c : text.substr(0, kMax)) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '\t') {
+            out += "\\t";
+        } else if (u < 0x20 || u == 0x7f) {
+            out += "\\x";
+            out += kHex[u >> 4];
+            out += kHex[u & 15];
+        } else {
+            out += c;
+        }
+    }
+    if (text.size() > kMax)
+        out += "...";
+    out += '\'';
+    return out;
+}
+
+// Splits one line into fields. Commas separate them; a field may be double-quoted ("" inside it is a quote, and
+// the field keeps it doubled: no field we read can contain one anyway); whitespace around a field is dropped.
+bool splitFields(std::string_view line, std::vector<std::string_view>& fields, std::string& error)
+{
+    fields.clear();
+    if (line.find('"') == std::string_view::npos) { // the common case: one memchr per field
+        std::size_t start = 0;
+        for (;;) {
+            const std::size_t comma = line.find(',', start);
+            if (comma == std::string_view::npos) {
+                fields.push_back(trim(line.substr(start)));
+                return true;
+            }
+            fields.push_back(trim(line.substr(start, comma - start)));
+            start = comma + 1;
+        }
+    }
+    const std::size_t n = line.size();
+    std::size_t i = 0;
+    for (;;) {
+        while (i < n && isBlank(line[i]))
+            ++i;
+        if (i < n && line[i] == '"') {
+            const std::size_t open = i++;
+            std::size_t close = std::string_view::npos;
+            while (i < n) {
+                if (line[i] == '"') {
+                    if (i + 1 < n && line[i + 1] == '"') {
+                        i += 2;
+                        continue;
+                    }
+                    close = i;
+                    break;
+                }
+                ++i;
+            }
+            if (close == std::string_view::npos) {
+                error = "a quoted field is not closed on its line";
+                return false;
+            }
+            fields.push_back(line.substr(open + 1, close - open - 1));
+            i = close + 1;
+            while (i < n && (isBlank(line[i]) || line[i] == '\r'))
+                ++i;
+            if (i == n)
+                return true;
+            if (line[i] != ',') {
+                error = "unexpected text after the closing quote of column " + std::to_string(fields.size());
+                return false;
+            }
+            ++i;
+        } else {
+            const std::size_t comma = line.find(',', i);
+            if (comma == std::string_view::npos) {
+                fields.push_back(trim(line.substr(i)));
+                return true;
+            }
+            fields.push_back(trim(line.substr(i, comma - i)));
+            i = comma + 1;
+        }
+    }
+}
+
+} // namespace
+
+MetricCsvReader::MetricCsvReader() : m_buffer(kBufferBytes) {}
+
+bool MetricCsvReader::open(const QString& path)
+{
+    m_file.setFileName(path);
+    if (!m_file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
+        m_problem = {0, "cannot open: " + m_file.errorString().toStdString()};
+        return false;
+    }
+    if (!fill())
+        return false;
+    static constexpr char kBom[] = "\xEF\xBB\xBF";
+    if (m_end >= 3 && std::memcmp(m_buffer.data(), kBom, 3) == 0)
+        m_begin = 3;
+    return readHeader();
+}
+
+bool MetricCsvReader::fill()
+{
+    if (m_begin > 0) {
+        std::memmove(m_buffer.data(), m_buffer.data() + m_begin, m_end - m_begin);
+        m_end -= m_begin;
+        m_begin = 0;
+    }
+    const qint64 got = m_file.read(m_buffer.data() + m_end, static_cast<qint64>(m_buffer.size() - m_end));
+    if (got < 0) {
+        m_problem = {m_line + 1, "cannot read: " + m_file.errorString().toStdString()};
+        return false;
+    }
+    if (got == 0)
+        m_eof = true;
+    m_end += static_cast<std::size_t>(got);
+    return true;
+}
+
+MetricCsvReader::LineResult MetricCsvReader::readLine(std::string_view& line)
+{
+    for (;;) {
+        const char* base = m_buffer.data();
+        if (const void* nl = std::memchr(base + m_begin, '\n', m_end - m_begin)) {
+            const auto at = static_cast<std::size_t>(static_cast<const char*>(nl) - base);
+            line = {base + m_begin, at - m_begin};
+            m_begin = at + 1;
+            ++m_line;
+            if (m_discarding) {
+                m_discarding = false;
+                return LineResult::TooLong;
+            }
+            if (!line.empty() && line.back() == '\r')
+                line.remove_suffix(1);
+            return LineResult::Line;
+        }
+        if (m_eof) {
+            if (m_discarding) {
+                m_discarding = false;
+                m_begin = m_end;
+                ++m_line;
+                return LineResult::TooLong;
+            }
+            if (m_begin == m_end)
+                return LineResult::End;
+            line = {base + m_begin, m_end - m_begin}; // the last line has no line break
+            m_begin = m_end;
+            ++m_line;
+            if (line.back() == '\r')
+                line.remove_suffix(1);
+            return LineResult::Line;
+        }
+        if (m_begin == 0 && m_end == m_buffer.size()) { // a line longer than the buffer: skip to its end
+            m_discarding = true;
+            m_end = 0;
+        }
+        if (!fill())
+            return LineResult::Failed;
+    }
+}
+
+bool MetricCsvReader::readHeader()
+{
+    std::string_view line;
+    do {
+        switch (readLine(line)) {
+        case LineResult::Line:
+            break;
+        case LineResult::TooLong:
+            m_problem = {m_line, "the header line is longer than " + std::to_string(kBufferBytes) + " bytes"};
+            return false;
+        case LineResult::End:
+            m_problem = {0, "the file is empty (expected a header line naming the columns timestamp and value)"};
+            return false;
+        case LineResult::Failed:
+            return false;
+        }
+    } while (isBlankLine(line));
+
+    std::string error;
+    if (!splitFields(line, m_fields, error)) {
+        m_problem = {m_line, "header: " + error};
+        return false;
+    }
+    bool haveTimestamp = false, haveValue = false;
+    std::string columns;
+    for (std::size_t i = 0; i < m_fields.size(); ++i) {
+        const std::string_view name = trim(m_fields[i]);
+        columns += (i ? ", " : "") + inQuotes(name);
+        bool* seen = equalsIgnoringCase(name, "timestamp") ? &haveTimestamp
+                     : equalsIgnoringCase(name, "value")   ? &haveValue
+                                                           : nullptr;
+        if (!seen)
+            continue;
+        if (*seen) {
+            m_problem = {m_line, "the header names the column " + inQuotes(name) + " twice"};
+            return false;
+        }
+        *seen = true;
+        (seen == &haveTimestamp ? m_timestampColumn : m_valueColumn) = i;
+    }
+    m_columns = m_fields.size();
+    if (!haveTimestamp && !haveValue) {
+        m_problem = {m_line,
+                     "the first line must be a header naming the columns timestamp and value, found " + inQuotes(line)};
+        return false;
+    }
+    if (!haveTimestamp || !haveValue) {
+        m_problem = {m_line, std::string("the header has no '") + (haveTimestamp ? "value" : "timestamp") +
+                                 "' column (columns: " + columns + ")"};
+        return false;
+    }
+    return true;
+}
+
+MetricCsvReader::Status MetricCsvReader::badRow(std::string message)
+{
+    m_problem = {m_line, std::move(message)};
+    return Status::BadRow;
+}
+
+MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
+{
+    std::string_view line;
+    do {
+        switch (readLine(line)) {
+        case LineResult::Line:
+            break;
+        case LineResult::TooLong:
+            return badRow("the line is longer than " + std::to_string(kBufferBytes) + " bytes");
+        case LineResult::End:
+            return Status::End;
+        case LineResult::Failed:
+            return Status::Failed;
+        }
+    } while (isBlankLine(line));
+
+    std::string error;
+    if (!splitFields(line, m_fields, error))
+        return badRow(error);
+    if (m_fields.size() != m_columns)
+        return badRow("expected " + std::to_string(m_columns) + " columns, found " + std::to_string(m_fields.size()));
+
+    // Inside quotes whitespace is kept by splitFields; around a number or a time it means nothing.
+    const std::string_view timestampText = trim(m_fields[m_timestampColumn]);
+    const std::string_view valueText = trim(m_fields[m_valueColumn]);
+    const ParsedTimestamp time = parseTimestamp(timestampText);
+    if (!time.ok()) {
+        if (timestampText.empty())
+            return badRow("the timestamp is empty");
+        return badRow("timestamp " + inQuotes(timestampText) + " " + describeTimestampError(time.error));
+    }
+    if (valueText.empty())
+        return badRow("the value is empty");
+    const char* first = valueText.data();
+    const char* last = first + valueText.size();
+    if (*first == '+' && last - first > 1) // from_chars takes no '+'
+        ++first;
+    double value = 0;
+    const auto [end, ec] = std::from_chars(first, last, value);
+    if (ec == std::errc::result_out_of_range)
+        return badRow("value " + inQuotes(valueText) + " is out of range");
+    if (ec == std::errc() && end == last && !std::isfinite(value))
+        return badRow("value " + inQuotes(valueText) + " is not a finite number");
+    if (ec != std::errc() || end != last)
+        return badRow("value " + inQuotes(valueText) + " is not a number");
+    // Time may step back: local wall-clock timestamps repeat an hour when daylight saving ends (NAB's
+    // machine_temperature file does). The detector only uses time to place a row in the day and the week.
+
+    row.line = m_line;
+    row.timestampText = timestampText;
+    row.valueText = valueText;
+    row.timeSeconds = time.seconds;
+    row.value = value;
+    return Status::Row;
+}
+
+} // namespace payops::detect

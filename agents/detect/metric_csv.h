@@ -1,0 +1,72 @@
+#pragma once
+// Streaming reader of timestamp,value CSV files (NAB's format, and what spreadsheets and databases export).
+// The file goes through one fixed-size buffer a line at a time, so a file of any length is read in constant
+// memory.
+//
+// Accepted: a header line naming the columns timestamp and value (any order, any case, other columns allowed),
+// a UTF-8 byte order mark, CRLF or LF line endings, whitespace around fields, double-quoted fields ("" inside one
+// is a quote; a quoted field ends on its own line), blank lines (ignored). Timestamps as parseTimestamp() takes
+// them, values any finite number std::from_chars reads.
+
+#include <QFile>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace payops::detect {
+
+struct MetricRow {
+    std::int64_t line = 0; // 1-based line in the file; the header is on line 1 (or the first non-blank line)
+    // The fields as written, without quotes and surrounding whitespace; valid until the next call to next().
+    std::string_view timestampText;
+    std::string_view valueText;
+    double timeSeconds = 0; // Unix time
+    double value = 0;
+};
+
+// What is wrong with the input and where; line 0 when the problem is not on one line (the file cannot be opened).
+struct CsvProblem {
+    std::int64_t line = 0;
+    std::string message;
+};
+
+class MetricCsvReader {
+public:
+    enum class Status {
+        Row,    // row holds the next good row
+        BadRow, // the line problem() names is malformed; reading can go on with the next one
+        End,    // no more rows
+        Failed, // the file cannot be read further (problem() says why)
+    };
+
+    MetricCsvReader();
+
+    // Opens the file and reads its header. False, with problem() set, when the file cannot be read, is empty, or
+    // its header does not name both columns.
+    bool open(const QString& path);
+    // The next row. A row whose time is before that of an earlier good row is a bad row: the detector needs time
+    // order (equal times are fine).
+    Status next(MetricRow& row);
+    const CsvProblem& problem() const { return m_problem; }
+
+private:
+    enum class LineResult { Line, TooLong, End, Failed };
+    LineResult readLine(std::string_view& line);
+    bool fill();
+    Status badRow(std::string message);
+    bool readHeader();
+
+    QFile m_file;
+    std::vector<char> m_buffer;
+    std::size_t m_begin = 0, m_end = 0; // unread bytes are m_buffer[m_begin, m_end)
+    bool m_eof = false;
+    bool m_discarding = false; // inside a line too long for the buffer: dropping bytes up to its end
+    std::int64_t m_line = 0;
+    CsvProblem m_problem;
+
+    std::vector<std::string_view> m_fields;
+    std::size_t m_columns = 0, m_timestampColumn = 0, m_valueColumn = 0;
+};
+
+} // namespace payops::detect

@@ -1,0 +1,384 @@
+// payops-agent detect as a user runs it (a real process on real files), and the timestamp parser under it.
+#include "detect/timestamp_parser.h"
+#include "stream/rng.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using payops::detect::parseTimestamp;
+using payops::detect::TimestampError;
+
+namespace {
+
+struct Outcome {
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+Outcome runAgent(const QStringList& args)
+{
+    QProcess p;
+    p.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"), args);
+    if (!p.waitForFinished(120000))
+        return {};
+    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+Outcome runDetect(const QString& input, const QString& output, const QStringList& extra = {})
+{
+    return runAgent(
+        QStringList{QStringLiteral("detect"), QStringLiteral("--input"), input, QStringLiteral("--output"), output} +
+        extra);
+}
+
+bool writeFile(const QString& path, const QByteArray& content)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(content) == content.size();
+}
+
+QByteArray readFile(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// The data lines of a CSV file (header and trailing line break dropped).
+QList<QByteArray> dataLines(const QByteArray& csv)
+{
+    QList<QByteArray> lines = csv.split('\n');
+    if (!lines.isEmpty() && lines.last().isEmpty())
+        lines.removeLast();
+    if (!lines.isEmpty())
+        lines.removeFirst();
+    return lines;
+}
+
+// "2014-07-01 00:00:00" plus step * 5 minutes, the NAB layout.
+QByteArray timestampAt(int step)
+{
+    const QDateTime t = QDateTime(QDate(2014, 7, 1), QTime(0, 0), Qt::UTC).addSecs(300LL * step);
+    return t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")).toLatin1();
+}
+
+// A flat series with bounded noise that steps from 100 to 130 at row stepAt (no step if stepAt >= rows).
+QByteArray stepSeries(int rows, int stepAt)
+{
+    payops::Rng rng(11);
+    QByteArray csv = "timestamp,value\n";
+    for (int i = 0; i < rows; ++i) {
+        const double v = (i >= stepAt ? 130.0 : 100.0) + rng.uniform(-1.0, 1.0);
+        csv += timestampAt(i) + ',' + QByteArray::number(v, 'f', 3) + '\n';
+    }
+    return csv;
+}
+
+QByteArray goodRows(int count, int firstStep = 0)
+{
+    QByteArray rows;
+    for (int i = 0; i < count; ++i)
+        rows += timestampAt(firstStep + i) + ',' + QByteArray::number(10 + i % 7) + '\n';
+    return rows;
+}
+
+} // namespace
+
+class TestDetectCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QVERIFY2(!qEnvironmentVariable("PAYOPS_AGENT_BIN").isEmpty(), "CTest sets it"); }
+
+    void parsesValidTimestamps_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<double>("seconds");
+        QTest::newRow("space") << QStringLiteral("2014-07-01 00:00:00") << 1404172800.0;
+        QTest::newRow("T") << QStringLiteral("2014-07-01T00:30:00") << 1404174600.0;
+        QTest::newRow("Z") << QStringLiteral("2014-07-01T00:30:00Z") << 1404174600.0;
+        QTest::newRow("+02:00") << QStringLiteral("2014-07-01T02:30:00+02:00") << 1404174600.0;
+        QTest::newRow("+0200") << QStringLiteral("2014-07-01T02:30:00+0200") << 1404174600.0;
+        QTest::newRow("+05:45") << QStringLiteral("2014-07-01 05:45:00+05:45") << 1404172800.0;
+        QTest::newRow("-05:00") << QStringLiteral("2014-06-30T19:30:00-05:00") << 1404174600.0;
+        QTest::newRow("fraction") << QStringLiteral("2014-07-01 00:00:00.25") << 1404172800.25;
+        QTest::newRow("fraction Z") << QStringLiteral("2014-07-01T00:00:00.125Z") << 1404172800.125;
+        QTest::newRow("no seconds") << QStringLiteral("2000-02-29 12:00") << 951825600.0;
+        QTest::newRow("bare date") << QStringLiteral("1970-01-01") << 0.0;
+        QTest::newRow("leap day 2016") << QStringLiteral("2016-02-29") << 1456704000.0;
+        QTest::newRow("before 1970") << QStringLiteral("1969-12-31 23:59:59") << -1.0;
+        QTest::newRow("epoch") << QStringLiteral("1404172800") << 1404172800.0;
+        QTest::newRow("epoch fraction") << QStringLiteral("1404172800.5") << 1404172800.5;
+        QTest::newRow("epoch zero") << QStringLiteral("0") << 0.0;
+    }
+    void parsesValidTimestamps()
+    {
+        QFETCH(QString, text);
+        QFETCH(double, seconds);
+        const std::string s = text.toStdString();
+        const auto parsed = parseTimestamp(s);
+        QVERIFY2(parsed.ok(), payops::detect::describeTimestampError(parsed.error));
+        QCOMPARE(parsed.seconds, seconds);
+        // Cross-check the calendar arithmetic with Qt for the date forms.
+        if (text.size() >= 10 && text[4] == QLatin1Char('-') && !text.contains(QLatin1Char('+')) &&
+            text.lastIndexOf(QLatin1Char('-')) == 7) {
+            QString iso = text;
+            iso.replace(QLatin1Char(' '), QLatin1Char('T'));
+            if (!iso.endsWith(QLatin1Char('Z')))
+                iso += iso.size() == 10 ? QStringLiteral("T00:00:00Z") : QStringLiteral("Z");
+            const QDateTime qt = QDateTime::fromString(iso, Qt::ISODateWithMs);
+            QVERIFY2(qt.isValid(), qPrintable(iso));
+            QCOMPARE(parsed.seconds, qt.toMSecsSinceEpoch() / 1000.0);
+        }
+    }
+
+    void refusesInvalidTimestamps_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("error");
+        const int format = static_cast<int>(TimestampError::Format), date = static_cast<int>(TimestampError::Date),
+                  time = static_cast<int>(TimestampError::Time), offset = static_cast<int>(TimestampError::Offset);
+        QTest::newRow("no leap day 2015") << QStringLiteral("2015-02-29") << date;
+        QTest::newRow("no leap day 1900") << QStringLiteral("1900-02-29 00:00:00") << date;
+        QTest::newRow("month 13") << QStringLiteral("2014-13-01") << date;
+        QTest::newRow("month 0") << QStringLiteral("2014-00-10") << date;
+        QTest::newRow("day 0") << QStringLiteral("2014-01-00") << date;
+        QTest::newRow("April 31") << QStringLiteral("2014-04-31 10:00:00") << date;
+        QTest::newRow("hour 24") << QStringLiteral("2014-07-01 24:00:00") << time;
+        QTest::newRow("minute 60") << QStringLiteral("2014-07-01 12:60") << time;
+        QTest::newRow("second 60") << QStringLiteral("2014-07-01T12:00:60Z") << time;
+        QTest::newRow("offset 25h") << QStringLiteral("2014-07-01T00:00:00+25:00") << offset;
+        QTest::newRow("offset 60m") << QStringLiteral("2014-07-01T00:00:00+01:60") << offset;
+        QTest::newRow("empty") << QString() << format;
+        QTest::newRow("words") << QStringLiteral("yesterday") << format;
+        QTest::newRow("one-digit month") << QStringLiteral("2014-7-01") << format;
+        QTest::newRow("slashes") << QStringLiteral("2014/07/01") << format;
+        QTest::newRow("bad separator") << QStringLiteral("2014-07-01X00:00:00") << format;
+        QTest::newRow("hour only") << QStringLiteral("2014-07-01 00") << format;
+        QTest::newRow("trailing space") << QStringLiteral("2014-07-01 00:00:00 ") << format;
+        QTest::newRow("empty fraction") << QStringLiteral("2014-07-01 00:00:00.") << format;
+        QTest::newRow("junk after zone") << QStringLiteral("2014-07-01 00:00:00Zx") << format;
+        QTest::newRow("short offset") << QStringLiteral("2014-07-01 00:00:00+1") << format;
+        QTest::newRow("number and junk") << QStringLiteral("12abc") << format;
+        QTest::newRow("inf") << QStringLiteral("inf") << format;
+        QTest::newRow("nan") << QStringLiteral("nan") << format;
+        QTest::newRow("lone plus") << QStringLiteral("+") << format;
+    }
+    void refusesInvalidTimestamps()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, error);
+        const std::string s = text.toStdString();
+        QCOMPARE(static_cast<int>(parseTimestamp(s).error), error);
+    }
+
+    void everyRowIsScoredInOrder()
+    {
+        QTemporaryDir dir;
+        const QString in = dir.filePath(QStringLiteral("in.csv")), out = dir.filePath(QStringLiteral("out.csv"));
+        const QByteArray csv = stepSeries(1000, 700);
+        QVERIFY(writeFile(in, csv));
+        const Outcome r = runDetect(in, out);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.isEmpty(), r.err.constData());
+        const QByteArray scored = readFile(out);
+        QVERIFY(scored.startsWith("timestamp,value,anomaly_score\n"));
+        const QList<QByteArray> input = dataLines(csv), output = dataLines(scored);
+        QCOMPARE(output.size(), input.size());
+        for (qsizetype i = 0; i < input.size(); ++i) {
+            const QList<QByteArray> fields = output[i].split(',');
+            QCOMPARE(fields.size(), 3);
+            QCOMPARE(fields[0] + ',' + fields[1], input[i]);
+            bool ok = false;
+            const double score = fields[2].toDouble(&ok);
+            QVERIFY2(ok && score >= 0 && score <= 1, fields[2].constData());
+        }
+    }
+
+    void aStepGetsTheHighestScoreRightAfterIt()
+    {
+        QTemporaryDir dir;
+        const QString in = dir.filePath(QStringLiteral("in.csv")), out = dir.filePath(QStringLiteral("out.csv"));
+        constexpr int kStep = 600;
+        QVERIFY(writeFile(in, stepSeries(900, kStep)));
+        QCOMPARE(runDetect(in, out).exitCode, 0);
+        const QList<QByteArray> rows = dataLines(readFile(out));
+        QCOMPARE(rows.size(), 900);
+        int argmax = 0;
+        double best = -1;
+        for (int i = 0; i < rows.size(); ++i) {
+            const double score = rows[i].split(',').at(2).toDouble();
+            if (i < kStep)
+                QVERIFY2(score < 0.5,
+                         qPrintable(QStringLiteral("row %1 of the flat part scores %2").arg(i).arg(score)));
+            if (score > best) {
+                best = score;
+                argmax = i;
+            }
+        }
+        QVERIFY2(argmax >= kStep && argmax <= kStep + 5, qPrintable(QString::number(argmax)));
+        QVERIFY(best >= 0.5);
+    }
+
+    void twoRunsAreByteIdentical()
+    {
+        QTemporaryDir dir;
+        const QString in = dir.filePath(QStringLiteral("in.csv"));
+        QVERIFY(writeFile(in, stepSeries(3000, 2000)));
+        const QString a = dir.filePath(QStringLiteral("a.csv")), b = dir.filePath(QStringLiteral("b.csv"));
+        QCOMPARE(runDetect(in, a).exitCode, 0);
+        QCOMPARE(runDetect(in, b).exitCode, 0);
+        const QByteArray first = readFile(a);
+        QVERIFY(!first.isEmpty());
+        QCOMPARE(first, readFile(b));
+    }
+
+    void badInputStopsWithTheLine_data()
+    {
+        QTest::addColumn<QByteArray>("csv");
+        QTest::addColumn<QString>("message"); // expected after "FILE"
+        const QByteArray header = "timestamp,value\n";
+        QTest::newRow("bad value") << header + goodRows(2) + timestampAt(2) + ",abc\n" + goodRows(2, 3)
+                                   << QStringLiteral(":line 4: value 'abc' is not a number");
+        QTest::newRow("infinite value") << header + goodRows(3) + timestampAt(3) + ",inf\n"
+                                        << QStringLiteral(":line 5: value 'inf' is not a finite number");
+        QTest::newRow("empty value") << header + goodRows(1) + timestampAt(1) + ",\n"
+                                     << QStringLiteral(":line 3: the value is empty");
+        QTest::newRow("bad date") << header + goodRows(1) + "2014-13-01 00:00:00,5\n"
+                                  << QStringLiteral(":line 3: timestamp '2014-13-01 00:00:00' is not a valid date");
+        QTest::newRow("not a timestamp") << header + "July 1st,5\n"
+                                         << QStringLiteral(":line 2: timestamp 'July 1st' is not a timestamp");
+        QTest::newRow("one column") << header + goodRows(5) + timestampAt(5) + "\n"
+                                    << QStringLiteral(":line 7: expected 2 columns, found 1");
+        QTest::newRow("three columns") << header + goodRows(1) + timestampAt(1) + ",1,2\n"
+                                       << QStringLiteral(":line 3: expected 2 columns, found 3");
+        QTest::newRow("unclosed quote") << header + goodRows(1) + "\"2014-07-01 00:05:00,5\n"
+                                        << QStringLiteral(":line 3: a quoted field is not closed on its line");
+        QTest::newRow("no header") << goodRows(3)
+                                   << QStringLiteral(
+                                          ":line 1: the first line must be a header naming the columns timestamp "
+                                          "and value, found '2014-07-01 00:00:00,10'");
+        QTest::newRow("no value column") << QByteArray("timestamp,count\n") + goodRows(3)
+                                         << QStringLiteral(":line 1: the header has no 'value' column");
+        QTest::newRow("empty file") << QByteArray() << QStringLiteral(": the file is empty");
+        QTest::newRow("blank file") << QByteArray("\xEF\xBB\xBF\r\n\n") << QStringLiteral(": the file is empty");
+        // Past the first 1 MiB of output: what was already written must not survive either.
+        QTest::newRow("bad row deep in the file") << header + goodRows(60000) + timestampAt(60000) + ",1e999\n"
+                                                  << QStringLiteral(":line 60002: value '1e999' is out of range");
+    }
+    void badInputStopsWithTheLine()
+    {
+        QFETCH(QByteArray, csv);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString in = dir.filePath(QStringLiteral("in.csv")), out = dir.filePath(QStringLiteral("out.csv"));
+        QVERIFY(writeFile(in, csv));
+        const Outcome r = runDetect(in, out);
+        QCOMPARE(r.exitCode, 2);
+        const QString err = QString::fromUtf8(r.err);
+        QVERIFY2(err.startsWith(QStringLiteral("payops-agent: ") + in + message), qPrintable(err));
+        QVERIFY(!QFile::exists(out));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("in.csv")}); // no temp file
+    }
+
+    void aFailedRunLeavesAnOldOutputAlone()
+    {
+        QTemporaryDir dir;
+        const QString in = dir.filePath(QStringLiteral("in.csv")), out = dir.filePath(QStringLiteral("out.csv"));
+        QVERIFY(writeFile(in, "timestamp,value\n" + goodRows(3) + "2014-07-01 00:20:00,x\n"));
+        QVERIFY(writeFile(out, "previous results\n"));
+        QCOMPARE(runDetect(in, out).exitCode, 2);
+        QCOMPARE(readFile(out), QByteArray("previous results\n"));
+    }
+
+    void missingInputOrOptionsAreRefused()
+    {
+        QTemporaryDir dir;
+        const QString in = dir.filePath(QStringLiteral("nope.csv")), out = dir.filePath(QStringLiteral("out.csv"));
+        Outcome r = runDetect(in, out);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains((in + QStringLiteral(": cannot open")).toUtf8()), r.err.constData());
+        QVERIFY(!QFile::exists(out));
+
+        r = runAgent({QStringLiteral("detect"), QStringLiteral("--input"), in});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("usage: payops-agent detect --input"), r.err.constData());
+        r = runAgent({QStringLiteral("detect"), QStringLiteral("--bogus")});
+        QCOMPARE(r.exitCode, 2);
+
+        r = runAgent({QStringLiteral("detect"), QStringLiteral("--help")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("--skip-bad-rows"));
+    }
+
+    void badRowsCanBeSkipped()
+    {
+        QTemporaryDir dir;
+        const QString in = dir.filePath(QStringLiteral("in.csv")), out = dir.filePath(QStringLiteral("out.csv"));
+        const QByteArray csv = "timestamp,value\n" + goodRows(2) + // lines 2-3
+                               timestampAt(2) + ",oops\n" +        // line 4: bad value
+                               goodRows(2, 3) +                    // lines 5-6
+                               "2014-02-30 00:00:00,1\n" +         // line 7: bad date
+                               timestampAt(0) + ",1\n" +           // line 8: time steps back (a clock change): kept
+                               timestampAt(5) + ",1,extra\n" +     // line 9: three columns
+                               goodRows(3, 6);                     // lines 10-12
+        QVERIFY(writeFile(in, csv));
+        const Outcome r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains("skipped 3 bad rows (first: line 4: value 'oops' is not a number)"), r.err.constData());
+        const QList<QByteArray> rows = dataLines(readFile(out));
+        QCOMPARE(rows.size(), 8);
+        const QList<int> goodSteps{0, 1, 3, 4, 0, 6, 7, 8};
+        for (int i = 0; i < rows.size(); ++i)
+            QVERIFY(rows[i].startsWith(QByteArray(timestampAt(goodSteps[i]) + ',')));
+    }
+
+    void spreadsheetExportsAreRead()
+    {
+        QTemporaryDir dir;
+        const QString in = dir.filePath(QStringLiteral("in.csv")), out = dir.filePath(QStringLiteral("out.csv"));
+        // BOM, CRLF, quoted header and fields, columns in another order plus an extra one (with a comma inside
+        // quotes), whitespace, T and Z, an offset, fractional seconds, a blank last line.
+        const QByteArray csv = "\xEF\xBB\xBF\"Value\" , host ,\"timestamp\"\r\n"
+                               " \"12.5\" ,\"a,b\", \"2014-07-01T00:00:00Z\" \r\n"
+                               "13,plain,2014-07-01T00:05:00.500Z\r\n"
+                               "+14 , \"say \"\"hi\"\"\",2014-07-01T02:10:00+02:00\r\n"
+                               "-1.5e1,x,2014-07-01\t00:15:00\r\n"
+                               "\r\n";
+        QVERIFY(writeFile(in, csv));
+        Outcome r = runDetect(in, out);
+        QCOMPARE(r.exitCode, 2); // a tab is not a date/time separator
+        QVERIFY2(r.err.contains(":line 5: timestamp '2014-07-01\\t00:15:00' is not a timestamp"), r.err.constData());
+
+        QVERIFY(writeFile(in, QByteArray(csv).replace('\t', ' ')));
+        r = runDetect(in, out);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.isEmpty(), r.err.constData());
+        const QList<QByteArray> rows = dataLines(readFile(out));
+        QCOMPARE(rows.size(), 4);
+        QVERIFY(rows[0].startsWith("2014-07-01T00:00:00Z,12.5,"));
+        QVERIFY(rows[1].startsWith("2014-07-01T00:05:00.500Z,13,"));
+        QVERIFY(rows[2].startsWith("2014-07-01T02:10:00+02:00,+14,"));
+        QVERIFY(rows[3].startsWith("2014-07-01 00:15:00,-1.5e1,"));
+    }
+
+    void epochSecondsAndHeaderOnlyFilesWork()
+    {
+        QTemporaryDir dir;
+        const QString in = dir.filePath(QStringLiteral("in.csv")), out = dir.filePath(QStringLiteral("out.csv"));
+        QVERIFY(writeFile(in, "value,timestamp\n1,1404172800\n2,1404173100.5\n3,1404173400\n"));
+        QCOMPARE(runDetect(in, out).exitCode, 0);
+        const QList<QByteArray> rows = dataLines(readFile(out));
+        QCOMPARE(rows.size(), 3);
+        QVERIFY(rows[1].startsWith("1404173100.5,2,"));
+
+        QVERIFY(writeFile(in, "timestamp,value\r\n"));
+        QCOMPARE(runDetect(in, out).exitCode, 0);
+        QCOMPARE(readFile(out), QByteArray("timestamp,value,anomaly_score\n"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDetectCli)
+#include "test_detect_cli.moc"
