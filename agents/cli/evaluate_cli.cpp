@@ -93,7 +93,9 @@ int evaluateCommand(const QStringList& arguments)
         const nlohmann::json j = toJson(*ev);
         out["scenarios"].push_back(j);
         if (!p.isSet(json)) {
-            const std::string delay = ev->detectionDelayCycles ? std::to_string(*ev->detectionDelayCycles) : "missed";
+            const std::string delay = ev->occurrences == 0       ? "-"
+                                      : ev->detectionDelayCycles ? std::to_string(*ev->detectionDelayCycles)
+                                                                 : "missed";
             std::printf("%-18s incidents %2lld  worst delay %-7s cycles  false anomalies %6.2f per 1000 cycles "
                         "(%lld in %lld cycles)\n",
                         ev->scenario.c_str(), static_cast<long long>(ev->occurrences), delay.c_str(),

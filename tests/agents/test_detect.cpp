@@ -1,0 +1,201 @@
+// The detector core's statistical properties: scores stay in range, quiet streams stay quiet, a level shift, a
+// spike and a variance change are caught soon after they happen, one episode raises one alarm, the same input
+// gives the same scores, and a restored detector continues exactly where the saved one was.
+#include "detect/stream_detector.h"
+
+#include <QTest>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <vector>
+
+using namespace payops::detect;
+
+namespace {
+
+constexpr double kStep = 300; // five-minute rows, as most NAB files
+
+// Gaussian noise around a daily sine: the kind of series the seasonal predictors exist for.
+std::vector<double> dailyNoise(int rows, unsigned seed, double noise = 1.0)
+{
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<double> n(0.0, noise);
+    std::vector<double> v(rows);
+    for (int i = 0; i < rows; ++i)
+        v[i] = 50 + 10 * std::sin(2 * M_PI * i * kStep / 86400.0) + n(rng);
+    return v;
+}
+
+struct Run {
+    std::vector<DetectorReading> readings;
+    int firstAlarmAtOrAfter(int row) const
+    {
+        for (int i = row; i < static_cast<int>(readings.size()); ++i)
+            if (readings[i].alarm)
+                return i;
+        return -1;
+    }
+    int alarmsBetween(int from, int to) const
+    {
+        int n = 0;
+        for (int i = from; i < to; ++i)
+            n += readings[i].alarm ? 1 : 0;
+        return n;
+    }
+};
+
+Run run(const std::vector<double>& values, StreamDetector& d)
+{
+    Run r;
+    for (std::size_t i = 0; i < values.size(); ++i)
+        r.readings.push_back(d.update(static_cast<double>(i) * kStep, values[i]));
+    return r;
+}
+
+Run run(const std::vector<double>& values)
+{
+    StreamDetector d;
+    return run(values, d);
+}
+
+} // namespace
+
+class TestDetect : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void scoresAreInRangeWhateverTheInput()
+    {
+        std::vector<double> v = dailyNoise(3000, 1);
+        v[500] = 1e12;
+        v[900] = -1e12;
+        for (int i = 1200; i < 1400; ++i)
+            v[i] = 0; // flat
+        v[1500] = 1e-300;
+        const Run r = run(v);
+        for (const auto& x : r.readings) {
+            QVERIFY(x.score >= 0.0 && x.score <= 1.0);
+            QVERIFY(std::isfinite(x.z));
+        }
+        StreamDetector d;
+        QCOMPARE(d.update(0, NAN).score, 0.0); // ignored, not a crash or a NaN score
+        QCOMPARE(d.rowsSeen(), std::int64_t(0));
+    }
+
+    void quietStreamsStayQuiet()
+    {
+        // Ten days of daily shape plus noise: after the first day, at most one alarm per 2000 rows.
+        for (unsigned seed = 1; seed <= 3; ++seed) {
+            const Run r = run(dailyNoise(2880, seed));
+            QVERIFY2(r.alarmsBetween(288, 2880) <= 1, qPrintable(QString::number(r.alarmsBetween(288, 2880))));
+        }
+        const Run flat = run(std::vector<double>(2000, 7.0));
+        QCOMPARE(flat.alarmsBetween(0, 2000), 0);
+    }
+
+    void aLevelShiftIsCaught()
+    {
+        std::vector<double> v = dailyNoise(2000, 4);
+        for (int i = 1500; i < 2000; ++i)
+            v[i] += 8; // eight noise sigmas
+        const Run r = run(v);
+        QVERIFY(r.alarmsBetween(600, 1500) <= 1); // the quiet rate, as quietStreamsStayQuiet
+        const int at = r.firstAlarmAtOrAfter(1500);
+        QVERIFY2(at >= 1500 && at <= 1502, qPrintable(QString::number(at)));
+    }
+
+    void aSpikeIsCaught()
+    {
+        std::vector<double> v = dailyNoise(2000, 5);
+        v[1200] += 25;
+        const Run r = run(v);
+        QVERIFY(r.readings[1200].alarm);
+        QVERIFY(r.alarmsBetween(600, 1200) <= 1);
+    }
+
+    void aVarianceChangeIsCaught()
+    {
+        std::vector<double> v = dailyNoise(2000, 6);
+        const std::vector<double> wild = dailyNoise(2000, 7, 6.0);
+        for (int i = 1400; i < 2000; ++i)
+            v[i] = wild[i]; // same shape, six times the noise
+        const Run r = run(v);
+        QCOMPARE(r.alarmsBetween(600, 1400), 0);
+        const int at = r.firstAlarmAtOrAfter(1400);
+        QVERIFY2(at >= 1400 && at <= 1420, qPrintable(QString::number(at)));
+    }
+
+    void oneEpisodeRaisesOneAlarm()
+    {
+        std::vector<double> v = dailyNoise(2000, 8);
+        for (int i = 1500; i < 1560; ++i)
+            v[i] += 30 * ((i / 3) % 2); // an incident that flaps for an hour
+        const Run r = run(v);
+        QCOMPARE(r.alarmsBetween(1500, 1500 + 100), 1);
+        QVERIFY(r.readings[1504].suppressed || r.readings[1504].score < 0.5);
+    }
+
+    void theSameInputGivesTheSameScores()
+    {
+        const std::vector<double> v = dailyNoise(3000, 9);
+        const Run a = run(v), b = run(v);
+        for (std::size_t i = 0; i < v.size(); ++i)
+            QCOMPARE(a.readings[i].score, b.readings[i].score);
+    }
+
+    void aRestoredDetectorContinuesExactly()
+    {
+        std::vector<double> v = dailyNoise(3000, 10);
+        v[2500] += 40;
+        for (bool seasonal : {true, false}) {
+            DetectorParams p;
+            p.seasonal = seasonal;
+            StreamDetector whole(p), first(p);
+            std::vector<double> head(v.begin(), v.begin() + 1700);
+            (void)run(head, first);
+            for (int i = 0; i < 1700; ++i)
+                (void)whole.update(i * kStep, v[i]);
+            // Through text, as a checkpoint is stored.
+            const nlohmann::json saved = nlohmann::json::parse(first.saveState().dump());
+            StreamDetector restored(p);
+            QVERIFY(restored.restoreState(saved));
+            for (int i = 1700; i < 3000; ++i) {
+                const auto x = whole.update(i * kStep, v[i]);
+                const auto y = restored.update(i * kStep, v[i]);
+                QCOMPARE(y.score, x.score);
+                QCOMPARE(y.alarm, x.alarm);
+            }
+        }
+    }
+
+    void damagedStateIsRefusedAndChangesNothing()
+    {
+        StreamDetector d;
+        (void)run(dailyNoise(400, 11), d);
+        nlohmann::json s = d.saveState();
+        const nlohmann::json before = s;
+        s["ring_pos"] = 99;
+        QVERIFY(!d.restoreState(s));
+        s = before;
+        s["day"] = nlohmann::json::array({1, 2, 3});
+        QVERIFY(!d.restoreState(s));
+        QVERIFY(!d.restoreState(nlohmann::json::object()));
+        QVERIFY(d.saveState() == before);
+    }
+
+    void parametersAreValidated()
+    {
+        QVERIFY(validate(DetectorParams{}).empty());
+        DetectorParams p;
+        p.shortWindow = 0;
+        QVERIFY(!validate(p).empty());
+        p = {};
+        p.likelihoodRate = 0;
+        QVERIFY(!validate(p).empty());
+        p = {};
+        p.alarmLevel = 1.5;
+        QVERIFY(!validate(p).empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDetect)
+#include "test_detect.moc"
