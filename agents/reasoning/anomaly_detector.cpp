@@ -356,7 +356,9 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
         for (const auto& [key, a] : state.at("active").items())
             m_active[key] = a.get<Anomaly>();
         m_likelihood.clear();
-        for (const auto& [key, l] : state.at("likelihood").items()) {
+        // Checkpoints written before the likelihood method existed have no series: they start afresh.
+        const nlohmann::json series = state.value("likelihood", nlohmann::json::object());
+        for (const auto& [key, l] : series.items()) {
             DimensionLikelihood d(likelihoodParams());
             if (!d.success.restoreState(l.at(0)) || !d.p95LatencyMs.restoreState(l.at(1)) ||
                 !d.meanRetries.restoreState(l.at(2)))
