@@ -1,7 +1,6 @@
 // payops-agent evaluate --scenarios all|NAME[,NAME...] [--seed S] [--quiet-cycles N] [--config FILE] [--json]
 #include "cli/cli_common.h"
 #include "config/config_loader.h"
-#include "config/text_file.h"
 #include "runtime/scenario_evaluation.h"
 #include "stream/scenario_loader.h"
 
@@ -56,11 +55,7 @@ int evaluateCommand(const QStringList& arguments)
 
     AgentConfig cfg = defaultAgentConfig();
     if (p.isSet(config)) {
-        const std::string path = p.value(config).toStdString();
-        auto text = readTextFile(path);
-        if (!text.ok())
-            return fail(QString::fromStdString(text.error()));
-        auto loaded = parseAgentConfig(*text, path);
+        auto loaded = loadAgentConfigFile(p.value(config).toStdString());
         if (!loaded.ok())
             return fail(QString::fromStdString(loaded.error()));
         cfg = loaded.value();

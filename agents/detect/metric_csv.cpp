@@ -74,18 +74,6 @@ std::string inQuotes(std::string_view text)
 bool splitFields(std::string_view line, std::vector<std::string_view>& fields, std::string& error)
 {
     fields.clear();
-    if (line.find('"') == std::string_view::npos) { // the common case: one memchr per field
-        std::size_t start = 0;
-        for (;;) {
-            const std::size_t comma = line.find(',', start);
-            if (comma == std::string_view::npos) {
-                fields.push_back(trim(line.substr(start)));
-                return true;
-            }
-            fields.push_back(trim(line.substr(start, comma - start)));
-            start = comma + 1;
-        }
-    }
     const std::size_t n = line.size();
     std::size_t i = 0;
     for (;;) {

@@ -84,8 +84,9 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
     DetectorReading r;
     if (!std::isfinite(value))
         return r;
-    const int dayBin = slotOf(timeSeconds, 86400.0, kDayBins);
-    const int weekBin = slotOf(timeSeconds, 7 * 86400.0, kWeekBins);
+    // Without profiles the slots are never read: skip the two fmod calls (a tenth of a row's cost).
+    const int dayBin = m_p.seasonal ? slotOf(timeSeconds, 86400.0, kDayBins) : 0;
+    const int weekBin = m_p.seasonal ? slotOf(timeSeconds, 7 * 86400.0, kWeekBins) : 0;
     if (m_rows == 0) {
         m_last = value;
         m_mean.fill(value);

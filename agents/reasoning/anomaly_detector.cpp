@@ -19,6 +19,12 @@ std::string fmt(const char* format, double a, double b)
     return buf;
 }
 
+// How bad a latency spike is: 0 at the baseline, 1 at three times it.
+double latencySeverity(double ratioToBaseline)
+{
+    return std::clamp((ratioToBaseline - 1.0) / 2.0, 0.0, 1.0);
+}
+
 bool rollsUpToGlobal(Pattern p)
 {
     return p == Pattern::RetryStorm || p == Pattern::LatencySpike;
@@ -32,7 +38,7 @@ void AnomalyDetector::setConfig(const DetectorConfig& config)
     m_config = config;
     const detect::DetectorParams after = likelihoodParams();
     // The core's parameters are fixed per series: new ones start the series afresh (they warm up again).
-    if (!(before == after) || !usesLikelihood())
+    if (before != after || !usesLikelihood())
         m_likelihood.clear();
 }
 
@@ -103,6 +109,8 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
     if (!(issuer || method || global))
         return flags; // issuer x method paths are evidence for the UI, too thin to raise anomalies of their own
 
+    const double retrySeverity = std::min(std::max(s.meanRetries / 4.0, s.highRetryShare), 1.0);
+
     // The detector core's episodes (method "likelihood"); the evidence keeps the EWMA z-scores users know.
     auto episodeRule = [&](const MetricEpisode& e, const char* name, double value) {
         char buf[200];
@@ -119,14 +127,14 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
     }
     if (lk && lk->meanRetries.episode().open && s.meanRetries > 1.0) {
         const MetricEpisode& e = lk->meanRetries.episode();
-        flags.push_back({Pattern::RetryStorm, std::min(std::max(s.meanRetries / 4.0, s.highRetryShare), 1.0),
+        flags.push_back({Pattern::RetryStorm, retrySeverity,
                          evidence(Pattern::RetryStorm, episodeRule(e, "mean retries", s.meanRetries), "mean_retries",
                                   s.meanRetries, e.reference, e.sigma, score.meanRetriesZ)});
     }
     if (lk && lk->p95LatencyMs.episode().open) {
         const MetricEpisode& e = lk->p95LatencyMs.episode();
         const double ratio = e.reference > 0 ? s.p95LatencyMs / e.reference : 1.0;
-        flags.push_back({Pattern::LatencySpike, std::clamp((ratio - 1.0) / 2.0, 0.0, 1.0),
+        flags.push_back({Pattern::LatencySpike, latencySeverity(ratio),
                          evidence(Pattern::LatencySpike, episodeRule(e, "p95 latency", s.p95LatencyMs),
                                   "p95_latency_ms", s.p95LatencyMs, e.reference, e.sigma, score.p95LatencyZ)});
     }
@@ -149,14 +157,13 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
              evidence(Pattern::MethodFatigue, fmt("failure share %.3f > %.2f", s.failureShare, c.fatigueFailureShare),
                       "failure_share", s.failureShare, c.fatigueFailureShare, 0, score.successZ)});
     if (s.count >= static_cast<std::uint32_t>(c.retryStormMinTx)) {
-        const double severity = std::min(std::max(s.meanRetries / 4.0, s.highRetryShare), 1.0);
         if (s.meanRetries > c.retryStormMean)
             flags.push_back(
-                {Pattern::RetryStorm, severity,
+                {Pattern::RetryStorm, retrySeverity,
                  evidence(Pattern::RetryStorm, fmt("mean retries %.2f > %.2f", s.meanRetries, c.retryStormMean),
                           "mean_retries", s.meanRetries, score.retriesMean, score.retriesStd, score.meanRetriesZ)});
         if (s.highRetryShare > c.retryStormShare)
-            flags.push_back({Pattern::RetryStorm, severity,
+            flags.push_back({Pattern::RetryStorm, retrySeverity,
                              evidence(Pattern::RetryStorm,
                                       fmt("share with >= 3 retries %.3f > %.2f", s.highRetryShare, c.retryStormShare),
                                       "high_retry_share", s.highRetryShare, c.retryStormShare, 0, score.meanRetriesZ)});
@@ -166,7 +173,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
         const double ratio = s.p95LatencyMs / b.p95LatencyMs.mean;
         if (ratio > c.latencySpikeRatio)
             flags.push_back(
-                {Pattern::LatencySpike, std::min((ratio - 1.0) / 2.0, 1.0),
+                {Pattern::LatencySpike, latencySeverity(ratio),
                  evidence(Pattern::LatencySpike, fmt("p95 latency %.2fx baseline > %.2fx", ratio, c.latencySpikeRatio),
                           "p95_latency_ms", s.p95LatencyMs, score.p95Mean, score.p95Std, score.p95LatencyZ)});
     }

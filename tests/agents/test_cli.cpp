@@ -1,28 +1,11 @@
 // payops-agent as a user runs it: a real process, real files, exit codes and messages.
+#include "agent_process.h"
+
 #include <QFileInfo>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <nlohmann/json.hpp>
 #include <set>
-
-namespace {
-
-struct Outcome {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Outcome runAgent(const QStringList& args)
-{
-    QProcess p;
-    p.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"), args);
-    if (!p.waitForFinished(120000))
-        return {};
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
-
-} // namespace
 
 class TestCli : public QObject {
     Q_OBJECT

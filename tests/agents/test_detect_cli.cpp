@@ -1,11 +1,11 @@
 // payops-agent detect as a user runs it (a real process on real files), and the timestamp parser under it.
+#include "agent_process.h"
 #include "detect/timestamp_parser.h"
 #include "stream/rng.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -13,20 +13,6 @@ using payops::detect::parseTimestamp;
 using payops::detect::TimestampError;
 
 namespace {
-
-struct Outcome {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Outcome runAgent(const QStringList& args)
-{
-    QProcess p;
-    p.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"), args);
-    if (!p.waitForFinished(120000))
-        return {};
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
 
 Outcome runDetect(const QString& input, const QString& output, const QStringList& extra = {})
 {
