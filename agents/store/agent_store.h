@@ -143,6 +143,9 @@ public:
     Result<std::int64_t> recordConfigVersion(const ConfigVersion& v);
     Result<std::optional<ConfigVersion>> configVersion(std::int64_t version) const;
 
+    // The connection, for the other stores of this library that keep their tables in the same file (triage).
+    sqlite3* connection() const { return m_db; }
+
 private:
     AgentStore(sqlite3* db, std::string path);
     sqlite3* m_db = nullptr;

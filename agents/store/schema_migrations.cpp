@@ -93,6 +93,25 @@ CREATE TABLE config_versions (
     sha256 TEXT NOT NULL UNIQUE
 );
 )sql",
+    // 2: the console's anomaly triage (lifecycle, owner, snooze, notes) and silences. Rows are per run: anomaly
+    // ids restart with every new run, and an old run's triage stays readable.
+    R"sql(
+CREATE TABLE console_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE anomaly_triage (
+    run_id TEXT NOT NULL,
+    anomaly_id INTEGER NOT NULL,
+    item TEXT NOT NULL,
+    PRIMARY KEY (run_id, anomaly_id)
+);
+CREATE TABLE silences (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    silence TEXT NOT NULL,
+    removed INTEGER NOT NULL DEFAULT 0
+);
+)sql",
 };
 
 std::int64_t wallClockMs()

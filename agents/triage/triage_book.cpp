@@ -1,0 +1,328 @@
+#include "triage_book.h"
+
+#include "runtime/json_codec.h"
+
+#include <algorithm>
+
+namespace payops {
+
+using nlohmann::json;
+
+TriageBook::TriageBook(const Clock& clock, TimeMs renotifyAfterMs) : m_clock(clock), m_renotifyAfterMs(renotifyAfterMs)
+{
+}
+
+void TriageBook::load(std::vector<TriageItem> items, std::vector<Silence> silences)
+{
+    m_items.clear();
+    for (TriageItem& item : items)
+        m_items.emplace(item.anomalyId, std::move(item));
+    m_silences = std::move(silences);
+    m_nextSilenceId = 1;
+    for (const Silence& s : m_silences)
+        m_nextSilenceId = std::max(m_nextSilenceId, s.id + 1);
+    m_events.clear();
+    m_dirty.clear();
+    m_silencesDirty = false;
+}
+
+AnomalyContext TriageBook::contextFor(const Anomaly& anomaly, const CycleSnapshot& snapshot) const
+{
+    AnomalyContext c;
+    c.anomaly = anomaly;
+    c.cycle = snapshot.cycle;
+    for (const Hypothesis& h : snapshot.hypotheses) {
+        if (h.anomalyId == anomaly.id)
+            c.hypotheses.push_back(h);
+    }
+    for (const InterventionOption& o : snapshot.options) {
+        if (std::find(o.anomalyIds.begin(), o.anomalyIds.end(), anomaly.id) != o.anomalyIds.end())
+            c.options.push_back(o);
+    }
+    std::stable_sort(c.options.begin(), c.options.end(),
+                     [](const InterventionOption& a, const InterventionOption& b) { return a.nrv > b.nrv; });
+    c.decisionKind = decisionKindName(snapshot.decision.kind);
+    c.decisionReason = snapshot.decision.reason;
+    if (const auto& chosen = snapshot.decision.chosen) {
+        if (std::find(chosen->anomalyIds.begin(), chosen->anomalyIds.end(), anomaly.id) != chosen->anomalyIds.end())
+            c.chosen = chosen;
+    }
+    return c;
+}
+
+TriageUpdate TriageBook::applySnapshot(const CycleSnapshot& snapshot)
+{
+    TriageUpdate update;
+    for (const Anomaly& a : snapshot.anomalies) {
+        auto it = m_items.find(a.id);
+        if (it == m_items.end()) {
+            TriageItem item;
+            item.anomalyId = a.id;
+            item.context = contextFor(a, snapshot);
+            const bool silenced = silencedBy(item) != nullptr;
+            if (item.critical() && !silenced) {
+                item.notifiedAt = m_clock.nowMs();
+                item.notifications = 1;
+                update.notify.push_back(a.id);
+            }
+            record("agent", "triage_opened",
+                   json{{"anomaly_id", a.id}, {"dimension", a.dimension}, {"pattern", patternName(a.primary())}},
+                   json{{"state", "new"}, {"severity", severityClassName(a.severityClass)}, {"silenced", silenced}});
+            m_items.emplace(a.id, std::move(item));
+            update.added.push_back(a.id);
+            m_dirty.insert(a.id);
+            continue;
+        }
+        TriageItem& item = it->second;
+        item.context = contextFor(a, snapshot);
+        item.active = true;
+        item.clearedMs = 0;
+        update.changed.push_back(a.id);
+        m_dirty.insert(a.id);
+    }
+    for (const Anomaly& a : snapshot.clearedAnomalies) {
+        auto it = m_items.find(a.id);
+        if (it == m_items.end() || !it->second.active)
+            continue;
+        TriageItem& item = it->second;
+        item.active = false;
+        item.clearedMs = snapshot.timeMs;
+        // Hypotheses resolve in the same cycle; keep them with the item so the detail pane shows how it ended.
+        for (const Hypothesis& h : snapshot.resolvedHypotheses) {
+            for (Hypothesis& mine : item.context.hypotheses) {
+                if (mine.id == h.id)
+                    mine = h;
+            }
+        }
+        if (item.state != TriageState::Resolved) {
+            item.state = TriageState::Resolved;
+            item.resolvedAt = m_clock.nowMs();
+            item.resolvedBy = "agent";
+            item.resolution = "pattern cleared";
+            item.snoozedUntil = 0;
+            record("agent", "triage_resolved", json{{"anomaly_id", a.id}, {"automatic", true}},
+                   json{{"state", "resolved"}, {"resolution", item.resolution}});
+        }
+        update.changed.push_back(a.id);
+        m_dirty.insert(a.id);
+    }
+    // Snoozes that ran out while nothing else touched the item still need the table to show it again.
+    const TimeMs now = m_clock.nowMs();
+    for (auto& [id, item] : m_items) {
+        if (item.snoozedUntil != 0 && item.snoozedUntil <= now) {
+            item.snoozedUntil = 0;
+            m_dirty.insert(id);
+            if (std::find(update.changed.begin(), update.changed.end(), id) == update.changed.end())
+                update.changed.push_back(id);
+        }
+    }
+    return update;
+}
+
+void TriageBook::returnPending(std::set<std::int64_t> dirty, std::vector<TriageAuditEvent> events)
+{
+    m_dirty.insert(dirty.begin(), dirty.end());
+    events.insert(events.end(), std::make_move_iterator(m_events.begin()), std::make_move_iterator(m_events.end()));
+    m_events = std::move(events);
+}
+
+Result<TriageItem*> TriageBook::find(std::int64_t id, const char* action)
+{
+    auto it = m_items.find(id);
+    if (it == m_items.end())
+        return Error{"cannot " + std::string(action) + " anomaly " + std::to_string(id) + ": no such anomaly"};
+    return &it->second;
+}
+
+const TriageItem* TriageBook::item(std::int64_t id) const
+{
+    auto it = m_items.find(id);
+    return it == m_items.end() ? nullptr : &it->second;
+}
+
+void TriageBook::record(const std::string& actor, const std::string& kind, json inputs, json outcome)
+{
+    m_events.push_back({m_clock.nowMs(), actor, kind, std::move(inputs), std::move(outcome)});
+}
+
+Result<std::vector<std::int64_t>> TriageBook::acknowledge(const std::vector<std::int64_t>& ids,
+                                                          const std::string& actor)
+{
+    for (std::int64_t id : ids) {
+        if (!m_items.count(id))
+            return Error{"cannot acknowledge anomaly " + std::to_string(id) + ": no such anomaly"};
+    }
+    std::vector<std::int64_t> done;
+    for (std::int64_t id : ids) {
+        TriageItem& item = m_items.at(id);
+        if (item.state != TriageState::New)
+            continue;
+        item.state = TriageState::Acknowledged;
+        item.acknowledgedAt = m_clock.nowMs();
+        if (item.owner.empty())
+            item.owner = actor;
+        record(actor, "triage_acknowledged", json{{"anomaly_id", id}},
+               json{{"state", "acknowledged"}, {"owner", item.owner}});
+        m_dirty.insert(id);
+        done.push_back(id);
+    }
+    return done;
+}
+
+Status TriageBook::resolve(std::int64_t id, const std::string& actor, const std::string& note)
+{
+    auto found = find(id, "resolve");
+    if (!found)
+        return Error{found.error()};
+    TriageItem& item = **found;
+    if (item.state == TriageState::Resolved)
+        return Error{"anomaly " + std::to_string(id) + " is already resolved"};
+    if (note.find_first_not_of(" \t\r\n") == std::string::npos)
+        return Error{"resolving anomaly " + std::to_string(id) + " by hand needs a note saying why"};
+    item.state = TriageState::Resolved;
+    item.resolvedAt = m_clock.nowMs();
+    item.resolvedBy = actor;
+    item.resolution = note;
+    item.snoozedUntil = 0;
+    item.notes.push_back({item.resolvedAt, actor, note});
+    record(actor, "triage_resolved", json{{"anomaly_id", id}, {"automatic", false}, {"note", note}},
+           json{{"state", "resolved"}, {"still_flagged", item.active}});
+    m_dirty.insert(id);
+    return {};
+}
+
+Status TriageBook::snooze(std::int64_t id, TimeMs untilMs, const std::string& actor)
+{
+    auto found = find(id, "snooze");
+    if (!found)
+        return Error{found.error()};
+    TriageItem& item = **found;
+    if (item.state == TriageState::Resolved)
+        return Error{"anomaly " + std::to_string(id) + " is resolved: there is nothing to snooze"};
+    if (untilMs <= m_clock.nowMs())
+        return Error{"a snooze must end in the future"};
+    item.snoozedUntil = untilMs;
+    record(actor, "triage_snoozed", json{{"anomaly_id", id}, {"until_ms", untilMs}}, json{{"snoozed", true}});
+    m_dirty.insert(id);
+    return {};
+}
+
+Status TriageBook::unsnooze(std::int64_t id, const std::string& actor)
+{
+    auto found = find(id, "unsnooze");
+    if (!found)
+        return Error{found.error()};
+    if ((*found)->snoozedUntil == 0)
+        return Error{"anomaly " + std::to_string(id) + " is not snoozed"};
+    (*found)->snoozedUntil = 0;
+    record(actor, "triage_unsnoozed", json{{"anomaly_id", id}}, json{{"snoozed", false}});
+    m_dirty.insert(id);
+    return {};
+}
+
+Status TriageBook::assign(std::int64_t id, const std::string& owner, const std::string& actor)
+{
+    auto found = find(id, "assign");
+    if (!found)
+        return Error{found.error()};
+    const std::string previous = (*found)->owner;
+    (*found)->owner = owner;
+    record(actor, "triage_assigned", json{{"anomaly_id", id}, {"owner", owner}}, json{{"previous_owner", previous}});
+    m_dirty.insert(id);
+    return {};
+}
+
+Status TriageBook::addNote(std::int64_t id, const std::string& actor, const std::string& text)
+{
+    auto found = find(id, "annotate");
+    if (!found)
+        return Error{found.error()};
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+        return Error{"a note cannot be empty"};
+    (*found)->notes.push_back({m_clock.nowMs(), actor, text});
+    record(actor, "triage_note", json{{"anomaly_id", id}, {"text", text}}, json{{"notes", (*found)->notes.size()}});
+    m_dirty.insert(id);
+    return {};
+}
+
+Result<Silence> TriageBook::addSilence(Silence silence, const std::string& actor)
+{
+    if (!silence.pattern && (silence.dimension.empty() || silence.dimension == "*"))
+        return Error{"a silence needs a pattern or a dimension: one that matches everything would hide every "
+                     "anomaly"};
+    silence.createdAt = m_clock.nowMs();
+    if (silence.expiresAt != 0 && silence.expiresAt <= silence.createdAt)
+        return Error{"a silence must end in the future"};
+    silence.id = m_nextSilenceId++;
+    silence.author = actor;
+    const std::vector<std::int64_t> hidden = preview(silence);
+    m_silences.push_back(silence);
+    m_silencesDirty = true;
+    record(actor, "silence_added", json(silence), json{{"matches_now", hidden}});
+    return silence;
+}
+
+Status TriageBook::removeSilence(std::int64_t id, const std::string& actor)
+{
+    auto it = std::find_if(m_silences.begin(), m_silences.end(), [&](const Silence& s) { return s.id == id; });
+    if (it == m_silences.end())
+        return Error{"no silence " + std::to_string(id)};
+    record(actor, "silence_removed", json{{"silence_id", id}}, json{{"matcher", it->describe()}});
+    m_silences.erase(it);
+    m_silencesDirty = true;
+    return {};
+}
+
+std::vector<std::int64_t> TriageBook::preview(const Silence& silence) const
+{
+    std::vector<std::int64_t> ids;
+    for (const auto& [id, item] : m_items) {
+        if (silence.matches(item.anomaly()))
+            ids.push_back(id);
+    }
+    return ids;
+}
+
+const Silence* TriageBook::silencedBy(const TriageItem& item) const
+{
+    const TimeMs now = m_clock.nowMs();
+    for (const Silence& s : m_silences) {
+        if (s.activeAt(now) && s.matches(item.anomaly()))
+            return &s;
+    }
+    return nullptr;
+}
+
+std::vector<Silence> TriageBook::activeSilences() const
+{
+    std::vector<Silence> out;
+    const TimeMs now = m_clock.nowMs();
+    for (const Silence& s : m_silences) {
+        if (s.activeAt(now))
+            out.push_back(s);
+    }
+    return out;
+}
+
+std::vector<std::int64_t> TriageBook::takeDueRenotifications()
+{
+    std::vector<std::int64_t> due;
+    const TimeMs now = m_clock.nowMs();
+    for (auto& [id, item] : m_items) {
+        if (!item.critical() || !item.active || item.state != TriageState::New || item.snoozed(now))
+            continue;
+        if (silencedBy(item) != nullptr)
+            continue;
+        // An item that was silenced when it opened was never notified: it is due as soon as the silence ends.
+        if (item.notifications > 0 && now - item.notifiedAt < m_renotifyAfterMs)
+            continue;
+        item.notifiedAt = now;
+        ++item.notifications;
+        record("agent", "triage_renotified", json{{"anomaly_id", id}}, json{{"notifications", item.notifications}});
+        m_dirty.insert(id);
+        due.push_back(id);
+    }
+    return due;
+}
+
+} // namespace payops

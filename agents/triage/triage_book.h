@@ -1,0 +1,98 @@
+#pragma once
+// The console's triage of the runtime's anomalies. Fed every cycle snapshot, it opens an item for each new
+// anomaly, keeps the agent's reasoning about it current, and resolves it when its pattern clears; operators
+// acknowledge, assign, snooze, resolve with a note, annotate, and silence by matcher. Unacknowledged critical
+// anomalies are notified again after a timeout.
+//
+// Pure logic on an injectable clock (wall time): no threads, no storage. Every change is reported as an audit
+// event and marks its item dirty, and TriageStore persists both.
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "runtime/cycle_snapshot.h"
+#include "triage/silence.h"
+#include "triage/triage_item.h"
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace payops {
+
+struct TriageAuditEvent {
+    TimeMs timeMs = 0;
+    std::string actor; // "operator:alice", "agent"
+    std::string kind;  // triage_acknowledged, triage_resolved, silence_added, ...
+    nlohmann::json inputs;
+    nlohmann::json outcome;
+};
+
+struct TriageUpdate {
+    std::vector<std::int64_t> added;   // new items, in id order
+    std::vector<std::int64_t> changed; // existing items whose data or state changed
+    std::vector<std::int64_t> notify;  // new critical anomalies to notify about (not silenced)
+};
+
+class TriageBook {
+public:
+    static constexpr TimeMs kDefaultRenotifyMs = 5 * 60 * 1000;
+
+    explicit TriageBook(const Clock& clock, TimeMs renotifyAfterMs = kDefaultRenotifyMs);
+
+    // Restores persisted items and silences (no events, nothing dirty).
+    void load(std::vector<TriageItem> items, std::vector<Silence> silences);
+
+    TriageUpdate applySnapshot(const CycleSnapshot& snapshot);
+
+    // Operator actions. Errors name the anomaly and why ("anomaly 7 is already resolved").
+    // acknowledge() takes a selection: items already acknowledged or resolved are skipped, unknown ids refused.
+    Result<std::vector<std::int64_t>> acknowledge(const std::vector<std::int64_t>& ids, const std::string& actor);
+    Status resolve(std::int64_t id, const std::string& actor, const std::string& note);
+    Status snooze(std::int64_t id, TimeMs untilMs, const std::string& actor);
+    Status unsnooze(std::int64_t id, const std::string& actor);
+    Status assign(std::int64_t id, const std::string& owner, const std::string& actor);
+    Status addNote(std::int64_t id, const std::string& actor, const std::string& text);
+
+    Result<Silence> addSilence(Silence silence, const std::string& actor);
+    Status removeSilence(std::int64_t id, const std::string& actor);
+    // Items the silence would hide now (unresolved ones first matter most, but all are listed), in id order.
+    std::vector<std::int64_t> preview(const Silence& silence) const;
+    // The active silence hiding the item, if any.
+    const Silence* silencedBy(const TriageItem& item) const;
+
+    // Unacknowledged critical anomalies whose last notification is older than the timeout; marks them notified.
+    std::vector<std::int64_t> takeDueRenotifications();
+
+    const std::map<std::int64_t, TriageItem>& items() const { return m_items; }
+    const TriageItem* item(std::int64_t id) const;
+    const std::vector<Silence>& silences() const { return m_silences; }
+    std::vector<Silence> activeSilences() const;
+    TimeMs renotifyAfterMs() const { return m_renotifyAfterMs; }
+    TimeMs nowMs() const { return m_clock.nowMs(); }
+
+    std::vector<TriageAuditEvent> takeEvents() { return std::exchange(m_events, {}); }
+    std::set<std::int64_t> takeDirtyItems() { return std::exchange(m_dirty, {}); }
+    // Gives back what a failed persist took, ahead of anything newer.
+    void returnPending(std::set<std::int64_t> dirty, std::vector<TriageAuditEvent> events);
+    bool silencesDirty() const { return m_silencesDirty; }
+    void clearSilencesDirty() { m_silencesDirty = false; }
+
+private:
+    Result<TriageItem*> find(std::int64_t id, const char* action);
+    void record(const std::string& actor, const std::string& kind, nlohmann::json inputs, nlohmann::json outcome);
+    AnomalyContext contextFor(const Anomaly& anomaly, const CycleSnapshot& snapshot) const;
+
+    const Clock& m_clock;
+    TimeMs m_renotifyAfterMs;
+    std::map<std::int64_t, TriageItem> m_items;
+    std::vector<Silence> m_silences;
+    std::int64_t m_nextSilenceId = 1;
+    std::vector<TriageAuditEvent> m_events;
+    std::set<std::int64_t> m_dirty;
+    bool m_silencesDirty = false;
+};
+
+} // namespace payops

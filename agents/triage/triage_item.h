@@ -1,0 +1,68 @@
+#pragma once
+// What the operators did about one anomaly: its lifecycle (New -> Acknowledged -> Resolved), owner, snooze,
+// notes, and the agent's reasoning about it as last seen (evidence, hypotheses, options, decision), so the detail
+// pane still explains an anomaly after a restart or after it cleared.
+//
+// Two clocks meet here: the anomaly's own times (startedMs, lastSeenMs) are simulated time; everything people do
+// (acknowledge, snooze, notify) is wall time from the console's clock.
+
+#include "core/clock.h"
+#include "decision/intervention_option.h"
+#include "reasoning/anomaly.h"
+#include "reasoning/hypothesis.h"
+
+#include <cstdint>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace payops {
+
+enum class TriageState : std::uint8_t { New, Acknowledged, Resolved };
+const char* triageStateName(TriageState s); // new, acknowledged, resolved
+std::optional<TriageState> triageStateFromName(const std::string& name);
+
+struct TriageNote {
+    TimeMs timeMs = 0; // wall time
+    std::string author;
+    std::string text;
+};
+
+// The agent's view of the anomaly in the last cycle that flagged it.
+struct AnomalyContext {
+    Anomaly anomaly;
+    std::vector<Hypothesis> hypotheses;       // about this anomaly
+    std::vector<InterventionOption> options;  // that address it, best NRV first
+    std::string decisionKind;                 // NO_ACTION, ACTION, AWAITING_APPROVAL
+    std::string decisionReason;               // "best NRV 1994.45 > 0"
+    std::optional<InterventionOption> chosen; // when the decision acted on (or asked approval for) this anomaly
+    std::int64_t cycle = 0;
+};
+
+struct TriageItem {
+    std::int64_t anomalyId = 0;
+    AnomalyContext context;
+    bool active = true;   // the detector still flags it
+    TimeMs clearedMs = 0; // simulated time the pattern cleared (0 while active)
+
+    TriageState state = TriageState::New;
+    std::string owner;
+    TimeMs acknowledgedAt = 0;
+    TimeMs snoozedUntil = 0; // wall time; 0 = not snoozed
+    TimeMs resolvedAt = 0;
+    std::string resolvedBy; // "agent (pattern cleared)" or the operator
+    std::string resolution; // the note given when resolving by hand
+    TimeMs notifiedAt = 0;  // wall time of the last (re-)notification (meaningful when notifications > 0)
+    int notifications = 0;
+    std::vector<TriageNote> notes;
+
+    const Anomaly& anomaly() const { return context.anomaly; }
+    bool snoozed(TimeMs nowMs) const { return snoozedUntil > nowMs; }
+    bool critical() const { return context.anomaly.severityClass == SeverityClass::Critical; }
+};
+
+void to_json(nlohmann::json& j, const TriageItem& item);
+void from_json(const nlohmann::json& j, TriageItem& item);
+
+} // namespace payops

@@ -1,0 +1,139 @@
+#include "triage_store.h"
+
+#include "store/audit_chain.h"
+#include "store/sqlite_statement.h"
+#include "store/sqlite_transaction.h"
+
+#include <nlohmann/json.hpp>
+
+namespace payops {
+
+using nlohmann::json;
+using sqlite::Statement;
+using SqlTransaction = sqlite::Transaction;
+
+Result<std::optional<std::string>> TriageStore::currentRun() const
+{
+    Statement q(m_store.connection(), "SELECT value FROM console_state WHERE key = 'triage_run'");
+    Result<bool> row = q.next("read the triage run of " + m_store.path());
+    if (!row)
+        return Error{row.error()};
+    if (!*row)
+        return std::optional<std::string>{};
+    return std::optional<std::string>{q.text(0)};
+}
+
+Status TriageStore::setCurrentRun(const std::string& runId)
+{
+    Statement q(m_store.connection(), "INSERT OR REPLACE INTO console_state (key, value) VALUES ('triage_run', ?)");
+    q.bind(1, runId);
+    return q.run("record the triage run in " + m_store.path());
+}
+
+Result<std::vector<TriageItem>> TriageStore::loadItems(const std::string& runId) const
+{
+    const std::string op = "read the anomaly triage of " + m_store.path();
+    Statement q(m_store.connection(),
+                "SELECT anomaly_id, item FROM anomaly_triage WHERE run_id = ? ORDER BY anomaly_id");
+    q.bind(1, runId);
+    std::vector<TriageItem> items;
+    for (;;) {
+        Result<bool> row = q.next(op);
+        if (!row)
+            return Error{row.error()};
+        if (!*row)
+            break;
+        try {
+            items.push_back(json::parse(q.text(1)).get<TriageItem>());
+        } catch (const json::exception& e) {
+            return Error{m_store.path() + ": the triage record of anomaly " + std::to_string(q.int64(0)) +
+                         " is damaged (" + e.what() + ")"};
+        }
+    }
+    return items;
+}
+
+Result<std::vector<Silence>> TriageStore::loadSilences() const
+{
+    const std::string op = "read the silences of " + m_store.path();
+    Statement q(m_store.connection(), "SELECT id, silence FROM silences WHERE removed = 0 ORDER BY id");
+    std::vector<Silence> silences;
+    for (;;) {
+        Result<bool> row = q.next(op);
+        if (!row)
+            return Error{row.error()};
+        if (!*row)
+            break;
+        try {
+            silences.push_back(json::parse(q.text(1)).get<Silence>());
+        } catch (const json::exception& e) {
+            return Error{m_store.path() + ": silence " + std::to_string(q.int64(0)) + " is damaged (" + e.what() + ")"};
+        }
+    }
+    return silences;
+}
+
+Status TriageStore::persist(const std::string& runId, TriageBook& book, std::int64_t configVersion)
+{
+    const std::string op = "save the anomaly triage to " + m_store.path();
+    sqlite3* db = m_store.connection();
+    std::set<std::int64_t> dirty = book.takeDirtyItems();
+    std::vector<TriageAuditEvent> events = book.takeEvents();
+    if (dirty.empty() && events.empty() && !book.silencesDirty())
+        return {};
+
+    const auto steps = [&]() -> Status {
+        SqlTransaction tx(db);
+        if (Status s = tx.begin(SqlTransaction::Kind::Immediate, op); !s)
+            return s;
+        Statement upsert(db, "INSERT OR REPLACE INTO anomaly_triage (run_id, anomaly_id, item) VALUES (?, ?, ?)");
+        for (std::int64_t id : dirty) {
+            const TriageItem* item = book.item(id);
+            if (!item)
+                continue;
+            upsert.reset();
+            upsert.bind(1, runId).bind(2, id).bind(3, json(*item).dump());
+            if (Status s = upsert.run(op); !s)
+                return s;
+        }
+        if (book.silencesDirty()) {
+            // Silences are few: mark the stored ones removed and re-put the live set, so ids stay stable and a
+            // removed silence stays readable for whoever audits what it hid.
+            if (Status s = sqlite::exec(db, "UPDATE silences SET removed = 1", op); !s)
+                return s;
+            Statement put(db, "INSERT INTO silences (id, silence, removed) VALUES (?, ?, 0) "
+                              "ON CONFLICT (id) DO UPDATE SET silence = excluded.silence, removed = 0");
+            for (const Silence& silence : book.silences()) {
+                put.reset();
+                put.bind(1, silence.id).bind(2, json(silence).dump());
+                if (Status s = put.run(op); !s)
+                    return s;
+            }
+        }
+        for (const TriageAuditEvent& e : events) {
+            AuditEntry entry;
+            entry.timeMs = e.timeMs;
+            entry.actor = e.actor;
+            entry.kind = e.kind;
+            entry.configVersion = configVersion;
+            json inputs = e.inputs;
+            inputs["run_id"] = runId;
+            entry.inputsJson = inputs.dump();
+            entry.outcomeJson = e.outcome.dump();
+            if (Result<AuditEntry> r = store_detail::appendAuditInTransaction(db, std::move(entry), op); !r)
+                return Error{r.error()};
+        }
+        return tx.commit(op);
+    };
+    Status done = steps();
+    if (!done) {
+        // Nothing was written: hand the work back so the next persist() retries it (a full disk that frees up
+        // must not lose an acknowledgement).
+        book.returnPending(std::move(dirty), std::move(events));
+        return done;
+    }
+    book.clearSilencesDirty();
+    return {};
+}
+
+} // namespace payops

@@ -1,0 +1,36 @@
+#pragma once
+// Filter and sort for the triage table: free-text search, a state filter (open = new + acknowledged), and whether
+// silenced and snoozed anomalies are shown. Sorting uses the model's SortRole (numbers sort as numbers).
+
+#include <QSortFilterProxyModel>
+
+namespace payops {
+
+class AnomalyFilterProxy : public QSortFilterProxyModel {
+    Q_OBJECT
+public:
+    enum class StateFilter { Open, New, Acknowledged, Resolved, All };
+
+    explicit AnomalyFilterProxy(QObject* parent = nullptr);
+
+    void setSearchText(const QString& text);
+    void setStateFilter(StateFilter filter);
+    void setShowSilenced(bool show);
+    void setShowSnoozed(bool show);
+    StateFilter stateFilter() const { return m_state; }
+    bool showSilenced() const { return m_showSilenced; }
+
+    // Re-evaluates rows whose silenced/snoozed state moved without their data changing (a silence added).
+    void refilter();
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+
+private:
+    QString m_search;
+    StateFilter m_state = StateFilter::Open;
+    bool m_showSilenced = false;
+    bool m_showSnoozed = false;
+};
+
+} // namespace payops

@@ -1,0 +1,261 @@
+#include "anomaly_table_model.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QTimeZone>
+#include <algorithm>
+
+namespace payops {
+
+namespace {
+QString tr2(const char* text)
+{
+    return QCoreApplication::translate("payops::AnomalyTableModel", text);
+}
+} // namespace
+
+QString triageStateLabel(TriageState s)
+{
+    switch (s) {
+    case TriageState::New:
+        return tr2("New");
+    case TriageState::Acknowledged:
+        return tr2("Acknowledged");
+    case TriageState::Resolved:
+        return tr2("Resolved");
+    }
+    return {};
+}
+
+QString severityLabel(SeverityClass c)
+{
+    switch (c) {
+    case SeverityClass::Low:
+        return tr2("Low");
+    case SeverityClass::Medium:
+        return tr2("Medium");
+    case SeverityClass::High:
+        return tr2("High");
+    case SeverityClass::Critical:
+        return tr2("Critical");
+    }
+    return {};
+}
+
+QString formatSimTime(TimeMs ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("HH:mm:ss"));
+}
+
+QString formatDuration(TimeMs ms)
+{
+    const qint64 s = std::max<qint64>(0, ms / 1000);
+    if (s < 60)
+        return tr2("%1 s").arg(s);
+    if (s < 3600)
+        return tr2("%1 min %2 s").arg(s / 60).arg(s % 60);
+    return tr2("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
+}
+
+AnomalyTableModel::AnomalyTableModel(const TriageBook& book, QObject* parent)
+    : QAbstractTableModel(parent), m_book(book)
+{
+    reload();
+}
+
+void AnomalyTableModel::reload()
+{
+    beginResetModel();
+    m_ids.clear();
+    for (const auto& [id, item] : m_book.items())
+        m_ids.push_back(id);
+    endResetModel();
+}
+
+void AnomalyTableModel::applyUpdate(const TriageUpdate& update)
+{
+    for (std::int64_t id : update.added) {
+        if (rowOf(id) >= 0)
+            continue;
+        // Ids grow, so new anomalies append; an out-of-order id still lands in its sorted place.
+        const auto at = std::lower_bound(m_ids.begin(), m_ids.end(), id);
+        const int row = static_cast<int>(at - m_ids.begin());
+        beginInsertRows({}, row, row);
+        m_ids.insert(at, id);
+        endInsertRows();
+    }
+    itemsChanged(update.changed);
+}
+
+void AnomalyTableModel::itemsChanged(const std::vector<std::int64_t>& ids)
+{
+    int first = rowCount(), last = -1;
+    for (std::int64_t id : ids) {
+        const int row = rowOf(id);
+        if (row < 0)
+            continue;
+        first = std::min(first, row);
+        last = std::max(last, row);
+    }
+    if (last >= 0)
+        Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
+}
+
+void AnomalyTableModel::allChanged()
+{
+    if (!m_ids.empty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+int AnomalyTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_ids.size());
+}
+
+int AnomalyTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+int AnomalyTableModel::rowOf(std::int64_t id) const
+{
+    const auto at = std::lower_bound(m_ids.begin(), m_ids.end(), id);
+    return at != m_ids.end() && *at == id ? static_cast<int>(at - m_ids.begin()) : -1;
+}
+
+std::int64_t AnomalyTableModel::idAt(int row) const
+{
+    return row >= 0 && row < rowCount() ? m_ids[static_cast<std::size_t>(row)] : 0;
+}
+
+QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const TriageItem* item = m_book.item(m_ids[static_cast<std::size_t>(index.row())]);
+    if (!item)
+        return {};
+    const Anomaly& a = item->anomaly();
+    const TimeMs endMs = item->active ? a.lastSeenMs : std::max(item->clearedMs, a.lastSeenMs);
+    const TimeMs now = m_book.nowMs();
+    switch (role) {
+    case IdRole:
+        return QVariant::fromValue<qint64>(item->anomalyId);
+    case SeverityClassRole:
+        return static_cast<int>(a.severityClass);
+    case StateRole:
+        return static_cast<int>(item->state);
+    case SilencedRole:
+        return m_book.silencedBy(*item) != nullptr;
+    case SnoozedRole:
+        return item->snoozed(now);
+    case ActiveRole:
+        return item->active;
+    case DimensionKeyRole:
+        return QString::fromStdString(a.dimension);
+    case PatternNamesRole: {
+        QStringList names;
+        for (payops::Pattern p : a.patterns)
+            names << QString::fromLatin1(patternName(p));
+        return names;
+    }
+    case SearchTextRole:
+        return QStringLiteral("#%1 %2 %3 %4 %5 %6")
+            .arg(item->anomalyId)
+            .arg(QString::fromStdString(a.dimension), data(index.siblingAtColumn(Pattern)).toString(),
+                 QString::fromStdString(item->owner), triageStateLabel(item->state), severityLabel(a.severityClass));
+    case SortRole:
+        switch (index.column()) {
+        case Severity:
+            return a.severity;
+        case Pattern:
+            return QString::fromLatin1(patternName(a.primary()));
+        case Dimension:
+            return QString::fromStdString(a.dimension);
+        case Started:
+            return QVariant::fromValue<qint64>(a.startedMs);
+        case Duration:
+            return QVariant::fromValue<qint64>(endMs - a.startedMs);
+        case Z:
+            return a.maxAbsZ;
+        case Confidence:
+            return a.confidence;
+        case State:
+            return static_cast<int>(item->state);
+        case Owner:
+            return QString::fromStdString(item->owner);
+        default:
+            return {};
+        }
+    case Qt::ToolTipRole:
+        if (const Silence* s = m_book.silencedBy(*item))
+            return tr("Silenced by #%1 (%2)").arg(s->id).arg(QString::fromStdString(s->describe()));
+        return {};
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Severity:
+            return severityLabel(a.severityClass);
+        case Pattern: {
+            QStringList names;
+            for (payops::Pattern p : a.patterns)
+                names << QString::fromLatin1(patternName(p));
+            return names.join(QStringLiteral(", "));
+        }
+        case Dimension:
+            return QString::fromStdString(a.dimension);
+        case Started:
+            return formatSimTime(a.startedMs);
+        case Duration:
+            return formatDuration(endMs - a.startedMs);
+        case Z:
+            return QString::number(a.maxAbsZ, 'f', 1);
+        case Confidence:
+            return QString(QString::number(a.confidence * 100.0, 'f', 0) + QLatin1Char('%'));
+        case State: {
+            QString label = triageStateLabel(item->state);
+            if (item->snoozed(now))
+                label = tr("Snoozed until %1")
+                            .arg(QDateTime::fromMSecsSinceEpoch(item->snoozedUntil).toString(QStringLiteral("HH:mm")));
+            if (m_book.silencedBy(*item))
+                label += QStringLiteral(" · ") + tr("silenced");
+            return QString(label);
+        }
+        case Owner:
+            return QString::fromStdString(item->owner);
+        default:
+            return {};
+        }
+    default:
+        return {};
+    }
+}
+
+QVariant AnomalyTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Severity:
+        return tr("Severity");
+    case Pattern:
+        return tr("Pattern");
+    case Dimension:
+        return tr("Dimension");
+    case Started:
+        return tr("Started");
+    case Duration:
+        return tr("Duration");
+    case Z:
+        return tr("z");
+    case Confidence:
+        return tr("Confidence");
+    case State:
+        return tr("State");
+    case Owner:
+        return tr("Owner");
+    default:
+        return {};
+    }
+}
+
+} // namespace payops

@@ -1,0 +1,196 @@
+#include "console_data.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcConsoleData, "payops.models", QtWarningMsg)
+
+namespace payops {
+
+ConsoleData::ConsoleData(const Clock& clock, QObject* parent)
+    : QObject(parent), m_clock(clock), m_book(std::make_unique<TriageBook>(clock))
+{
+    m_health = new IssuerHealthModel(m_history, this);
+    m_anomalies = new AnomalyTableModel(*m_book, this);
+    m_proxy = new AnomalyFilterProxy(this);
+    m_proxy->setSourceModel(m_anomalies);
+    m_persistTimer.setSingleShot(true);
+    m_persistTimer.setInterval(1000);
+    connect(&m_persistTimer, &QTimer::timeout, this, [this] {
+        if (Status s = persistNow(); !s)
+            Q_EMIT actionFailed(QString::fromStdString(s.error()));
+    });
+}
+
+ConsoleData::~ConsoleData()
+{
+    if (m_store) {
+        if (Status s = persistNow(); !s)
+            qCWarning(lcConsoleData) << "triage not saved on exit:" << s.error().c_str();
+    }
+}
+
+Status ConsoleData::attach(const QString& dbPath, bool newRun)
+{
+    if (m_store) {
+        if (Status s = persistNow(); !s)
+            return s;
+    }
+    m_store.reset();
+    m_db.reset();
+    auto db = AgentStore::open(dbPath.toStdString());
+    if (!db.ok())
+        return Error{db.error()};
+    m_db = std::move(db.value());
+    m_store = std::make_unique<TriageStore>(*m_db);
+
+    auto current = m_store->currentRun();
+    if (!current.ok())
+        return Error{current.error()};
+    if (newRun || !current.value()) {
+        m_runId = "run-" + std::to_string(QDateTime::currentMSecsSinceEpoch());
+        if (Status s = m_store->setCurrentRun(m_runId); !s)
+            return s;
+    } else {
+        m_runId = *current.value();
+    }
+    auto items = m_store->loadItems(m_runId);
+    if (!items.ok())
+        return Error{items.error()};
+    auto silences = m_store->loadSilences();
+    if (!silences.ok())
+        return Error{silences.error()};
+    m_book->load(std::move(items.value()), std::move(silences.value()));
+    m_history.clear();
+    m_health->clear();
+    m_anomalies->reload();
+    m_latest.reset();
+    Q_EMIT silencesChanged();
+    return {};
+}
+
+void ConsoleData::applySnapshot(const CycleSnapshotPtr& snapshot)
+{
+    m_latest = snapshot;
+    m_history.append(*snapshot);
+    m_health->applySnapshot(*snapshot);
+    const TriageUpdate update = m_book->applySnapshot(*snapshot);
+    m_anomalies->applyUpdate(update);
+    if (!update.added.empty() || !update.changed.empty())
+        m_proxy->refilter(); // snoozes that ran out, resolved rows leaving the "open" filter
+    for (std::int64_t id : update.notify)
+        Q_EMIT notifyAnomaly(id, false);
+    if (m_store && !m_persistTimer.isActive())
+        m_persistTimer.start();
+    Q_EMIT snapshotApplied(snapshot);
+}
+
+Status ConsoleData::persistNow()
+{
+    m_persistTimer.stop();
+    if (!m_store)
+        return {};
+    const std::int64_t version = m_latest ? m_latest->configVersion : 0;
+    return m_store->persist(m_runId, *m_book, version);
+}
+
+Status ConsoleData::flush()
+{
+    return persistNow();
+}
+
+Status ConsoleData::afterAction(Status status, const std::vector<std::int64_t>& ids)
+{
+    if (!status) {
+        Q_EMIT actionFailed(QString::fromStdString(status.error()));
+        return status;
+    }
+    m_anomalies->itemsChanged(ids);
+    m_proxy->refilter();
+    Q_EMIT triageChanged(ids);
+    if (Status s = persistNow(); !s) {
+        // The action stands in memory and stays pending: the next save retries it.
+        Q_EMIT actionFailed(QString::fromStdString(s.error()));
+        return s;
+    }
+    return {};
+}
+
+Status ConsoleData::acknowledge(const std::vector<std::int64_t>& ids)
+{
+    auto done = m_book->acknowledge(ids, m_actor);
+    if (!done.ok())
+        return afterAction(Error{done.error()}, {});
+    return afterAction({}, done.value());
+}
+
+Status ConsoleData::resolve(std::int64_t id, const QString& note)
+{
+    return afterAction(m_book->resolve(id, m_actor, note.toStdString()), {id});
+}
+
+Status ConsoleData::snooze(std::int64_t id, TimeMs untilMs)
+{
+    return afterAction(m_book->snooze(id, untilMs, m_actor), {id});
+}
+
+Status ConsoleData::unsnooze(std::int64_t id)
+{
+    return afterAction(m_book->unsnooze(id, m_actor), {id});
+}
+
+Status ConsoleData::assign(std::int64_t id, const QString& owner)
+{
+    return afterAction(m_book->assign(id, owner.toStdString(), m_actor), {id});
+}
+
+Status ConsoleData::addNote(std::int64_t id, const QString& text)
+{
+    return afterAction(m_book->addNote(id, m_actor, text.toStdString()), {id});
+}
+
+Result<Silence> ConsoleData::addSilence(const Silence& silence)
+{
+    auto added = m_book->addSilence(silence, m_actor);
+    if (!added.ok()) {
+        Q_EMIT actionFailed(QString::fromStdString(added.error()));
+        return added;
+    }
+    m_anomalies->allChanged();
+    m_proxy->refilter();
+    Q_EMIT silencesChanged();
+    if (Status s = persistNow(); !s)
+        Q_EMIT actionFailed(QString::fromStdString(s.error()));
+    return added;
+}
+
+Status ConsoleData::removeSilence(std::int64_t id)
+{
+    Status s = m_book->removeSilence(id, m_actor);
+    if (!s) {
+        Q_EMIT actionFailed(QString::fromStdString(s.error()));
+        return s;
+    }
+    m_anomalies->allChanged();
+    m_proxy->refilter();
+    Q_EMIT silencesChanged();
+    if (Status p = persistNow(); !p) {
+        Q_EMIT actionFailed(QString::fromStdString(p.error()));
+        return p;
+    }
+    return {};
+}
+
+void ConsoleData::checkRenotifications()
+{
+    const std::vector<std::int64_t> due = m_book->takeDueRenotifications();
+    for (std::int64_t id : due)
+        Q_EMIT notifyAnomaly(id, true);
+    if (!due.empty() && m_store && !m_persistTimer.isActive())
+        m_persistTimer.start();
+    // Snoozes and silences that ran out change what the table shows even when no snapshot arrives (paused).
+    m_anomalies->allChanged();
+    m_proxy->refilter();
+}
+
+} // namespace payops

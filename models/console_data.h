@@ -1,0 +1,91 @@
+#pragma once
+// Everything the console shows, kept on the GUI thread and fed by the runtime's snapshots: metric history for
+// the charts, the triage book and its store, and the item models over them. Operator actions go through here so
+// each one is applied, persisted with its audit record, and reflected in the models in one place.
+//
+// Persistence: operator actions are saved at once; the agent's own updates to triage items (new evidence every
+// cycle) are saved at most once a second, so a fast simulation does not put a disk sync per cycle on the GUI
+// thread. A crash loses at most that second of refreshed evidence, never an operator's action.
+
+#include "core/clock.h"
+#include "models/anomaly_filter_proxy.h"
+#include "models/anomaly_table_model.h"
+#include "models/issuer_health_model.h"
+#include "models/metric_history.h"
+#include "runtime/cycle_snapshot.h"
+#include "triage/triage_book.h"
+#include "triage/triage_store.h"
+
+#include <QObject>
+#include <QTimer>
+#include <memory>
+
+namespace payops {
+
+class ConsoleData : public QObject {
+    Q_OBJECT
+public:
+    explicit ConsoleData(const Clock& clock, QObject* parent = nullptr);
+    ~ConsoleData() override;
+
+    // Opens the triage tables of the database the runtime uses. newRun: the runtime started a new run, so the
+    // triage starts empty (the previous run's stays in the database).
+    Status attach(const QString& dbPath, bool newRun);
+    bool attached() const { return m_store != nullptr; }
+
+    void applySnapshot(const CycleSnapshotPtr& snapshot);
+    CycleSnapshotPtr latest() const { return m_latest; }
+
+    // Operator actions; the error is also emitted as actionFailed for the message bar.
+    Status acknowledge(const std::vector<std::int64_t>& ids);
+    Status resolve(std::int64_t id, const QString& note);
+    Status snooze(std::int64_t id, TimeMs untilMs);
+    Status unsnooze(std::int64_t id);
+    Status assign(std::int64_t id, const QString& owner);
+    Status addNote(std::int64_t id, const QString& text);
+    Result<Silence> addSilence(const Silence& silence);
+    Status removeSilence(std::int64_t id);
+
+    // Checks for unacknowledged critical anomalies due another notification (the console calls this on a timer;
+    // tests call it after moving their clock).
+    void checkRenotifications();
+    Status flush(); // saves pending triage now
+
+    void setActor(const QString& actor) { m_actor = actor.toStdString(); }
+    const std::string& actor() const { return m_actor; }
+
+    const MetricHistory& history() const { return m_history; }
+    const TriageBook& triage() const { return *m_book; }
+    IssuerHealthModel* healthModel() const { return m_health; }
+    AnomalyTableModel* anomalyModel() const { return m_anomalies; }
+    AnomalyFilterProxy* anomalyProxy() const { return m_proxy; }
+    const Clock& clock() const { return m_clock; }
+    QString runId() const { return QString::fromStdString(m_runId); }
+
+Q_SIGNALS:
+    void snapshotApplied(const payops::CycleSnapshotPtr& snapshot);
+    // A critical anomaly to tell people about: first time, or again after the re-notification timeout.
+    void notifyAnomaly(qint64 anomalyId, bool again);
+    void triageChanged(const std::vector<std::int64_t>& ids);
+    void silencesChanged();
+    void actionFailed(const QString& message);
+
+private:
+    Status persistNow();
+    Status afterAction(Status status, const std::vector<std::int64_t>& ids);
+
+    const Clock& m_clock;
+    std::string m_actor = "operator";
+    MetricHistory m_history;
+    std::unique_ptr<TriageBook> m_book;
+    std::unique_ptr<AgentStore> m_db;
+    std::unique_ptr<TriageStore> m_store;
+    std::string m_runId;
+    CycleSnapshotPtr m_latest;
+    IssuerHealthModel* m_health = nullptr;
+    AnomalyTableModel* m_anomalies = nullptr;
+    AnomalyFilterProxy* m_proxy = nullptr;
+    QTimer m_persistTimer;
+};
+
+} // namespace payops

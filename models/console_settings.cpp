@@ -1,0 +1,213 @@
+#include "console_settings.h"
+
+#include <QtGlobal>
+#include <algorithm>
+
+namespace payops {
+
+namespace {
+// Every key the console writes, in one place.
+const QString kVersionKey = QStringLiteral("settings/version");
+const QString kTheme = QStringLiteral("appearance/theme");
+const QString kLanguage = QStringLiteral("appearance/language");
+const QString kUser = QStringLiteral("profile/user");
+const QString kRole = QStringLiteral("profile/role");
+const QString kSpeed = QStringLiteral("agent/speed");
+const QString kScenario = QStringLiteral("agent/scenario");
+const QString kRenotify = QStringLiteral("notifications/renotify_minutes");
+const QString kDesktop = QStringLiteral("notifications/desktop");
+const QString kGeometry = QStringLiteral("window/geometry");
+const QString kState = QStringLiteral("window/state");
+const QString kLastPage = QStringLiteral("window/page");
+const QString kViews = QStringLiteral("views/");
+} // namespace
+
+QString themeName(ConsoleSettings::Theme theme)
+{
+    switch (theme) {
+    case ConsoleSettings::Theme::Light:
+        return QStringLiteral("light");
+    case ConsoleSettings::Theme::Dark:
+        return QStringLiteral("dark");
+    case ConsoleSettings::Theme::System:
+        break;
+    }
+    return QStringLiteral("system");
+}
+
+ConsoleSettings::Theme themeFromName(const QString& name)
+{
+    if (name == QLatin1String("light"))
+        return ConsoleSettings::Theme::Light;
+    if (name == QLatin1String("dark"))
+        return ConsoleSettings::Theme::Dark;
+    return ConsoleSettings::Theme::System;
+}
+
+ConsoleSettings::ConsoleSettings(QObject* parent) : QObject(parent), m_settings(std::make_unique<QSettings>())
+{
+    migrate();
+}
+
+ConsoleSettings::ConsoleSettings(const QString& iniPath, QObject* parent)
+    : QObject(parent), m_settings(std::make_unique<QSettings>(iniPath, QSettings::IniFormat))
+{
+    migrate();
+}
+
+void ConsoleSettings::migrate()
+{
+    const int version = m_settings->value(kVersionKey, 0).toInt();
+    m_firstRun = version == 0 && m_settings->allKeys().isEmpty();
+    // Version 1 is the first; later versions rename or convert keys here, oldest step first.
+    if (version < kVersion)
+        m_settings->setValue(kVersionKey, kVersion);
+}
+
+ConsoleSettings::Theme ConsoleSettings::theme() const
+{
+    return themeFromName(m_settings->value(kTheme, QStringLiteral("system")).toString());
+}
+
+void ConsoleSettings::setTheme(Theme theme)
+{
+    if (theme == this->theme())
+        return;
+    m_settings->setValue(kTheme, themeName(theme));
+    Q_EMIT themeChanged(theme);
+}
+
+QString ConsoleSettings::language() const
+{
+    return m_settings->value(kLanguage).toString();
+}
+
+void ConsoleSettings::setLanguage(const QString& language)
+{
+    if (language == this->language())
+        return;
+    m_settings->setValue(kLanguage, language);
+    Q_EMIT languageChanged(language);
+}
+
+QString ConsoleSettings::userName() const
+{
+    QString fallback = qEnvironmentVariable("USER");
+    if (fallback.isEmpty())
+        fallback = QStringLiteral("operator");
+    return m_settings->value(kUser, fallback).toString();
+}
+
+void ConsoleSettings::setUserName(const QString& name)
+{
+    m_settings->setValue(kUser, name);
+    Q_EMIT profileChanged();
+}
+
+QString ConsoleSettings::role() const
+{
+    return m_settings->value(kRole, QStringLiteral("oncall")).toString();
+}
+
+void ConsoleSettings::setRole(const QString& role)
+{
+    m_settings->setValue(kRole, role);
+    Q_EMIT profileChanged();
+}
+
+double ConsoleSettings::speed() const
+{
+    return std::clamp(m_settings->value(kSpeed, 16.0).toDouble(), 1.0, 1000.0);
+}
+
+void ConsoleSettings::setSpeed(double speed)
+{
+    m_settings->setValue(kSpeed, speed);
+}
+
+QString ConsoleSettings::scenario() const
+{
+    return m_settings->value(kScenario, QStringLiteral("issuer_outage")).toString();
+}
+
+void ConsoleSettings::setScenario(const QString& scenario)
+{
+    m_settings->setValue(kScenario, scenario);
+}
+
+int ConsoleSettings::renotifyMinutes() const
+{
+    return std::clamp(m_settings->value(kRenotify, 5).toInt(), 1, 24 * 60);
+}
+
+void ConsoleSettings::setRenotifyMinutes(int minutes)
+{
+    m_settings->setValue(kRenotify, minutes);
+}
+
+bool ConsoleSettings::desktopNotifications() const
+{
+    return m_settings->value(kDesktop, true).toBool();
+}
+
+void ConsoleSettings::setDesktopNotifications(bool on)
+{
+    m_settings->setValue(kDesktop, on);
+}
+
+QByteArray ConsoleSettings::windowGeometry() const
+{
+    return m_settings->value(kGeometry).toByteArray();
+}
+
+void ConsoleSettings::setWindowGeometry(const QByteArray& state)
+{
+    m_settings->setValue(kGeometry, state);
+}
+
+QByteArray ConsoleSettings::windowState() const
+{
+    return m_settings->value(kState).toByteArray();
+}
+
+void ConsoleSettings::setWindowState(const QByteArray& state)
+{
+    m_settings->setValue(kState, state);
+}
+
+QByteArray ConsoleSettings::viewState(const QString& name) const
+{
+    return m_settings->value(kViews + name).toByteArray();
+}
+
+void ConsoleSettings::setViewState(const QString& name, const QByteArray& state)
+{
+    m_settings->setValue(kViews + name, state);
+}
+
+QString ConsoleSettings::lastPage() const
+{
+    return m_settings->value(kLastPage, QStringLiteral("health")).toString();
+}
+
+void ConsoleSettings::setLastPage(const QString& page)
+{
+    m_settings->setValue(kLastPage, page);
+}
+
+bool ConsoleSettings::firstRun() const
+{
+    return m_firstRun;
+}
+
+void ConsoleSettings::sync()
+{
+    m_settings->sync();
+}
+
+QString ConsoleSettings::fileName() const
+{
+    return m_settings->fileName();
+}
+
+} // namespace payops

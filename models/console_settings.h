@@ -1,0 +1,72 @@
+#pragma once
+// Typed access to the console's persistent settings: every key has one accessor, a default and a change signal,
+// so no code spells a settings key twice. The backing store is QSettings (the platform's native place) or, for
+// tests, an INI file in a temporary directory. migrate() upgrades settings written by older versions.
+
+#include <QByteArray>
+#include <QObject>
+#include <QSettings>
+#include <QString>
+#include <memory>
+
+namespace payops {
+
+class ConsoleSettings : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kVersion = 1;
+
+    explicit ConsoleSettings(QObject* parent = nullptr);                         // the user's settings
+    explicit ConsoleSettings(const QString& iniPath, QObject* parent = nullptr); // tests and --settings FILE
+
+    enum class Theme { System, Light, Dark };
+    Theme theme() const;
+    void setTheme(Theme theme);
+
+    QString language() const; // "en", "de"; empty = the system's
+    void setLanguage(const QString& language);
+
+    QString userName() const; // local profile: defaults to the login name
+    void setUserName(const QString& name);
+    QString role() const; // viewer, support, success, oncall, config_manager, admin
+    void setRole(const QString& role);
+
+    double speed() const;
+    void setSpeed(double speed);
+    QString scenario() const;
+    void setScenario(const QString& scenario);
+
+    int renotifyMinutes() const;
+    void setRenotifyMinutes(int minutes);
+    bool desktopNotifications() const;
+    void setDesktopNotifications(bool on);
+
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray& state);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray& state);
+    // Splitters and table headers, by a stable name ("health/splitter", "anomalies/table").
+    QByteArray viewState(const QString& name) const;
+    void setViewState(const QString& name, const QByteArray& state);
+    QString lastPage() const;
+    void setLastPage(const QString& page);
+    bool firstRun() const; // no settings written yet
+
+    void sync();
+    QString fileName() const;
+
+Q_SIGNALS:
+    void themeChanged(payops::ConsoleSettings::Theme theme);
+    void languageChanged(const QString& language);
+    void profileChanged();
+
+private:
+    void migrate();
+    std::unique_ptr<QSettings> m_settings;
+    bool m_firstRun = false;
+};
+
+QString themeName(ConsoleSettings::Theme theme); // system, light, dark
+ConsoleSettings::Theme themeFromName(const QString& name);
+
+} // namespace payops

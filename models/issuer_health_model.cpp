@@ -1,0 +1,229 @@
+#include "issuer_health_model.h"
+
+#include <QCoreApplication>
+#include <algorithm>
+
+namespace payops {
+
+QString healthStateLabel(HealthState s)
+{
+    switch (s) {
+    case HealthState::Healthy:
+        return QCoreApplication::translate("payops::IssuerHealthModel", "Healthy");
+    case HealthState::Degraded:
+        return QCoreApplication::translate("payops::IssuerHealthModel", "Degraded");
+    case HealthState::Down:
+        return QCoreApplication::translate("payops::IssuerHealthModel", "Down");
+    }
+    return {};
+}
+
+IssuerHealthModel::IssuerHealthModel(const MetricHistory& history, QObject* parent)
+    : QAbstractTableModel(parent), m_history(history)
+{
+}
+
+void IssuerHealthModel::applySnapshot(const CycleSnapshot& s)
+{
+    // A method has no health verdict of its own in the runtime; its state is that of its worst active anomaly,
+    // the same rule the issuer verdicts follow (critical -> down, any other -> degraded).
+    std::map<std::string, std::pair<HealthState, QStringList>> methodState;
+    for (const Anomaly& a : s.anomalies) {
+        if (a.kind != DimensionKind::Method)
+            continue;
+        auto& [state, reasons] = methodState[a.dimension];
+        const HealthState st = a.severityClass == SeverityClass::Critical ? HealthState::Down : HealthState::Degraded;
+        state = std::max(state, st);
+        for (const Evidence& e : a.evidence)
+            reasons << QString::fromStdString(e.rule);
+    }
+    std::map<std::string, const IssuerHealth*> issuerState;
+    for (const IssuerHealth& h : s.issuerHealth)
+        issuerState.emplace("issuer:" + h.issuer, &h);
+
+    std::vector<const DimensionStats*> incoming;
+    for (const DimensionStats& st : s.stats) {
+        if (st.kind == DimensionKind::Issuer || st.kind == DimensionKind::Method)
+            incoming.push_back(&st);
+    }
+    // Issuers before methods; within a kind, the order they first appear stays put (no rows jumping around).
+    std::stable_partition(incoming.begin(), incoming.end(),
+                          [](const DimensionStats* st) { return st->kind == DimensionKind::Issuer; });
+
+    std::vector<Row> added;
+    for (const DimensionStats* st : incoming) {
+        auto it = std::find_if(m_rows.begin(), m_rows.end(), [&](const Row& r) { return r.key == st->key; });
+        Row fresh;
+        Row& row = it != m_rows.end() ? *it : fresh;
+        row.key = st->key;
+        row.kind = st->kind;
+        row.name = QString::fromStdString(st->kind == DimensionKind::Issuer ? st->issuer : st->method);
+        row.stats = *st;
+        row.state = HealthState::Healthy;
+        row.reasons.clear();
+        if (st->kind == DimensionKind::Issuer) {
+            if (auto h = issuerState.find(st->key); h != issuerState.end()) {
+                row.state = h->second->state;
+                for (const std::string& r : h->second->reasons)
+                    row.reasons << QString::fromStdString(r);
+            }
+        } else if (auto m = methodState.find(st->key); m != methodState.end()) {
+            row.state = m->second.first;
+            row.reasons = m->second.second;
+        }
+        if (it == m_rows.end())
+            added.push_back(std::move(fresh));
+    }
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    if (!added.empty()) {
+        // New issuers go after existing issuers, new methods at the end, inserted as contiguous blocks.
+        for (Row& r : added) {
+            int at = static_cast<int>(m_rows.size());
+            if (r.kind == DimensionKind::Issuer) {
+                at = 0;
+                while (at < rowCount() && m_rows[static_cast<std::size_t>(at)].kind == DimensionKind::Issuer)
+                    ++at;
+            }
+            beginInsertRows({}, at, at);
+            m_rows.insert(m_rows.begin() + at, std::move(r));
+            endInsertRows();
+        }
+    }
+}
+
+void IssuerHealthModel::clear()
+{
+    if (m_rows.empty())
+        return;
+    beginRemoveRows({}, 0, rowCount() - 1);
+    m_rows.clear();
+    endRemoveRows();
+}
+
+int IssuerHealthModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int IssuerHealthModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+int IssuerHealthModel::rowOf(const QString& key) const
+{
+    const std::string k = key.toStdString();
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].key == k)
+            return static_cast<int>(i);
+    }
+    return -1;
+}
+
+QString IssuerHealthModel::keyAt(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return {};
+    return QString::fromStdString(m_rows[static_cast<std::size_t>(row)].key);
+}
+
+QVariant IssuerHealthModel::trendOf(const Row& row) const
+{
+    const auto& points = m_history.series(row.key);
+    QVariantList values;
+    const std::size_t n = std::min<std::size_t>(points.size(), kTrendPoints);
+    values.reserve(static_cast<int>(n));
+    for (std::size_t i = points.size() - n; i < points.size(); ++i)
+        values << static_cast<double>(points[i].value[0]);
+    return values;
+}
+
+QVariant IssuerHealthModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row& r = m_rows[static_cast<std::size_t>(index.row())];
+    const DimensionStats& st = r.stats;
+    switch (role) {
+    case KeyRole:
+        return QString::fromStdString(r.key);
+    case StateRole:
+        return static_cast<int>(r.state);
+    case KindRole:
+        return r.kind == DimensionKind::Issuer ? QStringLiteral("issuer") : QStringLiteral("method");
+    case TrendRole:
+        return trendOf(r);
+    case Qt::ToolTipRole:
+        if (index.column() == State && !r.reasons.isEmpty())
+            return r.reasons.join(QLatin1Char('\n'));
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() >= Success && index.column() <= Volume)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case SortRole:
+        switch (index.column()) {
+        case Name:
+            return r.name;
+        case State:
+            return static_cast<int>(r.state);
+        case Success:
+            return st.successRate;
+        case P95:
+            return st.p95LatencyMs;
+        case Retries:
+            return st.meanRetries;
+        case Volume:
+            return st.count;
+        default:
+            return {};
+        }
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Name:
+            return r.name;
+        case State:
+            return r.reasons.isEmpty() ? healthStateLabel(r.state)
+                                       : QString(healthStateLabel(r.state) + QStringLiteral(" — ") + r.reasons.first());
+        case Success:
+            return QString(QString::number(st.successRate * 100.0, 'f', 1) + QLatin1Char('%'));
+        case P95:
+            return QString(QString::number(st.p95LatencyMs, 'f', 0) + QStringLiteral(" ms"));
+        case Retries:
+            return QString::number(st.meanRetries, 'f', 2);
+        case Volume:
+            return QString::number(st.count);
+        default:
+            return {};
+        }
+    default:
+        return {};
+    }
+}
+
+QVariant IssuerHealthModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Name:
+        return tr("Issuer / method");
+    case State:
+        return tr("State");
+    case Success:
+        return tr("Success");
+    case P95:
+        return tr("p95 latency");
+    case Retries:
+        return tr("Retries");
+    case Volume:
+        return tr("Volume");
+    case Trend:
+        return tr("Trend");
+    default:
+        return {};
+    }
+}
+
+} // namespace payops

@@ -1,0 +1,311 @@
+// The console's models on real runtime snapshots (the issuer_outage scenario run in-process): every model under
+// QAbstractItemModelTester, incremental updates that keep persistent indexes, triage through ConsoleData into a
+// real SQLite file, filters, bounded history, fuzzy matching and typed settings.
+
+#include "models/console_data.h"
+#include "models/console_settings.h"
+#include "models/fuzzy_match.h"
+#include "runtime/agent_runtime.h"
+#include "stream/scenario_loader.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace payops;
+
+namespace {
+
+std::vector<CycleSnapshotPtr> outageSnapshots(int cycles)
+{
+    AgentRuntime runtime(defaultAgentConfig(), 7);
+    auto scenario = loadBuiltinScenario("issuer_outage");
+    if (!scenario.ok() || !runtime.setScenario(*scenario).ok())
+        qFatal("cannot load the issuer_outage scenario");
+    std::vector<CycleSnapshotPtr> out;
+    for (int i = 0; i < cycles; ++i)
+        out.push_back(runtime.runCycle());
+    return out;
+}
+
+// Runs the outage once for all tests: 45 cycles cover warm-up, the outage and its detection.
+const std::vector<CycleSnapshotPtr>& outage()
+{
+    static const std::vector<CycleSnapshotPtr> s = outageSnapshots(45);
+    return s;
+}
+
+int rowWhere(const QAbstractItemModel& m, int role, const QVariant& value)
+{
+    for (int r = 0; r < m.rowCount(); ++r) {
+        if (m.index(r, 0).data(role) == value)
+            return r;
+    }
+    return -1;
+}
+
+} // namespace
+
+class TestConsoleModels : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void healthModelUpdatesInPlace();
+    void anomalyModelFollowsTheRuntimeAndTriage();
+    void filtersSearchAndSilences();
+    void triageIsPersistedAndReloaded();
+    void historyIsBoundedByRetention();
+    void historyKeepsMarkers();
+    void fuzzyRanking_data();
+    void fuzzyRanking();
+    void settingsAreTypedAndPersisted();
+};
+
+void TestConsoleModels::healthModelUpdatesInPlace()
+{
+    ManualClock clock(1'000'000);
+    ConsoleData data(clock);
+    IssuerHealthModel* model = data.healthModel();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy resets(model, &QAbstractItemModel::modelReset);
+    data.applySnapshot(outage().front());
+    QCOMPARE(model->rowCount(), 4 + 5); // 4 issuers, 5 methods of the default config
+    QCOMPARE(model->index(0, 0).data(IssuerHealthModel::KindRole).toString(), QStringLiteral("issuer"));
+    QCOMPARE(model->index(8, 0).data(IssuerHealthModel::KindRole).toString(), QStringLiteral("method"));
+    const int hdfcRow = rowWhere(*model, IssuerHealthModel::KeyRole, QStringLiteral("issuer:HDFC"));
+    QVERIFY(hdfcRow >= 0);
+    const QPersistentModelIndex hdfc(model->index(hdfcRow, IssuerHealthModel::Success));
+
+    bool sawDegraded = false;
+    for (std::size_t i = 1; i < outage().size(); ++i) {
+        data.applySnapshot(outage()[i]);
+        const auto state = static_cast<HealthState>(hdfc.data(IssuerHealthModel::StateRole).toInt());
+        sawDegraded |= state != HealthState::Healthy;
+        // What the row shows is exactly the snapshot's number, formatted.
+        const DimensionStats* st = outage()[i]->statsFor("issuer:HDFC");
+        QVERIFY(st);
+        QCOMPARE(hdfc.data(IssuerHealthModel::SortRole).toDouble(), st->successRate);
+    }
+    QVERIFY(hdfc.isValid());
+    QCOMPARE(hdfc.row(), hdfcRow);
+    QCOMPARE(resets.size(), 0);
+    QVERIFY(sawDegraded);
+    const QVariantList trend =
+        hdfc.sibling(hdfc.row(), IssuerHealthModel::Trend).data(IssuerHealthModel::TrendRole).toList();
+    QCOMPARE(trend.size(), std::min<int>(IssuerHealthModel::kTrendPoints, static_cast<int>(outage().size())));
+    QVERIFY(trend.last().toDouble() < trend.first().toDouble()); // the outage shows in the sparkline
+}
+
+void TestConsoleModels::anomalyModelFollowsTheRuntimeAndTriage()
+{
+    QTemporaryDir dir;
+    ManualClock clock(1'700'000'000'000);
+    ConsoleData data(clock);
+    QVERIFY(data.attach(dir.filePath(QStringLiteral("c.db")), true).ok());
+    AnomalyTableModel* model = data.anomalyModel();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(data.anomalyProxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy resets(model, &QAbstractItemModel::modelReset);
+    QSignalSpy notified(&data, &ConsoleData::notifyAnomaly);
+    std::set<std::int64_t> critical;
+    for (const CycleSnapshotPtr& s : outage()) {
+        data.applySnapshot(s);
+        for (const Anomaly& a : s->anomalies) {
+            if (a.severityClass == SeverityClass::Critical && a.cycles == 1)
+                critical.insert(a.id);
+        }
+    }
+    QCOMPARE(resets.size(), 0);
+    QCOMPARE(notified.size(), static_cast<qsizetype>(critical.size())); // each new critical one, once
+    const int hdfc = rowWhere(*model, AnomalyTableModel::DimensionKeyRole, QStringLiteral("issuer:HDFC"));
+    QVERIFY2(hdfc >= 0, "the outage raised no anomaly on issuer:HDFC");
+    const std::int64_t id = model->idAt(hdfc);
+    QCOMPARE(
+        model->index(hdfc, AnomalyTableModel::Pattern).data().toString().contains(QStringLiteral("ISSUER_DEGRADATION")),
+        true);
+    QCOMPARE(static_cast<TriageState>(model->index(hdfc, 0).data(AnomalyTableModel::StateRole).toInt()),
+             TriageState::New);
+
+    const QPersistentModelIndex row(model->index(hdfc, AnomalyTableModel::State));
+    QSignalSpy changed(model, &QAbstractItemModel::dataChanged);
+    data.setActor(QStringLiteral("operator:alice"));
+    QVERIFY(data.acknowledge({id}).ok());
+    QVERIFY(!changed.isEmpty());
+    QCOMPARE(row.data().toString(), QStringLiteral("Acknowledged"));
+    QCOMPARE(model->index(row.row(), AnomalyTableModel::Owner).data().toString(), QStringLiteral("operator:alice"));
+
+    QSignalSpy failed(&data, &ConsoleData::actionFailed);
+    QVERIFY(!data.resolve(id, QString()).ok());
+    QCOMPARE(failed.size(), 1);
+    QVERIFY(failed.first().at(0).toString().contains(QStringLiteral("note")));
+    QVERIFY(data.resolve(id, QStringLiteral("failover completed")).ok());
+    QCOMPARE(row.data().toString(), QStringLiteral("Resolved"));
+}
+
+void TestConsoleModels::filtersSearchAndSilences()
+{
+    ManualClock clock(1'700'000'000'000);
+    ConsoleData data(clock);
+    for (const CycleSnapshotPtr& s : outage())
+        data.applySnapshot(s);
+    AnomalyFilterProxy* proxy = data.anomalyProxy();
+    const int total = data.anomalyModel()->rowCount();
+    QVERIFY(total >= 1);
+    proxy->setStateFilter(AnomalyFilterProxy::StateFilter::All);
+    QCOMPARE(proxy->rowCount(), total);
+
+    proxy->setSearchText(QStringLiteral("hdfc degradation"));
+    QVERIFY(proxy->rowCount() >= 1);
+    for (int r = 0; r < proxy->rowCount(); ++r)
+        QCOMPARE(proxy->index(r, 0).data(AnomalyTableModel::DimensionKeyRole).toString(),
+                 QStringLiteral("issuer:HDFC"));
+    proxy->setSearchText(QStringLiteral("no-such-issuer"));
+    QCOMPARE(proxy->rowCount(), 0);
+    proxy->setSearchText(QString());
+
+    Silence s;
+    s.dimension = "issuer:HDFC";
+    const auto wouldHide = data.triage().preview(s);
+    QVERIFY(!wouldHide.empty());
+    QVERIFY(data.addSilence(s).ok());
+    QCOMPARE(proxy->rowCount(), total - static_cast<int>(wouldHide.size()));
+    const int hidden =
+        rowWhere(*data.anomalyModel(), AnomalyTableModel::IdRole, QVariant::fromValue<qint64>(wouldHide.front()));
+    QVERIFY(data.anomalyModel()->index(hidden, 0).data(AnomalyTableModel::SilencedRole).toBool());
+    QVERIFY(data.anomalyModel()
+                ->index(hidden, AnomalyTableModel::State)
+                .data()
+                .toString()
+                .contains(QStringLiteral("silenced")));
+    proxy->setShowSilenced(true);
+    QCOMPARE(proxy->rowCount(), total);
+}
+
+void TestConsoleModels::triageIsPersistedAndReloaded()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("c.db"));
+    ManualClock clock(1'700'000'000'000);
+    std::int64_t id = 0;
+    QString runId;
+    {
+        ConsoleData data(clock);
+        QVERIFY(data.attach(db, true).ok());
+        runId = data.runId();
+        for (const CycleSnapshotPtr& s : outage())
+            data.applySnapshot(s);
+        id = data.anomalyModel()->idAt(0);
+        QVERIFY(data.addNote(id, QStringLiteral("called the issuer")).ok());
+        // Agent-side updates are batched; the destructor saves them (a clean exit loses nothing).
+    }
+    ConsoleData again(clock);
+    QVERIFY(again.attach(db, false).ok());
+    QCOMPARE(again.runId(), runId);
+    QCOMPARE(again.anomalyModel()->rowCount(), static_cast<int>(again.triage().items().size()));
+    QVERIFY(again.anomalyModel()->rowCount() >= 1);
+    QCOMPARE(again.triage().item(id)->notes.size(), std::size_t{1});
+
+    ConsoleData fresh(clock);
+    QVERIFY(fresh.attach(db, true).ok()); // a new run starts with an empty triage
+    QVERIFY(fresh.runId() != runId);
+    QCOMPARE(fresh.anomalyModel()->rowCount(), 0);
+
+    auto store = AgentStore::open(db.toStdString());
+    QVERIFY(store.ok());
+    QVERIFY((*store)->verifyAudit().ok);
+}
+
+void TestConsoleModels::historyIsBoundedByRetention()
+{
+    MetricHistory history(10 * 60 * 1000); // 10 minutes
+    CycleSnapshot s;
+    DimensionStats g;
+    g.key = "global";
+    g.kind = DimensionKind::Global;
+    g.count = 100;
+    g.successRate = 0.9;
+    s.stats = {g};
+    for (int i = 0; i < 1000; ++i) { // 8000 s of 8 s cycles
+        s.timeMs = i * 8000;
+        history.append(s);
+    }
+    const auto& series = history.series("global");
+    QCOMPARE(series.size(), std::size_t{10 * 60 / 8 + 1});
+    QCOMPARE(series.back().timeMs, TimeMs{999 * 8000});
+    QVERIFY(series.front().timeMs >= series.back().timeMs - 10 * 60 * 1000);
+    QCOMPARE(history.pointCount(), series.size());
+    QVERIFY(history.series("issuer:NOPE").empty());
+}
+
+void TestConsoleModels::historyKeepsMarkers()
+{
+    MetricHistory history;
+    for (const CycleSnapshotPtr& s : outage())
+        history.append(*s);
+    const auto markers = history.markers("issuer:HDFC", 0, history.latestMs());
+    const bool anomalyMarker = std::any_of(markers.begin(), markers.end(), [](const ChartMarker& m) {
+        return m.kind == ChartMarker::Kind::AnomalyStarted && m.dimension == "issuer:HDFC";
+    });
+    QVERIFY(anomalyMarker);
+    QCOMPARE(MetricHistory::dimensionOfTarget("system"), std::string("global"));
+    QCOMPARE(MetricHistory::dimensionOfTarget("issuer:SBI"), std::string("issuer:SBI"));
+}
+
+void TestConsoleModels::fuzzyRanking_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("better");
+    QTest::addColumn<QString>("worse");
+    QTest::newRow("word start beats scattered") << "ack"
+                                                << "Acknowledge selected anomalies"
+                                                << "Go to Health (back)";
+    QTest::newRow("initials") << "gta"
+                              << "Go to Anomalies"
+                              << "Single step";
+    QTest::newRow("contiguous") << "theme"
+                                << "Theme: dark"
+                                << "Toggle help mode";
+}
+
+void TestConsoleModels::fuzzyRanking()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, better);
+    QFETCH(QString, worse);
+    const auto b = fuzzyScore(query, better);
+    QVERIFY(b.has_value());
+    const auto w = fuzzyScore(query, worse);
+    QVERIFY(!w.has_value() || *b > *w);
+    QVERIFY(!fuzzyScore(QStringLiteral("xyz"), QStringLiteral("Acknowledge")).has_value());
+    QVERIFY(fuzzyScore(QString(), QStringLiteral("anything")).has_value());
+}
+
+void TestConsoleModels::settingsAreTypedAndPersisted()
+{
+    QTemporaryDir dir;
+    const QString ini = dir.filePath(QStringLiteral("s.ini"));
+    {
+        ConsoleSettings s(ini);
+        QVERIFY(s.firstRun());
+        QCOMPARE(s.theme(), ConsoleSettings::Theme::System);
+        QCOMPARE(s.speed(), 16.0);
+        QCOMPARE(s.scenario(), QStringLiteral("issuer_outage"));
+        QSignalSpy theme(&s, &ConsoleSettings::themeChanged);
+        s.setTheme(ConsoleSettings::Theme::Dark);
+        s.setTheme(ConsoleSettings::Theme::Dark); // no change, no signal
+        QCOMPARE(theme.size(), 1);
+        s.setSpeed(5000);
+        QCOMPARE(s.speed(), 1000.0); // clamped on read
+        s.setViewState(QStringLiteral("health/table"), QByteArray("abc"));
+        s.setLanguage(QStringLiteral("de"));
+        s.sync();
+    }
+    ConsoleSettings s(ini);
+    QVERIFY(!s.firstRun());
+    QCOMPARE(s.theme(), ConsoleSettings::Theme::Dark);
+    QCOMPARE(s.viewState(QStringLiteral("health/table")), QByteArray("abc"));
+    QCOMPARE(s.language(), QStringLiteral("de"));
+}
+
+QTEST_GUILESS_MAIN(TestConsoleModels)
+#include "test_console_models.moc"

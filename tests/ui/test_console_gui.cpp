@@ -1,0 +1,376 @@
+// The real main window, offscreen, on the real runtime (worker thread, SQLite file, issuer_outage at 1000x),
+// driven the way an operator would: navigation, shortcuts, the command palette, bulk acknowledge, resolve with a
+// note, silences with preview, exports, toasts, language switch, and the --screenshot command line.
+
+#include "models/console_data.h"
+#include "models/console_settings.h"
+#include "runtime/runtime_host.h"
+#include "ui/anomalies_page.h"
+#include "ui/anomaly_detail_view.h"
+#include "ui/command_palette.h"
+#include "ui/health_page.h"
+#include "ui/main_window.h"
+#include "ui/metric_chart.h"
+#include "ui/prompter.h"
+#include "ui/silence_dialog.h"
+#include "ui/theme.h"
+#include "ui/toast_overlay.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QImage>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QProcess>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace payops;
+
+class TestConsoleGui : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void statusBarAndNavigation();
+    void commandPaletteRunsCommands();
+    void bulkAcknowledgeFromTheTable();
+    void resolveAsksForANoteAndShowsIt();
+    void detailPaneExplainsTheAnomaly();
+    void silenceDialogPreviewsAndHides();
+    void exportsVisibleRangeAndChart();
+    void criticalNotificationsToastOnce();
+    void languageSwitchesLive();
+    void screenshotCommandLine();
+    void badCommandLineIsRefused();
+
+private:
+    std::int64_t hdfcAnomaly() const;
+    int rowOf(std::int64_t id) const;
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<ConsoleSettings> m_settings;
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<ConsoleData> m_data;
+    std::unique_ptr<RuntimeHost> m_runtime;
+    ScriptedPrompter m_prompter;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestConsoleGui::initTestCase()
+{
+    m_settings = std::make_unique<ConsoleSettings>(m_dir.filePath(QStringLiteral("settings.ini")));
+    Theme::apply(ConsoleSettings::Theme::Light);
+    m_clock = std::make_unique<ManualClock>(1'767'225'600'000);
+    m_data = std::make_unique<ConsoleData>(*m_clock);
+    m_data->setActor(QStringLiteral("operator:tester"));
+    m_runtime = std::make_unique<RuntimeHost>();
+    m_window = std::make_unique<MainWindow>(*m_data, *m_runtime, *m_settings, m_prompter);
+    const QString db = m_dir.filePath(QStringLiteral("console.db"));
+    connect(m_runtime.get(), &RuntimeHost::opened, m_data.get(),
+            [this, db](bool resumed) { QVERIFY(m_data->attach(db, !resumed).ok()); });
+    connect(m_runtime.get(), &RuntimeHost::snapshotReady, m_data.get(), &ConsoleData::applySnapshot);
+    m_window->resize(1400, 900);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    RuntimeOpenOptions o;
+    o.dbPath = db;
+    o.speed = 1000;
+    m_runtime->open(o);
+    // The outage starts 90 simulated seconds in and is flagged within a few cycles.
+    QTRY_VERIFY_WITH_TIMEOUT(hdfcAnomaly() != 0, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_data->latest() && m_data->latest()->cycle >= 30, 60000);
+    m_runtime->setRunning(false);
+    QTRY_VERIFY(!m_runtime->status().running);
+}
+
+void TestConsoleGui::cleanupTestCase()
+{
+    m_window->close();
+    QVERIFY(!m_settings->windowGeometry().isEmpty()); // layout persisted on close
+    QVERIFY(!m_settings->viewState(QStringLiteral("anomalies/table")).isEmpty());
+    m_window.reset();
+    m_runtime.reset();
+    m_data.reset();
+}
+
+std::int64_t TestConsoleGui::hdfcAnomaly() const
+{
+    for (const auto& [id, item] : m_data->triage().items()) {
+        if (item.anomaly().dimension == "issuer:HDFC")
+            return id;
+    }
+    return 0;
+}
+
+int TestConsoleGui::rowOf(std::int64_t id) const
+{
+    return m_data->anomalyModel()->rowOf(id);
+}
+
+void TestConsoleGui::statusBarAndNavigation()
+{
+    QTRY_VERIFY(m_window->statusText().contains(QStringLiteral("Agent: paused")));
+    QVERIFY(m_window->statusText().contains(QStringLiteral("Sync: offline (local)")));
+    QVERIFY(m_window->statusText().contains(QStringLiteral("Speed 1000×")));
+    QVERIFY(m_window->statusText().contains(QStringLiteral("operator")));
+    QCOMPARE(m_window->pageIds(), (QStringList{QStringLiteral("health"), QStringLiteral("anomalies")}));
+    QTest::keyClick(m_window.get(), Qt::Key_2, Qt::ControlModifier);
+    QCOMPARE(m_window->currentPage(), QStringLiteral("anomalies"));
+    QTest::keyClick(m_window.get(), Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(m_window->currentPage(), QStringLiteral("health"));
+    QVERIFY(
+        m_window->findChild<QLabel*>(QStringLiteral("demoBanner"))->text().contains(QStringLiteral("issuer_outage")));
+
+    // Single step while paused advances exactly one cycle.
+    const std::int64_t before = m_data->latest()->cycle;
+    QTest::keyClick(m_window.get(), Qt::Key_Period, Qt::ControlModifier);
+    QTRY_COMPARE(m_data->latest()->cycle, before + 1);
+}
+
+void TestConsoleGui::commandPaletteRunsCommands()
+{
+    CommandPalette* palette = m_window->openCommandPalette();
+    QVERIFY(palette->isVisible());
+    palette->setQuery(QStringLiteral("go anom"));
+    QVERIFY(!palette->entries().isEmpty());
+    QCOMPARE(palette->entries().first(), QStringLiteral("Go to Anomalies"));
+    QVERIFY(palette->runEntry(0));
+    QCOMPARE(m_window->currentPage(), QStringLiteral("anomalies"));
+
+    const std::int64_t id = hdfcAnomaly();
+    QCOMPARE(m_data->triage().item(id)->state, TriageState::New);
+    palette = m_window->openCommandPalette();
+    palette->setQuery(QStringLiteral("ack %1").arg(id));
+    QCOMPARE(palette->entries().first(), QStringLiteral("Acknowledge anomalies #%1").arg(id));
+    QVERIFY(palette->runEntry(0));
+    QCOMPARE(m_data->triage().item(id)->state, TriageState::Acknowledged);
+    QCOMPARE(m_data->triage().item(id)->owner, std::string("operator:tester"));
+
+    palette = m_window->openCommandPalette();
+    palette->setQuery(QStringLiteral("speed 60"));
+    QCOMPARE(palette->entries().first(), QStringLiteral("Set speed to 60×"));
+    QVERIFY(palette->runEntry(0));
+    QTRY_COMPARE(m_runtime->status().speed, 60.0);
+    QCOMPARE(m_settings->speed(), 60.0);
+    m_runtime->setSpeed(1000);
+
+    palette = m_window->openCommandPalette();
+    palette->setQuery(QStringLiteral("zzzz-nothing"));
+    QVERIFY(palette->entries().isEmpty());
+    palette->close();
+}
+
+void TestConsoleGui::bulkAcknowledgeFromTheTable()
+{
+    m_window->showPage(QStringLiteral("anomalies"));
+    AnomaliesPage* page = m_window->anomaliesPage();
+    page->stateFilter()->setCurrentIndex(4); // All
+    page->table()->selectAll();
+    const auto ids = page->selectedIds();
+    QCOMPARE(static_cast<int>(ids.size()), page->table()->model()->rowCount());
+    QVERIFY(!ids.empty());
+    QTest::keyClick(m_window.get(), Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
+    for (std::int64_t id : ids)
+        QVERIFY(m_data->triage().item(id)->state != TriageState::New);
+    QVERIFY(m_window->messageText().contains(QStringLiteral("Acknowledged")));
+}
+
+void TestConsoleGui::resolveAsksForANoteAndShowsIt()
+{
+    AnomaliesPage* page = m_window->anomaliesPage();
+    page->stateFilter()->setCurrentIndex(4);
+    const std::int64_t id = hdfcAnomaly();
+    QVERIFY(page->selectAnomaly(id));
+    m_prompter.answers = {QString()}; // cancelled: nothing happens
+    page->resolveSelected();
+    QVERIFY(m_data->triage().item(id)->state != TriageState::Resolved || !m_data->triage().item(id)->active);
+    const TriageState before = m_data->triage().item(id)->state;
+    if (before == TriageState::Resolved)
+        QSKIP("the outage already cleared and the agent resolved the anomaly");
+    m_prompter.answers = {QStringLiteral("HDFC failed over to its DR site")};
+    page->resolveSelected();
+    QCOMPARE(m_data->triage().item(id)->state, TriageState::Resolved);
+    QCOMPARE(m_prompter.asked.last(), QStringLiteral("Resolve anomalies"));
+    QVERIFY(page->detail()->html().contains(QStringLiteral("HDFC failed over to its DR site")));
+    page->stateFilter()->setCurrentIndex(0); // Open: the resolved one leaves the list
+    QVERIFY(!page->selectAnomaly(id));
+    page->stateFilter()->setCurrentIndex(4);
+}
+
+void TestConsoleGui::detailPaneExplainsTheAnomaly()
+{
+    AnomaliesPage* page = m_window->anomaliesPage();
+    page->stateFilter()->setCurrentIndex(4);
+    QVERIFY(page->selectAnomaly(hdfcAnomaly()));
+    const QString html = page->detail()->html();
+    for (const char* part :
+         {"Evidence vs baseline", "Hypotheses", "Root cause:", "Agent&apos;s options", "NRV", "Decision", "Notes"})
+        QVERIFY2(html.contains(QLatin1String(part)) ||
+                     html.contains(QString::fromLatin1(part).replace(QStringLiteral("&apos;"), QStringLiteral("'"))),
+                 part);
+    QVERIFY(html.contains(QStringLiteral("success rate")));
+    QCOMPARE(page->detail()->chart()->dimension(), QStringLiteral("issuer:HDFC"));
+    QVERIFY(page->detail()->chart()->plottedPoints() > 10);
+}
+
+void TestConsoleGui::silenceDialogPreviewsAndHides()
+{
+    AnomaliesPage* page = m_window->anomaliesPage();
+    page->stateFilter()->setCurrentIndex(4);
+    page->showSilencedBox()->setChecked(false);
+    const int before = page->table()->model()->rowCount();
+    SilenceDialog* dialog = page->openSilenceDialog();
+    QVERIFY(dialog->isVisible());
+    dialog->setPattern(std::nullopt);
+    dialog->setDimension(QString());
+    QVERIFY(dialog->previewLines().isEmpty()); // matches everything: refused, nothing previewed
+    dialog->setDimension(QStringLiteral("issuer:HDF?"));
+    const int wouldHide = dialog->previewCount();
+    QVERIFY(wouldHide >= 1);
+    QVERIFY(dialog->previewLines().first().contains(QStringLiteral("issuer:HDFC")));
+    dialog->setComment(QStringLiteral("planned HDFC maintenance"));
+    dialog->accept();
+    QTRY_VERIFY(!dialog->isVisible() || dialog->isHidden());
+    QCOMPARE(page->table()->model()->rowCount(), before - wouldHide);
+    page->showSilencedBox()->setChecked(true);
+    QCOMPARE(page->table()->model()->rowCount(), before);
+    QVERIFY(page->selectAnomaly(hdfcAnomaly()));
+    QVERIFY(page->table()
+                ->currentIndex()
+                .siblingAtColumn(AnomalyTableModel::State)
+                .data()
+                .toString()
+                .contains(QStringLiteral("silenced")));
+    QVERIFY(page->detail()->html().contains(QStringLiteral("silenced by #1")));
+    QCOMPARE(m_data->triage().activeSilences().size(), std::size_t{1});
+    QVERIFY(m_data->removeSilence(1).ok());
+    page->showSilencedBox()->setChecked(false);
+    QCOMPARE(page->table()->model()->rowCount(), before);
+}
+
+void TestConsoleGui::exportsVisibleRangeAndChart()
+{
+    m_window->showPage(QStringLiteral("health"));
+    HealthPage* page = m_window->healthPage();
+    page->selectDimension(QStringLiteral("issuer:HDFC"));
+    QCOMPARE(page->chart()->dimension(), QStringLiteral("issuer:HDFC"));
+    QVERIFY(page->chart()->plottedPoints() >= 20);
+    QVERIFY(page->chart()->markerCount() >= 1); // at least the anomaly marker
+    const QString csv = m_dir.filePath(QStringLiteral("hdfc.csv"));
+    m_prompter.answers = {csv};
+    m_window->activateWindow(); // shortcuts go to the active window; the silence dialog had it
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(m_window.get(), Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = f.readAll().split('\n');
+    QCOMPARE(lines.first(), QByteArray("time,dimension,metric,value,baseline_mean,band_low,band_high,anomalous"));
+    QVERIFY(lines.size() >= 20);
+    QVERIFY(lines.at(1).contains(",issuer:HDFC,success_rate,"));
+    bool anomalous = false;
+    for (const QByteArray& l : lines)
+        anomalous |= l.endsWith(",1");
+    QVERIFY(anomalous);
+    QVERIFY(m_window->messageText().contains(QStringLiteral("Exported")));
+
+    const QString png = m_dir.filePath(QStringLiteral("hdfc.png"));
+    QVERIFY(page->exportPng(png).ok());
+    QImage image(png);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() > 300 && image.height() > 100);
+
+    // An unwritable path is reported, not a crash, and nothing else changes.
+    QVERIFY(!page->exportCsv(QStringLiteral("/proc/no/such/dir/x.csv")).ok());
+    QVERIFY(m_window->messageText().contains(QStringLiteral("cannot write")));
+
+    // Pausing freezes the chart while data keeps arriving.
+    page->setLivePaused(true);
+    const auto range = page->chart()->visibleRange();
+    m_runtime->stepOnce();
+    m_runtime->stepOnce();
+    QTest::qWait(300);
+    QCOMPARE(page->chart()->visibleRange(), range);
+    page->setLivePaused(false);
+    QVERIFY(page->chart()->visibleRange().second > range.second);
+}
+
+void TestConsoleGui::criticalNotificationsToastOnce()
+{
+    const std::int64_t id = hdfcAnomaly();
+    Q_EMIT m_data->notifyAnomaly(id, false);
+    Q_EMIT m_data->notifyAnomaly(id, false); // the same notification again: deduplicated
+    const QStringList texts = m_window->toasts()->visibleTexts();
+    QCOMPARE(texts.filter(QStringLiteral("Critical anomaly #%1").arg(id)).size(), 1);
+}
+
+void TestConsoleGui::languageSwitchesLive()
+{
+    auto* rail = m_window->findChild<QListWidget*>(QStringLiteral("navigationRail"));
+    QCOMPARE(rail->item(0)->text(), QStringLiteral("Health"));
+    m_settings->setLanguage(QStringLiteral("de"));
+    QTRY_COMPARE(rail->item(0)->text(), QStringLiteral("Zustand"));
+    QCOMPARE(rail->item(1)->text(), QStringLiteral("Anomalien"));
+    QCOMPARE(m_window->menuBar()->actions().first()->text(), QStringLiteral("&Datei"));
+    QTRY_VERIFY(m_window->statusText().contains(QStringLiteral("offline")));
+    QVERIFY(!m_window->statusText().contains(QStringLiteral("Sync: offline (local)")));
+    // The rebuilt pages still show the same data.
+    QVERIFY(m_window->anomaliesPage()->table()->model()->rowCount() > 0);
+    m_settings->setLanguage(QStringLiteral("en"));
+    QTRY_COMPARE(rail->item(0)->text(), QStringLiteral("Health"));
+}
+
+void TestConsoleGui::screenshotCommandLine()
+{
+    const QString bin = qEnvironmentVariable("PAYOPS_CONSOLE_BIN");
+    QVERIFY2(!bin.isEmpty(), "PAYOPS_CONSOLE_BIN is not set (run through ctest)");
+    QTemporaryDir dir;
+    const QString png = dir.filePath(QStringLiteral("anomalies-dark.png"));
+    QProcess p;
+    p.start(bin,
+            {QStringLiteral("--db"), dir.filePath(QStringLiteral("c.db")), QStringLiteral("--settings"),
+             dir.filePath(QStringLiteral("s.ini")), QStringLiteral("--screenshot"), png,
+             QStringLiteral("--quit-after-ms"), QStringLiteral("3000"), QStringLiteral("--page"),
+             QStringLiteral("anomalies"), QStringLiteral("--theme"), QStringLiteral("dark"), QStringLiteral("--speed"),
+             QStringLiteral("100"), QStringLiteral("--size"), QStringLiteral("1200x800")});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 0);
+    QImage image(png);
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.size(), QSize(1200, 800));
+    QVERIFY(image.pixelColor(image.width() / 2, image.height() / 2).lightness() < 100); // dark theme
+    QFile settings(dir.filePath(QStringLiteral("s.ini")));
+    QVERIFY(settings.open(QIODevice::ReadOnly));
+    QVERIFY(settings.readAll().contains("page=anomalies"));
+}
+
+void TestConsoleGui::badCommandLineIsRefused()
+{
+    const QString bin = qEnvironmentVariable("PAYOPS_CONSOLE_BIN");
+    QTemporaryDir dir;
+    const auto run = [&](const QStringList& extra) {
+        QProcess p;
+        p.start(bin, QStringList{QStringLiteral("--db"), dir.filePath(QStringLiteral("c.db")),
+                                 QStringLiteral("--settings"), dir.filePath(QStringLiteral("s.ini"))} +
+                         extra);
+        p.waitForFinished(30000);
+        return std::make_pair(p.exitCode(), QString::fromUtf8(p.readAllStandardError()));
+    };
+    auto [code, err] = run({QStringLiteral("--page"), QStringLiteral("nowhere")});
+    QCOMPARE(code, 2);
+    QVERIFY2(err.contains(QStringLiteral("no page \"nowhere\"")), qPrintable(err));
+    std::tie(code, err) = run({QStringLiteral("--theme"), QStringLiteral("purple")});
+    QCOMPARE(code, 2);
+    QVERIFY(err.contains(QStringLiteral("--theme")));
+    std::tie(code, err) = run({QStringLiteral("--speed"), QStringLiteral("0")});
+    QCOMPARE(code, 2);
+}
+
+QTEST_MAIN(TestConsoleGui)
+#include "test_console_gui.moc"

@@ -1,0 +1,1017 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>main</name>
+    <message>
+        <source>PayOps Console: issuer health, anomaly triage and the embedded payments agent.</source>
+        <translation>PayOps Console: Issuer-Zustand, Anomalie-Triage und der eingebettete Zahlungsagent.</translation>
+    </message>
+    <message>
+        <source>Agent database (SQLite).</source>
+        <translation>Agent-Datenbank (SQLite).</translation>
+    </message>
+    <message>
+        <source>Settings file (INI) instead of the user&apos;s.</source>
+        <translation>Einstellungsdatei (INI) anstelle der des Benutzers.</translation>
+    </message>
+    <message>
+        <source>Built-in scenario for a new run.</source>
+        <translation>Integriertes Szenario für einen neuen Lauf.</translation>
+    </message>
+    <message>
+        <source>Simulated seconds per second (1-1000).</source>
+        <translation>Simulierte Sekunden pro Sekunde (1-1000).</translation>
+    </message>
+    <message>
+        <source>Start a new run instead of resuming.</source>
+        <translation>Einen neuen Lauf starten, statt fortzusetzen.</translation>
+    </message>
+    <message>
+        <source>Write a PNG of the window and quit.</source>
+        <translation>Ein PNG des Fensters schreiben und beenden.</translation>
+    </message>
+    <message>
+        <source>Quit (taking the screenshot) after N ms.</source>
+        <translation>Nach N ms beenden (und dabei den Screenshot aufnehmen).</translation>
+    </message>
+    <message>
+        <source>Page to show: health, anomalies.</source>
+        <translation>Anzuzeigende Seite: health, anomalies.</translation>
+    </message>
+    <message>
+        <source>light, dark or system.</source>
+        <translation>light, dark oder system.</translation>
+    </message>
+    <message>
+        <source>Language: en, de.</source>
+        <translation>Sprache: en, de.</translation>
+    </message>
+    <message>
+        <source>Window size WIDTHxHEIGHT.</source>
+        <translation>Fenstergröße BREITExHÖHE.</translation>
+    </message>
+    <message>
+        <source>Print the time to the first paint.</source>
+        <translation>Die Zeit bis zum ersten Zeichnen ausgeben.</translation>
+    </message>
+    <message>
+        <source>--theme must be light, dark or system, not &quot;%1&quot;</source>
+        <translation>--theme muss light, dark oder system sein, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>cannot create the data directory %1</source>
+        <translation>das Datenverzeichnis %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>--speed must be a number from 1 to 1000</source>
+        <translation>--speed muss eine Zahl von 1 bis 1000 sein</translation>
+    </message>
+    <message>
+        <source>no page &quot;%1&quot; (pages: %2)</source>
+        <translation>keine Seite „%1“ (Seiten: %2)</translation>
+    </message>
+    <message>
+        <source>--size must look like 1400x900</source>
+        <translation>--size muss die Form 1400x900 haben</translation>
+    </message>
+    <message>
+        <source>--quit-after-ms must be a number of milliseconds</source>
+        <translation>--quit-after-ms muss eine Anzahl von Millisekunden sein</translation>
+    </message>
+</context>
+<context>
+    <name>payops::AnomaliesPage</name>
+    <message>
+        <source>Search: id, issuer, pattern, owner…</source>
+        <translation>Suche: ID, Issuer, Muster, Verantwortliche…</translation>
+    </message>
+    <message>
+        <source>Search anomalies</source>
+        <translation>Anomalien durchsuchen</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Gelöst</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>State filter</source>
+        <translation>Statusfilter</translation>
+    </message>
+    <message>
+        <source>Show silenced</source>
+        <translation>Stummgeschaltete anzeigen</translation>
+    </message>
+    <message>
+        <source>Show snoozed</source>
+        <translation>Schlummernde anzeigen</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <source>Acknowledge the selected anomalies (A)</source>
+        <translation>Ausgewählte Anomalien bestätigen (A)</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>Lösen…</translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation>Schlummern</translation>
+    </message>
+    <message>
+        <source>15 minutes</source>
+        <translation>15 Minuten</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <source>4 hours</source>
+        <translation>4 Stunden</translation>
+    </message>
+    <message>
+        <source>24 hours</source>
+        <translation>24 Stunden</translation>
+    </message>
+    <message>
+        <source>Wake up now</source>
+        <translation>Jetzt aufwecken</translation>
+    </message>
+    <message>
+        <source>Assign…</source>
+        <translation>Zuweisen…</translation>
+    </message>
+    <message>
+        <source>Silence…</source>
+        <translation>Stummschalten…</translation>
+    </message>
+    <message>
+        <source>Anomalies</source>
+        <translation>Anomalien</translation>
+    </message>
+    <message>
+        <source>Select the anomalies to acknowledge first.</source>
+        <translation>Wählen Sie zuerst die zu bestätigenden Anomalien aus.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Acknowledged %n anomaly(ies).</source>
+        <translation>
+            <numerusform>%n Anomalie bestätigt.</numerusform>
+            <numerusform>%n Anomalien bestätigt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select the anomalies to resolve first.</source>
+        <translation>Wählen Sie zuerst die zu lösenden Anomalien aus.</translation>
+    </message>
+    <message>
+        <source>Resolve anomalies</source>
+        <translation>Anomalien lösen</translation>
+    </message>
+    <message>
+        <source>What fixed it? The note goes on each anomaly&apos;s timeline.</source>
+        <translation>Was hat das Problem behoben? Die Notiz wird in die Zeitleiste jeder Anomalie eingetragen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Resolved %n anomaly(ies).</source>
+        <translation>
+            <numerusform>%n Anomalie gelöst.</numerusform>
+            <numerusform>%n Anomalien gelöst.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select the anomalies to snooze first.</source>
+        <translation>Wählen Sie zuerst die Anomalien aus, die schlummern sollen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Snoozed %n anomaly(ies) for %1.</source>
+        <translation>
+            <numerusform>%n Anomalie schlummert für %1.</numerusform>
+            <numerusform>%n Anomalien schlummern für %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select the anomalies to assign first.</source>
+        <translation>Wählen Sie zuerst die zuzuweisenden Anomalien aus.</translation>
+    </message>
+    <message>
+        <source>Assign anomalies</source>
+        <translation>Anomalien zuweisen</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Verantwortlich</translation>
+    </message>
+    <message>
+        <source>Silence #%1 created (%2).</source>
+        <translation>Stummschaltung #%1 angelegt (%2).</translation>
+    </message>
+    <message>
+        <source>%1 of %2 anomalies shown</source>
+        <translation>%1 von %2 Anomalien angezeigt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n silenced</source>
+        <translation>
+            <numerusform>%n stummgeschaltet</numerusform>
+            <numerusform>%n stummgeschaltet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Silences (%1)</source>
+        <translation>Stummschaltungen (%1)</translation>
+    </message>
+    <message>
+        <source>No active silences</source>
+        <translation>Keine aktiven Stummschaltungen</translation>
+    </message>
+    <message>
+        <source>Remove silence</source>
+        <translation>Stummschaltung entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>payops::AnomalyDetailView</name>
+    <message>
+        <source>Add a note to the timeline…</source>
+        <translation>Notiz zur Zeitleiste hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Notiz hinzufügen</translation>
+    </message>
+    <message>
+        <source>Select an anomaly to see its evidence, hypotheses and the agent&apos;s options.</source>
+        <translation>Wählen Sie eine Anomalie aus, um ihre Belege, Hypothesen und die Optionen des Agenten zu sehen.</translation>
+    </message>
+    <message>
+        <source>#%1 %2 on %3</source>
+        <translation>#%1 %2 bei %3</translation>
+    </message>
+    <message>
+        <source>z</source>
+        <translation>z</translation>
+    </message>
+    <message>
+        <source>confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>started %1 (simulated)</source>
+        <translation>begonnen %1 (simuliert)</translation>
+    </message>
+    <message numerus="yes">
+        <source>flagged for %n cycle(s)</source>
+        <translation>
+            <numerusform>seit %n Zyklus markiert</numerusform>
+            <numerusform>seit %n Zyklen markiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cleared %1</source>
+        <translation>abgeklungen %1</translation>
+    </message>
+    <message>
+        <source>owner %1</source>
+        <translation>verantwortlich: %1</translation>
+    </message>
+    <message>
+        <source>resolved by %1: %2</source>
+        <translation>gelöst von %1: %2</translation>
+    </message>
+    <message>
+        <source>silenced by #%1 (%2)</source>
+        <translation>stummgeschaltet durch #%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Evidence vs baseline</source>
+        <translation>Belege im Vergleich zur Baseline</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>Baseline</translation>
+    </message>
+    <message>
+        <source>Hypotheses</source>
+        <translation>Hypothesen</translation>
+    </message>
+    <message>
+        <source>None yet.</source>
+        <translation>Noch keine.</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>gelöst</translation>
+    </message>
+    <message>
+        <source>Root cause:</source>
+        <translation>Grundursache:</translation>
+    </message>
+    <message>
+        <source>failure:</source>
+        <translation>Fehler:</translation>
+    </message>
+    <message>
+        <source>impact:</source>
+        <translation>Auswirkung:</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s options</source>
+        <translation>Optionen des Agenten</translation>
+    </message>
+    <message>
+        <source>No intervention addresses this anomaly.</source>
+        <translation>Kein Eingriff behandelt diese Anomalie.</translation>
+    </message>
+    <message>
+        <source>Option</source>
+        <translation>Option</translation>
+    </message>
+    <message>
+        <source>Blast radius</source>
+        <translation>Wirkungsradius</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Risiko</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>Freigabe</translation>
+    </message>
+    <message>
+        <source>needs approval: %1</source>
+        <translation>Genehmigung erforderlich: %1</translation>
+    </message>
+    <message>
+        <source>autonomous</source>
+        <translation>autonom</translation>
+    </message>
+    <message>
+        <source>refused: %1</source>
+        <translation>abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <source>Pre-mortem risk %1</source>
+        <translation>Pre-Mortem-Risiko %1</translation>
+    </message>
+    <message>
+        <source>If it goes wrong: %1</source>
+        <translation>Falls es schiefgeht: %1</translation>
+    </message>
+    <message>
+        <source>Mitigation: %1</source>
+        <translation>Gegenmaßnahme: %1</translation>
+    </message>
+    <message>
+        <source>the agent acted on another anomaly this cycle (%1)</source>
+        <translation>der Agent hat in diesem Zyklus bei einer anderen Anomalie eingegriffen (%1)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>No notes yet.</source>
+        <translation>Noch keine Notizen.</translation>
+    </message>
+</context>
+<context>
+    <name>payops::AnomalyTableModel</name>
+    <message>
+        <source>Silenced by #%1 (%2)</source>
+        <translation>Stummgeschaltet durch #%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Snoozed until %1</source>
+        <translation>Schlummert bis %1</translation>
+    </message>
+    <message>
+        <source>silenced</source>
+        <translation>stummgeschaltet</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation>Muster</translation>
+    </message>
+    <message>
+        <source>Dimension</source>
+        <translation>Dimension</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>z</source>
+        <translation>z</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Verantwortlich</translation>
+    </message>
+</context>
+<context>
+    <name>payops::CommandPalette</name>
+    <message>
+        <source>Type a command: ack 12 13, snooze 1h, go health, theme dark…</source>
+        <translation>Befehl eingeben: ack 12 13, snooze 1h, go health, theme dark…</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+</context>
+<context>
+    <name>payops::HealthPage</name>
+    <message>
+        <source>Issuer and method health</source>
+        <translation>Zustand von Issuern und Zahlungsmethoden</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Metrik</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Last 5 min</source>
+        <translation>Letzte 5 min</translation>
+    </message>
+    <message>
+        <source>Last 15 min</source>
+        <translation>Letzte 15 min</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 6 h</source>
+        <translation>Letzte 6 h</translation>
+    </message>
+    <message>
+        <source>Last 24 h</source>
+        <translation>Letzte 24 h</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>Freeze the chart; data keeps arriving</source>
+        <translation>Diagramm einfrieren; Daten treffen weiterhin ein</translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation>Zoom zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Drag across the chart to zoom into a time span</source>
+        <translation>Über das Diagramm ziehen, um in einen Zeitraum hineinzuzoomen</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>PNG exportieren…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n issuer(s) down, </source>
+        <translation>
+            <numerusform>%n Issuer ausgefallen, </numerusform>
+            <numerusform>%n Issuer ausgefallen, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n degraded</source>
+        <translation>
+            <numerusform>%n beeinträchtigt</numerusform>
+            <numerusform>%n beeinträchtigt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>system health %1%</source>
+        <translation>Systemzustand %1%</translation>
+    </message>
+    <message>
+        <source>Exported the visible range to %1</source>
+        <translation>Sichtbarer Bereich nach %1 exportiert</translation>
+    </message>
+    <message>
+        <source>Saved the chart to %1</source>
+        <translation>Diagramm unter %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Export visible range</source>
+        <translation>Sichtbaren Bereich exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+</context>
+<context>
+    <name>payops::IssuerHealthModel</name>
+    <message>
+        <source>Healthy</source>
+        <translation>Gesund</translation>
+    </message>
+    <message>
+        <source>Degraded</source>
+        <translation>Beeinträchtigt</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Ausgefallen</translation>
+    </message>
+    <message>
+        <source>Issuer / method</source>
+        <translation>Issuer / Methode</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>Erfolg</translation>
+    </message>
+    <message>
+        <source>p95 latency</source>
+        <translation>p95-Latenz</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>Wiederholungen</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volumen</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>Trend</translation>
+    </message>
+</context>
+<context>
+    <name>payops::MainWindow</name>
+    <message>
+        <source>Viewer</source>
+        <translation>Betrachter</translation>
+    </message>
+    <message>
+        <source>Support agent</source>
+        <translation>Support-Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>Success manager</source>
+        <translation>Success-Manager</translation>
+    </message>
+    <message>
+        <source>Config manager</source>
+        <translation>Konfigurationsmanager</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>On-call engineer</source>
+        <translation>Bereitschaftsingenieur</translation>
+    </message>
+    <message>
+        <source>PayOps Console</source>
+        <translation>PayOps Console</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Agent</source>
+        <translation>A&amp;gent</translation>
+    </message>
+    <message>
+        <source>A&amp;nomalies</source>
+        <translation>A&amp;nomalien</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Design</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Agent controls</source>
+        <translation>Agentensteuerung</translation>
+    </message>
+    <message>
+        <source>Pause agent</source>
+        <translation>Agent anhalten</translation>
+    </message>
+    <message>
+        <source>Run agent</source>
+        <translation>Agent starten</translation>
+    </message>
+    <message>
+        <source>Single step</source>
+        <translation>Einzelschritt</translation>
+    </message>
+    <message>
+        <source>Faster</source>
+        <translation>Schneller</translation>
+    </message>
+    <message>
+        <source>Slower</source>
+        <translation>Langsamer</translation>
+    </message>
+    <message>
+        <source>Reset demo with the selected scenario</source>
+        <translation>Demo mit dem ausgewählten Szenario zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Go to Health</source>
+        <translation>Zur Seite Zustand</translation>
+    </message>
+    <message>
+        <source>Go to Anomalies</source>
+        <translation>Zur Seite Anomalien</translation>
+    </message>
+    <message>
+        <source>Command palette…</source>
+        <translation>Befehlspalette…</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Acknowledge selected anomalies</source>
+        <translation>Ausgewählte Anomalien bestätigen</translation>
+    </message>
+    <message>
+        <source>Resolve selected anomalies…</source>
+        <translation>Ausgewählte Anomalien lösen…</translation>
+    </message>
+    <message>
+        <source>Snooze selected anomalies for 1 hour</source>
+        <translation>Ausgewählte Anomalien für 1 Stunde schlummern lassen</translation>
+    </message>
+    <message>
+        <source>New silence…</source>
+        <translation>Neue Stummschaltung…</translation>
+    </message>
+    <message>
+        <source>Search anomalies</source>
+        <translation>Anomalien durchsuchen</translation>
+    </message>
+    <message>
+        <source>Export chart range to CSV…</source>
+        <translation>Diagrammbereich als CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export chart to PNG…</source>
+        <translation>Diagramm als PNG exportieren…</translation>
+    </message>
+    <message>
+        <source>Pause or resume live chart</source>
+        <translation>Live-Diagramm anhalten oder fortsetzen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Theme: follow the system</source>
+        <translation>Design: dem System folgen</translation>
+    </message>
+    <message>
+        <source>Theme: light</source>
+        <translation>Design: hell</translation>
+    </message>
+    <message>
+        <source>Theme: dark</source>
+        <translation>Design: dunkel</translation>
+    </message>
+    <message>
+        <source>Simulated time per wall-clock second</source>
+        <translation>Simulierte Zeit pro Echtzeitsekunde</translation>
+    </message>
+    <message>
+        <source>Scenario for the next reset</source>
+        <translation>Szenario für das nächste Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Anomalies</source>
+        <translation>Anomalien</translation>
+    </message>
+    <message>
+        <source>%1 · %2 (local profile)</source>
+        <translation>%1 · %2 (lokales Profil)</translation>
+    </message>
+    <message>
+        <source>Agent: stopped</source>
+        <translation>Agent: gestoppt</translation>
+    </message>
+    <message>
+        <source>Agent: running</source>
+        <translation>Agent: läuft</translation>
+    </message>
+    <message>
+        <source>Agent: paused</source>
+        <translation>Agent: angehalten</translation>
+    </message>
+    <message>
+        <source>cycle %1</source>
+        <translation>Zyklus %1</translation>
+    </message>
+    <message>
+        <source>Simulated %1</source>
+        <translation>Simuliert %1</translation>
+    </message>
+    <message>
+        <source>Speed %1×</source>
+        <translation>Geschwindigkeit %1×</translation>
+    </message>
+    <message>
+        <source>Sync: offline (local)</source>
+        <translation>Synchronisierung: offline (lokal)</translation>
+    </message>
+    <message>
+        <source>No remote service is configured: the agent runs on this machine with the simulator.</source>
+        <translation>Kein entfernter Dienst konfiguriert: Der Agent läuft mit dem Simulator auf diesem Rechner.</translation>
+    </message>
+    <message>
+        <source>Offline demo</source>
+        <translation>Offline-Demo</translation>
+    </message>
+    <message>
+        <source>simulated payment traffic, scenario &lt;i&gt;%1&lt;/i&gt;. Nothing here touches real payments.</source>
+        <translation>simulierter Zahlungsverkehr, Szenario &lt;i&gt;%1&lt;/i&gt;. Nichts hier berührt echte Zahlungen.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keines</translation>
+    </message>
+    <message>
+        <source>Still unacknowledged: critical anomaly #%1</source>
+        <translation>Noch unbestätigt: kritische Anomalie #%1</translation>
+    </message>
+    <message>
+        <source>Critical anomaly #%1</source>
+        <translation>Kritische Anomalie #%1</translation>
+    </message>
+    <message>
+        <source>Acknowledge anomalies %1</source>
+        <translation>Anomalien %1 bestätigen</translation>
+    </message>
+    <message>
+        <source>Snooze selected anomalies for %1</source>
+        <translation>Ausgewählte Anomalien für %1 schlummern lassen</translation>
+    </message>
+    <message>
+        <source>Set speed to %1×</source>
+        <translation>Geschwindigkeit auf %1× setzen</translation>
+    </message>
+    <message>
+        <source>Go to %1</source>
+        <translation>Zur Seite %1</translation>
+    </message>
+    <message>
+        <source>Switch theme to %1</source>
+        <translation>Design auf %1 umstellen</translation>
+    </message>
+    <message>
+        <source>Reset demo on scenario %1</source>
+        <translation>Demo mit Szenario %1 zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Started a new demo run on %1. The previous run&apos;s audit log and triage stay in the database.</source>
+        <translation>Neuer Demo-Lauf mit %1 gestartet. Audit-Log und Triage des vorherigen Laufs bleiben in der Datenbank erhalten.</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>No translation for language &quot;%1&quot;; showing English.</source>
+        <translation>Keine Übersetzung für die Sprache „%1“; Englisch wird angezeigt.</translation>
+    </message>
+</context>
+<context>
+    <name>payops::MetricChart</name>
+    <message>
+        <source>Success rate (%)</source>
+        <translation>Erfolgsquote (%)</translation>
+    </message>
+    <message>
+        <source>p95 latency (ms)</source>
+        <translation>p95-Latenz (ms)</translation>
+    </message>
+    <message>
+        <source>Retries per transaction</source>
+        <translation>Wiederholungen pro Transaktion</translation>
+    </message>
+    <message>
+        <source>Transactions in window</source>
+        <translation>Transaktionen im Zeitfenster</translation>
+    </message>
+    <message>
+        <source>All traffic</source>
+        <translation>Gesamter Verkehr</translation>
+    </message>
+    <message>
+        <source>%1 (issuer)</source>
+        <translation>%1 (Issuer)</translation>
+    </message>
+    <message>
+        <source>%1 (method)</source>
+        <translation>%1 (Methode)</translation>
+    </message>
+    <message>
+        <source>Expected band</source>
+        <translation>Erwartungsbereich</translation>
+    </message>
+    <message>
+        <source>EWMA baseline</source>
+        <translation>EWMA-Baseline</translation>
+    </message>
+    <message>
+        <source>Anomaly</source>
+        <translation>Anomalie</translation>
+    </message>
+    <message>
+        <source>Intervention applied</source>
+        <translation>Eingriff angewendet</translation>
+    </message>
+    <message>
+        <source>Intervention expired</source>
+        <translation>Eingriff abgelaufen</translation>
+    </message>
+    <message>
+        <source>Rolled back</source>
+        <translation>Zurückgerollt</translation>
+    </message>
+</context>
+<context>
+    <name>payops::SilenceDialog</name>
+    <message>
+        <source>New silence</source>
+        <translation>Neue Stummschaltung</translation>
+    </message>
+    <message>
+        <source>Any pattern</source>
+        <translation>Beliebiges Muster</translation>
+    </message>
+    <message>
+        <source>issuer:HDFC, issuer:*, method:upi … (* and ? are wildcards)</source>
+        <translation>issuer:HDFC, issuer:*, method:upi … (* und ? sind Platzhalter)</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <source>4 hours</source>
+        <translation>4 Stunden</translation>
+    </message>
+    <message>
+        <source>24 hours</source>
+        <translation>24 Stunden</translation>
+    </message>
+    <message>
+        <source>Until removed</source>
+        <translation>Bis zur Entfernung</translation>
+    </message>
+    <message>
+        <source>Why, for whoever sees it later (e.g. planned HDFC maintenance)</source>
+        <translation>Begründung für spätere Leser (z. B. geplante HDFC-Wartung)</translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation>Muster</translation>
+    </message>
+    <message>
+        <source>Dimension</source>
+        <translation>Dimension</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Choose a pattern or a dimension: a silence cannot hide everything.</source>
+        <translation>Wählen Sie ein Muster oder eine Dimension: Eine Stummschaltung kann nicht alles ausblenden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Would hide %n anomaly(ies) now</source>
+        <translation>
+            <numerusform>Würde jetzt %n Anomalie ausblenden</numerusform>
+            <numerusform>Würde jetzt %n Anomalien ausblenden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation>
+            <numerusform>%n offen</numerusform>
+            <numerusform>%n offen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>and any new ones that match.</source>
+        <translation>sowie alle neuen, die zutreffen.</translation>
+    </message>
+    <message>
+        <source>Silence</source>
+        <translation>Stummschalten</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1017 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>main</name>
+    <message>
+        <source>PayOps Console: issuer health, anomaly triage and the embedded payments agent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent database (SQLite).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings file (INI) instead of the user&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built-in scenario for a new run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulated seconds per second (1-1000).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new run instead of resuming.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a PNG of the window and quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit (taking the screenshot) after N ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page to show: health, anomalies.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>light, dark or system.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language: en, de.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window size WIDTHxHEIGHT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the time to the first paint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--theme must be light, dark or system, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create the data directory %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--speed must be a number from 1 to 1000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no page &quot;%1&quot; (pages: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--size must look like 1400x900</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--quit-after-ms must be a number of milliseconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::AnomaliesPage</name>
+    <message>
+        <source>Search: id, issuer, pattern, owner…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search anomalies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show silenced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show snoozed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge the selected anomalies (A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>15 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wake up now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assign…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silence…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anomalies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the anomalies to acknowledge first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Acknowledged %n anomaly(ies).</source>
+        <translation>
+            <numerusform>Acknowledged %n anomaly.</numerusform>
+            <numerusform>Acknowledged %n anomalies.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select the anomalies to resolve first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve anomalies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What fixed it? The note goes on each anomaly&apos;s timeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Resolved %n anomaly(ies).</source>
+        <translation>
+            <numerusform>Resolved %n anomaly.</numerusform>
+            <numerusform>Resolved %n anomalies.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select the anomalies to snooze first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Snoozed %n anomaly(ies) for %1.</source>
+        <translation>
+            <numerusform>Snoozed %n anomaly for %1.</numerusform>
+            <numerusform>Snoozed %n anomalies for %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select the anomalies to assign first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assign anomalies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silence #%1 created (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 anomalies shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n silenced</source>
+        <translation>
+            <numerusform>%n silenced</numerusform>
+            <numerusform>%n silenced</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Silences (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No active silences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove silence</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::AnomalyDetailView</name>
+    <message>
+        <source>Add a note to the timeline…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an anomaly to see its evidence, hypotheses and the agent&apos;s options.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1 %2 on %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>z</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>started %1 (simulated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>flagged for %n cycle(s)</source>
+        <translation>
+            <numerusform>flagged for %n cycle</numerusform>
+            <numerusform>flagged for %n cycles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cleared %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>owner %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resolved by %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>silenced by #%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence vs baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hypotheses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Root cause:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failure:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>impact:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent&apos;s options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No intervention addresses this anomaly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Option</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blast radius</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>needs approval: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>autonomous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pre-mortem risk %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If it goes wrong: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mitigation: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the agent acted on another anomaly this cycle (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No notes yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::AnomalyTableModel</name>
+    <message>
+        <source>Silenced by #%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snoozed until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>silenced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dimension</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>z</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::CommandPalette</name>
+    <message>
+        <source>Type a command: ack 12 13, snooze 1h, go health, theme dark…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::HealthPage</name>
+    <message>
+        <source>Issuer and method health</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 5 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 15 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 6 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 24 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Freeze the chart; data keeps arriving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag across the chart to zoom into a time span</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n issuer(s) down, </source>
+        <translation>
+            <numerusform>%n issuer down, </numerusform>
+            <numerusform>%n issuers down, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n degraded</source>
+        <translation>
+            <numerusform>%n degraded</numerusform>
+            <numerusform>%n degraded</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>system health %1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported the visible range to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the chart to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export visible range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::IssuerHealthModel</name>
+    <message>
+        <source>Healthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Degraded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issuer / method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p95 latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::MainWindow</name>
+    <message>
+        <source>Viewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Success manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Config manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On-call engineer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PayOps Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;nomalies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent controls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Single step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Faster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset demo with the selected scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to Health</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to Anomalies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command palette…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge selected anomalies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve selected anomalies…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snooze selected anomalies for 1 hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New silence…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search anomalies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export chart range to CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export chart to PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause or resume live chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theme: follow the system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theme: light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theme: dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulated time per wall-clock second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenario for the next reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anomalies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 (local profile)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent: stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent: running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent: paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cycle %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulated %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed %1×</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync: offline (local)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No remote service is configured: the agent runs on this machine with the simulator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>simulated payment traffic, scenario &lt;i&gt;%1&lt;/i&gt;. Nothing here touches real payments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still unacknowledged: critical anomaly #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Critical anomaly #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge anomalies %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snooze selected anomalies for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set speed to %1×</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch theme to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset demo on scenario %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started a new demo run on %1. The previous run&apos;s audit log and triage stay in the database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No translation for language &quot;%1&quot;; showing English.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::MetricChart</name>
+    <message>
+        <source>Success rate (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p95 latency (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retries per transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transactions in window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All traffic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (issuer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (method)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EWMA baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anomaly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intervention applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intervention expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rolled back</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::SilenceDialog</name>
+    <message>
+        <source>New silence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>issuer:HDFC, issuer:*, method:upi … (* and ? are wildcards)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why, for whoever sees it later (e.g. planned HDFC maintenance)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dimension</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a pattern or a dimension: a silence cannot hide everything.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Would hide %n anomaly(ies) now</source>
+        <translation>
+            <numerusform>Would hide %n anomaly now</numerusform>
+            <numerusform>Would hide %n anomalies now</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation>
+            <numerusform>%n open</numerusform>
+            <numerusform>%n open</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>and any new ones that match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silence</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,323 @@
+#include "anomalies_page.h"
+
+#include "models/console_settings.h"
+#include "ui/anomaly_detail_view.h"
+#include "ui/prompter.h"
+#include "ui/silence_dialog.h"
+#include "ui/table_delegates.h"
+#include "ui/theme.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <set>
+
+namespace payops {
+
+namespace {
+constexpr TimeMs kMinute = 60 * 1000;
+
+QColor severityColour(int c)
+{
+    return Theme::severity(static_cast<SeverityClass>(c));
+}
+} // namespace
+
+AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Prompter& prompter, QWidget* parent)
+    : QWidget(parent), m_data(data), m_settings(settings), m_prompter(prompter)
+{
+    setObjectName(QStringLiteral("anomaliesPage"));
+    m_search = new QLineEdit;
+    m_search->setObjectName(QStringLiteral("anomalySearch"));
+    m_search->setPlaceholderText(tr("Search: id, issuer, pattern, owner…"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Search anomalies"));
+    m_state = new QComboBox;
+    m_state->setObjectName(QStringLiteral("anomalyStateFilter"));
+    m_state->addItems({tr("Open"), tr("New"), tr("Acknowledged"), tr("Resolved"), tr("All")});
+    m_state->setAccessibleName(tr("State filter"));
+    m_showSilenced = new QCheckBox(tr("Show silenced"));
+    m_showSnoozed = new QCheckBox(tr("Show snoozed"));
+    m_ack = new QToolButton;
+    m_ack->setText(tr("Acknowledge"));
+    m_ack->setToolTip(tr("Acknowledge the selected anomalies (A)"));
+    m_resolve = new QToolButton;
+    m_resolve->setText(tr("Resolve…"));
+    m_snooze = new QToolButton;
+    m_snooze->setText(tr("Snooze"));
+    m_snooze->setPopupMode(QToolButton::InstantPopup);
+    auto* snoozeMenu = new QMenu(m_snooze);
+    const std::pair<QString, TimeMs> snoozes[] = {{tr("15 minutes"), 15 * kMinute},
+                                                  {tr("1 hour"), 60 * kMinute},
+                                                  {tr("4 hours"), 240 * kMinute},
+                                                  {tr("24 hours"), 24 * 60 * kMinute}};
+    for (const auto& [label, ms] : snoozes)
+        snoozeMenu->addAction(label, this, [this, ms = ms] { snoozeSelected(ms); });
+    snoozeMenu->addSeparator();
+    snoozeMenu->addAction(tr("Wake up now"), this, [this] {
+        for (std::int64_t id : selectedIds())
+            (void)m_data.unsnooze(id);
+    });
+    m_snooze->setMenu(snoozeMenu);
+    m_assign = new QToolButton;
+    m_assign->setText(tr("Assign…"));
+    m_silence = new QToolButton;
+    m_silence->setText(tr("Silence…"));
+    m_silences = new QToolButton;
+    m_silences->setPopupMode(QToolButton::InstantPopup);
+    m_silences->setMenu(new QMenu(m_silences));
+    m_counts = new QLabel;
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(m_search, 2);
+    bar->addWidget(m_state);
+    bar->addWidget(m_showSilenced);
+    bar->addWidget(m_showSnoozed);
+    bar->addStretch(1);
+    bar->addWidget(m_ack);
+    bar->addWidget(m_resolve);
+    bar->addWidget(m_snooze);
+    bar->addWidget(m_assign);
+    bar->addWidget(m_silence);
+    bar->addWidget(m_silences);
+
+    m_table = new QTableView;
+    m_table->setObjectName(QStringLiteral("anomalyTable"));
+    m_table->setModel(data.anomalyProxy());
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(AnomalyTableModel::Started, Qt::DescendingOrder);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(24);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionsMovable(true);
+    m_table->setItemDelegateForColumn(
+        AnomalyTableModel::Severity,
+        new StatusDotDelegate(AnomalyTableModel::SeverityClassRole, severityColour, m_table));
+    const std::pair<int, int> widths[] = {{AnomalyTableModel::Severity, 90},   {AnomalyTableModel::Pattern, 165},
+                                          {AnomalyTableModel::Dimension, 115}, {AnomalyTableModel::Started, 72},
+                                          {AnomalyTableModel::Duration, 88},   {AnomalyTableModel::Z, 44},
+                                          {AnomalyTableModel::Confidence, 80}, {AnomalyTableModel::State, 130}};
+    for (const auto& [column, width] : widths)
+        m_table->setColumnWidth(column, width);
+    m_table->setAccessibleName(tr("Anomalies"));
+
+    m_detail = new AnomalyDetailView(data);
+
+    m_splitter = new QSplitter(Qt::Horizontal);
+    m_splitter->setObjectName(QStringLiteral("anomaliesSplitter"));
+    auto* left = new QWidget;
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_table, 1);
+    leftLayout->addWidget(m_counts);
+    m_splitter->addWidget(left);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->addLayout(bar);
+    layout->addWidget(m_splitter, 1);
+
+    AnomalyFilterProxy* proxy = data.anomalyProxy();
+    connect(m_search, &QLineEdit::textChanged, proxy, &AnomalyFilterProxy::setSearchText);
+    connect(m_state, &QComboBox::currentIndexChanged, this,
+            [proxy](int i) { proxy->setStateFilter(static_cast<AnomalyFilterProxy::StateFilter>(std::max(0, i))); });
+    connect(m_showSilenced, &QCheckBox::toggled, proxy, &AnomalyFilterProxy::setShowSilenced);
+    connect(m_showSnoozed, &QCheckBox::toggled, proxy, &AnomalyFilterProxy::setShowSnoozed);
+    connect(m_ack, &QToolButton::clicked, this, &AnomaliesPage::acknowledgeSelected);
+    connect(m_resolve, &QToolButton::clicked, this, &AnomaliesPage::resolveSelected);
+    connect(m_assign, &QToolButton::clicked, this, &AnomaliesPage::assignSelected);
+    connect(m_silence, &QToolButton::clicked, this, [this] { openSilenceDialog(); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &AnomaliesPage::updateActions);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                m_detail->showAnomaly(current.isValid() ? current.data(AnomalyTableModel::IdRole).toLongLong() : 0);
+            });
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(proxy, signal, this, &AnomaliesPage::updateActions);
+    // Someone opening the page wants to read about the newest anomaly, not an empty pane.
+    connect(proxy, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_table->selectionModel()->currentIndex().isValid() && m_data.anomalyProxy()->rowCount() > 0)
+            m_table->selectionModel()->setCurrentIndex(m_data.anomalyProxy()->index(0, 0),
+                                                       QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    });
+    connect(proxy, &QAbstractItemModel::dataChanged, this, &AnomaliesPage::updateActions);
+    connect(proxy, &QAbstractItemModel::modelReset, this, &AnomaliesPage::updateActions);
+    connect(&data, &ConsoleData::silencesChanged, this, &AnomaliesPage::updateSilencesButton);
+
+    m_table->horizontalHeader()->restoreState(settings.viewState(QStringLiteral("anomalies/table")));
+    m_splitter->restoreState(settings.viewState(QStringLiteral("anomalies/splitter")));
+    updateActions();
+    updateSilencesButton();
+}
+
+std::vector<std::int64_t> AnomaliesPage::selectedIds() const
+{
+    std::set<std::int64_t> ids;
+    for (const QModelIndex& i : m_table->selectionModel()->selectedRows())
+        ids.insert(i.data(AnomalyTableModel::IdRole).toLongLong());
+    return {ids.begin(), ids.end()};
+}
+
+bool AnomaliesPage::selectAnomaly(std::int64_t id)
+{
+    const int sourceRow = m_data.anomalyModel()->rowOf(id);
+    if (sourceRow < 0)
+        return false;
+    const QModelIndex i = m_data.anomalyProxy()->mapFromSource(m_data.anomalyModel()->index(sourceRow, 0));
+    if (!i.isValid())
+        return false;
+    m_table->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->scrollTo(i);
+    return true;
+}
+
+void AnomaliesPage::acknowledgeSelected()
+{
+    acknowledge(selectedIds());
+}
+
+void AnomaliesPage::acknowledge(const std::vector<std::int64_t>& ids)
+{
+    if (ids.empty()) {
+        Q_EMIT message(tr("Select the anomalies to acknowledge first."), true);
+        return;
+    }
+    if (m_data.acknowledge(ids))
+        Q_EMIT message(tr("Acknowledged %n anomaly(ies).", nullptr, static_cast<int>(ids.size())), false);
+}
+
+void AnomaliesPage::resolveSelected()
+{
+    const auto ids = selectedIds();
+    if (ids.empty()) {
+        Q_EMIT message(tr("Select the anomalies to resolve first."), true);
+        return;
+    }
+    const auto note =
+        m_prompter.text(this, tr("Resolve anomalies"), tr("What fixed it? The note goes on each anomaly's timeline."));
+    if (!note)
+        return;
+    int done = 0;
+    for (std::int64_t id : ids)
+        done += m_data.resolve(id, *note).ok();
+    if (done)
+        Q_EMIT message(tr("Resolved %n anomaly(ies).", nullptr, done), false);
+}
+
+void AnomaliesPage::snoozeSelected(TimeMs forMs)
+{
+    const auto ids = selectedIds();
+    if (ids.empty()) {
+        Q_EMIT message(tr("Select the anomalies to snooze first."), true);
+        return;
+    }
+    const TimeMs until = m_data.clock().nowMs() + forMs;
+    int done = 0;
+    for (std::int64_t id : ids)
+        done += m_data.snooze(id, until).ok();
+    if (done)
+        Q_EMIT message(tr("Snoozed %n anomaly(ies) for %1.", nullptr, done).arg(formatDuration(forMs)), false);
+}
+
+void AnomaliesPage::assignSelected()
+{
+    const auto ids = selectedIds();
+    if (ids.empty()) {
+        Q_EMIT message(tr("Select the anomalies to assign first."), true);
+        return;
+    }
+    const auto owner =
+        m_prompter.text(this, tr("Assign anomalies"), tr("Owner"), QString::fromStdString(m_data.actor()));
+    if (!owner || owner->trimmed().isEmpty())
+        return;
+    for (std::int64_t id : ids)
+        (void)m_data.assign(id, owner->trimmed());
+}
+
+SilenceDialog* AnomaliesPage::openSilenceDialog()
+{
+    if (m_silenceDialog)
+        m_silenceDialog->close();
+    auto* dialog = new SilenceDialog(m_data, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QModelIndex current = m_table->currentIndex();
+    if (current.isValid()) {
+        const QStringList patterns = current.data(AnomalyTableModel::PatternNamesRole).toStringList();
+        if (!patterns.isEmpty())
+            dialog->setPattern(patternFromName(patterns.first().toStdString()));
+        dialog->setDimension(current.data(AnomalyTableModel::DimensionKeyRole).toString());
+    }
+    connect(dialog, &SilenceDialog::created, this, [this](const Silence& s) {
+        Q_EMIT message(tr("Silence #%1 created (%2).").arg(s.id).arg(QString::fromStdString(s.describe())), false);
+    });
+    m_silenceDialog = dialog;
+    dialog->show();
+    return dialog;
+}
+
+void AnomaliesPage::focusSearch()
+{
+    m_search->setFocus();
+    m_search->selectAll();
+}
+
+void AnomaliesPage::updateActions()
+{
+    const bool any = m_table->selectionModel()->hasSelection();
+    for (QToolButton* b : {m_ack, m_resolve, m_snooze, m_assign})
+        b->setEnabled(any);
+    const int shown = m_data.anomalyProxy()->rowCount();
+    const int total = m_data.anomalyModel()->rowCount();
+    int silenced = 0;
+    for (const auto& [id, item] : m_data.triage().items())
+        silenced += m_data.triage().silencedBy(item) != nullptr;
+    m_counts->setText(tr("%1 of %2 anomalies shown").arg(shown).arg(total) +
+                      (silenced ? QStringLiteral(" · ") + tr("%n silenced", nullptr, silenced) : QString()));
+}
+
+void AnomaliesPage::updateSilencesButton()
+{
+    const auto active = m_data.triage().activeSilences();
+    m_silences->setText(tr("Silences (%1)").arg(active.size()));
+    QMenu* menu = m_silences->menu();
+    menu->clear();
+    if (active.empty())
+        menu->addAction(tr("No active silences"))->setEnabled(false);
+    for (const Silence& s : active) {
+        QString label = QStringLiteral("#%1 %2").arg(s.id).arg(QString::fromStdString(s.describe()));
+        if (!s.comment.empty())
+            label += QStringLiteral(" — ") + QString::fromStdString(s.comment);
+        QMenu* sub = menu->addMenu(label);
+        sub->addAction(tr("Remove silence"), this, [this, id = s.id] { (void)m_data.removeSilence(id); });
+    }
+    updateActions();
+}
+
+void AnomaliesPage::saveState()
+{
+    m_settings.setViewState(QStringLiteral("anomalies/table"), m_table->horizontalHeader()->saveState());
+    m_settings.setViewState(QStringLiteral("anomalies/splitter"), m_splitter->saveState());
+}
+
+void AnomaliesPage::applyTheme()
+{
+    m_detail->applyTheme();
+    m_table->viewport()->update();
+}
+
+} // namespace payops

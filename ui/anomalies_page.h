@@ -1,0 +1,79 @@
+#pragma once
+// Anomalies (triage): the table with search, state filter and silenced/snoozed toggles, bulk acknowledge,
+// resolve with a note, snooze, assign, silences with a preview, and the detail pane of the current anomaly.
+
+#include "models/console_data.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLineEdit;
+class QSplitter;
+class QTableView;
+class QToolButton;
+class QLabel;
+
+namespace payops {
+
+class AnomalyDetailView;
+class ConsoleSettings;
+class Prompter;
+class SilenceDialog;
+
+class AnomaliesPage : public QWidget {
+    Q_OBJECT
+public:
+    AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Prompter& prompter, QWidget* parent = nullptr);
+
+    QTableView* table() const { return m_table; }
+    AnomalyDetailView* detail() const { return m_detail; }
+    QLineEdit* searchBox() const { return m_search; }
+    QComboBox* stateFilter() const { return m_state; }
+    QCheckBox* showSilencedBox() const { return m_showSilenced; }
+    SilenceDialog* silenceDialog() const { return m_silenceDialog; }
+
+    std::vector<std::int64_t> selectedIds() const;
+    bool selectAnomaly(std::int64_t id); // false if it is filtered out
+
+    // Actions on the selection (or the given ids); errors go to the message bar.
+    void acknowledgeSelected();
+    void acknowledge(const std::vector<std::int64_t>& ids);
+    void resolveSelected();
+    void snoozeSelected(TimeMs forMs);
+    void assignSelected();
+    SilenceDialog* openSilenceDialog(); // prefilled from the current anomaly
+
+    void focusSearch();
+    void saveState();
+    void applyTheme();
+
+Q_SIGNALS:
+    void message(const QString& text, bool error);
+
+private:
+    void updateActions();
+    void updateSilencesButton();
+
+    ConsoleData& m_data;
+    ConsoleSettings& m_settings;
+    Prompter& m_prompter;
+    QLineEdit* m_search = nullptr;
+    QComboBox* m_state = nullptr;
+    QCheckBox* m_showSilenced = nullptr;
+    QCheckBox* m_showSnoozed = nullptr;
+    QToolButton* m_ack = nullptr;
+    QToolButton* m_resolve = nullptr;
+    QToolButton* m_snooze = nullptr;
+    QToolButton* m_assign = nullptr;
+    QToolButton* m_silence = nullptr;
+    QToolButton* m_silences = nullptr;
+    QLabel* m_counts = nullptr;
+    QTableView* m_table = nullptr;
+    AnomalyDetailView* m_detail = nullptr;
+    QSplitter* m_splitter = nullptr;
+    QPointer<SilenceDialog> m_silenceDialog;
+};
+
+} // namespace payops

@@ -1,0 +1,241 @@
+#include "anomaly_detail_view.h"
+
+#include "ui/metric_chart.h"
+#include "ui/theme.h"
+
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace payops {
+
+namespace {
+QString esc(const std::string& s)
+{
+    return QString::fromStdString(s).toHtmlEscaped();
+}
+
+QString num(double v, int decimals = 2)
+{
+    return QString::number(v, 'f', decimals);
+}
+
+QString wallTime(TimeMs ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+Metric metricOf(const Anomaly& a)
+{
+    switch (a.primary()) {
+    case Pattern::LatencySpike:
+        return Metric::P95Latency;
+    case Pattern::RetryStorm:
+        return Metric::MeanRetries;
+    case Pattern::IssuerDegradation:
+    case Pattern::MethodFatigue:
+        break;
+    }
+    return Metric::SuccessRate;
+}
+} // namespace
+
+AnomalyDetailView::AnomalyDetailView(ConsoleData& data, QWidget* parent) : QWidget(parent), m_data(data)
+{
+    setObjectName(QStringLiteral("anomalyDetail"));
+    m_title = new QLabel;
+    QFont f = m_title->font();
+    f.setPointSizeF(f.pointSizeF() * 1.2);
+    f.setBold(true);
+    m_title->setFont(f);
+    m_title->setWordWrap(true);
+    m_text = new QTextBrowser;
+    m_text->setObjectName(QStringLiteral("anomalyDetailText"));
+    m_text->setOpenLinks(false);
+    m_chart = new MetricChart(data.history());
+    m_chart->setCompact(true);
+    m_chart->setRangeMs(30 * 60 * 1000);
+    m_chart->setBandZ(defaultAgentConfig().detector.zThreshold);
+    m_chart->setMinimumHeight(150);
+    m_note = new QLineEdit;
+    m_note->setObjectName(QStringLiteral("noteEdit"));
+    m_note->setPlaceholderText(tr("Add a note to the timeline…"));
+    m_note->setAccessibleName(tr("Note"));
+    m_addNote = new QPushButton(tr("Add note"));
+    connect(m_note, &QLineEdit::returnPressed, this, &AnomalyDetailView::addNote);
+    connect(m_addNote, &QPushButton::clicked, this, &AnomalyDetailView::addNote);
+
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(m_text);
+    split->addWidget(m_chart);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    auto* noteRow = new QHBoxLayout;
+    noteRow->addWidget(m_note, 1);
+    noteRow->addWidget(m_addNote);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_title);
+    layout->addWidget(split, 1);
+    layout->addLayout(noteRow);
+    connect(&data, &ConsoleData::snapshotApplied, this, [this] {
+        if (m_id != 0) {
+            refresh();
+            m_chart->refresh();
+        }
+    });
+    connect(&data, &ConsoleData::triageChanged, this, [this] { refresh(); });
+    showAnomaly(0);
+}
+
+void AnomalyDetailView::showAnomaly(std::int64_t id)
+{
+    m_id = id;
+    const TriageItem* item = m_data.triage().item(id);
+    m_note->setEnabled(item != nullptr);
+    m_addNote->setEnabled(item != nullptr);
+    m_chart->setVisible(item != nullptr);
+    if (item) {
+        m_chart->setDimension(QString::fromStdString(item->anomaly().dimension));
+        m_chart->setMetric(metricOf(item->anomaly()));
+    }
+    refresh();
+}
+
+void AnomalyDetailView::refresh()
+{
+    const TriageItem* item = m_data.triage().item(m_id);
+    if (!item) {
+        m_title->setText(tr("Select an anomaly to see its evidence, hypotheses and the agent's options."));
+        m_text->clear();
+        return;
+    }
+    const Anomaly& a = item->anomaly();
+    m_title->setText(
+        tr("#%1 %2 on %3")
+            .arg(a.id)
+            .arg(QString::fromLatin1(patternName(a.primary())), dimensionLabel(QString::fromStdString(a.dimension))));
+    // Live updates re-render every cycle: keep the reader where they were.
+    const int scroll = m_text->verticalScrollBar()->value();
+    m_text->setHtml(render(*item));
+    m_text->verticalScrollBar()->setValue(scroll);
+}
+
+QString AnomalyDetailView::html() const
+{
+    return m_text->toHtml();
+}
+
+void AnomalyDetailView::applyTheme()
+{
+    m_chart->applyTheme();
+    refresh();
+}
+
+void AnomalyDetailView::addNote()
+{
+    if (m_id == 0 || m_note->text().trimmed().isEmpty())
+        return;
+    if (m_data.addNote(m_id, m_note->text()))
+        m_note->clear(); // on failure the text stays for another try
+}
+
+QString AnomalyDetailView::render(const TriageItem& item) const
+{
+    const Anomaly& a = item.anomaly();
+    const AnomalyContext& c = item.context;
+    const QString muted = Theme::muted().name();
+    QString h;
+    h += QStringLiteral("<style>td,th{padding:2px 8px 2px 0;text-align:left;vertical-align:top} "
+                        "h3{margin:10px 0 4px 0} .m{color:%1}</style>")
+             .arg(muted);
+    // Triage status line.
+    h += QStringLiteral("<p><b>%1</b> · %2 · %3 %4 · %5 %6%</p>")
+             .arg(severityLabel(a.severityClass), triageStateLabel(item.state), tr("z"), num(a.maxAbsZ, 1),
+                  tr("confidence"), num(a.confidence * 100, 0));
+    QStringList facts;
+    facts << tr("started %1 (simulated)").arg(formatSimTime(a.startedMs));
+    facts << (item.active ? tr("flagged for %n cycle(s)", nullptr, a.cycles)
+                          : tr("cleared %1").arg(formatSimTime(item.clearedMs)));
+    if (!item.owner.empty())
+        facts << tr("owner %1").arg(esc(item.owner));
+    if (item.state == TriageState::Resolved)
+        facts << tr("resolved by %1: %2").arg(esc(item.resolvedBy), esc(item.resolution));
+    if (const Silence* s = m_data.triage().silencedBy(item))
+        facts << QStringLiteral("<b>") + tr("silenced by #%1 (%2)").arg(s->id).arg(esc(s->describe())) +
+                     QStringLiteral("</b>");
+    h += QStringLiteral("<p class=m>") + facts.join(QStringLiteral(" · ")) + QStringLiteral("</p>");
+
+    h += QStringLiteral("<h3>") + tr("Evidence vs baseline") + QStringLiteral("</h3><table><tr><th>") + tr("Rule") +
+         QStringLiteral("</th><th>") + tr("Value") + QStringLiteral("</th><th>") + tr("Baseline") +
+         QStringLiteral("</th><th>z</th></tr>");
+    for (const Evidence& e : a.evidence) {
+        h +=
+            QStringLiteral("<tr><td>%1<br><span class=m>%2 · %3</span></td><td>%4</td><td>%5 ± %6</td><td>%7</td></tr>")
+                .arg(esc(e.rule), QString::fromLatin1(patternName(e.pattern)), esc(e.dimension), num(e.value, 3),
+                     num(e.baseline, 3), num(e.baselineStd, 3), num(e.z, 1));
+    }
+    h += QStringLiteral("</table>");
+
+    h += QStringLiteral("<h3>") + tr("Hypotheses") + QStringLiteral("</h3>");
+    if (c.hypotheses.empty())
+        h += QStringLiteral("<p class=m>") + tr("None yet.") + QStringLiteral("</p>");
+    for (const Hypothesis& hy : c.hypotheses) {
+        h += QStringLiteral("<p><b>%1</b> (%2 %3%)%4<br>%5 <b>%6</b> → %7 <b>%8</b> → %9 <b>%10</b></p>")
+                 .arg(esc(hy.cause), tr("confidence"), num(hy.confidence * 100, 0),
+                      hy.active() ? QString() : QStringLiteral(" — ") + tr("resolved"), tr("Root cause:"),
+                      esc(hy.rootCause), tr("failure:"), esc(hy.failure), tr("impact:"), esc(hy.impact));
+    }
+
+    h += QStringLiteral("<h3>") + tr("Agent's options") + QStringLiteral("</h3>");
+    if (c.options.empty()) {
+        h += QStringLiteral("<p class=m>") + tr("No intervention addresses this anomaly.") + QStringLiteral("</p>");
+    } else {
+        h += QStringLiteral("<table><tr><th>") + tr("Option") + QStringLiteral("</th><th>NRV</th><th>") +
+             tr("Blast radius") + QStringLiteral("</th><th>") + tr("Risk") + QStringLiteral("</th><th>") + tr("Gate") +
+             QStringLiteral("</th></tr>");
+        for (const InterventionOption& o : c.options) {
+            QString gate = o.allowed ? (o.needsApproval() ? tr("needs approval: %1").arg(esc(o.approvalReasons.front()))
+                                                          : tr("autonomous"))
+                                     : tr("refused: %1").arg(esc(o.refusedBecause));
+            h += QStringLiteral("<tr><td>%1 %2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>")
+                     .arg(esc(o.type), esc(o.target), num(o.nrv), num(o.blastRadius), num(o.preMortem.risk), gate);
+        }
+        h += QStringLiteral("</table>");
+    }
+
+    h += QStringLiteral("<h3>") + tr("Decision") + QStringLiteral("</h3>");
+    if (c.chosen) {
+        h += QStringLiteral("<p><b>%1</b>: %2 %3 — %4</p>")
+                 .arg(esc(c.decisionKind), esc(c.chosen->type), esc(c.chosen->target), esc(c.decisionReason));
+        const PreMortem& pm = c.chosen->preMortem;
+        h += QStringLiteral("<p>") + tr("Pre-mortem risk %1").arg(num(pm.risk)) + QStringLiteral("</p><ul>");
+        for (const std::string& w : pm.worstCases)
+            h += QStringLiteral("<li>") + tr("If it goes wrong: %1").arg(esc(w)) + QStringLiteral("</li>");
+        for (const std::string& m : pm.mitigations)
+            h += QStringLiteral("<li>") + tr("Mitigation: %1").arg(esc(m)) + QStringLiteral("</li>");
+        h += QStringLiteral("</ul>");
+    } else {
+        h += QStringLiteral("<p>%1 — %2</p>")
+                 .arg(esc(c.decisionKind.empty() ? "NO_ACTION" : c.decisionKind),
+                      c.decisionKind == "NO_ACTION" || c.decisionKind.empty()
+                          ? esc(c.decisionReason)
+                          : tr("the agent acted on another anomaly this cycle (%1)").arg(esc(c.decisionReason)));
+    }
+
+    h += QStringLiteral("<h3>") + tr("Notes") + QStringLiteral("</h3>");
+    if (item.notes.empty())
+        h += QStringLiteral("<p class=m>") + tr("No notes yet.") + QStringLiteral("</p>");
+    for (const TriageNote& n : item.notes)
+        h += QStringLiteral("<p><span class=m>%1 · %2</span><br>%3</p>")
+                 .arg(wallTime(n.timeMs), esc(n.author), esc(n.text));
+    return h;
+}
+
+} // namespace payops

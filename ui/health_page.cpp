@@ -1,0 +1,247 @@
+#include "health_page.h"
+
+#include "models/console_settings.h"
+#include "ui/metric_chart.h"
+#include "ui/prompter.h"
+#include "ui/table_delegates.h"
+#include "ui/theme.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace payops {
+
+namespace {
+constexpr TimeMs kMinute = 60 * 1000;
+const TimeMs kRanges[] = {5 * kMinute, 15 * kMinute, 60 * kMinute, 6 * 60 * kMinute, 24 * 60 * kMinute};
+
+QColor healthColour(int state)
+{
+    return Theme::health(static_cast<HealthState>(state));
+}
+} // namespace
+
+HealthPage::HealthPage(ConsoleData& data, ConsoleSettings& settings, Prompter& prompter, QWidget* parent)
+    : QWidget(parent), m_data(data), m_settings(settings), m_prompter(prompter)
+{
+    setObjectName(QStringLiteral("healthPage"));
+    m_sorted = new QSortFilterProxyModel(this);
+    m_sorted->setSourceModel(data.healthModel());
+    m_sorted->setSortRole(IssuerHealthModel::SortRole);
+
+    m_table = new QTableView;
+    m_table->setObjectName(QStringLiteral("healthTable"));
+    m_table->setModel(m_sorted);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(-1, Qt::AscendingOrder); // model order (issuers, then methods) until the user sorts
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(26);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionsMovable(true);
+    m_table->setItemDelegateForColumn(IssuerHealthModel::Trend,
+                                      new SparklineDelegate(IssuerHealthModel::TrendRole, m_table));
+    m_table->setItemDelegateForColumn(IssuerHealthModel::State,
+                                      new StatusDotDelegate(IssuerHealthModel::StateRole, healthColour, m_table));
+    m_table->setColumnWidth(IssuerHealthModel::Name, 130);
+    m_table->setColumnWidth(IssuerHealthModel::State, 300);
+    m_table->setAccessibleName(tr("Issuer and method health"));
+
+    m_chart = new MetricChart(data.history());
+    m_chart->setObjectName(QStringLiteral("healthChart"));
+    m_chart->setBandZ(defaultAgentConfig().detector.zThreshold);
+
+    m_metric = new QComboBox;
+    m_metric->setAccessibleName(tr("Metric"));
+    m_range = new QComboBox;
+    m_range->setAccessibleName(tr("Time range"));
+    m_pause = new QToolButton;
+    m_pause->setCheckable(true);
+    m_resetZoom = new QToolButton;
+    m_csv = new QToolButton;
+    m_png = new QToolButton;
+    m_summary = new QLabel;
+    m_summary->setObjectName(QStringLiteral("healthSummary"));
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(m_summary, 1);
+    bar->addWidget(m_metric);
+    bar->addWidget(m_range);
+    bar->addWidget(m_pause);
+    bar->addWidget(m_resetZoom);
+    bar->addWidget(m_csv);
+    bar->addWidget(m_png);
+
+    auto* chartBox = new QWidget;
+    auto* chartLayout = new QVBoxLayout(chartBox);
+    chartLayout->setContentsMargins(0, 0, 0, 0);
+    chartLayout->addLayout(bar);
+    chartLayout->addWidget(m_chart, 1);
+
+    m_splitter = new QSplitter(Qt::Vertical);
+    m_splitter->setObjectName(QStringLiteral("healthSplitter"));
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(chartBox);
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 3);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->addWidget(m_splitter);
+
+    retranslate();
+    m_range->setCurrentIndex(1);
+    m_chart->setRangeMs(kRanges[1]);
+
+    connect(m_metric, &QComboBox::currentIndexChanged, this,
+            [this](int i) { m_chart->setMetric(static_cast<Metric>(std::max(0, i))); });
+    connect(m_range, &QComboBox::currentIndexChanged, this, [this](int i) {
+        if (i >= 0)
+            m_chart->setRangeMs(kRanges[i]);
+    });
+    connect(m_pause, &QToolButton::toggled, this, [this](bool on) { setLivePaused(on); });
+    connect(m_resetZoom, &QToolButton::clicked, m_chart, &MetricChart::resetZoom);
+    connect(m_csv, &QToolButton::clicked, this, &HealthPage::exportCsvInteractive);
+    connect(m_png, &QToolButton::clicked, this, &HealthPage::exportPngInteractive);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &HealthPage::onSelectionChanged);
+    connect(&data, &ConsoleData::snapshotApplied, this, &HealthPage::onSnapshot);
+
+    m_table->horizontalHeader()->restoreState(settings.viewState(QStringLiteral("health/table")));
+    m_splitter->restoreState(settings.viewState(QStringLiteral("health/splitter")));
+}
+
+void HealthPage::retranslate()
+{
+    const int metric = std::max(0, m_metric->currentIndex());
+    m_metric->clear();
+    for (Metric m : {Metric::SuccessRate, Metric::P95Latency, Metric::MeanRetries, Metric::Volume})
+        m_metric->addItem(metricLabel(m));
+    m_metric->setCurrentIndex(metric);
+    const int range = std::max(0, m_range->currentIndex());
+    m_range->clear();
+    m_range->addItems({tr("Last 5 min"), tr("Last 15 min"), tr("Last hour"), tr("Last 6 h"), tr("Last 24 h")});
+    m_range->setCurrentIndex(range);
+    m_pause->setText(tr("Pause"));
+    m_pause->setToolTip(tr("Freeze the chart; data keeps arriving"));
+    m_resetZoom->setText(tr("Reset zoom"));
+    m_resetZoom->setToolTip(tr("Drag across the chart to zoom into a time span"));
+    m_csv->setText(tr("Export CSV…"));
+    m_png->setText(tr("Export PNG…"));
+}
+
+void HealthPage::onSnapshot()
+{
+    const CycleSnapshotPtr s = m_data.latest();
+    if (!s)
+        return;
+    int down = 0, degraded = 0;
+    for (const IssuerHealth& h : s->issuerHealth) {
+        down += h.state == HealthState::Down;
+        degraded += h.state == HealthState::Degraded;
+    }
+    m_summary->setText(tr("%n issuer(s) down, ", nullptr, down) + tr("%n degraded", nullptr, degraded) +
+                       QStringLiteral(" · ") + tr("system health %1%").arg(s->systemHealth * 100.0, 0, 'f', 0));
+    if (!m_table->selectionModel()->hasSelection() && m_sorted->rowCount() > 0)
+        m_table->selectRow(0);
+    // Redrawing a few thousand points is cheap, but not at the 100+ cycles per second of a 1000x run.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (now - m_lastChartRefresh >= 200) {
+        m_lastChartRefresh = now;
+        m_chart->refresh();
+    }
+}
+
+void HealthPage::onSelectionChanged()
+{
+    const QString key = selectedDimension();
+    if (!key.isEmpty())
+        m_chart->setDimension(key);
+}
+
+QString HealthPage::selectedDimension() const
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    return current.isValid() ? current.data(IssuerHealthModel::KeyRole).toString() : QString();
+}
+
+void HealthPage::selectDimension(const QString& key)
+{
+    for (int r = 0; r < m_sorted->rowCount(); ++r) {
+        if (m_sorted->index(r, 0).data(IssuerHealthModel::KeyRole).toString() == key) {
+            m_table->selectRow(r);
+            m_table->scrollTo(m_sorted->index(r, 0));
+            return;
+        }
+    }
+    m_chart->setDimension(key); // not in the table (global): chart it anyway
+}
+
+void HealthPage::setRangeIndex(int index)
+{
+    m_range->setCurrentIndex(index);
+}
+
+void HealthPage::setLivePaused(bool paused)
+{
+    m_pause->setChecked(paused);
+    m_chart->setPaused(paused);
+}
+
+bool HealthPage::livePaused() const
+{
+    return m_chart->paused();
+}
+
+Status HealthPage::exportCsv(const QString& path)
+{
+    Status s = m_chart->exportCsv(path);
+    Q_EMIT message(s ? tr("Exported the visible range to %1").arg(path) : QString::fromStdString(s.error()), !s);
+    return s;
+}
+
+Status HealthPage::exportPng(const QString& path)
+{
+    Status s = m_chart->exportPng(path);
+    Q_EMIT message(s ? tr("Saved the chart to %1").arg(path) : QString::fromStdString(s.error()), !s);
+    return s;
+}
+
+void HealthPage::exportCsvInteractive()
+{
+    const QString name = m_chart->dimension().replace(QLatin1Char(':'), QLatin1Char('-')) + QStringLiteral(".csv");
+    if (auto path = m_prompter.saveFile(this, tr("Export visible range"), name, tr("CSV files (*.csv)")))
+        (void)exportCsv(*path);
+}
+
+void HealthPage::exportPngInteractive()
+{
+    const QString name = m_chart->dimension().replace(QLatin1Char(':'), QLatin1Char('-')) + QStringLiteral(".png");
+    if (auto path = m_prompter.saveFile(this, tr("Export chart"), name, tr("PNG images (*.png)")))
+        (void)exportPng(*path);
+}
+
+void HealthPage::saveState()
+{
+    m_settings.setViewState(QStringLiteral("health/table"), m_table->horizontalHeader()->saveState());
+    m_settings.setViewState(QStringLiteral("health/splitter"), m_splitter->saveState());
+}
+
+void HealthPage::applyTheme()
+{
+    m_chart->applyTheme();
+    m_chart->refresh();
+    m_table->viewport()->update();
+}
+
+} // namespace payops

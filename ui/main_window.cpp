@@ -1,0 +1,648 @@
+#include "main_window.h"
+
+#include "stream/scenario_loader.h"
+#include "ui/anomalies_page.h"
+#include "ui/anomaly_detail_view.h"
+#include "ui/command_palette.h"
+#include "ui/health_page.h"
+#include "ui/metric_chart.h"
+#include "ui/prompter.h"
+#include "ui/silence_dialog.h"
+#include "ui/theme.h"
+#include "ui/toast_overlay.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLibraryInfo>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QRegularExpression>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTableWidget>
+#include <QTimeZone>
+#include <QTimer>
+#include <QToolBar>
+#include <QTranslator>
+#include <QVBoxLayout>
+
+namespace payops {
+
+const QList<double>& speedSteps()
+{
+    static const QList<double> steps = {1, 2, 4, 8, 16, 60, 100, 250, 1000};
+    return steps;
+}
+
+QString roleLabel(const QString& role)
+{
+    if (role == QLatin1String("viewer"))
+        return MainWindow::tr("Viewer");
+    if (role == QLatin1String("support"))
+        return MainWindow::tr("Support agent");
+    if (role == QLatin1String("success"))
+        return MainWindow::tr("Success manager");
+    if (role == QLatin1String("config_manager"))
+        return MainWindow::tr("Config manager");
+    if (role == QLatin1String("admin"))
+        return MainWindow::tr("Admin");
+    return MainWindow::tr("On-call engineer");
+}
+
+MainWindow::MainWindow(ConsoleData& data, RuntimeHost& runtime, ConsoleSettings& settings, Prompter& prompter,
+                       QWidget* parent)
+    : QMainWindow(parent), m_data(data), m_runtime(runtime), m_settings(settings), m_prompter(prompter)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon(QStringLiteral(":/payops/icons/payops.svg")));
+
+    m_rail = new QListWidget;
+    m_rail->setObjectName(QStringLiteral("navigationRail"));
+    m_rail->setFixedWidth(150);
+    m_rail->setFrameShape(QFrame::NoFrame);
+    m_rail->setSpacing(2);
+    m_rail->setIconSize(QSize(18, 18));
+    m_rail->setStyleSheet(QStringLiteral("QListWidget#navigationRail{padding-top:8px;font-size:11pt;}"
+                                         "QListWidget#navigationRail::item{padding:8px 12px;border-radius:4px;}"));
+    m_stack = new QStackedWidget;
+    m_banner = new QLabel;
+    m_banner->setObjectName(QStringLiteral("demoBanner"));
+    m_banner->setWordWrap(true);
+    m_message = new QLabel;
+    m_message->setObjectName(QStringLiteral("messageBar"));
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->hide();
+
+    auto* right = new QWidget;
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->setSpacing(0);
+    rightLayout->addWidget(m_banner);
+    rightLayout->addWidget(m_message);
+    rightLayout->addWidget(m_stack, 1);
+    auto* central = new QWidget;
+    auto* layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_rail);
+    layout->addWidget(right, 1);
+    setCentralWidget(central);
+
+    m_agentState = new QLabel;
+    m_agentState->setObjectName(QStringLiteral("agentState"));
+    m_simTime = new QLabel;
+    m_speedLabel = new QLabel;
+    m_sync = new QLabel;
+    m_sync->setObjectName(QStringLiteral("syncState"));
+    m_user = new QLabel;
+    for (QLabel* l : {m_agentState, m_simTime, m_speedLabel, m_sync})
+        statusBar()->addWidget(l);
+    statusBar()->addPermanentWidget(m_user);
+
+    m_speed = new QComboBox;
+    m_speed->setObjectName(QStringLiteral("speedCombo"));
+    for (double s : speedSteps())
+        m_speed->addItem(QStringLiteral("%1×").arg(s), s);
+    m_scenario = new QComboBox;
+    m_scenario->setObjectName(QStringLiteral("scenarioCombo"));
+    for (const std::string& name : builtinScenarioNames())
+        m_scenario->addItem(QString::fromStdString(name));
+
+    buildActions();
+    m_toolbar = addToolBar(QString());
+    m_toolbar->setObjectName(QStringLiteral("agentToolbar"));
+    m_toolbar->setMovable(false);
+    m_toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolbar->addAction(m_run);
+    m_toolbar->addAction(m_step);
+    m_toolbar->addWidget(m_speed);
+    m_toolbar->addSeparator();
+    m_toolbar->addWidget(m_scenario);
+    m_toolbar->addAction(m_reset);
+    buildMenus();
+    buildPages();
+
+    m_toasts = new ToastOverlay(central);
+    m_toasts->hide();
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        m_tray->show();
+    }
+
+    const int speedIndex = static_cast<int>(speedSteps().indexOf(m_settings.speed()));
+    m_speed->setCurrentIndex(speedIndex >= 0 ? speedIndex : 4);
+    m_scenario->setCurrentText(m_settings.scenario());
+    connect(m_speed, &QComboBox::activated, this, [this](int i) {
+        const double s = m_speed->itemData(i).toDouble();
+        m_settings.setSpeed(s);
+        m_runtime.setSpeed(s);
+    });
+    connect(&m_runtime, &RuntimeHost::statusChanged, this, &MainWindow::onStatus);
+    connect(&m_runtime, &RuntimeHost::failed, this, [this](const QString& m) { showMessage(m, true); });
+    connect(&m_data, &ConsoleData::notifyAnomaly, this, &MainWindow::onNotify);
+    connect(&m_data, &ConsoleData::actionFailed, this, [this](const QString& m) { showMessage(m, true); });
+    connect(&m_settings, &ConsoleSettings::profileChanged, this, &MainWindow::retranslate);
+
+    auto* renotify = new QTimer(this);
+    renotify->setInterval(15'000);
+    connect(renotify, &QTimer::timeout, &m_data, &ConsoleData::checkRenotifications);
+    renotify->start();
+
+    retranslate();
+    resize(1320, 820);
+    restoreGeometry(m_settings.windowGeometry());
+    restoreState(m_settings.windowState());
+    showPage(m_settings.lastPage());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildActions()
+{
+    const auto make = [this](const QKeySequence& key, auto slot) {
+        auto* a = new QAction(this);
+        if (!key.isEmpty())
+            a->setShortcut(key);
+        connect(a, &QAction::triggered, this, slot);
+        addAction(a); // shortcuts work whichever page has focus
+        return a;
+    };
+    m_run = make(QKeySequence(Qt::CTRL | Qt::Key_Space), [this] { m_runtime.setRunning(!m_status.running); });
+    m_run->setObjectName(QStringLiteral("actionRun"));
+    m_step = make(QKeySequence(Qt::CTRL | Qt::Key_Period), [this] { m_runtime.stepOnce(); });
+    m_faster = make(QKeySequence(Qt::CTRL | Qt::Key_BracketRight), [this] {
+        m_speed->setCurrentIndex(std::min(m_speed->currentIndex() + 1, m_speed->count() - 1));
+        Q_EMIT m_speed->activated(m_speed->currentIndex());
+    });
+    m_slower = make(QKeySequence(Qt::CTRL | Qt::Key_BracketLeft), [this] {
+        m_speed->setCurrentIndex(std::max(m_speed->currentIndex() - 1, 0));
+        Q_EMIT m_speed->activated(m_speed->currentIndex());
+    });
+    m_reset = make(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), &MainWindow::restart);
+    m_goHealth = make(QKeySequence(Qt::CTRL | Qt::Key_1), [this] { showPage(QStringLiteral("health")); });
+    m_goAnomalies = make(QKeySequence(Qt::CTRL | Qt::Key_2), [this] { showPage(QStringLiteral("anomalies")); });
+    m_palette = make(QKeySequence(Qt::CTRL | Qt::Key_K), [this] { openCommandPalette(); });
+    m_shortcuts = make(QKeySequence(Qt::CTRL | Qt::Key_Slash), &MainWindow::showShortcuts);
+    m_ack = make(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), [this] {
+        showPage(QStringLiteral("anomalies"));
+        m_anomalies->acknowledgeSelected();
+    });
+    m_resolve = make(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), [this] {
+        showPage(QStringLiteral("anomalies"));
+        m_anomalies->resolveSelected();
+    });
+    m_snooze = make(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), [this] {
+        showPage(QStringLiteral("anomalies"));
+        m_anomalies->snoozeSelected(3600 * 1000);
+    });
+    m_silence = make(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), [this] {
+        showPage(QStringLiteral("anomalies"));
+        m_anomalies->openSilenceDialog();
+    });
+    m_find = make(QKeySequence::Find, [this] {
+        showPage(QStringLiteral("anomalies"));
+        m_anomalies->focusSearch();
+    });
+    m_exportCsv = make(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] {
+        showPage(QStringLiteral("health"));
+        m_health->exportCsvInteractive();
+    });
+    m_exportPng = make(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), [this] {
+        showPage(QStringLiteral("health"));
+        m_health->exportPngInteractive();
+    });
+    m_pauseChart =
+        make(QKeySequence(Qt::CTRL | Qt::Key_P), [this] { m_health->setLivePaused(!m_health->livePaused()); });
+    m_quit = make(QKeySequence::Quit, [this] { close(); });
+
+    auto* themes = new QActionGroup(this);
+    m_themeSystem = make({}, [this] { m_settings.setTheme(ConsoleSettings::Theme::System); });
+    m_themeLight = make({}, [this] { m_settings.setTheme(ConsoleSettings::Theme::Light); });
+    m_themeDark = make({}, [this] { m_settings.setTheme(ConsoleSettings::Theme::Dark); });
+    for (QAction* a : {m_themeSystem, m_themeLight, m_themeDark}) {
+        a->setCheckable(true);
+        themes->addAction(a);
+    }
+    auto* langs = new QActionGroup(this);
+    m_langEn = make({}, [this] { m_settings.setLanguage(QStringLiteral("en")); });
+    m_langDe = make({}, [this] { m_settings.setLanguage(QStringLiteral("de")); });
+    for (QAction* a : {m_langEn, m_langDe}) {
+        a->setCheckable(true);
+        langs->addAction(a);
+    }
+    connect(&m_settings, &ConsoleSettings::themeChanged, this, &MainWindow::applyTheme);
+    connect(&m_settings, &ConsoleSettings::languageChanged, this, &MainWindow::setLanguage);
+}
+
+void MainWindow::buildMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->addActions({m_exportCsv, m_exportPng});
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_quit);
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_viewMenu->addActions({m_goHealth, m_goAnomalies, m_pauseChart});
+    m_viewMenu->addSeparator();
+    m_themeMenu = m_viewMenu->addMenu(QString());
+    m_themeMenu->addActions({m_themeSystem, m_themeLight, m_themeDark});
+    m_langMenu = m_viewMenu->addMenu(QString());
+    m_langMenu->addActions({m_langEn, m_langDe});
+    m_agentMenu = menuBar()->addMenu(QString());
+    m_agentMenu->addActions({m_run, m_step, m_faster, m_slower});
+    m_agentMenu->addSeparator();
+    m_agentMenu->addAction(m_reset);
+    m_anomalyMenu = menuBar()->addMenu(QString());
+    m_anomalyMenu->addActions({m_ack, m_resolve, m_snooze, m_silence, m_find});
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addActions({m_palette, m_shortcuts});
+}
+
+void MainWindow::buildPages()
+{
+    const QString current = currentPage();
+    if (m_health) {
+        m_health->saveState();
+        m_anomalies->saveState();
+    }
+    while (m_stack->count() > 0) {
+        QWidget* w = m_stack->widget(0);
+        m_stack->removeWidget(w);
+        w->deleteLater();
+    }
+    m_health = new HealthPage(m_data, m_settings, m_prompter);
+    m_anomalies = new AnomaliesPage(m_data, m_settings, m_prompter);
+    m_stack->addWidget(m_health);
+    m_stack->addWidget(m_anomalies);
+    connect(m_health, &HealthPage::message, this, &MainWindow::showMessage);
+    connect(m_anomalies, &AnomaliesPage::message, this, &MainWindow::showMessage);
+    m_rail->clear();
+    m_rail->addItems({QString(), QString()});
+    m_rail->item(0)->setData(Qt::UserRole, QStringLiteral("health"));
+    m_rail->item(0)->setIcon(style()->standardIcon(QStyle::SP_ComputerIcon));
+    m_rail->item(1)->setData(Qt::UserRole, QStringLiteral("anomalies"));
+    m_rail->item(1)->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    connect(m_rail, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex, Qt::UniqueConnection);
+    if (!current.isEmpty())
+        showPage(current);
+}
+
+QStringList MainWindow::pageIds() const
+{
+    QStringList ids;
+    for (int i = 0; i < m_rail->count(); ++i)
+        ids << m_rail->item(i)->data(Qt::UserRole).toString();
+    return ids;
+}
+
+bool MainWindow::showPage(const QString& id)
+{
+    for (int i = 0; i < m_rail->count(); ++i) {
+        if (m_rail->item(i)->data(Qt::UserRole).toString() == id) {
+            m_rail->setCurrentRow(i);
+            m_stack->setCurrentIndex(i);
+            m_settings.setLastPage(id);
+            return true;
+        }
+    }
+    if (m_rail->currentRow() < 0 && m_rail->count() > 0)
+        m_rail->setCurrentRow(0);
+    return false;
+}
+
+QString MainWindow::currentPage() const
+{
+    const QListWidgetItem* item = m_rail ? m_rail->currentItem() : nullptr;
+    return item ? item->data(Qt::UserRole).toString() : QString();
+}
+
+void MainWindow::retranslate()
+{
+    setWindowTitle(tr("PayOps Console"));
+    m_fileMenu->setTitle(tr("&File"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_agentMenu->setTitle(tr("&Agent"));
+    m_anomalyMenu->setTitle(tr("A&nomalies"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_themeMenu->setTitle(tr("Theme"));
+    m_langMenu->setTitle(tr("Language"));
+    m_toolbar->setWindowTitle(tr("Agent controls"));
+    m_run->setText(m_status.running ? tr("Pause agent") : tr("Run agent"));
+    m_step->setText(tr("Single step"));
+    m_faster->setText(tr("Faster"));
+    m_slower->setText(tr("Slower"));
+    m_reset->setText(tr("Reset demo with the selected scenario"));
+    m_goHealth->setText(tr("Go to Health"));
+    m_goAnomalies->setText(tr("Go to Anomalies"));
+    m_palette->setText(tr("Command palette…"));
+    m_shortcuts->setText(tr("Keyboard shortcuts"));
+    m_ack->setText(tr("Acknowledge selected anomalies"));
+    m_resolve->setText(tr("Resolve selected anomalies…"));
+    m_snooze->setText(tr("Snooze selected anomalies for 1 hour"));
+    m_silence->setText(tr("New silence…"));
+    m_find->setText(tr("Search anomalies"));
+    m_exportCsv->setText(tr("Export chart range to CSV…"));
+    m_exportPng->setText(tr("Export chart to PNG…"));
+    m_pauseChart->setText(tr("Pause or resume live chart"));
+    m_quit->setText(tr("Quit"));
+    m_themeSystem->setText(tr("Theme: follow the system"));
+    m_themeLight->setText(tr("Theme: light"));
+    m_themeDark->setText(tr("Theme: dark"));
+    m_langEn->setText(QStringLiteral("English"));
+    m_langDe->setText(QStringLiteral("Deutsch"));
+    m_speed->setToolTip(tr("Simulated time per wall-clock second"));
+    m_scenario->setToolTip(tr("Scenario for the next reset"));
+    m_themeSystem->setChecked(m_settings.theme() == ConsoleSettings::Theme::System);
+    m_themeLight->setChecked(m_settings.theme() == ConsoleSettings::Theme::Light);
+    m_themeDark->setChecked(m_settings.theme() == ConsoleSettings::Theme::Dark);
+    m_langDe->setChecked(m_settings.language() == QLatin1String("de"));
+    m_langEn->setChecked(m_settings.language() != QLatin1String("de"));
+    if (m_rail->count() >= 2) {
+        m_rail->item(0)->setText(tr("Health"));
+        m_rail->item(1)->setText(tr("Anomalies"));
+    }
+    m_user->setText(tr("%1 · %2 (local profile)").arg(m_settings.userName(), roleLabel(m_settings.role())));
+    onStatus(m_status);
+}
+
+void MainWindow::onStatus(const RuntimeStatus& status)
+{
+    const bool scenarioChanged = status.scenario != m_status.scenario;
+    m_status = status;
+    m_run->setText(status.running ? tr("Pause agent") : tr("Run agent"));
+    m_run->setIcon(style()->standardIcon(status.running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    m_step->setIcon(style()->standardIcon(QStyle::SP_MediaSkipForward));
+    m_reset->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
+    m_step->setEnabled(status.open);
+    if (!status.open)
+        m_agentState->setText(tr("Agent: stopped"));
+    else
+        m_agentState->setText((status.running ? tr("Agent: running") : tr("Agent: paused")) + QStringLiteral(" · ") +
+                              tr("cycle %1").arg(status.cycle));
+    m_simTime->setText(tr("Simulated %1")
+                           .arg(QDateTime::fromMSecsSinceEpoch(status.simulatedMs, Qt::UTC)
+                                    .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
+    m_speedLabel->setText(tr("Speed %1×").arg(status.speed));
+    const int idx = static_cast<int>(speedSteps().indexOf(status.speed));
+    if (idx >= 0)
+        m_speed->setCurrentIndex(idx);
+    m_sync->setText(tr("Sync: offline (local)"));
+    m_sync->setToolTip(tr("No remote service is configured: the agent runs on this machine with the simulator."));
+    m_banner->setText(QStringLiteral("<b>") + tr("Offline demo") + QStringLiteral("</b> — ") +
+                      tr("simulated payment traffic, scenario <i>%1</i>. Nothing here touches real payments.")
+                          .arg(status.scenario.isEmpty() ? tr("none") : status.scenario.toHtmlEscaped()));
+    const QColor accent = Theme::accent();
+    m_banner->setStyleSheet(QStringLiteral("QLabel#demoBanner{background:rgba(%1,%2,%3,38);padding:6px 10px;}")
+                                .arg(accent.red())
+                                .arg(accent.green())
+                                .arg(accent.blue()));
+    if (scenarioChanged && !status.scenario.isEmpty())
+        m_scenario->setCurrentText(status.scenario);
+}
+
+void MainWindow::showMessage(const QString& text, bool error)
+{
+    if (text.isEmpty()) {
+        m_message->hide();
+        return;
+    }
+    const QColor c = error ? Theme::severity(SeverityClass::Critical) : Theme::health(HealthState::Healthy);
+    m_message->setStyleSheet(
+        QStringLiteral("QLabel#messageBar{border-left:4px solid %1;padding:6px 10px;}").arg(c.name()));
+    m_message->setText(text);
+    m_message->show();
+    if (!error)
+        QTimer::singleShot(8000, m_message, [m = m_message, text] {
+            if (m->text() == text)
+                m->hide();
+        });
+}
+
+QString MainWindow::messageText() const
+{
+    return m_message->isVisible() ? m_message->text() : QString();
+}
+
+QString MainWindow::statusText() const
+{
+    return QStringList{m_agentState->text(), m_simTime->text(), m_speedLabel->text(), m_sync->text(), m_user->text()}
+        .join(QStringLiteral(" | "));
+}
+
+void MainWindow::onNotify(qint64 anomalyId, bool again)
+{
+    const TriageItem* item = m_data.triage().item(anomalyId);
+    if (!item)
+        return;
+    const Anomaly& a = item->anomaly();
+    const QString title = again ? tr("Still unacknowledged: critical anomaly #%1").arg(anomalyId)
+                                : tr("Critical anomaly #%1").arg(anomalyId);
+    const QString body =
+        QStringLiteral("%1 on %2 — %3")
+            .arg(QString::fromLatin1(patternName(a.primary())), dimensionLabel(QString::fromStdString(a.dimension)),
+                 a.evidence.empty() ? QString() : QString::fromStdString(a.evidence.front().rule));
+    // One toast per anomaly and notification round; the runtime already dedupes the anomaly itself.
+    m_toasts->show(title + QStringLiteral("\n") + body,
+                   QStringLiteral("anomaly-%1-%2").arg(anomalyId).arg(item->notifications), true);
+    if (m_tray && m_settings.desktopNotifications())
+        m_tray->showMessage(title, body, QSystemTrayIcon::Critical, 10'000);
+}
+
+CommandPalette* MainWindow::openCommandPalette()
+{
+    if (m_openPalette)
+        m_openPalette->close();
+    auto* palette = new CommandPalette(
+        paletteActions(), [this](const QString& text) { return parseCommand(text); }, this);
+    palette->setAttribute(Qt::WA_DeleteOnClose);
+    const QPoint centre = mapToGlobal(QPoint(width() / 2, 80));
+    palette->move(centre.x() - palette->width() / 2, centre.y());
+    palette->show();
+    m_openPalette = palette;
+    return palette;
+}
+
+QList<QAction*> MainWindow::paletteActions() const
+{
+    return {m_goHealth,   m_goAnomalies, m_run,     m_step,   m_faster,    m_slower,    m_reset,      m_ack,
+            m_resolve,    m_snooze,      m_silence, m_find,   m_exportCsv, m_exportPng, m_pauseChart, m_themeSystem,
+            m_themeLight, m_themeDark,   m_langEn,  m_langDe, m_shortcuts, m_quit};
+}
+
+QList<PaletteCommand> MainWindow::parseCommand(const QString& text)
+{
+    QList<PaletteCommand> out;
+    static const QRegularExpression ack(QStringLiteral("^(?:ack|acknowledge)\\s+#?(\\d+(?:[\\s,]+#?\\d+)*)$"),
+                                        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression snooze(QStringLiteral("^snooze\\s+(\\d+)\\s*(m|min|h|d)$"),
+                                           QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression speed(QStringLiteral("^speed\\s+(\\d+(?:\\.\\d+)?)x?$"),
+                                          QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression go(QStringLiteral("^(?:go|open)\\s+(\\w+)$"),
+                                       QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression theme(QStringLiteral("^theme\\s+(light|dark|system)$"),
+                                          QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression scenario(QStringLiteral("^scenario\\s+(\\w+)$"),
+                                             QRegularExpression::CaseInsensitiveOption);
+    if (auto m = ack.match(text); m.hasMatch()) {
+        std::vector<std::int64_t> ids;
+        QStringList shown;
+        for (const QString& part :
+             m.captured(1).split(QRegularExpression(QStringLiteral("[\\s,#]+")), Qt::SkipEmptyParts)) {
+            ids.push_back(part.toLongLong());
+            shown << QLatin1Char('#') + part;
+        }
+        out.append({tr("Acknowledge anomalies %1").arg(shown.join(QStringLiteral(", "))), {}, [this, ids] {
+                        showPage(QStringLiteral("anomalies"));
+                        m_anomalies->acknowledge(ids);
+                    }});
+    }
+    if (auto m = snooze.match(text); m.hasMatch()) {
+        const qint64 n = m.captured(1).toLongLong();
+        const QString unit = m.captured(2).toLower();
+        const TimeMs ms = n * (unit == QLatin1String("d")   ? 86'400'000
+                               : unit == QLatin1String("h") ? 3'600'000
+                                                            : 60'000);
+        out.append({tr("Snooze selected anomalies for %1").arg(formatDuration(ms)), {}, [this, ms] {
+                        showPage(QStringLiteral("anomalies"));
+                        m_anomalies->snoozeSelected(ms);
+                    }});
+    }
+    if (auto m = speed.match(text); m.hasMatch()) {
+        const double s = std::clamp(m.captured(1).toDouble(), RuntimeWorker::kMinSpeed, RuntimeWorker::kMaxSpeed);
+        out.append({tr("Set speed to %1×").arg(s), {}, [this, s] {
+                        m_settings.setSpeed(s);
+                        m_runtime.setSpeed(s);
+                    }});
+    }
+    if (auto m = go.match(text); m.hasMatch()) {
+        const QString page = m.captured(1).toLower();
+        if (pageIds().contains(page))
+            out.append({tr("Go to %1").arg(page), {}, [this, page] { showPage(page); }});
+    }
+    if (auto m = theme.match(text); m.hasMatch()) {
+        const auto t = themeFromName(m.captured(1).toLower());
+        out.append({tr("Switch theme to %1").arg(m.captured(1).toLower()), {}, [this, t] { m_settings.setTheme(t); }});
+    }
+    if (auto m = scenario.match(text); m.hasMatch()) {
+        const QString name = m.captured(1);
+        if (m_scenario->findText(name) >= 0)
+            out.append({tr("Reset demo on scenario %1").arg(name), {}, [this, name] {
+                            m_scenario->setCurrentText(name);
+                            restart();
+                        }});
+    }
+    return out;
+}
+
+void MainWindow::restart()
+{
+    const QString scenario = m_scenario->currentText();
+    m_settings.setScenario(scenario);
+    m_runtime.restart(scenario, 7);
+    showMessage(
+        tr("Started a new demo run on %1. The previous run's audit log and triage stay in the database.").arg(scenario),
+        false);
+}
+
+void MainWindow::showShortcuts()
+{
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("shortcutsDialog"));
+    dialog.setWindowTitle(tr("Keyboard shortcuts"));
+    auto* table = new QTableWidget(0, 2, &dialog);
+    table->setHorizontalHeaderLabels({tr("Action"), tr("Shortcut")});
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    for (QAction* a : paletteActions()) {
+        if (a->shortcut().isEmpty())
+            continue;
+        const int row = table->rowCount();
+        table->insertRow(row);
+        table->setItem(row, 0, new QTableWidgetItem(a->text().remove(QLatin1Char('&'))));
+        table->setItem(row, 1, new QTableWidgetItem(a->shortcut().toString(QKeySequence::NativeText)));
+    }
+    table->resizeColumnToContents(0);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addWidget(table);
+    layout->addWidget(buttons);
+    dialog.resize(520, 460);
+    dialog.exec();
+}
+
+void MainWindow::applyTheme(ConsoleSettings::Theme theme)
+{
+    Theme::apply(theme);
+    m_health->applyTheme();
+    m_anomalies->applyTheme();
+    retranslate(); // checks the right theme action, repaints the banner
+}
+
+void MainWindow::setLanguage(const QString& language)
+{
+    if (m_translator)
+        QCoreApplication::removeTranslator(m_translator.get());
+    if (m_qtTranslator)
+        QCoreApplication::removeTranslator(m_qtTranslator.get());
+    m_translator.reset();
+    m_qtTranslator.reset();
+    // English has a catalogue too: it holds the plural forms ("1 anomaly", "3 anomalies").
+    const QString lang = language.isEmpty() ? QStringLiteral("en") : language;
+    auto t = std::make_unique<QTranslator>();
+    if (t->load(QStringLiteral("payops_") + lang, QStringLiteral(":/i18n"))) {
+        QCoreApplication::installTranslator(t.get());
+        m_translator = std::move(t);
+    } else {
+        showMessage(tr("No translation for language \"%1\"; showing English.").arg(lang), true);
+    }
+    auto qt = std::make_unique<QTranslator>();
+    if (lang != QLatin1String("en") &&
+        qt->load(QStringLiteral("qtbase_") + lang, QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QCoreApplication::installTranslator(qt.get());
+        m_qtTranslator = std::move(qt);
+    }
+    // Installing a translator posts LanguageChange, which rebuilds the pages; without one, retranslate here.
+    if (!m_translator)
+        retranslate();
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange && m_rail) {
+        // Pages hold no state of their own (it is all in ConsoleData and the settings): rebuilding them in the
+        // new language is simpler and safer than retranslating every label by hand.
+        buildPages();
+        retranslate();
+    }
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::saveLayout()
+{
+    m_settings.setWindowGeometry(saveGeometry());
+    m_settings.setWindowState(saveState());
+    m_health->saveState();
+    m_anomalies->saveState();
+    m_settings.sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveLayout();
+    (void)m_data.flush();
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace payops

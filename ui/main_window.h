@@ -1,0 +1,137 @@
+#pragma once
+// The console's shell: navigation rail and pages, the agent controls (run / pause / step / speed / scenario /
+// reset), the status bar (agent state, simulated time, speed, sync state, user and role), the Ctrl+K command
+// palette, shortcuts with a cheat sheet, themes, toasts and desktop notifications, and the persisted layout.
+//
+// Pages are registered by id; the Approvals, Config, Copilot and Audit pages join the rail the same way when
+// they exist. The window never computes a domain number: it shows ConsoleData and asks RuntimeHost to act.
+
+#include "models/console_data.h"
+#include "models/console_settings.h"
+#include "runtime/runtime_host.h"
+#include "ui/command_palette.h"
+
+#include <QMainWindow>
+#include <QPointer>
+#include <memory>
+
+class QAction;
+class QActionGroup;
+class QComboBox;
+class QLabel;
+class QMenu;
+class QToolBar;
+class QListWidget;
+class QStackedWidget;
+class QSystemTrayIcon;
+class QTranslator;
+
+namespace payops {
+
+class AnomaliesPage;
+class HealthPage;
+class Prompter;
+class ToastOverlay;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    MainWindow(ConsoleData& data, RuntimeHost& runtime, ConsoleSettings& settings, Prompter& prompter,
+               QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Page ids: health, anomalies.
+    bool showPage(const QString& id);
+    QString currentPage() const;
+    QStringList pageIds() const;
+
+    HealthPage* healthPage() const { return m_health; }
+    AnomaliesPage* anomaliesPage() const { return m_anomalies; }
+    ToastOverlay* toasts() const { return m_toasts; }
+    CommandPalette* openCommandPalette();
+    QList<QAction*> paletteActions() const;
+    QString statusText() const; // the status bar's fields joined (tests, screenshots)
+    QString messageText() const;
+
+    void applyTheme(ConsoleSettings::Theme theme);
+    void setLanguage(const QString& language); // "en", "de"; installs the translator and retranslates
+    void showMessage(const QString& text, bool error);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    void buildActions();
+    void buildMenus();
+    void buildPages();
+    void retranslate();
+    void onStatus(const RuntimeStatus& status);
+    void onNotify(qint64 anomalyId, bool again);
+    void showShortcuts();
+    void restart();
+    QList<PaletteCommand> parseCommand(const QString& text);
+    void saveLayout();
+
+    ConsoleData& m_data;
+    RuntimeHost& m_runtime;
+    ConsoleSettings& m_settings;
+    Prompter& m_prompter;
+    QListWidget* m_rail = nullptr;
+    QStackedWidget* m_stack = nullptr;
+    QLabel* m_banner = nullptr;
+    QLabel* m_message = nullptr;
+    HealthPage* m_health = nullptr;
+    AnomaliesPage* m_anomalies = nullptr;
+    ToastOverlay* m_toasts = nullptr;
+    QSystemTrayIcon* m_tray = nullptr;
+    std::unique_ptr<QTranslator> m_translator;
+    std::unique_ptr<QTranslator> m_qtTranslator;
+
+    QComboBox* m_speed = nullptr;
+    QComboBox* m_scenario = nullptr;
+    QLabel* m_agentState = nullptr;
+    QLabel* m_simTime = nullptr;
+    QLabel* m_speedLabel = nullptr;
+    QLabel* m_sync = nullptr;
+    QLabel* m_user = nullptr;
+
+    QAction* m_run = nullptr;
+    QAction* m_step = nullptr;
+    QAction* m_faster = nullptr;
+    QAction* m_slower = nullptr;
+    QAction* m_reset = nullptr;
+    QAction* m_goHealth = nullptr;
+    QAction* m_goAnomalies = nullptr;
+    QAction* m_palette = nullptr;
+    QAction* m_shortcuts = nullptr;
+    QAction* m_ack = nullptr;
+    QAction* m_resolve = nullptr;
+    QAction* m_snooze = nullptr;
+    QAction* m_silence = nullptr;
+    QAction* m_find = nullptr;
+    QAction* m_exportCsv = nullptr;
+    QAction* m_exportPng = nullptr;
+    QAction* m_pauseChart = nullptr;
+    QAction* m_quit = nullptr;
+    QAction* m_themeSystem = nullptr;
+    QAction* m_themeLight = nullptr;
+    QAction* m_themeDark = nullptr;
+    QAction* m_langEn = nullptr;
+    QAction* m_langDe = nullptr;
+    QMenu* m_fileMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QMenu* m_agentMenu = nullptr;
+    QMenu* m_anomalyMenu = nullptr;
+    QMenu* m_helpMenu = nullptr;
+    QMenu* m_themeMenu = nullptr;
+    QMenu* m_langMenu = nullptr;
+    QToolBar* m_toolbar = nullptr;
+    QPointer<CommandPalette> m_openPalette;
+    RuntimeStatus m_status;
+};
+
+QString roleLabel(const QString& role); // translated
+const QList<double>& speedSteps();      // 1, 2, 4, 8, 16, 60, 100, 250, 1000
+
+} // namespace payops

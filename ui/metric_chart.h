@@ -1,0 +1,83 @@
+#pragma once
+// The large time-series chart of one dimension: the metric, its EWMA baseline with the expected band
+// (mean +/- z * std, the band the detector scored against), anomaly markers and intervention markers (applied,
+// expired, rolled back). Shows the last `range` of simulated time; pausing freezes it, a horizontal rubber band
+// zooms, and the visible range exports to CSV and the chart to PNG.
+
+#include "core/result.h"
+#include "models/metric_history.h"
+
+#include <QChartView>
+#include <QPointer>
+
+class QLineSeries;
+class QAreaSeries;
+class QScatterSeries;
+class QDateTimeAxis;
+class QValueAxis;
+
+namespace payops {
+
+class MetricChart : public QChartView {
+    Q_OBJECT
+public:
+    explicit MetricChart(const MetricHistory& history, QWidget* parent = nullptr);
+
+    void setDimension(const QString& key);
+    QString dimension() const { return m_key; }
+    void setMetric(Metric metric);
+    Metric metric() const { return m_metric; }
+    void setRangeMs(TimeMs range);
+    TimeMs rangeMs() const { return m_rangeMs; }
+    void setPaused(bool paused);
+    bool paused() const { return m_paused; }
+    void setBandZ(double z) { m_bandZ = z; }
+    void setCompact(bool compact); // no title or legend (detail panes)
+
+    // Redraws from the history unless paused (the page calls it at most a few times a second).
+    void refresh();
+    void resetZoom();
+
+    // The visible range, one row per cycle: time, value, baseline, band low/high, anomalous. Error text on failure.
+    Status exportCsv(const QString& path) const;
+    Status exportPng(const QString& path);
+
+    // The range on screen (after zoom), in simulated ms.
+    std::pair<TimeMs, TimeMs> visibleRange() const;
+    int plottedPoints() const;
+    int markerCount() const;
+
+    void applyTheme();
+
+protected:
+    void mouseReleaseEvent(QMouseEvent* event) override;
+
+private:
+    void rebuild();
+    double scale() const; // success rate is shown in percent
+
+    const MetricHistory& m_history;
+    QString m_key = QStringLiteral("global");
+    Metric m_metric = Metric::SuccessRate;
+    TimeMs m_rangeMs = 15 * 60 * 1000;
+    bool m_paused = false;
+    bool m_zoomed = false;
+    bool m_compact = false;
+    double m_bandZ = 2.0;
+    QLineSeries* m_value = nullptr;
+    QLineSeries* m_baseline = nullptr;
+    QLineSeries* m_bandHigh = nullptr;
+    QLineSeries* m_bandLow = nullptr;
+    QAreaSeries* m_band = nullptr;
+    QScatterSeries* m_anomalies = nullptr;
+    QScatterSeries* m_applied = nullptr;
+    QScatterSeries* m_ended = nullptr;
+    QScatterSeries* m_rolledBack = nullptr;
+    QDateTimeAxis* m_x = nullptr;
+    QValueAxis* m_y = nullptr;
+};
+
+QString metricLabel(Metric m);              // translated axis title
+QString dimensionLabel(const QString& key); // "issuer:HDFC" -> "HDFC (issuer)", "global" -> "All traffic"
+
+} // namespace payops

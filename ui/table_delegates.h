@@ -1,0 +1,34 @@
+#pragma once
+// Painting for table cells whose meaning is a colour or a shape: the health state dot, the severity chip, and the
+// success-rate sparkline. Text stays available to screen readers through the model's DisplayRole.
+
+#include <QStyledItemDelegate>
+
+namespace payops {
+
+class SparklineDelegate : public QStyledItemDelegate {
+public:
+    explicit SparklineDelegate(int role, QObject* parent = nullptr) : QStyledItemDelegate(parent), m_role(role) {}
+    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+
+private:
+    int m_role;
+};
+
+// Draws a coloured dot before the text; the colour comes from a role holding an int state and a mapping function.
+class StatusDotDelegate : public QStyledItemDelegate {
+public:
+    using ColourOf = QColor (*)(int value);
+    StatusDotDelegate(int role, ColourOf colourOf, QObject* parent = nullptr)
+        : QStyledItemDelegate(parent), m_role(role), m_colourOf(colourOf)
+    {
+    }
+    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+
+private:
+    int m_role;
+    ColourOf m_colourOf;
+};
+
+} // namespace payops

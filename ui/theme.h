@@ -1,0 +1,26 @@
+#pragma once
+// Light and dark palettes (Fusion style, so both look the same on every platform) and the semantic colours of
+// health states and severities. "System" follows the desktop's colour scheme as the platform reports it at start.
+
+#include "models/console_settings.h"
+#include "runtime/cycle_snapshot.h"
+
+#include <QColor>
+
+namespace payops {
+
+class Theme {
+public:
+    // Applies the palette to the application; returns whether the result is dark.
+    static bool apply(ConsoleSettings::Theme theme);
+    static bool isDark();
+    static bool systemPrefersDark();
+
+    static QColor health(HealthState s);
+    static QColor severity(SeverityClass c);
+    static QColor accent();
+    static QColor baselineBand();
+    static QColor muted();
+};
+
+} // namespace payops
