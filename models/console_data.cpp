@@ -75,9 +75,8 @@ void ConsoleData::applySnapshot(const CycleSnapshotPtr& snapshot)
     m_history.append(*snapshot);
     m_health->applySnapshot(*snapshot);
     const TriageUpdate update = m_book->applySnapshot(*snapshot);
+    // The proxy filters inserted and changed rows by itself (dynamic filter): no full refilter per snapshot.
     m_anomalies->applyUpdate(update);
-    if (!update.added.empty() || !update.changed.empty())
-        m_proxy->refilter(); // snoozes that ran out, resolved rows leaving the "open" filter
     for (std::int64_t id : update.notify)
         Q_EMIT notifyAnomaly(id, false);
     if (m_store && !m_persistTimer.isActive())

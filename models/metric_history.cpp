@@ -59,19 +59,31 @@ void MetricHistory::append(const CycleSnapshot& s)
     }
     for (const Anomaly& a : s.anomalies) {
         if (a.cycles == 1)
-            m_markers.push_back(
-                {ChartMarker::Kind::AnomalyStarted, a.startedMs, a.dimension, a.id,
-                 std::string(patternName(a.primary())) + " (" + severityClassName(a.severityClass) + ")"});
+            addMarker({ChartMarker::Kind::AnomalyStarted, a.startedMs, a.dimension, a.id,
+                       std::string(patternName(a.primary())) + " (" + severityClassName(a.severityClass) + ")"});
     }
     for (const Anomaly& a : s.clearedAnomalies)
-        m_markers.push_back({ChartMarker::Kind::AnomalyCleared, s.timeMs, a.dimension, a.id, patternName(a.primary())});
+        addMarker({ChartMarker::Kind::AnomalyCleared, s.timeMs, a.dimension, a.id, patternName(a.primary())});
+    // Where an intervention belongs: its target, except alerts to people, which belong with the anomaly they
+    // are about (a page to on-call changes no traffic, so it is not drawn on every chart).
+    const auto dimensionOf = [&s](const InterventionOption& o) {
+        if (o.type == "alert_ops") {
+            for (const Anomaly& a : s.anomalies) {
+                if (!o.anomalyIds.empty() && a.id == o.anomalyIds.front())
+                    return a.dimension;
+            }
+        }
+        return dimensionOfTarget(o.target);
+    };
     if (s.executed)
-        m_markers.push_back({ChartMarker::Kind::InterventionApplied, s.executed->appliedMs,
-                             dimensionOfTarget(s.executed->option.target), s.executed->id, s.executed->option.type});
+        addMarker({ChartMarker::Kind::InterventionApplied, s.executed->appliedMs, dimensionOf(s.executed->option),
+                   s.executed->id, s.executed->option.type});
     for (const Intervention& i : s.endedInterventions) {
+        if (i.expiresMs == i.appliedMs)
+            continue; // instantaneous (alerts): nothing expires
         const auto kind = i.state == InterventionState::RolledBack ? ChartMarker::Kind::InterventionRolledBack
                                                                    : ChartMarker::Kind::InterventionExpired;
-        m_markers.push_back({kind, i.endedMs, dimensionOfTarget(i.option.target), i.id, i.option.type});
+        addMarker({kind, i.endedMs, dimensionOf(i.option), i.id, i.option.type});
     }
     prune();
 }
@@ -83,8 +95,10 @@ void MetricHistory::prune()
         while (!points.empty() && points.front().timeMs < cutoff)
             points.pop_front();
     }
-    while (!m_markers.empty() && m_markers.front().timeMs < cutoff)
-        m_markers.pop_front();
+    for (auto& [key, markers] : m_markers) {
+        while (!markers.empty() && markers.front().timeMs < cutoff)
+            markers.pop_front();
+    }
 }
 
 void MetricHistory::clear()
@@ -101,16 +115,35 @@ const std::deque<MetricPoint>& MetricHistory::series(const std::string& dimensio
     return it == m_series.end() ? empty : it->second;
 }
 
+void MetricHistory::addMarker(ChartMarker marker)
+{
+    auto& markers = m_markers[marker.dimension];
+    // Nearly always appended at the end; an anomaly that started before the last marker slots in behind it.
+    auto at = markers.end();
+    while (at != markers.begin() && std::prev(at)->timeMs > marker.timeMs)
+        --at;
+    markers.insert(at, std::move(marker));
+}
+
 std::vector<ChartMarker> MetricHistory::markers(const std::string& dimension, TimeMs fromMs, TimeMs toMs) const
 {
     std::vector<ChartMarker> out;
-    for (const ChartMarker& m : m_markers) {
-        if (m.timeMs < fromMs || m.timeMs > toMs)
-            continue;
-        // A system-wide action belongs on every chart; an issuer's anomaly only on that issuer's.
-        if (m.dimension == dimension || m.dimension == "global")
-            out.push_back(m);
-    }
+    const auto collect = [&](const std::string& key) {
+        auto it = m_markers.find(key);
+        if (it == m_markers.end())
+            return;
+        const auto& markers = it->second;
+        auto m = std::lower_bound(markers.begin(), markers.end(), fromMs,
+                                  [](const ChartMarker& c, TimeMs t) { return c.timeMs < t; });
+        for (; m != markers.end() && m->timeMs <= toMs; ++m)
+            out.push_back(*m);
+    };
+    // A system-wide action belongs on every chart; an issuer's anomaly only on that issuer's.
+    collect(dimension);
+    if (dimension != "global")
+        collect("global");
+    std::stable_sort(out.begin(), out.end(),
+                     [](const ChartMarker& a, const ChartMarker& b) { return a.timeMs < b.timeMs; });
     return out;
 }
 

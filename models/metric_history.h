@@ -62,7 +62,10 @@ private:
     TimeMs m_retentionMs;
     TimeMs m_latestMs = 0;
     std::unordered_map<std::string, std::deque<MetricPoint>> m_series;
-    std::deque<ChartMarker> m_markers; // time order
+    void addMarker(ChartMarker marker);
+    // Per dimension, in time order: a chart looks up its own and the system-wide ones by binary search, so the
+    // cost of a redraw does not grow with the number of issuers or the length of the run.
+    std::unordered_map<std::string, std::deque<ChartMarker>> m_markers;
 };
 
 const char* metricName(Metric m); // success_rate, p95_latency_ms, mean_retries, volume

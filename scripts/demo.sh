@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Installs what is needed, builds, and runs the offline demo: the headless agent on the simulator with no server.
-# The demo keeps its state in build/demo/agent.db, so while it runs (or after) you can try for example
-#   ./build/dev/app/payops-agent approvals list --db build/demo/agent.db
-#   ./build/dev/app/payops-agent audit verify --db build/demo/agent.db
+# Installs what is needed, builds, and opens the console on the offline demo: the embedded agent on the simulator
+# (the issuer_outage scenario: HDFC degrades, the agent detects it, decides, and the issuer recovers within the
+# first minute), state in SQLite, no server. Every run of this script starts the demo story from the beginning.
+#
+# With no display (an SSH session, a container), it runs the same demo headless in the terminal instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 cmake --preset dev >/dev/null
-cmake --build --preset dev --target payops-agent
-mkdir -p build/demo
-exec ./build/dev/app/payops-agent run --db build/demo/agent.db --new-run --scenario issuer_outage \
-    --cycles "${DEMO_CYCLES:-75}" --speed "${DEMO_SPEED:-16}" --seed 7 "$@"
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+    echo "No display found: running the headless agent demo (set DISPLAY to open the console)." >&2
+    cmake --build --preset dev --target payops-agent
+    mkdir -p build/demo
+    exec ./build/dev/app/payops-agent run --db build/demo/agent.db --new-run --scenario issuer_outage \
+        --cycles "${DEMO_CYCLES:-75}" --speed "${DEMO_SPEED:-16}" --seed 7
+fi
+cmake --build --preset dev --target payops-console
+exec ./build/dev/app/payops-console --new-run --scenario issuer_outage "$@"

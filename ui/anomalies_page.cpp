@@ -284,8 +284,10 @@ void AnomaliesPage::updateActions()
     const int shown = m_data.anomalyProxy()->rowCount();
     const int total = m_data.anomalyModel()->rowCount();
     int silenced = 0;
-    for (const auto& [id, item] : m_data.triage().items())
-        silenced += m_data.triage().silencedBy(item) != nullptr;
+    if (!m_data.triage().activeSilences().empty()) { // the common case costs nothing per update
+        for (const auto& [id, item] : m_data.triage().items())
+            silenced += m_data.triage().silencedBy(item) != nullptr;
+    }
     m_counts->setText(tr("%1 of %2 anomalies shown").arg(shown).arg(total) +
                       (silenced ? QStringLiteral(" · ") + tr("%n silenced", nullptr, silenced) : QString()));
 }

@@ -84,11 +84,14 @@ AnomalyDetailView::AnomalyDetailView(ConsoleData& data, QWidget* parent) : QWidg
     layout->addWidget(m_title);
     layout->addWidget(split, 1);
     layout->addLayout(noteRow);
+    // Re-rendering the pane costs milliseconds: only when someone can see it, and at most a few times a second.
     connect(&data, &ConsoleData::snapshotApplied, this, [this] {
-        if (m_id != 0) {
-            refresh();
-            m_chart->refresh();
-        }
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (m_id == 0 || !isVisible() || now - m_lastRefresh < 250)
+            return;
+        m_lastRefresh = now;
+        refresh();
+        m_chart->refresh();
     });
     connect(&data, &ConsoleData::triageChanged, this, [this] { refresh(); });
     showAnomaly(0);
@@ -125,6 +128,13 @@ void AnomalyDetailView::refresh()
     const int scroll = m_text->verticalScrollBar()->value();
     m_text->setHtml(render(*item));
     m_text->verticalScrollBar()->setValue(scroll);
+}
+
+void AnomalyDetailView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    refresh(); // it skipped updates while hidden
+    m_chart->refresh();
 }
 
 QString AnomalyDetailView::html() const

@@ -28,12 +28,16 @@ public:
     MetricChart* chart() const { return m_chart; }
     void applyTheme();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void addNote();
     QString render(const TriageItem& item) const;
 
     ConsoleData& m_data;
     std::int64_t m_id = 0;
+    qint64 m_lastRefresh = 0;
     QLabel* m_title = nullptr;
     QTextBrowser* m_text = nullptr;
     MetricChart* m_chart = nullptr;

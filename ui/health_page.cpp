@@ -154,9 +154,8 @@ void HealthPage::onSnapshot()
                        QStringLiteral(" · ") + tr("system health %1%").arg(s->systemHealth * 100.0, 0, 'f', 0));
     if (!m_table->selectionModel()->hasSelection() && m_sorted->rowCount() > 0)
         m_table->selectRow(0);
-    // Redrawing a few thousand points is cheap, but not at the 100+ cycles per second of a 1000x run.
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (now - m_lastChartRefresh >= 200) {
+    if (now - m_lastChartRefresh >= kChartRedrawIntervalMs) {
         m_lastChartRefresh = now;
         m_chart->refresh();
     }

@@ -23,6 +23,10 @@ class Prompter;
 class HealthPage : public QWidget {
     Q_OBJECT
 public:
+    // The live chart redraws at most this often, however fast snapshots arrive: a chart of minutes to hours gains
+    // nothing from more, and a redraw costs far more than the table's update (tests/bench/bench_console_updates).
+    static constexpr qint64 kChartRedrawIntervalMs = 1000;
+
     HealthPage(ConsoleData& data, ConsoleSettings& settings, Prompter& prompter, QWidget* parent = nullptr);
 
     MetricChart* chart() const { return m_chart; }

@@ -89,7 +89,9 @@ MetricChart::MetricChart(const MetricHistory& history, QWidget* parent) : QChart
         s->attachAxis(m_y);
     }
     setChart(chart);
-    setRenderHint(QPainter::Antialiasing);
+    // Antialiasing more than doubles the paint time of a full-width chart redrawn 4 times a second (measured by
+    // tests/bench/bench_console_updates); the small charts of detail panes keep it.
+    setRenderHint(QPainter::Antialiasing, false);
     setRubberBand(QChartView::HorizontalRubberBand);
     setMinimumHeight(160);
     applyTheme();
@@ -157,11 +159,20 @@ void MetricChart::setCompact(bool compact)
 {
     m_compact = compact;
     chart()->legend()->setVisible(!compact);
+    setRenderHint(QPainter::Antialiasing, compact);
     rebuild();
 }
 
 void MetricChart::refresh()
 {
+    // A hidden chart does no work; showEvent catches up when it appears.
+    if (!m_paused && !m_zoomed && isVisible())
+        rebuild();
+}
+
+void MetricChart::showEvent(QShowEvent* event)
+{
+    QChartView::showEvent(event);
     if (!m_paused && !m_zoomed)
         rebuild();
 }
@@ -212,21 +223,46 @@ void MetricChart::rebuild()
     const auto first = std::lower_bound(points.begin(), points.end(), from,
                                         [](const MetricPoint& p, TimeMs t) { return p.timeMs < t; });
     const bool band = m_metric != Metric::Volume;
-    for (auto it = first; it != points.end(); ++it) {
-        const auto x = static_cast<double>(it->timeMs);
-        const double v = it->value[mi] * k;
-        value.append({x, v});
-        ymin = std::min(ymin, v);
-        ymax = std::max(ymax, v);
-        if (band && it->scored) {
-            const double m = it->baselineMean[mi] * k;
-            const double w = m_bandZ * it->baselineStd[mi] * k;
-            baseline.append({x, m});
-            hi.append({x, m + w});
-            lo.append({x, m - w});
-            ymin = std::min(ymin, m - w);
-            ymax = std::max(ymax, m + w);
+    // More points than pixels only costs paint time: above one bucket per three pixels, each bucket of cycles is drawn
+    // as its minimum and maximum (so a one-cycle spike still shows) and the baseline band by its bucket's last point.
+    const auto n = static_cast<std::size_t>(points.end() - first);
+    const std::size_t maxBuckets = static_cast<std::size_t>(std::max(150, width() / 3));
+    const std::size_t perBucket = std::max<std::size_t>(1, (n + maxBuckets - 1) / maxBuckets);
+    const auto addBand = [&](const MetricPoint& p) {
+        if (!band || !p.scored)
+            return;
+        const auto x = static_cast<double>(p.timeMs);
+        const double m = p.baselineMean[mi] * k;
+        const double w = m_bandZ * p.baselineStd[mi] * k;
+        baseline.append({x, m});
+        hi.append({x, m + w});
+        lo.append({x, m - w});
+        ymin = std::min(ymin, m - w);
+        ymax = std::max(ymax, m + w);
+    };
+    for (auto it = first; it != points.end();) {
+        const auto end = it + static_cast<std::ptrdiff_t>(std::min<std::size_t>(perBucket, points.end() - it));
+        if (perBucket == 1) {
+            value.append({static_cast<double>(it->timeMs), it->value[mi] * k});
+        } else {
+            auto lowest = it, highest = it;
+            for (auto j = it; j != end; ++j) {
+                if (j->value[mi] < lowest->value[mi])
+                    lowest = j;
+                if (j->value[mi] > highest->value[mi])
+                    highest = j;
+            }
+            const auto a = std::min(lowest, highest), b = std::max(lowest, highest);
+            value.append({static_cast<double>(a->timeMs), a->value[mi] * k});
+            if (b != a)
+                value.append({static_cast<double>(b->timeMs), b->value[mi] * k});
         }
+        for (auto j = it; j != end; ++j) {
+            ymin = std::min(ymin, j->value[mi] * k);
+            ymax = std::max(ymax, j->value[mi] * k);
+        }
+        addBand(*(end - 1));
+        it = end;
     }
     m_value->replace(value);
     m_baseline->replace(baseline);
@@ -272,13 +308,24 @@ void MetricChart::rebuild()
     if (m_metric == Metric::SuccessRate)
         ymax = std::min(ymax, 100.0);
     const double pad = std::max((ymax - ymin) * 0.08, m_metric == Metric::SuccessRate ? 1.0 : 0.01);
-    m_y->setRange(std::max(0.0, ymin - pad), ymax + pad);
-    m_y->applyNiceNumbers();
+    // Nice numbers by hand: QValueAxis::applyNiceNumbers() re-lays the chart out on every call.
+    const double lo0 = std::max(0.0, ymin - pad), hi0 = ymax + pad;
+    const double step = std::pow(10.0, std::floor(std::log10(std::max(hi0 - lo0, 1e-9) / 4)));
+    const double yLo = std::floor(lo0 / step) * step, yHi = std::ceil(hi0 / step) * step;
+    if (m_y->min() != yLo || m_y->max() != yHi)
+        m_y->setRange(yLo, yHi);
     m_x->setRange(QDateTime::fromMSecsSinceEpoch(std::max(from, points.empty() ? from : points.front().timeMs)),
                   QDateTime::fromMSecsSinceEpoch(std::max<TimeMs>(to, from + 1000)));
-    m_y->setTitleText(m_compact ? QString() : metricLabel(m_metric));
-    m_value->setName(metricLabel(m_metric));
-    chart()->setTitle(m_compact ? QString() : dimensionLabel(m_key) + QStringLiteral(" — ") + metricLabel(m_metric));
+    // Titles and names re-lay the whole chart out when set, even to the same text: only on a real change.
+    const QString yTitle = m_compact ? QString() : metricLabel(m_metric);
+    if (m_y->titleText() != yTitle)
+        m_y->setTitleText(yTitle);
+    if (m_value->name() != metricLabel(m_metric))
+        m_value->setName(metricLabel(m_metric));
+    const QString title =
+        m_compact ? QString() : QString(dimensionLabel(m_key) + QStringLiteral(" — ") + metricLabel(m_metric));
+    if (chart()->title() != title)
+        chart()->setTitle(title);
 }
 
 Status MetricChart::exportCsv(const QString& path) const

@@ -18,6 +18,11 @@ void TriageBook::load(std::vector<TriageItem> items, std::vector<Silence> silenc
     for (TriageItem& item : items)
         m_items.emplace(item.anomalyId, std::move(item));
     m_silences = std::move(silences);
+    m_snoozed.clear();
+    for (const auto& [id, item] : m_items) {
+        if (item.snoozedUntil != 0)
+            m_snoozed.insert(id);
+    }
     m_nextSilenceId = 1;
     for (const Silence& s : m_silences)
         m_nextSilenceId = std::max(m_nextSilenceId, s.id + 1);
@@ -108,13 +113,19 @@ TriageUpdate TriageBook::applySnapshot(const CycleSnapshot& snapshot)
     }
     // Snoozes that ran out while nothing else touched the item still need the table to show it again.
     const TimeMs now = m_clock.nowMs();
-    for (auto& [id, item] : m_items) {
-        if (item.snoozedUntil != 0 && item.snoozedUntil <= now) {
-            item.snoozedUntil = 0;
-            m_dirty.insert(id);
-            if (std::find(update.changed.begin(), update.changed.end(), id) == update.changed.end())
-                update.changed.push_back(id);
+    for (auto it = m_snoozed.begin(); it != m_snoozed.end();) {
+        TriageItem& item = m_items.at(*it);
+        if (item.snoozedUntil != 0 && item.snoozedUntil > now) {
+            ++it;
+            continue;
         }
+        if (item.snoozedUntil != 0) {
+            item.snoozedUntil = 0;
+            m_dirty.insert(*it);
+            if (std::find(update.changed.begin(), update.changed.end(), *it) == update.changed.end())
+                update.changed.push_back(*it);
+        }
+        it = m_snoozed.erase(it);
     }
     return update;
 }
@@ -202,6 +213,7 @@ Status TriageBook::snooze(std::int64_t id, TimeMs untilMs, const std::string& ac
     if (untilMs <= m_clock.nowMs())
         return Error{"a snooze must end in the future"};
     item.snoozedUntil = untilMs;
+    m_snoozed.insert(id);
     record(actor, "triage_snoozed", json{{"anomaly_id", id}, {"until_ms", untilMs}}, json{{"snoozed", true}});
     m_dirty.insert(id);
     return {};

@@ -92,6 +92,7 @@ private:
     std::int64_t m_nextSilenceId = 1;
     std::vector<TriageAuditEvent> m_events;
     std::set<std::int64_t> m_dirty;
+    std::set<std::int64_t> m_snoozed; // items with a snooze set, so each cycle checks only those for expiry
     bool m_silencesDirty = false;
 };
 
