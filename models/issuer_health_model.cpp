@@ -130,12 +130,11 @@ QString IssuerHealthModel::keyAt(int row) const
 
 QVariant IssuerHealthModel::trendOf(const Row& row) const
 {
-    const auto& points = m_history.series(row.key);
+    const std::vector<MetricPoint> points = m_history.tail(row.key, kTrendPoints);
     QVariantList values;
-    const std::size_t n = std::min<std::size_t>(points.size(), kTrendPoints);
-    values.reserve(static_cast<int>(n));
-    for (std::size_t i = points.size() - n; i < points.size(); ++i)
-        values << static_cast<double>(points[i].value[0]);
+    values.reserve(static_cast<int>(points.size()));
+    for (const MetricPoint& p : points)
+        values << static_cast<double>(p.value[0]);
     return values;
 }
 

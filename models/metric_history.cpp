@@ -19,7 +19,11 @@ const char* metricName(Metric m)
     return "success_rate";
 }
 
-MetricHistory::MetricHistory(TimeMs retentionMs) : m_retentionMs(retentionMs) {}
+MetricHistory::MetricHistory(TimeMs retentionMs, TimeMs fullResolutionMs, TimeMs coarseStepMs)
+    : m_retentionMs(retentionMs), m_fullResolutionMs(std::min(fullResolutionMs, retentionMs)),
+      m_coarseStepMs(std::max<TimeMs>(1, coarseStepMs))
+{
+}
 
 std::string MetricHistory::dimensionOfTarget(const std::string& target)
 {
@@ -55,7 +59,7 @@ void MetricHistory::append(const CycleSnapshot& s)
             p.baselineMean[2] = static_cast<float>(sc.retriesMean);
             p.baselineStd[2] = static_cast<float>(sc.retriesStd);
         }
-        m_series[st.key].push_back(p);
+        m_series[st.key].fine.push_back(p);
     }
     for (const Anomaly& a : s.anomalies) {
         if (a.cycles == 1)
@@ -91,9 +95,20 @@ void MetricHistory::append(const CycleSnapshot& s)
 void MetricHistory::prune()
 {
     const TimeMs cutoff = m_latestMs - m_retentionMs;
-    for (auto& [key, points] : m_series) {
-        while (!points.empty() && points.front().timeMs < cutoff)
-            points.pop_front();
+    const TimeMs fineCutoff = m_latestMs - m_fullResolutionMs;
+    for (auto& [key, series] : m_series) {
+        while (!series.fine.empty() && series.fine.front().timeMs < fineCutoff) {
+            const MetricPoint& p = series.fine.front();
+            // One point per coarse step survives; an anomalous cycle in the step marks the survivor, so old
+            // incidents still show as anomalous in exports.
+            if (series.coarse.empty() || series.coarse.back().timeMs / m_coarseStepMs != p.timeMs / m_coarseStepMs)
+                series.coarse.push_back(p);
+            else if (p.anomalous)
+                series.coarse.back().anomalous = true;
+            series.fine.pop_front();
+        }
+        while (!series.coarse.empty() && series.coarse.front().timeMs < cutoff)
+            series.coarse.pop_front();
     }
     for (auto& [key, markers] : m_markers) {
         while (!markers.empty() && markers.front().timeMs < cutoff)
@@ -108,11 +123,34 @@ void MetricHistory::clear()
     m_latestMs = 0;
 }
 
-const std::deque<MetricPoint>& MetricHistory::series(const std::string& dimension) const
+std::vector<MetricPoint> MetricHistory::points(const std::string& dimension, TimeMs fromMs, TimeMs toMs) const
 {
-    static const std::deque<MetricPoint> empty;
+    std::vector<MetricPoint> out;
     auto it = m_series.find(dimension);
-    return it == m_series.end() ? empty : it->second;
+    if (it == m_series.end())
+        return out;
+    const auto before = [](const MetricPoint& p, TimeMs t) { return p.timeMs < t; };
+    for (const auto* part : {&it->second.coarse, &it->second.fine}) {
+        for (auto p = std::lower_bound(part->begin(), part->end(), fromMs, before);
+             p != part->end() && p->timeMs <= toMs; ++p)
+            out.push_back(*p);
+    }
+    return out;
+}
+
+std::vector<MetricPoint> MetricHistory::tail(const std::string& dimension, std::size_t n) const
+{
+    std::vector<MetricPoint> out;
+    auto it = m_series.find(dimension);
+    if (it == m_series.end())
+        return out;
+    const auto& fine = it->second.fine;
+    const auto& coarse = it->second.coarse;
+    const std::size_t fromCoarse = n > fine.size() ? std::min(n - fine.size(), coarse.size()) : 0;
+    out.insert(out.end(), coarse.end() - static_cast<std::ptrdiff_t>(fromCoarse), coarse.end());
+    const std::size_t fromFine = std::min(n, fine.size());
+    out.insert(out.end(), fine.end() - static_cast<std::ptrdiff_t>(fromFine), fine.end());
+    return out;
 }
 
 void MetricHistory::addMarker(ChartMarker marker)
@@ -150,8 +188,8 @@ std::vector<ChartMarker> MetricHistory::markers(const std::string& dimension, Ti
 std::size_t MetricHistory::pointCount() const
 {
     std::size_t n = 0;
-    for (const auto& [key, points] : m_series)
-        n += points.size();
+    for (const auto& [key, series] : m_series)
+        n += series.coarse.size() + series.fine.size();
     return n;
 }
 

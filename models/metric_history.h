@@ -1,7 +1,8 @@
 #pragma once
 // The recent history of every issuer, method and the whole system, one point per cycle: the window's metrics and
 // the EWMA baselines they were scored against, plus markers for anomalies and interventions. Bounded by a
-// retention time (24 h of simulated time by default), so memory stays flat however long the console runs.
+// retention time (24 h of simulated time by default), so memory stays flat however long the console runs: the
+// last hour keeps every cycle, older data one point per minute (a 24 h chart has ~1 500 pixels to show it on).
 
 #include "runtime/cycle_snapshot.h"
 
@@ -42,12 +43,16 @@ struct ChartMarker {
 
 class MetricHistory {
 public:
-    explicit MetricHistory(TimeMs retentionMs = 24LL * 3600 * 1000);
+    explicit MetricHistory(TimeMs retentionMs = 24LL * 3600 * 1000, TimeMs fullResolutionMs = 3600LL * 1000,
+                           TimeMs coarseStepMs = 60LL * 1000);
 
     void append(const CycleSnapshot& snapshot);
     void clear();
 
-    const std::deque<MetricPoint>& series(const std::string& dimension) const;
+    // Points with from <= time <= to, oldest first (thinned to one per coarseStep before the last hour).
+    std::vector<MetricPoint> points(const std::string& dimension, TimeMs fromMs, TimeMs toMs) const;
+    // The newest n points (sparklines).
+    std::vector<MetricPoint> tail(const std::string& dimension, std::size_t n) const;
     std::vector<ChartMarker> markers(const std::string& dimension, TimeMs fromMs, TimeMs toMs) const;
     TimeMs latestMs() const { return m_latestMs; }
     TimeMs retentionMs() const { return m_retentionMs; }
@@ -59,9 +64,15 @@ public:
 private:
     void prune();
 
+    struct Series {
+        std::deque<MetricPoint> coarse; // older than the full-resolution span, one per coarse step
+        std::deque<MetricPoint> fine;   // every cycle of the full-resolution span
+    };
     TimeMs m_retentionMs;
+    TimeMs m_fullResolutionMs;
+    TimeMs m_coarseStepMs;
     TimeMs m_latestMs = 0;
-    std::unordered_map<std::string, std::deque<MetricPoint>> m_series;
+    std::unordered_map<std::string, Series> m_series;
     void addMarker(ChartMarker marker);
     // Per dimension, in time order: a chart looks up its own and the system-wide ones by binary search, so the
     // cost of a redraw does not grow with the number of issuers or the length of the run.

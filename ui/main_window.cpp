@@ -152,6 +152,10 @@ MainWindow::MainWindow(ConsoleData& data, RuntimeHost& runtime, ConsoleSettings&
     connect(&m_data, &ConsoleData::notifyAnomaly, this, &MainWindow::onNotify);
     connect(&m_data, &ConsoleData::actionFailed, this, [this](const QString& m) { showMessage(m, true); });
     connect(&m_settings, &ConsoleSettings::profileChanged, this, &MainWindow::retranslate);
+    connect(m_rail, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0 && m_rail->item(row))
+            m_settings.setLastPage(m_rail->item(row)->data(Qt::UserRole).toString());
+    });
 
     auto* renotify = new QTimer(this);
     renotify->setInterval(15'000);

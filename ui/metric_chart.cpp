@@ -213,15 +213,15 @@ int MetricChart::markerCount() const
 void MetricChart::rebuild()
 {
     const std::string key = m_key.toStdString();
-    const auto& points = m_history.series(key);
+    const TimeMs to0 = m_history.latestMs();
+    const std::vector<MetricPoint> points = m_history.points(key, to0 - m_rangeMs, to0);
     const int mi = static_cast<int>(m_metric);
     const double k = scale();
     const TimeMs to = m_history.latestMs();
     const TimeMs from = to - m_rangeMs;
     QList<QPointF> value, baseline, hi, lo;
     double ymin = 1e300, ymax = -1e300;
-    const auto first = std::lower_bound(points.begin(), points.end(), from,
-                                        [](const MetricPoint& p, TimeMs t) { return p.timeMs < t; });
+    const auto first = points.begin();
     const bool band = m_metric != Metric::Volume;
     // More points than pixels only costs paint time: above one bucket per three pixels, each bucket of cycles is drawn
     // as its minimum and maximum (so a one-cycle spike still shows) and the baseline band by its bucket's last point.
@@ -277,7 +277,16 @@ void MetricChart::rebuild()
             return value.isEmpty() ? 0.0 : value.back().y();
         return static_cast<double>(it->value[mi]) * k;
     };
+    // At most one marker of a kind per few pixels: a flapping issuer raises hundreds of anomalies an hour, and
+    // hundreds of overlapping dots say no more than one while costing a redraw its budget.
+    const double pixelsPerMs = std::max(1, width()) / static_cast<double>(std::max<TimeMs>(1, to - from));
+    long long lastBucket[5] = {-1, -1, -1, -1, -1};
     for (const ChartMarker& m : m_history.markers(key, from, to)) {
+        const auto bucket = static_cast<long long>(static_cast<double>(m.timeMs - from) * pixelsPerMs / 4.0);
+        auto& last = lastBucket[static_cast<int>(m.kind)];
+        if (bucket == last)
+            continue;
+        last = bucket;
         const QPointF p(static_cast<double>(m.timeMs), valueAt(m.timeMs));
         switch (m.kind) {
         case ChartMarker::Kind::AnomalyStarted:
@@ -337,9 +346,7 @@ Status MetricChart::exportCsv(const QString& path) const
         return Error{QStringLiteral("cannot write %1: %2").arg(path, file.errorString()).toStdString()};
     QByteArray out = "time,dimension,metric,value,baseline_mean,band_low,band_high,anomalous\n";
     const std::string metric = metricName(m_metric);
-    for (const MetricPoint& p : m_history.series(m_key.toStdString())) {
-        if (p.timeMs < from || p.timeMs > to)
-            continue;
+    for (const MetricPoint& p : m_history.points(m_key.toStdString(), from, to)) {
         out += QDateTime::fromMSecsSinceEpoch(p.timeMs, Qt::UTC).toString(Qt::ISODateWithMs).toUtf8();
         out += ',' + m_key.toUtf8() + ',' + QByteArray(metric.c_str()) + ',';
         out += QByteArray::number(static_cast<double>(p.value[mi]), 'g', 9) + ',';

@@ -217,24 +217,40 @@ void TestConsoleModels::triageIsPersistedAndReloaded()
 
 void TestConsoleModels::historyIsBoundedByRetention()
 {
-    MetricHistory history(10 * 60 * 1000); // 10 minutes
+    // 2 h retention, the last 10 min at full resolution, older data one point per minute.
+    MetricHistory history(2 * 3600 * 1000, 10 * 60 * 1000, 60 * 1000);
     CycleSnapshot s;
     DimensionStats g;
     g.key = "global";
     g.kind = DimensionKind::Global;
     g.count = 100;
-    g.successRate = 0.9;
     s.stats = {g};
-    for (int i = 0; i < 1000; ++i) { // 8000 s of 8 s cycles
-        s.timeMs = i * 8000;
+    DimensionScore score;
+    score.key = "global";
+    s.scores = {score};
+    const int cycles = 5 * 3600 / 8; // 5 hours of 8 s cycles
+    for (int i = 0; i < cycles; ++i) {
+        s.timeMs = TimeMs{i} * 8000;
+        s.scores[0].anomalous = i == cycles - 600; // one anomalous cycle 80 min before the end
         history.append(s);
     }
-    const auto& series = history.series("global");
-    QCOMPARE(series.size(), std::size_t{10 * 60 / 8 + 1});
-    QCOMPARE(series.back().timeMs, TimeMs{999 * 8000});
-    QVERIFY(series.front().timeMs >= series.back().timeMs - 10 * 60 * 1000);
-    QCOMPARE(history.pointCount(), series.size());
-    QVERIFY(history.series("issuer:NOPE").empty());
+    const TimeMs last = TimeMs{cycles - 1} * 8000;
+    const auto all = history.points("global", 0, last);
+    QVERIFY(all.front().timeMs >= last - 2 * 3600 * 1000); // nothing older than the retention
+    QCOMPARE(all.back().timeMs, last);
+    const auto recent = history.points("global", last - 10 * 60 * 1000 + 1, last);
+    QCOMPARE(recent.size(), std::size_t{10 * 60 / 8}); // every cycle of the last 10 minutes
+    const auto older = history.points("global", 0, last - 10 * 60 * 1000);
+    QVERIFY(older.size() <= std::size_t{111} && older.size() >= std::size_t{105}); // ~one per minute for 110 min
+    // Thinning keeps the fact that a minute held an anomalous cycle.
+    QCOMPARE(std::count_if(older.begin(), older.end(), [](const MetricPoint& p) { return p.anomalous; }), 1);
+    for (std::size_t i = 1; i < all.size(); ++i)
+        QVERIFY(all[i].timeMs > all[i - 1].timeMs);
+    QCOMPARE(history.pointCount(), all.size());
+    QCOMPARE(history.tail("global", 5).size(), std::size_t{5});
+    QCOMPARE(history.tail("global", 5).back().timeMs, last);
+    QCOMPARE(history.tail("global", 100000).size(), all.size());
+    QVERIFY(history.points("issuer:NOPE", 0, last).empty());
 }
 
 void TestConsoleModels::historyKeepsMarkers()
