@@ -71,8 +71,10 @@ MainWindow::MainWindow(ConsoleData& data, RuntimeHost& runtime, ConsoleSettings&
     m_rail->setFrameShape(QFrame::NoFrame);
     m_rail->setSpacing(2);
     m_rail->setIconSize(QSize(18, 18));
-    m_rail->setStyleSheet(QStringLiteral("QListWidget#navigationRail{padding-top:8px;font-size:11pt;}"
-                                         "QListWidget#navigationRail::item{padding:8px 12px;border-radius:4px;}"));
+    m_rail->setStyleSheet(QStringLiteral(
+        "QListWidget#navigationRail{padding-top:8px;font-size:11pt;outline:0;}"
+        "QListWidget#navigationRail::item{padding:8px 12px;border-radius:4px;}"
+        "QListWidget#navigationRail::item:selected{background:palette(highlight);color:palette(highlighted-text);}"));
     m_stack = new QStackedWidget;
     m_banner = new QLabel;
     m_banner->setObjectName(QStringLiteral("demoBanner"));

@@ -80,6 +80,7 @@ MetricChart::MetricChart(const MetricHistory& history, QWidget* parent) : QChart
     m_x->setTickCount(6);
     m_y = new QValueAxis;
     m_y->setLabelFormat(QStringLiteral("%.4g"));
+    m_y->setTickType(QValueAxis::TicksDynamic);
     chart->addAxis(m_x, Qt::AlignBottom);
     chart->addAxis(m_y, Qt::AlignLeft);
     for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{m_band, m_baseline, m_value, m_anomalies,
@@ -320,9 +321,19 @@ void MetricChart::rebuild()
     // Nice numbers by hand: QValueAxis::applyNiceNumbers() re-lays the chart out on every call.
     const double lo0 = std::max(0.0, ymin - pad), hi0 = ymax + pad;
     const double step = std::pow(10.0, std::floor(std::log10(std::max(hi0 - lo0, 1e-9) / 4)));
-    const double yLo = std::floor(lo0 / step) * step, yHi = std::ceil(hi0 / step) * step;
-    if (m_y->min() != yLo || m_y->max() != yHi)
+    const double yLo = std::floor(lo0 / step) * step;
+    double yHi = std::ceil(hi0 / step) * step;
+    if (m_metric == Metric::SuccessRate)
+        yHi = std::min(yHi, 100.0); // a band above 100 % says nothing
+    if (m_y->min() != yLo || m_y->max() != yHi) {
         m_y->setRange(yLo, yHi);
+        // Ticks on round numbers (1, 2 or 5 times a power of ten), about four of them.
+        const double raw = (yHi - yLo) / 4;
+        const double mag = std::pow(10.0, std::floor(std::log10(std::max(raw, 1e-9))));
+        const double nice = raw / mag < 1.5 ? 1 : raw / mag < 3.5 ? 2 : raw / mag < 7.5 ? 5 : 10;
+        m_y->setTickAnchor(0);
+        m_y->setTickInterval(nice * mag);
+    }
     m_x->setRange(QDateTime::fromMSecsSinceEpoch(std::max(from, points.empty() ? from : points.front().timeMs)),
                   QDateTime::fromMSecsSinceEpoch(std::max<TimeMs>(to, from + 1000)));
     // Titles and names re-lay the whole chart out when set, even to the same text: only on a real change.
