@@ -52,6 +52,7 @@ public:
     Status flush(); // saves pending triage now
 
     void setActor(const QString& actor) { m_actor = actor.toStdString(); }
+    void setRenotifyAfterMs(TimeMs ms) { m_book->setRenotifyAfterMs(ms); }
     const std::string& actor() const { return m_actor; }
 
     const MetricHistory& history() const { return m_history; }

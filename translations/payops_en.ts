@@ -250,6 +250,22 @@
         <source>Remove silence</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Until a time…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snooze until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until when? HH:MM (today, or tomorrow if that has passed) or YYYY-MM-DD HH:MM, local time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a time: write HH:MM or YYYY-MM-DD HH:MM.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomalyDetailView</name>

@@ -9,6 +9,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -62,6 +63,7 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
                                                   {tr("24 hours"), 24 * 60 * kMinute}};
     for (const auto& [label, ms] : snoozes)
         snoozeMenu->addAction(label, this, [this, ms = ms] { snoozeSelected(ms); });
+    snoozeMenu->addAction(tr("Until a time…"), this, &AnomaliesPage::snoozeSelectedUntilAsked);
     snoozeMenu->addSeparator();
     snoozeMenu->addAction(tr("Wake up now"), this, [this] {
         for (std::int64_t id : selectedIds())
@@ -232,6 +234,36 @@ void AnomaliesPage::snoozeSelected(TimeMs forMs)
         done += m_data.snooze(id, until).ok();
     if (done)
         Q_EMIT message(tr("Snoozed %n anomaly(ies) for %1.", nullptr, done).arg(formatDuration(forMs)), false);
+}
+
+void AnomaliesPage::snoozeSelectedUntilAsked()
+{
+    if (selectedIds().empty()) {
+        Q_EMIT message(tr("Select the anomalies to snooze first."), true);
+        return;
+    }
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_data.clock().nowMs());
+    const auto answer = m_prompter.text(this, tr("Snooze until"),
+                                        tr("Until when? HH:MM (today, or tomorrow if that has passed) or "
+                                           "YYYY-MM-DD HH:MM, local time."),
+                                        now.addSecs(3600).toString(QStringLiteral("HH:mm")));
+    if (!answer)
+        return;
+    const QString text = answer->trimmed();
+    QDateTime until = QDateTime::fromString(text, QStringLiteral("yyyy-MM-dd HH:mm"));
+    if (!until.isValid()) {
+        const QTime time = QTime::fromString(text, QStringLiteral("H:mm"));
+        if (time.isValid()) {
+            until = QDateTime(now.date(), time);
+            if (until <= now)
+                until = until.addDays(1);
+        }
+    }
+    if (!until.isValid()) {
+        Q_EMIT message(tr("\"%1\" is not a time: write HH:MM or YYYY-MM-DD HH:MM.").arg(text), true);
+        return;
+    }
+    snoozeSelected(until.toMSecsSinceEpoch() - m_data.clock().nowMs());
 }
 
 void AnomaliesPage::assignSelected()

@@ -42,6 +42,7 @@ public:
     void acknowledge(const std::vector<std::int64_t>& ids);
     void resolveSelected();
     void snoozeSelected(TimeMs forMs);
+    void snoozeSelectedUntilAsked(); // asks for a time of day or a date and time
     void assignSelected();
     SilenceDialog* openSilenceDialog(); // prefilled from the current anomaly
 

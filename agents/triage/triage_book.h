@@ -71,6 +71,7 @@ public:
     const std::vector<Silence>& silences() const { return m_silences; }
     std::vector<Silence> activeSilences() const;
     TimeMs renotifyAfterMs() const { return m_renotifyAfterMs; }
+    void setRenotifyAfterMs(TimeMs ms) { m_renotifyAfterMs = ms; }
     TimeMs nowMs() const { return m_clock.nowMs(); }
 
     std::vector<TriageAuditEvent> takeEvents() { return std::exchange(m_events, {}); }

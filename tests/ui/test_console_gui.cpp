@@ -20,6 +20,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QFile>
 #include <QImage>
 #include <QItemSelectionModel>
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void statusBarAndNavigation();
     void commandPaletteRunsCommands();
     void bulkAcknowledgeFromTheTable();
+    void snoozeUntilATimeHidesTheAnomaly();
     void resolveAsksForANoteAndShowsIt();
     void detailPaneExplainsTheAnomaly();
     void silenceDialogPreviewsAndHides();
@@ -218,6 +220,35 @@ void TestConsoleGui::detailPaneExplainsTheAnomaly()
     QVERIFY(html.contains(QStringLiteral("success rate")));
     QCOMPARE(page->detail()->chart()->dimension(), QStringLiteral("issuer:HDFC"));
     QVERIFY(page->detail()->chart()->plottedPoints() > 10);
+}
+
+void TestConsoleGui::snoozeUntilATimeHidesTheAnomaly()
+{
+    AnomaliesPage* page = m_window->anomaliesPage();
+    page->stateFilter()->setCurrentIndex(4);
+    // Any anomaly that is not resolved can be snoozed.
+    std::int64_t id = 0;
+    for (const auto& [candidate, item] : m_data->triage().items()) {
+        if (item.state != TriageState::Resolved)
+            id = candidate;
+    }
+    if (id == 0)
+        QSKIP("every anomaly of the run is already resolved");
+    QVERIFY(page->selectAnomaly(id));
+    m_prompter.answers = {QStringLiteral("half past two")};
+    page->snoozeSelectedUntilAsked();
+    QVERIFY(m_window->messageText().contains(QStringLiteral("is not a time")));
+    QCOMPARE(m_data->triage().item(id)->snoozedUntil, TimeMs{0});
+
+    m_prompter.answers = {QStringLiteral("2026-01-01 02:30")}; // the test clock is 2026-01-01 00:00 UTC
+    page->snoozeSelectedUntilAsked();
+    QCOMPARE(m_data->triage().item(id)->snoozedUntil,
+             QDateTime(QDate(2026, 1, 1), QTime(2, 30), Qt::UTC).toMSecsSinceEpoch());
+    QVERIFY(!page->selectAnomaly(id)); // hidden while snoozed
+    m_clock->advanceMs(3 * 3600 * 1000);
+    m_data->checkRenotifications(); // the console's periodic check: the snooze ran out
+    QVERIFY(page->selectAnomaly(id));
+    QVERIFY(m_data->unsnooze(id).ok());
 }
 
 void TestConsoleGui::silenceDialogPreviewsAndHides()
