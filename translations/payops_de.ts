@@ -252,19 +252,19 @@
     </message>
     <message>
         <source>Until a time…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis zu einer Uhrzeit…</translation>
     </message>
     <message>
         <source>Snooze until</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlummern bis</translation>
     </message>
     <message>
         <source>Until when? HH:MM (today, or tomorrow if that has passed) or YYYY-MM-DD HH:MM, local time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis wann? HH:MM (heute, oder morgen, falls die Zeit schon vorbei ist) oder JJJJ-MM-TT HH:MM, Ortszeit.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a time: write HH:MM or YYYY-MM-DD HH:MM.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine Uhrzeit: Schreiben Sie HH:MM oder JJJJ-MM-TT HH:MM.</translation>
     </message>
 </context>
 <context>
