@@ -48,9 +48,11 @@ QString dimensionLabel(const QString& key)
     return key;
 }
 
-MetricChart::MetricChart(const MetricHistory& history, QWidget* parent) : QChartView(parent), m_history(history)
+// The chart goes to QChartView's constructor: setChart() would release, not delete, the view's default chart.
+MetricChart::MetricChart(const MetricHistory& history, QWidget* parent)
+    : QChartView(new QChart, parent), m_history(history)
 {
-    auto* chart = new QChart;
+    QChart* chart = this->chart();
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->legend()->setAlignment(Qt::AlignBottom);
     m_bandHigh = new QLineSeries(chart);
@@ -89,7 +91,6 @@ MetricChart::MetricChart(const MetricHistory& history, QWidget* parent) : QChart
         s->attachAxis(m_x);
         s->attachAxis(m_y);
     }
-    setChart(chart);
     // Antialiasing more than doubles the paint time of a full-width chart redrawn 4 times a second (measured by
     // tests/bench/bench_console_updates); the small charts of detail panes keep it.
     setRenderHint(QPainter::Antialiasing, false);

@@ -46,7 +46,7 @@ QPalette darkPalette()
 
 QPalette lightPalette()
 {
-    QPalette p = QStyleFactory::create(QStringLiteral("Fusion"))->standardPalette();
+    QPalette p = QApplication::style()->standardPalette(); // Fusion's, set just before
     p.setColor(QPalette::Window, QColor(0xf4, 0xf5, 0xf7));
     p.setColor(QPalette::Base, Qt::white);
     p.setColor(QPalette::AlternateBase, QColor(0xf7, 0xf8, 0xfa));
