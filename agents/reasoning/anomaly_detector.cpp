@@ -151,6 +151,25 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
                                       fmt("failure share %.3f > %.2f", s.failureShare, c.degradationFailureShare),
                                       "failure_share", s.failureShare, c.degradationFailureShare, 0, score.successZ)});
     }
+    // The z-score rules (method "zscore"): each metric against its own EWMA baseline, scored before the baseline
+    // learns from this window. The fixed thresholds below need the window to fill with the incident first
+    // (minutes); a z-score sees the first cycle of it.
+    const bool zReady = !lk && scored && s.count >= static_cast<std::uint32_t>(c.minTxForZ);
+    if (method && zReady && score.successZ >= c.zThreshold)
+        flags.push_back(
+            {Pattern::MethodFatigue, s.failureShare,
+             evidence(Pattern::MethodFatigue, fmt("success rate z %.2f >= %.2f", score.successZ, c.zThreshold),
+                      "success_rate", s.successRate, score.successMean, score.successStd, score.successZ)});
+    if (zReady && score.meanRetriesZ >= c.zThreshold)
+        flags.push_back(
+            {Pattern::RetryStorm, retrySeverity,
+             evidence(Pattern::RetryStorm, fmt("mean retries z %.2f >= %.2f", score.meanRetriesZ, c.zThreshold),
+                      "mean_retries", s.meanRetries, score.retriesMean, score.retriesStd, score.meanRetriesZ)});
+    if (zReady && score.p95LatencyZ >= c.zThreshold && b.p95LatencyMs.mean > 0)
+        flags.push_back(
+            {Pattern::LatencySpike, latencySeverity(s.p95LatencyMs / b.p95LatencyMs.mean),
+             evidence(Pattern::LatencySpike, fmt("p95 latency z %.2f >= %.2f", score.p95LatencyZ, c.zThreshold),
+                      "p95_latency_ms", s.p95LatencyMs, score.p95Mean, score.p95Std, score.p95LatencyZ)});
     if (method && s.count >= static_cast<std::uint32_t>(c.fatigueMinTx) && s.failureShare > c.fatigueFailureShare)
         flags.push_back(
             {Pattern::MethodFatigue, s.failureShare,

@@ -68,6 +68,47 @@ private Q_SLOTS:
         QVERIFY2(zAfter <= std::sqrt(5.0) + 1e-9, qPrintable(QString::number(zAfter))); // AGENT.md: 2.236
     }
 
+    void zScoreRulesFlagEveryMetricBeforeTheFixedThresholds_data()
+    {
+        QTest::addColumn<int>("metric"); // 0 method success, 1 mean retries, 2 p95 latency
+        QTest::addColumn<int>("pattern");
+        QTest::newRow("method success 0.95 -> 0.90") << 0 << static_cast<int>(Pattern::MethodFatigue);
+        QTest::newRow("mean retries 0.10 -> 0.50") << 1 << static_cast<int>(Pattern::RetryStorm);
+        QTest::newRow("p95 250 -> 330 ms") << 2 << static_cast<int>(Pattern::LatencySpike);
+    }
+
+    void zScoreRulesFlagEveryMetricBeforeTheFixedThresholds()
+    {
+        // Each change is far beyond its EWMA band yet under its fixed threshold (failure share 0.40, mean retries
+        // 2.0, p95 ratio): only the z-score rule can see it, and it names the z in its evidence.
+        QFETCH(int, metric);
+        QFETCH(int, pattern);
+        const auto stats = [&](bool incident) {
+            DimensionStats s = withKind(issuerStats("x", 400, 0.95), DimensionKind::Method, "upi");
+            if (incident && metric == 0) {
+                s.success = 360;
+                s.softFail = 40;
+                s.successRate = 0.90;
+                s.failureShare = 0.10;
+            }
+            s.meanRetries = incident && metric == 1 ? 0.50 : 0.10;
+            s.p95LatencyMs = incident && metric == 2 ? 330 : 250;
+            return s;
+        };
+        AnomalyDetector d(config().detector);
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(d.detect({stats(false)}, i * 8000).active.empty());
+        const auto r = d.detect({stats(true)}, 160000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        const Anomaly& a = r.active.front();
+        QVERIFY(a.has(static_cast<Pattern>(pattern)));
+        bool zEvidence = false;
+        for (const Evidence& e : a.evidence)
+            zEvidence |= e.pattern == static_cast<Pattern>(pattern) && e.rule.find(" z ") != std::string::npos &&
+                         e.z >= config().detector.zThreshold;
+        QVERIFY(zEvidence);
+    }
+
     void theDetectorScoresAnOutageBeforeLearningFromIt()
     {
         // Through the detector itself: with the original update-first order the success z of any window is capped
