@@ -54,6 +54,8 @@ private Q_SLOTS:
 
 private:
     std::int64_t hdfcAnomaly() const;
+    // Shortcuts go to the active window; a popup (the palette) or a dialog may have had it.
+    void pressShortcut(Qt::Key key, Qt::KeyboardModifiers modifiers);
     int rowOf(std::int64_t id) const;
 
     QTemporaryDir m_dir;
@@ -111,6 +113,13 @@ std::int64_t TestConsoleGui::hdfcAnomaly() const
     return 0;
 }
 
+void TestConsoleGui::pressShortcut(Qt::Key key, Qt::KeyboardModifiers modifiers)
+{
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(m_window.get(), key, modifiers);
+}
+
 int TestConsoleGui::rowOf(std::int64_t id) const
 {
     return m_data->anomalyModel()->rowOf(id);
@@ -123,16 +132,16 @@ void TestConsoleGui::statusBarAndNavigation()
     QVERIFY(m_window->statusText().contains(QStringLiteral("Speed 1000×")));
     QVERIFY(m_window->statusText().contains(QStringLiteral("operator")));
     QCOMPARE(m_window->pageIds(), (QStringList{QStringLiteral("health"), QStringLiteral("anomalies")}));
-    QTest::keyClick(m_window.get(), Qt::Key_2, Qt::ControlModifier);
+    pressShortcut(Qt::Key_2, Qt::ControlModifier);
     QCOMPARE(m_window->currentPage(), QStringLiteral("anomalies"));
-    QTest::keyClick(m_window.get(), Qt::Key_1, Qt::ControlModifier);
+    pressShortcut(Qt::Key_1, Qt::ControlModifier);
     QCOMPARE(m_window->currentPage(), QStringLiteral("health"));
     QVERIFY(
         m_window->findChild<QLabel*>(QStringLiteral("demoBanner"))->text().contains(QStringLiteral("issuer_outage")));
 
     // Single step while paused advances exactly one cycle.
     const std::int64_t before = m_data->latest()->cycle;
-    QTest::keyClick(m_window.get(), Qt::Key_Period, Qt::ControlModifier);
+    pressShortcut(Qt::Key_Period, Qt::ControlModifier);
     QTRY_COMPARE(m_data->latest()->cycle, before + 1);
 }
 
@@ -178,7 +187,7 @@ void TestConsoleGui::bulkAcknowledgeFromTheTable()
     const auto ids = page->selectedIds();
     QCOMPARE(static_cast<int>(ids.size()), page->table()->model()->rowCount());
     QVERIFY(!ids.empty());
-    QTest::keyClick(m_window.get(), Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
+    pressShortcut(Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
     for (std::int64_t id : ids)
         QVERIFY(m_data->triage().item(id)->state != TriageState::New);
     QVERIFY(m_window->messageText().contains(QStringLiteral("Acknowledged")));
@@ -296,9 +305,7 @@ void TestConsoleGui::exportsVisibleRangeAndChart()
     QVERIFY(page->chart()->markerCount() >= 1); // at least the anomaly marker
     const QString csv = m_dir.filePath(QStringLiteral("hdfc.csv"));
     m_prompter.answers = {csv};
-    m_window->activateWindow(); // shortcuts go to the active window; the silence dialog had it
-    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
-    QTest::keyClick(m_window.get(), Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+    pressShortcut(Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
     QFile f(csv);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = f.readAll().split('\n');
