@@ -294,9 +294,9 @@ void MainWindow::buildPages()
     m_rail->clear();
     m_rail->addItems({QString(), QString()});
     m_rail->item(0)->setData(Qt::UserRole, QStringLiteral("health"));
-    m_rail->item(0)->setIcon(style()->standardIcon(QStyle::SP_ComputerIcon));
+    m_rail->item(0)->setIcon(Theme::icon(Theme::Glyph::Health));
     m_rail->item(1)->setData(Qt::UserRole, QStringLiteral("anomalies"));
-    m_rail->item(1)->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    m_rail->item(1)->setIcon(Theme::icon(Theme::Glyph::Anomalies));
     connect(m_rail, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex, Qt::UniqueConnection);
     if (!current.isEmpty())
         showPage(current);
@@ -385,9 +385,9 @@ void MainWindow::onStatus(const RuntimeStatus& status)
     const bool scenarioChanged = status.scenario != m_status.scenario;
     m_status = status;
     m_run->setText(status.running ? tr("Pause agent") : tr("Run agent"));
-    m_run->setIcon(style()->standardIcon(status.running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
-    m_step->setIcon(style()->standardIcon(QStyle::SP_MediaSkipForward));
-    m_reset->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
+    m_run->setIcon(Theme::icon(status.running ? Theme::Glyph::Pause : Theme::Glyph::Play));
+    m_step->setIcon(Theme::icon(Theme::Glyph::Step));
+    m_reset->setIcon(Theme::icon(Theme::Glyph::Reset));
     m_step->setEnabled(status.open);
     if (!status.open)
         m_agentState->setText(tr("Agent: stopped"));
@@ -591,6 +591,10 @@ void MainWindow::showShortcuts()
 void MainWindow::applyTheme(ConsoleSettings::Theme theme)
 {
     Theme::apply(theme);
+    if (m_rail->count() >= 2) {
+        m_rail->item(0)->setIcon(Theme::icon(Theme::Glyph::Health));
+        m_rail->item(1)->setIcon(Theme::icon(Theme::Glyph::Anomalies));
+    }
     m_health->applyTheme();
     m_anomalies->applyTheme();
     retranslate(); // checks the right theme action, repaints the banner

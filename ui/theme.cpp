@@ -1,7 +1,9 @@
 #include "theme.h"
 
 #include <QApplication>
+#include <QPainter>
 #include <QPalette>
+#include <QPixmap>
 #include <QStyle>
 #include <QStyleFactory>
 
@@ -114,6 +116,58 @@ QColor Theme::baselineBand()
     QColor c = g_dark ? QColor(0x6c, 0xa8, 0xff) : QColor(0x1f, 0x5f, 0xc6);
     c.setAlpha(40);
     return c;
+}
+
+QIcon Theme::icon(Glyph glyph)
+{
+    const QColor ink = QApplication::palette().color(QPalette::WindowText);
+    QIcon icon;
+    for (int size : {16, 24, 32}) {
+        QPixmap pm(size, size);
+        pm.fill(Qt::transparent);
+        QPainter p(&pm);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.scale(size / 16.0, size / 16.0);
+        p.setPen(Qt::NoPen);
+        p.setBrush(ink);
+        switch (glyph) {
+        case Glyph::Play:
+            p.drawPolygon(QPolygonF({{4, 2.5}, {13, 8}, {4, 13.5}}));
+            break;
+        case Glyph::Pause:
+            p.drawRect(QRectF(3.5, 2.5, 3, 11));
+            p.drawRect(QRectF(9.5, 2.5, 3, 11));
+            break;
+        case Glyph::Step:
+            p.drawPolygon(QPolygonF({{2.5, 2.5}, {10, 8}, {2.5, 13.5}}));
+            p.drawRect(QRectF(10.5, 2.5, 2.5, 11));
+            break;
+        case Glyph::Reset: {
+            p.setBrush(Qt::NoBrush);
+            p.setPen(QPen(ink, 1.8, Qt::SolidLine, Qt::RoundCap));
+            p.drawArc(QRectF(2.5, 2.5, 11, 11), 60 * 16, 280 * 16);
+            p.setPen(Qt::NoPen);
+            p.setBrush(ink);
+            p.drawPolygon(QPolygonF({{10, 0.5}, {14.5, 3.5}, {9.5, 6.5}}));
+            break;
+        }
+        case Glyph::Health: {
+            p.setBrush(Qt::NoBrush);
+            p.setPen(QPen(ink, 1.6, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+            p.drawPolyline(QPolygonF({{1, 9}, {4.5, 9}, {6.5, 3.5}, {9.5, 13}, {11.5, 7}, {15, 7}}));
+            break;
+        }
+        case Glyph::Anomalies:
+            p.drawPolygon(QPolygonF({{8, 1.5}, {15, 14}, {1, 14}}));
+            p.setBrush(QApplication::palette().color(QPalette::Window));
+            p.drawRect(QRectF(7.2, 5.5, 1.6, 4.5));
+            p.drawEllipse(QPointF(8, 11.8), 0.95, 0.95);
+            break;
+        }
+        p.end();
+        icon.addPixmap(pm);
+    }
+    return icon;
 }
 
 QColor Theme::muted()

@@ -6,6 +6,7 @@
 #include "runtime/cycle_snapshot.h"
 
 #include <QColor>
+#include <QIcon>
 
 namespace payops {
 
@@ -21,6 +22,11 @@ public:
     static QColor accent();
     static QColor baselineBand();
     static QColor muted();
+
+    // Toolbar and rail icons drawn in the current text colour, so they stay visible in both themes (the
+    // platform's standard icons are dark glyphs that vanish on a dark toolbar).
+    enum class Glyph { Play, Pause, Step, Reset, Health, Anomalies };
+    static QIcon icon(Glyph glyph);
 };
 
 } // namespace payops
