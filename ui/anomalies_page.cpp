@@ -145,6 +145,7 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
     connect(m_assign, &QToolButton::clicked, this, &AnomaliesPage::assignSelected);
     connect(m_silence, &QToolButton::clicked, this, [this] { openSilenceDialog(); });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &AnomaliesPage::updateActions);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this, &AnomaliesPage::updateActions);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
                 m_detail->showAnomaly(current.isValid() ? current.data(AnomalyTableModel::IdRole).toLongLong() : 0);
@@ -172,6 +173,11 @@ std::vector<std::int64_t> AnomaliesPage::selectedIds() const
     std::set<std::int64_t> ids;
     for (const QModelIndex& i : m_table->selectionModel()->selectedRows())
         ids.insert(i.data(AnomalyTableModel::IdRole).toLongLong());
+    // When the selected row leaves the filter (it resolved), the current row is still the one the detail pane
+    // shows: actions apply to it rather than to nothing.
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (ids.empty() && current.isValid())
+        ids.insert(current.data(AnomalyTableModel::IdRole).toLongLong());
     return {ids.begin(), ids.end()};
 }
 
@@ -310,7 +316,7 @@ void AnomaliesPage::focusSearch()
 
 void AnomaliesPage::updateActions()
 {
-    const bool any = m_table->selectionModel()->hasSelection();
+    const bool any = m_table->selectionModel()->hasSelection() || m_table->selectionModel()->currentIndex().isValid();
     for (QToolButton* b : {m_ack, m_resolve, m_snooze, m_assign})
         b->setEnabled(any);
     const int shown = m_data.anomalyProxy()->rowCount();
