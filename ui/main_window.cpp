@@ -394,12 +394,14 @@ void MainWindow::onStatus(const RuntimeStatus& status)
     else
         m_agentState->setText((status.running ? tr("Agent: running") : tr("Agent: paused")) + QStringLiteral(" · ") +
                               tr("cycle %1").arg(status.cycle));
-    m_simTime->setText(tr("Simulated %1")
-                           .arg(QDateTime::fromMSecsSinceEpoch(status.simulatedMs, Qt::UTC)
-                                    .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
-    m_speedLabel->setText(tr("Speed %1×").arg(status.speed));
+    m_simTime->setText(status.open ? tr("Simulated %1")
+                                         .arg(QDateTime::fromMSecsSinceEpoch(status.simulatedMs, Qt::UTC)
+                                                  .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))
+                                   : QString());
+    m_speedLabel->setText(tr("Speed %1×").arg(status.open ? status.speed : m_settings.speed()));
+    m_run->setEnabled(status.open);
     const int idx = static_cast<int>(speedSteps().indexOf(status.speed));
-    if (idx >= 0)
+    if (idx >= 0 && status.open)
         m_speed->setCurrentIndex(idx);
     m_sync->setText(tr("Sync: offline (local)"));
     m_sync->setToolTip(tr("No remote service is configured: the agent runs on this machine with the simulator."));
@@ -422,8 +424,12 @@ void MainWindow::showMessage(const QString& text, bool error)
         return;
     }
     const QColor c = error ? Theme::severity(SeverityClass::Critical) : Theme::health(HealthState::Healthy);
-    m_message->setStyleSheet(
-        QStringLiteral("QLabel#messageBar{border-left:4px solid %1;padding:6px 10px;}").arg(c.name()));
+    m_message->setStyleSheet(QStringLiteral("QLabel#messageBar{border-left:4px solid %1;padding:6px 10px;"
+                                            "background:rgba(%2,%3,%4,30);}")
+                                 .arg(c.name())
+                                 .arg(c.red())
+                                 .arg(c.green())
+                                 .arg(c.blue()));
     m_message->setText(text);
     m_message->show();
     if (!error)
