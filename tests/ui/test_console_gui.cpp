@@ -51,6 +51,7 @@ private Q_SLOTS:
     void languageSwitchesLive();
     void screenshotCommandLine();
     void badCommandLineIsRefused();
+    void damagedDatabaseIsReportedInTheWindow();
 
 private:
     std::int64_t hdfcAnomaly() const;
@@ -408,6 +409,30 @@ void TestConsoleGui::badCommandLineIsRefused()
     QVERIFY(err.contains(QStringLiteral("--theme")));
     std::tie(code, err) = run({QStringLiteral("--speed"), QStringLiteral("0")});
     QCOMPARE(code, 2);
+}
+
+void TestConsoleGui::damagedDatabaseIsReportedInTheWindow()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("damaged.db"));
+    QFile f(db);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("this is not an SQLite database, it is somebody's notes\n");
+    f.close();
+    ConsoleSettings settings(dir.filePath(QStringLiteral("s.ini")));
+    ConsoleData data(*m_clock);
+    RuntimeHost runtime;
+    ScriptedPrompter prompter;
+    MainWindow window(data, runtime, settings, prompter);
+    window.show();
+    RuntimeOpenOptions o;
+    o.dbPath = db;
+    runtime.open(o);
+    QTRY_VERIFY_WITH_TIMEOUT(window.messageText().contains(QStringLiteral("is not a PayOps database")), 10000);
+    QVERIFY(window.statusText().contains(QStringLiteral("Agent: stopped")));
+    QFile again(db);
+    QVERIFY(again.open(QIODevice::ReadOnly));
+    QCOMPARE(again.readAll(), QByteArray("this is not an SQLite database, it is somebody's notes\n")); // untouched
 }
 
 QTEST_MAIN(TestConsoleGui)
