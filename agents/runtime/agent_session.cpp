@@ -64,12 +64,11 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
     session->m_store = std::move(store.value());
     AgentStore& db = *session->m_store;
 
-    if (options.resume)
-        return resume(std::move(session), options);
-
     auto existing = db.loadCheckpoint();
     if (!existing.ok())
         return Error{existing.error()};
+    if (options.resume || (options.resumeIfPresent && existing.value()))
+        return resume(std::move(session), options, std::move(existing.value()));
     if (existing.value() && !options.newRun)
         return Error{options.dbPath + " holds a run stopped at cycle " + std::to_string(existing.value()->cycle) +
                      ": --resume continues it, --new-run starts over (its audit log and approvals are kept)"};
@@ -115,15 +114,13 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
 }
 
 Result<std::unique_ptr<AgentSession>> AgentSession::resume(std::unique_ptr<AgentSession> session,
-                                                           const SessionOptions& options)
+                                                           const SessionOptions& options,
+                                                           std::optional<Checkpoint> checkpoint)
 {
     AgentStore& db = *session->m_store;
-    auto checkpoint = db.loadCheckpoint();
-    if (!checkpoint.ok())
-        return Error{checkpoint.error()};
-    if (!checkpoint.value())
+    if (!checkpoint)
         return Error{options.dbPath + " has no agent state to resume (start a new run without --resume)"};
-    const Checkpoint& cp = **checkpoint;
+    const Checkpoint& cp = *checkpoint;
     const std::string damaged =
         options.dbPath + ": the agent checkpoint of cycle " + std::to_string(cp.cycle) + " is damaged (";
     try {

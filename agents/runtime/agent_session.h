@@ -31,8 +31,9 @@ struct SessionOptions {
     std::string configAuthor = "agent";
     std::uint64_t seed = 1;
     std::optional<ScenarioSource> scenario;
-    bool resume = false; // continue from the checkpoint instead of starting a new run
-    bool newRun = false; // start over although the database holds a run (its audit log and approvals stay)
+    bool resume = false;          // continue from the checkpoint instead of starting a new run
+    bool resumeIfPresent = false; // continue the checkpoint if there is one, else start a new run (the console)
+    bool newRun = false;          // start over although the database holds a run (its audit log and approvals stay)
 };
 
 class AgentSession {
@@ -56,7 +57,8 @@ private:
     std::unique_ptr<AgentStore> m_store;
     std::unique_ptr<AgentRuntime> m_runtime;
     Result<std::unique_ptr<AgentSession>> static resume(std::unique_ptr<AgentSession> session,
-                                                        const SessionOptions& options);
+                                                        const SessionOptions& options,
+                                                        std::optional<Checkpoint> checkpoint);
     std::optional<ScenarioSource> m_scenario;
     bool m_resumed = false;
     std::optional<std::string> m_failed;

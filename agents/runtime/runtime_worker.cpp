@@ -27,36 +27,20 @@ void RuntimeWorker::open(const RuntimeOpenOptions& options)
     session.dbPath = options.dbPath.toStdString();
     session.seed = options.seed;
     session.configAuthor = "console";
-    bool resume = false;
-    if (options.resumeIfPossible) {
-        // Peek before the session takes the runner lock: a database with a checkpoint continues its run.
-        auto store = AgentStore::open(session.dbPath);
-        if (!store.ok()) {
-            Q_EMIT failed(QString::fromStdString(store.error()));
-            return;
-        }
-        auto checkpoint = store.value()->loadCheckpoint();
-        if (!checkpoint.ok()) {
-            Q_EMIT failed(QString::fromStdString(checkpoint.error()));
-            return;
-        }
-        resume = checkpoint.value().has_value();
+    // A database with a checkpoint continues its run (the session decides, from the checkpoint it loads anyway);
+    // otherwise a new run starts on the scenario. The scenario is checked either way: a wrong name is an error.
+    session.resumeIfPresent = options.resumeIfPossible;
+    session.newRun = true;
+    auto scenario = builtinScenarioSource(options.scenario.toStdString());
+    if (!scenario.ok()) {
+        Q_EMIT failed(QString::fromStdString(scenario.error()));
+        return;
     }
-    if (resume) {
-        session.resume = true;
-    } else {
-        session.newRun = true;
-        auto scenario = builtinScenarioSource(options.scenario.toStdString());
-        if (!scenario.ok()) {
-            Q_EMIT failed(QString::fromStdString(scenario.error()));
-            return;
-        }
-        session.scenario = scenario.value();
-    }
-    openSession(session, resume);
+    session.scenario = scenario.value();
+    openSession(session);
 }
 
-void RuntimeWorker::openSession(const SessionOptions& options, bool resumed)
+void RuntimeWorker::openSession(const SessionOptions& options)
 {
     m_timer->stop();
     m_session.reset(); // releases the runner lock before the new session takes it
@@ -76,6 +60,7 @@ void RuntimeWorker::openSession(const SessionOptions& options, bool resumed)
     m_status.simulatedMs = rt.nowMs();
     m_status.cycleIntervalMs = rt.config().policy.cycleIntervalMs;
     m_status.configVersion = rt.configVersion();
+    const bool resumed = m_session->resumed();
     qCInfo(lcRuntime) << (resumed ? "resumed" : "started") << "console run on" << options.dbPath.c_str();
     Q_EMIT opened(resumed);
     setRunning(m_options.startRunning);

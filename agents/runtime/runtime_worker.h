@@ -61,7 +61,7 @@ Q_SIGNALS:
     void failed(const QString& message);
 
 private:
-    void openSession(const SessionOptions& options, bool resumed);
+    void openSession(const SessionOptions& options);
     void runDueCycle();
     void scheduleNext();
     bool runOneCycle();
