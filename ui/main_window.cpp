@@ -294,9 +294,7 @@ void MainWindow::buildPages()
     m_rail->clear();
     m_rail->addItems({QString(), QString()});
     m_rail->item(0)->setData(Qt::UserRole, QStringLiteral("health"));
-    m_rail->item(0)->setIcon(Theme::icon(Theme::Glyph::Health));
     m_rail->item(1)->setData(Qt::UserRole, QStringLiteral("anomalies"));
-    m_rail->item(1)->setIcon(Theme::icon(Theme::Glyph::Anomalies));
     connect(m_rail, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex, Qt::UniqueConnection);
     if (!current.isEmpty())
         showPage(current);
@@ -342,7 +340,6 @@ void MainWindow::retranslate()
     m_themeMenu->setTitle(tr("Theme"));
     m_langMenu->setTitle(tr("Language"));
     m_toolbar->setWindowTitle(tr("Agent controls"));
-    m_run->setText(m_status.running ? tr("Pause agent") : tr("Run agent"));
     m_step->setText(tr("Single step"));
     m_faster->setText(tr("Faster"));
     m_slower->setText(tr("Slower"));
@@ -377,17 +374,19 @@ void MainWindow::retranslate()
         m_rail->item(1)->setText(tr("Anomalies"));
     }
     m_user->setText(tr("%1 · %2 (local profile)").arg(m_settings.userName(), roleLabel(m_settings.role())));
+    applyThemedChrome();
     onStatus(m_status);
 }
 
 void MainWindow::onStatus(const RuntimeStatus& status)
 {
+    // Called every cycle: only cheap label updates here; icons are drawn when something they show changes.
     const bool scenarioChanged = status.scenario != m_status.scenario;
+    const bool runningChanged = status.running != m_status.running;
     m_status = status;
     m_run->setText(status.running ? tr("Pause agent") : tr("Run agent"));
-    m_run->setIcon(Theme::icon(status.running ? Theme::Glyph::Pause : Theme::Glyph::Play));
-    m_step->setIcon(Theme::icon(Theme::Glyph::Step));
-    m_reset->setIcon(Theme::icon(Theme::Glyph::Reset));
+    if (runningChanged)
+        m_run->setIcon(Theme::icon(status.running ? Theme::Glyph::Pause : Theme::Glyph::Play));
     m_step->setEnabled(status.open);
     if (!status.open)
         m_agentState->setText(tr("Agent: stopped"));
@@ -408,13 +407,24 @@ void MainWindow::onStatus(const RuntimeStatus& status)
     m_banner->setText(QStringLiteral("<b>") + tr("Offline demo") + QStringLiteral("</b> — ") +
                       tr("simulated payment traffic, scenario <i>%1</i>. Nothing here touches real payments.")
                           .arg(status.scenario.isEmpty() ? tr("none") : status.scenario.toHtmlEscaped()));
+    if (scenarioChanged && !status.scenario.isEmpty())
+        m_scenario->setCurrentText(status.scenario);
+}
+
+void MainWindow::applyThemedChrome()
+{
+    if (m_rail->count() >= 2) {
+        m_rail->item(0)->setIcon(Theme::icon(Theme::Glyph::Health));
+        m_rail->item(1)->setIcon(Theme::icon(Theme::Glyph::Anomalies));
+    }
+    m_run->setIcon(Theme::icon(m_status.running ? Theme::Glyph::Pause : Theme::Glyph::Play));
+    m_step->setIcon(Theme::icon(Theme::Glyph::Step));
+    m_reset->setIcon(Theme::icon(Theme::Glyph::Reset));
     const QColor accent = Theme::accent();
     m_banner->setStyleSheet(QStringLiteral("QLabel#demoBanner{background:rgba(%1,%2,%3,38);padding:6px 10px;}")
                                 .arg(accent.red())
                                 .arg(accent.green())
                                 .arg(accent.blue()));
-    if (scenarioChanged && !status.scenario.isEmpty())
-        m_scenario->setCurrentText(status.scenario);
 }
 
 void MainWindow::showMessage(const QString& text, bool error)
@@ -597,13 +607,9 @@ void MainWindow::showShortcuts()
 void MainWindow::applyTheme(ConsoleSettings::Theme theme)
 {
     Theme::apply(theme);
-    if (m_rail->count() >= 2) {
-        m_rail->item(0)->setIcon(Theme::icon(Theme::Glyph::Health));
-        m_rail->item(1)->setIcon(Theme::icon(Theme::Glyph::Anomalies));
-    }
     m_health->applyTheme();
     m_anomalies->applyTheme();
-    retranslate(); // checks the right theme action, repaints the banner
+    retranslate(); // checks the right theme action, redraws icons and the banner
 }
 
 void MainWindow::setLanguage(const QString& language)

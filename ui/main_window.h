@@ -66,6 +66,7 @@ private:
     void buildMenus();
     void buildPages();
     void retranslate();
+    void applyThemedChrome(); // icons and banner in the current theme's colours
     void onStatus(const RuntimeStatus& status);
     void onNotify(qint64 anomalyId, bool again);
     void showShortcuts();

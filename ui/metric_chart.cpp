@@ -215,19 +215,17 @@ int MetricChart::markerCount() const
 void MetricChart::rebuild()
 {
     const std::string key = m_key.toStdString();
-    const TimeMs to0 = m_history.latestMs();
-    const std::vector<MetricPoint> points = m_history.points(key, to0 - m_rangeMs, to0);
-    const int mi = static_cast<int>(m_metric);
-    const double k = scale();
     const TimeMs to = m_history.latestMs();
     const TimeMs from = to - m_rangeMs;
+    const std::vector<MetricPoint> points = m_history.points(key, from, to);
+    const int mi = static_cast<int>(m_metric);
+    const double k = scale();
     QList<QPointF> value, baseline, hi, lo;
     double ymin = 1e300, ymax = -1e300;
-    const auto first = points.begin();
     const bool band = m_metric != Metric::Volume;
     // More points than pixels only costs paint time: above one bucket per three pixels, each bucket of cycles is drawn
     // as its minimum and maximum (so a one-cycle spike still shows) and the baseline band by its bucket's last point.
-    const auto n = static_cast<std::size_t>(points.end() - first);
+    const std::size_t n = points.size();
     const std::size_t maxBuckets = static_cast<std::size_t>(std::max(150, width() / 3));
     const std::size_t perBucket = std::max<std::size_t>(1, (n + maxBuckets - 1) / maxBuckets);
     const auto addBand = [&](const MetricPoint& p) {
@@ -242,7 +240,7 @@ void MetricChart::rebuild()
         ymin = std::min(ymin, m - w);
         ymax = std::max(ymax, m + w);
     };
-    for (auto it = first; it != points.end();) {
+    for (auto it = points.begin(); it != points.end();) {
         const auto end = it + static_cast<std::ptrdiff_t>(std::min<std::size_t>(perBucket, points.end() - it));
         if (perBucket == 1) {
             value.append({static_cast<double>(it->timeMs), it->value[mi] * k});
