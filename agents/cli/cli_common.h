@@ -23,5 +23,6 @@ int detectCommand(const QStringList& arguments);
 int approvalsCommand(const QStringList& arguments);
 int auditCommand(const QStringList& arguments);
 int interventionsCommand(const QStringList& arguments);
+int syncCommand(const QStringList& arguments);
 
 } // namespace payops::cli

@@ -112,6 +112,51 @@ CREATE TABLE silences (
     removed INTEGER NOT NULL DEFAULT 0
 );
 )sql",
+    // 3: sync with remote services (SYNC.md 5.3, 5.4). events + sync_cursor are written in one transaction per
+    // batch, so a crash between receive and commit only means redelivery, which the keys make idempotent.
+    R"sql(
+CREATE TABLE sync_cursor (
+    stream TEXT PRIMARY KEY,
+    stream_created TEXT NOT NULL DEFAULT '',
+    last_seq INTEGER NOT NULL DEFAULT 0,
+    truncated_from INTEGER,
+    truncated_to INTEGER,
+    truncated_at INTEGER
+);
+CREATE TABLE events (
+    event_id TEXT PRIMARY KEY,
+    stream TEXT NOT NULL,
+    stream_seq INTEGER NOT NULL,
+    subject TEXT NOT NULL,
+    headers BLOB,
+    body BLOB,
+    received_at INTEGER NOT NULL,
+    UNIQUE (stream, stream_seq)
+);
+CREATE TABLE sync_quarantine (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    stream TEXT NOT NULL,
+    stream_seq INTEGER NOT NULL,
+    subject TEXT NOT NULL,
+    headers BLOB,
+    body BLOB,
+    reason TEXT NOT NULL,
+    received_at INTEGER NOT NULL
+);
+CREATE TABLE outbox (
+    command_id TEXT PRIMARY KEY,
+    subject TEXT NOT NULL,
+    payload BLOB NOT NULL,
+    expected_version INTEGER,
+    created_at INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'acked', 'confirmed', 'rejected')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    stream_seq INTEGER,
+    last_error TEXT,
+    result TEXT
+);
+CREATE INDEX outbox_state ON outbox (state, created_at);
+)sql",
 };
 
 std::int64_t wallClockMs()

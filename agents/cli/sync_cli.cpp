@@ -1,0 +1,153 @@
+// payops-agent sync --server URL --db FILE [--streams EVENTS[,...]] [--duration-ms N] [--until-caught-up]
+//                   [--token T | --user U --password P | --nkey-seed S] [--ca FILE] [--insecure]
+// Runs the console's sync layer headless: follows the streams from the cursor stored in FILE, applies events into
+// its `events` table, drains the outbox, and prints a JSON summary.
+#include "cli/cli_common.h"
+#include "store/agent_store.h"
+#include "sync/nats_ws_connection.h"
+#include "sync/sync_client.h"
+#include "sync/sync_store.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QHostInfo>
+#include <QTimer>
+#include <cstdio>
+
+namespace payops::cli {
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("payops-agent", text);
+}
+} // namespace
+
+int syncCommand(const QStringList& arguments)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        tr("Run the console's sync layer without a display: follow the streams on a NATS server (websocket "
+           "listener) from the cursor stored in the database, store each event once, send queued commands, then "
+           "print a JSON summary. Secrets can also come from PAYOPS_NATS_TOKEN / PAYOPS_NATS_PASSWORD / "
+           "PAYOPS_NATS_NKEY_SEED, which keeps them out of the process list."));
+    p.addHelpOption();
+    QCommandLineOption server(QStringLiteral("server"),
+                              tr("ws:// or wss:// URL of the server (comma-separated for "
+                                 "several)."),
+                              QStringLiteral("URL"));
+    QCommandLineOption db(QStringLiteral("db"), tr("SQLite database (default: the agent's)."), QStringLiteral("FILE"));
+    QCommandLineOption streams(QStringLiteral("streams"), tr("Streams to follow, STREAM[:FILTER] comma-separated."),
+                               QStringLiteral("LIST"), QStringLiteral("EVENTS"));
+    QCommandLineOption duration(QStringLiteral("duration-ms"), tr("Stop after N ms (default: run until Ctrl+C)."),
+                                QStringLiteral("N"));
+    QCommandLineOption untilCaughtUp(QStringLiteral("until-caught-up"),
+                                     tr("Stop as soon as every stream is replayed up to the server's end."));
+    QCommandLineOption token(QStringLiteral("token"), tr("Token authentication."), QStringLiteral("T"));
+    QCommandLineOption user(QStringLiteral("user"), tr("User name (with --password)."), QStringLiteral("U"));
+    QCommandLineOption password(QStringLiteral("password"), tr("Password."), QStringLiteral("P"));
+    QCommandLineOption nkeySeed(QStringLiteral("nkey-seed"), tr("NKey user seed (SU...)."), QStringLiteral("S"));
+    QCommandLineOption ca(QStringLiteral("ca"), tr("Extra CA certificate (PEM) for wss://."), QStringLiteral("FILE"));
+    QCommandLineOption insecure(QStringLiteral("insecure"), tr("Do not verify the server's TLS certificate."));
+    QCommandLineOption heartbeat(QStringLiteral("heartbeat-ms"), tr("Consumer idle heartbeat."), QStringLiteral("N"),
+                                 QStringLiteral("5000"));
+    QCommandLineOption ping(QStringLiteral("ping-ms"), tr("Client PING interval."), QStringLiteral("N"),
+                            QStringLiteral("20000"));
+    p.addOptions(
+        {server, db, streams, duration, untilCaughtUp, token, user, password, nkeySeed, ca, insecure, heartbeat, ping});
+    p.process(arguments);
+
+    if (!p.isSet(server))
+        return fail(tr("--server URL is required (e.g. ws://127.0.0.1:8080)"));
+    sync::NatsConnectionOptions options;
+    for (const QString& u : p.value(server).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString url = u.trimmed();
+        if (!url.startsWith(QStringLiteral("ws://")) && !url.startsWith(QStringLiteral("wss://")))
+            return fail(tr("--server: '%1' is not a ws:// or wss:// URL").arg(url));
+        options.urls << url;
+    }
+    options.name = QStringLiteral("payops-agent-sync@") + QHostInfo::localHostName();
+    const QString envToken = qEnvironmentVariable("PAYOPS_NATS_TOKEN");
+    const QString envPassword = qEnvironmentVariable("PAYOPS_NATS_PASSWORD");
+    const QString envSeed = qEnvironmentVariable("PAYOPS_NATS_NKEY_SEED");
+    if (p.isSet(token) || !envToken.isEmpty()) {
+        options.auth.kind = sync::NatsAuthKind::Token;
+        options.auth.token = p.isSet(token) ? p.value(token) : envToken;
+    } else if (p.isSet(user)) {
+        options.auth.kind = sync::NatsAuthKind::UserPassword;
+        options.auth.user = p.value(user);
+        options.auth.password = p.isSet(password) ? p.value(password) : envPassword;
+    } else if (p.isSet(nkeySeed) || !envSeed.isEmpty()) {
+        options.auth.kind = sync::NatsAuthKind::NKey;
+        options.auth.nkeySeed = p.isSet(nkeySeed) ? p.value(nkeySeed) : envSeed;
+    }
+    options.caCertificateFile = p.value(ca);
+    options.verifyCertificates = !p.isSet(insecure);
+    bool ok = false;
+    options.pingIntervalMs = p.value(ping).toInt(&ok);
+    if (!ok || options.pingIntervalMs < 100)
+        return fail(tr("--ping-ms must be a whole number >= 100"));
+
+    sync::SyncClientOptions syncOptions;
+    syncOptions.idleHeartbeatMs = p.value(heartbeat).toInt(&ok);
+    if (!ok || syncOptions.idleHeartbeatMs < 100)
+        return fail(tr("--heartbeat-ms must be a whole number >= 100"));
+    for (const QString& s : p.value(streams).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QStringList parts = s.trimmed().split(QLatin1Char(':'));
+        syncOptions.streams.push_back({parts.value(0), parts.value(1)});
+    }
+    syncOptions.consoleId = options.name;
+    syncOptions.operatorName = defaultActor();
+    qint64 durationMs = -1;
+    if (p.isSet(duration)) {
+        durationMs = p.value(duration).toLongLong(&ok);
+        if (!ok || durationMs < 0)
+            return fail(tr("--duration-ms must be a whole number >= 0"));
+    }
+
+    const QString dbPath = p.isSet(db) ? p.value(db) : defaultDatabasePath();
+    auto store = AgentStore::open(dbPath.toStdString());
+    if (!store)
+        return fail(QString::fromStdString(store.error()), 1);
+    sync::SyncStore syncStore(**store);
+
+    sync::NatsWsConnection connection(options);
+    sync::SyncClient client(&connection, &syncStore, syncOptions);
+    bool everConnected = false;
+    QString fatal;
+    QObject::connect(&connection, &sync::NatsWsConnection::connected, [&] { everConnected = true; });
+    QObject::connect(&connection, &sync::NatsWsConnection::serverError, [&](const QString& text) {
+        std::fprintf(stderr, "payops-agent: server error: %s\n", qPrintable(text));
+        if (text.contains(QStringLiteral("Authorization Violation"), Qt::CaseInsensitive) ||
+            text.contains(QStringLiteral("Authentication"), Qt::CaseInsensitive)) {
+            fatal = tr("the server refused the credentials (%1)").arg(text);
+            QCoreApplication::exit(1);
+        }
+    });
+    QObject::connect(&client, &sync::SyncClient::storeError,
+                     [&](const QString& message) { std::fprintf(stderr, "payops-agent: %s\n", qPrintable(message)); });
+    if (p.isSet(untilCaughtUp))
+        QObject::connect(&client, &sync::SyncClient::caughtUpChanged, [&](bool done) {
+            if (done)
+                QTimer::singleShot(0, [] { QCoreApplication::exit(0); });
+        });
+    if (durationMs >= 0)
+        QTimer::singleShot(durationMs, [] { QCoreApplication::exit(0); });
+    client.start();
+    QCoreApplication::exec();
+    client.stop();
+    connection.close();
+
+    nlohmann::json summary = client.summary();
+    summary["server"] = connection.currentUrl().toStdString();
+    summary["connected"] = everConnected;
+    std::printf("%s\n", summary.dump(2).c_str());
+    if (!fatal.isEmpty())
+        return fail(fatal, 1);
+    if (!everConnected)
+        return fail(tr("could not connect to %1: %2").arg(options.describe(), connection.lastError()), 1);
+    return 0;
+}
+
+} // namespace payops::cli

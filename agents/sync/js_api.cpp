@@ -1,0 +1,165 @@
+#include "js_api.h"
+
+#include "core/logging.h"
+#include "nats_ws_connection.h"
+
+#include <cmath>
+
+namespace payops::sync {
+
+JsApi::JsApi(NatsWsConnection* connection, QObject* parent) : QObject(parent), m_conn(connection)
+{
+    ensureSubscribed();
+}
+
+JsApi::~JsApi()
+{
+    if (m_sid)
+        m_conn->unsubscribe(m_sid);
+}
+
+void JsApi::ensureSubscribed()
+{
+    if (m_sid)
+        return;
+    m_sid = m_conn->subscribe(m_conn->inboxPrefix() + QStringLiteral(".*"), [this](const NatsFrame& f) {
+        const auto dot = f.subject.rfind('.');
+        const std::string token = dot == std::string::npos ? f.subject : f.subject.substr(dot + 1);
+        std::uint64_t value = 0;
+        try {
+            value = std::stoull(token);
+        } catch (...) {
+            return; // not one of ours
+        }
+        NatsHeaders headers;
+        if (!f.headers.empty())
+            headers = NatsHeaders::parse(f.headers).value_or(NatsHeaders{});
+        onReply(value, headers, QByteArray::fromStdString(f.payload));
+    });
+}
+
+void JsApi::requestJson(const QString& subject, const nlohmann::json& body, QObject* context, Callback callback,
+                        RequestOptions options)
+{
+    request(subject, QByteArray::fromStdString(body.is_null() ? std::string() : body.dump()), context,
+            std::move(callback), std::move(options));
+}
+
+void JsApi::request(const QString& subject, const QByteArray& payload, QObject* context, Callback callback,
+                    RequestOptions options)
+{
+    const std::uint64_t id = m_nextId++;
+    Pending p;
+    p.subject = subject;
+    p.payload = payload;
+    p.options = std::move(options);
+    p.context = context;
+    p.hasContext = context != nullptr;
+    p.callback = std::move(callback);
+    p.timer = new QTimer(this);
+    p.timer->setSingleShot(true);
+    connect(p.timer, &QTimer::timeout, this, [this, id] { retryOrFail(id, tr("no reply (timeout)")); });
+    m_pending.emplace(id, std::move(p));
+    send(id);
+}
+
+void JsApi::send(std::uint64_t id)
+{
+    auto it = m_pending.find(id);
+    if (it == m_pending.end())
+        return;
+    Pending& p = it->second;
+    ++p.attempt;
+    std::erase_if(m_tokens, [id](const auto& kv) { return kv.second == id; });
+    const std::uint64_t token = m_nextToken++;
+    m_tokens[token] = id;
+    const QString reply = m_conn->inboxPrefix() + QLatin1Char('.') + QString::number(token);
+    if (!m_conn->publish(p.subject, p.payload, p.options.headers, reply)) {
+        // Not connected (or too large): wait as for a timeout, a reconnect may come in between.
+        if (!m_conn->isConnected())
+            p.timer->start(std::max(100, p.options.timeoutMs / 4));
+        else {
+            NatsReply r;
+            r.error = tr("message to %1 is larger than the server allows").arg(p.subject);
+            finish(id, std::move(r));
+        }
+        return;
+    }
+    p.timer->start(p.options.timeoutMs);
+}
+
+void JsApi::retryOrFail(std::uint64_t id, const QString& reason)
+{
+    auto it = m_pending.find(id);
+    if (it == m_pending.end())
+        return;
+    Pending& p = it->second;
+    if (p.attempt >= p.options.attempts) {
+        NatsReply r;
+        r.error = tr("%1: %2 after %3 attempts").arg(p.subject, reason).arg(p.attempt);
+        finish(id, std::move(r));
+        return;
+    }
+    const int backoff = static_cast<int>(p.options.timeoutMs / 4.0 * std::pow(2.0, p.attempt - 1));
+    qCDebug(lcSync) << "retrying" << p.subject << "after" << reason << "in" << backoff << "ms";
+    std::erase_if(m_tokens, [id](const auto& kv) { return kv.second == id; });
+    p.timer->disconnect(this);
+    connect(p.timer, &QTimer::timeout, this, [this, id] {
+        auto again = m_pending.find(id);
+        if (again == m_pending.end())
+            return;
+        again->second.timer->disconnect(this);
+        connect(again->second.timer, &QTimer::timeout, this, [this, id] { retryOrFail(id, tr("no reply (timeout)")); });
+        send(id);
+    });
+    p.timer->start(backoff);
+}
+
+void JsApi::onReply(std::uint64_t token, const NatsHeaders& headers, const QByteArray& payload)
+{
+    const auto t = m_tokens.find(token);
+    if (t == m_tokens.end())
+        return; // a late reply to a try we gave up on
+    const std::uint64_t id = t->second;
+    if (headers.status == 503) {
+        // No responders: JetStream (or the service) is not there yet; worth retrying like a timeout (G8).
+        retryOrFail(id, tr("no responders"));
+        return;
+    }
+    NatsReply r;
+    r.ok = true;
+    r.headers = headers;
+    r.payload = payload;
+    const auto& options = m_pending.at(id).options;
+    if (options.expectJson && headers.status == 0) {
+        r.json = nlohmann::json::parse(payload.toStdString(), nullptr, false);
+        if (r.json.is_discarded()) {
+            r.ok = false;
+            r.error = tr("reply is not JSON");
+        } else if (r.json.is_object() && r.json.contains("error") && r.json["error"].is_object()) {
+            r.ok = false;
+            r.apiErrorCode = r.json["error"].value("err_code", 0);
+            r.error = QString::fromStdString(r.json["error"].value("description", std::string("JetStream error")));
+        }
+    } else if (headers.status >= 400) {
+        r.ok = false;
+        r.error = QString::number(headers.status) + QLatin1Char(' ') + QString::fromStdString(headers.description);
+    }
+    finish(id, std::move(r));
+}
+
+void JsApi::finish(std::uint64_t id, NatsReply reply)
+{
+    auto it = m_pending.find(id);
+    if (it == m_pending.end())
+        return;
+    Pending p = std::move(it->second);
+    m_pending.erase(it);
+    std::erase_if(m_tokens, [id](const auto& kv) { return kv.second == id; });
+    p.timer->deleteLater();
+    if (p.hasContext && !p.context)
+        return;
+    p.callback(reply);
+}
+
+} // namespace payops::sync

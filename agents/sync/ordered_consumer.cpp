@@ -1,0 +1,232 @@
+#include "ordered_consumer.h"
+
+#include "core/logging.h"
+#include "js_api.h"
+#include "nats_ws_connection.h"
+
+#include <QStringList>
+#include <algorithm>
+#include <cmath>
+
+namespace payops::sync {
+
+namespace {
+
+constexpr std::int64_t kNsPerMs = 1000000;
+
+// $JS.ACK.<stream>.<consumer>.<delivered>.<sseq>.<cseq>.<ts>.<pending> (2.9), or the 12-token form with domain
+// and account hash in front and a random token at the end (newer servers).
+bool parseAckSubject(const std::string& reply, JsMessage& m)
+{
+    const QStringList t = QString::fromStdString(reply).split(QLatin1Char('.'));
+    int base = 0;
+    if (t.size() == 9)
+        base = 2;
+    else if (t.size() >= 11)
+        base = 4;
+    else
+        return false;
+    if (t[0] != QStringLiteral("$JS") || t[1] != QStringLiteral("ACK"))
+        return false;
+    bool ok1 = false, ok2 = false, ok3 = false, ok4 = false;
+    m.streamSeq = t[base + 3].toULongLong(&ok1);
+    m.consumerSeq = t[base + 4].toULongLong(&ok2);
+    m.timestampNs = t[base + 5].toLongLong(&ok3);
+    m.pending = t[base + 6].toULongLong(&ok4);
+    return ok1 && ok2 && ok3 && ok4;
+}
+
+} // namespace
+
+OrderedConsumer::OrderedConsumer(NatsWsConnection* connection, JsApi* api, OrderedConsumerOptions options,
+                                 QObject* parent)
+    : QObject(parent), m_conn(connection), m_api(api), m_options(std::move(options))
+{
+    m_heartbeatCheck.setInterval(std::max(50, m_options.idleHeartbeatMs / 2));
+    connect(&m_heartbeatCheck, &QTimer::timeout, this, &OrderedConsumer::checkHeartbeat);
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &OrderedConsumer::create);
+    // No re-creation on connected(): after a reconnect the owner checks the stream's epoch and truncation first
+    // and then calls start() with the cursor it trusts (SYNC.md 5.3 step 1).
+    connect(m_conn, &NatsWsConnection::disconnected, this, [this] {
+        m_active = false;
+        m_heartbeatCheck.stop();
+    });
+    connect(m_conn, &NatsWsConnection::lameDuck, this, [this] {
+        if (m_running)
+            recreate(tr("server entering lame-duck mode"));
+    });
+}
+
+OrderedConsumer::~OrderedConsumer()
+{
+    stop();
+}
+
+void OrderedConsumer::start(std::uint64_t nextSeq)
+{
+    m_running = true;
+    m_nextSeq = std::max<std::uint64_t>(1, nextSeq);
+    if (m_conn->isConnected())
+        recreate(QString());
+}
+
+void OrderedConsumer::stop()
+{
+    m_running = false;
+    m_active = false;
+    m_heartbeatCheck.stop();
+    m_retryTimer.stop();
+    dropServerSide();
+}
+
+void OrderedConsumer::dropServerSide()
+{
+    if (m_sid) {
+        m_conn->unsubscribe(m_sid);
+        m_sid = 0;
+    }
+    if (!m_consumerName.isEmpty() && m_conn->isConnected()) {
+        // Best effort: without this it would linger until inactive_threshold.
+        m_api->request(
+            QStringLiteral("$JS.API.CONSUMER.DELETE.%1.%2").arg(m_options.stream, m_consumerName), {}, nullptr,
+            [](const NatsReply&) {}, RequestOptions{m_options.apiTimeoutMs, 1, {}, true});
+    }
+    m_consumerName.clear();
+}
+
+void OrderedConsumer::recreate(const QString& reason)
+{
+    if (!reason.isEmpty()) {
+        ++m_recreations;
+        qCInfo(lcSync) << "consumer on" << m_options.stream << "recreated from" << m_nextSeq << ":" << reason;
+        Q_EMIT recreating(reason);
+    }
+    m_active = false;
+    m_heartbeatCheck.stop();
+    dropServerSide();
+    ++m_life;
+    m_creating = false;
+    create();
+}
+
+void OrderedConsumer::create()
+{
+    if (!m_running || m_creating)
+        return;
+    if (!m_conn->isConnected())
+        return; // connected() re-creates
+    m_creating = true;
+    const std::uint64_t life = m_life;
+    const QString deliver = m_conn->inboxPrefix() + QStringLiteral(".d") + QString::number(m_life);
+    m_sid = m_conn->subscribe(deliver, [this, life](const NatsFrame& f) {
+        if (life == m_life)
+            onDelivery(f);
+    });
+    m_expectedConsumerSeq = 1;
+
+    nlohmann::json config = {{"deliver_subject", deliver.toStdString()},
+                             {"ack_policy", "none"},
+                             {"max_deliver", 1},
+                             {"flow_control", true},
+                             {"idle_heartbeat", std::int64_t{m_options.idleHeartbeatMs} * kNsPerMs},
+                             {"mem_storage", true},
+                             {"num_replicas", 1},
+                             {"inactive_threshold", std::int64_t{m_options.inactiveThresholdMs} * kNsPerMs}};
+    if (!m_options.filterSubject.isEmpty())
+        config["filter_subject"] = m_options.filterSubject.toStdString();
+    if (m_options.deliver == DeliverFrom::LastPerSubject) {
+        config["deliver_policy"] = "last_per_subject";
+    } else if (m_nextSeq <= 1) {
+        config["deliver_policy"] = "all";
+    } else {
+        config["deliver_policy"] = "by_start_sequence";
+        config["opt_start_seq"] = m_nextSeq;
+    }
+    const nlohmann::json body = {{"stream_name", m_options.stream.toStdString()}, {"config", config}};
+    m_api->requestJson(
+        QStringLiteral("$JS.API.CONSUMER.CREATE.") + m_options.stream, body, this,
+        [this, life](const NatsReply& r) {
+            if (life != m_life)
+                return;
+            m_creating = false;
+            if (!r.ok) {
+                ++m_createFailures;
+                const int delay = std::min(10000, static_cast<int>(250 * std::pow(2.0, std::min(m_createFailures, 6))));
+                qCWarning(lcSync) << "cannot create consumer on" << m_options.stream << ":" << r.error << "- retry in"
+                                  << delay << "ms";
+                if (m_sid) {
+                    m_conn->unsubscribe(m_sid);
+                    m_sid = 0;
+                }
+                ++m_life;
+                Q_EMIT recreating(r.error);
+                m_retryTimer.start(delay);
+                return;
+            }
+            m_createFailures = 0;
+            m_consumerName = QString::fromStdString(r.json.value("name", std::string()));
+            m_pending = r.json.value("num_pending", std::uint64_t{0});
+            m_active = true;
+            m_lastActivity.start();
+            m_heartbeatCheck.start();
+            Q_EMIT ready(m_pending);
+        },
+        RequestOptions{m_options.apiTimeoutMs, 3, {}, true});
+}
+
+void OrderedConsumer::onDelivery(const NatsFrame& f)
+{
+    m_lastActivity.start();
+    NatsHeaders headers;
+    if (!f.headers.empty())
+        headers = NatsHeaders::parse(f.headers).value_or(NatsHeaders{});
+    if (headers.status == 100) {
+        if (!f.replyTo.empty()) {
+            // Flow control request: answer or delivery stalls.
+            m_conn->publish(QString::fromStdString(f.replyTo), {});
+            return;
+        }
+        // Idle heartbeat. If it says the consumer delivered more than we saw, we lost messages.
+        if (const auto last = headers.value("Nats-Last-Consumer")) {
+            const std::uint64_t delivered = std::strtoull(last->c_str(), nullptr, 10);
+            if (delivered + 1 != m_expectedConsumerSeq && delivered != 0) {
+                recreate(tr("heartbeat reports consumer sequence %1, expected %2")
+                             .arg(delivered)
+                             .arg(m_expectedConsumerSeq - 1));
+                return;
+            }
+        }
+        if (const auto stalled = headers.value("Nats-Consumer-Stalled"))
+            m_conn->publish(QString::fromStdString(*stalled), {});
+        return;
+    }
+    JsMessage m;
+    if (!parseAckSubject(f.replyTo, m)) {
+        qCWarning(lcSync) << "unexpected delivery without a JetStream reply subject on" << m_options.stream;
+        return;
+    }
+    if (m.consumerSeq != m_expectedConsumerSeq) {
+        recreate(tr("gap: consumer sequence %1, expected %2").arg(m.consumerSeq).arg(m_expectedConsumerSeq));
+        return;
+    }
+    ++m_expectedConsumerSeq;
+    m_nextSeq = m.streamSeq + 1;
+    m_pending = m.pending;
+    m.stream = m_options.stream;
+    m.subject = QString::fromStdString(f.subject);
+    m.headers = std::move(headers);
+    m.payload = QByteArray::fromStdString(f.payload);
+    Q_EMIT message(m);
+}
+
+void OrderedConsumer::checkHeartbeat()
+{
+    if (!m_active)
+        return;
+    // Two missed heartbeats (plus slack for a loaded machine) mean the consumer is gone or the path is broken.
+    if (m_lastActivity.elapsed() > 2 * m_options.idleHeartbeatMs + 500)
+        recreate(tr("no heartbeat for %1 ms").arg(m_lastActivity.elapsed()));
+}
+
+} // namespace payops::sync

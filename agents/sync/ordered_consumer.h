@@ -1,0 +1,95 @@
+#pragma once
+// A JetStream ordered push consumer (SYNC.md 2.2 recipe, 5.3): an ephemeral, flow-controlled, heartbeat-
+// monitored consumer created from a stream sequence. Any gap (consumer sequence not the expected one), two
+// missed heartbeats, a reconnect or lame duck drops it and creates a new one from the next undelivered stream
+// sequence, so the messages it hands out are exactly the stream's, in order, each once per consumer life.
+
+#include "nats_headers.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+#include <cstdint>
+
+namespace payops::sync {
+
+class NatsWsConnection;
+class JsApi;
+struct NatsFrame;
+
+struct JsMessage {
+    QString stream;
+    QString subject;
+    std::uint64_t streamSeq = 0;
+    std::uint64_t consumerSeq = 0;
+    std::int64_t timestampNs = 0;
+    std::uint64_t pending = 0; // messages still to come after this one, as the server counted at delivery
+    NatsHeaders headers;
+    QByteArray payload;
+};
+
+enum class DeliverFrom { Sequence, LastPerSubject };
+
+struct OrderedConsumerOptions {
+    QString stream;
+    QString filterSubject;                       // one subject or wildcard (2.9 ignores filter_subjects, G13)
+    DeliverFrom deliver = DeliverFrom::Sequence; // LastPerSubject: current state only (TELEMETRY, KV watch)
+    int idleHeartbeatMs = 5000;
+    int inactiveThresholdMs = 60000;
+    int apiTimeoutMs = 5000;
+};
+
+class OrderedConsumer : public QObject {
+    Q_OBJECT
+public:
+    OrderedConsumer(NatsWsConnection* connection, JsApi* api, OrderedConsumerOptions options,
+                    QObject* parent = nullptr);
+    ~OrderedConsumer() override;
+
+    // (Re)starts delivering from stream sequence `nextSeq` (1 = from the beginning). Call it again after every
+    // reconnect; within one connection it re-creates itself on gaps and missed heartbeats.
+    void start(std::uint64_t nextSeq);
+    void stop();
+
+    bool isActive() const { return m_active; }
+    std::uint64_t nextStreamSeq() const { return m_nextSeq; }
+    std::uint64_t pending() const { return m_pending; }
+    int recreations() const { return m_recreations; }
+    const OrderedConsumerOptions& options() const { return m_options; }
+
+Q_SIGNALS:
+    void message(const payops::sync::JsMessage& message);
+    // The consumer exists on the server and deliveries are flowing (again).
+    void ready(std::uint64_t pendingAtStart);
+    // Something went wrong (API error, gap, heartbeats); it is being recreated.
+    void recreating(const QString& reason);
+
+private:
+    void create();
+    void recreate(const QString& reason);
+    void onDelivery(const NatsFrame& frame);
+    void checkHeartbeat();
+    void dropServerSide();
+
+    NatsWsConnection* m_conn;
+    JsApi* m_api;
+    OrderedConsumerOptions m_options;
+    bool m_running = false;
+    bool m_active = false;
+    bool m_creating = false;
+    std::uint64_t m_nextSeq = 1;
+    std::uint64_t m_expectedConsumerSeq = 1;
+    std::uint64_t m_pending = 0;
+    std::uint64_t m_sid = 0;
+    std::uint64_t m_life = 0; // which create() a reply belongs to
+    QString m_consumerName;
+    int m_recreations = 0;
+    int m_createFailures = 0;
+    QElapsedTimer m_lastActivity;
+    QTimer m_heartbeatCheck;
+    QTimer m_retryTimer;
+};
+
+} // namespace payops::sync

@@ -1,0 +1,376 @@
+#include "sync_client.h"
+
+#include "core/logging.h"
+#include "event_contract.h"
+#include "js_api.h"
+#include "ordered_consumer.h"
+#include "uuid_v7.h"
+
+#include <QDateTime>
+
+namespace payops::sync {
+
+namespace {
+
+std::int64_t nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+constexpr int kStreamNotFound = 10059;
+
+} // namespace
+
+QString syncStateName(SyncState s)
+{
+    switch (s) {
+    case SyncState::Connecting:
+        return QStringLiteral("connecting");
+    case SyncState::Live:
+        return QStringLiteral("live");
+    case SyncState::Reconnecting:
+        return QStringLiteral("reconnecting");
+    case SyncState::HistoryTruncated:
+        return QStringLiteral("history_truncated");
+    case SyncState::Closed:
+        return QStringLiteral("closed");
+    }
+    return {};
+}
+
+SyncClient::SyncClient(NatsWsConnection* connection, SyncStore* store, SyncClientOptions options, QObject* parent)
+    : QObject(parent), m_conn(connection), m_store(store), m_options(std::move(options))
+{
+    m_api = new JsApi(m_conn, this);
+    for (const SyncStreamSpec& spec : m_options.streams) {
+        auto s = std::make_unique<StreamState>();
+        s->spec = spec;
+        OrderedConsumerOptions co;
+        co.stream = spec.stream;
+        co.filterSubject = spec.filterSubject;
+        co.idleHeartbeatMs = m_options.idleHeartbeatMs;
+        co.apiTimeoutMs = m_options.apiTimeoutMs;
+        s->consumer = new OrderedConsumer(m_conn, m_api, co, this);
+        StreamState* raw = s.get();
+        connect(s->consumer, &OrderedConsumer::message, this, [this, raw](const JsMessage& m) { onMessage(*raw, m); });
+        connect(s->consumer, &OrderedConsumer::ready, this, [this, raw](std::uint64_t pending) {
+            if (pending == 0 && !raw->caughtUp) {
+                raw->caughtUp = true;
+                Q_EMIT caughtUpChanged(caughtUp());
+            }
+        });
+        connect(s->consumer, &OrderedConsumer::recreating, this, [this] { ++m_counters.consumerRecreations; });
+        m_streams.emplace(spec.stream, std::move(s));
+    }
+    connect(m_conn, &NatsWsConnection::connected, this, &SyncClient::onConnected);
+    connect(m_conn, &NatsWsConnection::stateChanged, this, [this](NatsState st) {
+        if (st == NatsState::Reconnecting) {
+            commitAll(); // what arrived before the drop is real; keep it
+            for (auto& [name, s] : m_streams)
+                s->caughtUp = false;
+            setState(SyncState::Reconnecting, m_conn->lastError());
+        } else if (st == NatsState::Closed) {
+            setState(SyncState::Closed, m_conn->lastError());
+        }
+    });
+    connect(m_conn, &NatsWsConnection::serverError, this, [this](const QString& text) { m_lastError = text; });
+    m_outboxTimer.setInterval(1000);
+    connect(&m_outboxTimer, &QTimer::timeout, this, &SyncClient::drainOutbox);
+    m_streamRetry.setSingleShot(true);
+    connect(&m_streamRetry, &QTimer::timeout, this, [this] {
+        for (auto& [name, s] : m_streams)
+            if (!s->consumer->isActive() && !s->infoPending)
+                checkStream(*s);
+    });
+    refreshQueued();
+}
+
+SyncClient::~SyncClient()
+{
+    commitAll();
+}
+
+void SyncClient::start()
+{
+    setState(SyncState::Connecting);
+    if (m_conn->isConnected())
+        onConnected();
+    else if (m_conn->state() == NatsState::Disconnected || m_conn->state() == NatsState::Closed)
+        m_conn->open();
+}
+
+void SyncClient::stop()
+{
+    commitAll();
+    for (auto& [name, s] : m_streams)
+        s->consumer->stop();
+    m_outboxTimer.stop();
+}
+
+void SyncClient::setState(SyncState state, const QString& detail)
+{
+    m_presence.state = state;
+    m_presence.attempt = m_conn->reconnectAttempt();
+    m_presence.detail = detail;
+    Q_EMIT presenceChanged(m_presence);
+}
+
+void SyncClient::refreshQueued()
+{
+    auto pending = m_store->outboxCount("pending");
+    auto acked = m_store->outboxCount("acked");
+    if (pending && acked)
+        m_presence.queuedCommands = *pending + *acked;
+}
+
+bool SyncClient::caughtUp() const
+{
+    for (const auto& [name, s] : m_streams)
+        if (!s->caughtUp)
+            return false;
+    return true;
+}
+
+void SyncClient::onConnected()
+{
+    setState(m_truncated.empty() ? SyncState::Live : SyncState::HistoryTruncated,
+             m_truncated.empty() ? QString() : m_presence.detail);
+    for (auto& [name, s] : m_streams) {
+        s->consumer->stop();
+        checkStream(*s);
+    }
+    m_outboxTimer.start();
+    drainOutbox();
+}
+
+void SyncClient::checkStream(StreamState& s)
+{
+    s.infoPending = true;
+    StreamState* raw = &s;
+    m_api->request(
+        QStringLiteral("$JS.API.STREAM.INFO.") + s.spec.stream, {}, this,
+        [this, raw](const NatsReply& r) {
+            raw->infoPending = false;
+            const std::string stream = raw->spec.stream.toStdString();
+            if (!r.ok) {
+                m_lastError = r.error;
+                qCWarning(lcSync) << "stream" << raw->spec.stream << "not available:" << r.error;
+                if (r.apiErrorCode == kStreamNotFound || m_conn->isConnected())
+                    m_streamRetry.start(2000); // a service may create it later
+                return;
+            }
+            const std::string created = r.json.value("created", std::string());
+            const auto& state = r.json.contains("state") ? r.json["state"] : nlohmann::json::object();
+            const std::uint64_t first = state.value("first_seq", std::uint64_t{0});
+            const std::uint64_t last = state.value("last_seq", std::uint64_t{0});
+            auto cursor = m_store->cursor(stream);
+            if (!cursor) {
+                m_lastError = QString::fromStdString(cursor.error());
+                Q_EMIT storeError(m_lastError);
+                return;
+            }
+            if (cursor->streamCreated != created) {
+                // Epoch check: the stream was deleted and recreated, its sequences restarted. Full resync.
+                if (!cursor->streamCreated.empty()) {
+                    ++m_counters.epochResets;
+                    qCWarning(lcSync) << "stream" << raw->spec.stream << "was recreated; resyncing from the start";
+                }
+                auto dropped = m_store->resetEpoch(stream, created);
+                if (!dropped) {
+                    m_lastError = QString::fromStdString(dropped.error());
+                    Q_EMIT storeError(m_lastError);
+                    return;
+                }
+                cursor->lastSeq = 0;
+            } else if (last < cursor->lastSeq) {
+                qCWarning(lcSync) << "stream" << raw->spec.stream << "ends at" << last << "but we applied up to"
+                                  << cursor->lastSeq << "- the server lost acknowledged data (G14)";
+            }
+            if (first > cursor->lastSeq + 1) {
+                // Truncation: retention removed events this console never saw. Say so, continue from first_seq.
+                const std::uint64_t from = cursor->lastSeq + 1;
+                if (Status st = m_store->markTruncated(stream, first, nowMs()); !st) {
+                    m_lastError = QString::fromStdString(st.error());
+                    Q_EMIT storeError(m_lastError);
+                    return;
+                }
+                m_truncated[raw->spec.stream] = {from, first - 1};
+                cursor->lastSeq = first - 1;
+                setState(SyncState::HistoryTruncated,
+                         tr("%1: events %2 to %3 were removed by retention before this console saw them")
+                             .arg(raw->spec.stream)
+                             .arg(from)
+                             .arg(first - 1));
+            }
+            raw->caughtUp = false;
+            raw->consumer->start(cursor->lastSeq + 1);
+        },
+        RequestOptions{m_options.apiTimeoutMs, 3, {}, true});
+}
+
+void SyncClient::onMessage(StreamState& s, const JsMessage& m)
+{
+    IncomingEvent e;
+    e.streamSeq = m.streamSeq;
+    e.subject = m.subject.toStdString();
+    e.body = m.payload.toStdString();
+    if (!m.headers.empty())
+        e.headers = m.headers.serialize();
+    const EventCheck check = checkEvent(s.spec.stream.toStdString(), m.streamSeq, e.subject, m.headers, e.body);
+    e.eventId = check.eventId;
+    e.quarantineReason = check.quarantineReason;
+    e.causedBy = check.causedBy;
+    e.rejected = check.rejected;
+    s.batch.push_back(std::move(e));
+    if (m.pending == 0 && !s.caughtUp) {
+        s.caughtUp = true;
+        commit(s);
+        Q_EMIT caughtUpChanged(caughtUp());
+        return;
+    }
+    if (static_cast<int>(s.batch.size()) >= m_options.batchMax) {
+        commit(s);
+        return;
+    }
+    if (!m_commitScheduled) {
+        // Everything one WebSocket frame delivered lands in one transaction.
+        m_commitScheduled = true;
+        QMetaObject::invokeMethod(this, &SyncClient::commitAll, Qt::QueuedConnection);
+    }
+}
+
+void SyncClient::commitAll()
+{
+    m_commitScheduled = false;
+    for (auto& [name, s] : m_streams)
+        commit(*s);
+}
+
+void SyncClient::commit(StreamState& s)
+{
+    if (s.batch.empty())
+        return;
+    auto applied = m_store->apply(s.spec.stream.toStdString(), s.batch, nowMs());
+    if (!applied) {
+        // A full disk or I/O error: nothing of the batch is stored and the cursor did not move. Restart the
+        // consumer from the stored cursor so the same events come again once the store works.
+        m_lastError = QString::fromStdString(applied.error());
+        qCWarning(lcSync) << m_lastError;
+        Q_EMIT storeError(m_lastError);
+        s.batch.clear();
+        if (auto c = m_store->cursor(s.spec.stream.toStdString()))
+            s.consumer->start(c->lastSeq + 1);
+        return;
+    }
+    s.batch.clear();
+    m_counters.received += applied->inserted;
+    m_counters.duplicates += applied->duplicates;
+    m_counters.quarantined += applied->quarantined;
+    m_counters.outboxConfirmed += applied->confirmed;
+    m_presence.lastEventMs = nowMs();
+    if (applied->confirmed)
+        refreshQueued();
+    Q_EMIT eventsApplied(s.spec.stream, applied->inserted);
+}
+
+Result<std::string> SyncClient::queueCommand(const QString& subject, const nlohmann::json& payload,
+                                             std::optional<std::int64_t> expectedVersion)
+{
+    OutboxCommand c;
+    c.createdAt = nowMs();
+    c.commandId = uuidV7(c.createdAt);
+    c.subject = subject.toStdString();
+    nlohmann::json body = payload;
+    body["command_id"] = c.commandId;
+    if (!body.contains("schema"))
+        body["schema"] = contract::kSchemaVersion;
+    c.payload = body.dump();
+    c.expectedVersion = expectedVersion;
+    if (Status s = m_store->enqueue(c); !s)
+        return Error{s.error()};
+    refreshQueued();
+    drainOutbox();
+    return c.commandId;
+}
+
+void SyncClient::drainOutbox()
+{
+    if (m_sending || !m_conn->isConnected())
+        return;
+    auto pending = m_store->commands({"pending", "acked"});
+    if (!pending) {
+        Q_EMIT storeError(QString::fromStdString(pending.error()));
+        return;
+    }
+    // In created_at order; acked ones only when their result event is overdue.
+    const OutboxCommand* next = nullptr;
+    for (const OutboxCommand& c : *pending) {
+        if (c.state == "pending" || nowMs() - c.createdAt > m_options.resendAckedAfterMs) {
+            next = &c;
+            break;
+        }
+    }
+    if (!next)
+        return;
+    m_sending = true;
+    NatsHeaders h;
+    h.set("Nats-Msg-Id", next->commandId);
+    if (!m_options.consoleId.isEmpty())
+        h.set("Console-Id", m_options.consoleId.toStdString());
+    if (!m_options.operatorName.isEmpty())
+        h.set("Operator", m_options.operatorName.toStdString());
+    const std::string id = next->commandId;
+    m_api->request(
+        QString::fromStdString(next->subject), QByteArray::fromStdString(next->payload), this,
+        [this, id](const NatsReply& r) {
+            m_sending = false;
+            std::optional<std::uint64_t> seq;
+            if (r.ok)
+                seq = r.json.value("seq", std::uint64_t{0});
+            if (Status s = m_store->markSent(id, seq, r.ok ? std::string() : r.error.toStdString()); !s)
+                Q_EMIT storeError(QString::fromStdString(s.error()));
+            if (!r.ok) {
+                m_lastError = r.error;
+                return; // retried by the timer, with the same command id
+            }
+            ++m_counters.outboxSent;
+            refreshQueued();
+            drainOutbox();
+        },
+        RequestOptions{m_options.apiTimeoutMs, 1, h, true});
+}
+
+nlohmann::json SyncClient::summary() const
+{
+    nlohmann::json lastSeq = nlohmann::json::object();
+    nlohmann::json stored = nlohmann::json::object();
+    for (const auto& [name, s] : m_streams) {
+        if (auto c = m_store->cursor(name.toStdString()))
+            lastSeq[name.toStdString()] = c->lastSeq;
+        if (auto n = m_store->eventCount(name.toStdString()))
+            stored[name.toStdString()] = *n;
+    }
+    nlohmann::json truncated = nlohmann::json::object();
+    for (const auto& [name, range] : m_truncated)
+        truncated[name.toStdString()] = {range.first, range.second};
+    auto confirmed = m_store->outboxCount("confirmed");
+    auto rejected = m_store->outboxCount("rejected");
+    return {{"received", m_counters.received},
+            {"duplicates_ignored", m_counters.duplicates},
+            {"last_seq", lastSeq},
+            {"events_stored", stored},
+            {"outbox_sent", m_counters.outboxSent},
+            {"outbox_confirmed", m_counters.outboxConfirmed},
+            {"outbox_confirmed_total", confirmed ? *confirmed : 0},
+            {"outbox_rejected_total", rejected ? *rejected : 0},
+            {"outbox_queued", m_presence.queuedCommands},
+            {"quarantined", m_counters.quarantined},
+            {"history_truncated", truncated},
+            {"consumer_recreations", m_counters.consumerRecreations},
+            {"epoch_resets", m_counters.epochResets},
+            {"state", syncStateName(m_presence.state).toStdString()},
+            {"caught_up", caughtUp()},
+            {"last_error", m_lastError.toStdString()}};
+}
+
+} // namespace payops::sync

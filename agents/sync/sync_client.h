@@ -1,0 +1,121 @@
+#pragma once
+// The console's sync over NATS (SYNC.md 5.3/5.4): for each stream it follows, check the stream's epoch and
+// truncation on every (re)connect, run an ordered consumer from the stored cursor, and apply deliveries to
+// SQLite in batches (events + cursor in one transaction). It also drains the command outbox in order.
+// Live and replayed messages take the same path; there is no separate catch-up code.
+
+#include "nats_ws_connection.h"
+#include "sync_store.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+namespace payops::sync {
+
+class JsApi;
+class OrderedConsumer;
+struct JsMessage;
+
+struct SyncStreamSpec {
+    QString stream;
+    QString filterSubject; // empty: the whole stream
+};
+
+enum class SyncState { Connecting, Live, Reconnecting, HistoryTruncated, Closed };
+
+struct SyncPresence {
+    SyncState state = SyncState::Connecting;
+    int attempt = 0;
+    std::int64_t lastEventMs = 0; // wall clock of the last applied event, 0 if none this session
+    std::int64_t queuedCommands = 0;
+    QString detail; // the last error, or the truncated range
+};
+
+struct SyncCounters {
+    std::int64_t received = 0;   // new events stored
+    std::int64_t duplicates = 0; // deliveries whose event was already stored
+    std::int64_t quarantined = 0;
+    std::int64_t outboxSent = 0;
+    std::int64_t outboxConfirmed = 0; // confirmed or rejected by a result event
+    std::int64_t consumerRecreations = 0;
+    std::int64_t epochResets = 0;
+};
+
+struct SyncClientOptions {
+    std::vector<SyncStreamSpec> streams;
+    int idleHeartbeatMs = 5000;
+    int apiTimeoutMs = 5000;
+    int batchMax = 1000;             // deliveries per transaction at most
+    int resendAckedAfterMs = 300000; // an acked command with no result event is re-sent after this (G14, G15)
+    QString consoleId;
+    QString operatorName;
+};
+
+class SyncClient : public QObject {
+    Q_OBJECT
+public:
+    SyncClient(NatsWsConnection* connection, SyncStore* store, SyncClientOptions options, QObject* parent = nullptr);
+    ~SyncClient() override;
+
+    void start();
+    void stop();
+
+    const SyncPresence& presence() const { return m_presence; }
+    const SyncCounters& counters() const { return m_counters; }
+    // The JSON summary of `payops-agent sync`.
+    nlohmann::json summary() const;
+    // True once every followed stream has been replayed up to what the server had when the consumer started.
+    bool caughtUp() const;
+    QString lastError() const { return m_lastError; }
+
+    // Queues a command in the outbox (SYNC.md 5.4) and sends it when connected. Returns the command id.
+    Result<std::string> queueCommand(const QString& subject, const nlohmann::json& payload,
+                                     std::optional<std::int64_t> expectedVersion = std::nullopt);
+
+Q_SIGNALS:
+    void presenceChanged(const payops::sync::SyncPresence& presence);
+    void eventsApplied(const QString& stream, int inserted);
+    void caughtUpChanged(bool caughtUp);
+    void storeError(const QString& message);
+
+private:
+    struct StreamState {
+        SyncStreamSpec spec;
+        OrderedConsumer* consumer = nullptr;
+        std::vector<IncomingEvent> batch;
+        bool caughtUp = false;
+        bool infoPending = false;
+    };
+    void onConnected();
+    void checkStream(StreamState& s);
+    void onMessage(StreamState& s, const JsMessage& m);
+    void commitAll();
+    void commit(StreamState& s);
+    void drainOutbox();
+    void setState(SyncState state, const QString& detail = {});
+    void refreshQueued();
+
+    NatsWsConnection* m_conn;
+    SyncStore* m_store;
+    SyncClientOptions m_options;
+    JsApi* m_api = nullptr;
+    std::map<QString, std::unique_ptr<StreamState>> m_streams;
+    SyncPresence m_presence;
+    SyncCounters m_counters;
+    QString m_lastError;
+    std::map<QString, std::pair<std::uint64_t, std::uint64_t>> m_truncated;
+    bool m_commitScheduled = false;
+    bool m_sending = false;
+    QTimer m_outboxTimer;
+    QTimer m_streamRetry;
+};
+
+QString syncStateName(SyncState s);
+
+} // namespace payops::sync

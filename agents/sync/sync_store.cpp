@@ -1,0 +1,225 @@
+#include "sync_store.h"
+
+#include "store/sqlite_statement.h"
+#include "store/sqlite_transaction.h"
+
+#include <sqlite3.h>
+
+namespace payops::sync {
+
+using sqlite::Statement;
+using SqlTransaction = sqlite::Transaction;
+
+Result<SyncCursor> SyncStore::cursor(const std::string& stream) const
+{
+    Statement q(m_store.connection(), "SELECT stream_created, last_seq, truncated_from, truncated_to FROM sync_cursor "
+                                      "WHERE stream = ?");
+    q.bind(1, stream);
+    Result<bool> row = q.next("read the sync cursor of " + stream + " in " + m_store.path());
+    if (!row)
+        return Error{row.error()};
+    SyncCursor c;
+    c.stream = stream;
+    if (*row) {
+        c.streamCreated = q.text(0);
+        c.lastSeq = static_cast<std::uint64_t>(q.int64(1));
+        if (!q.isNull(2))
+            c.truncatedFrom = static_cast<std::uint64_t>(q.int64(2));
+        if (!q.isNull(3))
+            c.truncatedTo = static_cast<std::uint64_t>(q.int64(3));
+    }
+    return c;
+}
+
+Result<ApplyResult> SyncStore::apply(const std::string& stream, const std::vector<IncomingEvent>& batch,
+                                     std::int64_t nowMs)
+{
+    ApplyResult result;
+    if (batch.empty())
+        return result;
+    const std::string op = "store synced events of " + stream + " in " + m_store.path();
+    sqlite3* db = m_store.connection();
+    SqlTransaction tx(db);
+    if (Status s = tx.begin(SqlTransaction::Kind::Immediate, op); !s)
+        return Error{s.error()};
+    Statement insert(db, "INSERT OR IGNORE INTO events (event_id, stream, stream_seq, subject, headers, body, "
+                         "received_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    Statement quarantine(db, "INSERT INTO sync_quarantine (stream, stream_seq, subject, headers, body, reason, "
+                             "received_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    Statement confirm(db, "UPDATE outbox SET state = ?, result = ? WHERE command_id = ? AND state IN ('pending', "
+                          "'acked')");
+    std::uint64_t last = 0;
+    for (const IncomingEvent& e : batch) {
+        last = std::max(last, e.streamSeq);
+        if (!e.quarantineReason.empty()) {
+            quarantine.reset();
+            quarantine.bind(1, stream)
+                .bind(2, static_cast<std::int64_t>(e.streamSeq))
+                .bind(3, e.subject)
+                .bindBlob(4, e.headers)
+                .bindBlob(5, e.body)
+                .bind(6, e.quarantineReason)
+                .bind(7, nowMs);
+            if (Status s = quarantine.run(op); !s)
+                return Error{s.error()};
+            ++result.quarantined;
+            continue;
+        }
+        insert.reset();
+        insert.bind(1, e.eventId)
+            .bind(2, stream)
+            .bind(3, static_cast<std::int64_t>(e.streamSeq))
+            .bind(4, e.subject)
+            .bindBlob(5, e.headers)
+            .bindBlob(6, e.body)
+            .bind(7, nowMs);
+        if (Status s = insert.run(op); !s)
+            return Error{s.error()};
+        if (sqlite3_changes(db) == 0) {
+            ++result.duplicates;
+            continue;
+        }
+        ++result.inserted;
+        if (!e.causedBy.empty()) {
+            confirm.reset();
+            confirm.bind(1, std::string(e.rejected ? "rejected" : "confirmed")).bind(2, e.body).bind(3, e.causedBy);
+            if (Status s = confirm.run(op); !s)
+                return Error{s.error()};
+            result.confirmed += sqlite3_changes(db);
+        }
+    }
+    Statement cursor(db, "INSERT INTO sync_cursor (stream, last_seq) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE "
+                         "SET last_seq = max(last_seq, excluded.last_seq)");
+    cursor.bind(1, stream).bind(2, static_cast<std::int64_t>(last));
+    if (Status s = cursor.run(op); !s)
+        return Error{s.error()};
+    if (Status s = tx.commit(op); !s)
+        return Error{s.error()};
+    return result;
+}
+
+Result<std::int64_t> SyncStore::resetEpoch(const std::string& stream, const std::string& created)
+{
+    const std::string op = "restart the sync of " + stream + " (stream recreated) in " + m_store.path();
+    sqlite3* db = m_store.connection();
+    SqlTransaction tx(db);
+    if (Status s = tx.begin(SqlTransaction::Kind::Immediate, op); !s)
+        return Error{s.error()};
+    Statement del(db, "DELETE FROM events WHERE stream = ?");
+    del.bind(1, stream);
+    if (Status s = del.run(op); !s)
+        return Error{s.error()};
+    const std::int64_t dropped = sqlite3_changes(db);
+    Statement cursor(db, "INSERT INTO sync_cursor (stream, stream_created, last_seq) VALUES (?, ?, 0) "
+                         "ON CONFLICT (stream) DO UPDATE SET stream_created = excluded.stream_created, last_seq = 0, "
+                         "truncated_from = NULL, truncated_to = NULL, truncated_at = NULL");
+    cursor.bind(1, stream).bind(2, created);
+    if (Status s = cursor.run(op); !s)
+        return Error{s.error()};
+    if (Status s = tx.commit(op); !s)
+        return Error{s.error()};
+    return dropped;
+}
+
+Status SyncStore::markTruncated(const std::string& stream, std::uint64_t firstAvailable, std::int64_t nowMs)
+{
+    Statement q(m_store.connection(),
+                "UPDATE sync_cursor SET truncated_from = last_seq + 1, truncated_to = ? - 1, truncated_at = ?, "
+                "last_seq = ? - 1 WHERE stream = ? AND last_seq + 1 < ?");
+    const auto first = static_cast<std::int64_t>(firstAvailable);
+    q.bind(1, first).bind(2, nowMs).bind(3, first).bind(4, stream).bind(5, first);
+    return q.run("record truncated history of " + stream + " in " + m_store.path());
+}
+
+Result<std::int64_t> SyncStore::eventCount(const std::string& stream) const
+{
+    Statement q(m_store.connection(), "SELECT count(*) FROM events WHERE stream = ?");
+    q.bind(1, stream);
+    Result<bool> row = q.next("count the events of " + stream + " in " + m_store.path());
+    if (!row)
+        return Error{row.error()};
+    return q.int64(0);
+}
+
+Result<std::int64_t> SyncStore::quarantineCount() const
+{
+    Statement q(m_store.connection(), "SELECT count(*) FROM sync_quarantine");
+    Result<bool> row = q.next("count quarantined events in " + m_store.path());
+    if (!row)
+        return Error{row.error()};
+    return q.int64(0);
+}
+
+Status SyncStore::enqueue(const OutboxCommand& c)
+{
+    Statement q(m_store.connection(), "INSERT INTO outbox (command_id, subject, payload, expected_version, "
+                                      "created_at, state) VALUES (?, ?, ?, ?, ?, 'pending')");
+    q.bind(1, c.commandId).bind(2, c.subject).bindBlob(3, c.payload);
+    if (c.expectedVersion)
+        q.bind(4, *c.expectedVersion);
+    q.bind(5, c.createdAt);
+    return q.run("queue command " + c.commandId + " in " + m_store.path());
+}
+
+Result<std::vector<OutboxCommand>> SyncStore::commands(const std::vector<std::string>& states) const
+{
+    std::string sql = "SELECT command_id, subject, payload, expected_version, created_at, state, attempts, "
+                      "stream_seq, coalesce(last_error, ''), coalesce(result, '') FROM outbox WHERE state IN (";
+    for (std::size_t i = 0; i < states.size(); ++i)
+        sql += i ? ", ?" : "?";
+    sql += ") ORDER BY created_at, rowid";
+    Statement q(m_store.connection(), sql);
+    for (std::size_t i = 0; i < states.size(); ++i)
+        q.bind(static_cast<int>(i + 1), states[i]);
+    std::vector<OutboxCommand> out;
+    for (;;) {
+        Result<bool> row = q.next("read the outbox of " + m_store.path());
+        if (!row)
+            return Error{row.error()};
+        if (!*row)
+            break;
+        OutboxCommand c;
+        c.commandId = q.text(0);
+        c.subject = q.text(1);
+        c.payload = q.blob(2);
+        if (!q.isNull(3))
+            c.expectedVersion = q.int64(3);
+        c.createdAt = q.int64(4);
+        c.state = q.text(5);
+        c.attempts = static_cast<int>(q.int64(6));
+        if (!q.isNull(7))
+            c.streamSeq = static_cast<std::uint64_t>(q.int64(7));
+        c.lastError = q.text(8);
+        c.result = q.text(9);
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+Status SyncStore::markSent(const std::string& commandId, std::optional<std::uint64_t> streamSeq,
+                           const std::string& error)
+{
+    // Only a pending command becomes acked: a result event may already have confirmed it.
+    Statement q(m_store.connection(),
+                streamSeq ? "UPDATE outbox SET attempts = attempts + 1, stream_seq = ?, last_error = NULL, state = "
+                            "CASE WHEN state = 'pending' THEN 'acked' ELSE state END WHERE command_id = ?"
+                          : "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE command_id = ?");
+    if (streamSeq)
+        q.bind(1, static_cast<std::int64_t>(*streamSeq));
+    else
+        q.bind(1, error);
+    q.bind(2, commandId);
+    return q.run("record the sending of command " + commandId + " in " + m_store.path());
+}
+
+Result<std::int64_t> SyncStore::outboxCount(const std::string& state) const
+{
+    Statement q(m_store.connection(), "SELECT count(*) FROM outbox WHERE state = ?");
+    q.bind(1, state);
+    Result<bool> row = q.next("count the outbox of " + m_store.path());
+    if (!row)
+        return Error{row.error()};
+    return q.int64(0);
+}
+
+} // namespace payops::sync

@@ -1,0 +1,84 @@
+#pragma once
+// The console's sync state in the agent database (schema 3, SYNC.md 5.3/5.4): per-stream cursors with the
+// stream's epoch, the events themselves (event id unique), quarantined payloads and the command outbox.
+// apply() writes a batch of deliveries and the cursor in ONE transaction, so after any crash the cursor and the
+// events agree, and a redelivery is ignored by the keys.
+
+#include "core/result.h"
+#include "store/agent_store.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace payops::sync {
+
+struct SyncCursor {
+    std::string stream;
+    std::string streamCreated; // the stream's creation time as the server reports it: its epoch
+    std::uint64_t lastSeq = 0;
+    std::optional<std::uint64_t> truncatedFrom; // the last "history truncated": sequences we never saw
+    std::optional<std::uint64_t> truncatedTo;
+};
+
+struct IncomingEvent {
+    std::uint64_t streamSeq = 0;
+    std::string subject;
+    std::string eventId;
+    std::string headers; // raw header block
+    std::string body;
+    std::string quarantineReason; // non-empty: stored in sync_quarantine instead of events
+    std::string causedBy;         // a result event: the outbox command it confirms or rejects
+    bool rejected = false;
+};
+
+struct ApplyResult {
+    int inserted = 0;
+    int duplicates = 0; // already stored (same event id or same stream sequence): ignored
+    int quarantined = 0;
+    int confirmed = 0; // outbox commands confirmed or rejected by result events in the batch
+};
+
+struct OutboxCommand {
+    std::string commandId;
+    std::string subject;
+    std::string payload;
+    std::optional<std::int64_t> expectedVersion;
+    std::int64_t createdAt = 0;
+    std::string state; // pending, acked, confirmed, rejected
+    int attempts = 0;
+    std::optional<std::uint64_t> streamSeq;
+    std::string lastError;
+    std::string result; // the result event's body once confirmed or rejected
+};
+
+class SyncStore {
+public:
+    explicit SyncStore(AgentStore& store) : m_store(store) {}
+
+    Result<SyncCursor> cursor(const std::string& stream) const;
+    Result<ApplyResult> apply(const std::string& stream, const std::vector<IncomingEvent>& batch, std::int64_t nowMs);
+
+    // The stream was deleted and recreated (its epoch changed): the old events of that stream are removed and the
+    // cursor restarts, in one transaction. Returns how many events were dropped.
+    Result<std::int64_t> resetEpoch(const std::string& stream, const std::string& created);
+    // Retention removed sequences (lastSeq, firstAvailable) before we saw them: record it and move the cursor.
+    Status markTruncated(const std::string& stream, std::uint64_t firstAvailable, std::int64_t nowMs);
+
+    Result<std::int64_t> eventCount(const std::string& stream) const;
+    Result<std::int64_t> quarantineCount() const;
+
+    // Outbox (SYNC.md 5.4). enqueue() joins the caller's transaction when one is open.
+    Status enqueue(const OutboxCommand& command);
+    Result<std::vector<OutboxCommand>> commands(const std::vector<std::string>& states) const;
+    Status markSent(const std::string& commandId, std::optional<std::uint64_t> streamSeq, const std::string& error);
+    Result<std::int64_t> outboxCount(const std::string& state) const;
+
+    AgentStore& agentStore() { return m_store; }
+
+private:
+    AgentStore& m_store;
+};
+
+} // namespace payops::sync

@@ -1,0 +1,563 @@
+// The sync layer against a real nats-server on 127.0.0.1 (SYNC.md 5.6): replay from a cursor, a socket abort and
+// a server SIGKILL mid-replay, stream recreation and truncation, quarantine, the outbox across a server kill,
+// authentication, -ERR, stale links, and the headless `payops-agent sync`.
+#include "nats_server_fixture.h"
+#include "nats_test_client.h"
+#include "store/agent_store.h"
+#include "store/sqlite_statement.h"
+#include "sync/nkey.h"
+#include "sync/sync_client.h"
+#include "sync/sync_store.h"
+
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace payops;
+using namespace payops::sync;
+
+namespace {
+
+NatsConnectionOptions fastOptions(const QString& url)
+{
+    NatsConnectionOptions o;
+    o.urls = {url};
+    o.name = QStringLiteral("test-console");
+    o.reconnectBaseDelayMs = 50;
+    o.reconnectMaxDelayMs = 400;
+    o.pingIntervalMs = 500;
+    o.connectTimeoutMs = 3000;
+    return o;
+}
+
+NatsAuth userAuth(const QString& user, const QString& password)
+{
+    NatsAuth a;
+    a.kind = NatsAuthKind::UserPassword;
+    a.user = user;
+    a.password = password;
+    return a;
+}
+
+// One console: its database, connection and sync client.
+struct Console {
+    Console(const QString& dbPath, NatsConnectionOptions options,
+            std::vector<SyncStreamSpec> streams = {{QStringLiteral("EVENTS"), {}}})
+    {
+        auto opened = AgentStore::open(dbPath.toStdString());
+        if (!opened)
+            qFatal("cannot open %s", opened.error().c_str());
+        store = std::move(*opened);
+        syncStore = std::make_unique<SyncStore>(*store);
+        conn = std::make_unique<NatsWsConnection>(std::move(options));
+        SyncClientOptions so;
+        so.streams = std::move(streams);
+        so.idleHeartbeatMs = 500;
+        so.apiTimeoutMs = 2000;
+        so.consoleId = QStringLiteral("console-test");
+        so.operatorName = QStringLiteral("alice");
+        client = std::make_unique<SyncClient>(conn.get(), syncStore.get(), so);
+    }
+    ~Console()
+    {
+        client->stop();
+        conn->close();
+    }
+
+    struct Stats {
+        std::int64_t count = 0, minSeq = 0, maxSeq = 0, distinctSeq = 0, distinctIds = 0;
+    };
+    Stats stats(const std::string& stream = "EVENTS")
+    {
+        sqlite::Statement q(store->connection(),
+                            "SELECT count(*), coalesce(min(stream_seq),0), coalesce(max(stream_seq),0), "
+                            "count(DISTINCT stream_seq), count(DISTINCT event_id) FROM events WHERE stream = ?");
+        q.bind(1, stream);
+        Stats s;
+        if (q.next("stats").ok()) {
+            s.count = q.int64(0);
+            s.minSeq = q.int64(1);
+            s.maxSeq = q.int64(2);
+            s.distinctSeq = q.int64(3);
+            s.distinctIds = q.int64(4);
+        }
+        return s;
+    }
+    // Every sequence from `from` to `to` exactly once, nothing else.
+    bool contiguous(std::int64_t from, std::int64_t to)
+    {
+        const Stats s = stats();
+        const bool ok = s.count == to - from + 1 && s.minSeq == from && s.maxSeq == to && s.distinctSeq == s.count &&
+                        s.distinctIds == s.count;
+        if (!ok)
+            qWarning() << "events: count" << s.count << "seq" << s.minSeq << ".." << s.maxSeq << "distinct seq"
+                       << s.distinctSeq << "distinct ids" << s.distinctIds << "expected" << from << ".." << to;
+        return ok;
+    }
+
+    std::unique_ptr<AgentStore> store;
+    std::unique_ptr<SyncStore> syncStore;
+    std::unique_ptr<NatsWsConnection> conn;
+    std::unique_ptr<SyncClient> client;
+};
+
+// A TCP relay between client and server. It can go silent without closing anything, as a dead NAT or a pulled
+// cable does (only the client's own PINGs can notice), and it can throttle server->client bytes so a replay is
+// still on the wire when the test kills the server. It keeps listening across server restarts.
+class TestProxy : public QObject {
+public:
+    explicit TestProxy(quint16 target) : m_target(target)
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        m_tick.setInterval(10);
+        connect(&m_tick, &QTimer::timeout, this, [this] {
+            for (auto& link : m_links)
+                pump(link);
+        });
+        m_tick.start();
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket* in = m_server.nextPendingConnection()) {
+                auto* out = new QTcpSocket(in);
+                out->connectToHost(QHostAddress::LocalHost, m_target);
+                m_links.push_back({in, out, {}});
+                connect(in, &QTcpSocket::readyRead, out, [this, in, out] {
+                    const QByteArray d = in->readAll();
+                    if (!m_blackhole)
+                        out->write(d);
+                });
+                connect(out, &QTcpSocket::readyRead, in, [this, in, out] {
+                    const QByteArray d = out->readAll();
+                    if (m_blackhole)
+                        return;
+                    for (auto& link : m_links)
+                        if (link.in == in)
+                            link.pending += d;
+                    for (auto& link : m_links)
+                        if (link.in == in)
+                            pump(link);
+                });
+                connect(in, &QTcpSocket::disconnected, this, [this, in] {
+                    std::erase_if(m_links, [in](const Link& l) { return l.in == in; });
+                    in->deleteLater();
+                });
+                connect(out, &QTcpSocket::disconnected, in, [in] { in->abort(); });
+                ++connections;
+            }
+        });
+    }
+    QString url() const { return QStringLiteral("ws://127.0.0.1:%1").arg(m_server.serverPort()); }
+    void setBlackhole(bool on) { m_blackhole = on; }
+    void setThrottle(int bytesPer10Ms) { m_throttle = bytesPer10Ms; }
+    int connections = 0;
+
+private:
+    struct Link {
+        QTcpSocket* in;
+        QTcpSocket* out;
+        QByteArray pending;
+    };
+    void pump(Link& link)
+    {
+        if (link.pending.isEmpty())
+            return;
+        const qsizetype n = m_throttle > 0 ? std::min<qsizetype>(m_throttle, link.pending.size()) : link.pending.size();
+        link.in->write(link.pending.left(n));
+        link.pending.remove(0, n);
+    }
+    QTcpServer m_server;
+    QTimer m_tick;
+    quint16 m_target;
+    bool m_blackhole = false;
+    int m_throttle = 0;
+    std::vector<Link> m_links;
+};
+
+} // namespace
+
+class TestSyncNats : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_tmp;
+    int m_dbCounter = 0;
+    QString newDb() { return m_tmp.filePath(QStringLiteral("console-%1.db").arg(++m_dbCounter)); }
+
+private Q_SLOTS:
+    void connectsAndAnswersPings()
+    {
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        QVERIFY(server.start(QStringLiteral("ping_interval: \"300ms\"\nping_max: 2")));
+        NatsWsConnection conn(fastOptions(server.wsUrl()));
+        QSignalSpy connected(&conn, &NatsWsConnection::connected);
+        conn.open();
+        QVERIFY(connected.wait(5000));
+        QCOMPARE(QString::fromStdString(conn.serverInfo().value("version", std::string())).left(2),
+                 QStringLiteral("2."));
+        QVERIFY(conn.serverInfo().value("jetstream", false));
+        // The server PINGs every 300 ms and drops a client after 2 unanswered: still here after 2 s means the
+        // client answers; our own PINGs (every 500 ms) are answered too.
+        QSignalSpy dropped(&conn, &NatsWsConnection::disconnected);
+        QTest::qWait(2000);
+        QCOMPARE(dropped.count(), 0);
+        QVERIFY(conn.isConnected());
+    }
+
+    void replaysFromTheStoredCursor()
+    {
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        QVERIFY(server.start());
+        NatsTestClient service(server.wsUrl());
+        QVERIFY(service.waitConnected());
+        QVERIFY(service.createStream(eventsStreamConfig()));
+        QCOMPARE(service.publishEvents(1, 300), 300);
+
+        const QString db = newDb();
+        {
+            Console c(db, fastOptions(server.wsUrl()));
+            c.client->start();
+            QVERIFY(QTest::qWaitFor([&] { return c.client->caughtUp(); }, 15000));
+            QVERIFY(c.contiguous(1, 300));
+            QCOMPARE(c.client->counters().received, 300);
+            QCOMPARE(c.client->counters().duplicates, 0);
+        }
+        QCOMPARE(service.publishEvents(301, 200), 200);
+        {
+            // A later session resumes from seq 301: only the new events arrive.
+            Console c(db, fastOptions(server.wsUrl()));
+            c.client->start();
+            QVERIFY(QTest::qWaitFor([&] { return c.client->caughtUp(); }, 15000));
+            QCOMPARE(c.client->counters().received, 200);
+            QCOMPARE(c.client->counters().duplicates, 0);
+            QVERIFY(c.contiguous(1, 500));
+            QCOMPARE(c.client->summary()["last_seq"]["EVENTS"].get<int>(), 500);
+            // Live: one more event arrives through the same path.
+            QCOMPARE(service.publishEvents(501, 1), 1);
+            QVERIFY(QTest::qWaitFor([&] { return c.stats().count == 501; }, 5000));
+        }
+    }
+
+    void socketAbortMidReplayLosesNothing()
+    {
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        QVERIFY(server.start());
+        NatsTestClient service(server.wsUrl());
+        QVERIFY(service.waitConnected());
+        QVERIFY(service.createStream(eventsStreamConfig()));
+        QCOMPARE(service.publishEvents(1, 5000), 5000);
+
+        Console c(newDb(), fastOptions(server.wsUrl()));
+        bool aborted = false;
+        QObject::connect(c.client.get(), &SyncClient::eventsApplied, [&](const QString&, int) {
+            if (!aborted && c.stats().count > 500) {
+                aborted = true;
+                c.conn->abortSocket(); // a partition in the middle of the replay
+            }
+        });
+        c.client->start();
+        QVERIFY(QTest::qWaitFor([&] { return aborted; }, 15000));
+        QVERIFY(c.stats().count < 5000);
+        QCOMPARE(service.publishEvents(5001, 1000), 1000);
+        QVERIFY(QTest::qWaitFor([&] { return c.stats().count >= 6000; }, 30000));
+        QTest::qWait(300);
+        QVERIFY(c.contiguous(1, 6000));
+        QVERIFY(c.client->counters().consumerRecreations >= 0);
+    }
+
+    void serverKilledMidReplayResumesFromTheCursor()
+    {
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        QVERIFY(server.start());
+        {
+            NatsTestClient service(server.wsUrl());
+            QVERIFY(service.waitConnected());
+            QVERIFY(service.createStream(eventsStreamConfig()));
+            QCOMPARE(service.publishEvents(1, 5000), 5000);
+        }
+        // Through a proxy that delivers ~4 MB/s, so the replay is still on the wire when the server dies.
+        TestProxy proxy(static_cast<quint16>(QUrl(server.wsUrl()).port()));
+        proxy.setThrottle(40000);
+        Console c(newDb(), fastOptions(proxy.url()));
+        bool killed = false;
+        QObject::connect(c.client.get(), &SyncClient::eventsApplied, [&](const QString&, int) {
+            if (!killed && c.stats().count > 300) {
+                killed = true;
+                server.kill9();
+            }
+        });
+        c.client->start();
+        QVERIFY(QTest::qWaitFor([&] { return killed; }, 15000));
+        QVERIFY(QTest::qWaitFor([&] { return c.conn->state() == NatsState::Reconnecting; }, 5000));
+        const std::int64_t before = c.stats().count;
+        QVERIFY(before < 5000);
+        QCOMPARE(c.client->presence().state, SyncState::Reconnecting);
+        QVERIFY(server.restart());
+        QVERIFY(QTest::qWaitFor([&] { return c.stats().count >= 5000; }, 30000));
+        QTest::qWait(300);
+        QVERIFY(c.contiguous(1, 5000));
+        QCOMPARE(c.client->presence().state, SyncState::Live);
+    }
+
+    void recreatedStreamIsResyncedAndTruncationIsReported()
+    {
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        QVERIFY(server.start());
+        NatsTestClient service(server.wsUrl());
+        QVERIFY(service.waitConnected());
+        QVERIFY(service.createStream(eventsStreamConfig(100)));
+        QCOMPARE(service.publishEvents(1, 50), 50);
+        const QString db = newDb();
+        {
+            Console c(db, fastOptions(server.wsUrl()));
+            c.client->start();
+            QVERIFY(QTest::qWaitFor([&] { return c.client->caughtUp(); }, 15000));
+            QVERIFY(c.contiguous(1, 50));
+        }
+        // Offline while 300 more arrive; the stream keeps only the last 100 (seq 251..350).
+        QCOMPARE(service.publishEvents(51, 300), 300);
+        {
+            Console c(db, fastOptions(server.wsUrl()));
+            c.client->start();
+            QVERIFY(QTest::qWaitFor([&] { return c.client->caughtUp(); }, 15000));
+            QCOMPARE(c.client->presence().state, SyncState::HistoryTruncated);
+            QVERIFY(c.client->presence().detail.contains(QStringLiteral("51 to 250")));
+            const auto summary = c.client->summary();
+            QVERIFY(summary["history_truncated"]["EVENTS"] == nlohmann::json({51, 250}));
+            QCOMPARE(c.stats().count, 150);
+            QCOMPARE(c.stats().maxSeq, 350);
+            auto cursor = c.syncStore->cursor("EVENTS");
+            QCOMPARE(cursor->truncatedFrom.value(), std::uint64_t{51});
+            QCOMPARE(cursor->truncatedTo.value(), std::uint64_t{250});
+        }
+        // The stream is deleted and recreated: sequences restart, the console resyncs from scratch.
+        QVERIFY(service.deleteStream(QStringLiteral("EVENTS")));
+        QTest::qWait(1100); // "created" has sub-second resolution, but make the new epoch unmistakable
+        QVERIFY(service.createStream(eventsStreamConfig()));
+        QCOMPARE(service.publishEvents(1000, 20), 20);
+        {
+            Console c(db, fastOptions(server.wsUrl()));
+            c.client->start();
+            QVERIFY(QTest::qWaitFor([&] { return c.client->caughtUp(); }, 15000));
+            QCOMPARE(c.client->counters().epochResets, 1);
+            QVERIFY(c.contiguous(1, 20));
+            QCOMPARE(c.client->presence().state, SyncState::Live);
+        }
+    }
+
+    void invalidPayloadsAreQuarantinedNotApplied()
+    {
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        QVERIFY(server.start());
+        NatsTestClient service(server.wsUrl());
+        QVERIFY(service.waitConnected());
+        QVERIFY(service.createStream(eventsStreamConfig()));
+        QVERIFY(service.publish(QStringLiteral("evt.anomaly.acme.issuer.HDFC"),
+                                R"({"schema":1,"future_field":{"x":[1,2]}})", QStringLiteral("ok-1")));
+        QVERIFY(service.publish(QStringLiteral("evt.anomaly.acme.issuer.HDFC"), "{broken", QStringLiteral("bad-1")));
+        QVERIFY(service.publish(QStringLiteral("evt.anomaly.acme.issuer.HDFC"), R"({"no":"schema"})",
+                                QStringLiteral("bad-2")));
+        QVERIFY(service.publish(QStringLiteral("evt.short"), R"({"schema":1})", QStringLiteral("bad-3")));
+        QVERIFY(
+            service.publish(QStringLiteral("evt.anomaly.acme.issuer.SBI"), R"({"schema":1})", QStringLiteral("ok-2")));
+        Console c(newDb(), fastOptions(server.wsUrl()));
+        c.client->start();
+        QVERIFY(QTest::qWaitFor([&] { return c.client->caughtUp(); }, 15000));
+        QCOMPARE(c.client->counters().received, 2);
+        QCOMPARE(c.client->counters().quarantined, 3);
+        QCOMPARE(c.syncStore->quarantineCount().value(), 3);
+        QCOMPARE(c.client->summary()["last_seq"]["EVENTS"].get<int>(), 5); // the cursor moved past them
+        sqlite::Statement q(c.store->connection(), "SELECT body FROM events WHERE event_id = 'ok-1'");
+        QVERIFY(q.next("read").value());
+        QVERIFY(q.text(0).find("future_field") != std::string::npos); // unknown fields are kept verbatim
+        sqlite::Statement r(c.store->connection(), "SELECT reason FROM sync_quarantine ORDER BY id");
+        QVERIFY(r.next("read").value());
+        QCOMPARE(QString::fromStdString(r.text(0)), QStringLiteral("payload is not valid JSON"));
+    }
+
+    void outboxSurvivesAServerKillWithoutDuplicates()
+    {
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        QVERIFY(server.start());
+        {
+            NatsTestClient service(server.wsUrl());
+            QVERIFY(service.waitConnected());
+            QVERIFY(service.createStream(eventsStreamConfig()));
+            QVERIFY(service.createStream({{"name", "COMMANDS"},
+                                          {"subjects", {"cmd.>"}},
+                                          {"storage", "file"},
+                                          {"num_replicas", 1},
+                                          {"duplicate_window", std::int64_t{600} * 1000000000}}));
+        }
+        Console c(newDb(), fastOptions(server.wsUrl()));
+        // Made offline: queued with their ids before any connection exists.
+        std::vector<std::string> ids;
+        for (int i = 0; i < 100; ++i) {
+            auto id = c.client->queueCommand(QStringLiteral("cmd.approval.decide"),
+                                             {{"approval_id", i}, {"decision", "approve"}}, i);
+            QVERIFY(id);
+            ids.push_back(*id);
+        }
+        QCOMPARE(c.client->presence().queuedCommands, 100);
+        bool killed = false;
+        c.client->start();
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                if (!killed && c.client->counters().outboxSent >= 30) {
+                    killed = true;
+                    server.kill9(); // mid-publish
+                }
+                return killed;
+            },
+            15000));
+        QVERIFY(server.restart());
+        QVERIFY(QTest::qWaitFor([&] { return c.syncStore->outboxCount("pending").value() == 0; }, 30000));
+        NatsTestClient service(server.wsUrl());
+        QVERIFY(service.waitConnected());
+        QCOMPARE(service.streamInfo(QStringLiteral("COMMANDS"))["state"]["messages"].get<int>(), 100);
+
+        // The service answers each command with a result event; the console confirms them from the stream.
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            const nlohmann::json result = {
+                {"schema", 1}, {"caused_by", ids[i]}, {"outcome", i == 7 ? "rejected" : "applied"}};
+            QVERIFY(service.publish(QStringLiteral("evt.approval.acme.request.%1").arg(i),
+                                    QByteArray::fromStdString(result.dump()),
+                                    QStringLiteral("result-") + QString::fromStdString(ids[i])));
+        }
+        QVERIFY(QTest::qWaitFor([&] { return c.syncStore->outboxCount("confirmed").value() == 99; }, 15000));
+        QCOMPARE(c.syncStore->outboxCount("rejected").value(), 1);
+        QCOMPARE(c.client->presence().queuedCommands, 0);
+    }
+
+    void authenticationKinds()
+    {
+        REQUIRE_NATS_SERVER();
+        const NKeyPair nkey = nkeyCreateUser();
+        NatsServerFixture server;
+        QVERIFY(server.start(QStringLiteral("authorization {\n users = [\n"
+                                            "  {user: alice, password: \"pw-alice\"}\n"
+                                            "  {user: bob, password: \"pw-bob\", permissions: {publish: {deny: "
+                                            "[\"evt.>\"]}}}\n"
+                                            "  {nkey: %1}\n ]\n}\n")
+                                 .arg(QString::fromStdString(nkey.publicKey))));
+        auto tryAuth = [&](NatsAuth auth) {
+            NatsConnectionOptions o = fastOptions(server.wsUrl());
+            o.auth = std::move(auth);
+            NatsWsConnection conn(o);
+            QStringList errors;
+            QObject::connect(&conn, &NatsWsConnection::serverError, [&](const QString& e) { errors << e; });
+            conn.open();
+            (void)QTest::qWaitFor([&] { return conn.isConnected() || !errors.isEmpty(); }, 5000);
+            return conn.isConnected() ? QStringLiteral("ok") : errors.join(QLatin1Char(';'));
+        };
+        QCOMPARE(tryAuth(userAuth(QStringLiteral("alice"), QStringLiteral("pw-alice"))), QStringLiteral("ok"));
+        QCOMPARE(tryAuth(userAuth(QStringLiteral("alice"), QStringLiteral("wrong"))),
+                 QStringLiteral("Authorization Violation"));
+        QCOMPARE(tryAuth(NatsAuth{}), QStringLiteral("Authorization Violation"));
+        NatsAuth nk;
+        nk.kind = NatsAuthKind::NKey;
+        nk.nkeySeed = QString::fromStdString(nkey.seed);
+        QCOMPARE(tryAuth(nk), QStringLiteral("ok"));
+        nk.nkeySeed = QString::fromStdString(nkeyCreateUser().seed); // a key the server does not know
+        QCOMPARE(tryAuth(nk), QStringLiteral("Authorization Violation"));
+
+        // A permission error does not close the connection (G11): it is surfaced and the link stays usable.
+        NatsConnectionOptions o = fastOptions(server.wsUrl());
+        o.auth = userAuth(QStringLiteral("bob"), QStringLiteral("pw-bob"));
+        NatsWsConnection bob(o);
+        QSignalSpy errors(&bob, &NatsWsConnection::serverError);
+        bob.open();
+        QVERIFY(QTest::qWaitFor([&] { return bob.isConnected(); }, 5000));
+        QVERIFY(bob.publish(QStringLiteral("evt.anomaly.acme.issuer.HDFC"), "{}"));
+        QVERIFY(errors.wait(5000));
+        QVERIFY(errors.at(0).at(0).toString().startsWith(QStringLiteral("Permissions Violation for Publish")));
+        QTest::qWait(700);
+        QVERIFY(bob.isConnected());
+    }
+
+    void tokenAuthAndTheHeadlessSyncCommand()
+    {
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        QVERIFY(server.start(QStringLiteral("authorization { token: \"s3cret-token\" }")));
+        NatsAuth auth;
+        auth.kind = NatsAuthKind::Token;
+        auth.token = QStringLiteral("s3cret-token");
+        NatsTestClient service(server.wsUrl(), auth);
+        QVERIFY(service.waitConnected());
+        QVERIFY(service.createStream(eventsStreamConfig()));
+        QCOMPARE(service.publishEvents(1, 250), 250);
+        QVERIFY(service.publish(QStringLiteral("evt.anomaly.acme.issuer.HDFC"), "not json", QStringLiteral("q")));
+
+        const QString bin = qEnvironmentVariable("PAYOPS_AGENT_BIN");
+        QVERIFY(!bin.isEmpty());
+        const QString db = newDb();
+        QProcess p;
+        p.start(bin, {QStringLiteral("sync"), QStringLiteral("--server"), server.wsUrl(), QStringLiteral("--db"), db,
+                      QStringLiteral("--token"), QStringLiteral("s3cret-token"), QStringLiteral("--until-caught-up"),
+                      QStringLiteral("--duration-ms"), QStringLiteral("20000")});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 0);
+        const auto summary = nlohmann::json::parse(p.readAllStandardOutput().toStdString());
+        QCOMPARE(summary["received"].get<int>(), 250);
+        QCOMPARE(summary["duplicates_ignored"].get<int>(), 0);
+        QCOMPARE(summary["quarantined"].get<int>(), 1);
+        QCOMPARE(summary["last_seq"]["EVENTS"].get<int>(), 251);
+        QCOMPARE(summary["outbox_sent"].get<int>(), 0);
+        QVERIFY(summary["caught_up"].get<bool>());
+
+        // Again: nothing new, nothing duplicated.
+        p.start(bin, {QStringLiteral("sync"), QStringLiteral("--server"), server.wsUrl(), QStringLiteral("--db"), db,
+                      QStringLiteral("--until-caught-up"), QStringLiteral("--duration-ms"), QStringLiteral("20000")});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 1); // no token: refused, said clearly, nothing printed as success
+        QVERIFY(p.readAllStandardError().contains("refused the credentials"));
+        QProcess env;
+        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+        e.insert(QStringLiteral("PAYOPS_NATS_TOKEN"), QStringLiteral("s3cret-token"));
+        env.setProcessEnvironment(e);
+        env.start(bin, {QStringLiteral("sync"), QStringLiteral("--server"), server.wsUrl(), QStringLiteral("--db"), db,
+                        QStringLiteral("--until-caught-up"), QStringLiteral("--duration-ms"), QStringLiteral("20000")});
+        QVERIFY(env.waitForFinished(30000));
+        QCOMPARE(env.exitCode(), 0);
+        const auto again = nlohmann::json::parse(env.readAllStandardOutput().toStdString());
+        QCOMPARE(again["received"].get<int>(), 0);
+        QCOMPARE(again["last_seq"]["EVENTS"].get<int>(), 251);
+
+        // A server that is not there: a clear error, exit 1.
+        p.start(bin, {QStringLiteral("sync"), QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:1"),
+                      QStringLiteral("--db"), db, QStringLiteral("--duration-ms"), QStringLiteral("1500")});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY(p.readAllStandardError().contains("could not connect to ws://127.0.0.1:1"));
+    }
+
+    void staleLinkIsDetectedByTheClientsOwnPings()
+    {
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        QVERIFY(server.start());
+        TestProxy proxy(static_cast<quint16>(QUrl(server.wsUrl()).port()));
+        NatsWsConnection conn(fastOptions(proxy.url()));
+        QSignalSpy dropped(&conn, &NatsWsConnection::disconnected);
+        conn.open();
+        QVERIFY(QTest::qWaitFor([&] { return conn.isConnected(); }, 5000));
+        proxy.setBlackhole(true);    // nothing closes; bytes just stop
+        QVERIFY(dropped.wait(5000)); // 2 unanswered PINGs at 500 ms
+        QVERIFY(dropped.at(0).at(0).toString().contains(QStringLiteral("stale connection")));
+        proxy.setBlackhole(false);
+        QVERIFY(QTest::qWaitFor([&] { return conn.isConnected(); }, 5000));
+        QVERIFY(proxy.connections >= 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncNats)
+#include "test_sync_nats.moc"
