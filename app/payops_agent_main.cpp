@@ -24,6 +24,7 @@ int main(int argc, char** argv)
                        "  detect         score a timestamp,value CSV file for anomalies\n"
                        "  evaluate       measure detection delays and false anomalies on the scenarios\n"
                        "  bench          measure the runtime's hot paths on this machine\n"
+                       "  publish        run the agent as a remote service on a NATS server\n"
                        "  sync           follow a NATS server's event streams into the database, headless\n\n"
                        "payops-agent <command> --help describes each command.");
     if (args.size() < 2 || args[1] == QStringLiteral("--help") || args[1] == QStringLiteral("-h")) {
@@ -53,6 +54,8 @@ int main(int argc, char** argv)
         return detectCommand(rest);
     if (command == QStringLiteral("bench"))
         return benchCommand(rest);
+    if (command == QStringLiteral("publish"))
+        return publishCommand(rest);
     if (command == QStringLiteral("sync"))
         return syncCommand(rest);
     return fail(QStringLiteral("unknown command '%1'\n%2").arg(command, usage));

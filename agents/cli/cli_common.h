@@ -24,5 +24,6 @@ int approvalsCommand(const QStringList& arguments);
 int auditCommand(const QStringList& arguments);
 int interventionsCommand(const QStringList& arguments);
 int syncCommand(const QStringList& arguments);
+int publishCommand(const QStringList& arguments);
 
 } // namespace payops::cli

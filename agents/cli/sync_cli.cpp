@@ -3,6 +3,7 @@
 // Runs the console's sync layer headless: follows the streams from the cursor stored in FILE, applies events into
 // its `events` table, drains the outbox, and prints a JSON summary.
 #include "cli/cli_common.h"
+#include "cli/nats_cli_options.h"
 #include "store/agent_store.h"
 #include "sync/nats_ws_connection.h"
 #include "sync/sync_client.h"
@@ -11,7 +12,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QHostInfo>
 #include <QTimer>
 #include <cstdio>
 
@@ -30,13 +30,10 @@ int syncCommand(const QStringList& arguments)
     p.setApplicationDescription(
         tr("Run the console's sync layer without a display: follow the streams on a NATS server (websocket "
            "listener) from the cursor stored in the database, store each event once, send queued commands, then "
-           "print a JSON summary. Secrets can also come from PAYOPS_NATS_TOKEN / PAYOPS_NATS_PASSWORD / "
-           "PAYOPS_NATS_NKEY_SEED, which keeps them out of the process list."));
+           "print a JSON summary. The contract: docs/sync.md."));
     p.addHelpOption();
-    QCommandLineOption server(QStringLiteral("server"),
-                              tr("ws:// or wss:// URL of the server (comma-separated for "
-                                 "several)."),
-                              QStringLiteral("URL"));
+    NatsCliOptions nats;
+    nats.addTo(p);
     QCommandLineOption db(QStringLiteral("db"), tr("SQLite database (default: the agent's)."), QStringLiteral("FILE"));
     QCommandLineOption streams(QStringLiteral("streams"), tr("Streams to follow, STREAM[:FILTER] comma-separated."),
                                QStringLiteral("LIST"), QStringLiteral("EVENTS"));
@@ -44,50 +41,16 @@ int syncCommand(const QStringList& arguments)
                                 QStringLiteral("N"));
     QCommandLineOption untilCaughtUp(QStringLiteral("until-caught-up"),
                                      tr("Stop as soon as every stream is replayed up to the server's end."));
-    QCommandLineOption token(QStringLiteral("token"), tr("Token authentication."), QStringLiteral("T"));
-    QCommandLineOption user(QStringLiteral("user"), tr("User name (with --password)."), QStringLiteral("U"));
-    QCommandLineOption password(QStringLiteral("password"), tr("Password."), QStringLiteral("P"));
-    QCommandLineOption nkeySeed(QStringLiteral("nkey-seed"), tr("NKey user seed (SU...)."), QStringLiteral("S"));
-    QCommandLineOption ca(QStringLiteral("ca"), tr("Extra CA certificate (PEM) for wss://."), QStringLiteral("FILE"));
-    QCommandLineOption insecure(QStringLiteral("insecure"), tr("Do not verify the server's TLS certificate."));
     QCommandLineOption heartbeat(QStringLiteral("heartbeat-ms"), tr("Consumer idle heartbeat."), QStringLiteral("N"),
                                  QStringLiteral("5000"));
-    QCommandLineOption ping(QStringLiteral("ping-ms"), tr("Client PING interval."), QStringLiteral("N"),
-                            QStringLiteral("20000"));
-    p.addOptions(
-        {server, db, streams, duration, untilCaughtUp, token, user, password, nkeySeed, ca, insecure, heartbeat, ping});
+    p.addOptions({db, streams, duration, untilCaughtUp, heartbeat});
     p.process(arguments);
 
-    if (!p.isSet(server))
-        return fail(tr("--server URL is required (e.g. ws://127.0.0.1:8080)"));
-    sync::NatsConnectionOptions options;
-    for (const QString& u : p.value(server).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        const QString url = u.trimmed();
-        if (!url.startsWith(QStringLiteral("ws://")) && !url.startsWith(QStringLiteral("wss://")))
-            return fail(tr("--server: '%1' is not a ws:// or wss:// URL").arg(url));
-        options.urls << url;
-    }
-    options.name = QStringLiteral("payops-agent-sync@") + QHostInfo::localHostName();
-    const QString envToken = qEnvironmentVariable("PAYOPS_NATS_TOKEN");
-    const QString envPassword = qEnvironmentVariable("PAYOPS_NATS_PASSWORD");
-    const QString envSeed = qEnvironmentVariable("PAYOPS_NATS_NKEY_SEED");
-    if (p.isSet(token) || !envToken.isEmpty()) {
-        options.auth.kind = sync::NatsAuthKind::Token;
-        options.auth.token = p.isSet(token) ? p.value(token) : envToken;
-    } else if (p.isSet(user)) {
-        options.auth.kind = sync::NatsAuthKind::UserPassword;
-        options.auth.user = p.value(user);
-        options.auth.password = p.isSet(password) ? p.value(password) : envPassword;
-    } else if (p.isSet(nkeySeed) || !envSeed.isEmpty()) {
-        options.auth.kind = sync::NatsAuthKind::NKey;
-        options.auth.nkeySeed = p.isSet(nkeySeed) ? p.value(nkeySeed) : envSeed;
-    }
-    options.caCertificateFile = p.value(ca);
-    options.verifyCertificates = !p.isSet(insecure);
+    auto natsOptions = nats.read(p, QStringLiteral("payops-agent-sync"));
+    if (!natsOptions)
+        return fail(QString::fromStdString(natsOptions.error()));
+    sync::NatsConnectionOptions options = *natsOptions;
     bool ok = false;
-    options.pingIntervalMs = p.value(ping).toInt(&ok);
-    if (!ok || options.pingIntervalMs < 100)
-        return fail(tr("--ping-ms must be a whole number >= 100"));
 
     sync::SyncClientOptions syncOptions;
     syncOptions.idleHeartbeatMs = p.value(heartbeat).toInt(&ok);

@@ -151,11 +151,22 @@ CREATE TABLE outbox (
     created_at INTEGER NOT NULL,
     state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'acked', 'confirmed', 'rejected')),
     attempts INTEGER NOT NULL DEFAULT 0,
+    last_sent_at INTEGER,
     stream_seq INTEGER,
     last_error TEXT,
-    result TEXT
+    result TEXT,
+    needs_result INTEGER NOT NULL DEFAULT 1 -- 0: an event a service publishes; its PubAck is the confirmation
 );
 CREATE INDEX outbox_state ON outbox (state, created_at);
+-- A service's record of console commands it has taken (SYNC.md 5.4: dedupe on command_id forever).
+CREATE TABLE remote_commands (
+    command_id TEXT PRIMARY KEY,
+    received_at INTEGER NOT NULL,
+    operator_command_id INTEGER,
+    state TEXT NOT NULL CHECK (state IN ('queued', 'done')),
+    outcome TEXT,
+    result TEXT
+);
 )sql",
 };
 

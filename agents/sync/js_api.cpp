@@ -9,6 +9,9 @@ namespace payops::sync {
 
 JsApi::JsApi(NatsWsConnection* connection, QObject* parent) : QObject(parent), m_conn(connection)
 {
+    // Several JsApi may share a connection; each gets its own reply prefix so their tokens never meet.
+    static std::uint64_t instances = 0;
+    m_prefix = m_conn->inboxPrefix() + QStringLiteral(".r") + QString::number(++instances);
     ensureSubscribed();
 }
 
@@ -22,7 +25,7 @@ void JsApi::ensureSubscribed()
 {
     if (m_sid)
         return;
-    m_sid = m_conn->subscribe(m_conn->inboxPrefix() + QStringLiteral(".*"), [this](const NatsFrame& f) {
+    m_sid = m_conn->subscribe(m_prefix + QStringLiteral(".*"), [this](const NatsFrame& f) {
         const auto dot = f.subject.rfind('.');
         const std::string token = dot == std::string::npos ? f.subject : f.subject.substr(dot + 1);
         std::uint64_t value = 0;
@@ -73,7 +76,7 @@ void JsApi::send(std::uint64_t id)
     std::erase_if(m_tokens, [id](const auto& kv) { return kv.second == id; });
     const std::uint64_t token = m_nextToken++;
     m_tokens[token] = id;
-    const QString reply = m_conn->inboxPrefix() + QLatin1Char('.') + QString::number(token);
+    const QString reply = m_prefix + QLatin1Char('.') + QString::number(token);
     if (!m_conn->publish(p.subject, p.payload, p.options.headers, reply)) {
         // Not connected (or too large): wait as for a timeout, a reconnect may come in between.
         if (!m_conn->isConnected())

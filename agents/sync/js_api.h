@@ -70,6 +70,7 @@ private:
     void ensureSubscribed();
 
     NatsWsConnection* m_conn;
+    QString m_prefix;
     std::uint64_t m_sid = 0;
     std::uint64_t m_nextId = 1;
     std::uint64_t m_nextToken = 1;

@@ -92,6 +92,7 @@ SyncClient::~SyncClient()
 
 void SyncClient::start()
 {
+    m_started = true;
     setState(SyncState::Connecting);
     if (m_conn->isConnected())
         onConnected();
@@ -101,6 +102,7 @@ void SyncClient::start()
 
 void SyncClient::stop()
 {
+    m_started = false;
     commitAll();
     for (auto& [name, s] : m_streams)
         s->consumer->stop();
@@ -133,6 +135,8 @@ bool SyncClient::caughtUp() const
 
 void SyncClient::onConnected()
 {
+    if (!m_started)
+        return;
     setState(m_truncated.empty() ? SyncState::Live : SyncState::HistoryTruncated,
              m_truncated.empty() ? QString() : m_presence.detail);
     for (auto& [name, s] : m_streams) {
@@ -293,25 +297,36 @@ Result<std::string> SyncClient::queueCommand(const QString& subject, const nlohm
     return c.commandId;
 }
 
+Status SyncClient::queueEvent(const QString& subject, const nlohmann::json& payload, const std::string& eventId)
+{
+    OutboxCommand c;
+    c.createdAt = nowMs();
+    c.commandId = eventId;
+    c.subject = subject.toStdString();
+    nlohmann::json body = payload;
+    if (!body.contains("schema"))
+        body["schema"] = contract::kSchemaVersion;
+    body["event_id"] = eventId;
+    c.payload = body.dump();
+    c.needsResult = false;
+    if (Status s = m_store->enqueue(c); !s)
+        return s;
+    drainOutbox();
+    return Status::success();
+}
+
 void SyncClient::drainOutbox()
 {
     if (m_sending || !m_conn->isConnected())
         return;
-    auto pending = m_store->commands({"pending", "acked"});
-    if (!pending) {
-        Q_EMIT storeError(QString::fromStdString(pending.error()));
+    auto found = m_store->nextToSend(nowMs() - m_options.resendAckedAfterMs);
+    if (!found) {
+        Q_EMIT storeError(QString::fromStdString(found.error()));
         return;
     }
-    // In created_at order; acked ones only when their result event is overdue.
-    const OutboxCommand* next = nullptr;
-    for (const OutboxCommand& c : *pending) {
-        if (c.state == "pending" || nowMs() - c.createdAt > m_options.resendAckedAfterMs) {
-            next = &c;
-            break;
-        }
-    }
-    if (!next)
+    if (!*found)
         return;
+    const OutboxCommand* next = &**found;
     m_sending = true;
     NatsHeaders h;
     h.set("Nats-Msg-Id", next->commandId);
@@ -327,7 +342,7 @@ void SyncClient::drainOutbox()
             std::optional<std::uint64_t> seq;
             if (r.ok)
                 seq = r.json.value("seq", std::uint64_t{0});
-            if (Status s = m_store->markSent(id, seq, r.ok ? std::string() : r.error.toStdString()); !s)
+            if (Status s = m_store->markSent(id, seq, r.ok ? std::string() : r.error.toStdString(), nowMs()); !s)
                 Q_EMIT storeError(QString::fromStdString(s.error()));
             if (!r.ok) {
                 m_lastError = r.error;

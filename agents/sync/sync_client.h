@@ -78,6 +78,10 @@ public:
     Result<std::string> queueCommand(const QString& subject, const nlohmann::json& payload,
                                      std::optional<std::int64_t> expectedVersion = std::nullopt);
 
+    // A service's event, published reliably through the same outbox (in order, with its id as Nats-Msg-Id) and
+    // confirmed by its PubAck. Queuing an id that is already queued or sent is a no-op.
+    Status queueEvent(const QString& subject, const nlohmann::json& payload, const std::string& eventId);
+
 Q_SIGNALS:
     void presenceChanged(const payops::sync::SyncPresence& presence);
     void eventsApplied(const QString& stream, int inserted);
@@ -110,6 +114,7 @@ private:
     SyncCounters m_counters;
     QString m_lastError;
     std::map<QString, std::pair<std::uint64_t, std::uint64_t>> m_truncated;
+    bool m_started = false;
     bool m_commitScheduled = false;
     bool m_sending = false;
     QTimer m_outboxTimer;

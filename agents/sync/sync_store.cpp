@@ -152,19 +152,58 @@ Result<std::int64_t> SyncStore::quarantineCount() const
 
 Status SyncStore::enqueue(const OutboxCommand& c)
 {
-    Statement q(m_store.connection(), "INSERT INTO outbox (command_id, subject, payload, expected_version, "
-                                      "created_at, state) VALUES (?, ?, ?, ?, ?, 'pending')");
+    Statement q(m_store.connection(), "INSERT OR IGNORE INTO outbox (command_id, subject, payload, expected_version, "
+                                      "created_at, state, needs_result) VALUES (?, ?, ?, ?, ?, 'pending', ?)");
     q.bind(1, c.commandId).bind(2, c.subject).bindBlob(3, c.payload);
     if (c.expectedVersion)
         q.bind(4, *c.expectedVersion);
-    q.bind(5, c.createdAt);
+    q.bind(5, c.createdAt).bind(6, std::int64_t{c.needsResult ? 1 : 0});
     return q.run("queue command " + c.commandId + " in " + m_store.path());
+}
+
+namespace {
+constexpr const char* kOutboxColumns =
+    "SELECT command_id, subject, payload, expected_version, created_at, state, attempts, stream_seq, "
+    "coalesce(last_error, ''), coalesce(result, ''), needs_result, coalesce(last_sent_at, 0) FROM outbox ";
+
+OutboxCommand readOutboxRow(const Statement& q)
+{
+    OutboxCommand c;
+    c.commandId = q.text(0);
+    c.subject = q.text(1);
+    c.payload = q.blob(2);
+    if (!q.isNull(3))
+        c.expectedVersion = q.int64(3);
+    c.createdAt = q.int64(4);
+    c.state = q.text(5);
+    c.attempts = static_cast<int>(q.int64(6));
+    if (!q.isNull(7))
+        c.streamSeq = static_cast<std::uint64_t>(q.int64(7));
+    c.lastError = q.text(8);
+    c.result = q.text(9);
+    c.needsResult = q.int64(10) != 0;
+    c.lastSentAt = q.int64(11);
+    return c;
+}
+} // namespace
+
+Result<std::optional<OutboxCommand>> SyncStore::nextToSend(std::int64_t resendBefore) const
+{
+    Statement q(m_store.connection(), std::string(kOutboxColumns) +
+                                          "WHERE state = 'pending' OR (state = 'acked' AND last_sent_at < ?) "
+                                          "ORDER BY created_at, rowid LIMIT 1");
+    q.bind(1, resendBefore);
+    Result<bool> row = q.next("read the outbox of " + m_store.path());
+    if (!row)
+        return Error{row.error()};
+    if (!*row)
+        return std::optional<OutboxCommand>{};
+    return std::optional<OutboxCommand>{readOutboxRow(q)};
 }
 
 Result<std::vector<OutboxCommand>> SyncStore::commands(const std::vector<std::string>& states) const
 {
-    std::string sql = "SELECT command_id, subject, payload, expected_version, created_at, state, attempts, "
-                      "stream_seq, coalesce(last_error, ''), coalesce(result, '') FROM outbox WHERE state IN (";
+    std::string sql = std::string(kOutboxColumns) + "WHERE state IN (";
     for (std::size_t i = 0; i < states.size(); ++i)
         sql += i ? ", ?" : "?";
     sql += ") ORDER BY created_at, rowid";
@@ -178,37 +217,29 @@ Result<std::vector<OutboxCommand>> SyncStore::commands(const std::vector<std::st
             return Error{row.error()};
         if (!*row)
             break;
-        OutboxCommand c;
-        c.commandId = q.text(0);
-        c.subject = q.text(1);
-        c.payload = q.blob(2);
-        if (!q.isNull(3))
-            c.expectedVersion = q.int64(3);
-        c.createdAt = q.int64(4);
-        c.state = q.text(5);
-        c.attempts = static_cast<int>(q.int64(6));
-        if (!q.isNull(7))
-            c.streamSeq = static_cast<std::uint64_t>(q.int64(7));
-        c.lastError = q.text(8);
-        c.result = q.text(9);
+        OutboxCommand c = readOutboxRow(q);
         out.push_back(std::move(c));
     }
     return out;
 }
 
 Status SyncStore::markSent(const std::string& commandId, std::optional<std::uint64_t> streamSeq,
-                           const std::string& error)
+                           const std::string& error, std::int64_t nowMs)
 {
-    // Only a pending command becomes acked: a result event may already have confirmed it.
+    // Only a pending command moves on: a result event may already have confirmed it.
     Statement q(m_store.connection(),
-                streamSeq ? "UPDATE outbox SET attempts = attempts + 1, stream_seq = ?, last_error = NULL, state = "
-                            "CASE WHEN state = 'pending' THEN 'acked' ELSE state END WHERE command_id = ?"
-                          : "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE command_id = ?");
+                streamSeq
+                    ? "UPDATE outbox SET attempts = attempts + 1, last_sent_at = ?, stream_seq = ?, last_error = "
+                      "NULL, state = CASE WHEN state NOT IN ('pending', 'acked') THEN state WHEN needs_result = 0 "
+                      "THEN 'confirmed' ELSE 'acked' END WHERE command_id = ?"
+                    : "UPDATE outbox SET attempts = attempts + 1, last_sent_at = ?, last_error = ? WHERE "
+                      "command_id = ?");
+    q.bind(1, nowMs);
     if (streamSeq)
-        q.bind(1, static_cast<std::int64_t>(*streamSeq));
+        q.bind(2, static_cast<std::int64_t>(*streamSeq));
     else
-        q.bind(1, error);
-    q.bind(2, commandId);
+        q.bind(2, error);
+    q.bind(3, commandId);
     return q.run("record the sending of command " + commandId + " in " + m_store.path());
 }
 

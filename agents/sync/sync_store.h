@@ -48,9 +48,11 @@ struct OutboxCommand {
     std::int64_t createdAt = 0;
     std::string state; // pending, acked, confirmed, rejected
     int attempts = 0;
+    std::int64_t lastSentAt = 0;
     std::optional<std::uint64_t> streamSeq;
     std::string lastError;
-    std::string result; // the result event's body once confirmed or rejected
+    std::string result;      // the result event's body once confirmed or rejected
+    bool needsResult = true; // false: an event a service publishes, confirmed by its PubAck alone
 };
 
 class SyncStore {
@@ -69,10 +71,15 @@ public:
     Result<std::int64_t> eventCount(const std::string& stream) const;
     Result<std::int64_t> quarantineCount() const;
 
-    // Outbox (SYNC.md 5.4). enqueue() joins the caller's transaction when one is open.
+    // Outbox (SYNC.md 5.4). enqueue() joins the caller's transaction when one is open; an id that is already in
+    // the outbox is left as it is (a retried enqueue is a no-op).
     Status enqueue(const OutboxCommand& command);
     Result<std::vector<OutboxCommand>> commands(const std::vector<std::string>& states) const;
-    Status markSent(const std::string& commandId, std::optional<std::uint64_t> streamSeq, const std::string& error);
+    // The next command to send, in creation order: a pending one, or an acked one last sent before resendBefore
+    // (its result event is overdue).
+    Result<std::optional<OutboxCommand>> nextToSend(std::int64_t resendBefore) const;
+    Status markSent(const std::string& commandId, std::optional<std::uint64_t> streamSeq, const std::string& error,
+                    std::int64_t nowMs);
     Result<std::int64_t> outboxCount(const std::string& state) const;
 
     AgentStore& agentStore() { return m_store; }

@@ -540,6 +540,101 @@ private Q_SLOTS:
         QVERIFY(p.readAllStandardError().contains("could not connect to ws://127.0.0.1:1"));
     }
 
+    void publisherExecutesApprovalDecisionsFromConsoles()
+    {
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        QVERIFY(server.start());
+        const QString bin = qEnvironmentVariable("PAYOPS_AGENT_BIN");
+        QVERIFY(!bin.isEmpty());
+        QProcess agent;
+        agent.setProcessChannelMode(QProcess::SeparateChannels);
+        agent.start(bin, {QStringLiteral("publish"), QStringLiteral("--server"), server.wsUrl(), QStringLiteral("--db"),
+                          newDb(), QStringLiteral("--new-run"), QStringLiteral("--scenario"),
+                          QStringLiteral("issuer_outage"), QStringLiteral("--cycle-ms"), QStringLiteral("200"),
+                          QStringLiteral("--heartbeat-ms"), QStringLiteral("500")});
+        QVERIFY(agent.waitForStarted(5000));
+
+        // Two consoles watch; the approval request reaches both through EVENTS.
+        Console alice(newDb(), fastOptions(server.wsUrl()));
+        Console bob(newDb(), fastOptions(server.wsUrl()));
+        alice.client->start();
+        bob.client->start();
+        auto pendingApproval = [](Console& c) -> nlohmann::json {
+            sqlite::Statement q(c.store->connection(), "SELECT body FROM events WHERE subject LIKE "
+                                                       "'evt.approval.acme.request.%' ORDER BY stream_seq");
+            while (q.next("read").value()) {
+                auto body = nlohmann::json::parse(q.blob(0));
+                if (body.value("state", std::string()) == "pending")
+                    return body;
+            }
+            return nullptr;
+        };
+        nlohmann::json request;
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         request = pendingApproval(alice);
+                         return !request.is_null();
+                     },
+                     20000),
+                 qPrintable(QString::fromUtf8(agent.readAllStandardError())));
+        QVERIFY(QTest::qWaitFor([&] { return !pendingApproval(bob).is_null(); }, 10000));
+        const std::int64_t approvalId = request["approval"]["id"].get<std::int64_t>();
+        const std::string run = request["run"].get<std::string>();
+
+        // Alice approves first; the agent executes it and answers with a result event naming her command.
+        auto aliceCmd = alice.client->queueCommand(
+            QStringLiteral("cmd.approval.decide"),
+            {{"run", run}, {"approval_id", approvalId}, {"decision", "approve"}, {"operator", "alice"}});
+        QVERIFY(aliceCmd);
+        QVERIFY(QTest::qWaitFor([&] { return alice.syncStore->outboxCount("confirmed").value() == 1; }, 20000));
+        auto aliceRows = alice.syncStore->commands({"confirmed"});
+        const auto aliceResult = nlohmann::json::parse(aliceRows->at(0).result);
+        QCOMPARE(aliceResult["outcome"].get<std::string>(), std::string("applied"));
+        QCOMPARE(aliceResult["decided_by"].get<std::string>(), std::string("remote:alice"));
+        QVERIFY(QString::fromStdString(aliceResult["detail"].get<std::string>()).contains(QStringLiteral("approved")));
+
+        // Bob decided the same request offline; his command loses and he sees who won.
+        auto bobCmd = bob.client->queueCommand(QStringLiteral("cmd.approval.decide"), {{"run", run},
+                                                                                       {"approval_id", approvalId},
+                                                                                       {"decision", "reject"},
+                                                                                       {"reason", "too risky"},
+                                                                                       {"operator", "bob"}});
+        QVERIFY(bobCmd);
+        QVERIFY(QTest::qWaitFor([&] { return bob.syncStore->outboxCount("rejected").value() == 1; }, 20000));
+        const auto bobResult = nlohmann::json::parse(bob.syncStore->commands({"rejected"})->at(0).result);
+        QCOMPARE(bobResult["outcome"].get<std::string>(), std::string("conflict"));
+        QCOMPARE(bobResult["decided_by"].get<std::string>(), std::string("remote:alice"));
+        QCOMPARE(bobResult["approval_state"].get<std::string>(), std::string("approved"));
+
+        // The approved intervention ran: its event carries the approval as its source.
+        const bool announced = QTest::qWaitFor(
+            [&] {
+                sqlite::Statement q(bob.store->connection(),
+                                    "SELECT count(*) FROM events WHERE subject LIKE "
+                                    "'evt.agent.acme.intervention.%' AND CAST(body AS TEXT) LIKE ?");
+                q.bind(1, "%approval #" + std::to_string(approvalId) + " by remote:alice%");
+                return q.next("read").value() && q.int64(0) >= 1;
+            },
+            10000);
+        if (!announced) {
+            sqlite::Statement q(bob.store->connection(), "SELECT subject, body FROM events ORDER BY stream_seq");
+            while (q.next("read").value())
+                qWarning() << q.text(0).c_str() << q.blob(1).c_str();
+        }
+        QVERIFY(announced);
+
+        ::kill(static_cast<pid_t>(agent.processId()), SIGTERM); // a clean stop prints the summary
+        QVERIFY(agent.waitForFinished(10000));
+        QCOMPARE(agent.exitCode(), 0);
+        const auto summary = nlohmann::json::parse(agent.readAllStandardOutput().toStdString());
+        QCOMPARE(summary["commands_received"].get<int>(), 2);
+        QCOMPARE(summary["commands_applied"].get<int>(), 1);
+        QCOMPARE(summary["commands_refused"].get<int>(), 1);
+        QVERIFY(summary["telemetry_sent"].get<int>() > 0);
+        QCOMPARE(summary["events_unsent"].get<int>(), 0);
+    }
+
     void staleLinkIsDetectedByTheClientsOwnPings()
     {
         REQUIRE_NATS_SERVER();

@@ -1,0 +1,76 @@
+#include "cli/nats_cli_options.h"
+
+#include <QCoreApplication>
+#include <QHostInfo>
+
+namespace payops::cli {
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("payops-agent", text);
+}
+enum Index { Server, Token, User, Password, NKeySeed, Ca, Insecure, Ping };
+} // namespace
+
+void NatsCliOptions::addTo(QCommandLineParser& p)
+{
+    m_options = {
+        QCommandLineOption(QStringLiteral("server"),
+                           tr("ws:// or wss:// URL of the NATS websocket listener (comma-separated for several)."),
+                           QStringLiteral("URL")),
+        QCommandLineOption(QStringLiteral("token"), tr("Token authentication (or PAYOPS_NATS_TOKEN)."),
+                           QStringLiteral("T")),
+        QCommandLineOption(QStringLiteral("user"),
+                           tr("User name; the password from --password or "
+                              "PAYOPS_NATS_PASSWORD."),
+                           QStringLiteral("U")),
+        QCommandLineOption(QStringLiteral("password"), tr("Password."), QStringLiteral("P")),
+        QCommandLineOption(QStringLiteral("nkey-seed"), tr("NKey user seed SU... (or PAYOPS_NATS_NKEY_SEED)."),
+                           QStringLiteral("S")),
+        QCommandLineOption(QStringLiteral("ca"), tr("Extra CA certificate (PEM) trusted for wss://."),
+                           QStringLiteral("FILE")),
+        QCommandLineOption(QStringLiteral("insecure"), tr("Do not verify the server's TLS certificate.")),
+        QCommandLineOption(QStringLiteral("ping-ms"), tr("Client PING interval (two unanswered = dead link)."),
+                           QStringLiteral("N"), QStringLiteral("20000")),
+    };
+    for (const auto& o : m_options)
+        p.addOption(o);
+}
+
+Result<sync::NatsConnectionOptions> NatsCliOptions::read(const QCommandLineParser& p, const QString& clientName) const
+{
+    sync::NatsConnectionOptions o;
+    if (!p.isSet(m_options[Server]))
+        return Error{tr("--server URL is required (e.g. ws://127.0.0.1:8080)").toStdString()};
+    for (const QString& u : p.value(m_options[Server]).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString url = u.trimmed();
+        if (!url.startsWith(QStringLiteral("ws://")) && !url.startsWith(QStringLiteral("wss://")))
+            return Error{tr("--server: '%1' is not a ws:// or wss:// URL").arg(url).toStdString()};
+        o.urls << url;
+    }
+    o.name = clientName + QLatin1Char('@') + QHostInfo::localHostName();
+    const QString envToken = qEnvironmentVariable("PAYOPS_NATS_TOKEN");
+    const QString envSeed = qEnvironmentVariable("PAYOPS_NATS_NKEY_SEED");
+    if (p.isSet(m_options[Token]) || !envToken.isEmpty()) {
+        o.auth.kind = sync::NatsAuthKind::Token;
+        o.auth.token = p.isSet(m_options[Token]) ? p.value(m_options[Token]) : envToken;
+    } else if (p.isSet(m_options[User])) {
+        o.auth.kind = sync::NatsAuthKind::UserPassword;
+        o.auth.user = p.value(m_options[User]);
+        o.auth.password =
+            p.isSet(m_options[Password]) ? p.value(m_options[Password]) : qEnvironmentVariable("PAYOPS_NATS_PASSWORD");
+    } else if (p.isSet(m_options[NKeySeed]) || !envSeed.isEmpty()) {
+        o.auth.kind = sync::NatsAuthKind::NKey;
+        o.auth.nkeySeed = p.isSet(m_options[NKeySeed]) ? p.value(m_options[NKeySeed]) : envSeed;
+    }
+    o.caCertificateFile = p.value(m_options[Ca]);
+    o.verifyCertificates = !p.isSet(m_options[Insecure]);
+    bool ok = false;
+    o.pingIntervalMs = p.value(m_options[Ping]).toInt(&ok);
+    if (!ok || o.pingIntervalMs < 100)
+        return Error{tr("--ping-ms must be a whole number >= 100").toStdString()};
+    return o;
+}
+
+} // namespace payops::cli
