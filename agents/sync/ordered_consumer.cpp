@@ -4,9 +4,11 @@
 #include "js_api.h"
 #include "nats_ws_connection.h"
 
-#include <QStringList>
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
+#include <string_view>
 
 namespace payops::sync {
 
@@ -16,24 +18,33 @@ constexpr std::int64_t kNsPerMs = 1000000;
 
 // $JS.ACK.<stream>.<consumer>.<delivered>.<sseq>.<cseq>.<ts>.<pending> (2.9), or the 12-token form with domain
 // and account hash in front and a random token at the end (newer servers).
-bool parseAckSubject(const std::string& reply, JsMessage& m)
+bool parseAckSubject(std::string_view reply, JsMessage& m)
 {
-    const QStringList t = QString::fromStdString(reply).split(QLatin1Char('.'));
-    int base = 0;
-    if (t.size() == 9)
+    // Runs for every delivery: split without allocating.
+    std::array<std::string_view, 12> t;
+    std::size_t n = 0;
+    while (n < t.size()) {
+        const std::size_t dot = reply.find('.');
+        t[n++] = reply.substr(0, dot);
+        if (dot == std::string_view::npos)
+            break;
+        reply.remove_prefix(dot + 1);
+    }
+    std::size_t base = 0;
+    if (n == 9)
         base = 2;
-    else if (t.size() >= 11)
+    else if (n >= 11)
         base = 4;
     else
         return false;
-    if (t[0] != QStringLiteral("$JS") || t[1] != QStringLiteral("ACK"))
+    if (t[0] != "$JS" || t[1] != "ACK")
         return false;
-    bool ok1 = false, ok2 = false, ok3 = false, ok4 = false;
-    m.streamSeq = t[base + 3].toULongLong(&ok1);
-    m.consumerSeq = t[base + 4].toULongLong(&ok2);
-    m.timestampNs = t[base + 5].toLongLong(&ok3);
-    m.pending = t[base + 6].toULongLong(&ok4);
-    return ok1 && ok2 && ok3 && ok4;
+    auto number = [](std::string_view s, auto& out) {
+        const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+        return ec == std::errc() && end == s.data() + s.size();
+    };
+    return number(t[base + 3], m.streamSeq) && number(t[base + 4], m.consumerSeq) &&
+           number(t[base + 5], m.timestampNs) && number(t[base + 6], m.pending);
 }
 
 } // namespace
@@ -214,9 +225,10 @@ void OrderedConsumer::onDelivery(const NatsFrame& f)
     m_nextSeq = m.streamSeq + 1;
     m_pending = m.pending;
     m.stream = m_options.stream;
-    m.subject = QString::fromStdString(f.subject);
+    m.subject = f.subject;
     m.headers = std::move(headers);
-    m.payload = QByteArray::fromStdString(f.payload);
+    m.rawHeaders = f.headers;
+    m.payload = f.payload;
     Q_EMIT message(m);
 }
 

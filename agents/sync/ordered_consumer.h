@@ -12,6 +12,7 @@
 #include <QString>
 #include <QTimer>
 #include <cstdint>
+#include <string>
 
 namespace payops::sync {
 
@@ -21,13 +22,14 @@ struct NatsFrame;
 
 struct JsMessage {
     QString stream;
-    QString subject;
+    std::string subject; // std strings: this is the per-event hot path, no UTF-16 round trips
     std::uint64_t streamSeq = 0;
     std::uint64_t consumerSeq = 0;
     std::int64_t timestampNs = 0;
     std::uint64_t pending = 0; // messages still to come after this one, as the server counted at delivery
-    NatsHeaders headers;
-    QByteArray payload;
+    NatsHeaders headers;       // parsed
+    std::string rawHeaders;    // as received, for storage
+    std::string payload;
 };
 
 enum class DeliverFrom { Sequence, LastPerSubject };

@@ -216,10 +216,9 @@ void SyncClient::onMessage(StreamState& s, const JsMessage& m)
 {
     IncomingEvent e;
     e.streamSeq = m.streamSeq;
-    e.subject = m.subject.toStdString();
-    e.body = m.payload.toStdString();
-    if (!m.headers.empty())
-        e.headers = m.headers.serialize();
+    e.subject = m.subject;
+    e.body = m.payload;
+    e.headers = m.rawHeaders;
     const EventCheck check = checkEvent(s.spec.stream.toStdString(), m.streamSeq, e.subject, m.headers, e.body);
     e.eventId = check.eventId;
     e.quarantineReason = check.quarantineReason;
@@ -267,6 +266,7 @@ void SyncClient::commit(StreamState& s)
         return;
     }
     s.batch.clear();
+    ++m_counters.transactions;
     m_counters.received += applied->inserted;
     m_counters.duplicates += applied->duplicates;
     m_counters.quarantined += applied->quarantined;
@@ -383,6 +383,7 @@ nlohmann::json SyncClient::summary() const
             {"history_truncated", truncated},
             {"consumer_recreations", m_counters.consumerRecreations},
             {"epoch_resets", m_counters.epochResets},
+            {"transactions", m_counters.transactions},
             {"state", syncStateName(m_presence.state).toStdString()},
             {"caught_up", caughtUp()},
             {"last_error", m_lastError.toStdString()}};

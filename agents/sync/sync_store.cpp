@@ -10,6 +10,23 @@ namespace payops::sync {
 using sqlite::Statement;
 using SqlTransaction = sqlite::Transaction;
 
+namespace {
+// synchronous=NORMAL for the scope (outside any transaction), FULL again afterwards.
+class Durability {
+public:
+    explicit Durability(sqlite3* db) : m_db(db)
+    {
+        sqlite3_exec(m_db, "PRAGMA synchronous = NORMAL", nullptr, nullptr, nullptr);
+    }
+    ~Durability() { sqlite3_exec(m_db, "PRAGMA synchronous = FULL", nullptr, nullptr, nullptr); }
+    Durability(const Durability&) = delete;
+    Durability& operator=(const Durability&) = delete;
+
+private:
+    sqlite3* m_db;
+};
+} // namespace
+
 Result<SyncCursor> SyncStore::cursor(const std::string& stream) const
 {
     Statement q(m_store.connection(), "SELECT stream_created, last_seq, truncated_from, truncated_to FROM sync_cursor "
@@ -39,6 +56,10 @@ Result<ApplyResult> SyncStore::apply(const std::string& stream, const std::vecto
         return result;
     const std::string op = "store synced events of " + stream + " in " + m_store.path();
     sqlite3* db = m_store.connection();
+    // Events and their cursor are re-fetchable from the server: if a power cut loses this commit, both roll back
+    // together and the server redelivers. So this transaction skips the WAL fsync (synchronous=NORMAL) that the
+    // audit and the outbox keep; the fsync otherwise stalls reading the socket for every batch.
+    const Durability relaxed(db);
     SqlTransaction tx(db);
     if (Status s = tx.begin(SqlTransaction::Kind::Immediate, op); !s)
         return Error{s.error()};
