@@ -146,7 +146,9 @@ void OrderedConsumer::create()
                              {"inactive_threshold", std::int64_t{m_options.inactiveThresholdMs} * kNsPerMs}};
     if (!m_options.filterSubject.isEmpty())
         config["filter_subject"] = m_options.filterSubject.toStdString();
-    if (m_options.deliver == DeliverFrom::LastPerSubject) {
+    // Current state first (last per subject); once something was delivered, a re-created consumer continues from
+    // the next sequence like any other, so a watch sees every change exactly once.
+    if (m_options.deliver == DeliverFrom::LastPerSubject && m_nextSeq <= 1) {
         config["deliver_policy"] = "last_per_subject";
     } else if (m_nextSeq <= 1) {
         config["deliver_policy"] = "all";

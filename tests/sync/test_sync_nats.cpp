@@ -5,12 +5,14 @@
 #include "nats_test_client.h"
 #include "store/agent_store.h"
 #include "store/sqlite_statement.h"
+#include "sync/kv_bucket.h"
 #include "sync/nkey.h"
 #include "sync/sync_client.h"
 #include "sync/sync_store.h"
 
 #include <QProcess>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -633,6 +635,144 @@ private Q_SLOTS:
         QCOMPARE(summary["commands_refused"].get<int>(), 1);
         QVERIFY(summary["telemetry_sent"].get<int>() > 0);
         QCOMPARE(summary["events_unsent"].get<int>(), 0);
+    }
+
+    void wssVerifiesTheServerCertificate()
+    {
+        REQUIRE_NATS_SERVER();
+        const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+        if (openssl.isEmpty())
+            QSKIP("openssl is not installed: this test makes its own CA with it");
+        // A throwaway CA and a server certificate for 127.0.0.1 signed by it.
+        QTemporaryDir pki;
+        auto run = [&](const char* args) { // space-separated; no argument holds a space
+            QProcess p;
+            p.setWorkingDirectory(pki.path());
+            p.start(openssl, QString::fromLatin1(args).split(QLatin1Char(' ')));
+            return p.waitForFinished(30000) && p.exitCode() == 0;
+        };
+        QFile ext(pki.filePath(QStringLiteral("san.ext")));
+        QVERIFY(ext.open(QIODevice::WriteOnly));
+        ext.write("subjectAltName=IP:127.0.0.1\n");
+        ext.close();
+        QVERIFY(run("req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj /CN=PayOpsTestCA"));
+        QVERIFY(run("req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=127.0.0.1"));
+        QVERIFY(run("x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 "
+                    "-extfile san.ext"));
+        NatsServerFixture server;
+        QVERIFY(server.start(
+            {}, QStringLiteral("tls { cert_file: \"%1\", key_file: \"%2\" }")
+                    .arg(pki.filePath(QStringLiteral("server.pem")), pki.filePath(QStringLiteral("server.key")))));
+        QVERIFY2(server.wsUrl().startsWith(QStringLiteral("wss://")), qPrintable(server.wsUrl()));
+
+        auto attempt = [&](const QString& ca, bool verify) {
+            NatsConnectionOptions o = fastOptions(server.wsUrl());
+            o.caCertificateFile = ca;
+            o.verifyCertificates = verify;
+            NatsWsConnection conn(o);
+            conn.open();
+            const bool ok = QTest::qWaitFor([&] { return conn.isConnected(); }, 3000);
+            return ok ? QStringLiteral("ok") : conn.lastError();
+        };
+        // Verification is on by default: a certificate from an unknown CA is refused, and the reason says so.
+        const QString refused = attempt({}, true);
+        QVERIFY2(refused.startsWith(QStringLiteral("TLS:")), qPrintable(refused));
+        QCOMPARE(attempt(pki.filePath(QStringLiteral("ca.pem")), true), QStringLiteral("ok"));
+        QCOMPARE(attempt({}, false), QStringLiteral("ok")); // the explicit developer opt-out
+    }
+
+    void kvCompareAndSetHistoryRollbackAndWatch()
+    {
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        QVERIFY(server.start());
+        NatsWsConnection conn(fastOptions(server.wsUrl()));
+        JsApi api(&conn);
+        KvBucket kv(&conn, &api, QStringLiteral("console_config"));
+        conn.open();
+        QVERIFY(QTest::qWaitFor([&] { return conn.isConnected(); }, 5000));
+        auto wait = [](auto& slot) { return QTest::qWaitFor([&] { return slot.has_value(); }, 10000); };
+
+        std::optional<Status> created;
+        kv.create(10, [&](Status s) { created = s; });
+        QVERIFY(wait(created));
+        QVERIFY2(created->ok(), created->ok() ? "" : created->error().c_str());
+
+        using PutResult = std::pair<std::uint64_t, std::optional<KvError>>;
+        auto put = [&](const std::string& value, std::optional<std::uint64_t> expected) {
+            std::optional<PutResult> r;
+            kv.put(QStringLiteral("risk.max_blast"), value, expected, [&](std::uint64_t rev, std::optional<KvError> e) {
+                r = PutResult{rev, e};
+            });
+            (void)wait(r);
+            return r.value_or(PutResult{0, KvError{false, QStringLiteral("timeout")}});
+        };
+        const auto v1 = put(R"({"value":0.2,"author":"alice"})", 0); // create only
+        QVERIFY(!v1.second);
+        QVERIFY(put(R"({"value":0.9})", 0).second->conflict); // exists already
+        const auto v2 = put(R"({"value":0.3,"author":"bob"})", v1.first);
+        QVERIFY(!v2.second);
+        QVERIFY(v2.first > v1.first);
+        const auto stale = put(R"({"value":0.5,"author":"carol"})", v1.first); // carol saw v1
+        QVERIFY(stale.second && stale.second->conflict);
+        QVERIFY(stale.second->message.contains(QStringLiteral("wrong last sequence")));
+
+        std::optional<Result<std::vector<KvEntry>>> history;
+        kv.history(QStringLiteral("risk.max_blast"), [&](Result<std::vector<KvEntry>> h) { history = std::move(h); });
+        QVERIFY(wait(history));
+        QVERIFY(history->ok());
+        QCOMPARE(history->value().size(), std::size_t{2});
+        QCOMPARE(history->value()[0].revision, v1.first);
+        QCOMPARE(history->value()[1].value, std::string(R"({"value":0.3,"author":"bob"})"));
+
+        // Rollback to v1 is a new revision carrying v1's value; the same click again makes nothing new.
+        std::optional<PutResult> rolled;
+        kv.rollback(QStringLiteral("risk.max_blast"), v1.first, v2.first,
+                    [&](std::uint64_t rev, std::optional<KvError> e) {
+                        rolled = PutResult{rev, e};
+                    });
+        QVERIFY(wait(rolled));
+        QVERIFY(!rolled->second);
+        std::optional<PutResult> again;
+        kv.rollback(QStringLiteral("risk.max_blast"), v1.first, v2.first,
+                    [&](std::uint64_t rev, std::optional<KvError> e) {
+                        again = PutResult{rev, e};
+                    });
+        QVERIFY(wait(again));
+        QVERIFY(!again->second);
+        QCOMPARE(again->first, rolled->first);
+
+        std::optional<Result<std::optional<KvEntry>>> current;
+        kv.get(QStringLiteral("risk.max_blast"), [&](Result<std::optional<KvEntry>> r) { current = std::move(r); });
+        QVERIFY(wait(current));
+        QCOMPARE(current->value()->revision, rolled->first);
+        const auto doc = nlohmann::json::parse(current->value()->value);
+        QCOMPARE(doc["value"].get<double>(), 0.2);
+        QCOMPARE(doc["rolled_back_from"].get<std::uint64_t>(), v1.first);
+
+        // Watch: the current value of every key first, then each change once.
+        std::vector<KvEntry> seen;
+        QObject::connect(&kv, &KvBucket::changed, [&](const KvEntry& e) { seen.push_back(e); });
+        kv.watch();
+        QVERIFY(QTest::qWaitFor([&] { return seen.size() == 1; }, 5000));
+        QCOMPARE(seen[0].revision, rolled->first);
+        std::optional<PutResult> other;
+        kv.put(QStringLiteral("sla.minutes"), R"({"value":30})", std::nullopt,
+               [&](std::uint64_t rev, std::optional<KvError> e) {
+                   other = PutResult{rev, e};
+               });
+        QVERIFY(wait(other));
+        std::optional<std::optional<KvError>> removed;
+        kv.remove(QStringLiteral("risk.max_blast"), [&](std::optional<KvError> e) { removed = e; });
+        QVERIFY(wait(removed));
+        QVERIFY(QTest::qWaitFor([&] { return seen.size() == 3; }, 5000));
+        QCOMPARE(seen[1].key, QStringLiteral("sla.minutes"));
+        QVERIFY(seen[2].deleted);
+        std::optional<Result<std::optional<KvEntry>>> gone;
+        kv.get(QStringLiteral("risk.max_blast"), [&](Result<std::optional<KvEntry>> r) { gone = std::move(r); });
+        QVERIFY(wait(gone));
+        QVERIFY(gone->ok() && !gone->value().has_value());
+        kv.stopWatch();
     }
 
     void staleLinkIsDetectedByTheClientsOwnPings()
