@@ -74,6 +74,7 @@ int syncCommand(const QStringList& arguments)
     if (!store)
         return fail(QString::fromStdString(store.error()), 1);
     sync::SyncStore syncStore(**store);
+    syncStore.useBackgroundCheckpoints();
 
     sync::NatsWsConnection connection(options);
     sync::SyncClient client(&connection, &syncStore, syncOptions);

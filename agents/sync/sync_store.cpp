@@ -27,6 +27,14 @@ private:
 };
 } // namespace
 
+SyncStore::~SyncStore() = default;
+
+void SyncStore::useBackgroundCheckpoints()
+{
+    if (!m_checkpointer)
+        m_checkpointer = std::make_unique<WalCheckpointer>(m_store.connection(), m_store.path());
+}
+
 Result<SyncCursor> SyncStore::cursor(const std::string& stream) const
 {
     Statement q(m_store.connection(), "SELECT stream_created, last_seq, truncated_from, truncated_to FROM sync_cursor "

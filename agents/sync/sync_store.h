@@ -6,8 +6,10 @@
 
 #include "core/result.h"
 #include "store/agent_store.h"
+#include "store/wal_checkpointer.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,6 +60,12 @@ struct OutboxCommand {
 class SyncStore {
 public:
     explicit SyncStore(AgentStore& store) : m_store(store) {}
+    ~SyncStore();
+    SyncStore(const SyncStore&) = delete;
+    SyncStore& operator=(const SyncStore&) = delete;
+
+    // For a long replay: WAL checkpoints run on a background thread instead of inside batch commits.
+    void useBackgroundCheckpoints();
 
     Result<SyncCursor> cursor(const std::string& stream) const;
     Result<ApplyResult> apply(const std::string& stream, const std::vector<IncomingEvent>& batch, std::int64_t nowMs);
@@ -86,6 +94,7 @@ public:
 
 private:
     AgentStore& m_store;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
 };
 
 } // namespace payops::sync
