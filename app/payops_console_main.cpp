@@ -3,7 +3,9 @@
 
 #include "models/console_data.h"
 #include "models/console_settings.h"
+#include "models/secret_store.h"
 #include "runtime/runtime_host.h"
+#include "sync/sync_host.h"
 #include "ui/main_window.h"
 #include "ui/prompter.h"
 #include "ui/theme.h"
@@ -86,8 +88,13 @@ int main(int argc, char** argv)
                                   QStringLiteral("WxH"));
     const QCommandLineOption reportStartup(QStringLiteral("report-startup"),
                                            QApplication::translate("main", "Print the time to the first paint."));
-    parser.addOptions(
-        {db, settingsFile, scenario, speed, newRun, screenshot, quitAfter, page, theme, lang, size, reportStartup});
+    const QCommandLineOption syncServer(
+        QStringLiteral("sync-server"),
+        QApplication::translate("main", "Remote sync server(s), ws:// or wss:// (saved like File > Remote sync; "
+                                        "an empty value works offline)."),
+        QStringLiteral("URL"));
+    parser.addOptions({db, settingsFile, scenario, speed, newRun, screenshot, quitAfter, page, theme, lang, size,
+                       reportStartup, syncServer});
     parser.process(app);
 
     auto fail = [](const QString& message) {
@@ -106,6 +113,11 @@ int main(int argc, char** argv)
     }
     if (parser.isSet(lang))
         settings.setLanguage(parser.value(lang));
+    if (parser.isSet(syncServer)) {
+        ConsoleSettings::SyncServer server = settings.syncServer();
+        server.urls = parser.value(syncServer);
+        settings.setSyncServer(server);
+    }
     Theme::apply(settings.theme());
 
     RuntimeOpenOptions open;
@@ -133,6 +145,9 @@ int main(int argc, char** argv)
     RuntimeHost runtime;
     DialogPrompter prompter;
     MainWindow window(data, runtime, settings, prompter);
+    sync::SyncHost syncHost;
+    SecretStore secrets;
+    window.attachSync(&syncHost, &secrets, open.dbPath);
     QObject::connect(&runtime, &RuntimeHost::opened, &data, [&](bool resumed) {
         if (Status s = data.attach(open.dbPath, !resumed); !s)
             window.showMessage(QString::fromStdString(s.error()), true);
@@ -153,6 +168,7 @@ int main(int argc, char** argv)
         window.installEventFilter(new FirstPaintProbe(sinceStart, &window));
     window.show();
     runtime.open(open);
+    window.connectSync();
 
     if (parser.isSet(quitAfter) || parser.isSet(screenshot)) {
         bool ok = false;

@@ -20,6 +20,11 @@ const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
 const QString kLastPage = QStringLiteral("window/page");
 const QString kViews = QStringLiteral("views/");
+const QString kSyncUrls = QStringLiteral("sync/urls");
+const QString kSyncAuth = QStringLiteral("sync/auth_kind");
+const QString kSyncUser = QStringLiteral("sync/user");
+const QString kSyncCa = QStringLiteral("sync/ca_file");
+const QString kSyncVerify = QStringLiteral("sync/verify_tls");
 } // namespace
 
 QString themeName(ConsoleSettings::Theme theme)
@@ -143,6 +148,30 @@ int ConsoleSettings::renotifyMinutes() const
 void ConsoleSettings::setRenotifyMinutes(int minutes)
 {
     m_settings->setValue(kRenotify, minutes);
+}
+
+ConsoleSettings::SyncServer ConsoleSettings::syncServer() const
+{
+    SyncServer s;
+    s.urls = m_settings->value(kSyncUrls).toString();
+    s.authKind = m_settings->value(kSyncAuth, QStringLiteral("none")).toString();
+    if (!QStringList{QStringLiteral("none"), QStringLiteral("token"), QStringLiteral("user"), QStringLiteral("nkey")}
+             .contains(s.authKind))
+        s.authKind = QStringLiteral("none");
+    s.user = m_settings->value(kSyncUser).toString();
+    s.caFile = m_settings->value(kSyncCa).toString();
+    s.verifyTls = m_settings->value(kSyncVerify, true).toBool();
+    return s;
+}
+
+void ConsoleSettings::setSyncServer(const SyncServer& server)
+{
+    m_settings->setValue(kSyncUrls, server.urls.trimmed());
+    m_settings->setValue(kSyncAuth, server.authKind);
+    m_settings->setValue(kSyncUser, server.user);
+    m_settings->setValue(kSyncCa, server.caFile);
+    m_settings->setValue(kSyncVerify, server.verifyTls);
+    Q_EMIT syncServerChanged();
 }
 
 bool ConsoleSettings::desktopNotifications() const

@@ -41,6 +41,17 @@ public:
     bool desktopNotifications() const;
     void setDesktopNotifications(bool on);
 
+    // Remote sync (docs/sync.md). No secrets here: tokens, passwords and seeds live in the OS keychain.
+    struct SyncServer {
+        QString urls;     // comma-separated ws:// / wss:// URLs; empty = offline (local)
+        QString authKind; // none, token, user, nkey
+        QString user;     // for "user"
+        QString caFile;   // extra CA (PEM) for wss://
+        bool verifyTls = true;
+    };
+    SyncServer syncServer() const;
+    void setSyncServer(const SyncServer& server);
+
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray& state);
     QByteArray windowState() const;
@@ -58,6 +69,7 @@ public:
 Q_SIGNALS:
     void themeChanged(payops::ConsoleSettings::Theme theme);
     void languageChanged(const QString& language);
+    void syncServerChanged();
     void profileChanged();
 
 private:

@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build ccache pkg-config clang-format
     qt6-base-dev qt6-base-dev-tools libgl-dev libqt6opengl6-dev libxkbcommon-dev
-    qt6-charts-dev qt6-websockets-dev libssl-dev openssl nats-server qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
+    qt6-charts-dev qt6-websockets-dev libssl-dev openssl nats-server qtkeychain-qt6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6svg6 fonts-dejavu-core
     libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev
 )

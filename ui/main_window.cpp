@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "models/secret_store.h"
 #include "stream/scenario_loader.h"
 #include "ui/anomalies_page.h"
 #include "ui/anomaly_detail_view.h"
@@ -8,6 +9,7 @@
 #include "ui/metric_chart.h"
 #include "ui/prompter.h"
 #include "ui/silence_dialog.h"
+#include "ui/sync_settings_dialog.h"
 #include "ui/theme.h"
 #include "ui/toast_overlay.h"
 
@@ -195,6 +197,8 @@ void MainWindow::buildActions()
         Q_EMIT m_speed->activated(m_speed->currentIndex());
     });
     m_reset = make(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), &MainWindow::restart);
+    m_syncSettings = make({}, [this] { openSyncSettings(); });
+    m_syncSettings->setObjectName(QStringLiteral("actionSyncSettings"));
     m_goHealth = make(QKeySequence(Qt::CTRL | Qt::Key_1), [this] { showPage(QStringLiteral("health")); });
     m_goAnomalies = make(QKeySequence(Qt::CTRL | Qt::Key_2), [this] { showPage(QStringLiteral("anomalies")); });
     m_palette = make(QKeySequence(Qt::CTRL | Qt::Key_K), [this] { openCommandPalette(); });
@@ -254,6 +258,8 @@ void MainWindow::buildMenus()
 {
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->addActions({m_exportCsv, m_exportPng});
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_syncSettings);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quit);
     m_viewMenu = menuBar()->addMenu(QString());
@@ -344,6 +350,7 @@ void MainWindow::retranslate()
     m_faster->setText(tr("Faster"));
     m_slower->setText(tr("Slower"));
     m_reset->setText(tr("Reset demo with the selected scenario"));
+    m_syncSettings->setText(tr("Remote sync…"));
     m_goHealth->setText(tr("Go to Health"));
     m_goAnomalies->setText(tr("Go to Anomalies"));
     m_palette->setText(tr("Command palette…"));
@@ -402,13 +409,134 @@ void MainWindow::onStatus(const RuntimeStatus& status)
     const int idx = static_cast<int>(speedSteps().indexOf(status.speed));
     if (idx >= 0 && status.open)
         m_speed->setCurrentIndex(idx);
-    m_sync->setText(tr("Sync: offline (local)"));
-    m_sync->setToolTip(tr("No remote service is configured: the agent runs on this machine with the simulator."));
+    if (!m_syncHost || !m_syncHost->configured()) {
+        m_sync->setText(tr("Sync: offline (local)"));
+        m_sync->setToolTip(tr("No remote service is configured: the agent runs on this machine with the simulator."));
+    }
     m_banner->setText(QStringLiteral("<b>") + tr("Offline demo") + QStringLiteral("</b> — ") +
                       tr("simulated payment traffic, scenario <i>%1</i>. Nothing here touches real payments.")
                           .arg(status.scenario.isEmpty() ? tr("none") : status.scenario.toHtmlEscaped()));
     if (scenarioChanged && !status.scenario.isEmpty())
         m_scenario->setCurrentText(status.scenario);
+}
+
+void MainWindow::attachSync(sync::SyncHost* host, SecretStore* secrets, const QString& dbPath)
+{
+    m_syncDbPath = dbPath;
+    m_syncHost = host;
+    m_secrets = secrets;
+    connect(host, &sync::SyncHost::presenceChanged, this, &MainWindow::onSyncPresence);
+    connect(host, &sync::SyncHost::failed, this, [this](const QString& message) { showMessage(message, true); });
+}
+
+void MainWindow::connectSync()
+{
+    if (!m_syncHost)
+        return;
+    const ConsoleSettings::SyncServer server = m_settings.syncServer();
+    if (server.urls.isEmpty()) {
+        m_syncHost->disconnectRemote();
+        onStatus(m_status);
+        return;
+    }
+    const auto start = [this, server](const QString& secret, const QString& error) {
+        if (!error.isEmpty())
+            showMessage(error, true);
+        auto options = syncConnectionOptions(server, secret, QStringLiteral("payops-console@") + m_settings.userName());
+        if (!options) {
+            showMessage(tr("Remote sync is not started: %1").arg(QString::fromStdString(options.error())), true);
+            return;
+        }
+        sync::SyncHostConfig config;
+        config.dbPath = m_syncDbPath;
+        config.connection = *options;
+        config.consoleId = options->name;
+        config.operatorName = m_settings.userName();
+        m_syncHost->configure(config);
+    };
+    if (server.authKind == QStringLiteral("none"))
+        start({}, {});
+    else
+        m_secrets->read(QStringLiteral("sync/") + server.urls, start);
+}
+
+SyncSettingsDialog* MainWindow::openSyncSettings()
+{
+    const ConsoleSettings::SyncServer current = m_settings.syncServer();
+    auto* dialog = new SyncSettingsDialog(current, QString(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const ConsoleSettings::SyncServer server = dialog->server();
+        const QString secret = dialog->secret();
+        m_settings.setSyncServer(server);
+        if (server.urls.isEmpty() || secret.isEmpty()) {
+            connectSync();
+            return;
+        }
+        m_secrets->write(QStringLiteral("sync/") + server.urls, secret, [this](const QString& error) {
+            if (!error.isEmpty())
+                showMessage(error, true);
+            connectSync();
+        });
+    });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::onSyncPresence(const sync::SyncPresence& p)
+{
+    if (!m_syncHost || !m_syncHost->configured()) {
+        onStatus(m_status);
+        if (m_staleShown) {
+            showMessage({}, false);
+            m_staleShown = false;
+        }
+        return;
+    }
+    const auto time = [](std::int64_t ms) {
+        return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm:ss"));
+    };
+    QString text;
+    switch (p.state) {
+    case sync::SyncState::Connecting:
+        text = tr("Sync: connecting…");
+        break;
+    case sync::SyncState::Live:
+        text = tr("Sync: live");
+        break;
+    case sync::SyncState::HistoryTruncated:
+        text = tr("Sync: live · history truncated");
+        break;
+    case sync::SyncState::Closed:
+        text = tr("Sync: disconnected");
+        break;
+    case sync::SyncState::Reconnecting:
+        text = p.lastEventMs > 0
+                   ? tr("Sync: reconnecting (attempt %1, last event %2)").arg(p.attempt).arg(time(p.lastEventMs))
+                   : tr("Sync: reconnecting (attempt %1)").arg(p.attempt);
+        break;
+    }
+    if (p.queuedCommands > 0)
+        text += QStringLiteral(" · ") + tr("%n queued", nullptr, static_cast<int>(p.queuedCommands));
+    m_sync->setText(text);
+    const ConsoleSettings::SyncServer server = m_settings.syncServer();
+    m_sync->setToolTip(server.urls + (p.detail.isEmpty() ? QString() : QStringLiteral("\n") + p.detail));
+    // Stale data: say so while the link is down, and take it back once it is live again.
+    if (p.state == sync::SyncState::Reconnecting) {
+        showMessage(p.disconnectedSinceMs > 0
+                        ? tr("Remote data may be stale: no connection to %1 since %2 (%3). Decisions you make are "
+                             "queued and sent when it is back.")
+                              .arg(server.urls, time(p.disconnectedSinceMs), p.detail)
+                        : tr("Cannot reach %1 (%2). Decisions you make are queued and sent when it answers.")
+                              .arg(server.urls, p.detail),
+                    true);
+        m_staleShown = true;
+    } else if (m_staleShown && p.state != sync::SyncState::Connecting) {
+        showMessage({}, false);
+        m_staleShown = false;
+    }
+    if (p.state == sync::SyncState::HistoryTruncated && !p.detail.isEmpty())
+        m_sync->setToolTip(m_sync->toolTip() + QStringLiteral("\n") + tr("History truncated: %1").arg(p.detail));
 }
 
 void MainWindow::applyThemedChrome()
@@ -495,9 +623,9 @@ CommandPalette* MainWindow::openCommandPalette()
 
 QList<QAction*> MainWindow::paletteActions() const
 {
-    return {m_goHealth,   m_goAnomalies, m_run,     m_step,   m_faster,    m_slower,    m_reset,      m_ack,
-            m_resolve,    m_snooze,      m_silence, m_find,   m_exportCsv, m_exportPng, m_pauseChart, m_themeSystem,
-            m_themeLight, m_themeDark,   m_langEn,  m_langDe, m_shortcuts, m_quit};
+    return {m_goHealth,   m_goAnomalies, m_run,     m_step,   m_faster,    m_slower,       m_reset,      m_ack,
+            m_resolve,    m_snooze,      m_silence, m_find,   m_exportCsv, m_exportPng,    m_pauseChart, m_themeSystem,
+            m_themeLight, m_themeDark,   m_langEn,  m_langDe, m_shortcuts, m_syncSettings, m_quit};
 }
 
 QList<PaletteCommand> MainWindow::parseCommand(const QString& text)

@@ -9,6 +9,7 @@
 #include "models/console_data.h"
 #include "models/console_settings.h"
 #include "runtime/runtime_host.h"
+#include "sync/sync_host.h"
 #include "ui/command_palette.h"
 
 #include <QMainWindow>
@@ -31,6 +32,8 @@ namespace payops {
 class AnomaliesPage;
 class HealthPage;
 class Prompter;
+class SecretStore;
+class SyncSettingsDialog;
 class ToastOverlay;
 
 class MainWindow : public QMainWindow {
@@ -53,6 +56,13 @@ public:
     QString statusText() const; // the status bar's fields joined (tests, screenshots)
     QString messageText() const;
 
+    // Remote sync: the status bar shows its presence, File > Remote sync opens its settings. Without it (or with
+    // no server configured) the console says "offline (local)".
+    void attachSync(sync::SyncHost* host, SecretStore* secrets, const QString& dbPath);
+    // Connects (or goes offline) with what the settings and the keychain hold.
+    void connectSync();
+    SyncSettingsDialog* openSyncSettings(); // non-modal; applied when accepted
+
     void applyTheme(ConsoleSettings::Theme theme);
     void setLanguage(const QString& language); // "en", "de"; installs the translator and retranslates
     void showMessage(const QString& text, bool error);
@@ -68,6 +78,7 @@ private:
     void retranslate();
     void applyThemedChrome(); // icons and banner in the current theme's colours
     void onStatus(const RuntimeStatus& status);
+    void onSyncPresence(const sync::SyncPresence& presence);
     void onNotify(qint64 anomalyId, bool again);
     void showShortcuts();
     void restart();
@@ -96,6 +107,10 @@ private:
     QLabel* m_speedLabel = nullptr;
     QLabel* m_sync = nullptr;
     QLabel* m_user = nullptr;
+    sync::SyncHost* m_syncHost = nullptr;
+    SecretStore* m_secrets = nullptr;
+    QString m_syncDbPath;
+    bool m_staleShown = false;
 
     QAction* m_run = nullptr;
     QAction* m_step = nullptr;
@@ -115,6 +130,7 @@ private:
     QAction* m_exportPng = nullptr;
     QAction* m_pauseChart = nullptr;
     QAction* m_quit = nullptr;
+    QAction* m_syncSettings = nullptr;
     QAction* m_themeSystem = nullptr;
     QAction* m_themeLight = nullptr;
     QAction* m_themeDark = nullptr;

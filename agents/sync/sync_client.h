@@ -8,6 +8,7 @@
 #include "sync_store.h"
 
 #include <QElapsedTimer>
+#include <QMetaType>
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -34,8 +35,15 @@ struct SyncPresence {
     int attempt = 0;
     std::int64_t lastEventMs = 0; // wall clock of the last applied event, 0 if none this session
     std::int64_t queuedCommands = 0;
-    QString detail; // the last error, or the truncated range
+    std::int64_t disconnectedSinceMs = 0; // while reconnecting: when the link was last live (0: never this session)
+    QString detail;                       // the last error, or the truncated range
 };
+
+} // namespace payops::sync
+
+Q_DECLARE_METATYPE(payops::sync::SyncPresence)
+
+namespace payops::sync {
 
 struct SyncCounters {
     std::int64_t received = 0;   // new events stored

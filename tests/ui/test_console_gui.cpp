@@ -2,9 +2,12 @@
 // driven the way an operator would: navigation, shortcuts, the command palette, bulk acknowledge, resolve with a
 // note, silences with preview, exports, toasts, language switch, and the --screenshot command line.
 
+#include "../sync/nats_server_fixture.h"
 #include "models/console_data.h"
 #include "models/console_settings.h"
+#include "models/secret_store.h"
 #include "runtime/runtime_host.h"
+#include "sync/sync_host.h"
 #include "ui/anomalies_page.h"
 #include "ui/anomaly_detail_view.h"
 #include "ui/command_palette.h"
@@ -13,6 +16,7 @@
 #include "ui/metric_chart.h"
 #include "ui/prompter.h"
 #include "ui/silence_dialog.h"
+#include "ui/sync_settings_dialog.h"
 #include "ui/theme.h"
 #include "ui/toast_overlay.h"
 
@@ -25,9 +29,12 @@
 #include <QImage>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -52,6 +59,7 @@ private Q_SLOTS:
     void screenshotCommandLine();
     void badCommandLineIsRefused();
     void damagedDatabaseIsReportedInTheWindow();
+    void remoteSyncShowsPresenceAndStaleData();
 
 private:
     std::int64_t hdfcAnomaly() const;
@@ -65,6 +73,8 @@ private:
     std::unique_ptr<ConsoleData> m_data;
     std::unique_ptr<RuntimeHost> m_runtime;
     ScriptedPrompter m_prompter;
+    std::unique_ptr<sync::SyncHost> m_syncHost;
+    std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<MainWindow> m_window;
 };
 
@@ -78,6 +88,11 @@ void TestConsoleGui::initTestCase()
     m_runtime = std::make_unique<RuntimeHost>();
     m_window = std::make_unique<MainWindow>(*m_data, *m_runtime, *m_settings, m_prompter);
     const QString db = m_dir.filePath(QStringLiteral("console.db"));
+    m_syncHost = std::make_unique<sync::SyncHost>();
+    m_secrets = std::make_unique<SecretStore>();
+    m_secrets->setKeychainEnabled(false); // no desktop keychain offscreen; secrets stay in memory
+    m_window->attachSync(m_syncHost.get(), m_secrets.get(), db);
+    m_window->connectSync(); // nothing configured: offline (local)
     connect(m_runtime.get(), &RuntimeHost::opened, m_data.get(),
             [this, db](bool resumed) { QVERIFY(m_data->attach(db, !resumed).ok()); });
     connect(m_runtime.get(), &RuntimeHost::snapshotReady, m_data.get(), &ConsoleData::applySnapshot);
@@ -101,6 +116,7 @@ void TestConsoleGui::cleanupTestCase()
     QVERIFY(!m_settings->windowGeometry().isEmpty()); // layout persisted on close
     QVERIFY(!m_settings->viewState(QStringLiteral("anomalies/table")).isEmpty());
     m_window.reset();
+    m_syncHost.reset();
     m_runtime.reset();
     m_data.reset();
 }
@@ -437,3 +453,48 @@ void TestConsoleGui::damagedDatabaseIsReportedInTheWindow()
 
 QTEST_MAIN(TestConsoleGui)
 #include "test_console_gui.moc"
+
+void TestConsoleGui::remoteSyncShowsPresenceAndStaleData()
+{
+    REQUIRE_NATS_SERVER();
+    QVERIFY(m_window->statusText().contains(QStringLiteral("Sync: offline (local)")));
+    NatsServerFixture server;
+    QVERIFY(server.start());
+
+    // File > Remote sync: type the server, test it for real, save.
+    QPointer<SyncSettingsDialog> dialog = m_window->openSyncSettings();
+    QVERIFY(dialog);
+    dialog->findChild<QLineEdit*>(QStringLiteral("syncUrls"))->setText(server.wsUrl());
+    QSignalSpy tested(dialog.data(), &SyncSettingsDialog::testFinished);
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("syncTest")), Qt::LeftButton);
+    QVERIFY(tested.wait(10000));
+    QVERIFY(tested.at(0).at(0).toBool());
+    QVERIFY2(dialog->testResult().startsWith(QStringLiteral("Connected to")), qPrintable(dialog->testResult()));
+    QMetaObject::invokeMethod(dialog.data(), "accept"); // the Save button
+    QCOMPARE(m_settings->syncServer().urls, server.wsUrl());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Sync: live")), 10000);
+
+    // The server dies: the status bar says so with the attempt, and a banner warns that remote data is stale.
+    server.kill9();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Sync: reconnecting (attempt")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->messageText().startsWith(QStringLiteral("Remote data may be stale")), 5000);
+    // A decision made now is queued and counted.
+    m_syncHost->queueCommand(QStringLiteral("cmd.approval.decide"), {{"approval_id", 1}, {"decision", "approve"}});
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("1 queued")), 5000);
+
+    // Back: live again, the banner goes, the queued command is sent (no COMMANDS stream here, so it stays
+    // unacknowledged and counted; the sync tests cover delivery).
+    QVERIFY(server.restart());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Sync: live")), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->messageText().isEmpty(), 5000);
+
+    // Work offline: back to the local console.
+    dialog = m_window->openSyncSettings();
+    const auto buttons = dialog->findChildren<QPushButton*>();
+    const auto offline = std::find_if(buttons.begin(), buttons.end(),
+                                      [](QPushButton* b) { return b->text() == QStringLiteral("Work offline"); });
+    QVERIFY(offline != buttons.end());
+    QTest::mouseClick(*offline, Qt::LeftButton);
+    QVERIFY(m_settings->syncServer().urls.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Sync: offline (local)")), 5000);
+}

@@ -1,0 +1,147 @@
+#include "sync_host.h"
+
+#include "core/logging.h"
+#include "store/agent_store.h"
+#include "sync/nats_ws_connection.h"
+#include "sync/sync_store.h"
+
+#include <QDateTime>
+#include <QTimer>
+
+namespace payops::sync {
+
+// Lives on the sync thread; owns everything that talks to the network or the database there.
+class SyncWorker : public QObject {
+    Q_OBJECT
+public:
+    void configure(const SyncHostConfig& config)
+    {
+        shutdown();
+        auto store = AgentStore::open(config.dbPath.toStdString());
+        if (!store) {
+            Q_EMIT failed(QString::fromStdString(store.error()));
+            return;
+        }
+        m_store = std::move(*store);
+        m_syncStore = std::make_unique<SyncStore>(*m_store);
+        m_syncStore->useBackgroundCheckpoints();
+        m_connection = std::make_unique<NatsWsConnection>(config.connection);
+        SyncClientOptions so;
+        so.streams = config.streams;
+        so.consoleId = config.consoleId;
+        so.operatorName = config.operatorName;
+        m_client = std::make_unique<SyncClient>(m_connection.get(), m_syncStore.get(), so);
+        connect(m_client.get(), &SyncClient::presenceChanged, this, &SyncWorker::forward);
+        connect(m_client.get(), &SyncClient::eventsApplied, this, &SyncWorker::eventsApplied);
+        connect(m_client.get(), &SyncClient::storeError, this, &SyncWorker::failed);
+        // Presence also carries the queue length and the reconnect attempt, which change without a state change.
+        m_tick = std::make_unique<QTimer>();
+        m_tick->setInterval(1000);
+        connect(m_tick.get(), &QTimer::timeout, this, [this] { forward(m_client->presence()); });
+        m_tick->start();
+        m_client->start();
+    }
+
+    void shutdown()
+    {
+        m_tick.reset();
+        if (m_client)
+            m_client->stop();
+        m_client.reset();
+        if (m_connection)
+            m_connection->close();
+        m_connection.reset();
+        m_syncStore.reset();
+        m_store.reset();
+    }
+
+    void queueCommand(const QString& subject, const nlohmann::json& payload)
+    {
+        if (!m_client) {
+            Q_EMIT failed(tr("no remote service is configured: the command was not queued"));
+            return;
+        }
+        if (auto r = m_client->queueCommand(subject, payload); !r)
+            Q_EMIT failed(QString::fromStdString(r.error()));
+        forward(m_client->presence());
+    }
+
+Q_SIGNALS:
+    void presenceChanged(const payops::sync::SyncPresence& presence);
+    void eventsApplied(const QString& stream, int inserted);
+    void failed(const QString& message);
+
+private:
+    void forward(const SyncPresence& p)
+    {
+        SyncPresence out = p;
+        out.attempt = m_connection ? m_connection->reconnectAttempt() : 0;
+        if (out.state == SyncState::Live || out.state == SyncState::HistoryTruncated)
+            m_lastLiveMs = QDateTime::currentMSecsSinceEpoch();
+        out.disconnectedSinceMs = out.state == SyncState::Reconnecting ? m_lastLiveMs : 0;
+        if (out.detail.isEmpty() && m_connection)
+            out.detail = m_connection->lastError();
+        Q_EMIT presenceChanged(out);
+    }
+
+    std::unique_ptr<AgentStore> m_store;
+    std::unique_ptr<SyncStore> m_syncStore;
+    std::unique_ptr<NatsWsConnection> m_connection;
+    std::unique_ptr<SyncClient> m_client;
+    std::unique_ptr<QTimer> m_tick;
+    std::int64_t m_lastLiveMs = 0;
+};
+
+SyncHost::SyncHost(QObject* parent) : QObject(parent), m_worker(new SyncWorker)
+{
+    qRegisterMetaType<payops::sync::SyncPresence>();
+    m_thread.setObjectName(QStringLiteral("payops-sync"));
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &SyncWorker::presenceChanged, this, [this](const SyncPresence& p) {
+        if (!m_configured)
+            return; // a late report from before disconnectRemote()
+        m_presence = p;
+        Q_EMIT presenceChanged(p);
+    });
+    connect(m_worker, &SyncWorker::eventsApplied, this, &SyncHost::eventsApplied);
+    connect(m_worker, &SyncWorker::failed, this, &SyncHost::failed);
+    m_thread.start();
+}
+
+SyncHost::~SyncHost()
+{
+    QMetaObject::invokeMethod(m_worker, &SyncWorker::shutdown, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void SyncHost::configure(const SyncHostConfig& config)
+{
+    if (config.connection.urls.isEmpty()) {
+        disconnectRemote();
+        return;
+    }
+    m_configured = true;
+    m_presence = SyncPresence{};
+    Q_EMIT presenceChanged(m_presence);
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, config] { w->configure(config); });
+}
+
+void SyncHost::disconnectRemote()
+{
+    m_configured = false;
+    QMetaObject::invokeMethod(m_worker, &SyncWorker::shutdown);
+    m_presence = SyncPresence{};
+    m_presence.state = SyncState::Closed;
+    Q_EMIT presenceChanged(m_presence);
+}
+
+void SyncHost::queueCommand(const QString& subject, const nlohmann::json& payload)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, subject, payload] { w->queueCommand(subject, payload); });
+}
+
+} // namespace payops::sync
+
+#include "sync_host.moc"

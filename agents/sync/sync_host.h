@@ -1,0 +1,50 @@
+#pragma once
+// Runs the console's sync (connection, ordered consumers, SQLite batches, outbox) on its own thread, so network
+// bursts and commits never touch the GUI thread. Like RuntimeHost: calls are queued to the worker, presence comes
+// back as queued signals carrying values. Not configured = "offline (local)": nothing is started.
+
+#include "sync/nats_options.h"
+#include "sync/sync_client.h"
+
+#include <QObject>
+#include <QThread>
+#include <nlohmann/json.hpp>
+
+namespace payops::sync {
+
+struct SyncHostConfig {
+    QString dbPath;
+    NatsConnectionOptions connection;
+    std::vector<SyncStreamSpec> streams{{QStringLiteral("EVENTS"), {}}};
+    QString consoleId;
+    QString operatorName;
+};
+
+class SyncWorker;
+
+class SyncHost : public QObject {
+    Q_OBJECT
+public:
+    explicit SyncHost(QObject* parent = nullptr);
+    ~SyncHost() override;
+
+    // (Re)connects with this configuration; an empty URL list means offline (local).
+    void configure(const SyncHostConfig& config);
+    void disconnectRemote();
+    bool configured() const { return m_configured; }
+    const SyncPresence& presence() const { return m_presence; }
+    void queueCommand(const QString& subject, const nlohmann::json& payload);
+
+Q_SIGNALS:
+    void presenceChanged(const payops::sync::SyncPresence& presence);
+    void eventsApplied(const QString& stream, int inserted);
+    void failed(const QString& message);
+
+private:
+    QThread m_thread;
+    SyncWorker* m_worker = nullptr;
+    SyncPresence m_presence;
+    bool m_configured = false;
+};
+
+} // namespace payops::sync

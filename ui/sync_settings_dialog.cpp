@@ -1,0 +1,228 @@
+#include "sync_settings_dialog.h"
+
+#include "sync/nats_ws_connection.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace payops {
+
+Result<sync::NatsConnectionOptions> syncConnectionOptions(const ConsoleSettings::SyncServer& server,
+                                                          const QString& secret, const QString& clientName)
+{
+    sync::NatsConnectionOptions o;
+    for (const QString& u : server.urls.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString url = u.trimmed();
+        if (!url.startsWith(QStringLiteral("ws://")) && !url.startsWith(QStringLiteral("wss://")))
+            return Error{SyncSettingsDialog::tr("Server: '%1' is not a ws:// or wss:// URL").arg(url).toStdString()};
+        o.urls << url;
+    }
+    o.name = clientName;
+    o.caCertificateFile = server.caFile;
+    o.verifyCertificates = server.verifyTls;
+    if (server.authKind == QStringLiteral("token")) {
+        o.auth.kind = sync::NatsAuthKind::Token;
+        o.auth.token = secret;
+    } else if (server.authKind == QStringLiteral("user")) {
+        if (server.user.isEmpty())
+            return Error{SyncSettingsDialog::tr("User: a user name is needed for user and password").toStdString()};
+        o.auth.kind = sync::NatsAuthKind::UserPassword;
+        o.auth.user = server.user;
+        o.auth.password = secret;
+    } else if (server.authKind == QStringLiteral("nkey")) {
+        o.auth.kind = sync::NatsAuthKind::NKey;
+        o.auth.nkeySeed = secret.trimmed();
+    }
+    return o;
+}
+
+SyncSettingsDialog::SyncSettingsDialog(const ConsoleSettings::SyncServer& current, const QString& secret,
+                                       QWidget* parent)
+    : QDialog(parent)
+{
+    setObjectName(QStringLiteral("syncSettingsDialog"));
+    setWindowTitle(tr("Remote sync"));
+    auto* intro = new QLabel(tr("Connect to a NATS server's websocket listener to receive events from remote "
+                                "services and send them your decisions. Without one, the console works offline "
+                                "on this machine."));
+    intro->setWordWrap(true);
+    m_urls = new QLineEdit(current.urls);
+    m_urls->setObjectName(QStringLiteral("syncUrls"));
+    m_urls->setPlaceholderText(QStringLiteral("wss://nats.example.com:443"));
+    m_urls->setToolTip(tr("Several servers of one cluster may be given, separated by commas."));
+    m_auth = new QComboBox;
+    m_auth->setObjectName(QStringLiteral("syncAuth"));
+    m_auth->addItem(tr("No authentication"), QStringLiteral("none"));
+    m_auth->addItem(tr("Token"), QStringLiteral("token"));
+    m_auth->addItem(tr("User and password"), QStringLiteral("user"));
+    m_auth->addItem(tr("NKey seed"), QStringLiteral("nkey"));
+    m_auth->setCurrentIndex(std::max(0, m_auth->findData(current.authKind)));
+    m_userLabel = new QLabel(tr("User"));
+    m_user = new QLineEdit(current.user);
+    m_secretLabel = new QLabel;
+    m_secret = new QLineEdit(secret);
+    m_secret->setObjectName(QStringLiteral("syncSecret"));
+    m_secret->setEchoMode(QLineEdit::Password);
+    m_ca = new QLineEdit(current.caFile);
+    m_ca->setPlaceholderText(tr("system certificates"));
+    auto* browse = new QPushButton(tr("Browse…"));
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("CA certificate"), {}, tr("PEM files (*.pem *.crt)"));
+        if (!f.isEmpty())
+            m_ca->setText(f);
+    });
+    auto* caRow = new QHBoxLayout;
+    caRow->addWidget(m_ca, 1);
+    caRow->addWidget(browse);
+    m_verify = new QCheckBox(tr("Verify the server's certificate (wss://)"));
+    m_verify->setChecked(current.verifyTls);
+    m_verify->setToolTip(tr("Turn off only for a developer's self-signed server."));
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Server"), m_urls);
+    form->addRow(tr("Authentication"), m_auth);
+    form->addRow(m_userLabel, m_user);
+    form->addRow(m_secretLabel, m_secret);
+    form->addRow(tr("Extra CA"), caRow);
+    form->addRow(QString(), m_verify);
+
+    m_test = new QPushButton(tr("Test connection"));
+    m_test->setObjectName(QStringLiteral("syncTest"));
+    connect(m_test, &QPushButton::clicked, this, &SyncSettingsDialog::testConnection);
+    m_result = new QLabel;
+    m_result->setObjectName(QStringLiteral("syncTestResult"));
+    m_result->setWordWrap(true);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* testRow = new QHBoxLayout;
+    testRow->addWidget(m_test);
+    testRow->addWidget(m_result, 1);
+    m_error = new QLabel;
+    m_error->setObjectName(QStringLiteral("syncError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color:#c62828"));
+    m_error->hide();
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
+    buttons->button(QDialogButtonBox::Save)->setText(tr("Save and connect"));
+    auto* offline = buttons->addButton(tr("Work offline"), QDialogButtonBox::DestructiveRole);
+    connect(offline, &QPushButton::clicked, this, [this] {
+        m_offline = true;
+        QDialog::accept();
+    });
+    connect(buttons, &QDialogButtonBox::accepted, this, &SyncSettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(form);
+    layout->addLayout(testRow);
+    layout->addWidget(m_error);
+    layout->addWidget(buttons);
+    connect(m_auth, &QComboBox::currentIndexChanged, this, &SyncSettingsDialog::updateFields);
+    updateFields();
+    resize(560, sizeHint().height());
+}
+
+SyncSettingsDialog::~SyncSettingsDialog() = default;
+
+void SyncSettingsDialog::updateFields()
+{
+    const QString kind = m_auth->currentData().toString();
+    m_userLabel->setVisible(kind == QStringLiteral("user"));
+    m_user->setVisible(kind == QStringLiteral("user"));
+    m_secretLabel->setVisible(kind != QStringLiteral("none"));
+    m_secret->setVisible(kind != QStringLiteral("none"));
+    m_secretLabel->setText(kind == QStringLiteral("token")  ? tr("Token")
+                           : kind == QStringLiteral("nkey") ? tr("NKey seed")
+                                                            : tr("Password"));
+}
+
+ConsoleSettings::SyncServer SyncSettingsDialog::server() const
+{
+    ConsoleSettings::SyncServer s;
+    s.urls = m_offline ? QString() : m_urls->text().trimmed();
+    s.authKind = m_auth->currentData().toString();
+    s.user = m_user->text().trimmed();
+    s.caFile = m_ca->text().trimmed();
+    s.verifyTls = m_verify->isChecked();
+    return s;
+}
+
+QString SyncSettingsDialog::secret() const
+{
+    return m_auth->currentData().toString() == QStringLiteral("none") ? QString() : m_secret->text();
+}
+
+QString SyncSettingsDialog::testResult() const
+{
+    return m_result->text();
+}
+
+void SyncSettingsDialog::accept()
+{
+    if (m_urls->text().trimmed().isEmpty()) {
+        m_error->setText(tr("Enter a server URL, or choose Work offline."));
+        m_error->show();
+        return;
+    }
+    auto options = syncConnectionOptions(server(), secret(), QStringLiteral("payops-console"));
+    if (!options) {
+        m_error->setText(QString::fromStdString(options.error()));
+        m_error->show();
+        return;
+    }
+    QDialog::accept();
+}
+
+void SyncSettingsDialog::testConnection()
+{
+    auto options = syncConnectionOptions(server(), secret(), QStringLiteral("payops-console-test"));
+    if (!options || options->urls.isEmpty()) {
+        finishTest(false, options ? tr("Enter a server URL first.") : QString::fromStdString(options.error()));
+        return;
+    }
+    options->connectTimeoutMs = 5000;
+    m_test->setEnabled(false);
+    m_result->setText(tr("Connecting to %1…").arg(options->urls.first()));
+    m_probe = std::make_unique<sync::NatsWsConnection>(*options);
+    sync::NatsWsConnection* probe = m_probe.get();
+    connect(probe, &sync::NatsWsConnection::connected, this, [this, probe] {
+        const auto& info = probe->serverInfo();
+        finishTest(true, tr("Connected to %1 (NATS %2, JetStream %3).")
+                             .arg(QString::fromStdString(info.value("server_name", std::string("?"))),
+                                  QString::fromStdString(info.value("version", std::string("?"))),
+                                  info.value("jetstream", false) ? tr("on") : tr("off — sync needs it")));
+    });
+    connect(probe, &sync::NatsWsConnection::serverError, this,
+            [this](const QString& text) { finishTest(false, tr("The server refused: %1").arg(text)); });
+    // One attempt: the test reports the first failure instead of retrying like the live connection does.
+    connect(probe, &sync::NatsWsConnection::stateChanged, this, [this, probe](sync::NatsState s) {
+        if (s == sync::NatsState::Reconnecting)
+            finishTest(false, tr("No connection: %1").arg(probe->lastError()));
+    });
+    probe->open();
+}
+
+void SyncSettingsDialog::finishTest(bool ok, const QString& text)
+{
+    m_result->setText(text);
+    m_result->setStyleSheet(ok ? QStringLiteral("color:#2e7d32") : QStringLiteral("color:#c62828"));
+    m_test->setEnabled(true);
+    if (m_probe) {
+        m_probe->disconnect(this);
+        m_probe->close();
+        m_probe.release()->deleteLater();
+    }
+    Q_EMIT testFinished(ok);
+}
+
+} // namespace payops
