@@ -79,6 +79,10 @@
         <source>--quit-after-ms must be a number of milliseconds</source>
         <translation>--quit-after-ms muss eine Anzahl von Millisekunden sein</translation>
     </message>
+    <message>
+        <source>Remote sync server(s), ws:// or wss:// (saved like File &gt; Remote sync; an empty value works offline).</source>
+        <translation>Server für die entfernte Synchronisierung, ws:// oder wss:// (gespeichert wie unter Datei &gt; Entfernte Synchronisierung; ein leerer Wert arbeitet offline).</translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomaliesPage</name>
@@ -897,6 +901,57 @@
         <source>No translation for language &quot;%1&quot;; showing English.</source>
         <translation>Keine Übersetzung für die Sprache „%1“; Englisch wird angezeigt.</translation>
     </message>
+    <message>
+        <source>Remote sync…</source>
+        <translation>Entfernte Synchronisierung…</translation>
+    </message>
+    <message>
+        <source>Remote sync is not started: %1</source>
+        <translation>Die entfernte Synchronisierung ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>Sync: connecting…</source>
+        <translation>Synchronisierung: verbindet…</translation>
+    </message>
+    <message>
+        <source>Sync: live</source>
+        <translation>Synchronisierung: live</translation>
+    </message>
+    <message>
+        <source>Sync: live · history truncated</source>
+        <translation>Synchronisierung: live · Verlauf gekürzt</translation>
+    </message>
+    <message>
+        <source>Sync: disconnected</source>
+        <translation>Synchronisierung: getrennt</translation>
+    </message>
+    <message>
+        <source>Sync: reconnecting (attempt %1, last event %2)</source>
+        <translation>Synchronisierung: verbindet neu (Versuch %1, letztes Ereignis %2)</translation>
+    </message>
+    <message>
+        <source>Sync: reconnecting (attempt %1)</source>
+        <translation>Synchronisierung: verbindet neu (Versuch %1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued</source>
+        <translation>
+            <numerusform>%n vorgemerkt</numerusform>
+            <numerusform>%n vorgemerkt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remote data may be stale: no connection to %1 since %2 (%3). Decisions you make are queued and sent when it is back.</source>
+        <translation>Entfernte Daten sind möglicherweise veraltet: keine Verbindung zu %1 seit %2 (%3). Ihre Entscheidungen werden vorgemerkt und gesendet, sobald sie wieder besteht.</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1 (%2). Decisions you make are queued and sent when it answers.</source>
+        <translation>%1 ist nicht erreichbar (%2). Ihre Entscheidungen werden vorgemerkt und gesendet, sobald der Server antwortet.</translation>
+    </message>
+    <message>
+        <source>History truncated: %1</source>
+        <translation>Verlauf gekürzt: %1</translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>
@@ -951,6 +1006,21 @@
     <message>
         <source>Rolled back</source>
         <translation>Zurückgerollt</translation>
+    </message>
+</context>
+<context>
+    <name>payops::SecretStore</name>
+    <message>
+        <source>the OS keychain is not used here; the secret is kept for this session only</source>
+        <translation>der Schlüsselbund des Betriebssystems wird hier nicht verwendet; das Geheimnis gilt nur für diese Sitzung</translation>
+    </message>
+    <message>
+        <source>the OS keychain refused the secret (%1); it is kept for this session only</source>
+        <translation>der Schlüsselbund des Betriebssystems hat das Geheimnis abgelehnt (%1); es gilt nur für diese Sitzung</translation>
+    </message>
+    <message>
+        <source>cannot read the OS keychain: %1</source>
+        <translation>der Schlüsselbund des Betriebssystems kann nicht gelesen werden: %1</translation>
     </message>
 </context>
 <context>
@@ -1028,6 +1098,133 @@
     <message>
         <source>Silence</source>
         <translation>Stummschalten</translation>
+    </message>
+</context>
+<context>
+    <name>payops::SyncSettingsDialog</name>
+    <message>
+        <source>Server: &apos;%1&apos; is not a ws:// or wss:// URL</source>
+        <translation>Server: „%1“ ist keine ws://- oder wss://-URL</translation>
+    </message>
+    <message>
+        <source>User: a user name is needed for user and password</source>
+        <translation>Benutzer: für Benutzer und Passwort wird ein Benutzername benötigt</translation>
+    </message>
+    <message>
+        <source>Remote sync</source>
+        <translation>Entfernte Synchronisierung</translation>
+    </message>
+    <message>
+        <source>Connect to a NATS server&apos;s websocket listener to receive events from remote services and send them your decisions. Without one, the console works offline on this machine.</source>
+        <translation>Verbinden Sie sich mit dem WebSocket-Zugang eines NATS-Servers, um Ereignisse entfernter Dienste zu empfangen und ihnen Ihre Entscheidungen zu senden. Ohne Server arbeitet die Konsole offline auf diesem Rechner.</translation>
+    </message>
+    <message>
+        <source>Several servers of one cluster may be given, separated by commas.</source>
+        <translation>Mehrere Server eines Clusters können durch Kommas getrennt angegeben werden.</translation>
+    </message>
+    <message>
+        <source>No authentication</source>
+        <translation>Keine Anmeldung</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>User and password</source>
+        <translation>Benutzer und Passwort</translation>
+    </message>
+    <message>
+        <source>NKey seed</source>
+        <translation>NKey-Seed</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>system certificates</source>
+        <translation>Systemzertifikate</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA-Zertifikat</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt)</source>
+        <translation>PEM-Dateien (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <source>Verify the server&apos;s certificate (wss://)</source>
+        <translation>Zertifikat des Servers prüfen (wss://)</translation>
+    </message>
+    <message>
+        <source>Turn off only for a developer&apos;s self-signed server.</source>
+        <translation>Nur für den selbst signierten Server eines Entwicklers abschalten.</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation>Anmeldung</translation>
+    </message>
+    <message>
+        <source>Extra CA</source>
+        <translation>Zusätzliche CA</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Save and connect</source>
+        <translation>Speichern und verbinden</translation>
+    </message>
+    <message>
+        <source>Work offline</source>
+        <translation>Offline arbeiten</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Enter a server URL, or choose Work offline.</source>
+        <translation>Geben Sie eine Server-URL ein oder wählen Sie Offline arbeiten.</translation>
+    </message>
+    <message>
+        <source>Enter a server URL first.</source>
+        <translation>Geben Sie zuerst eine Server-URL ein.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbinde mit %1…</translation>
+    </message>
+    <message>
+        <source>Connected to %1 (NATS %2, JetStream %3).</source>
+        <translation>Verbunden mit %1 (NATS %2, JetStream %3).</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off — sync needs it</source>
+        <translation>aus — die Synchronisierung braucht es</translation>
+    </message>
+    <message>
+        <source>The server refused: %1</source>
+        <translation>Der Server hat abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>No connection: %1</source>
+        <translation>Keine Verbindung: %1</translation>
     </message>
 </context>
 </TS>

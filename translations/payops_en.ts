@@ -79,6 +79,10 @@
         <source>--quit-after-ms must be a number of milliseconds</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Remote sync server(s), ws:// or wss:// (saved like File &gt; Remote sync; an empty value works offline).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomaliesPage</name>
@@ -897,6 +901,57 @@
         <source>No translation for language &quot;%1&quot;; showing English.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Remote sync…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remote sync is not started: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync: connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync: live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync: live · history truncated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync: disconnected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync: reconnecting (attempt %1, last event %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync: reconnecting (attempt %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued</source>
+        <translation>
+            <numerusform>%n queued</numerusform>
+            <numerusform>%n queued</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remote data may be stale: no connection to %1 since %2 (%3). Decisions you make are queued and sent when it is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach %1 (%2). Decisions you make are queued and sent when it answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History truncated: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>
@@ -950,6 +1005,21 @@
     </message>
     <message>
         <source>Rolled back</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::SecretStore</name>
+    <message>
+        <source>the OS keychain is not used here; the secret is kept for this session only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the OS keychain refused the secret (%1); it is kept for this session only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the OS keychain: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1027,6 +1097,133 @@
     </message>
     <message>
         <source>Silence</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::SyncSettingsDialog</name>
+    <message>
+        <source>Server: &apos;%1&apos; is not a ws:// or wss:// URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User: a user name is needed for user and password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remote sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to a NATS server&apos;s websocket listener to receive events from remote services and send them your decisions. Without one, the console works offline on this machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several servers of one cluster may be given, separated by commas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No authentication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User and password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NKey seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>system certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify the server&apos;s certificate (wss://)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn off only for a developer&apos;s self-signed server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extra CA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save and connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a server URL, or choose Work offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a server URL first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to %1 (NATS %2, JetStream %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off — sync needs it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No connection: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

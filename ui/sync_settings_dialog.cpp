@@ -104,7 +104,7 @@ SyncSettingsDialog::SyncSettingsDialog(const ConsoleSettings::SyncServer& curren
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* testRow = new QHBoxLayout;
     testRow->addWidget(m_test);
-    testRow->addWidget(m_result, 1);
+    testRow->addStretch(1);
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("syncError"));
     m_error->setWordWrap(true);
@@ -125,6 +125,7 @@ SyncSettingsDialog::SyncSettingsDialog(const ConsoleSettings::SyncServer& curren
     layout->addWidget(intro);
     layout->addLayout(form);
     layout->addLayout(testRow);
+    layout->addWidget(m_result);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
     connect(m_auth, &QComboBox::currentIndexChanged, this, &SyncSettingsDialog::updateFields);
@@ -197,8 +198,12 @@ void SyncSettingsDialog::testConnection()
     sync::NatsWsConnection* probe = m_probe.get();
     connect(probe, &sync::NatsWsConnection::connected, this, [this, probe] {
         const auto& info = probe->serverInfo();
+        // An unnamed server reports its 56-character id as its name; the address says more then.
+        std::string name = info.value("server_name", std::string());
+        if (name.empty() || name == info.value("server_id", std::string()))
+            name = probe->currentUrl().toStdString();
         finishTest(true, tr("Connected to %1 (NATS %2, JetStream %3).")
-                             .arg(QString::fromStdString(info.value("server_name", std::string("?"))),
+                             .arg(QString::fromStdString(name),
                                   QString::fromStdString(info.value("version", std::string("?"))),
                                   info.value("jetstream", false) ? tr("on") : tr("off — sync needs it")));
     });

@@ -470,6 +470,8 @@ void TestConsoleGui::remoteSyncShowsPresenceAndStaleData()
     QVERIFY(tested.wait(10000));
     QVERIFY(tested.at(0).at(0).toBool());
     QVERIFY2(dialog->testResult().startsWith(QStringLiteral("Connected to")), qPrintable(dialog->testResult()));
+    if (const QString dir = qEnvironmentVariable("PAYOPS_SCREENSHOT_DIR"); !dir.isEmpty()) // docs/screenshots
+        QVERIFY(dialog->grab().save(dir + QStringLiteral("/sync-settings.png")));
     QMetaObject::invokeMethod(dialog.data(), "accept"); // the Save button
     QCOMPARE(m_settings->syncServer().urls, server.wsUrl());
     QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Sync: live")), 10000);
