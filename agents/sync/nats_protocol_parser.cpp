@@ -164,16 +164,29 @@ bool NatsProtocolParser::feed(std::string_view bytes, const Sink& sink)
 {
     if (failed())
         return false;
-    // Drop what earlier calls consumed before appending, so the buffer never grows beyond one pending operation
-    // plus the new bytes.
+    // Nothing pending (the usual case between frames): parse straight from the caller's bytes and keep only an
+    // unfinished tail, so a multi-megabyte frame is not copied once more.
     if (m_pos > 0) {
         m_buffer.erase(0, m_pos);
         m_pos = 0;
     }
-    m_buffer.append(bytes.data(), bytes.size());
+    const bool direct = m_buffer.empty();
+    if (!direct)
+        m_buffer.append(bytes.data(), bytes.size());
+    const std::string_view input = direct ? bytes : std::string_view(m_buffer);
+    std::size_t pos = 0;
+    const bool ok = parse(input, pos, sink);
+    if (direct)
+        m_buffer.assign(input.substr(pos));
+    else
+        m_pos = pos;
+    return ok;
+}
 
+bool NatsProtocolParser::parse(std::string_view input, std::size_t& pos, const Sink& sink)
+{
     while (true) {
-        const std::string_view avail = std::string_view(m_buffer).substr(m_pos);
+        const std::string_view avail = input.substr(pos);
         if (m_awaitingBody) {
             if (avail.size() < m_pendingBody + 2)
                 return true;
@@ -181,7 +194,7 @@ bool NatsProtocolParser::feed(std::string_view bytes, const Sink& sink)
                 return fail("message body of " + std::to_string(m_pendingBody) + " bytes is not followed by CRLF");
             m_pending.headers.assign(avail.data(), m_pendingHeader);
             m_pending.payload.assign(avail.data() + m_pendingHeader, m_pendingBody - m_pendingHeader);
-            m_pos += m_pendingBody + 2;
+            pos += m_pendingBody + 2;
             m_consumed += m_pendingBody + 2;
             m_awaitingBody = false;
             NatsFrame out = std::move(m_pending);
@@ -205,7 +218,7 @@ bool NatsProtocolParser::feed(std::string_view bytes, const Sink& sink)
         std::size_t header = 0;
         if (!parseControlLine(line, frame, body, header))
             return false;
-        m_pos += eol + 1;
+        pos += eol + 1;
         m_consumed += eol + 1;
         if (frame.op == NatsOp::Msg) {
             m_pending = std::move(frame);

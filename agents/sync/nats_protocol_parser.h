@@ -36,7 +36,8 @@ public:
     using Sink = std::function<void(NatsFrame&&)>;
 
     // Appends bytes and hands every operation that is now complete to sink, in order. Returns false on a
-    // protocol violation; error() says what and where, and the parser stays failed until reset().
+    // protocol violation; error() says what and where, and the parser stays failed until reset(). The sink must
+    // not call feed() or reset() (the bytes may still be in use).
     bool feed(std::string_view bytes, const Sink& sink);
     void reset();
 
@@ -48,6 +49,7 @@ public:
     std::uint64_t consumedBytes() const { return m_consumed; }
 
 private:
+    bool parse(std::string_view input, std::size_t& pos, const Sink& sink);
     bool parseControlLine(std::string_view line, NatsFrame& frame, std::size_t& bodyBytes, std::size_t& headerBytes);
     bool fail(std::string message);
 

@@ -137,7 +137,8 @@ void NatsWsConnection::connectNext()
         m_socket = nullptr;
     }
     ++m_generation;
-    m_parser.reset();
+    if (!m_inFeed)
+        m_parser.reset(); // else onBinary resets it once feed() returns
     m_out.clear();
     m_gotInfo = false;
     m_pingsOutstanding = 0;
@@ -228,14 +229,20 @@ void NatsWsConnection::scheduleReconnect(const QString& reason)
 void NatsWsConnection::onBinary(const QByteArray& data)
 {
     m_bytesIn += static_cast<std::uint64_t>(data.size());
-    std::vector<NatsFrame> frames;
-    const bool ok = m_parser.feed(std::string_view(data.constData(), static_cast<std::size_t>(data.size())),
-                                  [&frames](NatsFrame&& f) { frames.push_back(std::move(f)); });
+    // Each operation is handled as soon as it is parsed (no second copy of a multi-megabyte frame). A handler may
+    // close or replace the socket; the rest of this frame then belongs to a dead connection and is dropped, and
+    // the parser is reset only after feed() has returned.
     const std::uint64_t generation = m_generation;
-    for (NatsFrame& f : frames) {
-        handleFrame(f);
-        if (generation != m_generation)
-            return; // a handler closed or replaced the socket; the rest belongs to a dead connection
+    m_inFeed = true;
+    const bool ok = m_parser.feed(std::string_view(data.constData(), static_cast<std::size_t>(data.size())),
+                                  [this, generation](NatsFrame&& f) {
+                                      if (generation == m_generation)
+                                          handleFrame(f);
+                                  });
+    m_inFeed = false;
+    if (generation != m_generation) {
+        m_parser.reset();
+        return;
     }
     if (!ok) {
         qCWarning(lcSync) << QString::fromStdString(m_parser.error());

@@ -108,6 +108,7 @@ private:
     int m_pingsOutstanding = 0;
     bool m_closing = false;
     bool m_gotInfo = false;
+    bool m_inFeed = false;
     std::uint64_t m_generation = 0; // bumps per socket, so frames of a dead socket are not dispatched
     std::uint64_t m_nextSid = 1;
     std::map<std::uint64_t, std::pair<QString, Handler>> m_subs;
