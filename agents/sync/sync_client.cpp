@@ -261,10 +261,20 @@ void SyncClient::commit(StreamState& s)
         qCWarning(lcSync) << m_lastError;
         Q_EMIT storeError(m_lastError);
         s.batch.clear();
-        if (auto c = m_store->cursor(s.spec.stream.toStdString()))
-            s.consumer->start(c->lastSeq + 1);
+        s.consumer->stop();
+        s.caughtUp = false;
+        // Back off (1 s doubling to 30 s) so a full disk is not hammered with redeliveries.
+        const int delay = std::min(30000, 1000 << std::min(s.storeFailures++, 5));
+        StreamState* raw = &s;
+        QTimer::singleShot(delay, this, [this, raw] {
+            if (!m_started || !m_conn->isConnected())
+                return; // a reconnect restarts it from the cursor anyway
+            if (auto c = m_store->cursor(raw->spec.stream.toStdString()))
+                raw->consumer->start(c->lastSeq + 1);
+        });
         return;
     }
+    s.storeFailures = 0;
     s.batch.clear();
     ++m_counters.transactions;
     m_counters.received += applied->inserted;

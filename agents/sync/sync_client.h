@@ -104,6 +104,7 @@ private:
         std::vector<IncomingEvent> batch;
         bool caughtUp = false;
         bool infoPending = false;
+        int storeFailures = 0; // consecutive failed commits (full disk, I/O error)
     };
     void onConnected();
     void checkStream(StreamState& s);

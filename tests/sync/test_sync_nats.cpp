@@ -775,6 +775,39 @@ private Q_SLOTS:
         kv.stopWatch();
     }
 
+    void fullDiskLosesNothing()
+    {
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        QVERIFY(server.start());
+        NatsTestClient service(server.wsUrl());
+        QVERIFY(service.waitConnected());
+        QVERIFY(service.createStream(eventsStreamConfig()));
+        QCOMPARE(service.publishEvents(1, 100), 100);
+        Console c(newDb(), fastOptions(server.wsUrl()));
+        QStringList errors;
+        QObject::connect(c.client.get(), &SyncClient::storeError, [&](const QString& e) { errors << e; });
+        c.client->start();
+        QVERIFY(QTest::qWaitFor([&] { return c.client->caughtUp(); }, 15000));
+        QVERIFY(c.contiguous(1, 100));
+
+        // The disk fills up: SQLite cannot grow the file (max_page_count stands in for a full disk).
+        sqlite::Statement pages(c.store->connection(), "PRAGMA page_count");
+        QVERIFY(pages.next("pages").value());
+        const std::string full = "PRAGMA max_page_count = " + std::to_string(pages.int64(0));
+        QVERIFY(sqlite::exec(c.store->connection(), full.c_str(), "fill the disk").ok());
+        QCOMPARE(service.publishEvents(101, 2000), 2000);
+        QVERIFY(QTest::qWaitFor([&] { return !errors.isEmpty(); }, 10000));
+        QVERIFY2(errors.first().contains(QStringLiteral("full")), qPrintable(errors.first()));
+        QVERIFY(c.contiguous(1, 100)); // nothing half-written; the cursor did not move past what is stored
+        QCOMPARE(c.client->summary()["last_seq"]["EVENTS"].get<int>(), 100);
+
+        // Space again: the same events come back from the server and nothing is lost or doubled.
+        QVERIFY(sqlite::exec(c.store->connection(), "PRAGMA max_page_count = 1073741823", "free the disk").ok());
+        QVERIFY(QTest::qWaitFor([&] { return c.stats().count == 2100; }, 30000));
+        QVERIFY(c.contiguous(1, 2100));
+    }
+
     void staleLinkIsDetectedByTheClientsOwnPings()
     {
         REQUIRE_NATS_SERVER();
