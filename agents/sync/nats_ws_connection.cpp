@@ -109,15 +109,24 @@ void NatsWsConnection::close()
     m_pingTimer.stop();
     m_connectTimer.stop();
     m_reconnectTimer.stop();
-    if (m_socket) {
+    if (m_socket)
         flush();
+    dropSocket(true);
+    setState(NatsState::Closed);
+}
+
+void NatsWsConnection::dropSocket(bool graceful)
+{
+    if (m_socket) {
         m_socket->disconnect(this);
-        m_socket->close();
+        if (graceful)
+            m_socket->close();
+        else
+            m_socket->abort();
         m_socket->deleteLater();
         m_socket = nullptr;
     }
-    ++m_generation;
-    setState(NatsState::Closed);
+    ++m_generation; // frames of the old socket still being dispatched are dropped
 }
 
 void NatsWsConnection::abortSocket()
@@ -130,13 +139,7 @@ void NatsWsConnection::connectNext()
 {
     if (m_closing)
         return;
-    if (m_socket) {
-        m_socket->disconnect(this);
-        m_socket->abort();
-        m_socket->deleteLater();
-        m_socket = nullptr;
-    }
-    ++m_generation;
+    dropSocket(false);
     if (!m_inFeed)
         m_parser.reset(); // else onBinary resets it once feed() returns
     m_out.clear();
@@ -201,13 +204,7 @@ void NatsWsConnection::scheduleReconnect(const QString& reason)
     const bool wasConnected = m_state == NatsState::Connected;
     m_pingTimer.stop();
     m_connectTimer.stop();
-    if (m_socket) {
-        m_socket->disconnect(this);
-        m_socket->abort();
-        m_socket->deleteLater();
-        m_socket = nullptr;
-    }
-    ++m_generation;
+    dropSocket(false);
     if (m_closing)
         return;
     if (!m_lastError.startsWith(QStringLiteral("TLS")) || wasConnected)

@@ -82,6 +82,7 @@ Q_SIGNALS:
 
 private:
     void connectNext();
+    void dropSocket(bool graceful);
     void onSocketConnected();
     void onSocketDisconnected();
     void onBinary(const QByteArray& data);

@@ -45,6 +45,18 @@ NatsAuth userAuth(const QString& user, const QString& password)
     return a;
 }
 
+// A server whose EVENTS stream holds events 1..n, and the service that published them (null on any failure).
+std::unique_ptr<NatsTestClient> eventsServer(NatsServerFixture& server, int n, std::int64_t maxMsgs = -1)
+{
+    if (!server.start())
+        return nullptr;
+    auto service = std::make_unique<NatsTestClient>(server.wsUrl());
+    if (!service->waitConnected() || !service->createStream(eventsStreamConfig(maxMsgs)) ||
+        service->publishEvents(1, n) != n)
+        return nullptr;
+    return service;
+}
+
 // One console: its database, connection and sync client.
 struct Console {
     Console(const QString& dbPath, NatsConnectionOptions options,
@@ -212,11 +224,9 @@ private Q_SLOTS:
     {
         REQUIRE_NATS_SERVER();
         NatsServerFixture server;
-        QVERIFY(server.start());
-        NatsTestClient service(server.wsUrl());
-        QVERIFY(service.waitConnected());
-        QVERIFY(service.createStream(eventsStreamConfig()));
-        QCOMPARE(service.publishEvents(1, 300), 300);
+        auto servicePtr = eventsServer(server, 300);
+        QVERIFY(servicePtr);
+        NatsTestClient& service = *servicePtr;
 
         const QString db = newDb();
         {
@@ -247,11 +257,9 @@ private Q_SLOTS:
     {
         REQUIRE_NATS_SERVER();
         NatsServerFixture server;
-        QVERIFY(server.start());
-        NatsTestClient service(server.wsUrl());
-        QVERIFY(service.waitConnected());
-        QVERIFY(service.createStream(eventsStreamConfig()));
-        QCOMPARE(service.publishEvents(1, 5000), 5000);
+        auto servicePtr = eventsServer(server, 5000);
+        QVERIFY(servicePtr);
+        NatsTestClient& service = *servicePtr;
 
         Console c(newDb(), fastOptions(server.wsUrl()));
         bool aborted = false;
@@ -310,11 +318,9 @@ private Q_SLOTS:
     {
         REQUIRE_NATS_SERVER();
         NatsServerFixture server;
-        QVERIFY(server.start());
-        NatsTestClient service(server.wsUrl());
-        QVERIFY(service.waitConnected());
-        QVERIFY(service.createStream(eventsStreamConfig(100)));
-        QCOMPARE(service.publishEvents(1, 50), 50);
+        auto servicePtr = eventsServer(server, 50, 100);
+        QVERIFY(servicePtr);
+        NatsTestClient& service = *servicePtr;
         const QString db = newDb();
         {
             Console c(db, fastOptions(server.wsUrl()));
@@ -779,11 +785,9 @@ private Q_SLOTS:
     {
         REQUIRE_NATS_SERVER();
         NatsServerFixture server;
-        QVERIFY(server.start());
-        NatsTestClient service(server.wsUrl());
-        QVERIFY(service.waitConnected());
-        QVERIFY(service.createStream(eventsStreamConfig()));
-        QCOMPARE(service.publishEvents(1, 100), 100);
+        auto servicePtr = eventsServer(server, 100);
+        QVERIFY(servicePtr);
+        NatsTestClient& service = *servicePtr;
         Console c(newDb(), fastOptions(server.wsUrl()));
         QStringList errors;
         QObject::connect(c.client.get(), &SyncClient::storeError, [&](const QString& e) { errors << e; });
