@@ -1226,5 +1226,9 @@
         <source>No connection: %1</source>
         <translation>Keine Verbindung: %1</translation>
     </message>
+    <message>
+        <source>leave empty to keep the saved one</source>
+        <translation>leer lassen, um das gespeicherte zu behalten</translation>
+    </message>
 </context>
 </TS>

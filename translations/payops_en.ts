@@ -1226,5 +1226,9 @@
         <source>No connection: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>leave empty to keep the saved one</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

@@ -72,6 +72,8 @@ SyncSettingsDialog::SyncSettingsDialog(const ConsoleSettings::SyncServer& curren
     m_secret = new QLineEdit(secret);
     m_secret->setObjectName(QStringLiteral("syncSecret"));
     m_secret->setEchoMode(QLineEdit::Password);
+    // Secrets are never shown again; an empty field keeps the one in the keychain.
+    m_secret->setPlaceholderText(tr("leave empty to keep the saved one"));
     m_ca = new QLineEdit(current.caFile);
     m_ca->setPlaceholderText(tr("system certificates"));
     auto* browse = new QPushButton(tr("Browse…"));
