@@ -5,6 +5,7 @@
 #include "nats_test_client.h"
 #include "store/agent_store.h"
 #include "store/sqlite_statement.h"
+#include "sync/js_api.h"
 #include "sync/kv_bucket.h"
 #include "sync/nkey.h"
 #include "sync/sync_client.h"
@@ -810,6 +811,48 @@ private Q_SLOTS:
         QVERIFY(sqlite::exec(c.store->connection(), "PRAGMA max_page_count = 1073741823", "free the disk").ok());
         QVERIFY(QTest::qWaitFor([&] { return c.stats().count == 2100; }, 30000));
         QVERIFY(c.contiguous(1, 2100));
+    }
+
+    void requestsTimeOutAndRetry()
+    {
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        QVERIFY(server.start());
+        NatsWsConnection conn(fastOptions(server.wsUrl()));
+        JsApi api(&conn);
+        conn.open();
+        QVERIFY(QTest::qWaitFor([&] { return conn.isConnected(); }, 5000));
+
+        // A responder that misses the first request (as a JetStream API call can while leaders are elected, G8).
+        NatsWsConnection responderConn(fastOptions(server.wsUrl()));
+        responderConn.open();
+        QVERIFY(QTest::qWaitFor([&] { return responderConn.isConnected(); }, 5000));
+        int seen = 0;
+        responderConn.subscribe(QStringLiteral("svc.echo"), [&](const NatsFrame& f) {
+            if (++seen > 1)
+                responderConn.publish(QString::fromStdString(f.replyTo), QByteArray::fromStdString(f.payload));
+        });
+        QTest::qWait(200); // the SUB reaches the server
+        std::optional<NatsReply> reply;
+        RequestOptions o;
+        o.timeoutMs = 400;
+        o.attempts = 3;
+        o.expectJson = false;
+        api.request(
+            QStringLiteral("svc.echo"), "ping-1", nullptr, [&](const NatsReply& r) { reply = r; }, o);
+        QVERIFY(QTest::qWaitFor([&] { return reply.has_value(); }, 5000));
+        QVERIFY2(reply->ok, qPrintable(reply->error));
+        QCOMPARE(reply->payload, QByteArray("ping-1"));
+        QCOMPARE(seen, 2);
+
+        // Nobody listens: the server says "no responders" (503); after the retries the caller is told so.
+        std::optional<NatsReply> none;
+        api.request(
+            QStringLiteral("svc.nobody"), "x", nullptr, [&](const NatsReply& r) { none = r; }, o);
+        QVERIFY(QTest::qWaitFor([&] { return none.has_value(); }, 5000));
+        QVERIFY(!none->ok);
+        QVERIFY2(none->error.contains(QStringLiteral("no responders after 3 attempts")), qPrintable(none->error));
+        QCOMPARE(api.pendingRequests(), std::size_t{0});
     }
 
     void staleLinkIsDetectedByTheClientsOwnPings()
