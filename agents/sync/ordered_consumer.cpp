@@ -53,6 +53,8 @@ OrderedConsumer::OrderedConsumer(NatsWsConnection* connection, JsApi* api, Order
                                  QObject* parent)
     : QObject(parent), m_conn(connection), m_api(api), m_options(std::move(options))
 {
+    static int instances = 0;
+    m_instance = ++instances;
     m_heartbeatCheck.setInterval(std::max(50, m_options.idleHeartbeatMs / 2));
     connect(&m_heartbeatCheck, &QTimer::timeout, this, &OrderedConsumer::checkHeartbeat);
     m_retryTimer.setSingleShot(true);
@@ -129,7 +131,9 @@ void OrderedConsumer::create()
         return; // connected() re-creates
     m_creating = true;
     const std::uint64_t life = m_life;
-    const QString deliver = m_conn->inboxPrefix() + QStringLiteral(".d") + QString::number(m_life);
+    // Unique per consumer and per life: several consumers share a connection and its inbox prefix.
+    const QString deliver =
+        m_conn->inboxPrefix() + QStringLiteral(".d%1_%2").arg(m_instance).arg(static_cast<qulonglong>(m_life));
     m_sid = m_conn->subscribe(deliver, [this, life](const NatsFrame& f) {
         if (life == m_life)
             onDelivery(f);

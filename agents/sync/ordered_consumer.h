@@ -86,6 +86,7 @@ private:
     std::uint64_t m_pending = 0;
     std::uint64_t m_sid = 0;
     std::uint64_t m_life = 0; // which create() a reply belongs to
+    int m_instance = 0;       // distinguishes consumers sharing a connection
     QString m_consumerName;
     int m_recreations = 0;
     int m_createFailures = 0;

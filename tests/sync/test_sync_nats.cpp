@@ -254,6 +254,32 @@ private Q_SLOTS:
         }
     }
 
+    void followsTwoStreamsOnOneConnection()
+    {
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        auto servicePtr = eventsServer(server, 300);
+        QVERIFY(servicePtr);
+        NatsTestClient& service = *servicePtr;
+        QVERIFY(service.createStream({{"name", "TELEMETRY"},
+                                      {"subjects", {"tel.>"}},
+                                      {"storage", "file"},
+                                      {"max_msgs_per_subject", 1000},
+                                      {"num_replicas", 1}}));
+        for (int i = 1; i <= 120; ++i)
+            QVERIFY(service.publish(QStringLiteral("tel.acme.issuer.I%1").arg(i % 4),
+                                    QByteArray::fromStdString(nlohmann::json({{"schema", 1}, {"n", i}}).dump()),
+                                    QStringLiteral("tel-%1").arg(i)));
+        Console c(newDb(), fastOptions(server.wsUrl()),
+                  {{QStringLiteral("EVENTS"), {}}, {QStringLiteral("TELEMETRY"), QStringLiteral("tel.acme.>")}});
+        c.client->start();
+        QVERIFY(QTest::qWaitFor([&] { return c.client->caughtUp(); }, 15000));
+        QVERIFY(c.contiguous(1, 300));
+        QCOMPARE(c.stats("TELEMETRY").count, 120);
+        QCOMPARE(c.stats("TELEMETRY").distinctSeq, 120);
+        QCOMPARE(c.client->counters().duplicates, 0);
+    }
+
     void socketAbortMidReplayLosesNothing()
     {
         REQUIRE_NATS_SERVER();
