@@ -164,6 +164,19 @@ public:
             }
         });
     }
+    ~TestProxy() override
+    {
+        // The sockets would otherwise report their disconnection into a half-destroyed proxy.
+        for (Link& l : m_links) {
+            l.out->disconnect();
+            l.in->disconnect();
+            delete l.in; // and its child, out
+        }
+        m_links.clear();
+    }
+    TestProxy(const TestProxy&) = delete;
+    TestProxy& operator=(const TestProxy&) = delete;
+
     QString url() const { return QStringLiteral("ws://127.0.0.1:%1").arg(m_server.serverPort()); }
     void setBlackhole(bool on) { m_blackhole = on; }
     void setThrottle(int bytesPer10Ms) { m_throttle = bytesPer10Ms; }
