@@ -15,6 +15,8 @@ namespace payops {
 
 namespace {
 
+using sqlite::readAll;
+using sqlite::readOne;
 using sqlite::Statement;
 using sqlite::Transaction;
 
@@ -403,30 +405,6 @@ OperatorCommand readCommand(const Statement& st)
     c.state = st.text(6);
     c.result = st.text(7);
     return c;
-}
-
-template <typename T, typename Reader> Result<std::vector<T>> readAll(Statement& st, const std::string& op, Reader read)
-{
-    std::vector<T> out;
-    for (;;) {
-        Result<bool> row = st.next(op);
-        if (!row)
-            return Error{row.error()};
-        if (!*row)
-            return out;
-        out.push_back(read(st));
-    }
-}
-
-template <typename T, typename Reader>
-Result<std::optional<T>> readOne(Statement& st, const std::string& op, Reader read)
-{
-    Result<bool> row = st.next(op);
-    if (!row)
-        return Error{row.error()};
-    if (!*row)
-        return std::optional<T>{};
-    return std::optional<T>(read(st));
 }
 
 } // namespace

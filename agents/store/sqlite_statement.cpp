@@ -136,4 +136,14 @@ bool Statement::isNull(int column) const
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
 }
 
+Result<std::int64_t> readInt(Statement& st, const std::string& operation)
+{
+    Result<bool> row = st.next(operation);
+    if (!row)
+        return Error{row.error()};
+    if (!*row)
+        return error(operation, "no row");
+    return st.int64(0);
+}
+
 } // namespace payops::sqlite

@@ -6,8 +6,12 @@
 #include "core/result.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -56,5 +60,43 @@ private:
     int m_failedRc = 0;
     std::string m_failedMessage;
 };
+
+// Every row of a statement through read(st). read returns T, or Result<T> when a row can be damaged (a JSON
+// column that no longer parses); the first damaged row ends the read with its error.
+template <typename T, typename Reader>
+Result<std::vector<T>> readAll(Statement& st, const std::string& operation, Reader read)
+{
+    std::vector<T> out;
+    for (;;) {
+        Result<bool> row = st.next(operation);
+        if (!row)
+            return Error{row.error()};
+        if (!*row)
+            return out;
+        if constexpr (std::is_same_v<std::invoke_result_t<Reader, Statement&>, Result<T>>) {
+            Result<T> value = read(st);
+            if (!value)
+                return Error{value.error()};
+            out.push_back(std::move(value.value()));
+        } else {
+            out.push_back(read(st));
+        }
+    }
+}
+
+// The first row, if there is one.
+template <typename T, typename Reader>
+Result<std::optional<T>> readOne(Statement& st, const std::string& operation, Reader read)
+{
+    Result<bool> row = st.next(operation);
+    if (!row)
+        return Error{row.error()};
+    if (!*row)
+        return std::optional<T>{};
+    return std::optional<T>(read(st));
+}
+
+// The integer in the first column of the first row (count(*) and the like).
+Result<std::int64_t> readInt(Statement& st, const std::string& operation);
 
 } // namespace payops::sqlite

@@ -215,14 +215,15 @@ void AgentPublisher::takeNewCommands()
     struct Incoming {
         std::string id, subject, body;
     };
-    std::vector<Incoming> incoming;
-    for (;;) {
-        auto row = q.next("read received commands");
-        if (!row || !*row)
-            break;
-        incoming.push_back({q.text(0), q.text(1), q.blob(2)});
+    auto incoming =
+        sqlite::readAll<Incoming>(q, "read received commands from " + m_session.store().path(), [](const Statement& r) {
+            return Incoming{r.text(0), r.text(1), r.blob(2)};
+        });
+    if (!incoming) {
+        Q_EMIT failed(str(incoming.error()));
+        return;
     }
-    for (const Incoming& in : incoming) {
+    for (const Incoming& in : *incoming) {
         ++m_counters.commandsReceived;
         const json body = json::parse(in.body, nullptr, false);
         OperatorCommand cmd;
@@ -295,14 +296,15 @@ void AgentPublisher::answerFinishedCommands()
         std::int64_t opId;
         std::string subject, body;
     };
-    std::vector<Row> rows;
-    for (;;) {
-        auto row = q.next("read remote commands");
-        if (!row || !*row)
-            break;
-        rows.push_back({q.text(0), q.int64(1), q.text(2), q.blob(3)});
+    auto rows =
+        sqlite::readAll<Row>(q, "read remote commands from " + m_session.store().path(), [](const Statement& st) {
+            return Row{st.text(0), st.int64(1), st.text(2), st.blob(3)};
+        });
+    if (!rows) {
+        Q_EMIT failed(str(rows.error()));
+        return;
     }
-    for (const Row& r : rows) {
+    for (const Row& r : *rows) {
         auto cmd = m_session.store().command(r.opId);
         if (!cmd || !*cmd || (*cmd)->state == "queued")
             continue;

@@ -164,19 +164,13 @@ Result<std::int64_t> SyncStore::eventCount(const std::string& stream) const
 {
     Statement q(m_store.connection(), "SELECT count(*) FROM events WHERE stream = ?");
     q.bind(1, stream);
-    Result<bool> row = q.next("count the events of " + stream + " in " + m_store.path());
-    if (!row)
-        return Error{row.error()};
-    return q.int64(0);
+    return sqlite::readInt(q, "count the events of " + stream + " in " + m_store.path());
 }
 
 Result<std::int64_t> SyncStore::quarantineCount() const
 {
     Statement q(m_store.connection(), "SELECT count(*) FROM sync_quarantine");
-    Result<bool> row = q.next("count quarantined events in " + m_store.path());
-    if (!row)
-        return Error{row.error()};
-    return q.int64(0);
+    return sqlite::readInt(q, "count quarantined events in " + m_store.path());
 }
 
 Status SyncStore::enqueue(const OutboxCommand& c)
@@ -222,12 +216,7 @@ Result<std::optional<OutboxCommand>> SyncStore::nextToSend(std::int64_t resendBe
                                           "WHERE state = 'pending' OR (state = 'acked' AND last_sent_at < ?) "
                                           "ORDER BY created_at, rowid LIMIT 1");
     q.bind(1, resendBefore);
-    Result<bool> row = q.next("read the outbox of " + m_store.path());
-    if (!row)
-        return Error{row.error()};
-    if (!*row)
-        return std::optional<OutboxCommand>{};
-    return std::optional<OutboxCommand>{readOutboxRow(q)};
+    return sqlite::readOne<OutboxCommand>(q, "read the outbox of " + m_store.path(), readOutboxRow);
 }
 
 Result<std::vector<OutboxCommand>> SyncStore::commands(const std::vector<std::string>& states) const
@@ -239,17 +228,7 @@ Result<std::vector<OutboxCommand>> SyncStore::commands(const std::vector<std::st
     Statement q(m_store.connection(), sql);
     for (std::size_t i = 0; i < states.size(); ++i)
         q.bind(static_cast<int>(i + 1), states[i]);
-    std::vector<OutboxCommand> out;
-    for (;;) {
-        Result<bool> row = q.next("read the outbox of " + m_store.path());
-        if (!row)
-            return Error{row.error()};
-        if (!*row)
-            break;
-        OutboxCommand c = readOutboxRow(q);
-        out.push_back(std::move(c));
-    }
-    return out;
+    return sqlite::readAll<OutboxCommand>(q, "read the outbox of " + m_store.path(), readOutboxRow);
 }
 
 Status SyncStore::markSent(const std::string& commandId, std::optional<std::uint64_t> streamSeq,
@@ -276,10 +255,7 @@ Result<std::int64_t> SyncStore::outboxCount(const std::string& state) const
 {
     Statement q(m_store.connection(), "SELECT count(*) FROM outbox WHERE state = ?");
     q.bind(1, state);
-    Result<bool> row = q.next("count the outbox of " + m_store.path());
-    if (!row)
-        return Error{row.error()};
-    return q.int64(0);
+    return sqlite::readInt(q, "count the outbox of " + m_store.path());
 }
 
 } // namespace payops::sync

@@ -30,47 +30,34 @@ Status TriageStore::setCurrentRun(const std::string& runId)
     return q.run("record the triage run in " + m_store.path());
 }
 
+namespace {
+// A row's JSON column as T; a column that no longer parses names its row.
+template <typename T> auto jsonColumn(const std::string& what)
+{
+    return [what](const Statement& q) -> Result<T> {
+        try {
+            return json::parse(q.text(1)).get<T>();
+        } catch (const json::exception& e) {
+            return Error{what + " " + std::to_string(q.int64(0)) + " is damaged (" + e.what() + ")"};
+        }
+    };
+}
+} // namespace
+
 Result<std::vector<TriageItem>> TriageStore::loadItems(const std::string& runId) const
 {
-    const std::string op = "read the anomaly triage of " + m_store.path();
     Statement q(m_store.connection(),
                 "SELECT anomaly_id, item FROM anomaly_triage WHERE run_id = ? ORDER BY anomaly_id");
     q.bind(1, runId);
-    std::vector<TriageItem> items;
-    for (;;) {
-        Result<bool> row = q.next(op);
-        if (!row)
-            return Error{row.error()};
-        if (!*row)
-            break;
-        try {
-            items.push_back(json::parse(q.text(1)).get<TriageItem>());
-        } catch (const json::exception& e) {
-            return Error{m_store.path() + ": the triage record of anomaly " + std::to_string(q.int64(0)) +
-                         " is damaged (" + e.what() + ")"};
-        }
-    }
-    return items;
+    return sqlite::readAll<TriageItem>(q, "read the anomaly triage of " + m_store.path(),
+                                       jsonColumn<TriageItem>(m_store.path() + ": the triage record of anomaly"));
 }
 
 Result<std::vector<Silence>> TriageStore::loadSilences() const
 {
-    const std::string op = "read the silences of " + m_store.path();
     Statement q(m_store.connection(), "SELECT id, silence FROM silences WHERE removed = 0 ORDER BY id");
-    std::vector<Silence> silences;
-    for (;;) {
-        Result<bool> row = q.next(op);
-        if (!row)
-            return Error{row.error()};
-        if (!*row)
-            break;
-        try {
-            silences.push_back(json::parse(q.text(1)).get<Silence>());
-        } catch (const json::exception& e) {
-            return Error{m_store.path() + ": silence " + std::to_string(q.int64(0)) + " is damaged (" + e.what() + ")"};
-        }
-    }
-    return silences;
+    return sqlite::readAll<Silence>(q, "read the silences of " + m_store.path(),
+                                    jsonColumn<Silence>(m_store.path() + ": silence"));
 }
 
 Status TriageStore::persist(const std::string& runId, TriageBook& book, std::int64_t configVersion)
