@@ -61,7 +61,7 @@ void JsApi::request(const QString& subject, const QByteArray& payload, QObject* 
     p.callback = std::move(callback);
     p.timer = new QTimer(this);
     p.timer->setSingleShot(true);
-    connect(p.timer, &QTimer::timeout, this, [this, id] { retryOrFail(id, tr("no reply (timeout)")); });
+    connect(p.timer, &QTimer::timeout, this, [this, id] { onTimer(id); });
     m_pending.emplace(id, std::move(p));
     send(id);
 }
@@ -73,8 +73,10 @@ void JsApi::send(std::uint64_t id)
         return;
     Pending& p = it->second;
     ++p.attempt;
-    std::erase_if(m_tokens, [id](const auto& kv) { return kv.second == id; });
+    forgetToken(p);
+    p.backingOff = false;
     const std::uint64_t token = m_nextToken++;
+    p.token = token;
     m_tokens[token] = id;
     const QString reply = m_prefix + QLatin1Char('.') + QString::number(token);
     if (!m_conn->publish(p.subject, p.payload, p.options.headers, reply)) {
@@ -105,17 +107,27 @@ void JsApi::retryOrFail(std::uint64_t id, const QString& reason)
     }
     const int backoff = static_cast<int>(p.options.timeoutMs / 4.0 * std::pow(2.0, p.attempt - 1));
     qCDebug(lcSync) << "retrying" << p.subject << "after" << reason << "in" << backoff << "ms";
-    std::erase_if(m_tokens, [id](const auto& kv) { return kv.second == id; });
-    p.timer->disconnect(this);
-    connect(p.timer, &QTimer::timeout, this, [this, id] {
-        auto again = m_pending.find(id);
-        if (again == m_pending.end())
-            return;
-        again->second.timer->disconnect(this);
-        connect(again->second.timer, &QTimer::timeout, this, [this, id] { retryOrFail(id, tr("no reply (timeout)")); });
-        send(id);
-    });
+    forgetToken(p);
+    p.backingOff = true;
     p.timer->start(backoff);
+}
+
+void JsApi::onTimer(std::uint64_t id)
+{
+    const auto it = m_pending.find(id);
+    if (it == m_pending.end())
+        return;
+    if (it->second.backingOff)
+        send(id);
+    else
+        retryOrFail(id, tr("no reply (timeout)"));
+}
+
+void JsApi::forgetToken(Pending& p)
+{
+    if (p.token)
+        m_tokens.erase(p.token);
+    p.token = 0;
 }
 
 void JsApi::onReply(std::uint64_t token, const NatsHeaders& headers, const QByteArray& payload)
@@ -158,7 +170,7 @@ void JsApi::finish(std::uint64_t id, NatsReply reply)
         return;
     Pending p = std::move(it->second);
     m_pending.erase(it);
-    std::erase_if(m_tokens, [id](const auto& kv) { return kv.second == id; });
+    forgetToken(p);
     p.timer->deleteLater();
     if (p.hasContext && !p.context)
         return;

@@ -61,12 +61,16 @@ private:
         bool hasContext = false;
         Callback callback;
         int attempt = 0;
+        std::uint64_t token = 0; // the reply token of the current try (0: none in flight)
+        bool backingOff = false; // the timer is the pause before the next try, not its timeout
         QTimer* timer = nullptr;
     };
     void send(std::uint64_t id);
     void onReply(std::uint64_t token, const NatsHeaders& headers, const QByteArray& payload);
     void finish(std::uint64_t id, NatsReply reply);
     void retryOrFail(std::uint64_t id, const QString& reason);
+    void onTimer(std::uint64_t id);
+    void forgetToken(Pending& p);
     void ensureSubscribed();
 
     NatsWsConnection* m_conn;
