@@ -172,10 +172,7 @@ void OrderedConsumer::create()
                 const int delay = std::min(10000, static_cast<int>(250 * std::pow(2.0, std::min(m_createFailures, 6))));
                 qCWarning(lcSync) << "cannot create consumer on" << m_options.stream << ":" << r.error << "- retry in"
                                   << delay << "ms";
-                if (m_sid) {
-                    m_conn->unsubscribe(m_sid);
-                    m_sid = 0;
-                }
+                dropServerSide(); // only the deliver subscription exists: the consumer was never created
                 ++m_life;
                 Q_EMIT recreating(r.error);
                 m_retryTimer.start(delay);
