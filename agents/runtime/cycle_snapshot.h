@@ -4,6 +4,7 @@
 
 #include "action/intervention.h"
 #include "approvals/approval_request.h"
+#include "core/result.h"
 #include "decision/decision_policy.h"
 #include "learning/learning_result.h"
 #include "reasoning/anomaly_detector.h"
@@ -62,5 +63,7 @@ struct CycleSnapshot {
 using CycleSnapshotPtr = std::shared_ptr<const CycleSnapshot>;
 
 nlohmann::json snapshotToJson(const CycleSnapshot& s);
+// The inverse (a remote agent's cycle telemetry): everything the console shows; `learning` comes back empty.
+Result<CycleSnapshot> snapshotFromJson(const nlohmann::json& j);
 
 } // namespace payops

@@ -89,6 +89,29 @@ void to_json(json& j, const DimensionScore& s)
          {"likelihood_scores", {s.successScore, s.p95LatencyScore, s.meanRetriesScore}}};
 }
 
+void from_json(const json& j, DimensionScore& s)
+{
+    s.key = j.at("key");
+    s.scored = j.at("scored");
+    s.anomalous = j.at("anomalous");
+    s.successZ = j.at("success_z");
+    s.p95LatencyZ = j.at("p95_latency_z");
+    s.meanRetriesZ = j.at("mean_retries_z");
+    s.volumeZ = j.at("volume_z");
+    const auto pair = [&j](const char* key, double& mean, double& std) {
+        const json& v = j.at(key);
+        mean = v.at(0);
+        std = v.at(1);
+    };
+    pair("success_baseline", s.successMean, s.successStd);
+    pair("p95_baseline", s.p95Mean, s.p95Std);
+    pair("retries_baseline", s.retriesMean, s.retriesStd);
+    const json& l = j.at("likelihood_scores");
+    s.successScore = l.at(0);
+    s.p95LatencyScore = l.at(1);
+    s.meanRetriesScore = l.at(2);
+}
+
 void to_json(json& j, const Evidence& e)
 {
     j = {{"pattern", patternName(e.pattern)},
@@ -270,6 +293,22 @@ void to_json(json& j, const Decision& d)
          {"forced_by_frequency", d.forcedByFrequency},
          {"quiet_cycles_before", d.quietCyclesBefore},
          {"chosen", d.chosen ? json(*d.chosen) : json(nullptr)}};
+}
+
+void from_json(const json& j, Decision& d)
+{
+    const std::string kind = j.at("kind");
+    d.kind = DecisionKind::NoAction;
+    for (auto k : {DecisionKind::NoAction, DecisionKind::Act, DecisionKind::AwaitApproval}) {
+        if (kind == decisionKindName(k))
+            d.kind = k;
+    }
+    d.reason = j.at("reason");
+    d.forcedByFrequency = j.at("forced_by_frequency");
+    d.quietCyclesBefore = j.at("quiet_cycles_before");
+    d.chosen.reset();
+    if (const json& c = j.at("chosen"); !c.is_null())
+        d.chosen = c.get<InterventionOption>();
 }
 
 void to_json(json& j, const CumulativeCounters& c)

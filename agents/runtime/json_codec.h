@@ -17,6 +17,7 @@ namespace payops {
 void to_json(nlohmann::json& j, const DimensionStats& s);
 void from_json(const nlohmann::json& j, DimensionStats& s);
 void to_json(nlohmann::json& j, const DimensionScore& s);
+void from_json(const nlohmann::json& j, DimensionScore& s);
 void to_json(nlohmann::json& j, const Evidence& e);
 void from_json(const nlohmann::json& j, Evidence& e);
 void to_json(nlohmann::json& j, const Anomaly& a);
@@ -28,6 +29,7 @@ void from_json(const nlohmann::json& j, PreMortem& p);
 void to_json(nlohmann::json& j, const InterventionOption& o);
 void from_json(const nlohmann::json& j, InterventionOption& o);
 void to_json(nlohmann::json& j, const Decision& d);
+void from_json(const nlohmann::json& j, Decision& d);
 void to_json(nlohmann::json& j, const CumulativeCounters& c);
 void from_json(const nlohmann::json& j, CumulativeCounters& c);
 void to_json(nlohmann::json& j, const Intervention& i);

@@ -172,6 +172,38 @@ private Q_SLOTS:
         QVERIFY(std::any_of(audit.begin(), audit.end(), [](const auto& e) { return e.kind == "learning"; }));
     }
 
+    void snapshotJsonRoundTripsEverythingButLearning()
+    {
+        // The remote console rebuilds each cycle from its JSON: what it decodes must encode to the same bytes.
+        AgentRuntime rt(defaultAgentConfig(), 7);
+        QVERIFY(rt.setScenario(outage("HDFC", 0.2, 80000, 240000)).ok());
+        int withAnomalies = 0, withOptions = 0, withInterventions = 0, withApprovals = 0;
+        for (int i = 0; i < 60; ++i) {
+            const CycleSnapshotPtr s = rt.runCycle();
+            if (s->approvalRequested)
+                (void)rt.approve(s->approvalRequested->id, "alice");
+            nlohmann::json sent = snapshotToJson(*s);
+            auto back = snapshotFromJson(nlohmann::json::parse(sent.dump()));
+            QVERIFY2(back.ok(), back.ok() ? "" : back.error().c_str());
+            QVERIFY(back->learning.empty());
+            sent["learning"] = nlohmann::json::array();
+            QCOMPARE(snapshotToJson(*back).dump(), sent.dump());
+            withAnomalies += !s->anomalies.empty();
+            withOptions += s->decision.chosen.has_value();
+            withInterventions += !s->activeInterventions.empty();
+            withApprovals += !s->decidedApprovals.empty() || !s->pendingApprovals.empty();
+        }
+        // The run exercised every part, or the comparison above proved little.
+        QVERIFY(withAnomalies > 0 && withOptions > 0 && withInterventions > 0 && withApprovals > 0);
+
+        nlohmann::json broken = snapshotToJson(*rt.runCycle());
+        broken["scores"][0].erase("p95_baseline");
+        auto bad = snapshotFromJson(broken);
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error().find("p95_baseline") != std::string::npos, bad.error().c_str());
+        QVERIFY(!snapshotFromJson(nlohmann::json::array()).ok());
+    }
+
     void approvalChangesNothingUntilApproved()
     {
         // Method fatigue -> reroute (confidence 0.6 < 0.7): must wait for a human.
