@@ -169,6 +169,13 @@ void AgentPublisher::publishSnapshot(const CycleSnapshot& snap)
         if (m_conn->publish(contract::telemetrySubject(tenant, str(h.issuer)), QByteArray::fromStdString(body.dump())))
             ++m_counters.telemetrySent;
     }
+    // The whole cycle for consoles that show this agent as their source: they rebuild the snapshot from it, so
+    // their Health and Anomalies pages look as they do for a local agent.
+    if (m_conn->isConnected() && m_streamsReady) {
+        const json body = {{"schema", contract::kSchemaVersion}, {"run", m_runId}, {"snapshot", snapshotToJson(snap)}};
+        if (m_conn->publish(contract::cycleTelemetrySubject(tenant), QByteArray::fromStdString(body.dump())))
+            ++m_counters.cyclesSent;
+    }
     for (const Anomaly& a : snap.anomalies)
         if (a.cycles == 1)
             queue(contract::eventSubject(QStringLiteral("anomaly"), tenant, QStringLiteral("dimension"),
@@ -347,6 +354,7 @@ json AgentPublisher::summary() const
             {"cycles", m_counters.cycles},
             {"telemetry_sent", m_counters.telemetrySent},
             {"telemetry_skipped_offline", m_counters.telemetrySkippedOffline},
+            {"cycles_sent", m_counters.cyclesSent},
             {"events_queued", m_counters.eventsQueued},
             {"events_sent", s["outbox_sent"]},
             {"events_unsent", s["outbox_queued"]},

@@ -31,6 +31,7 @@ struct PublisherCounters {
     std::int64_t cycles = 0;
     std::int64_t telemetrySent = 0;
     std::int64_t telemetrySkippedOffline = 0;
+    std::int64_t cyclesSent = 0; // whole-cycle telemetry (tel.<tenant>.cycle)
     std::int64_t eventsQueued = 0;
     std::int64_t commandsReceived = 0;
     std::int64_t commandsApplied = 0;

@@ -39,6 +39,11 @@ QString telemetrySubject(const QString& tenant, const QString& issuer)
     return QStringLiteral("tel.") + subjectToken(tenant) + QStringLiteral(".issuer.") + subjectToken(issuer);
 }
 
+QString cycleTelemetrySubject(const QString& tenant)
+{
+    return QStringLiteral("tel.") + subjectToken(tenant) + QStringLiteral(".cycle");
+}
+
 QString commandSubject(const QString& domain, const QString& action)
 {
     return QStringLiteral("cmd.") + subjectToken(domain) + QLatin1Char('.') + subjectToken(action);

@@ -15,7 +15,7 @@ struct NatsHeaders;
 
 namespace contract {
 inline constexpr const char* kEventsStream = "EVENTS";       // evt.<topic>.<tenant>.<entity_type>.<entity_id>
-inline constexpr const char* kTelemetryStream = "TELEMETRY"; // tel.<tenant>.issuer.<issuer>
+inline constexpr const char* kTelemetryStream = "TELEMETRY"; // tel.<tenant>.issuer.<issuer>, tel.<tenant>.cycle
 inline constexpr const char* kCommandsStream = "COMMANDS";   // cmd.<domain>.<action>
 inline constexpr const char* kConfigBucket = "console_config";
 inline constexpr int kSchemaVersion = 1;
@@ -24,6 +24,8 @@ inline constexpr int kSchemaVersion = 1;
 QStringList knownTopics();
 QString eventSubject(const QString& topic, const QString& tenant, const QString& entityType, const QString& entityId);
 QString telemetrySubject(const QString& tenant, const QString& issuer);
+// One message per agent cycle with the whole snapshot a console shows (health, anomalies, decisions).
+QString cycleTelemetrySubject(const QString& tenant);
 QString commandSubject(const QString& domain, const QString& action);
 // Replaces characters a subject token may not hold ('.', '*', '>', spaces) so ids like "HDFC/UPI" stay one token.
 QString subjectToken(const QString& raw);

@@ -1,8 +1,10 @@
 #include "sync_host.h"
 
 #include "core/logging.h"
+#include "runtime/runtime_worker.h" // CycleSnapshotPtr as a queued-signal argument
 #include "store/agent_store.h"
 #include "sync/nats_ws_connection.h"
+#include "sync/remote_agent_feed.h"
 #include "sync/sync_store.h"
 
 #include <QDateTime>
@@ -40,11 +42,18 @@ public:
         connect(m_tick.get(), &QTimer::timeout, this, [this] { forward(m_client->presence()); });
         m_tick->start();
         m_client->start();
+        if (!config.followTenant.isEmpty()) {
+            m_feed = std::make_unique<RemoteAgentFeed>(m_connection.get(), config.followTenant);
+            connect(m_feed.get(), &RemoteAgentFeed::cycle, this, &SyncWorker::remoteCycle);
+            connect(m_feed.get(), &RemoteAgentFeed::problem, this, &SyncWorker::failed);
+            m_feed->start();
+        }
     }
 
     void shutdown()
     {
         m_tick.reset();
+        m_feed.reset();
         if (m_client)
             m_client->stop();
         m_client.reset();
@@ -70,6 +79,7 @@ Q_SIGNALS:
     void presenceChanged(const payops::sync::SyncPresence& presence);
     void eventsApplied(const QString& stream, int inserted);
     void failed(const QString& message);
+    void remoteCycle(const QString& run, const payops::CycleSnapshotPtr& snapshot);
 
 private:
     void forward(const SyncPresence& p)
@@ -88,6 +98,7 @@ private:
     std::unique_ptr<SyncStore> m_syncStore;
     std::unique_ptr<NatsWsConnection> m_connection;
     std::unique_ptr<SyncClient> m_client;
+    std::unique_ptr<RemoteAgentFeed> m_feed;
     std::unique_ptr<QTimer> m_tick;
     std::int64_t m_lastLiveMs = 0;
 };
@@ -95,6 +106,7 @@ private:
 SyncHost::SyncHost(QObject* parent) : QObject(parent), m_worker(new SyncWorker)
 {
     qRegisterMetaType<payops::sync::SyncPresence>();
+    qRegisterMetaType<payops::CycleSnapshotPtr>();
     m_thread.setObjectName(QStringLiteral("payops-sync"));
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -106,6 +118,10 @@ SyncHost::SyncHost(QObject* parent) : QObject(parent), m_worker(new SyncWorker)
     });
     connect(m_worker, &SyncWorker::eventsApplied, this, &SyncHost::eventsApplied);
     connect(m_worker, &SyncWorker::failed, this, &SyncHost::failed);
+    connect(m_worker, &SyncWorker::remoteCycle, this, [this](const QString& run, const CycleSnapshotPtr& snapshot) {
+        if (m_configured) // not a late one from before disconnectRemote()
+            Q_EMIT remoteCycle(run, snapshot);
+    });
     m_thread.start();
 }
 

@@ -3,6 +3,7 @@
 // bursts and commits never touch the GUI thread. Like RuntimeHost: calls are queued to the worker, presence comes
 // back as queued signals carrying values. Not configured = "offline (local)": nothing is started.
 
+#include "runtime/cycle_snapshot.h"
 #include "sync/nats_options.h"
 #include "sync/sync_client.h"
 
@@ -18,6 +19,7 @@ struct SyncHostConfig {
     std::vector<SyncStreamSpec> streams{{QStringLiteral("EVENTS"), {}}};
     QString consoleId;
     QString operatorName;
+    QString followTenant; // non-empty: follow this tenant's remote agent cycles (remoteCycle)
 };
 
 class SyncWorker;
@@ -39,6 +41,8 @@ Q_SIGNALS:
     void presenceChanged(const payops::sync::SyncPresence& presence);
     void eventsApplied(const QString& stream, int inserted);
     void failed(const QString& message);
+    // A cycle of the followed remote agent (SyncHostConfig::followTenant), in the agent's order, each once.
+    void remoteCycle(const QString& run, const payops::CycleSnapshotPtr& snapshot);
 
 private:
     QThread m_thread;

@@ -8,6 +8,7 @@
 #include "sync/js_api.h"
 #include "sync/kv_bucket.h"
 #include "sync/nkey.h"
+#include "sync/remote_agent_feed.h"
 #include "sync/sync_client.h"
 #include "sync/sync_store.h"
 
@@ -681,6 +682,79 @@ private Q_SLOTS:
         QCOMPARE(summary["commands_refused"].get<int>(), 1);
         QVERIFY(summary["telemetry_sent"].get<int>() > 0);
         QCOMPARE(summary["events_unsent"].get<int>(), 0);
+    }
+
+    void remoteAgentCyclesArriveOnceInOrderAcrossReconnects()
+    {
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        QVERIFY(server.start());
+        const QString bin = qEnvironmentVariable("PAYOPS_AGENT_BIN");
+        QVERIFY(!bin.isEmpty());
+        QProcess agent;
+        agent.setProcessChannelMode(QProcess::SeparateChannels);
+        agent.start(bin, {QStringLiteral("publish"), QStringLiteral("--server"), server.wsUrl(), QStringLiteral("--db"),
+                          newDb(), QStringLiteral("--new-run"), QStringLiteral("--scenario"),
+                          QStringLiteral("issuer_outage"), QStringLiteral("--cycle-ms"), QStringLiteral("100")});
+        QVERIFY(agent.waitForStarted(5000));
+
+        // The console joins late: the stream's stored cycles come first, then live ones, with no gap between.
+        NatsTestClient service(server.wsUrl());
+        QVERIFY(service.waitConnected());
+        QTest::qWait(1500);
+        NatsWsConnection conn(fastOptions(server.wsUrl()));
+        RemoteAgentFeed feed(&conn, QStringLiteral("acme"));
+        std::vector<std::pair<QString, CycleSnapshotPtr>> got;
+        QStringList problems;
+        connect(&feed, &RemoteAgentFeed::cycle, this,
+                [&](const QString& run, const CycleSnapshotPtr& s) { got.emplace_back(run, s); });
+        connect(&feed, &RemoteAgentFeed::problem, this, [&](const QString& p) { problems << p; });
+        conn.open();
+        feed.start();
+        QVERIFY2(QTest::qWaitFor([&] { return got.size() >= 10; }, 20000),
+                 qPrintable(problems.join(QLatin1Char('\n')) + QString::fromUtf8(agent.readAllStandardError())));
+        // ~15 cycles ran before the console joined; the first ones it gets are the stream's, from the start.
+        QVERIFY2(got.front().second->cycle <= 5,
+                 qPrintable(QStringLiteral("first cycle %1: no backfill").arg(got.front().second->cycle)));
+
+        // A dropped socket: the replay after the reconnect repeats stored cycles, which are not handed out again.
+        conn.abortSocket();
+        const std::size_t before = got.size();
+        QVERIFY(QTest::qWaitFor([&] { return got.size() >= before + 10 && feed.counters().repeated > 0; }, 20000));
+
+        // A malformed cycle is reported, counted and skipped; the feed goes on.
+        QVERIFY(service.publish(QStringLiteral("tel.acme.cycle"), R"({"schema":1,"run":"x","snapshot":{"cycle":1}})"));
+        QVERIFY(QTest::qWaitFor([&] { return feed.counters().malformed == 1; }, 10000));
+        QVERIFY(problems.join(QLatin1Char(' ')).contains(QStringLiteral("malformed remote cycle")));
+        const std::size_t afterBad = got.size();
+        QVERIFY(QTest::qWaitFor([&] { return got.size() >= afterBad + 3; }, 10000));
+
+        // Every cycle of the run exactly once, in order, and they carry what the pages show.
+        const QString run = got.front().first;
+        bool sawAnomaly = false;
+        for (std::size_t i = 0; i < got.size(); ++i) {
+            QCOMPARE(got[i].first, run);
+            if (i > 0)
+                QCOMPARE(got[i].second->cycle, got[i - 1].second->cycle + 1);
+            QVERIFY(!got[i].second->stats.empty());
+            QVERIFY(!got[i].second->issuerHealth.empty());
+            QVERIFY(!got[i].second->scores.empty());
+            sawAnomaly = sawAnomaly || !got[i].second->anomalies.empty();
+        }
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         sawAnomaly = sawAnomaly || !got.back().second->anomalies.empty();
+                         return sawAnomaly;
+                     },
+                     30000),
+                 "the outage never showed up as an anomaly in the remote cycles");
+
+        ::kill(static_cast<pid_t>(agent.processId()), SIGTERM);
+        QVERIFY(agent.waitForFinished(10000));
+        const auto summary = nlohmann::json::parse(agent.readAllStandardOutput().toStdString());
+        QVERIFY(summary["cycles_sent"].get<std::int64_t>() >= got.back().second->cycle - got.front().second->cycle);
+        feed.stop();
+        conn.close();
     }
 
     void wssVerifiesTheServerCertificate()
