@@ -3,6 +3,7 @@
 
 #include "models/console_data.h"
 #include "models/console_settings.h"
+#include "models/data_source_router.h"
 #include "models/secret_store.h"
 #include "runtime/runtime_host.h"
 #include "sync/sync_host.h"
@@ -93,8 +94,19 @@ int main(int argc, char** argv)
         QApplication::translate("main", "Remote sync server(s), ws:// or wss:// (saved like File > Remote sync; "
                                         "an empty value works offline)."),
         QStringLiteral("URL"));
+    const QCommandLineOption source(
+        QStringLiteral("source"),
+        QApplication::translate("main", "Where the pages' data comes from: local, remote (a remote agent through the "
+                                        "sync server) or python-feed (saved like Agent > Data source)."),
+        QStringLiteral("SOURCE"));
+    const QCommandLineOption tenant(QStringLiteral("tenant"),
+                                    QApplication::translate("main", "Tenant whose remote agent to follow."),
+                                    QStringLiteral("T"));
+    const QCommandLineOption pythonFeed(QStringLiteral("python-feed"),
+                                        QApplication::translate("main", "URL of the Python agent's telemetry feed."),
+                                        QStringLiteral("URL"));
     parser.addOptions({db, settingsFile, scenario, speed, newRun, screenshot, quitAfter, page, theme, lang, size,
-                       reportStartup, syncServer});
+                       reportStartup, syncServer, source, tenant, pythonFeed});
     parser.process(app);
 
     auto fail = [](const QString& message) {
@@ -117,6 +129,14 @@ int main(int argc, char** argv)
         ConsoleSettings::SyncServer server = settings.syncServer();
         server.urls = parser.value(syncServer);
         settings.setSyncServer(server);
+    }
+    if (parser.isSet(source) || parser.isSet(tenant) || parser.isSet(pythonFeed)) {
+        const auto chosen = parser.isSet(source) ? sourceFromName(parser.value(source)) : settings.source();
+        if (!chosen)
+            return fail(QApplication::translate("main", "--source must be local, remote or python-feed, not \"%1\"")
+                            .arg(parser.value(source)));
+        settings.setSource(*chosen, parser.isSet(tenant) ? parser.value(tenant) : settings.remoteTenant(),
+                           parser.isSet(pythonFeed) ? parser.value(pythonFeed) : settings.pythonFeedUrl());
     }
     Theme::apply(settings.theme());
 
@@ -148,11 +168,9 @@ int main(int argc, char** argv)
     sync::SyncHost syncHost;
     SecretStore secrets;
     window.attachSync(&syncHost, &secrets, open.dbPath);
-    QObject::connect(&runtime, &RuntimeHost::opened, &data, [&](bool resumed) {
-        if (Status s = data.attach(open.dbPath, !resumed); !s)
-            window.showMessage(QString::fromStdString(s.error()), true);
-    });
-    QObject::connect(&runtime, &RuntimeHost::snapshotReady, &data, &ConsoleData::applySnapshot);
+    DataSourceRouter router(data, runtime, open.dbPath);
+    router.attachSync(&syncHost);
+    window.attachSources(&router);
 
     window.setLanguage(settings.language());
     if (parser.isSet(page) && !window.showPage(parser.value(page)))

@@ -30,7 +30,7 @@ ConsoleData::~ConsoleData()
     }
 }
 
-Status ConsoleData::attach(const QString& dbPath, bool newRun)
+Status ConsoleData::open(const QString& dbPath)
 {
     if (m_store) {
         if (Status s = persistNow(); !s)
@@ -43,17 +43,37 @@ Status ConsoleData::attach(const QString& dbPath, bool newRun)
         return Error{db.error()};
     m_db = std::move(db.value());
     m_store = std::make_unique<TriageStore>(*m_db);
+    return {};
+}
 
+Status ConsoleData::attach(const QString& dbPath, bool newRun)
+{
+    if (Status s = open(dbPath); !s)
+        return s;
     auto current = m_store->currentRun();
     if (!current.ok())
         return Error{current.error()};
+    std::string runId;
     if (newRun || !current.value()) {
-        m_runId = "run-" + std::to_string(QDateTime::currentMSecsSinceEpoch());
-        if (Status s = m_store->setCurrentRun(m_runId); !s)
+        runId = "run-" + std::to_string(QDateTime::currentMSecsSinceEpoch());
+        if (Status s = m_store->setCurrentRun(runId); !s)
             return s;
     } else {
-        m_runId = *current.value();
+        runId = *current.value();
     }
+    return load(runId);
+}
+
+Status ConsoleData::attachRun(const QString& dbPath, const QString& runId)
+{
+    if (Status s = open(dbPath); !s)
+        return s;
+    return load(runId.toStdString());
+}
+
+Status ConsoleData::load(const std::string& runId)
+{
+    m_runId = runId;
     auto items = m_store->loadItems(m_runId);
     if (!items.ok())
         return Error{items.error()};

@@ -31,6 +31,9 @@ public:
     // Opens the triage tables of the database the runtime uses. newRun: the runtime started a new run, so the
     // triage starts empty (the previous run's stays in the database).
     Status attach(const QString& dbPath, bool newRun);
+    // Opens the triage of a given run that is not the local runtime's (a remote agent's run, "remote:acme:run-…"),
+    // leaving the local current run as it is. Triage decisions on a remote run are kept under its id.
+    Status attachRun(const QString& dbPath, const QString& runId);
     bool attached() const { return m_store != nullptr; }
 
     void applySnapshot(const CycleSnapshotPtr& snapshot);
@@ -72,6 +75,8 @@ Q_SIGNALS:
     void actionFailed(const QString& message);
 
 private:
+    Status open(const QString& dbPath);
+    Status load(const std::string& runId);
     Status persistNow();
     Status afterAction(Status status, const std::vector<std::int64_t>& ids);
 

@@ -21,6 +21,9 @@ const QString kState = QStringLiteral("window/state");
 const QString kLastPage = QStringLiteral("window/page");
 const QString kViews = QStringLiteral("views/");
 const QString kSyncUrls = QStringLiteral("sync/urls");
+const QString kSource = QStringLiteral("source/kind");
+const QString kSourceTenant = QStringLiteral("source/tenant");
+const QString kSourceFeed = QStringLiteral("source/python_feed");
 const QString kSyncAuth = QStringLiteral("sync/auth_kind");
 const QString kSyncUser = QStringLiteral("sync/user");
 const QString kSyncCa = QStringLiteral("sync/ca_file");
@@ -172,6 +175,54 @@ void ConsoleSettings::setSyncServer(const SyncServer& server)
     m_settings->setValue(kSyncCa, server.caFile);
     m_settings->setValue(kSyncVerify, server.verifyTls);
     Q_EMIT syncServerChanged();
+}
+
+ConsoleSettings::Source ConsoleSettings::source() const
+{
+    return sourceFromName(m_settings->value(kSource).toString()).value_or(Source::Local);
+}
+
+QString ConsoleSettings::remoteTenant() const
+{
+    const QString t = m_settings->value(kSourceTenant).toString().trimmed();
+    return t.isEmpty() ? QStringLiteral("acme") : t; // the publisher's default tenant
+}
+
+QString ConsoleSettings::pythonFeedUrl() const
+{
+    const QString u = m_settings->value(kSourceFeed).toString().trimmed();
+    return u.isEmpty() ? QStringLiteral("ws://127.0.0.1:8765") : u;
+}
+
+void ConsoleSettings::setSource(Source source, const QString& remoteTenant, const QString& pythonFeedUrl)
+{
+    m_settings->setValue(kSource, sourceName(source));
+    m_settings->setValue(kSourceTenant, remoteTenant.trimmed());
+    m_settings->setValue(kSourceFeed, pythonFeedUrl.trimmed());
+    Q_EMIT sourceChanged();
+}
+
+QString sourceName(ConsoleSettings::Source source)
+{
+    switch (source) {
+    case ConsoleSettings::Source::Local:
+        return QStringLiteral("local");
+    case ConsoleSettings::Source::RemoteAgent:
+        return QStringLiteral("remote");
+    case ConsoleSettings::Source::PythonFeed:
+        return QStringLiteral("python-feed");
+    }
+    return QStringLiteral("local");
+}
+
+std::optional<ConsoleSettings::Source> sourceFromName(const QString& name)
+{
+    for (auto s :
+         {ConsoleSettings::Source::Local, ConsoleSettings::Source::RemoteAgent, ConsoleSettings::Source::PythonFeed}) {
+        if (name == sourceName(s))
+            return s;
+    }
+    return std::nullopt;
 }
 
 bool ConsoleSettings::desktopNotifications() const

@@ -8,6 +8,7 @@
 #include <QSettings>
 #include <QString>
 #include <memory>
+#include <optional>
 
 namespace payops {
 
@@ -52,6 +53,14 @@ public:
     SyncServer syncServer() const;
     void setSyncServer(const SyncServer& server);
 
+    // Where the Health and Anomalies pages get their cycles: the agent embedded here (with the simulator), a
+    // remote `payops-agent publish` through the sync server, or the Python original's telemetry feed.
+    enum class Source { Local, RemoteAgent, PythonFeed };
+    Source source() const;
+    QString remoteTenant() const;  // whose agent to follow (the publisher's --tenant)
+    QString pythonFeedUrl() const; // ws://host:8765
+    void setSource(Source source, const QString& remoteTenant, const QString& pythonFeedUrl);
+
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray& state);
     QByteArray windowState() const;
@@ -68,6 +77,7 @@ public:
 
 Q_SIGNALS:
     void themeChanged(payops::ConsoleSettings::Theme theme);
+    void sourceChanged();
     void languageChanged(const QString& language);
     void syncServerChanged();
     void profileChanged();
@@ -78,7 +88,9 @@ private:
     bool m_firstRun = false;
 };
 
-QString themeName(ConsoleSettings::Theme theme); // system, light, dark
+QString themeName(ConsoleSettings::Theme theme);    // system, light, dark
+QString sourceName(ConsoleSettings::Source source); // local, remote, python-feed
+std::optional<ConsoleSettings::Source> sourceFromName(const QString& name);
 ConsoleSettings::Theme themeFromName(const QString& name);
 
 } // namespace payops

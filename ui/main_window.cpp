@@ -35,6 +35,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QTranslator>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace payops {
@@ -250,6 +251,17 @@ void MainWindow::buildActions()
         a->setCheckable(true);
         langs->addAction(a);
     }
+    auto* sources = new QActionGroup(this);
+    m_srcLocal = make({}, [this] { chooseSource(ConsoleSettings::Source::Local); });
+    m_srcRemote = make({}, [this] { chooseSource(ConsoleSettings::Source::RemoteAgent); });
+    m_srcFeed = make({}, [this] { chooseSource(ConsoleSettings::Source::PythonFeed); });
+    m_srcRemote->setObjectName(QStringLiteral("actionSourceRemote"));
+    m_srcFeed->setObjectName(QStringLiteral("actionSourcePythonFeed"));
+    m_srcLocal->setObjectName(QStringLiteral("actionSourceLocal"));
+    for (QAction* a : {m_srcLocal, m_srcRemote, m_srcFeed}) {
+        a->setCheckable(true);
+        sources->addAction(a);
+    }
     connect(&m_settings, &ConsoleSettings::themeChanged, this, &MainWindow::applyTheme);
     connect(&m_settings, &ConsoleSettings::languageChanged, this, &MainWindow::setLanguage);
 }
@@ -273,6 +285,9 @@ void MainWindow::buildMenus()
     m_agentMenu->addActions({m_run, m_step, m_faster, m_slower});
     m_agentMenu->addSeparator();
     m_agentMenu->addAction(m_reset);
+    m_agentMenu->addSeparator();
+    m_sourceMenu = m_agentMenu->addMenu(QString());
+    m_sourceMenu->addActions({m_srcLocal, m_srcRemote, m_srcFeed});
     m_anomalyMenu = menuBar()->addMenu(QString());
     m_anomalyMenu->addActions({m_ack, m_resolve, m_snooze, m_silence, m_find});
     m_helpMenu = menuBar()->addMenu(QString());
@@ -345,6 +360,10 @@ void MainWindow::retranslate()
     m_helpMenu->setTitle(tr("&Help"));
     m_themeMenu->setTitle(tr("Theme"));
     m_langMenu->setTitle(tr("Language"));
+    m_sourceMenu->setTitle(tr("Data source"));
+    m_srcLocal->setText(tr("Data source: local agent and simulator"));
+    m_srcRemote->setText(tr("Data source: remote agent (sync server)…"));
+    m_srcFeed->setText(tr("Data source: Python agent feed…"));
     m_toolbar->setWindowTitle(tr("Agent controls"));
     m_step->setText(tr("Single step"));
     m_faster->setText(tr("Faster"));
@@ -376,6 +395,9 @@ void MainWindow::retranslate()
     m_themeDark->setChecked(m_settings.theme() == ConsoleSettings::Theme::Dark);
     m_langDe->setChecked(m_settings.language() == QLatin1String("de"));
     m_langEn->setChecked(m_settings.language() != QLatin1String("de"));
+    m_srcLocal->setChecked(m_settings.source() == ConsoleSettings::Source::Local);
+    m_srcRemote->setChecked(m_settings.source() == ConsoleSettings::Source::RemoteAgent);
+    m_srcFeed->setChecked(m_settings.source() == ConsoleSettings::Source::PythonFeed);
     if (m_rail->count() >= 2) {
         m_rail->item(0)->setText(tr("Health"));
         m_rail->item(1)->setText(tr("Anomalies"));
@@ -394,30 +416,123 @@ void MainWindow::onStatus(const RuntimeStatus& status)
     m_run->setText(status.running ? tr("Pause agent") : tr("Run agent"));
     if (runningChanged)
         m_run->setIcon(Theme::icon(status.running ? Theme::Glyph::Pause : Theme::Glyph::Play));
-    m_step->setEnabled(status.open);
+    if (!m_syncHost || !m_syncHost->configured()) {
+        m_sync->setText(tr("Sync: offline (local)"));
+        m_sync->setToolTip(tr("No remote service is configured: the agent runs on this machine with the simulator."));
+    }
+    if (scenarioChanged && !status.scenario.isEmpty())
+        m_scenario->setCurrentText(status.scenario);
+    showAgentStatus();
+}
+
+void MainWindow::showAgentStatus()
+{
+    const RuntimeStatus& status = m_status;
+    const bool remote = m_router && m_router->remote();
+    const auto clock = [](TimeMs ms) {
+        return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    };
+    // The local agent's controls act on the local agent only: while another source is shown they would change
+    // something no one sees.
+    for (QAction* a : {m_run, m_step, m_faster, m_slower, m_reset})
+        a->setEnabled(status.open && !remote);
+    m_speed->setEnabled(!remote);
+    m_scenario->setEnabled(!remote);
+    if (remote) {
+        const SourceInfo& info = m_router->info();
+        const bool feed = info.source == ConsoleSettings::Source::PythonFeed;
+        const QString who = feed ? tr("Python agent feed") : tr("Remote agent of %1").arg(info.name);
+        m_agentState->setText(info.cycles == 0 ? who + QStringLiteral(" · ") + tr("waiting for its first cycle")
+                              : feed           ? who + QStringLiteral(" · ") + tr("update %1").arg(info.cycle)
+                                               : who + QStringLiteral(" · ") + tr("cycle %1").arg(info.cycle));
+        m_simTime->setText(info.cycles == 0 ? QString() : tr("Agent time %1").arg(clock(info.timeMs)));
+        m_speedLabel->setText(QString());
+        m_banner->setText(
+            QStringLiteral("<b>") + (feed ? tr("Python agent feed") : tr("Remote agent")) + QStringLiteral("</b> — ") +
+            (feed ? tr("read-only telemetry from %1; states, baselines and anomalies are this console's own reading "
+                       "of it.")
+                        .arg(info.name.toHtmlEscaped())
+                  : tr("cycles of tenant <i>%1</i>'s agent through the sync server%2. Your triage stays on this "
+                       "console.")
+                        .arg(info.name.toHtmlEscaped(),
+                             info.run.isEmpty() ? QString() : tr(", run %1").arg(info.run.toHtmlEscaped()))));
+        return;
+    }
     if (!status.open)
         m_agentState->setText(tr("Agent: stopped"));
     else
         m_agentState->setText((status.running ? tr("Agent: running") : tr("Agent: paused")) + QStringLiteral(" · ") +
                               tr("cycle %1").arg(status.cycle));
-    m_simTime->setText(status.open ? tr("Simulated %1")
-                                         .arg(QDateTime::fromMSecsSinceEpoch(status.simulatedMs, Qt::UTC)
-                                                  .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))
-                                   : QString());
+    m_simTime->setText(status.open ? tr("Simulated %1").arg(clock(status.simulatedMs)) : QString());
     m_speedLabel->setText(tr("Speed %1×").arg(status.open ? status.speed : m_settings.speed()));
-    m_run->setEnabled(status.open);
     const int idx = static_cast<int>(speedSteps().indexOf(status.speed));
     if (idx >= 0 && status.open)
         m_speed->setCurrentIndex(idx);
-    if (!m_syncHost || !m_syncHost->configured()) {
-        m_sync->setText(tr("Sync: offline (local)"));
-        m_sync->setToolTip(tr("No remote service is configured: the agent runs on this machine with the simulator."));
-    }
     m_banner->setText(QStringLiteral("<b>") + tr("Offline demo") + QStringLiteral("</b> — ") +
                       tr("simulated payment traffic, scenario <i>%1</i>. Nothing here touches real payments.")
                           .arg(status.scenario.isEmpty() ? tr("none") : status.scenario.toHtmlEscaped()));
-    if (scenarioChanged && !status.scenario.isEmpty())
-        m_scenario->setCurrentText(status.scenario);
+}
+
+void MainWindow::attachSources(DataSourceRouter* router)
+{
+    m_router = router;
+    connect(router, &DataSourceRouter::infoChanged, this, [this] { showAgentStatus(); });
+    connect(router, &DataSourceRouter::failed, this, [this](const QString& m) { showMessage(m, true); });
+    connect(&m_settings, &ConsoleSettings::sourceChanged, this, [this] { applySource(true); });
+    applySource(false); // connectSync() follows at start-up
+}
+
+void MainWindow::applySource(bool reconnect)
+{
+    const ConsoleSettings::Source source = m_settings.source();
+    m_srcLocal->setChecked(source == ConsoleSettings::Source::Local);
+    m_srcRemote->setChecked(source == ConsoleSettings::Source::RemoteAgent);
+    m_srcFeed->setChecked(source == ConsoleSettings::Source::PythonFeed);
+    if (m_router)
+        m_router->setSource(source, source == ConsoleSettings::Source::RemoteAgent  ? m_settings.remoteTenant()
+                                    : source == ConsoleSettings::Source::PythonFeed ? m_settings.pythonFeedUrl()
+                                                                                    : QString());
+    // The sync connection follows the remote agent only when it is the source.
+    if (reconnect && m_syncHost && !m_settings.syncServer().urls.isEmpty())
+        connectSync();
+    showAgentStatus();
+}
+
+void MainWindow::chooseSource(ConsoleSettings::Source source)
+{
+    QString tenant = m_settings.remoteTenant();
+    QString feed = m_settings.pythonFeedUrl();
+    const auto keep = [this] { applySource(false); }; // puts the checkmark back where it was
+    if (source == ConsoleSettings::Source::RemoteAgent) {
+        if (m_settings.syncServer().urls.isEmpty()) {
+            showMessage(tr("A remote agent is reached through the sync server: set one up first."), true);
+            keep();
+            openSyncSettings();
+            return;
+        }
+        const auto answer = m_prompter.text(this, tr("Remote agent"),
+                                            tr("Tenant whose agent to follow (its publish --tenant):"), tenant);
+        if (!answer || answer->trimmed().isEmpty() ||
+            answer->trimmed().contains(QRegularExpression(QStringLiteral("[.*> ]")))) {
+            if (answer)
+                showMessage(tr("A tenant is one subject token: no dots, spaces, * or >."), true);
+            keep();
+            return;
+        }
+        tenant = answer->trimmed();
+    } else if (source == ConsoleSettings::Source::PythonFeed) {
+        const auto answer = m_prompter.text(this, tr("Python agent feed"), tr("WebSocket URL of the feed:"), feed);
+        const QUrl url(answer ? answer->trimmed() : QString());
+        if (!answer || !url.isValid() ||
+            (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss")) || url.host().isEmpty()) {
+            if (answer)
+                showMessage(tr("\"%1\" is not a ws:// or wss:// URL.").arg(*answer), true);
+            keep();
+            return;
+        }
+        feed = url.toString();
+    }
+    m_settings.setSource(source, tenant, feed);
 }
 
 void MainWindow::attachSync(sync::SyncHost* host, SecretStore* secrets, const QString& dbPath)
@@ -452,6 +567,8 @@ void MainWindow::connectSync()
         config.connection = *options;
         config.consoleId = options->name;
         config.operatorName = m_settings.userName();
+        if (m_settings.source() == ConsoleSettings::Source::RemoteAgent)
+            config.followTenant = m_settings.remoteTenant();
         m_syncHost->configure(config);
     };
     if (server.authKind == QStringLiteral("none"))
@@ -623,9 +740,10 @@ CommandPalette* MainWindow::openCommandPalette()
 
 QList<QAction*> MainWindow::paletteActions() const
 {
-    return {m_goHealth,   m_goAnomalies, m_run,     m_step,   m_faster,    m_slower,       m_reset,      m_ack,
-            m_resolve,    m_snooze,      m_silence, m_find,   m_exportCsv, m_exportPng,    m_pauseChart, m_themeSystem,
-            m_themeLight, m_themeDark,   m_langEn,  m_langDe, m_shortcuts, m_syncSettings, m_quit};
+    return {m_goHealth,     m_goAnomalies, m_run,        m_step,      m_faster, m_slower,    m_reset,
+            m_ack,          m_resolve,     m_snooze,     m_silence,   m_find,   m_exportCsv, m_exportPng,
+            m_pauseChart,   m_themeSystem, m_themeLight, m_themeDark, m_langEn, m_langDe,    m_shortcuts,
+            m_syncSettings, m_srcLocal,    m_srcRemote,  m_srcFeed,   m_quit};
 }
 
 QList<PaletteCommand> MainWindow::parseCommand(const QString& text)

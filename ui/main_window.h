@@ -8,6 +8,7 @@
 
 #include "models/console_data.h"
 #include "models/console_settings.h"
+#include "models/data_source_router.h"
 #include "runtime/runtime_host.h"
 #include "sync/sync_host.h"
 #include "ui/command_palette.h"
@@ -63,6 +64,12 @@ public:
     void connectSync();
     SyncSettingsDialog* openSyncSettings(); // non-modal; applied when accepted
 
+    // Where the pages' cycles come from (Agent > Data source): the local agent, a remote agent through the sync
+    // server, or the Python original's feed. The router switches; the window shows which one and disables the
+    // local agent's controls while another source is shown.
+    void attachSources(DataSourceRouter* router);
+    void chooseSource(ConsoleSettings::Source source); // asks for the tenant or URL, then switches
+
     void applyTheme(ConsoleSettings::Theme theme);
     void setLanguage(const QString& language); // "en", "de"; installs the translator and retranslates
     void showMessage(const QString& text, bool error);
@@ -79,6 +86,8 @@ private:
     void applyThemedChrome(); // icons and banner in the current theme's colours
     void onStatus(const RuntimeStatus& status);
     void onSyncPresence(const sync::SyncPresence& presence);
+    void applySource(bool reconnect); // the settings' source to the router (and to the sync connection)
+    void showAgentStatus();           // the status bar's agent fields and the banner, for whichever source is shown
     void onNotify(qint64 anomalyId, bool again);
     void showShortcuts();
     void restart();
@@ -111,6 +120,7 @@ private:
     SecretStore* m_secrets = nullptr;
     QString m_syncDbPath;
     bool m_staleShown = false;
+    DataSourceRouter* m_router = nullptr;
 
     QAction* m_run = nullptr;
     QAction* m_step = nullptr;
@@ -131,6 +141,9 @@ private:
     QAction* m_pauseChart = nullptr;
     QAction* m_quit = nullptr;
     QAction* m_syncSettings = nullptr;
+    QAction* m_srcLocal = nullptr;
+    QAction* m_srcRemote = nullptr;
+    QAction* m_srcFeed = nullptr;
     QAction* m_themeSystem = nullptr;
     QAction* m_themeLight = nullptr;
     QAction* m_themeDark = nullptr;
@@ -143,6 +156,7 @@ private:
     QMenu* m_helpMenu = nullptr;
     QMenu* m_themeMenu = nullptr;
     QMenu* m_langMenu = nullptr;
+    QMenu* m_sourceMenu = nullptr;
     QToolBar* m_toolbar = nullptr;
     QPointer<CommandPalette> m_openPalette;
     RuntimeStatus m_status;

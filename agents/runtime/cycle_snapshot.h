@@ -11,6 +11,7 @@
 #include "reasoning/hypothesis.h"
 #include "stream/transaction_validator.h"
 
+#include <QMetaType>
 #include <map>
 #include <memory>
 #include <nlohmann/json_fwd.hpp>
@@ -67,3 +68,6 @@ nlohmann::json snapshotToJson(const CycleSnapshot& s);
 Result<CycleSnapshot> snapshotFromJson(const nlohmann::json& j);
 
 } // namespace payops
+
+// Crosses threads in queued signals (runtime -> GUI, sync -> GUI).
+Q_DECLARE_METATYPE(payops::CycleSnapshotPtr)

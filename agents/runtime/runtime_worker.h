@@ -77,6 +77,5 @@ private:
 
 } // namespace payops
 
-Q_DECLARE_METATYPE(payops::CycleSnapshotPtr)
 Q_DECLARE_METATYPE(payops::RuntimeStatus)
 Q_DECLARE_METATYPE(payops::RuntimeOpenOptions)

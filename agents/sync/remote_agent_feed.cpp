@@ -27,7 +27,11 @@ RemoteAgentFeed::RemoteAgentFeed(NatsWsConnection* connection, QString tenant, Q
     });
 }
 
-RemoteAgentFeed::~RemoteAgentFeed() = default;
+RemoteAgentFeed::~RemoteAgentFeed()
+{
+    // Before the JsApi it may still ask to delete its server-side consumer through (children go in creation order).
+    delete m_consumer;
+}
 
 void RemoteAgentFeed::start()
 {

@@ -88,6 +88,11 @@ SyncClient::SyncClient(NatsWsConnection* connection, SyncStore* store, SyncClien
 SyncClient::~SyncClient()
 {
     commitAll();
+    // Consumers go before the JsApi they delete their server-side consumer through (children go in creation order).
+    for (auto& [name, s] : m_streams) {
+        delete s->consumer;
+        s->consumer = nullptr;
+    }
 }
 
 void SyncClient::start()

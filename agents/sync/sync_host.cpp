@@ -1,7 +1,6 @@
 #include "sync_host.h"
 
 #include "core/logging.h"
-#include "runtime/runtime_worker.h" // CycleSnapshotPtr as a queued-signal argument
 #include "store/agent_store.h"
 #include "sync/nats_ws_connection.h"
 #include "sync/remote_agent_feed.h"

@@ -5,6 +5,7 @@
 #include "../sync/nats_server_fixture.h"
 #include "models/console_data.h"
 #include "models/console_settings.h"
+#include "models/data_source_router.h"
 #include "models/secret_store.h"
 #include "runtime/runtime_host.h"
 #include "sync/sync_host.h"
@@ -60,6 +61,7 @@ private Q_SLOTS:
     void badCommandLineIsRefused();
     void damagedDatabaseIsReportedInTheWindow();
     void remoteSyncShowsPresenceAndStaleData();
+    void remoteAgentIsShownLikeTheLocalOne();
 
 private:
     std::int64_t hdfcAnomaly() const;
@@ -75,6 +77,7 @@ private:
     ScriptedPrompter m_prompter;
     std::unique_ptr<sync::SyncHost> m_syncHost;
     std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<DataSourceRouter> m_router;
     std::unique_ptr<MainWindow> m_window;
 };
 
@@ -93,9 +96,11 @@ void TestConsoleGui::initTestCase()
     m_secrets->setKeychainEnabled(false); // no desktop keychain offscreen; secrets stay in memory
     m_window->attachSync(m_syncHost.get(), m_secrets.get(), db);
     m_window->connectSync(); // nothing configured: offline (local)
-    connect(m_runtime.get(), &RuntimeHost::opened, m_data.get(),
-            [this, db](bool resumed) { QVERIFY(m_data->attach(db, !resumed).ok()); });
-    connect(m_runtime.get(), &RuntimeHost::snapshotReady, m_data.get(), &ConsoleData::applySnapshot);
+    // The same wiring as payops-console: the router feeds the pages from the chosen source (local here).
+    m_router = std::make_unique<DataSourceRouter>(*m_data, *m_runtime, db);
+    m_router->attachSync(m_syncHost.get());
+    connect(m_router.get(), &DataSourceRouter::failed, this, [](const QString& m) { QFAIL(qPrintable(m)); });
+    m_window->attachSources(m_router.get());
     m_window->resize(1400, 900);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -116,6 +121,7 @@ void TestConsoleGui::cleanupTestCase()
     QVERIFY(!m_settings->windowGeometry().isEmpty()); // layout persisted on close
     QVERIFY(!m_settings->viewState(QStringLiteral("anomalies/table")).isEmpty());
     m_window.reset();
+    m_router.reset();
     m_syncHost.reset();
     m_runtime.reset();
     m_data.reset();
@@ -425,6 +431,9 @@ void TestConsoleGui::badCommandLineIsRefused()
     QVERIFY(err.contains(QStringLiteral("--theme")));
     std::tie(code, err) = run({QStringLiteral("--speed"), QStringLiteral("0")});
     QCOMPARE(code, 2);
+    std::tie(code, err) = run({QStringLiteral("--source"), QStringLiteral("cloud")});
+    QCOMPARE(code, 2);
+    QVERIFY2(err.contains(QStringLiteral("--source must be local, remote or python-feed")), qPrintable(err));
 }
 
 void TestConsoleGui::damagedDatabaseIsReportedInTheWindow()
@@ -499,4 +508,82 @@ void TestConsoleGui::remoteSyncShowsPresenceAndStaleData()
     QTest::mouseClick(*offline, Qt::LeftButton);
     QVERIFY(m_settings->syncServer().urls.isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Sync: offline (local)")), 5000);
+}
+
+void TestConsoleGui::remoteAgentIsShownLikeTheLocalOne()
+{
+    REQUIRE_NATS_SERVER();
+    NatsServerFixture server;
+    QVERIFY(server.start());
+    QProcess agent;
+    agent.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"),
+                {QStringLiteral("publish"), QStringLiteral("--server"), server.wsUrl(), QStringLiteral("--db"),
+                 m_dir.filePath(QStringLiteral("remote-agent.db")), QStringLiteral("--new-run"),
+                 QStringLiteral("--scenario"), QStringLiteral("issuer_outage"), QStringLiteral("--cycle-ms"),
+                 QStringLiteral("50")});
+    QVERIFY(agent.waitForStarted(5000));
+    const std::int64_t localAnomaly = hdfcAnomaly();
+    QVERIFY(localAnomaly != 0);
+    const QString localRun = m_data->runId();
+
+    // Without a sync server the console says where a remote agent comes from and opens the settings.
+    m_prompter.answers = {};
+    m_window->chooseSource(ConsoleSettings::Source::RemoteAgent);
+    QVERIFY(m_window->messageText().contains(QStringLiteral("sync server")));
+    QCOMPARE(m_settings->source(), ConsoleSettings::Source::Local);
+    for (QWidget* w : QApplication::topLevelWidgets())
+        if (qobject_cast<SyncSettingsDialog*>(w))
+            w->close();
+
+    ConsoleSettings::SyncServer sync;
+    sync.urls = server.wsUrl();
+    sync.authKind = QStringLiteral("none");
+    m_settings->setSyncServer(sync);
+    m_window->connectSync();
+    m_prompter.answers = {QStringLiteral("acme")};
+    m_window->chooseSource(ConsoleSettings::Source::RemoteAgent);
+    QCOMPARE(m_settings->source(), ConsoleSettings::Source::RemoteAgent);
+
+    // The remote agent's cycles fill the same pages; the local agent's controls are off while it is shown.
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Remote agent of acme · cycle")), 20000);
+    QVERIFY(m_data->runId().startsWith(QStringLiteral("remote:acme:run-")));
+    QVERIFY(!m_window->findChild<QAction*>(QStringLiteral("actionRun"))->isEnabled());
+    QVERIFY(
+        m_window->findChild<QLabel*>(QStringLiteral("demoBanner"))->text().contains(QStringLiteral("Remote agent")));
+    QTRY_VERIFY(m_data->healthModel()->rowCount() >= 4);
+    QTRY_VERIFY_WITH_TIMEOUT(hdfcAnomaly() != 0, 30000); // the remote outage, detected by the remote agent
+    const std::int64_t remoteAnomaly = hdfcAnomaly();
+    QVERIFY(m_data->acknowledge({remoteAnomaly}).ok());
+    const CycleSnapshotPtr latest = m_data->latest();
+    QCOMPARE(m_router->info().cycle, latest->cycle);
+    const int hdfc = m_data->healthModel()->rowOf(QStringLiteral("issuer:HDFC"));
+    QVERIFY(hdfc >= 0);
+    QCOMPARE(m_data->healthModel()->index(hdfc, IssuerHealthModel::Volume).data(IssuerHealthModel::SortRole).toDouble(),
+             static_cast<double>(latest->statsFor("issuer:HDFC")->count));
+    if (const QString dir = qEnvironmentVariable("PAYOPS_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        m_window->showPage(QStringLiteral("health"));
+        QTest::qWait(300);
+        QVERIFY(m_window->grab().save(dir + QStringLiteral("/health-remote-agent.png")));
+    }
+
+    // Back to the local agent: its own run and triage, controls on again.
+    m_window->chooseSource(ConsoleSettings::Source::Local);
+    QCOMPARE(m_data->runId(), localRun);
+    QVERIFY(m_data->triage().item(localAnomaly) != nullptr);
+    QTRY_VERIFY(m_window->statusText().contains(QStringLiteral("Agent: paused")));
+    QVERIFY(m_window->findChild<QAction*>(QStringLiteral("actionRun"))->isEnabled());
+
+    // And to the remote one again: the acknowledgement made there is still there.
+    m_prompter.answers = {QStringLiteral("acme")};
+    m_window->chooseSource(ConsoleSettings::Source::RemoteAgent);
+    QTRY_VERIFY_WITH_TIMEOUT(m_data->runId().startsWith(QStringLiteral("remote:acme:run-")) && m_data->latest(), 20000);
+    const TriageItem* again = m_data->triage().item(remoteAnomaly);
+    QVERIFY(again);
+    QCOMPARE(again->state, TriageState::Acknowledged);
+
+    m_window->chooseSource(ConsoleSettings::Source::Local);
+    m_settings->setSyncServer({});
+    m_window->connectSync();
+    agent.terminate();
+    QVERIFY(agent.waitForFinished(10000));
 }

@@ -1,0 +1,86 @@
+#include "data_source_router.h"
+
+namespace payops {
+
+DataSourceRouter::DataSourceRouter(ConsoleData& data, RuntimeHost& runtime, QString dbPath, QObject* parent)
+    : QObject(parent), m_data(data), m_runtime(runtime), m_dbPath(std::move(dbPath))
+{
+    connect(&runtime, &RuntimeHost::opened, this, &DataSourceRouter::onOpened);
+    connect(&runtime, &RuntimeHost::snapshotReady, this, &DataSourceRouter::onLocal);
+}
+
+void DataSourceRouter::attachSync(sync::SyncHost* host)
+{
+    connect(host, &sync::SyncHost::remoteCycle, this, [this](const QString& run, const CycleSnapshotPtr& snapshot) {
+        applyRemote(ConsoleSettings::Source::RemoteAgent, run, snapshot);
+    });
+}
+
+void DataSourceRouter::report(Status status)
+{
+    if (!status)
+        Q_EMIT failed(QString::fromStdString(status.error()));
+}
+
+void DataSourceRouter::onOpened(bool resumed)
+{
+    m_localOpen = true;
+    if (remote()) {
+        // The runtime starts running on open; it stays paused while another source is shown.
+        m_resumeLocal = m_runtime.status().running || m_resumeLocal;
+        m_runtime.setRunning(false);
+        m_localAttached = false;
+        return;
+    }
+    report(m_data.attach(m_dbPath, !resumed));
+    m_localAttached = true;
+}
+
+void DataSourceRouter::onLocal(const CycleSnapshotPtr& snapshot)
+{
+    if (remote() || !m_localAttached)
+        return;
+    m_data.applySnapshot(snapshot);
+}
+
+void DataSourceRouter::setSource(ConsoleSettings::Source source, const QString& name)
+{
+    if (source == m_info.source && name == m_info.name)
+        return;
+    const bool wasRemote = remote();
+    m_info = SourceInfo{source, source == ConsoleSettings::Source::Local ? QString() : name, {}, 0, 0, 0};
+    if (remote()) {
+        if (!wasRemote) {
+            m_resumeLocal = m_runtime.status().running;
+            m_runtime.setRunning(false);
+        }
+        // Nothing of the previous source stays on screen while the new one has not sent its first cycle.
+        report(m_data.attachRun(m_dbPath, QStringLiteral("remote:") + m_info.name));
+        m_localAttached = false;
+    } else if (m_localOpen) {
+        report(m_data.attach(m_dbPath, false));
+        m_localAttached = true;
+        if (m_resumeLocal)
+            m_runtime.setRunning(true);
+        m_resumeLocal = false;
+    }
+    Q_EMIT infoChanged(m_info);
+}
+
+void DataSourceRouter::applyRemote(ConsoleSettings::Source from, const QString& run, const CycleSnapshotPtr& snapshot)
+{
+    if (from != m_info.source || !remote())
+        return;
+    if (run != m_info.run) {
+        // A new remote run (or the first cycle of this source): its own triage, its own charts.
+        report(m_data.attachRun(m_dbPath, QStringLiteral("remote:%1:%2").arg(m_info.name, run)));
+        m_info.run = run;
+    }
+    m_data.applySnapshot(snapshot);
+    m_info.cycle = snapshot->cycle;
+    m_info.timeMs = snapshot->timeMs;
+    ++m_info.cycles;
+    Q_EMIT infoChanged(m_info);
+}
+
+} // namespace payops
