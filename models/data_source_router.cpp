@@ -14,6 +14,25 @@ void DataSourceRouter::attachSync(sync::SyncHost* host)
     connect(host, &sync::SyncHost::remoteCycle, this, [this](const QString& run, const CycleSnapshotPtr& snapshot) {
         applyRemote(ConsoleSettings::Source::RemoteAgent, run, snapshot);
     });
+    connect(host, &sync::SyncHost::remoteProblem, this, [this](const QString& message) {
+        if (m_info.source == ConsoleSettings::Source::RemoteAgent)
+            Q_EMIT failed(message);
+    });
+}
+
+void DataSourceRouter::startFeed(const QString& url)
+{
+    m_feed = std::make_unique<feed::PythonFeedClient>(QUrl(url));
+    connect(m_feed.get(), &feed::PythonFeedClient::cycle, this, [this](const QString& run, const CycleSnapshotPtr& s) {
+        m_info.feedSummary = m_feed->summary();
+        applyRemote(ConsoleSettings::Source::PythonFeed, run, s);
+    });
+    connect(m_feed.get(), &feed::PythonFeedClient::statusChanged, this, [this](const feed::FeedStatus& status) {
+        m_info.feedStatus = status;
+        Q_EMIT infoChanged(m_info);
+    });
+    connect(m_feed.get(), &feed::PythonFeedClient::problem, this, &DataSourceRouter::failed);
+    m_feed->start();
 }
 
 void DataSourceRouter::report(Status status)
@@ -48,7 +67,12 @@ void DataSourceRouter::setSource(ConsoleSettings::Source source, const QString& 
     if (source == m_info.source && name == m_info.name)
         return;
     const bool wasRemote = remote();
-    m_info = SourceInfo{source, source == ConsoleSettings::Source::Local ? QString() : name, {}, 0, 0, 0};
+    m_info = SourceInfo{};
+    m_info.source = source;
+    m_info.name = source == ConsoleSettings::Source::Local ? QString() : name;
+    m_feed.reset(); // a feed that is no longer the source is not followed
+    if (source == ConsoleSettings::Source::PythonFeed)
+        startFeed(name);
     if (remote()) {
         if (!wasRemote) {
             m_resumeLocal = m_runtime.status().running;

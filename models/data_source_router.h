@@ -6,6 +6,7 @@
 // While a remote source is shown, the local agent is paused (it would otherwise simulate unseen) and resumes on
 // the way back if it was running.
 
+#include "feed/python_feed_client.h"
 #include "models/console_data.h"
 #include "models/console_settings.h"
 #include "runtime/runtime_host.h"
@@ -13,6 +14,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <memory>
 
 namespace payops {
 
@@ -23,6 +25,9 @@ struct SourceInfo {
     std::int64_t cycle = 0;
     TimeMs timeMs = 0;       // the agent's clock at that cycle
     std::int64_t cycles = 0; // received from this source since it was chosen
+    // The Python feed's own link and what it last said (the sync server's link has its own status field).
+    feed::FeedStatus feedStatus;
+    feed::FeedSummary feedSummary;
 };
 
 class DataSourceRouter : public QObject {
@@ -41,12 +46,14 @@ public:
 
 Q_SIGNALS:
     void infoChanged(const payops::SourceInfo& info);
+    // The chosen source is not delivering (cleared by the window when its next cycle arrives).
     void failed(const QString& message);
 
 private:
     void onOpened(bool resumed);
     void onLocal(const CycleSnapshotPtr& snapshot);
     void report(Status status);
+    void startFeed(const QString& url);
 
     ConsoleData& m_data;
     RuntimeHost& m_runtime;
@@ -55,6 +62,7 @@ private:
     bool m_localOpen = false;     // the runtime has opened its run
     bool m_localAttached = false; // ConsoleData shows the local run
     bool m_resumeLocal = false;   // the local agent was running when a remote source took over
+    std::unique_ptr<feed::PythonFeedClient> m_feed;
 };
 
 } // namespace payops

@@ -185,12 +185,15 @@ QVariant IssuerHealthModel::data(const QModelIndex& index, int role) const
         case State:
             return r.reasons.isEmpty() ? healthStateLabel(r.state)
                                        : QString(healthStateLabel(r.state) + QStringLiteral(" — ") + r.reasons.first());
+        // No traffic in the window: there is no rate to show, and 0 % would read as an outage.
         case Success:
-            return QString(QString::number(st.successRate * 100.0, 'f', 1) + QLatin1Char('%'));
+            return st.count == 0 ? QStringLiteral("—")
+                                 : QString(QString::number(st.successRate * 100.0, 'f', 1) + QLatin1Char('%'));
         case P95:
-            return QString(QString::number(st.p95LatencyMs, 'f', 0) + QStringLiteral(" ms"));
+            return st.count == 0 ? QStringLiteral("—")
+                                 : QString(QString::number(st.p95LatencyMs, 'f', 0) + QStringLiteral(" ms"));
         case Retries:
-            return QString::number(st.meanRetries, 'f', 2);
+            return st.count == 0 ? QStringLiteral("—") : QString::number(st.meanRetries, 'f', 2);
         case Volume:
             return QString::number(st.count);
         default:

@@ -42,6 +42,8 @@ void MetricHistory::append(const CycleSnapshot& s)
     for (const DimensionStats& st : s.stats) {
         if (st.kind == DimensionKind::Path)
             continue; // the console charts issuers, methods and the system; paths would multiply memory by methods
+        if (st.count == 0)
+            continue; // no traffic, no rates: a gap in the chart, not a fall to 0 %
         MetricPoint p;
         p.timeMs = s.timeMs;
         p.value[0] = static_cast<float>(st.successRate);

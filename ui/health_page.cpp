@@ -17,6 +17,7 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace payops {
 
@@ -117,6 +118,12 @@ HealthPage::HealthPage(ConsoleData& data, ConsoleSettings& settings, Prompter& p
     connect(m_png, &QToolButton::clicked, this, &HealthPage::exportPngInteractive);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &HealthPage::onSelectionChanged);
     connect(&data, &ConsoleData::snapshotApplied, this, &HealthPage::onSnapshot);
+    m_chartTimer = new QTimer(this);
+    m_chartTimer->setSingleShot(true);
+    connect(m_chartTimer, &QTimer::timeout, this, [this] {
+        m_lastChartRefresh = QDateTime::currentMSecsSinceEpoch();
+        m_chart->refresh();
+    });
 
     m_table->horizontalHeader()->restoreState(settings.viewState(QStringLiteral("health/table")));
     m_splitter->restoreState(settings.viewState(QStringLiteral("health/splitter")));
@@ -155,10 +162,12 @@ void HealthPage::onSnapshot()
                        QStringLiteral(" · ") + tr("system health %1%").arg(s->systemHealth * 100.0, 0, 'f', 0));
     if (!m_table->selectionModel()->hasSelection() && m_sorted->rowCount() > 0)
         m_table->selectRow(0);
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (now - m_lastChartRefresh >= kChartRedrawIntervalMs) {
-        m_lastChartRefresh = now;
-        m_chart->refresh();
+    // At most one redraw per interval, and always one after the last snapshot of a burst (a paused agent's single
+    // step, a remote source's backfill), so the chart never stays behind the table.
+    if (!m_chartTimer->isActive()) {
+        const qint64 since = QDateTime::currentMSecsSinceEpoch() - m_lastChartRefresh;
+        m_chartTimer->start(
+            static_cast<int>(std::clamp<qint64>(kChartRedrawIntervalMs - since, 0, kChartRedrawIntervalMs)));
     }
 }
 

@@ -5,6 +5,7 @@
 
 #include "models/console_data.h"
 
+#include <QTimer>
 #include <QWidget>
 
 class QComboBox;
@@ -68,6 +69,7 @@ private:
     QLabel* m_summary = nullptr;
     QSplitter* m_splitter = nullptr;
     qint64 m_lastChartRefresh = 0;
+    QTimer* m_chartTimer = nullptr; // the trailing redraw: the last snapshot of a burst is always drawn
 };
 
 } // namespace payops

@@ -441,23 +441,44 @@ void MainWindow::showAgentStatus()
     if (remote) {
         const SourceInfo& info = m_router->info();
         const bool feed = info.source == ConsoleSettings::Source::PythonFeed;
-        const QString who = feed ? tr("Python agent feed") : tr("Remote agent of %1").arg(info.name);
-        m_agentState->setText(info.cycles == 0 ? who + QStringLiteral(" · ") + tr("waiting for its first cycle")
-                              : feed           ? who + QStringLiteral(" · ") + tr("update %1").arg(info.cycle)
-                                               : who + QStringLiteral(" · ") + tr("cycle %1").arg(info.cycle));
+        QString state;
+        if (feed && info.feedStatus.state == feed::FeedState::Reconnecting)
+            state = tr("reconnecting (attempt %1: %2)").arg(info.feedStatus.attempt).arg(info.feedStatus.lastError);
+        else if (feed && info.feedStatus.state == feed::FeedState::Connecting)
+            state = tr("connecting…");
+        else if (info.cycles == 0)
+            state = feed ? tr("waiting for its first message") : tr("waiting for its first cycle");
+        else
+            state = feed ? tr("update %1").arg(info.cycle) : tr("cycle %1").arg(info.cycle);
+        m_agentState->setText((feed ? tr("Python agent feed") : tr("Remote agent of %1").arg(info.name)) +
+                              QStringLiteral(" · ") + state);
         m_simTime->setText(info.cycles == 0 ? QString() : tr("Agent time %1").arg(clock(info.timeMs)));
         m_speedLabel->setText(QString());
-        m_banner->setText(
-            QStringLiteral("<b>") + (feed ? tr("Python agent feed") : tr("Remote agent")) + QStringLiteral("</b> — ") +
-            (feed ? tr("read-only telemetry from %1; states, baselines and anomalies are this console's own reading "
-                       "of it.")
-                        .arg(info.name.toHtmlEscaped())
-                  : tr("cycles of tenant <i>%1</i>'s agent through the sync server%2. Your triage stays on this "
-                       "console.")
-                        .arg(info.name.toHtmlEscaped(),
-                             info.run.isEmpty() ? QString() : tr(", run %1").arg(info.run.toHtmlEscaped()))));
+        if (feed) {
+            const feed::FeedSummary& f = info.feedSummary;
+            m_banner->setText(
+                QStringLiteral("<b>") + tr("Python agent feed") + QStringLiteral("</b> — ") +
+                tr("read-only telemetry from %1").arg(info.name.toHtmlEscaped()) +
+                (f.gateway.empty() ? QString()
+                                   : QStringLiteral(" · ") + tr("gateway %1 · NRV %2 · confidence %3%")
+                                                                 .arg(QString::fromStdString(f.gateway).toHtmlEscaped())
+                                                                 .arg(f.nrv, 0, 'f', 0)
+                                                                 .arg(f.confidencePct, 0, 'f', 0)) +
+                QStringLiteral(". ") + tr("States, baselines and anomalies are this console's own reading of it."));
+            m_banner->setToolTip(f.lastThought.empty()
+                                     ? QString()
+                                     : tr("The agent's last thought: %1").arg(QString::fromStdString(f.lastThought)));
+        } else {
+            m_banner->setText(
+                QStringLiteral("<b>") + tr("Remote agent") + QStringLiteral("</b> — ") +
+                tr("cycles of tenant <i>%1</i>'s agent through the sync server%2. Your triage stays on this console.")
+                    .arg(info.name.toHtmlEscaped(),
+                         info.run.isEmpty() ? QString() : tr(", run %1").arg(info.run.toHtmlEscaped())));
+            m_banner->setToolTip(QString());
+        }
         return;
     }
+    m_banner->setToolTip(QString());
     if (!status.open)
         m_agentState->setText(tr("Agent: stopped"));
     else
@@ -476,8 +497,21 @@ void MainWindow::showAgentStatus()
 void MainWindow::attachSources(DataSourceRouter* router)
 {
     m_router = router;
-    connect(router, &DataSourceRouter::infoChanged, this, [this] { showAgentStatus(); });
-    connect(router, &DataSourceRouter::failed, this, [this](const QString& m) { showMessage(m, true); });
+    // A source's problem stays on the message bar until that source delivers again (or another is chosen).
+    connect(router, &DataSourceRouter::infoChanged, this, [this](const SourceInfo& info) {
+        if (!m_sourceProblem.isEmpty() && (info.cycles > m_sourceProblemCycles || info.source != m_sourceProblemFrom) &&
+            m_message->text() == m_sourceProblem)
+            showMessage({}, false);
+        if (info.cycles > m_sourceProblemCycles || info.source != m_sourceProblemFrom)
+            m_sourceProblem.clear();
+        showAgentStatus();
+    });
+    connect(router, &DataSourceRouter::failed, this, [this](const QString& m) {
+        m_sourceProblem = m;
+        m_sourceProblemCycles = m_router->info().cycles;
+        m_sourceProblemFrom = m_router->info().source;
+        showMessage(m, true);
+    });
     connect(&m_settings, &ConsoleSettings::sourceChanged, this, [this] { applySource(true); });
     applySource(false); // connectSync() follows at start-up
 }

@@ -121,6 +121,9 @@ private:
     QString m_syncDbPath;
     bool m_staleShown = false;
     DataSourceRouter* m_router = nullptr;
+    QString m_sourceProblem; // shown on the message bar, taken back when the source delivers
+    std::int64_t m_sourceProblemCycles = 0;
+    ConsoleSettings::Source m_sourceProblemFrom = ConsoleSettings::Source::Local;
 
     QAction* m_run = nullptr;
     QAction* m_step = nullptr;

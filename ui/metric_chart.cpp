@@ -325,13 +325,19 @@ void MetricChart::rebuild()
     if (m_metric == Metric::SuccessRate)
         yHi = std::min(yHi, 100.0); // a band above 100 % says nothing
     if (m_y->min() != yLo || m_y->max() != yHi) {
-        m_y->setRange(yLo, yHi);
         // Ticks on round numbers (1, 2 or 5 times a power of ten), about four of them.
         const double raw = (yHi - yLo) / 4;
         const double mag = std::pow(10.0, std::floor(std::log10(std::max(raw, 1e-9))));
-        const double nice = raw / mag < 1.5 ? 1 : raw / mag < 3.5 ? 2 : raw / mag < 7.5 ? 5 : 10;
+        const double interval = mag * (raw / mag < 1.5 ? 1 : raw / mag < 3.5 ? 2 : raw / mag < 7.5 ? 5 : 10);
+        // Whichever order never lays out a wide range with a narrow interval (hundreds of ticks for one frame).
         m_y->setTickAnchor(0);
-        m_y->setTickInterval(nice * mag);
+        if (interval > m_y->tickInterval()) {
+            m_y->setTickInterval(interval);
+            m_y->setRange(yLo, yHi);
+        } else {
+            m_y->setRange(yLo, yHi);
+            m_y->setTickInterval(interval);
+        }
     }
     m_x->setRange(QDateTime::fromMSecsSinceEpoch(std::max(from, points.empty() ? from : points.front().timeMs)),
                   QDateTime::fromMSecsSinceEpoch(std::max<TimeMs>(to, from + 1000)));

@@ -19,7 +19,9 @@ RemoteAgentFeed::RemoteAgentFeed(NatsWsConnection* connection, QString tenant, Q
     m_consumer = new OrderedConsumer(connection, m_api, o, this);
     connect(m_consumer, &OrderedConsumer::message, this, &RemoteAgentFeed::onMessage);
     connect(m_consumer, &OrderedConsumer::recreating, this, [this](const QString& reason) {
-        Q_EMIT problem(tr("remote agent telemetry (%1): %2").arg(m_consumer->options().filterSubject, reason));
+        Q_EMIT problem(tr("Waiting for the remote agent's cycles on %1 (%2). Is payops-agent publish running for "
+                          "this tenant?")
+                           .arg(m_consumer->options().filterSubject, reason));
     });
     connect(m_conn, &NatsWsConnection::connected, this, [this] {
         if (m_running)

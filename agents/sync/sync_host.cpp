@@ -44,7 +44,7 @@ public:
         if (!config.followTenant.isEmpty()) {
             m_feed = std::make_unique<RemoteAgentFeed>(m_connection.get(), config.followTenant);
             connect(m_feed.get(), &RemoteAgentFeed::cycle, this, &SyncWorker::remoteCycle);
-            connect(m_feed.get(), &RemoteAgentFeed::problem, this, &SyncWorker::failed);
+            connect(m_feed.get(), &RemoteAgentFeed::problem, this, &SyncWorker::remoteProblem);
             m_feed->start();
         }
     }
@@ -79,6 +79,7 @@ Q_SIGNALS:
     void eventsApplied(const QString& stream, int inserted);
     void failed(const QString& message);
     void remoteCycle(const QString& run, const payops::CycleSnapshotPtr& snapshot);
+    void remoteProblem(const QString& message);
 
 private:
     void forward(const SyncPresence& p)
@@ -120,6 +121,10 @@ SyncHost::SyncHost(QObject* parent) : QObject(parent), m_worker(new SyncWorker)
     connect(m_worker, &SyncWorker::remoteCycle, this, [this](const QString& run, const CycleSnapshotPtr& snapshot) {
         if (m_configured) // not a late one from before disconnectRemote()
             Q_EMIT remoteCycle(run, snapshot);
+    });
+    connect(m_worker, &SyncWorker::remoteProblem, this, [this](const QString& message) {
+        if (m_configured)
+            Q_EMIT remoteProblem(message);
     });
     m_thread.start();
 }

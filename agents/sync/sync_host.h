@@ -43,6 +43,8 @@ Q_SIGNALS:
     void failed(const QString& message);
     // A cycle of the followed remote agent (SyncHostConfig::followTenant), in the agent's order, each once.
     void remoteCycle(const QString& run, const payops::CycleSnapshotPtr& snapshot);
+    // Following the remote agent is not working (yet): no telemetry stream, a malformed cycle.
+    void remoteProblem(const QString& message);
 
 private:
     QThread m_thread;

@@ -56,6 +56,7 @@ private Q_SLOTS:
     void triageIsPersistedAndReloaded();
     void historyIsBoundedByRetention();
     void historyKeepsMarkers();
+    void noTrafficShowsNoRates();
     void fuzzyRanking_data();
     void fuzzyRanking();
     void settingsAreTypedAndPersisted();
@@ -265,6 +266,40 @@ void TestConsoleModels::historyKeepsMarkers()
     QVERIFY(anomalyMarker);
     QCOMPARE(MetricHistory::dimensionOfTarget("system"), std::string("global"));
     QCOMPARE(MetricHistory::dimensionOfTarget("issuer:SBI"), std::string("issuer:SBI"));
+}
+
+void TestConsoleModels::noTrafficShowsNoRates()
+{
+    // A gateway the Python agent moved traffic away from (or an issuer idle for a whole window): "—", not 0 %,
+    // and a gap in its chart rather than a fall to zero.
+    MetricHistory history;
+    IssuerHealthModel model(history);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    CycleSnapshot s;
+    DimensionStats busy;
+    busy.key = "issuer:payu";
+    busy.kind = DimensionKind::Issuer;
+    busy.issuer = "payu";
+    busy.count = 40;
+    busy.successRate = 0.9;
+    DimensionStats idle = busy;
+    idle.key = "issuer:razorpay";
+    idle.issuer = "razorpay";
+    idle.count = 0;
+    idle.successRate = 0;
+    s.stats = {busy, idle};
+    s.timeMs = 1000;
+    history.append(s);
+    model.applySnapshot(s);
+    const int idleRow = model.rowOf(QStringLiteral("issuer:razorpay"));
+    const int busyRow = model.rowOf(QStringLiteral("issuer:payu"));
+    QVERIFY(idleRow >= 0 && busyRow >= 0);
+    for (int column : {IssuerHealthModel::Success, IssuerHealthModel::P95, IssuerHealthModel::Retries})
+        QCOMPARE(model.index(idleRow, column).data().toString(), QStringLiteral("—"));
+    QCOMPARE(model.index(idleRow, IssuerHealthModel::Volume).data().toString(), QStringLiteral("0"));
+    QCOMPARE(model.index(busyRow, IssuerHealthModel::Success).data().toString(), QStringLiteral("90.0%"));
+    QVERIFY(history.points("issuer:razorpay", 0, 2000).empty());
+    QCOMPARE(history.points("issuer:payu", 0, 2000).size(), std::size_t{1});
 }
 
 void TestConsoleModels::fuzzyRanking_data()

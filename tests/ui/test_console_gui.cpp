@@ -39,6 +39,8 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWebSocket>
+#include <QWebSocketServer>
 
 using namespace payops;
 
@@ -62,6 +64,7 @@ private Q_SLOTS:
     void damagedDatabaseIsReportedInTheWindow();
     void remoteSyncShowsPresenceAndStaleData();
     void remoteAgentIsShownLikeTheLocalOne();
+    void pythonFeedIsShownReadOnly();
 
 private:
     std::int64_t hdfcAnomaly() const;
@@ -99,7 +102,11 @@ void TestConsoleGui::initTestCase()
     // The same wiring as payops-console: the router feeds the pages from the chosen source (local here).
     m_router = std::make_unique<DataSourceRouter>(*m_data, *m_runtime, db);
     m_router->attachSync(m_syncHost.get());
-    connect(m_router.get(), &DataSourceRouter::failed, this, [](const QString& m) { QFAIL(qPrintable(m)); });
+    // Sources report what keeps them from delivering; the local one never should.
+    connect(m_router.get(), &DataSourceRouter::failed, this, [this](const QString& m) {
+        if (m_router->info().source == ConsoleSettings::Source::Local)
+            QFAIL(qPrintable(m));
+    });
     m_window->attachSources(m_router.get());
     m_window->resize(1400, 900);
     m_window->show();
@@ -547,6 +554,8 @@ void TestConsoleGui::remoteAgentIsShownLikeTheLocalOne()
     // The remote agent's cycles fill the same pages; the local agent's controls are off while it is shown.
     QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Remote agent of acme · cycle")), 20000);
     QVERIFY(m_data->runId().startsWith(QStringLiteral("remote:acme:run-")));
+    // A "waiting for the remote agent" problem from before its streams existed is taken back once cycles flow.
+    QTRY_VERIFY(!m_window->messageText().contains(QStringLiteral("Waiting for the remote agent")));
     QVERIFY(!m_window->findChild<QAction*>(QStringLiteral("actionRun"))->isEnabled());
     QVERIFY(
         m_window->findChild<QLabel*>(QStringLiteral("demoBanner"))->text().contains(QStringLiteral("Remote agent")));
@@ -562,7 +571,8 @@ void TestConsoleGui::remoteAgentIsShownLikeTheLocalOne()
              static_cast<double>(latest->statsFor("issuer:HDFC")->count));
     if (const QString dir = qEnvironmentVariable("PAYOPS_SCREENSHOT_DIR"); !dir.isEmpty()) {
         m_window->showPage(QStringLiteral("health"));
-        QTest::qWait(300);
+        m_window->toasts()->hide();
+        QTest::qWait(1200); // one chart redraw interval
         QVERIFY(m_window->grab().save(dir + QStringLiteral("/health-remote-agent.png")));
     }
 
@@ -586,4 +596,89 @@ void TestConsoleGui::remoteAgentIsShownLikeTheLocalOne()
     m_window->connectSync();
     agent.terminate();
     QVERIFY(agent.waitForFinished(10000));
+}
+
+void TestConsoleGui::pythonFeedIsShownReadOnly()
+{
+    // A stand-in for the Python demo: a real WebSocket server sending its format, one message per second of
+    // its clock (sent at once here): quiet, then its gateway failing, then traffic moved to another gateway.
+    QWebSocketServer demo(QStringLiteral("python-demo"), QWebSocketServer::NonSecureMode);
+    QVERIFY(demo.listen(QHostAddress::LocalHost, 0));
+    const auto message = [](int t, double failPct, const char* gateway, bool switched) {
+        nlohmann::json history = nlohmann::json::array();
+        if (switched)
+            history.push_back({{"ts", "00:01:20"},
+                               {"action", "switch_gateway"},
+                               {"target", "payu"},
+                               {"reason", "razorpay failing"},
+                               {"result", "success"},
+                               {"rate", 0.96}});
+        return QString::fromStdString(nlohmann::json{
+            {"timestamp", 1767225600 + t},
+            {"total_volume", 1000 + 25 * t},
+            {"fail_rate", failPct + 0.5 * std::sin(t)},
+            {"active_gateway", gateway},
+            {"success_series", {100 - failPct}},
+            {"latency_series", {210 + t % 7, 220 + t % 5}},
+            {"thinking_log", {std::string("checking ") + gateway}},
+            {"nrv", 1234.6},
+            {"confidence", 87},
+            {"intervention_history",
+             history}}.dump());
+    };
+    connect(&demo, &QWebSocketServer::newConnection, this, [&] {
+        QWebSocket* socket = demo.nextPendingConnection();
+        for (int t = 0; t < 150; ++t)
+            socket->sendTextMessage(t < 70   ? message(t, 4, "razorpay", false)
+                                    : t < 80 ? message(t, 45, "razorpay", false)
+                                             : message(t, 3, "payu", true));
+    });
+    const QString url = QStringLiteral("ws://127.0.0.1:%1").arg(demo.serverPort());
+
+    // Not a WebSocket URL: said so, nothing changes.
+    m_prompter.answers = {QStringLiteral("http://127.0.0.1:8765")};
+    m_window->chooseSource(ConsoleSettings::Source::PythonFeed);
+    QVERIFY(m_window->messageText().contains(QStringLiteral("is not a ws:// or wss:// URL")));
+    QCOMPARE(m_settings->source(), ConsoleSettings::Source::Local);
+
+    m_prompter.answers = {url};
+    m_window->chooseSource(ConsoleSettings::Source::PythonFeed);
+    QCOMPARE(m_settings->pythonFeedUrl(), url);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Python agent feed · update 150")), 20000);
+    QVERIFY(!m_window->findChild<QAction*>(QStringLiteral("actionRun"))->isEnabled());
+    const QString banner = m_window->findChild<QLabel*>(QStringLiteral("demoBanner"))->text();
+    QVERIFY2(banner.contains(QStringLiteral("gateway payu · NRV 1235 · confidence 87%")), qPrintable(banner));
+
+    // The failing gateway was flagged by this console's detector, and now carries no traffic.
+    bool flagged = false;
+    for (const auto& [id, item] : m_data->triage().items())
+        flagged = flagged || item.anomaly().dimension == "issuer:razorpay";
+    QVERIFY(flagged);
+    IssuerHealthModel* model = m_data->healthModel();
+    const int razorpay = model->rowOf(QStringLiteral("issuer:razorpay"));
+    const int payu = model->rowOf(QStringLiteral("issuer:payu"));
+    QVERIFY(razorpay >= 0 && payu >= 0);
+    QCOMPARE(model->index(razorpay, IssuerHealthModel::Success).data().toString(), QStringLiteral("—"));
+    QVERIFY(model->index(razorpay, IssuerHealthModel::State)
+                .data()
+                .toString()
+                .contains(QStringLiteral("moved its traffic to payu")));
+    QCOMPARE(model->index(payu, IssuerHealthModel::Volume).data().toString(),
+             QStringLiteral("1500")); // its last 60 s x 25
+    // The chart shows the burst's last message too (its redraw is throttled, never dropped).
+    m_window->showPage(QStringLiteral("health"));
+    m_window->healthPage()->selectDimension(QStringLiteral("issuer:razorpay"));
+    const std::size_t razorpayPoints =
+        m_data->history().points("issuer:razorpay", 0, m_data->history().latestMs()).size();
+    QCOMPARE(razorpayPoints, std::size_t{79}); // seconds 1-79: none before it had traffic, none after the move
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->healthPage()->chart()->plottedPoints(), static_cast<int>(razorpayPoints), 3000);
+    if (const QString dir = qEnvironmentVariable("PAYOPS_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        m_window->showMessage({}, false);
+        m_window->toasts()->hide();
+        QTest::qWait(200); // the chart lays its axes out after the redraw
+        QVERIFY(m_window->grab().save(dir + QStringLiteral("/health-python-feed.png")));
+    }
+
+    m_window->chooseSource(ConsoleSettings::Source::Local);
+    QTRY_VERIFY(m_window->statusText().contains(QStringLiteral("Agent: paused")));
 }

@@ -1,0 +1,114 @@
+#include "python_feed_client.h"
+
+#include "core/logging.h"
+
+#include <QRandomGenerator>
+#include <QWebSocket>
+#include <algorithm>
+#include <cmath>
+
+namespace payops::feed {
+
+namespace {
+constexpr int kRetryBaseMs = 500;
+constexpr int kRetryMaxMs = 10000;
+} // namespace
+
+PythonFeedClient::PythonFeedClient(QUrl url, DetectorConfig detector, QObject* parent)
+    : QObject(parent), m_url(std::move(url)), m_reader(std::move(detector))
+{
+    qRegisterMetaType<payops::feed::FeedStatus>();
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &PythonFeedClient::connectNow);
+}
+
+PythonFeedClient::~PythonFeedClient()
+{
+    if (m_socket)
+        m_socket->disconnect(this); // no disconnected() into a half-destroyed client
+}
+
+void PythonFeedClient::start()
+{
+    m_running = true;
+    m_status.attempt = 0;
+    connectNow();
+}
+
+void PythonFeedClient::stop()
+{
+    m_running = false;
+    m_retry.stop();
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+        m_socket.reset();
+    }
+    setState(FeedState::Closed);
+}
+
+void PythonFeedClient::connectNow()
+{
+    if (!m_running)
+        return;
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+    }
+    m_socket = std::make_unique<QWebSocket>();
+    connect(m_socket.get(), &QWebSocket::connected, this, [this] {
+        m_status.attempt = 0;
+        setState(FeedState::Live);
+    });
+    connect(m_socket.get(), &QWebSocket::textMessageReceived, this, &PythonFeedClient::onText);
+    connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this,
+            [this](const QByteArray& data) { onText(QString::fromUtf8(data)); });
+    connect(m_socket.get(), &QWebSocket::disconnected, this, &PythonFeedClient::onDisconnected);
+    if (m_status.state != FeedState::Reconnecting)
+        setState(FeedState::Connecting);
+    m_socket->open(m_url);
+}
+
+void PythonFeedClient::onDisconnected()
+{
+    const QString error = m_socket ? m_socket->errorString() : QString();
+    if (!m_running)
+        return;
+    ++m_status.attempt;
+    // Jittered exponential backoff: a feed that restarts is not hammered by every console at once.
+    const double base = std::min<double>(kRetryMaxMs, kRetryBaseMs * std::pow(2.0, std::min(m_status.attempt - 1, 5)));
+    const int delay = static_cast<int>(base * (0.5 + 0.5 * QRandomGenerator::global()->generateDouble()));
+    qCInfo(lcFeed) << "feed" << m_url.toString() << "lost:" << error << "- retry in" << delay << "ms";
+    setState(FeedState::Reconnecting, error);
+    m_retry.start(delay);
+}
+
+void PythonFeedClient::onText(const QString& text)
+{
+    auto snapshot = m_reader.read(text.toStdString());
+    if (!snapshot) {
+        ++m_status.refused;
+        const QString why = QString::fromStdString(snapshot.error());
+        m_status.lastError = why;
+        if (why != m_lastProblem) {
+            m_lastProblem = why;
+            qCWarning(lcFeed) << "refused a message from" << m_url.toString() << ":" << why;
+            Q_EMIT problem(tr("Python agent feed %1: message refused: %2").arg(m_url.toString(), why));
+        }
+        Q_EMIT statusChanged(m_status);
+        return;
+    }
+    m_lastProblem.clear();
+    // One run per feed URL: the feed has no run id, and its triage should survive reconnects.
+    Q_EMIT cycle(QStringLiteral("feed"), std::make_shared<const CycleSnapshot>(std::move(*snapshot)));
+}
+
+void PythonFeedClient::setState(FeedState state, const QString& error)
+{
+    m_status.state = state;
+    if (!error.isEmpty())
+        m_status.lastError = error;
+    Q_EMIT statusChanged(m_status);
+}
+
+} // namespace payops::feed
