@@ -83,6 +83,22 @@
         <source>Remote sync server(s), ws:// or wss:// (saved like File &gt; Remote sync; an empty value works offline).</source>
         <translation>Server für die entfernte Synchronisierung, ws:// oder wss:// (gespeichert wie unter Datei &gt; Entfernte Synchronisierung; ein leerer Wert arbeitet offline).</translation>
     </message>
+    <message>
+        <source>Where the pages&apos; data comes from: local, remote (a remote agent through the sync server) or python-feed (saved like Agent &gt; Data source).</source>
+        <translation>Woher die Daten der Seiten kommen: local, remote (ein entfernter Agent über den Sync-Server) oder python-feed (gespeichert wie unter Agent &gt; Datenquelle).</translation>
+    </message>
+    <message>
+        <source>Tenant whose remote agent to follow.</source>
+        <translation>Mandant, dessen entferntem Agenten gefolgt wird.</translation>
+    </message>
+    <message>
+        <source>URL of the Python agent&apos;s telemetry feed.</source>
+        <translation>URL des Telemetrie-Feeds des Python-Agenten.</translation>
+    </message>
+    <message>
+        <source>--source must be local, remote or python-feed, not &quot;%1&quot;</source>
+        <translation>--source muss local, remote oder python-feed sein, nicht „%1“</translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomaliesPage</name>
@@ -951,6 +967,102 @@
     <message>
         <source>History truncated: %1</source>
         <translation>Verlauf gekürzt: %1</translation>
+    </message>
+    <message>
+        <source>Data source</source>
+        <translation>Datenquelle</translation>
+    </message>
+    <message>
+        <source>Data source: local agent and simulator</source>
+        <translation>Datenquelle: lokaler Agent und Simulator</translation>
+    </message>
+    <message>
+        <source>Data source: remote agent (sync server)…</source>
+        <translation>Datenquelle: entfernter Agent (Sync-Server)…</translation>
+    </message>
+    <message>
+        <source>Data source: Python agent feed…</source>
+        <translation>Datenquelle: Feed des Python-Agenten…</translation>
+    </message>
+    <message>
+        <source>reconnecting (attempt %1: %2)</source>
+        <translation>verbindet neu (Versuch %1: %2)</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>verbindet…</translation>
+    </message>
+    <message>
+        <source>waiting for its first message</source>
+        <translation>wartet auf die erste Nachricht</translation>
+    </message>
+    <message>
+        <source>waiting for its first cycle</source>
+        <translation>wartet auf den ersten Zyklus</translation>
+    </message>
+    <message>
+        <source>update %1</source>
+        <translation>Meldung %1</translation>
+    </message>
+    <message>
+        <source>Python agent feed</source>
+        <translation>Feed des Python-Agenten</translation>
+    </message>
+    <message>
+        <source>Remote agent of %1</source>
+        <translation>Entfernter Agent von %1</translation>
+    </message>
+    <message>
+        <source>Agent time %1</source>
+        <translation>Agentenzeit %1</translation>
+    </message>
+    <message>
+        <source>read-only telemetry from %1</source>
+        <translation>schreibgeschützte Telemetrie von %1</translation>
+    </message>
+    <message>
+        <source>gateway %1 · NRV %2 · confidence %3%</source>
+        <translation>Gateway %1 · NRV %2 · Konfidenz %3%</translation>
+    </message>
+    <message>
+        <source>States, baselines and anomalies are this console&apos;s own reading of it.</source>
+        <translation>Zustände, Baselines und Anomalien sind die eigene Auswertung dieser Konsole.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s last thought: %1</source>
+        <translation>Letzter Gedanke des Agenten: %1</translation>
+    </message>
+    <message>
+        <source>Remote agent</source>
+        <translation>Entfernter Agent</translation>
+    </message>
+    <message>
+        <source>cycles of tenant &lt;i&gt;%1&lt;/i&gt;&apos;s agent through the sync server%2. Your triage stays on this console.</source>
+        <translation>Zyklen des Agenten von Mandant &lt;i&gt;%1&lt;/i&gt; über den Sync-Server%2. Ihre Triage bleibt auf dieser Konsole.</translation>
+    </message>
+    <message>
+        <source>, run %1</source>
+        <translation>, Lauf %1</translation>
+    </message>
+    <message>
+        <source>A remote agent is reached through the sync server: set one up first.</source>
+        <translation>Ein entfernter Agent wird über den Sync-Server erreicht: Richten Sie zuerst einen ein.</translation>
+    </message>
+    <message>
+        <source>Tenant whose agent to follow (its publish --tenant):</source>
+        <translation>Mandant, dessen Agenten gefolgt wird (sein publish --tenant):</translation>
+    </message>
+    <message>
+        <source>A tenant is one subject token: no dots, spaces, * or &gt;.</source>
+        <translation>Ein Mandant ist ein einzelnes Subject-Token: keine Punkte, Leerzeichen, * oder &gt;.</translation>
+    </message>
+    <message>
+        <source>WebSocket URL of the feed:</source>
+        <translation>WebSocket-URL des Feeds:</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a ws:// or wss:// URL.</source>
+        <translation>„%1“ ist keine ws://- oder wss://-URL.</translation>
     </message>
 </context>
 <context>

@@ -83,6 +83,22 @@
         <source>Remote sync server(s), ws:// or wss:// (saved like File &gt; Remote sync; an empty value works offline).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Where the pages&apos; data comes from: local, remote (a remote agent through the sync server) or python-feed (saved like Agent &gt; Data source).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tenant whose remote agent to follow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL of the Python agent&apos;s telemetry feed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--source must be local, remote or python-feed, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomaliesPage</name>
@@ -950,6 +966,102 @@
     </message>
     <message>
         <source>History truncated: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data source: local agent and simulator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data source: remote agent (sync server)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data source: Python agent feed…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reconnecting (attempt %1: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for its first message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for its first cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>update %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Python agent feed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remote agent of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent time %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read-only telemetry from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gateway %1 · NRV %2 · confidence %3%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>States, baselines and anomalies are this console&apos;s own reading of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent&apos;s last thought: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remote agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cycles of tenant &lt;i&gt;%1&lt;/i&gt;&apos;s agent through the sync server%2. Your triage stays on this console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A remote agent is reached through the sync server: set one up first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tenant whose agent to follow (its publish --tenant):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A tenant is one subject token: no dots, spaces, * or &gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WebSocket URL of the feed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a ws:// or wss:// URL.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
