@@ -51,7 +51,7 @@ bool parseAckSubject(std::string_view reply, JsMessage& m)
 
 OrderedConsumer::OrderedConsumer(NatsWsConnection* connection, JsApi* api, OrderedConsumerOptions options,
                                  QObject* parent)
-    : QObject(parent), m_conn(connection), m_api(api), m_options(std::move(options))
+    : StreamReader(parent), m_conn(connection), m_api(api), m_options(std::move(options))
 {
     static int instances = 0;
     m_instance = ++instances;

@@ -5,6 +5,7 @@
 // sequence, so the messages it hands out are exactly the stream's, in order, each once per consumer life.
 
 #include "nats_headers.h"
+#include "sync_backend.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -20,18 +21,6 @@ class NatsWsConnection;
 class JsApi;
 struct NatsFrame;
 
-struct JsMessage {
-    QString stream;
-    std::string subject; // std strings: this is the per-event hot path, no UTF-16 round trips
-    std::uint64_t streamSeq = 0;
-    std::uint64_t consumerSeq = 0;
-    std::int64_t timestampNs = 0;
-    std::uint64_t pending = 0; // messages still to come after this one, as the server counted at delivery
-    NatsHeaders headers;       // parsed
-    std::string rawHeaders;    // as received, for storage
-    std::string payload;
-};
-
 enum class DeliverFrom { Sequence, LastPerSubject };
 
 struct OrderedConsumerOptions {
@@ -43,7 +32,7 @@ struct OrderedConsumerOptions {
     int apiTimeoutMs = 5000;
 };
 
-class OrderedConsumer : public QObject {
+class OrderedConsumer : public StreamReader {
     Q_OBJECT
 public:
     OrderedConsumer(NatsWsConnection* connection, JsApi* api, OrderedConsumerOptions options,
@@ -52,21 +41,14 @@ public:
 
     // (Re)starts delivering from stream sequence `nextSeq` (1 = from the beginning). Call it again after every
     // reconnect; within one connection it re-creates itself on gaps and missed heartbeats.
-    void start(std::uint64_t nextSeq);
-    void stop();
+    void start(std::uint64_t nextSeq) override;
+    void stop() override;
 
-    bool isActive() const { return m_active; }
-    std::uint64_t nextStreamSeq() const { return m_nextSeq; }
+    bool isActive() const override { return m_active; }
+    std::uint64_t nextStreamSeq() const override { return m_nextSeq; }
     std::uint64_t pending() const { return m_pending; }
     int recreations() const { return m_recreations; }
     const OrderedConsumerOptions& options() const { return m_options; }
-
-Q_SIGNALS:
-    void message(const payops::sync::JsMessage& message);
-    // The consumer exists on the server and deliveries are flowing (again).
-    void ready(std::uint64_t pendingAtStart);
-    // Something went wrong (API error, gap, heartbeats); it is being recreated.
-    void recreating(const QString& reason);
 
 private:
     void create();

@@ -2,8 +2,7 @@
 
 #include "core/logging.h"
 #include "event_contract.h"
-#include "js_api.h"
-#include "ordered_consumer.h"
+#include "nats_backend.h"
 #include "uuid_v7.h"
 
 #include <QDateTime>
@@ -38,42 +37,53 @@ QString syncStateName(SyncState s)
     return {};
 }
 
-SyncClient::SyncClient(NatsWsConnection* connection, SyncStore* store, SyncClientOptions options, QObject* parent)
-    : QObject(parent), m_conn(connection), m_store(store), m_options(std::move(options))
+SyncClient::SyncClient(SyncBackend* backend, SyncStore* store, SyncClientOptions options, QObject* parent)
+    : QObject(parent), m_backend(backend), m_store(store), m_options(std::move(options))
 {
-    m_api = new JsApi(m_conn, this);
+    init();
+}
+
+SyncClient::SyncClient(NatsWsConnection* connection, SyncStore* store, SyncClientOptions options, QObject* parent)
+    : QObject(parent), m_store(store), m_options(std::move(options))
+{
+    m_backend = new NatsBackend(connection, this);
+    init();
+}
+
+void SyncClient::init()
+{
     for (const SyncStreamSpec& spec : m_options.streams) {
         auto s = std::make_unique<StreamState>();
         s->spec = spec;
-        OrderedConsumerOptions co;
-        co.stream = spec.stream;
-        co.filterSubject = spec.filterSubject;
-        co.idleHeartbeatMs = m_options.idleHeartbeatMs;
-        co.apiTimeoutMs = m_options.apiTimeoutMs;
-        s->consumer = new OrderedConsumer(m_conn, m_api, co, this);
+        StreamReaderOptions ro;
+        ro.stream = spec.stream;
+        ro.filterSubject = spec.filterSubject;
+        ro.idleHeartbeatMs = m_options.idleHeartbeatMs;
+        ro.apiTimeoutMs = m_options.apiTimeoutMs;
+        s->consumer = m_backend->createReader(ro, this);
         StreamState* raw = s.get();
-        connect(s->consumer, &OrderedConsumer::message, this, [this, raw](const JsMessage& m) { onMessage(*raw, m); });
-        connect(s->consumer, &OrderedConsumer::ready, this, [this, raw](std::uint64_t pending) {
+        connect(s->consumer, &StreamReader::message, this, [this, raw](const JsMessage& m) { onMessage(*raw, m); });
+        connect(s->consumer, &StreamReader::ready, this, [this, raw](std::uint64_t pending) {
             if (pending == 0 && !raw->caughtUp) {
                 raw->caughtUp = true;
                 Q_EMIT caughtUpChanged(caughtUp());
             }
         });
-        connect(s->consumer, &OrderedConsumer::recreating, this, [this] { ++m_counters.consumerRecreations; });
+        connect(s->consumer, &StreamReader::recreating, this, [this] { ++m_counters.consumerRecreations; });
         m_streams.emplace(spec.stream, std::move(s));
     }
-    connect(m_conn, &NatsWsConnection::connected, this, &SyncClient::onConnected);
-    connect(m_conn, &NatsWsConnection::stateChanged, this, [this](NatsState st) {
-        if (st == NatsState::Reconnecting) {
+    connect(m_backend, &SyncBackend::connected, this, &SyncClient::onConnected);
+    connect(m_backend, &SyncBackend::stateChanged, this, [this](LinkState st) {
+        if (st == LinkState::Reconnecting) {
             commitAll(); // what arrived before the drop is real; keep it
             for (auto& [name, s] : m_streams)
                 s->caughtUp = false;
-            setState(SyncState::Reconnecting, m_conn->lastError());
-        } else if (st == NatsState::Closed) {
-            setState(SyncState::Closed, m_conn->lastError());
+            setState(SyncState::Reconnecting, m_backend->lastError());
+        } else if (st == LinkState::Closed) {
+            setState(SyncState::Closed, m_backend->lastError());
         }
     });
-    connect(m_conn, &NatsWsConnection::serverError, this, [this](const QString& text) { m_lastError = text; });
+    connect(m_backend, &SyncBackend::serverError, this, [this](const QString& text) { m_lastError = text; });
     m_outboxTimer.setInterval(1000);
     connect(&m_outboxTimer, &QTimer::timeout, this, &SyncClient::drainOutbox);
     m_streamRetry.setSingleShot(true);
@@ -88,7 +98,7 @@ SyncClient::SyncClient(NatsWsConnection* connection, SyncStore* store, SyncClien
 SyncClient::~SyncClient()
 {
     commitAll();
-    // Consumers go before the JsApi they delete their server-side consumer through (children go in creation order).
+    // Readers go before the backend they may still talk through (children go in creation order).
     for (auto& [name, s] : m_streams) {
         delete s->consumer;
         s->consumer = nullptr;
@@ -99,10 +109,10 @@ void SyncClient::start()
 {
     m_started = true;
     setState(SyncState::Connecting);
-    if (m_conn->isConnected())
+    if (m_backend->isConnected())
         onConnected();
-    else if (m_conn->state() == NatsState::Disconnected || m_conn->state() == NatsState::Closed)
-        m_conn->open();
+    else
+        m_backend->open();
 }
 
 void SyncClient::stop()
@@ -117,7 +127,7 @@ void SyncClient::stop()
 void SyncClient::setState(SyncState state, const QString& detail)
 {
     m_presence.state = state;
-    m_presence.attempt = m_conn->reconnectAttempt();
+    m_presence.attempt = m_backend->reconnectAttempt();
     m_presence.detail = detail;
     Q_EMIT presenceChanged(m_presence);
 }
@@ -156,22 +166,21 @@ void SyncClient::checkStream(StreamState& s)
 {
     s.infoPending = true;
     StreamState* raw = &s;
-    m_api->request(
-        QStringLiteral("$JS.API.STREAM.INFO.") + s.spec.stream, {}, this,
-        [this, raw](const NatsReply& r) {
+    m_backend->streamInfo(
+        s.spec.stream, this,
+        [this, raw](const StreamInfoReply& r) {
             raw->infoPending = false;
             const std::string stream = raw->spec.stream.toStdString();
             if (!r.ok) {
                 m_lastError = r.error;
                 qCWarning(lcSync) << "stream" << raw->spec.stream << "not available:" << r.error;
-                if (r.apiErrorCode == kStreamNotFound || m_conn->isConnected())
+                if (r.code == kStreamNotFound || m_backend->isConnected())
                     m_streamRetry.start(2000); // a service may create it later
                 return;
             }
-            const std::string created = r.json.value("created", std::string());
-            const auto& state = r.json.contains("state") ? r.json["state"] : nlohmann::json::object();
-            const std::uint64_t first = state.value("first_seq", std::uint64_t{0});
-            const std::uint64_t last = state.value("last_seq", std::uint64_t{0});
+            const std::string& created = r.created;
+            const std::uint64_t first = r.firstSeq;
+            const std::uint64_t last = r.lastSeq;
             auto cursor = m_store->cursor(stream);
             if (!cursor) {
                 m_lastError = QString::fromStdString(cursor.error());
@@ -214,7 +223,7 @@ void SyncClient::checkStream(StreamState& s)
             raw->caughtUp = false;
             raw->consumer->start(cursor->lastSeq + 1);
         },
-        RequestOptions{m_options.apiTimeoutMs, 3, {}, true});
+        m_options.apiTimeoutMs);
 }
 
 void SyncClient::onMessage(StreamState& s, const JsMessage& m)
@@ -272,7 +281,7 @@ void SyncClient::commit(StreamState& s)
         const int delay = std::min(30000, 1000 << std::min(s.storeFailures++, 5));
         StreamState* raw = &s;
         QTimer::singleShot(delay, this, [this, raw] {
-            if (!m_started || !m_conn->isConnected())
+            if (!m_started || !m_backend->isConnected())
                 return; // a reconnect restarts it from the cursor anyway
             if (auto c = m_store->cursor(raw->spec.stream.toStdString()))
                 raw->consumer->start(c->lastSeq + 1);
@@ -332,7 +341,7 @@ Status SyncClient::queueEvent(const QString& subject, const nlohmann::json& payl
 
 void SyncClient::drainOutbox()
 {
-    if (m_sending || !m_conn->isConnected())
+    if (m_sending || !m_backend->isConnected())
         return;
     auto found = m_store->nextToSend(nowMs() - m_options.resendAckedAfterMs);
     if (!found) {
@@ -350,13 +359,13 @@ void SyncClient::drainOutbox()
     if (!m_options.operatorName.isEmpty())
         h.set("Operator", m_options.operatorName.toStdString());
     const std::string id = next->commandId;
-    m_api->request(
-        QString::fromStdString(next->subject), QByteArray::fromStdString(next->payload), this,
-        [this, id](const NatsReply& r) {
+    m_backend->publish(
+        QString::fromStdString(next->subject), QByteArray::fromStdString(next->payload), h, this,
+        [this, id](const PublishAck& r) {
             m_sending = false;
             std::optional<std::uint64_t> seq;
             if (r.ok)
-                seq = r.json.value("seq", std::uint64_t{0});
+                seq = r.seq;
             if (Status s = m_store->markSent(id, seq, r.ok ? std::string() : r.error.toStdString(), nowMs()); !s)
                 Q_EMIT storeError(QString::fromStdString(s.error()));
             if (!r.ok) {
@@ -367,7 +376,7 @@ void SyncClient::drainOutbox()
             refreshQueued();
             drainOutbox();
         },
-        RequestOptions{m_options.apiTimeoutMs, 1, h, true});
+        m_options.apiTimeoutMs);
 }
 
 nlohmann::json SyncClient::summary() const

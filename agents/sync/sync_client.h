@@ -5,6 +5,7 @@
 // Live and replayed messages take the same path; there is no separate catch-up code.
 
 #include "nats_ws_connection.h"
+#include "sync_backend.h"
 #include "sync_store.h"
 
 #include <QElapsedTimer>
@@ -18,10 +19,6 @@
 #include <vector>
 
 namespace payops::sync {
-
-class JsApi;
-class OrderedConsumer;
-struct JsMessage;
 
 struct SyncStreamSpec {
     QString stream;
@@ -69,6 +66,9 @@ struct SyncClientOptions {
 class SyncClient : public QObject {
     Q_OBJECT
 public:
+    // On any backend (the caller's; it must outlive the client), or on a NATS connection through a NatsBackend of
+    // its own.
+    SyncClient(SyncBackend* backend, SyncStore* store, SyncClientOptions options, QObject* parent = nullptr);
     SyncClient(NatsWsConnection* connection, SyncStore* store, SyncClientOptions options, QObject* parent = nullptr);
     ~SyncClient() override;
 
@@ -76,6 +76,7 @@ public:
     void stop();
 
     const SyncPresence& presence() const { return m_presence; }
+    SyncBackend* backend() const { return m_backend; }
     const SyncCounters& counters() const { return m_counters; }
     // The JSON summary of `payops-agent sync`.
     nlohmann::json summary() const;
@@ -100,12 +101,13 @@ Q_SIGNALS:
 private:
     struct StreamState {
         SyncStreamSpec spec;
-        OrderedConsumer* consumer = nullptr;
+        StreamReader* consumer = nullptr;
         std::vector<IncomingEvent> batch;
         bool caughtUp = false;
         bool infoPending = false;
         int storeFailures = 0; // consecutive failed commits (full disk, I/O error)
     };
+    void init();
     void onConnected();
     void checkStream(StreamState& s);
     void onMessage(StreamState& s, const JsMessage& m);
@@ -115,10 +117,9 @@ private:
     void setState(SyncState state, const QString& detail = {});
     void refreshQueued();
 
-    NatsWsConnection* m_conn;
+    SyncBackend* m_backend = nullptr;
     SyncStore* m_store;
     SyncClientOptions m_options;
-    JsApi* m_api = nullptr;
     std::map<QString, std::unique_ptr<StreamState>> m_streams;
     SyncPresence m_presence;
     SyncCounters m_counters;

@@ -1,0 +1,108 @@
+#include "nats_backend.h"
+
+#include "js_api.h"
+#include "nats_ws_connection.h"
+#include "ordered_consumer.h"
+
+namespace payops::sync {
+
+namespace {
+LinkState linkState(NatsState s)
+{
+    switch (s) {
+    case NatsState::Disconnected:
+        return LinkState::Disconnected;
+    case NatsState::Connecting:
+        return LinkState::Connecting;
+    case NatsState::Connected:
+        return LinkState::Connected;
+    case NatsState::Reconnecting:
+        return LinkState::Reconnecting;
+    case NatsState::Closed:
+        return LinkState::Closed;
+    }
+    return LinkState::Disconnected;
+}
+} // namespace
+
+NatsBackend::NatsBackend(NatsWsConnection* connection, QObject* parent)
+    : SyncBackend(parent), m_conn(connection), m_api(new JsApi(connection, this))
+{
+    connect(m_conn, &NatsWsConnection::connected, this, &SyncBackend::connected);
+    connect(m_conn, &NatsWsConnection::stateChanged, this, [this](NatsState s) { Q_EMIT stateChanged(linkState(s)); });
+    connect(m_conn, &NatsWsConnection::serverError, this, &SyncBackend::serverError);
+}
+
+NatsBackend::~NatsBackend() = default;
+
+void NatsBackend::open()
+{
+    if (m_conn->state() == NatsState::Disconnected || m_conn->state() == NatsState::Closed)
+        m_conn->open();
+}
+
+LinkState NatsBackend::state() const
+{
+    return linkState(m_conn->state());
+}
+
+int NatsBackend::reconnectAttempt() const
+{
+    return m_conn->reconnectAttempt();
+}
+
+QString NatsBackend::lastError() const
+{
+    return m_conn->lastError();
+}
+
+void NatsBackend::streamInfo(const QString& stream, QObject* context, std::function<void(const StreamInfoReply&)> done,
+                             int timeoutMs)
+{
+    m_api->request(
+        QStringLiteral("$JS.API.STREAM.INFO.") + stream, {}, context,
+        [done = std::move(done)](const NatsReply& r) {
+            StreamInfoReply out;
+            out.ok = r.ok;
+            out.error = r.error;
+            out.code = r.apiErrorCode;
+            if (r.ok) {
+                out.created = r.json.value("created", std::string());
+                const auto& state = r.json.contains("state") ? r.json["state"] : nlohmann::json::object();
+                out.firstSeq = state.value("first_seq", std::uint64_t{0});
+                out.lastSeq = state.value("last_seq", std::uint64_t{0});
+            }
+            done(out);
+        },
+        RequestOptions{timeoutMs, 3, {}, true});
+}
+
+StreamReader* NatsBackend::createReader(const StreamReaderOptions& options, QObject* parent)
+{
+    OrderedConsumerOptions co;
+    co.stream = options.stream;
+    co.filterSubject = options.filterSubject;
+    co.idleHeartbeatMs = options.idleHeartbeatMs;
+    co.apiTimeoutMs = options.apiTimeoutMs;
+    return new OrderedConsumer(m_conn, m_api, co, parent);
+}
+
+void NatsBackend::publish(const QString& subject, const QByteArray& payload, const NatsHeaders& headers,
+                          QObject* context, std::function<void(const PublishAck&)> done, int timeoutMs)
+{
+    m_api->request(
+        subject, payload, context,
+        [done = std::move(done)](const NatsReply& r) {
+            PublishAck ack;
+            ack.ok = r.ok;
+            ack.error = r.error;
+            if (r.ok) {
+                ack.seq = r.json.value("seq", std::uint64_t{0});
+                ack.duplicate = r.json.value("duplicate", false);
+            }
+            done(ack);
+        },
+        RequestOptions{timeoutMs, 1, headers, true});
+}
+
+} // namespace payops::sync
