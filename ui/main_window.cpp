@@ -584,7 +584,12 @@ void MainWindow::connectSync()
         return;
     const ConsoleSettings::SyncServer server = m_settings.syncServer();
     if (server.urls.isEmpty()) {
-        m_syncHost->disconnectRemote();
+        // Offline (local): the same sync on the local backend (streams in this database, local services).
+        sync::SyncHostConfig config;
+        config.dbPath = m_syncDbPath;
+        config.consoleId = QStringLiteral("payops-console@") + m_settings.userName();
+        config.operatorName = m_settings.userName();
+        m_syncHost->configure(config);
         onStatus(m_status);
         return;
     }

@@ -168,6 +168,24 @@ CREATE TABLE remote_commands (
     result TEXT
 );
 )sql",
+    // 4: LocalBackend (SYNC.md 5.7): the contract's streams and the KV bucket kept in this file when there is no
+    // server. Sequences are per stream, like JetStream's, so cursors and truncation checks mean the same.
+    R"sql(
+CREATE TABLE local_stream (
+    stream TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    subject TEXT NOT NULL,
+    msg_id TEXT,
+    headers BLOB,
+    body BLOB NOT NULL,
+    stored_at INTEGER NOT NULL,
+    PRIMARY KEY (stream, seq)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX local_stream_msg_id ON local_stream (stream, msg_id) WHERE msg_id IS NOT NULL;
+-- Which backend a command was made for: the local services never answer a decision meant for a server's
+-- services, and a server never receives one made against the local demo.
+ALTER TABLE outbox ADD COLUMN target TEXT NOT NULL DEFAULT 'server';
+)sql",
 };
 
 std::int64_t wallClockMs()

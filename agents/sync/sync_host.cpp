@@ -2,6 +2,9 @@
 
 #include "core/logging.h"
 #include "store/agent_store.h"
+#include "sync/local_backend.h"
+#include "sync/local_services.h"
+#include "sync/nats_backend.h"
 #include "sync/nats_ws_connection.h"
 #include "sync/remote_agent_feed.h"
 #include "sync/sync_store.h"
@@ -26,12 +29,24 @@ public:
         m_store = std::move(*store);
         m_syncStore = std::make_unique<SyncStore>(*m_store);
         m_syncStore->useBackgroundCheckpoints();
-        m_connection = std::make_unique<NatsWsConnection>(config.connection);
         SyncClientOptions so;
         so.streams = config.streams;
         so.consoleId = config.consoleId;
         so.operatorName = config.operatorName;
-        m_client = std::make_unique<SyncClient>(m_connection.get(), m_syncStore.get(), so);
+        if (config.connection.urls.isEmpty()) {
+            // No server: the same sync on the streams kept in this database, with the local services answering.
+            m_backend = std::make_unique<LocalBackend>(*m_store);
+            LocalServicesOptions lo;
+            lo.demoEventIntervalMs = config.localDemoEventIntervalMs;
+            m_services = std::make_unique<LocalServices>(static_cast<LocalBackend*>(m_backend.get()), *m_store, lo);
+            connect(m_services.get(), &LocalServices::failed, this, &SyncWorker::failed);
+            if (Status st = m_services->start(); !st)
+                Q_EMIT failed(QString::fromStdString(st.error()));
+        } else {
+            m_connection = std::make_unique<NatsWsConnection>(config.connection);
+            m_backend = std::make_unique<NatsBackend>(m_connection.get());
+        }
+        m_client = std::make_unique<SyncClient>(m_backend.get(), m_syncStore.get(), so);
         connect(m_client.get(), &SyncClient::presenceChanged, this, &SyncWorker::forward);
         connect(m_client.get(), &SyncClient::eventsApplied, this, &SyncWorker::eventsApplied);
         connect(m_client.get(), &SyncClient::storeError, this, &SyncWorker::failed);
@@ -41,7 +56,7 @@ public:
         connect(m_tick.get(), &QTimer::timeout, this, [this] { forward(m_client->presence()); });
         m_tick->start();
         m_client->start();
-        if (!config.followTenant.isEmpty()) {
+        if (!config.followTenant.isEmpty() && m_connection) {
             m_feed = std::make_unique<RemoteAgentFeed>(m_connection.get(), config.followTenant);
             connect(m_feed.get(), &RemoteAgentFeed::cycle, this, &SyncWorker::remoteCycle);
             connect(m_feed.get(), &RemoteAgentFeed::problem, this, &SyncWorker::remoteProblem);
@@ -56,6 +71,10 @@ public:
         if (m_client)
             m_client->stop();
         m_client.reset();
+        if (m_services)
+            m_services->stop();
+        m_services.reset();
+        m_backend.reset();
         if (m_connection)
             m_connection->close();
         m_connection.reset();
@@ -97,6 +116,8 @@ private:
     std::unique_ptr<AgentStore> m_store;
     std::unique_ptr<SyncStore> m_syncStore;
     std::unique_ptr<NatsWsConnection> m_connection;
+    std::unique_ptr<SyncBackend> m_backend;
+    std::unique_ptr<LocalServices> m_services;
     std::unique_ptr<SyncClient> m_client;
     std::unique_ptr<RemoteAgentFeed> m_feed;
     std::unique_ptr<QTimer> m_tick;
@@ -139,7 +160,12 @@ SyncHost::~SyncHost()
 void SyncHost::configure(const SyncHostConfig& config)
 {
     if (config.connection.urls.isEmpty()) {
-        disconnectRemote();
+        // Offline (local): the same sync on the local backend; presence stays "offline (local)".
+        m_configured = false;
+        m_presence = SyncPresence{};
+        m_presence.state = SyncState::Closed;
+        Q_EMIT presenceChanged(m_presence);
+        QMetaObject::invokeMethod(m_worker, [w = m_worker, config] { w->configure(config); });
         return;
     }
     m_configured = true;

@@ -1,7 +1,8 @@
 #pragma once
 // Runs the console's sync (connection, ordered consumers, SQLite batches, outbox) on its own thread, so network
 // bursts and commits never touch the GUI thread. Like RuntimeHost: calls are queued to the worker, presence comes
-// back as queued signals carrying values. Not configured = "offline (local)": nothing is started.
+// back as queued signals carrying values. Without a server ("offline (local)") the same sync runs on
+// LocalBackend, the streams kept in the console's database, with LocalServices answering its commands.
 
 #include "runtime/cycle_snapshot.h"
 #include "sync/nats_options.h"
@@ -19,7 +20,8 @@ struct SyncHostConfig {
     std::vector<SyncStreamSpec> streams{{QStringLiteral("EVENTS"), {}}};
     QString consoleId;
     QString operatorName;
-    QString followTenant; // non-empty: follow this tenant's remote agent cycles (remoteCycle)
+    QString followTenant;                 // non-empty: follow this tenant's remote agent cycles (remoteCycle)
+    int localDemoEventIntervalMs = 45000; // without a server: how often the local services add a demo event
 };
 
 class SyncWorker;
@@ -30,10 +32,10 @@ public:
     explicit SyncHost(QObject* parent = nullptr);
     ~SyncHost() override;
 
-    // (Re)connects with this configuration; an empty URL list means offline (local).
+    // (Re)connects with this configuration; an empty URL list means offline (local): the local backend.
     void configure(const SyncHostConfig& config);
     void disconnectRemote();
-    bool configured() const { return m_configured; }
+    bool configured() const { return m_configured; } // a server, not the local backend
     const SyncPresence& presence() const { return m_presence; }
     void queueCommand(const QString& subject, const nlohmann::json& payload);
 

@@ -175,12 +175,13 @@ Result<std::int64_t> SyncStore::quarantineCount() const
 
 Status SyncStore::enqueue(const OutboxCommand& c)
 {
-    Statement q(m_store.connection(), "INSERT OR IGNORE INTO outbox (command_id, subject, payload, expected_version, "
-                                      "created_at, state, needs_result) VALUES (?, ?, ?, ?, ?, 'pending', ?)");
+    Statement q(m_store.connection(),
+                "INSERT OR IGNORE INTO outbox (command_id, subject, payload, expected_version, "
+                "created_at, state, needs_result, target) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)");
     q.bind(1, c.commandId).bind(2, c.subject).bindBlob(3, c.payload);
     if (c.expectedVersion)
         q.bind(4, *c.expectedVersion);
-    q.bind(5, c.createdAt).bind(6, std::int64_t{c.needsResult ? 1 : 0});
+    q.bind(5, c.createdAt).bind(6, std::int64_t{c.needsResult ? 1 : 0}).bind(7, m_outboxTarget);
     return q.run("queue command " + c.commandId + " in " + m_store.path());
 }
 
@@ -213,9 +214,9 @@ OutboxCommand readOutboxRow(const Statement& q)
 Result<std::optional<OutboxCommand>> SyncStore::nextToSend(std::int64_t resendBefore) const
 {
     Statement q(m_store.connection(), std::string(kOutboxColumns) +
-                                          "WHERE state = 'pending' OR (state = 'acked' AND last_sent_at < ?) "
-                                          "ORDER BY created_at, rowid LIMIT 1");
-    q.bind(1, resendBefore);
+                                          "WHERE target = ? AND (state = 'pending' OR (state = 'acked' AND "
+                                          "last_sent_at < ?)) ORDER BY created_at, rowid LIMIT 1");
+    q.bind(1, m_outboxTarget).bind(2, resendBefore);
     return sqlite::readOne<OutboxCommand>(q, "read the outbox of " + m_store.path(), readOutboxRow);
 }
 
@@ -253,8 +254,8 @@ Status SyncStore::markSent(const std::string& commandId, std::optional<std::uint
 
 Result<std::int64_t> SyncStore::outboxCount(const std::string& state) const
 {
-    Statement q(m_store.connection(), "SELECT count(*) FROM outbox WHERE state = ?");
-    q.bind(1, state);
+    Statement q(m_store.connection(), "SELECT count(*) FROM outbox WHERE state = ? AND target = ?");
+    q.bind(1, state).bind(2, m_outboxTarget);
     return sqlite::readInt(q, "count the outbox of " + m_store.path());
 }
 

@@ -80,7 +80,10 @@ public:
     Result<std::int64_t> quarantineCount() const;
 
     // Outbox (SYNC.md 5.4). enqueue() joins the caller's transaction when one is open; an id that is already in
-    // the outbox is left as it is (a retried enqueue is a no-op).
+    // the outbox is left as it is (a retried enqueue is a no-op). Commands belong to the backend they were made
+    // for ("server" or "local"): enqueue, nextToSend and outboxCount work on the current target's only.
+    void setOutboxTarget(std::string target) { m_outboxTarget = std::move(target); }
+    const std::string& outboxTarget() const { return m_outboxTarget; }
     Status enqueue(const OutboxCommand& command);
     Result<std::vector<OutboxCommand>> commands(const std::vector<std::string>& states) const;
     // The next command to send, in creation order: a pending one, or an acked one last sent before resendBefore
@@ -95,6 +98,7 @@ public:
 private:
     AgentStore& m_store;
     std::unique_ptr<WalCheckpointer> m_checkpointer;
+    std::string m_outboxTarget = "server";
 };
 
 } // namespace payops::sync

@@ -8,6 +8,8 @@
 #include "models/data_source_router.h"
 #include "models/secret_store.h"
 #include "runtime/runtime_host.h"
+#include "store/agent_store.h"
+#include "store/sqlite_statement.h"
 #include "sync/sync_host.h"
 #include "ui/anomalies_page.h"
 #include "ui/anomaly_detail_view.h"
@@ -515,6 +517,22 @@ void TestConsoleGui::remoteSyncShowsPresenceAndStaleData()
     QTest::mouseClick(*offline, Qt::LeftButton);
     QVERIFY(m_settings->syncServer().urls.isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Sync: offline (local)")), 5000);
+
+    // Offline the same sync runs on the local backend: the local services answer a decision made now, while
+    // the one made for the server keeps waiting for it.
+    m_syncHost->queueCommand(QStringLiteral("cmd.approval.decide"),
+                             {{"approval_id", 2}, {"decision", "reject"}, {"operator", "tester"}});
+    const auto outbox = [this](const char* where) -> std::int64_t {
+        auto store =
+            AgentStore::open(m_dir.filePath(QStringLiteral("console.db")).toStdString(), AgentStore::Mode::ReadOnly);
+        if (!store)
+            return -1;
+        sqlite::Statement q((*store)->connection(), std::string("SELECT count(*) FROM outbox WHERE ") + where);
+        return q.next("count").value() ? q.int64(0) : -1;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(outbox("target = 'local' AND state IN ('confirmed', 'rejected')"), std::int64_t{1},
+                              10000);
+    QCOMPARE(outbox("target = 'server' AND state IN ('pending', 'acked')"), std::int64_t{1});
 }
 
 void TestConsoleGui::remoteAgentIsShownLikeTheLocalOne()

@@ -1,0 +1,290 @@
+// The serverless backend: JetStream's semantics where the console relies on them (per-stream sequences,
+// deduplication on the message id, ordered readers from a cursor, subject wildcards), and the console's own sync
+// code (SyncClient, SyncStore, the outbox) running on it unchanged, with the local services answering commands.
+// Real SQLite files, no server.
+#include "store/agent_store.h"
+#include "store/sqlite_statement.h"
+#include "sync/local_backend.h"
+#include "sync/local_services.h"
+#include "sync/sync_client.h"
+#include "sync/sync_store.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+using namespace payops;
+using namespace payops::sync;
+
+namespace {
+
+NatsHeaders withId(const std::string& id)
+{
+    NatsHeaders h;
+    h.set("Nats-Msg-Id", id);
+    return h;
+}
+
+// One console's database with the local backend, its services and its sync client, as SyncHost puts them.
+struct LocalConsole {
+    explicit LocalConsole(const QString& path, int demoEventIntervalMs = 0)
+    {
+        auto opened = AgentStore::open(path.toStdString());
+        if (!opened)
+            qFatal("cannot open %s", opened.error().c_str());
+        store = std::move(*opened);
+        syncStore = std::make_unique<SyncStore>(*store);
+        backend = std::make_unique<LocalBackend>(*store);
+        LocalServicesOptions lo;
+        lo.demoEventIntervalMs = demoEventIntervalMs;
+        services = std::make_unique<LocalServices>(backend.get(), *store, lo);
+        SyncClientOptions so;
+        so.streams = {{QStringLiteral("EVENTS"), {}}};
+        so.consoleId = QStringLiteral("console-local");
+        so.operatorName = QStringLiteral("alice");
+        client = std::make_unique<SyncClient>(backend.get(), syncStore.get(), so);
+    }
+    ~LocalConsole()
+    {
+        client->stop();
+        services->stop();
+    }
+    std::int64_t count(const char* sql)
+    {
+        sqlite::Statement q(store->connection(), sql);
+        return q.next("count").value() ? q.int64(0) : -1;
+    }
+
+    std::unique_ptr<AgentStore> store;
+    std::unique_ptr<SyncStore> syncStore;
+    std::unique_ptr<LocalBackend> backend;
+    std::unique_ptr<LocalServices> services;
+    std::unique_ptr<SyncClient> client;
+};
+
+} // namespace
+
+class TestLocalBackend : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_tmp;
+    int m_n = 0;
+    QString newDb() { return m_tmp.filePath(QStringLiteral("local-%1.db").arg(++m_n)); }
+
+private Q_SLOTS:
+    void subjectsMatchLikeNats_data()
+    {
+        QTest::addColumn<QString>("filter");
+        QTest::addColumn<QString>("subject");
+        QTest::addColumn<bool>("matches");
+        QTest::newRow("exact") << "cmd.approval.decide"
+                               << "cmd.approval.decide" << true;
+        QTest::newRow("other") << "cmd.approval.decide"
+                               << "cmd.approval.undo" << false;
+        QTest::newRow("star one token") << "evt.*.acme.>"
+                                        << "evt.sla.acme.ticket.T1" << true;
+        QTest::newRow("star is one token only") << "evt.*"
+                                                << "evt.sla.acme" << false;
+        QTest::newRow("gt needs a token") << "evt.>"
+                                          << "evt" << false;
+        QTest::newRow("gt many") << "evt.>"
+                                 << "evt.a.b.c.d" << true;
+        QTest::newRow("longer subject") << "evt.a"
+                                        << "evt.a.b" << false;
+        QTest::newRow("empty filter") << ""
+                                      << "anything.at.all" << true;
+    }
+    void subjectsMatchLikeNats()
+    {
+        QFETCH(QString, filter);
+        QFETCH(QString, subject);
+        QFETCH(bool, matches);
+        QCOMPARE(subjectMatches(filter.toStdString(), subject.toStdString()), matches);
+    }
+
+    void publishNumbersPerStreamAndDeduplicates()
+    {
+        LocalConsole c(newDb());
+        QCOMPARE(LocalBackend::streamFor("evt.sla.acme.ticket.T1"), QStringLiteral("EVENTS"));
+        QCOMPARE(LocalBackend::streamFor("cmd.approval.decide"), QStringLiteral("COMMANDS"));
+        QCOMPARE(LocalBackend::streamFor("tel.acme.cycle"), QStringLiteral("TELEMETRY"));
+        const PublishAck a = c.backend->publishNow("evt.sla.acme.ticket.T1", R"({"schema":1})", withId("e1"));
+        const PublishAck b = c.backend->publishNow("cmd.approval.decide", R"({"schema":1})", withId("c1"));
+        const PublishAck again = c.backend->publishNow("evt.sla.acme.ticket.T1", R"({"other":1})", withId("e1"));
+        const PublishAck second = c.backend->publishNow("evt.sla.acme.ticket.T2", R"({"schema":1})", withId("e2"));
+        QVERIFY(a.ok && b.ok && again.ok && second.ok);
+        QCOMPARE(a.seq, 1u);
+        QCOMPARE(b.seq, 1u); // each stream numbers from 1, as JetStream does
+        QVERIFY(again.duplicate);
+        QCOMPARE(again.seq, 1u);
+        QCOMPARE(second.seq, 2u);
+        QCOMPARE(c.count("SELECT count(*) FROM local_stream WHERE stream = 'EVENTS'"), 2);
+        const PublishAck nowhere = c.backend->publishNow("nowhere.at.all", "{}", {});
+        QVERIFY(!nowhere.ok);
+        QVERIFY(nowhere.error.contains(QStringLiteral("no stream takes subject nowhere.at.all")));
+    }
+
+    void commandsAreAnsweredThroughTheSameOutbox()
+    {
+        const QString db = newDb();
+        {
+            LocalConsole c(db);
+            QVERIFY(c.services->start().ok());
+            c.client->start();
+            QTRY_VERIFY(c.client->presence().state == SyncState::Live);
+            // Alice approves, Bob rejects the same request, and a command nobody handles.
+            auto alice = c.client->queueCommand(QStringLiteral("cmd.approval.decide"),
+                                                {{"approval_id", 7}, {"decision", "approve"}, {"operator", "alice"}});
+            auto bob = c.client->queueCommand(QStringLiteral("cmd.approval.decide"),
+                                              {{"approval_id", 7}, {"decision", "reject"}, {"operator", "bob"}});
+            auto odd = c.client->queueCommand(QStringLiteral("cmd.config.rollback"), {{"version", 3}});
+            QVERIFY(alice && bob && odd);
+            QTRY_COMPARE(c.syncStore->outboxCount("confirmed").value() + c.syncStore->outboxCount("rejected").value(),
+                         std::int64_t{3});
+            const auto confirmed = c.syncStore->commands({"confirmed"}).value();
+            QCOMPARE(confirmed.size(), std::size_t{1});
+            QCOMPARE(confirmed[0].commandId, *alice);
+            const auto rejected = c.syncStore->commands({"rejected"}).value();
+            QCOMPARE(rejected.size(), std::size_t{2});
+            for (const OutboxCommand& r : rejected) {
+                const auto result = nlohmann::json::parse(r.result);
+                if (r.commandId == *bob) {
+                    QCOMPARE(result["outcome"].get<std::string>(), std::string("conflict"));
+                    QCOMPARE(result["decided_by"].get<std::string>(), std::string("remote:alice"));
+                    QCOMPARE(result["approval_state"].get<std::string>(), std::string("approved"));
+                } else {
+                    QCOMPARE(r.commandId, *odd);
+                    QCOMPARE(result["detail"].get<std::string>(),
+                             std::string("no local service handles cmd.config.rollback"));
+                }
+            }
+            // The commands are in the local COMMANDS stream once each, the results in EVENTS and in the events
+            // table the console syncs into.
+            QCOMPARE(c.count("SELECT count(*) FROM local_stream WHERE stream = 'COMMANDS'"), 3);
+            QCOMPARE(c.count("SELECT count(*) FROM events WHERE stream = 'EVENTS'"), 3);
+            QCOMPARE(c.services->answered(), std::int64_t{3});
+        }
+        // After a restart the services answer nothing twice and still know who decided approval 7.
+        LocalConsole c(db);
+        QVERIFY(c.services->start().ok());
+        c.client->start();
+        auto carol = c.client->queueCommand(QStringLiteral("cmd.approval.decide"),
+                                            {{"approval_id", 7}, {"decision", "approve"}, {"operator", "carol"}});
+        QVERIFY(carol);
+        QTRY_COMPARE(c.syncStore->outboxCount("rejected").value(), std::int64_t{3});
+        QCOMPARE(c.services->answered(), std::int64_t{1});
+        const auto result = nlohmann::json::parse(c.syncStore->commands({"rejected"}).value().back().result);
+        QCOMPARE(result["decided_by"].get<std::string>(), std::string("remote:alice"));
+        QCOMPARE(c.count("SELECT count(*) FROM local_stream WHERE stream = 'EVENTS'"), 4);
+    }
+
+    void commandsMadeForAServerWaitForIt()
+    {
+        // A decision queued while a server was configured (and unreachable) is not the local demo's to answer.
+        const QString db = newDb();
+        {
+            auto store = AgentStore::open(db.toStdString());
+            QVERIFY(store.ok());
+            SyncStore ss(**store);
+            OutboxCommand c;
+            c.commandId = "for-the-server";
+            c.subject = "cmd.approval.decide";
+            c.payload = R"({"schema":1,"approval_id":3,"decision":"approve","command_id":"for-the-server"})";
+            c.createdAt = 1;
+            QVERIFY(ss.enqueue(c).ok());
+        }
+        LocalConsole c(db);
+        QVERIFY(c.services->start().ok());
+        c.client->start();
+        auto local = c.client->queueCommand(QStringLiteral("cmd.approval.decide"),
+                                            {{"approval_id", 3}, {"decision", "reject"}, {"operator", "alice"}});
+        QVERIFY(local);
+        QTRY_COMPARE(c.syncStore->outboxCount("confirmed").value(), std::int64_t{1});
+        QCOMPARE(c.count("SELECT count(*) FROM local_stream WHERE stream = 'COMMANDS'"), 1);
+        QCOMPARE(c.count("SELECT count(*) FROM outbox WHERE command_id = 'for-the-server' AND state = 'pending'"), 1);
+        QCOMPARE(c.syncStore->outboxCount("pending").value(), std::int64_t{0}); // the local backend's own queue
+        c.syncStore->setOutboxTarget("server");
+        QCOMPARE(c.syncStore->outboxCount("pending").value(), std::int64_t{1});
+    }
+
+    void replaysFromTheCursorAndResumesAfterARestart()
+    {
+        const QString db = newDb();
+        {
+            LocalConsole c(db);
+            for (int i = 1; i <= 2000; ++i)
+                QVERIFY(c.backend
+                            ->publishNow("evt.support.acme.ticket.T" + std::to_string(i % 7),
+                                         R"({"schema":1,"n":)" + std::to_string(i) + "}",
+                                         withId("e" + std::to_string(i)))
+                            .ok);
+            c.client->start();
+            QTRY_VERIFY_WITH_TIMEOUT(c.client->caughtUp(), 10000);
+            QCOMPARE(c.count("SELECT count(*) FROM events"), 2000);
+            QCOMPARE(c.count("SELECT count(DISTINCT stream_seq) FROM events"), 2000);
+            QCOMPARE(c.count("SELECT max(stream_seq) FROM events"), 2000);
+            QCOMPARE(c.client->counters().received, std::int64_t{2000});
+        }
+        LocalConsole c(db);
+        for (int i = 1995; i <= 2500; ++i) // the first six were stored already: deduplicated at the stream
+            QVERIFY(
+                c.backend->publishNow("evt.support.acme.ticket.T1", R"({"schema":1})", withId("e" + std::to_string(i)))
+                    .ok);
+        c.client->start();
+        QTRY_COMPARE_WITH_TIMEOUT(c.count("SELECT count(*) FROM events"), std::int64_t{2500}, 10000);
+        QCOMPARE(c.client->counters().received, std::int64_t{500}); // only the new ones, from the cursor
+        QCOMPARE(c.client->counters().duplicates, std::int64_t{0});
+        // Live: one more arrives without a restart.
+        QVERIFY(c.backend->publishNow("evt.sla.acme.ticket.T9", R"({"schema":1})", withId("live-1")).ok);
+        QTRY_COMPARE(c.count("SELECT count(*) FROM events"), std::int64_t{2501});
+        sqlite::Statement order(c.store->connection(), "SELECT stream_seq FROM events ORDER BY rowid");
+        std::int64_t expected = 1;
+        while (order.next("read").value())
+            QCOMPARE(order.int64(0), expected++);
+    }
+
+    void filteredReadersSeeTheirSubjectsOnly()
+    {
+        LocalConsole c(newDb());
+        for (int i = 0; i < 1200; ++i) {
+            const std::string subject = i % 3 == 0 ? "evt.approval.acme.request." + std::to_string(i)
+                                                   : "evt.support.acme.ticket." + std::to_string(i);
+            QVERIFY(c.backend->publishNow(subject, "{}", withId(std::to_string(i))).ok);
+        }
+        StreamReaderOptions o;
+        o.stream = QStringLiteral("EVENTS");
+        o.filterSubject = QStringLiteral("evt.approval.>");
+        StreamReader* reader = c.backend->createReader(o, this);
+        std::vector<JsMessage> got;
+        std::uint64_t pendingAtStart = 0;
+        connect(reader, &StreamReader::message, this, [&](const JsMessage& m) { got.push_back(m); });
+        connect(reader, &StreamReader::ready, this, [&](std::uint64_t p) { pendingAtStart = p; });
+        reader->start(1);
+        QTRY_COMPARE(got.size(), std::size_t{400});
+        QCOMPARE(pendingAtStart, 400u);
+        QCOMPARE(got.back().pending, 0u);
+        for (std::size_t i = 0; i < got.size(); ++i) {
+            QCOMPARE(got[i].streamSeq, 3 * i + 1);
+            QCOMPARE(got[i].consumerSeq, i + 1);
+            QVERIFY(got[i].subject.rfind("evt.approval.", 0) == 0);
+            QCOMPARE(got[i].headers.value("Nats-Msg-Id").value_or(""), std::to_string(3 * i));
+        }
+        delete reader;
+    }
+
+    void demoServicesKeepTheStreamAlive()
+    {
+        LocalConsole c(newDb(), 20);
+        QVERIFY(c.services->start().ok());
+        c.client->start();
+        QTRY_VERIFY_WITH_TIMEOUT(c.count("SELECT count(*) FROM events") >= 10, 10000);
+        QCOMPARE(c.count("SELECT count(*) FROM sync_quarantine"), 0); // the demo's events keep the contract
+        QVERIFY(c.count("SELECT count(*) FROM events WHERE subject LIKE 'evt.support.local.ticket.%'") >= 1);
+        QVERIFY(c.count("SELECT count(DISTINCT substr(subject, 1, instr(substr(subject, 5), '.') + 4)) FROM events") >=
+                4);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLocalBackend)
+#include "test_local_backend.moc"
