@@ -185,6 +185,23 @@ CREATE UNIQUE INDEX local_stream_msg_id ON local_stream (stream, msg_id) WHERE m
 -- Which backend a command was made for: the local services never answer a decision meant for a server's
 -- services, and a server never receives one made against the local demo.
 ALTER TABLE outbox ADD COLUMN target TEXT NOT NULL DEFAULT 'server';
+-- KV buckets without a server: revisions numbered per bucket like a KV stream's sequences; op PUT or DEL.
+CREATE TABLE local_kv_bucket (
+    bucket TEXT PRIMARY KEY,
+    history INTEGER NOT NULL
+);
+CREATE TABLE local_kv (
+    bucket TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    value BLOB NOT NULL,
+    op TEXT NOT NULL CHECK (op IN ('PUT', 'DEL')),
+    msg_id TEXT,
+    stored_at INTEGER NOT NULL,
+    PRIMARY KEY (bucket, revision)
+) WITHOUT ROWID;
+CREATE INDEX local_kv_key ON local_kv (bucket, key, revision);
+CREATE UNIQUE INDEX local_kv_msg_id ON local_kv (bucket, msg_id) WHERE msg_id IS NOT NULL;
 )sql",
 };
 

@@ -26,7 +26,7 @@ KvError putError(const NatsReply& r)
 } // namespace
 
 KvBucket::KvBucket(NatsWsConnection* connection, JsApi* api, QString bucket, QObject* parent)
-    : QObject(parent), m_conn(connection), m_api(api), m_bucket(std::move(bucket))
+    : KeyValueStore(parent), m_conn(connection), m_api(api), m_bucket(std::move(bucket))
 {
 }
 
@@ -77,7 +77,7 @@ void KvBucket::direct(const nlohmann::json& request, std::function<void(Result<s
         o);
 }
 
-void KvBucket::get(const QString& key, std::function<void(Result<std::optional<KvEntry>>)> done)
+void KvBucket::get(const QString& key, EntryCallback done)
 {
     direct({{"last_by_subj", subject(key).toStdString()}}, [done = std::move(done)](Result<std::optional<KvEntry>> r) {
         if (r.ok() && r.value() && r.value()->deleted)
@@ -86,13 +86,13 @@ void KvBucket::get(const QString& key, std::function<void(Result<std::optional<K
     });
 }
 
-void KvBucket::getRevision(std::uint64_t revision, std::function<void(Result<std::optional<KvEntry>>)> done)
+void KvBucket::getRevision(std::uint64_t revision, EntryCallback done)
 {
     direct({{"seq", revision}}, std::move(done));
 }
 
 void KvBucket::put(const QString& key, const std::string& value, std::optional<std::uint64_t> expectedRevision,
-                   std::function<void(std::uint64_t, std::optional<KvError>)> done, const QString& msgId)
+                   PutCallback done, const QString& msgId)
 {
     RequestOptions o;
     if (expectedRevision)
@@ -152,27 +152,6 @@ void KvBucket::history(const QString& key, std::function<void(Result<std::vector
     connect(consumer, &OrderedConsumer::recreating, this,
             [complete](const QString& reason) { complete(Error{"cannot read the history: " + reason.toStdString()}); });
     consumer->start(1);
-}
-
-void KvBucket::rollback(const QString& key, std::uint64_t to, std::uint64_t currentRevision,
-                        std::function<void(std::uint64_t, std::optional<KvError>)> done)
-{
-    getRevision(to, [this, key, to, currentRevision, done = std::move(done)](Result<std::optional<KvEntry>> r) {
-        if (!r || !*r || (*r)->key != key || (*r)->deleted) {
-            done(0, KvError{false, r ? tr("revision %1 of %2 does not exist (any more)").arg(to).arg(key)
-                                     : QString::fromStdString(r.error())});
-            return;
-        }
-        std::string value = (*r)->value;
-        auto doc = nlohmann::json::parse(value, nullptr, false);
-        if (doc.is_object()) {
-            doc["rolled_back_from"] = to;
-            value = doc.dump();
-        }
-        // The id makes a retried click a no-op: the server answers with the revision the first one made.
-        put(key, value, currentRevision, done,
-            QStringLiteral("rollback-%1-%2-to-%3").arg(key).arg(currentRevision).arg(to));
-    });
 }
 
 void KvBucket::watch()

@@ -5,6 +5,7 @@
 // revision carrying the old value (history stays linear and auditable; a retried rollback is a no-op).
 
 #include "core/result.h"
+#include "key_value_store.h"
 #include "ordered_consumer.h"
 
 #include <QObject>
@@ -21,49 +22,28 @@ namespace payops::sync {
 class NatsWsConnection;
 class JsApi;
 
-struct KvEntry {
-    QString key;
-    std::uint64_t revision = 0;
-    std::string value;
-    bool deleted = false;
-    std::int64_t timestampNs = 0;
-};
-
-// A failed put: conflict = the key changed since the revision the caller saw (err_code 10071).
-struct KvError {
-    bool conflict = false;
-    QString message;
-};
-
-class KvBucket : public QObject {
+class KvBucket : public KeyValueStore {
     Q_OBJECT
 public:
     KvBucket(NatsWsConnection* connection, JsApi* api, QString bucket, QObject* parent = nullptr);
 
-    const QString& name() const { return m_bucket; }
+    const QString& name() const override { return m_bucket; }
     QString streamName() const { return QStringLiteral("KV_") + m_bucket; }
 
-    void create(int history, std::function<void(Status)> done);
+    void create(int history, std::function<void(Status)> done) override;
     // nullopt: no such key (or deleted).
-    void get(const QString& key, std::function<void(Result<std::optional<KvEntry>>)> done);
-    void getRevision(std::uint64_t revision, std::function<void(Result<std::optional<KvEntry>>)> done);
+    void get(const QString& key, EntryCallback done) override;
+    void getRevision(std::uint64_t revision, EntryCallback done) override;
     // expectedRevision: nullopt = unconditional, 0 = create only, r = only if the key is still at r.
     void put(const QString& key, const std::string& value, std::optional<std::uint64_t> expectedRevision,
-             std::function<void(std::uint64_t revision, std::optional<KvError>)> done, const QString& msgId = {});
-    void remove(const QString& key, std::function<void(std::optional<KvError>)> done);
+             PutCallback done, const QString& msgId = {}) override;
+    void remove(const QString& key, std::function<void(std::optional<KvError>)> done) override;
     // Every revision of key still kept, oldest first.
-    void history(const QString& key, std::function<void(Result<std::vector<KvEntry>>)> done);
-    // Puts the value of revision `to` as a new revision, if key is still at currentRevision. A JSON object value
-    // gets "rolled_back_from": to. Retrying the same rollback returns the revision the first one made.
-    void rollback(const QString& key, std::uint64_t to, std::uint64_t currentRevision,
-                  std::function<void(std::uint64_t revision, std::optional<KvError>)> done);
+    void history(const QString& key, std::function<void(Result<std::vector<KvEntry>>)> done) override;
 
     // Streams the current value of every key, then every change, to changed() until stopWatch().
-    void watch();
-    void stopWatch();
-
-Q_SIGNALS:
-    void changed(const payops::sync::KvEntry& entry);
+    void watch() override;
+    void stopWatch() override;
 
 private:
     QString subject(const QString& key) const { return QStringLiteral("$KV.") + m_bucket + QLatin1Char('.') + key; }

@@ -2,9 +2,11 @@
 // deduplication on the message id, ordered readers from a cursor, subject wildcards), and the console's own sync
 // code (SyncClient, SyncStore, the outbox) running on it unchanged, with the local services answering commands.
 // Real SQLite files, no server.
+#include "kv_store_checks.h"
 #include "store/agent_store.h"
 #include "store/sqlite_statement.h"
 #include "sync/local_backend.h"
+#include "sync/local_kv.h"
 #include "sync/local_services.h"
 #include "sync/sync_client.h"
 #include "sync/sync_store.h"
@@ -271,6 +273,62 @@ private Q_SLOTS:
             QCOMPARE(got[i].headers.value("Nats-Msg-Id").value_or(""), std::to_string(3 * i));
         }
         delete reader;
+    }
+
+    void localKvKeepsTheSameContractAsAServerBucket()
+    {
+        LocalConsole c(newDb());
+        LocalKv kv(*c.store, QStringLiteral("console_config"));
+        checkKeyValueStore(kv);
+    }
+
+    void localKvKeepsItsDepthAndSurvivesARestart()
+    {
+        const QString db = newDb();
+        auto wait = [](auto& slot) { return QTest::qWaitFor([&] { return slot.has_value(); }, 5000); };
+        std::uint64_t last = 0;
+        {
+            LocalConsole c(db);
+            LocalKv kv(*c.store, QStringLiteral("console_config"));
+            std::optional<Status> created;
+            kv.create(2, [&](Status s) { created = s; });
+            QVERIFY(wait(created) && created->ok());
+            for (int i = 1; i <= 4; ++i) {
+                std::optional<std::uint64_t> rev;
+                kv.put(QStringLiteral("sla.minutes"), std::to_string(10 * i), std::nullopt,
+                       [&](std::uint64_t r, std::optional<KvError> e) { rev = e ? 0 : r; });
+                QVERIFY(wait(rev) && *rev == static_cast<std::uint64_t>(i));
+                last = *rev;
+            }
+            std::optional<Result<std::vector<KvEntry>>> history;
+            kv.history(QStringLiteral("sla.minutes"), [&](Result<std::vector<KvEntry>> h) { history = std::move(h); });
+            QVERIFY(wait(history));
+            QCOMPARE(history->value().size(), std::size_t{2}); // the bucket keeps two revisions per key
+            QCOMPARE(history->value().front().value, std::string("30"));
+            // An old revision is gone, so rolling back to it says so.
+            std::optional<std::optional<KvError>> rolled;
+            kv.rollback(QStringLiteral("sla.minutes"), 1, last,
+                        [&](std::uint64_t, std::optional<KvError> e) { rolled = e; });
+            QVERIFY(wait(rolled) && rolled->has_value());
+            QVERIFY(rolled->value().message.contains(QStringLiteral("does not exist")));
+        }
+        LocalConsole c(db);
+        LocalKv kv(*c.store, QStringLiteral("console_config"));
+        std::optional<Result<std::optional<KvEntry>>> current;
+        kv.get(QStringLiteral("sla.minutes"), [&](Result<std::optional<KvEntry>> r) { current = std::move(r); });
+        QVERIFY(wait(current));
+        QCOMPARE(current->value()->value, std::string("40"));
+        std::optional<std::uint64_t> next;
+        kv.put(QStringLiteral("sla.minutes"), "50", last, [&](std::uint64_t r, std::optional<KvError>) { next = r; });
+        QVERIFY(wait(next));
+        QCOMPARE(*next, last + 1);
+        // Writing to a bucket nobody created is an error, not a silent bucket.
+        LocalKv missing(*c.store, QStringLiteral("nope"));
+        std::optional<std::optional<KvError>> refused;
+        missing.put(QStringLiteral("k"), "v", std::nullopt,
+                    [&](std::uint64_t, std::optional<KvError> e) { refused = e; });
+        QVERIFY(wait(refused) && refused->has_value());
+        QVERIFY(refused->value().message.contains(QStringLiteral("no local KV bucket nope")));
     }
 
     void demoServicesKeepTheStreamAlive()
