@@ -1343,4 +1343,134 @@
         <translation>leer lassen, um das gespeicherte zu behalten</translation>
     </message>
 </context>
+<context>
+    <name>payops::feed::PythonFeedClient</name>
+    <message>
+        <source>Python agent feed %1: message refused: %2</source>
+        <translation>Feed des Python-Agenten %1: Nachricht abgelehnt: %2</translation>
+    </message>
+</context>
+<context>
+    <name>payops::sync::JsApi</name>
+    <message>
+        <source>message to %1 is larger than the server allows</source>
+        <translation>die Nachricht an %1 ist größer, als der Server erlaubt</translation>
+    </message>
+    <message>
+        <source>%1: %2 after %3 attempts</source>
+        <translation>%1: %2 nach %3 Versuchen</translation>
+    </message>
+    <message>
+        <source>no reply (timeout)</source>
+        <translation>keine Antwort (Zeitüberschreitung)</translation>
+    </message>
+    <message>
+        <source>no responders</source>
+        <translation>kein Empfänger</translation>
+    </message>
+    <message>
+        <source>reply is not JSON</source>
+        <translation>die Antwort ist kein JSON</translation>
+    </message>
+</context>
+<context>
+    <name>payops::sync::KeyValueStore</name>
+    <message>
+        <source>revision %1 of %2 does not exist (any more)</source>
+        <translation>Revision %1 von %2 existiert nicht (mehr)</translation>
+    </message>
+</context>
+<context>
+    <name>payops::sync::LocalKv</name>
+    <message>
+        <source>wrong last revision: %1 is at %2, not %3</source>
+        <translation>falsche letzte Revision: %1 steht bei %2, nicht bei %3</translation>
+    </message>
+</context>
+<context>
+    <name>payops::sync::LocalServices</name>
+    <message>
+        <source>the local services could not answer command %1: %2</source>
+        <translation>die lokalen Dienste konnten Befehl %1 nicht beantworten: %2</translation>
+    </message>
+    <message>
+        <source>the local demo services could not add an event: %1</source>
+        <translation>die lokalen Demo-Dienste konnten kein Ereignis hinzufügen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>payops::sync::NatsWsConnection</name>
+    <message>
+        <source>no answer from %1 within %2 ms</source>
+        <translation>keine Antwort von %1 innerhalb von %2 ms</translation>
+    </message>
+    <message>
+        <source>no server URL configured</source>
+        <translation>keine Server-URL konfiguriert</translation>
+    </message>
+    <message>
+        <source>TLS: %1</source>
+        <translation>TLS: %1</translation>
+    </message>
+    <message>
+        <source>connection closed</source>
+        <translation>Verbindung geschlossen</translation>
+    </message>
+    <message>
+        <source>the server sent an INFO that is not JSON</source>
+        <translation>der Server hat ein INFO gesendet, das kein JSON ist</translation>
+    </message>
+    <message>
+        <source>the server does not support headers, which sync needs (G10)</source>
+        <translation>der Server unterstützt keine Header, die die Synchronisierung braucht (G10)</translation>
+    </message>
+    <message>
+        <source>stale connection: %1 PINGs unanswered</source>
+        <translation>tote Verbindung: %1 PINGs unbeantwortet</translation>
+    </message>
+</context>
+<context>
+    <name>payops::sync::OrderedConsumer</name>
+    <message>
+        <source>server entering lame-duck mode</source>
+        <translation>der Server geht in den Lame-Duck-Modus</translation>
+    </message>
+    <message>
+        <source>heartbeat reports consumer sequence %1, expected %2</source>
+        <translation>Heartbeat meldet Consumer-Sequenz %1, erwartet %2</translation>
+    </message>
+    <message>
+        <source>gap: consumer sequence %1, expected %2</source>
+        <translation>Lücke: Consumer-Sequenz %1, erwartet %2</translation>
+    </message>
+    <message>
+        <source>no heartbeat for %1 ms</source>
+        <translation>seit %1 ms kein Heartbeat</translation>
+    </message>
+</context>
+<context>
+    <name>payops::sync::RemoteAgentFeed</name>
+    <message>
+        <source>Waiting for the remote agent&apos;s cycles on %1 (%2). Is payops-agent publish running for this tenant?</source>
+        <translation>Warte auf die Zyklen des entfernten Agenten auf %1 (%2). Läuft payops-agent publish für diesen Mandanten?</translation>
+    </message>
+    <message>
+        <source>malformed remote cycle (%1 #%2): %3</source>
+        <translation>fehlerhafter entfernter Zyklus (%1 #%2): %3</translation>
+    </message>
+</context>
+<context>
+    <name>payops::sync::SyncClient</name>
+    <message>
+        <source>%1: events %2 to %3 were removed by retention before this console saw them</source>
+        <translation>%1: Ereignisse %2 bis %3 wurden durch die Aufbewahrungsregeln entfernt, bevor diese Konsole sie gesehen hat</translation>
+    </message>
+</context>
+<context>
+    <name>payops::sync::SyncWorker</name>
+    <message>
+        <source>no remote service is configured: the command was not queued</source>
+        <translation>kein entfernter Dienst konfiguriert: der Befehl wurde nicht vorgemerkt</translation>
+    </message>
+</context>
 </TS>

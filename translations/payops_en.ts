@@ -1343,4 +1343,134 @@
         <translation type="unfinished"></translation>
     </message>
 </context>
+<context>
+    <name>payops::feed::PythonFeedClient</name>
+    <message>
+        <source>Python agent feed %1: message refused: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::sync::JsApi</name>
+    <message>
+        <source>message to %1 is larger than the server allows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 after %3 attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reply (timeout)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no responders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reply is not JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::sync::KeyValueStore</name>
+    <message>
+        <source>revision %1 of %2 does not exist (any more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::sync::LocalKv</name>
+    <message>
+        <source>wrong last revision: %1 is at %2, not %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::sync::LocalServices</name>
+    <message>
+        <source>the local services could not answer command %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the local demo services could not add an event: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::sync::NatsWsConnection</name>
+    <message>
+        <source>no answer from %1 within %2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no server URL configured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent an INFO that is not JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server does not support headers, which sync needs (G10)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stale connection: %1 PINGs unanswered</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::sync::OrderedConsumer</name>
+    <message>
+        <source>server entering lame-duck mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>heartbeat reports consumer sequence %1, expected %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gap: consumer sequence %1, expected %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no heartbeat for %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::sync::RemoteAgentFeed</name>
+    <message>
+        <source>Waiting for the remote agent&apos;s cycles on %1 (%2). Is payops-agent publish running for this tenant?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>malformed remote cycle (%1 #%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::sync::SyncClient</name>
+    <message>
+        <source>%1: events %2 to %3 were removed by retention before this console saw them</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::sync::SyncWorker</name>
+    <message>
+        <source>no remote service is configured: the command was not queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>
