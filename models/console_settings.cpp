@@ -158,7 +158,8 @@ ConsoleSettings::SyncServer ConsoleSettings::syncServer() const
     SyncServer s;
     s.urls = m_settings->value(kSyncUrls).toString();
     s.authKind = m_settings->value(kSyncAuth, QStringLiteral("none")).toString();
-    if (!QStringList{QStringLiteral("none"), QStringLiteral("token"), QStringLiteral("user"), QStringLiteral("nkey")}
+    if (!QStringList{QStringLiteral("none"), QStringLiteral("token"), QStringLiteral("user"), QStringLiteral("nkey"),
+                     QStringLiteral("jwt")}
              .contains(s.authKind))
         s.authKind = QStringLiteral("none");
     s.user = m_settings->value(kSyncUser).toString();

@@ -45,7 +45,7 @@ public:
     // Remote sync (docs/sync.md). No secrets here: tokens, passwords and seeds live in the OS keychain.
     struct SyncServer {
         QString urls;     // comma-separated ws:// / wss:// URLs; empty = offline (local)
-        QString authKind; // none, token, user, nkey
+        QString authKind; // none, token, user, nkey, jwt (a .creds file: user JWT and nkey seed)
         QString user;     // for "user"
         QString caFile;   // extra CA (PEM) for wss://
         bool verifyTls = true;

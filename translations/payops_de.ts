@@ -1342,6 +1342,38 @@
         <source>leave empty to keep the saved one</source>
         <translation>leer lassen, um das gespeicherte zu behalten</translation>
     </message>
+    <message>
+        <source>JWT credentials (.creds file)</source>
+        <translation>JWT-Zugangsdaten (.creds-Datei)</translation>
+    </message>
+    <message>
+        <source>Load .creds file…</source>
+        <translation>.creds-Datei laden…</translation>
+    </message>
+    <message>
+        <source>NATS credentials</source>
+        <translation>NATS-Zugangsdaten</translation>
+    </message>
+    <message>
+        <source>Credentials (*.creds);;All files (*)</source>
+        <translation>Zugangsdaten (*.creds);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Credentials</source>
+        <translation>Zugangsdaten</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>loaded from %1</source>
+        <translation>geladen aus %1</translation>
+    </message>
 </context>
 <context>
     <name>payops::feed::PythonFeedClient</name>

@@ -1342,6 +1342,38 @@
         <source>leave empty to keep the saved one</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>JWT credentials (.creds file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load .creds file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NATS credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credentials (*.creds);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loaded from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::feed::PythonFeedClient</name>

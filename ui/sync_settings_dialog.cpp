@@ -5,7 +5,9 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -41,6 +43,13 @@ Result<sync::NatsConnectionOptions> syncConnectionOptions(const ConsoleSettings:
     } else if (server.authKind == QStringLiteral("nkey")) {
         o.auth.kind = sync::NatsAuthKind::NKey;
         o.auth.nkeySeed = secret.trimmed();
+    } else if (server.authKind == QStringLiteral("jwt")) {
+        auto creds = sync::parseNatsCredentials(secret);
+        if (!creds)
+            return Error{creds.error()};
+        o.auth.kind = sync::NatsAuthKind::Jwt;
+        o.auth.jwt = creds->jwt;
+        o.auth.nkeySeed = creds->seed;
     }
     return o;
 }
@@ -65,6 +74,7 @@ SyncSettingsDialog::SyncSettingsDialog(const ConsoleSettings::SyncServer& curren
     m_auth->addItem(tr("Token"), QStringLiteral("token"));
     m_auth->addItem(tr("User and password"), QStringLiteral("user"));
     m_auth->addItem(tr("NKey seed"), QStringLiteral("nkey"));
+    m_auth->addItem(tr("JWT credentials (.creds file)"), QStringLiteral("jwt"));
     m_auth->setCurrentIndex(std::max(0, m_auth->findData(current.authKind)));
     m_userLabel = new QLabel(tr("User"));
     m_user = new QLineEdit(current.user);
@@ -74,6 +84,16 @@ SyncSettingsDialog::SyncSettingsDialog(const ConsoleSettings::SyncServer& curren
     m_secret->setEchoMode(QLineEdit::Password);
     // Secrets are never shown again; an empty field keeps the one in the keychain.
     m_secret->setPlaceholderText(tr("leave empty to keep the saved one"));
+    // JWT credentials are a file of several lines: read it, keep its text as the secret (keychain), show where
+    // it came from.
+    m_loadCreds = new QPushButton(tr("Load .creds file…"));
+    m_loadCreds->setObjectName(QStringLiteral("syncLoadCreds"));
+    connect(m_loadCreds, &QPushButton::clicked, this, [this] {
+        const QString f =
+            QFileDialog::getOpenFileName(this, tr("NATS credentials"), {}, tr("Credentials (*.creds);;All files (*)"));
+        if (!f.isEmpty())
+            loadCredentials(f);
+    });
     m_ca = new QLineEdit(current.caFile);
     m_ca->setPlaceholderText(tr("system certificates"));
     auto* browse = new QPushButton(tr("Browse…"));
@@ -93,7 +113,10 @@ SyncSettingsDialog::SyncSettingsDialog(const ConsoleSettings::SyncServer& curren
     form->addRow(tr("Server"), m_urls);
     form->addRow(tr("Authentication"), m_auth);
     form->addRow(m_userLabel, m_user);
-    form->addRow(m_secretLabel, m_secret);
+    auto* secretRow = new QHBoxLayout;
+    secretRow->addWidget(m_secret, 1);
+    secretRow->addWidget(m_loadCreds);
+    form->addRow(m_secretLabel, secretRow);
     form->addRow(tr("Extra CA"), caRow);
     form->addRow(QString(), m_verify);
 
@@ -146,7 +169,10 @@ void SyncSettingsDialog::updateFields()
     m_secret->setVisible(kind != QStringLiteral("none"));
     m_secretLabel->setText(kind == QStringLiteral("token")  ? tr("Token")
                            : kind == QStringLiteral("nkey") ? tr("NKey seed")
+                           : kind == QStringLiteral("jwt")  ? tr("Credentials")
                                                             : tr("Password"));
+    m_loadCreds->setVisible(kind == QStringLiteral("jwt"));
+    m_secret->setReadOnly(kind == QStringLiteral("jwt"));
 }
 
 ConsoleSettings::SyncServer SyncSettingsDialog::server() const
@@ -160,8 +186,34 @@ ConsoleSettings::SyncServer SyncSettingsDialog::server() const
     return s;
 }
 
+void SyncSettingsDialog::showError(const QString& text)
+{
+    m_error->setText(text);
+    m_error->setVisible(!text.isEmpty());
+}
+
+bool SyncSettingsDialog::loadCredentials(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        showError(tr("Cannot read %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    const QString text = QString::fromUtf8(file.readAll());
+    if (auto creds = sync::parseNatsCredentials(text); !creds) {
+        showError(tr("%1: %2").arg(path, QString::fromStdString(creds.error())));
+        return false;
+    }
+    m_creds = text;
+    m_secret->setText(tr("loaded from %1").arg(QFileInfo(path).fileName()));
+    showError({});
+    return true;
+}
+
 QString SyncSettingsDialog::secret() const
 {
+    if (m_auth->currentData().toString() == QStringLiteral("jwt"))
+        return m_creds; // empty: keep the saved credentials
     return m_auth->currentData().toString() == QStringLiteral("none") ? QString() : m_secret->text();
 }
 
@@ -177,10 +229,13 @@ void SyncSettingsDialog::accept()
         m_error->show();
         return;
     }
-    auto options = syncConnectionOptions(server(), secret(), QStringLiteral("payops-console"));
+    // Credentials not loaded again: the saved ones are kept, so only the rest is checked here.
+    ConsoleSettings::SyncServer checked = server();
+    if (checked.authKind == QStringLiteral("jwt") && secret().isEmpty())
+        checked.authKind = QStringLiteral("none");
+    auto options = syncConnectionOptions(checked, secret(), QStringLiteral("payops-console"));
     if (!options) {
-        m_error->setText(QString::fromStdString(options.error()));
-        m_error->show();
+        showError(QString::fromStdString(options.error()));
         return;
     }
     QDialog::accept();

@@ -39,6 +39,9 @@ public:
     // Starts a connection test; the result appears in testResult() (tests wait on testFinished()).
     void testConnection();
     QString testResult() const;
+    // JWT credentials: reads a .creds file (what "Load .creds file…" does); false, with the reason shown, when it
+    // is not one.
+    bool loadCredentials(const QString& path);
 
 Q_SIGNALS:
     void testFinished(bool ok);
@@ -46,6 +49,7 @@ Q_SIGNALS:
 private:
     void updateFields();
     void finishTest(bool ok, const QString& text);
+    void showError(const QString& text);
     void accept() override;
 
     QLineEdit* m_urls;
@@ -54,6 +58,8 @@ private:
     QLineEdit* m_user;
     QLabel* m_secretLabel;
     QLineEdit* m_secret;
+    QPushButton* m_loadCreds;
+    QString m_creds; // the loaded .creds text (the secret for "jwt")
     QLineEdit* m_ca;
     QCheckBox* m_verify;
     QPushButton* m_test;

@@ -25,4 +25,24 @@ QString NatsConnectionOptions::describe() const
     return urls.join(QStringLiteral(", ")) + QStringLiteral(" (") + kind + QLatin1Char(')');
 }
 
+Result<NatsCredentials> parseNatsCredentials(const QString& text)
+{
+    // Not by the exact banner lines (their dash counts differ between tools): the JWT is the line that is three
+    // base64url parts starting with a JSON header, the seed the line that starts with "SU".
+    NatsCredentials c;
+    for (const QString& raw : text.split(QLatin1Char('\n'))) {
+        const QString line = raw.trimmed();
+        if (c.jwt.isEmpty() && line.startsWith(QStringLiteral("eyJ")) && line.count(QLatin1Char('.')) == 2)
+            c.jwt = line;
+        else if (c.seed.isEmpty() && line.startsWith(QStringLiteral("SU")) && !line.contains(QLatin1Char(' ')))
+            c.seed = line;
+    }
+    if (c.jwt.isEmpty())
+        return Error{"credentials: no user JWT in them (expected a .creds file with a BEGIN NATS USER JWT block)"};
+    if (c.seed.isEmpty())
+        return Error{"credentials: no user nkey seed in them (expected a BEGIN USER NKEY SEED block with an SU... "
+                     "seed)"};
+    return c;
+}
+
 } // namespace payops::sync

@@ -3,6 +3,8 @@
 // filled in from the OS keychain by the caller just before connecting; they are never written to settings or
 // logs (describe() leaves them out).
 
+#include "core/result.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -18,6 +20,14 @@ struct NatsAuth {
     QString nkeySeed; // "SU..." user seed: signs the server's nonce (NKey and JWT)
     QString jwt;      // user JWT (Jwt), signed with nkeySeed's key
 };
+
+// A NATS credentials file (what `nsc generate creds` writes): the user JWT and the user's nkey seed, each between
+// BEGIN/END lines. Errors say which part is missing.
+struct NatsCredentials {
+    QString jwt;
+    QString seed;
+};
+Result<NatsCredentials> parseNatsCredentials(const QString& text);
 
 struct NatsConnectionOptions {
     QStringList urls; // ws:// or wss://; tried in order, then any connect_urls the server announces

@@ -12,8 +12,28 @@ namespace payops::sync {
 
 namespace {
 
-constexpr std::uint8_t kPrefixSeed = 18 << 3; // 'S'
-constexpr std::uint8_t kPrefixUser = 20 << 3; // 'U'
+constexpr std::uint8_t kPrefixSeed = 18 << 3;     // 'S'
+constexpr std::uint8_t kPrefixUser = 20 << 3;     // 'U'
+constexpr std::uint8_t kPrefixAccount = 0;        // 'A'
+constexpr std::uint8_t kPrefixOperator = 14 << 3; // 'O'
+
+std::uint8_t prefixOf(NKeyKind kind)
+{
+    switch (kind) {
+    case NKeyKind::Operator:
+        return kPrefixOperator;
+    case NKeyKind::Account:
+        return kPrefixAccount;
+    case NKeyKind::User:
+        return kPrefixUser;
+    }
+    return kPrefixUser;
+}
+
+const char* seedStart(NKeyKind kind)
+{
+    return kind == NKeyKind::Operator ? "SO" : kind == NKeyKind::Account ? "SA" : "SU";
+}
 constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 std::uint16_t crc16(const std::uint8_t* data, std::size_t n)
@@ -73,8 +93,8 @@ std::vector<std::uint8_t> withCrc(std::vector<std::uint8_t> raw)
     return raw;
 }
 
-// The 32 raw Ed25519 seed bytes of a user seed.
-Result<std::array<std::uint8_t, 32>> decodeUserSeed(std::string_view seed)
+// The 32 raw Ed25519 seed bytes of a seed of the given kind.
+Result<std::array<std::uint8_t, 32>> decodeSeed(std::string_view seed, NKeyKind kind)
 {
     auto raw = base32Decode(seed);
     if (!raw)
@@ -87,8 +107,12 @@ Result<std::array<std::uint8_t, 32>> decodeUserSeed(std::string_view seed)
     if (((*raw)[0] & 0xf8) != kPrefixSeed)
         return Error{"nkey: not a seed (seeds start with 'S')"};
     const std::uint8_t type = static_cast<std::uint8_t>((((*raw)[0] & 7) << 5) | (((*raw)[1] & 0xf8) >> 3));
-    if (type != kPrefixUser)
-        return Error{"nkey: not a user seed (user seeds start with 'SU')"};
+    if (type != prefixOf(kind))
+        return Error{std::string("nkey: not a ") +
+                     (kind == NKeyKind::User      ? "user"
+                      : kind == NKeyKind::Account ? "account"
+                                                  : "operator") +
+                     " seed (those start with '" + seedStart(kind) + "')"};
     std::array<std::uint8_t, 32> out{};
     std::copy(raw->begin() + 2, raw->begin() + 34, out.begin());
     return out;
@@ -96,9 +120,9 @@ Result<std::array<std::uint8_t, 32>> decodeUserSeed(std::string_view seed)
 
 using PKey = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
 
-Result<PKey> keyFromSeed(std::string_view seed)
+Result<PKey> keyFromSeed(std::string_view seed, NKeyKind kind = NKeyKind::User)
 {
-    auto raw = decodeUserSeed(seed);
+    auto raw = decodeSeed(seed, kind);
     if (!raw)
         return Error{raw.error()};
     PKey key(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, raw->data(), raw->size()), &EVP_PKEY_free);
@@ -107,10 +131,10 @@ Result<PKey> keyFromSeed(std::string_view seed)
     return key;
 }
 
-std::string encodePublic(EVP_PKEY* key)
+std::string encodePublic(EVP_PKEY* key, NKeyKind kind = NKeyKind::User)
 {
     std::vector<std::uint8_t> raw(33);
-    raw[0] = kPrefixUser;
+    raw[0] = prefixOf(kind);
     std::size_t len = 32;
     EVP_PKEY_get_raw_public_key(key, raw.data() + 1, &len);
     return base32Encode(withCrc(std::move(raw)));
@@ -128,7 +152,12 @@ Result<std::string> nkeyPublicKey(std::string_view seed)
 
 Result<std::string> nkeySign(std::string_view seed, std::string_view data)
 {
-    auto key = keyFromSeed(seed);
+    return nkeySignAs(NKeyKind::User, seed, data);
+}
+
+Result<std::string> nkeySignAs(NKeyKind kind, std::string_view seed, std::string_view data)
+{
+    auto key = keyFromSeed(seed, kind);
     if (!key)
         return Error{key.error()};
     std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
@@ -143,16 +172,18 @@ Result<std::string> nkeySign(std::string_view seed, std::string_view data)
     return encoded.toStdString();
 }
 
-NKeyPair nkeyCreateUser()
+NKeyPair nkeyCreate(NKeyKind kind)
 {
+    const std::uint8_t prefix = prefixOf(kind);
     std::vector<std::uint8_t> raw(34);
-    raw[0] = static_cast<std::uint8_t>(kPrefixSeed | (kPrefixUser >> 5));
-    raw[1] = static_cast<std::uint8_t>((kPrefixUser & 31) << 3);
+    raw[0] = static_cast<std::uint8_t>(kPrefixSeed | (prefix >> 5));
+    raw[1] = static_cast<std::uint8_t>((prefix & 31) << 3);
     for (std::size_t i = 2; i < raw.size(); ++i)
         raw[i] = static_cast<std::uint8_t>(QRandomGenerator::system()->bounded(256));
     NKeyPair pair;
     pair.seed = base32Encode(withCrc(std::move(raw)));
-    pair.publicKey = nkeyPublicKey(pair.seed).value();
+    auto key = keyFromSeed(pair.seed, kind);
+    pair.publicKey = encodePublic(key.value().get(), kind);
     return pair;
 }
 

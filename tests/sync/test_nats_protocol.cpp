@@ -216,6 +216,18 @@ private Q_SLOTS:
         QVERIFY(QString::fromStdString(nkeySign("not a seed!", "x").error()).contains(QStringLiteral("invalid")));
         QVERIFY(QString::fromStdString(nkeySign(pair.publicKey, "x").error()).contains(QStringLiteral("36 bytes")) ||
                 QString::fromStdString(nkeySign(pair.publicKey, "x").error()).contains(QStringLiteral("not a seed")));
+
+        // Issuers' keys (JWT auth): account and operator seeds sign as themselves only.
+        const NKeyPair account = nkeyCreate(NKeyKind::Account);
+        const NKeyPair op = nkeyCreate(NKeyKind::Operator);
+        QCOMPARE(account.seed.substr(0, 2), std::string("SA"));
+        QCOMPARE(account.publicKey.substr(0, 1), std::string("A"));
+        QCOMPARE(op.seed.substr(0, 2), std::string("SO"));
+        QCOMPARE(op.publicKey.substr(0, 1), std::string("O"));
+        QVERIFY(nkeySignAs(NKeyKind::Account, account.seed, "claims").ok());
+        QCOMPARE(nkeySign(account.seed, "x").error(),
+                 std::string("nkey: not a user seed (those start with 'SU')")); // pasted the wrong seed
+        QVERIFY(!nkeySignAs(NKeyKind::Operator, account.seed, "x").ok());
     }
 
     void commandIdsAreTimeOrderedUuidV7()

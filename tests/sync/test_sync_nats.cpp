@@ -2,6 +2,7 @@
 // a server SIGKILL mid-replay, stream recreation and truncation, quarantine, the outbox across a server kill,
 // authentication, -ERR, stale links, and the headless `payops-agent sync`.
 #include "kv_store_checks.h"
+#include "nats_jwt.h"
 #include "nats_server_fixture.h"
 #include "nats_test_client.h"
 #include "store/agent_store.h"
@@ -531,6 +532,45 @@ private Q_SLOTS:
         QVERIFY(errors.at(0).at(0).toString().startsWith(QStringLiteral("Permissions Violation for Publish")));
         QTest::qWait(700);
         QVERIFY(bob.isConnected());
+    }
+
+    void jwtAuthenticationInOperatorMode()
+    {
+        REQUIRE_NATS_SERVER();
+        const NatsJwtSetup setup;
+        NatsServerFixture server;
+        QVERIFY2(server.start(setup.serverConfig()), qPrintable(server.log().right(600)));
+        auto tryJwt = [&](const std::string& jwt, const NKeyPair& user) {
+            NatsConnectionOptions o = fastOptions(server.wsUrl());
+            o.auth.kind = NatsAuthKind::Jwt;
+            o.auth.jwt = QString::fromStdString(jwt);
+            o.auth.nkeySeed = QString::fromStdString(user.seed);
+            NatsWsConnection conn(o);
+            QStringList errors;
+            QObject::connect(&conn, &NatsWsConnection::serverError, [&](const QString& e) { errors << e; });
+            conn.open();
+            (void)QTest::qWaitFor([&] { return conn.isConnected() || !errors.isEmpty(); }, 5000);
+            return conn.isConnected() ? QStringLiteral("ok") : errors.join(QLatin1Char(';'));
+        };
+        // A user JWT issued by the trusted account, with the nonce signed by the user's key: in.
+        const NKeyPair alice = nkeyCreateUser();
+        QCOMPARE(tryJwt(setup.userJwt(alice), alice), QStringLiteral("ok"));
+        // The right JWT but another key signing the nonce: refused.
+        QCOMPARE(tryJwt(setup.userJwt(alice), nkeyCreateUser()), QStringLiteral("Authorization Violation"));
+        // A JWT from an account the operator never signed: refused.
+        const NKeyPair rogue = nkeyCreate(NKeyKind::Account);
+        QCOMPARE(tryJwt(setup.userJwt(alice, &rogue), alice), QStringLiteral("Authorization Violation"));
+        // Nothing at all: refused.
+        QCOMPARE(
+            [&] {
+                NatsWsConnection conn(fastOptions(server.wsUrl()));
+                QStringList errors;
+                QObject::connect(&conn, &NatsWsConnection::serverError, [&](const QString& e) { errors << e; });
+                conn.open();
+                (void)QTest::qWaitFor([&] { return conn.isConnected() || !errors.isEmpty(); }, 5000);
+                return conn.isConnected() ? QStringLiteral("ok") : errors.join(QLatin1Char(';'));
+            }(),
+            QStringLiteral("Authorization Violation"));
     }
 
     void tokenAuthAndTheHeadlessSyncCommand()

@@ -2,6 +2,7 @@
 // driven the way an operator would: navigation, shortcuts, the command palette, bulk acknowledge, resolve with a
 // note, silences with preview, exports, toasts, language switch, and the --screenshot command line.
 
+#include "../sync/nats_jwt.h"
 #include "../sync/nats_server_fixture.h"
 #include "models/console_data.h"
 #include "models/console_settings.h"
@@ -66,6 +67,7 @@ private Q_SLOTS:
     void damagedDatabaseIsReportedInTheWindow();
     void remoteSyncShowsPresenceAndStaleData();
     void remoteAgentIsShownLikeTheLocalOne();
+    void jwtCredentialsFromACredsFile();
     void pythonFeedIsShownReadOnly();
 
 private:
@@ -699,4 +701,51 @@ void TestConsoleGui::pythonFeedIsShownReadOnly()
 
     m_window->chooseSource(ConsoleSettings::Source::Local);
     QTRY_VERIFY(m_window->statusText().contains(QStringLiteral("Agent: paused")));
+}
+
+void TestConsoleGui::jwtCredentialsFromACredsFile()
+{
+    REQUIRE_NATS_SERVER();
+    const NatsJwtSetup setup;
+    NatsServerFixture server;
+    QVERIFY2(server.start(setup.serverConfig()), qPrintable(server.log().right(600)));
+    const sync::NKeyPair user = sync::nkeyCreateUser();
+    // What `nsc generate creds` writes: both parts between banner lines, with advice in between.
+    const QString creds = m_dir.filePath(QStringLiteral("console.creds"));
+    QFile file(creds);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(("-----BEGIN NATS USER JWT-----\n" + setup.userJwt(user) +
+                "\n------END NATS USER JWT------\n\n************************* IMPORTANT "
+                "*************************\nNKEY Seed printed below can be used to sign and prove identity.\n\n"
+                "-----BEGIN USER NKEY SEED-----\n" +
+                user.seed + "\n------END USER NKEY SEED------\n")
+                   .c_str());
+    file.close();
+    const QString notCreds = m_dir.filePath(QStringLiteral("notes.txt"));
+    QFile other(notCreds);
+    QVERIFY(other.open(QIODevice::WriteOnly));
+    other.write("just some notes\n");
+    other.close();
+
+    QPointer<SyncSettingsDialog> dialog = m_window->openSyncSettings();
+    dialog->findChild<QLineEdit*>(QStringLiteral("syncUrls"))->setText(server.wsUrl());
+    auto* auth = dialog->findChild<QComboBox*>(QStringLiteral("syncAuth"));
+    auth->setCurrentIndex(auth->findData(QStringLiteral("jwt")));
+    QVERIFY(dialog->findChild<QPushButton*>(QStringLiteral("syncLoadCreds"))->isVisibleTo(dialog));
+    // Not a credentials file: said so, nothing taken.
+    QVERIFY(!dialog->loadCredentials(notCreds));
+    QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("syncError"))->text().contains(QStringLiteral("no user JWT")));
+    QVERIFY(dialog->secret().isEmpty());
+    // The real file: loaded, and Test connection logs in with the JWT and the nonce signed by its seed.
+    QVERIFY(dialog->loadCredentials(creds));
+    QVERIFY(dialog->secret().contains(QString::fromStdString(user.seed)));
+    QVERIFY(!dialog->findChild<QLineEdit*>(QStringLiteral("syncSecret"))
+                 ->text()
+                 .contains(QString::fromStdString(user.seed))); // never shown
+    QSignalSpy tested(dialog.data(), &SyncSettingsDialog::testFinished);
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("syncTest")), Qt::LeftButton);
+    QVERIFY(tested.wait(10000));
+    QVERIFY2(tested.at(0).at(0).toBool(), qPrintable(dialog->testResult()));
+    QVERIFY2(dialog->testResult().startsWith(QStringLiteral("Connected to")), qPrintable(dialog->testResult()));
+    dialog->close();
 }
