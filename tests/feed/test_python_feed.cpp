@@ -194,7 +194,10 @@ private Q_SLOTS:
         QWebSocketServer server(QStringLiteral("python-demo"), QWebSocketServer::NonSecureMode);
         QVERIFY(server.listen(QHostAddress::LocalHost, 0));
         QList<QWebSocket*> clients;
-        connect(&server, &QWebSocketServer::newConnection, this, [&] { clients << server.nextPendingConnection(); });
+        connect(&server, &QWebSocketServer::newConnection, this, [&] {
+            clients << server.nextPendingConnection();
+            clients.back()->setParent(&server); // the caller owns accepted sockets
+        });
         const QUrl url(QStringLiteral("ws://127.0.0.1:%1").arg(server.serverPort()));
 
         PythonFeedClient client(url);

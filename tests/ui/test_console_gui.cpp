@@ -648,6 +648,7 @@ void TestConsoleGui::pythonFeedIsShownReadOnly()
     };
     connect(&demo, &QWebSocketServer::newConnection, this, [&] {
         QWebSocket* socket = demo.nextPendingConnection();
+        socket->setParent(&demo); // the caller owns accepted sockets
         for (int t = 0; t < 150; ++t)
             socket->sendTextMessage(t < 70   ? message(t, 4, "razorpay", false)
                                     : t < 80 ? message(t, 45, "razorpay", false)
