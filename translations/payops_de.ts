@@ -1374,6 +1374,10 @@
         <source>loaded from %1</source>
         <translation>geladen aus %1</translation>
     </message>
+    <message>
+        <source>the saved credentials are kept; load a file to replace them</source>
+        <translation>die gespeicherten Zugangsdaten bleiben; laden Sie eine Datei, um sie zu ersetzen</translation>
+    </message>
 </context>
 <context>
     <name>payops::feed::PythonFeedClient</name>

@@ -1374,6 +1374,10 @@
         <source>loaded from %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the saved credentials are kept; load a file to replace them</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::feed::PythonFeedClient</name>

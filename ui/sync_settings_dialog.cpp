@@ -171,8 +171,15 @@ void SyncSettingsDialog::updateFields()
                            : kind == QStringLiteral("nkey") ? tr("NKey seed")
                            : kind == QStringLiteral("jwt")  ? tr("Credentials")
                                                             : tr("Password"));
-    m_loadCreds->setVisible(kind == QStringLiteral("jwt"));
-    m_secret->setReadOnly(kind == QStringLiteral("jwt"));
+    // For JWT the field only names the file the credentials came from; the credentials themselves never show.
+    const bool jwt = kind == QStringLiteral("jwt");
+    m_loadCreds->setVisible(jwt);
+    m_secret->setReadOnly(jwt);
+    m_secret->setEchoMode(jwt ? QLineEdit::Normal : QLineEdit::Password);
+    m_secret->setPlaceholderText(jwt ? tr("the saved credentials are kept; load a file to replace them")
+                                     : tr("leave empty to keep the saved one"));
+    if (jwt && m_creds.isEmpty())
+        m_secret->clear();
 }
 
 ConsoleSettings::SyncServer SyncSettingsDialog::server() const

@@ -748,5 +748,7 @@ void TestConsoleGui::jwtCredentialsFromACredsFile()
     QVERIFY(tested.wait(10000));
     QVERIFY2(tested.at(0).at(0).toBool(), qPrintable(dialog->testResult()));
     QVERIFY2(dialog->testResult().startsWith(QStringLiteral("Connected to")), qPrintable(dialog->testResult()));
+    if (const QString dir = qEnvironmentVariable("PAYOPS_SCREENSHOT_DIR"); !dir.isEmpty())
+        QVERIFY(dialog->grab().save(dir + QStringLiteral("/sync-settings-jwt.png")));
     dialog->close();
 }
