@@ -40,6 +40,17 @@ NatsConnectionOptions fastOptions(const QString& url)
     return o;
 }
 
+// "ok" once connected, else the server's -ERR texts (waits at most 5 s).
+QString tryConnect(const NatsConnectionOptions& options)
+{
+    NatsWsConnection conn(options);
+    QStringList errors;
+    QObject::connect(&conn, &NatsWsConnection::serverError, [&](const QString& e) { errors << e; });
+    conn.open();
+    (void)QTest::qWaitFor([&] { return conn.isConnected() || !errors.isEmpty(); }, 5000);
+    return conn.isConnected() ? QStringLiteral("ok") : errors.join(QLatin1Char(';'));
+}
+
 NatsAuth userAuth(const QString& user, const QString& password)
 {
     NatsAuth a;
@@ -215,6 +226,20 @@ private:
     QTemporaryDir m_tmp;
     int m_dbCounter = 0;
     QString newDb() { return m_tmp.filePath(QStringLiteral("console-%1.db").arg(++m_dbCounter)); }
+    // `payops-agent publish` on the outage scenario into a fresh database, a cycle every cycleMs.
+    bool startPublisher(QProcess& agent, const QString& url, int cycleMs, const QStringList& extra = {})
+    {
+        const QString bin = qEnvironmentVariable("PAYOPS_AGENT_BIN");
+        if (bin.isEmpty())
+            return false;
+        agent.setProcessChannelMode(QProcess::SeparateChannels);
+        agent.start(bin, QStringList{QStringLiteral("publish"), QStringLiteral("--server"), url, QStringLiteral("--db"),
+                                     newDb(), QStringLiteral("--new-run"), QStringLiteral("--scenario"),
+                                     QStringLiteral("issuer_outage"), QStringLiteral("--cycle-ms"),
+                                     QString::number(cycleMs)} +
+                             extra);
+        return agent.waitForStarted(5000);
+    }
 
 private Q_SLOTS:
     void connectsAndAnswersPings()
@@ -502,12 +527,7 @@ private Q_SLOTS:
         auto tryAuth = [&](NatsAuth auth) {
             NatsConnectionOptions o = fastOptions(server.wsUrl());
             o.auth = std::move(auth);
-            NatsWsConnection conn(o);
-            QStringList errors;
-            QObject::connect(&conn, &NatsWsConnection::serverError, [&](const QString& e) { errors << e; });
-            conn.open();
-            (void)QTest::qWaitFor([&] { return conn.isConnected() || !errors.isEmpty(); }, 5000);
-            return conn.isConnected() ? QStringLiteral("ok") : errors.join(QLatin1Char(';'));
+            return tryConnect(o);
         };
         QCOMPARE(tryAuth(userAuth(QStringLiteral("alice"), QStringLiteral("pw-alice"))), QStringLiteral("ok"));
         QCOMPARE(tryAuth(userAuth(QStringLiteral("alice"), QStringLiteral("wrong"))),
@@ -545,12 +565,7 @@ private Q_SLOTS:
             o.auth.kind = NatsAuthKind::Jwt;
             o.auth.jwt = QString::fromStdString(jwt);
             o.auth.nkeySeed = QString::fromStdString(user.seed);
-            NatsWsConnection conn(o);
-            QStringList errors;
-            QObject::connect(&conn, &NatsWsConnection::serverError, [&](const QString& e) { errors << e; });
-            conn.open();
-            (void)QTest::qWaitFor([&] { return conn.isConnected() || !errors.isEmpty(); }, 5000);
-            return conn.isConnected() ? QStringLiteral("ok") : errors.join(QLatin1Char(';'));
+            return tryConnect(o);
         };
         // A user JWT issued by the trusted account, with the nonce signed by the user's key: in.
         const NKeyPair alice = nkeyCreateUser();
@@ -561,16 +576,7 @@ private Q_SLOTS:
         const NKeyPair rogue = nkeyCreate(NKeyKind::Account);
         QCOMPARE(tryJwt(setup.userJwt(alice, &rogue), alice), QStringLiteral("Authorization Violation"));
         // Nothing at all: refused.
-        QCOMPARE(
-            [&] {
-                NatsWsConnection conn(fastOptions(server.wsUrl()));
-                QStringList errors;
-                QObject::connect(&conn, &NatsWsConnection::serverError, [&](const QString& e) { errors << e; });
-                conn.open();
-                (void)QTest::qWaitFor([&] { return conn.isConnected() || !errors.isEmpty(); }, 5000);
-                return conn.isConnected() ? QStringLiteral("ok") : errors.join(QLatin1Char(';'));
-            }(),
-            QStringLiteral("Authorization Violation"));
+        QCOMPARE(tryConnect(fastOptions(server.wsUrl())), QStringLiteral("Authorization Violation"));
     }
 
     void tokenAuthAndTheHeadlessSyncCommand()
@@ -635,15 +641,8 @@ private Q_SLOTS:
         REQUIRE_NATS_SERVER();
         NatsServerFixture server;
         QVERIFY(server.start());
-        const QString bin = qEnvironmentVariable("PAYOPS_AGENT_BIN");
-        QVERIFY(!bin.isEmpty());
         QProcess agent;
-        agent.setProcessChannelMode(QProcess::SeparateChannels);
-        agent.start(bin, {QStringLiteral("publish"), QStringLiteral("--server"), server.wsUrl(), QStringLiteral("--db"),
-                          newDb(), QStringLiteral("--new-run"), QStringLiteral("--scenario"),
-                          QStringLiteral("issuer_outage"), QStringLiteral("--cycle-ms"), QStringLiteral("200"),
-                          QStringLiteral("--heartbeat-ms"), QStringLiteral("500")});
-        QVERIFY(agent.waitForStarted(5000));
+        QVERIFY(startPublisher(agent, server.wsUrl(), 200, {QStringLiteral("--heartbeat-ms"), QStringLiteral("500")}));
 
         // Two consoles watch; the approval request reaches both through EVENTS.
         Console alice(newDb(), fastOptions(server.wsUrl()));
@@ -730,14 +729,8 @@ private Q_SLOTS:
         REQUIRE_NATS_SERVER();
         NatsServerFixture server;
         QVERIFY(server.start());
-        const QString bin = qEnvironmentVariable("PAYOPS_AGENT_BIN");
-        QVERIFY(!bin.isEmpty());
         QProcess agent;
-        agent.setProcessChannelMode(QProcess::SeparateChannels);
-        agent.start(bin, {QStringLiteral("publish"), QStringLiteral("--server"), server.wsUrl(), QStringLiteral("--db"),
-                          newDb(), QStringLiteral("--new-run"), QStringLiteral("--scenario"),
-                          QStringLiteral("issuer_outage"), QStringLiteral("--cycle-ms"), QStringLiteral("100")});
-        QVERIFY(agent.waitForStarted(5000));
+        QVERIFY(startPublisher(agent, server.wsUrl(), 100));
 
         // The console joins late: the stream's stored cycles come first, then live ones, with no gap between.
         NatsTestClient service(server.wsUrl());
