@@ -921,6 +921,110 @@ private Q_SLOTS:
         QCOMPARE(api.pendingRequests(), std::size_t{0});
     }
 
+    void failsOverToAClusterPeerItOnlyHeardOfInInfo()
+    {
+        // Two routed servers; the console is configured with the first only and learns the second from INFO's
+        // connect_urls (G4). When the first dies it reconnects there and its subscriptions come back.
+        REQUIRE_NATS_SERVER();
+        const auto freePort = [] {
+            QTcpServer probe;
+            probe.listen(QHostAddress::LocalHost, 0);
+            return probe.serverPort();
+        };
+        const quint16 routeA = freePort(), routeB = freePort();
+        const auto clusterConfig = [](const char* name, quint16 own, quint16 peer) {
+            return QStringLiteral("server_name: %1\ncluster {\n  name: payops\n  listen: 127.0.0.1:%2\n"
+                                  "  routes: [nats-route://127.0.0.1:%3]\n}\n")
+                .arg(QString::fromLatin1(name))
+                .arg(own)
+                .arg(peer);
+        };
+        NatsServerFixture a, b;
+        QVERIFY2(a.start(clusterConfig("A", routeA, routeB)), qPrintable(a.log().right(600)));
+        QVERIFY2(b.start(clusterConfig("B", routeB, routeA)), qPrintable(b.log().right(600)));
+
+        NatsWsConnection conn(fastOptions(a.wsUrl()));
+        std::vector<std::string> got;
+        conn.subscribe(QStringLiteral("ops.failover"),
+                       [&](const NatsFrame& f) { got.push_back(std::string(f.payload)); });
+        conn.open();
+        QVERIFY(QTest::qWaitFor([&] { return conn.isConnected(); }, 5000));
+        const QString bHost = QUrl(b.wsUrl()).authority();
+        // The route forms after start-up; the server then sends an INFO naming its peer.
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         const auto urls = conn.serverInfo().value("connect_urls", nlohmann::json::array());
+                         return std::any_of(urls.begin(), urls.end(), [&](const nlohmann::json& u) {
+                             return u.is_string() && QString::fromStdString(u.get<std::string>()) == bHost;
+                         });
+                     },
+                     10000),
+                 conn.serverInfo().dump().c_str());
+
+        a.kill9();
+        QVERIFY(QTest::qWaitFor([&] { return conn.isConnected() && conn.currentUrl() == b.wsUrl(); }, 10000));
+        NatsTestClient peer(b.wsUrl());
+        QVERIFY(peer.waitConnected());
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                peer.conn->publish(QStringLiteral("ops.failover"), "after");
+                return !got.empty();
+            },
+            5000));
+        QCOMPARE(got.front(), std::string("after"));
+        conn.close();
+    }
+
+    void threeNodeClusterLosesANodeAndSyncGoesOn()
+    {
+        // SYNC.md 5.6 case 10: EVENTS replicated on three routed servers; the console knows only the first.
+        // That node is killed: the console moves to a peer from connect_urls, the stream elects another leader,
+        // and the consumer resumes from the cursor: every event once, in order.
+        REQUIRE_NATS_SERVER();
+        const auto freePort = [] {
+            QTcpServer probe;
+            probe.listen(QHostAddress::LocalHost, 0);
+            return probe.serverPort();
+        };
+        const quint16 routes[3] = {freePort(), freePort(), freePort()};
+        const auto clusterConfig = [&](int self) {
+            QStringList peers;
+            for (int i = 0; i < 3; ++i)
+                if (i != self)
+                    peers << QStringLiteral("nats-route://127.0.0.1:%1").arg(routes[i]);
+            return QStringLiteral("server_name: N%1\ncluster {\n  name: payops3\n  listen: 127.0.0.1:%2\n"
+                                  "  routes: [%3]\n}\n")
+                .arg(self)
+                .arg(routes[self])
+                .arg(peers.join(QStringLiteral(", ")));
+        };
+        NatsServerFixture nodes[3];
+        for (int i = 0; i < 3; ++i)
+            QVERIFY2(nodes[i].start(clusterConfig(i)), qPrintable(nodes[i].log().right(600)));
+
+        NatsTestClient service(nodes[1].wsUrl());
+        QVERIFY(service.waitConnected());
+        nlohmann::json config = eventsStreamConfig();
+        config["num_replicas"] = 3;
+        // The JetStream meta group needs a moment to elect its leader after the routes form.
+        QVERIFY(QTest::qWaitFor([&] { return service.createStream(config); }, 30000));
+        QCOMPARE(service.publishEvents(1, 2000), 2000);
+
+        Console c(newDb(), fastOptions(nodes[0].wsUrl()));
+        c.client->start();
+        QVERIFY(QTest::qWaitFor([&] { return c.stats().count >= 2000; }, 30000));
+        nodes[0].kill9();
+        // The service's own publishes fail while the stream elects a new leader; it retries them with the same
+        // ids, which the stream's duplicate window turns into no-ops for those that did land.
+        QVERIFY(QTest::qWaitFor([&] { return service.publishEvents(2001, 1000) == 1000; }, 30000));
+        QVERIFY2(
+            QTest::qWaitFor([&] { return c.stats().count >= 3000; }, 60000),
+            qPrintable(QStringLiteral("%1 events, last error %2").arg(c.stats().count).arg(c.client->lastError())));
+        QVERIFY(c.conn->currentUrl() != nodes[0].wsUrl());
+        QTest::qWait(300);
+        QVERIFY(c.contiguous(1, 3000));
+    }
+
     void staleLinkIsDetectedByTheClientsOwnPings()
     {
         REQUIRE_NATS_SERVER();
