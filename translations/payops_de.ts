@@ -1064,6 +1064,22 @@
         <source>&quot;%1&quot; is not a ws:// or wss:// URL.</source>
         <translation>„%1“ ist keine ws://- oder wss://-URL.</translation>
     </message>
+    <message>
+        <source>Your decision was not applied: %1 by %2 first.</source>
+        <translation>Ihre Entscheidung wurde nicht übernommen: zuerst %1 von %2.</translation>
+    </message>
+    <message>
+        <source>decided</source>
+        <translation>entschieden</translation>
+    </message>
+    <message>
+        <source>someone else</source>
+        <translation>jemand anderem</translation>
+    </message>
+    <message>
+        <source>A service refused your command: %1</source>
+        <translation>Ein Dienst hat Ihren Befehl abgelehnt: %1</translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>

@@ -1064,6 +1064,22 @@
         <source>&quot;%1&quot; is not a ws:// or wss:// URL.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Your decision was not applied: %1 by %2 first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>someone else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A service refused your command: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>

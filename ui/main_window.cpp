@@ -37,6 +37,7 @@
 #include <QTranslator>
 #include <QUrl>
 #include <QVBoxLayout>
+#include <nlohmann/json.hpp>
 
 namespace payops {
 
@@ -576,6 +577,24 @@ void MainWindow::attachSync(sync::SyncHost* host, SecretStore* secrets, const QS
     m_secrets = secrets;
     connect(host, &sync::SyncHost::presenceChanged, this, &MainWindow::onSyncPresence);
     connect(host, &sync::SyncHost::failed, this, [this](const QString& message) { showMessage(message, true); });
+    // A decision that lost to another console's: say who won, since the operator's screen showed it as made.
+    connect(host, &sync::SyncHost::commandSettled, this, [this](const QString&, bool rejected, const QString& json) {
+        if (!rejected)
+            return;
+        const auto result = nlohmann::json::parse(json.toStdString(), nullptr, false);
+        if (!result.is_object())
+            return;
+        const auto text = [&result](const char* key) {
+            return QString::fromStdString(result.value(key, std::string()));
+        };
+        if (text("outcome") == QLatin1String("conflict"))
+            showMessage(tr("Your decision was not applied: %1 by %2 first.")
+                            .arg(text("approval_state").isEmpty() ? tr("decided") : text("approval_state"),
+                                 text("decided_by").isEmpty() ? tr("someone else") : text("decided_by")),
+                        true);
+        else
+            showMessage(tr("A service refused your command: %1").arg(text("detail")), true);
+    });
 }
 
 void MainWindow::connectSync()

@@ -299,6 +299,8 @@ void SyncClient::commit(StreamState& s)
     m_presence.lastEventMs = nowMs();
     if (applied->confirmed)
         refreshQueued();
+    for (const SettledCommand& c : applied->settled)
+        Q_EMIT commandSettled(QString::fromStdString(c.commandId), c.rejected, QString::fromStdString(c.result));
     Q_EMIT eventsApplied(s.spec.stream, applied->inserted);
 }
 

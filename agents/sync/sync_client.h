@@ -96,6 +96,8 @@ Q_SIGNALS:
     void presenceChanged(const payops::sync::SyncPresence& presence);
     void eventsApplied(const QString& stream, int inserted);
     void caughtUpChanged(bool caughtUp);
+    // A service answered one of our commands (its result event): rejected covers "rejected" and "conflict".
+    void commandSettled(const QString& commandId, bool rejected, const QString& resultJson);
     void storeError(const QString& message);
 
 private:

@@ -50,6 +50,7 @@ public:
         connect(m_client.get(), &SyncClient::presenceChanged, this, &SyncWorker::forward);
         connect(m_client.get(), &SyncClient::eventsApplied, this, &SyncWorker::eventsApplied);
         connect(m_client.get(), &SyncClient::storeError, this, &SyncWorker::failed);
+        connect(m_client.get(), &SyncClient::commandSettled, this, &SyncWorker::commandSettled);
         // Presence also carries the queue length and the reconnect attempt, which change without a state change.
         m_tick = std::make_unique<QTimer>();
         m_tick->setInterval(1000);
@@ -99,6 +100,7 @@ Q_SIGNALS:
     void failed(const QString& message);
     void remoteCycle(const QString& run, const payops::CycleSnapshotPtr& snapshot);
     void remoteProblem(const QString& message);
+    void commandSettled(const QString& commandId, bool rejected, const QString& resultJson);
 
 private:
     void forward(const SyncPresence& p)
@@ -143,6 +145,7 @@ SyncHost::SyncHost(QObject* parent) : QObject(parent), m_worker(new SyncWorker)
         if (m_configured) // not a late one from before disconnectRemote()
             Q_EMIT remoteCycle(run, snapshot);
     });
+    connect(m_worker, &SyncWorker::commandSettled, this, &SyncHost::commandSettled);
     connect(m_worker, &SyncWorker::remoteProblem, this, [this](const QString& message) {
         if (m_configured)
             Q_EMIT remoteProblem(message);

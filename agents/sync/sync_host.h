@@ -45,6 +45,8 @@ Q_SIGNALS:
     void failed(const QString& message);
     // A cycle of the followed remote agent (SyncHostConfig::followTenant), in the agent's order, each once.
     void remoteCycle(const QString& run, const payops::CycleSnapshotPtr& snapshot);
+    // A service (remote, or the local services offline) answered a command this console queued.
+    void commandSettled(const QString& commandId, bool rejected, const QString& resultJson);
     // Following the remote agent is not working (yet): no telemetry stream, a malformed cycle.
     void remoteProblem(const QString& message);
 

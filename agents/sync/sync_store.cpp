@@ -114,7 +114,10 @@ Result<ApplyResult> SyncStore::apply(const std::string& stream, const std::vecto
             confirm.bind(1, std::string(e.rejected ? "rejected" : "confirmed")).bind(2, e.body).bind(3, e.causedBy);
             if (Status s = confirm.run(op); !s)
                 return Error{s.error()};
-            result.confirmed += sqlite3_changes(db);
+            if (sqlite3_changes(db) > 0) {
+                ++result.confirmed;
+                result.settled.push_back({e.causedBy, e.rejected, e.body});
+            }
         }
     }
     Statement cursor(db, "INSERT INTO sync_cursor (stream, last_seq) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE "

@@ -35,11 +35,19 @@ struct IncomingEvent {
     bool rejected = false;
 };
 
+// An outbox command a service answered: its result event's body (outcome, detail, decided_by, ...).
+struct SettledCommand {
+    std::string commandId;
+    bool rejected = false;
+    std::string result;
+};
+
 struct ApplyResult {
     int inserted = 0;
     int duplicates = 0; // already stored (same event id or same stream sequence): ignored
     int quarantined = 0;
-    int confirmed = 0; // outbox commands confirmed or rejected by result events in the batch
+    int confirmed = 0;                   // outbox commands confirmed or rejected by result events in the batch
+    std::vector<SettledCommand> settled; // those commands, in stream order
 };
 
 struct OutboxCommand {

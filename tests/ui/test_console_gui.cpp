@@ -535,6 +535,15 @@ void TestConsoleGui::remoteSyncShowsPresenceAndStaleData()
     QTRY_COMPARE_WITH_TIMEOUT(outbox("target = 'local' AND state IN ('confirmed', 'rejected')"), std::int64_t{1},
                               10000);
     QCOMPARE(outbox("target = 'server' AND state IN ('pending', 'acked')"), std::int64_t{1});
+
+    // A second decision on the same approval loses, and the message bar says who decided it first.
+    m_syncHost->queueCommand(QStringLiteral("cmd.approval.decide"),
+                             {{"approval_id", 2}, {"decision", "approve"}, {"operator", "someone-else"}});
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->messageText().startsWith(QStringLiteral("Your decision was not applied")),
+                             10000);
+    QVERIFY2(m_window->messageText().contains(QStringLiteral("rejected by remote:tester first")),
+             qPrintable(m_window->messageText()));
+    m_window->showMessage({}, false);
 }
 
 void TestConsoleGui::remoteAgentIsShownLikeTheLocalOne()
