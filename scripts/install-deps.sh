@@ -7,6 +7,7 @@ packages=(
     qt6-charts-dev qt6-websockets-dev libssl-dev openssl nats-server qtkeychain-qt6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6svg6 fonts-dejavu-core
     libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev
+    gnome-keyring dbus   # a throwaway Secret Service for the keychain test (scripts/with-keyring.sh)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -5,6 +5,7 @@
 #include "models/console_data.h"
 #include "models/console_settings.h"
 #include "models/fuzzy_match.h"
+#include "models/secret_store.h"
 #include "runtime/agent_runtime.h"
 #include "stream/scenario_loader.h"
 
@@ -60,6 +61,7 @@ private Q_SLOTS:
     void fuzzyRanking_data();
     void fuzzyRanking();
     void settingsAreTypedAndPersisted();
+    void secretsGoToTheOsKeychain();
 };
 
 void TestConsoleModels::healthModelUpdatesInPlace()
@@ -356,6 +358,37 @@ void TestConsoleModels::settingsAreTypedAndPersisted()
     QCOMPARE(s.theme(), ConsoleSettings::Theme::Dark);
     QCOMPARE(s.viewState(QStringLiteral("health/table")), QByteArray("abc"));
     QCOMPARE(s.language(), QStringLiteral("de"));
+}
+
+void TestConsoleModels::secretsGoToTheOsKeychain()
+{
+    // The real keychain through qtkeychain: a second store (nothing in its session memory) must read what the
+    // first wrote. Without a Secret Service on the session bus this says so and skips (scripts/with-keyring.sh
+    // runs it against a throwaway gnome-keyring).
+    const QString service = QStringLiteral("PayOps Console test %1").arg(QCoreApplication::applicationPid());
+    const QString key = QStringLiteral("sync/ws://example:443");
+    const auto readFresh = [&] {
+        SecretStore store(service);
+        std::optional<std::pair<QString, QString>> read;
+        store.read(key, [&](const QString& secret, const QString& error) { read = std::pair{secret, error}; });
+        (void)QTest::qWaitFor([&] { return read.has_value(); }, 10000);
+        return read.value_or(std::pair{QString(), QStringLiteral("no answer")});
+    };
+    SecretStore writer(service);
+    std::optional<QString> wrote;
+    writer.write(key, QStringLiteral("s3cret-token"), [&](const QString& error) { wrote = error; });
+    QTRY_VERIFY_WITH_TIMEOUT(wrote.has_value(), 10000);
+    if (!wrote->isEmpty()) {
+        if (qEnvironmentVariableIsSet("PAYOPS_REQUIRE_KEYCHAIN")) // the keychain_secret_service CTest
+            QFAIL(qPrintable(*wrote));
+        QSKIP(qPrintable(QStringLiteral("no OS keychain answers here: ") + *wrote));
+    }
+    const auto stored = readFresh();
+    QCOMPARE(stored.second, QString());
+    QCOMPARE(stored.first, QStringLiteral("s3cret-token"));
+    writer.remove(key);
+    QTest::qWait(500); // the delete job runs on the session bus
+    QCOMPARE(readFresh().first, QString());
 }
 
 QTEST_GUILESS_MAIN(TestConsoleModels)
