@@ -40,6 +40,27 @@ NatsConnectionOptions fastOptions(const QString& url)
     return o;
 }
 
+// A TCP port nothing listens on right now (for cluster routes, which need to be known before start).
+quint16 freeLocalPort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+// Server `self` of a loopback cluster whose route ports are `routes`: it listens on its own and routes to the rest.
+QString clusterConfig(const std::vector<quint16>& routes, std::size_t self)
+{
+    QStringList peers;
+    for (std::size_t i = 0; i < routes.size(); ++i)
+        if (i != self)
+            peers << QStringLiteral("nats-route://127.0.0.1:%1").arg(routes[i]);
+    return QStringLiteral("server_name: N%1\ncluster {\n  name: payops\n  listen: 127.0.0.1:%2\n  routes: [%3]\n}\n")
+        .arg(self)
+        .arg(routes[self])
+        .arg(peers.join(QStringLiteral(", ")));
+}
+
 // "ok" once connected, else the server's -ERR texts (waits at most 5 s).
 QString tryConnect(const NatsConnectionOptions& options)
 {
@@ -926,22 +947,10 @@ private Q_SLOTS:
         // Two routed servers; the console is configured with the first only and learns the second from INFO's
         // connect_urls (G4). When the first dies it reconnects there and its subscriptions come back.
         REQUIRE_NATS_SERVER();
-        const auto freePort = [] {
-            QTcpServer probe;
-            probe.listen(QHostAddress::LocalHost, 0);
-            return probe.serverPort();
-        };
-        const quint16 routeA = freePort(), routeB = freePort();
-        const auto clusterConfig = [](const char* name, quint16 own, quint16 peer) {
-            return QStringLiteral("server_name: %1\ncluster {\n  name: payops\n  listen: 127.0.0.1:%2\n"
-                                  "  routes: [nats-route://127.0.0.1:%3]\n}\n")
-                .arg(QString::fromLatin1(name))
-                .arg(own)
-                .arg(peer);
-        };
+        const std::vector<quint16> routes = {freeLocalPort(), freeLocalPort()};
         NatsServerFixture a, b;
-        QVERIFY2(a.start(clusterConfig("A", routeA, routeB)), qPrintable(a.log().right(600)));
-        QVERIFY2(b.start(clusterConfig("B", routeB, routeA)), qPrintable(b.log().right(600)));
+        QVERIFY2(a.start(clusterConfig(routes, 0)), qPrintable(a.log().right(600)));
+        QVERIFY2(b.start(clusterConfig(routes, 1)), qPrintable(b.log().right(600)));
 
         NatsWsConnection conn(fastOptions(a.wsUrl()));
         std::vector<std::string> got;
@@ -981,26 +990,10 @@ private Q_SLOTS:
         // That node is killed: the console moves to a peer from connect_urls, the stream elects another leader,
         // and the consumer resumes from the cursor: every event once, in order.
         REQUIRE_NATS_SERVER();
-        const auto freePort = [] {
-            QTcpServer probe;
-            probe.listen(QHostAddress::LocalHost, 0);
-            return probe.serverPort();
-        };
-        const quint16 routes[3] = {freePort(), freePort(), freePort()};
-        const auto clusterConfig = [&](int self) {
-            QStringList peers;
-            for (int i = 0; i < 3; ++i)
-                if (i != self)
-                    peers << QStringLiteral("nats-route://127.0.0.1:%1").arg(routes[i]);
-            return QStringLiteral("server_name: N%1\ncluster {\n  name: payops3\n  listen: 127.0.0.1:%2\n"
-                                  "  routes: [%3]\n}\n")
-                .arg(self)
-                .arg(routes[self])
-                .arg(peers.join(QStringLiteral(", ")));
-        };
+        const std::vector<quint16> routes = {freeLocalPort(), freeLocalPort(), freeLocalPort()};
         NatsServerFixture nodes[3];
         for (int i = 0; i < 3; ++i)
-            QVERIFY2(nodes[i].start(clusterConfig(i)), qPrintable(nodes[i].log().right(600)));
+            QVERIFY2(nodes[i].start(clusterConfig(routes, i)), qPrintable(nodes[i].log().right(600)));
 
         NatsTestClient service(nodes[1].wsUrl());
         QVERIFY(service.waitConnected());
