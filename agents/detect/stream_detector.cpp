@@ -19,6 +19,14 @@ double upperTail(double z)
     return 0.5 * std::erfc(z / std::sqrt(2.0));
 }
 
+// The z whose upper tail is p (p < 0.5): Abramowitz & Stegun 26.2.23, absolute error below 4.5e-4. Rarely
+// called (only for extreme errors), so kept out of line.
+[[gnu::noinline, gnu::cold]] double inverseUpperTail(double p)
+{
+    const double t = std::sqrt(-2.0 * std::log(std::max(p, 1e-300)));
+    return t - (2.515517 + t * (0.802853 + t * 0.010328)) / (1 + t * (1.432788 + t * (0.189269 + t * 0.001308)));
+}
+
 int slotOf(double timeSeconds, double period, int slots)
 {
     double t = std::fmod(timeSeconds, period);
@@ -59,6 +67,8 @@ std::string validate(const DetectorParams& p)
     if (!rate(p.seasonRate) || !rate(p.errorRate) || !rate(p.likelihoodRate) || !rate(p.meanRates[0]) ||
         !rate(p.meanRates[1]))
         return "rates must be in (0, 1]";
+    if (!(p.tailThreshold >= 0) || !(p.tailRate > 0 && p.tailRate <= 1))
+        return "tail_threshold must not be negative and tail_rate must be in (0, 1]";
     if (p.shortWindow < 1 || p.shortWindow > StreamDetector::kMaxShortWindow)
         return "short_window must be between 1 and 64";
     if (!(p.rangeTolerance >= 0))
@@ -77,6 +87,13 @@ StreamDetector::StreamDetector(const DetectorParams& params) : m_p(params)
     m_week.fill(NAN);
     if (!m_p.seasonal) // never the best predictor
         m_mae[Daily] = m_mae[Weekly] = m_mae[DailyStep] = INFINITY;
+    // The tail starts as the Gaussian one: |z| > u has probability 2·Q(u) and mean excess φ(u)/Q(u) − u.
+    if (m_p.tailThreshold > 0) {
+        const double u = m_p.tailThreshold;
+        m_tailRate = 2 * upperTail(u);
+        m_tailExcess = std::exp(-0.5 * u * u) / std::sqrt(2 * M_PI) / upperTail(u) - u;
+    }
+    m_tailRow = 2LL * m_p.shortWindow; // the tail learns only once the short window has filled twice
 }
 
 DetectorReading StreamDetector::update(double timeSeconds, double value)
@@ -121,9 +138,28 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
     r.typicalError = m_mae[best] * kMaeToSigma + floorError;
     r.z = std::abs(value - r.expected) / r.typicalError;
 
+    // An extreme error counts as the Gaussian error with the probability the stream's own extremes give it
+    // (never more than its size in sigmas, never less than the threshold).
+    const double zRaw = std::min(r.z, kMaxZ);
+    double zc = zRaw;
+    const double u = m_p.tailThreshold;
+    const bool exceeds = u > 0 && zRaw > u;
+    if (exceeds) {
+        // Rows since the last update were all below the threshold: each scaled the rate by (1 - errorRate).
+        const std::int64_t since = m_rows - 1 - m_tailRow;
+        if (since > 0) {
+            m_tailRate *= std::pow(1 - m_p.errorRate, static_cast<double>(since));
+            m_tailRow = m_rows - 1;
+        }
+        const double p = m_tailRate * std::exp(-(zc - u) / m_tailExcess);
+        if (p < 1)
+            zc = std::min(zc, std::max(u, inverseUpperTail(0.5 * p)));
+        else
+            zc = u;
+    }
+
     // The mean error over the last shortWindow rows, against its own long-run distribution: a sustained change
     // stands out more than one noisy row.
-    const double zc = std::min(r.z, kMaxZ);
     m_ringSum += zc - m_ring[m_ringPos];
     m_ring[m_ringPos] = zc;
     m_ringPos = (m_ringPos + 1) % m_p.shortWindow;
@@ -163,6 +199,11 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
         m_errMean += rate * d;
         m_errVar = (1 - rate) * (m_errVar + rate * d * d);
     }
+    if (exceeds && m_rows > m_tailRow) { // the tail learns from the raw error, after this row is scored
+        m_tailRate += m_p.errorRate * (1 - m_tailRate);
+        m_tailExcess += m_p.tailRate * (zRaw - u - m_tailExcess);
+        m_tailRow = m_rows;
+    }
     const double errorRate = std::max(m_p.errorRate, 1.0 / static_cast<double>(m_rows));
     const std::size_t learned = m_p.seasonal ? predicted.size() : static_cast<std::size_t>(Daily);
     for (std::size_t i = 0; i < learned; ++i)
@@ -197,6 +238,9 @@ nlohmann::json StreamDetector::saveState() const
                         {"ring_pos", m_ringPos},
                         {"err_mean", m_errMean},
                         {"err_var", m_errVar},
+                        {"tail_rate", m_tailRate},
+                        {"tail_excess", m_tailExcess},
+                        {"tail_row", m_tailRow},
                         {"quiet_until", m_quietUntil}};
     if (!m_p.seasonal) {
         j.erase("day");
@@ -219,6 +263,12 @@ bool StreamDetector::restoreState(const nlohmann::json& j)
         s.m_errMean = j.at("err_mean").get<double>();
         s.m_errVar = j.at("err_var").get<double>();
         s.m_quietUntil = j.at("quiet_until").get<std::int64_t>();
+        // States saved before the tail model existed start it afresh.
+        s.m_tailRate = j.value("tail_rate", s.m_tailRate);
+        s.m_tailExcess = j.value("tail_excess", s.m_tailExcess);
+        s.m_tailRow = j.value("tail_row", std::max(s.m_tailRow, s.m_rows - 1));
+        if (m_p.tailThreshold > 0 && !(s.m_tailRate >= 0 && s.m_tailExcess > 0))
+            return false;
         if (!fromJson(j.at("mean"), s.m_mean) || !fromJson(j.at("ring"), s.m_ring))
             return false;
         if (m_p.seasonal) {

@@ -27,6 +27,14 @@ struct DetectorParams {
     int shortWindow = 10;
     // Rate of the long-run mean and variance of the short-window error.
     double likelihoodRate = 0.003;
+    // Extreme single-row errors are judged against the stream's own history of extremes (peaks over a
+    // threshold with an exponential tail): an error above tailThreshold sigmas gets the probability the
+    // stream's past exceedances give it and counts as the Gaussian error of that probability. A stream that
+    // spikes every day stops alarming on spikes of the usual size; a stream that never spikes keeps full
+    // sensitivity. tailThreshold 0 turns this off. tailRate: how fast the mean excess follows each exceedance
+    // (the rate of exceedances follows errorRate).
+    double tailThreshold = 7.0;
+    double tailRate = 0.05;
     // A value beyond the range seen so far by more than this fraction of the range is a spatial anomaly.
     double rangeTolerance = 0.02;
     // A score at or above alarmLevel is an alarm; for refractoryRows after it, scores are capped below the
@@ -87,6 +95,10 @@ private:
     int m_ringPos = 0;
     // Long-run mean and variance of the short-window mean error.
     double m_errMean = 0, m_errVar = 0;
+    // Tail of the single-row error beyond tailThreshold: how often it is exceeded (an average over rows, brought
+    // up to date only when read, at the next exceedance, so ordinary rows pay nothing) and by how much on average.
+    double m_tailRate = 0, m_tailExcess = 0;
+    std::int64_t m_tailRow = 0; // the last row m_tailRate accounts for
     std::int64_t m_quietUntil = 0;
 };
 

@@ -134,6 +134,42 @@ private Q_SLOTS:
         QVERIFY(r.readings[1504].suppressed || r.readings[1504].score < 0.5);
     }
 
+    void recurringSpikesOfOneSizeStopAlarming()
+    {
+        // A spike of the same size every 400 rows (not a daily slot, so no seasonal predictor learns it). The
+        // stream's own tail of extreme errors makes the spike ordinary after a few; without the tail model each
+        // one alarms as the first did.
+        std::vector<double> v = dailyNoise(12000, 12);
+        for (int i = 1000; i < 12000; i += 400)
+            v[i] += 25;
+        const Run withTail = run(v);
+        DetectorParams gaussian;
+        gaussian.tailThreshold = 0;
+        StreamDetector plain(gaussian);
+        const Run without = run(v, plain);
+        QVERIFY(withTail.readings[1000].alarm); // the first one is news either way
+        QVERIFY(without.readings[1000].alarm);
+        int lateWith = 0, lateWithout = 0;
+        for (int i = 8200; i < 12000; i += 400) { // ten spikes
+            lateWith += withTail.readings[i].alarm ? 1 : 0;
+            lateWithout += without.readings[i].alarm ? 1 : 0;
+        }
+        QVERIFY2(lateWithout >= 8, qPrintable(QString::number(lateWithout)));
+        QVERIFY2(lateWith <= 1, qPrintable(QString::number(lateWith)));
+    }
+
+    void aStateSavedBeforeTheTailModelStillRestores()
+    {
+        StreamDetector d;
+        (void)run(dailyNoise(400, 13), d);
+        nlohmann::json s = d.saveState();
+        s.erase("tail_rate");
+        s.erase("tail_excess");
+        s.erase("tail_row");
+        StreamDetector restored;
+        QVERIFY(restored.restoreState(s));
+    }
+
     void theSameInputGivesTheSameScores()
     {
         const std::vector<double> v = dailyNoise(3000, 9);
@@ -193,6 +229,12 @@ private Q_SLOTS:
         QVERIFY(!validate(p).empty());
         p = {};
         p.alarmLevel = 1.5;
+        QVERIFY(!validate(p).empty());
+        p = {};
+        p.tailThreshold = -1;
+        QVERIFY(!validate(p).empty());
+        p = {};
+        p.tailRate = 0;
         QVERIFY(!validate(p).empty());
     }
 };
