@@ -133,6 +133,8 @@ const FieldTable<DetectorConfig>& detectorFields()
         {"z_threshold", &S::zThreshold, kPositive},
         {"min_tx_for_z", &S::minTxForZ, kNonNegative},
         {"anomalous_update_weight", &S::anomalousUpdateWeight, kProbability},
+        {"cycle_z_threshold", &S::cycleZThreshold, kNonNegative},
+        {"cycle_ewma_alpha", &S::cycleEwmaAlpha, Range{0.0, 1.0, true}},
         {"degradation_failure_share", &S::degradationFailureShare, kProbability},
         {"degradation_min_tx", &S::degradationMinTx, kNonNegative},
         {"retry_storm_mean", &S::retryStormMean, kNonNegative},

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 namespace payops {
 
@@ -63,8 +64,34 @@ DimensionLikelihood& AnomalyDetector::likelihoodOf(const std::string& key)
     return it->second;
 }
 
+AnomalyDetector::CycleScore AnomalyDetector::scoreCycle(const DimensionStats* cycle) const
+{
+    CycleScore sc;
+    sc.stats = cycle;
+    if (!cycle || m_config.cycleZThreshold <= 0 || m_config.cycleEwmaAlpha <= 0)
+        return sc;
+    auto it = m_cycleBaselines.find(cycle->key);
+    if (it == m_cycleBaselines.end())
+        return sc;
+    const CycleBaselines& b = it->second;
+    // An EWMA variance means something after about one time constant (1 / alpha samples).
+    const int warmup =
+        std::max(m_config.baselineWarmupCycles, static_cast<int>(std::ceil(1.0 / m_config.cycleEwmaAlpha)));
+    sc.successMean = b.successRate.mean;
+    sc.successStd = b.successRate.stddev(m_config.stdFloorSuccess);
+    sc.retriesMean = b.meanRetries.mean;
+    sc.retriesStd = b.meanRetries.stddev(m_config.stdFloorRetries);
+    sc.scored = b.successRate.samples >= warmup && cycle->count >= static_cast<std::uint32_t>(m_config.minTxForZ);
+    if (sc.scored) {
+        sc.successZ = -b.successRate.z(cycle->successRate, m_config.stdFloorSuccess);
+        sc.retriesZ = b.meanRetries.z(cycle->meanRetries, m_config.stdFloorRetries);
+    }
+    return sc;
+}
+
 std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStats& s, const DimensionBaselines& b,
-                                                             const DimensionLikelihood* lk, DimensionScore& score) const
+                                                             const DimensionLikelihood* lk, const CycleScore& cycle,
+                                                             DimensionScore& score) const
 {
     const auto& c = m_config;
     std::vector<Flag> flags;
@@ -137,6 +164,29 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
         flags.push_back({Pattern::LatencySpike, latencySeverity(ratio),
                          evidence(Pattern::LatencySpike, episodeRule(e, "p95 latency", s.p95LatencyMs),
                                   "p95_latency_ms", s.p95LatencyMs, e.reference, e.sigma, score.p95LatencyZ)});
+    }
+
+    // The cycle rules: this cycle's transactions alone against the baselines of earlier cycles.
+    if (cycle.scored) {
+        const DimensionStats& cs = *cycle.stats;
+        const double bar = c.cycleZThreshold;
+        if ((issuer || method) && cycle.successZ >= bar) {
+            const Pattern p = issuer ? Pattern::IssuerDegradation : Pattern::MethodFatigue;
+            char rule[160];
+            std::snprintf(rule, sizeof rule, "success rate this cycle %.3f (%u tx) z %.2f >= %.2f", cs.successRate,
+                          cs.count, cycle.successZ, bar);
+            flags.push_back({p, cs.failureShare,
+                             evidence(p, rule, "cycle_success_rate", cs.successRate, cycle.successMean,
+                                      cycle.successStd, cycle.successZ)});
+        }
+        if (cycle.retriesZ >= bar) {
+            char rule[160];
+            std::snprintf(rule, sizeof rule, "mean retries this cycle %.2f (%u tx) z %.2f >= %.2f", cs.meanRetries,
+                          cs.count, cycle.retriesZ, bar);
+            flags.push_back({Pattern::RetryStorm, std::min(std::max(cs.meanRetries / 4.0, cs.highRetryShare), 1.0),
+                             evidence(Pattern::RetryStorm, rule, "cycle_mean_retries", cs.meanRetries,
+                                      cycle.retriesMean, cycle.retriesStd, cycle.retriesZ)});
+        }
     }
 
     if (issuer) {
@@ -222,10 +272,15 @@ SeverityClass AnomalyDetector::classOf(double severity) const
     return SeverityClass::Low;
 }
 
-DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats, TimeMs nowMs)
+DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats,
+                                        const std::vector<DimensionStats>& cycleStats, TimeMs nowMs)
 {
     DetectionResult result;
     result.scores.resize(stats.size());
+    std::map<std::string_view, const DimensionStats*> cycleOf;
+    for (const DimensionStats& c : cycleStats)
+        cycleOf.emplace(c.key, &c);
+    std::vector<CycleScore> cycles(stats.size());
     std::vector<std::vector<Flag>> flags(stats.size());
     std::vector<Pattern> globalPatterns;
     for (std::size_t i = 0; i < stats.size(); ++i) {
@@ -248,7 +303,9 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
             lk->meanRetries.update(t, st.meanRetries, b.meanRetries.mean, b.meanRetries.stddev(c.stdFloorRetries), hold,
                                    follow);
         }
-        flags[i] = evaluate(st, m_baselines[st.key], lk, result.scores[i]);
+        if (auto c = cycleOf.find(st.key); c != cycleOf.end() && watched)
+            cycles[i] = scoreCycle(c->second);
+        flags[i] = evaluate(st, m_baselines[st.key], lk, cycles[i], result.scores[i]);
         result.scores[i].anomalous = !flags[i].empty();
         if (stats[i].kind == DimensionKind::Global) {
             for (const auto& f : flags[i])
@@ -314,7 +371,8 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
         if (i == globalIndex)
             a.evidence.insert(a.evidence.end(), rolledUp.begin(), rolledUp.end());
         const auto& sc = result.scores[i];
-        a.maxAbsZ = std::max({std::abs(sc.successZ), std::abs(sc.p95LatencyZ), std::abs(sc.meanRetriesZ)});
+        a.maxAbsZ = std::max({std::abs(sc.successZ), std::abs(sc.p95LatencyZ), std::abs(sc.meanRetriesZ),
+                              cycles[i].successZ, cycles[i].retriesZ});
         a.severityClass = classOf(a.severity);
         a.confidence = confidenceOf(s, a.maxAbsZ);
         nowActive.emplace(s.key, a);
@@ -340,6 +398,21 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
         b.p95LatencyMs.update(s.p95LatencyMs, alpha);
         b.meanRetries.update(s.meanRetries, alpha);
         b.volume.update(s.count, alpha);
+    }
+    if (m_config.cycleEwmaAlpha > 0) {
+        for (std::size_t i = 0; i < stats.size(); ++i) {
+            const DimensionStats* c = cycles[i].stats;
+            if (!c || c->count == 0)
+                continue;
+            const double weight = result.scores[i].anomalous ? m_config.anomalousUpdateWeight : 1.0;
+            auto& b = m_cycleBaselines[c->key];
+            // Three spreads: a Gaussian sample lies beyond them once in 370 cycles, so normal cycles are learned
+            // as they are, while an incident's first cycles cannot hide the next ones by widening the spread.
+            constexpr double kClampSpreads = 3.0;
+            const double alpha = m_config.cycleEwmaAlpha * weight;
+            b.successRate.updateClamped(c->successRate, alpha, m_config.stdFloorSuccess, kClampSpreads);
+            b.meanRetries.updateClamped(c->meanRetries, alpha, m_config.stdFloorRetries, kClampSpreads);
+        }
     }
     qCDebug(lcReasoning) << "cycle at" << nowMs << "active anomalies" << result.active.size();
     return result;
@@ -368,7 +441,14 @@ nlohmann::json AnomalyDetector::saveState() const
     nlohmann::json likelihood = nlohmann::json::object();
     for (const auto& [key, l] : m_likelihood)
         likelihood[key] = {l.success.saveState(), l.p95LatencyMs.saveState(), l.meanRetries.saveState()};
-    return {{"baselines", baselines}, {"active", active}, {"likelihood", likelihood}, {"next_id", m_nextId}};
+    nlohmann::json cycleBaselines = nlohmann::json::object();
+    for (const auto& [key, b] : m_cycleBaselines)
+        cycleBaselines[key] = {toJson(b.successRate), toJson(b.meanRetries)};
+    return {{"baselines", baselines},
+            {"cycle_baselines", cycleBaselines},
+            {"active", active},
+            {"likelihood", likelihood},
+            {"next_id", m_nextId}};
 }
 
 Status AnomalyDetector::restoreState(const nlohmann::json& state)
@@ -378,6 +458,11 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
         for (const auto& [key, b] : state.at("baselines").items())
             m_baselines[key] = {baselineFrom(b.at(0)), baselineFrom(b.at(1)), baselineFrom(b.at(2)),
                                 baselineFrom(b.at(3))};
+        m_cycleBaselines.clear();
+        // Checkpoints written before the cycle rules existed have none: those baselines warm up again.
+        const nlohmann::json cycleBaselines = state.value("cycle_baselines", nlohmann::json::object());
+        for (const auto& [key, b] : cycleBaselines.items())
+            m_cycleBaselines[key] = {baselineFrom(b.at(0)), baselineFrom(b.at(1))};
         m_active.clear();
         for (const auto& [key, a] : state.at("active").items())
             m_active[key] = a.get<Anomaly>();

@@ -22,6 +22,11 @@ struct DimensionBaselines {
     EwmaBaseline successRate, p95LatencyMs, meanRetries, volume;
 };
 
+// Baselines of one dimension's per-cycle figures (only the transactions of each cycle).
+struct CycleBaselines {
+    EwmaBaseline successRate, meanRetries;
+};
+
 // One dimension's scores this cycle, with the baselines as they were when it was scored (for charts: the
 // expected band is mean +/- zThreshold * std).
 struct DimensionScore {
@@ -48,9 +53,14 @@ public:
     explicit AnomalyDetector(DetectorConfig config) : m_config(std::move(config)) {}
     void setConfig(const DetectorConfig& config);
 
-    DetectionResult detect(const std::vector<DimensionStats>& stats, TimeMs nowMs);
+    // `cycleStats` holds the figures of this cycle's transactions alone (TransactionWindow::takeCycleStats) for
+    // the cycle rules; without them only the window is scored.
+    DetectionResult detect(const std::vector<DimensionStats>& stats, const std::vector<DimensionStats>& cycleStats,
+                           TimeMs nowMs);
+    DetectionResult detect(const std::vector<DimensionStats>& stats, TimeMs nowMs) { return detect(stats, {}, nowMs); }
 
     const std::map<std::string, DimensionBaselines>& baselines() const { return m_baselines; }
+    const std::map<std::string, CycleBaselines>& cycleBaselines() const { return m_cycleBaselines; }
     const std::map<std::string, Anomaly>& active() const { return m_active; }
 
     nlohmann::json saveState() const;
@@ -62,8 +72,16 @@ private:
         double severity;
         Evidence evidence;
     };
+    // One dimension's cycle figures scored against their baselines (before those learn from them).
+    struct CycleScore {
+        const DimensionStats* stats = nullptr;
+        bool scored = false;
+        double successZ = 0, retriesZ = 0; // positive = harmful (success down, retries up)
+        double successMean = 0, successStd = 0, retriesMean = 0, retriesStd = 0;
+    };
     std::vector<Flag> evaluate(const DimensionStats& s, const DimensionBaselines& b, const DimensionLikelihood* lk,
-                               DimensionScore& score) const;
+                               const CycleScore& cycle, DimensionScore& score) const;
+    CycleScore scoreCycle(const DimensionStats* cycle) const;
     bool usesLikelihood() const { return m_config.method == "likelihood"; }
     detect::DetectorParams likelihoodParams() const;
     DimensionLikelihood& likelihoodOf(const std::string& key);
@@ -72,6 +90,7 @@ private:
 
     DetectorConfig m_config;
     std::map<std::string, DimensionBaselines> m_baselines;
+    std::map<std::string, CycleBaselines> m_cycleBaselines; // issuers, methods and global only
     std::map<std::string, Anomaly> m_active;
     std::map<std::string, DimensionLikelihood> m_likelihood; // issuers, methods and global only
     std::int64_t m_nextId = 1;

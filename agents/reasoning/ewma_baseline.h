@@ -4,6 +4,7 @@
 // the mean towards the outlier and caps z at sqrt((1-a)/a) = 2 for a = 0.2 (the Python original's 2.236 with its
 // variance formula), so a real incident could barely reach the threshold.
 
+#include <algorithm>
 #include <cmath>
 
 namespace payops {
@@ -29,6 +30,18 @@ struct EwmaBaseline {
             mean = newMean;
         }
         ++samples;
+    }
+
+    // The same, with x first pulled to within `limit` standard deviations of the mean. One outlying sample (the
+    // first cycle of an incident that has not yet crossed the bar) would otherwise widen the spread so much that
+    // the cycles after it no longer stand out.
+    void updateClamped(double x, double alpha, double floor, double limit)
+    {
+        if (samples > 0 && limit > 0) {
+            const double reach = limit * stddev(floor);
+            x = std::clamp(x, mean - reach, mean + reach);
+        }
+        update(x, alpha);
     }
 };
 

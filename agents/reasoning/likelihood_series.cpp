@@ -42,8 +42,13 @@ const MetricEpisode& MetricLikelihood::update(double timeSeconds, double value, 
 
 nlohmann::json MetricLikelihood::saveState() const
 {
-    return {{"core", m_core.saveState()}, {"open", m_episode.open},   {"reference", m_episode.reference},
-            {"sigma", m_episode.sigma},   {"score", m_episode.score}, {"expected", m_episode.expected}};
+    return {{"core", m_core.saveState()},
+            {"open", m_episode.open},
+            {"reference", m_episode.reference},
+            {"sigma", m_episode.sigma},
+            {"score", m_episode.score},
+            {"expected", m_episode.expected},
+            {"armed", m_armed}};
 }
 
 bool MetricLikelihood::restoreState(const nlohmann::json& j)

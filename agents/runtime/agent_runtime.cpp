@@ -205,7 +205,7 @@ CycleSnapshotPtr AgentRuntime::runCycle()
 
     snap->stats = m_window.stats();
     // Reason.
-    DetectionResult detection = m_detector.detect(snap->stats, t);
+    DetectionResult detection = m_detector.detect(snap->stats, m_window.takeCycleStats(), t);
     HypothesisUpdate hyp = m_hypotheses.update(detection.active, t);
 
     // Learn from interventions whose effect window has passed, before planning, so plans use what was learned.
@@ -429,6 +429,7 @@ Status AgentRuntime::restoreState(const json& state, const std::vector<Transacti
     m_window.clear();
     m_window.ingest(window);
     m_window.advanceTo(m_clock.nowMs());
+    m_window.startCycle(); // the restored window is history, not the next cycle's transactions
     m_window.setCumulativeGlobal(cumulative);
     refreshFeedback();
     return {};

@@ -191,6 +191,64 @@ std::vector<DimensionStats> TransactionWindow::statsOfLast(std::size_t n) const
     return tmp.stats();
 }
 
+std::vector<DimensionStats> TransactionWindow::takeCycleStats()
+{
+    struct Counts {
+        std::uint32_t count = 0, highRetry = 0;
+        std::array<std::uint32_t, 3> outcomes{};
+        std::uint64_t retrySum = 0;
+        void add(const Transaction& t, int highRetryCount)
+        {
+            ++count;
+            ++outcomes[static_cast<std::size_t>(t.outcome)];
+            retrySum += t.retries;
+            highRetry += t.retries >= highRetryCount ? 1 : 0;
+        }
+    };
+    Counts global;
+    std::vector<Counts> issuers(m_dict.issuers.size()), methods(m_dict.methods.size());
+    // A cycle longer than the window may have lost its oldest transactions from the ring; it starts at the oldest kept.
+    for (auto i = std::max(m_cycleStart, m_head); i < m_tail; ++i) {
+        const Transaction& t = at(i);
+        global.add(t, m_highRetryCount);
+        if (t.issuer < issuers.size())
+            issuers[t.issuer].add(t, m_highRetryCount);
+        if (t.method < methods.size())
+            methods[t.method].add(t, m_highRetryCount);
+    }
+    m_cycleStart = m_tail;
+
+    const auto statsOf = [](const Counts& c, DimensionKind kind, const std::string& issuer, const std::string& method) {
+        DimensionStats s;
+        s.kind = kind;
+        s.issuer = issuer;
+        s.method = method;
+        s.key = dimensionKey(kind, issuer, method);
+        s.count = c.count;
+        s.success = c.outcomes[0];
+        s.softFail = c.outcomes[1];
+        s.hardFail = c.outcomes[2];
+        if (c.count > 0) {
+            const double n = c.count;
+            s.successRate = c.outcomes[0] / n;
+            s.failureShare = (c.outcomes[1] + c.outcomes[2]) / n;
+            s.meanRetries = static_cast<double>(c.retrySum) / n;
+            s.highRetryShare = c.highRetry / n;
+        }
+        return s;
+    };
+    std::vector<DimensionStats> out;
+    out.reserve(1 + issuers.size() + methods.size());
+    out.push_back(statsOf(global, DimensionKind::Global, {}, {}));
+    for (std::size_t i = 0; i < issuers.size(); ++i)
+        out.push_back(
+            statsOf(issuers[i], DimensionKind::Issuer, m_dict.issuers.name(static_cast<std::uint16_t>(i)), {}));
+    for (std::size_t m = 0; m < methods.size(); ++m)
+        out.push_back(
+            statsOf(methods[m], DimensionKind::Method, {}, m_dict.methods.name(static_cast<std::uint16_t>(m))));
+    return out;
+}
+
 std::vector<Transaction> TransactionWindow::retained() const
 {
     std::vector<Transaction> out;
@@ -203,7 +261,7 @@ std::vector<Transaction> TransactionWindow::retained() const
 void TransactionWindow::clear()
 {
     m_ring.assign(1024, Transaction{});
-    m_head = m_aggStart = m_tail = 0;
+    m_head = m_aggStart = m_tail = m_cycleStart = 0;
     m_global = std::make_unique<Aggregate>();
     for (auto& m : m_methods)
         m.reset();

@@ -35,6 +35,12 @@ public:
 
     // Statistics of every dimension that has had traffic, in a stable order: global, issuers, methods, paths.
     std::vector<DimensionStats> stats() const;
+    // One cycle's statistics: the transactions ingested since the previous call, for the global, issuer and method
+    // dimensions (success, failure share, retries; the latency fields stay 0). Then the next cycle starts. A
+    // five-minute window moves by under 3 % in an eight-second cycle; the cycle's own figures show a change at once.
+    std::vector<DimensionStats> takeCycleStats();
+    // Starts the next cycle without reading this one (after a restore, the restored window is not one cycle).
+    void startCycle() { m_cycleStart = m_tail; }
     // Transactions currently counted (time window), and those retained (>= the fallback minimum).
     std::size_t windowCount() const { return m_tail - m_aggStart; }
     std::size_t retainedCount() const { return m_tail - m_head; }
@@ -88,6 +94,7 @@ private:
     // [m_aggStart, m_tail) counted in the aggregates.
     std::vector<Transaction> m_ring;
     std::size_t m_head = 0, m_aggStart = 0, m_tail = 0;
+    std::size_t m_cycleStart = 0; // first transaction of the current cycle (takeCycleStats)
 
     std::unique_ptr<Aggregate> m_global;
     std::vector<std::unique_ptr<Aggregate>> m_issuers; // by issuer id

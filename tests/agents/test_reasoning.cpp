@@ -5,6 +5,8 @@
 #include "reasoning/hypothesis_tracker.h"
 
 #include <QTest>
+#include <cmath>
+#include <nlohmann/json.hpp>
 
 using namespace payops;
 
@@ -221,6 +223,102 @@ private Q_SLOTS:
         (void)weighted.detect({issuerStats("HDFC", 400, 0.50)}, 80000);
         const double m1 = weighted.baselines().at("issuer:HDFC").successRate.mean;
         QVERIFY(std::abs((m0 - m1) - 0.2 * 0.1 * (m0 - 0.50)) < 1e-12);
+    }
+
+    void cycleRulesSeeWhatTheWindowDoesNotYet()
+    {
+        // The window still says 0.95 (one cycle moves a five-minute window by under 3 %); the cycle's own
+        // transactions say 0.50. Only the cycle rule sees it, with the cycle's figures as evidence.
+        const DetectorConfig c = config().detector;
+        const auto method = [](double success, double retries = 0.1) {
+            return withKind(issuerStats("x", 60, success, 250, retries), DimensionKind::Method, "upi");
+        };
+        const auto warmup = static_cast<int>(std::ceil(1.0 / c.cycleEwmaAlpha));
+        AnomalyDetector d(c);
+        for (int i = 0; i < warmup; ++i) // cycles alternate 0.93 / 0.97: spread 0.02
+            QVERIFY(d.detect({method(0.95)}, {method(i % 2 ? 0.97 : 0.93)}, i * 8000).active.empty());
+        auto r = d.detect({method(0.95)}, {method(0.50)}, warmup * 8000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QVERIFY(r.active[0].has(Pattern::MethodFatigue));
+        const Evidence& e = r.active[0].evidence.front();
+        QCOMPARE(QString::fromStdString(e.metric), QStringLiteral("cycle_success_rate"));
+        QVERIFY2(e.z >= c.cycleZThreshold, qPrintable(QString::number(e.z)));
+        QVERIFY(std::abs(e.value - 0.50) < 0.02);
+
+        // Retries: a cycle whose mean jumps from ~0.1 to 2.5.
+        AnomalyDetector storm(c);
+        for (int i = 0; i < warmup; ++i)
+            (void)storm.detect({method(0.95)}, {method(0.95, i % 2 ? 0.12 : 0.08)}, i * 8000);
+        r = storm.detect({method(0.95)}, {method(0.95, 2.5)}, warmup * 8000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QVERIFY(r.active[0].has(Pattern::RetryStorm));
+
+        // Off: the same cycle raises nothing; and before the baseline has seen 1 / alpha cycles, nothing either.
+        DetectorConfig off = c;
+        off.cycleZThreshold = 0;
+        AnomalyDetector quiet(off);
+        for (int i = 0; i < warmup; ++i)
+            (void)quiet.detect({method(0.95)}, {method(i % 2 ? 0.97 : 0.93)}, i * 8000);
+        QVERIFY(quiet.detect({method(0.95)}, {method(0.50)}, warmup * 8000).active.empty());
+        AnomalyDetector young(c);
+        for (int i = 0; i < warmup - 2; ++i)
+            (void)young.detect({method(0.95)}, {method(i % 2 ? 0.97 : 0.93)}, i * 8000);
+        QVERIFY(young.detect({method(0.95)}, {method(0.50)}, warmup * 8000).active.empty());
+    }
+
+    void aCycleJustUnderTheBarDoesNotHideTheNext()
+    {
+        // An incident's first cycle often straddles its onset and stays under the bar. Learned as it is, it would
+        // widen the spread so much that the next, fully degraded cycle no longer crossed it; it is learned pulled
+        // to within three spreads.
+        const DetectorConfig c = config().detector;
+        const auto method = [](double success) {
+            return withKind(issuerStats("x", 1000, success), DimensionKind::Method, "upi");
+        };
+        AnomalyDetector d(c);
+        const auto warmup = static_cast<int>(std::ceil(1.0 / c.cycleEwmaAlpha));
+        for (int i = 0; i < 3 * warmup; ++i)
+            (void)d.detect({method(0.95)}, {method(i % 2 ? 0.97 : 0.93)}, i * 8000);
+        const EwmaBaseline& b = d.cycleBaselines().at("method:upi").successRate;
+        const double mean = b.mean, spread = b.stddev(c.stdFloorSuccess);
+        QVERIFY(spread > c.stdFloorSuccess);
+        // 5.5 spreads down: under the bar of 6.
+        auto r = d.detect({method(0.95)}, {method(mean - 5.5 * spread)}, 3 * warmup * 8000);
+        QVERIFY(r.active.empty());
+        // The next cycle, 8 spreads below the old mean, is still flagged (learned as it came, the first cycle
+        // would have widened the spread by half, and this one would score about 5).
+        r = d.detect({method(0.95)}, {method(mean - 8 * spread)}, (3 * warmup + 1) * 8000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QVERIFY(r.active[0].has(Pattern::MethodFatigue));
+    }
+
+    void aRestoredDetectorKeepsItsCycleBaselinesAndLikelihoodSeries()
+    {
+        for (const char* method : {"zscore", "likelihood"}) {
+            DetectorConfig c = config().detector;
+            c.method = method;
+            const auto stats = [](int i, double success) {
+                auto s = withKind(issuerStats("x", 200, success, 250 + (i % 3) * 5, 0.1 + (i % 2) * 0.02),
+                                  DimensionKind::Method, "upi");
+                return std::vector<DimensionStats>{s};
+            };
+            AnomalyDetector whole(c);
+            for (int i = 0; i < 40; ++i)
+                (void)whole.detect(stats(i, 0.95), stats(i, i % 2 ? 0.97 : 0.93), i * 8000);
+            // Through text, as a checkpoint is stored.
+            AnomalyDetector restored(c);
+            const Status s = restored.restoreState(nlohmann::json::parse(whole.saveState().dump()));
+            QVERIFY2(s.ok(), s.ok() ? "" : s.error().c_str());
+            for (int i = 40; i < 50; ++i) {
+                const double success = i >= 45 ? 0.5 : 0.95;
+                const auto a = whole.detect(stats(i, success), stats(i, success), i * 8000);
+                const auto b = restored.detect(stats(i, success), stats(i, success), i * 8000);
+                QCOMPARE(b.active.size(), a.active.size());
+                for (std::size_t k = 0; k < a.active.size(); ++k)
+                    QCOMPARE(b.active[k].evidence.size(), a.active[k].evidence.size());
+            }
+            QCOMPARE(restored.saveState().dump(), whole.saveState().dump());
+        }
     }
 
     void anomalyKeepsItsIdWhileFlaggedAndClears()

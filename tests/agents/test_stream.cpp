@@ -110,6 +110,44 @@ private Q_SLOTS:
         }
     }
 
+    void cycleStatsCountOnlyTheTransactionsOfTheCycle()
+    {
+        AgentConfig c = defaultAgentConfig();
+        c.simulator.ratePerS = 200;
+        Dictionary dict;
+        Simulator sim(c.simulator, dict, 23);
+        TransactionWindow window(dict, 30000, 50, 3);
+        for (int step = 1; step <= 12; ++step) {
+            std::vector<Transaction> fresh;
+            const TimeMs now = c.simulator.startTimeMs + step * 8000LL;
+            sim.advanceTo(now, fresh);
+            window.ingest(fresh);
+            window.advanceTo(now);
+            const auto cycle = window.takeCycleStats();
+            const auto upi = *dict.methods.find("upi");
+            std::uint32_t ok = 0, upiCount = 0;
+            std::uint64_t retries = 0;
+            for (const auto& t : fresh) {
+                ok += t.outcome == Outcome::Success;
+                retries += t.retries;
+                upiCount += t.method == upi;
+            }
+            const auto& g = find(cycle, "global");
+            QCOMPARE(std::size_t(g.count), fresh.size());
+            QCOMPARE(g.success, ok);
+            QCOMPARE(g.meanRetries, double(retries) / double(fresh.size()));
+            QCOMPARE(find(cycle, "method:upi").count, upiCount);
+            if (step > 1) // the window holds earlier cycles too
+                QVERIFY(find(window.stats(), "global").count > g.count);
+        }
+        QCOMPARE(find(window.takeCycleStats(), "global").count, 0u); // nothing since the last call
+        std::vector<Transaction> more;
+        sim.advanceTo(c.simulator.startTimeMs + 13 * 8000LL, more);
+        window.ingest(more);
+        window.startCycle(); // e.g. a restored window: history, not this cycle
+        QCOMPARE(find(window.takeCycleStats(), "global").count, 0u);
+    }
+
     void fallsBackToTheLastTransactionsWhenTheWindowIsThin()
     {
         Dictionary dict;
