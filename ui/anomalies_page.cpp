@@ -104,6 +104,7 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
     m_table->verticalHeader()->setDefaultSectionSize(24);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionsMovable(true);
+    m_table->setItemDelegate(new CachedTextDelegate(m_table)); // live rows repaint several times a second
     m_table->setItemDelegateForColumn(
         AnomalyTableModel::Severity,
         new StatusDotDelegate(AnomalyTableModel::SeverityClassRole, severityColour, m_table));

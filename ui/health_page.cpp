@@ -51,6 +51,7 @@ HealthPage::HealthPage(ConsoleData& data, ConsoleSettings& settings, Prompter& p
     m_table->verticalHeader()->setDefaultSectionSize(26);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionsMovable(true);
+    m_table->setItemDelegate(new CachedTextDelegate(m_table)); // live rows repaint several times a second
     m_table->setItemDelegateForColumn(IssuerHealthModel::Trend,
                                       new SparklineDelegate(IssuerHealthModel::TrendRole, m_table));
     m_table->setItemDelegateForColumn(IssuerHealthModel::State,

@@ -106,8 +106,12 @@ void MetricChart::applyTheme()
     c->setTheme(Theme::isDark() ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     c->setBackgroundBrush(palette().base());
     c->setBackgroundRoundness(0);
-    m_value->setPen(QPen(Theme::accent(), 2));
-    m_baseline->setPen(QPen(Theme::muted(), 1.2, Qt::DashLine));
+    // A cosmetic pen of width 1 takes the rasteriser's line drawer; a dashed pen of any other width is first
+    // stroked into an outline, dash by dash, on every redraw.
+    m_value->setPen(QPen(Theme::accent(), 2)); // the one line that must stand out: worth its outline
+    QPen baseline(Theme::muted(), 1, Qt::DashLine);
+    baseline.setCosmetic(true);
+    m_baseline->setPen(baseline);
     m_band->setBrush(Theme::baselineBand());
     m_band->setPen(Qt::NoPen);
     m_anomalies->setColor(Theme::severity(SeverityClass::Critical));
@@ -122,9 +126,15 @@ void MetricChart::applyTheme()
     for (QAbstractAxis* a : {static_cast<QAbstractAxis*>(m_x), static_cast<QAbstractAxis*>(m_y)}) {
         a->setLabelsColor(text);
         a->setTitleBrush(text);
-        QColor grid = text;
-        grid.setAlpha(35);
-        a->setGridLineColor(grid);
+        // The faint grid colour mixed in advance: an opaque line is a plain fill, a translucent one is blended
+        // pixel by pixel on every redraw.
+        const QColor base = palette().base().color();
+        constexpr double kGridShare = 35.0 / 255.0;
+        const auto mix = [&](int b, int t) { return static_cast<int>(std::lround(b + (t - b) * kGridShare)); };
+        QPen gridPen(
+            QColor(mix(base.red(), text.red()), mix(base.green(), text.green()), mix(base.blue(), text.blue())), 1);
+        gridPen.setCosmetic(true); // the rasteriser's line drawer, as for the baseline
+        a->setGridLinePen(gridPen);
     }
     c->legend()->setLabelColor(text);
     c->setTitleBrush(text);
@@ -264,11 +274,6 @@ void MetricChart::rebuild()
         addBand(*(end - 1));
         it = end;
     }
-    m_value->replace(value);
-    m_baseline->replace(baseline);
-    m_bandHigh->replace(hi);
-    m_bandLow->replace(lo);
-
     QList<QPointF> anomalies, applied, ended, rolledBack;
     const auto valueAt = [&](TimeMs t) {
         auto it = std::lower_bound(points.begin(), points.end(), t,
@@ -305,10 +310,6 @@ void MetricChart::rebuild()
             break;
         }
     }
-    m_anomalies->replace(anomalies);
-    m_applied->replace(applied);
-    m_ended->replace(ended);
-    m_rolledBack->replace(rolledBack);
 
     if (value.isEmpty()) {
         ymin = 0;
@@ -324,6 +325,12 @@ void MetricChart::rebuild()
     double yHi = std::ceil(hi0 / step) * step;
     if (m_metric == Metric::SuccessRate)
         yHi = std::min(yHi, 100.0); // a band above 100 % says nothing
+    // A line series re-computes its geometry (and Qt Charts strokes a hit-test outline of the line) when its points
+    // are replaced and again when an axis range changes. Emptied first, the lines make the axis changes cheap, and
+    // their new points are laid out once, against the new axes. Not the markers: a scatter series emptied deletes
+    // its marker items and creates them all again, which costs more than moving them twice.
+    for (QLineSeries* s : {m_value, m_baseline, m_bandHigh, m_bandLow})
+        s->clear();
     if (m_y->min() != yLo || m_y->max() != yHi) {
         // Ticks on round numbers (1, 2 or 5 times a power of ten), about four of them.
         const double raw = (yHi - yLo) / 4;
@@ -341,6 +348,14 @@ void MetricChart::rebuild()
     }
     m_x->setRange(QDateTime::fromMSecsSinceEpoch(std::max(from, points.empty() ? from : points.front().timeMs)),
                   QDateTime::fromMSecsSinceEpoch(std::max<TimeMs>(to, from + 1000)));
+    m_value->replace(value);
+    m_baseline->replace(baseline);
+    m_bandHigh->replace(hi);
+    m_bandLow->replace(lo);
+    m_anomalies->replace(anomalies);
+    m_applied->replace(applied);
+    m_ended->replace(ended);
+    m_rolledBack->replace(rolledBack);
     // Titles and names re-lay the whole chart out when set, even to the same text: only on a real change.
     const QString yTitle = m_compact ? QString() : metricLabel(m_metric);
     if (m_y->titleText() != yTitle)

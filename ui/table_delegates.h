@@ -2,13 +2,13 @@
 // Painting for table cells whose meaning is a colour or a shape: the health state dot, the severity chip, and the
 // success-rate sparkline. Text stays available to screen readers through the model's DisplayRole.
 
-#include <QStyledItemDelegate>
+#include "ui/cached_text_delegate.h"
 
 namespace payops {
 
-class SparklineDelegate : public QStyledItemDelegate {
+class SparklineDelegate : public CachedTextDelegate {
 public:
-    explicit SparklineDelegate(int role, QObject* parent = nullptr) : QStyledItemDelegate(parent), m_role(role) {}
+    explicit SparklineDelegate(int role, QObject* parent = nullptr) : CachedTextDelegate(parent), m_role(role) {}
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 
@@ -17,11 +17,11 @@ private:
 };
 
 // Draws a coloured dot before the text; the colour comes from a role holding an int state and a mapping function.
-class StatusDotDelegate : public QStyledItemDelegate {
+class StatusDotDelegate : public CachedTextDelegate {
 public:
     using ColourOf = QColor (*)(int value);
     StatusDotDelegate(int role, ColourOf colourOf, QObject* parent = nullptr)
-        : QStyledItemDelegate(parent), m_role(role), m_colourOf(colourOf)
+        : CachedTextDelegate(parent), m_role(role), m_colourOf(colourOf)
     {
     }
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;

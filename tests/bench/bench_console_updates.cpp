@@ -101,6 +101,11 @@ int main(int argc, char** argv)
 
     std::vector<double> ms;
     ms.reserve(static_cast<std::size_t>(count));
+    struct Split {
+        double models, chart, paint;
+    };
+    std::vector<Split> splits; // per snapshot, to say what the slowest ones are made of
+    splits.reserve(static_cast<std::size_t>(count));
     double dataMs = 0, chartMs = 0, paintMs = 0; // where the time goes, summed
     QElapsedTimer t;
     for (int i = 0; i < count; ++i) {
@@ -122,6 +127,8 @@ int main(int argc, char** argv)
         chartMs += static_cast<double>(b - a) / 1e6;
         paintMs += static_cast<double>(c - b) / 1e6;
         ms.push_back(static_cast<double>(c) / 1e6);
+        splits.push_back(
+            {static_cast<double>(a) / 1e6, static_cast<double>(b - a) / 1e6, static_cast<double>(c - b) / 1e6});
     }
     const long rssAfter = residentKb();
     std::vector<double> sorted = ms;
@@ -148,6 +155,24 @@ int main(int argc, char** argv)
         const double n = static_cast<double>(count);
         std::printf("mean split           models %.2f ms, chart series %.2f ms, paint %.2f ms\n", dataMs / n,
                     chartMs / n, paintMs / n);
+        // The slowest 1 %: what the p99 is made of.
+        std::vector<std::size_t> order(ms.size());
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return ms[x] > ms[y]; });
+        const std::size_t slow = std::max<std::size_t>(1, order.size() / 100);
+        Split sum{0, 0, 0};
+        std::size_t redrawn = 0;
+        for (std::size_t k = 0; k < slow; ++k) {
+            sum.models += splits[order[k]].models;
+            sum.chart += splits[order[k]].chart;
+            sum.paint += splits[order[k]].paint;
+            redrawn += (redrawAll || order[k] % static_cast<std::size_t>(redrawEvery) == 0) ? 1 : 0;
+        }
+        const double m = static_cast<double>(slow);
+        std::printf("slowest 1 %% split    models %.2f ms, chart series %.2f ms, paint %.2f ms (%zu of %zu redrew "
+                    "the chart)\n",
+                    sum.models / m, sum.chart / m, sum.paint / m, redrawn, slow);
         std::printf("resident memory      %ld KB before, %ld KB after (history holds %zu points)\n", rssBefore,
                     rssAfter, data.history().pointCount());
     }
