@@ -955,6 +955,17 @@ void MainWindow::changeEvent(QEvent* event)
     QMainWindow::changeEvent(event);
 }
 
+bool MainWindow::event(QEvent* event)
+{
+    // Sent when the platform reports a new desktop theme (light to dark at sunset, say). Only "follow the system"
+    // cares; an explicit light or dark choice stays as the user set it.
+    if (event->type() == QEvent::ThemeChange && m_settings.theme() == ConsoleSettings::Theme::System) {
+        Theme::rereadSystemPalette();
+        applyTheme(ConsoleSettings::Theme::System);
+    }
+    return QMainWindow::event(event);
+}
+
 void MainWindow::saveLayout()
 {
     m_settings.setWindowGeometry(saveGeometry());

@@ -77,6 +77,7 @@ public:
 protected:
     void closeEvent(QCloseEvent* event) override;
     void changeEvent(QEvent* event) override;
+    bool event(QEvent* event) override; // the desktop's theme changing (QEvent::ThemeChange)
 
 private:
     void buildActions();

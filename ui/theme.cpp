@@ -6,6 +6,7 @@
 #include <QPixmap>
 #include <QStyle>
 #include <QStyleFactory>
+#include <optional>
 
 namespace payops {
 
@@ -13,10 +14,18 @@ namespace {
 bool g_dark = false;
 // The platform's palette before we replace it: what "follow the OS" means on Qt 6.4, which has no colour scheme
 // hint yet (QStyleHints::colorScheme arrives in 6.5).
-QPalette& systemPalette()
+std::optional<QPalette>& capturedSystemPalette()
 {
-    static QPalette p = QApplication::palette();
+    static std::optional<QPalette> p;
     return p;
+}
+
+const QPalette& systemPalette()
+{
+    auto& p = capturedSystemPalette();
+    if (!p)
+        p = QApplication::palette();
+    return *p;
 }
 
 QPalette darkPalette()
@@ -62,6 +71,13 @@ bool Theme::systemPrefersDark()
 {
     const QPalette& p = systemPalette();
     return p.color(QPalette::Window).lightness() < p.color(QPalette::WindowText).lightness();
+}
+
+void Theme::rereadSystemPalette()
+{
+    // A palette with nothing set hands every role back to the platform (Qt 6): that is the desktop's palette now.
+    QApplication::setPalette(QPalette());
+    capturedSystemPalette() = QApplication::palette();
 }
 
 bool Theme::apply(ConsoleSettings::Theme theme)

@@ -1,6 +1,7 @@
 #pragma once
 // Light and dark palettes (Fusion style, so both look the same on every platform) and the semantic colours of
-// health states and severities. "System" follows the desktop's colour scheme as the platform reports it at start.
+// health states and severities. "System" follows the desktop's colour scheme: read at start, and read again
+// whenever the platform reports a theme change (MainWindow passes QEvent::ThemeChange on).
 
 #include "models/console_settings.h"
 #include "runtime/cycle_snapshot.h"
@@ -16,6 +17,9 @@ public:
     static bool apply(ConsoleSettings::Theme theme);
     static bool isDark();
     static bool systemPrefersDark();
+    // The desktop's theme changed: forget the palette captured at start and read the platform's again (the next
+    // apply(System) follows it).
+    static void rereadSystemPalette();
 
     static QColor health(HealthState s);
     static QColor severity(SeverityClass c);

@@ -69,6 +69,7 @@ private Q_SLOTS:
     void remoteAgentIsShownLikeTheLocalOne();
     void jwtCredentialsFromACredsFile();
     void pythonFeedIsShownReadOnly();
+    void followsTheDesktopThemeWhenItChanges();
 
 private:
     std::int64_t hdfcAnomaly() const;
@@ -469,6 +470,29 @@ void TestConsoleGui::damagedDatabaseIsReportedInTheWindow()
     QFile again(db);
     QVERIFY(again.open(QIODevice::ReadOnly));
     QCOMPARE(again.readAll(), QByteArray("this is not an SQLite database, it is somebody's notes\n")); // untouched
+}
+
+void TestConsoleGui::followsTheDesktopThemeWhenItChanges()
+{
+    // The offscreen platform's palette is light and cannot be switched from here. So the console is put in the
+    // state a desktop that has just turned light would leave it in: "follow the system" set, dark palette shown.
+    // The platform's theme-change event must make it read the desktop again.
+    m_settings->setTheme(ConsoleSettings::Theme::System);
+    QVERIFY(!Theme::isDark());
+    Theme::apply(ConsoleSettings::Theme::Dark);
+    QVERIFY(Theme::isDark());
+    QEvent themeChange(QEvent::ThemeChange);
+    QCoreApplication::sendEvent(m_window.get(), &themeChange);
+    QVERIFY(!Theme::isDark());
+    QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 128);
+
+    // An explicit choice is not the desktop's to change.
+    m_settings->setTheme(ConsoleSettings::Theme::Dark);
+    QVERIFY(Theme::isDark());
+    QCoreApplication::sendEvent(m_window.get(), &themeChange);
+    QVERIFY(Theme::isDark());
+    m_settings->setTheme(ConsoleSettings::Theme::Light);
+    QVERIFY(!Theme::isDark());
 }
 
 QTEST_MAIN(TestConsoleGui)
