@@ -21,6 +21,34 @@ std::string dimensionKey(DimensionKind kind, const std::string& issuer, const st
     return {};
 }
 
+namespace {
+
+// What the window and a single cycle both report from plain counts: identity, outcomes, rates and retries.
+DimensionStats countsToStats(DimensionKind kind, const std::string& issuer, const std::string& method,
+                             std::uint32_t count, const std::array<std::uint32_t, 3>& outcomes, std::uint64_t retrySum,
+                             std::uint32_t highRetry)
+{
+    DimensionStats s;
+    s.kind = kind;
+    s.issuer = issuer;
+    s.method = method;
+    s.key = dimensionKey(kind, issuer, method);
+    s.count = count;
+    s.success = outcomes[0];
+    s.softFail = outcomes[1];
+    s.hardFail = outcomes[2];
+    if (count > 0) {
+        const double n = count;
+        s.successRate = outcomes[0] / n;
+        s.failureShare = (outcomes[1] + outcomes[2]) / n;
+        s.meanRetries = static_cast<double>(retrySum) / n;
+        s.highRetryShare = highRetry / n;
+    }
+    return s;
+}
+
+} // namespace
+
 TransactionWindow::TransactionWindow(const Dictionary& dict, TimeMs windowMs, int minTransactions, int highRetryCount)
     : m_dict(dict), m_windowMs(windowMs), m_minTransactions(static_cast<std::size_t>(std::max(0, minTransactions))),
       m_highRetryCount(highRetryCount), m_ring(1024), m_global(std::make_unique<Aggregate>())
@@ -120,22 +148,9 @@ void TransactionWindow::dropUnneeded()
 DimensionStats TransactionWindow::statsOf(const Aggregate& a, DimensionKind kind, const std::string& issuer,
                                           const std::string& method) const
 {
-    DimensionStats s;
-    s.kind = kind;
-    s.issuer = issuer;
-    s.method = method;
-    s.key = dimensionKey(kind, issuer, method);
-    s.count = a.count;
-    s.success = a.outcomes[0];
-    s.softFail = a.outcomes[1];
-    s.hardFail = a.outcomes[2];
+    DimensionStats s = countsToStats(kind, issuer, method, a.count, a.outcomes, a.retrySum, a.highRetry);
     if (a.count > 0) {
-        const double n = a.count;
-        s.successRate = a.outcomes[0] / n;
-        s.failureShare = (a.outcomes[1] + a.outcomes[2]) / n;
-        s.meanLatencyMs = static_cast<double>(a.latencySum) / n;
-        s.meanRetries = static_cast<double>(a.retrySum) / n;
-        s.highRetryShare = a.highRetry / n;
+        s.meanLatencyMs = static_cast<double>(a.latencySum) / a.count;
         s.p95LatencyMs = a.latency.percentile(0.95);
         s.p99LatencyMs = a.latency.percentile(0.99);
     }
@@ -218,24 +233,9 @@ std::vector<DimensionStats> TransactionWindow::takeCycleStats()
     }
     m_cycleStart = m_tail;
 
+    // Counts only: a latency histogram per dimension would cost more to clear each cycle than the rest together.
     const auto statsOf = [](const Counts& c, DimensionKind kind, const std::string& issuer, const std::string& method) {
-        DimensionStats s;
-        s.kind = kind;
-        s.issuer = issuer;
-        s.method = method;
-        s.key = dimensionKey(kind, issuer, method);
-        s.count = c.count;
-        s.success = c.outcomes[0];
-        s.softFail = c.outcomes[1];
-        s.hardFail = c.outcomes[2];
-        if (c.count > 0) {
-            const double n = c.count;
-            s.successRate = c.outcomes[0] / n;
-            s.failureShare = (c.outcomes[1] + c.outcomes[2]) / n;
-            s.meanRetries = static_cast<double>(c.retrySum) / n;
-            s.highRetryShare = c.highRetry / n;
-        }
-        return s;
+        return countsToStats(kind, issuer, method, c.count, c.outcomes, c.retrySum, c.highRetry);
     };
     std::vector<DimensionStats> out;
     out.reserve(1 + issuers.size() + methods.size());
