@@ -212,6 +212,12 @@ private Q_SLOTS:
     void memoryIsBoundedByTheWindowNotTheRunLength()
     {
         // 24 simulated hours at 1 000 tx/s through a 300 s window: the window never holds more than it must.
+        // Under AddressSanitizer 86 M transactions outlast the test watchdog; 2 hours (24 windows) still show it.
+#if defined(__SANITIZE_ADDRESS__)
+        constexpr TimeMs kRunMs = 2LL * 3600 * 1000;
+#else
+        constexpr TimeMs kRunMs = 24LL * 3600 * 1000;
+#endif
         AgentConfig c = defaultAgentConfig();
         c.simulator.ratePerS = 1000;
         Dictionary dict;
@@ -219,7 +225,7 @@ private Q_SLOTS:
         TransactionWindow window(dict, c.detector.windowMs, c.detector.minWindowTx, 3);
         std::vector<Transaction> fresh;
         std::size_t maxRetained = 0;
-        for (TimeMs t = 8000; t <= 24LL * 3600 * 1000; t += 8000) {
+        for (TimeMs t = 8000; t <= kRunMs; t += 8000) {
             fresh.clear();
             sim.advanceTo(c.simulator.startTimeMs + t, fresh);
             window.ingest(fresh);
@@ -227,7 +233,7 @@ private Q_SLOTS:
             maxRetained = std::max(maxRetained, window.retainedCount());
         }
         QVERIFY2(maxRetained < 1000 * 300 * 1.05 + 8000, qPrintable(QString::number(maxRetained)));
-        QVERIFY(window.cumulativeGlobal().count > 80'000'000);
+        QVERIFY(window.cumulativeGlobal().count > static_cast<std::uint64_t>(kRunMs) * 93 / 100); // ~1 tx/ms
     }
 };
 
