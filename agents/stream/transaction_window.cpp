@@ -79,6 +79,7 @@ void TransactionWindow::ensureIssuer(std::uint16_t issuer)
     const std::size_t n = static_cast<std::size_t>(issuer) + 1;
     while (m_issuers.size() < n)
         m_issuers.push_back(std::make_unique<Aggregate>());
+    m_cycleIssuers.resize(n);
     m_paths.resize(n * Dictionary::kMaxMethods);
 }
 
@@ -115,6 +116,16 @@ void TransactionWindow::ingest(const Transaction& t)
     m_ring[m_tail & (m_ring.size() - 1)] = t;
     ++m_tail;
     apply(t, +1);
+    // This cycle's counts (ensureIssuer, in apply, has sized m_cycleIssuers).
+    const auto addTo = [&](CycleCounts& c) {
+        ++c.count;
+        ++c.outcomes[static_cast<std::size_t>(t.outcome)];
+        c.retrySum += t.retries;
+        c.highRetry += static_cast<std::uint32_t>(t.retries >= m_highRetryCount);
+    };
+    addTo(m_cycleGlobal);
+    addTo(m_cycleIssuers[t.issuer]);
+    addTo(m_cycleMethods[t.method % Dictionary::kMaxMethods]);
     ++m_cumGlobal.count;
     m_cumGlobal.success += t.outcome == Outcome::Success ? 1 : 0;
     m_cumGlobal.latencySum += t.latencyMs;
@@ -208,45 +219,31 @@ std::vector<DimensionStats> TransactionWindow::statsOfLast(std::size_t n) const
 
 std::vector<DimensionStats> TransactionWindow::takeCycleStats()
 {
-    struct Counts {
-        std::uint32_t count = 0, highRetry = 0;
-        std::array<std::uint32_t, 3> outcomes{};
-        std::uint64_t retrySum = 0;
-        void add(const Transaction& t, int highRetryCount)
-        {
-            ++count;
-            ++outcomes[static_cast<std::size_t>(t.outcome)];
-            retrySum += t.retries;
-            highRetry += t.retries >= highRetryCount ? 1 : 0;
-        }
-    };
-    Counts global;
-    std::vector<Counts> issuers(m_dict.issuers.size()), methods(m_dict.methods.size());
-    // A cycle longer than the window may have lost its oldest transactions from the ring; it starts at the oldest kept.
-    for (auto i = std::max(m_cycleStart, m_head); i < m_tail; ++i) {
-        const Transaction& t = at(i);
-        global.add(t, m_highRetryCount);
-        if (t.issuer < issuers.size())
-            issuers[t.issuer].add(t, m_highRetryCount);
-        if (t.method < methods.size())
-            methods[t.method].add(t, m_highRetryCount);
-    }
-    m_cycleStart = m_tail;
-
-    // Counts only: a latency histogram per dimension would cost more to clear each cycle than the rest together.
-    const auto statsOf = [](const Counts& c, DimensionKind kind, const std::string& issuer, const std::string& method) {
+    // Counts only: a latency histogram per dimension would cost more to keep per cycle than the rest together.
+    const auto statsOf = [](const CycleCounts& c, DimensionKind kind, const std::string& issuer,
+                            const std::string& method) {
         return countsToStats(kind, issuer, method, c.count, c.outcomes, c.retrySum, c.highRetry);
     };
     std::vector<DimensionStats> out;
-    out.reserve(1 + issuers.size() + methods.size());
-    out.push_back(statsOf(global, DimensionKind::Global, {}, {}));
-    for (std::size_t i = 0; i < issuers.size(); ++i)
+    out.reserve(1 + m_dict.issuers.size() + m_dict.methods.size());
+    out.push_back(statsOf(m_cycleGlobal, DimensionKind::Global, {}, {}));
+    for (std::size_t i = 0; i < m_dict.issuers.size(); ++i) {
+        static const CycleCounts kNone;
+        const CycleCounts& c = i < m_cycleIssuers.size() ? m_cycleIssuers[i] : kNone;
+        out.push_back(statsOf(c, DimensionKind::Issuer, m_dict.issuers.name(static_cast<std::uint16_t>(i)), {}));
+    }
+    for (std::size_t m = 0; m < m_dict.methods.size() && m < m_cycleMethods.size(); ++m)
         out.push_back(
-            statsOf(issuers[i], DimensionKind::Issuer, m_dict.issuers.name(static_cast<std::uint16_t>(i)), {}));
-    for (std::size_t m = 0; m < methods.size(); ++m)
-        out.push_back(
-            statsOf(methods[m], DimensionKind::Method, {}, m_dict.methods.name(static_cast<std::uint16_t>(m))));
+            statsOf(m_cycleMethods[m], DimensionKind::Method, {}, m_dict.methods.name(static_cast<std::uint16_t>(m))));
+    startCycle();
     return out;
+}
+
+void TransactionWindow::startCycle()
+{
+    m_cycleGlobal = {};
+    std::fill(m_cycleIssuers.begin(), m_cycleIssuers.end(), CycleCounts{});
+    m_cycleMethods.fill({});
 }
 
 std::vector<Transaction> TransactionWindow::retained() const
@@ -261,7 +258,9 @@ std::vector<Transaction> TransactionWindow::retained() const
 void TransactionWindow::clear()
 {
     m_ring.assign(1024, Transaction{});
-    m_head = m_aggStart = m_tail = m_cycleStart = 0;
+    m_head = m_aggStart = m_tail = 0;
+    m_cycleIssuers.clear();
+    startCycle();
     m_global = std::make_unique<Aggregate>();
     for (auto& m : m_methods)
         m.reset();

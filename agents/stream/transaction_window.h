@@ -40,7 +40,7 @@ public:
     // five-minute window moves by under 3 % in an eight-second cycle; the cycle's own figures show a change at once.
     std::vector<DimensionStats> takeCycleStats();
     // Starts the next cycle without reading this one (after a restore, the restored window is not one cycle).
-    void startCycle() { m_cycleStart = m_tail; }
+    void startCycle();
     // Transactions currently counted (time window), and those retained (>= the fallback minimum).
     std::size_t windowCount() const { return m_tail - m_aggStart; }
     std::size_t retainedCount() const { return m_tail - m_head; }
@@ -94,7 +94,16 @@ private:
     // [m_aggStart, m_tail) counted in the aggregates.
     std::vector<Transaction> m_ring;
     std::size_t m_head = 0, m_aggStart = 0, m_tail = 0;
-    std::size_t m_cycleStart = 0; // first transaction of the current cycle (takeCycleStats)
+    // The current cycle's counts (takeCycleStats), added to on ingest: reading them costs the same however many
+    // transactions a cycle holds. Global, then one per issuer id, then one per method id.
+    struct CycleCounts {
+        std::uint32_t count = 0, highRetry = 0;
+        std::array<std::uint32_t, 3> outcomes{}; // by Outcome
+        std::uint64_t retrySum = 0;
+    };
+    CycleCounts m_cycleGlobal;
+    std::vector<CycleCounts> m_cycleIssuers;
+    std::array<CycleCounts, Dictionary::kMaxMethods> m_cycleMethods{};
 
     std::unique_ptr<Aggregate> m_global;
     std::vector<std::unique_ptr<Aggregate>> m_issuers; // by issuer id
