@@ -36,20 +36,20 @@ void CachedTextDelegate::paintPanel(QPainter* painter, const QStyleOptionViewIte
 
 const QStaticText& CachedTextDelegate::laidOut(const QString& text, const QFont& font) const
 {
-    if (font != m_cacheFont) { // a theme, zoom or language change: every layout is stale
-        m_cache.clear();
-        m_cacheFont = font;
+    if (auto forFont = m_cache.constFind(font); forFont != m_cache.cend()) {
+        if (auto it = forFont->constFind(text); it != forFont->cend())
+            return *it;
     }
-    auto it = m_cache.find(text);
-    if (it != m_cache.end())
-        return *it;
-    if (m_cache.size() >= kMaxCached)
+    if (m_cached >= kMaxCached) {
         m_cache.clear();
+        m_cached = 0;
+    }
     QStaticText laid(text);
     laid.setTextFormat(Qt::PlainText);
     laid.setPerformanceHint(QStaticText::AggressiveCaching);
     laid.prepare(QTransform(), font);
-    return *m_cache.insert(text, laid);
+    ++m_cached;
+    return *m_cache[font].insert(text, laid);
 }
 
 void CachedTextDelegate::paintText(QPainter* painter, const QStyleOptionViewItem& option, const QRect& rect) const

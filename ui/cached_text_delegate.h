@@ -26,9 +26,11 @@ protected:
 private:
     const QStaticText& laidOut(const QString& text, const QFont& font) const;
 
-    static constexpr int kMaxCached = 4096; // distinct strings; a table of numbers stays far below this
-    mutable QHash<QString, QStaticText> m_cache;
-    mutable QFont m_cacheFont;
+    static constexpr qsizetype kMaxCached = 4096; // distinct strings; a table of figures stays far below this
+    // Per font, so rows in bold and rows in the normal font do not evict each other; a theme, zoom or language
+    // change brings new fonts and the old entries are dropped with the rest when the cache is full.
+    mutable QHash<QFont, QHash<QString, QStaticText>> m_cache;
+    mutable qsizetype m_cached = 0;
 };
 
 } // namespace payops
