@@ -26,6 +26,12 @@ double latencySeverity(double ratioToBaseline)
     return std::clamp((ratioToBaseline - 1.0) / 2.0, 0.0, 1.0);
 }
 
+// How bad a retry storm is: a quarter of the mean retries, or the share retrying a lot, whichever is worse.
+double retrySeverity(const DimensionStats& s)
+{
+    return std::min(std::max(s.meanRetries / 4.0, s.highRetryShare), 1.0);
+}
+
 bool rollsUpToGlobal(Pattern p)
 {
     return p == Pattern::RetryStorm || p == Pattern::LatencySpike;
@@ -136,7 +142,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
     if (!(issuer || method || global))
         return flags; // issuer x method paths are evidence for the UI, too thin to raise anomalies of their own
 
-    const double retrySeverity = std::min(std::max(s.meanRetries / 4.0, s.highRetryShare), 1.0);
+    const double stormSeverity = retrySeverity(s);
 
     // The detector core's episodes (method "likelihood"); the evidence keeps the EWMA z-scores users know.
     auto episodeRule = [&](const MetricEpisode& e, const char* name, double value) {
@@ -154,7 +160,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
     }
     if (lk && lk->meanRetries.episode().open && s.meanRetries > 1.0) {
         const MetricEpisode& e = lk->meanRetries.episode();
-        flags.push_back({Pattern::RetryStorm, retrySeverity,
+        flags.push_back({Pattern::RetryStorm, stormSeverity,
                          evidence(Pattern::RetryStorm, episodeRule(e, "mean retries", s.meanRetries), "mean_retries",
                                   s.meanRetries, e.reference, e.sigma, score.meanRetriesZ)});
     }
@@ -183,7 +189,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
             char rule[160];
             std::snprintf(rule, sizeof rule, "mean retries this cycle %.2f (%u tx) z %.2f >= %.2f", cs.meanRetries,
                           cs.count, cycle.retriesZ, bar);
-            flags.push_back({Pattern::RetryStorm, std::min(std::max(cs.meanRetries / 4.0, cs.highRetryShare), 1.0),
+            flags.push_back({Pattern::RetryStorm, retrySeverity(cs),
                              evidence(Pattern::RetryStorm, rule, "cycle_mean_retries", cs.meanRetries,
                                       cycle.retriesMean, cycle.retriesStd, cycle.retriesZ)});
         }
@@ -212,7 +218,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
                       "success_rate", s.successRate, score.successMean, score.successStd, score.successZ)});
     if (zReady && score.meanRetriesZ >= c.zThreshold)
         flags.push_back(
-            {Pattern::RetryStorm, retrySeverity,
+            {Pattern::RetryStorm, stormSeverity,
              evidence(Pattern::RetryStorm, fmt("mean retries z %.2f >= %.2f", score.meanRetriesZ, c.zThreshold),
                       "mean_retries", s.meanRetries, score.retriesMean, score.retriesStd, score.meanRetriesZ)});
     if (zReady && score.p95LatencyZ >= c.zThreshold && b.p95LatencyMs.mean > 0)
@@ -228,11 +234,11 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
     if (s.count >= static_cast<std::uint32_t>(c.retryStormMinTx)) {
         if (s.meanRetries > c.retryStormMean)
             flags.push_back(
-                {Pattern::RetryStorm, retrySeverity,
+                {Pattern::RetryStorm, stormSeverity,
                  evidence(Pattern::RetryStorm, fmt("mean retries %.2f > %.2f", s.meanRetries, c.retryStormMean),
                           "mean_retries", s.meanRetries, score.retriesMean, score.retriesStd, score.meanRetriesZ)});
         if (s.highRetryShare > c.retryStormShare)
-            flags.push_back({Pattern::RetryStorm, retrySeverity,
+            flags.push_back({Pattern::RetryStorm, stormSeverity,
                              evidence(Pattern::RetryStorm,
                                       fmt("share with >= 3 retries %.3f > %.2f", s.highRetryShare, c.retryStormShare),
                                       "high_retry_share", s.highRetryShare, c.retryStormShare, 0, score.meanRetriesZ)});
