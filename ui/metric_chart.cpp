@@ -123,17 +123,17 @@ void MetricChart::applyTheme()
     m_rolledBack->setColor(Theme::health(HealthState::Degraded));
     m_rolledBack->setBorderColor(Theme::health(HealthState::Degraded));
     const QColor text = palette().text().color();
+    // The faint grid colour mixed in advance: an opaque line is a plain fill, a translucent one is blended pixel by
+    // pixel on every redraw.
+    const QColor base = palette().base().color();
+    constexpr double kGridShare = 35.0 / 255.0;
+    const auto mix = [&](int b, int t) { return static_cast<int>(std::lround(b + (t - b) * kGridShare)); };
+    QPen gridPen(QColor(mix(base.red(), text.red()), mix(base.green(), text.green()), mix(base.blue(), text.blue())),
+                 1);
+    gridPen.setCosmetic(true); // the rasteriser's line drawer, as for the baseline
     for (QAbstractAxis* a : {static_cast<QAbstractAxis*>(m_x), static_cast<QAbstractAxis*>(m_y)}) {
         a->setLabelsColor(text);
         a->setTitleBrush(text);
-        // The faint grid colour mixed in advance: an opaque line is a plain fill, a translucent one is blended
-        // pixel by pixel on every redraw.
-        const QColor base = palette().base().color();
-        constexpr double kGridShare = 35.0 / 255.0;
-        const auto mix = [&](int b, int t) { return static_cast<int>(std::lround(b + (t - b) * kGridShare)); };
-        QPen gridPen(
-            QColor(mix(base.red(), text.red()), mix(base.green(), text.green()), mix(base.blue(), text.blue())), 1);
-        gridPen.setCosmetic(true); // the rasteriser's line drawer, as for the baseline
         a->setGridLinePen(gridPen);
     }
     c->legend()->setLabelColor(text);
