@@ -25,6 +25,16 @@ const DimensionStats& find(const std::vector<DimensionStats>& stats, const std::
     return *std::find_if(stats.begin(), stats.end(), [&](const auto& s) { return s.key == key; });
 }
 
+// One cycle of simulated traffic up to `now`, into the window as the runtime feeds it; returns what arrived.
+std::vector<Transaction> feedCycle(Simulator& sim, TransactionWindow& window, TimeMs now)
+{
+    std::vector<Transaction> fresh;
+    sim.advanceTo(now, fresh);
+    window.ingest(fresh);
+    window.advanceTo(now);
+    return fresh;
+}
+
 } // namespace
 
 class TestStream : public QObject {
@@ -72,11 +82,8 @@ private Q_SLOTS:
         TransactionWindow window(dict, 30000, 50, 3);
         std::vector<Transaction> all;
         for (int step = 1; step <= 40; ++step) {
-            std::vector<Transaction> fresh;
             const TimeMs now = c.simulator.startTimeMs + step * 8000LL;
-            sim.advanceTo(now, fresh);
-            window.ingest(fresh);
-            window.advanceTo(now);
+            const std::vector<Transaction> fresh = feedCycle(sim, window, now);
             all.insert(all.end(), fresh.begin(), fresh.end());
 
             // Recompute from scratch with the same definitions.
@@ -118,11 +125,7 @@ private Q_SLOTS:
         Simulator sim(c.simulator, dict, 23);
         TransactionWindow window(dict, 30000, 50, 3);
         for (int step = 1; step <= 12; ++step) {
-            std::vector<Transaction> fresh;
-            const TimeMs now = c.simulator.startTimeMs + step * 8000LL;
-            sim.advanceTo(now, fresh);
-            window.ingest(fresh);
-            window.advanceTo(now);
+            const std::vector<Transaction> fresh = feedCycle(sim, window, c.simulator.startTimeMs + step * 8000LL);
             const auto cycle = window.takeCycleStats();
             const auto upi = *dict.methods.find("upi");
             std::uint32_t ok = 0, upiCount = 0;
@@ -141,9 +144,7 @@ private Q_SLOTS:
                 QVERIFY(find(window.stats(), "global").count > g.count);
         }
         QCOMPARE(find(window.takeCycleStats(), "global").count, 0u); // nothing since the last call
-        std::vector<Transaction> more;
-        sim.advanceTo(c.simulator.startTimeMs + 13 * 8000LL, more);
-        window.ingest(more);
+        QVERIFY(!feedCycle(sim, window, c.simulator.startTimeMs + 13 * 8000LL).empty());
         window.startCycle(); // e.g. a restored window: history, not this cycle
         QCOMPARE(find(window.takeCycleStats(), "global").count, 0u);
     }
@@ -223,13 +224,9 @@ private Q_SLOTS:
         Dictionary dict;
         Simulator sim(c.simulator, dict, 3);
         TransactionWindow window(dict, c.detector.windowMs, c.detector.minWindowTx, 3);
-        std::vector<Transaction> fresh;
         std::size_t maxRetained = 0;
         for (TimeMs t = 8000; t <= kRunMs; t += 8000) {
-            fresh.clear();
-            sim.advanceTo(c.simulator.startTimeMs + t, fresh);
-            window.ingest(fresh);
-            window.advanceTo(c.simulator.startTimeMs + t);
+            (void)feedCycle(sim, window, c.simulator.startTimeMs + t);
             maxRetained = std::max(maxRetained, window.retainedCount());
         }
         QVERIFY2(maxRetained < 1000 * 300 * 1.05 + 8000, qPrintable(QString::number(maxRetained)));
