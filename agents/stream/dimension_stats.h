@@ -4,10 +4,16 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace payops {
 
 enum class DimensionKind : std::uint8_t { Global, Issuer, Method, Path };
+
+struct CodeCount {
+    std::string code;
+    std::uint32_t count = 0;
+};
 
 struct DimensionStats {
     std::string key; // "global", "issuer:HDFC", "method:upi", "issuer:HDFC/method:upi"
@@ -24,6 +30,9 @@ struct DimensionStats {
     double highRetryShare = 0; // share of transactions with >= the storm threshold retries
     std::string topErrorCode;  // the commonest code among failures
     double topErrorShare = 0;  // its share of the failures (error-code consistency)
+    // The failures by response code, commonest first. Cycle statistics only (TransactionWindow::takeCycleStats):
+    // window statistics are copied into every snapshot for every path, and carry the top code alone.
+    std::vector<CodeCount> failureCodes;
 
     std::uint32_t failures() const { return softFail + hardFail; }
 };

@@ -121,6 +121,8 @@ void TransactionWindow::ingest(const Transaction& t)
         ++c.count;
         ++c.outcomes[static_cast<std::size_t>(t.outcome)];
         c.retrySum += t.retries;
+        c.latencySum += t.latencyMs;
+        ++c.codes[t.errorCode & (ErrorCodes::kCapacity - 1)];
         c.highRetry += static_cast<std::uint32_t>(t.retries >= m_highRetryCount);
     };
     addTo(m_cycleGlobal);
@@ -219,10 +221,24 @@ std::vector<DimensionStats> TransactionWindow::statsOfLast(std::size_t n) const
 
 std::vector<DimensionStats> TransactionWindow::takeCycleStats()
 {
-    // Counts only: a latency histogram per dimension would cost more to keep per cycle than the rest together.
-    const auto statsOf = [](const CycleCounts& c, DimensionKind kind, const std::string& issuer,
-                            const std::string& method) {
-        return countsToStats(kind, issuer, method, c.count, c.outcomes, c.retrySum, c.highRetry);
+    // Counts and sums only (so the mean latency, not the p95): a latency histogram per dimension would cost more to
+    // keep per cycle than the rest together.
+    const auto statsOf = [this](const CycleCounts& c, DimensionKind kind, const std::string& issuer,
+                                const std::string& method) {
+        DimensionStats s = countsToStats(kind, issuer, method, c.count, c.outcomes, c.retrySum, c.highRetry);
+        if (c.count > 0)
+            s.meanLatencyMs = static_cast<double>(c.latencySum) / c.count;
+        for (std::size_t code = 1; code < c.codes.size() && code < m_dict.errorCodes.size(); ++code) {
+            if (c.codes[code] > 0)
+                s.failureCodes.push_back({m_dict.errorCodes.name(static_cast<std::uint16_t>(code)), c.codes[code]});
+        }
+        std::stable_sort(s.failureCodes.begin(), s.failureCodes.end(),
+                         [](const CodeCount& a, const CodeCount& b) { return a.count > b.count; });
+        if (!s.failureCodes.empty()) {
+            s.topErrorCode = s.failureCodes.front().code;
+            s.topErrorShare = static_cast<double>(s.failureCodes.front().count) / std::max(1U, s.failures());
+        }
+        return s;
     };
     std::vector<DimensionStats> out;
     out.reserve(1 + m_dict.issuers.size() + m_dict.methods.size());

@@ -36,7 +36,8 @@ public:
     // Statistics of every dimension that has had traffic, in a stable order: global, issuers, methods, paths.
     std::vector<DimensionStats> stats() const;
     // One cycle's statistics: the transactions ingested since the previous call, for the global, issuer and method
-    // dimensions (success, failure share, retries; the latency fields stay 0). Then the next cycle starts. A
+    // dimensions (success, failure share, retries, mean latency, failures by code; percentiles stay 0). Then the
+    // next cycle starts. A
     // five-minute window moves by under 3 % in an eight-second cycle; the cycle's own figures show a change at once.
     std::vector<DimensionStats> takeCycleStats();
     // Starts the next cycle without reading this one (after a restore, the restored window is not one cycle).
@@ -99,7 +100,8 @@ private:
     struct CycleCounts {
         std::uint32_t count = 0, highRetry = 0;
         std::array<std::uint32_t, 3> outcomes{}; // by Outcome
-        std::uint64_t retrySum = 0;
+        std::uint64_t retrySum = 0, latencySum = 0;
+        std::array<std::uint32_t, ErrorCodes::kCapacity> codes{}; // [0] counts successes (no code)
     };
     CycleCounts m_cycleGlobal;
     std::vector<CycleCounts> m_cycleIssuers;

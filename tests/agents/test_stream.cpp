@@ -8,6 +8,7 @@
 #include <QTest>
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 using namespace payops;
 
@@ -129,17 +130,31 @@ private Q_SLOTS:
             const auto cycle = window.takeCycleStats();
             const auto upi = *dict.methods.find("upi");
             std::uint32_t ok = 0, upiCount = 0;
-            std::uint64_t retries = 0;
+            std::uint64_t retries = 0, latency = 0;
+            std::map<std::string, std::uint32_t> codes;
             for (const auto& t : fresh) {
                 ok += t.outcome == Outcome::Success;
                 retries += t.retries;
+                latency += t.latencyMs;
                 upiCount += t.method == upi;
+                if (t.outcome != Outcome::Success)
+                    ++codes[dict.errorCodes.name(t.errorCode)];
             }
             const auto& g = find(cycle, "global");
             QCOMPARE(std::size_t(g.count), fresh.size());
             QCOMPARE(g.success, ok);
             QCOMPARE(g.meanRetries, double(retries) / double(fresh.size()));
+            QCOMPARE(g.meanLatencyMs, double(latency) / double(fresh.size()));
             QCOMPARE(find(cycle, "method:upi").count, upiCount);
+            // Failures by code, commonest first, and every one counted.
+            std::map<std::string, std::uint32_t> reported;
+            for (std::size_t i = 0; i < g.failureCodes.size(); ++i) {
+                reported[g.failureCodes[i].code] = g.failureCodes[i].count;
+                if (i > 0)
+                    QVERIFY(g.failureCodes[i - 1].count >= g.failureCodes[i].count);
+            }
+            QCOMPARE(reported, codes);
+            QVERIFY(!codes.empty());
             if (step > 1) // the window holds earlier cycles too
                 QVERIFY(find(window.stats(), "global").count > g.count);
         }
