@@ -56,20 +56,27 @@ struct SimulatorConfig {
 };
 
 struct DetectorConfig {
-    // "zscore": the original rule, success-rate z against the EWMA baseline >= z_threshold; "likelihood": the
-    // detector core of docs/detector.md watches each dimension's success rate, p95 latency and retries. The
-    // pattern rules on failure share, retry counts and latency ratio apply in both. zscore stays the default
-    // until likelihood detects the scenarios at least as early (docs/detector.md has the measurements).
-    std::string method = "zscore";
+    // "likelihood": the detector core of docs/detector.md scores every issuer's, method's and the global
+    // dimension's per-cycle series (success rate, mean latency, mean retries, volume, and how unusual the mix of
+    // failure codes is) and its episodes raise the anomalies. "zscore": the original rule, window success-rate z
+    // against the EWMA baseline >= z_threshold, with the cycle z rules below. The pattern rules on failure share,
+    // retry counts and latency ratio apply in both. docs/detector.md compares the two.
+    std::string method = "likelihood";
     // The core's parameters for per-cycle series (a cycle is one row). Shorter than for metric CSVs: incidents
     // must be seen within two cycles, and runs are too short for daily profiles.
-    int likelihoodWarmupCycles = 20;
+    int likelihoodWarmupCycles = 10;
     int likelihoodShortWindow = 2;
     double likelihoodErrorRate = 0.02;
     double likelihoodRate = 0.01;
-    double likelihoodAlarmLevel = 0.5;
-    // An episode stays open while the metric is this many typical errors outside what was expected at its onset.
-    double likelihoodHoldSigmas = 3.0;
+    double likelihoodAlarmLevel = 0.8;
+    // An episode opens when the value is this many typical errors beyond what the core expected, and stays open
+    // while it remains that far from the expectation at its onset.
+    double likelihoodHoldSigmas = 4.0;
+    // A cycle whose failures carry one code far more often than usual flags the issuer or method: the binomial
+    // tail of that code's count, as a normal deviate, at or above code_mix_z_threshold (0 turns it off). The usual
+    // mix follows the failures at code_mix_rate per cycle.
+    double codeMixZThreshold = 4.0;
+    double codeMixRate = 0.01;
     std::int64_t windowMs = 300000;
     int minWindowTx = 50; // if the time window holds fewer, use the last N transactions
     double ewmaAlpha = 0.2;
@@ -87,7 +94,8 @@ struct DetectorConfig {
     // change shows in the first cycle it fills, while the window's figures move by under 3 % per 8-second cycle.
     // A cycle holds few transactions, and paths drift, so its figures are noisier: a higher bar (at 5, 1.2-1.6 %
     // of 10 000 quiet cycles raised an anomaly; at 6, 0.5-0.7 %), and a slower baseline that scores nothing until
-    // it has seen 1 / alpha cycles. A threshold of 0 turns the cycle rules off.
+    // it has seen 1 / alpha cycles. A threshold of 0 turns the cycle rules off. Method "zscore" only: the core
+    // scores the same cycle figures under "likelihood". The baselines are kept under both for the evidence's z.
     double cycleZThreshold = 6.0;
     double cycleEwmaAlpha = 0.05;
     double degradationFailureShare = 0.20;

@@ -124,6 +124,8 @@ const FieldTable<DetectorConfig>& detectorFields()
         {"likelihood_rate", &S::likelihoodRate, Range{0.0, 1.0, true}},
         {"likelihood_alarm_level", &S::likelihoodAlarmLevel, Range{0.0, 1.0, true}},
         {"likelihood_hold_sigmas", &S::likelihoodHoldSigmas, kNonNegative},
+        {"code_mix_z_threshold", &S::codeMixZThreshold, kNonNegative},
+        {"code_mix_rate", &S::codeMixRate, Range{0.0, 1.0, true}},
         {"window_ms", &S::windowMs, kDurationMs},
         {"min_window_tx", &S::minWindowTx, kNonNegative},
         {"ewma_alpha", &S::ewmaAlpha, Range{0.0, 1.0, true}},

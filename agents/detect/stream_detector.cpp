@@ -1,5 +1,7 @@
 #include "detect/stream_detector.h"
 
+#include "detect/gaussian_tail.h"
+
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -13,19 +15,6 @@ constexpr double kMaeToSigma = 1.2533141373155003;
 const double kScoreScale = 1.0 / std::log(1e10);
 // A single error is capped so one absurd value cannot dominate the short-window mean for long.
 constexpr double kMaxZ = 50.0;
-
-double upperTail(double z)
-{
-    return 0.5 * std::erfc(z / std::sqrt(2.0));
-}
-
-// The z whose upper tail is p (p < 0.5): Abramowitz & Stegun 26.2.23, absolute error below 4.5e-4. Rarely
-// called (only for extreme errors), so kept out of line.
-[[gnu::noinline, gnu::cold]] double inverseUpperTail(double p)
-{
-    const double t = std::sqrt(-2.0 * std::log(std::max(p, 1e-300)));
-    return t - (2.515517 + t * (0.802853 + t * 0.010328)) / (1 + t * (1.432788 + t * (0.189269 + t * 0.001308)));
-}
 
 int slotOf(double timeSeconds, double period, int slots)
 {
@@ -58,6 +47,12 @@ template <std::size_t N> bool fromJson(const nlohmann::json& j, std::array<doubl
     return true;
 }
 } // namespace
+
+double inverseUpperTail(double p)
+{
+    const double t = std::sqrt(-2.0 * std::log(std::max(p, 1e-300)));
+    return t - (2.515517 + t * (0.802853 + t * 0.010328)) / (1 + t * (1.432788 + t * (0.189269 + t * 0.001308)));
+}
 
 std::string validate(const DetectorParams& p)
 {

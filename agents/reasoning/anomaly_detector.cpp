@@ -46,7 +46,7 @@ void AnomalyDetector::setConfig(const DetectorConfig& config)
     const detect::DetectorParams after = likelihoodParams();
     // The core's parameters are fixed per series: new ones start the series afresh (they warm up again).
     if (before != after || !usesLikelihood())
-        m_likelihood.clear();
+        m_series.clear();
 }
 
 detect::DetectorParams AnomalyDetector::likelihoodParams() const
@@ -62,19 +62,38 @@ detect::DetectorParams AnomalyDetector::likelihoodParams() const
     return p;
 }
 
-DimensionLikelihood& AnomalyDetector::likelihoodOf(const std::string& key)
+DimensionSeries& AnomalyDetector::seriesOf(const std::string& key)
 {
-    auto it = m_likelihood.find(key);
-    if (it == m_likelihood.end())
-        it = m_likelihood.emplace(key, DimensionLikelihood(likelihoodParams())).first;
+    auto it = m_series.find(key);
+    if (it == m_series.end())
+        it = m_series.emplace(key, DimensionSeries(likelihoodParams())).first;
     return it->second;
+}
+
+void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cycle, TimeMs nowMs)
+{
+    const auto& c = m_config;
+    const double t = static_cast<double>(nowMs) / 1000.0;
+    const double hold = c.likelihoodHoldSigmas;
+    // The reference follows a lasting change as slowly as a flagged EWMA baseline does.
+    const double follow = c.ewmaAlpha * c.anomalousUpdateWeight;
+    d.volume.update(t, cycle.count, hold, follow);
+    // A rate over a handful of transactions says little; the series waits for a cycle with enough of them (its
+    // episodes keep their state meanwhile, so an issuer whose traffic was rerouted stays flagged).
+    if (cycle.count < static_cast<std::uint32_t>(c.minTxForZ))
+        return;
+    d.success.update(t, cycle.successRate, hold, follow);
+    d.meanLatencyMs.update(t, cycle.meanLatencyMs, hold, follow);
+    d.meanRetries.update(t, cycle.meanRetries, hold, follow);
+    // Scored before the mix learns this cycle.
+    d.surprise = d.codeMix.surprise(cycle.failureCodes);
 }
 
 AnomalyDetector::CycleScore AnomalyDetector::scoreCycle(const DimensionStats* cycle) const
 {
     CycleScore sc;
     sc.stats = cycle;
-    if (!cycle || m_config.cycleZThreshold <= 0 || m_config.cycleEwmaAlpha <= 0)
+    if (!cycle || m_config.cycleEwmaAlpha <= 0)
         return sc;
     auto it = m_cycleBaselines.find(cycle->key);
     if (it == m_cycleBaselines.end())
@@ -95,8 +114,81 @@ AnomalyDetector::CycleScore AnomalyDetector::scoreCycle(const DimensionStats* cy
     return sc;
 }
 
+std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionStats& s, const DimensionSeries& d,
+                                                                const CycleScore& cycle,
+                                                                const DimensionScore& score) const
+{
+    std::vector<Flag> flags;
+    const bool issuer = s.kind == DimensionKind::Issuer;
+    const bool method = s.kind == DimensionKind::Method;
+    const DimensionStats* cs = cycle.stats;
+    // The evidence names the cycle's figure, what the core expected and its typical error; z is the EWMA z-score
+    // users know (the cycle's, once its baseline has warmed up, else the window's).
+    auto evidence = [&](Pattern p, const char* rule, const char* metric, const MetricEpisode& e, double z) {
+        Evidence ev;
+        ev.pattern = p;
+        ev.rule = rule;
+        ev.metric = metric;
+        ev.value = e.value;
+        ev.baseline = e.reference;
+        ev.baselineStd = e.sigma;
+        ev.z = z;
+        ev.count = cs ? cs->count : s.count;
+        ev.dimension = s.key;
+        return ev;
+    };
+    char rule[240];
+    const double cycleFailureShare = cs ? cs->failureShare : s.failureShare;
+    if (issuer || method) {
+        const Pattern p = issuer ? Pattern::IssuerDegradation : Pattern::MethodFatigue;
+        if (const MetricEpisode& e = d.success.episode(); e.open) {
+            std::snprintf(rule, sizeof rule, "success rate this cycle %.3f, expected %.3f +/- %.3f (likelihood %.2f)",
+                          e.value, e.reference, e.sigma, e.score);
+            flags.push_back(
+                {p, cycleFailureShare,
+                 evidence(p, rule, "cycle_success_rate", e, cycle.scored ? cycle.successZ : score.successZ)});
+        }
+        const CodeSurprise& c = d.surprise;
+        if (c.z >= m_config.codeMixZThreshold && m_config.codeMixZThreshold > 0 &&
+            d.codeMix.cycles() >= m_config.likelihoodWarmupCycles) {
+            std::snprintf(rule, sizeof rule,
+                          "code %s on %u of %u failures this cycle, usually %.0f %% (z %.2f >= %.2f)", c.code.c_str(),
+                          c.count, c.failures, 100.0 * c.usualShare, c.z, m_config.codeMixZThreshold);
+            Evidence ev;
+            ev.pattern = p;
+            ev.rule = rule;
+            ev.metric = "cycle_code_share";
+            ev.value = c.failures > 0 ? static_cast<double>(c.count) / c.failures : 0.0;
+            ev.baseline = c.usualShare;
+            ev.z = c.z;
+            ev.count = c.failures;
+            ev.dimension = s.key;
+            flags.push_back({p, cycleFailureShare, ev});
+        }
+    }
+    // A storm is many transactions retrying, not one transaction retrying many times: the cycle's share retrying
+    // a lot must pass the storm rule's own bar as well.
+    if (const MetricEpisode& e = d.meanRetries.episode();
+        e.open && cs && cs->highRetryShare > m_config.retryStormShare) {
+        std::snprintf(rule, sizeof rule,
+                      "mean retries this cycle %.2f, expected %.2f +/- %.2f; %.0f %% retried %d+ times "
+                      "(likelihood %.2f)",
+                      e.value, e.reference, e.sigma, 100.0 * cs->highRetryShare, m_config.retryStormHighCount, e.score);
+        flags.push_back({Pattern::RetryStorm, retrySeverity(*cs),
+                         evidence(Pattern::RetryStorm, rule, "cycle_mean_retries", d.meanRetries.episode(),
+                                  cycle.scored ? cycle.retriesZ : score.meanRetriesZ)});
+    }
+    if (const MetricEpisode& e = d.meanLatencyMs.episode(); e.open) {
+        std::snprintf(rule, sizeof rule, "mean latency this cycle %.0f ms, expected %.0f +/- %.0f ms (likelihood %.2f)",
+                      e.value, e.reference, e.sigma, e.score);
+        flags.push_back({Pattern::LatencySpike, latencySeverity(e.reference > 0 ? e.value / e.reference : 1.0),
+                         evidence(Pattern::LatencySpike, rule, "cycle_mean_latency_ms", e, score.p95LatencyZ)});
+    }
+    return flags;
+}
+
 std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStats& s, const DimensionBaselines& b,
-                                                             const DimensionLikelihood* lk, const CycleScore& cycle,
+                                                             const DimensionSeries* series, const CycleScore& cycle,
                                                              DimensionScore& score) const
 {
     const auto& c = m_config;
@@ -116,10 +208,12 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
         score.meanRetriesZ = b.meanRetries.z(s.meanRetries, c.stdFloorRetries);
         score.volumeZ = b.volume.z(s.count, 1.0);
     }
-    if (lk) {
-        score.successScore = lk->success.episode().score;
-        score.p95LatencyScore = lk->p95LatencyMs.episode().score;
-        score.meanRetriesScore = lk->meanRetries.episode().score;
+    if (series) {
+        score.successScore = series->success.episode().score;
+        score.latencyScore = series->meanLatencyMs.episode().score;
+        score.meanRetriesScore = series->meanRetries.episode().score;
+        score.volumeScore = series->volume.episode().score;
+        score.failureCodeZ = series->surprise.z;
     }
     auto evidence = [&](Pattern p, std::string rule, std::string metric, double value, double base, double std,
                         double z) {
@@ -144,36 +238,12 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
 
     const double stormSeverity = retrySeverity(s);
 
-    // The detector core's episodes (method "likelihood"); the evidence keeps the EWMA z-scores users know.
-    auto episodeRule = [&](const MetricEpisode& e, const char* name, double value) {
-        char buf[200];
-        std::snprintf(buf, sizeof buf, "%s %.4g outside the band of %.4g (likelihood score %.2f)", name, value,
-                      e.reference, e.score);
-        return std::string(buf);
-    };
-    if (lk && (issuer || method) && lk->success.episode().open) {
-        const MetricEpisode& e = lk->success.episode();
-        const Pattern p = issuer ? Pattern::IssuerDegradation : Pattern::MethodFatigue;
-        flags.push_back({p, s.failureShare,
-                         evidence(p, episodeRule(e, "success rate", s.successRate), "success_rate", s.successRate,
-                                  e.reference, e.sigma, score.successZ)});
-    }
-    if (lk && lk->meanRetries.episode().open && s.meanRetries > 1.0) {
-        const MetricEpisode& e = lk->meanRetries.episode();
-        flags.push_back({Pattern::RetryStorm, stormSeverity,
-                         evidence(Pattern::RetryStorm, episodeRule(e, "mean retries", s.meanRetries), "mean_retries",
-                                  s.meanRetries, e.reference, e.sigma, score.meanRetriesZ)});
-    }
-    if (lk && lk->p95LatencyMs.episode().open) {
-        const MetricEpisode& e = lk->p95LatencyMs.episode();
-        const double ratio = e.reference > 0 ? s.p95LatencyMs / e.reference : 1.0;
-        flags.push_back({Pattern::LatencySpike, latencySeverity(ratio),
-                         evidence(Pattern::LatencySpike, episodeRule(e, "p95 latency", s.p95LatencyMs),
-                                  "p95_latency_ms", s.p95LatencyMs, e.reference, e.sigma, score.p95LatencyZ)});
-    }
+    // Method "likelihood": the detector core's episodes on each cycle's figures.
+    if (series)
+        flags = seriesFlags(s, *series, cycle, score);
 
-    // The cycle rules: this cycle's transactions alone against the baselines of earlier cycles.
-    if (cycle.scored) {
+    // Method "zscore": the cycle rules, this cycle's transactions alone against the baselines of earlier cycles.
+    if (!series && cycle.scored && c.cycleZThreshold > 0) {
         const DimensionStats& cs = *cycle.stats;
         const double bar = c.cycleZThreshold;
         if ((issuer || method) && cycle.successZ >= bar) {
@@ -196,7 +266,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
     }
 
     if (issuer) {
-        if (!lk && scored && s.count >= static_cast<std::uint32_t>(c.minTxForZ) && score.successZ >= c.zThreshold)
+        if (!series && scored && s.count >= static_cast<std::uint32_t>(c.minTxForZ) && score.successZ >= c.zThreshold)
             flags.push_back(
                 {Pattern::IssuerDegradation, s.failureShare,
                  evidence(Pattern::IssuerDegradation, fmt("success rate z %.2f >= %.2f", score.successZ, c.zThreshold),
@@ -210,7 +280,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
     // The z-score rules (method "zscore"): each metric against its own EWMA baseline, scored before the baseline
     // learns from this window. The fixed thresholds below need the window to fill with the incident first
     // (minutes); a z-score sees the first cycle of it.
-    const bool zReady = !lk && scored && s.count >= static_cast<std::uint32_t>(c.minTxForZ);
+    const bool zReady = !series && scored && s.count >= static_cast<std::uint32_t>(c.minTxForZ);
     if (method && zReady && score.successZ >= c.zThreshold)
         flags.push_back(
             {Pattern::MethodFatigue, s.failureShare,
@@ -291,27 +361,17 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
     std::vector<Pattern> globalPatterns;
     for (std::size_t i = 0; i < stats.size(); ++i) {
         const DimensionStats& st = stats[i];
-        DimensionLikelihood* lk = nullptr;
         const bool watched =
             st.kind == DimensionKind::Issuer || st.kind == DimensionKind::Method || st.kind == DimensionKind::Global;
-        if (usesLikelihood() && watched && st.count >= static_cast<std::uint32_t>(m_config.minTxForZ)) {
-            lk = &likelihoodOf(st.key);
-            const double t = static_cast<double>(nowMs) / 1000.0;
-            const double hold = m_config.likelihoodHoldSigmas;
-            // The reference follows a lasting change as slowly as a flagged EWMA baseline does.
-            const double follow = m_config.ewmaAlpha * m_config.anomalousUpdateWeight;
-            const DimensionBaselines& b = m_baselines[st.key];
-            const auto& c = m_config;
-            lk->success.update(t, st.successRate, b.successRate.mean, b.successRate.stddev(c.stdFloorSuccess), hold,
-                               follow);
-            lk->p95LatencyMs.update(t, st.p95LatencyMs, b.p95LatencyMs.mean, b.p95LatencyMs.stddev(c.stdFloorLatencyMs),
-                                    hold, follow);
-            lk->meanRetries.update(t, st.meanRetries, b.meanRetries.mean, b.meanRetries.stddev(c.stdFloorRetries), hold,
-                                   follow);
-        }
         if (auto c = cycleOf.find(st.key); c != cycleOf.end() && watched)
             cycles[i] = scoreCycle(c->second);
-        flags[i] = evaluate(st, m_baselines[st.key], lk, cycles[i], result.scores[i]);
+        DimensionSeries* series = nullptr;
+        if (usesLikelihood() && watched) {
+            series = &seriesOf(st.key);
+            if (cycles[i].stats)
+                updateSeries(*series, *cycles[i].stats, nowMs);
+        }
+        flags[i] = evaluate(st, m_baselines[st.key], series, cycles[i], result.scores[i]);
         result.scores[i].anomalous = !flags[i].empty();
         if (stats[i].kind == DimensionKind::Global) {
             for (const auto& f : flags[i])
@@ -420,6 +480,16 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
             b.meanRetries.updateClamped(c->meanRetries, alpha, m_config.stdFloorRetries, kClampSpreads);
         }
     }
+    if (usesLikelihood()) {
+        for (std::size_t i = 0; i < stats.size(); ++i) {
+            const DimensionStats* c = cycles[i].stats;
+            auto series = m_series.find(stats[i].key);
+            if (!c || series == m_series.end() || c->count < static_cast<std::uint32_t>(m_config.minTxForZ))
+                continue;
+            const double weight = result.scores[i].anomalous ? m_config.anomalousUpdateWeight : 1.0;
+            series->second.codeMix.learn(c->failureCodes, m_config.codeMixRate, weight);
+        }
+    }
     qCDebug(lcReasoning) << "cycle at" << nowMs << "active anomalies" << result.active.size();
     return result;
 }
@@ -444,16 +514,22 @@ nlohmann::json AnomalyDetector::saveState() const
     nlohmann::json active = nlohmann::json::object();
     for (const auto& [key, a] : m_active)
         active[key] = a;
-    nlohmann::json likelihood = nlohmann::json::object();
-    for (const auto& [key, l] : m_likelihood)
-        likelihood[key] = {l.success.saveState(), l.p95LatencyMs.saveState(), l.meanRetries.saveState()};
+    nlohmann::json series = nlohmann::json::object();
+    for (const auto& [key, d] : m_series)
+        series[key] = {{"success", d.success.saveState()},
+                       {"mean_latency_ms", d.meanLatencyMs.saveState()},
+                       {"mean_retries", d.meanRetries.saveState()},
+                       {"volume", d.volume.saveState()},
+                       {"code_mix", d.codeMix.saveState()},
+                       {"surprise",
+                        {d.surprise.code, d.surprise.count, d.surprise.failures, d.surprise.usualShare, d.surprise.z}}};
     nlohmann::json cycleBaselines = nlohmann::json::object();
     for (const auto& [key, b] : m_cycleBaselines)
         cycleBaselines[key] = {toJson(b.successRate), toJson(b.meanRetries)};
     return {{"baselines", baselines},
             {"cycle_baselines", cycleBaselines},
             {"active", active},
-            {"likelihood", likelihood},
+            {"cycle_series", series},
             {"next_id", m_nextId}};
 }
 
@@ -472,15 +548,20 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
         m_active.clear();
         for (const auto& [key, a] : state.at("active").items())
             m_active[key] = a.get<Anomaly>();
-        m_likelihood.clear();
-        // Checkpoints written before the likelihood method existed have no series: they start afresh.
-        const nlohmann::json series = state.value("likelihood", nlohmann::json::object());
-        for (const auto& [key, l] : series.items()) {
-            DimensionLikelihood d(likelihoodParams());
-            if (!d.success.restoreState(l.at(0)) || !d.p95LatencyMs.restoreState(l.at(1)) ||
-                !d.meanRetries.restoreState(l.at(2)))
-                return Error{"detector state is damaged: likelihood series of " + key + " does not fit the config"};
-            m_likelihood.emplace(key, std::move(d));
+        m_series.clear();
+        // Checkpoints from before the core scored each cycle's figures have none ("likelihood" held series of
+        // window statistics, which these are not): the series start afresh and warm up again.
+        const nlohmann::json series = state.value("cycle_series", nlohmann::json::object());
+        for (const auto& [key, j] : series.items()) {
+            DimensionSeries d(likelihoodParams());
+            const nlohmann::json& sp = j.at("surprise");
+            d.surprise = {sp.at(0).get<std::string>(), sp.at(1).get<std::uint32_t>(), sp.at(2).get<std::uint32_t>(),
+                          sp.at(3).get<double>(), sp.at(4).get<double>()};
+            if (!d.success.restoreState(j.at("success")) || !d.meanLatencyMs.restoreState(j.at("mean_latency_ms")) ||
+                !d.meanRetries.restoreState(j.at("mean_retries")) || !d.volume.restoreState(j.at("volume")) ||
+                !d.codeMix.restoreState(j.at("code_mix")))
+                return Error{"detector state is damaged: the series of " + key + " do not fit the config"};
+            m_series.emplace(key, std::move(d));
         }
         m_nextId = state.at("next_id").get<std::int64_t>();
     } catch (const std::exception& e) { // nlohmann errors, and an unknown dimension kind

@@ -8,6 +8,7 @@
 #include "core/result.h"
 #include "reasoning/anomaly.h"
 #include "reasoning/ewma_baseline.h"
+#include "reasoning/failure_code_mix.h"
 #include "reasoning/likelihood_series.h"
 #include "stream/dimension_stats.h"
 
@@ -27,6 +28,21 @@ struct CycleBaselines {
     EwmaBaseline successRate, meanRetries;
 };
 
+// The detector core's series of one dimension (method "likelihood"), one row per cycle of that cycle's own
+// transactions. Volume is scored and shown but raises nothing: it moves with demand and with the agent's own
+// reroutes. The failure-code mix is a calibrated binomial test and is held to its own bar, not run through the
+// core (docs/detector.md: the core's re-standardisation made it less sharp).
+struct DimensionSeries {
+    explicit DimensionSeries(const detect::DetectorParams& params)
+        : success(Direction::Down, params), meanLatencyMs(Direction::Up, params), meanRetries(Direction::Up, params),
+          volume(Direction::Down, params)
+    {
+    }
+    MetricLikelihood success, meanLatencyMs, meanRetries, volume;
+    FailureCodeMix codeMix;
+    CodeSurprise surprise; // the last scored cycle's most unusual failure code
+};
+
 // One dimension's scores this cycle, with the baselines as they were when it was scored (for charts: the
 // expected band is mean +/- zThreshold * std).
 struct DimensionScore {
@@ -37,8 +53,10 @@ struct DimensionScore {
     double successMean = 0, successStd = 0;
     double p95Mean = 0, p95Std = 0;
     double retriesMean = 0, retriesStd = 0;
-    // The detector core's scores in [0, 1] (method "likelihood"; 0 in the harmful direction's absence).
-    double successScore = 0, p95LatencyScore = 0, meanRetriesScore = 0;
+    // The detector core's scores in [0, 1] of this cycle's figures (method "likelihood"; 0 when the change is not
+    // in the harmful direction).
+    double successScore = 0, latencyScore = 0, meanRetriesScore = 0, volumeScore = 0;
+    double failureCodeZ = 0; // how unusual this cycle's commonest-beyond-usual failure code is, as a normal deviate
     bool anomalous = false;
 };
 
@@ -79,12 +97,15 @@ private:
         double successZ = 0, retriesZ = 0; // positive = harmful (success down, retries up)
         double successMean = 0, successStd = 0, retriesMean = 0, retriesStd = 0;
     };
-    std::vector<Flag> evaluate(const DimensionStats& s, const DimensionBaselines& b, const DimensionLikelihood* lk,
+    std::vector<Flag> evaluate(const DimensionStats& s, const DimensionBaselines& b, const DimensionSeries* series,
                                const CycleScore& cycle, DimensionScore& score) const;
+    std::vector<Flag> seriesFlags(const DimensionStats& s, const DimensionSeries& series, const CycleScore& cycle,
+                                  const DimensionScore& score) const;
+    void updateSeries(DimensionSeries& series, const DimensionStats& cycle, TimeMs nowMs);
     CycleScore scoreCycle(const DimensionStats* cycle) const;
     bool usesLikelihood() const { return m_config.method == "likelihood"; }
     detect::DetectorParams likelihoodParams() const;
-    DimensionLikelihood& likelihoodOf(const std::string& key);
+    DimensionSeries& seriesOf(const std::string& key);
     double confidenceOf(const DimensionStats& s, double maxAbsZ) const;
     SeverityClass classOf(double severity) const;
 
@@ -92,7 +113,7 @@ private:
     std::map<std::string, DimensionBaselines> m_baselines;
     std::map<std::string, CycleBaselines> m_cycleBaselines; // issuers, methods and global only
     std::map<std::string, Anomaly> m_active;
-    std::map<std::string, DimensionLikelihood> m_likelihood; // issuers, methods and global only
+    std::map<std::string, DimensionSeries> m_series; // issuers, methods and global only
     std::int64_t m_nextId = 1;
 };
 

@@ -6,10 +6,10 @@
 
 namespace payops {
 
-const MetricEpisode& MetricLikelihood::update(double timeSeconds, double value, double baselineMean,
-                                              double baselineSpread, double holdSigmas, double referenceRate)
+const MetricEpisode& MetricLikelihood::update(double timeSeconds, double value, double holdSigmas, double referenceRate)
 {
-    // A change usually takes a few cycles to move a five-minute window statistic past the baseline band.
+    // An alarm can come a cycle or two before the value is far enough out to matter (a slide, or the cycle that
+    // straddles the onset).
     constexpr int kArmRows = 6;
     const detect::DetectorReading r = m_core.update(timeSeconds, value);
     const double sign = m_direction == Direction::Down ? -1.0 : 1.0;
@@ -17,16 +17,17 @@ const MetricEpisode& MetricLikelihood::update(double timeSeconds, double value, 
     const bool harmful = sign * (value - r.expected) > 0;
     m_episode.score = harmful ? r.score : 0.0;
     m_episode.expected = r.expected;
+    m_episode.value = value;
+    m_episode.z = r.typicalError > 0 ? sign * (value - r.expected) / r.typicalError : 0.0;
     // The core's refractory period is for one-alarm-per-episode CSV output; here the episode itself is the
     // deduplication, so any row at or above the level arms.
     if (harmful && (r.alarm || r.suppressed))
         m_armed = kArmRows;
     if (!m_episode.open) {
-        const double sigma = std::max(r.typicalError, baselineSpread);
-        if (m_armed > 0 && sign * (value - baselineMean) >= holdSigmas * sigma) {
+        if (m_armed > 0 && r.typicalError > 0 && m_episode.z >= holdSigmas) {
             m_episode.open = true;
-            m_episode.reference = baselineMean;
-            m_episode.sigma = sigma;
+            m_episode.reference = r.expected;
+            m_episode.sigma = r.typicalError;
         }
     } else {
         const double outside = sign * (value - m_episode.reference) / m_episode.sigma;
@@ -42,13 +43,9 @@ const MetricEpisode& MetricLikelihood::update(double timeSeconds, double value, 
 
 nlohmann::json MetricLikelihood::saveState() const
 {
-    return {{"core", m_core.saveState()},
-            {"open", m_episode.open},
-            {"reference", m_episode.reference},
-            {"sigma", m_episode.sigma},
-            {"score", m_episode.score},
-            {"expected", m_episode.expected},
-            {"armed", m_armed}};
+    return {{"core", m_core.saveState()}, {"open", m_episode.open},   {"reference", m_episode.reference},
+            {"sigma", m_episode.sigma},   {"score", m_episode.score}, {"expected", m_episode.expected},
+            {"z", m_episode.z},           {"value", m_episode.value}, {"armed", m_armed}};
 }
 
 bool MetricLikelihood::restoreState(const nlohmann::json& j)
@@ -60,6 +57,8 @@ bool MetricLikelihood::restoreState(const nlohmann::json& j)
         e.sigma = j.at("sigma").get<double>();
         e.score = j.at("score").get<double>();
         e.expected = j.at("expected").get<double>();
+        e.z = j.at("z").get<double>();
+        e.value = j.at("value").get<double>();
         if (e.open && !(e.sigma > 0))
             return false;
         const int armed = j.at("armed").get<int>();

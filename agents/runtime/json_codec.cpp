@@ -86,7 +86,8 @@ void to_json(json& j, const DimensionScore& s)
          {"success_baseline", {s.successMean, s.successStd}},
          {"p95_baseline", {s.p95Mean, s.p95Std}},
          {"retries_baseline", {s.retriesMean, s.retriesStd}},
-         {"likelihood_scores", {s.successScore, s.p95LatencyScore, s.meanRetriesScore}}};
+         {"likelihood_scores", {s.successScore, s.latencyScore, s.meanRetriesScore, s.volumeScore}},
+         {"failure_code_z", s.failureCodeZ}};
 }
 
 void from_json(const json& j, DimensionScore& s)
@@ -108,8 +109,11 @@ void from_json(const json& j, DimensionScore& s)
     pair("retries_baseline", s.retriesMean, s.retriesStd);
     const json& l = j.at("likelihood_scores");
     s.successScore = l.at(0);
-    s.p95LatencyScore = l.at(1);
+    s.latencyScore = l.at(1);
     s.meanRetriesScore = l.at(2);
+    // Snapshots written before volume and failure codes were scored have three scores and no code z.
+    s.volumeScore = l.size() > 3 ? l.at(3).get<double>() : 0.0;
+    s.failureCodeZ = j.value("failure_code_z", 0.0);
 }
 
 void to_json(json& j, const Evidence& e)

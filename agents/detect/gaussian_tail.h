@@ -1,0 +1,19 @@
+#pragma once
+// The standard normal's upper tail and its inverse: the detector core turns probabilities into scores with
+// them, and the runtime turns a response code's binomial tail into the normal deviate with the same odds.
+
+#include <cmath>
+
+namespace payops::detect {
+
+// P(Z > z) for a standard normal Z.
+inline double upperTail(double z)
+{
+    return 0.5 * std::erfc(z / std::sqrt(2.0));
+}
+
+// The z whose upper tail is p, for p in (0, 0.5] (Abramowitz & Stegun 26.2.23, absolute error below 4.5e-4);
+// p <= 0 is taken as 1e-300. Rarely called on the detector's hot path, so kept out of line.
+[[gnu::noinline, gnu::cold]] double inverseUpperTail(double p);
+
+} // namespace payops::detect

@@ -1,0 +1,114 @@
+#include "reasoning/failure_code_mix.h"
+
+#include "detect/gaussian_tail.h"
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace payops {
+
+double binomialUpperTail(std::uint32_t k, std::uint32_t n, double p)
+{
+    if (k == 0)
+        return 1.0;
+    if (k > n || p <= 0.0)
+        return 0.0;
+    if (p >= 1.0)
+        return 1.0;
+    // The k term from log-gamma, the rest by the ratio of successive terms; they shrink fast beyond the mean,
+    // and a cycle has at most a few hundred failures.
+    const double logTerm = std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) + k * std::log(p) +
+                           (n - k) * std::log1p(-p);
+    double term = std::exp(logTerm);
+    double sum = term;
+    const double odds = p / (1.0 - p);
+    for (std::uint32_t i = k; i < n && term > sum * 1e-12; ++i) {
+        term *= static_cast<double>(n - i) / (i + 1.0) * odds;
+        sum += term;
+    }
+    return std::min(sum, 1.0);
+}
+
+double FailureCodeMix::shareOf(const std::string& code) const
+{
+    constexpr double kPrior = 0.5;
+    double count = 0;
+    for (const auto& [c, n] : m_counts) {
+        if (c == code) {
+            count = n;
+            break;
+        }
+    }
+    return (count + kPrior) / (m_failures + 2 * kPrior);
+}
+
+CodeSurprise FailureCodeMix::surprise(const std::vector<CodeCount>& failureCodes) const
+{
+    CodeSurprise best;
+    std::uint32_t failures = 0;
+    for (const auto& c : failureCodes)
+        failures += c.count;
+    double bestTail = 1.0;
+    for (const auto& c : failureCodes) {
+        const double share = shareOf(c.code);
+        const double tail = binomialUpperTail(c.count, failures, share);
+        if (best.code.empty() || tail < bestTail) {
+            bestTail = tail;
+            best.code = c.code;
+            best.count = c.count;
+            best.usualShare = share;
+        }
+    }
+    best.failures = failures;
+    best.z = bestTail < 0.5 ? detect::inverseUpperTail(bestTail) : 0.0;
+    return best;
+}
+
+void FailureCodeMix::learn(const std::vector<CodeCount>& failureCodes, double rate, double weight)
+{
+    weight = std::clamp(weight, 0.0, 1.0);
+    const double keep = 1.0 - std::clamp(rate * weight, 0.0, 1.0);
+    for (auto& [code, n] : m_counts)
+        n *= keep;
+    m_failures *= keep;
+    for (const auto& c : failureCodes) {
+        auto it = std::find_if(m_counts.begin(), m_counts.end(), [&](const auto& e) { return e.first == c.code; });
+        if (it == m_counts.end())
+            it = m_counts.insert(m_counts.end(), {c.code, 0.0});
+        it->second += weight * c.count;
+        m_failures += weight * c.count;
+    }
+    ++m_cycles;
+}
+
+nlohmann::json FailureCodeMix::saveState() const
+{
+    nlohmann::json counts = nlohmann::json::object();
+    for (const auto& [code, n] : m_counts)
+        counts[code] = n;
+    return {{"counts", counts}, {"failures", m_failures}, {"cycles", m_cycles}};
+}
+
+bool FailureCodeMix::restoreState(const nlohmann::json& j)
+{
+    try {
+        FailureCodeMix m;
+        for (const auto& [code, n] : j.at("counts").items()) {
+            const double v = n.get<double>();
+            if (!(v >= 0))
+                return false;
+            m.m_counts.emplace_back(code, v);
+        }
+        m.m_failures = j.at("failures").get<double>();
+        m.m_cycles = j.at("cycles").get<int>();
+        if (!(m.m_failures >= 0) || m.m_cycles < 0)
+            return false;
+        *this = std::move(m);
+        return true;
+    } catch (const nlohmann::json::exception&) {
+        return false;
+    }
+}
+
+} // namespace payops

@@ -1,0 +1,294 @@
+// The runtime's default detection (detector.method "likelihood"): the detector core on each cycle's own figures,
+// its episodes and evidence, and the failure-code mix with its binomial test. The core itself is tested in
+// test_detect, the z-score rules in test_reasoning.
+#include "reasoning/anomaly_detector.h"
+#include "reasoning/failure_code_mix.h"
+#include "runtime/json_codec.h"
+
+#include <QTest>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+using namespace payops;
+
+namespace {
+
+// One method's figures: `count` transactions, `failures` of them failed with the given codes.
+DimensionStats methodStats(std::uint32_t count, std::vector<CodeCount> codes, double meanLatencyMs = 200,
+                           double meanRetries = 0.1, double highRetryShare = 0.0)
+{
+    DimensionStats s;
+    s.kind = DimensionKind::Method;
+    s.method = "upi";
+    s.key = dimensionKey(s.kind, {}, s.method);
+    s.count = count;
+    std::uint32_t failures = 0;
+    for (const auto& c : codes)
+        failures += c.count;
+    s.softFail = failures;
+    s.success = count - failures;
+    s.successRate = static_cast<double>(s.success) / count;
+    s.failureShare = 1.0 - s.successRate;
+    s.meanLatencyMs = meanLatencyMs;
+    s.p95LatencyMs = meanLatencyMs * 1.3;
+    s.meanRetries = meanRetries;
+    s.highRetryShare = highRetryShare;
+    s.failureCodes = std::move(codes);
+    return s;
+}
+
+// An ordinary cycle: 40 transactions, 2 to 4 failures in the usual mix, a little jitter in latency and retries.
+DimensionStats ordinary(int i)
+{
+    std::vector<std::vector<CodeCount>> mixes = {
+        {{"51", 2}, {"05", 1}}, {{"51", 1}, {"05", 1}}, {{"51", 2}, {"96", 1}, {"05", 1}}, {{"05", 2}, {"51", 1}}};
+    return methodStats(40, mixes[i % mixes.size()], 200 + (i % 3) * 6, 0.1 + (i % 2) * 0.03);
+}
+
+DetectorConfig coreConfig()
+{
+    DetectorConfig c = defaultAgentConfig().detector;
+    c.method = "likelihood";
+    return c;
+}
+
+// Runs `cycles` ordinary cycles; the window is given the same figures (the window rules stay quiet at 0.93).
+void warmUp(AnomalyDetector& d, int cycles)
+{
+    for (int i = 0; i < cycles; ++i) {
+        const auto r = d.detect({ordinary(i)}, {ordinary(i)}, i * 8000);
+        QVERIFY2(r.active.empty(), "an ordinary cycle raised an anomaly");
+    }
+}
+
+const Evidence* evidenceFor(const Anomaly& a, const std::string& metric)
+{
+    for (const auto& e : a.evidence) {
+        if (e.metric == metric)
+            return &e;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestCycleSeries : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void theDefaultIsTheDetectorCore()
+    {
+        QCOMPARE(QString::fromStdString(defaultAgentConfig().detector.method), QStringLiteral("likelihood"));
+    }
+
+    void binomialTailIsExact()
+    {
+        // Against a brute-force sum of the probability mass.
+        const auto brute = [](std::uint32_t k, std::uint32_t n, double p) {
+            double sum = 0;
+            for (std::uint32_t i = k; i <= n; ++i)
+                sum += std::exp(std::lgamma(n + 1.0) - std::lgamma(i + 1.0) - std::lgamma(n - i + 1.0)) *
+                       std::pow(p, i) * std::pow(1 - p, n - i);
+            return sum;
+        };
+        for (auto [k, n, p] : {std::tuple{5u, 8u, 0.075}, std::tuple{1u, 1u, 0.3}, std::tuple{3u, 40u, 0.2},
+                               std::tuple{30u, 30u, 0.5}, std::tuple{12u, 200u, 0.01}}) {
+            const double got = binomialUpperTail(k, n, p);
+            QVERIFY2(std::abs(got - brute(k, n, p)) <= 1e-12 + 1e-9 * brute(k, n, p),
+                     qPrintable(QStringLiteral("%1 of %2 at %3: %4").arg(k).arg(n).arg(p).arg(got)));
+        }
+        QCOMPARE(binomialUpperTail(0, 5, 0.1), 1.0);
+        QCOMPARE(binomialUpperTail(6, 5, 0.1), 0.0);
+        QCOMPARE(binomialUpperTail(2, 5, 0.0), 0.0);
+    }
+
+    void aCodeTakingOverIsSurprisingAndTheUsualMixIsNot()
+    {
+        FailureCodeMix mix;
+        for (int i = 0; i < 100; ++i)
+            mix.learn(ordinary(i).failureCodes, 0.01);
+        const CodeSurprise usual = mix.surprise({{"51", 2}, {"05", 1}});
+        QVERIFY2(usual.z < 2, qPrintable(QString::number(usual.z)));
+        // 91 has never been seen; 5 of 6 failures carry it.
+        const CodeSurprise takeover = mix.surprise({{"91", 5}, {"51", 1}});
+        QCOMPARE(QString::fromStdString(takeover.code), QStringLiteral("91"));
+        QCOMPARE(takeover.count, 5u);
+        QCOMPARE(takeover.failures, 6u);
+        QVERIFY2(takeover.z > 6, qPrintable(QString::number(takeover.z)));
+        QVERIFY(takeover.usualShare > 0 && takeover.usualShare < 0.01);
+        // No failures, nothing to be surprised by.
+        const CodeSurprise none = mix.surprise({});
+        QVERIFY(none.code.empty());
+        QCOMPARE(none.z, 0.0);
+    }
+
+    void theMixLearnsAtItsRateAndLessWhileFlagged()
+    {
+        FailureCodeMix a, b;
+        for (int i = 0; i < 100; ++i) {
+            a.learn(ordinary(i).failureCodes, 0.01);
+            b.learn(ordinary(i).failureCodes, 0.01);
+        }
+        for (int i = 0; i < 10; ++i) {
+            a.learn({{"91", 10}}, 0.01);      // learned in full
+            b.learn({{"91", 10}}, 0.01, 0.1); // while flagged
+        }
+        const double full = a.surprise({{"91", 1}}).usualShare, flagged = b.surprise({{"91", 1}}).usualShare;
+        QVERIFY2(full > 0.25, qPrintable(QString::number(full)));
+        QVERIFY2(flagged < full / 4, qPrintable(QString::number(flagged)));
+    }
+
+    void theMixSurvivesACheckpointAndRejectsADamagedOne()
+    {
+        FailureCodeMix mix;
+        for (int i = 0; i < 30; ++i)
+            mix.learn(ordinary(i).failureCodes, 0.01);
+        FailureCodeMix restored;
+        QVERIFY(restored.restoreState(nlohmann::json::parse(mix.saveState().dump())));
+        QCOMPARE(restored.saveState().dump(), mix.saveState().dump());
+        QCOMPARE(restored.surprise({{"96", 3}}).z, mix.surprise({{"96", 3}}).z);
+        auto damaged = mix.saveState();
+        damaged["counts"]["51"] = -3;
+        QVERIFY(!restored.restoreState(damaged));
+        QVERIFY(!restored.restoreState(nlohmann::json::object()));
+        QCOMPARE(restored.saveState().dump(), mix.saveState().dump()); // unchanged by the failed restores
+    }
+
+    void aDropShowsInTheFirstCycleAndStaysOneAnomaly()
+    {
+        const DetectorConfig c = coreConfig();
+        AnomalyDetector d(c);
+        warmUp(d, 40);
+        // The window has not moved yet; this cycle's own transactions are at 0.5.
+        const auto bad = methodStats(40, {{"51", 12}, {"05", 8}});
+        auto r = d.detect({ordinary(40)}, {bad}, 40 * 8000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        const Anomaly first = r.active[0];
+        QVERIFY(first.has(Pattern::MethodFatigue));
+        const Evidence* e = evidenceFor(first, "cycle_success_rate");
+        QVERIFY(e);
+        QCOMPARE(e->value, 0.5);
+        QVERIFY2(std::abs(e->baseline - 0.93) < 0.03, qPrintable(QString::number(e->baseline)));
+        QVERIFY(e->baselineStd > 0);
+        QVERIFY2(e->z > 3, qPrintable(QString::number(e->z))); // the cycle's EWMA z-score, as users know it
+        QVERIFY(QString::fromStdString(e->rule).contains(QStringLiteral("likelihood")));
+        QVERIFY(r.scores[0].successScore >= c.likelihoodAlarmLevel);
+        // Still down: the same anomaly, held by the episode.
+        r = d.detect({ordinary(41)}, {bad}, 41 * 8000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QCOMPARE(r.active[0].id, first.id);
+        // Back to normal: cleared.
+        r = d.detect({ordinary(42)}, {ordinary(42)}, 42 * 8000);
+        QVERIFY(r.active.empty());
+        QCOMPARE(r.cleared.size(), std::size_t(1));
+    }
+
+    void nothingIsRaisedBeforeTheSeriesHaveWarmedUp()
+    {
+        AnomalyDetector d(coreConfig());
+        warmUp(d, coreConfig().likelihoodWarmupCycles - 2);
+        const auto bad = methodStats(40, {{"91", 20}});
+        QVERIFY(d.detect({ordinary(0)}, {bad}, 100 * 8000).active.empty());
+    }
+
+    void anUnusualCodeIsCaughtBeforeTheRateLeavesItsNoise()
+    {
+        // 4 failures of 40, as in ordinary cycles, but 3 carry a code the failures have never carried.
+        const auto takeover = methodStats(40, {{"91", 3}, {"51", 1}});
+        DetectorConfig c = coreConfig();
+        AnomalyDetector d(c);
+        warmUp(d, 40);
+        auto r = d.detect({ordinary(40)}, {takeover}, 40 * 8000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        const Evidence* e = evidenceFor(r.active[0], "cycle_code_share");
+        QVERIFY(e);
+        QVERIFY(!evidenceFor(r.active[0], "cycle_success_rate"));
+        QCOMPARE(e->value, 0.75);
+        QVERIFY(e->z >= c.codeMixZThreshold);
+        QVERIFY2(QString::fromStdString(e->rule).startsWith(QStringLiteral("code 91 on 3 of 4 failures")),
+                 e->rule.c_str());
+        QVERIFY(r.scores[0].failureCodeZ >= c.codeMixZThreshold);
+
+        // Turned off, the same cycle raises nothing: the code rule is what saw it.
+        c.codeMixZThreshold = 0;
+        AnomalyDetector off(c);
+        warmUp(off, 40);
+        QVERIFY(off.detect({ordinary(40)}, {takeover}, 40 * 8000).active.empty());
+    }
+
+    void aStormIsManyTransactionsRetrying()
+    {
+        AnomalyDetector d(coreConfig());
+        warmUp(d, 40);
+        // One transaction retried 40 times: the mean jumps to 1.1, but 1 in 40 is no storm.
+        auto r = d.detect({ordinary(40)}, {methodStats(40, {{"51", 2}}, 200, 1.1, 1.0 / 40)}, 40 * 8000);
+        QVERIFY(r.active.empty());
+        QVERIFY(r.scores[0].meanRetriesScore >= coreConfig().likelihoodAlarmLevel); // the core saw the jump
+        // Most of them retrying, many three times or more.
+        r = d.detect({ordinary(41)}, {methodStats(40, {{"51", 2}}, 200, 2.6, 0.4)}, 41 * 8000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QVERIFY(r.active[0].has(Pattern::RetryStorm));
+        QVERIFY(evidenceFor(r.active[0], "cycle_mean_retries"));
+    }
+
+    void latencyFromTheCyclesMeanLatency()
+    {
+        AnomalyDetector d(coreConfig());
+        warmUp(d, 40);
+        const auto r = d.detect({ordinary(40)}, {methodStats(40, {{"51", 2}}, 600)}, 40 * 8000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QVERIFY(r.active[0].has(Pattern::LatencySpike));
+        const Evidence* e = evidenceFor(r.active[0], "cycle_mean_latency_ms");
+        QVERIFY(e);
+        QCOMPARE(e->value, 600.0);
+        QVERIFY(r.active[0].severity > 0.8); // three times the expected latency: latencySeverity(3) = 1
+    }
+
+    void volumeIsScoredButRaisesNothing()
+    {
+        // Traffic moves with demand and with the agent's own reroutes: a drop is shown, not raised.
+        AnomalyDetector d(coreConfig());
+        warmUp(d, 40);
+        const auto r = d.detect({ordinary(40)}, {methodStats(12, {{"51", 1}})}, 40 * 8000);
+        QVERIFY(r.active.empty());
+        QVERIFY2(r.scores[0].volumeScore >= coreConfig().likelihoodAlarmLevel,
+                 qPrintable(QString::number(r.scores[0].volumeScore)));
+    }
+
+    void aRestoredDetectorContinuesIdentically()
+    {
+        const DetectorConfig c = coreConfig();
+        AnomalyDetector whole(c);
+        warmUp(whole, 40);
+        AnomalyDetector restored(c);
+        const Status s = restored.restoreState(nlohmann::json::parse(whole.saveState().dump()));
+        QVERIFY2(s.ok(), s.ok() ? "" : s.error().c_str());
+        for (int i = 40; i < 50; ++i) {
+            const auto cycle = i >= 45 ? methodStats(40, {{"91", 5}, {"51", 15}}) : ordinary(i);
+            const auto a = whole.detect({ordinary(i)}, {cycle}, i * 8000);
+            const auto b = restored.detect({ordinary(i)}, {cycle}, i * 8000);
+            QCOMPARE(b.active.size(), a.active.size());
+            for (std::size_t k = 0; k < a.active.size(); ++k)
+                QCOMPARE(nlohmann::json(b.active[k]).dump(), nlohmann::json(a.active[k]).dump());
+        }
+        QVERIFY(!whole.active().empty());
+        QCOMPARE(restored.saveState().dump(), whole.saveState().dump());
+
+        // A checkpoint from before the core scored cycles (its "likelihood" series were of window figures):
+        // restored without them, the series start afresh.
+        auto old = whole.saveState();
+        old.erase("cycle_series");
+        old["likelihood"] = {{"method:upi", nlohmann::json::array()}};
+        AnomalyDetector fresh(c);
+        QVERIFY(fresh.restoreState(old).ok());
+        QVERIFY(fresh.saveState()["cycle_series"].empty());
+        // A damaged one says which series.
+        auto damaged = whole.saveState();
+        damaged["cycle_series"]["method:upi"]["success"].erase("armed");
+        const Status bad = AnomalyDetector(c).restoreState(damaged);
+        QVERIFY(!bad.ok());
+        QVERIFY(QString::fromStdString(bad.error()).contains(QStringLiteral("method:upi")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCycleSeries)
+#include "test_cycle_series.moc"
