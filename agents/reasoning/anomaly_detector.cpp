@@ -85,8 +85,9 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
     d.success.update(t, cycle.successRate, hold, follow);
     d.meanLatencyMs.update(t, cycle.meanLatencyMs, hold, follow);
     d.meanRetries.update(t, cycle.meanRetries, hold, follow);
-    // Scored before the mix learns this cycle.
-    d.surprise = d.codeMix.surprise(cycle.failureCodes);
+    // Scored before the mix learns this cycle. Issuers and methods only: the code rule flags nothing globally.
+    if (cycle.kind != DimensionKind::Global)
+        d.surprise = d.codeMix.surprise(cycle.failureCodes);
 }
 
 AnomalyDetector::CycleScore AnomalyDetector::scoreCycle(const DimensionStats* cycle) const
@@ -484,7 +485,8 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
         for (std::size_t i = 0; i < stats.size(); ++i) {
             const DimensionStats* c = cycles[i].stats;
             auto series = m_series.find(stats[i].key);
-            if (!c || series == m_series.end() || c->count < static_cast<std::uint32_t>(m_config.minTxForZ))
+            if (!c || series == m_series.end() || c->kind == DimensionKind::Global ||
+                c->count < static_cast<std::uint32_t>(m_config.minTxForZ))
                 continue;
             const double weight = result.scores[i].anomalous ? m_config.anomalousUpdateWeight : 1.0;
             series->second.codeMix.learn(c->failureCodes, m_config.codeMixRate, weight);

@@ -49,10 +49,21 @@ CodeSurprise FailureCodeMix::surprise(const std::vector<CodeCount>& failureCodes
     std::uint32_t failures = 0;
     for (const auto& c : failureCodes)
         failures += c.count;
+    // The usual mix is not a fixed truth: an issuer's mix follows which of its methods fail more, and that drifts.
+    // A cycle of thousands of failures would find such drift significant, so a cycle is weighed as at most
+    // kMaxFailures failures (at the default 20 tx/s an issuer's cycle has 2-30; an outage keeps its full weight).
+    constexpr std::uint32_t kMaxFailures = 50;
+    const double scale = failures > kMaxFailures ? static_cast<double>(kMaxFailures) / failures : 1.0;
+    const auto weighed = static_cast<std::uint32_t>(std::lround(failures * scale));
     double bestTail = 1.0;
     for (const auto& c : failureCodes) {
         const double share = shareOf(c.code);
-        const double tail = binomialUpperTail(c.count, failures, share);
+        const auto count = static_cast<std::uint32_t>(std::lround(c.count * scale));
+        // Within one binomial spread of its usual count a code is not surprising (its z would be about 1 or less).
+        const double usual = weighed * share;
+        if (count <= usual + std::sqrt(usual * (1.0 - share)))
+            continue;
+        const double tail = binomialUpperTail(count, weighed, share);
         if (best.code.empty() || tail < bestTail) {
             bestTail = tail;
             best.code = c.code;

@@ -15,7 +15,7 @@
 namespace payops {
 
 struct CodeSurprise {
-    std::string code; // the most surprising code this cycle (empty: no failures)
+    std::string code; // the most surprising code this cycle (empty: none beyond one spread of its usual count)
     std::uint32_t count = 0, failures = 0;
     double usualShare = 0; // of failures, before this cycle
     double z = 0;          // normal deviate of P(at least `count` of `failures` carry it), 0 when not surprising

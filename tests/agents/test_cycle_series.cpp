@@ -121,6 +121,22 @@ private Q_SLOTS:
         QCOMPARE(none.z, 0.0);
     }
 
+    void aBusyCycleIsWeighedAsFiftyFailures()
+    {
+        // At high volume a small drift in the mix (a method's soft declines rising) is significant but not an
+        // incident; a code taking over still is.
+        FailureCodeMix mix;
+        for (int i = 0; i < 200; ++i)
+            mix.learn({{"51", 70}, {"ZM", 7}, {"05", 23}}, 0.01);
+        const CodeSurprise drift = mix.surprise({{"51", 560}, {"ZM", 100}, {"05", 140}}); // ZM 12.5 % for 7 %
+        QVERIFY2(drift.z < 2, qPrintable(QString::number(drift.z)));
+        QCOMPARE(drift.failures, 800u);
+        const CodeSurprise takeover = mix.surprise({{"91", 600}, {"51", 140}, {"05", 60}});
+        QCOMPARE(QString::fromStdString(takeover.code), QStringLiteral("91"));
+        QCOMPARE(takeover.count, 600u);
+        QVERIFY2(takeover.z > 6, qPrintable(QString::number(takeover.z)));
+    }
+
     void theMixLearnsAtItsRateAndLessWhileFlagged()
     {
         FailureCodeMix a, b;
