@@ -1,9 +1,9 @@
 #pragma once
 // The detector core (detect::StreamDetector) applied to one of a dimension's per-cycle series: each cycle is
-// one row. Each metric is watched in the direction that hurts (success down; latency, retries and an unusual
-// failure code up). The core raises an alarm at the onset; the episode then stays open while the metric remains
-// outside the band the core expected it in before the onset, so an outage that lasts twenty cycles is one
-// anomaly for twenty cycles rather than an alarm followed by silence once the new level looks familiar.
+// one row. Each metric is watched in the direction that hurts (success and volume down; latency and retries
+// up). The core raises an alarm at the onset; the episode then stays open while the metric remains outside the
+// band the core expected it in before the onset, so an outage that lasts twenty cycles is one anomaly for twenty
+// cycles rather than an alarm followed by silence once the new level looks familiar.
 
 #include "detect/stream_detector.h"
 
