@@ -57,10 +57,10 @@ struct SimulatorConfig {
 
 struct DetectorConfig {
     // "likelihood": the detector core of docs/detector.md scores every issuer's, method's and the global
-    // dimension's per-cycle series (success rate, mean latency, mean retries, volume, and how unusual the mix of
-    // failure codes is) and its episodes raise the anomalies. "zscore": the original rule, window success-rate z
-    // against the EWMA baseline >= z_threshold, with the cycle z rules below. The pattern rules on failure share,
-    // retry counts and latency ratio apply in both. docs/detector.md compares the two.
+    // dimension's per-cycle series (success rate, mean latency, mean retries, volume) and its episodes raise the
+    // anomalies, with the failure-code test below. "zscore": the original rule, window success-rate z against the
+    // EWMA baseline >= z_threshold, with the cycle z rules below. The pattern rules on failure share, retry counts
+    // and latency ratio apply in both. docs/detector.md compares the two.
     std::string method = "likelihood";
     // The core's parameters for per-cycle series (a cycle is one row). Shorter than for metric CSVs: incidents
     // must be seen within two cycles, and runs are too short for daily profiles.
@@ -72,9 +72,9 @@ struct DetectorConfig {
     // An episode opens when the value is this many typical errors beyond what the core expected, and stays open
     // while it remains that far from the expectation at its onset.
     double likelihoodHoldSigmas = 4.0;
-    // A cycle whose failures carry one code far more often than usual flags the issuer or method: the binomial
-    // tail of that code's count, as a normal deviate, at or above code_mix_z_threshold (0 turns it off). The usual
-    // mix follows the failures at code_mix_rate per cycle.
+    // Method "likelihood": a cycle whose failures carry one code far more often than usual flags the issuer or
+    // method: the binomial tail of that code's count, as a normal deviate, at or above code_mix_z_threshold (0
+    // turns it off). The usual mix follows the failures at code_mix_rate per cycle.
     double codeMixZThreshold = 4.0;
     double codeMixRate = 0.01;
     std::int64_t windowMs = 300000;
