@@ -78,10 +78,14 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
     // The reference follows a lasting change as slowly as a flagged EWMA baseline does.
     const double follow = c.ewmaAlpha * c.anomalousUpdateWeight;
     d.volume.update(t, cycle.count, hold, follow);
-    // A rate over a handful of transactions says little; the series waits for a cycle with enough of them (its
-    // episodes keep their state meanwhile, so an issuer whose traffic was rerouted stays flagged).
-    if (cycle.count < static_cast<std::uint32_t>(c.minTxForZ))
+    // A rate over a handful of transactions says little; the series waits for a cycle with enough of them. Its
+    // episodes keep their state meanwhile, so an issuer whose traffic was rerouted stays flagged, and the evidence
+    // says how old its figures are.
+    if (cycle.count < static_cast<std::uint32_t>(c.minTxForZ)) {
+        ++d.cyclesSinceRow;
         return;
+    }
+    d.cyclesSinceRow = 0;
     d.success.update(t, cycle.successRate, hold, follow);
     d.meanLatencyMs.update(t, cycle.meanLatencyMs, hold, follow);
     d.meanRetries.update(t, cycle.meanRetries, hold, follow);
@@ -139,11 +143,18 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
         return ev;
     };
     char rule[240];
+    // While the dimension has too little traffic to be scored (rerouted, or quiet), its figures are the last
+    // scored cycle's, and the rule says so.
+    char when[80] = "this cycle";
+    if (d.cyclesSinceRow == 1)
+        std::snprintf(when, sizeof when, "a cycle ago (too little traffic since)");
+    else if (d.cyclesSinceRow > 1)
+        std::snprintf(when, sizeof when, "%d cycles ago (too little traffic since)", d.cyclesSinceRow);
     const double cycleFailureShare = cs ? cs->failureShare : s.failureShare;
     if (issuer || method) {
         const Pattern p = issuer ? Pattern::IssuerDegradation : Pattern::MethodFatigue;
         if (const MetricEpisode& e = d.success.episode(); e.open) {
-            std::snprintf(rule, sizeof rule, "success rate this cycle %.3f, expected %.3f +/- %.3f (likelihood %.2f)",
+            std::snprintf(rule, sizeof rule, "success rate %s %.3f, expected %.3f +/- %.3f (likelihood %.2f)", when,
                           e.value, e.reference, e.sigma, e.score);
             flags.push_back(
                 {p, cycleFailureShare,
@@ -152,9 +163,9 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
         const CodeSurprise& c = d.surprise;
         if (c.z >= m_config.codeMixZThreshold && m_config.codeMixZThreshold > 0 &&
             d.codeMix.cycles() >= m_config.likelihoodWarmupCycles) {
-            std::snprintf(rule, sizeof rule,
-                          "code %s on %u of %u failures this cycle, usually %.0f %% (z %.2f >= %.2f)", c.code.c_str(),
-                          c.count, c.failures, 100.0 * c.usualShare, c.z, m_config.codeMixZThreshold);
+            std::snprintf(rule, sizeof rule, "code %s on %u of %u failures %s, usually %.0f %% (z %.2f >= %.2f)",
+                          c.code.c_str(), c.count, c.failures, when, 100.0 * c.usualShare, c.z,
+                          m_config.codeMixZThreshold);
             Evidence ev;
             ev.pattern = p;
             ev.rule = rule;
@@ -170,7 +181,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
     // A storm is many transactions retrying, not one transaction retrying many times: the cycle's share retrying
     // a lot must pass the storm rule's own bar as well.
     if (const MetricEpisode& e = d.meanRetries.episode();
-        e.open && cs && cs->highRetryShare > m_config.retryStormShare) {
+        e.open && d.cyclesSinceRow == 0 && cs && cs->highRetryShare > m_config.retryStormShare) {
         std::snprintf(rule, sizeof rule,
                       "mean retries this cycle %.2f, expected %.2f +/- %.2f; %.0f %% retried %d+ times "
                       "(likelihood %.2f)",
@@ -180,7 +191,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
                                   cycle.scored ? cycle.retriesZ : score.meanRetriesZ)});
     }
     if (const MetricEpisode& e = d.meanLatencyMs.episode(); e.open) {
-        std::snprintf(rule, sizeof rule, "mean latency this cycle %.0f ms, expected %.0f +/- %.0f ms (likelihood %.2f)",
+        std::snprintf(rule, sizeof rule, "mean latency %s %.0f ms, expected %.0f +/- %.0f ms (likelihood %.2f)", when,
                       e.value, e.reference, e.sigma, e.score);
         flags.push_back({Pattern::LatencySpike, latencySeverity(e.reference > 0 ? e.value / e.reference : 1.0),
                          evidence(Pattern::LatencySpike, rule, "cycle_mean_latency_ms", e, score.p95LatencyZ)});
@@ -523,6 +534,7 @@ nlohmann::json AnomalyDetector::saveState() const
                        {"mean_retries", d.meanRetries.saveState()},
                        {"volume", d.volume.saveState()},
                        {"code_mix", d.codeMix.saveState()},
+                       {"cycles_since_row", d.cyclesSinceRow},
                        {"surprise",
                         {d.surprise.code, d.surprise.count, d.surprise.failures, d.surprise.usualShare, d.surprise.z}}};
     nlohmann::json cycleBaselines = nlohmann::json::object();
@@ -556,6 +568,7 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
         const nlohmann::json series = state.value("cycle_series", nlohmann::json::object());
         for (const auto& [key, j] : series.items()) {
             DimensionSeries d(likelihoodParams());
+            d.cyclesSinceRow = j.at("cycles_since_row").get<int>();
             const nlohmann::json& sp = j.at("surprise");
             d.surprise = {sp.at(0).get<std::string>(), sp.at(1).get<std::uint32_t>(), sp.at(2).get<std::uint32_t>(),
                           sp.at(3).get<double>(), sp.at(4).get<double>()};

@@ -40,7 +40,8 @@ struct DimensionSeries {
     }
     MetricLikelihood success, meanLatencyMs, meanRetries, volume;
     FailureCodeMix codeMix;
-    CodeSurprise surprise; // the last scored cycle's most unusual failure code
+    CodeSurprise surprise;  // the last scored cycle's most unusual failure code
+    int cyclesSinceRow = 0; // cycles since the last one with enough transactions to be scored
 };
 
 // One dimension's scores this cycle, with the baselines as they were when it was scored (for charts: the

@@ -192,6 +192,17 @@ private Q_SLOTS:
         r = d.detect({ordinary(41)}, {bad}, 41 * 8000);
         QCOMPARE(r.active.size(), std::size_t(1));
         QCOMPARE(r.active[0].id, first.id);
+        // Traffic moved away (3 transactions, too few to score): still flagged, and the rule says how old its
+        // figures are.
+        for (int i = 0; i < 2; ++i)
+            r = d.detect({ordinary(41)}, {methodStats(3, {{"51", 2}})}, (41 + i) * 8000 + 4000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QCOMPARE(r.active[0].id, first.id);
+        e = evidenceFor(r.active[0], "cycle_success_rate");
+        QVERIFY(e);
+        QVERIFY2(QString::fromStdString(e->rule).startsWith(QStringLiteral("success rate 2 cycles ago")),
+                 e->rule.c_str());
+        QCOMPARE(e->value, 0.5);
         // Back to normal: cleared.
         r = d.detect({ordinary(42)}, {ordinary(42)}, 42 * 8000);
         QVERIFY(r.active.empty());
