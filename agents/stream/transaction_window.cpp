@@ -21,34 +21,6 @@ std::string dimensionKey(DimensionKind kind, const std::string& issuer, const st
     return {};
 }
 
-namespace {
-
-// What the window and a single cycle both report from plain counts: identity, outcomes, rates and retries.
-DimensionStats countsToStats(DimensionKind kind, const std::string& issuer, const std::string& method,
-                             std::uint32_t count, const std::array<std::uint32_t, 3>& outcomes, std::uint64_t retrySum,
-                             std::uint32_t highRetry)
-{
-    DimensionStats s;
-    s.kind = kind;
-    s.issuer = issuer;
-    s.method = method;
-    s.key = dimensionKey(kind, issuer, method);
-    s.count = count;
-    s.success = outcomes[0];
-    s.softFail = outcomes[1];
-    s.hardFail = outcomes[2];
-    if (count > 0) {
-        const double n = count;
-        s.successRate = outcomes[0] / n;
-        s.failureShare = (outcomes[1] + outcomes[2]) / n;
-        s.meanRetries = static_cast<double>(retrySum) / n;
-        s.highRetryShare = highRetry / n;
-    }
-    return s;
-}
-
-} // namespace
-
 TransactionWindow::TransactionWindow(const Dictionary& dict, TimeMs windowMs, int minTransactions, int highRetryCount)
     : m_dict(dict), m_windowMs(windowMs), m_minTransactions(static_cast<std::size_t>(std::max(0, minTransactions))),
       m_highRetryCount(highRetryCount), m_ring(1024), m_global(std::make_unique<Aggregate>())
@@ -117,17 +89,9 @@ void TransactionWindow::ingest(const Transaction& t)
     ++m_tail;
     apply(t, +1);
     // This cycle's counts (ensureIssuer, in apply, has sized m_cycleIssuers).
-    const auto addTo = [&](CycleCounts& c) {
-        ++c.count;
-        ++c.outcomes[static_cast<std::size_t>(t.outcome)];
-        c.retrySum += t.retries;
-        c.latencySum += t.latencyMs;
-        ++c.codes[t.errorCode & (ErrorCodes::kCapacity - 1)];
-        c.highRetry += static_cast<std::uint32_t>(t.retries >= m_highRetryCount);
-    };
-    addTo(m_cycleGlobal);
-    addTo(m_cycleIssuers[t.issuer]);
-    addTo(m_cycleMethods[t.method % Dictionary::kMaxMethods]);
+    m_cycleGlobal.add(t, +1, m_highRetryCount);
+    m_cycleIssuers[t.issuer].add(t, +1, m_highRetryCount);
+    m_cycleMethods[t.method % Dictionary::kMaxMethods].add(t, +1, m_highRetryCount);
     ++m_cumGlobal.count;
     m_cumGlobal.success += t.outcome == Outcome::Success ? 1 : 0;
     m_cumGlobal.latencySum += t.latencyMs;
@@ -158,25 +122,47 @@ void TransactionWindow::dropUnneeded()
     Q_ASSERT(m_head <= m_aggStart);
 }
 
-DimensionStats TransactionWindow::statsOf(const Aggregate& a, DimensionKind kind, const std::string& issuer,
-                                          const std::string& method) const
+DimensionStats TransactionWindow::countsToStats(const Counts& c, DimensionKind kind, const std::string& issuer,
+                                                const std::string& method) const
 {
-    DimensionStats s = countsToStats(kind, issuer, method, a.count, a.outcomes, a.retrySum, a.highRetry);
-    if (a.count > 0) {
-        s.meanLatencyMs = static_cast<double>(a.latencySum) / a.count;
-        s.p95LatencyMs = a.latency.percentile(0.95);
-        s.p99LatencyMs = a.latency.percentile(0.99);
+    DimensionStats s;
+    s.kind = kind;
+    s.issuer = issuer;
+    s.method = method;
+    s.key = dimensionKey(kind, issuer, method);
+    s.count = c.count;
+    s.success = c.outcomes[0];
+    s.softFail = c.outcomes[1];
+    s.hardFail = c.outcomes[2];
+    if (c.count > 0) {
+        const double n = c.count;
+        s.successRate = c.outcomes[0] / n;
+        s.failureShare = (c.outcomes[1] + c.outcomes[2]) / n;
+        s.meanLatencyMs = static_cast<double>(c.latencySum) / n;
+        s.meanRetries = static_cast<double>(c.retrySum) / n;
+        s.highRetryShare = c.highRetry / n;
     }
-    const std::uint32_t failures = a.outcomes[1] + a.outcomes[2];
+    const std::uint32_t failures = c.outcomes[1] + c.outcomes[2];
     if (failures > 0) {
         std::size_t best = 1; // codes[0] counts successes
-        for (std::size_t c = 2; c < a.codes.size(); ++c) {
-            if (a.codes[c] > a.codes[best])
-                best = c;
+        for (std::size_t code = 2; code < c.codes.size(); ++code) {
+            if (c.codes[code] > c.codes[best])
+                best = code;
         }
         if (best < m_dict.errorCodes.size())
             s.topErrorCode = m_dict.errorCodes.name(static_cast<std::uint16_t>(best));
-        s.topErrorShare = static_cast<double>(a.codes[best]) / failures;
+        s.topErrorShare = static_cast<double>(c.codes[best]) / failures;
+    }
+    return s;
+}
+
+DimensionStats TransactionWindow::statsOf(const Aggregate& a, DimensionKind kind, const std::string& issuer,
+                                          const std::string& method) const
+{
+    DimensionStats s = countsToStats(a, kind, issuer, method);
+    if (a.count > 0) {
+        s.p95LatencyMs = a.latency.percentile(0.95);
+        s.p99LatencyMs = a.latency.percentile(0.99);
     }
     return s;
 }
@@ -223,29 +209,23 @@ std::vector<DimensionStats> TransactionWindow::takeCycleStats()
 {
     // Counts and sums only (so the mean latency, not the p95): a latency histogram per dimension would cost more to
     // keep per cycle than the rest together.
-    const auto statsOf = [this](const CycleCounts& c, DimensionKind kind, const std::string& issuer,
+    const auto statsOf = [this](const Counts& c, DimensionKind kind, const std::string& issuer,
                                 const std::string& method) {
-        DimensionStats s = countsToStats(kind, issuer, method, c.count, c.outcomes, c.retrySum, c.highRetry);
-        if (c.count > 0)
-            s.meanLatencyMs = static_cast<double>(c.latencySum) / c.count;
+        DimensionStats s = countsToStats(c, kind, issuer, method);
         for (std::size_t code = 1; code < c.codes.size() && code < m_dict.errorCodes.size(); ++code) {
             if (c.codes[code] > 0)
                 s.failureCodes.push_back({m_dict.errorCodes.name(static_cast<std::uint16_t>(code)), c.codes[code]});
         }
         std::stable_sort(s.failureCodes.begin(), s.failureCodes.end(),
                          [](const CodeCount& a, const CodeCount& b) { return a.count > b.count; });
-        if (!s.failureCodes.empty()) {
-            s.topErrorCode = s.failureCodes.front().code;
-            s.topErrorShare = static_cast<double>(s.failureCodes.front().count) / std::max(1U, s.failures());
-        }
         return s;
     };
     std::vector<DimensionStats> out;
     out.reserve(1 + m_dict.issuers.size() + m_dict.methods.size());
     out.push_back(statsOf(m_cycleGlobal, DimensionKind::Global, {}, {}));
     for (std::size_t i = 0; i < m_dict.issuers.size(); ++i) {
-        static const CycleCounts kNone;
-        const CycleCounts& c = i < m_cycleIssuers.size() ? m_cycleIssuers[i] : kNone;
+        static const Counts kNone;
+        const Counts& c = i < m_cycleIssuers.size() ? m_cycleIssuers[i] : kNone;
         out.push_back(statsOf(c, DimensionKind::Issuer, m_dict.issuers.name(static_cast<std::uint16_t>(i)), {}));
     }
     for (std::size_t m = 0; m < m_dict.methods.size() && m < m_cycleMethods.size(); ++m)
@@ -258,7 +238,7 @@ std::vector<DimensionStats> TransactionWindow::takeCycleStats()
 void TransactionWindow::startCycle()
 {
     m_cycleGlobal = {};
-    std::fill(m_cycleIssuers.begin(), m_cycleIssuers.end(), CycleCounts{});
+    std::fill(m_cycleIssuers.begin(), m_cycleIssuers.end(), Counts{});
     m_cycleMethods.fill({});
 }
 

@@ -37,8 +37,8 @@ public:
     std::vector<DimensionStats> stats() const;
     // One cycle's statistics: the transactions ingested since the previous call, for the global, issuer and method
     // dimensions (success, failure share, retries, mean latency, failures by code; percentiles stay 0). Then the
-    // next cycle starts. A
-    // five-minute window moves by under 3 % in an eight-second cycle; the cycle's own figures show a change at once.
+    // next cycle starts. A five-minute window moves by under 3 % in an eight-second cycle; the cycle's own figures
+    // show a change at once.
     std::vector<DimensionStats> takeCycleStats();
     // Starts the next cycle without reading this one (after a restore, the restored window is not one cycle).
     void startCycle();
@@ -56,11 +56,28 @@ public:
     void clear();
 
 private:
-    struct Aggregate {
+    // What a dimension's statistics are made of, for the window and for one cycle alike.
+    struct Counts {
         std::uint32_t count = 0, highRetry = 0;
         std::array<std::uint32_t, 3> outcomes{}; // by Outcome: success, soft, hard
         std::uint64_t latencySum = 0, retrySum = 0;
         std::array<std::uint32_t, ErrorCodes::kCapacity> codes{}; // [0] counts successes (no code)
+
+        // Branch-free: this runs eleven times per transaction (four window dimensions in and out, three cycle
+        // dimensions in).
+        void add(const Transaction& t, int delta, int highRetryCount)
+        {
+            const auto d = static_cast<std::uint32_t>(delta);
+            const auto wide = static_cast<std::uint64_t>(static_cast<std::int64_t>(delta));
+            count += d;
+            outcomes[static_cast<std::size_t>(t.outcome)] += d;
+            latencySum += wide * t.latencyMs;
+            retrySum += wide * t.retries;
+            highRetry += d * static_cast<std::uint32_t>(t.retries >= highRetryCount);
+            codes[t.errorCode & (ErrorCodes::kCapacity - 1)] += d;
+        }
+    };
+    struct Aggregate : Counts {
         LatencyHistogram latency;
     };
 
@@ -68,17 +85,13 @@ private:
     void apply(const Transaction& t, int delta);
     static void applyTo(Aggregate& a, const Transaction& t, int delta, int highRetryCount)
     {
-        // Branch-free: this runs eight times per transaction (four dimensions, in and out of the window).
-        const auto d = static_cast<std::uint32_t>(delta);
-        const auto wide = static_cast<std::uint64_t>(static_cast<std::int64_t>(delta));
-        a.count += d;
-        a.outcomes[static_cast<std::size_t>(t.outcome)] += d;
-        a.latencySum += wide * t.latencyMs;
-        a.retrySum += wide * t.retries;
-        a.highRetry += d * static_cast<std::uint32_t>(t.retries >= highRetryCount);
-        a.codes[t.errorCode & (ErrorCodes::kCapacity - 1)] += d;
+        a.add(t, delta, highRetryCount);
         a.latency.adjust(t.latencyMs, delta);
     }
+    // Identity, outcomes, rates, mean latency and retries, and the commonest failure code: everything but the
+    // latency percentiles (window only) and the failures by code (cycle only).
+    DimensionStats countsToStats(const Counts& c, DimensionKind kind, const std::string& issuer,
+                                 const std::string& method) const;
     DimensionStats statsOf(const Aggregate& a, DimensionKind kind, const std::string& issuer,
                            const std::string& method) const;
     std::vector<DimensionStats> statsOfLast(std::size_t n) const;
@@ -97,15 +110,9 @@ private:
     std::size_t m_head = 0, m_aggStart = 0, m_tail = 0;
     // The current cycle's counts (takeCycleStats), added to on ingest: reading them costs the same however many
     // transactions a cycle holds. Global, then one per issuer id, then one per method id.
-    struct CycleCounts {
-        std::uint32_t count = 0, highRetry = 0;
-        std::array<std::uint32_t, 3> outcomes{}; // by Outcome
-        std::uint64_t retrySum = 0, latencySum = 0;
-        std::array<std::uint32_t, ErrorCodes::kCapacity> codes{}; // [0] counts successes (no code)
-    };
-    CycleCounts m_cycleGlobal;
-    std::vector<CycleCounts> m_cycleIssuers;
-    std::array<CycleCounts, Dictionary::kMaxMethods> m_cycleMethods{};
+    Counts m_cycleGlobal;
+    std::vector<Counts> m_cycleIssuers;
+    std::array<Counts, Dictionary::kMaxMethods> m_cycleMethods{};
 
     std::unique_ptr<Aggregate> m_global;
     std::vector<std::unique_ptr<Aggregate>> m_issuers; // by issuer id
