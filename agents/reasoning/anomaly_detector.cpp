@@ -187,7 +187,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
                       "(likelihood %.2f)",
                       e.value, e.reference, e.sigma, 100.0 * cs->highRetryShare, m_config.retryStormHighCount, e.score);
         flags.push_back({Pattern::RetryStorm, retrySeverity(*cs),
-                         evidence(Pattern::RetryStorm, rule, "cycle_mean_retries", d.meanRetries.episode(),
+                         evidence(Pattern::RetryStorm, rule, "cycle_mean_retries", e,
                                   cycle.scored ? cycle.retriesZ : score.meanRetriesZ)});
     }
     if (const MetricEpisode& e = d.meanLatencyMs.episode(); e.open) {
