@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string_view>
 
 namespace payops {
@@ -78,20 +79,52 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
     // The reference follows a lasting change as slowly as a flagged EWMA baseline does.
     const double follow = c.ewmaAlpha * c.anomalousUpdateWeight;
     d.volume.update(t, cycle.count, hold, follow);
-    // A rate over a handful of transactions says little; the series waits for a cycle with enough of them. Its
-    // episodes keep their state meanwhile, so an issuer whose traffic was rerouted stays flagged, and the evidence
-    // says how old its figures are.
-    if (cycle.count < static_cast<std::uint32_t>(c.minTxForZ)) {
-        ++d.cyclesSinceRow;
+    // A rate over a handful of transactions says little: thin cycles are pooled until they hold enough, and the
+    // pool is scored as one row (thin_cycle_pool.h). Until then the episodes keep their state, and the evidence
+    // says how old its figures are. A cycle with enough transactions is a row of its own: the few older ones of
+    // an unfinished pool would only blur it.
+    const bool thin = cycle.count < static_cast<std::uint32_t>(c.minTxForZ);
+    if (!thin)
+        d.pending = {};
+    d.pending.add(cycle);
+    if (d.pending.stats.count < static_cast<std::uint32_t>(c.minTxForZ)) {
+        for (auto& a : d.age)
+            ++a.cyclesSince;
         return;
     }
-    d.cyclesSinceRow = 0;
-    d.success.update(t, cycle.successRate, hold, follow);
-    d.meanLatencyMs.update(t, cycle.meanLatencyMs, hold, follow);
-    d.meanRetries.update(t, cycle.meanRetries, hold, follow);
-    // Scored before the mix learns this cycle. Issuers and methods only: the code rule flags nothing globally.
-    if (cycle.kind != DimensionKind::Global)
-        d.surprise = d.codeMix.surprise(cycle.failureCodes);
+    d.row = std::move(d.pending.stats);
+    const DimensionSeries::Age fresh{0, d.pending.cycles, d.row.count};
+    d.pending = {};
+    d.rowThisCycle = true;
+    // A pool of thin cycles may raise a flag but not clear one. Its rows are noisier than the series' usual
+    // ones, so a pool landing within the band says little about recovery; and a dimension is thin mostly because
+    // the agent rerouted it after an incident, which stays flagged until full cycles show it is over.
+    const auto score = [&](MetricLikelihood& m, DimensionSeries::Metric metric, double value) {
+        if (thin && m.episode().open) {
+            ++d.age[metric].cyclesSince;
+            return;
+        }
+        m.update(t, value, hold, follow);
+        d.age[metric] = fresh;
+    };
+    score(d.success, DimensionSeries::Success, d.row.successRate);
+    score(d.meanLatencyMs, DimensionSeries::Latency, d.row.meanLatencyMs);
+    score(d.meanRetries, DimensionSeries::Retries, d.row.meanRetries);
+    // Scored before the mix learns this row. Issuers and methods only: the code rule flags nothing globally.
+    if (cycle.kind == DimensionKind::Global)
+        return;
+    if (thin && codeFlagged(d)) {
+        ++d.age[DimensionSeries::Codes].cyclesSince;
+        return;
+    }
+    d.surprise = d.codeMix.surprise(d.row.failureCodes);
+    d.age[DimensionSeries::Codes] = fresh;
+}
+
+bool AnomalyDetector::codeFlagged(const DimensionSeries& d) const
+{
+    return m_config.codeMixZThreshold > 0 && d.surprise.z >= m_config.codeMixZThreshold &&
+           d.codeMix.cycles() >= m_config.likelihoodWarmupCycles;
 }
 
 AnomalyDetector::CycleScore AnomalyDetector::scoreCycle(const DimensionStats* cycle) const
@@ -126,10 +159,10 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
     std::vector<Flag> flags;
     const bool issuer = s.kind == DimensionKind::Issuer;
     const bool method = s.kind == DimensionKind::Method;
-    const DimensionStats* cs = cycle.stats;
     // The evidence names the cycle's figure, what the core expected and its typical error; z is the EWMA z-score
     // users know (the cycle's, once its baseline has warmed up, else the window's).
-    auto evidence = [&](Pattern p, const char* rule, const char* metric, const MetricEpisode& e, double z) {
+    auto evidence = [&](Pattern p, const char* rule, const char* metric, const MetricEpisode& e, double z,
+                        DimensionSeries::Metric m) {
         Evidence ev;
         ev.pattern = p;
         ev.rule = rule;
@@ -138,33 +171,41 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
         ev.baseline = e.reference;
         ev.baselineStd = e.sigma;
         ev.z = z;
-        ev.count = cs ? cs->count : s.count;
+        ev.count = d.age[m].rowTx > 0 ? d.age[m].rowTx : s.count;
         ev.dimension = s.key;
         return ev;
     };
     char rule[240];
-    // While the dimension has too little traffic to be scored (rerouted, or quiet), its figures are the last
-    // scored cycle's, and the rule says so.
-    char when[80] = "this cycle";
-    if (d.cyclesSinceRow == 1)
-        std::snprintf(when, sizeof when, "a cycle ago (too little traffic since)");
-    else if (d.cyclesSinceRow > 1)
-        std::snprintf(when, sizeof when, "%d cycles ago (too little traffic since)", d.cyclesSinceRow);
-    const double cycleFailureShare = cs ? cs->failureShare : s.failureShare;
+    // While the dimension has too little traffic to be scored (rerouted, or quiet), a flag's figures are older
+    // than this cycle, and the rule says so; a row that pooled thin cycles says how many.
+    char whenBuf[DimensionSeries::MetricCount][80];
+    const auto when = [&](DimensionSeries::Metric m) -> const char* {
+        const DimensionSeries::Age& a = d.age[m];
+        char* out = whenBuf[m];
+        if (a.cyclesSince == 0 && a.rowCycles > 1)
+            std::snprintf(out, sizeof whenBuf[m], "over the last %d cycles (%u tx)", a.rowCycles, a.rowTx);
+        else if (a.cyclesSince == 1)
+            std::snprintf(out, sizeof whenBuf[m], "a cycle ago (too little traffic since)");
+        else if (a.cyclesSince > 1)
+            std::snprintf(out, sizeof whenBuf[m], "%d cycles ago (too little traffic since)", a.cyclesSince);
+        else
+            std::snprintf(out, sizeof whenBuf[m], "this cycle");
+        return out;
+    };
+    const double rowFailureShare = d.row.count > 0 ? d.row.failureShare : s.failureShare;
     if (issuer || method) {
         const Pattern p = issuer ? Pattern::IssuerDegradation : Pattern::MethodFatigue;
         if (const MetricEpisode& e = d.success.episode(); e.open) {
-            std::snprintf(rule, sizeof rule, "success rate %s %.3f, expected %.3f +/- %.3f (likelihood %.2f)", when,
-                          e.value, e.reference, e.sigma, e.score);
-            flags.push_back(
-                {p, cycleFailureShare,
-                 evidence(p, rule, "cycle_success_rate", e, cycle.scored ? cycle.successZ : score.successZ)});
+            std::snprintf(rule, sizeof rule, "success rate %s %.3f, expected %.3f +/- %.3f (likelihood %.2f)",
+                          when(DimensionSeries::Success), e.value, e.reference, e.sigma, e.score);
+            flags.push_back({p, rowFailureShare,
+                             evidence(p, rule, "cycle_success_rate", e, cycle.scored ? cycle.successZ : score.successZ,
+                                      DimensionSeries::Success)});
         }
         const CodeSurprise& c = d.surprise;
-        if (c.z >= m_config.codeMixZThreshold && m_config.codeMixZThreshold > 0 &&
-            d.codeMix.cycles() >= m_config.likelihoodWarmupCycles) {
+        if (codeFlagged(d)) {
             std::snprintf(rule, sizeof rule, "code %s on %u of %u failures %s, usually %.0f %% (z %.2f >= %.2f)",
-                          c.code.c_str(), c.count, c.failures, when, 100.0 * c.usualShare, c.z,
+                          c.code.c_str(), c.count, c.failures, when(DimensionSeries::Codes), 100.0 * c.usualShare, c.z,
                           m_config.codeMixZThreshold);
             Evidence ev;
             ev.pattern = p;
@@ -175,26 +216,27 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
             ev.z = c.z;
             ev.count = c.failures;
             ev.dimension = s.key;
-            flags.push_back({p, cycleFailureShare, ev});
+            flags.push_back({p, rowFailureShare, ev});
         }
     }
     // A storm is many transactions retrying, not one transaction retrying many times: the cycle's share retrying
     // a lot must pass the storm rule's own bar as well.
     if (const MetricEpisode& e = d.meanRetries.episode();
-        e.open && d.cyclesSinceRow == 0 && cs && cs->highRetryShare > m_config.retryStormShare) {
+        e.open && d.age[DimensionSeries::Retries].cyclesSince == 0 && d.row.highRetryShare > m_config.retryStormShare) {
         std::snprintf(rule, sizeof rule,
-                      "mean retries this cycle %.2f, expected %.2f +/- %.2f; %.0f %% retried %d+ times "
-                      "(likelihood %.2f)",
-                      e.value, e.reference, e.sigma, 100.0 * cs->highRetryShare, m_config.retryStormHighCount, e.score);
-        flags.push_back({Pattern::RetryStorm, retrySeverity(*cs),
+                      "mean retries %s %.2f, expected %.2f +/- %.2f; %.0f %% retried %d+ times (likelihood %.2f)",
+                      when(DimensionSeries::Retries), e.value, e.reference, e.sigma, 100.0 * d.row.highRetryShare,
+                      m_config.retryStormHighCount, e.score);
+        flags.push_back({Pattern::RetryStorm, retrySeverity(d.row),
                          evidence(Pattern::RetryStorm, rule, "cycle_mean_retries", e,
-                                  cycle.scored ? cycle.retriesZ : score.meanRetriesZ)});
+                                  cycle.scored ? cycle.retriesZ : score.meanRetriesZ, DimensionSeries::Retries)});
     }
     if (const MetricEpisode& e = d.meanLatencyMs.episode(); e.open) {
-        std::snprintf(rule, sizeof rule, "mean latency %s %.0f ms, expected %.0f +/- %.0f ms (likelihood %.2f)", when,
-                      e.value, e.reference, e.sigma, e.score);
+        std::snprintf(rule, sizeof rule, "mean latency %s %.0f ms, expected %.0f +/- %.0f ms (likelihood %.2f)",
+                      when(DimensionSeries::Latency), e.value, e.reference, e.sigma, e.score);
         flags.push_back({Pattern::LatencySpike, latencySeverity(e.reference > 0 ? e.value / e.reference : 1.0),
-                         evidence(Pattern::LatencySpike, rule, "cycle_mean_latency_ms", e, score.p95LatencyZ)});
+                         evidence(Pattern::LatencySpike, rule, "cycle_mean_latency_ms", e, score.p95LatencyZ,
+                                  DimensionSeries::Latency)});
     }
     return flags;
 }
@@ -380,6 +422,7 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
         DimensionSeries* series = nullptr;
         if (usesLikelihood() && watched) {
             series = &seriesOf(st.key);
+            series->rowThisCycle = false;
             if (cycles[i].stats)
                 updateSeries(*series, *cycles[i].stats, nowMs);
         }
@@ -494,13 +537,11 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
     }
     if (usesLikelihood()) {
         for (std::size_t i = 0; i < stats.size(); ++i) {
-            const DimensionStats* c = cycles[i].stats;
             auto series = m_series.find(stats[i].key);
-            if (!c || series == m_series.end() || c->kind == DimensionKind::Global ||
-                c->count < static_cast<std::uint32_t>(m_config.minTxForZ))
+            if (series == m_series.end() || stats[i].kind == DimensionKind::Global || !series->second.rowThisCycle)
                 continue;
             const double weight = result.scores[i].anomalous ? m_config.anomalousUpdateWeight : 1.0;
-            series->second.codeMix.learn(c->failureCodes, m_config.codeMixRate, weight);
+            series->second.codeMix.learn(series->second.row.failureCodes, m_config.codeMixRate, weight);
         }
     }
     qCDebug(lcReasoning) << "cycle at" << nowMs << "active anomalies" << result.active.size();
@@ -515,6 +556,54 @@ nlohmann::json toJson(const EwmaBaseline& b)
 EwmaBaseline baselineFrom(const nlohmann::json& j)
 {
     return {j.at(0).get<double>(), j.at(1).get<double>(), j.at(2).get<int>()};
+}
+nlohmann::json agesToJson(const std::array<DimensionSeries::Age, DimensionSeries::MetricCount>& ages)
+{
+    auto j = nlohmann::json::array();
+    for (const auto& a : ages)
+        j.push_back({a.cyclesSince, a.rowCycles, a.rowTx});
+    return j;
+}
+std::array<DimensionSeries::Age, DimensionSeries::MetricCount> agesFromJson(const nlohmann::json& j)
+{
+    std::array<DimensionSeries::Age, DimensionSeries::MetricCount> ages{};
+    if (j.size() != ages.size())
+        throw std::invalid_argument("the flags' ages do not fit");
+    for (std::size_t i = 0; i < ages.size(); ++i)
+        ages[i] = {j[i].at(0).get<int>(), j[i].at(1).get<int>(), j[i].at(2).get<std::uint32_t>()};
+    return ages;
+}
+// The figures a row is scored on (a pool's so far, or the last row's): counts, means and failure codes. The pool
+// is saved so a restart does not drop its transactions, the row so a held flag keeps its severity.
+nlohmann::json rowToJson(const DimensionStats& s)
+{
+    auto codes = nlohmann::json::array();
+    for (const CodeCount& c : s.failureCodes)
+        codes.push_back({c.code, c.count});
+    return {{"counts", {s.count, s.success, s.softFail, s.hardFail}},
+            {"means", {s.meanLatencyMs, s.meanRetries, s.highRetryShare}},
+            {"codes", codes}};
+}
+DimensionStats rowFromJson(const nlohmann::json& j)
+{
+    DimensionStats s;
+    const nlohmann::json& counts = j.at("counts");
+    s.count = counts.at(0).get<std::uint32_t>();
+    s.success = counts.at(1).get<std::uint32_t>();
+    s.softFail = counts.at(2).get<std::uint32_t>();
+    s.hardFail = counts.at(3).get<std::uint32_t>();
+    if (s.success + s.failures() != s.count)
+        throw std::invalid_argument("a row's transactions do not add up");
+    const nlohmann::json& means = j.at("means");
+    s.meanLatencyMs = means.at(0).get<double>();
+    s.meanRetries = means.at(1).get<double>();
+    s.highRetryShare = means.at(2).get<double>();
+    for (const auto& c : j.at("codes"))
+        s.failureCodes.push_back({c.at(0).get<std::string>(), c.at(1).get<std::uint32_t>()});
+    // Through ThinCyclePool::add so the derived figures (rates, top code) are computed in one place.
+    ThinCyclePool p;
+    p.add(s);
+    return p.stats;
 }
 } // namespace
 
@@ -534,7 +623,9 @@ nlohmann::json AnomalyDetector::saveState() const
                        {"mean_retries", d.meanRetries.saveState()},
                        {"volume", d.volume.saveState()},
                        {"code_mix", d.codeMix.saveState()},
-                       {"cycles_since_row", d.cyclesSinceRow},
+                       {"ages", agesToJson(d.age)},
+                       {"pending", {{"cycles", d.pending.cycles}, {"row", rowToJson(d.pending.stats)}}},
+                       {"row", rowToJson(d.row)},
                        {"surprise",
                         {d.surprise.code, d.surprise.count, d.surprise.failures, d.surprise.usualShare, d.surprise.z}}};
     nlohmann::json cycleBaselines = nlohmann::json::object();
@@ -568,7 +659,22 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
         const nlohmann::json series = state.value("cycle_series", nlohmann::json::object());
         for (const auto& [key, j] : series.items()) {
             DimensionSeries d(likelihoodParams());
-            d.cyclesSinceRow = j.at("cycles_since_row").get<int>();
+            // Checkpoints from before each flag kept its own age have one age for all.
+            if (const auto ages = j.find("ages"); ages != j.end())
+                d.age = agesFromJson(*ages);
+            else
+                for (auto& a : d.age)
+                    a.cyclesSince = j.at("cycles_since_row").get<int>();
+            // Checkpoints from before thin cycles were pooled have no pool and no row: both start empty.
+            if (const auto pending = j.find("pending"); pending != j.end()) {
+                d.pending.cycles = pending->at("cycles").get<int>();
+                if (d.pending.cycles < 0)
+                    throw std::invalid_argument("a pool of thin cycles has a negative length");
+                if (d.pending.cycles > 0)
+                    d.pending.stats = rowFromJson(pending->at("row"));
+            }
+            if (const auto row = j.find("row"); row != j.end())
+                d.row = rowFromJson(*row);
             const nlohmann::json& sp = j.at("surprise");
             d.surprise = {sp.at(0).get<std::string>(), sp.at(1).get<std::uint32_t>(), sp.at(2).get<std::uint32_t>(),
                           sp.at(3).get<double>(), sp.at(4).get<double>()};

@@ -10,8 +10,10 @@
 #include "reasoning/ewma_baseline.h"
 #include "reasoning/failure_code_mix.h"
 #include "reasoning/likelihood_series.h"
+#include "reasoning/thin_cycle_pool.h"
 #include "stream/dimension_stats.h"
 
+#include <array>
 #include <map>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
@@ -40,8 +42,19 @@ struct DimensionSeries {
     }
     MetricLikelihood success, meanLatencyMs, meanRetries, volume;
     FailureCodeMix codeMix;
-    CodeSurprise surprise;  // the last scored cycle's most unusual failure code
-    int cyclesSinceRow = 0; // cycles since the last one with enough transactions to be scored
+    CodeSurprise surprise; // the last row's most unusual failure code
+    ThinCyclePool pending; // thin cycles not scored yet
+    DimensionStats row;    // the figures of the last row: one cycle, or a pool of thin ones
+    bool rowThisCycle = false;
+    // How old each flag's figures are (success, latency, retries, code mix): a metric skips a pooled row while its
+    // flag is up, so its figures can be older than the row.
+    struct Age {
+        int cyclesSince = 0; // cycles since the row this metric last scored
+        int rowCycles = 0;   // how many cycles that row pooled
+        std::uint32_t rowTx = 0;
+    };
+    enum Metric { Success, Latency, Retries, Codes, MetricCount };
+    std::array<Age, MetricCount> age{};
 };
 
 // One dimension's scores this cycle, with the baselines as they were when it was scored (for charts: the
@@ -103,6 +116,7 @@ private:
     std::vector<Flag> seriesFlags(const DimensionStats& s, const DimensionSeries& series, const CycleScore& cycle,
                                   const DimensionScore& score) const;
     void updateSeries(DimensionSeries& series, const DimensionStats& cycle, TimeMs nowMs);
+    bool codeFlagged(const DimensionSeries& series) const; // the last row's failure-code mix passed its bar
     CycleScore scoreCycle(const DimensionStats* cycle) const;
     bool usesLikelihood() const { return m_config.method == "likelihood"; }
     detect::DetectorParams likelihoodParams() const;

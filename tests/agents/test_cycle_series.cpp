@@ -209,6 +209,76 @@ private Q_SLOTS:
         QCOMPARE(r.cleared.size(), std::size_t(1));
     }
 
+    void thinCyclesArePooledUntilTheyCanBeScored()
+    {
+        // The method was rerouted and carries 4 transactions a cycle; then its issuer fails them with code 91.
+        AnomalyDetector d(coreConfig());
+        warmUp(d, 40);
+        const auto thinBad = methodStats(4, {{"91", 3}});
+        for (int i = 0; i < 2; ++i) // 4, then 8 transactions: too few to say anything yet
+            QVERIFY(d.detect({ordinary(40)}, {thinBad}, (40 + i) * 8000).active.empty());
+        const auto r = d.detect({ordinary(40)}, {thinBad}, 42 * 8000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        const Evidence* e = evidenceFor(r.active[0], "cycle_success_rate");
+        QVERIFY(e);
+        QCOMPARE(e->value, 0.25); // 3 of 12 succeeded
+        QCOMPARE(e->count, 12u);
+        QVERIFY2(
+            QString::fromStdString(e->rule).startsWith(QStringLiteral("success rate over the last 3 cycles (12 tx)")),
+            e->rule.c_str());
+    }
+
+    void aPoolOfThinCyclesCannotClearAFlag()
+    {
+        AnomalyDetector d(coreConfig());
+        warmUp(d, 40);
+        const auto bad = methodStats(40, {{"51", 12}, {"05", 8}});
+        auto r = d.detect({ordinary(40)}, {bad}, 40 * 8000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        const std::int64_t id = r.active[0].id;
+        // Rerouted: 4 healthy transactions a cycle. Three cycles make a pool that looks fine, but it is too thin
+        // to say the incident is over.
+        for (int i = 0; i < 3; ++i)
+            r = d.detect({ordinary(41)}, {methodStats(4, {})}, (41 + i) * 8000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QCOMPARE(r.active[0].id, id);
+        const Evidence* e = evidenceFor(r.active[0], "cycle_success_rate");
+        QVERIFY(e);
+        QCOMPARE(e->value, 0.5);
+        QVERIFY2(QString::fromStdString(e->rule).startsWith(QStringLiteral("success rate 3 cycles ago")),
+                 e->rule.c_str());
+        // A full cycle of healthy traffic does (and the unfinished pool does not blur it).
+        d.detect({ordinary(44)}, {methodStats(4, {})}, 44 * 8000);
+        r = d.detect({ordinary(45)}, {ordinary(45)}, 45 * 8000);
+        QVERIFY(r.active.empty());
+        QCOMPARE(r.cleared.size(), std::size_t(1));
+    }
+
+    void anUnfinishedPoolSurvivesACheckpoint()
+    {
+        AnomalyDetector a(coreConfig());
+        warmUp(a, 40);
+        const auto thinBad = methodStats(4, {{"91", 3}});
+        for (int i = 0; i < 2; ++i)
+            a.detect({ordinary(40)}, {thinBad}, (40 + i) * 8000);
+        AnomalyDetector b(coreConfig());
+        QVERIFY(b.restoreState(nlohmann::json::parse(a.saveState().dump())).ok());
+        QCOMPARE(b.saveState().dump(), a.saveState().dump());
+        // The third thin cycle completes the pool in both: the restart lost none of its transactions.
+        const auto ra = a.detect({ordinary(40)}, {thinBad}, 42 * 8000);
+        const auto rb = b.detect({ordinary(40)}, {thinBad}, 42 * 8000);
+        QCOMPARE(rb.active.size(), std::size_t(1));
+        QCOMPARE(nlohmann::json(rb.active[0]).dump(), nlohmann::json(ra.active[0]).dump());
+        // A damaged pool is refused with a reason, not half-restored.
+        auto damaged = a.saveState();
+        damaged["cycle_series"]["method:upi"]["pending"] = {
+            {"cycles", 2},
+            {"row", {{"counts", {8, 9, 0, 0}}, {"means", {200, 0.1, 0}}, {"codes", nlohmann::json::array()}}}};
+        const Status s = b.restoreState(damaged);
+        QVERIFY(!s.ok());
+        QVERIFY2(QString::fromStdString(s.error()).contains(QStringLiteral("damaged")), s.error().c_str());
+    }
+
     void nothingIsRaisedBeforeTheSeriesHaveWarmedUp()
     {
         AnomalyDetector d(coreConfig());
