@@ -119,6 +119,25 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
     }
     d.surprise = d.codeMix.surprise(d.row.failureCodes);
     d.age[DimensionSeries::Codes] = fresh;
+    // A slide puts its code on 2 of 5 failures, then on 3 of 6: each row within the noise, the two together not.
+    // So the mix is also tested on the short window's rows together, and the stronger finding counts.
+    if (!d.recentRows.empty()) {
+        std::vector<CodeCount> together = d.row.failureCodes;
+        DimensionSeries::Age span = fresh;
+        for (const auto& r : d.recentRows) {
+            addFailureCodes(together, r.failureCodes);
+            span.rowCycles += r.cycles;
+            span.rowTx += r.tx;
+        }
+        if (CodeSurprise joint = d.codeMix.surprise(together); joint.z > d.surprise.z) {
+            d.surprise = std::move(joint);
+            d.age[DimensionSeries::Codes] = span;
+        }
+    }
+    d.recentRows.push_back({d.row.failureCodes, fresh.rowCycles, fresh.rowTx});
+    const auto keep = static_cast<std::size_t>(std::max(0, c.likelihoodShortWindow - 1));
+    if (d.recentRows.size() > keep)
+        d.recentRows.erase(d.recentRows.begin(), d.recentRows.end() - static_cast<std::ptrdiff_t>(keep));
 }
 
 bool AnomalyDetector::codeFlagged(const DimensionSeries& d) const
@@ -573,16 +592,41 @@ std::array<DimensionSeries::Age, DimensionSeries::MetricCount> agesFromJson(cons
         ages[i] = {j[i].at(0).get<int>(), j[i].at(1).get<int>(), j[i].at(2).get<std::uint32_t>()};
     return ages;
 }
+nlohmann::json codesToJson(const std::vector<CodeCount>& codes)
+{
+    auto j = nlohmann::json::array();
+    for (const CodeCount& c : codes)
+        j.push_back({c.code, c.count});
+    return j;
+}
+std::vector<CodeCount> codesFromJson(const nlohmann::json& j)
+{
+    std::vector<CodeCount> codes;
+    for (const auto& c : j)
+        codes.push_back({c.at(0).get<std::string>(), c.at(1).get<std::uint32_t>()});
+    return codes;
+}
 // The figures a row is scored on (a pool's so far, or the last row's): counts, means and failure codes. The pool
 // is saved so a restart does not drop its transactions, the row so a held flag keeps its severity.
 nlohmann::json rowToJson(const DimensionStats& s)
 {
-    auto codes = nlohmann::json::array();
-    for (const CodeCount& c : s.failureCodes)
-        codes.push_back({c.code, c.count});
     return {{"counts", {s.count, s.success, s.softFail, s.hardFail}},
             {"means", {s.meanLatencyMs, s.meanRetries, s.highRetryShare}},
-            {"codes", codes}};
+            {"codes", codesToJson(s.failureCodes)}};
+}
+nlohmann::json recentRowsToJson(const std::vector<DimensionSeries::RecentRow>& rows)
+{
+    auto j = nlohmann::json::array();
+    for (const auto& r : rows)
+        j.push_back({{"codes", codesToJson(r.failureCodes)}, {"cycles", r.cycles}, {"tx", r.tx}});
+    return j;
+}
+std::vector<DimensionSeries::RecentRow> recentRowsFromJson(const nlohmann::json& j)
+{
+    std::vector<DimensionSeries::RecentRow> rows;
+    for (const auto& r : j)
+        rows.push_back({codesFromJson(r.at("codes")), r.at("cycles").get<int>(), r.at("tx").get<std::uint32_t>()});
+    return rows;
 }
 DimensionStats rowFromJson(const nlohmann::json& j)
 {
@@ -598,8 +642,7 @@ DimensionStats rowFromJson(const nlohmann::json& j)
     s.meanLatencyMs = means.at(0).get<double>();
     s.meanRetries = means.at(1).get<double>();
     s.highRetryShare = means.at(2).get<double>();
-    for (const auto& c : j.at("codes"))
-        s.failureCodes.push_back({c.at(0).get<std::string>(), c.at(1).get<std::uint32_t>()});
+    s.failureCodes = codesFromJson(j.at("codes"));
     // Through ThinCyclePool::add so the derived figures (rates, top code) are computed in one place.
     ThinCyclePool p;
     p.add(s);
@@ -626,6 +669,7 @@ nlohmann::json AnomalyDetector::saveState() const
                        {"ages", agesToJson(d.age)},
                        {"pending", {{"cycles", d.pending.cycles}, {"row", rowToJson(d.pending.stats)}}},
                        {"row", rowToJson(d.row)},
+                       {"recent_rows", recentRowsToJson(d.recentRows)},
                        {"surprise",
                         {d.surprise.code, d.surprise.count, d.surprise.failures, d.surprise.usualShare, d.surprise.z}}};
     nlohmann::json cycleBaselines = nlohmann::json::object();
@@ -675,6 +719,8 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
             }
             if (const auto row = j.find("row"); row != j.end())
                 d.row = rowFromJson(*row);
+            if (const auto recent = j.find("recent_rows"); recent != j.end())
+                d.recentRows = recentRowsFromJson(*recent);
             const nlohmann::json& sp = j.at("surprise");
             d.surprise = {sp.at(0).get<std::string>(), sp.at(1).get<std::uint32_t>(), sp.at(2).get<std::uint32_t>(),
                           sp.at(3).get<double>(), sp.at(4).get<double>()};

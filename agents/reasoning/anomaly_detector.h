@@ -45,6 +45,14 @@ struct DimensionSeries {
     CodeSurprise surprise; // the last row's most unusual failure code
     ThinCyclePool pending; // thin cycles not scored yet
     DimensionStats row;    // the figures of the last row: one cycle, or a pool of thin ones
+    // The rows before it (up to the short window less one, oldest first): the code mix is also tested on them
+    // together with the row.
+    struct RecentRow {
+        std::vector<CodeCount> failureCodes;
+        int cycles = 0;
+        std::uint32_t tx = 0;
+    };
+    std::vector<RecentRow> recentRows;
     bool rowThisCycle = false;
     // How old each flag's figures are (success, latency, retries, code mix): a metric skips a pooled row while its
     // flag is up, so its figures can be older than the row.

@@ -31,21 +31,25 @@ void ThinCyclePool::add(const DimensionStats& c)
     p.hardFail += c.hardFail;
     p.successRate = p.count > 0 ? static_cast<double>(p.success) / p.count : 0.0;
     p.failureShare = p.count > 0 ? static_cast<double>(p.failures()) / p.count : 0.0;
-    for (const CodeCount& code : c.failureCodes) {
-        auto it = std::find_if(p.failureCodes.begin(), p.failureCodes.end(),
-                               [&](const CodeCount& x) { return x.code == code.code; });
-        if (it == p.failureCodes.end())
-            p.failureCodes.push_back(code);
-        else
-            it->count += code.count;
-    }
-    std::stable_sort(p.failureCodes.begin(), p.failureCodes.end(),
-                     [](const CodeCount& a, const CodeCount& b) { return a.count > b.count; });
+    addFailureCodes(p.failureCodes, c.failureCodes);
     const std::uint32_t failures = p.failures();
     if (!p.failureCodes.empty() && failures > 0) {
         p.topErrorCode = p.failureCodes.front().code;
         p.topErrorShare = static_cast<double>(p.failureCodes.front().count) / failures;
     }
+}
+
+void addFailureCodes(std::vector<CodeCount>& into, const std::vector<CodeCount>& more)
+{
+    for (const CodeCount& code : more) {
+        auto it = std::find_if(into.begin(), into.end(), [&](const CodeCount& x) { return x.code == code.code; });
+        if (it == into.end())
+            into.push_back(code);
+        else
+            it->count += code.count;
+    }
+    std::stable_sort(into.begin(), into.end(),
+                     [](const CodeCount& a, const CodeCount& b) { return a.count > b.count; });
 }
 
 } // namespace payops

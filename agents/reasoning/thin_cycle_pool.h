@@ -18,4 +18,7 @@ struct ThinCyclePool {
     void add(const DimensionStats& cycle);
 };
 
+// Adds `more` to `into`, code by code, keeping the commonest first.
+void addFailureCodes(std::vector<CodeCount>& into, const std::vector<CodeCount>& more);
+
 } // namespace payops

@@ -209,6 +209,41 @@ private Q_SLOTS:
         QCOMPARE(r.cleared.size(), std::size_t(1));
     }
 
+    void aCodeCreepingInOverTwoCyclesIsCaughtOnBoth()
+    {
+        // Code 96 usually carries a few percent of the failures. It takes 3 of 4, then 4 of 5: each cycle alone is
+        // within the bar, the two together are not (the first cycles of a slide look like this).
+        AnomalyDetector d(coreConfig());
+        warmUp(d, 40);
+        const auto first = methodStats(40, {{"96", 3}, {"51", 1}});
+        const auto second = methodStats(40, {{"96", 4}, {"51", 1}});
+        FailureCodeMix alone; // the same mix, to show each cycle alone stays under the bar
+        for (int i = 0; i < 40; ++i)
+            alone.learn(ordinary(i).failureCodes, coreConfig().codeMixRate);
+        QVERIFY(alone.surprise(first.failureCodes).z < coreConfig().codeMixZThreshold);
+        alone.learn(first.failureCodes, coreConfig().codeMixRate);
+        QVERIFY2(alone.surprise(second.failureCodes).z < coreConfig().codeMixZThreshold,
+                 qPrintable(QString::number(alone.surprise(second.failureCodes).z)));
+
+        QVERIFY(d.detect({ordinary(40)}, {first}, 40 * 8000).active.empty());
+        const auto r = d.detect({ordinary(41)}, {second}, 41 * 8000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        const Evidence* e = evidenceFor(r.active[0], "cycle_code_share");
+        QVERIFY(e);
+        QVERIFY2(QString::fromStdString(e->rule).startsWith(
+                     QStringLiteral("code 96 on 7 of 9 failures over the last 2 cycles (80 tx)")),
+                 e->rule.c_str());
+        QVERIFY(e->z >= coreConfig().codeMixZThreshold);
+
+        // With a short window of one cycle, the mix is tested on each cycle alone and nothing is raised.
+        DetectorConfig one = coreConfig();
+        one.likelihoodShortWindow = 1;
+        AnomalyDetector single(one);
+        warmUp(single, 40);
+        QVERIFY(single.detect({ordinary(40)}, {first}, 40 * 8000).active.empty());
+        QVERIFY(single.detect({ordinary(41)}, {second}, 41 * 8000).active.empty());
+    }
+
     void thinCyclesArePooledUntilTheyCanBeScored()
     {
         // The method was rerouted and carries 4 transactions a cycle; then its issuer fails them with code 91.
