@@ -84,17 +84,22 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
     // says how old its figures are. A cycle with enough transactions is a row of its own: the few older ones of
     // an unfinished pool would only blur it.
     const bool thin = cycle.count < static_cast<std::uint32_t>(c.minTxForZ);
-    if (!thin)
-        d.pending = {};
-    d.pending.add(cycle);
-    if (d.pending.stats.count < static_cast<std::uint32_t>(c.minTxForZ)) {
-        for (auto& a : d.age)
-            ++a.cyclesSince;
-        return;
+    int rowCycles = 1;
+    if (!thin) {
+        d.pending.cycles = 0;
+        d.row = cycle; // assigned, not rebuilt: the row's buffers are reused every cycle
+    } else {
+        d.pending.add(cycle);
+        if (d.pending.stats.count < static_cast<std::uint32_t>(c.minTxForZ)) {
+            for (auto& a : d.age)
+                ++a.cyclesSince;
+            return;
+        }
+        d.row = d.pending.stats;
+        rowCycles = d.pending.cycles;
+        d.pending.cycles = 0;
     }
-    d.row = std::move(d.pending.stats);
-    const DimensionSeries::Age fresh{0, d.pending.cycles, d.row.count};
-    d.pending = {};
+    const DimensionSeries::Age fresh{0, rowCycles, d.row.count};
     d.rowThisCycle = true;
     // A pool of thin cycles may raise a flag but not clear one. Its rows are noisier than the series' usual
     // ones, so a pool landing within the band says little about recovery; and a dimension is thin mostly because
@@ -120,9 +125,14 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
     d.surprise = d.codeMix.surprise(d.row.failureCodes);
     d.age[DimensionSeries::Codes] = fresh;
     // A slide puts its code on 2 of 5 failures, then on 3 of 6: each row within the noise, the two together not.
-    // So the mix is also tested on the short window's rows together, and the stronger finding counts.
-    if (!d.recentRows.empty()) {
-        std::vector<CodeCount> together = d.row.failureCodes;
+    // So the mix is also tested on the short window's rows together, and the stronger finding counts. Without
+    // failures in this row or in the earlier ones, the rows together add nothing to what was tested already.
+    const bool earlierFailures =
+        std::any_of(d.recentRows.begin(), d.recentRows.end(),
+                    [](const DimensionSeries::RecentRow& r) { return !r.failureCodes.empty(); });
+    if (earlierFailures && !d.row.failureCodes.empty()) {
+        std::vector<CodeCount>& together = m_scratchCodes;
+        together = d.row.failureCodes;
         DimensionSeries::Age span = fresh;
         for (const auto& r : d.recentRows) {
             addFailureCodes(together, r.failureCodes);
@@ -134,10 +144,22 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
             d.age[DimensionSeries::Codes] = span;
         }
     }
-    d.recentRows.push_back({d.row.failureCodes, fresh.rowCycles, fresh.rowTx});
+    // The short window's earlier rows, oldest first; the oldest slot is reused for this row.
     const auto keep = static_cast<std::size_t>(std::max(0, c.likelihoodShortWindow - 1));
-    if (d.recentRows.size() > keep)
+    if (keep == 0) {
+        d.recentRows.clear();
+        return;
+    }
+    if (d.recentRows.size() < keep)
+        d.recentRows.emplace_back();
+    else
+        std::rotate(d.recentRows.begin(), d.recentRows.begin() + 1, d.recentRows.end());
+    if (d.recentRows.size() > keep) // the short window shrank with a new config
         d.recentRows.erase(d.recentRows.begin(), d.recentRows.end() - static_cast<std::ptrdiff_t>(keep));
+    DimensionSeries::RecentRow& newest = d.recentRows.back();
+    newest.failureCodes = d.row.failureCodes;
+    newest.cycles = fresh.rowCycles;
+    newest.tx = fresh.rowTx;
 }
 
 bool AnomalyDetector::codeFlagged(const DimensionSeries& d) const
@@ -643,10 +665,8 @@ DimensionStats rowFromJson(const nlohmann::json& j)
     s.meanRetries = means.at(1).get<double>();
     s.highRetryShare = means.at(2).get<double>();
     s.failureCodes = codesFromJson(j.at("codes"));
-    // Through ThinCyclePool::add so the derived figures (rates, top code) are computed in one place.
-    ThinCyclePool p;
-    p.add(s);
-    return p.stats;
+    deriveShares(s);
+    return s;
 }
 } // namespace
 

@@ -138,6 +138,7 @@ private:
     std::map<std::string, Anomaly> m_active;
     std::map<std::string, DimensionSeries> m_series; // issuers, methods and global only
     std::int64_t m_nextId = 1;
+    std::vector<CodeCount> m_scratchCodes; // reused by updateSeries, so a cycle allocates nothing for it
 };
 
 } // namespace payops

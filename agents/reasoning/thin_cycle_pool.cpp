@@ -8,11 +8,8 @@ void ThinCyclePool::add(const DimensionStats& c)
 {
     DimensionStats& p = stats;
     if (cycles++ == 0) {
-        p = {};
-        p.key = c.key;
-        p.kind = c.kind;
-        p.issuer = c.issuer;
-        p.method = c.method;
+        p = c; // assigned, so the pool's buffers are reused
+        return;
     }
     const double before = p.count, added = c.count, n = before + added;
     if (n > 0) {
@@ -29,13 +26,18 @@ void ThinCyclePool::add(const DimensionStats& c)
     p.success += c.success;
     p.softFail += c.softFail;
     p.hardFail += c.hardFail;
-    p.successRate = p.count > 0 ? static_cast<double>(p.success) / p.count : 0.0;
-    p.failureShare = p.count > 0 ? static_cast<double>(p.failures()) / p.count : 0.0;
     addFailureCodes(p.failureCodes, c.failureCodes);
-    const std::uint32_t failures = p.failures();
-    if (!p.failureCodes.empty() && failures > 0) {
-        p.topErrorCode = p.failureCodes.front().code;
-        p.topErrorShare = static_cast<double>(p.failureCodes.front().count) / failures;
+    deriveShares(p);
+}
+
+void deriveShares(DimensionStats& s)
+{
+    s.successRate = s.count > 0 ? static_cast<double>(s.success) / s.count : 0.0;
+    s.failureShare = s.count > 0 ? static_cast<double>(s.failures()) / s.count : 0.0;
+    const std::uint32_t failures = s.failures();
+    if (!s.failureCodes.empty() && failures > 0) {
+        s.topErrorCode = s.failureCodes.front().code;
+        s.topErrorShare = static_cast<double>(s.failureCodes.front().count) / failures;
     }
 }
 
@@ -48,8 +50,10 @@ void addFailureCodes(std::vector<CodeCount>& into, const std::vector<CodeCount>&
         else
             it->count += code.count;
     }
-    std::stable_sort(into.begin(), into.end(),
-                     [](const CodeCount& a, const CodeCount& b) { return a.count > b.count; });
+    // Commonest first, ties by code, so the order is the same on every run (std::sort: no buffer to allocate).
+    std::sort(into.begin(), into.end(), [](const CodeCount& a, const CodeCount& b) {
+        return a.count != b.count ? a.count > b.count : a.code < b.code;
+    });
 }
 
 } // namespace payops

@@ -18,6 +18,9 @@ struct ThinCyclePool {
     void add(const DimensionStats& cycle);
 };
 
+// The success rate, failure share and top code from the counts and codes.
+void deriveShares(DimensionStats& stats);
+
 // Adds `more` to `into`, code by code, keeping the commonest first.
 void addFailureCodes(std::vector<CodeCount>& into, const std::vector<CodeCount>& more);
 
