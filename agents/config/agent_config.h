@@ -74,7 +74,8 @@ struct DetectorConfig {
     double likelihoodHoldSigmas = 4.0;
     // Method "likelihood": a cycle whose failures carry one code far more often than usual flags the issuer or
     // method: the binomial tail of that code's count, as a normal deviate, at or above code_mix_z_threshold (0
-    // turns it off). The usual mix follows the failures at code_mix_rate per cycle.
+    // turns it off). The cycle is tested alone and with the short window's earlier cycles together. The usual
+    // mix follows the failures at code_mix_rate per cycle.
     double codeMixZThreshold = 4.0;
     double codeMixRate = 0.01;
     std::int64_t windowMs = 300000;
