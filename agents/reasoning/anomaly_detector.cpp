@@ -28,9 +28,13 @@ double latencySeverity(double ratioToBaseline)
 }
 
 // How bad a retry storm is: a quarter of the mean retries, or the share retrying a lot, whichever is worse.
+double retrySeverity(double meanRetries, double highRetryShare)
+{
+    return std::min(std::max(meanRetries / 4.0, highRetryShare), 1.0);
+}
 double retrySeverity(const DimensionStats& s)
 {
-    return std::min(std::max(s.meanRetries / 4.0, s.highRetryShare), 1.0);
+    return retrySeverity(s.meanRetries, s.highRetryShare);
 }
 
 bool rollsUpToGlobal(Pattern p)
@@ -86,6 +90,8 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
     const bool thin = cycle.count < static_cast<std::uint32_t>(c.minTxForZ);
     int rowCycles = 1;
     if (!thin) {
+        if (d.pending.cycles > 0) // dropped: the rows tested together must follow one another
+            d.recentRows.clear();
         d.pending.cycles = 0;
         d.row = cycle; // assigned, not rebuilt: the row's buffers are reused every cycle
     } else {
@@ -93,13 +99,13 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
         if (d.pending.stats.count < static_cast<std::uint32_t>(c.minTxForZ)) {
             for (auto& a : d.age)
                 ++a.cyclesSince;
-            return;
+            return; // the pool goes on: the next row follows the last one
         }
         d.row = d.pending.stats;
         rowCycles = d.pending.cycles;
         d.pending.cycles = 0;
     }
-    const DimensionSeries::Age fresh{0, rowCycles, d.row.count};
+    const DimensionSeries::Age fresh{0, rowCycles, d.row.count, d.row.failureShare, d.row.highRetryShare};
     d.rowThisCycle = true;
     // A pool of thin cycles may raise a flag but not clear one. Its rows are noisier than the series' usual
     // ones, so a pool landing within the band says little about recovery; and a dimension is thin mostly because
@@ -120,13 +126,15 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
         return;
     if (thin && codeFlagged(d)) {
         ++d.age[DimensionSeries::Codes].cyclesSince;
+        d.recentRows.clear(); // the rows tested together must follow one another
         return;
     }
     d.surprise = d.codeMix.surprise(d.row.failureCodes);
     d.age[DimensionSeries::Codes] = fresh;
     // A slide puts its code on 2 of 5 failures, then on 3 of 6: each row within the noise, the two together not.
-    // So the mix is also tested on the short window's rows together, and the stronger finding counts. Without
-    // failures in this row or in the earlier ones, the rows together add nothing to what was tested already.
+    // So the mix is also tested on the short window's rows together, and the stronger finding counts, if its code
+    // is on this row's failures too (a spike's code must not outlive the spike through the rows after it).
+    // Without failures in this row or in the earlier ones, the rows together add nothing to what was tested.
     const bool earlierFailures =
         std::any_of(d.recentRows.begin(), d.recentRows.end(),
                     [](const DimensionSeries::RecentRow& r) { return !r.failureCodes.empty(); });
@@ -139,7 +147,11 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
             span.rowCycles += r.cycles;
             span.rowTx += r.tx;
         }
-        if (CodeSurprise joint = d.codeMix.surprise(together); joint.z > d.surprise.z) {
+        const auto onThisRow = [&](const std::string& code) {
+            return std::any_of(d.row.failureCodes.begin(), d.row.failureCodes.end(),
+                               [&](const CodeCount& x) { return x.code == code; });
+        };
+        if (CodeSurprise joint = d.codeMix.surprise(together); joint.z > d.surprise.z && onThisRow(joint.code)) {
             d.surprise = std::move(joint);
             d.age[DimensionSeries::Codes] = span;
         }
@@ -154,8 +166,6 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
         d.recentRows.emplace_back();
     else
         std::rotate(d.recentRows.begin(), d.recentRows.begin() + 1, d.recentRows.end());
-    if (d.recentRows.size() > keep) // the short window shrank with a new config
-        d.recentRows.erase(d.recentRows.begin(), d.recentRows.end() - static_cast<std::ptrdiff_t>(keep));
     DimensionSeries::RecentRow& newest = d.recentRows.back();
     newest.failureCodes = d.row.failureCodes;
     newest.cycles = fresh.rowCycles;
@@ -218,28 +228,31 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
     };
     char rule[240];
     // While the dimension has too little traffic to be scored (rerouted, or quiet), a flag's figures are older
-    // than this cycle, and the rule says so; a row that pooled thin cycles says how many.
-    char whenBuf[DimensionSeries::MetricCount][80];
+    // than this cycle, and the rule says so; a row that pooled thin cycles says how many. Each call's text is
+    // used before the next call.
+    char whenText[80];
     const auto when = [&](DimensionSeries::Metric m) -> const char* {
         const DimensionSeries::Age& a = d.age[m];
-        char* out = whenBuf[m];
         if (a.cyclesSince == 0 && a.rowCycles > 1)
-            std::snprintf(out, sizeof whenBuf[m], "over the last %d cycles (%u tx)", a.rowCycles, a.rowTx);
+            std::snprintf(whenText, sizeof whenText, "over the last %d cycles (%u tx)", a.rowCycles, a.rowTx);
         else if (a.cyclesSince == 1)
-            std::snprintf(out, sizeof whenBuf[m], "a cycle ago (too little traffic since)");
+            std::snprintf(whenText, sizeof whenText, "a cycle ago (only thin cycles since)");
         else if (a.cyclesSince > 1)
-            std::snprintf(out, sizeof whenBuf[m], "%d cycles ago (too little traffic since)", a.cyclesSince);
+            std::snprintf(whenText, sizeof whenText, "%d cycles ago (only thin cycles since)", a.cyclesSince);
         else
-            std::snprintf(out, sizeof whenBuf[m], "this cycle");
-        return out;
+            std::snprintf(whenText, sizeof whenText, "this cycle");
+        return whenText;
     };
-    const double rowFailureShare = d.row.count > 0 ? d.row.failureShare : s.failureShare;
+    // A held flag keeps the severity of the row it was last scored on.
+    const auto failureShare = [&](DimensionSeries::Metric m) {
+        return d.age[m].rowTx > 0 ? d.age[m].failureShare : s.failureShare;
+    };
     if (issuer || method) {
         const Pattern p = issuer ? Pattern::IssuerDegradation : Pattern::MethodFatigue;
         if (const MetricEpisode& e = d.success.episode(); e.open) {
             std::snprintf(rule, sizeof rule, "success rate %s %.3f, expected %.3f +/- %.3f (likelihood %.2f)",
                           when(DimensionSeries::Success), e.value, e.reference, e.sigma, e.score);
-            flags.push_back({p, rowFailureShare,
+            flags.push_back({p, failureShare(DimensionSeries::Success),
                              evidence(p, rule, "cycle_success_rate", e, cycle.scored ? cycle.successZ : score.successZ,
                                       DimensionSeries::Success)});
         }
@@ -257,20 +270,22 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
             ev.z = c.z;
             ev.count = c.failures;
             ev.dimension = s.key;
-            flags.push_back({p, rowFailureShare, ev});
+            flags.push_back({p, failureShare(DimensionSeries::Codes), ev});
         }
     }
-    // A storm is many transactions retrying, not one transaction retrying many times: the cycle's share retrying
-    // a lot must pass the storm rule's own bar as well.
-    if (const MetricEpisode& e = d.meanRetries.episode();
-        e.open && d.age[DimensionSeries::Retries].cyclesSince == 0 && d.row.highRetryShare > m_config.retryStormShare) {
-        std::snprintf(rule, sizeof rule,
-                      "mean retries %s %.2f, expected %.2f +/- %.2f; %.0f %% retried %d+ times (likelihood %.2f)",
-                      when(DimensionSeries::Retries), e.value, e.reference, e.sigma, 100.0 * d.row.highRetryShare,
-                      m_config.retryStormHighCount, e.score);
-        flags.push_back({Pattern::RetryStorm, retrySeverity(d.row),
-                         evidence(Pattern::RetryStorm, rule, "cycle_mean_retries", e,
-                                  cycle.scored ? cycle.retriesZ : score.meanRetriesZ, DimensionSeries::Retries)});
+    // A storm is many transactions retrying, not one transaction retrying many times: the row's share retrying a
+    // lot must pass the storm rule's own bar as well. Held like the other flags while only thin cycles follow.
+    if (const MetricEpisode& e = d.meanRetries.episode(); e.open) {
+        const DimensionSeries::Age& a = d.age[DimensionSeries::Retries];
+        if (a.highRetryShare > m_config.retryStormShare) {
+            std::snprintf(rule, sizeof rule,
+                          "mean retries %s %.2f, expected %.2f +/- %.2f; %.0f %% retried %d+ times (likelihood %.2f)",
+                          when(DimensionSeries::Retries), e.value, e.reference, e.sigma, 100.0 * a.highRetryShare,
+                          m_config.retryStormHighCount, e.score);
+            flags.push_back({Pattern::RetryStorm, retrySeverity(e.value, a.highRetryShare),
+                             evidence(Pattern::RetryStorm, rule, "cycle_mean_retries", e,
+                                      cycle.scored ? cycle.retriesZ : score.meanRetriesZ, DimensionSeries::Retries)});
+        }
     }
     if (const MetricEpisode& e = d.meanLatencyMs.episode(); e.open) {
         std::snprintf(rule, sizeof rule, "mean latency %s %.0f ms, expected %.0f +/- %.0f ms (likelihood %.2f)",
@@ -598,20 +613,42 @@ EwmaBaseline baselineFrom(const nlohmann::json& j)
 {
     return {j.at(0).get<double>(), j.at(1).get<double>(), j.at(2).get<int>()};
 }
+// Checkpoint codecs of the pooled and held figures. Restoring checks every number: a count read as uint32 from a
+// negative or huge JSON number would wrap silently.
+std::uint32_t countFrom(const nlohmann::json& j)
+{
+    if (!j.is_number_integer() || j.get<std::int64_t>() < 0 || j.get<std::int64_t>() > 0xffffffffLL)
+        throw std::invalid_argument("a count is not a whole number from 0 to 4294967295");
+    return static_cast<std::uint32_t>(j.get<std::int64_t>());
+}
+int cyclesFrom(const nlohmann::json& j)
+{
+    if (!j.is_number_integer() || j.get<std::int64_t>() < 0 || j.get<std::int64_t>() > 1'000'000'000)
+        throw std::invalid_argument("a number of cycles is not a whole number from 0 to 1e9");
+    return static_cast<int>(j.get<std::int64_t>());
+}
+double shareFrom(const nlohmann::json& j)
+{
+    const double v = j.get<double>();
+    if (!(v >= 0 && v <= 1))
+        throw std::invalid_argument("a share is not between 0 and 1");
+    return v;
+}
 nlohmann::json agesToJson(const std::array<DimensionSeries::Age, DimensionSeries::MetricCount>& ages)
 {
     auto j = nlohmann::json::array();
     for (const auto& a : ages)
-        j.push_back({a.cyclesSince, a.rowCycles, a.rowTx});
+        j.push_back({a.cyclesSince, a.rowCycles, a.rowTx, a.failureShare, a.highRetryShare});
     return j;
 }
 std::array<DimensionSeries::Age, DimensionSeries::MetricCount> agesFromJson(const nlohmann::json& j)
 {
     std::array<DimensionSeries::Age, DimensionSeries::MetricCount> ages{};
-    if (j.size() != ages.size())
+    if (!j.is_array() || j.size() != ages.size())
         throw std::invalid_argument("the flags' ages do not fit");
     for (std::size_t i = 0; i < ages.size(); ++i)
-        ages[i] = {j[i].at(0).get<int>(), j[i].at(1).get<int>(), j[i].at(2).get<std::uint32_t>()};
+        ages[i] = {cyclesFrom(j[i].at(0)), cyclesFrom(j[i].at(1)), countFrom(j[i].at(2)), shareFrom(j[i].at(3)),
+                   shareFrom(j[i].at(4))};
     return ages;
 }
 nlohmann::json codesToJson(const std::vector<CodeCount>& codes)
@@ -625,16 +662,51 @@ std::vector<CodeCount> codesFromJson(const nlohmann::json& j)
 {
     std::vector<CodeCount> codes;
     for (const auto& c : j)
-        codes.push_back({c.at(0).get<std::string>(), c.at(1).get<std::uint32_t>()});
+        codes.push_back({c.at(0).get<std::string>(), countFrom(c.at(1))});
     return codes;
 }
-// The figures a row is scored on (a pool's so far, or the last row's): counts, means and failure codes. The pool
-// is saved so a restart does not drop its transactions, the row so a held flag keeps its severity.
-nlohmann::json rowToJson(const DimensionStats& s)
+std::uint64_t codeTotal(const std::vector<CodeCount>& codes)
 {
-    return {{"counts", {s.count, s.success, s.softFail, s.hardFail}},
+    std::uint64_t total = 0;
+    for (const CodeCount& c : codes)
+        total += c.count;
+    return total;
+}
+// An unfinished pool of thin cycles: saved so a restart does not drop its transactions.
+nlohmann::json poolToJson(const ThinCyclePool& p)
+{
+    if (p.cycles == 0)
+        return {{"cycles", 0}};
+    const DimensionStats& s = p.stats;
+    return {{"cycles", p.cycles},
+            {"counts", {s.count, s.success, s.softFail, s.hardFail}},
             {"means", {s.meanLatencyMs, s.meanRetries, s.highRetryShare}},
             {"codes", codesToJson(s.failureCodes)}};
+}
+ThinCyclePool poolFromJson(const nlohmann::json& j)
+{
+    ThinCyclePool p;
+    p.cycles = cyclesFrom(j.at("cycles"));
+    if (p.cycles == 0)
+        return p;
+    DimensionStats& s = p.stats;
+    const nlohmann::json& counts = j.at("counts");
+    s.count = countFrom(counts.at(0));
+    s.success = countFrom(counts.at(1));
+    s.softFail = countFrom(counts.at(2));
+    s.hardFail = countFrom(counts.at(3));
+    s.failureCodes = codesFromJson(j.at("codes"));
+    const std::uint64_t failures = std::uint64_t{s.softFail} + s.hardFail;
+    if (std::uint64_t{s.success} + failures != s.count || codeTotal(s.failureCodes) > failures)
+        throw std::invalid_argument("a pool of thin cycles does not add up");
+    const nlohmann::json& means = j.at("means");
+    s.meanLatencyMs = means.at(0).get<double>();
+    s.meanRetries = means.at(1).get<double>();
+    s.highRetryShare = shareFrom(means.at(2));
+    if (!(s.meanLatencyMs >= 0) || !(s.meanRetries >= 0))
+        throw std::invalid_argument("a pool of thin cycles has a negative mean");
+    deriveShares(s);
+    return p;
 }
 nlohmann::json recentRowsToJson(const std::vector<DimensionSeries::RecentRow>& rows)
 {
@@ -643,30 +715,18 @@ nlohmann::json recentRowsToJson(const std::vector<DimensionSeries::RecentRow>& r
         j.push_back({{"codes", codesToJson(r.failureCodes)}, {"cycles", r.cycles}, {"tx", r.tx}});
     return j;
 }
-std::vector<DimensionSeries::RecentRow> recentRowsFromJson(const nlohmann::json& j)
+std::vector<DimensionSeries::RecentRow> recentRowsFromJson(const nlohmann::json& j, int shortWindow)
 {
+    if (!j.is_array() || j.size() > static_cast<std::size_t>(std::max(0, shortWindow - 1)))
+        throw std::invalid_argument("more recent rows than the short window holds");
     std::vector<DimensionSeries::RecentRow> rows;
-    for (const auto& r : j)
-        rows.push_back({codesFromJson(r.at("codes")), r.at("cycles").get<int>(), r.at("tx").get<std::uint32_t>()});
+    for (const auto& r : j) {
+        DimensionSeries::RecentRow row{codesFromJson(r.at("codes")), cyclesFrom(r.at("cycles")), countFrom(r.at("tx"))};
+        if (codeTotal(row.failureCodes) > row.tx)
+            throw std::invalid_argument("a recent row has more failures than transactions");
+        rows.push_back(std::move(row));
+    }
     return rows;
-}
-DimensionStats rowFromJson(const nlohmann::json& j)
-{
-    DimensionStats s;
-    const nlohmann::json& counts = j.at("counts");
-    s.count = counts.at(0).get<std::uint32_t>();
-    s.success = counts.at(1).get<std::uint32_t>();
-    s.softFail = counts.at(2).get<std::uint32_t>();
-    s.hardFail = counts.at(3).get<std::uint32_t>();
-    if (s.success + s.failures() != s.count)
-        throw std::invalid_argument("a row's transactions do not add up");
-    const nlohmann::json& means = j.at("means");
-    s.meanLatencyMs = means.at(0).get<double>();
-    s.meanRetries = means.at(1).get<double>();
-    s.highRetryShare = means.at(2).get<double>();
-    s.failureCodes = codesFromJson(j.at("codes"));
-    deriveShares(s);
-    return s;
 }
 } // namespace
 
@@ -687,8 +747,7 @@ nlohmann::json AnomalyDetector::saveState() const
                        {"volume", d.volume.saveState()},
                        {"code_mix", d.codeMix.saveState()},
                        {"ages", agesToJson(d.age)},
-                       {"pending", {{"cycles", d.pending.cycles}, {"row", rowToJson(d.pending.stats)}}},
-                       {"row", rowToJson(d.row)},
+                       {"pending", poolToJson(d.pending)},
                        {"recent_rows", recentRowsToJson(d.recentRows)},
                        {"surprise",
                         {d.surprise.code, d.surprise.count, d.surprise.failures, d.surprise.usualShare, d.surprise.z}}};
@@ -728,19 +787,12 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
                 d.age = agesFromJson(*ages);
             else
                 for (auto& a : d.age)
-                    a.cyclesSince = j.at("cycles_since_row").get<int>();
-            // Checkpoints from before thin cycles were pooled have no pool and no row: both start empty.
-            if (const auto pending = j.find("pending"); pending != j.end()) {
-                d.pending.cycles = pending->at("cycles").get<int>();
-                if (d.pending.cycles < 0)
-                    throw std::invalid_argument("a pool of thin cycles has a negative length");
-                if (d.pending.cycles > 0)
-                    d.pending.stats = rowFromJson(pending->at("row"));
-            }
-            if (const auto row = j.find("row"); row != j.end())
-                d.row = rowFromJson(*row);
+                    a.cyclesSince = cyclesFrom(j.at("cycles_since_row"));
+            // Checkpoints from before thin cycles were pooled have no pool and no recent rows: both start empty.
+            if (const auto pending = j.find("pending"); pending != j.end())
+                d.pending = poolFromJson(*pending);
             if (const auto recent = j.find("recent_rows"); recent != j.end())
-                d.recentRows = recentRowsFromJson(*recent);
+                d.recentRows = recentRowsFromJson(*recent, m_config.likelihoodShortWindow);
             const nlohmann::json& sp = j.at("surprise");
             d.surprise = {sp.at(0).get<std::string>(), sp.at(1).get<std::uint32_t>(), sp.at(2).get<std::uint32_t>(),
                           sp.at(3).get<double>(), sp.at(4).get<double>()};

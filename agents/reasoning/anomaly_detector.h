@@ -31,9 +31,9 @@ struct CycleBaselines {
 };
 
 // The detector core's series of one dimension (method "likelihood"), one row per cycle of that cycle's own
-// transactions. Volume is scored and shown but raises nothing: it moves with demand and with the agent's own
-// reroutes. The failure-code mix is a calibrated binomial test and is held to its own bar, not run through the
-// core (docs/detector.md: the core's re-standardisation made it less sharp).
+// transactions, or per pool of thin cycles. Volume is scored and shown but raises nothing: it moves with demand and
+// with the agent's own reroutes. The failure-code mix is a calibrated binomial test and is held to its own bar, not run
+// through the core (docs/detector.md: the core's re-standardisation made it less sharp).
 struct DimensionSeries {
     explicit DimensionSeries(const detect::DetectorParams& params)
         : success(Direction::Down, params), meanLatencyMs(Direction::Up, params), meanRetries(Direction::Up, params),
@@ -44,9 +44,9 @@ struct DimensionSeries {
     FailureCodeMix codeMix;
     CodeSurprise surprise; // the last row's most unusual failure code
     ThinCyclePool pending; // thin cycles not scored yet
-    DimensionStats row;    // the figures of the last row: one cycle, or a pool of thin ones
-    // The rows before it (up to the short window less one, oldest first): the code mix is also tested on them
-    // together with the row.
+    DimensionStats row;    // this cycle's row, when it has one: the cycle, or a pool of thin ones
+    // The consecutive rows before it (up to the short window less one, oldest first): the code mix is also
+    // tested on them together with the row.
     struct RecentRow {
         std::vector<CodeCount> failureCodes;
         int cycles = 0;
@@ -60,6 +60,8 @@ struct DimensionSeries {
         int cyclesSince = 0; // cycles since the row this metric last scored
         int rowCycles = 0;   // how many cycles that row pooled
         std::uint32_t rowTx = 0;
+        // That row's failure share and share retrying a lot: a held flag keeps the severity its figures gave it.
+        double failureShare = 0, highRetryShare = 0;
     };
     enum Metric { Success, Latency, Retries, Codes, MetricCount };
     std::array<Age, MetricCount> age{};
@@ -78,7 +80,9 @@ struct DimensionScore {
     // The detector core's scores in [0, 1] of this cycle's figures (method "likelihood"; 0 when the change is not
     // in the harmful direction).
     double successScore = 0, latencyScore = 0, meanRetriesScore = 0, volumeScore = 0;
-    double failureCodeZ = 0; // how unusual this cycle's commonest-beyond-usual failure code is, as a normal deviate
+    // How unusual the most surprising failure code of the last row (alone or with the short window's rows) is, as a
+    // normal deviate.
+    double failureCodeZ = 0;
     bool anomalous = false;
 };
 

@@ -32,8 +32,8 @@ double binomialUpperTail(std::uint32_t k, std::uint32_t n, double p)
         return 0.0;
     if (p >= 1.0)
         return 1.0;
-    // The k term from log-gamma, the rest by the ratio of successive terms; they shrink fast beyond the mean,
-    // and a cycle has at most a few hundred failures.
+    // The k term from log-factorials, the rest by the ratio of successive terms; they shrink fast beyond the mean,
+    // and a test weighs at most 50 failures.
     const double logTerm =
         logFactorial(n) - logFactorial(k) - logFactorial(n - k) + k * std::log(p) + (n - k) * std::log1p(-p);
     double term = std::exp(logTerm);

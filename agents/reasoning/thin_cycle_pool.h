@@ -1,9 +1,9 @@
 #pragma once
 // A cycle with too few transactions to score says little on its own (three of four failing is noise), but a
 // dimension that keeps such a trickle, an issuer the agent rerouted or a quiet method, still has something to
-// say over several cycles. The detector core pools thin cycles until they hold enough transactions and scores the
-// pool as one row, so every transaction of a watched dimension is scored once: an outage that strikes a rerouted
-// issuer shows within a few cycles instead of waiting for the five-minute window to fill with it.
+// say over several cycles. The anomaly detector pools thin cycles until they hold enough transactions and scores
+// the pool as one row: an outage that strikes a rerouted issuer shows within a few cycles instead of waiting for
+// the five-minute window to fill with it.
 
 #include "stream/dimension_stats.h"
 
@@ -17,11 +17,5 @@ struct ThinCyclePool {
 
     void add(const DimensionStats& cycle);
 };
-
-// The success rate, failure share and top code from the counts and codes.
-void deriveShares(DimensionStats& stats);
-
-// Adds `more` to `into`, code by code, keeping the commonest first.
-void addFailureCodes(std::vector<CodeCount>& into, const std::vector<CodeCount>& more);
 
 } // namespace payops

@@ -39,4 +39,11 @@ struct DimensionStats {
 
 std::string dimensionKey(DimensionKind kind, const std::string& issuer, const std::string& method);
 
+// The success rate, failure share and top code, from the counts and failure codes.
+void deriveShares(DimensionStats& stats);
+
+// Adds `more` to `into`, code by code, keeping the commonest first (ties by code, so the order is the same on
+// every run).
+void addFailureCodes(std::vector<CodeCount>& into, const std::vector<CodeCount>& more);
+
 } // namespace payops

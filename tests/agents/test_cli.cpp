@@ -275,24 +275,18 @@ private Q_SLOTS:
         Outcome r = runAgent(fatigue); // forgot --resume: refused, nothing touched
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("--resume continues it, --new-run starts over"), r.err.constData());
-        auto approvals = [&] {
-            return runAgent({QStringLiteral("approvals"), QStringLiteral("list"), QStringLiteral("--db"), db,
-                             QStringLiteral("--json")})
+        auto approvals = [&](QStringList filter = {}) {
+            return runAgent(QStringList{QStringLiteral("approvals"), QStringLiteral("list"), QStringLiteral("--db"), db,
+                                        QStringLiteral("--json")} +
+                            filter)
                 .out.trimmed()
                 .split('\n');
         };
         const QList<QByteArray> before = approvals();
-        long long firstId = -1; // the first request still waiting for a decision (earlier ones may have expired)
-        for (const QByteArray& line : before) {
-            if (line.isEmpty())
-                continue;
-            const auto row = nlohmann::json::parse(line.toStdString());
-            if (row.at("state") == "pending") {
-                firstId = row.at("id").get<long long>();
-                break;
-            }
-        }
-        QVERIFY2(firstId > 0, "the run asked for no approval that is still pending");
+        // The first request still waiting for a decision (earlier ones may have expired with their anomaly).
+        const QList<QByteArray> pending = approvals({QStringLiteral("--state"), QStringLiteral("pending")});
+        QVERIFY2(!pending.isEmpty() && !pending[0].isEmpty(), "the run asked for no approval that is still pending");
+        const auto firstId = nlohmann::json::parse(pending[0].toStdString()).at("id").get<long long>();
         QCOMPARE(runAgent({QStringLiteral("approvals"), QStringLiteral("reject"), QString::number(firstId),
                            QStringLiteral("--db"), db, QStringLiteral("--reason"), QStringLiteral("not this one")})
                      .exitCode,

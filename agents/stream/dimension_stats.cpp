@@ -1,0 +1,33 @@
+#include "stream/dimension_stats.h"
+
+#include <algorithm>
+
+namespace payops {
+
+void deriveShares(DimensionStats& s)
+{
+    s.successRate = s.count > 0 ? static_cast<double>(s.success) / s.count : 0.0;
+    s.failureShare = s.count > 0 ? static_cast<double>(s.failures()) / s.count : 0.0;
+    const std::uint32_t failures = s.failures();
+    if (!s.failureCodes.empty() && failures > 0) {
+        s.topErrorCode = s.failureCodes.front().code;
+        s.topErrorShare = static_cast<double>(s.failureCodes.front().count) / failures;
+    }
+}
+
+void addFailureCodes(std::vector<CodeCount>& into, const std::vector<CodeCount>& more)
+{
+    for (const CodeCount& code : more) {
+        auto it = std::find_if(into.begin(), into.end(), [&](const CodeCount& x) { return x.code == code.code; });
+        if (it == into.end())
+            into.push_back(code);
+        else
+            it->count += code.count;
+    }
+    // std::sort, not std::stable_sort: the tie-break makes it deterministic, and it allocates no buffer.
+    std::sort(into.begin(), into.end(), [](const CodeCount& a, const CodeCount& b) {
+        return a.count != b.count ? a.count > b.count : a.code < b.code;
+    });
+}
+
+} // namespace payops
