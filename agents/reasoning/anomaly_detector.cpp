@@ -88,6 +88,11 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
     // says how old its figures are. A cycle with enough transactions is a row of its own: the few older ones of
     // an unfinished pool would only blur it.
     const bool thin = cycle.count < static_cast<std::uint32_t>(c.minTxForZ);
+    // Thin for this dimension, or thin as it always is? A method that never has 10 transactions a cycle is
+    // scored on pools and nothing else, so its pools must be able to clear what they raised. The usual count
+    // follows slowly (likelihood_rate, about 100 cycles), so a five-minute reroute does not make thin usual.
+    const bool thinForIt = thin && d.usualTx >= c.minTxForZ;
+    d.usualTx = d.usualTx < 0 ? cycle.count : d.usualTx + c.likelihoodRate * (cycle.count - d.usualTx);
     int rowCycles = 1;
     if (!thin) {
         if (d.pending.cycles > 0) // dropped: the rows tested together must follow one another
@@ -107,11 +112,12 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
     }
     const DimensionSeries::Age fresh{0, rowCycles, d.row.count, d.row.failureShare, d.row.highRetryShare};
     d.rowThisCycle = true;
-    // A pool of thin cycles may raise a flag but not clear one. Its rows are noisier than the series' usual
-    // ones, so a pool landing within the band says little about recovery; and a dimension is thin mostly because
-    // the agent rerouted it after an incident, which stays flagged until full cycles show it is over.
+    // A pool of thin cycles on a dimension that usually has full ones may raise a flag but not clear one. Its
+    // rows are noisier than the series' usual ones, so a pool landing within the band says little about recovery;
+    // and such a dimension is thin mostly because the agent rerouted it after an incident, which stays flagged
+    // until full cycles show it is over.
     const auto score = [&](MetricLikelihood& m, DimensionSeries::Metric metric, double value) {
-        if (thin && m.episode().open) {
+        if (thinForIt && m.episode().open) {
             ++d.age[metric].cyclesSince;
             return;
         }
@@ -124,7 +130,7 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
     // Scored before the mix learns this row. Issuers and methods only: the code rule flags nothing globally.
     if (cycle.kind == DimensionKind::Global)
         return;
-    if (thin && codeFlagged(d)) {
+    if (thinForIt && codeFlagged(d)) {
         ++d.age[DimensionSeries::Codes].cyclesSince;
         d.recentRows.clear(); // the rows tested together must follow one another
         return;
@@ -748,6 +754,7 @@ nlohmann::json AnomalyDetector::saveState() const
                        {"code_mix", d.codeMix.saveState()},
                        {"ages", agesToJson(d.age)},
                        {"pending", poolToJson(d.pending)},
+                       {"usual_tx", d.usualTx},
                        {"recent_rows", recentRowsToJson(d.recentRows)},
                        {"surprise",
                         {d.surprise.code, d.surprise.count, d.surprise.failures, d.surprise.usualShare, d.surprise.z}}};
@@ -788,9 +795,13 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
             else
                 for (auto& a : d.age)
                     a.cyclesSince = cyclesFrom(j.at("cycles_since_row"));
-            // Checkpoints from before thin cycles were pooled have no pool and no recent rows: both start empty.
+            // Checkpoints from before thin cycles were pooled have no pool, usual count or recent rows: they start
+            // afresh.
             if (const auto pending = j.find("pending"); pending != j.end())
                 d.pending = poolFromJson(*pending);
+            d.usualTx = j.value("usual_tx", -1.0);
+            if (!(d.usualTx >= -1.0))
+                throw std::invalid_argument("a usual count of transactions is negative");
             if (const auto recent = j.find("recent_rows"); recent != j.end())
                 d.recentRows = recentRowsFromJson(*recent, m_config.likelihoodShortWindow);
             const nlohmann::json& sp = j.at("surprise");

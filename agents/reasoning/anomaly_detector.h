@@ -44,6 +44,7 @@ struct DimensionSeries {
     FailureCodeMix codeMix;
     CodeSurprise surprise; // the last row's most unusual failure code
     ThinCyclePool pending; // thin cycles not scored yet
+    double usualTx = -1;   // transactions a cycle, followed slowly (-1: no cycle yet)
     DimensionStats row;    // this cycle's row, when it has one: the cycle, or a pool of thin ones
     // The consecutive rows before it (up to the short window less one, oldest first): the code mix is also
     // tested on them together with the row.

@@ -292,6 +292,27 @@ private Q_SLOTS:
         QCOMPARE(r.cleared.size(), std::size_t(1));
     }
 
+    void aDimensionThatIsAlwaysThinClearsOnItsPools()
+    {
+        // A quiet method: 4 transactions a cycle, every cycle. Its pools are its only rows, so they must be able
+        // to clear what they raise, or one bad pool would flag it for good.
+        AnomalyDetector d(coreConfig());
+        TimeMs t = 0;
+        for (int i = 0; i < 120; ++i, t += 8000) {
+            const auto quiet =
+                methodStats(4, i % 3 == 0 ? std::vector<CodeCount>{{"51", 1}} : std::vector<CodeCount>{});
+            QVERIFY(d.detect({ordinary(i)}, {quiet}, t).active.empty());
+        }
+        DetectionResult r;
+        for (int i = 0; i < 3; ++i, t += 8000)
+            r = d.detect({ordinary(0)}, {methodStats(4, {{"51", 3}})}, t);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        for (int i = 0; i < 3; ++i, t += 8000)
+            r = d.detect({ordinary(0)}, {methodStats(4, {})}, t);
+        QVERIFY(r.active.empty());
+        QCOMPARE(r.cleared.size(), std::size_t(1));
+    }
+
     void aSpikesCodeDoesNotOutliveTheSpike()
     {
         // One cycle fails with code 91 ten times; the next is ordinary. Tested together the two still show 91 on
