@@ -54,7 +54,7 @@ struct DimensionSeries {
         std::uint32_t tx = 0;
     };
     std::vector<RecentRow> recentRows;
-    bool rowThisCycle = false;
+    bool rowThisCycle = false; // a row was scored this cycle: the code mix learns it once the cycle is decided
     // How old each flag's figures are (success, latency, retries, code mix): a metric skips a pooled row while its
     // flag is up, so its figures can be older than the row.
     struct Age {
