@@ -140,11 +140,12 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
     // A slide puts its code on 2 of 5 failures, then on 3 of 6: each row within the noise, the two together not.
     // So the mix is also tested on the short window's rows together, and the stronger finding counts, if its code
     // is on this row's failures too (a spike's code must not outlive the spike through the rows after it).
-    // Without failures in this row or in the earlier ones, the rows together add nothing to what was tested.
+    // Without failures in this row or in the earlier ones, the rows together add nothing to what was tested; nor
+    // do they when this row alone has the most failures a test weighs.
     const bool earlierFailures =
         std::any_of(d.recentRows.begin(), d.recentRows.end(),
                     [](const DimensionSeries::RecentRow& r) { return !r.failureCodes.empty(); });
-    if (earlierFailures && !d.row.failureCodes.empty()) {
+    if (earlierFailures && d.row.failures() > 0 && d.row.failures() < FailureCodeMix::kMaxWeighedFailures) {
         std::vector<CodeCount>& together = m_scratchCodes;
         together = d.row.failureCodes;
         DimensionSeries::Age span = fresh;

@@ -23,6 +23,9 @@ struct CodeSurprise {
 
 class FailureCodeMix {
 public:
+    // A cycle is weighed as at most this many failures (surprise() says why).
+    static constexpr std::uint32_t kMaxWeighedFailures = 50;
+
     // Scores the cycle's failures against the usual mix (before learning from them).
     CodeSurprise surprise(const std::vector<CodeCount>& failureCodes) const;
     // Learns the cycle's failures: the counts behind each share decay by `rate` per cycle. `weight` < 1 learns a
