@@ -37,6 +37,19 @@ double retrySeverity(const DimensionStats& s)
     return retrySeverity(s.meanRetries, s.highRetryShare);
 }
 
+// Whether a share measured on n transactions is above `bar` by more than its sampling error: the Wilson lower
+// bound two standard errors down. 3 of 13 transactions retrying is a share of 0.23, but a small method sees that
+// by chance; 70 of 160 is a storm.
+bool shareSurelyAbove(double share, std::uint32_t n, double bar)
+{
+    if (n == 0)
+        return false;
+    constexpr double z = 2.0;
+    const double nn = n, z2n = z * z / nn;
+    const double lower = (share + z2n / 2 - z * std::sqrt(share * (1 - share) / nn + z2n / (4 * nn))) / (1 + z2n);
+    return lower > bar;
+}
+
 bool rollsUpToGlobal(Pattern p)
 {
     return p == Pattern::RetryStorm || p == Pattern::LatencySpike;
@@ -284,7 +297,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
     // lot must pass the storm rule's own bar as well. Held like the other flags while only thin cycles follow.
     if (const MetricEpisode& e = d.meanRetries.episode(); e.open) {
         const DimensionSeries::Age& a = d.age[DimensionSeries::Retries];
-        if (a.highRetryShare > m_config.retryStormShare) {
+        if (shareSurelyAbove(a.highRetryShare, a.rowTx, m_config.retryStormShare)) {
             std::snprintf(rule, sizeof rule,
                           "mean retries %s %.2f, expected %.2f +/- %.2f; %.0f %% retried %d+ times (likelihood %.2f)",
                           when(DimensionSeries::Retries), e.value, e.reference, e.sigma, 100.0 * a.highRetryShare,

@@ -432,6 +432,22 @@ private Q_SLOTS:
         QVERIFY(evidenceFor(r.active[0], "cycle_mean_retries"));
     }
 
+    void aFewRetriersInASmallCycleAreNoStorm()
+    {
+        AnomalyDetector d(coreConfig());
+        warmUp(d, 40);
+        // 3 of 13 transactions retried three times or more: a share of 0.23, over the 0.20 bar, but a small cycle
+        // sees that by chance (its lower bound two standard errors down is 0.08).
+        auto r = d.detect({ordinary(40)}, {methodStats(13, {{"51", 1}}, 200, 1.5, 3.0 / 13)}, 40 * 8000);
+        QVERIFY(r.scores[0].meanRetriesScore >= coreConfig().likelihoodAlarmLevel); // the core saw the jump
+        for (const Anomaly& a : r.active)
+            QVERIFY(!a.has(Pattern::RetryStorm));
+        // 70 of 160 is a storm.
+        r = d.detect({ordinary(41)}, {methodStats(160, {{"51", 8}}, 200, 2.6, 70.0 / 160)}, 41 * 8000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QVERIFY(r.active[0].has(Pattern::RetryStorm));
+    }
+
     void latencyFromTheCyclesMeanLatency()
     {
         AnomalyDetector d(coreConfig());
