@@ -287,6 +287,9 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
             ev.metric = "cycle_code_share";
             ev.value = c.failures > 0 ? static_cast<double>(c.count) / c.failures : 0.0;
             ev.baseline = c.usualShare;
+            // The share's binomial spread at this many failures, so the evidence shows a band and not "+/- 0".
+            ev.baselineStd =
+                c.failures > 0 ? std::sqrt(c.usualShare * (1.0 - c.usualShare) / static_cast<double>(c.failures)) : 0.0;
             ev.z = c.z;
             ev.count = c.failures;
             ev.dimension = s.key;

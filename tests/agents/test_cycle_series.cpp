@@ -405,6 +405,9 @@ private Q_SLOTS:
         QVERIFY(e);
         QVERIFY(!evidenceFor(r.active[0], "cycle_success_rate"));
         QCOMPARE(e->value, 0.75);
+        // The usual share with its binomial spread at 4 failures.
+        QCOMPARE(e->baselineStd, std::sqrt(e->baseline * (1 - e->baseline) / 4));
+        QVERIFY(e->baselineStd > 0);
         QVERIFY(e->z >= c.codeMixZThreshold);
         QVERIFY2(QString::fromStdString(e->rule).startsWith(QStringLiteral("code 91 on 3 of 4 failures")),
                  e->rule.c_str());
