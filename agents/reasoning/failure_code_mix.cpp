@@ -67,9 +67,9 @@ CodeSurprise FailureCodeMix::surprise(const std::vector<CodeCount>& failureCodes
         failures += c.count;
     // The usual mix is not a fixed truth: an issuer's mix follows which of its methods fail more, and that drifts.
     // A cycle of thousands of failures would find such drift significant, so a cycle is weighed as at most
-    // kMaxFailures failures (at the default 20 tx/s an issuer's cycle has 2-30; an outage keeps its full weight).
-    constexpr std::uint32_t kMaxFailures = kMaxWeighedFailures;
-    const double scale = failures > kMaxFailures ? static_cast<double>(kMaxFailures) / failures : 1.0;
+    // kMaxWeighedFailures failures (at the default 20 tx/s an issuer's cycle has 2-30; an outage keeps its full
+    // weight).
+    const double scale = failures > kMaxWeighedFailures ? static_cast<double>(kMaxWeighedFailures) / failures : 1.0;
     const auto weighed = static_cast<std::uint32_t>(std::lround(failures * scale));
     double bestTail = 1.0;
     for (const auto& c : failureCodes) {

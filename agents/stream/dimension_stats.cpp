@@ -24,8 +24,13 @@ void addFailureCodes(std::vector<CodeCount>& into, const std::vector<CodeCount>&
         else
             it->count += code.count;
     }
+    sortCommonestFirst(into);
+}
+
+void sortCommonestFirst(std::vector<CodeCount>& codes)
+{
     // std::sort, not std::stable_sort: the tie-break makes it deterministic, and it allocates no buffer.
-    std::sort(into.begin(), into.end(), [](const CodeCount& a, const CodeCount& b) {
+    std::sort(codes.begin(), codes.end(), [](const CodeCount& a, const CodeCount& b) {
         return a.count != b.count ? a.count > b.count : a.code < b.code;
     });
 }

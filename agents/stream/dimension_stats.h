@@ -42,8 +42,10 @@ std::string dimensionKey(DimensionKind kind, const std::string& issuer, const st
 // The success rate, failure share and top code, from the counts and failure codes.
 void deriveShares(DimensionStats& stats);
 
-// Adds `more` to `into`, code by code, keeping the commonest first (ties by code, so the order is the same on
-// every run).
+// Orders failure codes commonest first, ties by code, so the order is the same on every run.
+void sortCommonestFirst(std::vector<CodeCount>& codes);
+
+// Adds `more` to `into`, code by code, keeping the commonest first.
 void addFailureCodes(std::vector<CodeCount>& into, const std::vector<CodeCount>& more);
 
 } // namespace payops

@@ -216,8 +216,7 @@ std::vector<DimensionStats> TransactionWindow::takeCycleStats()
             if (c.codes[code] > 0)
                 s.failureCodes.push_back({m_dict.errorCodes.name(static_cast<std::uint16_t>(code)), c.codes[code]});
         }
-        std::stable_sort(s.failureCodes.begin(), s.failureCodes.end(),
-                         [](const CodeCount& a, const CodeCount& b) { return a.count > b.count; });
+        sortCommonestFirst(s.failureCodes);
         return s;
     };
     std::vector<DimensionStats> out;
