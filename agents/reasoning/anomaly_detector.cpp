@@ -822,8 +822,8 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
             if (const auto recent = j.find("recent_rows"); recent != j.end())
                 d.recentRows = recentRowsFromJson(*recent, m_config.likelihoodShortWindow);
             const nlohmann::json& sp = j.at("surprise");
-            d.surprise = {sp.at(0).get<std::string>(), sp.at(1).get<std::uint32_t>(), sp.at(2).get<std::uint32_t>(),
-                          sp.at(3).get<double>(), sp.at(4).get<double>()};
+            d.surprise = {sp.at(0).get<std::string>(), countFrom(sp.at(1)), countFrom(sp.at(2)), shareFrom(sp.at(3)),
+                          sp.at(4).get<double>()};
             if (!d.success.restoreState(j.at("success")) || !d.meanLatencyMs.restoreState(j.at("mean_latency_ms")) ||
                 !d.meanRetries.restoreState(j.at("mean_retries")) || !d.volume.restoreState(j.at("volume")) ||
                 !d.codeMix.restoreState(j.at("code_mix")))
