@@ -1,5 +1,6 @@
 #include "detect/csv_scoring.h"
 
+#include "core/vector_state.h"
 #include "detect/metric_csv.h"
 
 #include <QSaveFile>
@@ -66,6 +67,7 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
     buffer += "timestamp,value,anomaly_score\n";
     StreamDetector detector(options.detector);
     MetricRow row;
+    clearUpperVectorState(); // core/vector_state.h: opening the files may have left it dirty
     for (;;) {
         const auto status = reader.next(row);
         if (status == MetricCsvReader::Status::End)
@@ -94,6 +96,7 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
             if (out.write(buffer.data(), static_cast<qint64>(buffer.size())) != static_cast<qint64>(buffer.size()))
                 return writeFailed();
             buffer.clear();
+            clearUpperVectorState(); // once a megabyte: whatever the write ran may have dirtied it again
         }
     }
     if (out.write(buffer.data(), static_cast<qint64>(buffer.size())) != static_cast<qint64>(buffer.size()) ||

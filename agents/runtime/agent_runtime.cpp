@@ -1,6 +1,7 @@
 #include "agent_runtime.h"
 
 #include "core/logging.h"
+#include "core/vector_state.h"
 #include "decision/intervention_planner.h"
 #include "decision/safety_constraints.h"
 #include "runtime/json_codec.h"
@@ -183,6 +184,7 @@ void AgentRuntime::advanceStreamTo(TimeMs toMs)
 
 CycleSnapshotPtr AgentRuntime::runCycle()
 {
+    clearUpperVectorState(); // core/vector_state.h: the console's or the command line's Qt code may have dirtied it
     const TimeMs t = m_nextCycleMs;
     advanceStreamTo(t);
     ++m_cycle;
