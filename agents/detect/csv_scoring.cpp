@@ -3,9 +3,13 @@
 #include "core/vector_state.h"
 #include "detect/metric_csv.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <memory>
 
 namespace payops::detect {
 
@@ -40,6 +44,36 @@ void appendScore(std::string& out, double score)
     out.append(text, sizeof text);
 }
 
+// A timestamp such as "2015-01-01 00:00:00,5" (a comma before the fraction) is echoed quoted, so the output keeps
+// its three columns.
+void appendTimestamp(std::string& out, std::string_view text)
+{
+    if (text.find_first_of(",\"") == std::string_view::npos) {
+        out += text;
+        return;
+    }
+    out += '"';
+    for (char c : text) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
+// "-", /dev/stdout, a pipe or a terminal is written to as it is: QSaveFile would rename its temporary file over
+// whatever /dev/stdout points to (or fail on a pipe). A regular file behind /dev/stdout is appended to, which keeps
+// what a shell's ">>" put there before; a pipe or a terminal cannot seek and is simply written.
+bool isStream(const QString& path)
+{
+    if (path == QLatin1String("-"))
+        return true;
+    const QFileInfo info(path);
+    const QString absolute = info.absoluteFilePath();
+    return absolute.startsWith(QLatin1String("/dev/")) || absolute.startsWith(QLatin1String("/proc/")) ||
+           (info.exists() && !info.isFile());
+}
+
 } // namespace
 
 CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPath, const CsvScoringOptions& options)
@@ -51,15 +85,36 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
         report.error = where(inputPath, reader.problem());
         return report;
     }
-    // QSaveFile writes next to the output and renames on commit(): a failed run leaves no partial file behind.
-    QSaveFile out(outputPath);
+    // A file is written through QSaveFile, which writes next to it and renames on commit(): a failed run leaves no
+    // partial file behind. A stream (stdout, a pipe) gets the rows as they come.
+    std::unique_ptr<QFileDevice> device;
+    QSaveFile* saveFile = nullptr;
+    bool opened = false;
+    if (isStream(outputPath)) {
+        auto file = std::make_unique<QFile>(outputPath == QLatin1String("-") ? QString() : outputPath);
+        opened = outputPath == QLatin1String("-")
+                     ? file->open(stdout, QIODevice::WriteOnly)
+                     : file->open(QFileInfo(outputPath).isFile() ? QIODevice::WriteOnly | QIODevice::Append
+                                                                 : QIODevice::WriteOnly);
+        device = std::move(file);
+    } else {
+        auto file = std::make_unique<QSaveFile>(outputPath);
+        saveFile = file.get();
+        opened = file->open(QIODevice::WriteOnly);
+        device = std::move(file);
+    }
+    QFileDevice& out = *device;
+    const auto abandon = [&] {
+        if (saveFile)
+            saveFile->cancelWriting();
+    };
     const auto writeFailed = [&] {
         report.outcome = CsvScoringReport::Outcome::WriteFailed;
         report.error = where(outputPath, {0, "cannot write: " + out.errorString().toStdString()});
-        out.cancelWriting();
+        abandon();
         return report;
     };
-    if (!out.open(QIODevice::WriteOnly))
+    if (!opened)
         return writeFailed();
 
     std::string buffer;
@@ -74,7 +129,7 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
             break;
         if (status == MetricCsvReader::Status::Failed ||
             (status == MetricCsvReader::Status::BadRow && !options.skipBadRows)) {
-            out.cancelWriting();
+            abandon();
             report.outcome = CsvScoringReport::Outcome::BadInput;
             report.error = where(inputPath, reader.problem());
             return report;
@@ -85,7 +140,7 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
             continue;
         }
         const DetectorReading reading = detector.update(row.timeSeconds, row.value);
-        buffer += row.timestampText;
+        appendTimestamp(buffer, row.timestampText);
         buffer += ',';
         buffer += row.valueText;
         buffer += ',';
@@ -100,7 +155,7 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
         }
     }
     if (out.write(buffer.data(), static_cast<qint64>(buffer.size())) != static_cast<qint64>(buffer.size()) ||
-        !out.commit())
+        (saveFile ? !saveFile->commit() : !out.flush()))
         return writeFailed();
     return report;
 }

@@ -1,7 +1,6 @@
 #pragma once
 // Scores every row of a timestamp,value CSV file with one StreamDetector and writes timestamp,value,anomaly_score:
-// the work behind `payops-agent detect` and its benchmark. Streams from file to file in constant memory; the
-// output appears under its name only when the whole input was scored.
+// the work behind `payops-agent detect` and its benchmark. Streams from file to file in constant memory.
 
 #include "detect/stream_detector.h"
 
@@ -30,8 +29,10 @@ struct CsvScoringReport {
     std::string firstSkipped; // "line N: what is wrong" of the first skipped row
 };
 
-// Output columns: the input's timestamp and value text as written (without quotes or surrounding whitespace),
-// then the score with six decimals. One output row per good input row, in input order; LF line endings.
+// Output columns: the input's timestamp and value text as written (without surrounding whitespace, and without
+// quotes unless the timestamp holds a comma), then the score with six decimals. One output row per good input row,
+// in input order; LF line endings. outputPath "-" (or /dev/stdout, a pipe) is written as a stream; a file appears
+// under its name only when the whole input was scored.
 CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPath,
                               const CsvScoringOptions& options = {});
 

@@ -2,6 +2,7 @@
 
 #include "detect/timestamp_parser.h"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -12,6 +13,15 @@ namespace {
 
 // Read size, and so also the longest line accepted.
 constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
+// Values beyond this are refused: the detector takes differences of values, and those must stay finite.
+constexpr double kMaxMagnitude = 1e300;
+
+// True when a number from_chars found out of range has a negative exponent ("1e-400"): too small, not too large.
+bool underflows(std::string_view number)
+{
+    const auto e = number.find_first_of("eE");
+    return e != std::string_view::npos && e + 1 < number.size() && number[e + 1] == '-';
+}
 
 bool isBlank(char c)
 {
@@ -294,16 +304,22 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
         return badRow("the value is empty");
     const char* first = valueText.data();
     const char* last = first + valueText.size();
-    if (*first == '+' && last - first > 1) // from_chars takes no '+'
+    // from_chars takes no '+'; "+-5" must stay an error, so only a '+' before a digit or a point is dropped.
+    if (*first == '+' && last - first > 1 && (std::isdigit(static_cast<unsigned char>(first[1])) || first[1] == '.'))
         ++first;
     double value = 0;
     const auto [end, ec] = std::from_chars(first, last, value);
-    if (ec == std::errc::result_out_of_range)
+    if (ec == std::errc::result_out_of_range && end == last && underflows(std::string_view(first, last - first)))
+        value = 0; // "1e-400": a finite number too small for a double
+    else if (ec == std::errc::result_out_of_range)
         return badRow("value " + inQuotes(valueText) + " is out of range");
-    if (ec == std::errc() && end == last && !std::isfinite(value))
+    else if (ec == std::errc() && end == last && !std::isfinite(value))
         return badRow("value " + inQuotes(valueText) + " is not a finite number");
-    if (ec != std::errc() || end != last)
+    else if (ec != std::errc() || end != last)
         return badRow("value " + inQuotes(valueText) + " is not a number");
+    // Differences of values near the largest double overflow to infinity, and the detector subtracts values.
+    if (std::abs(value) > kMaxMagnitude)
+        return badRow("value " + inQuotes(valueText) + " is too large (more than 1e300 in magnitude)");
     // Time may step back: local wall-clock timestamps repeat an hour when daylight saving ends (NAB's
     // machine_temperature file does). The detector only uses time to place a row in the day and the week.
 

@@ -6,7 +6,8 @@
 // Accepted: a header line naming the columns timestamp and value (any order, any case, other columns allowed),
 // a UTF-8 byte order mark, CRLF or LF line endings, whitespace around fields, double-quoted fields ("" inside one
 // is a quote; a quoted field ends on its own line), blank lines (ignored). Timestamps as parseTimestamp() takes
-// them, values any finite number std::from_chars reads.
+// them, values any number std::from_chars reads (with an optional leading '+') up to 1e300 in magnitude; one too
+// small for a double ("1e-400") reads as 0.
 
 #include <QFile>
 #include <cstdint>
@@ -45,8 +46,8 @@ public:
     // Opens the file and reads its header. False, with problem() set, when the file cannot be read, is empty, or
     // its header does not name both columns.
     bool open(const QString& path);
-    // The next row. A row whose time is before that of an earlier good row is a bad row: the detector needs time
-    // order (equal times are fine).
+    // The next row. Time may step back (local wall-clock time repeats an hour when daylight saving ends); the
+    // detector uses time only to place a row in the day and the week.
     Status next(MetricRow& row);
     const CsvProblem& problem() const { return m_problem; }
 

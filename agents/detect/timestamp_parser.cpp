@@ -50,6 +50,9 @@ std::int64_t daysFromCivil(int y, int m, int d)
     return static_cast<std::int64_t>(era) * 146097 + doe - 719468;
 }
 
+// 10000-01-01T00:00:00Z in Unix seconds.
+constexpr double kYear10000 = 253402300800.0;
+
 ParsedTimestamp failed(TimestampError error)
 {
     return {0, error};
@@ -66,6 +69,10 @@ ParsedTimestamp parseEpochSeconds(std::string_view text)
     const auto [end, ec] = std::from_chars(first, last, v);
     if (ec != std::errc() || end != last || !std::isfinite(v))
         return failed(TimestampError::Format);
+    // Beyond the year 9999 the number is almost surely milliseconds (1435708800000), which read as seconds would
+    // put every row in a different, far-away day.
+    if (std::abs(v) >= kYear10000)
+        return failed(TimestampError::EpochRange);
     return {v, TimestampError::None};
 }
 
@@ -158,6 +165,8 @@ const char* describeTimestampError(TimestampError error)
         return "is not a valid time of day";
     case TimestampError::Offset:
         return "has an invalid UTC offset";
+    case TimestampError::EpochRange:
+        return "is beyond the year 9999 as Unix seconds (milliseconds? divide by 1000)";
     }
     return "is not a timestamp";
 }

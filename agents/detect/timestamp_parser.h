@@ -8,10 +8,11 @@ namespace payops::detect {
 
 enum class TimestampError {
     None,
-    Format, // not shaped like any accepted form
-    Date,   // shaped like a date, but no such day (month 13, 2015-02-29)
-    Time,   // no such time of day (25:00, 12:60)
-    Offset, // a UTC offset out of range
+    Format,     // not shaped like any accepted form
+    Date,       // shaped like a date, but no such day (month 13, 2015-02-29)
+    Time,       // no such time of day (25:00, 12:60)
+    Offset,     // a UTC offset out of range
+    EpochRange, // a plain number beyond the year 9999 as seconds (most likely milliseconds)
 };
 
 struct ParsedTimestamp {
@@ -23,7 +24,8 @@ struct ParsedTimestamp {
 // Accepts, with no surrounding whitespace:
 //   YYYY-MM-DD                                   midnight of that day
 //   YYYY-MM-DD HH:MM[:SS[.fraction]][zone]       'T' may stand for the space
-//   a plain number                               Unix epoch seconds (1404172800, 1404172800.25)
+//   a plain number                               Unix epoch seconds (1404172800, 1404172800.25), before the
+//                                                year 10000 either way
 // zone is Z, +HH:MM, +HHMM or +HH (or -); without one the time is taken as UTC, so results do not depend on the
 // machine's time zone. Dates are proleptic Gregorian with leap days checked.
 ParsedTimestamp parseTimestamp(std::string_view text);

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -151,6 +152,8 @@ private Q_SLOTS:
         QTest::newRow("inf") << QStringLiteral("inf") << format;
         QTest::newRow("nan") << QStringLiteral("nan") << format;
         QTest::newRow("lone plus") << QStringLiteral("+") << format;
+        QTest::newRow("milliseconds") << QStringLiteral("1435708800000")
+                                      << static_cast<int>(TimestampError::EpochRange);
     }
     void refusesInvalidTimestamps()
     {
@@ -230,6 +233,14 @@ private Q_SLOTS:
                                    << QStringLiteral(":line 4: value 'abc' is not a number");
         QTest::newRow("infinite value") << header + goodRows(3) + timestampAt(3) + ",inf\n"
                                         << QStringLiteral(":line 5: value 'inf' is not a finite number");
+        QTest::newRow("plus minus") << header + goodRows(1) + timestampAt(1) + ",+-5\n"
+                                    << QStringLiteral(":line 3: value '+-5' is not a number");
+        QTest::newRow("huge value") << header + goodRows(1) + timestampAt(1) + ",1.7e308\n"
+                                    << QStringLiteral(
+                                           ":line 3: value '1.7e308' is too large (more than 1e300 in magnitude)");
+        QTest::newRow("milliseconds") << header + "1435708800000,5\n"
+                                      << QStringLiteral(":line 2: timestamp '1435708800000' is beyond the year 9999 "
+                                                        "as Unix seconds (milliseconds? divide by 1000)");
         QTest::newRow("empty value") << header + goodRows(1) + timestampAt(1) + ",\n"
                                      << QStringLiteral(":line 3: the value is empty");
         QTest::newRow("bad date") << header + goodRows(1) + "2014-13-01 00:00:00,5\n"
@@ -277,6 +288,45 @@ private Q_SLOTS:
         QVERIFY(writeFile(out, "previous results\n"));
         QCOMPARE(runDetect(in, out).exitCode, 2);
         QCOMPARE(readFile(out), QByteArray("previous results\n"));
+    }
+
+    // "2015-01-01 00:00:00,5" (a comma before the fraction) must come out quoted, or the row would have four
+    // columns; a value too small for a double is a number all the same.
+    void oddButValidFieldsKeepThreeColumns()
+    {
+        QTemporaryDir dir;
+        const QString in = dir.filePath(QStringLiteral("in.csv")), out = dir.filePath(QStringLiteral("out.csv"));
+        QVERIFY(writeFile(in, "timestamp,value\n\"2015-01-01 00:00:00,5\",1\n2015-01-01 00:05:00,1e-400\n"
+                              "2015-01-01 00:10:00,+2\n"));
+        const Outcome r = runDetect(in, out);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(dataLines(readFile(out)),
+                 (QList<QByteArray>{"\"2015-01-01 00:00:00,5\",1,0.000000", "2015-01-01 00:05:00,1e-400,0.000000",
+                                    "2015-01-01 00:10:00,+2,0.000000"}));
+    }
+
+    // "-" and /dev/stdout are streams: the rows go to standard output, and a file that standard output is appended
+    // to keeps what it had (QSaveFile would have renamed its temporary file over it).
+    void standardOutputIsAStream()
+    {
+        QTemporaryDir dir;
+        const QString in = dir.filePath(QStringLiteral("in.csv"));
+        const QByteArray csv = "timestamp,value\n" + goodRows(4);
+        QVERIFY(writeFile(in, csv));
+        const Outcome dash = runDetect(in, QStringLiteral("-"));
+        QCOMPARE(dash.exitCode, 0);
+        QCOMPARE(dataLines(dash.out).size(), 4);
+        QVERIFY(dash.out.startsWith("timestamp,value,anomaly_score\n"));
+
+        const QString log = dir.filePath(QStringLiteral("log.txt"));
+        QVERIFY(writeFile(log, "earlier line\n"));
+        QProcess p;
+        p.setStandardOutputFile(log, QIODevice::Append);
+        p.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"), {QStringLiteral("detect"), QStringLiteral("--input"), in,
+                                                           QStringLiteral("--output"), QStringLiteral("/dev/stdout")});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 0);
+        QCOMPARE(readFile(log), "earlier line\n" + dash.out);
     }
 
     void missingInputOrOptionsAreRefused()
