@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 
 namespace payops::detect {
@@ -15,6 +16,8 @@ constexpr double kMaeToSigma = 1.2533141373155003;
 const double kScoreScale = 1.0 / std::log(1e10);
 // A single error is capped so one absurd value cannot dominate the short-window mean for long.
 constexpr double kMaxZ = 50.0;
+// Values beyond this are ignored: differences of values must stay finite.
+constexpr double kMaxMagnitude = 1e300;
 
 int slotOf(double timeSeconds, double period, int slots)
 {
@@ -24,7 +27,7 @@ int slotOf(double timeSeconds, double period, int slots)
     return std::clamp(static_cast<int>(t / period * slots), 0, slots - 1);
 }
 
-template <std::size_t N> nlohmann::json toJson(const std::array<double, N>& a)
+template <typename Values> nlohmann::json toJson(const Values& a)
 {
     auto j = nlohmann::json::array();
     for (double v : a)
@@ -32,18 +35,27 @@ template <std::size_t N> nlohmann::json toJson(const std::array<double, N>& a)
     return j;
 }
 
-template <std::size_t N> bool fromJson(const nlohmann::json& j, std::array<double, N>& a)
+// allowUnseen: null reads as NaN (a profile slot not seen yet); elsewhere every number must be finite.
+bool readValue(const nlohmann::json& v, double& out, bool allowUnseen)
 {
-    if (!j.is_array() || j.size() != N)
-        return false;
-    for (std::size_t i = 0; i < N; ++i) {
-        if (j[i].is_null())
-            a[i] = NAN;
-        else if (j[i].is_number())
-            a[i] = j[i].get<double>();
-        else
-            return false;
+    if (v.is_null() && allowUnseen) {
+        out = NAN;
+        return true;
     }
+    if (!v.is_number() || !std::isfinite(v.get<double>()))
+        return false;
+    out = v.get<double>();
+    return true;
+}
+
+// Into an array, or a vector already sized as the parameters want it.
+template <typename Values> bool fromJson(const nlohmann::json& j, Values& a, bool allowUnseen = false)
+{
+    if (!j.is_array() || j.size() != a.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (!readValue(j[i], a[i], allowUnseen))
+            return false;
     return true;
 }
 } // namespace
@@ -78,8 +90,10 @@ std::string validate(const DetectorParams& p)
 StreamDetector::StreamDetector(const DetectorParams& params) : m_p(params)
 {
     m_p.shortWindow = std::clamp(m_p.shortWindow, 1, kMaxShortWindow);
-    m_day.fill(NAN);
-    m_week.fill(NAN);
+    if (m_p.seasonal) {
+        m_day.assign(kDayBins, NAN);
+        m_week.assign(kWeekBins, NAN);
+    }
     if (!m_p.seasonal) // never the best predictor
         m_mae[Daily] = m_mae[Weekly] = m_mae[DailyStep] = INFINITY;
     // The tail starts as the Gaussian one: |z| > u has probability 2·Q(u) and mean excess φ(u)/Q(u) − u.
@@ -94,7 +108,8 @@ StreamDetector::StreamDetector(const DetectorParams& params) : m_p(params)
 DetectorReading StreamDetector::update(double timeSeconds, double value)
 {
     DetectorReading r;
-    if (!std::isfinite(value))
+    // Beyond 1e300 differences of values could overflow; without a usable time a row has no place in the profiles.
+    if (!std::isfinite(value) || std::abs(value) > kMaxMagnitude || (m_p.seasonal && !std::isfinite(timeSeconds)))
         return r;
     // Without profiles the slots are never read: skip the two fmod calls (a tenth of a row's cost).
     const int dayBin = m_p.seasonal ? slotOf(timeSeconds, 86400.0, kDayBins) : 0;
@@ -104,14 +119,18 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
         m_mean.fill(value);
         m_min = m_max = value;
         m_lastDayBin = dayBin;
-        m_day[dayBin] = m_week[weekBin] = value;
+        if (m_p.seasonal)
+            m_day[dayBin] = m_week[weekBin] = value;
         r.expected = value;
         ++m_rows;
         return r;
     }
     const double range = m_max - m_min;
-    // Keeps a flat stream's first wobble from being infinitely surprising.
-    const double floorError = 1e-3 * range + 1e-9 * std::abs(value) + 1e-12;
+    // Keeps a flat stream's first wobble from being infinitely surprising. Scaled by the slow mean's typical error
+    // rather than by the range: one absurd value (1e6 in a stream of about 1) widens the range for good, and a
+    // floor of a thousandth of it would hide every later anomaly; the typical error forgets it within a few
+    // thousand rows.
+    const double floorError = 1e-3 * m_mae[SlowMean] + 1e-9 * std::abs(value) + 1e-12;
 
     // Every predictor scores this row before any of them learns from it.
     std::array<double, PredictorCount> predicted{};
@@ -119,9 +138,11 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
     predicted[FastMean] = m_mean[0];
     predicted[SlowMean] = m_mean[1];
     const auto slot = [&](double v) { return std::isnan(v) ? m_mean[1] : v; }; // unseen slot: the slow mean
-    predicted[Daily] = slot(m_day[dayBin]);
-    predicted[Weekly] = slot(m_week[weekBin]);
-    predicted[DailyStep] = m_last + slot(m_day[dayBin]) - slot(m_day[m_lastDayBin]);
+    if (m_p.seasonal) {
+        predicted[Daily] = slot(m_day[dayBin]);
+        predicted[Weekly] = slot(m_week[weekBin]);
+        predicted[DailyStep] = m_last + slot(m_day[dayBin]) - slot(m_day[m_lastDayBin]);
+    }
 
     // The predictor with the smallest recent error is the model of this stream; its error is the surprise.
     // (Taking the smallest error instead would let a poor predictor with a wide error band explain anything.)
@@ -267,7 +288,8 @@ bool StreamDetector::restoreState(const nlohmann::json& j)
         if (!fromJson(j.at("mean"), s.m_mean) || !fromJson(j.at("ring"), s.m_ring))
             return false;
         if (m_p.seasonal) {
-            if (!fromJson(j.at("mae"), s.m_mae) || !fromJson(j.at("day"), s.m_day) || !fromJson(j.at("week"), s.m_week))
+            if (!fromJson(j.at("mae"), s.m_mae) || !fromJson(j.at("day"), s.m_day, true) ||
+                !fromJson(j.at("week"), s.m_week, true))
                 return false;
         } else {
             std::array<double, 3> mae{};
@@ -278,6 +300,20 @@ bool StreamDetector::restoreState(const nlohmann::json& j)
         if (s.m_rows < 0 || s.m_lastDayBin < 0 || s.m_lastDayBin >= kDayBins || s.m_ringPos < 0 ||
             s.m_ringPos >= s.m_p.shortWindow)
             return false;
+        // A corrupt number here would poison every later score (NaN) or silence the stream (a refractory period
+        // without end), so the state must be one the detector could have reached.
+        const auto finite = [](std::initializer_list<double> values) {
+            return std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); });
+        };
+        if (!finite({s.m_last, s.m_min, s.m_max, s.m_errMean, s.m_errVar, s.m_tailRate, s.m_tailExcess}) ||
+            s.m_min > s.m_max || s.m_errVar < 0 || s.m_tailRate < 0 || s.m_tailRate > 1 ||
+            s.m_quietUntil > s.m_rows + 1 + s.m_p.refractoryRows ||
+            s.m_tailRow > std::max<std::int64_t>(s.m_rows, 2LL * s.m_p.shortWindow))
+            return false;
+        const std::size_t learned = s.m_p.seasonal ? s.m_mae.size() : static_cast<std::size_t>(Daily);
+        for (std::size_t i = 0; i < learned; ++i)
+            if (!(s.m_mae[i] >= 0))
+                return false;
         for (int i = 0; i < s.m_p.shortWindow; ++i)
             s.m_ringSum += s.m_ring[i];
         *this = s;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <vector>
 
 namespace payops::detect {
 
@@ -66,13 +67,15 @@ public:
     explicit StreamDetector(const DetectorParams& params = {});
 
     // timeSeconds: the row's time (seconds since any fixed epoch); it places the row in the day and the week so
-    // daily and weekly shapes become expected. A non-finite value is ignored and scores 0.
+    // daily and weekly shapes become expected. A row whose value is not finite or beyond 1e300 in magnitude, or
+    // (with profiles) whose time is not finite, is ignored and scores 0.
     DetectorReading update(double timeSeconds, double value);
     std::int64_t rowsSeen() const { return m_rows; }
     const DetectorParams& params() const { return m_p; }
 
     nlohmann::json saveState() const;
-    // False (and the detector unchanged) when the state does not fit these parameters.
+    // False (and the detector unchanged) when the state does not fit these parameters or holds values the detector
+    // cannot reach (non-finite numbers, min above max, a refractory period longer than refractoryRows, ...).
     bool restoreState(const nlohmann::json& state);
 
 private:
@@ -87,8 +90,9 @@ private:
     std::array<double, PredictorCount> m_mae{};
     double m_min = 0, m_max = 0;
     // The value by time of day and of week (NaN = slot not seen yet).
-    std::array<double, kDayBins> m_day{};
-    std::array<double, kWeekBins> m_week{};
+    // Allocated only with profiles on: 2 304 slots (18 KB) a stream that has no use for them (the runtime's
+    // series) need not carry.
+    std::vector<double> m_day, m_week;
     // The last shortWindow errors and their sum.
     std::array<double, kMaxShortWindow> m_ring{};
     double m_ringSum = 0;

@@ -4,6 +4,7 @@
 #include "detect/stream_detector.h"
 
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -215,7 +216,73 @@ private Q_SLOTS:
         s["day"] = nlohmann::json::array({1, 2, 3});
         QVERIFY(!d.restoreState(s));
         QVERIFY(!d.restoreState(nlohmann::json::object()));
+        // Each would poison or silence every later score: NaN in the error ring, a negative typical error, a
+        // refractory period without end, a tail rate above one, a range upside down.
+        const std::vector<std::pair<std::string, nlohmann::json>> damage = {{"ring",
+                                                                             [&] {
+                                                                                 auto r = before["ring"];
+                                                                                 r[0] = nullptr;
+                                                                                 return r;
+                                                                             }()},
+                                                                            {"mae",
+                                                                             [&] {
+                                                                                 auto m = before["mae"];
+                                                                                 m[0] = -1;
+                                                                                 return m;
+                                                                             }()},
+                                                                            {"quiet_until", 1e18},
+                                                                            {"tail_rate", 2.0},
+                                                                            {"min", before["max"].get<double>() + 1},
+                                                                            {"err_var", -1.0}};
+        for (const auto& [key, value] : damage) {
+            s = before;
+            s[key] = value;
+            QVERIFY2(!d.restoreState(s), key.c_str());
+        }
         QVERIFY(d.saveState() == before);
+    }
+
+    // A single absurd value (a unit mix-up, a counter reset) widens the range for good; it must not hide what
+    // follows. Spatial novelty stays silent (the range is what it is), but a jump still scores above all but a
+    // handful of the stream's ordinary rows once the typical errors have forgotten the glitch.
+    void oneAbsurdValueDoesNotBlindTheDetector()
+    {
+        StreamDetector d;
+        std::mt19937 rng(5);
+        std::normal_distribution<double> noise(0.0, 0.1);
+        std::vector<double> quiet; // rows 3000-4999, long after the glitch
+        double atJump = 0;
+        for (int i = 0; i < 6000; ++i) {
+            double v = std::sin(i / 20.0) + noise(rng);
+            if (i == 200)
+                v = 1e6;
+            if (i >= 5000 && i < 5020)
+                v += 5;
+            const double score = d.update(300.0 * i, v).score;
+            if (i >= 3000 && i < 5000)
+                quiet.push_back(score);
+            if (i >= 5000 && i < 5020)
+                atJump = std::max(atJump, score);
+        }
+        // With a floor of a thousandth of the range (1e6) the jump scored 0.003, like any quiet row.
+        const auto asHigh = std::count_if(quiet.begin(), quiet.end(), [&](double s) { return s >= atJump; });
+        QVERIFY2(atJump > 0.2 && asHigh <= 10, // the top half percent
+                 qPrintable(QStringLiteral("jump %1, quiet rows as high %2").arg(atJump).arg(asHigh)));
+    }
+
+    // Values near the largest double would make differences infinite, and NaN would then stay in every average.
+    void hugeValuesAndBadTimesAreIgnored()
+    {
+        StreamDetector d;
+        for (int i = 0; i < 300; ++i)
+            (void)d.update(300.0 * i, 10 + i % 3);
+        const nlohmann::json before = d.saveState();
+        QCOMPARE(d.update(300.0 * 300, 1.7e308).score, 0.0);
+        QCOMPARE(d.update(300.0 * 301, -1.7e308).score, 0.0);
+        QCOMPARE(d.update(NAN, 10).score, 0.0);
+        QVERIFY(d.saveState() == before);
+        const DetectorReading r = d.update(300.0 * 302, 11);
+        QVERIFY(std::isfinite(r.score) && std::isfinite(r.z));
     }
 
     void parametersAreValidated()
