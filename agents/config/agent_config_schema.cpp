@@ -133,7 +133,7 @@ const FieldTable<DetectorConfig>& detectorFields()
         {"std_floor_latency_ms", &S::stdFloorLatencyMs, kPositive},
         {"std_floor_retries", &S::stdFloorRetries, kPositive},
         {"z_threshold", &S::zThreshold, kPositive},
-        {"min_tx_for_z", &S::minTxForZ, kNonNegative},
+        {"min_tx_for_z", &S::minTxForZ, Range::atLeast(1)}, // a rate over no transactions is not 0, it is nothing
         {"anomalous_update_weight", &S::anomalousUpdateWeight, kProbability},
         {"cycle_z_threshold", &S::cycleZThreshold, kNonNegative},
         {"cycle_ewma_alpha", &S::cycleEwmaAlpha, Range{0.0, 1.0, true}},

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string_view>
@@ -164,8 +166,11 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
         DimensionSeries::Age span = fresh;
         for (const auto& r : d.recentRows) {
             addFailureCodes(together, r.failureCodes);
-            span.rowCycles += r.cycles;
-            span.rowTx += r.tx;
+            // Saturating: restored rows may each say up to 1e9 cycles.
+            span.rowCycles = static_cast<int>(
+                std::min<std::int64_t>(std::numeric_limits<int>::max(), std::int64_t{span.rowCycles} + r.cycles));
+            span.rowTx = static_cast<std::uint32_t>(
+                std::min<std::uint64_t>(std::numeric_limits<std::uint32_t>::max(), std::uint64_t{span.rowTx} + r.tx));
         }
         const auto onThisRow = [&](const std::string& code) {
             return std::any_of(d.row.failureCodes.begin(), d.row.failureCodes.end(),
@@ -176,6 +181,10 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
             d.age[DimensionSeries::Codes] = span;
         }
     }
+    // A mix that has learned too few rows judges nothing. Decided now, as the row is scored: checked later, a
+    // finding of the warm-up would become a flag once the mix had warmed up while only thin cycles came.
+    if (d.codeMix.cycles() < c.likelihoodWarmupCycles)
+        d.surprise.z = 0;
     // The short window's earlier rows, oldest first; the oldest slot is reused for this row.
     const auto keep = static_cast<std::size_t>(std::max(0, c.likelihoodShortWindow - 1));
     if (keep == 0) {
@@ -194,8 +203,7 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
 
 bool AnomalyDetector::codeFlagged(const DimensionSeries& d) const
 {
-    return m_config.codeMixZThreshold > 0 && d.surprise.z >= m_config.codeMixZThreshold &&
-           d.codeMix.cycles() >= m_config.likelihoodWarmupCycles;
+    return m_config.codeMixZThreshold > 0 && d.surprise.z >= m_config.codeMixZThreshold;
 }
 
 AnomalyDetector::CycleScore AnomalyDetector::scoreCycle(const DimensionStats* cycle) const
@@ -638,6 +646,7 @@ EwmaBaseline baselineFrom(const nlohmann::json& j)
 }
 // Checkpoint codecs of the pooled and held figures. Restoring checks every number: a count read as uint32 from a
 // negative or huge JSON number would wrap silently.
+constexpr std::uint32_t kMaxPooledTx = 1'000'000'000;
 std::uint32_t countFrom(const nlohmann::json& j)
 {
     if (!j.is_number_integer() || j.get<std::int64_t>() < 0 || j.get<std::int64_t>() > 0xffffffffLL)
@@ -722,6 +731,9 @@ ThinCyclePool poolFromJson(const nlohmann::json& j)
     const std::uint64_t failures = std::uint64_t{s.softFail} + s.hardFail;
     if (std::uint64_t{s.success} + failures != s.count || codeTotal(s.failureCodes) > failures)
         throw std::invalid_argument("a pool of thin cycles does not add up");
+    // A pool holds thin cycles (a few transactions each); near 2^32 the next cycle added would wrap its count.
+    if (s.count > kMaxPooledTx)
+        throw std::invalid_argument("a pool of thin cycles holds more transactions than thin cycles can");
     const nlohmann::json& means = j.at("means");
     s.meanLatencyMs = means.at(0).get<double>();
     s.meanRetries = means.at(1).get<double>();
@@ -817,13 +829,17 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
             if (const auto pending = j.find("pending"); pending != j.end())
                 d.pending = poolFromJson(*pending);
             d.usualTx = j.value("usual_tx", -1.0);
-            if (!(d.usualTx >= -1.0))
-                throw std::invalid_argument("a usual count of transactions is negative");
+            if (!(d.usualTx >= -1.0 && d.usualTx <= 1e9))
+                throw std::invalid_argument("a usual count of transactions is negative or beyond 1e9");
             if (const auto recent = j.find("recent_rows"); recent != j.end())
                 d.recentRows = recentRowsFromJson(*recent, m_config.likelihoodShortWindow);
             const nlohmann::json& sp = j.at("surprise");
             d.surprise = {sp.at(0).get<std::string>(), countFrom(sp.at(1)), countFrom(sp.at(2)), shareFrom(sp.at(3)),
                           sp.at(4).get<double>()};
+            // A damaged z of 4 or more would raise a code flag (and hold it on pools); inverseUpperTail gives at
+            // most about 37.
+            if (d.surprise.count > d.surprise.failures || !(d.surprise.z >= 0 && d.surprise.z <= 40))
+                throw std::invalid_argument("a failure-code finding does not add up");
             if (!d.success.restoreState(j.at("success")) || !d.meanLatencyMs.restoreState(j.at("mean_latency_ms")) ||
                 !d.meanRetries.restoreState(j.at("mean_retries")) || !d.volume.restoreState(j.at("volume")) ||
                 !d.codeMix.restoreState(j.at("code_mix")))

@@ -121,15 +121,21 @@ bool FailureCodeMix::restoreState(const nlohmann::json& j)
 {
     try {
         FailureCodeMix m;
+        double sum = 0;
         for (const auto& [code, n] : j.at("counts").items()) {
             const double v = n.get<double>();
-            if (!(v >= 0))
+            if (!(v >= 0) || !std::isfinite(v))
                 return false;
             m.m_counts.emplace_back(code, v);
+            sum += v;
         }
         m.m_failures = j.at("failures").get<double>();
         m.m_cycles = j.at("cycles").get<int>();
-        if (!(m.m_failures >= 0) || m.m_cycles < 0)
+        if (!(m.m_failures >= 0) || !std::isfinite(m.m_failures) || m.m_cycles < 0)
+            return false;
+        // The codes' counts are parts of the failures (decayed alike), so their shares cannot add up to more than
+        // one; allow for rounding.
+        if (sum > m.m_failures * (1 + 1e-9) + 1e-9)
             return false;
         *this = std::move(m);
         return true;

@@ -6,11 +6,14 @@
 
 namespace payops {
 
+namespace {
+// An alarm can come a cycle or two before the value is far enough out to matter (a slide, or the cycle that
+// straddles the onset), so it arms the series for this many rows.
+constexpr int kArmRows = 6;
+} // namespace
+
 const MetricEpisode& MetricLikelihood::update(double timeSeconds, double value, double holdSigmas, double referenceRate)
 {
-    // An alarm can come a cycle or two before the value is far enough out to matter (a slide, or the cycle that
-    // straddles the onset).
-    constexpr int kArmRows = 6;
     const detect::DetectorReading r = m_core.update(timeSeconds, value);
     const double sign = m_direction == Direction::Down ? -1.0 : 1.0;
     // Both directions go through the core; only the harmful one opens an episode (a recovery is not an incident).
@@ -61,7 +64,13 @@ bool MetricLikelihood::restoreState(const nlohmann::json& j)
         e.value = j.at("value").get<double>();
         if (e.open && !(e.sigma > 0))
             return false;
+        if (!std::isfinite(e.reference) || !std::isfinite(e.sigma) || !std::isfinite(e.score) ||
+            !std::isfinite(e.expected) || !std::isfinite(e.z) || !std::isfinite(e.value))
+            return false;
+        // A larger count would keep the series armed for good: any 4-sigma row would open an episode unannounced.
         const int armed = j.at("armed").get<int>();
+        if (armed < 0 || armed > kArmRows)
+            return false;
         if (!m_core.restoreState(j.at("core")))
             return false;
         m_episode = e;

@@ -292,6 +292,10 @@ void TestConfig::configErrors_data()
         << QStringLiteral("simulator:\n  issuers:\n    - name: HDFC\n      success: 1.2\n")
         << QStringLiteral("t.yaml:4:16: simulator.issuers[0].success: ")
         << QStringLiteral("1.2 is out of range (must be in [0, 1])") << 1;
+    // A cycle with no transactions would read as a success rate of 0 (a total failure).
+    QTest::newRow("no transactions enough")
+        << QStringLiteral("detector:\n  min_tx_for_z: 0\n") << QStringLiteral("t.yaml:2:17: detector.min_tx_for_z: ")
+        << QStringLiteral("0 is out of range (must be in [1, 2147483647])") << 1;
     QTest::newRow("zero cycle interval") << QStringLiteral("policy:\n  cycle_interval_ms: 0\n")
                                          << QStringLiteral("t.yaml:2:22: policy.cycle_interval_ms: ")
                                          << QStringLiteral("0 is out of range (must be in (0, 2592000000])") << 1;

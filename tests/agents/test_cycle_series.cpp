@@ -368,6 +368,14 @@ private Q_SLOTS:
         refused("more coded failures than failures", [](nlohmann::json& j) { j["pending"]["codes"] = {{"91", 7}}; });
         refused("a negative age", [](nlohmann::json& j) { j["ages"][0][0] = -3; });
         refused("a share above 1", [](nlohmann::json& j) { j["ages"][0][3] = 1.5; });
+        refused("a code finding beyond any binomial tail", [](nlohmann::json& j) { j["surprise"][4] = 1e9; });
+        refused("a code on more failures than there are", [](nlohmann::json& j) {
+            j["surprise"][1] = 5;
+            j["surprise"][2] = 4;
+        });
+        refused("a usual count beyond 1e9", [](nlohmann::json& j) { j["usual_tx"] = 1e12; });
+        refused("a series armed for ever", [](nlohmann::json& j) { j["success"]["armed"] = 1000000; });
+        refused("code shares adding up to more than one", [](nlohmann::json& j) { j["code_mix"]["failures"] = 0.5; });
         refused("more recent rows than the short window", [](nlohmann::json& j) {
             j["recent_rows"] = {{{"codes", nlohmann::json::array()}, {"cycles", 1}, {"tx", 40}},
                                 {{"codes", nlohmann::json::array()}, {"cycles", 1}, {"tx", 40}}};
@@ -390,6 +398,25 @@ private Q_SLOTS:
         warmUp(d, coreConfig().likelihoodWarmupCycles - 2);
         const auto bad = methodStats(40, {{"91", 20}});
         QVERIFY(d.detect({ordinary(0)}, {bad}, 100 * 8000).active.empty());
+    }
+
+    // A takeover code in the last cycle of the warm-up is not judged, and must not be judged later either: when
+    // only thin cycles follow, that row stays the newest, and by then the mix has warmed up.
+    void aFindingOfTheWarmUpNeverBecomesAFlag()
+    {
+        const DetectorConfig c = coreConfig();
+        AnomalyDetector d(c);
+        const int w = c.likelihoodWarmupCycles;
+        warmUp(d, w - 1);
+        const auto takeover = methodStats(40, {{"91", 3}, {"51", 1}});
+        QVERIFY(d.detect({ordinary(w - 1)}, {takeover}, (w - 1) * 8000).active.empty());
+        for (int i = 0; i < 2; ++i) { // 3 transactions each: the pool stays unfinished
+            const auto r = d.detect({ordinary(w + i)}, {methodStats(3, {})}, (w + i) * 8000);
+            QVERIFY2(r.active.empty(), "a finding of the warm-up raised a flag");
+        }
+        // Warmed up, a takeover by a code the mix has not learned yet is caught.
+        const auto r = d.detect({ordinary(w + 2)}, {methodStats(40, {{"54", 3}, {"51", 1}})}, (w + 2) * 8000);
+        QCOMPARE(r.active.size(), std::size_t(1));
     }
 
     void anUnusualCodeIsCaughtBeforeTheRateLeavesItsNoise()
