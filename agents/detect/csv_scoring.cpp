@@ -69,9 +69,13 @@ bool isStream(const QString& path)
     if (path == QLatin1String("-"))
         return true;
     const QFileInfo info(path);
+    if (info.exists() && !info.isFile()) // a pipe, a terminal, a socket
+        return true;
+    // One of this process's descriptors, whatever it refers to: /dev/stdout (a link to /proc/self/fd/1),
+    // /dev/fd/1, /proc/self/fd/1. Other files under /dev (/dev/shm/out.csv) are files like any other.
     const QString absolute = info.absoluteFilePath();
-    return absolute.startsWith(QLatin1String("/dev/")) || absolute.startsWith(QLatin1String("/proc/")) ||
-           (info.exists() && !info.isFile());
+    return absolute.startsWith(QLatin1String("/proc/")) || absolute.startsWith(QLatin1String("/dev/fd/")) ||
+           (info.isSymLink() && info.symLinkTarget().startsWith(QLatin1String("/proc/")));
 }
 
 } // namespace
