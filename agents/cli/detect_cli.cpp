@@ -23,8 +23,9 @@ int detectCommand(const QStringList& arguments)
            "and write timestamp,value,anomaly_score (from 0 to 1; 0.5 or more marks an anomaly). The header line "
            "names the columns; timestamps are YYYY-MM-DD[ HH:MM:SS[.fff][Z|+HH:MM]] or Unix seconds, in the "
            "order they happened (a step back, as when a local clock leaves daylight saving time, is accepted). "
-           "A malformed row stops the command (exit code 2, no output written) unless "
-           "--skip-bad-rows is given."));
+           "A malformed row stops the command (exit code 2, no output file written) unless "
+           "--skip-bad-rows is given. --output - writes to standard output as rows are scored; there a "
+           "stopped run leaves the rows before the bad one, so check the exit code."));
     const QCommandLineOption help = p.addHelpOption();
     QCommandLineOption input(QStringLiteral("input"), tr("The CSV file to score."), QStringLiteral("FILE"));
     QCommandLineOption output(QStringLiteral("output"), tr("Where to write the scored CSV."), QStringLiteral("FILE"));

@@ -4,12 +4,11 @@
 #include "detect/metric_csv.h"
 
 #include <QFile>
-#include <QFileInfo>
 #include <QSaveFile>
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <memory>
+#include <sys/stat.h>
 
 namespace payops::detect {
 
@@ -61,21 +60,30 @@ void appendTimestamp(std::string& out, std::string_view text)
     out += '"';
 }
 
-// "-", /dev/stdout, a pipe or a terminal is written to as it is: QSaveFile would rename its temporary file over
-// whatever /dev/stdout points to (or fail on a pipe). A regular file behind /dev/stdout is appended to, which keeps
-// what a shell's ">>" put there before; a pipe or a terminal cannot seek and is simply written.
-bool isStream(const QString& path)
+// Where the rows go when the output is not a file of its own:
+// - "-", or a path that is this process's standard output or error (/dev/stdout, /dev/fd/1, /proc/self/fd/1, a
+//   link to one of them, or the very file stdout is redirected to): the inherited descriptor itself, so the rows
+//   land at the shell's position, after what `{ echo first; ...; } > f` wrote and before what follows;
+// - another path that exists and is not a regular file (a named pipe, a terminal): opened and written as it is.
+// QSaveFile would rename its temporary file over whatever such a path points to, or fail on a pipe.
+struct Stream {
+    int descriptor = -1; // >= 0: write to this inherited descriptor
+    bool direct = false; // open the path and write to it as it is
+};
+
+Stream streamOf(const QString& path)
 {
     if (path == QLatin1String("-"))
-        return true;
-    const QFileInfo info(path);
-    if (info.exists() && !info.isFile()) // a pipe, a terminal, a socket
-        return true;
-    // One of this process's descriptors, whatever it refers to: /dev/stdout (a link to /proc/self/fd/1),
-    // /dev/fd/1, /proc/self/fd/1. Other files under /dev (/dev/shm/out.csv) are files like any other.
-    const QString absolute = info.absoluteFilePath();
-    return absolute.startsWith(QLatin1String("/proc/")) || absolute.startsWith(QLatin1String("/dev/fd/")) ||
-           (info.isSymLink() && info.symLinkTarget().startsWith(QLatin1String("/proc/")));
+        return {1, false};
+    struct stat target {};
+    if (::stat(QFile::encodeName(path).constData(), &target) != 0)
+        return {};
+    for (int fd : {1, 2}) {
+        struct stat inherited {};
+        if (::fstat(fd, &inherited) == 0 && inherited.st_dev == target.st_dev && inherited.st_ino == target.st_ino)
+            return {fd, false};
+    }
+    return {-1, !S_ISREG(target.st_mode)};
 }
 
 } // namespace
@@ -94,12 +102,13 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
     std::unique_ptr<QFileDevice> device;
     QSaveFile* saveFile = nullptr;
     bool opened = false;
-    if (isStream(outputPath)) {
-        auto file = std::make_unique<QFile>(outputPath == QLatin1String("-") ? QString() : outputPath);
-        opened = outputPath == QLatin1String("-")
-                     ? file->open(stdout, QIODevice::WriteOnly)
-                     : file->open(QFileInfo(outputPath).isFile() ? QIODevice::WriteOnly | QIODevice::Append
-                                                                 : QIODevice::WriteOnly);
+    if (const Stream stream = streamOf(outputPath); stream.descriptor >= 0) {
+        auto file = std::make_unique<QFile>();
+        opened = file->open(stream.descriptor, QIODevice::WriteOnly, QFileDevice::DontCloseHandle);
+        device = std::move(file);
+    } else if (stream.direct) {
+        auto file = std::make_unique<QFile>(outputPath);
+        opened = file->open(QIODevice::WriteOnly);
         device = std::move(file);
     } else {
         auto file = std::make_unique<QSaveFile>(outputPath);

@@ -31,8 +31,9 @@ struct CsvScoringReport {
 
 // Output columns: the input's timestamp and value text as written (without surrounding whitespace, and without
 // quotes unless the timestamp holds a comma), then the score with six decimals. One output row per good input row,
-// in input order; LF line endings. outputPath "-" (or /dev/stdout, a pipe) is written as a stream; a file appears
-// under its name only when the whole input was scored.
+// in input order; LF line endings. A file appears under its name only when the whole input was scored.
+// outputPath "-" (or /dev/stdout, a pipe) is a stream: rows go out as they are scored, so a bad row or a write
+// error leaves the rows before it there; the outcome says whether the run completed.
 CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPath,
                               const CsvScoringOptions& options = {});
 

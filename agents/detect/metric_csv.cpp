@@ -1,8 +1,8 @@
 #include "detect/metric_csv.h"
 
+#include "detect/stream_detector.h"
 #include "detect/timestamp_parser.h"
 
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -13,14 +13,38 @@ namespace {
 
 // Read size, and so also the longest line accepted.
 constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
-// Values beyond this are refused: the detector takes differences of values, and those must stay finite.
-constexpr double kMaxMagnitude = 1e300;
-
-// True when a number from_chars found out of range has a negative exponent ("1e-400"): too small, not too large.
+// For a number from_chars found out of range: true when it is too small for a double ("1e-400", "0.000...1"),
+// false when too large ("1e400", "1000...0e-100"). Decided by the decimal exponent of its first non-zero digit.
 bool underflows(std::string_view number)
 {
+    if (!number.empty() && (number.front() == '-' || number.front() == '+'))
+        number.remove_prefix(1);
     const auto e = number.find_first_of("eE");
-    return e != std::string_view::npos && e + 1 < number.size() && number[e + 1] == '-';
+    long long exponent = 0;
+    if (e != std::string_view::npos) {
+        const char* first = number.data() + e + 1;
+        const char* last = number.data() + number.size();
+        if (first != last && *first == '+')
+            ++first;
+        if (std::from_chars(first, last, exponent).ec == std::errc::result_out_of_range)
+            return first != last && *first == '-'; // an exponent beyond 64 bits decides alone
+        number = number.substr(0, e);
+    }
+    const auto point = number.find('.');
+    const std::string_view whole = number.substr(0, point);
+    const auto firstDigit = whole.find_first_not_of('0');
+    long long lead = 0; // decimal exponent of the first non-zero digit
+    if (firstDigit != std::string_view::npos) {
+        lead = static_cast<long long>(whole.size() - firstDigit) - 1;
+    } else {
+        const std::string_view fraction =
+            point == std::string_view::npos ? std::string_view() : number.substr(point + 1);
+        const auto nonZero = fraction.find_first_not_of('0');
+        if (nonZero == std::string_view::npos) // all zeros: from_chars reads those as 0, but be safe
+            return true;
+        lead = -static_cast<long long>(nonZero) - 1;
+    }
+    return lead + exponent < 0;
 }
 
 bool isBlank(char c)
@@ -304,8 +328,8 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
         return badRow("the value is empty");
     const char* first = valueText.data();
     const char* last = first + valueText.size();
-    // from_chars takes no '+'; "+-5" must stay an error, so only a '+' before a digit or a point is dropped.
-    if (*first == '+' && last - first > 1 && (std::isdigit(static_cast<unsigned char>(first[1])) || first[1] == '.'))
+    // from_chars takes no '+'; "+-5" must stay an error, so a '+' is dropped unless a sign follows it.
+    if (*first == '+' && last - first > 1 && first[1] != '-' && first[1] != '+')
         ++first;
     double value = 0;
     const auto [end, ec] = std::from_chars(first, last, value);
@@ -318,7 +342,7 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
     else if (ec != std::errc() || end != last)
         return badRow("value " + inQuotes(valueText) + " is not a number");
     // Differences of values near the largest double overflow to infinity, and the detector subtracts values.
-    if (std::abs(value) > kMaxMagnitude)
+    if (std::abs(value) > kMaxValueMagnitude)
         return badRow("value " + inQuotes(valueText) + " is too large (more than 1e300 in magnitude)");
     // Time may step back: local wall-clock timestamps repeat an hour when daylight saving ends (NAB's
     // machine_temperature file does). The detector only uses time to place a row in the day and the week.

@@ -16,8 +16,6 @@ constexpr double kMaeToSigma = 1.2533141373155003;
 const double kScoreScale = 1.0 / std::log(1e10);
 // A single error is capped so one absurd value cannot dominate the short-window mean for long.
 constexpr double kMaxZ = 50.0;
-// Values beyond this are ignored: differences of values must stay finite.
-constexpr double kMaxMagnitude = 1e300;
 
 int slotOf(double timeSeconds, double period, int slots)
 {
@@ -109,7 +107,7 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
 {
     DetectorReading r;
     // Beyond 1e300 differences of values could overflow; without a usable time a row has no place in the profiles.
-    if (!std::isfinite(value) || std::abs(value) > kMaxMagnitude || (m_p.seasonal && !std::isfinite(timeSeconds)))
+    if (!std::isfinite(value) || std::abs(value) > kMaxValueMagnitude || (m_p.seasonal && !std::isfinite(timeSeconds)))
         return r;
     // Without profiles the slots are never read: skip the two fmod calls (a tenth of a row's cost).
     const int dayBin = m_p.seasonal ? slotOf(timeSeconds, 86400.0, kDayBins) : 0;

@@ -11,6 +11,10 @@
 
 namespace payops::detect {
 
+// Values beyond this magnitude are not scored (and `detect` refuses them): the detector takes differences of
+// values, and those must stay finite.
+inline constexpr double kMaxValueMagnitude = 1e300;
+
 // One parameter set for every stream. The defaults are the ones docs/detector.md reports scores for.
 struct DetectorParams {
     // Rows seen before any score other than 0 is given: the error scales and their distribution need data.

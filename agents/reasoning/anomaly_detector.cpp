@@ -184,7 +184,7 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
     // A mix that has learned too few rows judges nothing. Decided now, as the row is scored: checked later, a
     // finding of the warm-up would become a flag once the mix had warmed up while only thin cycles came.
     if (d.codeMix.cycles() < c.likelihoodWarmupCycles)
-        d.surprise.z = 0;
+        d.surprise = {};
     // The short window's earlier rows, oldest first; the oldest slot is reused for this row.
     const auto keep = static_cast<std::size_t>(std::max(0, c.likelihoodShortWindow - 1));
     if (keep == 0) {
@@ -829,8 +829,8 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
             if (const auto pending = j.find("pending"); pending != j.end())
                 d.pending = poolFromJson(*pending);
             d.usualTx = j.value("usual_tx", -1.0);
-            if (!(d.usualTx >= -1.0 && d.usualTx <= 1e9))
-                throw std::invalid_argument("a usual count of transactions is negative or beyond 1e9");
+            if (!(d.usualTx >= -1.0 && d.usualTx <= std::numeric_limits<std::uint32_t>::max()))
+                throw std::invalid_argument("a usual count of transactions is negative or beyond a cycle's count");
             if (const auto recent = j.find("recent_rows"); recent != j.end())
                 d.recentRows = recentRowsFromJson(*recent, m_config.likelihoodShortWindow);
             const nlohmann::json& sp = j.at("surprise");
@@ -844,6 +844,10 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
                 !d.meanRetries.restoreState(j.at("mean_retries")) || !d.volume.restoreState(j.at("volume")) ||
                 !d.codeMix.restoreState(j.at("code_mix")))
                 return Error{"detector state is damaged: the series of " + key + " do not fit the config"};
+            // Checkpoints from before a warm-up finding was cleared when scored: the mix has learned that row, so
+            // it was scored with one row fewer.
+            if (d.codeMix.cycles() <= m_config.likelihoodWarmupCycles)
+                d.surprise = {};
             m_series.emplace(key, std::move(d));
         }
         m_nextId = state.at("next_id").get<std::int64_t>();

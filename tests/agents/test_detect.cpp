@@ -242,32 +242,27 @@ private Q_SLOTS:
         QVERIFY(d.saveState() == before);
     }
 
-    // A single absurd value (a unit mix-up, a counter reset) widens the range for good; it must not hide what
-    // follows. Spatial novelty stays silent (the range is what it is), but a jump still scores above all but a
-    // handful of the stream's ordinary rows once the typical errors have forgotten the glitch.
-    void oneAbsurdValueDoesNotBlindTheDetector()
+    // A single absurd value (a unit mix-up, a counter reset) widens the range for good; it must not flatten what
+    // follows. With an error floor of a thousandth of the range (1e6 here), a +5 jump long after the glitch had z
+    // 0.005 (and every score was squeezed below 0.05); with the floor from the typical error, its z is that of a
+    // 5 in a stream whose noise is 0.1.
+    void oneAbsurdValueDoesNotFlattenTheStream()
     {
         StreamDetector d;
         std::mt19937 rng(5);
         std::normal_distribution<double> noise(0.0, 0.1);
-        std::vector<double> quiet; // rows 3000-4999, long after the glitch
-        double atJump = 0;
+        double jumpZ = 0;
         for (int i = 0; i < 6000; ++i) {
             double v = std::sin(i / 20.0) + noise(rng);
             if (i == 200)
                 v = 1e6;
             if (i >= 5000 && i < 5020)
                 v += 5;
-            const double score = d.update(300.0 * i, v).score;
-            if (i >= 3000 && i < 5000)
-                quiet.push_back(score);
-            if (i >= 5000 && i < 5020)
-                atJump = std::max(atJump, score);
+            const DetectorReading r = d.update(300.0 * i, v);
+            if (i == 5000)
+                jumpZ = r.z;
         }
-        // With a floor of a thousandth of the range (1e6) the jump scored 0.003, like any quiet row.
-        const auto asHigh = std::count_if(quiet.begin(), quiet.end(), [&](double s) { return s >= atJump; });
-        QVERIFY2(atJump > 0.2 && asHigh <= 10, // the top half percent
-                 qPrintable(QStringLiteral("jump %1, quiet rows as high %2").arg(atJump).arg(asHigh)));
+        QVERIFY2(jumpZ > 10, qPrintable(QString::number(jumpZ)));
     }
 
     // Values near the largest double would make differences infinite, and NaN would then stay in every average.

@@ -235,6 +235,13 @@ private Q_SLOTS:
                                         << QStringLiteral(":line 5: value 'inf' is not a finite number");
         QTest::newRow("plus minus") << header + goodRows(1) + timestampAt(1) + ",+-5\n"
                                     << QStringLiteral(":line 3: value '+-5' is not a number");
+        QTest::newRow("plus infinity") << header + goodRows(1) + timestampAt(1) + ",+inf\n"
+                                       << QStringLiteral(":line 3: value '+inf' is not a finite number");
+        // 1 and 450 zeros, times 1e-100: 1e350, out of range although its exponent is negative.
+        QTest::newRow("large with negative exponent")
+            << header + goodRows(1) + timestampAt(1) + ",1" + QByteArray(450, '0') + "e-100\n"
+            << QStringLiteral(":line 3: value '1") + QString(59, QLatin1Char(u'0')) +
+                   QStringLiteral("...' is out of range");
         QTest::newRow("huge value") << header + goodRows(1) + timestampAt(1) + ",1.7e308\n"
                                     << QStringLiteral(
                                            ":line 3: value '1.7e308' is too large (more than 1e300 in magnitude)");
@@ -296,13 +303,15 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString in = dir.filePath(QStringLiteral("in.csv")), out = dir.filePath(QStringLiteral("out.csv"));
+        const QByteArray tiny = "0." + QByteArray(400, '0') + "1"; // 1e-401 written out
         QVERIFY(writeFile(in, "timestamp,value\n\"2015-01-01 00:00:00,5\",1\n2015-01-01 00:05:00,1e-400\n"
-                              "2015-01-01 00:10:00,+2\n"));
+                              "2015-01-01 00:10:00,+2\n2015-01-01 00:15:00," +
+                                  tiny + "\n"));
         const Outcome r = runDetect(in, out);
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(dataLines(readFile(out)),
                  (QList<QByteArray>{"\"2015-01-01 00:00:00,5\",1,0.000000", "2015-01-01 00:05:00,1e-400,0.000000",
-                                    "2015-01-01 00:10:00,+2,0.000000"}));
+                                    "2015-01-01 00:10:00,+2,0.000000", "2015-01-01 00:15:00," + tiny + ",0.000000"}));
     }
 
     // "-" and /dev/stdout are streams: the rows go to standard output, and a file that standard output is appended
@@ -327,6 +336,19 @@ private Q_SLOTS:
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 0);
         QCOMPARE(readFile(log), "earlier line\n" + dash.out);
+
+        // Written through the shell's own descriptor: the rows land between what came before and after them.
+        const QString shellOut = dir.filePath(QStringLiteral("shell.txt"));
+        QProcess sh;
+        sh.setStandardOutputFile(shellOut);
+        sh.start(QStringLiteral("/bin/sh"),
+                 {QStringLiteral("-c"),
+                  QStringLiteral("echo first; \"$0\" detect --input \"$1\" --output /dev/stdout; "
+                                 "echo done"),
+                  qEnvironmentVariable("PAYOPS_AGENT_BIN"), in});
+        QVERIFY(sh.waitForFinished(30000));
+        QCOMPARE(sh.exitCode(), 0);
+        QCOMPARE(readFile(shellOut), "first\n" + dash.out + "done\n");
     }
 
     void missingInputOrOptionsAreRefused()
