@@ -44,7 +44,7 @@ bool underflows(std::string_view number)
             return true;
         lead = -static_cast<long long>(nonZero) - 1;
     }
-    return lead + exponent < 0;
+    return exponent < -lead; // lead + exponent < 0, without overflow for exponents near the 64-bit limit
 }
 
 bool isBlank(char c)
