@@ -326,11 +326,8 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
     }
     if (valueText.empty())
         return badRow("the value is empty");
-    const char* first = valueText.data();
-    const char* last = first + valueText.size();
-    // from_chars takes no '+'; "+-5" must stay an error, so a '+' is dropped unless a sign follows it.
-    if (*first == '+' && last - first > 1 && first[1] != '-' && first[1] != '+')
-        ++first;
+    const char* last = valueText.data() + valueText.size();
+    const char* first = skipPlusSign(valueText.data(), last);
     double value = 0;
     const auto [end, ec] = std::from_chars(first, last, value);
     if (ec == std::errc::result_out_of_range && end == last && underflows(std::string_view(first, last - first)))

@@ -60,11 +60,8 @@ ParsedTimestamp failed(TimestampError error)
 
 ParsedTimestamp parseEpochSeconds(std::string_view text)
 {
-    const char* first = text.data();
-    const char* last = first + text.size();
-    // from_chars takes no '+'; a leading one is harmless, a lone one is not a number.
-    if (first != last && *first == '+' && last - first > 1 && (isDigit(first[1]) || first[1] == '.'))
-        ++first;
+    const char* last = text.data() + text.size();
+    const char* first = skipPlusSign(text.data(), last);
     double v = 0;
     const auto [end, ec] = std::from_chars(first, last, v);
     if (ec != std::errc() || end != last || !std::isfinite(v))
