@@ -78,6 +78,10 @@ struct DetectorConfig {
     // mix follows the failures at code_mix_rate per cycle.
     double codeMixZThreshold = 4.0;
     double codeMixRate = 0.01;
+    // Slow tail (method "likelihood"): transactions slower than slowTailFactor x the dimension's usual p95 are
+    // counted each cycle and tested against their usual share (binomial tail as z, learned at codeMixRate).
+    double slowTailFactor = 2.0;
+    double slowTailZThreshold = 4.0; // 0 turns the rule off
     std::int64_t windowMs = 300000;
     int minWindowTx = 50; // if the time window holds fewer, use the last N transactions
     double ewmaAlpha = 0.2;

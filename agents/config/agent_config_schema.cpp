@@ -126,6 +126,8 @@ const FieldTable<DetectorConfig>& detectorFields()
         {"likelihood_hold_sigmas", &S::likelihoodHoldSigmas, kNonNegative},
         {"code_mix_z_threshold", &S::codeMixZThreshold, kNonNegative},
         {"code_mix_rate", &S::codeMixRate, Range{0.0, 1.0, true}},
+        {"slow_tail_factor", &S::slowTailFactor, Range::atLeast(1.0)},
+        {"slow_tail_z_threshold", &S::slowTailZThreshold, kNonNegative},
         {"window_ms", &S::windowMs, kDurationMs},
         {"min_window_tx", &S::minWindowTx, kNonNegative},
         {"ewma_alpha", &S::ewmaAlpha, Range{0.0, 1.0, true}},

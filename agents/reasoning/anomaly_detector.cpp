@@ -142,14 +142,43 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
     score(d.success, DimensionSeries::Success, d.row.successRate);
     score(d.meanLatencyMs, DimensionSeries::Latency, d.row.meanLatencyMs);
     score(d.meanRetries, DimensionSeries::Retries, d.row.meanRetries);
-    // Scored before the mix learns this row. Issuers and methods only: the code rule flags nothing globally.
-    if (cycle.kind == DimensionKind::Global)
-        return;
-    if (thinForIt && codeFlagged(d)) {
+    // A held flag skips the row, as the metrics above do; the rows tested together must then start afresh, since
+    // they must follow one another.
+    const bool holdCodes = cycle.kind != DimensionKind::Global && thinForIt && codeFlagged(d);
+    const bool holdSlow = thinForIt && slowFlagged(d);
+    if (holdCodes)
         ++d.age[DimensionSeries::Codes].cyclesSince;
-        d.recentRows.clear(); // the rows tested together must follow one another
-        return;
+    if (holdSlow)
+        ++d.age[DimensionSeries::Tail].cyclesSince;
+    if (holdCodes || holdSlow)
+        d.recentRows.clear();
+    if (!holdSlow)
+        scoreSlowTail(d, fresh);
+    // Issuers and methods only: the code rule flags nothing globally.
+    if (cycle.kind != DimensionKind::Global && !holdCodes)
+        scoreCodes(d, fresh);
+    if (!holdCodes && !holdSlow)
+        rememberRow(d, fresh);
+}
+
+namespace {
+// The age of a finding on the row together with the short window's rows before it.
+DimensionSeries::Age spanOf(DimensionSeries::Age fresh, const std::vector<DimensionSeries::RecentRow>& rows)
+{
+    for (const auto& r : rows) {
+        // Saturating: restored rows may each say up to 1e9 cycles.
+        fresh.rowCycles = static_cast<int>(
+            std::min<std::int64_t>(std::numeric_limits<int>::max(), std::int64_t{fresh.rowCycles} + r.cycles));
+        fresh.rowTx = static_cast<std::uint32_t>(
+            std::min<std::uint64_t>(std::numeric_limits<std::uint32_t>::max(), std::uint64_t{fresh.rowTx} + r.tx));
     }
+    return fresh;
+}
+} // namespace
+
+void AnomalyDetector::scoreCodes(DimensionSeries& d, const DimensionSeries::Age& fresh)
+{
+    // Scored before the mix learns this row.
     d.surprise = d.codeMix.surprise(d.row.failureCodes);
     d.age[DimensionSeries::Codes] = fresh;
     // A slide puts its code on 2 of 5 failures, then on 3 of 6: each row within the noise, the two together not.
@@ -163,30 +192,55 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
     if (earlierFailures && d.row.failures() > 0 && d.row.failures() < FailureCodeMix::kMaxWeighedFailures) {
         std::vector<CodeCount>& together = m_scratchCodes;
         together = d.row.failureCodes;
-        DimensionSeries::Age span = fresh;
-        for (const auto& r : d.recentRows) {
+        for (const auto& r : d.recentRows)
             addFailureCodes(together, r.failureCodes);
-            // Saturating: restored rows may each say up to 1e9 cycles.
-            span.rowCycles = static_cast<int>(
-                std::min<std::int64_t>(std::numeric_limits<int>::max(), std::int64_t{span.rowCycles} + r.cycles));
-            span.rowTx = static_cast<std::uint32_t>(
-                std::min<std::uint64_t>(std::numeric_limits<std::uint32_t>::max(), std::uint64_t{span.rowTx} + r.tx));
-        }
         const auto onThisRow = [&](const std::string& code) {
             return std::any_of(d.row.failureCodes.begin(), d.row.failureCodes.end(),
                                [&](const CodeCount& x) { return x.code == code; });
         };
         if (CodeSurprise joint = d.codeMix.surprise(together); joint.z > d.surprise.z && onThisRow(joint.code)) {
             d.surprise = std::move(joint);
-            d.age[DimensionSeries::Codes] = span;
+            d.age[DimensionSeries::Codes] = spanOf(fresh, d.recentRows);
         }
     }
     // A mix that has learned too few rows judges nothing. Decided now, as the row is scored: checked later, a
     // finding of the warm-up would become a flag once the mix had warmed up while only thin cycles came.
-    if (d.codeMix.cycles() < c.likelihoodWarmupCycles)
+    if (d.codeMix.cycles() < m_config.likelihoodWarmupCycles)
         d.surprise = {};
+}
+
+void AnomalyDetector::scoreSlowTail(DimensionSeries& d, const DimensionSeries::Age& fresh) const
+{
+    // Scored before the tail learns this row; nothing to score while no bar was set (its p95 baseline warms up).
+    d.age[DimensionSeries::Tail] = fresh;
+    d.slow = d.slowTail.surprise(d.row.slowTx, d.row.slowTested);
+    d.slow.barMs = d.row.slowBarMs;
+    // Two slow transactions in each of two 20-transaction rows are a clearer finding than either row: tested
+    // together too, like the failure codes, when this row has slow ones of its own (so a finding does not outlive
+    // the tail through the rows after it).
+    std::uint64_t slow = d.row.slowTx, tested = d.row.slowTested;
+    for (const auto& r : d.recentRows) {
+        slow += r.slowTx;
+        tested += r.slowTested;
+    }
+    if (d.row.slowTx > 0 && tested > d.row.slowTested && tested <= SlowTail::kMaxWeighedTx) {
+        SlowTailFinding joint =
+            d.slowTail.surprise(static_cast<std::uint32_t>(slow), static_cast<std::uint32_t>(tested));
+        if (joint.z > d.slow.z) {
+            joint.barMs = d.row.slowBarMs;
+            d.slow = joint;
+            d.age[DimensionSeries::Tail] = spanOf(fresh, d.recentRows);
+        }
+    }
+    // Like the code mix: a tail that has learned too few rows judges nothing, decided as the row is scored.
+    if (d.slowTail.rows() < m_config.likelihoodWarmupCycles)
+        d.slow.z = 0;
+}
+
+void AnomalyDetector::rememberRow(DimensionSeries& d, const DimensionSeries::Age& fresh) const
+{
     // The short window's earlier rows, oldest first; the oldest slot is reused for this row.
-    const auto keep = static_cast<std::size_t>(std::max(0, c.likelihoodShortWindow - 1));
+    const auto keep = static_cast<std::size_t>(std::max(0, m_config.likelihoodShortWindow - 1));
     if (keep == 0) {
         d.recentRows.clear();
         return;
@@ -199,11 +253,30 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
     newest.failureCodes = d.row.failureCodes;
     newest.cycles = fresh.rowCycles;
     newest.tx = fresh.rowTx;
+    newest.slowTx = d.row.slowTx;
+    newest.slowTested = d.row.slowTested;
 }
 
 bool AnomalyDetector::codeFlagged(const DimensionSeries& d) const
 {
     return m_config.codeMixZThreshold > 0 && d.surprise.z >= m_config.codeMixZThreshold;
+}
+
+bool AnomalyDetector::slowFlagged(const DimensionSeries& d) const
+{
+    return m_config.slowTailZThreshold > 0 && d.slow.z >= m_config.slowTailZThreshold;
+}
+
+std::uint32_t AnomalyDetector::slowBarMs(const std::string& key) const
+{
+    if (!usesLikelihood() || m_config.slowTailZThreshold <= 0)
+        return 0;
+    const auto it = m_baselines.find(key);
+    if (it == m_baselines.end() || it->second.p95LatencyMs.samples < m_config.baselineWarmupCycles)
+        return 0;
+    const double bar = std::ceil(m_config.slowTailFactor * it->second.p95LatencyMs.mean);
+    // 0 would read as "no bar"; a baseline of 0 ms (every transaction instant) counts anything slower.
+    return static_cast<std::uint32_t>(std::clamp(bar, 1.0, 4.0e9));
 }
 
 AnomalyDetector::CycleScore AnomalyDetector::scoreCycle(const DimensionStats* cycle) const
@@ -318,6 +391,28 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
                                       cycle.scored ? cycle.retriesZ : score.meanRetriesZ, DimensionSeries::Retries)});
         }
     }
+    if (slowFlagged(d)) {
+        const SlowTailFinding& f = d.slow;
+        const double share = f.tested > 0 ? static_cast<double>(f.slow) / f.tested : 0.0;
+        std::snprintf(rule, sizeof rule,
+                      "%u of %u tx %s slower than %u ms (%.1fx the usual p95), usually %.2g %% (z %.2f >= %.2f)",
+                      f.slow, f.tested, when(DimensionSeries::Tail), f.barMs, m_config.slowTailFactor,
+                      100.0 * f.usualShare, f.z, m_config.slowTailZThreshold);
+        Evidence ev;
+        ev.pattern = Pattern::LatencySpike;
+        ev.rule = rule;
+        ev.metric = "cycle_slow_share";
+        ev.value = share;
+        ev.baseline = f.usualShare;
+        // The share's binomial spread at this many transactions, so the evidence shows a band.
+        ev.baselineStd = f.tested > 0 ? std::sqrt(f.usualShare * (1.0 - f.usualShare) / f.tested) : 0.0;
+        ev.z = f.z;
+        ev.count = f.tested;
+        ev.dimension = s.key;
+        // As bad as the p95 move it implies: once a twentieth of the traffic is beyond the bar, so is the p95.
+        flags.push_back(
+            {Pattern::LatencySpike, latencySeverity(m_config.slowTailFactor) * std::min(1.0, share / 0.05), ev});
+    }
     if (const MetricEpisode& e = d.meanLatencyMs.episode(); e.open) {
         std::snprintf(rule, sizeof rule, "mean latency %s %.0f ms, expected %.0f +/- %.0f ms (likelihood %.2f)",
                       when(DimensionSeries::Latency), e.value, e.reference, e.sigma, e.score);
@@ -355,6 +450,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
         score.meanRetriesScore = series->meanRetries.episode().score;
         score.volumeScore = series->volume.episode().score;
         score.failureCodeZ = series->surprise.z;
+        score.slowTailZ = series->slow.z;
     }
     auto evidence = [&](Pattern p, std::string rule, std::string metric, double value, double base, double std,
                         double z) {
@@ -625,10 +721,19 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
     if (usesLikelihood()) {
         for (std::size_t i = 0; i < stats.size(); ++i) {
             auto series = m_series.find(stats[i].key);
-            if (series == m_series.end() || stats[i].kind == DimensionKind::Global || !series->second.rowThisCycle)
+            if (series == m_series.end() || !series->second.rowThisCycle)
                 continue;
+            DimensionSeries& d = series->second;
             const double weight = result.scores[i].anomalous ? m_config.anomalousUpdateWeight : 1.0;
-            series->second.codeMix.learn(series->second.row.failureCodes, m_config.codeMixRate, weight);
+            // Rows counted against no bar say nothing about the tail (and do not count towards its warm-up). A row
+            // half-way to the bar is learned as a flagged one is: slow transactions are rare, so a tail's first rows,
+            // each just short of the bar, would otherwise raise the usual share enough to hide the rows after them.
+            const bool suspect = d.slow.z >= m_config.slowTailZThreshold / 2;
+            if (d.row.slowTested > 0)
+                d.slowTail.learn(d.row.slowTx, d.row.slowTested, m_config.codeMixRate,
+                                 suspect ? std::min(weight, m_config.anomalousUpdateWeight) : weight);
+            if (stats[i].kind != DimensionKind::Global)
+                d.codeMix.learn(d.row.failureCodes, m_config.codeMixRate, weight);
         }
     }
     qCDebug(lcReasoning) << "cycle at" << nowMs << "active anomalies" << result.active.size();
@@ -676,9 +781,10 @@ nlohmann::json agesToJson(const std::array<DimensionSeries::Age, DimensionSeries
 std::array<DimensionSeries::Age, DimensionSeries::MetricCount> agesFromJson(const nlohmann::json& j)
 {
     std::array<DimensionSeries::Age, DimensionSeries::MetricCount> ages{};
-    if (!j.is_array() || j.size() != ages.size())
+    // Checkpoints from before the slow tail was scored have one age fewer: the tail starts with none.
+    if (!j.is_array() || (j.size() != ages.size() && j.size() != DimensionSeries::Tail))
         throw std::invalid_argument("the flags' ages do not fit");
-    for (std::size_t i = 0; i < ages.size(); ++i)
+    for (std::size_t i = 0; i < j.size(); ++i)
         ages[i] = {cyclesFrom(j[i].at(0)), cyclesFrom(j[i].at(1)), countFrom(j[i].at(2)), shareFrom(j[i].at(3)),
                    shareFrom(j[i].at(4))};
     return ages;
@@ -713,7 +819,8 @@ nlohmann::json poolToJson(const ThinCyclePool& p)
     return {{"cycles", p.cycles},
             {"counts", {s.count, s.success, s.softFail, s.hardFail}},
             {"means", {s.meanLatencyMs, s.meanRetries, s.highRetryShare}},
-            {"codes", codesToJson(s.failureCodes)}};
+            {"codes", codesToJson(s.failureCodes)},
+            {"slow", {s.slowTx, s.slowTested, s.slowBarMs}}};
 }
 ThinCyclePool poolFromJson(const nlohmann::json& j)
 {
@@ -740,6 +847,13 @@ ThinCyclePool poolFromJson(const nlohmann::json& j)
     s.highRetryShare = shareFrom(means.at(2));
     if (!(s.meanLatencyMs >= 0) || !(s.meanRetries >= 0))
         throw std::invalid_argument("a pool of thin cycles has a negative mean");
+    if (const auto slow = j.find("slow"); slow != j.end()) { // absent before the slow tail was scored
+        s.slowTx = countFrom(slow->at(0));
+        s.slowTested = countFrom(slow->at(1));
+        s.slowBarMs = countFrom(slow->at(2));
+        if (s.slowTx > s.slowTested || s.slowTested > s.count)
+            throw std::invalid_argument("a pool of thin cycles has more slow transactions than it counted");
+    }
     deriveShares(s);
     return p;
 }
@@ -747,7 +861,10 @@ nlohmann::json recentRowsToJson(const std::vector<DimensionSeries::RecentRow>& r
 {
     auto j = nlohmann::json::array();
     for (const auto& r : rows)
-        j.push_back({{"codes", codesToJson(r.failureCodes)}, {"cycles", r.cycles}, {"tx", r.tx}});
+        j.push_back({{"codes", codesToJson(r.failureCodes)},
+                     {"cycles", r.cycles},
+                     {"tx", r.tx},
+                     {"slow", {r.slowTx, r.slowTested}}});
     return j;
 }
 std::vector<DimensionSeries::RecentRow> recentRowsFromJson(const nlohmann::json& j, int shortWindow)
@@ -759,6 +876,12 @@ std::vector<DimensionSeries::RecentRow> recentRowsFromJson(const nlohmann::json&
         DimensionSeries::RecentRow row{codesFromJson(r.at("codes")), cyclesFrom(r.at("cycles")), countFrom(r.at("tx"))};
         if (codeTotal(row.failureCodes) > row.tx)
             throw std::invalid_argument("a recent row has more failures than transactions");
+        if (const auto slow = r.find("slow"); slow != r.end()) { // absent before the slow tail was scored
+            row.slowTx = countFrom(slow->at(0));
+            row.slowTested = countFrom(slow->at(1));
+            if (row.slowTx > row.slowTested || row.slowTested > row.tx)
+                throw std::invalid_argument("a recent row has more slow transactions than it counted");
+        }
         rows.push_back(std::move(row));
     }
     return rows;
@@ -776,17 +899,19 @@ nlohmann::json AnomalyDetector::saveState() const
         active[key] = a;
     nlohmann::json series = nlohmann::json::object();
     for (const auto& [key, d] : m_series)
-        series[key] = {{"success", d.success.saveState()},
-                       {"mean_latency_ms", d.meanLatencyMs.saveState()},
-                       {"mean_retries", d.meanRetries.saveState()},
-                       {"volume", d.volume.saveState()},
-                       {"code_mix", d.codeMix.saveState()},
-                       {"ages", agesToJson(d.age)},
-                       {"pending", poolToJson(d.pending)},
-                       {"usual_tx", d.usualTx},
-                       {"recent_rows", recentRowsToJson(d.recentRows)},
-                       {"surprise",
-                        {d.surprise.code, d.surprise.count, d.surprise.failures, d.surprise.usualShare, d.surprise.z}}};
+        series[key] = {
+            {"success", d.success.saveState()},
+            {"mean_latency_ms", d.meanLatencyMs.saveState()},
+            {"mean_retries", d.meanRetries.saveState()},
+            {"volume", d.volume.saveState()},
+            {"code_mix", d.codeMix.saveState()},
+            {"ages", agesToJson(d.age)},
+            {"pending", poolToJson(d.pending)},
+            {"usual_tx", d.usualTx},
+            {"recent_rows", recentRowsToJson(d.recentRows)},
+            {"surprise", {d.surprise.code, d.surprise.count, d.surprise.failures, d.surprise.usualShare, d.surprise.z}},
+            {"slow_tail", d.slowTail.saveState()},
+            {"slow", {d.slow.slow, d.slow.tested, d.slow.barMs, d.slow.usualShare, d.slow.z}}};
     nlohmann::json cycleBaselines = nlohmann::json::object();
     for (const auto& [key, b] : m_cycleBaselines)
         cycleBaselines[key] = {toJson(b.successRate), toJson(b.meanRetries)};
@@ -840,6 +965,16 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
             // most about 37.
             if (d.surprise.count > d.surprise.failures || !(d.surprise.z >= 0 && d.surprise.z <= 40))
                 throw std::invalid_argument("a failure-code finding does not add up");
+            // Checkpoints from before the slow tail was scored have none: it starts afresh and warms up again.
+            if (const auto tail = j.find("slow_tail"); tail != j.end()) {
+                if (!d.slowTail.restoreState(*tail))
+                    throw std::invalid_argument("the slow tail's counts do not add up");
+                const nlohmann::json& f = j.at("slow");
+                d.slow = {countFrom(f.at(0)), countFrom(f.at(1)), countFrom(f.at(2)), shareFrom(f.at(3)),
+                          f.at(4).get<double>()};
+                if (d.slow.slow > d.slow.tested || !(d.slow.z >= 0 && d.slow.z <= 40))
+                    throw std::invalid_argument("a slow-tail finding does not add up");
+            }
             if (!d.success.restoreState(j.at("success")) || !d.meanLatencyMs.restoreState(j.at("mean_latency_ms")) ||
                 !d.meanRetries.restoreState(j.at("mean_retries")) || !d.volume.restoreState(j.at("volume")) ||
                 !d.codeMix.restoreState(j.at("code_mix")))

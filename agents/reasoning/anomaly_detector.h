@@ -10,6 +10,7 @@
 #include "reasoning/ewma_baseline.h"
 #include "reasoning/failure_code_mix.h"
 #include "reasoning/likelihood_series.h"
+#include "reasoning/slow_tail.h"
 #include "reasoning/thin_cycle_pool.h"
 #include "stream/dimension_stats.h"
 
@@ -43,20 +44,23 @@ struct DimensionSeries {
     MetricLikelihood success, meanLatencyMs, meanRetries, volume;
     FailureCodeMix codeMix;
     CodeSurprise surprise; // the last row's most unusual failure code
+    SlowTail slowTail;
+    SlowTailFinding slow;  // the last row's slow tail (alone or with the short window's rows)
     ThinCyclePool pending; // thin cycles not scored yet
     double usualTx = -1;   // transactions a cycle, followed slowly (-1: no cycle yet)
     DimensionStats row;    // this cycle's row, when it has one: the cycle, or a pool of thin ones
-    // The consecutive rows before it (up to the short window less one, oldest first): the code mix is also
-    // tested on them together with the row.
+    // The consecutive rows before it (up to the short window less one, oldest first): the code mix and the slow
+    // tail are also tested on them together with the row.
     struct RecentRow {
         std::vector<CodeCount> failureCodes;
         int cycles = 0;
         std::uint32_t tx = 0;
+        std::uint32_t slowTx = 0, slowTested = 0;
     };
     std::vector<RecentRow> recentRows;
     bool rowThisCycle = false; // a row was scored this cycle: the code mix learns it once the cycle is decided
-    // How old each flag's figures are (success, latency, retries, code mix): a metric skips a pooled row while its
-    // flag is up, so its figures can be older than the row.
+    // How old each flag's figures are (success, latency, retries, code mix, slow tail): a metric skips a pooled row
+    // while its flag is up, so its figures can be older than the row.
     struct Age {
         int cyclesSince = 0; // cycles since the row this metric last scored
         int rowCycles = 0;   // how many cycles that row pooled
@@ -64,7 +68,7 @@ struct DimensionSeries {
         // That row's failure share and share retrying a lot: a held flag keeps the severity its figures gave it.
         double failureShare = 0, highRetryShare = 0;
     };
-    enum Metric { Success, Latency, Retries, Codes, MetricCount };
+    enum Metric { Success, Latency, Retries, Codes, Tail, MetricCount };
     std::array<Age, MetricCount> age{};
 };
 
@@ -84,6 +88,8 @@ struct DimensionScore {
     // How unusual the most surprising failure code of the last row (alone or with the short window's rows) is, as a
     // normal deviate.
     double failureCodeZ = 0;
+    // How unusual the last row's count of transactions beyond the slow-tail bar is, as a normal deviate.
+    double slowTailZ = 0;
     bool anomalous = false;
 };
 
@@ -107,6 +113,9 @@ public:
     const std::map<std::string, DimensionBaselines>& baselines() const { return m_baselines; }
     const std::map<std::string, CycleBaselines>& cycleBaselines() const { return m_cycleBaselines; }
     const std::map<std::string, Anomaly>& active() const { return m_active; }
+    // The slow-tail bar of a dimension for the next cycle (slow_tail_factor x its usual p95), 0 while there is
+    // none: its p95 baseline is warming up, or the rule is off. The runtime hands it to the transaction window.
+    std::uint32_t slowBarMs(const std::string& key) const;
 
     nlohmann::json saveState() const;
     Status restoreState(const nlohmann::json& state);
@@ -130,6 +139,10 @@ private:
                                   const DimensionScore& score) const;
     void updateSeries(DimensionSeries& series, const DimensionStats& cycle, TimeMs nowMs);
     bool codeFlagged(const DimensionSeries& series) const; // the last row's failure-code mix passed its bar
+    bool slowFlagged(const DimensionSeries& series) const; // the last row's slow tail passed its bar
+    void scoreCodes(DimensionSeries& series, const DimensionSeries::Age& fresh);
+    void scoreSlowTail(DimensionSeries& series, const DimensionSeries::Age& fresh) const;
+    void rememberRow(DimensionSeries& series, const DimensionSeries::Age& fresh) const;
     CycleScore scoreCycle(const DimensionStats* cycle) const;
     bool usesLikelihood() const { return m_config.method == "likelihood"; }
     detect::DetectorParams likelihoodParams() const;

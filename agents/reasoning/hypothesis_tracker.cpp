@@ -18,6 +18,14 @@ std::string pct(double v)
     return buf;
 }
 
+// Two significant digits: a usual share of 0.03 % must not read as 0.0 %.
+std::string smallPct(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2g%%", v * 100.0);
+    return buf;
+}
+
 std::string num(double v, int decimals = 0)
 {
     char buf[32];
@@ -84,9 +92,16 @@ void HypothesisTracker::frame(Hypothesis& h, const Anomaly& a)
         h.rootCause = h.cause + " affecting " + who;
         h.failure = std::string(patternName(h.pattern)) + " on " + a.dimension;
     }
-    if (const Evidence* e = evidenceFor(a, h.pattern); e && e->metric == "p95_latency_ms")
+    const Evidence* e = evidenceFor(a, h.pattern);
+    if (e && e->metric == "p95_latency_ms")
         h.impact =
             "checkouts slow down: p95 " + num(e->value) + " ms against a baseline of " + num(e->baseline) + " ms";
+    else if (e && e->metric == "cycle_mean_latency_ms")
+        h.impact =
+            "checkouts slow down: " + num(e->value) + " ms on average against " + num(e->baseline) + " ms expected";
+    else if (e && e->metric == "cycle_slow_share")
+        h.impact = "a slow tail: " + pct(e->value) + " of checkouts are far slower than the usual p95 (usually " +
+                   smallPct(e->baseline) + ")";
     else
         h.impact = "success rate " + pct(s.successRate) + ", " + lost;
 }

@@ -25,6 +25,11 @@ void ThinCyclePool::add(const DimensionStats& c)
     p.softFail += c.softFail;
     p.hardFail += c.hardFail;
     addFailureCodes(p.failureCodes, c.failureCodes);
+    // Slow counts add up whatever bar each cycle had: each was counted against the bar of its time.
+    p.slowTx += c.slowTx;
+    p.slowTested += c.slowTested;
+    if (c.slowBarMs > 0)
+        p.slowBarMs = c.slowBarMs;
     deriveShares(p);
 }
 

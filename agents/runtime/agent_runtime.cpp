@@ -208,6 +208,7 @@ CycleSnapshotPtr AgentRuntime::runCycle()
     snap->stats = m_window.stats();
     // Reason.
     DetectionResult detection = m_detector.detect(snap->stats, m_window.takeCycleStats(), t);
+    setSlowBars();
     HypothesisUpdate hyp = m_hypotheses.update(detection.active, t);
 
     // Learn from interventions whose effect window has passed, before planning, so plans use what was learned.
@@ -433,8 +434,18 @@ Status AgentRuntime::restoreState(const json& state, const std::vector<Transacti
     m_window.advanceTo(m_clock.nowMs());
     m_window.startCycle(); // the restored window is history, not the next cycle's transactions
     m_window.setCumulativeGlobal(cumulative);
+    setSlowBars();
     refreshFeedback();
     return {};
+}
+
+void AgentRuntime::setSlowBars()
+{
+    // The next cycle's transactions are counted against bars from the baselines as they are now (after learning
+    // this cycle). Issuer x method paths have baselines too, but no cycle figures.
+    for (const auto& [key, baseline] : m_detector.baselines())
+        if (key.find('/') == std::string::npos)
+            m_window.setSlowBar(key, m_detector.slowBarMs(key));
 }
 
 } // namespace payops

@@ -83,6 +83,8 @@ public:
     Status restoreState(const nlohmann::json& state, const std::vector<Transaction>& window);
 
 private:
+    // Hands the detector's slow-tail bars to the window for the next cycle's transactions.
+    void setSlowBars();
     void audit(const std::string& actor, const std::string& kind, nlohmann::json inputs, nlohmann::json outcome);
     void refreshFeedback();
     CumulativeCounters countersBefore(TimeMs t) const;

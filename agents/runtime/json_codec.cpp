@@ -87,7 +87,8 @@ void to_json(json& j, const DimensionScore& s)
          {"p95_baseline", {s.p95Mean, s.p95Std}},
          {"retries_baseline", {s.retriesMean, s.retriesStd}},
          {"likelihood_scores", {s.successScore, s.latencyScore, s.meanRetriesScore, s.volumeScore}},
-         {"failure_code_z", s.failureCodeZ}};
+         {"failure_code_z", s.failureCodeZ},
+         {"slow_tail_z", s.slowTailZ}};
 }
 
 void from_json(const json& j, DimensionScore& s)
@@ -114,6 +115,7 @@ void from_json(const json& j, DimensionScore& s)
     // Snapshots written before volume and failure codes were scored have three scores and no code z.
     s.volumeScore = l.size() > 3 ? l.at(3).get<double>() : 0.0;
     s.failureCodeZ = j.value("failure_code_z", 0.0);
+    s.slowTailZ = j.value("slow_tail_z", 0.0); // absent before the slow tail was scored
 }
 
 void to_json(json& j, const Evidence& e)

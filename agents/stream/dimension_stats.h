@@ -33,6 +33,10 @@ struct DimensionStats {
     // The failures by response code, commonest first. Cycle statistics only (TransactionWindow::takeCycleStats):
     // window statistics are copied into every snapshot for every path, and carry the top code alone.
     std::vector<CodeCount> failureCodes;
+    // Cycle statistics only: how many transactions were slower than the slow-tail bar the runtime set for this
+    // dimension (TransactionWindow::setSlowBar), of how many counted against it (0 while no bar is set).
+    std::uint32_t slowTx = 0, slowTested = 0;
+    std::uint32_t slowBarMs = 0; // the bar this cycle was counted against (0: none)
 
     std::uint32_t failures() const { return softFail + hardFail; }
 };

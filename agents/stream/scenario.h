@@ -28,6 +28,10 @@ struct ScenarioEvent {
     std::string issuer;             // empty = every issuer
     std::string method;             // empty = every method
     std::vector<ParamOverride> overrides;
+    // The share of the matched paths' transactions the event reaches, in (0, 1]. Below 1 the event may change
+    // latency_ms only: a slow tail (one acquirer route, one 3-D Secure server) that moves a path's p95 long before
+    // its mean. Success, retries and traffic are already per-transaction chances or weights.
+    double share = 1.0;
     std::string errorCode; // response code of the failures this event causes (empty: the usual mix)
     // The anomaly pattern an operator should see for this event (used by scenario tests and `evaluate`).
     std::string expectedPattern;

@@ -20,6 +20,7 @@ namespace {
 constexpr double kMaxScenarioSeconds = 365.0 * 24 * 3600;
 const Range kScenarioSeconds{0.0, kMaxScenarioSeconds, false, false};
 const Range kScenarioPositiveSeconds{0.0, kMaxScenarioSeconds, true, false};
+const Range kShareRange{0.0, 1.0, true, false}; // (0, 1]
 } // namespace
 
 namespace {
@@ -123,7 +124,7 @@ private:
     {
         const MapView view = r.map(node, fallback, path,
                                    {"label", "at_s", "duration_s", "ramp_s", "repeat", "issuer", "method", "set",
-                                    "scale", "error_code", "expect"});
+                                    "scale", "share", "error_code", "expect"});
         if (!view.valid)
             return false;
         if (const Entry* e = view.find("label")) {
@@ -153,6 +154,16 @@ private:
         if (const Entry* e = view.find("repeat"))
             readRepeat(*e, YamlReader::join(path, "repeat"), ev);
         readOverrides(view, path, ev);
+        if (const Entry* e = view.find("share")) {
+            if (auto v = r.number(*e, YamlReader::join(path, "share"), kShareRange))
+                ev.share = *v;
+            const bool latencyOnly = std::all_of(ev.overrides.begin(), ev.overrides.end(), [](const ParamOverride& o) {
+                return o.param == PathParam::LatencyMs;
+            });
+            if (ev.share < 1.0 && !latencyOnly)
+                r.error(e->keyMark, path + ": a share below 1 changes latency_ms only (a slow tail); success, "
+                                           "retries and traffic are chances or weights already: scale those instead");
+        }
 
         // A ramp longer than half the event would never reach full strength: almost certainly a typo.
         if (ev.durationMs > 0 && ev.rampMs * 2 > ev.durationMs)

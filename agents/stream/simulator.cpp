@@ -190,6 +190,16 @@ void Simulator::recomputeEffective()
                 const double w = Scenario::eventWeight(ev, offset);
                 if (w <= 0.0)
                     continue;
+                if (ev.share < 1.0) {
+                    // A slow tail: the reached transactions take the event's latency at full strength, and the ramp
+                    // fades in how many are reached. Taken from the path's latency as the events before it left it.
+                    double slow = e.latencyMs;
+                    for (const auto& o : ev.overrides)
+                        slow = o.set ? *o.set : slow * o.scale.value_or(1.0);
+                    e.tailShare = w * ev.share;
+                    e.tailLatencyMs = std::max(0.0, slow);
+                    continue;
+                }
                 for (const auto& o : ev.overrides) {
                     double* value = nullptr;
                     switch (o.param) {
@@ -313,7 +323,9 @@ void Simulator::emit(TimeMs ts, std::vector<Transaction>& out)
                                                                                : baseFailureCode(t.method, t.outcome);
     }
     const double jitter = m_rng.uniform(1.0 - m_config.latencyJitter, 1.0 + m_config.latencyJitter);
-    t.latencyMs = static_cast<std::uint32_t>(std::max(0.0, std::round(e.latencyMs * jitter)));
+    // Drawn only on paths with a slow tail, so every other run draws the same numbers as before tails existed.
+    const double latency = e.tailShare > 0.0 && m_rng.chance(e.tailShare) ? e.tailLatencyMs : e.latencyMs;
+    t.latencyMs = static_cast<std::uint32_t>(std::max(0.0, std::round(latency * jitter)));
     if (m_rng.chance(e.retryProb)) {
         int cap = m_config.retryCountMax;
         if (m_feedback.retryCountCap >= 0)

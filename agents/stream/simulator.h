@@ -28,6 +28,9 @@ struct PathParams {
     double traffic = 1.0;       // relative weight after scenario and feedback
     double incidentShare = 0.0; // share of failures caused by the active scenario event
     std::uint8_t incidentCode = 0;
+    // A slow tail (an event with a share below 1): this share of the path's transactions take tailLatencyMs.
+    double tailShare = 0.0;
+    double tailLatencyMs = 0.0;
 };
 
 class Simulator {

@@ -52,6 +52,8 @@ void TransactionWindow::ensureIssuer(std::uint16_t issuer)
     while (m_issuers.size() < n)
         m_issuers.push_back(std::make_unique<Aggregate>());
     m_cycleIssuers.resize(n);
+    if (m_slowIssuers.size() < n) // setSlowBar may have sized it for an issuer not seen yet
+        m_slowIssuers.resize(n);
     m_paths.resize(n * Dictionary::kMaxMethods);
 }
 
@@ -92,6 +94,9 @@ void TransactionWindow::ingest(const Transaction& t)
     m_cycleGlobal.add(t, +1, m_highRetryCount);
     m_cycleIssuers[t.issuer].add(t, +1, m_highRetryCount);
     m_cycleMethods[t.method % Dictionary::kMaxMethods].add(t, +1, m_highRetryCount);
+    m_slowGlobal.add(t.latencyMs);
+    m_slowIssuers[t.issuer].add(t.latencyMs);
+    m_slowMethods[t.method % Dictionary::kMaxMethods].add(t.latencyMs);
     ++m_cumGlobal.count;
     m_cumGlobal.success += t.outcome == Outcome::Success ? 1 : 0;
     m_cumGlobal.latencySum += t.latencyMs;
@@ -209,9 +214,12 @@ std::vector<DimensionStats> TransactionWindow::takeCycleStats()
 {
     // Counts and sums only (so the mean latency, not the p95): a latency histogram per dimension would cost more to
     // keep per cycle than the rest together.
-    const auto statsOf = [this](const Counts& c, DimensionKind kind, const std::string& issuer,
+    const auto statsOf = [this](const Counts& c, const SlowCount& slow, DimensionKind kind, const std::string& issuer,
                                 const std::string& method) {
         DimensionStats s = countsToStats(c, kind, issuer, method);
+        s.slowTx = slow.slow;
+        s.slowTested = slow.tested;
+        s.slowBarMs = slow.barMs == kNoBar ? 0 : slow.barMs;
         for (std::size_t code = 1; code < c.codes.size() && code < m_dict.errorCodes.size(); ++code) {
             if (c.codes[code] > 0)
                 s.failureCodes.push_back({m_dict.errorCodes.name(static_cast<std::uint16_t>(code)), c.codes[code]});
@@ -221,15 +229,17 @@ std::vector<DimensionStats> TransactionWindow::takeCycleStats()
     };
     std::vector<DimensionStats> out;
     out.reserve(1 + m_dict.issuers.size() + m_dict.methods.size());
-    out.push_back(statsOf(m_cycleGlobal, DimensionKind::Global, {}, {}));
+    out.push_back(statsOf(m_cycleGlobal, m_slowGlobal, DimensionKind::Global, {}, {}));
     for (std::size_t i = 0; i < m_dict.issuers.size(); ++i) {
         static const Counts kNone;
+        static const SlowCount kNoSlow;
         const Counts& c = i < m_cycleIssuers.size() ? m_cycleIssuers[i] : kNone;
-        out.push_back(statsOf(c, DimensionKind::Issuer, m_dict.issuers.name(static_cast<std::uint16_t>(i)), {}));
+        const SlowCount& slow = i < m_slowIssuers.size() ? m_slowIssuers[i] : kNoSlow;
+        out.push_back(statsOf(c, slow, DimensionKind::Issuer, m_dict.issuers.name(static_cast<std::uint16_t>(i)), {}));
     }
     for (std::size_t m = 0; m < m_dict.methods.size() && m < m_cycleMethods.size(); ++m)
-        out.push_back(
-            statsOf(m_cycleMethods[m], DimensionKind::Method, {}, m_dict.methods.name(static_cast<std::uint16_t>(m))));
+        out.push_back(statsOf(m_cycleMethods[m], m_slowMethods[m], DimensionKind::Method, {},
+                              m_dict.methods.name(static_cast<std::uint16_t>(m))));
     startCycle();
     return out;
 }
@@ -239,6 +249,36 @@ void TransactionWindow::startCycle()
     m_cycleGlobal = {};
     std::fill(m_cycleIssuers.begin(), m_cycleIssuers.end(), Counts{});
     m_cycleMethods.fill({});
+    // The bars stay: the runtime sets them between cycles.
+    const auto restart = [](SlowCount& c) { c.slow = c.tested = 0; };
+    restart(m_slowGlobal);
+    std::for_each(m_slowIssuers.begin(), m_slowIssuers.end(), restart);
+    std::for_each(m_slowMethods.begin(), m_slowMethods.end(), restart);
+}
+
+bool TransactionWindow::setSlowBar(const std::string& key, std::uint32_t ms)
+{
+    const std::uint32_t bar = ms == 0 ? kNoBar : ms;
+    if (key == "global") {
+        m_slowGlobal.barMs = bar;
+        return true;
+    }
+    const auto named = [&](std::string_view prefix, const auto& names) -> std::optional<std::uint16_t> {
+        if (!key.starts_with(prefix))
+            return std::nullopt;
+        return names.find(std::string_view(key).substr(prefix.size()));
+    };
+    if (auto issuer = named("issuer:", m_dict.issuers)) {
+        if (m_slowIssuers.size() <= *issuer)
+            m_slowIssuers.resize(std::size_t{*issuer} + 1);
+        m_slowIssuers[*issuer].barMs = bar;
+        return true;
+    }
+    if (auto method = named("method:", m_dict.methods); method && *method < m_slowMethods.size()) {
+        m_slowMethods[*method].barMs = bar;
+        return true;
+    }
+    return false;
 }
 
 std::vector<Transaction> TransactionWindow::retained() const

@@ -36,12 +36,16 @@ public:
     // Statistics of every dimension that has had traffic, in a stable order: global, issuers, methods, paths.
     std::vector<DimensionStats> stats() const;
     // One cycle's statistics: the transactions ingested since the previous call, for the global, issuer and method
-    // dimensions (success, failure share, retries, mean latency, failures by code; percentiles stay 0). Then the
-    // next cycle starts. A five-minute window moves by under 3 % in an eight-second cycle; the cycle's own figures
-    // show a change at once.
+    // dimensions (success, failure share, retries, mean latency, failures by code, the transactions beyond the
+    // slow-tail bar; percentiles stay 0). Then the next cycle starts. A five-minute window moves by under 3 % in an
+    // eight-second cycle; the cycle's own figures show a change at once.
     std::vector<DimensionStats> takeCycleStats();
     // Starts the next cycle without reading this one (after a restore, the restored window is not one cycle).
     void startCycle();
+    // From the next transaction on, the cycle statistics of `key` ("global", "issuer:X", "method:M") count the
+    // transactions slower than `ms` (0: none; the runtime sets the detector's slow-tail bars after every cycle).
+    // Returns false for an unknown key.
+    bool setSlowBar(const std::string& key, std::uint32_t ms);
     // Transactions currently counted (time window), and those retained (>= the fallback minimum).
     std::size_t windowCount() const { return m_tail - m_aggStart; }
     std::size_t retainedCount() const { return m_tail - m_head; }
@@ -113,6 +117,21 @@ private:
     Counts m_cycleGlobal;
     std::vector<Counts> m_cycleIssuers;
     std::array<Counts, Dictionary::kMaxMethods> m_cycleMethods{};
+    // The slow-tail bars (kNoBar: none) and this cycle's counts against them, in the same order.
+    static constexpr std::uint32_t kNoBar = 0xffffffffu;
+    struct SlowCount {
+        std::uint32_t barMs = kNoBar;
+        std::uint32_t slow = 0, tested = 0;
+        void add(std::uint32_t latencyMs)
+        {
+            const bool counted = barMs != kNoBar;
+            tested += counted;
+            slow += counted && latencyMs > barMs;
+        }
+    };
+    SlowCount m_slowGlobal;
+    std::vector<SlowCount> m_slowIssuers;
+    std::array<SlowCount, Dictionary::kMaxMethods> m_slowMethods{};
 
     std::unique_ptr<Aggregate> m_global;
     std::vector<std::unique_ptr<Aggregate>> m_issuers; // by issuer id

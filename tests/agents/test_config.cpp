@@ -507,7 +507,7 @@ namespace {
 const QStringList kBuiltinScenarios = {
     QStringLiteral("flapping_issuer"), QStringLiteral("issuer_outage"),  QStringLiteral("issuer_slowdown"),
     QStringLiteral("latency_spike"),   QStringLiteral("method_fatigue"), QStringLiteral("quiet"),
-    QStringLiteral("recovery"),        QStringLiteral("retry_storm"),
+    QStringLiteral("recovery"),        QStringLiteral("retry_storm"),    QStringLiteral("tail_latency"),
 };
 
 } // namespace
@@ -603,12 +603,16 @@ events:
   - label: storm
     method: upi
     scale: {retry_prob: 3}
+  - label: slow route
+    issuer: HDFC
+    share: 0.1
+    set: {latency_ms: 2000}
 )",
                                              "demo.yaml");
     QVERIFY2(s.ok(), s.ok() ? "" : s.error().c_str());
     QCOMPARE(q(s->name), QStringLiteral("demo"));
     QCOMPARE(s->suggestedDurationMs, std::int64_t(300500));
-    QCOMPARE(s->events.size(), std::size_t(2));
+    QCOMPARE(s->events.size(), std::size_t(3));
     const ScenarioEvent& e = s->events[0];
     QCOMPARE(e.atMs, std::int64_t(10250));
     QCOMPARE(e.durationMs, std::int64_t(20000));
@@ -629,6 +633,9 @@ events:
     QVERIFY(storm.issuer.empty());
     QCOMPARE(q(storm.method), QStringLiteral("upi"));
     QVERIFY(storm.overrides[0].param == PathParam::RetryProb && storm.overrides[0].scale == 3.0);
+    QCOMPARE(storm.share, 1.0); // every transaction, unless said otherwise
+    QCOMPARE(s->events[2].share, 0.1);
+    QVERIFY(s->events[2].overrides[0].param == PathParam::LatencyMs && s->events[2].overrides[0].set == 2000.0);
 }
 
 void TestConfig::scenarioErrors_data()
@@ -667,6 +674,12 @@ void TestConfig::scenarioErrors_data()
     QTest::newRow("unknown pattern") << head + QStringLiteral("    set: {success: 0.3}\n    expect: OUTAGE\n")
                                      << QStringLiteral("s.yaml:5:13: events[0].expect: ")
                                      << QStringLiteral("'OUTAGE' is not one of") << 1;
+    QTest::newRow("share of a success change")
+        << head + QStringLiteral("    share: 0.2\n    scale: {latency_ms: 3, success: 0.5}\n")
+        << QStringLiteral("s.yaml:4:5: events[0]: ") << QStringLiteral("a share below 1 changes latency_ms only") << 1;
+    QTest::newRow("share of none") << head + QStringLiteral("    share: 0\n    scale: {latency_ms: 3}\n")
+                                   << QStringLiteral("s.yaml:4:12: events[0].share: ")
+                                   << QStringLiteral("0 is out of range (must be in (0, 1])") << 1;
     QTest::newRow("missing label") << QStringLiteral("name: s\nevents:\n  - at_s: 1\n    set: {success: 0.3}\n")
                                    << QStringLiteral("s.yaml:3:5: events[0]: ")
                                    << QStringLiteral("missing required key 'label'") << 1;

@@ -3,6 +3,7 @@
 // test_detect, the z-score rules in test_reasoning.
 #include "reasoning/anomaly_detector.h"
 #include "reasoning/failure_code_mix.h"
+#include "reasoning/slow_tail.h"
 #include "runtime/json_codec.h"
 
 #include <QTest>
@@ -58,6 +59,24 @@ void warmUp(AnomalyDetector& d, int cycles)
 {
     for (int i = 0; i < cycles; ++i) {
         const auto r = d.detect({ordinary(i)}, {ordinary(i)}, i * 8000);
+        QVERIFY2(r.active.empty(), "an ordinary cycle raised an anomaly");
+    }
+}
+
+// A cycle counted against a slow-tail bar: `slow` of its transactions beyond it.
+DimensionStats withTail(DimensionStats s, std::uint32_t slow, std::uint32_t barMs = 540)
+{
+    s.slowTx = slow;
+    s.slowTested = s.count;
+    s.slowBarMs = barMs;
+    return s;
+}
+
+// Ordinary cycles with their slow tail: one transaction beyond the bar every 20 cycles.
+void warmUpWithTail(AnomalyDetector& d, int from, int to)
+{
+    for (int i = from; i < to; ++i) {
+        const auto r = d.detect({ordinary(i)}, {withTail(ordinary(i), i % 20 == 0 ? 1 : 0)}, i * 8000);
         QVERIFY2(r.active.empty(), "an ordinary cycle raised an anomaly");
     }
 }
@@ -500,6 +519,144 @@ private Q_SLOTS:
         QVERIFY(r.active.empty());
         QVERIFY2(r.scores[0].volumeScore >= coreConfig().likelihoodAlarmLevel,
                  qPrintable(QString::number(r.scores[0].volumeScore)));
+    }
+
+    void aSlowTailIsSurprisingAndTheUsualOneIsNot()
+    {
+        SlowTail tail;
+        QCOMPARE(tail.usualShare(), 0.5); // half a slow transaction in one: unknown, not "never"
+        for (int i = 0; i < 100; ++i)
+            tail.learn(i % 20 == 0 ? 1 : 0, 40, 0.01);
+        QCOMPARE(tail.rows(), 100);
+        QVERIFY(tail.usualShare() > 0.001 && tail.usualShare() < 0.003);
+        QCOMPARE(tail.surprise(0, 40).z, 0.0);
+        QVERIFY(tail.surprise(1, 40).z < 2); // one in a cycle happens every 20 cycles
+        const SlowTailFinding four = tail.surprise(4, 40);
+        QVERIFY2(four.z > 4, qPrintable(QString::number(four.z)));
+        QVERIFY(tail.surprise(6, 40).z > four.z);
+        // A busy row is weighed as 500 transactions: a tenth slow is as surprising at 5 000 as at 500.
+        QCOMPARE(tail.surprise(500, 5000).z, tail.surprise(50, 500).z);
+        // Learning while flagged moves the usual share less.
+        SlowTail flagged = tail, normal = tail;
+        flagged.learn(20, 40, 0.01, 0.1);
+        normal.learn(20, 40, 0.01);
+        QVERIFY(flagged.usualShare() < normal.usualShare());
+        // A checkpoint round trip; damaged ones are refused and change nothing.
+        SlowTail restored;
+        QVERIFY(restored.restoreState(nlohmann::json::parse(tail.saveState().dump())));
+        QCOMPARE(restored.saveState().dump(), tail.saveState().dump());
+        auto damaged = tail.saveState();
+        damaged["slow"] = damaged["tested"].get<double>() + 1;
+        QVERIFY(!restored.restoreState(damaged));
+        damaged = tail.saveState();
+        damaged["rows"] = -1;
+        QVERIFY(!restored.restoreState(damaged));
+        QVERIFY(!restored.restoreState(nlohmann::json::object()));
+        QCOMPARE(restored.saveState().dump(), tail.saveState().dump());
+    }
+
+    // A slow route: 4 of 40 transactions far beyond the usual p95 while the mean latency stays within its noise.
+    void aSlowTailIsCaughtWhileTheMeanStaysInItsNoise()
+    {
+        const DetectorConfig c = coreConfig();
+        AnomalyDetector d(c);
+        QCOMPARE(d.slowBarMs("method:upi"), 0u); // no p95 baseline yet
+        warmUpWithTail(d, 0, 60);
+        // The bar the runtime hands to the window: twice the usual p95 (1.3 x a mean latency of 200-212 ms).
+        const std::uint32_t bar = d.slowBarMs("method:upi");
+        QVERIFY2(bar >= 2 * 1.3 * 200 && bar <= 2 * 1.3 * 212 + 1, qPrintable(QString::number(bar)));
+        QCOMPARE(d.slowBarMs("method:none"), 0u);
+
+        auto r = d.detect({ordinary(60)}, {withTail(ordinary(60), 4)}, 60 * 8000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QVERIFY(r.active[0].has(Pattern::LatencySpike));
+        QCOMPARE(r.active[0].patterns.size(), std::size_t(1)); // not the mean, not the success rate
+        const Evidence* e = evidenceFor(r.active[0], "cycle_slow_share");
+        QVERIFY(e);
+        QCOMPARE(e->value, 0.1);
+        QVERIFY(e->baseline < 0.003);
+        QVERIFY(e->z >= c.slowTailZThreshold);
+        QCOMPARE(r.scores[0].slowTailZ, e->z);
+        QVERIFY2(QString::fromStdString(e->rule).startsWith(
+                     QStringLiteral("4 of 40 tx this cycle slower than 540 ms (2.0x the usual p95)")),
+                 e->rule.c_str());
+        // The tail goes, and with it the anomaly.
+        r = d.detect({ordinary(61)}, {withTail(ordinary(61), 0)}, 61 * 8000);
+        QVERIFY(r.active.empty());
+
+        // Turned off, or with method "zscore", there are no bars and no tail flags.
+        DetectorConfig off = c;
+        off.slowTailZThreshold = 0;
+        d.setConfig(off);
+        QCOMPARE(d.slowBarMs("method:upi"), 0u);
+        DetectorConfig zscore = c;
+        zscore.method = "zscore";
+        d.setConfig(zscore);
+        QCOMPARE(d.slowBarMs("method:upi"), 0u);
+    }
+
+    // Two slow ones in each of two cycles: neither cycle alone passes the bar, the two together do.
+    void aTailOverTwoCyclesIsCaughtOnTheTwoTogether()
+    {
+        const DetectorConfig c = coreConfig();
+        AnomalyDetector d(c);
+        warmUpWithTail(d, 0, 200);
+        SlowTail alone; // what the detector's tail learns, replayed
+        for (int i = 0; i < 200; ++i)
+            alone.learn(i % 20 == 0 ? 1 : 0, 40, c.codeMixRate);
+        QVERIFY(alone.surprise(2, 40).z < c.slowTailZThreshold);
+        // Half-way to the bar, the first row is learned as a flagged one is.
+        QVERIFY(alone.surprise(2, 40).z >= c.slowTailZThreshold / 2);
+        alone.learn(2, 40, c.codeMixRate, c.anomalousUpdateWeight);
+        QVERIFY(alone.surprise(2, 40).z < c.slowTailZThreshold);
+        QVERIFY(d.detect({ordinary(200)}, {withTail(ordinary(200), 2)}, 200 * 8000).active.empty());
+        const auto r = d.detect({ordinary(201)}, {withTail(ordinary(201), 2)}, 201 * 8000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        const Evidence* e = evidenceFor(r.active[0], "cycle_slow_share");
+        QVERIFY(e);
+        QVERIFY2(QString::fromStdString(e->rule).startsWith(QStringLiteral("4 of 80 tx over the last 2 cycles")),
+                 e->rule.c_str());
+    }
+
+    void theSlowTailSurvivesACheckpoint()
+    {
+        const DetectorConfig c = coreConfig();
+        AnomalyDetector whole(c);
+        warmUpWithTail(whole, 0, 60);
+        QCOMPARE(whole.detect({ordinary(60)}, {withTail(ordinary(60), 4)}, 60 * 8000).active.size(), std::size_t(1));
+        AnomalyDetector restored(c);
+        QVERIFY(restored.restoreState(nlohmann::json::parse(whole.saveState().dump())).ok());
+        QCOMPARE(restored.saveState().dump(), whole.saveState().dump());
+        for (int i = 61; i < 64; ++i) {
+            const auto cycle = withTail(ordinary(i), i == 62 ? 5 : 0);
+            const auto a = whole.detect({ordinary(i)}, {cycle}, i * 8000);
+            const auto b = restored.detect({ordinary(i)}, {cycle}, i * 8000);
+            QCOMPARE(nlohmann::json(b.scores).dump(), nlohmann::json(a.scores).dump());
+            QCOMPARE(b.active.size(), a.active.size());
+        }
+        const nlohmann::json good = whole.saveState();
+        const auto refused = [&](const char* what, const std::function<void(nlohmann::json&)>& damage) {
+            nlohmann::json state = good;
+            damage(state["cycle_series"]["method:upi"]);
+            QVERIFY2(!AnomalyDetector(c).restoreState(state).ok(), what);
+        };
+        refused("more slow than counted", [](nlohmann::json& j) { j["slow"][0] = 50; });
+        refused("a tail finding beyond any binomial tail", [](nlohmann::json& j) { j["slow"][4] = 1e9; });
+        refused("a tail with more slow than tested", [](nlohmann::json& j) { j["slow_tail"]["slow"] = 1e9; });
+        refused("a recent row with more slow than counted", [](nlohmann::json& j) {
+            j["recent_rows"][0]["slow"] = {41, 40};
+        });
+        // A checkpoint from before the slow tail: it loads, and the tail warms up again before it judges.
+        nlohmann::json old = good;
+        auto& series = old["cycle_series"]["method:upi"];
+        series.erase("slow_tail");
+        series.erase("slow");
+        series["ages"].erase(DimensionSeries::Tail);
+        series["recent_rows"][0].erase("slow");
+        AnomalyDetector before(c);
+        QVERIFY(before.restoreState(old).ok());
+        const auto r = before.detect({ordinary(64)}, {withTail(ordinary(64), 8)}, 64 * 8000);
+        QVERIFY(r.active.empty());
     }
 
     void aRestoredDetectorContinuesIdentically()

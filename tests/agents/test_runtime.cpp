@@ -172,6 +172,35 @@ private Q_SLOTS:
         QVERIFY(std::any_of(audit.begin(), audit.end(), [](const auto& e) { return e.kind == "learning"; }));
     }
 
+    // The runtime hands the detector's slow-tail bars to the window each cycle; the window counts the next
+    // cycle's transactions against them, and a slow route on one issuer shows as its slow tail.
+    void aSlowRouteShowsAsTheIssuersSlowTail()
+    {
+        Scenario s;
+        s.name = "test_slow_route";
+        ScenarioEvent e;
+        e.label = "HDFC slow route";
+        e.atMs = 480000; // after the warm-ups
+        e.issuer = "HDFC";
+        e.share = 0.15;
+        e.overrides.push_back({PathParam::LatencyMs, std::nullopt, 5.0});
+        s.events.push_back(e);
+        const AgentConfig config = defaultAgentConfig();
+        AgentRuntime rt(config, 3);
+        QVERIFY(rt.setScenario(s).ok());
+        std::optional<TimeMs> caught;
+        for (int i = 0; i < 90 && !caught; ++i) {
+            const CycleSnapshotPtr snap = rt.runCycle();
+            for (const auto& a : snap->anomalies)
+                for (const auto& ev : a.evidence)
+                    if (ev.metric == "cycle_slow_share" && ev.dimension == "issuer:HDFC")
+                        caught = snap->elapsedMs;
+        }
+        QVERIFY2(caught.has_value(), "the slow route never showed as HDFC's slow tail");
+        QVERIFY2(*caught > e.atMs && *caught <= e.atMs + 2 * config.policy.cycleIntervalMs,
+                 qPrintable(QStringLiteral("caught at %1 s").arg(*caught / 1000.0)));
+    }
+
     void snapshotJsonRoundTripsEverythingButLearning()
     {
         // The remote console rebuilds each cycle from its JSON: what it decodes must encode to the same bytes.

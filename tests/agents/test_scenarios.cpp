@@ -20,7 +20,7 @@ const std::vector<std::string>& incidentScenarios()
 {
     static const std::vector<std::string> names = {"flapping_issuer", "issuer_outage",  "issuer_slowdown",
                                                    "latency_spike",   "method_fatigue", "recovery",
-                                                   "retry_storm"};
+                                                   "retry_storm",     "tail_latency"};
     return names;
 }
 

@@ -2,6 +2,7 @@
 // aggregates equal to a recomputation from scratch, and the time window with its last-N fallback.
 #include "stream/latency_histogram.h"
 #include "stream/rng.h"
+#include "stream/scenario_loader.h"
 #include "stream/simulator.h"
 #include "stream/transaction_window.h"
 
@@ -162,6 +163,84 @@ private Q_SLOTS:
         QVERIFY(!feedCycle(sim, window, c.simulator.startTimeMs + 13 * 8000LL).empty());
         window.startCycle(); // e.g. a restored window: history, not this cycle
         QCOMPARE(find(window.takeCycleStats(), "global").count, 0u);
+    }
+
+    void cycleStatsCountTheSlowTailAgainstItsBar()
+    {
+        Dictionary dict;
+        const auto hdfc = *dict.issuers.intern("HDFC");
+        const auto axis = *dict.issuers.intern("AXIS");
+        const auto upi = *dict.methods.intern("upi");
+        TransactionWindow window(dict, 30000, 0, 3);
+        QVERIFY(window.setSlowBar("issuer:HDFC", 500));
+        QVERIFY(window.setSlowBar("method:upi", 300));
+        QVERIFY(!window.setSlowBar("issuer:NOPE", 500));
+        QVERIFY(!window.setSlowBar("issuer:HDFC/method:upi", 500)); // paths have no cycle figures
+        const auto ingest = [&](std::uint16_t issuer, std::uint32_t latencyMs) {
+            Transaction t;
+            t.timestampMs = 1000;
+            t.issuer = issuer;
+            t.method = upi;
+            t.latencyMs = latencyMs;
+            window.ingest(t);
+        };
+        for (std::uint32_t ms : {100u, 500u, 501u, 2000u})
+            ingest(hdfc, ms);
+        ingest(axis, 900);
+        auto cycle = window.takeCycleStats();
+        const auto slow = [&](const std::string& key) {
+            const DimensionStats& s = find(cycle, key);
+            return std::tuple{s.slowTx, s.slowTested, s.slowBarMs};
+        };
+        QCOMPARE(slow("issuer:HDFC"), std::tuple(2u, 4u, 500u)); // 500 ms is not slower than 500 ms
+        QCOMPARE(slow("issuer:AXIS"), std::tuple(0u, 0u, 0u));   // no bar: nothing counted
+        QCOMPARE(slow("method:upi"), std::tuple(4u, 5u, 300u));
+        QCOMPARE(slow("global"), std::tuple(0u, 0u, 0u));
+        // The bars stay for the next cycle, the counts start again; a bar of 0 turns counting off.
+        QVERIFY(window.setSlowBar("method:upi", 0));
+        ingest(hdfc, 700);
+        cycle = window.takeCycleStats();
+        QCOMPARE(slow("issuer:HDFC"), std::tuple(1u, 1u, 500u));
+        QCOMPARE(slow("method:upi"), std::tuple(0u, 0u, 0u));
+        // A bar for an issuer the window has not seen yet holds once its traffic comes.
+        const auto sbi = *dict.issuers.intern("SBI");
+        QVERIFY(window.setSlowBar("issuer:SBI", 100));
+        ingest(sbi, 150);
+        cycle = window.takeCycleStats();
+        QCOMPARE(slow("issuer:SBI"), std::tuple(1u, 1u, 100u));
+    }
+
+    void aSlowTailReachesItsShareOfTheTransactions()
+    {
+        AgentConfig c = defaultAgentConfig();
+        c.simulator.ratePerS = 400;
+        // Far beyond anything the drift reaches (latency_max_ms 2000, jitter 20 %), so slow ones are unmistakable.
+        const auto scenario = parseScenario("name: tail\nevents:\n  - label: slow route\n    issuer: HDFC\n    share: "
+                                            "0.2\n    set: {latency_ms: 5000}\n",
+                                            "tail.yaml");
+        QVERIFY2(scenario.ok(), scenario.ok() ? "" : scenario.error().c_str());
+        Dictionary dict;
+        Simulator sim(c.simulator, dict, 7);
+        QVERIFY(sim.setScenario(*scenario, c.simulator.startTimeMs).ok());
+        std::vector<Transaction> txs;
+        sim.advanceTo(c.simulator.startTimeMs + 300000, txs);
+        const auto hdfc = *dict.issuers.find("HDFC");
+        std::uint32_t hdfcCount = 0, hdfcSlow = 0, otherSlow = 0;
+        for (const Transaction& t : txs) {
+            const bool slow = t.latencyMs >= 4000;
+            if (t.issuer == hdfc) {
+                ++hdfcCount;
+                hdfcSlow += slow;
+            } else {
+                otherSlow += slow;
+            }
+        }
+        QVERIFY(hdfcCount > 5000);
+        // Within four binomial spreads of a fifth; the other issuers untouched.
+        const double spread = std::sqrt(hdfcCount * 0.2 * 0.8);
+        QVERIFY2(std::abs(hdfcSlow - 0.2 * hdfcCount) < 4 * spread,
+                 qPrintable(QStringLiteral("%1 of %2 slow").arg(hdfcSlow).arg(hdfcCount)));
+        QCOMPARE(otherSlow, 0u);
     }
 
     void fallsBackToTheLastTransactionsWhenTheWindowIsThin()
