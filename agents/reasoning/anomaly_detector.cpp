@@ -144,18 +144,21 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
     score(d.meanRetries, DimensionSeries::Retries, d.row.meanRetries);
     // A held flag skips the row, as the metrics above do; the rows tested together must then start afresh, since
     // they must follow one another.
-    const bool holdCodes = cycle.kind != DimensionKind::Global && thinForIt && codeFlagged(d);
-    const bool holdSlow = thinForIt && slowFlagged(d);
+    // Issuers and methods only. Global flags neither: its failures are its issuers' and methods' failures, and so
+    // are its slow transactions, so one issuer's slow route would also show there, as a system-wide LATENCY_SPIKE
+    // that takes in the issuer's own flag (a system-wide tail shows on every issuer, and in the global mean).
+    const bool perDimension = cycle.kind != DimensionKind::Global;
+    const bool holdCodes = perDimension && thinForIt && codeFlagged(d);
+    const bool holdSlow = perDimension && thinForIt && slowFlagged(d);
     if (holdCodes)
         ++d.age[DimensionSeries::Codes].cyclesSince;
     if (holdSlow)
         ++d.age[DimensionSeries::Tail].cyclesSince;
     if (holdCodes || holdSlow)
         d.recentRows.clear();
-    if (!holdSlow)
+    if (perDimension && !holdSlow)
         scoreSlowTail(d, fresh);
-    // Issuers and methods only: the code rule flags nothing globally.
-    if (cycle.kind != DimensionKind::Global && !holdCodes)
+    if (perDimension && !holdCodes)
         scoreCodes(d, fresh);
     if (!holdCodes && !holdSlow)
         rememberRow(d, fresh);
@@ -216,14 +219,15 @@ void AnomalyDetector::scoreSlowTail(DimensionSeries& d, const DimensionSeries::A
     d.slow = d.slowTail.surprise(d.row.slowTx, d.row.slowTested);
     d.slow.barMs = d.row.slowBarMs;
     // Two slow transactions in each of two 20-transaction rows are a clearer finding than either row: tested
-    // together too, like the failure codes, when this row has slow ones of its own (so a finding does not outlive
-    // the tail through the rows after it).
+    // together too, like the failure codes. To raise a flag this row must have slow ones of its own (so a finding
+    // does not outlive the tail through the rows after it); a flag already up is held on the rows together, so a
+    // row without slow ones in the middle of a slow route does not end it (and start a new anomaly a cycle later).
     std::uint64_t slow = d.row.slowTx, tested = d.row.slowTested;
     for (const auto& r : d.recentRows) {
         slow += r.slowTx;
         tested += r.slowTested;
     }
-    if (d.row.slowTx > 0 && tested > d.row.slowTested && tested <= SlowTail::kMaxWeighedTx) {
+    if ((d.row.slowTx > 0 || d.slowOpen) && tested > d.row.slowTested && tested <= SlowTail::kMaxWeighedTx) {
         SlowTailFinding joint =
             d.slowTail.surprise(static_cast<std::uint32_t>(slow), static_cast<std::uint32_t>(tested));
         if (joint.z > d.slow.z) {
@@ -235,6 +239,11 @@ void AnomalyDetector::scoreSlowTail(DimensionSeries& d, const DimensionSeries::A
     // Like the code mix: a tail that has learned too few rows judges nothing, decided as the row is scored.
     if (d.slowTail.rows() < m_config.likelihoodWarmupCycles)
         d.slow.z = 0;
+    // Opened at the bar and held while the rows stay half-way to it, as an episode is held: a lasting tail is
+    // learned slowly while flagged, its rows' z wanders around the bar, and without the hold one slow route was
+    // reported as a new anomaly every few cycles.
+    const double bar = m_config.slowTailZThreshold;
+    d.slowOpen = bar > 0 && (d.slow.z >= bar || (d.slowOpen && d.slow.z >= bar / 2));
 }
 
 void AnomalyDetector::rememberRow(DimensionSeries& d, const DimensionSeries::Age& fresh) const
@@ -264,12 +273,12 @@ bool AnomalyDetector::codeFlagged(const DimensionSeries& d) const
 
 bool AnomalyDetector::slowFlagged(const DimensionSeries& d) const
 {
-    return m_config.slowTailZThreshold > 0 && d.slow.z >= m_config.slowTailZThreshold;
+    return m_config.slowTailZThreshold > 0 && d.slowOpen;
 }
 
 std::uint32_t AnomalyDetector::slowBarMs(const std::string& key) const
 {
-    if (!usesLikelihood() || m_config.slowTailZThreshold <= 0)
+    if (!usesLikelihood() || m_config.slowTailZThreshold <= 0 || key == "global")
         return 0;
     const auto it = m_baselines.find(key);
     if (it == m_baselines.end() || it->second.p95LatencyMs.samples < m_config.baselineWarmupCycles)
@@ -394,10 +403,12 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
     if (slowFlagged(d)) {
         const SlowTailFinding& f = d.slow;
         const double share = f.tested > 0 ? static_cast<double>(f.slow) / f.tested : 0.0;
+        const double bar = m_config.slowTailZThreshold;
+        const bool held = f.z < bar; // still half-way to the bar
         std::snprintf(rule, sizeof rule,
-                      "%u of %u tx %s slower than %u ms (%.1fx the usual p95), usually %.2g %% (z %.2f >= %.2f)",
+                      "%u of %u tx %s slower than %u ms (%.1fx the usual p95), usually %.2g %% (z %.2f %s %.2f)",
                       f.slow, f.tested, when(DimensionSeries::Tail), f.barMs, m_config.slowTailFactor,
-                      100.0 * f.usualShare, f.z, m_config.slowTailZThreshold);
+                      100.0 * f.usualShare, f.z, held ? "still >=" : ">=", held ? bar / 2 : bar);
         Evidence ev;
         ev.pattern = Pattern::LatencySpike;
         ev.rule = rule;
@@ -911,7 +922,8 @@ nlohmann::json AnomalyDetector::saveState() const
             {"recent_rows", recentRowsToJson(d.recentRows)},
             {"surprise", {d.surprise.code, d.surprise.count, d.surprise.failures, d.surprise.usualShare, d.surprise.z}},
             {"slow_tail", d.slowTail.saveState()},
-            {"slow", {d.slow.slow, d.slow.tested, d.slow.barMs, d.slow.usualShare, d.slow.z}}};
+            {"slow", {d.slow.slow, d.slow.tested, d.slow.barMs, d.slow.usualShare, d.slow.z}},
+            {"slow_open", d.slowOpen}};
     nlohmann::json cycleBaselines = nlohmann::json::object();
     for (const auto& [key, b] : m_cycleBaselines)
         cycleBaselines[key] = {toJson(b.successRate), toJson(b.meanRetries)};
@@ -974,6 +986,7 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
                           f.at(4).get<double>()};
                 if (d.slow.slow > d.slow.tested || !(d.slow.z >= 0 && d.slow.z <= 40))
                     throw std::invalid_argument("a slow-tail finding does not add up");
+                d.slowOpen = j.at("slow_open").get<bool>();
             }
             if (!d.success.restoreState(j.at("success")) || !d.meanLatencyMs.restoreState(j.at("mean_latency_ms")) ||
                 !d.meanRetries.restoreState(j.at("mean_retries")) || !d.volume.restoreState(j.at("volume")) ||

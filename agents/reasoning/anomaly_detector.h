@@ -46,6 +46,7 @@ struct DimensionSeries {
     CodeSurprise surprise; // the last row's most unusual failure code
     SlowTail slowTail;
     SlowTailFinding slow;  // the last row's slow tail (alone or with the short window's rows)
+    bool slowOpen = false; // flagged: opened at the bar, held while the rows stay half-way to it
     ThinCyclePool pending; // thin cycles not scored yet
     double usualTx = -1;   // transactions a cycle, followed slowly (-1: no cycle yet)
     DimensionStats row;    // this cycle's row, when it has one: the cycle, or a pool of thin ones
@@ -139,7 +140,7 @@ private:
                                   const DimensionScore& score) const;
     void updateSeries(DimensionSeries& series, const DimensionStats& cycle, TimeMs nowMs);
     bool codeFlagged(const DimensionSeries& series) const; // the last row's failure-code mix passed its bar
-    bool slowFlagged(const DimensionSeries& series) const; // the last row's slow tail passed its bar
+    bool slowFlagged(const DimensionSeries& series) const; // the slow tail is flagged (slowOpen, rule on)
     void scoreCodes(DimensionSeries& series, const DimensionSeries::Age& fresh);
     void scoreSlowTail(DimensionSeries& series, const DimensionSeries::Age& fresh) const;
     void rememberRow(DimensionSeries& series, const DimensionSeries::Age& fresh) const;
