@@ -519,7 +519,8 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
                 {Pattern::IssuerDegradation, s.failureShare,
                  evidence(Pattern::IssuerDegradation, fmt("success rate z %.2f >= %.2f", score.successZ, c.zThreshold),
                           "success_rate", s.successRate, score.successMean, score.successStd, score.successZ)});
-        if (s.count >= static_cast<std::uint32_t>(c.degradationMinTx) && s.failureShare > c.degradationFailureShare)
+        if (s.count >= static_cast<std::uint32_t>(c.degradationMinTx) &&
+            shareSurelyAbove(s.failureShare, s.count, c.degradationFailureShare))
             flags.push_back({Pattern::IssuerDegradation, s.failureShare,
                              evidence(Pattern::IssuerDegradation,
                                       fmt("failure share %.3f > %.2f", s.failureShare, c.degradationFailureShare),
@@ -544,7 +545,8 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
             {Pattern::LatencySpike, latencySeverity(s.p95LatencyMs / b.p95LatencyMs.mean),
              evidence(Pattern::LatencySpike, fmt("p95 latency z %.2f >= %.2f", score.p95LatencyZ, c.zThreshold),
                       "p95_latency_ms", s.p95LatencyMs, score.p95Mean, score.p95Std, score.p95LatencyZ)});
-    if (method && s.count >= static_cast<std::uint32_t>(c.fatigueMinTx) && s.failureShare > c.fatigueFailureShare)
+    if (method && s.count >= static_cast<std::uint32_t>(c.fatigueMinTx) &&
+        shareSurelyAbove(s.failureShare, s.count, c.fatigueFailureShare))
         flags.push_back(
             {Pattern::MethodFatigue, s.failureShare,
              evidence(Pattern::MethodFatigue, fmt("failure share %.3f > %.2f", s.failureShare, c.fatigueFailureShare),

@@ -152,12 +152,14 @@ private Q_SLOTS:
         QCOMPARE(r.active[0].primary(), Pattern::IssuerDegradation);
         QVERIFY(r.active[0].evidence[0].z >= 2.0);
         QVERIFY(std::abs(r.active[0].severity - 0.10) < 1e-9); // severity = failure share
-        // With fewer than 10 transactions z does not count, but failure share > 0.20 with >= 5 tx does.
+        // With fewer than 10 transactions z does not count, but a failure share surely above 0.20 with >= 5 tx
+        // does: all 6 failing (Wilson lower bound 0.61), not 3 of 6 (0.19: a good issuer has such windows).
         AnomalyDetector fresh(config().detector);
-        auto small = fresh.detect({issuerStats("AXIS", 6, 0.5)}, 0);
+        QVERIFY(fresh.detect({issuerStats("AXIS", 6, 0.5)}, 0).active.empty());
+        auto small = fresh.detect({issuerStats("AXIS", 6, 0.0)}, 8000);
         QCOMPARE(small.active.size(), std::size_t(1));
         QCOMPARE(QString::fromStdString(small.active[0].evidence[0].metric), QStringLiteral("failure_share"));
-        QVERIFY(fresh.detect({issuerStats("SBI", 4, 0.0)}, 0).active.empty()); // < 5 tx: nothing
+        QVERIFY(fresh.detect({issuerStats("SBI", 4, 0.0)}, 16000).active.empty()); // < 5 tx: nothing
     }
 
     void retryStormMethodFatigueLatencySpike()
