@@ -67,6 +67,22 @@ void AnomalyDetector::setConfig(const DetectorConfig& config)
     // The core's parameters are fixed per series: new ones start the series afresh (they warm up again).
     if (before != after || !usesLikelihood())
         m_series.clear();
+    // A usual share of slow transactions is a share beyond one bar: at a lower factor every dimension would seem
+    // to have a slow tail, at a higher one none for hundreds of cycles. The tails start afresh.
+    if (config.slowTailFactor != m_slowTailFactorOfSeries) {
+        for (auto& [key, d] : m_series)
+            forgetSlowTail(d);
+        m_slowTailFactorOfSeries = config.slowTailFactor;
+    }
+}
+
+void AnomalyDetector::forgetSlowTail(DimensionSeries& d)
+{
+    d.slowTail = {};
+    d.slow = {};
+    d.slowOpen = false;
+    for (auto& r : d.recentRows)
+        r.slowTx = r.slowTested = 0;
 }
 
 detect::DetectorParams AnomalyDetector::likelihoodParams() const
@@ -142,26 +158,24 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
     score(d.success, DimensionSeries::Success, d.row.successRate);
     score(d.meanLatencyMs, DimensionSeries::Latency, d.row.meanLatencyMs);
     score(d.meanRetries, DimensionSeries::Retries, d.row.meanRetries);
-    // A held flag skips the row, as the metrics above do; the rows tested together must then start afresh, since
-    // they must follow one another.
-    // Issuers and methods only. Global flags neither: its failures are its issuers' and methods' failures, and so
-    // are its slow transactions, so one issuer's slow route would also show there, as a system-wide LATENCY_SPIKE
-    // that takes in the issuer's own flag (a system-wide tail shows on every issuer, and in the global mean).
-    const bool perDimension = cycle.kind != DimensionKind::Global;
-    const bool holdCodes = perDimension && thinForIt && codeFlagged(d);
-    const bool holdSlow = perDimension && thinForIt && slowFlagged(d);
-    if (holdCodes)
-        ++d.age[DimensionSeries::Codes].cyclesSince;
-    if (holdSlow)
+    // The failure codes and the slow tail: issuers and methods only. Global flags neither: its failures are its
+    // issuers' and methods' failures, and so are its slow transactions, so one issuer's slow route would also show
+    // there, as a system-wide LATENCY_SPIKE that takes in the issuer's own flag (a system-wide tail shows on every
+    // issuer, and in the global mean). A held flag skips the row, as the metrics above do; the rows tested together
+    // must then start afresh, since they must follow one another.
+    if (cycle.kind == DimensionKind::Global)
+        return;
+    if (thinForIt && slowFlagged(d))
         ++d.age[DimensionSeries::Tail].cyclesSince;
-    if (holdCodes || holdSlow)
-        d.recentRows.clear();
-    if (perDimension && !holdSlow)
+    else
         scoreSlowTail(d, fresh);
-    if (perDimension && !holdCodes)
-        scoreCodes(d, fresh);
-    if (!holdCodes && !holdSlow)
-        rememberRow(d, fresh);
+    if (thinForIt && codeFlagged(d)) {
+        ++d.age[DimensionSeries::Codes].cyclesSince;
+        d.recentRows.clear();
+        return;
+    }
+    scoreCodes(d, fresh);
+    rememberRow(d, fresh);
 }
 
 namespace {
@@ -227,9 +241,11 @@ void AnomalyDetector::scoreSlowTail(DimensionSeries& d, const DimensionSeries::A
         slow += r.slowTx;
         tested += r.slowTested;
     }
-    if ((d.row.slowTx > 0 || d.slowOpen) && tested > d.row.slowTested && tested <= SlowTail::kMaxWeighedTx) {
-        SlowTailFinding joint =
-            d.slowTail.surprise(static_cast<std::uint32_t>(slow), static_cast<std::uint32_t>(tested));
+    if ((d.row.slowTx > 0 || d.slowOpen) && tested > d.row.slowTested && d.row.slowTested < SlowTail::kMaxWeighedTx) {
+        // Saturating: restored rows each count up to 2^32 - 1 (surprise() weighs at most kMaxWeighedTx anyway).
+        constexpr std::uint64_t kMax = std::numeric_limits<std::uint32_t>::max();
+        SlowTailFinding joint = d.slowTail.surprise(static_cast<std::uint32_t>(std::min(slow, kMax)),
+                                                    static_cast<std::uint32_t>(std::min(tested, kMax)));
         if (joint.z > d.slow.z) {
             joint.barMs = d.row.slowBarMs;
             d.slow = joint;
@@ -523,7 +539,8 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
             shareSurelyAbove(s.failureShare, s.count, c.degradationFailureShare))
             flags.push_back({Pattern::IssuerDegradation, s.failureShare,
                              evidence(Pattern::IssuerDegradation,
-                                      fmt("failure share %.3f > %.2f", s.failureShare, c.degradationFailureShare),
+                                      fmt("failure share %.3f > %.2f beyond sampling error", s.failureShare,
+                                          c.degradationFailureShare),
                                       "failure_share", s.failureShare, c.degradationFailureShare, 0, score.successZ)});
     }
     // The z-score rules (method "zscore"): each metric against its own EWMA baseline, scored before the baseline
@@ -549,7 +566,8 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
         shareSurelyAbove(s.failureShare, s.count, c.fatigueFailureShare))
         flags.push_back(
             {Pattern::MethodFatigue, s.failureShare,
-             evidence(Pattern::MethodFatigue, fmt("failure share %.3f > %.2f", s.failureShare, c.fatigueFailureShare),
+             evidence(Pattern::MethodFatigue,
+                      fmt("failure share %.3f > %.2f beyond sampling error", s.failureShare, c.fatigueFailureShare),
                       "failure_share", s.failureShare, c.fatigueFailureShare, 0, score.successZ)});
     if (s.count >= static_cast<std::uint32_t>(c.retryStormMinTx)) {
         if (s.meanRetries > c.retryStormMean)
@@ -736,17 +754,18 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
             auto series = m_series.find(stats[i].key);
             if (series == m_series.end() || !series->second.rowThisCycle)
                 continue;
+            if (stats[i].kind == DimensionKind::Global)
+                continue; // neither is scored there
             DimensionSeries& d = series->second;
             const double weight = result.scores[i].anomalous ? m_config.anomalousUpdateWeight : 1.0;
             // Rows counted against no bar say nothing about the tail (and do not count towards its warm-up). A row
             // half-way to the bar is learned as a flagged one is: slow transactions are rare, so a tail's first rows,
             // each just short of the bar, would otherwise raise the usual share enough to hide the rows after them.
-            const bool suspect = d.slow.z >= m_config.slowTailZThreshold / 2;
+            const bool suspect = m_config.slowTailZThreshold > 0 && d.slow.z >= m_config.slowTailZThreshold / 2;
             if (d.row.slowTested > 0)
                 d.slowTail.learn(d.row.slowTx, d.row.slowTested, m_config.codeMixRate,
                                  suspect ? std::min(weight, m_config.anomalousUpdateWeight) : weight);
-            if (stats[i].kind != DimensionKind::Global)
-                d.codeMix.learn(d.row.failureCodes, m_config.codeMixRate, weight);
+            d.codeMix.learn(d.row.failureCodes, m_config.codeMixRate, weight);
         }
     }
     qCDebug(lcReasoning) << "cycle at" << nowMs << "active anomalies" << result.active.size();
@@ -931,6 +950,7 @@ nlohmann::json AnomalyDetector::saveState() const
         cycleBaselines[key] = {toJson(b.successRate), toJson(b.meanRetries)};
     return {{"baselines", baselines},
             {"cycle_baselines", cycleBaselines},
+            {"slow_tail_factor", m_config.slowTailFactor},
             {"active", active},
             {"cycle_series", series},
             {"next_id", m_nextId}};
@@ -989,6 +1009,9 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
                 if (d.slow.slow > d.slow.tested || !(d.slow.z >= 0 && d.slow.z <= 40))
                     throw std::invalid_argument("a slow-tail finding does not add up");
                 d.slowOpen = j.at("slow_open").get<bool>();
+                // Global is not tested (updateSeries); a flag on it from a build that tested it would never clear.
+                if (key == "global")
+                    forgetSlowTail(d);
             }
             if (!d.success.restoreState(j.at("success")) || !d.meanLatencyMs.restoreState(j.at("mean_latency_ms")) ||
                 !d.meanRetries.restoreState(j.at("mean_retries")) || !d.volume.restoreState(j.at("volume")) ||
@@ -1000,6 +1023,12 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
                 d.surprise = {};
             m_series.emplace(key, std::move(d));
         }
+        // Tails learned against another factor's bars start afresh (setConfig says why); checkpoints from before
+        // the slow tail have none to forget.
+        if (const auto factor = state.find("slow_tail_factor");
+            factor != state.end() && factor->get<double>() != m_config.slowTailFactor)
+            for (auto& [key, d] : m_series)
+                forgetSlowTail(d);
         m_nextId = state.at("next_id").get<std::int64_t>();
     } catch (const std::exception& e) { // nlohmann errors, and an unknown dimension kind
         return Error{std::string("detector state is damaged: ") + e.what()};

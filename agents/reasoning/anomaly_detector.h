@@ -151,7 +151,11 @@ private:
     double confidenceOf(const DimensionStats& s, double maxAbsZ) const;
     SeverityClass classOf(double severity) const;
 
+    static void forgetSlowTail(DimensionSeries& series);
+
     DetectorConfig m_config;
+    // The slow_tail_factor the series' tails were learned at (setConfig compares).
+    double m_slowTailFactorOfSeries = m_config.slowTailFactor;
     std::map<std::string, DimensionBaselines> m_baselines;
     std::map<std::string, CycleBaselines> m_cycleBaselines; // issuers, methods and global only
     std::map<std::string, Anomaly> m_active;

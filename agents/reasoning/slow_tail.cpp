@@ -41,7 +41,7 @@ void SlowTail::learn(std::uint32_t slow, std::uint32_t tested, double rate, doub
     const double keep = 1.0 - std::clamp(rate * weight, 0.0, 1.0);
     m_slow = m_slow * keep + weight * std::min(slow, tested);
     m_tested = m_tested * keep + weight * tested;
-    ++m_rows;
+    m_rows = m_rows < kMaxRows ? m_rows + 1 : kMaxRows;
 }
 
 nlohmann::json SlowTail::saveState() const
@@ -57,7 +57,8 @@ bool SlowTail::restoreState(const nlohmann::json& j)
         t.m_tested = j.at("tested").get<double>();
         t.m_rows = j.at("rows").get<int>();
         // Both decay alike and a slow transaction is a tested one, so slow <= tested (allowing for rounding).
-        if (!(t.m_slow >= 0) || !std::isfinite(t.m_tested) || t.m_slow > t.m_tested * (1 + 1e-9) + 1e-9 || t.m_rows < 0)
+        if (!(t.m_slow >= 0) || !std::isfinite(t.m_tested) || t.m_slow > t.m_tested * (1 + 1e-9) + 1e-9 ||
+            t.m_rows < 0 || t.m_rows > kMaxRows)
             return false;
         *this = t;
         return true;

@@ -22,8 +22,8 @@ struct SlowTailFinding {
 class SlowTail {
 public:
     // A row is weighed as at most this many transactions. The usual share drifts with traffic; a row of tens of
-    // thousands of transactions would find a drift of a tenth significant. At the default 20 tx/s a cycle has
-    // 100 overall and 5-30 per issuer, which keep their full weight.
+    // thousands of transactions would find a drift of a tenth significant. At the default 20 tx/s and 8-second
+    // cycles an issuer or method has 10-60 transactions a cycle, which keep their full weight.
     static constexpr std::uint32_t kMaxWeighedTx = 500;
 
     // Scores `slow` of `tested` against the usual share (before learning from them).
@@ -32,15 +32,17 @@ public:
     // the dimension is flagged, so an incident's tail does not become the usual one).
     void learn(std::uint32_t slow, std::uint32_t tested, double rate, double weight = 1.0);
     int rows() const { return m_rows; }
-    // The usual share, with half a slow transaction of prior weight: before any is seen the share is small rather
-    // than none, so the first slow ones are surprising but not infinitely so.
+    // The usual share, with half a slow transaction of prior weight in one: it starts at one half and falls as
+    // transactions without slow ones are learned, so it is small but never none, and the first slow ones are
+    // surprising but not infinitely so.
     double usualShare() const;
 
     nlohmann::json saveState() const;
     bool restoreState(const nlohmann::json& state);
 
 private:
-    double m_slow = 0, m_tested = 0; // decayed counts
+    static constexpr int kMaxRows = 1'000'000'000; // rows() saturates: only the warm-up reads it
+    double m_slow = 0, m_tested = 0;               // decayed counts
     int m_rows = 0;
 };
 

@@ -62,6 +62,7 @@ Status AgentRuntime::setConfig(const AgentConfig& config, std::int64_t version)
     m_simulator.setConfig(config.simulator);
     m_window.setWindow(config.detector.windowMs, config.detector.minWindowTx, config.detector.retryStormHighCount);
     m_detector.setConfig(config.detector);
+    setSlowBars(); // the next cycle is counted against the new factor (or not at all, with the rule off)
     m_hypotheses.setTemplates(config.hypotheses);
     audit("agent", "config_change", {{"config_version", version}}, {{"applies_from_cycle", m_cycle + 1}});
     refreshFeedback();
@@ -443,6 +444,7 @@ void AgentRuntime::setSlowBars()
 {
     // The next cycle's transactions are counted against bars from the baselines as they are now (after learning
     // this cycle). Issuer x method paths have baselines too, but no cycle figures.
+    m_window.clearSlowBars(); // a dimension without a baseline any more has no bar either
     for (const auto& [key, baseline] : m_detector.baselines())
         if (key.find('/') == std::string::npos)
             m_window.setSlowBar(key, m_detector.slowBarMs(key));

@@ -160,9 +160,10 @@ private:
             const bool latencyOnly = std::all_of(ev.overrides.begin(), ev.overrides.end(), [](const ParamOverride& o) {
                 return o.param == PathParam::LatencyMs;
             });
-            if (ev.share < 1.0 && !latencyOnly)
+            if (ev.share < 1.0 && (!latencyOnly || !ev.errorCode.empty()))
                 r.error(e->keyMark, path + ": a share below 1 changes latency_ms only (a slow tail); success, "
-                                           "retries and traffic are chances or weights already: scale those instead");
+                                           "retries, traffic and error codes are chances or weights already: scale "
+                                           "those instead");
         }
 
         // A ramp longer than half the event would never reach full strength: almost certainly a typo.

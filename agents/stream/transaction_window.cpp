@@ -256,6 +256,14 @@ void TransactionWindow::startCycle()
     std::for_each(m_slowMethods.begin(), m_slowMethods.end(), restart);
 }
 
+void TransactionWindow::clearSlowBars()
+{
+    const auto none = [](SlowCount& c) { c.barMs = kNoBar; };
+    none(m_slowGlobal);
+    std::for_each(m_slowIssuers.begin(), m_slowIssuers.end(), none);
+    std::for_each(m_slowMethods.begin(), m_slowMethods.end(), none);
+}
+
 bool TransactionWindow::setSlowBar(const std::string& key, std::uint32_t ms)
 {
     const std::uint32_t bar = ms == 0 ? kNoBar : ms;
@@ -296,6 +304,7 @@ void TransactionWindow::clear()
     m_head = m_aggStart = m_tail = 0;
     m_cycleIssuers.clear();
     startCycle();
+    clearSlowBars(); // they belong to the baselines of the run that is being replaced
     m_global = std::make_unique<Aggregate>();
     for (auto& m : m_methods)
         m.reset();

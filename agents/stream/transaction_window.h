@@ -46,6 +46,7 @@ public:
     // transactions slower than `ms` (0: none; the runtime sets the detector's slow-tail bars after every cycle).
     // Returns false for an unknown key.
     bool setSlowBar(const std::string& key, std::uint32_t ms);
+    void clearSlowBars(); // every dimension: none
     // Transactions currently counted (time window), and those retained (>= the fallback minimum).
     std::size_t windowCount() const { return m_tail - m_aggStart; }
     std::size_t retainedCount() const { return m_tail - m_head; }

@@ -626,6 +626,40 @@ private Q_SLOTS:
         const auto r = d.detect({global(60, 0)}, {global(60, 12)}, 60 * 8000);
         QVERIFY(r.active.empty());
         QCOMPARE(r.scores[0].slowTailZ, 0.0);
+        // Nor does it keep rows for tests it does not make.
+        const nlohmann::json state = d.saveState()["cycle_series"]["global"];
+        QVERIFY(state["recent_rows"].empty());
+        QCOMPARE(state["slow_tail"]["rows"].get<int>(), 0);
+    }
+
+    // A usual share is a share beyond one bar: another slow_tail_factor starts the tails afresh, in a running
+    // detector and in one restored from a checkpoint written under the old factor.
+    void anotherFactorStartsTheTailsAfresh()
+    {
+        const DetectorConfig c = coreConfig();
+        AnomalyDetector d(c);
+        warmUpWithTail(d, 0, 60);
+        QCOMPARE(d.detect({ordinary(60)}, {withTail(ordinary(60), 4)}, 60 * 8000).active.size(), std::size_t(1));
+        const nlohmann::json before = d.saveState();
+        QVERIFY(before["cycle_series"]["method:upi"]["slow_open"].get<bool>());
+        DetectorConfig lower = c;
+        lower.slowTailFactor = 1.5;
+        AnomalyDetector restored(lower);
+        QVERIFY(restored.restoreState(before).ok());
+        d.setConfig(lower);
+        for (AnomalyDetector* x : {&d, &restored}) {
+            const nlohmann::json series = x->saveState()["cycle_series"]["method:upi"];
+            QCOMPARE(series["slow_tail"]["rows"].get<int>(), 0);
+            QVERIFY(!series["slow_open"].get<bool>());
+            // Warming up again: four slow ones raise nothing yet.
+            const auto r = x->detect({ordinary(61)}, {withTail(ordinary(61), 4)}, 61 * 8000);
+            for (const auto& a : r.active)
+                QVERIFY(!evidenceFor(a, "cycle_slow_share"));
+        }
+        // The same factor keeps what was learned.
+        AnomalyDetector same(c);
+        QVERIFY(same.restoreState(before).ok());
+        QCOMPARE(same.saveState()["cycle_series"]["method:upi"]["slow_tail"]["rows"].get<int>(), 61);
     }
 
     // Two slow ones in each of two cycles: neither cycle alone passes the bar, the two together do.
@@ -667,6 +701,18 @@ private Q_SLOTS:
             QCOMPARE(nlohmann::json(b.scores).dump(), nlohmann::json(a.scores).dump());
             QCOMPARE(b.active.size(), a.active.size());
         }
+        QCOMPARE(restored.saveState().dump(), whole.saveState().dump());
+        // Restored in the middle of a pool of thin cycles, with a slow one in it.
+        whole.detect({ordinary(64)}, {withTail(methodStats(4, {}), 1)}, 64 * 8000);
+        AnomalyDetector midPool(c);
+        QVERIFY(midPool.restoreState(nlohmann::json::parse(whole.saveState().dump())).ok());
+        for (int i = 65; i < 68; ++i) {
+            const auto cycle = withTail(methodStats(4, {}), i == 65 ? 2 : 0);
+            const auto a = whole.detect({ordinary(i)}, {cycle}, i * 8000);
+            const auto b = midPool.detect({ordinary(i)}, {cycle}, i * 8000);
+            QCOMPARE(nlohmann::json(b.scores).dump(), nlohmann::json(a.scores).dump());
+        }
+        QCOMPARE(midPool.saveState().dump(), whole.saveState().dump());
         const nlohmann::json good = whole.saveState();
         const auto refused = [&](const char* what, const std::function<void(nlohmann::json&)>& damage) {
             nlohmann::json state = good;

@@ -241,6 +241,36 @@ private Q_SLOTS:
         QVERIFY2(std::abs(hdfcSlow - 0.2 * hdfcCount) < 4 * spread,
                  qPrintable(QStringLiteral("%1 of %2 slow").arg(hdfcSlow).arg(hdfcCount)));
         QCOMPARE(otherSlow, 0u);
+
+        // A scenario built in code is checked too: below 1, a share may change latency only.
+        Scenario bad = *scenario;
+        bad.events[0].overrides.push_back({PathParam::Success, 0.5, std::nullopt});
+        QVERIFY(!sim.setScenario(bad, c.simulator.startTimeMs).ok());
+        bad = *scenario;
+        bad.events[0].share = 0;
+        QVERIFY(!sim.setScenario(bad, c.simulator.startTimeMs).ok());
+    }
+
+    // Paths without a slow tail draw no extra random number: a run whose tail has not started yet is the run without
+    // a scenario, transaction for transaction.
+    void aTailNotStartedYetChangesNothing()
+    {
+        AgentConfig c = defaultAgentConfig();
+        const auto later = parseScenario(
+            "name: later\nevents:\n  - label: slow route\n    at_s: 3600\n    share: 0.2\n    scale: {latency_ms: 5}\n",
+            "later.yaml");
+        QVERIFY(later.ok());
+        Dictionary dictA, dictB;
+        Simulator a(c.simulator, dictA, 11), b(c.simulator, dictB, 11);
+        QVERIFY(b.setScenario(*later, c.simulator.startTimeMs).ok());
+        std::vector<Transaction> ta, tb;
+        a.advanceTo(c.simulator.startTimeMs + 600000, ta);
+        b.advanceTo(c.simulator.startTimeMs + 600000, tb);
+        QCOMPARE(ta.size(), tb.size());
+        QVERIFY(ta.size() > 1000);
+        for (std::size_t i = 0; i < ta.size(); ++i)
+            QVERIFY(ta[i].latencyMs == tb[i].latencyMs && ta[i].outcome == tb[i].outcome &&
+                    ta[i].issuer == tb[i].issuer);
     }
 
     void fallsBackToTheLastTransactionsWhenTheWindowIsThin()
