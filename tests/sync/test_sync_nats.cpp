@@ -247,6 +247,35 @@ private:
     std::vector<Link> m_links;
 };
 
+// A console session on `db` that catches up with the stream and ends, leaving events 1..n and their cursor.
+bool catchUpOnce(const QString& db, const QString& url, std::int64_t n)
+{
+    Console c(db, fastOptions(url));
+    c.client->start();
+    return QTest::qWaitFor([&] { return c.client->caughtUp(); }, 15000) && c.contiguous(1, n);
+}
+
+// A console that reaches the server through `proxy`, which lets only the first kHeldBackBytes of the server's
+// bytes through, so that most of a replay is still on the wire when a test breaks the link, however fast or slow
+// this machine is. (Breaking it after an applied-event count raced: a loaded machine had the whole replay in one
+// WebSocket frame before it applied anything.) Its pings and the consumer's heartbeats are slowed, so the held-back
+// link is not dropped as stale meanwhile. Returns once the bytes are through and whatever whole frames they held
+// are applied (false if they never came).
+constexpr qint64 kHeldBackBytes = 256 * 1024;
+bool startBehindACap(TestProxy& proxy, const QString& db, std::unique_ptr<Console>& console)
+{
+    proxy.setDeliveryCap(kHeldBackBytes);
+    NatsConnectionOptions options = fastOptions(proxy.url());
+    options.pingIntervalMs = 10000;
+    console =
+        std::make_unique<Console>(db, options, std::vector<SyncStreamSpec>{{QStringLiteral("EVENTS"), {}}}, 10000);
+    console->client->start();
+    if (!QTest::qWaitFor([&] { return proxy.delivered() >= kHeldBackBytes; }, 15000))
+        return false;
+    QTest::qWait(200);
+    return true;
+}
+
 } // namespace
 
 class TestSyncNats : public QObject {
@@ -359,23 +388,18 @@ private Q_SLOTS:
         NatsTestClient& service = *servicePtr;
 
         // The first 256 KB of the ~2.3 MB replay get through, then the socket drops: a partition in the middle of
-        // the replay on any machine (see serverKilledMidReplayResumesFromTheCursor for why not on an event count).
+        // the replay.
         TestProxy proxy(static_cast<quint16>(QUrl(server.wsUrl()).port()));
-        proxy.setDeliveryCap(256 * 1024);
-        NatsConnectionOptions options = fastOptions(proxy.url());
-        options.pingIntervalMs = 10000;
-        Console c(newDb(), options, {{QStringLiteral("EVENTS"), {}}}, 10000);
-        c.client->start();
-        QVERIFY(QTest::qWaitFor([&] { return proxy.delivered() >= 256 * 1024; }, 15000));
-        QTest::qWait(200);
-        c.conn->abortSocket();
+        std::unique_ptr<Console> c;
+        QVERIFY(startBehindACap(proxy, newDb(), c));
+        c->conn->abortSocket();
         proxy.setDeliveryCap(-1);
-        QVERIFY(c.stats().count < 5000);
+        QVERIFY(c->stats().count < 5000);
         QCOMPARE(service.publishEvents(5001, 1000), 1000);
-        QVERIFY(QTest::qWaitFor([&] { return c.stats().count >= 6000; }, 30000));
+        QVERIFY(QTest::qWaitFor([&] { return c->stats().count >= 6000; }, 30000));
         QTest::qWait(300);
-        QVERIFY(c.contiguous(1, 6000));
-        QVERIFY(c.client->counters().consumerRecreations >= 0);
+        QVERIFY(c->contiguous(1, 6000));
+        QVERIFY(c->client->counters().consumerRecreations >= 0);
     }
 
     void serverKilledMidReplayResumesFromTheCursor()
@@ -387,40 +411,27 @@ private Q_SLOTS:
         NatsTestClient& service = *servicePtr;
         // The console has events 1..1000 and a cursor; 4000 more (~1.8 MB) wait for it on the server.
         const QString db = newDb();
-        {
-            Console c(db, fastOptions(server.wsUrl()));
-            c.client->start();
-            QVERIFY(QTest::qWaitFor([&] { return c.client->caughtUp(); }, 15000));
-            QVERIFY(c.contiguous(1, 1000));
-        }
+        QVERIFY(catchUpOnce(db, server.wsUrl(), 1000));
         QCOMPARE(service.publishEvents(1001, 4000), 4000);
 
-        // It comes back through a proxy that lets only the first 256 KB of the server's bytes through, so the
-        // server dies with most of the replay still on the wire, however fast or slow this machine is. (Killing
-        // on an applied-event count raced: a loaded machine had the whole replay in one WebSocket frame before
-        // it applied anything.) Its pings and the consumer's heartbeats are slowed, so the held-back link is not
-        // dropped as stale before the kill.
+        // It comes back with the server's bytes held back after 256 KB: the server dies with most of the replay
+        // still on the wire.
         TestProxy proxy(static_cast<quint16>(QUrl(server.wsUrl()).port()));
-        proxy.setDeliveryCap(256 * 1024);
-        NatsConnectionOptions options = fastOptions(proxy.url());
-        options.pingIntervalMs = 10000;
-        Console c(db, options, {{QStringLiteral("EVENTS"), {}}}, 10000);
-        c.client->start();
-        QVERIFY(QTest::qWaitFor([&] { return proxy.delivered() >= 256 * 1024; }, 15000));
-        QTest::qWait(200); // whatever whole frames arrived are applied
+        std::unique_ptr<Console> c;
+        QVERIFY(startBehindACap(proxy, db, c));
         server.kill9();
-        QVERIFY(QTest::qWaitFor([&] { return c.conn->state() == NatsState::Reconnecting; }, 5000));
-        const std::int64_t before = c.stats().count;
+        QVERIFY(QTest::qWaitFor([&] { return c->conn->state() == NatsState::Reconnecting; }, 5000));
+        const std::int64_t before = c->stats().count;
         QVERIFY2(before >= 1000 && before < 5000, qPrintable(QString::number(before)));
-        QCOMPARE(c.client->presence().state, SyncState::Reconnecting);
+        QCOMPARE(c->client->presence().state, SyncState::Reconnecting);
 
         proxy.setDeliveryCap(-1);
         QVERIFY(server.restart());
-        QVERIFY(QTest::qWaitFor([&] { return c.stats().count >= 5000; }, 30000));
+        QVERIFY(QTest::qWaitFor([&] { return c->stats().count >= 5000; }, 30000));
         QTest::qWait(300);
-        QVERIFY(c.contiguous(1, 5000));
-        QCOMPARE(c.client->counters().duplicates, 0);
-        QCOMPARE(c.client->presence().state, SyncState::Live);
+        QVERIFY(c->contiguous(1, 5000));
+        QCOMPARE(c->client->counters().duplicates, 0);
+        QCOMPARE(c->client->presence().state, SyncState::Live);
     }
 
     void recreatedStreamIsResyncedAndTruncationIsReported()
@@ -431,12 +442,7 @@ private Q_SLOTS:
         QVERIFY(servicePtr);
         NatsTestClient& service = *servicePtr;
         const QString db = newDb();
-        {
-            Console c(db, fastOptions(server.wsUrl()));
-            c.client->start();
-            QVERIFY(QTest::qWaitFor([&] { return c.client->caughtUp(); }, 15000));
-            QVERIFY(c.contiguous(1, 50));
-        }
+        QVERIFY(catchUpOnce(db, server.wsUrl(), 50));
         // Offline while 300 more arrive; the stream keeps only the last 100 (seq 251..350).
         QCOMPARE(service.publishEvents(51, 300), 300);
         {
