@@ -917,8 +917,13 @@ private Q_SLOTS:
         QCOMPARE(service.publishEvents(101, 2000), 2000);
         QVERIFY(QTest::qWaitFor([&] { return !errors.isEmpty(); }, 10000));
         QVERIFY2(errors.first().contains(QStringLiteral("full")), qPrintable(errors.first()));
-        QVERIFY(c.contiguous(1, 100)); // nothing half-written; the cursor did not move past what is stored
-        QCOMPARE(c.client->summary()["last_seq"]["EVENTS"].get<int>(), 100);
+        // Nothing half-written, and the cursor did not move past what is stored. The pages' slack may take the first
+        // batches before one fails (how many depends on how the events were batched, which a loaded machine
+        // changes), so what is stored is checked, not a count.
+        const std::int64_t stored = c.stats().maxSeq;
+        QVERIFY2(stored >= 100 && stored < 2100, qPrintable(QString::number(stored)));
+        QVERIFY(c.contiguous(1, stored));
+        QCOMPARE(c.client->summary()["last_seq"]["EVENTS"].get<std::int64_t>(), stored);
 
         // Space again: the same events come back from the server and nothing is lost or doubled.
         QVERIFY(sqlite::exec(c.store->connection(), "PRAGMA max_page_count = 1073741823", "free the disk").ok());
