@@ -62,6 +62,7 @@ bool rollsUpToGlobal(Pattern p)
 void AnomalyDetector::setConfig(const DetectorConfig& config)
 {
     const detect::DetectorParams before = likelihoodParams();
+    const double factorBefore = m_config.slowTailFactor;
     m_config = config;
     const detect::DetectorParams after = likelihoodParams();
     // The core's parameters are fixed per series: new ones start the series afresh (they warm up again).
@@ -69,11 +70,9 @@ void AnomalyDetector::setConfig(const DetectorConfig& config)
         m_series.clear();
     // A usual share of slow transactions is a share beyond one bar: at a lower factor every dimension would seem
     // to have a slow tail, at a higher one none for hundreds of cycles. The tails start afresh.
-    if (config.slowTailFactor != m_slowTailFactorOfSeries) {
+    if (config.slowTailFactor != factorBefore)
         for (auto& [key, d] : m_series)
             forgetSlowTail(d);
-        m_slowTailFactorOfSeries = config.slowTailFactor;
-    }
 }
 
 void AnomalyDetector::forgetSlowTail(DimensionSeries& d)

@@ -154,8 +154,6 @@ private:
     static void forgetSlowTail(DimensionSeries& series);
 
     DetectorConfig m_config;
-    // The slow_tail_factor the series' tails were learned at (setConfig compares).
-    double m_slowTailFactorOfSeries = m_config.slowTailFactor;
     std::map<std::string, DimensionBaselines> m_baselines;
     std::map<std::string, CycleBaselines> m_cycleBaselines; // issuers, methods and global only
     std::map<std::string, Anomaly> m_active;
