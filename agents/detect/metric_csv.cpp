@@ -22,10 +22,8 @@ bool underflows(std::string_view number)
     const auto e = number.find_first_of("eE");
     long long exponent = 0;
     if (e != std::string_view::npos) {
-        const char* first = number.data() + e + 1;
         const char* last = number.data() + number.size();
-        if (first != last && *first == '+')
-            ++first;
+        const char* first = skipPlusSign(number.data() + e + 1, last);
         if (std::from_chars(first, last, exponent).ec == std::errc::result_out_of_range)
             return first != last && *first == '-'; // an exponent beyond 64 bits decides alone
         number = number.substr(0, e);
