@@ -40,7 +40,7 @@ struct Anomaly {
     double severity = 0;           // [0, 1]
     SeverityClass severityClass = SeverityClass::Low;
     double confidence = 0; // [0, 1]
-    double maxAbsZ = 0;
+    double maxAbsZ = 0;    // the strongest deviation: the largest |z| of its evidence and of its dimension's scores
     TimeMs startedMs = 0;
     TimeMs lastSeenMs = 0;
     int cycles = 0; // cycles it has been flagged

@@ -707,6 +707,10 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
         const auto& sc = result.scores[i];
         a.maxAbsZ = std::max({std::abs(sc.successZ), std::abs(sc.p95LatencyZ), std::abs(sc.meanRetriesZ),
                               cycles[i].successZ, cycles[i].retriesZ});
+        // The per-cycle tests (mean latency, slow tail, failure codes) put their z only in their evidence; an
+        // anomaly raised by one of them must not show the window's z of 0.5 beside evidence of z 5.
+        for (const Evidence& e : a.evidence)
+            a.maxAbsZ = std::max(a.maxAbsZ, std::abs(e.z));
         a.severityClass = classOf(a.severity);
         a.confidence = confidenceOf(s, a.maxAbsZ);
         nowActive.emplace(s.key, a);

@@ -458,6 +458,7 @@ private Q_SLOTS:
         QVERIFY2(QString::fromStdString(e->rule).startsWith(QStringLiteral("code 91 on 3 of 4 failures")),
                  e->rule.c_str());
         QVERIFY(r.scores[0].failureCodeZ >= c.codeMixZThreshold);
+        QVERIFY(r.active[0].maxAbsZ >= e->z);
 
         // Turned off, the same cycle raises nothing: the code rule is what saw it.
         c.codeMixZThreshold = 0;
@@ -578,6 +579,7 @@ private Q_SLOTS:
         QVERIFY(e->baseline < 0.003);
         QVERIFY(e->z >= c.slowTailZThreshold);
         QCOMPARE(r.scores[0].slowTailZ, e->z);
+        QCOMPARE(r.active[0].maxAbsZ, e->z); // the list's z is the one that raised it, not the window's
         QVERIFY2(QString::fromStdString(e->rule).startsWith(
                      QStringLiteral("4 of 40 tx this cycle slower than 540 ms (2.0x the usual p95)")),
                  e->rule.c_str());
