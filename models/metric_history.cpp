@@ -83,13 +83,13 @@ void MetricHistory::append(const CycleSnapshot& s)
     };
     if (s.executed)
         addMarker({ChartMarker::Kind::InterventionApplied, s.executed->appliedMs, dimensionOf(s.executed->option),
-                   s.executed->id, s.executed->option.type});
+                   s.executed->id, s.executed->option.type, s.executed->option.type != "alert_ops"});
     for (const Intervention& i : s.endedInterventions) {
         if (i.expiresMs == i.appliedMs)
             continue; // instantaneous (alerts): nothing expires
         const auto kind = i.state == InterventionState::RolledBack ? ChartMarker::Kind::InterventionRolledBack
                                                                    : ChartMarker::Kind::InterventionExpired;
-        addMarker({kind, i.endedMs, dimensionOf(i.option), i.id, i.option.type});
+        addMarker({kind, i.endedMs, dimensionOf(i.option), i.id, i.option.type, i.option.type != "alert_ops"});
     }
     prune();
 }
@@ -168,20 +168,22 @@ void MetricHistory::addMarker(ChartMarker marker)
 std::vector<ChartMarker> MetricHistory::markers(const std::string& dimension, TimeMs fromMs, TimeMs toMs) const
 {
     std::vector<ChartMarker> out;
-    const auto collect = [&](const std::string& key) {
+    const auto collect = [&](const std::string& key, bool everyChartOnly) {
         auto it = m_markers.find(key);
         if (it == m_markers.end())
             return;
         const auto& markers = it->second;
         auto m = std::lower_bound(markers.begin(), markers.end(), fromMs,
                                   [](const ChartMarker& c, TimeMs t) { return c.timeMs < t; });
-        for (; m != markers.end() && m->timeMs <= toMs; ++m)
-            out.push_back(*m);
+        for (; m != markers.end() && m->timeMs <= toMs; ++m) {
+            if (!everyChartOnly || m->onEveryChart)
+                out.push_back(*m);
+        }
     };
-    // A system-wide action belongs on every chart; an issuer's anomaly only on that issuer's.
-    collect(dimension);
+    // A system-wide change of traffic belongs on every chart; an issuer's anomaly only on that issuer's.
+    collect(dimension, false);
     if (dimension != "global")
-        collect("global");
+        collect("global", true);
     std::stable_sort(out.begin(), out.end(),
                      [](const ChartMarker& a, const ChartMarker& b) { return a.timeMs < b.timeMs; });
     return out;

@@ -85,8 +85,10 @@ MetricChart::MetricChart(const MetricHistory& history, QWidget* parent)
     m_y->setTickType(QValueAxis::TicksDynamic);
     chart->addAxis(m_x, Qt::AlignBottom);
     chart->addAxis(m_y, Qt::AlignLeft);
-    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{m_band, m_baseline, m_value, m_anomalies,
-                                                                      m_applied, m_ended, m_rolledBack}) {
+    // Anomalies last, so on top: the agent often acts in the cycle that raised the anomaly, and the round dot then
+    // shows over the corners of the action's square instead of vanishing under it.
+    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{m_band, m_baseline, m_value, m_applied, m_ended,
+                                                                      m_rolledBack, m_anomalies}) {
         chart->addSeries(s);
         s->attachAxis(m_x);
         s->attachAxis(m_y);
@@ -138,6 +140,17 @@ void MetricChart::applyTheme()
     }
     c->legend()->setLabelColor(text);
     c->setTitleBrush(text);
+    applyTitleFont(); // setTheme put back the theme's fonts
+}
+
+void MetricChart::applyTitleFont()
+{
+    if (!m_compact)
+        return;
+    // A compact title is only the metric's name: in the size of the text around it, not the theme's 14 points.
+    QFont titleFont = font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 0.9);
+    chart()->setTitleFont(titleFont);
 }
 
 void MetricChart::setDimension(const QString& key)
@@ -171,6 +184,7 @@ void MetricChart::setCompact(bool compact)
 {
     m_compact = compact;
     chart()->legend()->setVisible(!compact);
+    applyTitleFont();
     setRenderHint(QPainter::Antialiasing, compact);
     rebuild();
 }
@@ -362,8 +376,10 @@ void MetricChart::rebuild()
         m_y->setTitleText(yTitle);
     if (m_value->name() != metricLabel(m_metric))
         m_value->setName(metricLabel(m_metric));
-    const QString title =
-        m_compact ? QString() : QString(dimensionLabel(m_key) + QStringLiteral(" — ") + metricLabel(m_metric));
+    // A compact chart sits under a header that already names the dimension, but it has no axis title and no
+    // legend: without its metric as a title nobody can tell what the line is.
+    const QString title = m_compact ? metricLabel(m_metric)
+                                    : QString(dimensionLabel(m_key) + QStringLiteral(" — ") + metricLabel(m_metric));
     if (chart()->title() != title)
         chart()->setTitle(title);
 }

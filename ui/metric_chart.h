@@ -32,7 +32,7 @@ public:
     void setPaused(bool paused);
     bool paused() const { return m_paused; }
     void setBandZ(double z) { m_bandZ = z; }
-    void setCompact(bool compact); // no title or legend (detail panes)
+    void setCompact(bool compact); // the metric as a small title, no legend (detail panes)
 
     // Redraws from the history unless paused (the page calls it at most a few times a second).
     void refresh();
@@ -56,6 +56,7 @@ protected:
 private:
     void rebuild();
     double scale() const; // success rate is shown in percent
+    void applyTitleFont();
 
     const MetricHistory& m_history;
     QString m_key = QStringLiteral("global");

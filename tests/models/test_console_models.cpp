@@ -267,6 +267,32 @@ void TestConsoleModels::historyKeepsMarkers()
     });
     QVERIFY(anomalyMarker);
     QCOMPARE(MetricHistory::dimensionOfTarget("system"), std::string("global"));
+
+    // A system-wide change of traffic is drawn on every chart; the quiet-period check-in to ops (an alert about no
+    // anomaly) changes no traffic and is drawn on the global chart only.
+    MetricHistory quiet;
+    CycleSnapshot s;
+    s.timeMs = 48000;
+    s.executed = Intervention{};
+    s.executed->id = 7;
+    s.executed->appliedMs = s.timeMs;
+    s.executed->option.type = "alert_ops";
+    s.executed->option.target = "ops_team";
+    quiet.append(s);
+    s.timeMs = 56000;
+    s.executed->id = 8;
+    s.executed->appliedMs = s.timeMs;
+    s.executed->option.type = "reduce_retry_attempts";
+    s.executed->option.target = "system";
+    quiet.append(s);
+    const auto idsOn = [&quiet](const std::string& dimension) {
+        std::vector<std::int64_t> ids;
+        for (const ChartMarker& m : quiet.markers(dimension, 0, quiet.latestMs()))
+            ids.push_back(m.id);
+        return ids;
+    };
+    QCOMPARE(idsOn("global"), (std::vector<std::int64_t>{7, 8}));
+    QCOMPARE(idsOn("issuer:HDFC"), (std::vector<std::int64_t>{8}));
     QCOMPARE(MetricHistory::dimensionOfTarget("issuer:SBI"), std::string("issuer:SBI"));
 }
 

@@ -264,6 +264,8 @@ void TestConsoleGui::detailPaneExplainsTheAnomaly()
     QVERIFY(html.contains(QStringLiteral("success rate")));
     QCOMPARE(page->detail()->chart()->dimension(), QStringLiteral("issuer:HDFC"));
     QVERIFY(page->detail()->chart()->plottedPoints() > 10);
+    // Compact, without axis title or legend: the title says what the line is.
+    QCOMPARE(page->detail()->chart()->chart()->title(), QStringLiteral("Success rate (%)"));
 }
 
 void TestConsoleGui::snoozeUntilATimeHidesTheAnomaly()
