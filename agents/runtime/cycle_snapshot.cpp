@@ -2,6 +2,8 @@
 
 #include "runtime/json_codec.h"
 
+#include <stdexcept>
+
 namespace payops {
 
 using nlohmann::json;
@@ -112,6 +114,8 @@ Result<CycleSnapshot> snapshotFromJson(const json& j)
         s.dataQuality.rejectedByReason = q.at("rejected_by_reason").get<std::map<std::string, std::uint64_t>>();
         return s;
     } catch (const json::exception& e) {
+        return Error{std::string("malformed cycle snapshot: ") + e.what()};
+    } catch (const std::invalid_argument& e) { // a value out of its domain (an unknown dimension kind, ...)
         return Error{std::string("malformed cycle snapshot: ") + e.what()};
     }
 }

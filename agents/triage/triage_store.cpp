@@ -5,6 +5,7 @@
 #include "store/sqlite_transaction.h"
 
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 namespace payops {
 
@@ -38,6 +39,8 @@ template <typename T> auto jsonColumn(const std::string& what)
         try {
             return json::parse(q.text(1)).get<T>();
         } catch (const json::exception& e) {
+            return Error{what + " " + std::to_string(q.int64(0)) + " is damaged (" + e.what() + ")"};
+        } catch (const std::invalid_argument& e) { // a value out of its domain (an unknown dimension kind)
             return Error{what + " " + std::to_string(q.int64(0)) + " is damaged (" + e.what() + ")"};
         }
     };

@@ -2,6 +2,7 @@
 // and persistence with audit records in a real SQLite file.
 
 #include "store/agent_store.h"
+#include "store/sqlite_statement.h"
 #include "triage/triage_book.h"
 #include "triage/triage_store.h"
 
@@ -331,6 +332,21 @@ void TestTriage::triageSurvivesReopenWithAuditRecords()
     QVERIFY(silences.ok());
     QCOMPARE(silences->size(), std::size_t{1});
     QCOMPARE(silences->front().comment, std::string("UPI maintenance"));
+    {
+        // A record whose values are out of their domain is reported with its row, not thrown out of the store.
+        sqlite::Statement damage((*db)->connection(), "UPDATE anomaly_triage SET item = json_set(item, "
+                                                      "'$.anomaly.stats.kind', 'planet') WHERE anomaly_id = 2");
+        QVERIFY(damage.run("damage a triage record").ok());
+        auto damaged = store.loadItems("run-1");
+        QVERIFY(!damaged.ok());
+        QVERIFY2(damaged.error().find("anomaly 2 is damaged") != std::string::npos &&
+                     damaged.error().find("planet") != std::string::npos,
+                 damaged.error().c_str());
+        sqlite::Statement mend((*db)->connection(), "UPDATE anomaly_triage SET item = json_set(item, "
+                                                    "'$.anomaly.stats.kind', 'method') WHERE anomaly_id = 2");
+        QVERIFY(mend.run("mend it").ok());
+        QVERIFY(store.loadItems("run-1").ok());
+    }
 
     // Every step is in the hash chain, and the chain verifies.
     auto audit = (*db)->auditEntries();
