@@ -1,6 +1,7 @@
 #include "metric_history.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace payops {
 
@@ -15,6 +16,8 @@ const char* metricName(Metric m)
         return "mean_retries";
     case Metric::Volume:
         return "volume";
+    case Metric::SlowShare:
+        return "slow_share";
     }
     return "success_rate";
 }
@@ -50,6 +53,7 @@ void MetricHistory::append(const CycleSnapshot& s)
         p.value[1] = static_cast<float>(st.p95LatencyMs);
         p.value[2] = static_cast<float>(st.meanRetries);
         p.value[3] = static_cast<float>(st.count);
+        p.value[4] = NAN;
         if (auto it = scores.find(st.key); it != scores.end()) {
             const DimensionScore& sc = *it->second;
             p.scored = sc.scored;
@@ -60,6 +64,13 @@ void MetricHistory::append(const CycleSnapshot& s)
             p.baselineStd[1] = static_cast<float>(sc.p95Std);
             p.baselineMean[2] = static_cast<float>(sc.retriesMean);
             p.baselineStd[2] = static_cast<float>(sc.retriesStd);
+            if (sc.slowTested > 0) {
+                const double usual = sc.slowUsualShare;
+                p.value[4] = static_cast<float>(static_cast<double>(sc.slowTx) / sc.slowTested);
+                p.baselineMean[4] = static_cast<float>(usual);
+                // The share's binomial spread at this cycle's count, as the evidence table shows it.
+                p.baselineStd[4] = static_cast<float>(std::sqrt(usual * (1 - usual) / sc.slowTested));
+            }
         }
         m_series[st.key].fine.push_back(p);
     }

@@ -14,12 +14,14 @@
 
 namespace payops {
 
-enum class Metric : std::uint8_t { SuccessRate, P95Latency, MeanRetries, Volume };
-constexpr int kMetricCount = 4;
+// SlowShare: the share of the cycle's own transactions slower than the dimension's slow-tail bar (what the
+// runtime's slow-tail test judges), not a window figure like the others. Cycles without a bar have none.
+enum class Metric : std::uint8_t { SuccessRate, P95Latency, MeanRetries, Volume, SlowShare };
+constexpr int kMetricCount = 5;
 
 struct MetricPoint {
     TimeMs timeMs = 0;
-    float value[kMetricCount] = {};
+    float value[kMetricCount] = {};        // NaN: the cycle has no such figure (SlowShare only)
     float baselineMean[kMetricCount] = {}; // Volume has no band in the runtime's scores: mean = std = 0
     float baselineStd[kMetricCount] = {};
     bool scored = false; // baselines past warm-up
@@ -82,6 +84,6 @@ private:
     std::unordered_map<std::string, std::deque<ChartMarker>> m_markers;
 };
 
-const char* metricName(Metric m); // success_rate, p95_latency_ms, mean_retries, volume
+const char* metricName(Metric m); // success_rate, p95_latency_ms, mean_retries, volume, slow_share
 
 } // namespace payops

@@ -35,6 +35,11 @@ Metric metricOf(const Anomaly& a)
 {
     switch (a.primary()) {
     case Pattern::LatencySpike:
+        // Raised on its slow tail first: the window's p95 moves minutes later, the chart shows what was judged.
+        for (const Evidence& e : a.evidence) {
+            if (e.pattern == Pattern::LatencySpike)
+                return e.metric == "cycle_slow_share" ? Metric::SlowShare : Metric::P95Latency;
+        }
         return Metric::P95Latency;
     case Pattern::RetryStorm:
         return Metric::MeanRetries;

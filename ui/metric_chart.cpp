@@ -28,6 +28,8 @@ QString metricLabel(Metric m)
         return MetricChart::tr("Retries per transaction");
     case Metric::Volume:
         return MetricChart::tr("Transactions in window");
+    case Metric::SlowShare:
+        return MetricChart::tr("Slow transactions this cycle (%)");
     }
     return {};
 }
@@ -218,7 +220,7 @@ void MetricChart::mouseReleaseEvent(QMouseEvent* event)
 
 double MetricChart::scale() const
 {
-    return m_metric == Metric::SuccessRate ? 100.0 : 1.0;
+    return m_metric == Metric::SuccessRate || m_metric == Metric::SlowShare ? 100.0 : 1.0;
 }
 
 std::pair<TimeMs, TimeMs> MetricChart::visibleRange() const
@@ -241,8 +243,10 @@ void MetricChart::rebuild()
     const std::string key = m_key.toStdString();
     const TimeMs to = m_history.latestMs();
     const TimeMs from = to - m_rangeMs;
-    const std::vector<MetricPoint> points = m_history.points(key, from, to);
+    std::vector<MetricPoint> points = m_history.points(key, from, to);
     const int mi = static_cast<int>(m_metric);
+    // Cycles without the figure (no slow-tail bar yet) are left out: the line bridges them.
+    std::erase_if(points, [mi](const MetricPoint& p) { return std::isnan(p.value[mi]); });
     const double k = scale();
     QList<QPointF> value, baseline, hi, lo;
     double ymin = 1e300, ymax = -1e300;
@@ -329,15 +333,16 @@ void MetricChart::rebuild()
         ymin = 0;
         ymax = 1;
     }
-    if (m_metric == Metric::SuccessRate)
+    const bool percent = scale() == 100.0;
+    if (percent)
         ymax = std::min(ymax, 100.0);
-    const double pad = std::max((ymax - ymin) * 0.08, m_metric == Metric::SuccessRate ? 1.0 : 0.01);
+    const double pad = std::max((ymax - ymin) * 0.08, percent ? 1.0 : 0.01);
     // Nice numbers by hand: QValueAxis::applyNiceNumbers() re-lays the chart out on every call.
     const double lo0 = std::max(0.0, ymin - pad), hi0 = ymax + pad;
     const double step = std::pow(10.0, std::floor(std::log10(std::max(hi0 - lo0, 1e-9) / 4)));
     const double yLo = std::floor(lo0 / step) * step;
     double yHi = std::ceil(hi0 / step) * step;
-    if (m_metric == Metric::SuccessRate)
+    if (percent)
         yHi = std::min(yHi, 100.0); // a band above 100 % says nothing
     // A line series re-computes its geometry (and Qt Charts strokes a hit-test outline of the line) when its points
     // are replaced and again when an axis range changes. Emptied first, the lines make the axis changes cheap, and
@@ -394,6 +399,8 @@ Status MetricChart::exportCsv(const QString& path) const
     QByteArray out = "time,dimension,metric,value,baseline_mean,band_low,band_high,anomalous\n";
     const std::string metric = metricName(m_metric);
     for (const MetricPoint& p : m_history.points(m_key.toStdString(), from, to)) {
+        if (std::isnan(p.value[mi]))
+            continue; // the cycle has no such figure
         out += QDateTime::fromMSecsSinceEpoch(p.timeMs, Qt::UTC).toString(Qt::ISODateWithMs).toUtf8();
         out += ',' + m_key.toUtf8() + ',' + QByteArray(metric.c_str()) + ',';
         out += QByteArray::number(static_cast<double>(p.value[mi]), 'g', 9) + ',';

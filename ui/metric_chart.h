@@ -55,7 +55,7 @@ protected:
 
 private:
     void rebuild();
-    double scale() const; // success rate is shown in percent
+    double scale() const; // shares (success rate, slow share) are shown in percent
     void applyTitleFont();
 
     const MetricHistory& m_history;

@@ -477,6 +477,12 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
         score.volumeScore = series->volume.episode().score;
         score.failureCodeZ = series->surprise.z;
         score.slowTailZ = series->slow.z;
+        // Not before the tail has learned enough rows to judge: its usual share starts at one half.
+        if (cycle.stats && cycle.stats->slowTested > 0 && series->slowTail.rows() >= m_config.likelihoodWarmupCycles) {
+            score.slowTested = cycle.stats->slowTested;
+            score.slowTx = cycle.stats->slowTx;
+            score.slowUsualShare = series->slowTail.usualShare(); // learns this cycle only after it is scored
+        }
     }
     auto evidence = [&](Pattern p, std::string rule, std::string metric, double value, double base, double std,
                         double z) {

@@ -91,6 +91,11 @@ struct DimensionScore {
     double failureCodeZ = 0;
     // How unusual the last row's count of transactions beyond the slow-tail bar is, as a normal deviate.
     double slowTailZ = 0;
+    // This cycle's own transactions counted against the slow-tail bar, how many were beyond it, and the usual share
+    // beyond it before this cycle (slowTested 0: no bar this cycle, or the tail is still warming up). The console
+    // charts the share.
+    std::uint32_t slowTested = 0, slowTx = 0;
+    double slowUsualShare = 0;
     bool anomalous = false;
 };
 

@@ -88,7 +88,8 @@ void to_json(json& j, const DimensionScore& s)
          {"retries_baseline", {s.retriesMean, s.retriesStd}},
          {"likelihood_scores", {s.successScore, s.latencyScore, s.meanRetriesScore, s.volumeScore}},
          {"failure_code_z", s.failureCodeZ},
-         {"slow_tail_z", s.slowTailZ}};
+         {"slow_tail_z", s.slowTailZ},
+         {"slow_share", {s.slowTx, s.slowTested, s.slowUsualShare}}};
 }
 
 void from_json(const json& j, DimensionScore& s)
@@ -115,7 +116,14 @@ void from_json(const json& j, DimensionScore& s)
     // Snapshots written before volume and failure codes were scored have three scores and no code z.
     s.volumeScore = l.size() > 3 ? l.at(3).get<double>() : 0.0;
     s.failureCodeZ = j.value("failure_code_z", 0.0);
-    s.slowTailZ = j.value("slow_tail_z", 0.0); // absent before the slow tail was scored
+    s.slowTailZ = j.value("slow_tail_z", 0.0);                     // absent before the slow tail was scored
+    if (const auto slow = j.find("slow_share"); slow != j.end()) { // absent before the console charted it
+        s.slowTx = slow->at(0);
+        s.slowTested = slow->at(1);
+        s.slowUsualShare = slow->at(2);
+        if (s.slowTx > s.slowTested)
+            throw std::invalid_argument("slow_share: more slow transactions than were counted");
+    }
 }
 
 void to_json(json& j, const Evidence& e)

@@ -562,7 +562,9 @@ private Q_SLOTS:
         const DetectorConfig c = coreConfig();
         AnomalyDetector d(c);
         QCOMPARE(d.slowBarMs("method:upi"), 0u); // no p95 baseline yet
-        warmUpWithTail(d, 0, 60);
+        // Counted, but the tail has learned no rows: its usual share (one half, the prior) is not charted.
+        QCOMPARE(d.detect({ordinary(0)}, {withTail(ordinary(0), 0)}, 0).scores[0].slowTested, 0u);
+        warmUpWithTail(d, 1, 60);
         // The bar the runtime hands to the window: twice the usual p95 (1.3 x a mean latency of 200-212 ms).
         const std::uint32_t bar = d.slowBarMs("method:upi");
         QVERIFY2(bar >= 2 * 1.3 * 200 && bar <= 2 * 1.3 * 212 + 1, qPrintable(QString::number(bar)));
@@ -580,6 +582,10 @@ private Q_SLOTS:
         QVERIFY(e->z >= c.slowTailZThreshold);
         QCOMPARE(r.scores[0].slowTailZ, e->z);
         QCOMPARE(r.active[0].maxAbsZ, e->z); // the list's z is the one that raised it, not the window's
+        // The cycle's own share, for the console's chart, against the usual one before this cycle.
+        QCOMPARE(r.scores[0].slowTested, 40u);
+        QCOMPARE(r.scores[0].slowTx, 4u);
+        QCOMPARE(r.scores[0].slowUsualShare, e->baseline);
         QVERIFY2(QString::fromStdString(e->rule).startsWith(
                      QStringLiteral("4 of 40 tx this cycle slower than 540 ms (2.0x the usual p95)")),
                  e->rule.c_str());

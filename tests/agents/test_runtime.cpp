@@ -206,7 +206,7 @@ private Q_SLOTS:
         // The remote console rebuilds each cycle from its JSON: what it decodes must encode to the same bytes.
         AgentRuntime rt(defaultAgentConfig(), 7);
         QVERIFY(rt.setScenario(outage("HDFC", 0.2, 80000, 240000)).ok());
-        int withAnomalies = 0, withOptions = 0, withInterventions = 0, withApprovals = 0;
+        int withAnomalies = 0, withOptions = 0, withInterventions = 0, withApprovals = 0, withSlowShares = 0;
         for (int i = 0; i < 60; ++i) {
             const CycleSnapshotPtr s = rt.runCycle();
             if (s->approvalRequested)
@@ -221,15 +221,29 @@ private Q_SLOTS:
             withOptions += s->decision.chosen.has_value();
             withInterventions += !s->activeInterventions.empty();
             withApprovals += !s->decidedApprovals.empty() || !s->pendingApprovals.empty();
+            withSlowShares += std::any_of(s->scores.begin(), s->scores.end(),
+                                          [](const DimensionScore& d) { return d.slowTested > 0; });
         }
         // The run exercised every part, or the comparison above proved little.
         QVERIFY(withAnomalies > 0 && withOptions > 0 && withInterventions > 0 && withApprovals > 0);
+        QVERIFY(withSlowShares > 0);
 
         nlohmann::json broken = snapshotToJson(*rt.runCycle());
         broken["scores"][0].erase("p95_baseline");
         auto bad = snapshotFromJson(broken);
         QVERIFY(!bad.ok());
         QVERIFY2(bad.error().find("p95_baseline") != std::string::npos, bad.error().c_str());
+        broken = snapshotToJson(*rt.runCycle());
+        broken["scores"][0]["slow_share"] = {5, 4, 0.01}; // more slow transactions than were counted
+        bad = snapshotFromJson(broken);
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error().find("slow_share") != std::string::npos, bad.error().c_str());
+        broken["scores"][0].erase("slow_share"); // written before the console charted it
+        QVERIFY(snapshotFromJson(broken).ok());
+        broken["stats"][0]["kind"] = "planet"; // an error, not an exception through the remote feed's event loop
+        bad = snapshotFromJson(broken);
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error().find("planet") != std::string::npos, bad.error().c_str());
         QVERIFY(!snapshotFromJson(nlohmann::json::array()).ok());
     }
 

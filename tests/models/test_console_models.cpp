@@ -58,6 +58,7 @@ private Q_SLOTS:
     void historyIsBoundedByRetention();
     void historyKeepsMarkers();
     void noTrafficShowsNoRates();
+    void slowShareOnlyWhereItWasCounted();
     void fuzzyRanking_data();
     void fuzzyRanking();
     void settingsAreTypedAndPersisted();
@@ -294,6 +295,35 @@ void TestConsoleModels::historyKeepsMarkers()
     QCOMPARE(idsOn("global"), (std::vector<std::int64_t>{7, 8}));
     QCOMPARE(idsOn("issuer:HDFC"), (std::vector<std::int64_t>{8}));
     QCOMPARE(MetricHistory::dimensionOfTarget("issuer:SBI"), std::string("issuer:SBI"));
+}
+
+void TestConsoleModels::slowShareOnlyWhereItWasCounted()
+{
+    MetricHistory history;
+    CycleSnapshot s;
+    DimensionStats axis;
+    axis.key = "issuer:AXIS";
+    axis.kind = DimensionKind::Issuer;
+    axis.count = 40;
+    s.stats = {axis};
+    DimensionScore score;
+    score.key = axis.key;
+    s.scores = {score};
+    s.timeMs = 8000; // no bar yet: no figure (not a share of 0)
+    history.append(s);
+    s.timeMs = 16000;
+    s.scores[0].slowTested = 40;
+    s.scores[0].slowTx = 4;
+    s.scores[0].slowUsualShare = 0.01;
+    history.append(s);
+    const auto points = history.points(axis.key, 0, s.timeMs);
+    QCOMPARE(points.size(), std::size_t{2});
+    const int slow = static_cast<int>(Metric::SlowShare);
+    QVERIFY(std::isnan(points[0].value[slow]));
+    QCOMPARE(points[1].value[slow], 0.1f);
+    QCOMPARE(points[1].baselineMean[slow], 0.01f);
+    QCOMPARE(points[1].baselineStd[slow], static_cast<float>(std::sqrt(0.01 * 0.99 / 40))); // binomial spread
+    QCOMPARE(std::string(metricName(Metric::SlowShare)), std::string("slow_share"));
 }
 
 void TestConsoleModels::noTrafficShowsNoRates()

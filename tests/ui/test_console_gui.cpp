@@ -60,6 +60,7 @@ private Q_SLOTS:
     void detailPaneExplainsTheAnomaly();
     void silenceDialogPreviewsAndHides();
     void exportsVisibleRangeAndChart();
+    void slowShareChartLeavesOutUncountedCycles();
     void criticalNotificationsToastOnce();
     void languageSwitchesLive();
     void screenshotCommandLine();
@@ -374,6 +375,46 @@ void TestConsoleGui::exportsVisibleRangeAndChart()
     QCOMPARE(page->chart()->visibleRange(), range);
     page->setLivePaused(false);
     QVERIFY(page->chart()->visibleRange().second > range.second);
+}
+
+void TestConsoleGui::slowShareChartLeavesOutUncountedCycles()
+{
+    // Cycles before the issuer had a slow-tail bar have no slow share: neither plotted (as 0 %) nor exported.
+    MetricHistory history;
+    CycleSnapshot s;
+    DimensionStats axis;
+    axis.key = "issuer:AXIS";
+    axis.kind = DimensionKind::Issuer;
+    axis.count = 40;
+    s.stats = {axis};
+    s.scores.resize(1);
+    s.scores[0].key = axis.key;
+    s.scores[0].scored = true; // a bar needs the window's p95 baseline, so counted cycles are always scored ones
+    for (int cycle = 1; cycle <= 6; ++cycle) {
+        s.timeMs = 1'767'225'600'000 + cycle * 8000;
+        if (cycle > 2) {
+            s.scores[0].slowTested = 40;
+            s.scores[0].slowTx = cycle == 6 ? 5 : 0;
+            s.scores[0].slowUsualShare = 0.004;
+        }
+        history.append(s);
+    }
+    MetricChart chart(history);
+    chart.setCompact(true);
+    chart.resize(500, 200);
+    chart.setDimension(QString::fromStdString(axis.key));
+    chart.setMetric(Metric::SlowShare);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    QCOMPARE(chart.plottedPoints(), 4);
+    QCOMPARE(chart.chart()->title(), QStringLiteral("Slow transactions this cycle (%)"));
+    const QString csv = m_dir.filePath(QStringLiteral("axis-slow.csv"));
+    QVERIFY(chart.exportCsv(csv).ok());
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 5); // the header and the four counted cycles
+    QVERIFY2(lines.last().contains(",issuer:AXIS,slow_share,0.125,0.004"), lines.last().constData());
 }
 
 void TestConsoleGui::criticalNotificationsToastOnce()
