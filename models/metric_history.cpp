@@ -42,6 +42,21 @@ void MetricHistory::append(const CycleSnapshot& s)
     scores.reserve(s.scores.size());
     for (const DimensionScore& sc : s.scores)
         scores.emplace(sc.key, &sc);
+    // The runtime counts slow transactions against each issuer's and method's own bar, not the system's; every
+    // transaction has one issuer, so the system's share is its issuers' together (variance: the sum of theirs).
+    double globalSlow = 0, globalTested = 0, globalUsual = 0, globalVariance = 0;
+    for (const DimensionStats& st : s.stats) {
+        if (st.kind != DimensionKind::Issuer)
+            continue;
+        auto it = scores.find(st.key);
+        if (it == scores.end() || it->second->slowTested == 0)
+            continue;
+        const DimensionScore& sc = *it->second;
+        globalSlow += sc.slowTx;
+        globalTested += sc.slowTested;
+        globalUsual += sc.slowUsualShare * sc.slowTested;
+        globalVariance += sc.slowTested * sc.slowUsualShare * (1 - sc.slowUsualShare);
+    }
     for (const DimensionStats& st : s.stats) {
         if (st.kind == DimensionKind::Path)
             continue; // the console charts issuers, methods and the system; paths would multiply memory by methods
@@ -71,6 +86,11 @@ void MetricHistory::append(const CycleSnapshot& s)
                 // The share's binomial spread at this cycle's count, as the evidence table shows it.
                 p.baselineStd[4] = static_cast<float>(std::sqrt(usual * (1 - usual) / sc.slowTested));
             }
+        }
+        if (st.kind == DimensionKind::Global && globalTested > 0) {
+            p.value[4] = static_cast<float>(globalSlow / globalTested);
+            p.baselineMean[4] = static_cast<float>(globalUsual / globalTested);
+            p.baselineStd[4] = static_cast<float>(std::sqrt(globalVariance) / globalTested);
         }
         m_series[st.key].fine.push_back(p);
     }

@@ -15,7 +15,8 @@
 namespace payops {
 
 // SlowShare: the share of the cycle's own transactions slower than the dimension's slow-tail bar (what the
-// runtime's slow-tail test judges), not a window figure like the others. Cycles without a bar have none.
+// runtime's slow-tail test judges), not a window figure like the others; the system's is its issuers' together.
+// Cycles without a bar have none.
 enum class Metric : std::uint8_t { SuccessRate, P95Latency, MeanRetries, Volume, SlowShare };
 constexpr int kMetricCount = 5;
 

@@ -1135,6 +1135,10 @@
         <source>Rolled back</source>
         <translation>Zurückgerollt</translation>
     </message>
+    <message>
+        <source>Slow transactions this cycle (%)</source>
+        <translation>Langsame Transaktionen in diesem Zyklus (%)</translation>
+    </message>
 </context>
 <context>
     <name>payops::SecretStore</name>

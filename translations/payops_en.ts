@@ -1135,6 +1135,10 @@
         <source>Rolled back</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Slow transactions this cycle (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::SecretStore</name>

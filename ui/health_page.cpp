@@ -134,7 +134,7 @@ void HealthPage::retranslate()
 {
     const int metric = std::max(0, m_metric->currentIndex());
     m_metric->clear();
-    for (Metric m : {Metric::SuccessRate, Metric::P95Latency, Metric::MeanRetries, Metric::Volume})
+    for (Metric m : {Metric::SuccessRate, Metric::P95Latency, Metric::MeanRetries, Metric::Volume, Metric::SlowShare})
         m_metric->addItem(metricLabel(m));
     m_metric->setCurrentIndex(metric);
     const int range = std::max(0, m_range->currentIndex());

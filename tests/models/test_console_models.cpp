@@ -324,6 +324,34 @@ void TestConsoleModels::slowShareOnlyWhereItWasCounted()
     QCOMPARE(points[1].baselineMean[slow], 0.01f);
     QCOMPARE(points[1].baselineStd[slow], static_cast<float>(std::sqrt(0.01 * 0.99 / 40))); // binomial spread
     QCOMPARE(std::string(metricName(Metric::SlowShare)), std::string("slow_share"));
+
+    // The system has no bar of its own: its share is its issuers' together, with the spread of their sum.
+    DimensionStats global = axis;
+    global.key = "global";
+    global.kind = DimensionKind::Global;
+    DimensionStats hdfc = axis;
+    hdfc.key = "issuer:HDFC";
+    DimensionStats upi = axis; // a method: its transactions are the issuers' too, so it must not count twice
+    upi.key = "method:upi";
+    upi.kind = DimensionKind::Method;
+    s.stats = {global, axis, hdfc, upi};
+    const DimensionScore axisScore = s.scores[0]; // 4 of 40, usually 1 %
+    DimensionScore globalScore;
+    globalScore.key = global.key;
+    DimensionScore hdfcScore = axisScore;
+    hdfcScore.key = hdfc.key;
+    hdfcScore.slowTested = 60;
+    hdfcScore.slowTx = 1;
+    hdfcScore.slowUsualShare = 0.02;
+    DimensionScore upiScore = hdfcScore;
+    upiScore.key = upi.key;
+    s.scores = {globalScore, axisScore, hdfcScore, upiScore};
+    s.timeMs = 24000;
+    history.append(s);
+    const MetricPoint g = history.points("global", s.timeMs, s.timeMs).at(0);
+    QCOMPARE(g.value[slow], 0.05f);                            // 5 of 100
+    QCOMPARE(g.baselineMean[slow], static_cast<float>(0.016)); // (40 x 0.01 + 60 x 0.02) / 100
+    QCOMPARE(g.baselineStd[slow], static_cast<float>(std::sqrt(40 * 0.01 * 0.99 + 60 * 0.02 * 0.98) / 100));
 }
 
 void TestConsoleModels::noTrafficShowsNoRates()
