@@ -118,11 +118,18 @@ void from_json(const json& j, DimensionScore& s)
     s.failureCodeZ = j.value("failure_code_z", 0.0);
     s.slowTailZ = j.value("slow_tail_z", 0.0);                     // absent before the slow tail was scored
     if (const auto slow = j.find("slow_share"); slow != j.end()) { // absent before the console charted it
-        s.slowTx = slow->at(0);
-        s.slowTested = slow->at(1);
-        s.slowUsualShare = slow->at(2);
+        const auto count = [](const json& v) {
+            if (!v.is_number_unsigned() || v.get<std::uint64_t>() > 0xffffffffULL)
+                throw std::invalid_argument("slow_share: a count is not a whole number from 0 to 4294967295");
+            return static_cast<std::uint32_t>(v.get<std::uint64_t>());
+        };
+        s.slowTx = count(slow->at(0));
+        s.slowTested = count(slow->at(1));
+        s.slowUsualShare = slow->at(2).get<double>();
         if (s.slowTx > s.slowTested)
             throw std::invalid_argument("slow_share: more slow transactions than were counted");
+        if (!(s.slowUsualShare >= 0 && s.slowUsualShare <= 1))
+            throw std::invalid_argument("slow_share: the usual share is not between 0 and 1");
     }
 }
 
@@ -180,6 +187,10 @@ void from_json(const json& j, Anomaly& a)
         if (auto pattern = patternFromName(p.get<std::string>()))
             a.patterns.push_back(*pattern);
     }
+    // A pattern this build does not know is left out (a newer agent may send one), but an anomaly needs one: the
+    // console names and charts it by its primary pattern.
+    if (a.patterns.empty())
+        throw std::invalid_argument("anomaly " + j.at("id").dump() + " has no pattern this console knows");
     a.severity = j.at("severity");
     const std::string cls = j.at("severity_class");
     for (auto c : {SeverityClass::Low, SeverityClass::Medium, SeverityClass::High, SeverityClass::Critical}) {

@@ -207,6 +207,7 @@ private Q_SLOTS:
         AgentRuntime rt(defaultAgentConfig(), 7);
         QVERIFY(rt.setScenario(outage("HDFC", 0.2, 80000, 240000)).ok());
         int withAnomalies = 0, withOptions = 0, withInterventions = 0, withApprovals = 0, withSlowShares = 0;
+        nlohmann::json withAnAnomaly;
         for (int i = 0; i < 60; ++i) {
             const CycleSnapshotPtr s = rt.runCycle();
             if (s->approvalRequested)
@@ -218,6 +219,8 @@ private Q_SLOTS:
             sent["learning"] = nlohmann::json::array();
             QCOMPARE(snapshotToJson(*back).dump(), sent.dump());
             withAnomalies += !s->anomalies.empty();
+            if (!s->anomalies.empty())
+                withAnAnomaly = sent;
             withOptions += s->decision.chosen.has_value();
             withInterventions += !s->activeInterventions.empty();
             withApprovals += !s->decidedApprovals.empty() || !s->pendingApprovals.empty();
@@ -238,8 +241,22 @@ private Q_SLOTS:
         bad = snapshotFromJson(broken);
         QVERIFY(!bad.ok());
         QVERIFY2(bad.error().find("slow_share") != std::string::npos, bad.error().c_str());
+        for (const nlohmann::json& slow : {nlohmann::json{0, -1, 0.01}, nlohmann::json{1, 2.5, 0.01},
+                                           nlohmann::json{1, 4, 1.5}}) { // negative, fractional, share above 1
+            broken["scores"][0]["slow_share"] = slow;
+            bad = snapshotFromJson(broken);
+            QVERIFY2(!bad.ok() && bad.error().find("slow_share") != std::string::npos, slow.dump().c_str());
+        }
         broken["scores"][0].erase("slow_share"); // written before the console charted it
         QVERIFY(snapshotFromJson(broken).ok());
+        // A pattern from a newer agent is left out; an anomaly left with none is an error, not an empty list that
+        // everything naming it by its primary pattern would read past.
+        withAnAnomaly["anomalies"][0]["patterns"].push_back("SOLAR_FLARE");
+        QVERIFY(snapshotFromJson(withAnAnomaly).ok());
+        withAnAnomaly["anomalies"][0]["patterns"] = {"SOLAR_FLARE"};
+        bad = snapshotFromJson(withAnAnomaly);
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error().find("no pattern this console knows") != std::string::npos, bad.error().c_str());
         broken["stats"][0]["kind"] = "planet"; // an error, not an exception through the remote feed's event loop
         bad = snapshotFromJson(broken);
         QVERIFY(!bad.ok());
