@@ -35,6 +35,19 @@ std::string MetricHistory::dimensionOfTarget(const std::string& target)
     return target;
 }
 
+namespace {
+constexpr int kSlow = static_cast<int>(Metric::SlowShare);
+
+void setSlowShare(MetricPoint& p, double slow, double tested, double usual)
+{
+    p.value[kSlow] = static_cast<float>(slow / tested);
+    p.baselineMean[kSlow] = static_cast<float>(usual);
+    // The share's binomial spread at this cycle's count, as the evidence table shows it.
+    p.baselineStd[kSlow] = static_cast<float>(std::sqrt(usual * (1 - usual) / tested));
+    p.slowTested = static_cast<std::uint32_t>(tested);
+}
+} // namespace
+
 void MetricHistory::append(const CycleSnapshot& s)
 {
     m_latestMs = s.timeMs;
@@ -43,8 +56,9 @@ void MetricHistory::append(const CycleSnapshot& s)
     for (const DimensionScore& sc : s.scores)
         scores.emplace(sc.key, &sc);
     // The runtime counts slow transactions against each issuer's and method's own bar, not the system's; every
-    // transaction has one issuer, so the system's share is its issuers' together (variance: the sum of theirs).
-    double globalSlow = 0, globalTested = 0, globalUsual = 0, globalVariance = 0;
+    // transaction has one issuer, so the system's share is its issuers' together (its band: a binomial at their
+    // weighted usual share, a little wider than the sum of theirs).
+    double globalSlow = 0, globalTested = 0, globalUsual = 0;
     for (const DimensionStats& st : s.stats) {
         if (st.kind != DimensionKind::Issuer)
             continue;
@@ -55,7 +69,6 @@ void MetricHistory::append(const CycleSnapshot& s)
         globalSlow += sc.slowTx;
         globalTested += sc.slowTested;
         globalUsual += sc.slowUsualShare * sc.slowTested;
-        globalVariance += sc.slowTested * sc.slowUsualShare * (1 - sc.slowUsualShare);
     }
     for (const DimensionStats& st : s.stats) {
         if (st.kind == DimensionKind::Path)
@@ -68,7 +81,7 @@ void MetricHistory::append(const CycleSnapshot& s)
         p.value[1] = static_cast<float>(st.p95LatencyMs);
         p.value[2] = static_cast<float>(st.meanRetries);
         p.value[3] = static_cast<float>(st.count);
-        p.value[4] = NAN;
+        p.value[kSlow] = NAN;
         if (auto it = scores.find(st.key); it != scores.end()) {
             const DimensionScore& sc = *it->second;
             p.scored = sc.scored;
@@ -79,19 +92,11 @@ void MetricHistory::append(const CycleSnapshot& s)
             p.baselineStd[1] = static_cast<float>(sc.p95Std);
             p.baselineMean[2] = static_cast<float>(sc.retriesMean);
             p.baselineStd[2] = static_cast<float>(sc.retriesStd);
-            if (sc.slowTested > 0) {
-                const double usual = sc.slowUsualShare;
-                p.value[4] = static_cast<float>(static_cast<double>(sc.slowTx) / sc.slowTested);
-                p.baselineMean[4] = static_cast<float>(usual);
-                // The share's binomial spread at this cycle's count, as the evidence table shows it.
-                p.baselineStd[4] = static_cast<float>(std::sqrt(usual * (1 - usual) / sc.slowTested));
-            }
+            if (sc.slowTested > 0)
+                setSlowShare(p, sc.slowTx, sc.slowTested, sc.slowUsualShare);
         }
-        if (st.kind == DimensionKind::Global && globalTested > 0) {
-            p.value[4] = static_cast<float>(globalSlow / globalTested);
-            p.baselineMean[4] = static_cast<float>(globalUsual / globalTested);
-            p.baselineStd[4] = static_cast<float>(std::sqrt(globalVariance) / globalTested);
-        }
+        if (st.kind == DimensionKind::Global && globalTested > 0)
+            setSlowShare(p, globalSlow, globalTested, globalUsual / globalTested);
         m_series[st.key].fine.push_back(p);
     }
     for (const Anomaly& a : s.anomalies) {
@@ -134,10 +139,20 @@ void MetricHistory::prune()
             const MetricPoint& p = series.fine.front();
             // One point per coarse step survives; an anomalous cycle in the step marks the survivor, so old
             // incidents still show as anomalous in exports.
-            if (series.coarse.empty() || series.coarse.back().timeMs / m_coarseStepMs != p.timeMs / m_coarseStepMs)
+            if (series.coarse.empty() || series.coarse.back().timeMs / m_coarseStepMs != p.timeMs / m_coarseStepMs) {
                 series.coarse.push_back(p);
-            else if (p.anomalous)
-                series.coarse.back().anomalous = true;
+            } else {
+                MetricPoint& survivor = series.coarse.back();
+                survivor.anomalous |= p.anomalous;
+                // A minute whose first cycle had no slow share (no bar yet, or a remote agent's cycle without it)
+                // keeps the first one it had.
+                if (std::isnan(survivor.value[kSlow]) && !std::isnan(p.value[kSlow])) {
+                    survivor.value[kSlow] = p.value[kSlow];
+                    survivor.baselineMean[kSlow] = p.baselineMean[kSlow];
+                    survivor.baselineStd[kSlow] = p.baselineStd[kSlow];
+                    survivor.slowTested = p.slowTested;
+                }
+            }
             series.fine.pop_front();
         }
         while (!series.coarse.empty() && series.coarse.front().timeMs < cutoff)

@@ -27,6 +27,7 @@ struct MetricPoint {
     float baselineStd[kMetricCount] = {};
     bool scored = false; // baselines past warm-up
     bool anomalous = false;
+    std::uint32_t slowTested = 0; // transactions behind the slow share: its band is their binomial quantiles
 };
 
 struct ChartMarker {

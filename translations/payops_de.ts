@@ -1139,6 +1139,10 @@
         <source>Slow transactions this cycle (%)</source>
         <translation>Langsame Transaktionen in diesem Zyklus (%)</translation>
     </message>
+    <message>
+        <source>no figures in this range</source>
+        <translation>keine Werte in diesem Zeitraum</translation>
+    </message>
 </context>
 <context>
     <name>payops::SecretStore</name>

@@ -1139,6 +1139,10 @@
         <source>Slow transactions this cycle (%)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>no figures in this range</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::SecretStore</name>

@@ -1,5 +1,6 @@
 #include "metric_chart.h"
 
+#include "models/slow_share_band.h"
 #include "ui/theme.h"
 
 #include <QAreaSeries>
@@ -218,6 +219,15 @@ void MetricChart::mouseReleaseEvent(QMouseEvent* event)
     m_zoomed = true;
 }
 
+std::pair<double, double> MetricChart::bandOf(const MetricPoint& p) const
+{
+    const int mi = static_cast<int>(m_metric);
+    if (m_metric == Metric::SlowShare)
+        return slowShareBand(p.baselineMean[mi], p.slowTested, m_bandZ);
+    const double m = p.baselineMean[mi], w = m_bandZ * p.baselineStd[mi];
+    return {m - w, m + w};
+}
+
 double MetricChart::scale() const
 {
     return m_metric == Metric::SuccessRate || m_metric == Metric::SlowShare ? 100.0 : 1.0;
@@ -261,12 +271,12 @@ void MetricChart::rebuild()
             return;
         const auto x = static_cast<double>(p.timeMs);
         const double m = p.baselineMean[mi] * k;
-        const double w = m_bandZ * p.baselineStd[mi] * k;
+        const auto [low, high] = bandOf(p);
         baseline.append({x, m});
-        hi.append({x, m + w});
-        lo.append({x, m - w});
-        ymin = std::min(ymin, m - w);
-        ymax = std::max(ymax, m + w);
+        hi.append({x, high * k});
+        lo.append({x, low * k});
+        ymin = std::min(ymin, low * k);
+        ymax = std::max(ymax, high * k);
     };
     for (auto it = points.begin(); it != points.end();) {
         const auto end = it + static_cast<std::ptrdiff_t>(std::min<std::size_t>(perBucket, points.end() - it));
@@ -383,8 +393,12 @@ void MetricChart::rebuild()
         m_value->setName(metricLabel(m_metric));
     // A compact chart sits under a header that already names the dimension, but it has no axis title and no
     // legend: without its metric as a title nobody can tell what the line is.
-    const QString title = m_compact ? metricLabel(m_metric)
-                                    : QString(dimensionLabel(m_key) + QStringLiteral(" — ") + metricLabel(m_metric));
+    QString title = m_compact ? metricLabel(m_metric)
+                              : QString(dimensionLabel(m_key) + QStringLiteral(" — ") + metricLabel(m_metric));
+    // Say so rather than show bare axes: no traffic yet, or a figure this source does not send (the Python agent's
+    // feed has no slow share).
+    if (value.isEmpty())
+        title += QStringLiteral(" — ") + tr("no figures in this range");
     if (chart()->title() != title)
         chart()->setTitle(title);
 }
@@ -405,9 +419,9 @@ Status MetricChart::exportCsv(const QString& path) const
         out += ',' + m_key.toUtf8() + ',' + QByteArray(metric.c_str()) + ',';
         out += QByteArray::number(static_cast<double>(p.value[mi]), 'g', 9) + ',';
         if (p.scored && m_metric != Metric::Volume) {
-            const double m = p.baselineMean[mi], w = m_bandZ * p.baselineStd[mi];
-            out += QByteArray::number(m, 'g', 9) + ',' + QByteArray::number(m - w, 'g', 9) + ',' +
-                   QByteArray::number(m + w, 'g', 9);
+            const auto [low, high] = bandOf(p);
+            out += QByteArray::number(static_cast<double>(p.baselineMean[mi]), 'g', 9) + ',' +
+                   QByteArray::number(low, 'g', 9) + ',' + QByteArray::number(high, 'g', 9);
         } else {
             out += ",,";
         }

@@ -56,6 +56,7 @@ protected:
 private:
     void rebuild();
     double scale() const; // shares (success rate, slow share) are shown in percent
+    std::pair<double, double> bandOf(const MetricPoint& p) const; // the expected band, unscaled
     void applyTitleFont();
 
     const MetricHistory& m_history;

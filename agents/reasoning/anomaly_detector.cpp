@@ -713,8 +713,9 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
         const auto& sc = result.scores[i];
         a.maxAbsZ = std::max({std::abs(sc.successZ), std::abs(sc.p95LatencyZ), std::abs(sc.meanRetriesZ),
                               cycles[i].successZ, cycles[i].retriesZ});
-        // The per-cycle tests (mean latency, slow tail, failure codes) put their z only in their evidence; an
-        // anomaly raised by one of them must not show the window's z of 0.5 beside evidence of z 5.
+        // The slow-tail and failure-code tests put their z only in their evidence; an anomaly raised by one of them
+        // must not show the window's z of 0.5 beside evidence of z 5. (A global anomaly's evidence includes the
+        // flags rolled up into it, whose z counts too.)
         for (const Evidence& e : a.evidence)
             a.maxAbsZ = std::max(a.maxAbsZ, std::abs(e.z));
         a.severityClass = classOf(a.severity);

@@ -2,10 +2,13 @@
 // QAbstractItemModelTester, incremental updates that keep persistent indexes, triage through ConsoleData into a
 // real SQLite file, filters, bounded history, fuzzy matching and typed settings.
 
+#include "detect/gaussian_tail.h"
 #include "models/console_data.h"
 #include "models/console_settings.h"
 #include "models/fuzzy_match.h"
 #include "models/secret_store.h"
+#include "models/slow_share_band.h"
+#include "reasoning/failure_code_mix.h"
 #include "runtime/agent_runtime.h"
 #include "stream/scenario_loader.h"
 
@@ -59,6 +62,8 @@ private Q_SLOTS:
     void historyKeepsMarkers();
     void noTrafficShowsNoRates();
     void slowShareOnlyWhereItWasCounted();
+    void slowShareBandIsBinomial();
+    void thinningKeepsAMinutesSlowShare();
     void fuzzyRanking_data();
     void fuzzyRanking();
     void settingsAreTypedAndPersisted();
@@ -351,7 +356,64 @@ void TestConsoleModels::slowShareOnlyWhereItWasCounted()
     const MetricPoint g = history.points("global", s.timeMs, s.timeMs).at(0);
     QCOMPARE(g.value[slow], 0.05f);                            // 5 of 100
     QCOMPARE(g.baselineMean[slow], static_cast<float>(0.016)); // (40 x 0.01 + 60 x 0.02) / 100
-    QCOMPARE(g.baselineStd[slow], static_cast<float>(std::sqrt(40 * 0.01 * 0.99 + 60 * 0.02 * 0.98) / 100));
+    QCOMPARE(g.baselineStd[slow], static_cast<float>(std::sqrt(0.016 * 0.984 / 100)));
+    QCOMPARE(g.slowTested, 100u);
+}
+
+void TestConsoleModels::slowShareBandIsBinomial()
+{
+    // One slow transaction of 40 at a usual 0.4 % happens in one cycle of seven: inside the band (mean + 2 sd
+    // would end at 2.4 %). Two (P 1.1 %) are outside it.
+    auto [low, high] = slowShareBand(0.004, 40, 2.0);
+    QCOMPARE(low, 0.0);
+    QCOMPARE(high, 1.0 / 40);
+    // Each side leaves at most upperTail(z) outside; one count further in would leave more.
+    const double alpha = detect::upperTail(2.0);
+    for (const auto& [p, n] : {std::pair{0.3, 50u}, std::pair{0.05, 200u}, std::pair{0.7, 50u}}) {
+        std::tie(low, high) = slowShareBand(p, n, 2.0);
+        const auto lowK = static_cast<std::uint32_t>(std::lround(low * n));
+        const auto highK = static_cast<std::uint32_t>(std::lround(high * n));
+        QVERIFY(binomialUpperTail(highK + 1, n, p) < alpha);
+        QVERIFY(binomialUpperTail(highK, n, p) >= alpha);
+        QVERIFY(1 - binomialUpperTail(lowK, n, p) < alpha);      // P(X < low)
+        QVERIFY(1 - binomialUpperTail(lowK + 1, n, p) >= alpha); // P(X <= low)
+    }
+    // Beyond a variance of 100 transactions, the normal band; none without transactions.
+    std::tie(low, high) = slowShareBand(0.5, 1000, 2.0);
+    QCOMPARE(high, 0.5 + 2 * std::sqrt(0.25 / 1000));
+    QCOMPARE(slowShareBand(0.01, 0, 2.0), std::make_pair(0.01, 0.01));
+}
+
+void TestConsoleModels::thinningKeepsAMinutesSlowShare()
+{
+    // Beyond the full-resolution hour one point a minute survives; if the minute's first cycle had no slow share,
+    // the survivor takes the first one the minute had.
+    MetricHistory history(2 * 3600 * 1000, 3600 * 1000, 60 * 1000);
+    CycleSnapshot s;
+    DimensionStats axis;
+    axis.key = "issuer:AXIS";
+    axis.kind = DimensionKind::Issuer;
+    axis.count = 40;
+    s.stats = {axis};
+    s.scores.resize(1);
+    s.scores[0].key = axis.key;
+    for (int cycle = 0; cycle < 600; ++cycle) { // 80 minutes of 8-second cycles
+        s.timeMs = TimeMs{cycle} * 8000;
+        s.scores[0].slowTested = cycle % 15 == 3 ? 40 : 0; // one cycle a few into every two minutes
+        s.scores[0].slowTx = 2;
+        s.scores[0].slowUsualShare = 0.01;
+        history.append(s);
+    }
+    const int slow = static_cast<int>(Metric::SlowShare);
+    int withShare = 0;
+    for (const MetricPoint& p : history.points(axis.key, 0, 15 * 60 * 1000)) {
+        if (!std::isnan(p.value[slow])) {
+            ++withShare;
+            QCOMPARE(p.value[slow], 0.05f);
+            QCOMPARE(p.slowTested, 40u);
+        }
+    }
+    QVERIFY2(withShare >= 7, qPrintable(QString::number(withShare))); // every cycle 3 of 15 (7.5 in 15 minutes)
 }
 
 void TestConsoleModels::noTrafficShowsNoRates()

@@ -392,7 +392,8 @@ void TestConsoleGui::slowShareChartLeavesOutUncountedCycles()
     s.scores[0].scored = true; // a bar needs the window's p95 baseline, so counted cycles are always scored ones
     for (int cycle = 1; cycle <= 6; ++cycle) {
         s.timeMs = 1'767'225'600'000 + cycle * 8000;
-        if (cycle > 2) {
+        s.scores[0].slowTested = 0;
+        if (cycle > 2 && cycle != 4) { // 4: between counted cycles, so the visible range holds it
             s.scores[0].slowTested = 40;
             s.scores[0].slowTx = cycle == 6 ? 5 : 0;
             s.scores[0].slowUsualShare = 0.004;
@@ -406,15 +407,20 @@ void TestConsoleGui::slowShareChartLeavesOutUncountedCycles()
     chart.setMetric(Metric::SlowShare);
     chart.show();
     QVERIFY(QTest::qWaitForWindowExposed(&chart));
-    QCOMPARE(chart.plottedPoints(), 4);
+    QCOMPARE(chart.plottedPoints(), 3);
     QCOMPARE(chart.chart()->title(), QStringLiteral("Slow transactions this cycle (%)"));
+    chart.setDimension(QStringLiteral("method:upi")); // nothing counted there: said, not bare axes
+    QCOMPARE(chart.chart()->title(), QStringLiteral("Slow transactions this cycle (%) — no figures in this range"));
+    chart.setDimension(QString::fromStdString(axis.key));
     const QString csv = m_dir.filePath(QStringLiteral("axis-slow.csv"));
     QVERIFY(chart.exportCsv(csv).ok());
     QFile f(csv);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
-    QCOMPARE(lines.size(), 5); // the header and the four counted cycles
+    QCOMPARE(lines.size(), 4); // the header and the three counted cycles
+    // The band is the binomial one: at 0.4 % of 40 none to one slow transaction (0 to 2.5 %).
     QVERIFY2(lines.last().contains(",issuer:AXIS,slow_share,0.125,0.004"), lines.last().constData());
+    QVERIFY2(lines.last().endsWith(",0,0.025,0"), lines.last().constData());
 }
 
 void TestConsoleGui::criticalNotificationsToastOnce()
