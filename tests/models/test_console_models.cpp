@@ -49,6 +49,20 @@ int rowWhere(const QAbstractItemModel& m, int role, const QVariant& value)
     return -1;
 }
 
+// A snapshot of one dimension with traffic and an empty score.
+CycleSnapshot oneDimension(const std::string& key, DimensionKind kind, std::uint32_t count)
+{
+    CycleSnapshot s;
+    DimensionStats st;
+    st.key = key;
+    st.kind = kind;
+    st.count = count;
+    s.stats = {st};
+    DimensionScore score;
+    score.key = key;
+    s.scores = {score};
+    return s;
+}
 } // namespace
 
 class TestConsoleModels : public QObject {
@@ -228,15 +242,7 @@ void TestConsoleModels::historyIsBoundedByRetention()
 {
     // 2 h retention, the last 10 min at full resolution, older data one point per minute.
     MetricHistory history(2 * 3600 * 1000, 10 * 60 * 1000, 60 * 1000);
-    CycleSnapshot s;
-    DimensionStats g;
-    g.key = "global";
-    g.kind = DimensionKind::Global;
-    g.count = 100;
-    s.stats = {g};
-    DimensionScore score;
-    score.key = "global";
-    s.scores = {score};
+    CycleSnapshot s = oneDimension("global", DimensionKind::Global, 100);
     const int cycles = 5 * 3600 / 8; // 5 hours of 8 s cycles
     for (int i = 0; i < cycles; ++i) {
         s.timeMs = TimeMs{i} * 8000;
@@ -305,15 +311,8 @@ void TestConsoleModels::historyKeepsMarkers()
 void TestConsoleModels::slowShareOnlyWhereItWasCounted()
 {
     MetricHistory history;
-    CycleSnapshot s;
-    DimensionStats axis;
-    axis.key = "issuer:AXIS";
-    axis.kind = DimensionKind::Issuer;
-    axis.count = 40;
-    s.stats = {axis};
-    DimensionScore score;
-    score.key = axis.key;
-    s.scores = {score};
+    CycleSnapshot s = oneDimension("issuer:AXIS", DimensionKind::Issuer, 40);
+    const DimensionStats axis = s.stats[0];
     s.timeMs = 8000; // no bar yet: no figure (not a share of 0)
     history.append(s);
     s.timeMs = 16000;
@@ -389,14 +388,8 @@ void TestConsoleModels::thinningKeepsAMinutesSlowShare()
     // Beyond the full-resolution hour one point a minute survives; if the minute's first cycle had no slow share,
     // the survivor takes the first one the minute had.
     MetricHistory history(2 * 3600 * 1000, 3600 * 1000, 60 * 1000);
-    CycleSnapshot s;
-    DimensionStats axis;
-    axis.key = "issuer:AXIS";
-    axis.kind = DimensionKind::Issuer;
-    axis.count = 40;
-    s.stats = {axis};
-    s.scores.resize(1);
-    s.scores[0].key = axis.key;
+    CycleSnapshot s = oneDimension("issuer:AXIS", DimensionKind::Issuer, 40);
+    const DimensionStats axis = s.stats[0];
     for (int cycle = 0; cycle < 600; ++cycle) { // 80 minutes of 8-second cycles
         s.timeMs = TimeMs{cycle} * 8000;
         s.scores[0].slowTested = cycle % 15 == 3 ? 40 : 0; // one cycle a few into every two minutes
