@@ -336,7 +336,9 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
     const bool issuer = s.kind == DimensionKind::Issuer;
     const bool method = s.kind == DimensionKind::Method;
     // The evidence names the cycle's figure, what the core expected and its typical error; z is the EWMA z-score
-    // users know (the cycle's, once its baseline has warmed up, else the window's).
+    // users know (the cycle's, once its baseline has warmed up, else the window's). Mean latency has no cycle EWMA,
+    // and the window's figure is its p95, another number: its z is the row's own distance from the expectation it
+    // shows, in the typical errors it shows.
     auto evidence = [&](Pattern p, const char* rule, const char* metric, const MetricEpisode& e, double z,
                         DimensionSeries::Metric m) {
         Evidence ev;
@@ -442,9 +444,10 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
     if (const MetricEpisode& e = d.meanLatencyMs.episode(); e.open) {
         std::snprintf(rule, sizeof rule, "mean latency %s %.0f ms, expected %.0f +/- %.0f ms (likelihood %.2f)",
                       when(DimensionSeries::Latency), e.value, e.reference, e.sigma, e.score);
-        flags.push_back({Pattern::LatencySpike, latencySeverity(e.reference > 0 ? e.value / e.reference : 1.0),
-                         evidence(Pattern::LatencySpike, rule, "cycle_mean_latency_ms", e, score.p95LatencyZ,
-                                  DimensionSeries::Latency)});
+        flags.push_back(
+            {Pattern::LatencySpike, latencySeverity(e.reference > 0 ? e.value / e.reference : 1.0),
+             evidence(Pattern::LatencySpike, rule, "cycle_mean_latency_ms", e,
+                      e.sigma > 0 ? (e.value - e.reference) / e.sigma : score.p95LatencyZ, DimensionSeries::Latency)});
     }
     return flags;
 }

@@ -508,6 +508,10 @@ private Q_SLOTS:
         const Evidence* e = evidenceFor(r.active[0], "cycle_mean_latency_ms");
         QVERIFY(e);
         QCOMPARE(e->value, 600.0);
+        // Its z is the row's own, as the row shows it (not the window p95's, which has not moved yet).
+        QVERIFY(e->baselineStd > 0);
+        QCOMPARE(e->z, (e->value - e->baseline) / e->baselineStd);
+        QVERIFY(e->z > 4);
         QVERIFY(r.active[0].severity > 0.8); // three times the expected latency: latencySeverity(3) = 1
     }
 
