@@ -4,6 +4,13 @@
 
 namespace payops {
 
+bool ScenarioEvent::shareFits() const
+{
+    const bool latencyOnly = std::all_of(overrides.begin(), overrides.end(),
+                                         [](const ParamOverride& o) { return o.param == PathParam::LatencyMs; });
+    return share >= 1.0 || (latencyOnly && errorCode.empty());
+}
+
 double Scenario::eventWeight(const ScenarioEvent& e, std::int64_t offsetMs)
 {
     const int repeats = std::max(1, e.repeatCount);

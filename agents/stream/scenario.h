@@ -35,6 +35,9 @@ struct ScenarioEvent {
     std::string errorCode; // response code of the failures this event causes (empty: the usual mix)
     // The anomaly pattern an operator should see for this event (used by scenario tests and `evaluate`).
     std::string expectedPattern;
+
+    // A share below 1 fits only an event that changes latency_ms alone (no other override, no error code).
+    bool shareFits() const;
 };
 
 struct Scenario {

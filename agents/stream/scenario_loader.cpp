@@ -157,10 +157,7 @@ private:
         if (const Entry* e = view.find("share")) {
             if (auto v = r.number(*e, YamlReader::join(path, "share"), kShareRange))
                 ev.share = *v;
-            const bool latencyOnly = std::all_of(ev.overrides.begin(), ev.overrides.end(), [](const ParamOverride& o) {
-                return o.param == PathParam::LatencyMs;
-            });
-            if (ev.share < 1.0 && (!latencyOnly || !ev.errorCode.empty()))
+            if (!ev.shareFits())
                 r.error(e->keyMark, path + ": a share below 1 changes latency_ms only (a slow tail); success, "
                                            "retries, traffic and error codes are chances or weights already: scale "
                                            "those instead");

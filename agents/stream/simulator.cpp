@@ -113,9 +113,7 @@ Status Simulator::setScenario(const Scenario& scenario, TimeMs startMs)
         if (!e.errorCode.empty() && !m_dict.errorCodes.intern(e.errorCode))
             return Error{"scenario '" + scenario.name + "': too many distinct response codes"};
         // The loader says so with a line and column; a scenario built in code is checked here.
-        const bool latencyOnly = std::all_of(e.overrides.begin(), e.overrides.end(),
-                                             [](const ParamOverride& o) { return o.param == PathParam::LatencyMs; });
-        if (!(e.share > 0.0 && e.share <= 1.0) || (e.share < 1.0 && (!latencyOnly || !e.errorCode.empty())))
+        if (!(e.share > 0.0 && e.share <= 1.0) || !e.shareFits())
             return Error{"scenario '" + scenario.name + "', event '" + e.label +
                          "': share must be in (0, 1], and below 1 the event may change latency_ms only"};
     }
