@@ -94,7 +94,6 @@ void TransactionWindow::ingest(const Transaction& t)
     m_cycleGlobal.add(t, +1, m_highRetryCount);
     m_cycleIssuers[t.issuer].add(t, +1, m_highRetryCount);
     m_cycleMethods[t.method % Dictionary::kMaxMethods].add(t, +1, m_highRetryCount);
-    m_slowGlobal.add(t.latencyMs);
     m_slowIssuers[t.issuer].add(t.latencyMs);
     m_slowMethods[t.method % Dictionary::kMaxMethods].add(t.latencyMs);
     ++m_cumGlobal.count;
@@ -229,10 +228,10 @@ std::vector<DimensionStats> TransactionWindow::takeCycleStats()
     };
     std::vector<DimensionStats> out;
     out.reserve(1 + m_dict.issuers.size() + m_dict.methods.size());
-    out.push_back(statsOf(m_cycleGlobal, m_slowGlobal, DimensionKind::Global, {}, {}));
+    static const SlowCount kNoSlow; // global has no bar: its slow transactions are its issuers'
+    out.push_back(statsOf(m_cycleGlobal, kNoSlow, DimensionKind::Global, {}, {}));
     for (std::size_t i = 0; i < m_dict.issuers.size(); ++i) {
         static const Counts kNone;
-        static const SlowCount kNoSlow;
         const Counts& c = i < m_cycleIssuers.size() ? m_cycleIssuers[i] : kNone;
         const SlowCount& slow = i < m_slowIssuers.size() ? m_slowIssuers[i] : kNoSlow;
         out.push_back(statsOf(c, slow, DimensionKind::Issuer, m_dict.issuers.name(static_cast<std::uint16_t>(i)), {}));
@@ -251,7 +250,6 @@ void TransactionWindow::startCycle()
     m_cycleMethods.fill({});
     // The bars stay: the runtime sets them between cycles.
     const auto restart = [](SlowCount& c) { c.slow = c.tested = 0; };
-    restart(m_slowGlobal);
     std::for_each(m_slowIssuers.begin(), m_slowIssuers.end(), restart);
     std::for_each(m_slowMethods.begin(), m_slowMethods.end(), restart);
 }
@@ -259,7 +257,6 @@ void TransactionWindow::startCycle()
 void TransactionWindow::clearSlowBars()
 {
     const auto none = [](SlowCount& c) { c.barMs = kNoBar; };
-    none(m_slowGlobal);
     std::for_each(m_slowIssuers.begin(), m_slowIssuers.end(), none);
     std::for_each(m_slowMethods.begin(), m_slowMethods.end(), none);
 }
@@ -267,10 +264,6 @@ void TransactionWindow::clearSlowBars()
 bool TransactionWindow::setSlowBar(const std::string& key, std::uint32_t ms)
 {
     const std::uint32_t bar = ms == 0 ? kNoBar : ms;
-    if (key == "global") {
-        m_slowGlobal.barMs = bar;
-        return true;
-    }
     const auto named = [&](std::string_view prefix, const auto& names) -> std::optional<std::uint16_t> {
         if (!key.starts_with(prefix))
             return std::nullopt;

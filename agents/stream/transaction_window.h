@@ -42,9 +42,9 @@ public:
     std::vector<DimensionStats> takeCycleStats();
     // Starts the next cycle without reading this one (after a restore, the restored window is not one cycle).
     void startCycle();
-    // From the next transaction on, the cycle statistics of `key` ("global", "issuer:X", "method:M") count the
-    // transactions slower than `ms` (0: none; the runtime sets the detector's slow-tail bars after every cycle).
-    // Returns false for an unknown key.
+    // From the next transaction on, the cycle statistics of `key` ("issuer:X", "method:M") count the transactions
+    // slower than `ms` (0: none; the runtime sets the detector's slow-tail bars after every cycle). Returns false
+    // for an unknown key, and for global and paths, which have no bar: global's slow transactions are its issuers'.
     bool setSlowBar(const std::string& key, std::uint32_t ms);
     void clearSlowBars(); // every dimension: none
     // Transactions currently counted (time window), and those retained (>= the fallback minimum).
@@ -130,7 +130,6 @@ private:
             slow += counted && latencyMs > barMs;
         }
     };
-    SlowCount m_slowGlobal;
     std::vector<SlowCount> m_slowIssuers;
     std::array<SlowCount, Dictionary::kMaxMethods> m_slowMethods{};
 
