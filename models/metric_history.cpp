@@ -1,5 +1,7 @@
 #include "metric_history.h"
 
+#include "reasoning/failure_code_mix.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -43,7 +45,7 @@ void setSlowShare(MetricPoint& p, double slow, double tested, double usual)
     p.value[kSlow] = static_cast<float>(slow / tested);
     p.baselineMean[kSlow] = static_cast<float>(usual);
     // The share's binomial spread at this cycle's count, as the evidence table shows it.
-    p.baselineStd[kSlow] = static_cast<float>(std::sqrt(usual * (1 - usual) / tested));
+    p.baselineStd[kSlow] = static_cast<float>(binomialShareSpread(usual, tested));
     p.slowTested = static_cast<std::uint32_t>(tested);
 }
 } // namespace

@@ -395,8 +395,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
             ev.value = c.failures > 0 ? static_cast<double>(c.count) / c.failures : 0.0;
             ev.baseline = c.usualShare;
             // The share's binomial spread at this many failures, so the evidence shows a band and not "+/- 0".
-            ev.baselineStd =
-                c.failures > 0 ? std::sqrt(c.usualShare * (1.0 - c.usualShare) / static_cast<double>(c.failures)) : 0.0;
+            ev.baselineStd = binomialShareSpread(c.usualShare, c.failures);
             ev.z = c.z;
             ev.count = c.failures;
             ev.dimension = s.key;
@@ -433,7 +432,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
         ev.value = share;
         ev.baseline = f.usualShare;
         // The share's binomial spread at this many transactions, so the evidence shows a band.
-        ev.baselineStd = f.tested > 0 ? std::sqrt(f.usualShare * (1.0 - f.usualShare) / f.tested) : 0.0;
+        ev.baselineStd = binomialShareSpread(f.usualShare, f.tested);
         ev.z = f.z;
         ev.count = f.tested;
         ev.dimension = s.key;

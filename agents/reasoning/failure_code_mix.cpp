@@ -46,6 +46,11 @@ double binomialUpperTail(std::uint32_t k, std::uint32_t n, double p)
     return std::min(sum, 1.0);
 }
 
+double binomialShareSpread(double p, double n)
+{
+    return n > 0 ? std::sqrt(p * (1.0 - p) / n) : 0.0;
+}
+
 double FailureCodeMix::shareOf(const std::string& code) const
 {
     constexpr double kPrior = 0.5;
