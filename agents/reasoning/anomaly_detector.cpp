@@ -451,6 +451,26 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
     return flags;
 }
 
+bool AnomalyDetector::flaggedLastCycle(const std::string& key, const std::string& metric) const
+{
+    const auto it = m_active.find(key);
+    return it != m_active.end() &&
+           std::any_of(it->second.evidence.begin(), it->second.evidence.end(),
+                       [&](const Evidence& e) { return e.metric == metric && e.dimension == key; });
+}
+
+std::optional<std::string> AnomalyDetector::failureShareRule(const DimensionStats& s, double bar) const
+{
+    if (shareSurelyAbove(s.failureShare, s.count, bar))
+        return fmt("failure share %.3f > %.2f beyond sampling error", s.failureShare, bar);
+    // Opened beyond the sampling error, held while the share itself stays above the bar, as the slow tail is held
+    // half-way to its bar. The lower bound moves with the window's count: a share of 0.22 over a bar of 0.20 passed
+    // it, fell short for a cycle or two and passed again, and each pass opened a new anomaly for the same incident.
+    if (s.failureShare > bar && flaggedLastCycle(s.key, "failure_share"))
+        return fmt("failure share %.3f still > %.2f", s.failureShare, bar);
+    return std::nullopt;
+}
+
 std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStats& s, const DimensionBaselines& b,
                                                              const DimensionSeries* series, const CycleScore& cycle,
                                                              DimensionScore& score) const
@@ -542,13 +562,11 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
                 {Pattern::IssuerDegradation, s.failureShare,
                  evidence(Pattern::IssuerDegradation, fmt("success rate z %.2f >= %.2f", score.successZ, c.zThreshold),
                           "success_rate", s.successRate, score.successMean, score.successStd, score.successZ)});
-        if (s.count >= static_cast<std::uint32_t>(c.degradationMinTx) &&
-            shareSurelyAbove(s.failureShare, s.count, c.degradationFailureShare))
-            flags.push_back({Pattern::IssuerDegradation, s.failureShare,
-                             evidence(Pattern::IssuerDegradation,
-                                      fmt("failure share %.3f > %.2f beyond sampling error", s.failureShare,
-                                          c.degradationFailureShare),
-                                      "failure_share", s.failureShare, c.degradationFailureShare, 0, score.successZ)});
+        if (s.count >= static_cast<std::uint32_t>(c.degradationMinTx))
+            if (auto rule = failureShareRule(s, c.degradationFailureShare))
+                flags.push_back({Pattern::IssuerDegradation, s.failureShare,
+                                 evidence(Pattern::IssuerDegradation, *rule, "failure_share", s.failureShare,
+                                          c.degradationFailureShare, 0, score.successZ)});
     }
     // The z-score rules (method "zscore"): each metric against its own EWMA baseline, scored before the baseline
     // learns from this window. The fixed thresholds below need the window to fill with the incident first
@@ -569,13 +587,11 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
             {Pattern::LatencySpike, latencySeverity(s.p95LatencyMs / b.p95LatencyMs.mean),
              evidence(Pattern::LatencySpike, fmt("p95 latency z %.2f >= %.2f", score.p95LatencyZ, c.zThreshold),
                       "p95_latency_ms", s.p95LatencyMs, score.p95Mean, score.p95Std, score.p95LatencyZ)});
-    if (method && s.count >= static_cast<std::uint32_t>(c.fatigueMinTx) &&
-        shareSurelyAbove(s.failureShare, s.count, c.fatigueFailureShare))
-        flags.push_back(
-            {Pattern::MethodFatigue, s.failureShare,
-             evidence(Pattern::MethodFatigue,
-                      fmt("failure share %.3f > %.2f beyond sampling error", s.failureShare, c.fatigueFailureShare),
-                      "failure_share", s.failureShare, c.fatigueFailureShare, 0, score.successZ)});
+    if (method && s.count >= static_cast<std::uint32_t>(c.fatigueMinTx))
+        if (auto rule = failureShareRule(s, c.fatigueFailureShare))
+            flags.push_back({Pattern::MethodFatigue, s.failureShare,
+                             evidence(Pattern::MethodFatigue, *rule, "failure_share", s.failureShare,
+                                      c.fatigueFailureShare, 0, score.successZ)});
     if (s.count >= static_cast<std::uint32_t>(c.retryStormMinTx)) {
         if (s.meanRetries > c.retryStormMean)
             flags.push_back(

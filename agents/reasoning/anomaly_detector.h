@@ -17,6 +17,7 @@
 #include <array>
 #include <map>
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -146,6 +147,9 @@ private:
     void updateSeries(DimensionSeries& series, const DimensionStats& cycle, TimeMs nowMs);
     bool codeFlagged(const DimensionSeries& series) const; // the last row's failure-code mix passed its bar
     bool slowFlagged(const DimensionSeries& series) const; // the slow tail is flagged (slowOpen, rule on)
+    // Whether last cycle's anomaly on this dimension had its own evidence on `metric`.
+    bool flaggedLastCycle(const std::string& key, const std::string& metric) const;
+    std::optional<std::string> failureShareRule(const DimensionStats& s, double bar) const;
     void scoreCodes(DimensionSeries& series, const DimensionSeries::Age& fresh);
     void scoreSlowTail(DimensionSeries& series, const DimensionSeries::Age& fresh) const;
     void rememberRow(DimensionSeries& series, const DimensionSeries::Age& fresh) const;

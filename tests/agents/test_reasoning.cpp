@@ -162,6 +162,43 @@ private Q_SLOTS:
         QVERIFY(fresh.detect({issuerStats("SBI", 4, 0.0)}, 16000).active.empty()); // < 5 tx: nothing
     }
 
+    // A share just over the bar passes its sampling-error bound in one window and not in the next (the bound moves
+    // with the count); once flagged, the rule holds while the share itself stays above the bar, so the incident
+    // stays one anomaly instead of clearing and opening a new one.
+    void aFailureShareFlagHoldsWhileTheShareStaysAboveItsBar()
+    {
+        const DetectorConfig c = config().detector;
+        AnomalyDetector d(c);
+        auto r = d.detect({issuerStats("AXIS", 6, 0.0)}, 0); // all 6 failing: surely above 0.20
+        QCOMPARE(r.active.size(), std::size_t(1));
+        const std::int64_t id = r.active[0].id;
+        const auto quarter = issuerStats("AXIS", 32, 0.75); // share 0.25, Wilson lower bound 0.13: not surely above
+        r = d.detect({quarter}, 8000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QCOMPARE(r.active[0].id, id);
+        QVERIFY(r.cleared.empty());
+        QCOMPARE(QString::fromStdString(r.active[0].evidence[0].rule),
+                 QStringLiteral("failure share 0.250 still > 0.20"));
+        // The same window on a dimension that was not flagged raises nothing.
+        AnomalyDetector fresh(c);
+        QVERIFY(fresh.detect({quarter}, 8000).active.empty());
+        // Below the bar the flag clears.
+        r = d.detect({issuerStats("AXIS", 32, 0.875)}, 16000);
+        QVERIFY(r.active.empty());
+        QCOMPARE(r.cleared.size(), std::size_t(1));
+        QCOMPARE(r.cleared[0].id, id);
+        // And a method's fatigue share is held the same way (bar 0.40).
+        const auto upi = [](std::uint32_t n, double success) {
+            return withKind(issuerStats("x", n, success), DimensionKind::Method, "upi");
+        };
+        AnomalyDetector m(c);
+        QCOMPARE(m.detect({upi(10, 0.0)}, 0).active.size(), std::size_t(1));
+        r = m.detect({upi(40, 0.55)}, 8000); // 0.45 > 0.40, lower bound 0.30
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QCOMPARE(r.active[0].primary(), Pattern::MethodFatigue);
+        QVERIFY(QString::fromStdString(r.active[0].evidence[0].rule).contains(QStringLiteral("still >")));
+    }
+
     void retryStormMethodFatigueLatencySpike()
     {
         AnomalyDetector d(config().detector);
