@@ -463,9 +463,10 @@ std::optional<std::string> AnomalyDetector::failureShareRule(const DimensionStat
 {
     if (shareSurelyAbove(s.failureShare, s.count, bar))
         return fmt("failure share %.3f > %.2f beyond sampling error", s.failureShare, bar);
-    // Opened beyond the sampling error, held while the share itself stays above the bar, as the slow tail is held
-    // half-way to its bar. The lower bound moves with the window's count: a share of 0.22 over a bar of 0.20 passed
-    // it, fell short for a cycle or two and passed again, and each pass opened a new anomaly for the same incident.
+    // Opened beyond the sampling error, held while the share itself stays above the bar (as the slow tail, opened at
+    // its bar, is held half-way to it). The lower bound moves with the window's count: a share of 0.22 over a bar of
+    // 0.20 passed it, fell short for a cycle or two and passed again, and each pass opened a new anomaly for the same
+    // incident.
     if (s.failureShare > bar && flaggedLastCycle(s.key, "failure_share"))
         return fmt("failure share %.3f still > %.2f", s.failureShare, bar);
     return std::nullopt;
