@@ -448,6 +448,10 @@
         <source>No notes yet.</source>
         <translation>Noch keine Notizen.</translation>
     </message>
+    <message>
+        <source>bar %1</source>
+        <translation>Schwelle %1</translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomalyTableModel</name>

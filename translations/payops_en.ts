@@ -448,6 +448,10 @@
         <source>No notes yet.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>bar %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomalyTableModel</name>

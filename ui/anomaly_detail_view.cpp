@@ -191,10 +191,14 @@ QString AnomalyDetailView::render(const TriageItem& item) const
          QStringLiteral("</th><th>") + tr("Value") + QStringLiteral("</th><th>") + tr("Baseline") +
          QStringLiteral("</th><th>z</th></tr>");
     for (const Evidence& e : a.evidence) {
-        h +=
-            QStringLiteral("<tr><td>%1<br><span class=m>%2 · %3</span></td><td>%4</td><td>%5 ± %6</td><td>%7</td></tr>")
-                .arg(esc(e.rule), QString::fromLatin1(patternName(e.pattern)), esc(e.dimension), num(e.value, 3),
-                     num(e.baseline, 3), num(e.baselineStd, 3), num(e.z, 1));
+        // A threshold rule (failure share, share retrying a lot) carries its fixed bar as the baseline, with no
+        // spread: "0.200 ± 0.000" read as a baseline measured to be exactly 0.2.
+        const QString baseline = e.baselineStd > 0
+                                     ? QStringLiteral("%1 ± %2").arg(num(e.baseline, 3), num(e.baselineStd, 3))
+                                     : tr("bar %1").arg(num(e.baseline, 2));
+        h += QStringLiteral("<tr><td>%1<br><span class=m>%2 · %3</span></td><td>%4</td><td>%5</td><td>%6</td></tr>")
+                 .arg(esc(e.rule), QString::fromLatin1(patternName(e.pattern)), esc(e.dimension), num(e.value, 3),
+                      baseline, num(e.z, 1));
     }
     h += QStringLiteral("</table>");
 

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void statusBarAndNavigation();
     void commandPaletteRunsCommands();
     void bulkAcknowledgeFromTheTable();
+    void thresholdEvidenceShowsItsBar();
     void snoozeUntilATimeHidesTheAnomaly();
     void resolveAsksForANoteAndShowsIt();
     void detailPaneExplainsTheAnomaly();
@@ -267,6 +268,45 @@ void TestConsoleGui::detailPaneExplainsTheAnomaly()
     QVERIFY(page->detail()->chart()->plottedPoints() > 10);
     // Compact, without axis title or legend: the title says what the line is.
     QCOMPARE(page->detail()->chart()->chart()->title(), QStringLiteral("Success rate (%)"));
+}
+
+void TestConsoleGui::thresholdEvidenceShowsItsBar()
+{
+    // A threshold rule carries its fixed bar as the baseline, with no spread; a baseline rule its mean and spread.
+    ConsoleData data(*m_clock);
+    auto snap = std::make_shared<CycleSnapshot>();
+    snap->cycle = 1;
+    snap->timeMs = 1'767'225'600'000;
+    Anomaly a;
+    a.id = 7;
+    a.dimension = "issuer:AXIS";
+    a.kind = DimensionKind::Issuer;
+    a.issuer = "AXIS";
+    a.patterns = {Pattern::IssuerDegradation};
+    a.stats.key = a.dimension;
+    a.stats.kind = a.kind;
+    a.stats.issuer = a.issuer;
+    Evidence bar;
+    bar.rule = "failure share 0.225 > 0.20 beyond sampling error";
+    bar.metric = "failure_share";
+    bar.value = 0.225;
+    bar.baseline = 0.20;
+    bar.dimension = a.dimension;
+    Evidence measured = bar;
+    measured.rule = "success rate this cycle 0.591, expected 0.917 +/- 0.063 (likelihood 0.90)";
+    measured.metric = "cycle_success_rate";
+    measured.value = 0.591;
+    measured.baseline = 0.917;
+    measured.baselineStd = 0.063;
+    a.evidence = {bar, measured};
+    snap->anomalies = {a};
+    data.applySnapshot(snap);
+    AnomalyDetailView view(data);
+    view.showAnomaly(7);
+    const QString html = view.html();
+    QVERIFY2(html.contains(QStringLiteral("bar 0.20")), qPrintable(html));
+    QVERIFY(!html.contains(QStringLiteral("0.200 ± 0.000")));
+    QVERIFY(html.contains(QStringLiteral("0.917 ± 0.063")));
 }
 
 void TestConsoleGui::snoozeUntilATimeHidesTheAnomaly()
