@@ -179,9 +179,15 @@ private Q_SLOTS:
         QVERIFY(r.cleared.empty());
         QCOMPARE(QString::fromStdString(r.active[0].evidence[0].rule),
                  QStringLiteral("failure share 0.250 still > 0.20"));
-        // The same window on a dimension that was not flagged raises nothing.
+        // The same window on a dimension that was not flagged raises nothing, nor on one flagged last cycle by
+        // another rule only (a retry storm): the hold continues a failure-share flag, it does not open one.
         AnomalyDetector fresh(c);
         QVERIFY(fresh.detect({quarter}, 8000).active.empty());
+        AnomalyDetector stormed(c);
+        r = stormed.detect({issuerStats("AXIS", 32, 0.875, 250, 2.5)}, 0); // share 0.125, mean retries 2.5 > 2
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QCOMPARE(r.active[0].primary(), Pattern::RetryStorm);
+        QVERIFY(stormed.detect({quarter}, 8000).active.empty());
         // Below the bar the flag clears.
         r = d.detect({issuerStats("AXIS", 32, 0.875)}, 16000);
         QVERIFY(r.active.empty());
