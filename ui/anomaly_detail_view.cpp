@@ -11,11 +11,14 @@
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace payops {
 
 namespace {
+constexpr qint64 kRefreshIntervalMs = 250;
+
 QString esc(const std::string& s)
 {
     return QString::fromStdString(s).toHtmlEscaped();
@@ -89,14 +92,27 @@ AnomalyDetailView::AnomalyDetailView(ConsoleData& data, QWidget* parent) : QWidg
     layout->addWidget(m_title);
     layout->addWidget(split, 1);
     layout->addLayout(noteRow);
-    // Re-rendering the pane costs milliseconds: only when someone can see it, and at most a few times a second.
-    connect(&data, &ConsoleData::snapshotApplied, this, [this] {
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        if (m_id == 0 || !isVisible() || now - m_lastRefresh < 250)
+    // Re-rendering the pane costs milliseconds: only when someone can see it, and at most a few times a second. A
+    // snapshot inside the interval is drawn when it ends, so the last one of a burst (a fast demo, a paused agent
+    // stepped twice, a remote backfill) is never left undrawn with the list already showing it.
+    m_refreshTimer = new QTimer(this);
+    m_refreshTimer->setSingleShot(true);
+    const auto redraw = [this] {
+        if (m_id == 0 || !isVisible()) // hidden or cleared since the timer started: showEvent redraws
             return;
-        m_lastRefresh = now;
+        m_lastRefresh = QDateTime::currentMSecsSinceEpoch();
         refresh();
         m_chart->refresh();
+    };
+    connect(m_refreshTimer, &QTimer::timeout, this, redraw);
+    connect(&data, &ConsoleData::snapshotApplied, this, [this, redraw] {
+        if (m_id == 0 || !isVisible() || m_refreshTimer->isActive())
+            return;
+        const qint64 since = QDateTime::currentMSecsSinceEpoch() - m_lastRefresh;
+        if (since >= kRefreshIntervalMs)
+            redraw();
+        else
+            m_refreshTimer->start(static_cast<int>(kRefreshIntervalMs - since));
     });
     connect(&data, &ConsoleData::triageChanged, this, [this] { refresh(); });
     showAnomaly(0);

@@ -11,6 +11,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTextBrowser;
+class QTimer;
 
 namespace payops {
 
@@ -38,6 +39,7 @@ private:
     ConsoleData& m_data;
     std::int64_t m_id = 0;
     qint64 m_lastRefresh = 0;
+    QTimer* m_refreshTimer = nullptr; // the trailing redraw: the last snapshot of a burst is always drawn
     QLabel* m_title = nullptr;
     QTextBrowser* m_text = nullptr;
     MetricChart* m_chart = nullptr;

@@ -47,6 +47,43 @@
 
 using namespace payops;
 
+namespace {
+// One cycle's snapshot holding one anomaly (#7 on AXIS) with the given evidence, flagged for `cycle` cycles.
+CycleSnapshotPtr snapshotWithAnomaly(std::int64_t cycle, std::vector<Evidence> evidence)
+{
+    auto snap = std::make_shared<CycleSnapshot>();
+    snap->cycle = cycle;
+    snap->timeMs = 1'767'225'600'000 + cycle * 8000;
+    Anomaly a;
+    a.id = 7;
+    a.dimension = "issuer:AXIS";
+    a.kind = DimensionKind::Issuer;
+    a.issuer = "AXIS";
+    a.patterns = {Pattern::IssuerDegradation};
+    a.stats.key = a.dimension;
+    a.stats.kind = a.kind;
+    a.stats.issuer = a.issuer;
+    a.startedMs = 1'767'225'600'000;
+    a.lastSeenMs = snap->timeMs;
+    a.cycles = static_cast<int>(cycle);
+    for (Evidence& e : evidence)
+        e.dimension = a.dimension;
+    a.evidence = std::move(evidence);
+    snap->anomalies = {a};
+    return snap;
+}
+
+Evidence failureShareEvidence()
+{
+    Evidence bar;
+    bar.rule = "failure share 0.225 > 0.20 beyond sampling error";
+    bar.metric = "failure_share";
+    bar.value = 0.225;
+    bar.baseline = 0.20;
+    return bar;
+}
+} // namespace
+
 class TestConsoleGui : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -56,6 +93,7 @@ private Q_SLOTS:
     void commandPaletteRunsCommands();
     void bulkAcknowledgeFromTheTable();
     void thresholdEvidenceShowsItsBar();
+    void detailPaneShowsTheLastSnapshotOfABurst();
     void snoozeUntilATimeHidesTheAnomaly();
     void resolveAsksForANoteAndShowsIt();
     void detailPaneExplainsTheAnomaly();
@@ -274,39 +312,36 @@ void TestConsoleGui::thresholdEvidenceShowsItsBar()
 {
     // A threshold rule carries its fixed bar as the baseline, with no spread; a baseline rule its mean and spread.
     ConsoleData data(*m_clock);
-    auto snap = std::make_shared<CycleSnapshot>();
-    snap->cycle = 1;
-    snap->timeMs = 1'767'225'600'000;
-    Anomaly a;
-    a.id = 7;
-    a.dimension = "issuer:AXIS";
-    a.kind = DimensionKind::Issuer;
-    a.issuer = "AXIS";
-    a.patterns = {Pattern::IssuerDegradation};
-    a.stats.key = a.dimension;
-    a.stats.kind = a.kind;
-    a.stats.issuer = a.issuer;
-    Evidence bar;
-    bar.rule = "failure share 0.225 > 0.20 beyond sampling error";
-    bar.metric = "failure_share";
-    bar.value = 0.225;
-    bar.baseline = 0.20;
-    bar.dimension = a.dimension;
-    Evidence measured = bar;
+    Evidence measured;
     measured.rule = "success rate this cycle 0.591, expected 0.917 +/- 0.063 (likelihood 0.90)";
     measured.metric = "cycle_success_rate";
     measured.value = 0.591;
     measured.baseline = 0.917;
     measured.baselineStd = 0.063;
-    a.evidence = {bar, measured};
-    snap->anomalies = {a};
-    data.applySnapshot(snap);
+    data.applySnapshot(snapshotWithAnomaly(1, {failureShareEvidence(), measured}));
     AnomalyDetailView view(data);
     view.showAnomaly(7);
     const QString html = view.html();
     QVERIFY2(html.contains(QStringLiteral("bar 0.20")), qPrintable(html));
     QVERIFY(!html.contains(QStringLiteral("0.200 ± 0.000")));
     QVERIFY(html.contains(QStringLiteral("0.917 ± 0.063")));
+}
+
+void TestConsoleGui::detailPaneShowsTheLastSnapshotOfABurst()
+{
+    // The pane redraws at most a few times a second; the last snapshot of a burst (a fast demo, a paused agent
+    // stepped twice, a remote backfill) must still be drawn, or the pane stays behind the list until the next one.
+    ConsoleData data(*m_clock);
+    AnomalyDetailView view(data);
+    view.resize(700, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    data.applySnapshot(snapshotWithAnomaly(1, {failureShareEvidence()}));
+    view.showAnomaly(7);
+    QVERIFY(view.html().contains(QStringLiteral("flagged for 1 cycle")));
+    data.applySnapshot(snapshotWithAnomaly(2, {failureShareEvidence()}));
+    data.applySnapshot(snapshotWithAnomaly(3, {failureShareEvidence()}));     // within the interval of the one before
+    QTRY_VERIFY(view.html().contains(QStringLiteral("flagged for 3 cycle"))); // "cycles" or, untranslated, "cycle(s)"
 }
 
 void TestConsoleGui::snoozeUntilATimeHidesTheAnomaly()
