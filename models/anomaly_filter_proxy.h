@@ -17,8 +17,10 @@ public:
     void setStateFilter(StateFilter filter);
     void setShowSilenced(bool show);
     void setShowSnoozed(bool show);
+    const QString& searchText() const { return m_search; }
     StateFilter stateFilter() const { return m_state; }
     bool showSilenced() const { return m_showSilenced; }
+    bool showSnoozed() const { return m_showSnoozed; }
 
     // Re-evaluates rows whose silenced/snoozed state moved without their data changing (a silence added).
     void refilter();

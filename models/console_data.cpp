@@ -85,7 +85,8 @@ Status ConsoleData::load(const std::string& runId)
     m_health->clear();
     m_anomalies->reload();
     m_latest.reset();
-    Q_EMIT silencesChanged();
+    silencesMayHaveChanged(true);
+    Q_EMIT reloaded();
     return {};
 }
 
@@ -177,7 +178,7 @@ Result<Silence> ConsoleData::addSilence(const Silence& silence)
     }
     m_anomalies->allChanged();
     m_proxy->refilter();
-    Q_EMIT silencesChanged();
+    silencesMayHaveChanged(true);
     if (Status s = persistNow(); !s)
         Q_EMIT actionFailed(QString::fromStdString(s.error()));
     return added;
@@ -192,7 +193,7 @@ Status ConsoleData::removeSilence(std::int64_t id)
     }
     m_anomalies->allChanged();
     m_proxy->refilter();
-    Q_EMIT silencesChanged();
+    silencesMayHaveChanged(true);
     if (Status p = persistNow(); !p) {
         Q_EMIT actionFailed(QString::fromStdString(p.error()));
         return p;
@@ -210,6 +211,18 @@ void ConsoleData::checkRenotifications()
     // Snoozes and silences that ran out change what the table shows even when no snapshot arrives (paused).
     m_anomalies->allChanged();
     m_proxy->refilter();
+    silencesMayHaveChanged(); // one that ran out leaves the Silences list and the detail pane's "silenced by"
+}
+
+void ConsoleData::silencesMayHaveChanged(bool force)
+{
+    std::vector<std::int64_t> active;
+    for (const Silence& s : m_book->activeSilences())
+        active.push_back(s.id);
+    if (!force && active == m_activeSilences)
+        return;
+    m_activeSilences = std::move(active);
+    Q_EMIT silencesChanged();
 }
 
 } // namespace payops

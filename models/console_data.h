@@ -72,6 +72,9 @@ Q_SIGNALS:
     void notifyAnomaly(qint64 anomalyId, bool again);
     void triageChanged(const std::vector<std::int64_t>& ids);
     void silencesChanged();
+    // The data was replaced by another run's or source's (attach, a source switch): every view redraws from it, and
+    // nothing of the previous run may stay on screen.
+    void reloaded();
     void actionFailed(const QString& message);
 
 private:
@@ -79,6 +82,8 @@ private:
     Status load(const std::string& runId);
     Status persistNow();
     Status afterAction(Status status, const std::vector<std::int64_t>& ids);
+    // Emits silencesChanged when the active silences differ from the last ones announced (always when forced).
+    void silencesMayHaveChanged(bool force = false);
 
     const Clock& m_clock;
     std::string m_actor = "operator";
@@ -87,6 +92,7 @@ private:
     std::unique_ptr<AgentStore> m_db;
     std::unique_ptr<TriageStore> m_store;
     std::string m_runId;
+    std::vector<std::int64_t> m_activeSilences; // as last announced by silencesChanged
     CycleSnapshotPtr m_latest;
     IssuerHealthModel* m_health = nullptr;
     AnomalyTableModel* m_anomalies = nullptr;

@@ -1147,6 +1147,10 @@
         <source>no figures in this range</source>
         <translation>keine Werte in diesem Zeitraum</translation>
     </message>
+    <message>
+        <source>Drag across the chart to zoom into a time span; double-click to follow the data again</source>
+        <translation>Über das Diagramm ziehen, um einen Zeitraum zu vergrößern; Doppelklick folgt wieder den Daten</translation>
+    </message>
 </context>
 <context>
     <name>payops::SecretStore</name>

@@ -1147,6 +1147,10 @@
         <source>no figures in this range</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Drag across the chart to zoom into a time span; double-click to follow the data again</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::SecretStore</name>

@@ -47,7 +47,9 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
     m_state->addItems({tr("Open"), tr("New"), tr("Acknowledged"), tr("Resolved"), tr("All")});
     m_state->setAccessibleName(tr("State filter"));
     m_showSilenced = new QCheckBox(tr("Show silenced"));
+    m_showSilenced->setObjectName(QStringLiteral("anomalyShowSilenced"));
     m_showSnoozed = new QCheckBox(tr("Show snoozed"));
+    m_showSnoozed->setObjectName(QStringLiteral("anomalyShowSnoozed"));
     m_ack = new QToolButton;
     m_ack->setText(tr("Acknowledge"));
     m_ack->setToolTip(tr("Acknowledge the selected anomalies (A)"));
@@ -136,6 +138,12 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
     layout->addWidget(m_splitter, 1);
 
     AnomalyFilterProxy* proxy = data.anomalyProxy();
+    // The proxy outlives the page (a language change rebuilds the pages): the controls start from the filter in
+    // force, or the list would stay filtered by criteria they no longer show.
+    m_search->setText(proxy->searchText());
+    m_state->setCurrentIndex(static_cast<int>(proxy->stateFilter()));
+    m_showSilenced->setChecked(proxy->showSilenced());
+    m_showSnoozed->setChecked(proxy->showSnoozed());
     connect(m_search, &QLineEdit::textChanged, proxy, &AnomalyFilterProxy::setSearchText);
     connect(m_state, &QComboBox::currentIndexChanged, this,
             [proxy](int i) { proxy->setStateFilter(static_cast<AnomalyFilterProxy::StateFilter>(std::max(0, i))); });
@@ -153,20 +161,34 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
             });
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(proxy, signal, this, &AnomaliesPage::updateActions);
-    // Someone opening the page wants to read about the newest anomaly, not an empty pane.
     connect(proxy, &QAbstractItemModel::rowsInserted, this, [this] {
-        if (!m_table->selectionModel()->currentIndex().isValid() && m_data.anomalyProxy()->rowCount() > 0)
-            m_table->selectionModel()->setCurrentIndex(m_data.anomalyProxy()->index(0, 0),
-                                                       QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        if (!m_table->selectionModel()->currentIndex().isValid())
+            selectFirstRow();
     });
     connect(proxy, &QAbstractItemModel::dataChanged, this, &AnomaliesPage::updateActions);
     connect(proxy, &QAbstractItemModel::modelReset, this, &AnomaliesPage::updateActions);
+    // Another run or source: the selection was reset without a signal, and its anomaly's id most likely exists in
+    // the new run too (ids start at 1 in every run), as another anomaly. The pane must not go on showing the old one,
+    // nor put a note on the new one under its number.
+    connect(&data, &ConsoleData::reloaded, this, [this] {
+        m_table->selectionModel()->clear();
+        m_detail->showAnomaly(0);
+        selectFirstRow();
+        updateActions();
+    });
     connect(&data, &ConsoleData::silencesChanged, this, &AnomaliesPage::updateSilencesButton);
 
     m_table->horizontalHeader()->restoreState(settings.viewState(QStringLiteral("anomalies/table")));
     m_splitter->restoreState(settings.viewState(QStringLiteral("anomalies/splitter")));
     updateActions();
     updateSilencesButton();
+}
+
+void AnomaliesPage::selectFirstRow()
+{
+    if (m_data.anomalyProxy()->rowCount() > 0)
+        m_table->selectionModel()->setCurrentIndex(m_data.anomalyProxy()->index(0, 0),
+                                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 std::vector<std::int64_t> AnomaliesPage::selectedIds() const

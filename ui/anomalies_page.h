@@ -56,6 +56,7 @@ Q_SIGNALS:
 private:
     void updateActions();
     void updateSilencesButton();
+    void selectFirstRow(); // someone opening the page wants to read about an anomaly, not an empty pane
 
     ConsoleData& m_data;
     ConsoleSettings& m_settings;

@@ -100,7 +100,7 @@ AnomalyDetailView::AnomalyDetailView(ConsoleData& data, QWidget* parent) : QWidg
     const auto redraw = [this] {
         if (m_id == 0 || !isVisible()) // hidden or cleared since the timer started: showEvent redraws
             return;
-        m_lastRefresh = QDateTime::currentMSecsSinceEpoch();
+        m_sinceRefresh.start();
         refresh();
         m_chart->refresh();
     };
@@ -108,13 +108,14 @@ AnomalyDetailView::AnomalyDetailView(ConsoleData& data, QWidget* parent) : QWidg
     connect(&data, &ConsoleData::snapshotApplied, this, [this, redraw] {
         if (m_id == 0 || !isVisible() || m_refreshTimer->isActive())
             return;
-        const qint64 since = QDateTime::currentMSecsSinceEpoch() - m_lastRefresh;
+        const qint64 since = m_sinceRefresh.isValid() ? m_sinceRefresh.elapsed() : kRefreshIntervalMs;
         if (since >= kRefreshIntervalMs)
             redraw();
         else
             m_refreshTimer->start(static_cast<int>(kRefreshIntervalMs - since));
     });
     connect(&data, &ConsoleData::triageChanged, this, [this] { refresh(); });
+    connect(&data, &ConsoleData::silencesChanged, this, [this] { refresh(); }); // "silenced by #N" comes and goes
     showAnomaly(0);
 }
 

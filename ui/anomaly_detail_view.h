@@ -5,6 +5,7 @@
 
 #include "models/console_data.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 class QLabel;
@@ -38,7 +39,7 @@ private:
 
     ConsoleData& m_data;
     std::int64_t m_id = 0;
-    qint64 m_lastRefresh = 0;
+    QElapsedTimer m_sinceRefresh;     // monotonic: a wall clock stepped back would hold the pane for as long
     QTimer* m_refreshTimer = nullptr; // the trailing redraw: the last snapshot of a burst is always drawn
     QLabel* m_title = nullptr;
     QTextBrowser* m_text = nullptr;

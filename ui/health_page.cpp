@@ -119,6 +119,12 @@ HealthPage::HealthPage(ConsoleData& data, ConsoleSettings& settings, Prompter& p
     connect(m_png, &QToolButton::clicked, this, &HealthPage::exportPngInteractive);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &HealthPage::onSelectionChanged);
     connect(&data, &ConsoleData::snapshotApplied, this, &HealthPage::onSnapshot);
+    // Another run or source: its first cycle may be a while away, and the last one's summary and chart must not
+    // stand in for it meanwhile.
+    connect(&data, &ConsoleData::reloaded, this, [this] {
+        m_summary->clear();
+        m_chart->refresh();
+    });
     m_chartTimer = new QTimer(this);
     m_chartTimer->setSingleShot(true);
     connect(m_chartTimer, &QTimer::timeout, this, [this] {
@@ -128,6 +134,7 @@ HealthPage::HealthPage(ConsoleData& data, ConsoleSettings& settings, Prompter& p
 
     m_table->horizontalHeader()->restoreState(settings.viewState(QStringLiteral("health/table")));
     m_splitter->restoreState(settings.viewState(QStringLiteral("health/splitter")));
+    onSnapshot(); // a page rebuilt for another language shows the latest cycle at once, not from the next one on
 }
 
 void HealthPage::retranslate()

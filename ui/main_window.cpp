@@ -298,9 +298,14 @@ void MainWindow::buildMenus()
 void MainWindow::buildPages()
 {
     const QString current = currentPage();
+    // What the reader was looking at survives the rebuild (a language change): the selected dimension and anomaly.
+    QString dimension;
+    std::int64_t anomaly = 0;
     if (m_health) {
         m_health->saveState();
         m_anomalies->saveState();
+        dimension = m_health->selectedDimension();
+        anomaly = m_anomalies->detail()->anomalyId();
     }
     while (m_stack->count() > 0) {
         QWidget* w = m_stack->widget(0);
@@ -318,6 +323,10 @@ void MainWindow::buildPages()
     m_rail->item(0)->setData(Qt::UserRole, QStringLiteral("health"));
     m_rail->item(1)->setData(Qt::UserRole, QStringLiteral("anomalies"));
     connect(m_rail, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex, Qt::UniqueConnection);
+    if (!dimension.isEmpty())
+        m_health->selectDimension(dimension);
+    if (anomaly != 0)
+        m_anomalies->selectAnomaly(anomaly);
     if (!current.isEmpty())
         showPage(current);
 }
@@ -947,8 +956,9 @@ void MainWindow::setLanguage(const QString& language)
 void MainWindow::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange && m_rail) {
-        // Pages hold no state of their own (it is all in ConsoleData and the settings): rebuilding them in the
-        // new language is simpler and safer than retranslating every label by hand.
+        // Pages hold little state of their own (the data is in ConsoleData, the filter in its proxy, the layout in
+        // the settings; buildPages carries the selections over): rebuilding them in the new language is simpler and
+        // safer than retranslating every label by hand.
         buildPages();
         retranslate();
     }

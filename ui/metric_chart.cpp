@@ -187,6 +187,9 @@ void MetricChart::setCompact(bool compact)
 {
     m_compact = compact;
     chart()->legend()->setVisible(!compact);
+    // A detail pane has no "reset zoom" button beside its chart.
+    setToolTip(compact ? tr("Drag across the chart to zoom into a time span; double-click to follow the data again")
+                       : QString());
     applyTitleFont();
     setRenderHint(QPainter::Antialiasing, compact);
     rebuild();
@@ -214,9 +217,22 @@ void MetricChart::resetZoom()
 
 void MetricChart::mouseReleaseEvent(QMouseEvent* event)
 {
+    const auto before = visibleRange();
     QChartView::mouseReleaseEvent(event);
-    // A rubber-band zoom (left drag) or a right-click zoom-out changes the axis: hold it until "reset zoom".
-    m_zoomed = true;
+    // A rubber-band zoom (left drag) or a right-click zoom-out changes the axis: hold it until "reset zoom". A plain
+    // click changes nothing and must not stop a live chart from following the data.
+    if (visibleRange() != before)
+        m_zoomed = true;
+}
+
+void MetricChart::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    if (m_zoomed) {
+        resetZoom();
+        event->accept();
+        return;
+    }
+    QChartView::mouseDoubleClickEvent(event);
 }
 
 std::pair<double, double> MetricChart::bandOf(const MetricPoint& p) const

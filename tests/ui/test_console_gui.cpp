@@ -94,6 +94,8 @@ private Q_SLOTS:
     void bulkAcknowledgeFromTheTable();
     void thresholdEvidenceShowsItsBar();
     void detailPaneShowsTheLastSnapshotOfABurst();
+    void silencesThatEndReachThePaneWithoutASnapshot();
+    void aPlainClickDoesNotFreezeALiveChart();
     void snoozeUntilATimeHidesTheAnomaly();
     void resolveAsksForANoteAndShowsIt();
     void detailPaneExplainsTheAnomaly();
@@ -105,6 +107,8 @@ private Q_SLOTS:
     void screenshotCommandLine();
     void badCommandLineIsRefused();
     void damagedDatabaseIsReportedInTheWindow();
+    // Loads another run and back, which empties the charts' history: after the tests that chart the local run.
+    void anotherRunLeavesNothingOfTheLastOnScreen();
     void remoteSyncShowsPresenceAndStaleData();
     void remoteAgentIsShownLikeTheLocalOne();
     void jwtCredentialsFromACredsFile();
@@ -344,6 +348,111 @@ void TestConsoleGui::detailPaneShowsTheLastSnapshotOfABurst()
     QTRY_VERIFY(view.html().contains(QStringLiteral("flagged for 3 cycle"))); // "cycles" or, untranslated, "cycle(s)"
 }
 
+void TestConsoleGui::anotherRunLeavesNothingOfTheLastOnScreen()
+{
+    // Switching source loads another run: ids start at 1 in every run, so a pane left on the old anomaly would show
+    // it beside the new run's list and put a note typed there on the new run's anomaly of the same number.
+    AnomaliesPage* page = m_window->anomaliesPage();
+    page->stateFilter()->setCurrentIndex(4);
+    const std::int64_t id = hdfcAnomaly();
+    QVERIFY(page->selectAnomaly(id));
+    QCOMPARE(page->detail()->anomalyId(), id);
+    auto* summary = m_window->findChild<QLabel*>(QStringLiteral("healthSummary"));
+    QVERIFY(summary && !summary->text().isEmpty());
+    const QString localRun = m_data->runId();
+    const QString db = m_dir.filePath(QStringLiteral("console.db"));
+    QVERIFY(m_data->attachRun(db, QStringLiteral("remote:nobody:run-1")).ok()); // nothing arrived there yet
+    QCOMPARE(page->detail()->anomalyId(), std::int64_t{0});
+    QVERIFY(page->detail()->html().isEmpty() || !page->detail()->html().contains(QStringLiteral("Evidence")));
+    QVERIFY(summary->text().isEmpty());
+    // Back to the local run: a row is selected and the pane shows that row's anomaly.
+    QVERIFY(m_data->attachRun(db, localRun).ok());
+    QVERIFY(page->detail()->anomalyId() != 0);
+    QCOMPARE(page->detail()->anomalyId(), page->selectedIds().empty() ? 0 : page->selectedIds().front());
+}
+
+void TestConsoleGui::silencesThatEndReachThePaneWithoutASnapshot()
+{
+    // A paused agent sends no snapshots: a silence removed, or one that runs out, must still leave the detail pane
+    // and the Silences list.
+    ManualClock clock(1'767'225'600'000);
+    ConsoleData data(clock);
+    data.applySnapshot(snapshotWithAnomaly(1, {failureShareEvidence()}));
+    AnomalyDetailView view(data);
+    view.showAnomaly(7);
+    Silence axis;
+    axis.dimension = "issuer:AXIS";
+    axis.expiresAt = clock.nowMs() + 3600 * 1000;
+    auto first = data.addSilence(axis);
+    QVERIFY(first.ok());
+    QVERIFY(view.html().contains(QStringLiteral("silenced by #%1").arg(first.value().id)));
+    QVERIFY(data.removeSilence(first.value().id).ok());
+    QVERIFY(!view.html().contains(QStringLiteral("silenced by")));
+
+    auto second = data.addSilence(axis);
+    QVERIFY(second.ok());
+    QVERIFY(view.html().contains(QStringLiteral("silenced by")));
+    QSignalSpy changed(&data, &ConsoleData::silencesChanged);
+    data.checkRenotifications(); // nothing ran out: nothing to announce
+    QCOMPARE(changed.count(), 0);
+    clock.advanceMs(2 * 3600 * 1000);
+    data.checkRenotifications();
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(data.triage().activeSilences().empty());
+    QVERIFY(!view.html().contains(QStringLiteral("silenced by")));
+}
+
+void TestConsoleGui::aPlainClickDoesNotFreezeALiveChart()
+{
+    // A rubber-band drag zooms and holds the axis until "reset zoom"; a click without a drag changes nothing and
+    // must leave the chart following the data.
+    MetricHistory history;
+    DimensionStats hdfc;
+    hdfc.key = "issuer:HDFC";
+    hdfc.kind = DimensionKind::Issuer;
+    hdfc.count = 40;
+    hdfc.successRate = 0.9;
+    CycleSnapshot s;
+    s.stats = {hdfc};
+    TimeMs t = 1'767'225'600'000;
+    const auto addCycles = [&](int n) {
+        for (int i = 0; i < n; ++i) {
+            s.timeMs = (t += 8000);
+            history.append(s);
+        }
+    };
+    addCycles(30);
+    MetricChart chart(history);
+    chart.resize(800, 400);
+    chart.setDimension(QString::fromStdString(hdfc.key));
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    QTest::mouseClick(chart.viewport(), Qt::LeftButton, {}, chart.viewport()->rect().center());
+    const auto before = chart.visibleRange();
+    addCycles(3);
+    chart.refresh();
+    QVERIFY(chart.visibleRange().second > before.second);
+    // A drag zooms, and the axis holds while data keeps arriving.
+    const auto live = chart.visibleRange();
+    const QRect r = chart.viewport()->rect();
+    const QPoint from(r.width() / 3, r.height() / 2), to(r.width() * 2 / 3, r.height() / 2 + 20);
+    QTest::mousePress(chart.viewport(), Qt::LeftButton, {}, from);
+    QTest::mouseMove(chart.viewport(), to);
+    QTest::mouseRelease(chart.viewport(), Qt::LeftButton, {}, to);
+    const auto zoomed = chart.visibleRange();
+    QVERIFY(zoomed.second - zoomed.first < live.second - live.first);
+    addCycles(3);
+    chart.refresh();
+    QCOMPARE(chart.visibleRange(), zoomed);
+    // A double-click follows the data again (the detail pane's compact chart has no reset button).
+    QTest::mouseDClick(chart.viewport(), Qt::LeftButton, {}, chart.viewport()->rect().center());
+    QVERIFY(chart.visibleRange().second > zoomed.second);
+    addCycles(1);
+    const auto followed = chart.visibleRange();
+    chart.refresh();
+    QVERIFY(chart.visibleRange().second > followed.second);
+}
+
 void TestConsoleGui::snoozeUntilATimeHidesTheAnomaly()
 {
     AnomaliesPage* page = m_window->anomaliesPage();
@@ -511,16 +620,37 @@ void TestConsoleGui::languageSwitchesLive()
 {
     auto* rail = m_window->findChild<QListWidget*>(QStringLiteral("navigationRail"));
     QCOMPARE(rail->item(0)->text(), QStringLiteral("Health"));
+    // A filter set before the switch: the rebuilt page's controls must show it, since the list keeps it.
+    m_window->anomaliesPage()->findChild<QLineEdit*>(QStringLiteral("anomalySearch"))->setText(QStringLiteral("HDFC"));
+    m_window->anomaliesPage()->stateFilter()->setCurrentIndex(4);
+    m_window->anomaliesPage()->findChild<QCheckBox*>(QStringLiteral("anomalyShowSilenced"))->setChecked(true);
+    QVERIFY(m_window->anomaliesPage()->selectAnomaly(hdfcAnomaly()));
+    const std::int64_t anomaly = m_window->anomaliesPage()->detail()->anomalyId();
+    QVERIFY(anomaly != 0);
+    m_window->healthPage()->selectDimension(QStringLiteral("issuer:AXIS"));
+    const QString dimension = m_window->healthPage()->selectedDimension();
+    QCOMPARE(dimension, QStringLiteral("issuer:AXIS"));
     m_settings->setLanguage(QStringLiteral("de"));
     QTRY_COMPARE(rail->item(0)->text(), QStringLiteral("Zustand"));
     QCOMPARE(rail->item(1)->text(), QStringLiteral("Anomalien"));
     QCOMPARE(m_window->menuBar()->actions().first()->text(), QStringLiteral("&Datei"));
     QTRY_VERIFY(m_window->statusText().contains(QStringLiteral("offline")));
     QVERIFY(!m_window->statusText().contains(QStringLiteral("Sync: offline (local)")));
-    // The rebuilt pages still show the same data.
+    // The rebuilt pages still show the same data, the summary, the selections and the filter in force.
     QVERIFY(m_window->anomaliesPage()->table()->model()->rowCount() > 0);
+    QVERIFY(!m_window->healthPage()->findChild<QLabel*>(QStringLiteral("healthSummary"))->text().isEmpty());
+    QCOMPARE(m_window->healthPage()->selectedDimension(), dimension);
+    QCOMPARE(m_window->anomaliesPage()->detail()->anomalyId(), anomaly);
+    QCOMPARE(m_window->anomaliesPage()->findChild<QLineEdit*>(QStringLiteral("anomalySearch"))->text(),
+             QStringLiteral("HDFC"));
+    QCOMPARE(m_window->anomaliesPage()->stateFilter()->currentIndex(), 4);
+    QCOMPARE(m_window->anomaliesPage()->stateFilter()->currentText(), QStringLiteral("Alle"));
+    QVERIFY(m_window->anomaliesPage()->findChild<QCheckBox*>(QStringLiteral("anomalyShowSilenced"))->isChecked());
     m_settings->setLanguage(QStringLiteral("en"));
     QTRY_COMPARE(rail->item(0)->text(), QStringLiteral("Health"));
+    m_window->anomaliesPage()->findChild<QLineEdit*>(QStringLiteral("anomalySearch"))->clear();
+    m_window->anomaliesPage()->stateFilter()->setCurrentIndex(0);
+    m_window->anomaliesPage()->findChild<QCheckBox*>(QStringLiteral("anomalyShowSilenced"))->setChecked(false);
 }
 
 void TestConsoleGui::screenshotCommandLine()
