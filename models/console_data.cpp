@@ -80,7 +80,10 @@ Status ConsoleData::load(const std::string& runId)
     auto silences = m_store->loadSilences();
     if (!silences.ok())
         return Error{silences.error()};
-    m_book->load(std::move(items.value()), std::move(silences.value()));
+    auto lastSilence = m_store->lastSilenceId();
+    if (!lastSilence.ok())
+        return Error{lastSilence.error()};
+    m_book->load(std::move(items.value()), std::move(silences.value()), lastSilence.value());
     m_history.clear();
     m_health->clear();
     m_anomalies->reload();

@@ -2,9 +2,11 @@
 
 #include "core/logging.h"
 
+#include <QDateTime>
 #include <QRandomGenerator>
 #include <QWebSocket>
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 namespace payops::feed {
@@ -12,10 +14,18 @@ namespace payops::feed {
 namespace {
 constexpr int kRetryBaseMs = 500;
 constexpr int kRetryMaxMs = 10000;
+// "feed-20261205T033512.123-1": when this client started, and a count for two started within the millisecond.
+QString newRunName()
+{
+    static std::atomic<int> started{0};
+    return QStringLiteral("feed-%1-%2")
+        .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss.zzz")))
+        .arg(++started);
+}
 } // namespace
 
 PythonFeedClient::PythonFeedClient(QUrl url, DetectorConfig detector, QObject* parent)
-    : QObject(parent), m_url(std::move(url)), m_reader(std::move(detector))
+    : QObject(parent), m_url(std::move(url)), m_run(newRunName()), m_reader(std::move(detector))
 {
     qRegisterMetaType<payops::feed::FeedStatus>();
     m_retry.setSingleShot(true);
@@ -99,8 +109,8 @@ void PythonFeedClient::onText(const QString& text)
         return;
     }
     m_lastProblem.clear();
-    // One run per feed URL: the feed has no run id, and its triage should survive reconnects.
-    Q_EMIT cycle(QStringLiteral("feed"), std::make_shared<const CycleSnapshot>(std::move(*snapshot)));
+    // The feed has no run id: one run per client, which survives reconnects (m_run).
+    Q_EMIT cycle(m_run, std::make_shared<const CycleSnapshot>(std::move(*snapshot)));
 }
 
 void PythonFeedClient::setState(FeedState state, const QString& error)

@@ -48,6 +48,9 @@ private:
     void setState(FeedState state, const QString& error = {});
 
     QUrl m_url;
+    // This client's run: its reader numbers anomalies from 1, so a run named after the feed alone would hand the
+    // triage (state, owner, notes) of an earlier client's anomaly #1 to this one's. Kept across reconnects.
+    QString m_run;
     PythonFeedReader m_reader;
     std::unique_ptr<QWebSocket> m_socket;
     QTimer m_retry;

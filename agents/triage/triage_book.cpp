@@ -12,18 +12,21 @@ TriageBook::TriageBook(const Clock& clock, TimeMs renotifyAfterMs) : m_clock(clo
 {
 }
 
-void TriageBook::load(std::vector<TriageItem> items, std::vector<Silence> silences)
+void TriageBook::load(std::vector<TriageItem> items, std::vector<Silence> silences, std::int64_t lastSilenceId)
 {
     m_items.clear();
     for (TriageItem& item : items)
         m_items.emplace(item.anomalyId, std::move(item));
     m_silences = std::move(silences);
     m_snoozed.clear();
+    m_active.clear();
     for (const auto& [id, item] : m_items) {
         if (item.snoozedUntil != 0)
             m_snoozed.insert(id);
+        if (item.active)
+            m_active.insert(id);
     }
-    m_nextSilenceId = 1;
+    m_nextSilenceId = std::max<std::int64_t>(1, lastSilenceId + 1);
     for (const Silence& s : m_silences)
         m_nextSilenceId = std::max(m_nextSilenceId, s.id + 1);
     m_events.clear();
@@ -55,6 +58,26 @@ AnomalyContext TriageBook::contextFor(const Anomaly& anomaly, const CycleSnapsho
     return c;
 }
 
+void TriageBook::reopen(TriageItem& item, TriageUpdate& update)
+{
+    // Flagged again under the id of an item that had cleared (a runtime resumed from an older checkpoint, a clear
+    // this book missed): it is open again, whoever resolved it, and a critical one is announced again.
+    const bool wasResolved = item.state == TriageState::Resolved;
+    item.state = TriageState::New;
+    item.acknowledgedAt = 0;
+    item.resolvedAt = 0;
+    item.resolvedBy.clear();
+    item.resolution.clear();
+    const bool silenced = silencedBy(item) != nullptr;
+    record("agent", "triage_reopened", json{{"anomaly_id", item.anomalyId}, {"was_resolved", wasResolved}},
+           json{{"state", "new"}, {"silenced", silenced}});
+    if (item.critical() && !silenced) {
+        item.notifiedAt = m_clock.nowMs();
+        ++item.notifications;
+        update.notify.push_back(item.anomalyId);
+    }
+}
+
 TriageUpdate TriageBook::applySnapshot(const CycleSnapshot& snapshot)
 {
     TriageUpdate update;
@@ -74,23 +97,49 @@ TriageUpdate TriageBook::applySnapshot(const CycleSnapshot& snapshot)
                    json{{"anomaly_id", a.id}, {"dimension", a.dimension}, {"pattern", patternName(a.primary())}},
                    json{{"state", "new"}, {"severity", severityClassName(a.severityClass)}, {"silenced", silenced}});
             m_items.emplace(a.id, std::move(item));
+            m_active.insert(a.id);
             update.added.push_back(a.id);
             m_dirty.insert(a.id);
             continue;
         }
         TriageItem& item = it->second;
+        // A cycle from before the item cleared (a remote stream replayed from its start) says nothing new about it.
+        if (!item.active && snapshot.timeMs <= item.clearedMs)
+            continue;
         item.context = contextFor(a, snapshot);
+        if (!item.active)
+            reopen(item, update);
         item.active = true;
         item.clearedMs = 0;
+        m_active.insert(a.id);
         update.changed.push_back(a.id);
         m_dirty.insert(a.id);
     }
-    for (const Anomaly& a : snapshot.clearedAnomalies) {
+    // The anomalies are the whole active set of the cycle: an item still active but not among them cleared in a
+    // cycle this book never saw (cycles of a source while another was shown, the last ones before a quit, a save
+    // lost to a crash). Without this it stayed open, and a critical one was re-notified every few minutes for an
+    // incident long over. Only a cycle later than the item's last sighting can say so: a replayed older one (a
+    // remote stream read again from its start) comes from before the anomaly, not after it.
+    std::vector<Anomaly> cleared = snapshot.clearedAnomalies;
+    if (m_active.size() > snapshot.anomalies.size()) {
+        std::set<std::int64_t> listed;
+        for (const Anomaly& a : snapshot.anomalies)
+            listed.insert(a.id);
+        for (const Anomaly& a : snapshot.clearedAnomalies)
+            listed.insert(a.id);
+        for (std::int64_t id : m_active) {
+            const Anomaly& last = m_items.at(id).context.anomaly;
+            if (!listed.count(id) && last.lastSeenMs < snapshot.timeMs)
+                cleared.push_back(last);
+        }
+    }
+    for (const Anomaly& a : cleared) {
         auto it = m_items.find(a.id);
         if (it == m_items.end() || !it->second.active)
             continue;
         TriageItem& item = it->second;
         item.active = false;
+        m_active.erase(a.id);
         item.clearedMs = snapshot.timeMs;
         // Hypotheses resolve in the same cycle; keep them with the item so the detail pane shows how it ended.
         for (const Hypothesis& h : snapshot.resolvedHypotheses) {

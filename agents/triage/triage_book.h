@@ -42,8 +42,9 @@ public:
 
     explicit TriageBook(const Clock& clock, TimeMs renotifyAfterMs = kDefaultRenotifyMs);
 
-    // Restores persisted items and silences (no events, nothing dirty).
-    void load(std::vector<TriageItem> items, std::vector<Silence> silences);
+    // Restores persisted items and active silences (no events, nothing dirty). New silences are numbered after
+    // lastSilenceId, the highest id ever stored (removed silences keep theirs).
+    void load(std::vector<TriageItem> items, std::vector<Silence> silences, std::int64_t lastSilenceId = 0);
 
     TriageUpdate applySnapshot(const CycleSnapshot& snapshot);
 
@@ -85,6 +86,7 @@ private:
     Result<TriageItem*> find(std::int64_t id, const char* action);
     void record(const std::string& actor, const std::string& kind, nlohmann::json inputs, nlohmann::json outcome);
     AnomalyContext contextFor(const Anomaly& anomaly, const CycleSnapshot& snapshot) const;
+    void reopen(TriageItem& item, TriageUpdate& update);
 
     const Clock& m_clock;
     TimeMs m_renotifyAfterMs;
@@ -94,6 +96,7 @@ private:
     std::vector<TriageAuditEvent> m_events;
     std::set<std::int64_t> m_dirty;
     std::set<std::int64_t> m_snoozed; // items with a snooze set, so each cycle checks only those for expiry
+    std::set<std::int64_t> m_active;  // items the detector still flags, so each cycle checks only those for a clear
     bool m_silencesDirty = false;
 };
 

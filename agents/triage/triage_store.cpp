@@ -63,6 +63,12 @@ Result<std::vector<Silence>> TriageStore::loadSilences() const
                                     jsonColumn<Silence>(m_store.path() + ": silence"));
 }
 
+Result<std::int64_t> TriageStore::lastSilenceId() const
+{
+    Statement q(m_store.connection(), "SELECT COALESCE(MAX(id), 0) FROM silences");
+    return sqlite::readInt(q, "read the silence ids of " + m_store.path());
+}
+
 Status TriageStore::persist(const std::string& runId, TriageBook& book, std::int64_t configVersion)
 {
     const std::string op = "save the anomaly triage to " + m_store.path();

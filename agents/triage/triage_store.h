@@ -23,6 +23,9 @@ public:
 
     Result<std::vector<TriageItem>> loadItems(const std::string& runId) const;
     Result<std::vector<Silence>> loadSilences() const;
+    // The highest silence id ever stored, removed ones included: new silences are numbered after it, so a removed
+    // silence's record (kept for whoever audits what it hid) is never overwritten by a new one under its id.
+    Result<std::int64_t> lastSilenceId() const;
 
     Status persist(const std::string& runId, TriageBook& book, std::int64_t configVersion);
 

@@ -50,6 +50,8 @@ CycleSnapshot snapshotWith(std::vector<Anomaly> active, std::vector<Anomaly> cle
     s.timeMs = cycle * 8000;
     s.anomalies = std::move(active);
     s.clearedAnomalies = std::move(cleared);
+    for (Anomaly& a : s.anomalies)
+        a.lastSeenMs = s.timeMs; // as the detector does for every anomaly it flags this cycle
     for (const Anomaly& a : s.anomalies) {
         Hypothesis h;
         h.id = a.id * 10;
@@ -77,6 +79,8 @@ class TestTriage : public QObject {
 private Q_SLOTS:
     void newAnomalyOpensAnItemWithItsReasoning();
     void clearedPatternResolvesAutomatically();
+    void aClearTheBookMissedIsTakenFromTheActiveSet();
+    void anAnomalyFlaggedAgainReopensItsItem();
     void acknowledgeSkipsDoneItemsAndRefusesUnknownIds();
     void resolveByHandNeedsANote();
     void snoozeHidesUntilItsTimeAndThenReturns();
@@ -132,6 +136,70 @@ void TestTriage::clearedPatternResolvesAutomatically()
     QCOMPARE(item->resolution, std::string("pattern cleared"));
     QCOMPARE(item->clearedMs, TimeMs{5 * 8000});
     QCOMPARE(item->owner, std::string("operator:alice")); // acknowledging took ownership
+}
+
+void TestTriage::aClearTheBookMissedIsTakenFromTheActiveSet()
+{
+    // Each cycle's anomalies are its whole active set: an item active here but missing there cleared in a cycle this
+    // book never saw (another source was shown, the console quit, a save was lost), and must not stay open.
+    ManualClock clock(5000);
+    TriageBook book(clock);
+    const Anomaly a = anomaly(3, "issuer:SBI", Pattern::IssuerDegradation, SeverityClass::Critical);
+    const Anomaly b = anomaly(4, "issuer:AXIS", Pattern::IssuerDegradation, SeverityClass::Low);
+    (void)book.applySnapshot(snapshotWith({a, b}));
+    (void)book.takeEvents();
+    auto update = book.applySnapshot(snapshotWith({b}, {}, 9)); // no word of #3's clear
+    QCOMPARE(update.changed, (std::vector<std::int64_t>{4, 3}));
+    const TriageItem* item = book.item(3);
+    QVERIFY(!item->active);
+    QCOMPARE(item->state, TriageState::Resolved);
+    QCOMPARE(item->resolvedBy, std::string("agent"));
+    QCOMPARE(item->clearedMs, TimeMs{9 * 8000});
+    QVERIFY(book.item(4)->active);
+    const auto events = book.takeEvents();
+    QCOMPARE(events.size(), std::size_t(1));
+    QCOMPARE(events[0].kind, std::string("triage_resolved"));
+    // Nothing to re-notify for an incident that is over.
+    clock.advanceMs(TriageBook::kDefaultRenotifyMs * 3);
+    QVERIFY(book.takeDueRenotifications().empty());
+
+    // A remote stream read again from its start replays cycles from before #4: they clear nothing.
+    (void)book.applySnapshot(snapshotWith({}, {}, 1));
+    QVERIFY(book.item(4)->active);
+}
+
+void TestTriage::anAnomalyFlaggedAgainReopensItsItem()
+{
+    // The same id flagged again after its item cleared (a runtime resumed from an older checkpoint): open again,
+    // whoever resolved it, recorded, and a critical one announced again.
+    ManualClock clock(5000);
+    TriageBook book(clock);
+    const Anomaly a = anomaly(3, "issuer:SBI", Pattern::IssuerDegradation, SeverityClass::Critical);
+    (void)book.applySnapshot(snapshotWith({a}));
+    (void)book.applySnapshot(snapshotWith({}, {a}, 2));
+    QCOMPARE(book.item(3)->state, TriageState::Resolved);
+    (void)book.takeEvents();
+    auto update = book.applySnapshot(snapshotWith({a}, {}, 3));
+    const TriageItem* item = book.item(3);
+    QVERIFY(item->active);
+    QCOMPARE(item->state, TriageState::New);
+    QVERIFY(item->resolvedBy.empty());
+    QCOMPARE(item->clearedMs, TimeMs{0});
+    QCOMPARE(update.notify, std::vector<std::int64_t>{3});
+    const auto events = book.takeEvents();
+    QCOMPARE(events.size(), std::size_t(1));
+    QCOMPARE(events[0].kind, std::string("triage_reopened"));
+    // Still flagged next cycle: nothing more to announce.
+    QVERIFY(book.applySnapshot(snapshotWith({a}, {}, 4)).notify.empty());
+
+    // A cycle from before its clear, replayed, leaves a cleared item as it is.
+    (void)book.applySnapshot(snapshotWith({}, {a}, 5));
+    QCOMPARE(book.item(3)->state, TriageState::Resolved);
+    (void)book.takeEvents();
+    (void)book.applySnapshot(snapshotWith({a}, {}, 4));
+    QVERIFY(!book.item(3)->active);
+    QCOMPARE(book.item(3)->state, TriageState::Resolved);
+    QVERIFY(book.takeEvents().empty());
 }
 
 void TestTriage::acknowledgeSkipsDoneItemsAndRefusesUnknownIds()
@@ -368,6 +436,22 @@ void TestTriage::triageSurvivesReopenWithAuditRecords()
     QVERIFY(book.removeSilence(1, "operator:alice").ok());
     QVERIFY(store.persist("run-1", book, 3).ok());
     QVERIFY(store.loadSilences()->empty());
+
+    // After a restart a new silence is numbered after the removed one, whose record stays as it was (saved under
+    // the same id, it would have replaced the matcher an auditor reads for what #1 hid).
+    auto last = store.lastSilenceId();
+    QVERIFY(last.ok());
+    QCOMPARE(*last, std::int64_t{1});
+    TriageBook restarted(clock);
+    restarted.load({}, {}, *last);
+    Silence axis;
+    axis.dimension = "issuer:AXIS";
+    auto added = restarted.addSilence(axis, "operator:bob");
+    QVERIFY(added.ok());
+    QCOMPARE(added->id, std::int64_t{2});
+    QVERIFY(store.persist("run-1", restarted, 3).ok());
+    QCOMPARE(*store.lastSilenceId(), std::int64_t{2});
+    QCOMPARE(store.loadSilences()->size(), std::size_t(1));
 }
 
 void TestTriage::newRunStartsEmptyButKeepsTheOldOne()

@@ -4,6 +4,7 @@
 #include "feed/python_feed_client.h"
 #include "feed/python_feed_reader.h"
 
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 #include <QWebSocket>
@@ -203,8 +204,10 @@ private Q_SLOTS:
         PythonFeedClient client(url);
         std::vector<CycleSnapshotPtr> cycles;
         QStringList problems;
+        QSet<QString> runs; // one per client, kept across the feed's restarts
         connect(&client, &PythonFeedClient::cycle, this, [&](const QString& run, const CycleSnapshotPtr& s) {
-            QCOMPARE(run, QStringLiteral("feed"));
+            QVERIFY(run.startsWith(QStringLiteral("feed-")));
+            runs.insert(run);
             cycles.push_back(s);
         });
         connect(&client, &PythonFeedClient::problem, this, [&](const QString& p) { problems << p; });
@@ -230,6 +233,19 @@ private Q_SLOTS:
         clients.back()->sendTextMessage(QString::fromStdString(message(5, 5, 200).dump()));
         QTRY_COMPARE(cycles.size(), std::size_t(6));
         QCOMPARE(cycles.back()->cycle, 6);
+        QCOMPARE(runs.size(), 1); // the same run (and triage) across the restart
+
+        // Another client (a console restarted, a source switch) numbers its anomalies from 1 again: its own run, so
+        // an earlier client's anomaly #1 and its triage are not handed to this one's.
+        PythonFeedClient another(url);
+        connect(&another, &PythonFeedClient::cycle, this,
+                [&](const QString& run, const CycleSnapshotPtr&) { runs.insert(run); });
+        another.start();
+        QTRY_COMPARE_WITH_TIMEOUT(clients.size(), 3, 5000);
+        QTRY_COMPARE(another.status().state, FeedState::Live);
+        clients.back()->sendTextMessage(QString::fromStdString(message(0, 5, 100).dump()));
+        QTRY_COMPARE(runs.size(), 2);
+        another.stop();
 
         client.stop();
         QCOMPARE(client.status().state, FeedState::Closed);
