@@ -121,7 +121,7 @@ TriageUpdate TriageBook::applySnapshot(const CycleSnapshot& snapshot)
     // incident long over. Only a cycle later than the item's last sighting can say so: a replayed older one (a
     // remote stream read again from its start) comes from before the anomaly, not after it.
     std::vector<Anomaly> cleared = snapshot.clearedAnomalies;
-    if (m_active.size() > snapshot.anomalies.size()) {
+    if (!m_active.empty()) {
         std::set<std::int64_t> listed;
         for (const Anomaly& a : snapshot.anomalies)
             listed.insert(a.id);
