@@ -96,6 +96,15 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
 
     m_table = new QTableView;
     m_table->setObjectName(QStringLiteral("anomalyTable"));
+    // Connected before the table's selection model is (setModel), so it runs first: when the reader's row leaves
+    // the list (it resolved under the Open filter), that model moves the current row to a neighbour, and the pane
+    // must not follow it there, or the next Acknowledge would land on an anomaly nobody chose.
+    connect(data.anomalyProxy(), &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            [this](const QModelIndex&, int first, int last) {
+                const int row = m_table->currentIndex().row();
+                m_currentLeaving = row >= first && row <= last;
+            });
+    connect(data.anomalyProxy(), &QAbstractItemModel::rowsRemoved, this, [this] { m_currentLeaving = false; });
     m_table->setModel(data.anomalyProxy());
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -154,9 +163,21 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
     connect(m_assign, &QToolButton::clicked, this, &AnomaliesPage::assignSelected);
     connect(m_silence, &QToolButton::clicked, this, [this] { openSilenceDialog(); });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &AnomaliesPage::updateActions);
+    // Selecting the current row (a click on the row the current moved to when the pane's anomaly left the list) does
+    // not change the current row: the pane follows the selection too.
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        const QModelIndex current = m_table->currentIndex();
+        if (!current.isValid() || !m_table->selectionModel()->isRowSelected(current.row(), current.parent()))
+            return;
+        const std::int64_t id = current.data(AnomalyTableModel::IdRole).toLongLong();
+        if (id != m_detail->anomalyId())
+            m_detail->showAnomaly(id);
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this, &AnomaliesPage::updateActions);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
+                if (m_currentLeaving)
+                    return; // the pane stays on the anomaly that left (selectedIds() then means it)
                 m_detail->showAnomaly(current.isValid() ? current.data(AnomalyTableModel::IdRole).toLongLong() : 0);
             });
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
@@ -196,11 +217,10 @@ std::vector<std::int64_t> AnomaliesPage::selectedIds() const
     std::set<std::int64_t> ids;
     for (const QModelIndex& i : m_table->selectionModel()->selectedRows())
         ids.insert(i.data(AnomalyTableModel::IdRole).toLongLong());
-    // When the selected row leaves the filter (it resolved), the current row is still the one the detail pane
-    // shows: actions apply to it rather than to nothing.
-    const QModelIndex current = m_table->selectionModel()->currentIndex();
-    if (ids.empty() && current.isValid())
-        ids.insert(current.data(AnomalyTableModel::IdRole).toLongLong());
+    // Without a selection (the selected row left the filter, or only the keyboard's current row is set), actions
+    // apply to the anomaly the detail pane shows, which is the one the reader chose.
+    if (ids.empty() && m_detail->anomalyId() != 0)
+        ids.insert(m_detail->anomalyId());
     return {ids.begin(), ids.end()};
 }
 
@@ -339,7 +359,7 @@ void AnomaliesPage::focusSearch()
 
 void AnomaliesPage::updateActions()
 {
-    const bool any = m_table->selectionModel()->hasSelection() || m_table->selectionModel()->currentIndex().isValid();
+    const bool any = m_table->selectionModel()->hasSelection() || m_detail->anomalyId() != 0;
     for (QToolButton* b : {m_ack, m_resolve, m_snooze, m_assign})
         b->setEnabled(any);
     const int shown = m_data.anomalyProxy()->rowCount();

@@ -73,6 +73,7 @@ private:
     QToolButton* m_silences = nullptr;
     QLabel* m_counts = nullptr;
     QTableView* m_table = nullptr;
+    bool m_currentLeaving = false; // the current row is being removed from the list (it left the filter)
     AnomalyDetailView* m_detail = nullptr;
     QSplitter* m_splitter = nullptr;
     QPointer<SilenceDialog> m_silenceDialog;

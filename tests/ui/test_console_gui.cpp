@@ -95,6 +95,7 @@ private Q_SLOTS:
     void thresholdEvidenceShowsItsBar();
     void detailPaneShowsTheLastSnapshotOfABurst();
     void silencesThatEndReachThePaneWithoutASnapshot();
+    void aRowLeavingTheListKeepsThePaneAndItsActions();
     void aPlainClickDoesNotFreezeALiveChart();
     void snoozeUntilATimeHidesTheAnomaly();
     void resolveAsksForANoteAndShowsIt();
@@ -400,6 +401,35 @@ void TestConsoleGui::silencesThatEndReachThePaneWithoutASnapshot()
     QCOMPARE(changed.count(), 1);
     QVERIFY(data.triage().activeSilences().empty());
     QVERIFY(!view.html().contains(QStringLiteral("silenced by")));
+}
+
+void TestConsoleGui::aRowLeavingTheListKeepsThePaneAndItsActions()
+{
+    // The anomaly being read resolves and leaves the Open list: the table's current row moves to a neighbour, but the
+    // pane stays on the one the reader chose, and Acknowledge does not land on the neighbour.
+    ConsoleData data(*m_clock);
+    auto two = std::make_shared<CycleSnapshot>(*snapshotWithAnomaly(1, {failureShareEvidence()}));
+    Anomaly sbi = two->anomalies.front();
+    sbi.id = 8;
+    sbi.dimension = sbi.stats.key = "issuer:SBI";
+    sbi.issuer = sbi.stats.issuer = "SBI";
+    two->anomalies.push_back(sbi);
+    data.applySnapshot(two);
+    AnomaliesPage page(data, *m_settings, m_prompter);
+    page.resize(1200, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(page.selectAnomaly(7));
+    QCOMPARE(page.detail()->anomalyId(), std::int64_t{7});
+    QVERIFY(data.resolve(7, QStringLiteral("failed over")).ok());
+    QVERIFY(!page.selectAnomaly(7)); // it left the Open list
+    QCOMPARE(page.detail()->anomalyId(), std::int64_t{7});
+    QCOMPARE(page.selectedIds(), std::vector<std::int64_t>{7});
+    page.acknowledgeSelected();
+    QCOMPARE(data.triage().item(8)->state, TriageState::New);
+    // Choosing a row again follows it.
+    QVERIFY(page.selectAnomaly(8));
+    QCOMPARE(page.detail()->anomalyId(), std::int64_t{8});
 }
 
 void TestConsoleGui::aPlainClickDoesNotFreezeALiveChart()
