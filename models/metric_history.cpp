@@ -40,6 +40,13 @@ std::string MetricHistory::dimensionOfTarget(const std::string& target)
 namespace {
 constexpr int kSlow = static_cast<int>(Metric::SlowShare);
 
+// An alert to people (a page to on-call) changes no traffic: its marker belongs with the anomaly it is about and is
+// not drawn on every chart.
+bool isAlertToPeople(const InterventionOption& o)
+{
+    return o.type == "alert_ops";
+}
+
 void setSlowShare(MetricPoint& p, double slow, double tested, double usual)
 {
     p.value[kSlow] = static_cast<float>(slow / tested);
@@ -111,7 +118,7 @@ void MetricHistory::append(const CycleSnapshot& s)
     // Where an intervention belongs: its target, except alerts to people, which belong with the anomaly they
     // are about (a page to on-call changes no traffic, so it is not drawn on every chart).
     const auto dimensionOf = [&s](const InterventionOption& o) {
-        if (o.type == "alert_ops") {
+        if (isAlertToPeople(o)) {
             for (const Anomaly& a : s.anomalies) {
                 if (!o.anomalyIds.empty() && a.id == o.anomalyIds.front())
                     return a.dimension;
@@ -121,13 +128,13 @@ void MetricHistory::append(const CycleSnapshot& s)
     };
     if (s.executed)
         addMarker({ChartMarker::Kind::InterventionApplied, s.executed->appliedMs, dimensionOf(s.executed->option),
-                   s.executed->id, s.executed->option.type, s.executed->option.type != "alert_ops"});
+                   s.executed->id, s.executed->option.type, !isAlertToPeople(s.executed->option)});
     for (const Intervention& i : s.endedInterventions) {
         if (i.expiresMs == i.appliedMs)
             continue; // instantaneous (alerts): nothing expires
         const auto kind = i.state == InterventionState::RolledBack ? ChartMarker::Kind::InterventionRolledBack
                                                                    : ChartMarker::Kind::InterventionExpired;
-        addMarker({kind, i.endedMs, dimensionOf(i.option), i.id, i.option.type, i.option.type != "alert_ops"});
+        addMarker({kind, i.endedMs, dimensionOf(i.option), i.id, i.option.type, !isAlertToPeople(i.option)});
     }
     prune();
 }
