@@ -68,14 +68,20 @@ void TriageBook::reopen(TriageItem& item, TriageUpdate& update)
     item.resolvedAt = 0;
     item.resolvedBy.clear();
     item.resolution.clear();
-    const bool silenced = silencedBy(item) != nullptr;
+    const bool silenced = announceIfCritical(item, update);
     record("agent", "triage_reopened", json{{"anomaly_id", item.anomalyId}, {"was_resolved", wasResolved}},
            json{{"state", "new"}, {"silenced", silenced}});
+}
+
+bool TriageBook::announceIfCritical(TriageItem& item, TriageUpdate& update)
+{
+    const bool silenced = silencedBy(item) != nullptr;
     if (item.critical() && !silenced) {
         item.notifiedAt = m_clock.nowMs();
         ++item.notifications;
         update.notify.push_back(item.anomalyId);
     }
+    return silenced;
 }
 
 TriageUpdate TriageBook::applySnapshot(const CycleSnapshot& snapshot)
@@ -87,12 +93,7 @@ TriageUpdate TriageBook::applySnapshot(const CycleSnapshot& snapshot)
             TriageItem item;
             item.anomalyId = a.id;
             item.context = contextFor(a, snapshot);
-            const bool silenced = silencedBy(item) != nullptr;
-            if (item.critical() && !silenced) {
-                item.notifiedAt = m_clock.nowMs();
-                item.notifications = 1;
-                update.notify.push_back(a.id);
-            }
+            const bool silenced = announceIfCritical(item, update);
             record("agent", "triage_opened",
                    json{{"anomaly_id", a.id}, {"dimension", a.dimension}, {"pattern", patternName(a.primary())}},
                    json{{"state", "new"}, {"severity", severityClassName(a.severityClass)}, {"silenced", silenced}});
