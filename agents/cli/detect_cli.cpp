@@ -25,9 +25,11 @@ int detectCommand(const QStringList& arguments)
            "order they happened (a step back, as when a local clock leaves daylight saving time, is accepted). "
            "A malformed row stops the command (exit code 2, no output file written) unless "
            "--skip-bad-rows is given. --output - writes to standard output as rows are scored; there a "
-           "stopped run leaves the rows before the bad one, so check the exit code."));
+           "stopped run leaves the rows before the bad one, so check the exit code. --input - reads standard "
+           "input: fed a row at a time (tail -f, a live pipe), each row's score is written as it arrives."));
     const QCommandLineOption help = p.addHelpOption();
-    QCommandLineOption input(QStringLiteral("input"), tr("The CSV file to score."), QStringLiteral("FILE"));
+    QCommandLineOption input(QStringLiteral("input"), tr("The CSV file to score (- for standard input)."),
+                             QStringLiteral("FILE"));
     QCommandLineOption output(QStringLiteral("output"), tr("Where to write the scored CSV."), QStringLiteral("FILE"));
     QCommandLineOption skipBadRows(QStringLiteral("skip-bad-rows"),
                                    tr("Skip malformed rows (reported on standard error) instead of stopping."));

@@ -18,7 +18,7 @@ constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
 
 std::string where(const QString& path, const CsvProblem& problem)
 {
-    std::string out = path.toStdString();
+    std::string out = path == QLatin1String("-") ? std::string("standard input") : path.toStdString();
     if (problem.line > 0)
         out += ":line " + std::to_string(problem.line);
     return out + ": " + problem.message;
@@ -133,15 +133,35 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
     std::string buffer;
     buffer.reserve(kFlushBytes + 4096);
     buffer += "timestamp,value,anomaly_score\n";
+    const auto writeBuffer = [&] {
+        const bool written =
+            out.write(buffer.data(), static_cast<qint64>(buffer.size())) == static_cast<qint64>(buffer.size());
+        buffer.clear();
+        return written;
+    };
+    // A stream hands out its scores whenever the input may make us wait (a pipe fed row by row, such as
+    // `tail -f metrics.csv | payops-agent detect --input - --output -`), so each row's score follows its row. A
+    // file being read never waits, and a file written gets its rows at commit.
+    bool streamFailed = false;
+    if (!saveFile)
+        reader.setBeforeRead([&] {
+            if (!streamFailed && !buffer.empty())
+                streamFailed = !writeBuffer() || !out.flush();
+        });
     StreamDetector detector(options.detector);
     MetricRow row;
     clearUpperVectorState(); // core/vector_state.h: opening the files may have left it dirty
     for (;;) {
         const auto status = reader.next(row);
+        if (streamFailed)
+            return writeFailed();
         if (status == MetricCsvReader::Status::End)
             break;
         if (status == MetricCsvReader::Status::Failed ||
             (status == MetricCsvReader::Status::BadRow && !options.skipBadRows)) {
+            // A stream keeps the rows before the bad one, as the help promises; a file is not written at all.
+            if (!saveFile && writeBuffer())
+                out.flush();
             abandon();
             report.outcome = CsvScoringReport::Outcome::BadInput;
             report.error = where(inputPath, reader.problem());
@@ -161,14 +181,12 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
         buffer += '\n';
         ++report.rowsScored;
         if (buffer.size() >= kFlushBytes) {
-            if (out.write(buffer.data(), static_cast<qint64>(buffer.size())) != static_cast<qint64>(buffer.size()))
+            if (!writeBuffer())
                 return writeFailed();
-            buffer.clear();
             clearUpperVectorState(); // once a megabyte: whatever the write ran may have dirtied it again
         }
     }
-    if (out.write(buffer.data(), static_cast<qint64>(buffer.size())) != static_cast<qint64>(buffer.size()) ||
-        (saveFile ? !saveFile->commit() : !out.flush()))
+    if (!writeBuffer() || (saveFile ? !saveFile->commit() : !out.flush()))
         return writeFailed();
     return report;
 }

@@ -3,9 +3,11 @@
 #include "detect/stream_detector.h"
 #include "detect/timestamp_parser.h"
 
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <unistd.h>
 
 namespace payops::detect {
 
@@ -158,8 +160,14 @@ MetricCsvReader::MetricCsvReader() : m_buffer(kBufferBytes) {}
 
 bool MetricCsvReader::open(const QString& path)
 {
-    m_file.setFileName(path);
-    if (!m_file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
+    bool opened = false;
+    if (path == QLatin1String("-")) {
+        opened = m_file.open(0, QIODevice::ReadOnly | QIODevice::Unbuffered, QFileDevice::DontCloseHandle);
+    } else {
+        m_file.setFileName(path);
+        opened = m_file.open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+    }
+    if (!opened) {
         m_problem = {0, "cannot open: " + m_file.errorString().toStdString()};
         return false;
     }
@@ -178,9 +186,16 @@ bool MetricCsvReader::fill()
         m_end -= m_begin;
         m_begin = 0;
     }
-    const qint64 got = m_file.read(m_buffer.data() + m_end, static_cast<qint64>(m_buffer.size() - m_end));
+    if (m_beforeRead)
+        m_beforeRead();
+    // read(2) itself, not QFile::read: that one keeps reading until the buffer is full, so on a pipe it would sit on
+    // the rows that came until a megabyte of them had.
+    ssize_t got = 0;
+    do
+        got = ::read(m_file.handle(), m_buffer.data() + m_end, m_buffer.size() - m_end);
+    while (got < 0 && errno == EINTR);
     if (got < 0) {
-        m_problem = {m_line + 1, "cannot read: " + m_file.errorString().toStdString()};
+        m_problem = {m_line + 1, std::string("cannot read: ") + std::strerror(errno)};
         return false;
     }
     if (got == 0)

@@ -11,6 +11,7 @@
 
 #include <QFile>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,9 +44,12 @@ public:
 
     MetricCsvReader();
 
-    // Opens the file and reads its header. False, with problem() set, when the file cannot be read, is empty, or
-    // its header does not name both columns.
+    // Opens the file ("-": standard input) and reads its header. False, with problem() set, when the file cannot be
+    // read, is empty, or its header does not name both columns.
     bool open(const QString& path);
+    // Called before every read from the file, which on a pipe may wait for the writer: a caller streaming results
+    // hands out what it has first, so a live feed gets its answers as its rows arrive.
+    void setBeforeRead(std::function<void()> beforeRead) { m_beforeRead = std::move(beforeRead); }
     // The next row. Time may step back (local wall-clock time repeats an hour when daylight saving ends); the
     // detector uses time only to place a row in the day and the week.
     Status next(MetricRow& row);
@@ -59,6 +63,7 @@ private:
     bool readHeader();
 
     QFile m_file;
+    std::function<void()> m_beforeRead;
     std::vector<char> m_buffer;
     std::size_t m_begin = 0, m_end = 0; // unread bytes are m_buffer[m_begin, m_end)
     bool m_eof = false;

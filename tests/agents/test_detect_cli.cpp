@@ -351,6 +351,69 @@ private Q_SLOTS:
         QCOMPARE(readFile(shellOut), "first\n" + dash.out + "done\n");
     }
 
+    // A stopped stream keeps what it wrote: the rows before the bad one, which the help promises.
+    void aStoppedStreamKeepsTheRowsBeforeTheBadOne()
+    {
+        QTemporaryDir dir;
+        const QString in = dir.filePath(QStringLiteral("in.csv"));
+        QVERIFY(writeFile(in, "timestamp,value\n" + goodRows(3) + "2014-07-01 00:20:00,x\n"));
+        const Outcome r = runDetect(in, QStringLiteral("-"));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(":line 5: value 'x' is not a number"), r.err.constData());
+        QVERIFY(r.out.startsWith("timestamp,value,anomaly_score\n"));
+        QCOMPARE(dataLines(r.out).size(), 3);
+    }
+
+    // --input - reads standard input. Fed row by row (a live feed through a pipe), each row's score comes out
+    // while the feed is still open, not when it ends; the rows are the ones a file gives.
+    void standardInputIsALiveFeed()
+    {
+        QTemporaryDir dir;
+        const QString in = dir.filePath(QStringLiteral("in.csv"));
+        const QByteArray csv = stepSeries(400, 300);
+        QVERIFY(writeFile(in, csv));
+        const Outcome fromFile = runDetect(in, QStringLiteral("-"));
+        QCOMPARE(fromFile.exitCode, 0);
+
+        QProcess p;
+        p.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"),
+                {QStringLiteral("detect"), QStringLiteral("--input"), QStringLiteral("-"), QStringLiteral("--output"),
+                 QStringLiteral("-")});
+        QVERIFY(p.waitForStarted(30000));
+        const QList<QByteArray> lines = csv.split('\n');
+        QByteArray received;
+        const auto feedAndAwait = [&](int from, int to) {
+            QByteArray chunk;
+            for (int i = from; i < to; ++i)
+                chunk += lines[i] + '\n';
+            p.write(chunk);
+            // to - 1 data rows fed so far (line 0 is the header): all of them scored before any more is written.
+            while (dataLines(received).size() < to - 1 && p.waitForReadyRead(10000))
+                received += p.readAllStandardOutput();
+            return dataLines(received).size();
+        };
+        QCOMPARE(feedAndAwait(0, 101), 100);
+        QCOMPARE(feedAndAwait(101, 301), 300);
+        QCOMPARE(p.state(), QProcess::Running);
+        p.write(lines.mid(301).join('\n'));
+        p.closeWriteChannel();
+        QVERIFY(p.waitForFinished(30000));
+        received += p.readAllStandardOutput();
+        QCOMPARE(p.exitCode(), 0);
+        QCOMPARE(received, fromFile.out);
+
+        // Errors name standard input.
+        QProcess empty;
+        empty.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"),
+                    {QStringLiteral("detect"), QStringLiteral("--input"), QStringLiteral("-"),
+                     QStringLiteral("--output"), dir.filePath(QStringLiteral("out.csv"))});
+        empty.closeWriteChannel();
+        QVERIFY(empty.waitForFinished(30000));
+        QCOMPARE(empty.exitCode(), 2);
+        const QByteArray err = empty.readAllStandardError();
+        QVERIFY2(err.startsWith("payops-agent: standard input: the file is empty"), err.constData());
+    }
+
     void missingInputOrOptionsAreRefused()
     {
         QTemporaryDir dir;
