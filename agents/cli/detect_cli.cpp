@@ -54,11 +54,12 @@ int detectCommand(const QStringList& arguments)
         return fail(QString::fromStdString(report.error), 1);
     }
     if (report.rowsSkipped > 0) {
+        const QString inputName = QString::fromStdString(detect::displayName(p.value(input), detect::Direction::Input));
         const QString first = QString::fromStdString(report.firstSkipped);
         const QString count = QString::number(report.rowsSkipped);
         const QString summary = report.rowsSkipped == 1
-                                    ? tr("%1: skipped 1 bad row (first: %2)").arg(p.value(input), first)
-                                    : tr("%1: skipped %2 bad rows (first: %3)").arg(p.value(input), count, first);
+                                    ? tr("%1: skipped 1 bad row (first: %2)").arg(inputName, first)
+                                    : tr("%1: skipped %2 bad rows (first: %3)").arg(inputName, count, first);
         std::fprintf(stderr, "payops-agent: %s\n", qPrintable(summary));
     }
     return 0;

@@ -6,7 +6,9 @@
 #include <QFile>
 #include <QSaveFile>
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <memory>
 #include <sys/stat.h>
 
@@ -16,9 +18,8 @@ namespace {
 
 constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
 
-std::string where(const QString& path, const CsvProblem& problem)
+std::string where(std::string out, const CsvProblem& problem)
 {
-    std::string out = path == QLatin1String("-") ? std::string("standard input") : path.toStdString();
     if (problem.line > 0)
         out += ":line " + std::to_string(problem.line);
     return out + ": " + problem.message;
@@ -86,7 +87,25 @@ Stream streamOf(const QString& path)
     return {-1, !S_ISREG(target.st_mode)};
 }
 
+// Both paths name one existing regular file (a link to it too). A terminal or pipe may well be both ends.
+bool isSameFile(const QString& a, const QString& b)
+{
+    if (a == QLatin1String("-") || b == QLatin1String("-"))
+        return false;
+    struct stat x {
+    }, y{};
+    return ::stat(QFile::encodeName(a).constData(), &x) == 0 && ::stat(QFile::encodeName(b).constData(), &y) == 0 &&
+           S_ISREG(x.st_mode) && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
 } // namespace
+
+std::string displayName(const QString& path, Direction direction)
+{
+    if (path == QLatin1String("-"))
+        return direction == Direction::Input ? "standard input" : "standard output";
+    return path.toStdString();
+}
 
 CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPath, const CsvScoringOptions& options)
 {
@@ -94,7 +113,13 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
     MetricCsvReader reader;
     if (!reader.open(inputPath)) {
         report.outcome = CsvScoringReport::Outcome::BadInput;
-        report.error = where(inputPath, reader.problem());
+        report.error = where(displayName(inputPath, Direction::Input), reader.problem());
+        return report;
+    }
+    if (isSameFile(inputPath, outputPath)) {
+        report.outcome = CsvScoringReport::Outcome::BadInput;
+        report.error = where(outputPath.toStdString(),
+                             {0, "is the input file; write the scores to another file (the input would be lost)"});
         return report;
     }
     // A file is written through QSaveFile, which writes next to it and renames on commit(): a failed run leaves no
@@ -121,9 +146,12 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
         if (saveFile)
             saveFile->cancelWriting();
     };
+    // The write's own errno: QSaveFile reports a full disk as "Unknown error".
+    int writeErrno = 0;
     const auto writeFailed = [&] {
         report.outcome = CsvScoringReport::Outcome::WriteFailed;
-        report.error = where(outputPath, {0, "cannot write: " + out.errorString().toStdString()});
+        const std::string why = writeErrno ? std::strerror(writeErrno) : out.errorString().toStdString();
+        report.error = where(displayName(outputPath, Direction::Output), {0, "cannot write: " + why});
         abandon();
         return report;
     };
@@ -134,8 +162,11 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
     buffer.reserve(kFlushBytes + 4096);
     buffer += "timestamp,value,anomaly_score\n";
     const auto writeBuffer = [&] {
+        errno = 0;
         const bool written =
             out.write(buffer.data(), static_cast<qint64>(buffer.size())) == static_cast<qint64>(buffer.size());
+        if (!written)
+            writeErrno = errno;
         buffer.clear();
         return written;
     };
@@ -164,7 +195,7 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
                 out.flush();
             abandon();
             report.outcome = CsvScoringReport::Outcome::BadInput;
-            report.error = where(inputPath, reader.problem());
+            report.error = where(displayName(inputPath, Direction::Input), reader.problem());
             return report;
         }
         if (status == MetricCsvReader::Status::BadRow) {
@@ -186,7 +217,8 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
             clearUpperVectorState(); // once a megabyte: whatever the write ran may have dirtied it again
         }
     }
-    if (!writeBuffer() || (saveFile ? !saveFile->commit() : !out.flush()))
+    // Flushed before the commit: a commit that fails on its own flush reports "Unknown error", not the full disk.
+    if (!writeBuffer() || !out.flush() || (saveFile && !saveFile->commit()))
         return writeFailed();
     return report;
 }

@@ -29,10 +29,15 @@ struct CsvScoringReport {
     std::string firstSkipped; // "line N: what is wrong" of the first skipped row
 };
 
+// "-" as the paths name it in messages: "standard input" or "standard output"; any other path as it is.
+enum class Direction { Input, Output };
+std::string displayName(const QString& path, Direction direction);
+
 // Output columns: the input's timestamp and value text as written (without surrounding whitespace, and without
 // quotes unless the timestamp holds a comma), then the score with six decimals. One output row per good input row,
 // in input order; LF line endings. A file appears under its name only when the whole input was scored.
-// outputPath "-" (or /dev/stdout, a pipe) is a stream: rows go out as they are scored, so a bad row or a write
+// inputPath "-" is standard input. An output path naming the input file is refused (BadInput) before anything is
+// written. outputPath "-" (or /dev/stdout, a pipe) is a stream: rows go out as they are scored, so a bad row or a write
 // error leaves the rows before it there; the outcome says whether the run completed.
 CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPath,
                               const CsvScoringOptions& options = {});

@@ -103,9 +103,12 @@ std::string inQuotes(std::string_view text)
     return out;
 }
 
-// Splits one line into fields. Commas separate them; a field may be double-quoted ("" inside it is a quote, and
+enum class Split { Ok, Unclosed, Bad };
+
+// Splits one record into fields. Commas separate them; a field may be double-quoted ("" inside it is a quote, and
 // the field keeps it doubled: no field we read can contain one anyway); whitespace around a field is dropped.
-bool splitFields(std::string_view line, std::vector<std::string_view>& fields, std::string& error)
+// Unclosed: a quoted field runs on past the end of the text (RFC 4180 lets it hold line breaks).
+Split splitFields(std::string_view line, std::vector<std::string_view>& fields, std::string& error)
 {
     fields.clear();
     const std::size_t n = line.size();
@@ -129,24 +132,24 @@ bool splitFields(std::string_view line, std::vector<std::string_view>& fields, s
             }
             if (close == std::string_view::npos) {
                 error = "a quoted field is not closed on its line";
-                return false;
+                return Split::Unclosed;
             }
             fields.push_back(line.substr(open + 1, close - open - 1));
             i = close + 1;
             while (i < n && (isBlank(line[i]) || line[i] == '\r'))
                 ++i;
             if (i == n)
-                return true;
+                return Split::Ok;
             if (line[i] != ',') {
                 error = "unexpected text after the closing quote of column " + std::to_string(fields.size());
-                return false;
+                return Split::Bad;
             }
             ++i;
         } else {
             const std::size_t comma = line.find(',', i);
             if (comma == std::string_view::npos) {
                 fields.push_back(trim(line.substr(i)));
-                return true;
+                return Split::Ok;
             }
             fields.push_back(trim(line.substr(i, comma - i)));
             i = comma + 1;
@@ -171,11 +174,6 @@ bool MetricCsvReader::open(const QString& path)
         m_problem = {0, "cannot open: " + m_file.errorString().toStdString()};
         return false;
     }
-    if (!fill())
-        return false;
-    static constexpr char kBom[] = "\xEF\xBB\xBF";
-    if (m_end >= 3 && std::memcmp(m_buffer.data(), kBom, 3) == 0)
-        m_begin = 3;
     return readHeader();
 }
 
@@ -238,6 +236,8 @@ MetricCsvReader::LineResult MetricCsvReader::readLine(std::string_view& line)
             return LineResult::Line;
         }
         if (m_begin == 0 && m_end == m_buffer.size()) { // a line longer than the buffer: skip to its end
+            if (!m_discarding)                          // a file whose lines end in a bare CR reads as one long line
+                m_longLineHasCr = std::memchr(base, '\r', m_end) != nullptr;
             m_discarding = true;
             m_end = 0;
         }
@@ -254,7 +254,11 @@ bool MetricCsvReader::readHeader()
         case LineResult::Line:
             break;
         case LineResult::TooLong:
-            m_problem = {m_line, "the header line is longer than " + std::to_string(kBufferBytes) + " bytes"};
+            m_problem = {m_line, "the header line does not fit in " + std::to_string(kBufferBytes) +
+                                     " bytes with its line break" +
+                                     (m_longLineHasCr ? "; its lines end with a bare carriage return (CR): save "
+                                                        "the file with LF or CRLF line endings"
+                                                      : "")};
             return false;
         case LineResult::End:
             m_problem = {0, "the file is empty (expected a header line naming the columns timestamp and value)"};
@@ -262,18 +266,25 @@ bool MetricCsvReader::readHeader()
         case LineResult::Failed:
             return false;
         }
+        // A UTF-8 byte order mark; dropped here rather than at open, where a pipe may not have delivered all of it.
+        if (m_line == 1 && line.substr(0, 3) == "\xEF\xBB\xBF")
+            line.remove_prefix(3);
     } while (isBlankLine(line));
 
     std::string error;
-    if (!splitFields(line, m_fields, error)) {
+    if (splitFields(line, m_fields, error) != Split::Ok) {
         m_problem = {m_line, "header: " + error};
         return false;
     }
     bool haveTimestamp = false, haveValue = false;
     std::string columns;
+    constexpr std::size_t kColumnsShown = 8; // a header of 100 000 columns must not fill the terminal
     for (std::size_t i = 0; i < m_fields.size(); ++i) {
         const std::string_view name = trim(m_fields[i]);
-        columns += (i ? ", " : "") + inQuotes(name);
+        if (i < kColumnsShown)
+            columns += (i ? ", " : "") + inQuotes(name);
+        else if (i == kColumnsShown)
+            columns += ", ... " + std::to_string(m_fields.size()) + " in all";
         bool* seen = equalsIgnoringCase(name, "timestamp") ? &haveTimestamp
                      : equalsIgnoringCase(name, "value")   ? &haveValue
                                                            : nullptr;
@@ -287,6 +298,11 @@ bool MetricCsvReader::readHeader()
         (seen == &haveTimestamp ? m_timestampColumn : m_valueColumn) = i;
     }
     m_columns = m_fields.size();
+    if ((!haveTimestamp || !haveValue) && line.find('\r') != std::string_view::npos) {
+        m_problem = {m_line, "the lines end with a bare carriage return (CR); save the file with LF or CRLF line "
+                             "endings"};
+        return false;
+    }
     if (!haveTimestamp && !haveValue) {
         m_problem = {m_line,
                      "the first line must be a header naming the columns timestamp and value, found " + inQuotes(line)};
@@ -300,9 +316,17 @@ bool MetricCsvReader::readHeader()
     return true;
 }
 
+std::string MetricCsvReader::unclosedQuote(const char* within) const
+{
+    std::string message = std::string("a quoted field opened on this line is not closed") + within;
+    if (m_line > m_recordLine)
+        message += " (lines " + std::to_string(m_recordLine) + "-" + std::to_string(m_line) + " read as one record)";
+    return message;
+}
+
 MetricCsvReader::Status MetricCsvReader::badRow(std::string message)
 {
-    m_problem = {m_line, std::move(message)};
+    m_problem = {m_recordLine, std::move(message)};
     return Status::BadRow;
 }
 
@@ -314,16 +338,40 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
         case LineResult::Line:
             break;
         case LineResult::TooLong:
-            return badRow("the line is longer than " + std::to_string(kBufferBytes) + " bytes");
+            return badRow("the line does not fit in " + std::to_string(kBufferBytes) + " bytes with its line break");
         case LineResult::End:
             return Status::End;
         case LineResult::Failed:
             return Status::Failed;
         }
     } while (isBlankLine(line));
+    m_recordLine = m_line;
 
     std::string error;
-    if (!splitFields(line, m_fields, error))
+    Split split = splitFields(line, m_fields, error);
+    if (split == Split::Unclosed) {
+        // The record goes on over the next lines until its quote closes; it is copied, since the lines need not
+        // lie together in the buffer. Rare in metric files, so the copy costs nothing in the usual case.
+        m_record.assign(line);
+        while (split == Split::Unclosed) {
+            std::string_view more;
+            switch (readLine(more)) {
+            case LineResult::Line:
+                break;
+            case LineResult::TooLong:
+            case LineResult::End:
+                return badRow(unclosedQuote(""));
+            case LineResult::Failed:
+                return Status::Failed;
+            }
+            m_record += '\n';
+            m_record += more;
+            if (m_record.size() >= kBufferBytes)
+                return badRow(unclosedQuote(" within 1 MiB"));
+            split = splitFields(m_record, m_fields, error);
+        }
+    }
+    if (split != Split::Ok)
         return badRow(error);
     if (m_fields.size() != m_columns)
         return badRow("expected " + std::to_string(m_columns) + " columns, found " + std::to_string(m_fields.size()));
@@ -357,7 +405,7 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
     // Time may step back: local wall-clock timestamps repeat an hour when daylight saving ends (NAB's
     // machine_temperature file does). The detector only uses time to place a row in the day and the week.
 
-    row.line = m_line;
+    row.line = m_recordLine;
     row.timestampText = timestampText;
     row.valueText = valueText;
     row.timeSeconds = time.seconds;

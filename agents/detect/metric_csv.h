@@ -5,9 +5,9 @@
 //
 // Accepted: a header line naming the columns timestamp and value (any order, any case, other columns allowed),
 // a UTF-8 byte order mark, CRLF or LF line endings, whitespace around fields, double-quoted fields ("" inside one
-// is a quote; a quoted field ends on its own line), blank lines (ignored). Timestamps as parseTimestamp() takes
-// them, values any number std::from_chars reads (with an optional leading '+') up to 1e300 in magnitude; one too
-// small for a double ("1e-400") reads as 0.
+// is a quote; a quoted field may hold line breaks, as RFC 4180 allows), blank lines (ignored). Timestamps as
+// parseTimestamp() takes them, values any number std::from_chars reads (with an optional leading '+') up to 1e300 in
+// magnitude; one too small for a double ("1e-400") reads as 0.
 
 #include <QFile>
 #include <cstdint>
@@ -60,6 +60,7 @@ private:
     LineResult readLine(std::string_view& line);
     bool fill();
     Status badRow(std::string message);
+    std::string unclosedQuote(const char* within) const;
     bool readHeader();
 
     QFile m_file;
@@ -67,8 +68,11 @@ private:
     std::vector<char> m_buffer;
     std::size_t m_begin = 0, m_end = 0; // unread bytes are m_buffer[m_begin, m_end)
     bool m_eof = false;
-    bool m_discarding = false; // inside a line too long for the buffer: dropping bytes up to its end
+    bool m_discarding = false;    // inside a line too long for the buffer: dropping bytes up to its end
+    bool m_longLineHasCr = false; // that line holds a carriage return (the file's lines end in a bare CR)
     std::int64_t m_line = 0;
+    std::int64_t m_recordLine = 0; // the line a record starts on (a quoted field may hold line breaks)
+    std::string m_record;          // a record of several lines, copied together
     CsvProblem m_problem;
 
     std::vector<std::string_view> m_fields;

@@ -259,7 +259,15 @@ private Q_SLOTS:
         QTest::newRow("three columns") << header + goodRows(1) + timestampAt(1) + ",1,2\n"
                                        << QStringLiteral(":line 3: expected 2 columns, found 3");
         QTest::newRow("unclosed quote") << header + goodRows(1) + "\"2014-07-01 00:05:00,5\n"
-                                        << QStringLiteral(":line 3: a quoted field is not closed on its line");
+                                        << QStringLiteral(":line 3: a quoted field opened on this line is not closed");
+        QTest::newRow("quote open over lines")
+            << header + goodRows(1) + timestampAt(1) + ",\"5\n" + goodRows(2, 2)
+            << QStringLiteral(
+                   ":line 3: a quoted field opened on this line is not closed (lines 3-5 read as one record)");
+        QTest::newRow("bare CR line ends")
+            << QByteArray("timestamp,value\r") + goodRows(3).replace('\n', '\r')
+            << QStringLiteral(":line 1: the lines end with a bare carriage return (CR); save the file with LF or CRLF "
+                              "line endings");
         QTest::newRow("no header") << goodRows(3)
                                    << QStringLiteral(
                                           ":line 1: the first line must be a header naming the columns timestamp "
@@ -349,6 +357,70 @@ private Q_SLOTS:
         QVERIFY(sh.waitForFinished(30000));
         QCOMPARE(sh.exitCode(), 0);
         QCOMPARE(readFile(shellOut), "first\n" + dash.out + "done\n");
+    }
+
+    // RFC 4180: a quoted field may hold line breaks. The record is one row, and later lines keep their numbers.
+    void quotedFieldsMayHoldLineBreaks()
+    {
+        QTemporaryDir dir;
+        const QString in = dir.filePath(QStringLiteral("in.csv")), out = dir.filePath(QStringLiteral("out.csv"));
+        QVERIFY(writeFile(in, "timestamp,value,note\n" + timestampAt(0) + ",1,\"first line\r\n" + timestampAt(9) +
+                                  ",777,still the note\"\n" + timestampAt(1) + ",2,\"a, b\"\n" + timestampAt(2) +
+                                  ",x,bad\n"));
+        Outcome r = runDetect(in, out);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(":line 5: value 'x' is not a number"), r.err.constData());
+        r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
+        QCOMPARE(r.exitCode, 0);
+        const QList<QByteArray> rows = dataLines(readFile(out));
+        QCOMPARE(rows.size(), 2); // no row made of the text inside the note
+        QVERIFY(rows[0].startsWith(QByteArray(timestampAt(0) + ",1,")));
+        QVERIFY(rows[1].startsWith(QByteArray(timestampAt(1) + ",2,")));
+    }
+
+    // Writing the scores over the input would lose it: refused before anything is written, through a link too.
+    void theOutputMayNotBeTheInput()
+    {
+        QTemporaryDir dir;
+        const QString in = dir.filePath(QStringLiteral("in.csv")), link = dir.filePath(QStringLiteral("link.csv"));
+        const QByteArray csv = "timestamp,value\n" + goodRows(5);
+        QVERIFY(writeFile(in, csv));
+        QVERIFY(QFile::link(in, link));
+        for (const QString& out : {in, link}) {
+            const Outcome r = runDetect(in, out);
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains((out + QStringLiteral(": is the input file")).toUtf8()), r.err.constData());
+            QCOMPARE(readFile(in), csv);
+        }
+    }
+
+    // A failed write names its cause and the stream it went to.
+    void writeErrorsNameTheirCause()
+    {
+        QTemporaryDir dir;
+        const QString in = dir.filePath(QStringLiteral("in.csv")), out = dir.filePath(QStringLiteral("out.csv"));
+        QVERIFY(writeFile(in, stepSeries(3000, 5000)));
+        QProcess full;
+        full.setStandardOutputFile(QStringLiteral("/dev/full"));
+        full.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"), {QStringLiteral("detect"), QStringLiteral("--input"), in,
+                                                              QStringLiteral("--output"), QStringLiteral("-")});
+        QVERIFY(full.waitForFinished(30000));
+        QCOMPARE(full.exitCode(), 1);
+        QByteArray err = full.readAllStandardError();
+        QVERIFY2(err.contains("standard output: cannot write: No space left on device"), err.constData());
+
+        // A file that may not grow past 20 KB (the shell's file size limit, its signal ignored) fails as a full
+        // disk does, and the partial file goes away.
+        QProcess limited;
+        limited.start(QStringLiteral("/bin/sh"),
+                      {QStringLiteral("-c"),
+                       QStringLiteral("ulimit -f 20; trap '' XFSZ; exec \"$0\" detect --input \"$1\" --output \"$2\""),
+                       qEnvironmentVariable("PAYOPS_AGENT_BIN"), in, out});
+        QVERIFY(limited.waitForFinished(30000));
+        QCOMPARE(limited.exitCode(), 1);
+        err = limited.readAllStandardError();
+        QVERIFY2(err.contains(": cannot write: File too large"), err.constData());
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("in.csv")});
     }
 
     // A stopped stream keeps what it wrote: the rows before the bad one, which the help promises.
