@@ -30,6 +30,7 @@ nlohmann::json toJson(const ScenarioEvaluation& e)
             {"incidents", e.occurrences},
             {"incident_delays_cycles", delays},
             {"false_anomalies", e.falseAnomalies},
+            {"spillover_anomalies", e.spilloverAnomalies},
             {"cycles_raising_false_anomalies", e.cyclesRaisingFalse}};
 }
 } // namespace
@@ -76,6 +77,8 @@ int evaluateCommand(const QStringList& arguments)
     } else {
         for (const QString& n : p.value(scenarios).split(QLatin1Char(','), Qt::SkipEmptyParts))
             names.push_back(n.trimmed().toStdString());
+        if (names.empty())
+            return fail(QStringLiteral("--scenarios names no scenario ('all' or a comma-separated list)"));
     }
 
     nlohmann::json out = {{"seed", s}, {"scenarios", nlohmann::json::array()}};
@@ -92,10 +95,10 @@ int evaluateCommand(const QStringList& arguments)
                                       : ev->detectionDelayCycles ? std::to_string(*ev->detectionDelayCycles)
                                                                  : "missed";
             std::printf("%-18s incidents %2lld  worst delay %-7s cycles  false anomalies %6.2f per 1000 cycles "
-                        "(%lld in %lld cycles)\n",
+                        "(%lld in %lld cycles), spillover %lld\n",
                         ev->scenario.c_str(), static_cast<long long>(ev->occurrences), delay.c_str(),
                         ev->falseAnomaliesPer1000Cycles(), static_cast<long long>(ev->falseAnomalies),
-                        static_cast<long long>(ev->cycles));
+                        static_cast<long long>(ev->cycles), static_cast<long long>(ev->spilloverAnomalies));
             std::fflush(stdout);
         }
         return true;

@@ -5,15 +5,19 @@
 //
 // Definitions (docs/detector.md repeats them):
 // - The agent first watches normal traffic for leadInCycles(): detection is measured on a warmed-up agent.
-// - An incident occurrence is one repeat of a scenario event that names an expected pattern. Its onset is the
-//   event's start; the first cycle that ends after the onset is delay 0.
+// - An incident occurrence is one repeat of a scenario event that names an expected pattern; events that overlap
+//   in time on one dimension with one pattern are one incident. Its onset is the event's start; the first cycle
+//   that ends after the onset is delay 0.
 // - It is detected at the first cycle, from that one on, with an active anomaly that has the expected pattern on
-//   the event's issuer or method, or on the global dimension. A scenario's delay is its worst occurrence's; one
-//   missed occurrence (nothing within the event and the window after it) makes it null.
+//   the event's issuer or method, or on the global dimension, and began showing it after the dimension's first
+//   onset of that pattern: an anomaly already open before the incident detects nothing, one still open from an
+//   earlier flap of the same incident does. A scenario's delay is its worst occurrence's; one missed occurrence
+//   (nothing within the event and the window after it) makes it null.
 // - A new anomaly is explained when it is raised while an incident is in force or still in the statistics
-//   window (onset to end + ramp + window) on a dimension the incident touches: its issuer, its method, any method
-//   or issuer it spans, or global. Every other new anomaly is false.
-
+//   window (onset to end + window) on the incident's own dimension (its issuer, its method, their combinations)
+//   or global. Raised then on another dimension the incident's transactions pass through (any method for an
+//   issuer event, any issuer for a method event), it is spillover: true of that dimension, not its cause. Every
+//   other anomaly raised during the scenario is false; those the lead-in left active are not counted.
 #include "config/agent_config.h"
 #include "core/result.h"
 #include "stream/scenario.h"
@@ -32,6 +36,7 @@ struct ScenarioEvaluation {
     std::optional<std::int64_t> detectionDelayCycles; // worst occurrence; empty if one was missed
     std::vector<std::optional<std::int64_t>> delays;  // per occurrence, in onset order
     std::int64_t falseAnomalies = 0;
+    std::int64_t spilloverAnomalies = 0;
     std::int64_t cyclesRaisingFalse = 0; // cycles in which at least one false anomaly was raised
     double falseAnomaliesPer1000Cycles() const { return cycles ? 1000.0 * falseAnomalies / cycles : 0.0; }
 };
