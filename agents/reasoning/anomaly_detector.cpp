@@ -65,9 +65,23 @@ void AnomalyDetector::setConfig(const DetectorConfig& config)
     const double factorBefore = m_config.slowTailFactor;
     m_config = config;
     const detect::DetectorParams after = likelihoodParams();
-    // The core's parameters are fixed per series: new ones start the series afresh (they warm up again).
-    if (before != after || !usesLikelihood())
+    // The zscore method keeps no series: coming back to likelihood they start afresh.
+    if (!usesLikelihood()) {
         m_series.clear();
+    } else if (before != after) {
+        // The cores' parameters are fixed per core: new ones start the four cores afresh (they warm up again).
+        // The rest of each series (the failure-code mix, the slow tail, pools, ages, open episodes) does not
+        // depend on them: rebuilt, an outage flagged for minutes vanished at a change of the alarm level and a
+        // mix learned over hundreds of failures restarted from its prior.
+        const auto keep = static_cast<std::size_t>(std::max(0, m_config.likelihoodShortWindow - 1));
+        for (auto& [key, d] : m_series) {
+            for (MetricLikelihood* m : {&d.success, &d.meanLatencyMs, &d.meanRetries, &d.volume})
+                m->resetCore(after);
+            // A shorter window keeps its newest rows (a checkpoint refuses more than the window holds).
+            if (d.recentRows.size() > keep)
+                d.recentRows.erase(d.recentRows.begin(), d.recentRows.end() - static_cast<std::ptrdiff_t>(keep));
+        }
+    }
     // A usual share of slow transactions is a share beyond one bar: at a lower factor every dimension would seem
     // to have a slow tail, at a higher one none for hundreds of cycles. The tails start afresh.
     if (config.slowTailFactor != factorBefore)
@@ -82,6 +96,8 @@ void AnomalyDetector::forgetSlowTail(DimensionSeries& d)
     d.slowOpen = false;
     for (auto& r : d.recentRows)
         r.slowTx = r.slowTested = 0;
+    // An unfinished pool's counts are against the old bar too; left, they would be the new tail's first row.
+    d.pending.stats.slowTx = d.pending.stats.slowTested = 0;
 }
 
 detect::DetectorParams AnomalyDetector::likelihoodParams() const
@@ -346,7 +362,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
         ev.rule = rule;
         ev.metric = metric;
         ev.value = e.value;
-        ev.baseline = e.reference;
+        ev.baseline = e.judged;
         ev.baselineStd = e.sigma;
         ev.z = z;
         ev.count = d.age[m].rowTx > 0 ? d.age[m].rowTx : s.count;
@@ -378,7 +394,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
         const Pattern p = issuer ? Pattern::IssuerDegradation : Pattern::MethodFatigue;
         if (const MetricEpisode& e = d.success.episode(); e.open) {
             std::snprintf(rule, sizeof rule, "success rate %s %.3f, expected %.3f +/- %.3f (likelihood %.2f)",
-                          when(DimensionSeries::Success), e.value, e.reference, e.sigma, e.score);
+                          when(DimensionSeries::Success), e.value, e.judged, e.sigma, e.score);
             flags.push_back({p, failureShare(DimensionSeries::Success),
                              evidence(p, rule, "cycle_success_rate", e, cycle.scored ? cycle.successZ : score.successZ,
                                       DimensionSeries::Success)});
@@ -409,7 +425,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
         if (shareSurelyAbove(a.highRetryShare, a.rowTx, m_config.retryStormShare)) {
             std::snprintf(rule, sizeof rule,
                           "mean retries %s %.2f, expected %.2f +/- %.2f; %.0f %% retried %d+ times (likelihood %.2f)",
-                          when(DimensionSeries::Retries), e.value, e.reference, e.sigma, 100.0 * a.highRetryShare,
+                          when(DimensionSeries::Retries), e.value, e.judged, e.sigma, 100.0 * a.highRetryShare,
                           m_config.retryStormHighCount, e.score);
             flags.push_back({Pattern::RetryStorm, retrySeverity(e.value, a.highRetryShare),
                              evidence(Pattern::RetryStorm, rule, "cycle_mean_retries", e,
@@ -442,11 +458,11 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
     }
     if (const MetricEpisode& e = d.meanLatencyMs.episode(); e.open) {
         std::snprintf(rule, sizeof rule, "mean latency %s %.0f ms, expected %.0f +/- %.0f ms (likelihood %.2f)",
-                      when(DimensionSeries::Latency), e.value, e.reference, e.sigma, e.score);
+                      when(DimensionSeries::Latency), e.value, e.judged, e.sigma, e.score);
         flags.push_back(
-            {Pattern::LatencySpike, latencySeverity(e.reference > 0 ? e.value / e.reference : 1.0),
+            {Pattern::LatencySpike, latencySeverity(e.judged > 0 ? e.value / e.judged : 1.0),
              evidence(Pattern::LatencySpike, rule, "cycle_mean_latency_ms", e,
-                      e.sigma > 0 ? (e.value - e.reference) / e.sigma : score.p95LatencyZ, DimensionSeries::Latency)});
+                      e.sigma > 0 ? (e.value - e.judged) / e.sigma : score.p95LatencyZ, DimensionSeries::Latency)});
     }
     return flags;
 }
@@ -729,12 +745,10 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
         }
         if (i == globalIndex)
             a.evidence.insert(a.evidence.end(), rolledUp.begin(), rolledUp.end());
-        const auto& sc = result.scores[i];
-        a.maxAbsZ = std::max({std::abs(sc.successZ), std::abs(sc.p95LatencyZ), std::abs(sc.meanRetriesZ),
-                              cycles[i].successZ, cycles[i].retriesZ});
-        // The slow-tail and failure-code tests put their z only in their evidence; an anomaly raised by one of them
-        // must not show the window's z of 0.5 beside evidence of z 5. (A global anomaly's evidence includes the
-        // flags rolled up into it, whose z counts too.)
+        // The largest z of its evidence, and only of its evidence: a z no rule acted on (the cycle's success z
+        // beside a latency flag) would show a number the user cannot find in the rules. (A global anomaly's
+        // evidence includes the flags rolled up into it, whose z counts too.)
+        a.maxAbsZ = 0;
         for (const Evidence& e : a.evidence)
             a.maxAbsZ = std::max(a.maxAbsZ, std::abs(e.z));
         a.severityClass = classOf(a.severity);

@@ -32,7 +32,9 @@ const MetricEpisode& MetricLikelihood::update(double timeSeconds, double value, 
             m_episode.reference = r.expected;
             m_episode.sigma = r.typicalError;
         }
+        m_episode.judged = m_episode.reference;
     } else {
+        m_episode.judged = m_episode.reference;
         const double outside = sign * (value - m_episode.reference) / m_episode.sigma;
         if (outside < holdSigmas)
             m_episode.open = false;
@@ -48,7 +50,8 @@ nlohmann::json MetricLikelihood::saveState() const
 {
     return {{"core", m_core.saveState()}, {"open", m_episode.open},   {"reference", m_episode.reference},
             {"sigma", m_episode.sigma},   {"score", m_episode.score}, {"expected", m_episode.expected},
-            {"z", m_episode.z},           {"value", m_episode.value}, {"armed", m_armed}};
+            {"z", m_episode.z},           {"value", m_episode.value}, {"armed", m_armed},
+            {"judged", m_episode.judged}};
 }
 
 bool MetricLikelihood::restoreState(const nlohmann::json& j)
@@ -62,10 +65,11 @@ bool MetricLikelihood::restoreState(const nlohmann::json& j)
         e.expected = j.at("expected").get<double>();
         e.z = j.at("z").get<double>();
         e.value = j.at("value").get<double>();
+        e.judged = j.contains("judged") ? j.at("judged").get<double>() : e.reference; // older checkpoints
         if (e.open && !(e.sigma > 0))
             return false;
         if (!std::isfinite(e.reference) || !std::isfinite(e.sigma) || !std::isfinite(e.score) ||
-            !std::isfinite(e.expected) || !std::isfinite(e.z) || !std::isfinite(e.value))
+            !std::isfinite(e.expected) || !std::isfinite(e.z) || !std::isfinite(e.value) || !std::isfinite(e.judged))
             return false;
         // A larger count would keep the series armed for good: any 4-sigma row would open an episode unannounced.
         const int armed = j.at("armed").get<int>();

@@ -16,11 +16,14 @@ enum class Direction { Down, Up };
 struct MetricEpisode {
     bool open = false;
     double reference = 0; // what the metric was expected to be when the episode opened
-    double sigma = 0;     // the core's typical error then
-    double score = 0;     // the core's score this cycle (0 when the change is not in the harmful direction)
-    double expected = 0;  // the core's expectation this cycle
-    double z = 0;         // this cycle's signed error in typical errors, positive = harmful
-    double value = 0;     // the last value scored
+    // The reference this row was judged against: the reference follows the value after the test, and the evidence
+    // must show what the decision used.
+    double judged = 0;
+    double sigma = 0;    // the core's typical error then
+    double score = 0;    // the core's score this cycle (0 when the change is not in the harmful direction)
+    double expected = 0; // the core's expectation this cycle
+    double z = 0;        // this cycle's signed error in typical errors, positive = harmful
+    double value = 0;    // the last value scored
 };
 
 class MetricLikelihood {
@@ -35,6 +38,9 @@ public:
     // eventually. The alarm says the stream changed; the distance says the change matters now.
     const MetricEpisode& update(double timeSeconds, double value, double holdSigmas, double referenceRate);
     const MetricEpisode& episode() const { return m_episode; }
+    // New core parameters: the core starts afresh (it warms up again), an open episode stays open against its
+    // reference, so a config change does not end an incident.
+    void resetCore(const detect::DetectorParams& params) { m_core = detect::StreamDetector(params); }
 
     nlohmann::json saveState() const;
     bool restoreState(const nlohmann::json& state);

@@ -176,15 +176,17 @@ std::vector<DimensionStats> TransactionWindow::stats() const
     if (windowCount() < m_minTransactions && retainedCount() > windowCount())
         return statsOfLast(std::min(retainedCount(), m_minTransactions));
 
+    static const Aggregate kEmpty;
     std::vector<DimensionStats> out;
     out.push_back(statsOf(*m_global, DimensionKind::Global, {}, {}));
-    for (std::size_t i = 0; i < m_issuers.size(); ++i) {
-        if (i < m_dict.issuers.size())
-            out.push_back(
-                statsOf(*m_issuers[i], DimensionKind::Issuer, m_dict.issuers.name(static_cast<std::uint16_t>(i)), {}));
+    // Every issuer and method the dictionary knows, with or without transactions in the window: a dimension that
+    // fell quiet keeps its series going (its cycles count as empty), and one known from a restored checkpoint is
+    // there from the first cycle, as it would have been had the agent not restarted.
+    for (std::size_t i = 0; i < m_dict.issuers.size(); ++i) {
+        const Aggregate& a = i < m_issuers.size() ? *m_issuers[i] : kEmpty;
+        out.push_back(statsOf(a, DimensionKind::Issuer, m_dict.issuers.name(static_cast<std::uint16_t>(i)), {}));
     }
     for (std::size_t m = 0; m < m_dict.methods.size(); ++m) {
-        static const Aggregate kEmpty;
         const Aggregate& a = m_methods[m] ? *m_methods[m] : kEmpty;
         out.push_back(statsOf(a, DimensionKind::Method, {}, m_dict.methods.name(static_cast<std::uint16_t>(m))));
     }

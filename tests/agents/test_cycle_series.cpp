@@ -3,6 +3,7 @@
 // test_detect, the z-score rules in test_reasoning.
 #include "reasoning/anomaly_detector.h"
 #include "reasoning/failure_code_mix.h"
+#include "reasoning/likelihood_series.h"
 #include "reasoning/slow_tail.h"
 #include "runtime/json_codec.h"
 
@@ -227,6 +228,71 @@ private Q_SLOTS:
         r = d.detect({ordinary(42)}, {ordinary(42)}, 42 * 8000);
         QVERIFY(r.active.empty());
         QCOMPARE(r.cleared.size(), std::size_t(1));
+    }
+
+    // New core settings start the four cores afresh and nothing else: an open incident stays the same anomaly,
+    // and the failure-code mix keeps what it learned (a change of the alarm level used to rebuild every series:
+    // the outage vanished and the mix restarted from its prior).
+    void aConfigChangeKeepsTheIncidentAndWhatWasLearned()
+    {
+        DetectorConfig c = coreConfig();
+        c.likelihoodShortWindow = 3;
+        AnomalyDetector d(c);
+        warmUp(d, 40);
+        const auto bad = methodStats(40, {{"51", 12}, {"05", 8}});
+        auto r = d.detect({ordinary(40)}, {bad}, 40 * 8000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        const std::int64_t id = r.active[0].id;
+        const nlohmann::json before = d.saveState()["cycle_series"]["method:upi"];
+        QCOMPARE(before["recent_rows"].size(), std::size_t(2));
+
+        DetectorConfig changed = c;
+        changed.likelihoodAlarmLevel = 0.79;
+        changed.likelihoodShortWindow = 2;
+        d.setConfig(changed);
+        const nlohmann::json after = d.saveState()["cycle_series"]["method:upi"];
+        QVERIFY(after["code_mix"] == before["code_mix"]);
+        QVERIFY(after["success"]["open"].get<bool>());
+        QCOMPARE(after["success"]["core"]["rows"].get<int>(), 0); // the core warms up again
+        QCOMPARE(after["recent_rows"].size(), std::size_t(1));    // the newest row of a shorter window
+        AnomalyDetector restored(changed);
+        QVERIFY(restored.restoreState(d.saveState()).ok()); // a checkpoint of it is valid under the new config
+
+        r = d.detect({ordinary(41)}, {bad}, 41 * 8000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QCOMPARE(r.active[0].id, id);
+        QVERIFY(r.cleared.empty());
+    }
+
+    // An open episode's evidence shows the reference the row was judged against. The reference follows the value
+    // after the test; shown after the move, a flag that was up read as under its own bar.
+    void theEvidenceShowsTheReferenceTheDecisionUsed()
+    {
+        detect::DetectorParams p;
+        p.seasonal = false;
+        p.warmupRows = 10;
+        p.shortWindow = 2;
+        p.errorRate = 0.02;
+        p.likelihoodRate = 0.01;
+        p.alarmLevel = 0.8;
+        p.refractoryRows = 0;
+        MetricLikelihood m(Direction::Down, p);
+        constexpr double hold = 4;
+        for (int i = 0; i < 60; ++i)
+            m.update(i * 8.0, 0.93 + 0.01 * ((i * 7) % 5 - 2), hold, 0.1);
+        int openRows = 0;
+        for (int i = 60; i < 100; ++i) {
+            const MetricEpisode& e = m.update(i * 8.0, 0.5, hold, 0.1);
+            if (!e.open)
+                continue;
+            ++openRows;
+            QVERIFY2(
+                (e.judged - e.value) / e.sigma >= hold,
+                qPrintable(
+                    QStringLiteral("row %1: %2 against %3 +/- %4").arg(i).arg(e.value).arg(e.judged).arg(e.sigma)));
+        }
+        QVERIFY(openRows > 3);
+        QVERIFY(!m.episode().open); // the reference came down to the new level: over
     }
 
     void aCodeCreepingInOverTwoCyclesIsCaughtOnTheTwoTogether()
@@ -658,7 +724,11 @@ private Q_SLOTS:
         lower.slowTailFactor = 1.5;
         AnomalyDetector restored(lower);
         QVERIFY(restored.restoreState(before).ok());
+        // A thin cycle waiting in the pool was counted against the old bar as well: its count goes with the tail.
+        (void)d.detect({ordinary(61)}, {withTail(methodStats(3, {}), 2)}, 61 * 8000 - 4000);
+        QCOMPARE(d.saveState()["cycle_series"]["method:upi"]["pending"]["slow"][0].get<int>(), 2);
         d.setConfig(lower);
+        QCOMPARE(d.saveState()["cycle_series"]["method:upi"]["pending"]["slow"][0].get<int>(), 0);
         for (AnomalyDetector* x : {&d, &restored}) {
             const nlohmann::json series = x->saveState()["cycle_series"]["method:upi"];
             QCOMPARE(series["slow_tail"]["rows"].get<int>(), 0);

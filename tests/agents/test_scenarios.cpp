@@ -8,6 +8,7 @@
 
 #include <QTest>
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <string>
 #include <vector>
@@ -276,6 +277,26 @@ private Q_SLOTS:
                                  .arg(seed)
                                  .arg(*suppressedAt / 1000.0)
                                  .arg(*clearedAt / 1000.0);
+    }
+
+    // An anomaly's z (the list's column, its header, its confidence) is the largest of its evidence's: a z no rule
+    // acted on, such as the cycle's success z beside a latency flag, showed a number nobody could find.
+    void anAnomalysZIsTheLargestOfItsEvidence()
+    {
+        int anomalies = 0;
+        for (const char* name : {"tail_latency", "issuer_outage", "retry_storm"}) {
+            const Run run = runScenario(*loadBuiltinScenario(name), 1);
+            for (const CycleSnapshotPtr& snap : run.snapshots) {
+                for (const Anomaly& a : snap->anomalies) {
+                    double largest = 0;
+                    for (const Evidence& e : a.evidence)
+                        largest = std::max(largest, std::abs(e.z));
+                    QCOMPARE(a.maxAbsZ, largest);
+                    ++anomalies;
+                }
+            }
+        }
+        QVERIFY(anomalies > 50);
     }
 
     // payops-agent evaluate's figures (scenario_evaluation.h has the definitions).

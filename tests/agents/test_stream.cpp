@@ -119,6 +119,31 @@ private Q_SLOTS:
         }
     }
 
+    // Every issuer the dictionary knows is a dimension, with transactions in the window or not: one known from a
+    // restored checkpoint whose window held none of its transactions used to be missing until its next one, so
+    // its series stopped and a flag on it read as cleared.
+    void everyKnownIssuerIsADimension()
+    {
+        Dictionary dict;
+        const auto hdfc = *dict.issuers.intern("HDFC");
+        (void)dict.issuers.intern("SBI"); // known (a checkpoint's dictionary), no transaction in this window
+        const auto upi = *dict.methods.intern("upi");
+        TransactionWindow window(dict, 30000, 0, 3);
+        Transaction t;
+        t.method = upi;
+        t.id = 1;
+        t.timestampMs = 1000;
+        t.latencyMs = 200;
+        t.issuer = hdfc;
+        window.ingest(std::vector<Transaction>{t});
+        window.advanceTo(2000);
+        const auto stats = window.stats();
+        const auto sbi = std::find_if(stats.begin(), stats.end(), [](const auto& s) { return s.key == "issuer:SBI"; });
+        QVERIFY(sbi != stats.end());
+        QCOMPARE(sbi->count, 0u);
+        QCOMPARE(find(stats, "issuer:HDFC").count, 1u);
+    }
+
     void cycleStatsCountOnlyTheTransactionsOfTheCycle()
     {
         AgentConfig c = defaultAgentConfig();
