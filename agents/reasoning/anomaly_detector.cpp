@@ -1,6 +1,7 @@
 #include "anomaly_detector.h"
 
 #include "core/logging.h"
+#include "reasoning/spillover.h"
 #include "runtime/json_codec.h"
 
 #include <algorithm>
@@ -337,6 +338,9 @@ AnomalyDetector::CycleScore AnomalyDetector::scoreCycle(const DimensionStats* cy
     sc.retriesMean = b.meanRetries.mean;
     sc.retriesStd = b.meanRetries.stddev(m_config.stdFloorRetries);
     sc.scored = b.successRate.samples >= warmup && cycle->count >= static_cast<std::uint32_t>(m_config.minTxForZ);
+    // A mean settles long before a variance: enough to say what share of failures is usual (spillover.h).
+    if (b.successRate.samples >= m_config.baselineWarmupCycles)
+        sc.usualFailureShare = 1.0 - b.successRate.mean;
     if (sc.scored) {
         sc.successZ = -b.successRate.z(cycle->successRate, m_config.stdFloorSuccess);
         sc.retriesZ = b.meanRetries.z(cycle->meanRetries, m_config.stdFloorRetries);
@@ -663,7 +667,8 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
     result.scores.resize(stats.size());
     std::map<std::string_view, const DimensionStats*> cycleOf;
     for (const DimensionStats& c : cycleStats)
-        cycleOf.emplace(c.key, &c);
+        if (c.kind != DimensionKind::Path) // paths are looked up only for spillover, rarely: no map entries
+            cycleOf.emplace(c.key, &c);
     std::vector<CycleScore> cycles(stats.size());
     std::vector<std::vector<Flag>> flags(stats.size());
     std::vector<Pattern> globalPatterns;
@@ -713,6 +718,44 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
         }
     }
 
+    // One incident, one anomaly: a method failing only through a failing issuer's transactions (or an issuer only
+    // through a failing method's) joins that anomaly as evidence (reasoning/spillover.h).
+    std::vector<std::vector<Evidence>> foldedIn(stats.size());
+    {
+        const auto failurePattern = [](DimensionKind k) {
+            return k == DimensionKind::Issuer ? Pattern::IssuerDegradation : Pattern::MethodFatigue;
+        };
+        std::vector<FailingDimension> failing;
+        for (std::size_t i = 0; i < stats.size(); ++i) {
+            const DimensionKind kind = stats[i].kind;
+            if ((kind != DimensionKind::Issuer && kind != DimensionKind::Method) || !cycles[i].stats)
+                continue;
+            const Pattern p = failurePattern(kind);
+            if (std::none_of(flags[i].begin(), flags[i].end(), [&](const Flag& f) { return f.pattern == p; }))
+                continue;
+            failing.push_back({i, cycles[i].stats, cycles[i].usualFailureShare, p});
+        }
+        const auto pathOf = [&](const std::string& issuer, const std::string& method) -> const DimensionStats* {
+            const auto it = std::find_if(cycleStats.begin(), cycleStats.end(), [&](const DimensionStats& c) {
+                return c.kind == DimensionKind::Path && c.issuer == issuer && c.method == method;
+            });
+            return it == cycleStats.end() ? nullptr : &*it;
+        };
+        for (SpilloverFold& fold : findSpillover(failing, pathOf, static_cast<std::uint32_t>(m_config.minTxForZ))) {
+            auto& from = flags[fold.from];
+            const Pattern p = failurePattern(stats[fold.from].kind);
+            foldedIn[fold.into].push_back(std::move(fold.why));
+            for (auto it = from.begin(); it != from.end();) {
+                if (it->pattern == p) {
+                    foldedIn[fold.into].push_back(std::move(it->evidence));
+                    it = from.erase(it);
+                } else {
+                    ++it;
+                }
+            }
+        }
+    }
+
     std::map<std::string, Anomaly> nowActive;
     for (std::size_t i = 0; i < stats.size(); ++i) {
         if (flags[i].empty())
@@ -745,6 +788,7 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
         }
         if (i == globalIndex)
             a.evidence.insert(a.evidence.end(), rolledUp.begin(), rolledUp.end());
+        a.evidence.insert(a.evidence.end(), foldedIn[i].begin(), foldedIn[i].end());
         // The largest z of its evidence, and only of its evidence: a z no rule acted on (the cycle's success z
         // beside a latency flag) would show a number the user cannot find in the rules. (A global anomaly's
         // evidence includes the flags rolled up into it, whose z counts too.)

@@ -139,6 +139,7 @@ private:
         bool scored = false;
         double successZ = 0, retriesZ = 0; // positive = harmful (success down, retries up)
         double successMean = 0, successStd = 0, retriesMean = 0, retriesStd = 0;
+        double usualFailureShare = -1; // 1 - the success baseline's mean once it has a few cycles (-1: not yet)
     };
     std::vector<Flag> evaluate(const DimensionStats& s, const DimensionBaselines& b, const DimensionSeries* series,
                                const CycleScore& cycle, DimensionScore& score) const;

@@ -52,6 +52,7 @@ void TransactionWindow::ensureIssuer(std::uint16_t issuer)
     while (m_issuers.size() < n)
         m_issuers.push_back(std::make_unique<Aggregate>());
     m_cycleIssuers.resize(n);
+    m_cyclePaths.resize(n * Dictionary::kMaxMethods);
     if (m_slowIssuers.size() < n) // setSlowBar may have sized it for an issuer not seen yet
         m_slowIssuers.resize(n);
     m_paths.resize(n * Dictionary::kMaxMethods);
@@ -94,6 +95,11 @@ void TransactionWindow::ingest(const Transaction& t)
     m_cycleGlobal.add(t, +1, m_highRetryCount);
     m_cycleIssuers[t.issuer].add(t, +1, m_highRetryCount);
     m_cycleMethods[t.method % Dictionary::kMaxMethods].add(t, +1, m_highRetryCount);
+    PathCount& path =
+        m_cyclePaths[static_cast<std::size_t>(t.issuer) * Dictionary::kMaxMethods + t.method % Dictionary::kMaxMethods];
+    ++path.count;
+    path.failures += t.failed() ? 1 : 0;
+    path.latencySum += t.latencyMs;
     m_slowIssuers[t.issuer].add(t.latencyMs);
     m_slowMethods[t.method % Dictionary::kMaxMethods].add(t.latencyMs);
     ++m_cumGlobal.count;
@@ -241,6 +247,26 @@ std::vector<DimensionStats> TransactionWindow::takeCycleStats()
     for (std::size_t m = 0; m < m_dict.methods.size() && m < m_cycleMethods.size(); ++m)
         out.push_back(statsOf(m_cycleMethods[m], m_slowMethods[m], DimensionKind::Method, {},
                               m_dict.methods.name(static_cast<std::uint16_t>(m))));
+    for (std::size_t p = 0; p < m_cyclePaths.size(); ++p) {
+        const PathCount& c = m_cyclePaths[p];
+        const auto issuer = static_cast<std::uint16_t>(p / Dictionary::kMaxMethods);
+        const auto method = static_cast<std::uint16_t>(p % Dictionary::kMaxMethods);
+        if (c.count == 0 || issuer >= m_dict.issuers.size() || method >= m_dict.methods.size())
+            continue;
+        DimensionStats s;
+        s.kind = DimensionKind::Path;
+        s.issuer = m_dict.issuers.name(issuer);
+        s.method = m_dict.methods.name(method);
+        // No key: a path row is found by its issuer and method, and most cycles nobody looks (a key this long would
+        // cost an allocation per path and cycle).
+        s.count = c.count;
+        s.softFail = c.failures;
+        s.success = c.count - c.failures;
+        s.successRate = static_cast<double>(s.success) / c.count;
+        s.failureShare = 1.0 - s.successRate;
+        s.meanLatencyMs = static_cast<double>(c.latencySum) / c.count;
+        out.push_back(std::move(s));
+    }
     startCycle();
     return out;
 }
@@ -250,6 +276,7 @@ void TransactionWindow::startCycle()
     m_cycleGlobal = {};
     std::fill(m_cycleIssuers.begin(), m_cycleIssuers.end(), Counts{});
     m_cycleMethods.fill({});
+    std::fill(m_cyclePaths.begin(), m_cyclePaths.end(), PathCount{});
     // The bars stay: the runtime sets them between cycles.
     const auto restart = [](SlowCount& c) { c.slow = c.tested = 0; };
     std::for_each(m_slowIssuers.begin(), m_slowIssuers.end(), restart);
@@ -298,6 +325,7 @@ void TransactionWindow::clear()
     m_ring.assign(1024, Transaction{});
     m_head = m_aggStart = m_tail = 0;
     m_cycleIssuers.clear();
+    m_cyclePaths.clear();
     startCycle();
     clearSlowBars(); // they belong to the baselines of the run that is being replaced
     m_global = std::make_unique<Aggregate>();

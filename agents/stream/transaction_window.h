@@ -33,12 +33,15 @@ public:
     // Drops from the aggregates everything older than now - windowMs.
     void advanceTo(TimeMs nowMs);
 
-    // Statistics of every dimension that has had traffic, in a stable order: global, issuers, methods, paths.
+    // Statistics in a stable order: global, every issuer and method the dictionary knows (with traffic in the window
+    // or not), then every path that has had traffic.
     std::vector<DimensionStats> stats() const;
     // One cycle's statistics: the transactions ingested since the previous call, for the global, issuer and method
     // dimensions (success, failure share, retries, mean latency, failures by code, the transactions beyond the
-    // slow-tail bar; percentiles stay 0). Then the next cycle starts. A five-minute window moves by under 3 % in an
-    // eight-second cycle; the cycle's own figures show a change at once.
+    // slow-tail bar; percentiles stay 0), then for each issuer x method path that had any, its count, failures and
+    // mean latency only (enough to tell whose failures a method's are; no key, found by issuer and method). Then the
+    // next cycle starts. A five-minute window moves by under 3 % in an eight-second cycle; the cycle's own figures show
+    // a change at once.
     std::vector<DimensionStats> takeCycleStats();
     // Starts the next cycle without reading this one (after a restore, the restored window is not one cycle).
     void startCycle();
@@ -118,6 +121,11 @@ private:
     Counts m_cycleGlobal;
     std::vector<Counts> m_cycleIssuers;
     std::array<Counts, Dictionary::kMaxMethods> m_cycleMethods{};
+    struct PathCount {
+        std::uint32_t count = 0, failures = 0;
+        std::uint64_t latencySum = 0;
+    };
+    std::vector<PathCount> m_cyclePaths; // by issuer * kMaxMethods + method, as m_paths
     // The slow-tail bars (kNoBar: none) and this cycle's counts against them, in the same order.
     static constexpr std::uint32_t kNoBar = 0xffffffffu;
     struct SlowCount {

@@ -5,6 +5,7 @@
 #include "reasoning/failure_code_mix.h"
 #include "reasoning/likelihood_series.h"
 #include "reasoning/slow_tail.h"
+#include "reasoning/spillover.h"
 #include "runtime/json_codec.h"
 
 #include <QTest>
@@ -89,6 +90,28 @@ const Evidence* evidenceFor(const Anomaly& a, const std::string& metric)
             return &e;
     }
     return nullptr;
+}
+
+// A dimension's cycle figures: `count` transactions, `failures` of them failed with code `code`.
+DimensionStats figures(DimensionKind kind, const std::string& issuer, const std::string& method, std::uint32_t count,
+                       std::uint32_t failures, const std::string& code = "51")
+{
+    DimensionStats s;
+    s.kind = kind;
+    s.issuer = issuer;
+    s.method = method;
+    s.key = dimensionKey(kind, issuer, method);
+    s.count = count;
+    s.softFail = failures;
+    s.success = count - failures;
+    s.successRate = static_cast<double>(s.success) / count;
+    s.failureShare = 1.0 - s.successRate;
+    s.meanLatencyMs = 200;
+    s.p95LatencyMs = 260;
+    s.meanRetries = 0.1;
+    if (failures > 0)
+        s.failureCodes = {{code, failures}};
+    return s;
 }
 
 } // namespace
@@ -188,6 +211,106 @@ private Q_SLOTS:
         QVERIFY(!restored.restoreState(damaged));
         QVERIFY(!restored.restoreState(nlohmann::json::object()));
         QCOMPARE(restored.saveState().dump(), mix.saveState().dump()); // unchanged by the failed restores
+    }
+
+    // The spillover rule on its own: whose failures a method's (or an issuer's) are.
+    void spilloverFollowsTheFailuresToTheirCause()
+    {
+        const auto hdfc = figures(DimensionKind::Issuer, "HDFC", {}, 60, 40);
+        const auto bnpl = figures(DimensionKind::Method, {}, "bnpl", 16, 5);
+        const auto upi = figures(DimensionKind::Method, {}, "upi", 40, 22);
+        const auto icici = figures(DimensionKind::Issuer, "ICICI", {}, 50, 20);
+        std::map<std::string, DimensionStats> paths;
+        const auto path = [&](const std::string& i, const std::string& m, std::uint32_t n, std::uint32_t f) {
+            paths[i + "/" + m] = figures(DimensionKind::Path, i, m, n, f);
+        };
+        const auto pathOf = [&](const std::string& i, const std::string& m) -> const DimensionStats* {
+            const auto it = paths.find(i + "/" + m);
+            return it == paths.end() ? nullptr : &it->second;
+        };
+        // HDFC is out: 4 of bnpl's 5 failures are HDFC's; without HDFC, bnpl failed 1 of 11 (usually 5 %).
+        path("HDFC", "bnpl", 5, 4);
+        std::vector<FailingDimension> failing = {{0, &hdfc, 0.05, Pattern::IssuerDegradation},
+                                                 {1, &bnpl, 0.05, Pattern::MethodFatigue}};
+        auto folds = findSpillover(failing, pathOf, 10);
+        QCOMPARE(folds.size(), std::size_t(1));
+        QCOMPARE(folds[0].from, std::size_t(1));
+        QCOMPARE(folds[0].into, std::size_t(0));
+        QCOMPARE(folds[0].why.dimension, std::string("method:bnpl"));
+        QCOMPARE(folds[0].why.count, 11u);
+        QVERIFY2(folds[0].why.rule.find("method:bnpl fails through issuer:HDFC") != std::string::npos,
+                 folds[0].why.rule.c_str());
+        // Too few left without HDFC to tell: nothing folds.
+        QVERIFY(findSpillover(failing, pathOf, 12).empty());
+        // Only HDFC's bnpl fails (bnpl is usual without HDFC, HDFC usual without bnpl): neither causes the other.
+        const auto hdfcQuiet = figures(DimensionKind::Issuer, "HDFC", {}, 60, 7);
+        failing[0].cycle = &hdfcQuiet;
+        QVERIFY(findSpillover(failing, pathOf, 10).empty());
+
+        // UPI fails at every issuer: HDFC's failures are UPI's, ICICI's too, and UPI is not usual without either.
+        paths.clear();
+        path("HDFC", "upi", 15, 12);
+        path("ICICI", "upi", 12, 9);
+        const auto hdfcUpi = figures(DimensionKind::Issuer, "HDFC", {}, 60, 15);
+        const auto iciciUpi = figures(DimensionKind::Issuer, "ICICI", {}, 50, 11);
+        failing = {{0, &hdfcUpi, 0.05, Pattern::IssuerDegradation},
+                   {1, &upi, 0.05, Pattern::MethodFatigue},
+                   {2, &iciciUpi, 0.05, Pattern::IssuerDegradation}};
+        folds = findSpillover(failing, pathOf, 10);
+        QCOMPARE(folds.size(), std::size_t(2));
+        for (const auto& f : folds)
+            QCOMPARE(f.into, std::size_t(1));
+
+        // A chain would hide a cause: bnpl fails through HDFC, HDFC through UPI; bnpl does not fold into HDFC.
+        paths.clear();
+        path("HDFC", "upi", 15, 12);
+        path("HDFC", "bnpl", 5, 3);
+        failing = {{0, &hdfcUpi, 0.05, Pattern::IssuerDegradation},
+                   {1, &upi, 0.05, Pattern::MethodFatigue},
+                   {2, &bnpl, 0.05, Pattern::MethodFatigue}};
+        folds = findSpillover(failing, pathOf, 10);
+        QCOMPARE(folds.size(), std::size_t(1));
+        QCOMPARE(folds[0].from, std::size_t(0));
+        QCOMPARE(folds[0].into, std::size_t(1));
+        (void)icici;
+    }
+
+    // In the detector: HDFC's outage raises one anomaly, on HDFC, with bnpl's drop in its evidence; bnpl, whose
+    // other transactions are fine, raises none of its own.
+    void anIssuersOutageIsOneAnomalyNotOnePerMethod()
+    {
+        AnomalyDetector d(coreConfig());
+        const auto ordinaryCycle = [](int i) {
+            const std::uint32_t f = 2 + i % 3;
+            return std::vector<DimensionStats>{figures(DimensionKind::Issuer, "HDFC", {}, 80, f),
+                                               figures(DimensionKind::Method, {}, "bnpl", 20, i % 2),
+                                               figures(DimensionKind::Method, {}, "card", 60, f - i % 2),
+                                               figures(DimensionKind::Path, "HDFC", "bnpl", 20, i % 2),
+                                               figures(DimensionKind::Path, "HDFC", "card", 60, f - i % 2)};
+        };
+        for (int i = 0; i < 40; ++i) {
+            const auto c = ordinaryCycle(i);
+            const std::vector<DimensionStats> window(c.begin(), c.begin() + 3);
+            QVERIFY(d.detect(window, c, i * 8000).active.empty());
+        }
+        // HDFC's outage; bnpl's transactions at HDFC fail, its 10 others do not (bnpl is half HDFC's here).
+        const std::vector<DimensionStats> outage = {figures(DimensionKind::Issuer, "HDFC", {}, 80, 50, "91"),
+                                                    figures(DimensionKind::Method, {}, "bnpl", 20, 9, "91"),
+                                                    figures(DimensionKind::Method, {}, "card", 60, 41, "91"),
+                                                    figures(DimensionKind::Path, "HDFC", "bnpl", 10, 9, "91"),
+                                                    figures(DimensionKind::Path, "HDFC", "card", 60, 41, "91")};
+        const auto quietWindow = ordinaryCycle(40);
+        const auto r = d.detect({quietWindow.begin(), quietWindow.begin() + 3}, outage, 40 * 8000);
+        std::vector<std::string> dims;
+        for (const auto& a : r.active)
+            dims.push_back(a.dimension);
+        QVERIFY2(std::find(dims.begin(), dims.end(), "issuer:HDFC") != dims.end(), "HDFC's outage is not flagged");
+        QVERIFY2(std::find(dims.begin(), dims.end(), "method:bnpl") == dims.end(), "bnpl raised its own anomaly");
+        const Anomaly& hdfc = *std::find_if(r.active.begin(), r.active.end(),
+                                            [](const Anomaly& a) { return a.dimension == "issuer:HDFC"; });
+        QVERIFY(std::any_of(hdfc.evidence.begin(), hdfc.evidence.end(), [](const Evidence& e) {
+            return e.dimension == "method:bnpl" && e.metric == "cycle_failure_share_without";
+        }));
     }
 
     void aDropShowsInTheFirstCycleAndStaysOneAnomaly()

@@ -172,6 +172,22 @@ private Q_SLOTS:
             QCOMPARE(g.meanRetries, double(retries) / double(fresh.size()));
             QCOMPARE(g.meanLatencyMs, double(latency) / double(fresh.size()));
             QCOMPARE(find(cycle, "method:upi").count, upiCount);
+            // Each issuer x method path: its count and failures (whose failures a method's are: spillover.h).
+            std::map<std::string, std::pair<std::uint32_t, std::uint32_t>> paths;
+            for (const auto& t : fresh) {
+                auto& p =
+                    paths[dimensionKey(DimensionKind::Path, dict.issuers.name(t.issuer), dict.methods.name(t.method))];
+                ++p.first;
+                p.second += t.failed() ? 1 : 0;
+            }
+            std::size_t pathRows = 0;
+            for (const auto& c : cycle) {
+                if (c.kind != DimensionKind::Path)
+                    continue;
+                ++pathRows;
+                QCOMPARE(std::make_pair(c.count, c.failures()), paths.at(dimensionKey(c.kind, c.issuer, c.method)));
+            }
+            QCOMPARE(pathRows, paths.size());
             // Failures by code, commonest first, and every one counted.
             std::map<std::string, std::uint32_t> reported;
             for (std::size_t i = 0; i < g.failureCodes.size(); ++i) {

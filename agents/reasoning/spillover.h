@@ -1,0 +1,52 @@
+#pragma once
+// Spillover: one incident seen on two dimensions. An issuer that fails, fails in every payment method it carries,
+// and a method that fails, fails at every issuer: during HDFC's outage bnpl's success rate drops (its HDFC
+// transactions fail), and during UPI's fatigue HDFC's does. Flagged on its own, each such dimension is an
+// anomaly that is true of it but not its cause, and sends the operator to the wrong place.
+//
+// The cycle's issuer x method counts tell the two apart. A flagged method whose failures, without those of a
+// flagged issuer, are what it usually has, while the issuer's without that method are not, fails because of the
+// issuer: its flag joins the issuer's anomaly as evidence. And the other way round. When both look usual without
+// the other (only HDFC's UPI fails), neither is the other's cause and both stay.
+
+#include "reasoning/anomaly.h"
+#include "stream/dimension_stats.h"
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace payops {
+
+// An issuer or method flagged for failing this cycle.
+struct FailingDimension {
+    std::size_t index = 0;                 // the caller's index of the dimension
+    const DimensionStats* cycle = nullptr; // its figures this cycle
+    double usualFailureShare = -1;         // its usual share of failures (-1: no warmed-up baseline yet)
+    Pattern pattern = Pattern::IssuerDegradation;
+};
+
+struct SpilloverFold {
+    std::size_t from = 0, into = 0; // caller's indices: from's failure flag belongs to into's anomaly
+    Evidence why;                   // the figures that say so
+};
+
+// Without the other dimension's transactions, a share of failures this many binomial standard deviations
+// (as a normal deviate of the tail) or less above usual is usual; the cause must be at least kCauseZ above.
+inline constexpr double kUsualZ = 2.0;
+inline constexpr double kCauseZ = 3.0;
+
+// pathOf(issuer, method): that path's figures this cycle, or null. minTx: fewer transactions than this left
+// without the other dimension say nothing either way. A dimension folds into at most one other (the one with
+// which it shares the most failures), and never into one that is folded itself.
+std::vector<SpilloverFold>
+findSpillover(const std::vector<FailingDimension>& failing,
+              const std::function<const DimensionStats*(const std::string&, const std::string&)>& pathOf,
+              std::uint32_t minTx);
+
+// The normal deviate of P(at least `failures` of `count` | usual share), 0 when not above the usual count.
+double excessFailureZ(std::uint32_t failures, std::uint32_t count, double usual);
+
+} // namespace payops
