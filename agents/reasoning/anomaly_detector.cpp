@@ -718,39 +718,55 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
         }
     }
 
-    // One incident, one anomaly: a method failing only through a failing issuer's transactions (or an issuer only
-    // through a failing method's) joins that anomaly as evidence (reasoning/spillover.h).
+    // One incident, one anomaly: a method failing (or slow) only through a failing (slow) issuer's transactions, or
+    // an issuer through a method's, joins that anomaly as evidence (reasoning/spillover.h).
     std::vector<std::vector<Evidence>> foldedIn(stats.size());
     {
-        const auto failurePattern = [](DimensionKind k) {
-            return k == DimensionKind::Issuer ? Pattern::IssuerDegradation : Pattern::MethodFatigue;
-        };
-        std::vector<FailingDimension> failing;
-        for (std::size_t i = 0; i < stats.size(); ++i) {
-            const DimensionKind kind = stats[i].kind;
-            if ((kind != DimensionKind::Issuer && kind != DimensionKind::Method) || !cycles[i].stats)
-                continue;
-            const Pattern p = failurePattern(kind);
-            if (std::none_of(flags[i].begin(), flags[i].end(), [&](const Flag& f) { return f.pattern == p; }))
-                continue;
-            failing.push_back({i, cycles[i].stats, cycles[i].usualFailureShare, p});
-        }
         const auto pathOf = [&](const std::string& issuer, const std::string& method) -> const DimensionStats* {
             const auto it = std::find_if(cycleStats.begin(), cycleStats.end(), [&](const DimensionStats& c) {
                 return c.kind == DimensionKind::Path && c.issuer == issuer && c.method == method;
             });
             return it == cycleStats.end() ? nullptr : &*it;
         };
-        for (SpilloverFold& fold : findSpillover(failing, pathOf, static_cast<std::uint32_t>(m_config.minTxForZ))) {
-            auto& from = flags[fold.from];
-            const Pattern p = failurePattern(stats[fold.from].kind);
-            foldedIn[fold.into].push_back(std::move(fold.why));
-            for (auto it = from.begin(); it != from.end();) {
-                if (it->pattern == p) {
-                    foldedIn[fold.into].push_back(std::move(it->evidence));
-                    it = from.erase(it);
-                } else {
-                    ++it;
+        for (const SpilloverMeasure measure : {SpilloverMeasure::Failures, SpilloverMeasure::MeanLatency}) {
+            const auto patternOf = [&](DimensionKind k) {
+                if (measure == SpilloverMeasure::MeanLatency)
+                    return Pattern::LatencySpike;
+                return k == DimensionKind::Issuer ? Pattern::IssuerDegradation : Pattern::MethodFatigue;
+            };
+            std::vector<FlaggedDimension> flagged;
+            for (std::size_t i = 0; i < stats.size(); ++i) {
+                const DimensionKind kind = stats[i].kind;
+                if ((kind != DimensionKind::Issuer && kind != DimensionKind::Method) || !cycles[i].stats)
+                    continue;
+                const Pattern p = patternOf(kind);
+                if (std::none_of(flags[i].begin(), flags[i].end(), [&](const Flag& f) { return f.pattern == p; }))
+                    continue;
+                FlaggedDimension d{i, cycles[i].stats, p};
+                d.mayJoin = !m_active.count(stats[i].key);
+                if (measure == SpilloverMeasure::Failures) {
+                    d.usual = cycles[i].usualFailureShare;
+                } else if (const auto series = m_series.find(stats[i].key); series != m_series.end()) {
+                    // What the core expects of this cycle's mean latency, and its typical error at the usual count.
+                    const MetricEpisode& e = series->second.meanLatencyMs.episode();
+                    d.usual = e.typical > 0 ? e.expected : -1.0;
+                    d.spread = e.typical;
+                    d.usualCount = series->second.usualTx;
+                }
+                flagged.push_back(d);
+            }
+            for (SpilloverFold& fold :
+                 findSpillover(measure, flagged, pathOf, static_cast<std::uint32_t>(m_config.minTxForZ))) {
+                auto& from = flags[fold.from];
+                const Pattern p = patternOf(stats[fold.from].kind);
+                foldedIn[fold.into].push_back(std::move(fold.why));
+                for (auto it = from.begin(); it != from.end();) {
+                    if (it->pattern == p) {
+                        foldedIn[fold.into].push_back(std::move(it->evidence));
+                        it = from.erase(it);
+                    } else {
+                        ++it;
+                    }
                 }
             }
         }

@@ -22,6 +22,7 @@ const MetricEpisode& MetricLikelihood::update(double timeSeconds, double value, 
     m_episode.expected = r.expected;
     m_episode.value = value;
     m_episode.z = r.typicalError > 0 ? sign * (value - r.expected) / r.typicalError : 0.0;
+    m_episode.typical = r.typicalError;
     // The core's refractory period is for one-alarm-per-episode CSV output; here the episode itself is the
     // deduplication, so any row at or above the level arms.
     if (harmful && (r.alarm || r.suppressed))
@@ -48,10 +49,10 @@ const MetricEpisode& MetricLikelihood::update(double timeSeconds, double value, 
 
 nlohmann::json MetricLikelihood::saveState() const
 {
-    return {{"core", m_core.saveState()}, {"open", m_episode.open},   {"reference", m_episode.reference},
-            {"sigma", m_episode.sigma},   {"score", m_episode.score}, {"expected", m_episode.expected},
-            {"z", m_episode.z},           {"value", m_episode.value}, {"armed", m_armed},
-            {"judged", m_episode.judged}};
+    return {{"core", m_core.saveState()}, {"open", m_episode.open},      {"reference", m_episode.reference},
+            {"sigma", m_episode.sigma},   {"score", m_episode.score},    {"expected", m_episode.expected},
+            {"z", m_episode.z},           {"value", m_episode.value},    {"armed", m_armed},
+            {"judged", m_episode.judged}, {"typical", m_episode.typical}};
 }
 
 bool MetricLikelihood::restoreState(const nlohmann::json& j)
@@ -66,10 +67,12 @@ bool MetricLikelihood::restoreState(const nlohmann::json& j)
         e.z = j.at("z").get<double>();
         e.value = j.at("value").get<double>();
         e.judged = j.contains("judged") ? j.at("judged").get<double>() : e.reference; // older checkpoints
+        e.typical = j.value("typical", 0.0);
         if (e.open && !(e.sigma > 0))
             return false;
         if (!std::isfinite(e.reference) || !std::isfinite(e.sigma) || !std::isfinite(e.score) ||
-            !std::isfinite(e.expected) || !std::isfinite(e.z) || !std::isfinite(e.value) || !std::isfinite(e.judged))
+            !std::isfinite(e.expected) || !std::isfinite(e.z) || !std::isfinite(e.value) || !std::isfinite(e.judged) ||
+            !(e.typical >= 0) || !std::isfinite(e.typical))
             return false;
         // A larger count would keep the series armed for good: any 4-sigma row would open an episode unannounced.
         const int armed = j.at("armed").get<int>();

@@ -23,6 +23,7 @@ struct MetricEpisode {
     double score = 0;    // the core's score this cycle (0 when the change is not in the harmful direction)
     double expected = 0; // the core's expectation this cycle
     double z = 0;        // this cycle's signed error in typical errors, positive = harmful
+    double typical = 0;  // the core's typical error this cycle (0 while it has none)
     double value = 0;    // the last value scored
 };
 

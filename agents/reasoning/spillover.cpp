@@ -22,74 +22,106 @@ namespace {
 // One dimension's figures with one path's taken out.
 struct Without {
     std::uint32_t count = 0, failures = 0;
-    double z = 0;
+    double meanLatencyMs = 0;
+    double z = 0; // how far beyond usual, as a normal deviate (0: not beyond)
 };
 
-std::optional<Without> without(const FailingDimension& d, const DimensionStats& path, std::uint32_t minTx)
+std::optional<Without> without(SpilloverMeasure measure, const FlaggedDimension& d, const DimensionStats& path,
+                               std::uint32_t minTx)
 {
-    if (d.usualFailureShare < 0 || path.count > d.cycle->count || path.failures() > d.cycle->failures())
+    const DimensionStats& c = *d.cycle;
+    if (d.usual < 0 || path.count > c.count || path.failures() > c.failures())
         return std::nullopt;
-    Without w{d.cycle->count - path.count, d.cycle->failures() - path.failures(), 0};
+    Without w;
+    w.count = c.count - path.count;
+    w.failures = c.failures() - path.failures();
     if (w.count < minTx)
         return std::nullopt;
-    w.z = excessFailureZ(w.failures, w.count, d.usualFailureShare);
+    if (measure == SpilloverMeasure::Failures) {
+        w.z = excessFailureZ(w.failures, w.count, d.usual);
+        return w;
+    }
+    if (!(d.spread > 0) || !(d.usualCount > 0))
+        return std::nullopt;
+    w.meanLatencyMs = std::max(0.0, (c.meanLatencyMs * c.count - path.meanLatencyMs * path.count) / w.count);
+    const double spread = d.spread * std::sqrt(d.usualCount / w.count);
+    w.z = std::max(0.0, (w.meanLatencyMs - d.usual) / spread);
     return w;
+}
+
+Evidence explain(SpilloverMeasure measure, const FlaggedDimension& from, const FlaggedDimension& to,
+                 const DimensionStats& path, const Without& rest)
+{
+    Evidence e;
+    e.pattern = from.pattern;
+    e.dimension = from.cycle->key;
+    e.z = rest.z;
+    e.count = rest.count;
+    e.baseline = from.usual;
+    char rule[320];
+    if (measure == SpilloverMeasure::Failures) {
+        e.metric = "cycle_failure_share_without";
+        e.value = static_cast<double>(rest.failures) / rest.count;
+        e.baselineStd = binomialShareSpread(from.usual, rest.count);
+        std::snprintf(rule, sizeof rule,
+                      "%s fails through %s: %u of its %u failures this cycle were there; without them %u of %u "
+                      "failed (%.0f %%, usually %.0f %%)",
+                      from.cycle->key.c_str(), to.cycle->key.c_str(), path.failures(), from.cycle->failures(),
+                      rest.failures, rest.count, 100.0 * e.value, 100.0 * from.usual);
+    } else {
+        e.metric = "cycle_mean_latency_without";
+        e.value = rest.meanLatencyMs;
+        e.baselineStd = from.spread * std::sqrt(from.usualCount / rest.count);
+        std::snprintf(rule, sizeof rule,
+                      "%s is slow through %s: %u of its %u transactions this cycle went there at %.0f ms; without "
+                      "them its mean latency was %.0f ms (usually %.0f +/- %.0f ms)",
+                      from.cycle->key.c_str(), to.cycle->key.c_str(), path.count, from.cycle->count, path.meanLatencyMs,
+                      rest.meanLatencyMs, from.usual, e.baselineStd);
+    }
+    e.rule = rule;
+    return e;
 }
 
 } // namespace
 
 std::vector<SpilloverFold>
-findSpillover(const std::vector<FailingDimension>& failing,
+findSpillover(SpilloverMeasure measure, const std::vector<FlaggedDimension>& flagged,
               const std::function<const DimensionStats*(const std::string&, const std::string&)>& pathOf,
               std::uint32_t minTx)
 {
     struct Candidate {
         std::size_t into = 0;
-        std::uint32_t shared = 0; // failures on the path between the two
+        std::uint32_t shared = 0; // failures (or, for latency, transactions) on the path between the two
         SpilloverFold fold;
     };
-    std::vector<std::optional<Candidate>> best(failing.size());
-    for (std::size_t a = 0; a < failing.size(); ++a) {
-        const FailingDimension& from = failing[a];
-        for (std::size_t b = 0; b < failing.size(); ++b) {
-            const FailingDimension& to = failing[b];
+    std::vector<std::optional<Candidate>> best(flagged.size());
+    for (std::size_t a = 0; a < flagged.size(); ++a) {
+        const FlaggedDimension& from = flagged[a];
+        if (!from.mayJoin)
+            continue;
+        for (std::size_t b = 0; b < flagged.size(); ++b) {
+            const FlaggedDimension& to = flagged[b];
             if (from.cycle->kind == to.cycle->kind)
                 continue;
             const DimensionStats& issuer = from.cycle->kind == DimensionKind::Issuer ? *from.cycle : *to.cycle;
             const DimensionStats& method = from.cycle->kind == DimensionKind::Method ? *from.cycle : *to.cycle;
             const DimensionStats* path = pathOf(issuer.issuer, method.method);
-            if (!path || path->failures() == 0)
+            const std::uint32_t shared = !path                                   ? 0
+                                         : measure == SpilloverMeasure::Failures ? path->failures()
+                                                                                 : path->count;
+            if (shared == 0)
                 continue;
-            const auto fromRest = without(from, *path, minTx);
-            const auto toRest = without(to, *path, minTx);
+            const auto fromRest = without(measure, from, *path, minTx);
+            const auto toRest = without(measure, to, *path, minTx);
             if (!fromRest || !toRest || fromRest->z > kUsualZ || toRest->z < kCauseZ)
                 continue;
-            if (best[a] && best[a]->shared >= path->failures())
+            if (best[a] && best[a]->shared >= shared)
                 continue;
-            SpilloverFold fold;
-            fold.from = from.index;
-            fold.into = to.index;
-            Evidence& e = fold.why;
-            e.pattern = from.pattern;
-            e.metric = "cycle_failure_share_without";
-            e.dimension = from.cycle->key;
-            e.value = static_cast<double>(fromRest->failures) / fromRest->count;
-            e.baseline = from.usualFailureShare;
-            e.baselineStd = binomialShareSpread(from.usualFailureShare, fromRest->count);
-            e.z = fromRest->z;
-            e.count = fromRest->count;
-            char rule[256];
-            std::snprintf(rule, sizeof rule,
-                          "%s fails through %s: %u of its %u failures this cycle were there; without them %u of %u "
-                          "failed (%.0f %%, usually %.0f %%)",
-                          from.cycle->key.c_str(), to.cycle->key.c_str(), path->failures(), from.cycle->failures(),
-                          fromRest->failures, fromRest->count, 100.0 * e.value, 100.0 * e.baseline);
-            e.rule = rule;
-            best[a] = Candidate{b, path->failures(), std::move(fold)};
+            best[a] = Candidate{b, shared, {from.index, to.index, explain(measure, from, to, *path, *fromRest)}};
         }
     }
     std::vector<SpilloverFold> folds;
-    for (std::size_t a = 0; a < failing.size(); ++a) {
+    for (std::size_t a = 0; a < flagged.size(); ++a) {
         if (!best[a])
             continue;
         // A chain (bnpl into HDFC, HDFC into UPI) would hide a cause: only a dimension that keeps its own flag

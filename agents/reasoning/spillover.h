@@ -7,7 +7,8 @@
 // The cycle's issuer x method counts tell the two apart. A flagged method whose failures, without those of a
 // flagged issuer, are what it usually has, while the issuer's without that method are not, fails because of the
 // issuer: its flag joins the issuer's anomaly as evidence. And the other way round. When both look usual without
-// the other (only HDFC's UPI fails), neither is the other's cause and both stay.
+// the other (only HDFC's UPI fails), neither is the other's cause and both stay. Slowness the same way, on the
+// cycle's mean latency: a slow issuer slows every method it carries.
 
 #include "reasoning/anomaly.h"
 #include "stream/dimension_stats.h"
@@ -20,12 +21,22 @@
 
 namespace payops {
 
-// An issuer or method flagged for failing this cycle.
-struct FailingDimension {
+// What a flag is about: failing (the binomial share of failures) or slowness (the cycle's mean latency).
+enum class SpilloverMeasure { Failures, MeanLatency };
+
+// An issuer or method flagged this cycle for failing, or for being slow.
+struct FlaggedDimension {
     std::size_t index = 0;                 // the caller's index of the dimension
     const DimensionStats* cycle = nullptr; // its figures this cycle
-    double usualFailureShare = -1;         // its usual share of failures (-1: no warmed-up baseline yet)
     Pattern pattern = Pattern::IssuerDegradation;
+    // Failures: its usual share of failures. Mean latency: its usual mean latency (ms). Below 0: not known yet.
+    double usual = -1;
+    // Mean latency only: the typical error of one cycle's mean, at usualCount transactions a cycle (a mean over
+    // fewer transactions spreads more).
+    double spread = 0, usualCount = 0;
+    // False for a dimension that has an anomaly of its own open: it keeps it (folded, it would vanish and come back
+    // as a new anomaly whenever the figures tipped the other way).
+    bool mayJoin = true;
 };
 
 struct SpilloverFold {
@@ -39,10 +50,10 @@ inline constexpr double kUsualZ = 2.0;
 inline constexpr double kCauseZ = 3.0;
 
 // pathOf(issuer, method): that path's figures this cycle, or null. minTx: fewer transactions than this left
-// without the other dimension say nothing either way. A dimension folds into at most one other (the one with
-// which it shares the most failures), and never into one that is folded itself.
+// without the other dimension say nothing either way. A dimension joins at most one other (the one with which it
+// shares the most failures, or transactions for latency), and never one that has joined another itself.
 std::vector<SpilloverFold>
-findSpillover(const std::vector<FailingDimension>& failing,
+findSpillover(SpilloverMeasure measure, const std::vector<FlaggedDimension>& flagged,
               const std::function<const DimensionStats*(const std::string&, const std::string&)>& pathOf,
               std::uint32_t minTx);
 

@@ -230,9 +230,9 @@ private Q_SLOTS:
         };
         // HDFC is out: 4 of bnpl's 5 failures are HDFC's; without HDFC, bnpl failed 1 of 11 (usually 5 %).
         path("HDFC", "bnpl", 5, 4);
-        std::vector<FailingDimension> failing = {{0, &hdfc, 0.05, Pattern::IssuerDegradation},
-                                                 {1, &bnpl, 0.05, Pattern::MethodFatigue}};
-        auto folds = findSpillover(failing, pathOf, 10);
+        std::vector<FlaggedDimension> failing = {{0, &hdfc, Pattern::IssuerDegradation, 0.05},
+                                                 {1, &bnpl, Pattern::MethodFatigue, 0.05}};
+        auto folds = findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10);
         QCOMPARE(folds.size(), std::size_t(1));
         QCOMPARE(folds[0].from, std::size_t(1));
         QCOMPARE(folds[0].into, std::size_t(0));
@@ -241,11 +241,11 @@ private Q_SLOTS:
         QVERIFY2(folds[0].why.rule.find("method:bnpl fails through issuer:HDFC") != std::string::npos,
                  folds[0].why.rule.c_str());
         // Too few left without HDFC to tell: nothing folds.
-        QVERIFY(findSpillover(failing, pathOf, 12).empty());
+        QVERIFY(findSpillover(SpilloverMeasure::Failures, failing, pathOf, 12).empty());
         // Only HDFC's bnpl fails (bnpl is usual without HDFC, HDFC usual without bnpl): neither causes the other.
         const auto hdfcQuiet = figures(DimensionKind::Issuer, "HDFC", {}, 60, 7);
         failing[0].cycle = &hdfcQuiet;
-        QVERIFY(findSpillover(failing, pathOf, 10).empty());
+        QVERIFY(findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10).empty());
 
         // UPI fails at every issuer: HDFC's failures are UPI's, ICICI's too, and UPI is not usual without either.
         paths.clear();
@@ -253,10 +253,10 @@ private Q_SLOTS:
         path("ICICI", "upi", 12, 9);
         const auto hdfcUpi = figures(DimensionKind::Issuer, "HDFC", {}, 60, 15);
         const auto iciciUpi = figures(DimensionKind::Issuer, "ICICI", {}, 50, 11);
-        failing = {{0, &hdfcUpi, 0.05, Pattern::IssuerDegradation},
-                   {1, &upi, 0.05, Pattern::MethodFatigue},
-                   {2, &iciciUpi, 0.05, Pattern::IssuerDegradation}};
-        folds = findSpillover(failing, pathOf, 10);
+        failing = {{0, &hdfcUpi, Pattern::IssuerDegradation, 0.05},
+                   {1, &upi, Pattern::MethodFatigue, 0.05},
+                   {2, &iciciUpi, Pattern::IssuerDegradation, 0.05}};
+        folds = findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10);
         QCOMPARE(folds.size(), std::size_t(2));
         for (const auto& f : folds)
             QCOMPARE(f.into, std::size_t(1));
@@ -265,14 +265,44 @@ private Q_SLOTS:
         paths.clear();
         path("HDFC", "upi", 15, 12);
         path("HDFC", "bnpl", 5, 3);
-        failing = {{0, &hdfcUpi, 0.05, Pattern::IssuerDegradation},
-                   {1, &upi, 0.05, Pattern::MethodFatigue},
-                   {2, &bnpl, 0.05, Pattern::MethodFatigue}};
-        folds = findSpillover(failing, pathOf, 10);
+        failing = {{0, &hdfcUpi, Pattern::IssuerDegradation, 0.05},
+                   {1, &upi, Pattern::MethodFatigue, 0.05},
+                   {2, &bnpl, Pattern::MethodFatigue, 0.05}};
+        folds = findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10);
         QCOMPARE(folds.size(), std::size_t(1));
         QCOMPARE(folds[0].from, std::size_t(0));
         QCOMPARE(folds[0].into, std::size_t(1));
         (void)icici;
+
+        // A dimension with an anomaly of its own open keeps it (folded, it would vanish and come back): HDFC stays,
+        // and bnpl, which fails through it, now joins it.
+        failing[0].mayJoin = false;
+        folds = findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10);
+        QCOMPARE(folds.size(), std::size_t(1));
+        QCOMPARE(folds[0].from, std::size_t(2));
+        QCOMPARE(folds[0].into, std::size_t(0));
+
+        // Slowness: SBI is slow (600 ms instead of 200), and upi is slow only through its SBI transactions.
+        paths.clear();
+        auto sbiUpi = figures(DimensionKind::Path, "SBI", "upi", 10, 0);
+        sbiUpi.meanLatencyMs = 600;
+        paths["SBI/upi"] = sbiUpi;
+        auto sbi = figures(DimensionKind::Issuer, "SBI", {}, 40, 1);
+        sbi.meanLatencyMs = 590;
+        auto upiSlow = figures(DimensionKind::Method, {}, "upi", 40, 1);
+        upiSlow.meanLatencyMs = (10 * 600.0 + 30 * 205.0) / 40;
+        std::vector<FlaggedDimension> slow = {{0, &sbi, Pattern::LatencySpike, 200, 12, 40},
+                                              {1, &upiSlow, Pattern::LatencySpike, 200, 12, 40}};
+        folds = findSpillover(SpilloverMeasure::MeanLatency, slow, pathOf, 10);
+        QCOMPARE(folds.size(), std::size_t(1));
+        QCOMPARE(folds[0].from, std::size_t(1));
+        QCOMPARE(folds[0].into, std::size_t(0));
+        QVERIFY2(folds[0].why.rule.find("method:upi is slow through issuer:SBI") != std::string::npos,
+                 folds[0].why.rule.c_str());
+        QCOMPARE(folds[0].why.value, 205.0);
+        // upi slow at every issuer (its other 30 at 500 ms): its own cause, nothing folds.
+        upiSlow.meanLatencyMs = (10 * 600.0 + 30 * 500.0) / 40;
+        QVERIFY(findSpillover(SpilloverMeasure::MeanLatency, slow, pathOf, 10).empty());
     }
 
     // In the detector: HDFC's outage raises one anomaly, on HDFC, with bnpl's drop in its evidence; bnpl, whose
