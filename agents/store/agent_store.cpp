@@ -7,8 +7,11 @@
 #include "sqlite_statement.h"
 #include "sqlite_transaction.h"
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <sqlite3.h>
+#include <thread>
 #include <utility>
 
 namespace payops {
@@ -142,12 +145,23 @@ Result<std::unique_ptr<AgentStore>> AgentStore::open(const std::string& path, Mo
         return Error{r.error()};
     if (!readOnly) {
         // The first statement that reads the file: a non-database file fails here with SQLITE_NOTADB.
-        Result<std::vector<std::string>> journal = pragma("PRAGMA journal_mode = WAL");
-        if (!journal)
-            return Error{journal.error()};
-        if (journal->empty() || journal->front() != "wal")
+        // A new file is switched to WAL by writing its header. Two connections doing it at once (the console's
+        // runtime and sync threads on a first start, or two processes) can each hold a read lock and want the write
+        // lock, and SQLite then answers BUSY at once rather than wait for a deadlock: the busy timeout does not
+        // apply. The loser retries and finds the file in WAL already, with nothing to write.
+        RawQuery journalQuery = rawQuery(db.get(), "PRAGMA journal_mode = WAL");
+        for (int waitMs = 1, waited = 0; (journalQuery.rc & 0xff) == SQLITE_BUSY && waited < 5000; waitMs *= 2) {
+            waitMs = std::min(waitMs, 100);
+            std::this_thread::sleep_for(std::chrono::milliseconds(waitMs));
+            waited += waitMs;
+            journalQuery = rawQuery(db.get(), "PRAGMA journal_mode = WAL");
+        }
+        if (journalQuery.rc != SQLITE_OK)
+            return openError(path, journalQuery.rc, journalQuery.message);
+        const std::vector<std::string>& journal = journalQuery.rows;
+        if (journal.empty() || journal.front() != "wal")
             qCWarning(lcStore) << "WAL journal not available for" << path.c_str() << "- using"
-                               << (journal->empty() ? "unknown" : journal->front().c_str());
+                               << (journal.empty() ? "unknown" : journal.front().c_str());
         // FULL: a committed cycle survives power loss / OS crash, not only a killed process. One fsync per
         // cycle is cheap at the agent's cycle rate.
         if (Result<std::vector<std::string>> r = pragma("PRAGMA synchronous = FULL"); !r)
@@ -163,6 +177,12 @@ Result<std::unique_ptr<AgentStore>> AgentStore::open(const std::string& path, Mo
     }
 
     const std::string versionOp = "read the schema version of " + path;
+    // The version and the other tables are read in one snapshot: another connection migrating a new file in
+    // between (the console's second thread on a first start) would otherwise show no version, then its tables,
+    // and the file would pass for a foreign database.
+    Transaction snapshot(db.get());
+    if (Status s = snapshot.begin(Transaction::Kind::Deferred, versionOp); !s)
+        return Error{s.error()};
     Result<int> version = store_detail::appliedSchemaVersion(db.get(), versionOp);
     if (!version)
         return Error{version.error()};
@@ -177,6 +197,8 @@ Result<std::unique_ptr<AgentStore>> AgentStore::open(const std::string& path, Mo
         if (*foreign)
             return Error{path + " is not a PayOps database (it holds other tables and no schema_migrations)"};
     }
+    if (Status s = snapshot.commit(versionOp); !s)
+        return Error{s.error()};
     if (readOnly) {
         if (*version < latest)
             return Error{path + " has schema " + std::to_string(*version) + " but this build needs " +
