@@ -73,6 +73,21 @@ void TriageBook::reopen(TriageItem& item, TriageUpdate& update)
            json{{"state", "new"}, {"silenced", silenced}});
 }
 
+void TriageBook::escalate(TriageItem& item, SeverityClass before, TriageUpdate& update)
+{
+    // An anomaly someone acknowledged, resolved by hand or snoozed as minor has become critical: an outage on an
+    // issuer already flagged for something small raises nothing new otherwise. It is announced once, and a snooze
+    // ends; the state stands. A New item awake needs none of this: takeDueRenotifications announces it.
+    const bool wasSnoozed = item.snoozedUntil != 0;
+    item.snoozedUntil = 0;
+    const bool silenced = announceIfCritical(item, update);
+    record("agent", "triage_escalated",
+           json{{"anomaly_id", item.anomalyId},
+                {"from", severityClassName(before)},
+                {"to", severityClassName(item.context.anomaly.severityClass)}},
+           json{{"state", triageStateName(item.state)}, {"snooze_ended", wasSnoozed}, {"silenced", silenced}});
+}
+
 bool TriageBook::announceIfCritical(TriageItem& item, TriageUpdate& update)
 {
     const bool silenced = silencedBy(item) != nullptr;
@@ -107,9 +122,13 @@ TriageUpdate TriageBook::applySnapshot(const CycleSnapshot& snapshot)
         // A cycle from before the item cleared (a remote stream replayed from its start) says nothing new about it.
         if (!item.active && snapshot.timeMs <= item.clearedMs)
             continue;
+        const bool wasCritical = item.critical();
+        const SeverityClass before = item.context.anomaly.severityClass;
         item.context = contextFor(a, snapshot);
         if (!item.active)
             reopen(item, update);
+        else if (!wasCritical && item.critical() && (item.state != TriageState::New || item.snoozedUntil != 0))
+            escalate(item, before, update);
         item.active = true;
         item.clearedMs = 0;
         m_active.insert(a.id);

@@ -87,6 +87,7 @@ private:
     void record(const std::string& actor, const std::string& kind, nlohmann::json inputs, nlohmann::json outcome);
     AnomalyContext contextFor(const Anomaly& anomaly, const CycleSnapshot& snapshot) const;
     void reopen(TriageItem& item, TriageUpdate& update);
+    void escalate(TriageItem& item, SeverityClass before, TriageUpdate& update);
     // A critical anomaly nobody silenced is announced (toast, desktop notification) as it opens or reopens.
     // Returns whether a silence hides it.
     bool announceIfCritical(TriageItem& item, TriageUpdate& update);

@@ -89,6 +89,7 @@ private Q_SLOTS:
     void silencePreviewsAndSuppressesNotification();
     void silenceThatMatchesEverythingIsRefused();
     void unacknowledgedCriticalAnomaliesRenotifyAfterTimeout();
+    void anAcknowledgedAnomalyThatTurnsCriticalIsAnnounced();
     void triageSurvivesReopenWithAuditRecords();
     void newRunStartsEmptyButKeepsTheOldOne();
 };
@@ -352,6 +353,44 @@ void TestTriage::unacknowledgedCriticalAnomaliesRenotifyAfterTimeout()
     QVERIFY(book.takeDueRenotifications().empty()); // snoozed
     clock.setMs(20 * kMinute);
     QCOMPARE(book.takeDueRenotifications(), std::vector<std::int64_t>{1});
+}
+
+// HDFC flagged for something small, acknowledged; then its outage makes the same anomaly critical. Nothing new
+// opens, so without this nobody would be told.
+void TestTriage::anAcknowledgedAnomalyThatTurnsCriticalIsAnnounced()
+{
+    ManualClock clock(0);
+    TriageBook book(clock, 5 * kMinute);
+    (void)book.applySnapshot(
+        snapshotWith({anomaly(1, "issuer:HDFC", Pattern::IssuerDegradation, SeverityClass::Medium),
+                      anomaly(2, "issuer:SBI", Pattern::IssuerDegradation, SeverityClass::Medium),
+                      anomaly(3, "issuer:AXIS", Pattern::IssuerDegradation, SeverityClass::Medium)}));
+    QVERIFY(book.acknowledge({1}, "operator:f").ok());
+    QVERIFY(book.snooze(2, 60 * kMinute, "operator:f").ok());
+    Silence s;
+    s.dimension = "issuer:AXIS";
+    s.expiresAt = 60 * kMinute;
+    s.comment = "known: AXIS maintenance";
+    QVERIFY(book.acknowledge({3}, "operator:f").ok());
+    QVERIFY(book.addSilence(s, "operator:f").ok());
+    (void)book.takeEvents();
+
+    const auto critical = [](std::int64_t id, const char* dim) {
+        return anomaly(id, dim, Pattern::IssuerDegradation, SeverityClass::Critical);
+    };
+    TriageUpdate u = book.applySnapshot(
+        snapshotWith({critical(1, "issuer:HDFC"), critical(2, "issuer:SBI"), critical(3, "issuer:AXIS")}, {}, 2));
+    QCOMPARE(u.notify, (std::vector<std::int64_t>{1, 2})); // not AXIS: silenced
+    QCOMPARE(book.item(1)->state, TriageState::Acknowledged);
+    QCOMPARE(book.item(2)->snoozedUntil, TimeMs(0)); // the escalation ends the snooze
+    const auto events = book.takeEvents();
+    QCOMPARE(std::count_if(events.begin(), events.end(),
+                           [](const TriageAuditEvent& e) { return e.kind == "triage_escalated"; }),
+             3);
+    // Critical already: the next cycle announces nothing again.
+    u = book.applySnapshot(
+        snapshotWith({critical(1, "issuer:HDFC"), critical(2, "issuer:SBI"), critical(3, "issuer:AXIS")}, {}, 3));
+    QVERIFY(u.notify.empty());
 }
 
 void TestTriage::triageSurvivesReopenWithAuditRecords()
