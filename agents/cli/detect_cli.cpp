@@ -26,7 +26,8 @@ int detectCommand(const QStringList& arguments)
            "A malformed row stops the command (exit code 2, no output file written) unless "
            "--skip-bad-rows is given. --output - writes to standard output as rows are scored; there a "
            "stopped run leaves the rows before the bad one, so check the exit code. --input - reads standard "
-           "input: fed a row at a time (tail -f, a live pipe), each row's score is written as it arrives."));
+           "input: fed a row at a time (tail -f, a live pipe) with --output -, each row's score is written as "
+           "the row arrives."));
     const QCommandLineOption help = p.addHelpOption();
     QCommandLineOption input(QStringLiteral("input"), tr("The CSV file to score (- for standard input)."),
                              QStringLiteral("FILE"));

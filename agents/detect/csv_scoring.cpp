@@ -87,15 +87,21 @@ Stream streamOf(const QString& path)
     return {-1, !S_ISREG(target.st_mode)};
 }
 
-// Both paths name one existing regular file (a link to it too). A terminal or pipe may well be both ends.
-bool isSameFile(const QString& a, const QString& b)
+// The file a path names, "-" being standard input or output (a shell redirection: `--output - >> in.csv`).
+bool statOf(const QString& path, int dashDescriptor, struct stat& out)
 {
-    if (a == QLatin1String("-") || b == QLatin1String("-"))
-        return false;
+    if (path == QLatin1String("-"))
+        return ::fstat(dashDescriptor, &out) == 0;
+    return ::stat(QFile::encodeName(path).constData(), &out) == 0;
+}
+
+// Both paths name one existing regular file (a link to it too). A terminal or pipe may well be both ends.
+bool isSameFile(const QString& input, const QString& output)
+{
     struct stat x {
     }, y{};
-    return ::stat(QFile::encodeName(a).constData(), &x) == 0 && ::stat(QFile::encodeName(b).constData(), &y) == 0 &&
-           S_ISREG(x.st_mode) && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+    return statOf(input, 0, x) && statOf(output, 1, y) && S_ISREG(x.st_mode) && x.st_dev == y.st_dev &&
+           x.st_ino == y.st_ino;
 }
 
 } // namespace
@@ -118,7 +124,7 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
     }
     if (isSameFile(inputPath, outputPath)) {
         report.outcome = CsvScoringReport::Outcome::BadInput;
-        report.error = where(outputPath.toStdString(),
+        report.error = where(displayName(outputPath, Direction::Output),
                              {0, "is the input file; write the scores to another file (the input would be lost)"});
         return report;
     }

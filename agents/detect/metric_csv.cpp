@@ -338,6 +338,7 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
         case LineResult::Line:
             break;
         case LineResult::TooLong:
+            m_recordLine = m_line;
             return badRow("the line does not fit in " + std::to_string(kBufferBytes) + " bytes with its line break");
         case LineResult::End:
             return Status::End;

@@ -734,13 +734,23 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
                     return Pattern::LatencySpike;
                 return k == DimensionKind::Issuer ? Pattern::IssuerDegradation : Pattern::MethodFatigue;
             };
+            // Only flags on this cycle's own figures, which the path counts speak for: the success rate and the
+            // code mix for failures, the mean latency for slowness. A window rule (five minutes of traffic) or the
+            // slow tail (which transactions were slow, not which path) stays where it was raised.
+            const auto judged = [&](const Flag& f, Pattern p) {
+                if (f.pattern != p)
+                    return false;
+                if (measure == SpilloverMeasure::MeanLatency)
+                    return f.evidence.metric == "cycle_mean_latency_ms";
+                return f.evidence.metric == "cycle_success_rate" || f.evidence.metric == "cycle_code_share";
+            };
             std::vector<FlaggedDimension> flagged;
             for (std::size_t i = 0; i < stats.size(); ++i) {
                 const DimensionKind kind = stats[i].kind;
                 if ((kind != DimensionKind::Issuer && kind != DimensionKind::Method) || !cycles[i].stats)
                     continue;
                 const Pattern p = patternOf(kind);
-                if (std::none_of(flags[i].begin(), flags[i].end(), [&](const Flag& f) { return f.pattern == p; }))
+                if (std::none_of(flags[i].begin(), flags[i].end(), [&](const Flag& f) { return judged(f, p); }))
                     continue;
                 FlaggedDimension d{i, cycles[i].stats, p};
                 d.mayJoin = !m_active.count(stats[i].key);
@@ -761,7 +771,7 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
                 const Pattern p = patternOf(stats[fold.from].kind);
                 foldedIn[fold.into].push_back(std::move(fold.why));
                 for (auto it = from.begin(); it != from.end();) {
-                    if (it->pattern == p) {
+                    if (judged(*it, p)) {
                         foldedIn[fold.into].push_back(std::move(it->evidence));
                         it = from.erase(it);
                     } else {
@@ -808,9 +818,11 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
         // The largest z of its evidence, and only of its evidence: a z no rule acted on (the cycle's success z
         // beside a latency flag) would show a number the user cannot find in the rules. (A global anomaly's
         // evidence includes the flags rolled up into it, whose z counts too.)
+        // Evidence another issuer or method brought in (spillover) says how far that one is from usual, not this one.
         a.maxAbsZ = 0;
         for (const Evidence& e : a.evidence)
-            a.maxAbsZ = std::max(a.maxAbsZ, std::abs(e.z));
+            if (i == globalIndex || e.dimension.empty() || e.dimension == a.dimension)
+                a.maxAbsZ = std::max(a.maxAbsZ, std::abs(e.z));
         a.severityClass = classOf(a.severity);
         a.confidence = confidenceOf(s, a.maxAbsZ);
         nowActive.emplace(s.key, a);

@@ -179,8 +179,11 @@ Result<ScenarioEvaluation> evaluateScenario(const AgentConfig& config, const Sce
             const auto inForce = [&](const Occurrence& o) {
                 return snap->timeMs > o.onsetMs && snap->timeMs <= o.explainsUntil;
             };
-            if (std::any_of(occurrences.begin(), occurrences.end(),
-                            [&](const Occurrence& o) { return inForce(o) && onOwnDimension(*o.event, a); }))
+            if (std::any_of(occurrences.begin(), occurrences.end(), [&](const Occurrence& o) {
+                    // A gateway-wide event (no issuer, no method) is every dimension's own.
+                    const bool everywhere = o.event->issuer.empty() && o.event->method.empty();
+                    return inForce(o) && (everywhere || onOwnDimension(*o.event, a));
+                }))
                 continue;
             if (std::any_of(occurrences.begin(), occurrences.end(),
                             [&](const Occurrence& o) { return inForce(o) && spillsOnto(*o.event, a); })) {

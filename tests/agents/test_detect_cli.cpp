@@ -276,6 +276,10 @@ private Q_SLOTS:
                                          << QStringLiteral(":line 1: the header has no 'value' column");
         QTest::newRow("empty file") << QByteArray() << QStringLiteral(": the file is empty");
         QTest::newRow("blank file") << QByteArray("\xEF\xBB\xBF\r\n\n") << QStringLiteral(": the file is empty");
+        QTest::newRow("line too long") << header + goodRows(4) + timestampAt(4) + "," + QByteArray(2 << 20, '1') +
+                                              "\n" + goodRows(1, 5)
+                                       << QStringLiteral(
+                                              ":line 6: the line does not fit in 1048576 bytes with its line break");
         // Past the first 1 MiB of output: what was already written must not survive either.
         QTest::newRow("bad row deep in the file") << header + goodRows(60000) + timestampAt(60000) + ",1e999\n"
                                                   << QStringLiteral(":line 60002: value '1e999' is out of range");
@@ -392,6 +396,15 @@ private Q_SLOTS:
             QVERIFY2(r.err.contains((out + QStringLiteral(": is the input file")).toUtf8()), r.err.constData());
             QCOMPARE(readFile(in), csv);
         }
+        // Standard output redirected onto the input (`--output - >> in.csv`): it read its own rows back.
+        QProcess p;
+        p.setStandardOutputFile(in, QIODevice::Append);
+        p.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"), {QStringLiteral("detect"), QStringLiteral("--input"), in,
+                                                           QStringLiteral("--output"), QStringLiteral("-")});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY2(p.readAllStandardError().contains("standard output: is the input file"), "not refused");
+        QCOMPARE(readFile(in), csv);
     }
 
     // A failed write names its cause and the stream it went to.

@@ -288,9 +288,12 @@ private Q_SLOTS:
             const Run run = runScenario(*loadBuiltinScenario(name), 1);
             for (const CycleSnapshotPtr& snap : run.snapshots) {
                 for (const Anomaly& a : snap->anomalies) {
+                    // Its own evidence: a method's flag that joined an issuer's anomaly (spillover) says how far the
+                    // method is from usual, not the issuer. Global's evidence is its issuers' and methods'.
                     double largest = 0;
                     for (const Evidence& e : a.evidence)
-                        largest = std::max(largest, std::abs(e.z));
+                        if (a.kind == DimensionKind::Global || e.dimension == a.dimension)
+                            largest = std::max(largest, std::abs(e.z));
                     QCOMPARE(a.maxAbsZ, largest);
                     ++anomalies;
                 }
@@ -352,6 +355,11 @@ events:
         QCOMPARE(outage->detectionDelayCycles, std::optional<std::int64_t>(1));
         QCOMPARE(outage->falseAnomalies, 0);
         QVERIFY(outage->spilloverAnomalies > 0); // method flags: HDFC's code 91 is in every method's mix
+
+        // A gateway-wide event (no issuer, no method) is every dimension's own: nothing there is spillover.
+        const auto storm = evaluateScenario(defaultAgentConfig(), *loadBuiltinScenario("retry_storm"), 1);
+        QVERIFY(storm.ok());
+        QCOMPARE(storm->spilloverAnomalies, 0);
     }
 
     void cleanupTestCase()
