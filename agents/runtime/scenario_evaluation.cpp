@@ -179,19 +179,23 @@ Result<ScenarioEvaluation> evaluateScenario(const AgentConfig& config, const Sce
             const auto inForce = [&](const Occurrence& o) {
                 return snap->timeMs > o.onsetMs && snap->timeMs <= o.explainsUntil;
             };
+            ScenarioEvaluation::Raised raised{a.id, a.dimension, a.primary(), ScenarioEvaluation::Verdict::False};
             if (std::any_of(occurrences.begin(), occurrences.end(), [&](const Occurrence& o) {
-                    // A gateway-wide event (no issuer, no method) is every dimension's own.
-                    const bool everywhere = o.event->issuer.empty() && o.event->method.empty();
+                    // A gateway-wide event (no issuer, no method) is every dimension's own, for the pattern it
+                    // causes: an issuer failing during a latency spike is not explained by it.
+                    const bool everywhere = o.event->issuer.empty() && o.event->method.empty() && a.has(o.pattern);
                     return inForce(o) && (everywhere || onOwnDimension(*o.event, a));
-                }))
-                continue;
-            if (std::any_of(occurrences.begin(), occurrences.end(),
-                            [&](const Occurrence& o) { return inForce(o) && spillsOnto(*o.event, a); })) {
+                })) {
+                raised.verdict = ScenarioEvaluation::Verdict::Explained;
+            } else if (std::any_of(occurrences.begin(), occurrences.end(),
+                                   [&](const Occurrence& o) { return inForce(o) && spillsOnto(*o.event, a); })) {
+                raised.verdict = ScenarioEvaluation::Verdict::Spillover;
                 ++ev.spilloverAnomalies;
-                continue;
+            } else {
+                ++ev.falseAnomalies;
+                raisedFalse = true;
             }
-            ++ev.falseAnomalies;
-            raisedFalse = true;
+            ev.raised.push_back(std::move(raised));
         }
         ev.cyclesRaisingFalse += raisedFalse ? 1 : 0;
     }

@@ -20,6 +20,7 @@
 //   other anomaly raised during the scenario is false; those the lead-in left active are not counted.
 #include "config/agent_config.h"
 #include "core/result.h"
+#include "reasoning/anomaly.h"
 #include "stream/scenario.h"
 
 #include <cstdint>
@@ -37,6 +38,15 @@ struct ScenarioEvaluation {
     std::vector<std::optional<std::int64_t>> delays;  // per occurrence, in onset order
     std::int64_t falseAnomalies = 0;
     std::int64_t spilloverAnomalies = 0;
+    // Every anomaly raised during the scenario and how it was counted (for tests and for reading a run).
+    enum class Verdict { Explained, Spillover, False };
+    struct Raised {
+        std::int64_t id = 0;
+        std::string dimension;
+        Pattern pattern = Pattern::IssuerDegradation;
+        Verdict verdict = Verdict::False;
+    };
+    std::vector<Raised> raised;
     std::int64_t cyclesRaisingFalse = 0; // cycles in which at least one false anomaly was raised
     double falseAnomaliesPer1000Cycles() const { return cycles ? 1000.0 * falseAnomalies / cycles : 0.0; }
 };

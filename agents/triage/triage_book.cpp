@@ -75,17 +75,35 @@ void TriageBook::reopen(TriageItem& item, TriageUpdate& update)
 
 void TriageBook::escalate(TriageItem& item, SeverityClass before, TriageUpdate& update)
 {
-    // An anomaly someone acknowledged, resolved by hand or snoozed as minor has become critical: an outage on an
-    // issuer already flagged for something small raises nothing new otherwise. It is announced once, and a snooze
-    // ends; the state stands. A New item awake needs none of this: takeDueRenotifications announces it.
+    // An anomaly has become critical while its item was open: an outage on an issuer already flagged for something
+    // small opens nothing new. Whoever acknowledged, resolved or snoozed it as minor is told, and a snooze ends; an
+    // item resolved by hand is open again (New, so the Open filter shows it and reminders follow). A New item
+    // nobody was told about yet is announced now rather than at the next reminder. At most once per reminder
+    // interval: a severity hovering at the critical line must not announce every rise.
+    const TimeMs now = m_clock.nowMs();
+    const bool told = item.notifications > 0 && now - item.notifiedAt < m_renotifyAfterMs;
+    const bool quietNew = item.state == TriageState::New && item.snoozedUntil == 0 && item.notifications > 0;
+    if (told || quietNew)
+        return;
     const bool wasSnoozed = item.snoozedUntil != 0;
+    const bool wasResolved = item.state == TriageState::Resolved;
     item.snoozedUntil = 0;
+    if (wasResolved) {
+        item.state = TriageState::New;
+        item.acknowledgedAt = 0;
+        item.resolvedAt = 0;
+        item.resolvedBy.clear();
+        item.resolution.clear();
+    }
     const bool silenced = announceIfCritical(item, update);
     record("agent", "triage_escalated",
            json{{"anomaly_id", item.anomalyId},
                 {"from", severityClassName(before)},
                 {"to", severityClassName(item.context.anomaly.severityClass)}},
-           json{{"state", triageStateName(item.state)}, {"snooze_ended", wasSnoozed}, {"silenced", silenced}});
+           json{{"state", triageStateName(item.state)},
+                {"snooze_ended", wasSnoozed},
+                {"was_resolved", wasResolved},
+                {"silenced", silenced}});
 }
 
 bool TriageBook::announceIfCritical(TriageItem& item, TriageUpdate& update)
@@ -122,12 +140,16 @@ TriageUpdate TriageBook::applySnapshot(const CycleSnapshot& snapshot)
         // A cycle from before the item cleared (a remote stream replayed from its start) says nothing new about it.
         if (!item.active && snapshot.timeMs <= item.clearedMs)
             continue;
+        // Nor does one from before its last sighting while it is open (a resync replays the last cycles): it would
+        // take the item back to older figures and announce an escalation that was announced long ago.
+        if (item.active && snapshot.timeMs <= item.context.anomaly.lastSeenMs)
+            continue;
         const bool wasCritical = item.critical();
         const SeverityClass before = item.context.anomaly.severityClass;
         item.context = contextFor(a, snapshot);
         if (!item.active)
             reopen(item, update);
-        else if (!wasCritical && item.critical() && (item.state != TriageState::New || item.snoozedUntil != 0))
+        else if (!wasCritical && item.critical())
             escalate(item, before, update);
         item.active = true;
         item.clearedMs = 0;

@@ -90,6 +90,7 @@ private Q_SLOTS:
     void silenceThatMatchesEverythingIsRefused();
     void unacknowledgedCriticalAnomaliesRenotifyAfterTimeout();
     void anAcknowledgedAnomalyThatTurnsCriticalIsAnnounced();
+    void aResolvedOrNewAnomalyThatTurnsCriticalIsOpenAndAnnounced();
     void triageSurvivesReopenWithAuditRecords();
     void newRunStartsEmptyButKeepsTheOldOne();
 };
@@ -391,6 +392,48 @@ void TestTriage::anAcknowledgedAnomalyThatTurnsCriticalIsAnnounced()
     u = book.applySnapshot(
         snapshotWith({critical(1, "issuer:HDFC"), critical(2, "issuer:SBI"), critical(3, "issuer:AXIS")}, {}, 3));
     QVERIFY(u.notify.empty());
+
+    // A resync replays older cycles (medium, then critical), here after a reminder interval: they neither take the
+    // item back nor announce its escalation again.
+    const auto medium = [](std::int64_t id, const char* dim) {
+        return anomaly(id, dim, Pattern::IssuerDegradation, SeverityClass::Medium);
+    };
+    clock.setMs(6 * kMinute);
+    (void)book.takeEvents();
+    QVERIFY(book.applySnapshot(snapshotWith({medium(1, "issuer:HDFC")}, {}, 1)).notify.empty());
+    QVERIFY(book.applySnapshot(snapshotWith({critical(1, "issuer:HDFC")}, {}, 2)).notify.empty());
+    QVERIFY(book.item(1)->critical());
+    QVERIFY(book.takeEvents().empty());
+
+    // Severity hovering at the line: the first new rise is news (the last announcement is older than the reminder
+    // interval); a fall and a rise again within the interval announce nothing more.
+    QVERIFY(book.applySnapshot(snapshotWith({medium(1, "issuer:HDFC")}, {}, 4)).notify.empty());
+    QCOMPARE(book.applySnapshot(snapshotWith({critical(1, "issuer:HDFC")}, {}, 5)).notify,
+             std::vector<std::int64_t>{1});
+    QVERIFY(book.applySnapshot(snapshotWith({medium(1, "issuer:HDFC")}, {}, 6)).notify.empty());
+    QVERIFY(book.applySnapshot(snapshotWith({critical(1, "issuer:HDFC")}, {}, 7)).notify.empty());
+}
+
+// Resolved by hand as minor, then critical: open again (the Open filter shows it, reminders follow). A New item
+// that turns critical is announced at once, not at the next reminder.
+void TestTriage::aResolvedOrNewAnomalyThatTurnsCriticalIsOpenAndAnnounced()
+{
+    ManualClock clock(0);
+    TriageBook book(clock, 5 * kMinute);
+    (void)book.applySnapshot(
+        snapshotWith({anomaly(1, "issuer:HDFC", Pattern::IssuerDegradation, SeverityClass::Medium),
+                      anomaly(2, "issuer:SBI", Pattern::IssuerDegradation, SeverityClass::Medium)}));
+    QVERIFY(book.resolve(1, "operator:f", "known slow bank, nothing to do").ok());
+    const TriageUpdate u =
+        book.applySnapshot(snapshotWith({anomaly(1, "issuer:HDFC", Pattern::IssuerDegradation, SeverityClass::Critical),
+                                         anomaly(2, "issuer:SBI", Pattern::IssuerDegradation, SeverityClass::Critical)},
+                                        {}, 2));
+    QCOMPARE(u.notify, (std::vector<std::int64_t>{1, 2}));
+    QCOMPARE(book.item(1)->state, TriageState::New);
+    QVERIFY(book.item(1)->resolution.empty());
+    QVERIFY(book.takeDueRenotifications().empty()); // just announced
+    clock.setMs(5 * kMinute);
+    QCOMPARE(book.takeDueRenotifications(), (std::vector<std::int64_t>{1, 2}));
 }
 
 void TestTriage::triageSurvivesReopenWithAuditRecords()
