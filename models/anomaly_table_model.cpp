@@ -8,6 +8,18 @@
 namespace payops {
 
 namespace {
+
+// The other dimensions an anomaly's evidence comes from, in order of first mention.
+QStringList alsoOn(const payops::Anomaly& a)
+{
+    QStringList out;
+    for (const payops::Evidence& e : a.evidence) {
+        const QString d = QString::fromStdString(e.dimension);
+        if (!d.isEmpty() && e.dimension != a.dimension && !out.contains(d))
+            out << d;
+    }
+    return out;
+}
 QString tr2(const char* text)
 {
     return QCoreApplication::translate("payops::AnomalyTableModel", text);
@@ -160,10 +172,11 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
         return names;
     }
     case SearchTextRole:
-        return QStringLiteral("#%1 %2 %3 %4 %5 %6")
+        return QStringLiteral("#%1 %2 %3 %4 %5 %6 %7")
             .arg(item->anomalyId)
             .arg(QString::fromStdString(a.dimension), data(index.siblingAtColumn(Pattern)).toString(),
-                 QString::fromStdString(item->owner), triageStateLabel(item->state), severityLabel(a.severityClass));
+                 QString::fromStdString(item->owner), triageStateLabel(item->state), severityLabel(a.severityClass),
+                 alsoOn(a).join(QLatin1Char(' ')));
     case SortRole:
         switch (index.column()) {
         case Severity:
@@ -190,6 +203,11 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         if (const Silence* s = m_book.silencedBy(*item))
             return tr("Silenced by #%1 (%2)").arg(s->id).arg(QString::fromStdString(s->describe()));
+        if (index.column() == Dimension) {
+            if (const QStringList others = alsoOn(a); !others.isEmpty())
+                return tr("Also seen on %1 (its evidence is in the detail pane)")
+                    .arg(others.join(QStringLiteral(", ")));
+        }
         return {};
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -201,8 +219,13 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
                 names << QString::fromLatin1(patternName(p));
             return names.join(QStringLiteral(", "));
         }
-        case Dimension:
-            return QString::fromStdString(a.dimension);
+        case Dimension: {
+            // One incident, one anomaly: the dimensions whose flags joined it (spillover, a global roll-up) show
+            // as a count, so a row on HDFC says that card and upi are in it too.
+            const qsizetype others = alsoOn(a).size();
+            return others == 0 ? QString::fromStdString(a.dimension)
+                               : QStringLiteral("%1 +%2").arg(QString::fromStdString(a.dimension)).arg(others);
+        }
         case Started:
             return formatSimTime(a.startedMs);
         case Duration:

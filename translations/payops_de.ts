@@ -503,6 +503,10 @@
         <source>Owner</source>
         <translation>Verantwortlich</translation>
     </message>
+    <message>
+        <source>Also seen on %1 (its evidence is in the detail pane)</source>
+        <translation>Auch zu sehen auf %1 (die Belege stehen in der Detailansicht)</translation>
+    </message>
 </context>
 <context>
     <name>payops::CommandPalette</name>

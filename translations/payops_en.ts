@@ -503,6 +503,10 @@
         <source>Owner</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Also seen on %1 (its evidence is in the detail pane)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::CommandPalette</name>

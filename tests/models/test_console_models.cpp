@@ -71,6 +71,7 @@ private Q_SLOTS:
     void healthModelUpdatesInPlace();
     void anomalyModelFollowsTheRuntimeAndTriage();
     void filtersSearchAndSilences();
+    void anAnomalyShowsTheDimensionsThatJoinedIt();
     void triageIsPersistedAndReloaded();
     void historyIsBoundedByRetention();
     void historyKeepsMarkers();
@@ -204,6 +205,44 @@ void TestConsoleModels::filtersSearchAndSilences()
                 .contains(QStringLiteral("silenced")));
     proxy->setShowSilenced(true);
     QCOMPARE(proxy->rowCount(), total);
+}
+
+// HDFC's outage with card's failures joined to it (spillover): the row says "+1", its tooltip names card, and a
+// search for card finds it.
+void TestConsoleModels::anAnomalyShowsTheDimensionsThatJoinedIt()
+{
+    ManualClock clock(1'700'000'000'000);
+    ConsoleData data(clock);
+    auto snap = std::make_shared<CycleSnapshot>();
+    snap->cycle = 1;
+    snap->timeMs = 8000;
+    Anomaly a;
+    a.id = 1;
+    a.dimension = "issuer:HDFC";
+    a.kind = DimensionKind::Issuer;
+    a.issuer = "HDFC";
+    a.patterns = {Pattern::IssuerDegradation};
+    a.severityClass = SeverityClass::High;
+    a.startedMs = a.lastSeenMs = 8000;
+    for (const char* d : {"issuer:HDFC", "method:card", "method:card"}) {
+        Evidence e;
+        e.pattern = d[0] == 'i' ? Pattern::IssuerDegradation : Pattern::MethodFatigue;
+        e.rule = "a rule";
+        e.dimension = d;
+        a.evidence.push_back(e);
+    }
+    snap->anomalies = {a};
+    data.applySnapshot(snap);
+    AnomalyTableModel* model = data.anomalyModel();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model->rowCount(), 1);
+    const QModelIndex dim = model->index(0, AnomalyTableModel::Dimension);
+    QCOMPARE(dim.data().toString(), QStringLiteral("issuer:HDFC +1"));
+    QVERIFY2(dim.data(Qt::ToolTipRole).toString().contains(QStringLiteral("method:card")),
+             qPrintable(dim.data(Qt::ToolTipRole).toString()));
+    QCOMPARE(dim.data(AnomalyTableModel::DimensionKeyRole).toString(), QStringLiteral("issuer:HDFC"));
+    data.anomalyProxy()->setSearchText(QStringLiteral("card"));
+    QCOMPARE(data.anomalyProxy()->rowCount(), 1);
 }
 
 void TestConsoleModels::triageIsPersistedAndReloaded()
