@@ -58,16 +58,21 @@ AnomalyContext TriageBook::contextFor(const Anomaly& anomaly, const CycleSnapsho
     return c;
 }
 
-void TriageBook::reopen(TriageItem& item, TriageUpdate& update)
+void TriageBook::makeNew(TriageItem& item)
 {
-    // Flagged again under the id of an item that had cleared (a runtime resumed from an older checkpoint, a clear
-    // this book missed): it is open again, whoever resolved it, and a critical one is announced again.
-    const bool wasResolved = item.state == TriageState::Resolved;
     item.state = TriageState::New;
     item.acknowledgedAt = 0;
     item.resolvedAt = 0;
     item.resolvedBy.clear();
     item.resolution.clear();
+}
+
+void TriageBook::reopen(TriageItem& item, TriageUpdate& update)
+{
+    // Flagged again under the id of an item that had cleared (a runtime resumed from an older checkpoint, a clear
+    // this book missed): it is open again, whoever resolved it, and a critical one is announced again.
+    const bool wasResolved = item.state == TriageState::Resolved;
+    makeNew(item);
     const bool silenced = announceIfCritical(item, update);
     record("agent", "triage_reopened", json{{"anomaly_id", item.anomalyId}, {"was_resolved", wasResolved}},
            json{{"state", "new"}, {"silenced", silenced}});
@@ -88,13 +93,8 @@ void TriageBook::escalate(TriageItem& item, SeverityClass before, TriageUpdate& 
     const bool wasSnoozed = item.snoozedUntil != 0;
     const bool wasResolved = item.state == TriageState::Resolved;
     item.snoozedUntil = 0;
-    if (wasResolved) {
-        item.state = TriageState::New;
-        item.acknowledgedAt = 0;
-        item.resolvedAt = 0;
-        item.resolvedBy.clear();
-        item.resolution.clear();
-    }
+    if (wasResolved)
+        makeNew(item);
     const bool silenced = announceIfCritical(item, update);
     record("agent", "triage_escalated",
            json{{"anomaly_id", item.anomalyId},

@@ -86,6 +86,8 @@ private:
     Result<TriageItem*> find(std::int64_t id, const char* action);
     void record(const std::string& actor, const std::string& kind, nlohmann::json inputs, nlohmann::json outcome);
     AnomalyContext contextFor(const Anomaly& anomaly, const CycleSnapshot& snapshot) const;
+    // Back to New, with no acknowledgement or resolution (reopened, or escalated after a resolution by hand).
+    static void makeNew(TriageItem& item);
     void reopen(TriageItem& item, TriageUpdate& update);
     void escalate(TriageItem& item, SeverityClass before, TriageUpdate& update);
     // A critical anomaly nobody silenced is announced (toast, desktop notification) as it opens or reopens.
