@@ -23,7 +23,8 @@ namespace {
 struct Without {
     std::uint32_t count = 0, failures = 0;
     double meanLatencyMs = 0;
-    double z = 0; // how far beyond usual, as a normal deviate (0: not beyond)
+    double spread = 0; // mean latency: the typical error of a mean over this many transactions
+    double z = 0;      // how far beyond usual, as a normal deviate (0: not beyond)
 };
 
 std::optional<Without> without(SpilloverMeasure measure, const FlaggedDimension& d, const DimensionStats& path,
@@ -44,8 +45,8 @@ std::optional<Without> without(SpilloverMeasure measure, const FlaggedDimension&
     if (!(d.spread > 0) || !(d.usualCount > 0))
         return std::nullopt;
     w.meanLatencyMs = std::max(0.0, (c.meanLatencyMs * c.count - path.meanLatencyMs * path.count) / w.count);
-    const double spread = d.spread * std::sqrt(d.usualCount / w.count);
-    w.z = std::max(0.0, (w.meanLatencyMs - d.usual) / spread);
+    w.spread = d.spread * std::sqrt(d.usualCount / w.count);
+    w.z = std::max(0.0, (w.meanLatencyMs - d.usual) / w.spread);
     return w;
 }
 
@@ -71,7 +72,7 @@ Evidence explain(SpilloverMeasure measure, const FlaggedDimension& from, const F
     } else {
         e.metric = "cycle_mean_latency_without";
         e.value = rest.meanLatencyMs;
-        e.baselineStd = from.spread * std::sqrt(from.usualCount / rest.count);
+        e.baselineStd = rest.spread;
         std::snprintf(rule, sizeof rule,
                       "%s is slow through %s: %u of its %u transactions this cycle went there at %.0f ms; without "
                       "them its mean latency was %.0f ms (usually %.0f +/- %.0f ms)",

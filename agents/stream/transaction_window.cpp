@@ -62,7 +62,7 @@ void TransactionWindow::apply(const Transaction& t, int delta)
 {
     ensureIssuer(t.issuer);
     const std::size_t method = t.method % Dictionary::kMaxMethods;
-    const std::size_t path = static_cast<std::size_t>(t.issuer) * Dictionary::kMaxMethods + method;
+    const std::size_t path = pathIndex(t);
     if (!m_paths[path]) [[unlikely]]
         m_paths[path] = std::make_unique<Aggregate>();
     if (!m_methods[method]) [[unlikely]]
@@ -95,8 +95,7 @@ void TransactionWindow::ingest(const Transaction& t)
     m_cycleGlobal.add(t, +1, m_highRetryCount);
     m_cycleIssuers[t.issuer].add(t, +1, m_highRetryCount);
     m_cycleMethods[t.method % Dictionary::kMaxMethods].add(t, +1, m_highRetryCount);
-    PathCount& path =
-        m_cyclePaths[static_cast<std::size_t>(t.issuer) * Dictionary::kMaxMethods + t.method % Dictionary::kMaxMethods];
+    PathCount& path = m_cyclePaths[pathIndex(t)];
     ++path.count;
     path.failures += t.failed() ? 1 : 0;
     path.latencySum += t.latencyMs;

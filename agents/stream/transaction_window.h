@@ -90,6 +90,11 @@ private:
     };
 
     void ensureIssuer(std::uint16_t issuer);
+    // A transaction's issuer x method slot in m_paths and m_cyclePaths.
+    static std::size_t pathIndex(const Transaction& t)
+    {
+        return static_cast<std::size_t>(t.issuer) * Dictionary::kMaxMethods + t.method % Dictionary::kMaxMethods;
+    }
     void apply(const Transaction& t, int delta);
     static void applyTo(Aggregate& a, const Transaction& t, int delta, int highRetryCount)
     {
