@@ -98,10 +98,10 @@ bool statOf(const QString& path, int dashDescriptor, struct stat& out)
 // Both paths name one existing regular file (a link to it too). A terminal or pipe may well be both ends.
 bool isSameFile(const QString& input, const QString& output)
 {
-    struct stat x {
-    }, y{};
-    return statOf(input, 0, x) && statOf(output, 1, y) && S_ISREG(x.st_mode) && x.st_dev == y.st_dev &&
-           x.st_ino == y.st_ino;
+    struct stat in {};
+    struct stat out {};
+    return statOf(input, 0, in) && statOf(output, 1, out) && S_ISREG(in.st_mode) && in.st_dev == out.st_dev &&
+           in.st_ino == out.st_ino;
 }
 
 } // namespace

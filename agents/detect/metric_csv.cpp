@@ -15,6 +15,9 @@ namespace {
 
 // Read size, and so also the longest line accepted.
 constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
+// What a header with bare carriage returns means, whether it fits in the buffer or not.
+constexpr const char* kBareCrAdvice =
+    "the lines end with a bare carriage return (CR); save the file with LF or CRLF line endings";
 // For a number from_chars found out of range: true when it is too small for a double ("1e-400", "0.000...1"),
 // false when too large ("1e400", "1000...0e-100"). Decided by the decimal exponent of its first non-zero digit.
 bool underflows(std::string_view number)
@@ -256,9 +259,7 @@ bool MetricCsvReader::readHeader()
         case LineResult::TooLong:
             m_problem = {m_line, "the header line does not fit in " + std::to_string(kBufferBytes) +
                                      " bytes with its line break" +
-                                     (m_longLineHasCr ? "; its lines end with a bare carriage return (CR): save "
-                                                        "the file with LF or CRLF line endings"
-                                                      : "")};
+                                     (m_longLineHasCr ? std::string("; ") + kBareCrAdvice : std::string())};
             return false;
         case LineResult::End:
             m_problem = {0, "the file is empty (expected a header line naming the columns timestamp and value)"};
@@ -299,8 +300,7 @@ bool MetricCsvReader::readHeader()
     }
     m_columns = m_fields.size();
     if ((!haveTimestamp || !haveValue) && line.find('\r') != std::string_view::npos) {
-        m_problem = {m_line, "the lines end with a bare carriage return (CR); save the file with LF or CRLF line "
-                             "endings"};
+        m_problem = {m_line, kBareCrAdvice};
         return false;
     }
     if (!haveTimestamp && !haveValue) {
