@@ -4,22 +4,34 @@
 #include <QDateTime>
 #include <QTimeZone>
 #include <algorithm>
+#include <string_view>
+#include <vector>
 
 namespace payops {
 
 namespace {
 
-// The other dimensions an anomaly's evidence comes from, in order of first mention.
-QStringList alsoOn(const payops::Anomaly& a)
+// The other dimensions an anomaly's evidence comes from, in order of first mention. Views into the evidence, so
+// the Dimension cell, painted often, counts them without building strings.
+std::vector<std::string_view> alsoOn(const Anomaly& a)
 {
-    QStringList out;
-    for (const payops::Evidence& e : a.evidence) {
-        const QString d = QString::fromStdString(e.dimension);
-        if (!d.isEmpty() && e.dimension != a.dimension && !out.contains(d))
-            out << d;
+    std::vector<std::string_view> out;
+    for (const Evidence& e : a.evidence) {
+        if (!e.dimension.empty() && e.dimension != a.dimension &&
+            std::find(out.begin(), out.end(), e.dimension) == out.end())
+            out.push_back(e.dimension);
     }
     return out;
 }
+
+QString joined(const std::vector<std::string_view>& names, QStringView separator)
+{
+    QStringList out;
+    for (std::string_view n : names)
+        out << QString::fromUtf8(n.data(), static_cast<qsizetype>(n.size()));
+    return out.join(separator);
+}
+
 QString tr2(const char* text)
 {
     return QCoreApplication::translate("payops::AnomalyTableModel", text);
@@ -176,7 +188,7 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
             .arg(item->anomalyId)
             .arg(QString::fromStdString(a.dimension), data(index.siblingAtColumn(Pattern)).toString(),
                  QString::fromStdString(item->owner), triageStateLabel(item->state), severityLabel(a.severityClass),
-                 alsoOn(a).join(QLatin1Char(' ')));
+                 joined(alsoOn(a), u" "));
     case SortRole:
         switch (index.column()) {
         case Severity:
@@ -204,9 +216,8 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
         if (const Silence* s = m_book.silencedBy(*item))
             return tr("Silenced by #%1 (%2)").arg(s->id).arg(QString::fromStdString(s->describe()));
         if (index.column() == Dimension) {
-            if (const QStringList others = alsoOn(a); !others.isEmpty())
-                return tr("Also seen on %1 (its evidence is in the detail pane)")
-                    .arg(others.join(QStringLiteral(", ")));
+            if (const auto others = alsoOn(a); !others.empty())
+                return tr("Also seen on %1 (its evidence is in the detail pane)").arg(joined(others, u", "));
         }
         return {};
     case Qt::DisplayRole:
@@ -222,7 +233,7 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
         case Dimension: {
             // One incident, one anomaly: the dimensions whose flags joined it (spillover, a global roll-up) show
             // as a count, so a row on HDFC says that card and upi are in it too.
-            const qsizetype others = alsoOn(a).size();
+            const std::size_t others = alsoOn(a).size();
             return others == 0 ? QString::fromStdString(a.dimension)
                                : QStringLiteral("%1 +%2").arg(QString::fromStdString(a.dimension)).arg(others);
         }
