@@ -1,6 +1,6 @@
 #include "metric_history.h"
 
-#include "reasoning/failure_code_mix.h"
+#include "reasoning/binomial.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,7 @@
 #include "anomaly_detector.h"
 
 #include "core/logging.h"
+#include "reasoning/binomial.h"
 #include "reasoning/spillover.h"
 #include "runtime/json_codec.h"
 

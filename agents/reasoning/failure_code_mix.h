@@ -46,10 +46,4 @@ private:
     int m_cycles = 0;
 };
 
-// P(X >= k) for X ~ Binomial(n, p).
-double binomialUpperTail(std::uint32_t k, std::uint32_t n, double p);
-// The standard deviation of the share X / n for X ~ Binomial(n, p) (0 when n is 0): the band evidence and charts
-// show around a usual share.
-double binomialShareSpread(double p, double n);
-
 } // namespace payops

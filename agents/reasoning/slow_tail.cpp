@@ -1,7 +1,7 @@
 #include "reasoning/slow_tail.h"
 
 #include "detect/gaussian_tail.h"
-#include "reasoning/failure_code_mix.h"
+#include "reasoning/binomial.h"
 
 #include <algorithm>
 #include <cmath>

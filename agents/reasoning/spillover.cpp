@@ -1,7 +1,7 @@
 #include "reasoning/spillover.h"
 
 #include "detect/gaussian_tail.h"
-#include "reasoning/failure_code_mix.h"
+#include "reasoning/binomial.h"
 
 #include <algorithm>
 #include <cmath>

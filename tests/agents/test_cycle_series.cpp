@@ -2,6 +2,7 @@
 // its episodes and evidence, and the failure-code mix with its binomial test. The core itself is tested in
 // test_detect, the z-score rules in test_reasoning.
 #include "reasoning/anomaly_detector.h"
+#include "reasoning/binomial.h"
 #include "reasoning/failure_code_mix.h"
 #include "reasoning/likelihood_series.h"
 #include "reasoning/slow_tail.h"

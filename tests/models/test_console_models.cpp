@@ -8,7 +8,7 @@
 #include "models/fuzzy_match.h"
 #include "models/secret_store.h"
 #include "models/slow_share_band.h"
-#include "reasoning/failure_code_mix.h"
+#include "reasoning/binomial.h"
 #include "runtime/agent_runtime.h"
 #include "stream/scenario_loader.h"
 

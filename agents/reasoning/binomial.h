@@ -1,0 +1,15 @@
+#pragma once
+// Binomial tails: a cycle's counts (failures with one code, slow transactions, failures on one path) are counts of
+// few transactions, and their tails are judged as what they are rather than as Gaussian ones.
+
+#include <cstdint>
+
+namespace payops {
+
+// P(X >= k) for X ~ Binomial(n, p).
+double binomialUpperTail(std::uint32_t k, std::uint32_t n, double p);
+// The standard deviation of the share X / n for X ~ Binomial(n, p) (0 when n is 0): the band evidence and charts
+// show around a usual share.
+double binomialShareSpread(double p, double n);
+
+} // namespace payops
