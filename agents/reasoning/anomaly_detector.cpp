@@ -164,17 +164,28 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
     // rows are noisier than the series' usual ones, so a pool landing within the band says little about recovery;
     // and such a dimension is thin mostly because the agent rerouted it after an incident, which stays flagged
     // until full cycles show it is over.
-    const auto score = [&](MetricLikelihood& m, DimensionSeries::Metric metric, double value) {
+    // Each row is judged at its own size: the core learned its typical error on rows of the usual count, and a
+    // smaller row's figures are noisier by the square root of the ratio (a pool of thin cycles, a rerouted issuer's
+    // remainder). A larger row is not judged more strictly: part of the typical error is the paths' drift, which
+    // more transactions do not average away.
+    RowSampling sampling;
+    if (d.row.count > 0 && d.usualTx > d.row.count)
+        sampling.widen = std::sqrt(d.usualTx / d.row.count);
+    const auto score = [&](MetricLikelihood& m, DimensionSeries::Metric metric, double value,
+                           const RowSampling& rowSampling) {
         if (thinForIt && m.episode().open) {
             ++d.age[metric].cyclesSince;
             return;
         }
-        m.update(t, value, hold, follow);
+        m.update(t, value, hold, follow, rowSampling);
         d.age[metric] = fresh;
     };
-    score(d.success, DimensionSeries::Success, d.row.successRate);
-    score(d.meanLatencyMs, DimensionSeries::Latency, d.row.meanLatencyMs);
-    score(d.meanRetries, DimensionSeries::Retries, d.row.meanRetries);
+    RowSampling share = sampling;
+    share.tx = d.row.count;
+    share.failures = d.row.count - d.row.success;
+    score(d.success, DimensionSeries::Success, d.row.successRate, share);
+    score(d.meanLatencyMs, DimensionSeries::Latency, d.row.meanLatencyMs, sampling);
+    score(d.meanRetries, DimensionSeries::Retries, d.row.meanRetries, sampling);
     // The failure codes and the slow tail: issuers and methods only. Global flags neither: its failures are its
     // issuers' and methods' failures, and so are its slow transactions, so one issuer's slow route would also show
     // there, as a system-wide LATENCY_SPIKE that takes in the issuer's own flag (a system-wide tail shows on every
@@ -368,7 +379,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
         ev.metric = metric;
         ev.value = e.value;
         ev.baseline = e.judged;
-        ev.baselineStd = e.sigma;
+        ev.baselineStd = e.spread;
         ev.z = z;
         ev.count = d.age[m].rowTx > 0 ? d.age[m].rowTx : s.count;
         ev.dimension = s.key;
@@ -399,7 +410,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
         const Pattern p = issuer ? Pattern::IssuerDegradation : Pattern::MethodFatigue;
         if (const MetricEpisode& e = d.success.episode(); e.open) {
             std::snprintf(rule, sizeof rule, "success rate %s %.3f, expected %.3f +/- %.3f (likelihood %.2f)",
-                          when(DimensionSeries::Success), e.value, e.judged, e.sigma, e.score);
+                          when(DimensionSeries::Success), e.value, e.judged, e.spread, e.score);
             flags.push_back({p, failureShare(DimensionSeries::Success),
                              evidence(p, rule, "cycle_success_rate", e, cycle.scored ? cycle.successZ : score.successZ,
                                       DimensionSeries::Success)});
@@ -430,7 +441,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
         if (shareSurelyAbove(a.highRetryShare, a.rowTx, m_config.retryStormShare)) {
             std::snprintf(rule, sizeof rule,
                           "mean retries %s %.2f, expected %.2f +/- %.2f; %.0f %% retried %d+ times (likelihood %.2f)",
-                          when(DimensionSeries::Retries), e.value, e.judged, e.sigma, 100.0 * a.highRetryShare,
+                          when(DimensionSeries::Retries), e.value, e.judged, e.spread, 100.0 * a.highRetryShare,
                           m_config.retryStormHighCount, e.score);
             flags.push_back({Pattern::RetryStorm, retrySeverity(e.value, a.highRetryShare),
                              evidence(Pattern::RetryStorm, rule, "cycle_mean_retries", e,
@@ -463,11 +474,11 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
     }
     if (const MetricEpisode& e = d.meanLatencyMs.episode(); e.open) {
         std::snprintf(rule, sizeof rule, "mean latency %s %.0f ms, expected %.0f +/- %.0f ms (likelihood %.2f)",
-                      when(DimensionSeries::Latency), e.value, e.judged, e.sigma, e.score);
+                      when(DimensionSeries::Latency), e.value, e.judged, e.spread, e.score);
         flags.push_back(
             {Pattern::LatencySpike, latencySeverity(e.judged > 0 ? e.value / e.judged : 1.0),
              evidence(Pattern::LatencySpike, rule, "cycle_mean_latency_ms", e,
-                      e.sigma > 0 ? (e.value - e.judged) / e.sigma : score.p95LatencyZ, DimensionSeries::Latency)});
+                      e.spread > 0 ? (e.value - e.judged) / e.spread : score.p95LatencyZ, DimensionSeries::Latency)});
     }
     return flags;
 }

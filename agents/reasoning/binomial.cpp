@@ -1,5 +1,7 @@
 #include "reasoning/binomial.h"
 
+#include "detect/gaussian_tail.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -46,6 +48,14 @@ double binomialUpperTail(std::uint32_t k, std::uint32_t n, double p)
 double binomialShareSpread(double p, double n)
 {
     return n > 0 ? std::sqrt(p * (1.0 - p) / n) : 0.0;
+}
+
+double binomialUpperDeviate(std::uint32_t count, std::uint32_t n, double p)
+{
+    if (n == 0 || !(count > n * p))
+        return 0.0;
+    const double tail = 0.5 * (binomialUpperTail(count, n, p) + binomialUpperTail(count + 1, n, p));
+    return tail < 0.5 ? detect::inverseUpperTail(tail) : 0.0;
 }
 
 } // namespace payops

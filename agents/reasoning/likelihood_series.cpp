@@ -1,5 +1,7 @@
 #include "reasoning/likelihood_series.h"
 
+#include "reasoning/binomial.h"
+
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -10,9 +12,26 @@ namespace {
 // An alarm can come a cycle or two before the value is far enough out to matter (a slide, or the cycle that
 // straddles the onset), so it arms the series for this many rows.
 constexpr int kArmRows = 6;
+
+// How much further the binomial tail of a row's failures reaches than a Gaussian at the same distance from the
+// usual share 1 - `center` (1 when the row is not a share, or not beyond it). The core's typical error also holds
+// the paths' drift, which is not binomial; only the shape of the tail is taken from the binomial, so a spread is
+// never narrowed by it.
+double binomialStretch(double center, const RowSampling& s)
+{
+    if (s.tx == 0)
+        return 1.0;
+    const double usual = std::clamp(1.0 - center, 1e-4, 1.0 - 1e-4); // usual failure share
+    const double gaussian = (s.failures - s.tx * usual) / std::sqrt(s.tx * usual * (1.0 - usual));
+    if (!(gaussian > 0))
+        return 1.0;
+    const double binomial = binomialUpperDeviate(s.failures, s.tx, usual);
+    return binomial < gaussian ? gaussian / std::max(binomial, 1e-3) : 1.0;
+}
 } // namespace
 
-const MetricEpisode& MetricLikelihood::update(double timeSeconds, double value, double holdSigmas, double referenceRate)
+const MetricEpisode& MetricLikelihood::update(double timeSeconds, double value, double holdSigmas, double referenceRate,
+                                              const RowSampling& sampling)
 {
     const detect::DetectorReading r = m_core.update(timeSeconds, value);
     const double sign = m_direction == Direction::Down ? -1.0 : 1.0;
@@ -21,22 +40,33 @@ const MetricEpisode& MetricLikelihood::update(double timeSeconds, double value, 
     m_episode.score = harmful ? r.score : 0.0;
     m_episode.expected = r.expected;
     m_episode.value = value;
-    m_episode.z = r.typicalError > 0 ? sign * (value - r.expected) / r.typicalError : 0.0;
+    double spread = r.typicalError * sampling.widen;
+    m_episode.z = spread > 0 ? sign * (value - r.expected) / spread : 0.0;
     m_episode.typical = r.typicalError;
     // The core's refractory period is for one-alarm-per-episode CSV output; here the episode itself is the
     // deduplication, so any row at or above the level arms.
     if (harmful && (r.alarm || r.suppressed))
         m_armed = kArmRows;
     if (!m_episode.open) {
+        // The binomial's shape can only lower z, so its tail (two sums over the row's failures) is computed only
+        // for a row that would otherwise open an episode: a few a day, not every dimension every cycle.
+        if (m_armed > 0 && m_episode.z >= holdSigmas) {
+            spread *= binomialStretch(r.expected, sampling);
+            m_episode.z = sign * (value - r.expected) / spread;
+        }
         if (m_armed > 0 && r.typicalError > 0 && m_episode.z >= holdSigmas) {
             m_episode.open = true;
             m_episode.reference = r.expected;
             m_episode.sigma = r.typicalError;
         }
         m_episode.judged = m_episode.reference;
+        m_episode.spread = spread;
     } else {
+        // Held at the episode's own typical error, not the row's spread: a small row is noisy evidence either way,
+        // and must not clear a flag (and raise it again a cycle later) that it could not have raised.
         m_episode.judged = m_episode.reference;
-        const double outside = sign * (value - m_episode.reference) / m_episode.sigma;
+        m_episode.spread = m_episode.sigma;
+        const double outside = sign * (value - m_episode.reference) / m_episode.spread;
         if (outside < holdSigmas)
             m_episode.open = false;
         else
@@ -49,10 +79,10 @@ const MetricEpisode& MetricLikelihood::update(double timeSeconds, double value, 
 
 nlohmann::json MetricLikelihood::saveState() const
 {
-    return {{"core", m_core.saveState()}, {"open", m_episode.open},      {"reference", m_episode.reference},
-            {"sigma", m_episode.sigma},   {"score", m_episode.score},    {"expected", m_episode.expected},
-            {"z", m_episode.z},           {"value", m_episode.value},    {"armed", m_armed},
-            {"judged", m_episode.judged}, {"typical", m_episode.typical}};
+    return {{"core", m_core.saveState()}, {"open", m_episode.open},       {"reference", m_episode.reference},
+            {"sigma", m_episode.sigma},   {"score", m_episode.score},     {"expected", m_episode.expected},
+            {"z", m_episode.z},           {"value", m_episode.value},     {"armed", m_armed},
+            {"judged", m_episode.judged}, {"typical", m_episode.typical}, {"spread", m_episode.spread}};
 }
 
 bool MetricLikelihood::restoreState(const nlohmann::json& j)
@@ -68,11 +98,12 @@ bool MetricLikelihood::restoreState(const nlohmann::json& j)
         e.value = j.at("value").get<double>();
         e.judged = j.contains("judged") ? j.at("judged").get<double>() : e.reference; // older checkpoints
         e.typical = j.value("typical", 0.0);
+        e.spread = j.value("spread", e.sigma); // older checkpoints judged every row at the episode's sigma
         if (e.open && !(e.sigma > 0))
             return false;
         if (!std::isfinite(e.reference) || !std::isfinite(e.sigma) || !std::isfinite(e.score) ||
             !std::isfinite(e.expected) || !std::isfinite(e.z) || !std::isfinite(e.value) || !std::isfinite(e.judged) ||
-            !(e.typical >= 0) || !std::isfinite(e.typical))
+            !(e.typical >= 0) || !std::isfinite(e.typical) || !(e.spread >= 0) || !std::isfinite(e.spread))
             return false;
         // A larger count would keep the series armed for good: any 4-sigma row would open an episode unannounced.
         const int armed = j.at("armed").get<int>();

@@ -7,11 +7,23 @@
 
 #include "detect/stream_detector.h"
 
+#include <cstdint>
 #include <nlohmann/json_fwd.hpp>
 
 namespace payops {
 
 enum class Direction { Down, Up };
+
+// How a row's figure was sampled. A cycle's success rate or mean is taken over its transactions, so a row of fewer
+// transactions than the series usually has is noisier than the typical error the core learned, and a success
+// rate's lower tail is a binomial one: with rare failures it reaches much further than a Gaussian's (at 35
+// transactions and 9 % failures, a cycle 4 Gaussian sigmas below the usual rate comes once in about 700 cycles,
+// not once in 30 000).
+struct RowSampling {
+    double widen = 1.0;         // the typical error at this row's size, in typical errors (>= 1)
+    std::uint32_t tx = 0;       // for a success rate: the row's transactions (0: the figure is not a share)
+    std::uint32_t failures = 0; // and its failures
+};
 
 struct MetricEpisode {
     bool open = false;
@@ -19,10 +31,15 @@ struct MetricEpisode {
     // The reference this row was judged against: the reference follows the value after the test, and the evidence
     // must show what the decision used.
     double judged = 0;
-    double sigma = 0;    // the core's typical error then
+    double sigma = 0; // the core's typical error then
+    // The spread this row was judged with: while the episode is closed (and on the row that opens it), the typical
+    // error at this row's size and, for a success rate that could open an episode, stretched as far as its
+    // binomial tail reaches beyond the Gaussian one at this distance; while it is open, the episode's sigma.
+    double spread = 0;
     double score = 0;    // the core's score this cycle (0 when the change is not in the harmful direction)
     double expected = 0; // the core's expectation this cycle
-    double z = 0;        // this cycle's signed error in typical errors, positive = harmful
+    double z = 0;        // this cycle's signed error in its row's spread, positive = harmful (the binomial
+                         // shape is applied only to a row that could open an episode)
     double typical = 0;  // the core's typical error this cycle (0 while it has none)
     double value = 0;    // the last value scored
 };
@@ -36,8 +53,10 @@ public:
     // An episode opens when, within a few cycles of a harmful alarm, the value is holdSigmas typical errors beyond
     // what the core expected; it stays open while the value remains that far beyond the reference (the
     // expectation at the onset), which follows the value at referenceRate so a lasting change is accepted
-    // eventually. The alarm says the stream changed; the distance says the change matters now.
-    const MetricEpisode& update(double timeSeconds, double value, double holdSigmas, double referenceRate);
+    // eventually. The alarm says the stream changed; the distance says the change matters now. Distances are
+    // measured in the row's own spread (RowSampling).
+    const MetricEpisode& update(double timeSeconds, double value, double holdSigmas, double referenceRate,
+                                const RowSampling& sampling = {});
     const MetricEpisode& episode() const { return m_episode; }
     // New core parameters: the core starts afresh (it warms up again), an open episode stays open against its
     // reference, so a config change does not end an incident.

@@ -57,6 +57,20 @@ DetectorConfig coreConfig()
     return c;
 }
 
+// The core's parameters for cycle series, as the runtime's defaults set them.
+detect::DetectorParams cycleCoreParams()
+{
+    detect::DetectorParams p;
+    p.seasonal = false;
+    p.warmupRows = 10;
+    p.shortWindow = 2;
+    p.errorRate = 0.02;
+    p.likelihoodRate = 0.01;
+    p.alarmLevel = 0.8;
+    p.refractoryRows = 0;
+    return p;
+}
+
 // Runs `cycles` ordinary cycles; the window is given the same figures (the window rules stay quiet at 0.93).
 void warmUp(AnomalyDetector& d, int cycles)
 {
@@ -422,15 +436,7 @@ private Q_SLOTS:
     // after the test; shown after the move, a flag that was up read as under its own bar.
     void theEvidenceShowsTheReferenceTheDecisionUsed()
     {
-        detect::DetectorParams p;
-        p.seasonal = false;
-        p.warmupRows = 10;
-        p.shortWindow = 2;
-        p.errorRate = 0.02;
-        p.likelihoodRate = 0.01;
-        p.alarmLevel = 0.8;
-        p.refractoryRows = 0;
-        MetricLikelihood m(Direction::Down, p);
+        MetricLikelihood m(Direction::Down, cycleCoreParams());
         constexpr double hold = 4;
         for (int i = 0; i < 60; ++i)
             m.update(i * 8.0, 0.93 + 0.01 * ((i * 7) % 5 - 2), hold, 0.1);
@@ -447,6 +453,93 @@ private Q_SLOTS:
         }
         QVERIFY(openRows > 3);
         QVERIFY(!m.episode().open); // the reference came down to the new level: over
+    }
+
+    void binomialDeviateIsTheTailsNormalDeviate()
+    {
+        // Nothing at or below the usual count.
+        QCOMPARE(binomialUpperDeviate(3, 35, 0.09), 0.0);
+        QCOMPARE(binomialUpperDeviate(0, 35, 0.09), 0.0);
+        QCOMPARE(binomialUpperDeviate(5, 0, 0.09), 0.0);
+        // Rises with the count.
+        double last = 0;
+        for (std::uint32_t k = 4; k <= 20; ++k) {
+            const double z = binomialUpperDeviate(k, 35, 0.09);
+            QVERIFY2(z > last, qPrintable(QStringLiteral("%1 of 35: %2 after %3").arg(k).arg(z).arg(last)));
+            last = z;
+        }
+        // With many transactions and a middling share the binomial is nearly Gaussian: 3 spreads up is z 3.
+        const double sd = std::sqrt(10000 * 0.5 * 0.5);
+        QVERIFY(std::abs(binomialUpperDeviate(static_cast<std::uint32_t>(5000 + 3 * sd), 10000, 0.5) - 3.0) < 0.05);
+        // With rare failures its upper tail is long: 11 of 35 at a usual 9 % is 4.6 Gaussian spreads up, but it
+        // happens about once in 2 000 cycles (z near 3.4), not once in 300 000.
+        const double gaussian = (11 - 35 * 0.09) / std::sqrt(35 * 0.09 * 0.91);
+        QVERIFY(gaussian > 4.5);
+        const double z = binomialUpperDeviate(11, 35, 0.09);
+        QVERIFY2(z > 3.0 && z < 3.8, qPrintable(QString::number(z)));
+    }
+
+    // A cycle's success rate over 35 transactions with a usual 9 % failures: its lower tail is the binomial's.
+    // The core's typical error is learned on such rows, so a cycle 4 of its typical errors down looks like a
+    // one-in-30 000 event to a Gaussian and is a one-in-a-few-hundred one; the quiet run raised most of its false
+    // anomalies there.
+    void aSuccessRateIsJudgedByItsBinomialTail()
+    {
+        const detect::DetectorParams p = cycleCoreParams();
+        constexpr double hold = 4;
+        // Failures in ordinary cycles of 35: mean 3.2, as a binomial at 9 % spreads them.
+        const std::uint32_t pattern[] = {3, 1, 5, 2, 4, 3, 6, 2, 3, 1, 4, 2, 5, 3, 4, 2, 3, 0, 4, 3};
+        const auto history = [&](MetricLikelihood& m, bool sampled) {
+            for (int i = 0; i < 200; ++i) {
+                const std::uint32_t k = pattern[i % std::size(pattern)];
+                const RowSampling s{1.0, sampled ? 35u : 0u, k};
+                m.update(i * 8.0, (35.0 - k) / 35.0, hold, 0.01, s);
+            }
+        };
+        MetricLikelihood gaussian(Direction::Down, p), binomial(Direction::Down, p);
+        history(gaussian, false);
+        history(binomial, true);
+        // 9 failures: more than 4 typical errors out for a Gaussian, once in about 500 cycles for 35 transactions.
+        const double value = 26.0 / 35.0;
+        const MetricEpisode& g = gaussian.update(200 * 8.0, value, hold, 0.01, {});
+        const MetricEpisode& b = binomial.update(200 * 8.0, value, hold, 0.01, {1.0, 35, 9});
+        QVERIFY2(g.open, qPrintable(QStringLiteral("z %1 (typical %2)").arg(g.z).arg(g.typical)));
+        QVERIFY2(!b.open && b.z < hold && b.spread > b.typical,
+                 qPrintable(QStringLiteral("z %1, spread %2, typical %3").arg(b.z).arg(b.spread).arg(b.typical)));
+        QVERIFY(std::abs(b.z * b.spread - (b.expected - value)) < 1e-9); // z is in the spread it shows
+        // 16 failures happen about once in ten million such cycles: an incident.
+        MetricLikelihood again(Direction::Down, p);
+        history(again, true);
+        const MetricEpisode& e = again.update(200 * 8.0, 19.0 / 35.0, hold, 0.01, {1.0, 35, 16});
+        QVERIFY2(e.open, qPrintable(QStringLiteral("z %1").arg(e.z)));
+        QCOMPARE(e.spread, e.z > 0 ? (e.expected - e.value) / e.z : 0.0);
+    }
+
+    // A row of fewer transactions than usual (a pool of thin cycles, a rerouted remainder) is noisier: it is
+    // judged at its own size, but cannot clear a flag it could not have raised.
+    void aSmallRowIsJudgedAtItsOwnSize()
+    {
+        const detect::DetectorParams p = cycleCoreParams();
+        constexpr double hold = 4;
+        const auto history = [&](MetricLikelihood& m) {
+            for (int i = 0; i < 100; ++i)
+                m.update(i * 8.0, 200 + 10 * ((i * 7) % 5 - 2), hold, 0.01);
+        };
+        MetricLikelihood full(Direction::Up, p), quarter(Direction::Up, p);
+        history(full);
+        history(quarter);
+        // The same mean latency, from the usual count and from a quarter of it (twice the spread).
+        const double typical = full.update(100 * 8.0, 200, hold, 0.01).typical;
+        quarter.update(100 * 8.0, 200, hold, 0.01);
+        const double value = 200 + 6 * typical;
+        QVERIFY(full.update(101 * 8.0, value, hold, 0.01).open);
+        const MetricEpisode& q = quarter.update(101 * 8.0, value, hold, 0.01, {2.0, 0, 0});
+        QVERIFY2(!q.open && q.z < hold, qPrintable(QString::number(q.z)));
+        // Open at the usual count, then a small row still 6 typical errors out: judged at its own spread (12
+        // typical errors) it would be within the bar and the flag would clear; it stays.
+        const MetricEpisode& held = full.update(102 * 8.0, value, hold, 0.01, {2.0, 0, 0});
+        QVERIFY(held.open);
+        QCOMPARE(held.spread, held.sigma);
     }
 
     void aCodeCreepingInOverTwoCyclesIsCaughtOnTheTwoTogether()
