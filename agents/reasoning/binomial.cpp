@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 namespace payops {
 
@@ -31,8 +32,8 @@ double binomialUpperTail(std::uint32_t k, std::uint32_t n, double p)
         return 0.0;
     if (p >= 1.0)
         return 1.0;
-    // The k term from log-factorials, the rest by the ratio of successive terms; they shrink fast beyond the mean,
-    // and a test weighs at most 50 failures.
+    // The k term from log-factorials, the rest by the ratio of successive terms; they shrink fast beyond the mean.
+    // A tail below the smallest double is 0.
     const double logTerm =
         logFactorial(n) - logFactorial(k) - logFactorial(n - k) + k * std::log(p) + (n - k) * std::log1p(-p);
     double term = std::exp(logTerm);
@@ -55,6 +56,8 @@ double binomialUpperDeviate(std::uint32_t count, std::uint32_t n, double p)
     if (n == 0 || !(count > n * p))
         return 0.0;
     const double tail = 0.5 * (binomialUpperTail(count, n, p) + binomialUpperTail(count + 1, n, p));
+    if (!(tail > 0))
+        return std::numeric_limits<double>::infinity(); // beyond what a double can tell
     return tail < 0.5 ? detect::inverseUpperTail(tail) : 0.0;
 }
 

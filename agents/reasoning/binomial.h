@@ -13,7 +13,7 @@ double binomialUpperTail(std::uint32_t k, std::uint32_t n, double p);
 double binomialShareSpread(double p, double n);
 // How far `count` of `n` lies above the usual share p, as the normal deviate with the same upper-tail odds (mid-p:
 // half of P(X = count) is counted, so a discrete count is judged neither more leniently nor more harshly than its
-// neighbours on average). 0 at or below the usual count.
+// neighbours on average). 0 at or below the usual count, and infinite when the tail is below the smallest double.
 double binomialUpperDeviate(std::uint32_t count, std::uint32_t n, double p);
 
 } // namespace payops

@@ -25,8 +25,12 @@ double binomialStretch(double center, const RowSampling& s)
     const double gaussian = (s.failures - s.tx * usual) / std::sqrt(s.tx * usual * (1.0 - usual));
     if (!(gaussian > 0))
         return 1.0;
+    // A deviate of 0 (a count above the mean whose mid-p tail is still half or more, as with few transactions and a
+    // usual share near one half) or an infinite one says nothing about the tail's shape.
     const double binomial = binomialUpperDeviate(s.failures, s.tx, usual);
-    return binomial < gaussian ? gaussian / std::max(binomial, 1e-3) : 1.0;
+    if (!(binomial > 0) || !std::isfinite(binomial))
+        return 1.0;
+    return std::max(1.0, gaussian / binomial);
 }
 } // namespace
 
@@ -50,7 +54,7 @@ const MetricEpisode& MetricLikelihood::update(double timeSeconds, double value, 
     if (!m_episode.open) {
         // The binomial's shape can only lower z, so its tail (two sums over the row's failures) is computed only
         // for a row that would otherwise open an episode: a few a day, not every dimension every cycle.
-        if (m_armed > 0 && m_episode.z >= holdSigmas) {
+        if (m_armed > 0 && spread > 0 && m_episode.z >= holdSigmas) {
             spread *= binomialStretch(r.expected, sampling);
             m_episode.z = sign * (value - r.expected) / spread;
         }
@@ -98,7 +102,8 @@ bool MetricLikelihood::restoreState(const nlohmann::json& j)
         e.value = j.at("value").get<double>();
         e.judged = j.contains("judged") ? j.at("judged").get<double>() : e.reference; // older checkpoints
         e.typical = j.value("typical", 0.0);
-        e.spread = j.value("spread", e.sigma); // older checkpoints judged every row at the episode's sigma
+        // Older checkpoints judged an open episode's rows at its sigma and the others at the typical error.
+        e.spread = j.value("spread", e.open ? e.sigma : e.typical);
         if (e.open && !(e.sigma > 0))
             return false;
         if (!std::isfinite(e.reference) || !std::isfinite(e.sigma) || !std::isfinite(e.score) ||

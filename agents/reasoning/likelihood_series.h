@@ -17,7 +17,7 @@ enum class Direction { Down, Up };
 // How a row's figure was sampled. A cycle's success rate or mean is taken over its transactions, so a row of fewer
 // transactions than the series usually has is noisier than the typical error the core learned, and a success
 // rate's lower tail is a binomial one: with rare failures it reaches much further than a Gaussian's (at 35
-// transactions and 9 % failures, a cycle 4 Gaussian sigmas below the usual rate comes once in about 700 cycles,
+// transactions and 9 % failures, a cycle 4 Gaussian sigmas below the usual rate comes about once in 1 300 cycles,
 // not once in 30 000).
 struct RowSampling {
     double widen = 1.0;         // the typical error at this row's size, in typical errors (>= 1)
@@ -38,8 +38,9 @@ struct MetricEpisode {
     double spread = 0;
     double score = 0;    // the core's score this cycle (0 when the change is not in the harmful direction)
     double expected = 0; // the core's expectation this cycle
-    double z = 0;        // this cycle's signed error in its row's spread, positive = harmful (the binomial
-                         // shape is applied only to a row that could open an episode)
+    double z = 0;        // this cycle's signed error from the core's expectation (not the reference) in the row's
+                         // spread, positive = harmful; the binomial shape is applied only to a row that could open
+                         // an episode, which is what z decides
     double typical = 0;  // the core's typical error this cycle (0 while it has none)
     double value = 0;    // the last value scored
 };

@@ -472,11 +472,16 @@ private Q_SLOTS:
         const double sd = std::sqrt(10000 * 0.5 * 0.5);
         QVERIFY(std::abs(binomialUpperDeviate(static_cast<std::uint32_t>(5000 + 3 * sd), 10000, 0.5) - 3.0) < 0.05);
         // With rare failures its upper tail is long: 11 of 35 at a usual 9 % is 4.6 Gaussian spreads up, but it
-        // happens about once in 2 000 cycles (z near 3.4), not once in 300 000.
+        // happens about once in 10 000 cycles (mid-p; z 3.72), not once in 560 000. P(X >= 11) alone would give
+        // 3.58.
         const double gaussian = (11 - 35 * 0.09) / std::sqrt(35 * 0.09 * 0.91);
         QVERIFY(gaussian > 4.5);
         const double z = binomialUpperDeviate(11, 35, 0.09);
-        QVERIFY2(z > 3.0 && z < 3.8, qPrintable(QString::number(z)));
+        QVERIFY2(std::abs(z - 3.718) < 0.01, qPrintable(QString::number(z)));
+        // A tail below the smallest double is infinitely far, not stuck at the deviate of 1e-300.
+        QVERIFY(std::isinf(binomialUpperDeviate(1000, 1000, 1e-4)));
+        // A count above the mean whose mid-p tail is still above one half is no deviation.
+        QCOMPARE(binomialUpperDeviate(2, 3, 0.66), 0.0);
     }
 
     // A cycle's success rate over 35 transactions with a usual 9 % failures: its lower tail is the binomial's.
@@ -507,7 +512,7 @@ private Q_SLOTS:
         QVERIFY2(!b.open && b.z < hold && b.spread > b.typical,
                  qPrintable(QStringLiteral("z %1, spread %2, typical %3").arg(b.z).arg(b.spread).arg(b.typical)));
         QVERIFY(std::abs(b.z * b.spread - (b.expected - value)) < 1e-9); // z is in the spread it shows
-        // 16 failures happen about once in ten million such cycles: an incident.
+        // 16 failures happen about once in a hundred million such cycles: an incident.
         MetricLikelihood again(Direction::Down, p);
         history(again, true);
         const MetricEpisode& e = again.update(200 * 8.0, 19.0 / 35.0, hold, 0.01, {1.0, 35, 16});
@@ -535,11 +540,33 @@ private Q_SLOTS:
         QVERIFY(full.update(101 * 8.0, value, hold, 0.01).open);
         const MetricEpisode& q = quarter.update(101 * 8.0, value, hold, 0.01, {2.0, 0, 0});
         QVERIFY2(!q.open && q.z < hold, qPrintable(QString::number(q.z)));
-        // Open at the usual count, then a small row still 6 typical errors out: judged at its own spread (12
-        // typical errors) it would be within the bar and the flag would clear; it stays.
+        // Open at the usual count, then a small row still 6 typical errors out: judged at its own spread (2
+        // typical errors) it would be 3 spreads out, within the bar, and the flag would clear; it stays.
         const MetricEpisode& held = full.update(102 * 8.0, value, hold, 0.01, {2.0, 0, 0});
         QVERIFY(held.open);
         QCOMPARE(held.spread, held.sigma);
+    }
+
+    // The detector hands each row's size and failures to its series: the same success rate of 0.6 is an incident
+    // on the method's usual 40 transactions (16 failures) and a noisy cycle on 10 (4 failures).
+    void aCycleOfFewTransactionsIsJudgedAtItsSize()
+    {
+        // Cycles of 40 with failures spread as a binomial at 7.5 % spreads them (mean 3), so the core's typical
+        // error is the size the sampling gives it.
+        const std::uint32_t pattern[] = {3, 1, 5, 2, 4, 3, 6, 2, 3, 1, 4, 2, 5, 3, 4, 2, 3, 0, 4, 3};
+        AnomalyDetector usual(coreConfig()), small(coreConfig());
+        for (int i = 0; i < 60; ++i) {
+            const auto cycle = methodStats(40, {{"51", pattern[i % std::size(pattern)]}});
+            usual.detect({ordinary(i)}, {cycle}, i * 8000);
+            small.detect({ordinary(i)}, {cycle}, i * 8000);
+        }
+        const auto r40 = usual.detect({ordinary(60)}, {methodStats(40, {{"51", 16}})}, 60 * 8000);
+        QCOMPARE(r40.active.size(), std::size_t(1));
+        const Evidence* e = evidenceFor(r40.active[0], "cycle_success_rate");
+        QVERIFY(e);
+        QCOMPARE(e->value, 0.6);
+        const auto r10 = small.detect({ordinary(60)}, {methodStats(10, {{"51", 4}})}, 60 * 8000);
+        QVERIFY2(r10.active.empty(), r10.active.empty() ? "" : r10.active[0].evidence[0].rule.c_str());
     }
 
     void aCodeCreepingInOverTwoCyclesIsCaughtOnTheTwoTogether()
