@@ -23,6 +23,16 @@ nlohmann::json toJson(const ScenarioEvaluation& e)
     nlohmann::json delays = nlohmann::json::array();
     for (const auto& d : e.delays)
         delays.push_back(d ? nlohmann::json(*d) : nlohmann::json(nullptr));
+    // Every anomaly the scenario raised and how it was counted, so a false one can be looked at rather than only
+    // counted.
+    nlohmann::json anomalies = nlohmann::json::array();
+    for (const auto& r : e.raised)
+        anomalies.push_back({{"id", r.id},
+                             {"cycle", r.cycle},
+                             {"dimension", r.dimension},
+                             {"pattern", patternName(r.pattern)},
+                             {"verdict", verdictName(r.verdict)},
+                             {"rule", r.rule}});
     return {{"scenario", e.scenario},
             {"detection_delay_cycles", e.detectionDelayCycles ? nlohmann::json(*e.detectionDelayCycles) : nullptr},
             {"false_anomalies_per_1000_cycles", e.falseAnomaliesPer1000Cycles()},
@@ -31,7 +41,8 @@ nlohmann::json toJson(const ScenarioEvaluation& e)
             {"incident_delays_cycles", delays},
             {"false_anomalies", e.falseAnomalies},
             {"spillover_anomalies", e.spilloverAnomalies},
-            {"cycles_raising_false_anomalies", e.cyclesRaisingFalse}};
+            {"cycles_raising_false_anomalies", e.cyclesRaisingFalse},
+            {"anomalies", anomalies}};
 }
 } // namespace
 
@@ -40,8 +51,8 @@ int evaluateCommand(const QStringList& arguments)
     QCommandLineParser p;
     p.setApplicationDescription(
         tr("Run the agent on payment scenarios and report, per scenario, how many cycles after each incident's "
-           "onset the expected anomaly appears, and how many anomalies nothing explains. A quiet run (no "
-           "incident) measures false anomalies alone. Definitions: docs/detector.md."));
+           "onset the expected anomaly appears, and how many anomalies nothing explains (each listed). A quiet run "
+           "(no incident) measures false anomalies alone. Definitions: docs/detector.md."));
     p.addHelpOption();
     QCommandLineOption scenarios(QStringLiteral("scenarios"), tr("'all' or a comma-separated list of built-in names."),
                                  QStringLiteral("all|NAMES"), QStringLiteral("all"));
@@ -99,6 +110,10 @@ int evaluateCommand(const QStringList& arguments)
                         ev->scenario.c_str(), static_cast<long long>(ev->occurrences), delay.c_str(),
                         ev->falseAnomaliesPer1000Cycles(), static_cast<long long>(ev->falseAnomalies),
                         static_cast<long long>(ev->cycles), static_cast<long long>(ev->spilloverAnomalies));
+            for (const auto& r : ev->raised)
+                if (r.verdict == ScenarioEvaluation::Verdict::False)
+                    std::printf("    false: cycle %lld, %s %s: %s\n", static_cast<long long>(r.cycle),
+                                r.dimension.c_str(), patternName(r.pattern), r.rule.c_str());
             std::fflush(stdout);
         }
         return true;

@@ -63,6 +63,19 @@ bool shows(const Occurrence& o, const Anomaly& a)
 
 } // namespace
 
+const char* verdictName(ScenarioEvaluation::Verdict v)
+{
+    switch (v) {
+    case ScenarioEvaluation::Verdict::Explained:
+        return "explained";
+    case ScenarioEvaluation::Verdict::Spillover:
+        return "spillover";
+    case ScenarioEvaluation::Verdict::False:
+        break;
+    }
+    return "false";
+}
+
 std::int64_t leadInCycles(const AgentConfig& config)
 {
     const std::int64_t interval = std::max<std::int64_t>(1, config.policy.cycleIntervalMs);
@@ -179,7 +192,12 @@ Result<ScenarioEvaluation> evaluateScenario(const AgentConfig& config, const Sce
             const auto inForce = [&](const Occurrence& o) {
                 return snap->timeMs > o.onsetMs && snap->timeMs <= o.explainsUntil;
             };
-            ScenarioEvaluation::Raised raised{a.id, a.dimension, a.primary(), ScenarioEvaluation::Verdict::False};
+            ScenarioEvaluation::Raised raised{a.id,
+                                              c,
+                                              a.dimension,
+                                              a.primary(),
+                                              ScenarioEvaluation::Verdict::False,
+                                              a.evidence.empty() ? std::string() : a.evidence.front().rule};
             if (std::any_of(occurrences.begin(), occurrences.end(), [&](const Occurrence& o) {
                     // A gateway-wide event (no issuer, no method) is every dimension's own, for the pattern it
                     // causes: an issuer failing during a latency spike is not explained by it.

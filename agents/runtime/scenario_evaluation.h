@@ -42,14 +42,18 @@ struct ScenarioEvaluation {
     enum class Verdict { Explained, Spillover, False };
     struct Raised {
         std::int64_t id = 0;
+        std::int64_t cycle = 0; // of the scenario, from 0
         std::string dimension;
         Pattern pattern = Pattern::IssuerDegradation;
         Verdict verdict = Verdict::False;
+        std::string rule; // its first evidence's, as raised: why it was raised
     };
     std::vector<Raised> raised;
     std::int64_t cyclesRaisingFalse = 0; // cycles in which at least one false anomaly was raised
     double falseAnomaliesPer1000Cycles() const { return cycles ? 1000.0 * falseAnomalies / cycles : 0.0; }
 };
+
+const char* verdictName(ScenarioEvaluation::Verdict v); // "explained", "spillover", "false"
 
 // Cycles of normal traffic before the scenario starts: a full statistics window and every warm-up.
 std::int64_t leadInCycles(const AgentConfig& config);

@@ -4,6 +4,7 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -39,6 +40,43 @@ private Q_SLOTS:
             runAgent({QStringLiteral("run"), QStringLiteral("--cycles"), QStringLiteral("30"), QStringLiteral("--seed"),
                       QStringLiteral("6"), QStringLiteral("--json"), QStringLiteral("--no-db")})
                 .out != a.out);
+    }
+
+    // evaluate lists every anomaly a scenario raised with how it was counted, so a false one can be looked at:
+    // the list agrees with the counts, and the text report names each false one.
+    void evaluateListsEachAnomalyWithItsVerdict()
+    {
+        const QStringList args{QStringLiteral("evaluate"),
+                               QStringLiteral("--scenarios"),
+                               QStringLiteral("flapping_issuer"),
+                               QStringLiteral("--quiet-cycles"),
+                               QStringLiteral("0"),
+                               QStringLiteral("--seed"),
+                               QStringLiteral("1")};
+        const Outcome json = runAgent(args + QStringList{QStringLiteral("--json")});
+        QCOMPARE(json.exitCode, 0);
+        const auto scenario = nlohmann::json::parse(json.out.toStdString()).at("scenarios").at(0);
+        std::map<std::string, int> verdicts;
+        std::set<std::int64_t> ids;
+        for (const auto& a : scenario.at("anomalies")) {
+            ++verdicts[a.at("verdict").get<std::string>()];
+            QVERIFY(ids.insert(a.at("id").get<std::int64_t>()).second); // each once, where it was raised
+            const auto cycle = a.at("cycle").get<std::int64_t>();
+            QVERIFY(cycle >= 0 && cycle < scenario.at("cycles").get<std::int64_t>());
+            QVERIFY(!a.at("dimension").get<std::string>().empty());
+            QVERIFY(!a.at("rule").get<std::string>().empty());
+            QVERIFY(!a.at("pattern").get<std::string>().empty());
+        }
+        QCOMPARE(verdicts["false"], scenario.at("false_anomalies").get<int>());
+        QCOMPARE(verdicts["spillover"], scenario.at("spillover_anomalies").get<int>());
+        QVERIFY(verdicts["explained"] > 0); // the flaps themselves
+        QVERIFY(verdicts["false"] > 0);     // this seed raises one, so the text report below has a line to show
+        const Outcome text = runAgent(args);
+        QCOMPARE(text.exitCode, 0);
+        int falseLines = 0;
+        for (const QByteArray& line : text.out.split('\n'))
+            falseLines += line.startsWith("    false: cycle ") ? 1 : 0;
+        QCOMPARE(falseLines, verdicts["false"]);
     }
 
     void textReportHasTheOriginalLayout()
