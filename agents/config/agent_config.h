@@ -74,8 +74,9 @@ struct DetectorConfig {
     double likelihoodHoldSigmas = 4.0;
     // Method "likelihood": a cycle whose failures carry one code far more often than usual flags the issuer or
     // method: the binomial tail of that code's count, as a normal deviate, at or above code_mix_z_threshold (0
-    // turns it off). The cycle is tested alone and with the short window's earlier cycles together. The usual
-    // mix follows the failures at code_mix_rate per cycle.
+    // turns it off). The cycle is tested alone and with the short window's earlier cycles together; the better of
+    // the two counts as one test with its tail doubled. The usual mix follows the failures at code_mix_rate per
+    // cycle.
     double codeMixZThreshold = 4.0;
     double codeMixRate = 0.01;
     // Slow tail (method "likelihood"): transactions slower than slowTailFactor x the dimension's usual p95 are

@@ -1,6 +1,7 @@
 #include "anomaly_detector.h"
 
 #include "core/logging.h"
+#include "detect/gaussian_tail.h"
 #include "reasoning/binomial.h"
 #include "reasoning/spillover.h"
 #include "runtime/json_codec.h"
@@ -247,6 +248,9 @@ void AnomalyDetector::scoreCodes(DimensionSeries& d, const DimensionSeries::Age&
             d.surprise = std::move(joint);
             d.age[DimensionSeries::Codes] = spanOf(fresh, d.recentRows);
         }
+        // The better of two tests is found more often than either: its z is that of one test with its tail
+        // doubled, so two looks do not halve the bar (on quiet runs, most code flags just past it came from here).
+        d.surprise.z = detect::bestOfTests(d.surprise.z, 2);
     }
     // A mix that has learned too few rows judges nothing. Decided now, as the row is scored: checked later, a
     // finding of the warm-up would become a flag once the mix had warmed up while only thin cycles came.
@@ -279,6 +283,7 @@ void AnomalyDetector::scoreSlowTail(DimensionSeries& d, const DimensionSeries::A
             d.slow = joint;
             d.age[DimensionSeries::Tail] = spanOf(fresh, d.recentRows);
         }
+        d.slow.z = detect::bestOfTests(d.slow.z, 2); // the better of two tests, as the code mix's
     }
     // Like the code mix: a tail that has learned too few rows judges nothing, decided as the row is scored.
     if (d.slowTail.rows() < m_config.likelihoodWarmupCycles)

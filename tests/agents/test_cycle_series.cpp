@@ -1,6 +1,7 @@
 // The runtime's default detection (detector.method "likelihood"): the detector core on each cycle's own figures,
 // its episodes and evidence, and the failure-code mix with its binomial test. The core itself is tested in
 // test_detect, the z-score rules in test_reasoning.
+#include "detect/gaussian_tail.h"
 #include "reasoning/anomaly_detector.h"
 #include "reasoning/binomial.h"
 #include "reasoning/failure_code_mix.h"
@@ -569,6 +570,17 @@ private Q_SLOTS:
         QVERIFY2(r10.active.empty(), r10.active.empty() ? "" : r10.active[0].evidence[0].rule.c_str());
     }
 
+    void theBetterOfTwoTestsIsJudgedAsOne()
+    {
+        QCOMPARE(detect::bestOfTests(4.0, 1), 4.0);
+        // Q(4) = 3.17e-5; doubled, 6.33e-5: z 3.83.
+        const double z = detect::bestOfTests(4.0, 2);
+        QVERIFY2(std::abs(z - 3.834) < 0.01, qPrintable(QString::number(z)));
+        QCOMPARE(detect::bestOfTests(0.3, 2), 0.0);   // a doubled tail of one half or more is no finding
+        QCOMPARE(detect::bestOfTests(40.0, 2), 40.0); // a tail too small for a double is left as it is
+        QCOMPARE(detect::bestOfTests(0.0, 2), 0.0);
+    }
+
     void aCodeCreepingInOverTwoCyclesIsCaughtOnTheTwoTogether()
     {
         // Code 96 usually carries a few percent of the failures. It takes 3 of 4, then 4 of 5: each cycle alone is
@@ -594,6 +606,11 @@ private Q_SLOTS:
                      QStringLiteral("code 96 on 7 of 9 failures over the last 2 cycles (80 tx)")),
                  e->rule.c_str());
         QVERIFY(e->z >= coreConfig().codeMixZThreshold);
+        // The better of two tests (this cycle alone, the two together), judged as one test with its tail doubled.
+        const double joint = alone.surprise({{"96", 7}, {"51", 2}}).z;
+        QVERIFY2(std::abs(e->z - detect::bestOfTests(joint, 2)) < 1e-9,
+                 qPrintable(QStringLiteral("%1 against %2").arg(e->z).arg(joint)));
+        QVERIFY(e->z < joint);
 
         // With a short window of one cycle, the mix is tested on each cycle alone and nothing is raised.
         DetectorConfig one = coreConfig();
