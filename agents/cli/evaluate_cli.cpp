@@ -113,7 +113,8 @@ int evaluateCommand(const QStringList& arguments)
             for (const auto& r : ev->raised)
                 if (r.verdict == ScenarioEvaluation::Verdict::False)
                     std::printf("    false: cycle %lld, %s %s: %s\n", static_cast<long long>(r.cycle),
-                                r.dimension.c_str(), patternName(r.pattern), r.rule.c_str());
+                                r.dimension.c_str(), patternName(r.pattern),
+                                r.rule.empty() ? "(no evidence)" : r.rule.c_str());
             std::fflush(stdout);
         }
         return true;

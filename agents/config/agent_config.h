@@ -69,8 +69,9 @@ struct DetectorConfig {
     double likelihoodErrorRate = 0.02;
     double likelihoodRate = 0.01;
     double likelihoodAlarmLevel = 0.8;
-    // An episode opens when the value is this many typical errors beyond what the core expected, and stays open
-    // while it remains that far from the expectation at its onset.
+    // An episode opens when the value is this many typical errors beyond what the core expected (at the row's
+    // size, and for a success rate by its binomial tail: likelihood_series.h), and stays open while it remains
+    // that many of the episode's typical errors from the expectation at its onset.
     double likelihoodHoldSigmas = 4.0;
     // Method "likelihood": a cycle whose failures carry one code far more often than usual flags the issuer or
     // method: the binomial tail of that code's count, as a normal deviate, at or above code_mix_z_threshold (0

@@ -2,6 +2,7 @@
 // The standard normal's upper tail and its inverse: the detector core turns probabilities into scores with
 // them, and the runtime turns a response code's binomial tail into the normal deviate with the same odds.
 
+#include <algorithm>
 #include <cmath>
 
 namespace payops::detect {
@@ -17,7 +18,7 @@ inline double upperTail(double z)
 [[gnu::noinline, gnu::cold]] double inverseUpperTail(double p);
 
 // The deviate z of the best of `tests` looks at the same data, as one look's deviate: its tail multiplied by the
-// number of looks (Bonferroni; taking the best of two tests at 4 sigmas is about as likely as one at 3.84). A tail
+// number of looks (Bonferroni; taking the best of two tests at 4 sigmas is about as likely as one at 3.83). A tail
 // too small for a double to hold is left as it is; nothing is made negative.
 inline double bestOfTests(double z, int tests)
 {
@@ -25,7 +26,7 @@ inline double bestOfTests(double z, int tests)
     if (tests <= 1 || !(z > 0) || !(tail > 0))
         return z;
     const double p = tail * tests;
-    return p < 0.5 ? inverseUpperTail(p) : 0.0;
+    return p < 0.5 ? std::max(0.0, inverseUpperTail(p)) : 0.0; // the approximation dips below 0 near p = 0.5
 }
 
 } // namespace payops::detect

@@ -64,10 +64,10 @@ bool rollsUpToGlobal(Pattern p)
 
 void AnomalyDetector::setConfig(const DetectorConfig& config)
 {
-    const detect::DetectorParams before = likelihoodParams();
+    const detect::DetectorParams before = likelihoodParams(m_config);
     const double factorBefore = m_config.slowTailFactor;
     m_config = config;
-    const detect::DetectorParams after = likelihoodParams();
+    const detect::DetectorParams after = likelihoodParams(m_config);
     // The zscore method keeps no series: coming back to likelihood they start afresh.
     if (!usesLikelihood()) {
         m_series.clear();
@@ -103,15 +103,15 @@ void AnomalyDetector::forgetSlowTail(DimensionSeries& d)
     d.pending.stats.slowTx = d.pending.stats.slowTested = 0;
 }
 
-detect::DetectorParams AnomalyDetector::likelihoodParams() const
+detect::DetectorParams AnomalyDetector::likelihoodParams(const DetectorConfig& config)
 {
     detect::DetectorParams p;
     p.seasonal = false;
-    p.warmupRows = m_config.likelihoodWarmupCycles;
-    p.shortWindow = m_config.likelihoodShortWindow;
-    p.errorRate = m_config.likelihoodErrorRate;
-    p.likelihoodRate = m_config.likelihoodRate;
-    p.alarmLevel = m_config.likelihoodAlarmLevel;
+    p.warmupRows = config.likelihoodWarmupCycles;
+    p.shortWindow = config.likelihoodShortWindow;
+    p.errorRate = config.likelihoodErrorRate;
+    p.likelihoodRate = config.likelihoodRate;
+    p.alarmLevel = config.likelihoodAlarmLevel;
     p.refractoryRows = 0;
     return p;
 }
@@ -120,7 +120,7 @@ DimensionSeries& AnomalyDetector::seriesOf(const std::string& key)
 {
     auto it = m_series.find(key);
     if (it == m_series.end())
-        it = m_series.emplace(key, DimensionSeries(likelihoodParams())).first;
+        it = m_series.emplace(key, DimensionSeries(likelihoodParams(m_config))).first;
     return it->second;
 }
 
@@ -170,8 +170,7 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
     // remainder). A larger row is not judged more strictly: part of the typical error is the paths' drift, which
     // more transactions do not average away.
     RowSampling sampling;
-    if (d.row.count > 0 && d.usualTx > d.row.count)
-        sampling.widen = std::sqrt(d.usualTx / d.row.count);
+    sampling.widen = RowSampling::widenFor(d.usualTx, d.row.count);
     const auto score = [&](MetricLikelihood& m, DimensionSeries::Metric metric, double value,
                            const RowSampling& rowSampling) {
         if (thinForIt && m.episode().open) {
@@ -283,7 +282,10 @@ void AnomalyDetector::scoreSlowTail(DimensionSeries& d, const DimensionSeries::A
             d.slow = joint;
             d.age[DimensionSeries::Tail] = spanOf(fresh, d.recentRows);
         }
-        d.slow.z = detect::bestOfTests(d.slow.z, 2); // the better of two tests, as the code mix's
+        // The better of two tests, as the code mix's; a held flag's row without slow transactions had only the
+        // joint test (alone it scores 0), which is judged as it is.
+        if (d.row.slowTx > 0)
+            d.slow.z = detect::bestOfTests(d.slow.z, 2);
     }
     // Like the code mix: a tail that has learned too few rows judges nothing, decided as the row is scored.
     if (d.slowTail.rows() < m_config.likelihoodWarmupCycles)
@@ -1108,7 +1110,7 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
         // window statistics, which these are not): the series start afresh and warm up again.
         const nlohmann::json series = state.value("cycle_series", nlohmann::json::object());
         for (const auto& [key, j] : series.items()) {
-            DimensionSeries d(likelihoodParams());
+            DimensionSeries d(likelihoodParams(m_config));
             // Checkpoints from before each flag kept its own age have one age for all.
             if (const auto ages = j.find("ages"); ages != j.end())
                 d.age = agesFromJson(*ages);

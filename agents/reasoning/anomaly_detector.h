@@ -110,6 +110,8 @@ class AnomalyDetector {
 public:
     explicit AnomalyDetector(DetectorConfig config) : m_config(std::move(config)) {}
     void setConfig(const DetectorConfig& config);
+    // The detector core's parameters for per-cycle series (a cycle is one row), from the config.
+    static detect::DetectorParams likelihoodParams(const DetectorConfig& config);
 
     // `cycleStats` holds the figures of this cycle's transactions alone (TransactionWindow::takeCycleStats) for
     // the cycle rules; without them only the window is scored.
@@ -156,7 +158,6 @@ private:
     void rememberRow(DimensionSeries& series, const DimensionSeries::Age& fresh) const;
     CycleScore scoreCycle(const DimensionStats* cycle) const;
     bool usesLikelihood() const { return m_config.method == "likelihood"; }
-    detect::DetectorParams likelihoodParams() const;
     DimensionSeries& seriesOf(const std::string& key);
     double confidenceOf(const DimensionStats& s, double maxAbsZ) const;
     SeverityClass classOf(double severity) const;

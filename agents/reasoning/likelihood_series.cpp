@@ -14,7 +14,8 @@ namespace {
 constexpr int kArmRows = 6;
 
 // How much further the binomial tail of a row's failures reaches than a Gaussian at the same distance from the
-// usual share 1 - `center` (1 when the row is not a share, or not beyond it). The core's typical error also holds
+// usual share 1 - `center` (1 when the row is not a share; 0 when its binomial tail says it is not beyond its usual
+// share at all). The core's typical error also holds
 // the paths' drift, which is not binomial; only the shape of the tail is taken from the binomial, so a spread is
 // never narrowed by it.
 double binomialStretch(double center, const RowSampling& s)
@@ -26,9 +27,12 @@ double binomialStretch(double center, const RowSampling& s)
     if (!(gaussian > 0))
         return 1.0;
     // A deviate of 0 (a count above the mean whose mid-p tail is still half or more, as with few transactions and a
-    // usual share near one half) or an infinite one says nothing about the tail's shape.
+    // usual share near one half) says the row is not beyond its usual share at all: 0, for the caller. An infinite
+    // one (a tail below the smallest double) says nothing about the tail's shape.
     const double binomial = binomialUpperDeviate(s.failures, s.tx, usual);
-    if (!(binomial > 0) || !std::isfinite(binomial))
+    if (!(binomial > 0))
+        return 0.0;
+    if (!std::isfinite(binomial))
         return 1.0;
     return std::max(1.0, gaussian / binomial);
 }
@@ -55,8 +59,13 @@ const MetricEpisode& MetricLikelihood::update(double timeSeconds, double value, 
         // The binomial's shape can only lower z, so its tail (two sums over the row's failures) is computed only
         // for a row that would otherwise open an episode: a few a day, not every dimension every cycle.
         if (m_armed > 0 && spread > 0 && m_episode.z >= holdSigmas) {
-            spread *= binomialStretch(r.expected, sampling);
-            m_episode.z = sign * (value - r.expected) / spread;
+            const double stretch = binomialStretch(r.expected, sampling);
+            if (stretch > 0) {
+                spread *= stretch;
+                m_episode.z = sign * (value - r.expected) / spread;
+            } else {
+                m_episode.z = 0; // within the binomial's own spread
+            }
         }
         if (m_armed > 0 && r.typicalError > 0 && m_episode.z >= holdSigmas) {
             m_episode.open = true;

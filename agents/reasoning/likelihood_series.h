@@ -7,6 +7,7 @@
 
 #include "detect/stream_detector.h"
 
+#include <cmath>
 #include <cstdint>
 #include <nlohmann/json_fwd.hpp>
 
@@ -20,6 +21,13 @@ enum class Direction { Down, Up };
 // transactions and 9 % failures, a cycle 4 Gaussian sigmas below the usual rate comes about once in 1 300 cycles,
 // not once in 30 000).
 struct RowSampling {
+    // How much noisier a row of `count` transactions is than one of the usual count: never below 1, since part of
+    // a typical error is the paths' drift, which more transactions do not average away.
+    static double widenFor(double usualCount, double count)
+    {
+        return count > 0 && usualCount > count ? std::sqrt(usualCount / count) : 1.0;
+    }
+
     double widen = 1.0;         // the typical error at this row's size, in typical errors (>= 1)
     std::uint32_t tx = 0;       // for a success rate: the row's transactions (0: the figure is not a share)
     std::uint32_t failures = 0; // and its failures

@@ -2,6 +2,7 @@
 
 #include "detect/gaussian_tail.h"
 #include "reasoning/binomial.h"
+#include "reasoning/likelihood_series.h"
 
 #include <algorithm>
 #include <cmath>
@@ -45,9 +46,8 @@ std::optional<Without> without(SpilloverMeasure measure, const FlaggedDimension&
     if (!(d.spread > 0) || !(d.usualCount > 0))
         return std::nullopt;
     w.meanLatencyMs = std::max(0.0, (c.meanLatencyMs * c.count - path.meanLatencyMs * path.count) / w.count);
-    // At its size, as the series judge their rows: widened for fewer transactions than usual, never narrowed for
-    // more (part of the typical error is the paths' drift, which more transactions do not average away).
-    w.spread = d.spread * std::sqrt(std::max(1.0, d.usualCount / w.count));
+    // At its size, as the series judge their rows.
+    w.spread = d.spread * RowSampling::widenFor(d.usualCount, w.count);
     w.z = std::max(0.0, (w.meanLatencyMs - d.usual) / w.spread);
     return w;
 }

@@ -58,19 +58,9 @@ DetectorConfig coreConfig()
     return c;
 }
 
-// The core's parameters for cycle series, as the runtime's defaults set them.
-detect::DetectorParams cycleCoreParams()
-{
-    detect::DetectorParams p;
-    p.seasonal = false;
-    p.warmupRows = 10;
-    p.shortWindow = 2;
-    p.errorRate = 0.02;
-    p.likelihoodRate = 0.01;
-    p.alarmLevel = 0.8;
-    p.refractoryRows = 0;
-    return p;
-}
+// Failures in ordinary cycles of 35 to 40 transactions, spread about as a binomial at 7.5-9 % would (mean 3):
+// a core learning on them gets the typical error the sampling gives it.
+constexpr std::uint32_t kSampledFailures[] = {3, 1, 5, 2, 4, 3, 6, 2, 3, 1, 4, 2, 5, 3, 4, 2, 3, 0, 4, 3};
 
 // Runs `cycles` ordinary cycles; the window is given the same figures (the window rules stay quiet at 0.93).
 void warmUp(AnomalyDetector& d, int cycles)
@@ -437,7 +427,7 @@ private Q_SLOTS:
     // after the test; shown after the move, a flag that was up read as under its own bar.
     void theEvidenceShowsTheReferenceTheDecisionUsed()
     {
-        MetricLikelihood m(Direction::Down, cycleCoreParams());
+        MetricLikelihood m(Direction::Down, AnomalyDetector::likelihoodParams(coreConfig()));
         constexpr double hold = 4;
         for (int i = 0; i < 60; ++i)
             m.update(i * 8.0, 0.93 + 0.01 * ((i * 7) % 5 - 2), hold, 0.1);
@@ -491,13 +481,11 @@ private Q_SLOTS:
     // anomalies there.
     void aSuccessRateIsJudgedByItsBinomialTail()
     {
-        const detect::DetectorParams p = cycleCoreParams();
+        const detect::DetectorParams p = AnomalyDetector::likelihoodParams(coreConfig());
         constexpr double hold = 4;
-        // Failures in ordinary cycles of 35: mean 3.2, as a binomial at 9 % spreads them.
-        const std::uint32_t pattern[] = {3, 1, 5, 2, 4, 3, 6, 2, 3, 1, 4, 2, 5, 3, 4, 2, 3, 0, 4, 3};
         const auto history = [&](MetricLikelihood& m, bool sampled) {
             for (int i = 0; i < 200; ++i) {
-                const std::uint32_t k = pattern[i % std::size(pattern)];
+                const std::uint32_t k = kSampledFailures[i % std::size(kSampledFailures)];
                 const RowSampling s{1.0, sampled ? 35u : 0u, k};
                 m.update(i * 8.0, (35.0 - k) / 35.0, hold, 0.01, s);
             }
@@ -505,7 +493,8 @@ private Q_SLOTS:
         MetricLikelihood gaussian(Direction::Down, p), binomial(Direction::Down, p);
         history(gaussian, false);
         history(binomial, true);
-        // 9 failures: more than 4 typical errors out for a Gaussian, once in about 500 cycles for 35 transactions.
+        // 9 failures: more than 4 typical errors out for a Gaussian, once in about 500 cycles for 35 transactions
+        // (mid-p; P(X >= 9) alone is once in 320).
         const double value = 26.0 / 35.0;
         const MetricEpisode& g = gaussian.update(200 * 8.0, value, hold, 0.01, {});
         const MetricEpisode& b = binomial.update(200 * 8.0, value, hold, 0.01, {1.0, 35, 9});
@@ -525,7 +514,7 @@ private Q_SLOTS:
     // judged at its own size, but cannot clear a flag it could not have raised.
     void aSmallRowIsJudgedAtItsOwnSize()
     {
-        const detect::DetectorParams p = cycleCoreParams();
+        const detect::DetectorParams p = AnomalyDetector::likelihoodParams(coreConfig());
         constexpr double hold = 4;
         const auto history = [&](MetricLikelihood& m) {
             for (int i = 0; i < 100; ++i)
@@ -552,12 +541,9 @@ private Q_SLOTS:
     // on the method's usual 40 transactions (16 failures) and a noisy cycle on 10 (4 failures).
     void aCycleOfFewTransactionsIsJudgedAtItsSize()
     {
-        // Cycles of 40 with failures spread as a binomial at 7.5 % spreads them (mean 3), so the core's typical
-        // error is the size the sampling gives it.
-        const std::uint32_t pattern[] = {3, 1, 5, 2, 4, 3, 6, 2, 3, 1, 4, 2, 5, 3, 4, 2, 3, 0, 4, 3};
         AnomalyDetector usual(coreConfig()), small(coreConfig());
         for (int i = 0; i < 60; ++i) {
-            const auto cycle = methodStats(40, {{"51", pattern[i % std::size(pattern)]}});
+            const auto cycle = methodStats(40, {{"51", kSampledFailures[i % std::size(kSampledFailures)]}});
             usual.detect({ordinary(i)}, {cycle}, i * 8000);
             small.detect({ordinary(i)}, {cycle}, i * 8000);
         }
