@@ -9,6 +9,18 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+namespace {
+// A file of the given bytes in `dir`; its path, or empty when it cannot be written.
+QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+        return {};
+    return path;
+}
+} // namespace
+
 class TestCli : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -49,11 +61,9 @@ private Q_SLOTS:
     {
         // A low code-mix bar, so that false anomalies are sure to be raised whatever the tuning of the day.
         QTemporaryDir dir;
-        const QString config = dir.filePath(QStringLiteral("low-bar.yaml"));
-        QFile f(config);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("detector:\n  code_mix_z_threshold: 2.5\n");
-        f.close();
+        const QString config =
+            writeFile(dir, QStringLiteral("low-bar.yaml"), "detector:\n  code_mix_z_threshold: 2.5\n");
+        QVERIFY(!config.isEmpty());
         const QStringList args{QStringLiteral("evaluate"),
                                QStringLiteral("--scenarios"),
                                QStringLiteral("flapping_issuer"),
@@ -132,11 +142,9 @@ private Q_SLOTS:
     void configCheckReportsEveryProblemWithItsPosition()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("agent.yaml"));
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("detector:\n  windw_ms: 5\n  z_threshold: -1\n");
-        f.close();
+        const QString path =
+            writeFile(dir, QStringLiteral("agent.yaml"), "detector:\n  windw_ms: 5\n  z_threshold: -1\n");
+        QVERIFY(!path.isEmpty());
         Outcome r = runAgent({QStringLiteral("config"), QStringLiteral("check"), path});
         QCOMPARE(r.exitCode, 1);
         const QStringList lines = QString::fromUtf8(r.err).trimmed().split(QLatin1Char('\n'));
