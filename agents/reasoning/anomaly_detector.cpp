@@ -166,9 +166,7 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
     // and such a dimension is thin mostly because the agent rerouted it after an incident, which stays flagged
     // until full cycles show it is over.
     // Each row is judged at its own size: the core learned its typical error on rows of the usual count, and a
-    // smaller row's figures are noisier by the square root of the ratio (a pool of thin cycles, a rerouted issuer's
-    // remainder). A larger row is not judged more strictly: part of the typical error is the paths' drift, which
-    // more transactions do not average away.
+    // smaller row (a pool of thin cycles, a rerouted issuer's remainder) is noisier (RowSampling).
     RowSampling sampling;
     sampling.widen = RowSampling::widenFor(d.usualTx, d.row.count);
     const auto score = [&](MetricLikelihood& m, DimensionSeries::Metric metric, double value,
@@ -248,7 +246,8 @@ void AnomalyDetector::scoreCodes(DimensionSeries& d, const DimensionSeries::Age&
             d.age[DimensionSeries::Codes] = spanOf(fresh, d.recentRows);
         }
         // The better of two tests is found more often than either: its z is that of one test with its tail
-        // doubled, so two looks do not halve the bar (on quiet runs, most code flags just past it came from here).
+        // doubled, so the second look does not lower the bar in effect (on quiet runs half the false code flags came
+        // from the joint test, most just past the bar).
         d.surprise.z = detect::bestOfTests(d.surprise.z, 2);
     }
     // A mix that has learned too few rows judges nothing. Decided now, as the row is scored: checked later, a

@@ -15,9 +15,8 @@ constexpr int kArmRows = 6;
 
 // How much further the binomial tail of a row's failures reaches than a Gaussian at the same distance from the
 // usual share 1 - `center` (1 when the row is not a share; 0 when its binomial tail says it is not beyond its usual
-// share at all). The core's typical error also holds
-// the paths' drift, which is not binomial; only the shape of the tail is taken from the binomial, so a spread is
-// never narrowed by it.
+// share at all). The core's typical error also holds the paths' drift, which is not binomial; only the shape of
+// the tail is taken from the binomial, so a spread is never narrowed by it.
 double binomialStretch(double center, const RowSampling& s)
 {
     if (s.tx == 0)
