@@ -180,7 +180,7 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
     };
     RowSampling share = sampling;
     share.tx = d.row.count;
-    share.failures = d.row.count - d.row.success;
+    share.failures = d.row.failures();
     score(d.success, DimensionSeries::Success, d.row.successRate, share);
     score(d.meanLatencyMs, DimensionSeries::Latency, d.row.meanLatencyMs, sampling);
     score(d.meanRetries, DimensionSeries::Retries, d.row.meanRetries, sampling);
