@@ -261,8 +261,7 @@ std::vector<DimensionStats> TransactionWindow::takeCycleStats()
         s.count = c.count;
         s.softFail = c.failures;
         s.success = c.count - c.failures;
-        s.successRate = static_cast<double>(s.success) / c.count;
-        s.failureShare = 1.0 - s.successRate;
+        deriveShares(s);
         s.meanLatencyMs = static_cast<double>(c.latencySum) / c.count;
         out.push_back(std::move(s));
     }
