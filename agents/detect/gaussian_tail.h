@@ -17,6 +17,13 @@ inline double upperTail(double z)
 // p <= 0 is taken as 1e-300. Rarely called on the detector's hot path, so kept out of line.
 [[gnu::noinline, gnu::cold]] double inverseUpperTail(double p);
 
+// The normal deviate of an upper-tail probability as a finding: 0 for a tail of one half or more (nothing beyond
+// the usual), and never below 0 (the approximation dips to -1e-7 just under one half).
+inline double deviateOfTail(double p)
+{
+    return p < 0.5 ? std::max(0.0, inverseUpperTail(p)) : 0.0;
+}
+
 // The deviate z of the best of `tests` looks at the same data, as one look's deviate: its tail multiplied by the
 // number of looks (Bonferroni; taking the best of two tests at 4 sigmas is about as likely as one at 3.83). A tail
 // too small for a double to hold is left as it is; nothing is made negative.
@@ -25,8 +32,7 @@ inline double bestOfTests(double z, int tests)
     const double tail = upperTail(z);
     if (tests <= 1 || !(z > 0) || !(tail > 0))
         return z;
-    const double p = tail * tests;
-    return p < 0.5 ? std::max(0.0, inverseUpperTail(p)) : 0.0; // the approximation dips below 0 near p = 0.5
+    return deviateOfTail(tail * tests);
 }
 
 } // namespace payops::detect

@@ -58,7 +58,7 @@ double binomialUpperDeviate(std::uint32_t count, std::uint32_t n, double p)
     const double tail = 0.5 * (binomialUpperTail(count, n, p) + binomialUpperTail(count + 1, n, p));
     if (!(tail > 0))
         return std::numeric_limits<double>::infinity(); // beyond what a double can tell
-    return tail < 0.5 ? detect::inverseUpperTail(tail) : 0.0;
+    return detect::deviateOfTail(tail);
 }
 
 } // namespace payops

@@ -51,7 +51,7 @@ CodeSurprise FailureCodeMix::surprise(const std::vector<CodeCount>& failureCodes
         }
     }
     best.failures = failures;
-    best.z = bestTail < 0.5 ? detect::inverseUpperTail(bestTail) : 0.0;
+    best.z = detect::deviateOfTail(bestTail);
     return best;
 }
 

@@ -31,7 +31,7 @@ SlowTailFinding SlowTail::surprise(std::uint32_t slow, std::uint32_t tested) con
     if (k <= usual + std::sqrt(usual * (1.0 - f.usualShare)))
         return f;
     const double tail = binomialUpperTail(k, n, f.usualShare);
-    f.z = tail < 0.5 ? detect::inverseUpperTail(tail) : 0.0;
+    f.z = detect::deviateOfTail(tail);
     return f;
 }
 

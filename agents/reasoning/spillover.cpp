@@ -14,8 +14,7 @@ double excessFailureZ(std::uint32_t failures, std::uint32_t count, double usual)
 {
     if (count == 0 || static_cast<double>(failures) <= usual * count)
         return 0.0;
-    const double p = binomialUpperTail(failures, count, std::clamp(usual, 1e-4, 1.0 - 1e-4));
-    return p >= 0.5 ? 0.0 : detect::inverseUpperTail(p);
+    return detect::deviateOfTail(binomialUpperTail(failures, count, std::clamp(usual, 1e-4, 1.0 - 1e-4)));
 }
 
 namespace {

@@ -565,6 +565,12 @@ private Q_SLOTS:
         QCOMPARE(detect::bestOfTests(0.3, 2), 0.0);   // a doubled tail of one half or more is no finding
         QCOMPARE(detect::bestOfTests(40.0, 2), 40.0); // a tail too small for a double is left as it is
         QCOMPARE(detect::bestOfTests(0.0, 2), 0.0);
+        // The tail-to-deviate step every binomial test shares: nothing at one half or more, never below 0 (the
+        // approximation dips to -1e-7 just under one half), and the deviate of a Gaussian tail.
+        QCOMPARE(detect::deviateOfTail(0.5), 0.0);
+        QCOMPARE(detect::deviateOfTail(0.9), 0.0);
+        QVERIFY(detect::deviateOfTail(0.5 - 1e-9) >= 0.0);
+        QVERIFY(std::abs(detect::deviateOfTail(detect::upperTail(3.0)) - 3.0) < 1e-3);
     }
 
     void aCodeCreepingInOverTwoCyclesIsCaughtOnTheTwoTogether()
