@@ -41,7 +41,49 @@ void TransactionWindow::setWindow(TimeMs windowMs, int minTransactions, int high
         m_highRetryCount = highRetryCount;
         for (auto i = start; i < tail; ++i)
             apply(at(i), +1);
+        rebuildRecent();
     }
+    if (m_recentMs > m_windowMs)
+        setRecentWindow(m_windowMs);
+}
+
+void TransactionWindow::setRecentWindow(TimeMs recentMs)
+{
+    // Never longer than the window: the transactions before it may already be gone.
+    m_recentMs = std::clamp<TimeMs>(recentMs, 0, m_windowMs);
+    rebuildRecent();
+}
+
+void TransactionWindow::rebuildRecent()
+{
+    m_recentStart = m_aggStart;
+    if (m_recentMs <= 0) {
+        m_recent.reset();
+        m_recentStart = m_tail;
+        return;
+    }
+    m_recent = std::make_unique<RecentAggregates>();
+    for (auto i = m_aggStart; i < m_tail; ++i)
+        applyRecent(at(i), +1);
+    trimRecent();
+}
+
+void TransactionWindow::trimRecent()
+{
+    const TimeMs cutoff = m_nowMs - m_recentMs;
+    while (m_recent && m_recentStart < m_tail && at(m_recentStart).timestampMs < cutoff) {
+        applyRecent(at(m_recentStart), -1);
+        ++m_recentStart;
+    }
+}
+
+void TransactionWindow::applyRecent(const Transaction& t, int delta)
+{
+    if (m_recent->issuers.size() <= t.issuer)
+        m_recent->issuers.resize(std::size_t{t.issuer} + 1);
+    applyTo(m_recent->global, t, delta, m_highRetryCount);
+    applyTo(m_recent->issuers[t.issuer], t, delta, m_highRetryCount);
+    applyTo(m_recent->methods[t.method % Dictionary::kMaxMethods], t, delta, m_highRetryCount);
 }
 
 void TransactionWindow::ensureIssuer(std::uint16_t issuer)
@@ -91,6 +133,10 @@ void TransactionWindow::ingest(const Transaction& t)
     m_ring[m_tail & (m_ring.size() - 1)] = t;
     ++m_tail;
     apply(t, +1);
+    if (m_recent)
+        applyRecent(t, +1);
+    else
+        m_recentStart = m_tail;
     // This cycle's counts (ensureIssuer, in apply, has sized m_cycleIssuers).
     m_cycleGlobal.add(t, +1, m_highRetryCount);
     m_cycleIssuers[t.issuer].add(t, +1, m_highRetryCount);
@@ -119,6 +165,8 @@ void TransactionWindow::advanceTo(TimeMs nowMs)
         apply(at(m_aggStart), -1);
         ++m_aggStart;
     }
+    m_nowMs = nowMs;
+    trimRecent();
     dropUnneeded();
 }
 
@@ -127,8 +175,8 @@ void TransactionWindow::dropUnneeded()
     // Retained = everything the aggregates count, plus the last m_minTransactions even when they left the time
     // window (the fallback needs them). Dropping anything the aggregates still count would corrupt them.
     const std::size_t keepFrom = m_tail > m_minTransactions ? m_tail - m_minTransactions : 0;
-    m_head = std::max(m_head, std::min(m_aggStart, keepFrom));
-    Q_ASSERT(m_head <= m_aggStart);
+    m_head = std::max(m_head, std::min({m_aggStart, m_recentStart, keepFrom}));
+    Q_ASSERT(m_head <= m_aggStart && m_head <= m_recentStart);
 }
 
 DimensionStats TransactionWindow::countsToStats(const Counts& c, DimensionKind kind, const std::string& issuer,
@@ -203,6 +251,23 @@ std::vector<DimensionStats> TransactionWindow::stats() const
         out.push_back(
             statsOf(*m_paths[p], DimensionKind::Path, m_dict.issuers.name(issuer), m_dict.methods.name(method)));
     }
+    return out;
+}
+
+std::vector<DimensionStats> TransactionWindow::recentStats() const
+{
+    std::vector<DimensionStats> out;
+    if (!m_recent)
+        return out;
+    static const Aggregate kEmpty;
+    out.push_back(statsOf(m_recent->global, DimensionKind::Global, {}, {}));
+    for (std::size_t i = 0; i < m_dict.issuers.size(); ++i) {
+        const Aggregate& a = i < m_recent->issuers.size() ? m_recent->issuers[i] : kEmpty;
+        out.push_back(statsOf(a, DimensionKind::Issuer, m_dict.issuers.name(static_cast<std::uint16_t>(i)), {}));
+    }
+    for (std::size_t m = 0; m < m_dict.methods.size() && m < m_recent->methods.size(); ++m)
+        out.push_back(statsOf(m_recent->methods[m], DimensionKind::Method, {},
+                              m_dict.methods.name(static_cast<std::uint16_t>(m))));
     return out;
 }
 
@@ -321,7 +386,10 @@ std::vector<Transaction> TransactionWindow::retained() const
 void TransactionWindow::clear()
 {
     m_ring.assign(1024, Transaction{});
-    m_head = m_aggStart = m_tail = 0;
+    m_head = m_aggStart = m_recentStart = m_tail = 0;
+    m_nowMs = 0;
+    if (m_recent)
+        m_recent = std::make_unique<RecentAggregates>();
     m_cycleIssuers.clear();
     m_cyclePaths.clear();
     startCycle();

@@ -28,6 +28,11 @@ public:
     TransactionWindow(const Dictionary& dict, TimeMs windowMs, int minTransactions, int highRetryCount);
 
     void setWindow(TimeMs windowMs, int minTransactions, int highRetryCount);
+    // The recent window: the transactions of the last `recentMs` (at most the window; 0 keeps none). A five-minute
+    // statistic peaks after an incident shorter than five minutes has ended, once the window holds all of it; the
+    // detector's window rules ask the recent figures whether the excess is still there.
+    void setRecentWindow(TimeMs recentMs);
+    TimeMs recentWindowMs() const { return m_recentMs; }
     void ingest(const Transaction& t);
     void ingest(std::span<const Transaction> ts);
     // Drops from the aggregates everything older than now - windowMs.
@@ -36,6 +41,9 @@ public:
     // Statistics in a stable order: global, every issuer and method the dictionary knows (with traffic in the window
     // or not), then every path that has had traffic.
     std::vector<DimensionStats> stats() const;
+    // The recent window's statistics for the global dimension, every issuer and every method, in stats()'s order
+    // (no paths); empty while the recent window is off.
+    std::vector<DimensionStats> recentStats() const;
     // One cycle's statistics: the transactions ingested since the previous call, for the global, issuer and method
     // dimensions (success, failure share, retries, mean latency, failures by code, the transactions beyond the
     // slow-tail bar; percentiles stay 0), then for each issuer x method path that had any, its count, failures and
@@ -96,6 +104,9 @@ private:
         return static_cast<std::size_t>(t.issuer) * Dictionary::kMaxMethods + t.method % Dictionary::kMaxMethods;
     }
     void apply(const Transaction& t, int delta);
+    void applyRecent(const Transaction& t, int delta);
+    void rebuildRecent(); // the recent aggregates from the window's transactions
+    void trimRecent();    // drops from them what is older than m_nowMs - m_recentMs
     static void applyTo(Aggregate& a, const Transaction& t, int delta, int highRetryCount)
     {
         a.add(t, delta, highRetryCount);
@@ -118,9 +129,17 @@ private:
     int m_highRetryCount;
 
     // Ring buffer addressed by ever-increasing logical indices: [m_head, m_tail) retained,
-    // [m_aggStart, m_tail) counted in the aggregates.
+    // [m_aggStart, m_tail) counted in the aggregates, [m_recentStart, m_tail) in the recent ones.
     std::vector<Transaction> m_ring;
-    std::size_t m_head = 0, m_aggStart = 0, m_tail = 0;
+    std::size_t m_head = 0, m_aggStart = 0, m_recentStart = 0, m_tail = 0;
+    TimeMs m_recentMs = 0;
+    TimeMs m_nowMs = 0; // of the last advanceTo
+    struct RecentAggregates {
+        Aggregate global;
+        std::vector<Aggregate> issuers; // by issuer id
+        std::array<Aggregate, Dictionary::kMaxMethods> methods{};
+    };
+    std::unique_ptr<RecentAggregates> m_recent; // while the recent window is on
     // The current cycle's counts (takeCycleStats), added to on ingest: reading them costs the same however many
     // transactions a cycle holds. Global, then one per issuer id, then one per method id.
     Counts m_cycleGlobal;

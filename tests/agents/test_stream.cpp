@@ -119,6 +119,68 @@ private Q_SLOTS:
         }
     }
 
+    // The recent window (the window rules' second look) holds exactly the last recentMs of transactions, for the
+    // global dimension, every issuer and every method, through evictions, a new retry threshold and a clear.
+    void recentWindowEqualsRecomputation()
+    {
+        AgentConfig c = defaultAgentConfig();
+        c.simulator.ratePerS = 200;
+        Dictionary dict;
+        Simulator sim(c.simulator, dict, 23);
+        TransactionWindow window(dict, 30000, 50, 3);
+        QVERIFY(window.recentStats().empty()); // off until set
+        window.setRecentWindow(10000);
+        std::vector<Transaction> all;
+        int highRetryCount = 3;
+        const auto check = [&](TimeMs now) {
+            std::vector<Transaction> recent;
+            for (const auto& t : all)
+                if (t.timestampMs >= now - 10000)
+                    recent.push_back(t);
+            const auto stats = window.recentStats();
+            QCOMPARE(stats.size(), 1 + dict.issuers.size() + dict.methods.size()); // no paths
+            QCOMPARE(stats.front().key, std::string("global"));
+            const auto& g = find(stats, "global");
+            QCOMPARE(std::size_t(g.count), recent.size());
+            std::uint32_t ok = 0, highRetry = 0, hdfc = 0, upi = 0;
+            std::vector<std::uint32_t> latencies;
+            for (const auto& t : recent) {
+                ok += t.outcome == Outcome::Success;
+                highRetry += t.retries >= highRetryCount;
+                hdfc += t.issuer == *dict.issuers.find("HDFC");
+                upi += t.method == *dict.methods.find("upi");
+                latencies.push_back(t.latencyMs);
+            }
+            QCOMPARE(g.success, ok);
+            QCOMPARE(g.highRetryShare, double(highRetry) / recent.size());
+            QCOMPARE(g.p95LatencyMs, double(nearestRank(latencies, 0.95)));
+            QCOMPARE(find(stats, "issuer:HDFC").count, hdfc);
+            QCOMPARE(find(stats, "method:upi").count, upi);
+        };
+        TimeMs now = 0;
+        for (int step = 1; step <= 12; ++step) {
+            now = c.simulator.startTimeMs + step * 8000LL;
+            const std::vector<Transaction> fresh = feedCycle(sim, window, now);
+            all.insert(all.end(), fresh.begin(), fresh.end());
+            if (step == 6) { // a new high-retry threshold rebuilds the recent counts too
+                highRetryCount = 2;
+                window.setWindow(30000, 50, highRetryCount);
+            }
+            check(now);
+        }
+        // Never longer than the window: asked for more, it is the window.
+        window.setRecentWindow(60000);
+        QCOMPARE(window.recentWindowMs(), TimeMs(30000));
+        QCOMPARE(find(window.recentStats(), "global").count, find(window.stats(), "global").count);
+        window.setRecentWindow(10000); // shortened between cycles: trimmed at once, not at the next advanceTo
+        check(now);
+        window.setRecentWindow(0);
+        QVERIFY(window.recentStats().empty());
+        window.setRecentWindow(10000);
+        window.clear();
+        QCOMPARE(find(window.recentStats(), "global").count, 0u);
+    }
+
     // Every issuer the dictionary knows is a dimension, with transactions in the window or not: one known from a
     // restored checkpoint whose window held none of its transactions used to be missing until its next one, so
     // its series stopped and a flag on it read as cleared.
