@@ -55,11 +55,6 @@ bool shareSurelyAbove(double share, std::uint32_t n, double bar)
     return lower > bar;
 }
 
-bool rollsUpToGlobal(Pattern p)
-{
-    return p == Pattern::RetryStorm || p == Pattern::LatencySpike;
-}
-
 } // namespace
 
 void AnomalyDetector::setConfig(const DetectorConfig& config)
@@ -489,6 +484,80 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
     return flags;
 }
 
+std::size_t AnomalyDetector::ownerOf(Pattern p, const std::vector<DimensionStats>& stats,
+                                     const std::vector<std::vector<Flag>>& flags, const std::vector<CycleScore>& cycles,
+                                     std::size_t globalIndex) const
+{
+    const auto activeWith = [&](const std::string& key) {
+        const auto it = m_active.find(key);
+        return it != m_active.end() && it->second.has(p);
+    };
+    const auto shows = [&](std::size_t i) {
+        return std::any_of(flags[i].begin(), flags[i].end(), [&](const Flag& f) { return f.pattern == p; });
+    };
+    const bool global = globalIndex < stats.size() && shows(globalIndex);
+    if (global && activeWith(stats[globalIndex].key))
+        return globalIndex; // global's incident stays global's until it clears
+    std::vector<std::size_t> issuers, methods;
+    for (std::size_t i = 0; i < stats.size(); ++i) {
+        if (!shows(i))
+            continue;
+        if (stats[i].kind == DimensionKind::Issuer)
+            issuers.push_back(i);
+        else if (stats[i].kind == DimensionKind::Method)
+            methods.push_back(i);
+    }
+    if (global)
+        if (const auto through = attributedOwner(p, stats, cycles, globalIndex, issuers, methods))
+            return *through;
+    // One issuer and one method: the issuer's. A method flagged first is as likely to show one issuer's incident on
+    // the method that carries most of its traffic (zscore, issuer_slowdown: a lone method kept it, so the issuer's own
+    // flag became that method's evidence); for the same reason a lone method with global and no issuer is global's.
+    if (issuers.size() == 1)
+        return issuers[0];
+    if (methods.size() == 1 && (issuers.size() >= 2 || !global))
+        return methods[0];
+    return global ? globalIndex : stats.size();
+}
+
+std::optional<std::size_t> AnomalyDetector::attributedOwner(Pattern p, const std::vector<DimensionStats>& stats,
+                                                            const std::vector<CycleScore>& cycles,
+                                                            std::size_t globalIndex,
+                                                            const std::vector<std::size_t>& issuers,
+                                                            const std::vector<std::size_t>& methods) const
+{
+    const auto series = m_series.find(stats[globalIndex].key);
+    const DimensionStats* whole = cycles[globalIndex].stats;
+    if (series == m_series.end() || !whole)
+        return std::nullopt;
+    const bool latency = p == Pattern::LatencySpike;
+    const SpilloverMeasure measure = latency ? SpilloverMeasure::MeanLatency : SpilloverMeasure::MeanRetries;
+    const MetricEpisode& e = (latency ? series->second.meanLatencyMs : series->second.meanRetries).episode();
+    if (!(e.typical > 0))
+        return std::nullopt;
+    const FlaggedDimension g{globalIndex, whole, p, e.expected, e.typical, series->second.usualTx};
+    const auto minTx = static_cast<std::uint32_t>(m_config.minTxForZ);
+    // Only when global's own mean is clearly beyond usual can taking one dimension out show it was the cause.
+    const auto wholeZ = zWithout(measure, g, DimensionStats{}, minTx);
+    if (!wholeZ || *wholeZ < kCauseZ)
+        return std::nullopt;
+    for (const auto* kind : {&issuers, &methods}) {
+        std::optional<std::size_t> best;
+        double bestZ = kUsualZ;
+        for (const std::size_t i : *kind) {
+            const DimensionStats* part = cycles[i].stats;
+            const auto z = part ? zWithout(measure, g, *part, minTx) : std::nullopt;
+            if (z && *z <= bestZ) {
+                best = i;
+                bestZ = *z;
+            }
+        }
+        if (best)
+            return best;
+    }
+    return globalIndex; // beyond any one of them: gateway-wide
+}
+
 bool AnomalyDetector::flaggedLastCycle(const std::string& key, const std::string& metric) const
 {
     const auto it = m_active.find(key);
@@ -714,31 +783,36 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
         return std::find(globalPatterns.begin(), globalPatterns.end(), p) != globalPatterns.end();
     };
 
-    // A system-wide retry storm or latency spike shows up on every issuer and method too: report it once, on
-    // the global anomaly, with the per-dimension flags as its evidence.
     std::size_t globalIndex = stats.size();
     for (std::size_t i = 0; i < stats.size(); ++i) {
         if (stats[i].kind == DimensionKind::Global)
             globalIndex = i;
     }
-    std::vector<Evidence> rolledUp;
-    for (std::size_t i = 0; i < stats.size(); ++i) {
-        if (i == globalIndex)
-            continue;
-        auto& f = flags[i];
-        for (auto it = f.begin(); it != f.end();) {
-            if (rollsUpToGlobal(it->pattern) && globalHas(it->pattern)) {
-                rolledUp.push_back(it->evidence);
-                it = f.erase(it);
-            } else {
-                ++it;
+    // Flags moved into another dimension's anomaly as its evidence.
+    std::vector<std::vector<Evidence>> foldedIn(stats.size());
+    for (const Pattern p : {Pattern::RetryStorm, Pattern::LatencySpike}) {
+        const std::size_t owner = ownerOf(p, stats, flags, cycles, globalIndex);
+        if (owner == stats.size())
+            continue; // shown by several issuers and several methods, but not by global: each their own
+        for (std::size_t i = 0; i < stats.size(); ++i) {
+            // An issuer's incident takes in global's flag and the methods', not another issuer's (nor a method's
+            // another method's): that one is slow (or storming) on its own.
+            if (i == owner || (owner != globalIndex && stats[i].kind == stats[owner].kind))
+                continue;
+            auto& f = flags[i];
+            for (auto it = f.begin(); it != f.end();) {
+                if (it->pattern == p) {
+                    foldedIn[owner].push_back(std::move(it->evidence));
+                    it = f.erase(it);
+                } else {
+                    ++it;
+                }
             }
         }
     }
 
     // One incident, one anomaly: a method failing (or slow) only through a failing (slow) issuer's transactions, or
     // an issuer through a method's, joins that anomaly as evidence (reasoning/spillover.h).
-    std::vector<std::vector<Evidence>> foldedIn(stats.size());
     {
         const auto pathOf = [&](const std::string& issuer, const std::string& method) -> const DimensionStats* {
             const auto it = std::find_if(cycleStats.begin(), cycleStats.end(), [&](const DimensionStats& c) {
@@ -830,8 +904,6 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
             a.severity = std::max(a.severity, f.severity);
             a.evidence.push_back(f.evidence);
         }
-        if (i == globalIndex)
-            a.evidence.insert(a.evidence.end(), rolledUp.begin(), rolledUp.end());
         a.evidence.insert(a.evidence.end(), foldedIn[i].begin(), foldedIn[i].end());
         // The largest z of its evidence, and only of its evidence: a z no rule acted on (the cycle's success z
         // beside a latency flag) would show a number the user cannot find in the rules. (A global anomaly's

@@ -159,6 +159,23 @@ private:
     CycleScore scoreCycle(const DimensionStats* cycle) const;
     bool usesLikelihood() const { return m_config.method == "likelihood"; }
     DimensionSeries& seriesOf(const std::string& key);
+    // Who reports a retry storm or latency spike (its index in `stats`; stats.size(): each dimension its own). Every
+    // issuer and method carries every other's transactions, so the pattern shown on global and on the other kind of
+    // dimension can be one dimension's. With global showing it, global's cycle mean tells whose (attributedOwner);
+    // where it cannot: an issuer's when it is the only issuer showing it, a method's when it is the only method and
+    // at least two issuers show it too (or global does not). Otherwise global's, and global's until that anomaly
+    // clears. Path counts cannot tell this for a slow tail or a window's p95 as they do for a cycle's mean
+    // (spillover.h).
+    std::size_t ownerOf(Pattern p, const std::vector<DimensionStats>& stats,
+                        const std::vector<std::vector<Flag>>& flags, const std::vector<CycleScore>& cycles,
+                        std::size_t globalIndex) const;
+    // A latency spike (retry storm) on global with its cycle's mean latency (retries) clearly beyond usual (method
+    // likelihood): the flagged issuer (else method) without whose transactions global's mean is usual; global when
+    // none is; empty when the figures cannot tell (no series yet, or global's mean not clearly beyond).
+    std::optional<std::size_t> attributedOwner(Pattern p, const std::vector<DimensionStats>& stats,
+                                               const std::vector<CycleScore>& cycles, std::size_t globalIndex,
+                                               const std::vector<std::size_t>& issuers,
+                                               const std::vector<std::size_t>& methods) const;
     double confidenceOf(const DimensionStats& s, double maxAbsZ) const;
     SeverityClass classOf(double severity) const;
 

@@ -22,8 +22,8 @@ namespace {
 // One dimension's figures with one path's taken out.
 struct Without {
     std::uint32_t count = 0, failures = 0;
-    double meanLatencyMs = 0;
-    double spread = 0; // mean latency: the typical error of a mean over this many transactions
+    double mean = 0;   // mean latency (ms) or mean retries
+    double spread = 0; // means: the typical error of a mean over this many transactions
     double z = 0;      // how far beyond usual, as a normal deviate (0: not beyond)
 };
 
@@ -44,10 +44,13 @@ std::optional<Without> without(SpilloverMeasure measure, const FlaggedDimension&
     }
     if (!(d.spread > 0) || !(d.usualCount > 0))
         return std::nullopt;
-    w.meanLatencyMs = std::max(0.0, (c.meanLatencyMs * c.count - path.meanLatencyMs * path.count) / w.count);
+    const auto figure = [&](const DimensionStats& s) {
+        return measure == SpilloverMeasure::MeanLatency ? s.meanLatencyMs : s.meanRetries;
+    };
+    w.mean = std::max(0.0, (figure(c) * c.count - figure(path) * path.count) / w.count);
     // At its size, as the series judge their rows.
     w.spread = d.spread * RowSampling::widenFor(d.usualCount, w.count);
-    w.z = std::max(0.0, (w.meanLatencyMs - d.usual) / w.spread);
+    w.z = std::max(0.0, (w.mean - d.usual) / w.spread);
     return w;
 }
 
@@ -70,21 +73,37 @@ Evidence explain(SpilloverMeasure measure, const FlaggedDimension& from, const F
                       "failed (%.0f %%, usually %.0f %%)",
                       from.cycle->key.c_str(), to.cycle->key.c_str(), path.failures(), from.cycle->failures(),
                       rest.failures, rest.count, 100.0 * e.value, 100.0 * from.usual);
+    } else if (measure == SpilloverMeasure::MeanRetries) {
+        e.metric = "cycle_mean_retries_without";
+        e.value = rest.mean;
+        e.baselineStd = rest.spread;
+        std::snprintf(rule, sizeof rule,
+                      "%s retries through %s: %u of its %u transactions this cycle went there at %.2f retries; "
+                      "without them its mean was %.2f (usually %.2f +/- %.2f)",
+                      from.cycle->key.c_str(), to.cycle->key.c_str(), path.count, from.cycle->count, path.meanRetries,
+                      rest.mean, from.usual, e.baselineStd);
     } else {
         e.metric = "cycle_mean_latency_without";
-        e.value = rest.meanLatencyMs;
+        e.value = rest.mean;
         e.baselineStd = rest.spread;
         std::snprintf(rule, sizeof rule,
                       "%s is slow through %s: %u of its %u transactions this cycle went there at %.0f ms; without "
                       "them its mean latency was %.0f ms (usually %.0f +/- %.0f ms)",
                       from.cycle->key.c_str(), to.cycle->key.c_str(), path.count, from.cycle->count, path.meanLatencyMs,
-                      rest.meanLatencyMs, from.usual, e.baselineStd);
+                      rest.mean, from.usual, e.baselineStd);
     }
     e.rule = rule;
     return e;
 }
 
 } // namespace
+
+std::optional<double> zWithout(SpilloverMeasure measure, const FlaggedDimension& whole, const DimensionStats& part,
+                               std::uint32_t minTx)
+{
+    const auto rest = without(measure, whole, part, minTx);
+    return rest ? std::optional<double>(rest->z) : std::nullopt;
+}
 
 std::vector<SpilloverFold>
 findSpillover(SpilloverMeasure measure, const std::vector<FlaggedDimension>& flagged,

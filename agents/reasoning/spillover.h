@@ -21,18 +21,20 @@
 
 namespace payops {
 
-// What a flag is about: failing (the binomial share of failures) or slowness (the cycle's mean latency).
-enum class SpilloverMeasure { Failures, MeanLatency };
+// What a flag is about: failing (the binomial share of failures), slowness (the cycle's mean latency) or retrying
+// (the cycle's mean retries: only between global and an issuer or method, path rows carry no retries).
+enum class SpilloverMeasure { Failures, MeanLatency, MeanRetries };
 
 // An issuer or method flagged this cycle for failing, or for being slow.
 struct FlaggedDimension {
     std::size_t index = 0;                 // the caller's index of the dimension
     const DimensionStats* cycle = nullptr; // its figures this cycle
     Pattern pattern = Pattern::IssuerDegradation;
-    // Failures: its usual share of failures. Mean latency: its usual mean latency (ms). Below 0: not known yet.
+    // Failures: its usual share of failures. Mean latency (retries): its usual mean latency in ms (mean retries).
+    // Below 0: not known yet.
     double usual = -1;
-    // Mean latency only: the typical error of one cycle's mean, at usualCount transactions a cycle (a mean over
-    // fewer transactions spreads more).
+    // Means only: the typical error of one cycle's mean, at usualCount transactions a cycle (a mean over fewer
+    // transactions spreads more).
     double spread = 0, usualCount = 0;
     // False for a dimension that has an anomaly of its own open: it keeps it (folded, it would vanish and come back
     // as a new anomaly whenever the figures tipped the other way).
@@ -56,6 +58,12 @@ std::vector<SpilloverFold>
 findSpillover(SpilloverMeasure measure, const std::vector<FlaggedDimension>& flagged,
               const std::function<const DimensionStats*(const std::string&, const std::string&)>& pathOf,
               std::uint32_t minTx);
+
+// How far beyond usual `whole`'s figure this cycle is without the transactions of `part`, one of its slices (a path
+// of an issuer or method, or an issuer or method of the global dimension), as a normal deviate (0: not beyond).
+// Empty when fewer than minTx transactions remain or whole's usual figure is not known yet.
+std::optional<double> zWithout(SpilloverMeasure measure, const FlaggedDimension& whole, const DimensionStats& part,
+                               std::uint32_t minTx);
 
 // The normal deviate of P(at least `failures` of `count` | usual share), 0 when not above the usual count.
 double excessFailureZ(std::uint32_t failures, std::uint32_t count, double usual);

@@ -349,6 +349,64 @@ private Q_SLOTS:
         }));
     }
 
+    // One issuer slow makes global and every method slow: without its transactions global's mean latency is what it
+    // usually is, so it is that issuer's anomaly, with global's and the methods' flags as evidence. It was reported
+    // as a global latency spike (the issuer's flag rolled up into it), and on issuer_slowdown ICICI's own anomaly came
+    // only after the slowdown ended. A gateway-wide spike stays global's.
+    void anIssuersSlownessIsItsOwnAnomalyAndAGatewaysIsGlobals()
+    {
+        struct Dim {
+            DimensionKind kind;
+            const char* issuer;
+            const char* method;
+            std::uint32_t count;
+        };
+        const std::vector<Dim> dims = {
+            {DimensionKind::Global, "", "", 200},     {DimensionKind::Issuer, "ICICI", "", 50},
+            {DimensionKind::Issuer, "SBI", "", 50},   {DimensionKind::Issuer, "HDFC", "", 100},
+            {DimensionKind::Method, "", "card", 120}, {DimensionKind::Method, "", "upi", 80}};
+        // Latency by dimension this cycle (ms); ordinary cycles jitter by up to 12 ms.
+        const auto cycle = [&](int i, const std::vector<double>& latency) {
+            std::vector<DimensionStats> c;
+            for (std::size_t k = 0; k < dims.size(); ++k) {
+                c.push_back(figures(dims[k].kind, dims[k].issuer, dims[k].method, dims[k].count, 4 + i % 3));
+                c.back().meanLatencyMs = latency.empty() ? 200.0 + (i + k) % 3 * 6 : latency[k];
+            }
+            return c;
+        };
+        const auto warm = [&](AnomalyDetector& d) {
+            for (int i = 0; i < 40; ++i)
+                QVERIFY(d.detect(cycle(i, {}), cycle(i, {}), i * 8000).active.empty());
+        };
+        const auto on = [](const DetectionResult& r, const std::string& key) {
+            return std::find_if(r.active.begin(), r.active.end(), [&](const Anomaly& a) { return a.dimension == key; });
+        };
+
+        // ICICI at 800 ms: global (a quarter of it ICICI's) at 350, both methods at 350; SBI slow on its own at 280.
+        AnomalyDetector d(coreConfig());
+        warm(d);
+        auto r = d.detect(cycle(40, {}), cycle(40, {350, 800, 280, 200, 350, 350}), 40 * 8000);
+        const auto icici = on(r, "issuer:ICICI");
+        QVERIFY2(icici != r.active.end(), "ICICI's slowness is not its own anomaly");
+        QVERIFY(icici->has(Pattern::LatencySpike));
+        for (const char* folded : {"global", "method:card", "method:upi"}) {
+            QVERIFY2(on(r, folded) == r.active.end(), folded);
+            QVERIFY2(std::any_of(icici->evidence.begin(), icici->evidence.end(),
+                                 [&](const Evidence& e) { return e.dimension == folded; }),
+                     folded);
+        }
+        QVERIFY2(on(r, "issuer:SBI") != r.active.end(), "another issuer's own slowness was taken in");
+
+        // Every issuer at three times its latency: global's, with the issuers' and methods' flags as its evidence.
+        AnomalyDetector g(coreConfig());
+        warm(g);
+        r = g.detect(cycle(40, {}), cycle(40, {600, 600, 600, 600, 600, 600}), 40 * 8000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QCOMPARE(r.active[0].dimension, std::string("global"));
+        QVERIFY(std::any_of(r.active[0].evidence.begin(), r.active[0].evidence.end(),
+                            [](const Evidence& e) { return e.dimension == "issuer:ICICI"; }));
+    }
+
     void aDropShowsInTheFirstCycleAndStaysOneAnomaly()
     {
         const DetectorConfig c = coreConfig();

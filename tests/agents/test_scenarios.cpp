@@ -357,21 +357,25 @@ events:
         QVERIFY(outage->spilloverAnomalies > 0); // method flags: HDFC's code 91 is in every method's mix
 
         // A gateway-wide event (no issuer, no method) is every dimension's own for its pattern: a retry storm
-        // flagged on an issuer or method during the storm is explained, not spillover.
-        const auto storm = evaluateScenario(defaultAgentConfig(), *loadBuiltinScenario("retry_storm"), 1);
-        QVERIFY(storm.ok());
+        // flagged on an issuer or method during the storm is explained, not spillover. Such a flag is raised only in
+        // the cycle before global shows the storm (after that the issuers' and methods' flags are global's
+        // evidence), on some seeds: 13, 15 and 16 of 1-20 when this was written.
         int storms = 0;
-        for (const auto& r : storm->raised) {
-            if (r.pattern != Pattern::RetryStorm || r.dimension == "global")
-                continue;
-            ++storms;
-            QVERIFY2(r.verdict == ScenarioEvaluation::Verdict::Explained, r.dimension.c_str());
+        for (std::uint64_t seed = 13; seed <= 16; ++seed) {
+            const auto storm = evaluateScenario(defaultAgentConfig(), *loadBuiltinScenario("retry_storm"), seed);
+            QVERIFY(storm.ok());
+            for (const auto& r : storm->raised) {
+                if (r.pattern != Pattern::RetryStorm || r.dimension == "global")
+                    continue;
+                ++storms;
+                QVERIFY2(r.verdict == ScenarioEvaluation::Verdict::Explained, r.dimension.c_str());
+            }
+            QCOMPARE(static_cast<std::int64_t>(std::count_if(
+                         storm->raised.begin(), storm->raised.end(),
+                         [](const auto& r) { return r.verdict == ScenarioEvaluation::Verdict::Spillover; })),
+                     storm->spilloverAnomalies);
         }
         QVERIFY(storms > 0);
-        QCOMPARE(static_cast<std::int64_t>(
-                     std::count_if(storm->raised.begin(), storm->raised.end(),
-                                   [](const auto& r) { return r.verdict == ScenarioEvaluation::Verdict::Spillover; })),
-                 storm->spilloverAnomalies);
     }
 
     void cleanupTestCase()
