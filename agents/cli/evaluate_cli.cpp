@@ -32,6 +32,7 @@ nlohmann::json toJson(const ScenarioEvaluation& e)
                              {"dimension", r.dimension},
                              {"pattern", patternName(r.pattern)},
                              {"verdict", verdictName(r.verdict)},
+                             {"after_end", r.afterEnd},
                              {"rule", r.rule}});
     return {{"scenario", e.scenario},
             {"detection_delay_cycles", e.detectionDelayCycles ? nlohmann::json(*e.detectionDelayCycles) : nullptr},
@@ -41,6 +42,7 @@ nlohmann::json toJson(const ScenarioEvaluation& e)
             {"incident_delays_cycles", delays},
             {"false_anomalies", e.falseAnomalies},
             {"spillover_anomalies", e.spilloverAnomalies},
+            {"anomalies_after_end", e.anomaliesAfterEnd},
             {"cycles_raising_false_anomalies", e.cyclesRaisingFalse},
             {"anomalies", anomalies}};
 }
@@ -106,14 +108,15 @@ int evaluateCommand(const QStringList& arguments)
                                       : ev->detectionDelayCycles ? std::to_string(*ev->detectionDelayCycles)
                                                                  : "missed";
             std::printf("%-18s incidents %2lld  worst delay %-7s cycles  false anomalies %6.2f per 1000 cycles "
-                        "(%lld in %lld cycles), spillover %lld\n",
+                        "(%lld in %lld cycles), spillover %lld, after the end %lld\n",
                         ev->scenario.c_str(), static_cast<long long>(ev->occurrences), delay.c_str(),
                         ev->falseAnomaliesPer1000Cycles(), static_cast<long long>(ev->falseAnomalies),
-                        static_cast<long long>(ev->cycles), static_cast<long long>(ev->spilloverAnomalies));
+                        static_cast<long long>(ev->cycles), static_cast<long long>(ev->spilloverAnomalies),
+                        static_cast<long long>(ev->anomaliesAfterEnd));
             for (const auto& r : ev->raised)
-                if (r.verdict == ScenarioEvaluation::Verdict::False)
-                    std::printf("    false: cycle %lld, %s %s: %s\n", static_cast<long long>(r.cycle),
-                                r.dimension.c_str(), patternName(r.pattern),
+                if (r.verdict == ScenarioEvaluation::Verdict::False || r.afterEnd)
+                    std::printf("    %s: cycle %lld, %s %s: %s\n", r.afterEnd ? "after the end" : "false",
+                                static_cast<long long>(r.cycle), r.dimension.c_str(), patternName(r.pattern),
                                 r.rule.empty() ? "(no evidence)" : r.rule.c_str());
             std::fflush(stdout);
         }

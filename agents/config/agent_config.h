@@ -86,6 +86,11 @@ struct DetectorConfig {
     double slowTailZThreshold = 4.0; // 0 turns the rule off
     std::int64_t windowMs = 300000;
     int minWindowTx = 50; // if the time window holds fewer, use the last N transactions
+    // The window rules (failure share, retry storm, p95 latency: fixed bars on the window's figures) flag only while
+    // the transactions of the last recentWindowMs pass the bar too (0: no such check; at most windowMs). A window
+    // statistic peaks after an incident shorter than the window has ended; without the check it raised new anomalies
+    // minutes after the recovery.
+    std::int64_t recentWindowMs = 60000;
     double ewmaAlpha = 0.2;
     double stdFloorSuccess = 0.01;
     double stdFloorLatencyMs = 10;

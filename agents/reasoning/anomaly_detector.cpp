@@ -566,10 +566,34 @@ bool AnomalyDetector::flaggedLastCycle(const std::string& key, const std::string
                        [&](const Evidence& e) { return e.metric == metric && e.dimension == key; });
 }
 
-std::optional<std::string> AnomalyDetector::failureShareRule(const DimensionStats& s, double bar) const
+bool AnomalyDetector::recentlyBeyond(const DimensionStats* recentWindow, double figure, double bar) const
 {
-    if (shareSurelyAbove(s.failureShare, s.count, bar))
-        return fmt("failure share %.3f > %.2f beyond sampling error", s.failureShare, bar);
+    return !recentWindow || (recentWindow->count > 0 && figure > bar);
+}
+
+std::string AnomalyDetector::recentNote(const DimensionStats* recentWindow, const char* format, double figure) const
+{
+    if (!recentWindow)
+        return {};
+    const auto seconds = static_cast<long long>(std::min(m_config.recentWindowMs, m_config.windowMs) / 1000);
+    char note[96];
+    std::snprintf(note, sizeof note, "; last %lld s: ", seconds);
+    char value[32];
+    std::snprintf(value, sizeof value, format, figure);
+    return std::string(note) + value;
+}
+
+std::optional<std::string> AnomalyDetector::failureShareRule(const DimensionStats& s,
+                                                             const DimensionStats* recentWindow, double bar) const
+{
+    // The recent window only has to be above the bar, not beyond its sampling error: the window has shown the share
+    // is real, the recent window only says it is still there. A dimension the agent rerouted has few recent
+    // transactions; held to the sampling error as well, 20 seeds raised 5 anomalies after their incident's end
+    // instead of 10, but a flap on a rerouted issuer was found 14 cycles late instead of 10.
+    const double recentShare = recentWindow ? recentWindow->failureShare : 0.0;
+    if (shareSurelyAbove(s.failureShare, s.count, bar) && recentlyBeyond(recentWindow, recentShare, bar))
+        return fmt("failure share %.3f > %.2f beyond sampling error", s.failureShare, bar) +
+               recentNote(recentWindow, "%.3f", recentShare);
     // Opened beyond the sampling error, held while the share itself stays above the bar (as the slow tail, opened at
     // its bar, is held half-way to it). The lower bound moves with the window's count: a share of 0.22 over a bar of
     // 0.20 passed it, fell short for a cycle or two and passed again, and each pass opened a new anomaly for the same
@@ -581,6 +605,7 @@ std::optional<std::string> AnomalyDetector::failureShareRule(const DimensionStat
 
 std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStats& s, const DimensionBaselines& b,
                                                              const DimensionSeries* series, const CycleScore& cycle,
+                                                             const DimensionStats* recentWindow,
                                                              DimensionScore& score) const
 {
     const auto& c = m_config;
@@ -671,7 +696,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
                  evidence(Pattern::IssuerDegradation, fmt("success rate z %.2f >= %.2f", score.successZ, c.zThreshold),
                           "success_rate", s.successRate, score.successMean, score.successStd, score.successZ)});
         if (s.count >= static_cast<std::uint32_t>(c.degradationMinTx))
-            if (auto rule = failureShareRule(s, c.degradationFailureShare))
+            if (auto rule = failureShareRule(s, recentWindow, c.degradationFailureShare))
                 flags.push_back({Pattern::IssuerDegradation, s.failureShare,
                                  evidence(Pattern::IssuerDegradation, *rule, "failure_share", s.failureShare,
                                           c.degradationFailureShare, 0, score.successZ)});
@@ -696,29 +721,42 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
              evidence(Pattern::LatencySpike, fmt("p95 latency z %.2f >= %.2f", score.p95LatencyZ, c.zThreshold),
                       "p95_latency_ms", s.p95LatencyMs, score.p95Mean, score.p95Std, score.p95LatencyZ)});
     if (method && s.count >= static_cast<std::uint32_t>(c.fatigueMinTx))
-        if (auto rule = failureShareRule(s, c.fatigueFailureShare))
+        if (auto rule = failureShareRule(s, recentWindow, c.fatigueFailureShare))
             flags.push_back({Pattern::MethodFatigue, s.failureShare,
                              evidence(Pattern::MethodFatigue, *rule, "failure_share", s.failureShare,
                                       c.fatigueFailureShare, 0, score.successZ)});
+    // The fixed bars below are on five minutes of traffic. A flag they raise needs the recent window past the bar too
+    // (an incident shorter than the window peaks there after it has ended); one already raised is held by the window.
+    const auto recentOk = [&](const char* metric, double recentFigure, double bar) {
+        return flaggedLastCycle(s.key, metric) || recentlyBeyond(recentWindow, recentFigure, bar);
+    };
+    const DimensionStats none;
+    const DimensionStats& r = recentWindow ? *recentWindow : none;
     if (s.count >= static_cast<std::uint32_t>(c.retryStormMinTx)) {
-        if (s.meanRetries > c.retryStormMean)
+        if (s.meanRetries > c.retryStormMean && recentOk("mean_retries", r.meanRetries, c.retryStormMean))
             flags.push_back(
                 {Pattern::RetryStorm, stormSeverity,
-                 evidence(Pattern::RetryStorm, fmt("mean retries %.2f > %.2f", s.meanRetries, c.retryStormMean),
+                 evidence(Pattern::RetryStorm,
+                          fmt("mean retries %.2f > %.2f", s.meanRetries, c.retryStormMean) +
+                              recentNote(recentWindow, "%.2f", r.meanRetries),
                           "mean_retries", s.meanRetries, score.retriesMean, score.retriesStd, score.meanRetriesZ)});
-        if (s.highRetryShare > c.retryStormShare)
+        if (s.highRetryShare > c.retryStormShare && recentOk("high_retry_share", r.highRetryShare, c.retryStormShare))
             flags.push_back({Pattern::RetryStorm, stormSeverity,
                              evidence(Pattern::RetryStorm,
-                                      fmt("share with >= 3 retries %.3f > %.2f", s.highRetryShare, c.retryStormShare),
+                                      fmt("share with >= 3 retries %.3f > %.2f", s.highRetryShare, c.retryStormShare) +
+                                          recentNote(recentWindow, "%.3f", r.highRetryShare),
                                       "high_retry_share", s.highRetryShare, c.retryStormShare, 0, score.meanRetriesZ)});
     }
     if (s.count >= static_cast<std::uint32_t>(c.latencySpikeMinTx) &&
         b.p95LatencyMs.samples >= c.baselineWarmupCycles && b.p95LatencyMs.mean > 0) {
         const double ratio = s.p95LatencyMs / b.p95LatencyMs.mean;
-        if (ratio > c.latencySpikeRatio)
+        const double recentRatio = r.p95LatencyMs / b.p95LatencyMs.mean;
+        if (ratio > c.latencySpikeRatio && recentOk("p95_latency_ms", recentRatio, c.latencySpikeRatio))
             flags.push_back(
                 {Pattern::LatencySpike, latencySeverity(ratio),
-                 evidence(Pattern::LatencySpike, fmt("p95 latency %.2fx baseline > %.2fx", ratio, c.latencySpikeRatio),
+                 evidence(Pattern::LatencySpike,
+                          fmt("p95 latency %.2fx baseline > %.2fx", ratio, c.latencySpikeRatio) +
+                              recentNote(recentWindow, "%.2fx", recentRatio),
                           "p95_latency_ms", s.p95LatencyMs, score.p95Mean, score.p95Std, score.p95LatencyZ)});
     }
     return flags;
@@ -748,7 +786,8 @@ SeverityClass AnomalyDetector::classOf(double severity) const
 }
 
 DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats,
-                                        const std::vector<DimensionStats>& cycleStats, TimeMs nowMs)
+                                        const std::vector<DimensionStats>& cycleStats,
+                                        const std::vector<DimensionStats>& recentStats, TimeMs nowMs)
 {
     DetectionResult result;
     result.scores.resize(stats.size());
@@ -756,6 +795,10 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
     for (const DimensionStats& c : cycleStats)
         if (c.kind != DimensionKind::Path) // paths are looked up only for spillover, rarely: no map entries
             cycleOf.emplace(c.key, &c);
+    std::map<std::string_view, const DimensionStats*> recentOf;
+    for (const DimensionStats& r : recentStats)
+        recentOf.emplace(r.key, &r);
+    static const DimensionStats kNothingRecent; // a dimension the recent window has no row for had no transactions
     std::vector<CycleScore> cycles(stats.size());
     std::vector<std::vector<Flag>> flags(stats.size());
     std::vector<Pattern> globalPatterns;
@@ -772,7 +815,12 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
             if (cycles[i].stats)
                 updateSeries(*series, *cycles[i].stats, nowMs);
         }
-        flags[i] = evaluate(st, m_baselines[st.key], series, cycles[i], result.scores[i]);
+        const DimensionStats* recentWindow = nullptr;
+        if (!recentStats.empty()) {
+            const auto r = recentOf.find(st.key);
+            recentWindow = r != recentOf.end() ? r->second : &kNothingRecent;
+        }
+        flags[i] = evaluate(st, m_baselines[st.key], series, cycles[i], recentWindow, result.scores[i]);
         result.scores[i].anomalous = !flags[i].empty();
         if (stats[i].kind == DimensionKind::Global) {
             for (const auto& f : flags[i])

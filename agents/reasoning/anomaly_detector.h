@@ -114,9 +114,15 @@ public:
     static detect::DetectorParams likelihoodParams(const DetectorConfig& config);
 
     // `cycleStats` holds the figures of this cycle's transactions alone (TransactionWindow::takeCycleStats) for
-    // the cycle rules; without them only the window is scored.
+    // the cycle rules; without them only the window is scored. `recentStats` (TransactionWindow::recentStats), when
+    // given, must agree before a window rule flags a dimension: its recent transactions pass the rule's bar too.
     DetectionResult detect(const std::vector<DimensionStats>& stats, const std::vector<DimensionStats>& cycleStats,
-                           TimeMs nowMs);
+                           const std::vector<DimensionStats>& recentStats, TimeMs nowMs);
+    DetectionResult detect(const std::vector<DimensionStats>& stats, const std::vector<DimensionStats>& cycleStats,
+                           TimeMs nowMs)
+    {
+        return detect(stats, cycleStats, {}, nowMs);
+    }
     DetectionResult detect(const std::vector<DimensionStats>& stats, TimeMs nowMs) { return detect(stats, {}, nowMs); }
 
     const std::map<std::string, DimensionBaselines>& baselines() const { return m_baselines; }
@@ -143,8 +149,11 @@ private:
         double successMean = 0, successStd = 0, retriesMean = 0, retriesStd = 0;
         double usualFailureShare = -1; // 1 - the success baseline's mean once it has a few cycles (-1: not yet)
     };
+    // `recentWindow`: the dimension's figures over the recent window, when the caller gave them (an empty row when
+    // it had no transactions then).
     std::vector<Flag> evaluate(const DimensionStats& s, const DimensionBaselines& b, const DimensionSeries* series,
-                               const CycleScore& cycle, DimensionScore& score) const;
+                               const CycleScore& cycle, const DimensionStats* recentWindow,
+                               DimensionScore& score) const;
     std::vector<Flag> seriesFlags(const DimensionStats& s, const DimensionSeries& series, const CycleScore& cycle,
                                   const DimensionScore& score) const;
     void updateSeries(DimensionSeries& series, const DimensionStats& cycle, TimeMs nowMs);
@@ -152,7 +161,12 @@ private:
     bool slowFlagged(const DimensionSeries& series) const; // the slow tail is flagged (slowOpen, rule on)
     // Whether last cycle's anomaly on this dimension had its own evidence on `metric`.
     bool flaggedLastCycle(const std::string& key, const std::string& metric) const;
-    std::optional<std::string> failureShareRule(const DimensionStats& s, double bar) const;
+    // The window rules' check of the recent window: `figure` (the recent window's) beyond `bar`; true without one.
+    bool recentlyBeyond(const DimensionStats* recentWindow, double figure, double bar) const;
+    // "; last 60 s: 0.31", appended to a window rule's text (empty without a recent window).
+    std::string recentNote(const DimensionStats* recentWindow, const char* format, double figure) const;
+    std::optional<std::string> failureShareRule(const DimensionStats& s, const DimensionStats* recentWindow,
+                                                double bar) const;
     void scoreCodes(DimensionSeries& series, const DimensionSeries::Age& fresh);
     void scoreSlowTail(DimensionSeries& series, const DimensionSeries::Age& fresh) const;
     void rememberRow(DimensionSeries& series, const DimensionSeries::Age& fresh) const;

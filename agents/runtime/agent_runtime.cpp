@@ -28,6 +28,7 @@ AgentRuntime::AgentRuntime(AgentConfig config, std::uint64_t seed, std::int64_t 
           return names;
       }())
 {
+    m_window.setRecentWindow(m_config.detector.recentWindowMs);
     refreshFeedback();
 }
 
@@ -61,6 +62,7 @@ Status AgentRuntime::setConfig(const AgentConfig& config, std::int64_t version)
     m_configVersion = version;
     m_simulator.setConfig(config.simulator);
     m_window.setWindow(config.detector.windowMs, config.detector.minWindowTx, config.detector.retryStormHighCount);
+    m_window.setRecentWindow(config.detector.recentWindowMs);
     m_detector.setConfig(config.detector);
     setSlowBars(); // the next cycle is counted against the new factor (or not at all, with the rule off)
     m_hypotheses.setTemplates(config.hypotheses);
@@ -208,7 +210,7 @@ CycleSnapshotPtr AgentRuntime::runCycle()
 
     snap->stats = m_window.stats();
     // Reason.
-    DetectionResult detection = m_detector.detect(snap->stats, m_window.takeCycleStats(), t);
+    DetectionResult detection = m_detector.detect(snap->stats, m_window.takeCycleStats(), m_window.recentStats(), t);
     setSlowBars();
     HypothesisUpdate hyp = m_hypotheses.update(detection.active, t);
 

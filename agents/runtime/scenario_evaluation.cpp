@@ -198,21 +198,33 @@ Result<ScenarioEvaluation> evaluateScenario(const AgentConfig& config, const Sce
                                               a.primary(),
                                               ScenarioEvaluation::Verdict::False,
                                               a.evidence.empty() ? std::string() : a.evidence.front().rule};
-            if (std::any_of(occurrences.begin(), occurrences.end(), [&](const Occurrence& o) {
-                    // A gateway-wide event (no issuer, no method) is every dimension's own, for the pattern it
-                    // causes: an issuer failing during a latency spike is not explained by it.
-                    const bool everywhere = o.event->issuer.empty() && o.event->method.empty() && a.has(o.pattern);
-                    return inForce(o) && (everywhere || onOwnDimension(*o.event, a));
-                })) {
+            const auto ownOf = [&](const Occurrence& o) {
+                // A gateway-wide event (no issuer, no method) is every dimension's own, for the pattern it
+                // causes: an issuer failing during a latency spike is not explained by it.
+                const bool everywhere = o.event->issuer.empty() && o.event->method.empty() && a.has(o.pattern);
+                return everywhere || onOwnDimension(*o.event, a);
+            };
+            const auto spillOf = [&](const Occurrence& o) { return spillsOnto(*o.event, a); };
+            // After the end: the cycle holds no transaction from while a related incident was in force.
+            const auto raisedAfterEnd = [&](const auto& relates) {
+                return std::none_of(occurrences.begin(), occurrences.end(), [&](const Occurrence& o) {
+                    return relates(o) && snap->timeMs > o.onsetMs && snap->timeMs - interval <= o.endMs;
+                });
+            };
+            if (std::any_of(occurrences.begin(), occurrences.end(),
+                            [&](const Occurrence& o) { return inForce(o) && ownOf(o); })) {
                 raised.verdict = ScenarioEvaluation::Verdict::Explained;
+                raised.afterEnd = raisedAfterEnd(ownOf);
             } else if (std::any_of(occurrences.begin(), occurrences.end(),
-                                   [&](const Occurrence& o) { return inForce(o) && spillsOnto(*o.event, a); })) {
+                                   [&](const Occurrence& o) { return inForce(o) && spillOf(o); })) {
                 raised.verdict = ScenarioEvaluation::Verdict::Spillover;
+                raised.afterEnd = raisedAfterEnd(spillOf);
                 ++ev.spilloverAnomalies;
             } else {
                 ++ev.falseAnomalies;
                 raisedFalse = true;
             }
+            ev.anomaliesAfterEnd += raised.afterEnd ? 1 : 0;
             ev.raised.push_back(std::move(raised));
         }
         ev.cyclesRaisingFalse += raisedFalse ? 1 : 0;

@@ -17,7 +17,8 @@
 //   window (onset to end + window) on the incident's own dimension (its issuer, its method, their combinations)
 //   or global. Raised then on another dimension the incident's transactions pass through (any method for an
 //   issuer event, any issuer for a method event), it is spillover: true of that dimension, not its cause. Every
-//   other anomaly raised during the scenario is false; those the lead-in left active are not counted.
+//   other anomaly raised during the scenario is false; those the lead-in left active are not counted. An explained
+//   or spillover anomaly raised after the incidents that explain it have ended is also counted as after the end.
 #include "config/agent_config.h"
 #include "core/result.h"
 #include "reasoning/anomaly.h"
@@ -38,6 +39,7 @@ struct ScenarioEvaluation {
     std::vector<std::optional<std::int64_t>> delays;  // per occurrence, in onset order
     std::int64_t falseAnomalies = 0;
     std::int64_t spilloverAnomalies = 0;
+    std::int64_t anomaliesAfterEnd = 0; // explained or spillover ones raised after their incidents ended (afterEnd)
     // Every anomaly raised during the scenario and how it was counted (for tests and for reading a run).
     enum class Verdict { Explained, Spillover, False };
     struct Raised {
@@ -47,6 +49,9 @@ struct ScenarioEvaluation {
         Pattern pattern = Pattern::IssuerDegradation;
         Verdict verdict = Verdict::False;
         std::string rule; // its first evidence's, as raised: why it was raised
+        // Explained or spillover, but raised after the incidents that explain it had ended (while they were still
+        // in the statistics window): it reports the past as news.
+        bool afterEnd = false;
     };
     std::vector<Raised> raised;
     std::int64_t cyclesRaisingFalse = 0; // cycles in which at least one false anomaly was raised

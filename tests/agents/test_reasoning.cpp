@@ -205,6 +205,60 @@ private Q_SLOTS:
         QVERIFY(QString::fromStdString(r.active[0].evidence[0].rule).contains(QStringLiteral("still >")));
     }
 
+    // A five-minute window peaks after an incident shorter than five minutes has ended: on 20 seeds its fixed bars
+    // raised 191 new anomalies after their incidents had ended. A window rule now flags only while the recent window
+    // passes the bar too; once flagged, the window holds it.
+    void windowRulesFlagOnlyWhileTheRecentWindowAgrees()
+    {
+        const DetectorConfig c = config().detector;
+        const auto axis = issuerStats("AXIS", 200, 0.70); // failure share 0.30, surely above 0.20
+        AnomalyDetector plain(c);                         // a caller without a recent window: the window alone
+        QCOMPARE(plain.detect({axis}, {}, 0).active.size(), std::size_t(1));
+
+        AnomalyDetector d(c);
+        QVERIFY(d.detect({axis}, {}, {issuerStats("AXIS", 40, 0.95)}, 0).active.empty()); // over: the echo
+        const auto global = withKind(issuerStats("x", 100, 0.95), DimensionKind::Global);
+        QVERIFY(d.detect({axis}, {}, {global}, 8000).active.empty()); // no recent transactions on AXIS at all
+        auto r = d.detect({axis}, {}, {issuerStats("AXIS", 40, 0.65)}, 16000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QCOMPARE(QString::fromStdString(r.active[0].evidence[0].rule),
+                 QStringLiteral("failure share 0.300 > 0.20 beyond sampling error; last 60 s: 0.350"));
+        const std::int64_t id = r.active[0].id;
+        r = d.detect({axis}, {}, {issuerStats("AXIS", 40, 0.95)}, 24000); // held by the window
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QCOMPARE(r.active[0].id, id);
+        QCOMPARE(QString::fromStdString(r.active[0].evidence[0].rule),
+                 QStringLiteral("failure share 0.300 still > 0.20"));
+
+        // The retry storm's bars (mean retries above 2, a share retrying 3+ times above 0.20) the same way.
+        AnomalyDetector storm(c);
+        const auto stormy = issuerStats("SBI", 200, 0.95, 250, 2.5, 0.3);
+        QVERIFY(storm.detect({stormy}, {}, {issuerStats("SBI", 40, 0.95, 250, 0.3, 0.0)}, 0).active.empty());
+        r = storm.detect({stormy}, {}, {issuerStats("SBI", 40, 0.95, 250, 2.6, 0.1)}, 8000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QCOMPARE(r.active[0].evidence.size(), std::size_t(1)); // the share's bar is not passed in the last minute
+        QCOMPARE(QString::fromStdString(r.active[0].evidence[0].rule),
+                 QStringLiteral("mean retries 2.50 > 2.00; last 60 s: 2.60"));
+        r = storm.detect({stormy}, {}, {issuerStats("SBI", 40, 0.95, 250, 0.3, 0.0)}, 16000);
+        QCOMPARE(r.active.size(), std::size_t(1)); // held: mean retries flagged last cycle
+        QCOMPARE(r.active[0].evidence.size(), std::size_t(1));
+
+        // And the p95 latency against its baseline (method likelihood: no window z-score rule beside it).
+        DetectorConfig lc = c;
+        lc.method = "likelihood";
+        AnomalyDetector slow(lc);
+        const auto calm = issuerStats("ICICI", 200, 0.95, 250);
+        for (int i = 0; i < lc.baselineWarmupCycles; ++i)
+            QVERIFY(slow.detect({calm}, {}, {issuerStats("ICICI", 40, 0.95, 250)}, i * 8000).active.empty());
+        const auto spiked = issuerStats("ICICI", 200, 0.95, 500);
+        const TimeMs t = lc.baselineWarmupCycles * 8000LL;
+        QVERIFY(slow.detect({spiked}, {}, {issuerStats("ICICI", 40, 0.95, 250)}, t).active.empty());
+        r = slow.detect({spiked}, {}, {issuerStats("ICICI", 40, 0.95, 600)}, t + 8000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QVERIFY2(QString::fromStdString(r.active[0].evidence[0].rule).contains(QStringLiteral("; last 60 s: 2.")),
+                 r.active[0].evidence[0].rule.c_str());
+    }
+
     void retryStormMethodFatigueLatencySpike()
     {
         AnomalyDetector d(config().detector);

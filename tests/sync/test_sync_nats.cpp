@@ -285,16 +285,16 @@ private:
     int m_dbCounter = 0;
     QString newDb() { return m_tmp.filePath(QStringLiteral("console-%1.db").arg(++m_dbCounter)); }
     // `payops-agent publish` on the outage scenario into a fresh database, a cycle every cycleMs.
-    bool startPublisher(QProcess& agent, const QString& url, int cycleMs, const QStringList& extra = {})
+    bool startPublisher(QProcess& agent, const QString& url, int cycleMs, const QStringList& extra = {},
+                        const QString& scenario = QStringLiteral("issuer_outage"))
     {
         const QString bin = qEnvironmentVariable("PAYOPS_AGENT_BIN");
         if (bin.isEmpty())
             return false;
         agent.setProcessChannelMode(QProcess::SeparateChannels);
         agent.start(bin, QStringList{QStringLiteral("publish"), QStringLiteral("--server"), url, QStringLiteral("--db"),
-                                     newDb(), QStringLiteral("--new-run"), QStringLiteral("--scenario"),
-                                     QStringLiteral("issuer_outage"), QStringLiteral("--cycle-ms"),
-                                     QString::number(cycleMs)} +
+                                     newDb(), QStringLiteral("--new-run"), QStringLiteral("--scenario"), scenario,
+                                     QStringLiteral("--cycle-ms"), QString::number(cycleMs)} +
                              extra);
         return agent.waitForStarted(5000);
     }
@@ -689,7 +689,10 @@ private Q_SLOTS:
         NatsServerFixture server;
         QVERIFY(server.start());
         QProcess agent;
-        QVERIFY(startPublisher(agent, server.wsUrl(), 200, {QStringLiteral("--heartbeat-ms"), QStringLiteral("500")}));
+        // UPI's fatigue: moving its volume to card is asked for at once (confidence under min_confidence). The
+        // outage used to raise a request only after it was over, from the window's echo of it.
+        QVERIFY(startPublisher(agent, server.wsUrl(), 200, {QStringLiteral("--heartbeat-ms"), QStringLiteral("500")},
+                               QStringLiteral("method_fatigue")));
 
         // Two consoles watch; the approval request reaches both through EVENTS.
         Console alice(newDb(), fastOptions(server.wsUrl()));
