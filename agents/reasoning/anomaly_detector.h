@@ -161,7 +161,8 @@ private:
     bool slowFlagged(const DimensionSeries& series) const; // the slow tail is flagged (slowOpen, rule on)
     // Whether last cycle's anomaly on this dimension had its own evidence on `metric`.
     bool flaggedLastCycle(const std::string& key, const std::string& metric) const;
-    // The window rules' check of the recent window: `figure` (the recent window's) beyond `bar`; true without one.
+    // The check of the recent window for the window rules without a sampling-error bound (retries, p95): `figure`
+    // (the recent window's) beyond `bar`; true without a recent window.
     bool recentlyBeyond(const DimensionStats* recentWindow, double figure, double bar) const;
     // "; last 60 s: 0.31", appended to a window rule's text (empty without a recent window).
     std::string recentNote(const DimensionStats* recentWindow, const char* format, double figure) const;

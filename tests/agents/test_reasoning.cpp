@@ -219,6 +219,9 @@ private Q_SLOTS:
         QVERIFY(d.detect({axis}, {}, {issuerStats("AXIS", 40, 0.95)}, 0).active.empty()); // over: the echo
         const auto global = withKind(issuerStats("x", 100, 0.95), DimensionKind::Global);
         QVERIFY(d.detect({axis}, {}, {global}, 8000).active.empty()); // no recent transactions on AXIS at all
+        // Above the bar, but not beyond its sampling error: 5 of 20 (a rerouted issuer's last minute, the outage's last
+        // seconds among them).
+        QVERIFY(d.detect({axis}, {}, {issuerStats("AXIS", 20, 0.75)}, 12000).active.empty());
         auto r = d.detect({axis}, {}, {issuerStats("AXIS", 40, 0.65)}, 16000);
         QCOMPARE(r.active.size(), std::size_t(1));
         QCOMPARE(QString::fromStdString(r.active[0].evidence[0].rule),
