@@ -87,10 +87,10 @@ struct DetectorConfig {
     std::int64_t windowMs = 300000;
     int minWindowTx = 50; // if the time window holds fewer, use the last N transactions
     // The window rules (failure share, retry storm, p95 latency: fixed bars on the window's figures) flag only while
-    // the transactions of the last recentWindowMs pass the bar too (0: no such check; at most windowMs). A window
+    // the transactions of the last recentWindowCycles cycles pass the bar too (0: no such check). A window
     // statistic peaks after an incident shorter than the window has ended; without the check it raised new anomalies
     // minutes after the recovery.
-    std::int64_t recentWindowMs = 60000;
+    int recentWindowCycles = 8; // about a minute at 8 s a cycle
     double ewmaAlpha = 0.2;
     double stdFloorSuccess = 0.01;
     double stdFloorLatencyMs = 10;

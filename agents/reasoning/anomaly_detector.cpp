@@ -507,9 +507,28 @@ std::size_t AnomalyDetector::ownerOf(Pattern p, const std::vector<DimensionStats
         else if (stats[i].kind == DimensionKind::Method)
             methods.push_back(i);
     }
-    if (global)
-        if (const auto through = attributedOwner(p, stats, cycles, globalIndex, issuers, methods))
-            return *through;
+    const auto attributed =
+        global ? attributedOwner(p, stats, cycles, globalIndex, issuers, methods) : std::optional<std::size_t>();
+    // An issuer or method that already reports it keeps it while it shows it, unless global's mean says it has
+    // spread beyond that one: handing it back and forth would close an anomaly and open another each time.
+    // An issuer or method that already reports it keeps it while global's mean says it is that one's, or cannot tell
+    // and it is still the only one of its kind showing it (a method only while no lone issuer shows it: see below);
+    // handed back and forth, an anomaly would close and another open each time. Once it is no longer alone and the
+    // mean cannot tell, it is global's.
+    for (const auto* kind : {&issuers, &methods})
+        for (const std::size_t i : *kind) {
+            if (!activeWith(stats[i].key))
+                continue;
+            if (attributed)
+                return *attributed;
+            if (kind == &methods && issuers.size() == 1)
+                return issuers[0];
+            if (kind->size() == 1)
+                return i;
+            return global ? globalIndex : stats.size();
+        }
+    if (attributed)
+        return *attributed;
     // One issuer and one method: the issuer's. A method flagged first is as likely to show one issuer's incident on
     // the method that carries most of its traffic (zscore, issuer_slowdown: a lone method kept it, so the issuer's own
     // flag became that method's evidence); for the same reason a lone method with global and no issuer is global's.
@@ -541,12 +560,25 @@ std::optional<std::size_t> AnomalyDetector::attributedOwner(Pattern p, const std
     const auto wholeZ = zWithout(measure, g, DimensionStats{}, minTx);
     if (!wholeZ || *wholeZ < kCauseZ)
         return std::nullopt;
+    // A part that is itself clearly beyond its usual figure: taking out a large part (card at 60 % of traffic) widens
+    // the spread of what is left enough to make a marginal gateway-wide spike look usual without it.
+    const auto clearlyBeyond = [&](std::size_t i) {
+        const auto own = m_series.find(stats[i].key);
+        if (own == m_series.end() || !cycles[i].stats)
+            return false;
+        const MetricEpisode& oe = (latency ? own->second.meanLatencyMs : own->second.meanRetries).episode();
+        if (!(oe.typical > 0))
+            return false;
+        const FlaggedDimension d{i, cycles[i].stats, p, oe.expected, oe.typical, own->second.usualTx};
+        const auto z = zWithout(measure, d, DimensionStats{}, minTx);
+        return z && *z >= kCauseZ;
+    };
     for (const auto* kind : {&issuers, &methods}) {
         std::optional<std::size_t> best;
         double bestZ = kUsualZ;
         for (const std::size_t i : *kind) {
             const DimensionStats* part = cycles[i].stats;
-            const auto z = part ? zWithout(measure, g, *part, minTx) : std::nullopt;
+            const auto z = part && clearlyBeyond(i) ? zWithout(measure, g, *part, minTx) : std::nullopt;
             if (z && *z <= bestZ) {
                 best = i;
                 bestZ = *z;
@@ -575,9 +607,8 @@ std::string AnomalyDetector::recentNote(const DimensionStats* recentWindow, cons
 {
     if (!recentWindow)
         return {};
-    const auto seconds = static_cast<long long>(std::min(m_config.recentWindowMs, m_config.windowMs) / 1000);
     char note[96];
-    std::snprintf(note, sizeof note, "; last %lld s: ", seconds);
+    std::snprintf(note, sizeof note, "; last %d cycles: ", m_config.recentWindowCycles);
     char value[32];
     std::snprintf(value, sizeof value, format, figure);
     return std::string(note) + value;
@@ -727,38 +758,46 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
                              evidence(Pattern::MethodFatigue, *rule, "failure_share", s.failureShare,
                                       c.fatigueFailureShare, 0, score.successZ)});
     // The fixed bars below are on five minutes of traffic. A flag they raise needs the recent window past the bar too
-    // (an incident shorter than the window peaks there after it has ended); one already raised is held by the window.
-    const auto recentOk = [&](const char* metric, double recentFigure, double bar) {
-        return flaggedLastCycle(s.key, metric) || recentlyBeyond(recentWindow, recentFigure, bar);
+    // (an incident shorter than the window peaks there after it has ended); one raised last cycle on the same metric
+    // (by this rule, or by its z-score twin on the window) is held by the window alone, and the note says so.
+    // Returns the note to append, or nothing when the rule may not flag.
+    const auto recentGate = [&](const char* metric, const char* format, double recentFigure,
+                                double bar) -> std::optional<std::string> {
+        if (recentlyBeyond(recentWindow, recentFigure, bar))
+            return recentNote(recentWindow, format, recentFigure);
+        if (flaggedLastCycle(s.key, metric))
+            return "; held" + recentNote(recentWindow, format, recentFigure);
+        return std::nullopt;
     };
     const DimensionStats none;
     const DimensionStats& r = recentWindow ? *recentWindow : none;
     if (s.count >= static_cast<std::uint32_t>(c.retryStormMinTx)) {
-        if (s.meanRetries > c.retryStormMean && recentOk("mean_retries", r.meanRetries, c.retryStormMean))
-            flags.push_back(
-                {Pattern::RetryStorm, stormSeverity,
-                 evidence(Pattern::RetryStorm,
-                          fmt("mean retries %.2f > %.2f", s.meanRetries, c.retryStormMean) +
-                              recentNote(recentWindow, "%.2f", r.meanRetries),
-                          "mean_retries", s.meanRetries, score.retriesMean, score.retriesStd, score.meanRetriesZ)});
-        if (s.highRetryShare > c.retryStormShare && recentOk("high_retry_share", r.highRetryShare, c.retryStormShare))
-            flags.push_back({Pattern::RetryStorm, stormSeverity,
-                             evidence(Pattern::RetryStorm,
-                                      fmt("share with >= 3 retries %.3f > %.2f", s.highRetryShare, c.retryStormShare) +
-                                          recentNote(recentWindow, "%.3f", r.highRetryShare),
-                                      "high_retry_share", s.highRetryShare, c.retryStormShare, 0, score.meanRetriesZ)});
+        if (s.meanRetries > c.retryStormMean)
+            if (const auto note = recentGate("mean_retries", "%.2f", r.meanRetries, c.retryStormMean))
+                flags.push_back(
+                    {Pattern::RetryStorm, stormSeverity,
+                     evidence(Pattern::RetryStorm,
+                              fmt("mean retries %.2f > %.2f", s.meanRetries, c.retryStormMean) + *note, "mean_retries",
+                              s.meanRetries, score.retriesMean, score.retriesStd, score.meanRetriesZ)});
+        if (s.highRetryShare > c.retryStormShare)
+            if (const auto note = recentGate("high_retry_share", "%.3f", r.highRetryShare, c.retryStormShare))
+                flags.push_back(
+                    {Pattern::RetryStorm, stormSeverity,
+                     evidence(Pattern::RetryStorm,
+                              fmt("share with >= 3 retries %.3f > %.2f", s.highRetryShare, c.retryStormShare) + *note,
+                              "high_retry_share", s.highRetryShare, c.retryStormShare, 0, score.meanRetriesZ)});
     }
     if (s.count >= static_cast<std::uint32_t>(c.latencySpikeMinTx) &&
         b.p95LatencyMs.samples >= c.baselineWarmupCycles && b.p95LatencyMs.mean > 0) {
         const double ratio = s.p95LatencyMs / b.p95LatencyMs.mean;
         const double recentRatio = r.p95LatencyMs / b.p95LatencyMs.mean;
-        if (ratio > c.latencySpikeRatio && recentOk("p95_latency_ms", recentRatio, c.latencySpikeRatio))
-            flags.push_back(
-                {Pattern::LatencySpike, latencySeverity(ratio),
-                 evidence(Pattern::LatencySpike,
-                          fmt("p95 latency %.2fx baseline > %.2fx", ratio, c.latencySpikeRatio) +
-                              recentNote(recentWindow, "%.2fx", recentRatio),
-                          "p95_latency_ms", s.p95LatencyMs, score.p95Mean, score.p95Std, score.p95LatencyZ)});
+        if (ratio > c.latencySpikeRatio)
+            if (const auto note = recentGate("p95_latency_ms", "%.2fx", recentRatio, c.latencySpikeRatio))
+                flags.push_back(
+                    {Pattern::LatencySpike, latencySeverity(ratio),
+                     evidence(Pattern::LatencySpike,
+                              fmt("p95 latency %.2fx baseline > %.2fx", ratio, c.latencySpikeRatio) + *note,
+                              "p95_latency_ms", s.p95LatencyMs, score.p95Mean, score.p95Std, score.p95LatencyZ)});
     }
     return flags;
 }
@@ -802,7 +841,6 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
     static const DimensionStats kNothingRecent; // a dimension the recent window has no row for had no transactions
     std::vector<CycleScore> cycles(stats.size());
     std::vector<std::vector<Flag>> flags(stats.size());
-    std::vector<Pattern> globalPatterns;
     for (std::size_t i = 0; i < stats.size(); ++i) {
         const DimensionStats& st = stats[i];
         const bool watched =
@@ -823,14 +861,7 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
         }
         flags[i] = evaluate(st, m_baselines[st.key], series, cycles[i], recentWindow, result.scores[i]);
         result.scores[i].anomalous = !flags[i].empty();
-        if (stats[i].kind == DimensionKind::Global) {
-            for (const auto& f : flags[i])
-                globalPatterns.push_back(f.pattern);
-        }
     }
-    auto globalHas = [&](Pattern p) {
-        return std::find(globalPatterns.begin(), globalPatterns.end(), p) != globalPatterns.end();
-    };
 
     std::size_t globalIndex = stats.size();
     for (std::size_t i = 0; i < stats.size(); ++i) {
@@ -845,9 +876,15 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
             continue; // shown by several issuers and several methods, but not by global: each their own
         for (std::size_t i = 0; i < stats.size(); ++i) {
             // An issuer's incident takes in global's flag and the methods', not another issuer's (nor a method's
-            // another method's): that one is slow (or storming) on its own.
+            // another method's): that one is slow (or storming) on its own. Nor one of the other kind that already
+            // reports the pattern itself: folded, its anomaly would vanish and come back (spillover's mayJoin).
             if (i == owner || (owner != globalIndex && stats[i].kind == stats[owner].kind))
                 continue;
+            if (owner != globalIndex && i != globalIndex) {
+                const auto own = m_active.find(stats[i].key);
+                if (own != m_active.end() && own->second.has(p))
+                    continue;
+            }
             auto& f = flags[i];
             for (auto it = f.begin(); it != f.end();) {
                 if (it->pattern == p) {

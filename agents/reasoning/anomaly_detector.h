@@ -164,7 +164,7 @@ private:
     // The check of the recent window for the window rules without a sampling-error bound (retries, p95): `figure`
     // (the recent window's) beyond `bar`; true without a recent window.
     bool recentlyBeyond(const DimensionStats* recentWindow, double figure, double bar) const;
-    // "; last 60 s: 0.31", appended to a window rule's text (empty without a recent window).
+    // "; last 8 cycles: 0.31", appended to a window rule's text (empty without a recent window).
     std::string recentNote(const DimensionStats* recentWindow, const char* format, double figure) const;
     std::optional<std::string> failureShareRule(const DimensionStats& s, const DimensionStats* recentWindow,
                                                 double bar) const;
@@ -179,8 +179,8 @@ private:
     // dimension can be one dimension's. With global showing it, global's cycle mean tells whose (attributedOwner);
     // where it cannot: an issuer's when it is the only issuer showing it, a method's when it is the only method and
     // at least two issuers show it too (or global does not). Otherwise global's, and global's until that anomaly
-    // clears. Path counts cannot tell this for a slow tail or a window's p95 as they do for a cycle's mean
-    // (spillover.h).
+    // clears; an issuer or method owner keeps it on the terms in ownerOf's body. Path counts cannot tell this for a
+    // slow tail or a window's p95 as they do for a cycle's mean (spillover.h).
     std::size_t ownerOf(Pattern p, const std::vector<DimensionStats>& stats,
                         const std::vector<std::vector<Flag>>& flags, const std::vector<CycleScore>& cycles,
                         std::size_t globalIndex) const;

@@ -28,7 +28,7 @@ AgentRuntime::AgentRuntime(AgentConfig config, std::uint64_t seed, std::int64_t 
           return names;
       }())
 {
-    m_window.setRecentWindow(m_config.detector.recentWindowMs);
+    m_window.setRecentCycles(m_config.detector.recentWindowCycles);
     refreshFeedback();
 }
 
@@ -62,7 +62,8 @@ Status AgentRuntime::setConfig(const AgentConfig& config, std::int64_t version)
     m_configVersion = version;
     m_simulator.setConfig(config.simulator);
     m_window.setWindow(config.detector.windowMs, config.detector.minWindowTx, config.detector.retryStormHighCount);
-    m_window.setRecentWindow(config.detector.recentWindowMs);
+    if (config.detector.recentWindowCycles != m_window.recentCycles())
+        m_window.setRecentCycles(config.detector.recentWindowCycles);
     m_detector.setConfig(config.detector);
     setSlowBars(); // the next cycle is counted against the new factor (or not at all, with the rule off)
     m_hypotheses.setTemplates(config.hypotheses);
@@ -210,7 +211,8 @@ CycleSnapshotPtr AgentRuntime::runCycle()
 
     snap->stats = m_window.stats();
     // Reason.
-    DetectionResult detection = m_detector.detect(snap->stats, m_window.takeCycleStats(), m_window.recentStats(), t);
+    const std::vector<DimensionStats> cycleStats = m_window.takeCycleStats(); // closes the cycle: recent has it too
+    DetectionResult detection = m_detector.detect(snap->stats, cycleStats, m_window.recentStats(), t);
     setSlowBars();
     HypothesisUpdate hyp = m_hypotheses.update(detection.active, t);
 
@@ -436,6 +438,7 @@ Status AgentRuntime::restoreState(const json& state, const std::vector<Transacti
     m_window.ingest(window);
     m_window.advanceTo(m_clock.nowMs());
     m_window.startCycle(); // the restored window is history, not the next cycle's transactions
+    m_window.rebuildRecentCycles(m_clock.nowMs(), m_config.policy.cycleIntervalMs);
     m_window.setCumulativeGlobal(cumulative);
     setSlowBars();
     refreshFeedback();

@@ -41,49 +41,109 @@ void TransactionWindow::setWindow(TimeMs windowMs, int minTransactions, int high
         m_highRetryCount = highRetryCount;
         for (auto i = start; i < tail; ++i)
             apply(at(i), +1);
-        rebuildRecent();
+        setRecentCycles(m_recentCycles);
     }
-    if (m_recentMs > m_windowMs)
-        setRecentWindow(m_windowMs);
 }
 
-void TransactionWindow::setRecentWindow(TimeMs recentMs)
+void TransactionWindow::setRecentCycles(int cycles)
 {
-    // Never longer than the window: the transactions before it may already be gone.
-    m_recentMs = std::clamp<TimeMs>(recentMs, 0, m_windowMs);
-    rebuildRecent();
+    m_recentCycles = std::max(0, cycles);
+    m_recentRing.clear();
+    m_recentOldest = 0;
+    m_recentSum = {};
 }
 
-void TransactionWindow::rebuildRecent()
+void TransactionWindow::Counts::merge(const Counts& other, int sign)
 {
-    m_recentStart = m_aggStart;
-    if (m_recentMs <= 0) {
-        m_recent.reset();
-        m_recentStart = m_tail;
+    const auto d = static_cast<std::uint32_t>(sign);
+    const auto wide = static_cast<std::uint64_t>(static_cast<std::int64_t>(sign));
+    count += d * other.count;
+    highRetry += d * other.highRetry;
+    for (std::size_t i = 0; i < outcomes.size(); ++i)
+        outcomes[i] += d * other.outcomes[i];
+    latencySum += wide * other.latencySum;
+    retrySum += wide * other.retrySum;
+    for (std::size_t i = 0; i < codes.size(); ++i)
+        codes[i] += d * other.codes[i];
+}
+
+void TransactionWindow::RecentSet::merge(const RecentSet& other, int sign)
+{
+    const auto one = [sign](Recent& into, const Recent& from) {
+        if (from.count == 0)
+            return;
+        into.Counts::merge(from, sign);
+        into.latency.merge(from.latency, sign);
+    };
+    one(global, other.global);
+    if (issuers.size() < other.issuers.size())
+        issuers.resize(other.issuers.size());
+    for (std::size_t i = 0; i < other.issuers.size(); ++i)
+        one(issuers[i], other.issuers[i]);
+    if (methods.size() < other.methods.size())
+        methods.resize(other.methods.size());
+    for (std::size_t m = 0; m < other.methods.size(); ++m)
+        one(methods[m], other.methods[m]);
+}
+
+void TransactionWindow::RecentSet::add(const Transaction& t, int highRetryCount)
+{
+    const auto one = [&](Recent& r) {
+        r.Counts::add(t, +1, highRetryCount);
+        r.latency.add(t.latencyMs);
+    };
+    one(global);
+    if (issuers.size() <= t.issuer)
+        issuers.resize(std::size_t{t.issuer} + 1);
+    one(issuers[t.issuer]);
+    const std::size_t method = t.method % Dictionary::kMaxMethods;
+    if (methods.size() <= method)
+        methods.resize(method + 1);
+    one(methods[method]);
+}
+
+void TransactionWindow::rebuildRecentCycles(TimeMs lastCycleEndMs, TimeMs intervalMs)
+{
+    setRecentCycles(m_recentCycles);
+    if (m_recentCycles <= 0 || intervalMs <= 0)
         return;
+    m_recentRing.resize(static_cast<std::size_t>(m_recentCycles)); // oldest first
+    const TimeMs span = intervalMs * m_recentCycles;
+    for (auto i = m_head; i < m_tail; ++i) {
+        const Transaction& t = at(i);
+        const TimeMs age = lastCycleEndMs - t.timestampMs; // 1 .. span: in one of the cycles
+        if (age < 1 || age > span)
+            continue;
+        const auto back = static_cast<std::size_t>((age - 1) / intervalMs); // 0: the last cycle
+        m_recentRing[m_recentRing.size() - 1 - back].add(t, m_highRetryCount);
     }
-    m_recent = std::make_unique<RecentAggregates>();
-    for (auto i = m_aggStart; i < m_tail; ++i)
-        applyRecent(at(i), +1);
-    trimRecent();
+    for (const RecentSet& cycle : m_recentRing)
+        m_recentSum.merge(cycle, +1);
 }
 
-void TransactionWindow::trimRecent()
+void TransactionWindow::closeRecentCycle()
 {
-    const TimeMs cutoff = m_nowMs - m_recentMs;
-    while (m_recent && m_recentStart < m_tail && at(m_recentStart).timestampMs < cutoff) {
-        applyRecent(at(m_recentStart), -1);
-        ++m_recentStart;
+    // The oldest slot is reused once the ring is full: a cycle allocates nothing here.
+    RecentSet* slot = nullptr;
+    if (m_recentRing.size() < static_cast<std::size_t>(m_recentCycles)) {
+        slot = &m_recentRing.emplace_back();
+    } else {
+        slot = &m_recentRing[m_recentOldest];
+        m_recentSum.merge(*slot, -1);
+        m_recentOldest = (m_recentOldest + 1) % m_recentRing.size();
     }
-}
-
-void TransactionWindow::applyRecent(const Transaction& t, int delta)
-{
-    if (m_recent->issuers.size() <= t.issuer)
-        m_recent->issuers.resize(std::size_t{t.issuer} + 1);
-    applyTo(m_recent->global, t, delta, m_highRetryCount);
-    applyTo(m_recent->issuers[t.issuer], t, delta, m_highRetryCount);
-    applyTo(m_recent->methods[t.method % Dictionary::kMaxMethods], t, delta, m_highRetryCount);
+    const auto take = [](Recent& into, const Counts& counts, const CoarseLatencyHistogram& latency) {
+        static_cast<Counts&>(into) = counts;
+        into.latency = latency;
+    };
+    take(slot->global, m_cycleGlobal, m_cycleLatencyGlobal);
+    slot->issuers.resize(m_cycleIssuers.size());
+    for (std::size_t i = 0; i < m_cycleIssuers.size(); ++i)
+        take(slot->issuers[i], m_cycleIssuers[i], m_cycleLatencyIssuers[i]);
+    slot->methods.resize(std::min(m_dict.methods.size(), m_cycleMethods.size()));
+    for (std::size_t m = 0; m < slot->methods.size(); ++m)
+        take(slot->methods[m], m_cycleMethods[m], m_cycleLatencyMethods[m]);
+    m_recentSum.merge(*slot, +1);
 }
 
 void TransactionWindow::ensureIssuer(std::uint16_t issuer)
@@ -94,6 +154,7 @@ void TransactionWindow::ensureIssuer(std::uint16_t issuer)
     while (m_issuers.size() < n)
         m_issuers.push_back(std::make_unique<Aggregate>());
     m_cycleIssuers.resize(n);
+    m_cycleLatencyIssuers.resize(n);
     m_cyclePaths.resize(n * Dictionary::kMaxMethods);
     if (m_slowIssuers.size() < n) // setSlowBar may have sized it for an issuer not seen yet
         m_slowIssuers.resize(n);
@@ -133,10 +194,6 @@ void TransactionWindow::ingest(const Transaction& t)
     m_ring[m_tail & (m_ring.size() - 1)] = t;
     ++m_tail;
     apply(t, +1);
-    if (m_recent)
-        applyRecent(t, +1);
-    else
-        m_recentStart = m_tail;
     // This cycle's counts (ensureIssuer, in apply, has sized m_cycleIssuers).
     m_cycleGlobal.add(t, +1, m_highRetryCount);
     m_cycleIssuers[t.issuer].add(t, +1, m_highRetryCount);
@@ -147,6 +204,11 @@ void TransactionWindow::ingest(const Transaction& t)
     path.latencySum += t.latencyMs;
     m_slowIssuers[t.issuer].add(t.latencyMs);
     m_slowMethods[t.method % Dictionary::kMaxMethods].add(t.latencyMs);
+    if (m_recentCycles > 0) {
+        m_cycleLatencyGlobal.add(t.latencyMs);
+        m_cycleLatencyIssuers[t.issuer].add(t.latencyMs);
+        m_cycleLatencyMethods[t.method % Dictionary::kMaxMethods].add(t.latencyMs);
+    }
     ++m_cumGlobal.count;
     m_cumGlobal.success += t.outcome == Outcome::Success ? 1 : 0;
     m_cumGlobal.latencySum += t.latencyMs;
@@ -165,8 +227,6 @@ void TransactionWindow::advanceTo(TimeMs nowMs)
         apply(at(m_aggStart), -1);
         ++m_aggStart;
     }
-    m_nowMs = nowMs;
-    trimRecent();
     dropUnneeded();
 }
 
@@ -175,8 +235,8 @@ void TransactionWindow::dropUnneeded()
     // Retained = everything the aggregates count, plus the last m_minTransactions even when they left the time
     // window (the fallback needs them). Dropping anything the aggregates still count would corrupt them.
     const std::size_t keepFrom = m_tail > m_minTransactions ? m_tail - m_minTransactions : 0;
-    m_head = std::max(m_head, std::min({m_aggStart, m_recentStart, keepFrom}));
-    Q_ASSERT(m_head <= m_aggStart && m_head <= m_recentStart);
+    m_head = std::max(m_head, std::min(m_aggStart, keepFrom));
+    Q_ASSERT(m_head <= m_aggStart);
 }
 
 DimensionStats TransactionWindow::countsToStats(const Counts& c, DimensionKind kind, const std::string& issuer,
@@ -257,17 +317,25 @@ std::vector<DimensionStats> TransactionWindow::stats() const
 std::vector<DimensionStats> TransactionWindow::recentStats() const
 {
     std::vector<DimensionStats> out;
-    if (!m_recent)
+    if (m_recentCycles <= 0)
         return out;
-    static const Aggregate kEmpty;
-    out.push_back(statsOf(m_recent->global, DimensionKind::Global, {}, {}));
+    const auto statsOf = [this](const Recent& r, DimensionKind kind, const std::string& issuer,
+                                const std::string& method) {
+        DimensionStats s = countsToStats(r, kind, issuer, method);
+        s.p95LatencyMs = r.latency.percentile(0.95);
+        return s;
+    };
+    static const Recent kNone;
+    out.reserve(1 + m_dict.issuers.size() + m_dict.methods.size());
+    out.push_back(statsOf(m_recentSum.global, DimensionKind::Global, {}, {}));
     for (std::size_t i = 0; i < m_dict.issuers.size(); ++i) {
-        const Aggregate& a = i < m_recent->issuers.size() ? m_recent->issuers[i] : kEmpty;
-        out.push_back(statsOf(a, DimensionKind::Issuer, m_dict.issuers.name(static_cast<std::uint16_t>(i)), {}));
+        const Recent& r = i < m_recentSum.issuers.size() ? m_recentSum.issuers[i] : kNone;
+        out.push_back(statsOf(r, DimensionKind::Issuer, m_dict.issuers.name(static_cast<std::uint16_t>(i)), {}));
     }
-    for (std::size_t m = 0; m < m_dict.methods.size() && m < m_recent->methods.size(); ++m)
-        out.push_back(statsOf(m_recent->methods[m], DimensionKind::Method, {},
-                              m_dict.methods.name(static_cast<std::uint16_t>(m))));
+    for (std::size_t m = 0; m < m_dict.methods.size(); ++m) {
+        const Recent& r = m < m_recentSum.methods.size() ? m_recentSum.methods[m] : kNone;
+        out.push_back(statsOf(r, DimensionKind::Method, {}, m_dict.methods.name(static_cast<std::uint16_t>(m))));
+    }
     return out;
 }
 
@@ -330,6 +398,8 @@ std::vector<DimensionStats> TransactionWindow::takeCycleStats()
         s.meanLatencyMs = static_cast<double>(c.latencySum) / c.count;
         out.push_back(std::move(s));
     }
+    if (m_recentCycles > 0)
+        closeRecentCycle();
     startCycle();
     return out;
 }
@@ -340,6 +410,11 @@ void TransactionWindow::startCycle()
     std::fill(m_cycleIssuers.begin(), m_cycleIssuers.end(), Counts{});
     m_cycleMethods.fill({});
     std::fill(m_cyclePaths.begin(), m_cyclePaths.end(), PathCount{});
+    if (m_recentCycles > 0) {
+        m_cycleLatencyGlobal = {};
+        std::fill(m_cycleLatencyIssuers.begin(), m_cycleLatencyIssuers.end(), CoarseLatencyHistogram{});
+        m_cycleLatencyMethods.fill({});
+    }
     // The bars stay: the runtime sets them between cycles.
     const auto restart = [](SlowCount& c) { c.slow = c.tested = 0; };
     std::for_each(m_slowIssuers.begin(), m_slowIssuers.end(), restart);
@@ -386,12 +461,13 @@ std::vector<Transaction> TransactionWindow::retained() const
 void TransactionWindow::clear()
 {
     m_ring.assign(1024, Transaction{});
-    m_head = m_aggStart = m_recentStart = m_tail = 0;
-    m_nowMs = 0;
-    if (m_recent)
-        m_recent = std::make_unique<RecentAggregates>();
+    m_head = m_aggStart = m_tail = 0;
     m_cycleIssuers.clear();
+    m_cycleLatencyIssuers.clear();
     m_cyclePaths.clear();
+    m_cycleLatencyGlobal = {};
+    m_cycleLatencyMethods.fill({});
+    setRecentCycles(m_recentCycles); // the recent window belongs to the run that is being replaced
     startCycle();
     clearSlowBars(); // they belong to the baselines of the run that is being replaced
     m_global = std::make_unique<Aggregate>();

@@ -225,7 +225,7 @@ private Q_SLOTS:
         auto r = d.detect({axis}, {}, {issuerStats("AXIS", 40, 0.65)}, 16000);
         QCOMPARE(r.active.size(), std::size_t(1));
         QCOMPARE(QString::fromStdString(r.active[0].evidence[0].rule),
-                 QStringLiteral("failure share 0.300 > 0.20 beyond sampling error; last 60 s: 0.350"));
+                 QStringLiteral("failure share 0.300 > 0.20 beyond sampling error; last 8 cycles: 0.350"));
         const std::int64_t id = r.active[0].id;
         r = d.detect({axis}, {}, {issuerStats("AXIS", 40, 0.95)}, 24000); // held by the window
         QCOMPARE(r.active.size(), std::size_t(1));
@@ -241,10 +241,12 @@ private Q_SLOTS:
         QCOMPARE(r.active.size(), std::size_t(1));
         QCOMPARE(r.active[0].evidence.size(), std::size_t(1)); // the share's bar is not passed in the last minute
         QCOMPARE(QString::fromStdString(r.active[0].evidence[0].rule),
-                 QStringLiteral("mean retries 2.50 > 2.00; last 60 s: 2.60"));
+                 QStringLiteral("mean retries 2.50 > 2.00; last 8 cycles: 2.60"));
         r = storm.detect({stormy}, {}, {issuerStats("SBI", 40, 0.95, 250, 0.3, 0.0)}, 16000);
         QCOMPARE(r.active.size(), std::size_t(1)); // held: mean retries flagged last cycle
         QCOMPARE(r.active[0].evidence.size(), std::size_t(1));
+        QCOMPARE(QString::fromStdString(r.active[0].evidence[0].rule),
+                 QStringLiteral("mean retries 2.50 > 2.00; held; last 8 cycles: 0.30"));
 
         // And the p95 latency against its baseline (method likelihood: no window z-score rule beside it).
         DetectorConfig lc = c;
@@ -258,7 +260,7 @@ private Q_SLOTS:
         QVERIFY(slow.detect({spiked}, {}, {issuerStats("ICICI", 40, 0.95, 250)}, t).active.empty());
         r = slow.detect({spiked}, {}, {issuerStats("ICICI", 40, 0.95, 600)}, t + 8000);
         QCOMPARE(r.active.size(), std::size_t(1));
-        QVERIFY2(QString::fromStdString(r.active[0].evidence[0].rule).contains(QStringLiteral("; last 60 s: 2.")),
+        QVERIFY2(QString::fromStdString(r.active[0].evidence[0].rule).contains(QStringLiteral("; last 8 cycles: 2.")),
                  r.active[0].evidence[0].rule.c_str());
     }
 

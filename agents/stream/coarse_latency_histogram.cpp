@@ -1,0 +1,54 @@
+#include "coarse_latency_histogram.h"
+
+#include <cmath>
+
+namespace payops {
+
+void CoarseLatencyHistogram::merge(const CoarseLatencyHistogram& other, int sign)
+{
+    if (other.m_count == 0)
+        return;
+    const auto d = static_cast<std::uint32_t>(sign); // wraps for -1: unsigned subtraction
+    for (std::uint32_t g = 0; g < kGroups; ++g) {
+        if (other.m_groups[g] == 0)
+            continue;
+        m_groups[g] += d * other.m_groups[g];
+        for (std::uint32_t b = g * kSteps; b < (g + 1) * kSteps; ++b)
+            m_bins[b] += d * other.m_bins[b];
+    }
+    m_count += d * other.m_count;
+}
+
+std::uint32_t CoarseLatencyHistogram::upperBoundOf(std::uint32_t bin)
+{
+    if (bin < kSteps)
+        return bin;
+    const std::uint32_t octave = 4 + (bin - kSteps) / kSteps;
+    const std::uint32_t sub = (bin - kSteps) % kSteps;
+    const std::uint64_t base = std::uint64_t{1} << octave;
+    const std::uint64_t upper = base + (sub + 1) * (base / kSteps) - 1;
+    return upper > 0xFFFFFFFFu ? 0xFFFFFFFFu : static_cast<std::uint32_t>(upper);
+}
+
+std::uint32_t CoarseLatencyHistogram::percentile(double q) const
+{
+    if (m_count == 0)
+        return 0;
+    auto rank = static_cast<std::uint32_t>(std::ceil(q * m_count));
+    rank = rank == 0 ? 1 : (rank > m_count ? m_count : rank);
+    std::uint32_t seen = 0;
+    for (std::uint32_t g = 0; g < kGroups; ++g) {
+        if (seen + m_groups[g] < rank) {
+            seen += m_groups[g];
+            continue;
+        }
+        for (std::uint32_t b = g * kSteps; b < (g + 1) * kSteps; ++b) {
+            seen += m_bins[b];
+            if (seen >= rank)
+                return upperBoundOf(b);
+        }
+    }
+    return upperBoundOf(kBins - 1);
+}
+
+} // namespace payops

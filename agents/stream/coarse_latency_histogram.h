@@ -1,0 +1,47 @@
+#pragma once
+// Latency counts in 16 steps per power of two (exact below 16 ms; above, relative error under 6.25 %, reported as
+// the bin's upper bound), 2 KB. The recent window keeps one per dimension and cycle and adds them up, so it must be
+// small and cheap to add to: LatencyHistogram (exact to the millisecond below 1 s, 7 KB) is the window's.
+
+#include <array>
+#include <bit>
+#include <cstdint>
+
+namespace payops {
+
+class CoarseLatencyHistogram {
+public:
+    void add(std::uint32_t latencyMs)
+    {
+        const std::uint32_t bin = binOf(latencyMs);
+        ++m_bins[bin];
+        ++m_groups[bin / kSteps];
+        ++m_count;
+    }
+    // Adds (sign +1) or takes away (-1) another histogram's counts; taking away more than was added is the
+    // caller's error.
+    void merge(const CoarseLatencyHistogram& other, int sign);
+    std::uint32_t count() const { return m_count; }
+    // Nearest-rank percentile (q in (0, 1]), as the upper bound of the bin that holds it; 0 when empty.
+    std::uint32_t percentile(double q) const;
+
+    static std::uint32_t binOf(std::uint32_t v)
+    {
+        if (v < kSteps)
+            return v;
+        const std::uint32_t octave = 31u - static_cast<std::uint32_t>(std::countl_zero(v)); // >= 4
+        return kSteps + (octave - 4) * kSteps + ((v >> (octave - 4)) & (kSteps - 1));
+    }
+    static std::uint32_t upperBoundOf(std::uint32_t bin);
+
+private:
+    static constexpr std::uint32_t kSteps = 16;                  // bins per power of two
+    static constexpr std::uint32_t kBins = kSteps + 28 * kSteps; // 0..15 exact, then octaves 2^4 .. 2^31
+    static constexpr std::uint32_t kGroups = kBins / kSteps;
+
+    std::array<std::uint32_t, kBins> m_bins{};
+    std::array<std::uint32_t, kGroups> m_groups{}; // the bins' counts by group of kSteps, so a percentile scans ~45
+    std::uint32_t m_count = 0;
+};
+
+} // namespace payops
