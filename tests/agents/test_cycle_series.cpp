@@ -396,6 +396,15 @@ private Q_SLOTS:
                      folded);
         }
         QVERIFY2(on(r, "issuer:SBI") != r.active.end(), "another issuer's own slowness was taken in");
+        // While it lasts it stays ICICI's one anomaly: not handed to global or a method and back.
+        const std::int64_t id = icici->id;
+        for (int i = 41; i < 45; ++i) {
+            r = d.detect(cycle(i, {}), cycle(i, {350, 800, 200, 200, 350, 350}), i * 8000);
+            const auto still = on(r, "issuer:ICICI");
+            QVERIFY2(still != r.active.end() && still->id == id, "ICICI's anomaly did not stay one anomaly");
+            for (const char* folded : {"global", "method:card", "method:upi"})
+                QVERIFY2(on(r, folded) == r.active.end(), folded);
+        }
 
         // Every issuer at three times its latency: global's, with the issuers' and methods' flags as its evidence.
         AnomalyDetector g(coreConfig());
