@@ -130,7 +130,7 @@ const FieldTable<DetectorConfig>& detectorFields()
         {"slow_tail_z_threshold", &S::slowTailZThreshold, kNonNegative},
         {"window_ms", &S::windowMs, kDurationMs},
         {"min_window_tx", &S::minWindowTx, kNonNegative},
-        {"recent_window_cycles", &S::recentWindowCycles, Range::closed(0, 10000)},
+        {"recent_window_cycles", &S::recentWindowCycles, Range::closed(0, 100)}, // ~2 KB a dimension and cycle
         {"ewma_alpha", &S::ewmaAlpha, Range{0.0, 1.0, true}},
         {"std_floor_success", &S::stdFloorSuccess, kPositive},
         {"std_floor_latency_ms", &S::stdFloorLatencyMs, kPositive},

@@ -507,28 +507,34 @@ std::size_t AnomalyDetector::ownerOf(Pattern p, const std::vector<DimensionStats
         else if (stats[i].kind == DimensionKind::Method)
             methods.push_back(i);
     }
-    const auto attributed =
-        global ? attributedOwner(p, stats, cycles, globalIndex, issuers, methods) : std::optional<std::size_t>();
-    // An issuer or method that already reports it keeps it while it shows it, unless global's mean says it has
-    // spread beyond that one: handing it back and forth would close an anomaly and open another each time.
+    // Whose global's mean says it is (stats.size(): it cannot tell, or global does not show it).
+    std::size_t attributed = stats.size();
+    if (global)
+        if (const auto named = attributedOwner(p, stats, cycles, globalIndex, issuers, methods))
+            attributed = *named;
+    const bool told = attributed != stats.size();
     // An issuer or method that already reports it keeps it while global's mean says it is that one's, or cannot tell
     // and it is still the only one of its kind showing it (a method only while no lone issuer shows it: see below);
-    // handed back and forth, an anomaly would close and another open each time. Once it is no longer alone and the
-    // mean cannot tell, it is global's.
+    // handed back and forth, an anomaly would close and another open each time. No longer alone and the mean cannot
+    // tell: global's.
     for (const auto* kind : {&issuers, &methods})
         for (const std::size_t i : *kind) {
             if (!activeWith(stats[i].key))
                 continue;
-            if (attributed)
-                return *attributed;
+            // Named another issuer (a lone noisy one went first), or an issuer while a method has it: that one. Named
+            // a method while an issuer has it: the issuer keeps it (its own mean dipped for a cycle).
+            if (told)
+                return stats[i].kind == DimensionKind::Issuer && stats[attributed].kind == DimensionKind::Method
+                           ? i
+                           : attributed;
             if (kind == &methods && issuers.size() == 1)
                 return issuers[0];
             if (kind->size() == 1)
                 return i;
             return global ? globalIndex : stats.size();
         }
-    if (attributed)
-        return *attributed;
+    if (told)
+        return attributed;
     // One issuer and one method: the issuer's. A method flagged first is as likely to show one issuer's incident on
     // the method that carries most of its traffic (zscore, issuer_slowdown: a lone method kept it, so the issuer's own
     // flag became that method's evidence); for the same reason a lone method with global and no issuer is global's.

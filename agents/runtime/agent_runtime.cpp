@@ -62,8 +62,10 @@ Status AgentRuntime::setConfig(const AgentConfig& config, std::int64_t version)
     m_configVersion = version;
     m_simulator.setConfig(config.simulator);
     m_window.setWindow(config.detector.windowMs, config.detector.minWindowTx, config.detector.retryStormHighCount);
-    if (config.detector.recentWindowCycles != m_window.recentCycles())
-        m_window.setRecentCycles(config.detector.recentWindowCycles);
+    // Between cycles the clock is at the last one's end: a new count (or retry threshold) rebuilds the recent cycles
+    // from the window rather than starting them empty.
+    m_window.setRecentCycles(config.detector.recentWindowCycles);
+    m_window.rebuildRecentCycles(m_clock.nowMs(), config.policy.cycleIntervalMs);
     m_detector.setConfig(config.detector);
     setSlowBars(); // the next cycle is counted against the new factor (or not at all, with the rule off)
     m_hypotheses.setTemplates(config.hypotheses);

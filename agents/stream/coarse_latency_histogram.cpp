@@ -19,15 +19,14 @@ void CoarseLatencyHistogram::merge(const CoarseLatencyHistogram& other, int sign
     m_count += d * other.m_count;
 }
 
-std::uint32_t CoarseLatencyHistogram::upperBoundOf(std::uint32_t bin)
+std::uint32_t CoarseLatencyHistogram::lowerBoundOf(std::uint32_t bin)
 {
     if (bin < kSteps)
         return bin;
     const std::uint32_t octave = 4 + (bin - kSteps) / kSteps;
     const std::uint32_t sub = (bin - kSteps) % kSteps;
     const std::uint64_t base = std::uint64_t{1} << octave;
-    const std::uint64_t upper = base + (sub + 1) * (base / kSteps) - 1;
-    return upper > 0xFFFFFFFFu ? 0xFFFFFFFFu : static_cast<std::uint32_t>(upper);
+    return static_cast<std::uint32_t>(base + sub * (base / kSteps));
 }
 
 std::uint32_t CoarseLatencyHistogram::percentile(double q) const
@@ -45,10 +44,10 @@ std::uint32_t CoarseLatencyHistogram::percentile(double q) const
         for (std::uint32_t b = g * kSteps; b < (g + 1) * kSteps; ++b) {
             seen += m_bins[b];
             if (seen >= rank)
-                return upperBoundOf(b);
+                return lowerBoundOf(b);
         }
     }
-    return upperBoundOf(kBins - 1);
+    return lowerBoundOf(kBins - 1);
 }
 
 } // namespace payops

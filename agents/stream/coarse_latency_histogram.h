@@ -1,6 +1,6 @@
 #pragma once
 // Latency counts in 16 steps per power of two (exact below 16 ms; above, relative error under 6.25 %, reported as
-// the bin's upper bound), 2 KB. The recent window keeps one per dimension and cycle and adds them up, so it must be
+// the bin's lower bound), 2 KB. The recent window keeps one per dimension and cycle and adds them up, so it must be
 // small and cheap to add to: LatencyHistogram (exact to the millisecond below 1 s, 7 KB) is the window's.
 
 #include <array>
@@ -22,7 +22,8 @@ public:
     // caller's error.
     void merge(const CoarseLatencyHistogram& other, int sign);
     std::uint32_t count() const { return m_count; }
-    // Nearest-rank percentile (q in (0, 1]), as the upper bound of the bin that holds it; 0 when empty.
+    // Nearest-rank percentile (q in (0, 1]), as the lower bound of the bin that holds it, so never above the exact
+    // one: the window rules' gate it serves must not pass on the histogram's rounding. 0 when empty.
     std::uint32_t percentile(double q) const;
 
     static std::uint32_t binOf(std::uint32_t v)
@@ -32,7 +33,7 @@ public:
         const std::uint32_t octave = 31u - static_cast<std::uint32_t>(std::countl_zero(v)); // >= 4
         return kSteps + (octave - 4) * kSteps + ((v >> (octave - 4)) & (kSteps - 1));
     }
-    static std::uint32_t upperBoundOf(std::uint32_t bin);
+    static std::uint32_t lowerBoundOf(std::uint32_t bin);
 
 private:
     static constexpr std::uint32_t kSteps = 16;                  // bins per power of two

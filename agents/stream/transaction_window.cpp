@@ -48,6 +48,10 @@ void TransactionWindow::setWindow(TimeMs windowMs, int minTransactions, int high
 void TransactionWindow::setRecentCycles(int cycles)
 {
     m_recentCycles = std::max(0, cycles);
+    // Latencies are added only while the window is on: what a cycle collected before a switch is not all of it.
+    m_cycleLatencyGlobal = {};
+    std::fill(m_cycleLatencyIssuers.begin(), m_cycleLatencyIssuers.end(), CoarseLatencyHistogram{});
+    m_cycleLatencyMethods.fill({});
     m_recentRing.clear();
     m_recentOldest = 0;
     m_recentSum = {};

@@ -39,8 +39,9 @@ public:
     int recentCycles() const { return m_recentCycles; }
     // After a restore: the recent window's cycles again from the retained transactions, the last one ending at
     // `lastCycleEndMs`, each `intervalMs` long and holding the transactions stamped in [end - interval, end) (the
-    // simulator's, whose arrival at a cycle's end is stamped with its millisecond, are exactly the cycle's). Cycles
-    // older than what the window retains come back short.
+    // simulator's, whose arrival at a cycle's end is stamped with its millisecond, are exactly the cycle's; an
+    // external feed's late records land by their stamps, so approximately). Cycles older than what the window retains
+    // come back short.
     void rebuildRecentCycles(TimeMs lastCycleEndMs, TimeMs intervalMs);
     void ingest(const Transaction& t);
     void ingest(std::span<const Transaction> ts);
