@@ -73,16 +73,7 @@ Evidence explain(SpilloverMeasure measure, const FlaggedDimension& from, const F
                       "failed (%.0f %%, usually %.0f %%)",
                       from.cycle->key.c_str(), to.cycle->key.c_str(), path.failures(), from.cycle->failures(),
                       rest.failures, rest.count, 100.0 * e.value, 100.0 * from.usual);
-    } else if (measure == SpilloverMeasure::MeanRetries) {
-        e.metric = "cycle_mean_retries_without";
-        e.value = rest.mean;
-        e.baselineStd = rest.spread;
-        std::snprintf(rule, sizeof rule,
-                      "%s retries through %s: %u of its %u transactions this cycle went there at %.2f retries; "
-                      "without them its mean was %.2f (usually %.2f +/- %.2f)",
-                      from.cycle->key.c_str(), to.cycle->key.c_str(), path.count, from.cycle->count, path.meanRetries,
-                      rest.mean, from.usual, e.baselineStd);
-    } else {
+    } else { // MeanLatency: findSpillover is not asked about retries
         e.metric = "cycle_mean_latency_without";
         e.value = rest.mean;
         e.baselineStd = rest.spread;

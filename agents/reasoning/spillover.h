@@ -51,9 +51,10 @@ struct SpilloverFold {
 inline constexpr double kUsualZ = 2.0;
 inline constexpr double kCauseZ = 3.0;
 
-// pathOf(issuer, method): that path's figures this cycle, or null. minTx: fewer transactions than this left
-// without the other dimension say nothing either way. A dimension joins at most one other (the one with which it
-// shares the most failures, or transactions for latency), and never one that has joined another itself.
+// `measure`: Failures or MeanLatency (path rows carry no retries). pathOf(issuer, method): that path's figures this
+// cycle, or null. minTx: fewer transactions than this left without the other dimension say nothing either way. A
+// dimension joins at most one other (the one with which it shares the most failures, or transactions for latency),
+// and never one that has joined another itself.
 std::vector<SpilloverFold>
 findSpillover(SpilloverMeasure measure, const std::vector<FlaggedDimension>& flagged,
               const std::function<const DimensionStats*(const std::string&, const std::string&)>& pathOf,
