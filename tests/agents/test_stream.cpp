@@ -1,5 +1,6 @@
 // The observation window and its latency histogram: exact where promised, bounded error above, incremental
 // aggregates equal to a recomputation from scratch, and the time window with its last-N fallback.
+#include "stream/coarse_latency_histogram.h"
 #include "stream/latency_histogram.h"
 #include "stream/rng.h"
 #include "stream/scenario_loader.h"
@@ -73,6 +74,36 @@ private Q_SLOTS:
                      qPrintable(QStringLiteral("q %1: %2 vs %3").arg(q).arg(approx).arg(exact)));
         }
         QCOMPARE(LatencyHistogram().percentile(0.95), 0u);
+    }
+
+    // The recent window's histogram: exact below 16 ms, within one step of 1/16 below a value above, to the largest
+    // latency there is; what is merged in can be taken out again.
+    void coarseHistogramBoundsAndMerge()
+    {
+        for (const std::uint32_t v : {0u, 15u, 16u, 17u, 1000u, 65'535u, 1u << 31, 0xFFFFFFFFu}) {
+            CoarseLatencyHistogram h;
+            h.add(v);
+            const std::uint32_t p = h.percentile(1.0);
+            QVERIFY2(p <= v && static_cast<double>(p) >= v / (1.0 + 1.0 / 16), qPrintable(QString::number(v)));
+            if (v < 16)
+                QCOMPARE(p, v);
+        }
+        CoarseLatencyHistogram a, b;
+        for (std::uint32_t v = 100; v < 200; ++v)
+            a.add(v);
+        for (std::uint32_t v = 900; v < 1000; ++v)
+            b.add(v);
+        const std::uint32_t before = a.percentile(0.95);
+        a.merge(b, +1);
+        QCOMPARE(a.count(), 200u);
+        QVERIFY(a.percentile(0.95) >= 900 / (1.0 + 1.0 / 16));
+        a.merge(b, -1);
+        QCOMPARE(a.count(), 100u);
+        QCOMPARE(a.percentile(0.95), before);
+        const CoarseLatencyHistogram all = a;
+        a.merge(all, -1);
+        QCOMPARE(a.count(), 0u);
+        QCOMPARE(a.percentile(0.95), 0u);
     }
 
     void incrementalWindowEqualsRecomputation()
