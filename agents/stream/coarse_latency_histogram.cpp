@@ -1,6 +1,6 @@
 #include "coarse_latency_histogram.h"
 
-#include <cmath>
+#include "stream/nearest_rank.h"
 
 namespace payops {
 
@@ -31,23 +31,7 @@ std::uint32_t CoarseLatencyHistogram::lowerBoundOf(std::uint32_t bin)
 
 std::uint32_t CoarseLatencyHistogram::percentile(double q) const
 {
-    if (m_count == 0)
-        return 0;
-    auto rank = static_cast<std::uint32_t>(std::ceil(q * m_count));
-    rank = rank == 0 ? 1 : (rank > m_count ? m_count : rank);
-    std::uint32_t seen = 0;
-    for (std::uint32_t g = 0; g < kGroups; ++g) {
-        if (seen + m_groups[g] < rank) {
-            seen += m_groups[g];
-            continue;
-        }
-        for (std::uint32_t b = g * kSteps; b < (g + 1) * kSteps; ++b) {
-            seen += m_bins[b];
-            if (seen >= rank)
-                return lowerBoundOf(b);
-        }
-    }
-    return lowerBoundOf(kBins - 1);
+    return m_count == 0 ? 0 : lowerBoundOf(nearestRankBin(m_bins, m_groups, kSteps, m_count, q));
 }
 
 } // namespace payops

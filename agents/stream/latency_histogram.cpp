@@ -1,7 +1,8 @@
 #include "latency_histogram.h"
 
+#include "stream/nearest_rank.h"
+
 #include <bit>
-#include <cmath>
 
 namespace payops {
 
@@ -19,24 +20,7 @@ std::uint32_t LatencyHistogram::upperBoundOf(std::uint32_t bin)
 
 std::uint32_t LatencyHistogram::percentile(double q) const
 {
-    if (m_count == 0)
-        return 0;
-    auto rank = static_cast<std::uint32_t>(std::ceil(q * m_count));
-    rank = rank == 0 ? 1 : (rank > m_count ? m_count : rank);
-    std::uint32_t seen = 0;
-    for (std::uint32_t c = 0; c < kCoarseBins; ++c) {
-        if (seen + m_coarse[c] < rank) {
-            seen += m_coarse[c];
-            continue;
-        }
-        const std::uint32_t end = (c + 1) * kCoarseWidth < kBins ? (c + 1) * kCoarseWidth : kBins;
-        for (std::uint32_t b = c * kCoarseWidth; b < end; ++b) {
-            seen += m_bins[b];
-            if (seen >= rank)
-                return upperBoundOf(b);
-        }
-    }
-    return upperBoundOf(kBins - 1);
+    return m_count == 0 ? 0 : upperBoundOf(nearestRankBin(m_bins, m_coarse, kCoarseWidth, m_count, q));
 }
 
 void LatencyHistogram::clear()
