@@ -55,6 +55,18 @@ bool shareSurelyAbove(double share, std::uint32_t n, double bar)
     return lower > bar;
 }
 
+// A dimension's cycle mean (latency or retries) as spillover's arithmetic takes it: what the core expected this cycle,
+// and its typical error at the usual count of transactions (usual -1 while the core has no typical error yet).
+FlaggedDimension cycleMean(std::size_t index, const DimensionStats* cycle, Pattern p, const MetricEpisode& e,
+                           double usualTx)
+{
+    FlaggedDimension d{index, cycle, p};
+    d.usual = e.typical > 0 ? e.expected : -1.0;
+    d.spread = e.typical;
+    d.usualCount = usualTx;
+    return d;
+}
+
 } // namespace
 
 void AnomalyDetector::setConfig(const DetectorConfig& config)
@@ -551,32 +563,29 @@ std::optional<std::size_t> AnomalyDetector::attributedOwner(Pattern p, const std
                                                             const std::vector<std::size_t>& issuers,
                                                             const std::vector<std::size_t>& methods) const
 {
-    const auto series = m_series.find(stats[globalIndex].key);
-    const DimensionStats* whole = cycles[globalIndex].stats;
-    if (series == m_series.end() || !whole)
-        return std::nullopt;
     const bool latency = p == Pattern::LatencySpike;
     const SpilloverMeasure measure = latency ? SpilloverMeasure::MeanLatency : SpilloverMeasure::MeanRetries;
-    const MetricEpisode& e = (latency ? series->second.meanLatencyMs : series->second.meanRetries).episode();
-    if (!(e.typical > 0))
-        return std::nullopt;
-    const FlaggedDimension g{globalIndex, whole, p, e.expected, e.typical, series->second.usualTx};
     const auto minTx = static_cast<std::uint32_t>(m_config.minTxForZ);
+    // Dimension i's cycle mean against what its core expected (empty without a series or this cycle's figures).
+    const auto meanOf = [&](std::size_t i) -> std::optional<FlaggedDimension> {
+        const auto series = m_series.find(stats[i].key);
+        if (series == m_series.end() || !cycles[i].stats)
+            return std::nullopt;
+        const MetricLikelihood& m = latency ? series->second.meanLatencyMs : series->second.meanRetries;
+        return cycleMean(i, cycles[i].stats, p, m.episode(), series->second.usualTx);
+    };
+    // How far beyond usual a dimension's own mean is (empty: its core cannot tell yet).
+    const auto ownZ = [&](const FlaggedDimension& d) { return zWithout(measure, d, DimensionStats{}, minTx); };
+    const auto g = meanOf(globalIndex);
     // Only when global's own mean is clearly beyond usual can taking one dimension out show it was the cause.
-    const auto wholeZ = zWithout(measure, g, DimensionStats{}, minTx);
+    const auto wholeZ = g ? ownZ(*g) : std::nullopt;
     if (!wholeZ || *wholeZ < kCauseZ)
         return std::nullopt;
     // A part that is itself clearly beyond its usual figure: taking out a large part (card at 60 % of traffic) widens
     // the spread of what is left enough to make a marginal gateway-wide spike look usual without it.
     const auto clearlyBeyond = [&](std::size_t i) {
-        const auto own = m_series.find(stats[i].key);
-        if (own == m_series.end() || !cycles[i].stats)
-            return false;
-        const MetricEpisode& oe = (latency ? own->second.meanLatencyMs : own->second.meanRetries).episode();
-        if (!(oe.typical > 0))
-            return false;
-        const FlaggedDimension d{i, cycles[i].stats, p, oe.expected, oe.typical, own->second.usualTx};
-        const auto z = zWithout(measure, d, DimensionStats{}, minTx);
+        const auto d = meanOf(i);
+        const auto z = d ? ownZ(*d) : std::nullopt;
         return z && *z >= kCauseZ;
     };
     for (const auto* kind : {&issuers, &methods}) {
@@ -584,7 +593,7 @@ std::optional<std::size_t> AnomalyDetector::attributedOwner(Pattern p, const std
         double bestZ = kUsualZ;
         for (const std::size_t i : *kind) {
             const DimensionStats* part = cycles[i].stats;
-            const auto z = part && clearlyBeyond(i) ? zWithout(measure, g, *part, minTx) : std::nullopt;
+            const auto z = part && clearlyBeyond(i) ? zWithout(measure, *g, *part, minTx) : std::nullopt;
             if (z && *z <= bestZ) {
                 best = i;
                 bestZ = *z;
@@ -937,16 +946,13 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
                 if (std::none_of(flags[i].begin(), flags[i].end(), [&](const Flag& f) { return judged(f, p); }))
                     continue;
                 FlaggedDimension d{i, cycles[i].stats, p};
-                d.mayJoin = !m_active.count(stats[i].key);
                 if (measure == SpilloverMeasure::Failures) {
                     d.usual = cycles[i].usualFailureShare;
                 } else if (const auto series = m_series.find(stats[i].key); series != m_series.end()) {
-                    // What the core expects of this cycle's mean latency, and its typical error at the usual count.
-                    const MetricEpisode& e = series->second.meanLatencyMs.episode();
-                    d.usual = e.typical > 0 ? e.expected : -1.0;
-                    d.spread = e.typical;
-                    d.usualCount = series->second.usualTx;
+                    d = cycleMean(i, cycles[i].stats, p, series->second.meanLatencyMs.episode(),
+                                  series->second.usualTx);
                 }
+                d.mayJoin = !m_active.count(stats[i].key);
                 flagged.push_back(d);
             }
             for (SpilloverFold& fold :
