@@ -23,6 +23,24 @@ std::uint32_t nearestRank(std::vector<std::uint32_t> v, double q)
     return v[rank - 1];
 }
 
+// A list of transactions' figures recomputed from scratch, with the window's definitions.
+struct Recomputed {
+    std::uint32_t success = 0, highRetry = 0;
+    std::uint64_t latencySum = 0;
+    std::vector<std::uint32_t> latencies;
+};
+Recomputed recompute(const std::vector<Transaction>& ts, int highRetryCount)
+{
+    Recomputed r;
+    for (const auto& t : ts) {
+        r.success += t.outcome == Outcome::Success;
+        r.highRetry += t.retries >= highRetryCount;
+        r.latencySum += t.latencyMs;
+        r.latencies.push_back(t.latencyMs);
+    }
+    return r;
+}
+
 const DimensionStats& find(const std::vector<DimensionStats>& stats, const std::string& key)
 {
     return *std::find_if(stats.begin(), stats.end(), [&](const auto& s) { return s.key == key; });
@@ -128,19 +146,11 @@ private Q_SLOTS:
             const auto stats = window.stats();
             const auto& g = find(stats, "global");
             QCOMPARE(std::size_t(g.count), inWindow.size());
-            std::uint32_t ok = 0, highRetry = 0;
-            std::uint64_t latency = 0;
-            std::vector<std::uint32_t> latencies;
-            for (const auto& t : inWindow) {
-                ok += t.outcome == Outcome::Success;
-                highRetry += t.retries >= 3;
-                latency += t.latencyMs;
-                latencies.push_back(t.latencyMs);
-            }
-            QCOMPARE(g.success, ok);
-            QCOMPARE(g.meanLatencyMs, double(latency) / inWindow.size());
-            QCOMPARE(g.highRetryShare, double(highRetry) / inWindow.size());
-            QCOMPARE(g.p95LatencyMs, double(nearestRank(latencies, 0.95)));
+            const Recomputed exact = recompute(inWindow, 3);
+            QCOMPARE(g.success, exact.success);
+            QCOMPARE(g.meanLatencyMs, double(exact.latencySum) / inWindow.size());
+            QCOMPARE(g.highRetryShare, double(exact.highRetry) / inWindow.size());
+            QCOMPARE(g.p95LatencyMs, double(nearestRank(exact.latencies, 0.95)));
             // One issuer too.
             const auto hdfc = *dict.issuers.find("HDFC");
             std::uint32_t hdfcCount = 0;
@@ -172,22 +182,17 @@ private Q_SLOTS:
             QCOMPARE(stats.front().key, std::string("global"));
             const auto& g = find(stats, "global");
             QCOMPARE(std::size_t(g.count), recent.size());
-            std::uint32_t ok = 0, highRetry = 0, hdfc = 0, upi = 0;
-            std::uint64_t latency = 0;
-            std::vector<std::uint32_t> latencies;
+            const Recomputed r = recompute(recent, highRetryCount);
+            std::uint32_t hdfc = 0, upi = 0;
             for (const auto& t : recent) {
-                ok += t.outcome == Outcome::Success;
-                highRetry += t.retries >= highRetryCount;
                 hdfc += t.issuer == *dict.issuers.find("HDFC");
                 upi += t.method == *dict.methods.find("upi");
-                latency += t.latencyMs;
-                latencies.push_back(t.latencyMs);
             }
-            QCOMPARE(g.success, ok);
-            QCOMPARE(g.highRetryShare, double(highRetry) / recent.size());
-            QCOMPARE(g.meanLatencyMs, double(latency) / recent.size());
+            QCOMPARE(g.success, r.success);
+            QCOMPARE(g.highRetryShare, double(r.highRetry) / recent.size());
+            QCOMPARE(g.meanLatencyMs, double(r.latencySum) / recent.size());
             // The p95 to within the coarse histogram's step: never above the exact one, at most 1/16 below it.
-            const double exact = nearestRank(latencies, 0.95);
+            const double exact = nearestRank(r.latencies, 0.95);
             QVERIFY2(g.p95LatencyMs <= exact && g.p95LatencyMs >= exact / (1.0 + 1.0 / 16),
                      qPrintable(QStringLiteral("p95 %1, exact %2").arg(g.p95LatencyMs).arg(exact)));
             QCOMPARE(find(stats, "issuer:HDFC").count, hdfc);
