@@ -622,8 +622,12 @@ std::string AnomalyDetector::recentNote(const DimensionStats* recentWindow, cons
 {
     if (!recentWindow)
         return {};
-    char note[96];
-    std::snprintf(note, sizeof note, "; last %d cycles: ", m_config.recentWindowCycles);
+    // The cycles the figures really cover: in a new run's first minute that is fewer than the configured count.
+    char note[48];
+    if (recentWindow->cycles == 1)
+        std::snprintf(note, sizeof note, "; last cycle: ");
+    else
+        std::snprintf(note, sizeof note, "; last %u cycles: ", recentWindow->cycles);
     char value[32];
     std::snprintf(value, sizeof value, format, figure);
     return std::string(note) + value;

@@ -65,7 +65,7 @@ Status AgentRuntime::setConfig(const AgentConfig& config, std::int64_t version)
     // Between cycles the clock is at the last one's end: a new count (or retry threshold) rebuilds the recent cycles
     // from the window rather than starting them empty.
     m_window.setRecentCycles(config.detector.recentWindowCycles);
-    m_window.rebuildRecentCycles(m_clock.nowMs(), config.policy.cycleIntervalMs);
+    m_window.rebuildRecentCycles(m_clock.nowMs(), config.policy.cycleIntervalMs, m_cycle);
     m_detector.setConfig(config.detector);
     setSlowBars(); // the next cycle is counted against the new factor (or not at all, with the rule off)
     m_hypotheses.setTemplates(config.hypotheses);
@@ -440,7 +440,7 @@ Status AgentRuntime::restoreState(const json& state, const std::vector<Transacti
     m_window.ingest(window);
     m_window.advanceTo(m_clock.nowMs());
     m_window.startCycle(); // the restored window is history, not the next cycle's transactions
-    m_window.rebuildRecentCycles(m_clock.nowMs(), m_config.policy.cycleIntervalMs);
+    m_window.rebuildRecentCycles(m_clock.nowMs(), m_config.policy.cycleIntervalMs, m_cycle);
     m_window.setCumulativeGlobal(cumulative);
     setSlowBars();
     refreshFeedback();

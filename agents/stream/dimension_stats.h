@@ -37,6 +37,9 @@ struct DimensionStats {
     // dimension (TransactionWindow::setSlowBar), of how many counted against it (0 while no bar is set).
     std::uint32_t slowTx = 0, slowTested = 0;
     std::uint32_t slowBarMs = 0; // the bar this cycle was counted against (0: none)
+    // Recent-window statistics only (TransactionWindow::recentStats): how many closed cycles they cover, fewer than
+    // the window's count in a new run's first cycles.
+    std::uint32_t cycles = 0;
 
     std::uint32_t failures() const { return softFail + hardFail; }
 };

@@ -106,13 +106,14 @@ void TransactionWindow::RecentSet::add(const Transaction& t, int highRetryCount)
     one(methods[method]);
 }
 
-void TransactionWindow::rebuildRecentCycles(TimeMs lastCycleEndMs, TimeMs intervalMs)
+void TransactionWindow::rebuildRecentCycles(TimeMs lastCycleEndMs, TimeMs intervalMs, std::int64_t closedCycles)
 {
     setRecentCycles(m_recentCycles);
-    if (m_recentCycles <= 0 || intervalMs <= 0)
+    const auto cycles = static_cast<int>(std::min<std::int64_t>(m_recentCycles, closedCycles));
+    if (cycles <= 0 || intervalMs <= 0)
         return;
-    m_recentRing.resize(static_cast<std::size_t>(m_recentCycles)); // oldest first
-    const TimeMs span = intervalMs * m_recentCycles;
+    m_recentRing.resize(static_cast<std::size_t>(cycles)); // oldest first
+    const TimeMs span = intervalMs * cycles;
     for (auto i = m_head; i < m_tail; ++i) {
         const Transaction& t = at(i);
         const TimeMs age = lastCycleEndMs - t.timestampMs; // 1 .. span: in one of the cycles
@@ -327,6 +328,7 @@ std::vector<DimensionStats> TransactionWindow::recentStats() const
                                 const std::string& method) {
         DimensionStats s = countsToStats(r, kind, issuer, method);
         s.p95LatencyMs = r.latency.percentile(0.95);
+        s.cycles = static_cast<std::uint32_t>(m_recentRing.size());
         return s;
     };
     static const Recent kNone;

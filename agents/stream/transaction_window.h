@@ -41,8 +41,9 @@ public:
     // `lastCycleEndMs`, each `intervalMs` long and holding the transactions stamped in [end - interval, end) (the
     // simulator's, whose arrival at a cycle's end is stamped with its millisecond, are exactly the cycle's; an
     // external feed's late records land by their stamps, so approximately). Cycles older than what the window retains
-    // come back short.
-    void rebuildRecentCycles(TimeMs lastCycleEndMs, TimeMs intervalMs);
+    // come back short. A run that has closed only `closedCycles` cycles gets that many, not empty ones before its
+    // start.
+    void rebuildRecentCycles(TimeMs lastCycleEndMs, TimeMs intervalMs, std::int64_t closedCycles);
     void ingest(const Transaction& t);
     void ingest(std::span<const Transaction> ts);
     // Drops from the aggregates everything older than now - windowMs.

@@ -211,23 +211,28 @@ private Q_SLOTS:
     void windowRulesFlagOnlyWhileTheRecentWindowAgrees()
     {
         const DetectorConfig c = config().detector;
+        // A recent window's row, over the cycles it covers (8 once a run has closed that many).
+        const auto last = [](DimensionStats s, std::uint32_t cycles = 8) {
+            s.cycles = cycles;
+            return s;
+        };
         const auto axis = issuerStats("AXIS", 200, 0.70); // failure share 0.30, surely above 0.20
         AnomalyDetector plain(c);                         // a caller without a recent window: the window alone
         QCOMPARE(plain.detect({axis}, {}, 0).active.size(), std::size_t(1));
 
         AnomalyDetector d(c);
-        QVERIFY(d.detect({axis}, {}, {issuerStats("AXIS", 40, 0.95)}, 0).active.empty()); // over: the echo
+        QVERIFY(d.detect({axis}, {}, {last(issuerStats("AXIS", 40, 0.95))}, 0).active.empty()); // over: the echo
         const auto global = withKind(issuerStats("x", 100, 0.95), DimensionKind::Global);
-        QVERIFY(d.detect({axis}, {}, {global}, 8000).active.empty()); // no recent transactions on AXIS at all
+        QVERIFY(d.detect({axis}, {}, {last(global)}, 8000).active.empty()); // no recent transactions on AXIS at all
         // Above the bar, but not beyond its sampling error: 5 of 20 (a rerouted issuer's last minute, the outage's last
         // seconds among them).
-        QVERIFY(d.detect({axis}, {}, {issuerStats("AXIS", 20, 0.75)}, 12000).active.empty());
-        auto r = d.detect({axis}, {}, {issuerStats("AXIS", 40, 0.65)}, 16000);
+        QVERIFY(d.detect({axis}, {}, {last(issuerStats("AXIS", 20, 0.75))}, 12000).active.empty());
+        auto r = d.detect({axis}, {}, {last(issuerStats("AXIS", 40, 0.65))}, 16000);
         QCOMPARE(r.active.size(), std::size_t(1));
         QCOMPARE(QString::fromStdString(r.active[0].evidence[0].rule),
                  QStringLiteral("failure share 0.300 > 0.20 beyond sampling error; last 8 cycles: 0.350"));
         const std::int64_t id = r.active[0].id;
-        r = d.detect({axis}, {}, {issuerStats("AXIS", 40, 0.95)}, 24000); // held by the window
+        r = d.detect({axis}, {}, {last(issuerStats("AXIS", 40, 0.95))}, 24000); // held by the window
         QCOMPARE(r.active.size(), std::size_t(1));
         QCOMPARE(r.active[0].id, id);
         QCOMPARE(QString::fromStdString(r.active[0].evidence[0].rule),
@@ -236,13 +241,13 @@ private Q_SLOTS:
         // The retry storm's bars (mean retries above 2, a share retrying 3+ times above 0.20) the same way.
         AnomalyDetector storm(c);
         const auto stormy = issuerStats("SBI", 200, 0.95, 250, 2.5, 0.3);
-        QVERIFY(storm.detect({stormy}, {}, {issuerStats("SBI", 40, 0.95, 250, 0.3, 0.0)}, 0).active.empty());
-        r = storm.detect({stormy}, {}, {issuerStats("SBI", 40, 0.95, 250, 2.6, 0.1)}, 8000);
+        QVERIFY(storm.detect({stormy}, {}, {last(issuerStats("SBI", 40, 0.95, 250, 0.3, 0.0))}, 0).active.empty());
+        r = storm.detect({stormy}, {}, {last(issuerStats("SBI", 40, 0.95, 250, 2.6, 0.1))}, 8000);
         QCOMPARE(r.active.size(), std::size_t(1));
         QCOMPARE(r.active[0].evidence.size(), std::size_t(1)); // the share's bar is not passed in the last minute
         QCOMPARE(QString::fromStdString(r.active[0].evidence[0].rule),
                  QStringLiteral("mean retries 2.50 > 2.00; last 8 cycles: 2.60"));
-        r = storm.detect({stormy}, {}, {issuerStats("SBI", 40, 0.95, 250, 0.3, 0.0)}, 16000);
+        r = storm.detect({stormy}, {}, {last(issuerStats("SBI", 40, 0.95, 250, 0.3, 0.0))}, 16000);
         QCOMPARE(r.active.size(), std::size_t(1)); // held: mean retries flagged last cycle
         QCOMPARE(r.active[0].evidence.size(), std::size_t(1));
         QCOMPARE(QString::fromStdString(r.active[0].evidence[0].rule),
@@ -254,14 +259,24 @@ private Q_SLOTS:
         AnomalyDetector slow(lc);
         const auto calm = issuerStats("ICICI", 200, 0.95, 250);
         for (int i = 0; i < lc.baselineWarmupCycles; ++i)
-            QVERIFY(slow.detect({calm}, {}, {issuerStats("ICICI", 40, 0.95, 250)}, i * 8000).active.empty());
+            QVERIFY(slow.detect({calm}, {}, {last(issuerStats("ICICI", 40, 0.95, 250))}, i * 8000).active.empty());
         const auto spiked = issuerStats("ICICI", 200, 0.95, 500);
         const TimeMs t = lc.baselineWarmupCycles * 8000LL;
-        QVERIFY(slow.detect({spiked}, {}, {issuerStats("ICICI", 40, 0.95, 250)}, t).active.empty());
-        r = slow.detect({spiked}, {}, {issuerStats("ICICI", 40, 0.95, 600)}, t + 8000);
+        QVERIFY(slow.detect({spiked}, {}, {last(issuerStats("ICICI", 40, 0.95, 250))}, t).active.empty());
+        r = slow.detect({spiked}, {}, {last(issuerStats("ICICI", 40, 0.95, 600))}, t + 8000);
         QCOMPARE(r.active.size(), std::size_t(1));
         QVERIFY2(QString::fromStdString(r.active[0].evidence[0].rule).contains(QStringLiteral("; last 8 cycles: 2.")),
                  r.active[0].evidence[0].rule.c_str());
+
+        // In a new run's first cycles the note counts the cycles there have been, not the configured eight.
+        for (const auto& [cycles, note] :
+             {std::pair{3u, "; last 3 cycles: 0.350"}, std::pair{1u, "; last cycle: 0.350"}}) {
+            AnomalyDetector fresh(c);
+            r = fresh.detect({axis}, {}, {last(issuerStats("AXIS", 40, 0.65), cycles)}, 0);
+            QCOMPARE(r.active.size(), std::size_t(1));
+            QVERIFY2(QString::fromStdString(r.active[0].evidence[0].rule).endsWith(QLatin1String(note)),
+                     r.active[0].evidence[0].rule.c_str());
+        }
     }
 
     void retryStormMethodFatigueLatencySpike()

@@ -197,6 +197,8 @@ private Q_SLOTS:
                      qPrintable(QStringLiteral("p95 %1, exact %2").arg(g.p95LatencyMs).arg(exact)));
             QCOMPARE(find(stats, "issuer:HDFC").count, hdfc);
             QCOMPARE(find(stats, "method:upi").count, upi);
+            for (const auto& s : stats) // the cycles they cover, fewer while the run is younger than the window
+                QCOMPARE(std::size_t(s.cycles), std::min(lastCycles, cycles.size()));
         };
         for (int step = 1; step <= 8; ++step) {
             const TimeMs now = c.simulator.startTimeMs + step * 8000LL;
@@ -224,7 +226,7 @@ private Q_SLOTS:
             const TimeMs end = c.simulator.startTimeMs + 12 * 8000LL;
             restored.advanceTo(end);
             restored.startCycle();
-            restored.rebuildRecentCycles(end, 8000);
+            restored.rebuildRecentCycles(end, 8000, 12);
             const auto live = window.recentStats(), again = restored.recentStats();
             QCOMPARE(again.size(), live.size());
             for (std::size_t k = 0; k < live.size(); ++k) {
@@ -233,7 +235,17 @@ private Q_SLOTS:
                 QCOMPARE(again[k].success, live[k].success);
                 QCOMPARE(again[k].highRetryShare, live[k].highRetryShare);
                 QCOMPARE(again[k].p95LatencyMs, live[k].p95LatencyMs);
+                QCOMPARE(again[k].cycles, live[k].cycles);
             }
+            // A run restored after its first cycle has one recent cycle, not one and empty ones before its start.
+            TransactionWindow young(dict, 30000, 50, highRetryCount);
+            young.setRecentCycles(2);
+            young.ingest(window.retained());
+            young.advanceTo(end);
+            young.startCycle();
+            young.rebuildRecentCycles(end, 8000, 1);
+            QCOMPARE(find(young.recentStats(), "global").cycles, 1u);
+            QCOMPARE(std::size_t(find(young.recentStats(), "global").count), cycles.back().size());
         }
         // A cycle not closed yet is not in it.
         (void)feedCycle(sim, window, c.simulator.startTimeMs + 13 * 8000LL);
