@@ -113,7 +113,7 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
     const int dayBin = m_p.seasonal ? slotOf(timeSeconds, 86400.0, kDayBins) : 0;
     const int weekBin = m_p.seasonal ? slotOf(timeSeconds, 7 * 86400.0, kWeekBins) : 0;
     if (m_rows == 0) {
-        m_last = value;
+        m_last = m_beforeLast = value;
         m_mean.fill(value);
         m_min = m_max = value;
         m_lastDayBin = dayBin;
@@ -132,7 +132,9 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
 
     // Every predictor scores this row before any of them learns from it.
     std::array<double, PredictorCount> predicted{};
-    predicted[Last] = m_last;
+    // After a spike, the value before it is where a return goes: a row closer to it than to the spike is judged by it.
+    const bool returned = m_lastExtreme && std::abs(value - m_beforeLast) < std::abs(value - m_last);
+    predicted[Last] = returned ? m_beforeLast : m_last;
     predicted[FastMean] = m_mean[0];
     predicted[SlowMean] = m_mean[1];
     const auto slot = [&](double v) { return std::isnan(v) ? m_mean[1] : v; }; // unseen slot: the slow mean
@@ -227,10 +229,19 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
         learn(m_day[dayBin]);
         learn(m_week[weekBin]);
     }
+    const auto learnMeans = [&](double v) {
+        for (std::size_t i = 0; i < m_mean.size(); ++i)
+            m_mean[i] += m_p.meanRates[i] * (v - m_mean[i]);
+    };
+    if (m_meansHeld && !returned) // the spike was a level shift after all
+        learnMeans(m_last);
+    m_lastExtreme = u > 0 && r.z > u;
+    m_meansHeld = m_lastExtreme;
+    if (!m_meansHeld)
+        learnMeans(value);
+    m_beforeLast = m_last;
     m_last = value;
     m_lastDayBin = dayBin;
-    for (std::size_t i = 0; i < m_mean.size(); ++i)
-        m_mean[i] += m_p.meanRates[i] * (value - m_mean[i]);
     m_min = std::min(m_min, value);
     m_max = std::max(m_max, value);
     ++m_rows;
@@ -255,7 +266,10 @@ nlohmann::json StreamDetector::saveState() const
                         {"tail_rate", m_tailRate},
                         {"tail_excess", m_tailExcess},
                         {"tail_row", m_tailRow},
-                        {"quiet_until", m_quietUntil}};
+                        {"quiet_until", m_quietUntil},
+                        {"before_last", m_beforeLast},
+                        {"last_extreme", m_lastExtreme},
+                        {"means_held", m_meansHeld}};
     if (!m_p.seasonal) {
         j.erase("day");
         j.erase("week");
@@ -283,6 +297,10 @@ bool StreamDetector::restoreState(const nlohmann::json& j)
         s.m_tailRow = j.value("tail_row", std::max(s.m_tailRow, s.m_rows - 1));
         if (m_p.tailThreshold > 0 && !(s.m_tailRate >= 0 && s.m_tailExcess > 0))
             return false;
+        // States saved before spikes were told from level shifts have none pending.
+        s.m_beforeLast = j.value("before_last", s.m_last);
+        s.m_lastExtreme = j.value("last_extreme", false);
+        s.m_meansHeld = j.value("means_held", false);
         if (!fromJson(j.at("mean"), s.m_mean) || !fromJson(j.at("ring"), s.m_ring))
             return false;
         if (m_p.seasonal) {
@@ -303,7 +321,8 @@ bool StreamDetector::restoreState(const nlohmann::json& j)
         const auto finite = [](std::initializer_list<double> values) {
             return std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); });
         };
-        if (!finite({s.m_last, s.m_min, s.m_max, s.m_errMean, s.m_errVar, s.m_tailRate, s.m_tailExcess}) ||
+        if (!finite(
+                {s.m_last, s.m_beforeLast, s.m_min, s.m_max, s.m_errMean, s.m_errVar, s.m_tailRate, s.m_tailExcess}) ||
             s.m_min > s.m_max || s.m_errVar < 0 || s.m_tailRate < 0 || s.m_tailRate > 1 ||
             s.m_quietUntil > s.m_rows + 1 + s.m_p.refractoryRows ||
             s.m_tailRow > std::max<std::int64_t>(s.m_rows, 2LL * s.m_p.shortWindow))
