@@ -82,6 +82,8 @@ std::string validate(const DetectorParams& p)
         return "alarm_level must be in (0, 1]";
     if (p.refractoryRows < 0)
         return "refractory_rows must not be negative";
+    if (p.coarseRows < 0 || p.coarseRows > 10000)
+        return "coarse_rows must be between 0 and 10000";
     return {};
 }
 
@@ -101,6 +103,20 @@ StreamDetector::StreamDetector(const DetectorParams& params) : m_p(params)
         m_tailExcess = std::exp(-0.5 * u * u) / std::sqrt(2 * M_PI) / upperTail(u) - u;
     }
     m_tailRow = 2LL * m_p.shortWindow; // the tail learns only once the short window has filled twice
+    if (m_p.coarseRows > 0)
+        m_coarse.emplace_back(coarseParams(m_p));
+}
+
+DetectorParams StreamDetector::coarseParams(const DetectorParams& fine)
+{
+    DetectorParams p = fine;
+    p.seasonal = false;
+    p.shortWindow = 2;
+    p.warmupRows = std::max(10, fine.warmupRows / fine.coarseRows);
+    p.rangeTolerance = INFINITY; // no spatial novelty: the fine core judges the range
+    p.refractoryRows = 0;        // the fine core's refractory period covers both
+    p.coarseRows = 0;
+    return p;
 }
 
 DetectorReading StreamDetector::update(double timeSeconds, double value)
@@ -197,6 +213,16 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
             score = std::max(score, 0.9);
         }
     }
+    if (!m_coarse.empty()) {
+        m_blockSum += value;
+        if (++m_blockRows == m_p.coarseRows) {
+            const DetectorReading coarse = m_coarse.front().update(timeSeconds, m_blockSum / m_p.coarseRows);
+            if (warm)
+                score = std::max(score, coarse.score);
+            m_blockSum = 0;
+            m_blockRows = 0;
+        }
+    }
     if (m_rows < m_quietUntil) {
         r.suppressed = score >= m_p.alarmLevel;
         score = std::min(score, m_p.alarmLevel * 0.8);
@@ -270,6 +296,11 @@ nlohmann::json StreamDetector::saveState() const
                         {"before_last", m_beforeLast},
                         {"last_extreme", m_lastExtreme},
                         {"means_held", m_meansHeld}};
+    if (!m_coarse.empty()) {
+        j["coarse"] = m_coarse.front().saveState();
+        j["block_sum"] = m_blockSum;
+        j["block_rows"] = m_blockRows;
+    }
     if (!m_p.seasonal) {
         j.erase("day");
         j.erase("week");
@@ -297,10 +328,18 @@ bool StreamDetector::restoreState(const nlohmann::json& j)
         s.m_tailRow = j.value("tail_row", std::max(s.m_tailRow, s.m_rows - 1));
         if (m_p.tailThreshold > 0 && !(s.m_tailRate >= 0 && s.m_tailExcess > 0))
             return false;
-        // States saved before spikes were told from level shifts have none pending.
+        // States saved before spikes were told from level shifts have none pending; before the second core, it
+        // starts afresh.
         s.m_beforeLast = j.value("before_last", s.m_last);
         s.m_lastExtreme = j.value("last_extreme", false);
         s.m_meansHeld = j.value("means_held", false);
+        if (!s.m_coarse.empty() && j.contains("coarse")) {
+            s.m_blockSum = j.at("block_sum").get<double>();
+            s.m_blockRows = j.at("block_rows").get<int>();
+            if (!s.m_coarse.front().restoreState(j.at("coarse")) || !std::isfinite(s.m_blockSum) || s.m_blockRows < 0 ||
+                s.m_blockRows >= m_p.coarseRows)
+                return false;
+        }
         if (!fromJson(j.at("mean"), s.m_mean) || !fromJson(j.at("ring"), s.m_ring))
             return false;
         if (m_p.seasonal) {

@@ -40,6 +40,10 @@ struct DetectorParams {
     // (the rate of exceedances follows errorRate).
     double tailThreshold = 7.0;
     double tailRate = 0.05;
+    // A second core watches the means of this many rows (0: none), and the row that completes a block scores the
+    // higher of the two: a change too slow or too small to stand out among single rows shows in their means. The
+    // second core has no profiles and no spatial novelty (the first judges the range), and averages 2 means.
+    int coarseRows = 24;
     // A value beyond the range seen so far by more than this fraction of the range is a spatial anomaly.
     double rangeTolerance = 0.02;
     // A score at or above alarmLevel is an alarm; for refractoryRows after it, scores are capped below the
@@ -86,6 +90,8 @@ private:
     static constexpr int kDayBins = 288, kWeekBins = 7 * 288; // 5-minute slots
     enum Predictor { Last, FastMean, SlowMean, Daily, Weekly, DailyStep, PredictorCount };
 
+    static DetectorParams coarseParams(const DetectorParams& fine);
+
     DetectorParams m_p;
     std::int64_t m_rows = 0;
     double m_last = 0;
@@ -115,6 +121,11 @@ private:
     double m_tailRate = 0, m_tailExcess = 0;
     std::int64_t m_tailRow = 0; // the last row m_tailRate accounts for
     std::int64_t m_quietUntil = 0;
+    // The second core (coarseRows), fed the mean of each block of rows. A vector (empty or one core) because the
+    // class cannot hold an optional of itself; it copies with the detector.
+    std::vector<StreamDetector> m_coarse;
+    double m_blockSum = 0;
+    int m_blockRows = 0;
 };
 
 } // namespace payops::detect
