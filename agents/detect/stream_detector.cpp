@@ -46,6 +46,34 @@ bool readValue(const nlohmann::json& v, double& out, bool allowUnseen)
     return true;
 }
 
+// A whole number in [0, limit): a float out of int's range must not reach the conversion.
+bool readIndex(const nlohmann::json& v, int limit, int& out)
+{
+    if (!v.is_number())
+        return false;
+    const double d = v.get<double>();
+    if (!(d >= 0 && d < limit) || d != std::floor(d))
+        return false;
+    out = static_cast<int>(d);
+    return true;
+}
+
+// A whole number of rows, likewise: a float beyond int64's range converted would be undefined behaviour.
+bool readRows(const nlohmann::json& v, std::int64_t& out)
+{
+    if (v.is_number_integer()) {
+        out = v.get<std::int64_t>();
+        return true;
+    }
+    if (!v.is_number_float())
+        return false;
+    const double d = v.get<double>();
+    if (!(std::abs(d) < 9e18) || d != std::floor(d))
+        return false;
+    out = static_cast<std::int64_t>(d);
+    return true;
+}
+
 // Into an array, or a vector already sized as the parameters want it.
 template <typename Values> bool fromJson(const nlohmann::json& j, Values& a, bool allowUnseen = false)
 {
@@ -129,7 +157,7 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
     const int dayBin = m_p.seasonal ? slotOf(timeSeconds, 86400.0, kDayBins) : 0;
     const int weekBin = m_p.seasonal ? slotOf(timeSeconds, 7 * 86400.0, kWeekBins) : 0;
     if (m_rows == 0) {
-        m_last = m_beforeLast = value;
+        m_last = value;
         m_mean.fill(value);
         m_min = m_max = value;
         m_lastDayBin = dayBin;
@@ -148,9 +176,7 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
 
     // Every predictor scores this row before any of them learns from it.
     std::array<double, PredictorCount> predicted{};
-    // After a spike, the value before it is where a return goes: a row closer to it than to the spike is judged by it.
-    const bool returned = m_lastExtreme && std::abs(value - m_beforeLast) < std::abs(value - m_last);
-    predicted[Last] = returned ? m_beforeLast : m_last;
+    predicted[Last] = m_last;
     predicted[FastMean] = m_mean[0];
     predicted[SlowMean] = m_mean[1];
     const auto slot = [&](double v) { return std::isnan(v) ? m_mean[1] : v; }; // unseen slot: the slow mean
@@ -255,19 +281,10 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
         learn(m_day[dayBin]);
         learn(m_week[weekBin]);
     }
-    const auto learnMeans = [&](double v) {
-        for (std::size_t i = 0; i < m_mean.size(); ++i)
-            m_mean[i] += m_p.meanRates[i] * (v - m_mean[i]);
-    };
-    if (m_meansHeld && !returned) // the spike was a level shift after all
-        learnMeans(m_last);
-    m_lastExtreme = u > 0 && r.z > u;
-    m_meansHeld = m_lastExtreme;
-    if (!m_meansHeld)
-        learnMeans(value);
-    m_beforeLast = m_last;
     m_last = value;
     m_lastDayBin = dayBin;
+    for (std::size_t i = 0; i < m_mean.size(); ++i)
+        m_mean[i] += m_p.meanRates[i] * (value - m_mean[i]);
     m_min = std::min(m_min, value);
     m_max = std::max(m_max, value);
     ++m_rows;
@@ -292,10 +309,7 @@ nlohmann::json StreamDetector::saveState() const
                         {"tail_rate", m_tailRate},
                         {"tail_excess", m_tailExcess},
                         {"tail_row", m_tailRow},
-                        {"quiet_until", m_quietUntil},
-                        {"before_last", m_beforeLast},
-                        {"last_extreme", m_lastExtreme},
-                        {"means_held", m_meansHeld}};
+                        {"quiet_until", m_quietUntil}};
     if (!m_coarse.empty()) {
         j["coarse"] = m_coarse.front().saveState();
         j["block_sum"] = m_blockSum;
@@ -313,31 +327,36 @@ bool StreamDetector::restoreState(const nlohmann::json& j)
 {
     try {
         StreamDetector s(m_p);
-        s.m_rows = j.at("rows").get<std::int64_t>();
+        if (!readRows(j.at("rows"), s.m_rows))
+            return false;
         s.m_last = j.at("last").get<double>();
-        s.m_lastDayBin = j.at("last_day_bin").get<int>();
+        if (!readIndex(j.at("last_day_bin"), kDayBins, s.m_lastDayBin))
+            return false;
         s.m_min = j.at("min").get<double>();
         s.m_max = j.at("max").get<double>();
-        s.m_ringPos = j.at("ring_pos").get<int>();
+        if (!readIndex(j.at("ring_pos"), s.m_p.shortWindow, s.m_ringPos))
+            return false;
         s.m_errMean = j.at("err_mean").get<double>();
         s.m_errVar = j.at("err_var").get<double>();
-        s.m_quietUntil = j.at("quiet_until").get<std::int64_t>();
+        if (!readRows(j.at("quiet_until"), s.m_quietUntil))
+            return false;
         // States saved before the tail model existed start it afresh.
         s.m_tailRate = j.value("tail_rate", s.m_tailRate);
         s.m_tailExcess = j.value("tail_excess", s.m_tailExcess);
-        s.m_tailRow = j.value("tail_row", std::max(s.m_tailRow, s.m_rows - 1));
+        s.m_tailRow = std::max(s.m_tailRow, s.m_rows - 1);
+        if (j.contains("tail_row") && !readRows(j.at("tail_row"), s.m_tailRow))
+            return false;
         if (m_p.tailThreshold > 0 && !(s.m_tailRate >= 0 && s.m_tailExcess > 0))
             return false;
-        // States saved before spikes were told from level shifts have none pending; before the second core, it
-        // starts afresh.
-        s.m_beforeLast = j.value("before_last", s.m_last);
-        s.m_lastExtreme = j.value("last_extreme", false);
-        s.m_meansHeld = j.value("means_held", false);
-        if (!s.m_coarse.empty() && j.contains("coarse")) {
+        // States saved before the second core start it afresh (so it may have seen fewer blocks than the rows make,
+        // never more: the first row starts none).
+        if (j.contains("coarse")) {
+            if (s.m_coarse.empty() || s.m_rows < 1 || !readIndex(j.at("block_rows"), m_p.coarseRows, s.m_blockRows))
+                return false;
             s.m_blockSum = j.at("block_sum").get<double>();
-            s.m_blockRows = j.at("block_rows").get<int>();
-            if (!s.m_coarse.front().restoreState(j.at("coarse")) || !std::isfinite(s.m_blockSum) || s.m_blockRows < 0 ||
-                s.m_blockRows >= m_p.coarseRows)
+            StreamDetector& coarse = s.m_coarse.front();
+            if (!coarse.restoreState(j.at("coarse")) || coarse.rowsSeen() > (s.m_rows - 1) / m_p.coarseRows ||
+                !std::isfinite(s.m_blockSum) || std::abs(s.m_blockSum) > s.m_blockRows * kMaxValueMagnitude)
                 return false;
         }
         if (!fromJson(j.at("mean"), s.m_mean) || !fromJson(j.at("ring"), s.m_ring))
@@ -352,16 +371,14 @@ bool StreamDetector::restoreState(const nlohmann::json& j)
                 return false;
             std::copy(mae.begin(), mae.end(), s.m_mae.begin());
         }
-        if (s.m_rows < 0 || s.m_lastDayBin < 0 || s.m_lastDayBin >= kDayBins || s.m_ringPos < 0 ||
-            s.m_ringPos >= s.m_p.shortWindow)
+        if (s.m_rows < 0)
             return false;
         // A corrupt number here would poison every later score (NaN) or silence the stream (a refractory period
         // without end), so the state must be one the detector could have reached.
         const auto finite = [](std::initializer_list<double> values) {
             return std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); });
         };
-        if (!finite(
-                {s.m_last, s.m_beforeLast, s.m_min, s.m_max, s.m_errMean, s.m_errVar, s.m_tailRate, s.m_tailExcess}) ||
+        if (!finite({s.m_last, s.m_min, s.m_max, s.m_errMean, s.m_errVar, s.m_tailRate, s.m_tailExcess}) ||
             s.m_min > s.m_max || s.m_errVar < 0 || s.m_tailRate < 0 || s.m_tailRate > 1 ||
             s.m_quietUntil > s.m_rows + 1 + s.m_p.refractoryRows ||
             s.m_tailRow > std::max<std::int64_t>(s.m_rows, 2LL * s.m_p.shortWindow))

@@ -95,13 +95,6 @@ private:
     DetectorParams m_p;
     std::int64_t m_rows = 0;
     double m_last = 0;
-    // One extreme row (an error beyond tailThreshold) is a spike until the next row says otherwise: that row is
-    // compared with the value before the spike as well as with the spike, and the means learn the spike only once
-    // the next row has not gone back (a level shift). Otherwise a spike counted twice, going up and coming back,
-    // and moved the means for the rows after it.
-    double m_beforeLast = 0;
-    bool m_lastExtreme = false;
-    bool m_meansHeld = false; // the means have not learned m_last yet
     int m_lastDayBin = 0;
     std::array<double, 2> m_mean{};
     std::array<double, PredictorCount> m_mae{};
