@@ -622,7 +622,7 @@ bool AnomalyDetector::recentlyBeyond(const DimensionStats* recentWindow, double 
 
 std::string AnomalyDetector::recentNote(const DimensionStats* recentWindow, const char* format, double figure) const
 {
-    if (!recentWindow)
+    if (!recentWindow || recentWindow->cycles == 0) // none closed yet: nothing to say
         return {};
     // The cycles the figures really cover: in a new run's first minute that is fewer than the configured count.
     char note[48];
@@ -859,7 +859,9 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
     std::map<std::string_view, const DimensionStats*> recentOf;
     for (const DimensionStats& r : recentStats)
         recentOf.emplace(r.key, &r);
-    static const DimensionStats kNothingRecent; // a dimension the recent window has no row for had no transactions
+    // A dimension the recent window has no row for (a path, or one with no transactions) had none in its cycles.
+    DimensionStats nothingRecent;
+    nothingRecent.cycles = recentStats.empty() ? 0 : recentStats.front().cycles;
     std::vector<CycleScore> cycles(stats.size());
     std::vector<std::vector<Flag>> flags(stats.size());
     for (std::size_t i = 0; i < stats.size(); ++i) {
@@ -878,7 +880,7 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
         const DimensionStats* recentWindow = nullptr;
         if (!recentStats.empty()) {
             const auto r = recentOf.find(st.key);
-            recentWindow = r != recentOf.end() ? r->second : &kNothingRecent;
+            recentWindow = r != recentOf.end() ? r->second : &nothingRecent;
         }
         flags[i] = evaluate(st, m_baselines[st.key], series, cycles[i], recentWindow, result.scores[i]);
         result.scores[i].anomalous = !flags[i].empty();
