@@ -145,8 +145,7 @@ MainWindow::MainWindow(ConsoleData& data, RuntimeHost& runtime, ConsoleSettings&
         m_tray->show();
     }
 
-    const int speedIndex = static_cast<int>(speedSteps().indexOf(m_settings.speed()));
-    m_speed->setCurrentIndex(speedIndex >= 0 ? speedIndex : 4);
+    showSpeed(m_settings.speed());
     m_scenario->setCurrentText(m_settings.scenario());
     connect(m_speed, &QComboBox::activated, this, [this](int i) {
         const double s = m_speed->itemData(i).toDouble();
@@ -496,9 +495,8 @@ void MainWindow::showAgentStatus()
                               tr("cycle %1").arg(status.cycle));
     m_simTime->setText(status.open ? tr("Simulated %1").arg(clock(status.simulatedMs)) : QString());
     m_speedLabel->setText(tr("Speed %1×").arg(status.open ? status.speed : m_settings.speed()));
-    const int idx = static_cast<int>(speedSteps().indexOf(status.speed));
-    if (idx >= 0 && status.open)
-        m_speed->setCurrentIndex(idx);
+    if (status.open)
+        showSpeed(status.speed);
     m_banner->setText(QStringLiteral("<b>") + tr("Offline demo") + QStringLiteral("</b> — ") +
                       tr("simulated payment traffic, scenario <i>%1</i>. Nothing here touches real payments.")
                           .arg(status.scenario.isEmpty() ? tr("none") : status.scenario.toHtmlEscaped()));
@@ -974,6 +972,16 @@ bool MainWindow::event(QEvent* event)
         applyTheme(ConsoleSettings::Theme::System);
     }
     return QMainWindow::event(event);
+}
+
+void MainWindow::showSpeed(double speed)
+{
+    int at = 0;
+    while (at < m_speed->count() && m_speed->itemData(at).toDouble() < speed)
+        ++at;
+    if (at == m_speed->count() || m_speed->itemData(at).toDouble() != speed)
+        m_speed->insertItem(at, QStringLiteral("%1×").arg(speed), speed);
+    m_speed->setCurrentIndex(at);
 }
 
 void MainWindow::saveLayout()

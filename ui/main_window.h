@@ -94,6 +94,9 @@ private:
     void restart();
     QList<PaletteCommand> parseCommand(const QString& text);
     void saveLayout();
+    // Shows `speed` in the toolbar's combo box, adding it among the steps when it is none of them (--speed 20, a
+    // palette command): the box showed the nearest step, or the default, while the status bar said otherwise.
+    void showSpeed(double speed);
 
     ConsoleData& m_data;
     RuntimeHost& m_runtime;

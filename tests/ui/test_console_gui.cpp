@@ -255,6 +255,15 @@ void TestConsoleGui::commandPaletteRunsCommands()
     QVERIFY(palette->runEntry(0));
     QTRY_COMPARE(m_runtime->status().speed, 60.0);
     QCOMPARE(m_settings->speed(), 60.0);
+    auto* speedBox = m_window->findChild<QComboBox*>(QStringLiteral("speedCombo"));
+    QVERIFY(speedBox);
+    QTRY_COMPARE(speedBox->currentText(), QStringLiteral("60×"));
+    // A speed that is none of the steps is shown as it is, not as the nearest step or the default (16×).
+    palette = m_window->openCommandPalette();
+    palette->setQuery(QStringLiteral("speed 20"));
+    QVERIFY(palette->runEntry(0));
+    QTRY_COMPARE(speedBox->currentText(), QStringLiteral("20×"));
+    QCOMPARE(speedBox->currentData().toDouble(), 20.0);
     m_runtime->setSpeed(1000);
 
     palette = m_window->openCommandPalette();
