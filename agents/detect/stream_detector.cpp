@@ -58,17 +58,22 @@ bool readIndex(const nlohmann::json& v, int limit, int& out)
     return true;
 }
 
-// A whole number of rows, likewise: a float beyond int64's range converted would be undefined behaviour.
+// A count of rows, likewise, from 0 to 2^62: a float beyond int64's range converted would be undefined behaviour, and
+// so would arithmetic on a count near its limits.
 bool readRows(const nlohmann::json& v, std::int64_t& out)
 {
+    constexpr double kMaxRows = 4.611686018427388e18; // 2^62
+    if (!v.is_number())
+        return false;
     if (v.is_number_integer()) {
+        if (v.is_number_unsigned() ? v.get<std::uint64_t>() > (std::uint64_t{1} << 62)
+                                   : (v.get<std::int64_t>() < 0 || v.get<std::int64_t>() > (std::int64_t{1} << 62)))
+            return false;
         out = v.get<std::int64_t>();
         return true;
     }
-    if (!v.is_number_float())
-        return false;
     const double d = v.get<double>();
-    if (!(std::abs(d) < 9e18) || d != std::floor(d))
+    if (!(d >= 0 && d <= kMaxRows) || d != std::floor(d))
         return false;
     out = static_cast<std::int64_t>(d);
     return true;
@@ -314,6 +319,7 @@ nlohmann::json StreamDetector::saveState() const
         j["coarse"] = m_coarse.front().saveState();
         j["block_sum"] = m_blockSum;
         j["block_rows"] = m_blockRows;
+        j["coarse_rows"] = m_p.coarseRows;
     }
     if (!m_p.seasonal) {
         j.erase("day");
@@ -348,14 +354,17 @@ bool StreamDetector::restoreState(const nlohmann::json& j)
             return false;
         if (m_p.tailThreshold > 0 && !(s.m_tailRate >= 0 && s.m_tailExcess > 0))
             return false;
-        // States saved before the second core start it afresh (so it may have seen fewer blocks than the rows make,
-        // never more: the first row starts none).
+        // States saved before the second core start it afresh, so it may have seen fewer rows than the first core
+        // has fed it (every row but the first), never more.
         if (j.contains("coarse")) {
-            if (s.m_coarse.empty() || s.m_rows < 1 || !readIndex(j.at("block_rows"), m_p.coarseRows, s.m_blockRows))
+            int savedBlock = 0; // a state saved with other blocks would mix means of two sizes
+            if (s.m_coarse.empty() || !readIndex(j.at("coarse_rows"), m_p.coarseRows + 1, savedBlock) ||
+                savedBlock != m_p.coarseRows || !readIndex(j.at("block_rows"), m_p.coarseRows, s.m_blockRows))
                 return false;
             s.m_blockSum = j.at("block_sum").get<double>();
             StreamDetector& coarse = s.m_coarse.front();
-            if (!coarse.restoreState(j.at("coarse")) || coarse.rowsSeen() > (s.m_rows - 1) / m_p.coarseRows ||
+            if (!coarse.restoreState(j.at("coarse")) ||
+                coarse.rowsSeen() * m_p.coarseRows + s.m_blockRows > std::max<std::int64_t>(s.m_rows - 1, 0) ||
                 !std::isfinite(s.m_blockSum) || std::abs(s.m_blockSum) > s.m_blockRows * kMaxValueMagnitude)
                 return false;
         }
@@ -371,8 +380,6 @@ bool StreamDetector::restoreState(const nlohmann::json& j)
                 return false;
             std::copy(mae.begin(), mae.end(), s.m_mae.begin());
         }
-        if (s.m_rows < 0)
-            return false;
         // A corrupt number here would poison every later score (NaN) or silence the stream (a refractory period
         // without end), so the state must be one the detector could have reached.
         const auto finite = [](std::initializer_list<double> values) {

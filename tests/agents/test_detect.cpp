@@ -1,11 +1,13 @@
 // The detector core's statistical properties: scores stay in range, quiet streams stay quiet, a level shift, a
-// spike and a variance change are caught soon after they happen, one episode raises one alarm, the same input
-// gives the same scores, and a restored detector continues exactly where the saved one was.
+// spike and a variance change are caught soon after they happen, a small shift by the second core on block means,
+// one episode raises one alarm, the same input gives the same scores, and a restored detector continues exactly where
+// the saved one was.
 #include "detect/stream_detector.h"
 
 #include <QTest>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <vector>
@@ -233,6 +235,33 @@ private Q_SLOTS:
         }
     }
 
+    // Whatever the row count, a state restores as saved: before the first row, after it (which starts no block of the
+    // second core), at a block's end and just after it.
+    void aStateRestoresAtAnyRow()
+    {
+        for (int rows : {0, 1, 2, 24, 25, 26, 400}) {
+            StreamDetector d;
+            (void)run(dailyNoise(rows, 14), d);
+            const nlohmann::json saved = nlohmann::json::parse(d.saveState().dump());
+            StreamDetector restored;
+            QVERIFY2(restored.restoreState(saved), qPrintable(QString::number(rows)));
+            QVERIFY(restored.saveState() == saved);
+        }
+        // The second core cannot have seen more rows than the first fed it, and blocks of another size do not fit.
+        StreamDetector d;
+        (void)run(dailyNoise(25, 15), d); // 24 rows fed: one block, none in progress
+        nlohmann::json s = d.saveState();
+        QVERIFY(StreamDetector().restoreState(s));
+        s["block_rows"] = 23;
+        QVERIFY(!StreamDetector().restoreState(s));
+        DetectorParams other;
+        other.coarseRows = 12;
+        QVERIFY(!StreamDetector(other).restoreState(d.saveState()));
+        DetectorParams none;
+        none.coarseRows = 0;
+        QVERIFY(!StreamDetector(none).restoreState(d.saveState()));
+    }
+
     void damagedStateIsRefusedAndChangesNothing()
     {
         StreamDetector d;
@@ -247,31 +276,35 @@ private Q_SLOTS:
         QVERIFY(!d.restoreState(nlohmann::json::object()));
         // Each would poison or silence every later score: NaN in the error ring, a negative typical error, a
         // refractory period without end, a tail rate above one, a range upside down.
-        const std::vector<std::pair<std::string, nlohmann::json>> damage = {{"ring",
-                                                                             [&] {
-                                                                                 auto r = before["ring"];
-                                                                                 r[0] = nullptr;
-                                                                                 return r;
-                                                                             }()},
-                                                                            {"mae",
-                                                                             [&] {
-                                                                                 auto m = before["mae"];
-                                                                                 m[0] = -1;
-                                                                                 return m;
-                                                                             }()},
-                                                                            {"quiet_until", 1e18},
-                                                                            {"block_rows", 24},
-                                                                            {"block_sum", INFINITY},
-                                                                            {"rows", 1e300},
-                                                                            {"coarse",
-                                                                             [&] {
-                                                                                 auto c = before["coarse"];
-                                                                                 c["rows"] = 1000; // > 399 rows / 24
-                                                                                 return c;
-                                                                             }()},
-                                                                            {"tail_rate", 2.0},
-                                                                            {"min", before["max"].get<double>() + 1},
-                                                                            {"err_var", -1.0}};
+        const std::vector<std::pair<std::string, nlohmann::json>> damage = {
+            {"ring",
+             [&] {
+                 auto r = before["ring"];
+                 r[0] = nullptr;
+                 return r;
+             }()},
+            {"mae",
+             [&] {
+                 auto m = before["mae"];
+                 m[0] = -1;
+                 return m;
+             }()},
+            {"quiet_until", 1e18},
+            {"block_rows", 24},
+            {"block_sum", INFINITY},
+            {"rows", 1e300},
+            {"rows", -1},
+            {"rows", std::numeric_limits<std::int64_t>::max()},
+            {"tail_row", -5},
+            {"coarse",
+             [&] {
+                 auto c = before["coarse"];
+                 c["rows"] = 1000; // > 399 rows / 24
+                 return c;
+             }()},
+            {"tail_rate", 2.0},
+            {"min", before["max"].get<double>() + 1},
+            {"err_var", -1.0}};
         for (const auto& [key, value] : damage) {
             s = before;
             s[key] = value;
