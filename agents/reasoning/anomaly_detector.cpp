@@ -120,8 +120,8 @@ detect::DetectorParams AnomalyDetector::likelihoodParams(const DetectorConfig& c
     p.likelihoodRate = config.likelihoodRate;
     p.alarmLevel = config.likelihoodAlarmLevel;
     p.refractoryRows = 0;
-    p.coarseRows =
-        0; // blocks of 24 cycles (over three minutes) would warm up in half an hour: too slow for an incident
+    // No second core: blocks of 24 cycles (over three minutes) would warm up in half an hour, too slow for an incident.
+    p.coarseRows = 0;
     return p;
 }
 

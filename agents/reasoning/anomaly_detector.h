@@ -164,7 +164,8 @@ private:
     // The check of the recent window for the window rules without a sampling-error bound (retries, p95): `figure`
     // (the recent window's) beyond `bar`; true without a recent window.
     bool recentlyBeyond(const DimensionStats* recentWindow, double figure, double bar) const;
-    // "; last 8 cycles: 0.31", appended to a window rule's text (empty without a recent window).
+    // "; last 8 cycles: 0.31", appended to a window rule's text (empty without a recent window, or before its first
+    // cycle has closed).
     std::string recentNote(const DimensionStats* recentWindow, const char* format, double figure) const;
     std::optional<std::string> failureShareRule(const DimensionStats& s, const DimensionStats* recentWindow,
                                                 double bar) const;

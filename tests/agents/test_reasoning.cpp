@@ -252,6 +252,11 @@ private Q_SLOTS:
         QCOMPARE(r.active[0].evidence.size(), std::size_t(1));
         QCOMPARE(QString::fromStdString(r.active[0].evidence[0].rule),
                  QStringLiteral("mean retries 2.50 > 2.00; held; last 8 cycles: 0.30"));
+        // No recent row for SBI (none of its transactions lately): held, and the note has the window's cycles.
+        r = storm.detect({stormy}, {}, {last(withKind(issuerStats("x", 100, 0.95), DimensionKind::Global))}, 24000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QCOMPARE(QString::fromStdString(r.active[0].evidence[0].rule),
+                 QStringLiteral("mean retries 2.50 > 2.00; held; last 8 cycles: 0.00"));
 
         // And the p95 latency against its baseline (method likelihood: no window z-score rule beside it).
         DetectorConfig lc = c;
