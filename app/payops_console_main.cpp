@@ -153,7 +153,7 @@ int main(int argc, char** argv)
     if (parser.isSet(speed)) {
         bool ok = false;
         open.speed = parser.value(speed).toDouble(&ok);
-        if (!ok || open.speed < 1 || open.speed > 1000)
+        if (!ok || !(open.speed >= 1 && open.speed <= 1000)) // NaN too
             return fail(QApplication::translate("main", "--speed must be a number from 1 to 1000"));
     }
     open.resumeIfPossible = !parser.isSet(newRun);

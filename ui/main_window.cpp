@@ -37,6 +37,7 @@
 #include <QTranslator>
 #include <QUrl>
 #include <QVBoxLayout>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 namespace payops {
@@ -976,6 +977,14 @@ bool MainWindow::event(QEvent* event)
 
 void MainWindow::showSpeed(double speed)
 {
+    if (!std::isfinite(speed))
+        return;
+    // At most one speed that is not a step: the one shown. Faster and Slower then step from it.
+    for (int i = m_speed->count() - 1; i >= 0; --i) {
+        const double item = m_speed->itemData(i).toDouble();
+        if (item != speed && !speedSteps().contains(item))
+            m_speed->removeItem(i);
+    }
     int at = 0;
     while (at < m_speed->count() && m_speed->itemData(at).toDouble() < speed)
         ++at;

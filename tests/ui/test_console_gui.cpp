@@ -264,6 +264,12 @@ void TestConsoleGui::commandPaletteRunsCommands()
     QVERIFY(palette->runEntry(0));
     QTRY_COMPARE(speedBox->currentText(), QStringLiteral("20×"));
     QCOMPARE(speedBox->currentData().toDouble(), 20.0);
+    const int steps = speedBox->count();
+    palette = m_window->openCommandPalette();
+    palette->setQuery(QStringLiteral("speed 30"));
+    QVERIFY(palette->runEntry(0));
+    QTRY_COMPARE(speedBox->currentText(), QStringLiteral("30×"));
+    QCOMPARE(speedBox->count(), steps); // 20× made way for it: one speed off the steps at a time
     m_runtime->setSpeed(1000);
 
     palette = m_window->openCommandPalette();
