@@ -363,9 +363,10 @@ bool StreamDetector::restoreState(const nlohmann::json& j)
                 return false;
             s.m_blockSum = j.at("block_sum").get<double>();
             StreamDetector& coarse = s.m_coarse.front();
-            if (!coarse.restoreState(j.at("coarse")) ||
-                coarse.rowsSeen() * m_p.coarseRows + s.m_blockRows > std::max<std::int64_t>(s.m_rows - 1, 0) ||
-                !std::isfinite(s.m_blockSum) || std::abs(s.m_blockSum) > s.m_blockRows * kMaxValueMagnitude)
+            const std::int64_t fed = std::max<std::int64_t>(s.m_rows - 1, 0);
+            if (!coarse.restoreState(j.at("coarse")) || coarse.rowsSeen() > fed / m_p.coarseRows || // no overflow below
+                coarse.rowsSeen() * m_p.coarseRows + s.m_blockRows > fed || !std::isfinite(s.m_blockSum) ||
+                std::abs(s.m_blockSum) > s.m_blockRows * kMaxValueMagnitude)
                 return false;
         }
         if (!fromJson(j.at("mean"), s.m_mean) || !fromJson(j.at("ring"), s.m_ring))

@@ -302,6 +302,12 @@ private Q_SLOTS:
                  c["rows"] = 1000; // > 399 rows / 24
                  return c;
              }()},
+            {"coarse",
+             [&] {
+                 auto c = before["coarse"];
+                 c["rows"] = std::int64_t{1} << 62; // times 24 would overflow
+                 return c;
+             }()},
             {"tail_rate", 2.0},
             {"min", before["max"].get<double>() + 1},
             {"err_var", -1.0}};
