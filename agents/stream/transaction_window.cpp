@@ -207,6 +207,7 @@ void TransactionWindow::ingest(const Transaction& t)
     ++path.count;
     path.failures += t.failed() ? 1 : 0;
     path.latencySum += t.latencyMs;
+    ++path.codes[t.errorCode & (ErrorCodes::kCapacity - 1)];
     m_slowIssuers[t.issuer].add(t.latencyMs);
     m_slowMethods[t.method % Dictionary::kMaxMethods].add(t.latencyMs);
     if (m_recentCycles > 0) {
@@ -355,6 +356,21 @@ std::vector<DimensionStats> TransactionWindow::statsOfLast(std::size_t n) const
     return tmp.stats();
 }
 
+std::vector<CodeCount> TransactionWindow::codesOf(const std::array<std::uint32_t, ErrorCodes::kCapacity>& codes) const
+{
+    const std::size_t known = std::min(codes.size(), m_dict.errorCodes.size());
+    std::vector<CodeCount> out;
+    out.reserve(static_cast<std::size_t>(
+        std::count_if(codes.begin() + std::min<std::size_t>(1, known), codes.begin() + known,
+                      [](std::uint32_t n) { return n > 0; }))); // one allocation: this runs for every path each cycle
+    for (std::size_t code = 1; code < known; ++code) {
+        if (codes[code] > 0)
+            out.push_back({m_dict.errorCodes.name(static_cast<std::uint16_t>(code)), codes[code]});
+    }
+    sortCommonestFirst(out);
+    return out;
+}
+
 std::vector<DimensionStats> TransactionWindow::takeCycleStats()
 {
     // Counts and sums only (so the mean latency, not the p95): a latency histogram per dimension would cost more to
@@ -365,11 +381,7 @@ std::vector<DimensionStats> TransactionWindow::takeCycleStats()
         s.slowTx = slow.slow;
         s.slowTested = slow.tested;
         s.slowBarMs = slow.barMs == kNoBar ? 0 : slow.barMs;
-        for (std::size_t code = 1; code < c.codes.size() && code < m_dict.errorCodes.size(); ++code) {
-            if (c.codes[code] > 0)
-                s.failureCodes.push_back({m_dict.errorCodes.name(static_cast<std::uint16_t>(code)), c.codes[code]});
-        }
-        sortCommonestFirst(s.failureCodes);
+        s.failureCodes = codesOf(c.codes);
         return s;
     };
     std::vector<DimensionStats> out;
@@ -402,6 +414,8 @@ std::vector<DimensionStats> TransactionWindow::takeCycleStats()
         s.success = c.count - c.failures;
         deriveShares(s);
         s.meanLatencyMs = static_cast<double>(c.latencySum) / c.count;
+        if (c.failures > 0)
+            s.failureCodes = codesOf(c.codes);
         out.push_back(std::move(s));
     }
     if (m_recentCycles > 0)

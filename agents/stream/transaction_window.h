@@ -58,10 +58,10 @@ public:
     std::vector<DimensionStats> recentStats() const;
     // One cycle's statistics: the transactions ingested since the previous call, for the global, issuer and method
     // dimensions (success, failure share, retries, mean latency, failures by code, the transactions beyond the
-    // slow-tail bar; percentiles stay 0), then for each issuer x method path that had any, its count, failures and
-    // mean latency only (enough to tell whose failures a method's are; no key, found by issuer and method). Then the
-    // next cycle starts. A five-minute window moves by under 3 % in an eight-second cycle; the cycle's own figures show
-    // a change at once.
+    // slow-tail bar; percentiles stay 0), then for each issuer x method path that had any, its count, failures, their
+    // codes and mean latency only (enough to tell whose failures a method's are; no key, found by issuer and method).
+    // Then the next cycle starts. A five-minute window moves by under 3 % in an eight-second cycle; the cycle's own
+    // figures show a change at once.
     std::vector<DimensionStats> takeCycleStats();
     // Starts the next cycle without reading this one (after a restore, the restored window is not one cycle). The
     // recent window keeps its cycles.
@@ -85,6 +85,8 @@ public:
     void clear();
 
 private:
+    // The failures by code (commonest first) of a per-code count, as the dictionary names them.
+    std::vector<CodeCount> codesOf(const std::array<std::uint32_t, ErrorCodes::kCapacity>& codes) const;
     // What a dimension's statistics are made of, for the window and for one cycle alike.
     struct Counts {
         std::uint32_t count = 0, highRetry = 0;
@@ -152,6 +154,9 @@ private:
     struct PathCount {
         std::uint32_t count = 0, failures = 0;
         std::uint64_t latencySum = 0;
+        // By response code ([0] counts successes): a flag on one failure code asks whose transactions carry it
+        // (reasoning/spillover.h).
+        std::array<std::uint32_t, ErrorCodes::kCapacity> codes{};
     };
     std::vector<PathCount> m_cyclePaths; // by issuer * kMaxMethods + method, as m_paths
     // The slow-tail bars (kNoBar: none) and this cycle's counts against them, in the same order.

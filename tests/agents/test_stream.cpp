@@ -309,20 +309,30 @@ private Q_SLOTS:
             QCOMPARE(g.meanRetries, double(retries) / double(fresh.size()));
             QCOMPARE(g.meanLatencyMs, double(latency) / double(fresh.size()));
             QCOMPARE(find(cycle, "method:upi").count, upiCount);
-            // Each issuer x method path: its count and failures (whose failures a method's are: spillover.h).
+            // Each issuer x method path: its count, failures and their codes (whose failures a method's are:
+            // spillover.h).
             std::map<std::string, std::pair<std::uint32_t, std::uint32_t>> paths;
+            std::map<std::string, std::map<std::string, std::uint32_t>> pathCodes;
             for (const auto& t : fresh) {
-                auto& p =
-                    paths[dimensionKey(DimensionKind::Path, dict.issuers.name(t.issuer), dict.methods.name(t.method))];
+                const std::string key =
+                    dimensionKey(DimensionKind::Path, dict.issuers.name(t.issuer), dict.methods.name(t.method));
+                auto& p = paths[key];
                 ++p.first;
                 p.second += t.failed() ? 1 : 0;
+                if (t.outcome != Outcome::Success)
+                    ++pathCodes[key][dict.errorCodes.name(t.errorCode)];
             }
             std::size_t pathRows = 0;
             for (const auto& c : cycle) {
                 if (c.kind != DimensionKind::Path)
                     continue;
                 ++pathRows;
-                QCOMPARE(std::make_pair(c.count, c.failures()), paths.at(dimensionKey(c.kind, c.issuer, c.method)));
+                const std::string key = dimensionKey(c.kind, c.issuer, c.method);
+                QCOMPARE(std::make_pair(c.count, c.failures()), paths.at(key));
+                std::map<std::string, std::uint32_t> got;
+                for (const auto& code : c.failureCodes)
+                    got[code.code] = code.count;
+                QCOMPARE(got, pathCodes[key]);
             }
             QCOMPARE(pathRows, paths.size());
             // Failures by code, commonest first, and every one counted.
