@@ -956,6 +956,14 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
                 FlaggedDimension d{i, cycles[i].stats, p};
                 if (measure == SpilloverMeasure::Failures) {
                     d.usual = cycles[i].usualFailureShare;
+                    // Flagged by its failure code alone: asked about that code.
+                    const bool byRate = std::any_of(flags[i].begin(), flags[i].end(), [&](const Flag& f) {
+                        return judged(f, p) && f.evidence.metric == "cycle_success_rate";
+                    });
+                    if (const auto series = m_series.find(stats[i].key); !byRate && series != m_series.end()) {
+                        d.code = series->second.surprise.code;
+                        d.codeUsual = series->second.surprise.usualShare;
+                    }
                 } else if (const auto series = m_series.find(stats[i].key); series != m_series.end()) {
                     d = cycleMean(i, cycles[i].stats, p, series->second.meanLatencyMs.episode(),
                                   series->second.usualTx);

@@ -19,16 +19,31 @@ double excessFailureZ(std::uint32_t failures, std::uint32_t count, double usual)
 
 namespace {
 
+std::uint32_t failuresWithCode(const DimensionStats& s, const std::string& code)
+{
+    const auto it =
+        std::find_if(s.failureCodes.begin(), s.failureCodes.end(), [&](const CodeCount& c) { return c.code == code; });
+    return it == s.failureCodes.end() ? 0 : it->count;
+}
+
 // One dimension's figures with one path's taken out.
 struct Without {
     std::uint32_t count = 0, failures = 0;
-    double mean = 0;   // mean latency (ms) or mean retries
-    double spread = 0; // means: the typical error of a mean over this many transactions
-    double z = 0;      // how far beyond usual, as a normal deviate (0: not beyond)
+    std::uint32_t withCode = 0; // of the failures, those with the flagged code (code flags only)
+    bool byCode = false;        // z is the flagged code's, not the share of failures'
+    double mean = 0;            // mean latency (ms) or mean retries
+    double spread = 0;          // means: the typical error of a mean over this many transactions
+    double z = 0;               // how far beyond usual, as a normal deviate (0: not beyond)
 };
 
+// A dimension flagged by one code (FlaggedDimension::code) is asked about that code: the one that would join must be
+// usual by its code without the path (UPI's U30 at HDFC is all UPI's, even when HDFC's other failures are a few more
+// than usual by chance). The one that would take it in (`asCause`) must still be beyond usual by its code or by its
+// share of failures, the stronger: a cause whose other failures are only a few more than usual, but nearly all of
+// its code, is still the cause. Taking the share of failures alone for a cause flagged by its code, as first tried,
+// left a method's flag separate where the issuer had failed through it (flapping_issuer: more spillover, not less).
 std::optional<Without> without(SpilloverMeasure measure, const FlaggedDimension& d, const DimensionStats& path,
-                               std::uint32_t minTx)
+                               std::uint32_t minTx, bool asCause = false)
 {
     const DimensionStats& c = *d.cycle;
     if (d.usual < 0 || path.count > c.count || path.failures() > c.failures())
@@ -40,6 +55,15 @@ std::optional<Without> without(SpilloverMeasure measure, const FlaggedDimension&
         return std::nullopt;
     if (measure == SpilloverMeasure::Failures) {
         w.z = excessFailureZ(w.failures, w.count, d.usual);
+        if (!d.code.empty()) {
+            const std::uint32_t all = failuresWithCode(c, d.code), onPath = failuresWithCode(path, d.code);
+            w.withCode = all - std::min(all, onPath);
+            const double codeZ = excessFailureZ(w.withCode, w.failures, d.codeUsual);
+            if (!asCause || codeZ > w.z) {
+                w.z = codeZ;
+                w.byCode = true;
+            }
+        }
         return w;
     }
     if (!(d.spread > 0) || !(d.usualCount > 0))
@@ -64,7 +88,18 @@ Evidence explain(SpilloverMeasure measure, const FlaggedDimension& from, const F
     e.count = rest.count;
     e.baseline = from.usual;
     char rule[320];
-    if (measure == SpilloverMeasure::Failures) {
+    if (measure == SpilloverMeasure::Failures && rest.byCode) {
+        e.metric = "cycle_code_share_without";
+        e.value = rest.failures > 0 ? static_cast<double>(rest.withCode) / rest.failures : 0.0;
+        e.baseline = from.codeUsual;
+        e.baselineStd = binomialShareSpread(from.codeUsual, rest.failures);
+        std::snprintf(rule, sizeof rule,
+                      "%s's code %s is %s's: %u of its %u failures with it this cycle were there; without them %u of "
+                      "%u failures had it (usually %.0f %%)",
+                      from.cycle->key.c_str(), from.code.c_str(), to.cycle->key.c_str(),
+                      failuresWithCode(path, from.code), failuresWithCode(*from.cycle, from.code), rest.withCode,
+                      rest.failures, 100.0 * from.codeUsual);
+    } else if (measure == SpilloverMeasure::Failures) {
         e.metric = "cycle_failure_share_without";
         e.value = static_cast<double>(rest.failures) / rest.count;
         e.baselineStd = binomialShareSpread(from.usual, rest.count);
@@ -124,7 +159,7 @@ findSpillover(SpilloverMeasure measure, const std::vector<FlaggedDimension>& fla
             if (shared == 0)
                 continue;
             const auto fromRest = without(measure, from, *path, minTx);
-            const auto toRest = without(measure, to, *path, minTx);
+            const auto toRest = without(measure, to, *path, minTx, true);
             if (!fromRest || !toRest || fromRest->z > kUsualZ || toRest->z < kCauseZ)
                 continue;
             if (best[a] && best[a]->shared >= shared)

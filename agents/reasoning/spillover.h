@@ -7,7 +7,8 @@
 // The cycle's issuer x method counts tell the two apart. A flagged method whose failures, without those of a
 // flagged issuer, are what it usually has, while the issuer's without that method are not, fails because of the
 // issuer: its flag joins the issuer's anomaly as evidence. And the other way round. When both look usual without
-// the other (only HDFC's UPI fails), neither is the other's cause and both stay. Slowness the same way, on the
+// the other (only HDFC's UPI fails), neither is the other's cause and both stay. A dimension flagged for one failure
+// code alone is asked about that code (the path rows carry their failures by code). Slowness the same way, on the
 // cycle's mean latency: a slow issuer slows every method it carries.
 
 #include "reasoning/anomaly.h"
@@ -39,6 +40,12 @@ struct FlaggedDimension {
     // False for a dimension that has an anomaly of its own open: it keeps it (folded, it would vanish and come back
     // as a new anomaly whenever the figures tipped the other way).
     bool mayJoin = true;
+    // Failures flagged by their code alone (the failure-code mix, not the success rate): that code and its usual
+    // share of the failures. Without the other dimension's transactions the question is then whether that code is
+    // still beyond its usual share: UPI's timeout code U30 at HDFC is all UPI's, even when HDFC's other failures are
+    // a few more than usual by chance.
+    std::string code = {};
+    double codeUsual = 0;
 };
 
 struct SpilloverFold {

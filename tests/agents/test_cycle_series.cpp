@@ -309,6 +309,42 @@ private Q_SLOTS:
         // upi slow at every issuer (its other 30 at 500 ms): its own cause, nothing folds.
         upiSlow.meanLatencyMs = (10 * 600.0 + 30 * 500.0) / 40;
         QVERIFY(findSpillover(SpilloverMeasure::MeanLatency, slow, pathOf, 10).empty());
+
+        // A flag on one code asks about that code. UPI times out (U30) at every issuer; HDFC is flagged for U30
+        // alone. All 8 of its U30 failures are UPI's, but without UPI it still failed 8 of 30 (usually 9 %): by the
+        // share of failures alone it is not UPI's, by its code it is.
+        paths.clear();
+        auto hdfcViaUpi = figures(DimensionKind::Path, "HDFC", "upi", 16, 8);
+        hdfcViaUpi.failureCodes = {{"U30", 8}};
+        paths["HDFC/upi"] = hdfcViaUpi;
+        auto hdfcU30 = figures(DimensionKind::Issuer, "HDFC", {}, 46, 16);
+        hdfcU30.failureCodes = {{"U30", 8}, {"05", 4}, {"51", 4}};
+        auto upiU30 = figures(DimensionKind::Method, {}, "upi", 70, 41);
+        upiU30.failureCodes = {{"U30", 38}, {"05", 3}};
+        failing = {{0, &hdfcU30, Pattern::IssuerDegradation, 0.09}, {1, &upiU30, Pattern::MethodFatigue, 0.09}};
+        QVERIFY(findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10).empty()); // by the share alone
+        failing[0].code = "U30";
+        failing[0].codeUsual = 0.09;
+        folds = findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10);
+        QCOMPARE(folds.size(), std::size_t(1));
+        QCOMPARE(folds[0].from, std::size_t(0));
+        QCOMPARE(folds[0].into, std::size_t(1));
+        QCOMPARE(folds[0].why.metric, std::string("cycle_code_share_without"));
+        QVERIFY2(folds[0].why.rule.find("issuer:HDFC's code U30 is method:upi's: 8 of its 8 failures with it") !=
+                     std::string::npos,
+                 folds[0].why.rule.c_str());
+        // As the cause, the stronger test counts: a UPI whose failures without HDFC are only a few more than usual
+        // (8 of 54) but nearly all U30 (7, usually 20 %) is still the cause when flagged for U30.
+        auto upiFewer = figures(DimensionKind::Method, {}, "upi", 70, 16);
+        upiFewer.failureCodes = {{"U30", 15}, {"05", 1}};
+        failing[1].cycle = &upiFewer;
+        QVERIFY(findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10).empty()); // by its share, no cause
+        failing[1].code = "U30";
+        failing[1].codeUsual = 0.2;
+        QCOMPARE(findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10).size(), std::size_t(1));
+        // Its code elsewhere too (HDFC's card fails with U30 as well): HDFC stays its own.
+        hdfcU30.failureCodes = {{"U30", 14}, {"05", 1}, {"51", 1}};
+        QVERIFY(findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10).empty());
     }
 
     // In the detector: HDFC's outage raises one anomaly, on HDFC, with bnpl's drop in its evidence; bnpl, whose
