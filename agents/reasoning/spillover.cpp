@@ -59,7 +59,10 @@ std::optional<Without> without(SpilloverMeasure measure, const FlaggedDimension&
             const std::uint32_t all = failuresWithCode(c, d.code), onPath = failuresWithCode(path, d.code);
             w.withCode = all - std::min(all, onPath);
             const double codeZ = excessFailureZ(w.withCode, w.failures, d.codeUsual);
-            if (!asCause || codeZ > w.z) {
+            // A joiner is judged by its code only where the path carries most of this cycle's failures with it: a
+            // finding over two cycles rests on more than this row, whose few failures left would look usual anyway.
+            const bool pathsCode = 2 * onPath > all;
+            if (asCause ? codeZ > w.z : pathsCode) {
                 w.z = codeZ;
                 w.byCode = true;
             }
@@ -90,6 +93,7 @@ Evidence explain(SpilloverMeasure measure, const FlaggedDimension& from, const F
     char rule[320];
     if (measure == SpilloverMeasure::Failures && rest.byCode) {
         e.metric = "cycle_code_share_without";
+        e.count = rest.failures; // the share is of failures, as the code flag's own evidence counts them
         e.value = rest.failures > 0 ? static_cast<double>(rest.withCode) / rest.failures : 0.0;
         e.baseline = from.codeUsual;
         e.baselineStd = binomialShareSpread(from.codeUsual, rest.failures);
@@ -153,9 +157,12 @@ findSpillover(SpilloverMeasure measure, const std::vector<FlaggedDimension>& fla
             const DimensionStats& issuer = from.cycle->kind == DimensionKind::Issuer ? *from.cycle : *to.cycle;
             const DimensionStats& method = from.cycle->kind == DimensionKind::Method ? *from.cycle : *to.cycle;
             const DimensionStats* path = pathOf(issuer.issuer, method.method);
-            const std::uint32_t shared = !path                                   ? 0
-                                         : measure == SpilloverMeasure::Failures ? path->failures()
-                                                                                 : path->count;
+            // For a code flag, the failures with that code: the path it would join is the one that carries the most.
+            const std::uint32_t shared =
+                !path ? 0
+                : measure == SpilloverMeasure::Failures
+                    ? (from.code.empty() ? path->failures() : failuresWithCode(*path, from.code))
+                    : path->count;
             if (shared == 0)
                 continue;
             const auto fromRest = without(measure, from, *path, minTx);
