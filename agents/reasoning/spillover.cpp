@@ -36,12 +36,13 @@ struct Without {
     double z = 0;               // how far beyond usual, as a normal deviate (0: not beyond)
 };
 
-// A dimension flagged by one code (FlaggedDimension::code) is asked about that code: the one that would join must be
-// usual by its code without the path (UPI's U30 at HDFC is all UPI's, even when HDFC's other failures are a few more
-// than usual by chance). The one that would take it in (`asCause`) must still be beyond usual by its code or by its
-// share of failures, the stronger: a cause whose other failures are only a few more than usual, but nearly all of
-// its code, is still the cause. Taking the share of failures alone for a cause flagged by its code, as first tried,
-// left a method's flag separate where the issuer had failed through it (flapping_issuer: more spillover, not less).
+// A dimension flagged by one code (FlaggedDimension::code) is asked about that code. The one that would join must be
+// usual by its code without the path, where the path carries most of this cycle's failures with it (UPI's U30 at
+// HDFC is all UPI's, even when HDFC's other failures are a few more than usual by chance); elsewhere by its share of
+// failures. The one that would take it in (`asCause`) must still be beyond usual by its code or by its share of
+// failures, the stronger: a cause whose other failures are only a few more than usual, but nearly all of its code,
+// is still the cause. Asking a cause flagged by its code about that code alone, as first tried, left a method's
+// flag separate where a thin, rerouted issuer had failed through it (flapping_issuer: more spillover, not less).
 std::optional<Without> without(SpilloverMeasure measure, const FlaggedDimension& d, const DimensionStats& path,
                                std::uint32_t minTx, bool asCause = false)
 {
