@@ -52,8 +52,17 @@ std::optional<Without> without(SpilloverMeasure measure, const FlaggedDimension&
     Without w;
     w.count = c.count - path.count;
     w.failures = c.failures() - path.failures();
-    if (w.count < minTx)
-        return std::nullopt;
+    if (w.count < minTx) {
+        // Too little left to judge, but a joiner flagged for one code whose every failure with it is on the path has
+        // nothing of its own to show: a small method (netbanking) during an issuer's outage.
+        if (asCause || measure != SpilloverMeasure::Failures || d.code.empty())
+            return std::nullopt;
+        const std::uint32_t all = failuresWithCode(c, d.code);
+        if (all == 0 || failuresWithCode(path, d.code) < all)
+            return std::nullopt;
+        w.byCode = true;
+        return w;
+    }
     if (measure == SpilloverMeasure::Failures) {
         w.z = excessFailureZ(w.failures, w.count, d.usual);
         if (!d.code.empty()) {

@@ -345,6 +345,27 @@ private Q_SLOTS:
         // Its code elsewhere too (HDFC's card fails with U30 as well): HDFC stays its own.
         hdfcU30.failureCodes = {{"U30", 14}, {"05", 1}, {"51", 1}};
         QVERIFY(findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10).empty());
+
+        // A small method with too little left without the issuer to judge: flagged for HDFC's code 91, all of its
+        // code-91 failures HDFC's, it joins; with one of them elsewhere it has something of its own and stays.
+        paths.clear();
+        auto smallViaHdfc = figures(DimensionKind::Path, "HDFC", "netbanking", 12, 6);
+        smallViaHdfc.failureCodes = {{"91", 6}};
+        paths["HDFC/netbanking"] = smallViaHdfc;
+        auto netbanking = figures(DimensionKind::Method, {}, "netbanking", 17, 7);
+        netbanking.failureCodes = {{"91", 6}, {"51", 1}};
+        auto hdfc91 = figures(DimensionKind::Issuer, "HDFC", {}, 44, 26);
+        hdfc91.failureCodes = {{"91", 24}, {"51", 2}};
+        failing = {{0, &hdfc91, Pattern::IssuerDegradation, 0.08}, {1, &netbanking, Pattern::MethodFatigue, 0.08}};
+        QVERIFY(findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10).empty()); // 5 left: nothing to judge
+        failing[1].code = "91";
+        failing[1].codeUsual = 0.08;
+        folds = findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10);
+        QCOMPARE(folds.size(), std::size_t(1));
+        QCOMPARE(folds[0].from, std::size_t(1));
+        QCOMPARE(folds[0].into, std::size_t(0));
+        netbanking.failureCodes = {{"91", 7}};
+        QVERIFY(findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10).empty());
     }
 
     // In the detector: HDFC's outage raises one anomaly, on HDFC, with bnpl's drop in its evidence; bnpl, whose
