@@ -313,6 +313,20 @@ private Q_SLOTS:
         // A flag on one code asks about that code. UPI times out (U30) at every issuer; HDFC is flagged for U30
         // alone. All 8 of its U30 failures are UPI's, but without UPI it still failed 8 of 30 (usually 9 %): by the
         // share of failures alone it is not UPI's, by its code it is.
+        // One fold, from `from` into `into`, its evidence returned.
+        const auto foldsOnce = [&](std::size_t from, std::size_t into) {
+            const auto found = findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10);
+            [&] {
+                QCOMPARE(found.size(), std::size_t(1));
+                QCOMPARE(found[0].from, from);
+                QCOMPARE(found[0].into, into);
+            }();
+            return found.empty() ? Evidence{} : found[0].why;
+        };
+        const auto flagCode = [](FlaggedDimension& d, const char* code, double usual) {
+            d.code = code;
+            d.codeUsual = usual;
+        };
         paths.clear();
         auto hdfcViaUpi = figures(DimensionKind::Path, "HDFC", "upi", 16, 8);
         hdfcViaUpi.failureCodes = {{"U30", 8}};
@@ -323,25 +337,20 @@ private Q_SLOTS:
         upiU30.failureCodes = {{"U30", 38}, {"05", 3}};
         failing = {{0, &hdfcU30, Pattern::IssuerDegradation, 0.09}, {1, &upiU30, Pattern::MethodFatigue, 0.09}};
         QVERIFY(findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10).empty()); // by the share alone
-        failing[0].code = "U30";
-        failing[0].codeUsual = 0.09;
-        folds = findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10);
-        QCOMPARE(folds.size(), std::size_t(1));
-        QCOMPARE(folds[0].from, std::size_t(0));
-        QCOMPARE(folds[0].into, std::size_t(1));
-        QCOMPARE(folds[0].why.metric, std::string("cycle_code_share_without"));
-        QVERIFY2(folds[0].why.rule.find("issuer:HDFC's code U30 is method:upi's: 8 of its 8 failures with it") !=
+        flagCode(failing[0], "U30", 0.09);
+        const Evidence why = foldsOnce(0, 1);
+        QCOMPARE(why.metric, std::string("cycle_code_share_without"));
+        QVERIFY2(why.rule.find("issuer:HDFC's code U30 is method:upi's: 8 of its 8 failures with it") !=
                      std::string::npos,
-                 folds[0].why.rule.c_str());
+                 why.rule.c_str());
         // As the cause, the stronger test counts: a UPI whose failures without HDFC are only a few more than usual
         // (8 of 54) but nearly all U30 (7, usually 20 %) is still the cause when flagged for U30.
         auto upiFewer = figures(DimensionKind::Method, {}, "upi", 70, 16);
         upiFewer.failureCodes = {{"U30", 15}, {"05", 1}};
         failing[1].cycle = &upiFewer;
         QVERIFY(findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10).empty()); // by its share, no cause
-        failing[1].code = "U30";
-        failing[1].codeUsual = 0.2;
-        QCOMPARE(findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10).size(), std::size_t(1));
+        flagCode(failing[1], "U30", 0.2);
+        (void)foldsOnce(0, 1);
         // Its code elsewhere too (HDFC's card fails with U30 as well): HDFC stays its own.
         hdfcU30.failureCodes = {{"U30", 14}, {"05", 1}, {"51", 1}};
         QVERIFY(findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10).empty());
@@ -358,12 +367,8 @@ private Q_SLOTS:
         hdfc91.failureCodes = {{"91", 24}, {"51", 2}};
         failing = {{0, &hdfc91, Pattern::IssuerDegradation, 0.08}, {1, &netbanking, Pattern::MethodFatigue, 0.08}};
         QVERIFY(findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10).empty()); // 5 left: nothing to judge
-        failing[1].code = "91";
-        failing[1].codeUsual = 0.08;
-        folds = findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10);
-        QCOMPARE(folds.size(), std::size_t(1));
-        QCOMPARE(folds[0].from, std::size_t(1));
-        QCOMPARE(folds[0].into, std::size_t(0));
+        flagCode(failing[1], "91", 0.08);
+        (void)foldsOnce(1, 0);
         netbanking.failureCodes = {{"91", 7}};
         QVERIFY(findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10).empty());
     }
