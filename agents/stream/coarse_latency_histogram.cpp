@@ -19,19 +19,11 @@ void CoarseLatencyHistogram::merge(const CoarseLatencyHistogram& other, int sign
     m_count += d * other.m_count;
 }
 
-std::uint32_t CoarseLatencyHistogram::lowerBoundOf(std::uint32_t bin)
-{
-    if (bin < kSteps)
-        return bin;
-    const std::uint32_t octave = 4 + (bin - kSteps) / kSteps;
-    const std::uint32_t sub = (bin - kSteps) % kSteps;
-    const std::uint64_t base = std::uint64_t{1} << octave;
-    return static_cast<std::uint32_t>(base + sub * (base / kSteps));
-}
-
 std::uint32_t CoarseLatencyHistogram::percentile(double q) const
 {
-    return m_count == 0 ? 0 : lowerBoundOf(nearestRankBin(m_bins, m_groups, kSteps, m_count, q));
+    return m_count == 0
+               ? 0
+               : static_cast<std::uint32_t>(Layout::lowerBoundOf(nearestRankBin(m_bins, m_groups, kSteps, m_count, q)));
 }
 
 } // namespace payops

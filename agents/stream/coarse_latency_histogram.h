@@ -3,17 +3,20 @@
 // the bin's lower bound), 2 KB. The recent window keeps one per dimension and cycle and adds them up, so it must be
 // small and cheap to add to: LatencyHistogram (exact to the millisecond below 1 s, 7 KB) is the window's.
 
+#include "stream/log_linear_bins.h"
+
 #include <array>
-#include <bit>
 #include <cstdint>
 
 namespace payops {
 
 class CoarseLatencyHistogram {
+    using Layout = LogLinearBins<4, 4>; // exact below 16 ms, then 16 bins per power of two
+
 public:
     void add(std::uint32_t latencyMs)
     {
-        const std::uint32_t bin = binOf(latencyMs);
+        const std::uint32_t bin = Layout::binOf(latencyMs);
         ++m_bins[bin];
         ++m_groups[bin / kSteps];
         ++m_count;
@@ -26,18 +29,9 @@ public:
     // one: the window rules' gate it serves must not pass on the histogram's rounding. 0 when empty.
     std::uint32_t percentile(double q) const;
 
-    static std::uint32_t binOf(std::uint32_t v)
-    {
-        if (v < kSteps)
-            return v;
-        const std::uint32_t octave = 31u - static_cast<std::uint32_t>(std::countl_zero(v)); // >= 4
-        return kSteps + (octave - 4) * kSteps + ((v >> (octave - 4)) & (kSteps - 1));
-    }
-    static std::uint32_t lowerBoundOf(std::uint32_t bin);
-
 private:
-    static constexpr std::uint32_t kSteps = 16;                  // bins per power of two
-    static constexpr std::uint32_t kBins = kSteps + 28 * kSteps; // 0..15 exact, then octaves 2^4 .. 2^31
+    static constexpr std::uint32_t kSteps = Layout::kSteps;
+    static constexpr std::uint32_t kBins = Layout::kBins;
     static constexpr std::uint32_t kGroups = kBins / kSteps;
 
     std::array<std::uint32_t, kBins> m_bins{};
