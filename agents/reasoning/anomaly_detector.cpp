@@ -67,6 +67,43 @@ FlaggedDimension cycleMean(std::size_t index, const DimensionStats* cycle, Patte
     return d;
 }
 
+// Moves the evidence of each of `flags` that `taken` accepts into `into`, and drops those flags: one incident's
+// anomaly takes in another dimension's flags.
+template <class Flags, class Taken> void moveEvidence(Flags& flags, Taken taken, std::vector<Evidence>& into)
+{
+    for (auto it = flags.begin(); it != flags.end();) {
+        if (taken(*it)) {
+            into.push_back(std::move(it->evidence));
+            it = flags.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+// The check of the recent window for the window rules without a sampling-error bound (retries, p95): `figure`
+// (the recent window's) beyond `bar`; true without a recent window.
+bool recentlyBeyond(const DimensionStats* recentWindow, double figure, double bar)
+{
+    return !recentWindow || (recentWindow->count > 0 && figure > bar);
+}
+
+// "; last 8 cycles: 0.31", appended to a window rule's text: the cycles the figures really cover (fewer than the
+// configured count in a new run's first minute); empty without a recent window, or before its first cycle has closed.
+std::string recentNote(const DimensionStats* recentWindow, const char* format, double figure)
+{
+    if (!recentWindow || recentWindow->cycles == 0)
+        return {};
+    char note[48];
+    if (recentWindow->cycles == 1)
+        std::snprintf(note, sizeof note, "; last cycle: ");
+    else
+        std::snprintf(note, sizeof note, "; last %u cycles: ", recentWindow->cycles);
+    char value[32];
+    std::snprintf(value, sizeof value, format, figure);
+    return std::string(note) + value;
+}
+
 } // namespace
 
 void AnomalyDetector::setConfig(const DetectorConfig& config)
@@ -615,26 +652,6 @@ bool AnomalyDetector::flaggedLastCycle(const std::string& key, const std::string
                        [&](const Evidence& e) { return e.metric == metric && e.dimension == key; });
 }
 
-bool AnomalyDetector::recentlyBeyond(const DimensionStats* recentWindow, double figure, double bar) const
-{
-    return !recentWindow || (recentWindow->count > 0 && figure > bar);
-}
-
-std::string AnomalyDetector::recentNote(const DimensionStats* recentWindow, const char* format, double figure) const
-{
-    if (!recentWindow || recentWindow->cycles == 0) // none closed yet: nothing to say
-        return {};
-    // The cycles the figures really cover: in a new run's first minute that is fewer than the configured count.
-    char note[48];
-    if (recentWindow->cycles == 1)
-        std::snprintf(note, sizeof note, "; last cycle: ");
-    else
-        std::snprintf(note, sizeof note, "; last %u cycles: ", recentWindow->cycles);
-    char value[32];
-    std::snprintf(value, sizeof value, format, figure);
-    return std::string(note) + value;
-}
-
 std::optional<std::string> AnomalyDetector::failureShareRule(const DimensionStats& s,
                                                              const DimensionStats* recentWindow, double bar) const
 {
@@ -908,15 +925,8 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
                 if (own != m_active.end() && own->second.has(p))
                     continue;
             }
-            auto& f = flags[i];
-            for (auto it = f.begin(); it != f.end();) {
-                if (it->pattern == p) {
-                    foldedIn[owner].push_back(std::move(it->evidence));
-                    it = f.erase(it);
-                } else {
-                    ++it;
-                }
-            }
+            moveEvidence(
+                flags[i], [&](const Flag& f) { return f.pattern == p; }, foldedIn[owner]);
         }
     }
 
@@ -976,14 +986,8 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
                 auto& from = flags[fold.from];
                 const Pattern p = patternOf(stats[fold.from].kind);
                 foldedIn[fold.into].push_back(std::move(fold.why));
-                for (auto it = from.begin(); it != from.end();) {
-                    if (judged(*it, p)) {
-                        foldedIn[fold.into].push_back(std::move(it->evidence));
-                        it = from.erase(it);
-                    } else {
-                        ++it;
-                    }
-                }
+                moveEvidence(
+                    from, [&](const Flag& f) { return judged(f, p); }, foldedIn[fold.into]);
             }
         }
     }

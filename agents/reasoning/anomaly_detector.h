@@ -161,12 +161,6 @@ private:
     bool slowFlagged(const DimensionSeries& series) const; // the slow tail is flagged (slowOpen, rule on)
     // Whether last cycle's anomaly on this dimension had its own evidence on `metric`.
     bool flaggedLastCycle(const std::string& key, const std::string& metric) const;
-    // The check of the recent window for the window rules without a sampling-error bound (retries, p95): `figure`
-    // (the recent window's) beyond `bar`; true without a recent window.
-    bool recentlyBeyond(const DimensionStats* recentWindow, double figure, double bar) const;
-    // "; last 8 cycles: 0.31", appended to a window rule's text (empty without a recent window, or before its first
-    // cycle has closed).
-    std::string recentNote(const DimensionStats* recentWindow, const char* format, double figure) const;
     std::optional<std::string> failureShareRule(const DimensionStats& s, const DimensionStats* recentWindow,
                                                 double bar) const;
     void scoreCodes(DimensionSeries& series, const DimensionSeries::Age& fresh);
