@@ -52,22 +52,21 @@ std::optional<Without> without(SpilloverMeasure measure, const FlaggedDimension&
     Without w;
     w.count = c.count - path.count;
     w.failures = c.failures() - path.failures();
+    const bool codeFlag = measure == SpilloverMeasure::Failures && !d.code.empty();
+    const std::uint32_t all = codeFlag ? failuresWithCode(c, d.code) : 0;
+    const std::uint32_t onPath = codeFlag ? failuresWithCode(path, d.code) : 0;
+    w.withCode = all - std::min(all, onPath);
     if (w.count < minTx) {
         // Too little left to judge, but a joiner flagged for one code whose every failure with it is on the path has
         // nothing of its own to show: a small method (netbanking) during an issuer's outage.
-        if (asCause || measure != SpilloverMeasure::Failures || d.code.empty())
-            return std::nullopt;
-        const std::uint32_t all = failuresWithCode(c, d.code);
-        if (all == 0 || failuresWithCode(path, d.code) < all)
+        if (asCause || !codeFlag || all == 0 || w.withCode > 0)
             return std::nullopt;
         w.byCode = true;
         return w;
     }
     if (measure == SpilloverMeasure::Failures) {
         w.z = excessFailureZ(w.failures, w.count, d.usual);
-        if (!d.code.empty()) {
-            const std::uint32_t all = failuresWithCode(c, d.code), onPath = failuresWithCode(path, d.code);
-            w.withCode = all - std::min(all, onPath);
+        if (codeFlag) {
             const double codeZ = excessFailureZ(w.withCode, w.failures, d.codeUsual);
             // A joiner is judged by its code only where the path carries most of this cycle's failures with it: a
             // finding over two cycles rests on more than this row, whose few failures left would look usual anyway.
