@@ -251,6 +251,14 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
 }
 
 namespace {
+std::uint64_t codeTotal(const std::vector<CodeCount>& codes)
+{
+    std::uint64_t total = 0;
+    for (const CodeCount& c : codes)
+        total += c.count;
+    return total;
+}
+
 // The age of a finding on the row together with the short window's rows before it.
 DimensionSeries::Age spanOf(DimensionSeries::Age fresh, const std::vector<DimensionSeries::RecentRow>& rows)
 {
@@ -269,6 +277,7 @@ void AnomalyDetector::scoreCodes(DimensionSeries& d, const DimensionSeries::Age&
 {
     // Scored before the mix learns this row.
     d.surprise = d.codeMix.surprise(d.row.failureCodes);
+    d.surpriseEarlier.cycles = 0;
     d.age[DimensionSeries::Codes] = fresh;
     // A slide puts its code on 2 of 5 failures, then on 3 of 6: each row within the noise, the two together not.
     // So the mix is also tested on the short window's rows together, and the stronger finding counts, if its code
@@ -290,6 +299,10 @@ void AnomalyDetector::scoreCodes(DimensionSeries& d, const DimensionSeries::Age&
         if (CodeSurprise joint = d.codeMix.surprise(together); joint.z > d.surprise.z && onThisRow(joint.code)) {
             d.surprise = std::move(joint);
             d.age[DimensionSeries::Codes] = spanOf(fresh, d.recentRows);
+            // Spillover asks the paths about the two cycles too, where it can: the earlier row was the previous cycle
+            // alone (not a pool of thin ones, nor a row from before a cycle without transactions).
+            if (d.rowLastCycle && fresh.rowCycles == 1 && d.recentRows.size() == 1 && d.recentRows[0].cycles == 1)
+                d.surpriseEarlier = d.recentRows[0];
         }
         // The better of two tests is found more often than either: its z is that of one test with its tail
         // doubled, so the second look does not lower the bar in effect (on quiet runs half the false code flags came
@@ -881,6 +894,10 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
     nothingRecent.cycles = recentStats.empty() ? 0 : recentStats.front().cycles;
     std::vector<CycleScore> cycles(stats.size());
     std::vector<std::vector<Flag>> flags(stats.size());
+    for (auto& [key, d] : m_series) { // every series, also those without a row this cycle
+        d.rowLastCycle = d.rowThisCycle;
+        d.rowThisCycle = false;
+    }
     for (std::size_t i = 0; i < stats.size(); ++i) {
         const DimensionStats& st = stats[i];
         const bool watched =
@@ -890,7 +907,6 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
         DimensionSeries* series = nullptr;
         if (usesLikelihood() && watched) {
             series = &seriesOf(st.key);
-            series->rowThisCycle = false;
             if (cycles[i].stats)
                 updateSeries(*series, *cycles[i].stats, nowMs);
         }
@@ -939,50 +955,96 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
             });
             return it == cycleStats.end() ? nullptr : &*it;
         };
-        for (const SpilloverMeasure measure : {SpilloverMeasure::Failures, SpilloverMeasure::MeanLatency}) {
+        // The window's paths, for the window's failure-share rule.
+        const auto windowPathOf = [&](const std::string& issuer, const std::string& method) -> const DimensionStats* {
+            const auto it = std::find_if(stats.begin(), stats.end(), [&](const DimensionStats& s) {
+                return s.kind == DimensionKind::Path && s.issuer == issuer && s.method == method;
+            });
+            return it == stats.end() ? nullptr : &*it;
+        };
+        for (const SpilloverMeasure measure :
+             {SpilloverMeasure::Failures, SpilloverMeasure::MeanLatency, SpilloverMeasure::WindowFailures}) {
+            const bool window = measure == SpilloverMeasure::WindowFailures;
             const auto patternOf = [&](DimensionKind k) {
                 if (measure == SpilloverMeasure::MeanLatency)
                     return Pattern::LatencySpike;
                 return k == DimensionKind::Issuer ? Pattern::IssuerDegradation : Pattern::MethodFatigue;
             };
-            // Only flags on this cycle's own figures, which the path counts speak for: the success rate and the
-            // code mix for failures, the mean latency for slowness. A window rule (five minutes of traffic) or the
-            // slow tail (which transactions were slow, not which path) stays where it was raised.
+            // Only flags whose figures the path counts speak for: the cycle's success rate and code mix, and the
+            // window's failure share (the window has its paths too), for failures; the cycle's mean latency for
+            // slowness. The window's p95 or the slow tail (which transactions were slow, not on which path) stays where
+            // it was raised.
             const auto judged = [&](const Flag& f, Pattern p) {
                 if (f.pattern != p)
                     return false;
                 if (measure == SpilloverMeasure::MeanLatency)
                     return f.evidence.metric == "cycle_mean_latency_ms";
+                if (window)
+                    return f.evidence.metric == "failure_share";
                 return f.evidence.metric == "cycle_success_rate" || f.evidence.metric == "cycle_code_share";
             };
             std::vector<FlaggedDimension> flagged;
             for (std::size_t i = 0; i < stats.size(); ++i) {
                 const DimensionKind kind = stats[i].kind;
-                if ((kind != DimensionKind::Issuer && kind != DimensionKind::Method) || !cycles[i].stats)
+                if ((kind != DimensionKind::Issuer && kind != DimensionKind::Method) || (!window && !cycles[i].stats))
                     continue;
                 const Pattern p = patternOf(kind);
-                if (std::none_of(flags[i].begin(), flags[i].end(), [&](const Flag& f) { return judged(f, p); }))
+                const bool gives =
+                    std::any_of(flags[i].begin(), flags[i].end(), [&](const Flag& f) { return judged(f, p); });
+                // The window's rule joins a cause flagged by any failure rule: the issuers' failure shares over five
+                // minutes rise with UPI's fatigue while UPI's own is still under its (higher) bar.
+                const bool failing = window && std::any_of(flags[i].begin(), flags[i].end(), [&](const Flag& f) {
+                                         return f.pattern == p && (f.evidence.metric == "cycle_success_rate" ||
+                                                                   f.evidence.metric == "cycle_code_share");
+                                     });
+                if (!gives && !failing)
                     continue;
-                FlaggedDimension d{i, cycles[i].stats, p};
-                if (measure == SpilloverMeasure::Failures) {
+                FlaggedDimension d{i, window ? &stats[i] : cycles[i].stats, p};
+                if (window) {
+                    // A joiner against the rule's bar, a cause against its usual share over the window.
+                    d.bar =
+                        kind == DimensionKind::Issuer ? m_config.degradationFailureShare : m_config.fatigueFailureShare;
+                    const EwmaBaseline& usual = m_baselines[stats[i].key].successRate;
+                    if (usual.samples >= m_config.baselineWarmupCycles)
+                        d.usual = 1.0 - usual.mean;
+                } else if (measure == SpilloverMeasure::Failures) {
                     d.usual = cycles[i].usualFailureShare;
-                    // Flagged by its failure code alone: asked about that code.
-                    const bool byRate = std::any_of(flags[i].begin(), flags[i].end(), [&](const Flag& f) {
+                    // Flagged by its failure code: asked about that code (as a joiner only when flagged by the code
+                    // alone).
+                    d.byRate = std::any_of(flags[i].begin(), flags[i].end(), [&](const Flag& f) {
                         return judged(f, p) && f.evidence.metric == "cycle_success_rate";
                     });
-                    if (const auto series = m_series.find(stats[i].key); !byRate && series != m_series.end()) {
-                        d.code = series->second.surprise.code;
-                        d.codeUsual = series->second.surprise.usualShare;
+                    const bool byCode = std::any_of(flags[i].begin(), flags[i].end(), [&](const Flag& f) {
+                        return judged(f, p) && f.evidence.metric == "cycle_code_share";
+                    });
+                    if (const auto series = m_series.find(stats[i].key); byCode && series != m_series.end()) {
+                        const DimensionSeries& ds = series->second;
+                        d.code = ds.surprise.code;
+                        d.codeUsual = ds.surprise.usualShare;
+                        // Found on this cycle and the previous one: judged on both (a held finding's are older).
+                        if (ds.surpriseEarlier.cycles == 1 && ds.age[DimensionSeries::Codes].cyclesSince == 0) {
+                            const auto& codes = ds.surpriseEarlier.failureCodes;
+                            d.earlierCount = ds.surpriseEarlier.tx;
+                            d.earlierFailures = static_cast<std::uint32_t>(codeTotal(codes));
+                            const auto it = std::find_if(codes.begin(), codes.end(),
+                                                         [&](const CodeCount& c) { return c.code == d.code; });
+                            d.earlierWithCode = it == codes.end() ? 0 : it->count;
+                        }
                     }
                 } else if (const auto series = m_series.find(stats[i].key); series != m_series.end()) {
                     d = cycleMean(i, cycles[i].stats, p, series->second.meanLatencyMs.episode(),
                                   series->second.usualTx);
                 }
-                d.mayJoin = !m_active.count(stats[i].key);
+                d.open = m_active.count(stats[i].key) > 0;
+                d.mayJoin = !d.open && gives;
                 flagged.push_back(d);
             }
-            for (SpilloverFold& fold :
-                 findSpillover(measure, flagged, pathOf, static_cast<std::uint32_t>(m_config.minTxForZ))) {
+            const auto earlierPathOf = [&](const std::string& issuer, const std::string& method) {
+                return previousPath(issuer, method);
+            };
+            const auto minTx = static_cast<std::uint32_t>(m_config.minTxForZ);
+            for (SpilloverFold& fold : window ? findSpillover(measure, flagged, windowPathOf, minTx)
+                                              : findSpillover(measure, flagged, pathOf, minTx, earlierPathOf)) {
                 auto& from = flags[fold.from];
                 const Pattern p = patternOf(stats[fold.from].kind);
                 foldedIn[fold.into].push_back(std::move(fold.why));
@@ -1091,8 +1153,32 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
             d.codeMix.learn(d.row.failureCodes, m_config.codeMixRate, weight);
         }
     }
+    keepPaths(cycleStats);
     qCDebug(lcReasoning) << "cycle at" << nowMs << "active anomalies" << result.active.size();
     return result;
+}
+
+const DimensionStats* AnomalyDetector::previousPath(const std::string& issuer, const std::string& method) const
+{
+    const auto it = std::find_if(m_previousPaths.begin(), m_previousPaths.end(),
+                                 [&](const DimensionStats& p) { return p.issuer == issuer && p.method == method; });
+    return it == m_previousPaths.end() ? nullptr : &*it;
+}
+
+void AnomalyDetector::keepPaths(const std::vector<DimensionStats>& cycleStats)
+{
+    // Assigned over the last cycle's rows, so their strings and code lists reuse what they hold.
+    std::size_t n = 0;
+    for (const DimensionStats& c : cycleStats) {
+        if (c.kind != DimensionKind::Path)
+            continue;
+        if (n < m_previousPaths.size())
+            m_previousPaths[n] = c;
+        else
+            m_previousPaths.push_back(c);
+        ++n;
+    }
+    m_previousPaths.resize(n);
 }
 
 namespace {
@@ -1157,13 +1243,6 @@ std::vector<CodeCount> codesFromJson(const nlohmann::json& j)
     for (const auto& c : j)
         codes.push_back({c.at(0).get<std::string>(), countFrom(c.at(1))});
     return codes;
-}
-std::uint64_t codeTotal(const std::vector<CodeCount>& codes)
-{
-    std::uint64_t total = 0;
-    for (const CodeCount& c : codes)
-        total += c.count;
-    return total;
 }
 // An unfinished pool of thin cycles: saved so a restart does not drop its transactions.
 nlohmann::json poolToJson(const ThinCyclePool& p)
@@ -1267,11 +1346,17 @@ nlohmann::json AnomalyDetector::saveState() const
             {"surprise", {d.surprise.code, d.surprise.count, d.surprise.failures, d.surprise.usualShare, d.surprise.z}},
             {"slow_tail", d.slowTail.saveState()},
             {"slow", {d.slow.slow, d.slow.tested, d.slow.barMs, d.slow.usualShare, d.slow.z}},
-            {"slow_open", d.slowOpen}};
+            {"slow_open", d.slowOpen},
+            {"row_this_cycle", d.rowThisCycle}};
     nlohmann::json cycleBaselines = nlohmann::json::object();
     for (const auto& [key, b] : m_cycleBaselines)
         cycleBaselines[key] = {toJson(b.successRate), toJson(b.meanRetries)};
+    // The last cycle's paths: the cycle after a restore judges a code found on two cycles as it would have.
+    auto previousPaths = nlohmann::json::array();
+    for (const DimensionStats& p : m_previousPaths)
+        previousPaths.push_back({p.issuer, p.method, p.count, p.failures(), codesToJson(p.failureCodes)});
     return {{"baselines", baselines},
+            {"previous_paths", previousPaths},
             {"cycle_baselines", cycleBaselines},
             {"slow_tail_factor", m_config.slowTailFactor},
             {"active", active},
@@ -1344,7 +1429,26 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
             // it was scored with one row fewer.
             if (d.codeMix.cycles() <= m_config.likelihoodWarmupCycles)
                 d.surprise = {};
+            // Absent before spillover judged two cycles: the first cycle after the restore judges this one alone.
+            if (const auto row = j.find("row_this_cycle"); row != j.end())
+                d.rowThisCycle = row->get<bool>();
             m_series.emplace(key, std::move(d));
+        }
+        m_previousPaths.clear();
+        for (const auto& p : state.value("previous_paths", nlohmann::json::array())) {
+            DimensionStats path;
+            path.kind = DimensionKind::Path;
+            path.issuer = p.at(0).get<std::string>();
+            path.method = p.at(1).get<std::string>();
+            path.count = countFrom(p.at(2));
+            path.softFail = countFrom(p.at(3));
+            path.failureCodes = codesFromJson(p.at(4));
+            if (path.issuer.empty() || path.method.empty() || path.softFail > path.count ||
+                codeTotal(path.failureCodes) > path.softFail)
+                throw std::invalid_argument("a path of the last cycle does not add up");
+            path.success = path.count - path.softFail;
+            deriveShares(path);
+            m_previousPaths.push_back(std::move(path));
         }
         // Tails learned against another factor's bars start afresh (setConfig says why); checkpoints from before
         // the slow tail have none to forget.

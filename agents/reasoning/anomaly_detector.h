@@ -60,7 +60,11 @@ struct DimensionSeries {
         std::uint32_t slowTx = 0, slowTested = 0;
     };
     std::vector<RecentRow> recentRows;
+    // The row before this one when the code mix's finding rests on both and that row was the previous cycle alone
+    // (cycles 0 otherwise): spillover judges the finding on both cycles' paths.
+    RecentRow surpriseEarlier;
     bool rowThisCycle = false; // a row was scored this cycle: the code mix learns it once the cycle is decided
+    bool rowLastCycle = false; // and the cycle before
     // How old each flag's figures are (success, latency, retries, code mix, slow tail): a metric skips a pooled row
     // while its flag is up, so its figures can be older than the row.
     struct Age {
@@ -164,6 +168,9 @@ private:
     std::optional<std::string> failureShareRule(const DimensionStats& s, const DimensionStats* recentWindow,
                                                 double bar) const;
     void scoreCodes(DimensionSeries& series, const DimensionSeries::Age& fresh);
+    // The previous cycle's issuer x method paths: spillover asks them about a code found on two cycles.
+    const DimensionStats* previousPath(const std::string& issuer, const std::string& method) const;
+    void keepPaths(const std::vector<DimensionStats>& cycleStats);
     void scoreSlowTail(DimensionSeries& series, const DimensionSeries::Age& fresh) const;
     void rememberRow(DimensionSeries& series, const DimensionSeries::Age& fresh) const;
     CycleScore scoreCycle(const DimensionStats* cycle) const;
@@ -197,7 +204,8 @@ private:
     std::map<std::string, Anomaly> m_active;
     std::map<std::string, DimensionSeries> m_series; // issuers, methods and global only
     std::int64_t m_nextId = 1;
-    std::vector<CodeCount> m_scratchCodes; // reused by updateSeries, so a cycle allocates nothing for it
+    std::vector<DimensionStats> m_previousPaths; // the last cycle's path rows (cycleStats), for previousPath
+    std::vector<CodeCount> m_scratchCodes;       // reused by updateSeries, so a cycle allocates nothing for it
 };
 
 } // namespace payops

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace payops {
 
@@ -31,46 +32,78 @@ struct Without {
     std::uint32_t count = 0, failures = 0;
     std::uint32_t withCode = 0; // of the failures, those with the flagged code (code flags only)
     bool byCode = false;        // z is the flagged code's, not the share of failures'
-    double mean = 0;            // mean latency (ms) or mean retries
-    double spread = 0;          // means: the typical error of a mean over this many transactions
-    double z = 0;               // how far beyond usual, as a normal deviate (0: not beyond)
+    bool askedByCode = false;   // a code flag, asked about its code
+    int cycles = 1;             // the cycles judged: 2 for a code flag found on this cycle and the previous one
+    // What was taken out, and what there was, over those cycles (code flags: failures with the code).
+    std::uint32_t pathFailures = 0, pathWithCode = 0, allFailures = 0, allWithCode = 0;
+    double mean = 0;   // mean latency (ms) or mean retries
+    double spread = 0; // means: the typical error of a mean over this many transactions
+    double z = 0;      // how far beyond usual, as a normal deviate (0: not beyond)
 };
 
+// A path with no transactions in a cycle.
+const DimensionStats kNoPath{};
+
 // A dimension flagged by one code (FlaggedDimension::code) is asked about that code. The one that would join must be
-// usual by its code without the path, where the path carries most of this cycle's failures with it (UPI's U30 at
-// HDFC is all UPI's, even when HDFC's other failures are a few more than usual by chance); elsewhere by its share of
-// failures. The one that would take it in (`asCause`) must still be beyond usual by its code or by its share of
-// failures, the stronger: a cause whose other failures are only a few more than usual, but nearly all of its code,
-// is still the cause. Asking a cause flagged by its code about that code alone, as first tried, left a method's
-// flag separate where a thin, rerouted issuer had failed through it (flapping_issuer: more spillover, not less).
+// usual by its code without the path, where the path carries most of its failures with it (UPI's U30 at HDFC is all
+// UPI's, even when HDFC's other failures are a few more than usual by chance); elsewhere by its share of failures.
+// The one that would take it in (`asCause`) must still be beyond usual by its code or by its share of failures, the
+// stronger: a cause whose other failures are only a few more than usual, but nearly all of its code, is still the
+// cause. Asking a cause flagged by its code about that code alone, as first tried, left a method's flag separate where
+// a thin, rerouted issuer had failed through it (flapping_issuer: more spillover, not less). `earlierPath`, when not
+// null, is the path's previous cycle: a code flag found on two cycles (earlierCount) is then judged on both.
 std::optional<Without> without(SpilloverMeasure measure, const FlaggedDimension& d, const DimensionStats& path,
-                               std::uint32_t minTx, bool asCause = false)
+                               const DimensionStats* earlierPath, std::uint32_t minTx, bool asCause = false)
 {
     const DimensionStats& c = *d.cycle;
-    if (d.usual < 0 || path.count > c.count || path.failures() > c.failures())
-        return std::nullopt;
+    const bool codeFlag = measure == SpilloverMeasure::Failures && !d.code.empty() && (asCause || !d.byRate);
+    const bool twoCycles = codeFlag && d.earlierCount > 0 && earlierPath;
+    const DimensionStats& before = twoCycles ? *earlierPath : kNoPath;
     Without w;
-    w.count = c.count - path.count;
-    w.failures = c.failures() - path.failures();
-    const bool codeFlag = measure == SpilloverMeasure::Failures && !d.code.empty();
-    const std::uint32_t all = codeFlag ? failuresWithCode(c, d.code) : 0;
-    const std::uint32_t onPath = codeFlag ? failuresWithCode(path, d.code) : 0;
-    w.withCode = all - std::min(all, onPath);
+    w.askedByCode = codeFlag;
+    w.cycles = twoCycles ? 2 : 1;
+    // 64 bits: a damaged flag's earlier counts must not wrap the sums.
+    const std::uint64_t count = std::uint64_t{c.count} + (twoCycles ? d.earlierCount : 0);
+    const std::uint64_t failures = std::uint64_t{c.failures()} + (twoCycles ? d.earlierFailures : 0);
+    const std::uint64_t pathCount = std::uint64_t{path.count} + before.count;
+    const std::uint64_t pathFailures = std::uint64_t{path.failures()} + before.failures();
+    if (d.usual < 0 || pathCount > count || pathFailures > failures || failures > count ||
+        count > std::numeric_limits<std::uint32_t>::max())
+        return std::nullopt;
+    w.count = static_cast<std::uint32_t>(count - pathCount);
+    w.failures = static_cast<std::uint32_t>(failures - pathFailures);
+    w.pathFailures = static_cast<std::uint32_t>(pathFailures);
+    w.allFailures = static_cast<std::uint32_t>(failures);
+    if (codeFlag) {
+        w.allWithCode = failuresWithCode(c, d.code) + (twoCycles ? d.earlierWithCode : 0);
+        w.pathWithCode = failuresWithCode(path, d.code) + failuresWithCode(before, d.code);
+        w.withCode = w.allWithCode - std::min(w.allWithCode, w.pathWithCode);
+    }
     if (w.count < minTx) {
-        // Too little left to judge, but a joiner flagged for one code whose every failure with it is on the path has
-        // nothing of its own to show: a small method (netbanking) during an issuer's outage.
-        if (asCause || !codeFlag || all == 0 || w.withCode > 0)
+        // Too little left to judge. A cause with an anomaly of its own open was judged on its fuller cycles before
+        // (HDFC, rerouted after its outage, keeps a few transactions, most of them card's): it stays the cause.
+        if (asCause && d.open) {
+            w.z = kCauseZ;
+            return w;
+        }
+        // A joiner flagged for one code whose every failure with it is on the path has nothing of its own to show: a
+        // small method (netbanking) during an issuer's outage.
+        if (asCause || !codeFlag || w.allWithCode == 0 || w.withCode > 0)
             return std::nullopt;
         w.byCode = true;
+        return w;
+    }
+    if (measure == SpilloverMeasure::WindowFailures) {
+        w.z = excessFailureZ(w.failures, w.count, asCause ? d.usual : d.bar);
         return w;
     }
     if (measure == SpilloverMeasure::Failures) {
         w.z = excessFailureZ(w.failures, w.count, d.usual);
         if (codeFlag) {
             const double codeZ = excessFailureZ(w.withCode, w.failures, d.codeUsual);
-            // A joiner is judged by its code only where the path carries most of this cycle's failures with it: a
-            // finding over two cycles rests on more than this row, whose few failures left would look usual anyway.
-            const bool pathsCode = 2 * onPath > all;
+            // A joiner is judged by its code only where the path carries most of its failures with it: a finding over
+            // two cycles judged on one of them rests on little, and the few failures left would look usual anyway.
+            const bool pathsCode = 2 * w.pathWithCode > w.allWithCode;
             if (asCause ? codeZ > w.z : pathsCode) {
                 w.z = codeZ;
                 w.byCode = true;
@@ -99,6 +132,7 @@ Evidence explain(SpilloverMeasure measure, const FlaggedDimension& from, const F
     e.z = rest.z;
     e.count = rest.count;
     e.baseline = from.usual;
+    const char* when = rest.cycles == 2 ? "over the last 2 cycles" : "this cycle";
     char rule[320];
     if (measure == SpilloverMeasure::Failures && rest.byCode) {
         e.metric = "cycle_code_share_without";
@@ -107,19 +141,28 @@ Evidence explain(SpilloverMeasure measure, const FlaggedDimension& from, const F
         e.baseline = from.codeUsual;
         e.baselineStd = binomialShareSpread(from.codeUsual, rest.failures);
         std::snprintf(rule, sizeof rule,
-                      "%s's code %s is %s's: %u of its %u failures with it this cycle were there; without them %u of "
-                      "%u failures had it (usually %.0f %%)",
-                      from.cycle->key.c_str(), from.code.c_str(), to.cycle->key.c_str(),
-                      failuresWithCode(path, from.code), failuresWithCode(*from.cycle, from.code), rest.withCode,
-                      rest.failures, 100.0 * from.codeUsual);
+                      "%s's code %s is %s's: %u of its %u failures with it %s were there; without them %u of %u "
+                      "failures had it (usually %.0f %%)",
+                      from.cycle->key.c_str(), from.code.c_str(), to.cycle->key.c_str(), rest.pathWithCode,
+                      rest.allWithCode, when, rest.withCode, rest.failures, 100.0 * from.codeUsual);
+    } else if (measure == SpilloverMeasure::WindowFailures) {
+        e.metric = "failure_share_without";
+        e.value = static_cast<double>(rest.failures) / rest.count;
+        e.baseline = from.bar;
+        e.baselineStd = binomialShareSpread(from.bar, rest.count);
+        std::snprintf(rule, sizeof rule,
+                      "%s fails through %s: %u of its %u failures in the window were there; without them %u of %u "
+                      "failed (%.0f %%, the rule's bar %.0f %%)",
+                      from.cycle->key.c_str(), to.cycle->key.c_str(), rest.pathFailures, rest.allFailures,
+                      rest.failures, rest.count, 100.0 * e.value, 100.0 * from.bar);
     } else if (measure == SpilloverMeasure::Failures) {
         e.metric = "cycle_failure_share_without";
         e.value = static_cast<double>(rest.failures) / rest.count;
         e.baselineStd = binomialShareSpread(from.usual, rest.count);
         std::snprintf(rule, sizeof rule,
-                      "%s fails through %s: %u of its %u failures this cycle were there; without them %u of %u "
-                      "failed (%.0f %%, usually %.0f %%)",
-                      from.cycle->key.c_str(), to.cycle->key.c_str(), path.failures(), from.cycle->failures(),
+                      "%s fails through %s: %u of its %u failures %s were there; without them %u of %u failed (%.0f "
+                      "%%, usually %.0f %%)",
+                      from.cycle->key.c_str(), to.cycle->key.c_str(), rest.pathFailures, rest.allFailures, when,
                       rest.failures, rest.count, 100.0 * e.value, 100.0 * from.usual);
     } else { // MeanLatency: findSpillover is not asked about retries
         e.metric = "cycle_mean_latency_without";
@@ -140,14 +183,12 @@ Evidence explain(SpilloverMeasure measure, const FlaggedDimension& from, const F
 std::optional<double> zWithout(SpilloverMeasure measure, const FlaggedDimension& whole, const DimensionStats& part,
                                std::uint32_t minTx)
 {
-    const auto rest = without(measure, whole, part, minTx);
+    const auto rest = without(measure, whole, part, nullptr, minTx);
     return rest ? std::optional<double>(rest->z) : std::nullopt;
 }
 
-std::vector<SpilloverFold>
-findSpillover(SpilloverMeasure measure, const std::vector<FlaggedDimension>& flagged,
-              const std::function<const DimensionStats*(const std::string&, const std::string&)>& pathOf,
-              std::uint32_t minTx)
+std::vector<SpilloverFold> findSpillover(SpilloverMeasure measure, const std::vector<FlaggedDimension>& flagged,
+                                         const PathLookup& pathOf, std::uint32_t minTx, const PathLookup& earlierPathOf)
 {
     struct Candidate {
         std::size_t into = 0;
@@ -165,22 +206,28 @@ findSpillover(SpilloverMeasure measure, const std::vector<FlaggedDimension>& fla
                 continue;
             const DimensionStats& issuer = from.cycle->kind == DimensionKind::Issuer ? *from.cycle : *to.cycle;
             const DimensionStats& method = from.cycle->kind == DimensionKind::Method ? *from.cycle : *to.cycle;
-            const DimensionStats* path = pathOf(issuer.issuer, method.method);
-            // For a code flag, the failures with that code: the path it would join is the one that carries the most.
-            const std::uint32_t shared =
-                !path ? 0
-                : measure == SpilloverMeasure::Failures
-                    ? (from.code.empty() ? path->failures() : failuresWithCode(*path, from.code))
-                    : path->count;
-            if (shared == 0)
+            const DimensionStats* found = pathOf(issuer.issuer, method.method);
+            const DimensionStats& path = found ? *found : kNoPath;
+            // The previous cycle's path, for a flag found on two cycles (none that cycle: no transactions).
+            const DimensionStats* earlier = nullptr;
+            if (earlierPathOf && (from.earlierCount > 0 || to.earlierCount > 0)) {
+                earlier = earlierPathOf(issuer.issuer, method.method);
+                if (!earlier)
+                    earlier = &kNoPath;
+            }
+            const auto fromRest = without(measure, from, path, earlier, minTx);
+            const auto toRest = without(measure, to, path, earlier, minTx, true);
+            if (!fromRest || !toRest)
                 continue;
-            const auto fromRest = without(measure, from, *path, minTx);
-            const auto toRest = without(measure, to, *path, minTx, true);
-            if (!fromRest || !toRest || fromRest->z > kUsualZ || toRest->z < kCauseZ)
+            // For a code flag, the failures with that code: the path it would join is the one that carries the most.
+            const std::uint32_t shared = measure == SpilloverMeasure::MeanLatency ? path.count
+                                         : fromRest->askedByCode                  ? fromRest->pathWithCode
+                                                                                  : fromRest->pathFailures;
+            if (shared == 0 || fromRest->z > kUsualZ || toRest->z < kCauseZ)
                 continue;
             if (best[a] && best[a]->shared >= shared)
                 continue;
-            best[a] = Candidate{b, shared, {from.index, to.index, explain(measure, from, to, *path, *fromRest)}};
+            best[a] = Candidate{b, shared, {from.index, to.index, explain(measure, from, to, path, *fromRest)}};
         }
     }
     std::vector<SpilloverFold> folds;

@@ -8,8 +8,9 @@
 // flagged issuer, are what it usually has, while the issuer's without that method are not, fails because of the
 // issuer: its flag joins the issuer's anomaly as evidence. And the other way round. When both look usual without
 // the other (only HDFC's UPI fails), neither is the other's cause and both stay. A dimension flagged for one failure
-// code alone is asked about that code (the path rows carry their failures by code). Slowness the same way, on the
-// cycle's mean latency: a slow issuer slows every method it carries.
+// code alone is asked about that code (the path rows carry their failures by code), on the cycles the code was found
+// on (this one, or this one and the previous one: the detector keeps the paths' previous cycle). Slowness the same way,
+// on the cycle's mean latency: a slow issuer slows every method it carries.
 
 #include "reasoning/anomaly.h"
 #include "stream/dimension_stats.h"
@@ -24,7 +25,9 @@ namespace payops {
 
 // What a flag is about: failing (the binomial share of failures), slowness (the cycle's mean latency) or retrying
 // (the cycle's mean retries: only between global and an issuer or method, path rows carry no retries).
-enum class SpilloverMeasure { Failures, MeanLatency, MeanRetries };
+// WindowFailures: the failure-share rule on five minutes of traffic; the figures and the paths' are the window's, and a
+// joiner is judged against the rule's bar (FlaggedDimension::bar).
+enum class SpilloverMeasure { Failures, MeanLatency, MeanRetries, WindowFailures };
 
 // An issuer or method flagged this cycle for failing, or for being slow.
 struct FlaggedDimension {
@@ -38,14 +41,27 @@ struct FlaggedDimension {
     // transactions spreads more).
     double spread = 0, usualCount = 0;
     // False for a dimension that has an anomaly of its own open: it keeps it (folded, it would vanish and come back
-    // as a new anomaly whenever the figures tipped the other way).
+    // as a new anomaly whenever the figures tipped the other way); and for one with no flag of this measure to give.
     bool mayJoin = true;
-    // Failures flagged by their code alone (the failure-code mix, not the success rate): that code and its usual
-    // share of the failures. Without the other dimension's transactions the question is then whether that code is
-    // still beyond its usual share: UPI's timeout code U30 at HDFC is all UPI's, even when HDFC's other failures are
-    // a few more than usual by chance.
+    // It has an anomaly of its own open. Judged on fuller cycles before, it is still a cause when too few of its
+    // transactions are left without the other's to judge.
+    bool open = false;
+    // WindowFailures: the failure-share rule's bar. A joiner whose share without the other's path the rule would not
+    // flag (within 2 binomial deviations of the bar) fails through the other; `usual` is for the cause.
+    double bar = 0;
+    // Failures flagged by their code (the failure-code mix): that code and its usual share of the failures. Without the
+    // other dimension's transactions the question is then whether that code is still beyond its usual share: UPI's
+    // timeout code U30 at HDFC is all UPI's, even when HDFC's other failures are a few more than usual by chance.
     std::string code = {};
     double codeUsual = 0;
+    // A code flag found on this cycle and the previous one together (the failure-code mix tests the short window's
+    // rows together): the previous cycle's transactions, failures and failures with the code. The paths' previous
+    // cycle (findSpillover's earlierPathOf) is taken out of it too, so the finding is judged on the cycles it rests on:
+    // this cycle alone often holds too few of the code's failures to say whose they are. 0: this cycle's finding.
+    std::uint32_t earlierCount = 0, earlierFailures = 0, earlierWithCode = 0;
+    // Flagged by its success rate as well as its code: it joins by its share of failures alone (more than its code
+    // fails), and is a cause by its code or its share, the stronger.
+    bool byRate = false;
 };
 
 struct SpilloverFold {
@@ -58,14 +74,17 @@ struct SpilloverFold {
 inline constexpr double kUsualZ = 2.0;
 inline constexpr double kCauseZ = 3.0;
 
-// `measure`: Failures or MeanLatency (path rows carry no retries). pathOf(issuer, method): that path's figures this
-// cycle, or null. minTx: fewer transactions than this left without the other dimension say nothing either way. A
-// dimension joins at most one other (the one with which it shares the most failures, or transactions for latency),
-// and never one that has joined another itself.
-std::vector<SpilloverFold>
-findSpillover(SpilloverMeasure measure, const std::vector<FlaggedDimension>& flagged,
-              const std::function<const DimensionStats*(const std::string&, const std::string&)>& pathOf,
-              std::uint32_t minTx);
+// A path's figures (issuer, method), or null when it had no transactions.
+using PathLookup = std::function<const DimensionStats*(const std::string&, const std::string&)>;
+
+// `measure`: Failures or MeanLatency (path rows carry no retries). pathOf: the paths this cycle; earlierPathOf: the
+// previous cycle (for flags with earlierCount; none given: such flags are judged on this cycle alone). minTx: fewer
+// transactions than this left without the other dimension say nothing either way. A dimension joins at most one
+// other (the one with which it shares the most failures, or transactions for latency), and never one that has joined
+// another itself.
+std::vector<SpilloverFold> findSpillover(SpilloverMeasure measure, const std::vector<FlaggedDimension>& flagged,
+                                         const PathLookup& pathOf, std::uint32_t minTx,
+                                         const PathLookup& earlierPathOf = {});
 
 // How far beyond usual `whole`'s figure this cycle is without the transactions of `part`, one of its slices (a path
 // of an issuer or method, or an issuer or method of the global dimension), as a normal deviate (0: not beyond).

@@ -120,6 +120,68 @@ DimensionStats figures(DimensionKind kind, const std::string& issuer, const std:
     return s;
 }
 
+// Two issuers (AXIS, HDFC) and two methods (card, upi), each path 20 transactions a cycle; fail(issuer, method) gives
+// a path's failures. Returns the window's rows and the cycle's, both with the paths: the window holds windowCycles
+// cycles like this one.
+std::pair<std::vector<DimensionStats>, std::vector<DimensionStats>>
+fourPaths(const std::function<std::vector<CodeCount>(int, int)>& fail, std::uint32_t windowCycles = 1)
+{
+    const char* issuers[] = {"AXIS", "HDFC"};
+    const char* methods[] = {"card", "upi"};
+    std::vector<DimensionStats> rows;
+    std::map<std::string, DimensionStats> dims;
+    for (int i = 0; i < 2; ++i)
+        for (int m = 0; m < 2; ++m) {
+            std::vector<CodeCount> codes = fail(i, m);
+            std::uint32_t failures = 0;
+            for (const auto& c : codes)
+                failures += c.count;
+            DimensionStats p = figures(DimensionKind::Path, issuers[i], methods[m], 20, failures);
+            p.failureCodes = codes;
+            rows.push_back(p);
+            const std::pair<DimensionKind, std::string> of[] = {{DimensionKind::Issuer, issuers[i]},
+                                                                {DimensionKind::Method, methods[m]}};
+            for (const auto& [kind, name] : of) {
+                DimensionStats& d = dims[dimensionKey(kind, kind == DimensionKind::Issuer ? name : "",
+                                                      kind == DimensionKind::Method ? name : "")];
+                if (d.count == 0)
+                    d = figures(kind, kind == DimensionKind::Issuer ? name : "",
+                                kind == DimensionKind::Method ? name : "", 20, 0);
+                else
+                    d.count += 20;
+                d.softFail += failures;
+                addFailureCodes(d.failureCodes, codes);
+            }
+        }
+    for (auto& [key, d] : dims) {
+        d.success = d.count - d.softFail;
+        deriveShares(d);
+        rows.push_back(d);
+    }
+    std::vector<DimensionStats> window = rows;
+    for (DimensionStats& w : window) {
+        w.count *= windowCycles;
+        w.success *= windowCycles;
+        w.softFail *= windowCycles;
+        for (CodeCount& c : w.failureCodes)
+            c.count *= windowCycles;
+    }
+    return {window, rows};
+}
+// A path's ordinary failures: 0 to 2 a cycle, codes 51 and 05.
+std::vector<CodeCount> ordinaryPath(int cycle, int issuer, int method)
+{
+    switch ((cycle + 2 * issuer + method) % 4) {
+    case 0:
+        return {{"51", 1}};
+    case 1:
+        return {{"05", 1}, {"51", 1}};
+    case 2:
+        return {};
+    default:
+        return {{"51", 2}};
+    }
+}
 } // namespace
 
 class TestCycleSeries : public QObject {
@@ -371,6 +433,212 @@ private Q_SLOTS:
         (void)foldsOnce(1, 0);
         netbanking.failureCodes = {{"91", 7}};
         QVERIFY(findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10).empty());
+    }
+
+    // A code found on two cycles together is judged on both cycles' paths. AXIS is out (code 96), and card fails
+    // through it. This cycle AXIS, rerouted, keeps 4 transactions besides card's: too few to say it is still a cause.
+    // On the two cycles the finding rests on, it kept 16, half of them failing.
+    void aCodeFoundOnTwoCyclesIsJudgedOnBothCyclesPaths()
+    {
+        const auto withCodes = [](DimensionKind kind, const char* issuer, const char* method, std::uint32_t count,
+                                  std::vector<CodeCount> codes) {
+            std::uint32_t failures = 0;
+            for (const auto& c : codes)
+                failures += c.count;
+            DimensionStats s = figures(kind, issuer, method, count, failures);
+            s.failureCodes = std::move(codes);
+            return s;
+        };
+        const auto axis = withCodes(DimensionKind::Issuer, "AXIS", "", 14, {{"96", 5}, {"51", 1}});
+        const auto card = withCodes(DimensionKind::Method, "", "card", 50, {{"96", 4}, {"51", 2}});
+        const auto axisCard = withCodes(DimensionKind::Path, "AXIS", "card", 10, {{"96", 4}});
+        const auto axisCardBefore = withCodes(DimensionKind::Path, "AXIS", "card", 8, {{"96", 3}});
+        const auto pathOf = [&](const std::string& i, const std::string& m) -> const DimensionStats* {
+            return i == "AXIS" && m == "card" ? &axisCard : nullptr;
+        };
+        const auto earlierPathOf = [&](const std::string& i, const std::string& m) -> const DimensionStats* {
+            return i == "AXIS" && m == "card" ? &axisCardBefore : nullptr;
+        };
+        FlaggedDimension a{0, &axis, Pattern::IssuerDegradation, 0.08};
+        a.code = "96";
+        a.codeUsual = 0.1;
+        FlaggedDimension c{1, &card, Pattern::MethodFatigue, 0.08};
+        c.code = "96";
+        c.codeUsual = 0.1;
+        // Both found on this cycle alone: AXIS has 4 transactions left without card's, nothing folds.
+        std::vector<FlaggedDimension> failing = {a, c};
+        QVERIFY(findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10, earlierPathOf).empty());
+        // Both found on this cycle and the previous one (AXIS: 20 transactions, 8 of its 9 failures with 96; card: 50,
+        // 3 of 5), and judged on both: card's 7 failures with 96 were all AXIS's, and AXIS kept 16 transactions
+        // without card's, 8 of them failing.
+        failing[0].earlierCount = 20;
+        failing[0].earlierFailures = 9;
+        failing[0].earlierWithCode = 8;
+        failing[1].earlierCount = 50;
+        failing[1].earlierFailures = 5;
+        failing[1].earlierWithCode = 3;
+        const auto folds = findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10, earlierPathOf);
+        QCOMPARE(folds.size(), std::size_t(1));
+        QCOMPARE(folds[0].from, std::size_t(1));
+        QCOMPARE(folds[0].into, std::size_t(0));
+        QVERIFY2(folds[0].why.rule.find("method:card's code 96 is issuer:AXIS's: 7 of its 7 failures with it over the "
+                                        "last 2 cycles were there; without them 0 of 4 failures had it") !=
+                     std::string::npos,
+                 folds[0].why.rule.c_str());
+        // Without the previous cycle's paths the two-cycle findings are judged on this cycle alone.
+        QVERIFY(findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10).empty());
+
+        // A cause with too little left that has an anomaly of its own open was judged on fuller cycles before: it
+        // stays the cause, on this cycle alone too.
+        failing = {a, c};
+        failing[0].open = true;
+        failing[0].mayJoin = false;
+        const auto open = findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10);
+        QCOMPARE(open.size(), std::size_t(1));
+        QCOMPARE(open[0].from, std::size_t(1));
+        QVERIFY2(open[0].why.rule.find("4 of its 4 failures with it this cycle were there") != std::string::npos,
+                 open[0].why.rule.c_str());
+    }
+
+    // The window's failure-share rule, on the window's paths: during UPI's fatigue HDFC's share over five minutes
+    // passes its bar (20 %) through UPI's transactions, while UPI's own share is still under its higher bar (40 %).
+    // Without UPI's path the rule would not flag HDFC; UPI without HDFC's is far beyond its usual share.
+    void aWindowRuleJoinsTheMethodItFailsThrough()
+    {
+        const auto hdfc = figures(DimensionKind::Issuer, "HDFC", "", 300, 75);
+        const auto upi = figures(DimensionKind::Method, "", "upi", 400, 150);
+        const auto path = figures(DimensionKind::Path, "HDFC", "upi", 100, 60);
+        const auto pathOf = [&](const std::string& i, const std::string& m) -> const DimensionStats* {
+            return i == "HDFC" && m == "upi" ? &path : nullptr;
+        };
+        FlaggedDimension h{0, &hdfc, Pattern::IssuerDegradation, 0.06};
+        h.bar = 0.2;
+        FlaggedDimension u{1, &upi, Pattern::MethodFatigue, 0.08};
+        u.bar = 0.4;
+        u.mayJoin = false; // flagged by a cycle rule, not the window's: nothing to give
+        std::vector<FlaggedDimension> flagged = {h, u};
+        auto folds = findSpillover(SpilloverMeasure::WindowFailures, flagged, pathOf, 10);
+        QCOMPARE(folds.size(), std::size_t(1));
+        QCOMPARE(folds[0].from, std::size_t(0));
+        QCOMPARE(folds[0].into, std::size_t(1));
+        QCOMPARE(folds[0].why.metric, std::string("failure_share_without"));
+        QVERIFY2(folds[0].why.rule == "issuer:HDFC fails through method:upi: 60 of its 75 failures in the window were "
+                                      "there; without them 15 of 200 failed (8 %, the rule's bar 20 %)",
+                 folds[0].why.rule.c_str());
+        // HDFC failing elsewhere too (60 of its 200 others, 30 %): the rule would flag it without UPI, it stays.
+        const auto hdfcToo = figures(DimensionKind::Issuer, "HDFC", "", 300, 120);
+        flagged[0].cycle = &hdfcToo;
+        QVERIFY(findSpillover(SpilloverMeasure::WindowFailures, flagged, pathOf, 10).empty());
+        // UPI failing only at HDFC (its 300 others at its usual 8 %): no cause, HDFC stays.
+        flagged[0].cycle = &hdfc;
+        const auto upiOnlyThere = figures(DimensionKind::Method, "", "upi", 400, 84);
+        flagged[1].cycle = &upiOnlyThere;
+        QVERIFY(findSpillover(SpilloverMeasure::WindowFailures, flagged, pathOf, 10).empty());
+    }
+
+    // In the detector: UPI's switch times out (U30) at both issuers. Each issuer's failure share over the window passes
+    // the issuers' bar through UPI's transactions; folded, UPI's anomaly is the only one.
+    void anIssuersWindowRuleJoinsTheMethodItFailsThrough()
+    {
+        AnomalyDetector d(coreConfig());
+        for (int i = 0; i < 40; ++i) {
+            const auto [w, c] = fourPaths([&](int is, int m) { return ordinaryPath(i, is, m); });
+            QVERIFY(d.detect(w, c, i * 8000).active.empty());
+        }
+        // A window of 8 cycles like the last: at 10 U30 failures of 20 on each issuer's upi path, each issuer fails
+        // 30 % over it (the issuers' bar is 20 %).
+        bool foldedWindow = false;
+        for (int i = 40; i < 48; ++i) {
+            const auto [w, c] = fourPaths(
+                [&](int is, int m) {
+                    auto codes = ordinaryPath(i, is, m);
+                    if (m == 1)
+                        codes.push_back({"U30", static_cast<std::uint32_t>(std::min(2 * (i - 39), 10))});
+                    return codes;
+                },
+                8);
+            const auto r = d.detect(w, c, i * 8000);
+            QCOMPARE(r.active.size(), std::size_t(1));
+            QCOMPARE(r.active[0].dimension, std::string("method:upi"));
+            for (const Evidence& e : r.active[0].evidence)
+                if (e.dimension == "issuer:HDFC" && e.metric == "failure_share_without") {
+                    foldedWindow = true;
+                    QVERIFY2(e.rule.find("issuer:HDFC fails through method:upi") == 0, e.rule.c_str());
+                    QVERIFY2(e.rule.find("failures in the window were there") != std::string::npos, e.rule.c_str());
+                }
+        }
+        QVERIFY(foldedWindow);
+    }
+
+    // In the detector, and across a checkpoint: a method's code found on two cycles joins the issuer that failed with
+    // it on both, judged on both cycles' paths.
+    void aMethodsCodeOnTwoCyclesJoinsItsIssuerAcrossARestore()
+    {
+        using Codes = std::vector<CodeCount>;
+        // AXIS fails with 96, more each cycle, twice as much on upi as on card.
+        const auto outage = [&](int cycle) {
+            return fourPaths([&](int issuer, int method) {
+                Codes codes = ordinaryPath(cycle, issuer, method);
+                if (issuer == 0)
+                    codes.push_back({"96", static_cast<std::uint32_t>(std::min(cycle - 39, 6) * (method + 1))});
+                return codes;
+            });
+        };
+        const auto dump = [](const DetectionResult& r) {
+            std::string all;
+            for (const Anomaly& a : r.active)
+                all += nlohmann::json(a).dump() + "\n";
+            return all;
+        };
+        AnomalyDetector whole(coreConfig());
+        for (int i = 0; i < 40; ++i) {
+            const auto [w, c] = fourPaths([&](int is, int m) { return ordinaryPath(i, is, m); });
+            QVERIFY(whole.detect(w, c, i * 8000).active.empty());
+        }
+        {
+            const auto [w, c] = outage(40);
+            const auto r = whole.detect(w, c, 40 * 8000);
+            QCOMPARE(r.active.size(), std::size_t(1));
+            QCOMPARE(r.active[0].dimension, std::string("issuer:AXIS"));
+        }
+        const nlohmann::json checkpoint = nlohmann::json::parse(whole.saveState().dump());
+        AnomalyDetector restored(coreConfig());
+        QVERIFY(restored.restoreState(checkpoint).ok());
+        // A checkpoint from before the paths' last cycle was kept: the next cycle judges this one alone.
+        auto old = checkpoint;
+        old.erase("previous_paths");
+        for (auto& [key, series] : old["cycle_series"].items())
+            series.erase("row_this_cycle");
+        AnomalyDetector fromOld(coreConfig());
+        QVERIFY(fromOld.restoreState(old).ok());
+
+        // upi's 96 is found on cycles 40 and 41 together (6 of 11 failures), all of them AXIS's: one anomaly, AXIS's.
+        const auto [w, c] = outage(41);
+        const auto r = whole.detect(w, c, 41 * 8000);
+        QCOMPARE(r.active.size(), std::size_t(1));
+        const Evidence* upi = nullptr;
+        for (const Evidence& e : r.active[0].evidence)
+            if (e.dimension == "method:upi" && e.metric == "cycle_code_share_without")
+                upi = &e;
+        QVERIFY(upi);
+        QVERIFY2(upi->rule == "method:upi's code 96 is issuer:AXIS's: 6 of its 6 failures with it over the last 2 "
+                              "cycles were there; without them 0 of 3 failures had it (usually 3 %)",
+                 upi->rule.c_str());
+        QCOMPARE(dump(restored.detect(w, c, 41 * 8000)), dump(r));
+        // Restored from an old checkpoint, the cycle is judged alone: 4 of 4 this cycle, also AXIS's.
+        const std::string alone = dump(fromOld.detect(w, c, 41 * 8000));
+        QVERIFY2(alone.find("method:upi's code 96 is issuer:AXIS's: 4 of its 4 failures with it this cycle") !=
+                     std::string::npos,
+                 alone.c_str());
+        for (int i = 42; i < 46; ++i) {
+            const auto [wi, ci] = outage(i);
+            QCOMPARE(dump(restored.detect(wi, ci, i * 8000)), dump(whole.detect(wi, ci, i * 8000)));
+        }
+        QCOMPARE(restored.saveState().dump(), whole.saveState().dump());
+        // A damaged path of the last cycle is refused.
+        auto damaged = checkpoint;
+        damaged["previous_paths"][0][3] = 21; // more failures than its 20 transactions
+        QVERIFY(!AnomalyDetector(coreConfig()).restoreState(damaged).ok());
     }
 
     // In the detector: HDFC's outage raises one anomaly, on HDFC, with bnpl's drop in its evidence; bnpl, whose
