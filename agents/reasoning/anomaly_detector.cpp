@@ -962,6 +962,7 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
             });
             return it == stats.end() ? nullptr : &*it;
         };
+        std::vector<std::size_t> failuresInto(stats.size(), stats.size()); // the cycle's failure folds
         for (const SpilloverMeasure measure :
              {SpilloverMeasure::Failures, SpilloverMeasure::MeanLatency, SpilloverMeasure::WindowFailures}) {
             const bool window = measure == SpilloverMeasure::WindowFailures;
@@ -989,24 +990,27 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
                 if ((kind != DimensionKind::Issuer && kind != DimensionKind::Method) || (!window && !cycles[i].stats))
                     continue;
                 const Pattern p = patternOf(kind);
-                const bool gives =
+                const bool flagsThis =
                     std::any_of(flags[i].begin(), flags[i].end(), [&](const Flag& f) { return judged(f, p); });
                 // The window's rule joins a cause flagged by any failure rule: the issuers' failure shares over five
-                // minutes rise with UPI's fatigue while UPI's own is still under its (higher) bar.
-                const bool failing = window && std::any_of(flags[i].begin(), flags[i].end(), [&](const Flag& f) {
-                                         return f.pattern == p && (f.evidence.metric == "cycle_success_rate" ||
-                                                                   f.evidence.metric == "cycle_code_share");
-                                     });
-                if (!gives && !failing)
+                // minutes rise with UPI's fatigue while UPI's own is still under its (higher) bar. It joins only a
+                // dimension whose other failure flags have all gone (folded by the cycle's figures, or never raised):
+                // one that keeps its own anomaly keeps all of its evidence.
+                bool failingOtherwise = false;
+                if (window)
+                    for (const Flag& f : flags[i])
+                        failingOtherwise |= f.pattern == p && f.evidence.metric != "failure_share";
+                if (!flagsThis && !failingOtherwise)
                     continue;
                 FlaggedDimension d{i, window ? &stats[i] : cycles[i].stats, p};
                 if (window) {
                     // A joiner against the rule's bar, a cause against its usual share over the window.
                     d.bar =
                         kind == DimensionKind::Issuer ? m_config.degradationFailureShare : m_config.fatigueFailureShare;
-                    const EwmaBaseline& usual = m_baselines[stats[i].key].successRate;
-                    if (usual.samples >= m_config.baselineWarmupCycles)
-                        d.usual = 1.0 - usual.mean;
+                    const auto baseline = m_baselines.find(stats[i].key);
+                    if (baseline != m_baselines.end() &&
+                        baseline->second.successRate.samples >= m_config.baselineWarmupCycles)
+                        d.usual = 1.0 - baseline->second.successRate.mean;
                 } else if (measure == SpilloverMeasure::Failures) {
                     d.usual = cycles[i].usualFailureShare;
                     // Flagged by its failure code: asked about that code (as a joiner only when flagged by the code
@@ -1035,8 +1039,9 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
                     d = cycleMean(i, cycles[i].stats, p, series->second.meanLatencyMs.episode(),
                                   series->second.usualTx);
                 }
-                d.open = m_active.count(stats[i].key) > 0;
-                d.mayJoin = !d.open && gives;
+                const auto own = m_active.find(stats[i].key);
+                d.open = own != m_active.end() && own->second.has(p);
+                d.mayJoin = own == m_active.end() && flagsThis && !failingOtherwise;
                 flagged.push_back(d);
             }
             const auto earlierPathOf = [&](const std::string& issuer, const std::string& method) {
@@ -1045,6 +1050,11 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
             const auto minTx = static_cast<std::uint32_t>(m_config.minTxForZ);
             for (SpilloverFold& fold : window ? findSpillover(measure, flagged, windowPathOf, minTx)
                                               : findSpillover(measure, flagged, pathOf, minTx, earlierPathOf)) {
+                // A window flag whose dimension's cycle flags went to another cause stays: the two would disagree.
+                if (window && failuresInto[fold.from] != stats.size() && failuresInto[fold.from] != fold.into)
+                    continue;
+                if (measure == SpilloverMeasure::Failures)
+                    failuresInto[fold.from] = fold.into;
                 auto& from = flags[fold.from];
                 const Pattern p = patternOf(stats[fold.from].kind);
                 foldedIn[fold.into].push_back(std::move(fold.why));
@@ -1435,7 +1445,14 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
             m_series.emplace(key, std::move(d));
         }
         m_previousPaths.clear();
-        for (const auto& p : state.value("previous_paths", nlohmann::json::array())) {
+        const auto paths = state.find("previous_paths");
+        // Without them (a checkpoint from before they were kept) the next cycle is judged alone.
+        if (paths == state.end())
+            for (auto& [key, d] : m_series)
+                d.rowThisCycle = false;
+        else if (!paths->is_array())
+            throw std::invalid_argument("the last cycle's paths are not a list");
+        for (const auto& p : paths == state.end() ? nlohmann::json::array() : *paths) {
             DimensionStats path;
             path.kind = DimensionKind::Path;
             path.issuer = p.at(0).get<std::string>();
@@ -1446,6 +1463,8 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
             if (path.issuer.empty() || path.method.empty() || path.softFail > path.count ||
                 codeTotal(path.failureCodes) > path.softFail)
                 throw std::invalid_argument("a path of the last cycle does not add up");
+            if (previousPath(path.issuer, path.method))
+                throw std::invalid_argument("a path of the last cycle is there twice");
             path.success = path.count - path.softFail;
             deriveShares(path);
             m_previousPaths.push_back(std::move(path));

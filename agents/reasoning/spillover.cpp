@@ -32,9 +32,9 @@ struct Without {
     std::uint32_t count = 0, failures = 0;
     std::uint32_t withCode = 0; // of the failures, those with the flagged code (code flags only)
     bool byCode = false;        // z is the flagged code's, not the share of failures'
-    bool askedByCode = false;   // a code flag, asked about its code
+    bool codeFlag = false;      // flagged by a code, and asked about it
     int cycles = 1;             // the cycles judged: 2 for a code flag found on this cycle and the previous one
-    // What was taken out, and what there was, over those cycles (code flags: failures with the code).
+    // Over those cycles: the failures on the path and in all, and (code flags) those with the code.
     std::uint32_t pathFailures = 0, pathWithCode = 0, allFailures = 0, allWithCode = 0;
     double mean = 0;   // mean latency (ms) or mean retries
     double spread = 0; // means: the typical error of a mean over this many transactions
@@ -51,24 +51,30 @@ const DimensionStats kNoPath{};
 // stronger: a cause whose other failures are only a few more than usual, but nearly all of its code, is still the
 // cause. Asking a cause flagged by its code about that code alone, as first tried, left a method's flag separate where
 // a thin, rerouted issuer had failed through it (flapping_issuer: more spillover, not less). `earlierPath`, when not
-// null, is the path's previous cycle: a code flag found on two cycles (earlierCount) is then judged on both.
+// null, is the path's previous cycle: a code found on two cycles (earlierCount) is judged on both.
 std::optional<Without> without(SpilloverMeasure measure, const FlaggedDimension& d, const DimensionStats& path,
                                const DimensionStats* earlierPath, std::uint32_t minTx, bool asCause = false)
 {
     const DimensionStats& c = *d.cycle;
+    const bool failing = measure == SpilloverMeasure::Failures || measure == SpilloverMeasure::WindowFailures;
     const bool codeFlag = measure == SpilloverMeasure::Failures && !d.code.empty() && (asCause || !d.byRate);
     const bool twoCycles = codeFlag && d.earlierCount > 0 && earlierPath;
     const DimensionStats& before = twoCycles ? *earlierPath : kNoPath;
+    // A window joiner is judged against the rule's bar, everything else against its usual figure.
+    const double reference = measure == SpilloverMeasure::WindowFailures && !asCause ? d.bar : d.usual;
     Without w;
-    w.askedByCode = codeFlag;
+    w.codeFlag = codeFlag;
     w.cycles = twoCycles ? 2 : 1;
-    // 64 bits: a damaged flag's earlier counts must not wrap the sums.
+    // 64 bits: a damaged flag's earlier counts must not wrap the sums. The earlier row's failures are its failures by
+    // code, so the earlier path's are too.
     const std::uint64_t count = std::uint64_t{c.count} + (twoCycles ? d.earlierCount : 0);
     const std::uint64_t failures = std::uint64_t{c.failures()} + (twoCycles ? d.earlierFailures : 0);
     const std::uint64_t pathCount = std::uint64_t{path.count} + before.count;
-    const std::uint64_t pathFailures = std::uint64_t{path.failures()} + before.failures();
-    if (d.usual < 0 || pathCount > count || pathFailures > failures || failures > count ||
-        count > std::numeric_limits<std::uint32_t>::max())
+    std::uint64_t pathFailures = path.failures();
+    for (const CodeCount& code : before.failureCodes)
+        pathFailures += code.count;
+    if (reference < 0 || pathCount > count || pathFailures > failures || failures > count || path.count > c.count ||
+        path.failures() > c.failures() || count > std::numeric_limits<std::uint32_t>::max())
         return std::nullopt;
     w.count = static_cast<std::uint32_t>(count - pathCount);
     w.failures = static_cast<std::uint32_t>(failures - pathFailures);
@@ -80,9 +86,10 @@ std::optional<Without> without(SpilloverMeasure measure, const FlaggedDimension&
         w.withCode = w.allWithCode - std::min(w.allWithCode, w.pathWithCode);
     }
     if (w.count < minTx) {
-        // Too little left to judge. A cause with an anomaly of its own open was judged on its fuller cycles before
-        // (HDFC, rerouted after its outage, keeps a few transactions, most of them card's): it stays the cause.
-        if (asCause && d.open) {
+        // Too little left to judge. A cause whose own failure anomaly is open was judged on fuller cycles before
+        // (HDFC, rerouted after its outage, keeps a few transactions, most of them card's): while some of what is left
+        // still fails, it stays the cause.
+        if (asCause && d.open && failing && w.failures > 0) {
             w.z = kCauseZ;
             return w;
         }
@@ -93,16 +100,18 @@ std::optional<Without> without(SpilloverMeasure measure, const FlaggedDimension&
         w.byCode = true;
         return w;
     }
-    if (measure == SpilloverMeasure::WindowFailures) {
-        w.z = excessFailureZ(w.failures, w.count, asCause ? d.usual : d.bar);
-        return w;
-    }
-    if (measure == SpilloverMeasure::Failures) {
-        w.z = excessFailureZ(w.failures, w.count, d.usual);
+    if (failing) {
+        w.z = excessFailureZ(w.failures, w.count, reference);
+        // A success-rate flag rests on this cycle alone: a cause flagged by its rate and by a code found on two cycles
+        // has its share judged on this cycle, its code on both.
+        if (twoCycles && d.byRate) {
+            const std::uint32_t left = c.count - path.count;
+            w.z = left >= minTx ? excessFailureZ(c.failures() - path.failures(), left, reference) : 0.0;
+        }
         if (codeFlag) {
             const double codeZ = excessFailureZ(w.withCode, w.failures, d.codeUsual);
-            // A joiner is judged by its code only where the path carries most of its failures with it: a finding over
-            // two cycles judged on one of them rests on little, and the few failures left would look usual anyway.
+            // A joiner is judged by its code only where the path carries most of its failures with it; elsewhere the
+            // few failures left would look usual by any code.
             const bool pathsCode = 2 * w.pathWithCode > w.allWithCode;
             if (asCause ? codeZ > w.z : pathsCode) {
                 w.z = codeZ;
@@ -221,7 +230,7 @@ std::vector<SpilloverFold> findSpillover(SpilloverMeasure measure, const std::ve
                 continue;
             // For a code flag, the failures with that code: the path it would join is the one that carries the most.
             const std::uint32_t shared = measure == SpilloverMeasure::MeanLatency ? path.count
-                                         : fromRest->askedByCode                  ? fromRest->pathWithCode
+                                         : fromRest->codeFlag                     ? fromRest->pathWithCode
                                                                                   : fromRest->pathFailures;
             if (shared == 0 || fromRest->z > kUsualZ || toRest->z < kCauseZ)
                 continue;

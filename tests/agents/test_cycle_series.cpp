@@ -488,6 +488,41 @@ private Q_SLOTS:
         // Without the previous cycle's paths the two-cycle findings are judged on this cycle alone.
         QVERIFY(findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10).empty());
 
+        // A cause flagged by its success rate as well as its code: its share is judged on this cycle, as the rate
+        // flag was, and its code on the two cycles the code was found on. AXIS failed 14 of 40 this cycle (10 of 30
+        // without card's path, 3.8 deviations over its usual 8 %) after an ordinary 3 of 40; on both cycles together
+        // its share would be 2.4 deviations and no cause.
+        const auto axisRate = withCodes(DimensionKind::Issuer, "AXIS", "", 40, {{"51", 10}, {"96", 4}});
+        const auto cardRate = withCodes(DimensionKind::Method, "", "card", 50, {{"96", 4}, {"51", 1}});
+        const auto axisCardRate = withCodes(DimensionKind::Path, "AXIS", "card", 10, {{"96", 4}});
+        const auto axisCardRateBefore = withCodes(DimensionKind::Path, "AXIS", "card", 10, {{"96", 2}});
+        const auto ratePathOf = [&](const std::string& i, const std::string& m) -> const DimensionStats* {
+            return i == "AXIS" && m == "card" ? &axisCardRate : nullptr;
+        };
+        const auto rateEarlierPathOf = [&](const std::string& i, const std::string& m) -> const DimensionStats* {
+            return i == "AXIS" && m == "card" ? &axisCardRateBefore : nullptr;
+        };
+        failing = {a, c};
+        failing[0].cycle = &axisRate;
+        failing[0].byRate = true;
+        failing[0].earlierCount = 40;
+        failing[0].earlierFailures = 3;
+        failing[0].earlierWithCode = 2;
+        failing[1].cycle = &cardRate;
+        failing[1].earlierCount = 50;
+        failing[1].earlierFailures = 3;
+        failing[1].earlierWithCode = 2;
+        QCOMPARE(findSpillover(SpilloverMeasure::Failures, failing, ratePathOf, 10, rateEarlierPathOf).size(),
+                 std::size_t(1));
+        // A joiner flagged by its rate is judged by its share alone: card failing 10 more elsewhere stays, although
+        // every one of its failures with 96 was AXIS's.
+        const auto cardFailingToo = withCodes(DimensionKind::Method, "", "card", 50, {{"51", 10}, {"96", 4}});
+        failing[1].cycle = &cardFailingToo;
+        failing[1].earlierCount = 0;
+        QCOMPARE(findSpillover(SpilloverMeasure::Failures, failing, ratePathOf, 10).size(), std::size_t(1));
+        failing[1].byRate = true;
+        QVERIFY(findSpillover(SpilloverMeasure::Failures, failing, ratePathOf, 10).empty());
+
         // A cause with too little left that has an anomaly of its own open was judged on fuller cycles before: it
         // stays the cause, on this cycle alone too.
         failing = {a, c};
@@ -498,6 +533,10 @@ private Q_SLOTS:
         QCOMPARE(open[0].from, std::size_t(1));
         QVERIFY2(open[0].why.rule.find("4 of its 4 failures with it this cycle were there") != std::string::npos,
                  open[0].why.rule.c_str());
+        // Unless none of what is left fails.
+        const auto axisRecovering = withCodes(DimensionKind::Issuer, "AXIS", "", 14, {{"96", 4}});
+        failing[0].cycle = &axisRecovering;
+        QVERIFY(findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10).empty());
     }
 
     // The window's failure-share rule, on the window's paths: during UPI's fatigue HDFC's share over five minutes
@@ -529,6 +568,15 @@ private Q_SLOTS:
         const auto hdfcToo = figures(DimensionKind::Issuer, "HDFC", "", 300, 120);
         flagged[0].cycle = &hdfcToo;
         QVERIFY(findSpillover(SpilloverMeasure::WindowFailures, flagged, pathOf, 10).empty());
+        // Judged against the rule's bar, not its usual share: without UPI, HDFC failed 15 %, over its usual 6 % but
+        // under the bar; and HDFC's usual share need not be known (the cause's must).
+        const auto hdfcSome = figures(DimensionKind::Issuer, "HDFC", "", 300, 90);
+        flagged[0].cycle = &hdfcSome;
+        flagged[0].usual = -1;
+        QCOMPARE(findSpillover(SpilloverMeasure::WindowFailures, flagged, pathOf, 10).size(), std::size_t(1));
+        flagged[1].usual = -1;
+        QVERIFY(findSpillover(SpilloverMeasure::WindowFailures, flagged, pathOf, 10).empty());
+        flagged[1].usual = 0.08;
         // UPI failing only at HDFC (its 300 others at its usual 8 %): no cause, HDFC stays.
         flagged[0].cycle = &hdfc;
         const auto upiOnlyThere = figures(DimensionKind::Method, "", "upi", 400, 84);
@@ -604,13 +652,17 @@ private Q_SLOTS:
         const nlohmann::json checkpoint = nlohmann::json::parse(whole.saveState().dump());
         AnomalyDetector restored(coreConfig());
         QVERIFY(restored.restoreState(checkpoint).ok());
-        // A checkpoint from before the paths' last cycle was kept: the next cycle judges this one alone.
+        // A checkpoint from before the paths' last cycle was kept: the next cycle judges this one alone. Likewise one
+        // that says which series had a row but has no paths.
         auto old = checkpoint;
         old.erase("previous_paths");
+        auto withoutPaths = old;
         for (auto& [key, series] : old["cycle_series"].items())
             series.erase("row_this_cycle");
         AnomalyDetector fromOld(coreConfig());
         QVERIFY(fromOld.restoreState(old).ok());
+        AnomalyDetector fromPathless(coreConfig());
+        QVERIFY(fromPathless.restoreState(withoutPaths).ok());
 
         // upi's 96 is found on cycles 40 and 41 together (6 of 11 failures), all of them AXIS's: one anomaly, AXIS's.
         const auto [w, c] = outage(41);
@@ -630,6 +682,7 @@ private Q_SLOTS:
         QVERIFY2(alone.find("method:upi's code 96 is issuer:AXIS's: 4 of its 4 failures with it this cycle") !=
                      std::string::npos,
                  alone.c_str());
+        QCOMPARE(dump(fromPathless.detect(w, c, 41 * 8000)), alone);
         for (int i = 42; i < 46; ++i) {
             const auto [wi, ci] = outage(i);
             QCOMPARE(dump(restored.detect(wi, ci, i * 8000)), dump(whole.detect(wi, ci, i * 8000)));
@@ -638,6 +691,11 @@ private Q_SLOTS:
         // A damaged path of the last cycle is refused.
         auto damaged = checkpoint;
         damaged["previous_paths"][0][3] = 21; // more failures than its 20 transactions
+        QVERIFY(!AnomalyDetector(coreConfig()).restoreState(damaged).ok());
+        damaged = checkpoint; // one path twice
+        damaged["previous_paths"].push_back(damaged["previous_paths"][0]);
+        QVERIFY(!AnomalyDetector(coreConfig()).restoreState(damaged).ok());
+        damaged["previous_paths"] = nlohmann::json::object();
         QVERIFY(!AnomalyDetector(coreConfig()).restoreState(damaged).ok());
     }
 
