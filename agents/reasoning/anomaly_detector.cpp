@@ -992,8 +992,8 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
                 const Pattern p = patternOf(kind);
                 const bool flagsThis =
                     std::any_of(flags[i].begin(), flags[i].end(), [&](const Flag& f) { return judged(f, p); });
-                // The window's rule joins a cause flagged by any failure rule: the issuers' failure shares over five
-                // minutes rise with UPI's fatigue while UPI's own is still under its (higher) bar. It joins only a
+                // A window flag joins a cause flagged by any failure rule: the issuers' failure shares over five
+                // minutes rise with UPI's fatigue while UPI's own is still under its (higher) bar. It leaves only a
                 // dimension whose other failure flags have all gone (folded by the cycle's figures, or never raised):
                 // one that keeps its own anomaly keeps all of its evidence.
                 bool failingOtherwise = false;

@@ -105,8 +105,10 @@ std::optional<Without> without(SpilloverMeasure measure, const FlaggedDimension&
         // A success-rate flag rests on this cycle alone: a cause flagged by its rate and by a code found on two cycles
         // has its share judged on this cycle, its code on both.
         if (twoCycles && d.byRate) {
-            const std::uint32_t left = c.count - path.count;
-            w.z = left >= minTx ? excessFailureZ(c.failures() - path.failures(), left, reference) : 0.0;
+            const std::uint32_t left = c.count - path.count, failingLeft = c.failures() - path.failures();
+            w.z = left >= minTx               ? excessFailureZ(failingLeft, left, reference)
+                  : d.open && failingLeft > 0 ? kCauseZ // as above: judged on fuller cycles before
+                                              : 0.0;
         }
         if (codeFlag) {
             const double codeZ = excessFailureZ(w.withCode, w.failures, d.codeUsual);

@@ -41,7 +41,8 @@ struct FlaggedDimension {
     // transactions spreads more).
     double spread = 0, usualCount = 0;
     // False for a dimension that has an anomaly of its own open: it keeps it (folded, it would vanish and come back
-    // as a new anomaly whenever the figures tipped the other way); and for one with no flag of this measure to give.
+    // as a new anomaly whenever the figures tipped the other way); for one with no flag of this measure to give; and
+    // (WindowFailures) for one that still has other failure flags, which keep its own anomaly.
     bool mayJoin = true;
     // Its own anomaly for this pattern is open. Judged on fuller cycles before, it is still a cause of failures when
     // too few of its transactions are left without the other's to judge, if some of them fail.
@@ -79,10 +80,9 @@ using PathLookup = std::function<const DimensionStats*(const std::string&, const
 
 // `measure`: Failures, MeanLatency or WindowFailures (path rows carry no retries). pathOf: the paths over the flags'
 // figures (this cycle, or the window); earlierPathOf: the previous cycle (for flags with earlierCount; none given:
-// such flags are judged on this cycle alone). minTx: fewer
-// transactions than this left without the other dimension say nothing either way. A dimension joins at most one
-// other (the one with which it shares the most failures, or transactions for latency), and never one that has joined
-// another itself.
+// such flags are judged on this cycle alone). minTx: fewer transactions than this left without the other dimension
+// say nothing either way. A dimension joins at most one other (the one with which it shares the most failures, or
+// transactions for latency), and never one that has joined another itself.
 std::vector<SpilloverFold> findSpillover(SpilloverMeasure measure, const std::vector<FlaggedDimension>& flagged,
                                          const PathLookup& pathOf, std::uint32_t minTx,
                                          const PathLookup& earlierPathOf = {});

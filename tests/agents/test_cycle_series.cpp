@@ -453,12 +453,13 @@ private Q_SLOTS:
         const auto card = withCodes(DimensionKind::Method, "", "card", 50, {{"96", 4}, {"51", 2}});
         const auto axisCard = withCodes(DimensionKind::Path, "AXIS", "card", 10, {{"96", 4}});
         const auto axisCardBefore = withCodes(DimensionKind::Path, "AXIS", "card", 8, {{"96", 3}});
-        const auto pathOf = [&](const std::string& i, const std::string& m) -> const DimensionStats* {
-            return i == "AXIS" && m == "card" ? &axisCard : nullptr;
+        // The paths of a cycle in which only `p` had transactions.
+        const auto only = [](const DimensionStats& p) {
+            return [&p](const std::string& i, const std::string& m) -> const DimensionStats* {
+                return i == p.issuer && m == p.method ? &p : nullptr;
+            };
         };
-        const auto earlierPathOf = [&](const std::string& i, const std::string& m) -> const DimensionStats* {
-            return i == "AXIS" && m == "card" ? &axisCardBefore : nullptr;
-        };
+        const PathLookup pathOf = only(axisCard), earlierPathOf = only(axisCardBefore);
         FlaggedDimension a{0, &axis, Pattern::IssuerDegradation, 0.08};
         a.code = "96";
         a.codeUsual = 0.1;
@@ -496,12 +497,7 @@ private Q_SLOTS:
         const auto cardRate = withCodes(DimensionKind::Method, "", "card", 50, {{"96", 4}, {"51", 1}});
         const auto axisCardRate = withCodes(DimensionKind::Path, "AXIS", "card", 10, {{"96", 4}});
         const auto axisCardRateBefore = withCodes(DimensionKind::Path, "AXIS", "card", 10, {{"96", 2}});
-        const auto ratePathOf = [&](const std::string& i, const std::string& m) -> const DimensionStats* {
-            return i == "AXIS" && m == "card" ? &axisCardRate : nullptr;
-        };
-        const auto rateEarlierPathOf = [&](const std::string& i, const std::string& m) -> const DimensionStats* {
-            return i == "AXIS" && m == "card" ? &axisCardRateBefore : nullptr;
-        };
+        const PathLookup ratePathOf = only(axisCardRate), rateEarlierPathOf = only(axisCardRateBefore);
         failing = {a, c};
         failing[0].cycle = &axisRate;
         failing[0].byRate = true;
@@ -537,6 +533,23 @@ private Q_SLOTS:
         const auto axisRecovering = withCodes(DimensionKind::Issuer, "AXIS", "", 14, {{"96", 4}});
         failing[0].cycle = &axisRecovering;
         QVERIFY(findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10).empty());
+        // Flagged by its rate too, with its code found on two cycles: its share is this cycle's (4 left, 2 failing),
+        // and the open cause stays one there as well.
+        const auto axisOpen = withCodes(DimensionKind::Issuer, "AXIS", "", 14, {{"96", 6}, {"51", 2}});
+        const auto axisCardOpen = withCodes(DimensionKind::Path, "AXIS", "card", 10, {{"96", 6}});
+        const PathLookup openPathOf = only(axisCardOpen);
+        const auto cardOpen = withCodes(DimensionKind::Method, "", "card", 50, {{"96", 6}, {"51", 1}});
+        failing[0].cycle = &axisOpen;
+        failing[0].byRate = true;
+        failing[0].earlierCount = 30;
+        failing[0].earlierFailures = 9;
+        failing[0].earlierWithCode = 4; // 3 of them on card's path: by its code alone AXIS is no cause
+        failing[1].cycle = &cardOpen;
+        failing[1].earlierCount = 50;
+        failing[1].earlierFailures = 4;
+        failing[1].earlierWithCode = 3;
+        QCOMPARE(findSpillover(SpilloverMeasure::Failures, failing, openPathOf, 10, earlierPathOf).size(),
+                 std::size_t(1));
     }
 
     // The window's failure-share rule, on the window's paths: during UPI's fatigue HDFC's share over five minutes
