@@ -466,18 +466,21 @@ private Q_SLOTS:
         FlaggedDimension c{1, &card, Pattern::MethodFatigue, 0.08};
         c.code = "96";
         c.codeUsual = 0.1;
+        // The code found on the previous cycle too: that cycle's transactions, failures and failures with it.
+        const auto foundBefore = [](FlaggedDimension& d, std::uint32_t count, std::uint32_t failures,
+                                    std::uint32_t withCode) {
+            d.earlierCount = count;
+            d.earlierFailures = failures;
+            d.earlierWithCode = withCode;
+        };
         // Both found on this cycle alone: AXIS has 4 transactions left without card's, nothing folds.
         std::vector<FlaggedDimension> failing = {a, c};
         QVERIFY(findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10, earlierPathOf).empty());
         // Both found on this cycle and the previous one (AXIS: 20 transactions, 8 of its 9 failures with 96; card: 50,
         // 3 of 5), and judged on both: card's 7 failures with 96 were all AXIS's, and AXIS kept 16 transactions
         // without card's, 8 of them failing.
-        failing[0].earlierCount = 20;
-        failing[0].earlierFailures = 9;
-        failing[0].earlierWithCode = 8;
-        failing[1].earlierCount = 50;
-        failing[1].earlierFailures = 5;
-        failing[1].earlierWithCode = 3;
+        foundBefore(failing[0], 20, 9, 8);
+        foundBefore(failing[1], 50, 5, 3);
         const auto folds = findSpillover(SpilloverMeasure::Failures, failing, pathOf, 10, earlierPathOf);
         QCOMPARE(folds.size(), std::size_t(1));
         QCOMPARE(folds[0].from, std::size_t(1));
@@ -501,13 +504,9 @@ private Q_SLOTS:
         failing = {a, c};
         failing[0].cycle = &axisRate;
         failing[0].byRate = true;
-        failing[0].earlierCount = 40;
-        failing[0].earlierFailures = 3;
-        failing[0].earlierWithCode = 2;
+        foundBefore(failing[0], 40, 3, 2);
         failing[1].cycle = &cardRate;
-        failing[1].earlierCount = 50;
-        failing[1].earlierFailures = 3;
-        failing[1].earlierWithCode = 2;
+        foundBefore(failing[1], 50, 3, 2);
         QCOMPARE(findSpillover(SpilloverMeasure::Failures, failing, ratePathOf, 10, rateEarlierPathOf).size(),
                  std::size_t(1));
         // A joiner flagged by its rate is judged by its share alone: card failing 10 more elsewhere stays, although
@@ -541,13 +540,9 @@ private Q_SLOTS:
         const auto cardOpen = withCodes(DimensionKind::Method, "", "card", 50, {{"96", 6}, {"51", 1}});
         failing[0].cycle = &axisOpen;
         failing[0].byRate = true;
-        failing[0].earlierCount = 30;
-        failing[0].earlierFailures = 9;
-        failing[0].earlierWithCode = 4; // 3 of them on card's path: by its code alone AXIS is no cause
+        foundBefore(failing[0], 30, 9, 4); // 3 of the 4 on card's path: by its code alone AXIS is no cause
         failing[1].cycle = &cardOpen;
-        failing[1].earlierCount = 50;
-        failing[1].earlierFailures = 4;
-        failing[1].earlierWithCode = 3;
+        foundBefore(failing[1], 50, 4, 3);
         QCOMPARE(findSpillover(SpilloverMeasure::Failures, failing, openPathOf, 10, earlierPathOf).size(),
                  std::size_t(1));
     }
