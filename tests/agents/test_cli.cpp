@@ -1,6 +1,7 @@
 // payops-agent as a user runs it: a real process, real files, exit codes and messages.
 #include "agent_process.h"
 
+#include <QDeadlineTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -194,12 +195,17 @@ private Q_SLOTS:
                 args << QStringLiteral("--resume");
             p.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"), args);
             QVERIFY(p.waitForStarted());
-            // Let it commit some cycles, then kill it wherever it is.
-            QTest::qWait(400 + 170 * round);
+            // Let it commit some cycles (waiting for them to be printed, not for a fixed time: a sanitizer build
+            // starts in about 0.4 s here), then kill it wherever it is.
+            QByteArray out;
+            QDeadlineTimer deadline(30000);
+            while (out.count('\n') < 3 && !deadline.hasExpired() && p.waitForReadyRead(int(deadline.remainingTime())))
+                out += p.readAllStandardOutput();
+            QTest::qWait(50 + 170 * round);
             p.kill();
             QVERIFY(p.waitForFinished());
             // Only complete lines count: the kill can land in the middle of printing one.
-            QByteArray out = p.readAllStandardOutput();
+            out += p.readAllStandardOutput();
             out.truncate(out.lastIndexOf('\n') + 1);
             const QList<QByteArray> lines = out.trimmed().split('\n');
             QVERIFY2(lines.size() > 2, "the run printed cycles before it was killed");
