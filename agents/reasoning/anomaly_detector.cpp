@@ -292,11 +292,8 @@ void AnomalyDetector::scoreCodes(DimensionSeries& d, const DimensionSeries::Age&
         together = d.row.failureCodes;
         for (const auto& r : d.recentRows)
             addFailureCodes(together, r.failureCodes);
-        const auto onThisRow = [&](const std::string& code) {
-            return std::any_of(d.row.failureCodes.begin(), d.row.failureCodes.end(),
-                               [&](const CodeCount& x) { return x.code == code; });
-        };
-        if (CodeSurprise joint = d.codeMix.surprise(together); joint.z > d.surprise.z && onThisRow(joint.code)) {
+        if (CodeSurprise joint = d.codeMix.surprise(together);
+            joint.z > d.surprise.z && countOfCode(d.row.failureCodes, joint.code) > 0) {
             d.surprise = std::move(joint);
             d.age[DimensionSeries::Codes] = spanOf(fresh, d.recentRows);
             // Spillover asks the paths about the two cycles too, where it can: the earlier row was the previous cycle
@@ -949,18 +946,12 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
     // One incident, one anomaly: a method failing (or slow) only through a failing (slow) issuer's transactions, or
     // an issuer through a method's, joins that anomaly as evidence (reasoning/spillover.h).
     {
-        const auto pathOf = [&](const std::string& issuer, const std::string& method) -> const DimensionStats* {
-            const auto it = std::find_if(cycleStats.begin(), cycleStats.end(), [&](const DimensionStats& c) {
-                return c.kind == DimensionKind::Path && c.issuer == issuer && c.method == method;
-            });
-            return it == cycleStats.end() ? nullptr : &*it;
+        const auto pathOf = [&](const std::string& issuer, const std::string& method) {
+            return findPath(cycleStats, issuer, method);
         };
         // The window's paths, for the window's failure-share rule.
-        const auto windowPathOf = [&](const std::string& issuer, const std::string& method) -> const DimensionStats* {
-            const auto it = std::find_if(stats.begin(), stats.end(), [&](const DimensionStats& s) {
-                return s.kind == DimensionKind::Path && s.issuer == issuer && s.method == method;
-            });
-            return it == stats.end() ? nullptr : &*it;
+        const auto windowPathOf = [&](const std::string& issuer, const std::string& method) {
+            return findPath(stats, issuer, method);
         };
         std::vector<std::size_t> failuresInto(stats.size(), stats.size()); // the cycle's failure folds
         for (const SpilloverMeasure measure :
@@ -1030,9 +1021,7 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
                             const auto& codes = ds.surpriseEarlier.failureCodes;
                             d.earlierCount = ds.surpriseEarlier.tx;
                             d.earlierFailures = static_cast<std::uint32_t>(codeTotal(codes));
-                            const auto it = std::find_if(codes.begin(), codes.end(),
-                                                         [&](const CodeCount& c) { return c.code == d.code; });
-                            d.earlierWithCode = it == codes.end() ? 0 : it->count;
+                            d.earlierWithCode = countOfCode(codes, d.code);
                         }
                     }
                 } else if (const auto series = m_series.find(stats[i].key); series != m_series.end()) {
@@ -1045,7 +1034,7 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
                 flagged.push_back(d);
             }
             const auto earlierPathOf = [&](const std::string& issuer, const std::string& method) {
-                return previousPath(issuer, method);
+                return findPath(m_previousPaths, issuer, method);
             };
             const auto minTx = static_cast<std::uint32_t>(m_config.minTxForZ);
             for (SpilloverFold& fold : window ? findSpillover(measure, flagged, windowPathOf, minTx)
@@ -1166,13 +1155,6 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
     keepPaths(cycleStats);
     qCDebug(lcReasoning) << "cycle at" << nowMs << "active anomalies" << result.active.size();
     return result;
-}
-
-const DimensionStats* AnomalyDetector::previousPath(const std::string& issuer, const std::string& method) const
-{
-    const auto it = std::find_if(m_previousPaths.begin(), m_previousPaths.end(),
-                                 [&](const DimensionStats& p) { return p.issuer == issuer && p.method == method; });
-    return it == m_previousPaths.end() ? nullptr : &*it;
 }
 
 void AnomalyDetector::keepPaths(const std::vector<DimensionStats>& cycleStats)
@@ -1463,7 +1445,7 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
             if (path.issuer.empty() || path.method.empty() || path.softFail > path.count ||
                 codeTotal(path.failureCodes) > path.softFail)
                 throw std::invalid_argument("a path of the last cycle does not add up");
-            if (previousPath(path.issuer, path.method))
+            if (findPath(m_previousPaths, path.issuer, path.method))
                 throw std::invalid_argument("a path of the last cycle is there twice");
             path.success = path.count - path.softFail;
             deriveShares(path);

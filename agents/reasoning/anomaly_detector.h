@@ -168,8 +168,7 @@ private:
     std::optional<std::string> failureShareRule(const DimensionStats& s, const DimensionStats* recentWindow,
                                                 double bar) const;
     void scoreCodes(DimensionSeries& series, const DimensionSeries::Age& fresh);
-    // The previous cycle's issuer x method paths: spillover asks them about a code found on two cycles.
-    const DimensionStats* previousPath(const std::string& issuer, const std::string& method) const;
+    // Keeps the cycle's issuer x method paths: spillover asks them about a code found on this cycle and the next.
     void keepPaths(const std::vector<DimensionStats>& cycleStats);
     void scoreSlowTail(DimensionSeries& series, const DimensionSeries::Age& fresh) const;
     void rememberRow(DimensionSeries& series, const DimensionSeries::Age& fresh) const;
@@ -204,7 +203,7 @@ private:
     std::map<std::string, Anomaly> m_active;
     std::map<std::string, DimensionSeries> m_series; // issuers, methods and global only
     std::int64_t m_nextId = 1;
-    std::vector<DimensionStats> m_previousPaths; // the last cycle's path rows (cycleStats), for previousPath
+    std::vector<DimensionStats> m_previousPaths; // the last cycle's path rows (cycleStats)
     std::vector<CodeCount> m_scratchCodes;       // reused by updateSeries, so a cycle allocates nothing for it
 };
 

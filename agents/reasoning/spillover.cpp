@@ -20,13 +20,6 @@ double excessFailureZ(std::uint32_t failures, std::uint32_t count, double usual)
 
 namespace {
 
-std::uint32_t failuresWithCode(const DimensionStats& s, const std::string& code)
-{
-    const auto it =
-        std::find_if(s.failureCodes.begin(), s.failureCodes.end(), [&](const CodeCount& c) { return c.code == code; });
-    return it == s.failureCodes.end() ? 0 : it->count;
-}
-
 // One dimension's figures with one path's taken out.
 struct Without {
     std::uint32_t count = 0, failures = 0;
@@ -81,8 +74,8 @@ std::optional<Without> without(SpilloverMeasure measure, const FlaggedDimension&
     w.pathFailures = static_cast<std::uint32_t>(pathFailures);
     w.allFailures = static_cast<std::uint32_t>(failures);
     if (codeFlag) {
-        w.allWithCode = failuresWithCode(c, d.code) + (twoCycles ? d.earlierWithCode : 0);
-        w.pathWithCode = failuresWithCode(path, d.code) + failuresWithCode(before, d.code);
+        w.allWithCode = countOfCode(c.failureCodes, d.code) + (twoCycles ? d.earlierWithCode : 0);
+        w.pathWithCode = countOfCode(path.failureCodes, d.code) + countOfCode(before.failureCodes, d.code);
         w.withCode = w.allWithCode - std::min(w.allWithCode, w.pathWithCode);
     }
     if (w.count < minTx) {

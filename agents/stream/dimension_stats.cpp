@@ -27,6 +27,21 @@ void addFailureCodes(std::vector<CodeCount>& into, const std::vector<CodeCount>&
     sortCommonestFirst(into);
 }
 
+std::uint32_t countOfCode(const std::vector<CodeCount>& codes, const std::string& code)
+{
+    const auto it = std::find_if(codes.begin(), codes.end(), [&](const CodeCount& c) { return c.code == code; });
+    return it == codes.end() ? 0 : it->count;
+}
+
+const DimensionStats* findPath(const std::vector<DimensionStats>& rows, const std::string& issuer,
+                               const std::string& method)
+{
+    const auto it = std::find_if(rows.begin(), rows.end(), [&](const DimensionStats& s) {
+        return s.kind == DimensionKind::Path && s.issuer == issuer && s.method == method;
+    });
+    return it == rows.end() ? nullptr : &*it;
+}
+
 void sortCommonestFirst(std::vector<CodeCount>& codes)
 {
     // std::sort, not std::stable_sort: the tie-break makes it deterministic, and it allocates no buffer.

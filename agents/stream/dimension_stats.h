@@ -55,4 +55,11 @@ void sortCommonestFirst(std::vector<CodeCount>& codes);
 // Adds `more` to `into`, code by code, keeping the commonest first.
 void addFailureCodes(std::vector<CodeCount>& into, const std::vector<CodeCount>& more);
 
+// How many of `codes` are `code` (0 when it is not there).
+std::uint32_t countOfCode(const std::vector<CodeCount>& codes, const std::string& code);
+
+// The path row of `issuer` x `method` among `rows`, or null when there is none (it had no transactions).
+const DimensionStats* findPath(const std::vector<DimensionStats>& rows, const std::string& issuer,
+                               const std::string& method);
+
 } // namespace payops
