@@ -60,6 +60,24 @@ std::string joinWords(const std::vector<std::string_view>& words)
     return out;
 }
 
+// Where a quoted scalar starting at `pos` closes on its own line, or npos when it does not ("" escapes a quote in
+// '...' and a backslash escapes anything in "...").
+std::size_t closingQuote(const std::string& text, std::size_t pos)
+{
+    const char quote = text[pos];
+    for (std::size_t i = pos + 1; i < text.size() && text[i] != '\n' && text[i] != '\r'; ++i) {
+        if (quote == '"' && text[i] == '\\') {
+            ++i;
+        } else if (text[i] == quote) {
+            if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'')
+                ++i;
+            else
+                return i;
+        }
+    }
+    return std::string::npos;
+}
+
 } // namespace
 
 std::string describeNode(const YAML::Node& node)
@@ -143,6 +161,7 @@ std::optional<YAML::Node> YamlReader::load(const std::string& text)
         if (docs.size() > 1)
             error(markOr(docs[1], YAML::Mark()), "only one YAML document is allowed, found " +
                                                      std::to_string(docs.size()) + " (remove the extra '---')");
+        checkQuotes(docs.front(), text);
         return docs.front();
     } catch (const YAML::ParserException& e) {
         error(e.mark, "syntax error: " + e.msg);
@@ -150,6 +169,33 @@ std::optional<YAML::Node> YamlReader::load(const std::string& text)
         error(e.mark, "cannot read YAML: " + e.msg);
     }
     return std::nullopt;
+}
+
+void YamlReader::checkQuotes(const YAML::Node& node, const std::string& text)
+{
+    // yaml-cpp lets a quoted string run on to the end of the file when its closing quote is missing: every key after
+    // it becomes part of the string, and the file still reads as valid. No value here spans lines, so a quoted one
+    // must close on the line it opens on.
+    if (node.IsScalar()) {
+        const YAML::Mark m = node.Mark();
+        if (m.pos < 0 || static_cast<std::size_t>(m.pos) >= text.size())
+            return;
+        const auto pos = static_cast<std::size_t>(m.pos);
+        if ((text[pos] == '"' || text[pos] == '\'') && closingQuote(text, pos) == std::string::npos)
+            error(m, std::string("the string opened by ") + (text[pos] == '"' ? "a double" : "a single") +
+                         " quote here is not closed on its line (is the closing quote missing? for text over several "
+                         "lines use '>-')");
+        return;
+    }
+    if (node.IsMap()) {
+        for (const auto& pair : node) {
+            checkQuotes(pair.first, text);
+            checkQuotes(pair.second, text);
+        }
+    } else if (node.IsSequence()) {
+        for (const auto& item : node)
+            checkQuotes(item, text);
+    }
 }
 
 YamlReader::MapView YamlReader::map(const YAML::Node& node, const YAML::Mark& fallback, const std::string& path,

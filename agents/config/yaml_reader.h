@@ -124,6 +124,8 @@ private:
             f.member);
     }
 
+    // Reports every quoted scalar of `node` whose closing quote is not on the line it opens on.
+    void checkQuotes(const YAML::Node& node, const std::string& text);
     // Checks the value is a plain scalar (YAML's untyped form of numbers and booleans); reports otherwise.
     bool plainScalar(const Entry& e, const std::string& path, std::string_view expected);
 

@@ -380,6 +380,13 @@ void TestConfig::configErrors_data()
         << QStringLiteral("syntax error: end of sequence flow not found") << 1;
     QTest::newRow("two documents") << QStringLiteral("nrv: {}\n---\nstore: {}\n") << QStringLiteral("t.yaml:3:1: ")
                                    << QStringLiteral("only one YAML document is allowed") << 1;
+    // yaml-cpp reads the rest of the file into the string (the policy below it would be lost) and reports nothing.
+    QTest::newRow("unclosed double quote")
+        << QStringLiteral("simulator:\n  currency: \"INR\npolicy:\n  min_confidence: 0.1\n")
+        << QStringLiteral("t.yaml:2:13: ") << QStringLiteral("double quote here is not closed on its line") << 1;
+    QTest::newRow("unclosed single quote")
+        << QStringLiteral("simulator:\n  currency: 'INR\n") << QStringLiteral("t.yaml:2:13: ")
+        << QStringLiteral("single quote here is not closed on its line") << 1;
 }
 
 void TestConfig::configErrors()
@@ -600,10 +607,10 @@ events:
     scale: {latency_ms: 1.5}
     error_code: "05"
     expect: ISSUER_DEGRADATION
-  - label: storm
+  - label: "storm \"upi\""
     method: upi
     scale: {retry_prob: 3}
-  - label: slow route
+  - label: 'slow route''s tail'
     issuer: HDFC
     share: 0.1
     set: {latency_ms: 2000}
@@ -626,6 +633,9 @@ events:
     QVERIFY(e.overrides[0].param == PathParam::Success && e.overrides[0].set == 0.4 && !e.overrides[0].scale);
     QVERIFY(e.overrides[1].param == PathParam::Traffic && e.overrides[1].set == 2.0);
     QVERIFY(e.overrides[2].param == PathParam::LatencyMs && e.overrides[2].scale == 1.5 && !e.overrides[2].set);
+    // Quotes escaped inside quoted strings do not close them early (nor look unclosed).
+    QCOMPARE(q(s->events[1].label), QStringLiteral("storm \"upi\""));
+    QCOMPARE(q(s->events[2].label), QStringLiteral("slow route's tail"));
     const ScenarioEvent& storm = s->events[1];
     QCOMPARE(storm.atMs, std::int64_t(0));
     QCOMPARE(storm.durationMs, std::int64_t(0));
@@ -646,6 +656,9 @@ void TestConfig::scenarioErrors_data()
     QTest::addColumn<int>("lines");
 
     const QString head = QStringLiteral("name: s\nevents:\n  - label: e\n"); // the event's keys start on line 4
+    QTest::newRow("unclosed quote swallowing the events")
+        << QStringLiteral("name: \"s\nevents:\n  - label: e\n    set: {success: 0.3}\n")
+        << QStringLiteral("s.yaml:1:7: ") << QStringLiteral("is not closed on its line") << 1;
     QTest::newRow("set and scale on one param")
         << head + QStringLiteral("    set: {success: 0.3}\n    scale: {success: 0.5}\n")
         << QStringLiteral("s.yaml:5:13: events[0]: ") << QStringLiteral("'success' is both in set and in scale") << 1;
