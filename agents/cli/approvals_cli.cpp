@@ -35,7 +35,7 @@ int approvalsCommand(const QStringList& arguments)
     QCommandLineOption wait(QStringLiteral("wait-ms"), tr("How long to wait for a running agent to apply it."),
                             QStringLiteral("MS"), QStringLiteral("20000"));
     p.addOptions({db, state, json, reason, actor, wait});
-    p.process(arguments);
+    parseCommandLine(p, arguments, QStringLiteral("approvals"), Positionals::Allowed);
 
     const QStringList pos = p.positionalArguments();
     const QString action = pos.value(0);

@@ -30,7 +30,7 @@ int auditCommand(const QStringList& arguments)
     QCommandLineOption output(QStringLiteral("output"), tr("export: write to FILE instead of standard output."),
                               QStringLiteral("FILE"));
     p.addOptions({db, format, output});
-    p.process(arguments);
+    parseCommandLine(p, arguments, QStringLiteral("audit"), Positionals::Allowed);
     const QString action = p.positionalArguments().value(0);
     const QString dbPath = p.isSet(db) ? p.value(db) : defaultDatabasePath();
     if (action != QStringLiteral("verify") && action != QStringLiteral("export"))

@@ -19,7 +19,7 @@ int benchCommand(const QStringList& arguments)
     p.addHelpOption();
     QCommandLineOption json(QStringLiteral("json"), QCoreApplication::translate("payops-agent", "Print JSON."));
     p.addOption(json);
-    p.process(arguments);
+    parseCommandLine(p, arguments, QStringLiteral("bench"));
     const nlohmann::json r = runBenchmarks({});
     if (p.isSet(json)) {
         std::cout << r.dump(2) << "\n";

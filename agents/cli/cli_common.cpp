@@ -1,8 +1,10 @@
 #include "cli_common.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QStandardPaths>
 #include <cstdio>
+#include <cstdlib>
 
 namespace payops::cli {
 
@@ -32,6 +34,27 @@ QStringList subcommandArguments(const QStringList& all)
     QStringList args = all;
     args.removeAt(1);
     return args;
+}
+
+void parseCommandLine(QCommandLineParser& parser, const QStringList& arguments, const QString& command,
+                      Positionals positionals)
+{
+    const QString name = QStringLiteral("payops-agent ") + command;
+    if (!parser.parse(arguments)) {
+        std::exit(fail(parser.errorText() + QStringLiteral(" (see %1 --help)").arg(name)));
+    }
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
+        // QCommandLineParser heads its help with the path the program was started by, and without the command.
+        QString text = parser.helpText();
+        const QStringList all = QCoreApplication::arguments();
+        if (!all.isEmpty() && text.contains(all.first()))
+            text.replace(text.indexOf(all.first()), all.first().size(), name);
+        std::fputs(qPrintable(text), stdout);
+        std::exit(std::fflush(stdout) == 0 ? 0 : 1);
+    }
+    if (positionals == Positionals::None && !parser.positionalArguments().isEmpty())
+        std::exit(fail(QStringLiteral("unexpected argument '%1' (see %2 --help)")
+                           .arg(parser.positionalArguments().first(), name)));
 }
 
 } // namespace payops::cli

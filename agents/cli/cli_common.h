@@ -1,6 +1,7 @@
 #pragma once
 // Small pieces every payops-agent command shares: error output, the default database location, who is acting.
 
+#include <QCommandLineParser>
 #include <QString>
 #include <QStringList>
 
@@ -14,6 +15,12 @@ QString defaultDatabasePath();
 QString defaultActor();
 // The arguments of a subcommand, as QCommandLineParser expects them (program name first).
 QStringList subcommandArguments(const QStringList& all);
+// Parses a subcommand's arguments (its parser has a help option). --help prints the help, headed
+// "Usage: payops-agent COMMAND ...", and exits 0; an unknown option, a missing value, or (for a command that takes
+// none) a positional argument prints what is wrong and exits 2, as every other usage error does.
+enum class Positionals { None, Allowed };
+void parseCommandLine(QCommandLineParser& parser, const QStringList& arguments, const QString& command,
+                      Positionals positionals = Positionals::None);
 
 int runCommand(const QStringList& arguments);
 int configCommand(const QStringList& arguments);

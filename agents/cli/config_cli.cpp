@@ -17,7 +17,7 @@ int configCommand(const QStringList& arguments)
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("check"), QCoreApplication::translate("payops-agent", "The action."));
     p.addPositionalArgument(QStringLiteral("FILE"), QCoreApplication::translate("payops-agent", "The YAML file."));
-    p.process(arguments);
+    parseCommandLine(p, arguments, QStringLiteral("config"), Positionals::Allowed);
     const QStringList pos = p.positionalArguments();
     if (pos.size() != 2 || pos[0] != QStringLiteral("check"))
         return fail(QStringLiteral("usage: payops-agent config check FILE"));

@@ -65,7 +65,7 @@ int evaluateCommand(const QStringList& arguments)
                               QStringLiteral("FILE"));
     QCommandLineOption json(QStringLiteral("json"), tr("Print one JSON object."));
     p.addOptions({scenarios, seed, quietCycles, config, json});
-    p.process(arguments);
+    parseCommandLine(p, arguments, QStringLiteral("evaluate"));
 
     AgentConfig cfg = defaultAgentConfig();
     if (p.isSet(config)) {

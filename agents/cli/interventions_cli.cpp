@@ -31,7 +31,7 @@ int interventionsCommand(const QStringList& arguments)
     QCommandLineOption wait(QStringLiteral("wait-ms"), tr("How long to wait for a running agent to apply it."),
                             QStringLiteral("MS"), QStringLiteral("20000"));
     p.addOptions({db, reason, actor, wait});
-    p.process(arguments);
+    parseCommandLine(p, arguments, QStringLiteral("interventions"), Positionals::Allowed);
     const QStringList pos = p.positionalArguments();
     const QString dbPath = p.isSet(db) ? p.value(db) : defaultDatabasePath();
     if (pos.value(0) == QStringLiteral("list")) {

@@ -61,7 +61,7 @@ int publishCommand(const QStringList& arguments)
     QCommandLineOption heartbeat(QStringLiteral("heartbeat-ms"), tr("Command consumer idle heartbeat."),
                                  QStringLiteral("N"), QStringLiteral("5000"));
     p.addOptions({db, scenario, newRun, cycleMs, cycles, linger, tenant, heartbeat});
-    p.process(arguments);
+    parseCommandLine(p, arguments, QStringLiteral("publish"));
 
     auto natsOptions = nats.read(p, QStringLiteral("payops-agent-publish"));
     if (!natsOptions)

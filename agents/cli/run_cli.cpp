@@ -41,7 +41,7 @@ int runCommand(const QStringList& arguments)
     QCommandLineOption newRun(QStringLiteral("new-run"),
                               tr("Start over although the database holds a run (its audit log and approvals stay)."));
     p.addOptions({scenario, config, cycles, seed, speed, json, db, noDb, resume, newRun});
-    p.process(arguments);
+    parseCommandLine(p, arguments, QStringLiteral("run"));
 
     RunOptions options;
     options.session.dbPath = (p.isSet(db) ? p.value(db) : defaultDatabasePath()).toStdString();

@@ -44,7 +44,7 @@ int syncCommand(const QStringList& arguments)
     QCommandLineOption heartbeat(QStringLiteral("heartbeat-ms"), tr("Consumer idle heartbeat."), QStringLiteral("N"),
                                  QStringLiteral("5000"));
     p.addOptions({db, streams, duration, untilCaughtUp, heartbeat});
-    p.process(arguments);
+    parseCommandLine(p, arguments, QStringLiteral("sync"));
 
     auto natsOptions = nats.read(p, QStringLiteral("payops-agent-sync"));
     if (!natsOptions)

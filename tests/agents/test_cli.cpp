@@ -404,11 +404,25 @@ private Q_SLOTS:
 
     void everySubcommandHasHelp()
     {
-        for (const char* cmd : {"run", "approvals", "interventions", "audit", "config", "detect", "bench"}) {
-            const Outcome r = runAgent({QString::fromLatin1(cmd), QStringLiteral("--help")});
+        for (const char* cmd : {"run", "approvals", "interventions", "audit", "config", "detect", "bench", "evaluate",
+                                "publish", "sync"}) {
+            Outcome r = runAgent({QString::fromLatin1(cmd), QStringLiteral("--help")});
             QCOMPARE(r.exitCode, 0);
             QVERIFY2(r.out.contains("--help"), cmd);
+            // Headed by the command as a user types it, not by the path the program was started from.
+            QVERIFY2(r.out.startsWith(QByteArray("Usage: payops-agent " + QByteArray(cmd) + " [options]")),
+                     r.out.constData());
+            // A usage error exits 2 and points at the help, whatever the command.
+            r = runAgent({QString::fromLatin1(cmd), QStringLiteral("--no-such-option")});
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains("Unknown option 'no-such-option'") &&
+                         r.err.contains(QByteArray("(see payops-agent " + QByteArray(cmd) + " --help)")),
+                     r.err.constData());
         }
+        // Commands that take no arguments say so rather than ignore one.
+        const Outcome r = runAgent({QStringLiteral("run"), QStringLiteral("--no-db"), QStringLiteral("5")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("unexpected argument '5'"), r.err.constData());
     }
 
 private:
