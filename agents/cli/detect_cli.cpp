@@ -22,29 +22,48 @@ int detectCommand(const QStringList& arguments)
         tr("detect --input FILE.csv --output OUT.csv: score every row of a timestamp,value CSV file for anomalies "
            "and write timestamp,value,anomaly_score (from 0 to 1; 0.5 or more marks an anomaly). The header line "
            "names the columns; timestamps are YYYY-MM-DD[ HH:MM:SS[.fff][Z|+HH:MM]] or Unix seconds, in the "
-           "order they happened (a step back, as when a local clock leaves daylight saving time, is accepted). "
+           "order they happened (a step back of up to an hour, as when a local clock leaves daylight saving time, is "
+           "accepted). The first 150 rows are the detector's warm-up and score 0. "
            "A malformed row stops the command (exit code 2, no output file written) unless "
            "--skip-bad-rows is given. --output - writes to standard output as rows are scored; there a "
            "stopped run leaves the rows before the bad one, so check the exit code. --input - reads standard "
            "input: fed a row at a time (tail -f, a live pipe) with --output -, each row's score is written as "
            "the row arrives."));
-    const QCommandLineOption help = p.addHelpOption();
+    p.addHelpOption();
     QCommandLineOption input(QStringLiteral("input"), tr("The CSV file to score (- for standard input)."),
                              QStringLiteral("FILE"));
     QCommandLineOption output(QStringLiteral("output"), tr("Where to write the scored CSV."), QStringLiteral("FILE"));
-    QCommandLineOption skipBadRows(QStringLiteral("skip-bad-rows"),
-                                   tr("Skip malformed rows (reported on standard error) instead of stopping."));
+    QCommandLineOption skipBadRows(
+        QStringLiteral("skip-bad-rows"),
+        tr("Skip malformed rows instead of stopping: each is named on standard error (the first 10) and "
+           "gets no output row."));
     p.addOptions({input, output, skipBadRows});
     const QString usage = tr("usage: payops-agent detect --input FILE.csv --output OUT.csv [--skip-bad-rows]");
-    if (!p.parse(arguments))
-        return fail(p.errorText() + QLatin1Char('\n') + usage);
-    if (p.isSet(help))
-        p.showHelp(0);
-    if (!p.positionalArguments().isEmpty() || p.value(input).isEmpty() || p.value(output).isEmpty())
-        return fail(usage);
+    parseCommandLine(p, arguments, QStringLiteral("detect"));
+    for (const QCommandLineOption* o : {&input, &output}) {
+        const QString name = o->names().constFirst();
+        if (p.values(*o).size() > 1)
+            return fail(tr("--%1 is given %2 times; give it once").arg(name).arg(p.values(*o).size()));
+        if (p.value(*o).isEmpty())
+            return fail(tr("missing --%1 FILE\n%2").arg(name, usage));
+    }
 
     detect::CsvScoringOptions options;
     options.skipBadRows = p.isSet(skipBadRows);
+    const QString inputName = QString::fromStdString(detect::displayName(p.value(input), detect::Direction::Input));
+    // Each skipped row is named as it is met (a live feed hears of it at once), the first kListed of them: a file
+    // in the wrong format would otherwise print a line for each of its rows.
+    constexpr std::int64_t kListed = 10;
+    std::int64_t skippedSoFar = 0;
+    options.skipped = [&](std::int64_t line, const std::string& problem) {
+        if (++skippedSoFar <= kListed)
+            std::fprintf(stderr, "payops-agent: %s:line %lld: %s (skipped)\n", qPrintable(inputName),
+                         static_cast<long long>(line), problem.c_str());
+        else if (skippedSoFar == kListed + 1)
+            std::fprintf(stderr, "payops-agent: %s: more bad rows are skipped, counted but not listed\n",
+                         qPrintable(inputName));
+        std::fflush(stderr);
+    };
     const detect::CsvScoringReport report = detect::scoreCsvFile(p.value(input), p.value(output), options);
     switch (report.outcome) {
     case detect::CsvScoringReport::Outcome::Scored:
@@ -55,14 +74,20 @@ int detectCommand(const QStringList& arguments)
         return fail(QString::fromStdString(report.error), 1);
     }
     if (report.rowsSkipped > 0) {
-        const QString inputName = QString::fromStdString(detect::displayName(p.value(input), detect::Direction::Input));
-        const QString first = QString::fromStdString(report.firstSkipped);
-        const QString count = QString::number(report.rowsSkipped);
-        const QString summary = report.rowsSkipped == 1
-                                    ? tr("%1: skipped 1 bad row (first: %2)").arg(inputName, first)
-                                    : tr("%1: skipped %2 bad rows (first: %3)").arg(inputName, count, first);
+        const QString scored = QString::number(report.rowsScored);
+        const QString summary =
+            report.rowsSkipped == 1
+                ? tr("%1: skipped 1 bad row, scored %2").arg(inputName, scored)
+                : tr("%1: skipped %2 bad rows, scored %3").arg(inputName, QString::number(report.rowsSkipped), scored);
         std::fprintf(stderr, "payops-agent: %s\n", qPrintable(summary));
     }
+    // A short file is all warm-up: say so, or its zeros read as "nothing unusual".
+    if (report.rowsScored <= options.detector.warmupRows)
+        std::fprintf(stderr, "payops-agent: note: %s\n",
+                     qPrintable(tr("%1: every row scores 0: the detector's first %3 rows are its warm-up, and this "
+                                   "input had %2")
+                                    .arg(inputName, QString::number(report.rowsScored),
+                                         QString::number(options.detector.warmupRows))));
     return 0;
 }
 

@@ -207,6 +207,8 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
         if (status == MetricCsvReader::Status::BadRow) {
             if (report.rowsSkipped++ == 0)
                 report.firstSkipped = "line " + std::to_string(reader.problem().line) + ": " + reader.problem().message;
+            if (options.skipped)
+                options.skipped(reader.problem().line, reader.problem().message);
             continue;
         }
         const DetectorReading reading = detector.update(row.timeSeconds, row.value);
@@ -222,6 +224,17 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
                 return writeFailed();
             clearUpperVectorState(); // once a megabyte: whatever the write ran may have dirtied it again
         }
+    }
+    // Every row skipped is a wrong file or a wrong format, not a few bad rows: an empty result must not pass for one.
+    if (report.rowsScored == 0 && report.rowsSkipped > 0) {
+        if (!saveFile && writeBuffer())
+            out.flush();
+        abandon();
+        report.outcome = CsvScoringReport::Outcome::BadInput;
+        report.error = where(displayName(inputPath, Direction::Input),
+                             {0, "no row could be read: all " + std::to_string(report.rowsSkipped) +
+                                     " rows are bad (first: " + report.firstSkipped + ")"});
+        return report;
     }
     // Flushed before the commit: a commit that fails on its own flush reports "Unknown error", not the full disk.
     if (!writeBuffer() || !out.flush() || (saveFile && !saveFile->commit()))

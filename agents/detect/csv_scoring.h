@@ -6,6 +6,7 @@
 
 #include <QString>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace payops::detect {
@@ -14,12 +15,15 @@ struct CsvScoringOptions {
     DetectorParams detector;
     // Skip malformed rows (no output row for them) instead of stopping at the first one.
     bool skipBadRows = false;
+    // Told of each skipped row as it is skipped (its line and what is wrong), so a live feed hears of it at once.
+    std::function<void(std::int64_t line, const std::string& problem)> skipped;
 };
 
 struct CsvScoringReport {
     enum class Outcome {
         Scored,
-        BadInput,    // the input cannot be opened, has no proper header, or (without skipBadRows) a bad row
+        BadInput,    // the input cannot be opened, has no proper header, (without skipBadRows) a bad row, or (with it)
+                     // no good row at all
         WriteFailed, // the output cannot be written
     };
     Outcome outcome = Outcome::Scored;

@@ -15,6 +15,8 @@ namespace {
 
 // Read size, and so also the longest line accepted.
 constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
+// How far time may step back: the hour a local clock repeats when daylight saving time ends.
+constexpr double kMaxStepBackSeconds = 3600;
 // What a header with bare carriage returns means, whether it fits in the buffer or not.
 constexpr const char* kBareCrAdvice =
     "the lines end with a bare carriage return (CR); save the file with LF or CRLF line endings";
@@ -83,22 +85,71 @@ bool equalsIgnoringCase(std::string_view a, std::string_view b)
 
 // Text from the file inside a message: quoted, control characters escaped and cut short, so that one bad line
 // (or a binary file) cannot flood or garble the terminal.
+// The length of the UTF-8 sequence at the start of `s` and its code point, or 0 when it is not valid UTF-8.
+std::size_t utf8Sequence(std::string_view s, char32_t& codePoint)
+{
+    const auto b0 = static_cast<unsigned char>(s[0]);
+    const std::size_t n = b0 >= 0xF0 ? (b0 <= 0xF4 ? 4 : 0) : b0 >= 0xE0 ? 3 : b0 >= 0xC2 ? 2 : 0;
+    if (n == 0 || s.size() < n)
+        return 0;
+    char32_t cp = b0 & (0x7F >> n);
+    for (std::size_t i = 1; i < n; ++i) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if ((b & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (b & 0x3F);
+    }
+    // Overlong forms, surrogates and code points beyond Unicode are not valid UTF-8.
+    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    codePoint = cp;
+    return n;
+}
+
+// Characters that look like a space or like nothing at all: in "value ' 5' is not a number" a no-break space must
+// show as what it is.
+bool invisible(char32_t cp)
+{
+    return cp == 0xA0 || cp == 0xAD || (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) ||
+           (cp >= 0x205F && cp <= 0x2064) || cp == 0x3000 || cp == 0xFEFF;
+}
+
+// Text from the file inside a message: quoted, control characters, invisible characters and bytes that are not
+// UTF-8 escaped, and cut short, so that one bad line (or a binary file) cannot flood or garble the terminal.
 std::string inQuotes(std::string_view text)
 {
     constexpr std::size_t kMax = 60;
     static constexpr char kHex[] = "0123456789abcdef";
+    const auto hex = [](std::string& out, unsigned value, int digits) {
+        for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4)
+            out += kHex[(value >> shift) & 15];
+    };
     std::string out = "'";
-    for (const char c : text.substr(0, kMax)) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '\t') {
+    const std::string_view shown = text.substr(0, kMax);
+    for (std::size_t i = 0; i < shown.size();) {
+        const auto u = static_cast<unsigned char>(shown[i]);
+        char32_t cp = 0;
+        if (shown[i] == '\t') {
             out += "\\t";
         } else if (u < 0x20 || u == 0x7f) {
             out += "\\x";
-            out += kHex[u >> 4];
-            out += kHex[u & 15];
+            hex(out, u, 2);
+        } else if (u < 0x80) {
+            out += shown[i];
+        } else if (const std::size_t n = utf8Sequence(text.substr(i), cp); n == 0) {
+            out += "\\x";
+            hex(out, u, 2);
         } else {
-            out += c;
+            if (invisible(cp)) {
+                out += "\\u";
+                hex(out, static_cast<unsigned>(cp), 4);
+            } else {
+                out.append(text.substr(i, n));
+            }
+            i += n;
+            continue;
         }
+        ++i;
     }
     if (text.size() > kMax)
         out += "...";
@@ -106,11 +157,24 @@ std::string inQuotes(std::string_view text)
     return out;
 }
 
+// "3 h", "2 days": how far a timestamp steps back, for a message.
+std::string duration(double seconds)
+{
+    const auto whole = [](double v) { return std::to_string(static_cast<long long>(std::llround(v))); };
+    if (seconds < 120)
+        return whole(seconds) + " s";
+    if (seconds < 120 * 60)
+        return whole(seconds / 60) + " min";
+    if (seconds < 48 * 3600)
+        return whole(seconds / 3600) + " h";
+    return whole(seconds / 86400) + " days";
+}
+
 enum class Split { Ok, Unclosed, Bad };
 
 // Splits one record into fields. Commas separate them; a field may be double-quoted ("" inside it is a quote, and
 // the field keeps it doubled: no field we read can contain one anyway); whitespace around a field is dropped.
-// Unclosed: a quoted field runs on past the end of the text (RFC 4180 lets it hold line breaks).
+// Unclosed: a quoted field runs on past the end of the line.
 Split splitFields(std::string_view line, std::vector<std::string_view>& fields, std::string& error)
 {
     fields.clear();
@@ -272,6 +336,11 @@ bool MetricCsvReader::readHeader()
             line.remove_prefix(3);
     } while (isBlankLine(line));
 
+    if (line.find('\0') != std::string_view::npos) {
+        m_problem = {m_line, "this is not a text file (its first line holds NUL bytes); expected a CSV file with a "
+                             "header line naming the columns timestamp and value"};
+        return false;
+    }
     std::string error;
     if (splitFields(line, m_fields, error) != Split::Ok) {
         m_problem = {m_line, "header: " + error};
@@ -316,17 +385,9 @@ bool MetricCsvReader::readHeader()
     return true;
 }
 
-std::string MetricCsvReader::unclosedQuote(const char* within) const
-{
-    std::string message = std::string("a quoted field opened on this line is not closed") + within;
-    if (m_line > m_recordLine)
-        message += " (lines " + std::to_string(m_recordLine) + "-" + std::to_string(m_line) + " read as one record)";
-    return message;
-}
-
 MetricCsvReader::Status MetricCsvReader::badRow(std::string message)
 {
-    m_problem = {m_recordLine, std::move(message)};
+    m_problem = {m_line, std::move(message)};
     return Status::BadRow;
 }
 
@@ -338,7 +399,6 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
         case LineResult::Line:
             break;
         case LineResult::TooLong:
-            m_recordLine = m_line;
             return badRow("the line does not fit in " + std::to_string(kBufferBytes) + " bytes with its line break");
         case LineResult::End:
             return Status::End;
@@ -346,48 +406,43 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
             return Status::Failed;
         }
     } while (isBlankLine(line));
-    m_recordLine = m_line;
 
     std::string error;
-    Split split = splitFields(line, m_fields, error);
-    if (split == Split::Unclosed) {
-        // The record goes on over the next lines until its quote closes; it is copied, since the lines need not
-        // lie together in the buffer. Rare in metric files, so the copy costs nothing in the usual case.
-        m_record.assign(line);
-        while (split == Split::Unclosed) {
-            std::string_view more;
-            switch (readLine(more)) {
-            case LineResult::Line:
-                break;
-            case LineResult::TooLong:
-            case LineResult::End:
-                return badRow(unclosedQuote(""));
-            case LineResult::Failed:
-                return Status::Failed;
-            }
-            m_record += '\n';
-            m_record += more;
-            if (m_record.size() >= kBufferBytes)
-                return badRow(unclosedQuote(" within 1 MiB"));
-            split = splitFields(m_record, m_fields, error);
-        }
-    }
+    const Split split = splitFields(line, m_fields, error);
+    // RFC 4180 lets a quoted field hold line breaks, but neither a time nor a number ever does: reading on for the
+    // closing quote would swallow the rows after a stray quote (and on a live feed wait for them), so the line alone
+    // is bad.
+    if (split == Split::Unclosed)
+        return badRow("a quoted field opened on this line is not closed on it");
     if (split != Split::Ok)
         return badRow(error);
-    if (m_fields.size() != m_columns)
-        return badRow("expected " + std::to_string(m_columns) + " columns, found " + std::to_string(m_fields.size()));
+    if (m_fields.size() != m_columns) {
+        std::string message =
+            "expected " + std::to_string(m_columns) + " columns, found " + std::to_string(m_fields.size());
+        if (line.find('\r') != std::string_view::npos)
+            message += " (the line holds a carriage return: do some lines end in a bare CR?)";
+        if (line.find('\0') != std::string_view::npos)
+            message += " (the line holds NUL bytes: is this a text file?)";
+        return badRow(message);
+    }
 
     // Inside quotes whitespace is kept by splitFields; around a number or a time it means nothing.
     const std::string_view timestampText = trim(m_fields[m_timestampColumn]);
     const std::string_view valueText = trim(m_fields[m_valueColumn]);
+    // Messages name the column too: a file may have others, in any order.
+    const auto column = [](std::size_t index) { return " (column " + std::to_string(index + 1) + ")"; };
     const ParsedTimestamp time = parseTimestamp(timestampText);
     if (!time.ok()) {
         if (timestampText.empty())
-            return badRow("the timestamp is empty");
-        return badRow("timestamp " + inQuotes(timestampText) + " " + describeTimestampError(time.error));
+            return badRow("the timestamp" + column(m_timestampColumn) + " is empty");
+        return badRow("timestamp " + inQuotes(timestampText) + column(m_timestampColumn) + " " +
+                      describeTimestampError(time.error));
     }
+    const auto badValue = [&](const char* what) {
+        return badRow("value " + inQuotes(valueText) + column(m_valueColumn) + " " + what);
+    };
     if (valueText.empty())
-        return badRow("the value is empty");
+        return badRow("the value" + column(m_valueColumn) + " is empty");
     const char* last = valueText.data() + valueText.size();
     const char* first = skipPlusSign(valueText.data(), last);
     double value = 0;
@@ -395,18 +450,28 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
     if (ec == std::errc::result_out_of_range && end == last && underflows(std::string_view(first, last - first)))
         value = 0; // "1e-400": a finite number too small for a double
     else if (ec == std::errc::result_out_of_range)
-        return badRow("value " + inQuotes(valueText) + " is out of range");
+        return badValue("is out of range");
     else if (ec == std::errc() && end == last && !std::isfinite(value))
-        return badRow("value " + inQuotes(valueText) + " is not a finite number");
+        return badValue("is not a finite number");
     else if (ec != std::errc() || end != last)
-        return badRow("value " + inQuotes(valueText) + " is not a number");
+        return badValue("is not a number");
     // Differences of values near the largest double overflow to infinity, and the detector subtracts values.
     if (std::abs(value) > kMaxValueMagnitude)
-        return badRow("value " + inQuotes(valueText) + " is too large (more than 1e300 in magnitude)");
-    // Time may step back: local wall-clock timestamps repeat an hour when daylight saving ends (NAB's
-    // machine_temperature file does). The detector only uses time to place a row in the day and the week.
+        return badValue("is too large (more than 1e300 in magnitude)");
+    // Rows are read as they happened. Time may step back an hour (local wall-clock timestamps repeat one when daylight
+    // saving ends, as NAB's machine_temperature file does), but not further: a file sorted newest first, or
+    // shuffled, would be scored backwards, each row against the ones after it.
+    if (m_latestLine > 0 && time.seconds < m_latestSeconds - kMaxStepBackSeconds)
+        return badRow("timestamp " + inQuotes(timestampText) + " is " + duration(m_latestSeconds - time.seconds) +
+                      " before the one on line " + std::to_string(m_latestLine) +
+                      "; rows must be in the order they happened, oldest first (a step back of up to an hour, as "
+                      "when daylight saving time ends, is accepted)");
+    if (m_latestLine == 0 || time.seconds > m_latestSeconds) {
+        m_latestSeconds = time.seconds;
+        m_latestLine = m_line;
+    }
 
-    row.line = m_recordLine;
+    row.line = m_line;
     row.timestampText = timestampText;
     row.valueText = valueText;
     row.timeSeconds = time.seconds;

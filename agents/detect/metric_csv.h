@@ -5,9 +5,10 @@
 //
 // Accepted: a header line naming the columns timestamp and value (any order, any case, other columns allowed),
 // a UTF-8 byte order mark, CRLF or LF line endings, whitespace around fields, double-quoted fields ("" inside one
-// is a quote; a quoted field may hold line breaks, as RFC 4180 allows), blank lines (ignored). Timestamps as
-// parseTimestamp() takes them, values any number std::from_chars reads (with an optional leading '+') up to 1e300 in
-// magnitude; one too small for a double ("1e-400") reads as 0.
+// is a quote; a quote must close on its line: no time or number holds a line break), blank lines (ignored).
+// Timestamps as parseTimestamp() takes them, in the order they happened (a step back of up to an hour is accepted),
+// values any number std::from_chars reads (with an optional leading '+') up to 1e300 in magnitude; one too small for
+// a double ("1e-400") reads as 0.
 
 #include <QFile>
 #include <cstdint>
@@ -50,8 +51,8 @@ public:
     // Called before every read from the file, which on a pipe may wait for the writer: a caller streaming results
     // hands out what it has first, so a live feed gets its answers as its rows arrive.
     void setBeforeRead(std::function<void()> beforeRead) { m_beforeRead = std::move(beforeRead); }
-    // The next row. Time may step back (local wall-clock time repeats an hour when daylight saving ends); the
-    // detector uses time only to place a row in the day and the week.
+    // The next row. Time may step back an hour (local wall-clock time repeats one when daylight saving ends); a row
+    // further back than that from the latest time so far is a bad row.
     Status next(MetricRow& row);
     const CsvProblem& problem() const { return m_problem; }
 
@@ -60,7 +61,6 @@ private:
     LineResult readLine(std::string_view& line);
     bool fill();
     Status badRow(std::string message);
-    std::string unclosedQuote(const char* within) const;
     bool readHeader();
 
     QFile m_file;
@@ -71,8 +71,8 @@ private:
     bool m_discarding = false;    // inside a line too long for the buffer: dropping bytes up to its end
     bool m_longLineHasCr = false; // that line holds a carriage return (the file's lines end in a bare CR)
     std::int64_t m_line = 0;
-    std::int64_t m_recordLine = 0; // the line a record starts on (a quoted field may hold line breaks)
-    std::string m_record;          // a record of several lines, copied together
+    double m_latestSeconds = 0;    // the latest time of a good row so far
+    std::int64_t m_latestLine = 0; // and its line (0: no good row yet)
     CsvProblem m_problem;
 
     std::vector<std::string_view> m_fields;

@@ -58,8 +58,20 @@ ParsedTimestamp failed(TimestampError error)
     return {0, error};
 }
 
+// Eight digits that read as a day of 1900-2099: a date written YYYYMMDD, which as Unix seconds would be a day in
+// 1970 and put every row of a daily file at a different time of that day.
+bool isCompactDate(std::string_view text)
+{
+    int year = 0, month = 0, day = 0;
+    return text.size() == 8 && readDigits(text.data(), 4, year) && readDigits(text.data() + 4, 2, month) &&
+           readDigits(text.data() + 6, 2, day) && year >= 1900 && year <= 2099 && month >= 1 && month <= 12 &&
+           day >= 1 && day <= daysInMonth(year, month);
+}
+
 ParsedTimestamp parseEpochSeconds(std::string_view text)
 {
+    if (isCompactDate(text))
+        return failed(TimestampError::CompactDate);
     const char* last = text.data() + text.size();
     const char* first = skipPlusSign(text.data(), last);
     double v = 0;
@@ -164,6 +176,9 @@ const char* describeTimestampError(TimestampError error)
         return "has an invalid UTC offset";
     case TimestampError::EpochRange:
         return "is beyond the year 9999 as Unix seconds (milliseconds? divide by 1000)";
+    case TimestampError::CompactDate:
+        return "looks like a date written YYYYMMDD: write it as YYYY-MM-DD (or, if it is Unix seconds, with a "
+               "fraction: 20150101.0)";
     }
     return "is not a timestamp";
 }

@@ -8,11 +8,12 @@ namespace payops::detect {
 
 enum class TimestampError {
     None,
-    Format,     // not shaped like any accepted form
-    Date,       // shaped like a date, but no such day (month 13, 2015-02-29)
-    Time,       // no such time of day (25:00, 12:60)
-    Offset,     // a UTC offset out of range
-    EpochRange, // a plain number beyond the year 9999 as seconds (most likely milliseconds)
+    Format,      // not shaped like any accepted form
+    Date,        // shaped like a date, but no such day (month 13, 2015-02-29)
+    Time,        // no such time of day (25:00, 12:60)
+    Offset,      // a UTC offset out of range
+    EpochRange,  // a plain number beyond the year 9999 as seconds (most likely milliseconds)
+    CompactDate, // eight digits that form a date (20150101): YYYYMMDD, not Unix seconds in 1970
 };
 
 struct ParsedTimestamp {
@@ -25,7 +26,8 @@ struct ParsedTimestamp {
 //   YYYY-MM-DD                                   midnight of that day
 //   YYYY-MM-DD HH:MM[:SS[.fraction]][zone]       'T' may stand for the space
 //   a plain number                               Unix epoch seconds (1404172800, 1404172800.25), before the
-//                                                year 10000 either way
+//                                                year 10000 either way; eight digits that form a date of
+//                                                1900-2099 (20150101) are refused as ambiguous
 // zone is Z, +HH:MM, +HHMM or +HH (or -); without one the time is taken as UTC, so results do not depend on the
 // machine's time zone. Dates are proleptic Gregorian with leap days checked.
 ParsedTimestamp parseTimestamp(std::string_view text);

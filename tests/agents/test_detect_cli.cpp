@@ -230,40 +230,64 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message"); // expected after "FILE"
         const QByteArray header = "timestamp,value\n";
         QTest::newRow("bad value") << header + goodRows(2) + timestampAt(2) + ",abc\n" + goodRows(2, 3)
-                                   << QStringLiteral(":line 4: value 'abc' is not a number");
+                                   << QStringLiteral(":line 4: value 'abc' (column 2) is not a number");
         QTest::newRow("infinite value") << header + goodRows(3) + timestampAt(3) + ",inf\n"
-                                        << QStringLiteral(":line 5: value 'inf' is not a finite number");
+                                        << QStringLiteral(":line 5: value 'inf' (column 2) is not a finite number");
         QTest::newRow("plus minus") << header + goodRows(1) + timestampAt(1) + ",+-5\n"
-                                    << QStringLiteral(":line 3: value '+-5' is not a number");
+                                    << QStringLiteral(":line 3: value '+-5' (column 2) is not a number");
         QTest::newRow("plus infinity") << header + goodRows(1) + timestampAt(1) + ",+inf\n"
-                                       << QStringLiteral(":line 3: value '+inf' is not a finite number");
+                                       << QStringLiteral(":line 3: value '+inf' (column 2) is not a finite number");
         // 1 and 450 zeros, times 1e-100: 1e350, out of range although its exponent is negative.
         QTest::newRow("large with negative exponent")
             << header + goodRows(1) + timestampAt(1) + ",1" + QByteArray(450, '0') + "e-100\n"
             << QStringLiteral(":line 3: value '1") + QString(59, QLatin1Char(u'0')) +
-                   QStringLiteral("...' is out of range");
-        QTest::newRow("huge value") << header + goodRows(1) + timestampAt(1) + ",1.7e308\n"
-                                    << QStringLiteral(
-                                           ":line 3: value '1.7e308' is too large (more than 1e300 in magnitude)");
+                   QStringLiteral("...' (column 2) is out of range");
+        QTest::newRow("huge value")
+            << header + goodRows(1) + timestampAt(1) + ",1.7e308\n"
+            << QStringLiteral(":line 3: value '1.7e308' (column 2) is too large (more than 1e300 in magnitude)");
         QTest::newRow("milliseconds") << header + "1435708800000,5\n"
-                                      << QStringLiteral(":line 2: timestamp '1435708800000' is beyond the year 9999 "
-                                                        "as Unix seconds (milliseconds? divide by 1000)");
+                                      << QStringLiteral(":line 2: timestamp '1435708800000' (column 1) is beyond the "
+                                                        "year 9999 as Unix seconds (milliseconds? divide by 1000)");
         QTest::newRow("empty value") << header + goodRows(1) + timestampAt(1) + ",\n"
-                                     << QStringLiteral(":line 3: the value is empty");
+                                     << QStringLiteral(":line 3: the value (column 2) is empty");
         QTest::newRow("bad date") << header + goodRows(1) + "2014-13-01 00:00:00,5\n"
-                                  << QStringLiteral(":line 3: timestamp '2014-13-01 00:00:00' is not a valid date");
+                                  << QStringLiteral(
+                                         ":line 3: timestamp '2014-13-01 00:00:00' (column 1) is not a valid date");
         QTest::newRow("not a timestamp") << header + "July 1st,5\n"
-                                         << QStringLiteral(":line 2: timestamp 'July 1st' is not a timestamp");
+                                         << QStringLiteral(
+                                                ":line 2: timestamp 'July 1st' (column 1) is not a timestamp");
         QTest::newRow("one column") << header + goodRows(5) + timestampAt(5) + "\n"
                                     << QStringLiteral(":line 7: expected 2 columns, found 1");
         QTest::newRow("three columns") << header + goodRows(1) + timestampAt(1) + ",1,2\n"
                                        << QStringLiteral(":line 3: expected 2 columns, found 3");
         QTest::newRow("unclosed quote") << header + goodRows(1) + "\"2014-07-01 00:05:00,5\n"
                                         << QStringLiteral(":line 3: a quoted field opened on this line is not closed");
+        // Not read on for the closing quote: the rows after a stray quote are not swallowed into its field.
         QTest::newRow("quote open over lines")
-            << header + goodRows(1) + timestampAt(1) + ",\"5\n" + goodRows(2, 2)
-            << QStringLiteral(
-                   ":line 3: a quoted field opened on this line is not closed (lines 3-5 read as one record)");
+            << header + goodRows(1) + timestampAt(1) + ",\"5\n" + goodRows(2, 2) + "\"\n"
+            << QStringLiteral(":line 3: a quoted field opened on this line is not closed on it");
+        QTest::newRow("newest first") << header + timestampAt(24) + ",1\n" + timestampAt(0) + ",2\n"
+                                      << QStringLiteral(":line 3: timestamp '2014-07-01 00:00:00' is 2 h before the "
+                                                        "one on line 2; rows must be in the order they happened");
+        QTest::newRow("a day back") << header + goodRows(300) + timestampAt(0) + ",2\n"
+                                    << QStringLiteral(":line 302: timestamp '2014-07-01 00:00:00' is 25 h before the "
+                                                      "one on line 301");
+        QTest::newRow("compact date") << header + "20150101,5\n"
+                                      << QStringLiteral(":line 2: timestamp '20150101' (column 1) looks like a date "
+                                                        "written YYYYMMDD: write it as YYYY-MM-DD");
+        QTest::newRow("binary file") << QByteArray("\x7f"
+                                                   "ELF\x02\x01\x01\0\0\0\r\x03\0>\0\n",
+                                                   16)
+                                     << QStringLiteral(":line 1: this is not a text file (its first line holds NUL "
+                                                       "bytes)");
+        QTest::newRow("no-break space") << header + timestampAt(0) +
+                                               ",\xC2\xA0"
+                                               "5\n"
+                                        << QStringLiteral(":line 2: value '\\u00a05' (column 2) is not a number");
+        QTest::newRow("not UTF-8") << header + timestampAt(0) +
+                                          ",\xFF"
+                                          "5\n"
+                                   << QStringLiteral(":line 2: value '\\xff5' (column 2) is not a number");
         QTest::newRow("bare CR line ends")
             << QByteArray("timestamp,value\r") + goodRows(3).replace('\n', '\r')
             << QStringLiteral(":line 1: the lines end with a bare carriage return (CR); save the file with LF or CRLF "
@@ -281,8 +305,9 @@ private Q_SLOTS:
                                        << QStringLiteral(
                                               ":line 6: the line does not fit in 1048576 bytes with its line break");
         // Past the first 1 MiB of output: what was already written must not survive either.
-        QTest::newRow("bad row deep in the file") << header + goodRows(60000) + timestampAt(60000) + ",1e999\n"
-                                                  << QStringLiteral(":line 60002: value '1e999' is out of range");
+        QTest::newRow("bad row deep in the file")
+            << header + goodRows(60000) + timestampAt(60000) + ",1e999\n"
+            << QStringLiteral(":line 60002: value '1e999' (column 2) is out of range");
     }
     void badInputStopsWithTheLine()
     {
@@ -363,23 +388,25 @@ private Q_SLOTS:
         QCOMPARE(readFile(shellOut), "first\n" + dash.out + "done\n");
     }
 
-    // RFC 4180: a quoted field may hold line breaks. The record is one row, and later lines keep their numbers.
-    void quotedFieldsMayHoldLineBreaks()
+    // A quoted field must close on its line (no time or number holds a line break): a stray quote costs its own row
+    // only, not the rows after it, and a comma inside quotes is still no separator.
+    void aStrayQuoteCostsItsRowOnly()
     {
         QTemporaryDir dir;
         const QString in = dir.filePath(QStringLiteral("in.csv")), out = dir.filePath(QStringLiteral("out.csv"));
-        QVERIFY(writeFile(in, "timestamp,value,note\n" + timestampAt(0) + ",1,\"first line\r\n" + timestampAt(9) +
-                                  ",777,still the note\"\n" + timestampAt(1) + ",2,\"a, b\"\n" + timestampAt(2) +
-                                  ",x,bad\n"));
+        QVERIFY(writeFile(in, "timestamp,value,note\n" + timestampAt(0) + ",1,\"a, b\"\n" + timestampAt(1) +
+                                  ",\"2,stray\n" + goodRows(3, 2).replace("\n", ",x\n")));
         Outcome r = runDetect(in, out);
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains(":line 5: value 'x' is not a number"), r.err.constData());
+        QVERIFY2(r.err.contains(":line 3: a quoted field opened on this line is not closed on it"), r.err.constData());
         r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
         QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains("skipped 1 bad row, scored 4"), r.err.constData());
         const QList<QByteArray> rows = dataLines(readFile(out));
-        QCOMPARE(rows.size(), 2); // no row made of the text inside the note
+        QCOMPARE(rows.size(), 4);
         QVERIFY(rows[0].startsWith(QByteArray(timestampAt(0) + ",1,")));
-        QVERIFY(rows[1].startsWith(QByteArray(timestampAt(1) + ",2,")));
+        for (int i = 1; i < 4; ++i)
+            QVERIFY(rows[i].startsWith(QByteArray(timestampAt(i + 1) + ',')));
     }
 
     // Writing the scores over the input would lose it: refused before anything is written, through a link too.
@@ -444,7 +471,7 @@ private Q_SLOTS:
         QVERIFY(writeFile(in, "timestamp,value\n" + goodRows(3) + "2014-07-01 00:20:00,x\n"));
         const Outcome r = runDetect(in, QStringLiteral("-"));
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains(":line 5: value 'x' is not a number"), r.err.constData());
+        QVERIFY2(r.err.contains(":line 5: value 'x' (column 2) is not a number"), r.err.constData());
         QVERIFY(r.out.startsWith("timestamp,value,anomaly_score\n"));
         QCOMPARE(dataLines(r.out).size(), 3);
     }
@@ -531,14 +558,44 @@ private Q_SLOTS:
                                timestampAt(5) + ",1,extra\n" +     // line 9: three columns
                                goodRows(3, 6);                     // lines 10-12
         QVERIFY(writeFile(in, csv));
-        const Outcome r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
+        Outcome r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.err.contains("skipped 3 bad rows (first: line 4: value 'oops' is not a number)"), r.err.constData());
+        // Each skipped row is named (as it is met), then the count.
+        const QByteArray prefix = "payops-agent: " + in.toUtf8();
+        QList<QByteArray> err = r.err.split('\n');
+        QVERIFY2(err.size() >= 4, r.err.constData());
+        QCOMPARE(err[0], QByteArray(prefix + ":line 4: value 'oops' (column 2) is not a number (skipped)"));
+        QVERIFY(err[1].startsWith(
+            QByteArray(prefix + ":line 7: timestamp '2014-02-30 00:00:00' (column 1) is not a valid date")));
+        QCOMPARE(err[2], QByteArray(prefix + ":line 9: expected 2 columns, found 3 (skipped)"));
+        QCOMPARE(err[3], QByteArray(prefix + ": skipped 3 bad rows, scored 8"));
         const QList<QByteArray> rows = dataLines(readFile(out));
         QCOMPARE(rows.size(), 8);
         const QList<int> goodSteps{0, 1, 3, 4, 0, 6, 7, 8};
         for (int i = 0; i < rows.size(); ++i)
             QVERIFY(rows[i].startsWith(QByteArray(timestampAt(goodSteps[i]) + ',')));
+
+        // A file in the wrong format is not a list of thousands of messages: ten are named, the rest counted.
+        QByteArray many = "timestamp,value\n";
+        for (int i = 0; i < 25; ++i)
+            many += timestampAt(i) + (i % 5 == 0 ? ",1\n" : ",n/a\n");
+        QVERIFY(writeFile(in, many));
+        r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
+        QCOMPARE(r.exitCode, 0);
+        err = r.err.split('\n');
+        QCOMPARE(err.count(), 10 + 3 + 1); // ten named, "more ... not listed", the count, the warm-up note; "" last
+        QVERIFY(err[10].contains("more bad rows are skipped, counted but not listed"));
+        QVERIFY2(err[11].endsWith(": skipped 20 bad rows, scored 5"), err[11].constData());
+        QCOMPARE(dataLines(readFile(out)).size(), 5);
+
+        // Nothing readable at all is an error, not an empty result that looks like a quiet stream.
+        QFile::remove(out);
+        QVERIFY(writeFile(in, "timestamp,value\n" + timestampAt(0) + ",x\n" + timestampAt(1) + ",y\n"));
+        r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(": no row could be read: all 2 rows are bad (first: line 2: value 'x'"),
+                 r.err.constData());
+        QVERIFY(!QFile::exists(out));
     }
 
     void spreadsheetExportsAreRead()
@@ -556,12 +613,16 @@ private Q_SLOTS:
         QVERIFY(writeFile(in, csv));
         Outcome r = runDetect(in, out);
         QCOMPARE(r.exitCode, 2); // a tab is not a date/time separator
-        QVERIFY2(r.err.contains(":line 5: timestamp '2014-07-01\\t00:15:00' is not a timestamp"), r.err.constData());
+        QVERIFY2(r.err.contains(":line 5: timestamp '2014-07-01\\t00:15:00' (column 3) is not a timestamp"),
+                 r.err.constData());
 
         QVERIFY(writeFile(in, QByteArray(csv).replace('\t', ' ')));
         r = runDetect(in, out);
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.err.isEmpty(), r.err.constData());
+        // Four rows are all warm-up, and the run says so (nothing else).
+        QCOMPARE(r.err, QByteArray("payops-agent: note: " + in.toUtf8() +
+                                   ": every row scores 0: the detector's first 150 rows are its warm-up, and this "
+                                   "input had 4\n"));
         const QList<QByteArray> rows = dataLines(readFile(out));
         QCOMPARE(rows.size(), 4);
         QVERIFY(rows[0].startsWith("2014-07-01T00:00:00Z,12.5,"));
