@@ -3,7 +3,9 @@
 #include "cli/cli_common.h"
 
 #include <QCoreApplication>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 int main(int argc, char** argv)
 {
@@ -38,25 +40,38 @@ int main(int argc, char** argv)
     using namespace payops::cli;
     const QString command = args[1];
     const QStringList rest = subcommandArguments(args);
+    int code = 0;
     if (command == QStringLiteral("run"))
-        return runCommand(rest);
-    if (command == QStringLiteral("approvals"))
-        return approvalsCommand(rest);
-    if (command == QStringLiteral("interventions"))
-        return interventionsCommand(rest);
-    if (command == QStringLiteral("audit"))
-        return auditCommand(rest);
-    if (command == QStringLiteral("config"))
-        return configCommand(rest);
-    if (command == QStringLiteral("evaluate"))
-        return evaluateCommand(rest);
-    if (command == QStringLiteral("detect"))
-        return detectCommand(rest);
-    if (command == QStringLiteral("bench"))
-        return benchCommand(rest);
-    if (command == QStringLiteral("publish"))
-        return publishCommand(rest);
-    if (command == QStringLiteral("sync"))
-        return syncCommand(rest);
-    return fail(QStringLiteral("unknown command '%1'\n%2").arg(command, usage));
+        code = runCommand(rest);
+    else if (command == QStringLiteral("approvals"))
+        code = approvalsCommand(rest);
+    else if (command == QStringLiteral("interventions"))
+        code = interventionsCommand(rest);
+    else if (command == QStringLiteral("audit"))
+        code = auditCommand(rest);
+    else if (command == QStringLiteral("config"))
+        code = configCommand(rest);
+    else if (command == QStringLiteral("evaluate"))
+        code = evaluateCommand(rest);
+    else if (command == QStringLiteral("detect"))
+        code = detectCommand(rest);
+    else if (command == QStringLiteral("bench"))
+        code = benchCommand(rest);
+    else if (command == QStringLiteral("publish"))
+        code = publishCommand(rest);
+    else if (command == QStringLiteral("sync"))
+        code = syncCommand(rest);
+    else
+        return fail(QStringLiteral("unknown command '%1'\n%2").arg(command, usage));
+    // What a command printed may not have reached its reader (`approvals list > /dev/full`): a script must not take
+    // an empty list for the answer.
+    // A command that failed has said why already.
+    errno = 0;
+    if (code == 0 && (std::fflush(stdout) != 0 || std::ferror(stdout))) {
+        const int why = errno;
+        return fail(QStringLiteral("cannot write to standard output%1")
+                        .arg(why ? QStringLiteral(": ") + QString::fromLocal8Bit(std::strerror(why)) : QString()),
+                    1);
+    }
+    return code;
 }

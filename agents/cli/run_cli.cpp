@@ -48,6 +48,11 @@ int runCommand(const QStringList& arguments)
     options.persist = !p.isSet(noDb);
     options.session.resume = p.isSet(resume);
     options.session.newRun = p.isSet(newRun);
+    if (p.isSet(db) && !options.persist)
+        return fail(QStringLiteral("--db and --no-db contradict each other"));
+    if (p.isSet(db) && p.value(db).isEmpty())
+        return fail(QStringLiteral("--db needs a file name (SQLite would keep an empty one in a temporary file that is "
+                                   "lost at exit)"));
     if (options.session.resume && options.session.newRun)
         return fail(QStringLiteral("--resume and --new-run contradict each other"));
     if (options.session.resume && !options.persist)
@@ -98,7 +103,7 @@ int runCommand(const QStringList& arguments)
         return fail(QStringLiteral("--seed must be a whole number >= 0, got '%1'").arg(p.value(seed)));
     if (p.isSet(speed)) {
         options.speed = p.value(speed).toDouble(&ok);
-        if (!ok || options.speed < 1 || options.speed > 1000)
+        if (!ok || !(options.speed >= 1 && options.speed <= 1000)) // written so that NaN fails it too
             return fail(QStringLiteral("--speed must be between 1 and 1000, got '%1'").arg(p.value(speed)));
     }
     options.json = p.isSet(json);

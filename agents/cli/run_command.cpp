@@ -3,7 +3,9 @@
 #include "runtime/cycle_report.h"
 #include "stream/scenario_loader.h"
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <thread>
@@ -12,13 +14,22 @@ namespace payops {
 
 namespace {
 
-void report(const CycleSnapshot& snap, bool json, std::ostream& out)
+// False when the report could not be written (a full disk, a closed pipe): the run stops there, since nobody would
+// see what it does next (a saved run can be resumed).
+bool report(const CycleSnapshot& snap, bool json, std::ostream& out, std::ostream& err)
 {
+    errno = 0; // a failed write on the way sets it
     if (json)
         out << snapshotToJson(snap).dump() << "\n";
     else
         out << formatCycleReport(snap) << "\n";
     out.flush();
+    if (out.good())
+        return true;
+    const int why = errno;
+    err << "payops-agent: cannot write the report of cycle " << snap.cycle << " to standard output"
+        << (why ? std::string(": ") + std::strerror(why) : std::string()) << "\n";
+    return false;
 }
 
 void pace(std::chrono::steady_clock::time_point wallStart, TimeMs simulatedSinceStart, double speed)
@@ -53,7 +64,8 @@ int runAgent(const RunOptions& options, std::ostream& out, std::ostream& err)
             CycleSnapshotPtr snap = runtime.runCycle();
             (void)runtime.takeAudit();
             (void)runtime.takeNewTransactions();
-            report(*snap, options.json, out);
+            if (!report(*snap, options.json, out, err))
+                return 1;
             pace(wallStart, snap->timeMs - runtime.startMs(), options.speed);
         }
         return 0;
@@ -72,7 +84,8 @@ int runAgent(const RunOptions& options, std::ostream& out, std::ostream& err)
             err << "payops-agent: " << snap.error() << "\n";
             return 1;
         }
-        report(*snap.value(), options.json, out);
+        if (!report(*snap.value(), options.json, out, err))
+            return 1;
         pace(wallStart, snap.value()->timeMs - firstCycleStart, options.speed);
     }
     return 0;

@@ -4,6 +4,7 @@
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <map>
@@ -128,8 +129,40 @@ private Q_SLOTS:
         QTest::newRow("bad speed") << QStringList{QStringLiteral("run"), QStringLiteral("--speed"),
                                                   QStringLiteral("5000")}
                                    << QStringLiteral("--speed must be between 1 and 1000");
+        QTest::newRow("speed not a number") << QStringList{QStringLiteral("run"), QStringLiteral("--no-db"),
+                                                           QStringLiteral("--speed"), QStringLiteral("nan")}
+                                            << QStringLiteral("--speed must be between 1 and 1000, got 'nan'");
+        QTest::newRow("empty database name") << QStringList{QStringLiteral("run"), QStringLiteral("--db"), QString()}
+                                             << QStringLiteral("--db needs a file name");
+        QTest::newRow("db and no-db") << QStringList{QStringLiteral("run"), QStringLiteral("--no-db"),
+                                                     QStringLiteral("--db"), QStringLiteral("x.db")}
+                                      << QStringLiteral("--db and --no-db contradict each other");
         QTest::newRow("unknown command") << QStringList{QStringLiteral("fly")}
                                          << QStringLiteral("unknown command 'fly'");
+    }
+
+    // Output nobody received is a failure: a script reading `approvals list` must not take nothing for "none".
+    void aFullOutputIsAFailure()
+    {
+        if (!QFileInfo::exists(QStringLiteral("/dev/full")))
+            QSKIP("no /dev/full here");
+        const QString db = m_home.filePath(QStringLiteral("full.db"));
+        for (const QStringList& args :
+             {QStringList{QStringLiteral("run"), QStringLiteral("--no-db"), QStringLiteral("--cycles"),
+                          QStringLiteral("50"), QStringLiteral("--json")},
+              QStringList{QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"),
+                          QStringLiteral("3")},
+              QStringList{QStringLiteral("approvals"), QStringLiteral("list"), QStringLiteral("--db"), db},
+              QStringList{QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db}}) {
+            QProcess p;
+            p.setStandardOutputFile(QStringLiteral("/dev/full"));
+            p.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"), args);
+            QVERIFY(p.waitForFinished(60000));
+            const QByteArray err = p.readAllStandardError();
+            QVERIFY2(p.exitCode() == 1,
+                     qPrintable(args.join(QLatin1Char(' ')) + QStringLiteral(": ") + QString::fromUtf8(err)));
+            QVERIFY2(err.contains("No space left on device"), err.constData());
+        }
     }
     void badInputIsRefusedClearly()
     {
