@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QCryptographicHash>
+#include <optional>
 #include <string_view>
 
 namespace payops {
@@ -169,9 +170,22 @@ AuditVerifyReport verifyAuditChain(sqlite3* db, const std::string& path)
     }
 
     const std::int64_t lastSeq = expectedSeq - 1;
+    // Every database is created with its head (at 0), and every saved run starts with a record: an empty log beside
+    // a saved run had its records deleted, with the head reset or deleted to match.
+    std::optional<std::int64_t> savedCycle;
+    {
+        sqlite::Statement checkpoint(db, "SELECT cycle FROM checkpoint WHERE id = 1");
+        Result<bool> row = checkpoint.next(operation);
+        if (!row)
+            report.problems.push_back(row.error());
+        else if (*row)
+            savedCycle = checkpoint.int64(0);
+    }
+    if (lastSeq == 0 && savedCycle)
+        report.problems.push_back("the log is empty, but the database holds a run saved at cycle " +
+                                  std::to_string(*savedCycle) + ": its records were deleted");
     if (!haveHead) {
-        if (lastSeq > 0)
-            report.problems.push_back("the audit chain head is missing (deleted)");
+        report.problems.push_back("the audit chain head is missing (deleted)");
     } else if (headSeq > lastSeq) {
         report.problems.push_back("records after " + std::to_string(lastSeq) + " were deleted (chain head says " +
                                   std::to_string(headSeq) + ")");

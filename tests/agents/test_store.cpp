@@ -600,6 +600,38 @@ private Q_SLOTS:
         QVERIFY2(anyProblemContains(after, "records 5-6 are missing (deleted)"), problemsText(after).c_str());
     }
 
+    // An empty log is no proof of an untouched one: beside a saved run (every run starts with a record), or without
+    // the head every database is created with, it was wiped.
+    void verifyDetectsAWipedLog()
+    {
+        QTemporaryDir dir;
+        const std::string path = pathIn(dir);
+        auto store = openStore(path);
+        QVERIFY(store);
+        QVERIFY(store->verifyAudit().ok); // a new database: empty and intact
+        for (int i = 1; i <= 3; ++i)
+            QVERIFY(store->appendAudit(makeEntry(i)).ok());
+        {
+            RawDb raw(path);
+            QCOMPARE(qs(raw.exec("INSERT INTO checkpoint (id, cycle, time_ms, state) VALUES (1, 53, 0, '{}')")),
+                     QString());
+            QCOMPARE(qs(raw.exec("DELETE FROM audit; UPDATE audit_head SET last_seq = 0, last_hash = ''")), QString());
+        }
+        AuditVerifyReport report = store->verifyAudit();
+        QVERIFY(!report.ok);
+        QVERIFY2(anyProblemContains(report, "the log is empty, but the database holds a run saved at cycle 53: its "
+                                            "records were deleted"),
+                 problemsText(report).c_str());
+        {
+            RawDb raw(path);
+            QCOMPARE(qs(raw.exec("DELETE FROM audit_head")), QString());
+        }
+        report = store->verifyAudit();
+        QVERIFY(!report.ok);
+        QVERIFY2(anyProblemContains(report, "the audit chain head is missing (deleted)"), problemsText(report).c_str());
+        QVERIFY2(anyProblemContains(report, "holds a run saved at cycle 53"), problemsText(report).c_str());
+    }
+
     void verifyDetectsAReplacedNewestRecord()
     {
         QTemporaryDir dir;
