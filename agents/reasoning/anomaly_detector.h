@@ -34,8 +34,9 @@ struct CycleBaselines {
 
 // The detector core's series of one dimension (method "likelihood"), one row per cycle of that cycle's own
 // transactions, or per pool of thin cycles. Volume is scored and shown but raises nothing: it moves with demand and
-// with the agent's own reroutes. The failure-code mix is a calibrated binomial test and is held to its own bar, not run
-// through the core (docs/detector.md: the core's re-standardisation made it less sharp).
+// with the agent's own reroutes (a silence does: scoreTraffic). The failure-code mix is a calibrated binomial test and
+// is held to its own bar, not run through the core (docs/detector.md: the core's re-standardisation made it less
+// sharp).
 struct DimensionSeries {
     explicit DimensionSeries(const detect::DetectorParams& params)
         : success(Direction::Down, params), meanLatencyMs(Direction::Up, params), meanRetries(Direction::Up, params),
@@ -76,6 +77,15 @@ struct DimensionSeries {
     };
     enum Metric { Success, Latency, Retries, Codes, Tail, MetricCount };
     std::array<Age, MetricCount> age{};
+    // A cycle without transactions against the usual count (AnomalyDetector::scoreTraffic): an issuer or method that
+    // goes silent is an incident however good its last figures were.
+    struct Traffic {
+        double expected = 0; // transactions expected this cycle (0: not judged)
+        double scale = 1;    // of the usual count, by the agent's own interventions on this dimension
+        double z = 0;        // how unlikely the silence so far is, as a normal deviate
+    } traffic;
+    int silentCycles = 0;      // cycles in a row without a transaction
+    double silentExpected = 0; // the transactions those cycles were expected to have, together
 };
 
 // One dimension's scores this cycle, with the baselines as they were when it was scored (for charts: the
@@ -132,6 +142,9 @@ public:
     const std::map<std::string, DimensionBaselines>& baselines() const { return m_baselines; }
     const std::map<std::string, CycleBaselines>& cycleBaselines() const { return m_cycleBaselines; }
     const std::map<std::string, Anomaly>& active() const { return m_active; }
+    // How the agent's own interventions scale each dimension's traffic from the next cycle on (a suppressed issuer
+    // keeps a tenth, a rerouted method none): keys absent are unscaled. The traffic test expects that much less.
+    void setTrafficScale(std::map<std::string, double> scale) { m_trafficScale = std::move(scale); }
     // The slow-tail bar of a dimension for the next cycle (slow_tail_factor x its usual p95), 0 while there is
     // none: its p95 baseline is warming up, or the rule is off. The runtime hands it to the transaction window.
     std::uint32_t slowBarMs(const std::string& key) const;
@@ -168,6 +181,10 @@ private:
     std::optional<std::string> failureShareRule(const DimensionStats& s, const DimensionStats* recentWindow,
                                                 double bar) const;
     void scoreCodes(DimensionSeries& series, const DimensionSeries::Age& fresh);
+    // This cycle's count of transactions (0 without a row) against the usual count, scaled by how the rest of the
+    // feed moved (othersRatio) and by the agent's interventions on the dimension.
+    void scoreTraffic(DimensionSeries& series, const std::string& key, std::uint32_t observed,
+                      double othersRatio) const;
     // Keeps the cycle's issuer x method paths: spillover asks them about a code found on this cycle and the next.
     void keepPaths(const std::vector<DimensionStats>& cycleStats);
     void scoreSlowTail(DimensionSeries& series, const DimensionSeries::Age& fresh) const;
@@ -205,6 +222,7 @@ private:
     std::int64_t m_nextId = 1;
     std::vector<DimensionStats> m_previousPaths; // the last cycle's path rows (cycleStats)
     std::vector<CodeCount> m_scratchCodes;       // reused by updateSeries, so a cycle allocates nothing for it
+    std::map<std::string, double> m_trafficScale;
 };
 
 } // namespace payops

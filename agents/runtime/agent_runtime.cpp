@@ -14,6 +14,37 @@ namespace payops {
 
 using nlohmann::json;
 
+namespace {
+// How the agent's own interventions scaled each dimension's traffic over the cycle just ended: those in force, and
+// those that ended (expired, rolled back) since the last cycle, whose effect the cycle still had; the smaller scale
+// where both touch one dimension. A suppressed issuer keeps its template's share, a rerouted method none.
+std::map<std::string, double> trafficScale(const std::vector<Intervention>& active,
+                                           const std::vector<Intervention>& ended, const AgentConfig& config)
+{
+    std::map<std::string, double> scale;
+    const auto add = [&](const Intervention& iv) {
+        const InterventionOption& o = iv.option;
+        double factor = 1;
+        if (o.type == "suppress_path" && o.target.rfind("issuer:", 0) == 0) {
+            const InterventionTemplate* t = config.intervention(o.type);
+            factor = t ? t->feedbackFactor : 1.0;
+        } else if (o.type == "reroute_traffic" && o.target.rfind("method:", 0) == 0) {
+            factor = 0;
+        } else {
+            return;
+        }
+        const auto [it, inserted] = scale.emplace(o.target, factor);
+        if (!inserted)
+            it->second = std::min(it->second, factor);
+    };
+    for (const Intervention& iv : active)
+        add(iv);
+    for (const Intervention& iv : ended)
+        add(iv);
+    return scale;
+}
+} // namespace
+
 AgentRuntime::AgentRuntime(AgentConfig config, std::uint64_t seed, std::int64_t configVersion)
     : m_config(std::move(config)), m_configVersion(configVersion), m_seed(seed),
       m_clock(m_config.simulator.startTimeMs), m_startMs(m_config.simulator.startTimeMs),
@@ -214,6 +245,7 @@ CycleSnapshotPtr AgentRuntime::runCycle()
     snap->stats = m_window.stats();
     // Reason.
     const std::vector<DimensionStats> cycleStats = m_window.takeCycleStats(); // closes the cycle: recent has it too
+    m_detector.setTrafficScale(trafficScale(m_executor.active(), m_endedSinceCycle, m_config));
     DetectionResult detection = m_detector.detect(snap->stats, cycleStats, m_window.recentStats(), t);
     setSlowBars();
     HypothesisUpdate hyp = m_hypotheses.update(detection.active, t);

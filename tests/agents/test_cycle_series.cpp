@@ -1327,9 +1327,81 @@ private Q_SLOTS:
         QVERIFY(r.active[0].severity > 0.8); // three times the expected latency: latencySeverity(3) = 1
     }
 
+    // An issuer that goes silent is an incident however good its last figures were (its window keeps them for five
+    // minutes): the silence is judged against its usual count, the rest of the feed's own fall and the agent's
+    // interventions, and adds up over cycles.
+    void aSilentIssuerIsAnIncident()
+    {
+        const auto issuer = [](const char* name, std::uint32_t count) {
+            return figures(DimensionKind::Issuer, name, {}, count, count / 20);
+        };
+        const auto global = [](std::uint32_t count) {
+            return figures(DimensionKind::Global, {}, {}, count, count / 20);
+        };
+        const std::vector<DimensionStats> window = {global(140), issuer("HDFC", 80), issuer("ICICI", 60)};
+        const auto warm = [&](AnomalyDetector& d) {
+            for (int i = 0; i < 40; ++i)
+                QVERIFY(d.detect(window, window, i * 8000).active.empty());
+        };
+        const std::vector<DimensionStats> hdfcSilent = {global(60), issuer("ICICI", 60)};
+        const auto hdfcAnomaly = [](const DetectionResult& r) -> const Anomaly* {
+            for (const auto& a : r.active)
+                if (a.dimension == "issuer:HDFC")
+                    return &a;
+            return nullptr;
+        };
+
+        AnomalyDetector d(coreConfig());
+        warm(d);
+        auto r = d.detect(window, hdfcSilent, 40 * 8000);
+        const Anomaly* a = hdfcAnomaly(r);
+        QVERIFY2(a, "a silent HDFC is not flagged");
+        QCOMPARE(a->patterns.front(), Pattern::IssuerDegradation);
+        QCOMPARE(a->severityClass, SeverityClass::Critical);
+        const Evidence* e = evidenceFor(*a, "cycle_volume");
+        QVERIFY(e);
+        QVERIFY2(e->rule.starts_with("no transactions this cycle, 80.0 expected (z "), e->rule.c_str());
+        r = d.detect(window, hdfcSilent, 41 * 8000);
+        QVERIFY(hdfcAnomaly(r));
+        e = evidenceFor(*hdfcAnomaly(r), "cycle_volume");
+        QVERIFY2(e && e->rule.starts_with("no transactions for 2 cycles, 80.0 a cycle expected"),
+                 e ? e->rule.c_str() : "");
+        r = d.detect(window, window, 42 * 8000); // back
+        QVERIFY(!hdfcAnomaly(r));
+
+        // The whole feed stopping is no one issuer's silence.
+        AnomalyDetector all(coreConfig());
+        warm(all);
+        QVERIFY(all.detect(window, {}, 40 * 8000).active.empty());
+
+        // An issuer the agent suppressed keeps a tenth of its traffic: a silence then needs more cycles to be clear,
+        // and a restore keeps the cycles so far.
+        AnomalyDetector suppressed(coreConfig());
+        warm(suppressed);
+        suppressed.setTrafficScale({{"issuer:HDFC", 0.1}});
+        QVERIFY(!hdfcAnomaly(suppressed.detect(window, hdfcSilent, 40 * 8000))); // 8 expected: e^-8 is not yet clear
+        AnomalyDetector restored(coreConfig());
+        QVERIFY(restored.restoreState(suppressed.saveState()).ok());
+        restored.setTrafficScale({{"issuer:HDFC", 0.1}});
+        r = restored.detect(window, hdfcSilent, 41 * 8000); // 16 expected over two cycles
+        QVERIFY2(hdfcAnomaly(r), "a suppressed issuer silent for two cycles is not flagged after a restore");
+        e = evidenceFor(*hdfcAnomaly(r), "cycle_volume");
+        QVERIFY2(e && e->rule.find("8.0 a cycle expected with the agent's intervention (10 % of it)") !=
+                          std::string::npos,
+                 e ? e->rule.c_str() : "");
+
+        // A method the agent rerouted has none left to expect.
+        AnomalyDetector rerouted(coreConfig());
+        warm(rerouted);
+        rerouted.setTrafficScale({{"issuer:HDFC", 0.0}});
+        for (int i = 40; i < 50; ++i)
+            QVERIFY(!hdfcAnomaly(rerouted.detect(window, hdfcSilent, i * 8000)));
+    }
+
     void volumeIsScoredButRaisesNothing()
     {
-        // Traffic moves with demand and with the agent's own reroutes: a drop is shown, not raised.
+        // Traffic moves with demand and with the agent's own reroutes: a drop is shown, not raised (a silence is:
+        // aSilentIssuerIsAnIncident).
         AnomalyDetector d(coreConfig());
         warmUp(d, 40);
         const auto r = d.detect({ordinary(40)}, {methodStats(12, {{"51", 1}})}, 40 * 8000);

@@ -2,6 +2,7 @@
 // nothing until approved, expiry, rollback, and a checkpoint that resumes exactly where the run was.
 #include "runtime/agent_runtime.h"
 #include "runtime/json_codec.h"
+#include "stream/scenario_loader.h"
 #include "stream/transaction_record.h"
 
 #include <QTest>
@@ -199,6 +200,65 @@ private Q_SLOTS:
         QVERIFY2(caught.has_value(), "the slow route never showed as HDFC's slow tail");
         QVERIFY2(*caught > e.atMs && *caught <= e.atMs + 2 * config.policy.cycleIntervalMs,
                  qPrintable(QStringLiteral("caught at %1 s").arg(*caught / 1000.0)));
+    }
+
+    // An issuer whose traffic stops is flagged at once and stays flagged while it is silent, whatever the agent does
+    // about it (a suppression lowers what is expected of it, not the finding); a method the agent reroutes goes silent
+    // by the agent's own hand and is not flagged for it.
+    void aSilentIssuerIsCaughtAndTheAgentsOwnRerouteIsNot()
+    {
+        Scenario s;
+        s.name = "test_silent";
+        ScenarioEvent e;
+        e.label = "HDFC silent";
+        e.atMs = 120000;
+        e.issuer = "HDFC";
+        e.overrides.push_back({PathParam::Traffic, 0.0, std::nullopt});
+        s.events.push_back(e);
+        const AgentConfig config = defaultAgentConfig();
+        AgentRuntime rt(config, 7);
+        QVERIFY(rt.setScenario(s).ok());
+        std::optional<std::int64_t> first;
+        int silentCycles = 0, flaggedCycles = 0;
+        for (int i = 0; i < 60; ++i) {
+            const CycleSnapshotPtr snap = rt.runCycle();
+            const bool silent = snap->elapsedMs >= e.atMs + config.policy.cycleIntervalMs; // a whole cycle without any
+            const bool flagged = std::any_of(snap->anomalies.begin(), snap->anomalies.end(), [](const Anomaly& a) {
+                return a.dimension == "issuer:HDFC" &&
+                       std::any_of(a.evidence.begin(), a.evidence.end(),
+                                   [](const Evidence& ev) { return ev.metric == "cycle_volume"; });
+            });
+            QVERIFY2(!flagged || silent, "flagged before HDFC went silent");
+            silentCycles += silent;
+            flaggedCycles += flagged && silent;
+            if (flagged && !first)
+                first = snap->elapsedMs;
+        }
+        QVERIFY2(first && *first <= e.atMs + 2 * config.policy.cycleIntervalMs,
+                 "HDFC's silence was not caught at once");
+        QCOMPARE(flaggedCycles, silentCycles);
+
+        // method_fatigue: the agent reroutes UPI, which then has no transactions of its own; no silence is raised.
+        auto fatigue = loadBuiltinScenario("method_fatigue");
+        QVERIFY(fatigue.ok());
+        AgentRuntime reroute(config, 1);
+        QVERIFY(reroute.setScenario(*fatigue).ok());
+        bool rerouted = false;
+        for (int i = 0; i < 80; ++i) {
+            const CycleSnapshotPtr snap = reroute.runCycle();
+            if (snap->executed && snap->executed->option.type == "reroute_traffic")
+                rerouted = true;
+            // Risky enough to ask first: an operator approves.
+            if (snap->approvalRequested && snap->approvalRequested->option.type == "reroute_traffic") {
+                auto approved = reroute.approve(snap->approvalRequested->id, "alice");
+                QVERIFY2(approved.ok(), approved.ok() ? "" : approved.error().c_str());
+                rerouted = true;
+            }
+            for (const auto& a : snap->anomalies)
+                for (const auto& ev : a.evidence)
+                    QVERIFY2(ev.metric != "cycle_volume", ev.rule.c_str());
+        }
+        QVERIFY2(rerouted, "the agent never rerouted (the check above proved nothing)");
     }
 
     void snapshotJsonRoundTripsEverythingButLearning()
