@@ -36,6 +36,9 @@ int approvalsCommand(const QStringList& arguments)
                             QStringLiteral("MS"), QStringLiteral("20000"));
     p.addOptions({db, state, json, reason, actor, wait});
     parseCommandLine(p, arguments, QStringLiteral("approvals"), Positionals::Allowed);
+    // The audit log records who decided: an empty name would make the record say nobody did.
+    if (p.isSet(actor) && p.value(actor).trimmed().isEmpty())
+        return fail(QStringLiteral("--actor must name who decides (the audit log records it)"));
 
     const QStringList pos = p.positionalArguments();
     const QString action = pos.value(0);
@@ -98,7 +101,7 @@ int approvalsCommand(const QStringList& arguments)
     OperatorCommand command;
     command.kind = action.toStdString();
     command.targetId = id;
-    command.actor = (p.isSet(actor) ? p.value(actor) : defaultActor()).toStdString();
+    command.actor = (p.isSet(actor) ? p.value(actor).trimmed() : defaultActor()).toStdString();
     command.reason = p.value(reason).toStdString();
     return submitOperatorCommand(*store.value(), dbPath, command, waitMs);
 }

@@ -4,6 +4,8 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -62,8 +64,25 @@ int auditCommand(const QStringList& arguments)
         Status s = store.value()->exportAudit(std::cout, fmt);
         return s.ok() ? 0 : fail(QString::fromStdString(s.error()), 1);
     }
-    // Write next to the target and rename, so a failed export never leaves a truncated file behind.
-    const std::string path = p.value(output).toStdString();
+    // A pipe or a device (a FIFO a reader waits on, /dev/stdout) is written as it is: renaming over it would replace
+    // it with a file nobody reads.
+    const QFileInfo info(p.value(output));
+    if (info.exists() && !info.isFile()) {
+        std::ofstream stream(QFile::encodeName(p.value(output)).toStdString(), std::ios::binary);
+        Status s = stream ? store.value()->exportAudit(stream, fmt) : Status(Error{"cannot open it"});
+        stream.flush();
+        if (!s.ok() || !stream)
+            return fail(QStringLiteral("export to %1 failed: %2")
+                            .arg(p.value(output), QString::fromStdString(s.ok() ? "write error" : s.error())),
+                        1);
+        return 0;
+    }
+    // A file is written next to its target and renamed over it, so a failed export never leaves a truncated file
+    // behind; through a symbolic link, next to the file it points at (the link stays a link).
+    const std::string path =
+        QFile::encodeName(info.isSymLink() && !info.canonicalFilePath().isEmpty() ? info.canonicalFilePath()
+                                                                                  : p.value(output))
+            .toStdString();
     const std::string partial = path + ".partial";
     {
         std::ofstream file(partial, std::ios::binary | std::ios::trunc);

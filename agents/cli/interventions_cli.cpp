@@ -32,6 +32,9 @@ int interventionsCommand(const QStringList& arguments)
                             QStringLiteral("MS"), QStringLiteral("20000"));
     p.addOptions({db, reason, actor, wait});
     parseCommandLine(p, arguments, QStringLiteral("interventions"), Positionals::Allowed);
+    // The audit log records who decided: an empty name would make the record say nobody did.
+    if (p.isSet(actor) && p.value(actor).trimmed().isEmpty())
+        return fail(QStringLiteral("--actor must name who decides (the audit log records it)"));
     const QStringList pos = p.positionalArguments();
     const QString dbPath = p.isSet(db) ? p.value(db) : defaultDatabasePath();
     if (pos.value(0) == QStringLiteral("list")) {
@@ -47,6 +50,10 @@ int interventionsCommand(const QStringList& arguments)
         }
         try {
             const auto state = nlohmann::json::parse(cp.value()->stateJson).at("runtime").at("executor");
+            // Nothing printed would read as a failure or a wrong database: say the run has none.
+            if (state.at("active").empty() && state.at("ended").empty())
+                std::printf("no interventions in the agent run in %s (cycle %lld)\n", qPrintable(dbPath),
+                            static_cast<long long>(cp.value()->cycle));
             for (const char* part : {"active", "ended"}) {
                 for (const auto& iv : state.at(part)) {
                     const auto& o = iv.at("option");
@@ -109,7 +116,7 @@ int interventionsCommand(const QStringList& arguments)
     OperatorCommand command;
     command.kind = "rollback";
     command.targetId = id;
-    command.actor = (p.isSet(actor) ? p.value(actor) : defaultActor()).toStdString();
+    command.actor = (p.isSet(actor) ? p.value(actor).trimmed() : defaultActor()).toStdString();
     command.reason = p.value(reason).toStdString();
     return submitOperatorCommand(*store.value(), dbPath, command, waitMs);
 }

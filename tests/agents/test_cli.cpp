@@ -311,6 +311,22 @@ private Q_SLOTS:
         QFile f(csv);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QVERIFY(f.readLine().startsWith("seq,"));
+        // Through a symbolic link the file it points at is written, and the link stays a link.
+        const QString link = dir.filePath(QStringLiteral("latest.csv"));
+        QVERIFY(QFile::link(csv, link));
+        QVERIFY(QFile::remove(csv) && writeFile(dir, QStringLiteral("audit.csv"), "old\n") == csv);
+        QCOMPARE(runAgent({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"), db,
+                           QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--output"), link})
+                     .exitCode,
+                 0);
+        QVERIFY(QFileInfo(link).isSymLink());
+        QFile target(csv);
+        QVERIFY(target.open(QIODevice::ReadOnly) && target.readLine().startsWith("seq,"));
+        // A decision must name who took it.
+        r = runAgent({QStringLiteral("approvals"), QStringLiteral("reject"), idText, QStringLiteral("--db"), db,
+                      QStringLiteral("--reason"), QStringLiteral("x"), QStringLiteral("--actor"), QStringLiteral(" ")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--actor must name who decides"), r.err.constData());
 
         // Tampering is detected and named.
         QProcess sqlite;
