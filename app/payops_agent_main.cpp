@@ -29,13 +29,14 @@ int main(int argc, char** argv)
                        "  publish        run the agent as a remote service on a NATS server\n"
                        "  sync           follow a NATS server's event streams into the database, headless\n\n"
                        "payops-agent <command> --help describes each command.");
+    const auto printed = [](int code) { return std::fflush(stdout) == 0 && !std::ferror(stdout) ? code : 1; };
     if (args.size() < 2 || args[1] == QStringLiteral("--help") || args[1] == QStringLiteral("-h")) {
         std::printf("%s\n", qPrintable(usage));
-        return args.size() < 2 ? 2 : 0;
+        return printed(args.size() < 2 ? 2 : 0);
     }
     if (args[1] == QStringLiteral("--version")) {
         std::printf("payops-agent %s\n", PAYOPS_VERSION);
-        return 0;
+        return printed(0);
     }
     using namespace payops::cli;
     const QString command = args[1];

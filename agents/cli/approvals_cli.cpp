@@ -37,7 +37,8 @@ int approvalsCommand(const QStringList& arguments)
     p.addOptions({db, state, json, reason, actor, wait});
     parseCommandLine(p, arguments, QStringLiteral("approvals"), Positionals::Allowed);
     // The audit log records who decided: an empty name would make the record say nobody did.
-    if (p.isSet(actor) && p.value(actor).trimmed().isEmpty())
+    if (p.isSet(actor) && p.value(actor).trimmed().isEmpty() &&
+        p.positionalArguments().value(0) != QStringLiteral("list"))
         return fail(QStringLiteral("--actor must name who decides (the audit log records it)"));
 
     const QStringList pos = p.positionalArguments();

@@ -6,9 +6,12 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
+#include <sys/stat.h>
 
 namespace payops::cli {
 
@@ -60,12 +63,29 @@ int auditCommand(const QStringList& arguments)
         fmt = AuditExportFormat::Csv;
     else
         return fail(QStringLiteral("--format must be jsonl or csv, got '%1'").arg(p.value(format)));
-    if (!p.isSet(output)) {
-        Status s = store.value()->exportAudit(std::cout, fmt);
+    // The shell's own redirection (`--output /dev/stdout >> log`, or the file standard output or error already is):
+    // written through that descriptor, as the shell opened it, and not renamed over.
+    const auto inheritedStream = [&]() -> std::ostream* {
+        struct stat target {};
+        if (::stat(QFile::encodeName(p.value(output)).constData(), &target) != 0)
+            return nullptr;
+        for (int fd : {1, 2}) {
+            struct stat inherited {};
+            if (::fstat(fd, &inherited) == 0 && inherited.st_dev == target.st_dev && inherited.st_ino == target.st_ino)
+                return fd == 1 ? &std::cout : &std::cerr;
+        }
+        return nullptr;
+    };
+    std::ostream* direct = !p.isSet(output) ? &std::cout : inheritedStream();
+    if (direct) {
+        Status s = store.value()->exportAudit(*direct, fmt);
+        direct->flush();
+        if (s.ok() && !*direct)
+            s = Error{std::string("cannot write: ") + std::strerror(errno)};
         return s.ok() ? 0 : fail(QString::fromStdString(s.error()), 1);
     }
-    // A pipe or a device (a FIFO a reader waits on, /dev/stdout) is written as it is: renaming over it would replace
-    // it with a file nobody reads.
+    // A pipe or a device (a FIFO a reader waits on) is written as it is: renaming over it would replace it with a
+    // file nobody reads.
     const QFileInfo info(p.value(output));
     if (info.exists() && !info.isFile()) {
         std::ofstream stream(QFile::encodeName(p.value(output)).toStdString(), std::ios::binary);
@@ -78,11 +98,12 @@ int auditCommand(const QStringList& arguments)
         return 0;
     }
     // A file is written next to its target and renamed over it, so a failed export never leaves a truncated file
-    // behind; through a symbolic link, next to the file it points at (the link stays a link).
-    const std::string path =
-        QFile::encodeName(info.isSymLink() && !info.canonicalFilePath().isEmpty() ? info.canonicalFilePath()
-                                                                                  : p.value(output))
-            .toStdString();
+    // behind; through a symbolic link, next to the file it points at (the link stays a link, also one whose file
+    // does not exist yet), keeping that file's permissions.
+    QString target = p.value(output);
+    if (info.isSymLink())
+        target = info.canonicalFilePath().isEmpty() ? info.symLinkTarget() : info.canonicalFilePath();
+    const std::string path = QFile::encodeName(target).toStdString();
     const std::string partial = path + ".partial";
     {
         std::ofstream file(partial, std::ios::binary | std::ios::trunc);
@@ -98,6 +119,8 @@ int auditCommand(const QStringList& arguments)
                 1);
         }
     }
+    if (struct stat before{}; ::stat(path.c_str(), &before) == 0)
+        (void)::chmod(partial.c_str(), before.st_mode & 07777);
     if (std::rename(partial.c_str(), path.c_str()) != 0)
         return fail(QStringLiteral("cannot write %1").arg(p.value(output)), 1);
     return 0;

@@ -33,7 +33,8 @@ int interventionsCommand(const QStringList& arguments)
     p.addOptions({db, reason, actor, wait});
     parseCommandLine(p, arguments, QStringLiteral("interventions"), Positionals::Allowed);
     // The audit log records who decided: an empty name would make the record say nobody did.
-    if (p.isSet(actor) && p.value(actor).trimmed().isEmpty())
+    if (p.isSet(actor) && p.value(actor).trimmed().isEmpty() &&
+        p.positionalArguments().value(0) != QStringLiteral("list"))
         return fail(QStringLiteral("--actor must name who decides (the audit log records it)"));
     const QStringList pos = p.positionalArguments();
     const QString dbPath = p.isSet(db) ? p.value(db) : defaultDatabasePath();

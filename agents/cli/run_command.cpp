@@ -14,8 +14,8 @@ namespace payops {
 
 namespace {
 
-// False when the report could not be written (a full disk, a closed pipe): the run stops there, since nobody would
-// see what it does next (a saved run can be resumed).
+// False when the report could not be written (a full disk): the run stops there, since nobody would see what it
+// does next (a saved run can be resumed). A closed pipe ends it as it ends any program, by SIGPIPE.
 bool report(const CycleSnapshot& snap, bool json, std::ostream& out, std::ostream& err)
 {
     errno = 0; // a failed write on the way sets it

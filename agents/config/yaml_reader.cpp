@@ -67,6 +67,9 @@ std::size_t closingQuote(const std::string& text, std::size_t pos)
     const char quote = text[pos];
     for (std::size_t i = pos + 1; i < text.size() && text[i] != '\n' && text[i] != '\r'; ++i) {
         if (quote == '"' && text[i] == '\\') {
+            // An escaped line break continues the string on the next line: not closed on this one.
+            if (i + 1 >= text.size() || text[i + 1] == '\n' || text[i + 1] == '\r')
+                return std::string::npos;
             ++i;
         } else if (text[i] == quote) {
             if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'')
@@ -178,9 +181,20 @@ void YamlReader::checkQuotes(const YAML::Node& node, const std::string& text)
     // must close on the line it opens on.
     if (node.IsScalar()) {
         const YAML::Mark m = node.Mark();
-        if (m.pos < 0 || static_cast<std::size_t>(m.pos) >= text.size())
+        // yaml-cpp counts positions after a byte order mark, which it drops.
+        const std::size_t bom = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+        if (m.pos < 0 || static_cast<std::size_t>(m.pos) + bom >= text.size())
             return;
-        const auto pos = static_cast<std::size_t>(m.pos);
+        auto pos = static_cast<std::size_t>(m.pos) + bom;
+        // An anchor or a tag comes first (&c "INR", !!str "INR"): the scalar is after them.
+        while (pos < text.size() && (text[pos] == '&' || text[pos] == '!')) {
+            while (pos < text.size() && text[pos] != ' ' && text[pos] != '\t' && text[pos] != '\n')
+                ++pos;
+            while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t'))
+                ++pos;
+        }
+        if (pos >= text.size())
+            return;
         if ((text[pos] == '"' || text[pos] == '\'') && closingQuote(text, pos) == std::string::npos)
             error(m, std::string("the string opened by ") + (text[pos] == '"' ? "a double" : "a single") +
                          " quote here is not closed on its line (is the closing quote missing? for text over several "

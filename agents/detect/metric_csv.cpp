@@ -17,6 +17,8 @@ namespace {
 constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
 // How far time may step back: the hour a local clock repeats when daylight saving time ends.
 constexpr double kMaxStepBackSeconds = 3600;
+// Rows in order after a larger step back that make the latest time follow them (the one before was the odd one).
+constexpr int kRowsToTrustAJumpBack = 3;
 // What a header with bare carriage returns means, whether it fits in the buffer or not.
 constexpr const char* kBareCrAdvice =
     "the lines end with a bare carriage return (CR); save the file with LF or CRLF line endings";
@@ -108,10 +110,12 @@ std::size_t utf8Sequence(std::string_view s, char32_t& codePoint)
 
 // Characters that look like a space or like nothing at all: in "value ' 5' is not a number" a no-break space must
 // show as what it is.
+// C1 control characters and bidirectional controls too: a terminal may act on them (0x9B starts a control
+// sequence on some), and a bidi override reorders the text around it.
 bool invisible(char32_t cp)
 {
-    return cp == 0xA0 || cp == 0xAD || (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) ||
-           (cp >= 0x205F && cp <= 0x2064) || cp == 0x3000 || cp == 0xFEFF;
+    return (cp >= 0x80 && cp <= 0xA0) || cp == 0xAD || cp == 0x061C || (cp >= 0x2000 && cp <= 0x200F) ||
+           (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x2069) || cp == 0x3000 || cp == 0xFEFF;
 }
 
 // Text from the file inside a message: quoted, control characters, invisible characters and bytes that are not
@@ -461,11 +465,24 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
     // Rows are read as they happened. Time may step back an hour (local wall-clock timestamps repeat one when daylight
     // saving ends, as NAB's machine_temperature file does), but not further: a file sorted newest first, or
     // shuffled, would be scored backwards, each row against the ones after it.
-    if (m_latestLine > 0 && time.seconds < m_latestSeconds - kMaxStepBackSeconds)
-        return badRow("timestamp " + inQuotes(timestampText) + " is " + duration(m_latestSeconds - time.seconds) +
-                      " before the one on line " + std::to_string(m_latestLine) +
-                      "; rows must be in the order they happened, oldest first (a step back of up to an hour, as "
-                      "when daylight saving time ends, is accepted)");
+    if (m_latestLine > 0 && time.seconds < m_latestSeconds - kMaxStepBackSeconds) {
+        // Rows in order among themselves after the jump say the jump was the odd one (a mistyped year ahead, two
+        // files joined): after kRowsToTrustAJumpBack of them the latest time follows them, so one bad timestamp
+        // costs a few rows and not the rest of the file. A file sorted newest first never gets there.
+        // Strictly in order: with the hour's allowance a file sorted newest first, five minutes a row, would pass.
+        const bool inOrder = m_backRows > 0 && time.seconds >= m_backSeconds;
+        m_backRows = inOrder ? m_backRows + 1 : 1;
+        m_backSeconds = time.seconds;
+        if (m_backRows < kRowsToTrustAJumpBack)
+            return badRow("timestamp " + inQuotes(timestampText) + column(m_timestampColumn) + " is " +
+                          duration(m_latestSeconds - time.seconds) + " before the one on line " +
+                          std::to_string(m_latestLine) +
+                          "; rows must be in the order they happened, oldest first (a step back of up to an hour, as "
+                          "when daylight saving time ends, is accepted)");
+        m_latestSeconds = time.seconds;
+        m_latestLine = m_line;
+    }
+    m_backRows = 0;
     if (m_latestLine == 0 || time.seconds > m_latestSeconds) {
         m_latestSeconds = time.seconds;
         m_latestLine = m_line;

@@ -52,7 +52,8 @@ public:
     // hands out what it has first, so a live feed gets its answers as its rows arrive.
     void setBeforeRead(std::function<void()> beforeRead) { m_beforeRead = std::move(beforeRead); }
     // The next row. Time may step back an hour (local wall-clock time repeats one when daylight saving ends); a row
-    // further back than that from the latest time so far is a bad row.
+    // further back than that from the latest time so far is a bad row, unless it is the third in order among
+    // themselves after such a jump back (the jump ahead before them was the odd one): from it on time follows them.
     Status next(MetricRow& row);
     const CsvProblem& problem() const { return m_problem; }
 
@@ -73,6 +74,8 @@ private:
     std::int64_t m_line = 0;
     double m_latestSeconds = 0;    // the latest time of a good row so far
     std::int64_t m_latestLine = 0; // and its line (0: no good row yet)
+    int m_backRows = 0;            // rows in a row, in order among themselves, more than an hour before it
+    double m_backSeconds = 0;      // the last of them
     CsvProblem m_problem;
 
     std::vector<std::string_view> m_fields;

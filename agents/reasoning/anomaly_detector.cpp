@@ -188,6 +188,14 @@ void AnomalyDetector::updateSeries(DimensionSeries& d, const DimensionStats& cyc
     // follows slowly (likelihood_rate, about 100 cycles), so a five-minute reroute does not make thin usual.
     const bool thinForIt = thin && d.usualTx >= c.minTxForZ;
     d.usualTx = d.usualTx < 0 ? cycle.count : d.usualTx + c.likelihoodRate * (cycle.count - d.usualTx);
+    // The count a silence is judged against: the mean of the cycles so far until there are enough for the rate's
+    // memory. usualTx starts at the first cycle alone and is still mostly that one a hundred cycles later: against it
+    // bnpl (14 transactions in its first cycle, 8 a cycle since) was "10.4 expected" at cycle 53 of a run, and one
+    // silent cycle passed the bar. usualTx itself keeps its start: made a running mean too, it moved the delays of
+    // seeds 1-20 both ways (a first flap 5 cycles late on seed 4, a slow tail 3 on seed 18, four incidents found a
+    // cycle sooner), nothing a principle could choose between.
+    d.silenceUsualCycles = std::min(d.silenceUsualCycles, std::numeric_limits<int>::max() - 1) + 1;
+    d.silenceUsual += std::max(c.likelihoodRate, 1.0 / d.silenceUsualCycles) * (cycle.count - d.silenceUsual);
     int rowCycles = 1;
     if (!thin) {
         if (d.pending.cycles > 0) // dropped: the rows tested together must follow one another
@@ -319,8 +327,8 @@ void AnomalyDetector::scoreTraffic(DimensionSeries& d, const std::string& key, s
     const auto scaled = m_trafficScale.find(key);
     const double scale = scaled == m_trafficScale.end() ? 1.0 : scaled->second;
     // The usual count is learned from the cycles with rows (updateSeries), over the warm-up at least.
-    const bool warm = d.usualTx > 0 && d.codeMix.cycles() >= m_config.likelihoodWarmupCycles;
-    const double expected = warm ? d.usualTx * othersRatio * scale : 0.0;
+    const bool warm = d.silenceUsual > 0 && d.codeMix.cycles() >= m_config.likelihoodWarmupCycles;
+    const double expected = warm ? d.silenceUsual * othersRatio * scale : 0.0;
     // Silence adds up over cycles, each at what it was expected to have then: a method of 5 transactions a cycle
     // silent for three is as clear as one of 15 silent for one.
     d.silentCycles = observed == 0 ? d.silentCycles + 1 : 0;
@@ -898,9 +906,13 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
 
 double AnomalyDetector::confidenceOf(const DimensionStats& s, double maxAbsZ) const
 {
+    return confidenceFrom(s.failures(), s.failures() > 0 ? s.topErrorShare : 0.0, maxAbsZ);
+}
+
+double AnomalyDetector::confidenceFrom(double failures, double codes, double maxAbsZ) const
+{
     const auto& c = m_config;
-    const double sample = std::min(1.0, s.failures() / std::max(1.0, c.confidenceSampleFailures));
-    const double codes = s.failures() > 0 ? s.topErrorShare : 0.0;
+    const double sample = std::min(1.0, failures / std::max(1.0, c.confidenceSampleFailures));
     const double span = std::max(1e-9, c.deviationZHigh - c.deviationZLow);
     const double deviation = std::clamp((maxAbsZ - c.deviationZLow) / span, 0.0, 1.0);
     return std::clamp(c.confidenceSampleWeight * sample + c.confidenceCodeWeight * codes +
@@ -944,8 +956,8 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
     // The whole feed this cycle and as usual (before global's series learns this cycle): demand that falls
     // everywhere is no one issuer's silence.
     double globalUsual = 0, globalNow = 0;
-    if (const auto g = m_series.find("global"); g != m_series.end() && g->second.usualTx > 0) {
-        globalUsual = g->second.usualTx;
+    if (const auto g = m_series.find("global"); g != m_series.end() && g->second.silenceUsual > 0) {
+        globalUsual = g->second.silenceUsual;
         const auto now = cycleOf.find(std::string_view("global"));
         globalNow = now == cycleOf.end() ? 0.0 : now->second->count;
     }
@@ -965,7 +977,7 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
                 // have. Only a fall counts: the rest gaining (customers turning to other cards and methods when one
                 // fails) is no reason to expect more of this one.
                 const std::uint32_t observed = cycles[i].stats ? cycles[i].stats->count : 0;
-                const double othersUsual = globalUsual - std::max(0.0, series->usualTx);
+                const double othersUsual = globalUsual - series->silenceUsual;
                 const double ratio =
                     othersUsual > 0 ? std::min(1.0, std::max(0.0, globalNow - observed) / othersUsual) : 0.0;
                 scoreTraffic(*series, st.key, observed, ratio);
@@ -1158,6 +1170,14 @@ DetectionResult AnomalyDetector::detect(const std::vector<DimensionStats>& stats
                 a.maxAbsZ = std::max(a.maxAbsZ, std::abs(e.z));
         a.severityClass = classOf(a.severity);
         a.confidence = confidenceOf(s, a.maxAbsZ);
+        // A silence rests on the transactions that did not come, not on the window's failures, which it empties:
+        // its sample is those missing transactions, all of them alike (the share of the commonest outcome is 1).
+        if (const auto series = m_series.find(s.key);
+            series != m_series.end() && series->second.traffic.expected > 0 &&
+            std::any_of(a.evidence.begin(), a.evidence.end(),
+                        [&](const Evidence& e) { return e.metric == "cycle_volume" && e.dimension == s.key; })) {
+            a.confidence = std::max(a.confidence, confidenceFrom(series->second.silentExpected, 1.0, a.maxAbsZ));
+        }
         nowActive.emplace(s.key, a);
         result.active.push_back(std::move(a));
     }
@@ -1398,6 +1418,8 @@ nlohmann::json AnomalyDetector::saveState() const
             {"ages", agesToJson(d.age)},
             {"pending", poolToJson(d.pending)},
             {"usual_tx", d.usualTx},
+            {"silence_usual", d.silenceUsual},
+            {"silence_usual_cycles", d.silenceUsualCycles},
             {"recent_rows", recentRowsToJson(d.recentRows)},
             {"surprise", {d.surprise.code, d.surprise.count, d.surprise.failures, d.surprise.usualShare, d.surprise.z}},
             {"slow_tail", d.slowTail.saveState()},
@@ -1454,6 +1476,12 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
             if (const auto pending = j.find("pending"); pending != j.end())
                 d.pending = poolFromJson(*pending);
             d.usualTx = j.value("usual_tx", -1.0);
+            // Absent before the silence test: it starts from the usual count as it was.
+            d.silenceUsual = j.value("silence_usual", std::max(0.0, d.usualTx));
+            d.silenceUsualCycles =
+                j.value("silence_usual_cycles", d.usualTx < 0 ? 0 : std::numeric_limits<int>::max() / 2);
+            if (d.silenceUsualCycles < 0 || !(d.silenceUsual >= 0) || !std::isfinite(d.silenceUsual))
+                return Error{"detector state is damaged: " + key + "'s usual count of transactions is not one"};
             if (!(d.usualTx >= -1.0 && d.usualTx <= std::numeric_limits<std::uint32_t>::max()))
                 throw std::invalid_argument("a usual count of transactions is negative or beyond a cycle's count");
             if (const auto recent = j.find("recent_rows"); recent != j.end())

@@ -51,7 +51,11 @@ struct DimensionSeries {
     bool slowOpen = false; // flagged: opened at the bar, held while the rows stay half-way to it
     ThinCyclePool pending; // thin cycles not scored yet
     double usualTx = -1;   // transactions a cycle, followed slowly (-1: no cycle yet)
-    DimensionStats row;    // this cycle's row, when it has one: the cycle, or a pool of thin ones
+    // Transactions a cycle for the silence test: the running mean until 1 / likelihood_rate cycles, then followed at
+    // that rate (scoreTraffic).
+    double silenceUsual = 0;
+    int silenceUsualCycles = 0;
+    DimensionStats row; // this cycle's row, when it has one: the cycle, or a pool of thin ones
     // The consecutive rows before it (up to the short window less one, oldest first): the code mix and the slow
     // tail are also tested on them together with the row.
     struct RecentRow {
@@ -210,6 +214,9 @@ private:
                                                const std::vector<std::size_t>& issuers,
                                                const std::vector<std::size_t>& methods) const;
     double confidenceOf(const DimensionStats& s, double maxAbsZ) const;
+    // 0.3 x the sample (failures against confidence_sample_failures) + 0.4 x the commonest code's share + 0.3 x the
+    // deviation (with the config's weights).
+    double confidenceFrom(double failures, double codes, double maxAbsZ) const;
     SeverityClass classOf(double severity) const;
 
     static void forgetSlowTail(DimensionSeries& series);

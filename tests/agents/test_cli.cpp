@@ -322,6 +322,32 @@ private Q_SLOTS:
         QVERIFY(QFileInfo(link).isSymLink());
         QFile target(csv);
         QVERIFY(target.open(QIODevice::ReadOnly) && target.readLine().startsWith("seq,"));
+        // A link to a file not there yet stays a link too; a file replaced keeps its permissions (an audit export
+        // kept private stays private).
+        const QString dangling = dir.filePath(QStringLiteral("next.csv"));
+        QVERIFY(QFile::link(dir.filePath(QStringLiteral("not-yet.csv")), dangling));
+        QVERIFY(QFile::setPermissions(csv, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        for (const QString& out : {dangling, csv})
+            QCOMPARE(runAgent({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"), db,
+                               QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--output"), out})
+                         .exitCode,
+                     0);
+        QVERIFY(QFileInfo(dangling).isSymLink() && QFileInfo::exists(dir.filePath(QStringLiteral("not-yet.csv"))));
+        QCOMPARE(QFile::permissions(csv),
+                 QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser);
+        // The shell's own redirection is written through, not renamed over: `--output /dev/stdout >> log` appends.
+        const QString log = writeFile(dir, QStringLiteral("log.txt"), "kept\n");
+        QProcess appended;
+        appended.setStandardOutputFile(log, QIODevice::Append);
+        appended.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"),
+                       {QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"), db,
+                        QStringLiteral("--format"), QStringLiteral("jsonl"), QStringLiteral("--output"),
+                        QStringLiteral("/dev/stdout")});
+        QVERIFY(appended.waitForFinished(60000) && appended.exitCode() == 0);
+        QFile logFile(log);
+        QVERIFY(logFile.open(QIODevice::ReadOnly));
+        QCOMPARE(logFile.readLine(), QByteArray("kept\n"));
+        QVERIFY(logFile.readLine().startsWith("{\"actor\""));
         // A decision must name who took it.
         r = runAgent({QStringLiteral("approvals"), QStringLiteral("reject"), idText, QStringLiteral("--db"), db,
                       QStringLiteral("--reason"), QStringLiteral("x"), QStringLiteral("--actor"), QStringLiteral(" ")});

@@ -102,6 +102,7 @@ private Q_SLOTS:
     void configErrors_data();
     void configErrors();
     void everyErrorIsReported();
+    void aByteOrderMarkKeepsQuotedStringsValid();
     void unreadableFile();
 
     // Comparison.
@@ -387,6 +388,28 @@ void TestConfig::configErrors_data()
     QTest::newRow("unclosed single quote")
         << QStringLiteral("simulator:\n  currency: 'INR\n") << QStringLiteral("t.yaml:2:13: ")
         << QStringLiteral("single quote here is not closed on its line") << 1;
+    QTest::newRow("unclosed quote after an anchor")
+        << QStringLiteral("simulator:\n  currency: &c \"INR\npolicy:\n  min_confidence: 0.1\n")
+        << QStringLiteral("t.yaml:2:") << QStringLiteral("double quote here is not closed on its line") << 1;
+    QTest::newRow("unclosed quote after a tag")
+        << QStringLiteral("simulator:\n  currency: !!str \"INR\npolicy:\n  min_confidence: 0.1\n")
+        << QStringLiteral("t.yaml:2:") << QStringLiteral("double quote here is not closed on its line") << 1;
+    QTest::newRow("escaped line break") << QStringLiteral("simulator:\n  currency: \"IN\\\nR\"\n")
+                                        << QStringLiteral("t.yaml:2:13: ")
+                                        << QStringLiteral("double quote here is not closed on its line") << 1;
+}
+
+// A byte order mark (which Windows editors write) shifts yaml-cpp's positions: valid quoting must stay valid.
+void TestConfig::aByteOrderMarkKeepsQuotedStringsValid()
+{
+    const Result<AgentConfig> parsed = parseAgentConfig(
+        "\xEF\xBB\xBFsimulator:\n  currency: \"INR\"\n  issuers:\n    - {name: \"HDFC\", success: 0.95}\n", "t.yaml");
+    QVERIFY2(parsed.ok(), parsed.ok() ? "" : parsed.error().c_str());
+    QCOMPARE(parsed->simulator.issuers.size(), std::size_t(1));
+    const Result<AgentConfig> unclosed = parseAgentConfig("\xEF\xBB\xBFsimulator:\n  currency: \"INR\n", "t.yaml");
+    QVERIFY(!unclosed.ok());
+    QVERIFY2(unclosed.error().find("t.yaml:2:13: the string opened by a double quote") != std::string::npos,
+             unclosed.error().c_str());
 }
 
 void TestConfig::configErrors()

@@ -267,11 +267,13 @@ private Q_SLOTS:
             << header + goodRows(1) + timestampAt(1) + ",\"5\n" + goodRows(2, 2) + "\"\n"
             << QStringLiteral(":line 3: a quoted field opened on this line is not closed on it");
         QTest::newRow("newest first") << header + timestampAt(24) + ",1\n" + timestampAt(0) + ",2\n"
-                                      << QStringLiteral(":line 3: timestamp '2014-07-01 00:00:00' is 2 h before the "
-                                                        "one on line 2; rows must be in the order they happened");
+                                      << QStringLiteral(
+                                             ":line 3: timestamp '2014-07-01 00:00:00' (column 1) is 2 h before the "
+                                             "one on line 2; rows must be in the order they happened");
         QTest::newRow("a day back") << header + goodRows(300) + timestampAt(0) + ",2\n"
-                                    << QStringLiteral(":line 302: timestamp '2014-07-01 00:00:00' is 25 h before the "
-                                                      "one on line 301");
+                                    << QStringLiteral(
+                                           ":line 302: timestamp '2014-07-01 00:00:00' (column 1) is 25 h before the "
+                                           "one on line 301");
         QTest::newRow("compact date") << header + "20150101,5\n"
                                       << QStringLiteral(":line 2: timestamp '20150101' (column 1) looks like a date "
                                                         "written YYYYMMDD: write it as YYYY-MM-DD");
@@ -288,6 +290,20 @@ private Q_SLOTS:
                                           ",\xFF"
                                           "5\n"
                                    << QStringLiteral(":line 2: value '\\xff5' (column 2) is not a number");
+        QTest::newRow("C1 control") << header + timestampAt(0) +
+                                           ",\xC2\x9B"
+                                           "5\n"
+                                    << QStringLiteral(":line 2: value '\\u009b5' (column 2) is not a number");
+        QTest::newRow("newest first, five minutes a row")
+            << header +
+                   [] {
+                       QByteArray rows;
+                       for (int i = 199; i >= 0; --i)
+                           rows += timestampAt(i) + ",1\n";
+                       return rows;
+                   }()
+            << QStringLiteral(
+                   ":line 15: timestamp '2014-07-01 15:30:00' (column 1) is 65 min before the one on line 2");
         QTest::newRow("bare CR line ends")
             << QByteArray("timestamp,value\r") + goodRows(3).replace('\n', '\r')
             << QStringLiteral(":line 1: the lines end with a bare carriage return (CR); save the file with LF or CRLF "
@@ -544,6 +560,27 @@ private Q_SLOTS:
         r = runAgent({QStringLiteral("detect"), QStringLiteral("--help")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("--skip-bad-rows"));
+    }
+
+    // A year mistyped ahead is one odd row: the rows after it, in order among themselves, take time over after a few
+    // (the third), so it costs two rows and not the rest of the file.
+    void oneMistypedYearCostsAFewRows()
+    {
+        QTemporaryDir dir;
+        const QString in = dir.filePath(QStringLiteral("in.csv")), out = dir.filePath(QStringLiteral("out.csv"));
+        QByteArray csv = "timestamp,value\n";
+        for (int i = 0; i < 300; ++i)
+            csv += (i == 20 ? QByteArray("2042-07-01 01:40:00") : timestampAt(i)) + ",1\n"; // line 22 is the typo
+        QVERIFY(writeFile(in, csv));
+        Outcome r = runDetect(in, out);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(":line 23: timestamp '2014-07-01 01:45:00' (column 1) is 10227 days before the one on "
+                                "line 22"),
+                 r.err.constData());
+        r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains(": skipped 2 bad rows, scored 298"), r.err.constData());
+        QVERIFY(!r.err.contains("line 25"));
     }
 
     void badRowsCanBeSkipped()
