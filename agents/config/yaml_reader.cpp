@@ -81,6 +81,28 @@ std::size_t closingQuote(const std::string& text, std::size_t pos)
     return std::string::npos;
 }
 
+// yaml-cpp reports a tab in an indentation as whatever the tab made of the structure ("illegal map value"): name
+// the tab when the failing line, or the one before it, is indented with one.
+std::string tabHint(const std::string& text, const YAML::Mark& mark)
+{
+    if (mark.line < 0 || text.find('\t') == std::string::npos)
+        return {};
+    std::size_t start = 0;
+    for (int line = 0; start <= text.size(); ++line) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        if (line >= mark.line - 1) {
+            const std::size_t indentEnd = text.find_first_not_of(" \t", start);
+            const std::size_t indent = std::min(indentEnd, end);
+            if (text.find('\t', start) < indent)
+                return " (line " + std::to_string(line + 1) + " is indented with a tab; YAML indents with spaces only)";
+        }
+        if (line >= mark.line || end == text.size())
+            break;
+        start = end + 1;
+    }
+    return {};
+}
+
 } // namespace
 
 std::string describeNode(const YAML::Node& node)
@@ -167,7 +189,7 @@ std::optional<YAML::Node> YamlReader::load(const std::string& text)
         checkQuotes(docs.front(), text);
         return docs.front();
     } catch (const YAML::ParserException& e) {
-        error(e.mark, "syntax error: " + e.msg);
+        error(e.mark, "syntax error: " + e.msg + tabHint(text, e.mark));
     } catch (const YAML::Exception& e) {
         error(e.mark, "cannot read YAML: " + e.msg);
     }

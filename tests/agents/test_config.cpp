@@ -394,6 +394,9 @@ void TestConfig::configErrors_data()
     QTest::newRow("unclosed quote after a tag")
         << QStringLiteral("simulator:\n  currency: !!str \"INR\npolicy:\n  min_confidence: 0.1\n")
         << QStringLiteral("t.yaml:2:") << QStringLiteral("double quote here is not closed on its line") << 1;
+    QTest::newRow("tab indentation") << QStringLiteral("detector:\n\twindow_ms: 1\n") << QStringLiteral("t.yaml:2:")
+                                     << QStringLiteral("(line 2 is indented with a tab; YAML indents with spaces only)")
+                                     << 1;
     QTest::newRow("escaped line break") << QStringLiteral("simulator:\n  currency: \"IN\\\nR\"\n")
                                         << QStringLiteral("t.yaml:2:13: ")
                                         << QStringLiteral("double quote here is not closed on its line") << 1;
