@@ -111,6 +111,17 @@ void InterventionExecutor::markEvaluated(std::int64_t id)
     }
 }
 
+std::optional<double> InterventionExecutor::keptTraffic(const InterventionOption& o, const AgentConfig& config)
+{
+    if (o.type == "suppress_path" && o.target.rfind("issuer:", 0) == 0) {
+        const InterventionTemplate* t = config.intervention(o.type);
+        return t ? t->feedbackFactor : 1.0;
+    }
+    if (o.type == "reroute_traffic" && o.target.rfind("method:", 0) == 0 && o.alternative.rfind("method:", 0) == 0)
+        return 0.0;
+    return std::nullopt;
+}
+
 SimulatorFeedback InterventionExecutor::feedback(const Dictionary& dict, const AgentConfig& config) const
 {
     SimulatorFeedback f;
@@ -120,11 +131,10 @@ SimulatorFeedback InterventionExecutor::feedback(const Dictionary& dict, const A
         const auto& o = iv.option;
         const InterventionTemplate* t = config.intervention(o.type);
         const double factor = t ? t->feedbackFactor : 1.0;
-        if (o.type == "suppress_path" && o.target.rfind("issuer:", 0) == 0) {
+        if (const auto kept = keptTraffic(o, config); kept && o.type == "suppress_path") {
             if (auto id = dict.issuers.find(o.target.substr(7)))
-                f.issuerTrafficScale[*id] *= factor;
-        } else if (o.type == "reroute_traffic" && o.target.rfind("method:", 0) == 0 &&
-                   o.alternative.rfind("method:", 0) == 0) {
+                f.issuerTrafficScale[*id] *= *kept;
+        } else if (kept) {
             auto from = dict.methods.find(o.target.substr(7));
             auto to = dict.methods.find(o.alternative.substr(7));
             if (from && to)

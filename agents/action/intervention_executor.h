@@ -13,6 +13,7 @@
 
 #include <deque>
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <vector>
 
 namespace payops {
@@ -28,6 +29,10 @@ public:
     void markEvaluated(std::int64_t id);
 
     SimulatorFeedback feedback(const Dictionary& dict, const AgentConfig& config) const;
+    // The share of its target's traffic an intervention leaves there (suppress_path on an issuer: the template's
+    // factor; reroute_traffic from one method to another: none), or nothing when it does not steer traffic. The
+    // simulator's feedback and the detector's expected traffic both read it.
+    static std::optional<double> keptTraffic(const InterventionOption& option, const AgentConfig& config);
     int activeCount() const;
     bool isActive(const std::string& type, const std::string& target) const;
     const std::vector<Intervention>& active() const { return m_active; }

@@ -1,5 +1,6 @@
 // payops-agent audit verify | export --format jsonl|csv [--output FILE]
 #include "cli/cli_common.h"
+#include "core/output_target.h"
 #include "store/agent_store.h"
 
 #include <QCommandLineParser>
@@ -63,40 +64,27 @@ int auditCommand(const QStringList& arguments)
         fmt = AuditExportFormat::Csv;
     else
         return fail(QStringLiteral("--format must be jsonl or csv, got '%1'").arg(p.value(format)));
-    // The shell's own redirection (`--output /dev/stdout >> log`, or the file standard output or error already is):
-    // written through that descriptor, as the shell opened it, and not renamed over.
-    const auto inheritedStream = [&]() -> std::ostream* {
-        struct stat target {};
-        if (::stat(QFile::encodeName(p.value(output)).constData(), &target) != 0)
-            return nullptr;
-        for (int fd : {1, 2}) {
-            struct stat inherited {};
-            if (::fstat(fd, &inherited) == 0 && inherited.st_dev == target.st_dev && inherited.st_ino == target.st_ino)
-                return fd == 1 ? &std::cout : &std::cerr;
-        }
-        return nullptr;
-    };
-    std::ostream* direct = !p.isSet(output) ? &std::cout : inheritedStream();
-    if (direct) {
-        Status s = store.value()->exportAudit(*direct, fmt);
-        direct->flush();
-        if (s.ok() && !*direct)
-            s = Error{std::string("cannot write: ") + std::strerror(errno)};
-        return s.ok() ? 0 : fail(QString::fromStdString(s.error()), 1);
-    }
-    // A pipe or a device (a FIFO a reader waits on) is written as it is: renaming over it would replace it with a
-    // file nobody reads.
-    const QFileInfo info(p.value(output));
-    if (info.exists() && !info.isFile()) {
-        std::ofstream stream(QFile::encodeName(p.value(output)).toStdString(), std::ios::binary);
+    // The shell's own redirection (`--output /dev/stdout >> log`) is written through its descriptor, a pipe or a
+    // device as it is: renaming over either would lose what it held or replace it with a file nobody reads.
+    const OutputTarget where = outputTargetOf(p.isSet(output) ? p.value(output) : QStringLiteral("-"));
+    if (where.descriptor >= 0 || where.direct) {
+        std::ofstream opened;
+        if (where.direct)
+            opened.open(QFile::encodeName(p.value(output)).toStdString(), std::ios::binary);
+        std::ostream& stream = where.direct ? opened : where.descriptor == 1 ? std::cout : std::cerr;
+        errno = 0;
         Status s = stream ? store.value()->exportAudit(stream, fmt) : Status(Error{"cannot open it"});
         stream.flush();
-        if (!s.ok() || !stream)
-            return fail(QStringLiteral("export to %1 failed: %2")
-                            .arg(p.value(output), QString::fromStdString(s.ok() ? "write error" : s.error())),
-                        1);
+        if (s.ok() && !stream)
+            s = Error{std::string("cannot write: ") + std::strerror(errno)};
+        if (!s.ok())
+            return p.isSet(output) ? fail(QStringLiteral("export to %1 failed: %2")
+                                              .arg(p.value(output), QString::fromStdString(s.error())),
+                                          1)
+                                   : fail(QString::fromStdString(s.error()), 1);
         return 0;
     }
+    const QFileInfo info(p.value(output));
     // A file is written next to its target and renamed over it, so a failed export never leaves a truncated file
     // behind; through a symbolic link, next to the file it points at (the link stays a link, also one whose file
     // does not exist yet), keeping that file's permissions.

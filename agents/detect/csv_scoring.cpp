@@ -1,5 +1,6 @@
 #include "detect/csv_scoring.h"
 
+#include "core/output_target.h"
 #include "core/vector_state.h"
 #include "detect/metric_csv.h"
 
@@ -61,32 +62,6 @@ void appendTimestamp(std::string& out, std::string_view text)
     out += '"';
 }
 
-// Where the rows go when the output is not a file of its own:
-// - "-", or a path that is this process's standard output or error (/dev/stdout, /dev/fd/1, /proc/self/fd/1, a
-//   link to one of them, or the very file stdout is redirected to): the inherited descriptor itself, so the rows
-//   land at the shell's position, after what `{ echo first; ...; } > f` wrote and before what follows;
-// - another path that exists and is not a regular file (a named pipe, a terminal): opened and written as it is.
-// QSaveFile would rename its temporary file over whatever such a path points to, or fail on a pipe.
-struct Stream {
-    int descriptor = -1; // >= 0: write to this inherited descriptor
-    bool direct = false; // open the path and write to it as it is
-};
-
-Stream streamOf(const QString& path)
-{
-    if (path == QLatin1String("-"))
-        return {1, false};
-    struct stat target {};
-    if (::stat(QFile::encodeName(path).constData(), &target) != 0)
-        return {};
-    for (int fd : {1, 2}) {
-        struct stat inherited {};
-        if (::fstat(fd, &inherited) == 0 && inherited.st_dev == target.st_dev && inherited.st_ino == target.st_ino)
-            return {fd, false};
-    }
-    return {-1, !S_ISREG(target.st_mode)};
-}
-
 // The file a path names, "-" being standard input or output (a shell redirection: `--output - >> in.csv`).
 bool statOf(const QString& path, int dashDescriptor, struct stat& out)
 {
@@ -133,7 +108,7 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
     std::unique_ptr<QFileDevice> device;
     QSaveFile* saveFile = nullptr;
     bool opened = false;
-    if (const Stream stream = streamOf(outputPath); stream.descriptor >= 0) {
+    if (const OutputTarget stream = outputTargetOf(outputPath); stream.descriptor >= 0) {
         auto file = std::make_unique<QFile>();
         opened = file->open(stream.descriptor, QIODevice::WriteOnly, QFileDevice::DontCloseHandle);
         device = std::move(file);

@@ -23,19 +23,12 @@ std::map<std::string, double> trafficScale(const std::vector<Intervention>& acti
 {
     std::map<std::string, double> scale;
     const auto add = [&](const Intervention& iv) {
-        const InterventionOption& o = iv.option;
-        double factor = 1;
-        if (o.type == "suppress_path" && o.target.rfind("issuer:", 0) == 0) {
-            const InterventionTemplate* t = config.intervention(o.type);
-            factor = t ? t->feedbackFactor : 1.0;
-        } else if (o.type == "reroute_traffic" && o.target.rfind("method:", 0) == 0) {
-            factor = 0;
-        } else {
+        const std::optional<double> kept = InterventionExecutor::keptTraffic(iv.option, config);
+        if (!kept)
             return;
-        }
-        const auto [it, inserted] = scale.emplace(o.target, factor);
+        const auto [it, inserted] = scale.emplace(iv.option.target, *kept);
         if (!inserted)
-            it->second = std::min(it->second, factor);
+            it->second = std::min(it->second, *kept);
     };
     for (const Intervention& iv : active)
         add(iv);
