@@ -96,8 +96,9 @@ int runCommand(const QStringList& arguments)
     }
     bool ok = false;
     options.cycles = p.value(cycles).toLongLong(&ok);
-    if (!ok || options.cycles < 0)
-        return fail(QStringLiteral("--cycles must be a whole number >= 0, got '%1'").arg(p.value(cycles)));
+    // 0 would open the run, and with a new one record its start, without running it.
+    if (!ok || options.cycles < 1)
+        return fail(QStringLiteral("--cycles must be a whole number >= 1, got '%1'").arg(p.value(cycles)));
     options.session.seed = p.value(seed).toULongLong(&ok);
     if (!ok)
         return fail(QStringLiteral("--seed must be a whole number >= 0, got '%1'").arg(p.value(seed)));

@@ -84,6 +84,10 @@ int runAgent(const RunOptions& options, std::ostream& out, std::ostream& err)
             err << "payops-agent: " << snap.error() << "\n";
             return 1;
         }
+        // On standard error, so a --json report stays one snapshot per line.
+        for (const OperatorCommand& c : s.lastCommands())
+            err << "payops-agent: command " << c.id << " (" << c.kind << " #" << c.targetId << " by " << c.actor << ") "
+                << c.state << " at cycle " << snap.value()->cycle << ": " << c.result << "\n";
         if (!report(*snap.value(), options.json, out, err))
             return 1;
         pace(wallStart, snap.value()->timeMs - firstCycleStart, options.speed);

@@ -176,8 +176,10 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
     // Keeps a flat stream's first wobble from being infinitely surprising. Scaled by the slow mean's typical error
     // rather than by the range: one absurd value (1e6 in a stream of about 1) widens the range for good, and a
     // floor of a thousandth of it would hide every later anomaly; the typical error forgets it within a few
-    // thousand rows.
-    const double floorError = 1e-3 * m_mae[SlowMean] + 1e-9 * std::abs(value) + 1e-12;
+    // thousand rows. The last term only keeps a stream of exact zeros from dividing by zero: an absolute floor
+    // any larger would make the scores depend on the unit (a stream of capacitances in farads, about 1e-12, would
+    // lose half its sensitivity).
+    const double floorError = 1e-3 * m_mae[SlowMean] + 1e-9 * std::abs(value) + 1e-300;
 
     // Every predictor scores this row before any of them learns from it.
     std::array<double, PredictorCount> predicted{};

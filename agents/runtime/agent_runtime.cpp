@@ -69,7 +69,7 @@ Status AgentRuntime::setScenario(const Scenario& scenario, TimeMs startMs)
     return s;
 }
 
-Status AgentRuntime::setConfig(const AgentConfig& config, std::int64_t version)
+Status AgentRuntime::checkConfigChange(const AgentConfig& config) const
 {
     auto names = [](const auto& list) {
         std::vector<std::string> out;
@@ -79,8 +79,14 @@ Status AgentRuntime::setConfig(const AgentConfig& config, std::int64_t version)
     };
     if (names(config.simulator.issuers) != names(m_config.simulator.issuers) ||
         names(config.simulator.methods) != names(m_config.simulator.methods))
-        return Error{"config version " + std::to_string(version) +
-                     " changes the simulator's issuers or methods; that needs a new run (--new-run)"};
+        return Error{"changes the simulator's issuers or methods; that needs a new run (--new-run)"};
+    return {};
+}
+
+Status AgentRuntime::setConfig(const AgentConfig& config, std::int64_t version, const std::string& actor)
+{
+    if (Status s = checkConfigChange(config); !s.ok())
+        return Error{"config version " + std::to_string(version) + " " + s.error()};
     m_config = config;
     m_learner.adoptTemplates(config.interventions);
     m_configVersion = version;
@@ -93,7 +99,7 @@ Status AgentRuntime::setConfig(const AgentConfig& config, std::int64_t version)
     m_detector.setConfig(config.detector);
     setSlowBars(); // the next cycle is counted against the new factor (or not at all, with the rule off)
     m_hypotheses.setTemplates(config.hypotheses);
-    audit("agent", "config_change", {{"config_version", version}}, {{"applies_from_cycle", m_cycle + 1}});
+    audit(actor, "config_change", {{"config_version", version}}, {{"applies_from_cycle", m_cycle + 1}});
     refreshFeedback();
     return {};
 }

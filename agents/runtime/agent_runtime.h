@@ -52,7 +52,10 @@ public:
 
     // A new config applies from the next cycle; cycles record the version they ran with. Issuers and methods
     // cannot change under a running simulator (transactions in the window refer to them): that needs a new run.
-    Status setConfig(const AgentConfig& config, std::int64_t version);
+    // checkConfigChange says whether setConfig would take the config, before a version is recorded for it; the
+    // audit log names `actor` as the one who changed it.
+    Status checkConfigChange(const AgentConfig& config) const;
+    Status setConfig(const AgentConfig& config, std::int64_t version, const std::string& actor);
     // Risk inputs from a risk service, by target ("issuer:HDFC"); the safety constraints use them when present.
     void setRiskInputs(std::map<std::string, double> fraud, std::map<std::string, double> compliance);
 

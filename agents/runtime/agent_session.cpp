@@ -155,8 +155,11 @@ Result<std::unique_ptr<AgentSession>> AgentSession::resume(std::unique_ptr<Agent
             if (Status s = session->m_runtime->setScenario(*scenario, start); !s.ok())
                 return Error{s.error()};
         }
-        // A config passed on the command line when resuming replaces the stored one from the next cycle.
+        // A config passed on the command line when resuming replaces the stored one from the next cycle. One the run
+        // cannot take is refused before it is recorded, so the history holds no version that never ran.
         if (!options.configYaml.empty()) {
+            if (Status s = session->m_runtime->checkConfigChange(options.config); !s.ok())
+                return Error{"the config given when resuming " + s.error()};
             ConfigVersion given;
             given.author = options.configAuthor;
             given.message = "configuration given when resuming";
@@ -165,7 +168,7 @@ Result<std::unique_ptr<AgentSession>> AgentSession::resume(std::unique_ptr<Agent
             if (!version.ok())
                 return Error{version.error()};
             if (version.value() != configVersion) {
-                if (Status s = session->m_runtime->setConfig(options.config, version.value()); !s.ok())
+                if (Status s = session->m_runtime->setConfig(options.config, version.value(), given.author); !s.ok())
                     return Error{s.error()};
             }
         }
@@ -256,6 +259,7 @@ Result<CycleSnapshotPtr> AgentSession::step()
                    " (the agent stopped; --resume continues from the last saved cycle)";
         return Error{*m_failed};
     }
+    m_lastCommands = std::move(commit.commandResults);
     return snap;
 }
 

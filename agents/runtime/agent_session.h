@@ -45,6 +45,10 @@ public:
     // audit log. Reopen with resume to continue from the last committed cycle.
     Result<CycleSnapshotPtr> step();
 
+    // The operator commands the last step applied or refused, with what happened: someone who queued a decision
+    // while no agent ran learns here, when the run resumes, whether it was taken.
+    const std::vector<OperatorCommand>& lastCommands() const { return m_lastCommands; }
+
     AgentRuntime& runtime() { return *m_runtime; }
     AgentStore& store() { return *m_store; }
     bool resumed() const { return m_resumed; }
@@ -62,6 +66,7 @@ private:
     std::optional<ScenarioSource> m_scenario;
     bool m_resumed = false;
     std::optional<std::string> m_failed;
+    std::vector<OperatorCommand> m_lastCommands;
 };
 
 } // namespace payops

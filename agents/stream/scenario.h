@@ -27,6 +27,9 @@ struct ScenarioEvent {
     std::int64_t repeatEveryMs = 0; // ...starting every repeatEveryMs
     std::string issuer;             // empty = every issuer
     std::string method;             // empty = every method
+    // Where the loader read issuer and method ("file:line:column"; empty for a scenario built in code): the
+    // names are checked against the config's only when the scenario starts, and that error points here.
+    std::string issuerAt, methodAt;
     std::vector<ParamOverride> overrides;
     // The share of the matched paths' transactions the event reaches, in (0, 1]. Below 1 the event may change
     // latency_ms only: a slow tail (one acquirer route, one 3-D Secure server) that moves a path's p95 long before

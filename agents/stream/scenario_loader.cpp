@@ -147,6 +147,15 @@ private:
                     *target = *v;
             }
         }
+        const auto at = [&](std::string_view key) {
+            const Entry* e = view.find(key);
+            if (!e)
+                return std::string();
+            const YAML::Mark m = e->valueMark(); // yaml-cpp counts from 0
+            return r.sourceName() + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
+        };
+        ev.issuerAt = at("issuer");
+        ev.methodAt = at("method");
         if (const Entry* e = view.find("expect")) {
             if (auto v = r.string(*e, YamlReader::join(path, "expect"), true, anomalyPatternNames()))
                 ev.expectedPattern = *v;

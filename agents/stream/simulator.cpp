@@ -1,8 +1,10 @@
 #include "simulator.h"
 
+#include "config/key_suggestion.h"
 #include "core/logging.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -103,13 +105,35 @@ Simulator::Simulator(const SimulatorConfig& config, Dictionary& dict, std::uint6
 
 Status Simulator::setScenario(const Scenario& scenario, TimeMs startMs)
 {
+    // "file:3:13: scenario 'x', event 'y': unknown issuer 'HDFCC' (simulator.issuers has HDFC, ICICI; did you
+    // mean 'HDFC'?)": the scenario is read before the config it runs against, so the names are checked here.
+    const auto unknown = [&](const ScenarioEvent& e, const char* what, const std::string& name, const std::string& at,
+                             const std::vector<std::string>& known, const char* key) {
+        std::string list;
+        for (const std::string& k : known)
+            list += (list.empty() ? "" : ", ") + k;
+        // Names are case-sensitive ("UPI" is not "upi"), but a suggestion should not be: compare them in lower case.
+        const auto lower = [](std::string t) {
+            std::transform(t.begin(), t.end(), t.begin(), [](unsigned char ch) { return std::tolower(ch); });
+            return t;
+        };
+        std::vector<std::string> lowered;
+        for (const std::string& k : known)
+            lowered.push_back(lower(k));
+        const std::optional<std::string> match =
+            suggestKey(lower(name), std::vector<std::string_view>(lowered.begin(), lowered.end()));
+        std::optional<std::string> near;
+        if (match)
+            near = known[std::find(lowered.begin(), lowered.end(), *match) - lowered.begin()];
+        return Error{(at.empty() ? std::string() : at + ": ") + "scenario '" + scenario.name + "', event '" + e.label +
+                     "': unknown " + what + " '" + name + "' (" + key + " has " + list +
+                     (near ? "; did you mean '" + *near + "'?" : std::string()) + ")"};
+    };
     for (const auto& e : scenario.events) {
         if (!e.issuer.empty() && !m_dict.issuers.find(e.issuer))
-            return Error{"scenario '" + scenario.name + "', event '" + e.label + "': unknown issuer '" + e.issuer +
-                         "' (not in simulator.issuers)"};
+            return unknown(e, "issuer", e.issuer, e.issuerAt, m_dict.issuers.names(), "simulator.issuers");
         if (!e.method.empty() && !m_dict.methods.find(e.method))
-            return Error{"scenario '" + scenario.name + "', event '" + e.label + "': unknown method '" + e.method +
-                         "' (not in simulator.methods)"};
+            return unknown(e, "method", e.method, e.methodAt, m_dict.methods.names(), "simulator.methods");
         if (!e.errorCode.empty() && !m_dict.errorCodes.intern(e.errorCode))
             return Error{"scenario '" + scenario.name + "': too many distinct response codes"};
         // The loader says so with a line and column; a scenario built in code is checked here.

@@ -126,6 +126,9 @@ private Q_SLOTS:
         QTest::newRow("bad cycles") << QStringList{QStringLiteral("run"), QStringLiteral("--cycles"),
                                                    QStringLiteral("ten")}
                                     << QStringLiteral("--cycles must be a whole number");
+        QTest::newRow("no cycles") << QStringList{QStringLiteral("run"), QStringLiteral("--no-db"),
+                                                  QStringLiteral("--cycles"), QStringLiteral("0")}
+                                   << QStringLiteral("--cycles must be a whole number >= 1, got '0'");
         QTest::newRow("bad speed") << QStringList{QStringLiteral("run"), QStringLiteral("--speed"),
                                                   QStringLiteral("5000")}
                                    << QStringLiteral("--speed must be between 1 and 1000");
@@ -214,6 +217,52 @@ private Q_SLOTS:
         QCOMPARE(verify.exitCode, 0);
     }
 
+    // A config given with --resume is recorded as a new version and audited under the name of whoever gave it; one
+    // the run cannot take (other issuers) is refused before it is recorded, so no version number goes to it.
+    void aConfigGivenOnResumeIsAuditedByItsAuthor()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("c.db"));
+        const QString stricter =
+            writeFile(dir, QStringLiteral("stricter.yaml"), "detector:\n  code_mix_z_threshold: 6\n");
+        const QString otherIssuers = writeFile(dir, QStringLiteral("issuers.yaml"),
+                                               "simulator:\n  issuers:\n"
+                                               "    - {name: \"HDFC\", success: 0.95, latency_ms: 200, retry_prob: "
+                                               "0.05, weight: 1}\n");
+        const QString looser = writeFile(dir, QStringLiteral("looser.yaml"), "detector:\n  code_mix_z_threshold: 4\n");
+        QVERIFY(!stricter.isEmpty() && !otherIssuers.isEmpty() && !looser.isEmpty());
+        const auto run = [&](const QStringList& extra) {
+            return runAgent(QStringList{QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"),
+                                        QStringLiteral("2")} +
+                            extra);
+        };
+        QCOMPARE(run({}).exitCode, 0);
+        Outcome r = run({QStringLiteral("--resume"), QStringLiteral("--config"), stricter});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = run({QStringLiteral("--resume"), QStringLiteral("--config"), otherIssuers});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("the config given when resuming changes the simulator's issuers or methods"),
+                 r.err.constData());
+        r = run({QStringLiteral("--resume"), QStringLiteral("--config"), looser});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+
+        r = runAgent({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"), db,
+                      QStringLiteral("--format"), QStringLiteral("jsonl")});
+        QCOMPARE(r.exitCode, 0);
+        std::vector<std::pair<std::string, long long>> changes; // actor, version
+        for (const QByteArray& line : r.out.trimmed().split('\n')) {
+            const auto e = nlohmann::json::parse(line.toStdString());
+            if (e.at("kind") == "config_change")
+                changes.emplace_back(e.at("actor").get<std::string>(),
+                                     e.at("inputs").at("config_version").get<long long>());
+        }
+        QCOMPARE(changes.size(), std::size_t{2});
+        for (const auto& [actor, version] : changes)
+            QVERIFY2(actor.rfind("cli:", 0) == 0, actor.c_str()); // the person at the command line, not "agent"
+        QCOMPARE(changes[0].second, 2LL);
+        QCOMPARE(changes[1].second, 3LL); // the refused config took no number
+    }
+
     void killDashNineLosesAtMostTheCycleInFlight()
     {
         QTemporaryDir dir;
@@ -281,10 +330,21 @@ private Q_SLOTS:
                               db, QStringLiteral("--actor"), QStringLiteral("alice")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("applies when the run resumes"));
-        QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume"),
-                           QStringLiteral("--cycles"), QStringLiteral("1")})
-                     .exitCode,
-                 0);
+        // A second decision on the same request, queued too: the agent takes the first and refuses this one, and the
+        // resumed run says so (on standard error, so a --json report stays clean).
+        r = runAgent({QStringLiteral("approvals"), QStringLiteral("reject"), idText, QStringLiteral("--db"), db,
+                      QStringLiteral("--actor"), QStringLiteral("bob"), QStringLiteral("--reason"),
+                      QStringLiteral("too risky")});
+        QCOMPARE(r.exitCode, 0);
+        const Outcome resumed = runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume"),
+                                          QStringLiteral("--cycles"), QStringLiteral("1"), QStringLiteral("--json")});
+        QCOMPARE(resumed.exitCode, 0);
+        QCOMPARE(resumed.out.count('\n'), 1);
+        QVERIFY2(resumed.err.contains(
+                     QStringLiteral("(approve #%1 by alice) applied at cycle 41: approved").arg(id).toUtf8()),
+                 resumed.err.constData());
+        QVERIFY2(resumed.err.contains(QStringLiteral("(reject #%1 by bob) refused at cycle 41: ").arg(id).toUtf8()),
+                 resumed.err.constData());
         r = runAgent({QStringLiteral("approvals"), QStringLiteral("approve"), idText, QStringLiteral("--db"), db});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("is already approved"), r.err.constData());

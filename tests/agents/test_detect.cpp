@@ -199,6 +199,30 @@ private Q_SLOTS:
         QVERIFY(restored.restoreState(s));
     }
 
+    // Nothing in the detector has a unit: the same stream in picofarads or in farads (1e-12 apart), or multiplied
+    // by a trillion, alarms on the same rows.
+    void theUnitDoesNotMatter()
+    {
+        std::vector<double> v = dailyNoise(3000, 19);
+        v[1800] += 25;
+        for (int i = 2400; i < 3000; ++i)
+            v[i] += 6;
+        const Run base = run(v);
+        QVERIFY(base.readings[1800].alarm);
+        QVERIFY(base.firstAlarmAtOrAfter(2400) >= 2400 && base.firstAlarmAtOrAfter(2400) < 2410);
+        for (double unit : {1e-15, 1e-12, 1e12}) {
+            std::vector<double> scaled = v;
+            for (double& x : scaled)
+                x *= unit;
+            const Run r = run(scaled);
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                QCOMPARE(r.readings[i].alarm, base.readings[i].alarm);
+                QVERIFY2(std::abs(r.readings[i].score - base.readings[i].score) < 1e-6,
+                         qPrintable(QStringLiteral("row %1, unit %2").arg(i).arg(unit)));
+            }
+        }
+    }
+
     void theSameInputGivesTheSameScores()
     {
         const std::vector<double> v = dailyNoise(3000, 9);

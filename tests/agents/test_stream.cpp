@@ -398,6 +398,32 @@ private Q_SLOTS:
         QCOMPARE(slow("issuer:SBI"), std::tuple(1u, 1u, 100u));
     }
 
+    // A scenario is read before the config it runs against, so an issuer or method the config does not have is found
+    // when the scenario starts: the error still points at the line and column that named it, and suggests a name.
+    void anUnknownIssuerInAScenarioIsReportedWhereItIsWritten()
+    {
+        const AgentConfig c = defaultAgentConfig();
+        const auto scenario =
+            parseScenario("name: typo\nevents:\n  - label: outage\n    issuer: HDFCC\n    set: {success: 0.3}\n"
+                          "  - label: fatigue\n    method: UPl\n    set: {success: 0.5}\n",
+                          "typo.yaml");
+        QVERIFY2(scenario.ok(), scenario.ok() ? "" : scenario.error().c_str());
+        Dictionary dict;
+        Simulator sim(c.simulator, dict, 7);
+        Status s = sim.setScenario(*scenario, c.simulator.startTimeMs);
+        QVERIFY(!s.ok());
+        QCOMPARE(QString::fromStdString(s.error()),
+                 QStringLiteral("typo.yaml:4:13: scenario 'typo', event 'outage': unknown issuer 'HDFCC' "
+                                "(simulator.issuers has HDFC, ICICI, AXIS, SBI; did you mean 'HDFC'?)"));
+        Scenario methodOnly = *scenario;
+        methodOnly.events.erase(methodOnly.events.begin());
+        s = sim.setScenario(methodOnly, c.simulator.startTimeMs);
+        QVERIFY(!s.ok());
+        QVERIFY2(QString::fromStdString(s.error()).startsWith(QStringLiteral("typo.yaml:7:13: ")) &&
+                     QString::fromStdString(s.error()).contains(QStringLiteral("did you mean 'upi'?")),
+                 s.error().c_str());
+    }
+
     void aSlowTailReachesItsShareOfTheTransactions()
     {
         AgentConfig c = defaultAgentConfig();
