@@ -214,7 +214,8 @@ private:
                                       ? where + "'" + m.alternative + "' is not a configured method"
                                       : where + "the default alternative '" + m.alternative + "' of '" + m.name +
                                             "' is not in the list (give an alternative, or \"\" for none)";
-                if (auto s = suggestKey(m.alternative, names); s && item.view.find("alternative"))
+                if (auto s = suggestName(m.alternative, std::vector<std::string>(names.begin(), names.end()));
+                    s && item.view.find("alternative"))
                     msg += " (did you mean '" + *s + "'?)";
                 r.error(at, msg);
             }

@@ -70,4 +70,29 @@ std::optional<std::string> suggestKey(std::string_view word, const std::vector<s
     return best;
 }
 
+std::optional<std::string> suggestName(std::string_view word, const std::vector<std::string>& known, int maxDistance)
+{
+    const auto lower = [](std::string_view t) {
+        std::string out(t);
+        std::transform(out.begin(), out.end(), out.begin(), [](unsigned char ch) { return std::tolower(ch); });
+        return out;
+    };
+    std::vector<std::string> lowered;
+    for (const std::string& k : known)
+        lowered.push_back(lower(k));
+    const auto match =
+        suggestKey(lower(word), std::vector<std::string_view>(lowered.begin(), lowered.end()), maxDistance);
+    if (!match)
+        return std::nullopt;
+    return known[static_cast<std::size_t>(std::find(lowered.begin(), lowered.end(), *match) - lowered.begin())];
+}
+
+std::string joinNames(const std::vector<std::string>& names)
+{
+    std::string out;
+    for (const auto& n : names)
+        out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
 } // namespace payops

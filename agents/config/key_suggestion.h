@@ -17,4 +17,12 @@ int editDistance(std::string_view a, std::string_view b);
 std::optional<std::string> suggestKey(std::string_view word, const std::vector<std::string_view>& known,
                                       int maxDistance = 2);
 
+// The same for names that are case-sensitive but chosen by people (issuers, methods: "UPI" for "upi"): compared
+// in lower case, returned as `known` spells it.
+std::optional<std::string> suggestName(std::string_view word, const std::vector<std::string>& known,
+                                       int maxDistance = 2);
+
+// "a, b, c": the known words, for a message that lists them.
+std::string joinNames(const std::vector<std::string>& names);
+
 } // namespace payops

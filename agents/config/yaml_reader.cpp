@@ -143,13 +143,19 @@ YAML::Mark YamlReader::MapView::markOf(std::string_view key) const
 
 YamlReader::YamlReader(std::string sourceName) : m_source(std::move(sourceName)) {}
 
-void YamlReader::error(const YAML::Mark& at, const std::string& message)
+std::string YamlReader::where(const YAML::Mark& at) const
 {
     // yaml-cpp counts from 0; editors and compilers count from 1.
     const int line = isValid(at) ? at.line + 1 : 1;
     const int column = isValid(at) ? at.column + 1 : 1;
-    m_errors.push_back(
-        {line, column, m_source + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message});
+    return m_source + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+void YamlReader::error(const YAML::Mark& at, const std::string& message)
+{
+    const int line = isValid(at) ? at.line + 1 : 1;
+    const int column = isValid(at) ? at.column + 1 : 1;
+    m_errors.push_back({line, column, where(at) + ": " + message});
 }
 
 Error YamlReader::takeError() const

@@ -42,6 +42,9 @@ public:
     };
 
     void error(const YAML::Mark& at, const std::string& message);
+    // "source:line:column" of a position, counted from 1 as editors do: where error() points, for a check made
+    // later against something the document cannot know (the issuers of the config a scenario runs with).
+    std::string where(const YAML::Mark& at) const;
     bool failed() const { return !m_errors.empty(); }
     // All errors sorted by position, one per line.
     Error takeError() const;

@@ -1,5 +1,6 @@
 #include "agent_runtime.h"
 
+#include "config/key_suggestion.h"
 #include "core/logging.h"
 #include "core/vector_state.h"
 #include "decision/intervention_planner.h"
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
 namespace payops {
 
@@ -77,9 +79,14 @@ Status AgentRuntime::checkConfigChange(const AgentConfig& config) const
             out.push_back(item.name);
         return out;
     };
-    if (names(config.simulator.issuers) != names(m_config.simulator.issuers) ||
-        names(config.simulator.methods) != names(m_config.simulator.methods))
-        return Error{"changes the simulator's issuers or methods; that needs a new run (--new-run)"};
+    // Transactions in the window refer to issuers and methods by position, so even a new order needs a new run.
+    for (const auto& [what, now, given] :
+         {std::tuple{"issuers", names(m_config.simulator.issuers), names(config.simulator.issuers)},
+          std::tuple{"methods", names(m_config.simulator.methods), names(config.simulator.methods)}}) {
+        if (now != given)
+            return Error{std::string("changes the simulator's ") + what + " (" + joinNames(now) + " -> " +
+                         joinNames(given) + "); that needs a new run (--new-run)"};
+    }
     return {};
 }
 

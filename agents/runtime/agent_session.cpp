@@ -6,6 +6,7 @@
 #include "runtime/json_codec.h"
 #include "store/transaction_codec.h"
 #include "stream/scenario_loader.h"
+#include "stream/simulator.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -73,6 +74,18 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
         return Error{options.dbPath + " holds a run stopped at cycle " + std::to_string(existing.value()->cycle) +
                      ": --resume continues it, --new-run starts over (its audit log and approvals are kept)"};
 
+    // A scenario the config cannot run is refused before anything is written: a misspelt issuer must not cost the
+    // saved run that --new-run would otherwise reset.
+    std::optional<Scenario> scenario;
+    if (options.scenario) {
+        auto parsed = parseScenario(options.scenario->yaml, options.scenario->path);
+        if (!parsed.ok())
+            return Error{parsed.error()};
+        if (Status s = checkScenario(*parsed, options.config.simulator); !s.ok())
+            return Error{s.error()};
+        scenario = std::move(parsed.value());
+    }
+
     ConfigVersion given;
     given.author = options.configAuthor;
     given.message = "configuration of a payops-agent run";
@@ -92,11 +105,8 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
         lastApproval = std::max(lastApproval, row.id);
     session->m_runtime->continueApprovalIdsAfter(lastApproval);
     std::string scenarioName;
-    if (options.scenario) {
+    if (scenario) {
         session->m_scenario = options.scenario;
-        auto scenario = parseScenario(options.scenario->yaml, options.scenario->path);
-        if (!scenario.ok())
-            return Error{scenario.error()};
         if (Status s = session->m_runtime->setScenario(*scenario); !s.ok())
             return Error{s.error()};
         scenarioName = scenario->name;
@@ -225,6 +235,7 @@ Result<CycleSnapshotPtr> AgentSession::step()
 {
     if (m_failed)
         return Error{*m_failed};
+    m_lastCommands.clear(); // a failed step applied nothing that was kept
     CycleCommit commit;
     commit.commandResults = applyCommands();
     CycleSnapshotPtr snap = m_runtime->runCycle();

@@ -1,6 +1,7 @@
 #include "scenario_loader.h"
 
 #include "config/agent_config_schema.h"
+#include "config/key_suggestion.h"
 #include "config/text_file.h"
 #include "config/yaml_reader.h"
 #include "core/logging.h"
@@ -149,10 +150,7 @@ private:
         }
         const auto at = [&](std::string_view key) {
             const Entry* e = view.find(key);
-            if (!e)
-                return std::string();
-            const YAML::Mark m = e->valueMark(); // yaml-cpp counts from 0
-            return r.sourceName() + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
+            return e ? r.where(e->valueMark()) : std::string();
         };
         ev.issuerAt = at("issuer");
         ev.methodAt = at("method");
@@ -300,14 +298,6 @@ bool validScenarioName(const std::string& name)
     return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     });
-}
-
-std::string joinNames(const std::vector<std::string>& names)
-{
-    std::string out;
-    for (const auto& n : names)
-        out += (out.empty() ? "" : ", ") + n;
-    return out;
 }
 
 } // namespace

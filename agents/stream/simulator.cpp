@@ -4,7 +4,6 @@
 #include "core/logging.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -103,43 +102,42 @@ Simulator::Simulator(const SimulatorConfig& config, Dictionary& dict, std::uint6
     recomputeEffective();
 }
 
-Status Simulator::setScenario(const Scenario& scenario, TimeMs startMs)
+Status checkScenario(const Scenario& scenario, const SimulatorConfig& config)
 {
-    // "file:3:13: scenario 'x', event 'y': unknown issuer 'HDFCC' (simulator.issuers has HDFC, ICICI; did you
-    // mean 'HDFC'?)": the scenario is read before the config it runs against, so the names are checked here.
+    std::vector<std::string> issuers, methods;
+    for (const auto& i : config.issuers)
+        issuers.push_back(i.name);
+    for (const auto& m : config.methods)
+        methods.push_back(m.name);
+    // "file:4:13: scenario 'x', event 'y': unknown issuer 'HDFCC' (simulator.issuers has HDFC, ICICI; did you mean
+    // 'HDFC'?)": a scenario is read before the config it runs against, so its names are checked here.
     const auto unknown = [&](const ScenarioEvent& e, const char* what, const std::string& name, const std::string& at,
                              const std::vector<std::string>& known, const char* key) {
-        std::string list;
-        for (const std::string& k : known)
-            list += (list.empty() ? "" : ", ") + k;
-        // Names are case-sensitive ("UPI" is not "upi"), but a suggestion should not be: compare them in lower case.
-        const auto lower = [](std::string t) {
-            std::transform(t.begin(), t.end(), t.begin(), [](unsigned char ch) { return std::tolower(ch); });
-            return t;
-        };
-        std::vector<std::string> lowered;
-        for (const std::string& k : known)
-            lowered.push_back(lower(k));
-        const std::optional<std::string> match =
-            suggestKey(lower(name), std::vector<std::string_view>(lowered.begin(), lowered.end()));
-        std::optional<std::string> near;
-        if (match)
-            near = known[std::find(lowered.begin(), lowered.end(), *match) - lowered.begin()];
+        const std::optional<std::string> near = suggestName(name, known);
         return Error{(at.empty() ? std::string() : at + ": ") + "scenario '" + scenario.name + "', event '" + e.label +
-                     "': unknown " + what + " '" + name + "' (" + key + " has " + list +
+                     "': unknown " + what + " '" + name + "' (" + key + " has " + joinNames(known) +
                      (near ? "; did you mean '" + *near + "'?" : std::string()) + ")"};
     };
     for (const auto& e : scenario.events) {
-        if (!e.issuer.empty() && !m_dict.issuers.find(e.issuer))
-            return unknown(e, "issuer", e.issuer, e.issuerAt, m_dict.issuers.names(), "simulator.issuers");
-        if (!e.method.empty() && !m_dict.methods.find(e.method))
-            return unknown(e, "method", e.method, e.methodAt, m_dict.methods.names(), "simulator.methods");
-        if (!e.errorCode.empty() && !m_dict.errorCodes.intern(e.errorCode))
-            return Error{"scenario '" + scenario.name + "': too many distinct response codes"};
+        if (!e.issuer.empty() && std::find(issuers.begin(), issuers.end(), e.issuer) == issuers.end())
+            return unknown(e, "issuer", e.issuer, e.issuerAt, issuers, "simulator.issuers");
+        if (!e.method.empty() && std::find(methods.begin(), methods.end(), e.method) == methods.end())
+            return unknown(e, "method", e.method, e.methodAt, methods, "simulator.methods");
         // The loader says so with a line and column; a scenario built in code is checked here.
         if (!(e.share > 0.0 && e.share <= 1.0) || !e.shareFits())
             return Error{"scenario '" + scenario.name + "', event '" + e.label +
                          "': share must be in (0, 1], and below 1 the event may change latency_ms only"};
+    }
+    return {};
+}
+
+Status Simulator::setScenario(const Scenario& scenario, TimeMs startMs)
+{
+    if (Status s = checkScenario(scenario, m_config); !s.ok())
+        return s;
+    for (const auto& e : scenario.events) {
+        if (!e.errorCode.empty() && !m_dict.errorCodes.intern(e.errorCode))
+            return Error{"scenario '" + scenario.name + "': too many distinct response codes"};
     }
     m_scenario = scenario;
     m_scenarioStartMs = startMs;

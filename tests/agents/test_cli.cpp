@@ -241,8 +241,10 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, r.err.constData());
         r = run({QStringLiteral("--resume"), QStringLiteral("--config"), otherIssuers});
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains("the config given when resuming changes the simulator's issuers or methods"),
-                 r.err.constData());
+        QVERIFY2(
+            r.err.contains("the config given when resuming changes the simulator's issuers (HDFC, ICICI, AXIS, SBI -> "
+                           "HDFC); that needs a new run"),
+            r.err.constData());
         r = run({QStringLiteral("--resume"), QStringLiteral("--config"), looser});
         QVERIFY2(r.exitCode == 0, r.err.constData());
 
@@ -492,6 +494,20 @@ private Q_SLOTS:
                            QStringLiteral("--cycles"), QStringLiteral("1")})
                      .exitCode,
                  0);
+        // A new run whose scenario names an issuer the config lacks is refused before the saved run is reset.
+        const QString typo = writeFile(dir, QStringLiteral("typo.yaml"),
+                                       "name: typo\nevents:\n  - label: outage\n    issuer: hdfc\n"
+                                       "    set: {success: 0.3}\n");
+        QVERIFY(!typo.isEmpty());
+        r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--new-run"),
+                      QStringLiteral("--scenario"), typo});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("typo.yaml:4:13: ") && r.err.contains("did you mean 'HDFC'?"), r.err.constData());
+        r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume"),
+                      QStringLiteral("--cycles"), QStringLiteral("1"), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(nlohmann::json::parse(r.out.toStdString()).at("cycle").get<int>(), 42);
+
         QCOMPARE(runAgent(fatigue + QStringList{QStringLiteral("--new-run")}).exitCode, 0);
         // The old run's rejected request keeps its decision; the new run's requests have new ids.
         bool keptRejection = false;
