@@ -452,18 +452,16 @@ AnomalyDetector::CycleScore AnomalyDetector::scoreCycle(const DimensionStats* cy
     return sc;
 }
 
-std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionStats& s, const DimensionSeries& d,
-                                                                const CycleScore& cycle,
-                                                                const DimensionScore& score) const
+std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionStats& s, const DimensionSeries& d) const
 {
     std::vector<Flag> flags;
     const bool issuer = s.kind == DimensionKind::Issuer;
     const bool method = s.kind == DimensionKind::Method;
-    // The evidence names the cycle's figure, what the core expected and its typical error; z is the EWMA z-score
-    // users know (the cycle's, once its baseline has warmed up, else the window's). Mean latency has no cycle EWMA,
-    // and the window's figure is its p95, another number: its z is the row's own distance from the expectation it
-    // shows, in the typical errors it shows.
-    auto evidence = [&](Pattern p, const char* rule, const char* metric, const MetricEpisode& e, double z,
+    // The evidence names the row's figure, what it was judged against and the spread it was judged with, and z is
+    // the distance between them in that spread, harmful side positive: what a user can check from the numbers
+    // shown. (It was the cycle's EWMA z-score once, which after the episode opened drifted away from the figures
+    // beside it: "success 0.677, expected 0.958 +/- 0.065, z 0.3".)
+    auto evidence = [&](Pattern p, const char* rule, const char* metric, const MetricEpisode& e, Direction harmful,
                         DimensionSeries::Metric m) {
         Evidence ev;
         ev.pattern = p;
@@ -472,7 +470,8 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
         ev.value = e.value;
         ev.baseline = e.judged;
         ev.baselineStd = e.spread;
-        ev.z = z;
+        const double sign = harmful == Direction::Down ? -1.0 : 1.0;
+        ev.z = e.spread > 0 ? sign * (e.value - e.judged) / e.spread : 0.0;
         ev.count = d.age[m].rowTx > 0 ? d.age[m].rowTx : s.count;
         ev.dimension = s.key;
         return ev;
@@ -504,8 +503,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
             std::snprintf(rule, sizeof rule, "success rate %s %.3f, expected %.3f +/- %.3f (likelihood %.2f)",
                           when(DimensionSeries::Success), e.value, e.judged, e.spread, e.score);
             flags.push_back({p, failureShare(DimensionSeries::Success),
-                             evidence(p, rule, "cycle_success_rate", e, cycle.scored ? cycle.successZ : score.successZ,
-                                      DimensionSeries::Success)});
+                             evidence(p, rule, "cycle_success_rate", e, Direction::Down, DimensionSeries::Success)});
         }
         const CodeSurprise& c = d.surprise;
         if (codeFlagged(d)) {
@@ -560,8 +558,8 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
                           when(DimensionSeries::Retries), e.value, e.judged, e.spread, 100.0 * a.highRetryShare,
                           m_config.retryStormHighCount, e.score);
             flags.push_back({Pattern::RetryStorm, retrySeverity(e.value, a.highRetryShare),
-                             evidence(Pattern::RetryStorm, rule, "cycle_mean_retries", e,
-                                      cycle.scored ? cycle.retriesZ : score.meanRetriesZ, DimensionSeries::Retries)});
+                             evidence(Pattern::RetryStorm, rule, "cycle_mean_retries", e, Direction::Up,
+                                      DimensionSeries::Retries)});
         }
     }
     if (slowFlagged(d)) {
@@ -591,10 +589,9 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
     if (const MetricEpisode& e = d.meanLatencyMs.episode(); e.open) {
         std::snprintf(rule, sizeof rule, "mean latency %s %.0f ms, expected %.0f +/- %.0f ms (likelihood %.2f)",
                       when(DimensionSeries::Latency), e.value, e.judged, e.spread, e.score);
-        flags.push_back(
-            {Pattern::LatencySpike, latencySeverity(e.judged > 0 ? e.value / e.judged : 1.0),
-             evidence(Pattern::LatencySpike, rule, "cycle_mean_latency_ms", e,
-                      e.spread > 0 ? (e.value - e.judged) / e.spread : score.p95LatencyZ, DimensionSeries::Latency)});
+        flags.push_back({Pattern::LatencySpike, latencySeverity(e.judged > 0 ? e.value / e.judged : 1.0),
+                         evidence(Pattern::LatencySpike, rule, "cycle_mean_latency_ms", e, Direction::Up,
+                                  DimensionSeries::Latency)});
     }
     return flags;
 }
@@ -798,7 +795,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
 
     // Method "likelihood": the detector core's episodes on each cycle's figures.
     if (series)
-        flags = seriesFlags(s, *series, cycle, score);
+        flags = seriesFlags(s, *series);
 
     // Method "zscore": the cycle rules, this cycle's transactions alone against the baselines of earlier cycles.
     if (!series && cycle.scored && c.cycleZThreshold > 0) {

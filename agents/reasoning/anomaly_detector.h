@@ -175,8 +175,7 @@ private:
     std::vector<Flag> evaluate(const DimensionStats& s, const DimensionBaselines& b, const DimensionSeries* series,
                                const CycleScore& cycle, const DimensionStats* recentWindow,
                                DimensionScore& score) const;
-    std::vector<Flag> seriesFlags(const DimensionStats& s, const DimensionSeries& series, const CycleScore& cycle,
-                                  const DimensionScore& score) const;
+    std::vector<Flag> seriesFlags(const DimensionStats& s, const DimensionSeries& series) const;
     void updateSeries(DimensionSeries& series, const DimensionStats& cycle, TimeMs nowMs);
     bool codeFlagged(const DimensionSeries& series) const; // the last row's failure-code mix passed its bar
     bool slowFlagged(const DimensionSeries& series) const; // the slow tail is flagged (slowOpen, rule on)
