@@ -1,11 +1,13 @@
 // payops-console: the desktop console. Wiring only: settings, theme, the runtime on its worker thread, the
 // GUI-side data, the main window, and the --screenshot mode used by tests, docs and support.
 
+#include "config/key_suggestion.h"
 #include "models/console_data.h"
 #include "models/console_settings.h"
 #include "models/data_source_router.h"
 #include "models/secret_store.h"
 #include "runtime/runtime_host.h"
+#include "stream/scenario_loader.h"
 #include "sync/sync_host.h"
 #include "ui/main_window.h"
 #include "ui/prompter.h"
@@ -17,6 +19,7 @@
 #include <QElapsedTimer>
 #include <QStandardPaths>
 #include <QTimer>
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -43,6 +46,68 @@ private:
     bool m_done = false;
 };
 
+// The console's options. --help and --version work without a display, so they are made before QApplication.
+struct ConsoleOptions {
+    const QCommandLineOption db{QStringLiteral("db"), QApplication::translate("main", "Agent database (SQLite)."),
+                                QStringLiteral("FILE")};
+    const QCommandLineOption settingsFile{QStringLiteral("settings"),
+                                          QApplication::translate("main", "Settings file (INI) instead of the user's."),
+                                          QStringLiteral("FILE")};
+    const QCommandLineOption scenario{QStringLiteral("scenario"),
+                                      QApplication::translate("main", "Built-in scenario for a new run."),
+                                      QStringLiteral("NAME")};
+    const QCommandLineOption speed{QStringLiteral("speed"),
+                                   QApplication::translate("main", "Simulated seconds per second (1-1000)."),
+                                   QStringLiteral("X")};
+    const QCommandLineOption newRun{QStringLiteral("new-run"),
+                                    QApplication::translate("main", "Start a new run instead of resuming.")};
+    const QCommandLineOption screenshot{QStringLiteral("screenshot"),
+                                        QApplication::translate("main", "Write a PNG of the window and quit."),
+                                        QStringLiteral("FILE")};
+    const QCommandLineOption quitAfter{QStringLiteral("quit-after-ms"),
+                                       QApplication::translate("main", "Quit (taking the screenshot) after N ms."),
+                                       QStringLiteral("N")};
+    const QCommandLineOption page{QStringLiteral("page"),
+                                  QApplication::translate("main", "Page to show: health, anomalies."),
+                                  QStringLiteral("NAME")};
+    const QCommandLineOption theme{QStringLiteral("theme"), QApplication::translate("main", "light, dark or system."),
+                                   QStringLiteral("THEME")};
+    const QCommandLineOption lang{QStringLiteral("lang"), QApplication::translate("main", "Language: en, de."),
+                                  QStringLiteral("LANG")};
+    const QCommandLineOption size{QStringLiteral("size"), QApplication::translate("main", "Window size WIDTHxHEIGHT."),
+                                  QStringLiteral("WxH")};
+    const QCommandLineOption reportStartup{QStringLiteral("report-startup"),
+                                           QApplication::translate("main", "Print the time to the first paint.")};
+    const QCommandLineOption syncServer{
+        QStringLiteral("sync-server"),
+        QApplication::translate("main", "Remote sync server(s), ws:// or wss:// (saved like File > Remote sync; "
+                                        "an empty value works offline)."),
+        QStringLiteral("URL")};
+    const QCommandLineOption source{
+        QStringLiteral("source"),
+        QApplication::translate("main", "Where the pages' data comes from: local, remote (a remote agent through the "
+                                        "sync server) or python-feed (saved like Agent > Data source)."),
+        QStringLiteral("SOURCE")};
+    const QCommandLineOption tenant{QStringLiteral("tenant"),
+                                    QApplication::translate("main", "Tenant whose remote agent to follow."),
+                                    QStringLiteral("T")};
+    const QCommandLineOption pythonFeed{QStringLiteral("python-feed"),
+                                        QApplication::translate("main", "URL of the Python agent's telemetry feed."),
+                                        QStringLiteral("URL")};
+};
+
+ConsoleOptions addConsoleOptions(QCommandLineParser& parser)
+{
+    parser.setApplicationDescription(QApplication::translate(
+        "main", "PayOps Console: issuer health, anomaly triage and the embedded payments agent."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    ConsoleOptions o;
+    parser.addOptions({o.db, o.settingsFile, o.scenario, o.speed, o.newRun, o.screenshot, o.quitAfter, o.page, o.theme,
+                       o.lang, o.size, o.reportStartup, o.syncServer, o.source, o.tenant, o.pythonFeed});
+    return o;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -52,61 +117,21 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("PayOps"));
     QApplication::setApplicationName(QStringLiteral("payops-console"));
     QApplication::setApplicationVersion(QStringLiteral(PAYOPS_VERSION));
+    // --help and --version print and exit; they must not need a display (QApplication aborts without one).
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "-h" || a == "--help" || a == "--help-all" || a == "-?" || a == "-v" || a == "--version") {
+            QCoreApplication core(argc, argv);
+            QCommandLineParser parser;
+            addConsoleOptions(parser);
+            parser.process(core);
+            return 0;
+        }
+    }
     QApplication app(argc, argv);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate(
-        "main", "PayOps Console: issuer health, anomaly triage and the embedded payments agent."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption db(QStringLiteral("db"), QApplication::translate("main", "Agent database (SQLite)."),
-                                QStringLiteral("FILE"));
-    const QCommandLineOption settingsFile(QStringLiteral("settings"),
-                                          QApplication::translate("main", "Settings file (INI) instead of the user's."),
-                                          QStringLiteral("FILE"));
-    const QCommandLineOption scenario(QStringLiteral("scenario"),
-                                      QApplication::translate("main", "Built-in scenario for a new run."),
-                                      QStringLiteral("NAME"));
-    const QCommandLineOption speed(QStringLiteral("speed"),
-                                   QApplication::translate("main", "Simulated seconds per second (1-1000)."),
-                                   QStringLiteral("X"));
-    const QCommandLineOption newRun(QStringLiteral("new-run"),
-                                    QApplication::translate("main", "Start a new run instead of resuming."));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QApplication::translate("main", "Write a PNG of the window and quit."),
-                                        QStringLiteral("FILE"));
-    const QCommandLineOption quitAfter(QStringLiteral("quit-after-ms"),
-                                       QApplication::translate("main", "Quit (taking the screenshot) after N ms."),
-                                       QStringLiteral("N"));
-    const QCommandLineOption page(QStringLiteral("page"),
-                                  QApplication::translate("main", "Page to show: health, anomalies."),
-                                  QStringLiteral("NAME"));
-    const QCommandLineOption theme(QStringLiteral("theme"), QApplication::translate("main", "light, dark or system."),
-                                   QStringLiteral("THEME"));
-    const QCommandLineOption lang(QStringLiteral("lang"), QApplication::translate("main", "Language: en, de."),
-                                  QStringLiteral("LANG"));
-    const QCommandLineOption size(QStringLiteral("size"), QApplication::translate("main", "Window size WIDTHxHEIGHT."),
-                                  QStringLiteral("WxH"));
-    const QCommandLineOption reportStartup(QStringLiteral("report-startup"),
-                                           QApplication::translate("main", "Print the time to the first paint."));
-    const QCommandLineOption syncServer(
-        QStringLiteral("sync-server"),
-        QApplication::translate("main", "Remote sync server(s), ws:// or wss:// (saved like File > Remote sync; "
-                                        "an empty value works offline)."),
-        QStringLiteral("URL"));
-    const QCommandLineOption source(
-        QStringLiteral("source"),
-        QApplication::translate("main", "Where the pages' data comes from: local, remote (a remote agent through the "
-                                        "sync server) or python-feed (saved like Agent > Data source)."),
-        QStringLiteral("SOURCE"));
-    const QCommandLineOption tenant(QStringLiteral("tenant"),
-                                    QApplication::translate("main", "Tenant whose remote agent to follow."),
-                                    QStringLiteral("T"));
-    const QCommandLineOption pythonFeed(QStringLiteral("python-feed"),
-                                        QApplication::translate("main", "URL of the Python agent's telemetry feed."),
-                                        QStringLiteral("URL"));
-    parser.addOptions({db, settingsFile, scenario, speed, newRun, screenshot, quitAfter, page, theme, lang, size,
-                       reportStartup, syncServer, source, tenant, pythonFeed});
+    const ConsoleOptions o = addConsoleOptions(parser);
     parser.process(app);
 
     auto fail = [](const QString& message) {
@@ -114,49 +139,90 @@ int main(int argc, char** argv)
         return 2;
     };
 
-    auto settingsStore = parser.isSet(settingsFile) ? std::make_unique<ConsoleSettings>(parser.value(settingsFile))
-                                                    : std::make_unique<ConsoleSettings>();
-    ConsoleSettings& settings = *settingsStore;
-    if (parser.isSet(theme)) {
-        const QString t = parser.value(theme);
+    // Every option is checked before any is saved to the settings: a refused command line changes nothing.
+    const auto tr = [](const char* text) { return QApplication::translate("main", text); };
+    if (!parser.positionalArguments().isEmpty())
+        return fail(tr("unexpected argument \"%1\" (options start with --; see --help)")
+                        .arg(parser.positionalArguments().constFirst()));
+    if (parser.isSet(o.theme)) {
+        const QString t = parser.value(o.theme);
         if (t != QLatin1String("light") && t != QLatin1String("dark") && t != QLatin1String("system"))
-            return fail(QApplication::translate("main", "--theme must be light, dark or system, not \"%1\"").arg(t));
-        settings.setTheme(themeFromName(t));
+            return fail(tr("--theme must be light, dark or system, not \"%1\"").arg(t));
     }
-    if (parser.isSet(lang))
-        settings.setLanguage(parser.value(lang));
-    if (parser.isSet(syncServer)) {
+    if (parser.isSet(o.lang) && parser.value(o.lang) != QLatin1String("en") &&
+        parser.value(o.lang) != QLatin1String("de"))
+        return fail(tr("--lang must be en or de, not \"%1\"").arg(parser.value(o.lang)));
+    if (parser.isSet(o.scenario)) {
+        const std::vector<std::string> names = builtinScenarioNames();
+        if (std::find(names.begin(), names.end(), parser.value(o.scenario).toStdString()) == names.end())
+            return fail(tr("no built-in scenario \"%1\" (scenarios: %2)")
+                            .arg(parser.value(o.scenario), QString::fromStdString(joinNames(names))));
+    }
+    if (parser.isSet(o.syncServer)) {
+        for (const QString& u : parser.value(o.syncServer).split(QLatin1Char(','), Qt::SkipEmptyParts))
+            if (!u.trimmed().startsWith(QLatin1String("ws://")) && !u.trimmed().startsWith(QLatin1String("wss://")))
+                return fail(tr("--sync-server: \"%1\" is not a ws:// or wss:// URL").arg(u.trimmed()));
+    }
+    int width = 0, height = 0;
+    if (parser.isSet(o.size)) {
+        // Up to 8K: a screenshot of a larger window is gigabytes of pixels.
+        const QStringList wh = parser.value(o.size).split(QLatin1Char('x'));
+        bool okW = false, okH = false;
+        if (wh.size() == 2) {
+            width = wh[0].toInt(&okW);
+            height = wh[1].toInt(&okH);
+        }
+        if (!okW || !okH || width < 320 || height < 240 || width > 7680 || height > 4320)
+            return fail(tr("--size must look like 1400x900, from 320x240 up to 7680x4320"));
+    }
+    double speedGiven = 0;
+    if (parser.isSet(o.speed)) {
+        bool ok = false;
+        speedGiven = parser.value(o.speed).toDouble(&ok);
+        if (!ok || !(speedGiven >= 1 && speedGiven <= 1000)) // NaN too
+            return fail(tr("--speed must be a number from 1 to 1000"));
+    }
+    int quitAfterMs = 3000;
+    if (parser.isSet(o.quitAfter)) {
+        bool ok = false;
+        quitAfterMs = parser.value(o.quitAfter).toInt(&ok);
+        if (!ok || quitAfterMs < 0)
+            return fail(tr("--quit-after-ms must be a number of milliseconds"));
+    }
+
+    auto settingsStore = parser.isSet(o.settingsFile) ? std::make_unique<ConsoleSettings>(parser.value(o.settingsFile))
+                                                      : std::make_unique<ConsoleSettings>();
+    ConsoleSettings& settings = *settingsStore;
+    if (parser.isSet(o.theme))
+        settings.setTheme(themeFromName(parser.value(o.theme)));
+    if (parser.isSet(o.lang))
+        settings.setLanguage(parser.value(o.lang));
+    if (parser.isSet(o.syncServer)) {
         ConsoleSettings::SyncServer server = settings.syncServer();
-        server.urls = parser.value(syncServer);
+        server.urls = parser.value(o.syncServer);
         settings.setSyncServer(server);
     }
-    if (parser.isSet(source) || parser.isSet(tenant) || parser.isSet(pythonFeed)) {
-        const auto chosen = parser.isSet(source) ? sourceFromName(parser.value(source)) : settings.source();
+    if (parser.isSet(o.source) || parser.isSet(o.tenant) || parser.isSet(o.pythonFeed)) {
+        const auto chosen = parser.isSet(o.source) ? sourceFromName(parser.value(o.source)) : settings.source();
         if (!chosen)
             return fail(QApplication::translate("main", "--source must be local, remote or python-feed, not \"%1\"")
-                            .arg(parser.value(source)));
-        settings.setSource(*chosen, parser.isSet(tenant) ? parser.value(tenant) : settings.remoteTenant(),
-                           parser.isSet(pythonFeed) ? parser.value(pythonFeed) : settings.pythonFeedUrl());
+                            .arg(parser.value(o.source)));
+        settings.setSource(*chosen, parser.isSet(o.tenant) ? parser.value(o.tenant) : settings.remoteTenant(),
+                           parser.isSet(o.pythonFeed) ? parser.value(o.pythonFeed) : settings.pythonFeedUrl());
     }
     Theme::apply(settings.theme());
 
     RuntimeOpenOptions open;
-    open.dbPath = parser.value(db);
+    open.dbPath = parser.value(o.db);
     if (open.dbPath.isEmpty()) {
         const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
         if (!QDir().mkpath(dir))
             return fail(QApplication::translate("main", "cannot create the data directory %1").arg(dir));
         open.dbPath = dir + QStringLiteral("/console.db");
     }
-    open.scenario = parser.isSet(scenario) ? parser.value(scenario) : settings.scenario();
-    open.speed = settings.speed();
-    if (parser.isSet(speed)) {
-        bool ok = false;
-        open.speed = parser.value(speed).toDouble(&ok);
-        if (!ok || !(open.speed >= 1 && open.speed <= 1000)) // NaN too
-            return fail(QApplication::translate("main", "--speed must be a number from 1 to 1000"));
-    }
-    open.resumeIfPossible = !parser.isSet(newRun);
+    open.scenario = parser.isSet(o.scenario) ? parser.value(o.scenario) : settings.scenario();
+    open.speed = parser.isSet(o.speed) ? speedGiven : settings.speed();
+    open.resumeIfPossible = !parser.isSet(o.newRun);
 
     SystemClock clock;
     ConsoleData data(clock);
@@ -173,27 +239,20 @@ int main(int argc, char** argv)
     window.attachSources(&router);
 
     window.setLanguage(settings.language());
-    if (parser.isSet(page) && !window.showPage(parser.value(page)))
+    if (parser.isSet(o.page) && !window.showPage(parser.value(o.page)))
         return fail(QApplication::translate("main", "no page \"%1\" (pages: %2)")
-                        .arg(parser.value(page), window.pageIds().join(QStringLiteral(", "))));
-    if (parser.isSet(size)) {
-        const QStringList wh = parser.value(size).split(QLatin1Char('x'));
-        if (wh.size() != 2 || wh[0].toInt() < 320 || wh[1].toInt() < 240)
-            return fail(QApplication::translate("main", "--size must look like 1400x900"));
-        window.resize(wh[0].toInt(), wh[1].toInt());
-    }
-    if (parser.isSet(reportStartup))
+                        .arg(parser.value(o.page), window.pageIds().join(QStringLiteral(", "))));
+    if (parser.isSet(o.size))
+        window.resize(width, height);
+    if (parser.isSet(o.reportStartup))
         window.installEventFilter(new FirstPaintProbe(sinceStart, &window));
     window.show();
     runtime.open(open);
     window.connectSync();
 
-    if (parser.isSet(quitAfter) || parser.isSet(screenshot)) {
-        bool ok = false;
-        const int ms = parser.isSet(quitAfter) ? parser.value(quitAfter).toInt(&ok) : 3000;
-        if (parser.isSet(quitAfter) && (!ok || ms < 0))
-            return fail(QApplication::translate("main", "--quit-after-ms must be a number of milliseconds"));
-        const QString shot = parser.value(screenshot);
+    if (parser.isSet(o.quitAfter) || parser.isSet(o.screenshot)) {
+        const int ms = quitAfterMs;
+        const QString shot = parser.value(o.screenshot);
         QTimer::singleShot(ms, &app, [&] {
             int code = 0;
             if (!shot.isEmpty() && !window.grab().save(shot, "PNG")) {

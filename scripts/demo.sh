@@ -6,6 +6,21 @@
 # With no display (an SSH session, a container), it runs the same demo headless in the terminal instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Help is answered before anything is installed or built.
+for arg in "$@"; do
+    case "$arg" in
+    -h | --help)
+        cat <<'USAGE'
+Usage: scripts/demo.sh [payops-console options]
+Installs the build dependencies (apt-get), builds, and opens the console on the offline demo: the issuer_outage
+scenario from its start, state in SQLite, no server. Options are passed to payops-console (for example --theme
+dark, --speed 60, --db FILE; once built, build/dev/app/payops-console --help lists them). With no display it runs
+the same demo headless in the terminal (DEMO_CYCLES, DEMO_SPEED set its length and pace).
+USAGE
+        exit 0
+        ;;
+    esac
+done
 ./scripts/install-deps.sh
 cmake --preset dev >/dev/null
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then

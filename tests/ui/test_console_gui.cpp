@@ -37,6 +37,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -750,6 +751,41 @@ void TestConsoleGui::badCommandLineIsRefused()
     std::tie(code, err) = run({QStringLiteral("--source"), QStringLiteral("cloud")});
     QCOMPARE(code, 2);
     QVERIFY2(err.contains(QStringLiteral("--source must be local, remote or python-feed")), qPrintable(err));
+    // The console takes built-in scenarios by name; a misspelt one is refused with the list, not run as none.
+    std::tie(code, err) = run({QStringLiteral("--scenario"), QStringLiteral("nope")});
+    QCOMPARE(code, 2);
+    QVERIFY2(err.contains(QStringLiteral("no built-in scenario \"nope\" (scenarios: flapping_issuer, ")),
+             qPrintable(err));
+    std::tie(code, err) = run({QStringLiteral("--lang"), QStringLiteral("fr")});
+    QCOMPARE(code, 2);
+    std::tie(code, err) = run({QStringLiteral("stray")});
+    QCOMPARE(code, 2);
+    QVERIFY2(err.contains(QStringLiteral("unexpected argument \"stray\"")), qPrintable(err));
+    std::tie(code, err) = run({QStringLiteral("--size"), QStringLiteral("20000x20000")});
+    QCOMPARE(code, 2);
+    // A refused command line saves nothing: the URL below would otherwise be kept for the next start.
+    std::tie(code, err) = run({QStringLiteral("--sync-server"), QStringLiteral("http://example.org")});
+    QCOMPARE(code, 2);
+    QVERIFY2(err.contains(QStringLiteral("is not a ws:// or wss:// URL")), qPrintable(err));
+    std::tie(code, err) =
+        run({QStringLiteral("--theme"), QStringLiteral("light"), QStringLiteral("--speed"), QStringLiteral("nan")});
+    QCOMPARE(code, 2);
+    QFile saved(dir.filePath(QStringLiteral("s.ini")));
+    const QByteArray kept = saved.open(QIODevice::ReadOnly) ? saved.readAll() : QByteArray();
+    QVERIFY2(!kept.contains("example.org") && !kept.contains("theme=light"), kept.constData());
+
+    // Help needs no display.
+    QProcess help;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    help.setProcessEnvironment(env);
+    help.start(bin, {QStringLiteral("--help")});
+    QVERIFY(help.waitForFinished(30000));
+    QCOMPARE(help.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(help.exitCode(), 0);
+    QVERIFY(help.readAllStandardOutput().contains("--scenario"));
 }
 
 void TestConsoleGui::damagedDatabaseIsReportedInTheWindow()
