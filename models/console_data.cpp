@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QLoggingCategory>
+#include <nlohmann/json.hpp>
 
 Q_LOGGING_CATEGORY(lcConsoleData, "payops.models", QtWarningMsg)
 
@@ -54,24 +55,25 @@ Status ConsoleData::attach(const QString& dbPath, bool newRun)
     if (!current.ok())
         return Error{current.error()};
     std::string runId;
-    if (newRun || !current.value()) {
+    const bool continued = !newRun && current.value();
+    if (!continued) {
         runId = "run-" + std::to_string(QDateTime::currentMSecsSinceEpoch());
         if (Status s = m_store->setCurrentRun(runId); !s)
             return s;
     } else {
         runId = *current.value();
     }
-    return load(runId);
+    return load(runId, continued);
 }
 
 Status ConsoleData::attachRun(const QString& dbPath, const QString& runId)
 {
     if (Status s = open(dbPath); !s)
         return s;
-    return load(runId.toStdString());
+    return load(runId.toStdString(), false);
 }
 
-Status ConsoleData::load(const std::string& runId)
+Status ConsoleData::load(const std::string& runId, bool localRun)
 {
     m_runId = runId;
     auto items = m_store->loadItems(m_runId);
@@ -88,15 +90,48 @@ Status ConsoleData::load(const std::string& runId)
     m_health->clear();
     m_anomalies->reload();
     m_latest.reset();
+    if (localRun)
+        showSavedCycles();
     silencesMayHaveChanged(true);
     Q_EMIT reloaded();
     return {};
 }
 
+void ConsoleData::showSavedCycles()
+{
+    // A reopened console's charts and table continue from the cycles the database kept (an hour of them at the
+    // default 8-second cycle, the charts' full resolution), not from an empty chart at the next cycle. A new run
+    // has none: its reset cleared them. The triage book is not fed again: it was loaded as it was saved.
+    constexpr int kSavedCycles = 450;
+    auto saved = m_db->recentSnapshots(kSavedCycles);
+    if (!saved.ok()) {
+        qCWarning(lcConsoleData) << "cannot read the saved cycles:" << saved.error().c_str();
+        return;
+    }
+    CycleSnapshotPtr last;
+    for (const std::string& text : saved.value()) {
+        const auto j = nlohmann::json::parse(text, nullptr, false);
+        Result<CycleSnapshot> snap = j.is_discarded() ? Result<CycleSnapshot>(Error{"not JSON"}) : snapshotFromJson(j);
+        if (!snap.ok()) {
+            qCWarning(lcConsoleData) << "a saved cycle cannot be read, skipped:" << snap.error().c_str();
+            continue;
+        }
+        last = std::make_shared<const CycleSnapshot>(std::move(snap.value()));
+        m_history.append(*last);
+    }
+    if (last) {
+        m_latest = last;
+        m_health->applySnapshot(*last);
+    }
+}
+
 void ConsoleData::applySnapshot(const CycleSnapshotPtr& snapshot)
 {
     m_latest = snapshot;
-    m_history.append(*snapshot);
+    // A cycle the saved ones already showed (the runtime can commit one between the read and this) is not charted
+    // twice.
+    if (snapshot->timeMs > m_history.latestMs())
+        m_history.append(*snapshot);
     m_health->applySnapshot(*snapshot);
     const TriageUpdate update = m_book->applySnapshot(*snapshot);
     // The proxy filters inserted and changed rows by itself (dynamic filter): no full refilter per snapshot.

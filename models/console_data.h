@@ -79,7 +79,9 @@ Q_SIGNALS:
 
 private:
     Status open(const QString& dbPath);
-    Status load(const std::string& runId);
+    // localRun: the local runtime's run, continued: the charts start from its saved cycles.
+    Status load(const std::string& runId, bool localRun);
+    void showSavedCycles();
     Status persistNow();
     Status afterAction(Status status, const std::vector<std::int64_t>& ids);
     // Emits silencesChanged when the active silences differ from the last ones announced (always when forced).

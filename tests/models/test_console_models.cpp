@@ -10,6 +10,7 @@
 #include "models/slow_share_band.h"
 #include "reasoning/binomial.h"
 #include "runtime/agent_runtime.h"
+#include "runtime/agent_session.h"
 #include "stream/scenario_loader.h"
 
 #include <QAbstractItemModelTester>
@@ -73,6 +74,7 @@ private Q_SLOTS:
     void filtersSearchAndSilences();
     void anAnomalyShowsTheDimensionsThatJoinedIt();
     void triageIsPersistedAndReloaded();
+    void aContinuedRunShowsItsSavedCycles();
     void historyIsBoundedByRetention();
     void historyKeepsMarkers();
     void noTrafficShowsNoRates();
@@ -280,6 +282,36 @@ void TestConsoleModels::triageIsPersistedAndReloaded()
     auto store = AgentStore::open(db.toStdString());
     QVERIFY(store.ok());
     QVERIFY((*store)->verifyAudit().ok);
+}
+
+// A console reopened on a run continues its charts and table from the cycles the database kept, as the agent
+// continues the run; a new run starts empty.
+void TestConsoleModels::aContinuedRunShowsItsSavedCycles()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("c.db"));
+    SessionOptions options;
+    options.dbPath = db.toStdString();
+    {
+        auto session = AgentSession::open(options);
+        QVERIFY2(session.ok(), session.ok() ? "" : session.error().c_str());
+        for (int i = 0; i < 30; ++i)
+            QVERIFY(session.value()->step().ok());
+    }
+    ManualClock clock(1'700'000'000'000);
+    ConsoleData data(clock);
+    QVERIFY(data.attach(db, true).ok()); // the console's own run record for the triage
+    QVERIFY(!data.latest());
+    ConsoleData again(clock);
+    QVERIFY(again.attach(db, false).ok());
+    QVERIFY(again.latest());
+    QCOMPARE(again.latest()->cycle, 30);
+    QCOMPARE(again.history().points("issuer:HDFC", 0, again.latest()->timeMs).size(), std::size_t{30});
+    QAbstractItemModelTester tester(again.healthModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(again.healthModel()->rowCount() >= 4);
+    // The next cycle, delivered live, is charted once more; one the read already held is not charted twice.
+    again.applySnapshot(again.latest());
+    QCOMPARE(again.history().points("issuer:HDFC", 0, again.latest()->timeMs).size(), std::size_t{30});
 }
 
 void TestConsoleModels::historyIsBoundedByRetention()
