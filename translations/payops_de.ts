@@ -591,6 +591,17 @@
             <numerusform>%n beeinträchtigt</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n method(s) down, </source>
+        <translation>
+            <numerusform>%n Zahlungsart ausgefallen, </numerusform>
+            <numerusform>%n Zahlungsarten ausgefallen, </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>System health: 100% less half the mean confidence of the hypotheses now open about a failure (100% when none is open).</source>
+        <translation>Systemzustand: 100 % abzüglich der halben mittleren Konfidenz der offenen Hypothesen zu einem Ausfall (100 %, wenn keine offen ist).</translation>
+    </message>
     <message>
         <source>system health %1%</source>
         <translation>Systemzustand %1%</translation>

@@ -591,6 +591,17 @@
             <numerusform>%n degraded</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n method(s) down, </source>
+        <translation>
+            <numerusform>%n method down, </numerusform>
+            <numerusform>%n methods down, </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>System health: 100% less half the mean confidence of the hypotheses now open about a failure (100% when none is open).</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>system health %1%</source>
         <translation type="unfinished"></translation>

@@ -161,13 +161,23 @@ void HealthPage::onSnapshot()
     const CycleSnapshotPtr s = m_data.latest();
     if (!s)
         return;
-    int down = 0, degraded = 0;
-    for (const IssuerHealth& h : s->issuerHealth) {
-        down += h.state == HealthState::Down;
-        degraded += h.state == HealthState::Degraded;
+    // Counted from the table's rows, so methods count as well as issuers ("0 degraded" beside a degraded upi read as
+    // a contradiction).
+    int down[2] = {0, 0}, degraded[2] = {0, 0}; // issuers, methods
+    const IssuerHealthModel* model = m_data.healthModel();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex i = model->index(row, IssuerHealthModel::Name);
+        const int kind = i.data(IssuerHealthModel::KindRole).toString() == QLatin1String("issuer") ? 0 : 1;
+        const auto state = static_cast<HealthState>(i.data(IssuerHealthModel::StateRole).toInt());
+        down[kind] += state == HealthState::Down;
+        degraded[kind] += state == HealthState::Degraded;
     }
-    m_summary->setText(tr("%n issuer(s) down, ", nullptr, down) + tr("%n degraded", nullptr, degraded) +
-                       QStringLiteral(" · ") + tr("system health %1%").arg(s->systemHealth * 100.0, 0, 'f', 0));
+    m_summary->setText(tr("%n issuer(s) down, ", nullptr, down[0]) + tr("%n degraded", nullptr, degraded[0]) +
+                       QStringLiteral(" · ") + tr("%n method(s) down, ", nullptr, down[1]) +
+                       tr("%n degraded", nullptr, degraded[1]) + QStringLiteral(" · ") +
+                       tr("system health %1%").arg(s->systemHealth * 100.0, 0, 'f', 0));
+    m_summary->setToolTip(tr("System health: 100% less half the mean confidence of the hypotheses now open about a "
+                             "failure (100% when none is open)."));
     if (!m_table->selectionModel()->hasSelection() && m_sorted->rowCount() > 0)
         m_table->selectRow(0);
     // At most one redraw per interval, and always one after the last snapshot of a burst (a paused agent's single

@@ -39,6 +39,7 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -111,6 +112,7 @@ private Q_SLOTS:
     void damagedDatabaseIsReportedInTheWindow();
     // Loads another run and back, which empties the charts' history: after the tests that chart the local run.
     void anotherRunLeavesNothingOfTheLastOnScreen();
+    void healthSummaryCountsMethodsToo();
     void remoteSyncShowsPresenceAndStaleData();
     void remoteAgentIsShownLikeTheLocalOne();
     void jwtCredentialsFromACredsFile();
@@ -368,6 +370,50 @@ void TestConsoleGui::detailPaneShowsTheLastSnapshotOfABurst()
     data.applySnapshot(snapshotWithAnomaly(2, {failureShareEvidence()}));
     data.applySnapshot(snapshotWithAnomaly(3, {failureShareEvidence()}));     // within the interval of the one before
     QTRY_VERIFY(view.html().contains(QStringLiteral("flagged for 3 cycle"))); // "cycles" or, untranslated, "cycle(s)"
+}
+
+// The line under the health table counts what the table shows: a degraded method as well as issuers ("0 degraded"
+// beside a degraded upi read as a contradiction).
+void TestConsoleGui::healthSummaryCountsMethodsToo()
+{
+    ConsoleData data(*m_clock);
+    ConsoleSettings settings(m_dir.filePath(QStringLiteral("summary.ini")));
+    ScriptedPrompter prompter;
+    HealthPage page(data, settings, prompter);
+    auto snap = std::make_shared<CycleSnapshot>();
+    snap->cycle = 1;
+    snap->timeMs = 1'767'225'600'000;
+    snap->systemHealth = 0.6;
+    for (const char* issuer : {"HDFC", "AXIS"}) {
+        DimensionStats st;
+        st.kind = DimensionKind::Issuer;
+        st.issuer = issuer;
+        st.key = std::string("issuer:") + issuer;
+        st.count = 50;
+        snap->stats.push_back(st);
+        snap->issuerHealth.push_back(
+            {issuer, issuer == std::string("AXIS") ? HealthState::Down : HealthState::Healthy, {}});
+    }
+    DimensionStats upi;
+    upi.kind = DimensionKind::Method;
+    upi.method = "upi";
+    upi.key = "method:upi";
+    upi.count = 40;
+    snap->stats.push_back(upi);
+    Anomaly fatigue;
+    fatigue.id = 1;
+    fatigue.kind = DimensionKind::Method;
+    fatigue.dimension = upi.key;
+    fatigue.method = "upi";
+    fatigue.patterns = {Pattern::MethodFatigue};
+    fatigue.severityClass = SeverityClass::Medium;
+    snap->anomalies = {fatigue};
+    data.applySnapshot(snap);
+    const QString text = page.findChild<QLabel*>(QStringLiteral("healthSummary"))->text();
+    // Plural forms come from the English translation when it is installed, "(s)" when not.
+    const QRegularExpression expected(QStringLiteral(
+        "^1 issuer(\\(s\\))? down, 0 degraded · 0 method(s|\\(s\\)) down, 1 degraded · system health 60%$"));
+    QVERIFY2(expected.match(text).hasMatch(), qPrintable(text));
 }
 
 void TestConsoleGui::anotherRunLeavesNothingOfTheLastOnScreen()
