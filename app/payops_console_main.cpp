@@ -1,7 +1,6 @@
 // payops-console: the desktop console. Wiring only: settings, theme, the runtime on its worker thread, the
 // GUI-side data, the main window, and the --screenshot mode used by tests, docs and support.
 
-#include "config/key_suggestion.h"
 #include "models/console_data.h"
 #include "models/console_settings.h"
 #include "models/data_source_router.h"
@@ -19,9 +18,9 @@
 #include <QElapsedTimer>
 #include <QStandardPaths>
 #include <QTimer>
-#include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 using namespace payops;
 
@@ -153,11 +152,19 @@ int main(int argc, char** argv)
         parser.value(o.lang) != QLatin1String("de"))
         return fail(tr("--lang must be en or de, not \"%1\"").arg(parser.value(o.lang)));
     if (parser.isSet(o.scenario)) {
-        const std::vector<std::string> names = builtinScenarioNames();
-        if (std::find(names.begin(), names.end(), parser.value(o.scenario).toStdString()) == names.end())
-            return fail(tr("no built-in scenario \"%1\" (scenarios: %2)")
-                            .arg(parser.value(o.scenario), QString::fromStdString(joinNames(names))));
+        // The loader's own message names the scenarios there are, or the directory it could not find.
+        if (auto loaded = loadBuiltinScenario(parser.value(o.scenario).toStdString()); !loaded.ok())
+            return fail(QString::fromStdString(loaded.error()));
     }
+    std::optional<ConsoleSettings::Source> chosenSource;
+    if (parser.isSet(o.source)) {
+        chosenSource = sourceFromName(parser.value(o.source));
+        if (!chosenSource)
+            return fail(tr("--source must be local, remote or python-feed, not \"%1\"").arg(parser.value(o.source)));
+    }
+    if (parser.isSet(o.page) && !MainWindow::knownPageIds().contains(parser.value(o.page)))
+        return fail(tr("no page \"%1\" (pages: %2)")
+                        .arg(parser.value(o.page), MainWindow::knownPageIds().join(QStringLiteral(", "))));
     if (parser.isSet(o.syncServer)) {
         for (const QString& u : parser.value(o.syncServer).split(QLatin1Char(','), Qt::SkipEmptyParts))
             if (!u.trimmed().startsWith(QLatin1String("ws://")) && !u.trimmed().startsWith(QLatin1String("wss://")))
@@ -203,11 +210,8 @@ int main(int argc, char** argv)
         settings.setSyncServer(server);
     }
     if (parser.isSet(o.source) || parser.isSet(o.tenant) || parser.isSet(o.pythonFeed)) {
-        const auto chosen = parser.isSet(o.source) ? sourceFromName(parser.value(o.source)) : settings.source();
-        if (!chosen)
-            return fail(QApplication::translate("main", "--source must be local, remote or python-feed, not \"%1\"")
-                            .arg(parser.value(o.source)));
-        settings.setSource(*chosen, parser.isSet(o.tenant) ? parser.value(o.tenant) : settings.remoteTenant(),
+        const ConsoleSettings::Source chosen = chosenSource ? *chosenSource : settings.source();
+        settings.setSource(chosen, parser.isSet(o.tenant) ? parser.value(o.tenant) : settings.remoteTenant(),
                            parser.isSet(o.pythonFeed) ? parser.value(o.pythonFeed) : settings.pythonFeedUrl());
     }
     Theme::apply(settings.theme());
@@ -239,9 +243,8 @@ int main(int argc, char** argv)
     window.attachSources(&router);
 
     window.setLanguage(settings.language());
-    if (parser.isSet(o.page) && !window.showPage(parser.value(o.page)))
-        return fail(QApplication::translate("main", "no page \"%1\" (pages: %2)")
-                        .arg(parser.value(o.page), window.pageIds().join(QStringLiteral(", "))));
+    if (parser.isSet(o.page))
+        window.showPage(parser.value(o.page)); // a known page: checked above
     if (parser.isSet(o.size))
         window.resize(width, height);
     if (parser.isSet(o.reportStartup))

@@ -55,15 +55,16 @@ Status ConsoleData::attach(const QString& dbPath, bool newRun)
     if (!current.ok())
         return Error{current.error()};
     std::string runId;
-    const bool continued = !newRun && current.value();
-    if (!continued) {
+    if (newRun || !current.value()) {
         runId = "run-" + std::to_string(QDateTime::currentMSecsSinceEpoch());
         if (Status s = m_store->setCurrentRun(runId); !s)
             return s;
     } else {
         runId = *current.value();
     }
-    return load(runId, continued);
+    // The runtime continued its run (also one begun by payops-agent, which left no triage run here): its saved cycles
+    // are the charts' past.
+    return load(runId, !newRun);
 }
 
 Status ConsoleData::attachRun(const QString& dbPath, const QString& runId)
@@ -101,7 +102,7 @@ void ConsoleData::showSavedCycles()
 {
     // A reopened console's charts and table continue from the cycles the database kept (an hour of them at the
     // default 8-second cycle, the charts' full resolution), not from an empty chart at the next cycle. A new run
-    // has none: its reset cleared them. The triage book is not fed again: it was loaded as it was saved.
+    // has none: its reset cleared them.
     constexpr int kSavedCycles = 450;
     auto saved = m_db->recentSnapshots(kSavedCycles);
     if (!saved.ok()) {
@@ -122,6 +123,11 @@ void ConsoleData::showSavedCycles()
     if (last) {
         m_latest = last;
         m_health->applySnapshot(*last);
+        // The anomalies open at the last saved cycle, so the list agrees with the chart's markers; one the triage
+        // already holds is only refreshed.
+        m_anomalies->applyUpdate(m_book->applySnapshot(*last));
+        if (m_store && !m_persistTimer.isActive())
+            m_persistTimer.start();
     }
 }
 

@@ -75,6 +75,8 @@ HealthPage::HealthPage(ConsoleData& data, ConsoleSettings& settings, Prompter& p
     m_png = new QToolButton;
     m_summary = new QLabel;
     m_summary->setObjectName(QStringLiteral("healthSummary"));
+    // The line may be cut on a narrow window (its tooltip has it whole) rather than widen the window's minimum.
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_summary, 1);
@@ -123,7 +125,10 @@ HealthPage::HealthPage(ConsoleData& data, ConsoleSettings& settings, Prompter& p
     // stand in for it meanwhile.
     connect(&data, &ConsoleData::reloaded, this, [this] {
         m_summary->clear();
+        m_summary->setToolTip({});
         m_chart->refresh();
+        if (m_data.latest()) // a continued run's saved cycles: shown now, not at its next cycle
+            onSnapshot();
     });
     m_chartTimer = new QTimer(this);
     m_chartTimer->setSingleShot(true);
@@ -176,7 +181,8 @@ void HealthPage::onSnapshot()
                        QStringLiteral(" · ") + tr("%n method(s) down, ", nullptr, down[1]) +
                        tr("%n degraded", nullptr, degraded[1]) + QStringLiteral(" · ") +
                        tr("system health %1%").arg(s->systemHealth * 100.0, 0, 'f', 0));
-    m_summary->setToolTip(tr("System health: 100% less half the mean confidence of the hypotheses now open about a "
+    m_summary->setToolTip(m_summary->text() + QStringLiteral("\n") +
+                          tr("System health: 100% less half the mean confidence of the hypotheses now open about a "
                              "failure (100% when none is open)."));
     if (!m_table->selectionModel()->hasSelection() && m_sorted->rowCount() > 0)
         m_table->selectRow(0);

@@ -319,9 +319,11 @@ void MainWindow::buildPages()
     connect(m_health, &HealthPage::message, this, &MainWindow::showMessage);
     connect(m_anomalies, &AnomaliesPage::message, this, &MainWindow::showMessage);
     m_rail->clear();
-    m_rail->addItems({QString(), QString()});
-    m_rail->item(0)->setData(Qt::UserRole, QStringLiteral("health"));
-    m_rail->item(1)->setData(Qt::UserRole, QStringLiteral("anomalies"));
+    const QStringList ids = knownPageIds();
+    for (const QString& id : ids) {
+        m_rail->addItem(QString());
+        m_rail->item(m_rail->count() - 1)->setData(Qt::UserRole, id);
+    }
     connect(m_rail, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex, Qt::UniqueConnection);
     if (!dimension.isEmpty())
         m_health->selectDimension(dimension);
@@ -329,6 +331,11 @@ void MainWindow::buildPages()
         m_anomalies->selectAnomaly(anomaly);
     if (!current.isEmpty())
         showPage(current);
+}
+
+QStringList MainWindow::knownPageIds()
+{
+    return {QStringLiteral("health"), QStringLiteral("anomalies")}; // the order of the stack's widgets
 }
 
 QStringList MainWindow::pageIds() const

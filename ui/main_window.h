@@ -48,6 +48,8 @@ public:
     bool showPage(const QString& id);
     QString currentPage() const;
     QStringList pageIds() const;
+    // The pages every window has, in rail order: what --page may name before a window exists.
+    static QStringList knownPageIds();
 
     HealthPage* healthPage() const { return m_health; }
     AnomaliesPage* anomaliesPage() const { return m_anomalies; }

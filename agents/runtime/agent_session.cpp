@@ -81,7 +81,10 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
         auto parsed = parseScenario(options.scenario->yaml, options.scenario->path);
         if (!parsed.ok())
             return Error{parsed.error()};
-        if (Status s = checkScenario(*parsed, options.config.simulator); !s.ok())
+        // A simulator of its own takes the scenario as the run's will (names, shares, its response codes).
+        Dictionary probeDict;
+        Simulator probe(options.config.simulator, probeDict, options.seed);
+        if (Status s = probe.setScenario(*parsed, 0); !s.ok())
             return Error{s.error()};
         scenario = std::move(parsed.value());
     }

@@ -102,6 +102,9 @@ Simulator::Simulator(const SimulatorConfig& config, Dictionary& dict, std::uint6
     recomputeEffective();
 }
 
+namespace {
+// Whether `scenario` can run with `config`: its events name configured issuers and methods (the error points at the
+// line that names an unknown one, and suggests a name) and a share below 1 changes latency only.
 Status checkScenario(const Scenario& scenario, const SimulatorConfig& config)
 {
     std::vector<std::string> issuers, methods;
@@ -130,6 +133,7 @@ Status checkScenario(const Scenario& scenario, const SimulatorConfig& config)
     }
     return {};
 }
+} // namespace
 
 Status Simulator::setScenario(const Scenario& scenario, TimeMs startMs)
 {

@@ -33,11 +33,6 @@ struct PathParams {
     double tailLatencyMs = 0.0;
 };
 
-// Whether `scenario` can run with `config`: its events name configured issuers and methods (the error points at the
-// line that names an unknown one, and suggests a name) and a share below 1 changes latency only. A new run checks
-// this before it touches the database.
-Status checkScenario(const Scenario& scenario, const SimulatorConfig& config);
-
 class Simulator {
 public:
     static constexpr TimeMs kStepMs = 1000;

@@ -508,6 +508,21 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(nlohmann::json::parse(r.out.toStdString()).at("cycle").get<int>(), 42);
 
+        // So is one with more distinct response codes than a run can tell apart.
+        QByteArray codes = "name: codes\nevents:\n";
+        for (int i = 0; i < 40; ++i)
+            codes += "  - {label: c" + QByteArray::number(i) + ", at_s: " + QByteArray::number(i) +
+                     ", duration_s: 1, set: {success: 0.5}, error_code: \"E" + QByteArray::number(i) + "\"}\n";
+        const QString manyCodes = writeFile(dir, QStringLiteral("codes.yaml"), codes);
+        r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--new-run"),
+                      QStringLiteral("--scenario"), manyCodes});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("too many distinct response codes"), r.err.constData());
+        r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume"),
+                      QStringLiteral("--cycles"), QStringLiteral("1"), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(nlohmann::json::parse(r.out.toStdString()).at("cycle").get<int>(), 43);
+
         QCOMPARE(runAgent(fatigue + QStringList{QStringLiteral("--new-run")}).exitCode, 0);
         // The old run's rejected request keeps its decision; the new run's requests have new ids.
         bool keptRejection = false;

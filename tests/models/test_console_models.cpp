@@ -284,34 +284,48 @@ void TestConsoleModels::triageIsPersistedAndReloaded()
     QVERIFY((*store)->verifyAudit().ok);
 }
 
-// A console reopened on a run continues its charts and table from the cycles the database kept, as the agent
-// continues the run; a new run starts empty.
+// A console reopened on a run continues its charts, table and anomaly list from the cycles the database kept, as the
+// agent continues the run, also a run begun by payops-agent (no triage run of the console's yet); a new run starts
+// empty.
 void TestConsoleModels::aContinuedRunShowsItsSavedCycles()
 {
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("c.db"));
     SessionOptions options;
     options.dbPath = db.toStdString();
+    auto outage = builtinScenarioSource("issuer_outage");
+    QVERIFY2(outage.ok(), outage.ok() ? "" : outage.error().c_str());
+    options.scenario = outage.value();
+    std::size_t openAtTheEnd = 0;
     {
         auto session = AgentSession::open(options);
         QVERIFY2(session.ok(), session.ok() ? "" : session.error().c_str());
-        for (int i = 0; i < 30; ++i)
-            QVERIFY(session.value()->step().ok());
+        for (int i = 0; i < 20; ++i) {
+            auto snap = session.value()->step();
+            QVERIFY(snap.ok());
+            openAtTheEnd = snap.value()->anomalies.size();
+        }
     }
+    QVERIFY2(openAtTheEnd > 0, "HDFC's outage is flagged by cycle 20");
     ManualClock clock(1'700'000'000'000);
     ConsoleData data(clock);
-    QVERIFY(data.attach(db, true).ok()); // the console's own run record for the triage
-    QVERIFY(!data.latest());
-    ConsoleData again(clock);
-    QVERIFY(again.attach(db, false).ok());
-    QVERIFY(again.latest());
-    QCOMPARE(again.latest()->cycle, 30);
-    QCOMPARE(again.history().points("issuer:HDFC", 0, again.latest()->timeMs).size(), std::size_t{30});
-    QAbstractItemModelTester tester(again.healthModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(again.healthModel()->rowCount() >= 4);
-    // The next cycle, delivered live, is charted once more; one the read already held is not charted twice.
-    again.applySnapshot(again.latest());
-    QCOMPARE(again.history().points("issuer:HDFC", 0, again.latest()->timeMs).size(), std::size_t{30});
+    QVERIFY(data.attach(db, false).ok());
+    QVERIFY(data.latest());
+    QCOMPARE(data.latest()->cycle, 20);
+    QCOMPARE(data.history().points("issuer:HDFC", 0, data.latest()->timeMs).size(), std::size_t{20});
+    QAbstractItemModelTester health(data.healthModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(data.healthModel()->rowCount() >= 4);
+    // The list agrees with the chart's anomaly markers.
+    QAbstractItemModelTester anomalies(data.anomalyModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(static_cast<std::size_t>(data.anomalyModel()->rowCount()), openAtTheEnd);
+    // A cycle delivered live that the read already held is not charted twice.
+    data.applySnapshot(data.latest());
+    QCOMPARE(data.history().points("issuer:HDFC", 0, data.latest()->timeMs).size(), std::size_t{20});
+
+    ConsoleData fresh(clock);
+    QVERIFY(fresh.attach(db, true).ok());
+    QVERIFY(!fresh.latest());
+    QCOMPARE(fresh.anomalyModel()->rowCount(), 0);
 }
 
 void TestConsoleModels::historyIsBoundedByRetention()
