@@ -139,18 +139,17 @@ int main(int argc, char** argv)
     };
 
     // Every option is checked before any is saved to the settings: a refused command line changes nothing.
-    const auto tr = [](const char* text) { return QApplication::translate("main", text); };
     if (!parser.positionalArguments().isEmpty())
-        return fail(tr("unexpected argument \"%1\" (options start with --; see --help)")
+        return fail(QApplication::translate("main", "unexpected argument \"%1\" (options start with --; see --help)")
                         .arg(parser.positionalArguments().constFirst()));
     if (parser.isSet(o.theme)) {
         const QString t = parser.value(o.theme);
         if (t != QLatin1String("light") && t != QLatin1String("dark") && t != QLatin1String("system"))
-            return fail(tr("--theme must be light, dark or system, not \"%1\"").arg(t));
+            return fail(QApplication::translate("main", "--theme must be light, dark or system, not \"%1\"").arg(t));
     }
     if (parser.isSet(o.lang) && parser.value(o.lang) != QLatin1String("en") &&
         parser.value(o.lang) != QLatin1String("de"))
-        return fail(tr("--lang must be en or de, not \"%1\"").arg(parser.value(o.lang)));
+        return fail(QApplication::translate("main", "--lang must be en or de, not \"%1\"").arg(parser.value(o.lang)));
     if (parser.isSet(o.scenario)) {
         // The loader's own message names the scenarios there are, or the directory it could not find.
         if (auto loaded = loadBuiltinScenario(parser.value(o.scenario).toStdString()); !loaded.ok())
@@ -160,15 +159,17 @@ int main(int argc, char** argv)
     if (parser.isSet(o.source)) {
         chosenSource = sourceFromName(parser.value(o.source));
         if (!chosenSource)
-            return fail(tr("--source must be local, remote or python-feed, not \"%1\"").arg(parser.value(o.source)));
+            return fail(QApplication::translate("main", "--source must be local, remote or python-feed, not \"%1\"")
+                            .arg(parser.value(o.source)));
     }
     if (parser.isSet(o.page) && !MainWindow::knownPageIds().contains(parser.value(o.page)))
-        return fail(tr("no page \"%1\" (pages: %2)")
+        return fail(QApplication::translate("main", "no page \"%1\" (pages: %2)")
                         .arg(parser.value(o.page), MainWindow::knownPageIds().join(QStringLiteral(", "))));
     if (parser.isSet(o.syncServer)) {
         for (const QString& u : parser.value(o.syncServer).split(QLatin1Char(','), Qt::SkipEmptyParts))
             if (!u.trimmed().startsWith(QLatin1String("ws://")) && !u.trimmed().startsWith(QLatin1String("wss://")))
-                return fail(tr("--sync-server: \"%1\" is not a ws:// or wss:// URL").arg(u.trimmed()));
+                return fail(QApplication::translate("main", "--sync-server: \"%1\" is not a ws:// or wss:// URL")
+                                .arg(u.trimmed()));
     }
     int width = 0, height = 0;
     if (parser.isSet(o.size)) {
@@ -180,21 +181,22 @@ int main(int argc, char** argv)
             height = wh[1].toInt(&okH);
         }
         if (!okW || !okH || width < 320 || height < 240 || width > 7680 || height > 4320)
-            return fail(tr("--size must look like 1400x900, from 320x240 up to 7680x4320"));
+            return fail(
+                QApplication::translate("main", "--size must look like 1400x900, from 320x240 up to 7680x4320"));
     }
     double speedGiven = 0;
     if (parser.isSet(o.speed)) {
         bool ok = false;
         speedGiven = parser.value(o.speed).toDouble(&ok);
         if (!ok || !(speedGiven >= 1 && speedGiven <= 1000)) // NaN too
-            return fail(tr("--speed must be a number from 1 to 1000"));
+            return fail(QApplication::translate("main", "--speed must be a number from 1 to 1000"));
     }
     int quitAfterMs = 3000;
     if (parser.isSet(o.quitAfter)) {
         bool ok = false;
         quitAfterMs = parser.value(o.quitAfter).toInt(&ok);
         if (!ok || quitAfterMs < 0)
-            return fail(tr("--quit-after-ms must be a number of milliseconds"));
+            return fail(QApplication::translate("main", "--quit-after-ms must be a number of milliseconds"));
     }
 
     auto settingsStore = parser.isSet(o.settingsFile) ? std::make_unique<ConsoleSettings>(parser.value(o.settingsFile))

@@ -81,7 +81,7 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
         auto parsed = parseScenario(options.scenario->yaml, options.scenario->path);
         if (!parsed.ok())
             return Error{parsed.error()};
-        // A simulator of its own takes the scenario as the run's will (names, shares, its response codes).
+        // A throwaway simulator takes the scenario first, as the run's will: names, shares, response codes.
         Dictionary probeDict;
         Simulator probe(options.config.simulator, probeDict, options.seed);
         if (Status s = probe.setScenario(*parsed, 0); !s.ok())
