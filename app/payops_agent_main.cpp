@@ -29,14 +29,25 @@ int main(int argc, char** argv)
                        "  publish        run the agent as a remote service on a NATS server\n"
                        "  sync           follow a NATS server's event streams into the database, headless\n\n"
                        "payops-agent <command> --help describes each command.");
-    const auto printed = [](int code) { return std::fflush(stdout) == 0 && !std::ferror(stdout) ? code : 1; };
+    // What was printed may not have reached its reader (`approvals list > /dev/full`): a script must not take an empty
+    // list for the answer.
+    const auto delivered = [](int code) {
+        errno = 0;
+        if (std::fflush(stdout) == 0 && !std::ferror(stdout))
+            return code;
+        const int why = errno;
+        return payops::cli::fail(
+            QStringLiteral("cannot write to standard output%1")
+                .arg(why ? QStringLiteral(": ") + QString::fromLocal8Bit(std::strerror(why)) : QString()),
+            1);
+    };
     if (args.size() < 2 || args[1] == QStringLiteral("--help") || args[1] == QStringLiteral("-h")) {
         std::printf("%s\n", qPrintable(usage));
-        return printed(args.size() < 2 ? 2 : 0);
+        return delivered(args.size() < 2 ? 2 : 0);
     }
     if (args[1] == QStringLiteral("--version")) {
         std::printf("payops-agent %s\n", PAYOPS_VERSION);
-        return printed(0);
+        return delivered(0);
     }
     using namespace payops::cli;
     const QString command = args[1];
@@ -64,15 +75,5 @@ int main(int argc, char** argv)
         code = syncCommand(rest);
     else
         return fail(QStringLiteral("unknown command '%1'\n%2").arg(command, usage));
-    // What a command printed may not have reached its reader (`approvals list > /dev/full`): a script must not take
-    // an empty list for the answer.
-    // A command that failed has said why already.
-    errno = 0;
-    if (code == 0 && (std::fflush(stdout) != 0 || std::ferror(stdout))) {
-        const int why = errno;
-        return fail(QStringLiteral("cannot write to standard output%1")
-                        .arg(why ? QStringLiteral(": ") + QString::fromLocal8Bit(std::strerror(why)) : QString()),
-                    1);
-    }
-    return code;
+    return code == 0 ? delivered(code) : code; // a command that failed has said why already
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <utility>
 
 namespace payops {
 
@@ -11,6 +12,12 @@ namespace {
 bool isValid(const YAML::Mark& m)
 {
     return m.line >= 0 && m.column >= 0;
+}
+
+// yaml-cpp counts from 0; editors and compilers count from 1. A position yaml-cpp does not know is the start.
+std::pair<int, int> lineAndColumn(const YAML::Mark& m)
+{
+    return isValid(m) ? std::pair{m.line + 1, m.column + 1} : std::pair{1, 1};
 }
 
 YAML::Mark markOr(const YAML::Node& node, const YAML::Mark& fallback)
@@ -145,16 +152,13 @@ YamlReader::YamlReader(std::string sourceName) : m_source(std::move(sourceName))
 
 std::string YamlReader::where(const YAML::Mark& at) const
 {
-    // yaml-cpp counts from 0; editors and compilers count from 1.
-    const int line = isValid(at) ? at.line + 1 : 1;
-    const int column = isValid(at) ? at.column + 1 : 1;
+    const auto [line, column] = lineAndColumn(at);
     return m_source + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
 void YamlReader::error(const YAML::Mark& at, const std::string& message)
 {
-    const int line = isValid(at) ? at.line + 1 : 1;
-    const int column = isValid(at) ? at.column + 1 : 1;
+    const auto [line, column] = lineAndColumn(at);
     m_errors.push_back({line, column, where(at) + ": " + message});
 }
 
