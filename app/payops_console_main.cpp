@@ -10,6 +10,7 @@
 #include "sync/sync_host.h"
 #include "ui/main_window.h"
 #include "ui/prompter.h"
+#include "ui/sync_settings_dialog.h"
 #include "ui/theme.h"
 
 #include <QApplication>
@@ -166,10 +167,10 @@ int main(int argc, char** argv)
         return fail(QApplication::translate("main", "no page \"%1\" (pages: %2)")
                         .arg(parser.value(o.page), MainWindow::knownPageIds().join(QStringLiteral(", "))));
     if (parser.isSet(o.syncServer)) {
-        for (const QString& u : parser.value(o.syncServer).split(QLatin1Char(','), Qt::SkipEmptyParts))
-            if (!u.trimmed().startsWith(QLatin1String("ws://")) && !u.trimmed().startsWith(QLatin1String("wss://")))
-                return fail(QApplication::translate("main", "--sync-server: \"%1\" is not a ws:// or wss:// URL")
-                                .arg(u.trimmed()));
+        for (const QString& url : syncServerUrls(parser.value(o.syncServer)))
+            if (!isWebSocketUrl(url))
+                return fail(
+                    QApplication::translate("main", "--sync-server: \"%1\" is not a ws:// or wss:// URL").arg(url));
     }
     int width = 0, height = 0;
     if (parser.isSet(o.size)) {

@@ -18,13 +18,25 @@
 
 namespace payops {
 
+QStringList syncServerUrls(const QString& urls)
+{
+    QStringList out;
+    for (const QString& u : urls.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        out << u.trimmed(); // a part of blanks stays, to be refused as no URL
+    return out;
+}
+
+bool isWebSocketUrl(const QString& url)
+{
+    return url.startsWith(QStringLiteral("ws://")) || url.startsWith(QStringLiteral("wss://"));
+}
+
 Result<sync::NatsConnectionOptions> syncConnectionOptions(const ConsoleSettings::SyncServer& server,
                                                           const QString& secret, const QString& clientName)
 {
     sync::NatsConnectionOptions o;
-    for (const QString& u : server.urls.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        const QString url = u.trimmed();
-        if (!url.startsWith(QStringLiteral("ws://")) && !url.startsWith(QStringLiteral("wss://")))
+    for (const QString& url : syncServerUrls(server.urls)) {
+        if (!isWebSocketUrl(url))
             return Error{SyncSettingsDialog::tr("Server: '%1' is not a ws:// or wss:// URL").arg(url).toStdString()};
         o.urls << url;
     }

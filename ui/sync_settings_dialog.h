@@ -22,6 +22,11 @@ namespace sync {
 class NatsWsConnection;
 }
 
+// The server list as typed ("ws://a:4222, wss://b"): its parts between commas, trimmed.
+QStringList syncServerUrls(const QString& urls);
+// A sync server is reached over WebSockets: ws:// or wss://.
+bool isWebSocketUrl(const QString& url);
+
 // Settings + secret -> connection options; the error names the field.
 Result<sync::NatsConnectionOptions> syncConnectionOptions(const ConsoleSettings::SyncServer& server,
                                                           const QString& secret, const QString& clientName);
