@@ -75,8 +75,9 @@ HealthPage::HealthPage(ConsoleData& data, ConsoleSettings& settings, Prompter& p
     m_png = new QToolButton;
     m_summary = new QLabel;
     m_summary->setObjectName(QStringLiteral("healthSummary"));
-    // The line may be cut on a narrow window (its tooltip has it whole) rather than widen the window's minimum.
-    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    // Wrapped onto a second line where the row is narrow, rather than widen the window's minimum or be cut (cut, it
+    // read "system health 10" at the default size).
+    m_summary->setWordWrap(true);
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_summary, 1);
