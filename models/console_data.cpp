@@ -54,6 +54,19 @@ Status ConsoleData::attach(const QString& dbPath, bool newRun)
     auto current = m_store->currentRun();
     if (!current.ok())
         return Error{current.error()};
+    auto agentRun = m_db->runId();
+    if (!agentRun.ok())
+        return Error{agentRun.error()};
+    if (const std::optional<std::string>& run = agentRun.value()) {
+        // The triage follows the agent's run, so a run that payops-agent restarted since this console last showed the
+        // database starts with an empty list here too, and its saved cycles are the charts' past.
+        if (current.value() != run) {
+            if (Status s = m_store->setCurrentRun(*run); !s)
+                return s;
+        }
+        return load(*run, true);
+    }
+    // A database whose run began before runs were recorded: the console's own run, new when the runtime says so.
     std::string runId;
     if (newRun || !current.value()) {
         runId = "run-" + std::to_string(QDateTime::currentMSecsSinceEpoch());
@@ -62,8 +75,6 @@ Status ConsoleData::attach(const QString& dbPath, bool newRun)
     } else {
         runId = *current.value();
     }
-    // The runtime continued its run (also one begun by payops-agent, which left no triage run here): its saved cycles
-    // are the charts' past.
     return load(runId, !newRun);
 }
 

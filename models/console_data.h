@@ -28,8 +28,9 @@ public:
     explicit ConsoleData(const Clock& clock, QObject* parent = nullptr);
     ~ConsoleData() override;
 
-    // Opens the triage tables of the database the runtime uses. newRun: the runtime started a new run, so the
-    // triage starts empty (the previous run's stays in the database).
+    // Opens the triage tables of the database the runtime uses, for the run the agent state belongs to (each run its
+    // own triage; the previous run's stays in the database). newRun only matters for a database whose run began
+    // before runs were recorded: the runtime started a new run, so the triage starts empty.
     Status attach(const QString& dbPath, bool newRun);
     // Opens the triage of a given run that is not the local runtime's (a remote agent's run, "remote:acme:run-…"),
     // leaving the local current run as it is. Triage decisions on a remote run are kept under its id.

@@ -9,6 +9,7 @@
 #include "stream/simulator.h"
 
 #include <algorithm>
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 namespace payops {
@@ -22,6 +23,18 @@ json scenarioJson(const std::optional<ScenarioSource>& s)
     if (!s)
         return nullptr;
     return {{"builtin", s->builtinName}, {"yaml", s->yaml}, {"path", s->path}};
+}
+
+// A new run's name: the wall clock (runs are started by people, not many per millisecond), never the name of the run
+// it replaces.
+std::string newRunId(const std::optional<std::string>& previous)
+{
+    using namespace std::chrono;
+    auto ms = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+    std::string id = "run-" + std::to_string(ms);
+    while (previous && id == *previous)
+        id = "run-" + std::to_string(++ms);
+    return id;
 }
 
 ApprovalRow rowOf(const ApprovalRequest& r)
@@ -99,7 +112,11 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
     auto previousApprovals = db.approvals();
     if (!previousApprovals.ok())
         return Error{previousApprovals.error()};
-    if (Status s = db.resetState(); !s.ok())
+    auto previousRun = db.runId();
+    if (!previousRun.ok())
+        return Error{previousRun.error()};
+    const std::string runId = newRunId(previousRun.value());
+    if (Status s = db.resetState(runId); !s.ok())
         return Error{s.error()};
 
     session->m_runtime = std::make_unique<AgentRuntime>(options.config, options.seed, configVersion.value());
@@ -119,7 +136,7 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
     started.actor = "agent";
     started.kind = "run_started";
     started.configVersion = configVersion.value();
-    started.inputsJson = json{{"seed", options.seed}, {"scenario", scenarioName}}.dump();
+    started.inputsJson = json{{"seed", options.seed}, {"scenario", scenarioName}, {"run", runId}}.dump();
     started.outcomeJson = json{{"config_version", configVersion.value()}}.dump();
     if (auto appended = db.appendAudit(started); !appended.ok())
         return Error{appended.error()};

@@ -333,7 +333,7 @@ Result<std::optional<Checkpoint>> AgentStore::loadCheckpoint() const
     return std::optional<Checkpoint>(std::move(cp));
 }
 
-Status AgentStore::resetState()
+Status AgentStore::resetState(const std::string& runId)
 {
     const std::string op = "reset the agent state in " + m_path;
     Transaction tx(m_db);
@@ -346,7 +346,22 @@ Status AgentStore::resetState()
                                 op);
         !s)
         return s;
+    Statement run(m_db, "INSERT OR REPLACE INTO console_state (key, value) VALUES ('agent_run', ?)");
+    run.bind(1, runId);
+    if (Status s = run.run(op); !s)
+        return s;
     return tx.commit(op);
+}
+
+Result<std::optional<std::string>> AgentStore::runId() const
+{
+    Statement q(m_db, "SELECT value FROM console_state WHERE key = 'agent_run'");
+    Result<bool> row = q.next("read the run of " + m_path);
+    if (!row)
+        return Error{row.error()};
+    if (!*row)
+        return std::optional<std::string>{};
+    return std::optional<std::string>{q.text(0)};
 }
 
 // --- audit -------------------------------------------------------------------------------------------------

@@ -119,8 +119,11 @@ public:
     // --- per cycle -----------------------------------------------------------------------------------------
     Status commitCycle(const CycleCommit& commit);
     Result<std::optional<Checkpoint>> loadCheckpoint() const;
-    // Forget the checkpoint and window (a fresh run on an existing database); the audit log is kept.
-    Status resetState();
+    // Forget the checkpoint and window (a fresh run on an existing database); the audit log is kept. runId names the
+    // new run: the console keys its triage by it, so a run restarted by payops-agent is not shown with the old one's.
+    Status resetState(const std::string& runId);
+    // The run the agent state belongs to; none in a database whose run began before runs were recorded.
+    Result<std::optional<std::string>> runId() const;
 
     // --- audit ---------------------------------------------------------------------------------------------
     Result<AuditEntry> appendAudit(AuditEntry entry); // its own transaction (CLI, operator)

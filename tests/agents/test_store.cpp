@@ -1098,7 +1098,9 @@ private Q_SLOTS:
         v.yaml = "detector: {}\n";
         QVERIFY(store->recordConfigVersion(v).ok());
 
-        QVERIFY(store->resetState().ok());
+        QVERIFY(!store->runId().value());
+        QVERIFY(store->resetState("run-2").ok());
+        QCOMPARE(qs(store->runId().value().value_or("")), QStringLiteral("run-2"));
         auto cp = store->loadCheckpoint();
         QVERIFY(cp.ok() && !cp->has_value());
         QVERIFY(store->recentSnapshots(10)->empty());

@@ -12,6 +12,7 @@
 #include "runtime/agent_runtime.h"
 #include "runtime/agent_session.h"
 #include "stream/scenario_loader.h"
+#include "triage/triage_store.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -322,10 +323,47 @@ void TestConsoleModels::aContinuedRunShowsItsSavedCycles()
     data.applySnapshot(data.latest());
     QCOMPARE(data.history().points("issuer:HDFC", 0, data.latest()->timeMs).size(), std::size_t{20});
 
+    const QString firstRun = data.runId();
+    QVERIFY(data.flush().ok());
+
+    // payops-agent restarts the run (--new-run) while no console shows the database: the console reopened on it shows
+    // the new run's cycles and anomalies, not the old run's triage beside them.
+    options.newRun = true;
+    std::size_t openInTheNewRun = 0;
+    {
+        auto session = AgentSession::open(options);
+        QVERIFY2(session.ok(), session.ok() ? "" : session.error().c_str());
+        for (int i = 0; i < 16; ++i) {
+            auto snap = session.value()->step();
+            QVERIFY(snap.ok());
+            openInTheNewRun = snap.value()->anomalies.size();
+        }
+    }
+    ConsoleData reopened(clock);
+    QVERIFY(reopened.attach(db, false).ok());
+    QVERIFY(reopened.runId() != firstRun);
+    QCOMPARE(reopened.latest()->cycle, 16);
+    QCOMPARE(reopened.history().points("issuer:HDFC", 0, reopened.latest()->timeMs).size(), std::size_t{16});
+    QCOMPARE(static_cast<std::size_t>(reopened.anomalyModel()->rowCount()), openInTheNewRun);
+    QCOMPARE(reopened.triage().items().size(), openInTheNewRun);
+    auto store = AgentStore::open(db.toStdString());
+    QVERIFY(store.ok());
+    QCOMPARE(QString::fromStdString(store.value()->runId().value().value_or("")), reopened.runId());
+    // The old run's triage stays in the database under its own run.
+    TriageStore triage(*store.value());
+    QCOMPARE(triage.loadItems(firstRun.toStdString()).value().size(), openAtTheEnd);
+    store.value().reset();
+
+    // The console starts a new run itself: the runtime resets first, then the console attaches.
+    {
+        auto session = AgentSession::open(options);
+        QVERIFY(session.ok());
+    }
     ConsoleData fresh(clock);
     QVERIFY(fresh.attach(db, true).ok());
     QVERIFY(!fresh.latest());
     QCOMPARE(fresh.anomalyModel()->rowCount(), 0);
+    QVERIFY(fresh.runId() != reopened.runId());
 }
 
 void TestConsoleModels::historyIsBoundedByRetention()
