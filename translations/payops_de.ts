@@ -72,10 +72,6 @@
         <translation>keine Seite „%1“ (Seiten: %2)</translation>
     </message>
     <message>
-        <source>--size must look like 1400x900</source>
-        <translation>--size muss die Form 1400x900 haben</translation>
-    </message>
-    <message>
         <source>--quit-after-ms must be a number of milliseconds</source>
         <translation>--quit-after-ms muss eine Anzahl von Millisekunden sein</translation>
     </message>
@@ -98,6 +94,22 @@
     <message>
         <source>--source must be local, remote or python-feed, not &quot;%1&quot;</source>
         <translation>--source muss local, remote oder python-feed sein, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>unexpected argument &quot;%1&quot; (options start with --; see --help)</source>
+        <translation>unerwartetes Argument „%1“ (Optionen beginnen mit --; siehe --help)</translation>
+    </message>
+    <message>
+        <source>--lang must be en or de, not &quot;%1&quot;</source>
+        <translation>--lang muss en oder de sein, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>--sync-server: &quot;%1&quot; is not a ws:// or wss:// URL</source>
+        <translation>--sync-server: „%1“ ist keine ws://- oder wss://-URL</translation>
+    </message>
+    <message>
+        <source>--size must look like 1400x900, from 320x240 up to 7680x4320</source>
+        <translation>--size muss die Form 1400x900 haben, von 320x240 bis 7680x4320</translation>
     </message>
 </context>
 <context>
@@ -1098,6 +1110,14 @@
     <message>
         <source>A service refused your command: %1</source>
         <translation>Ein Dienst hat Ihren Befehl abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Offline demo stopped</source>
+        <translation>Offline-Demo angehalten</translation>
+    </message>
+    <message>
+        <source>the agent is not running on %1; the message below says why.</source>
+        <translation>der Agent läuft nicht auf %1; die Meldung darunter nennt den Grund.</translation>
     </message>
 </context>
 <context>

@@ -72,10 +72,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--size must look like 1400x900</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--quit-after-ms must be a number of milliseconds</source>
         <translation type="unfinished"></translation>
     </message>
@@ -97,6 +93,22 @@
     </message>
     <message>
         <source>--source must be local, remote or python-feed, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument &quot;%1&quot; (options start with --; see --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--lang must be en or de, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--sync-server: &quot;%1&quot; is not a ws:// or wss:// URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--size must look like 1400x900, from 320x240 up to 7680x4320</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1097,6 +1109,14 @@
     </message>
     <message>
         <source>A service refused your command: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline demo stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the agent is not running on %1; the message below says why.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

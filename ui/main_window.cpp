@@ -154,7 +154,11 @@ MainWindow::MainWindow(ConsoleData& data, RuntimeHost& runtime, ConsoleSettings&
         m_runtime.setSpeed(s);
     });
     connect(&m_runtime, &RuntimeHost::statusChanged, this, &MainWindow::onStatus);
-    connect(&m_runtime, &RuntimeHost::failed, this, [this](const QString& m) { showMessage(m, true); });
+    connect(&m_runtime, &RuntimeHost::failed, this, [this](const QString& m) {
+        m_agentFailed = true;
+        showMessage(m, true);
+        showAgentStatus();
+    });
     connect(&m_data, &ConsoleData::notifyAnomaly, this, &MainWindow::onNotify);
     connect(&m_data, &ConsoleData::actionFailed, this, [this](const QString& m) { showMessage(m, true); });
     connect(&m_settings, &ConsoleSettings::profileChanged, this, &MainWindow::retranslate);
@@ -199,6 +203,7 @@ void MainWindow::buildActions()
         Q_EMIT m_speed->activated(m_speed->currentIndex());
     });
     m_reset = make(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), &MainWindow::restart);
+    m_reset->setObjectName(QStringLiteral("actionReset"));
     m_syncSettings = make({}, [this] { openSyncSettings(); });
     m_syncSettings->setObjectName(QStringLiteral("actionSyncSettings"));
     m_goHealth = make(QKeySequence(Qt::CTRL | Qt::Key_1), [this] { showPage(QStringLiteral("health")); });
@@ -430,6 +435,8 @@ void MainWindow::onStatus(const RuntimeStatus& status)
     const bool scenarioChanged = status.scenario != m_status.scenario;
     const bool runningChanged = status.running != m_status.running;
     m_status = status;
+    if (status.open)
+        m_agentFailed = false;
     m_run->setText(status.running ? tr("Pause agent") : tr("Run agent"));
     if (runningChanged)
         m_run->setIcon(Theme::icon(status.running ? Theme::Glyph::Pause : Theme::Glyph::Play));
@@ -451,8 +458,10 @@ void MainWindow::showAgentStatus()
     };
     // The local agent's controls act on the local agent only: while another source is shown they would change
     // something no one sees.
-    for (QAction* a : {m_run, m_step, m_faster, m_slower, m_reset})
+    for (QAction* a : {m_run, m_step, m_faster, m_slower})
         a->setEnabled(status.open && !remote);
+    // A run that cannot continue (a damaged checkpoint, a failed commit) is left by starting a new one.
+    m_reset->setEnabled(!remote && (status.open || m_agentFailed));
     m_speed->setEnabled(!remote);
     m_scenario->setEnabled(!remote);
     if (remote) {
@@ -505,6 +514,13 @@ void MainWindow::showAgentStatus()
     m_speedLabel->setText(tr("Speed %1×").arg(status.open ? status.speed : m_settings.speed()));
     if (status.open)
         showSpeed(status.speed);
+    if (!status.open && m_agentFailed) {
+        // Not "simulated payment traffic": nothing runs, and the message bar says why.
+        m_banner->setText(
+            QStringLiteral("<b>") + tr("Offline demo stopped") + QStringLiteral("</b> — ") +
+            tr("the agent is not running on %1; the message below says why.").arg(status.dbPath.toHtmlEscaped()));
+        return;
+    }
     m_banner->setText(QStringLiteral("<b>") + tr("Offline demo") + QStringLiteral("</b> — ") +
                       tr("simulated payment traffic, scenario <i>%1</i>. Nothing here touches real payments.")
                           .arg(status.scenario.isEmpty() ? tr("none") : status.scenario.toHtmlEscaped()));

@@ -127,7 +127,8 @@ private:
     QString m_syncDbPath;
     bool m_staleShown = false;
     DataSourceRouter* m_router = nullptr;
-    QString m_sourceProblem; // shown on the message bar, taken back when the source delivers
+    bool m_agentFailed = false; // the local agent stopped on an error and has not opened a run since
+    QString m_sourceProblem;    // shown on the message bar, taken back when the source delivers
     std::int64_t m_sourceProblemCycles = 0;
     ConsoleSettings::Source m_sourceProblemFrom = ConsoleSettings::Source::Local;
 

@@ -1,5 +1,6 @@
 #include "intervention_executor.h"
 
+#include "core/json_error.h"
 #include "core/logging.h"
 #include "runtime/json_codec.h"
 
@@ -183,7 +184,7 @@ Status InterventionExecutor::restoreState(const nlohmann::json& state)
         m_ended = state.at("ended").get<std::deque<Intervention>>();
         m_nextId = state.at("next_id");
     } catch (const nlohmann::json::exception& e) {
-        return Error{std::string("executor state is damaged: ") + e.what()};
+        return Error{std::string("executor state is damaged: ") + jsonErrorText(e)};
     }
     return {};
 }

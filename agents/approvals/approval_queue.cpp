@@ -1,5 +1,6 @@
 #include "approval_queue.h"
 
+#include "core/json_error.h"
 #include "core/logging.h"
 #include "runtime/json_codec.h"
 
@@ -150,7 +151,7 @@ Status ApprovalQueue::restoreState(const nlohmann::json& state)
         m_decided = state.at("decided").get<std::deque<ApprovalRequest>>();
         m_nextId = state.at("next_id");
     } catch (const nlohmann::json::exception& e) {
-        return Error{std::string("approval state is damaged: ") + e.what()};
+        return Error{std::string("approval state is damaged: ") + jsonErrorText(e)};
     }
     return {};
 }

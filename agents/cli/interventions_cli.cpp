@@ -1,6 +1,7 @@
 // payops-agent interventions list | rollback ID --reason TEXT
 #include "cli/cli_common.h"
 #include "cli/operator_command_cli.h"
+#include "core/json_error.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -67,9 +68,9 @@ int interventionsCommand(const QStringList& arguments)
                 }
             }
         } catch (const nlohmann::json::exception& e) {
-            return fail(
-                QStringLiteral("the agent checkpoint in %1 is damaged: %2").arg(dbPath, QString::fromUtf8(e.what())),
-                1);
+            return fail(QStringLiteral("the agent checkpoint in %1 is damaged: %2")
+                            .arg(dbPath, QString::fromStdString(jsonErrorText(e))),
+                        1);
         }
         return 0;
     }
@@ -111,8 +112,9 @@ int interventionsCommand(const QStringList& arguments)
             return fail(QStringLiteral("no intervention %1 in %2").arg(id).arg(dbPath));
         }
     } catch (const nlohmann::json::exception& e) {
-        return fail(
-            QStringLiteral("the agent checkpoint in %1 is damaged: %2").arg(dbPath, QString::fromUtf8(e.what())), 1);
+        return fail(QStringLiteral("the agent checkpoint in %1 is damaged: %2")
+                        .arg(dbPath, QString::fromStdString(jsonErrorText(e))),
+                    1);
     }
     OperatorCommand command;
     command.kind = "rollback";

@@ -1,6 +1,7 @@
 #include "decision_policy.h"
 
 #include "action/pre_mortem.h"
+#include "core/json_error.h"
 #include "core/logging.h"
 
 #include <cstdio>
@@ -113,7 +114,7 @@ Status DecisionPolicy::restoreState(const nlohmann::json& state)
     try {
         m_quietCycles = state.at("quiet_cycles").get<int>();
     } catch (const nlohmann::json::exception& e) {
-        return Error{std::string("policy state is damaged: ") + e.what()};
+        return Error{std::string("policy state is damaged: ") + jsonErrorText(e)};
     }
     return {};
 }

@@ -1,5 +1,6 @@
 #include "outcome_learner.h"
 
+#include "core/json_error.h"
 #include "core/logging.h"
 
 #include <algorithm>
@@ -88,7 +89,7 @@ Status OutcomeLearner::restoreState(const nlohmann::json& state)
         m_confidence = state.at("confidence").get<std::map<std::string, double>>();
         m_learned = state.at("learned").get<std::set<std::string>>();
     } catch (const nlohmann::json::exception& e) {
-        return Error{std::string("learning state is damaged: ") + e.what()};
+        return Error{std::string("learning state is damaged: ") + jsonErrorText(e)};
     }
     return {};
 }

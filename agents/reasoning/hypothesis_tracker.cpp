@@ -1,5 +1,6 @@
 #include "hypothesis_tracker.h"
 
+#include "core/json_error.h"
 #include "runtime/json_codec.h"
 #include "stream/dictionary.h"
 
@@ -178,7 +179,7 @@ Status HypothesisTracker::restoreState(const nlohmann::json& state)
         m_resolved = state.at("resolved").get<std::deque<Hypothesis>>();
         m_nextId = state.at("next_id").get<std::int64_t>();
     } catch (const nlohmann::json::exception& e) {
-        return Error{std::string("hypothesis state is damaged: ") + e.what()};
+        return Error{std::string("hypothesis state is damaged: ") + jsonErrorText(e)};
     }
     return {};
 }

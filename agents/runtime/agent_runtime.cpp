@@ -1,6 +1,7 @@
 #include "agent_runtime.h"
 
 #include "config/key_suggestion.h"
+#include "core/json_error.h"
 #include "core/logging.h"
 #include "core/vector_state.h"
 #include "decision/intervention_planner.h"
@@ -471,7 +472,7 @@ Status AgentRuntime::restoreState(const json& state, const std::vector<Transacti
         for (const auto& h : state.at("counter_history"))
             m_counterHistory.emplace_back(h.at(0).get<TimeMs>(), h.at(1).get<CumulativeCounters>());
     } catch (const json::exception& e) {
-        return Error{std::string("agent checkpoint is damaged: ") + e.what()};
+        return Error{std::string("agent checkpoint is damaged: ") + jsonErrorText(e)};
     }
     m_clock.setMs(m_nextCycleMs - m_config.policy.cycleIntervalMs);
     m_window.clear();

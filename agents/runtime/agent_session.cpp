@@ -2,6 +2,7 @@
 
 #include "config/config_loader.h"
 #include "config/text_file.h"
+#include "core/json_error.h"
 #include "core/logging.h"
 #include "runtime/json_codec.h"
 #include "store/transaction_codec.h"
@@ -153,6 +154,8 @@ Result<std::unique_ptr<AgentSession>> AgentSession::resume(std::unique_ptr<Agent
     const Checkpoint& cp = *checkpoint;
     const std::string damaged =
         options.dbPath + ": the agent checkpoint of cycle " + std::to_string(cp.cycle) + " is damaged (";
+    // What the person can do about it: the run is lost, the database is not.
+    const std::string startOver = "; a new run starts over and keeps the audit log, approvals and triage";
     try {
         const json state = json::parse(cp.stateJson);
         const json& meta = state.at("session");
@@ -161,7 +164,7 @@ Result<std::unique_ptr<AgentSession>> AgentSession::resume(std::unique_ptr<Agent
         auto stored = db.configVersion(configVersion);
         if (!stored.ok() || !stored.value())
             return Error{options.dbPath + ": the config version " + std::to_string(configVersion) +
-                         " the checkpoint ran with is missing"};
+                         " the checkpoint ran with is missing" + startOver};
         auto config = parseAgentConfig(stored.value()->yaml, "config version " + std::to_string(configVersion));
         if (!config.ok())
             return Error{config.error()};
@@ -169,12 +172,12 @@ Result<std::unique_ptr<AgentSession>> AgentSession::resume(std::unique_ptr<Agent
         for (const auto& chunk : cp.chunks) {
             auto txs = decodeTransactions(chunk.bytes);
             if (!txs.ok())
-                return Error{damaged + txs.error() + ")"};
+                return Error{damaged + txs.error() + ")" + startOver};
             window.insert(window.end(), txs->begin(), txs->end());
         }
         session->m_runtime = std::make_unique<AgentRuntime>(config.value(), seed, configVersion);
         if (Status s = session->m_runtime->restoreState(state.at("runtime"), window); !s.ok())
-            return Error{options.dbPath + ": " + s.error()};
+            return Error{options.dbPath + ": " + s.error() + startOver};
         if (const json& sc = meta.at("scenario"); sc.is_object()) {
             session->m_scenario = ScenarioSource{sc.at("builtin").get<std::string>(), sc.at("yaml").get<std::string>(),
                                                  sc.at("path").get<std::string>()};
@@ -203,7 +206,7 @@ Result<std::unique_ptr<AgentSession>> AgentSession::resume(std::unique_ptr<Agent
             }
         }
     } catch (const json::exception& e) {
-        return Error{damaged + e.what() + ")"};
+        return Error{damaged + jsonErrorText(e) + ")" + startOver};
     }
     session->m_resumed = true;
     qCInfo(lcRuntime) << "resumed at cycle" << cp.cycle;

@@ -1,5 +1,6 @@
 #include "cycle_snapshot.h"
 
+#include "core/json_error.h"
 #include "runtime/json_codec.h"
 
 #include <stdexcept>
@@ -114,7 +115,7 @@ Result<CycleSnapshot> snapshotFromJson(const json& j)
         s.dataQuality.rejectedByReason = q.at("rejected_by_reason").get<std::map<std::string, std::uint64_t>>();
         return s;
     } catch (const json::exception& e) {
-        return Error{std::string("malformed cycle snapshot: ") + e.what()};
+        return Error{std::string("malformed cycle snapshot: ") + jsonErrorText(e)};
     } catch (const std::invalid_argument& e) { // a value out of its domain (an unknown dimension kind, ...)
         return Error{std::string("malformed cycle snapshot: ") + e.what()};
     }

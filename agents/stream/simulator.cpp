@@ -1,6 +1,7 @@
 #include "simulator.h"
 
 #include "config/key_suggestion.h"
+#include "core/json_error.h"
 #include "core/logging.h"
 
 #include <algorithm>
@@ -401,7 +402,7 @@ Status Simulator::restoreState(const nlohmann::json& state)
         m_nextArrivalMs = state.at("next_arrival_ms").get<double>();
         m_nextId = state.at("next_id").get<std::uint64_t>();
     } catch (const nlohmann::json::exception& e) {
-        return Error{std::string("simulator state is damaged: ") + e.what()};
+        return Error{std::string("simulator state is damaged: ") + jsonErrorText(e)};
     }
     recomputeEffective();
     return {};

@@ -1,5 +1,6 @@
 #include "transaction_validator.h"
 
+#include "core/json_error.h"
 #include "core/logging.h"
 
 #include <algorithm>
@@ -212,7 +213,7 @@ Status TransactionValidator::restoreState(const nlohmann::json& state)
         for (const auto& name : state.at("merchants"))
             (void)m_merchants.intern(name.get<std::string>());
     } catch (const nlohmann::json::exception& e) {
-        return Error{std::string("data-quality state is damaged: ") + e.what()};
+        return Error{std::string("data-quality state is damaged: ") + jsonErrorText(e)};
     }
     return {};
 }

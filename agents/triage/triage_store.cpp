@@ -1,5 +1,6 @@
 #include "triage_store.h"
 
+#include "core/json_error.h"
 #include "store/audit_chain.h"
 #include "store/sqlite_statement.h"
 #include "store/sqlite_transaction.h"
@@ -39,7 +40,7 @@ template <typename T> auto jsonColumn(const std::string& what)
         try {
             return json::parse(q.text(1)).get<T>();
         } catch (const json::exception& e) {
-            return Error{what + " " + std::to_string(q.int64(0)) + " is damaged (" + e.what() + ")"};
+            return Error{what + " " + std::to_string(q.int64(0)) + " is damaged (" + jsonErrorText(e) + ")"};
         } catch (const std::invalid_argument& e) { // a value out of its domain (an unknown dimension kind)
             return Error{what + " " + std::to_string(q.int64(0)) + " is damaged (" + e.what() + ")"};
         }

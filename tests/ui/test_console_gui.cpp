@@ -8,6 +8,7 @@
 #include "models/console_settings.h"
 #include "models/data_source_router.h"
 #include "models/secret_store.h"
+#include "runtime/agent_session.h"
 #include "runtime/runtime_host.h"
 #include "store/agent_store.h"
 #include "store/sqlite_statement.h"
@@ -110,6 +111,7 @@ private Q_SLOTS:
     void screenshotCommandLine();
     void badCommandLineIsRefused();
     void damagedDatabaseIsReportedInTheWindow();
+    void aDamagedRunIsLeftByStartingANewOne();
     // Loads another run and back, which empties the charts' history: after the tests that chart the local run.
     void anotherRunLeavesNothingOfTheLastOnScreen();
     void healthSummaryCountsMethodsToo();
@@ -860,6 +862,60 @@ void TestConsoleGui::damagedDatabaseIsReportedInTheWindow()
     QFile again(db);
     QVERIFY(again.open(QIODevice::ReadOnly));
     QCOMPARE(again.readAll(), QByteArray("this is not an SQLite database, it is somebody's notes\n")); // untouched
+}
+
+// A run whose checkpoint no longer parses cannot continue; the window says so in words (not the JSON library's),
+// does not claim a demo is running, and its Reset starts a new run in the same database.
+void TestConsoleGui::aDamagedRunIsLeftByStartingANewOne()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("run.db"));
+    {
+        SessionOptions options;
+        options.dbPath = db.toStdString();
+        auto session = AgentSession::open(options);
+        QVERIFY(session.ok());
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(session.value()->step().ok());
+        sqlite::Statement damage(session.value()->store().connection(),
+                                 "UPDATE checkpoint SET state = substr(state, 1, 200)");
+        QVERIFY(damage.run("damage the checkpoint").ok());
+    }
+    {
+        ConsoleSettings settings(dir.filePath(QStringLiteral("s.ini")));
+        ConsoleData data(*m_clock);
+        RuntimeHost runtime;
+        ScriptedPrompter prompter;
+        MainWindow window(data, runtime, settings, prompter);
+        DataSourceRouter router(data, runtime, db);
+        window.attachSources(&router);
+        window.show();
+        RuntimeOpenOptions o;
+        o.dbPath = db;
+        runtime.open(o);
+        QTRY_VERIFY_WITH_TIMEOUT(window.messageText().contains(QStringLiteral("checkpoint of cycle 3 is damaged")),
+                                 10000);
+        QVERIFY2(window.messageText().contains(QStringLiteral("a new run starts over")),
+                 qPrintable(window.messageText()));
+        QVERIFY2(!window.messageText().contains(QStringLiteral("json.exception")), qPrintable(window.messageText()));
+        const auto* banner = window.findChild<QLabel*>(QStringLiteral("demoBanner"));
+        QVERIFY2(banner->text().contains(QStringLiteral("stopped")), qPrintable(banner->text()));
+        QVERIFY(!banner->text().contains(QStringLiteral("simulated payment traffic")));
+        QVERIFY(!window.findChild<QAction*>(QStringLiteral("actionRun"))->isEnabled());
+        QAction* reset = window.findChild<QAction*>(QStringLiteral("actionReset"));
+        QVERIFY(reset->isEnabled());
+
+        reset->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(window.statusText().contains(QStringLiteral("Agent: running")), 10000);
+        QVERIFY2(window.messageText().contains(QStringLiteral("Started a new demo run")),
+                 qPrintable(window.messageText()));
+        QVERIFY2(banner->text().contains(QStringLiteral("simulated payment traffic")), qPrintable(banner->text()));
+        QTRY_VERIFY_WITH_TIMEOUT(runtime.status().cycle >= 1, 10000);
+    } // the console closes: the runtime's thread ends and releases the database
+    auto store = AgentStore::open(db.toStdString());
+    QVERIFY(store.ok());
+    QVERIFY(store.value()->verifyAudit().ok);
+    QVERIFY(store.value()->loadCheckpoint().value().has_value());
 }
 
 void TestConsoleGui::followsTheDesktopThemeWhenItChanges()
