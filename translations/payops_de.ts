@@ -589,27 +589,6 @@
         <source>Export PNG…</source>
         <translation>PNG exportieren…</translation>
     </message>
-    <message numerus="yes">
-        <source>%n issuer(s) down, </source>
-        <translation>
-            <numerusform>%n Issuer ausgefallen, </numerusform>
-            <numerusform>%n Issuer ausgefallen, </numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n degraded</source>
-        <translation>
-            <numerusform>%n beeinträchtigt</numerusform>
-            <numerusform>%n beeinträchtigt</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n method(s) down, </source>
-        <translation>
-            <numerusform>%n Zahlungsart ausgefallen, </numerusform>
-            <numerusform>%n Zahlungsarten ausgefallen, </numerusform>
-        </translation>
-    </message>
     <message>
         <source>System health: 100% less half the mean confidence of the hypotheses now open about a failure (100% when none is open).</source>
         <translation>Systemzustand: 100 % abzüglich der halben mittleren Konfidenz der offenen Hypothesen zu einem Ausfall (100 %, wenn keine offen ist).</translation>
@@ -641,6 +620,14 @@
     <message>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>issuers: %1 down, %2 degraded</source>
+        <translation>Issuer: %1 ausgefallen, %2 beeinträchtigt</translation>
+    </message>
+    <message>
+        <source>methods: %1 down, %2 degraded</source>
+        <translation>Zahlungsarten: %1 ausgefallen, %2 beeinträchtigt</translation>
     </message>
 </context>
 <context>

@@ -589,27 +589,6 @@
         <source>Export PNG…</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n issuer(s) down, </source>
-        <translation>
-            <numerusform>%n issuer down, </numerusform>
-            <numerusform>%n issuers down, </numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n degraded</source>
-        <translation>
-            <numerusform>%n degraded</numerusform>
-            <numerusform>%n degraded</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n method(s) down, </source>
-        <translation>
-            <numerusform>%n method down, </numerusform>
-            <numerusform>%n methods down, </numerusform>
-        </translation>
-    </message>
     <message>
         <source>System health: 100% less half the mean confidence of the hypotheses now open about a failure (100% when none is open).</source>
         <translation type="unfinished"></translation>
@@ -640,6 +619,14 @@
     </message>
     <message>
         <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>issuers: %1 down, %2 degraded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>methods: %1 down, %2 degraded</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

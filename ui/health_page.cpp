@@ -178,10 +178,11 @@ void HealthPage::onSnapshot()
         down[kind] += state == HealthState::Down;
         degraded[kind] += state == HealthState::Degraded;
     }
-    m_summary->setText(tr("%n issuer(s) down, ", nullptr, down[0]) + tr("%n degraded", nullptr, degraded[0]) +
-                       QStringLiteral(" · ") + tr("%n method(s) down, ", nullptr, down[1]) +
-                       tr("%n degraded", nullptr, degraded[1]) + QStringLiteral(" · ") +
-                       tr("system health %1%").arg(s->systemHealth * 100.0, 0, 'f', 0));
+    // Each part one whole message, so a translation can order its words (the counts need no plural forms here).
+    m_summary->setText(QStringList{tr("issuers: %1 down, %2 degraded").arg(down[0]).arg(degraded[0]),
+                                   tr("methods: %1 down, %2 degraded").arg(down[1]).arg(degraded[1]),
+                                   tr("system health %1%").arg(s->systemHealth * 100.0, 0, 'f', 0)}
+                           .join(QStringLiteral(" · ")));
     m_summary->setToolTip(m_summary->text() + QStringLiteral("\n") +
                           tr("System health: 100% less half the mean confidence of the hypotheses now open about a "
                              "failure (100% when none is open)."));
