@@ -1,6 +1,7 @@
 // payops-console: the desktop console. Wiring only: settings, theme, the runtime on its worker thread, the
 // GUI-side data, the main window, and the --screenshot mode used by tests, docs and support.
 
+#include "cli/cli_common.h"
 #include "models/console_data.h"
 #include "models/console_settings.h"
 #include "models/data_source_router.h"
@@ -143,6 +144,9 @@ int main(int argc, char** argv)
     if (!parser.positionalArguments().isEmpty())
         return fail(QApplication::translate("main", "unexpected argument \"%1\" (options start with --; see --help)")
                         .arg(parser.positionalArguments().constFirst()));
+    if (const auto taken = cli::optionTakingAnOption(parser))
+        return fail(QApplication::translate("main", "%1 needs a value, not the option %2 (see --help)")
+                        .arg(taken->first, taken->second));
     if (parser.isSet(o.theme)) {
         const QString t = parser.value(o.theme);
         if (t != QLatin1String("light") && t != QLatin1String("dark") && t != QLatin1String("system"))

@@ -111,6 +111,10 @@
         <source>--size must look like 1400x900, from 320x240 up to 7680x4320</source>
         <translation>--size muss die Form 1400x900 haben, von 320x240 bis 7680x4320</translation>
     </message>
+    <message>
+        <source>%1 needs a value, not the option %2 (see --help)</source>
+        <translation>%1 braucht einen Wert, nicht die Option %2 (siehe --help)</translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomaliesPage</name>

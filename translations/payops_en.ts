@@ -111,6 +111,10 @@
         <source>--size must look like 1400x900, from 320x240 up to 7680x4320</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 needs a value, not the option %2 (see --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomaliesPage</name>

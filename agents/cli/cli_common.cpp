@@ -36,6 +36,17 @@ QStringList subcommandArguments(const QStringList& all)
     return args;
 }
 
+std::optional<std::pair<QString, QString>> optionTakingAnOption(const QCommandLineParser& parser)
+{
+    for (const QString& name : parser.optionNames()) {
+        for (const QString& value : parser.values(name)) {
+            if (value.startsWith(QLatin1String("--")))
+                return std::pair{(name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name, value};
+        }
+    }
+    return std::nullopt;
+}
+
 void parseCommandLine(QCommandLineParser& parser, const QStringList& arguments, const QString& command,
                       Positionals positionals)
 {
@@ -52,6 +63,9 @@ void parseCommandLine(QCommandLineParser& parser, const QStringList& arguments, 
         std::fputs(qPrintable(text), stdout);
         std::exit(std::fflush(stdout) == 0 ? 0 : 1);
     }
+    if (const auto taken = optionTakingAnOption(parser))
+        std::exit(fail(QStringLiteral("%1 needs a value, not the option %2 (see %3 --help)")
+                           .arg(taken->first, taken->second, name)));
     if (positionals == Positionals::None && !parser.positionalArguments().isEmpty())
         std::exit(fail(QStringLiteral("unexpected argument '%1' (see %2 --help)")
                            .arg(parser.positionalArguments().first(), name)));

@@ -4,6 +4,8 @@
 #include <QCommandLineParser>
 #include <QString>
 #include <QStringList>
+#include <optional>
+#include <utility>
 
 namespace payops::cli {
 
@@ -21,6 +23,10 @@ QStringList subcommandArguments(const QStringList& all);
 enum class Positionals { None, Allowed };
 void parseCommandLine(QCommandLineParser& parser, const QStringList& arguments, const QString& command,
                       Positionals positionals = Positionals::None);
+
+// An option whose value is another option ("--tenant --help": the parser took "--help" as the tenant): the option as
+// typed and the value it took. No value of ours starts with "--".
+std::optional<std::pair<QString, QString>> optionTakingAnOption(const QCommandLineParser& parser);
 
 int runCommand(const QStringList& arguments);
 int configCommand(const QStringList& arguments);

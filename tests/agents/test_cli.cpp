@@ -140,6 +140,13 @@ private Q_SLOTS:
         QTest::newRow("db and no-db") << QStringList{QStringLiteral("run"), QStringLiteral("--no-db"),
                                                      QStringLiteral("--db"), QStringLiteral("x.db")}
                                       << QStringLiteral("--db and --no-db contradict each other");
+        // The parser takes the next argument as the value, even an option: publish would have run as tenant "--help".
+        QTest::newRow("option as a value")
+            << QStringList{QStringLiteral("publish"), QStringLiteral("--tenant"), QStringLiteral("--help")}
+            << QStringLiteral("--tenant needs a value, not the option --help (see payops-agent publish --help)");
+        QTest::newRow("option as a file")
+            << QStringList{QStringLiteral("run"), QStringLiteral("--db"), QStringLiteral("--new-run")}
+            << QStringLiteral("--db needs a value, not the option --new-run");
         QTest::newRow("unknown command") << QStringList{QStringLiteral("fly")}
                                          << QStringLiteral("unknown command 'fly'");
     }

@@ -807,6 +807,9 @@ void TestConsoleGui::badCommandLineIsRefused()
     QVERIFY2(err.contains(QStringLiteral("unexpected argument \"stray\"")), qPrintable(err));
     std::tie(code, err) = run({QStringLiteral("--size"), QStringLiteral("20000x20000")});
     QCOMPARE(code, 2);
+    std::tie(code, err) = run({QStringLiteral("--scenario"), QStringLiteral("--new-run")});
+    QCOMPARE(code, 2);
+    QVERIFY2(err.contains(QStringLiteral("--scenario needs a value, not the option --new-run")), qPrintable(err));
     // A refused command line saves nothing: the URL below would otherwise be kept for the next start.
     std::tie(code, err) = run({QStringLiteral("--sync-server"), QStringLiteral("http://example.org")});
     QCOMPARE(code, 2);
