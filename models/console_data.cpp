@@ -1,6 +1,5 @@
 #include "console_data.h"
 
-#include <QDateTime>
 #include <QLoggingCategory>
 #include <nlohmann/json.hpp>
 
@@ -69,7 +68,7 @@ Status ConsoleData::attach(const QString& dbPath, bool newRun)
     // A database whose run began before runs were recorded: the console's own run, new when the runtime says so.
     std::string runId;
     if (newRun || !current.value()) {
-        runId = "run-" + std::to_string(QDateTime::currentMSecsSinceEpoch());
+        runId = AgentStore::newRunId(current.value());
         if (Status s = m_store->setCurrentRun(runId); !s)
             return s;
     } else {

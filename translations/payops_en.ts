@@ -1107,7 +1107,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the agent is not running on %1; the message below says why.</source>
+        <source>this console&apos;s agent is not running on %1; the message below says why. &lt;i&gt;Run agent&lt;/i&gt; tries again, &lt;i&gt;Reset demo&lt;/i&gt; starts a new run.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

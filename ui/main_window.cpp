@@ -458,9 +458,11 @@ void MainWindow::showAgentStatus()
     };
     // The local agent's controls act on the local agent only: while another source is shown they would change
     // something no one sees.
-    for (QAction* a : {m_run, m_step, m_faster, m_slower})
+    for (QAction* a : {m_step, m_faster, m_slower})
         a->setEnabled(status.open && !remote);
-    // A run that cannot continue (a damaged checkpoint, a failed commit) is left by starting a new one.
+    // After a failure Run tries the database again (continuing its run: another agent may have let go of it, the disk
+    // may have room again) and Reset starts a new run (the way past a damaged checkpoint or a refused scenario).
+    m_run->setEnabled(!remote && (status.open || m_agentFailed));
     m_reset->setEnabled(!remote && (status.open || m_agentFailed));
     m_speed->setEnabled(!remote);
     m_scenario->setEnabled(!remote);
@@ -518,7 +520,9 @@ void MainWindow::showAgentStatus()
         // Not "simulated payment traffic": nothing runs, and the message bar says why.
         m_banner->setText(
             QStringLiteral("<b>") + tr("Offline demo stopped") + QStringLiteral("</b> — ") +
-            tr("the agent is not running on %1; the message below says why.").arg(status.dbPath.toHtmlEscaped()));
+            tr("this console's agent is not running on %1; the message below says why. <i>Run agent</i> tries "
+               "again, <i>Reset demo</i> starts a new run.")
+                .arg(status.dbPath.toHtmlEscaped()));
         return;
     }
     m_banner->setText(QStringLiteral("<b>") + tr("Offline demo") + QStringLiteral("</b> — ") +

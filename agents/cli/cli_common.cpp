@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <cstdio>
 #include <cstdlib>
@@ -38,10 +39,19 @@ QStringList subcommandArguments(const QStringList& all)
 
 std::optional<std::pair<QString, QString>> optionTakingAnOption(const QCommandLineParser& parser)
 {
+    // Only a value that names one of the command's own options: a reason or a password may well start with "--".
+    // QCommandLineParser does not list its options, its help text does ("  --tenant <T>  Tenant token ...").
+    const QString help = parser.helpText();
     for (const QString& name : parser.optionNames()) {
         for (const QString& value : parser.values(name)) {
-            if (value.startsWith(QLatin1String("--")))
-                return std::pair{(name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name, value};
+            if (!value.startsWith(QLatin1String("--")))
+                continue;
+            const QString option = value.section(QLatin1Char('='), 0, 0);
+            const QRegularExpression listed(
+                QStringLiteral("^ +(-\\w, )?%1( |$)").arg(QRegularExpression::escape(option)),
+                QRegularExpression::MultilineOption);
+            if (option.size() > 2 && listed.match(help).hasMatch())
+                return std::pair{(name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name, option};
         }
     }
     return std::nullopt;

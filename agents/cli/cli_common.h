@@ -24,8 +24,8 @@ enum class Positionals { None, Allowed };
 void parseCommandLine(QCommandLineParser& parser, const QStringList& arguments, const QString& command,
                       Positionals positionals = Positionals::None);
 
-// An option whose value is another option ("--tenant --help": the parser took "--help" as the tenant): the option as
-// typed and the value it took. No value of ours starts with "--".
+// An option whose value is another of the command's options ("--tenant --help": the parser took "--help" as the
+// tenant): the option as typed and the option it took (without any "=value" after it, which may be a secret).
 std::optional<std::pair<QString, QString>> optionTakingAnOption(const QCommandLineParser& parser);
 
 int runCommand(const QStringList& arguments);

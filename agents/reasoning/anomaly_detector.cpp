@@ -1,5 +1,6 @@
 #include "anomaly_detector.h"
 
+#include "core/json_error.h"
 #include "core/logging.h"
 #include "detect/gaussian_tail.h"
 #include "reasoning/binomial.h"
@@ -1555,7 +1556,7 @@ Status AnomalyDetector::restoreState(const nlohmann::json& state)
                 forgetSlowTail(d);
         m_nextId = state.at("next_id").get<std::int64_t>();
     } catch (const std::exception& e) { // nlohmann errors, and an unknown dimension kind
-        return Error{std::string("detector state is damaged: ") + e.what()};
+        return Error{std::string("detector state is damaged: ") + jsonErrorText(e)};
     }
     return {};
 }

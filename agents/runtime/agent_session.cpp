@@ -10,7 +10,6 @@
 #include "stream/simulator.h"
 
 #include <algorithm>
-#include <chrono>
 #include <nlohmann/json.hpp>
 
 namespace payops {
@@ -24,18 +23,6 @@ json scenarioJson(const std::optional<ScenarioSource>& s)
     if (!s)
         return nullptr;
     return {{"builtin", s->builtinName}, {"yaml", s->yaml}, {"path", s->path}};
-}
-
-// A new run's name: the wall clock (runs are started by people, not many per millisecond), never the name of the run
-// it replaces.
-std::string newRunId(const std::optional<std::string>& previous)
-{
-    using namespace std::chrono;
-    auto ms = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-    std::string id = "run-" + std::to_string(ms);
-    while (previous && id == *previous)
-        id = "run-" + std::to_string(++ms);
-    return id;
 }
 
 ApprovalRow rowOf(const ApprovalRequest& r)
@@ -116,7 +103,7 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
     auto previousRun = db.runId();
     if (!previousRun.ok())
         return Error{previousRun.error()};
-    const std::string runId = newRunId(previousRun.value());
+    const std::string runId = AgentStore::newRunId(previousRun.value());
     if (Status s = db.resetState(runId); !s.ok())
         return Error{s.error()};
 
@@ -155,7 +142,9 @@ Result<std::unique_ptr<AgentSession>> AgentSession::resume(std::unique_ptr<Agent
     const std::string damaged =
         options.dbPath + ": the agent checkpoint of cycle " + std::to_string(cp.cycle) + " is damaged (";
     // What the person can do about it: the run is lost, the database is not.
-    const std::string startOver = "; a new run starts over and keeps the audit log, approvals and triage";
+    const std::string startOver =
+        "; a new run (--new-run, or Reset demo in the console) starts over and keeps the audit log, approvals and "
+        "triage";
     try {
         const json state = json::parse(cp.stateJson);
         const json& meta = state.at("session");
@@ -167,7 +156,7 @@ Result<std::unique_ptr<AgentSession>> AgentSession::resume(std::unique_ptr<Agent
                          " the checkpoint ran with is missing" + startOver};
         auto config = parseAgentConfig(stored.value()->yaml, "config version " + std::to_string(configVersion));
         if (!config.ok())
-            return Error{config.error()};
+            return Error{config.error() + startOver};
         std::vector<Transaction> window;
         for (const auto& chunk : cp.chunks) {
             auto txs = decodeTransactions(chunk.bytes);
@@ -183,10 +172,10 @@ Result<std::unique_ptr<AgentSession>> AgentSession::resume(std::unique_ptr<Agent
                                                  sc.at("path").get<std::string>()};
             auto scenario = parseScenario(session->m_scenario->yaml, session->m_scenario->path);
             if (!scenario.ok())
-                return Error{scenario.error()};
+                return Error{scenario.error() + startOver};
             const TimeMs start = state.at("runtime").at("scenario_start_ms").get<TimeMs>();
             if (Status s = session->m_runtime->setScenario(*scenario, start); !s.ok())
-                return Error{s.error()};
+                return Error{s.error() + startOver};
         }
         // A config passed on the command line when resuming replaces the stored one from the next cycle. One the run
         // cannot take is refused before it is recorded, so the history holds no version that never ran.

@@ -33,6 +33,11 @@ void RuntimeWorker::open(const RuntimeOpenOptions& options)
     session.newRun = true;
     auto scenario = builtinScenarioSource(options.scenario.toStdString());
     if (!scenario.ok()) {
+        m_timer->stop();
+        m_session.reset();
+        m_status.open = false;
+        m_status.running = false;
+        publishStatus(); // the views say which database is not running, and why
         Q_EMIT failed(QString::fromStdString(scenario.error()));
         return;
     }
@@ -68,6 +73,17 @@ void RuntimeWorker::openSession(const SessionOptions& options)
 
 void RuntimeWorker::setRunning(bool running)
 {
+    if (running && !m_session && !m_options.dbPath.isEmpty()) {
+        // Run after a failure (another agent held the database, a commit failed, a scenario was refused): open the
+        // database again, continuing its run if it has one, and run it. It fails again, with its reason, if nothing
+        // has changed.
+        RuntimeOpenOptions again = m_options;
+        again.resumeIfPossible = true;
+        again.startRunning = true;
+        again.speed = m_status.speed;
+        open(again);
+        return;
+    }
     m_status.running = running && m_session != nullptr;
     if (m_status.running) {
         m_wall.restart();

@@ -353,6 +353,18 @@ Status AgentStore::resetState(const std::string& runId)
     return tx.commit(op);
 }
 
+std::string AgentStore::newRunId(const std::optional<std::string>& previous)
+{
+    // Runs are started by people, not many per millisecond; a clock that stepped back onto the previous run's
+    // millisecond must still not give its name (its triage would show again).
+    using namespace std::chrono;
+    auto ms = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+    std::string id = "run-" + std::to_string(ms);
+    while (previous && id == *previous)
+        id = "run-" + std::to_string(++ms);
+    return id;
+}
+
 Result<std::optional<std::string>> AgentStore::runId() const
 {
     Statement q(m_db, "SELECT value FROM console_state WHERE key = 'agent_run'");

@@ -124,6 +124,8 @@ public:
     Status resetState(const std::string& runId);
     // The run the agent state belongs to; none in a database whose run began before runs were recorded.
     Result<std::optional<std::string>> runId() const;
+    // A name for a new run: "run-" and the wall clock in ms, never `previous` (the run it replaces).
+    static std::string newRunId(const std::optional<std::string>& previous);
 
     // --- audit ---------------------------------------------------------------------------------------------
     Result<AuditEntry> appendAudit(AuditEntry entry); // its own transaction (CLI, operator)

@@ -76,9 +76,16 @@ AgentPublisher::~AgentPublisher() = default;
 
 Status AgentPublisher::prepareRun()
 {
-    // Approval and anomaly ids restart with each run, so every id published carries the run.
+    // Approval and anomaly ids restart with each run, so every id published carries the run: the agent's own run id,
+    // which changes with every new run (also one `payops-agent run --new-run` started between two publishes). A
+    // run begun before runs were recorded keeps the id it was published under.
     sqlite3* db = m_session.store().connection();
-    if (m_session.resumed()) {
+    auto agentRun = m_session.store().runId();
+    if (!agentRun.ok())
+        return Error{agentRun.error()};
+    if (agentRun.value()) {
+        m_runId = *agentRun.value();
+    } else if (m_session.resumed()) {
         Statement q(db, "SELECT value FROM console_state WHERE key = 'publish_run'");
         auto row = q.next("read the published run");
         if (!row)
@@ -86,13 +93,12 @@ Status AgentPublisher::prepareRun()
         if (*row)
             m_runId = q.text(0);
     }
-    if (m_runId.empty()) {
-        m_runId = "run-" + std::to_string(nowMs());
-        Statement q(db, "INSERT OR REPLACE INTO console_state (key, value) VALUES ('publish_run', ?)");
-        q.bind(1, m_runId);
-        if (Status s = q.run("record the published run"); !s)
-            return s;
-    }
+    if (m_runId.empty())
+        m_runId = AgentStore::newRunId(std::nullopt);
+    Statement q(db, "INSERT OR REPLACE INTO console_state (key, value) VALUES ('publish_run', ?)");
+    q.bind(1, m_runId);
+    if (Status s = q.run("record the published run"); !s)
+        return s;
     return Status::success();
 }
 

@@ -147,6 +147,9 @@ private Q_SLOTS:
         QTest::newRow("option as a file")
             << QStringList{QStringLiteral("run"), QStringLiteral("--db"), QStringLiteral("--new-run")}
             << QStringLiteral("--db needs a value, not the option --new-run");
+        QTest::newRow("option with its value as a value")
+            << QStringList{QStringLiteral("publish"), QStringLiteral("--password"), QStringLiteral("--token=s3cret")}
+            << QStringLiteral("--password needs a value, not the option --token (see"); // the secret is not echoed
         QTest::newRow("unknown command") << QStringList{QStringLiteral("fly")}
                                          << QStringLiteral("unknown command 'fly'");
     }
@@ -343,7 +346,7 @@ private Q_SLOTS:
         // resumed run says so (on standard error, so a --json report stays clean).
         r = runAgent({QStringLiteral("approvals"), QStringLiteral("reject"), idText, QStringLiteral("--db"), db,
                       QStringLiteral("--actor"), QStringLiteral("bob"), QStringLiteral("--reason"),
-                      QStringLiteral("too risky")});
+                      QStringLiteral("--too risky, see INC-42")}); // a value may start with dashes
         QCOMPARE(r.exitCode, 0);
         const Outcome resumed = runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume"),
                                           QStringLiteral("--cycles"), QStringLiteral("1"), QStringLiteral("--json")});
@@ -573,7 +576,7 @@ private Q_SLOTS:
                                     QStringLiteral("--cycles"), QStringLiteral("1")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("the agent checkpoint of cycle 3 is damaged (key 'session' not found); a new run "
-                                "starts over and keeps the audit log"),
+                                "(--new-run, or Reset demo in the console) starts over and keeps the audit log"),
                  r.err.constData());
         QVERIFY2(!r.err.contains("json.exception"), r.err.constData()); // the library's tag means nothing to a user
         // The way out it names works, and the audit log is whole.
@@ -584,6 +587,32 @@ private Q_SLOTS:
         const Outcome verify =
             runAgent({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db});
         QVERIFY2(verify.exitCode == 0, verify.err.constData());
+    }
+
+    // Anomaly and approval ids restart with each run, so a publisher must publish a new run under a new id: under the
+    // old one its events' ids repeat the last run's, and the outbox drops them as duplicates.
+    void aNewRunIsPublishedUnderItsOwnId()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("p.db"));
+        const auto publish = [&] {
+            const Outcome r = runAgent({QStringLiteral("publish"), QStringLiteral("--db"), db,
+                                        QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:9"),
+                                        QStringLiteral("--cycles"), QStringLiteral("2"), QStringLiteral("--cycle-ms"),
+                                        QStringLiteral("10"), QStringLiteral("--linger-ms"), QStringLiteral("0")});
+            const auto summary = nlohmann::json::parse(r.out.constData(), nullptr, false);
+            return r.exitCode == 0 && summary.is_object() ? summary.value("run", std::string()) : std::string();
+        };
+        const std::string first = publish();
+        QVERIFY(!first.empty());
+        QCOMPARE(publish(), first); // the same run, resumed
+        QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--new-run"),
+                           QStringLiteral("--cycles"), QStringLiteral("1")})
+                     .exitCode,
+                 0);
+        const std::string second = publish();
+        QVERIFY(!second.empty());
+        QVERIFY2(second != first, second.c_str());
     }
 
     void everySubcommandHasHelp()

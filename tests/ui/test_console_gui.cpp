@@ -112,6 +112,7 @@ private Q_SLOTS:
     void badCommandLineIsRefused();
     void damagedDatabaseIsReportedInTheWindow();
     void aDamagedRunIsLeftByStartingANewOne();
+    void runTriesTheDatabaseAgainAfterAFailure();
     // Loads another run and back, which empties the charts' history: after the tests that chart the local run.
     void anotherRunLeavesNothingOfTheLastOnScreen();
     void healthSummaryCountsMethodsToo();
@@ -895,15 +896,22 @@ void TestConsoleGui::aDamagedRunIsLeftByStartingANewOne()
         runtime.open(o);
         QTRY_VERIFY_WITH_TIMEOUT(window.messageText().contains(QStringLiteral("checkpoint of cycle 3 is damaged")),
                                  10000);
-        QVERIFY2(window.messageText().contains(QStringLiteral("a new run starts over")),
+        QVERIFY2(window.messageText().contains(QStringLiteral("starts over and keeps the audit log")),
                  qPrintable(window.messageText()));
         QVERIFY2(!window.messageText().contains(QStringLiteral("json.exception")), qPrintable(window.messageText()));
         const auto* banner = window.findChild<QLabel*>(QStringLiteral("demoBanner"));
         QVERIFY2(banner->text().contains(QStringLiteral("stopped")), qPrintable(banner->text()));
         QVERIFY(!banner->text().contains(QStringLiteral("simulated payment traffic")));
-        QVERIFY(!window.findChild<QAction*>(QStringLiteral("actionRun"))->isEnabled());
         QAction* reset = window.findChild<QAction*>(QStringLiteral("actionReset"));
         QVERIFY(reset->isEnabled());
+        // Run tries the database again, and says again why it cannot.
+        QAction* run = window.findChild<QAction*>(QStringLiteral("actionRun"));
+        QVERIFY(run->isEnabled());
+        window.showMessage({}, false);
+        run->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(window.messageText().contains(QStringLiteral("checkpoint of cycle 3 is damaged")),
+                                 10000);
+        QVERIFY(window.statusText().contains(QStringLiteral("Agent: stopped")));
 
         reset->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(window.statusText().contains(QStringLiteral("Agent: running")), 10000);
@@ -916,6 +924,48 @@ void TestConsoleGui::aDamagedRunIsLeftByStartingANewOne()
     QVERIFY(store.ok());
     QVERIFY(store.value()->verifyAudit().ok);
     QVERIFY(store.value()->loadCheckpoint().value().has_value());
+}
+
+// Another agent holds the database when the console starts: once it lets go, Run continues the database's run (it
+// is not thrown away by a new one).
+void TestConsoleGui::runTriesTheDatabaseAgainAfterAFailure()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("held.db"));
+    {
+        SessionOptions options;
+        options.dbPath = db.toStdString();
+        auto session = AgentSession::open(options);
+        QVERIFY(session.ok());
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(session.value()->step().ok());
+    }
+    auto held = RunnerLock::acquire(db.toStdString());
+    QVERIFY(held.ok());
+    ConsoleSettings settings(dir.filePath(QStringLiteral("s.ini")));
+    ConsoleData data(*m_clock);
+    RuntimeHost runtime;
+    ScriptedPrompter prompter;
+    MainWindow window(data, runtime, settings, prompter);
+    DataSourceRouter router(data, runtime, db);
+    window.attachSources(&router);
+    window.show();
+    RuntimeOpenOptions o;
+    o.dbPath = db;
+    runtime.open(o);
+    QTRY_VERIFY_WITH_TIMEOUT(window.messageText().contains(QStringLiteral("in use")), 10000);
+    const auto* banner = window.findChild<QLabel*>(QStringLiteral("demoBanner"));
+    QVERIFY2(banner->text().contains(db.toHtmlEscaped()), qPrintable(banner->text()));
+    QAction* run = window.findChild<QAction*>(QStringLiteral("actionRun"));
+    QVERIFY(run->isEnabled());
+
+    held.value().reset(); // the other agent exits
+    run->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(window.statusText().contains(QStringLiteral("Agent: running")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(runtime.status().cycle >= 6, 10000); // the run continued from cycle 5
+    QVERIFY2(banner->text().contains(QStringLiteral("simulated payment traffic")), qPrintable(banner->text()));
+    QCOMPARE(data.latest()->cycle, runtime.status().cycle);
+    QVERIFY(data.history().points("global", 0, data.latest()->timeMs).size() >= 6); // its saved cycles are shown
 }
 
 void TestConsoleGui::followsTheDesktopThemeWhenItChanges()
