@@ -36,7 +36,9 @@ int detectCommand(const QStringList& arguments)
     QCommandLineOption skipBadRows(
         QStringLiteral("skip-bad-rows"),
         tr("Skip malformed rows instead of stopping: each is named on standard error (the first 10) and "
-           "gets no output row."));
+           "gets no output row. A row more than an hour before the latest is malformed, unless it is the third "
+           "in order after such a step back: then the timestamp ahead of them was the wrong one (it was scored, "
+           "and is named), and time follows the rows."));
     p.addOptions({input, output, skipBadRows});
     const QString usage = tr("usage: payops-agent detect --input FILE.csv --output OUT.csv [--skip-bad-rows]");
     parseCommandLine(p, arguments, QStringLiteral("detect"));
@@ -62,6 +64,11 @@ int detectCommand(const QStringList& arguments)
         else if (skippedSoFar == kListed + 1)
             std::fprintf(stderr, "payops-agent: %s: more bad rows are skipped, counted but not listed\n",
                          qPrintable(inputName));
+        std::fflush(stderr);
+    };
+    options.noted = [&](std::int64_t line, const std::string& note) {
+        std::fprintf(stderr, "payops-agent: %s:line %lld: note: %s\n", qPrintable(inputName),
+                     static_cast<long long>(line), note.c_str());
         std::fflush(stderr);
     };
     const detect::CsvScoringReport report = detect::scoreCsvFile(p.value(input), p.value(output), options);

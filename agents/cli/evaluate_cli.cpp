@@ -88,10 +88,18 @@ int evaluateCommand(const QStringList& arguments)
             if (n != "quiet") // the quiet run below is the long version of it
                 names.push_back(n);
     } else {
-        for (const QString& n : p.value(scenarios).split(QLatin1Char(','), Qt::SkipEmptyParts))
-            names.push_back(n.trimmed().toStdString());
-        if (names.empty())
+        bool quietNamed = false;
+        for (const QString& n : p.value(scenarios).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            // "quiet" is the quiet run (--quiet-cycles long), not a second, shorter entry of the same name.
+            if (n.trimmed() == QLatin1String("quiet"))
+                quietNamed = true;
+            else
+                names.push_back(n.trimmed().toStdString());
+        }
+        if (names.empty() && !quietNamed)
             return fail(QStringLiteral("--scenarios names no scenario ('all' or a comma-separated list)"));
+        if (quietNamed && quiet == 0)
+            return fail(QStringLiteral("--scenarios names the quiet run, which --quiet-cycles 0 skips"));
     }
 
     nlohmann::json out = {{"seed", s}, {"scenarios", nlohmann::json::array()}};
@@ -104,10 +112,12 @@ int evaluateCommand(const QStringList& arguments)
         const nlohmann::json j = toJson(*ev);
         out["scenarios"].push_back(j);
         if (!p.isSet(json)) {
-            const std::string delay = ev->occurrences == 0       ? "-"
-                                      : ev->detectionDelayCycles ? std::to_string(*ev->detectionDelayCycles)
-                                                                 : "missed";
-            std::printf("%-18s incidents %2lld  worst delay %-7s cycles  false anomalies %6.2f per 1000 cycles "
+            const std::string delay = ev->occurrences == 0 ? "none"
+                                      : !ev->detectionDelayCycles
+                                          ? "missed"
+                                          : std::to_string(*ev->detectionDelayCycles) +
+                                                (*ev->detectionDelayCycles == 1 ? " cycle" : " cycles");
+            std::printf("%-18s incidents %2lld  worst delay %-10s  false anomalies %6.2f per 1000 cycles "
                         "(%lld in %lld cycles), spillover %lld, after the end %lld\n",
                         ev->scenario.c_str(), static_cast<long long>(ev->occurrences), delay.c_str(),
                         ev->falseAnomaliesPer1000Cycles(), static_cast<long long>(ev->falseAnomalies),

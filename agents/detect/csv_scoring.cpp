@@ -119,6 +119,9 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
     } else {
         auto file = std::make_unique<QSaveFile>(outputPath);
         saveFile = file.get();
+        // An existing file the user may write in a directory they may not (a shared drop folder): written in place,
+        // as a shell redirection would; without the rename a failed run can leave it half written.
+        file->setDirectWriteFallback(true);
         opened = file->open(QIODevice::WriteOnly);
         device = std::move(file);
     }
@@ -186,6 +189,8 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
                 options.skipped(reader.problem().line, reader.problem().message);
             continue;
         }
+        if (const auto& note = reader.note(); note && options.noted)
+            options.noted(note->line, note->message);
         const DetectorReading reading = detector.update(row.timeSeconds, row.value);
         appendTimestamp(buffer, row.timestampText);
         buffer += ',';

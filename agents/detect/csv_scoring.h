@@ -17,6 +17,8 @@ struct CsvScoringOptions {
     bool skipBadRows = false;
     // Told of each skipped row as it is skipped (its line and what is wrong), so a live feed hears of it at once.
     std::function<void(std::int64_t line, const std::string& problem)> skipped;
+    // Told of what a scored row says about rows before it (MetricCsvReader::note(): a timestamp that was ahead).
+    std::function<void(std::int64_t line, const std::string& note)> noted;
 };
 
 struct CsvScoringReport {

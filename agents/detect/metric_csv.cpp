@@ -397,6 +397,7 @@ MetricCsvReader::Status MetricCsvReader::badRow(std::string message)
 
 MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
 {
+    m_note.reset();
     std::string_view line;
     do {
         switch (readLine(line)) {
@@ -479,19 +480,27 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
                           std::to_string(m_latestLine) +
                           "; rows must be in the order they happened, oldest first (a step back of up to an hour, as "
                           "when daylight saving time ends, is accepted)");
+        // Said once, where it happens: the skipped rows' messages blame them, and this one names the row to check.
+        m_note = CsvProblem{m_line, "time goes back " + duration(m_latestSeconds - time.seconds) + " from line " +
+                                        std::to_string(m_latestLine) + " (" + inQuotes(m_latestText) +
+                                        "), and the rows since agree: that timestamp looks wrong. It was scored where "
+                                        "it came, and the " +
+                                        std::to_string(kRowsToTrustAJumpBack - 1) + " rows after it were skipped"};
         m_latestSeconds = time.seconds;
         m_latestLine = m_line;
+        m_latestText = timestampText;
     }
     m_backRows = 0;
     if (m_latestLine == 0 || time.seconds > m_latestSeconds) {
         m_latestSeconds = time.seconds;
         m_latestLine = m_line;
+        m_latestText = timestampText;
     }
 
     row.line = m_line;
     row.timestampText = timestampText;
     row.valueText = valueText;
-    row.timeSeconds = time.seconds;
+    row.timeSeconds = time.wallSeconds; // the detector's day and week are the writer's (its order was checked above)
     row.value = value;
     return Status::Row;
 }

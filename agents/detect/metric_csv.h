@@ -13,6 +13,7 @@
 #include <QFile>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,7 +25,7 @@ struct MetricRow {
     // The fields as written, without quotes and surrounding whitespace; valid until the next call to next().
     std::string_view timestampText;
     std::string_view valueText;
-    double timeSeconds = 0; // Unix time
+    double timeSeconds = 0; // on the writer's clock (ParsedTimestamp::wallSeconds): where the row falls in a day
     double value = 0;
 };
 
@@ -56,6 +57,9 @@ public:
     // themselves after such a jump back (the jump ahead before them was the odd one): from it on time follows them.
     Status next(MetricRow& row);
     const CsvProblem& problem() const { return m_problem; }
+    // Set by the row next() just returned when time has followed a jump back: the rows before it were skipped as bad
+    // and the row that was ahead of them was scored where it came. Cleared by the next call.
+    const std::optional<CsvProblem>& note() const { return m_note; }
 
 private:
     enum class LineResult { Line, TooLong, End, Failed };
@@ -77,6 +81,8 @@ private:
     int m_backRows = 0;            // rows in a row, in order among themselves, more than an hour before it
     double m_backSeconds = 0;      // the last of them
     CsvProblem m_problem;
+    std::optional<CsvProblem> m_note;
+    std::string m_latestText; // the timestamp of the latest line, as written
 
     std::vector<std::string_view> m_fields;
     std::size_t m_columns = 0, m_timestampColumn = 0, m_valueColumn = 0;

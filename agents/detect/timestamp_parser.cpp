@@ -55,7 +55,7 @@ constexpr double kYear10000 = 253402300800.0;
 
 ParsedTimestamp failed(TimestampError error)
 {
-    return {0, error};
+    return {0, 0, error};
 }
 
 // Eight digits that read as a day of 1900-2099: a date written YYYYMMDD, which as Unix seconds would be a day in
@@ -82,7 +82,7 @@ ParsedTimestamp parseEpochSeconds(std::string_view text)
     // put every row in a different, far-away day.
     if (std::abs(v) >= kYear10000)
         return failed(TimestampError::EpochRange);
-    return {v, TimestampError::None};
+    return {v, v, TimestampError::None}; // Unix seconds are UTC
 }
 
 } // namespace
@@ -156,9 +156,9 @@ ParsedTimestamp parseTimestamp(std::string_view text)
         return failed(TimestampError::Time);
     if (offsetHours > 23 || offsetMinutes > 59)
         return failed(TimestampError::Offset);
-    const std::int64_t whole = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second -
-                               offsetSign * (offsetHours * 3600 + offsetMinutes * 60);
-    return {static_cast<double>(whole) + fraction, TimestampError::None};
+    const std::int64_t wall = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+    const std::int64_t offset = offsetSign * (offsetHours * 3600 + offsetMinutes * 60);
+    return {static_cast<double>(wall - offset) + fraction, static_cast<double>(wall) + fraction, TimestampError::None};
 }
 
 const char* describeTimestampError(TimestampError error)

@@ -18,6 +18,10 @@ enum class TimestampError {
 
 struct ParsedTimestamp {
     double seconds = 0; // Unix time: seconds since 1970-01-01T00:00:00Z
+    // The same instant on the clock that wrote it: seconds plus the UTC offset written with it (seconds itself when
+    // none was). Daily and weekly patterns follow that clock, so a file written with offsets is scored as the same
+    // file written in plain local times: across the end of daylight saving time its 03:00 stays 03:00.
+    double wallSeconds = 0;
     TimestampError error = TimestampError::None;
     bool ok() const { return error == TimestampError::None; }
 };

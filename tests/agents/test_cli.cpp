@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <map>
@@ -59,6 +60,31 @@ private Q_SLOTS:
 
     // evaluate lists every anomaly a scenario raised with how it was counted, so a false one can be looked at:
     // the list agrees with the counts, and the text report names each false one.
+    // "quiet" named in --scenarios is the quiet run, once, as long as --quiet-cycles says.
+    void evaluateNamesTheQuietRunOnce()
+    {
+        const Outcome r =
+            runAgent({QStringLiteral("evaluate"), QStringLiteral("--scenarios"), QStringLiteral("quiet,latency_spike"),
+                      QStringLiteral("--quiet-cycles"), QStringLiteral("200"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const auto entries = nlohmann::json::parse(r.out.toStdString()).at("scenarios");
+        QCOMPARE(entries.size(), std::size_t{2});
+        QCOMPARE(entries.at(1).at("scenario").get<std::string>(), std::string("quiet"));
+        QCOMPARE(entries.at(1).at("cycles").get<int>(), 200);
+        const Outcome refused =
+            runAgent({QStringLiteral("evaluate"), QStringLiteral("--scenarios"), QStringLiteral("quiet"),
+                      QStringLiteral("--quiet-cycles"), QStringLiteral("0")});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains("--quiet-cycles 0 skips"), refused.err.constData());
+        const Outcome text =
+            runAgent({QStringLiteral("evaluate"), QStringLiteral("--scenarios"), QStringLiteral("latency_spike"),
+                      QStringLiteral("--quiet-cycles"), QStringLiteral("0")});
+        QVERIFY2(QRegularExpression(QStringLiteral("worst delay \\d+ cycles? "))
+                     .match(QString::fromUtf8(text.out))
+                     .hasMatch(),
+                 text.out.constData());
+    }
+
     void evaluateListsEachAnomalyWithItsVerdict()
     {
         // A low code-mix bar, so that false anomalies are sure to be raised whatever the tuning of the day.

@@ -7,8 +7,11 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cmath>
+#include <unistd.h>
 
 using payops::detect::parseTimestamp;
 using payops::detect::TimestampError;
@@ -479,6 +482,38 @@ private Q_SLOTS:
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("in.csv")});
     }
 
+    // An existing file the user may write, in a directory they may not write in: written in place (a shell
+    // redirection could; the atomic rename cannot, and the run failed with "Permission denied").
+    void aWritableFileInAReadOnlyDirectoryIsWritten()
+    {
+        QTemporaryDir dir;
+        const QString in = dir.filePath(QStringLiteral("in.csv"));
+        QVERIFY(writeFile(in, stepSeries(400, 300)));
+        const QString drop = dir.filePath(QStringLiteral("drop")), out = drop + QStringLiteral("/out.csv");
+        QVERIFY(QDir().mkdir(drop) && writeFile(out, "old\n"));
+        QProcess p;
+        if (::geteuid() == 0) {
+            // root writes anywhere: run as nobody, who owns the file but not the directory.
+            if (QStandardPaths::findExecutable(QStringLiteral("setpriv")).isEmpty())
+                QSKIP("running as root without setpriv");
+            QVERIFY(::chown(qPrintable(out), 65534, 65534) == 0);
+            for (const QString& path : {dir.path(), in})
+                QFile::setPermissions(path, QFile::permissions(path) | QFile::ReadOther | QFile::ExeOther);
+            p.start(QStringLiteral("setpriv"),
+                    {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
+                     qEnvironmentVariable("PAYOPS_AGENT_BIN"), QStringLiteral("detect"), QStringLiteral("--input"), in,
+                     QStringLiteral("--output"), out});
+        } else {
+            QVERIFY(QFile::setPermissions(drop, QFile::ReadOwner | QFile::ExeOwner));
+            p.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"),
+                    {QStringLiteral("detect"), QStringLiteral("--input"), in, QStringLiteral("--output"), out});
+        }
+        QVERIFY(p.waitForFinished(30000));
+        QFile::setPermissions(drop, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        QCOMPARE(dataLines(readFile(out)).size(), 400);
+    }
+
     // A stopped stream keeps what it wrote: the rows before the bad one, which the help promises.
     void aStoppedStreamKeepsTheRowsBeforeTheBadOne()
     {
@@ -580,7 +615,11 @@ private Q_SLOTS:
         r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.err.contains(": skipped 2 bad rows, scored 298"), r.err.constData());
-        QVERIFY(!r.err.contains("line 25"));
+        // The rows skipped were right and the typo was scored: the row that shows it names the typo.
+        QVERIFY2(r.err.contains(":line 25: note: time goes back 10227 days from line 22 ('2042-07-01 01:40:00'), and "
+                                "the rows since agree: that timestamp looks wrong"),
+                 r.err.constData());
+        QVERIFY(!r.err.contains("line 26"));
     }
 
     void badRowsCanBeSkipped()
@@ -666,6 +705,48 @@ private Q_SLOTS:
         QVERIFY(rows[1].startsWith("2014-07-01T00:05:00.500Z,13,"));
         QVERIFY(rows[2].startsWith("2014-07-01T02:10:00+02:00,+14,"));
         QVERIFY(rows[3].startsWith("2014-07-01 00:15:00,-1.5e1,"));
+    }
+
+    // A daily pattern that follows local time, written once in plain local times (an hour repeats when daylight
+    // saving time ends) and once with UTC offsets (+02:00, then +01:00): the same data, so the same scores. Scored on
+    // UTC, the offsets' version had its day an hour off after the change, and alarmed on it.
+    void utcOffsetsKeepTheWritersDay()
+    {
+        QTemporaryDir dir;
+        const QString plain = dir.filePath(QStringLiteral("plain.csv")), zoned = dir.filePath(QStringLiteral("z.csv"));
+        QByteArray a = "timestamp,value\n", b = a;
+        payops::Rng rng(5);
+        const qint64 start = QDateTime(QDate(2014, 10, 10), QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
+        const qint64 change = QDateTime(QDate(2014, 10, 26), QTime(1, 0), Qt::UTC).toSecsSinceEpoch(); // CEST ends
+        for (int i = 0; i < 12 * 24 * 40; ++i) {
+            const qint64 utc = start + 300LL * i;
+            const int offset = utc < change ? 7200 : 3600;
+            const QDateTime local = QDateTime::fromSecsSinceEpoch(utc + offset, Qt::UTC);
+            const double hour = local.time().hour() + local.time().minute() / 60.0;
+            const QByteArray value =
+                QByteArray::number(50 + 20 * std::sin(2 * M_PI * hour / 24) + rng.normal(), 'f', 3);
+            const QByteArray wall = local.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")).toLatin1();
+            a += wall + ',' + value + '\n';
+            b += wall + (offset == 7200 ? "+02:00," : "+01:00,") + value + '\n';
+        }
+        QVERIFY(writeFile(plain, a) && writeFile(zoned, b));
+        const QString outA = dir.filePath(QStringLiteral("a.out")), outB = dir.filePath(QStringLiteral("b.out"));
+        QCOMPARE(runDetect(plain, outA).exitCode, 0);
+        QCOMPARE(runDetect(zoned, outB).exitCode, 0);
+        const QList<QByteArray> rowsA = dataLines(readFile(outA)), rowsB = dataLines(readFile(outB));
+        QCOMPARE(rowsA.size(), 12 * 24 * 40);
+        QCOMPARE(rowsB.size(), rowsA.size());
+        double highest = 0;
+        for (int i = 0; i < rowsA.size(); ++i) {
+            const QByteArray scoreA = rowsA[i].split(',').last(), scoreB = rowsB[i].split(',').last();
+            QCOMPARE(scoreB, scoreA);
+            if (i >= 12 * 24 * 10) // the range seen is still growing in the first days (spatial novelty)
+                highest = std::max(highest, scoreA.toDouble());
+        }
+        QVERIFY2(highest < 0.5, QByteArray::number(highest).constData()); // regular days, and the change, raise none
+        const auto parsed = parseTimestamp("2014-10-26T02:10:00+01:00");
+        QCOMPARE(parsed.seconds, static_cast<double>(change + 600));
+        QCOMPARE(parsed.wallSeconds, static_cast<double>(change + 600 + 3600));
     }
 
     void epochSecondsAndHeaderOnlyFilesWork()
