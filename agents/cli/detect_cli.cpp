@@ -1,9 +1,11 @@
 // payops-agent detect --input FILE.csv --output OUT.csv [--skip-bad-rows]
 #include "cli/cli_common.h"
 #include "detect/csv_scoring.h"
+#include "detect/stop_request.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <csignal>
 #include <cstdio>
 
 namespace payops::cli {
@@ -28,7 +30,8 @@ int detectCommand(const QStringList& arguments)
            "--skip-bad-rows is given. --output - writes to standard output as rows are scored; there a "
            "stopped run leaves the rows before the bad one, so check the exit code. --input - reads standard "
            "input: fed a row at a time (tail -f, a live pipe) with --output -, each row's score is written as "
-           "the row arrives."));
+           "the row arrives. Interrupted (Ctrl-C, SIGTERM), it exits with code 130: a stream ends on a whole row, "
+           "a file is not written."));
     p.addHelpOption();
     QCommandLineOption input(QStringLiteral("input"), tr("The CSV file to score (- for standard input)."),
                              QStringLiteral("FILE"));
@@ -71,6 +74,13 @@ int detectCommand(const QStringList& arguments)
                      static_cast<long long>(line), note.c_str());
         std::fflush(stderr);
     };
+    // Ctrl-C or a kill ends the run after its current row: a stream ends on a whole row, a file is dropped cleanly.
+    // No SA_RESTART, so a read waiting on a live feed returns at once.
+    struct sigaction stop = {};
+    stop.sa_handler = [](int) { detect::requestStop(); };
+    sigemptyset(&stop.sa_mask);
+    for (int signal : {SIGINT, SIGTERM})
+        ::sigaction(signal, &stop, nullptr);
     const detect::CsvScoringReport report = detect::scoreCsvFile(p.value(input), p.value(output), options);
     switch (report.outcome) {
     case detect::CsvScoringReport::Outcome::Scored:
@@ -79,6 +89,8 @@ int detectCommand(const QStringList& arguments)
         return fail(QString::fromStdString(report.error), 2);
     case detect::CsvScoringReport::Outcome::WriteFailed:
         return fail(QString::fromStdString(report.error), 1);
+    case detect::CsvScoringReport::Outcome::Interrupted:
+        return fail(QString::fromStdString(report.error), 130); // as a shell reports a SIGINT
     }
     if (report.rowsSkipped > 0) {
         const QString scored = QString::number(report.rowsScored);
@@ -89,7 +101,10 @@ int detectCommand(const QStringList& arguments)
         std::fprintf(stderr, "payops-agent: %s\n", qPrintable(summary));
     }
     // A short file is all warm-up: say so, or its zeros read as "nothing unusual".
-    if (report.rowsScored <= options.detector.warmupRows)
+    if (report.rowsScored == 0 && report.rowsSkipped == 0)
+        std::fprintf(stderr, "payops-agent: note: %s\n",
+                     qPrintable(tr("%1 has no rows after its header: nothing was scored").arg(inputName)));
+    else if (report.rowsScored <= options.detector.warmupRows)
         std::fprintf(stderr, "payops-agent: note: %s\n",
                      qPrintable(tr("%1: every row scores 0: the detector's first %3 rows are its warm-up, and this "
                                    "input had %2")

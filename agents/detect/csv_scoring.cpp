@@ -3,6 +3,7 @@
 #include "core/output_target.h"
 #include "core/vector_state.h"
 #include "detect/metric_csv.h"
+#include "detect/stop_request.h"
 
 #include <QFile>
 #include <QSaveFile>
@@ -167,6 +168,8 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
     MetricRow row;
     clearUpperVectorState(); // core/vector_state.h: opening the files may have left it dirty
     for (;;) {
+        if (stopRequested())
+            break;
         const auto status = reader.next(row);
         if (streamFailed)
             return writeFailed();
@@ -205,15 +208,32 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
             clearUpperVectorState(); // once a megabyte: whatever the write ran may have dirtied it again
         }
     }
+    if (stopRequested()) {
+        // The buffer holds whole rows only: a stream ends on one. A file stays as it was (written only when whole).
+        if (!saveFile && (!writeBuffer() || !out.flush()))
+            return writeFailed();
+        abandon();
+        report.outcome = CsvScoringReport::Outcome::Interrupted;
+        report.error = where(displayName(inputPath, Direction::Input),
+                             {0, "interrupted after " + std::to_string(report.rowsScored) + " rows scored; " +
+                                     (saveFile ? displayName(outputPath, Direction::Output) +
+                                                     " was not written (a file gets its rows when the whole input "
+                                                     "is scored; --output - streams them)"
+                                               : std::string("the rows scored were written"))});
+        return report;
+    }
     // Every row skipped is a wrong file or a wrong format, not a few bad rows: an empty result must not pass for one.
     if (report.rowsScored == 0 && report.rowsSkipped > 0) {
         if (!saveFile && writeBuffer())
             out.flush();
         abandon();
         report.outcome = CsvScoringReport::Outcome::BadInput;
-        report.error = where(displayName(inputPath, Direction::Input),
-                             {0, "no row could be read: all " + std::to_string(report.rowsSkipped) +
-                                     " rows are bad (first: " + report.firstSkipped + ")"});
+        report.error =
+            where(displayName(inputPath, Direction::Input),
+                  {0, "no row could be read: " +
+                          (report.rowsSkipped == 1 ? std::string("its only row is bad")
+                                                   : "all " + std::to_string(report.rowsSkipped) + " rows are bad") +
+                          " (first: " + report.firstSkipped + ")"});
         return report;
     }
     // Flushed before the commit: a commit that fails on its own flush reports "Unknown error", not the full disk.

@@ -27,6 +27,8 @@ struct CsvScoringReport {
         BadInput,    // the input cannot be opened, has no proper header, (without skipBadRows) a bad row, or (with it)
                      // no good row at all
         WriteFailed, // the output cannot be written
+        Interrupted, // stopped by requestStop() (detect/stop_request.h): a stream has the rows scored before it, a
+                     // file is not written
     };
     Outcome outcome = Outcome::Scored;
     std::string error; // "FILE:line N: what is wrong" (or "FILE: ...") when not Scored

@@ -1,5 +1,6 @@
 #include "detect/metric_csv.h"
 
+#include "detect/stop_request.h"
 #include "detect/stream_detector.h"
 #include "detect/timestamp_parser.h"
 
@@ -7,6 +8,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <poll.h>
 #include <unistd.h>
 
 namespace payops::detect {
@@ -167,8 +169,11 @@ std::string duration(double seconds)
     const auto whole = [](double v) { return std::to_string(static_cast<long long>(std::llround(v))); };
     if (seconds < 120)
         return whole(seconds) + " s";
-    if (seconds < 120 * 60)
-        return whole(seconds / 60) + " min";
+    if (seconds < 120 * 60) {
+        // To the second: next to "up to an hour is accepted", 3 601 s must not read as "60 min".
+        const long long s = std::llround(seconds);
+        return std::to_string(s / 60) + " min" + (s % 60 ? " " + std::to_string(s % 60) + " s" : std::string());
+    }
     if (seconds < 48 * 3600)
         return whole(seconds / 3600) + " h";
     return whole(seconds / 86400) + " days";
@@ -259,10 +264,26 @@ bool MetricCsvReader::fill()
         m_beforeRead();
     // read(2) itself, not QFile::read: that one keeps reading until the buffer is full, so on a pipe it would sit on
     // the rows that came until a megabyte of them had.
+    // A live feed may keep us waiting for ever: wait in short slices, so a stop (its signal may have gone to another
+    // thread, and not interrupted this one) ends the input within a tenth of a second.
+    pollfd waiting{m_file.handle(), POLLIN, 0};
+    for (;;) {
+        if (stopRequested()) {
+            m_eof = true;
+            return true;
+        }
+        const int ready = ::poll(&waiting, 1, 100);
+        if (ready > 0 || (ready < 0 && errno != EINTR))
+            break; // readable, closed, or an error the read below names
+    }
     ssize_t got = 0;
     do
         got = ::read(m_file.handle(), m_buffer.data() + m_end, m_buffer.size() - m_end);
-    while (got < 0 && errno == EINTR);
+    while (got < 0 && errno == EINTR && !stopRequested());
+    if (got < 0 && errno == EINTR) { // a stop while waiting for a live feed: the input ends here
+        m_eof = true;
+        return true;
+    }
     if (got < 0) {
         m_problem = {m_line + 1, std::string("cannot read: ") + std::strerror(errno)};
         return false;
@@ -340,6 +361,10 @@ bool MetricCsvReader::readHeader()
             line.remove_prefix(3);
     } while (isBlankLine(line));
 
+    if (line.substr(0, 2) == "\xFF\xFE" || line.substr(0, 2) == "\xFE\xFF") { // what Windows tools call "Unicode"
+        m_problem = {m_line, "the file is UTF-16 (its byte order mark says so); save it as UTF-8"};
+        return false;
+    }
     if (line.find('\0') != std::string_view::npos) {
         m_problem = {m_line, "this is not a text file (its first line holds NUL bytes); expected a CSV file with a "
                              "header line naming the columns timestamp and value"};

@@ -307,6 +307,17 @@ private Q_SLOTS:
                    }()
             << QStringLiteral(
                    ":line 15: timestamp '2014-07-01 15:30:00' (column 1) is 65 min before the one on line 2");
+        QTest::newRow("UTF-16") << QByteArray("\xFF\xFEt\0i\0m\0e\0\n\0", 12)
+                                << QStringLiteral(":line 1: the file is UTF-16 (its byte order mark says so); save it "
+                                                  "as UTF-8");
+        QTest::newRow("an hour and a second back")
+            << header + timestampAt(0) + ",1\n" +
+                   QDateTime(QDate(2014, 6, 30), QTime(22, 59, 59), Qt::UTC)
+                       .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                       .toLatin1() +
+                   ",1\n"
+            << QStringLiteral(":line 3: timestamp '2014-06-30 22:59:59' (column 1) is 60 min 1 s before the one on "
+                              "line 2");
         QTest::newRow("bare CR line ends")
             << QByteArray("timestamp,value\r") + goodRows(3).replace('\n', '\r')
             << QStringLiteral(":line 1: the lines end with a bare carriage return (CR); save the file with LF or CRLF "
@@ -529,6 +540,48 @@ private Q_SLOTS:
 
     // --input - reads standard input. Fed row by row (a live feed through a pipe), each row's score comes out
     // while the feed is still open, not when it ends; the rows are the ones a file gives.
+    // Stopped (Ctrl-C, a kill) while it waits on a live feed: a stream ends on a whole row, and a file keeps what it
+    // held before, with no temporary file left beside it.
+    void anInterruptedRunEndsCleanly()
+    {
+        QTemporaryDir dir;
+        const QByteArray csv = stepSeries(400, 300);
+        const QList<QByteArray> lines = csv.split('\n');
+        const QString out = dir.filePath(QStringLiteral("out.csv"));
+        QVERIFY(writeFile(out, "yesterday's scores\n"));
+        for (const QString& output : {QStringLiteral("-"), out}) {
+            QProcess p;
+            p.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"),
+                    {QStringLiteral("detect"), QStringLiteral("--input"), QStringLiteral("-"),
+                     QStringLiteral("--output"), output});
+            QVERIFY(p.waitForStarted(30000));
+            p.write(lines.mid(0, 201).join('\n') + '\n');
+            QByteArray received;
+            if (output == QLatin1String("-")) {
+                while (dataLines(received).size() < 200 && p.waitForReadyRead(10000))
+                    received += p.readAllStandardOutput();
+                QCOMPARE(dataLines(received).size(), 200);
+            } else {
+                QTest::qWait(300); // the rows are read, and the reader waits for more
+            }
+            p.terminate(); // SIGTERM, as a kill or a service manager sends
+            QVERIFY(p.waitForFinished(30000));
+            received += p.readAllStandardOutput();
+            const QByteArray err = p.readAllStandardError();
+            QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+            QCOMPARE(p.exitCode(), 130);
+            QVERIFY2(err.contains("standard input: interrupted after 200 rows scored; "), err.constData());
+            if (output == QLatin1String("-")) {
+                QVERIFY(received.endsWith('\n'));
+                QCOMPARE(dataLines(received).size(), 200);
+            } else {
+                QVERIFY2(err.contains("out.csv was not written"), err.constData());
+                QCOMPARE(readFile(out), QByteArray("yesterday's scores\n"));
+                QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("out.csv")});
+            }
+        }
+    }
+
     void standardInputIsALiveFeed()
     {
         QTemporaryDir dir;
@@ -760,8 +813,11 @@ private Q_SLOTS:
         QVERIFY(rows[1].startsWith("1404173100.5,2,"));
 
         QVERIFY(writeFile(in, "timestamp,value\r\n"));
-        QCOMPARE(runDetect(in, out).exitCode, 0);
+        const Outcome headerOnly = runDetect(in, out);
+        QCOMPARE(headerOnly.exitCode, 0);
         QCOMPARE(readFile(out), QByteArray("timestamp,value,anomaly_score\n"));
+        QVERIFY2(headerOnly.err.contains(" has no rows after its header: nothing was scored"),
+                 headerOnly.err.constData());
     }
 };
 

@@ -1,0 +1,11 @@
+#pragma once
+// A stop asked for from a signal handler (payops-agent detect's SIGINT and SIGTERM): the CSV run in progress ends after
+// the row it is on, so an interrupted stream ends on a whole row and a file being written is dropped cleanly, not left
+// as a temporary file beside its name.
+
+namespace payops::detect {
+
+void requestStop() noexcept; // async-signal-safe
+bool stopRequested() noexcept;
+
+} // namespace payops::detect
