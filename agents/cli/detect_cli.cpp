@@ -30,8 +30,8 @@ int detectCommand(const QStringList& arguments)
            "--skip-bad-rows is given. --output - writes to standard output as rows are scored; there a "
            "stopped run leaves the rows before the bad one, so check the exit code. --input - reads standard "
            "input: fed a row at a time (tail -f, a live pipe) with --output -, each row's score is written as "
-           "the row arrives. Interrupted (Ctrl-C, SIGTERM), it exits with code 130: a stream ends on a whole row, "
-           "a file is not written."));
+           "the row arrives. Interrupted (Ctrl-C, SIGTERM), it ends on a whole row of a stream, writes no file, "
+           "and then ends by that signal."));
     p.addHelpOption();
     QCommandLineOption input(QStringLiteral("input"), tr("The CSV file to score (- for standard input)."),
                              QStringLiteral("FILE"));
@@ -75,9 +75,11 @@ int detectCommand(const QStringList& arguments)
         std::fflush(stderr);
     };
     // Ctrl-C or a kill ends the run after its current row: a stream ends on a whole row, a file is dropped cleanly.
-    // No SA_RESTART, so a read waiting on a live feed returns at once.
+    // No SA_RESTART, so a read waiting on a live feed returns at once; SA_RESETHAND, so a second Ctrl-C kills at once
+    // (a run stuck writing to a stalled pipe).
     struct sigaction stop = {};
-    stop.sa_handler = [](int) { detect::requestStop(); };
+    stop.sa_handler = [](int signal) { detect::requestStop(signal); };
+    stop.sa_flags = SA_RESETHAND;
     sigemptyset(&stop.sa_mask);
     for (int signal : {SIGINT, SIGTERM})
         ::sigaction(signal, &stop, nullptr);
@@ -90,7 +92,15 @@ int detectCommand(const QStringList& arguments)
     case detect::CsvScoringReport::Outcome::WriteFailed:
         return fail(QString::fromStdString(report.error), 1);
     case detect::CsvScoringReport::Outcome::Interrupted:
-        return fail(QString::fromStdString(report.error), 130); // as a shell reports a SIGINT
+        fail(QString::fromStdString(report.error));
+        std::fflush(stderr);
+        // Ended by the signal, as far as the parent can tell: a shell loop stops on Ctrl-C, a service manager sees
+        // its own SIGTERM (an exit code would read as a failure to both).
+        if (const int signal = detect::stopSignal()) {
+            std::signal(signal, SIG_DFL);
+            std::raise(signal);
+        }
+        return 130;
     }
     if (report.rowsSkipped > 0) {
         const QString scored = QString::number(report.rowsScored);

@@ -6,6 +6,7 @@
 #include "detect/stop_request.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 #include <algorithm>
 #include <cerrno>
@@ -94,8 +95,12 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
     CsvScoringReport report;
     MetricCsvReader reader;
     if (!reader.open(inputPath)) {
-        report.outcome = CsvScoringReport::Outcome::BadInput;
-        report.error = where(displayName(inputPath, Direction::Input), reader.problem());
+        // Stopped while waiting for the header (a live feed that has not started): not a file without one.
+        const bool stopped = stopRequested();
+        report.outcome = stopped ? CsvScoringReport::Outcome::Interrupted : CsvScoringReport::Outcome::BadInput;
+        report.error = where(displayName(inputPath, Direction::Input),
+                             stopped ? CsvProblem{0, "interrupted before its header line arrived; nothing was written"}
+                                     : reader.problem());
         return report;
     }
     if (isSameFile(inputPath, outputPath)) {
@@ -120,9 +125,6 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
     } else {
         auto file = std::make_unique<QSaveFile>(outputPath);
         saveFile = file.get();
-        // An existing file the user may write in a directory they may not (a shared drop folder): written in place,
-        // as a shell redirection would; without the rename a failed run can leave it half written.
-        file->setDirectWriteFallback(true);
         opened = file->open(QIODevice::WriteOnly);
         device = std::move(file);
     }
@@ -140,8 +142,21 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
         abandon();
         return report;
     };
-    if (!opened)
+    if (!opened) {
+        // A file the user may write, in a directory they may not (a shared drop folder): the file is written beside its
+        // name and renamed into place, so that a failed run never leaves half of it. Say so, and how to write it
+        // anyway, rather than "Permission denied" on a file that is writable.
+        const QFileInfo target(outputPath);
+        if (saveFile && target.exists() && target.isWritable() && !QFileInfo(target.absolutePath()).isWritable()) {
+            report.outcome = CsvScoringReport::Outcome::WriteFailed;
+            report.error = where(displayName(outputPath, Direction::Output),
+                                 {0, "cannot write: its directory is not writable, and the scores are written beside "
+                                     "the file and renamed into place so that a failed run never leaves half of it; "
+                                     "to write the file itself, use --output - > FILE"});
+            return report;
+        }
         return writeFailed();
+    }
 
     std::string buffer;
     buffer.reserve(kFlushBytes + 4096);

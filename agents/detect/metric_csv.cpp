@@ -269,7 +269,7 @@ bool MetricCsvReader::fill()
     pollfd waiting{m_file.handle(), POLLIN, 0};
     for (;;) {
         if (stopRequested()) {
-            m_eof = true;
+            m_eof = m_stopped = true;
             return true;
         }
         const int ready = ::poll(&waiting, 1, 100);
@@ -281,7 +281,7 @@ bool MetricCsvReader::fill()
         got = ::read(m_file.handle(), m_buffer.data() + m_end, m_buffer.size() - m_end);
     while (got < 0 && errno == EINTR && !stopRequested());
     if (got < 0 && errno == EINTR) { // a stop while waiting for a live feed: the input ends here
-        m_eof = true;
+        m_eof = m_stopped = true;
         return true;
     }
     if (got < 0) {
@@ -318,7 +318,9 @@ MetricCsvReader::LineResult MetricCsvReader::readLine(std::string_view& line)
                 ++m_line;
                 return LineResult::TooLong;
             }
-            if (m_begin == m_end)
+            // After a stop the bytes after the last line break are a row still arriving ("2014-07-02 16:4"), not
+            // a last line without its break: never scored.
+            if (m_begin == m_end || m_stopped)
                 return LineResult::End;
             line = {base + m_begin, m_end - m_begin}; // the last line has no line break
             m_begin = m_end;
@@ -499,23 +501,27 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
         const bool inOrder = m_backRows > 0 && time.seconds >= m_backSeconds;
         m_backRows = inOrder ? m_backRows + 1 : 1;
         m_backSeconds = time.seconds;
-        if (m_backRows < kRowsToTrustAJumpBack)
+        if (m_backRows < kRowsToTrustAJumpBack) {
+            ++m_backSkipped;
             return badRow("timestamp " + inQuotes(timestampText) + column(m_timestampColumn) + " is " +
                           duration(m_latestSeconds - time.seconds) + " before the one on line " +
                           std::to_string(m_latestLine) +
                           "; rows must be in the order they happened, oldest first (a step back of up to an hour, as "
                           "when daylight saving time ends, is accepted)");
+        }
         // Said once, where it happens: the skipped rows' messages blame them, and this one names the row to check.
         m_note = CsvProblem{m_line, "time goes back " + duration(m_latestSeconds - time.seconds) + " from line " +
                                         std::to_string(m_latestLine) + " (" + inQuotes(m_latestText) +
-                                        "), and the rows since agree: that timestamp looks wrong. It was scored where "
-                                        "it came, and the " +
-                                        std::to_string(kRowsToTrustAJumpBack - 1) + " rows after it were skipped"};
+                                        ") and the rows since agree, so time follows them from here: that timestamp "
+                                        "is wrong, or two files were joined. Line " +
+                                        std::to_string(m_latestLine) + " was scored where it came; " +
+                                        std::to_string(m_backSkipped) + " rows since were skipped"};
         m_latestSeconds = time.seconds;
         m_latestLine = m_line;
         m_latestText = timestampText;
     }
     m_backRows = 0;
+    m_backSkipped = 0;
     if (m_latestLine == 0 || time.seconds > m_latestSeconds) {
         m_latestSeconds = time.seconds;
         m_latestLine = m_line;

@@ -73,13 +73,15 @@ private:
     std::vector<char> m_buffer;
     std::size_t m_begin = 0, m_end = 0; // unread bytes are m_buffer[m_begin, m_end)
     bool m_eof = false;
+    bool m_stopped = false;       // the input ended because a stop was requested (detect/stop_request.h)
     bool m_discarding = false;    // inside a line too long for the buffer: dropping bytes up to its end
     bool m_longLineHasCr = false; // that line holds a carriage return (the file's lines end in a bare CR)
     std::int64_t m_line = 0;
-    double m_latestSeconds = 0;    // the latest time of a good row so far
-    std::int64_t m_latestLine = 0; // and its line (0: no good row yet)
-    int m_backRows = 0;            // rows in a row, in order among themselves, more than an hour before it
-    double m_backSeconds = 0;      // the last of them
+    double m_latestSeconds = 0;     // the latest time of a good row so far
+    std::int64_t m_latestLine = 0;  // and its line (0: no good row yet)
+    int m_backRows = 0;             // rows in a row, in order among themselves, more than an hour before it
+    double m_backSeconds = 0;       // the last of them
+    std::int64_t m_backSkipped = 0; // rows skipped as too far back since the latest time was set
     CsvProblem m_problem;
     std::optional<CsvProblem> m_note;
     std::string m_latestText; // the timestamp of the latest line, as written

@@ -5,7 +5,8 @@
 
 namespace payops::detect {
 
-void requestStop() noexcept; // async-signal-safe
+void requestStop(int signal) noexcept; // async-signal-safe; signal: the one that asked (0: none)
 bool stopRequested() noexcept;
+int stopSignal() noexcept; // the signal that asked, to be raised again once the run has ended cleanly
 
 } // namespace payops::detect

@@ -58,8 +58,6 @@ private Q_SLOTS:
                 .out != a.out);
     }
 
-    // evaluate lists every anomaly a scenario raised with how it was counted, so a false one can be looked at:
-    // the list agrees with the counts, and the text report names each false one.
     // "quiet" named in --scenarios is the quiet run, once, as long as --quiet-cycles says.
     void evaluateNamesTheQuietRunOnce()
     {
@@ -85,6 +83,8 @@ private Q_SLOTS:
                  text.out.constData());
     }
 
+    // evaluate lists every anomaly a scenario raised with how it was counted, so a false one can be looked at:
+    // the list agrees with the counts, and the text report names each false one.
     void evaluateListsEachAnomalyWithItsVerdict()
     {
         // A low code-mix bar, so that false anomalies are sure to be raised whatever the tuning of the day.
