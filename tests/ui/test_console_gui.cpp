@@ -76,6 +76,38 @@ CycleSnapshotPtr snapshotWithAnomaly(std::int64_t cycle, std::vector<Evidence> e
     return snap;
 }
 
+// A database holding an agent run of `cycles` cycles, as payops-agent run leaves one.
+bool runCycles(const QString& db, int cycles)
+{
+    SessionOptions options;
+    options.dbPath = db.toStdString();
+    auto session = AgentSession::open(options);
+    if (!session.ok())
+        return false;
+    for (int i = 0; i < cycles; ++i) {
+        if (!session.value()->step().ok())
+            return false;
+    }
+    return true;
+}
+
+// A console window on the local agent of one database, wired as payops-console wires it (not yet opened).
+struct LocalConsole {
+    LocalConsole(const Clock& clock, const QString& dir, const QString& db)
+        : settings(dir + QStringLiteral("/s.ini")), data(clock), window(data, runtime, settings, prompter),
+          router(data, runtime, db)
+    {
+        window.attachSources(&router);
+        window.show();
+    }
+    ConsoleSettings settings;
+    ConsoleData data;
+    RuntimeHost runtime;
+    ScriptedPrompter prompter;
+    MainWindow window;
+    DataSourceRouter router;
+};
+
 Evidence failureShareEvidence()
 {
     Evidence bar;
@@ -871,29 +903,19 @@ void TestConsoleGui::aDamagedRunIsLeftByStartingANewOne()
 {
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("run.db"));
+    QVERIFY(runCycles(db, 3));
     {
-        SessionOptions options;
-        options.dbPath = db.toStdString();
-        auto session = AgentSession::open(options);
-        QVERIFY(session.ok());
-        for (int i = 0; i < 3; ++i)
-            QVERIFY(session.value()->step().ok());
-        sqlite::Statement damage(session.value()->store().connection(),
-                                 "UPDATE checkpoint SET state = substr(state, 1, 200)");
+        auto store = AgentStore::open(db.toStdString());
+        QVERIFY(store.ok());
+        sqlite::Statement damage(store.value()->connection(), "UPDATE checkpoint SET state = substr(state, 1, 200)");
         QVERIFY(damage.run("damage the checkpoint").ok());
     }
     {
-        ConsoleSettings settings(dir.filePath(QStringLiteral("s.ini")));
-        ConsoleData data(*m_clock);
-        RuntimeHost runtime;
-        ScriptedPrompter prompter;
-        MainWindow window(data, runtime, settings, prompter);
-        DataSourceRouter router(data, runtime, db);
-        window.attachSources(&router);
-        window.show();
+        LocalConsole console(*m_clock, dir.path(), db);
+        MainWindow& window = console.window;
         RuntimeOpenOptions o;
         o.dbPath = db;
-        runtime.open(o);
+        console.runtime.open(o);
         QTRY_VERIFY_WITH_TIMEOUT(window.messageText().contains(QStringLiteral("checkpoint of cycle 3 is damaged")),
                                  10000);
         QVERIFY2(window.messageText().contains(QStringLiteral("starts over and keeps the audit log")),
@@ -918,7 +940,7 @@ void TestConsoleGui::aDamagedRunIsLeftByStartingANewOne()
         QVERIFY2(window.messageText().contains(QStringLiteral("Started a new demo run")),
                  qPrintable(window.messageText()));
         QVERIFY2(banner->text().contains(QStringLiteral("simulated payment traffic")), qPrintable(banner->text()));
-        QTRY_VERIFY_WITH_TIMEOUT(runtime.status().cycle >= 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(console.runtime.status().cycle >= 1, 10000);
     } // the console closes: the runtime's thread ends and releases the database
     auto store = AgentStore::open(db.toStdString());
     QVERIFY(store.ok());
@@ -932,27 +954,14 @@ void TestConsoleGui::runTriesTheDatabaseAgainAfterAFailure()
 {
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("held.db"));
-    {
-        SessionOptions options;
-        options.dbPath = db.toStdString();
-        auto session = AgentSession::open(options);
-        QVERIFY(session.ok());
-        for (int i = 0; i < 5; ++i)
-            QVERIFY(session.value()->step().ok());
-    }
+    QVERIFY(runCycles(db, 5));
     auto held = RunnerLock::acquire(db.toStdString());
     QVERIFY(held.ok());
-    ConsoleSettings settings(dir.filePath(QStringLiteral("s.ini")));
-    ConsoleData data(*m_clock);
-    RuntimeHost runtime;
-    ScriptedPrompter prompter;
-    MainWindow window(data, runtime, settings, prompter);
-    DataSourceRouter router(data, runtime, db);
-    window.attachSources(&router);
-    window.show();
+    LocalConsole console(*m_clock, dir.path(), db);
+    MainWindow& window = console.window;
     RuntimeOpenOptions o;
     o.dbPath = db;
-    runtime.open(o);
+    console.runtime.open(o);
     QTRY_VERIFY_WITH_TIMEOUT(window.messageText().contains(QStringLiteral("in use")), 10000);
     const auto* banner = window.findChild<QLabel*>(QStringLiteral("demoBanner"));
     QVERIFY2(banner->text().contains(db.toHtmlEscaped()), qPrintable(banner->text()));
@@ -962,10 +971,10 @@ void TestConsoleGui::runTriesTheDatabaseAgainAfterAFailure()
     held.value().reset(); // the other agent exits
     run->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(window.statusText().contains(QStringLiteral("Agent: running")), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(runtime.status().cycle >= 6, 10000); // the run continued from cycle 5
+    QTRY_VERIFY_WITH_TIMEOUT(console.runtime.status().cycle >= 6, 10000); // the run continued from cycle 5
     QVERIFY2(banner->text().contains(QStringLiteral("simulated payment traffic")), qPrintable(banner->text()));
-    QCOMPARE(data.latest()->cycle, runtime.status().cycle);
-    QVERIFY(data.history().points("global", 0, data.latest()->timeMs).size() >= 6); // its saved cycles are shown
+    QCOMPARE(console.data.latest()->cycle, console.runtime.status().cycle);
+    QVERIFY(console.data.history().points("global", 0, console.data.latest()->timeMs).size() >= 6);
 }
 
 void TestConsoleGui::followsTheDesktopThemeWhenItChanges()
