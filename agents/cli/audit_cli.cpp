@@ -64,6 +64,15 @@ int auditCommand(const QStringList& arguments)
         fmt = AuditExportFormat::Csv;
     else
         return fail(QStringLiteral("--format must be jsonl or csv, got '%1'").arg(p.value(format)));
+    // The database itself, or one of the files SQLite keeps beside it, would be replaced by the export: everything it
+    // holds, the audit log included, lost to a copy of the log.
+    if (p.isSet(output)) {
+        for (const char* companion : {"", "-wal", "-shm", "-journal", ".lock"}) {
+            if (isSameFile(dbPath + QLatin1String(companion), p.value(output)))
+                return fail(QStringLiteral("--output %1 is the database %2%3; write the export to another file")
+                                .arg(p.value(output), dbPath, QLatin1String(companion)));
+        }
+    }
     // The shell's own redirection (`--output /dev/stdout >> log`) is written through its descriptor, a pipe or a
     // device as it is: renaming over either would lose what it held or replace it with a file nobody reads.
     const OutputTarget where = outputTargetOf(p.isSet(output) ? p.value(output) : QStringLiteral("-"));

@@ -17,4 +17,8 @@ struct OutputTarget {
 
 OutputTarget outputTargetOf(const QString& path);
 
+// Both paths name one existing regular file (through a link too). "-" is standard input as `input` and standard output
+// as `output` (a shell redirection: `--output - >> in.csv`). A terminal or pipe may well be both ends.
+bool isSameFile(const QString& input, const QString& output);
+
 } // namespace payops

@@ -64,23 +64,6 @@ void appendTimestamp(std::string& out, std::string_view text)
     out += '"';
 }
 
-// The file a path names, "-" being standard input or output (a shell redirection: `--output - >> in.csv`).
-bool statOf(const QString& path, int dashDescriptor, struct stat& out)
-{
-    if (path == QLatin1String("-"))
-        return ::fstat(dashDescriptor, &out) == 0;
-    return ::stat(QFile::encodeName(path).constData(), &out) == 0;
-}
-
-// Both paths name one existing regular file (a link to it too). A terminal or pipe may well be both ends.
-bool isSameFile(const QString& input, const QString& output)
-{
-    struct stat in {};
-    struct stat out {};
-    return statOf(input, 0, in) && statOf(output, 1, out) && S_ISREG(in.st_mode) && in.st_dev == out.st_dev &&
-           in.st_ino == out.st_ino;
-}
-
 } // namespace
 
 std::string displayName(const QString& path, Direction direction)

@@ -16,9 +16,19 @@ namespace payops {
 
 namespace {
 
+// Beside the file the path names in the end: a symbolic link to a database (or a path through one) must find the lock
+// the runner of the database itself holds, or two agents would commit to one database. (A hard link is a second name
+// for the file that nothing here can see; SQLite itself does not support them.)
 QString lockFilePath(const std::string& dbPath)
 {
-    return QString::fromStdString(dbPath + ".lock");
+    const QFileInfo db(QString::fromStdString(dbPath));
+    QString resolved = db.canonicalFilePath();
+    if (resolved.isEmpty()) { // not created yet (also behind a link): the name it will have, in its resolved directory
+        const QFileInfo named(db.isSymLink() ? db.symLinkTarget() : db.absoluteFilePath());
+        const QString dir = QFileInfo(named.absolutePath()).canonicalFilePath();
+        resolved = dir.isEmpty() ? named.absoluteFilePath() : dir + QLatin1Char('/') + named.fileName();
+    }
+    return resolved + QStringLiteral(".lock");
 }
 
 // A lock file whose content cannot be read was left by a process killed between creating and writing it.
@@ -68,13 +78,14 @@ Result<std::unique_ptr<RunnerLock>> RunnerLock::acquire(const std::string& dbPat
                 qCWarning(lcStore) << "removed an unreadable stale lock file" << path;
                 continue;
             }
-            return Error{"database " + dbPath + " is in use by another payops-agent (lock file " + dbPath + ".lock)"};
+            return Error{"database " + dbPath + " is in use by another payops-agent (lock file " + path.toStdString() +
+                         ")"};
         }
         case QLockFile::PermissionError:
-            return Error{"cannot lock database " + dbPath + ": cannot create " + dbPath +
-                         ".lock (directory does not exist or is not writable)"};
+            return Error{"cannot lock database " + dbPath + ": cannot create " + path.toStdString() +
+                         " (directory does not exist or is not writable)"};
         default:
-            return Error{"cannot lock database " + dbPath + ": unknown error creating " + dbPath + ".lock"};
+            return Error{"cannot lock database " + dbPath + ": unknown error creating " + path.toStdString()};
         }
     }
     return Error{"database " + dbPath + " is in use by another payops-agent"};

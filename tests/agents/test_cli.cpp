@@ -615,6 +615,29 @@ private Q_SLOTS:
         QVERIFY2(verify.exitCode == 0, verify.err.constData());
     }
 
+    // An export over the database itself (or a file SQLite keeps beside it) would replace the whole database with a
+    // copy of its log: refused, and the database keeps everything.
+    void anAuditExportNeverReplacesItsDatabase()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("a.db"));
+        QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"),
+                           QStringLiteral("3")})
+                     .exitCode,
+                 0);
+        QVERIFY(QFile::link(db, dir.filePath(QStringLiteral("alias.db"))));
+        for (const QString& output : {db, dir.filePath(QStringLiteral("alias.db"))}) {
+            const Outcome r =
+                runAgent({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"), db,
+                          QStringLiteral("--format"), QStringLiteral("jsonl"), QStringLiteral("--output"), output});
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains("is the database"), r.err.constData());
+        }
+        const Outcome verify =
+            runAgent({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db});
+        QVERIFY2(verify.exitCode == 0 && verify.out.contains("is intact"), verify.err.constData());
+    }
+
     // Anomaly and approval ids restart with each run, so a publisher must publish a new run under a new id: under the
     // old one its events' ids repeat the last run's, and the outbox drops them as duplicates.
     void aNewRunIsPublishedUnderItsOwnId()

@@ -1173,6 +1173,18 @@ private Q_SLOTS:
         QVERIFY2(contains(second.error(), "pid " + std::to_string(QCoreApplication::applicationPid())),
                  second.error().c_str());
 
+        // The same database through a symbolic link (to the file, or to its directory) is the same database: two
+        // agents committing to it duplicated its audit records.
+        QVERIFY(QFile::link(qs(path), dir.filePath(QStringLiteral("alias.db"))));
+        QVERIFY(QFile::link(dir.path(), dir.filePath(QStringLiteral("dirlink"))));
+        const QStringList aliases{dir.filePath(QStringLiteral("alias.db")),
+                                  dir.filePath(QStringLiteral("dirlink/")) + QFileInfo(qs(path)).fileName()};
+        for (const QString& alias : aliases) {
+            QVERIFY2(RunnerLock::isHeld(alias.toStdString()), qPrintable(alias));
+            auto other = RunnerLock::acquire(alias.toStdString());
+            QVERIFY2(!other.ok() && contains(other.error(), "is in use by another payops-agent"), qPrintable(alias));
+        }
+
         first = Error{"released"}; // destroys the lock
         QVERIFY(!RunnerLock::isHeld(path));
         auto third = RunnerLock::acquire(path);
