@@ -158,7 +158,8 @@ Result<Intervention> AgentRuntime::execute(const InterventionOption& option, con
     return applied;
 }
 
-Result<ApprovalRequest> AgentRuntime::approve(std::int64_t approvalId, const std::string& actor)
+Result<ApprovalRequest> AgentRuntime::approve(std::int64_t approvalId, const std::string& actor,
+                                              const std::string& reason)
 {
     const ApprovalRequest* pending = m_approvals.find(approvalId);
     if (pending && pending->state == ApprovalState::Pending && pending->option.type != "alert_ops" &&
@@ -168,7 +169,11 @@ Result<ApprovalRequest> AgentRuntime::approve(std::int64_t approvalId, const std
     auto decided = m_approvals.approve(approvalId, actor, m_clock.nowMs());
     if (!decided.ok())
         return decided;
-    audit(actor, "approval_approved", {{"approval_id", approvalId}}, {{"request", decided.value()}});
+    decided.value().reason = reason;
+    json inputs{{"approval_id", approvalId}};
+    if (!reason.empty())
+        inputs["reason"] = reason;
+    audit(actor, "approval_approved", std::move(inputs), {{"request", decided.value()}});
     auto applied = execute(decided->option, "approval #" + std::to_string(approvalId) + " by " + actor);
     if (applied.ok()) {
         m_approvals.setInterventionId(approvalId, applied->id);
@@ -176,6 +181,13 @@ Result<ApprovalRequest> AgentRuntime::approve(std::int64_t approvalId, const std
     }
     m_decidedSinceCycle.push_back(decided.value());
     return decided;
+}
+
+void AgentRuntime::auditRefusedCommand(const std::string& actor, const std::string& command, std::int64_t targetId,
+                                       const std::string& reason, const std::string& why)
+{
+    audit(actor, "command_refused", {{"command", command}, {"target_id", targetId}, {"reason", reason}},
+          {{"refused", why}});
 }
 
 Result<ApprovalRequest> AgentRuntime::reject(std::int64_t approvalId, const std::string& actor,

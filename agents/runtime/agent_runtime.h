@@ -65,9 +65,14 @@ public:
     const DataQuality& dataQuality() const { return m_validator.quality(); }
 
     // Operator actions. Errors name the id and why ("no approval request 7", "... is already rejected").
-    Result<ApprovalRequest> approve(std::int64_t approvalId, const std::string& actor);
+    // reason (optional for an approval): why, in the decider's words, kept with the decision and in the audit log.
+    Result<ApprovalRequest> approve(std::int64_t approvalId, const std::string& actor, const std::string& reason = {});
     Result<ApprovalRequest> reject(std::int64_t approvalId, const std::string& actor, const std::string& reason);
     Result<Intervention> rollback(std::int64_t interventionId, const std::string& actor, const std::string& reason);
+    // An operator's decision that could not be applied (queued while no agent ran, and overtaken): audited as refused
+    // with its reason, so the log holds every decision a person took, not only those that took effect.
+    void auditRefusedCommand(const std::string& actor, const std::string& command, std::int64_t targetId,
+                             const std::string& reason, const std::string& why);
 
     const ApprovalQueue& approvals() const { return m_approvals; }
     void continueApprovalIdsAfter(std::int64_t lastUsedId) { m_approvals.continueIdsAfter(lastUsedId); }

@@ -214,7 +214,7 @@ std::vector<OperatorCommand> AgentSession::applyCommands()
         std::string error;
         std::string done;
         if (c.kind == "approve") {
-            auto r = m_runtime->approve(c.targetId, c.actor);
+            auto r = m_runtime->approve(c.targetId, c.actor, c.reason);
             if (r.ok())
                 done = "approved; " + (r->interventionId ? "intervention #" + std::to_string(*r->interventionId) + " " +
                                                                r->option.type + " " + r->option.target + " applied"
@@ -238,6 +238,8 @@ std::vector<OperatorCommand> AgentSession::applyCommands()
         }
         c.state = error.empty() ? "applied" : "refused";
         c.result = error.empty() ? done : error;
+        if (!error.empty())
+            m_runtime->auditRefusedCommand(c.actor, c.kind, c.targetId, c.reason, error);
         results.push_back(c);
     }
     return results;

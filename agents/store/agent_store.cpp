@@ -540,7 +540,12 @@ Result<std::int64_t> AgentStore::recordConfigVersion(const ConfigVersion& v)
 
     Statement insert(m_db, "INSERT INTO config_versions (created_at, author, message, yaml, sha256) "
                            "VALUES (?, ?, ?, ?, ?)");
-    insert.bind(1, v.createdAt).bind(2, v.author).bind(3, v.message).bind(4, v.yaml).bind(5, sha);
+    // When it was recorded, on the wall clock (the history's own time, whatever clock the run keeps): a caller that
+    // gives none gets now.
+    using namespace std::chrono;
+    const TimeMs createdAt =
+        v.createdAt != 0 ? v.createdAt : duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+    insert.bind(1, createdAt).bind(2, v.author).bind(3, v.message).bind(4, v.yaml).bind(5, sha);
     if (Status s = insert.run(op); !s)
         return failure<std::int64_t>(s);
     const std::int64_t version = sqlite3_last_insert_rowid(m_db);
@@ -554,17 +559,22 @@ Result<std::optional<ConfigVersion>> AgentStore::configVersion(std::int64_t vers
     Statement st(m_db, "SELECT version, created_at, author, message, yaml, sha256 FROM config_versions "
                        "WHERE version = ?");
     st.bind(1, version);
-    return readOne<ConfigVersion>(st, "read config version " + std::to_string(version) + " from " + m_path,
-                                  [](const Statement& row) {
-                                      ConfigVersion v;
-                                      v.version = row.int64(0);
-                                      v.createdAt = row.int64(1);
-                                      v.author = row.text(2);
-                                      v.message = row.text(3);
-                                      v.yaml = row.text(4);
-                                      v.sha256 = row.text(5);
-                                      return v;
-                                  });
+    auto read = readOne<ConfigVersion>(st, "read config version " + std::to_string(version) + " from " + m_path,
+                                       [](const Statement& row) {
+                                           ConfigVersion v;
+                                           v.version = row.int64(0);
+                                           v.createdAt = row.int64(1);
+                                           v.author = row.text(2);
+                                           v.message = row.text(3);
+                                           v.yaml = row.text(4);
+                                           v.sha256 = row.text(5);
+                                           return v;
+                                       });
+    // A version edited in the database after it was recorded would run as if it were the one the audit log names.
+    if (read.ok() && read.value() && store_detail::sha256Hex(read.value()->yaml) != read.value()->sha256)
+        return Error{"config version " + std::to_string(version) + " in " + m_path +
+                     " was changed after it was recorded (its text no longer matches its SHA-256)"};
+    return read;
 }
 
 } // namespace payops

@@ -365,7 +365,8 @@ private Q_SLOTS:
 
         // No agent running: the approval is queued and applied when the run resumes.
         Outcome r = runAgent({QStringLiteral("approvals"), QStringLiteral("approve"), idText, QStringLiteral("--db"),
-                              db, QStringLiteral("--actor"), QStringLiteral("alice")});
+                              db, QStringLiteral("--actor"), QStringLiteral("alice"), QStringLiteral("--reason"),
+                              QStringLiteral("CHG-1234")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("applies when the run resumes"));
         // A second decision on the same request, queued too: the agent takes the first and refuses this one, and the
@@ -386,6 +387,25 @@ private Q_SLOTS:
         r = runAgent({QStringLiteral("approvals"), QStringLiteral("approve"), idText, QStringLiteral("--db"), db});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("is already approved"), r.err.constData());
+        // Both decisions are in the audit log: the approval with its reason, and bob's overtaken reject as refused
+        // (it had been on the run's standard error only).
+        const Outcome exported = runAgent({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"),
+                                           db, QStringLiteral("--format"), QStringLiteral("jsonl")});
+        QCOMPARE(exported.exitCode, 0);
+        int approved = 0, refused = 0;
+        for (const QByteArray& line : exported.out.split('\n')) {
+            if (line.isEmpty())
+                continue;
+            const auto record = nlohmann::json::parse(line.toStdString());
+            const std::string kind = record.at("kind").get<std::string>();
+            const std::string inputs = record.at("inputs").dump();
+            approved += kind == "approval_approved" && record.at("actor") == "alice" &&
+                        inputs.find("CHG-1234") != std::string::npos;
+            refused += kind == "command_refused" && record.at("actor") == "bob" &&
+                       inputs.find("--too risky, see INC-42") != std::string::npos;
+        }
+        QCOMPARE(approved, 1);
+        QCOMPARE(refused, 1);
         r = runAgent({QStringLiteral("approvals"), QStringLiteral("approve"), QStringLiteral("9999"),
                       QStringLiteral("--db"), db});
         QCOMPARE(r.exitCode, 2);

@@ -4,6 +4,7 @@
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QFile>
@@ -1152,6 +1153,26 @@ private Q_SLOTS:
         QCOMPARE(qs((*stored)->sha256), qs(sha256Hex(v.yaml)));
         auto missing = store->configVersion(999);
         QVERIFY(missing.ok() && !missing->has_value());
+
+        // Recorded without a time: now, on the wall clock (it was 0 for every version the agent recorded).
+        const auto before = QDateTime::currentMSecsSinceEpoch();
+        ConfigVersion undated = v;
+        undated.createdAt = 0;
+        undated.yaml += "  max_anomalies: 7\n";
+        auto third = store->recordConfigVersion(undated);
+        QVERIFY(third.ok());
+        QVERIFY(store->configVersion(*third).value()->createdAt >= before);
+
+        // A version edited in the database after it was recorded is refused, not run.
+        {
+            RawDb raw(pathIn(dir));
+            QCOMPARE(qs(raw.exec("UPDATE config_versions SET yaml = replace(yaml, '60000', '6000') WHERE version = " +
+                                 std::to_string(*first))),
+                     QString());
+        }
+        auto edited = store->configVersion(*first);
+        QVERIFY(!edited.ok());
+        QVERIFY2(contains(edited.error(), "was changed after it was recorded"), edited.error().c_str());
     }
 
     // --- runner lock -------------------------------------------------------------------------------------------
