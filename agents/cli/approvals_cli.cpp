@@ -87,7 +87,7 @@ int approvalsCommand(const QStringList& arguments)
     if (!ok || waitMs < 0)
         return fail(QStringLiteral("--wait-ms must be a whole number >= 0"));
 
-    auto store = AgentStore::open(dbPath.toStdString());
+    auto store = AgentStore::open(dbPath.toStdString(), AgentStore::Mode::Existing);
     if (!store.ok())
         return fail(QString::fromStdString(store.error()));
     auto row = store.value()->approval(id);

@@ -85,7 +85,7 @@ int interventionsCommand(const QStringList& arguments)
     const int waitMs = p.value(wait).toInt(&ok);
     if (!ok || waitMs < 0)
         return fail(QStringLiteral("--wait-ms must be a whole number >= 0, got '%1'").arg(p.value(wait)));
-    auto store = AgentStore::open(dbPath.toStdString());
+    auto store = AgentStore::open(dbPath.toStdString(), AgentStore::Mode::Existing);
     if (!store.ok())
         return fail(QString::fromStdString(store.error()));
     // Refuse now what the agent would refuse later, where nobody would see it.

@@ -60,7 +60,9 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
     if (!lock.ok())
         return Error{lock.error()};
     session->m_lock = std::move(lock.value());
-    auto store = AgentStore::open(options.dbPath);
+    // --resume acts on a run that must be there: a mistyped path is an error, not a new empty database.
+    auto store =
+        AgentStore::open(options.dbPath, options.resume ? AgentStore::Mode::Existing : AgentStore::Mode::ReadWrite);
     if (!store.ok())
         return Error{store.error()};
     session->m_store = std::move(store.value());

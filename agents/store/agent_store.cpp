@@ -8,7 +8,10 @@
 #include "sqlite_transaction.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <sqlite3.h>
 #include <thread>
@@ -121,11 +124,13 @@ Result<std::unique_ptr<AgentStore>> AgentStore::open(const std::string& path, Mo
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
         return Error{"cannot open " + path + ": it is a directory"};
-    if (readOnly && !std::filesystem::exists(path, ec))
+    if (mode != Mode::ReadWrite && !std::filesystem::exists(path, ec))
         return Error{"no database at " + path};
 
     sqlite3* raw = nullptr;
-    const int flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    const int flags = readOnly                 ? SQLITE_OPEN_READONLY
+                      : mode == Mode::Existing ? SQLITE_OPEN_READWRITE
+                                               : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
     DbHandle db(raw); // closes on every error return, including a failed open (which still allocates a handle)
     if (rc != SQLITE_OK)
@@ -172,8 +177,35 @@ Result<std::unique_ptr<AgentStore>> AgentStore::open(const std::string& path, Mo
         if (check->empty() || check->front() != "ok")
             return Error{path + " is corrupt: " +
                          (check->empty() ? "quick_check returned nothing" : firstProblemLine(check->front()))};
-    } else if (Result<std::vector<std::string>> probe = pragma("SELECT count(*) FROM sqlite_master"); !probe) {
-        return Error{probe.error()};
+    } else if (RawQuery probe = rawQuery(db.get(), "SELECT count(*) FROM sqlite_master"); probe.rc != SQLITE_OK) {
+        // A copy in a directory this user may not write (an archive, a copy handed to an auditor): WAL readers need a
+        // -shm file beside it, which cannot be made there. Nothing writes to such a copy, so it is read as immutable,
+        // unless a -wal file beside it holds changes that only a writable directory lets SQLite read.
+        std::error_code walError;
+        const auto walBytes = std::filesystem::file_size(path + "-wal", walError);
+        const int primary = probe.rc & 0xff;
+        if ((primary != SQLITE_READONLY && primary != SQLITE_CANTOPEN) || (!walError && walBytes > 0))
+            return openError(path, probe.rc, probe.message);
+        std::string uri = "file:";
+        for (const char c : std::filesystem::absolute(path, walError).string()) {
+            if (std::isalnum(static_cast<unsigned char>(c)) || std::strchr("/-._~", c))
+                uri += c;
+            else {
+                char escaped[4];
+                std::snprintf(escaped, sizeof escaped, "%%%02X", static_cast<unsigned char>(c));
+                uri += escaped;
+            }
+        }
+        uri += "?immutable=1";
+        sqlite3* immutable = nullptr;
+        const int reopened = sqlite3_open_v2(uri.c_str(), &immutable, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+        db.reset(immutable);
+        if (reopened != SQLITE_OK)
+            return openError(path, reopened, immutable ? sqlite3_errmsg(immutable) : sqlite3_errstr(reopened));
+        sqlite3_extended_result_codes(db.get(), 1);
+        if (Result<std::vector<std::string>> again = pragma("SELECT count(*) FROM sqlite_master"); !again)
+            return Error{again.error()};
+        qCInfo(lcStore) << "read" << path.c_str() << "as an immutable copy (its directory is not writable)";
     }
 
     const std::string versionOp = "read the schema version of " + path;

@@ -101,7 +101,9 @@ struct ConfigVersion {
 
 class AgentStore {
 public:
-    enum class Mode { ReadWrite, ReadOnly };
+    // Existing: read-write, but never creates the file (a command that acts on a run: a mistyped --db is an error,
+    // not a new empty database).
+    enum class Mode { ReadWrite, ReadOnly, Existing };
 
     // Opens (ReadWrite creates the file and migrates the schema). Errors name the path and the cause:
     // "cannot open /x/y.db: unable to open database file (directory does not exist or is not writable)",

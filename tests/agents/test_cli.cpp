@@ -2,15 +2,18 @@
 #include "agent_process.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unistd.h>
 
 namespace {
 // A file of the given bytes in `dir`; its path, or empty when it cannot be written.
@@ -633,6 +636,62 @@ private Q_SLOTS:
         const Outcome verify =
             runAgent({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db});
         QVERIFY2(verify.exitCode == 0, verify.err.constData());
+    }
+
+    // A command that acts on a run names a database that must exist: a mistyped --db is said so, and no empty
+    // database appears under the typo.
+    void aMistypedDatabaseIsNotCreated()
+    {
+        QTemporaryDir dir;
+        const QString typo = dir.filePath(QStringLiteral("agnet.db"));
+        for (const QStringList& args :
+             {QStringList{QStringLiteral("approvals"), QStringLiteral("approve"), QStringLiteral("1"),
+                          QStringLiteral("--actor"), QStringLiteral("bob")},
+              QStringList{QStringLiteral("interventions"), QStringLiteral("rollback"), QStringLiteral("1"),
+                          QStringLiteral("--reason"), QStringLiteral("test")},
+              QStringList{QStringLiteral("run"), QStringLiteral("--resume"), QStringLiteral("--cycles"),
+                          QStringLiteral("1")}}) {
+            const Outcome r = runAgent(args + QStringList{QStringLiteral("--db"), typo});
+            QVERIFY2(r.exitCode != 0 && r.err.contains(QByteArray(QByteArray("no database at ") + typo.toUtf8())),
+                     qPrintable(args.join(QLatin1Char(' ')) + QStringLiteral(": ") + QString::fromUtf8(r.err)));
+            QVERIFY2(QDir(dir.path()).isEmpty(), qPrintable(args.join(QLatin1Char(' '))));
+        }
+    }
+
+    // A copy of a database in a directory this user may not write (an archive, a copy handed to an auditor) can be
+    // verified and exported: WAL readers need a file beside it that cannot be made there ("attempt to write a
+    // readonly database").
+    void aReadOnlyCopyCanBeAudited()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("a.db"));
+        QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"),
+                           QStringLiteral("3")})
+                     .exitCode,
+                 0);
+        const QString archive = dir.filePath(QStringLiteral("archive")), copy = archive + QStringLiteral("/a.db");
+        QVERIFY(QDir().mkdir(archive) && QFile::copy(db, copy));
+        QVERIFY(QFile::setPermissions(copy, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther));
+        QVERIFY(
+            QFile::setPermissions(archive, QFile::ReadOwner | QFile::ExeOwner | QFile::ReadOther | QFile::ExeOther));
+        QVERIFY(QFile::setPermissions(dir.path(), QFile::permissions(dir.path()) | QFile::ExeOther));
+        const QStringList verify{QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), copy};
+        QProcess p;
+        if (::geteuid() == 0) { // root writes anywhere: as nobody
+            if (QStandardPaths::findExecutable(QStringLiteral("setpriv")).isEmpty())
+                QSKIP("running as root without setpriv");
+            p.start(QStringLiteral("setpriv"),
+                    QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                                QStringLiteral("--clear-groups"), qEnvironmentVariable("PAYOPS_AGENT_BIN")} +
+                        verify);
+        } else {
+            p.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"), verify);
+        }
+        QVERIFY(p.waitForFinished(30000));
+        QFile::setPermissions(archive, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        QVERIFY2(p.exitCode() == 0 && p.readAllStandardOutput().contains("is intact"),
+                 p.readAllStandardError().constData());
+        QCOMPARE(QDir(archive).entryList(QDir::Files), QStringList{QStringLiteral("a.db")}); // nothing left beside it
     }
 
     // An export over the database itself (or a file SQLite keeps beside it) would replace the whole database with a
