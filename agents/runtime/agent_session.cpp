@@ -10,6 +10,7 @@
 #include "stream/simulator.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 namespace payops {
@@ -56,11 +57,13 @@ Result<ScenarioSource> builtinScenarioSource(const std::string& name)
 Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& options)
 {
     std::unique_ptr<AgentSession> session(new AgentSession);
+    // --resume acts on a run that must be there: a mistyped path is an error, not a new empty database.
+    if (std::error_code ec; options.resume && !std::filesystem::exists(options.dbPath, ec))
+        return Error{"no database at " + options.dbPath + ": nothing to resume (start a new run without --resume)"};
     auto lock = RunnerLock::acquire(options.dbPath);
     if (!lock.ok())
         return Error{lock.error()};
     session->m_lock = std::move(lock.value());
-    // --resume acts on a run that must be there: a mistyped path is an error, not a new empty database.
     auto store =
         AgentStore::open(options.dbPath, options.resume ? AgentStore::Mode::Existing : AgentStore::Mode::ReadWrite);
     if (!store.ok())

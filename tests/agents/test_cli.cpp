@@ -518,7 +518,8 @@ private Q_SLOTS:
         r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), dir.filePath(QStringLiteral("new.db")),
                       QStringLiteral("--resume"), QStringLiteral("--cycles"), QStringLiteral("1")});
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains("has no agent state to resume"), r.err.constData());
+        QVERIFY2(r.err.contains("new.db: nothing to resume (start a new run without --resume)"), r.err.constData());
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("new.db"))));
     }
 
     void aNewRunNeverOverwritesTheOldOne()
