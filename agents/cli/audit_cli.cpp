@@ -38,6 +38,9 @@ int auditCommand(const QStringList& arguments)
     p.addOptions({db, format, output});
     parseCommandLine(p, arguments, QStringLiteral("audit"), Positionals::Allowed);
     const QString action = p.positionalArguments().value(0);
+    if (p.positionalArguments().size() > 1)
+        return fail(QStringLiteral("unexpected argument '%1' (audit %2 takes no argument)")
+                        .arg(p.positionalArguments().value(1), action));
     const QString dbPath = p.isSet(db) ? p.value(db) : defaultDatabasePath();
     if (action != QStringLiteral("verify") && action != QStringLiteral("export"))
         return fail(QStringLiteral("usage: payops-agent audit verify | export --format jsonl|csv [--output FILE]"));
@@ -105,7 +108,9 @@ int auditCommand(const QStringList& arguments)
     {
         std::ofstream file(partial, std::ios::binary | std::ios::trunc);
         if (!file)
-            return fail(QStringLiteral("cannot write %1").arg(p.value(output)), 1);
+            return fail(QStringLiteral("cannot write %1: %2")
+                            .arg(p.value(output), QString::fromLocal8Bit(std::strerror(errno))),
+                        1);
         Status s = store.value()->exportAudit(file, fmt);
         file.flush();
         if (!s.ok() || !file) {

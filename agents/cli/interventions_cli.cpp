@@ -38,6 +38,10 @@ int interventionsCommand(const QStringList& arguments)
         p.positionalArguments().value(0) != QStringLiteral("list"))
         return fail(QStringLiteral("--actor must name who decides (the audit log records it)"));
     const QStringList pos = p.positionalArguments();
+    if (const qsizetype takes = pos.value(0) == QStringLiteral("list") ? 1 : 2; pos.size() > takes)
+        return fail(QStringLiteral("unexpected argument '%1' (interventions %2 takes %3)")
+                        .arg(pos.value(takes), pos.value(0),
+                             takes == 1 ? QStringLiteral("no argument") : QStringLiteral("one intervention ID")));
     const QString dbPath = p.isSet(db) ? p.value(db) : defaultDatabasePath();
     if (pos.value(0) == QStringLiteral("list")) {
         auto store = AgentStore::open(dbPath.toStdString(), AgentStore::Mode::ReadOnly);

@@ -179,6 +179,13 @@ private Q_SLOTS:
         QTest::newRow("option with its value as a value")
             << QStringList{QStringLiteral("publish"), QStringLiteral("--password"), QStringLiteral("--token=s3cret")}
             << QStringLiteral("--password needs a value, not the option --token (see"); // the secret is not echoed
+        QTest::newRow("extra request id") << QStringList{QStringLiteral("approvals"), QStringLiteral("approve"),
+                                                         QStringLiteral("1"), QStringLiteral("2")}
+                                          << QStringLiteral("unexpected argument '2' (approvals approve takes one "
+                                                            "request ID)");
+        QTest::newRow("extra audit argument")
+            << QStringList{QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("extra")}
+            << QStringLiteral("unexpected argument 'extra' (audit verify takes no argument)");
         QTest::newRow("unknown command") << QStringList{QStringLiteral("fly")}
                                          << QStringLiteral("unknown command 'fly'");
     }
