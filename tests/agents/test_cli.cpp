@@ -25,6 +25,12 @@ QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArra
         return {};
     return path;
 }
+
+// The arguments of a short run that leaves a database with a saved run in it.
+QStringList threeCycles(const QString& db)
+{
+    return {QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"), QStringLiteral("3")};
+}
 } // namespace
 
 class TestCli : public QObject {
@@ -608,10 +614,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString db = dir.filePath(QStringLiteral("r.db"));
-        QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"),
-                           QStringLiteral("3")})
-                     .exitCode,
-                 0);
+        QCOMPARE(runAgent(threeCycles(db)).exitCode, 0);
         const Outcome r = runAgent({QStringLiteral("interventions"), QStringLiteral("rollback"), QStringLiteral("9999"),
                                     QStringLiteral("--db"), db, QStringLiteral("--reason"), QStringLiteral("x")});
         QCOMPARE(r.exitCode, 2);
@@ -622,10 +625,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString db = dir.filePath(QStringLiteral("d.db"));
-        QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"),
-                           QStringLiteral("3")})
-                     .exitCode,
-                 0);
+        QCOMPARE(runAgent(threeCycles(db)).exitCode, 0);
         QProcess sqlite;
         sqlite.start(QStringLiteral("sqlite3"), {db, QStringLiteral("UPDATE checkpoint SET state='{}';")});
         QVERIFY(sqlite.waitForFinished() && sqlite.exitCode() == 0);
@@ -673,10 +673,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString db = dir.filePath(QStringLiteral("a.db"));
-        QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"),
-                           QStringLiteral("3")})
-                     .exitCode,
-                 0);
+        QCOMPARE(runAgent(threeCycles(db)).exitCode, 0);
         const QString archive = dir.filePath(QStringLiteral("archive")), copy = archive + QStringLiteral("/a.db");
         QVERIFY(QDir().mkdir(archive) && QFile::copy(db, copy));
         QVERIFY(QFile::setPermissions(copy, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther));
@@ -708,10 +705,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString db = dir.filePath(QStringLiteral("a.db"));
-        QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"),
-                           QStringLiteral("3")})
-                     .exitCode,
-                 0);
+        QCOMPARE(runAgent(threeCycles(db)).exitCode, 0);
         QVERIFY(QFile::link(db, dir.filePath(QStringLiteral("alias.db"))));
         for (const QString& output : {db, dir.filePath(QStringLiteral("alias.db"))}) {
             const Outcome r =
