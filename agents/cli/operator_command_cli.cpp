@@ -23,6 +23,7 @@ int submitOperatorCommand(AgentStore& store, const QString& dbPath, OperatorComm
     }
     QElapsedTimer timer;
     timer.start();
+    bool agentGone = false;
     while (timer.elapsed() < waitMs) {
         auto c = store.command(id.value());
         if (c.ok() && c.value() && c.value()->state != "queued") {
@@ -31,6 +32,15 @@ int submitOperatorCommand(AgentStore& store, const QString& dbPath, OperatorComm
             std::printf("%s\n", c.value()->result.c_str());
             return 0;
         }
+        // The agent stopped without taking it (its last cycle had begun, or it was stopped): waiting on is pointless.
+        // Judged after a last look at the command, which that last cycle may have applied.
+        if (agentGone) {
+            std::printf("queued as command %lld: the agent on %s stopped before applying it; it applies when the run "
+                        "resumes (payops-agent run --resume --db %s)\n",
+                        static_cast<long long>(id.value()), qPrintable(dbPath), qPrintable(dbPath));
+            return 0;
+        }
+        agentGone = !RunnerLock::isHeld(dbPath.toStdString());
         QThread::msleep(50);
     }
     std::printf("queued as command %lld; the running agent has not reached its next cycle yet\n",

@@ -362,6 +362,37 @@ private Q_SLOTS:
         }
     }
 
+    // A decision waiting for a running agent that stops before taking it says so when the agent stops (it waited the
+    // full --wait-ms and then said the agent "has not reached its next cycle yet").
+    void aDecisionForAnAgentThatStopsIsToldSo()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("s.db"));
+        QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--scenario"),
+                           QStringLiteral("method_fatigue"), QStringLiteral("--cycles"), QStringLiteral("40"),
+                           QStringLiteral("--seed"), QStringLiteral("2")})
+                     .exitCode,
+                 0);
+        const Outcome list = runAgent({QStringLiteral("approvals"), QStringLiteral("list"), QStringLiteral("--db"), db,
+                                       QStringLiteral("--state"), QStringLiteral("pending"), QStringLiteral("--json")});
+        const QList<QByteArray> rows = list.out.trimmed().split('\n');
+        QVERIFY2(!rows.isEmpty() && !rows[0].isEmpty(), "the fatigue scenario leaves a request waiting for a human");
+        const auto id = nlohmann::json::parse(rows[0].toStdString()).at("id").get<long long>();
+        // One cycle in real time: it takes the queued commands at once, then paces out its 8 seconds and stops.
+        QProcess agent;
+        agent.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"),
+                    {QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume"),
+                     QStringLiteral("--cycles"), QStringLiteral("1"), QStringLiteral("--speed"), QStringLiteral("1"),
+                     QStringLiteral("--json")});
+        QVERIFY(agent.waitForReadyRead(30000)); // its one cycle is committed and printed
+        const Outcome r = runAgent({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(id),
+                                    QStringLiteral("--db"), db, QStringLiteral("--actor"), QStringLiteral("alice"),
+                                    QStringLiteral("--wait-ms"), QStringLiteral("60000")});
+        QVERIFY(agent.waitForFinished(30000));
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("stopped before applying it; it applies when the run resumes"), r.out.constData());
+    }
+
     void approvalsAndAuditFromTheCommandLine()
     {
         QTemporaryDir dir;
