@@ -462,8 +462,8 @@ void MainWindow::showAgentStatus()
         a->setEnabled(status.open && !remote);
     // After a failure Run tries the database again (continuing its run: another agent may have let go of it, the disk
     // may have room again) and Reset starts a new run (the way past a damaged checkpoint or a refused scenario).
-    m_run->setEnabled(!remote && (status.open || m_agentFailed));
-    m_reset->setEnabled(!remote && (status.open || m_agentFailed));
+    for (QAction* a : {m_run, m_reset})
+        a->setEnabled(!remote && (status.open || m_agentFailed));
     m_speed->setEnabled(!remote);
     m_scenario->setEnabled(!remote);
     if (remote) {

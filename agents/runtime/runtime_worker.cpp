@@ -33,11 +33,7 @@ void RuntimeWorker::open(const RuntimeOpenOptions& options)
     session.newRun = true;
     auto scenario = builtinScenarioSource(options.scenario.toStdString());
     if (!scenario.ok()) {
-        m_timer->stop();
-        m_session.reset();
-        m_status.open = false;
-        m_status.running = false;
-        publishStatus(); // the views say which database is not running, and why
+        close(); // the views say which database is not running, and why
         Q_EMIT failed(QString::fromStdString(scenario.error()));
         return;
     }
@@ -174,11 +170,7 @@ bool RuntimeWorker::runOneCycle()
     auto snap = m_session->step();
     if (!snap.ok()) {
         // The session refuses further cycles after a failed commit (a hole in the audit log otherwise).
-        m_timer->stop();
-        m_status.running = false;
-        m_status.open = false;
-        m_session.reset();
-        publishStatus();
+        close();
         Q_EMIT failed(QString::fromStdString(snap.error()));
         return false;
     }

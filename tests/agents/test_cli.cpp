@@ -31,6 +31,23 @@ QStringList threeCycles(const QString& db)
 {
     return {QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"), QStringLiteral("3")};
 }
+
+// Runs method_fatigue (seed 2) for 40 cycles into db, which leaves an approval request waiting for a human: its id, or
+// 0 when the run or the listing failed, or nothing waits.
+long long runToAPendingApproval(const QString& db)
+{
+    if (runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--scenario"),
+                  QStringLiteral("method_fatigue"), QStringLiteral("--cycles"), QStringLiteral("40"),
+                  QStringLiteral("--seed"), QStringLiteral("2")})
+            .exitCode != 0)
+        return 0;
+    const Outcome list = runAgent({QStringLiteral("approvals"), QStringLiteral("list"), QStringLiteral("--db"), db,
+                                   QStringLiteral("--state"), QStringLiteral("pending"), QStringLiteral("--json")});
+    const QByteArray first = list.out.trimmed().split('\n').value(0);
+    if (list.exitCode != 0 || first.isEmpty())
+        return 0;
+    return nlohmann::json::parse(first.toStdString()).at("id").get<long long>();
+}
 } // namespace
 
 class TestCli : public QObject {
@@ -368,16 +385,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString db = dir.filePath(QStringLiteral("s.db"));
-        QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--scenario"),
-                           QStringLiteral("method_fatigue"), QStringLiteral("--cycles"), QStringLiteral("40"),
-                           QStringLiteral("--seed"), QStringLiteral("2")})
-                     .exitCode,
-                 0);
-        const Outcome list = runAgent({QStringLiteral("approvals"), QStringLiteral("list"), QStringLiteral("--db"), db,
-                                       QStringLiteral("--state"), QStringLiteral("pending"), QStringLiteral("--json")});
-        const QList<QByteArray> rows = list.out.trimmed().split('\n');
-        QVERIFY2(!rows.isEmpty() && !rows[0].isEmpty(), "the fatigue scenario leaves a request waiting for a human");
-        const auto id = nlohmann::json::parse(rows[0].toStdString()).at("id").get<long long>();
+        const long long id = runToAPendingApproval(db);
+        QVERIFY2(id > 0, "the fatigue scenario leaves a request waiting for a human");
         // One cycle in real time: it takes the queued commands at once, then paces out its 8 seconds and stops.
         QProcess agent;
         agent.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"),
@@ -397,17 +406,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString db = dir.filePath(QStringLiteral("x.db"));
-        QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--scenario"),
-                           QStringLiteral("method_fatigue"), QStringLiteral("--cycles"), QStringLiteral("40"),
-                           QStringLiteral("--seed"), QStringLiteral("2")})
-                     .exitCode,
-                 0);
-        const Outcome list = runAgent({QStringLiteral("approvals"), QStringLiteral("list"), QStringLiteral("--db"), db,
-                                       QStringLiteral("--state"), QStringLiteral("pending"), QStringLiteral("--json")});
-        QCOMPARE(list.exitCode, 0);
-        const QList<QByteArray> rows = list.out.trimmed().split('\n');
-        QVERIFY2(!rows.isEmpty() && !rows[0].isEmpty(), "the fatigue scenario leaves a request waiting for a human");
-        const auto id = nlohmann::json::parse(rows[0].toStdString()).at("id").get<long long>();
+        const long long id = runToAPendingApproval(db);
+        QVERIFY2(id > 0, "the fatigue scenario leaves a request waiting for a human");
         const QString idText = QString::number(id);
 
         // No agent running: the approval is queued and applied when the run resumes.
