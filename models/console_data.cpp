@@ -40,7 +40,7 @@ Status ConsoleData::open(const QString& dbPath)
     m_db.reset();
     auto db = AgentStore::open(dbPath.toStdString());
     if (!db.ok())
-        return Error{db.error()};
+        return db.failure();
     m_db = std::move(db.value());
     m_store = std::make_unique<TriageStore>(*m_db);
     return {};
@@ -52,10 +52,10 @@ Status ConsoleData::attach(const QString& dbPath, bool newRun)
         return s;
     auto current = m_store->currentRun();
     if (!current.ok())
-        return Error{current.error()};
+        return current.failure();
     auto agentRun = m_db->runId();
     if (!agentRun.ok())
-        return Error{agentRun.error()};
+        return agentRun.failure();
     if (const std::optional<std::string>& run = agentRun.value()) {
         // The triage follows the agent's run, so a run that payops-agent restarted since this console last showed the
         // database starts with an empty list here too, and its saved cycles are the charts' past.
@@ -89,13 +89,13 @@ Status ConsoleData::load(const std::string& runId, bool localRun)
     m_runId = runId;
     auto items = m_store->loadItems(m_runId);
     if (!items.ok())
-        return Error{items.error()};
+        return items.failure();
     auto silences = m_store->loadSilences();
     if (!silences.ok())
-        return Error{silences.error()};
+        return silences.failure();
     auto lastSilence = m_store->lastSilenceId();
     if (!lastSilence.ok())
-        return Error{lastSilence.error()};
+        return lastSilence.failure();
     m_book->load(std::move(items.value()), std::move(silences.value()), lastSilence.value());
     m_history.clear();
     m_health->clear();
@@ -194,7 +194,7 @@ Status ConsoleData::acknowledge(const std::vector<std::int64_t>& ids)
 {
     auto done = m_book->acknowledge(ids, m_actor);
     if (!done.ok())
-        return afterAction(Error{done.error()}, {});
+        return afterAction(done.failure(), {});
     return afterAction({}, done.value());
 }
 

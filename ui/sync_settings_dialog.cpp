@@ -58,7 +58,7 @@ Result<sync::NatsConnectionOptions> syncConnectionOptions(const ConsoleSettings:
     } else if (server.authKind == QStringLiteral("jwt")) {
         auto creds = sync::parseNatsCredentials(secret);
         if (!creds)
-            return Error{creds.error()};
+            return creds.failure();
         o.auth.kind = sync::NatsAuthKind::Jwt;
         o.auth.jwt = creds->jwt;
         o.auth.nkeySeed = creds->seed;

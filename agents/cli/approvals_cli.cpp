@@ -52,7 +52,7 @@ int approvalsCommand(const QStringList& arguments)
     if (action == QStringLiteral("list")) {
         auto store = AgentStore::open(dbPath.toStdString(), AgentStore::Mode::ReadOnly);
         if (!store.ok())
-            return fail(QString::fromStdString(store.error()));
+            return fail(store.failure());
         const QString filter = p.value(state);
         if (!filter.isEmpty() && !QStringList{QStringLiteral("pending"), QStringLiteral("approved"),
                                               QStringLiteral("rejected"), QStringLiteral("expired")}
@@ -60,7 +60,7 @@ int approvalsCommand(const QStringList& arguments)
             return fail(QStringLiteral("--state must be pending, approved, rejected or expired, got '%1'").arg(filter));
         auto rows = store.value()->approvals(filter.toStdString());
         if (!rows.ok())
-            return fail(QString::fromStdString(rows.error()), 1);
+            return fail(rows.failure(), 1);
         for (const auto& r : rows.value()) {
             if (p.isSet(json))
                 std::printf("%s\n", nlohmann::json{{"id", r.id},
@@ -94,10 +94,10 @@ int approvalsCommand(const QStringList& arguments)
 
     auto store = AgentStore::open(dbPath.toStdString(), AgentStore::Mode::Existing);
     if (!store.ok())
-        return fail(QString::fromStdString(store.error()));
+        return fail(store.failure());
     auto row = store.value()->approval(id);
     if (!row.ok())
-        return fail(QString::fromStdString(row.error()), 1);
+        return fail(row.failure(), 1);
     if (!row.value())
         return fail(QStringLiteral("no approval request %1 in %2").arg(id).arg(dbPath));
     if (row.value()->state != "pending")

@@ -47,7 +47,7 @@ int auditCommand(const QStringList& arguments)
 
     auto store = AgentStore::open(dbPath.toStdString(), AgentStore::Mode::ReadOnly);
     if (!store.ok())
-        return fail(QString::fromStdString(store.error()));
+        return fail(store.failure());
     if (action == QStringLiteral("verify")) {
         const AuditVerifyReport report = store.value()->verifyAudit();
         if (report.ok) {
@@ -93,7 +93,7 @@ int auditCommand(const QStringList& arguments)
             return p.isSet(output) ? fail(QStringLiteral("export to %1 failed: %2")
                                               .arg(p.value(output), QString::fromStdString(s.error())),
                                           1)
-                                   : fail(QString::fromStdString(s.error()), 1);
+                                   : fail(s.failure(), 1);
         return 0;
     }
     const QFileInfo info(p.value(output));

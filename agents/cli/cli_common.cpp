@@ -15,6 +15,11 @@ int fail(const QString& message, int code)
     return code;
 }
 
+int fail(const Error& error, int code)
+{
+    return fail(QString::fromStdString(error.message), error.busy ? 1 : code);
+}
+
 QString defaultDatabasePath()
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);

@@ -1,6 +1,8 @@
 #pragma once
 // Small pieces every payops-agent command shares: error output, the default database location, who is acting.
 
+#include "core/result.h"
+
 #include <QCommandLineParser>
 #include <QString>
 #include <QStringList>
@@ -11,6 +13,8 @@ namespace payops::cli {
 
 // Prints "payops-agent: message" on stderr and returns the exit code (2 = bad usage or input, 1 = failure).
 int fail(const QString& message, int code = 2);
+// The same for an error from the layers below; a database another process holds locked is a failure (1), not bad input.
+int fail(const Error& error, int code = 2);
 // $XDG_DATA_HOME/PayOps/payops-agent/agent.db (created on demand); --db overrides it.
 QString defaultDatabasePath();
 // "cli:<login>" - the actor recorded in the audit log for commands typed by a person.

@@ -71,7 +71,7 @@ int evaluateCommand(const QStringList& arguments)
     if (p.isSet(config)) {
         auto loaded = loadAgentConfigFile(p.value(config).toStdString());
         if (!loaded.ok())
-            return fail(QString::fromStdString(loaded.error()));
+            return fail(loaded.failure());
         cfg = loaded.value();
     }
     bool ok = false;
@@ -106,7 +106,7 @@ int evaluateCommand(const QStringList& arguments)
     auto add = [&](const Scenario& scenario, std::int64_t cycles) -> bool {
         auto ev = evaluateScenario(cfg, scenario, s, cycles);
         if (!ev.ok()) {
-            fail(QString::fromStdString(ev.error()));
+            fail(ev.failure());
             return false;
         }
         const nlohmann::json j = toJson(*ev);
@@ -135,14 +135,14 @@ int evaluateCommand(const QStringList& arguments)
     for (const auto& name : names) {
         auto scenario = loadBuiltinScenario(name);
         if (!scenario.ok())
-            return fail(QString::fromStdString(scenario.error()));
+            return fail(scenario.failure());
         if (!add(*scenario, 0))
             return 2;
     }
     if (quiet > 0) {
         auto scenario = loadBuiltinScenario("quiet");
         if (!scenario.ok())
-            return fail(QString::fromStdString(scenario.error()));
+            return fail(scenario.failure());
         if (!add(*scenario, quiet))
             return 2;
     }

@@ -46,10 +46,10 @@ int interventionsCommand(const QStringList& arguments)
     if (pos.value(0) == QStringLiteral("list")) {
         auto store = AgentStore::open(dbPath.toStdString(), AgentStore::Mode::ReadOnly);
         if (!store.ok())
-            return fail(QString::fromStdString(store.error()));
+            return fail(store.failure());
         auto cp = store.value()->loadCheckpoint();
         if (!cp.ok())
-            return fail(QString::fromStdString(cp.error()), 1);
+            return fail(cp.failure(), 1);
         if (!cp.value()) {
             std::printf("no agent run in %s\n", qPrintable(dbPath));
             return 0;
@@ -91,11 +91,11 @@ int interventionsCommand(const QStringList& arguments)
         return fail(QStringLiteral("--wait-ms must be a whole number >= 0, got '%1'").arg(p.value(wait)));
     auto store = AgentStore::open(dbPath.toStdString(), AgentStore::Mode::Existing);
     if (!store.ok())
-        return fail(QString::fromStdString(store.error()));
+        return fail(store.failure());
     // Refuse now what the agent would refuse later, where nobody would see it.
     auto cp = store.value()->loadCheckpoint();
     if (!cp.ok())
-        return fail(QString::fromStdString(cp.error()), 1);
+        return fail(cp.failure(), 1);
     if (!cp.value())
         return fail(QStringLiteral("no agent run in %1").arg(dbPath));
     try {

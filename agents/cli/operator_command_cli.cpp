@@ -14,7 +14,7 @@ int submitOperatorCommand(AgentStore& store, const QString& dbPath, OperatorComm
     command.createdAt = SystemClock().nowMs();
     auto id = store.enqueueCommand(command);
     if (!id.ok())
-        return fail(QString::fromStdString(id.error()), 1);
+        return fail(id.failure(), 1);
     if (!RunnerLock::isHeld(dbPath.toStdString())) {
         std::printf("queued as command %lld: no agent is running on %s; it applies when the run resumes "
                     "(payops-agent run --resume --db %s)\n",

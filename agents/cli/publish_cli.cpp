@@ -65,7 +65,7 @@ int publishCommand(const QStringList& arguments)
 
     auto natsOptions = nats.read(p, QStringLiteral("payops-agent-publish"));
     if (!natsOptions)
-        return fail(QString::fromStdString(natsOptions.error()));
+        return fail(natsOptions.failure());
     sync::PublisherOptions po;
     bool ok = false;
     po.cycleIntervalMs = p.value(cycleMs).toInt(&ok);
@@ -91,11 +91,11 @@ int publishCommand(const QStringList& arguments)
     so.newRun = p.isSet(newRun);
     auto source = builtinScenarioSource(p.value(scenario).toStdString());
     if (!source)
-        return fail(QString::fromStdString(source.error()));
+        return fail(source.failure());
     so.scenario = *source;
     auto session = AgentSession::open(so);
     if (!session)
-        return fail(QString::fromStdString(session.error()), 1);
+        return fail(session.failure(), 1);
 
     sync::NatsWsConnection connection(*natsOptions);
     sync::AgentPublisher publisher(**session, &connection, po);
@@ -116,7 +116,7 @@ int publishCommand(const QStringList& arguments)
         std::signal(SIGTERM, onSignal);
     }
     if (Status s = publisher.start(); !s)
-        return fail(QString::fromStdString(s.error()), 1);
+        return fail(s.failure(), 1);
     QCoreApplication::exec();
     publisher.stop();
     connection.close();

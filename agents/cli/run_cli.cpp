@@ -64,10 +64,10 @@ int runCommand(const QStringList& arguments)
         const std::string path = p.value(config).toStdString();
         auto text = readTextFile(path);
         if (!text.ok())
-            return fail(QString::fromStdString(text.error()));
+            return fail(text.failure());
         auto loaded = parseAgentConfig(*text, path);
         if (!loaded.ok())
-            return fail(QString::fromStdString(loaded.error()));
+            return fail(loaded.failure());
         options.session.config = loaded.value();
         options.session.configYaml = *text;
     }
@@ -80,16 +80,16 @@ int runCommand(const QStringList& arguments)
         if (isFile) {
             auto text = readTextFile(value.toStdString());
             if (!text.ok())
-                return fail(QString::fromStdString(text.error()));
+                return fail(text.failure());
             auto parsed = parseScenario(*text, value.toStdString());
             if (!parsed.ok())
-                return fail(QString::fromStdString(parsed.error()));
+                return fail(parsed.failure());
             source.yaml = *text;
             source.path = value.toStdString();
         } else {
             auto builtin = builtinScenarioSource(value.toStdString());
             if (!builtin.ok())
-                return fail(QString::fromStdString(builtin.error()));
+                return fail(builtin.failure());
             source = builtin.value();
         }
         options.session.scenario = source;

@@ -74,7 +74,7 @@ int runAgent(const RunOptions& options, std::ostream& out, std::ostream& err)
     auto session = AgentSession::open(options.session);
     if (!session.ok()) {
         err << "payops-agent: " << session.error() << "\n";
-        return 2;
+        return session.failure().busy ? 1 : 2;
     }
     AgentSession& s = *session.value();
     const TimeMs firstCycleStart = s.runtime().nowMs();

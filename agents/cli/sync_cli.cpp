@@ -48,7 +48,7 @@ int syncCommand(const QStringList& arguments)
 
     auto natsOptions = nats.read(p, QStringLiteral("payops-agent-sync"));
     if (!natsOptions)
-        return fail(QString::fromStdString(natsOptions.error()));
+        return fail(natsOptions.failure());
     sync::NatsConnectionOptions options = *natsOptions;
     bool ok = false;
 
@@ -72,7 +72,7 @@ int syncCommand(const QStringList& arguments)
     const QString dbPath = p.isSet(db) ? p.value(db) : defaultDatabasePath();
     auto store = AgentStore::open(dbPath.toStdString());
     if (!store)
-        return fail(QString::fromStdString(store.error()), 1);
+        return fail(store.failure(), 1);
     sync::SyncStore syncStore(**store);
     syncStore.useBackgroundCheckpoints();
 

@@ -17,7 +17,7 @@ Result<ActiveConfig> ActiveConfig::fromYaml(const std::string& yamlText, const s
 {
     Result<AgentConfig> parsed = parseAgentConfig(yamlText, sourceName);
     if (!parsed)
-        return Error{parsed.error()};
+        return parsed.failure();
     return ActiveConfig(std::move(parsed).value(), yamlText, sourceName);
 }
 
@@ -28,7 +28,7 @@ Status ActiveConfig::tryReplace(const std::string& yamlText, const std::string& 
         qCWarning(lcConfig).noquote() << "config from" << QString::fromStdString(sourceName) << "rejected; version"
                                       << m_version << "stays in force:\n"
                                       << QString::fromStdString(parsed.error());
-        return Error{parsed.error()};
+        return parsed.failure();
     }
     m_config = std::make_shared<const AgentConfig>(std::move(parsed).value());
     m_yamlText = yamlText;

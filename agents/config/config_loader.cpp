@@ -327,7 +327,7 @@ Result<AgentConfig> loadAgentConfigFile(const std::string& path)
 {
     Result<std::string> text = readTextFile(path);
     if (!text)
-        return Error{text.error()};
+        return text.failure();
     // The caller shows the errors to the user; logging them here too printed every problem twice.
     return parseAgentConfig(*text, path);
 }

@@ -11,6 +11,9 @@ namespace payops {
 
 struct Error {
     std::string message;
+    // Another process held the database locked for longer than this one waits: nothing is wrong with the input,
+    // and the same call may succeed later (command-line tools exit 1 for it, not 2).
+    bool busy = false;
 };
 
 template <typename T> class [[nodiscard]] Result {
@@ -30,6 +33,7 @@ public:
     const T& operator*() const& { return value(); }
 
     const std::string& error() const { return std::get<Error>(m_data).message; }
+    const Error& failure() const { return std::get<Error>(m_data); }
 
 private:
     std::variant<T, Error> m_data;
@@ -39,15 +43,16 @@ private:
 class [[nodiscard]] Status {
 public:
     Status() = default;
-    Status(Error error) : m_error(std::move(error.message)) {} // NOLINT(google-explicit-constructor)
+    Status(Error error) : m_error(std::move(error)) {} // NOLINT(google-explicit-constructor)
     static Status success() { return {}; }
 
     bool ok() const { return !m_error.has_value(); }
     explicit operator bool() const { return ok(); }
-    const std::string& error() const { return *m_error; }
+    const std::string& error() const { return m_error->message; }
+    const Error& failure() const { return *m_error; }
 
 private:
-    std::optional<std::string> m_error;
+    std::optional<Error> m_error;
 };
 
 } // namespace payops

@@ -70,16 +70,16 @@ Result<CycleSnapshot> PythonFeedReader::read(const std::string& message)
         return Error{"not a JSON object"};
     auto ts = number(j, "timestamp", true);
     if (!ts)
-        return Error{ts.error()};
+        return ts.failure();
     auto failPct = number(j, "fail_rate", true);
     if (!failPct)
-        return Error{failPct.error()};
+        return failPct.failure();
     auto volume = number(j, "total_volume", true);
     if (!volume)
-        return Error{volume.error()};
+        return volume.failure();
     for (const char* key : {"nrv", "confidence"})
         if (auto v = number(j, key, false); !v)
-            return Error{v.error()};
+            return v.failure();
     if (**failPct < 0 || **failPct > 100)
         return Error{"\"fail_rate\" is a percentage, not " + std::to_string(**failPct)};
     if (**volume < 0)

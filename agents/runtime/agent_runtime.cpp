@@ -219,7 +219,7 @@ Status AgentRuntime::ingestRecord(const TransactionRecord& record)
 {
     auto tx = m_validator.validate(record, m_clock.nowMs());
     if (!tx.ok())
-        return Error{tx.error()};
+        return tx.failure();
     m_window.ingest(tx.value());
     m_newTransactions.push_back(tx.value());
     return {};

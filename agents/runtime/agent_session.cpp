@@ -46,11 +46,11 @@ Result<ScenarioSource> builtinScenarioSource(const std::string& name)
 {
     auto scenario = loadBuiltinScenario(name); // validates the name and says which ones exist
     if (!scenario.ok())
-        return Error{scenario.error()};
+        return scenario.failure();
     const std::string path = builtinScenarioDir().value_or(".") + "/" + name + ".yaml";
     auto text = readTextFile(path);
     if (!text.ok())
-        return Error{text.error()};
+        return text.failure();
     return ScenarioSource{name, *text, path};
 }
 
@@ -62,18 +62,18 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
         return Error{"no database at " + options.dbPath + ": nothing to resume (start a new run without --resume)"};
     auto lock = RunnerLock::acquire(options.dbPath);
     if (!lock.ok())
-        return Error{lock.error()};
+        return lock.failure();
     session->m_lock = std::move(lock.value());
     auto store =
         AgentStore::open(options.dbPath, options.resume ? AgentStore::Mode::Existing : AgentStore::Mode::ReadWrite);
     if (!store.ok())
-        return Error{store.error()};
+        return store.failure();
     session->m_store = std::move(store.value());
     AgentStore& db = *session->m_store;
 
     auto existing = db.loadCheckpoint();
     if (!existing.ok())
-        return Error{existing.error()};
+        return existing.failure();
     if (options.resume || (options.resumeIfPresent && existing.value()))
         return resume(std::move(session), options, std::move(existing.value()));
     if (existing.value() && !options.newRun)
@@ -86,12 +86,12 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
     if (options.scenario) {
         auto parsed = parseScenario(options.scenario->yaml, options.scenario->path);
         if (!parsed.ok())
-            return Error{parsed.error()};
+            return parsed.failure();
         // A throwaway simulator takes the scenario first, as the run's will: names, shares, response codes.
         Dictionary probeDict;
         Simulator probe(options.config.simulator, probeDict, options.seed);
         if (Status s = probe.setScenario(*parsed, 0); !s.ok())
-            return Error{s.error()};
+            return s.failure();
         scenario = std::move(parsed.value());
     }
 
@@ -101,16 +101,16 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
     given.yaml = options.configYaml.empty() ? agentConfigToYaml(options.config) : options.configYaml;
     auto configVersion = db.recordConfigVersion(given);
     if (!configVersion.ok())
-        return Error{configVersion.error()};
+        return configVersion.failure();
     auto previousApprovals = db.approvals();
     if (!previousApprovals.ok())
-        return Error{previousApprovals.error()};
+        return previousApprovals.failure();
     auto previousRun = db.runId();
     if (!previousRun.ok())
-        return Error{previousRun.error()};
+        return previousRun.failure();
     const std::string runId = AgentStore::newRunId(previousRun.value());
     if (Status s = db.resetState(runId); !s.ok())
-        return Error{s.error()};
+        return s.failure();
 
     session->m_runtime = std::make_unique<AgentRuntime>(options.config, options.seed, configVersion.value());
     std::int64_t lastApproval = 0;
@@ -121,7 +121,7 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
     if (scenario) {
         session->m_scenario = options.scenario;
         if (Status s = session->m_runtime->setScenario(*scenario); !s.ok())
-            return Error{s.error()};
+            return s.failure();
         scenarioName = scenario->name;
     }
     AuditEntry started;
@@ -132,7 +132,7 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
     started.inputsJson = json{{"seed", options.seed}, {"scenario", scenarioName}, {"run", runId}}.dump();
     started.outcomeJson = json{{"config_version", configVersion.value()}}.dump();
     if (auto appended = db.appendAudit(started); !appended.ok())
-        return Error{appended.error()};
+        return appended.failure();
     return session;
 }
 
@@ -193,10 +193,10 @@ Result<std::unique_ptr<AgentSession>> AgentSession::resume(std::unique_ptr<Agent
             given.yaml = options.configYaml;
             auto version = db.recordConfigVersion(given);
             if (!version.ok())
-                return Error{version.error()};
+                return version.failure();
             if (version.value() != configVersion) {
                 if (Status s = session->m_runtime->setConfig(options.config, version.value(), given.author); !s.ok())
-                    return Error{s.error()};
+                    return s.failure();
             }
         }
     } catch (const json::exception& e) {

@@ -101,7 +101,7 @@ Result<ScenarioEvaluation> evaluateScenario(const AgentConfig& config, const Sce
         (void)runtime.takeNewTransactions();
     }
     if (Status s = runtime.setScenario(scenario); !s.ok())
-        return Error{s.error()};
+        return s.failure();
     const TimeMs start = runtime.nowMs();
     if (cycles <= 0)
         cycles = (scenario.suggestedDurationMs + window) / interval + 1;

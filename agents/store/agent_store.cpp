@@ -70,6 +70,9 @@ Error openError(const std::string& path, int rc, const std::string& message)
         return Error{path + " is corrupt: " + message};
     case SQLITE_CANTOPEN:
         return Error{"cannot open " + path + ": " + message + " (directory does not exist or is not writable)"};
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return sqlite::error("open " + path, message, rc);
     default:
         return Error{"cannot open " + path + ": " + message};
     }
@@ -90,7 +93,7 @@ std::string firstProblemLine(std::string report)
 
 template <typename T> Result<T> failure(const Status& s)
 {
-    return Error{s.error()};
+    return s.failure();
 }
 
 } // namespace
@@ -147,7 +150,7 @@ Result<std::unique_ptr<AgentStore>> AgentStore::open(const std::string& path, Mo
     };
 
     if (Result<std::vector<std::string>> r = pragma("PRAGMA foreign_keys = ON"); !r)
-        return Error{r.error()};
+        return r.failure();
     if (!readOnly) {
         // The first statement that reads the file: a non-database file fails here with SQLITE_NOTADB.
         // A new file is switched to WAL by writing its header. Two connections doing it at once (the console's
@@ -170,10 +173,10 @@ Result<std::unique_ptr<AgentStore>> AgentStore::open(const std::string& path, Mo
         // FULL: a committed cycle survives power loss / OS crash, not only a killed process. One fsync per
         // cycle is cheap at the agent's cycle rate.
         if (Result<std::vector<std::string>> r = pragma("PRAGMA synchronous = FULL"); !r)
-            return Error{r.error()};
+            return r.failure();
         Result<std::vector<std::string>> check = pragma("PRAGMA quick_check");
         if (!check)
-            return Error{check.error()};
+            return check.failure();
         if (check->empty() || check->front() != "ok")
             return Error{path + " is corrupt: " +
                          (check->empty() ? "quick_check returned nothing" : firstProblemLine(check->front()))};
@@ -204,7 +207,7 @@ Result<std::unique_ptr<AgentStore>> AgentStore::open(const std::string& path, Mo
             return openError(path, reopened, immutable ? sqlite3_errmsg(immutable) : sqlite3_errstr(reopened));
         sqlite3_extended_result_codes(db.get(), 1);
         if (Result<std::vector<std::string>> again = pragma("SELECT count(*) FROM sqlite_master"); !again)
-            return Error{again.error()};
+            return again.failure();
         qCInfo(lcStore) << "read" << path.c_str() << "as an immutable copy (its directory is not writable)";
     }
 
@@ -214,10 +217,10 @@ Result<std::unique_ptr<AgentStore>> AgentStore::open(const std::string& path, Mo
     // and the file would pass for a foreign database.
     Transaction snapshot(db.get());
     if (Status s = snapshot.begin(Transaction::Kind::Deferred, versionOp); !s)
-        return Error{s.error()};
+        return s.failure();
     Result<int> version = store_detail::appliedSchemaVersion(db.get(), versionOp);
     if (!version)
-        return Error{version.error()};
+        return version.failure();
     const int latest = store_detail::latestSchemaVersion();
     if (*version > latest)
         return Error{path + " was written by a newer version (schema " + std::to_string(*version) +
@@ -225,18 +228,18 @@ Result<std::unique_ptr<AgentStore>> AgentStore::open(const std::string& path, Mo
     if (*version == 0) {
         Result<bool> foreign = store_detail::hasForeignTables(db.get(), versionOp);
         if (!foreign)
-            return Error{foreign.error()};
+            return foreign.failure();
         if (*foreign)
             return Error{path + " is not a PayOps database (it holds other tables and no schema_migrations)"};
     }
     if (Status s = snapshot.commit(versionOp); !s)
-        return Error{s.error()};
+        return s.failure();
     if (readOnly) {
         if (*version < latest)
             return Error{path + " has schema " + std::to_string(*version) + " but this build needs " +
                          std::to_string(latest) + " (open it read-write once to upgrade it)"};
     } else if (Status s = store_detail::migrate(db.get(), path); !s) {
-        return Error{s.error()};
+        return s.failure();
     }
 
     qCDebug(lcStore) << "opened" << path.c_str() << (readOnly ? "read-only" : "read-write");
@@ -255,7 +258,7 @@ Status AgentStore::commitCycle(const CycleCommit& c)
 
         for (const AuditEntry& e : c.audit) {
             if (Result<AuditEntry> r = store_detail::appendAuditInTransaction(m_db, e, op); !r)
-                return Error{r.error()};
+                return r.failure();
         }
 
         Statement checkpoint(m_db, "INSERT OR REPLACE INTO checkpoint (id, cycle, time_ms, state) VALUES (1, ?, ?, ?)");
@@ -343,7 +346,7 @@ Result<std::optional<Checkpoint>> AgentStore::loadCheckpoint() const
     Statement head(m_db, "SELECT cycle, time_ms, state FROM checkpoint WHERE id = 1");
     Result<bool> row = head.next(op);
     if (!row)
-        return Error{row.error()};
+        return row.failure();
     if (!*row)
         return std::optional<Checkpoint>{};
     Checkpoint cp;
@@ -355,7 +358,7 @@ Result<std::optional<Checkpoint>> AgentStore::loadCheckpoint() const
     for (;;) {
         row = chunks.next(op);
         if (!row)
-            return Error{row.error()};
+            return row.failure();
         if (!*row)
             break;
         cp.chunks.push_back(WindowChunk{chunks.int64(0), chunks.int64(1), chunks.blob(2)});
@@ -402,7 +405,7 @@ Result<std::optional<std::string>> AgentStore::runId() const
     Statement q(m_db, "SELECT value FROM console_state WHERE key = 'agent_run'");
     Result<bool> row = q.next("read the run of " + m_path);
     if (!row)
-        return Error{row.error()};
+        return row.failure();
     if (!*row)
         return std::optional<std::string>{};
     return std::optional<std::string>{q.text(0)};
@@ -435,7 +438,7 @@ Result<std::vector<AuditEntry>> AgentStore::auditEntries(std::int64_t afterSeq, 
     for (;;) {
         Result<bool> row = st.next(op);
         if (!row)
-            return Error{row.error()};
+            return row.failure();
         if (!*row)
             return out;
         out.push_back(store_detail::readAuditRow(st));
@@ -566,7 +569,7 @@ Result<std::int64_t> AgentStore::recordConfigVersion(const ConfigVersion& v)
     find.bind(1, sha);
     Result<bool> row = find.next(op);
     if (!row)
-        return Error{row.error()};
+        return row.failure();
     if (*row)
         return std::int64_t{find.int64(0)};
 

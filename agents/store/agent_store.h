@@ -166,7 +166,7 @@ std::string auditRecordDigestInput(const AuditEntry& e);
 // (QLockFile: stale locks from a killed process are detected by PID and taken over).
 class RunnerLock {
 public:
-    // Error: "database /x/y.db is in use by another payops-agent (pid 1234 on host h)".
+    // Error: "database /x/y.db is in use by payops-console (pid 1234 on host h)".
     static Result<std::unique_ptr<RunnerLock>> acquire(const std::string& dbPath);
     static bool isHeld(const std::string& dbPath); // true when a live process holds it
     ~RunnerLock();

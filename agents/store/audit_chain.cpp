@@ -64,7 +64,7 @@ Result<AuditEntry> appendAuditInTransaction(sqlite3* db, AuditEntry entry, const
     sqlite::Statement head(db, "SELECT last_seq, last_hash FROM audit_head WHERE id = 1");
     Result<bool> row = head.next(operation);
     if (!row)
-        return Error{row.error()};
+        return row.failure();
     if (!*row)
         return Error{"cannot " + operation + ": the audit chain head is missing (the log was tampered with)"};
     entry.seq = head.int64(0) + 1;
@@ -83,12 +83,12 @@ Result<AuditEntry> appendAuditInTransaction(sqlite3* db, AuditEntry entry, const
         .bind(8, entry.prevHash)
         .bind(9, entry.hash);
     if (Status s = insert.run(operation); !s)
-        return Error{s.error()};
+        return s.failure();
 
     sqlite::Statement advance(db, "UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1");
     advance.bind(1, entry.seq).bind(2, entry.hash);
     if (Status s = advance.run(operation); !s)
-        return Error{s.error()};
+        return s.failure();
     return entry;
 }
 

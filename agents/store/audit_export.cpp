@@ -80,7 +80,7 @@ Status writeAuditExport(sqlite3* db, const std::string& path, std::ostream& out,
     for (;;) {
         Result<bool> row = st.next(operation);
         if (!row)
-            return Error{row.error()};
+            return row.failure();
         if (!*row)
             break;
         const AuditEntry e = readAuditRow(st);

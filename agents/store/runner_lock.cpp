@@ -69,26 +69,35 @@ Result<std::unique_ptr<RunnerLock>> RunnerLock::acquire(const std::string& dbPat
             QString host;
             QString app;
             if (impl->file.getLockInfo(&pid, &host, &app)) {
-                std::string holder = "pid " + std::to_string(pid);
+                // The holder by name: a console runs the agent too, and "another payops-agent" sent its user looking
+                // for a process that was not there.
+                std::string holder = (app.isEmpty() ? std::string("another PayOps program") : app.toStdString()) +
+                                     " (pid " + std::to_string(pid);
                 if (!host.isEmpty())
                     holder += " on host " + host.toStdString();
-                return Error{"database " + dbPath + " is in use by another payops-agent (" + holder + ")"};
+                return Error{"database " + dbPath + " is in use by " + holder + ")"};
             }
             if (attempt == 0 && unreadableLockIsOld(path) && impl->file.removeStaleLockFile()) {
                 qCWarning(lcStore) << "removed an unreadable stale lock file" << path;
                 continue;
             }
-            return Error{"database " + dbPath + " is in use by another payops-agent (lock file " + path.toStdString() +
-                         ")"};
+            return Error{"database " + dbPath + " is in use by another PayOps program (lock file " +
+                         path.toStdString() + ")"};
         }
-        case QLockFile::PermissionError:
-            return Error{"cannot lock database " + dbPath + ": cannot create " + path.toStdString() +
-                         " (directory does not exist or is not writable)"};
-        default:
-            return Error{"cannot lock database " + dbPath + ": unknown error creating " + path.toStdString()};
+        default: {
+            // QLockFile says "unknown error" for a directory that does not exist: say which it is.
+            const QFileInfo dir(QFileInfo(path).absolutePath());
+            const std::string why = !dir.exists()  ? "the directory " + dir.filePath().toStdString() + " does not exist"
+                                    : !dir.isDir() ? dir.filePath().toStdString() + " is not a directory"
+                                    : !dir.isWritable() ? "the directory " + dir.filePath().toStdString() +
+                                                              " is not writable (the lock file is created beside the "
+                                                              "database)"
+                                                        : "cannot create " + path.toStdString();
+            return Error{"cannot lock database " + dbPath + ": " + why};
+        }
         }
     }
-    return Error{"database " + dbPath + " is in use by another payops-agent"};
+    return Error{"database " + dbPath + " is in use by another PayOps program"};
 }
 
 bool RunnerLock::isHeld(const std::string& dbPath)

@@ -224,14 +224,14 @@ Result<int> appliedSchemaVersion(sqlite3* db, const std::string& operation)
                              "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
     Result<bool> row = exists.next(operation);
     if (!row)
-        return Error{row.error()};
+        return row.failure();
     if (!*row || exists.int64(0) == 0)
         return 0;
 
     sqlite::Statement max(db, "SELECT coalesce(max(version), 0) FROM schema_migrations");
     row = max.next(operation);
     if (!row)
-        return Error{row.error()};
+        return row.failure();
     return *row ? static_cast<int>(max.int64(0)) : 0;
 }
 
@@ -241,7 +241,7 @@ Result<bool> hasForeignTables(sqlite3* db, const std::string& operation)
                              "AND name NOT LIKE 'sqlite_%'");
     Result<bool> row = st.next(operation);
     if (!row)
-        return Error{row.error()};
+        return row.failure();
     return *row && st.int64(0) > 0;
 }
 
@@ -260,7 +260,7 @@ Status migrate(sqlite3* db, const std::string& path)
             return s;
         Result<int> applied = appliedSchemaVersion(db, operation);
         if (!applied)
-            return Error{applied.error()};
+            return applied.failure();
         if (*applied >= latestSchemaVersion())
             return tx.commit(operation);
 

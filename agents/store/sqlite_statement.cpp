@@ -4,18 +4,29 @@
 
 namespace payops::sqlite {
 
-Error error(std::string_view operation, std::string_view sqliteMessage)
+Error error(std::string_view operation, std::string_view sqliteMessage, int rc)
 {
     std::string message = "cannot ";
     message += operation;
     message += ": ";
+    const int primary = rc & 0xff;
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+        // SQLite's "database is locked" read like a fault of the file (after "cannot migrate the schema" it read like
+        // a schema problem); it is another process writing, and waiting is the remedy.
+        message += "another process (an agent running on it, or a tool) kept the database locked while this one "
+                   "waited; try again when it is done (";
+        message += sqliteMessage;
+        message += ")";
+        return Error{std::move(message), true};
+    }
     message += sqliteMessage;
     return Error{std::move(message)};
 }
 
 Error error(sqlite3* db, std::string_view operation)
 {
-    return error(operation, db ? sqlite3_errmsg(db) : "out of memory");
+    return error(operation, db ? sqlite3_errmsg(db) : "out of memory",
+                 db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM);
 }
 
 Status exec(sqlite3* db, const char* sql, std::string_view operation)
@@ -24,7 +35,7 @@ Status exec(sqlite3* db, const char* sql, std::string_view operation)
     const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &message);
     if (rc == SQLITE_OK)
         return Status::success();
-    Error e = error(operation, message ? message : sqlite3_errstr(rc));
+    Error e = error(operation, message ? message : sqlite3_errstr(rc), rc);
     sqlite3_free(message);
     return e;
 }
@@ -82,7 +93,7 @@ Statement& Statement::bindBlob(int index, const std::string& bytes)
 Result<bool> Statement::next(std::string_view operation)
 {
     if (m_failedRc != 0)
-        return error(operation, m_failedMessage);
+        return error(operation, m_failedMessage, m_failedRc);
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW)
         return true;
@@ -96,7 +107,7 @@ Status Statement::run(std::string_view operation)
     for (;;) {
         Result<bool> row = next(operation);
         if (!row)
-            return Error{row.error()};
+            return row.failure();
         if (!*row)
             return Status::success();
     }
@@ -140,7 +151,7 @@ Result<std::int64_t> readInt(Statement& st, const std::string& operation)
 {
     Result<bool> row = st.next(operation);
     if (!row)
-        return Error{row.error()};
+        return row.failure();
     if (!*row)
         return error(operation, "no row");
     return st.int64(0);

@@ -18,9 +18,10 @@ struct sqlite3_stmt;
 
 namespace payops::sqlite {
 
-// "cannot <operation>: <sqlite message>", using the connection's current error message.
+// "cannot <operation>: <sqlite message>", using the connection's current error message and code. A database locked by
+// another process (SQLITE_BUSY, SQLITE_LOCKED) says so in words and is marked busy.
 Error error(sqlite3* db, std::string_view operation);
-Error error(std::string_view operation, std::string_view sqliteMessage);
+Error error(std::string_view operation, std::string_view sqliteMessage, int rc = 0);
 
 // Runs SQL without results (may hold several statements, e.g. a migration script).
 Status exec(sqlite3* db, const char* sql, std::string_view operation);
@@ -70,13 +71,13 @@ Result<std::vector<T>> readAll(Statement& st, const std::string& operation, Read
     for (;;) {
         Result<bool> row = st.next(operation);
         if (!row)
-            return Error{row.error()};
+            return row.failure();
         if (!*row)
             return out;
         if constexpr (std::is_same_v<std::invoke_result_t<Reader, Statement&>, Result<T>>) {
             Result<T> value = read(st);
             if (!value)
-                return Error{value.error()};
+                return value.failure();
             out.push_back(std::move(value.value()));
         } else {
             out.push_back(read(st));
@@ -90,7 +91,7 @@ Result<std::optional<T>> readOne(Statement& st, const std::string& operation, Re
 {
     Result<bool> row = st.next(operation);
     if (!row)
-        return Error{row.error()};
+        return row.failure();
     if (!*row)
         return std::optional<T>{};
     return std::optional<T>(read(st));

@@ -327,7 +327,7 @@ Result<Scenario> loadScenarioFile(const std::string& path)
 {
     Result<std::string> text = readTextFile(path);
     if (!text)
-        return Error{text.error()};
+        return text.failure();
     return parseScenario(*text, path);
 }
 

@@ -82,14 +82,14 @@ Status AgentPublisher::prepareRun()
     sqlite3* db = m_session.store().connection();
     auto agentRun = m_session.store().runId();
     if (!agentRun.ok())
-        return Error{agentRun.error()};
+        return agentRun.failure();
     if (agentRun.value()) {
         m_runId = *agentRun.value();
     } else if (m_session.resumed()) {
         Statement q(db, "SELECT value FROM console_state WHERE key = 'publish_run'");
         auto row = q.next("read the published run");
         if (!row)
-            return Error{row.error()};
+            return row.failure();
         if (*row)
             m_runId = q.text(0);
     }

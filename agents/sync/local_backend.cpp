@@ -278,7 +278,7 @@ Result<std::vector<JsMessage>> LocalBackend::read(const QString& stream, std::ui
         for (;;) {
             auto row = q.next("read the local stream " + name);
             if (!row)
-                return Error{row.error()};
+                return row.failure();
             if (!*row)
                 break;
             ++rows;
@@ -313,7 +313,7 @@ Result<std::uint64_t> LocalBackend::countFrom(const QString& stream, std::uint64
         q.bind(1, name).bind(2, static_cast<std::int64_t>(fromSeq));
         auto row = q.next("count the local stream " + name);
         if (!row)
-            return Error{row.error()};
+            return row.failure();
         return static_cast<std::uint64_t>(q.int64(0));
     }
     sqlite::Statement q(m_store.connection(), "SELECT subject FROM local_stream WHERE stream = ? AND seq >= ?");
@@ -322,7 +322,7 @@ Result<std::uint64_t> LocalBackend::countFrom(const QString& stream, std::uint64
     for (;;) {
         auto row = q.next("count the local stream " + name);
         if (!row)
-            return Error{row.error()};
+            return row.failure();
         if (!*row)
             return n;
         n += subjectMatches(filter, q.text(0)) ? 1 : 0;

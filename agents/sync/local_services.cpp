@@ -54,7 +54,7 @@ Status LocalServices::start()
     for (;;) {
         auto row = decisions.next("read the local services' decisions");
         if (!row)
-            return Error{row.error()};
+            return row.failure();
         if (!*row)
             break;
         const json body = json::parse(decisions.blob(0), nullptr, false);
@@ -68,7 +68,7 @@ Status LocalServices::start()
         q.bind(1, std::string(kCursorKey));
         auto row = q.next("read the local services' cursor");
         if (!row)
-            return Error{row.error()};
+            return row.failure();
         if (*row)
             next = std::stoull(q.text(0));
     }

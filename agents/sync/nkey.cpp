@@ -98,7 +98,7 @@ Result<std::array<std::uint8_t, 32>> decodeSeed(std::string_view seed, NKeyKind 
 {
     auto raw = base32Decode(seed);
     if (!raw)
-        return Error{raw.error()};
+        return raw.failure();
     if (raw->size() != 36)
         return Error{"nkey: a seed decodes to 36 bytes, this one to " + std::to_string(raw->size())};
     const std::uint16_t crc = crc16(raw->data(), 34);
@@ -124,7 +124,7 @@ Result<PKey> keyFromSeed(std::string_view seed, NKeyKind kind = NKeyKind::User)
 {
     auto raw = decodeSeed(seed, kind);
     if (!raw)
-        return Error{raw.error()};
+        return raw.failure();
     PKey key(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, raw->data(), raw->size()), &EVP_PKEY_free);
     if (!key)
         return Error{"nkey: OpenSSL refused the Ed25519 seed"};
@@ -146,7 +146,7 @@ Result<std::string> nkeyPublicKey(std::string_view seed)
 {
     auto key = keyFromSeed(seed);
     if (!key)
-        return Error{key.error()};
+        return key.failure();
     return encodePublic(key->get());
 }
 
@@ -159,7 +159,7 @@ Result<std::string> nkeySignAs(NKeyKind kind, std::string_view seed, std::string
 {
     auto key = keyFromSeed(seed, kind);
     if (!key)
-        return Error{key.error()};
+        return key.failure();
     std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
     std::array<unsigned char, 64> sig{};
     std::size_t sigLen = sig.size();

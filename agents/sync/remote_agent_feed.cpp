@@ -64,7 +64,7 @@ Result<std::pair<QString, CycleSnapshot>> RemoteAgentFeed::decode(const std::str
         return Error{"no snapshot"};
     auto decoded = snapshotFromJson(*snapshot);
     if (!decoded)
-        return Error{decoded.error()};
+        return decoded.failure();
     return std::pair{QString::fromStdString(run->get<std::string>()), std::move(*decoded)};
 }
 

@@ -318,7 +318,7 @@ Result<std::string> SyncClient::queueCommand(const QString& subject, const nlohm
     c.payload = body.dump();
     c.expectedVersion = expectedVersion;
     if (Status s = m_store->enqueue(c); !s)
-        return Error{s.error()};
+        return s.failure();
     refreshQueued();
     drainOutbox();
     return c.commandId;

@@ -42,7 +42,7 @@ Result<SyncCursor> SyncStore::cursor(const std::string& stream) const
     q.bind(1, stream);
     Result<bool> row = q.next("read the sync cursor of " + stream + " in " + m_store.path());
     if (!row)
-        return Error{row.error()};
+        return row.failure();
     SyncCursor c;
     c.stream = stream;
     if (*row) {
@@ -70,7 +70,7 @@ Result<ApplyResult> SyncStore::apply(const std::string& stream, const std::vecto
     const Durability relaxed(db);
     SqlTransaction tx(db);
     if (Status s = tx.begin(SqlTransaction::Kind::Immediate, op); !s)
-        return Error{s.error()};
+        return s.failure();
     Statement insert(db, "INSERT OR IGNORE INTO events (event_id, stream, stream_seq, subject, headers, body, "
                          "received_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
     Statement quarantine(db, "INSERT INTO sync_quarantine (stream, stream_seq, subject, headers, body, reason, "
@@ -90,7 +90,7 @@ Result<ApplyResult> SyncStore::apply(const std::string& stream, const std::vecto
                 .bind(6, e.quarantineReason)
                 .bind(7, nowMs);
             if (Status s = quarantine.run(op); !s)
-                return Error{s.error()};
+                return s.failure();
             ++result.quarantined;
             continue;
         }
@@ -103,7 +103,7 @@ Result<ApplyResult> SyncStore::apply(const std::string& stream, const std::vecto
             .bindBlob(6, e.body)
             .bind(7, nowMs);
         if (Status s = insert.run(op); !s)
-            return Error{s.error()};
+            return s.failure();
         if (sqlite3_changes(db) == 0) {
             ++result.duplicates;
             continue;
@@ -113,7 +113,7 @@ Result<ApplyResult> SyncStore::apply(const std::string& stream, const std::vecto
             confirm.reset();
             confirm.bind(1, std::string(e.rejected ? "rejected" : "confirmed")).bind(2, e.body).bind(3, e.causedBy);
             if (Status s = confirm.run(op); !s)
-                return Error{s.error()};
+                return s.failure();
             if (sqlite3_changes(db) > 0) {
                 ++result.confirmed;
                 result.settled.push_back({e.causedBy, e.rejected, e.body});
@@ -124,9 +124,9 @@ Result<ApplyResult> SyncStore::apply(const std::string& stream, const std::vecto
                          "SET last_seq = max(last_seq, excluded.last_seq)");
     cursor.bind(1, stream).bind(2, static_cast<std::int64_t>(last));
     if (Status s = cursor.run(op); !s)
-        return Error{s.error()};
+        return s.failure();
     if (Status s = tx.commit(op); !s)
-        return Error{s.error()};
+        return s.failure();
     return result;
 }
 
@@ -136,20 +136,20 @@ Result<std::int64_t> SyncStore::resetEpoch(const std::string& stream, const std:
     sqlite3* db = m_store.connection();
     SqlTransaction tx(db);
     if (Status s = tx.begin(SqlTransaction::Kind::Immediate, op); !s)
-        return Error{s.error()};
+        return s.failure();
     Statement del(db, "DELETE FROM events WHERE stream = ?");
     del.bind(1, stream);
     if (Status s = del.run(op); !s)
-        return Error{s.error()};
+        return s.failure();
     const std::int64_t dropped = sqlite3_changes(db);
     Statement cursor(db, "INSERT INTO sync_cursor (stream, stream_created, last_seq) VALUES (?, ?, 0) "
                          "ON CONFLICT (stream) DO UPDATE SET stream_created = excluded.stream_created, last_seq = 0, "
                          "truncated_from = NULL, truncated_to = NULL, truncated_at = NULL");
     cursor.bind(1, stream).bind(2, created);
     if (Status s = cursor.run(op); !s)
-        return Error{s.error()};
+        return s.failure();
     if (Status s = tx.commit(op); !s)
-        return Error{s.error()};
+        return s.failure();
     return dropped;
 }
 

@@ -275,7 +275,7 @@ Status TriageBook::resolve(std::int64_t id, const std::string& actor, const std:
 {
     auto found = find(id, "resolve");
     if (!found)
-        return Error{found.error()};
+        return found.failure();
     TriageItem& item = **found;
     if (item.state == TriageState::Resolved)
         return Error{"anomaly " + std::to_string(id) + " is already resolved"};
@@ -297,7 +297,7 @@ Status TriageBook::snooze(std::int64_t id, TimeMs untilMs, const std::string& ac
 {
     auto found = find(id, "snooze");
     if (!found)
-        return Error{found.error()};
+        return found.failure();
     TriageItem& item = **found;
     if (item.state == TriageState::Resolved)
         return Error{"anomaly " + std::to_string(id) + " is resolved: there is nothing to snooze"};
@@ -314,7 +314,7 @@ Status TriageBook::unsnooze(std::int64_t id, const std::string& actor)
 {
     auto found = find(id, "unsnooze");
     if (!found)
-        return Error{found.error()};
+        return found.failure();
     if ((*found)->snoozedUntil == 0)
         return Error{"anomaly " + std::to_string(id) + " is not snoozed"};
     (*found)->snoozedUntil = 0;
@@ -327,7 +327,7 @@ Status TriageBook::assign(std::int64_t id, const std::string& owner, const std::
 {
     auto found = find(id, "assign");
     if (!found)
-        return Error{found.error()};
+        return found.failure();
     const std::string previous = (*found)->owner;
     (*found)->owner = owner;
     record(actor, "triage_assigned", json{{"anomaly_id", id}, {"owner", owner}}, json{{"previous_owner", previous}});
@@ -339,7 +339,7 @@ Status TriageBook::addNote(std::int64_t id, const std::string& actor, const std:
 {
     auto found = find(id, "annotate");
     if (!found)
-        return Error{found.error()};
+        return found.failure();
     if (text.find_first_not_of(" \t\r\n") == std::string::npos)
         return Error{"a note cannot be empty"};
     (*found)->notes.push_back({m_clock.nowMs(), actor, text});

@@ -19,7 +19,7 @@ Result<std::optional<std::string>> TriageStore::currentRun() const
     Statement q(m_store.connection(), "SELECT value FROM console_state WHERE key = 'triage_run'");
     Result<bool> row = q.next("read the triage run of " + m_store.path());
     if (!row)
-        return Error{row.error()};
+        return row.failure();
     if (!*row)
         return std::optional<std::string>{};
     return std::optional<std::string>{q.text(0)};
@@ -118,7 +118,7 @@ Status TriageStore::persist(const std::string& runId, TriageBook& book, std::int
             entry.inputsJson = inputs.dump();
             entry.outcomeJson = e.outcome.dump();
             if (Result<AuditEntry> r = store_detail::appendAuditInTransaction(db, std::move(entry), op); !r)
-                return Error{r.error()};
+                return r.failure();
         }
         return tx.commit(op);
     };
