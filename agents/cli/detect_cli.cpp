@@ -111,10 +111,7 @@ int detectCommand(const QStringList& arguments)
         std::fprintf(stderr, "payops-agent: %s\n", qPrintable(summary));
     }
     // A short file is all warm-up: say so, or its zeros read as "nothing unusual".
-    if (report.rowsScored == 0 && report.rowsSkipped == 0)
-        std::fprintf(stderr, "payops-agent: note: %s\n",
-                     qPrintable(tr("%1 has no rows after its header: nothing was scored").arg(inputName)));
-    else if (report.rowsScored <= options.detector.warmupRows)
+    if (report.rowsScored <= options.detector.warmupRows)
         std::fprintf(stderr, "payops-agent: note: %s\n",
                      qPrintable(tr("%1: every row scores 0: the detector's first %3 rows are its warm-up, and this "
                                    "input had %2")

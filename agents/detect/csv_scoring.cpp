@@ -220,18 +220,23 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
                                                : std::string("the rows scored were written"))});
         return report;
     }
-    // Every row skipped is a wrong file or a wrong format, not a few bad rows: an empty result must not pass for one.
-    if (report.rowsScored == 0 && report.rowsSkipped > 0) {
+    // Every row skipped is a wrong file or a wrong format, not a few bad rows, and a header alone is an export that
+    // found nothing: an empty result must not pass for scores, nor replace an earlier run's file (it did, exit 0).
+    if (report.rowsScored == 0) {
         if (!saveFile && writeBuffer())
             out.flush();
         abandon();
         report.outcome = CsvScoringReport::Outcome::BadInput;
-        report.error =
-            where(displayName(inputPath, Direction::Input),
-                  {0, "no row could be read: " +
+        const std::string written =
+            saveFile ? "; " + displayName(outputPath, Direction::Output) + " was not written" : std::string();
+        report.error = where(
+            displayName(inputPath, Direction::Input),
+            {0, report.rowsSkipped == 0
+                    ? "it has no rows after its header: nothing to score" + written
+                    : "no row could be read: " +
                           (report.rowsSkipped == 1 ? std::string("its only row is bad")
                                                    : "all " + std::to_string(report.rowsSkipped) + " rows are bad") +
-                          " (first: " + report.firstSkipped + ")"});
+                          " (first: " + report.firstSkipped + ")" + written});
         return report;
     }
     // Flushed before the commit: a commit that fails on its own flush reports "Unknown error", not the full disk.

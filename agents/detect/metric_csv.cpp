@@ -21,6 +21,8 @@ constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
 constexpr double kMaxStepBackSeconds = 3600;
 // Rows in order after a larger step back that make the latest time follow them (the one before was the odd one).
 constexpr int kRowsToTrustAJumpBack = 3;
+// The first rows whose order tells a file sorted newest first: each before the one above it.
+constexpr int kStartRowsChecked = 3;
 // What a header with bare carriage returns means, whether it fits in the buffer or not.
 constexpr const char* kBareCrAdvice =
     "the lines end with a bare carriage return (CR); save the file with LF or CRLF line endings";
@@ -490,6 +492,25 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
     // Differences of values near the largest double overflow to infinity, and the detector subtracts values.
     if (std::abs(value) > kMaxValueMagnitude)
         return badValue("is too large (more than 1e300 in magnitude)");
+    // A file sorted newest first (a dashboard's export) steps back on each of its first rows. Daylight saving steps
+    // back once, so two steps in a row at the start are that order: said at once, as such, and not skippable (skipping
+    // its rows one by one scored the few within the hour's allowance and dropped the rest, and the command exited 0).
+    if (m_startRows < kStartRowsChecked) {
+        if (m_startRows == 0) {
+            m_startLine = m_line;
+            m_startText = timestampText;
+        }
+        const bool back = m_startRows > 0 && time.seconds < m_startSeconds;
+        m_startRows = m_startRows == 0 || back ? m_startRows + 1 : kStartRowsChecked;
+        m_startSeconds = time.seconds;
+        if (back && m_startRows == kStartRowsChecked) {
+            m_problem = {m_line, "time runs backwards from line " + std::to_string(m_startLine) + " (" +
+                                     inQuotes(m_startText) + ") to line " + std::to_string(m_line) + " (" +
+                                     inQuotes(timestampText) +
+                                     "): the file looks sorted newest first; sort its rows oldest first"};
+            return Status::Failed;
+        }
+    }
     // Rows are read as they happened. Time may step back an hour (local wall-clock timestamps repeat one when daylight
     // saving ends, as NAB's machine_temperature file does), but not further: a file sorted newest first, or
     // shuffled, would be scored backwards, each row against the ones after it.

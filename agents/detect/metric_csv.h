@@ -82,6 +82,11 @@ private:
     int m_backRows = 0;             // rows in a row, in order among themselves, more than an hour before it
     double m_backSeconds = 0;       // the last of them
     std::int64_t m_backSkipped = 0; // rows skipped as too far back since the latest time was set
+    // The first rows' order: a file sorted newest first steps back on each of them.
+    int m_startRows = 0;          // rows read so far, each before the one above it (3: the start is settled)
+    double m_startSeconds = 0;    // the last of them
+    std::int64_t m_startLine = 0; // the first row's line and timestamp
+    std::string m_startText;
     CsvProblem m_problem;
     std::optional<CsvProblem> m_note;
     std::string m_latestText; // the timestamp of the latest line, as written

@@ -306,8 +306,11 @@ private Q_SLOTS:
                            rows += timestampAt(i) + ",1\n";
                        return rows;
                    }()
-            << QStringLiteral(
-                   ":line 15: timestamp '2014-07-01 15:30:00' (column 1) is 65 min before the one on line 2");
+            // Said at its third row, as the order it is: its steps back are within the hour's allowance until line 15,
+            // which used to be where it was named, as a step back of 65 minutes.
+            << QStringLiteral(":line 4: time runs backwards from line 2 ('2014-07-01 16:35:00') to line 4 "
+                              "('2014-07-01 16:25:00'): the file looks sorted newest first; sort its rows oldest "
+                              "first");
         QTest::newRow("UTF-16") << QByteArray("\xFF\xFEt\0i\0m\0e\0\n\0", 12)
                                 << QStringLiteral(":line 1: the file is UTF-16 (its byte order mark says so); save it "
                                                   "as UTF-8");
@@ -752,6 +755,16 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(": no row could be read: all 2 rows are bad (first: line 2: value 'x'"),
                  r.err.constData());
         QVERIFY(!QFile::exists(out));
+
+        // A file sorted newest first is not a few bad rows either: skipping let 13 of 400 rows through, exit 0.
+        QByteArray newestFirst = "timestamp,value\n";
+        for (int i = 399; i >= 0; --i)
+            newestFirst += timestampAt(i) + ",1\n";
+        QVERIFY(writeFile(in, newestFirst));
+        r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(":line 4: time runs backwards from line 2"), r.err.constData());
+        QVERIFY(!QFile::exists(out));
     }
 
     void spreadsheetExportsAreRead()
@@ -829,7 +842,7 @@ private Q_SLOTS:
         QCOMPARE(parsed.wallSeconds, static_cast<double>(change + 600 + 3600));
     }
 
-    void epochSecondsAndHeaderOnlyFilesWork()
+    void epochSecondsWorkAndHeaderOnlyFilesAreRefused()
     {
         QTemporaryDir dir;
         const QString in = dir.filePath(QStringLiteral("in.csv")), out = dir.filePath(QStringLiteral("out.csv"));
@@ -839,11 +852,15 @@ private Q_SLOTS:
         QCOMPARE(rows.size(), 3);
         QVERIFY(rows[1].startsWith("1404173100.5,2,"));
 
+        // A header alone (an export whose query found nothing) is an error, and an earlier run's scores stay: it used
+        // to replace them with a header and exit 0.
         QVERIFY(writeFile(in, "timestamp,value\r\n"));
+        const QByteArray earlier = readFile(out);
         const Outcome headerOnly = runDetect(in, out);
-        QCOMPARE(headerOnly.exitCode, 0);
-        QCOMPARE(readFile(out), QByteArray("timestamp,value,anomaly_score\n"));
-        QVERIFY2(headerOnly.err.contains(" has no rows after its header: nothing was scored"),
+        QCOMPARE(headerOnly.exitCode, 2);
+        QCOMPARE(readFile(out), earlier);
+        QVERIFY2(headerOnly.err.contains(QByteArray(": it has no rows after its header: nothing to score; " +
+                                                    out.toUtf8() + " was not written")),
                  headerOnly.err.constData());
     }
 };
