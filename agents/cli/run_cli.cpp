@@ -7,6 +7,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <algorithm>
 #include <iostream>
 
 namespace payops::cli {
@@ -27,8 +28,9 @@ int runCommand(const QStringList& arguments)
                                 QStringLiteral("NAME|FILE"));
     QCommandLineOption config(QStringLiteral("config"), tr("Agent config YAML (default: built-in defaults)."),
                               QStringLiteral("FILE"));
-    QCommandLineOption cycles(QStringLiteral("cycles"), tr("Cycles to run."), QStringLiteral("N"),
-                              QStringLiteral("10"));
+    QCommandLineOption cycles(QStringLiteral("cycles"),
+                              tr("Cycles to run (default: as many as the scenario's duration_s takes, else 10)."),
+                              QStringLiteral("N"), QStringLiteral("10"));
     QCommandLineOption seed(QStringLiteral("seed"), tr("Random seed."), QStringLiteral("S"), QStringLiteral("1"));
     QCommandLineOption speed(QStringLiteral("speed"),
                              tr("Simulated seconds per wall second, 1-1000 (default: as fast as possible)."),
@@ -77,6 +79,7 @@ int runCommand(const QStringList& arguments)
         const bool isFile = value.contains(QLatin1Char('/')) || value.endsWith(QStringLiteral(".yaml")) ||
                             value.endsWith(QStringLiteral(".yml"));
         ScenarioSource source;
+        std::int64_t durationMs = 0;
         if (isFile) {
             auto text = readTextFile(value.toStdString());
             if (!text.ok())
@@ -86,16 +89,27 @@ int runCommand(const QStringList& arguments)
                 return fail(parsed.failure());
             source.yaml = *text;
             source.path = value.toStdString();
+            durationMs = parsed->suggestedDurationMs;
         } else {
             auto builtin = builtinScenarioSource(value.toStdString());
             if (!builtin.ok())
                 return fail(builtin.failure());
             source = builtin.value();
+            if (auto parsed = parseScenario(source.yaml, source.path); parsed.ok())
+                durationMs = parsed->suggestedDurationMs;
         }
         options.session.scenario = source;
+        // The story told whole: ten cycles (80 s) ended before any built-in scenario's incident began (at 90-180 s).
+        if (!p.isSet(cycles) && durationMs > 0) {
+            const std::int64_t interval = std::max<std::int64_t>(options.session.config.policy.cycleIntervalMs, 1);
+            options.cycles = (durationMs + interval - 1) / interval;
+        }
     }
     bool ok = false;
-    options.cycles = p.value(cycles).toLongLong(&ok);
+    if (p.isSet(cycles) || !options.session.scenario)
+        options.cycles = p.value(cycles).toLongLong(&ok);
+    else
+        ok = true;
     // 0 would open the run, and with a new one record its start, without running it.
     if (!ok || options.cycles < 1)
         return fail(QStringLiteral("--cycles must be a whole number >= 1, got '%1'").arg(p.value(cycles)));

@@ -84,6 +84,26 @@ private Q_SLOTS:
                 .out != a.out);
     }
 
+    // A scenario runs as long as its story (duration_s), not ten cycles: 80 s ended before any built-in incident began.
+    void aScenarioRunsItsDurationByDefault()
+    {
+        const Outcome r =
+            runAgent({QStringLiteral("run"), QStringLiteral("--scenario"), QStringLiteral("latency_spike"),
+                      QStringLiteral("--json"), QStringLiteral("--no-db")});
+        QCOMPARE(r.exitCode, 0);
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QFile file(qEnvironmentVariable("PAYOPS_SOURCE_DIR") +
+                   QStringLiteral("/resources/scenarios/latency_spike.yaml"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QRegularExpressionMatch duration =
+            QRegularExpression(QStringLiteral("\\nduration_s: (\\d+)")).match(QString::fromUtf8(file.readAll()));
+        QVERIFY(duration.hasMatch());
+        QCOMPARE(lines.size(), (duration.captured(1).toInt() * 1000 + 7999) / 8000); // 8 s cycles by default
+        // No scenario: ten cycles, as before.
+        const Outcome plain = runAgent({QStringLiteral("run"), QStringLiteral("--json"), QStringLiteral("--no-db")});
+        QCOMPARE(plain.out.trimmed().split('\n').size(), 10);
+    }
+
     // "quiet" named in --scenarios is the quiet run, once, as long as --quiet-cycles says.
     void evaluateNamesTheQuietRunOnce()
     {
