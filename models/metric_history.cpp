@@ -20,6 +20,12 @@ const char* metricName(Metric m)
         return "volume";
     case Metric::SlowShare:
         return "slow_share";
+    case Metric::CycleSuccessRate:
+        return "cycle_success_rate";
+    case Metric::CycleMeanLatency:
+        return "cycle_mean_latency_ms";
+    case Metric::CycleMeanRetries:
+        return "cycle_mean_retries";
     }
     return "success_rate";
 }
@@ -91,6 +97,8 @@ void MetricHistory::append(const CycleSnapshot& s)
         p.value[2] = static_cast<float>(st.meanRetries);
         p.value[3] = static_cast<float>(st.count);
         p.value[kSlow] = NAN;
+        for (Metric m : {Metric::CycleSuccessRate, Metric::CycleMeanLatency, Metric::CycleMeanRetries})
+            p.value[static_cast<int>(m)] = NAN;
         if (auto it = scores.find(st.key); it != scores.end()) {
             const DimensionScore& sc = *it->second;
             p.scored = sc.scored;
@@ -103,6 +111,17 @@ void MetricHistory::append(const CycleSnapshot& s)
             p.baselineStd[2] = static_cast<float>(sc.retriesStd);
             if (sc.slowTested > 0)
                 setSlowShare(p, sc.slowTx, sc.slowTested, sc.slowUsualShare);
+            const std::pair<Metric, DimensionScore::CycleMetric> figures[] = {
+                {Metric::CycleSuccessRate, DimensionScore::CycleSuccess},
+                {Metric::CycleMeanLatency, DimensionScore::CycleLatency},
+                {Metric::CycleMeanRetries, DimensionScore::CycleRetries}};
+            for (const auto& [metric, figure] : figures)
+                if (const DimensionScore::CycleFigure& f = sc.cycle[figure]; f.judged) {
+                    const int mi = static_cast<int>(metric);
+                    p.value[mi] = static_cast<float>(f.value);
+                    p.baselineMean[mi] = static_cast<float>(f.centre);
+                    p.baselineStd[mi] = static_cast<float>(f.halfWidth);
+                }
         }
         if (st.kind == DimensionKind::Global && globalTested > 0)
             setSlowShare(p, globalSlow, globalTested, globalUsual / globalTested);

@@ -14,16 +14,35 @@
 
 namespace payops {
 
-// SlowShare: the share of the cycle's own transactions slower than the dimension's slow-tail bar (what the
-// runtime's slow-tail test judges), not a window figure like the others; the system's is its issuers' together.
-// Cycles without a bar have none.
-enum class Metric : std::uint8_t { SuccessRate, P95Latency, MeanRetries, Volume, SlowShare };
-constexpr int kMetricCount = 5;
+// The first four are the five-minute window's figures with their EWMA baselines. SlowShare: the share of the cycle's
+// own transactions slower than the dimension's slow-tail bar (what the runtime's slow-tail test judges); the system's
+// is its issuers' together; cycles without a bar have none. The Cycle metrics are the cycle's own figures as the
+// detector judged them (DimensionScore::cycle), with the band it held them against: what raises and clears anomalies,
+// where the window trails by minutes.
+enum class Metric : std::uint8_t {
+    SuccessRate,
+    P95Latency,
+    MeanRetries,
+    Volume,
+    SlowShare,
+    CycleSuccessRate,
+    CycleMeanLatency,
+    CycleMeanRetries
+};
+constexpr int kMetricCount = 8;
+
+// A cycle metric, or a window one?
+constexpr bool isCycleFigure(Metric m)
+{
+    return m == Metric::CycleSuccessRate || m == Metric::CycleMeanLatency || m == Metric::CycleMeanRetries;
+}
 
 struct MetricPoint {
     TimeMs timeMs = 0;
-    float value[kMetricCount] = {};        // NaN: the cycle has no such figure (SlowShare only)
+    float value[kMetricCount] = {};        // NaN: the cycle has no such figure (SlowShare and the cycle metrics)
     float baselineMean[kMetricCount] = {}; // Volume has no band in the runtime's scores: mean = std = 0
+    // For the cycle metrics the band's half width itself, not a standard deviation (the detector's own multiple of
+    // the spread it judged with).
     float baselineStd[kMetricCount] = {};
     bool scored = false; // baselines past warm-up
     bool anomalous = false;

@@ -1114,18 +1114,6 @@
 <context>
     <name>payops::MetricChart</name>
     <message>
-        <source>Success rate (%)</source>
-        <translation>Erfolgsquote (%)</translation>
-    </message>
-    <message>
-        <source>p95 latency (ms)</source>
-        <translation>p95-Latenz (ms)</translation>
-    </message>
-    <message>
-        <source>Retries per transaction</source>
-        <translation>Wiederholungen pro Transaktion</translation>
-    </message>
-    <message>
         <source>Transactions in window</source>
         <translation>Transaktionen im Zeitfenster</translation>
     </message>
@@ -1176,6 +1164,34 @@
     <message>
         <source>Drag across the chart to zoom into a time span; double-click to follow the data again</source>
         <translation>Über das Diagramm ziehen, um einen Zeitraum zu vergrößern; Doppelklick folgt wieder den Daten</translation>
+    </message>
+    <message>
+        <source>Success rate in window (%)</source>
+        <translation>Erfolgsquote im Zeitfenster (%)</translation>
+    </message>
+    <message>
+        <source>p95 latency in window (ms)</source>
+        <translation>p95-Latenz im Zeitfenster (ms)</translation>
+    </message>
+    <message>
+        <source>Retries per transaction in window</source>
+        <translation>Wiederholungen pro Transaktion im Zeitfenster</translation>
+    </message>
+    <message>
+        <source>Success rate this cycle (%)</source>
+        <translation>Zyklus-Erfolgsquote (%)</translation>
+    </message>
+    <message>
+        <source>Mean latency this cycle (ms)</source>
+        <translation>Mittlere Zyklus-Latenz (ms)</translation>
+    </message>
+    <message>
+        <source>Retries per transaction this cycle</source>
+        <translation>Wiederholungen pro Transaktion im Zyklus</translation>
+    </message>
+    <message>
+        <source>Detector&apos;s expectation</source>
+        <translation>Erwartung des Detektors</translation>
     </message>
 </context>
 <context>

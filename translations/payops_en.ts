@@ -1114,18 +1114,6 @@
 <context>
     <name>payops::MetricChart</name>
     <message>
-        <source>Success rate (%)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>p95 latency (ms)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Retries per transaction</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Transactions in window</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1175,6 +1163,34 @@
     </message>
     <message>
         <source>Drag across the chart to zoom into a time span; double-click to follow the data again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Success rate in window (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p95 latency in window (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retries per transaction in window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Success rate this cycle (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean latency this cycle (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retries per transaction this cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detector&apos;s expectation</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

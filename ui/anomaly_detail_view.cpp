@@ -13,6 +13,8 @@
 #include <QTextBrowser>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <string_view>
+#include <utility>
 
 namespace payops {
 
@@ -34,15 +36,29 @@ QString wallTime(TimeMs ms)
     return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
+// The figure the anomaly was raised on: its evidence names it. Window rules (`zscore`) chart the window, the cycle
+// rules the cycle's own figure with the band the detector held it against.
 Metric metricOf(const Anomaly& a)
 {
+    static const std::pair<std::string_view, Metric> byEvidence[] = {
+        {"cycle_success_rate", Metric::CycleSuccessRate},
+        {"cycle_mean_latency_ms", Metric::CycleMeanLatency},
+        {"cycle_mean_retries", Metric::CycleMeanRetries},
+        {"cycle_slow_share", Metric::SlowShare},
+        {"success_rate", Metric::SuccessRate},
+        {"p95_latency_ms", Metric::P95Latency},
+        {"mean_retries", Metric::MeanRetries}};
+    for (const Evidence& e : a.evidence) {
+        if (e.pattern != a.primary())
+            continue;
+        for (const auto& [metric, chart] : byEvidence)
+            if (e.metric == metric)
+                return chart;
+    }
+    // Evidence with no series of its own (a failure code's share, a silence, the window's failure share): the figure
+    // it is about.
     switch (a.primary()) {
     case Pattern::LatencySpike:
-        // Raised on its slow tail first: the window's p95 moves minutes later, the chart shows what was judged.
-        for (const Evidence& e : a.evidence) {
-            if (e.pattern == Pattern::LatencySpike)
-                return e.metric == "cycle_slow_share" ? Metric::SlowShare : Metric::P95Latency;
-        }
         return Metric::P95Latency;
     case Pattern::RetryStorm:
         return Metric::MeanRetries;
@@ -50,7 +66,7 @@ Metric metricOf(const Anomaly& a)
     case Pattern::MethodFatigue:
         break;
     }
-    return Metric::SuccessRate;
+    return Metric::CycleSuccessRate;
 }
 } // namespace
 

@@ -24,6 +24,11 @@ namespace payops {
 namespace {
 constexpr TimeMs kMinute = 60 * 1000;
 const TimeMs kRanges[] = {5 * kMinute, 15 * kMinute, 60 * kMinute, 6 * 60 * kMinute, 24 * 60 * kMinute};
+// The chart's choices, in the metric box's order. First the cycle's own figures, which the detector judges: they show
+// an incident when it starts and its end when it ends, where the five-minute window trails both by minutes.
+constexpr Metric kChartMetrics[] = {Metric::CycleSuccessRate, Metric::CycleMeanLatency, Metric::CycleMeanRetries,
+                                    Metric::SuccessRate,      Metric::P95Latency,       Metric::MeanRetries,
+                                    Metric::Volume,           Metric::SlowShare};
 
 QColor healthColour(int state)
 {
@@ -111,7 +116,7 @@ HealthPage::HealthPage(ConsoleData& data, ConsoleSettings& settings, Prompter& p
     m_chart->setRangeMs(kRanges[1]);
 
     connect(m_metric, &QComboBox::currentIndexChanged, this,
-            [this](int i) { m_chart->setMetric(static_cast<Metric>(std::max(0, i))); });
+            [this](int i) { m_chart->setMetric(kChartMetrics[static_cast<std::size_t>(std::max(0, i))]); });
     connect(m_range, &QComboBox::currentIndexChanged, this, [this](int i) {
         if (i >= 0)
             m_chart->setRangeMs(kRanges[i]);
@@ -147,7 +152,7 @@ void HealthPage::retranslate()
 {
     const int metric = std::max(0, m_metric->currentIndex());
     m_metric->clear();
-    for (Metric m : {Metric::SuccessRate, Metric::P95Latency, Metric::MeanRetries, Metric::Volume, Metric::SlowShare})
+    for (Metric m : kChartMetrics)
         m_metric->addItem(metricLabel(m));
     m_metric->setCurrentIndex(metric);
     const int range = std::max(0, m_range->currentIndex());

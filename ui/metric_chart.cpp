@@ -22,17 +22,37 @@ QString metricLabel(Metric m)
 {
     switch (m) {
     case Metric::SuccessRate:
-        return MetricChart::tr("Success rate (%)");
+        return MetricChart::tr("Success rate in window (%)");
     case Metric::P95Latency:
-        return MetricChart::tr("p95 latency (ms)");
+        return MetricChart::tr("p95 latency in window (ms)");
     case Metric::MeanRetries:
-        return MetricChart::tr("Retries per transaction");
+        return MetricChart::tr("Retries per transaction in window");
     case Metric::Volume:
         return MetricChart::tr("Transactions in window");
     case Metric::SlowShare:
         return MetricChart::tr("Slow transactions this cycle (%)");
+    case Metric::CycleSuccessRate:
+        return MetricChart::tr("Success rate this cycle (%)");
+    case Metric::CycleMeanLatency:
+        return MetricChart::tr("Mean latency this cycle (ms)");
+    case Metric::CycleMeanRetries:
+        return MetricChart::tr("Retries per transaction this cycle");
     }
     return {};
+}
+
+Metric windowCounterpart(Metric m)
+{
+    switch (m) {
+    case Metric::CycleSuccessRate:
+        return Metric::SuccessRate;
+    case Metric::CycleMeanLatency:
+        return Metric::P95Latency; // the window keeps no mean latency: its p95 is the latency it charts
+    case Metric::CycleMeanRetries:
+        return Metric::MeanRetries;
+    default:
+        return m;
+    }
 }
 
 QString dimensionLabel(const QString& key)
@@ -62,8 +82,7 @@ MetricChart::MetricChart(const MetricHistory& history, QWidget* parent)
     m_bandLow = new QLineSeries(chart);
     m_band = new QAreaSeries(m_bandHigh, m_bandLow);
     m_band->setName(tr("Expected band"));
-    m_baseline = new QLineSeries;
-    m_baseline->setName(tr("EWMA baseline"));
+    m_baseline = new QLineSeries; // named by rebuild(): the EWMA baseline, or the detector's expectation
     m_value = new QLineSeries;
     m_anomalies = new QScatterSeries;
     m_anomalies->setName(tr("Anomaly"));
@@ -237,16 +256,18 @@ void MetricChart::mouseDoubleClickEvent(QMouseEvent* event)
 
 std::pair<double, double> MetricChart::bandOf(const MetricPoint& p) const
 {
-    const int mi = static_cast<int>(m_metric);
-    if (m_metric == Metric::SlowShare)
+    const int mi = static_cast<int>(m_shown);
+    if (m_shown == Metric::SlowShare)
         return slowShareBand(p.baselineMean[mi], p.slowTested, m_bandZ);
-    const double m = p.baselineMean[mi], w = m_bandZ * p.baselineStd[mi];
+    // A cycle figure's band comes whole from the detector (its own multiple of the spread it judged the row with).
+    const double m = p.baselineMean[mi], w = (isCycleFigure(m_shown) ? 1.0 : m_bandZ) * p.baselineStd[mi];
     return {m - w, m + w};
 }
 
 double MetricChart::scale() const
 {
-    return m_metric == Metric::SuccessRate || m_metric == Metric::SlowShare ? 100.0 : 1.0;
+    return m_shown == Metric::SuccessRate || m_shown == Metric::SlowShare || m_shown == Metric::CycleSuccessRate ? 100.0
+                                                                                                                 : 1.0;
 }
 
 std::pair<TimeMs, TimeMs> MetricChart::visibleRange() const
@@ -270,20 +291,29 @@ void MetricChart::rebuild()
     const TimeMs to = m_history.latestMs();
     const TimeMs from = to - m_rangeMs;
     std::vector<MetricPoint> points = m_history.points(key, from, to);
-    const int mi = static_cast<int>(m_metric);
+    // A source that sends no figures of single cycles (the Python agent's feed) is charted by its window's, rather
+    // than not at all; so are the first cycles of a run, before the detector has judged one.
+    m_shown = m_metric;
+    if (isCycleFigure(m_metric) && std::all_of(points.begin(), points.end(), [this](const MetricPoint& p) {
+            return std::isnan(p.value[static_cast<int>(m_metric)]);
+        }))
+        m_shown = windowCounterpart(m_metric);
+    const int mi = static_cast<int>(m_shown);
     // Cycles without the figure (no slow-tail bar yet) are left out: the line bridges them.
     std::erase_if(points, [mi](const MetricPoint& p) { return std::isnan(p.value[mi]); });
     const double k = scale();
     QList<QPointF> value, baseline, hi, lo;
     double ymin = 1e300, ymax = -1e300;
-    const bool band = m_metric != Metric::Volume;
+    const bool band = m_shown != Metric::Volume;
     // More points than pixels only costs paint time: above one bucket per three pixels, each bucket of cycles is drawn
     // as its minimum and maximum (so a one-cycle spike still shows) and the baseline band by its bucket's last point.
     const std::size_t n = points.size();
     const std::size_t maxBuckets = static_cast<std::size_t>(std::max(150, width() / 3));
     const std::size_t perBucket = std::max<std::size_t>(1, (n + maxBuckets - 1) / maxBuckets);
+    // A window figure's band once its baselines are warm; a cycle figure is there only when the detector judged it.
+    const bool cycleFigure = isCycleFigure(m_shown);
     const auto addBand = [&](const MetricPoint& p) {
-        if (!band || !p.scored)
+        if (!band || (!p.scored && !cycleFigure))
             return;
         const auto x = static_cast<double>(p.timeMs);
         const double m = p.baselineMean[mi] * k;
@@ -355,11 +385,11 @@ void MetricChart::rebuild()
         }
     }
 
-    if (value.isEmpty()) {
-        ymin = 0;
-        ymax = 1;
-    }
     const bool percent = scale() == 100.0;
+    if (value.isEmpty()) { // an empty percentage chart read 0 to 2 %
+        ymin = 0;
+        ymax = percent ? 100 : 1;
+    }
     if (percent)
         ymax = std::min(ymax, 100.0);
     const double pad = std::max((ymax - ymin) * 0.08, percent ? 1.0 : 0.01);
@@ -402,15 +432,18 @@ void MetricChart::rebuild()
     m_ended->replace(ended);
     m_rolledBack->replace(rolledBack);
     // Titles and names re-lay the whole chart out when set, even to the same text: only on a real change.
-    const QString yTitle = m_compact ? QString() : metricLabel(m_metric);
+    const QString yTitle = m_compact ? QString() : metricLabel(m_shown);
     if (m_y->titleText() != yTitle)
         m_y->setTitleText(yTitle);
-    if (m_value->name() != metricLabel(m_metric))
-        m_value->setName(metricLabel(m_metric));
+    if (m_value->name() != metricLabel(m_shown))
+        m_value->setName(metricLabel(m_shown));
+    const QString baselineName = cycleFigure ? tr("Detector's expectation") : tr("EWMA baseline");
+    if (m_baseline->name() != baselineName)
+        m_baseline->setName(baselineName);
     // A compact chart sits under a header that already names the dimension, but it has no axis title and no
     // legend: without its metric as a title nobody can tell what the line is.
-    QString title = m_compact ? metricLabel(m_metric)
-                              : QString(dimensionLabel(m_key) + QStringLiteral(" — ") + metricLabel(m_metric));
+    QString title = m_compact ? metricLabel(m_shown)
+                              : QString(dimensionLabel(m_key) + QStringLiteral(" — ") + metricLabel(m_shown));
     // Say so rather than show bare axes: no traffic yet, or a figure this source does not send (the Python agent's
     // feed has no slow share).
     if (value.isEmpty())
@@ -422,19 +455,19 @@ void MetricChart::rebuild()
 Status MetricChart::exportCsv(const QString& path) const
 {
     const auto [from, to] = visibleRange();
-    const int mi = static_cast<int>(m_metric);
+    const int mi = static_cast<int>(m_shown);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
         return Error{QStringLiteral("cannot write %1: %2").arg(path, file.errorString()).toStdString()};
     QByteArray out = "time,dimension,metric,value,baseline_mean,band_low,band_high,anomalous\n";
-    const std::string metric = metricName(m_metric);
+    const std::string metric = metricName(m_shown);
     for (const MetricPoint& p : m_history.points(m_key.toStdString(), from, to)) {
         if (std::isnan(p.value[mi]))
             continue; // the cycle has no such figure
         out += QDateTime::fromMSecsSinceEpoch(p.timeMs, Qt::UTC).toString(Qt::ISODateWithMs).toUtf8();
         out += ',' + m_key.toUtf8() + ',' + QByteArray(metric.c_str()) + ',';
         out += QByteArray::number(static_cast<double>(p.value[mi]), 'g', 9) + ',';
-        if (p.scored && m_metric != Metric::Volume) {
+        if ((p.scored || isCycleFigure(m_shown)) && m_shown != Metric::Volume) {
             const auto [low, high] = bandOf(p);
             out += QByteArray::number(static_cast<double>(p.baselineMean[mi]), 'g', 9) + ',' +
                    QByteArray::number(low, 'g', 9) + ',' + QByteArray::number(high, 'g', 9);

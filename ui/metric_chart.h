@@ -1,8 +1,9 @@
 #pragma once
-// The large time-series chart of one dimension: the metric, its EWMA baseline with the expected band
-// (mean +/- z * std, the band the detector scored against), anomaly markers and intervention markers (applied,
-// expired, rolled back). Shows the last `range` of simulated time; pausing freezes it, a horizontal rubber band
-// zooms, and the visible range exports to CSV and the chart to PNG.
+// The large time-series chart of one dimension: the metric, its baseline with the expected band (for the window's
+// figures the EWMA baseline, mean +/- z * std; for a cycle's own figures the detector's expectation and the band it
+// held the figure against), anomaly markers and intervention markers (applied, expired, rolled back). Shows the last
+// `range` of simulated time; pausing freezes it, a horizontal rubber band zooms, and the visible range exports to CSV
+// and the chart to PNG.
 
 #include "core/result.h"
 #include "models/metric_history.h"
@@ -27,6 +28,7 @@ public:
     QString dimension() const { return m_key; }
     void setMetric(Metric metric);
     Metric metric() const { return m_metric; }
+    Metric shownMetric() const { return m_shown; }
     void setRangeMs(TimeMs range);
     TimeMs rangeMs() const { return m_rangeMs; }
     void setPaused(bool paused);
@@ -62,7 +64,8 @@ private:
 
     const MetricHistory& m_history;
     QString m_key = QStringLiteral("global");
-    Metric m_metric = Metric::SuccessRate;
+    Metric m_metric = Metric::CycleSuccessRate;
+    Metric m_shown = Metric::CycleSuccessRate; // what rebuild() drew: the window's figure where no cycle has one
     TimeMs m_rangeMs = 15 * 60 * 1000;
     bool m_paused = false;
     bool m_zoomed = false;
@@ -83,5 +86,6 @@ private:
 
 QString metricLabel(Metric m);              // translated axis title
 QString dimensionLabel(const QString& key); // "issuer:HDFC" -> "HDFC (issuer)", "global" -> "All traffic"
+Metric windowCounterpart(Metric m);         // the window's figure for a cycle's own one (itself for the others)
 
 } // namespace payops

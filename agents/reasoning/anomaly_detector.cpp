@@ -770,6 +770,20 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
             score.slowTx = cycle.stats->slowTx;
             score.slowUsualShare = series->slowTail.usualShare(); // learns this cycle only after it is scored
         }
+        const auto figure = [&](DimensionScore::CycleMetric m, const MetricLikelihood& l, DimensionSeries::Metric age) {
+            const MetricEpisode& e = l.episode();
+            if (!series->rowThisCycle || series->age[age].cyclesSince != 0 || !(e.typical > 0))
+                return; // no row, or this metric's flag held over a pool, or the core still warming up
+            score.cycle[m] = {true, e.value, e.centre, c.likelihoodHoldSigmas * e.spread};
+        };
+        figure(DimensionScore::CycleSuccess, series->success, DimensionSeries::Success);
+        figure(DimensionScore::CycleLatency, series->meanLatencyMs, DimensionSeries::Latency);
+        figure(DimensionScore::CycleRetries, series->meanRetries, DimensionSeries::Retries);
+    } else if (cycle.scored) {
+        score.cycle[DimensionScore::CycleSuccess] = {true, cycle.stats->successRate, cycle.successMean,
+                                                     c.cycleZThreshold * cycle.successStd};
+        score.cycle[DimensionScore::CycleRetries] = {true, cycle.stats->meanRetries, cycle.retriesMean,
+                                                     c.cycleZThreshold * cycle.retriesStd};
     }
     auto evidence = [&](Pattern p, std::string rule, std::string metric, double value, double base, double std,
                         double z) {

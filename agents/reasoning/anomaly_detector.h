@@ -115,6 +115,19 @@ struct DimensionScore {
     // charts the share.
     std::uint32_t slowTested = 0, slowTx = 0;
     double slowUsualShare = 0;
+    // This cycle's own figures as the detector judged them, for charts: the figure and the band it was held against
+    // (centre +/- halfWidth). Under `likelihood`: likelihood_hold_sigmas of the spread the row was judged with (the
+    // evidence's "+/-"), around the core's expectation, or around the onset's reference while a flag is open; a value
+    // that far out on the harmful side opens an episode once the core has alarmed, and keeps one open. Under `zscore`:
+    // cycle_z_threshold standard deviations of the cycle baseline. The window's figures and EWMA band (above) were
+    // charted alone until 2026-12-06: after an outage the five-minute window kept falling for minutes while the issuer
+    // was healthy again, and its band was not the one the evidence named.
+    struct CycleFigure {
+        bool judged = false; // false: no figure this cycle (a thin cycle in its pool, the core warming up, no rule)
+        double value = 0, centre = 0, halfWidth = 0;
+    };
+    enum CycleMetric { CycleSuccess, CycleLatency, CycleRetries, CycleMetricCount };
+    std::array<CycleFigure, CycleMetricCount> cycle{};
     bool anomalous = false;
 };
 

@@ -73,11 +73,13 @@ const MetricEpisode& MetricLikelihood::update(double timeSeconds, double value, 
         }
         m_episode.judged = m_episode.reference;
         m_episode.spread = spread;
+        m_episode.centre = r.expected;
     } else {
         // Held at the episode's own typical error, not the row's spread: a small row is noisy evidence either way,
         // and must not clear a flag (and raise it again a cycle later) that it could not have raised.
         m_episode.judged = m_episode.reference;
         m_episode.spread = m_episode.sigma;
+        m_episode.centre = m_episode.reference;
         const double outside = sign * (value - m_episode.reference) / m_episode.spread;
         if (outside < holdSigmas)
             m_episode.open = false;

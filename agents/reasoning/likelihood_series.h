@@ -51,6 +51,9 @@ struct MetricEpisode {
                          // an episode, which is what z decides
     double typical = 0;  // the core's typical error this cycle (0 while it has none)
     double value = 0;    // the last value scored
+    // What this row's distance was measured from: the core's expectation, or the reference while the episode was open
+    // (also on the row that closes it). With `spread`, the band a chart shows. Set by every update, so not saved.
+    double centre = 0;
 };
 
 class MetricLikelihood {

@@ -1,5 +1,6 @@
 #include "json_codec.h"
 
+#include <cmath>
 #include <stdexcept>
 
 namespace payops {
@@ -74,6 +75,12 @@ void from_json(const json& j, DimensionStats& s)
     s.topErrorShare = j.at("top_error_share");
 }
 
+namespace {
+// DimensionScore::CycleMetric's names in snapshots, in its order.
+constexpr const char* kCycleFigureNames[DimensionScore::CycleMetricCount] = {"success_rate", "mean_latency_ms",
+                                                                             "mean_retries"};
+} // namespace
+
 void to_json(json& j, const DimensionScore& s)
 {
     j = {{"key", s.key},
@@ -90,6 +97,13 @@ void to_json(json& j, const DimensionScore& s)
          {"failure_code_z", s.failureCodeZ},
          {"slow_tail_z", s.slowTailZ},
          {"slow_share", {s.slowTx, s.slowTested, s.slowUsualShare}}};
+    // [value, centre, half width] of each figure judged this cycle; the others are left out.
+    json figures = json::object();
+    for (int m = 0; m < DimensionScore::CycleMetricCount; ++m)
+        if (const DimensionScore::CycleFigure& f = s.cycle[m]; f.judged)
+            figures[kCycleFigureNames[m]] = {f.value, f.centre, f.halfWidth};
+    if (!figures.empty())
+        j["cycle_figures"] = std::move(figures);
 }
 
 void from_json(const json& j, DimensionScore& s)
@@ -130,6 +144,18 @@ void from_json(const json& j, DimensionScore& s)
             throw std::invalid_argument("slow_share: more slow transactions than were counted");
         if (!(s.slowUsualShare >= 0 && s.slowUsualShare <= 1))
             throw std::invalid_argument("slow_share: the usual share is not between 0 and 1");
+    }
+    if (const auto figures = j.find("cycle_figures"); figures != j.end()) { // absent before 2026-12-06
+        for (int m = 0; m < DimensionScore::CycleMetricCount; ++m) {
+            const auto f = figures->find(kCycleFigureNames[m]);
+            if (f == figures->end())
+                continue;
+            const double value = f->at(0), centre = f->at(1), halfWidth = f->at(2);
+            if (!std::isfinite(value) || !std::isfinite(centre) || !(halfWidth >= 0 && std::isfinite(halfWidth)))
+                throw std::invalid_argument(std::string("cycle_figures: ") + kCycleFigureNames[m] +
+                                            " needs a finite value and centre and a half width of 0 or more");
+            s.cycle[m] = {true, value, centre, halfWidth};
+        }
     }
 }
 

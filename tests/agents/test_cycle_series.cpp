@@ -816,6 +816,15 @@ private Q_SLOTS:
     {
         const DetectorConfig c = coreConfig();
         AnomalyDetector d(c);
+        // The chart's figure of this cycle, and the band the detector held it against, is the evidence's: the same
+        // value and centre, and the evidence's spread times the bar an episode is held at.
+        const auto figure = [](const DetectionResult& r) { return r.scores[0].cycle[DimensionScore::CycleSuccess]; };
+        const auto chartsTheEvidence = [&](const DetectionResult& r, const Evidence& ev) {
+            const DimensionScore::CycleFigure f = figure(r);
+            return f.judged && f.value == ev.value && f.centre == ev.baseline &&
+                   f.halfWidth == c.likelihoodHoldSigmas * ev.baselineStd;
+        };
+        QVERIFY(!figure(d.detect({ordinary(0)}, {ordinary(0)}, 0)).judged); // the core has no typical error yet
         warmUp(d, 40);
         // The window has not moved yet; this cycle's own transactions are at 0.5.
         const auto bad = methodStats(40, {{"51", 12}, {"05", 8}});
@@ -831,14 +840,19 @@ private Q_SLOTS:
         QVERIFY2(e->z > 3, qPrintable(QString::number(e->z))); // the cycle's EWMA z-score, as users know it
         QVERIFY(QString::fromStdString(e->rule).contains(QStringLiteral("likelihood")));
         QVERIFY(r.scores[0].successScore >= c.likelihoodAlarmLevel);
+        QVERIFY(chartsTheEvidence(r, *e));
+        QVERIFY(figure(r).value < figure(r).centre - figure(r).halfWidth); // drawn outside its band
         // Still down: the same anomaly, held by the episode.
         r = d.detect({ordinary(41)}, {bad}, 41 * 8000);
         QCOMPARE(r.active.size(), std::size_t(1));
         QCOMPARE(r.active[0].id, first.id);
+        QVERIFY(chartsTheEvidence(r, *evidenceFor(r.active[0], "cycle_success_rate")));
         // Traffic moved away (3 transactions, too few to score): still flagged, and the rule says how old its
         // figures are.
-        for (int i = 0; i < 2; ++i)
+        for (int i = 0; i < 2; ++i) {
             r = d.detect({ordinary(41)}, {methodStats(3, {{"51", 2}})}, (41 + i) * 8000 + 4000);
+            QVERIFY(!figure(r).judged); // a thin cycle is no figure of its own
+        }
         QCOMPARE(r.active.size(), std::size_t(1));
         QCOMPARE(r.active[0].id, first.id);
         e = evidenceFor(r.active[0], "cycle_success_rate");
@@ -846,10 +860,12 @@ private Q_SLOTS:
         QVERIFY2(QString::fromStdString(e->rule).startsWith(QStringLiteral("success rate 2 cycles ago")),
                  e->rule.c_str());
         QCOMPARE(e->value, 0.5);
-        // Back to normal: cleared.
+        // Back to normal: cleared, and drawn inside the band it was judged against (the episode's reference).
         r = d.detect({ordinary(42)}, {ordinary(42)}, 42 * 8000);
         QVERIFY(r.active.empty());
         QCOMPARE(r.cleared.size(), std::size_t(1));
+        QVERIFY(figure(r).judged);
+        QVERIFY(figure(r).value > figure(r).centre - figure(r).halfWidth);
     }
 
     // New core settings start the four cores afresh and nothing else: an open incident stays the same anomaly,

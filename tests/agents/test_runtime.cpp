@@ -266,7 +266,8 @@ private Q_SLOTS:
         // The remote console rebuilds each cycle from its JSON: what it decodes must encode to the same bytes.
         AgentRuntime rt(defaultAgentConfig(), 7);
         QVERIFY(rt.setScenario(outage("HDFC", 0.2, 80000, 240000)).ok());
-        int withAnomalies = 0, withOptions = 0, withInterventions = 0, withApprovals = 0, withSlowShares = 0;
+        int withAnomalies = 0, withOptions = 0, withInterventions = 0, withApprovals = 0, withSlowShares = 0,
+            withCycleFigures = 0;
         nlohmann::json withAnAnomaly;
         for (int i = 0; i < 60; ++i) {
             const CycleSnapshotPtr s = rt.runCycle();
@@ -286,10 +287,15 @@ private Q_SLOTS:
             withApprovals += !s->decidedApprovals.empty() || !s->pendingApprovals.empty();
             withSlowShares += std::any_of(s->scores.begin(), s->scores.end(),
                                           [](const DimensionScore& d) { return d.slowTested > 0; });
+            withCycleFigures += std::any_of(s->scores.begin(), s->scores.end(), [](const DimensionScore& d) {
+                return d.cycle[DimensionScore::CycleSuccess].judged && d.cycle[DimensionScore::CycleLatency].judged &&
+                       d.cycle[DimensionScore::CycleRetries].judged;
+            });
         }
         // The run exercised every part, or the comparison above proved little.
         QVERIFY(withAnomalies > 0 && withOptions > 0 && withInterventions > 0 && withApprovals > 0);
         QVERIFY(withSlowShares > 0);
+        QVERIFY(withCycleFigures > 0);
 
         nlohmann::json broken = snapshotToJson(*rt.runCycle());
         broken["scores"][0].erase("p95_baseline");
@@ -308,6 +314,15 @@ private Q_SLOTS:
             QVERIFY2(!bad.ok() && bad.error().find("slow_share") != std::string::npos, slow.dump().c_str());
         }
         broken["scores"][0].erase("slow_share"); // written before the console charted it
+        QVERIFY(snapshotFromJson(broken).ok());
+        QVERIFY(broken["scores"][0].contains("cycle_figures"));
+        for (const nlohmann::json& figure : {nlohmann::json{0.9, 0.95, -0.1}, nlohmann::json{"x", 0.95, 0.1}}) {
+            nlohmann::json damaged = broken; // a negative half width, a value that is no number
+            damaged["scores"][0]["cycle_figures"]["success_rate"] = figure;
+            bad = snapshotFromJson(damaged);
+            QVERIFY2(!bad.ok(), figure.dump().c_str());
+        }
+        broken["scores"][0].erase("cycle_figures"); // written before the console charted the cycle's own figures
         QVERIFY(snapshotFromJson(broken).ok());
         // A pattern from a newer agent is left out; an anomaly left with none is an error, not an empty list that
         // everything naming it by its primary pattern would read past.

@@ -80,6 +80,7 @@ private Q_SLOTS:
     void historyKeepsMarkers();
     void noTrafficShowsNoRates();
     void slowShareOnlyWhereItWasCounted();
+    void cycleFiguresKeepTheDetectorsBand();
     void slowShareBandIsBinomial();
     void thinningKeepsAMinutesSlowShare();
     void fuzzyRanking_data();
@@ -434,6 +435,35 @@ void TestConsoleModels::historyKeepsMarkers()
     QCOMPARE(idsOn("global"), (std::vector<std::int64_t>{7, 8}));
     QCOMPARE(idsOn("issuer:HDFC"), (std::vector<std::int64_t>{8}));
     QCOMPARE(MetricHistory::dimensionOfTarget("issuer:SBI"), std::string("issuer:SBI"));
+}
+
+// The cycle's own figures are charted with the band the detector held them against, as it gave it (a half width, not a
+// standard deviation for the chart to multiply), and only in cycles where it judged them.
+void TestConsoleModels::cycleFiguresKeepTheDetectorsBand()
+{
+    MetricHistory history;
+    CycleSnapshot s = oneDimension("issuer:AXIS", DimensionKind::Issuer, 40);
+    s.timeMs = 8000; // nothing judged: no figure (not a rate of 0)
+    history.append(s);
+    s.timeMs = 16000;
+    s.scores[0].cycle[DimensionScore::CycleSuccess] = {true, 0.42, 0.93, 0.2};
+    s.scores[0].cycle[DimensionScore::CycleRetries] = {true, 1.5, 0.3, 0.4};
+    history.append(s);
+    const auto points = history.points(s.stats[0].key, 0, s.timeMs);
+    QCOMPARE(points.size(), std::size_t{2});
+    const int success = static_cast<int>(Metric::CycleSuccessRate);
+    const int latency = static_cast<int>(Metric::CycleMeanLatency);
+    const int retries = static_cast<int>(Metric::CycleMeanRetries);
+    for (int m : {success, latency, retries})
+        QVERIFY(std::isnan(points[0].value[m]));
+    QCOMPARE(points[1].value[success], 0.42f);
+    QCOMPARE(points[1].baselineMean[success], 0.93f);
+    QCOMPARE(points[1].baselineStd[success], 0.2f);
+    QCOMPARE(points[1].value[retries], 1.5f);
+    QVERIFY(std::isnan(points[1].value[latency])); // not judged this cycle
+    QCOMPARE(points[1].value[static_cast<int>(Metric::SuccessRate)], static_cast<float>(s.stats[0].successRate));
+    QCOMPARE(std::string(metricName(Metric::CycleSuccessRate)), std::string("cycle_success_rate"));
+    QVERIFY(isCycleFigure(Metric::CycleMeanLatency) && !isCycleFigure(Metric::P95Latency));
 }
 
 void TestConsoleModels::slowShareOnlyWhereItWasCounted()

@@ -368,7 +368,8 @@ void TestConsoleGui::detailPaneExplainsTheAnomaly()
     QCOMPARE(page->detail()->chart()->dimension(), QStringLiteral("issuer:HDFC"));
     QVERIFY(page->detail()->chart()->plottedPoints() > 10);
     // Compact, without axis title or legend: the title says what the line is.
-    QCOMPARE(page->detail()->chart()->chart()->title(), QStringLiteral("Success rate (%)"));
+    // The cycle's own figure, which the evidence names (the window's trails an incident by minutes).
+    QCOMPARE(page->detail()->chart()->chart()->title(), QStringLiteral("Success rate this cycle (%)"));
 }
 
 void TestConsoleGui::thresholdEvidenceShowsItsBar()
@@ -662,11 +663,20 @@ void TestConsoleGui::exportsVisibleRangeAndChart()
     const QList<QByteArray> lines = f.readAll().split('\n');
     QCOMPARE(lines.first(), QByteArray("time,dimension,metric,value,baseline_mean,band_low,band_high,anomalous"));
     QVERIFY(lines.size() >= 20);
-    QVERIFY(lines.at(1).contains(",issuer:HDFC,success_rate,"));
-    bool anomalous = false;
-    for (const QByteArray& l : lines)
+    QVERIFY(lines.at(1).contains(",issuer:HDFC,cycle_success_rate,"));
+    bool anomalous = false, banded = false;
+    for (const QByteArray& l : lines) {
         anomalous |= l.endsWith(",1");
+        const QList<QByteArray> f = l.split(',');
+        // Every cycle figure carries the detector's band: low < expectation < high.
+        if (f.size() == 8 && f[2] == "cycle_success_rate") {
+            QVERIFY2(!f[4].isEmpty() && f[5].toDouble() < f[4].toDouble() && f[4].toDouble() < f[6].toDouble(),
+                     l.constData());
+            banded = true;
+        }
+    }
     QVERIFY(anomalous);
+    QVERIFY(banded);
     QVERIFY(m_window->messageText().contains(QStringLiteral("Exported")));
 
     const QString png = m_dir.filePath(QStringLiteral("hdfc.png"));
@@ -1231,6 +1241,10 @@ void TestConsoleGui::pythonFeedIsShownReadOnly()
         m_data->history().points("issuer:razorpay", 0, m_data->history().latestMs()).size();
     QCOMPARE(razorpayPoints, std::size_t{79}); // seconds 1-79: none before it had traffic, none after the move
     QTRY_COMPARE_WITH_TIMEOUT(m_window->healthPage()->chart()->plottedPoints(), static_cast<int>(razorpayPoints), 3000);
+    // The feed sends no figures of single cycles: the chart shows the window's instead of nothing, and says which.
+    QCOMPARE(m_window->healthPage()->chart()->metric(), Metric::CycleSuccessRate);
+    QCOMPARE(m_window->healthPage()->chart()->shownMetric(), Metric::SuccessRate);
+    QVERIFY(m_window->healthPage()->chart()->chart()->title().contains(QStringLiteral("Success rate in window")));
     if (const QString dir = qEnvironmentVariable("PAYOPS_SCREENSHOT_DIR"); !dir.isEmpty()) {
         m_window->showMessage({}, false);
         m_window->toasts()->hide();
