@@ -206,7 +206,20 @@ QVariant IssuerHealthModel::data(const QModelIndex& index, int role) const
 
 QVariant IssuerHealthModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    // The table's figures and its states answer different questions, and side by side they read as a contradiction
+    // (an issuer Healthy at 58 % success, two minutes after its outage ended): the headers say which is which.
+    if (role == Qt::ToolTipRole) {
+        if (section == State)
+            return tr("Judged on each cycle's own transactions: an incident shows here when it starts and clears when "
+                      "it ends");
+        if (section == Success || section == P95 || section == Retries || section == Volume)
+            return tr("Over the transaction window (the last five minutes by default): it trails an incident's start "
+                      "and end by minutes. The chart's default shows each cycle's own figures.");
+        return {};
+    }
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case Name:

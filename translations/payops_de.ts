@@ -676,6 +676,14 @@
         <source>Trend</source>
         <translation>Trend</translation>
     </message>
+    <message>
+        <source>Judged on each cycle&apos;s own transactions: an incident shows here when it starts and clears when it ends</source>
+        <translation>Beurteilt nach den Transaktionen jedes einzelnen Zyklus: ein Vorfall erscheint hier, wenn er beginnt, und verschwindet, wenn er endet</translation>
+    </message>
+    <message>
+        <source>Over the transaction window (the last five minutes by default): it trails an incident&apos;s start and end by minutes. The chart&apos;s default shows each cycle&apos;s own figures.</source>
+        <translation>Über das Transaktionsfenster (standardmäßig die letzten fünf Minuten): es folgt Beginn und Ende eines Vorfalls mit Minuten Verzögerung. Das Diagramm zeigt standardmäßig die Werte jedes einzelnen Zyklus.</translation>
+    </message>
 </context>
 <context>
     <name>payops::MainWindow</name>

@@ -676,6 +676,14 @@
         <source>Trend</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Judged on each cycle&apos;s own transactions: an incident shows here when it starts and clears when it ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over the transaction window (the last five minutes by default): it trails an incident&apos;s start and end by minutes. The chart&apos;s default shows each cycle&apos;s own figures.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::MainWindow</name>

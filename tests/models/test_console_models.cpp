@@ -100,6 +100,14 @@ void TestConsoleModels::healthModelUpdatesInPlace()
     QCOMPARE(model->rowCount(), 4 + 5); // 4 issuers, 5 methods of the default config
     QCOMPARE(model->index(0, 0).data(IssuerHealthModel::KindRole).toString(), QStringLiteral("issuer"));
     QCOMPARE(model->index(8, 0).data(IssuerHealthModel::KindRole).toString(), QStringLiteral("method"));
+    // The headers say which columns are the window's and which judge each cycle (side by side they read as a
+    // contradiction after an incident: Healthy at 58 % success).
+    QVERIFY(model->headerData(IssuerHealthModel::Success, Qt::Horizontal, Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("transaction window")));
+    QVERIFY(model->headerData(IssuerHealthModel::State, Qt::Horizontal, Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("each cycle")));
     const int hdfcRow = rowWhere(*model, IssuerHealthModel::KeyRole, QStringLiteral("issuer:HDFC"));
     QVERIFY(hdfcRow >= 0);
     const QPersistentModelIndex hdfc(model->index(hdfcRow, IssuerHealthModel::Success));
