@@ -129,13 +129,16 @@ void ConsoleData::showSavedCycles()
         }
         last = std::make_shared<const CycleSnapshot>(std::move(snap.value()));
         m_history.append(*last);
+        // Every saved cycle goes to the triage, as if the console had watched it: the list then holds each anomaly the
+        // chart marks, also those that opened and cleared before the last cycle (a run `payops-agent run` left
+        // showed only the anomalies still open at its end, beside markers of others with no row). Cycles the triage
+        // has seen already change nothing; nothing is announced.
+        (void)m_book->applySnapshot(*last);
     }
     if (last) {
         m_latest = last;
         m_health->applySnapshot(*last);
-        // The anomalies open at the last saved cycle, so the list agrees with the chart's markers; one the triage
-        // already holds is only refreshed.
-        m_anomalies->applyUpdate(m_book->applySnapshot(*last));
+        m_anomalies->reload();
         if (m_store && !m_persistTimer.isActive())
             m_persistTimer.start();
     }

@@ -18,6 +18,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <set>
 
 using namespace payops;
 
@@ -307,6 +308,7 @@ void TestConsoleModels::aContinuedRunShowsItsSavedCycles()
     QVERIFY2(outage.ok(), outage.ok() ? "" : outage.error().c_str());
     options.scenario = outage.value();
     std::size_t openAtTheEnd = 0;
+    std::set<std::int64_t> raised; // every anomaly of the run, also those cleared before its end
     {
         auto session = AgentSession::open(options);
         QVERIFY2(session.ok(), session.ok() ? "" : session.error().c_str());
@@ -314,9 +316,12 @@ void TestConsoleModels::aContinuedRunShowsItsSavedCycles()
             auto snap = session.value()->step();
             QVERIFY(snap.ok());
             openAtTheEnd = snap.value()->anomalies.size();
+            for (const Anomaly& a : snap.value()->anomalies)
+                raised.insert(a.id);
         }
     }
     QVERIFY2(openAtTheEnd > 0, "HDFC's outage is flagged by cycle 20");
+    QVERIFY2(raised.size() > openAtTheEnd, "the run is meant to have an anomaly that cleared before its end");
     ManualClock clock(1'700'000'000'000);
     ConsoleData data(clock);
     QVERIFY(data.attach(db, false).ok());
@@ -325,9 +330,15 @@ void TestConsoleModels::aContinuedRunShowsItsSavedCycles()
     QCOMPARE(data.history().points("issuer:HDFC", 0, data.latest()->timeMs).size(), std::size_t{20});
     QAbstractItemModelTester health(data.healthModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(data.healthModel()->rowCount() >= 4);
-    // The list agrees with the chart's anomaly markers.
+    // The list agrees with the chart's anomaly markers: every anomaly of the saved cycles, open or cleared.
     QAbstractItemModelTester anomalies(data.anomalyModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QCOMPARE(static_cast<std::size_t>(data.anomalyModel()->rowCount()), openAtTheEnd);
+    QCOMPARE(static_cast<std::size_t>(data.anomalyModel()->rowCount()), raised.size());
+    std::size_t stillOpen = 0;
+    for (const auto& [id, item] : data.triage().items()) {
+        QVERIFY(raised.count(id));
+        stillOpen += item.active;
+    }
+    QCOMPARE(stillOpen, openAtTheEnd);
     // A cycle delivered live that the read already held is not charted twice.
     data.applySnapshot(data.latest());
     QCOMPARE(data.history().points("issuer:HDFC", 0, data.latest()->timeMs).size(), std::size_t{20});
@@ -338,14 +349,15 @@ void TestConsoleModels::aContinuedRunShowsItsSavedCycles()
     // payops-agent restarts the run (--new-run) while no console shows the database: the console reopened on it shows
     // the new run's cycles and anomalies, not the old run's triage beside them.
     options.newRun = true;
-    std::size_t openInTheNewRun = 0;
+    std::set<std::int64_t> raisedInTheNewRun;
     {
         auto session = AgentSession::open(options);
         QVERIFY2(session.ok(), session.ok() ? "" : session.error().c_str());
         for (int i = 0; i < 16; ++i) {
             auto snap = session.value()->step();
             QVERIFY(snap.ok());
-            openInTheNewRun = snap.value()->anomalies.size();
+            for (const Anomaly& a : snap.value()->anomalies)
+                raisedInTheNewRun.insert(a.id);
         }
     }
     ConsoleData reopened(clock);
@@ -353,14 +365,14 @@ void TestConsoleModels::aContinuedRunShowsItsSavedCycles()
     QVERIFY(reopened.runId() != firstRun);
     QCOMPARE(reopened.latest()->cycle, 16);
     QCOMPARE(reopened.history().points("issuer:HDFC", 0, reopened.latest()->timeMs).size(), std::size_t{16});
-    QCOMPARE(static_cast<std::size_t>(reopened.anomalyModel()->rowCount()), openInTheNewRun);
-    QCOMPARE(reopened.triage().items().size(), openInTheNewRun);
+    QCOMPARE(static_cast<std::size_t>(reopened.anomalyModel()->rowCount()), raisedInTheNewRun.size());
+    QCOMPARE(reopened.triage().items().size(), raisedInTheNewRun.size());
     auto store = AgentStore::open(db.toStdString());
     QVERIFY(store.ok());
     QCOMPARE(QString::fromStdString(store.value()->runId().value().value_or("")), reopened.runId());
     // The old run's triage stays in the database under its own run.
     TriageStore triage(*store.value());
-    QCOMPARE(triage.loadItems(firstRun.toStdString()).value().size(), openAtTheEnd);
+    QCOMPARE(triage.loadItems(firstRun.toStdString()).value().size(), raised.size());
     store.value().reset();
 
     // The console starts a new run itself: the runtime resets first, then the console attaches.
