@@ -406,6 +406,19 @@ bool MetricCsvReader::readHeader()
         return false;
     }
     if (!haveTimestamp && !haveValue) {
+        // A spreadsheet set to another locale writes "timestamp;value": it names the columns, only not with commas.
+        for (const char separator : {';', '\t', '|'}) {
+            const std::string_view head = trim(line.substr(0, line.find(separator)));
+            if (line.find(separator) != std::string_view::npos &&
+                (equalsIgnoringCase(head, "timestamp") || equalsIgnoringCase(head, "value"))) {
+                m_problem = {m_line,
+                             std::string("the columns are separated by ") +
+                                 (separator == '\t' ? std::string("tabs") : inQuotes(std::string(1, separator))) +
+                                 " (found " + inQuotes(line) +
+                                 "); this command reads comma-separated files: save it with ',' between columns"};
+                return false;
+            }
+        }
         m_problem = {m_line,
                      "the first line must be a header naming the columns timestamp and value, found " + inQuotes(line)};
         return false;
@@ -457,6 +470,17 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
             message += " (the line holds a carriage return: do some lines end in a bare CR?)";
         if (line.find('\0') != std::string_view::npos)
             message += " (the line holds NUL bytes: is this a text file?)";
+        // "10,1288" in the last column: a number written with a decimal comma splits in two.
+        const auto digits = [](std::string_view f) {
+            f = trim(f);
+            return !f.empty() && std::all_of(f.begin(), f.end(), [](char c) { return c >= '0' && c <= '9'; });
+        };
+        if (m_fields.size() == m_columns + 1 && m_valueColumn + 1 == m_columns && digits(m_fields[m_valueColumn]) &&
+            digits(m_fields[m_valueColumn + 1]))
+            message += " (is " +
+                       inQuotes(std::string(trim(m_fields[m_valueColumn])) + "," +
+                                std::string(trim(m_fields[m_valueColumn + 1]))) +
+                       " a number with a decimal comma? write it with a point)";
         return badRow(message);
     }
 

@@ -130,6 +130,9 @@ ParsedTimestamp parseTimestamp(std::string_view text)
                 fraction = static_cast<double>(digits) / scale;
             }
         }
+        // `date` and many loggers write one space before the zone: "2024-01-01T00:00:00 +01:00".
+        if (n - i >= 2 && p[i] == ' ' && (p[i + 1] == 'Z' || p[i + 1] == 'z' || p[i + 1] == '+' || p[i + 1] == '-'))
+            ++i;
         if (i < n && (p[i] == 'Z' || p[i] == 'z')) {
             ++i;
         } else if (i < n && (p[i] == '+' || p[i] == '-')) {
@@ -167,7 +170,7 @@ const char* describeTimestampError(TimestampError error)
     case TimestampError::None:
         return "is valid";
     case TimestampError::Format:
-        return "is not a timestamp (expected YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or Unix seconds)";
+        return "is not a timestamp (expected YYYY-MM-DD, YYYY-MM-DD HH:MM:SS[.fff][Z|+HH:MM] or Unix seconds)";
     case TimestampError::Date:
         return "is not a valid date";
     case TimestampError::Time:

@@ -94,6 +94,9 @@ private Q_SLOTS:
         QTest::newRow("+0200") << QStringLiteral("2014-07-01T02:30:00+0200") << 1404174600.0;
         QTest::newRow("+05:45") << QStringLiteral("2014-07-01 05:45:00+05:45") << 1404172800.0;
         QTest::newRow("-05:00") << QStringLiteral("2014-06-30T19:30:00-05:00") << 1404174600.0;
+        // As `date` and many loggers write it.
+        QTest::newRow("space, +02:00") << QStringLiteral("2014-07-01T02:30:00 +02:00") << 1404174600.0;
+        QTest::newRow("space, -0500") << QStringLiteral("2014-06-30 19:30:00 -0500") << 1404174600.0;
         QTest::newRow("fraction") << QStringLiteral("2014-07-01 00:00:00.25") << 1404172800.25;
         QTest::newRow("fraction Z") << QStringLiteral("2014-07-01T00:00:00.125Z") << 1404172800.125;
         QTest::newRow("no seconds") << QStringLiteral("2000-02-29 12:00") << 951825600.0;
@@ -152,6 +155,8 @@ private Q_SLOTS:
         QTest::newRow("empty fraction") << QStringLiteral("2014-07-01 00:00:00.") << format;
         QTest::newRow("junk after zone") << QStringLiteral("2014-07-01 00:00:00Zx") << format;
         QTest::newRow("short offset") << QStringLiteral("2014-07-01 00:00:00+1") << format;
+        QTest::newRow("two spaces before the zone") << QStringLiteral("2014-07-01 00:00:00  +01:00") << format;
+        QTest::newRow("space before a bare date's zone") << QStringLiteral("2014-07-01 +01:00") << format;
         QTest::newRow("number and junk") << QStringLiteral("12abc") << format;
         QTest::newRow("inf") << QStringLiteral("inf") << format;
         QTest::newRow("nan") << QStringLiteral("nan") << format;
@@ -264,6 +269,15 @@ private Q_SLOTS:
                                     << QStringLiteral(":line 7: expected 2 columns, found 1");
         QTest::newRow("three columns") << header + goodRows(1) + timestampAt(1) + ",1,2\n"
                                        << QStringLiteral(":line 3: expected 2 columns, found 3");
+        QTest::newRow("decimal comma") << header + timestampAt(0) + ",10,1288\n"
+                                       << QStringLiteral(":line 2: expected 2 columns, found 3 (is '10,1288' a number "
+                                                         "with a decimal comma? write it with a point)");
+        QTest::newRow("semicolons") << QByteArray("timestamp;value\n") + timestampAt(0) + ";5\n"
+                                    << QStringLiteral(":line 1: the columns are separated by ';' (found "
+                                                      "'timestamp;value'); this command reads comma-separated files: "
+                                                      "save it with ',' between columns");
+        QTest::newRow("tabs") << QByteArray("value\ttimestamp\n") + "5\t" + timestampAt(0) + "\n"
+                              << QStringLiteral(":line 1: the columns are separated by tabs");
         QTest::newRow("unclosed quote") << header + goodRows(1) + "\"2014-07-01 00:05:00,5\n"
                                         << QStringLiteral(":line 3: a quoted field opened on this line is not closed");
         // Not read on for the closing quote: the rows after a stray quote are not swallowed into its field.
