@@ -19,15 +19,22 @@ int configCommand(const QStringList& arguments)
     p.addPositionalArgument(QStringLiteral("FILE"), QCoreApplication::translate("payops-agent", "The YAML file."));
     parseCommandLine(p, arguments, QStringLiteral("config"), Positionals::Allowed);
     const QStringList pos = p.positionalArguments();
-    if (pos.size() != 2 || pos[0] != QStringLiteral("check"))
-        return fail(QStringLiteral("usage: payops-agent config check FILE"));
+    const QString usage = QStringLiteral("usage: payops-agent config check FILE");
+    // Named, not only refused: "config validate f.yaml" and "config check a.yaml b.yaml" printed the usage alone.
+    if (!pos.isEmpty() && pos[0] != QStringLiteral("check"))
+        return fail(QStringLiteral("unknown action '%1' (config has only 'check')\n%2").arg(pos[0], usage));
+    if (pos.size() > 2)
+        return fail(QStringLiteral("unexpected argument '%1' (config check takes one file)\n%2").arg(pos[2], usage));
+    if (pos.size() != 2)
+        return fail(usage);
     auto loaded = loadAgentConfigFile(pos[1].toStdString());
     if (!loaded.ok()) {
         std::fprintf(stderr, "%s\n", loaded.error().c_str());
         return 1;
     }
-    std::printf("%s: valid (%zu issuers, %zu methods)\n", qPrintable(pos[1]), loaded->simulator.issuers.size(),
-                loaded->simulator.methods.size());
+    const std::size_t issuers = loaded->simulator.issuers.size(), methods = loaded->simulator.methods.size();
+    std::printf("%s: valid (%zu %s, %zu %s)\n", qPrintable(pos[1]), issuers, issuers == 1 ? "issuer" : "issuers",
+                methods, methods == 1 ? "method" : "methods");
     return 0;
 }
 

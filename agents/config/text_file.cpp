@@ -30,6 +30,12 @@ Result<std::string> readTextFile(const std::string& path)
     const QByteArray bytes = file.readAll();
     if (file.error() != QFileDevice::NoError)
         return cannotRead(path, file.errorString().toStdString());
+    // Said as what it is: read as UTF-8, an editor's UTF-16 file gave errors about quotes that were not closed.
+    if (bytes.startsWith("\xFF\xFE") || bytes.startsWith("\xFE\xFF"))
+        return Error{path + ":1:1: the file is UTF-16 (its byte order mark says so); save it as UTF-8"};
+    if (const qsizetype nul = bytes.indexOf('\0'); nul >= 0)
+        return Error{path + ":" + std::to_string(bytes.left(nul).count('\n') + 1) +
+                     ": the file holds NUL bytes: it is not a text file (UTF-16 without a byte order mark?)"};
     return std::string(bytes.constData(), static_cast<std::size_t>(bytes.size()));
 }
 

@@ -282,6 +282,24 @@ private Q_SLOTS:
         r = runAgent({QStringLiteral("config"), QStringLiteral("check"),
                       qEnvironmentVariable("PAYOPS_SOURCE_DIR") + QStringLiteral("/resources/config/agent.yaml")});
         QCOMPARE(r.exitCode, 0);
+
+        // A mistyped action or a second file is named, not only met with the usage line.
+        r = runAgent({QStringLiteral("config"), QStringLiteral("validate"), path});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith("payops-agent: unknown action 'validate' (config has only 'check')\n"),
+                 r.err.constData());
+        r = runAgent({QStringLiteral("config"), QStringLiteral("check"), path, path + QStringLiteral("2")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(
+            r.err.contains(QByteArray("unexpected argument '" + path.toUtf8() + "2' (config check takes one file)")),
+            r.err.constData());
+        // One issuer is "1 issuer".
+        const QString one = writeFile(dir, QStringLiteral("one.yaml"),
+                                      "simulator:\n  issuers:\n    - {name: HDFC, success: 0.95, latency_ms: 200, "
+                                      "retry_prob: 0.05, weight: 1.0}\n");
+        r = runAgent({QStringLiteral("config"), QStringLiteral("check"), one});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("valid (1 issuer, "), r.out.constData());
     }
 
     void resumedRunContinuesExactlyWhereItStopped()

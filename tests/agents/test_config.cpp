@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QFile>
 #include <QStringList>
+#include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
 
@@ -472,6 +473,29 @@ void TestConfig::unreadableFile()
     const Result<AgentConfig> dir = loadAgentConfigFile(QDir::tempPath().toStdString());
     QVERIFY(!dir.ok());
     QVERIFY2(q(dir.error()).endsWith(QStringLiteral(": cannot read: is a directory")), dir.error().c_str());
+
+    // An editor's UTF-16 file is named as such; read as UTF-8 it gave errors about quotes not closed on line 90.
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString utf16 = tmp.filePath(QStringLiteral("utf16.yaml"));
+    QFile f(utf16);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QByteArray text("\xFF\xFE", 2);
+    for (const char c : QByteArray("simulator:\n  rate_per_s: 5\n"))
+        text += QByteArray(1, c) + QByteArray(1, '\0');
+    f.write(text);
+    f.close();
+    const Result<AgentConfig> wide = loadAgentConfigFile(utf16.toStdString());
+    QVERIFY(!wide.ok());
+    QCOMPARE(q(wide.error()), utf16 + QStringLiteral(":1:1: the file is UTF-16 (its byte order mark says so); save it "
+                                                     "as UTF-8"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray("simulator:\n  rate_per_s: 5\n\0\0", 30));
+    f.close();
+    const Result<AgentConfig> binary = loadAgentConfigFile(utf16.toStdString());
+    QVERIFY(!binary.ok());
+    QVERIFY2(q(binary.error()).startsWith(utf16 + QStringLiteral(":3: the file holds NUL bytes")),
+             binary.error().c_str());
 }
 
 // ---------------------------------------------------------------------------------------------------------------
