@@ -6,6 +6,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -83,18 +84,23 @@ int evaluateCommand(const QStringList& arguments)
         return fail(QStringLiteral("--quiet-cycles must be a whole number >= 0, got '%1'").arg(p.value(quietCycles)));
 
     std::vector<std::string> names;
-    if (p.value(scenarios) == QStringLiteral("all")) {
+    if (p.value(scenarios).trimmed().compare(QLatin1String("all"), Qt::CaseInsensitive) == 0) {
         for (const auto& n : builtinScenarioNames())
             if (n != "quiet") // the quiet run below is the long version of it
                 names.push_back(n);
     } else {
         bool quietNamed = false;
         for (const QString& n : p.value(scenarios).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            // "all" is the whole set or nothing: within a list it read as an unknown scenario named "all".
+            if (n.trimmed().compare(QLatin1String("all"), Qt::CaseInsensitive) == 0)
+                return fail(QStringLiteral("--scenarios %1: 'all' stands alone (it runs every scenario and the quiet "
+                                           "run), or name scenarios separated by commas")
+                                .arg(p.value(scenarios)));
             // "quiet" is the quiet run (--quiet-cycles long), not a second, shorter entry of the same name.
             if (n.trimmed() == QLatin1String("quiet"))
                 quietNamed = true;
-            else
-                names.push_back(n.trimmed().toStdString());
+            else if (std::find(names.begin(), names.end(), n.trimmed().toStdString()) == names.end())
+                names.push_back(n.trimmed().toStdString()); // named twice, run once
         }
         if (names.empty() && !quietNamed)
             return fail(QStringLiteral("--scenarios names no scenario ('all' or a comma-separated list)"));

@@ -123,6 +123,16 @@ private Q_SLOTS:
         const Outcome text =
             runAgent({QStringLiteral("evaluate"), QStringLiteral("--scenarios"), QStringLiteral("latency_spike"),
                       QStringLiteral("--quiet-cycles"), QStringLiteral("0")});
+        // A scenario named twice runs once; "all" inside a list is refused with what it means.
+        const Outcome twice = runAgent({QStringLiteral("evaluate"), QStringLiteral("--scenarios"),
+                                        QStringLiteral("latency_spike,latency_spike"), QStringLiteral("--quiet-cycles"),
+                                        QStringLiteral("0"), QStringLiteral("--json")});
+        QCOMPARE(twice.exitCode, 0);
+        QCOMPARE(nlohmann::json::parse(twice.out.toStdString()).at("scenarios").size(), std::size_t{1});
+        const Outcome allInAList =
+            runAgent({QStringLiteral("evaluate"), QStringLiteral("--scenarios"), QStringLiteral("all,quiet")});
+        QCOMPARE(allInAList.exitCode, 2);
+        QVERIFY2(allInAList.err.contains("'all' stands alone"), allInAList.err.constData());
         QVERIFY2(QRegularExpression(QStringLiteral("worst delay \\d+ cycles? "))
                      .match(QString::fromUtf8(text.out))
                      .hasMatch(),
