@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <string_view>
 #include <utility>
 
 namespace payops {
@@ -110,6 +111,56 @@ std::string tabHint(const std::string& text, const YAML::Mark& mark)
     return {};
 }
 
+// Line `index` (0-based) of the text, without its line break ("" past the end).
+std::string_view lineAt(const std::string& text, int index)
+{
+    std::size_t start = 0;
+    for (int line = 0; line < index; ++line) {
+        start = text.find('\n', start);
+        if (start == std::string::npos)
+            return {};
+        ++start;
+    }
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    std::string_view l(text.data() + start, end - start);
+    if (!l.empty() && l.back() == '\r')
+        l.remove_suffix(1);
+    return l;
+}
+
+// yaml-cpp's words for the syntax errors people make most, said in terms of their file: "illegal map value" was the
+// whole message for a key without its ':' on the line above. yaml-cpp's own words follow in parentheses.
+std::string plainSyntaxError(const std::string& message, const std::string& text, const YAML::Mark& mark)
+{
+    std::string plain;
+    if (message == "illegal map value" && mark.line > 0) {
+        int above = mark.line - 1;
+        while (above > 0 && lineAt(text, above).find_first_not_of(" \t") == std::string_view::npos)
+            --above;
+        const std::string_view prev = lineAt(text, above);
+        const std::string quoted =
+            "line " + std::to_string(above + 1) + " ('" +
+            std::string(prev.substr(
+                prev.find_first_not_of(" \t") == std::string_view::npos ? 0 : prev.find_first_not_of(" \t"))) +
+            "')";
+        plain = prev.find(':') == std::string_view::npos
+                    ? quoted + " has no ':' after its key, so this line is read as more of its text"
+                    : "this line is indented deeper than " + quoted +
+                          ", so it is read as more of that line's value; indent it as the keys beside it are";
+    } else if (message == "end of map not found") {
+        plain = "the indentation here matches none of the keys above it (the keys of one map start in the same "
+                "column)";
+    } else if (message == "end of sequence not found") {
+        plain = "the indentation here matches neither the list above it nor its items' keys (the keys of a list "
+                "item line up under its first key)";
+    } else if (message == "end of map flow not found") {
+        plain = "a '{' opened above is not closed with '}'";
+    } else if (message == "end of sequence flow not found") {
+        plain = "a '[' opened above is not closed with ']'";
+    }
+    return plain.empty() ? message : plain + " (yaml-cpp: " + message + ")";
+}
+
 } // namespace
 
 std::string describeNode(const YAML::Node& node)
@@ -193,13 +244,24 @@ std::optional<YAML::Node> YamlReader::load(const std::string& text)
         std::vector<YAML::Node> docs = YAML::LoadAll(text);
         if (docs.empty())
             return YAML::Node(YAML::NodeType::Null);
-        if (docs.size() > 1)
-            error(markOr(docs[1], YAML::Mark()), "only one YAML document is allowed, found " +
-                                                     std::to_string(docs.size()) + " (remove the extra '---')");
+        if (docs.size() > 1) {
+            const YAML::Mark second = markOr(docs[1], YAML::Mark());
+            // Without a '---' the second "document" is a top-level key out of line with the first: yaml-cpp ends the
+            // first document at the dedent, and "remove the extra '---'" named a line the file does not have.
+            const bool separator = text.starts_with("---") || text.find("\n---") != std::string::npos;
+            if (separator)
+                error(second, "only one YAML document is allowed, found " + std::to_string(docs.size()) +
+                                  " (remove the extra '---')");
+            else
+                error(second, "this key starts in column " + std::to_string(second.column + 1) +
+                                  " and the first key of the file in column " +
+                                  std::to_string(markOr(docs[0], YAML::Mark()).column + 1) +
+                                  ": top-level keys start in the same column");
+        }
         checkQuotes(docs.front(), text);
         return docs.front();
     } catch (const YAML::ParserException& e) {
-        error(e.mark, "syntax error: " + e.msg + tabHint(text, e.mark));
+        error(e.mark, "syntax error: " + plainSyntaxError(e.msg, text, e.mark) + tabHint(text, e.mark));
     } catch (const YAML::Exception& e) {
         error(e.mark, "cannot read YAML: " + e.msg);
     }

@@ -376,10 +376,30 @@ void TestConfig::configErrors_data()
                                          << QStringLiteral("expected a map of keys, got a list") << 1;
     QTest::newRow("syntax error: bad indentation")
         << QStringLiteral("detector:\n  window_ms: 1\n   z_threshold: 2\n") << QStringLiteral("t.yaml:3:15: ")
-        << QStringLiteral("syntax error: illegal map value") << 1;
+        << QStringLiteral("syntax error: this line is indented deeper than line 2 ('window_ms: 1'), so it is read as "
+                          "more of that line's value; indent it as the keys beside it are (yaml-cpp: illegal map "
+                          "value)")
+        << 1;
+    QTest::newRow("syntax error: a key without its colon")
+        << QStringLiteral("simulator\n  rate_per_s: 5\n") << QStringLiteral("t.yaml:2:13: ")
+        << QStringLiteral("syntax error: line 1 ('simulator') has no ':' after its key, so this line is read as more "
+                          "of its text (yaml-cpp: illegal map value)")
+        << 1;
+    QTest::newRow("syntax error: a key out of line")
+        << QStringLiteral("detector:\n  window_ms: 1\n z_threshold: 2\n") << QStringLiteral("t.yaml:3:2: ")
+        << QStringLiteral("syntax error: the indentation here matches none of the keys above it (the keys of one map "
+                          "start in the same column) (yaml-cpp: end of map not found)")
+        << 1;
+    QTest::newRow("top-level keys out of line")
+        << QStringLiteral(" detector:\n  window_ms: 1\nnrv: {}\n") << QStringLiteral("t.yaml:3:1: ")
+        << QStringLiteral("this key starts in column 1 and the first key of the file in column 2: top-level keys start "
+                          "in the same column")
+        << 1;
     QTest::newRow("syntax error: unclosed flow")
         << QStringLiteral("detector:\n  window_ms: [1, 2\nnrv: {}\n") << QStringLiteral("t.yaml:3:4: ")
-        << QStringLiteral("syntax error: end of sequence flow not found") << 1;
+        << QStringLiteral("syntax error: a '[' opened above is not closed with ']' (yaml-cpp: end of sequence flow "
+                          "not found)")
+        << 1;
     QTest::newRow("two documents") << QStringLiteral("nrv: {}\n---\nstore: {}\n") << QStringLiteral("t.yaml:3:1: ")
                                    << QStringLiteral("only one YAML document is allowed") << 1;
     // yaml-cpp reads the rest of the file into the string (the policy below it would be lost) and reports nothing.
