@@ -158,10 +158,14 @@ AuditVerifyReport verifyAuditChain(sqlite3* db, const std::string& path)
             // The gap itself is the finding; the broken link on this record is its consequence, not a second one.
             report.problems.push_back(recordRange(expectedSeq, e.seq - 1));
         } else if (e.prevHash != prevHash) {
-            // This record is intact but the one before it no longer has the hash it was chained to: it was
-            // replaced by a record whose own hash was recomputed.
-            report.problems.push_back("record " + std::to_string(e.seq) + ": previous record " +
-                                      std::to_string(e.seq - 1) + " was replaced (prev_hash mismatch)");
+            // Both records hash to what they say, but the link between them no longer holds: either the one before was
+            // replaced, or this one's link rewritten, each with its hash recomputed. The chain cannot tell which, so
+            // the message names both (it named record seq - 1 alone, which sent a reader of a rewritten link to the
+            // wrong record).
+            report.problems.push_back("record " + std::to_string(e.seq) + ": its link to record " +
+                                      std::to_string(e.seq - 1) + " is broken (prev_hash mismatch): record " +
+                                      std::to_string(e.seq - 1) + " was replaced, or record " + std::to_string(e.seq) +
+                                      "'s link rewritten, with its hash recomputed");
         }
         if (sha256Hex(auditRecordDigestInput(e)) != e.hash)
             report.problems.push_back("record " + std::to_string(e.seq) + ": content was modified (hash mismatch)");
