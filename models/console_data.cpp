@@ -2,6 +2,7 @@
 
 #include <QLoggingCategory>
 #include <nlohmann/json.hpp>
+#include <set>
 
 Q_LOGGING_CATEGORY(lcConsoleData, "payops.models", QtWarningMsg)
 
@@ -119,23 +120,36 @@ void ConsoleData::showSavedCycles()
         qCWarning(lcConsoleData) << "cannot read the saved cycles:" << saved.error().c_str();
         return;
     }
-    CycleSnapshotPtr last;
-    for (const std::string& text : saved.value()) {
+    const auto read = [](const std::string& text) {
         const auto j = nlohmann::json::parse(text, nullptr, false);
         Result<CycleSnapshot> snap = j.is_discarded() ? Result<CycleSnapshot>(Error{"not JSON"}) : snapshotFromJson(j);
-        if (!snap.ok()) {
+        if (!snap.ok())
             qCWarning(lcConsoleData) << "a saved cycle cannot be read, skipped:" << snap.error().c_str();
+        return snap;
+    };
+    // The triage takes in every saved cycle: the list then holds each anomaly the chart marks, also those that opened
+    // and cleared before the last cycle (a run `payops-agent run` left showed only those still open at its end, beside
+    // markers of others with no row). The past is replayed quietly (no audit records, no announcements); the
+    // anomalies still open at the last readable cycle are opened by it, as before, so it is read first.
+    CycleSnapshotPtr last;
+    std::size_t lastIndex = saved.value().size();
+    while (!last && lastIndex > 0)
+        if (Result<CycleSnapshot> snap = read(saved.value()[--lastIndex]); snap.ok())
+            last = std::make_shared<const CycleSnapshot>(std::move(snap.value()));
+    std::set<std::int64_t> openAtTheEnd;
+    if (last)
+        for (const Anomaly& a : last->anomalies)
+            openAtTheEnd.insert(a.id);
+    for (std::size_t i = 0; i < lastIndex; ++i) {
+        Result<CycleSnapshot> snap = read(saved.value()[i]);
+        if (!snap.ok())
             continue;
-        }
-        last = std::make_shared<const CycleSnapshot>(std::move(snap.value()));
-        m_history.append(*last);
-        // Every saved cycle goes to the triage, as if the console had watched it: the list then holds each anomaly the
-        // chart marks, also those that opened and cleared before the last cycle (a run `payops-agent run` left
-        // showed only the anomalies still open at its end, beside markers of others with no row). Cycles the triage
-        // has seen already change nothing; nothing is announced.
-        (void)m_book->applySnapshot(*last);
+        m_history.append(snap.value());
+        m_book->replaySnapshot(snap.value(), openAtTheEnd);
     }
     if (last) {
+        m_history.append(*last);
+        (void)m_book->applySnapshot(*last);
         m_latest = last;
         m_health->applySnapshot(*last);
         m_anomalies->reload();

@@ -174,11 +174,17 @@ void MetricHistory::prune()
                 survivor.anomalous |= p.anomalous;
                 // A minute whose first cycle had no slow share (no bar yet, or a remote agent's cycle without it)
                 // keeps the first one it had.
-                if (std::isnan(survivor.value[kSlow]) && !std::isnan(p.value[kSlow])) {
-                    survivor.value[kSlow] = p.value[kSlow];
-                    survivor.baselineMean[kSlow] = p.baselineMean[kSlow];
-                    survivor.baselineStd[kSlow] = p.baselineStd[kSlow];
-                    survivor.slowTested = p.slowTested;
+                // So does a minute whose first cycle had no figure of its own (pooled, or held over a pool).
+                for (const int m :
+                     {kSlow, static_cast<int>(Metric::CycleSuccessRate), static_cast<int>(Metric::CycleMeanLatency),
+                      static_cast<int>(Metric::CycleMeanRetries)}) {
+                    if (!std::isnan(survivor.value[m]) || std::isnan(p.value[m]))
+                        continue;
+                    survivor.value[m] = p.value[m];
+                    survivor.baselineMean[m] = p.baselineMean[m];
+                    survivor.baselineStd[m] = p.baselineStd[m];
+                    if (m == kSlow)
+                        survivor.slowTested = p.slowTested;
                 }
             }
             series.fine.pop_front();

@@ -34,7 +34,8 @@ Result<std::string> readTextFile(const std::string& path)
     if (bytes.startsWith("\xFF\xFE") || bytes.startsWith("\xFE\xFF"))
         return Error{path + ":1:1: the file is UTF-16 (its byte order mark says so); save it as UTF-8"};
     if (const qsizetype nul = bytes.indexOf('\0'); nul >= 0)
-        return Error{path + ":" + std::to_string(bytes.left(nul).count('\n') + 1) +
+        return Error{path + ":" + std::to_string(bytes.left(nul).count('\n') + 1) + ":" +
+                     std::to_string(nul - bytes.lastIndexOf('\n', nul)) +
                      ": the file holds NUL bytes: it is not a text file (UTF-16 without a byte order mark?)"};
     return std::string(bytes.constData(), static_cast<std::size_t>(bytes.size()));
 }

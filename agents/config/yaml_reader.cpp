@@ -129,30 +129,45 @@ std::string_view lineAt(const std::string& text, int index)
 }
 
 // yaml-cpp's words for the syntax errors people make most, said in terms of their file: "illegal map value" was the
-// whole message for a key without its ':' on the line above. yaml-cpp's own words follow in parentheses.
+// whole message for a key without its ':' on the line above. Each is said only where the file shows that cause; else,
+// and after them in parentheses, yaml-cpp's own words.
 std::string plainSyntaxError(const std::string& message, const std::string& text, const YAML::Mark& mark)
 {
+    if (mark.line < 0)
+        return message;
+    const std::string_view here = lineAt(text, mark.line);
+    const std::size_t indent = here.find_first_not_of(" ");
+    const auto column = static_cast<std::size_t>(std::max(mark.column, 0));
     std::string plain;
-    if (message == "illegal map value" && mark.line > 0) {
-        int above = mark.line - 1;
-        while (above > 0 && lineAt(text, above).find_first_not_of(" \t") == std::string_view::npos)
-            --above;
-        const std::string_view prev = lineAt(text, above);
-        const std::string quoted =
-            "line " + std::to_string(above + 1) + " ('" +
-            std::string(prev.substr(
-                prev.find_first_not_of(" \t") == std::string_view::npos ? 0 : prev.find_first_not_of(" \t"))) +
-            "')";
-        plain = prev.find(':') == std::string_view::npos
-                    ? quoted + " has no ':' after its key, so this line is read as more of its text"
-                    : "this line is indented deeper than " + quoted +
-                          ", so it is read as more of that line's value; indent it as the keys beside it are";
-    } else if (message == "end of map not found") {
-        plain = "the indentation here matches none of the keys above it (the keys of one map start in the same "
-                "column)";
-    } else if (message == "end of sequence not found") {
-        plain = "the indentation here matches neither the list above it nor its items' keys (the keys of a list "
-                "item line up under its first key)";
+    if (message == "illegal map value") {
+        // "label: HDFC outage: 91": a second ': ' inside a value on the same line.
+        const std::size_t first = here.find(": ");
+        if (first != std::string_view::npos && first < column && column <= here.size()) {
+            plain = "this line holds a second ': ' inside its value; put the value in quotes";
+        } else if (mark.line > 0) {
+            int above = mark.line - 1; // the line above, past blank lines and comments
+            const auto skip = [](std::string_view l) {
+                const std::size_t at = l.find_first_not_of(" \t");
+                return at == std::string_view::npos || l[at] == '#';
+            };
+            while (above > 0 && skip(lineAt(text, above)))
+                --above;
+            const std::string_view prev = lineAt(text, above);
+            const std::size_t start = std::min(prev.find_first_not_of(" \t"), prev.size());
+            const std::string quoted =
+                "line " + std::to_string(above + 1) + " ('" + std::string(prev.substr(start)) + "')";
+            plain = prev.find(':') == std::string_view::npos
+                        ? quoted + " has no ':' after its key, so this line is read as more of its text"
+                        : "this line is indented deeper than " + quoted +
+                              ", so it is read as more of that line's value; indent it as the keys beside it are";
+        }
+    } else if ((message == "end of map not found" || message == "end of sequence not found") && indent == column) {
+        // Only where the line itself starts at the mark: the same words come for text after a quoted value.
+        plain = message == "end of map not found"
+                    ? "the indentation here matches none of the keys above it (the keys of one map start in the same "
+                      "column)"
+                    : "the indentation here matches neither the list above it nor its items' keys (the keys of a list "
+                      "item line up under its first key)";
     } else if (message == "end of map flow not found") {
         plain = "a '{' opened above is not closed with '}'";
     } else if (message == "end of sequence flow not found") {
@@ -261,7 +276,9 @@ std::optional<YAML::Node> YamlReader::load(const std::string& text)
         checkQuotes(docs.front(), text);
         return docs.front();
     } catch (const YAML::ParserException& e) {
-        error(e.mark, "syntax error: " + plainSyntaxError(e.msg, text, e.mark) + tabHint(text, e.mark));
+        // A tab in the indentation is the cause whatever yaml-cpp calls it: its hint, not a guess at another cause.
+        const std::string tab = tabHint(text, e.mark);
+        error(e.mark, "syntax error: " + (tab.empty() ? plainSyntaxError(e.msg, text, e.mark) : e.msg) + tab);
     } catch (const YAML::Exception& e) {
         error(e.mark, "cannot read YAML: " + e.msg);
     }

@@ -11,8 +11,8 @@ namespace payops {
 
 struct Error {
     std::string message;
-    // Another process held the database locked for longer than this one waits: nothing is wrong with the input,
-    // and the same call may succeed later (command-line tools exit 1 for it, not 2).
+    // Another process holds the database (SQLite's lock for longer than this one waits, or the runner lock): nothing
+    // is wrong with the input, and the same call may succeed later (command-line tools exit 1 for it, not 2).
     bool busy = false;
 };
 

@@ -524,7 +524,8 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
             m_startLine = m_line;
             m_startText = timestampText;
         }
-        const bool back = m_startRows > 0 && time.seconds < m_startSeconds;
+        // A second or more each: timestamps from several producers can jitter back by fractions of one.
+        const bool back = m_startRows > 0 && time.seconds <= m_startSeconds - 1.0;
         m_startRows = m_startRows == 0 || back ? m_startRows + 1 : kStartRowsChecked;
         m_startSeconds = time.seconds;
         if (back && m_startRows == kStartRowsChecked) {

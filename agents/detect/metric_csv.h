@@ -83,7 +83,7 @@ private:
     double m_backSeconds = 0;       // the last of them
     std::int64_t m_backSkipped = 0; // rows skipped as too far back since the latest time was set
     // The first rows' order: a file sorted newest first steps back on each of them.
-    int m_startRows = 0;          // rows read so far, each before the one above it (3: the start is settled)
+    int m_startRows = 0;          // rows read so far, each a second or more before the one above (3: settled)
     double m_startSeconds = 0;    // the last of them
     std::int64_t m_startLine = 0; // the first row's line and timestamp
     std::string m_startText;

@@ -772,14 +772,16 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
         }
         const auto figure = [&](DimensionScore::CycleMetric m, const MetricLikelihood& l, DimensionSeries::Metric age) {
             const MetricEpisode& e = l.episode();
-            if (!series->rowThisCycle || series->age[age].cyclesSince != 0 || !(e.typical > 0))
-                return; // no row, or this metric's flag held over a pool, or the core still warming up
+            // No row, this metric's flag held over a pool, or the core warming up on a closed row (an open episode
+            // keeps its own spread through a config change's warm-up, and its evidence shows it).
+            if (!series->rowThisCycle || series->age[age].cyclesSince != 0 || !(e.spread > 0))
+                return;
             score.cycle[m] = {true, e.value, e.centre, c.likelihoodHoldSigmas * e.spread};
         };
         figure(DimensionScore::CycleSuccess, series->success, DimensionSeries::Success);
         figure(DimensionScore::CycleLatency, series->meanLatencyMs, DimensionSeries::Latency);
         figure(DimensionScore::CycleRetries, series->meanRetries, DimensionSeries::Retries);
-    } else if (cycle.scored) {
+    } else if (cycle.scored && c.cycleZThreshold > 0) { // with the rule off there is no band it held them against
         score.cycle[DimensionScore::CycleSuccess] = {true, cycle.stats->successRate, cycle.successMean,
                                                      c.cycleZThreshold * cycle.successStd};
         score.cycle[DimensionScore::CycleRetries] = {true, cycle.stats->meanRetries, cycle.retriesMean,

@@ -156,6 +156,8 @@ Result<std::unique_ptr<AgentSession>> AgentSession::resume(std::unique_ptr<Agent
         const auto seed = meta.at("seed").get<std::uint64_t>();
         const auto configVersion = meta.at("config_version").get<std::int64_t>();
         auto stored = db.configVersion(configVersion);
+        if (!stored.ok() && stored.failure().busy)
+            return stored.failure(); // another process holds the database: try again, do not start over
         if (!stored.ok() || !stored.value())
             return Error{options.dbPath + ": the config version " + std::to_string(configVersion) +
                          " the checkpoint ran with is missing" + startOver};

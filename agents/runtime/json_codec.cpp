@@ -100,7 +100,8 @@ void to_json(json& j, const DimensionScore& s)
     // [value, centre, half width] of each figure judged this cycle; the others are left out.
     json figures = json::object();
     for (int m = 0; m < DimensionScore::CycleMetricCount; ++m)
-        if (const DimensionScore::CycleFigure& f = s.cycle[m]; f.judged)
+        if (const DimensionScore::CycleFigure& f = s.cycle[m];
+            f.judged && std::isfinite(f.value) && std::isfinite(f.centre) && std::isfinite(f.halfWidth))
             figures[kCycleFigureNames[m]] = {f.value, f.centre, f.halfWidth};
     if (!figures.empty())
         j["cycle_figures"] = std::move(figures);
@@ -150,11 +151,13 @@ void from_json(const json& j, DimensionScore& s)
             const auto f = figures->find(kCycleFigureNames[m]);
             if (f == figures->end())
                 continue;
-            const double value = f->at(0), centre = f->at(1), halfWidth = f->at(2);
-            if (!std::isfinite(value) || !std::isfinite(centre) || !(halfWidth >= 0 && std::isfinite(halfWidth)))
-                throw std::invalid_argument(std::string("cycle_figures: ") + kCycleFigureNames[m] +
-                                            " needs a finite value and centre and a half width of 0 or more");
-            s.cycle[m] = {true, value, centre, halfWidth};
+            // A chart's figure: one that does not read is left out, not the whole cycle with it.
+            const auto number = [&](std::size_t i) {
+                return f->is_array() && f->size() == 3 && f->at(i).is_number() ? f->at(i).get<double>() : NAN;
+            };
+            const double value = number(0), centre = number(1), halfWidth = number(2);
+            if (std::isfinite(value) && std::isfinite(centre) && halfWidth >= 0 && std::isfinite(halfWidth))
+                s.cycle[m] = {true, value, centre, halfWidth};
         }
     }
 }

@@ -71,7 +71,6 @@ Error openError(const std::string& path, int rc, const std::string& message)
     case SQLITE_CANTOPEN:
         return Error{"cannot open " + path + ": " + message + " (directory does not exist or is not writable)"};
     case SQLITE_BUSY:
-    case SQLITE_LOCKED:
         return sqlite::error("open " + path, message, rc);
     default:
         return Error{"cannot open " + path + ": " + message};

@@ -75,14 +75,15 @@ Result<std::unique_ptr<RunnerLock>> RunnerLock::acquire(const std::string& dbPat
                                      " (pid " + std::to_string(pid);
                 if (!host.isEmpty())
                     holder += " on host " + host.toStdString();
-                return Error{"database " + dbPath + " is in use by " + holder + ")"};
+                return Error{"database " + dbPath + " is in use by " + holder + ")", true};
             }
             if (attempt == 0 && unreadableLockIsOld(path) && impl->file.removeStaleLockFile()) {
                 qCWarning(lcStore) << "removed an unreadable stale lock file" << path;
                 continue;
             }
             return Error{"database " + dbPath + " is in use by another PayOps program (lock file " +
-                         path.toStdString() + ")"};
+                             path.toStdString() + ")",
+                         true};
         }
         default: {
             // QLockFile says "unknown error" for a directory that does not exist: say which it is.
@@ -97,7 +98,7 @@ Result<std::unique_ptr<RunnerLock>> RunnerLock::acquire(const std::string& dbPat
         }
         }
     }
-    return Error{"database " + dbPath + " is in use by another PayOps program"};
+    return Error{"database " + dbPath + " is in use by another PayOps program", true};
 }
 
 bool RunnerLock::isHeld(const std::string& dbPath)

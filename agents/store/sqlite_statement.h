@@ -19,7 +19,7 @@ struct sqlite3_stmt;
 namespace payops::sqlite {
 
 // "cannot <operation>: <sqlite message>", using the connection's current error message and code. A database locked by
-// another process (SQLITE_BUSY, SQLITE_LOCKED) says so in words and is marked busy.
+// another process (SQLITE_BUSY) says so in words and is marked busy.
 Error error(sqlite3* db, std::string_view operation);
 Error error(std::string_view operation, std::string_view sqliteMessage, int rc = 0);
 

@@ -109,7 +109,7 @@ void TriageBook::escalate(TriageItem& item, SeverityClass before, TriageUpdate& 
 bool TriageBook::announceIfCritical(TriageItem& item, TriageUpdate& update)
 {
     const bool silenced = silencedBy(item) != nullptr;
-    if (item.critical() && !silenced) {
+    if (item.critical() && !silenced && !m_replaySkipping) {
         item.notifiedAt = m_clock.nowMs();
         ++item.notifications;
         update.notify.push_back(item.anomalyId);
@@ -117,10 +117,19 @@ bool TriageBook::announceIfCritical(TriageItem& item, TriageUpdate& update)
     return silenced;
 }
 
+void TriageBook::replaySnapshot(const CycleSnapshot& snapshot, const std::set<std::int64_t>& openAtTheEnd)
+{
+    m_replaySkipping = &openAtTheEnd;
+    (void)applySnapshot(snapshot);
+    m_replaySkipping = nullptr;
+}
+
 TriageUpdate TriageBook::applySnapshot(const CycleSnapshot& snapshot)
 {
     TriageUpdate update;
     for (const Anomaly& a : snapshot.anomalies) {
+        if (m_replaySkipping && m_replaySkipping->count(a.id))
+            continue;
         auto it = m_items.find(a.id);
         if (it == m_items.end()) {
             TriageItem item;
@@ -194,7 +203,7 @@ TriageUpdate TriageBook::applySnapshot(const CycleSnapshot& snapshot)
             item.state = TriageState::Resolved;
             item.resolvedAt = m_clock.nowMs();
             item.resolvedBy = "agent";
-            item.resolution = "pattern cleared";
+            item.resolution = m_replaySkipping ? "cleared before this console opened" : "pattern cleared";
             item.snoozedUntil = 0;
             record("agent", "triage_resolved", json{{"anomaly_id", a.id}, {"automatic", true}},
                    json{{"state", "resolved"}, {"resolution", item.resolution}});
@@ -244,6 +253,8 @@ const TriageItem* TriageBook::item(std::int64_t id) const
 
 void TriageBook::record(const std::string& actor, const std::string& kind, json inputs, json outcome)
 {
+    if (m_replaySkipping)
+        return; // a replayed past is not something this console did or saw happen
     m_events.push_back({m_clock.nowMs(), actor, kind, std::move(inputs), std::move(outcome)});
 }
 

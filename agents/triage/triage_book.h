@@ -47,6 +47,11 @@ public:
     void load(std::vector<TriageItem> items, std::vector<Silence> silences, std::int64_t lastSilenceId = 0);
 
     TriageUpdate applySnapshot(const CycleSnapshot& snapshot);
+    // A saved cycle from before this book was opened on the run (a console reopened on a database): its anomalies
+    // become items as they were, but nothing is recorded in the audit log and nobody is told; one it saw clear is
+    // resolved as "cleared before this console opened". Anomalies in `openAtTheEnd` are left to the last cycle's
+    // applySnapshot(), which records and announces them as it always did.
+    void replaySnapshot(const CycleSnapshot& snapshot, const std::set<std::int64_t>& openAtTheEnd);
 
     // Operator actions. Errors name the anomaly and why ("anomaly 7 is already resolved").
     // acknowledge() takes a selection: items already acknowledged or resolved are skipped, unknown ids refused.
@@ -104,6 +109,8 @@ private:
     std::set<std::int64_t> m_snoozed; // items with a snooze set, so each cycle checks only those for expiry
     std::set<std::int64_t> m_active;  // items the detector still flags, so each cycle checks only those for a clear
     bool m_silencesDirty = false;
+    // Set during replaySnapshot(): no audit events, no announcements, and these ids left alone.
+    const std::set<std::int64_t>* m_replaySkipping = nullptr;
 };
 
 } // namespace payops

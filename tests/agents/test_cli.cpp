@@ -588,7 +588,7 @@ private Q_SLOTS:
         QTRY_VERIFY(QFile::exists(db));
         Outcome r = runAgent(
             {QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"), QStringLiteral("1")});
-        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.exitCode, 1); // a failure worth retrying, not bad input (as a database SQLite finds locked)
         QVERIFY2(r.err.contains("is in use by payops-agent (pid "), r.err.constData());
         first.kill();
         first.waitForFinished();

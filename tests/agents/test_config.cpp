@@ -385,6 +385,15 @@ void TestConfig::configErrors_data()
         << QStringLiteral("syntax error: line 1 ('simulator') has no ':' after its key, so this line is read as more "
                           "of its text (yaml-cpp: illegal map value)")
         << 1;
+    QTest::newRow("syntax error: a second colon in a value")
+        << QStringLiteral("nrv:\n  avg_ticket: 100: 5\n") << QStringLiteral("t.yaml:2:")
+        << QStringLiteral("this line holds a second ': ' inside its value; put the value in quotes (yaml-cpp: "
+                          "illegal map value)")
+        << 1;
+    QTest::newRow("syntax error: a key out of line below a comment")
+        << QStringLiteral("nrv:\n  avg_ticket: 100\n  # note\n   cost_per_intervention: 5\n")
+        << QStringLiteral("t.yaml:4:4: ") << QStringLiteral("the indentation here matches none of the keys above it")
+        << 1;
     QTest::newRow("syntax error: a key out of line")
         << QStringLiteral("detector:\n  window_ms: 1\n z_threshold: 2\n") << QStringLiteral("t.yaml:3:2: ")
         << QStringLiteral("syntax error: the indentation here matches none of the keys above it (the keys of one map "
@@ -514,7 +523,7 @@ void TestConfig::unreadableFile()
     f.close();
     const Result<AgentConfig> binary = loadAgentConfigFile(utf16.toStdString());
     QVERIFY(!binary.ok());
-    QVERIFY2(q(binary.error()).startsWith(utf16 + QStringLiteral(":3: the file holds NUL bytes")),
+    QVERIFY2(q(binary.error()).startsWith(utf16 + QStringLiteral(":3:1: the file holds NUL bytes")),
              binary.error().c_str());
 }
 

@@ -337,8 +337,24 @@ void TestConsoleModels::aContinuedRunShowsItsSavedCycles()
     for (const auto& [id, item] : data.triage().items()) {
         QVERIFY(raised.count(id));
         stillOpen += item.active;
+        if (!item.active) // resolved as what it was, not as if this console had watched it clear
+            QCOMPARE(QString::fromStdString(item.resolution), QStringLiteral("cleared before this console opened"));
     }
     QCOMPARE(stillOpen, openAtTheEnd);
+    // The past is replayed quietly: the audit log gains the open ones' triage_opened records, as before, and no
+    // records for anomalies that opened and cleared before this console was there.
+    QVERIFY(data.flush().ok());
+    {
+        auto audit = AgentStore::open(db.toStdString());
+        QVERIFY(audit.ok());
+        std::size_t opened = 0, resolved = 0;
+        for (const AuditEntry& e : audit.value()->auditEntries().value()) {
+            opened += e.kind == "triage_opened";
+            resolved += e.kind == "triage_resolved";
+        }
+        QCOMPARE(opened, openAtTheEnd);
+        QCOMPARE(resolved, std::size_t{0});
+    }
     // A cycle delivered live that the read already held is not charted twice.
     data.applySnapshot(data.latest());
     QCOMPARE(data.history().points("issuer:HDFC", 0, data.latest()->timeMs).size(), std::size_t{20});
@@ -573,18 +589,27 @@ void TestConsoleModels::thinningKeepsAMinutesSlowShare()
         s.scores[0].slowTested = cycle % 15 == 3 ? 40 : 0; // one cycle a few into every two minutes
         s.scores[0].slowTx = 2;
         s.scores[0].slowUsualShare = 0.01;
+        // The cycle's own success rate likewise, judged in a pooled dimension's rows only (every third cycle).
+        s.scores[0].cycle[DimensionScore::CycleSuccess] = {cycle % 3 == 2, 0.9, 0.93, 0.2};
         history.append(s);
     }
     const int slow = static_cast<int>(Metric::SlowShare);
-    int withShare = 0;
+    const int success = static_cast<int>(Metric::CycleSuccessRate);
+    int withShare = 0, withSuccess = 0, points = 0;
     for (const MetricPoint& p : history.points(axis.key, 0, 15 * 60 * 1000)) {
+        ++points;
         if (!std::isnan(p.value[slow])) {
             ++withShare;
             QCOMPARE(p.value[slow], 0.05f);
             QCOMPARE(p.slowTested, 40u);
         }
+        if (!std::isnan(p.value[success])) {
+            ++withSuccess;
+            QCOMPARE(p.baselineStd[success], 0.2f);
+        }
     }
     QVERIFY2(withShare >= 7, qPrintable(QString::number(withShare))); // every cycle 3 of 15 (7.5 in 15 minutes)
+    QCOMPARE(withSuccess, points); // every minute has judged cycles (its first does not)
 }
 
 void TestConsoleModels::noTrafficShowsNoRates()
