@@ -348,7 +348,10 @@ void TestConsoleModels::aContinuedRunShowsItsSavedCycles()
         auto audit = AgentStore::open(db.toStdString());
         QVERIFY(audit.ok());
         std::size_t opened = 0, resolved = 0;
-        for (const AuditEntry& e : audit.value()->auditEntries().value()) {
+        // Held in a variable: the value of a temporary Result would dangle in the loop.
+        const Result<std::vector<AuditEntry>> entries = audit.value()->auditEntries();
+        QVERIFY(entries.ok());
+        for (const AuditEntry& e : entries.value()) {
             opened += e.kind == "triage_opened";
             resolved += e.kind == "triage_resolved";
         }
