@@ -2,6 +2,7 @@
 
 #include "audit_chain.h"
 #include "audit_export.h"
+#include "core/clock.h"
 #include "core/logging.h"
 #include "schema_migrations.h"
 #include "sqlite_statement.h"
@@ -391,8 +392,7 @@ std::string AgentStore::newRunId(const std::optional<std::string>& previous)
 {
     // Runs are started by people, not many per millisecond; a clock that stepped back onto the previous run's
     // millisecond must still not give its name (its triage would show again).
-    using namespace std::chrono;
-    auto ms = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+    TimeMs ms = SystemClock().nowMs();
     std::string id = "run-" + std::to_string(ms);
     while (previous && id == *previous)
         id = "run-" + std::to_string(++ms);
@@ -576,9 +576,7 @@ Result<std::int64_t> AgentStore::recordConfigVersion(const ConfigVersion& v)
                            "VALUES (?, ?, ?, ?, ?)");
     // When it was recorded, on the wall clock (the history's own time, whatever clock the run keeps): a caller that
     // gives none gets now.
-    using namespace std::chrono;
-    const TimeMs createdAt =
-        v.createdAt != 0 ? v.createdAt : duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+    const TimeMs createdAt = v.createdAt != 0 ? v.createdAt : SystemClock().nowMs();
     insert.bind(1, createdAt).bind(2, v.author).bind(3, v.message).bind(4, v.yaml).bind(5, sha);
     if (Status s = insert.run(op); !s)
         return failure<std::int64_t>(s);

@@ -1,11 +1,11 @@
 #include "schema_migrations.h"
 
+#include "core/clock.h"
 #include "core/logging.h"
 #include "sqlite_statement.h"
 #include "sqlite_transaction.h"
 
 #include <array>
-#include <chrono>
 
 namespace payops::store_detail {
 
@@ -205,12 +205,6 @@ CREATE UNIQUE INDEX local_kv_msg_id ON local_kv (bucket, msg_id) WHERE msg_id IS
 )sql",
 };
 
-std::int64_t wallClockMs()
-{
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 } // namespace
 
 int latestSchemaVersion()
@@ -269,7 +263,7 @@ Status migrate(sqlite3* db, const std::string& path)
         if (Status s = sqlite::exec(db, kMigrations[static_cast<std::size_t>(version - 1)], step); !s)
             return s;
         sqlite::Statement record(db, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)");
-        record.bind(1, std::int64_t{version}).bind(2, wallClockMs());
+        record.bind(1, std::int64_t{version}).bind(2, SystemClock().nowMs());
         if (Status s = record.run(step); !s)
             return s;
         if (Status s = tx.commit(step); !s)
