@@ -97,8 +97,8 @@ void MetricHistory::append(const CycleSnapshot& s)
         p.value[2] = static_cast<float>(st.meanRetries);
         p.value[3] = static_cast<float>(st.count);
         p.value[kSlow] = NAN;
-        for (Metric m : {Metric::CycleSuccessRate, Metric::CycleMeanLatency, Metric::CycleMeanRetries})
-            p.value[static_cast<int>(m)] = NAN;
+        for (const CycleFigureMetric& c : kCycleFigureMetrics)
+            p.value[static_cast<int>(c.metric)] = NAN;
         if (auto it = scores.find(st.key); it != scores.end()) {
             const DimensionScore& sc = *it->second;
             p.scored = sc.scored;
@@ -111,13 +111,9 @@ void MetricHistory::append(const CycleSnapshot& s)
             p.baselineStd[2] = static_cast<float>(sc.retriesStd);
             if (sc.slowTested > 0)
                 setSlowShare(p, sc.slowTx, sc.slowTested, sc.slowUsualShare);
-            const std::pair<Metric, DimensionScore::CycleMetric> figures[] = {
-                {Metric::CycleSuccessRate, DimensionScore::CycleSuccess},
-                {Metric::CycleMeanLatency, DimensionScore::CycleLatency},
-                {Metric::CycleMeanRetries, DimensionScore::CycleRetries}};
-            for (const auto& [metric, figure] : figures)
-                if (const DimensionScore::CycleFigure& f = sc.cycle[figure]; f.judged) {
-                    const int mi = static_cast<int>(metric);
+            for (const CycleFigureMetric& c : kCycleFigureMetrics)
+                if (const DimensionScore::CycleFigure& f = sc.cycle[c.figure]; f.judged) {
+                    const int mi = static_cast<int>(c.metric);
                     p.value[mi] = static_cast<float>(f.value);
                     p.baselineMean[mi] = static_cast<float>(f.centre);
                     p.baselineStd[mi] = static_cast<float>(f.halfWidth);
@@ -173,19 +169,20 @@ void MetricHistory::prune()
                 MetricPoint& survivor = series.coarse.back();
                 survivor.anomalous |= p.anomalous;
                 // A minute whose first cycle had no slow share (no bar yet, or a remote agent's cycle without it)
-                // keeps the first one it had.
-                // So does a minute whose first cycle had no figure of its own (pooled, or held over a pool).
-                for (const int m :
-                     {kSlow, static_cast<int>(Metric::CycleSuccessRate), static_cast<int>(Metric::CycleMeanLatency),
-                      static_cast<int>(Metric::CycleMeanRetries)}) {
+                // keeps the first one it had; so does one whose first cycle had no figure of its own (pooled, or
+                // held over a pool).
+                const auto keepFirst = [&](int m) {
                     if (!std::isnan(survivor.value[m]) || std::isnan(p.value[m]))
-                        continue;
+                        return false;
                     survivor.value[m] = p.value[m];
                     survivor.baselineMean[m] = p.baselineMean[m];
                     survivor.baselineStd[m] = p.baselineStd[m];
-                    if (m == kSlow)
-                        survivor.slowTested = p.slowTested;
-                }
+                    return true;
+                };
+                if (keepFirst(kSlow))
+                    survivor.slowTested = p.slowTested;
+                for (const CycleFigureMetric& c : kCycleFigureMetrics)
+                    keepFirst(static_cast<int>(c.metric));
             }
             series.fine.pop_front();
         }

@@ -6,8 +6,10 @@
 
 #include "runtime/cycle_snapshot.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <iterator>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -31,10 +33,32 @@ enum class Metric : std::uint8_t {
 };
 constexpr int kMetricCount = 8;
 
+// Each cycle metric: the detector's figure it charts, and the window's figure that stands in where a source sends no
+// figures of single cycles (the window keeps no mean latency: its p95 is the latency it charts).
+struct CycleFigureMetric {
+    Metric metric;
+    DimensionScore::CycleMetric figure;
+    Metric window;
+};
+inline constexpr CycleFigureMetric kCycleFigureMetrics[] = {
+    {Metric::CycleSuccessRate, DimensionScore::CycleSuccess, Metric::SuccessRate},
+    {Metric::CycleMeanLatency, DimensionScore::CycleLatency, Metric::P95Latency},
+    {Metric::CycleMeanRetries, DimensionScore::CycleRetries, Metric::MeanRetries}};
+
 // A cycle metric, or a window one?
 constexpr bool isCycleFigure(Metric m)
 {
-    return m == Metric::CycleSuccessRate || m == Metric::CycleMeanLatency || m == Metric::CycleMeanRetries;
+    return std::any_of(std::begin(kCycleFigureMetrics), std::end(kCycleFigureMetrics),
+                       [m](const CycleFigureMetric& c) { return c.metric == m; });
+}
+
+// The window's figure for a cycle's own one (itself for the others).
+constexpr Metric windowCounterpart(Metric m)
+{
+    for (const CycleFigureMetric& c : kCycleFigureMetrics)
+        if (c.metric == m)
+            return c.window;
+    return m;
 }
 
 struct MetricPoint {

@@ -13,8 +13,6 @@
 #include <QTextBrowser>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <string_view>
-#include <utility>
 
 namespace payops {
 
@@ -40,20 +38,15 @@ QString wallTime(TimeMs ms)
 // rules the cycle's own figure with the band the detector held it against.
 Metric metricOf(const Anomaly& a)
 {
-    static const std::pair<std::string_view, Metric> byEvidence[] = {
-        {"cycle_success_rate", Metric::CycleSuccessRate},
-        {"cycle_mean_latency_ms", Metric::CycleMeanLatency},
-        {"cycle_mean_retries", Metric::CycleMeanRetries},
-        {"cycle_slow_share", Metric::SlowShare},
-        {"success_rate", Metric::SuccessRate},
-        {"p95_latency_ms", Metric::P95Latency},
-        {"mean_retries", Metric::MeanRetries}};
+    // The evidence names its figure as the chart does (metricName), but for the slow share, a cycle's own figure.
     for (const Evidence& e : a.evidence) {
         if (e.pattern != a.primary())
             continue;
-        for (const auto& [metric, chart] : byEvidence)
-            if (e.metric == metric)
-                return chart;
+        if (e.metric == "cycle_slow_share")
+            return Metric::SlowShare;
+        for (int m = 0; m < kMetricCount; ++m)
+            if (e.metric == metricName(static_cast<Metric>(m)))
+                return static_cast<Metric>(m);
     }
     // Evidence with no series of its own (a failure code's share, a silence, the window's failure share): the figure
     // it is about.

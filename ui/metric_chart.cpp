@@ -41,20 +41,6 @@ QString metricLabel(Metric m)
     return {};
 }
 
-Metric windowCounterpart(Metric m)
-{
-    switch (m) {
-    case Metric::CycleSuccessRate:
-        return Metric::SuccessRate;
-    case Metric::CycleMeanLatency:
-        return Metric::P95Latency; // the window keeps no mean latency: its p95 is the latency it charts
-    case Metric::CycleMeanRetries:
-        return Metric::MeanRetries;
-    default:
-        return m;
-    }
-}
-
 QString dimensionLabel(const QString& key)
 {
     if (key == QLatin1String("global"))

@@ -86,6 +86,5 @@ private:
 
 QString metricLabel(Metric m);              // translated axis title
 QString dimensionLabel(const QString& key); // "issuer:HDFC" -> "HDFC (issuer)", "global" -> "All traffic"
-Metric windowCounterpart(Metric m);         // the window's figure for a cycle's own one (itself for the others)
 
 } // namespace payops
