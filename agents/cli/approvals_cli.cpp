@@ -43,13 +43,14 @@ int approvalsCommand(const QStringList& arguments)
 
     const QStringList pos = p.positionalArguments();
     const QString action = pos.value(0);
-    // "approve 1 2 3" decided request 1 and said nothing of 2 and 3.
-    if (const qsizetype takes = action == QStringLiteral("list") ? 1 : 2; pos.size() > takes)
-        return fail(QStringLiteral("unexpected argument '%1' (approvals %2 takes %3)")
-                        .arg(pos.value(takes), action,
-                             takes == 1 ? QStringLiteral("no argument") : QStringLiteral("one request ID")));
+    const bool list = action == QStringLiteral("list");
+    if (const auto extra = unexpectedArgument(
+            pos, list ? 1 : 2,
+            QStringLiteral("approvals %1 takes %2")
+                .arg(action, list ? QStringLiteral("no argument") : QStringLiteral("one request ID"))))
+        return fail(*extra);
     const QString dbPath = p.isSet(db) ? p.value(db) : defaultDatabasePath();
-    if (action == QStringLiteral("list")) {
+    if (list) {
         auto store = AgentStore::open(dbPath.toStdString(), AgentStore::Mode::ReadOnly);
         if (!store.ok())
             return fail(store.failure());

@@ -38,9 +38,9 @@ int auditCommand(const QStringList& arguments)
     p.addOptions({db, format, output});
     parseCommandLine(p, arguments, QStringLiteral("audit"), Positionals::Allowed);
     const QString action = p.positionalArguments().value(0);
-    if (p.positionalArguments().size() > 1)
-        return fail(QStringLiteral("unexpected argument '%1' (audit %2 takes no argument)")
-                        .arg(p.positionalArguments().value(1), action));
+    if (const auto extra =
+            unexpectedArgument(p.positionalArguments(), 1, QStringLiteral("audit %1 takes no argument").arg(action)))
+        return fail(*extra);
     const QString dbPath = p.isSet(db) ? p.value(db) : defaultDatabasePath();
     if (action != QStringLiteral("verify") && action != QStringLiteral("export"))
         return fail(QStringLiteral("usage: payops-agent audit verify | export --format jsonl|csv [--output FILE]"));

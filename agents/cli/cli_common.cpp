@@ -20,6 +20,13 @@ int fail(const Error& error, int code)
     return fail(QString::fromStdString(error.message), error.busy ? 1 : code);
 }
 
+std::optional<QString> unexpectedArgument(const QStringList& positionals, qsizetype takes, const QString& what)
+{
+    if (positionals.size() <= takes)
+        return std::nullopt;
+    return QStringLiteral("unexpected argument '%1' (%2)").arg(positionals.value(takes), what);
+}
+
 QString defaultDatabasePath()
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);

@@ -28,6 +28,11 @@ enum class Positionals { None, Allowed };
 void parseCommandLine(QCommandLineParser& parser, const QStringList& arguments, const QString& command,
                       Positionals positionals = Positionals::None);
 
+// "approvals approve 1 2 3" decided request 1 and said nothing of 2 and 3: the first positional argument past the
+// `takes` a command uses (its action counted), as "unexpected argument 'X' (<what the command takes>)"; empty when
+// there is none.
+std::optional<QString> unexpectedArgument(const QStringList& positionals, qsizetype takes, const QString& what);
+
 // An option whose value is another of the command's options ("--tenant --help": the parser took "--help" as the
 // tenant): the option as typed and the option it took (without any "=value" after it, which may be a secret).
 std::optional<std::pair<QString, QString>> optionTakingAnOption(const QCommandLineParser& parser);

@@ -23,8 +23,8 @@ int configCommand(const QStringList& arguments)
     // Named, not only refused: "config validate f.yaml" and "config check a.yaml b.yaml" printed the usage alone.
     if (!pos.isEmpty() && pos[0] != QStringLiteral("check"))
         return fail(QStringLiteral("unknown action '%1' (config has only 'check')\n%2").arg(pos[0], usage));
-    if (pos.size() > 2)
-        return fail(QStringLiteral("unexpected argument '%1' (config check takes one file)\n%2").arg(pos[2], usage));
+    if (const auto extra = unexpectedArgument(pos, 2, QStringLiteral("config check takes one file")))
+        return fail(*extra + QStringLiteral("\n") + usage);
     if (pos.size() != 2)
         return fail(usage);
     auto loaded = loadAgentConfigFile(pos[1].toStdString());

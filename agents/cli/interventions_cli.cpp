@@ -38,12 +38,14 @@ int interventionsCommand(const QStringList& arguments)
         p.positionalArguments().value(0) != QStringLiteral("list"))
         return fail(QStringLiteral("--actor must name who decides (the audit log records it)"));
     const QStringList pos = p.positionalArguments();
-    if (const qsizetype takes = pos.value(0) == QStringLiteral("list") ? 1 : 2; pos.size() > takes)
-        return fail(QStringLiteral("unexpected argument '%1' (interventions %2 takes %3)")
-                        .arg(pos.value(takes), pos.value(0),
-                             takes == 1 ? QStringLiteral("no argument") : QStringLiteral("one intervention ID")));
+    const bool list = pos.value(0) == QStringLiteral("list");
+    if (const auto extra = unexpectedArgument(
+            pos, list ? 1 : 2,
+            QStringLiteral("interventions %1 takes %2")
+                .arg(pos.value(0), list ? QStringLiteral("no argument") : QStringLiteral("one intervention ID"))))
+        return fail(*extra);
     const QString dbPath = p.isSet(db) ? p.value(db) : defaultDatabasePath();
-    if (pos.value(0) == QStringLiteral("list")) {
+    if (list) {
         auto store = AgentStore::open(dbPath.toStdString(), AgentStore::Mode::ReadOnly);
         if (!store.ok())
             return fail(store.failure());
