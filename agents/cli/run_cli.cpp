@@ -105,11 +105,9 @@ int runCommand(const QStringList& arguments)
             options.cycles = (durationMs + interval - 1) / interval;
         }
     }
-    bool ok = false;
+    bool ok = true; // a scenario's own length, set above, needs no parsing
     if (p.isSet(cycles) || !options.session.scenario)
         options.cycles = p.value(cycles).toLongLong(&ok);
-    else
-        ok = true;
     // 0 would open the run, and with a new one record its start, without running it.
     if (!ok || options.cycles < 1)
         return fail(QStringLiteral("--cycles must be a whole number >= 1, got '%1'").arg(p.value(cycles)));

@@ -408,8 +408,9 @@ bool MetricCsvReader::readHeader()
     if (!haveTimestamp && !haveValue) {
         // A spreadsheet set to another locale writes "timestamp;value": it names the columns, only not with commas.
         for (const char separator : {';', '\t', '|'}) {
-            const std::string_view head = trim(line.substr(0, line.find(separator)));
-            if (line.find(separator) != std::string_view::npos &&
+            const std::size_t at = line.find(separator);
+            const std::string_view head = trim(line.substr(0, at));
+            if (at != std::string_view::npos &&
                 (equalsIgnoringCase(head, "timestamp") || equalsIgnoringCase(head, "value"))) {
                 m_problem = {m_line,
                              std::string("the columns are separated by ") +
