@@ -8,11 +8,9 @@
 #include "sqlite_statement.h"
 #include "sqlite_transaction.h"
 
+#include <QByteArray>
 #include <algorithm>
-#include <cctype>
 #include <chrono>
-#include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <sqlite3.h>
 #include <thread>
@@ -189,17 +187,12 @@ Result<std::unique_ptr<AgentStore>> AgentStore::open(const std::string& path, Mo
         const int primary = probe.rc & 0xff;
         if ((primary != SQLITE_READONLY && primary != SQLITE_CANTOPEN) || (!walError && walBytes > 0))
             return openError(path, probe.rc, probe.message);
-        std::string uri = "file:";
-        for (const char c : std::filesystem::absolute(path, walError).string()) {
-            if (std::isalnum(static_cast<unsigned char>(c)) || std::strchr("/-._~", c))
-                uri += c;
-            else {
-                char escaped[4];
-                std::snprintf(escaped, sizeof escaped, "%%%02X", static_cast<unsigned char>(c));
-                uri += escaped;
-            }
-        }
-        uri += "?immutable=1";
+        // The path's bytes percent-encoded as a URI wants them (all but letters, digits, '-._~' and the slashes).
+        const std::string uri = "file:" +
+                                QByteArray::fromStdString(std::filesystem::absolute(path, walError).string())
+                                    .toPercentEncoding("/")
+                                    .toStdString() +
+                                "?immutable=1";
         sqlite3* immutable = nullptr;
         const int reopened = sqlite3_open_v2(uri.c_str(), &immutable, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
         db.reset(immutable);
