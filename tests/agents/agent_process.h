@@ -3,12 +3,26 @@
 // and both output streams.
 #include <QByteArray>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QStringList>
 
 struct Outcome {
     int exitCode = -1;
     QByteArray out, err;
 };
+
+// Starts payops-agent as user nobody (uid and gid 65534), for tests of permissions that root would override. False,
+// and nothing started, without setpriv.
+inline bool startAgentAsNobody(QProcess& p, const QStringList& args)
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("setpriv")).isEmpty())
+        return false;
+    p.start(QStringLiteral("setpriv"),
+            QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                        QStringLiteral("--clear-groups"), qEnvironmentVariable("PAYOPS_AGENT_BIN")} +
+                args);
+    return true;
+}
 
 inline Outcome runAgent(const QStringList& args)
 {

@@ -762,12 +762,8 @@ private Q_SLOTS:
         const QStringList verify{QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), copy};
         QProcess p;
         if (::geteuid() == 0) { // root writes anywhere: as nobody
-            if (QStandardPaths::findExecutable(QStringLiteral("setpriv")).isEmpty())
+            if (!startAgentAsNobody(p, verify))
                 QSKIP("running as root without setpriv");
-            p.start(QStringLiteral("setpriv"),
-                    QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
-                                QStringLiteral("--clear-groups"), qEnvironmentVariable("PAYOPS_AGENT_BIN")} +
-                        verify);
         } else {
             p.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"), verify);
         }

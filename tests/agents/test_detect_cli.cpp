@@ -529,10 +529,8 @@ private Q_SLOTS:
             QVERIFY(::chown(qPrintable(out), 65534, 65534) == 0);
             for (const QString& path : {dir.path(), in})
                 QFile::setPermissions(path, QFile::permissions(path) | QFile::ReadOther | QFile::ExeOther);
-            p.start(QStringLiteral("setpriv"),
-                    {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
-                     qEnvironmentVariable("PAYOPS_AGENT_BIN"), QStringLiteral("detect"), QStringLiteral("--input"), in,
-                     QStringLiteral("--output"), out});
+            QVERIFY(startAgentAsNobody(
+                p, {QStringLiteral("detect"), QStringLiteral("--input"), in, QStringLiteral("--output"), out}));
         } else {
             QVERIFY(QFile::setPermissions(drop, QFile::ReadOwner | QFile::ExeOwner));
             p.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"),
