@@ -32,6 +32,8 @@ QString joined(const std::vector<std::string_view>& names, QStringView separator
     return out.join(separator);
 }
 
+// lupdate sees only literal calls, so each call site wraps its text in QT_TRANSLATE_NOOP with this context: until
+// 2026-12-06 the severities, states and durations were missing from the .ts files and showed in English.
 QString tr2(const char* text)
 {
     return QCoreApplication::translate("payops::AnomalyTableModel", text);
@@ -42,11 +44,11 @@ QString triageStateLabel(TriageState s)
 {
     switch (s) {
     case TriageState::New:
-        return tr2("New");
+        return tr2(QT_TRANSLATE_NOOP("payops::AnomalyTableModel", "New"));
     case TriageState::Acknowledged:
-        return tr2("Acknowledged");
+        return tr2(QT_TRANSLATE_NOOP("payops::AnomalyTableModel", "Acknowledged"));
     case TriageState::Resolved:
-        return tr2("Resolved");
+        return tr2(QT_TRANSLATE_NOOP("payops::AnomalyTableModel", "Resolved"));
     }
     return {};
 }
@@ -55,13 +57,13 @@ QString severityLabel(SeverityClass c)
 {
     switch (c) {
     case SeverityClass::Low:
-        return tr2("Low");
+        return tr2(QT_TRANSLATE_NOOP("payops::AnomalyTableModel", "Low"));
     case SeverityClass::Medium:
-        return tr2("Medium");
+        return tr2(QT_TRANSLATE_NOOP("payops::AnomalyTableModel", "Medium"));
     case SeverityClass::High:
-        return tr2("High");
+        return tr2(QT_TRANSLATE_NOOP("payops::AnomalyTableModel", "High"));
     case SeverityClass::Critical:
-        return tr2("Critical");
+        return tr2(QT_TRANSLATE_NOOP("payops::AnomalyTableModel", "Critical"));
     }
     return {};
 }
@@ -75,10 +77,10 @@ QString formatDuration(TimeMs ms)
 {
     const qint64 s = std::max<qint64>(0, ms / 1000);
     if (s < 60)
-        return tr2("%1 s").arg(s);
+        return tr2(QT_TRANSLATE_NOOP("payops::AnomalyTableModel", "%1 s")).arg(s);
     if (s < 3600)
-        return tr2("%1 min %2 s").arg(s / 60).arg(s % 60);
-    return tr2("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
+        return tr2(QT_TRANSLATE_NOOP("payops::AnomalyTableModel", "%1 min %2 s")).arg(s / 60).arg(s % 60);
+    return tr2(QT_TRANSLATE_NOOP("payops::AnomalyTableModel", "%1 h %2 min")).arg(s / 3600).arg((s % 3600) / 60);
 }
 
 AnomalyTableModel::AnomalyTableModel(const TriageBook& book, QObject* parent)

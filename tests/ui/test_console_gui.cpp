@@ -4,6 +4,7 @@
 
 #include "../sync/nats_jwt.h"
 #include "../sync/nats_server_fixture.h"
+#include "models/anomaly_table_model.h"
 #include "models/console_data.h"
 #include "models/console_settings.h"
 #include "models/data_source_router.h"
@@ -47,6 +48,7 @@
 #include <QTest>
 #include <QWebSocket>
 #include <QWebSocketServer>
+#include <algorithm>
 
 using namespace payops;
 
@@ -777,6 +779,19 @@ void TestConsoleGui::languageSwitchesLive()
     QVERIFY(!m_window->statusText().contains(QStringLiteral("Sync: offline (local)")));
     // The rebuilt pages still show the same data, the summary, the selections and the filter in force.
     QVERIFY(m_window->anomaliesPage()->table()->model()->rowCount() > 0);
+    // The table's own words (severity, state, duration) are German too: they once escaped lupdate and stayed English.
+    const QAbstractItemModel* table = m_window->anomaliesPage()->table()->model();
+    const QStringList severities{QStringLiteral("Niedrig"), QStringLiteral("Mittel"), QStringLiteral("Hoch"),
+                                 QStringLiteral("Kritisch")};
+    const QStringList states{QStringLiteral("Neu"), QStringLiteral("Bestätigt"), QStringLiteral("Gelöst"),
+                             QStringLiteral("Schlummert bis")};
+    for (int row = 0; row < table->rowCount(); ++row) {
+        QVERIFY2(severities.contains(table->index(row, AnomalyTableModel::Severity).data().toString()),
+                 qPrintable(table->index(row, AnomalyTableModel::Severity).data().toString()));
+        const QString state = table->index(row, AnomalyTableModel::State).data().toString();
+        QVERIFY2(std::any_of(states.begin(), states.end(), [&](const QString& s) { return state.startsWith(s); }),
+                 qPrintable(state));
+    }
     QVERIFY(!m_window->healthPage()->findChild<QLabel*>(QStringLiteral("healthSummary"))->text().isEmpty());
     QCOMPARE(m_window->healthPage()->selectedDimension(), dimension);
     QCOMPARE(m_window->anomaliesPage()->detail()->anomalyId(), anomaly);
