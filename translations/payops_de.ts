@@ -1158,6 +1158,10 @@
         <source>this console&apos;s agent is not running on %1; the message below says why. &lt;i&gt;Run agent&lt;/i&gt; tries again, &lt;i&gt;Reset demo&lt;/i&gt; starts a new run.</source>
         <translation>der Agent dieser Konsole läuft nicht auf %1; die Meldung darunter nennt den Grund. &lt;i&gt;Agent starten&lt;/i&gt; versucht es erneut, &lt;i&gt;Demo zurücksetzen&lt;/i&gt; beginnt einen neuen Lauf.</translation>
     </message>
+    <message>
+        <source>%1 on %2 — %3</source>
+        <translation>%1 bei %2 — %3</translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>

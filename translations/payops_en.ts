@@ -1158,6 +1158,10 @@
         <source>this console&apos;s agent is not running on %1; the message below says why. &lt;i&gt;Run agent&lt;/i&gt; tries again, &lt;i&gt;Reset demo&lt;/i&gt; starts a new run.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 on %2 — %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>

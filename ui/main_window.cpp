@@ -807,7 +807,7 @@ void MainWindow::onNotify(qint64 anomalyId, bool again)
     const QString title = again ? tr("Still unacknowledged: critical anomaly #%1").arg(anomalyId)
                                 : tr("Critical anomaly #%1").arg(anomalyId);
     const QString body =
-        QStringLiteral("%1 on %2 — %3")
+        tr("%1 on %2 — %3")
             .arg(QString::fromLatin1(patternName(a.primary())), dimensionLabel(QString::fromStdString(a.dimension)),
                  a.evidence.empty() ? QString() : QString::fromStdString(a.evidence.front().rule));
     // One toast per anomaly and notification round; the runtime already dedupes the anomaly itself.
