@@ -151,14 +151,6 @@
         <translation>Statusfilter</translation>
     </message>
     <message>
-        <source>Show silenced</source>
-        <translation>Stummgeschaltete anzeigen</translation>
-    </message>
-    <message>
-        <source>Show snoozed</source>
-        <translation>Schlummernde anzeigen</translation>
-    </message>
-    <message>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
@@ -197,10 +189,6 @@
     <message>
         <source>Assign…</source>
         <translation>Zuweisen…</translation>
-    </message>
-    <message>
-        <source>Silence…</source>
-        <translation>Stummschalten…</translation>
     </message>
     <message>
         <source>Anomalies</source>
@@ -301,6 +289,38 @@
     <message>
         <source>&quot;%1&quot; is not a time: write HH:MM or YYYY-MM-DD HH:MM.</source>
         <translation>„%1“ ist keine Uhrzeit: Schreiben Sie HH:MM oder JJJJ-MM-TT HH:MM.</translation>
+    </message>
+    <message>
+        <source>Silenced and snoozed anomalies are hidden unless you show them here</source>
+        <translation>Stummgeschaltete und schlummernde Anomalien sind ausgeblendet, bis Sie sie hier einblenden</translation>
+    </message>
+    <message>
+        <source>Silenced</source>
+        <translation>Stummgeschaltete</translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation>Schlummernde</translation>
+    </message>
+    <message>
+        <source>New silence…</source>
+        <translation>Neue Stummschaltung…</translation>
+    </message>
+    <message>
+        <source>silenced</source>
+        <translation>stummgeschaltete</translation>
+    </message>
+    <message>
+        <source>snoozed</source>
+        <translation>schlummernde</translation>
+    </message>
+    <message>
+        <source>Also show</source>
+        <translation>Auch zeigen</translation>
+    </message>
+    <message>
+        <source>Also show: %1</source>
+        <translation>Auch zeigen: %1</translation>
     </message>
 </context>
 <context>

@@ -151,14 +151,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Show silenced</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Show snoozed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Acknowledge</source>
         <translation type="unfinished"></translation>
     </message>
@@ -196,10 +188,6 @@
     </message>
     <message>
         <source>Assign…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Silence…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -300,6 +288,38 @@
     </message>
     <message>
         <source>&quot;%1&quot; is not a time: write HH:MM or YYYY-MM-DD HH:MM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silenced and snoozed anomalies are hidden unless you show them here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silenced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New silence…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>silenced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>snoozed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also show: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -7,7 +7,7 @@
 #include "ui/table_delegates.h"
 #include "ui/theme.h"
 
-#include <QCheckBox>
+#include <QAction>
 #include <QComboBox>
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -41,15 +41,26 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
     m_search->setObjectName(QStringLiteral("anomalySearch"));
     m_search->setPlaceholderText(tr("Search: id, issuer, pattern, owner…"));
     m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(m_search->fontMetrics().horizontalAdvance(QStringLiteral("HDFC RETRY_STORM"))); // usable
     m_search->setAccessibleName(tr("Search anomalies"));
     m_state = new QComboBox;
     m_state->setObjectName(QStringLiteral("anomalyStateFilter"));
     m_state->addItems({tr("Open"), tr("New"), tr("Acknowledged"), tr("Resolved"), tr("All")});
     m_state->setAccessibleName(tr("State filter"));
-    m_showSilenced = new QCheckBox(tr("Show silenced"));
+    // What the filter hides besides the state: one menu button instead of two check boxes, so the bar fits a
+    // 1280-pixel screen in German too; its text names what it currently shows.
+    m_showHidden = new QToolButton;
+    m_showHidden->setObjectName(QStringLiteral("anomalyShowHidden"));
+    m_showHidden->setPopupMode(QToolButton::InstantPopup);
+    m_showHidden->setToolTip(tr("Silenced and snoozed anomalies are hidden unless you show them here"));
+    auto* showMenu = new QMenu(m_showHidden);
+    m_showSilenced = showMenu->addAction(tr("Silenced"));
     m_showSilenced->setObjectName(QStringLiteral("anomalyShowSilenced"));
-    m_showSnoozed = new QCheckBox(tr("Show snoozed"));
+    m_showSilenced->setCheckable(true);
+    m_showSnoozed = showMenu->addAction(tr("Snoozed"));
     m_showSnoozed->setObjectName(QStringLiteral("anomalyShowSnoozed"));
+    m_showSnoozed->setCheckable(true);
+    m_showHidden->setMenu(showMenu);
     m_ack = new QToolButton;
     m_ack->setText(tr("Acknowledge"));
     m_ack->setToolTip(tr("Acknowledge the selected anomalies (A)"));
@@ -74,9 +85,8 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
     m_snooze->setMenu(snoozeMenu);
     m_assign = new QToolButton;
     m_assign->setText(tr("Assign…"));
-    m_silence = new QToolButton;
-    m_silence->setText(tr("Silence…"));
-    m_silences = new QToolButton;
+    m_silences = new QToolButton; // "New silence…" and the active ones, in one menu
+    m_silences->setObjectName(QStringLiteral("anomalySilences"));
     m_silences->setPopupMode(QToolButton::InstantPopup);
     m_silences->setMenu(new QMenu(m_silences));
     m_counts = new QLabel;
@@ -84,14 +94,12 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_search, 2);
     bar->addWidget(m_state);
-    bar->addWidget(m_showSilenced);
-    bar->addWidget(m_showSnoozed);
+    bar->addWidget(m_showHidden);
     bar->addStretch(1);
     bar->addWidget(m_ack);
     bar->addWidget(m_resolve);
     bar->addWidget(m_snooze);
     bar->addWidget(m_assign);
-    bar->addWidget(m_silence);
     bar->addWidget(m_silences);
 
     m_table = new QTableView;
@@ -153,15 +161,17 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
     m_state->setCurrentIndex(static_cast<int>(proxy->stateFilter()));
     m_showSilenced->setChecked(proxy->showSilenced());
     m_showSnoozed->setChecked(proxy->showSnoozed());
+    updateShowHiddenButton();
     connect(m_search, &QLineEdit::textChanged, proxy, &AnomalyFilterProxy::setSearchText);
     connect(m_state, &QComboBox::currentIndexChanged, this,
             [proxy](int i) { proxy->setStateFilter(static_cast<AnomalyFilterProxy::StateFilter>(std::max(0, i))); });
-    connect(m_showSilenced, &QCheckBox::toggled, proxy, &AnomalyFilterProxy::setShowSilenced);
-    connect(m_showSnoozed, &QCheckBox::toggled, proxy, &AnomalyFilterProxy::setShowSnoozed);
+    connect(m_showSilenced, &QAction::toggled, proxy, &AnomalyFilterProxy::setShowSilenced);
+    connect(m_showSnoozed, &QAction::toggled, proxy, &AnomalyFilterProxy::setShowSnoozed);
+    connect(m_showSilenced, &QAction::toggled, this, &AnomaliesPage::updateShowHiddenButton);
+    connect(m_showSnoozed, &QAction::toggled, this, &AnomaliesPage::updateShowHiddenButton);
     connect(m_ack, &QToolButton::clicked, this, &AnomaliesPage::acknowledgeSelected);
     connect(m_resolve, &QToolButton::clicked, this, &AnomaliesPage::resolveSelected);
     connect(m_assign, &QToolButton::clicked, this, &AnomaliesPage::assignSelected);
-    connect(m_silence, &QToolButton::clicked, this, [this] { openSilenceDialog(); });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &AnomaliesPage::updateActions);
     // Selecting the current row (a click on the row the current moved to when the pane's anomaly left the list) does
     // not change the current row: the pane follows the selection too.
@@ -379,6 +389,8 @@ void AnomaliesPage::updateSilencesButton()
     m_silences->setText(tr("Silences (%1)").arg(active.size()));
     QMenu* menu = m_silences->menu();
     menu->clear();
+    menu->addAction(tr("New silence…"), this, [this] { openSilenceDialog(); });
+    menu->addSeparator();
     if (active.empty())
         menu->addAction(tr("No active silences"))->setEnabled(false);
     for (const Silence& s : active) {
@@ -389,6 +401,17 @@ void AnomaliesPage::updateSilencesButton()
         sub->addAction(tr("Remove silence"), this, [this, id = s.id] { (void)m_data.removeSilence(id); });
     }
     updateActions();
+}
+
+void AnomaliesPage::updateShowHiddenButton()
+{
+    QStringList shown;
+    if (m_showSilenced->isChecked())
+        shown << tr("silenced");
+    if (m_showSnoozed->isChecked())
+        shown << tr("snoozed");
+    m_showHidden->setText(shown.isEmpty() ? tr("Also show")
+                                          : tr("Also show: %1").arg(shown.join(QStringLiteral(", "))));
 }
 
 void AnomaliesPage::saveState()

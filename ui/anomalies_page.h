@@ -7,7 +7,7 @@
 #include <QPointer>
 #include <QWidget>
 
-class QCheckBox;
+class QAction;
 class QComboBox;
 class QLineEdit;
 class QSplitter;
@@ -31,7 +31,7 @@ public:
     AnomalyDetailView* detail() const { return m_detail; }
     QLineEdit* searchBox() const { return m_search; }
     QComboBox* stateFilter() const { return m_state; }
-    QCheckBox* showSilencedBox() const { return m_showSilenced; }
+    QAction* showSilencedAction() const { return m_showSilenced; } // checkable, in the "Also show" menu
     SilenceDialog* silenceDialog() const { return m_silenceDialog; }
 
     std::vector<std::int64_t> selectedIds() const;
@@ -56,6 +56,7 @@ Q_SIGNALS:
 private:
     void updateActions();
     void updateSilencesButton();
+    void updateShowHiddenButton();
     void selectFirstRow(); // someone opening the page wants to read about an anomaly, not an empty pane
 
     ConsoleData& m_data;
@@ -63,13 +64,13 @@ private:
     Prompter& m_prompter;
     QLineEdit* m_search = nullptr;
     QComboBox* m_state = nullptr;
-    QCheckBox* m_showSilenced = nullptr;
-    QCheckBox* m_showSnoozed = nullptr;
+    QToolButton* m_showHidden = nullptr;
+    QAction* m_showSilenced = nullptr;
+    QAction* m_showSnoozed = nullptr;
     QToolButton* m_ack = nullptr;
     QToolButton* m_resolve = nullptr;
     QToolButton* m_snooze = nullptr;
     QToolButton* m_assign = nullptr;
-    QToolButton* m_silence = nullptr;
     QToolButton* m_silences = nullptr;
     QLabel* m_counts = nullptr;
     QTableView* m_table = nullptr;
