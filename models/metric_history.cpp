@@ -46,8 +46,7 @@ std::string MetricHistory::dimensionOfTarget(const std::string& target)
 namespace {
 constexpr int kSlow = static_cast<int>(Metric::SlowShare);
 
-// An alert to people (a page to on-call) changes no traffic: its marker belongs with the anomaly it is about and is
-// not drawn on every chart.
+// An alert to people (a page to on-call) changes no traffic.
 bool isAlertToPeople(const InterventionOption& o)
 {
     return o.type == "alert_ops";
@@ -123,33 +122,27 @@ void MetricHistory::append(const CycleSnapshot& s)
             setSlowShare(p, globalSlow, globalTested, globalUsual / globalTested);
         m_series[st.key].fine.push_back(p);
     }
+    // An anomaly's markers belong on its own dimension's chart only: a global latency spike is not news on every
+    // issuer's success chart, where it once put a red dot on charts that were healthy.
     for (const Anomaly& a : s.anomalies) {
         if (a.cycles == 1)
             addMarker({ChartMarker::Kind::AnomalyStarted, a.startedMs, a.dimension, a.id,
-                       std::string(patternName(a.primary())) + " (" + severityClassName(a.severityClass) + ")"});
+                       std::string(patternName(a.primary())) + " (" + severityClassName(a.severityClass) + ")", false});
     }
     for (const Anomaly& a : s.clearedAnomalies)
-        addMarker({ChartMarker::Kind::AnomalyCleared, s.timeMs, a.dimension, a.id, patternName(a.primary())});
-    // Where an intervention belongs: its target, except alerts to people, which belong with the anomaly they
-    // are about (a page to on-call changes no traffic, so it is not drawn on every chart).
-    const auto dimensionOf = [&s](const InterventionOption& o) {
-        if (isAlertToPeople(o)) {
-            for (const Anomaly& a : s.anomalies) {
-                if (!o.anomalyIds.empty() && a.id == o.anomalyIds.front())
-                    return a.dimension;
-            }
-        }
-        return dimensionOfTarget(o.target);
-    };
-    if (s.executed)
-        addMarker({ChartMarker::Kind::InterventionApplied, s.executed->appliedMs, dimensionOf(s.executed->option),
-                   s.executed->id, s.executed->option.type, !isAlertToPeople(s.executed->option)});
+        addMarker({ChartMarker::Kind::AnomalyCleared, s.timeMs, a.dimension, a.id, patternName(a.primary()), false});
+    // A page to on-call changes no traffic, and the agent repeats it while an anomaly lasts: charted, it was a row
+    // of "intervention applied" squares that hid the one intervention that did change traffic. Pages are in the
+    // anomaly's decision and the audit log instead. A system-wide intervention is drawn on every chart.
+    if (s.executed && !isAlertToPeople(s.executed->option))
+        addMarker({ChartMarker::Kind::InterventionApplied, s.executed->appliedMs,
+                   dimensionOfTarget(s.executed->option.target), s.executed->id, s.executed->option.type});
     for (const Intervention& i : s.endedInterventions) {
-        if (i.expiresMs == i.appliedMs)
+        if (i.expiresMs == i.appliedMs || isAlertToPeople(i.option))
             continue; // instantaneous (alerts): nothing expires
         const auto kind = i.state == InterventionState::RolledBack ? ChartMarker::Kind::InterventionRolledBack
                                                                    : ChartMarker::Kind::InterventionExpired;
-        addMarker({kind, i.endedMs, dimensionOf(i.option), i.id, i.option.type, !isAlertToPeople(i.option)});
+        addMarker({kind, i.endedMs, dimensionOfTarget(i.option.target), i.id, i.option.type});
     }
     prune();
 }

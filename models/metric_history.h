@@ -86,8 +86,8 @@ struct ChartMarker {
     std::string dimension; // the dimension key it belongs to ("global" for system-wide actions)
     std::int64_t id = 0;   // anomaly or intervention id
     std::string label;     // "ISSUER_DEGRADATION (critical)", "suppress_path"
-    // A global marker is drawn on every dimension's chart, except alerts to people: they change no traffic, so
-    // the quiet-period check-in belongs on the global chart only.
+    // A global intervention's marker is drawn on every dimension's chart (it changes all traffic); an anomaly's only
+    // on its own.
     bool onEveryChart = true;
 };
 

@@ -18,6 +18,11 @@
 
 namespace payops {
 
+namespace {
+// Cycles in a row without a figure that break the line rather than being bridged.
+constexpr int kGapCycles = 3;
+} // namespace
+
 QString metricLabel(Metric m)
 {
     switch (m) {
@@ -119,6 +124,8 @@ void MetricChart::applyTheme()
     // A cosmetic pen of width 1 takes the rasteriser's line drawer; a dashed pen of any other width is first
     // stroked into an outline, dash by dash, on every redraw.
     m_value->setPen(QPen(Theme::accent(), 2)); // the one line that must stand out: worth its outline
+    for (QLineSeries* s : m_moreSegments)
+        s->setPen(m_value->pen());
     QPen baseline(Theme::muted(), 1, Qt::DashLine);
     baseline.setCosmetic(true);
     m_baseline->setPen(baseline);
@@ -263,7 +270,35 @@ std::pair<TimeMs, TimeMs> MetricChart::visibleRange() const
 
 int MetricChart::plottedPoints() const
 {
-    return static_cast<int>(m_value->count());
+    qsizetype n = m_value->count();
+    for (const QLineSeries* s : m_moreSegments)
+        n += s->count();
+    return static_cast<int>(n);
+}
+
+int MetricChart::lineSegments() const
+{
+    return 1 + static_cast<int>(m_moreSegments.size());
+}
+
+void MetricChart::setSegmentCount(int n)
+{
+    // The stretches after the first are lines of their own, drawn like it and left out of the legend. Usually none.
+    while (static_cast<int>(m_moreSegments.size()) > std::max(0, n - 1)) {
+        chart()->removeSeries(m_moreSegments.back());
+        delete m_moreSegments.back();
+        m_moreSegments.pop_back();
+    }
+    while (static_cast<int>(m_moreSegments.size()) < n - 1) {
+        auto* s = new QLineSeries;
+        chart()->addSeries(s);
+        s->attachAxis(m_x);
+        s->attachAxis(m_y);
+        s->setPen(m_value->pen());
+        for (QLegendMarker* marker : chart()->legend()->markers(s))
+            marker->setVisible(false);
+        m_moreSegments.push_back(s);
+    }
 }
 
 int MetricChart::markerCount() const
@@ -285,10 +320,43 @@ void MetricChart::rebuild()
         }))
         m_shown = windowCounterpart(m_metric);
     const int mi = static_cast<int>(m_shown);
-    // Cycles without the figure (no slow-tail bar yet) are left out: the line bridges them.
-    std::erase_if(points, [mi](const MetricPoint& p) { return std::isnan(p.value[mi]); });
+    // Cycles without the figure are left out. A cycle or two without one (no slow-tail bar yet) is bridged; a longer
+    // run breaks the line. An issuer the agent suppressed has no traffic for minutes, and so no points at all: the
+    // bridge drew a steady rate over minutes without a transaction. Missing cycles are counted both ways, as points
+    // without the figure and as time between points beyond the usual step. `segmentStart` marks the points that
+    // begin a new stretch.
+    std::vector<bool> segmentStart;
+    {
+        std::vector<TimeMs> steps;
+        for (std::size_t i = 1; i < points.size(); ++i)
+            steps.push_back(points[i].timeMs - points[i - 1].timeMs);
+        TimeMs step = 0; // the usual time between points: a cycle, or a minute in thinned older history
+        if (!steps.empty()) {
+            std::nth_element(steps.begin(), steps.begin() + static_cast<std::ptrdiff_t>(steps.size() / 2), steps.end());
+            step = steps[steps.size() / 2];
+        }
+        std::vector<MetricPoint> kept;
+        kept.reserve(points.size());
+        long long missing = 0;
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            const MetricPoint& p = points[i];
+            if (i > 0 && step > 0)
+                missing += std::max<long long>(
+                    0,
+                    std::llround(static_cast<double>(p.timeMs - points[i - 1].timeMs) / static_cast<double>(step)) - 1);
+            if (std::isnan(p.value[mi])) {
+                ++missing;
+                continue;
+            }
+            segmentStart.push_back(!kept.empty() && missing >= kGapCycles);
+            kept.push_back(p);
+            missing = 0;
+        }
+        points = std::move(kept);
+    }
     const double k = scale();
-    QList<QPointF> value, baseline, hi, lo;
+    QList<QList<QPointF>> segments(1); // the first stretch, empty while there are no points
+    QList<QPointF> baseline, hi, lo;
     double ymin = 1e300, ymax = -1e300;
     const bool band = m_shown != Metric::Volume;
     // More points than pixels only costs paint time: above one bucket per three pixels, each bucket of cycles is drawn
@@ -311,7 +379,26 @@ void MetricChart::rebuild()
         ymax = std::max(ymax, high * k);
     };
     for (auto it = points.begin(); it != points.end();) {
-        const auto end = it + static_cast<std::ptrdiff_t>(std::min<std::size_t>(perBucket, points.end() - it));
+        auto end = it + static_cast<std::ptrdiff_t>(std::min<std::size_t>(perBucket, points.end() - it));
+        // A bucket ends where a stretch does; a new stretch starts a new line, and the band is pinched to nothing
+        // across the gap (its upper and lower edges meet at the baseline on both sides).
+        for (auto j = it + 1; j != end; ++j) {
+            if (segmentStart[static_cast<std::size_t>(j - points.begin())]) {
+                end = j;
+                break;
+            }
+        }
+        if (segmentStart[static_cast<std::size_t>(it - points.begin())]) {
+            segments.append(QList<QPointF>());
+            if (!hi.isEmpty()) {
+                const QPointF left(hi.back().x() + 1, baseline.back().y());
+                const double m = it->baselineMean[mi] * k;
+                const QPointF right(static_cast<double>(it->timeMs) - 1, m);
+                hi << left << right;
+                lo << left << right;
+            }
+        }
+        QList<QPointF>& value = segments.back();
         if (perBucket == 1) {
             value.append({static_cast<double>(it->timeMs), it->value[mi] * k});
         } else {
@@ -339,7 +426,7 @@ void MetricChart::rebuild()
         auto it = std::lower_bound(points.begin(), points.end(), t,
                                    [](const MetricPoint& p, TimeMs tt) { return p.timeMs < tt; });
         if (it == points.end())
-            return value.isEmpty() ? 0.0 : value.back().y();
+            return points.empty() ? 0.0 : static_cast<double>(points.back().value[mi]) * k;
         return static_cast<double>(it->value[mi]) * k;
     };
     // At most one marker of a kind per few pixels: a flapping issuer raises hundreds of anomalies an hour, and
@@ -372,7 +459,7 @@ void MetricChart::rebuild()
     }
 
     const bool percent = scale() == 100.0;
-    if (value.isEmpty()) { // an empty percentage chart read 0 to 2 %
+    if (points.empty()) { // an empty percentage chart read 0 to 2 %
         ymin = 0;
         ymax = percent ? 100 : 1;
     }
@@ -392,6 +479,9 @@ void MetricChart::rebuild()
     // its marker items and creates them all again, which costs more than moving them twice.
     for (QLineSeries* s : {m_value, m_baseline, m_bandHigh, m_bandLow})
         s->clear();
+    setSegmentCount(static_cast<int>(segments.size()));
+    for (QLineSeries* s : m_moreSegments)
+        s->clear();
     if (m_y->min() != yLo || m_y->max() != yHi) {
         // Ticks on round numbers (1, 2 or 5 times a power of ten), about four of them.
         const double raw = (yHi - yLo) / 4;
@@ -409,7 +499,9 @@ void MetricChart::rebuild()
     }
     m_x->setRange(QDateTime::fromMSecsSinceEpoch(std::max(from, points.empty() ? from : points.front().timeMs)),
                   QDateTime::fromMSecsSinceEpoch(std::max<TimeMs>(to, from + 1000)));
-    m_value->replace(value);
+    m_value->replace(segments.front());
+    for (qsizetype i = 1; i < segments.size(); ++i)
+        m_moreSegments[static_cast<std::size_t>(i - 1)]->replace(segments[i]);
     m_baseline->replace(baseline);
     m_bandHigh->replace(hi);
     m_bandLow->replace(lo);
@@ -432,7 +524,7 @@ void MetricChart::rebuild()
                               : QString(dimensionLabel(m_key) + QStringLiteral(" — ") + metricLabel(m_shown));
     // Say so rather than show bare axes: no traffic yet, or a figure this source does not send (the Python agent's
     // feed has no slow share).
-    if (value.isEmpty())
+    if (points.empty())
         title += QStringLiteral(" — ") + tr("no figures in this range");
     if (chart()->title() != title)
         chart()->setTitle(title);

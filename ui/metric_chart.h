@@ -10,6 +10,7 @@
 
 #include <QChartView>
 #include <QPointer>
+#include <vector>
 
 class QLineSeries;
 class QAreaSeries;
@@ -47,6 +48,7 @@ public:
     // The range on screen (after zoom), in simulated ms.
     std::pair<TimeMs, TimeMs> visibleRange() const;
     int plottedPoints() const;
+    int lineSegments() const; // stretches of the line: one more after each gap without figures
     int markerCount() const;
 
     void applyTheme();
@@ -61,6 +63,7 @@ private:
     double scale() const; // shares (success rate, slow share) are shown in percent
     std::pair<double, double> bandOf(const MetricPoint& p) const; // the expected band, unscaled
     void applyTitleFont();
+    void setSegmentCount(int n);
 
     const MetricHistory& m_history;
     QString m_key = QStringLiteral("global");
@@ -72,6 +75,7 @@ private:
     bool m_compact = false;
     double m_bandZ = 2.0;
     QLineSeries* m_value = nullptr;
+    std::vector<QLineSeries*> m_moreSegments; // the line after each gap of kGapCycles cycles or more without a figure
     QLineSeries* m_baseline = nullptr;
     QLineSeries* m_bandHigh = nullptr;
     QLineSeries* m_bandLow = nullptr;

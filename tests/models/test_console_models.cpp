@@ -448,8 +448,9 @@ void TestConsoleModels::historyKeepsMarkers()
     QVERIFY(anomalyMarker);
     QCOMPARE(MetricHistory::dimensionOfTarget("system"), std::string("global"));
 
-    // A system-wide change of traffic is drawn on every chart; the quiet-period check-in to ops (an alert about no
-    // anomaly) changes no traffic and is drawn on the global chart only.
+    // A system-wide change of traffic is drawn on every chart. A page to on-call changes no traffic and is not
+    // charted (repeated while an anomaly lasts, it hid the real intervention). A global anomaly is marked on the
+    // global chart only, not on every healthy issuer's.
     MetricHistory quiet;
     CycleSnapshot s;
     s.timeMs = 48000;
@@ -464,6 +465,13 @@ void TestConsoleModels::historyKeepsMarkers()
     s.executed->appliedMs = s.timeMs;
     s.executed->option.type = "reduce_retry_attempts";
     s.executed->option.target = "system";
+    Anomaly global;
+    global.id = 3;
+    global.dimension = "global";
+    global.patterns = {Pattern::LatencySpike};
+    global.cycles = 1;
+    global.startedMs = s.timeMs;
+    s.anomalies = {global};
     quiet.append(s);
     const auto idsOn = [&quiet](const std::string& dimension) {
         std::vector<std::int64_t> ids;
@@ -471,7 +479,7 @@ void TestConsoleModels::historyKeepsMarkers()
             ids.push_back(m.id);
         return ids;
     };
-    QCOMPARE(idsOn("global"), (std::vector<std::int64_t>{7, 8}));
+    QCOMPARE(idsOn("global"), (std::vector<std::int64_t>{3, 8}));
     QCOMPARE(idsOn("issuer:HDFC"), (std::vector<std::int64_t>{8}));
     QCOMPARE(MetricHistory::dimensionOfTarget("issuer:SBI"), std::string("issuer:SBI"));
 }

@@ -134,6 +134,7 @@ private Q_SLOTS:
     void detailPaneShowsTheLastSnapshotOfABurst();
     void silencesThatEndReachThePaneWithoutASnapshot();
     void aRowLeavingTheListKeepsThePaneAndItsActions();
+    void minutesWithoutTrafficBreakTheLine();
     void aPlainClickDoesNotFreezeALiveChart();
     void snoozeUntilATimeHidesTheAnomaly();
     void resolveAsksForANoteAndShowsIt();
@@ -533,6 +534,46 @@ void TestConsoleGui::aRowLeavingTheListKeepsThePaneAndItsActions()
     // Choosing a row again follows it.
     QVERIFY(page.selectAnomaly(8));
     QCOMPARE(page.detail()->anomalyId(), std::int64_t{8});
+}
+
+void TestConsoleGui::minutesWithoutTrafficBreakTheLine()
+{
+    // An issuer the agent suppressed sends nothing for minutes: the chart must not draw a steady rate across them.
+    // A cycle or two without a figure is bridged.
+    MetricHistory history;
+    DimensionStats axis;
+    axis.key = "issuer:AXIS";
+    axis.kind = DimensionKind::Issuer;
+    axis.successRate = 0.9;
+    CycleSnapshot s;
+    TimeMs t = 1'767'225'600'000;
+    const auto addCycles = [&](int n, std::uint32_t count) {
+        for (int i = 0; i < n; ++i) {
+            axis.count = count;
+            s.stats = {axis};
+            s.timeMs = (t += 8000);
+            history.append(s);
+        }
+    };
+    addCycles(10, 40);
+    addCycles(2, 0); // bridged
+    addCycles(10, 40);
+    MetricChart chart(history);
+    chart.resize(800, 400);
+    chart.setDimension(QString::fromStdString(axis.key));
+    chart.setMetric(Metric::SuccessRate);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    QCOMPARE(chart.plottedPoints(), 20);
+    QCOMPARE(chart.lineSegments(), 1);
+    addCycles(6, 0); // suppressed: a gap
+    addCycles(5, 40);
+    chart.refresh();
+    QCOMPARE(chart.plottedPoints(), 25);
+    QCOMPARE(chart.lineSegments(), 2);
+    addCycles(40, 40); // the gap scrolls out of the range: one line again
+    chart.setRangeMs(3 * 60 * 1000);
+    QCOMPARE(chart.lineSegments(), 1);
 }
 
 void TestConsoleGui::aPlainClickDoesNotFreezeALiveChart()
