@@ -494,6 +494,16 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
             std::snprintf(whenText, sizeof whenText, "this cycle");
         return whenText;
     };
+    // A held episode's likelihood is the one it opened with: the held row's own says how the core, which has followed
+    // the incident, sees that row (often 0), not why the flag is up.
+    char likelihoodText[48];
+    const auto likelihood = [&](const MetricEpisode& e) -> const char* {
+        if (e.held)
+            std::snprintf(likelihoodText, sizeof likelihoodText, "likelihood %.2f when it opened", e.openingScore);
+        else
+            std::snprintf(likelihoodText, sizeof likelihoodText, "likelihood %.2f", e.score);
+        return likelihoodText;
+    };
     // A held flag keeps the severity of the row it was last scored on.
     const auto failureShare = [&](DimensionSeries::Metric m) {
         return d.age[m].rowTx > 0 ? d.age[m].failureShare : s.failureShare;
@@ -501,8 +511,8 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
     if (issuer || method) {
         const Pattern p = issuer ? Pattern::IssuerDegradation : Pattern::MethodFatigue;
         if (const MetricEpisode& e = d.success.episode(); e.open) {
-            std::snprintf(rule, sizeof rule, "success rate %s %.3f, expected %.3f +/- %.3f (likelihood %.2f)",
-                          when(DimensionSeries::Success), e.value, e.judged, e.spread, e.score);
+            std::snprintf(rule, sizeof rule, "success rate %s %.3f, expected %.3f +/- %.3f (%s)",
+                          when(DimensionSeries::Success), e.value, e.judged, e.spread, likelihood(e));
             flags.push_back({p, failureShare(DimensionSeries::Success),
                              evidence(p, rule, "cycle_success_rate", e, Direction::Down, DimensionSeries::Success)});
         }
@@ -555,9 +565,9 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
         const DimensionSeries::Age& a = d.age[DimensionSeries::Retries];
         if (shareSurelyAbove(a.highRetryShare, a.rowTx, m_config.retryStormShare)) {
             std::snprintf(rule, sizeof rule,
-                          "mean retries %s %.2f, expected %.2f +/- %.2f; %.0f %% retried %d+ times (likelihood %.2f)",
+                          "mean retries %s %.2f, expected %.2f +/- %.2f; %.0f %% retried %d+ times (%s)",
                           when(DimensionSeries::Retries), e.value, e.judged, e.spread, 100.0 * a.highRetryShare,
-                          m_config.retryStormHighCount, e.score);
+                          m_config.retryStormHighCount, likelihood(e));
             flags.push_back({Pattern::RetryStorm, retrySeverity(e.value, a.highRetryShare),
                              evidence(Pattern::RetryStorm, rule, "cycle_mean_retries", e, Direction::Up,
                                       DimensionSeries::Retries)});
@@ -588,8 +598,8 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
             {Pattern::LatencySpike, latencySeverity(m_config.slowTailFactor) * std::min(1.0, share / 0.05), ev});
     }
     if (const MetricEpisode& e = d.meanLatencyMs.episode(); e.open) {
-        std::snprintf(rule, sizeof rule, "mean latency %s %.0f ms, expected %.0f +/- %.0f ms (likelihood %.2f)",
-                      when(DimensionSeries::Latency), e.value, e.judged, e.spread, e.score);
+        std::snprintf(rule, sizeof rule, "mean latency %s %.0f ms, expected %.0f +/- %.0f ms (%s)",
+                      when(DimensionSeries::Latency), e.value, e.judged, e.spread, likelihood(e));
         flags.push_back({Pattern::LatencySpike, latencySeverity(e.judged > 0 ? e.value / e.judged : 1.0),
                          evidence(Pattern::LatencySpike, rule, "cycle_mean_latency_ms", e, Direction::Up,
                                   DimensionSeries::Latency)});

@@ -66,8 +66,10 @@ const MetricEpisode& MetricLikelihood::update(double timeSeconds, double value, 
                 m_episode.z = 0; // within the binomial's own spread
             }
         }
+        m_episode.held = false;
         if (m_armed > 0 && r.typicalError > 0 && m_episode.z >= holdSigmas) {
             m_episode.open = true;
+            m_episode.openingScore = m_episode.score;
             m_episode.reference = r.expected;
             m_episode.sigma = r.typicalError;
         }
@@ -81,6 +83,7 @@ const MetricEpisode& MetricLikelihood::update(double timeSeconds, double value, 
         m_episode.spread = m_episode.sigma;
         m_episode.centre = m_episode.reference;
         const double outside = sign * (value - m_episode.reference) / m_episode.spread;
+        m_episode.held = outside >= holdSigmas;
         if (outside < holdSigmas)
             m_episode.open = false;
         else
@@ -93,10 +96,19 @@ const MetricEpisode& MetricLikelihood::update(double timeSeconds, double value, 
 
 nlohmann::json MetricLikelihood::saveState() const
 {
-    return {{"core", m_core.saveState()}, {"open", m_episode.open},       {"reference", m_episode.reference},
-            {"sigma", m_episode.sigma},   {"score", m_episode.score},     {"expected", m_episode.expected},
-            {"z", m_episode.z},           {"value", m_episode.value},     {"armed", m_armed},
-            {"judged", m_episode.judged}, {"typical", m_episode.typical}, {"spread", m_episode.spread}};
+    return {{"core", m_core.saveState()},
+            {"open", m_episode.open},
+            {"reference", m_episode.reference},
+            {"sigma", m_episode.sigma},
+            {"score", m_episode.score},
+            {"expected", m_episode.expected},
+            {"z", m_episode.z},
+            {"value", m_episode.value},
+            {"armed", m_armed},
+            {"judged", m_episode.judged},
+            {"typical", m_episode.typical},
+            {"spread", m_episode.spread},
+            {"opening_score", m_episode.openingScore}};
 }
 
 bool MetricLikelihood::restoreState(const nlohmann::json& j)
@@ -114,11 +126,14 @@ bool MetricLikelihood::restoreState(const nlohmann::json& j)
         e.typical = j.value("typical", 0.0);
         // Older checkpoints judged an open episode's rows at its sigma and the others at the typical error.
         e.spread = j.value("spread", e.open ? e.sigma : e.typical);
+        e.openingScore = j.value("opening_score", e.score); // older checkpoints: the last row's
+        e.held = e.open;
         if (e.open && !(e.sigma > 0))
             return false;
         if (!std::isfinite(e.reference) || !std::isfinite(e.sigma) || !std::isfinite(e.score) ||
             !std::isfinite(e.expected) || !std::isfinite(e.z) || !std::isfinite(e.value) || !std::isfinite(e.judged) ||
-            !(e.typical >= 0) || !std::isfinite(e.typical) || !(e.spread >= 0) || !std::isfinite(e.spread))
+            !(e.typical >= 0) || !std::isfinite(e.typical) || !(e.spread >= 0) || !std::isfinite(e.spread) ||
+            !std::isfinite(e.openingScore))
             return false;
         // A larger count would keep the series armed for good: any 4-sigma row would open an episode unannounced.
         const int armed = j.at("armed").get<int>();

@@ -44,7 +44,11 @@ struct MetricEpisode {
     // error at this row's size and, for a success rate that could open an episode, stretched as far as its
     // binomial tail reaches beyond the Gaussian one at this distance; while it is open, the episode's sigma.
     double spread = 0;
-    double score = 0;    // the core's score this cycle (0 when the change is not in the harmful direction)
+    double score = 0; // the core's score this cycle (0 when the change is not in the harmful direction)
+    // The score of the row it opened on. A held row's own score says little: the core's expectation has followed the
+    // incident, so a row still far below the reference can score 0 (its evidence read "likelihood 0.00").
+    double openingScore = 0;
+    bool held = false;   // open before this row as well (set by every update, so not saved)
     double expected = 0; // the core's expectation this cycle
     double z = 0;        // this cycle's signed error from the core's expectation (not the reference) in the row's
                          // spread, positive = harmful; the binomial shape is applied only to a row that could open
