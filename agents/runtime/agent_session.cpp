@@ -5,6 +5,7 @@
 #include "core/json_error.h"
 #include "core/logging.h"
 #include "runtime/json_codec.h"
+#include "runtime/scenario_evaluation.h"
 #include "store/transaction_codec.h"
 #include "stream/scenario_loader.h"
 #include "stream/simulator.h"
@@ -118,9 +119,13 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
         lastApproval = std::max(lastApproval, row.id);
     session->m_runtime->continueApprovalIdsAfter(lastApproval);
     std::string scenarioName;
+    const std::int64_t leadIn = scenario && options.leadIn ? leadInCycles(options.config) : 0;
     if (scenario) {
         session->m_scenario = options.scenario;
-        if (Status s = session->m_runtime->setScenario(*scenario); !s.ok())
+        // Set now with its later start, so a checkpoint saved during the lead-in resumes with the same start.
+        const AgentRuntime& rt = *session->m_runtime;
+        const TimeMs start = rt.nowMs() + leadIn * std::max<std::int64_t>(1, rt.config().policy.cycleIntervalMs);
+        if (Status s = session->m_runtime->setScenario(*scenario, start); !s.ok())
             return s.failure();
         scenarioName = scenario->name;
     }
@@ -133,6 +138,10 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
     started.outcomeJson = json{{"config_version", configVersion.value()}}.dump();
     if (auto appended = db.appendAudit(started); !appended.ok())
         return appended.failure();
+    for (std::int64_t c = 0; c < leadIn; ++c) {
+        if (auto stepped = session->step(); !stepped.ok())
+            return stepped.failure();
+    }
     return session;
 }
 

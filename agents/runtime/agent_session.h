@@ -34,6 +34,10 @@ struct SessionOptions {
     bool resume = false;          // continue from the checkpoint instead of starting a new run
     bool resumeIfPresent = false; // continue the checkpoint if there is one, else start a new run (the console)
     bool newRun = false;          // start over although the database holds a run (its audit log and approvals stay)
+    // A new run on a scenario first watches normal traffic for leadInCycles() (a full window and the baselines'
+    // warm-up), run and saved at once, and the scenario begins after it: the console's demo, so that its detector
+    // judges the incident as a deployed one would (and as `evaluate` measures it), and its charts have a past.
+    bool leadIn = false;
 };
 
 class AgentSession {

@@ -31,6 +31,7 @@ void RuntimeWorker::open(const RuntimeOpenOptions& options)
     // otherwise a new run starts on the scenario. The scenario is checked either way: a wrong name is an error.
     session.resumeIfPresent = options.resumeIfPossible;
     session.newRun = true;
+    session.leadIn = true; // the demo's scenario begins on an agent that has watched normal traffic
     auto scenario = builtinScenarioSource(options.scenario.toStdString());
     if (!scenario.ok()) {
         close(); // the views say which database is not running, and why

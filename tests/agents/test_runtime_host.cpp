@@ -2,10 +2,13 @@
 // another scenario, resume of the database's run, and a clear error for a database another process holds.
 
 #include "runtime/runtime_host.h"
+#include "runtime/scenario_evaluation.h"
+#include "store/agent_store.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <nlohmann/json.hpp>
 
 using namespace payops;
 
@@ -19,6 +22,10 @@ RuntimeOpenOptions optionsFor(const QTemporaryDir& dir, double speed = 1000)
     o.speed = speed;
     return o;
 }
+
+// A new demo run first watches normal traffic for this many cycles, run and saved when it opens: its first
+// announced cycle is the one after them.
+const std::int64_t kLeadIn = leadInCycles(defaultAgentConfig());
 
 std::int64_t lastCycle(const QSignalSpy& spy)
 {
@@ -47,7 +54,16 @@ void TestRuntimeHost::runsPausesStepsAndChangesSpeed()
     QVERIFY(opened.wait(10000));
     QCOMPARE(opened.first().at(0).toBool(), false); // a new run
     QTRY_VERIFY_WITH_TIMEOUT(snapshots.size() >= 5, 20000);
-    QCOMPARE(lastCycle(snapshots), std::int64_t(snapshots.size())); // every cycle arrives, in order
+    QCOMPARE(lastCycle(snapshots), kLeadIn + std::int64_t(snapshots.size())); // every cycle arrives, in order
+    // The lead-in is saved like any cycle (the charts' past), and the scenario starts after it.
+    {
+        auto db = AgentStore::open(dir.filePath(QStringLiteral("console.db")).toStdString());
+        QVERIFY(db.ok());
+        auto saved = db.value()->recentSnapshots(1000);
+        QVERIFY(saved.ok());
+        QVERIFY(saved.value().size() >= static_cast<std::size_t>(kLeadIn));
+        QCOMPARE(nlohmann::json::parse(saved.value().front()).at("cycle").get<std::int64_t>(), std::int64_t{1});
+    }
 
     host.setRunning(false);
     QTRY_VERIFY(!host.status().running);
@@ -104,7 +120,7 @@ void TestRuntimeHost::restartStartsANewRunOnAnotherScenario()
         return nullptr;
     };
     QTRY_VERIFY_WITH_TIMEOUT(firstOfNewRun() != nullptr, 10000);
-    QCOMPARE(firstOfNewRun()->cycle, std::int64_t{1}); // a new run, not a continuation
+    QCOMPARE(firstOfNewRun()->cycle, kLeadIn + 1); // a new run (after its lead-in), not a continuation
 }
 
 void TestRuntimeHost::reopenResumesTheRun()

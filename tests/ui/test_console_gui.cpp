@@ -11,6 +11,7 @@
 #include "models/secret_store.h"
 #include "runtime/agent_session.h"
 #include "runtime/runtime_host.h"
+#include "runtime/scenario_evaluation.h"
 #include "store/agent_store.h"
 #include "store/sqlite_statement.h"
 #include "sync/sync_host.h"
@@ -206,15 +207,17 @@ void TestConsoleGui::initTestCase()
     RuntimeOpenOptions o;
     o.dbPath = db;
     o.speed = 1000;
-    // Stepped to cycle 30, not run and paused: where a pause lands is a matter of timing, and the tests below
-    // triage the outage's anomaly on HDFC, which clears once the outage is over (cycle 37 on this seed).
+    // Stepped 30 cycles into the scenario, not run and paused: where a pause lands is a matter of timing, and the
+    // tests below triage the outage's anomaly on HDFC, which clears once the outage is over (37 cycles in on this
+    // seed). The scenario begins after the run's lead-in, which opening it ran and saved.
     o.startRunning = false;
     m_runtime->open(o);
+    const std::int64_t leadIn = leadInCycles(defaultAgentConfig());
     for (int cycle = 1; cycle <= 30; ++cycle) {
         m_runtime->stepOnce();
-        QTRY_VERIFY_WITH_TIMEOUT(m_data->latest() && m_data->latest()->cycle >= cycle, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_data->latest() && m_data->latest()->cycle >= leadIn + cycle, 10000);
     }
-    // The outage starts 90 simulated seconds in and is flagged within a few cycles.
+    // The outage starts 90 simulated seconds into the scenario and is flagged within a few cycles.
     QVERIFY(hdfcAnomaly() != 0);
     QVERIFY(!m_runtime->status().running);
 }
