@@ -207,12 +207,14 @@ Status ConsoleData::afterAction(Status status, const std::vector<std::int64_t>& 
     return {};
 }
 
-Status ConsoleData::acknowledge(const std::vector<std::int64_t>& ids)
+Result<std::size_t> ConsoleData::acknowledge(const std::vector<std::int64_t>& ids)
 {
     auto done = m_book->acknowledge(ids, m_actor);
     if (!done.ok())
-        return afterAction(done.failure(), {});
-    return afterAction({}, done.value());
+        return afterAction(done.failure(), {}).failure();
+    if (Status s = afterAction({}, done.value()); !s)
+        return s.failure();
+    return done.value().size();
 }
 
 Status ConsoleData::resolve(std::int64_t id, const QString& note)

@@ -41,7 +41,8 @@ public:
     CycleSnapshotPtr latest() const { return m_latest; }
 
     // Operator actions; the error is also emitted as actionFailed for the message bar.
-    Status acknowledge(const std::vector<std::int64_t>& ids);
+    // How many were acknowledged: only new ones are (the others were acknowledged or resolved already).
+    Result<std::size_t> acknowledge(const std::vector<std::int64_t>& ids);
     Status resolve(std::int64_t id, const QString& note);
     Status snooze(std::int64_t id, TimeMs untilMs);
     Status unsnooze(std::int64_t id);

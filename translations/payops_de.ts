@@ -322,6 +322,17 @@
         <source>Also show: %1</source>
         <translation>Auch zeigen: %1</translation>
     </message>
+    <message>
+        <source>Nothing to acknowledge: the selected anomalies are already acknowledged or resolved.</source>
+        <translation>Nichts zu bestätigen: Die ausgewählten Anomalien sind bereits bestätigt oder gelöst.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Acknowledged %n anomaly(ies); the others were already acknowledged or resolved.</source>
+        <translation>
+            <numerusform>%n Anomalie bestätigt; die übrigen waren bereits bestätigt oder gelöst.</numerusform>
+            <numerusform>%n Anomalien bestätigt; die übrigen waren bereits bestätigt oder gelöst.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomalyDetailView</name>

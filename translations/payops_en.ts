@@ -322,6 +322,17 @@
         <source>Also show: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Nothing to acknowledge: the selected anomalies are already acknowledged or resolved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Acknowledged %n anomaly(ies); the others were already acknowledged or resolved.</source>
+        <translation>
+            <numerusform>Acknowledged %n anomaly; the others were already acknowledged or resolved.</numerusform>
+            <numerusform>Acknowledged %n anomalies; the others were already acknowledged or resolved.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomalyDetailView</name>

@@ -62,6 +62,7 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
     m_showSnoozed->setCheckable(true);
     m_showHidden->setMenu(showMenu);
     m_ack = new QToolButton;
+    m_ack->setObjectName(QStringLiteral("anomalyAcknowledge"));
     m_ack->setText(tr("Acknowledge"));
     m_ack->setToolTip(tr("Acknowledge the selected anomalies (A)"));
     m_resolve = new QToolButton;
@@ -258,8 +259,20 @@ void AnomaliesPage::acknowledge(const std::vector<std::int64_t>& ids)
         Q_EMIT message(tr("Select the anomalies to acknowledge first."), true);
         return;
     }
-    if (m_data.acknowledge(ids))
-        Q_EMIT message(tr("Acknowledged %n anomaly(ies).", nullptr, static_cast<int>(ids.size())), false);
+    // Counted as the book acknowledged them: an anomaly the agent resolved while it was selected, or one already
+    // acknowledged, is not acknowledged again, and the message must not say it was.
+    auto done = m_data.acknowledge(ids);
+    if (!done.ok())
+        return; // the message bar already says why
+    const int n = static_cast<int>(done.value());
+    if (n == 0)
+        Q_EMIT message(tr("Nothing to acknowledge: the selected anomalies are already acknowledged or resolved."),
+                       true);
+    else if (done.value() < ids.size())
+        Q_EMIT message(
+            tr("Acknowledged %n anomaly(ies); the others were already acknowledged or resolved.", nullptr, n), false);
+    else
+        Q_EMIT message(tr("Acknowledged %n anomaly(ies).", nullptr, n), false);
 }
 
 void AnomaliesPage::resolveSelected()
@@ -369,9 +382,20 @@ void AnomaliesPage::focusSearch()
 
 void AnomaliesPage::updateActions()
 {
-    const bool any = m_table->selectionModel()->hasSelection() || m_detail->anomalyId() != 0;
-    for (QToolButton* b : {m_ack, m_resolve, m_snooze, m_assign})
-        b->setEnabled(any);
+    // Enabled for what they can do to the anomalies they would act on: once the agent resolved the pane's anomaly,
+    // Acknowledge stayed enabled and its message claimed an acknowledgement that never happened.
+    bool anyNew = false, anyOpen = false;
+    const std::vector<std::int64_t> targets = selectedIds();
+    for (std::int64_t id : targets) {
+        if (const TriageItem* item = m_data.triage().item(id)) {
+            anyNew |= item->state == TriageState::New;
+            anyOpen |= item->state != TriageState::Resolved;
+        }
+    }
+    m_ack->setEnabled(anyNew);
+    m_resolve->setEnabled(anyOpen);
+    m_snooze->setEnabled(anyOpen);
+    m_assign->setEnabled(!targets.empty());
     const int shown = m_data.anomalyProxy()->rowCount();
     const int total = m_data.anomalyModel()->rowCount();
     int silenced = 0;

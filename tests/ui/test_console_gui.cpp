@@ -48,6 +48,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QWebSocket>
 #include <QWebSocketServer>
 #include <algorithm>
@@ -332,10 +333,18 @@ void TestConsoleGui::bulkAcknowledgeFromTheTable()
     const auto ids = page->selectedIds();
     QCOMPARE(static_cast<int>(ids.size()), page->table()->model()->rowCount());
     QVERIFY(!ids.empty());
+    const auto fresh = std::count_if(ids.begin(), ids.end(), [this](std::int64_t id) {
+        return m_data->triage().item(id)->state == TriageState::New;
+    });
     pressShortcut(Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
     for (std::int64_t id : ids)
         QVERIFY(m_data->triage().item(id)->state != TriageState::New);
-    QVERIFY(m_window->messageText().contains(QStringLiteral("Acknowledged")));
+    // The message counts what was acknowledged, not what was selected.
+    const QString said = m_window->messageText();
+    if (fresh == 0)
+        QVERIFY2(said.startsWith(QStringLiteral("Nothing to acknowledge")), qPrintable(said));
+    else
+        QVERIFY2(said.startsWith(QStringLiteral("Acknowledged %1 anomal").arg(fresh)), qPrintable(said));
 }
 
 void TestConsoleGui::resolveAsksForANoteAndShowsIt()
@@ -532,8 +541,13 @@ void TestConsoleGui::aRowLeavingTheListKeepsThePaneAndItsActions()
     QVERIFY(!page.selectAnomaly(7)); // it left the Open list
     QCOMPARE(page.detail()->anomalyId(), std::int64_t{7});
     QCOMPARE(page.selectedIds(), std::vector<std::int64_t>{7});
+    // Resolved: there is nothing to acknowledge, and neither the button nor the message says otherwise.
+    QVERIFY(!page.findChild<QToolButton*>(QStringLiteral("anomalyAcknowledge"))->isEnabled());
+    QSignalSpy messages(&page, &AnomaliesPage::message);
     page.acknowledgeSelected();
     QCOMPARE(data.triage().item(8)->state, TriageState::New);
+    QCOMPARE(messages.size(), 1);
+    QVERIFY(messages.first().at(0).toString().startsWith(QStringLiteral("Nothing to acknowledge")));
     // Choosing a row again follows it.
     QVERIFY(page.selectAnomaly(8));
     QCOMPARE(page.detail()->anomalyId(), std::int64_t{8});
