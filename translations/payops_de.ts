@@ -333,6 +333,10 @@
             <numerusform>%n Anomalien bestätigt; die übrigen waren bereits bestätigt oder gelöst.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>the filter hides them: choose All, or show silenced and snoozed ones</source>
+        <translation>der Filter blendet sie aus: Wählen Sie „Alle“ oder zeigen Sie stummgeschaltete und schlummernde an</translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomalyDetailView</name>
@@ -498,6 +502,14 @@
     <message>
         <source>bar %1</source>
         <translation>Schwelle %1</translation>
+    </message>
+    <message>
+        <source>No anomalies in this run yet.</source>
+        <translation>In diesem Lauf gibt es noch keine Anomalien.</translation>
+    </message>
+    <message>
+        <source>The agent raises one when an issuer, a payment method or all traffic departs from its usual success rate, latency or retries. Each comes with its evidence against the expected band, hypotheses and the agent&apos;s options.</source>
+        <translation>Der Agent meldet eine, wenn ein Issuer, eine Zahlungsart oder der gesamte Verkehr von seiner üblichen Erfolgsquote, Latenz oder Wiederholungsrate abweicht. Jede kommt mit ihren Belegen gegen den Erwartungsbereich, Hypothesen und den Optionen des Agenten.</translation>
     </message>
 </context>
 <context>

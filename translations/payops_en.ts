@@ -333,6 +333,10 @@
             <numerusform>Acknowledged %n anomalies; the others were already acknowledged or resolved.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>the filter hides them: choose All, or show silenced and snoozed ones</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomalyDetailView</name>
@@ -497,6 +501,14 @@
     </message>
     <message>
         <source>bar %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No anomalies in this run yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent raises one when an issuer, a payment method or all traffic departs from its usual success rate, latency or retries. Each comes with its evidence against the expected band, hypotheses and the agent&apos;s options.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

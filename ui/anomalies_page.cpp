@@ -134,6 +134,9 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
                                           {AnomalyTableModel::Confidence, 80}, {AnomalyTableModel::State, 130}};
     for (const auto& [column, width] : widths)
         m_table->setColumnWidth(column, width);
+    // Whether someone has it is the first thing triage asks: State comes right after Severity, so it is on screen
+    // on a 1280-pixel display too (at the end it needed horizontal scrolling there). A saved layout overrides this.
+    m_table->horizontalHeader()->moveSection(AnomalyTableModel::State, 1);
     m_table->setAccessibleName(tr("Anomalies"));
 
     m_detail = new AnomalyDetailView(data);
@@ -403,8 +406,13 @@ void AnomaliesPage::updateActions()
         for (const auto& [id, item] : m_data.triage().items())
             silenced += m_data.triage().silencedBy(item) != nullptr;
     }
-    m_counts->setText(tr("%1 of %2 anomalies shown").arg(shown).arg(total) +
-                      (silenced ? QStringLiteral(" · ") + tr("%n silenced", nullptr, silenced) : QString()));
+    QString counts = tr("%1 of %2 anomalies shown").arg(shown).arg(total) +
+                     (silenced ? QStringLiteral(" · ") + tr("%n silenced", nullptr, silenced) : QString());
+    // An empty list over anomalies that exist: point at what hides them (the agent resolves most by itself, and the
+    // default filter shows open ones only).
+    if (shown == 0 && total > 0)
+        counts += QStringLiteral(" — ") + tr("the filter hides them: choose All, or show silenced and snoozed ones");
+    m_counts->setText(counts);
 }
 
 void AnomaliesPage::updateSilencesButton()

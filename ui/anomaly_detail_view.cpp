@@ -146,8 +146,16 @@ void AnomalyDetailView::refresh()
 {
     const TriageItem* item = m_data.triage().item(m_id);
     if (!item) {
-        m_title->setText(tr("Select an anomaly to see its evidence, hypotheses and the agent's options."));
-        m_text->clear();
+        // With nothing to select, say so, rather than ask for a selection over a blank pane.
+        const bool none = m_data.triage().items().empty();
+        m_title->setText(none ? tr("No anomalies in this run yet.")
+                              : tr("Select an anomaly to see its evidence, hypotheses and the agent's options."));
+        m_text->setHtml(none ? QStringLiteral("<p>") +
+                                   tr("The agent raises one when an issuer, a payment method or all traffic departs "
+                                      "from its usual success rate, latency or retries. Each comes with its evidence "
+                                      "against the expected band, hypotheses and the agent's options.") +
+                                   QStringLiteral("</p>")
+                             : QString());
         return;
     }
     const Anomaly& a = item->anomaly();
