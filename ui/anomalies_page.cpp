@@ -91,6 +91,7 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
     m_silences->setPopupMode(QToolButton::InstantPopup);
     m_silences->setMenu(new QMenu(m_silences));
     m_counts = new QLabel;
+    m_counts->setObjectName(QStringLiteral("anomalyCounts"));
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_search, 2);

@@ -67,6 +67,7 @@ AnomalyDetailView::AnomalyDetailView(ConsoleData& data, QWidget* parent) : QWidg
 {
     setObjectName(QStringLiteral("anomalyDetail"));
     m_title = new QLabel;
+    m_title->setObjectName(QStringLiteral("anomalyTitle"));
     QFont f = m_title->font();
     f.setPointSizeF(f.pointSizeF() * 1.2);
     f.setBold(true);

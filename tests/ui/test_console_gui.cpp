@@ -135,6 +135,7 @@ private Q_SLOTS:
     void thresholdEvidenceShowsItsBar();
     void detailPaneShowsTheLastSnapshotOfABurst();
     void silencesThatEndReachThePaneWithoutASnapshot();
+    void emptyListsSayWhy();
     void aRowLeavingTheListKeepsThePaneAndItsActions();
     void minutesWithoutTrafficBreakTheLine();
     void aPlainClickDoesNotFreezeALiveChart();
@@ -517,6 +518,25 @@ void TestConsoleGui::silencesThatEndReachThePaneWithoutASnapshot()
     QCOMPARE(changed.count(), 1);
     QVERIFY(data.triage().activeSilences().empty());
     QVERIFY(!view.html().contains(QStringLiteral("silenced by")));
+}
+
+void TestConsoleGui::emptyListsSayWhy()
+{
+    // A run without anomalies says so in the pane; a list emptied by the filter points at the filter.
+    ConsoleData data(*m_clock);
+    AnomaliesPage page(data, *m_settings, m_prompter);
+    page.resize(1200, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    const auto* title = page.detail()->findChild<QLabel*>(QStringLiteral("anomalyTitle"));
+    const auto* counts = page.findChild<QLabel*>(QStringLiteral("anomalyCounts"));
+    QCOMPARE(title->text(), QStringLiteral("No anomalies in this run yet."));
+    data.applySnapshot(snapshotWithAnomaly(1, {failureShareEvidence()}));
+    QVERIFY(!title->text().startsWith(QStringLiteral("No anomalies")));
+    QVERIFY(!counts->text().contains(QStringLiteral("filter hides")));
+    QVERIFY(data.resolve(7, QStringLiteral("failed over")).ok());
+    QCOMPARE(page.table()->model()->rowCount(), 0);
+    QVERIFY2(counts->text().contains(QStringLiteral("the filter hides them")), qPrintable(counts->text()));
 }
 
 void TestConsoleGui::aRowLeavingTheListKeepsThePaneAndItsActions()
