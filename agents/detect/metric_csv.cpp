@@ -471,17 +471,48 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
             message += " (the line holds a carriage return: do some lines end in a bare CR?)";
         if (line.find('\0') != std::string_view::npos)
             message += " (the line holds NUL bytes: is this a text file?)";
-        // "10,1288" in the last column: a number written with a decimal comma splits in two.
-        const auto digits = [](std::string_view f) {
-            f = trim(f);
-            return !f.empty() && std::all_of(f.begin(), f.end(), [](char c) { return c >= '0' && c <= '9'; });
+        // A number written with a decimal comma ("10,1288") or thousands separators ("1,234", "9,410.6",
+        // "1,234,567") splits into more fields in the last column. Three digits after a comma can be either, and the
+        // hint says so: "1,234" read as 1.234 would be off by a thousand, and nothing would tell.
+        const auto digitRun = [](std::string_view f) {
+            std::size_t n = 0;
+            while (n < f.size() && f[n] >= '0' && f[n] <= '9')
+                ++n;
+            return n;
         };
-        if (m_fields.size() == m_columns + 1 && m_valueColumn + 1 == m_columns && digits(m_fields[m_valueColumn]) &&
-            digits(m_fields[m_valueColumn + 1]))
-            message += " (is " +
-                       inQuotes(std::string(trim(m_fields[m_valueColumn])) + "," +
-                                std::string(trim(m_fields[m_valueColumn + 1]))) +
-                       " a number with a decimal comma? write it with a point)";
+        if (m_fields.size() > m_columns && m_valueColumn + 1 == m_columns) {
+            std::string_view lead = trim(m_fields[m_valueColumn]);
+            if (!lead.empty() && (lead.front() == '-' || lead.front() == '+'))
+                lead.remove_prefix(1);
+            const std::size_t leadDigits = digitRun(lead);
+            bool groups = leadDigits >= 1 && leadDigits <= 3 && leadDigits == lead.size();
+            bool fraction = false;
+            std::string joined(trim(m_fields[m_valueColumn]));
+            std::string plain = joined;
+            for (std::size_t i = m_valueColumn + 1; i < m_fields.size(); ++i) {
+                const std::string_view f = trim(m_fields[i]);
+                joined += "," + std::string(f);
+                plain += std::string(f);
+                const std::size_t n = digitRun(f);
+                const bool last = i + 1 == m_fields.size();
+                const bool decimals =
+                    last && n == 3 && f.size() > 4 && f[3] == '.' && digitRun(f.substr(4)) == f.size() - 4;
+                groups = groups && n == 3 && (n == f.size() || decimals);
+                fraction = fraction || decimals;
+            }
+            const std::string_view second = trim(m_fields[m_valueColumn + 1]);
+            const bool oneDecimalComma = m_fields.size() == m_columns + 1 && leadDigits == lead.size() &&
+                                         leadDigits > 0 && digitRun(second) == second.size() && !second.empty();
+            if (groups && (m_fields.size() > m_columns + 1 || fraction))
+                message += " (is " + inQuotes(joined) +
+                           " a number with thousands separators? write it without them: " + plain + ")";
+            else if (groups)
+                message += " (is " + inQuotes(joined) +
+                           " a number with a thousands separator, or with a decimal comma? write numbers without "
+                           "thousands separators and with a decimal point)";
+            else if (oneDecimalComma)
+                message += " (is " + inQuotes(joined) + " a number with a decimal comma? write it with a point)";
+        }
         return badRow(message);
     }
 
@@ -512,8 +543,15 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
         return badValue("is out of range");
     else if (ec == std::errc() && end == last && !std::isfinite(value))
         return badValue("is not a finite number");
-    else if (ec != std::errc() || end != last)
-        return badValue("is not a number");
+    else if (ec != std::errc() || end != last) {
+        // A quoted "1,234" or "10,5" is one field: the same hint as when the comma splits the row.
+        const bool comma = valueText.find(',') != std::string_view::npos && std::all_of(first, last, [](char c) {
+                               return (c >= '0' && c <= '9') || c == ',' || c == '.' || c == '-';
+                           });
+        return badValue(comma ? "is not a number (thousands separators or a decimal comma? write numbers without "
+                                "thousands separators and with a decimal point)"
+                              : "is not a number");
+    }
     // Differences of values near the largest double overflow to infinity, and the detector subtracts values.
     if (std::abs(value) > kMaxValueMagnitude)
         return badValue("is too large (more than 1e300 in magnitude)");
@@ -525,9 +563,14 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
             m_startLine = m_line;
             m_startText = timestampText;
         }
-        // A second or more each: timestamps from several producers can jitter back by fractions of one.
-        const bool back = m_startRows > 0 && time.seconds <= m_startSeconds - 1.0;
-        m_startRows = m_startRows == 0 || back ? m_startRows + 1 : kStartRowsChecked;
+        // A second or more each: timestamps from several producers can jitter back by fractions of one. A repeated
+        // timestamp (within a second) tells neither order and is passed over: one tie at the top of a newest-first
+        // export ended the check, and skipping then dropped 387 of its 401 rows and exited 0.
+        const double step = time.seconds - m_startSeconds;
+        const bool back = m_startRows > 0 && step <= -1.0;
+        const bool tie = m_startRows > 0 && std::abs(step) < 1.0;
+        if (!tie)
+            m_startRows = m_startRows == 0 || back ? m_startRows + 1 : kStartRowsChecked;
         m_startSeconds = time.seconds;
         if (back && m_startRows == kStartRowsChecked) {
             m_problem = {m_line, "time runs backwards from line " + std::to_string(m_startLine) + " (" +

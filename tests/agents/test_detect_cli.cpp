@@ -272,6 +272,19 @@ private Q_SLOTS:
         QTest::newRow("decimal comma") << header + timestampAt(0) + ",10,1288\n"
                                        << QStringLiteral(":line 2: expected 2 columns, found 3 (is '10,1288' a number "
                                                          "with a decimal comma? write it with a point)");
+        // Three digits after the comma may be a thousands separator: read as a decimal it would be off by a thousand.
+        QTest::newRow("thousands or decimal") << header + timestampAt(0) + ",1,234\n"
+                                              << QStringLiteral(":line 2: expected 2 columns, found 3 (is '1,234' a "
+                                                                "number with a thousands separator, or with a decimal "
+                                                                "comma? write numbers without thousands separators and "
+                                                                "with a decimal point)");
+        QTest::newRow("thousands") << header + timestampAt(0) + ",9,410.6\n"
+                                   << QStringLiteral(":line 2: expected 2 columns, found 3 (is '9,410.6' a number with "
+                                                     "thousands separators? write it without them: 9410.6)");
+        QTest::newRow("quoted thousands") << header + timestampAt(0) + ",\"1,234,567\"\n"
+                                          << QStringLiteral(":line 2: value '1,234,567' (column 2) is not a number "
+                                                            "(thousands separators or a decimal comma? write numbers "
+                                                            "without thousands separators and with a decimal point)");
         QTest::newRow("semicolons") << QByteArray("timestamp;value\n") + timestampAt(0) + ";5\n"
                                     << QStringLiteral(":line 1: the columns are separated by ';' (found "
                                                       "'timestamp;value'); this command reads comma-separated files: "
@@ -776,6 +789,15 @@ private Q_SLOTS:
         r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(":line 4: time runs backwards from line 2"), r.err.constData());
+        QVERIFY(!QFile::exists(out));
+        // Nor when its first two rows share a timestamp: the tie tells no order, the rows after it do.
+        QByteArray tiedNewestFirst = "timestamp,value\n" + timestampAt(399) + ",1\n";
+        for (int i = 399; i >= 0; --i)
+            tiedNewestFirst += timestampAt(i) + ",1\n";
+        QVERIFY(writeFile(in, tiedNewestFirst));
+        r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(":line 5: time runs backwards from line 2"), r.err.constData());
         QVERIFY(!QFile::exists(out));
         // Sub-second jitter at the start (several producers writing one feed) is no order of its own.
         QVERIFY(writeFile(in, "timestamp,value\n2014-07-01 00:00:00.5,1\n2014-07-01 00:00:00.3,1\n"
