@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <ctime>
 #include <poll.h>
 #include <unistd.h>
 
@@ -21,11 +22,23 @@ constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
 constexpr double kMaxStepBackSeconds = 3600;
 // Rows in order after a larger step back that make the latest time follow them (the one before was the odd one).
 constexpr int kRowsToTrustAJumpBack = 3;
+// A spreadsheet's date numbers from 1954-10 to 2119-01: as Unix seconds, between 05:33 and 22:13 on 1970-01-01.
+constexpr double kSerialFirst = 20000, kSerialLast = 80000;
 // The first rows whose order tells a file sorted newest first: each before the one above it.
 constexpr int kStartRowsChecked = 3;
 // What a header with bare carriage returns means, whether it fits in the buffer or not.
 constexpr const char* kBareCrAdvice =
     "the lines end with a bare carriage return (CR); save the file with LF or CRLF line endings";
+// "1970-01-01 12:48:03" (UTC, to the second).
+std::string utcText(double seconds)
+{
+    const auto t = static_cast<std::time_t>(std::llround(seconds)); // a date number to six places is off by a fraction
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char out[32];
+    std::strftime(out, sizeof out, "%Y-%m-%d %H:%M:%S", &tm);
+    return out;
+}
 // For a number from_chars found out of range: true when it is too small for a double ("1e-400", "0.000...1"),
 // false when too large ("1e400", "1000...0e-100"). Decided by the decimal exponent of its first non-zero digit.
 bool underflows(std::string_view number)
@@ -555,6 +568,21 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
     // Differences of values near the largest double overflow to infinity, and the detector subtracts values.
     if (std::abs(value) > kMaxValueMagnitude)
         return badValue("is too large (more than 1e300 in magnitude)");
+    // A spreadsheet writes a date cell as a number of days since 1899-12-30 (46083.003472 is 2026-03-03 00:05). Read
+    // as Unix seconds, that is a few hours into 1970-01-01, every row a second or so after the last, and the daily
+    // profile never sees a day. Said once, as a note: seconds that far into 1970 are not impossible, only unlikely.
+    if (!m_firstRowChecked) {
+        m_firstRowChecked = true;
+        if (!timestampText.empty() && timestampText.front() >= '0' && timestampText.front() <= '9' &&
+            timestampText.find('-') == std::string_view::npos && time.seconds >= kSerialFirst &&
+            time.seconds < kSerialLast)
+            m_note = CsvProblem{m_line, "timestamp " + inQuotes(timestampText) + " reads as Unix seconds, " +
+                                            utcText(time.seconds) +
+                                            "; if it is a spreadsheet's date number (days since 1899-12-30, here " +
+                                            utcText((time.seconds - 25569.0) * 86400.0) +
+                                            "), write the timestamps as YYYY-MM-DD HH:MM:SS: the daily and weekly "
+                                            "profiles place each row by its time"};
+    }
     // A file sorted newest first (a dashboard's export) steps back on each of its first rows. Daylight saving steps
     // back once, so two steps in a row at the start are that order: said at once, as such, and not skippable (skipping
     // its rows one by one scored the few within the hour's allowance and dropped the rest, and the command exited 0).

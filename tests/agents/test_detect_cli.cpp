@@ -841,6 +841,27 @@ private Q_SLOTS:
         QVERIFY(rows[3].startsWith("2014-07-01 00:15:00,-1.5e1,"));
     }
 
+    // A spreadsheet's date numbers (days since 1899-12-30) read as Unix seconds land a few hours into 1970-01-01: said
+    // once, as a note, with the date they would be; the run goes on. Seconds from 0 say nothing.
+    void spreadsheetDateNumbersAreNoted()
+    {
+        QTemporaryDir dir;
+        const QString in = dir.filePath(QStringLiteral("in.csv")), out = dir.filePath(QStringLiteral("out.csv"));
+        QVERIFY(writeFile(in, "timestamp,value\n46083.003472,1\n46083.006944,2\n"));
+        Outcome r = runDetect(in, out);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains(":line 2: note: timestamp '46083.003472' reads as Unix seconds, 1970-01-01 12:48:03; "
+                                "if it is a spreadsheet's date number (days since 1899-12-30, here 2026-03-02 "
+                                "00:05:00), write the timestamps as YYYY-MM-DD HH:MM:SS"),
+                 r.err.constData());
+        QCOMPARE(r.err.count("spreadsheet"), 1);
+        QCOMPARE(dataLines(readFile(out)).size(), 2);
+        QVERIFY(writeFile(in, "timestamp,value\n0,1\n60,2\n"));
+        r = runDetect(in, out);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(!r.err.contains("spreadsheet"));
+    }
+
     // A daily pattern that follows local time, written once in plain local times (an hour repeats when daylight
     // saving time ends) and once with UTC offsets (+02:00, then +01:00): the same data, so the same scores. Scored on
     // UTC, the offsets' version had its day an hour off after the change, and alarmed on it.
