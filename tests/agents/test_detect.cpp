@@ -127,6 +127,20 @@ private Q_SLOTS:
         QVERIFY2(at >= 1400 && at <= 1420, qPrintable(QString::number(at)));
     }
 
+    // A far larger event than the one that opened a refractory period alarms through it: a new extreme of ordinary
+    // noise once hid a spike of 20 standard deviations 140 rows later.
+    void aFarLargerEventAlarmsThroughTheQuietPeriod()
+    {
+        std::vector<double> v = dailyNoise(2000, 9);
+        const double low = *std::min_element(v.begin(), v.begin() + 1400);
+        v[1400] = low - 2; // a new minimum, just beyond the range: a spatial alarm
+        v[1450] += 40;     // beyond the range by more than the range itself
+        const Run r = run(v);
+        QVERIFY(r.readings[1400].alarm);
+        QVERIFY(r.readings[1450].alarm);
+        QCOMPARE(r.alarmsBetween(1401, 1450), 0);
+    }
+
     void oneEpisodeRaisesOneAlarm()
     {
         std::vector<double> v = dailyNoise(2000, 8);
