@@ -167,8 +167,8 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case IdRole:
         return QVariant::fromValue<qint64>(item->anomalyId);
-    case SeverityClassRole:
-        return static_cast<int>(a.severityClass);
+    case SeverityClassRole: // the dot: the worst it has been, as the label
+        return static_cast<int>(item->peakClass);
     case StateRole:
         return static_cast<int>(item->state);
     case SilencedRole:
@@ -189,12 +189,12 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
         return QStringLiteral("#%1 %2 %3 %4 %5 %6 %7")
             .arg(item->anomalyId)
             .arg(QString::fromStdString(a.dimension), data(index.siblingAtColumn(Pattern)).toString(),
-                 QString::fromStdString(item->owner), triageStateLabel(item->state), severityLabel(a.severityClass),
+                 QString::fromStdString(item->owner), triageStateLabel(item->state), severityLabel(item->peakClass),
                  joined(alsoOn(a), u" "));
     case SortRole:
         switch (index.column()) {
         case Severity:
-            return a.severity;
+            return item->peakSeverity;
         case Pattern:
             return QString::fromLatin1(patternName(a.primary()));
         case Dimension:
@@ -204,7 +204,7 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
         case Duration:
             return QVariant::fromValue<qint64>(endMs - a.startedMs);
         case Z:
-            return a.maxAbsZ;
+            return item->peakZ;
         case Confidence:
             return a.confidence;
         case State:
@@ -215,6 +215,10 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
             return {};
         }
     case Qt::ToolTipRole:
+        if ((index.column() == Severity || index.column() == Z) && item->pastItsPeak())
+            return tr("%1 at its worst (z %2); now %3 (z %4)")
+                .arg(severityLabel(item->peakClass), QString::number(item->peakZ, 'f', 1),
+                     severityLabel(a.severityClass), QString::number(a.maxAbsZ, 'f', 1));
         if (const Silence* s = m_book.silencedBy(*item))
             return tr("Silenced by #%1 (%2)").arg(s->id).arg(QString::fromStdString(s->describe()));
         if (index.column() == Dimension) {
@@ -224,8 +228,9 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
         return {};
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Severity:
-            return severityLabel(a.severityClass);
+        case Severity: // the worst it has been; an arrow when it has come down since
+            return item->pastItsPeak() ? severityLabel(item->peakClass) + QStringLiteral(" ↓")
+                                       : severityLabel(item->peakClass);
         case Pattern: {
             QStringList names;
             for (payops::Pattern p : a.patterns)
@@ -244,7 +249,7 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
         case Duration:
             return formatDuration(endMs - a.startedMs);
         case Z:
-            return QString::number(a.maxAbsZ, 'f', 1);
+            return QString::number(item->peakZ, 'f', 1);
         case Confidence:
             return QString(QString::number(a.confidence * 100.0, 'f', 0) + QLatin1Char('%'));
         case State: {
@@ -268,7 +273,11 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
 
 QVariant AnomalyTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole && (section == Severity || section == Z))
+        return tr("The worst the anomaly has been; ↓ when it has come down since (the detail pane shows both)");
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case Severity:

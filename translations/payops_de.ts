@@ -511,6 +511,10 @@
         <source>The agent raises one when an issuer, a payment method or all traffic departs from its usual success rate, latency or retries. Each comes with its evidence against the expected band, hypotheses and the agent&apos;s options.</source>
         <translation>Der Agent meldet eine, wenn ein Issuer, eine Zahlungsart oder der gesamte Verkehr von seiner üblichen Erfolgsquote, Latenz oder Wiederholungsrate abweicht. Jede kommt mit ihren Belegen gegen den Erwartungsbereich, Hypothesen und den Optionen des Agenten.</translation>
     </message>
+    <message>
+        <source>%1 at its worst (z %2), now %3 (z %4)</source>
+        <translation>%1 im schlimmsten Fall (z %2), jetzt %3 (z %4)</translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomalyTableModel</name>
@@ -605,6 +609,14 @@
     <message>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 at its worst (z %2); now %3 (z %4)</source>
+        <translation>%1 im schlimmsten Fall (z %2); jetzt %3 (z %4)</translation>
+    </message>
+    <message>
+        <source>The worst the anomaly has been; ↓ when it has come down since (the detail pane shows both)</source>
+        <translation>Der schlimmste Stand der Anomalie; ↓, wenn sie seither zurückgegangen ist (die Detailansicht zeigt beides)</translation>
     </message>
 </context>
 <context>

@@ -511,6 +511,10 @@
         <source>The agent raises one when an issuer, a payment method or all traffic departs from its usual success rate, latency or retries. Each comes with its evidence against the expected band, hypotheses and the agent&apos;s options.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 at its worst (z %2), now %3 (z %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomalyTableModel</name>
@@ -604,6 +608,14 @@
     </message>
     <message>
         <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at its worst (z %2); now %3 (z %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The worst the anomaly has been; ↓ when it has come down since (the detail pane shows both)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -206,9 +206,15 @@ QString AnomalyDetailView::render(const TriageItem& item) const
                         "h3{margin:10px 0 4px 0} .m{color:%1}</style>")
              .arg(muted);
     // Triage status line.
-    h += QStringLiteral("<p><b>%1</b> · %2 · %3 %4 · %5 %6%</p>")
-             .arg(severityLabel(a.severityClass), triageStateLabel(item.state), tr("z"), num(a.maxAbsZ, 1),
-                  tr("confidence"), num(a.confidence * 100, 0));
+    // The worst it has been first: an outage the agent mitigated is not a low anomaly while it lasts.
+    const QString severity =
+        item.pastItsPeak()
+            ? tr("%1 at its worst (z %2), now %3 (z %4)")
+                  .arg(QStringLiteral("<b>") + severityLabel(item.peakClass) + QStringLiteral("</b>"),
+                       num(item.peakZ, 1), severityLabel(a.severityClass), num(a.maxAbsZ, 1))
+            : QStringLiteral("<b>%1</b> · %2 %3").arg(severityLabel(a.severityClass), tr("z"), num(a.maxAbsZ, 1));
+    h += QStringLiteral("<p>%1 · %2 · %3 %4%</p>")
+             .arg(severity, triageStateLabel(item.state), tr("confidence"), num(a.confidence * 100, 0));
     QStringList facts;
     facts << tr("started %1 (simulated)").arg(formatSimTime(a.startedMs));
     facts << (item.active ? tr("flagged for %n cycle(s)", nullptr, a.cycles)

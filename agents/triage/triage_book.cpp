@@ -135,6 +135,7 @@ TriageUpdate TriageBook::applySnapshot(const CycleSnapshot& snapshot)
             TriageItem item;
             item.anomalyId = a.id;
             item.context = contextFor(a, snapshot);
+            item.notePeak();
             const bool silenced = announceIfCritical(item, update);
             record("agent", "triage_opened",
                    json{{"anomaly_id", a.id}, {"dimension", a.dimension}, {"pattern", patternName(a.primary())}},
@@ -156,6 +157,7 @@ TriageUpdate TriageBook::applySnapshot(const CycleSnapshot& snapshot)
         const bool wasCritical = item.critical();
         const SeverityClass before = item.context.anomaly.severityClass;
         item.context = contextFor(a, snapshot);
+        item.notePeak();
         if (!item.active)
             reopen(item, update);
         else if (!wasCritical && item.critical())

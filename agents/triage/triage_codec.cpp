@@ -57,7 +57,10 @@ void to_json(json& j, const TriageItem& item)
              {"resolution", item.resolution},
              {"notified_at", item.notifiedAt},
              {"notifications", item.notifications},
-             {"notes", notes}};
+             {"notes", notes},
+             {"peak_class", severityClassName(item.peakClass)},
+             {"peak_severity", item.peakSeverity},
+             {"peak_z", item.peakZ}};
 }
 
 void from_json(const json& j, TriageItem& item)
@@ -86,6 +89,23 @@ void from_json(const json& j, TriageItem& item)
     item.resolution = j.at("resolution").get<std::string>();
     item.notifiedAt = j.at("notified_at").get<TimeMs>();
     item.notifications = j.at("notifications").get<int>();
+    // Items saved before peaks were kept start from their last figures.
+    item.peakClass = c.anomaly.severityClass;
+    if (j.contains("peak_class")) {
+        const std::string name = j.at("peak_class").get<std::string>();
+        bool known = false;
+        for (auto k : {SeverityClass::Low, SeverityClass::Medium, SeverityClass::High, SeverityClass::Critical}) {
+            if (name == severityClassName(k)) {
+                item.peakClass = k;
+                known = true;
+            }
+        }
+        if (!known)
+            throw json::other_error::create(501, "unknown severity " + j.at("peak_class").dump(), &j);
+    }
+    item.peakSeverity = j.value("peak_severity", c.anomaly.severity);
+    item.peakZ = j.value("peak_z", c.anomaly.maxAbsZ);
+    item.notePeak();
     item.notes.clear();
     for (const json& n : j.at("notes"))
         item.notes.push_back(

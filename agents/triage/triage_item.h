@@ -11,6 +11,7 @@
 #include "reasoning/anomaly.h"
 #include "reasoning/hypothesis.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
@@ -56,8 +57,22 @@ struct TriageItem {
     TimeMs notifiedAt = 0;  // wall time of the last (re-)notification (meaningful when notifications > 0)
     int notifications = 0;
     std::vector<TriageNote> notes;
+    // The worst it has been. The anomaly's own severity and z follow its latest cycle, so an outage the agent had
+    // mitigated read "Low, z 0.0" while still open, sorted below minor anomalies, and read the same once resolved.
+    SeverityClass peakClass = SeverityClass::Low;
+    double peakSeverity = 0;
+    double peakZ = 0;
 
     const Anomaly& anomaly() const { return context.anomaly; }
+    // Takes the anomaly's current severity and z into the peak.
+    void notePeak()
+    {
+        const Anomaly& a = context.anomaly;
+        peakSeverity = std::max(peakSeverity, a.severity);
+        peakClass = std::max(peakClass, a.severityClass);
+        peakZ = std::max(peakZ, a.maxAbsZ);
+    }
+    bool pastItsPeak() const { return context.anomaly.severityClass < peakClass; }
     bool snoozed(TimeMs nowMs) const { return snoozedUntil > nowMs; }
     bool critical() const { return context.anomaly.severityClass == SeverityClass::Critical; }
 };

@@ -81,6 +81,7 @@ private Q_SLOTS:
     void clearedPatternResolvesAutomatically();
     void aClearTheBookMissedIsTakenFromTheActiveSet();
     void anAnomalyFlaggedAgainReopensItsItem();
+    void anItemKeepsItsWorstSeverity();
     void acknowledgeSkipsDoneItemsAndRefusesUnknownIds();
     void resolveByHandNeedsANote();
     void snoozeHidesUntilItsTimeAndThenReturns();
@@ -202,6 +203,44 @@ void TestTriage::anAnomalyFlaggedAgainReopensItsItem()
     QVERIFY(!book.item(3)->active);
     QCOMPARE(book.item(3)->state, TriageState::Resolved);
     QVERIFY(book.takeEvents().empty());
+}
+
+void TestTriage::anItemKeepsItsWorstSeverity()
+{
+    // The anomaly's own severity follows its latest cycle; the item keeps the worst, so a mitigated outage still
+    // sorts and reads as what it was. Saved and loaded with the item; an item saved before peaks were kept starts
+    // from its last figures.
+    ManualClock clock(1'700'000'000'000);
+    TriageBook book(clock);
+    Anomaly a = anomaly(1, "issuer:HDFC", Pattern::IssuerDegradation, SeverityClass::Critical);
+    a.maxAbsZ = 15.6;
+    (void)book.applySnapshot(snapshotWith({a}, {}, 1));
+    a.severityClass = SeverityClass::Low;
+    a.severity = 0.1;
+    a.maxAbsZ = 0.2;
+    (void)book.applySnapshot(snapshotWith({a}, {}, 2));
+    const TriageItem& item = *book.item(1);
+    QCOMPARE(item.anomaly().severityClass, SeverityClass::Low);
+    QCOMPARE(item.peakClass, SeverityClass::Critical);
+    QCOMPARE(item.peakSeverity, 0.9);
+    QCOMPARE(item.peakZ, 15.6);
+    QVERIFY(item.pastItsPeak());
+
+    const nlohmann::json saved = item;
+    TriageItem loaded = saved.get<TriageItem>();
+    QCOMPARE(loaded.peakClass, SeverityClass::Critical);
+    QCOMPARE(loaded.peakZ, 15.6);
+    nlohmann::json old = saved;
+    old.erase("peak_class");
+    old.erase("peak_severity");
+    old.erase("peak_z");
+    loaded = old.get<TriageItem>();
+    QCOMPARE(loaded.peakClass, SeverityClass::Low);
+    QCOMPARE(loaded.peakZ, 0.2);
+    QVERIFY(!loaded.pastItsPeak());
+    nlohmann::json bad = saved;
+    bad["peak_class"] = "SEVERE";
+    QVERIFY_THROWS_EXCEPTION(nlohmann::json::exception, (void)bad.get<TriageItem>());
 }
 
 void TestTriage::acknowledgeSkipsDoneItemsAndRefusesUnknownIds()

@@ -259,6 +259,29 @@ void TestConsoleModels::anAnomalyShowsTheDimensionsThatJoinedIt()
     QCOMPARE(dim.data(AnomalyTableModel::DimensionKeyRole).toString(), QStringLiteral("issuer:HDFC"));
     data.anomalyProxy()->setSearchText(QStringLiteral("card"));
     QCOMPARE(data.anomalyProxy()->rowCount(), 1);
+
+    // Mitigated: the anomaly reads Low now; the row keeps its worst, with an arrow and both in the tooltip.
+    a.maxAbsZ = 15.6;
+    a.severity = 0.7;
+    snap = std::make_shared<CycleSnapshot>(*snap);
+    snap->cycle = 2;
+    snap->timeMs = a.lastSeenMs = 12000;
+    snap->anomalies = {a};
+    data.applySnapshot(snap);
+    auto later = std::make_shared<CycleSnapshot>(*snap);
+    later->cycle = 3;
+    later->timeMs = a.lastSeenMs = 16000;
+    a.severityClass = SeverityClass::Low;
+    a.severity = 0.1;
+    a.maxAbsZ = 0.3;
+    later->anomalies = {a};
+    data.applySnapshot(later);
+    const QModelIndex severity = model->index(0, AnomalyTableModel::Severity);
+    QCOMPARE(severity.data().toString(), QStringLiteral("High ↓"));
+    QCOMPARE(severity.data(AnomalyTableModel::SortRole).toDouble(), 0.7);
+    QCOMPARE(severity.data(AnomalyTableModel::SeverityClassRole).toInt(), static_cast<int>(SeverityClass::High));
+    QCOMPARE(model->index(0, AnomalyTableModel::Z).data().toString(), QStringLiteral("15.6"));
+    QCOMPARE(severity.data(Qt::ToolTipRole).toString(), QStringLiteral("High at its worst (z 15.6); now Low (z 0.3)"));
 }
 
 void TestConsoleModels::triageIsPersistedAndReloaded()
