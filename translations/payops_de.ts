@@ -515,6 +515,14 @@
         <source>%1 at its worst (z %2), now %3 (z %4)</source>
         <translation>%1 im schlimmsten Fall (z %2), jetzt %3 (z %4)</translation>
     </message>
+    <message>
+        <source>resolved by the agent: its pattern cleared</source>
+        <translation>vom Agenten gelöst: das Muster ist abgeklungen</translation>
+    </message>
+    <message>
+        <source>resolved by the agent: cleared before this console opened</source>
+        <translation>vom Agenten gelöst: abgeklungen, bevor diese Konsole geöffnet wurde</translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomalyTableModel</name>
@@ -1299,6 +1307,10 @@
     <message>
         <source>Detector&apos;s expectation</source>
         <translation>Erwartung des Detektors</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>

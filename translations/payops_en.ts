@@ -515,6 +515,14 @@
         <source>%1 at its worst (z %2), now %3 (z %4)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>resolved by the agent: its pattern cleared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resolved by the agent: cleared before this console opened</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomalyTableModel</name>
@@ -1298,6 +1306,10 @@
     </message>
     <message>
         <source>Detector&apos;s expectation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

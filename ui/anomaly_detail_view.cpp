@@ -221,8 +221,16 @@ QString AnomalyDetailView::render(const TriageItem& item) const
                           : tr("cleared %1").arg(formatSimTime(item.clearedMs)));
     if (!item.owner.empty())
         facts << tr("owner %1").arg(esc(item.owner));
-    if (item.state == TriageState::Resolved)
-        facts << tr("resolved by %1: %2").arg(esc(item.resolvedBy), esc(item.resolution));
+    if (item.state == TriageState::Resolved) {
+        // The agent's own resolutions are fixed phrases, kept in English for the audit log: said in the reader's
+        // language here. An operator's note is shown as written.
+        if (item.resolvedBy == "agent" && item.resolution == kResolvedPatternCleared)
+            facts << tr("resolved by the agent: its pattern cleared");
+        else if (item.resolvedBy == "agent" && item.resolution == kResolvedBeforeConsoleOpened)
+            facts << tr("resolved by the agent: cleared before this console opened");
+        else
+            facts << tr("resolved by %1: %2").arg(esc(item.resolvedBy), esc(item.resolution));
+    }
     if (const Silence* s = m_data.triage().silencedBy(item))
         facts << QStringLiteral("<b>") + tr("silenced by #%1 (%2)").arg(s->id).arg(esc(s->describe())) +
                      QStringLiteral("</b>");

@@ -536,7 +536,7 @@ Status MetricChart::exportCsv(const QString& path) const
     const int mi = static_cast<int>(m_shown);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return Error{QStringLiteral("cannot write %1: %2").arg(path, file.errorString()).toStdString()};
+        return Error{tr("cannot write %1: %2").arg(path, file.errorString()).toStdString()};
     QByteArray out = "time,dimension,metric,value,baseline_mean,band_low,band_high,anomalous\n";
     const std::string metric = metricName(m_shown);
     for (const MetricPoint& p : m_history.points(m_key.toStdString(), from, to)) {
@@ -556,7 +556,7 @@ Status MetricChart::exportCsv(const QString& path) const
     }
     file.write(out);
     if (!file.commit())
-        return Error{QStringLiteral("cannot write %1: %2").arg(path, file.errorString()).toStdString()};
+        return Error{tr("cannot write %1: %2").arg(path, file.errorString()).toStdString()};
     return {};
 }
 
@@ -565,7 +565,7 @@ Status MetricChart::exportPng(const QString& path)
     const QPixmap image = grab();
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit())
-        return Error{QStringLiteral("cannot write %1: %2").arg(path, file.errorString()).toStdString()};
+        return Error{tr("cannot write %1: %2").arg(path, file.errorString()).toStdString()};
     return {};
 }
 

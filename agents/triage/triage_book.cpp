@@ -205,7 +205,7 @@ TriageUpdate TriageBook::applySnapshot(const CycleSnapshot& snapshot)
             item.state = TriageState::Resolved;
             item.resolvedAt = m_clock.nowMs();
             item.resolvedBy = "agent";
-            item.resolution = m_replaySkipping ? "cleared before this console opened" : "pattern cleared";
+            item.resolution = m_replaySkipping ? kResolvedBeforeConsoleOpened : kResolvedPatternCleared;
             item.snoozedUntil = 0;
             record("agent", "triage_resolved", json{{"anomaly_id", a.id}, {"automatic", true}},
                    json{{"state", "resolved"}, {"resolution", item.resolution}});

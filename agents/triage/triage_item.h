@@ -41,6 +41,10 @@ struct AnomalyContext {
     std::int64_t cycle = 0;
 };
 
+// The agent's own resolutions, as the audit log records them (the console words them in the reader's language).
+inline constexpr const char* kResolvedPatternCleared = "pattern cleared";
+inline constexpr const char* kResolvedBeforeConsoleOpened = "cleared before this console opened";
+
 struct TriageItem {
     std::int64_t anomalyId = 0;
     AnomalyContext context;
