@@ -2,7 +2,10 @@
 
 #include "ui/theme.h"
 
+#include <QHeaderView>
 #include <QPainter>
+#include <QStyle>
+#include <QTableView>
 #include <QVarLengthArray>
 #include <algorithm>
 
@@ -63,6 +66,15 @@ void StatusDotDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     const QPointF centre(option.rect.left() + 9, option.rect.center().y() + 0.5);
     painter->drawEllipse(centre, 4.5, 4.5);
     painter->restore();
+}
+
+int headerWidth(const QTableView& table, int column)
+{
+    const QHeaderView* header = table.horizontalHeader();
+    const QString text = table.model()->headerData(column, Qt::Horizontal).toString();
+    // Text, the style's margins on both sides and the sort indicator's room (about a line's height).
+    const int margin = header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header);
+    return header->fontMetrics().horizontalAdvance(text) + 4 * margin + header->fontMetrics().height();
 }
 
 } // namespace payops

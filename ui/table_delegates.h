@@ -4,7 +4,12 @@
 
 #include "ui/cached_text_delegate.h"
 
+class QTableView;
+
 namespace payops {
+
+// The width a column needs to show its header in full, in the language it is in, with room for the sort arrow.
+int headerWidth(const QTableView& table, int column);
 
 class SparklineDelegate : public CachedTextDelegate {
 public:
