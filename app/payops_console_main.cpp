@@ -265,6 +265,10 @@ int main(int argc, char** argv)
         const QString shot = parser.value(o.screenshot);
         QTimer::singleShot(ms, &app, [&] {
             int code = 0;
+            // Layouts posted by the last cycle's updates (a chart's new axis range) first: grabbed before them, a
+            // chart showed its new line against its old axis.
+            QCoreApplication::sendPostedEvents();
+            QCoreApplication::processEvents();
             if (!shot.isEmpty() && !window.grab().save(shot, "PNG")) {
                 std::fprintf(stderr, "payops-console: cannot write the screenshot %s\n", qPrintable(shot));
                 code = 1;
