@@ -86,6 +86,8 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
                                      : reader.problem());
         return report;
     }
+    if (const auto& note = reader.headerNote(); note && options.noted)
+        options.noted(note->line, note->message);
     if (isSameFile(inputPath, outputPath)) {
         report.outcome = CsvScoringReport::Outcome::BadInput;
         report.error = where(displayName(outputPath, Direction::Output),

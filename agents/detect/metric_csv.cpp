@@ -393,6 +393,7 @@ bool MetricCsvReader::readHeader()
         return false;
     }
     bool haveTimestamp = false, haveValue = false;
+    std::optional<std::size_t> timeColumn; // "Time", as Grafana and many other exports name it
     std::string columns;
     constexpr std::size_t kColumnsShown = 8; // a header of 100 000 columns must not fill the terminal
     for (std::size_t i = 0; i < m_fields.size(); ++i) {
@@ -401,6 +402,8 @@ bool MetricCsvReader::readHeader()
             columns += (i ? ", " : "") + inQuotes(name);
         else if (i == kColumnsShown)
             columns += ", ... " + std::to_string(m_fields.size()) + " in all";
+        if (equalsIgnoringCase(name, "time") && !timeColumn)
+            timeColumn = i;
         bool* seen = equalsIgnoringCase(name, "timestamp") ? &haveTimestamp
                      : equalsIgnoringCase(name, "value")   ? &haveValue
                                                            : nullptr;
@@ -414,6 +417,18 @@ bool MetricCsvReader::readHeader()
         (seen == &haveTimestamp ? m_timestampColumn : m_valueColumn) = i;
     }
     m_columns = m_fields.size();
+    // A dashboard's export names its time column "Time" and its value column after the series ("Time","A-series"):
+    // read as such, and the value column said once, so that a two-column file of something else is noticed.
+    if (!haveTimestamp && timeColumn) {
+        haveTimestamp = true;
+        m_timestampColumn = *timeColumn;
+    }
+    if (haveTimestamp && !haveValue && m_columns == 2) {
+        haveValue = true;
+        m_valueColumn = 1 - m_timestampColumn;
+        m_headerNote = CsvProblem{m_line, "reading the column " + inQuotes(trim(m_fields[m_valueColumn])) +
+                                              " as the value (the header names no 'value' column)"};
+    }
     if ((!haveTimestamp || !haveValue) && line.find('\r') != std::string_view::npos) {
         m_problem = {m_line, kBareCrAdvice};
         return false;
@@ -568,7 +583,7 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
     // Differences of values near the largest double overflow to infinity, and the detector subtracts values.
     if (std::abs(value) > kMaxValueMagnitude)
         return badValue("is too large (more than 1e300 in magnitude)");
-    // A spreadsheet writes a date cell as a number of days since 1899-12-30 (46083.003472 is 2026-03-03 00:05). Read
+    // A spreadsheet writes a date cell as a number of days since 1899-12-30 (46083.003472 is 2026-03-02 00:05). Read
     // as Unix seconds, that is a few hours into 1970-01-01, every row a second or so after the last, and the daily
     // profile never sees a day. Said once, as a note: seconds that far into 1970 are not impossible, only unlikely.
     if (!m_firstRowChecked) {

@@ -60,6 +60,8 @@ public:
     // Set by the row next() just returned when time has followed a jump back: the rows before it were skipped as bad
     // and the row that was ahead of them was scored where it came. Cleared by the next call.
     const std::optional<CsvProblem>& note() const { return m_note; }
+    // Set by open() when the header was read with a guess (a two-column file's other column as the value).
+    const std::optional<CsvProblem>& headerNote() const { return m_headerNote; }
 
 private:
     enum class LineResult { Line, TooLong, End, Failed };
@@ -90,6 +92,7 @@ private:
     bool m_firstRowChecked = false; // whether its timestamp was checked for a spreadsheet's date serial
     CsvProblem m_problem;
     std::optional<CsvProblem> m_note;
+    std::optional<CsvProblem> m_headerNote;
     std::string m_latestText; // the timestamp of the latest line, as written
 
     std::vector<std::string_view> m_fields;

@@ -357,7 +357,8 @@ private Q_SLOTS:
                                    << QStringLiteral(
                                           ":line 1: the first line must be a header naming the columns timestamp "
                                           "and value, found '2014-07-01 00:00:00,10'");
-        QTest::newRow("no value column") << QByteArray("timestamp,count\n") + goodRows(3)
+        // Two columns are read as time and value (with a note); with three, which one is meant is not guessed.
+        QTest::newRow("no value column") << QByteArray("timestamp,count,host\n") + goodRows(3).replace("\n", ",h\n")
                                          << QStringLiteral(":line 1: the header has no 'value' column");
         QTest::newRow("empty file") << QByteArray() << QStringLiteral(": the file is empty");
         QTest::newRow("blank file") << QByteArray("\xEF\xBB\xBF\r\n\n") << QStringLiteral(": the file is empty");
@@ -839,6 +840,32 @@ private Q_SLOTS:
         QVERIFY(rows[1].startsWith("2014-07-01T00:05:00.500Z,13,"));
         QVERIFY(rows[2].startsWith("2014-07-01T02:10:00+02:00,+14,"));
         QVERIFY(rows[3].startsWith("2014-07-01 00:15:00,-1.5e1,"));
+    }
+
+    // A dashboard's export: "Time" and a column named after its series. Read, with the value column said once; a
+    // "value" column, where there is one, is still the value.
+    void aDashboardExportIsRead()
+    {
+        QTemporaryDir dir;
+        const QString in = dir.filePath(QStringLiteral("in.csv")), out = dir.filePath(QStringLiteral("out.csv"));
+        QVERIFY(writeFile(in, "\"Time\",\"A-series\"\n" + goodRows(3, 1)));
+        Outcome r = runDetect(in, out);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains(":line 1: note: reading the column 'A-series' as the value (the header names no "
+                                "'value' column)"),
+                 r.err.constData());
+        QCOMPARE(dataLines(readFile(out)).size(), 3);
+        QVERIFY(writeFile(in, "time,host,value\n" + goodRows(3, 1).replace(",", ",h1,")));
+        r = runDetect(in, out);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(!r.err.contains("reading the column"), r.err.constData());
+        QCOMPARE(dataLines(readFile(out)).size(), 3);
+        // Three columns and no "value": which one is meant is not guessed.
+        QVERIFY(writeFile(in, "time,host,cpu\n" + goodRows(3, 1).replace(",", ",h1,")));
+        r = runDetect(in, out);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(":line 1: the header has no 'value' column (columns: 'time', 'host', 'cpu')"),
+                 r.err.constData());
     }
 
     // A spreadsheet's date numbers (days since 1899-12-30) read as Unix seconds land a few hours into 1970-01-01: said
