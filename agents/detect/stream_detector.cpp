@@ -241,6 +241,7 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
     const double shortMean = m_ringSum / m_p.shortWindow;
     const bool warm = m_rows >= m_p.warmupRows;
     double score = 0;
+    bool breakthrough = false; // this row alarms through a refractory period
     if (warm) {
         const double sd = std::sqrt(std::max(m_errVar, 1e-6));
         const double tail = upperTail((shortMean - m_errMean) / sd);
@@ -250,10 +251,14 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
             r.spatial = true;
             score = std::max(score, 0.9);
             // Beyond the range by more than the whole range: a far larger event than whatever opened a refractory
-            // period (often a new extreme of ordinary noise), so it alarms through it. On a noise stream a 20-sigma
-            // spike 140 rows after such an alarm was capped at 0.4. Never the case on the NAB split (scores unchanged).
-            if (std::max(value - m_max, m_min - value) > kBreakthroughRanges * range)
+            // period (often a new extreme of ordinary noise), so it alarms through it, once: a runaway value that
+            // doubles each row is one event. On a noise stream a 20-sigma spike 140 rows after such an alarm was
+            // capped at 0.4. Never the case on the NAB split (scores unchanged).
+            if (m_rows < m_quietUntil && !m_brokeThrough &&
+                std::max(value - m_max, m_min - value) > kBreakthroughRanges * range) {
+                breakthrough = true;
                 m_quietUntil = 0;
+            }
         }
     }
     if (!m_coarse.empty()) {
@@ -272,6 +277,7 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
     } else if (warm && score >= m_p.alarmLevel) {
         r.alarm = true;
         m_quietUntil = m_rows + 1 + m_p.refractoryRows;
+        m_brokeThrough = breakthrough;
     }
     r.score = score;
 
@@ -326,7 +332,8 @@ nlohmann::json StreamDetector::saveState() const
                         {"tail_rate", m_tailRate},
                         {"tail_excess", m_tailExcess},
                         {"tail_row", m_tailRow},
-                        {"quiet_until", m_quietUntil}};
+                        {"quiet_until", m_quietUntil},
+                        {"broke_through", m_brokeThrough}};
     if (!m_coarse.empty()) {
         j["coarse"] = m_coarse.front().saveState();
         j["block_sum"] = m_blockSum;
@@ -358,6 +365,7 @@ bool StreamDetector::restoreState(const nlohmann::json& j)
         s.m_errVar = j.at("err_var").get<double>();
         if (!readRows(j.at("quiet_until"), s.m_quietUntil))
             return false;
+        s.m_brokeThrough = j.value("broke_through", false); // states saved before the breakthrough existed
         // States saved before the tail model existed start it afresh.
         s.m_tailRate = j.value("tail_rate", s.m_tailRate);
         s.m_tailExcess = j.value("tail_excess", s.m_tailExcess);

@@ -114,6 +114,7 @@ private:
     double m_tailRate = 0, m_tailExcess = 0;
     std::int64_t m_tailRow = 0; // the last row m_tailRate accounts for
     std::int64_t m_quietUntil = 0;
+    bool m_brokeThrough = false; // the current refractory period was opened by an alarm through the one before
     // The second core (coarseRows), fed the mean of each block of rows. A vector (empty or one core) because the
     // class cannot hold an optional of itself; it copies with the detector.
     std::vector<StreamDetector> m_coarse;

@@ -139,6 +139,15 @@ private Q_SLOTS:
         QVERIFY(r.readings[1400].alarm);
         QVERIFY(r.readings[1450].alarm);
         QCOMPARE(r.alarmsBetween(1401, 1450), 0);
+
+        // A runaway value (each row three times the last) is one event: one alarm through the quiet period.
+        std::vector<double> runaway = dailyNoise(2000, 9);
+        runaway[1400] = low - 2;
+        for (int i = 1450; i < 1460; ++i)
+            runaway[i] = 100 * std::pow(3.0, i - 1450);
+        const Run rr = run(runaway);
+        QVERIFY(rr.readings[1450].alarm);
+        QCOMPARE(rr.alarmsBetween(1401, 1500), 1);
     }
 
     void oneEpisodeRaisesOneAlarm()
