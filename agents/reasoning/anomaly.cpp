@@ -43,6 +43,15 @@ const char* severityClassName(SeverityClass c)
     return "LOW";
 }
 
+std::optional<SeverityClass> severityClassFromName(const std::string& name)
+{
+    for (auto c : {SeverityClass::Low, SeverityClass::Medium, SeverityClass::High, SeverityClass::Critical}) {
+        if (name == severityClassName(c))
+            return c;
+    }
+    return std::nullopt;
+}
+
 bool Anomaly::has(Pattern p) const
 {
     return std::find(patterns.begin(), patterns.end(), p) != patterns.end();

@@ -18,6 +18,7 @@ enum class SeverityClass : std::uint8_t { Low, Medium, High, Critical };
 const char* patternName(Pattern p); // "ISSUER_DEGRADATION", ...
 std::optional<Pattern> patternFromName(const std::string& name);
 const char* severityClassName(SeverityClass c); // "CRITICAL", ...
+std::optional<SeverityClass> severityClassFromName(const std::string& name);
 
 struct Evidence {
     Pattern pattern = Pattern::IssuerDegradation;

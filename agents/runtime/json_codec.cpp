@@ -221,11 +221,8 @@ void from_json(const json& j, Anomaly& a)
     if (a.patterns.empty())
         throw std::invalid_argument("anomaly " + j.at("id").dump() + " has no pattern this console knows");
     a.severity = j.at("severity");
-    const std::string cls = j.at("severity_class");
-    for (auto c : {SeverityClass::Low, SeverityClass::Medium, SeverityClass::High, SeverityClass::Critical}) {
-        if (cls == severityClassName(c))
-            a.severityClass = c;
-    }
+    // An unknown class (a newer agent's) reads as the lowest rather than refusing the anomaly.
+    a.severityClass = severityClassFromName(j.at("severity_class")).value_or(SeverityClass::Low);
     a.confidence = j.at("confidence");
     a.maxAbsZ = j.at("max_abs_z");
     a.startedMs = j.at("started_ms");

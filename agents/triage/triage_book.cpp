@@ -117,6 +117,15 @@ bool TriageBook::announceIfCritical(TriageItem& item, TriageUpdate& update)
     return silenced;
 }
 
+void TriageBook::notePeaks(TriageItem& item)
+{
+    item.notePeak();
+    if (auto it = m_replayedPeaks.find(item.anomalyId); it != m_replayedPeaks.end()) {
+        item.notePeak(it->second);
+        m_replayedPeaks.erase(it);
+    }
+}
+
 void TriageBook::replaySnapshot(const CycleSnapshot& snapshot, const std::set<std::int64_t>& openAtTheEnd)
 {
     m_replaySkipping = &openAtTheEnd;
@@ -128,14 +137,19 @@ TriageUpdate TriageBook::applySnapshot(const CycleSnapshot& snapshot)
 {
     TriageUpdate update;
     for (const Anomaly& a : snapshot.anomalies) {
-        if (m_replaySkipping && m_replaySkipping->count(a.id))
+        if (m_replaySkipping && m_replaySkipping->count(a.id)) {
+            Anomaly& worst = m_replayedPeaks.try_emplace(a.id, a).first->second;
+            worst.severity = std::max(worst.severity, a.severity);
+            worst.severityClass = std::max(worst.severityClass, a.severityClass);
+            worst.maxAbsZ = std::max(worst.maxAbsZ, a.maxAbsZ);
             continue;
+        }
         auto it = m_items.find(a.id);
         if (it == m_items.end()) {
             TriageItem item;
             item.anomalyId = a.id;
             item.context = contextFor(a, snapshot);
-            item.notePeak();
+            notePeaks(item);
             const bool silenced = announceIfCritical(item, update);
             record("agent", "triage_opened",
                    json{{"anomaly_id", a.id}, {"dimension", a.dimension}, {"pattern", patternName(a.primary())}},
@@ -157,7 +171,7 @@ TriageUpdate TriageBook::applySnapshot(const CycleSnapshot& snapshot)
         const bool wasCritical = item.critical();
         const SeverityClass before = item.context.anomaly.severityClass;
         item.context = contextFor(a, snapshot);
-        item.notePeak();
+        notePeaks(item);
         if (!item.active)
             reopen(item, update);
         else if (!wasCritical && item.critical())

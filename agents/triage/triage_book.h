@@ -88,6 +88,7 @@ public:
     void clearSilencesDirty() { m_silencesDirty = false; }
 
 private:
+    void notePeaks(TriageItem& item); // the current figures and any replayed before the last cycle
     Result<TriageItem*> find(std::int64_t id, const char* action);
     void record(const std::string& actor, const std::string& kind, nlohmann::json inputs, nlohmann::json outcome);
     AnomalyContext contextFor(const Anomaly& anomaly, const CycleSnapshot& snapshot) const;
@@ -111,6 +112,9 @@ private:
     bool m_silencesDirty = false;
     // Set during replaySnapshot(): no audit events, no announcements, and these ids left alone.
     const std::set<std::int64_t>* m_replaySkipping = nullptr;
+    // The worst figures of the ids left alone, from the cycles replayed before the last, for the item the last cycle
+    // opens or updates: a mitigated outage still open when the console opened read "Low, z 0.0".
+    std::map<std::int64_t, Anomaly> m_replayedPeaks;
 };
 
 } // namespace payops

@@ -92,16 +92,10 @@ void from_json(const json& j, TriageItem& item)
     // Items saved before peaks were kept start from their last figures.
     item.peakClass = c.anomaly.severityClass;
     if (j.contains("peak_class")) {
-        const std::string name = j.at("peak_class").get<std::string>();
-        bool known = false;
-        for (auto k : {SeverityClass::Low, SeverityClass::Medium, SeverityClass::High, SeverityClass::Critical}) {
-            if (name == severityClassName(k)) {
-                item.peakClass = k;
-                known = true;
-            }
-        }
-        if (!known)
+        const auto peak = severityClassFromName(j.at("peak_class").get<std::string>());
+        if (!peak)
             throw json::other_error::create(501, "unknown severity " + j.at("peak_class").dump(), &j);
+        item.peakClass = *peak;
     }
     item.peakSeverity = j.value("peak_severity", c.anomaly.severity);
     item.peakZ = j.value("peak_z", c.anomaly.maxAbsZ);

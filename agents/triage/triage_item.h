@@ -68,14 +68,16 @@ struct TriageItem {
     double peakZ = 0;
 
     const Anomaly& anomaly() const { return context.anomaly; }
-    // Takes the anomaly's current severity and z into the peak.
-    void notePeak()
+    // Takes an anomaly's severity and z into the peak: its current one, or one of its past cycles. The class, the
+    // severity and z are each their largest, which need not be of one cycle.
+    void notePeak(const Anomaly& a)
     {
-        const Anomaly& a = context.anomaly;
         peakSeverity = std::max(peakSeverity, a.severity);
         peakClass = std::max(peakClass, a.severityClass);
         peakZ = std::max(peakZ, a.maxAbsZ);
     }
+    void notePeak() { notePeak(context.anomaly); }
+    // Its severity class has come down since its worst.
     bool pastItsPeak() const { return context.anomaly.severityClass < peakClass; }
     bool snoozed(TimeMs nowMs) const { return snoozedUntil > nowMs; }
     bool critical() const { return context.anomaly.severityClass == SeverityClass::Critical; }

@@ -241,6 +241,21 @@ void TestTriage::anItemKeepsItsWorstSeverity()
     nlohmann::json bad = saved;
     bad["peak_class"] = "SEVERE";
     QVERIFY_THROWS_EXCEPTION(nlohmann::json::exception, (void)bad.get<TriageItem>());
+
+    // A console opened on a run whose anomaly is still open: the cycles replayed before the last one count too.
+    TriageBook reopened(clock);
+    Anomaly worst = anomaly(2, "issuer:SBI", Pattern::IssuerDegradation, SeverityClass::Critical);
+    worst.maxAbsZ = 12.5;
+    const std::set<std::int64_t> openAtTheEnd{2};
+    reopened.replaySnapshot(snapshotWith({worst}, {}, 1), openAtTheEnd);
+    QVERIFY(!reopened.item(2)); // left to the last cycle
+    Anomaly now = worst;
+    now.severityClass = SeverityClass::Low;
+    now.severity = 0.1;
+    now.maxAbsZ = 0.4;
+    (void)reopened.applySnapshot(snapshotWith({now}, {}, 2));
+    QCOMPARE(reopened.item(2)->peakClass, SeverityClass::Critical);
+    QCOMPARE(reopened.item(2)->peakZ, 12.5);
 }
 
 void TestTriage::acknowledgeSkipsDoneItemsAndRefusesUnknownIds()
