@@ -498,7 +498,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
     // the incident, sees that row (often 0), not why the flag is up.
     char likelihoodText[48];
     const auto likelihood = [&](const MetricEpisode& e) -> const char* {
-        if (e.held)
+        if (e.held && !std::isnan(e.openingScore))
             std::snprintf(likelihoodText, sizeof likelihoodText, "likelihood %.2f when it opened", e.openingScore);
         else
             std::snprintf(likelihoodText, sizeof likelihoodText, "likelihood %.2f", e.score);

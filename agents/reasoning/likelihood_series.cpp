@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 namespace payops {
@@ -108,7 +109,8 @@ nlohmann::json MetricLikelihood::saveState() const
             {"judged", m_episode.judged},
             {"typical", m_episode.typical},
             {"spread", m_episode.spread},
-            {"opening_score", m_episode.openingScore}};
+            {"opening_score",
+             std::isnan(m_episode.openingScore) ? nlohmann::json(nullptr) : nlohmann::json(m_episode.openingScore)}};
 }
 
 bool MetricLikelihood::restoreState(const nlohmann::json& j)
@@ -126,7 +128,11 @@ bool MetricLikelihood::restoreState(const nlohmann::json& j)
         e.typical = j.value("typical", 0.0);
         // Older checkpoints judged an open episode's rows at its sigma and the others at the typical error.
         e.spread = j.value("spread", e.open ? e.sigma : e.typical);
-        e.openingScore = j.value("opening_score", e.score); // older checkpoints: the last row's
+        // Checkpoints saved before the opening score was kept do not know it (NaN: the evidence then says the held
+        // row's own likelihood, as it did).
+        e.openingScore = j.contains("opening_score") && j.at("opening_score").is_number()
+                             ? j.at("opening_score").get<double>()
+                             : std::numeric_limits<double>::quiet_NaN();
         e.held = e.open;
         if (e.open && !(e.sigma > 0))
             return false;

@@ -47,14 +47,14 @@ struct MetricEpisode {
     double score = 0; // the core's score this cycle (0 when the change is not in the harmful direction)
     // The score of the row it opened on. A held row's own score says little: the core's expectation has followed the
     // incident, so a row still far below the reference can score 0 (its evidence read "likelihood 0.00").
-    double openingScore = 0;
-    bool held = false;   // open before this row as well (set by every update, so not saved)
-    double expected = 0; // the core's expectation this cycle
-    double z = 0;        // this cycle's signed error from the core's expectation (not the reference) in the row's
-                         // spread, positive = harmful; the binomial shape is applied only to a row that could open
-                         // an episode, which is what z decides
-    double typical = 0;  // the core's typical error this cycle (0 while it has none)
-    double value = 0;    // the last value scored
+    double openingScore = 0; // NaN when unknown (an episode restored from a checkpoint that did not keep it)
+    bool held = false;       // open before this row as well (set by every update, so not saved)
+    double expected = 0;     // the core's expectation this cycle
+    double z = 0;            // this cycle's signed error from the core's expectation (not the reference) in the row's
+                             // spread, positive = harmful; the binomial shape is applied only to a row that could open
+                             // an episode, which is what z decides
+    double typical = 0;      // the core's typical error this cycle (0 while it has none)
+    double value = 0;        // the last value scored
     // What this row's distance was measured from: the core's expectation, or the reference while the episode was open
     // (also on the row that closes it). With `spread`, the band a chart shows. Set by every update, so not saved.
     double centre = 0;
