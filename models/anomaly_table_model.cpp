@@ -68,6 +68,15 @@ QString severityLabel(SeverityClass c)
     return {};
 }
 
+QString worstAndNow(const TriageItem& item, bool bold)
+{
+    const Anomaly& a = item.anomaly();
+    const QString worst = severityLabel(item.peakClass);
+    return QCoreApplication::translate("payops::AnomalyTableModel", "%1 at its worst (z up to %2), now %3 (z %4)")
+        .arg(bold ? QStringLiteral("<b>") + worst + QStringLiteral("</b>") : worst, QString::number(item.peakZ, 'f', 1),
+             severityLabel(a.severityClass), QString::number(a.maxAbsZ, 'f', 1));
+}
+
 QString formatSimTime(TimeMs ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("HH:mm:ss"));
@@ -215,10 +224,11 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
             return {};
         }
     case Qt::ToolTipRole:
-        if ((index.column() == Severity || index.column() == Z) && item->pastItsPeak())
-            return tr("%1 at its worst (z %2); now %3 (z %4)")
-                .arg(severityLabel(item->peakClass), QString::number(item->peakZ, 'f', 1),
-                     severityLabel(a.severityClass), QString::number(a.maxAbsZ, 'f', 1));
+        if (index.column() == Severity && item->pastItsPeak())
+            return worstAndNow(*item, false);
+        if (index.column() == Z && a.maxAbsZ < item->peakZ)
+            return tr("z up to %1; now %2")
+                .arg(QString::number(item->peakZ, 'f', 1), QString::number(a.maxAbsZ, 'f', 1));
         if (const Silence* s = m_book.silencedBy(*item))
             return tr("Silenced by #%1 (%2)").arg(s->id).arg(QString::fromStdString(s->describe()));
         if (index.column() == Dimension) {

@@ -50,7 +50,9 @@ private:
 
 QString triageStateLabel(TriageState s); // translated
 QString severityLabel(SeverityClass c);  // translated
-QString formatSimTime(TimeMs ms);        // "10:03:12" (UTC, the simulator's clock)
-QString formatDuration(TimeMs ms);       // "4 min 16 s"
+// "High at its worst (z up to 11.9), now Medium (z 0.1)", its worst class in bold for rich text.
+QString worstAndNow(const TriageItem& item, bool bold);
+QString formatSimTime(TimeMs ms);  // "10:03:12" (UTC, the simulator's clock)
+QString formatDuration(TimeMs ms); // "4 min 16 s"
 
 } // namespace payops

@@ -112,8 +112,8 @@ Status ConsoleData::load(const std::string& runId, bool localRun)
 void ConsoleData::showSavedCycles()
 {
     // A reopened console's charts and table continue from the cycles the database kept (an hour of them at the
-    // default 8-second cycle, the charts' full resolution), not from an empty chart at the next cycle. A new run
-    // has none: its reset cleared them.
+    // default 8-second cycle, the charts' full resolution), not from an empty chart at the next cycle. A new run has
+    // only its lead-in (the reset cleared the rest), which gives the demo's charts their past.
     constexpr int kSavedCycles = 450;
     auto saved = m_db->recentSnapshots(kSavedCycles);
     if (!saved.ok()) {

@@ -217,6 +217,11 @@ QVariant IssuerHealthModel::headerData(int section, Qt::Orientation orientation,
         if (section == Success || section == P95 || section == Retries || section == Volume)
             return tr("Over the transaction window (the last five minutes by default): it trails an incident's start "
                       "and end by minutes. The chart's default shows each cycle's own figures.");
+        if (section == Trend)
+            return tr("The window's success rate over the last %1 cycles; each row is scaled to its own range, at "
+                      "least "
+                      "ten percentage points")
+                .arg(kTrendPoints);
         return {};
     }
     if (role != Qt::DisplayRole)

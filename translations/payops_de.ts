@@ -512,16 +512,16 @@
         <translation>Der Agent meldet eine, wenn ein Issuer, eine Zahlungsart oder der gesamte Verkehr von seiner üblichen Erfolgsquote, Latenz oder Wiederholungsrate abweicht. Jede kommt mit ihren Belegen gegen den Erwartungsbereich, Hypothesen und den Optionen des Agenten.</translation>
     </message>
     <message>
-        <source>%1 at its worst (z %2), now %3 (z %4)</source>
-        <translation>%1 im schlimmsten Fall (z %2), jetzt %3 (z %4)</translation>
-    </message>
-    <message>
         <source>resolved by the agent: its pattern cleared</source>
         <translation>vom Agenten gelöst: das Muster ist abgeklungen</translation>
     </message>
     <message>
         <source>resolved by the agent: cleared before this console opened</source>
         <translation>vom Agenten gelöst: abgeklungen, bevor diese Konsole geöffnet wurde</translation>
+    </message>
+    <message>
+        <source>z %1 (up to %2)</source>
+        <translation>z %1 (bis zu %2)</translation>
     </message>
 </context>
 <context>
@@ -619,12 +619,16 @@
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <source>%1 at its worst (z %2); now %3 (z %4)</source>
-        <translation>%1 im schlimmsten Fall (z %2); jetzt %3 (z %4)</translation>
-    </message>
-    <message>
         <source>The worst the anomaly has been; ↓ when it has come down since (the detail pane shows both)</source>
         <translation>Der schlimmste Stand der Anomalie; ↓, wenn sie seither zurückgegangen ist (die Detailansicht zeigt beides)</translation>
+    </message>
+    <message>
+        <source>%1 at its worst (z up to %2), now %3 (z %4)</source>
+        <translation>%1 im schlimmsten Fall (z bis zu %2), jetzt %3 (z %4)</translation>
+    </message>
+    <message>
+        <source>z up to %1; now %2</source>
+        <translation>z bis zu %1; jetzt %2</translation>
     </message>
 </context>
 <context>
@@ -786,6 +790,10 @@
     <message>
         <source>Over the transaction window (the last five minutes by default): it trails an incident&apos;s start and end by minutes. The chart&apos;s default shows each cycle&apos;s own figures.</source>
         <translation>Über das Transaktionsfenster (standardmäßig die letzten fünf Minuten): es folgt Beginn und Ende eines Vorfalls mit Minuten Verzögerung. Das Diagramm zeigt standardmäßig die Werte jedes einzelnen Zyklus.</translation>
+    </message>
+    <message>
+        <source>The window&apos;s success rate over the last %1 cycles; each row is scaled to its own range, at least ten percentage points</source>
+        <translation>Die Erfolgsquote des Fensters über die letzten %1 Zyklen; jede Zeile ist auf ihren eigenen Bereich skaliert, mindestens zehn Prozentpunkte</translation>
     </message>
 </context>
 <context>

@@ -512,15 +512,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 at its worst (z %2), now %3 (z %4)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>resolved by the agent: its pattern cleared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>resolved by the agent: cleared before this console opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>z %1 (up to %2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -619,11 +619,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 at its worst (z %2); now %3 (z %4)</source>
+        <source>The worst the anomaly has been; ↓ when it has come down since (the detail pane shows both)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The worst the anomaly has been; ↓ when it has come down since (the detail pane shows both)</source>
+        <source>%1 at its worst (z up to %2), now %3 (z %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>z up to %1; now %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -785,6 +789,10 @@
     </message>
     <message>
         <source>Over the transaction window (the last five minutes by default): it trails an incident&apos;s start and end by minutes. The chart&apos;s default shows each cycle&apos;s own figures.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The window&apos;s success rate over the last %1 cycles; each row is scaled to its own range, at least ten percentage points</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -207,12 +207,15 @@ QString AnomalyDetailView::render(const TriageItem& item) const
              .arg(muted);
     // Triage status line.
     // The worst it has been first: an outage the agent mitigated is not a low anomaly while it lasts.
-    const QString severity =
-        item.pastItsPeak()
-            ? tr("%1 at its worst (z %2), now %3 (z %4)")
-                  .arg(QStringLiteral("<b>") + severityLabel(item.peakClass) + QStringLiteral("</b>"),
-                       num(item.peakZ, 1), severityLabel(a.severityClass), num(a.maxAbsZ, 1))
-            : QStringLiteral("<b>%1</b> · %2 %3").arg(severityLabel(a.severityClass), tr("z"), num(a.maxAbsZ, 1));
+    QString severity;
+    if (item.pastItsPeak())
+        severity = worstAndNow(item, true);
+    else if (a.maxAbsZ < item.peakZ)
+        severity =
+            QStringLiteral("<b>%1</b> · %2")
+                .arg(severityLabel(a.severityClass), tr("z %1 (up to %2)").arg(num(a.maxAbsZ, 1), num(item.peakZ, 1)));
+    else
+        severity = QStringLiteral("<b>%1</b> · %2 %3").arg(severityLabel(a.severityClass), tr("z"), num(a.maxAbsZ, 1));
     h += QStringLiteral("<p>%1 · %2 · %3 %4%</p>")
              .arg(severity, triageStateLabel(item.state), tr("confidence"), num(a.confidence * 100, 0));
     QStringList facts;

@@ -14,6 +14,7 @@
 #include <QTimeZone>
 #include <QValueAxis>
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace payops {
@@ -289,6 +290,7 @@ void MetricChart::setSegmentCount(int n)
         delete m_moreSegments.back();
         m_moreSegments.pop_back();
     }
+    const bool adding = static_cast<int>(m_moreSegments.size()) < n - 1;
     while (static_cast<int>(m_moreSegments.size()) < n - 1) {
         auto* s = new QLineSeries;
         chart()->addSeries(s);
@@ -298,6 +300,16 @@ void MetricChart::setSegmentCount(int n)
         for (QLegendMarker* marker : chart()->legend()->markers(s))
             marker->setVisible(false);
         m_moreSegments.push_back(s);
+    }
+    // Series draw in the order they were added: the markers go back on top of the new lines, as the constructor
+    // put them (an anomaly's dot where the line resumed after a gap was under it).
+    if (adding) {
+        for (QScatterSeries* s : {m_applied, m_ended, m_rolledBack, m_anomalies}) {
+            chart()->removeSeries(s);
+            chart()->addSeries(s);
+            s->attachAxis(m_x);
+            s->attachAxis(m_y);
+        }
     }
 }
 
@@ -323,27 +335,36 @@ void MetricChart::rebuild()
     // Cycles without the figure are left out. A cycle or two without one (no slow-tail bar yet) is bridged; a longer
     // run breaks the line. An issuer the agent suppressed has no traffic for minutes, and so no points at all: the
     // bridge drew a steady rate over minutes without a transaction. Missing cycles are counted both ways, as points
-    // without the figure and as time between points beyond the usual step. `segmentStart` marks the points that
+    // without the figure and as time between points beyond the usual step there: the median of the five steps
+    // around it, since older history is thinned to a point a minute and the last hour has one a cycle (one median
+    // over both broke every minute of the older part into a line of its own). `segmentStart` marks the points that
     // begin a new stretch.
     std::vector<bool> segmentStart;
     {
-        std::vector<TimeMs> steps;
+        std::vector<TimeMs> steps; // steps[i]: from point i to point i + 1
         for (std::size_t i = 1; i < points.size(); ++i)
             steps.push_back(points[i].timeMs - points[i - 1].timeMs);
-        TimeMs step = 0; // the usual time between points: a cycle, or a minute in thinned older history
-        if (!steps.empty()) {
-            std::nth_element(steps.begin(), steps.begin() + static_cast<std::ptrdiff_t>(steps.size() / 2), steps.end());
-            step = steps[steps.size() / 2];
-        }
+        const auto usualStepAround = [&steps](std::size_t i) {
+            const std::size_t from = i >= 2 ? i - 2 : 0, to = std::min(steps.size(), i + 3);
+            std::array<TimeMs, 5> near{};
+            std::copy(steps.begin() + static_cast<std::ptrdiff_t>(from),
+                      steps.begin() + static_cast<std::ptrdiff_t>(to), near.begin());
+            const std::size_t n = to - from;
+            std::nth_element(near.begin(), near.begin() + static_cast<std::ptrdiff_t>(n / 2),
+                             near.begin() + static_cast<std::ptrdiff_t>(n));
+            return near[n / 2];
+        };
         std::vector<MetricPoint> kept;
         kept.reserve(points.size());
         long long missing = 0;
         for (std::size_t i = 0; i < points.size(); ++i) {
             const MetricPoint& p = points[i];
-            if (i > 0 && step > 0)
-                missing += std::max<long long>(
-                    0,
-                    std::llround(static_cast<double>(p.timeMs - points[i - 1].timeMs) / static_cast<double>(step)) - 1);
+            if (i > 0) {
+                const TimeMs usual = usualStepAround(i - 1);
+                if (usual > 0)
+                    missing += std::max<long long>(
+                        0, std::llround(static_cast<double>(steps[i - 1]) / static_cast<double>(usual)) - 1);
+            }
             if (std::isnan(p.value[mi])) {
                 ++missing;
                 continue;

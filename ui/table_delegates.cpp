@@ -25,10 +25,13 @@ void SparklineDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
         lo = std::min(lo, v.back());
         hi = std::max(hi, v.back());
     }
-    if (hi - lo < 0.02) { // a flat line, not noise magnified to full height
+    // At least ten points of success rate from bottom to top: scaled to its own range alone, a row's wobble of a few
+    // points was drawn as tall as another row's outage (the header's tooltip says so).
+    constexpr double kMinSpan = 0.10;
+    if (hi - lo < kMinSpan) {
         const double mid = (hi + lo) / 2;
-        lo = mid - 0.01;
-        hi = mid + 0.01;
+        lo = mid - kMinSpan / 2;
+        hi = mid + kMinSpan / 2;
     }
     const QRectF r = QRectF(option.rect).adjusted(4, 4, -4, -4);
     QVarLengthArray<QPointF, 128> line;

@@ -11,6 +11,7 @@ namespace payops {
 // The width a column needs to show its header in full, in the language it is in, with room for the sort arrow.
 int headerWidth(const QTableView& table, int column);
 
+// A list of shares (0 to 1, a success rate) as a line, scaled to its own range but never to less than 0.1.
 class SparklineDelegate : public CachedTextDelegate {
 public:
     explicit SparklineDelegate(int role, QObject* parent = nullptr) : CachedTextDelegate(parent), m_role(role) {}
