@@ -520,6 +520,15 @@ void MetricChart::rebuild()
     }
     m_x->setRange(QDateTime::fromMSecsSinceEpoch(std::max(from, points.empty() ? from : points.front().timeMs)),
                   QDateTime::fromMSecsSinceEpoch(std::max<TimeMs>(to, from + 1000)));
+    // A stretch of one cycle between two gaps (a flapping issuer's one cycle with traffic) is a line of one point,
+    // which draws nothing: a short dash around it instead, a few pixels wide at any range.
+    const double dash = static_cast<double>(std::max<TimeMs>(2000, (to - from) / 300));
+    for (QList<QPointF>& stretch : segments) {
+        if (stretch.size() == 1) {
+            const QPointF p = stretch.front();
+            stretch = {QPointF(p.x() - dash, p.y()), QPointF(p.x() + dash, p.y())};
+        }
+    }
     m_value->replace(segments.front());
     for (qsizetype i = 1; i < segments.size(); ++i)
         m_moreSegments[static_cast<std::size_t>(i - 1)]->replace(segments[i]);

@@ -608,6 +608,13 @@ void TestConsoleGui::minutesWithoutTrafficBreakTheLine()
     chart.refresh();
     QCOMPARE(chart.plottedPoints(), 25);
     QCOMPARE(chart.lineSegments(), 2);
+    // One cycle with traffic between two gaps is drawn as a short dash (two points), not as nothing.
+    addCycles(4, 0);
+    addCycles(1, 40);
+    addCycles(4, 0);
+    chart.refresh();
+    QCOMPARE(chart.lineSegments(), 3);
+    QCOMPARE(chart.plottedPoints(), 27);
     // The markers stay on top of the lines added for the stretches (series draw in the order they were added).
     const QList<QAbstractSeries*> series = chart.chart()->series();
     QCOMPARE(series.last()->name(), QStringLiteral("Anomaly"));
