@@ -1233,6 +1233,10 @@
         <source>%1 on %2 — %3</source>
         <translation>%1 bei %2 — %3</translation>
     </message>
+    <message>
+        <source>(achieving %1×)</source>
+        <translation>(erreicht %1×)</translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>

@@ -1233,6 +1233,10 @@
         <source>%1 on %2 — %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>(achieving %1×)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>

@@ -513,7 +513,11 @@ void MainWindow::showAgentStatus()
         m_agentState->setText((status.running ? tr("Agent: running") : tr("Agent: paused")) + QStringLiteral(" · ") +
                               tr("cycle %1").arg(status.cycle));
     m_simTime->setText(status.open ? tr("Simulated %1").arg(clock(status.simulatedMs)) : QString());
-    m_speedLabel->setText(tr("Speed %1×").arg(status.open ? status.speed : m_settings.speed()));
+    // The speed asked for, and the one achieved when this machine cannot keep up with it.
+    QString speed = tr("Speed %1×").arg(status.open ? status.speed : m_settings.speed());
+    if (status.open && status.running && status.achievedSpeed > 0)
+        speed += QStringLiteral(" ") + tr("(achieving %1×)").arg(QString::number(status.achievedSpeed, 'f', 0));
+    m_speedLabel->setText(speed);
     if (status.open)
         showSpeed(status.speed);
     if (!status.open && m_agentFailed) {

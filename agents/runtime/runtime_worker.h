@@ -17,7 +17,8 @@ namespace payops {
 struct RuntimeStatus {
     bool open = false;
     bool running = false;
-    double speed = 1;
+    double speed = 1;         // as asked
+    double achievedSpeed = 0; // measured over the last seconds when cycles cannot keep up with `speed`; 0 when they do
     QString scenario;
     std::int64_t cycle = 0;
     TimeMs simulatedMs = 0; // simulated clock at the last cycle
@@ -25,6 +26,10 @@ struct RuntimeStatus {
     std::int64_t configVersion = 0;
     QString dbPath;
 };
+
+// The speed achieved over a measurement (simulated ms advanced in wall ms), or 0 when it is within a tenth of the
+// speed asked: the status bar shows it only when this machine cannot keep up.
+double achievedSpeedOrZero(TimeMs simulatedMs, qint64 wallMs, double asked);
 
 struct RuntimeOpenOptions {
     QString dbPath;
@@ -71,6 +76,10 @@ private:
     QTimer* m_timer = nullptr;
     QElapsedTimer m_wall;
     TimeMs m_paceOriginSim = 0; // simulated time when pacing (re)started
+    // The achieved speed's measurement: wall time and simulated time since it began (at least two seconds a figure).
+    QElapsedTimer m_rateWall;
+    TimeMs m_rateOriginSim = 0;
+    void restartRate();
     RuntimeStatus m_status;
     RuntimeOpenOptions m_options;
 };

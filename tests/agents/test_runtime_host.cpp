@@ -42,7 +42,16 @@ private Q_SLOTS:
     void restartStartsANewRunOnAnotherScenario();
     void reopenResumesTheRun();
     void unknownScenarioAndBusyDatabaseAreReported();
+    void theSpeedAchievedIsReportedWhenItFallsShort();
 };
+
+void TestRuntimeHost::theSpeedAchievedIsReportedWhenItFallsShort()
+{
+    QCOMPARE(achievedSpeedOrZero(16'000, 16, 1000), 0.0);  // kept up
+    QCOMPARE(achievedSpeedOrZero(9'000, 10, 1000), 0.0);   // within a tenth
+    QCOMPARE(achievedSpeedOrZero(8'000, 16, 1000), 500.0); // half
+    QCOMPARE(achievedSpeedOrZero(8'000, 0, 1000), 0.0);    // nothing measured
+}
 
 void TestRuntimeHost::runsPausesStepsAndChangesSpeed()
 {
