@@ -15,6 +15,7 @@ TriageBook::TriageBook(const Clock& clock, TimeMs renotifyAfterMs) : m_clock(clo
 void TriageBook::load(std::vector<TriageItem> items, std::vector<Silence> silences, std::int64_t lastSilenceId)
 {
     m_items.clear();
+    m_replayedPeaks.clear(); // another run's ids start at 1 again
     for (TriageItem& item : items)
         m_items.emplace(item.anomalyId, std::move(item));
     m_silences = std::move(silences);
