@@ -216,9 +216,7 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
     connect(&data, &ConsoleData::silencesChanged, this, &AnomaliesPage::updateSilencesButton);
 
     m_table->horizontalHeader()->restoreState(settings.viewState(QStringLiteral("anomalies/table")));
-    // Every header readable in the language it is in, also over a layout saved in another ("Konfidenz" was cut).
-    for (int c = 0; c < m_table->model()->columnCount(); ++c)
-        m_table->setColumnWidth(c, std::max(m_table->columnWidth(c), headerWidth(*m_table, c)));
+    widenToHeaders(*m_table); // "Konfidenz" was cut
     m_splitter->restoreState(settings.viewState(QStringLiteral("anomalies/splitter")));
     updateActions();
     updateSilencesButton();

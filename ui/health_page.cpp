@@ -144,10 +144,7 @@ HealthPage::HealthPage(ConsoleData& data, ConsoleSettings& settings, Prompter& p
     });
 
     m_table->horizontalHeader()->restoreState(settings.viewState(QStringLiteral("health/table")));
-    // Every header readable in the language it is in, also over a layout saved in another ("Wiederholungen" was cut
-    // at both ends: the rebuilt page restored the English widths).
-    for (int c = 0; c < m_table->model()->columnCount(); ++c)
-        m_table->setColumnWidth(c, std::max(m_table->columnWidth(c), headerWidth(*m_table, c)));
+    widenToHeaders(*m_table); // "Wiederholungen" was cut: a language change restored the English widths
     m_splitter->restoreState(settings.viewState(QStringLiteral("health/splitter")));
     onSnapshot(); // a page rebuilt for another language shows the latest cycle at once, not from the next one on
 }

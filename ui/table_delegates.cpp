@@ -71,13 +71,16 @@ void StatusDotDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     painter->restore();
 }
 
-int headerWidth(const QTableView& table, int column)
+void widenToHeaders(QTableView& table)
 {
     const QHeaderView* header = table.horizontalHeader();
-    const QString text = table.model()->headerData(column, Qt::Horizontal).toString();
     // Text, the style's margins on both sides and the sort indicator's room (about a line's height).
-    const int margin = header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header);
-    return header->fontMetrics().horizontalAdvance(text) + 4 * margin + header->fontMetrics().height();
+    const int room =
+        4 * header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header) + header->fontMetrics().height();
+    for (int c = 0; c < table.model()->columnCount(); ++c) {
+        const QString text = table.model()->headerData(c, Qt::Horizontal).toString();
+        table.setColumnWidth(c, std::max(table.columnWidth(c), header->fontMetrics().horizontalAdvance(text) + room));
+    }
 }
 
 } // namespace payops

@@ -8,8 +8,9 @@ class QTableView;
 
 namespace payops {
 
-// The width a column needs to show its header in full, in the language it is in, with room for the sort arrow.
-int headerWidth(const QTableView& table, int column);
+// Widens every column narrower than its header's text in the current language (with room for the sort arrow), also
+// over a layout restored from one saved in another language.
+void widenToHeaders(QTableView& table);
 
 // A list of shares (0 to 1, a success rate) as a line, scaled to its own range but never to less than 0.1.
 class SparklineDelegate : public CachedTextDelegate {
