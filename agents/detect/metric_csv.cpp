@@ -22,6 +22,8 @@ constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
 constexpr double kMaxStepBackSeconds = 3600;
 // Rows in order after a larger step back that make the latest time follow them (the one before was the odd one).
 constexpr int kRowsToTrustAJumpBack = 3;
+// What to do about a number with a comma that may be a thousands separator or a decimal comma.
+constexpr const char* kNumberFormatAdvice = "write numbers without thousands separators and with a decimal point";
 // A spreadsheet's date numbers from 1954-10 to 2119-01: as Unix seconds, between 05:33 and 22:13 on 1970-01-01.
 constexpr double kSerialFirst = 20000, kSerialLast = 80000;
 // The first rows whose order tells a file sorted newest first: each before the one above it.
@@ -536,8 +538,8 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
                            " a number with thousands separators? write it without them: " + plain + ")";
             else if (groups)
                 message += " (is " + inQuotes(joined) +
-                           " a number with a thousands separator, or with a decimal comma? write numbers without "
-                           "thousands separators and with a decimal point)";
+                           " a number with a thousands separator, or with a decimal comma? " + kNumberFormatAdvice +
+                           ")";
             else if (oneDecimalComma)
                 message += " (is " + inQuotes(joined) + " a number with a decimal comma? write it with a point)";
         }
@@ -556,7 +558,7 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
         return badRow("timestamp " + inQuotes(timestampText) + column(m_timestampColumn) + " " +
                       describeTimestampError(time.error));
     }
-    const auto badValue = [&](const char* what) {
+    const auto badValue = [&](const std::string& what) {
         return badRow("value " + inQuotes(valueText) + column(m_valueColumn) + " " + what);
     };
     if (valueText.empty())
@@ -576,9 +578,9 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
         const bool comma = valueText.find(',') != std::string_view::npos && std::all_of(first, last, [](char c) {
                                return (c >= '0' && c <= '9') || c == ',' || c == '.' || c == '-';
                            });
-        return badValue(comma ? "is not a number (thousands separators or a decimal comma? write numbers without "
-                                "thousands separators and with a decimal point)"
-                              : "is not a number");
+        return badValue(comma ? "is not a number (thousands separators or a decimal comma? " +
+                                    std::string(kNumberFormatAdvice) + ")"
+                              : std::string("is not a number"));
     }
     // Differences of values near the largest double overflow to infinity, and the detector subtracts values.
     if (std::abs(value) > kMaxValueMagnitude)
@@ -586,8 +588,7 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
     // A spreadsheet writes a date cell as a number of days since 1899-12-30 (46083.003472 is 2026-03-02 00:05). Read
     // as Unix seconds, that is a few hours into 1970-01-01, every row a second or so after the last, and the daily
     // profile never sees a day. Said once, as a note: seconds that far into 1970 are not impossible, only unlikely.
-    if (!m_firstRowChecked) {
-        m_firstRowChecked = true;
+    if (m_startRows == 0) { // the first row that got this far (the order check below counts them)
         if (!timestampText.empty() && timestampText.front() >= '0' && timestampText.front() <= '9' &&
             timestampText.find('-') == std::string_view::npos && time.seconds >= kSerialFirst &&
             time.seconds < kSerialLast)

@@ -89,7 +89,6 @@ private:
     double m_startSeconds = 0;    // the last of them
     std::int64_t m_startLine = 0; // the first row's line and timestamp
     std::string m_startText;
-    bool m_firstRowChecked = false; // whether its timestamp was checked for a spreadsheet's date serial
     CsvProblem m_problem;
     std::optional<CsvProblem> m_note;
     std::optional<CsvProblem> m_headerNote;
