@@ -84,7 +84,9 @@ int runCommand(const QStringList& arguments)
             auto text = readTextFile(value.toStdString());
             if (!text.ok())
                 return fail(text.failure());
-            auto parsed = parseScenario(*text, value.toStdString());
+            // Checked against the config's issuers and methods now, so every mistake in the file is reported at once.
+            const ScenarioNames names = scenarioNamesOf(options.session.config.simulator);
+            auto parsed = parseScenario(*text, value.toStdString(), &names);
             if (!parsed.ok())
                 return fail(parsed.failure());
             source.yaml = *text;

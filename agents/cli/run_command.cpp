@@ -49,8 +49,9 @@ int runAgent(const RunOptions& options, std::ostream& out, std::ostream& err)
         AgentRuntime runtime(options.session.config, options.session.seed);
         if (options.session.scenario) {
             const auto& src = *options.session.scenario;
-            auto scenario =
-                src.builtinName.empty() ? parseScenario(src.yaml, src.path) : loadBuiltinScenario(src.builtinName);
+            const ScenarioNames names = scenarioNamesOf(options.session.config.simulator);
+            auto scenario = src.builtinName.empty() ? parseScenario(src.yaml, src.path, &names)
+                                                    : loadBuiltinScenario(src.builtinName);
             if (!scenario.ok()) {
                 err << "payops-agent: " << scenario.error() << "\n";
                 return 2;

@@ -85,7 +85,8 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
     // saved run that --new-run would otherwise reset.
     std::optional<Scenario> scenario;
     if (options.scenario) {
-        auto parsed = parseScenario(options.scenario->yaml, options.scenario->path);
+        const ScenarioNames names = scenarioNamesOf(options.config.simulator);
+        auto parsed = parseScenario(options.scenario->yaml, options.scenario->path, &names);
         if (!parsed.ok())
             return parsed.failure();
         // A throwaway simulator takes the scenario first, as the run's will: names, shares, response codes.

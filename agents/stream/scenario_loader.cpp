@@ -72,7 +72,7 @@ std::string secondsText(std::int64_t ms)
 
 class ScenarioReader {
 public:
-    explicit ScenarioReader(YamlReader& reader) : r(reader) {}
+    ScenarioReader(YamlReader& reader, const ScenarioNames* known) : r(reader), m_known(known) {}
 
     void readDocument(const YAML::Node& root, Scenario& s)
     {
@@ -154,6 +154,10 @@ private:
         };
         ev.issuerAt = at("issuer");
         ev.methodAt = at("method");
+        if (m_known) {
+            checkName(view, "issuer", path, ev.issuer, m_known->issuers);
+            checkName(view, "method", path, ev.method, m_known->methods);
+        }
         if (const Entry* e = view.find("expect")) {
             if (auto v = r.string(*e, YamlReader::join(path, "expect"), true, anomalyPatternNames()))
                 ev.expectedPattern = *v;
@@ -240,6 +244,15 @@ private:
             r.error(event.mark, path + ": the event changes nothing (give a 'set' or 'scale' map)");
     }
 
+    void checkName(const MapView& view, std::string_view key, const std::string& path, const std::string& name,
+                   const std::vector<std::string>& known)
+    {
+        if (name.empty() || std::find(known.begin(), known.end(), name) != known.end())
+            return;
+        r.error(view.find(key)->valueMark(),
+                YamlReader::join(path, key) + ": " + unknownScenarioName(std::string(key), name, known));
+    }
+
     static const ParamSpec& specFor(const std::string& key)
     {
         const auto& specs = paramSpecs();
@@ -247,6 +260,7 @@ private:
     }
 
     YamlReader& r;
+    const ScenarioNames* m_known;
 };
 
 std::optional<fs::path> executableDir()
@@ -302,7 +316,24 @@ bool validScenarioName(const std::string& name)
 
 } // namespace
 
-Result<Scenario> parseScenario(const std::string& yamlText, const std::string& sourceName)
+ScenarioNames scenarioNamesOf(const SimulatorConfig& config)
+{
+    ScenarioNames names;
+    for (const auto& i : config.issuers)
+        names.issuers.push_back(i.name);
+    for (const auto& m : config.methods)
+        names.methods.push_back(m.name);
+    return names;
+}
+
+std::string unknownScenarioName(const std::string& what, const std::string& name, const std::vector<std::string>& known)
+{
+    const std::optional<std::string> near = suggestName(name, known);
+    return "unknown " + what + " '" + name + "' (simulator." + what + "s has " + joinNames(known) +
+           (near ? "; did you mean '" + *near + "'?" : std::string()) + ")";
+}
+
+Result<Scenario> parseScenario(const std::string& yamlText, const std::string& sourceName, const ScenarioNames* known)
 {
     YamlReader reader(sourceName);
     Scenario scenario;
@@ -311,7 +342,7 @@ Result<Scenario> parseScenario(const std::string& yamlText, const std::string& s
             if (root->IsNull())
                 reader.error(YAML::Mark(), "empty scenario document (it needs at least a 'name')");
             else
-                ScenarioReader(reader).readDocument(*root, scenario);
+                ScenarioReader(reader, known).readDocument(*root, scenario);
         }
     } catch (const YAML::Exception& e) {
         reader.error(e.mark, "cannot read YAML: " + e.msg);

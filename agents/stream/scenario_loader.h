@@ -19,8 +19,9 @@
 //       error_code: "91"                # response code of the failures the event adds
 //       expect: ISSUER_DEGRADATION      # the pattern an operator should see
 //
-// Seconds in YAML become milliseconds in the struct. Issuer and method names are checked against the running
-// config when the scenario is installed (Simulator::setScenario), not here.
+// Seconds in YAML become milliseconds in the struct. Issuer and method names are checked against the config the
+// scenario will run with when the caller gives its names (ScenarioNames), else when the scenario is installed
+// (Simulator::setScenario).
 //
 // Built-in scenarios are the files <name>.yaml of one directory, found in this order:
 //   1. $PAYOPS_SCENARIO_DIR when set (authoritative: nothing else is tried);
@@ -31,6 +32,7 @@
 // The executable's directory is QCoreApplication::applicationDirPath() when an application object exists, else
 // that of /proc/self/exe.
 
+#include "config/agent_config.h"
 #include "core/result.h"
 #include "stream/scenario.h"
 
@@ -40,7 +42,21 @@
 
 namespace payops {
 
-Result<Scenario> parseScenario(const std::string& yamlText, const std::string& sourceName);
+// The issuers and methods of the config a scenario will run with. Given to parseScenario, an event naming another one
+// is reported at its line together with the file's other mistakes, not in a second round once those are mended.
+struct ScenarioNames {
+    std::vector<std::string> issuers;
+    std::vector<std::string> methods;
+};
+ScenarioNames scenarioNamesOf(const SimulatorConfig& config);
+
+// "unknown issuer 'HDFCC' (simulator.issuers has HDFC, ICICI; did you mean 'HDFC'?)": `what` is "issuer" or
+// "method". Shared by the loader and Simulator::setScenario, so a name is reported alike wherever it is caught.
+std::string unknownScenarioName(const std::string& what, const std::string& name,
+                                const std::vector<std::string>& known);
+
+Result<Scenario> parseScenario(const std::string& yamlText, const std::string& sourceName,
+                               const ScenarioNames* known = nullptr);
 
 // Reads and parses a file; an unreadable file is "PATH: cannot read: reason".
 Result<Scenario> loadScenarioFile(const std::string& path);

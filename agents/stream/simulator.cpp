@@ -1,8 +1,8 @@
 #include "simulator.h"
 
-#include "config/key_suggestion.h"
 #include "core/json_error.h"
 #include "core/logging.h"
+#include "stream/scenario_loader.h"
 
 #include <algorithm>
 #include <cmath>
@@ -104,29 +104,27 @@ Simulator::Simulator(const SimulatorConfig& config, Dictionary& dict, std::uint6
 }
 
 namespace {
-// Whether `scenario` can run with `config`: its events name configured issuers and methods (the error points at the
-// line that names an unknown one, and suggests a name) and a share below 1 changes latency only.
+// Whether `scenario` can run with `config`: its events name configured issuers and methods (each unknown one is
+// reported at the line that names it, with a suggestion) and a share below 1 changes latency only. A scenario read
+// with the config's names (parseScenario) has had its names checked already; one built in code has not.
 Status checkScenario(const Scenario& scenario, const SimulatorConfig& config)
 {
-    std::vector<std::string> issuers, methods;
-    for (const auto& i : config.issuers)
-        issuers.push_back(i.name);
-    for (const auto& m : config.methods)
-        methods.push_back(m.name);
-    // "file:4:13: scenario 'x', event 'y': unknown issuer 'HDFCC' (simulator.issuers has HDFC, ICICI; did you mean
-    // 'HDFC'?)": a scenario is read before the config it runs against, so its names are checked here.
-    const auto unknown = [&](const ScenarioEvent& e, const char* what, const std::string& name, const std::string& at,
-                             const std::vector<std::string>& known, const char* key) {
-        const std::optional<std::string> near = suggestName(name, known);
-        return Error{(at.empty() ? std::string() : at + ": ") + "scenario '" + scenario.name + "', event '" + e.label +
-                     "': unknown " + what + " '" + name + "' (" + key + " has " + joinNames(known) +
-                     (near ? "; did you mean '" + *near + "'?" : std::string()) + ")"};
+    const ScenarioNames known = scenarioNamesOf(config);
+    std::string errors;
+    const auto check = [&](const ScenarioEvent& e, const std::string& what, const std::string& name,
+                           const std::string& at, const std::vector<std::string>& names) {
+        if (name.empty() || std::find(names.begin(), names.end(), name) != names.end())
+            return;
+        errors += (errors.empty() ? "" : "\n") + (at.empty() ? std::string() : at + ": ") + "scenario '" +
+                  scenario.name + "', event '" + e.label + "': " + unknownScenarioName(what, name, names);
     };
     for (const auto& e : scenario.events) {
-        if (!e.issuer.empty() && std::find(issuers.begin(), issuers.end(), e.issuer) == issuers.end())
-            return unknown(e, "issuer", e.issuer, e.issuerAt, issuers, "simulator.issuers");
-        if (!e.method.empty() && std::find(methods.begin(), methods.end(), e.method) == methods.end())
-            return unknown(e, "method", e.method, e.methodAt, methods, "simulator.methods");
+        check(e, "issuer", e.issuer, e.issuerAt, known.issuers);
+        check(e, "method", e.method, e.methodAt, known.methods);
+    }
+    if (!errors.empty())
+        return Error{errors};
+    for (const auto& e : scenario.events) {
         // The loader says so with a line and column; a scenario built in code is checked here.
         if (!(e.share > 0.0 && e.share <= 1.0) || !e.shareFits())
             return Error{"scenario '" + scenario.name + "', event '" + e.label +

@@ -104,6 +104,28 @@ private Q_SLOTS:
         QCOMPARE(plain.out.trimmed().split('\n').size(), 10);
     }
 
+    // A hand-written scenario's mistakes come in one report, an unknown issuer among them at its line: a user who
+    // mends the file once is not sent back for a second round. Nothing is written to the database.
+    void everyMistakeInAScenarioFileIsReportedAtOnce()
+    {
+        QTemporaryDir dir;
+        const QString scenario = writeFile(dir, QStringLiteral("mine.yaml"),
+                                           "name: mine\nevents:\n  - label: outage\n    at_s: -5\n"
+                                           "    issuer: HDFCC\n    set: {success: 0.3}\n");
+        const QString db = dir.filePath(QStringLiteral("run.db"));
+        const Outcome r =
+            runAgent({QStringLiteral("run"), QStringLiteral("--scenario"), scenario, QStringLiteral("--db"), db});
+        QCOMPARE(r.exitCode, 2);
+        const QList<QByteArray> lines = r.err.trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        QVERIFY2(lines.at(0).endsWith("mine.yaml:4:11: events[0].at_s: -5 is out of range (must be in [0, 31536000])"),
+                 r.err.constData());
+        QVERIFY2(lines.at(1).endsWith("mine.yaml:5:13: events[0].issuer: unknown issuer 'HDFCC' (simulator.issuers "
+                                      "has HDFC, ICICI, AXIS, SBI; did you mean 'HDFC'?)"),
+                 r.err.constData());
+        QVERIFY(!QFileInfo::exists(db));
+    }
+
     // "quiet" named in --scenarios is the quiet run, once, as long as --quiet-cycles says.
     void evaluateNamesTheQuietRunOnce()
     {
