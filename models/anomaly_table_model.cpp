@@ -71,10 +71,10 @@ QString severityLabel(SeverityClass c)
 QString worstAndNow(const TriageItem& item, bool bold)
 {
     const Anomaly& a = item.anomaly();
-    const QString worst = severityLabel(item.peakClass);
+    const QString worst = severityLabel(item.peak.severityClass);
     return QCoreApplication::translate("payops::AnomalyTableModel", "%1 at its worst (z up to %2), now %3 (z %4)")
-        .arg(bold ? QStringLiteral("<b>") + worst + QStringLiteral("</b>") : worst, QString::number(item.peakZ, 'f', 1),
-             severityLabel(a.severityClass), QString::number(a.maxAbsZ, 'f', 1));
+        .arg(bold ? QStringLiteral("<b>") + worst + QStringLiteral("</b>") : worst,
+             QString::number(item.peak.z, 'f', 1), severityLabel(a.severityClass), QString::number(a.maxAbsZ, 'f', 1));
 }
 
 QString formatSimTime(TimeMs ms)
@@ -177,7 +177,7 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
     case IdRole:
         return QVariant::fromValue<qint64>(item->anomalyId);
     case SeverityClassRole: // the dot: the worst it has been, as the label
-        return static_cast<int>(item->peakClass);
+        return static_cast<int>(item->peak.severityClass);
     case StateRole:
         return static_cast<int>(item->state);
     case SilencedRole:
@@ -198,12 +198,12 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
         return QStringLiteral("#%1 %2 %3 %4 %5 %6 %7")
             .arg(item->anomalyId)
             .arg(QString::fromStdString(a.dimension), data(index.siblingAtColumn(Pattern)).toString(),
-                 QString::fromStdString(item->owner), triageStateLabel(item->state), severityLabel(item->peakClass),
-                 joined(alsoOn(a), u" "));
+                 QString::fromStdString(item->owner), triageStateLabel(item->state),
+                 severityLabel(item->peak.severityClass), joined(alsoOn(a), u" "));
     case SortRole:
         switch (index.column()) {
         case Severity:
-            return item->peakSeverity;
+            return item->peak.severity;
         case Pattern:
             return QString::fromLatin1(patternName(a.primary()));
         case Dimension:
@@ -213,7 +213,7 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
         case Duration:
             return QVariant::fromValue<qint64>(endMs - a.startedMs);
         case Z:
-            return item->peakZ;
+            return item->peak.z;
         case Confidence:
             return a.confidence;
         case State:
@@ -226,9 +226,9 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == Severity && item->pastItsPeak())
             return worstAndNow(*item, false);
-        if (index.column() == Z && a.maxAbsZ < item->peakZ)
+        if (index.column() == Z && a.maxAbsZ < item->peak.z)
             return tr("z up to %1; now %2")
-                .arg(QString::number(item->peakZ, 'f', 1), QString::number(a.maxAbsZ, 'f', 1));
+                .arg(QString::number(item->peak.z, 'f', 1), QString::number(a.maxAbsZ, 'f', 1));
         if (const Silence* s = m_book.silencedBy(*item))
             return tr("Silenced by #%1 (%2)").arg(s->id).arg(QString::fromStdString(s->describe()));
         if (index.column() == Dimension) {
@@ -239,8 +239,8 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case Severity: // the worst it has been; an arrow when it has come down since
-            return item->pastItsPeak() ? severityLabel(item->peakClass) + QStringLiteral(" ↓")
-                                       : severityLabel(item->peakClass);
+            return item->pastItsPeak() ? severityLabel(item->peak.severityClass) + QStringLiteral(" ↓")
+                                       : severityLabel(item->peak.severityClass);
         case Pattern: {
             QStringList names;
             for (payops::Pattern p : a.patterns)
@@ -259,7 +259,7 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
         case Duration:
             return formatDuration(endMs - a.startedMs);
         case Z:
-            return QString::number(item->peakZ, 'f', 1);
+            return QString::number(item->peak.z, 'f', 1);
         case Confidence:
             return QString(QString::number(a.confidence * 100.0, 'f', 0) + QLatin1Char('%'));
         case State: {

@@ -210,10 +210,10 @@ QString AnomalyDetailView::render(const TriageItem& item) const
     QString severity;
     if (item.pastItsPeak())
         severity = worstAndNow(item, true);
-    else if (a.maxAbsZ < item.peakZ)
+    else if (a.maxAbsZ < item.peak.z)
         severity =
             QStringLiteral("<b>%1</b> · %2")
-                .arg(severityLabel(a.severityClass), tr("z %1 (up to %2)").arg(num(a.maxAbsZ, 1), num(item.peakZ, 1)));
+                .arg(severityLabel(a.severityClass), tr("z %1 (up to %2)").arg(num(a.maxAbsZ, 1), num(item.peak.z, 1)));
     else
         severity = QStringLiteral("<b>%1</b> · %2 %3").arg(severityLabel(a.severityClass), tr("z"), num(a.maxAbsZ, 1));
     h += QStringLiteral("<p>%1 · %2 · %3 %4%</p>")

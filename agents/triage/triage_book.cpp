@@ -122,7 +122,7 @@ void TriageBook::notePeaks(TriageItem& item)
 {
     item.notePeak();
     if (auto it = m_replayedPeaks.find(item.anomalyId); it != m_replayedPeaks.end()) {
-        item.notePeak(it->second);
+        item.peak.note(it->second);
         m_replayedPeaks.erase(it);
     }
 }
@@ -139,10 +139,7 @@ TriageUpdate TriageBook::applySnapshot(const CycleSnapshot& snapshot)
     TriageUpdate update;
     for (const Anomaly& a : snapshot.anomalies) {
         if (m_replaySkipping && m_replaySkipping->count(a.id)) {
-            Anomaly& worst = m_replayedPeaks.try_emplace(a.id, a).first->second;
-            worst.severity = std::max(worst.severity, a.severity);
-            worst.severityClass = std::max(worst.severityClass, a.severityClass);
-            worst.maxAbsZ = std::max(worst.maxAbsZ, a.maxAbsZ);
+            m_replayedPeaks[a.id].note(a);
             continue;
         }
         auto it = m_items.find(a.id);

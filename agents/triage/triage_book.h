@@ -114,7 +114,7 @@ private:
     const std::set<std::int64_t>* m_replaySkipping = nullptr;
     // The worst figures of the ids left alone, from the cycles replayed before the last, for the item the last cycle
     // opens or updates: a mitigated outage still open when the console opened read "Low, z 0.0".
-    std::map<std::int64_t, Anomaly> m_replayedPeaks;
+    std::map<std::int64_t, SeverityPeak> m_replayedPeaks;
 };
 
 } // namespace payops

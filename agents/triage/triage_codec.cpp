@@ -58,9 +58,9 @@ void to_json(json& j, const TriageItem& item)
              {"notified_at", item.notifiedAt},
              {"notifications", item.notifications},
              {"notes", notes},
-             {"peak_class", severityClassName(item.peakClass)},
-             {"peak_severity", item.peakSeverity},
-             {"peak_z", item.peakZ}};
+             {"peak_class", severityClassName(item.peak.severityClass)},
+             {"peak_severity", item.peak.severity},
+             {"peak_z", item.peak.z}};
 }
 
 void from_json(const json& j, TriageItem& item)
@@ -90,15 +90,15 @@ void from_json(const json& j, TriageItem& item)
     item.notifiedAt = j.at("notified_at").get<TimeMs>();
     item.notifications = j.at("notifications").get<int>();
     // Items saved before peaks were kept start from their last figures.
-    item.peakClass = c.anomaly.severityClass;
+    item.peak.severityClass = c.anomaly.severityClass;
     if (j.contains("peak_class")) {
         const auto peak = severityClassFromName(j.at("peak_class").get<std::string>());
         if (!peak)
             throw json::other_error::create(501, "unknown severity " + j.at("peak_class").dump(), &j);
-        item.peakClass = *peak;
+        item.peak.severityClass = *peak;
     }
-    item.peakSeverity = j.value("peak_severity", c.anomaly.severity);
-    item.peakZ = j.value("peak_z", c.anomaly.maxAbsZ);
+    item.peak.severity = j.value("peak_severity", c.anomaly.severity);
+    item.peak.z = j.value("peak_z", c.anomaly.maxAbsZ);
     item.notePeak();
     item.notes.clear();
     for (const json& n : j.at("notes"))

@@ -45,6 +45,27 @@ struct AnomalyContext {
 inline constexpr const char* kResolvedPatternCleared = "pattern cleared";
 inline constexpr const char* kResolvedBeforeConsoleOpened = "cleared before this console opened";
 
+// The worst figures an anomaly has shown: its current cycle's or any past cycle's. The class, the severity and z are
+// each their largest, which need not be of one cycle.
+struct SeverityPeak {
+    SeverityClass severityClass = SeverityClass::Low;
+    double severity = 0;
+    double z = 0;
+
+    void note(const Anomaly& a)
+    {
+        severityClass = std::max(severityClass, a.severityClass);
+        severity = std::max(severity, a.severity);
+        z = std::max(z, a.maxAbsZ);
+    }
+    void note(const SeverityPeak& other)
+    {
+        severityClass = std::max(severityClass, other.severityClass);
+        severity = std::max(severity, other.severity);
+        z = std::max(z, other.z);
+    }
+};
+
 struct TriageItem {
     std::int64_t anomalyId = 0;
     AnomalyContext context;
@@ -63,22 +84,12 @@ struct TriageItem {
     std::vector<TriageNote> notes;
     // The worst it has been. The anomaly's own severity and z follow its latest cycle, so an outage the agent had
     // mitigated read "Low, z 0.0" while still open, sorted below minor anomalies, and read the same once resolved.
-    SeverityClass peakClass = SeverityClass::Low;
-    double peakSeverity = 0;
-    double peakZ = 0;
+    SeverityPeak peak;
 
     const Anomaly& anomaly() const { return context.anomaly; }
-    // Takes an anomaly's severity and z into the peak: its current one, or one of its past cycles. The class, the
-    // severity and z are each their largest, which need not be of one cycle.
-    void notePeak(const Anomaly& a)
-    {
-        peakSeverity = std::max(peakSeverity, a.severity);
-        peakClass = std::max(peakClass, a.severityClass);
-        peakZ = std::max(peakZ, a.maxAbsZ);
-    }
-    void notePeak() { notePeak(context.anomaly); }
+    void notePeak() { peak.note(context.anomaly); }
     // Its severity class has come down since its worst.
-    bool pastItsPeak() const { return context.anomaly.severityClass < peakClass; }
+    bool pastItsPeak() const { return context.anomaly.severityClass < peak.severityClass; }
     bool snoozed(TimeMs nowMs) const { return snoozedUntil > nowMs; }
     bool critical() const { return context.anomaly.severityClass == SeverityClass::Critical; }
 };

@@ -221,22 +221,22 @@ void TestTriage::anItemKeepsItsWorstSeverity()
     (void)book.applySnapshot(snapshotWith({a}, {}, 2));
     const TriageItem& item = *book.item(1);
     QCOMPARE(item.anomaly().severityClass, SeverityClass::Low);
-    QCOMPARE(item.peakClass, SeverityClass::Critical);
-    QCOMPARE(item.peakSeverity, 0.9);
-    QCOMPARE(item.peakZ, 15.6);
+    QCOMPARE(item.peak.severityClass, SeverityClass::Critical);
+    QCOMPARE(item.peak.severity, 0.9);
+    QCOMPARE(item.peak.z, 15.6);
     QVERIFY(item.pastItsPeak());
 
     const nlohmann::json saved = item;
     TriageItem loaded = saved.get<TriageItem>();
-    QCOMPARE(loaded.peakClass, SeverityClass::Critical);
-    QCOMPARE(loaded.peakZ, 15.6);
+    QCOMPARE(loaded.peak.severityClass, SeverityClass::Critical);
+    QCOMPARE(loaded.peak.z, 15.6);
     nlohmann::json old = saved;
     old.erase("peak_class");
     old.erase("peak_severity");
     old.erase("peak_z");
     loaded = old.get<TriageItem>();
-    QCOMPARE(loaded.peakClass, SeverityClass::Low);
-    QCOMPARE(loaded.peakZ, 0.2);
+    QCOMPARE(loaded.peak.severityClass, SeverityClass::Low);
+    QCOMPARE(loaded.peak.z, 0.2);
     QVERIFY(!loaded.pastItsPeak());
     nlohmann::json bad = saved;
     bad["peak_class"] = "SEVERE";
@@ -254,8 +254,8 @@ void TestTriage::anItemKeepsItsWorstSeverity()
     now.severity = 0.1;
     now.maxAbsZ = 0.4;
     (void)reopened.applySnapshot(snapshotWith({now}, {}, 2));
-    QCOMPARE(reopened.item(2)->peakClass, SeverityClass::Critical);
-    QCOMPARE(reopened.item(2)->peakZ, 12.5);
+    QCOMPARE(reopened.item(2)->peak.severityClass, SeverityClass::Critical);
+    QCOMPARE(reopened.item(2)->peak.z, 12.5);
 }
 
 void TestTriage::acknowledgeSkipsDoneItemsAndRefusesUnknownIds()
