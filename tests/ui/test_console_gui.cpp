@@ -113,6 +113,40 @@ struct LocalConsole {
     DataSourceRouter router;
 };
 
+// One issuer's cycles, 8 s apart, at a 90 % success rate: the history a chart test grows as it goes.
+struct OneIssuerHistory {
+    MetricHistory history;
+    DimensionStats stats;
+    CycleSnapshot snapshot;
+    TimeMs timeMs = 1'767'225'600'000;
+
+    explicit OneIssuerHistory(const std::string& key)
+    {
+        stats.key = key;
+        stats.kind = DimensionKind::Issuer;
+        stats.successRate = 0.9;
+    }
+    // n cycles of `count` transactions each (0: the issuer sent nothing, so the cycle has no figure).
+    void addCycles(int n, std::uint32_t count = 40)
+    {
+        for (int i = 0; i < n; ++i) {
+            stats.count = count;
+            snapshot.stats = {stats};
+            snapshot.timeMs = (timeMs += 8000);
+            history.append(snapshot);
+        }
+    }
+};
+
+// Shows `chart` at a page's size on `dimension`; false when the window never appeared.
+bool showChart(MetricChart& chart, const std::string& dimension)
+{
+    chart.resize(800, 400);
+    chart.setDimension(QString::fromStdString(dimension));
+    chart.show();
+    return QTest::qWaitForWindowExposed(&chart);
+}
+
 Evidence failureShareEvidence()
 {
     Evidence bar;
@@ -577,54 +611,37 @@ void TestConsoleGui::minutesWithoutTrafficBreakTheLine()
 {
     // An issuer the agent suppressed sends nothing for minutes: the chart must not draw a steady rate across them.
     // A cycle or two without a figure is bridged.
-    MetricHistory history;
-    DimensionStats axis;
-    axis.key = "issuer:AXIS";
-    axis.kind = DimensionKind::Issuer;
-    axis.successRate = 0.9;
-    CycleSnapshot s;
-    TimeMs t = 1'767'225'600'000;
-    const auto addCycles = [&](int n, std::uint32_t count) {
-        for (int i = 0; i < n; ++i) {
-            axis.count = count;
-            s.stats = {axis};
-            s.timeMs = (t += 8000);
-            history.append(s);
-        }
-    };
-    addCycles(10, 40);
-    addCycles(2, 0); // bridged
-    addCycles(10, 40);
-    MetricChart chart(history);
-    chart.resize(800, 400);
-    chart.setDimension(QString::fromStdString(axis.key));
+    OneIssuerHistory axis("issuer:AXIS");
+    axis.addCycles(10, 40);
+    axis.addCycles(2, 0); // bridged
+    axis.addCycles(10, 40);
+    MetricChart chart(axis.history);
     chart.setMetric(Metric::SuccessRate);
-    chart.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    QVERIFY(showChart(chart, axis.stats.key));
     QCOMPARE(chart.plottedPoints(), 20);
     QCOMPARE(chart.lineSegments(), 1);
-    addCycles(6, 0); // suppressed: a gap
-    addCycles(5, 40);
+    axis.addCycles(6, 0); // suppressed: a gap
+    axis.addCycles(5, 40);
     chart.refresh();
     QCOMPARE(chart.plottedPoints(), 25);
     QCOMPARE(chart.lineSegments(), 2);
     // One cycle with traffic between two gaps is drawn as a short dash (two points), not as nothing.
-    addCycles(4, 0);
-    addCycles(1, 40);
-    addCycles(4, 0);
+    axis.addCycles(4, 0);
+    axis.addCycles(1, 40);
+    axis.addCycles(4, 0);
     chart.refresh();
     QCOMPARE(chart.lineSegments(), 3);
     QCOMPARE(chart.plottedPoints(), 27);
     // The markers stay on top of the lines added for the stretches (series draw in the order they were added).
     const QList<QAbstractSeries*> series = chart.chart()->series();
     QCOMPARE(series.last()->name(), QStringLiteral("Anomaly"));
-    addCycles(40, 40); // the gap scrolls out of the range: one line again
+    axis.addCycles(40, 40); // the gap scrolls out of the range: one line again
     chart.setRangeMs(3 * 60 * 1000);
     QCOMPARE(chart.lineSegments(), 1);
 
     // Two hours without a gap: the older hour is thinned to a point a minute, the last one has a point a cycle, and
     // the six-hour view is still one line (judged against one step for both, every older minute was a stretch).
-    addCycles(900, 40);
+    axis.addCycles(900, 40);
     chart.setRangeMs(6 * 3600 * 1000);
     QVERIFY(chart.plottedPoints() > 200);
     QCOMPARE(chart.lineSegments(), 1);
@@ -634,30 +651,13 @@ void TestConsoleGui::aPlainClickDoesNotFreezeALiveChart()
 {
     // A rubber-band drag zooms and holds the axis until "reset zoom"; a click without a drag changes nothing and
     // must leave the chart following the data.
-    MetricHistory history;
-    DimensionStats hdfc;
-    hdfc.key = "issuer:HDFC";
-    hdfc.kind = DimensionKind::Issuer;
-    hdfc.count = 40;
-    hdfc.successRate = 0.9;
-    CycleSnapshot s;
-    s.stats = {hdfc};
-    TimeMs t = 1'767'225'600'000;
-    const auto addCycles = [&](int n) {
-        for (int i = 0; i < n; ++i) {
-            s.timeMs = (t += 8000);
-            history.append(s);
-        }
-    };
-    addCycles(30);
-    MetricChart chart(history);
-    chart.resize(800, 400);
-    chart.setDimension(QString::fromStdString(hdfc.key));
-    chart.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    OneIssuerHistory hdfc("issuer:HDFC");
+    hdfc.addCycles(30);
+    MetricChart chart(hdfc.history);
+    QVERIFY(showChart(chart, hdfc.stats.key));
     QTest::mouseClick(chart.viewport(), Qt::LeftButton, {}, chart.viewport()->rect().center());
     const auto before = chart.visibleRange();
-    addCycles(3);
+    hdfc.addCycles(3);
     chart.refresh();
     QVERIFY(chart.visibleRange().second > before.second);
     // A drag zooms, and the axis holds while data keeps arriving.
@@ -669,13 +669,13 @@ void TestConsoleGui::aPlainClickDoesNotFreezeALiveChart()
     QTest::mouseRelease(chart.viewport(), Qt::LeftButton, {}, to);
     const auto zoomed = chart.visibleRange();
     QVERIFY(zoomed.second - zoomed.first < live.second - live.first);
-    addCycles(3);
+    hdfc.addCycles(3);
     chart.refresh();
     QCOMPARE(chart.visibleRange(), zoomed);
     // A double-click follows the data again (the detail pane's compact chart has no reset button).
     QTest::mouseDClick(chart.viewport(), Qt::LeftButton, {}, chart.viewport()->rect().center());
     QVERIFY(chart.visibleRange().second > zoomed.second);
-    addCycles(1);
+    hdfc.addCycles(1);
     const auto followed = chart.visibleRange();
     chart.refresh();
     QVERIFY(chart.visibleRange().second > followed.second);
