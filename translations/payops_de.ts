@@ -523,6 +523,14 @@
         <source>z %1 (up to %2)</source>
         <translation>z %1 (bis zu %2)</translation>
     </message>
+    <message>
+        <source>No run is shown.</source>
+        <translation>Es wird kein Lauf angezeigt.</translation>
+    </message>
+    <message>
+        <source>The agent has not opened a run; the message at the top of the window says why.</source>
+        <translation>Der Agent hat keinen Lauf geöffnet; die Meldung oben im Fenster nennt den Grund.</translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomalyTableModel</name>

@@ -523,6 +523,14 @@
         <source>z %1 (up to %2)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No run is shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent has not opened a run; the message at the top of the window says why.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomalyTableModel</name>

@@ -116,6 +116,10 @@ AnomalyDetailView::AnomalyDetailView(ConsoleData& data, QWidget* parent) : QWidg
     };
     connect(m_refreshTimer, &QTimer::timeout, this, redraw);
     connect(&data, &ConsoleData::snapshotApplied, this, [this, redraw] {
+        if (m_id == 0 && m_showsNoRun) { // the first cycle of a run: now it is a run, quiet so far
+            refresh();
+            return;
+        }
         if (m_id == 0 || !isVisible() || m_refreshTimer->isActive())
             return;
         const qint64 since = m_sinceRefresh.isValid() ? m_sinceRefresh.elapsed() : kRefreshIntervalMs;
@@ -147,7 +151,16 @@ void AnomalyDetailView::refresh()
 {
     const TriageItem* item = m_data.triage().item(m_id);
     if (!item) {
-        // With nothing to select, say so, rather than ask for a selection over a blank pane.
+        // With nothing to select, say so, rather than ask for a selection over a blank pane. A console whose agent
+        // could not open its database (another console holds it) shows no run at all, which is not a quiet one.
+        m_showsNoRun = m_data.runId().isEmpty() && !m_data.latest();
+        if (m_showsNoRun) {
+            m_title->setText(tr("No run is shown."));
+            m_text->setHtml(QStringLiteral("<p>") +
+                            tr("The agent has not opened a run; the message at the top of the window says why.") +
+                            QStringLiteral("</p>"));
+            return;
+        }
         const bool none = m_data.triage().items().empty();
         m_title->setText(none ? tr("No anomalies in this run yet.")
                               : tr("Select an anomaly to see its evidence, hypotheses and the agent's options."));
@@ -159,6 +172,7 @@ void AnomalyDetailView::refresh()
                              : QString());
         return;
     }
+    m_showsNoRun = false;
     const Anomaly& a = item->anomaly();
     m_title->setText(
         tr("#%1 %2 on %3")

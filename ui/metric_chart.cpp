@@ -325,11 +325,12 @@ void MetricChart::rebuild()
     const TimeMs from = to - m_rangeMs;
     std::vector<MetricPoint> points = m_history.points(key, from, to);
     // A source that sends no figures of single cycles (the Python agent's feed) is charted by its window's, rather
-    // than not at all; so are the first cycles of a run, before the detector has judged one.
+    // than not at all; so are the first cycles of a run, before the detector has judged one. With no cycles at all the
+    // chart keeps the metric chosen: it titled itself "in window" under a box reading "this cycle".
     m_shown = m_metric;
-    if (isCycleFigure(m_metric) && std::all_of(points.begin(), points.end(), [this](const MetricPoint& p) {
-            return std::isnan(p.value[static_cast<int>(m_metric)]);
-        }))
+    if (isCycleFigure(m_metric) && !points.empty() &&
+        std::all_of(points.begin(), points.end(),
+                    [this](const MetricPoint& p) { return std::isnan(p.value[static_cast<int>(m_metric)]); }))
         m_shown = windowCounterpart(m_metric);
     const int mi = static_cast<int>(m_shown);
     // Cycles without the figure are left out. A cycle or two without one (no slow-tail bar yet) is bridged; a longer

@@ -564,8 +564,14 @@ void TestConsoleGui::emptyListsSayWhy()
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     const auto* title = page.detail()->findChild<QLabel*>(QStringLiteral("anomalyTitle"));
     const auto* counts = page.findChild<QLabel*>(QStringLiteral("anomalyCounts"));
+    // No run at all (the agent could not open its database) is not a quiet run.
+    QCOMPARE(title->text(), QStringLiteral("No run is shown."));
+    auto quiet = std::make_shared<CycleSnapshot>();
+    quiet->cycle = 1;
+    quiet->timeMs = 1'767'225'608'000;
+    data.applySnapshot(quiet);
     QCOMPARE(title->text(), QStringLiteral("No anomalies in this run yet."));
-    data.applySnapshot(snapshotWithAnomaly(1, {failureShareEvidence()}));
+    data.applySnapshot(snapshotWithAnomaly(2, {failureShareEvidence()}));
     QVERIFY(!title->text().startsWith(QStringLiteral("No anomalies")));
     QVERIFY(!counts->text().contains(QStringLiteral("filter hides")));
     QVERIFY(data.resolve(7, QStringLiteral("failed over")).ok());
@@ -620,6 +626,14 @@ void TestConsoleGui::minutesWithoutTrafficBreakTheLine()
     QVERIFY(showChart(chart, axis.stats.key));
     QCOMPARE(chart.plottedPoints(), 20);
     QCOMPARE(chart.lineSegments(), 1);
+    {
+        // Before any cycle (a database another console holds), the title names the metric the box shows.
+        const MetricHistory none;
+        MetricChart empty(none);
+        QVERIFY(showChart(empty, axis.stats.key));
+        QCOMPARE(empty.chart()->title(), QStringLiteral("AXIS (issuer) — Success rate this cycle (%) — no figures in "
+                                                        "this range"));
+    }
     axis.addCycles(6, 0); // suppressed: a gap
     axis.addCycles(5, 40);
     chart.refresh();
@@ -1018,6 +1032,8 @@ void TestConsoleGui::damagedDatabaseIsReportedInTheWindow()
     runtime.open(o);
     QTRY_VERIFY_WITH_TIMEOUT(window.messageText().contains(QStringLiteral("is not a PayOps database")), 10000);
     QVERIFY(window.statusText().contains(QStringLiteral("Agent: stopped")));
+    const auto* title = window.anomaliesPage()->detail()->findChild<QLabel*>(QStringLiteral("anomalyTitle"));
+    QCOMPARE(title->text(), QStringLiteral("No run is shown.")); // not "no anomalies", as if the run were quiet
     QFile again(db);
     QVERIFY(again.open(QIODevice::ReadOnly));
     QCOMPARE(again.readAll(), QByteArray("this is not an SQLite database, it is somebody's notes\n")); // untouched
