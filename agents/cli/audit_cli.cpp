@@ -50,6 +50,20 @@ int auditCommand(const QStringList& arguments)
         return fail(store.failure());
     if (action == QStringLiteral("verify")) {
         const AuditVerifyReport report = store.value()->verifyAudit();
+        // A file damaged on disk breaks the chain as a deletion does; calling that tampering sends an auditor after
+        // a person. And a chain that verifies in a damaged file is no sign the file is sound.
+        if (const std::optional<std::string> damage = store.value()->damage()) {
+            std::fprintf(stderr,
+                         "audit log of %s cannot be verified: the database file is damaged (%s); a damaged file "
+                         "breaks the hash chain as tampering does. Verify a backup of it instead.\n",
+                         qPrintable(dbPath), damage->c_str());
+            if (!report.ok) {
+                std::fprintf(stderr, "what the chain check finds in the readable part:\n");
+                for (const auto& problem : report.problems)
+                    std::fprintf(stderr, "  %s\n", problem.c_str());
+            }
+            return 1;
+        }
         if (report.ok) {
             std::printf("audit log of %s is intact: %lld records, hash chain verified\n", qPrintable(dbPath),
                         static_cast<long long>(report.recordsChecked));

@@ -150,7 +150,15 @@ Result<std::unique_ptr<AgentStore>> AgentStore::open(const std::string& path, Mo
     if (Result<std::vector<std::string>> r = pragma("PRAGMA foreign_keys = ON"); !r)
         return r.failure();
     if (!readOnly) {
-        // The first statement that reads the file: a non-database file fails here with SQLITE_NOTADB.
+        // Another program's database is refused before anything is written to it: switching it to WAL below rewrote
+        // its header, although it was refused right after. (A read that fails here, as a non-database file does, is
+        // reported by the statement below, with its usual message.)
+        const RawQuery foreign =
+            rawQuery(db.get(), "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND NOT EXISTS "
+                               "(SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations')");
+        if (foreign.rc == SQLITE_OK && !foreign.rows.empty() && foreign.rows.front() != "0")
+            return Error{path + " is not a PayOps database (it holds other tables and no schema_migrations)"};
+        // The first statement that writes the file: a non-database file fails here with SQLITE_NOTADB.
         // A new file is switched to WAL by writing its header. Two connections doing it at once (the console's
         // runtime and sync threads on a first start, or two processes) can each hold a read lock and want the write
         // lock, and SQLite then answers BUSY at once rather than wait for a deadlock: the busy timeout does not
@@ -440,6 +448,18 @@ Result<std::vector<AuditEntry>> AgentStore::auditEntries(std::int64_t afterSeq, 
 AuditVerifyReport AgentStore::verifyAudit() const
 {
     return store_detail::verifyAuditChain(m_db, m_path);
+}
+
+std::optional<std::string> AgentStore::damage() const
+{
+    const RawQuery check = rawQuery(m_db, "PRAGMA quick_check");
+    if (check.rc != SQLITE_OK)
+        return check.message.empty() ? std::string(sqlite3_errstr(check.rc)) : check.message;
+    if (check.rows.empty())
+        return std::string("quick_check returned nothing");
+    if (check.rows.front() != "ok")
+        return firstProblemLine(check.rows.front());
+    return std::nullopt;
 }
 
 Status AgentStore::exportAudit(std::ostream& out, AuditExportFormat format) const

@@ -133,6 +133,9 @@ public:
     Result<AuditEntry> appendAudit(AuditEntry entry); // its own transaction (CLI, operator)
     Result<std::vector<AuditEntry>> auditEntries(std::int64_t afterSeq = 0, int limit = -1) const;
     AuditVerifyReport verifyAudit() const;
+    // The first problem SQLite's quick_check finds in the file (a check that cannot run counts as one), or nothing.
+    // A damaged file breaks the audit chain as tampering does, and a chain can verify in a file damaged elsewhere.
+    std::optional<std::string> damage() const;
     Status exportAudit(std::ostream& out, AuditExportFormat format) const;
 
     // --- approvals and operator commands --------------------------------------------------------------------

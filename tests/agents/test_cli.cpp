@@ -796,6 +796,33 @@ private Q_SLOTS:
         QCOMPARE(QDir(archive).entryList(QDir::Files), QStringList{QStringLiteral("a.db")}); // nothing left beside it
     }
 
+    // Damage on disk is not tampering, and a chain that verifies in a damaged file is no proof the file is sound: a
+    // page of junk in the middle of the file was reported as "intact".
+    void aDamagedDatabaseIsNotCalledIntactOrTampered()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("a.db"));
+        QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"),
+                           QStringLiteral("40")})
+                     .exitCode,
+                 0);
+        const QStringList verify{QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db};
+        QVERIFY(runAgent(verify).out.contains("is intact"));
+        QFile f(db);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.size() > 64 * 4096);
+        QByteArray junk(4096, '\0');
+        for (int i = 0; i < junk.size(); ++i)
+            junk[i] = static_cast<char>((i * 37 + 11) % 251);
+        QVERIFY(f.seek(f.size() / 4096 / 2 * 4096));
+        QCOMPARE(f.write(junk), qint64{4096});
+        f.close();
+        const Outcome r = runAgent(verify);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("cannot be verified: the database file is damaged ("), r.err.constData());
+        QVERIFY2(!r.err.contains("tampered") && !r.out.contains("intact"), r.err.constData());
+    }
+
     // An export over the database itself (or a file SQLite keeps beside it) would replace the whole database with a
     // copy of its log: refused, and the database keeps everything.
     void anAuditExportNeverReplacesItsDatabase()

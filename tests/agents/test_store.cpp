@@ -299,9 +299,18 @@ private Q_SLOTS:
             RawDb raw(path);
             QCOMPARE(qs(raw.exec("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")), QString());
         }
+        const auto bytes = [&] {
+            QFile f(qs(path));
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        const QByteArray before = bytes();
         auto store = AgentStore::open(path);
         QVERIFY(!store.ok());
         QVERIFY2(contains(store.error(), path + " is not a PayOps database"), store.error().c_str());
+        // Not a byte changed: it was switched to WAL (its header rewritten) before it was refused.
+        QVERIFY(!before.isEmpty());
+        QVERIFY(bytes() == before);
+        QVERIFY(!QFileInfo::exists(qs(path + "-wal")));
         RawDb raw(path);
         QCOMPARE(raw.integer("SELECT count(*) FROM sqlite_master"), std::int64_t{1});
     }
