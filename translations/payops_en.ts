@@ -531,6 +531,22 @@
         <source>The agent has not opened a run; the message at the top of the window says why.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&lt;b&gt;#%1 %2 %3&lt;/b&gt; in force since %4, until %5 (%6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;request #%1: %2 %3&lt;/b&gt; (NRV %4) waits for approval since %5, until %6: %7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decide with payops-agent approvals approve %1, or reject %1 --reason …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In force and waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomalyTableModel</name>

@@ -210,6 +210,46 @@ void AnomalyDetailView::addNote()
         m_note->clear(); // on failure the text stays for another try
 }
 
+QString AnomalyDetailView::actionsInForce(const Anomaly& a) const
+{
+    // The decision further down is this cycle's alone: it read "NO_ACTION — no option with positive NRV" while the
+    // suppression the agent applied cycles before was in force, and while a request it made waited for a human. Both
+    // are in the latest cycle, for every intervention and request on the anomaly or its dimension.
+    const CycleSnapshotPtr latest = m_data.latest();
+    if (!latest)
+        return {};
+    const auto concerns = [&](const InterventionOption& o) {
+        return o.target == a.dimension ||
+               std::find(o.anomalyIds.begin(), o.anomalyIds.end(), a.id) != o.anomalyIds.end();
+    };
+    QString items;
+    for (const Intervention& i : latest->activeInterventions) {
+        if (i.state != InterventionState::Active || !concerns(i.option))
+            continue;
+        items += QStringLiteral("<li>") +
+                 tr("<b>#%1 %2 %3</b> in force since %4, until %5 (%6)")
+                     .arg(QString::number(i.id), esc(i.option.type), esc(i.option.target), formatSimTime(i.appliedMs),
+                          formatSimTime(i.expiresMs), esc(i.source)) +
+                 QStringLiteral("</li>");
+    }
+    for (const ApprovalRequest& r : latest->pendingApprovals) {
+        if (!concerns(r.option))
+            continue;
+        items += QStringLiteral("<li>") +
+                 tr("<b>request #%1: %2 %3</b> (NRV %4) waits for approval since %5, until %6: %7")
+                     .arg(QString::number(r.id), esc(r.option.type), esc(r.option.target), num(r.option.nrv),
+                          formatSimTime(r.createdMs), formatSimTime(r.expiresMs),
+                          esc(r.option.approvalReasons.empty() ? std::string() : r.option.approvalReasons.front())) +
+                 QStringLiteral("<br><span class=m>") +
+                 tr("Decide with payops-agent approvals approve %1, or reject %1 --reason …").arg(r.id) +
+                 QStringLiteral("</span></li>");
+    }
+    if (items.isEmpty())
+        return {};
+    return QStringLiteral("<h3>") + tr("In force and waiting") + QStringLiteral("</h3><ul>") + items +
+           QStringLiteral("</ul>");
+}
+
 QString AnomalyDetailView::render(const TriageItem& item) const
 {
     const Anomaly& a = item.anomaly();
@@ -252,6 +292,7 @@ QString AnomalyDetailView::render(const TriageItem& item) const
         facts << QStringLiteral("<b>") + tr("silenced by #%1 (%2)").arg(s->id).arg(esc(s->describe())) +
                      QStringLiteral("</b>");
     h += QStringLiteral("<p class=m>") + facts.join(QStringLiteral(" · ")) + QStringLiteral("</p>");
+    h += actionsInForce(a); // first: a request waiting for a human is what to act on
 
     h += QStringLiteral("<h3>") + tr("Evidence vs baseline") + QStringLiteral("</h3><table><tr><th>") + tr("Rule") +
          QStringLiteral("</th><th>") + tr("Value") + QStringLiteral("</th><th>") + tr("Baseline") +

@@ -36,6 +36,7 @@ protected:
 private:
     void addNote();
     QString render(const TriageItem& item) const;
+    QString actionsInForce(const Anomaly& a) const; // interventions in force and requests waiting, on it
 
     ConsoleData& m_data;
     std::int64_t m_id = 0;

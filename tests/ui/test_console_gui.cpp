@@ -170,6 +170,7 @@ private Q_SLOTS:
     void detailPaneShowsTheLastSnapshotOfABurst();
     void silencesThatEndReachThePaneWithoutASnapshot();
     void emptyListsSayWhy();
+    void thePaneShowsWhatIsInForceAndWaiting();
     void aRowLeavingTheListKeepsThePaneAndItsActions();
     void minutesWithoutTrafficBreakTheLine();
     void aPlainClickDoesNotFreezeALiveChart();
@@ -577,6 +578,58 @@ void TestConsoleGui::emptyListsSayWhy()
     QVERIFY(data.resolve(7, QStringLiteral("failed over")).ok());
     QCOMPARE(page.table()->model()->rowCount(), 0);
     QVERIFY2(counts->text().contains(QStringLiteral("the filter hides them")), qPrintable(counts->text()));
+}
+
+void TestConsoleGui::thePaneShowsWhatIsInForceAndWaiting()
+{
+    // The decision is the cycle's own: "NO_ACTION — no option with positive NRV" while a suppression applied earlier
+    // is in force and a request waits for a human. The pane names both, on the anomaly's dimension, and nothing else.
+    ConsoleData data(*m_clock);
+    AnomaliesPage page(data, *m_settings, m_prompter);
+    page.resize(1200, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto snap = std::make_shared<CycleSnapshot>(*snapshotWithAnomaly(5, {failureShareEvidence()}));
+    snap->decision.kind = DecisionKind::NoAction;
+    snap->decision.reason = "no option with positive NRV";
+    const auto option = [](const char* type, const char* target) {
+        InterventionOption o;
+        o.type = type;
+        o.target = target;
+        o.nrv = 1234.5;
+        return o;
+    };
+    Intervention suppress;
+    suppress.id = 9;
+    suppress.option = option("suppress_path", "issuer:AXIS");
+    suppress.source = "autonomous";
+    suppress.appliedMs = 1'767'225'600'000 + 8000;
+    suppress.expiresMs = suppress.appliedMs + 300'000;
+    Intervention elsewhere = suppress;
+    elsewhere.id = 10;
+    elsewhere.option.target = "issuer:SBI";
+    snap->activeInterventions = {suppress, elsewhere};
+    ApprovalRequest request;
+    request.id = 4;
+    request.option = option("reroute_traffic", "issuer:AXIS");
+    request.option.approvalReasons = {"confidence 0.60 < min_confidence 0.70"};
+    request.createdMs = suppress.appliedMs;
+    request.expiresMs = suppress.appliedMs + 900'000;
+    snap->pendingApprovals = {request};
+    data.applySnapshot(snap);
+    QVERIFY(page.selectAnomaly(7));
+    const QString html = page.detail()->html();
+    QVERIFY2(html.contains(QStringLiteral("In force and waiting")), qPrintable(html));
+    QVERIFY2(html.contains(QStringLiteral("#9 suppress_path issuer:AXIS")), qPrintable(html));
+    QVERIFY(html.contains(QStringLiteral("in force since 00:00:08, until 00:05:08 (autonomous)")));
+    QVERIFY(html.contains(QStringLiteral("request #4: reroute_traffic issuer:AXIS")));
+    QVERIFY(html.contains(QStringLiteral("waits for approval since 00:00:08, until 00:15:08: confidence 0.60")));
+    QVERIFY(!html.contains(QStringLiteral("issuer:SBI"))); // another issuer's suppression is not this one's
+    QVERIFY(html.contains(QStringLiteral("no option with positive NRV")));
+    // Once the suppression ends and the request is decided, the section goes.
+    auto later = std::make_shared<CycleSnapshot>(*snapshotWithAnomaly(6, {failureShareEvidence()}));
+    data.applySnapshot(later);
+    QTRY_VERIFY(!page.detail()->html().contains(QStringLiteral("In force and waiting")));
 }
 
 void TestConsoleGui::aRowLeavingTheListKeepsThePaneAndItsActions()
