@@ -28,9 +28,11 @@ int runCommand(const QStringList& arguments)
                                 QStringLiteral("NAME|FILE"));
     QCommandLineOption config(QStringLiteral("config"), tr("Agent config YAML (default: built-in defaults)."),
                               QStringLiteral("FILE"));
-    QCommandLineOption cycles(QStringLiteral("cycles"),
-                              tr("Cycles to run (default: as many as the scenario's duration_s takes, else 10)."),
-                              QStringLiteral("N"), QStringLiteral("10"));
+    QCommandLineOption cycles(
+        QStringLiteral("cycles"),
+        tr("Cycles to run (default: as many as the scenario's duration_s takes, also the rest of it "
+           "with --resume; else 10)."),
+        QStringLiteral("N"), QStringLiteral("10"));
     QCommandLineOption seed(QStringLiteral("seed"), tr("Random seed."), QStringLiteral("S"), QStringLiteral("1"));
     QCommandLineOption speed(QStringLiteral("speed"),
                              tr("Simulated seconds per wall second, 1-1000 (default: as fast as possible)."),
@@ -108,6 +110,7 @@ int runCommand(const QStringList& arguments)
         }
     }
     bool ok = true; // a scenario's own length, set above, needs no parsing
+    options.cyclesGiven = p.isSet(cycles);
     if (p.isSet(cycles) || !options.session.scenario)
         options.cycles = p.value(cycles).toLongLong(&ok);
     // 0 would open the run, and with a new one record its start, without running it.

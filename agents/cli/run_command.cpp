@@ -79,7 +79,21 @@ int runAgent(const RunOptions& options, std::ostream& out, std::ostream& err)
     }
     AgentSession& s = *session.value();
     const TimeMs firstCycleStart = s.runtime().nowMs();
-    for (std::int64_t i = 0; i < options.cycles; ++i) {
+    std::int64_t cycles = options.cycles;
+    // A resumed run finishes the story it was telling: ten more cycles stopped a killed issuer_outage run halfway,
+    // and a finished one ran on past its scenario's end without a word.
+    const std::optional<Scenario>& scenario = s.runtime().simulator().scenario();
+    if (s.resumed() && !options.cyclesGiven && scenario && scenario->suggestedDurationMs > 0) {
+        const TimeMs left = s.runtime().simulator().scenarioStartMs() + scenario->suggestedDurationMs - firstCycleStart;
+        if (left <= 0) {
+            err << "payops-agent: the saved run has played scenario '" << scenario->name << "' to its end (cycle "
+                << s.runtime().cycle() << "); --cycles N runs it on\n";
+            return 0;
+        }
+        const std::int64_t interval = std::max<std::int64_t>(s.runtime().config().policy.cycleIntervalMs, 1);
+        cycles = (left + interval - 1) / interval;
+    }
+    for (std::int64_t i = 0; i < cycles; ++i) {
         auto snap = s.step();
         if (!snap.ok()) {
             err << "payops-agent: " << snap.error() << "\n";

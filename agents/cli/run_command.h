@@ -16,6 +16,8 @@ struct RunOptions {
     SessionOptions session; // config, seed, scenario, resume, database path
     bool persist = true;    // false: nothing is written (--no-db)
     std::int64_t cycles = 10;
+    // --cycles was given. Without it a resumed run with a scenario plays the scenario's duration to its end.
+    bool cyclesGiven = false;
     double speed = 0; // simulated seconds per wall second; 0 = as fast as possible
     bool json = false;
 };

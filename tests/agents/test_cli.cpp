@@ -98,7 +98,27 @@ private Q_SLOTS:
         const QRegularExpressionMatch duration =
             QRegularExpression(QStringLiteral("\\nduration_s: (\\d+)")).match(QString::fromUtf8(file.readAll()));
         QVERIFY(duration.hasMatch());
-        QCOMPARE(lines.size(), (duration.captured(1).toInt() * 1000 + 7999) / 8000); // 8 s cycles by default
+        const int whole = (duration.captured(1).toInt() * 1000 + 7999) / 8000; // 8 s cycles by default
+        QCOMPARE(lines.size(), whole);
+        // Stopped early (killed, or --cycles), --resume plays the rest of the story; a finished one says so and stops.
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("r.db"));
+        QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--scenario"), QStringLiteral("latency_spike"),
+                           QStringLiteral("--db"), db, QStringLiteral("--cycles"), QStringLiteral("4")})
+                     .exitCode,
+                 0);
+        const Outcome rest = runAgent(
+            {QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume"), QStringLiteral("--json")});
+        QCOMPARE(rest.exitCode, 0);
+        const QList<QByteArray> restLines = rest.out.trimmed().split('\n');
+        QCOMPARE(restLines.size(), whole - 4);
+        QCOMPARE(nlohmann::json::parse(restLines.last().toStdString()).at("cycle").get<int>(), whole);
+        const Outcome done = runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume")});
+        QCOMPARE(done.exitCode, 0);
+        QVERIFY(done.out.isEmpty());
+        const QByteArray said = "has played scenario 'latency_spike' to its end (cycle " + QByteArray::number(whole) +
+                                "); --cycles N runs it on";
+        QVERIFY2(done.err.contains(said), done.err.constData());
         // No scenario: ten cycles, as before.
         const Outcome plain = runAgent({QStringLiteral("run"), QStringLiteral("--json"), QStringLiteral("--no-db")});
         QCOMPARE(plain.out.trimmed().split('\n').size(), 10);
