@@ -40,12 +40,29 @@ std::string formatCycleReport(const CycleSnapshot& s)
                   s.scenario.empty() ? "" : " - Scenario: ", s.scenario.c_str());
     out += line('=');
     for (const auto& h : s.issuerHealth) {
-        const DimensionStats* st = s.statsFor("issuer:" + h.issuer);
+        const std::string key = "issuer:" + h.issuer;
+        const DimensionStats* st = s.statsFor(key);
         if (!st)
             continue;
-        out += printf("%-8s: %s %-10s | Success: %6.2f%% | Latency: %5.0fms (p95 %4.0f) | Retries: %4.2f/tx\n",
-                      h.issuer.c_str(), mark(h.state), healthStateName(h.state), st->successRate * 100.0,
-                      st->meanLatencyMs, st->p95LatencyMs, st->meanRetries);
+        // The state is judged on the cycle's own figure, the columns are the five-minute window's: an outage read
+        // "DOWN | Success: 90.07%". The cycle's figure is shown beside the window's, when the detector judged one.
+        std::string cycle;
+        for (const DimensionScore& sc : s.scores) {
+            const auto& f = sc.cycle[DimensionScore::CycleSuccess];
+            if (sc.key == key && f.judged)
+                cycle = printf(", cycle %.2f%%", f.value * 100.0);
+        }
+        // Its traffic routed away, an issuer's figures stand still or thin out: say why.
+        std::string actions;
+        for (const Intervention& iv : s.activeInterventions)
+            if (iv.state == InterventionState::Active && iv.option.target == key &&
+                (iv.option.type == "suppress_path" || iv.option.type == "reroute_traffic"))
+                actions += printf(" | %s #%lld", iv.option.type == "suppress_path" ? "suppressed by" : "rerouted by",
+                                  static_cast<long long>(iv.id));
+        out += printf("%-8s: %s %-10s | Success: %6.2f%% (5 min%s) | Latency: %5.0fms (p95 %4.0f) | Retries: "
+                      "%4.2f/tx%s\n",
+                      h.issuer.c_str(), mark(h.state), healthStateName(h.state), st->successRate * 100.0, cycle.c_str(),
+                      st->meanLatencyMs, st->p95LatencyMs, st->meanRetries, actions.c_str());
     }
     for (const auto& a : s.anomalies) {
         std::string patterns;

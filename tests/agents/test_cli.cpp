@@ -237,6 +237,22 @@ private Q_SLOTS:
         QVERIFY(out.contains(QStringLiteral("Decision: ")));
     }
 
+    // The state is judged on the cycle's figure and the columns are the window's: an outage read "DOWN | Success:
+    // 90.07%". Both figures are named, and an issuer whose traffic the agent routed away says so.
+    void textReportNamesItsFiguresAndTheAgentsActions()
+    {
+        const Outcome r =
+            runAgent({QStringLiteral("run"), QStringLiteral("--scenario"), QStringLiteral("issuer_outage"),
+                      QStringLiteral("--cycles"), QStringLiteral("20"), QStringLiteral("--no-db")});
+        QCOMPARE(r.exitCode, 0);
+        const QString out = QString::fromUtf8(r.out);
+        QVERIFY2(out.contains(QRegularExpression(
+                     QStringLiteral("\\| Success: +\\d+\\.\\d\\d% \\(5 min, cycle \\d+\\.\\d\\d%\\) \\|"))),
+                 r.out.constData());
+        QVERIFY2(out.contains(QRegularExpression(QStringLiteral("HDFC    : .*\\| suppressed by #\\d+\\n"))),
+                 r.out.constData());
+    }
+
     void badInputIsRefusedClearly_data()
     {
         QTest::addColumn<QStringList>("args");
