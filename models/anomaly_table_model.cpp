@@ -53,6 +53,14 @@ QString triageStateLabel(TriageState s)
     return {};
 }
 
+QString triageStateText(const TriageItem& item, TimeMs nowMs)
+{
+    if (item.snoozed(nowMs))
+        return QCoreApplication::translate("payops::AnomalyTableModel", "Snoozed until %1")
+            .arg(QDateTime::fromMSecsSinceEpoch(item.snoozedUntil).toString(QStringLiteral("HH:mm")));
+    return triageStateLabel(item.state);
+}
+
 QString severityLabel(SeverityClass c)
 {
     switch (c) {
@@ -263,10 +271,7 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
         case Confidence:
             return QString(QString::number(a.confidence * 100.0, 'f', 0) + QLatin1Char('%'));
         case State: {
-            QString label = triageStateLabel(item->state);
-            if (item->snoozed(now))
-                label = tr("Snoozed until %1")
-                            .arg(QDateTime::fromMSecsSinceEpoch(item->snoozedUntil).toString(QStringLiteral("HH:mm")));
+            QString label = triageStateText(*item, now);
             if (m_book.silencedBy(*item))
                 label += QStringLiteral(" · ") + tr("silenced");
             return QString(label);

@@ -49,7 +49,9 @@ private:
 };
 
 QString triageStateLabel(TriageState s); // translated
-QString severityLabel(SeverityClass c);  // translated
+// The state as the table shows it: "Snoozed until 14:05" while a snooze lasts (wall time), else triageStateLabel.
+QString triageStateText(const TriageItem& item, TimeMs nowMs);
+QString severityLabel(SeverityClass c); // translated
 // "High at its worst (z up to 11.9), now Medium (z 0.1)", its worst class in bold for rich text.
 QString worstAndNow(const TriageItem& item, bool bold);
 QString formatSimTime(TimeMs ms);  // "10:03:12" (UTC, the simulator's clock)

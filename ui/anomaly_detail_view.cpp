@@ -270,8 +270,9 @@ QString AnomalyDetailView::render(const TriageItem& item) const
                 .arg(severityLabel(a.severityClass), tr("z %1 (up to %2)").arg(num(a.maxAbsZ, 1), num(item.peak.z, 1)));
     else
         severity = QStringLiteral("<b>%1</b> · %2 %3").arg(severityLabel(a.severityClass), tr("z"), num(a.maxAbsZ, 1));
-    h += QStringLiteral("<p>%1 · %2 · %3 %4%</p>")
-             .arg(severity, triageStateLabel(item.state), tr("confidence"), num(a.confidence * 100, 0));
+    h +=
+        QStringLiteral("<p>%1 · %2 · %3 %4%</p>")
+            .arg(severity, triageStateText(item, m_data.clock().nowMs()), tr("confidence"), num(a.confidence * 100, 0));
     QStringList facts;
     facts << tr("started %1 (simulated)").arg(formatSimTime(a.startedMs));
     facts << (item.active ? tr("flagged for %n cycle(s)", nullptr, a.cycles)

@@ -770,6 +770,10 @@ void TestConsoleGui::snoozeUntilATimeHidesTheAnomaly()
     page->snoozeSelectedUntilAsked();
     QCOMPARE(m_data->triage().item(id)->snoozedUntil,
              QDateTime(QDate(2026, 1, 1), QTime(2, 30), Qt::UTC).toMSecsSinceEpoch());
+    // The pane, still on it, says so at once (its status line read "New" until the next cycle).
+    const QString until =
+        QDateTime::fromMSecsSinceEpoch(m_data->triage().item(id)->snoozedUntil).toString(QStringLiteral("HH:mm"));
+    QVERIFY2(page->detail()->html().contains(QStringLiteral("Snoozed until ") + until), qPrintable(until));
     QVERIFY(!page->selectAnomaly(id)); // hidden while snoozed
     m_clock->advanceMs(3 * 3600 * 1000);
     m_data->checkRenotifications(); // the console's periodic check: the snooze ran out
