@@ -396,20 +396,12 @@
         <translation>stummgeschaltet durch #%1 (%2)</translation>
     </message>
     <message>
-        <source>Evidence vs baseline</source>
-        <translation>Belege im Vergleich zur Baseline</translation>
-    </message>
-    <message>
         <source>Rule</source>
         <translation>Regel</translation>
     </message>
     <message>
         <source>Value</source>
         <translation>Wert</translation>
-    </message>
-    <message>
-        <source>Baseline</source>
-        <translation>Baseline</translation>
     </message>
     <message>
         <source>Hypotheses</source>
@@ -546,6 +538,14 @@
     <message>
         <source>In force and waiting</source>
         <translation>In Kraft und wartend</translation>
+    </message>
+    <message>
+        <source>Evidence vs expected</source>
+        <translation>Belege im Vergleich zur Erwartung</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Erwartet</translation>
     </message>
 </context>
 <context>

@@ -396,19 +396,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Evidence vs baseline</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Rule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Baseline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -545,6 +537,14 @@
     </message>
     <message>
         <source>In force and waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence vs expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -29,6 +29,42 @@ QString num(double v, int decimals = 2)
     return QString::number(v, 'f', decimals);
 }
 
+// An evidence figure in the unit its metric has, as the charts show it: "28.6 %", "281 ms", "0.49/tx". The evidence
+// table showed fractions and bare milliseconds beside a chart in percent.
+struct Unit {
+    double scale = 1;
+    int decimals = 3;
+    QString suffix;
+};
+
+Unit unitOf(const std::string& metric)
+{
+    const auto has = [&](std::string_view part) { return metric.find(part) != std::string::npos; };
+    if (metric.size() > 3 && metric.compare(metric.size() - 3, 3, "_ms") == 0)
+        return {1, 0, QStringLiteral(" ms")};
+    if (has("rate") || has("share"))
+        return {100, 1, QStringLiteral(" %")};
+    if (has("retries"))
+        return {1, 2, QStringLiteral("/tx")};
+    if (has("volume"))
+        return {1, 0, {}};
+    return {};
+}
+
+QString figure(const std::string& metric, double v)
+{
+    const Unit u = unitOf(metric);
+    return num(v * u.scale, u.decimals) + u.suffix;
+}
+
+// "84.8 ± 6.2 %": the unit once, after the spread.
+QString figureWithSpread(const std::string& metric, double mean, double spread)
+{
+    const Unit u = unitOf(metric);
+    return QStringLiteral("%1 ± %2%3")
+        .arg(num(mean * u.scale, u.decimals), num(spread * u.scale, u.decimals), u.suffix);
+}
+
 QString wallTime(TimeMs ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
@@ -295,18 +331,17 @@ QString AnomalyDetailView::render(const TriageItem& item) const
     h += QStringLiteral("<p class=m>") + facts.join(QStringLiteral(" · ")) + QStringLiteral("</p>");
     h += actionsInForce(a); // first: a request waiting for a human is what to act on
 
-    h += QStringLiteral("<h3>") + tr("Evidence vs baseline") + QStringLiteral("</h3><table><tr><th>") + tr("Rule") +
-         QStringLiteral("</th><th>") + tr("Value") + QStringLiteral("</th><th>") + tr("Baseline") +
+    h += QStringLiteral("<h3>") + tr("Evidence vs expected") + QStringLiteral("</h3><table><tr><th>") + tr("Rule") +
+         QStringLiteral("</th><th>") + tr("Value") + QStringLiteral("</th><th>") + tr("Expected") +
          QStringLiteral("</th><th>z</th></tr>");
     for (const Evidence& e : a.evidence) {
         // A threshold rule (failure share, share retrying a lot) carries its fixed bar as the baseline, with no
         // spread: "0.200 ± 0.000" read as a baseline measured to be exactly 0.2.
-        const QString baseline = e.baselineStd > 0
-                                     ? QStringLiteral("%1 ± %2").arg(num(e.baseline, 3), num(e.baselineStd, 3))
-                                     : tr("bar %1").arg(num(e.baseline, 2));
+        const QString baseline = e.baselineStd > 0 ? figureWithSpread(e.metric, e.baseline, e.baselineStd)
+                                                   : tr("bar %1").arg(figure(e.metric, e.baseline));
         h += QStringLiteral("<tr><td>%1<br><span class=m>%2 · %3</span></td><td>%4</td><td>%5</td><td>%6</td></tr>")
-                 .arg(esc(e.rule), QString::fromLatin1(patternName(e.pattern)), esc(e.dimension), num(e.value, 3),
-                      baseline, num(e.z, 1));
+                 .arg(esc(e.rule), QString::fromLatin1(patternName(e.pattern)), esc(e.dimension),
+                      figure(e.metric, e.value), baseline, num(e.z, 1));
     }
     h += QStringLiteral("</table>");
 

@@ -412,7 +412,7 @@ void TestConsoleGui::detailPaneExplainsTheAnomaly()
     QVERIFY(page->selectAnomaly(hdfcAnomaly()));
     const QString html = page->detail()->html();
     for (const char* part :
-         {"Evidence vs baseline", "Hypotheses", "Root cause:", "Agent&apos;s options", "NRV", "Decision", "Notes"})
+         {"Evidence vs expected", "Hypotheses", "Root cause:", "Agent&apos;s options", "NRV", "Decision", "Notes"})
         QVERIFY2(html.contains(QLatin1String(part)) ||
                      html.contains(QString::fromLatin1(part).replace(QStringLiteral("&apos;"), QStringLiteral("'"))),
                  part);
@@ -438,9 +438,29 @@ void TestConsoleGui::thresholdEvidenceShowsItsBar()
     AnomalyDetailView view(data);
     view.showAnomaly(7);
     const QString html = view.html();
-    QVERIFY2(html.contains(QStringLiteral("bar 0.20")), qPrintable(html));
-    QVERIFY(!html.contains(QStringLiteral("0.200 ± 0.000")));
-    QVERIFY(html.contains(QStringLiteral("0.917 ± 0.063")));
+    // In the unit the charts use: percent for rates and shares (the table showed fractions beside a chart in %).
+    QVERIFY2(html.contains(QStringLiteral("bar 20.0 %")), qPrintable(html));
+    QVERIFY(!html.contains(QStringLiteral("± 0.0 %")));
+    QVERIFY(html.contains(QStringLiteral("59.1 %")));
+    QVERIFY(html.contains(QStringLiteral("91.7 ± 6.3 %")));
+    // Milliseconds say so, and retries are per transaction.
+    Evidence slow;
+    slow.rule = "mean latency this cycle 281.3 ms";
+    slow.metric = "cycle_mean_latency_ms";
+    slow.value = 281.333;
+    slow.baseline = 193.178;
+    slow.baselineStd = 21.433;
+    Evidence retries;
+    retries.metric = "cycle_mean_retries";
+    retries.value = 0.49;
+    retries.baseline = 0.2;
+    retries.baselineStd = 0.05;
+    data.applySnapshot(snapshotWithAnomaly(2, {slow, retries}));
+    view.showAnomaly(7);
+    const QString units = view.html();
+    QVERIFY2(units.contains(QStringLiteral("281 ms")) && units.contains(QStringLiteral("193 ± 21 ms")),
+             qPrintable(units));
+    QVERIFY(units.contains(QStringLiteral("0.49/tx")) && units.contains(QStringLiteral("0.20 ± 0.05/tx")));
 }
 
 void TestConsoleGui::detailPaneShowsTheLastSnapshotOfABurst()
