@@ -37,6 +37,21 @@ void IssuerHealthModel::applySnapshot(const CycleSnapshot& s)
         for (const Evidence& e : a.evidence)
             reasons << QString::fromStdString(e.rule);
     }
+    // A suppressed issuer has no traffic: its state reads "success rate 21 cycles ago", which says nothing of why.
+    std::map<std::string, QString> actions;
+    for (const Intervention& iv : s.activeInterventions) {
+        if (iv.state != InterventionState::Active)
+            continue;
+        QString& a = actions[iv.option.target];
+        if (iv.option.type == "suppress_path")
+            a = QCoreApplication::translate("payops::IssuerHealthModel", "suppressed by #%1").arg(iv.id);
+        else if (iv.option.type == "reroute_traffic")
+            a = QCoreApplication::translate("payops::IssuerHealthModel", "rerouted to %1 by #%2")
+                    .arg(QString::fromStdString(iv.option.alternative))
+                    .arg(iv.id);
+        else if (iv.option.type == "reduce_retry_attempts")
+            a = QCoreApplication::translate("payops::IssuerHealthModel", "retries reduced by #%1").arg(iv.id);
+    }
     std::map<std::string, const IssuerHealth*> issuerState;
     for (const IssuerHealth& h : s.issuerHealth)
         issuerState.emplace("issuer:" + h.issuer, &h);
@@ -61,6 +76,8 @@ void IssuerHealthModel::applySnapshot(const CycleSnapshot& s)
         row.stats = *st;
         row.state = HealthState::Healthy;
         row.reasons.clear();
+        const auto action = actions.find(st->key);
+        row.action = action != actions.end() ? action->second : QString();
         if (st->kind == DimensionKind::Issuer) {
             if (auto h = issuerState.find(st->key); h != issuerState.end()) {
                 row.state = h->second->state;
@@ -182,9 +199,14 @@ QVariant IssuerHealthModel::data(const QModelIndex& index, int role) const
         switch (index.column()) {
         case Name:
             return r.name;
-        case State:
-            return r.reasons.isEmpty() ? healthStateLabel(r.state)
-                                       : QString(healthStateLabel(r.state) + QStringLiteral(" — ") + r.reasons.first());
+        case State: {
+            QString text = healthStateLabel(r.state);
+            if (!r.action.isEmpty())
+                text += QStringLiteral(" — ") + r.action;
+            if (!r.reasons.isEmpty())
+                text += QStringLiteral(" — ") + r.reasons.first();
+            return text;
+        }
         // No traffic in the window: there is no rate to show, and 0 % would read as an outage.
         case Success:
             return st.count == 0 ? QStringLiteral("—")

@@ -46,6 +46,7 @@ private:
         QString name;
         HealthState state = HealthState::Healthy;
         QStringList reasons;
+        QString action; // what the agent has in force on it: "suppressed by #9"
         DimensionStats stats;
     };
     QVariant trendOf(const Row& row) const;

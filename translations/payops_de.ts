@@ -819,6 +819,18 @@
         <source>The window&apos;s success rate over the last %1 cycles; each row is scaled to its own range, at least ten percentage points</source>
         <translation>Die Erfolgsquote des Fensters über die letzten %1 Zyklen; jede Zeile ist auf ihren eigenen Bereich skaliert, mindestens zehn Prozentpunkte</translation>
     </message>
+    <message>
+        <source>suppressed by #%1</source>
+        <translation>gesperrt durch #%1</translation>
+    </message>
+    <message>
+        <source>rerouted to %1 by #%2</source>
+        <translation>durch #%2 nach %1 umgeleitet</translation>
+    </message>
+    <message>
+        <source>retries reduced by #%1</source>
+        <translation>Wiederholungen reduziert durch #%1</translation>
+    </message>
 </context>
 <context>
     <name>payops::MainWindow</name>

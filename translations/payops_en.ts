@@ -819,6 +819,18 @@
         <source>The window&apos;s success rate over the last %1 cycles; each row is scaled to its own range, at least ten percentage points</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>suppressed by #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rerouted to %1 by #%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>retries reduced by #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::MainWindow</name>

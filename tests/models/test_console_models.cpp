@@ -113,7 +113,7 @@ void TestConsoleModels::healthModelUpdatesInPlace()
     QVERIFY(hdfcRow >= 0);
     const QPersistentModelIndex hdfc(model->index(hdfcRow, IssuerHealthModel::Success));
 
-    bool sawDegraded = false;
+    bool sawDegraded = false, sawSuppressed = false;
     for (std::size_t i = 1; i < outage().size(); ++i) {
         data.applySnapshot(outage()[i]);
         const auto state = static_cast<HealthState>(hdfc.data(IssuerHealthModel::StateRole).toInt());
@@ -122,7 +122,17 @@ void TestConsoleModels::healthModelUpdatesInPlace()
         const DimensionStats* st = outage()[i]->statsFor("issuer:HDFC");
         QVERIFY(st);
         QCOMPARE(hdfc.data(IssuerHealthModel::SortRole).toDouble(), st->successRate);
+        // An issuer the agent suppressed says so beside its state, and only while the suppression is in force.
+        const auto& active = outage()[i]->activeInterventions;
+        const bool suppressed = std::any_of(active.begin(), active.end(), [](const Intervention& iv) {
+            return iv.state == InterventionState::Active && iv.option.type == "suppress_path" &&
+                   iv.option.target == "issuer:HDFC";
+        });
+        const QString stateText = model->index(hdfc.row(), IssuerHealthModel::State).data().toString();
+        QVERIFY2(stateText.contains(QStringLiteral(" — suppressed by #")) == suppressed, qPrintable(stateText));
+        sawSuppressed |= suppressed;
     }
+    QVERIFY(sawSuppressed);
     QVERIFY(hdfc.isValid());
     QCOMPARE(hdfc.row(), hdfcRow);
     QCOMPARE(resets.size(), 0);
