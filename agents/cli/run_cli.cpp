@@ -7,6 +7,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <algorithm>
 #include <iostream>
 
@@ -77,9 +78,14 @@ int runCommand(const QStringList& arguments)
     }
     if (p.isSet(scenario)) {
         const QString value = p.value(scenario);
-        // A path (has a slash or a .yaml/.yml ending) is a file; anything else names a built-in scenario.
+        // A path (has a slash or a .yaml/.yml ending) is a file, and so is a file of another name that no built-in
+        // scenario has ("mine.txt" was refused as an unknown scenario, although it was there); anything else names a
+        // built-in scenario.
+        const auto builtins = builtinScenarioNames();
         const bool isFile = value.contains(QLatin1Char('/')) || value.endsWith(QStringLiteral(".yaml")) ||
-                            value.endsWith(QStringLiteral(".yml"));
+                            value.endsWith(QStringLiteral(".yml")) ||
+                            (std::find(builtins.begin(), builtins.end(), value.toStdString()) == builtins.end() &&
+                             QFileInfo(value).isFile());
         ScenarioSource source;
         std::int64_t durationMs = 0;
         if (isFile) {

@@ -178,6 +178,18 @@ std::string plainSyntaxError(const std::string& message, const std::string& text
 
 } // namespace
 
+// A value quoted in a message, cut to its start: a CSV given as a config was quoted whole, 7 KB on one line.
+std::string quoted(const std::string& text)
+{
+    constexpr std::size_t kShown = 60;
+    if (text.size() <= kShown + 20)
+        return text;
+    std::size_t cut = kShown;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) // not inside a UTF-8 character
+        --cut;
+    return text.substr(0, cut) + "... (" + std::to_string(text.size()) + " characters)";
+}
+
 std::string describeNode(const YAML::Node& node)
 {
     switch (node.Type()) {
@@ -192,8 +204,8 @@ std::string describeNode(const YAML::Node& node)
         break;
     }
     if (node.Tag() == "!")
-        return "the string \"" + node.Scalar() + "\"";
-    return "'" + node.Scalar() + "'";
+        return "the string \"" + quoted(node.Scalar()) + "\"";
+    return "'" + quoted(node.Scalar()) + "'";
 }
 
 YAML::Mark YamlReader::Entry::valueMark() const
@@ -392,7 +404,7 @@ std::optional<double> YamlReader::number(const Entry& e, const std::string& path
     const std::string& text = e.value.Scalar();
     const auto v = parseDouble(text);
     if (!v) {
-        error(e.valueMark(), label(path) + "expected a number, got '" + text + "'");
+        error(e.valueMark(), label(path) + "expected a number, got '" + quoted(text) + "'");
         return std::nullopt;
     }
     if (!range.contains(*v)) {
@@ -416,7 +428,7 @@ std::optional<std::int64_t> YamlReader::integer(const Entry& e, const std::strin
             v = static_cast<std::int64_t>(*d);
     }
     if (!v) {
-        error(e.valueMark(), label(path) + "expected an integer, got '" + text + "'");
+        error(e.valueMark(), label(path) + "expected an integer, got '" + quoted(text) + "'");
         return std::nullopt;
     }
     if (*v < lo || *v > hi || !range.contains(static_cast<double>(*v))) {
@@ -464,7 +476,7 @@ std::optional<bool> YamlReader::boolean(const Entry& e, const std::string& path)
         return true;
     if (text == "false" || text == "False" || text == "FALSE")
         return false;
-    error(e.valueMark(), label(path) + "expected true or false, got '" + text + "'");
+    error(e.valueMark(), label(path) + "expected true or false, got '" + quoted(text) + "'");
     return std::nullopt;
 }
 

@@ -124,6 +124,28 @@ private Q_SLOTS:
         QCOMPARE(plain.out.trimmed().split('\n').size(), 10);
     }
 
+    // A scenario file of any name is read as one (mine.txt was refused as an unknown built-in scenario), and a file of
+    // the wrong kind is quoted by its start, not whole (a CSV given as a config filled the terminal).
+    void filesAreReadAsGivenAndQuotedShort()
+    {
+        QTemporaryDir dir;
+        const QString scenario =
+            writeFile(dir, QStringLiteral("mine.txt"),
+                      "name: mine\nevents:\n  - label: x\n    issuer: HDFCC\n    set: {success: 0.3}\n");
+        const Outcome r =
+            runAgent({QStringLiteral("run"), QStringLiteral("--no-db"), QStringLiteral("--scenario"), scenario});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("mine.txt:4:13: events[0].issuer: unknown issuer 'HDFCC'"), r.err.constData());
+        QByteArray csv = "timestamp,value\n";
+        for (int i = 0; i < 500; ++i)
+            csv += QByteArray::number(i) + "," + QByteArray::number(i) + "\n";
+        const QString config = writeFile(dir, QStringLiteral("metrics.csv"), csv);
+        const Outcome check = runAgent({QStringLiteral("config"), QStringLiteral("check"), config});
+        QCOMPARE(check.exitCode, 1);
+        QVERIFY2(check.err.contains("expected a map of keys, got 'timestamp,value 0,0 1,1"), check.err.constData());
+        QVERIFY2(check.err.contains("... (3795 characters)'") && check.err.size() < 300, check.err.constData());
+    }
+
     // A hand-written scenario's mistakes come in one report, an unknown issuer among them at its line: a user who
     // mends the file once is not sent back for a second round. Nothing is written to the database.
     void everyMistakeInAScenarioFileIsReportedAtOnce()
