@@ -286,8 +286,10 @@ Result<std::vector<std::int64_t>> TriageBook::acknowledge(const std::vector<std:
             continue;
         item.state = TriageState::Acknowledged;
         item.acknowledgedAt = m_clock.nowMs();
+        // The owner is the person ("alice"), as Assign names one; the actor is their audit identity ("operator:alice").
+        // The table read "operator:operator" beside "alice" for the same kind of owner.
         if (item.owner.empty())
-            item.owner = actor;
+            item.owner = actor.rfind("operator:", 0) == 0 ? actor.substr(9) : actor;
         record(actor, "triage_acknowledged", json{{"anomaly_id", id}},
                json{{"state", "acknowledged"}, {"owner", item.owner}});
         m_dirty.insert(id);

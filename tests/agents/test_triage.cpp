@@ -138,7 +138,7 @@ void TestTriage::clearedPatternResolvesAutomatically()
     QCOMPARE(item->resolvedBy, std::string("agent"));
     QCOMPARE(item->resolution, std::string("pattern cleared"));
     QCOMPARE(item->clearedMs, TimeMs{5 * 8000});
-    QCOMPARE(item->owner, std::string("operator:alice")); // acknowledging took ownership
+    QCOMPARE(item->owner, std::string("alice")); // acknowledging took ownership, as the person, not the audit actor
 }
 
 void TestTriage::aClearTheBookMissedIsTakenFromTheActiveSet()
@@ -527,7 +527,7 @@ void TestTriage::triageSurvivesReopenWithAuditRecords()
     QCOMPARE(items->size(), std::size_t{2});
     const TriageItem& hdfc = items->at(0);
     QCOMPARE(hdfc.state, TriageState::Acknowledged);
-    QCOMPARE(hdfc.owner, std::string("operator:alice"));
+    QCOMPARE(hdfc.owner, std::string("alice"));
     QCOMPARE(hdfc.notes.size(), std::size_t{1});
     QCOMPARE(hdfc.context.anomaly.evidence.front().z, 4.2);
     QCOMPARE(hdfc.context.hypotheses.front().rootCause, std::string("HDFC's authorisation host is unavailable"));

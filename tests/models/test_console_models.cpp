@@ -184,7 +184,7 @@ void TestConsoleModels::anomalyModelFollowsTheRuntimeAndTriage()
     QVERIFY(data.acknowledge({id}).ok());
     QVERIFY(!changed.isEmpty());
     QCOMPARE(row.data().toString(), QStringLiteral("Acknowledged"));
-    QCOMPARE(model->index(row.row(), AnomalyTableModel::Owner).data().toString(), QStringLiteral("operator:alice"));
+    QCOMPARE(model->index(row.row(), AnomalyTableModel::Owner).data().toString(), QStringLiteral("alice"));
 
     QSignalSpy failed(&data, &ConsoleData::actionFailed);
     QVERIFY(!data.resolve(id, QString()).ok());

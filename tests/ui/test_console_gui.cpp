@@ -329,7 +329,7 @@ void TestConsoleGui::commandPaletteRunsCommands()
     QCOMPARE(palette->entries().first(), QStringLiteral("Acknowledge anomalies #%1").arg(id));
     QVERIFY(palette->runEntry(0));
     QCOMPARE(m_data->triage().item(id)->state, TriageState::Acknowledged);
-    QCOMPARE(m_data->triage().item(id)->owner, std::string("operator:tester"));
+    QCOMPARE(m_data->triage().item(id)->owner, std::string("tester"));
 
     palette = m_window->openCommandPalette();
     palette->setQuery(QStringLiteral("speed 60"));
