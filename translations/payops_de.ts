@@ -1262,16 +1262,20 @@
         <translation>Offline-Demo angehalten</translation>
     </message>
     <message>
-        <source>this console&apos;s agent is not running on %1; the message below says why. &lt;i&gt;Run agent&lt;/i&gt; tries again, &lt;i&gt;Reset demo&lt;/i&gt; starts a new run.</source>
-        <translation>der Agent dieser Konsole läuft nicht auf %1; die Meldung darunter nennt den Grund. &lt;i&gt;Agent starten&lt;/i&gt; versucht es erneut, &lt;i&gt;Demo zurücksetzen&lt;/i&gt; beginnt einen neuen Lauf.</translation>
-    </message>
-    <message>
         <source>%1 on %2 — %3</source>
         <translation>%1 bei %2 — %3</translation>
     </message>
     <message>
         <source>(achieving %1×)</source>
         <translation>(erreicht %1×)</translation>
+    </message>
+    <message>
+        <source>this console&apos;s agent is not running on %1: %2. &lt;i&gt;Run agent&lt;/i&gt; tries again, &lt;i&gt;Reset demo&lt;/i&gt; starts a new run.</source>
+        <translation>der Agent dieser Konsole läuft nicht auf %1: %2. &lt;i&gt;Agent starten&lt;/i&gt; versucht es erneut, &lt;i&gt;Demo zurücksetzen&lt;/i&gt; beginnt einen neuen Lauf.</translation>
+    </message>
+    <message>
+        <source>this console&apos;s agent cannot use %1: %2. Neither &lt;i&gt;Run agent&lt;/i&gt; nor &lt;i&gt;Reset demo&lt;/i&gt; can use a damaged file: start the console with another &lt;code&gt;--db&lt;/code&gt;.</source>
+        <translation>der Agent dieser Konsole kann %1 nicht verwenden: %2. Weder &lt;i&gt;Agent starten&lt;/i&gt; noch &lt;i&gt;Demo zurücksetzen&lt;/i&gt; können eine beschädigte Datei verwenden: Starten Sie die Konsole mit einer anderen &lt;code&gt;--db&lt;/code&gt;.</translation>
     </message>
 </context>
 <context>

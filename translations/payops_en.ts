@@ -1262,15 +1262,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>this console&apos;s agent is not running on %1; the message below says why. &lt;i&gt;Run agent&lt;/i&gt; tries again, &lt;i&gt;Reset demo&lt;/i&gt; starts a new run.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 on %2 — %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>(achieving %1×)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this console&apos;s agent is not running on %1: %2. &lt;i&gt;Run agent&lt;/i&gt; tries again, &lt;i&gt;Reset demo&lt;/i&gt; starts a new run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this console&apos;s agent cannot use %1: %2. Neither &lt;i&gt;Run agent&lt;/i&gt; nor &lt;i&gt;Reset demo&lt;/i&gt; can use a damaged file: start the console with another &lt;code&gt;--db&lt;/code&gt;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -154,9 +154,10 @@ MainWindow::MainWindow(ConsoleData& data, RuntimeHost& runtime, ConsoleSettings&
         m_runtime.setSpeed(s);
     });
     connect(&m_runtime, &RuntimeHost::statusChanged, this, &MainWindow::onStatus);
-    connect(&m_runtime, &RuntimeHost::failed, this, [this](const QString& m) {
+    connect(&m_runtime, &RuntimeHost::failed, this, [this](const QString& m, bool damaged) {
         m_agentFailed = true;
-        showMessage(m, true);
+        m_agentDamaged = damaged;
+        m_agentFailure = m; // said in the banner (showAgentStatus), where no other message replaces it
         showAgentStatus();
     });
     connect(&m_data, &ConsoleData::notifyAnomaly, this, &MainWindow::onNotify);
@@ -514,19 +515,27 @@ void MainWindow::showAgentStatus()
                               tr("cycle %1").arg(status.cycle));
     m_simTime->setText(status.open ? tr("Simulated %1").arg(clock(status.simulatedMs)) : QString());
     // The speed asked for, and the one achieved when this machine cannot keep up with it.
-    QString speed = tr("Speed %1×").arg(status.open ? status.speed : m_settings.speed());
+    // Stopped, the speed the next run will take is the toolbar's (a --speed given for this window is not saved as the
+    // default, and the status bar read 16× under a toolbar at 20×).
+    const double chosen = m_speed->currentData().toDouble();
+    QString speed = tr("Speed %1×").arg(status.open ? status.speed : chosen > 0 ? chosen : m_settings.speed());
     if (status.open && status.running && status.achievedSpeed > 0)
         speed += QStringLiteral(" ") + tr("(achieving %1×)").arg(QString::number(status.achievedSpeed, 'f', 0));
     m_speedLabel->setText(speed);
     if (status.open)
         showSpeed(status.speed);
     if (!status.open && m_agentFailed) {
-        // Not "simulated payment traffic": nothing runs, and the message bar says why.
+        // Not "simulated payment traffic": nothing runs, and the banner says why. The message bar said it alone, and
+        // the next triage message ("Acknowledged 1 anomaly", in green) replaced the only word of a damaged database.
+        // A damaged file is not mended by trying again or by a new run in it: both "did nothing" when clicked.
         m_banner->setText(
             QStringLiteral("<b>") + tr("Offline demo stopped") + QStringLiteral("</b> — ") +
-            tr("this console's agent is not running on %1; the message below says why. <i>Run agent</i> tries "
-               "again, <i>Reset demo</i> starts a new run.")
-                .arg(status.dbPath.toHtmlEscaped()));
+            (m_agentDamaged
+                 ? tr("this console's agent cannot use %1: %2. Neither <i>Run agent</i> nor <i>Reset demo</i> can use "
+                      "a damaged file: start the console with another <code>--db</code>.")
+                 : tr("this console's agent is not running on %1: %2. <i>Run agent</i> tries again, <i>Reset "
+                      "demo</i> starts a new run."))
+                .arg(status.dbPath.toHtmlEscaped(), m_agentFailure.toHtmlEscaped()));
         return;
     }
     m_banner->setText(QStringLiteral("<b>") + tr("Offline demo") + QStringLiteral("</b> — ") +
@@ -789,6 +798,11 @@ void MainWindow::showMessage(const QString& text, bool error)
             if (m->text() == text)
                 m->hide();
         });
+}
+
+QString MainWindow::bannerText() const
+{
+    return m_banner->text();
 }
 
 QString MainWindow::messageText() const

@@ -58,6 +58,7 @@ public:
     QList<QAction*> paletteActions() const;
     QString statusText() const; // the status bar's fields joined (tests, screenshots)
     QString messageText() const;
+    QString bannerText() const; // rich text
 
     // Remote sync: the status bar shows its presence, File > Remote sync opens its settings. Without it (or with
     // no server configured) the console says "offline (local)".
@@ -127,8 +128,10 @@ private:
     QString m_syncDbPath;
     bool m_staleShown = false;
     DataSourceRouter* m_router = nullptr;
-    bool m_agentFailed = false; // the local agent stopped on an error and has not opened a run since
-    QString m_sourceProblem;    // shown on the message bar, taken back when the source delivers
+    bool m_agentFailed = false;  // the local agent stopped on an error and has not opened a run since
+    QString m_agentFailure;      // why: in the banner, which a triage message cannot replace
+    bool m_agentDamaged = false; // ... because the database file is damaged, which no retry mends
+    QString m_sourceProblem;     // shown on the message bar, taken back when the source delivers
     std::int64_t m_sourceProblemCycles = 0;
     ConsoleSettings::Source m_sourceProblemFrom = ConsoleSettings::Source::Local;
 

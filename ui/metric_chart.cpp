@@ -536,12 +536,13 @@ void MetricChart::rebuild()
     m_baseline->replace(baseline);
     m_bandHigh->replace(hi);
     m_bandLow->replace(lo);
-    // The agent's actions sit on the floor of the plot, not on the line: an intervention applied in the cycle its
-    // anomaly opened hid under that anomaly's dot, and the demo's one decision was invisible.
-    const double floorY = yLo + (yHi - yLo) * 0.04;
+    // The agent's actions sit at the edge of the plot, not on the line: an intervention applied in the cycle its
+    // anomaly opened hid under that anomaly's dot, and the demo's one decision was invisible. The edge away from the
+    // line at that moment (an outage drops to the floor).
+    const double margin = (yHi - yLo) * 0.04;
     for (QList<QPointF>* actions : {&applied, &ended, &rolledBack})
         for (QPointF& p : *actions)
-            p.setY(floorY);
+            p.setY(p.y() < (yLo + yHi) / 2 ? yHi - margin : yLo + margin);
     m_anomalies->replace(anomalies);
     m_applied->replace(applied);
     m_ended->replace(ended);

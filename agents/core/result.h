@@ -14,6 +14,8 @@ struct Error {
     // Another process holds the database (SQLite's lock for longer than this one waits, or the runner lock): nothing
     // is wrong with the input, and the same call may succeed later (command-line tools exit 1 for it, not 2).
     bool busy = false;
+    // The database file is damaged (SQLite found it malformed): resuming or retrying cannot help; a backup can.
+    bool damaged = false;
 };
 
 template <typename T> class [[nodiscard]] Result {

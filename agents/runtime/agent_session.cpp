@@ -297,9 +297,13 @@ Result<CycleSnapshotPtr> AgentSession::step()
     for (const auto& r : snap->decidedApprovals)
         commit.approvalUpserts.push_back(rowOf(r));
     if (Status s = m_store->commitCycle(commit); !s.ok()) {
+        // Resuming continues a run whose file is sound (a full disk, a lock); a damaged file it cannot even open.
         m_failed = "cycle " + std::to_string(snap->cycle) + " was not saved: " + s.error() +
-                   " (the agent stopped; --resume continues from the last saved cycle)";
-        return Error{*m_failed};
+                   (s.failure().damaged ? " (the agent stopped: the database file is damaged, and nothing can continue "
+                                          "the run in it; restore it from a backup, or move it aside and start a new "
+                                          "run)"
+                                        : " (the agent stopped; resuming the run continues from the last saved cycle)");
+        return Error{*m_failed, false, s.failure().damaged};
     }
     m_lastCommands = std::move(commit.commandResults);
     return snap;

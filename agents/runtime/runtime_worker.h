@@ -63,7 +63,7 @@ Q_SIGNALS:
     void opened(bool resumed);
     void snapshotReady(const payops::CycleSnapshotPtr& snapshot);
     void statusChanged(const payops::RuntimeStatus& status);
-    void failed(const QString& message);
+    void failed(const QString& message, bool damaged); // damaged: the database file is (Error::damaged)
 
 private:
     void openSession(const SessionOptions& options);

@@ -66,7 +66,7 @@ Error openError(const std::string& path, int rc, const std::string& message)
     case SQLITE_NOTADB:
         return Error{path + " is not a PayOps database (" + message + ")"};
     case SQLITE_CORRUPT:
-        return Error{path + " is corrupt: " + message};
+        return Error{path + " is corrupt: " + message, false, true};
     case SQLITE_CANTOPEN:
         return Error{"cannot open " + path + ": " + message + " (directory does not exist or is not writable)"};
     case SQLITE_BUSY:
@@ -185,7 +185,8 @@ Result<std::unique_ptr<AgentStore>> AgentStore::open(const std::string& path, Mo
             return check.failure();
         if (check->empty() || check->front() != "ok")
             return Error{path + " is corrupt: " +
-                         (check->empty() ? "quick_check returned nothing" : firstProblemLine(check->front()))};
+                             (check->empty() ? "quick_check returned nothing" : firstProblemLine(check->front())),
+                         false, true};
     } else if (RawQuery probe = rawQuery(db.get(), "SELECT count(*) FROM sqlite_master"); probe.rc != SQLITE_OK) {
         // A copy in a directory this user may not write (an archive, a copy handed to an auditor): WAL readers need a
         // -shm file beside it, which cannot be made there. Nothing writes to such a copy, so it is read as immutable,

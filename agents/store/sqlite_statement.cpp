@@ -21,7 +21,7 @@ Error error(std::string_view operation, std::string_view sqliteMessage, int rc)
         return Error{std::move(message), true};
     }
     message += sqliteMessage;
-    return Error{std::move(message)};
+    return Error{std::move(message), false, (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB};
 }
 
 Error error(sqlite3* db, std::string_view operation)

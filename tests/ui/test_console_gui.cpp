@@ -185,6 +185,7 @@ private Q_SLOTS:
     void screenshotCommandLine();
     void badCommandLineIsRefused();
     void damagedDatabaseIsReportedInTheWindow();
+    void aCorruptDatabaseIsNotOfferedARetry();
     void aDamagedRunIsLeftByStartingANewOne();
     void runTriesTheDatabaseAgainAfterAFailure();
     // Loads another run and back, which empties the charts' history: after the tests that chart the local run.
@@ -1107,13 +1108,43 @@ void TestConsoleGui::damagedDatabaseIsReportedInTheWindow()
     RuntimeOpenOptions o;
     o.dbPath = db;
     runtime.open(o);
-    QTRY_VERIFY_WITH_TIMEOUT(window.messageText().contains(QStringLiteral("is not a PayOps database")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.bannerText().contains(QStringLiteral("is not a PayOps database")), 10000);
     QVERIFY(window.statusText().contains(QStringLiteral("Agent: stopped")));
     const auto* title = window.anomaliesPage()->detail()->findChild<QLabel*>(QStringLiteral("anomalyTitle"));
     QCOMPARE(title->text(), QStringLiteral("No run is shown.")); // not "no anomalies", as if the run were quiet
     QFile again(db);
     QVERIFY(again.open(QIODevice::ReadOnly));
     QCOMPARE(again.readAll(), QByteArray("this is not an SQLite database, it is somebody's notes\n")); // untouched
+}
+
+// A database SQLite finds malformed is not mended by Run agent or Reset demo (both "did nothing"); the banner says
+// what can, and keeps saying it when a triage message takes the message bar.
+void TestConsoleGui::aCorruptDatabaseIsNotOfferedARetry()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("run.db"));
+    QVERIFY(runCycles(db, 40));
+    {
+        QFile f(db);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.size() > 64 * 4096);
+        QByteArray junk(4096, '\0');
+        for (int i = 0; i < junk.size(); ++i)
+            junk[i] = static_cast<char>((i * 37 + 11) % 251);
+        QVERIFY(f.seek(f.size() / 4096 / 2 * 4096));
+        QCOMPARE(f.write(junk), qint64{4096});
+    }
+    LocalConsole console(*m_clock, dir.path(), db);
+    console.window.show();
+    RuntimeOpenOptions o;
+    o.dbPath = db;
+    console.runtime.open(o);
+    QTRY_VERIFY_WITH_TIMEOUT(console.window.bannerText().contains(QStringLiteral("is corrupt")), 10000);
+    QVERIFY2(console.window.bannerText().contains(QStringLiteral("can use a damaged file: start the console with")),
+             qPrintable(console.window.bannerText()));
+    QVERIFY(!console.window.bannerText().contains(QStringLiteral("tries again")));
+    console.window.showMessage(QStringLiteral("Acknowledged 1 anomaly."), false);
+    QVERIFY(console.window.bannerText().contains(QStringLiteral("is corrupt")));
 }
 
 // A run whose checkpoint no longer parses cannot continue; the window says so in words (not the JSON library's),
@@ -1135,11 +1166,11 @@ void TestConsoleGui::aDamagedRunIsLeftByStartingANewOne()
         RuntimeOpenOptions o;
         o.dbPath = db;
         console.runtime.open(o);
-        QTRY_VERIFY_WITH_TIMEOUT(window.messageText().contains(QStringLiteral("checkpoint of cycle 3 is damaged")),
+        QTRY_VERIFY_WITH_TIMEOUT(window.bannerText().contains(QStringLiteral("checkpoint of cycle 3 is damaged")),
                                  10000);
-        QVERIFY2(window.messageText().contains(QStringLiteral("starts over and keeps the audit log")),
-                 qPrintable(window.messageText()));
-        QVERIFY2(!window.messageText().contains(QStringLiteral("json.exception")), qPrintable(window.messageText()));
+        QVERIFY2(window.bannerText().contains(QStringLiteral("starts over and keeps the audit log")),
+                 qPrintable(window.bannerText()));
+        QVERIFY2(!window.bannerText().contains(QStringLiteral("json.exception")), qPrintable(window.bannerText()));
         const auto* banner = window.findChild<QLabel*>(QStringLiteral("demoBanner"));
         QVERIFY2(banner->text().contains(QStringLiteral("stopped")), qPrintable(banner->text()));
         QVERIFY(!banner->text().contains(QStringLiteral("simulated payment traffic")));
@@ -1148,10 +1179,11 @@ void TestConsoleGui::aDamagedRunIsLeftByStartingANewOne()
         // Run tries the database again, and says again why it cannot.
         QAction* run = window.findChild<QAction*>(QStringLiteral("actionRun"));
         QVERIFY(run->isEnabled());
-        window.showMessage({}, false);
+        QSignalSpy failedAgain(&console.runtime, &RuntimeHost::failed);
         run->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(window.messageText().contains(QStringLiteral("checkpoint of cycle 3 is damaged")),
-                                 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(failedAgain.size(), 1, 10000);
+        QVERIFY(failedAgain.at(0).at(0).toString().contains(QStringLiteral("checkpoint of cycle 3 is damaged")));
+        QVERIFY(window.bannerText().contains(QStringLiteral("checkpoint of cycle 3 is damaged")));
         QVERIFY(window.statusText().contains(QStringLiteral("Agent: stopped")));
 
         reset->trigger();
@@ -1181,7 +1213,7 @@ void TestConsoleGui::runTriesTheDatabaseAgainAfterAFailure()
     RuntimeOpenOptions o;
     o.dbPath = db;
     console.runtime.open(o);
-    QTRY_VERIFY_WITH_TIMEOUT(window.messageText().contains(QStringLiteral("in use")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.bannerText().contains(QStringLiteral("in use")), 10000);
     const auto* banner = window.findChild<QLabel*>(QStringLiteral("demoBanner"));
     QVERIFY2(banner->text().contains(db.toHtmlEscaped()), qPrintable(banner->text()));
     QAction* run = window.findChild<QAction*>(QStringLiteral("actionRun"));
