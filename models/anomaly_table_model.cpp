@@ -1,5 +1,7 @@
 #include "anomaly_table_model.h"
 
+#include "models/number_format.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QTimeZone>
@@ -81,8 +83,8 @@ QString worstAndNow(const TriageItem& item, bool bold)
     const Anomaly& a = item.anomaly();
     const QString worst = severityLabel(item.peak.severityClass);
     return QCoreApplication::translate("payops::AnomalyTableModel", "%1 at its worst (z up to %2), now %3 (z %4)")
-        .arg(bold ? QStringLiteral("<b>") + worst + QStringLiteral("</b>") : worst,
-             QString::number(item.peak.z, 'f', 1), severityLabel(a.severityClass), QString::number(a.maxAbsZ, 'f', 1));
+        .arg(bold ? QStringLiteral("<b>") + worst + QStringLiteral("</b>") : worst, formatNumber(item.peak.z, 1),
+             severityLabel(a.severityClass), formatNumber(a.maxAbsZ, 1));
 }
 
 QString formatSimTime(TimeMs ms)
@@ -235,8 +237,7 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
         if (index.column() == Severity && item->pastItsPeak())
             return worstAndNow(*item, false);
         if (index.column() == Z && a.maxAbsZ < item->peak.z)
-            return tr("z up to %1; now %2")
-                .arg(QString::number(item->peak.z, 'f', 1), QString::number(a.maxAbsZ, 'f', 1));
+            return tr("z up to %1; now %2").arg(formatNumber(item->peak.z, 1), formatNumber(a.maxAbsZ, 1));
         if (const Silence* s = m_book.silencedBy(*item))
             return tr("Silenced by #%1 (%2)").arg(s->id).arg(QString::fromStdString(s->describe()));
         if (index.column() == Dimension) {
@@ -267,9 +268,9 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
         case Duration:
             return formatDuration(endMs - a.startedMs);
         case Z:
-            return QString::number(item->peak.z, 'f', 1);
+            return formatNumber(item->peak.z, 1);
         case Confidence:
-            return QString(QString::number(a.confidence * 100.0, 'f', 0) + QLatin1Char('%'));
+            return formatPercent(a.confidence * 100.0, 0);
         case State: {
             QString label = triageStateText(*item, now);
             if (m_book.silencedBy(*item))

@@ -1,5 +1,7 @@
 #include "issuer_health_model.h"
 
+#include "models/number_format.h"
+
 #include <QCoreApplication>
 #include <algorithm>
 
@@ -209,13 +211,12 @@ QVariant IssuerHealthModel::data(const QModelIndex& index, int role) const
         }
         // No traffic in the window: there is no rate to show, and 0 % would read as an outage.
         case Success:
-            return st.count == 0 ? QStringLiteral("—")
-                                 : QString(QString::number(st.successRate * 100.0, 'f', 1) + QLatin1Char('%'));
+            return st.count == 0 ? QStringLiteral("—") : formatPercent(st.successRate * 100.0, 1);
         case P95:
             return st.count == 0 ? QStringLiteral("—")
-                                 : QString(QString::number(st.p95LatencyMs, 'f', 0) + QStringLiteral(" ms"));
+                                 : QString(formatNumber(st.p95LatencyMs, 0) + QStringLiteral(" ms"));
         case Retries:
-            return st.count == 0 ? QStringLiteral("—") : QString::number(st.meanRetries, 'f', 2);
+            return st.count == 0 ? QStringLiteral("—") : formatNumber(st.meanRetries, 2);
         case Volume:
             return QString::number(st.count);
         default:

@@ -729,10 +729,6 @@
         <translation>Systemzustand: 100 % abzüglich der halben mittleren Konfidenz der offenen Hypothesen zu einem Ausfall (100 %, wenn keine offen ist).</translation>
     </message>
     <message>
-        <source>system health %1%</source>
-        <translation>Systemzustand %1%</translation>
-    </message>
-    <message>
         <source>Exported the visible range to %1</source>
         <translation>Sichtbarer Bereich nach %1 exportiert</translation>
     </message>
@@ -763,6 +759,10 @@
     <message>
         <source>methods: %1 down, %2 degraded</source>
         <translation>Zahlungsarten: %1 ausgefallen, %2 beeinträchtigt</translation>
+    </message>
+    <message>
+        <source>system health %1</source>
+        <translation>Systemzustand %1</translation>
     </message>
 </context>
 <context>
@@ -1363,6 +1363,13 @@
     <message>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>payops::NumberFormat</name>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
     </message>
 </context>
 <context>

@@ -729,10 +729,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>system health %1%</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Exported the visible range to %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -762,6 +758,10 @@
     </message>
     <message>
         <source>methods: %1 down, %2 degraded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>system health %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1362,6 +1362,13 @@
     </message>
     <message>
         <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::NumberFormat</name>
+    <message>
+        <source>%1%</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,5 +1,6 @@
 #include "anomaly_detail_view.h"
 
+#include "models/number_format.h"
 #include "ui/metric_chart.h"
 #include "ui/theme.h"
 
@@ -26,15 +27,16 @@ QString esc(const std::string& s)
 
 QString num(double v, int decimals = 2)
 {
-    return QString::number(v, 'f', decimals);
+    return formatNumber(v, decimals);
 }
 
-// An evidence figure in the unit its metric has, as the charts show it: "28.6 %", "281 ms", "0.49/tx". The evidence
+// An evidence figure in the unit its metric has, as the charts show it: "28.6%", "281 ms", "0.49/tx". The evidence
 // table showed fractions and bare milliseconds beside a chart in percent.
 struct Unit {
     double scale = 1;
     int decimals = 3;
     QString suffix;
+    bool percent = false;
 };
 
 Unit unitOf(const std::string& metric)
@@ -43,7 +45,7 @@ Unit unitOf(const std::string& metric)
     if (metric.size() > 3 && metric.compare(metric.size() - 3, 3, "_ms") == 0)
         return {1, 0, QStringLiteral(" ms")};
     if (has("rate") || has("share"))
-        return {100, 1, QStringLiteral(" %")};
+        return {100, 1, {}, true};
     if (has("retries"))
         return {1, 2, QStringLiteral("/tx")};
     if (has("volume"))
@@ -54,15 +56,16 @@ Unit unitOf(const std::string& metric)
 QString figure(const std::string& metric, double v)
 {
     const Unit u = unitOf(metric);
-    return num(v * u.scale, u.decimals) + u.suffix;
+    return u.percent ? formatPercent(v * u.scale, u.decimals) : num(v * u.scale, u.decimals) + u.suffix;
 }
 
-// "84.8 ± 6.2 %": the unit once, after the spread.
+// "84.8 ± 6.2%": the unit once, after the spread.
 QString figureWithSpread(const std::string& metric, double mean, double spread)
 {
     const Unit u = unitOf(metric);
-    return QStringLiteral("%1 ± %2%3")
-        .arg(num(mean * u.scale, u.decimals), num(spread * u.scale, u.decimals), u.suffix);
+    return QStringLiteral("%1 ± %2").arg(num(mean * u.scale, u.decimals),
+                                         u.percent ? formatPercent(spread * u.scale, u.decimals)
+                                                   : num(spread * u.scale, u.decimals) + u.suffix);
 }
 
 QString wallTime(TimeMs ms)
@@ -306,9 +309,9 @@ QString AnomalyDetailView::render(const TriageItem& item) const
                 .arg(severityLabel(a.severityClass), tr("z %1 (up to %2)").arg(num(a.maxAbsZ, 1), num(item.peak.z, 1)));
     else
         severity = QStringLiteral("<b>%1</b> · %2 %3").arg(severityLabel(a.severityClass), tr("z"), num(a.maxAbsZ, 1));
-    h +=
-        QStringLiteral("<p>%1 · %2 · %3 %4%</p>")
-            .arg(severity, triageStateText(item, m_data.clock().nowMs()), tr("confidence"), num(a.confidence * 100, 0));
+    h += QStringLiteral("<p>%1 · %2 · %3 %4</p>")
+             .arg(severity, triageStateText(item, m_data.clock().nowMs()), tr("confidence"),
+                  formatPercent(a.confidence * 100, 0));
     QStringList facts;
     facts << tr("started %1 (simulated)").arg(formatSimTime(a.startedMs));
     facts << (item.active ? tr("flagged for %n cycle(s)", nullptr, a.cycles)
@@ -349,8 +352,8 @@ QString AnomalyDetailView::render(const TriageItem& item) const
     if (c.hypotheses.empty())
         h += QStringLiteral("<p class=m>") + tr("None yet.") + QStringLiteral("</p>");
     for (const Hypothesis& hy : c.hypotheses) {
-        h += QStringLiteral("<p><b>%1</b> (%2 %3%)%4<br>%5 <b>%6</b> → %7 <b>%8</b> → %9 <b>%10</b></p>")
-                 .arg(esc(hy.cause), tr("confidence"), num(hy.confidence * 100, 0),
+        h += QStringLiteral("<p><b>%1</b> (%2 %3)%4<br>%5 <b>%6</b> → %7 <b>%8</b> → %9 <b>%10</b></p>")
+                 .arg(esc(hy.cause), tr("confidence"), formatPercent(hy.confidence * 100, 0),
                       hy.active() ? QString() : QStringLiteral(" — ") + tr("resolved"), tr("Root cause:"),
                       esc(hy.rootCause), tr("failure:"), esc(hy.failure), tr("impact:"), esc(hy.impact));
     }

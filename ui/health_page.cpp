@@ -1,6 +1,7 @@
 #include "health_page.h"
 
 #include "models/console_settings.h"
+#include "models/number_format.h"
 #include "ui/metric_chart.h"
 #include "ui/prompter.h"
 #include "ui/table_delegates.h"
@@ -187,7 +188,7 @@ void HealthPage::onSnapshot()
     // Each part one whole message, so a translation can order its words (the counts need no plural forms here).
     m_summary->setText(QStringList{tr("issuers: %1 down, %2 degraded").arg(down[0]).arg(degraded[0]),
                                    tr("methods: %1 down, %2 degraded").arg(down[1]).arg(degraded[1]),
-                                   tr("system health %1%").arg(s->systemHealth * 100.0, 0, 'f', 0)}
+                                   tr("system health %1").arg(formatPercent(s->systemHealth * 100.0, 0))}
                            .join(QStringLiteral(" · ")));
     m_summary->setToolTip(m_summary->text() + QStringLiteral("\n") +
                           tr("System health: 100% less half the mean confidence of the hypotheses now open about a "

@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "models/number_format.h"
 #include "models/secret_store.h"
 #include "stream/scenario_loader.h"
 #include "ui/anomalies_page.h"
@@ -979,6 +980,7 @@ void MainWindow::setLanguage(const QString& language)
     m_qtTranslator.reset();
     // English has a catalogue too: it holds the plural forms ("1 anomaly", "3 anomalies").
     const QString lang = language.isEmpty() ? QStringLiteral("en") : language;
+    setNumberLanguage(lang); // before the pages are rebuilt in the new language, so they write numbers in it too
     auto t = std::make_unique<QTranslator>();
     if (t->load(QStringLiteral("payops_") + lang, QStringLiteral(":/i18n"))) {
         QCoreApplication::installTranslator(t.get());

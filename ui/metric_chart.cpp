@@ -8,6 +8,7 @@
 #include <QDateTimeAxis>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QLocale>
 #include <QMouseEvent>
 #include <QSaveFile>
 #include <QScatterSeries>
@@ -96,6 +97,9 @@ MetricChart::MetricChart(const MetricHistory& history, QWidget* parent)
     m_x->setTickCount(6);
     m_y = new QValueAxis;
     m_y->setLabelFormat(QStringLiteral("%.4g"));
+    // Axis labels in the language's numbers ("0,5" in German); a chart is rebuilt with its page on a language change.
+    chart->setLocale(QLocale());
+    chart->setLocalizeNumbers(true);
     m_y->setTickType(QValueAxis::TicksDynamic);
     chart->addAxis(m_x, Qt::AlignBottom);
     chart->addAxis(m_y, Qt::AlignLeft);

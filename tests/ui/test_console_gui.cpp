@@ -440,10 +440,10 @@ void TestConsoleGui::thresholdEvidenceShowsItsBar()
     view.showAnomaly(7);
     const QString html = view.html();
     // In the unit the charts use: percent for rates and shares (the table showed fractions beside a chart in %).
-    QVERIFY2(html.contains(QStringLiteral("bar 20.0 %")), qPrintable(html));
-    QVERIFY(!html.contains(QStringLiteral("± 0.0 %")));
-    QVERIFY(html.contains(QStringLiteral("59.1 %")));
-    QVERIFY(html.contains(QStringLiteral("91.7 ± 6.3 %")));
+    QVERIFY2(html.contains(QStringLiteral("bar 20.0%")), qPrintable(html));
+    QVERIFY(!html.contains(QStringLiteral("± 0.0%")));
+    QVERIFY(html.contains(QStringLiteral("59.1%")));
+    QVERIFY(html.contains(QStringLiteral("91.7 ± 6.3%")));
     // Milliseconds say so, and retries are per transaction.
     Evidence slow;
     slow.rule = "mean latency this cycle 281.3 ms";
@@ -981,6 +981,12 @@ void TestConsoleGui::languageSwitchesLive()
         QVERIFY2(std::any_of(states.begin(), states.end(), [&](const QString& s) { return state.startsWith(s); }),
                  qPrintable(state));
     }
+    // German numbers too: a decimal comma and a spaced percent sign ("82.6%" read as a German thousands separator).
+    const QString confidence = table->index(0, AnomalyTableModel::Confidence).data().toString();
+    QVERIFY2(QRegularExpression(QStringLiteral("^\\d+ %$")).match(confidence).hasMatch(), qPrintable(confidence));
+    const QString z = table->index(0, AnomalyTableModel::Z).data().toString();
+    QVERIFY2(QRegularExpression(QStringLiteral("^\\d+,\\d$")).match(z).hasMatch(), qPrintable(z));
+    QVERIFY(m_window->anomaliesPage()->detail()->html().contains(QStringLiteral(" %")));
     // German words are longer: the window must still fit a 1280-pixel screen beside the navigation rail (the
     // anomaly bar's two check boxes and two silence buttons once made this page need 1180 pixels).
     const int pageWidth = m_window->anomaliesPage()->minimumSizeHint().width();
@@ -995,6 +1001,13 @@ void TestConsoleGui::languageSwitchesLive()
     QVERIFY(m_window->anomaliesPage()->findChild<QAction*>(QStringLiteral("anomalyShowSilenced"))->isChecked());
     m_settings->setLanguage(QStringLiteral("en"));
     QTRY_COMPARE(rail->item(0)->text(), QStringLiteral("Health"));
+    QVERIFY(!m_window->anomaliesPage()
+                 ->table()
+                 ->model()
+                 ->index(0, AnomalyTableModel::Z)
+                 .data()
+                 .toString()
+                 .contains(QLatin1Char(',')));
     m_window->anomaliesPage()->findChild<QLineEdit*>(QStringLiteral("anomalySearch"))->clear();
     m_window->anomaliesPage()->stateFilter()->setCurrentIndex(0);
     m_window->anomaliesPage()->findChild<QAction*>(QStringLiteral("anomalyShowSilenced"))->setChecked(false);

@@ -1,0 +1,17 @@
+#pragma once
+// Numbers as the reader's language writes them: "82,6 %" in German, "82.6%" in English (a German reader takes the
+// point for a thousands separator). The console sets the language's locale as the default when the language is
+// chosen (setNumberLanguage); grouping is left out, so "2032" keeps its column's width.
+
+#include <QString>
+
+namespace payops {
+
+// Makes `language` ("en", "de") the default locale of the functions below and of charts built after it.
+void setNumberLanguage(const QString& language);
+
+QString formatNumber(double value, int decimals);
+// `percent` is already in percent: formatPercent(82.6, 1) is "82.6%" or "82,6 %".
+QString formatPercent(double percent, int decimals);
+
+} // namespace payops
