@@ -80,6 +80,12 @@ int runAgent(const RunOptions& options, std::ostream& out, std::ostream& err)
     AgentSession& s = *session.value();
     const TimeMs firstCycleStart = s.runtime().nowMs();
     std::int64_t cycles = options.cycles;
+    // Where it picks up, on standard error: a process killed after committing a cycle but before printing its report
+    // left the output one cycle short, and the resumed output began a cycle later without a word.
+    if (s.resumed())
+        err << "payops-agent: continuing the run saved at cycle " << s.runtime().cycle()
+            << (s.runtime().scenarioName().empty() ? std::string() : ", scenario " + s.runtime().scenarioName())
+            << "\n";
     // A resumed run finishes the story it was telling: ten more cycles stopped a killed issuer_outage run halfway,
     // and a finished one ran on past its scenario's end without a word.
     const std::optional<Scenario>& scenario = s.runtime().simulator().scenario();

@@ -193,7 +193,7 @@ Result<ScenarioEvaluation> evaluateScenario(const AgentConfig& config, const Sce
                 return snap->timeMs > o.onsetMs && snap->timeMs <= o.explainsUntil;
             };
             ScenarioEvaluation::Raised raised{a.id,
-                                              c,
+                                              c + 1,
                                               a.dimension,
                                               a.primary(),
                                               ScenarioEvaluation::Verdict::False,

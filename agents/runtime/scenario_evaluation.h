@@ -44,7 +44,9 @@ struct ScenarioEvaluation {
     enum class Verdict { Explained, Spillover, False };
     struct Raised {
         std::int64_t id = 0;
-        std::int64_t cycle = 0; // of the scenario, from 0
+        // Of the scenario, from 1 as `run` numbers cycles (cycle N ends N cycle intervals after the scenario began);
+        // counted from 0 it was one off from the same anomaly in `run`'s report.
+        std::int64_t cycle = 0;
         std::string dimension;
         Pattern pattern = Pattern::IssuerDegradation;
         Verdict verdict = Verdict::False;

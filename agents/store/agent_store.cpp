@@ -9,6 +9,7 @@
 #include "sqlite_transaction.h"
 
 #include <QByteArray>
+#include <QFileInfo>
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -69,6 +70,15 @@ Error openError(const std::string& path, int rc, const std::string& message)
         return Error{path + " is corrupt: " + message, false, true};
     case SQLITE_CANTOPEN:
         return Error{"cannot open " + path + ": " + message + " (directory does not exist or is not writable)"};
+    case SQLITE_READONLY: {
+        // A writable file in a directory this user may not write: SQLite's "attempt to write a readonly database"
+        // sent its user to the file's permissions. WAL keeps its -wal and -shm files beside the database.
+        const QFileInfo file(QString::fromStdString(path));
+        if (file.isWritable() && !QFileInfo(file.absolutePath()).isWritable())
+            return Error{"cannot open " + path + ": its directory " + file.absolutePath().toStdString() +
+                         " is not writable (SQLite keeps the -wal and -shm files beside the database)"};
+        return Error{"cannot open " + path + ": " + message};
+    }
     case SQLITE_BUSY:
         return sqlite::error("open " + path, message, rc);
     default:

@@ -230,7 +230,7 @@ private Q_SLOTS:
             ++verdicts[a.at("verdict").get<std::string>()];
             QVERIFY(ids.insert(a.at("id").get<std::int64_t>()).second); // each once, where it was raised
             const auto cycle = a.at("cycle").get<std::int64_t>();
-            QVERIFY(cycle >= 0 && cycle < scenario.at("cycles").get<std::int64_t>());
+            QVERIFY(cycle >= 1 && cycle <= scenario.at("cycles").get<std::int64_t>()); // numbered as run numbers them
             QVERIFY(!a.at("dimension").get<std::string>().empty());
             QVERIFY(!a.at("rule").get<std::string>().empty());
             QVERIFY(!a.at("pattern").get<std::string>().empty());
@@ -852,6 +852,40 @@ private Q_SLOTS:
         QVERIFY2(p.exitCode() == 0 && p.readAllStandardOutput().contains("is intact"),
                  p.readAllStandardError().constData());
         QCOMPARE(QDir(archive).entryList(QDir::Files), QStringList{QStringLiteral("a.db")}); // nothing left beside it
+    }
+
+    // A writable database in a directory the user may not write: SQLite says "attempt to write a readonly database",
+    // which sent its user to the file's permissions; the directory is what stops it (the lock file and WAL's files are
+    // written beside the database).
+    void aReadOnlyDirectoryIsNamedAsTheProblem()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("a.db"));
+        QCOMPARE(runAgent(threeCycles(db)).exitCode, 0);
+        const QString shelf = dir.filePath(QStringLiteral("shelf")), copy = shelf + QStringLiteral("/a.db");
+        QVERIFY(QDir().mkdir(shelf) && QFile::copy(db, copy));
+        QVERIFY(
+            QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther | QFile::WriteOther));
+        QVERIFY(QFile::setPermissions(shelf, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther |
+                                                 QFile::ExeOther));
+        QVERIFY(QFile::setPermissions(dir.path(), QFile::permissions(dir.path()) | QFile::ExeOther));
+        const QStringList resume{QStringLiteral("run"),      QStringLiteral("--db"),     copy,
+                                 QStringLiteral("--resume"), QStringLiteral("--cycles"), QStringLiteral("1")};
+        QProcess p;
+        if (::geteuid() == 0) { // root writes anywhere: as nobody
+            if (!startAgentAsNobody(p, resume))
+                QSKIP("running as root without setpriv");
+        } else {
+            // The owner's own directory, made unwritable to the owner too.
+            QVERIFY(
+                QFile::setPermissions(shelf, QFile::ReadOwner | QFile::ExeOwner | QFile::ReadOther | QFile::ExeOther));
+            p.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"), resume);
+        }
+        QVERIFY(p.waitForFinished(30000));
+        QFile::setPermissions(shelf, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(p.exitCode() != 0, err.constData());
+        QVERIFY2(err.contains(QByteArray("directory " + shelf.toUtf8() + " is not writable")), err.constData());
     }
 
     // Damage on disk is not tampering, and a chain that verifies in a damaged file is no proof the file is sound: a
