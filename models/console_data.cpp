@@ -49,6 +49,7 @@ Status ConsoleData::open(const QString& dbPath)
 
 Status ConsoleData::attach(const QString& dbPath, bool newRun)
 {
+    m_localAgent = true;
     if (Status s = open(dbPath); !s)
         return s;
     auto current = m_store->currentRun();
@@ -80,6 +81,7 @@ Status ConsoleData::attach(const QString& dbPath, bool newRun)
 
 Status ConsoleData::attachRun(const QString& dbPath, const QString& runId)
 {
+    m_localAgent = false;
     if (Status s = open(dbPath); !s)
         return s;
     return load(runId.toStdString(), false);

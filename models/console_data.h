@@ -67,6 +67,10 @@ public:
     AnomalyFilterProxy* anomalyProxy() const { return m_proxy; }
     const Clock& clock() const { return m_clock; }
     QString runId() const { return QString::fromStdString(m_runId); }
+    // The run shown is the local agent's (attach), not a remote one's (attachRun): its approval requests are decided
+    // in the database at dbPath().
+    bool showsLocalAgent() const { return m_localAgent && m_db; }
+    QString dbPath() const { return m_db ? QString::fromStdString(m_db->path()) : QString(); }
 
 Q_SIGNALS:
     void snapshotApplied(const payops::CycleSnapshotPtr& snapshot);
@@ -90,6 +94,7 @@ private:
     void silencesMayHaveChanged(bool force = false);
 
     const Clock& m_clock;
+    bool m_localAgent = false;
     std::string m_actor = "operator";
     MetricHistory m_history;
     std::unique_ptr<TriageBook> m_book;

@@ -5,17 +5,34 @@
 
 namespace payops {
 
+namespace {
+QLocale& current()
+{
+    static QLocale locale = [] {
+        QLocale l(QLocale::English, QLocale::UnitedStates);
+        l.setNumberOptions(QLocale::OmitGroupSeparator);
+        return l;
+    }();
+    return locale;
+}
+} // namespace
+
 void setNumberLanguage(const QString& language)
 {
-    QLocale locale(language == QLatin1String("de") ? QLocale::German : QLocale::English,
-                   language == QLatin1String("de") ? QLocale::Germany : QLocale::UnitedStates);
+    const bool german = language.startsWith(QLatin1String("de")); // the translator takes "de_DE" as "de" too
+    QLocale locale(german ? QLocale::German : QLocale::English, german ? QLocale::Germany : QLocale::UnitedStates);
     locale.setNumberOptions(QLocale::OmitGroupSeparator);
-    QLocale::setDefault(locale);
+    current() = locale;
+}
+
+const QLocale& numberLocale()
+{
+    return current();
 }
 
 QString formatNumber(double value, int decimals)
 {
-    return QLocale().toString(value, 'f', decimals);
+    return current().toString(value, 'f', decimals);
 }
 
 QString formatPercent(double percent, int decimals)

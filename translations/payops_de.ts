@@ -532,10 +532,6 @@
         <translation>&lt;b&gt;Anfrage #%1: %2 %3&lt;/b&gt; (NRV %4) wartet seit %5 auf Freigabe, bis %6: %7</translation>
     </message>
     <message>
-        <source>Decide with payops-agent approvals approve %1, or reject %1 --reason …</source>
-        <translation>Entscheiden mit payops-agent approvals approve %1 oder reject %1 --reason …</translation>
-    </message>
-    <message>
         <source>In force and waiting</source>
         <translation>In Kraft und wartend</translation>
     </message>
@@ -546,6 +542,10 @@
     <message>
         <source>Expected</source>
         <translation>Erwartet</translation>
+    </message>
+    <message>
+        <source>Decide with payops-agent approvals approve %1 --db %2, or reject %1 --db %2 --reason …</source>
+        <translation>Entscheiden mit payops-agent approvals approve %1 --db %2 oder reject %1 --db %2 --reason …</translation>
     </message>
 </context>
 <context>
@@ -1274,8 +1274,8 @@
         <translation>der Agent dieser Konsole läuft nicht auf %1: %2. &lt;i&gt;Agent starten&lt;/i&gt; versucht es erneut, &lt;i&gt;Demo zurücksetzen&lt;/i&gt; beginnt einen neuen Lauf.</translation>
     </message>
     <message>
-        <source>this console&apos;s agent cannot use %1: %2. Neither &lt;i&gt;Run agent&lt;/i&gt; nor &lt;i&gt;Reset demo&lt;/i&gt; can use a damaged file: start the console with another &lt;code&gt;--db&lt;/code&gt;.</source>
-        <translation>der Agent dieser Konsole kann %1 nicht verwenden: %2. Weder &lt;i&gt;Agent starten&lt;/i&gt; noch &lt;i&gt;Demo zurücksetzen&lt;/i&gt; können eine beschädigte Datei verwenden: Starten Sie die Konsole mit einer anderen &lt;code&gt;--db&lt;/code&gt;.</translation>
+        <source>this console&apos;s agent cannot use %1: %2. The file is damaged, and a new run in it cannot mend it: restore it from a backup (then &lt;i&gt;Run agent&lt;/i&gt; continues), or start the console with another &lt;code&gt;--db&lt;/code&gt;.</source>
+        <translation>der Agent dieser Konsole kann %1 nicht verwenden: %2. Die Datei ist beschädigt, und ein neuer Lauf darin behebt das nicht: Stellen Sie sie aus einer Sicherung wieder her (dann setzt &lt;i&gt;Agent starten&lt;/i&gt; fort) oder starten Sie die Konsole mit einer anderen &lt;code&gt;--db&lt;/code&gt;.</translation>
     </message>
 </context>
 <context>

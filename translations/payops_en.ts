@@ -532,10 +532,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Decide with payops-agent approvals approve %1, or reject %1 --reason …</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>In force and waiting</source>
         <translation type="unfinished"></translation>
     </message>
@@ -545,6 +541,10 @@
     </message>
     <message>
         <source>Expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decide with payops-agent approvals approve %1 --db %2, or reject %1 --db %2 --reason …</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1274,7 +1274,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>this console&apos;s agent cannot use %1: %2. Neither &lt;i&gt;Run agent&lt;/i&gt; nor &lt;i&gt;Reset demo&lt;/i&gt; can use a damaged file: start the console with another &lt;code&gt;--db&lt;/code&gt;.</source>
+        <source>this console&apos;s agent cannot use %1: %2. The file is damaged, and a new run in it cannot mend it: restore it from a backup (then &lt;i&gt;Run agent&lt;/i&gt; continues), or start the console with another &lt;code&gt;--db&lt;/code&gt;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

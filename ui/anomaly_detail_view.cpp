@@ -42,8 +42,8 @@ struct Unit {
 Unit unitOf(const std::string& metric)
 {
     const auto has = [&](std::string_view part) { return metric.find(part) != std::string::npos; };
-    if (metric.size() > 3 && metric.compare(metric.size() - 3, 3, "_ms") == 0)
-        return {1, 0, QStringLiteral(" ms")};
+    if (has("latency") || (metric.size() > 3 && metric.compare(metric.size() - 3, 3, "_ms") == 0))
+        return {1, 0, QStringLiteral(" ms")}; // also cycle_mean_latency_without, which has no _ms
     if (has("rate") || has("share"))
         return {100, 1, {}, true};
     if (has("retries"))
@@ -279,9 +279,15 @@ QString AnomalyDetailView::actionsInForce(const Anomaly& a) const
                      .arg(QString::number(r.id), esc(r.option.type), esc(r.option.target), num(r.option.nrv),
                           formatSimTime(r.createdMs), formatSimTime(r.expiresMs),
                           esc(r.option.approvalReasons.empty() ? std::string() : r.option.approvalReasons.front())) +
-                 QStringLiteral("<br><span class=m>") +
-                 tr("Decide with payops-agent approvals approve %1, or reject %1 --reason …").arg(r.id) +
-                 QStringLiteral("</span></li>");
+                 // Where to decide it: the local agent's requests in its database (payops-agent's own default is
+                 // another file), a remote agent's on its own side.
+                 (m_data.showsLocalAgent()
+                      ? QStringLiteral("<br><span class=m>") +
+                            tr("Decide with payops-agent approvals approve %1 --db %2, or reject %1 --db %2 --reason …")
+                                .arg(QString::number(r.id), m_data.dbPath().toHtmlEscaped()) +
+                            QStringLiteral("</span>")
+                      : QString()) +
+                 QStringLiteral("</li>");
     }
     if (items.isEmpty())
         return {};

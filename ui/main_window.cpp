@@ -158,7 +158,9 @@ MainWindow::MainWindow(ConsoleData& data, RuntimeHost& runtime, ConsoleSettings&
     connect(&m_runtime, &RuntimeHost::failed, this, [this](const QString& m, bool damaged) {
         m_agentFailed = true;
         m_agentDamaged = damaged;
-        m_agentFailure = m; // said in the banner (showAgentStatus), where no other message replaces it
+        m_agentFailure = m;                 // said in the banner (showAgentStatus), where no other message replaces it
+        if (m_router && m_router->remote()) // the banner is the remote source's then: say it on the message bar
+            showMessage(m, true);
         showAgentStatus();
     });
     connect(&m_data, &ConsoleData::notifyAnomaly, this, &MainWindow::onNotify);
@@ -528,15 +530,18 @@ void MainWindow::showAgentStatus()
     if (!status.open && m_agentFailed) {
         // Not "simulated payment traffic": nothing runs, and the banner says why. The message bar said it alone, and
         // the next triage message ("Acknowledged 1 anomaly", in green) replaced the only word of a damaged database.
-        // A damaged file is not mended by trying again or by a new run in it: both "did nothing" when clicked.
+        // A damaged file is not mended by trying again or by a new run in it: both "did nothing" when clicked. Run
+        // stays enabled for the file restored from a backup meanwhile.
         m_banner->setText(
             QStringLiteral("<b>") + tr("Offline demo stopped") + QStringLiteral("</b> — ") +
             (m_agentDamaged
-                 ? tr("this console's agent cannot use %1: %2. Neither <i>Run agent</i> nor <i>Reset demo</i> can use "
-                      "a damaged file: start the console with another <code>--db</code>.")
+                 ? tr("this console's agent cannot use %1: %2. The file is damaged, and a new run in it cannot mend "
+                      "it: restore it from a backup (then <i>Run agent</i> continues), or start the console with "
+                      "another <code>--db</code>.")
                  : tr("this console's agent is not running on %1: %2. <i>Run agent</i> tries again, <i>Reset "
                       "demo</i> starts a new run."))
-                .arg(status.dbPath.toHtmlEscaped(), m_agentFailure.toHtmlEscaped()));
+                .arg(status.dbPath.toHtmlEscaped(),
+                     m_agentFailure.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"))));
         return;
     }
     m_banner->setText(QStringLiteral("<b>") + tr("Offline demo") + QStringLiteral("</b> — ") +

@@ -1,5 +1,6 @@
 #include "metric_chart.h"
 
+#include "models/number_format.h"
 #include "models/slow_share_band.h"
 #include "ui/theme.h"
 
@@ -98,7 +99,7 @@ MetricChart::MetricChart(const MetricHistory& history, QWidget* parent)
     m_y = new QValueAxis;
     m_y->setLabelFormat(QStringLiteral("%.4g"));
     // Axis labels in the language's numbers ("0,5" in German); a chart is rebuilt with its page on a language change.
-    chart->setLocale(QLocale());
+    chart->setLocale(numberLocale());
     chart->setLocalizeNumbers(true);
     m_y->setTickType(QValueAxis::TicksDynamic);
     chart->addAxis(m_x, Qt::AlignBottom);

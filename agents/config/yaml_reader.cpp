@@ -176,8 +176,6 @@ std::string plainSyntaxError(const std::string& message, const std::string& text
     return plain.empty() ? message : plain + " (yaml-cpp: " + message + ")";
 }
 
-} // namespace
-
 // A value quoted in a message, cut to its start: a CSV given as a config was quoted whole, 7 KB on one line.
 std::string quoted(const std::string& text)
 {
@@ -187,8 +185,10 @@ std::string quoted(const std::string& text)
     std::size_t cut = kShown;
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) // not inside a UTF-8 character
         --cut;
-    return text.substr(0, cut) + "... (" + std::to_string(text.size()) + " characters)";
+    return text.substr(0, cut) + "... (" + std::to_string(text.size()) + " bytes)";
 }
+
+} // namespace
 
 std::string describeNode(const YAML::Node& node)
 {

@@ -195,7 +195,9 @@ Result<std::unique_ptr<AgentSession>> AgentSession::resume(std::unique_ptr<Agent
                 return Error{s.error() + startOver};
         }
         // A config passed on the command line when resuming replaces the stored one from the next cycle. One the run
-        // cannot take is refused before it is recorded, so the history holds no version that never ran.
+        // cannot take is refused before it is recorded, and one it can is recorded with the first cycle that runs it
+        // (step): the history holds no version that never ran, also when no cycle follows (a run whose scenario has
+        // played to its end, which `run --resume` leaves as it is).
         if (!options.configYaml.empty()) {
             if (Status s = session->m_runtime->checkConfigChange(options.config); !s.ok())
                 return Error{"the config given when resuming " + s.error()};
@@ -203,13 +205,7 @@ Result<std::unique_ptr<AgentSession>> AgentSession::resume(std::unique_ptr<Agent
             given.author = options.configAuthor;
             given.message = "configuration given when resuming";
             given.yaml = options.configYaml;
-            auto version = db.recordConfigVersion(given);
-            if (!version.ok())
-                return version.failure();
-            if (version.value() != configVersion) {
-                if (Status s = session->m_runtime->setConfig(options.config, version.value(), given.author); !s.ok())
-                    return s.failure();
-            }
+            session->m_pendingConfig = PendingConfig{options.config, std::move(given)};
         }
     } catch (const json::exception& e) {
         return Error{damaged + jsonErrorText(e) + ")" + startOver};
@@ -266,6 +262,18 @@ Result<CycleSnapshotPtr> AgentSession::step()
 {
     if (m_failed)
         return Error{*m_failed};
+    if (m_pendingConfig) {
+        auto version = m_store->recordConfigVersion(m_pendingConfig->version);
+        if (!version.ok())
+            return version.failure();
+        if (version.value() != m_runtime->configVersion()) {
+            if (Status s =
+                    m_runtime->setConfig(m_pendingConfig->config, version.value(), m_pendingConfig->version.author);
+                !s.ok())
+                return s.failure();
+        }
+        m_pendingConfig.reset();
+    }
     m_lastCommands.clear(); // a failed step applied nothing that was kept
     CycleCommit commit;
     commit.commandResults = applyCommands();

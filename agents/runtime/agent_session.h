@@ -68,6 +68,12 @@ private:
                                                         const SessionOptions& options,
                                                         std::optional<Checkpoint> checkpoint);
     std::optional<ScenarioSource> m_scenario;
+    // A config given when resuming, recorded and applied by the first step (see resume()).
+    struct PendingConfig {
+        AgentConfig config;
+        ConfigVersion version;
+    };
+    std::optional<PendingConfig> m_pendingConfig;
     bool m_resumed = false;
     std::optional<std::string> m_failed;
     std::vector<OperatorCommand> m_lastCommands;

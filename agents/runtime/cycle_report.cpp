@@ -44,8 +44,8 @@ std::string formatCycleReport(const CycleSnapshot& s)
         const DimensionStats* st = s.statsFor(key);
         if (!st)
             continue;
-        // The state is judged on the cycle's own figure, the columns are the five-minute window's: an outage read
-        // "DOWN | Success: 90.07%". The cycle's figure is shown beside the window's, when the detector judged one.
+        // The state is judged on the cycle's own figure, the columns are the window's (5 min by default): an outage
+        // read "DOWN | Success: 90.07%". The cycle's figure is shown beside the window's, when the detector judged one.
         std::string cycle;
         for (const DimensionScore& sc : s.scores) {
             const auto& f = sc.cycle[DimensionScore::CycleSuccess];
@@ -59,7 +59,7 @@ std::string formatCycleReport(const CycleSnapshot& s)
                 (iv.option.type == "suppress_path" || iv.option.type == "reroute_traffic"))
                 actions += printf(" | %s #%lld", iv.option.type == "suppress_path" ? "suppressed by" : "rerouted by",
                                   static_cast<long long>(iv.id));
-        out += printf("%-8s: %s %-10s | Success: %6.2f%% (5 min%s) | Latency: %5.0fms (p95 %4.0f) | Retries: "
+        out += printf("%-8s: %s %-10s | Success: %6.2f%% (window%s) | Latency: %5.0fms (p95 %4.0f) | Retries: "
                       "%4.2f/tx%s\n",
                       h.issuer.c_str(), mark(h.state), healthStateName(h.state), st->successRate * 100.0, cycle.c_str(),
                       st->meanLatencyMs, st->p95LatencyMs, st->meanRetries, actions.c_str());

@@ -163,11 +163,13 @@ Result<std::unique_ptr<AgentStore>> AgentStore::open(const std::string& path, Mo
         // Another program's database is refused before anything is written to it: switching it to WAL below rewrote
         // its header, although it was refused right after. (A read that fails here, as a non-database file does, is
         // reported by the statement below, with its usual message.)
+        // Ours have both schema_migrations and audit (made in one transaction); a Rails database has the first alone.
         const RawQuery foreign =
-            rawQuery(db.get(), "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND NOT EXISTS "
-                               "(SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations')");
+            rawQuery(db.get(), "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND NOT ("
+                               "EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations') AND "
+                               "EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'audit'))");
         if (foreign.rc == SQLITE_OK && !foreign.rows.empty() && foreign.rows.front() != "0")
-            return Error{path + " is not a PayOps database (it holds other tables and no schema_migrations)"};
+            return Error{path + " is not a PayOps database (it holds tables PayOps did not make)"};
         // The first statement that writes the file: a non-database file fails here with SQLITE_NOTADB.
         // A new file is switched to WAL by writing its header. Two connections doing it at once (the console's
         // runtime and sync threads on a first start, or two processes) can each hold a read lock and want the write
@@ -464,6 +466,10 @@ AuditVerifyReport AgentStore::verifyAudit() const
 std::optional<std::string> AgentStore::damage() const
 {
     const RawQuery check = rawQuery(m_db, "PRAGMA quick_check");
+    // A check that cannot run for a lock (another writer) says nothing of the file; one that fails reading it does.
+    const int primary = check.rc & 0xff;
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+        return std::nullopt;
     if (check.rc != SQLITE_OK)
         return check.message.empty() ? std::string(sqlite3_errstr(check.rc)) : check.message;
     if (check.rows.empty())

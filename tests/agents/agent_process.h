@@ -24,9 +24,12 @@ inline bool startAgentAsNobody(QProcess& p, const QStringList& args)
     return true;
 }
 
-inline Outcome runAgent(const QStringList& args)
+// `workingDir`: where it runs (empty: this process's), for names given without a directory.
+inline Outcome runAgent(const QStringList& args, const QString& workingDir = {})
 {
     QProcess p;
+    if (!workingDir.isEmpty())
+        p.setWorkingDirectory(workingDir);
     p.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"), args);
     if (!p.waitForFinished(120000))
         return {};

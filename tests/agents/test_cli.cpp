@@ -1,5 +1,6 @@
 // payops-agent as a user runs it: a real process, real files, exit codes and messages.
 #include "agent_process.h"
+#include "store/agent_store.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -119,6 +120,16 @@ private Q_SLOTS:
         const QByteArray said = "has played scenario 'latency_spike' to its end (cycle " + QByteArray::number(whole) +
                                 "); --cycles N runs it on";
         QVERIFY2(done.err.contains(said), done.err.constData());
+        // A config given then runs in no cycle, so none is recorded: the history held a version that never ran.
+        const QString config = writeFile(dir, QStringLiteral("c.yaml"), "detector:\n  code_mix_z_threshold: 5\n");
+        QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume"),
+                           QStringLiteral("--config"), config})
+                     .exitCode,
+                 0);
+        auto store = payops::AgentStore::open(db.toStdString(), payops::AgentStore::Mode::ReadOnly);
+        QVERIFY(store.ok());
+        QVERIFY(store.value()->configVersion(1).ok() && store.value()->configVersion(1).value());
+        QVERIFY(store.value()->configVersion(2).ok() && !store.value()->configVersion(2).value());
         // No scenario: ten cycles, as before.
         const Outcome plain = runAgent({QStringLiteral("run"), QStringLiteral("--json"), QStringLiteral("--no-db")});
         QCOMPARE(plain.out.trimmed().split('\n').size(), 10);
@@ -129,11 +140,13 @@ private Q_SLOTS:
     void filesAreReadAsGivenAndQuotedShort()
     {
         QTemporaryDir dir;
-        const QString scenario =
-            writeFile(dir, QStringLiteral("mine.txt"),
-                      "name: mine\nevents:\n  - label: x\n    issuer: HDFCC\n    set: {success: 0.3}\n");
-        const Outcome r =
-            runAgent({QStringLiteral("run"), QStringLiteral("--no-db"), QStringLiteral("--scenario"), scenario});
+        QVERIFY(!writeFile(dir, QStringLiteral("mine.txt"),
+                           "name: mine\nevents:\n  - label: x\n    issuer: HDFCC\n    set: {success: 0.3}\n")
+                     .isEmpty());
+        // Named bare, as a user in its directory would: no slash, no .yaml, so only the file being there says so.
+        const Outcome r = runAgent({QStringLiteral("run"), QStringLiteral("--no-db"), QStringLiteral("--scenario"),
+                                    QStringLiteral("mine.txt")},
+                                   dir.path());
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("mine.txt:4:13: events[0].issuer: unknown issuer 'HDFCC'"), r.err.constData());
         QByteArray csv = "timestamp,value\n";
@@ -143,7 +156,7 @@ private Q_SLOTS:
         const Outcome check = runAgent({QStringLiteral("config"), QStringLiteral("check"), config});
         QCOMPARE(check.exitCode, 1);
         QVERIFY2(check.err.contains("expected a map of keys, got 'timestamp,value 0,0 1,1"), check.err.constData());
-        QVERIFY2(check.err.contains("... (3795 characters)'") && check.err.size() < 300, check.err.constData());
+        QVERIFY2(check.err.contains("... (3795 bytes)'") && check.err.size() < 300, check.err.constData());
     }
 
     // A hand-written scenario's mistakes come in one report, an unknown issuer among them at its line: a user who
@@ -269,7 +282,7 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         const QString out = QString::fromUtf8(r.out);
         QVERIFY2(out.contains(QRegularExpression(
-                     QStringLiteral("\\| Success: +\\d+\\.\\d\\d% \\(5 min, cycle \\d+\\.\\d\\d%\\) \\|"))),
+                     QStringLiteral("\\| Success: +\\d+\\.\\d\\d% \\(window, cycle \\d+\\.\\d\\d%\\) \\|"))),
                  r.out.constData());
         QVERIFY2(out.contains(QRegularExpression(QStringLiteral("HDFC    : .*\\| suppressed by #\\d+\\n"))),
                  r.out.constData());

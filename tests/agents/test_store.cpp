@@ -311,6 +311,23 @@ private Q_SLOTS:
         QVERIFY(!before.isEmpty());
         QVERIFY(bytes() == before);
         QVERIFY(!QFileInfo::exists(qs(path + "-wal")));
+        // Nor is a database of another tool with a schema_migrations table of its own (Rails keeps one).
+        const std::string rails = pathIn(dir, "rails.db");
+        {
+            RawDb raw(rails);
+            QCOMPARE(qs(raw.exec("CREATE TABLE schema_migrations (version TEXT PRIMARY KEY)")), QString());
+            QCOMPARE(qs(raw.exec("INSERT INTO schema_migrations VALUES ('20230101000000')")), QString());
+            QCOMPARE(qs(raw.exec("CREATE TABLE users (id INTEGER PRIMARY KEY)")), QString());
+        }
+        QFile railsFile(qs(rails));
+        QVERIFY(railsFile.open(QIODevice::ReadOnly));
+        const QByteArray railsBefore = railsFile.readAll();
+        railsFile.close();
+        auto refused = AgentStore::open(rails);
+        QVERIFY(!refused.ok());
+        QVERIFY2(contains(refused.error(), rails + " is not a PayOps database"), refused.error().c_str());
+        QVERIFY(railsFile.open(QIODevice::ReadOnly));
+        QVERIFY(railsFile.readAll() == railsBefore);
         RawDb raw(path);
         QCOMPARE(raw.integer("SELECT count(*) FROM sqlite_master"), std::int64_t{1});
     }

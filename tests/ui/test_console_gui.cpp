@@ -605,7 +605,10 @@ void TestConsoleGui::thePaneShowsWhatIsInForceAndWaiting()
 {
     // The decision is the cycle's own: "NO_ACTION — no option with positive NRV" while a suppression applied earlier
     // is in force and a request waits for a human. The pane names both, on the anomaly's dimension, and nothing else.
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("local.db"));
     ConsoleData data(*m_clock);
+    QVERIFY(data.attach(db, true).ok()); // the local agent's run: its requests are decided in this database
     AnomaliesPage page(data, *m_settings, m_prompter);
     page.resize(1200, 700);
     page.show();
@@ -647,6 +650,14 @@ void TestConsoleGui::thePaneShowsWhatIsInForceAndWaiting()
     QVERIFY(html.contains(QStringLiteral("waits for approval since 00:00:08, until 00:15:08: confidence 0.60")));
     QVERIFY(!html.contains(QStringLiteral("issuer:SBI"))); // another issuer's suppression is not this one's
     QVERIFY(html.contains(QStringLiteral("no option with positive NRV")));
+    // With the console's database named: payops-agent's own default is another file.
+    QVERIFY2(html.contains(QStringLiteral("approvals approve 4 --db %1").arg(db)), qPrintable(html));
+    // A remote agent's requests are decided on its side: no local command is offered for them.
+    QVERIFY(data.attachRun(db, QStringLiteral("remote:tenant")).ok());
+    data.applySnapshot(snap);
+    QVERIFY(page.selectAnomaly(7));
+    QVERIFY(page.detail()->html().contains(QStringLiteral("request #4")));
+    QVERIFY(!page.detail()->html().contains(QStringLiteral("payops-agent approvals")));
     // Once the suppression ends and the request is decided, the section goes.
     auto later = std::make_shared<CycleSnapshot>(*snapshotWithAnomaly(6, {failureShareEvidence()}));
     data.applySnapshot(later);
@@ -986,7 +997,9 @@ void TestConsoleGui::languageSwitchesLive()
     QVERIFY2(QRegularExpression(QStringLiteral("^\\d+ %$")).match(confidence).hasMatch(), qPrintable(confidence));
     const QString z = table->index(0, AnomalyTableModel::Z).data().toString();
     QVERIFY2(QRegularExpression(QStringLiteral("^\\d+,\\d$")).match(z).hasMatch(), qPrintable(z));
-    QVERIFY(m_window->anomaliesPage()->detail()->html().contains(QStringLiteral(" %")));
+    QVERIFY(QRegularExpression(QStringLiteral("Konfidenz \\d+ %"))
+                .match(m_window->anomaliesPage()->detail()->html())
+                .hasMatch());
     // German words are longer: the window must still fit a 1280-pixel screen beside the navigation rail (the
     // anomaly bar's two check boxes and two silence buttons once made this page need 1180 pixels).
     const int pageWidth = m_window->anomaliesPage()->minimumSizeHint().width();
@@ -1153,7 +1166,8 @@ void TestConsoleGui::aCorruptDatabaseIsNotOfferedARetry()
     o.dbPath = db;
     console.runtime.open(o);
     QTRY_VERIFY_WITH_TIMEOUT(console.window.bannerText().contains(QStringLiteral("is corrupt")), 10000);
-    QVERIFY2(console.window.bannerText().contains(QStringLiteral("can use a damaged file: start the console with")),
+    QVERIFY2(console.window.bannerText().contains(QStringLiteral("restore it from a backup (then <i>Run agent</i> "
+                                                                 "continues), or start the console with another")),
              qPrintable(console.window.bannerText()));
     QVERIFY(!console.window.bannerText().contains(QStringLiteral("tries again")));
     console.window.showMessage(QStringLiteral("Acknowledged 1 anomaly."), false);
