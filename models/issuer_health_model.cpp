@@ -40,19 +40,23 @@ void IssuerHealthModel::applySnapshot(const CycleSnapshot& s)
             reasons << QString::fromStdString(e.rule);
     }
     // A suppressed issuer has no traffic: its state reads "success rate 21 cycles ago", which says nothing of why.
-    std::map<std::string, QString> actions;
+    // Suppressions target issuers and reroutes methods; retry limits are system-wide and have no row.
+    std::map<std::string, QStringList> actions;
     for (const Intervention& iv : s.activeInterventions) {
         if (iv.state != InterventionState::Active)
             continue;
-        QString& a = actions[iv.option.target];
-        if (iv.option.type == "suppress_path")
-            a = QCoreApplication::translate("payops::IssuerHealthModel", "suppressed by #%1").arg(iv.id);
-        else if (iv.option.type == "reroute_traffic")
-            a = QCoreApplication::translate("payops::IssuerHealthModel", "rerouted to %1 by #%2")
-                    .arg(QString::fromStdString(iv.option.alternative))
-                    .arg(iv.id);
-        else if (iv.option.type == "reduce_retry_attempts")
-            a = QCoreApplication::translate("payops::IssuerHealthModel", "retries reduced by #%1").arg(iv.id);
+        if (iv.option.type == "suppress_path") {
+            actions[iv.option.target]
+                << QCoreApplication::translate("payops::IssuerHealthModel", "suppressed by #%1").arg(iv.id);
+        } else if (iv.option.type == "reroute_traffic") {
+            const std::string& to = iv.option.alternative;
+            const auto colon = to.find(':'); // "method:card": the name, as the rows show it
+            actions[iv.option.target] << QCoreApplication::translate("payops::IssuerHealthModel",
+                                                                     "rerouted to %1 by #%2")
+                                             .arg(QString::fromStdString(
+                                                 colon == std::string::npos ? to : to.substr(colon + 1)))
+                                             .arg(iv.id);
+        }
     }
     std::map<std::string, const IssuerHealth*> issuerState;
     for (const IssuerHealth& h : s.issuerHealth)
@@ -79,7 +83,7 @@ void IssuerHealthModel::applySnapshot(const CycleSnapshot& s)
         row.state = HealthState::Healthy;
         row.reasons.clear();
         const auto action = actions.find(st->key);
-        row.action = action != actions.end() ? action->second : QString();
+        row.action = action != actions.end() ? action->second.join(QStringLiteral(", ")) : QString();
         if (st->kind == DimensionKind::Issuer) {
             if (auto h = issuerState.find(st->key); h != issuerState.end()) {
                 row.state = h->second->state;

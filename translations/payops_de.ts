@@ -827,10 +827,6 @@
         <source>rerouted to %1 by #%2</source>
         <translation>durch #%2 nach %1 umgeleitet</translation>
     </message>
-    <message>
-        <source>retries reduced by #%1</source>
-        <translation>Wiederholungen reduziert durch #%1</translation>
-    </message>
 </context>
 <context>
     <name>payops::MainWindow</name>

@@ -827,10 +827,6 @@
         <source>rerouted to %1 by #%2</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>retries reduced by #%1</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>payops::MainWindow</name>

@@ -52,13 +52,12 @@ std::string formatCycleReport(const CycleSnapshot& s)
             if (sc.key == key && f.judged)
                 cycle = printf(", cycle %.2f%%", f.value * 100.0);
         }
-        // Its traffic routed away, an issuer's figures stand still or thin out: say why.
+        // Its traffic routed away, an issuer's figures stand still or thin out: say why (reroutes move methods,
+        // which have no line here).
         std::string actions;
         for (const Intervention& iv : s.activeInterventions)
-            if (iv.state == InterventionState::Active && iv.option.target == key &&
-                (iv.option.type == "suppress_path" || iv.option.type == "reroute_traffic"))
-                actions += printf(" | %s #%lld", iv.option.type == "suppress_path" ? "suppressed by" : "rerouted by",
-                                  static_cast<long long>(iv.id));
+            if (iv.state == InterventionState::Active && iv.option.target == key && iv.option.type == "suppress_path")
+                actions += printf(" | suppressed by #%lld", static_cast<long long>(iv.id));
         out += printf("%-8s: %s %-10s | Success: %6.2f%% (window%s) | Latency: %5.0fms (p95 %4.0f) | Retries: "
                       "%4.2f/tx%s\n",
                       h.issuer.c_str(), mark(h.state), healthStateName(h.state), st->successRate * 100.0, cycle.c_str(),

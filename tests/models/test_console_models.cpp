@@ -80,6 +80,7 @@ private Q_SLOTS:
     void historyIsBoundedByRetention();
     void historyKeepsMarkers();
     void noTrafficShowsNoRates();
+    void aReroutedMethodSaysWhere();
     void slowShareOnlyWhereItWasCounted();
     void cycleFiguresKeepTheDetectorsBand();
     void slowShareBandIsBinomial();
@@ -655,6 +656,33 @@ void TestConsoleModels::thinningKeepsAMinutesSlowShare()
     }
     QVERIFY2(withShare >= 7, qPrintable(QString::number(withShare))); // every cycle 3 of 15 (7.5 in 15 minutes)
     QCOMPARE(withSuccess, points); // every minute has judged cycles (its first does not)
+}
+
+void TestConsoleModels::aReroutedMethodSaysWhere()
+{
+    // A method the agent rerouted says where its traffic went, by the name its row has; two actions on one row are
+    // both named (one replaced the other).
+    MetricHistory history;
+    IssuerHealthModel model(history);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    CycleSnapshot s = oneDimension("method:upi", DimensionKind::Method, 40);
+    s.stats.front().method = "upi";
+    Intervention reroute;
+    reroute.id = 3;
+    reroute.option.type = "reroute_traffic";
+    reroute.option.target = "method:upi";
+    reroute.option.alternative = "method:card";
+    Intervention suppress = reroute;
+    suppress.id = 4;
+    suppress.option.type = "suppress_path";
+    suppress.option.alternative.clear();
+    s.activeInterventions = {reroute, suppress};
+    model.applySnapshot(s);
+    QCOMPARE(model.index(0, IssuerHealthModel::State).data().toString(),
+             QStringLiteral("Healthy — rerouted to card by #3, suppressed by #4"));
+    s.activeInterventions.clear();
+    model.applySnapshot(s);
+    QCOMPARE(model.index(0, IssuerHealthModel::State).data().toString(), QStringLiteral("Healthy"));
 }
 
 void TestConsoleModels::noTrafficShowsNoRates()
