@@ -1,5 +1,6 @@
 // payops-agent as a user runs it: a real process, real files, exit codes and messages.
 #include "agent_process.h"
+#include "damaged_database.h"
 #include "store/agent_store.h"
 
 #include <QDeadlineTimer>
@@ -913,15 +914,7 @@ private Q_SLOTS:
                  0);
         const QStringList verify{QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db};
         QVERIFY(runAgent(verify).out.contains("is intact"));
-        QFile f(db);
-        QVERIFY(f.open(QIODevice::ReadWrite));
-        QVERIFY(f.size() > 64 * 4096);
-        QByteArray junk(4096, '\0');
-        for (int i = 0; i < junk.size(); ++i)
-            junk[i] = static_cast<char>((i * 37 + 11) % 251);
-        QVERIFY(f.seek(f.size() / 4096 / 2 * 4096));
-        QCOMPARE(f.write(junk), qint64{4096});
-        f.close();
+        QVERIFY(overwriteAMiddlePage(db));
         const Outcome r = runAgent(verify);
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("cannot be verified: the database file is damaged ("), r.err.constData());

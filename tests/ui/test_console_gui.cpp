@@ -2,6 +2,7 @@
 // driven the way an operator would: navigation, shortcuts, the command palette, bulk acknowledge, resolve with a
 // note, silences with preview, exports, toasts, language switch, and the --screenshot command line.
 
+#include "../agents/damaged_database.h"
 #include "../sync/nats_jwt.h"
 #include "../sync/nats_server_fixture.h"
 #include "models/anomaly_table_model.h"
@@ -1150,16 +1151,7 @@ void TestConsoleGui::aCorruptDatabaseIsNotOfferedARetry()
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("run.db"));
     QVERIFY(runCycles(db, 40));
-    {
-        QFile f(db);
-        QVERIFY(f.open(QIODevice::ReadWrite));
-        QVERIFY(f.size() > 64 * 4096);
-        QByteArray junk(4096, '\0');
-        for (int i = 0; i < junk.size(); ++i)
-            junk[i] = static_cast<char>((i * 37 + 11) % 251);
-        QVERIFY(f.seek(f.size() / 4096 / 2 * 4096));
-        QCOMPARE(f.write(junk), qint64{4096});
-    }
+    QVERIFY(overwriteAMiddlePage(db));
     LocalConsole console(*m_clock, dir.path(), db);
     console.window.show();
     RuntimeOpenOptions o;
