@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 #include <QHostInfo>
+#include <cstdio>
+#include <memory>
 
 namespace payops::cli {
 
@@ -71,6 +73,29 @@ Result<sync::NatsConnectionOptions> NatsCliOptions::read(const QCommandLineParse
     if (!ok || o.pingIntervalMs < 100)
         return Error{tr("--ping-ms must be a whole number >= 100").toStdString()};
     return o;
+}
+
+void reportRetries(sync::NatsWsConnection& connection, const QString& server, const QString& meanwhile)
+{
+    struct Said {
+        bool everConnected = false;
+        QString reason;
+    };
+    auto said = std::make_shared<Said>();
+    QObject::connect(&connection, &sync::NatsWsConnection::connected, [said] {
+        said->everConnected = true;
+        said->reason.clear();
+    });
+    QObject::connect(&connection, &sync::NatsWsConnection::stateChanged,
+                     [said, &connection, server, meanwhile](sync::NatsState state) {
+                         const QString reason = connection.lastError();
+                         if (state != sync::NatsState::Reconnecting || reason == said->reason)
+                             return;
+                         said->reason = reason;
+                         std::fprintf(stderr, "payops-agent: %s %s: %s; retrying, %s (Ctrl+C stops)\n",
+                                      said->everConnected ? "lost the connection to" : "cannot reach",
+                                      qPrintable(server), qPrintable(reason), qPrintable(meanwhile));
+                     });
 }
 
 } // namespace payops::cli

@@ -5,6 +5,7 @@
 
 #include "core/result.h"
 #include "sync/nats_options.h"
+#include "sync/nats_ws_connection.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -21,5 +22,10 @@ public:
 private:
     std::vector<QCommandLineOption> m_options;
 };
+
+// Says on standard error, once per reason until a connection succeeds, that `server` cannot be reached (or was lost)
+// and the connection retries, and what goes on `meanwhile`: retrying in silence looked like a hang (`sync
+// --until-caught-up` with no server waited without a word, `publish` ran on as if published).
+void reportRetries(sync::NatsWsConnection& connection, const QString& server, const QString& meanwhile);
 
 } // namespace payops::cli

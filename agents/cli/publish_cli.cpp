@@ -109,6 +109,8 @@ int publishCommand(const QStringList& arguments)
     QObject::connect(&connection, &sync::NatsWsConnection::serverError, [&](const QString& text) {
         std::fprintf(stderr, "payops-agent: server error: %s\n", qPrintable(text));
     });
+    reportRetries(connection, natsOptions->describe(),
+                  QStringLiteral("the agent runs on and keeps its events to send when it can"));
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) == 0) {
         auto* notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &publisher);
         QObject::connect(notifier, &QSocketNotifier::activated, [] { QCoreApplication::exit(0); });

@@ -81,6 +81,7 @@ int syncCommand(const QStringList& arguments)
     bool everConnected = false;
     QString fatal;
     QObject::connect(&connection, &sync::NatsWsConnection::connected, [&] { everConnected = true; });
+    reportRetries(connection, options.describe(), QStringLiteral("nothing is received meanwhile"));
     QObject::connect(&connection, &sync::NatsWsConnection::serverError, [&](const QString& text) {
         std::fprintf(stderr, "payops-agent: server error: %s\n", qPrintable(text));
         if (text.contains(QStringLiteral("Authorization Violation"), Qt::CaseInsensitive) ||

@@ -675,12 +675,15 @@ private Q_SLOTS:
         QCOMPARE(again["received"].get<int>(), 0);
         QCOMPARE(again["last_seq"]["EVENTS"].get<int>(), 251);
 
-        // A server that is not there: a clear error, exit 1.
+        // A server that is not there: said while it retries (once, not at every attempt), then a clear error, exit 1.
         p.start(bin, {QStringLiteral("sync"), QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:1"),
                       QStringLiteral("--db"), db, QStringLiteral("--duration-ms"), QStringLiteral("1500")});
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 1);
-        QVERIFY(p.readAllStandardError().contains("could not connect to ws://127.0.0.1:1"));
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains("could not connect to ws://127.0.0.1:1"), err.constData());
+        QVERIFY2(err.count("payops-agent: cannot reach ws://127.0.0.1:1") == 1 && err.contains("; retrying"),
+                 err.constData());
     }
 
     void publisherExecutesApprovalDecisionsFromConsoles()
