@@ -246,8 +246,7 @@ QVariant IssuerHealthModel::headerData(int section, Qt::Orientation orientation,
                       "and end by minutes. The chart's default shows each cycle's own figures.");
         if (section == Trend)
             return tr("The window's success rate over the last %1 cycles; each row is scaled to its own range, at "
-                      "least "
-                      "ten percentage points")
+                      "least ten percentage points")
                 .arg(kTrendPoints);
         return {};
     }

@@ -99,6 +99,16 @@ std::string firstProblemLine(std::string report)
     return report;
 }
 
+// What quick_check's rows say is wrong, or nothing: a sound file answers "ok" alone.
+std::optional<std::string> quickCheckProblem(const std::vector<std::string>& rows)
+{
+    if (rows.empty())
+        return std::string("quick_check returned nothing");
+    if (rows.front() != "ok")
+        return firstProblemLine(rows.front());
+    return std::nullopt;
+}
+
 template <typename T> Result<T> failure(const Status& s)
 {
     return s.failure();
@@ -195,10 +205,8 @@ Result<std::unique_ptr<AgentStore>> AgentStore::open(const std::string& path, Mo
         Result<std::vector<std::string>> check = pragma("PRAGMA quick_check");
         if (!check)
             return check.failure();
-        if (check->empty() || check->front() != "ok")
-            return Error{path + " is corrupt: " +
-                             (check->empty() ? "quick_check returned nothing" : firstProblemLine(check->front())),
-                         false, true};
+        if (const auto problem = quickCheckProblem(*check))
+            return Error{path + " is corrupt: " + *problem, false, true};
     } else if (RawQuery probe = rawQuery(db.get(), "SELECT count(*) FROM sqlite_master"); probe.rc != SQLITE_OK) {
         // A copy in a directory this user may not write (an archive, a copy handed to an auditor): WAL readers need a
         // -shm file beside it, which cannot be made there. Nothing writes to such a copy, so it is read as immutable,
@@ -472,11 +480,7 @@ std::optional<std::string> AgentStore::damage() const
         return std::nullopt;
     if (check.rc != SQLITE_OK)
         return check.message.empty() ? std::string(sqlite3_errstr(check.rc)) : check.message;
-    if (check.rows.empty())
-        return std::string("quick_check returned nothing");
-    if (check.rows.front() != "ok")
-        return firstProblemLine(check.rows.front());
-    return std::nullopt;
+    return quickCheckProblem(check.rows);
 }
 
 Status AgentStore::exportAudit(std::ostream& out, AuditExportFormat format) const

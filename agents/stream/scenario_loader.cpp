@@ -247,10 +247,8 @@ private:
     void checkName(const MapView& view, std::string_view key, const std::string& path, const std::string& name,
                    const std::vector<std::string>& known)
     {
-        if (name.empty() || std::find(known.begin(), known.end(), name) != known.end())
-            return;
-        r.error(view.find(key)->valueMark(),
-                YamlReader::join(path, key) + ": " + unknownScenarioName(std::string(key), name, known));
+        if (const auto unknown = unknownScenarioName(std::string(key), name, known))
+            r.error(view.find(key)->valueMark(), YamlReader::join(path, key) + ": " + *unknown);
     }
 
     static const ParamSpec& specFor(const std::string& key)
@@ -326,8 +324,11 @@ ScenarioNames scenarioNamesOf(const SimulatorConfig& config)
     return names;
 }
 
-std::string unknownScenarioName(const std::string& what, const std::string& name, const std::vector<std::string>& known)
+std::optional<std::string> unknownScenarioName(const std::string& what, const std::string& name,
+                                               const std::vector<std::string>& known)
 {
+    if (name.empty() || std::find(known.begin(), known.end(), name) != known.end())
+        return std::nullopt;
     const std::optional<std::string> near = suggestName(name, known);
     return "unknown " + what + " '" + name + "' (simulator." + what + "s has " + joinNames(known) +
            (near ? "; did you mean '" + *near + "'?" : std::string()) + ")";

@@ -50,10 +50,11 @@ struct ScenarioNames {
 };
 ScenarioNames scenarioNamesOf(const SimulatorConfig& config);
 
-// "unknown issuer 'HDFCC' (simulator.issuers has HDFC, ICICI; did you mean 'HDFC'?)": `what` is "issuer" or
-// "method". Shared by the loader and Simulator::setScenario, so a name is reported alike wherever it is caught.
-std::string unknownScenarioName(const std::string& what, const std::string& name,
-                                const std::vector<std::string>& known);
+// "unknown issuer 'HDFCC' (simulator.issuers has HDFC, ICICI; did you mean 'HDFC'?)" when `name` is neither empty
+// nor one of `known`, else nothing: `what` is "issuer" or "method". Shared by the loader and Simulator::setScenario,
+// so a name is checked and reported alike wherever it is caught.
+std::optional<std::string> unknownScenarioName(const std::string& what, const std::string& name,
+                                               const std::vector<std::string>& known);
 
 Result<Scenario> parseScenario(const std::string& yamlText, const std::string& sourceName,
                                const ScenarioNames* known = nullptr);

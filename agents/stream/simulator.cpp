@@ -113,10 +113,9 @@ Status checkScenario(const Scenario& scenario, const SimulatorConfig& config)
     std::string errors;
     const auto check = [&](const ScenarioEvent& e, const std::string& what, const std::string& name,
                            const std::string& at, const std::vector<std::string>& names) {
-        if (name.empty() || std::find(names.begin(), names.end(), name) != names.end())
-            return;
-        errors += (errors.empty() ? "" : "\n") + (at.empty() ? std::string() : at + ": ") + "scenario '" +
-                  scenario.name + "', event '" + e.label + "': " + unknownScenarioName(what, name, names);
+        if (const auto unknown = unknownScenarioName(what, name, names))
+            errors += (errors.empty() ? "" : "\n") + (at.empty() ? std::string() : at + ": ") + "scenario '" +
+                      scenario.name + "', event '" + e.label + "': " + *unknown;
     };
     for (const auto& e : scenario.events) {
         check(e, "issuer", e.issuer, e.issuerAt, known.issuers);

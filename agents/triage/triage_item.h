@@ -52,12 +52,7 @@ struct SeverityPeak {
     double severity = 0;
     double z = 0;
 
-    void note(const Anomaly& a)
-    {
-        severityClass = std::max(severityClass, a.severityClass);
-        severity = std::max(severity, a.severity);
-        z = std::max(z, a.maxAbsZ);
-    }
+    void note(const Anomaly& a) { note(SeverityPeak{a.severityClass, a.severity, a.maxAbsZ}); }
     void note(const SeverityPeak& other)
     {
         severityClass = std::max(severityClass, other.severityClass);
