@@ -1,5 +1,8 @@
 #include "console_settings.h"
 
+#include <QCoreApplication>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QtGlobal>
 #include <algorithm>
 
@@ -52,15 +55,81 @@ ConsoleSettings::Theme themeFromName(const QString& name)
     return ConsoleSettings::Theme::System;
 }
 
+namespace {
+// Where QSettings' INI reader gave up, for the message: the first line that is neither blank, a comment, a [section]
+// nor key=value.
+QString firstUnreadableLine(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    constexpr int kQuoted = 40;
+    for (int number = 1; !file.atEnd(); ++number) {
+        const QByteArray line = file.readLine(64 * 1024).trimmed();
+        if (line.isEmpty() || line.startsWith(';') || line.startsWith('#') || line.contains('=') ||
+            (line.startsWith('[') && line.endsWith(']')))
+            continue;
+        const bool binary = std::any_of(line.begin(), line.end(),
+                                        [](char c) { return static_cast<unsigned char>(c) < 0x20 && c != '\t'; });
+        if (binary)
+            return QCoreApplication::translate("ConsoleSettings", "line %1: binary data").arg(number);
+        QString quoted = QString::fromUtf8(line.left(kQuoted));
+        if (line.size() > kQuoted)
+            quoted += QStringLiteral("...");
+        return QCoreApplication::translate("ConsoleSettings", "line %1: \"%2\"").arg(number).arg(quoted);
+    }
+    return {};
+}
+
+// QSettings parses a section of its file when a key of it is first read, and only then knows whether it could: status()
+// says Ok until then, so every section is read here.
+bool cannotRead(QSettings& settings)
+{
+    (void)settings.allKeys();
+    return settings.status() == QSettings::FormatError;
+}
+} // namespace
+
 ConsoleSettings::ConsoleSettings(QObject* parent) : QObject(parent), m_settings(std::make_unique<QSettings>())
 {
+    if (cannotRead(*m_settings)) {
+        const QString path = m_settings->fileName();
+        m_wasUnreadable = true;
+        m_unreadableFile = path;
+        m_unreadable = firstUnreadableLine(path);
+        m_settings.reset();
+        QString aside = path + QStringLiteral(".unreadable");
+        for (int n = 2; QFile::exists(aside); ++n)
+            aside = path + QStringLiteral(".unreadable.%1").arg(n);
+        if (QFile::rename(path, aside)) {
+            m_setAsideAs = aside;
+            m_settings = std::make_unique<QSettings>();
+        } else {
+            useScratch();
+        }
+    }
     migrate();
 }
 
 ConsoleSettings::ConsoleSettings(const QString& iniPath, QObject* parent)
     : QObject(parent), m_settings(std::make_unique<QSettings>(iniPath, QSettings::IniFormat))
 {
+    if (cannotRead(*m_settings)) {
+        m_wasUnreadable = true;
+        m_unreadableFile = iniPath;
+        m_unreadable = firstUnreadableLine(iniPath);
+        useScratch();
+    }
     migrate();
+}
+
+ConsoleSettings::~ConsoleSettings() = default;
+
+void ConsoleSettings::useScratch()
+{
+    m_settings.reset();
+    m_scratch = std::make_unique<QTemporaryDir>();
+    m_settings = std::make_unique<QSettings>(m_scratch->filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
 }
 
 void ConsoleSettings::migrate()

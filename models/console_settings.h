@@ -10,6 +10,8 @@
 #include <memory>
 #include <optional>
 
+class QTemporaryDir;
+
 namespace payops {
 
 class ConsoleSettings : public QObject {
@@ -19,6 +21,19 @@ public:
 
     explicit ConsoleSettings(QObject* parent = nullptr);                         // the user's settings
     explicit ConsoleSettings(const QString& iniPath, QObject* parent = nullptr); // tests and --settings FILE
+    ~ConsoleSettings() override;
+
+    // A settings file that exists but is not one QSettings can read (another program's file given to --settings, a
+    // hand edit gone wrong) would be read as empty and overwritten at the first change. It is never written:
+    // - the user's own settings file is moved aside (setAsideAs() says where) and the console starts with defaults;
+    // - a file given with --settings, or one that cannot be moved, is left as it is, and the settings live in a
+    //   scratch file for this session only.
+    // unreadable() says where the file went wrong (line 3: "version: 1"); empty when the file was fine, or when
+    // QSettings objected to something no line shows).
+    bool wasUnreadable() const { return m_wasUnreadable; }
+    QString unreadable() const { return m_unreadable; }
+    QString unreadableFile() const { return m_unreadableFile; }
+    QString setAsideAs() const { return m_setAsideAs; }
 
     enum class Theme { System, Light, Dark };
     Theme theme() const;
@@ -84,8 +99,12 @@ Q_SIGNALS:
 
 private:
     void migrate();
+    void useScratch(); // settings for this session only: the unreadable file stays untouched
+    std::unique_ptr<QTemporaryDir> m_scratch;
     std::unique_ptr<QSettings> m_settings;
     bool m_firstRun = false;
+    bool m_wasUnreadable = false;
+    QString m_unreadable, m_unreadableFile, m_setAsideAs;
 };
 
 QString themeName(ConsoleSettings::Theme theme);    // system, light, dark

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>ConsoleSettings</name>
+    <message>
+        <source>line %1: binary data</source>
+        <translation>Zeile %1: Binärdaten</translation>
+    </message>
+    <message>
+        <source>line %1: &quot;%2&quot;</source>
+        <translation>Zeile %1: &quot;%2&quot;</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>PayOps Console: issuer health, anomaly triage and the embedded payments agent.</source>
@@ -114,6 +125,18 @@
     <message>
         <source>%1 needs a value, not the option %2 (see --help)</source>
         <translation>%1 braucht einen Wert, nicht die Option %2 (siehe --help)</translation>
+    </message>
+    <message>
+        <source>--settings %1 is not a settings file the console can read%2; it is left as it is. Give another file, or a new name to start afresh.</source>
+        <translation>--settings %1 ist keine Einstellungsdatei, die die Konsole lesen kann%2; sie bleibt unverändert. Geben Sie eine andere Datei an oder einen neuen Namen, um neu zu beginnen.</translation>
+    </message>
+    <message>
+        <source>Your settings file %1 cannot be read%2. The console starts with default settings and saves none this time; the file is left as it is.</source>
+        <translation>Ihre Einstellungsdatei %1 kann nicht gelesen werden%2. Die Konsole startet mit den Standardeinstellungen und speichert diesmal keine; die Datei bleibt unverändert.</translation>
+    </message>
+    <message>
+        <source>Your settings file %1 could not be read%2. It is kept as %3, and the console starts with default settings.</source>
+        <translation>Ihre Einstellungsdatei %1 konnte nicht gelesen werden%2. Sie ist als %3 aufbewahrt, und die Konsole startet mit den Standardeinstellungen.</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,10 @@
 #include "triage/triage_store.h"
 
 #include <QAbstractItemModelTester>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -88,6 +92,7 @@ private Q_SLOTS:
     void fuzzyRanking_data();
     void fuzzyRanking();
     void settingsAreTypedAndPersisted();
+    void unreadableSettingsAreNeverOverwritten();
     void secretsGoToTheOsKeychain();
 };
 
@@ -773,6 +778,68 @@ void TestConsoleModels::settingsAreTypedAndPersisted()
     QCOMPARE(s.theme(), ConsoleSettings::Theme::Dark);
     QCOMPARE(s.viewState(QStringLiteral("health/table")), QByteArray("abc"));
     QCOMPARE(s.language(), QStringLiteral("de"));
+}
+
+void TestConsoleModels::unreadableSettingsAreNeverOverwritten()
+{
+    // QSettings reads a file it cannot parse as empty and overwrites it at the first change: --settings agent.yaml
+    // used to replace the user's YAML with an INI file.
+    QTemporaryDir dir;
+    const auto write = [](const QString& path, const QByteArray& bytes) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(bytes), bytes.size());
+    };
+    const auto read = [](const QString& path) {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("(missing)");
+    };
+    const QByteArray yaml("# comment\nversion: 1\nname: my agent config\n");
+    const QString given = dir.filePath(QStringLiteral("agent.yaml"));
+    write(given, yaml);
+    {
+        ConsoleSettings s(given);
+        QVERIFY(s.wasUnreadable());
+        QCOMPARE(s.unreadableFile(), given);
+        QCOMPARE(s.unreadable(), QStringLiteral("line 2: \"version: 1\""));
+        QVERIFY(s.setAsideAs().isEmpty()); // a file named on the command line is not moved
+        s.setTheme(ConsoleSettings::Theme::Dark);
+        QCOMPARE(s.theme(), ConsoleSettings::Theme::Dark); // usable for the session
+        s.sync();
+    }
+    QCOMPARE(read(given), yaml);
+
+    // The user's own settings file: kept aside, and the console starts with defaults it can save.
+    // Without an organisation name the default QSettings reads and writes nothing (AccessError); the console has one.
+    QCoreApplication::setOrganizationName(QStringLiteral("PayOps test"));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.filePath(QStringLiteral("config")));
+    const QString own = QSettings().fileName();
+    QVERIFY2(own.startsWith(dir.path()), qPrintable(own));
+    QVERIFY(QDir().mkpath(QFileInfo(own).path()));
+    const QByteArray garbage("\x01\x02garbage\n[[[\n");
+    write(own, garbage);
+    {
+        ConsoleSettings s;
+        QVERIFY(s.wasUnreadable());
+        QCOMPARE(s.unreadable(), QStringLiteral("line 1: binary data"));
+        QCOMPARE(s.setAsideAs(), own + QStringLiteral(".unreadable"));
+        QVERIFY(s.firstRun());
+        s.setTheme(ConsoleSettings::Theme::Dark);
+        s.sync();
+    }
+    QCOMPARE(read(own + QStringLiteral(".unreadable")), garbage);
+    {
+        ConsoleSettings s;
+        QVERIFY(!s.wasUnreadable());
+        QCOMPARE(s.theme(), ConsoleSettings::Theme::Dark);
+    }
+    write(own, QByteArray("[broken\n"));
+    {
+        ConsoleSettings s;
+        QCOMPARE(s.setAsideAs(), own + QStringLiteral(".unreadable.2")); // the first one set aside is kept
+    }
+    QCOMPARE(read(own + QStringLiteral(".unreadable")), garbage);
+    QCOMPARE(read(own + QStringLiteral(".unreadable.2")), QByteArray("[broken\n"));
 }
 
 void TestConsoleModels::secretsGoToTheOsKeychain()
