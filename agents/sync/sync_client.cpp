@@ -413,7 +413,16 @@ nlohmann::json SyncClient::summary() const
             {"transactions", m_counters.transactions},
             {"state", syncStateName(m_presence.state).toStdString()},
             {"caught_up", caughtUp()},
-            {"last_error", m_lastError.toStdString()}};
+            {"last_error", lastError().toStdString()}};
+}
+
+QString SyncClient::lastError() const
+{
+    // A server that was never reached (or is not now) is the error a script reading the summary needs; it is the
+    // connection's to tell, not a server's or the store's, so m_lastError never hears of it.
+    if (m_lastError.isEmpty() && !m_backend->isConnected())
+        return m_backend->lastError();
+    return m_lastError;
 }
 
 } // namespace payops::sync

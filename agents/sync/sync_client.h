@@ -82,7 +82,8 @@ public:
     nlohmann::json summary() const;
     // True once every followed stream has been replayed up to what the server had when the consumer started.
     bool caughtUp() const;
-    QString lastError() const { return m_lastError; }
+    // The last error of the server, the store or (while not connected) the connection; empty when all is well.
+    QString lastError() const;
 
     // Queues a command in the outbox (SYNC.md 5.4) and sends it when connected. Returns the command id.
     Result<std::string> queueCommand(const QString& subject, const nlohmann::json& payload,

@@ -686,6 +686,29 @@ private Q_SLOTS:
                  err.constData());
     }
 
+    void publishSummaryNamesAServerItNeverReached()
+    {
+        // No NATS server needed: nothing listens on port 1. The agent runs its cycles offline, and the summary a script
+        // reads afterwards says why nothing was sent (its last_error was empty).
+        const QString bin = qEnvironmentVariable("PAYOPS_AGENT_BIN");
+        if (bin.isEmpty())
+            QSKIP("PAYOPS_AGENT_BIN not set");
+        QProcess p;
+        p.start(bin, {QStringLiteral("publish"), QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:1"),
+                      QStringLiteral("--db"), newDb(), QStringLiteral("--new-run"), QStringLiteral("--cycle-ms"),
+                      QStringLiteral("50"), QStringLiteral("--cycles"), QStringLiteral("3"),
+                      QStringLiteral("--linger-ms"), QStringLiteral("0")});
+        QVERIFY(p.waitForFinished(30000));
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(p.exitCode() == 0, err.constData());
+        const auto summary = nlohmann::json::parse(p.readAllStandardOutput().toStdString());
+        QCOMPARE(summary["cycles"].get<int>(), 3);
+        QCOMPARE(summary["events_sent"].get<int>(), 0);
+        const QString lastError = QString::fromStdString(summary["last_error"].get<std::string>());
+        QVERIFY2(!lastError.isEmpty() && err.contains(lastError.toUtf8()),
+                 qPrintable(lastError + QStringLiteral(" / ") + QString::fromUtf8(err)));
+    }
+
     void publisherExecutesApprovalDecisionsFromConsoles()
     {
         REQUIRE_NATS_SERVER();
