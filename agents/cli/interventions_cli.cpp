@@ -1,7 +1,9 @@
 // payops-agent interventions list | rollback ID --reason TEXT
+#include "action/intervention_executor.h"
 #include "cli/cli_common.h"
 #include "cli/operator_command_cli.h"
 #include "core/json_error.h"
+#include "runtime/json_codec.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -31,7 +33,10 @@ int interventionsCommand(const QStringList& arguments)
                              QStringLiteral("NAME"));
     QCommandLineOption wait(QStringLiteral("wait-ms"), tr("How long to wait for a running agent to apply it."),
                             QStringLiteral("MS"), QStringLiteral("20000"));
-    p.addOptions({db, reason, actor, wait});
+    QCommandLineOption state(QStringLiteral("state"), tr("list: only active, expired, rolled_back or completed."),
+                             QStringLiteral("STATE"));
+    QCommandLineOption json(QStringLiteral("json"), tr("list: one JSON object per line."));
+    p.addOptions({db, state, json, reason, actor, wait});
     parseCommandLine(p, arguments, QStringLiteral("interventions"), Positionals::Allowed);
     // The audit log records who decided: an empty name would make the record say nobody did.
     if (p.isSet(actor) && p.value(actor).trimmed().isEmpty() &&
@@ -46,6 +51,12 @@ int interventionsCommand(const QStringList& arguments)
         return fail(*extra);
     const QString dbPath = p.isSet(db) ? p.value(db) : defaultDatabasePath();
     if (list) {
+        const QString filter = p.value(state);
+        const QStringList states{QStringLiteral("active"), QStringLiteral("expired"), QStringLiteral("rolled_back"),
+                                 QStringLiteral("completed")};
+        if (p.isSet(state) && !states.contains(filter))
+            return fail(
+                QStringLiteral("--state must be active, expired, rolled_back or completed, got '%1'").arg(filter));
         auto store = AgentStore::open(dbPath.toStdString(), AgentStore::Mode::ReadOnly);
         if (!store.ok())
             return fail(store.failure());
@@ -53,31 +64,52 @@ int interventionsCommand(const QStringList& arguments)
         if (!cp.ok())
             return fail(cp.failure(), 1);
         if (!cp.value()) {
-            std::printf("no agent run in %s\n", qPrintable(dbPath));
+            if (!p.isSet(json)) // a script reading JSON lines gets none: there is nothing to list
+                std::printf("no agent run in %s\n", qPrintable(dbPath));
             return 0;
         }
+        std::vector<Intervention> shown;
         try {
-            const auto state = nlohmann::json::parse(cp.value()->stateJson).at("runtime").at("executor");
-            // Nothing printed would read as a failure or a wrong database: say the run has none.
-            if (state.at("active").empty() && state.at("ended").empty())
-                std::printf("no interventions in the agent run in %s (cycle %lld)\n", qPrintable(dbPath),
-                            static_cast<long long>(cp.value()->cycle));
-            for (const char* part : {"active", "ended"}) {
-                for (const auto& iv : state.at(part)) {
-                    const auto& o = iv.at("option");
-                    std::printf("#%-4lld %-11s %s %s%s%s  (%s)\n", iv.at("id").get<long long>(),
-                                iv.at("state").get<std::string>().c_str(), o.at("type").get<std::string>().c_str(),
-                                o.at("target").get<std::string>().c_str(),
-                                o.at("alternative").get<std::string>().empty() ? "" : " -> ",
-                                o.at("alternative").get<std::string>().c_str(),
-                                iv.at("source").get<std::string>().c_str());
-                }
-            }
+            const auto executor = nlohmann::json::parse(cp.value()->stateJson).at("runtime").at("executor");
+            for (const char* part : {"active", "ended"})
+                for (const auto& j : executor.at(part))
+                    if (Intervention iv = j.get<Intervention>();
+                        filter.isEmpty() || filter == QLatin1String(interventionStateName(iv.state)))
+                        shown.push_back(std::move(iv));
         } catch (const nlohmann::json::exception& e) {
             return fail(QStringLiteral("the agent checkpoint in %1 is damaged: %2")
                             .arg(dbPath, QString::fromStdString(jsonErrorText(e))),
                         1);
         }
+        for (const Intervention& iv : shown) {
+            const InterventionOption& o = iv.option;
+            if (p.isSet(json)) {
+                // Times are the run's (simulated) milliseconds, as the audit log and the checkpoint keep them.
+                nlohmann::json line{{"id", iv.id},
+                                    {"state", interventionStateName(iv.state)},
+                                    {"type", o.type},
+                                    {"target", o.target},
+                                    {"alternative", o.alternative},
+                                    {"source", iv.source},
+                                    {"applied_ms", iv.appliedMs},
+                                    {"expires_ms", iv.expiresMs}};
+                if (iv.state != InterventionState::Active) {
+                    line["ended_ms"] = iv.endedMs;
+                    line["ended_by"] = iv.endedBy;
+                    line["end_reason"] = iv.endReason;
+                }
+                std::printf("%s\n", line.dump().c_str());
+            } else {
+                std::printf("#%-4lld %-11s %s %s%s%s  (%s)\n", static_cast<long long>(iv.id),
+                            interventionStateName(iv.state), o.type.c_str(), o.target.c_str(),
+                            o.alternative.empty() ? "" : " -> ", o.alternative.c_str(), iv.source.c_str());
+            }
+        }
+        // Nothing printed would read as a failure or a wrong database: say the run has none.
+        if (shown.empty() && !p.isSet(json))
+            std::printf("no %sinterventions in the agent run in %s (cycle %lld)\n",
+                        filter.isEmpty() ? "" : qPrintable(filter + QLatin1Char(' ')), qPrintable(dbPath),
+                        static_cast<long long>(cp.value()->cycle));
         return 0;
     }
     if (pos.value(0) != QStringLiteral("rollback"))

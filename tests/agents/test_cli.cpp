@@ -794,6 +794,72 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains("no intervention 9999"), r.err.constData());
     }
 
+    // What is in force, for a script (--json) and by state; a rollback queued here is applied by the next run and
+    // listed as rolled back, by whom and why.
+    void interventionsAreListedByStateAndAsJson()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("i.db"));
+        const Outcome run =
+            runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--scenario"),
+                      QStringLiteral("issuer_outage"), QStringLiteral("--cycles"), QStringLiteral("25")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto list = [&](const QStringList& extra) {
+            const Outcome r = runAgent(
+                QStringList{QStringLiteral("interventions"), QStringLiteral("list"), QStringLiteral("--db"), db} +
+                extra);
+            std::vector<nlohmann::json> rows;
+            for (const QByteArray& line : r.out.split('\n'))
+                if (!line.isEmpty() && extra.contains(QStringLiteral("--json")))
+                    rows.push_back(nlohmann::json::parse(line.toStdString()));
+            return std::pair{r, rows};
+        };
+        const auto [all, rows] = list({QStringLiteral("--json")});
+        QCOMPARE(all.exitCode, 0);
+        QVERIFY2(!rows.empty(), all.out.constData());
+        long long activeId = 0;
+        for (const auto& row : rows) {
+            QVERIFY(row.at("applied_ms").get<long long>() > 0);
+            QVERIFY(row.at("expires_ms").get<long long>() >= row.at("applied_ms").get<long long>());
+            if (row.at("state") == "active" && row.at("target") == "issuer:HDFC")
+                activeId = row.at("id").get<long long>();
+            QCOMPARE(row.contains("ended_by"), row.at("state") != "active");
+        }
+        QVERIFY2(activeId > 0, all.out.constData()); // the outage's HDFC is acted on and still in force
+
+        QCOMPARE(runAgent({QStringLiteral("interventions"), QStringLiteral("rollback"), QString::number(activeId),
+                           QStringLiteral("--db"), db, QStringLiteral("--reason"),
+                           QStringLiteral("HDFC says it is back"), QStringLiteral("--actor"),
+                           QStringLiteral("operator:carol"), QStringLiteral("--wait-ms"), QStringLiteral("0")})
+                     .exitCode,
+                 0);
+        QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume"),
+                           QStringLiteral("--cycles"), QStringLiteral("1")})
+                     .exitCode,
+                 0);
+        const auto [rolled, rolledRows] =
+            list({QStringLiteral("--json"), QStringLiteral("--state"), QStringLiteral("rolled_back")});
+        QCOMPARE(rolledRows.size(), std::size_t(1));
+        QCOMPARE(rolledRows[0].at("id").get<long long>(), activeId);
+        QCOMPARE(rolledRows[0].at("ended_by").get<std::string>(), std::string("operator:carol"));
+        QCOMPARE(rolledRows[0].at("end_reason").get<std::string>(), std::string("HDFC says it is back"));
+        for (const auto& row :
+             list({QStringLiteral("--json"), QStringLiteral("--state"), QStringLiteral("active")}).second)
+            QVERIFY(row.at("id").get<long long>() != activeId);
+
+        const Outcome text = list({QStringLiteral("--state"), QStringLiteral("rolled_back")}).first;
+        QVERIFY2(text.out.startsWith(QByteArray("#").append(QByteArray::number(activeId))) &&
+                     text.out.contains("rolled_back"),
+                 text.out.constData());
+        const Outcome none = list({QStringLiteral("--state"), QStringLiteral("expired")}).first;
+        QVERIFY2(none.exitCode == 0 && (none.out.startsWith("no expired interventions") || none.out.startsWith("#")),
+                 none.out.constData());
+        const Outcome bad = list({QStringLiteral("--state"), QStringLiteral("in_force")}).first;
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("--state must be active, expired, rolled_back or completed, got 'in_force'"),
+                 bad.err.constData());
+    }
+
     void aDamagedCheckpointIsReportedNotACrash()
     {
         QTemporaryDir dir;
