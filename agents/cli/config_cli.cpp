@@ -12,8 +12,10 @@ int configCommand(const QStringList& arguments)
 {
     QCommandLineParser p;
     p.setApplicationDescription(QCoreApplication::translate(
-        "payops-agent", "config check FILE: validate an agent config YAML; every problem is printed as "
-                        "FILE:LINE:COLUMN: message."));
+        "payops-agent",
+        "config check FILE: validate an agent config YAML; every problem is printed as "
+        "FILE:LINE:COLUMN: message. Exits 0 when the file is valid, 1 when it is not (as a linter does), "
+        "2 when the command line is wrong."));
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("check"), QCoreApplication::translate("payops-agent", "The action."));
     p.addPositionalArgument(QStringLiteral("FILE"), QCoreApplication::translate("payops-agent", "The YAML file."));
