@@ -1296,6 +1296,14 @@
         <source>this console&apos;s agent cannot use %1: %2. The file is damaged, and a new run in it cannot mend it: restore it from a backup (then &lt;i&gt;Run agent&lt;/i&gt; continues), or start the console with another &lt;code&gt;--db&lt;/code&gt;.</source>
         <translation>der Agent dieser Konsole kann %1 nicht verwenden: %2. Die Datei ist beschädigt, und ein neuer Lauf darin behebt das nicht: Stellen Sie sie aus einer Sicherung wieder her (dann setzt &lt;i&gt;Agent starten&lt;/i&gt; fort) oder starten Sie die Konsole mit einer anderen &lt;code&gt;--db&lt;/code&gt;.</translation>
     </message>
+    <message>
+        <source>Continued the saved run after cycle %1, the last one it saved. Reset demo starts a new run.</source>
+        <translation>Der gespeicherte Lauf wird nach Zyklus %1, dem zuletzt gespeicherten, fortgesetzt. „Demo zurücksetzen“ startet einen neuen Lauf.</translation>
+    </message>
+    <message>
+        <source>Continued the saved run of %1 after cycle %2, the last one it saved. Reset demo starts a new run.</source>
+        <translation>Der gespeicherte Lauf von %1 wird nach Zyklus %2, dem zuletzt gespeicherten, fortgesetzt. „Demo zurücksetzen“ startet einen neuen Lauf.</translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>

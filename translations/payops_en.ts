@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ConsoleSettings</name>
+    <message>
+        <source>line %1: binary data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>PayOps Console: issuer health, anomaly triage and the embedded payments agent.</source>
@@ -113,6 +124,18 @@
     </message>
     <message>
         <source>%1 needs a value, not the option %2 (see --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--settings %1 is not a settings file the console can read%2; it is left as it is. Give another file, or a new name to start afresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your settings file %1 cannot be read%2. The console starts with default settings and saves none this time; the file is left as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your settings file %1 could not be read%2. It is kept as %3, and the console starts with default settings.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1271,6 +1294,14 @@
     </message>
     <message>
         <source>this console&apos;s agent cannot use %1: %2. The file is damaged, and a new run in it cannot mend it: restore it from a backup (then &lt;i&gt;Run agent&lt;/i&gt; continues), or start the console with another &lt;code&gt;--db&lt;/code&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continued the saved run after cycle %1, the last one it saved. Reset demo starts a new run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continued the saved run of %1 after cycle %2, the last one it saved. Reset demo starts a new run.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

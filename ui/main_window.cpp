@@ -163,6 +163,24 @@ MainWindow::MainWindow(ConsoleData& data, RuntimeHost& runtime, ConsoleSettings&
             showMessage(m, true);
         showAgentStatus();
     });
+    // A reopened console continues the run its database holds, after a kill too: every cycle is committed as it ends.
+    // Said once, so whoever opens it (a demo's presenter after a crash) knows why it starts at cycle 45 and that
+    // nothing before was lost. A toast: the message bar may hold a warning that must stay.
+    connect(&m_runtime, &RuntimeHost::opened, this, [this](bool resumed) {
+        if (!resumed || (m_router && m_router->remote()))
+            return;
+        const RuntimeStatus& s = m_runtime.status();
+        m_toasts->show(
+            s.scenario.isEmpty()
+                ? tr("Continued the saved run after cycle %1, the last one it saved. Reset demo starts a new "
+                     "run.")
+                      .arg(s.cycle)
+                : tr("Continued the saved run of %1 after cycle %2, the last one it saved. Reset demo starts "
+                     "a new run.")
+                      .arg(s.scenario)
+                      .arg(s.cycle),
+            QStringLiteral("resumed"), false, 8000);
+    });
     connect(&m_data, &ConsoleData::notifyAnomaly, this, &MainWindow::onNotify);
     connect(&m_data, &ConsoleData::actionFailed, this, [this](const QString& m) { showMessage(m, true); });
     connect(&m_settings, &ConsoleSettings::profileChanged, this, &MainWindow::retranslate);

@@ -64,6 +64,7 @@ void RuntimeWorker::openSession(const SessionOptions& options)
     m_status.configVersion = rt.configVersion();
     const bool resumed = m_session->resumed();
     qCInfo(lcRuntime) << (resumed ? "resumed" : "started") << "console run on" << options.dbPath.c_str();
+    publishStatus(); // the host's status is the opened run's when opened() reaches it (its cycle, its scenario)
     Q_EMIT opened(resumed);
     setRunning(m_options.startRunning);
 }

@@ -1211,6 +1211,7 @@ void TestConsoleGui::aDamagedRunIsLeftByStartingANewOne()
                  qPrintable(window.messageText()));
         QVERIFY2(banner->text().contains(QStringLiteral("simulated payment traffic")), qPrintable(banner->text()));
         QTRY_VERIFY_WITH_TIMEOUT(console.runtime.status().cycle >= 1, 10000);
+        QVERIFY(window.toasts()->visibleTexts().filter(QStringLiteral("Continued")).isEmpty()); // a new run is not
     } // the console closes: the runtime's thread ends and releases the database
     auto store = AgentStore::open(db.toStdString());
     QVERIFY(store.ok());
@@ -1242,6 +1243,10 @@ void TestConsoleGui::runTriesTheDatabaseAgainAfterAFailure()
     run->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(window.statusText().contains(QStringLiteral("Agent: running")), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(console.runtime.status().cycle >= 6, 10000); // the run continued from cycle 5
+    // ... and says so, with the cycle it continued after (nothing before it was lost).
+    const QStringList toasts = window.toasts()->visibleTexts();
+    QVERIFY2(toasts.filter(QStringLiteral("Continued the saved run after cycle 5, the last one it saved")).size() == 1,
+             qPrintable(toasts.join(QLatin1Char('|'))));
     QVERIFY2(banner->text().contains(QStringLiteral("simulated payment traffic")), qPrintable(banner->text()));
     QCOMPARE(console.data.latest()->cycle, console.runtime.status().cycle);
     QVERIFY(console.data.history().points("global", 0, console.data.latest()->timeMs).size() >= 6);
