@@ -81,12 +81,13 @@ HealthPage::HealthPage(ConsoleData& data, ConsoleSettings& settings, Prompter& p
     m_png = new QToolButton;
     m_summary = new QLabel;
     m_summary->setObjectName(QStringLiteral("healthSummary"));
-    // Wrapped onto a second line where the row is narrow, rather than widen the window's minimum or be cut (cut, it
-    // read "system health 10" at the default size).
+    // A line of its own under the table it sums up: beside the chart's controls it had a third of the row and wrapped
+    // onto two lines at 1320 px and four at 1024 (cut instead, it read "system health 10"). Still wrapped where even
+    // a whole row is too narrow, rather than widen the window's minimum.
     m_summary->setWordWrap(true);
 
     auto* bar = new QHBoxLayout;
-    bar->addWidget(m_summary, 1);
+    bar->addStretch(1);
     bar->addWidget(m_metric);
     bar->addWidget(m_range);
     bar->addWidget(m_pause);
@@ -97,6 +98,7 @@ HealthPage::HealthPage(ConsoleData& data, ConsoleSettings& settings, Prompter& p
     auto* chartBox = new QWidget;
     auto* chartLayout = new QVBoxLayout(chartBox);
     chartLayout->setContentsMargins(0, 0, 0, 0);
+    chartLayout->addWidget(m_summary);
     chartLayout->addLayout(bar);
     chartLayout->addWidget(m_chart, 1);
 

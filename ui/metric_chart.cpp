@@ -552,6 +552,13 @@ void MetricChart::rebuild()
     m_applied->replace(applied);
     m_ended->replace(ended);
     m_rolledBack->replace(rolledBack);
+    // The legend names only the markers on the chart: four names for marks that are not there crowded out the ones
+    // that are (at 1024 px "Detector's expe...", "Success rate thi..."). Set on a change only: each re-lays it out.
+    for (QScatterSeries* s : {m_anomalies, m_applied, m_ended, m_rolledBack})
+        for (QLegendMarker* marker : chart()->legend()->markers(s))
+            if (marker->isVisible() != (s->count() > 0))
+                marker->setVisible(s->count() > 0);
+    fitTimeLabels();
     // Titles and names re-lay the whole chart out when set, even to the same text: only on a real change.
     const QString yTitle = m_compact ? QString() : metricLabel(m_shown);
     if (m_y->titleText() != yTitle)
@@ -571,6 +578,20 @@ void MetricChart::rebuild()
         title += QStringLiteral(" — ") + tr("no figures in this range");
     if (chart()->title() != title)
         chart()->setTitle(title);
+}
+
+void MetricChart::fitTimeLabels()
+{
+    // About one time label per 140 px: six of "HH:mm:ss" ran into each other in a detail pane's chart.
+    const int ticks = std::clamp(width() / 140, 2, 6);
+    if (m_x->tickCount() != ticks)
+        m_x->setTickCount(ticks);
+}
+
+void MetricChart::resizeEvent(QResizeEvent* event)
+{
+    QChartView::resizeEvent(event);
+    fitTimeLabels(); // a paused chart is not rebuilt
 }
 
 Status MetricChart::exportCsv(const QString& path) const

@@ -57,9 +57,11 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void showEvent(QShowEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void rebuild();
+    void fitTimeLabels();
     double scale() const; // shares (success rate, slow share) are shown in percent
     std::pair<double, double> bandOf(const MetricPoint& p) const; // the expected band, unscaled
     void applyTitleFont();

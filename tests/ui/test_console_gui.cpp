@@ -33,11 +33,13 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDateTimeAxis>
 #include <QFile>
 #include <QImage>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLayout>
+#include <QLegendMarker>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
@@ -175,6 +177,7 @@ private Q_SLOTS:
     void aRowLeavingTheListKeepsThePaneAndItsActions();
     void minutesWithoutTrafficBreakTheLine();
     void aPlainClickDoesNotFreezeALiveChart();
+    void theLegendNamesWhatIsDrawnAndTimeLabelsFit();
     void snoozeUntilATimeHidesTheAnomaly();
     void resolveAsksForANoteAndShowsIt();
     void detailPaneExplainsTheAnomaly();
@@ -781,6 +784,31 @@ void TestConsoleGui::aPlainClickDoesNotFreezeALiveChart()
     QVERIFY(chart.visibleRange().second > followed.second);
 }
 
+void TestConsoleGui::theLegendNamesWhatIsDrawnAndTimeLabelsFit()
+{
+    // Names of marks that are not on the chart crowded out those that are ("Detector's expe..." at 1024 px), and six
+    // time labels ran into each other in a detail pane's narrow chart.
+    OneIssuerHistory hdfc("issuer:HDFC");
+    hdfc.addCycles(30);
+    MetricChart chart(hdfc.history);
+    QVERIFY(showChart(chart, hdfc.stats.key));
+    QCOMPARE(chart.markerCount(), 0);
+    const auto shown = [&] {
+        QStringList names;
+        for (QLegendMarker* marker : chart.chart()->legend()->markers())
+            if (marker->isVisible())
+                names << marker->label();
+        return names;
+    };
+    QCOMPARE(shown(), (QStringList{QStringLiteral("Expected band"), QStringLiteral("EWMA baseline"),
+                                   QStringLiteral("Success rate in window (%)")}));
+    const auto* time = qobject_cast<QDateTimeAxis*>(chart.chart()->axes(Qt::Horizontal).value(0));
+    QVERIFY(time);
+    QCOMPARE(time->tickCount(), 5); // 800 px
+    chart.resize(300, 200);
+    QCOMPARE(time->tickCount(), 2);
+}
+
 void TestConsoleGui::snoozeUntilATimeHidesTheAnomaly()
 {
     AnomaliesPage* page = m_window->anomaliesPage();
@@ -857,6 +885,10 @@ void TestConsoleGui::exportsVisibleRangeAndChart()
     QCOMPARE(page->chart()->dimension(), QStringLiteral("issuer:HDFC"));
     QVERIFY(page->chart()->plottedPoints() >= 20);
     QVERIFY(page->chart()->markerCount() >= 1); // at least the anomaly marker
+    bool anomalyNamed = false;                  // ... and the legend names it once it is drawn
+    for (QLegendMarker* marker : page->chart()->chart()->legend()->markers())
+        anomalyNamed = anomalyNamed || (marker->label() == QStringLiteral("Anomaly") && marker->isVisible());
+    QVERIFY(anomalyNamed);
     const QString csv = m_dir.filePath(QStringLiteral("hdfc.csv"));
     m_prompter.answers = {csv};
     pressShortcut(Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
