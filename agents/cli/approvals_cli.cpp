@@ -101,15 +101,20 @@ int approvalsCommand(const QStringList& arguments)
         return fail(row.failure(), 1);
     if (!row.value())
         return fail(QStringLiteral("no approval request %1 in %2").arg(id).arg(dbPath));
-    if (row.value()->state != "pending")
-        return fail(
-            QStringLiteral("approval request %1 is already %2").arg(id).arg(QString::fromStdString(row.value()->state)),
-            1);
     OperatorCommand command;
     command.kind = action.toStdString();
     command.targetId = id;
     command.actor = (p.isSet(actor) ? p.value(actor).trimmed() : defaultActor()).toStdString();
     command.reason = p.value(reason).toStdString();
+    if (row.value()->state != "pending")
+        return refuseOperatorCommand(
+            *store.value(), command,
+            QStringLiteral("approval request %1 is already %2%3")
+                .arg(id)
+                .arg(QString::fromStdString(row.value()->state),
+                     row.value()->decidedBy.empty()
+                         ? QString()
+                         : QStringLiteral(" by ") + QString::fromStdString(row.value()->decidedBy)));
     return submitOperatorCommand(*store.value(), dbPath, command, waitMs);
 }
 

@@ -126,12 +126,18 @@ int interventionsCommand(const QStringList& arguments)
     auto store = AgentStore::open(dbPath.toStdString(), AgentStore::Mode::Existing);
     if (!store.ok())
         return fail(store.failure());
+    OperatorCommand command;
+    command.kind = "rollback";
+    command.targetId = id;
+    command.actor = (p.isSet(actor) ? p.value(actor).trimmed() : defaultActor()).toStdString();
+    command.reason = p.value(reason).toStdString();
     // Refuse now what the agent would refuse later, where nobody would see it.
     auto cp = store.value()->loadCheckpoint();
     if (!cp.ok())
         return fail(cp.failure(), 1);
     if (!cp.value())
         return fail(QStringLiteral("no agent run in %1").arg(dbPath));
+    std::string endedAs; // the state of an intervention that is no longer in force
     try {
         const auto executor = nlohmann::json::parse(cp.value()->stateJson).at("runtime").at("executor");
         auto findIn = [&](const char* part) -> const nlohmann::json* {
@@ -142,23 +148,20 @@ int interventionsCommand(const QStringList& arguments)
             return nullptr;
         };
         if (!findIn("active")) {
-            if (const nlohmann::json* ended = findIn("ended"))
-                return fail(QStringLiteral("intervention %1 is not in force (it is %2)")
-                                .arg(id)
-                                .arg(QString::fromStdString(ended->at("state").get<std::string>())),
-                            1);
-            return fail(QStringLiteral("no intervention %1 in %2").arg(id).arg(dbPath));
+            const nlohmann::json* ended = findIn("ended");
+            if (!ended)
+                return fail(QStringLiteral("no intervention %1 in %2").arg(id).arg(dbPath));
+            endedAs = ended->at("state").get<std::string>();
         }
     } catch (const nlohmann::json::exception& e) {
         return fail(QStringLiteral("the agent checkpoint in %1 is damaged: %2")
                         .arg(dbPath, QString::fromStdString(jsonErrorText(e))),
                     1);
     }
-    OperatorCommand command;
-    command.kind = "rollback";
-    command.targetId = id;
-    command.actor = (p.isSet(actor) ? p.value(actor).trimmed() : defaultActor()).toStdString();
-    command.reason = p.value(reason).toStdString();
+    if (!endedAs.empty())
+        return refuseOperatorCommand(
+            *store.value(), command,
+            QStringLiteral("intervention %1 is not in force (it is %2)").arg(id).arg(QString::fromStdString(endedAs)));
     return submitOperatorCommand(*store.value(), dbPath, command, waitMs);
 }
 

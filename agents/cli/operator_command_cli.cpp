@@ -3,15 +3,58 @@
 #include "cli/cli_common.h"
 #include "core/clock.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QThread>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace payops::cli {
+
+namespace {
+bool sameTarget(const OperatorCommand& a, const OperatorCommand& b)
+{
+    const auto onApproval = [](const OperatorCommand& c) { return c.kind == "approve" || c.kind == "reject"; };
+    return a.targetId == b.targetId && onApproval(a) == onApproval(b); // approvals and interventions number apart
+}
+} // namespace
+
+int refuseOperatorCommand(AgentStore& store, OperatorCommand command, const QString& why)
+{
+    AuditEntry entry;
+    entry.timeMs = SystemClock().nowMs();
+    entry.actor = command.actor;
+    entry.kind = "command_refused";
+    entry.inputsJson =
+        nlohmann::json{{"command", command.kind}, {"target_id", command.targetId}, {"reason", command.reason}}.dump();
+    entry.outcomeJson = nlohmann::json{{"refused", why.toStdString()}, {"by", "payops-agent, before queueing"}}.dump();
+    if (auto recorded = store.appendAudit(entry); !recorded.ok())
+        return fail(QStringLiteral("%1 (and the refusal could not be recorded in the audit log: %2)")
+                        .arg(why, QString::fromStdString(recorded.error())),
+                    1);
+    return fail(why, 1);
+}
 
 int submitOperatorCommand(AgentStore& store, const QString& dbPath, OperatorCommand command, int waitMs)
 {
     command.createdAt = SystemClock().nowMs();
+    auto queued = store.queuedCommands();
+    if (!queued.ok())
+        return fail(queued.failure(), 1);
+    for (const OperatorCommand& waiting : queued.value()) {
+        if (!sameTarget(waiting, command))
+            continue;
+        return refuseOperatorCommand(
+            store, command,
+            QStringLiteral("%1 %2 already has a decision waiting to be applied (command %3: %4 by %5, queued %6); "
+                           "only the first could apply, when the agent next runs on %7")
+                .arg(command.kind == "rollback" ? QStringLiteral("intervention") : QStringLiteral("approval request"))
+                .arg(command.targetId)
+                .arg(waiting.id)
+                .arg(QString::fromStdString(waiting.kind), QString::fromStdString(waiting.actor))
+                .arg(QDateTime::fromMSecsSinceEpoch(waiting.createdAt).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))
+                .arg(dbPath));
+    }
     auto id = store.enqueueCommand(command);
     if (!id.ok())
         return fail(id.failure(), 1);

@@ -8,7 +8,13 @@
 
 namespace payops::cli {
 
-// Returns the exit code; prints what happened.
+// Returns the exit code; prints what happened. A command on a target that already has one waiting to be applied (an
+// approve and then a reject of the same request, queued while no agent runs) is refused: only the first could apply.
 int submitOperatorCommand(AgentStore& store, const QString& dbPath, OperatorCommand command, int waitMs);
+
+// Refuses a command the CLI can judge itself (the request is already decided, the intervention has ended), and records
+// the attempt in the audit log as the agent records one it refuses (`command_refused`): the log shows every decision
+// someone tried, not only those that were queued. Returns the exit code (1).
+int refuseOperatorCommand(AgentStore& store, OperatorCommand command, const QString& why);
 
 } // namespace payops::cli

@@ -558,12 +558,17 @@ private Q_SLOTS:
                               QStringLiteral("CHG-1234")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("applies when the run resumes"));
-        // A second decision on the same request, queued too: the agent takes the first and refuses this one, and the
-        // resumed run says so (on standard error, so a --json report stays clean).
+        // A second decision on the same request while the first waits: only the first could apply, so this one is
+        // refused at once (it used to be queued, and refused by the resumed run on its standard error) and recorded.
         r = runAgent({QStringLiteral("approvals"), QStringLiteral("reject"), idText, QStringLiteral("--db"), db,
                       QStringLiteral("--actor"), QStringLiteral("bob"), QStringLiteral("--reason"),
                       QStringLiteral("--too risky, see INC-42")}); // a value may start with dashes
-        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("approval request %1 already has a decision waiting to be applied "
+                                               "(command 1: approve by alice, queued ")
+                                    .arg(id)
+                                    .toUtf8()),
+                 r.err.constData());
         const Outcome resumed = runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume"),
                                           QStringLiteral("--cycles"), QStringLiteral("1"), QStringLiteral("--json")});
         QCOMPARE(resumed.exitCode, 0);
@@ -571,30 +576,34 @@ private Q_SLOTS:
         QVERIFY2(resumed.err.contains(
                      QStringLiteral("(approve #%1 by alice) applied at cycle 41: approved").arg(id).toUtf8()),
                  resumed.err.constData());
-        QVERIFY2(resumed.err.contains(QStringLiteral("(reject #%1 by bob) refused at cycle 41: ").arg(id).toUtf8()),
-                 resumed.err.constData());
-        r = runAgent({QStringLiteral("approvals"), QStringLiteral("approve"), idText, QStringLiteral("--db"), db});
+        QVERIFY2(!resumed.err.contains("refused"), resumed.err.constData());
+        r = runAgent({QStringLiteral("approvals"), QStringLiteral("approve"), idText, QStringLiteral("--db"), db,
+                      QStringLiteral("--actor"), QStringLiteral("carol")});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("is already approved"), r.err.constData());
-        // Both decisions are in the audit log: the approval with its reason, and bob's overtaken reject as refused
-        // (it had been on the run's standard error only).
+        QVERIFY2(r.err.contains("is already approved by alice"), r.err.constData());
+        // Every decision tried is in the audit log: the approval with its reason, and both refused ones, which the
+        // command line refused itself, with whose they were and why they were refused.
         const Outcome exported = runAgent({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"),
                                            db, QStringLiteral("--format"), QStringLiteral("jsonl")});
         QCOMPARE(exported.exitCode, 0);
-        int approved = 0, refused = 0;
+        int approved = 0, refusedBob = 0, refusedCarol = 0;
         for (const QByteArray& line : exported.out.split('\n')) {
             if (line.isEmpty())
                 continue;
             const auto record = nlohmann::json::parse(line.toStdString());
             const std::string kind = record.at("kind").get<std::string>();
-            const std::string inputs = record.at("inputs").dump();
+            const std::string inputs = record.at("inputs").dump(), outcome = record.at("outcome").dump();
             approved += kind == "approval_approved" && record.at("actor") == "alice" &&
                         inputs.find("CHG-1234") != std::string::npos;
-            refused += kind == "command_refused" && record.at("actor") == "bob" &&
-                       inputs.find("--too risky, see INC-42") != std::string::npos;
+            refusedBob += kind == "command_refused" && record.at("actor") == "bob" &&
+                          inputs.find("--too risky, see INC-42") != std::string::npos &&
+                          outcome.find("already has a decision waiting") != std::string::npos;
+            refusedCarol += kind == "command_refused" && record.at("actor") == "carol" &&
+                            outcome.find("already approved by alice") != std::string::npos;
         }
         QCOMPARE(approved, 1);
-        QCOMPARE(refused, 1);
+        QCOMPARE(refusedBob, 1);
+        QCOMPARE(refusedCarol, 1);
         r = runAgent({QStringLiteral("approvals"), QStringLiteral("approve"), QStringLiteral("9999"),
                       QStringLiteral("--db"), db});
         QCOMPARE(r.exitCode, 2);
@@ -833,10 +842,32 @@ private Q_SLOTS:
                            QStringLiteral("operator:carol"), QStringLiteral("--wait-ms"), QStringLiteral("0")})
                      .exitCode,
                  0);
+        const QStringList again{QStringLiteral("interventions"),
+                                QStringLiteral("rollback"),
+                                QString::number(activeId),
+                                QStringLiteral("--db"),
+                                db,
+                                QStringLiteral("--reason"),
+                                QStringLiteral("me too"),
+                                QStringLiteral("--actor"),
+                                QStringLiteral("dave")};
+        Outcome refused = runAgent(again); // carol's waits to be applied
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("already has a decision waiting to be applied (command 1: rollback by "
+                                      "operator:carol"),
+                 refused.err.constData());
         QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume"),
                            QStringLiteral("--cycles"), QStringLiteral("1")})
                      .exitCode,
                  0);
+        refused = runAgent(again);
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(
+                     QStringLiteral("intervention %1 is not in force (it is rolled_back)").arg(activeId).toUtf8()),
+                 refused.err.constData());
+        const Outcome audit = runAgent({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"), db,
+                                        QStringLiteral("--format"), QStringLiteral("jsonl")});
+        QCOMPARE(audit.out.count("\"kind\":\"command_refused\""), 2); // both of dave's tries are on record
         const auto [rolled, rolledRows] =
             list({QStringLiteral("--json"), QStringLiteral("--state"), QStringLiteral("rolled_back")});
         QCOMPARE(rolledRows.size(), std::size_t(1));
