@@ -25,7 +25,7 @@ ConsoleData::ConsoleData(const Clock& clock, QObject* parent)
 
 ConsoleData::~ConsoleData()
 {
-    if (m_store) {
+    if (m_store && m_saveRefused.isEmpty()) {
         if (Status s = persistNow(); !s)
             qCWarning(lcConsoleData) << "triage not saved on exit:" << s.error().c_str();
     }
@@ -33,7 +33,7 @@ ConsoleData::~ConsoleData()
 
 Status ConsoleData::open(const QString& dbPath)
 {
-    if (m_store) {
+    if (m_store && m_saveRefused.isEmpty()) {
         if (Status s = persistNow(); !s)
             return s;
     }
@@ -183,6 +183,8 @@ Status ConsoleData::persistNow()
     m_persistTimer.stop();
     if (!m_store)
         return {};
+    if (!m_saveRefused.isEmpty())
+        return Error{m_saveRefused.toStdString()};
     const std::int64_t version = m_latest ? m_latest->configVersion : 0;
     return m_store->persist(m_runId, *m_book, version);
 }

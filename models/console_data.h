@@ -56,6 +56,12 @@ public:
     void checkRenotifications();
     Status flush(); // saves pending triage now
 
+    // Why triage must not be written to the database now (the local agent found the file damaged), or empty. Changes
+    // are then kept in memory and each one says it was not saved: written into a file that is to be restored from a
+    // backup they would be lost without a word, and every write to a damaged file risks more damage.
+    void setSaveRefused(const QString& why) { m_saveRefused = why; }
+    QString saveRefused() const { return m_saveRefused; }
+
     void setActor(const QString& actor) { m_actor = actor.toStdString(); }
     void setRenotifyAfterMs(TimeMs ms) { m_book->setRenotifyAfterMs(ms); }
     const std::string& actor() const { return m_actor; }
@@ -95,6 +101,7 @@ private:
 
     const Clock& m_clock;
     bool m_localAgent = false;
+    QString m_saveRefused;
     std::string m_actor = "operator";
     MetricHistory m_history;
     std::unique_ptr<TriageBook> m_book;

@@ -1304,6 +1304,10 @@
         <source>Continued the saved run of %1 after cycle %2, the last one it saved. Reset demo starts a new run.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Not saved: %1 is damaged. The change stays in this window until it closes; restore the file from a backup, or start the console with another --db.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>

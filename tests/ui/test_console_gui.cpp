@@ -190,6 +190,7 @@ private Q_SLOTS:
     void badCommandLineIsRefused();
     void damagedDatabaseIsReportedInTheWindow();
     void aCorruptDatabaseIsNotOfferedARetry();
+    void triageIsNotSavedIntoADamagedDatabase();
     void aDamagedRunIsLeftByStartingANewOne();
     void runTriesTheDatabaseAgainAfterAFailure();
     // Loads another run and back, which empties the charts' history: after the tests that chart the local run.
@@ -1196,6 +1197,44 @@ void TestConsoleGui::aCorruptDatabaseIsNotOfferedARetry()
     QVERIFY(!console.window.bannerText().contains(QStringLiteral("tries again")));
     console.window.showMessage(QStringLiteral("Acknowledged 1 anomaly."), false);
     QVERIFY(console.window.bannerText().contains(QStringLiteral("is corrupt")));
+}
+
+// The agent finds the file damaged while the console shows its run: triage goes on in the window, but is not written
+// into that file (it said "Acknowledged" in green, saved where a restore from a backup loses it), and says so.
+void TestConsoleGui::triageIsNotSavedIntoADamagedDatabase()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("run.db"));
+    LocalConsole console(*m_clock, dir.path(), db);
+    console.window.show();
+    RuntimeOpenOptions o;
+    o.dbPath = db;
+    o.scenario = QStringLiteral("issuer_outage");
+    o.speed = 1000;
+    console.runtime.open(o);
+    QTRY_VERIFY_WITH_TIMEOUT(!console.data.triage().items().empty(), 30000);
+    console.runtime.setRunning(false);
+    const std::int64_t id = console.data.triage().items().begin()->first;
+    // What the runtime reports when a commit finds the file malformed (its banner is tested above).
+    Q_EMIT console.runtime.failed(QStringLiteral("database disk image is malformed"), true);
+    const auto acknowledged = console.data.acknowledge({id});
+    QVERIFY(!acknowledged.ok());
+    QVERIFY2(console.window.messageText().startsWith(QStringLiteral("Not saved: %1 is damaged").arg(db)),
+             qPrintable(console.window.messageText()));
+    QCOMPARE(console.data.triage().item(id)->state, TriageState::Acknowledged); // kept in the window
+    {
+        auto store = AgentStore::open(db.toStdString(), AgentStore::Mode::ReadOnly);
+        QVERIFY(store.ok());
+        sqlite::Statement acks(store.value()->connection(),
+                               "SELECT count(*) FROM audit WHERE kind = 'triage_acknowledged'");
+        QVERIFY(acks.next("count").value());
+        QCOMPARE(acks.int64(0), std::int64_t{0});
+    }
+    // The file opens again (restored): the change kept in the window is saved before the run is shown again.
+    console.runtime.open(o);
+    QTRY_VERIFY_WITH_TIMEOUT(console.data.saveRefused().isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        console.data.triage().item(id) && console.data.triage().item(id)->state == TriageState::Acknowledged, 10000);
 }
 
 // A run whose checkpoint no longer parses cannot continue; the window says so in words (not the JSON library's),
