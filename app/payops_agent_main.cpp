@@ -9,6 +9,7 @@
 
 int main(int argc, char** argv)
 {
+    payops::cli::guardStandardStreams(); // before QCoreApplication opens its first descriptor
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("payops-agent"));
     QCoreApplication::setOrganizationName(QStringLiteral("PayOps"));

@@ -6,8 +6,40 @@
 #include <QStandardPaths>
 #include <cstdio>
 #include <cstdlib>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace payops::cli {
+
+namespace {
+bool g_stdinClosed = false, g_stdoutClosed = false;
+} // namespace
+
+void guardStandardStreams()
+{
+    for (int fd = 0; fd <= 2; ++fd) {
+        if (::fcntl(fd, F_GETFD) != -1)
+            continue;
+        if (fd == 0)
+            g_stdinClosed = true;
+        else if (fd == 1)
+            g_stdoutClosed = true; // a closed standard error has nobody to tell
+        // open() takes the lowest free descriptor: this one, as the ones below it are open.
+        const int opened = ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+        if (opened != fd && opened >= 0)
+            ::close(opened);
+    }
+}
+
+bool standardInputWasClosed()
+{
+    return g_stdinClosed;
+}
+
+bool standardOutputWasClosed()
+{
+    return g_stdoutClosed;
+}
 
 int fail(const QString& message, int code)
 {

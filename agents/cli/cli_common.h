@@ -37,6 +37,13 @@ std::optional<QString> unexpectedArgument(const QStringList& positionals, qsizet
 // tenant): the option as typed and the option it took (without any "=value" after it, which may be a secret).
 std::optional<std::pair<QString, QString>> optionTakingAnOption(const QCommandLineParser& parser);
 
+// Standard input, output or error closed by whoever started the process would be taken by the first file opened (Qt's
+// event descriptor took 0, and `detect --input -` waited on it for ever). Call first in main(), before any file is
+// opened: each closed one is opened on /dev/null, and remembered, so a command that needs it says it is closed.
+void guardStandardStreams();
+bool standardInputWasClosed();
+bool standardOutputWasClosed();
+
 int runCommand(const QStringList& arguments);
 int configCommand(const QStringList& arguments);
 int benchCommand(const QStringList& arguments);

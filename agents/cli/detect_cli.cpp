@@ -49,9 +49,17 @@ int detectCommand(const QStringList& arguments)
         const QString name = o->names().constFirst();
         if (p.values(*o).size() > 1)
             return fail(tr("--%1 is given %2 times; give it once").arg(name).arg(p.values(*o).size()));
+        if (p.isSet(*o) && p.value(*o).isEmpty()) // --input "$FILE" with FILE unset
+            return fail(tr("--%1 is empty; give a file name, or - for standard %2")
+                            .arg(name, o == &input ? tr("input") : tr("output")));
         if (p.value(*o).isEmpty())
             return fail(tr("missing --%1 FILE\n%2").arg(name, usage));
     }
+
+    if (p.value(input) == QLatin1String("-") && standardInputWasClosed())
+        return fail(tr("--input -: standard input is closed; pipe the rows in, or give --input FILE"));
+    if (p.value(output) == QLatin1String("-") && standardOutputWasClosed())
+        return fail(tr("--output -: standard output is closed; give --output FILE"));
 
     detect::CsvScoringOptions options;
     options.skipBadRows = p.isSet(skipBadRows);

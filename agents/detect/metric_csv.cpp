@@ -4,6 +4,7 @@
 #include "detect/stream_detector.h"
 #include "detect/timestamp_parser.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -87,9 +88,10 @@ std::string_view trim(std::string_view s)
     return s;
 }
 
+// Blank, or only empty cells (",,": what a spreadsheet writes for the rows under its data that once held something).
 bool isBlankLine(std::string_view line)
 {
-    return trim(line).empty();
+    return std::all_of(line.begin(), line.end(), [](char c) { return c == ',' || c == '\r' || isBlank(c); });
 }
 
 bool equalsIgnoringCase(std::string_view a, std::string_view b)
@@ -319,11 +321,11 @@ MetricCsvReader::LineResult MetricCsvReader::readLine(std::string_view& line)
             const auto at = static_cast<std::size_t>(static_cast<const char*>(nl) - base);
             line = {base + m_begin, at - m_begin};
             m_begin = at + 1;
-            ++m_line;
-            if (m_discarding) {
+            if (m_discarding) { // the end of a line already reported as too long
                 m_discarding = false;
-                return LineResult::TooLong;
+                continue;
             }
+            ++m_line;
             if (!line.empty() && line.back() == '\r')
                 line.remove_suffix(1);
             return LineResult::Line;
@@ -332,8 +334,7 @@ MetricCsvReader::LineResult MetricCsvReader::readLine(std::string_view& line)
             if (m_discarding) {
                 m_discarding = false;
                 m_begin = m_end;
-                ++m_line;
-                return LineResult::TooLong;
+                continue;
             }
             // After a stop the bytes after the last line break are a row still arriving ("2014-07-02 16:4"), not
             // a last line without its break: never scored.
@@ -347,10 +348,16 @@ MetricCsvReader::LineResult MetricCsvReader::readLine(std::string_view& line)
             return LineResult::Line;
         }
         if (m_begin == 0 && m_end == m_buffer.size()) { // a line longer than the buffer: skip to its end
-            if (!m_discarding)                          // a file whose lines end in a bare CR reads as one long line
-                m_longLineHasCr = std::memchr(base, '\r', m_end) != nullptr;
-            m_discarding = true;
             m_end = 0;
+            if (!m_discarding) {
+                // A file whose lines end in a bare CR reads as one long line.
+                m_longLineHasCr = std::memchr(base, '\r', m_buffer.size()) != nullptr;
+                m_discarding = true;
+                ++m_line;
+                // Said now, not at the line's end: on a feed (binary data piped in, a stream without line breaks) that
+                // end may never come, and the command sat silent until killed.
+                return LineResult::TooLong;
+            }
         }
         if (!fill())
             return LineResult::Failed;
@@ -555,8 +562,19 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
     if (!time.ok()) {
         if (timestampText.empty())
             return badRow("the timestamp" + column(m_timestampColumn) + " is empty");
+        std::string advice;
+        if (time.error == TimestampError::EpochRange) {
+            // The unit by the count of whole digits, as exporters write them: 13 milliseconds (JavaScript, Grafana), 16
+            // microseconds, 19 nanoseconds (Prometheus, InfluxDB). Dividing a microsecond time by 1000 as the one
+            // advice said gave the same error again.
+            const std::size_t digits = timestampText.substr(0, timestampText.find_first_of(".eE")).size() -
+                                       (timestampText.front() == '-' || timestampText.front() == '+');
+            advice = digits >= 18   ? " (nanoseconds? divide by 1000000000)"
+                     : digits >= 15 ? " (microseconds? divide by 1000000)"
+                                    : " (milliseconds? divide by 1000)";
+        }
         return badRow("timestamp " + inQuotes(timestampText) + column(m_timestampColumn) + " " +
-                      describeTimestampError(time.error));
+                      describeTimestampError(time.error) + advice);
     }
     const auto badValue = [&](const std::string& what) {
         return badRow("value " + inQuotes(valueText) + column(m_valueColumn) + " " + what);

@@ -178,7 +178,7 @@ const char* describeTimestampError(TimestampError error)
     case TimestampError::Offset:
         return "has an invalid UTC offset";
     case TimestampError::EpochRange:
-        return "is beyond the year 9999 as Unix seconds (milliseconds? divide by 1000)";
+        return "is beyond the year 9999 as Unix seconds";
     case TimestampError::CompactDate:
         return "looks like a date written YYYYMMDD: write it as YYYY-MM-DD (or, if it is Unix seconds, with a "
                "fraction: 20150101.0)";

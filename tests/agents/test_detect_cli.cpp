@@ -257,6 +257,18 @@ private Q_SLOTS:
         QTest::newRow("milliseconds") << header + "1435708800000,5\n"
                                       << QStringLiteral(":line 2: timestamp '1435708800000' (column 1) is beyond the "
                                                         "year 9999 as Unix seconds (milliseconds? divide by 1000)");
+        QTest::newRow("microseconds") << header + "1435708800000000,5\n"
+                                      << QStringLiteral(
+                                             ":line 2: timestamp '1435708800000000' (column 1) is beyond "
+                                             "the year 9999 as Unix seconds (microseconds? divide by 1000000)");
+        QTest::newRow("nanoseconds") << header + "1435708800000000000,5\n"
+                                     << QStringLiteral(":line 2: timestamp '1435708800000000000' (column 1) is beyond "
+                                                       "the year 9999 as Unix seconds (nanoseconds? divide by "
+                                                       "1000000000)");
+        // A row of empty cells, as spreadsheets write under the data, is a blank line.
+        QTest::newRow("empty cells after the data")
+            << header + goodRows(1) + ",\n , ,\n" + goodRows(1, 1) + "x,1\n"
+            << QStringLiteral(":line 6: timestamp 'x' (column 1) is not a timestamp");
         QTest::newRow("empty value") << header + goodRows(1) + timestampAt(1) + ",\n"
                                      << QStringLiteral(":line 3: the value (column 2) is empty");
         QTest::newRow("bad date") << header + goodRows(1) + "2014-13-01 00:00:00,5\n"
@@ -683,6 +695,44 @@ private Q_SLOTS:
         QCOMPARE(empty.exitCode(), 2);
         const QByteArray err = empty.readAllStandardError();
         QVERIFY2(err.startsWith("payops-agent: standard input: the file is empty"), err.constData());
+    }
+
+    // A feed that sends no line break (binary data piped in by mistake, /dev/zero) is refused once a line passes the
+    // buffer, not when the line ends: on a feed that end may never come, and the command sat silent until killed.
+    void aFeedWithoutLineBreaksIsRefusedAtOnce()
+    {
+        QProcess p;
+        p.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"),
+                {QStringLiteral("detect"), QStringLiteral("--input"), QStringLiteral("-"), QStringLiteral("--output"),
+                 QStringLiteral("-")});
+        QVERIFY(p.waitForStarted(30000));
+        p.write(QByteArray("timestamp,value\n") + QByteArray(2 * 1024 * 1024, 'x')); // the write side stays open
+        QVERIFY2(p.waitForFinished(20000), "still waiting for the end of a line that never comes");
+        QCOMPARE(p.exitCode(), 2);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains("standard input:line 2: the line does not fit in 1048576 bytes"), err.constData());
+    }
+
+    // Started with standard input closed (a supervisor, a CI step): said at once. Qt's event descriptor took the free
+    // descriptor 0, and detect waited on it for ever.
+    void aClosedStandardInputIsSaid()
+    {
+        QProcess p;
+        p.setStandardInputFile(QProcess::nullDevice());
+        // sh closes descriptor 0 (<&-) and execs the agent with it closed.
+        p.start(QStringLiteral("sh"),
+                {QStringLiteral("-c"), QStringLiteral("exec \"$0\" detect --input - --output - <&-"),
+                 qEnvironmentVariable("PAYOPS_AGENT_BIN")});
+        QVERIFY2(p.waitForFinished(20000), "waiting on a closed standard input");
+        QCOMPARE(p.exitCode(), 2);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains("--input -: standard input is closed"), err.constData());
+
+        const Outcome empty = runAgent({QStringLiteral("detect"), QStringLiteral("--input"), QString(),
+                                        QStringLiteral("--output"), QStringLiteral("-")});
+        QCOMPARE(empty.exitCode, 2);
+        QVERIFY2(empty.err.contains("--input is empty; give a file name, or - for standard input"),
+                 empty.err.constData());
     }
 
     void missingInputOrOptionsAreRefused()
