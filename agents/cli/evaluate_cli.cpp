@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 namespace payops::cli {
 
@@ -108,13 +109,33 @@ int evaluateCommand(const QStringList& arguments)
             return fail(QStringLiteral("--scenarios names the quiet run, which --quiet-cycles 0 skips"));
     }
 
+    // Every scenario is read before any runs: a wrong name or a broken file at the end of the list printed the rows of
+    // those before it and then failed, and a script reading the output saw what looked like a whole report.
+    // Each is labelled by the name asked for, not by the name in its file, which may repeat another file's (a copy of
+    // issuer_outage.yaml saved as foo.yaml gave two rows named issuer_outage).
+    std::vector<std::pair<std::string, Scenario>> runs;
+    for (const auto& name : names) {
+        auto scenario = loadBuiltinScenario(name);
+        if (!scenario.ok())
+            return fail(scenario.failure());
+        runs.emplace_back(name, std::move(scenario.value()));
+    }
+    std::optional<Scenario> quietRun;
+    if (quiet > 0) {
+        auto scenario = loadBuiltinScenario("quiet");
+        if (!scenario.ok())
+            return fail(scenario.failure());
+        quietRun = std::move(scenario.value());
+    }
+
     nlohmann::json out = {{"seed", s}, {"scenarios", nlohmann::json::array()}};
-    auto add = [&](const Scenario& scenario, std::int64_t cycles) -> bool {
+    auto add = [&](const std::string& label, const Scenario& scenario, std::int64_t cycles) -> bool {
         auto ev = evaluateScenario(cfg, scenario, s, cycles);
         if (!ev.ok()) {
             fail(ev.failure());
             return false;
         }
+        ev->scenario = label;
         const nlohmann::json j = toJson(*ev);
         out["scenarios"].push_back(j);
         if (!p.isSet(json)) {
@@ -138,20 +159,11 @@ int evaluateCommand(const QStringList& arguments)
         }
         return true;
     };
-    for (const auto& name : names) {
-        auto scenario = loadBuiltinScenario(name);
-        if (!scenario.ok())
-            return fail(scenario.failure());
-        if (!add(*scenario, 0))
+    for (const auto& [label, scenario] : runs)
+        if (!add(label, scenario, 0))
             return 2;
-    }
-    if (quiet > 0) {
-        auto scenario = loadBuiltinScenario("quiet");
-        if (!scenario.ok())
-            return fail(scenario.failure());
-        if (!add(*scenario, quiet))
-            return 2;
-    }
+    if (quietRun && !add("quiet", *quietRun, quiet))
+        return 2;
     if (p.isSet(json))
         std::cout << out.dump(2) << "\n";
     return 0;

@@ -217,6 +217,41 @@ private Q_SLOTS:
                  text.out.constData());
     }
 
+    // Every scenario named is read before any runs: a wrong name at the end printed the rows before it, then failed.
+    // Rows are labelled by the name asked for: a copy of a scenario file keeps the name written inside it.
+    void evaluateReadsEveryScenarioFirst()
+    {
+        const Outcome r = runAgent({QStringLiteral("evaluate"), QStringLiteral("--scenarios"),
+                                    QStringLiteral("latency_spike,retry_storm,nope"), QStringLiteral("--quiet-cycles"),
+                                    QStringLiteral("0")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.out.isEmpty(), r.out.constData());
+        QVERIFY2(r.err.contains("unknown scenario 'nope'"), r.err.constData());
+
+        QTemporaryDir dir;
+        const QString source = qEnvironmentVariable("PAYOPS_SCENARIO_DIR");
+        QVERIFY(!source.isEmpty());
+        for (const char* file : {"latency_spike.yaml", "quiet.yaml"})
+            QVERIFY(QFile::copy(source + QLatin1Char('/') + QLatin1String(file), dir.filePath(QLatin1String(file))));
+        QVERIFY(
+            QFile::copy(source + QStringLiteral("/latency_spike.yaml"), dir.filePath(QStringLiteral("spike2.yaml"))));
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PAYOPS_SCENARIO_DIR"), dir.path());
+        p.setProcessEnvironment(env);
+        p.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"),
+                {QStringLiteral("evaluate"), QStringLiteral("--scenarios"), QStringLiteral("all"),
+                 QStringLiteral("--quiet-cycles"), QStringLiteral("50"), QStringLiteral("--json")});
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        QStringList labels;
+        const auto report = nlohmann::json::parse(p.readAllStandardOutput().toStdString());
+        for (const auto& entry : report.at("scenarios"))
+            labels << QString::fromStdString(entry.at("scenario").get<std::string>());
+        QCOMPARE(labels,
+                 (QStringList{QStringLiteral("latency_spike"), QStringLiteral("spike2"), QStringLiteral("quiet")}));
+    }
+
     // evaluate lists every anomaly a scenario raised with how it was counted, so a false one can be looked at:
     // the list agrees with the counts, and the text report names each false one.
     void evaluateListsEachAnomalyWithItsVerdict()
