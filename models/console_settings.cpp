@@ -66,7 +66,7 @@ QString firstUnreadableLine(const QString& path)
     constexpr int kQuoted = 40;
     for (int number = 1; !file.atEnd(); ++number) {
         const QByteArray line = file.readLine(64 * 1024).trimmed();
-        if (line.isEmpty() || line.startsWith(';') || line.startsWith('#') || line.contains('=') ||
+        if (line.isEmpty() || line.startsWith(';') || line.contains('=') || // '#' starts no comment for QSettings
             (line.startsWith('[') && line.endsWith(']')))
             continue;
         const bool binary = std::any_of(line.begin(), line.end(),
@@ -92,6 +92,9 @@ bool cannotRead(QSettings& settings)
 
 ConsoleSettings::ConsoleSettings(QObject* parent) : QObject(parent), m_settings(std::make_unique<QSettings>())
 {
+    // The console's settings are this one file. With fallbacks, a broken ~/.config/PayOps.conf (another PayOps
+    // program's) made a good file of ours look unreadable, and it was set aside.
+    m_settings->setFallbacksEnabled(false);
     if (cannotRead(*m_settings)) {
         const QString path = m_settings->fileName();
         m_wasUnreadable = true;
@@ -104,6 +107,7 @@ ConsoleSettings::ConsoleSettings(QObject* parent) : QObject(parent), m_settings(
         if (QFile::rename(path, aside)) {
             m_setAsideAs = aside;
             m_settings = std::make_unique<QSettings>();
+            m_settings->setFallbacksEnabled(false);
         } else {
             useScratch();
         }
