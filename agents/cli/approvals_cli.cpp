@@ -106,15 +106,17 @@ int approvalsCommand(const QStringList& arguments)
     command.targetId = id;
     command.actor = (p.isSet(actor) ? p.value(actor).trimmed() : defaultActor()).toStdString();
     command.reason = p.value(reason).toStdString();
-    if (row.value()->state != "pending")
+    if (const ApprovalRow& r = *row.value(); r.state != "pending") {
+        // Who decided, for a decision; an expired request was decided by nobody ("expired by agent" misled).
+        const bool decided = r.state == "approved" || r.state == "rejected";
         return refuseOperatorCommand(
             *store.value(), command,
             QStringLiteral("approval request %1 is already %2%3")
                 .arg(id)
-                .arg(QString::fromStdString(row.value()->state),
-                     row.value()->decidedBy.empty()
-                         ? QString()
-                         : QStringLiteral(" by ") + QString::fromStdString(row.value()->decidedBy)));
+                .arg(QString::fromStdString(r.state), decided && !r.decidedBy.empty()
+                                                          ? QStringLiteral(" by ") + QString::fromStdString(r.decidedBy)
+                                                          : QString()));
+    }
     return submitOperatorCommand(*store.value(), dbPath, command, waitMs);
 }
 

@@ -2,8 +2,8 @@
 
 #include "cli/cli_common.h"
 #include "core/clock.h"
+#include "runtime/agent_runtime.h"
 
-#include <QDateTime>
 #include <QElapsedTimer>
 #include <QThread>
 #include <cstdio>
@@ -21,13 +21,17 @@ bool sameTarget(const OperatorCommand& a, const OperatorCommand& b)
 
 int refuseOperatorCommand(AgentStore& store, OperatorCommand command, const QString& why)
 {
-    AuditEntry entry;
-    entry.timeMs = SystemClock().nowMs();
-    entry.actor = command.actor;
-    entry.kind = "command_refused";
-    entry.inputsJson =
-        nlohmann::json{{"command", command.kind}, {"target_id", command.targetId}, {"reason", command.reason}}.dump();
-    entry.outcomeJson = nlohmann::json{{"refused", why.toStdString()}, {"by", "payops-agent, before queueing"}}.dump();
+    // The run's time and config version, as the agent stamps its own records: the wall clock here put a record eleven
+    // months after its neighbours in a simulated run.
+    TimeMs timeMs = SystemClock().nowMs();
+    std::int64_t configVersion = 0;
+    if (auto cp = store.loadCheckpoint(); cp.ok() && cp.value()) {
+        timeMs = cp.value()->timeMs;
+        configVersion = nlohmann::json::parse(cp.value()->stateJson, nullptr, false)
+                            .value("/runtime/config_version"_json_pointer, std::int64_t{0});
+    }
+    const AuditEntry entry = commandRefusedRecord(command.actor, command.kind, command.targetId, command.reason,
+                                                  why.toStdString(), timeMs, configVersion);
     if (auto recorded = store.appendAudit(entry); !recorded.ok())
         return fail(QStringLiteral("%1 (and the refusal could not be recorded in the audit log: %2)")
                         .arg(why, QString::fromStdString(recorded.error())),
@@ -46,14 +50,12 @@ int submitOperatorCommand(AgentStore& store, const QString& dbPath, OperatorComm
             continue;
         return refuseOperatorCommand(
             store, command,
-            QStringLiteral("%1 %2 already has a decision waiting to be applied (command %3: %4 by %5, queued %6); "
-                           "only the first could apply, when the agent next runs on %7")
+            QStringLiteral("%1 %2 already has a decision waiting to be applied (command %3: %4 by %5); only the "
+                           "first could apply, when the agent next runs on %6")
                 .arg(command.kind == "rollback" ? QStringLiteral("intervention") : QStringLiteral("approval request"))
                 .arg(command.targetId)
                 .arg(waiting.id)
-                .arg(QString::fromStdString(waiting.kind), QString::fromStdString(waiting.actor))
-                .arg(QDateTime::fromMSecsSinceEpoch(waiting.createdAt).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))
-                .arg(dbPath));
+                .arg(QString::fromStdString(waiting.kind), QString::fromStdString(waiting.actor), dbPath));
     }
     auto id = store.enqueueCommand(command);
     if (!id.ok())

@@ -14,7 +14,7 @@ int submitOperatorCommand(AgentStore& store, const QString& dbPath, OperatorComm
 
 // Refuses a command the CLI can judge itself (the request is already decided, the intervention has ended), and records
 // the attempt in the audit log as the agent records one it refuses (`command_refused`): the log shows every decision
-// someone tried, not only those that were queued. Returns the exit code (1).
+// taken on a request or intervention that exists, not only those that were queued. Returns the exit code (1).
 int refuseOperatorCommand(AgentStore& store, OperatorCommand command, const QString& why);
 
 } // namespace payops::cli

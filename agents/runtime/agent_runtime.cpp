@@ -183,11 +183,24 @@ Result<ApprovalRequest> AgentRuntime::approve(std::int64_t approvalId, const std
     return decided;
 }
 
+AuditEntry commandRefusedRecord(const std::string& actor, const std::string& command, std::int64_t targetId,
+                                const std::string& reason, const std::string& why, TimeMs timeMs,
+                                std::int64_t configVersion)
+{
+    AuditEntry e;
+    e.timeMs = timeMs;
+    e.actor = actor;
+    e.kind = "command_refused";
+    e.configVersion = configVersion;
+    e.inputsJson = json{{"command", command}, {"target_id", targetId}, {"reason", reason}}.dump();
+    e.outcomeJson = json{{"refused", why}}.dump();
+    return e;
+}
+
 void AgentRuntime::auditRefusedCommand(const std::string& actor, const std::string& command, std::int64_t targetId,
                                        const std::string& reason, const std::string& why)
 {
-    audit(actor, "command_refused", {{"command", command}, {"target_id", targetId}, {"reason", reason}},
-          {{"refused", why}});
+    m_audit.push_back(commandRefusedRecord(actor, command, targetId, reason, why, m_clock.nowMs(), m_configVersion));
 }
 
 Result<ApprovalRequest> AgentRuntime::reject(std::int64_t approvalId, const std::string& actor,

@@ -26,6 +26,12 @@
 
 namespace payops {
 
+// The audit record of an operator's decision that was refused, by the agent at its cycle or by payops-agent before
+// queueing it: one shape, the run's time and config version, so the log reads the same whoever refused.
+AuditEntry commandRefusedRecord(const std::string& actor, const std::string& command, std::int64_t targetId,
+                                const std::string& reason, const std::string& why, TimeMs timeMs,
+                                std::int64_t configVersion);
+
 class AgentRuntime {
 public:
     AgentRuntime(AgentConfig config, std::uint64_t seed, std::int64_t configVersion = 1);
