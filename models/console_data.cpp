@@ -25,15 +25,23 @@ ConsoleData::ConsoleData(const Clock& clock, QObject* parent)
 
 ConsoleData::~ConsoleData()
 {
-    if (m_store && m_saveRefused.isEmpty()) {
+    if (m_store && m_saveRefused.isEmpty() && !m_heldBack) {
         if (Status s = persistNow(); !s)
             qCWarning(lcConsoleData) << "triage not saved on exit:" << s.error().c_str();
     }
 }
 
+void ConsoleData::resumeSaving()
+{
+    if (m_saveRefused.isEmpty())
+        return;
+    m_saveRefused.clear();
+    m_heldBack = true;
+}
+
 Status ConsoleData::open(const QString& dbPath)
 {
-    if (m_store && m_saveRefused.isEmpty()) {
+    if (m_store && m_saveRefused.isEmpty() && !m_heldBack) {
         if (Status s = persistNow(); !s)
             return s;
     }
@@ -44,6 +52,11 @@ Status ConsoleData::open(const QString& dbPath)
         return db.failure();
     m_db = std::move(db.value());
     m_store = std::make_unique<TriageStore>(*m_db);
+    if (m_heldBack) { // into the file as it is now (load() reads it back)
+        if (Status s = persistNow(); !s)
+            return s;
+        m_heldBack = false;
+    }
     return {};
 }
 

@@ -61,6 +61,9 @@ public:
     // backup they would be lost without a word, and every write to a damaged file risks more damage.
     void setSaveRefused(const QString& why) { m_saveRefused = why; }
     QString saveRefused() const { return m_saveRefused; }
+    // Saving may go on: the file opened again. What was held back is written into the store the next attach opens,
+    // not through the connection to the damaged file (a file restored by replacing it would not get it).
+    void resumeSaving();
 
     void setActor(const QString& actor) { m_actor = actor.toStdString(); }
     void setRenotifyAfterMs(TimeMs ms) { m_book->setRenotifyAfterMs(ms); }
@@ -102,6 +105,7 @@ private:
     const Clock& m_clock;
     bool m_localAgent = false;
     QString m_saveRefused;
+    bool m_heldBack = false; // changes refused a save, to be written into the next store opened
     std::string m_actor = "operator";
     MetricHistory m_history;
     std::unique_ptr<TriageBook> m_book;

@@ -7,6 +7,14 @@ DataSourceRouter::DataSourceRouter(ConsoleData& data, RuntimeHost& runtime, QStr
 {
     connect(&runtime, &RuntimeHost::opened, this, &DataSourceRouter::onOpened);
     connect(&runtime, &RuntimeHost::snapshotReady, this, &DataSourceRouter::onLocal);
+    // Every source's triage is kept in this one file: once the agent finds it damaged, none is written into it (a
+    // restore from a backup would lose it, and each write risks more damage) until the agent opens it again.
+    connect(&runtime, &RuntimeHost::failed, this, [this](const QString&, bool damaged) {
+        if (damaged)
+            m_data.setSaveRefused(tr("Not saved: %1 is damaged. The change stays in this window until it closes; "
+                                     "restore the file from a backup, or start the console with another --db.")
+                                      .arg(m_dbPath));
+    });
 }
 
 void DataSourceRouter::attachSync(sync::SyncHost* host)
@@ -51,6 +59,7 @@ void DataSourceRouter::onOpened(bool resumed)
         m_localAttached = false;
         return;
     }
+    m_data.resumeSaving(); // the agent opened the file again (restored): what was held back goes into it here
     report(m_data.attach(m_dbPath, !resumed));
     m_localAttached = true;
 }

@@ -690,6 +690,13 @@
     </message>
 </context>
 <context>
+    <name>payops::DataSourceRouter</name>
+    <message>
+        <source>Not saved: %1 is damaged. The change stays in this window until it closes; restore the file from a backup, or start the console with another --db.</source>
+        <translation>Nicht gespeichert: %1 ist beschädigt. Die Änderung bleibt in diesem Fenster, bis es geschlossen wird; stellen Sie die Datei aus einer Sicherung wieder her oder starten Sie die Konsole mit einer anderen --db.</translation>
+    </message>
+</context>
+<context>
     <name>payops::HealthPage</name>
     <message>
         <source>Issuer and method health</source>
@@ -1303,10 +1310,6 @@
     <message>
         <source>Continued the saved run of %1 after cycle %2, the last one it saved. Reset demo starts a new run.</source>
         <translation>Der gespeicherte Lauf von %1 wird nach Zyklus %2, dem zuletzt gespeicherten, fortgesetzt. „Demo zurücksetzen“ startet einen neuen Lauf.</translation>
-    </message>
-    <message>
-        <source>Not saved: %1 is damaged. The change stays in this window until it closes; restore the file from a backup, or start the console with another --db.</source>
-        <translation>Nicht gespeichert: %1 ist beschädigt. Die Änderung bleibt in diesem Fenster, bis es geschlossen wird; stellen Sie die Datei aus einer Sicherung wieder her oder starten Sie die Konsole mit einer anderen --db.</translation>
     </message>
 </context>
 <context>

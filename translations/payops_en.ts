@@ -690,6 +690,13 @@
     </message>
 </context>
 <context>
+    <name>payops::DataSourceRouter</name>
+    <message>
+        <source>Not saved: %1 is damaged. The change stays in this window until it closes; restore the file from a backup, or start the console with another --db.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>payops::HealthPage</name>
     <message>
         <source>Issuer and method health</source>
@@ -1302,10 +1309,6 @@
     </message>
     <message>
         <source>Continued the saved run of %1 after cycle %2, the last one it saved. Reset demo starts a new run.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not saved: %1 is damaged. The change stays in this window until it closes; restore the file from a backup, or start the console with another --db.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -158,11 +158,7 @@ MainWindow::MainWindow(ConsoleData& data, RuntimeHost& runtime, ConsoleSettings&
     connect(&m_runtime, &RuntimeHost::failed, this, [this](const QString& m, bool damaged) {
         m_agentFailed = true;
         m_agentDamaged = damaged;
-        m_agentFailure = m; // said in the banner (showAgentStatus), where no other message replaces it
-        if (damaged && !(m_router && m_router->remote()))
-            m_data.setSaveRefused(tr("Not saved: %1 is damaged. The change stays in this window until it closes; "
-                                     "restore the file from a backup, or start the console with another --db.")
-                                      .arg(m_data.dbPath().isEmpty() ? m_runtime.status().dbPath : m_data.dbPath()));
+        m_agentFailure = m;                 // said in the banner (showAgentStatus), where no other message replaces it
         if (m_router && m_router->remote()) // the banner is the remote source's then: say it on the message bar
             showMessage(m, true);
         showAgentStatus();
@@ -171,7 +167,6 @@ MainWindow::MainWindow(ConsoleData& data, RuntimeHost& runtime, ConsoleSettings&
     // Said once, so whoever opens it (a demo's presenter after a crash) knows why it starts at cycle 45 and that
     // nothing before was lost. A toast: the message bar may hold a warning that must stay.
     connect(&m_runtime, &RuntimeHost::opened, this, [this](bool resumed) {
-        m_data.setSaveRefused({}); // the file opened: restored, or another one (ConsoleData saves before it reloads)
         if (!resumed || (m_router && m_router->remote()))
             return;
         const RuntimeStatus& s = m_runtime.status();
