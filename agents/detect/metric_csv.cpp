@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <poll.h>
@@ -564,14 +565,13 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
             return badRow("the timestamp" + column(m_timestampColumn) + " is empty");
         std::string advice;
         if (time.error == TimestampError::EpochRange) {
-            // The unit by the count of whole digits, as exporters write them: 13 milliseconds (JavaScript, Grafana), 16
-            // microseconds, 19 nanoseconds (Prometheus, InfluxDB). Dividing a microsecond time by 1000 as the one
-            // advice said gave the same error again.
-            const std::size_t digits = timestampText.substr(0, timestampText.find_first_of(".eE")).size() -
-                                       (timestampText.front() == '-' || timestampText.front() == '+');
-            advice = digits >= 18   ? " (nanoseconds? divide by 1000000000)"
-                     : digits >= 15 ? " (microseconds? divide by 1000000)"
-                                    : " (milliseconds? divide by 1000)";
+            // The unit by the magnitude, as exporters write it: milliseconds (JavaScript, Grafana) about 1e12,
+            // microseconds 1e15, nanoseconds (Prometheus, InfluxDB) 1e18. Dividing a microsecond time by 1000, as
+            // the one advice said, gave the same error again.
+            const double magnitude = std::abs(std::strtod(std::string(timestampText).c_str(), nullptr));
+            advice = magnitude >= 1e17   ? " (nanoseconds? divide by 1000000000)"
+                     : magnitude >= 1e14 ? " (microseconds? divide by 1000000)"
+                                         : " (milliseconds? divide by 1000)";
         }
         return badRow("timestamp " + inQuotes(timestampText) + column(m_timestampColumn) + " " +
                       describeTimestampError(time.error) + advice);

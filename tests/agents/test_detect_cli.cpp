@@ -265,6 +265,10 @@ private Q_SLOTS:
                                      << QStringLiteral(":line 2: timestamp '1435708800000000000' (column 1) is beyond "
                                                        "the year 9999 as Unix seconds (nanoseconds? divide by "
                                                        "1000000000)");
+        QTest::newRow("nanoseconds with an exponent")
+            << header + "1.4357088e18,5\n"
+            << QStringLiteral(":line 2: timestamp '1.4357088e18' (column 1) is beyond the year 9999 as Unix seconds "
+                              "(nanoseconds? divide by 1000000000)");
         // A row of empty cells, as spreadsheets write under the data, is a blank line.
         QTest::newRow("empty cells after the data")
             << header + goodRows(1) + ",\n , ,\n" + goodRows(1, 1) + "x,1\n"
@@ -809,6 +813,21 @@ private Q_SLOTS:
         const QList<int> goodSteps{0, 1, 3, 4, 0, 6, 7, 8};
         for (int i = 0; i < rows.size(); ++i)
             QVERIFY(rows[i].startsWith(QByteArray(timestampAt(goodSteps[i]) + ',')));
+
+        // A line past the buffer costs that line only, whether a line break ends it or the file does; the lines are
+        // counted as before (it is refused as it passes the buffer, no longer at its end).
+        const QByteArray longLine = timestampAt(2) + ',' + QByteArray(1100 * 1024, '7');
+        QVERIFY(writeFile(in, "timestamp,value\r\n" + goodRows(2) + longLine + "\r\n" + goodRows(2, 3) + longLine));
+        r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
+        QCOMPARE(r.exitCode, 0);
+        err = r.err.split('\n');
+        QVERIFY2(err.size() >= 3, r.err.constData());
+        QCOMPARE(err[0], QByteArray(prefix + ":line 4: the line does not fit in 1048576 bytes with its line break "
+                                             "(skipped)"));
+        QCOMPARE(err[1], QByteArray(prefix + ":line 7: the line does not fit in 1048576 bytes with its line break "
+                                             "(skipped)"));
+        QCOMPARE(err[2], QByteArray(prefix + ": skipped 2 bad rows, scored 4"));
+        QCOMPARE(dataLines(readFile(out)).size(), 4);
 
         // A file in the wrong format is not a list of thousands of messages: ten are named, the rest counted.
         QByteArray many = "timestamp,value\n";
