@@ -11,14 +11,6 @@
 
 namespace payops::cli {
 
-namespace {
-bool sameTarget(const OperatorCommand& a, const OperatorCommand& b)
-{
-    const auto onApproval = [](const OperatorCommand& c) { return c.kind == "approve" || c.kind == "reject"; };
-    return a.targetId == b.targetId && onApproval(a) == onApproval(b); // approvals and interventions number apart
-}
-} // namespace
-
 int refuseOperatorCommand(AgentStore& store, OperatorCommand command, const QString& why)
 {
     // The run's time and config version, as the agent stamps its own records: the wall clock here put a record eleven
@@ -42,35 +34,30 @@ int refuseOperatorCommand(AgentStore& store, OperatorCommand command, const QStr
 int submitOperatorCommand(AgentStore& store, const QString& dbPath, OperatorCommand command, int waitMs)
 {
     command.createdAt = SystemClock().nowMs();
-    auto queued = store.queuedCommands();
-    if (!queued.ok())
-        return fail(queued.failure(), 1);
-    for (const OperatorCommand& waiting : queued.value()) {
-        if (!sameTarget(waiting, command))
-            continue;
+    auto enqueued = store.enqueueCommandUnlessWaiting(command);
+    if (!enqueued.ok())
+        return fail(enqueued.failure(), 1);
+    if (const std::optional<OperatorCommand>& waiting = enqueued.value().waiting)
         return refuseOperatorCommand(
             store, command,
             QStringLiteral("%1 %2 already has a decision waiting to be applied (command %3: %4 by %5); only the "
                            "first could apply, when the agent next runs on %6")
                 .arg(command.kind == "rollback" ? QStringLiteral("intervention") : QStringLiteral("approval request"))
                 .arg(command.targetId)
-                .arg(waiting.id)
-                .arg(QString::fromStdString(waiting.kind), QString::fromStdString(waiting.actor), dbPath));
-    }
-    auto id = store.enqueueCommand(command);
-    if (!id.ok())
-        return fail(id.failure(), 1);
+                .arg(waiting->id)
+                .arg(QString::fromStdString(waiting->kind), QString::fromStdString(waiting->actor), dbPath));
+    const std::int64_t id = enqueued.value().id;
     if (!RunnerLock::isHeld(dbPath.toStdString())) {
         std::printf("queued as command %lld: no agent is running on %s; it applies when the run resumes "
                     "(payops-agent run --resume --db %s)\n",
-                    static_cast<long long>(id.value()), qPrintable(dbPath), qPrintable(dbPath));
+                    static_cast<long long>(id), qPrintable(dbPath), qPrintable(dbPath));
         return 0;
     }
     QElapsedTimer timer;
     timer.start();
     bool agentGone = false;
     while (timer.elapsed() < waitMs) {
-        auto c = store.command(id.value());
+        auto c = store.command(id);
         if (c.ok() && c.value() && c.value()->state != "queued") {
             if (c.value()->state == "refused")
                 return fail(QString::fromStdString(c.value()->result), 1);
@@ -82,14 +69,14 @@ int submitOperatorCommand(AgentStore& store, const QString& dbPath, OperatorComm
         if (agentGone) {
             std::printf("queued as command %lld: the agent on %s stopped before applying it; it applies when the run "
                         "resumes (payops-agent run --resume --db %s)\n",
-                        static_cast<long long>(id.value()), qPrintable(dbPath), qPrintable(dbPath));
+                        static_cast<long long>(id), qPrintable(dbPath), qPrintable(dbPath));
             return 0;
         }
         agentGone = !RunnerLock::isHeld(dbPath.toStdString());
         QThread::msleep(50);
     }
     std::printf("queued as command %lld; the running agent has not reached its next cycle yet\n",
-                static_cast<long long>(id.value()));
+                static_cast<long long>(id));
     return 0;
 }
 

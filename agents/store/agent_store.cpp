@@ -561,6 +561,32 @@ Result<std::int64_t> AgentStore::enqueueCommand(OperatorCommand command)
     return std::int64_t{sqlite3_last_insert_rowid(m_db)};
 }
 
+Result<AgentStore::Enqueued> AgentStore::enqueueCommandUnlessWaiting(OperatorCommand command)
+{
+    const std::string op = "queue a " + command.kind + " command in " + m_path;
+    Transaction tx(m_db);
+    if (Status s = tx.begin(Transaction::Kind::Immediate, op); !s)
+        return failure<Enqueued>(s);
+    // Approvals and interventions are numbered apart: a rollback of intervention 3 is not a decision on request 3.
+    const bool onApproval = command.kind == "approve" || command.kind == "reject";
+    Statement waiting(m_db, std::string("SELECT ") + kCommandColumns +
+                                " FROM operator_commands WHERE state = 'queued' AND target_id = ? AND kind " +
+                                (onApproval ? "IN ('approve', 'reject')" : "NOT IN ('approve', 'reject')") +
+                                " ORDER BY id LIMIT 1");
+    waiting.bind(1, command.targetId);
+    auto found = readOne<OperatorCommand>(waiting, "read queued commands from " + m_path, readCommand);
+    if (!found.ok())
+        return found.failure();
+    if (found.value())
+        return Enqueued{0, found.value()};
+    auto id = enqueueCommand(std::move(command));
+    if (!id.ok())
+        return id.failure();
+    if (Status s = tx.commit(op); !s)
+        return failure<Enqueued>(s);
+    return Enqueued{id.value(), std::nullopt};
+}
+
 Result<std::vector<OperatorCommand>> AgentStore::queuedCommands() const
 {
     Statement st(m_db, std::string("SELECT ") + kCommandColumns +

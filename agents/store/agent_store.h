@@ -142,7 +142,15 @@ public:
     Result<std::vector<ApprovalRow>> approvals(const std::string& stateFilter = {}) const;
     Result<std::optional<ApprovalRow>> approval(std::int64_t id) const;
     Result<std::int64_t> enqueueCommand(OperatorCommand command); // returns the command id
-    Result<std::vector<OperatorCommand>> queuedCommands() const;  // state == queued, in id order
+    // Queues the command unless one on the same request or intervention is already waiting (only the first could
+    // apply), checked and inserted under one write lock so two processes cannot both queue: the new command's id, or
+    // the command already waiting (and nothing queued).
+    struct Enqueued {
+        std::int64_t id = 0;
+        std::optional<OperatorCommand> waiting;
+    };
+    Result<Enqueued> enqueueCommandUnlessWaiting(OperatorCommand command);
+    Result<std::vector<OperatorCommand>> queuedCommands() const; // state == queued, in id order
     Result<std::optional<OperatorCommand>> command(std::int64_t id) const;
 
     // --- cycle history ---------------------------------------------------------------------------------------

@@ -854,6 +854,36 @@ private Q_SLOTS:
         QVERIFY(snapshots->empty());
     }
 
+    // A second decision on a request while the first waits is not queued (only the first could apply), checked and
+    // queued under one write lock; a rollback of the intervention with the same number is another thing, and is.
+    void aSecondDecisionOnATargetIsNotQueued()
+    {
+        QTemporaryDir dir;
+        auto store = openStore(pathIn(dir));
+        QVERIFY(store);
+        OperatorCommand approve;
+        approve.kind = "approve";
+        approve.targetId = 7;
+        approve.actor = "cli:alice";
+        auto first = store->enqueueCommandUnlessWaiting(approve);
+        QVERIFY(first.ok() && !first->waiting && first->id > 0);
+        OperatorCommand reject = approve;
+        reject.kind = "reject";
+        reject.actor = "cli:bob";
+        auto refused = store->enqueueCommandUnlessWaiting(reject);
+        QVERIFY(refused.ok());
+        QVERIFY(refused->waiting.has_value());
+        QCOMPARE(refused->waiting->id, first->id);
+        QCOMPARE(qs(refused->waiting->actor), QStringLiteral("cli:alice"));
+        OperatorCommand rollback = approve;
+        rollback.kind = "rollback";
+        auto rolled = store->enqueueCommandUnlessWaiting(rollback);
+        QVERIFY(rolled.ok() && !rolled->waiting && rolled->id > first->id);
+        auto again = store->enqueueCommandUnlessWaiting(rollback);
+        QVERIFY(again.ok() && again->waiting && again->waiting->id == rolled->id);
+        QCOMPARE(store->queuedCommands()->size(), std::size_t{2});
+    }
+
     void commitCycleRoundTrip()
     {
         QTemporaryDir dir;
