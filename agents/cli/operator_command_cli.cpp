@@ -19,8 +19,11 @@ int refuseOperatorCommand(AgentStore& store, OperatorCommand command, const QStr
     std::int64_t configVersion = 0;
     if (auto cp = store.loadCheckpoint(); cp.ok() && cp.value()) {
         timeMs = cp.value()->timeMs;
-        configVersion = nlohmann::json::parse(cp.value()->stateJson, nullptr, false)
-                            .value("/runtime/config_version"_json_pointer, std::int64_t{0});
+        try {
+            configVersion = nlohmann::json::parse(cp.value()->stateJson).at("runtime").at("config_version");
+        } catch (const nlohmann::json::exception&) {
+            // A damaged checkpoint: the refusal is recorded all the same, with version 0 (none known).
+        }
     }
     const AuditEntry entry = commandRefusedRecord(command.actor, command.kind, command.targetId, command.reason,
                                                   why.toStdString(), timeMs, configVersion);

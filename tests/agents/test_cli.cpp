@@ -712,6 +712,17 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("--actor must name who decides"), r.err.constData());
 
+        // A refusal is recorded also when the checkpoint it takes the run's time and config version from is damaged
+        // (it threw, uncaught).
+        QProcess damage;
+        damage.start(QStringLiteral("sqlite3"),
+                     {db, QStringLiteral("UPDATE checkpoint SET state=substr(state, 1, 100);")});
+        QVERIFY(damage.waitForFinished() && damage.exitCode() == 0);
+        r = runAgent({QStringLiteral("approvals"), QStringLiteral("approve"), idText, QStringLiteral("--db"), db,
+                      QStringLiteral("--actor"), QStringLiteral("erin")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("is already approved by alice") && !r.err.contains("terminate"), r.err.constData());
+
         // Tampering is detected and named.
         QProcess sqlite;
         sqlite.start(QStringLiteral("sqlite3"), {db, QStringLiteral("UPDATE audit SET outcome='{}' WHERE seq=5;")});
