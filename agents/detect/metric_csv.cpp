@@ -404,6 +404,7 @@ bool MetricCsvReader::readHeader()
     }
     bool haveTimestamp = false, haveValue = false;
     std::optional<std::size_t> timeColumn; // "Time", as Grafana and many other exports name it
+    std::optional<std::string_view> timeTwice;
     std::string columns;
     constexpr std::size_t kColumnsShown = 8; // a header of 100 000 columns must not fill the terminal
     for (std::size_t i = 0; i < m_fields.size(); ++i) {
@@ -412,8 +413,12 @@ bool MetricCsvReader::readHeader()
             columns += (i ? ", " : "") + inQuotes(name);
         else if (i == kColumnsShown)
             columns += ", ... " + std::to_string(m_fields.size()) + " in all";
-        if (equalsIgnoringCase(name, "time") && !timeColumn)
-            timeColumn = i;
+        if (equalsIgnoringCase(name, "time")) {
+            if (timeColumn)
+                timeTwice = name; // refused below unless a "timestamp" column makes the time columns plain data
+            else
+                timeColumn = i;
+        }
         bool* seen = equalsIgnoringCase(name, "timestamp") ? &haveTimestamp
                      : equalsIgnoringCase(name, "value")   ? &haveValue
                                                            : nullptr;
@@ -429,6 +434,11 @@ bool MetricCsvReader::readHeader()
     m_columns = m_fields.size();
     // A dashboard's export names its time column "Time" and its value column after the series ("Time","A-series"):
     // read as such, and the value column said once, so that a two-column file of something else is noticed.
+    // As ambiguous as "timestamp" twice: "Time,Time" read its second column as the value.
+    if (!haveTimestamp && timeTwice) {
+        m_problem = {m_line, "the header names the column " + inQuotes(*timeTwice) + " twice"};
+        return false;
+    }
     if (!haveTimestamp && timeColumn) {
         haveTimestamp = true;
         m_timestampColumn = *timeColumn;

@@ -269,6 +269,8 @@ private Q_SLOTS:
             << header + "1.4357088e18,5\n"
             << QStringLiteral(":line 2: timestamp '1.4357088e18' (column 1) is beyond the year 9999 as Unix seconds "
                               "(nanoseconds? divide by 1000000000)");
+        QTest::newRow("time twice") << QByteArray("Time,time\n") + timestampAt(0) + "," + timestampAt(1) + "\n"
+                                    << QStringLiteral(":line 1: the header names the column 'time' twice");
         // A row of empty cells, as spreadsheets write under the data, is a blank line.
         QTest::newRow("empty cells after the data")
             << header + goodRows(1) + ",\n , ,\n" + goodRows(1, 1) + "x,1\n"
