@@ -207,13 +207,15 @@ int main(int argc, char** argv)
     auto settingsStore = parser.isSet(o.settingsFile) ? std::make_unique<ConsoleSettings>(parser.value(o.settingsFile))
                                                       : std::make_unique<ConsoleSettings>();
     ConsoleSettings& settings = *settingsStore;
+    // Where an unreadable settings file went wrong, for the messages below: " (line 3: ...)", or nothing.
+    const QString unreadableWhere =
+        settings.unreadable().isEmpty() ? QString() : QStringLiteral(" (%1)").arg(settings.unreadable());
     // Refused rather than started with defaults: the file named is most likely another one than meant (agent.yaml).
     if (parser.isSet(o.settingsFile) && settings.wasUnreadable())
-        return fail(
-            QApplication::translate("main", "--settings %1 is not a settings file the console can read%2; it is "
+        return fail(QApplication::translate("main",
+                                            "--settings %1 is not a settings file the console can read%2; it is "
                                             "left as it is. Give another file, or a new name to start afresh.")
-                .arg(parser.value(o.settingsFile),
-                     settings.unreadable().isEmpty() ? QString() : QStringLiteral(" (%1)").arg(settings.unreadable())));
+                        .arg(parser.value(o.settingsFile), unreadableWhere));
     if (parser.isSet(o.theme))
         settings.setTheme(themeFromName(parser.value(o.theme)));
     if (parser.isSet(o.lang))
@@ -258,17 +260,15 @@ int main(int argc, char** argv)
 
     window.setLanguage(settings.language());
     if (settings.wasUnreadable()) {
-        const QString where =
-            settings.unreadable().isEmpty() ? QString() : QStringLiteral(" (%1)").arg(settings.unreadable());
         window.showMessage(
             settings.setAsideAs().isEmpty()
                 ? QApplication::translate("main", "Your settings file %1 cannot be read%2. The console "
                                                   "starts with default settings and saves none this time; "
                                                   "the file is left as it is.")
-                      .arg(settings.unreadableFile(), where)
+                      .arg(settings.unreadableFile(), unreadableWhere)
                 : QApplication::translate("main", "Your settings file %1 could not be read%2. It is kept "
                                                   "as %3, and the console starts with default settings.")
-                      .arg(settings.unreadableFile(), where, settings.setAsideAs()),
+                      .arg(settings.unreadableFile(), unreadableWhere, settings.setAsideAs()),
             true);
     }
     if (parser.isSet(o.page))

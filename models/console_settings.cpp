@@ -97,9 +97,7 @@ ConsoleSettings::ConsoleSettings(QObject* parent) : QObject(parent), m_settings(
     m_settings->setFallbacksEnabled(false);
     if (cannotRead(*m_settings)) {
         const QString path = m_settings->fileName();
-        m_wasUnreadable = true;
-        m_unreadableFile = path;
-        m_unreadable = firstUnreadableLine(path);
+        noteUnreadable(path);
         m_settings.reset();
         QString aside = path + QStringLiteral(".unreadable");
         for (int n = 2; QFile::exists(aside); ++n)
@@ -119,15 +117,19 @@ ConsoleSettings::ConsoleSettings(const QString& iniPath, QObject* parent)
     : QObject(parent), m_settings(std::make_unique<QSettings>(iniPath, QSettings::IniFormat))
 {
     if (cannotRead(*m_settings)) {
-        m_wasUnreadable = true;
-        m_unreadableFile = iniPath;
-        m_unreadable = firstUnreadableLine(iniPath);
+        noteUnreadable(iniPath);
         useScratch();
     }
     migrate();
 }
 
 ConsoleSettings::~ConsoleSettings() = default;
+
+void ConsoleSettings::noteUnreadable(const QString& path)
+{
+    m_unreadableFile = path;
+    m_unreadable = firstUnreadableLine(path);
+}
 
 void ConsoleSettings::useScratch()
 {

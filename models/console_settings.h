@@ -30,7 +30,7 @@ public:
     //   scratch file for this session only.
     // unreadable() says where the file went wrong (line 3: "version: 1"); empty when the file was fine, or when
     // QSettings objected to something no line shows).
-    bool wasUnreadable() const { return m_wasUnreadable; }
+    bool wasUnreadable() const { return !m_unreadableFile.isEmpty(); }
     QString unreadable() const { return m_unreadable; }
     QString unreadableFile() const { return m_unreadableFile; }
     QString setAsideAs() const { return m_setAsideAs; }
@@ -99,11 +99,11 @@ Q_SIGNALS:
 
 private:
     void migrate();
-    void useScratch(); // settings for this session only: the unreadable file stays untouched
+    void noteUnreadable(const QString& path); // what wasUnreadable(), unreadableFile() and unreadable() report
+    void useScratch();                        // settings for this session only: the unreadable file stays untouched
     std::unique_ptr<QTemporaryDir> m_scratch;
     std::unique_ptr<QSettings> m_settings;
     bool m_firstRun = false;
-    bool m_wasUnreadable = false;
     QString m_unreadable, m_unreadableFile, m_setAsideAs;
 };
 

@@ -7,6 +7,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -16,6 +17,24 @@ namespace {
 QString tr(const char* text)
 {
     return QCoreApplication::translate("payops-agent", text);
+}
+
+// Every intervention of the run the checkpoint holds, in force first, then the ended ones: what `list` shows and
+// `rollback` checks its ID against.
+Result<std::vector<Intervention>> interventionsIn(const Checkpoint& checkpoint, const QString& dbPath)
+{
+    std::vector<Intervention> all;
+    try {
+        const auto executor = nlohmann::json::parse(checkpoint.stateJson).at("runtime").at("executor");
+        for (const char* part : {"active", "ended"})
+            for (const auto& j : executor.at(part))
+                all.push_back(j.get<Intervention>());
+    } catch (const nlohmann::json::exception& e) {
+        return Error{QStringLiteral("the agent checkpoint in %1 is damaged: %2")
+                         .arg(dbPath, QString::fromStdString(jsonErrorText(e)))
+                         .toStdString()};
+    }
+    return all;
 }
 } // namespace
 
@@ -68,19 +87,13 @@ int interventionsCommand(const QStringList& arguments)
                 std::printf("no agent run in %s\n", qPrintable(dbPath));
             return 0;
         }
+        auto all = interventionsIn(*cp.value(), dbPath);
+        if (!all.ok())
+            return fail(all.failure(), 1);
         std::vector<Intervention> shown;
-        try {
-            const auto executor = nlohmann::json::parse(cp.value()->stateJson).at("runtime").at("executor");
-            for (const char* part : {"active", "ended"})
-                for (const auto& j : executor.at(part))
-                    if (Intervention iv = j.get<Intervention>();
-                        filter.isEmpty() || filter == QLatin1String(interventionStateName(iv.state)))
-                        shown.push_back(std::move(iv));
-        } catch (const nlohmann::json::exception& e) {
-            return fail(QStringLiteral("the agent checkpoint in %1 is damaged: %2")
-                            .arg(dbPath, QString::fromStdString(jsonErrorText(e))),
-                        1);
-        }
+        for (Intervention& iv : all.value())
+            if (filter.isEmpty() || filter == QLatin1String(interventionStateName(iv.state)))
+                shown.push_back(std::move(iv));
         for (const Intervention& iv : shown) {
             const InterventionOption& o = iv.option;
             if (p.isSet(json)) {
@@ -137,27 +150,15 @@ int interventionsCommand(const QStringList& arguments)
         return fail(cp.failure(), 1);
     if (!cp.value())
         return fail(QStringLiteral("no agent run in %1").arg(dbPath));
-    std::string endedAs; // the state of an intervention that is no longer in force
-    try {
-        const auto executor = nlohmann::json::parse(cp.value()->stateJson).at("runtime").at("executor");
-        auto findIn = [&](const char* part) -> const nlohmann::json* {
-            for (const auto& iv : executor.at(part)) {
-                if (iv.at("id").get<qint64>() == id)
-                    return &iv;
-            }
-            return nullptr;
-        };
-        if (!findIn("active")) {
-            const nlohmann::json* ended = findIn("ended");
-            if (!ended)
-                return fail(QStringLiteral("no intervention %1 in %2").arg(id).arg(dbPath));
-            endedAs = ended->at("state").get<std::string>();
-        }
-    } catch (const nlohmann::json::exception& e) {
-        return fail(QStringLiteral("the agent checkpoint in %1 is damaged: %2")
-                        .arg(dbPath, QString::fromStdString(jsonErrorText(e))),
-                    1);
-    }
+    auto all = interventionsIn(*cp.value(), dbPath);
+    if (!all.ok())
+        return fail(all.failure(), 1);
+    const auto found =
+        std::find_if(all.value().begin(), all.value().end(), [id](const Intervention& iv) { return iv.id == id; });
+    if (found == all.value().end())
+        return fail(QStringLiteral("no intervention %1 in %2").arg(id).arg(dbPath));
+    // The state of an intervention that is no longer in force.
+    const std::string endedAs = found->state == InterventionState::Active ? "" : interventionStateName(found->state);
     if (!endedAs.empty())
         return refuseOperatorCommand(
             *store.value(), command,
