@@ -1,6 +1,7 @@
 #include "issuer_health_model.h"
 
 #include "models/number_format.h"
+#include "models/phrase_text.h"
 
 #include <QCoreApplication>
 #include <algorithm>
@@ -37,7 +38,7 @@ void IssuerHealthModel::applySnapshot(const CycleSnapshot& s)
         const HealthState st = a.severityClass == SeverityClass::Critical ? HealthState::Down : HealthState::Degraded;
         state = std::max(state, st);
         for (const Evidence& e : a.evidence)
-            reasons << QString::fromStdString(e.rule);
+            reasons << sayPhrase(e.phrase, e.rule);
     }
     // A suppressed issuer has no traffic: its state reads "success rate 21 cycles ago", which says nothing of why.
     // Suppressions target issuers and reroutes methods; retry limits are system-wide and have no row.
@@ -58,6 +59,11 @@ void IssuerHealthModel::applySnapshot(const CycleSnapshot& s)
                                              .arg(iv.id);
         }
     }
+    std::map<std::pair<std::string, std::string>, const Phrase*> evidencePhrase; // (dimension, rule) -> its phrase
+    for (const Anomaly& a : s.anomalies)
+        for (const Evidence& e : a.evidence)
+            if (!e.phrase.empty())
+                evidencePhrase.emplace(std::make_pair(a.dimension, e.rule), &e.phrase);
     std::map<std::string, const IssuerHealth*> issuerState;
     for (const IssuerHealth& h : s.issuerHealth)
         issuerState.emplace("issuer:" + h.issuer, &h);
@@ -87,8 +93,13 @@ void IssuerHealthModel::applySnapshot(const CycleSnapshot& s)
         if (st->kind == DimensionKind::Issuer) {
             if (auto h = issuerState.find(st->key); h != issuerState.end()) {
                 row.state = h->second->state;
-                for (const std::string& r : h->second->reasons)
-                    row.reasons << QString::fromStdString(r);
+                // The issuer's reasons are its anomaly's evidence rules, in English: said in the reader's language
+                // from the evidence that carries them. Any other reason (a feed's own) is shown as it came.
+                for (const std::string& r : h->second->reasons) {
+                    const auto phrase = evidencePhrase.find({st->key, r});
+                    row.reasons << (phrase != evidencePhrase.end() ? sayPhrase(*phrase->second)
+                                                                   : QString::fromStdString(r));
+                }
             }
         } else if (auto m = methodState.find(st->key); m != methodState.end()) {
             row.state = m->second.first;

@@ -570,6 +570,10 @@
         <source>Decide with payops-agent approvals approve %1 --db %2, or reject %1 --db %2 --reason …</source>
         <translation>Entscheiden mit payops-agent approvals approve %1 --db %2 oder reject %1 --db %2 --reason …</translation>
     </message>
+    <message>
+        <source>approval #%1 by %2</source>
+        <translation>Freigabe #%1 durch %2</translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomalyTableModel</name>
@@ -1404,6 +1408,281 @@
     <message>
         <source>%1%</source>
         <translation>%1 %</translation>
+    </message>
+</context>
+<context>
+    <name>payops::Phrase</name>
+    <message>
+        <source>; last cycle: %1</source>
+        <translation>; letzter Zyklus: %1</translation>
+    </message>
+    <message>
+        <source>; last %1 cycles: %2</source>
+        <translation>; letzte %1 Zyklen: %2</translation>
+    </message>
+    <message>
+        <source>over the last %1 cycles (%2 tx)</source>
+        <translation>über die letzten %1 Zyklen (%2 Tx)</translation>
+    </message>
+    <message>
+        <source>a cycle ago (only thin cycles since)</source>
+        <translation>vor einem Zyklus (seitdem nur dünne Zyklen)</translation>
+    </message>
+    <message>
+        <source>%1 cycles ago (only thin cycles since)</source>
+        <translation>vor %1 Zyklen (seitdem nur dünne Zyklen)</translation>
+    </message>
+    <message>
+        <source>this cycle</source>
+        <translation>in diesem Zyklus</translation>
+    </message>
+    <message>
+        <source>likelihood %1 when it opened</source>
+        <translation>Likelihood %1 beim Öffnen</translation>
+    </message>
+    <message>
+        <source>likelihood %1</source>
+        <translation>Likelihood %1</translation>
+    </message>
+    <message>
+        <source>success rate %1 %2, expected %3 +/- %4 (%5)</source>
+        <translation>Erfolgsquote %1 %2, erwartet %3 ± %4 (%5)</translation>
+    </message>
+    <message>
+        <source>code %1 on %2 of %3 failures %4, usually %5 % (z %6 &gt;= %7)</source>
+        <translation>Code %1 bei %2 von %3 Fehlschlägen %4, üblich %5 % (z %6 ≥ %7)</translation>
+    </message>
+    <message>
+        <source>no transactions for %1 cycles, %2 a cycle expected with the agent&apos;s intervention (%3 % of it) (z %4 &gt;= %5)</source>
+        <translation>seit %1 Zyklen keine Transaktionen, %2 je Zyklus erwartet mit dem Eingriff des Agenten (%3 % davon) (z %4 ≥ %5)</translation>
+    </message>
+    <message>
+        <source>no transactions for %1 cycles, %2 a cycle expected (z %3 &gt;= %4)</source>
+        <translation>seit %1 Zyklen keine Transaktionen, %2 je Zyklus erwartet (z %3 ≥ %4)</translation>
+    </message>
+    <message>
+        <source>no transactions this cycle, %1 expected with the agent&apos;s intervention (%2 % of it) (z %3 &gt;= %4)</source>
+        <translation>keine Transaktionen in diesem Zyklus, %1 erwartet mit dem Eingriff des Agenten (%2 % davon) (z %3 ≥ %4)</translation>
+    </message>
+    <message>
+        <source>no transactions this cycle, %1 expected (z %2 &gt;= %3)</source>
+        <translation>keine Transaktionen in diesem Zyklus, %1 erwartet (z %2 ≥ %3)</translation>
+    </message>
+    <message>
+        <source>mean retries %1 %2, expected %3 +/- %4; %5 % retried %6+ times (%7)</source>
+        <translation>mittlere Wiederholungen %1 %2, erwartet %3 ± %4; %5 % %6+ Mal wiederholt (%7)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 tx %3 slower than %4 ms (%5x the usual p95), usually %6 % (z %7 still &gt;= %8)</source>
+        <translation>%1 von %2 Tx %3 langsamer als %4 ms (%5× das übliche p95), üblich %6 % (z %7 noch ≥ %8)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 tx %3 slower than %4 ms (%5x the usual p95), usually %6 % (z %7 &gt;= %8)</source>
+        <translation>%1 von %2 Tx %3 langsamer als %4 ms (%5× das übliche p95), üblich %6 % (z %7 ≥ %8)</translation>
+    </message>
+    <message>
+        <source>mean latency %1 %2 ms, expected %3 +/- %4 ms (%5)</source>
+        <translation>mittlere Latenz %1 %2 ms, erwartet %3 ± %4 ms (%5)</translation>
+    </message>
+    <message>
+        <source>failure share %1 &gt; %2 beyond sampling error</source>
+        <translation>Fehleranteil %1 &gt; %2 jenseits des Stichprobenfehlers</translation>
+    </message>
+    <message>
+        <source>failure share %1 still &gt; %2</source>
+        <translation>Fehleranteil %1 noch &gt; %2</translation>
+    </message>
+    <message>
+        <source>success rate this cycle %1 (%2 tx) z %3 &gt;= %4</source>
+        <translation>Erfolgsquote in diesem Zyklus %1 (%2 Tx) z %3 ≥ %4</translation>
+    </message>
+    <message>
+        <source>mean retries this cycle %1 (%2 tx) z %3 &gt;= %4</source>
+        <translation>mittlere Wiederholungen in diesem Zyklus %1 (%2 Tx) z %3 ≥ %4</translation>
+    </message>
+    <message>
+        <source>success rate z %1 &gt;= %2</source>
+        <translation>Erfolgsquote z %1 ≥ %2</translation>
+    </message>
+    <message>
+        <source>mean retries z %1 &gt;= %2</source>
+        <translation>mittlere Wiederholungen z %1 ≥ %2</translation>
+    </message>
+    <message>
+        <source>p95 latency z %1 &gt;= %2</source>
+        <translation>p95-Latenz z %1 ≥ %2</translation>
+    </message>
+    <message>
+        <source>; held</source>
+        <translation>; gehalten</translation>
+    </message>
+    <message>
+        <source>mean retries %1 &gt; %2</source>
+        <translation>mittlere Wiederholungen %1 &gt; %2</translation>
+    </message>
+    <message>
+        <source>share with &gt;= 3 retries %1 &gt; %2</source>
+        <translation>Anteil mit ≥ 3 Wiederholungen %1 &gt; %2</translation>
+    </message>
+    <message>
+        <source>p95 latency %1x baseline &gt; %2x</source>
+        <translation>p95-Latenz %1× Basislinie &gt; %2×</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>the %1 rail</source>
+        <translation>Zahlungsart %1</translation>
+    </message>
+    <message>
+        <source>the payment system</source>
+        <translation>Zahlungssystem</translation>
+    </message>
+    <message>
+        <source>%1&apos;s authorisation systems are down or shedding load</source>
+        <translation>Autorisierungssysteme von %1 sind ausgefallen oder werfen Last ab</translation>
+    </message>
+    <message>
+        <source>authorisations are declined</source>
+        <translation>Autorisierungen werden abgelehnt</translation>
+    </message>
+    <message>
+        <source>authorisations are declined (top code %1 %2, %3 of failures)</source>
+        <translation>Autorisierungen werden abgelehnt (häufigster Code %1 %2, %3 der Fehlschläge)</translation>
+    </message>
+    <message>
+        <source>the network path to %1 is degraded</source>
+        <translation>Netzwerkpfad zu %1 ist beeinträchtigt</translation>
+    </message>
+    <message>
+        <source>requests time out or fail in transit (p95 latency %1 ms)</source>
+        <translation>Anfragen laufen in Zeitüberschreitungen oder scheitern unterwegs (p95-Latenz %1 ms)</translation>
+    </message>
+    <message>
+        <source>clients and the gateway retry too aggressively on %1</source>
+        <translation>Clients und Gateway wiederholen bei %1 zu aggressiv</translation>
+    </message>
+    <message>
+        <source>each payment is attempted %1 times on average, %2 with 3 or more retries</source>
+        <translation>jede Zahlung wird im Mittel %1-mal versucht, %2 mit 3 oder mehr Wiederholungen</translation>
+    </message>
+    <message>
+        <source>%1 is failing upstream of the issuers</source>
+        <translation>%1 fällt vor den Issuern aus</translation>
+    </message>
+    <message>
+        <source>%1 of payments fail</source>
+        <translation>%1 der Zahlungen schlagen fehl</translation>
+    </message>
+    <message>
+        <source>%1 of payments fail (top code %2 %3, %4 of failures)</source>
+        <translation>%1 der Zahlungen schlagen fehl (häufigster Code %2 %3, %4 der Fehlschläge)</translation>
+    </message>
+    <message>
+        <source>processing capacity for %1 is saturated</source>
+        <translation>Verarbeitungskapazität für %1 ist ausgelastet</translation>
+    </message>
+    <message>
+        <source>responses slow down (p95 %1 ms)</source>
+        <translation>Antworten werden langsamer (p95 %1 ms)</translation>
+    </message>
+    <message>
+        <source>%1 affecting %2</source>
+        <translation>%1 betrifft %2</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 bei %2</translation>
+    </message>
+    <message>
+        <source>checkouts slow down: p95 %1 ms against a baseline of %2 ms</source>
+        <translation>Checkouts werden langsamer: p95 %1 ms gegenüber einer Basislinie von %2 ms</translation>
+    </message>
+    <message>
+        <source>checkouts slow down: %1 ms on average against %2 ms expected</source>
+        <translation>Checkouts werden langsamer: im Mittel %1 ms statt erwarteter %2 ms</translation>
+    </message>
+    <message>
+        <source>a slow tail: %1 of checkouts are far slower than the usual p95 (usually %2)</source>
+        <translation>langsamer Ausläufer: %1 der Checkouts sind weit langsamer als das übliche p95 (üblich %2)</translation>
+    </message>
+    <message>
+        <source>success rate %1, %2 failed of %3 payments in the window</source>
+        <translation>Erfolgsquote %1, %2 von %3 Zahlungen im Fenster fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>over the last 2 cycles</source>
+        <translation>über die letzten 2 Zyklen</translation>
+    </message>
+    <message>
+        <source>%1&apos;s code %2 is %3&apos;s: %4 of its %5 failures with it %6 were there; without them %7 of %8 failures had it (usually %9 %)</source>
+        <translation>Code %2 von %1 gehört zu %3: %4 seiner %5 Fehlschläge damit %6 lagen dort; ohne sie hatten ihn %7 von %8 Fehlschlägen (üblich %9 %)</translation>
+    </message>
+    <message>
+        <source>%1 fails through %2: %3 of its %4 failures in the window were there; without them %5 of %6 failed (%7 %, the rule&apos;s bar %8 %)</source>
+        <translation>%1 scheitert über %2: %3 seiner %4 Fehlschläge im Fenster lagen dort; ohne sie schlugen %5 von %6 fehl (%7 %, Schwelle der Regel %8 %)</translation>
+    </message>
+    <message>
+        <source>%1 fails through %2: %3 of its %4 failures %5 were there; without them %6 of %7 failed (%8 %, usually %9 %)</source>
+        <translation>%1 scheitert über %2: %3 seiner %4 Fehlschläge %5 lagen dort; ohne sie schlugen %6 von %7 fehl (%8 %, üblich %9 %)</translation>
+    </message>
+    <message>
+        <source>%1 is slow through %2: %3 of its %4 transactions this cycle went there at %5 ms; without them its mean latency was %6 ms (usually %7 +/- %8 ms)</source>
+        <translation>%1 ist über %2 langsam: %3 seiner %4 Transaktionen in diesem Zyklus liefen dort mit %5 ms; ohne sie lag seine mittlere Latenz bei %6 ms (üblich %7 ± %8 ms)</translation>
+    </message>
+    <message>
+        <source>do not honour</source>
+        <translation>nicht ausführen</translation>
+    </message>
+    <message>
+        <source>invalid card number</source>
+        <translation>ungültige Kartennummer</translation>
+    </message>
+    <message>
+        <source>insufficient funds</source>
+        <translation>unzureichende Deckung</translation>
+    </message>
+    <message>
+        <source>expired card</source>
+        <translation>Karte abgelaufen</translation>
+    </message>
+    <message>
+        <source>incorrect PIN</source>
+        <translation>falsche PIN</translation>
+    </message>
+    <message>
+        <source>exceeds withdrawal limit</source>
+        <translation>Verfügungslimit überschritten</translation>
+    </message>
+    <message>
+        <source>issuer unavailable</source>
+        <translation>Issuer nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>system malfunction</source>
+        <translation>Systemstörung</translation>
+    </message>
+    <message>
+        <source>UPI debit timeout</source>
+        <translation>Zeitüberschreitung der UPI-Belastung</translation>
+    </message>
+    <message>
+        <source>UPI risk threshold exceeded</source>
+        <translation>UPI-Risikoschwelle überschritten</translation>
+    </message>
+    <message>
+        <source>UPI invalid MPIN</source>
+        <translation>UPI: ungültige MPIN</translation>
+    </message>
+    <message>
+        <source>net banking session timeout</source>
+        <translation>Net-Banking-Sitzung abgelaufen</translation>
+    </message>
+    <message>
+        <source>unrecognised response code</source>
+        <translation>unbekannter Antwortcode</translation>
     </message>
 </context>
 <context>

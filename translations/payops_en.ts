@@ -570,6 +570,10 @@
         <source>Decide with payops-agent approvals approve %1 --db %2, or reject %1 --db %2 --reason …</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>approval #%1 by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomalyTableModel</name>
@@ -1403,6 +1407,281 @@
     <name>payops::NumberFormat</name>
     <message>
         <source>%1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::Phrase</name>
+    <message>
+        <source>; last cycle: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; last %1 cycles: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>over the last %1 cycles (%2 tx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a cycle ago (only thin cycles since)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cycles ago (only thin cycles since)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>likelihood %1 when it opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>likelihood %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>success rate %1 %2, expected %3 +/- %4 (%5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>code %1 on %2 of %3 failures %4, usually %5 % (z %6 &gt;= %7)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no transactions for %1 cycles, %2 a cycle expected with the agent&apos;s intervention (%3 % of it) (z %4 &gt;= %5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no transactions for %1 cycles, %2 a cycle expected (z %3 &gt;= %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no transactions this cycle, %1 expected with the agent&apos;s intervention (%2 % of it) (z %3 &gt;= %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no transactions this cycle, %1 expected (z %2 &gt;= %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mean retries %1 %2, expected %3 +/- %4; %5 % retried %6+ times (%7)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 tx %3 slower than %4 ms (%5x the usual p95), usually %6 % (z %7 still &gt;= %8)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 tx %3 slower than %4 ms (%5x the usual p95), usually %6 % (z %7 &gt;= %8)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mean latency %1 %2 ms, expected %3 +/- %4 ms (%5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failure share %1 &gt; %2 beyond sampling error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failure share %1 still &gt; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>success rate this cycle %1 (%2 tx) z %3 &gt;= %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mean retries this cycle %1 (%2 tx) z %3 &gt;= %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>success rate z %1 &gt;= %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mean retries z %1 &gt;= %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p95 latency z %1 &gt;= %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mean retries %1 &gt; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>share with &gt;= 3 retries %1 &gt; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p95 latency %1x baseline &gt; %2x</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 rail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the payment system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s authorisation systems are down or shedding load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>authorisations are declined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>authorisations are declined (top code %1 %2, %3 of failures)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the network path to %1 is degraded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>requests time out or fail in transit (p95 latency %1 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>clients and the gateway retry too aggressively on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>each payment is attempted %1 times on average, %2 with 3 or more retries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is failing upstream of the issuers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of payments fail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of payments fail (top code %2 %3, %4 of failures)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>processing capacity for %1 is saturated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>responses slow down (p95 %1 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 affecting %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checkouts slow down: p95 %1 ms against a baseline of %2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checkouts slow down: %1 ms on average against %2 ms expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a slow tail: %1 of checkouts are far slower than the usual p95 (usually %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>success rate %1, %2 failed of %3 payments in the window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>over the last 2 cycles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s code %2 is %3&apos;s: %4 of its %5 failures with it %6 were there; without them %7 of %8 failures had it (usually %9 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 fails through %2: %3 of its %4 failures in the window were there; without them %5 of %6 failed (%7 %, the rule&apos;s bar %8 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 fails through %2: %3 of its %4 failures %5 were there; without them %6 of %7 failed (%8 %, usually %9 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is slow through %2: %3 of its %4 transactions this cycle went there at %5 ms; without them its mean latency was %6 ms (usually %7 +/- %8 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>do not honour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid card number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>insufficient funds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expired card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incorrect PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exceeds withdrawal limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>issuer unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>system malfunction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UPI debit timeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UPI risk threshold exceeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UPI invalid MPIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>net banking session timeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unrecognised response code</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,6 +1,7 @@
 #include "anomaly_detail_view.h"
 
 #include "models/number_format.h"
+#include "models/phrase_text.h"
 #include "ui/metric_chart.h"
 #include "ui/theme.h"
 
@@ -9,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTextBrowser>
@@ -261,6 +263,16 @@ QString AnomalyDetailView::actionsInForce(const Anomaly& a) const
         return o.target == a.dimension ||
                std::find(o.anomalyIds.begin(), o.anomalyIds.end(), a.id) != o.anomalyIds.end();
     };
+    // Who put it in force, in the reader's language: the runtime writes "autonomous" or "approval #3 by alice".
+    const auto source = [this](const std::string& s) {
+        static const QRegularExpression approval(QStringLiteral("^approval #(\\d+) by (.+)$"));
+        const QString text = QString::fromStdString(s);
+        if (text == QLatin1String("autonomous"))
+            return tr("autonomous");
+        if (const QRegularExpressionMatch m = approval.match(text); m.hasMatch())
+            return tr("approval #%1 by %2").arg(m.captured(1), m.captured(2).toHtmlEscaped());
+        return text.toHtmlEscaped();
+    };
     QString items;
     for (const Intervention& i : latest->activeInterventions) {
         if (i.state != InterventionState::Active || !concerns(i.option))
@@ -268,7 +280,7 @@ QString AnomalyDetailView::actionsInForce(const Anomaly& a) const
         items += QStringLiteral("<li>") +
                  tr("<b>#%1 %2 %3</b> in force since %4, until %5 (%6)")
                      .arg(QString::number(i.id), esc(i.option.type), esc(i.option.target), formatSimTime(i.appliedMs),
-                          formatSimTime(i.expiresMs), esc(i.source)) +
+                          formatSimTime(i.expiresMs), source(i.source)) +
                  QStringLiteral("</li>");
     }
     for (const ApprovalRequest& r : latest->pendingApprovals) {
@@ -349,8 +361,8 @@ QString AnomalyDetailView::render(const TriageItem& item) const
         const QString baseline = e.baselineStd > 0 ? figureWithSpread(e.metric, e.baseline, e.baselineStd)
                                                    : tr("bar %1").arg(figure(e.metric, e.baseline));
         h += QStringLiteral("<tr><td>%1<br><span class=m>%2 · %3</span></td><td>%4</td><td>%5</td><td>%6</td></tr>")
-                 .arg(esc(e.rule), QString::fromLatin1(patternName(e.pattern)), esc(e.dimension),
-                      figure(e.metric, e.value), baseline, num(e.z, 1));
+                 .arg(sayPhrase(e.phrase, e.rule).toHtmlEscaped(), QString::fromLatin1(patternName(e.pattern)),
+                      esc(e.dimension), figure(e.metric, e.value), baseline, num(e.z, 1));
     }
     h += QStringLiteral("</table>");
 
@@ -361,7 +373,9 @@ QString AnomalyDetailView::render(const TriageItem& item) const
         h += QStringLiteral("<p><b>%1</b> (%2 %3)%4<br>%5 <b>%6</b> → %7 <b>%8</b> → %9 <b>%10</b></p>")
                  .arg(esc(hy.cause), tr("confidence"), formatPercent(hy.confidence * 100, 0),
                       hy.active() ? QString() : QStringLiteral(" — ") + tr("resolved"), tr("Root cause:"),
-                      esc(hy.rootCause), tr("failure:"), esc(hy.failure), tr("impact:"), esc(hy.impact));
+                      sayPhrase(hy.rootCausePhrase, hy.rootCause).toHtmlEscaped(), tr("failure:"),
+                      sayPhrase(hy.failurePhrase, hy.failure).toHtmlEscaped(), tr("impact:"),
+                      sayPhrase(hy.impactPhrase, hy.impact).toHtmlEscaped());
     }
 
     h += QStringLiteral("<h3>") + tr("Agent's options") + QStringLiteral("</h3>");

@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "models/number_format.h"
+#include "models/phrase_text.h"
 #include "models/secret_store.h"
 #include "stream/scenario_loader.h"
 #include "ui/anomalies_page.h"
@@ -851,7 +852,7 @@ void MainWindow::onNotify(qint64 anomalyId, bool again)
     const QString body =
         tr("%1 on %2 — %3")
             .arg(QString::fromLatin1(patternName(a.primary())), dimensionLabel(QString::fromStdString(a.dimension)),
-                 a.evidence.empty() ? QString() : QString::fromStdString(a.evidence.front().rule));
+                 a.evidence.empty() ? QString() : sayPhrase(a.evidence.front().phrase, a.evidence.front().rule));
     // One toast per anomaly and notification round; the runtime already dedupes the anomaly itself.
     m_toasts->show(title + QStringLiteral("\n") + body,
                    QStringLiteral("anomaly-%1-%2").arg(anomalyId).arg(item->notifications), true);

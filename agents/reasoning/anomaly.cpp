@@ -52,6 +52,12 @@ std::optional<SeverityClass> severityClassFromName(const std::string& name)
     return std::nullopt;
 }
 
+void setRule(Evidence& e, Phrase rule)
+{
+    e.rule = rule.english();
+    e.phrase = std::move(rule);
+}
+
 bool Anomaly::has(Pattern p) const
 {
     return std::find(patterns.begin(), patterns.end(), p) != patterns.end();

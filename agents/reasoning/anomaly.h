@@ -3,6 +3,7 @@
 // flagged it and the numbers behind each rule. It keeps its id while it stays flagged across cycles.
 
 #include "core/clock.h"
+#include "core/phrase.h"
 #include "stream/dimension_stats.h"
 
 #include <cstdint>
@@ -23,6 +24,7 @@ std::optional<SeverityClass> severityClassFromName(const std::string& name);
 struct Evidence {
     Pattern pattern = Pattern::IssuerDegradation;
     std::string rule;    // what fired, in words with its numbers: "failure share 0.38 > 0.20"
+    Phrase phrase;       // the same for the console to say in the reader's language (empty: say `rule`)
     std::string metric;  // success_rate, p95_latency_ms, mean_retries, failure_share, high_retry_share
     double value = 0;    // the window's value
     double baseline = 0; // the baseline mean (or the fixed threshold for threshold rules)
@@ -31,6 +33,9 @@ struct Evidence {
     std::uint32_t count = 0;
     std::string dimension; // where the evidence comes from (a rolled-up child can differ from the anomaly's)
 };
+
+// Sets the rule's phrase and its English text together.
+void setRule(Evidence& e, Phrase rule);
 
 struct Anomaly {
     std::int64_t id = 0;

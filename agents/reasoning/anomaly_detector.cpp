@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -20,11 +19,10 @@ namespace payops {
 
 namespace {
 
-std::string fmt(const char* format, double a, double b)
+// "success rate z 4.20 >= 2.00": a rule with two figures of two decimals.
+Phrase twoFigures(const char* text, double a, double b)
 {
-    char buf[160];
-    std::snprintf(buf, sizeof buf, format, a, b);
-    return buf;
+    return makePhrase(text, {phrase::fixed(a, 2), phrase::fixed(b, 2)});
 }
 
 // How bad a latency spike is: 0 at the baseline, 1 at three times it.
@@ -91,18 +89,20 @@ bool recentlyBeyond(const DimensionStats* recentWindow, double figure, double ba
 
 // "; last 8 cycles: 0.31", appended to a window rule's text: the cycles the figures really cover (fewer than the
 // configured count in a new run's first minute); empty without a recent window, or before its first cycle has closed.
-std::string recentNote(const DimensionStats* recentWindow, const char* format, double figure)
+Phrase recentNote(const DimensionStats* recentWindow, Phrase::Arg figure)
 {
     if (!recentWindow || recentWindow->cycles == 0)
         return {};
-    char note[48];
     if (recentWindow->cycles == 1)
-        std::snprintf(note, sizeof note, "; last cycle: ");
-    else
-        std::snprintf(note, sizeof note, "; last %u cycles: ", recentWindow->cycles);
-    char value[32];
-    std::snprintf(value, sizeof value, format, figure);
-    return std::string(note) + value;
+        return makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "; last cycle: %1"), {std::move(figure)});
+    return makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "; last %1 cycles: %2"),
+                      {phrase::whole(recentWindow->cycles), std::move(figure)});
+}
+
+// A rule with its note, if it has one.
+Phrase withNote(Phrase rule, Phrase note)
+{
+    return note.empty() ? rule : joinPhrases(std::move(rule), std::move(note));
 }
 
 } // namespace
@@ -462,11 +462,11 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
     // the distance between them in that spread, harmful side positive: what a user can check from the numbers
     // shown. (It was the cycle's EWMA z-score once, which after the episode opened drifted away from the figures
     // beside it: "success 0.677, expected 0.958 +/- 0.065, z 0.3".)
-    auto evidence = [&](Pattern p, const char* rule, const char* metric, const MetricEpisode& e, Direction harmful,
+    auto evidence = [&](Pattern p, Phrase rule, const char* metric, const MetricEpisode& e, Direction harmful,
                         DimensionSeries::Metric m) {
         Evidence ev;
         ev.pattern = p;
-        ev.rule = rule;
+        setRule(ev, std::move(rule));
         ev.metric = metric;
         ev.value = e.value;
         ev.baseline = e.judged;
@@ -477,32 +477,30 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
         ev.dimension = s.key;
         return ev;
     };
-    char rule[240];
     // While the dimension has too little traffic to be scored (rerouted, or quiet), a flag's figures are older
-    // than this cycle, and the rule says so; a row that pooled thin cycles says how many. Each call's text is
-    // used before the next call.
-    char whenText[80];
-    const auto when = [&](DimensionSeries::Metric m) -> const char* {
+    // than this cycle, and the rule says so; a row that pooled thin cycles says how many.
+    const auto when = [&](DimensionSeries::Metric m) {
         const DimensionSeries::Age& a = d.age[m];
         if (a.cyclesSince == 0 && a.rowCycles > 1)
-            std::snprintf(whenText, sizeof whenText, "over the last %d cycles (%u tx)", a.rowCycles, a.rowTx);
-        else if (a.cyclesSince == 1)
-            std::snprintf(whenText, sizeof whenText, "a cycle ago (only thin cycles since)");
-        else if (a.cyclesSince > 1)
-            std::snprintf(whenText, sizeof whenText, "%d cycles ago (only thin cycles since)", a.cyclesSince);
-        else
-            std::snprintf(whenText, sizeof whenText, "this cycle");
-        return whenText;
+            return phrase::nested(makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "over the last %1 cycles (%2 tx)"),
+                                             {phrase::whole(a.rowCycles), phrase::whole(a.rowTx)}));
+        if (a.cyclesSince == 1)
+            return phrase::nested(
+                makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "a cycle ago (only thin cycles since)")));
+        if (a.cyclesSince > 1)
+            return phrase::nested(
+                makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "%1 cycles ago (only thin cycles since)"),
+                           {phrase::whole(a.cyclesSince)}));
+        return phrase::nested(makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "this cycle")));
     };
     // A held episode's likelihood is the one it opened with: the held row's own says how the core, which has followed
     // the incident, sees that row (often 0), not why the flag is up.
-    char likelihoodText[48];
-    const auto likelihood = [&](const MetricEpisode& e) -> const char* {
+    const auto likelihood = [&](const MetricEpisode& e) {
         if (e.held && !std::isnan(e.openingScore))
-            std::snprintf(likelihoodText, sizeof likelihoodText, "likelihood %.2f when it opened", e.openingScore);
-        else
-            std::snprintf(likelihoodText, sizeof likelihoodText, "likelihood %.2f", e.score);
-        return likelihoodText;
+            return phrase::nested(makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "likelihood %1 when it opened"),
+                                             {phrase::fixed(e.openingScore, 2)}));
+        return phrase::nested(
+            makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "likelihood %1"), {phrase::fixed(e.score, 2)}));
     };
     // A held flag keeps the severity of the row it was last scored on.
     const auto failureShare = [&](DimensionSeries::Metric m) {
@@ -511,19 +509,22 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
     if (issuer || method) {
         const Pattern p = issuer ? Pattern::IssuerDegradation : Pattern::MethodFatigue;
         if (const MetricEpisode& e = d.success.episode(); e.open) {
-            std::snprintf(rule, sizeof rule, "success rate %s %.3f, expected %.3f +/- %.3f (%s)",
-                          when(DimensionSeries::Success), e.value, e.judged, e.spread, likelihood(e));
-            flags.push_back({p, failureShare(DimensionSeries::Success),
-                             evidence(p, rule, "cycle_success_rate", e, Direction::Down, DimensionSeries::Success)});
+            Phrase rule = makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "success rate %1 %2, expected %3 +/- %4 (%5)"),
+                                     {when(DimensionSeries::Success), phrase::fixed(e.value, 3),
+                                      phrase::fixed(e.judged, 3), phrase::fixed(e.spread, 3), likelihood(e)});
+            flags.push_back(
+                {p, failureShare(DimensionSeries::Success),
+                 evidence(p, std::move(rule), "cycle_success_rate", e, Direction::Down, DimensionSeries::Success)});
         }
         const CodeSurprise& c = d.surprise;
         if (codeFlagged(d)) {
-            std::snprintf(rule, sizeof rule, "code %s on %u of %u failures %s, usually %.0f %% (z %.2f >= %.2f)",
-                          c.code.c_str(), c.count, c.failures, when(DimensionSeries::Codes), 100.0 * c.usualShare, c.z,
-                          m_config.codeMixZThreshold);
             Evidence ev;
             ev.pattern = p;
-            ev.rule = rule;
+            setRule(ev, makePhrase(QT_TRANSLATE_NOOP("payops::Phrase",
+                                                     "code %1 on %2 of %3 failures %4, usually %5 % (z %6 >= %7)"),
+                                   {phrase::text(c.code), phrase::whole(c.count), phrase::whole(c.failures),
+                                    when(DimensionSeries::Codes), phrase::fixed(100.0 * c.usualShare, 0),
+                                    phrase::fixed(c.z, 2), phrase::fixed(m_config.codeMixZThreshold, 2)}));
             ev.metric = "cycle_code_share";
             ev.value = c.failures > 0 ? static_cast<double>(c.count) / c.failures : 0.0;
             ev.baseline = c.usualShare;
@@ -535,20 +536,32 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
             flags.push_back({p, failureShare(DimensionSeries::Codes), ev});
         }
         if (const DimensionSeries::Traffic& t = d.traffic; t.expected > 0 && t.z >= m_config.likelihoodHoldSigmas) {
-            char intervened[64] = "";
-            if (t.scale < 1)
-                std::snprintf(intervened, sizeof intervened, " with the agent's intervention (%.0f %% of it)",
-                              100.0 * t.scale);
+            // Whole sentences for each case, so a translation can order them its own way.
+            const bool intervened = t.scale < 1;
+            std::vector<Phrase::Arg> args;
             if (d.silentCycles > 1)
-                std::snprintf(rule, sizeof rule,
-                              "no transactions for %d cycles, %.1f a cycle expected%s (z %.2f >= %.2f)", d.silentCycles,
-                              t.expected, intervened, t.z, m_config.likelihoodHoldSigmas);
-            else
-                std::snprintf(rule, sizeof rule, "no transactions this cycle, %.1f expected%s (z %.2f >= %.2f)",
-                              t.expected, intervened, t.z, m_config.likelihoodHoldSigmas);
+                args.push_back(phrase::whole(d.silentCycles));
+            args.push_back(phrase::fixed(t.expected, 1));
+            if (intervened)
+                args.push_back(phrase::fixed(100.0 * t.scale, 0));
+            args.push_back(phrase::fixed(t.z, 2));
+            args.push_back(phrase::fixed(m_config.likelihoodHoldSigmas, 2));
+            const char* text =
+                d.silentCycles > 1
+                    ? (intervened
+                           ? QT_TRANSLATE_NOOP("payops::Phrase",
+                                               "no transactions for %1 cycles, %2 a cycle expected with the "
+                                               "agent's intervention (%3 % of it) (z %4 >= %5)")
+                           : QT_TRANSLATE_NOOP("payops::Phrase",
+                                               "no transactions for %1 cycles, %2 a cycle expected (z %3 >= %4)"))
+                    : (intervened ? QT_TRANSLATE_NOOP("payops::Phrase",
+                                                      "no transactions this cycle, %1 expected with the agent's "
+                                                      "intervention (%2 % of it) (z %3 >= %4)")
+                                  : QT_TRANSLATE_NOOP("payops::Phrase",
+                                                      "no transactions this cycle, %1 expected (z %2 >= %3)"));
             Evidence ev;
             ev.pattern = p;
-            ev.rule = rule;
+            setRule(ev, makePhrase(text, std::move(args)));
             ev.metric = "cycle_volume";
             ev.value = 0;
             ev.baseline = t.expected;
@@ -564,12 +577,14 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
     if (const MetricEpisode& e = d.meanRetries.episode(); e.open) {
         const DimensionSeries::Age& a = d.age[DimensionSeries::Retries];
         if (shareSurelyAbove(a.highRetryShare, a.rowTx, m_config.retryStormShare)) {
-            std::snprintf(rule, sizeof rule,
-                          "mean retries %s %.2f, expected %.2f +/- %.2f; %.0f %% retried %d+ times (%s)",
-                          when(DimensionSeries::Retries), e.value, e.judged, e.spread, 100.0 * a.highRetryShare,
-                          m_config.retryStormHighCount, likelihood(e));
+            Phrase rule =
+                makePhrase(QT_TRANSLATE_NOOP("payops::Phrase",
+                                             "mean retries %1 %2, expected %3 +/- %4; %5 % retried %6+ times (%7)"),
+                           {when(DimensionSeries::Retries), phrase::fixed(e.value, 2), phrase::fixed(e.judged, 2),
+                            phrase::fixed(e.spread, 2), phrase::fixed(100.0 * a.highRetryShare, 0),
+                            phrase::whole(m_config.retryStormHighCount), likelihood(e)});
             flags.push_back({Pattern::RetryStorm, retrySeverity(e.value, a.highRetryShare),
-                             evidence(Pattern::RetryStorm, rule, "cycle_mean_retries", e, Direction::Up,
+                             evidence(Pattern::RetryStorm, std::move(rule), "cycle_mean_retries", e, Direction::Up,
                                       DimensionSeries::Retries)});
         }
     }
@@ -578,13 +593,16 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
         const double share = f.tested > 0 ? static_cast<double>(f.slow) / f.tested : 0.0;
         const double bar = m_config.slowTailZThreshold;
         const bool held = f.z < bar; // still half-way to the bar
-        std::snprintf(rule, sizeof rule,
-                      "%u of %u tx %s slower than %u ms (%.1fx the usual p95), usually %.2g %% (z %.2f %s %.2f)",
-                      f.slow, f.tested, when(DimensionSeries::Tail), f.barMs, m_config.slowTailFactor,
-                      100.0 * f.usualShare, f.z, held ? "still >=" : ">=", held ? bar / 2 : bar);
         Evidence ev;
         ev.pattern = Pattern::LatencySpike;
-        ev.rule = rule;
+        setRule(ev, makePhrase(held ? QT_TRANSLATE_NOOP("payops::Phrase", "%1 of %2 tx %3 slower than %4 ms (%5x the "
+                                                                          "usual p95), usually %6 % (z %7 still >= %8)")
+                                    : QT_TRANSLATE_NOOP("payops::Phrase", "%1 of %2 tx %3 slower than %4 ms (%5x the "
+                                                                          "usual p95), usually %6 % (z %7 >= %8)"),
+                               {phrase::whole(f.slow), phrase::whole(f.tested), when(DimensionSeries::Tail),
+                                phrase::whole(f.barMs), phrase::fixed(m_config.slowTailFactor, 1),
+                                phrase::significant(100.0 * f.usualShare, 2), phrase::fixed(f.z, 2),
+                                phrase::fixed(held ? bar / 2 : bar, 2)}));
         ev.metric = "cycle_slow_share";
         ev.value = share;
         ev.baseline = f.usualShare;
@@ -598,10 +616,12 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
             {Pattern::LatencySpike, latencySeverity(m_config.slowTailFactor) * std::min(1.0, share / 0.05), ev});
     }
     if (const MetricEpisode& e = d.meanLatencyMs.episode(); e.open) {
-        std::snprintf(rule, sizeof rule, "mean latency %s %.0f ms, expected %.0f +/- %.0f ms (%s)",
-                      when(DimensionSeries::Latency), e.value, e.judged, e.spread, likelihood(e));
+        Phrase rule =
+            makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "mean latency %1 %2 ms, expected %3 +/- %4 ms (%5)"),
+                       {when(DimensionSeries::Latency), phrase::fixed(e.value, 0), phrase::fixed(e.judged, 0),
+                        phrase::fixed(e.spread, 0), likelihood(e)});
         flags.push_back({Pattern::LatencySpike, latencySeverity(e.judged > 0 ? e.value / e.judged : 1.0),
-                         evidence(Pattern::LatencySpike, rule, "cycle_mean_latency_ms", e, Direction::Up,
+                         evidence(Pattern::LatencySpike, std::move(rule), "cycle_mean_latency_ms", e, Direction::Up,
                                   DimensionSeries::Latency)});
     }
     return flags;
@@ -724,8 +744,8 @@ bool AnomalyDetector::flaggedLastCycle(const std::string& key, const std::string
                        [&](const Evidence& e) { return e.metric == metric && e.dimension == key; });
 }
 
-std::optional<std::string> AnomalyDetector::failureShareRule(const DimensionStats& s,
-                                                             const DimensionStats* recentWindow, double bar) const
+std::optional<Phrase> AnomalyDetector::failureShareRule(const DimensionStats& s, const DimensionStats* recentWindow,
+                                                        double bar) const
 {
     // The recent window is held to the rule's own standard, beyond its sampling error. Above the bar alone was not
     // enough: an issuer the agent rerouted has few recent transactions, and on the console's demo run (issuer_outage,
@@ -734,14 +754,16 @@ std::optional<std::string> AnomalyDetector::failureShareRule(const DimensionStat
     const double recentShare = recentWindow ? recentWindow->failureShare : 0.0;
     if (shareSurelyAbove(s.failureShare, s.count, bar) &&
         (!recentWindow || shareSurelyAbove(recentShare, recentWindow->count, bar)))
-        return fmt("failure share %.3f > %.2f beyond sampling error", s.failureShare, bar) +
-               recentNote(recentWindow, "%.3f", recentShare);
+        return withNote(makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "failure share %1 > %2 beyond sampling error"),
+                                   {phrase::fixed(s.failureShare, 3), phrase::fixed(bar, 2)}),
+                        recentNote(recentWindow, phrase::fixed(recentShare, 3)));
     // Opened beyond the sampling error, held while the share itself stays above the bar (as the slow tail, opened at
     // its bar, is held half-way to it). The lower bound moves with the window's count: a share of 0.22 over a bar of
     // 0.20 passed it, fell short for a cycle or two and passed again, and each pass opened a new anomaly for the same
     // incident.
     if (s.failureShare > bar && flaggedLastCycle(s.key, "failure_share"))
-        return fmt("failure share %.3f still > %.2f", s.failureShare, bar);
+        return makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "failure share %1 still > %2"),
+                          {phrase::fixed(s.failureShare, 3), phrase::fixed(bar, 2)});
     return std::nullopt;
 }
 
@@ -797,11 +819,10 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
         score.cycle[DimensionScore::CycleRetries] = {true, cycle.stats->meanRetries, cycle.retriesMean,
                                                      c.cycleZThreshold * cycle.retriesStd};
     }
-    auto evidence = [&](Pattern p, std::string rule, std::string metric, double value, double base, double std,
-                        double z) {
+    auto evidence = [&](Pattern p, Phrase rule, std::string metric, double value, double base, double std, double z) {
         Evidence e;
         e.pattern = p;
-        e.rule = std::move(rule);
+        setRule(e, std::move(rule));
         e.metric = std::move(metric);
         e.value = value;
         e.baseline = base;
@@ -830,19 +851,21 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
         const double bar = c.cycleZThreshold;
         if ((issuer || method) && cycle.successZ >= bar) {
             const Pattern p = issuer ? Pattern::IssuerDegradation : Pattern::MethodFatigue;
-            char rule[160];
-            std::snprintf(rule, sizeof rule, "success rate this cycle %.3f (%u tx) z %.2f >= %.2f", cs.successRate,
-                          cs.count, cycle.successZ, bar);
+            Phrase rule =
+                makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "success rate this cycle %1 (%2 tx) z %3 >= %4"),
+                           {phrase::fixed(cs.successRate, 3), phrase::whole(cs.count), phrase::fixed(cycle.successZ, 2),
+                            phrase::fixed(bar, 2)});
             flags.push_back({p, cs.failureShare,
-                             evidence(p, rule, "cycle_success_rate", cs.successRate, cycle.successMean,
+                             evidence(p, std::move(rule), "cycle_success_rate", cs.successRate, cycle.successMean,
                                       cycle.successStd, cycle.successZ)});
         }
         if (cycle.retriesZ >= bar) {
-            char rule[160];
-            std::snprintf(rule, sizeof rule, "mean retries this cycle %.2f (%u tx) z %.2f >= %.2f", cs.meanRetries,
-                          cs.count, cycle.retriesZ, bar);
+            Phrase rule =
+                makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "mean retries this cycle %1 (%2 tx) z %3 >= %4"),
+                           {phrase::fixed(cs.meanRetries, 2), phrase::whole(cs.count), phrase::fixed(cycle.retriesZ, 2),
+                            phrase::fixed(bar, 2)});
             flags.push_back({Pattern::RetryStorm, retrySeverity(cs),
-                             evidence(Pattern::RetryStorm, rule, "cycle_mean_retries", cs.meanRetries,
+                             evidence(Pattern::RetryStorm, std::move(rule), "cycle_mean_retries", cs.meanRetries,
                                       cycle.retriesMean, cycle.retriesStd, cycle.retriesZ)});
         }
     }
@@ -851,7 +874,9 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
         if (!series && scored && s.count >= static_cast<std::uint32_t>(c.minTxForZ) && score.successZ >= c.zThreshold)
             flags.push_back(
                 {Pattern::IssuerDegradation, s.failureShare,
-                 evidence(Pattern::IssuerDegradation, fmt("success rate z %.2f >= %.2f", score.successZ, c.zThreshold),
+                 evidence(Pattern::IssuerDegradation,
+                          twoFigures(QT_TRANSLATE_NOOP("payops::Phrase", "success rate z %1 >= %2"), score.successZ,
+                                     c.zThreshold),
                           "success_rate", s.successRate, score.successMean, score.successStd, score.successZ)});
         if (s.count >= static_cast<std::uint32_t>(c.degradationMinTx))
             if (auto rule = failureShareRule(s, recentWindow, c.degradationFailureShare))
@@ -864,20 +889,24 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
     // (minutes); a z-score sees the first cycle of it.
     const bool zReady = !series && scored && s.count >= static_cast<std::uint32_t>(c.minTxForZ);
     if (method && zReady && score.successZ >= c.zThreshold)
-        flags.push_back(
-            {Pattern::MethodFatigue, s.failureShare,
-             evidence(Pattern::MethodFatigue, fmt("success rate z %.2f >= %.2f", score.successZ, c.zThreshold),
-                      "success_rate", s.successRate, score.successMean, score.successStd, score.successZ)});
+        flags.push_back({Pattern::MethodFatigue, s.failureShare,
+                         evidence(Pattern::MethodFatigue,
+                                  twoFigures(QT_TRANSLATE_NOOP("payops::Phrase", "success rate z %1 >= %2"),
+                                             score.successZ, c.zThreshold),
+                                  "success_rate", s.successRate, score.successMean, score.successStd, score.successZ)});
     if (zReady && score.meanRetriesZ >= c.zThreshold)
         flags.push_back(
             {Pattern::RetryStorm, stormSeverity,
-             evidence(Pattern::RetryStorm, fmt("mean retries z %.2f >= %.2f", score.meanRetriesZ, c.zThreshold),
+             evidence(Pattern::RetryStorm,
+                      twoFigures(QT_TRANSLATE_NOOP("payops::Phrase", "mean retries z %1 >= %2"), score.meanRetriesZ,
+                                 c.zThreshold),
                       "mean_retries", s.meanRetries, score.retriesMean, score.retriesStd, score.meanRetriesZ)});
     if (zReady && score.p95LatencyZ >= c.zThreshold && b.p95LatencyMs.mean > 0)
-        flags.push_back(
-            {Pattern::LatencySpike, latencySeverity(s.p95LatencyMs / b.p95LatencyMs.mean),
-             evidence(Pattern::LatencySpike, fmt("p95 latency z %.2f >= %.2f", score.p95LatencyZ, c.zThreshold),
-                      "p95_latency_ms", s.p95LatencyMs, score.p95Mean, score.p95Std, score.p95LatencyZ)});
+        flags.push_back({Pattern::LatencySpike, latencySeverity(s.p95LatencyMs / b.p95LatencyMs.mean),
+                         evidence(Pattern::LatencySpike,
+                                  twoFigures(QT_TRANSLATE_NOOP("payops::Phrase", "p95 latency z %1 >= %2"),
+                                             score.p95LatencyZ, c.zThreshold),
+                                  "p95_latency_ms", s.p95LatencyMs, score.p95Mean, score.p95Std, score.p95LatencyZ)});
     if (method && s.count >= static_cast<std::uint32_t>(c.fatigueMinTx))
         if (auto rule = failureShareRule(s, recentWindow, c.fatigueFailureShare))
             flags.push_back({Pattern::MethodFatigue, s.failureShare,
@@ -887,42 +916,52 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
     // (an incident shorter than the window peaks there after it has ended); one raised last cycle on the same metric
     // (by this rule, or by its z-score twin on the window) is held by the window alone, and the note says so.
     // Returns the note to append, or nothing when the rule may not flag.
-    const auto recentGate = [&](const char* metric, const char* format, double recentFigure,
-                                double bar) -> std::optional<std::string> {
+    const auto recentGate = [&](const char* metric, double recentFigure, double bar,
+                                const Phrase::Arg& shown) -> std::optional<Phrase> {
         if (recentlyBeyond(recentWindow, recentFigure, bar))
-            return recentNote(recentWindow, format, recentFigure);
+            return recentNote(recentWindow, shown);
         if (flaggedLastCycle(s.key, metric))
-            return "; held" + recentNote(recentWindow, format, recentFigure);
+            return withNote(makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "; held")), recentNote(recentWindow, shown));
         return std::nullopt;
     };
     const DimensionStats none;
     const DimensionStats& r = recentWindow ? *recentWindow : none;
     if (s.count >= static_cast<std::uint32_t>(c.retryStormMinTx)) {
         if (s.meanRetries > c.retryStormMean)
-            if (const auto note = recentGate("mean_retries", "%.2f", r.meanRetries, c.retryStormMean))
+            if (const auto note =
+                    recentGate("mean_retries", r.meanRetries, c.retryStormMean, phrase::fixed(r.meanRetries, 2)))
                 flags.push_back(
                     {Pattern::RetryStorm, stormSeverity,
                      evidence(Pattern::RetryStorm,
-                              fmt("mean retries %.2f > %.2f", s.meanRetries, c.retryStormMean) + *note, "mean_retries",
-                              s.meanRetries, score.retriesMean, score.retriesStd, score.meanRetriesZ)});
+                              withNote(twoFigures(QT_TRANSLATE_NOOP("payops::Phrase", "mean retries %1 > %2"),
+                                                  s.meanRetries, c.retryStormMean),
+                                       *note),
+                              "mean_retries", s.meanRetries, score.retriesMean, score.retriesStd, score.meanRetriesZ)});
         if (s.highRetryShare > c.retryStormShare)
-            if (const auto note = recentGate("high_retry_share", "%.3f", r.highRetryShare, c.retryStormShare))
+            if (const auto note = recentGate("high_retry_share", r.highRetryShare, c.retryStormShare,
+                                             phrase::fixed(r.highRetryShare, 3)))
                 flags.push_back(
                     {Pattern::RetryStorm, stormSeverity,
-                     evidence(Pattern::RetryStorm,
-                              fmt("share with >= 3 retries %.3f > %.2f", s.highRetryShare, c.retryStormShare) + *note,
-                              "high_retry_share", s.highRetryShare, c.retryStormShare, 0, score.meanRetriesZ)});
+                     evidence(
+                         Pattern::RetryStorm,
+                         withNote(makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "share with >= 3 retries %1 > %2"),
+                                             {phrase::fixed(s.highRetryShare, 3), phrase::fixed(c.retryStormShare, 2)}),
+                                  *note),
+                         "high_retry_share", s.highRetryShare, c.retryStormShare, 0, score.meanRetriesZ)});
     }
     if (s.count >= static_cast<std::uint32_t>(c.latencySpikeMinTx) &&
         b.p95LatencyMs.samples >= c.baselineWarmupCycles && b.p95LatencyMs.mean > 0) {
         const double ratio = s.p95LatencyMs / b.p95LatencyMs.mean;
         const double recentRatio = r.p95LatencyMs / b.p95LatencyMs.mean;
         if (ratio > c.latencySpikeRatio)
-            if (const auto note = recentGate("p95_latency_ms", "%.2fx", recentRatio, c.latencySpikeRatio))
+            if (const auto note = recentGate("p95_latency_ms", recentRatio, c.latencySpikeRatio,
+                                             phrase::nested(makePhrase("%1x", {phrase::fixed(recentRatio, 2)}))))
                 flags.push_back(
                     {Pattern::LatencySpike, latencySeverity(ratio),
                      evidence(Pattern::LatencySpike,
-                              fmt("p95 latency %.2fx baseline > %.2fx", ratio, c.latencySpikeRatio) + *note,
+                              withNote(twoFigures(QT_TRANSLATE_NOOP("payops::Phrase", "p95 latency %1x baseline > %2x"),
+                                                  ratio, c.latencySpikeRatio),
+                                       *note),
                               "p95_latency_ms", s.p95LatencyMs, score.p95Mean, score.p95Std, score.p95LatencyZ)});
     }
     return flags;

@@ -194,8 +194,8 @@ private:
     bool slowFlagged(const DimensionSeries& series) const; // the slow tail is flagged (slowOpen, rule on)
     // Whether last cycle's anomaly on this dimension had its own evidence on `metric`.
     bool flaggedLastCycle(const std::string& key, const std::string& metric) const;
-    std::optional<std::string> failureShareRule(const DimensionStats& s, const DimensionStats* recentWindow,
-                                                double bar) const;
+    std::optional<Phrase> failureShareRule(const DimensionStats& s, const DimensionStats* recentWindow,
+                                           double bar) const;
     void scoreCodes(DimensionSeries& series, const DimensionSeries::Age& fresh);
     // This cycle's count of transactions (0 without a row) against the usual count, scaled by how the rest of the
     // feed moved (othersRatio) and by the agent's interventions on the dimension.

@@ -3,6 +3,7 @@
 // A symptom is never called the cause: "success dropped" is the impact, "issuer down" the candidate cause.
 
 #include "core/clock.h"
+#include "core/phrase.h"
 #include "reasoning/anomaly.h"
 
 #include <cstdint>
@@ -20,6 +21,8 @@ struct Hypothesis {
     double confidence = 0;
     double successImpact = 0, latencyImpactMs = 0, costImpact = 0, riskImpact = 0; // expected if true
     std::string rootCause, failure, impact; // the framed explanation, with this window's numbers
+    // The same three for the console to say in the reader's language (empty: say the text above).
+    Phrase rootCausePhrase, failurePhrase, impactPhrase;
     TimeMs createdMs = 0;
     std::optional<TimeMs> resolvedMs; // set when its pattern cleared
 

@@ -5,56 +5,47 @@
 #include "stream/dictionary.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <nlohmann/json.hpp>
 
 namespace payops {
 
 namespace {
 
-std::string pct(double v)
+// "54.1%": as the console writes a percentage, which the reader's language spaces its own way.
+Phrase::Arg pct(double v)
 {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f%%", v * 100.0);
-    return buf;
+    return phrase::nested(makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "%1%"), {phrase::fixed(v * 100.0, 1)}));
 }
 
 // Two significant digits: a usual share of 0.03 % must not read as 0.0 %.
-std::string smallPct(double v)
+Phrase::Arg smallPct(double v)
 {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2g%%", v * 100.0);
-    return buf;
+    return phrase::nested(makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "%1%"), {phrase::significant(v * 100.0, 2)}));
 }
 
-std::string num(double v, int decimals = 0)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
-}
-
-std::string subject(const Anomaly& a)
+Phrase::Arg subject(const Anomaly& a)
 {
     switch (a.kind) {
     case DimensionKind::Issuer:
-        return a.issuer;
+        return phrase::text(a.issuer);
     case DimensionKind::Method:
-        return "the " + a.method + " rail";
+        return phrase::nested(makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "the %1 rail"), {phrase::text(a.method)}));
     case DimensionKind::Path:
-        return a.issuer + " " + a.method;
+        return phrase::nested(makePhrase("%1 %2", {phrase::text(a.issuer), phrase::text(a.method)}));
     case DimensionKind::Global:
-        return "the payment system";
+        return phrase::nested(makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "the payment system")));
     }
-    return a.dimension;
+    return phrase::text(a.dimension);
 }
 
-std::string failureCodes(const DimensionStats& s)
+// The window's top failure code, its meaning and its share of failures; nothing without failures.
+std::optional<std::vector<Phrase::Arg>> topCode(const DimensionStats& s)
 {
     if (s.failures() == 0 || s.topErrorCode.empty())
-        return {};
-    return " (top code " + s.topErrorCode + " " + std::string(ErrorCodes::meaning(s.topErrorCode)) + ", " +
-           pct(s.topErrorShare) + " of failures)";
+        return std::nullopt;
+    return std::vector<Phrase::Arg>{phrase::text(s.topErrorCode),
+                                    phrase::nested(makePhrase(ErrorCodes::meaning(s.topErrorCode).data())),
+                                    pct(s.topErrorShare)};
 }
 
 const Evidence* evidenceFor(const Anomaly& a, Pattern p)
@@ -71,40 +62,73 @@ const Evidence* evidenceFor(const Anomaly& a, Pattern p)
 void HypothesisTracker::frame(Hypothesis& h, const Anomaly& a)
 {
     const DimensionStats& s = a.stats;
-    const std::string who = subject(a);
-    const std::string lost = num(s.failures()) + " failed of " + num(s.count) + " payments in the window";
+    const Phrase::Arg who = subject(a);
+    const auto num = [](double v, int decimals = 0) { return phrase::fixed(v, decimals); };
+    const auto codes = topCode(s);
+    // "declined (top code 91 issuer unavailable, 54.1% of failures)": the failure with its top code, if it has one.
+    const auto withCodes = [&](const char* plain, const char* coded, std::vector<Phrase::Arg> args) {
+        if (!codes)
+            return makePhrase(plain, std::move(args));
+        args.insert(args.end(), codes->begin(), codes->end());
+        return makePhrase(coded, std::move(args));
+    };
+    Phrase rootCause, failure, impact;
     if (h.cause == "issuer_downtime") {
-        h.rootCause = who + "'s authorisation systems are down or shedding load";
-        h.failure = "authorisations are declined" + failureCodes(s);
+        rootCause = makePhrase(
+            QT_TRANSLATE_NOOP("payops::Phrase", "%1's authorisation systems are down or shedding load"), {who});
+        failure = withCodes(
+            QT_TRANSLATE_NOOP("payops::Phrase", "authorisations are declined"),
+            QT_TRANSLATE_NOOP("payops::Phrase", "authorisations are declined (top code %1 %2, %3 of failures)"), {});
     } else if (h.cause == "network_issues") {
-        h.rootCause = "the network path to " + who + " is degraded";
-        h.failure = "requests time out or fail in transit (p95 latency " + num(s.p95LatencyMs) + " ms)";
+        rootCause = makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "the network path to %1 is degraded"), {who});
+        failure =
+            makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "requests time out or fail in transit (p95 latency %1 ms)"),
+                       {num(s.p95LatencyMs)});
     } else if (h.cause == "excessive_retries") {
-        h.rootCause = "clients and the gateway retry too aggressively on " + who;
-        h.failure = "each payment is attempted " + num(1.0 + s.meanRetries, 2) + " times on average, " +
-                    pct(s.highRetryShare) + " with 3 or more retries";
+        rootCause = makePhrase(
+            QT_TRANSLATE_NOOP("payops::Phrase", "clients and the gateway retry too aggressively on %1"), {who});
+        failure =
+            makePhrase(QT_TRANSLATE_NOOP("payops::Phrase",
+                                         "each payment is attempted %1 times on average, %2 with 3 or more retries"),
+                       {num(1.0 + s.meanRetries, 2), pct(s.highRetryShare)});
     } else if (h.cause == "method_failure") {
-        h.rootCause = who + " is failing upstream of the issuers";
-        h.failure = pct(s.failureShare) + " of payments fail" + failureCodes(s);
+        rootCause = makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "%1 is failing upstream of the issuers"), {who});
+        failure = withCodes(QT_TRANSLATE_NOOP("payops::Phrase", "%1 of payments fail"),
+                            QT_TRANSLATE_NOOP("payops::Phrase", "%1 of payments fail (top code %2 %3, %4 of failures)"),
+                            {pct(s.failureShare)});
     } else if (h.cause == "system_overload") {
-        h.rootCause = "processing capacity for " + who + " is saturated";
-        h.failure = "responses slow down (p95 " + num(s.p95LatencyMs) + " ms)";
+        rootCause = makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "processing capacity for %1 is saturated"), {who});
+        failure =
+            makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "responses slow down (p95 %1 ms)"), {num(s.p95LatencyMs)});
     } else {
-        h.rootCause = h.cause + " affecting " + who;
-        h.failure = std::string(patternName(h.pattern)) + " on " + a.dimension;
+        rootCause = makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "%1 affecting %2"), {phrase::text(h.cause), who});
+        failure = makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "%1 on %2"),
+                             {phrase::text(patternName(h.pattern)), phrase::text(a.dimension)});
     }
     const Evidence* e = evidenceFor(a, h.pattern);
     if (e && e->metric == "p95_latency_ms")
-        h.impact =
-            "checkouts slow down: p95 " + num(e->value) + " ms against a baseline of " + num(e->baseline) + " ms";
+        impact = makePhrase(
+            QT_TRANSLATE_NOOP("payops::Phrase", "checkouts slow down: p95 %1 ms against a baseline of %2 ms"),
+            {num(e->value), num(e->baseline)});
     else if (e && e->metric == "cycle_mean_latency_ms")
-        h.impact =
-            "checkouts slow down: " + num(e->value) + " ms on average against " + num(e->baseline) + " ms expected";
+        impact = makePhrase(
+            QT_TRANSLATE_NOOP("payops::Phrase", "checkouts slow down: %1 ms on average against %2 ms expected"),
+            {num(e->value), num(e->baseline)});
     else if (e && e->metric == "cycle_slow_share")
-        h.impact = "a slow tail: " + pct(e->value) + " of checkouts are far slower than the usual p95 (usually " +
-                   smallPct(e->baseline) + ")";
+        impact =
+            makePhrase(QT_TRANSLATE_NOOP("payops::Phrase",
+                                         "a slow tail: %1 of checkouts are far slower than the usual p95 (usually %2)"),
+                       {pct(e->value), smallPct(e->baseline)});
     else
-        h.impact = "success rate " + pct(s.successRate) + ", " + lost;
+        impact =
+            makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "success rate %1, %2 failed of %3 payments in the window"),
+                       {pct(s.successRate), num(s.failures()), num(s.count)});
+    h.rootCause = rootCause.english();
+    h.failure = failure.english();
+    h.impact = impact.english();
+    h.rootCausePhrase = std::move(rootCause);
+    h.failurePhrase = std::move(failure);
+    h.impactPhrase = std::move(impact);
 }
 
 HypothesisUpdate HypothesisTracker::update(const std::vector<Anomaly>& active, TimeMs nowMs)

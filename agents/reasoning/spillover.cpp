@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 
 namespace payops {
@@ -136,49 +135,55 @@ Evidence explain(SpilloverMeasure measure, const FlaggedDimension& from, const F
     e.z = rest.z;
     e.count = rest.count;
     e.baseline = from.usual;
-    const char* when = rest.cycles == 2 ? "over the last 2 cycles" : "this cycle";
-    char rule[320];
+    const Phrase::Arg when =
+        phrase::nested(rest.cycles == 2 ? makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "over the last 2 cycles"))
+                                        : makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "this cycle")));
+    const Phrase::Arg source = phrase::text(from.cycle->key), through = phrase::text(to.cycle->key);
     if (measure == SpilloverMeasure::Failures && rest.byCode) {
         e.metric = "cycle_code_share_without";
         e.count = rest.failures; // the share is of failures, as the code flag's own evidence counts them
         e.value = rest.failures > 0 ? static_cast<double>(rest.withCode) / rest.failures : 0.0;
         e.baseline = from.codeUsual;
         e.baselineStd = binomialShareSpread(from.codeUsual, rest.failures);
-        std::snprintf(rule, sizeof rule,
-                      "%s's code %s is %s's: %u of its %u failures with it %s were there; without them %u of %u "
-                      "failures had it (usually %.0f %%)",
-                      from.cycle->key.c_str(), from.code.c_str(), to.cycle->key.c_str(), rest.pathWithCode,
-                      rest.allWithCode, when, rest.withCode, rest.failures, 100.0 * from.codeUsual);
+        setRule(e, makePhrase(QT_TRANSLATE_NOOP("payops::Phrase",
+                                                "%1's code %2 is %3's: %4 of its %5 failures with it %6 were there; "
+                                                "without them %7 of %8 failures had it (usually %9 %)"),
+                              {source, phrase::text(from.code), through, phrase::whole(rest.pathWithCode),
+                               phrase::whole(rest.allWithCode), when, phrase::whole(rest.withCode),
+                               phrase::whole(rest.failures), phrase::fixed(100.0 * from.codeUsual, 0)}));
     } else if (measure == SpilloverMeasure::WindowFailures) {
         e.metric = "failure_share_without";
         e.value = static_cast<double>(rest.failures) / rest.count;
         e.baseline = from.bar;
         e.baselineStd = binomialShareSpread(from.bar, rest.count);
-        std::snprintf(rule, sizeof rule,
-                      "%s fails through %s: %u of its %u failures in the window were there; without them %u of %u "
-                      "failed (%.0f %%, the rule's bar %.0f %%)",
-                      from.cycle->key.c_str(), to.cycle->key.c_str(), rest.pathFailures, rest.allFailures,
-                      rest.failures, rest.count, 100.0 * e.value, 100.0 * from.bar);
+        setRule(e, makePhrase(QT_TRANSLATE_NOOP("payops::Phrase",
+                                                "%1 fails through %2: %3 of its %4 failures in the window were there; "
+                                                "without them %5 of %6 failed (%7 %, the rule's bar %8 %)"),
+                              {source, through, phrase::whole(rest.pathFailures), phrase::whole(rest.allFailures),
+                               phrase::whole(rest.failures), phrase::whole(rest.count),
+                               phrase::fixed(100.0 * e.value, 0), phrase::fixed(100.0 * from.bar, 0)}));
     } else if (measure == SpilloverMeasure::Failures) {
         e.metric = "cycle_failure_share_without";
         e.value = static_cast<double>(rest.failures) / rest.count;
         e.baselineStd = binomialShareSpread(from.usual, rest.count);
-        std::snprintf(rule, sizeof rule,
-                      "%s fails through %s: %u of its %u failures %s were there; without them %u of %u failed (%.0f "
-                      "%%, usually %.0f %%)",
-                      from.cycle->key.c_str(), to.cycle->key.c_str(), rest.pathFailures, rest.allFailures, when,
-                      rest.failures, rest.count, 100.0 * e.value, 100.0 * from.usual);
+        setRule(e, makePhrase(QT_TRANSLATE_NOOP("payops::Phrase",
+                                                "%1 fails through %2: %3 of its %4 failures %5 were there; without "
+                                                "them %6 of %7 failed (%8 %, usually %9 %)"),
+                              {source, through, phrase::whole(rest.pathFailures), phrase::whole(rest.allFailures), when,
+                               phrase::whole(rest.failures), phrase::whole(rest.count),
+                               phrase::fixed(100.0 * e.value, 0), phrase::fixed(100.0 * from.usual, 0)}));
     } else { // MeanLatency: findSpillover is not asked about retries
         e.metric = "cycle_mean_latency_without";
         e.value = rest.mean;
         e.baselineStd = rest.spread;
-        std::snprintf(rule, sizeof rule,
-                      "%s is slow through %s: %u of its %u transactions this cycle went there at %.0f ms; without "
-                      "them its mean latency was %.0f ms (usually %.0f +/- %.0f ms)",
-                      from.cycle->key.c_str(), to.cycle->key.c_str(), path.count, from.cycle->count, path.meanLatencyMs,
-                      rest.mean, from.usual, e.baselineStd);
+        setRule(e, makePhrase(QT_TRANSLATE_NOOP("payops::Phrase",
+                                                "%1 is slow through %2: %3 of its %4 transactions this cycle went "
+                                                "there at %5 ms; without them its mean latency was %6 ms (usually %7 "
+                                                "+/- %8 ms)"),
+                              {source, through, phrase::whole(path.count), phrase::whole(from.cycle->count),
+                               phrase::fixed(path.meanLatencyMs, 0), phrase::fixed(rest.mean, 0),
+                               phrase::fixed(from.usual, 0), phrase::fixed(e.baselineStd, 0)}));
     }
-    e.rule = rule;
     return e;
 }
 

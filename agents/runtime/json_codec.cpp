@@ -162,6 +162,20 @@ void from_json(const json& j, DimensionScore& s)
     }
 }
 
+namespace {
+// The phrase under `key`, if it reads and says `english` in English: one that does not (an agent of another build
+// that changed the text but not the phrase, a hand-edited file) would show the reader something the logs and the
+// audit trail do not say. Empty otherwise, and the console shows `english` as it is.
+Phrase phraseSaying(const json& j, const char* key, const std::string& english)
+{
+    const auto it = j.find(key);
+    if (it == j.end())
+        return {};
+    auto p = phraseFromJson(*it);
+    return p && p->english() == english ? std::move(*p) : Phrase{};
+}
+} // namespace
+
 void to_json(json& j, const Evidence& e)
 {
     j = {{"pattern", patternName(e.pattern)},
@@ -173,6 +187,8 @@ void to_json(json& j, const Evidence& e)
          {"z", e.z},
          {"count", e.count},
          {"dimension", e.dimension}};
+    if (!e.phrase.empty())
+        j["phrase"] = toJson(e.phrase);
 }
 
 void from_json(const json& j, Evidence& e)
@@ -186,6 +202,7 @@ void from_json(const json& j, Evidence& e)
     e.z = j.at("z");
     e.count = j.at("count");
     e.dimension = j.at("dimension");
+    e.phrase = phraseSaying(j, "phrase", e.rule);
 }
 
 void to_json(json& j, const Anomaly& a)
@@ -253,6 +270,10 @@ void to_json(json& j, const Hypothesis& h)
          {"impact", h.impact},
          {"created_ms", h.createdMs},
          {"resolved_ms", h.resolvedMs ? json(*h.resolvedMs) : json(nullptr)}};
+    if (!h.rootCausePhrase.empty())
+        j["phrases"] = {{"root_cause", toJson(h.rootCausePhrase)},
+                        {"failure", toJson(h.failurePhrase)},
+                        {"impact", toJson(h.impactPhrase)}};
 }
 
 void from_json(const json& j, Hypothesis& h)
@@ -271,6 +292,11 @@ void from_json(const json& j, Hypothesis& h)
     h.rootCause = j.at("root_cause");
     h.failure = j.at("failure");
     h.impact = j.at("impact");
+    if (const auto phrases = j.find("phrases"); phrases != j.end() && phrases->is_object()) {
+        h.rootCausePhrase = phraseSaying(*phrases, "root_cause", h.rootCause);
+        h.failurePhrase = phraseSaying(*phrases, "failure", h.failure);
+        h.impactPhrase = phraseSaying(*phrases, "impact", h.impact);
+    }
     h.createdMs = j.at("created_ms");
     if (!j.at("resolved_ms").is_null())
         h.resolvedMs = j.at("resolved_ms").get<TimeMs>();

@@ -1,5 +1,6 @@
 #include "dictionary.h"
 
+#include <QtGlobal> // QT_TRANSLATE_NOOP
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -26,25 +27,26 @@ std::optional<std::uint16_t> NameTable::find(std::string_view name) const
 
 std::string_view ErrorCodes::meaning(std::string_view code)
 {
+    // Marked for translation: the console says a meaning in the reader's language (core/phrase.h).
     static constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kMeanings{{
-        {"05", "do not honour"},
-        {"14", "invalid card number"},
-        {"51", "insufficient funds"},
-        {"54", "expired card"},
-        {"55", "incorrect PIN"},
-        {"61", "exceeds withdrawal limit"},
-        {"91", "issuer unavailable"},
-        {"96", "system malfunction"},
-        {"U30", "UPI debit timeout"},
-        {"U16", "UPI risk threshold exceeded"},
-        {"ZM", "UPI invalid MPIN"},
-        {"NB01", "net banking session timeout"},
+        {"05", QT_TRANSLATE_NOOP("payops::Phrase", "do not honour")},
+        {"14", QT_TRANSLATE_NOOP("payops::Phrase", "invalid card number")},
+        {"51", QT_TRANSLATE_NOOP("payops::Phrase", "insufficient funds")},
+        {"54", QT_TRANSLATE_NOOP("payops::Phrase", "expired card")},
+        {"55", QT_TRANSLATE_NOOP("payops::Phrase", "incorrect PIN")},
+        {"61", QT_TRANSLATE_NOOP("payops::Phrase", "exceeds withdrawal limit")},
+        {"91", QT_TRANSLATE_NOOP("payops::Phrase", "issuer unavailable")},
+        {"96", QT_TRANSLATE_NOOP("payops::Phrase", "system malfunction")},
+        {"U30", QT_TRANSLATE_NOOP("payops::Phrase", "UPI debit timeout")},
+        {"U16", QT_TRANSLATE_NOOP("payops::Phrase", "UPI risk threshold exceeded")},
+        {"ZM", QT_TRANSLATE_NOOP("payops::Phrase", "UPI invalid MPIN")},
+        {"NB01", QT_TRANSLATE_NOOP("payops::Phrase", "net banking session timeout")},
     }};
     for (const auto& [c, m] : kMeanings) {
         if (c == code)
             return m;
     }
-    return "unrecognised response code";
+    return QT_TRANSLATE_NOOP("payops::Phrase", "unrecognised response code");
 }
 
 } // namespace payops

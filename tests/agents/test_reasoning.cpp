@@ -3,6 +3,7 @@
 // the rolling path, one anomaly per issuer, hypotheses that resolve).
 #include "reasoning/anomaly_detector.h"
 #include "reasoning/hypothesis_tracker.h"
+#include "runtime/json_codec.h"
 
 #include <QTest>
 #include <cmath>
@@ -469,6 +470,70 @@ private Q_SLOTS:
         auto r = d.detect({s}, 24000);
         QCOMPARE(r.active.size(), std::size_t(1));
         QVERIFY(std::abs(r.active[0].confidence - (0.3 + 0.32 + 0.3)) < 1e-9);
+    }
+
+    // A phrase says its English the way the rules' printf did: %N is an argument, any other % is itself, a %N with no
+    // argument stays as written, and only one digit is read ("%10" is the first argument and a 0).
+    void aPhraseSaysItsEnglishAsTheRulesDid()
+    {
+        const Phrase p =
+            makePhrase("code %1 on %2 of %3 failures, usually %4 % (%5) %9",
+                       {phrase::text("91"), phrase::whole(7), phrase::whole(12), phrase::significant(0.031249, 2),
+                        phrase::nested(makePhrase("likelihood %1", {phrase::fixed(0.904, 2)}))});
+        QCOMPARE(p.english(), std::string("code 91 on 7 of 12 failures, usually 0.031 % (likelihood 0.90) %9"));
+        QCOMPARE(makePhrase("%2 before %1", {phrase::text("a"), phrase::text("b")}).english(),
+                 std::string("b before a"));
+        QCOMPARE(makePhrase("100%").english(), std::string("100%"));
+        QCOMPARE(makePhrase("%").english(), std::string("%"));
+        QCOMPARE(makePhrase("%10", {phrase::text("a")}).english(), std::string("a0"));
+        QCOMPARE(makePhrase("%1", {phrase::text("%1")}).english(), std::string("%1")); // an argument is not re-read
+        QCOMPARE(joinPhrases(makePhrase("rule"), makePhrase("; note")).english(), std::string("rule; note"));
+    }
+
+    // Phrases travel with their evidence and hypotheses (sync, the checkpoint, the triage book). One that does not read
+    // is dropped, never the anomaly: the console then shows the English text beside it.
+    void aPhraseTravelsAsJsonAndABadOneIsDropped()
+    {
+        const Phrase p = makePhrase("a %1 b %2 c %3 d %4",
+                                    {phrase::text("x"), phrase::fixed(0.12345, 3), phrase::significant(12345.0, 2),
+                                     phrase::nested(makePhrase("in %1", {phrase::whole(3)}))});
+        const auto back = phraseFromJson(nlohmann::json::parse(toJson(p).dump()));
+        QVERIFY(back);
+        QCOMPARE(back->english(), p.english());
+        QCOMPARE(back->args.size(), std::size_t{4});
+        QCOMPARE(back->args[3].nested.front().text, std::string("in %1"));
+
+        const auto refused = [](const char* text) { return !phraseFromJson(nlohmann::json::parse(text)); };
+        QVERIFY(refused(R"(42)"));
+        QVERIFY(refused(R"({"text": ""})"));
+        QVERIFY(refused(R"({"text": 7})"));
+        QVERIFY(refused(R"({"text": "%1", "args": {}})"));
+        QVERIFY(refused(R"({"text": "%1", "args": [{"fixed": "1"}]})"));
+        QVERIFY(refused(R"({"text": "%1", "args": [{"fixed": 1}]})"));                    // no precision
+        QVERIFY(refused(R"({"text": "%1", "args": [{"fixed": 1, "precision": 400}]})"));  // beyond a double's digits
+        QVERIFY(refused(R"({"text": "%1", "args": [{"fixed": null, "precision": 2}]})")); // a NaN written out
+        QVERIFY(refused(R"({"text": "%1", "args": [{"date": 1}]})"));                     // a newer agent's kind
+        QVERIFY(refused(R"({"text": "%1", "args": [1,2,3,4,5,6,7,8,9,10]})"));
+        nlohmann::json deep = toJson(makePhrase("x"));
+        for (int i = 0; i < 6; ++i)
+            deep = {{"text", "%1"}, {"args", {{{"phrase", deep}}}}};
+        QVERIFY(!phraseFromJson(deep)); // deeper than any the agent writes
+        QVERIFY(phraseFromJson(deep["args"][0]["phrase"]["args"][0]["phrase"]));
+
+        Evidence e;
+        setRule(e, p);
+        QCOMPARE(e.rule, p.english());
+        nlohmann::json j = e;
+        QCOMPARE(j.get<Evidence>().phrase.english(), e.rule);
+        // A phrase that says something else than the rule (another build's, a hand-edited file) would show the reader
+        // a sentence the audit trail does not have.
+        j["rule"] = "failure share 0.300 > 0.20";
+        QVERIFY(j.get<Evidence>().phrase.empty());
+        QCOMPARE(j.get<Evidence>().rule, std::string("failure share 0.300 > 0.20"));
+        j["phrase"] = 42;
+        QVERIFY(j.get<Evidence>().phrase.empty());
+        j.erase("phrase"); // an older agent's
+        QVERIFY(j.get<Evidence>().phrase.empty());
     }
 
     void hypothesesResolveWhenThePatternClears()

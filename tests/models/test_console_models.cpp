@@ -6,6 +6,8 @@
 #include "models/console_data.h"
 #include "models/console_settings.h"
 #include "models/fuzzy_match.h"
+#include "models/number_format.h"
+#include "models/phrase_text.h"
 #include "models/secret_store.h"
 #include "models/slow_share_band.h"
 #include "reasoning/binomial.h"
@@ -18,6 +20,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
@@ -78,6 +81,7 @@ class TestConsoleModels : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void healthModelUpdatesInPlace();
+    void healthReasonsAreSaidFromTheirPhrases();
     void anomalyModelFollowsTheRuntimeAndTriage();
     void filtersSearchAndSilences();
     void anAnomalyShowsTheDimensionsThatJoinedIt();
@@ -149,6 +153,40 @@ void TestConsoleModels::healthModelUpdatesInPlace()
         hdfc.sibling(hdfc.row(), IssuerHealthModel::Trend).data(IssuerHealthModel::TrendRole).toList();
     QCOMPARE(trend.size(), std::min<int>(IssuerHealthModel::kTrendPoints, static_cast<int>(outage().size())));
     QVERIFY(trend.last().toDouble() < trend.first().toDouble()); // the outage shows in the sparkline
+}
+
+// A row's reasons are its anomaly's evidence rules, said from their phrases in the reader's language: here German
+// numbers (the test has no translator, so the words stay English), where the snapshot's issuer health has them in
+// English with decimal points.
+void TestConsoleModels::healthReasonsAreSaidFromTheirPhrases()
+{
+    ManualClock clock(1'000'000);
+    ConsoleData data(clock);
+    IssuerHealthModel* model = data.healthModel();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    setNumberLanguage(QStringLiteral("de"));
+    const auto restore = qScopeGuard([] { setNumberLanguage(QStringLiteral("en")); });
+    int checked = 0;
+    for (const CycleSnapshotPtr& s : outage()) {
+        data.applySnapshot(s);
+        for (const IssuerHealth& h : s->issuerHealth) {
+            if (h.reasons.empty())
+                continue;
+            const int row = rowWhere(*model, IssuerHealthModel::KeyRole,
+                                     QString(QStringLiteral("issuer:") + QString::fromStdString(h.issuer)));
+            const QString tip = model->index(row, IssuerHealthModel::State).data(Qt::ToolTipRole).toString();
+            QStringList expected;
+            for (const Anomaly& a : s->anomalies)
+                if (a.dimension == "issuer:" + h.issuer)
+                    for (const Evidence& e : a.evidence)
+                        expected << sayPhrase(e.phrase);
+            QCOMPARE(tip, expected.join(QLatin1Char('\n')));
+            QVERIFY2(QRegularExpression(QStringLiteral("\\d,\\d")).match(tip).hasMatch(), qPrintable(tip));
+            QVERIFY2(!QRegularExpression(QStringLiteral("\\d\\.\\d")).match(tip).hasMatch(), qPrintable(tip));
+            ++checked;
+        }
+    }
+    QVERIFY(checked > 5);
 }
 
 void TestConsoleModels::anomalyModelFollowsTheRuntimeAndTriage()

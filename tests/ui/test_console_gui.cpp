@@ -55,6 +55,8 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 #include <algorithm>
+#include <cctype>
+#include <functional>
 
 using namespace payops;
 
@@ -1034,6 +1036,36 @@ void TestConsoleGui::languageSwitchesLive()
     QVERIFY(QRegularExpression(QStringLiteral("Konfidenz \\d+ %"))
                 .match(m_window->anomaliesPage()->detail()->html())
                 .hasMatch());
+    // The agent's own sentences too: evidence rules and hypotheses are said from their phrases with German words and
+    // numbers (the English text stays in the logs and the audit trail). They were English in the German console.
+    const QString detail = m_window->anomaliesPage()->detail()->html();
+    QVERIFY2(detail.contains(QStringLiteral("Autorisierungssysteme von HDFC")), qPrintable(detail));
+    QVERIFY2(!detail.contains(QStringLiteral("authorisation systems")), qPrintable(detail));
+    QVERIFY2(QRegularExpression(QStringLiteral("(Erfolgsquote|Fehleranteil) [^<]*\\d,\\d")).match(detail).hasMatch(),
+             qPrintable(detail));
+    // Every template the run has said so far has its German text: one the agent wrote without marking it for
+    // lupdate would stay English here. Templates without words ("%1%2", a rule and its note) need none.
+    int templates = 0;
+    std::function<void(const Phrase&)> translated = [&](const Phrase& p) {
+        if (std::any_of(p.text.begin(), p.text.end(),
+                        [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }) &&
+            p.text != "%1x") {
+            QVERIFY2(QCoreApplication::translate("payops::Phrase", p.text.c_str()) != QString::fromStdString(p.text),
+                     p.text.c_str());
+            ++templates;
+        }
+        for (const Phrase::Arg& a : p.args)
+            for (const Phrase& n : a.nested)
+                translated(n);
+    };
+    for (const auto& [id, item] : m_data->triage().items()) {
+        for (const Evidence& e : item.anomaly().evidence)
+            translated(e.phrase);
+        for (const Hypothesis& h : item.context.hypotheses)
+            for (const Phrase* p : {&h.rootCausePhrase, &h.failurePhrase, &h.impactPhrase})
+                translated(*p);
+    }
+    QVERIFY(templates > 5);
     // German words are longer: the window must still fit a 1280-pixel screen beside the navigation rail (the
     // anomaly bar's two check boxes and two silence buttons once made this page need 1180 pixels).
     const int pageWidth = m_window->anomaliesPage()->minimumSizeHint().width();
@@ -1048,6 +1080,7 @@ void TestConsoleGui::languageSwitchesLive()
     QVERIFY(m_window->anomaliesPage()->findChild<QAction*>(QStringLiteral("anomalyShowSilenced"))->isChecked());
     m_settings->setLanguage(QStringLiteral("en"));
     QTRY_COMPARE(rail->item(0)->text(), QStringLiteral("Health"));
+    QVERIFY(m_window->anomaliesPage()->detail()->html().contains(QStringLiteral("authorisation systems")));
     QVERIFY(!m_window->anomaliesPage()
                  ->table()
                  ->model()

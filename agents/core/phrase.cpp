@@ -1,0 +1,168 @@
+#include "core/phrase.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace payops {
+
+namespace {
+// Deeper than any phrase the agent writes (a rule, its note, the note's timing): a sender's phrase nested deeper is
+// refused rather than followed down the stack.
+constexpr int kMaxDepth = 4;
+constexpr int kMaxPrecision = 17;
+
+std::string number(const char* format, int precision, double value)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, format, precision, value);
+    return buf;
+}
+
+std::optional<Phrase> read(const nlohmann::json& j, int depth)
+{
+    if (depth > kMaxDepth || !j.is_object())
+        return std::nullopt;
+    const auto text = j.find("text");
+    const auto args = j.find("args");
+    if (text == j.end() || !text->is_string() || text->get_ref<const std::string&>().empty())
+        return std::nullopt;
+    Phrase p;
+    p.text = text->get<std::string>();
+    if (args == j.end())
+        return p;
+    if (!args->is_array() || args->size() > 9)
+        return std::nullopt;
+    for (const auto& a : *args) {
+        if (!a.is_object())
+            return std::nullopt;
+        const auto precision = [&]() -> std::optional<int> {
+            const auto it = a.find("precision");
+            if (it == a.end() || !it->is_number_integer() || it->get<int>() < 0 || it->get<int>() > kMaxPrecision)
+                return std::nullopt;
+            return it->get<int>();
+        };
+        if (const auto t = a.find("text"); t != a.end() && t->is_string()) {
+            p.args.push_back(phrase::text(t->get<std::string>()));
+        } else if (const auto f = a.find("fixed"); f != a.end() && f->is_number() && precision()) {
+            p.args.push_back(phrase::fixed(f->get<double>(), *precision()));
+        } else if (const auto g = a.find("significant");
+                   g != a.end() && g->is_number() && precision() && *precision() > 0) {
+            p.args.push_back(phrase::significant(g->get<double>(), *precision()));
+        } else if (const auto n = a.find("phrase"); n != a.end()) {
+            auto inner = read(*n, depth + 1);
+            if (!inner)
+                return std::nullopt;
+            p.args.push_back(phrase::nested(std::move(*inner)));
+        } else {
+            return std::nullopt;
+        }
+    }
+    return p;
+}
+} // namespace
+
+namespace phrase {
+Phrase::Arg text(std::string value)
+{
+    Phrase::Arg a;
+    a.text = std::move(value);
+    return a;
+}
+
+Phrase::Arg fixed(double value, int decimals)
+{
+    Phrase::Arg a;
+    a.kind = Phrase::Arg::Kind::Fixed;
+    a.number = value;
+    a.precision = decimals;
+    return a;
+}
+
+Phrase::Arg whole(double value)
+{
+    return fixed(value, 0);
+}
+
+Phrase::Arg significant(double value, int digits)
+{
+    Phrase::Arg a;
+    a.kind = Phrase::Arg::Kind::Significant;
+    a.number = value;
+    a.precision = digits;
+    return a;
+}
+
+Phrase::Arg nested(Phrase value)
+{
+    Phrase::Arg a;
+    a.kind = Phrase::Arg::Kind::Nested;
+    a.nested.push_back(std::move(value));
+    return a;
+}
+} // namespace phrase
+
+Phrase makePhrase(const char* text, std::vector<Phrase::Arg> args)
+{
+    return Phrase{text, std::move(args)};
+}
+
+Phrase joinPhrases(Phrase first, Phrase second)
+{
+    // Not marked for translation: it has no words, and the console keeps a template it has no translation for.
+    return makePhrase("%1%2", {phrase::nested(std::move(first)), phrase::nested(std::move(second))});
+}
+
+std::string Phrase::english() const
+{
+    std::string out;
+    walkTemplate(
+        std::string_view(text), args.size(), [&](std::string_view literal) { out += literal; },
+        [&](std::size_t i) {
+            const Arg& a = args[i];
+            switch (a.kind) {
+            case Arg::Kind::Text:
+                out += a.text;
+                break;
+            case Arg::Kind::Fixed:
+                out += number("%.*f", a.precision, a.number);
+                break;
+            case Arg::Kind::Significant:
+                out += number("%.*g", a.precision, a.number);
+                break;
+            case Arg::Kind::Nested:
+                if (!a.nested.empty())
+                    out += a.nested.front().english();
+                break;
+            }
+        });
+    return out;
+}
+
+nlohmann::json toJson(const Phrase& p)
+{
+    auto args = nlohmann::json::array();
+    for (const Phrase::Arg& a : p.args) {
+        switch (a.kind) {
+        case Phrase::Arg::Kind::Text:
+            args.push_back({{"text", a.text}});
+            break;
+        case Phrase::Arg::Kind::Fixed:
+            args.push_back({{"fixed", a.number}, {"precision", a.precision}});
+            break;
+        case Phrase::Arg::Kind::Significant:
+            args.push_back({{"significant", a.number}, {"precision", a.precision}});
+            break;
+        case Phrase::Arg::Kind::Nested:
+            args.push_back({{"phrase", a.nested.empty() ? nlohmann::json(nullptr) : toJson(a.nested.front())}});
+            break;
+        }
+    }
+    return {{"text", p.text}, {"args", std::move(args)}};
+}
+
+std::optional<Phrase> phraseFromJson(const nlohmann::json& j)
+{
+    return read(j, 0);
+}
+
+} // namespace payops

@@ -1,0 +1,16 @@
+#pragma once
+// The agent's phrases (core/phrase.h) in the reader's language: the template translated, the figures written as the
+// reader's language writes numbers (number_format.h). GUI thread only, as number_format is.
+
+#include "core/phrase.h"
+
+#include <QString>
+#include <string>
+
+namespace payops {
+
+QString sayPhrase(const Phrase& phrase);
+// `phrase` translated, or `english` as it is when there is no phrase (an older agent's, or one that did not read).
+QString sayPhrase(const Phrase& phrase, const std::string& english);
+
+} // namespace payops
