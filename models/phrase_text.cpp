@@ -41,7 +41,14 @@ QString sayPhrase(const Phrase& phrase)
 
 QString sayPhrase(const Phrase& phrase, const std::string& english)
 {
-    return phrase.empty() ? QString::fromStdString(english) : sayPhrase(phrase);
+    // A phrase that no longer says the text beside it (a text amended after the phrase was written) is not shown:
+    // the reader would see something the logs and the audit trail do not say.
+    return phrase.empty() || phrase.english() != english ? QString::fromStdString(english) : sayPhrase(phrase);
+}
+
+QString sayText(const std::string& english)
+{
+    return QCoreApplication::translate("payops::Phrase", english.c_str());
 }
 
 } // namespace payops

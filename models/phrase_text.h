@@ -10,7 +10,10 @@
 namespace payops {
 
 QString sayPhrase(const Phrase& phrase);
-// `phrase` translated, or `english` as it is when there is no phrase (an older agent's, or one that did not read).
+// `phrase` translated, or `english` as it is when there is no phrase (an older agent's, or one that did not read) or
+// it does not say `english`.
 QString sayPhrase(const Phrase& phrase, const std::string& english);
+// A fixed sentence of the agent's that is its own template (a pre-mortem's worst case), translated.
+QString sayText(const std::string& english);
 
 } // namespace payops

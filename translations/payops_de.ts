@@ -1684,6 +1684,122 @@
         <source>unrecognised response code</source>
         <translation>unbekannter Antwortcode</translation>
     </message>
+    <message>
+        <source>the issuer was healthy and good traffic is turned away</source>
+        <translation>der Issuer war gesund und guter Verkehr wird abgewiesen</translation>
+    </message>
+    <message>
+        <source>the remaining issuers cannot absorb the extra volume</source>
+        <translation>die übrigen Issuer können das zusätzliche Volumen nicht aufnehmen</translation>
+    </message>
+    <message>
+        <source>expires on its own after the configured duration</source>
+        <translation>läuft nach der eingestellten Dauer von selbst ab</translation>
+    </message>
+    <message>
+        <source>roll back by hand at any time</source>
+        <translation>jederzeit von Hand zurücknehmbar</translation>
+    </message>
+    <message>
+        <source>automatic rollback if success drops or latency rises</source>
+        <translation>automatische Rücknahme, wenn die Erfolgsquote fällt oder die Latenz steigt</translation>
+    </message>
+    <message>
+        <source>customers cannot complete payment on the alternative method</source>
+        <translation>Kunden können mit der alternativen Zahlungsart nicht bezahlen</translation>
+    </message>
+    <message>
+        <source>the alternative method degrades under the added load</source>
+        <translation>die alternative Zahlungsart leidet unter der zusätzlichen Last</translation>
+    </message>
+    <message>
+        <source>expires on its own</source>
+        <translation>läuft von selbst ab</translation>
+    </message>
+    <message>
+        <source>roll back by hand</source>
+        <translation>von Hand zurücknehmbar</translation>
+    </message>
+    <message>
+        <source>automatic rollback on a success drop</source>
+        <translation>automatische Rücknahme bei fallender Erfolgsquote</translation>
+    </message>
+    <message>
+        <source>payments that a retry would have saved now fail</source>
+        <translation>Zahlungen, die eine Wiederholung gerettet hätte, schlagen jetzt fehl</translation>
+    </message>
+    <message>
+        <source>a system-wide change touches every merchant at once</source>
+        <translation>eine systemweite Änderung trifft alle Händler zugleich</translation>
+    </message>
+    <message>
+        <source>needs approval (blast radius 0.5)</source>
+        <translation>braucht Freigabe (Wirkungsradius 0,5)</translation>
+    </message>
+    <message>
+        <source>alert fatigue if the anomaly is noise</source>
+        <translation>Alarmmüdigkeit, wenn die Anomalie nur Rauschen ist</translation>
+    </message>
+    <message>
+        <source>alerts are deduplicated per anomaly</source>
+        <translation>Alarme werden je Anomalie dedupliziert</translation>
+    </message>
+    <message>
+        <source>blast radius %1 &gt; %2 allowed without approval</source>
+        <translation>Wirkungsradius %1 &gt; %2 ohne Freigabe erlaubt</translation>
+    </message>
+    <message>
+        <source>duration %1 ms &gt; %2 ms allowed without approval</source>
+        <translation>Dauer %1 ms &gt; %2 ms ohne Freigabe erlaubt</translation>
+    </message>
+    <message>
+        <source>blast radius %1 &gt; %2</source>
+        <translation>Wirkungsradius %1 &gt; %2</translation>
+    </message>
+    <message>
+        <source>uncertainty %1 &gt; %2</source>
+        <translation>Unsicherheit %1 &gt; %2</translation>
+    </message>
+    <message>
+        <source>confidence %1 &lt; min_confidence %2</source>
+        <translation>Konfidenz %1 &lt; min_confidence %2</translation>
+    </message>
+    <message>
+        <source>pre-mortem risk %1 &gt;= %2</source>
+        <translation>Pre-Mortem-Risiko %1 ≥ %2</translation>
+    </message>
+    <message>
+        <source>best NRV %1 &gt; 0</source>
+        <translation>beste NRV %1 &gt; 0</translation>
+    </message>
+    <message>
+        <source>Minimum Frequency Rule</source>
+        <translation>Mindesthäufigkeitsregel</translation>
+    </message>
+    <message>
+        <source>no option with positive NRV</source>
+        <translation>keine Option mit positiver NRV</translation>
+    </message>
+    <message>
+        <source>no anomaly</source>
+        <translation>keine Anomalie</translation>
+    </message>
+    <message>
+        <source>fraud risk %1 exceeds the limit %2</source>
+        <translation>Betrugsrisiko %1 über der Grenze %2</translation>
+    </message>
+    <message>
+        <source>compliance risk %1 exceeds the limit %2</source>
+        <translation>Compliance-Risiko %1 über der Grenze %2</translation>
+    </message>
+    <message>
+        <source>already %1 interventions in force (limit %2)</source>
+        <translation>bereits %1 Eingriffe in Kraft (Grenze %2)</translation>
+    </message>
+    <message>
+        <source>; not executed: %1</source>
+        <translation>; nicht ausgeführt: %1</translation>
+    </message>
 </context>
 <context>
     <name>payops::SecretStore</name>

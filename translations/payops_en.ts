@@ -1684,6 +1684,122 @@
         <source>unrecognised response code</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the issuer was healthy and good traffic is turned away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the remaining issuers cannot absorb the extra volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expires on its own after the configured duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>roll back by hand at any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>automatic rollback if success drops or latency rises</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customers cannot complete payment on the alternative method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the alternative method degrades under the added load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expires on its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>roll back by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>automatic rollback on a success drop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payments that a retry would have saved now fail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a system-wide change touches every merchant at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>needs approval (blast radius 0.5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alert fatigue if the anomaly is noise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alerts are deduplicated per anomaly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blast radius %1 &gt; %2 allowed without approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>duration %1 ms &gt; %2 ms allowed without approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blast radius %1 &gt; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uncertainty %1 &gt; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confidence %1 &lt; min_confidence %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pre-mortem risk %1 &gt;= %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>best NRV %1 &gt; 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minimum Frequency Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no option with positive NRV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no anomaly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fraud risk %1 exceeds the limit %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>compliance risk %1 exceeds the limit %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>already %1 interventions in force (limit %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; not executed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::SecretStore</name>

@@ -70,6 +70,16 @@ QString figureWithSpread(const std::string& metric, double mean, double spread)
                                                    : num(spread * u.scale, u.decimals) + u.suffix);
 }
 
+// The first reason an option needs a human for, in the reader's language.
+QString firstApprovalReason(const InterventionOption& o)
+{
+    if (o.approvalReasons.empty())
+        return {};
+    return o.approvalReasonPhrases.size() == o.approvalReasons.size()
+               ? sayPhrase(o.approvalReasonPhrases.front(), o.approvalReasons.front())
+               : QString::fromStdString(o.approvalReasons.front());
+}
+
 QString wallTime(TimeMs ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
@@ -290,7 +300,7 @@ QString AnomalyDetailView::actionsInForce(const Anomaly& a) const
                  tr("<b>request #%1: %2 %3</b> (NRV %4) waits for approval since %5, until %6: %7")
                      .arg(QString::number(r.id), esc(r.option.type), esc(r.option.target), num(r.option.nrv),
                           formatSimTime(r.createdMs), formatSimTime(r.expiresMs),
-                          esc(r.option.approvalReasons.empty() ? std::string() : r.option.approvalReasons.front())) +
+                          firstApprovalReason(r.option).toHtmlEscaped()) +
                  // Where to decide it: the local agent's requests in its database (payops-agent's own default is
                  // another file), a remote agent's on its own side.
                  (m_data.showsLocalAgent()
@@ -386,9 +396,10 @@ QString AnomalyDetailView::render(const TriageItem& item) const
              tr("Blast radius") + QStringLiteral("</th><th>") + tr("Risk") + QStringLiteral("</th><th>") + tr("Gate") +
              QStringLiteral("</th></tr>");
         for (const InterventionOption& o : c.options) {
-            QString gate = o.allowed ? (o.needsApproval() ? tr("needs approval: %1").arg(esc(o.approvalReasons.front()))
-                                                          : tr("autonomous"))
-                                     : tr("refused: %1").arg(esc(o.refusedBecause));
+            QString gate =
+                o.allowed ? (o.needsApproval() ? tr("needs approval: %1").arg(firstApprovalReason(o).toHtmlEscaped())
+                                               : tr("autonomous"))
+                          : tr("refused: %1").arg(sayPhrase(o.refusedPhrase, o.refusedBecause).toHtmlEscaped());
             h += QStringLiteral("<tr><td>%1 %2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>")
                      .arg(esc(o.type), esc(o.target), num(o.nrv), num(o.blastRadius), num(o.preMortem.risk), gate);
         }
@@ -396,22 +407,25 @@ QString AnomalyDetailView::render(const TriageItem& item) const
     }
 
     h += QStringLiteral("<h3>") + tr("Decision") + QStringLiteral("</h3>");
+    const QString decisionReason = sayPhrase(c.decisionReasonPhrase, c.decisionReason).toHtmlEscaped();
     if (c.chosen) {
         h += QStringLiteral("<p><b>%1</b>: %2 %3 — %4</p>")
-                 .arg(esc(c.decisionKind), esc(c.chosen->type), esc(c.chosen->target), esc(c.decisionReason));
+                 .arg(esc(c.decisionKind), esc(c.chosen->type), esc(c.chosen->target), decisionReason);
         const PreMortem& pm = c.chosen->preMortem;
         h += QStringLiteral("<p>") + tr("Pre-mortem risk %1").arg(num(pm.risk)) + QStringLiteral("</p><ul>");
         for (const std::string& w : pm.worstCases)
-            h += QStringLiteral("<li>") + tr("If it goes wrong: %1").arg(esc(w)) + QStringLiteral("</li>");
+            h += QStringLiteral("<li>") + tr("If it goes wrong: %1").arg(sayText(w).toHtmlEscaped()) +
+                 QStringLiteral("</li>");
         for (const std::string& m : pm.mitigations)
-            h += QStringLiteral("<li>") + tr("Mitigation: %1").arg(esc(m)) + QStringLiteral("</li>");
+            h +=
+                QStringLiteral("<li>") + tr("Mitigation: %1").arg(sayText(m).toHtmlEscaped()) + QStringLiteral("</li>");
         h += QStringLiteral("</ul>");
     } else {
         h += QStringLiteral("<p>%1 — %2</p>")
                  .arg(esc(c.decisionKind.empty() ? "NO_ACTION" : c.decisionKind),
                       c.decisionKind == "NO_ACTION" || c.decisionKind.empty()
-                          ? esc(c.decisionReason)
-                          : tr("the agent acted on another anomaly this cycle (%1)").arg(esc(c.decisionReason)));
+                          ? decisionReason
+                          : tr("the agent acted on another anomaly this cycle (%1)").arg(decisionReason));
     }
 
     h += QStringLiteral("<h3>") + tr("Notes") + QStringLiteral("</h3>");

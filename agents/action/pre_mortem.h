@@ -11,6 +11,6 @@ namespace payops {
 PreMortem runPreMortem(const InterventionOption& option, const SafetyConfig& safety);
 
 // Reasons an option may not run without a human (guardrails on autonomy): blast radius and duration limits.
-std::vector<std::string> guardrailViolations(const InterventionOption& option, const SafetyConfig& safety);
+std::vector<Phrase> guardrailViolations(const InterventionOption& option, const SafetyConfig& safety);
 
 } // namespace payops

@@ -165,4 +165,36 @@ std::optional<Phrase> phraseFromJson(const nlohmann::json& j)
     return read(j, 0);
 }
 
+nlohmann::json toJson(const std::vector<Phrase>& phrases)
+{
+    auto j = nlohmann::json::array();
+    for (const Phrase& p : phrases)
+        j.push_back(toJson(p));
+    return j;
+}
+
+Phrase phraseSaying(const nlohmann::json& j, const char* key, const std::string& english)
+{
+    const auto it = j.find(key);
+    if (it == j.end())
+        return {};
+    auto p = phraseFromJson(*it);
+    return p && p->english() == english ? std::move(*p) : Phrase{};
+}
+
+std::vector<Phrase> phrasesSaying(const nlohmann::json& j, const char* key, const std::vector<std::string>& english)
+{
+    const auto it = j.find(key);
+    if (it == j.end() || !it->is_array() || it->size() != english.size())
+        return {};
+    std::vector<Phrase> out;
+    for (std::size_t i = 0; i < english.size(); ++i) {
+        auto p = phraseFromJson((*it)[i]);
+        if (!p || p->english() != english[i])
+            return {};
+        out.push_back(std::move(*p));
+    }
+    return out;
+}
+
 } // namespace payops

@@ -68,8 +68,16 @@ void walkTemplate(std::basic_string_view<Char> text, std::size_t argCount, Liter
 }
 
 nlohmann::json toJson(const Phrase& p);
+nlohmann::json toJson(const std::vector<Phrase>& phrases);
 // Nothing when `j` is not a phrase this build can say (a newer agent's kind of argument, nesting deeper than any
 // phrase the agent writes): the caller falls back to the English text it has beside it.
 std::optional<Phrase> phraseFromJson(const nlohmann::json& j);
+
+// The phrase under `key` of `j`, if there is one, it reads and it says `english`. One that does not (an agent of
+// another build that changed the text but not the phrase, a hand-edited file) would show the reader something the
+// logs and the audit trail do not say. Empty otherwise, and the console shows `english` as it is.
+Phrase phraseSaying(const nlohmann::json& j, const char* key, const std::string& english);
+// The same for a list: all of them or none.
+std::vector<Phrase> phrasesSaying(const nlohmann::json& j, const char* key, const std::vector<std::string>& english);
 
 } // namespace payops

@@ -4,7 +4,6 @@
 #include "core/json_error.h"
 #include "core/logging.h"
 
-#include <cstdio>
 #include <nlohmann/json.hpp>
 
 namespace payops {
@@ -25,33 +24,33 @@ const char* decisionKindName(DecisionKind k)
 void assessOptions(std::vector<InterventionOption>& options, double uncertainty, const AgentConfig& config)
 {
     const auto& p = config.policy;
-    char buf[160];
+    const auto twoFigures = [](const char* text, double a, double b) {
+        return makePhrase(text, {phrase::fixed(a, 2), phrase::fixed(b, 2)});
+    };
     for (auto& o : options) {
         o.preMortem = runPreMortem(o, config.safety);
         o.approvalReasons.clear();
+        o.approvalReasonPhrases.clear();
         if (o.isNoAction())
             continue;
-        if (o.blastRadius > p.approvalBlastRadius) {
-            std::snprintf(buf, sizeof buf, "blast radius %.2f > %.2f", o.blastRadius, p.approvalBlastRadius);
-            o.approvalReasons.emplace_back(buf);
-        }
-        if (uncertainty > p.approvalUncertainty) {
-            std::snprintf(buf, sizeof buf, "uncertainty %.2f > %.2f", uncertainty, p.approvalUncertainty);
-            o.approvalReasons.emplace_back(buf);
-        }
-        if (o.confidence < p.minConfidence) {
-            std::snprintf(buf, sizeof buf, "confidence %.2f < min_confidence %.2f", o.confidence, p.minConfidence);
-            o.approvalReasons.emplace_back(buf);
-        }
-        if (o.preMortem.risk >= p.approvalPremortemRisk) {
-            std::snprintf(buf, sizeof buf, "pre-mortem risk %.2f >= %.2f", o.preMortem.risk, p.approvalPremortemRisk);
-            o.approvalReasons.emplace_back(buf);
-        }
-        for (auto& g : guardrailViolations(o, config.safety)) {
+        const bool blast = o.blastRadius > p.approvalBlastRadius;
+        if (blast)
+            addApprovalReason(o, twoFigures(QT_TRANSLATE_NOOP("payops::Phrase", "blast radius %1 > %2"), o.blastRadius,
+                                            p.approvalBlastRadius));
+        if (uncertainty > p.approvalUncertainty)
+            addApprovalReason(o, twoFigures(QT_TRANSLATE_NOOP("payops::Phrase", "uncertainty %1 > %2"), uncertainty,
+                                            p.approvalUncertainty));
+        if (o.confidence < p.minConfidence)
+            addApprovalReason(o, twoFigures(QT_TRANSLATE_NOOP("payops::Phrase", "confidence %1 < min_confidence %2"),
+                                            o.confidence, p.minConfidence));
+        if (o.preMortem.risk >= p.approvalPremortemRisk)
+            addApprovalReason(o, twoFigures(QT_TRANSLATE_NOOP("payops::Phrase", "pre-mortem risk %1 >= %2"),
+                                            o.preMortem.risk, p.approvalPremortemRisk));
+        for (Phrase& g : guardrailViolations(o, config.safety)) {
             // The blast rule above already says this when both limits are equal; do not repeat it.
-            if (g.rfind("blast radius", 0) == 0 && o.blastRadius > p.approvalBlastRadius)
+            if (blast && g.english().rfind("blast radius", 0) == 0)
                 continue;
-            o.approvalReasons.push_back(std::move(g));
+            addApprovalReason(o, std::move(g));
         }
     }
 }
@@ -68,13 +67,11 @@ Decision DecisionPolicy::decide(const std::vector<InterventionOption>& options, 
         if (!best || o.nrv > best->nrv)
             best = &o;
     }
-    char buf[128];
     const int n = config.policy.minActionFrequencyCycles;
     const bool frequencyDue = n > 0 && m_quietCycles + 1 >= n;
     if (best && best->nrv > 0) {
         d.chosen = *best;
-        std::snprintf(buf, sizeof buf, "best NRV %.2f > 0", best->nrv);
-        d.reason = buf;
+        setReason(d, makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "best NRV %1 > 0"), {phrase::fixed(best->nrv, 2)}));
     } else if (frequencyDue) {
         d.forcedByFrequency = true;
         if (best) {
@@ -88,9 +85,10 @@ Decision DecisionPolicy::decide(const std::vector<InterventionOption>& options, 
             alert.rationale = "baseline check-in: nothing detected for " + std::to_string(n) + " cycles";
             d.chosen = alert;
         }
-        d.reason = "Minimum Frequency Rule";
+        setReason(d, makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "Minimum Frequency Rule")));
     } else {
-        d.reason = best ? "no option with positive NRV" : "no anomaly";
+        setReason(d, best ? makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "no option with positive NRV"))
+                          : makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "no anomaly")));
     }
 
     if (!d.chosen) {

@@ -26,10 +26,17 @@ const char* decisionKindName(DecisionKind k); // NO_ACTION, ACTION, AWAITING_APP
 struct Decision {
     DecisionKind kind = DecisionKind::NoAction;
     std::optional<InterventionOption> chosen;
-    std::string reason; // "best NRV 1994.45 > 0", "Minimum Frequency Rule", "no option with positive NRV"
+    std::string reason;  // "best NRV 1994.45 > 0", "Minimum Frequency Rule", "no option with positive NRV"
+    Phrase reasonPhrase; // the same for the console to say in the reader's language (setReason keeps them in step)
     bool forcedByFrequency = false;
     int quietCyclesBefore = 0; // quiet cycles before this one
 };
+
+inline void setReason(Decision& d, Phrase reason)
+{
+    d.reason = reason.english();
+    d.reasonPhrase = std::move(reason);
+}
 
 // Fills preMortem and approvalReasons on every option.
 void assessOptions(std::vector<InterventionOption>& options, double uncertainty, const AgentConfig& config);

@@ -2,6 +2,8 @@
 // A candidate intervention for this cycle, with everything the policy and the operator need to judge it:
 // expected effect, NRV, safety magnitude, pre-mortem and why it would need a human.
 
+#include "core/phrase.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -10,6 +12,7 @@ namespace payops {
 
 struct PreMortem {
     double risk = 0; // [0, 1]
+    // Fixed sentences, each its own template for translation (the console translates the text itself).
     std::vector<std::string> worstCases;
     std::vector<std::string> mitigations;
 };
@@ -33,9 +36,27 @@ struct InterventionOption {
     bool allowed = true; // passed the safety constraints
     std::string refusedBecause;
     std::vector<std::string> approvalReasons; // empty = may run autonomously
+    // The same for the console to say in the reader's language: refusedBecause's, and one per approval reason or none
+    // (written by refuse() and addApprovalReason(), which keep them in step).
+    Phrase refusedPhrase;
+    std::vector<Phrase> approvalReasonPhrases;
 
     bool isNoAction() const { return type == "no_action"; }
     bool needsApproval() const { return !approvalReasons.empty(); }
 };
+
+// The safety constraints refuse `o`, saying why.
+inline void refuse(InterventionOption& o, Phrase why)
+{
+    o.allowed = false;
+    o.refusedBecause = why.english();
+    o.refusedPhrase = std::move(why);
+}
+
+inline void addApprovalReason(InterventionOption& o, Phrase why)
+{
+    o.approvalReasons.push_back(why.english());
+    o.approvalReasonPhrases.push_back(std::move(why));
+}
 
 } // namespace payops

@@ -349,7 +349,9 @@ CycleSnapshotPtr AgentRuntime::runCycle()
         if (applied.ok())
             snap->executed = applied.value();
         else
-            decision.reason += "; not executed: " + applied.error();
+            setReason(decision, joinPhrases(std::move(decision.reasonPhrase),
+                                            makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "; not executed: %1"),
+                                                       {phrase::text(applied.error())})));
     } else if (decision.kind == DecisionKind::AwaitApproval && decision.chosen) {
         const ApprovalRequest& r =
             m_approvals.submit(*decision.chosen, m_configVersion, t, m_config.policy.approvalTtlMs);

@@ -162,20 +162,6 @@ void from_json(const json& j, DimensionScore& s)
     }
 }
 
-namespace {
-// The phrase under `key`, if it reads and says `english` in English: one that does not (an agent of another build
-// that changed the text but not the phrase, a hand-edited file) would show the reader something the logs and the
-// audit trail do not say. Empty otherwise, and the console shows `english` as it is.
-Phrase phraseSaying(const json& j, const char* key, const std::string& english)
-{
-    const auto it = j.find(key);
-    if (it == j.end())
-        return {};
-    auto p = phraseFromJson(*it);
-    return p && p->english() == english ? std::move(*p) : Phrase{};
-}
-} // namespace
-
 void to_json(json& j, const Evidence& e)
 {
     j = {{"pattern", patternName(e.pattern)},
@@ -335,6 +321,10 @@ void to_json(json& j, const InterventionOption& o)
          {"allowed", o.allowed},
          {"refused_because", o.refusedBecause},
          {"approval_reasons", o.approvalReasons}};
+    if (!o.refusedPhrase.empty())
+        j["refused_phrase"] = toJson(o.refusedPhrase);
+    if (!o.approvalReasonPhrases.empty())
+        j["approval_reason_phrases"] = toJson(o.approvalReasonPhrases);
 }
 
 void from_json(const json& j, InterventionOption& o)
@@ -361,6 +351,8 @@ void from_json(const json& j, InterventionOption& o)
     o.allowed = j.at("allowed");
     o.refusedBecause = j.at("refused_because");
     o.approvalReasons = j.at("approval_reasons").get<std::vector<std::string>>();
+    o.refusedPhrase = phraseSaying(j, "refused_phrase", o.refusedBecause);
+    o.approvalReasonPhrases = phrasesSaying(j, "approval_reason_phrases", o.approvalReasons);
 }
 
 void to_json(json& j, const Decision& d)
@@ -370,6 +362,8 @@ void to_json(json& j, const Decision& d)
          {"forced_by_frequency", d.forcedByFrequency},
          {"quiet_cycles_before", d.quietCyclesBefore},
          {"chosen", d.chosen ? json(*d.chosen) : json(nullptr)}};
+    if (!d.reasonPhrase.empty())
+        j["reason_phrase"] = toJson(d.reasonPhrase);
 }
 
 void from_json(const json& j, Decision& d)
@@ -381,6 +375,7 @@ void from_json(const json& j, Decision& d)
             d.kind = k;
     }
     d.reason = j.at("reason");
+    d.reasonPhrase = phraseSaying(j, "reason_phrase", d.reason);
     d.forcedByFrequency = j.at("forced_by_frequency");
     d.quietCyclesBefore = j.at("quiet_cycles_before");
     d.chosen.reset();

@@ -52,6 +52,7 @@ AnomalyContext TriageBook::contextFor(const Anomaly& anomaly, const CycleSnapsho
                      [](const InterventionOption& a, const InterventionOption& b) { return a.nrv > b.nrv; });
     c.decisionKind = decisionKindName(snapshot.decision.kind);
     c.decisionReason = snapshot.decision.reason;
+    c.decisionReasonPhrase = snapshot.decision.reasonPhrase;
     if (const auto& chosen = snapshot.decision.chosen) {
         if (std::find(chosen->anomalyIds.begin(), chosen->anomalyIds.end(), anomaly.id) != chosen->anomalyIds.end())
             c.chosen = chosen;

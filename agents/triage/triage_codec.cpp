@@ -61,6 +61,8 @@ void to_json(json& j, const TriageItem& item)
              {"peak_class", severityClassName(item.peak.severityClass)},
              {"peak_severity", item.peak.severity},
              {"peak_z", item.peak.z}};
+    if (!c.decisionReasonPhrase.empty())
+        j["decision_reason_phrase"] = toJson(c.decisionReasonPhrase);
 }
 
 void from_json(const json& j, TriageItem& item)
@@ -72,6 +74,7 @@ void from_json(const json& j, TriageItem& item)
     c.options = j.at("options").get<std::vector<InterventionOption>>();
     c.decisionKind = j.at("decision_kind").get<std::string>();
     c.decisionReason = j.at("decision_reason").get<std::string>();
+    c.decisionReasonPhrase = phraseSaying(j, "decision_reason_phrase", c.decisionReason);
     if (!j.at("chosen").is_null())
         c.chosen = j.at("chosen").get<InterventionOption>();
     c.cycle = j.at("cycle").get<std::int64_t>();

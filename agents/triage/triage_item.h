@@ -37,6 +37,7 @@ struct AnomalyContext {
     std::vector<InterventionOption> options;  // that address it, best NRV first
     std::string decisionKind;                 // NO_ACTION, ACTION, AWAITING_APPROVAL
     std::string decisionReason;               // "best NRV 1994.45 > 0"
+    Phrase decisionReasonPhrase;              // the same for the console to say in the reader's language
     std::optional<InterventionOption> chosen; // when the decision acted on (or asked approval for) this anomaly
     std::int64_t cycle = 0;
 };

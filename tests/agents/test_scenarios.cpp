@@ -280,12 +280,13 @@ private Q_SLOTS:
                                  .arg(*clearedAt / 1000.0);
     }
 
-    // The console says each evidence rule and hypothesis in the reader's language from its phrase, and the logs, the
-    // audit trail and the CLI say its English text: they must be the same sentence, on every rule the scenarios
-    // raise (spillover and held flags among them), also after the snapshot has travelled as JSON (sync, the store).
+    // The console says each evidence rule, hypothesis, decision and approval reason in the reader's language from its
+    // phrase, and the logs, the audit trail and the CLI say its English text: they must be the same sentence, on
+    // everything the scenarios raise (spillover and held flags among them), also after the snapshot has travelled as
+    // JSON (sync, the store).
     void everyRuleAndHypothesisSaysItsTextAsAPhrase()
     {
-        int rules = 0, hypotheses = 0, nested = 0;
+        int rules = 0, hypotheses = 0, nested = 0, approvalReasons = 0;
         const auto check = [&](const CycleSnapshot& snap, const std::string& where) {
             for (const Anomaly& a : snap.anomalies) {
                 for (const Evidence& e : a.evidence) {
@@ -303,6 +304,15 @@ private Q_SLOTS:
                 QCOMPARE(h.failurePhrase.english(), h.failure);
                 QCOMPARE(h.impactPhrase.english(), h.impact);
                 ++hypotheses;
+            }
+            QVERIFY2(!snap.decision.reasonPhrase.empty(), (where + ": " + snap.decision.reason).c_str());
+            QCOMPARE(snap.decision.reasonPhrase.english(), snap.decision.reason);
+            for (const InterventionOption& o : snap.options) {
+                QCOMPARE(o.approvalReasonPhrases.size(), o.approvalReasons.size());
+                for (std::size_t i = 0; i < o.approvalReasons.size(); ++i)
+                    QCOMPARE(o.approvalReasonPhrases[i].english(), o.approvalReasons[i]);
+                approvalReasons += static_cast<int>(o.approvalReasons.size());
+                QCOMPARE(o.refusedPhrase.english(), o.refusedBecause);
             }
         };
         for (const std::string& name : builtinScenarioNames()) {
@@ -324,6 +334,7 @@ private Q_SLOTS:
         QVERIFY(rules > 200);
         QVERIFY(hypotheses > 50);
         QVERIFY(nested > 100); // the timing and likelihood parts of the core's rules
+        QVERIFY(approvalReasons > 10);
     }
 
     // An anomaly's z (the list's column, its header, its confidence) is the largest of its evidence's: a z no rule

@@ -187,6 +187,12 @@ void TestConsoleModels::healthReasonsAreSaidFromTheirPhrases()
         }
     }
     QVERIFY(checked > 5);
+    // A phrase that does not say the text beside it (a reason amended after its phrase was written) is not said.
+    const Phrase rule = makePhrase("failure share %1", {phrase::fixed(0.25, 2)});
+    QCOMPARE(sayPhrase(rule, "failure share 0.25"), QStringLiteral("failure share 0,25"));
+    QCOMPARE(sayPhrase(rule, "failure share 0.25; not executed: disk full"),
+             QStringLiteral("failure share 0.25; not executed: disk full"));
+    QCOMPARE(sayPhrase(Phrase{}, "no phrase"), QStringLiteral("no phrase"));
 }
 
 void TestConsoleModels::anomalyModelFollowsTheRuntimeAndTriage()

@@ -1064,6 +1064,16 @@ void TestConsoleGui::languageSwitchesLive()
         for (const Hypothesis& h : item.context.hypotheses)
             for (const Phrase* p : {&h.rootCausePhrase, &h.failurePhrase, &h.impactPhrase})
                 translated(*p);
+        translated(item.context.decisionReasonPhrase);
+        for (const InterventionOption& o : item.context.options) {
+            for (const Phrase& p : o.approvalReasonPhrases)
+                translated(p);
+            if (!o.refusedPhrase.empty())
+                translated(o.refusedPhrase);
+            for (const auto* texts : {&o.preMortem.worstCases, &o.preMortem.mitigations})
+                for (const std::string& t : *texts)
+                    translated(makePhrase(t.c_str()));
+        }
     }
     QVERIFY(templates > 5);
     // German words are longer: the window must still fit a 1280-pixel screen beside the navigation rail (the
