@@ -1570,7 +1570,7 @@
     </message>
     <message>
         <source>%1 is failing upstream of the issuers</source>
-        <translation>%1 fällt vor den Issuern aus</translation>
+        <translation>%1 fällt schon vor den Issuern aus</translation>
     </message>
     <message>
         <source>%1 of payments fail</source>
@@ -1634,7 +1634,7 @@
     </message>
     <message>
         <source>do not honour</source>
-        <translation>nicht ausführen</translation>
+        <translation>nicht honoriert</translation>
     </message>
     <message>
         <source>invalid card number</source>
@@ -1746,11 +1746,11 @@
     </message>
     <message>
         <source>blast radius %1 &gt; %2 allowed without approval</source>
-        <translation>Wirkungsradius %1 &gt; %2 ohne Freigabe erlaubt</translation>
+        <translation>Wirkungsradius %1 über den ohne Freigabe erlaubten %2</translation>
     </message>
     <message>
         <source>duration %1 ms &gt; %2 ms allowed without approval</source>
-        <translation>Dauer %1 ms &gt; %2 ms ohne Freigabe erlaubt</translation>
+        <translation>Dauer %1 ms über den ohne Freigabe erlaubten %2 ms</translation>
     </message>
     <message>
         <source>blast radius %1 &gt; %2</source>
@@ -1799,6 +1799,10 @@
     <message>
         <source>; not executed: %1</source>
         <translation>; nicht ausgeführt: %1</translation>
+    </message>
+    <message>
+        <source>%1x</source>
+        <translation>%1×</translation>
     </message>
 </context>
 <context>

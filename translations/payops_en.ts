@@ -1800,6 +1800,10 @@
         <source>; not executed: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1x</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::SecretStore</name>

@@ -1,5 +1,6 @@
 #include "core/phrase.h"
 
+#include <array>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -10,12 +11,36 @@ namespace {
 // refused rather than followed down the stack.
 constexpr int kMaxDepth = 4;
 constexpr int kMaxPrecision = 17;
+// Longer than any template the agent writes (the longest spillover rule is under 200 characters).
+constexpr std::size_t kMaxTemplate = 1024;
 
 std::string number(const char* format, int precision, double value)
 {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, format, precision, value);
-    return buf;
+    // Any size: a z of 1e60 (a spread near zero) printed in full, as the rules' snprintf did into their own buffer.
+    const int size = std::snprintf(nullptr, 0, format, precision, value);
+    if (size <= 0)
+        return {};
+    std::string out(static_cast<std::size_t>(size) + 1, '\0');
+    std::snprintf(out.data(), out.size(), format, precision, value);
+    out.pop_back();
+    return out;
+}
+
+// A template from a sender says each argument at most once: with a placeholder repeated, a few hundred bytes of
+// nested phrases would say gigabytes. No NUL either: the translator reads the template as a C string.
+bool usable(const std::string& text, std::size_t argCount)
+{
+    if (text.empty() || text.size() > kMaxTemplate || text.find('\0') != std::string::npos)
+        return false;
+    std::array<bool, 9> used{};
+    bool repeated = false;
+    walkTemplate(
+        std::string_view(text), argCount, [](std::string_view) {},
+        [&](std::size_t i) {
+            repeated |= used[i];
+            used[i] = true;
+        });
+    return !repeated;
 }
 
 std::optional<Phrase> read(const nlohmann::json& j, int depth)
@@ -24,22 +49,25 @@ std::optional<Phrase> read(const nlohmann::json& j, int depth)
         return std::nullopt;
     const auto text = j.find("text");
     const auto args = j.find("args");
-    if (text == j.end() || !text->is_string() || text->get_ref<const std::string&>().empty())
+    if (text == j.end() || !text->is_string())
         return std::nullopt;
     Phrase p;
     p.text = text->get<std::string>();
     if (args == j.end())
-        return p;
-    if (!args->is_array() || args->size() > 9)
+        return usable(p.text, 0) ? std::optional<Phrase>(std::move(p)) : std::nullopt;
+    if (!args->is_array() || args->size() > 9 || !usable(p.text, args->size()))
         return std::nullopt;
     for (const auto& a : *args) {
         if (!a.is_object())
             return std::nullopt;
         const auto precision = [&]() -> std::optional<int> {
             const auto it = a.find("precision");
-            if (it == a.end() || !it->is_number_integer() || it->get<int>() < 0 || it->get<int>() > kMaxPrecision)
+            if (it == a.end() || !it->is_number_integer())
                 return std::nullopt;
-            return it->get<int>();
+            const double d = it->get<double>(); // range first: 2^32 + 2 read as an int is 2
+            if (!(d >= 0 && d <= kMaxPrecision))
+                return std::nullopt;
+            return static_cast<int>(d);
         };
         if (const auto t = a.find("text"); t != a.end() && t->is_string()) {
             p.args.push_back(phrase::text(t->get<std::string>()));

@@ -955,7 +955,8 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
         const double recentRatio = r.p95LatencyMs / b.p95LatencyMs.mean;
         if (ratio > c.latencySpikeRatio)
             if (const auto note = recentGate("p95_latency_ms", recentRatio, c.latencySpikeRatio,
-                                             phrase::nested(makePhrase("%1x", {phrase::fixed(recentRatio, 2)}))))
+                                             phrase::nested(makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "%1x"),
+                                                                       {phrase::fixed(recentRatio, 2)}))))
                 flags.push_back(
                     {Pattern::LatencySpike, latencySeverity(ratio),
                      evidence(Pattern::LatencySpike,

@@ -7,6 +7,7 @@
 
 #include <QTest>
 #include <cmath>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 using namespace payops;
@@ -517,6 +518,18 @@ private Q_SLOTS:
         nlohmann::json deep = toJson(makePhrase("x"));
         for (int i = 0; i < 6; ++i)
             deep = {{"text", "%1"}, {"args", {{{"phrase", deep}}}}};
+        // A placeholder said twice would let a small message say gigabytes: 100 "%1" at each of five levels is 10^10
+        // characters.
+        QVERIFY(refused(R"({"text": "%1 and %1", "args": [{"text": "x"}]})"));
+        QVERIFY(
+            phraseFromJson(nlohmann::json::parse(R"({"text": "%1 and %2", "args": [{"text": "x"}, {"text": "y"}]})")));
+        QVERIFY(!phraseFromJson({{"text", std::string(2000, 'a')}}));
+        QVERIFY(!phraseFromJson({{"text", std::string("rule\0tail", 9)}})); // the translator would read "rule"
+        QVERIFY(refused(R"({"text": "%1", "args": [{"fixed": 1, "precision": 4294967298}]})")); // not 2
+        // Any size of number, as the rules' own buffers printed it.
+        char huge[128];
+        std::snprintf(huge, sizeof huge, "z %.2f", 1e60);
+        QCOMPARE(makePhrase("z %1", {phrase::fixed(1e60, 2)}).english(), std::string(huge));
         QVERIFY(!phraseFromJson(deep)); // deeper than any the agent writes
         QVERIFY(phraseFromJson(deep["args"][0]["phrase"]["args"][0]["phrase"]));
 

@@ -1048,8 +1048,7 @@ void TestConsoleGui::languageSwitchesLive()
     int templates = 0;
     std::function<void(const Phrase&)> translated = [&](const Phrase& p) {
         if (std::any_of(p.text.begin(), p.text.end(),
-                        [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }) &&
-            p.text != "%1x") {
+                        [](char c) { return std::isalpha(static_cast<unsigned char>(c)); })) {
             QVERIFY2(QCoreApplication::translate("payops::Phrase", p.text.c_str()) != QString::fromStdString(p.text),
                      p.text.c_str());
             ++templates;
