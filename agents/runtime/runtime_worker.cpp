@@ -85,8 +85,7 @@ void RuntimeWorker::setRunning(bool running)
     m_status.running = running && m_session != nullptr;
     m_status.achievedSpeed = 0;
     if (m_status.running) {
-        m_wall.restart();
-        m_paceOriginSim = m_session->runtime().nowMs();
+        restartPacing();
         restartRate();
         scheduleNext();
     } else {
@@ -100,8 +99,7 @@ void RuntimeWorker::setSpeed(double speed)
     m_status.speed = std::clamp(speed, kMinSpeed, kMaxSpeed);
     if (m_status.running && m_session) {
         // Pace from here at the new speed; the cycle in progress is not rushed or held back retroactively.
-        m_wall.restart();
-        m_paceOriginSim = m_session->runtime().nowMs();
+        restartPacing();
         m_status.achievedSpeed = 0;
         restartRate();
         scheduleNext();
@@ -156,6 +154,12 @@ double achievedSpeedOrZero(TimeMs simulatedMs, qint64 wallMs, double asked)
     return achieved < 0.9 * asked ? achieved : 0;
 }
 
+void RuntimeWorker::restartPacing()
+{
+    m_wall.restart();
+    m_paceOriginSim = m_session->runtime().nowMs();
+}
+
 void RuntimeWorker::restartRate()
 {
     m_rateWall.restart();
@@ -178,8 +182,7 @@ void RuntimeWorker::runDueCycle()
     const double lagMs = static_cast<double>(m_wall.elapsed()) -
                          static_cast<double>(m_session->runtime().nowMs() - m_paceOriginSim) / m_status.speed;
     if (lagMs > 250) {
-        m_wall.restart();
-        m_paceOriginSim = m_session->runtime().nowMs();
+        restartPacing();
     }
     // The speed shown must be the one achieved: at 1000x on a slow machine cycles take longer than their budget,
     // and the status bar said "1000x" while the run went at a fraction of it.

@@ -76,6 +76,7 @@ private:
     QTimer* m_timer = nullptr;
     QElapsedTimer m_wall;
     TimeMs m_paceOriginSim = 0; // simulated time when pacing (re)started
+    void restartPacing();       // cycles are due from now at the current speed
     // The achieved speed's measurement: wall time and simulated time since it began (at least two seconds a figure).
     QElapsedTimer m_rateWall;
     TimeMs m_rateOriginSim = 0;
