@@ -44,8 +44,9 @@ std::vector<Phrase> guardrailViolations(const InterventionOption& o, const Safet
 {
     std::vector<Phrase> out;
     if (o.blastRadius > s.maxAutonomousBlastRadius)
-        out.push_back(makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "blast radius %1 > %2 allowed without approval"),
-                                 {phrase::fixed(o.blastRadius, 2), phrase::fixed(s.maxAutonomousBlastRadius, 2)}));
+        out.push_back(
+            twoFigurePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "blast radius %1 > %2 allowed without approval"),
+                            o.blastRadius, s.maxAutonomousBlastRadius));
     if (o.durationMs > s.maxAutonomousDurationMs)
         out.push_back(makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "duration %1 ms > %2 ms allowed without approval"),
                                  {phrase::whole(static_cast<double>(o.durationMs)),

@@ -134,6 +134,11 @@ Phrase makePhrase(const char* text, std::vector<Phrase::Arg> args)
     return Phrase{text, std::move(args)};
 }
 
+Phrase twoFigurePhrase(const char* text, double first, double second)
+{
+    return makePhrase(text, {phrase::fixed(first, 2), phrase::fixed(second, 2)});
+}
+
 Phrase joinPhrases(Phrase first, Phrase second)
 {
     // Not marked for translation: it has no words, and the console keeps a template it has no translation for.

@@ -24,9 +24,6 @@ const char* decisionKindName(DecisionKind k)
 void assessOptions(std::vector<InterventionOption>& options, double uncertainty, const AgentConfig& config)
 {
     const auto& p = config.policy;
-    const auto twoFigures = [](const char* text, double a, double b) {
-        return makePhrase(text, {phrase::fixed(a, 2), phrase::fixed(b, 2)});
-    };
     for (auto& o : options) {
         o.preMortem = runPreMortem(o, config.safety);
         o.approvalReasons.clear();
@@ -35,17 +32,18 @@ void assessOptions(std::vector<InterventionOption>& options, double uncertainty,
             continue;
         const bool blast = o.blastRadius > p.approvalBlastRadius;
         if (blast)
-            addApprovalReason(o, twoFigures(QT_TRANSLATE_NOOP("payops::Phrase", "blast radius %1 > %2"), o.blastRadius,
-                                            p.approvalBlastRadius));
+            addApprovalReason(o, twoFigurePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "blast radius %1 > %2"),
+                                                 o.blastRadius, p.approvalBlastRadius));
         if (uncertainty > p.approvalUncertainty)
-            addApprovalReason(o, twoFigures(QT_TRANSLATE_NOOP("payops::Phrase", "uncertainty %1 > %2"), uncertainty,
-                                            p.approvalUncertainty));
+            addApprovalReason(o, twoFigurePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "uncertainty %1 > %2"),
+                                                 uncertainty, p.approvalUncertainty));
         if (o.confidence < p.minConfidence)
-            addApprovalReason(o, twoFigures(QT_TRANSLATE_NOOP("payops::Phrase", "confidence %1 < min_confidence %2"),
-                                            o.confidence, p.minConfidence));
+            addApprovalReason(o,
+                              twoFigurePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "confidence %1 < min_confidence %2"),
+                                              o.confidence, p.minConfidence));
         if (o.preMortem.risk >= p.approvalPremortemRisk)
-            addApprovalReason(o, twoFigures(QT_TRANSLATE_NOOP("payops::Phrase", "pre-mortem risk %1 >= %2"),
-                                            o.preMortem.risk, p.approvalPremortemRisk));
+            addApprovalReason(o, twoFigurePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "pre-mortem risk %1 >= %2"),
+                                                 o.preMortem.risk, p.approvalPremortemRisk));
         for (Phrase& g : guardrailViolations(o, config.safety)) {
             // The blast rule above already says this when both limits are equal; do not repeat it.
             if (blast && g.english().rfind("blast radius", 0) == 0)

@@ -11,12 +11,12 @@ void applySafetyConstraints(std::vector<InterventionOption>& options, const Plan
         if (o.isNoAction())
             continue;
         if (auto f = ctx.fraudRisk.find(o.target); f != ctx.fraudRisk.end() && f->second > safety.maxFraudRisk) {
-            refuse(o, makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "fraud risk %1 exceeds the limit %2"),
-                                 {phrase::fixed(f->second, 2), phrase::fixed(safety.maxFraudRisk, 2)}));
+            refuse(o, twoFigurePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "fraud risk %1 exceeds the limit %2"),
+                                      f->second, safety.maxFraudRisk));
         } else if (auto c = ctx.complianceRisk.find(o.target);
                    c != ctx.complianceRisk.end() && c->second > safety.maxComplianceRisk) {
-            refuse(o, makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "compliance risk %1 exceeds the limit %2"),
-                                 {phrase::fixed(c->second, 2), phrase::fixed(safety.maxComplianceRisk, 2)}));
+            refuse(o, twoFigurePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "compliance risk %1 exceeds the limit %2"),
+                                      c->second, safety.maxComplianceRisk));
         } else if (o.type != "alert_ops" && ctx.activeInterventions >= safety.maxActiveInterventions) {
             refuse(o,
                    makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "already %1 interventions in force (limit %2)"),

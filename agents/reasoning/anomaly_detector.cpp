@@ -19,12 +19,6 @@ namespace payops {
 
 namespace {
 
-// "success rate z 4.20 >= 2.00": a rule with two figures of two decimals.
-Phrase twoFigures(const char* text, double a, double b)
-{
-    return makePhrase(text, {phrase::fixed(a, 2), phrase::fixed(b, 2)});
-}
-
 // How bad a latency spike is: 0 at the baseline, 1 at three times it.
 double latencySeverity(double ratioToBaseline)
 {
@@ -875,8 +869,8 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
             flags.push_back(
                 {Pattern::IssuerDegradation, s.failureShare,
                  evidence(Pattern::IssuerDegradation,
-                          twoFigures(QT_TRANSLATE_NOOP("payops::Phrase", "success rate z %1 >= %2"), score.successZ,
-                                     c.zThreshold),
+                          twoFigurePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "success rate z %1 >= %2"),
+                                          score.successZ, c.zThreshold),
                           "success_rate", s.successRate, score.successMean, score.successStd, score.successZ)});
         if (s.count >= static_cast<std::uint32_t>(c.degradationMinTx))
             if (auto rule = failureShareRule(s, recentWindow, c.degradationFailureShare))
@@ -891,21 +885,21 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
     if (method && zReady && score.successZ >= c.zThreshold)
         flags.push_back({Pattern::MethodFatigue, s.failureShare,
                          evidence(Pattern::MethodFatigue,
-                                  twoFigures(QT_TRANSLATE_NOOP("payops::Phrase", "success rate z %1 >= %2"),
-                                             score.successZ, c.zThreshold),
+                                  twoFigurePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "success rate z %1 >= %2"),
+                                                  score.successZ, c.zThreshold),
                                   "success_rate", s.successRate, score.successMean, score.successStd, score.successZ)});
     if (zReady && score.meanRetriesZ >= c.zThreshold)
         flags.push_back(
             {Pattern::RetryStorm, stormSeverity,
              evidence(Pattern::RetryStorm,
-                      twoFigures(QT_TRANSLATE_NOOP("payops::Phrase", "mean retries z %1 >= %2"), score.meanRetriesZ,
-                                 c.zThreshold),
+                      twoFigurePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "mean retries z %1 >= %2"),
+                                      score.meanRetriesZ, c.zThreshold),
                       "mean_retries", s.meanRetries, score.retriesMean, score.retriesStd, score.meanRetriesZ)});
     if (zReady && score.p95LatencyZ >= c.zThreshold && b.p95LatencyMs.mean > 0)
         flags.push_back({Pattern::LatencySpike, latencySeverity(s.p95LatencyMs / b.p95LatencyMs.mean),
                          evidence(Pattern::LatencySpike,
-                                  twoFigures(QT_TRANSLATE_NOOP("payops::Phrase", "p95 latency z %1 >= %2"),
-                                             score.p95LatencyZ, c.zThreshold),
+                                  twoFigurePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "p95 latency z %1 >= %2"),
+                                                  score.p95LatencyZ, c.zThreshold),
                                   "p95_latency_ms", s.p95LatencyMs, score.p95Mean, score.p95Std, score.p95LatencyZ)});
     if (method && s.count >= static_cast<std::uint32_t>(c.fatigueMinTx))
         if (auto rule = failureShareRule(s, recentWindow, c.fatigueFailureShare))
@@ -933,8 +927,8 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
                 flags.push_back(
                     {Pattern::RetryStorm, stormSeverity,
                      evidence(Pattern::RetryStorm,
-                              withNote(twoFigures(QT_TRANSLATE_NOOP("payops::Phrase", "mean retries %1 > %2"),
-                                                  s.meanRetries, c.retryStormMean),
+                              withNote(twoFigurePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "mean retries %1 > %2"),
+                                                       s.meanRetries, c.retryStormMean),
                                        *note),
                               "mean_retries", s.meanRetries, score.retriesMean, score.retriesStd, score.meanRetriesZ)});
         if (s.highRetryShare > c.retryStormShare)
@@ -959,11 +953,12 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
                                                                        {phrase::fixed(recentRatio, 2)}))))
                 flags.push_back(
                     {Pattern::LatencySpike, latencySeverity(ratio),
-                     evidence(Pattern::LatencySpike,
-                              withNote(twoFigures(QT_TRANSLATE_NOOP("payops::Phrase", "p95 latency %1x baseline > %2x"),
+                     evidence(
+                         Pattern::LatencySpike,
+                         withNote(twoFigurePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "p95 latency %1x baseline > %2x"),
                                                   ratio, c.latencySpikeRatio),
-                                       *note),
-                              "p95_latency_ms", s.p95LatencyMs, score.p95Mean, score.p95Std, score.p95LatencyZ)});
+                                  *note),
+                         "p95_latency_ms", s.p95LatencyMs, score.p95Mean, score.p95Std, score.p95LatencyZ)});
     }
     return flags;
 }
