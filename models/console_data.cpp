@@ -25,10 +25,15 @@ ConsoleData::ConsoleData(const Clock& clock, QObject* parent)
 
 ConsoleData::~ConsoleData()
 {
-    if (m_store && m_saveRefused.isEmpty() && !m_heldBack) {
+    if (savesIntoCurrentStore()) {
         if (Status s = persistNow(); !s)
             qCWarning(lcConsoleData) << "triage not saved on exit:" << s.error().c_str();
     }
+}
+
+bool ConsoleData::savesIntoCurrentStore() const
+{
+    return m_store && m_saveRefused.isEmpty() && !m_heldBack;
 }
 
 void ConsoleData::resumeSaving()
@@ -41,7 +46,7 @@ void ConsoleData::resumeSaving()
 
 Status ConsoleData::open(const QString& dbPath)
 {
-    if (m_store && m_saveRefused.isEmpty() && !m_heldBack) {
+    if (savesIntoCurrentStore()) {
         if (Status s = persistNow(); !s)
             return s;
     }

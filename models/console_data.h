@@ -106,6 +106,8 @@ private:
     bool m_localAgent = false;
     QString m_saveRefused;
     bool m_heldBack = false; // changes refused a save, to be written into the next store opened
+    // Triage may be written through the store open now (none refused, none held back for the next one).
+    bool savesIntoCurrentStore() const;
     std::string m_actor = "operator";
     MetricHistory m_history;
     std::unique_ptr<TriageBook> m_book;

@@ -88,13 +88,19 @@ bool cannotRead(QSettings& settings)
     (void)settings.allKeys();
     return settings.status() == QSettings::FormatError;
 }
+
+// The console's settings are this one file. With fallbacks, a broken ~/.config/PayOps.conf (another PayOps program's)
+// made a good file of ours look unreadable, and it was set aside.
+std::unique_ptr<QSettings> ownSettings()
+{
+    auto settings = std::make_unique<QSettings>();
+    settings->setFallbacksEnabled(false);
+    return settings;
+}
 } // namespace
 
-ConsoleSettings::ConsoleSettings(QObject* parent) : QObject(parent), m_settings(std::make_unique<QSettings>())
+ConsoleSettings::ConsoleSettings(QObject* parent) : QObject(parent), m_settings(ownSettings())
 {
-    // The console's settings are this one file. With fallbacks, a broken ~/.config/PayOps.conf (another PayOps
-    // program's) made a good file of ours look unreadable, and it was set aside.
-    m_settings->setFallbacksEnabled(false);
     if (cannotRead(*m_settings)) {
         const QString path = m_settings->fileName();
         noteUnreadable(path);
@@ -104,8 +110,7 @@ ConsoleSettings::ConsoleSettings(QObject* parent) : QObject(parent), m_settings(
             aside = path + QStringLiteral(".unreadable.%1").arg(n);
         if (QFile::rename(path, aside)) {
             m_setAsideAs = aside;
-            m_settings = std::make_unique<QSettings>();
-            m_settings->setFallbacksEnabled(false);
+            m_settings = ownSettings();
         } else {
             useScratch();
         }

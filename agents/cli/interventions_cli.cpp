@@ -157,12 +157,11 @@ int interventionsCommand(const QStringList& arguments)
         std::find_if(all.value().begin(), all.value().end(), [id](const Intervention& iv) { return iv.id == id; });
     if (found == all.value().end())
         return fail(QStringLiteral("no intervention %1 in %2").arg(id).arg(dbPath));
-    // The state of an intervention that is no longer in force.
-    const std::string endedAs = found->state == InterventionState::Active ? "" : interventionStateName(found->state);
-    if (!endedAs.empty())
-        return refuseOperatorCommand(
-            *store.value(), command,
-            QStringLiteral("intervention %1 is not in force (it is %2)").arg(id).arg(QString::fromStdString(endedAs)));
+    if (found->state != InterventionState::Active)
+        return refuseOperatorCommand(*store.value(), command,
+                                     QStringLiteral("intervention %1 is not in force (it is %2)")
+                                         .arg(id)
+                                         .arg(QLatin1String(interventionStateName(found->state))));
     return submitOperatorCommand(*store.value(), dbPath, command, waitMs);
 }
 
