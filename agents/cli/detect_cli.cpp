@@ -23,7 +23,8 @@ int detectCommand(const QStringList& arguments)
     p.setApplicationDescription(
         tr("detect --input FILE.csv --output OUT.csv: score every row of a timestamp,value CSV file for anomalies "
            "and write timestamp,value,anomaly_score (from 0 to 1; 0.5 or more marks an anomaly). The header line "
-           "names the columns; timestamps are YYYY-MM-DD[ HH:MM:SS[.fff][Z|+HH:MM]] or Unix seconds, in the "
+           "names the columns; timestamps are YYYY-MM-DD[ HH:MM[:SS[.fff]][Z|+HH:MM|+HHMM|+HH]] ('T' may stand for "
+           "the space) or Unix seconds, in the "
            "order they happened (a step back of up to an hour, as when a local clock leaves daylight saving time, is "
            "accepted). The first 150 rows are the detector's warm-up and score 0. "
            "A malformed row stops the command (exit code 2, no output file written) unless "
@@ -39,9 +40,11 @@ int detectCommand(const QStringList& arguments)
     QCommandLineOption skipBadRows(
         QStringLiteral("skip-bad-rows"),
         tr("Skip malformed rows instead of stopping: each is named on standard error (the first 10) and "
-           "gets no output row. A row more than an hour before the latest is malformed, unless it is the third "
-           "in order after such a step back: then the timestamp ahead of them was the wrong one (it was scored, "
-           "and is named), and time follows the rows."));
+           "gets no output row. A row more than an hour before the latest is malformed, with two exceptions, "
+           "in which the timestamp ahead was the wrong one (it was scored where it came, and is named): the row "
+           "is back where the rows before that one left off (one timestamp jumped ahead: nothing is skipped), or "
+           "it is the third in order after such a step back (time follows the rows; the two before it are "
+           "skipped)."));
     p.addOptions({input, output, skipBadRows});
     const QString usage = tr("usage: payops-agent detect --input FILE.csv --output OUT.csv [--skip-bad-rows]");
     parseCommandLine(p, arguments, QStringLiteral("detect"));

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <memory>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace payops::detect {
 
@@ -120,9 +121,26 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
     };
     // The write's own errno: QSaveFile reports a full disk as "Unknown error".
     int writeErrno = 0;
+    // QSaveFile writes beside the output under its name and 7 more bytes, and renames that into place. Past the file
+    // system's limit on a name this fails with "Unknown error": at commit when an old file is replaced (a new one
+    // may be linked into place from a file without a name, where the file system has them).
+    const auto nameLeavesNoRoom = [&]() -> std::optional<std::string> {
+        const QFileInfo target(outputPath);
+        const QByteArray name = QFile::encodeName(target.fileName());
+        const long nameMax = ::pathconf(QFile::encodeName(target.absolutePath()).constData(), _PC_NAME_MAX);
+        if (!saveFile || nameMax <= 0 || name.size() + 7 <= nameMax)
+            return std::nullopt;
+        return "the file is written beside its name, under a name 7 bytes longer, and renamed into place, so that a "
+               "failed run never leaves half of it, and this name (" +
+               std::to_string(name.size()) + " bytes) leaves no room for that under the file system's limit of " +
+               std::to_string(nameMax) + "; use a shorter name, or --output - > FILE";
+    };
     const auto writeFailed = [&] {
         report.outcome = CsvScoringReport::Outcome::WriteFailed;
-        const std::string why = writeErrno ? std::strerror(writeErrno) : out.errorString().toStdString();
+        const std::optional<std::string> tooLong = writeErrno ? std::nullopt : nameLeavesNoRoom();
+        const std::string why = writeErrno ? std::strerror(writeErrno)
+                                : tooLong  ? *tooLong
+                                           : out.errorString().toStdString();
         report.error = where(displayName(outputPath, Direction::Output), {0, "cannot write: " + why});
         abandon();
         return report;

@@ -655,7 +655,20 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
     // Rows are read as they happened. Time may step back an hour (local wall-clock timestamps repeat one when daylight
     // saving ends, as NAB's machine_temperature file does), but not further: a file sorted newest first, or
     // shuffled, would be scored backwards, each row against the ones after it.
-    if (m_latestLine > 0 && time.seconds < m_latestSeconds - kMaxStepBackSeconds) {
+    const bool stepsBack = m_latestLine > 0 && time.seconds < m_latestSeconds - kMaxStepBackSeconds;
+    if (stepsBack && m_backRows == 0 && m_priorLine > 0 && time.seconds >= m_priorSeconds - kMaxStepBackSeconds) {
+        // Back where the rows before the latest one left off: that one row jumped ahead of both neighbours (a
+        // mistyped year). Its value was scored where it came, and this row is as good as the ones before it: nothing
+        // is dropped. Waiting for the rows below to agree, as for a jump back, cost the two rows after the typo.
+        m_note = CsvProblem{m_latestLine, "timestamp " + inQuotes(m_latestText) + " is " +
+                                              duration(m_latestSeconds - time.seconds) + " ahead of line " +
+                                              std::to_string(m_line) + " (" + inQuotes(timestampText) +
+                                              ") and of line " + std::to_string(m_priorLine) +
+                                              " before it: it is likely wrong; each row was scored where it came"};
+        m_latestSeconds = time.seconds;
+        m_latestLine = m_line;
+        m_latestText = timestampText;
+    } else if (stepsBack) {
         // Rows in order among themselves after the jump say the jump was the odd one (a mistyped year ahead, two
         // files joined): after kRowsToTrustAJumpBack of them the latest time follows them, so one bad timestamp
         // costs a few rows and not the rest of the file. A file sorted newest first never gets there.
@@ -678,6 +691,7 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
                                         "is wrong, or two files were joined. Line " +
                                         std::to_string(m_latestLine) + " was scored where it came; " +
                                         std::to_string(m_backSkipped) + " rows since were skipped"};
+        m_priorLine = 0; // the row before this one was skipped: no good row to return to
         m_latestSeconds = time.seconds;
         m_latestLine = m_line;
         m_latestText = timestampText;
@@ -685,6 +699,8 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
     m_backRows = 0;
     m_backSkipped = 0;
     if (m_latestLine == 0 || time.seconds > m_latestSeconds) {
+        m_priorSeconds = m_latestSeconds;
+        m_priorLine = m_latestLine;
         m_latestSeconds = time.seconds;
         m_latestLine = m_line;
         m_latestText = timestampText;

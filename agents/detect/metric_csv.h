@@ -81,6 +81,8 @@ private:
     std::int64_t m_line = 0;
     double m_latestSeconds = 0;     // the latest time of a good row so far
     std::int64_t m_latestLine = 0;  // and its line (0: no good row yet)
+    double m_priorSeconds = 0;      // the latest time before m_latestLine's row set it
+    std::int64_t m_priorLine = 0;   // and its line (0: none)
     int m_backRows = 0;             // rows in a row, in order among themselves, more than an hour before it
     double m_backSeconds = 0;       // the last of them
     std::int64_t m_backSkipped = 0; // rows skipped as too far back since the latest time was set
