@@ -128,6 +128,55 @@ std::string_view lineAt(const std::string& text, int index)
     return l;
 }
 
+// Where the last flow collection opened with `opener` ('[' or '{') and never closed starts, as a 1-based line and
+// column: yaml-cpp reports one at the end of the file, which in a long config says nothing of where to look. Quoted
+// strings and comments are passed over. Outside a flow only a bracket that starts a value opens one ("key: [",
+// "- {", a line's start); "a[0]" inside a plain value does not.
+std::optional<std::pair<int, int>> unclosedFlow(const std::string& text, char opener)
+{
+    struct Open {
+        char bracket;
+        int line, column;
+    };
+    std::vector<Open> open;
+    int line = 0;
+    std::size_t lineStart = 0;
+    char before = '\n'; // the last character on this line that is not a space ('\n' at its start)
+    for (std::size_t i = text.starts_with("\xEF\xBB\xBF") ? 3 : 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n') {
+            ++line;
+            lineStart = i + 1;
+            before = '\n';
+            continue;
+        }
+        const bool valueStart =
+            before == '\n' || before == ':' || before == '-' || before == ',' || before == '[' || before == '{';
+        if (c == '#' && (before == '\n' || text[i - 1] == ' ' || text[i - 1] == '\t')) {
+            i = std::min(text.find('\n', i), text.size()) - 1; // to the end of the line
+            continue;
+        }
+        if ((c == '"' || c == '\'') && valueStart) {
+            const std::size_t close = closingQuote(text, i);
+            if (close == std::string::npos)
+                return std::nullopt; // checkQuotes says so, where it is
+            i = close;
+            before = c;
+            continue;
+        }
+        if ((c == '[' || c == '{') && (valueStart || !open.empty()))
+            open.push_back({c, line + 1, static_cast<int>(i - lineStart) + 1});
+        else if ((c == ']' || c == '}') && !open.empty())
+            open.pop_back();
+        if (c != ' ' && c != '\t' && c != '\r')
+            before = c;
+    }
+    for (auto it = open.rbegin(); it != open.rend(); ++it)
+        if (it->bracket == opener)
+            return std::pair{it->line, it->column};
+    return std::nullopt;
+}
+
 // yaml-cpp's words for the syntax errors people make most, said in terms of their file: "illegal map value" was the
 // whole message for a key without its ':' on the line above. Each is said only where the file shows that cause; else,
 // and after them in parentheses, yaml-cpp's own words.
@@ -168,10 +217,14 @@ std::string plainSyntaxError(const std::string& message, const std::string& text
                       "column)"
                     : "the indentation here matches neither the list above it nor its items' keys (the keys of a list "
                       "item line up under its first key)";
-    } else if (message == "end of map flow not found") {
-        plain = "a '{' opened above is not closed with '}'";
-    } else if (message == "end of sequence flow not found") {
-        plain = "a '[' opened above is not closed with ']'";
+    } else if (message == "end of map flow not found" || message == "end of sequence flow not found") {
+        const char opener = message == "end of map flow not found" ? '{' : '[';
+        const std::string brackets = opener == '{' ? "'{' opened" : "'[' opened";
+        const std::string closer = opener == '{' ? "'}'" : "']'";
+        const auto where = unclosedFlow(text, opener);
+        plain = where ? "the " + brackets + " on line " + std::to_string(where->first) + ", column " +
+                            std::to_string(where->second) + " is not closed with " + closer
+                      : "a " + brackets + " above is not closed with " + closer;
     }
     return plain.empty() ? message : plain + " (yaml-cpp: " + message + ")";
 }

@@ -406,8 +406,14 @@ void TestConfig::configErrors_data()
         << 1;
     QTest::newRow("syntax error: unclosed flow")
         << QStringLiteral("detector:\n  window_ms: [1, 2\nnrv: {}\n") << QStringLiteral("t.yaml:3:4: ")
-        << QStringLiteral("syntax error: a '[' opened above is not closed with ']' (yaml-cpp: end of sequence flow "
-                          "not found)")
+        << QStringLiteral("syntax error: the '[' opened on line 2, column 14 is not closed with ']' (yaml-cpp: end of "
+                          "sequence flow not found)")
+        << 1;
+    // The opener is found past brackets inside a plain value, a comment and a quoted string (yaml-cpp points at the
+    // file's end).
+    QTest::newRow("syntax error: unclosed map flow, named where it opens")
+        << QStringLiteral("simulator:\n  currency: a[0]  # [x\n  x: {a: '{', b: [1]\n  y: 2\n")
+        << QStringLiteral("t.yaml:") << QStringLiteral("the '{' opened on line 3, column 6 is not closed with '}'")
         << 1;
     QTest::newRow("two documents") << QStringLiteral("nrv: {}\n---\nstore: {}\n") << QStringLiteral("t.yaml:3:1: ")
                                    << QStringLiteral("only one YAML document is allowed") << 1;
