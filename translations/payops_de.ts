@@ -143,7 +143,7 @@
     <name>payops::AnomaliesPage</name>
     <message>
         <source>Search: id, issuer, pattern, owner…</source>
-        <translation>Suche: ID, Issuer, Muster, Verantwortliche…</translation>
+        <translation>Suche: ID, Issuer, Muster, Zuständige…</translation>
     </message>
     <message>
         <source>Search anomalies</source>
@@ -268,7 +268,7 @@
     </message>
     <message>
         <source>Owner</source>
-        <translation>Verantwortlich</translation>
+        <translation>Zuständig</translation>
     </message>
     <message>
         <source>Silence #%1 created (%2).</source>
@@ -574,6 +574,10 @@
         <source>approval #%1 by %2</source>
         <translation>Freigabe #%1 durch %2</translation>
     </message>
+    <message>
+        <source>z of a count (failures, a failure code, slow or missing transactions): the odds of a count at least this far from the usual one, as a normal deviate. A count is skewed, so this differs from (value − expected) / spread.</source>
+        <translation>z einer Anzahl (Fehler, ein Fehlercode, langsame oder fehlende Transaktionen): die Wahrscheinlichkeit einer mindestens so weit vom Üblichen entfernten Anzahl, als Normalabweichung. Eine Anzahl ist schief verteilt, daher weicht dies von (Wert − erwartet) / Streuung ab.</translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomalyTableModel</name>
@@ -623,7 +627,7 @@
     </message>
     <message>
         <source>Owner</source>
-        <translation>Verantwortlich</translation>
+        <translation>Zuständig</translation>
     </message>
     <message>
         <source>Also seen on %1 (its evidence is in the detail pane)</source>
@@ -1437,14 +1441,6 @@
         <translation>in diesem Zyklus</translation>
     </message>
     <message>
-        <source>likelihood %1 when it opened</source>
-        <translation>Likelihood %1 beim Öffnen</translation>
-    </message>
-    <message>
-        <source>likelihood %1</source>
-        <translation>Likelihood %1</translation>
-    </message>
-    <message>
         <source>success rate %1 %2, expected %3 +/- %4 (%5)</source>
         <translation>Erfolgsquote %1 %2, erwartet %3 ± %4 (%5)</translation>
     </message>
@@ -1803,6 +1799,14 @@
     <message>
         <source>%1x</source>
         <translation>%1×</translation>
+    </message>
+    <message>
+        <source>z %1, likelihood %2 when it opened</source>
+        <translation>z %1, Likelihood %2 beim Öffnen</translation>
+    </message>
+    <message>
+        <source>z %1, likelihood %2</source>
+        <translation>z %1, Likelihood %2</translation>
     </message>
 </context>
 <context>

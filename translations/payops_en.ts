@@ -574,6 +574,10 @@
         <source>approval #%1 by %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>z of a count (failures, a failure code, slow or missing transactions): the odds of a count at least this far from the usual one, as a normal deviate. A count is skewed, so this differs from (value − expected) / spread.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomalyTableModel</name>
@@ -1437,14 +1441,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>likelihood %1 when it opened</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>likelihood %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>success rate %1 %2, expected %3 +/- %4 (%5)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1802,6 +1798,14 @@
     </message>
     <message>
         <source>%1x</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>z %1, likelihood %2 when it opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>z %1, likelihood %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,6 +1,8 @@
 #include "anomalies_page.h"
 
+#include "models/anomaly_table_model.h"
 #include "models/console_settings.h"
+#include "models/number_format.h"
 #include "ui/anomaly_detail_view.h"
 #include "ui/prompter.h"
 #include "ui/silence_dialog.h"
@@ -17,6 +19,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -130,15 +133,18 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
     m_table->setItemDelegateForColumn(
         AnomalyTableModel::Severity,
         new StatusDotDelegate(AnomalyTableModel::SeverityClassRole, severityColour, m_table));
-    const std::pair<int, int> widths[] = {{AnomalyTableModel::Severity, 90},   {AnomalyTableModel::Pattern, 165},
-                                          {AnomalyTableModel::Dimension, 115}, {AnomalyTableModel::Started, 72},
-                                          {AnomalyTableModel::Duration, 88},   {AnomalyTableModel::Z, 44},
-                                          {AnomalyTableModel::Confidence, 80}, {AnomalyTableModel::State, 130}};
-    for (const auto& [column, width] : widths)
-        m_table->setColumnWidth(column, width);
-    // Whether someone has it is the first thing triage asks: State comes right after Severity, so it is on screen
-    // on a 1280-pixel display too (at the end it needed horizontal scrolling there). A saved layout overrides this.
+    setColumnWidths();
+    // Whether someone has it, and who, is the first thing triage asks: State and Owner come right after Severity,
+    // so they are on screen at any window size (at the end they needed horizontal scrolling at the default size).
+    // A saved layout overrides this.
     m_table->horizontalHeader()->moveSection(AnomalyTableModel::State, 1);
+    m_table->horizontalHeader()->moveSection(AnomalyTableModel::Owner, 2);
+    // The hypothesis' confidence is in the detail pane's first line; off by default, the columns that stay fit beside
+    // the pane at the default window size. The header's context menu shows it again.
+    m_table->setColumnHidden(AnomalyTableModel::Confidence, true);
+    m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table->horizontalHeader(), &QWidget::customContextMenuRequested, this,
+            [this](const QPoint& at) { showColumnMenu(at); });
     m_table->setAccessibleName(tr("Anomalies"));
 
     m_detail = new AnomalyDetailView(data);
@@ -152,8 +158,9 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
     leftLayout->addWidget(m_counts);
     m_splitter->addWidget(left);
     m_splitter->addWidget(m_detail);
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 2);
+    // 64 % for the table, whose columns fit in that at the default window size; the pane reads well in the rest.
+    m_splitter->setStretchFactor(0, 16);
+    m_splitter->setStretchFactor(1, 9);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
@@ -220,6 +227,60 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
     m_splitter->restoreState(settings.viewState(QStringLiteral("anomalies/splitter")));
     updateActions();
     updateSilencesButton();
+}
+
+void AnomaliesPage::setColumnWidths()
+{
+    // Each column as wide as its usual content in this font and language, plus the cell's margins. Fixed pixel
+    // widths were generous for some fonts and languages and pushed z, Confidence and Owner past the edge of the
+    // table at the default window size.
+    const QFontMetrics fm = m_table->fontMetrics();
+    const int margins = 2 * m_table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 10;
+    const auto fit = [&](const QStringList& samples, int extra = 0) {
+        int widest = 0;
+        for (const QString& text : samples)
+            widest = std::max(widest, fm.horizontalAdvance(text));
+        return widest + margins + extra;
+    };
+    using M = AnomalyTableModel;
+    const TimeMs longRun = (59 * 60 + 59) * 1000;
+    m_table->setColumnWidth(M::Severity, fit({severityLabel(SeverityClass::Critical) + QStringLiteral(" ↓")},
+                                             16)); // the status dot
+    m_table->setColumnWidth(M::State,
+                            fit({triageStateLabel(TriageState::New), triageStateLabel(TriageState::Acknowledged),
+                                 triageStateLabel(TriageState::Resolved)}));
+    m_table->setColumnWidth(M::Owner, fit({QStringLiteral("operator")}));
+    m_table->setColumnWidth(M::Pattern, fit({QString::fromLatin1(patternName(Pattern::IssuerDegradation))}));
+    m_table->setColumnWidth(M::Dimension, fit({QStringLiteral("issuer:ICICI +2")})); // longer ones elide
+    m_table->setColumnWidth(M::Started, fit({formatSimTime(longRun)}));
+    m_table->setColumnWidth(M::Duration, fit({formatDuration(longRun)}));
+    m_table->setColumnWidth(M::Z, fit({formatNumber(10.7, 1)}));
+    m_table->setColumnWidth(M::Confidence, fit({formatPercent(100.0, 0)}));
+}
+
+// Which columns the table shows, in their order on screen; Severity stays, so the table never has none.
+std::unique_ptr<QMenu> AnomaliesPage::columnMenu()
+{
+    QHeaderView* header = m_table->horizontalHeader();
+    auto menu = std::make_unique<QMenu>(this);
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int column = header->logicalIndex(visual);
+        QAction* action = menu->addAction(m_table->model()->headerData(column, Qt::Horizontal).toString());
+        action->setCheckable(true);
+        action->setChecked(!header->isSectionHidden(column));
+        action->setEnabled(column != AnomalyTableModel::Severity);
+        connect(action, &QAction::toggled, this, [header, column](bool shown) {
+            header->setSectionHidden(column, !shown);
+            if (shown && header->sectionSize(column) < header->minimumSectionSize() * 2)
+                header->resizeSection(column, header->defaultSectionSize());
+        });
+    }
+    return menu;
+}
+
+void AnomaliesPage::showColumnMenu(const QPoint& at)
+{
+    columnMenu()->exec(m_table->horizontalHeader()->mapToGlobal(at));
 }
 
 void AnomaliesPage::selectFirstRow()

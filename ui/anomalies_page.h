@@ -6,10 +6,12 @@
 
 #include <QPointer>
 #include <QWidget>
+#include <memory>
 
 class QAction;
 class QComboBox;
 class QLineEdit;
+class QMenu;
 class QSplitter;
 class QTableView;
 class QToolButton;
@@ -48,6 +50,8 @@ public:
 
     void focusSearch();
     void saveState();
+    // The table header's context menu: a checkable entry per column, in their order on screen.
+    std::unique_ptr<QMenu> columnMenu();
     void applyTheme();
 
 Q_SIGNALS:
@@ -58,6 +62,8 @@ private:
     void updateSilencesButton();
     void updateShowHiddenButton();
     void selectFirstRow(); // someone opening the page wants to read about an anomaly, not an empty pane
+    void setColumnWidths();
+    void showColumnMenu(const QPoint& at);
 
     ConsoleData& m_data;
     ConsoleSettings& m_settings;

@@ -365,16 +365,26 @@ QString AnomalyDetailView::render(const TriageItem& item) const
     h += QStringLiteral("<h3>") + tr("Evidence vs expected") + QStringLiteral("</h3><table><tr><th>") + tr("Rule") +
          QStringLiteral("</th><th>") + tr("Value") + QStringLiteral("</th><th>") + tr("Expected") +
          QStringLiteral("</th><th>z</th></tr>");
+    bool tailZ = false;
     for (const Evidence& e : a.evidence) {
         // A threshold rule (failure share, share retrying a lot) carries its fixed bar as the baseline, with no
         // spread: "0.200 ± 0.000" read as a baseline measured to be exactly 0.2.
         const QString baseline = e.baselineStd > 0 ? figureWithSpread(e.metric, e.baseline, e.baselineStd)
                                                    : tr("bar %1").arg(figure(e.metric, e.baseline));
+        // A count's z comes from its exact tail, and a reader checking it against the band gets another number.
+        const QString z = e.zFromTail ? num(e.z, 1) + QStringLiteral("†") : num(e.z, 1);
+        tailZ = tailZ || e.zFromTail;
         h += QStringLiteral("<tr><td>%1<br><span class=m>%2 · %3</span></td><td>%4</td><td>%5</td><td>%6</td></tr>")
                  .arg(sayPhrase(e.phrase, e.rule).toHtmlEscaped(), QString::fromLatin1(patternName(e.pattern)),
-                      esc(e.dimension), figure(e.metric, e.value), baseline, num(e.z, 1));
+                      esc(e.dimension), figure(e.metric, e.value), baseline, z);
     }
     h += QStringLiteral("</table>");
+    if (tailZ)
+        h += QStringLiteral("<p class=m>† ") +
+             tr("z of a count (failures, a failure code, slow or missing transactions): the odds of a count at "
+                "least this far from the usual one, as a normal deviate. A count is skewed, so this differs from "
+                "(value − expected) / spread.") +
+             QStringLiteral("</p>");
 
     h += QStringLiteral("<h3>") + tr("Hypotheses") + QStringLiteral("</h3>");
     if (c.hypotheses.empty())

@@ -30,6 +30,10 @@ struct Evidence {
     double baseline = 0; // the baseline mean (or the fixed threshold for threshold rules)
     double baselineStd = 0;
     double z = 0; // against the baseline, before it was updated
+    // z is a count's exact tail (binomial or Poisson) as the normal deviate with the same odds, not the distance
+    // (value - baseline) / baselineStd: a rare code on 22 of 29 failures is z 9 by its tail, 15 by that distance,
+    // which overstates a skewed count. The console marks such a z so the reader does not check it against the band.
+    bool zFromTail = false;
     std::uint32_t count = 0;
     std::string dimension; // where the evidence comes from (a rolled-up child can differ from the anomaly's)
 };

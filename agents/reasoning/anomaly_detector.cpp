@@ -456,6 +456,9 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
     // the distance between them in that spread, harmful side positive: what a user can check from the numbers
     // shown. (It was the cycle's EWMA z-score once, which after the episode opened drifted away from the figures
     // beside it: "success 0.677, expected 0.958 +/- 0.065, z 0.3".)
+    const auto distanceZ = [](const MetricEpisode& e, Direction harmful) {
+        return e.spread > 0 ? (harmful == Direction::Down ? -1.0 : 1.0) * (e.value - e.judged) / e.spread : 0.0;
+    };
     auto evidence = [&](Pattern p, Phrase rule, const char* metric, const MetricEpisode& e, Direction harmful,
                         DimensionSeries::Metric m) {
         Evidence ev;
@@ -465,8 +468,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
         ev.value = e.value;
         ev.baseline = e.judged;
         ev.baselineStd = e.spread;
-        const double sign = harmful == Direction::Down ? -1.0 : 1.0;
-        ev.z = e.spread > 0 ? sign * (e.value - e.judged) / e.spread : 0.0;
+        ev.z = distanceZ(e, harmful);
         ev.count = d.age[m].rowTx > 0 ? d.age[m].rowTx : s.count;
         ev.dimension = s.key;
         return ev;
@@ -487,14 +489,16 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
                            {phrase::whole(a.cyclesSince)}));
         return phrase::nested(makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "this cycle")));
     };
-    // A held episode's likelihood is the one it opened with: the held row's own says how the core, which has followed
-    // the incident, sees that row (often 0), not why the flag is up.
-    const auto likelihood = [&](const MetricEpisode& e) {
+    // The row's z (the evidence's, so the text and the z column agree) and its likelihood. A held episode's
+    // likelihood is the one it opened with: the held row's own says how the core, which has followed the incident,
+    // sees that row (often 0), not why the flag is up.
+    const auto zAndLikelihood = [&](const MetricEpisode& e, Direction harmful) {
+        const double z = distanceZ(e, harmful);
         if (e.held && !std::isnan(e.openingScore))
-            return phrase::nested(makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "likelihood %1 when it opened"),
-                                             {phrase::fixed(e.openingScore, 2)}));
-        return phrase::nested(
-            makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "likelihood %1"), {phrase::fixed(e.score, 2)}));
+            return phrase::nested(makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "z %1, likelihood %2 when it opened"),
+                                             {phrase::fixed(z, 2), phrase::fixed(e.openingScore, 2)}));
+        return phrase::nested(makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "z %1, likelihood %2"),
+                                         {phrase::fixed(z, 2), phrase::fixed(e.score, 2)}));
     };
     // A held flag keeps the severity of the row it was last scored on.
     const auto failureShare = [&](DimensionSeries::Metric m) {
@@ -503,9 +507,10 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
     if (issuer || method) {
         const Pattern p = issuer ? Pattern::IssuerDegradation : Pattern::MethodFatigue;
         if (const MetricEpisode& e = d.success.episode(); e.open) {
-            Phrase rule = makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "success rate %1 %2, expected %3 +/- %4 (%5)"),
-                                     {when(DimensionSeries::Success), phrase::fixed(e.value, 3),
-                                      phrase::fixed(e.judged, 3), phrase::fixed(e.spread, 3), likelihood(e)});
+            Phrase rule =
+                makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "success rate %1 %2, expected %3 +/- %4 (%5)"),
+                           {when(DimensionSeries::Success), phrase::fixed(e.value, 3), phrase::fixed(e.judged, 3),
+                            phrase::fixed(e.spread, 3), zAndLikelihood(e, Direction::Down)});
             flags.push_back(
                 {p, failureShare(DimensionSeries::Success),
                  evidence(p, std::move(rule), "cycle_success_rate", e, Direction::Down, DimensionSeries::Success)});
@@ -525,6 +530,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
             // The share's binomial spread at this many failures, so the evidence shows a band and not "+/- 0".
             ev.baselineStd = binomialShareSpread(c.usualShare, c.failures);
             ev.z = c.z;
+            ev.zFromTail = true;
             ev.count = c.failures;
             ev.dimension = s.key;
             flags.push_back({p, failureShare(DimensionSeries::Codes), ev});
@@ -561,6 +567,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
             ev.baseline = t.expected;
             ev.baselineStd = std::sqrt(t.expected); // the count's Poisson spread
             ev.z = t.z;
+            ev.zFromTail = true;
             ev.count = 0;
             ev.dimension = s.key;
             flags.push_back({p, 1.0, ev}); // all of its traffic is gone
@@ -576,7 +583,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
                                              "mean retries %1 %2, expected %3 +/- %4; %5 % retried %6+ times (%7)"),
                            {when(DimensionSeries::Retries), phrase::fixed(e.value, 2), phrase::fixed(e.judged, 2),
                             phrase::fixed(e.spread, 2), phrase::fixed(100.0 * a.highRetryShare, 0),
-                            phrase::whole(m_config.retryStormHighCount), likelihood(e)});
+                            phrase::whole(m_config.retryStormHighCount), zAndLikelihood(e, Direction::Up)});
             flags.push_back({Pattern::RetryStorm, retrySeverity(e.value, a.highRetryShare),
                              evidence(Pattern::RetryStorm, std::move(rule), "cycle_mean_retries", e, Direction::Up,
                                       DimensionSeries::Retries)});
@@ -603,6 +610,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
         // The share's binomial spread at this many transactions, so the evidence shows a band.
         ev.baselineStd = binomialShareSpread(f.usualShare, f.tested);
         ev.z = f.z;
+        ev.zFromTail = true;
         ev.count = f.tested;
         ev.dimension = s.key;
         // As bad as the p95 move it implies: once a twentieth of the traffic is beyond the bar, so is the p95.
@@ -613,7 +621,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
         Phrase rule =
             makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "mean latency %1 %2 ms, expected %3 +/- %4 ms (%5)"),
                        {when(DimensionSeries::Latency), phrase::fixed(e.value, 0), phrase::fixed(e.judged, 0),
-                        phrase::fixed(e.spread, 0), likelihood(e)});
+                        phrase::fixed(e.spread, 0), zAndLikelihood(e, Direction::Up)});
         flags.push_back({Pattern::LatencySpike, latencySeverity(e.judged > 0 ? e.value / e.judged : 1.0),
                          evidence(Pattern::LatencySpike, std::move(rule), "cycle_mean_latency_ms", e, Direction::Up,
                                   DimensionSeries::Latency)});

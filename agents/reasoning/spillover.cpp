@@ -135,6 +135,7 @@ Evidence explain(SpilloverMeasure measure, const FlaggedDimension& from, const F
     e.z = rest.z;
     e.count = rest.count;
     e.baseline = from.usual;
+    e.zFromTail = measure != SpilloverMeasure::MeanLatency; // a share of failures is judged by its binomial tail
     const Phrase::Arg when =
         phrase::nested(rest.cycles == 2 ? makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "over the last 2 cycles"))
                                         : makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "this cycle")));

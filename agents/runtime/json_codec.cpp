@@ -175,6 +175,8 @@ void to_json(json& j, const Evidence& e)
          {"dimension", e.dimension}};
     if (!e.phrase.empty())
         j["phrase"] = toJson(e.phrase);
+    if (e.zFromTail) // only then: older readers and data know no such field
+        j["z_from_tail"] = true;
 }
 
 void from_json(const json& j, Evidence& e)
@@ -189,6 +191,7 @@ void from_json(const json& j, Evidence& e)
     e.count = j.at("count");
     e.dimension = j.at("dimension");
     e.phrase = phraseSaying(j, "phrase", e.rule);
+    e.zFromTail = j.value("z_from_tail", false);
 }
 
 void to_json(json& j, const Anomaly& a)

@@ -35,6 +35,7 @@
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QFile>
+#include <QHeaderView>
 #include <QImage>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -42,6 +43,7 @@
 #include <QLegendMarker>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QMenuBar>
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -171,6 +173,7 @@ private Q_SLOTS:
     void statusBarAndNavigation();
     void commandPaletteRunsCommands();
     void bulkAcknowledgeFromTheTable();
+    void theTableFitsBesideThePaneAtTheDefaultSize();
     void thresholdEvidenceShowsItsBar();
     void detailPaneShowsTheLastSnapshotOfABurst();
     void silencesThatEndReachThePaneWithoutASnapshot();
@@ -368,6 +371,44 @@ void TestConsoleGui::commandPaletteRunsCommands()
     palette->close();
 }
 
+// At the default window size every column the table shows fits beside the detail pane (z, Confidence and Owner were
+// past its edge, reachable only by scrolling), and the header's context menu shows or hides columns.
+void TestConsoleGui::theTableFitsBesideThePaneAtTheDefaultSize()
+{
+    const QSize before = m_window->size();
+    m_window->resize(1320, 820); // MainWindow's own default
+    QHeaderView* header = m_window->anomaliesPage()->table()->horizontalHeader();
+    QTRY_VERIFY(m_window->anomaliesPage()->table()->viewport()->width() < 800);
+    QVERIFY(header->isSectionHidden(AnomalyTableModel::Confidence));
+    int last = header->count() - 1; // the last column shown stretches to the edge: its own width is left out
+    while (header->isSectionHidden(header->logicalIndex(last)))
+        --last;
+    int shown = 0;
+    for (int visual = 0; visual < last; ++visual)
+        if (!header->isSectionHidden(header->logicalIndex(visual)))
+            shown += header->sectionSize(header->logicalIndex(visual));
+    const int viewport = m_window->anomaliesPage()->table()->viewport()->width();
+    QVERIFY2(shown + header->minimumSectionSize() <= viewport,
+             qPrintable(QStringLiteral("%1 + the last column's minimum > %2").arg(shown).arg(viewport)));
+    QCOMPARE(header->logicalIndex(1), int(AnomalyTableModel::State)); // who has it comes first
+    QCOMPARE(header->logicalIndex(2), int(AnomalyTableModel::Owner));
+
+    const std::unique_ptr<QMenu> menu = m_window->anomaliesPage()->columnMenu();
+    const QList<QAction*> actions = menu->actions();
+    QCOMPARE(actions.size(), int(AnomalyTableModel::ColumnCount));
+    QCOMPARE(actions[0]->text(), QStringLiteral("Severity"));
+    QVERIFY(!actions[0]->isEnabled()); // the table never shows no column
+    QAction* confidence = *std::find_if(actions.begin(), actions.end(),
+                                        [](QAction* a) { return a->text() == QStringLiteral("Confidence"); });
+    QVERIFY(!confidence->isChecked());
+    confidence->trigger();
+    QVERIFY(!header->isSectionHidden(AnomalyTableModel::Confidence));
+    QVERIFY(header->sectionSize(AnomalyTableModel::Confidence) >= header->minimumSectionSize() * 2);
+    confidence->trigger();
+    QVERIFY(header->isSectionHidden(AnomalyTableModel::Confidence));
+    m_window->resize(before);
+}
+
 void TestConsoleGui::bulkAcknowledgeFromTheTable()
 {
     m_window->showPage(QStringLiteral("anomalies"));
@@ -469,6 +510,20 @@ void TestConsoleGui::thresholdEvidenceShowsItsBar()
     QVERIFY2(units.contains(QStringLiteral("281 ms")) && units.contains(QStringLiteral("193 ± 21 ms")),
              qPrintable(units));
     QVERIFY(units.contains(QStringLiteral("0.49/tx")) && units.contains(QStringLiteral("0.20 ± 0.05/tx")));
+    QVERIFY(!units.contains(QStringLiteral("†")));
+    // A count's z is its exact tail, not the distance in the band beside it: marked, and said why under the table.
+    Evidence code;
+    code.metric = "cycle_code_share";
+    code.value = 22.0 / 29;
+    code.baseline = 0.066;
+    code.baselineStd = 0.046;
+    code.z = 9.2;
+    code.zFromTail = true;
+    data.applySnapshot(snapshotWithAnomaly(3, {code}));
+    view.showAnomaly(7);
+    const QString tail = view.html();
+    QVERIFY2(tail.contains(QStringLiteral("9.2†")) && tail.contains(QStringLiteral("† z of a count")),
+             qPrintable(tail));
 }
 
 void TestConsoleGui::detailPaneShowsTheLastSnapshotOfABurst()
