@@ -70,6 +70,9 @@ std::string formatCycleReport(const CycleSnapshot& s)
         out +=
             printf("Anomaly #%lld %s on %s: severity %.2f (%s), confidence %.2f\n", static_cast<long long>(a.id),
                    patterns.c_str(), a.dimension.c_str(), a.severity, severityClassName(a.severityClass), a.confidence);
+        // What raised it, with its figures and z: the line above alone gave no reason to believe it.
+        for (const Evidence& e : a.evidence)
+            out += printf("    %s: %s\n", e.dimension.c_str(), e.rule.c_str());
     }
     const auto& d = s.decision;
     out += printf("\nDecision: %s (%s)\n", decisionKindName(d.kind), d.reason.c_str());

@@ -322,6 +322,13 @@ private Q_SLOTS:
                  r.out.constData());
         QVERIFY2(out.contains(QRegularExpression(QStringLiteral("HDFC    : .*\\| suppressed by #\\d+\\n"))),
                  r.out.constData());
+        // Each anomaly says what raised it, with the figures and the z of each piece of evidence.
+        QVERIFY2(
+            out.contains(QRegularExpression(QStringLiteral(
+                "Anomaly #\\d+ ISSUER_DEGRADATION on issuer:HDFC: [^\\n]*\\n(    [^\\n]*\\n)*    issuer:HDFC: success "
+                "rate [^\\n]*\\d\\.\\d+, expected \\d\\.\\d+ \\+/- \\d\\.\\d+ \\(z \\d+\\.\\d\\d, likelihood "
+                "\\d\\.\\d\\d\\)"))),
+            r.out.constData());
     }
 
     void badInputIsRefusedClearly_data()
