@@ -114,15 +114,16 @@ int evaluateCommand(const QStringList& arguments)
     // Each is labelled by the name asked for, not by the name in its file, which may repeat another file's (a copy of
     // issuer_outage.yaml saved as foo.yaml gave two rows named issuer_outage).
     std::vector<std::pair<std::string, Scenario>> runs;
+    const ScenarioNames known = scenarioNamesOf(cfg.simulator); // a wrong issuer is said with the file's other errors
     for (const auto& name : names) {
-        auto scenario = loadBuiltinScenario(name);
+        auto scenario = loadBuiltinScenario(name, &known);
         if (!scenario.ok())
             return fail(scenario.failure());
         runs.emplace_back(name, std::move(scenario.value()));
     }
     std::optional<Scenario> quietRun;
     if (quiet > 0) {
-        auto scenario = loadBuiltinScenario("quiet");
+        auto scenario = loadBuiltinScenario("quiet", &known);
         if (!scenario.ok())
             return fail(scenario.failure());
         quietRun = std::move(scenario.value());

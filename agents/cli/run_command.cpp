@@ -51,7 +51,7 @@ int runAgent(const RunOptions& options, std::ostream& out, std::ostream& err)
             const auto& src = *options.session.scenario;
             const ScenarioNames names = scenarioNamesOf(options.session.config.simulator);
             auto scenario = src.builtinName.empty() ? parseScenario(src.yaml, src.path, &names)
-                                                    : loadBuiltinScenario(src.builtinName);
+                                                    : loadBuiltinScenario(src.builtinName, &names);
             if (!scenario.ok()) {
                 err << "payops-agent: " << scenario.error() << "\n";
                 return 2;

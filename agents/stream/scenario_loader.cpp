@@ -355,12 +355,12 @@ Result<Scenario> parseScenario(const std::string& yamlText, const std::string& s
     return scenario;
 }
 
-Result<Scenario> loadScenarioFile(const std::string& path)
+Result<Scenario> loadScenarioFile(const std::string& path, const ScenarioNames* known)
 {
     Result<std::string> text = readTextFile(path);
     if (!text)
         return text.failure();
-    return parseScenario(*text, path);
+    return parseScenario(*text, path, known);
 }
 
 std::optional<std::string> builtinScenarioDir()
@@ -389,7 +389,7 @@ std::vector<std::string> builtinScenarioNames()
     return names;
 }
 
-Result<Scenario> loadBuiltinScenario(const std::string& name)
+Result<Scenario> loadBuiltinScenario(const std::string& name, const ScenarioNames* known)
 {
     const auto dir = builtinScenarioDir();
     if (!dir) {
@@ -411,7 +411,7 @@ Result<Scenario> loadBuiltinScenario(const std::string& name)
     }
     const std::string path = (fs::path(*dir) / (name + ".yaml")).string();
     qCDebug(lcStream) << "loading built-in scenario" << QString::fromStdString(path);
-    return loadScenarioFile(path);
+    return loadScenarioFile(path, known);
 }
 
 } // namespace payops

@@ -60,10 +60,11 @@ Result<Scenario> parseScenario(const std::string& yamlText, const std::string& s
                                const ScenarioNames* known = nullptr);
 
 // Reads and parses a file; an unreadable file is "PATH: cannot read: reason".
-Result<Scenario> loadScenarioFile(const std::string& path);
+Result<Scenario> loadScenarioFile(const std::string& path, const ScenarioNames* known = nullptr);
 
-// The built-in scenario `name` (the file name without .yaml); an unknown name lists the available ones.
-Result<Scenario> loadBuiltinScenario(const std::string& name);
+// The built-in scenario `name` (the file name without .yaml); an unknown name lists the available ones. Given the
+// config's names, an event naming another issuer or method is said with the file's other mistakes.
+Result<Scenario> loadBuiltinScenario(const std::string& name, const ScenarioNames* known = nullptr);
 
 // Names of the built-in scenarios, sorted; empty when no scenario directory is found.
 std::vector<std::string> builtinScenarioNames();

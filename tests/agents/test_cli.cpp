@@ -250,6 +250,22 @@ private Q_SLOTS:
             labels << QString::fromStdString(entry.at("scenario").get<std::string>());
         QCOMPARE(labels,
                  (QStringList{QStringLiteral("latency_spike"), QStringLiteral("spike2"), QStringLiteral("quiet")}));
+
+        // A broken scenario's mistakes are said at once, an issuer the config does not have among them (it came in a
+        // second round, once the others were mended).
+        QFile broken(dir.filePath(QStringLiteral("broken.yaml")));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("version: 1\nname: broken\nduration_s: 600\nevents:\n  - label: x\n    at_s: 90\n"
+                     "    duration_s: -5\n    issuer: NOPE\n    set: {success: 0.5}\n");
+        broken.close();
+        p.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"),
+                {QStringLiteral("evaluate"), QStringLiteral("--scenarios"), QStringLiteral("broken")});
+        QVERIFY(p.waitForFinished(120000));
+        QCOMPARE(p.exitCode(), 2);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains("broken.yaml:7:17: events[0].duration_s: -5 is out of range") &&
+                     err.contains("broken.yaml:8:13: events[0].issuer: unknown issuer 'NOPE'"),
+                 err.constData());
     }
 
     // evaluate lists every anomaly a scenario raised with how it was counted, so a false one can be looked at:
