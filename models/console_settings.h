@@ -80,7 +80,7 @@ public:
     void setWindowGeometry(const QByteArray& state);
     QByteArray windowState() const;
     void setWindowState(const QByteArray& state);
-    // Splitters and table headers, by a stable name ("health/splitter", "anomalies/table").
+    // Splitters and table headers, by a stable name ("health/splitter", "anomalies/columns").
     QByteArray viewState(const QString& name) const;
     void setViewState(const QString& name, const QByteArray& state);
     QString lastPage() const;

@@ -1801,12 +1801,20 @@
         <translation>%1×</translation>
     </message>
     <message>
-        <source>z %1, likelihood %2 when it opened</source>
-        <translation>z %1, Likelihood %2 beim Öffnen</translation>
-    </message>
-    <message>
         <source>z %1, likelihood %2</source>
         <translation>z %1, Likelihood %2</translation>
+    </message>
+    <message>
+        <source>likelihood %1</source>
+        <translation>Likelihood %1</translation>
+    </message>
+    <message>
+        <source>likelihood %1 when it opened</source>
+        <translation>Likelihood %1 beim Öffnen</translation>
+    </message>
+    <message>
+        <source>z %1; likelihood %2 when it opened</source>
+        <translation>z %1; Likelihood %2 beim Öffnen</translation>
     </message>
 </context>
 <context>

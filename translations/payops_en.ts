@@ -1801,11 +1801,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>z %1, likelihood %2 when it opened</source>
+        <source>z %1, likelihood %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>z %1, likelihood %2</source>
+        <source>likelihood %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>likelihood %1 when it opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>z %1; likelihood %2 when it opened</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

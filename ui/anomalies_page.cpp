@@ -29,6 +29,11 @@
 namespace payops {
 
 namespace {
+
+// Where the table's columns and the split are saved. New names since 2026-12-06: a layout saved before then kept
+// Owner and z past the table's edge at the default size, and the new defaults did not reach whoever had one.
+const QString kColumnsState = QStringLiteral("anomalies/columns");
+const QString kSplitState = QStringLiteral("anomalies/split");
 constexpr TimeMs kMinute = 60 * 1000;
 
 QColor severityColour(int c)
@@ -96,6 +101,7 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
     m_silences->setMenu(new QMenu(m_silences));
     m_counts = new QLabel;
     m_counts->setObjectName(QStringLiteral("anomalyCounts"));
+    m_counts->setWordWrap(true); // a long German count widened the table's side past its share, squeezing the pane
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_search, 2);
@@ -222,9 +228,9 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
     });
     connect(&data, &ConsoleData::silencesChanged, this, &AnomaliesPage::updateSilencesButton);
 
-    m_table->horizontalHeader()->restoreState(settings.viewState(QStringLiteral("anomalies/table")));
+    m_table->horizontalHeader()->restoreState(settings.viewState(kColumnsState));
     widenToHeaders(*m_table); // "Konfidenz" was cut
-    m_splitter->restoreState(settings.viewState(QStringLiteral("anomalies/splitter")));
+    m_splitter->restoreState(settings.viewState(kSplitState));
     updateActions();
     updateSilencesButton();
 }
@@ -512,8 +518,8 @@ void AnomaliesPage::updateShowHiddenButton()
 
 void AnomaliesPage::saveState()
 {
-    m_settings.setViewState(QStringLiteral("anomalies/table"), m_table->horizontalHeader()->saveState());
-    m_settings.setViewState(QStringLiteral("anomalies/splitter"), m_splitter->saveState());
+    m_settings.setViewState(kColumnsState, m_table->horizontalHeader()->saveState());
+    m_settings.setViewState(kSplitState, m_splitter->saveState());
 }
 
 void AnomaliesPage::applyTheme()

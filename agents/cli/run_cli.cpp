@@ -101,7 +101,8 @@ int runCommand(const QStringList& arguments)
             source.path = value.toStdString();
             durationMs = parsed->suggestedDurationMs;
         } else {
-            auto builtin = builtinScenarioSource(value.toStdString());
+            const ScenarioNames names = scenarioNamesOf(options.session.config.simulator);
+            auto builtin = builtinScenarioSource(value.toStdString(), &names);
             if (!builtin.ok())
                 return fail(builtin.failure());
             source = builtin.value();

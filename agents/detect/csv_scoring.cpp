@@ -122,22 +122,29 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
     // The write's own errno: QSaveFile reports a full disk as "Unknown error".
     int writeErrno = 0;
     // QSaveFile writes beside the output under its name and 7 more bytes, and renames that into place. Past the file
-    // system's limit on a name this fails with "Unknown error": at commit when an old file is replaced (a new one
-    // may be linked into place from a file without a name, where the file system has them).
-    const auto nameLeavesNoRoom = [&]() -> std::optional<std::string> {
+    // system's limit on a name this fails at commit with "Unknown error" when an old file is replaced (a new one may
+    // be linked into place from a file without a name, where the file system has them). A name past the limit itself
+    // fails wherever it is written. Said only then: another failure keeps its own words.
+    enum class Stage { Open, Write, Commit };
+    const auto nameTooLong = [&](Stage stage) -> std::optional<std::string> {
         const QFileInfo target(outputPath);
         const QByteArray name = QFile::encodeName(target.fileName());
         const long nameMax = ::pathconf(QFile::encodeName(target.absolutePath()).constData(), _PC_NAME_MAX);
-        if (!saveFile || nameMax <= 0 || name.size() + 7 <= nameMax)
+        if (nameMax <= 0)
             return std::nullopt;
-        return "the file is written beside its name, under a name 7 bytes longer, and renamed into place, so that a "
-               "failed run never leaves half of it, and this name (" +
+        if (name.size() > nameMax)
+            return "the file name is " + std::to_string(name.size()) + " bytes, past the file system's limit of " +
+                   std::to_string(nameMax) + "; use a shorter name";
+        if (!saveFile || stage != Stage::Commit || name.size() + 7 <= nameMax)
+            return std::nullopt;
+        return "an existing file is replaced through a file beside it, named with 7 more bytes, so that a failed run "
+               "never leaves half of it, and this name (" +
                std::to_string(name.size()) + " bytes) leaves no room for that under the file system's limit of " +
-               std::to_string(nameMax) + "; use a shorter name, or --output - > FILE";
+               std::to_string(nameMax) + "; use a shorter name, remove the old file first, or --output - > FILE";
     };
-    const auto writeFailed = [&] {
+    const auto writeFailed = [&](Stage stage = Stage::Write) {
         report.outcome = CsvScoringReport::Outcome::WriteFailed;
-        const std::optional<std::string> tooLong = writeErrno ? std::nullopt : nameLeavesNoRoom();
+        const std::optional<std::string> tooLong = writeErrno ? std::nullopt : nameTooLong(stage);
         const std::string why = writeErrno ? std::strerror(writeErrno)
                                 : tooLong  ? *tooLong
                                            : out.errorString().toStdString();
@@ -158,7 +165,7 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
                                      "to write the file itself, use --output - > FILE"});
             return report;
         }
-        return writeFailed();
+        return writeFailed(Stage::Open);
     }
 
     std::string buffer;
@@ -260,8 +267,10 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
         return report;
     }
     // Flushed before the commit: a commit that fails on its own flush reports "Unknown error", not the full disk.
-    if (!writeBuffer() || !out.flush() || (saveFile && !saveFile->commit()))
+    if (!writeBuffer() || !out.flush())
         return writeFailed();
+    if (saveFile && !saveFile->commit())
+        return writeFailed(Stage::Commit);
     return report;
 }
 

@@ -28,6 +28,8 @@ constexpr int kRowsToTrustAJumpBack = 3;
 constexpr const char* kNumberFormatAdvice = "write numbers without thousands separators and with a decimal point";
 // A spreadsheet's date numbers from 1954-10 to 2119-01: as Unix seconds, between 05:33 and 22:13 on 1970-01-01.
 constexpr double kSerialFirst = 20000, kSerialLast = 80000;
+// Rows named as a single timestamp far ahead of its neighbours (a mistyped year); the rest are counted silently.
+constexpr int kOddRowsNamed = 10;
 // The first rows whose order tells a file sorted newest first: each before the one above it.
 constexpr int kStartRowsChecked = 3;
 // What a header with bare carriage returns means, whether it fits in the buffer or not.
@@ -656,15 +658,23 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
     // saving ends, as NAB's machine_temperature file does), but not further: a file sorted newest first, or
     // shuffled, would be scored backwards, each row against the ones after it.
     const bool stepsBack = m_latestLine > 0 && time.seconds < m_latestSeconds - kMaxStepBackSeconds;
-    if (stepsBack && m_backRows == 0 && m_priorLine > 0 && time.seconds >= m_priorSeconds - kMaxStepBackSeconds) {
-        // Back where the rows before the latest one left off: that one row jumped ahead of both neighbours (a
-        // mistyped year). Its value was scored where it came, and this row is as good as the ones before it: nothing
-        // is dropped. Waiting for the rows below to agree, as for a jump back, cost the two rows after the typo.
-        m_note = CsvProblem{m_latestLine, "timestamp " + inQuotes(m_latestText) + " is " +
-                                              duration(m_latestSeconds - time.seconds) + " ahead of line " +
-                                              std::to_string(m_line) + " (" + inQuotes(timestampText) +
-                                              ") and of line " + std::to_string(m_priorLine) +
-                                              " before it: it is likely wrong; each row was scored where it came"};
+    // Back where the rows before the latest one left off, and that one row, the one just read, far ahead of both: ten
+    // times further from this row than this row is from the row before it (a mistyped year, not two rows swapped or a
+    // late row after a real gap, which the rule below judges).
+    const bool oneRowAhead = stepsBack && m_backRows == 0 && m_priorLine > 0 && m_latestLine == m_lastRowLine &&
+                             time.seconds >= m_priorSeconds - kMaxStepBackSeconds &&
+                             10 * (time.seconds - m_priorSeconds) <= m_latestSeconds - time.seconds;
+    if (oneRowAhead) {
+        // Its value was scored where it came, and this row is as good as the ones before it: nothing is dropped.
+        // Waiting for the rows below to agree, as for a jump back, cost the two rows after the typo.
+        if (m_oddRowsNamed < kOddRowsNamed)
+            m_note = CsvProblem{
+                m_latestLine,
+                "timestamp " + inQuotes(m_latestText) + " is " + duration(m_latestSeconds - time.seconds) +
+                    " ahead of line " + std::to_string(m_line) + " (" + inQuotes(timestampText) + ") and of line " +
+                    std::to_string(m_priorLine) + " before it: it is likely wrong; each row was scored where it came" +
+                    (m_oddRowsNamed + 1 == kOddRowsNamed ? "; further such rows are not named" : "")};
+        ++m_oddRowsNamed;
         m_latestSeconds = time.seconds;
         m_latestLine = m_line;
         m_latestText = timestampText;
@@ -706,6 +716,7 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
         m_latestText = timestampText;
     }
 
+    m_lastRowLine = m_line;
     row.line = m_line;
     row.timestampText = timestampText;
     row.valueText = valueText;

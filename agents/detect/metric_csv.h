@@ -83,6 +83,8 @@ private:
     std::int64_t m_latestLine = 0;  // and its line (0: no good row yet)
     double m_priorSeconds = 0;      // the latest time before m_latestLine's row set it
     std::int64_t m_priorLine = 0;   // and its line (0: none)
+    std::int64_t m_lastRowLine = 0; // the line of the last row read as good
+    int m_oddRowsNamed = 0;         // single rows far ahead of their neighbours, so far
     int m_backRows = 0;             // rows in a row, in order among themselves, more than an hour before it
     double m_backSeconds = 0;       // the last of them
     std::int64_t m_backSkipped = 0; // rows skipped as too far back since the latest time was set

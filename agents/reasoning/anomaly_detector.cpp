@@ -19,6 +19,13 @@ namespace payops {
 
 namespace {
 
+// Templates an older agent wrote into evidence that a checkpoint or a triage book still holds: listed so their
+// translations stay, and such evidence reads in the reader's language too. Nothing writes them any more.
+[[maybe_unused]] constexpr const char* kRetiredTemplates[] = {
+    QT_TRANSLATE_NOOP("payops::Phrase", "likelihood %1"),                // before the text said its z (2026-12-06)
+    QT_TRANSLATE_NOOP("payops::Phrase", "likelihood %1 when it opened"), // the same
+};
+
 // How bad a latency spike is: 0 at the baseline, 1 at three times it.
 double latencySeverity(double ratioToBaseline)
 {
@@ -495,7 +502,7 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::seriesFlags(const DimensionS
     const auto zAndLikelihood = [&](const MetricEpisode& e, Direction harmful) {
         const double z = distanceZ(e, harmful);
         if (e.held && !std::isnan(e.openingScore))
-            return phrase::nested(makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "z %1, likelihood %2 when it opened"),
+            return phrase::nested(makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "z %1; likelihood %2 when it opened"),
                                              {phrase::fixed(z, 2), phrase::fixed(e.openingScore, 2)}));
         return phrase::nested(makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "z %1, likelihood %2"),
                                          {phrase::fixed(z, 2), phrase::fixed(e.score, 2)}));

@@ -43,9 +43,9 @@ ApprovalRow rowOf(const ApprovalRequest& r)
 
 } // namespace
 
-Result<ScenarioSource> builtinScenarioSource(const std::string& name)
+Result<ScenarioSource> builtinScenarioSource(const std::string& name, const ScenarioNames* known)
 {
-    auto scenario = loadBuiltinScenario(name); // validates the name and says which ones exist
+    auto scenario = loadBuiltinScenario(name, known); // validates the name and says which ones exist
     if (!scenario.ok())
         return scenario.failure();
     const std::string path = builtinScenarioDir().value_or(".") + "/" + name + ".yaml";

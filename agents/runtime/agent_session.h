@@ -7,6 +7,7 @@
 #include "core/result.h"
 #include "runtime/agent_runtime.h"
 #include "store/agent_store.h"
+#include "stream/scenario_loader.h"
 
 #include <memory>
 #include <optional>
@@ -21,8 +22,9 @@ struct ScenarioSource {
     std::string path;        // where that text came from (for messages)
 };
 
-// The text of a built-in scenario, for a ScenarioSource.
-Result<ScenarioSource> builtinScenarioSource(const std::string& name);
+// The text of a built-in scenario, for a ScenarioSource. Given the config's names, an event naming another issuer or
+// method is said with the file's other mistakes.
+Result<ScenarioSource> builtinScenarioSource(const std::string& name, const ScenarioNames* known = nullptr);
 
 struct SessionOptions {
     std::string dbPath;

@@ -266,6 +266,16 @@ private Q_SLOTS:
         QVERIFY2(err.contains("broken.yaml:7:17: events[0].duration_s: -5 is out of range") &&
                      err.contains("broken.yaml:8:13: events[0].issuer: unknown issuer 'NOPE'"),
                  err.constData());
+        // run names a built-in scenario the same way, into a database as well.
+        p.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"),
+                {QStringLiteral("run"), QStringLiteral("--scenario"), QStringLiteral("broken"), QStringLiteral("--db"),
+                 dir.filePath(QStringLiteral("run.db"))});
+        QVERIFY(p.waitForFinished(120000));
+        QCOMPARE(p.exitCode(), 2);
+        const QByteArray runErr = p.readAllStandardError();
+        QVERIFY2(runErr.contains("events[0].duration_s: -5 is out of range") &&
+                     runErr.contains("events[0].issuer: unknown issuer 'NOPE'"),
+                 runErr.constData());
     }
 
     // evaluate lists every anomaly a scenario raised with how it was counted, so a false one can be looked at:

@@ -592,10 +592,21 @@ private Q_SLOTS:
         QVERIFY(writeFile(out, "old\n"));
         const Outcome r = runDetect(in, out);
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("cannot write: the file is written beside its name, under a name 7 bytes longer") &&
-                     r.err.contains("use a shorter name, or --output - > FILE"),
+        QVERIFY2(r.err.contains("cannot write: an existing file is replaced through a file beside it, named with 7 "
+                                "more bytes") &&
+                     r.err.contains("use a shorter name, remove the old file first, or --output - > FILE"),
                  r.err.constData());
         QCOMPARE(readFile(out), QByteArray("old\n"));
+        // A name past the limit itself is said as such, with no advice that would fail the same way.
+        const QString tooLong = dir.filePath(QString(nameMax + 1, QLatin1Char('q')));
+        const Outcome past = runDetect(in, tooLong);
+        QCOMPARE(past.exitCode, 1);
+        QVERIFY2(past.err.contains(QStringLiteral("cannot write: the file name is %1 bytes, past the file system's "
+                                                  "limit of %2; use a shorter name")
+                                       .arg(nameMax + 1)
+                                       .arg(nameMax)
+                                       .toUtf8()),
+                 past.err.constData());
     }
 
     // A stopped stream keeps what it wrote: the rows before the bad one, which the help promises.
@@ -800,6 +811,19 @@ private Q_SLOTS:
                  r.err.constData());
         QVERIFY2(!r.err.contains("skipped"), r.err.constData());
         QCOMPARE(dataLines(readFile(out)).size(), 300);
+
+        // Only a row far ahead of both neighbours is taken for a typo. Rows swapped in pairs two hours apart are out
+        // of order, not mistyped: refused as before (they passed as 95 "likely wrong" rows for a while). The first
+        // pair alone reads as one row two hours ahead (line 12, named); the second cannot.
+        QByteArray swapped = "timestamp,value\n";
+        for (int i = 0; i < 200; ++i)
+            swapped += timestampAt(i < 10 ? i : 10 + 24 * ((i - 10) / 2) + ((i - 10) % 2 == 0 ? 24 : 0)) + ",1\n";
+        QVERIFY(writeFile(in, swapped));
+        const Outcome refused = runDetect(in, out);
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains(":line 12: note: timestamp") && refused.err.contains(":line 15: timestamp") &&
+                     !refused.err.contains(":line 14: note"),
+                 refused.err.constData());
     }
 
     // Two rows a year ahead (or two files joined, the second starting before the first ends): the rows after them,

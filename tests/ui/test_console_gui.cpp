@@ -274,7 +274,7 @@ void TestConsoleGui::cleanupTestCase()
 {
     m_window->close();
     QVERIFY(!m_settings->windowGeometry().isEmpty()); // layout persisted on close
-    QVERIFY(!m_settings->viewState(QStringLiteral("anomalies/table")).isEmpty());
+    QVERIFY(!m_settings->viewState(QStringLiteral("anomalies/columns")).isEmpty());
     m_window.reset();
     m_router.reset();
     m_syncHost.reset();
