@@ -1328,7 +1328,7 @@
     </message>
     <message>
         <source>All traffic</source>
-        <translation>Gesamter Verkehr</translation>
+        <translation>Gesamtverkehr</translation>
     </message>
     <message>
         <source>%1 (issuer)</source>
