@@ -119,12 +119,20 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
     // Connected before the table's selection model is (setModel), so it runs first: when the reader's row leaves
     // the list (it resolved under the Open filter), that model moves the current row to a neighbour, and the pane
     // must not follow it there, or the next Acknowledge would land on an anomaly nobody chose.
+    // A row nobody chose (the page selected the first one) is another matter: the pane moves on to the first row
+    // still listed. It stayed on a resolved anomaly while a High one was open beside it, with the actions greyed.
     connect(data.anomalyProxy(), &QAbstractItemModel::rowsAboutToBeRemoved, this,
             [this](const QModelIndex&, int first, int last) {
                 const int row = m_table->currentIndex().row();
-                m_currentLeaving = row >= first && row <= last;
+                const bool leaving = row >= first && row <= last;
+                m_currentLeaving = leaving && !m_firstRowUnchosen;
+                m_unchosenLeaving = leaving && m_firstRowUnchosen;
             });
-    connect(data.anomalyProxy(), &QAbstractItemModel::rowsRemoved, this, [this] { m_currentLeaving = false; });
+    connect(data.anomalyProxy(), &QAbstractItemModel::rowsRemoved, this, [this] {
+        m_currentLeaving = false;
+        if (std::exchange(m_unchosenLeaving, false))
+            selectFirstRow();
+    });
     m_table->setModel(data.anomalyProxy());
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -188,6 +196,8 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
     connect(m_showSnoozed, &QAction::toggled, proxy, &AnomalyFilterProxy::setShowSnoozed);
     connect(m_showSilenced, &QAction::toggled, this, &AnomaliesPage::updateShowHiddenButton);
     connect(m_showSnoozed, &QAction::toggled, this, &AnomaliesPage::updateShowHiddenButton);
+    connect(m_table, &QAbstractItemView::pressed, this,
+            [this] { m_firstRowUnchosen = false; }); // the row it was on too
     connect(m_ack, &QToolButton::clicked, this, &AnomaliesPage::acknowledgeSelected);
     connect(m_resolve, &QToolButton::clicked, this, &AnomaliesPage::resolveSelected);
     connect(m_assign, &QToolButton::clicked, this, &AnomaliesPage::assignSelected);
@@ -205,6 +215,8 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
     connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this, &AnomaliesPage::updateActions);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
+                if (!m_selectingFirstRow && !m_unchosenLeaving)
+                    m_firstRowUnchosen = false; // someone chose a row: the pane stays with it from now on
                 if (m_currentLeaving)
                     return; // the pane stays on the anomaly that left (selectedIds() then means it)
                 m_detail->showAnomaly(current.isValid() ? current.data(AnomalyTableModel::IdRole).toLongLong() : 0);
@@ -291,9 +303,13 @@ void AnomaliesPage::showColumnMenu(const QPoint& at)
 
 void AnomaliesPage::selectFirstRow()
 {
-    if (m_data.anomalyProxy()->rowCount() > 0)
-        m_table->selectionModel()->setCurrentIndex(m_data.anomalyProxy()->index(0, 0),
-                                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    if (m_data.anomalyProxy()->rowCount() == 0)
+        return;
+    m_selectingFirstRow = true;
+    m_table->selectionModel()->setCurrentIndex(m_data.anomalyProxy()->index(0, 0),
+                                               QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_selectingFirstRow = false;
+    m_firstRowUnchosen = true;
 }
 
 std::vector<std::int64_t> AnomaliesPage::selectedIds() const
@@ -317,6 +333,7 @@ bool AnomaliesPage::selectAnomaly(std::int64_t id)
     if (!i.isValid())
         return false;
     m_table->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_firstRowUnchosen = false; // chosen, even if it was the current row already
     m_table->scrollTo(i);
     return true;
 }

@@ -80,7 +80,10 @@ private:
     QToolButton* m_silences = nullptr;
     QLabel* m_counts = nullptr;
     QTableView* m_table = nullptr;
-    bool m_currentLeaving = false; // the current row is being removed from the list (it left the filter)
+    bool m_currentLeaving = false;    // the current row is being removed from the list (it left the filter)
+    bool m_firstRowUnchosen = false;  // the current row is the one selectFirstRow() put there, and nobody chose since
+    bool m_selectingFirstRow = false; // inside selectFirstRow()
+    bool m_unchosenLeaving = false;   // that row is being removed from the list
     AnomalyDetailView* m_detail = nullptr;
     QSplitter* m_splitter = nullptr;
     QPointer<SilenceDialog> m_silenceDialog;

@@ -180,6 +180,7 @@ private Q_SLOTS:
     void emptyListsSayWhy();
     void thePaneShowsWhatIsInForceAndWaiting();
     void aRowLeavingTheListKeepsThePaneAndItsActions();
+    void aRowNobodyChoseMakesWayForTheNextOne();
     void minutesWithoutTrafficBreakTheLine();
     void aPlainClickDoesNotFreezeALiveChart();
     void theLegendNamesWhatIsDrawnAndTimeLabelsFit();
@@ -758,6 +759,32 @@ void TestConsoleGui::aRowLeavingTheListKeepsThePaneAndItsActions()
     // Choosing a row again follows it.
     QVERIFY(page.selectAnomaly(8));
     QCOMPARE(page.detail()->anomalyId(), std::int64_t{8});
+}
+
+void TestConsoleGui::aRowNobodyChoseMakesWayForTheNextOne()
+{
+    // The page selected the newest anomaly itself and nobody has chosen one since: when it resolves and leaves the
+    // Open list, the pane moves on to the first anomaly still listed, with its actions (it stayed on the resolved
+    // one, actions greyed, while a High anomaly was open beside it).
+    ConsoleData data(*m_clock);
+    auto two = std::make_shared<CycleSnapshot>(*snapshotWithAnomaly(1, {failureShareEvidence()}));
+    Anomaly sbi = two->anomalies.front();
+    sbi.id = 8;
+    sbi.dimension = sbi.stats.key = "issuer:SBI";
+    sbi.issuer = sbi.stats.issuer = "SBI";
+    two->anomalies.push_back(sbi);
+    AnomaliesPage page(data, *m_settings, m_prompter);
+    page.resize(1200, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    data.applySnapshot(two);
+    const std::int64_t shown = page.detail()->anomalyId(); // selected by the page
+    QVERIFY(shown == 7 || shown == 8);
+    const std::int64_t other = shown == 7 ? 8 : 7;
+    QVERIFY(data.resolve(shown, QStringLiteral("failed over")).ok());
+    QCOMPARE(page.detail()->anomalyId(), other);
+    QCOMPARE(page.selectedIds(), std::vector<std::int64_t>{other});
+    QVERIFY(page.findChild<QToolButton*>(QStringLiteral("anomalyAcknowledge"))->isEnabled());
 }
 
 void TestConsoleGui::minutesWithoutTrafficBreakTheLine()
