@@ -30,15 +30,26 @@ void IssuerHealthModel::applySnapshot(const CycleSnapshot& s)
 {
     // A method has no health verdict of its own in the runtime; its state is that of its worst active anomaly,
     // the same rule the issuer verdicts follow (critical -> down, any other -> degraded).
+    // A method in an incident raised elsewhere (a storm on all traffic) is degraded by its evidence there, as an
+    // issuer is (AgentRuntime's issuer health).
     std::map<std::string, std::pair<HealthState, QStringList>> methodState;
     for (const Anomaly& a : s.anomalies) {
-        if (a.kind != DimensionKind::Method)
+        if (a.kind == DimensionKind::Method) {
+            auto& [state, reasons] = methodState[a.dimension];
+            const HealthState st =
+                a.severityClass == SeverityClass::Critical ? HealthState::Down : HealthState::Degraded;
+            state = std::max(state, st);
+            for (const Evidence& e : a.evidence)
+                reasons << sayPhrase(e.phrase, e.rule);
             continue;
-        auto& [state, reasons] = methodState[a.dimension];
-        const HealthState st = a.severityClass == SeverityClass::Critical ? HealthState::Down : HealthState::Degraded;
-        state = std::max(state, st);
-        for (const Evidence& e : a.evidence)
+        }
+        for (const Evidence& e : a.evidence) {
+            if (e.dimension.rfind("method:", 0) != 0 || e.dimension == a.dimension)
+                continue;
+            auto& [state, reasons] = methodState[e.dimension];
+            state = std::max(state, HealthState::Degraded);
             reasons << sayPhrase(e.phrase, e.rule);
+        }
     }
     // A suppressed issuer has no traffic: its state reads "success rate 21 cycles ago", which says nothing of why.
     // Suppressions target issuers and reroutes methods; retry limits are system-wide and have no row.
@@ -62,8 +73,10 @@ void IssuerHealthModel::applySnapshot(const CycleSnapshot& s)
     std::map<std::pair<std::string, std::string>, const Phrase*> evidencePhrase; // (dimension, rule) -> its phrase
     for (const Anomaly& a : s.anomalies)
         for (const Evidence& e : a.evidence)
-            if (!e.phrase.empty())
+            if (!e.phrase.empty()) {
                 evidencePhrase.emplace(std::make_pair(a.dimension, e.rule), &e.phrase);
+                evidencePhrase.emplace(std::make_pair(e.dimension, e.rule), &e.phrase); // an incident raised elsewhere
+            }
     std::map<std::string, const IssuerHealth*> issuerState;
     for (const IssuerHealth& h : s.issuerHealth)
         issuerState.emplace("issuer:" + h.issuer, &h);

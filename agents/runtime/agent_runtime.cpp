@@ -395,11 +395,22 @@ CycleSnapshotPtr AgentRuntime::runCycle()
         IssuerHealth h;
         h.issuer = s.issuer;
         for (const auto& a : detection.active) {
-            if (a.dimension != s.key)
+            if (a.dimension == s.key) {
+                h.state = std::max(h.state, a.severityClass == SeverityClass::Critical ? HealthState::Down
+                                                                                       : HealthState::Degraded);
+                for (const auto& e : a.evidence)
+                    h.reasons.push_back(e.rule);
                 continue;
-            h.state = a.severityClass == SeverityClass::Critical ? HealthState::Down : HealthState::Degraded;
-            for (const auto& e : a.evidence)
+            }
+            // Part of an incident raised elsewhere (a retry storm on all traffic, an outage's spillover): degraded by
+            // its own evidence there, never down on account of another dimension's severity. Every issuer read
+            // Healthy through a gateway-wide storm whose evidence named them.
+            for (const auto& e : a.evidence) {
+                if (e.dimension != s.key)
+                    continue;
+                h.state = std::max(h.state, HealthState::Degraded);
                 h.reasons.push_back(e.rule);
+            }
         }
         snap->issuerHealth.push_back(h);
     }
