@@ -11,6 +11,7 @@ int main(int argc, char** argv)
 {
     payops::cli::guardStandardStreams(); // before QCoreApplication opens its first descriptor
     QCoreApplication app(argc, argv);
+    payops::cli::keepCNumbers();
     QCoreApplication::setApplicationName(QStringLiteral("payops-agent"));
     QCoreApplication::setOrganizationName(QStringLiteral("PayOps"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PAYOPS_VERSION));

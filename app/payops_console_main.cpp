@@ -130,6 +130,7 @@ int main(int argc, char** argv)
         }
     }
     QApplication app(argc, argv);
+    cli::keepCNumbers();
 
     QCommandLineParser parser;
     const ConsoleOptions o = addConsoleOptions(parser);

@@ -8,6 +8,7 @@ packages=(
     libqt6svg6 fonts-dejavu-core
     libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev
     gnome-keyring dbus   # a throwaway Secret Service for the keychain test (scripts/with-keyring.sh)
+    locales              # a German locale built for the test that the agent's texts keep a decimal point
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <clocale>
 #include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
@@ -29,6 +30,11 @@ void guardStandardStreams()
         if (opened != fd && opened >= 0)
             ::close(opened);
     }
+}
+
+void keepCNumbers()
+{
+    std::setlocale(LC_NUMERIC, "C");
 }
 
 bool standardInputWasClosed()

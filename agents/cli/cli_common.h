@@ -42,6 +42,13 @@ std::optional<std::pair<QString, QString>> optionTakingAnOption(const QCommandLi
 // opened: each closed one is opened on /dev/null, and remembered, so a command that needs it says it is closed.
 void guardStandardStreams();
 bool standardInputWasClosed();
+
+// Qt sets the C library's locale from the environment when the application object is made (setlocale(LC_ALL, "")),
+// and printf then writes the desktop's decimal comma into the agent's texts: "z 4,58" in an evidence rule that the
+// audit log, the checkpoint and sync consumers keep, and "severity 0,15" in the report. The agent's own texts are
+// English with a decimal point; the console formats numbers for its reader through QLocale, which this leaves alone.
+// Call right after the application object is made.
+void keepCNumbers();
 bool standardOutputWasClosed();
 
 int runCommand(const QStringList& arguments);

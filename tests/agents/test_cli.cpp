@@ -322,6 +322,40 @@ private Q_SLOTS:
         QCOMPARE(falseLines, verdicts["false"]);
     }
 
+    // On a desktop whose locale writes a decimal comma, the agent's own texts keep the point: Qt sets the C library's
+    // locale from the environment, and printf wrote "severity 0,15" and "z 4,58" into the report and into evidence
+    // rules the audit log and sync keep. The locale is built here (localedef) so the test does not depend on which
+    // locales the machine has.
+    void numbersKeepTheirPointInAnyLocale()
+    {
+        QTemporaryDir dir;
+        QProcess build;
+        build.start(QStringLiteral("localedef"),
+                    {QStringLiteral("-i"), QStringLiteral("de_DE"), QStringLiteral("-f"), QStringLiteral("UTF-8"),
+                     dir.filePath(QStringLiteral("de_DE.UTF-8"))});
+        if (!build.waitForFinished(60000) || build.exitCode() != 0)
+            QSKIP("localedef cannot build de_DE.UTF-8 here (the locales package is not installed)");
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("LOCPATH"), dir.path());
+        env.insert(QStringLiteral("LC_ALL"), QStringLiteral("de_DE.UTF-8"));
+        QProcess probe; // the locale really writes a comma, or this test would prove nothing
+        probe.setProcessEnvironment(env);
+        probe.start(QStringLiteral("/usr/bin/printf"), {QStringLiteral("%.2f"), QStringLiteral("0,5")});
+        QVERIFY(probe.waitForFinished(10000));
+        QCOMPARE(probe.readAllStandardOutput(), QByteArray("0,50"));
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"),
+                {QStringLiteral("run"), QStringLiteral("--scenario"), QStringLiteral("issuer_outage"),
+                 QStringLiteral("--cycles"), QStringLiteral("16"), QStringLiteral("--no-db")});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        const QByteArray out = p.readAllStandardOutput();
+        QVERIFY2(out.contains("severity 0.") && !out.contains("severity 0,"), out.constData());
+        QVERIFY2(QRegularExpression(QStringLiteral("\\(z \\d+\\.\\d\\d")).match(QString::fromUtf8(out)).hasMatch(),
+                 out.constData());
+    }
+
     void textReportHasTheOriginalLayout()
     {
         const Outcome r = runAgent(
