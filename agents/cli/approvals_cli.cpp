@@ -36,10 +36,10 @@ int approvalsCommand(const QStringList& arguments)
                             QStringLiteral("MS"), QStringLiteral("20000"));
     p.addOptions({db, state, json, reason, actor, wait});
     parseCommandLine(p, arguments, QStringLiteral("approvals"), Positionals::Allowed);
-    // The audit log records who decided: an empty name would make the record say nobody did.
-    if (p.isSet(actor) && p.value(actor).trimmed().isEmpty() &&
-        p.positionalArguments().value(0) != QStringLiteral("list"))
-        return fail(QStringLiteral("--actor must name who decides (the audit log records it)"));
+    // The audit log records who decided: an empty or forged name would make the record say someone else did.
+    if (p.positionalArguments().value(0) != QStringLiteral("list"))
+        if (const auto problem = actorProblem(p.isSet(actor) ? p.value(actor) : defaultActor()))
+            return fail(*problem);
 
     const QStringList pos = p.positionalArguments();
     const QString action = pos.value(0);

@@ -90,6 +90,19 @@ int auditCommand(const QStringList& arguments)
                                 .arg(p.value(output), dbPath, QLatin1String(companion)));
         }
     }
+    // An export is kept as the record: one of a log that no longer verifies must not pass for a sound copy. It is
+    // written as it is (the evidence of what was changed), and the run says so and ends with 3.
+    const AuditVerifyReport sound = store.value()->verifyAudit();
+    const auto exported = [&] {
+        if (sound.ok)
+            return 0;
+        std::fprintf(stderr,
+                     "payops-agent: warning: the audit log of %s does not verify (%zu problems, the first: %s); it was "
+                     "exported as it is. `payops-agent audit verify` names every problem.\n",
+                     qPrintable(dbPath), sound.problems.size(),
+                     sound.problems.empty() ? "" : sound.problems.front().c_str());
+        return 3;
+    };
     // The shell's own redirection (`--output /dev/stdout >> log`) is written through its descriptor, a pipe or a
     // device as it is: renaming over either would lose what it held or replace it with a file nobody reads.
     const OutputTarget where = outputTargetOf(p.isSet(output) ? p.value(output) : QStringLiteral("-"));
@@ -108,7 +121,7 @@ int auditCommand(const QStringList& arguments)
                                               .arg(p.value(output), QString::fromStdString(s.error())),
                                           1)
                                    : fail(s.failure(), 1);
-        return 0;
+        return exported();
     }
     const QFileInfo info(p.value(output));
     // A file is written next to its target and renamed over it, so a failed export never leaves a truncated file
@@ -139,7 +152,7 @@ int auditCommand(const QStringList& arguments)
         (void)::chmod(partial.c_str(), before.st_mode & 07777);
     if (std::rename(partial.c_str(), path.c_str()) != 0)
         return fail(QStringLiteral("cannot write %1").arg(p.value(output)), 1);
-    return 0;
+    return exported();
 }
 
 } // namespace payops::cli

@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <algorithm>
 #include <clocale>
 #include <cstdio>
 #include <cstdlib>
@@ -70,6 +71,23 @@ QString defaultDatabasePath()
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
     QDir().mkpath(dir);
     return dir + QStringLiteral("/agent.db");
+}
+
+std::optional<QString> actorProblem(const QString& actor)
+{
+    const QString name = actor.trimmed();
+    if (name.isEmpty())
+        return QStringLiteral("--actor must name who decides (the audit log records it)");
+    if (std::any_of(name.begin(), name.end(), [](QChar c) { return c.category() == QChar::Other_Control; }))
+        return QStringLiteral("--actor may not hold a line break or another control character: the audit log and the "
+                              "lists show it on one line");
+    for (const char* own : {"agent", "executor", "expiry", "learning", "system"})
+        if (name.compare(QLatin1String(own), Qt::CaseInsensitive) == 0 ||
+            name.startsWith(QLatin1String(own) + QLatin1Char(' '), Qt::CaseInsensitive))
+            return QStringLiteral("--actor '%1' is a name the agent records for itself (agent, executor, expiry, "
+                                  "learning, system): give the name of the person who decides")
+                .arg(name);
+    return std::nullopt;
 }
 
 QString defaultActor()

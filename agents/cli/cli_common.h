@@ -19,6 +19,10 @@ int fail(const Error& error, int code = 2);
 QString defaultDatabasePath();
 // "cli:<login>" - the actor recorded in the audit log for commands typed by a person.
 QString defaultActor();
+// What is wrong with an --actor (an operator's name the audit log records as who decided), or nothing. Empty, a
+// line break or another control character (a second, forged line in every list), and the names the agent writes for
+// itself (agent, executor, expiry, learning ...: a decision recorded "by agent" reads as the agent's own) are refused.
+std::optional<QString> actorProblem(const QString& actor);
 // The arguments of a subcommand, as QCommandLineParser expects them (program name first).
 QStringList subcommandArguments(const QStringList& all);
 // Parses a subcommand's arguments (its parser has a help option). --help prints the help, headed

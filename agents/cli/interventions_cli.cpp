@@ -57,10 +57,10 @@ int interventionsCommand(const QStringList& arguments)
     QCommandLineOption json(QStringLiteral("json"), tr("list: one JSON object per line."));
     p.addOptions({db, state, json, reason, actor, wait});
     parseCommandLine(p, arguments, QStringLiteral("interventions"), Positionals::Allowed);
-    // The audit log records who decided: an empty name would make the record say nobody did.
-    if (p.isSet(actor) && p.value(actor).trimmed().isEmpty() &&
-        p.positionalArguments().value(0) != QStringLiteral("list"))
-        return fail(QStringLiteral("--actor must name who decides (the audit log records it)"));
+    // The audit log records who decided: an empty or forged name would make the record say someone else did.
+    if (p.positionalArguments().value(0) != QStringLiteral("list"))
+        if (const auto problem = actorProblem(p.isSet(actor) ? p.value(actor) : defaultActor()))
+            return fail(*problem);
     const QStringList pos = p.positionalArguments();
     const bool list = pos.value(0) == QStringLiteral("list");
     if (const auto extra = unexpectedArgument(

@@ -548,7 +548,7 @@ Result<std::optional<ApprovalRow>> AgentStore::approval(std::int64_t id) const
 
 Result<std::int64_t> AgentStore::enqueueCommand(OperatorCommand command)
 {
-    const std::string op = "queue a " + command.kind + " command in " + m_path;
+    const std::string op = "queue the " + command.kind + " command in " + m_path; // "a approve" read badly
     Statement st(m_db, "INSERT INTO operator_commands (created_at, kind, target_id, actor, reason, state, result) "
                        "VALUES (?, ?, ?, ?, ?, 'queued', '')");
     st.bind(1, command.createdAt)
@@ -563,7 +563,7 @@ Result<std::int64_t> AgentStore::enqueueCommand(OperatorCommand command)
 
 Result<AgentStore::Enqueued> AgentStore::enqueueCommandUnlessWaiting(OperatorCommand command)
 {
-    const std::string op = "queue a " + command.kind + " command in " + m_path;
+    const std::string op = "queue the " + command.kind + " command in " + m_path; // "a approve" read badly
     Transaction tx(m_db);
     if (Status s = tx.begin(Transaction::Kind::Immediate, op); !s)
         return failure<Enqueued>(s);

@@ -778,6 +778,20 @@ private Q_SLOTS:
                       QStringLiteral("--reason"), QStringLiteral("x"), QStringLiteral("--actor"), QStringLiteral(" ")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("--actor must name who decides"), r.err.constData());
+        // Nor may it pass for the agent's own records, or forge a second line in the lists.
+        for (const QString& forged :
+             {QStringLiteral("agent"), QStringLiteral("Expiry"), QStringLiteral("learning (automatic rollback)"),
+              QStringLiteral("bob\n#9 fake")}) {
+            r = runAgent({QStringLiteral("approvals"), QStringLiteral("reject"), idText, QStringLiteral("--db"), db,
+                          QStringLiteral("--reason"), QStringLiteral("x"), QStringLiteral("--actor"), forged});
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains(forged.contains(QLatin1Char('\n')) ? "control character" : "records for itself"),
+                     r.err.constData());
+            r = runAgent({QStringLiteral("interventions"), QStringLiteral("rollback"), QStringLiteral("1"),
+                          QStringLiteral("--db"), db, QStringLiteral("--reason"), QStringLiteral("x"),
+                          QStringLiteral("--actor"), forged});
+            QCOMPARE(r.exitCode, 2);
+        }
 
         // A refusal is recorded also when the checkpoint it takes the run's time and config version from is damaged
         // (it threw, uncaught).
@@ -797,6 +811,15 @@ private Q_SLOTS:
         r = runAgent({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("record 5"), r.err.constData());
+        // Its export is written as it is, but does not pass for a sound copy: a warning, and exit code 3.
+        const QString copy = dir.filePath(QStringLiteral("tampered.csv"));
+        r = runAgent({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"), db,
+                      QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--output"), copy});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains("warning: the audit log of") && r.err.contains("does not verify") &&
+                     r.err.contains("record 5"),
+                 r.err.constData());
+        QVERIFY(QFileInfo(copy).size() > 0);
     }
 
     void secondRunnerAndBadDatabasesAreRefused()
