@@ -111,7 +111,39 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
     if (!previousRun.ok())
         return previousRun.failure();
     const std::string runId = AgentStore::newRunId(previousRun.value());
-    if (Status s = db.resetState(runId); !s.ok())
+    // What the new run ends of the one before: its pending requests expire, and what it had in force is gone with
+    // its simulator. Each is recorded, at the old run's last time and config, before the new run starts (both ended
+    // without a word in the audit log, and `interventions list` no longer showed them).
+    std::vector<AuditEntry> superseded;
+    if (const std::optional<Checkpoint>& before = existing.value()) {
+        std::int64_t oldConfig = 0;
+        std::vector<Intervention> inForce;
+        try {
+            const json runtime = json::parse(before->stateJson).at("runtime");
+            oldConfig = runtime.at("config_version").get<std::int64_t>();
+            for (const json& j : runtime.at("executor").at("active"))
+                inForce.push_back(j.get<Intervention>());
+        } catch (const json::exception&) {
+            // A damaged checkpoint is what --new-run is the way out of: what it held in force cannot be named.
+        }
+        const auto record = [&](const char* kind, json inputs, json outcome) {
+            AuditEntry e;
+            e.timeMs = before->timeMs;
+            e.actor = "agent";
+            e.kind = kind;
+            e.configVersion = oldConfig;
+            e.inputsJson = inputs.dump();
+            e.outcomeJson = outcome.dump();
+            superseded.push_back(std::move(e));
+        };
+        for (const ApprovalRow& row : previousApprovals.value())
+            if (row.state == "pending")
+                record("approval_expired", {{"approval_id", row.id}}, {{"reason", "superseded by a new run"}});
+        for (const Intervention& iv : inForce)
+            record("action_superseded", {{"intervention_id", iv.id}},
+                   {{"intervention", iv}, {"reason", "superseded by a new run"}});
+    }
+    if (Status s = db.resetState(runId, superseded); !s.ok())
         return s.failure();
 
     session->m_runtime = std::make_unique<AgentRuntime>(options.config, options.seed, configVersion.value());

@@ -390,7 +390,7 @@ Result<std::optional<Checkpoint>> AgentStore::loadCheckpoint() const
     return std::optional<Checkpoint>(std::move(cp));
 }
 
-Status AgentStore::resetState(const std::string& runId)
+Status AgentStore::resetState(const std::string& runId, const std::vector<AuditEntry>& records)
 {
     const std::string op = "reset the agent state in " + m_path;
     Transaction tx(m_db);
@@ -407,6 +407,9 @@ Status AgentStore::resetState(const std::string& runId)
     run.bind(1, runId);
     if (Status s = run.run(op); !s)
         return s;
+    for (const AuditEntry& e : records)
+        if (Result<AuditEntry> r = store_detail::appendAuditInTransaction(m_db, e, op); !r)
+            return r.failure();
     return tx.commit(op);
 }
 

@@ -123,7 +123,9 @@ public:
     Result<std::optional<Checkpoint>> loadCheckpoint() const;
     // Forget the checkpoint and window (a fresh run on an existing database); the audit log is kept. runId names the
     // new run: the console keys its triage by it, so a run restarted by payops-agent is not shown with the old one's.
-    Status resetState(const std::string& runId);
+    // Clears the run's state for a new run `runId`, and appends `records` (what the new run ends of the old one) in
+    // the same transaction: a crash leaves both or neither.
+    Status resetState(const std::string& runId, const std::vector<AuditEntry>& records = {});
     // The run the agent state belongs to; none in a database whose run began before runs were recorded.
     Result<std::optional<std::string>> runId() const;
     // A name for a new run: "run-" and the wall clock in ms, never `previous` (the run it replaces).

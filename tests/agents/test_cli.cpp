@@ -50,6 +50,44 @@ long long runToAPendingApproval(const QString& db)
         return 0;
     return nlohmann::json::parse(first.toStdString()).at("id").get<long long>();
 }
+
+// `run --new-run` on db: what the old run had pending and in force is recorded as ended before the new run starts.
+void checkANewRunRecordsWhatItEnds(const QString& db, const QList<long long>& pending)
+{
+    Outcome r = runAgent({QStringLiteral("interventions"), QStringLiteral("list"), QStringLiteral("--db"), db,
+                          QStringLiteral("--state"), QStringLiteral("active"), QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 0);
+    QList<long long> inForce;
+    for (const QByteArray& line : r.out.trimmed().split('\n'))
+        if (!line.isEmpty())
+            inForce << nlohmann::json::parse(line.toStdString()).at("id").get<long long>();
+    QVERIFY2(!pending.isEmpty() || !inForce.isEmpty(), "the old run leaves something to end");
+    r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--new-run"),
+                  QStringLiteral("--scenario"), QStringLiteral("quiet"), QStringLiteral("--cycles"),
+                  QStringLiteral("1")});
+    QCOMPARE(r.exitCode, 0);
+    r = runAgent({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"), db});
+    QCOMPARE(r.exitCode, 0); // and it verifies
+    QList<long long> expired, ended;
+    bool started = false;
+    for (const QByteArray& line : r.out.trimmed().split('\n')) {
+        const auto e = nlohmann::json::parse(line.toStdString());
+        const std::string kind = e.at("kind");
+        const auto& inputs = e.at("inputs");
+        if (kind == "run_started" && inputs.value("scenario", "") == "quiet")
+            started = true;
+        if (kind == "approval_expired" && !started)
+            expired << inputs.at("approval_id").get<long long>();
+        if (kind == "action_superseded") {
+            QVERIFY2(!started, "recorded before the new run starts");
+            ended << inputs.at("intervention_id").get<long long>();
+        }
+    }
+    QVERIFY(started);
+    for (long long id : pending)
+        QVERIFY2(expired.contains(id), r.out.constData());
+    QCOMPARE(ended, inForce);
+}
 } // namespace
 
 class TestCli : public QObject {
@@ -644,6 +682,25 @@ private Q_SLOTS:
         QVERIFY(agent.waitForFinished(30000));
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("stopped before applying it; it applies when the run resumes"), r.out.constData());
+    }
+
+    // A new run ends what the old one had waiting and in force: each is recorded (approval_expired,
+    // action_superseded) before the new run starts, and the log still verifies. Both ended without a word.
+    void aNewRunRecordsWhatItEnds()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("n.db"));
+        const long long pending = runToAPendingApproval(db);
+        QVERIFY(pending > 0);
+        // And an outage, which the agent meets with a suppression of its own: in force when the next run starts.
+        const QString outage = dir.filePath(QStringLiteral("o.db"));
+        const Outcome r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), outage, QStringLiteral("--scenario"),
+                                    QStringLiteral("issuer_outage"), QStringLiteral("--cycles"), QStringLiteral("20")});
+        QCOMPARE(r.exitCode, 0);
+        checkANewRunRecordsWhatItEnds(db, {pending});
+        if (QTest::currentTestFailed())
+            return;
+        checkANewRunRecordsWhatItEnds(outage, {});
     }
 
     void approvalsAndAuditFromTheCommandLine()
