@@ -487,10 +487,6 @@
         <translation>abgelehnt: %1</translation>
     </message>
     <message>
-        <source>Decision</source>
-        <translation>Entscheidung</translation>
-    </message>
-    <message>
         <source>Pre-mortem risk %1</source>
         <translation>Pre-Mortem-Risiko %1</translation>
     </message>
@@ -577,6 +573,10 @@
     <message>
         <source>z of a count (failures, a failure code, slow or missing transactions): the odds of a count at least this far from the usual one, as a normal deviate. A count is skewed, so this differs from (value − expected) / spread.</source>
         <translation>z einer Anzahl (Fehler, ein Fehlercode, langsame oder fehlende Transaktionen): die Wahrscheinlichkeit einer mindestens so weit vom Üblichen entfernten Anzahl, als Normalabweichung. Eine Anzahl ist schief verteilt, daher weicht dies von (Wert − erwartet) / Streuung ab.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s decision this cycle</source>
+        <translation>Entscheidung des Agenten in diesem Zyklus</translation>
     </message>
 </context>
 <context>

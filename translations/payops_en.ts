@@ -487,10 +487,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Decision</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Pre-mortem risk %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -576,6 +572,10 @@
     </message>
     <message>
         <source>z of a count (failures, a failure code, slow or missing transactions): the odds of a count at least this far from the usual one, as a normal deviate. A count is skewed, so this differs from (value − expected) / spread.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent&apos;s decision this cycle</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -55,7 +55,9 @@ HealthPage::HealthPage(ConsoleData& data, ConsoleSettings& settings, Prompter& p
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(26);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    // The state and its reason take the room there is; the trend's sparkline reads as well at 160 pixels as at 900
+    // (the last column stretched, and a long reason was cut at 300 pixels on a 1920-pixel screen).
+    m_table->horizontalHeader()->setSectionResizeMode(IssuerHealthModel::State, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionsMovable(true);
     m_table->setItemDelegate(new CachedTextDelegate(m_table)); // live rows repaint several times a second
     m_table->setItemDelegateForColumn(IssuerHealthModel::Trend,
@@ -63,7 +65,7 @@ HealthPage::HealthPage(ConsoleData& data, ConsoleSettings& settings, Prompter& p
     m_table->setItemDelegateForColumn(IssuerHealthModel::State,
                                       new StatusDotDelegate(IssuerHealthModel::StateRole, healthColour, m_table));
     m_table->setColumnWidth(IssuerHealthModel::Name, 130);
-    m_table->setColumnWidth(IssuerHealthModel::State, 300);
+    m_table->setColumnWidth(IssuerHealthModel::Trend, 160);
     m_table->setAccessibleName(tr("Issuer and method health"));
 
     m_chart = new MetricChart(data.history());
@@ -74,6 +76,8 @@ HealthPage::HealthPage(ConsoleData& data, ConsoleSettings& settings, Prompter& p
     m_metric->setAccessibleName(tr("Metric"));
     m_range = new QComboBox;
     m_range->setAccessibleName(tr("Time range"));
+    m_range->setSizeAdjustPolicy(QComboBox::AdjustToContents); // "Letzte 15 min" was cut to "Letzte 15"
+    m_metric->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_pause = new QToolButton;
     m_pause->setCheckable(true);
     m_resetZoom = new QToolButton;

@@ -461,8 +461,8 @@ void TestConsoleGui::detailPaneExplainsTheAnomaly()
     page->stateFilter()->setCurrentIndex(4);
     QVERIFY(page->selectAnomaly(hdfcAnomaly()));
     const QString html = page->detail()->html();
-    for (const char* part :
-         {"Evidence vs expected", "Hypotheses", "Root cause:", "Agent&apos;s options", "NRV", "Decision", "Notes"})
+    for (const char* part : {"Evidence vs expected", "Hypotheses", "Root cause:", "Agent&apos;s options", "NRV",
+                             "decision this cycle", "Notes"})
         QVERIFY2(html.contains(QLatin1String(part)) ||
                      html.contains(QString::fromLatin1(part).replace(QStringLiteral("&apos;"), QStringLiteral("'"))),
                  part);
