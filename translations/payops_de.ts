@@ -575,8 +575,8 @@
         <translation>z einer Anzahl (Fehler, ein Fehlercode, langsame oder fehlende Transaktionen): die Wahrscheinlichkeit einer mindestens so weit vom Üblichen entfernten Anzahl, als Normalabweichung. Eine Anzahl ist schief verteilt, daher weicht dies von (Wert − erwartet) / Streuung ab.</translation>
     </message>
     <message>
-        <source>The agent&apos;s decision this cycle</source>
-        <translation>Entscheidung des Agenten in diesem Zyklus</translation>
+        <source>The agent&apos;s latest decision</source>
+        <translation>Letzte Entscheidung des Agenten</translation>
     </message>
 </context>
 <context>
@@ -1815,6 +1815,10 @@
     <message>
         <source>z %1; likelihood %2 when it opened</source>
         <translation>z %1; Likelihood %2 beim Öffnen</translation>
+    </message>
+    <message>
+        <source>z %1, likelihood %2 when it opened</source>
+        <translation>z %1, Likelihood %2 beim Öffnen</translation>
     </message>
 </context>
 <context>

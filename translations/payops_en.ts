@@ -575,7 +575,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The agent&apos;s decision this cycle</source>
+        <source>The agent&apos;s latest decision</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1814,6 +1814,10 @@
     </message>
     <message>
         <source>z %1; likelihood %2 when it opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>z %1, likelihood %2 when it opened</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -205,6 +205,10 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
     // Selecting the current row (a click on the row the current moved to when the pane's anomaly left the list) does
     // not change the current row: the pane follows the selection too.
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        // Any selection someone makes is a choice, Ctrl+A too (it leaves the current row where it was): a bulk
+        // selection must not be cut down to the first row when the row the page picked leaves the list.
+        if (!m_selectingFirstRow && !m_unchosenLeaving && !m_currentLeaving)
+            m_firstRowUnchosen = false;
         const QModelIndex current = m_table->currentIndex();
         if (!current.isValid() || !m_table->selectionModel()->isRowSelected(current.row(), current.parent()))
             return;

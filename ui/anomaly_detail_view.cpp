@@ -416,9 +416,9 @@ QString AnomalyDetailView::render(const TriageItem& item) const
         h += QStringLiteral("</table>");
     }
 
-    // This cycle's: what is in force above may have come from an earlier one ("In force: suppress_path" above
-    // "Decision: NO_ACTION" read as a contradiction).
-    h += QStringLiteral("<h3>") + tr("The agent's decision this cycle") + QStringLiteral("</h3>");
+    // The latest: what is in force above may have come from an earlier one ("In force: suppress_path" above
+    // "Decision: NO_ACTION" read as a contradiction), and a resolved anomaly's is that of its last cycle.
+    h += QStringLiteral("<h3>") + tr("The agent's latest decision") + QStringLiteral("</h3>");
     const QString decisionReason = sayPhrase(c.decisionReasonPhrase, c.decisionReason).toHtmlEscaped();
     if (c.chosen) {
         h += QStringLiteral("<p><b>%1</b>: %2 %3 — %4</p>")

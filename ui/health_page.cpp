@@ -150,7 +150,9 @@ HealthPage::HealthPage(ConsoleData& data, ConsoleSettings& settings, Prompter& p
         m_chart->refresh();
     });
 
-    m_table->horizontalHeader()->restoreState(settings.viewState(QStringLiteral("health/table")));
+    // Saved under a new name since 2026-12-06, when the state column took over the stretch from the trend: a header
+    // restored from before kept the old layout (restoreState brings back the resize modes).
+    m_table->horizontalHeader()->restoreState(settings.viewState(QStringLiteral("health/columns")));
     widenToHeaders(*m_table); // "Wiederholungen" was cut: a language change restored the English widths
     m_splitter->restoreState(settings.viewState(QStringLiteral("health/splitter")));
     onSnapshot(); // a page rebuilt for another language shows the latest cycle at once, not from the next one on
@@ -281,7 +283,7 @@ void HealthPage::exportPngInteractive()
 
 void HealthPage::saveState()
 {
-    m_settings.setViewState(QStringLiteral("health/table"), m_table->horizontalHeader()->saveState());
+    m_settings.setViewState(QStringLiteral("health/columns"), m_table->horizontalHeader()->saveState());
     m_settings.setViewState(QStringLiteral("health/splitter"), m_splitter->saveState());
 }
 

@@ -26,7 +26,9 @@ QString tr(const char* text)
 int auditCommand(const QStringList& arguments)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(tr("audit verify | export: check the hash chain of the audit log, or export it."));
+    p.setApplicationDescription(tr("audit verify | export: check the hash chain of the audit log, or export it. "
+                                   "An export of a log that does not verify is written as it is, with a warning, and "
+                                   "ends with exit code 3."));
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("action"), tr("verify or export."));
     QCommandLineOption db(QStringLiteral("db"), tr("Agent database (default: %1).").arg(defaultDatabasePath()),
@@ -96,11 +98,12 @@ int auditCommand(const QStringList& arguments)
     const auto exported = [&] {
         if (sound.ok)
             return 0;
-        std::fprintf(stderr,
-                     "payops-agent: warning: the audit log of %s does not verify (%zu problems, the first: %s); it was "
-                     "exported as it is. `payops-agent audit verify` names every problem.\n",
-                     qPrintable(dbPath), sound.problems.size(),
-                     sound.problems.empty() ? "" : sound.problems.front().c_str());
+        std::fprintf(
+            stderr,
+            "payops-agent: warning: the audit log of %s does not verify (%zu problem%s, the first: %s); it was "
+            "exported as it is. `payops-agent audit verify` names every problem.\n",
+            qPrintable(dbPath), sound.problems.size(), sound.problems.size() == 1 ? "" : "s",
+            sound.problems.empty() ? "" : sound.problems.front().c_str());
         return 3;
     };
     // The shell's own redirection (`--output /dev/stdout >> log`) is written through its descriptor, a pipe or a

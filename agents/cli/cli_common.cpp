@@ -78,12 +78,18 @@ std::optional<QString> actorProblem(const QString& actor)
     const QString name = actor.trimmed();
     if (name.isEmpty())
         return QStringLiteral("--actor must name who decides (the audit log records it)");
-    if (std::any_of(name.begin(), name.end(), [](QChar c) { return c.category() == QChar::Other_Control; }))
-        return QStringLiteral("--actor may not hold a line break or another control character: the audit log and the "
-                              "lists show it on one line");
+    // Invisible characters too: "agent" with a zero-width space, or a right-to-left override, reads as another name.
+    const auto hidden = [](QChar c) {
+        const QChar::Category k = c.category();
+        return k == QChar::Other_Control || k == QChar::Other_Format || k == QChar::Separator_Line ||
+               k == QChar::Separator_Paragraph;
+    };
+    if (std::any_of(name.begin(), name.end(), hidden))
+        return QStringLiteral("--actor may not hold a line break, a control character or an invisible formatting "
+                              "character: the audit log and the lists show it on one line, as it reads");
     for (const char* own : {"agent", "executor", "expiry", "learning", "system"})
         if (name.compare(QLatin1String(own), Qt::CaseInsensitive) == 0 ||
-            name.startsWith(QLatin1String(own) + QLatin1Char(' '), Qt::CaseInsensitive))
+            name.startsWith(QStringLiteral("learning ("), Qt::CaseInsensitive)) // "learning (automatic rollback)"
             return QStringLiteral("--actor '%1' is a name the agent records for itself (agent, executor, expiry, "
                                   "learning, system): give the name of the person who decides")
                 .arg(name);

@@ -21,7 +21,8 @@ QString defaultDatabasePath();
 QString defaultActor();
 // What is wrong with an --actor (an operator's name the audit log records as who decided), or nothing. Empty, a
 // line break or another control character (a second, forged line in every list), and the names the agent writes for
-// itself (agent, executor, expiry, learning ...: a decision recorded "by agent" reads as the agent's own) are refused.
+// itself (agent, executor, expiry, learning, system: a decision recorded "by agent" reads as the agent's own) are
+// refused, and so are invisible formatting characters ("agent" with a zero-width space reads as "agent").
 std::optional<QString> actorProblem(const QString& actor);
 // The arguments of a subcommand, as QCommandLineParser expects them (program name first).
 QStringList subcommandArguments(const QStringList& all);

@@ -24,6 +24,7 @@ namespace {
 [[maybe_unused]] constexpr const char* kRetiredTemplates[] = {
     QT_TRANSLATE_NOOP("payops::Phrase", "likelihood %1"),                // before the text said its z (2026-12-06)
     QT_TRANSLATE_NOOP("payops::Phrase", "likelihood %1 when it opened"), // the same
+    QT_TRANSLATE_NOOP("payops::Phrase", "z %1, likelihood %2 when it opened"), // an hour, before "z %1; ..."
 };
 
 // How bad a latency spike is: 0 at the baseline, 1 at three times it.

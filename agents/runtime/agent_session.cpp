@@ -115,20 +115,34 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
     // its simulator. Each is recorded, at the old run's last time and config, before the new run starts (both ended
     // without a word in the audit log, and `interventions list` no longer showed them).
     std::vector<AuditEntry> superseded;
-    if (const std::optional<Checkpoint>& before = existing.value()) {
-        std::int64_t oldConfig = 0;
+    {
+        const std::optional<Checkpoint>& before = existing.value();
+        // The old run's last time and config, from its checkpoint; without a readable one, the config in force as
+        // these records are written (this run's) and the time of the newest request the old run left waiting.
+        TimeMs oldTime = before ? before->timeMs : 0;
+        std::int64_t oldConfig = configVersion.value();
         std::vector<Intervention> inForce;
-        try {
-            const json runtime = json::parse(before->stateJson).at("runtime");
-            oldConfig = runtime.at("config_version").get<std::int64_t>();
-            for (const json& j : runtime.at("executor").at("active"))
-                inForce.push_back(j.get<Intervention>());
-        } catch (const json::exception&) {
-            // A damaged checkpoint is what --new-run is the way out of: what it held in force cannot be named.
+        std::optional<std::string> unreadable;
+        if (before) {
+            try {
+                const json runtime = json::parse(before->stateJson).at("runtime");
+                oldConfig = runtime.at("config_version").get<std::int64_t>();
+                std::vector<Intervention> read;
+                for (const json& j : runtime.at("executor").at("active"))
+                    read.push_back(j.get<Intervention>());
+                inForce = std::move(read); // all or none: a list read halfway would pass for the whole
+            } catch (const json::exception& e) {
+                // A damaged checkpoint is what --new-run is the way out of: say that what it held is not known.
+                unreadable = jsonErrorText(e);
+            }
+        } else {
+            for (const ApprovalRow& row : previousApprovals.value())
+                if (row.state == "pending")
+                    oldTime = std::max(oldTime, row.createdAt);
         }
         const auto record = [&](const char* kind, json inputs, json outcome) {
             AuditEntry e;
-            e.timeMs = before->timeMs;
+            e.timeMs = oldTime;
             e.actor = "agent";
             e.kind = kind;
             e.configVersion = oldConfig;
@@ -136,12 +150,23 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
             e.outcomeJson = outcome.dump();
             superseded.push_back(std::move(e));
         };
-        for (const ApprovalRow& row : previousApprovals.value())
-            if (row.state == "pending")
-                record("approval_expired", {{"approval_id", row.id}}, {{"reason", "superseded by a new run"}});
+        const char* const why = "superseded by a new run";
+        for (const ApprovalRow& row : previousApprovals.value()) {
+            if (row.state != "pending")
+                continue;
+            // As the runtime records an expiry: the request itself, and here why.
+            json request = json::parse(row.requestJson, nullptr, false);
+            if (request.is_discarded())
+                request = row.summary;
+            record("approval_expired", {{"approval_id", row.id}}, {{"request", request}, {"reason", why}});
+        }
         for (const Intervention& iv : inForce)
-            record("action_superseded", {{"intervention_id", iv.id}},
-                   {{"intervention", iv}, {"reason", "superseded by a new run"}});
+            record("action_superseded", {{"intervention_id", iv.id}}, {{"intervention", iv}, {"reason", why}});
+        if (unreadable)
+            record("action_superseded", json::object(),
+                   {{"reason", why},
+                    {"unknown", "the old run's checkpoint could not be read (" + *unreadable +
+                                    "): what it had in force is not known"}});
     }
     if (Status s = db.resetState(runId, superseded); !s.ok())
         return s.failure();

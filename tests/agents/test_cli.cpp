@@ -701,6 +701,28 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
         checkANewRunRecordsWhatItEnds(outage, {});
+        if (QTest::currentTestFailed())
+            return;
+
+        // A damaged checkpoint (what --new-run is the way out of): the record says what it had is not known.
+        const QString damaged = dir.filePath(QStringLiteral("d.db"));
+        QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), damaged, QStringLiteral("--scenario"),
+                           QStringLiteral("issuer_outage"), QStringLiteral("--cycles"), QStringLiteral("20")})
+                     .exitCode,
+                 0);
+        QProcess sqlite;
+        sqlite.start(QStringLiteral("sqlite3"), {damaged, QStringLiteral("UPDATE checkpoint SET state='{garbage';")});
+        QVERIFY(sqlite.waitForFinished() && sqlite.exitCode() == 0);
+        QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), damaged, QStringLiteral("--new-run"),
+                           QStringLiteral("--cycles"), QStringLiteral("1")})
+                     .exitCode,
+                 0);
+        const Outcome log =
+            runAgent({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"), damaged});
+        QCOMPARE(log.exitCode, 0);
+        QVERIFY2(log.out.contains("\"kind\":\"action_superseded\"") &&
+                     log.out.contains("what it had in force is not known"),
+                 log.out.constData());
     }
 
     void approvalsAndAuditFromTheCommandLine()
@@ -838,12 +860,12 @@ private Q_SLOTS:
         // Nor may it pass for the agent's own records, or forge a second line in the lists.
         for (const QString& forged :
              {QStringLiteral("agent"), QStringLiteral("Expiry"), QStringLiteral("learning (automatic rollback)"),
-              QStringLiteral("bob\n#9 fake")}) {
+              QStringLiteral("bob\n#9 fake"), QStringLiteral("agent\u200B")}) {
             r = runAgent({QStringLiteral("approvals"), QStringLiteral("reject"), idText, QStringLiteral("--db"), db,
                           QStringLiteral("--reason"), QStringLiteral("x"), QStringLiteral("--actor"), forged});
             QCOMPARE(r.exitCode, 2);
-            QVERIFY2(r.err.contains(forged.contains(QLatin1Char('\n')) ? "control character" : "records for itself"),
-                     r.err.constData());
+            const bool hidden = forged.contains(QLatin1Char('\n')) || forged.contains(QChar(0x200B));
+            QVERIFY2(r.err.contains(hidden ? "control character" : "records for itself"), r.err.constData());
             r = runAgent({QStringLiteral("interventions"), QStringLiteral("rollback"), QStringLiteral("1"),
                           QStringLiteral("--db"), db, QStringLiteral("--reason"), QStringLiteral("x"),
                           QStringLiteral("--actor"), forged});
