@@ -163,6 +163,22 @@ Evidence failureShareEvidence()
     bar.baseline = 0.20;
     return bar;
 }
+
+// snapshotWithAnomaly's HDFC anomaly (#7, failing) and a copy of it on each further issuer, numbered from #8.
+CycleSnapshotPtr snapshotWithAnomaliesOn(const std::vector<const char*>& issuers)
+{
+    auto s = std::make_shared<CycleSnapshot>(*snapshotWithAnomaly(1, {failureShareEvidence()}));
+    const Anomaly first = s->anomalies.front();
+    std::int64_t id = first.id;
+    for (const char* issuer : issuers) {
+        Anomaly a = first;
+        a.id = ++id;
+        a.dimension = a.stats.key = std::string("issuer:") + issuer;
+        a.issuer = a.stats.issuer = issuer;
+        s->anomalies.push_back(std::move(a));
+    }
+    return s;
+}
 } // namespace
 
 class TestConsoleGui : public QObject {
@@ -732,13 +748,7 @@ void TestConsoleGui::aRowLeavingTheListKeepsThePaneAndItsActions()
     // The anomaly being read resolves and leaves the Open list: the table's current row moves to a neighbour, but the
     // pane stays on the one the reader chose, and Acknowledge does not land on the neighbour.
     ConsoleData data(*m_clock);
-    auto two = std::make_shared<CycleSnapshot>(*snapshotWithAnomaly(1, {failureShareEvidence()}));
-    Anomaly sbi = two->anomalies.front();
-    sbi.id = 8;
-    sbi.dimension = sbi.stats.key = "issuer:SBI";
-    sbi.issuer = sbi.stats.issuer = "SBI";
-    two->anomalies.push_back(sbi);
-    data.applySnapshot(two);
+    data.applySnapshot(snapshotWithAnomaliesOn({"SBI"}));
     AnomaliesPage page(data, *m_settings, m_prompter);
     page.resize(1200, 700);
     page.show();
@@ -767,27 +777,11 @@ void TestConsoleGui::aRowNobodyChoseMakesWayForTheNextOne()
     // Open list, the pane moves on to the first anomaly still listed, with its actions (it stayed on the resolved
     // one, actions greyed, while a High anomaly was open beside it).
     ConsoleData data(*m_clock);
-    auto two = std::make_shared<CycleSnapshot>(*snapshotWithAnomaly(1, {failureShareEvidence()}));
-    Anomaly sbi = two->anomalies.front();
-    sbi.id = 8;
-    sbi.dimension = sbi.stats.key = "issuer:SBI";
-    sbi.issuer = sbi.stats.issuer = "SBI";
-    two->anomalies.push_back(sbi);
-    Anomaly axis = sbi;
-    axis.id = 9;
-    axis.dimension = axis.stats.key = "issuer:AXIS";
-    axis.issuer = axis.stats.issuer = "AXIS";
-    two->anomalies.push_back(axis);
-    Anomaly icici = sbi;
-    icici.id = 10;
-    icici.dimension = icici.stats.key = "issuer:ICICI";
-    icici.issuer = icici.stats.issuer = "ICICI";
-    two->anomalies.push_back(icici);
     AnomaliesPage page(data, *m_settings, m_prompter);
     page.resize(1200, 700);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
-    data.applySnapshot(two);
+    data.applySnapshot(snapshotWithAnomaliesOn({"SBI", "AXIS", "ICICI"}));
     const std::int64_t shown = page.detail()->anomalyId(); // selected by the page
     QVERIFY(shown >= 7 && shown <= 10);
     QVERIFY(data.resolve(shown, QStringLiteral("failed over")).ok());
