@@ -773,7 +773,7 @@ void TestConsoleGui::aRowLeavingTheListKeepsThePaneAndItsActions()
 
 void TestConsoleGui::aRowNobodyChoseMakesWayForTheNextOne()
 {
-    // The page selected the newest anomaly itself and nobody has chosen one since: when it resolves and leaves the
+    // The page selected an anomaly itself and nobody has chosen one since: when it resolves and leaves the
     // Open list, the pane moves on to the first anomaly still listed, with its actions (it stayed on the resolved
     // one, actions greyed, while a High anomaly was open beside it).
     ConsoleData data(*m_clock);
