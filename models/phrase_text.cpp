@@ -3,10 +3,7 @@
 #include "number_format.h"
 
 #include <QCoreApplication>
-#include <algorithm>
-#include <cstdio>
 #include <cstdlib>
-#include <string>
 
 namespace payops {
 
@@ -15,12 +12,10 @@ namespace {
 // The number as english() rounded it, in the reader's format. printf rounds an exact tie (0.3125 to three places) to
 // the even digit and QLocale away from zero, so the console showed 0.313 where the CLI, the audit log and the text
 // beside it say 0.312. Rounded by printf first, the value read back is no tie, and QLocale keeps its digits.
-QString localNumber(double value, char format, int precision)
+QString localNumber(const Phrase::Arg& a)
 {
-    const char* spec = format == 'f' ? "%.*f" : "%.*g";
-    std::string digits(static_cast<std::size_t>(std::max(0, std::snprintf(nullptr, 0, spec, precision, value))), '\0');
-    std::snprintf(digits.data(), digits.size() + 1, spec, precision, value);
-    return numberLocale().toString(std::strtod(digits.c_str(), nullptr), format, precision);
+    return numberLocale().toString(std::strtod(a.englishNumber().c_str(), nullptr),
+                                   a.kind == Phrase::Arg::Kind::Fixed ? 'f' : 'g', a.precision);
 }
 
 } // namespace
@@ -44,10 +39,8 @@ QString sayPhrase(const Phrase& phrase)
                 out += QString::fromStdString(a.text);
                 break;
             case Phrase::Arg::Kind::Fixed:
-                out += localNumber(a.number, 'f', a.precision);
-                break;
             case Phrase::Arg::Kind::Significant:
-                out += localNumber(a.number, 'g', a.precision);
+                out += localNumber(a);
                 break;
             case Phrase::Arg::Kind::Nested:
                 if (!a.nested.empty())

@@ -14,7 +14,7 @@ constexpr int kMaxPrecision = 17;
 // Longer than any template the agent writes (the longest spillover rule is under 200 characters).
 constexpr std::size_t kMaxTemplate = 1024;
 
-std::string number(const char* format, int precision, double value)
+std::string printed(const char* format, int precision, double value)
 {
     // Any size: a z of 1e60 (a spread near zero) printed in full, as the rules' snprintf did into their own buffer.
     const int size = std::snprintf(nullptr, 0, format, precision, value);
@@ -97,13 +97,20 @@ Phrase::Arg text(std::string value)
     return a;
 }
 
-Phrase::Arg fixed(double value, int decimals)
+namespace {
+Phrase::Arg numberArg(Phrase::Arg::Kind kind, double value, int precision)
 {
     Phrase::Arg a;
-    a.kind = Phrase::Arg::Kind::Fixed;
+    a.kind = kind;
     a.number = value;
-    a.precision = decimals;
+    a.precision = precision;
     return a;
+}
+} // namespace
+
+Phrase::Arg fixed(double value, int decimals)
+{
+    return numberArg(Phrase::Arg::Kind::Fixed, value, decimals);
 }
 
 Phrase::Arg whole(double value)
@@ -113,11 +120,7 @@ Phrase::Arg whole(double value)
 
 Phrase::Arg significant(double value, int digits)
 {
-    Phrase::Arg a;
-    a.kind = Phrase::Arg::Kind::Significant;
-    a.number = value;
-    a.precision = digits;
-    return a;
+    return numberArg(Phrase::Arg::Kind::Significant, value, digits);
 }
 
 Phrase::Arg nested(Phrase value)
@@ -145,6 +148,11 @@ Phrase joinPhrases(Phrase first, Phrase second)
     return makePhrase("%1%2", {phrase::nested(std::move(first)), phrase::nested(std::move(second))});
 }
 
+std::string Phrase::Arg::englishNumber() const
+{
+    return printed(kind == Kind::Fixed ? "%.*f" : "%.*g", precision, number);
+}
+
 std::string Phrase::english() const
 {
     std::string out;
@@ -157,10 +165,8 @@ std::string Phrase::english() const
                 out += a.text;
                 break;
             case Arg::Kind::Fixed:
-                out += number("%.*f", a.precision, a.number);
-                break;
             case Arg::Kind::Significant:
-                out += number("%.*g", a.precision, a.number);
+                out += a.englishNumber();
                 break;
             case Arg::Kind::Nested:
                 if (!a.nested.empty())

@@ -23,6 +23,10 @@ struct Phrase {
         double number = 0; // Fixed (`precision` decimals) and Significant (`precision` significant digits)
         int precision = 0;
         std::vector<Phrase> nested; // Nested: one phrase (a vector, as Phrase is incomplete here)
+
+        // A Fixed or Significant number as english() writes it (printf: "0.312", a tie to the even digit); the
+        // console rounds to the same digits.
+        std::string englishNumber() const;
     };
 
     // %1 ... %9 stand for args[0] ... args[8]; any other % is itself ("usually 35 %").
