@@ -41,6 +41,66 @@ ApprovalRow rowOf(const ApprovalRequest& r)
     return row;
 }
 
+// What a new run ends of the one before, as audit records: its pending requests expire, and what it had in force is
+// gone with its simulator. Each is recorded at the old run's last time and config, before the new run starts (both
+// ended without a word in the audit log, and `interventions list` no longer showed them).
+std::vector<AuditEntry> whatANewRunEnds(const std::optional<Checkpoint>& before,
+                                        const std::vector<ApprovalRow>& approvals, std::int64_t newConfig)
+{
+    std::vector<AuditEntry> superseded;
+    // The old run's last time and config, from its checkpoint; without a readable one, the config in force as
+    // these records are written (this run's) and the time of the newest request the old run left waiting.
+    TimeMs oldTime = before ? before->timeMs : 0;
+    std::int64_t oldConfig = newConfig;
+    std::vector<Intervention> inForce;
+    std::optional<std::string> unreadable;
+    if (before) {
+        try {
+            const json runtime = json::parse(before->stateJson).at("runtime");
+            oldConfig = runtime.at("config_version").get<std::int64_t>();
+            std::vector<Intervention> read;
+            for (const json& j : runtime.at("executor").at("active"))
+                read.push_back(j.get<Intervention>());
+            inForce = std::move(read); // all or none: a list read halfway would pass for the whole
+        } catch (const json::exception& e) {
+            // A damaged checkpoint is what --new-run is the way out of: say that what it held is not known.
+            unreadable = jsonErrorText(e);
+        }
+    } else {
+        for (const ApprovalRow& row : approvals)
+            if (row.state == "pending")
+                oldTime = std::max(oldTime, row.createdAt);
+    }
+    const auto record = [&](const char* kind, json inputs, json outcome) {
+        AuditEntry e;
+        e.timeMs = oldTime;
+        e.actor = "agent";
+        e.kind = kind;
+        e.configVersion = oldConfig;
+        e.inputsJson = inputs.dump();
+        e.outcomeJson = outcome.dump();
+        superseded.push_back(std::move(e));
+    };
+    const char* const why = "superseded by a new run";
+    for (const ApprovalRow& row : approvals) {
+        if (row.state != "pending")
+            continue;
+        // As the runtime records an expiry: the request itself, and here why.
+        json request = json::parse(row.requestJson, nullptr, false);
+        if (request.is_discarded())
+            request = row.summary;
+        record("approval_expired", {{"approval_id", row.id}}, {{"request", request}, {"reason", why}});
+    }
+    for (const Intervention& iv : inForce)
+        record("action_superseded", {{"intervention_id", iv.id}}, {{"intervention", iv}, {"reason", why}});
+    if (unreadable)
+        record("action_superseded", json::object(),
+               {{"reason", why},
+                {"unknown", "the old run's checkpoint could not be read (" + *unreadable +
+                                "): what it had in force is not known"}});
+    return superseded;
+}
+
 } // namespace
 
 Result<ScenarioSource> builtinScenarioSource(const std::string& name, const ScenarioNames* known)
@@ -111,63 +171,8 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
     if (!previousRun.ok())
         return previousRun.failure();
     const std::string runId = AgentStore::newRunId(previousRun.value());
-    // What the new run ends of the one before: its pending requests expire, and what it had in force is gone with
-    // its simulator. Each is recorded, at the old run's last time and config, before the new run starts (both ended
-    // without a word in the audit log, and `interventions list` no longer showed them).
-    std::vector<AuditEntry> superseded;
-    {
-        const std::optional<Checkpoint>& before = existing.value();
-        // The old run's last time and config, from its checkpoint; without a readable one, the config in force as
-        // these records are written (this run's) and the time of the newest request the old run left waiting.
-        TimeMs oldTime = before ? before->timeMs : 0;
-        std::int64_t oldConfig = configVersion.value();
-        std::vector<Intervention> inForce;
-        std::optional<std::string> unreadable;
-        if (before) {
-            try {
-                const json runtime = json::parse(before->stateJson).at("runtime");
-                oldConfig = runtime.at("config_version").get<std::int64_t>();
-                std::vector<Intervention> read;
-                for (const json& j : runtime.at("executor").at("active"))
-                    read.push_back(j.get<Intervention>());
-                inForce = std::move(read); // all or none: a list read halfway would pass for the whole
-            } catch (const json::exception& e) {
-                // A damaged checkpoint is what --new-run is the way out of: say that what it held is not known.
-                unreadable = jsonErrorText(e);
-            }
-        } else {
-            for (const ApprovalRow& row : previousApprovals.value())
-                if (row.state == "pending")
-                    oldTime = std::max(oldTime, row.createdAt);
-        }
-        const auto record = [&](const char* kind, json inputs, json outcome) {
-            AuditEntry e;
-            e.timeMs = oldTime;
-            e.actor = "agent";
-            e.kind = kind;
-            e.configVersion = oldConfig;
-            e.inputsJson = inputs.dump();
-            e.outcomeJson = outcome.dump();
-            superseded.push_back(std::move(e));
-        };
-        const char* const why = "superseded by a new run";
-        for (const ApprovalRow& row : previousApprovals.value()) {
-            if (row.state != "pending")
-                continue;
-            // As the runtime records an expiry: the request itself, and here why.
-            json request = json::parse(row.requestJson, nullptr, false);
-            if (request.is_discarded())
-                request = row.summary;
-            record("approval_expired", {{"approval_id", row.id}}, {{"request", request}, {"reason", why}});
-        }
-        for (const Intervention& iv : inForce)
-            record("action_superseded", {{"intervention_id", iv.id}}, {{"intervention", iv}, {"reason", why}});
-        if (unreadable)
-            record("action_superseded", json::object(),
-                   {{"reason", why},
-                    {"unknown", "the old run's checkpoint could not be read (" + *unreadable +
-                                    "): what it had in force is not known"}});
-    }
+    const std::vector<AuditEntry> superseded =
+        whatANewRunEnds(existing.value(), previousApprovals.value(), configVersion.value());
     if (Status s = db.resetState(runId, superseded); !s.ok())
         return s.failure();
 
