@@ -1,5 +1,7 @@
 #include "cli_common.h"
 
+#include "approvals/actor_name.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QRegularExpression>
@@ -78,21 +80,17 @@ std::optional<QString> actorProblem(const QString& actor)
     const QString name = actor.trimmed();
     if (name.isEmpty())
         return QStringLiteral("--actor must name who decides (the audit log records it)");
-    // Invisible characters too: "agent" with a zero-width space, or a right-to-left override, reads as another name.
-    const auto hidden = [](QChar c) {
-        const QChar::Category k = c.category();
-        return k == QChar::Other_Control || k == QChar::Other_Format || k == QChar::Separator_Line ||
-               k == QChar::Separator_Paragraph;
-    };
-    if (std::any_of(name.begin(), name.end(), hidden))
+    if (approvals::hasHiddenCharacter(name))
         return QStringLiteral("--actor may not hold a line break, a control character or an invisible formatting "
                               "character: the audit log and the lists show it on one line, as it reads");
-    for (const char* own : {"agent", "executor", "expiry", "learning", "system"})
-        if (name.compare(QLatin1String(own), Qt::CaseInsensitive) == 0 ||
-            name.startsWith(QStringLiteral("learning ("), Qt::CaseInsensitive)) // "learning (automatic rollback)"
-            return QStringLiteral("--actor '%1' is a name the agent records for itself (agent, executor, expiry, "
-                                  "learning, system): give the name of the person who decides")
-                .arg(name);
+    if (name.size() > approvals::kMaxActorNameLength)
+        return QStringLiteral("--actor is %1 characters long; a name may have at most %2")
+            .arg(name.size())
+            .arg(approvals::kMaxActorNameLength);
+    if (approvals::isAgentsOwnName(name))
+        return QStringLiteral("--actor '%1' is a name the agent records for itself (agent, executor, expiry, "
+                              "learning, system): give the name of the person who decides")
+            .arg(name);
     return std::nullopt;
 }
 

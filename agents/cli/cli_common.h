@@ -19,10 +19,8 @@ int fail(const Error& error, int code = 2);
 QString defaultDatabasePath();
 // "cli:<login>" - the actor recorded in the audit log for commands typed by a person.
 QString defaultActor();
-// What is wrong with an --actor (an operator's name the audit log records as who decided), or nothing. Empty, a
-// line break or another control character (a second, forged line in every list), and the names the agent writes for
-// itself (agent, executor, expiry, learning, system: a decision recorded "by agent" reads as the agent's own) are
-// refused, and so are invisible formatting characters ("agent" with a zero-width space reads as "agent").
+// What is wrong with an --actor (an operator's name the audit log records as who decided), or nothing: empty, a
+// hidden character, longer than a name, or one of the names the agent writes for itself (approvals/actor_name.h).
 std::optional<QString> actorProblem(const QString& actor);
 // The arguments of a subcommand, as QCommandLineParser expects them (program name first).
 QStringList subcommandArguments(const QStringList& all);

@@ -1,5 +1,6 @@
 #include "agent_publisher.h"
 
+#include "command_fields.h"
 #include "contract_streams.h"
 #include "core/logging.h"
 #include "event_contract.h"
@@ -241,24 +242,27 @@ void AgentPublisher::takeNewCommands()
         const json body = json::parse(in.body, nullptr, false);
         OperatorCommand cmd;
         cmd.createdAt = m_session.runtime().clock().nowMs();
-        cmd.actor = "remote:" + (body.is_object() ? body.value("operator", std::string("unknown")) : "unknown");
-        cmd.reason = body.is_object() ? body.value("reason", std::string()) : std::string();
         std::string refusal;
         if (!body.is_object()) {
             refusal = "command payload is not a JSON object";
+            cmd.actor = "remote:unknown";
         } else if (body.contains("run") && body["run"] != m_runId) {
             refusal = "the command is for run " + body["run"].dump() + "; this agent runs " + m_runId;
         } else if (in.subject == "cmd.approval.decide") {
-            const std::string decision = body.value("decision", std::string());
-            if (decision != "approve" && decision != "reject")
+            const std::string decision = command_fields::text(body, "decision", std::string(), refusal);
+            if (refusal.empty() && decision != "approve" && decision != "reject")
                 refusal = "decision must be approve or reject, got '" + decision + "'";
             cmd.kind = decision;
-            cmd.targetId = body.value("approval_id", std::int64_t{0});
+            cmd.targetId = command_fields::id(body, "approval_id", refusal);
         } else if (in.subject == "cmd.intervention.rollback") {
             cmd.kind = "rollback";
-            cmd.targetId = body.value("intervention_id", std::int64_t{0});
+            cmd.targetId = command_fields::id(body, "intervention_id", refusal);
         } else {
             refusal = "unknown command subject " + in.subject;
+        }
+        if (body.is_object()) {
+            cmd.actor = command_fields::remoteActor(body, refusal);
+            cmd.reason = command_fields::text(body, "reason", std::string(), refusal);
         }
         sqlite::Transaction tx(db);
         if (Status s = tx.begin(sqlite::Transaction::Kind::Immediate, "take a remote command"); !s) {

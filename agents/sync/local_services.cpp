@@ -1,5 +1,6 @@
 #include "local_services.h"
 
+#include "command_fields.h"
 #include "core/logging.h"
 #include "event_contract.h"
 #include "local_backend.h"
@@ -100,8 +101,9 @@ void LocalServices::onCommand(const JsMessage& m)
 {
     const json body = json::parse(m.payload, nullptr, false);
     std::string commandId = m.headers.value("Nats-Msg-Id").value_or(std::string());
+    std::string refusal; // a field of the wrong type
     if (commandId.empty() && body.is_object())
-        commandId = body.value("command_id", std::string());
+        commandId = command_fields::text(body, "command_id", std::string(), refusal);
     const QString tenant = contract::subjectToken(m_options.tenant);
     json result = {{"schema", contract::kSchemaVersion}, {"caused_by", commandId}};
     QString subject;
@@ -111,13 +113,16 @@ void LocalServices::onCommand(const JsMessage& m)
         subject = contract::eventSubject(QStringLiteral("agent"), tenant, QStringLiteral("command"),
                                          QString::number(m.streamSeq));
     } else if (m.subject == "cmd.approval.decide") {
-        const std::int64_t id = body.value("approval_id", std::int64_t{0});
-        const std::string decision = body.value("decision", std::string());
-        const std::string by = "remote:" + body.value("operator", std::string("unknown"));
+        const std::int64_t id = command_fields::id(body, "approval_id", refusal);
+        const std::string decision = command_fields::text(body, "decision", std::string(), refusal);
+        const std::string by = command_fields::remoteActor(body, refusal);
         subject =
             contract::eventSubject(QStringLiteral("approval"), tenant, QStringLiteral("request"), QString::number(id));
         result["approval_id"] = id;
-        if (decision != "approve" && decision != "reject") {
+        if (!refusal.empty()) {
+            result["outcome"] = "rejected";
+            result["detail"] = refusal;
+        } else if (decision != "approve" && decision != "reject") {
             result["outcome"] = "rejected";
             result["detail"] = "decision must be approve or reject, not \"" + decision + "\"";
         } else if (auto earlier = m_decided.find(id); earlier != m_decided.end()) {

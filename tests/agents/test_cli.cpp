@@ -871,6 +871,12 @@ private Q_SLOTS:
                           QStringLiteral("--actor"), forged});
             QCOMPARE(r.exitCode, 2);
         }
+        // Nor fill the log: a name is a line in every list.
+        r = runAgent({QStringLiteral("approvals"), QStringLiteral("reject"), idText, QStringLiteral("--db"), db,
+                      QStringLiteral("--reason"), QStringLiteral("x"), QStringLiteral("--actor"),
+                      QString(201, QLatin1Char('b'))});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--actor is 201 characters long; a name may have at most 200"), r.err.constData());
 
         // A refusal is recorded also when the checkpoint it takes the run's time and config version from is damaged
         // (it threw, uncaught).

@@ -14,6 +14,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <map>
 #include <memory>
 
 using namespace payops;
@@ -179,6 +180,52 @@ private Q_SLOTS:
         const auto result = nlohmann::json::parse(c.syncStore->commands({"rejected"}).value().back().result);
         QCOMPARE(result["decided_by"].get<std::string>(), std::string("remote:alice"));
         QCOMPARE(c.count("SELECT count(*) FROM local_stream WHERE stream = 'EVENTS'"), 4);
+    }
+
+    void commandsOfTheWrongShapeAreRefusedAndTheServicesGoOn()
+    {
+        // A console of another version, or a hand-made command: each wrong field refuses its command by name. Before,
+        // an id sent as text threw out of the services and ended the console.
+        LocalConsole c(newDb());
+        QVERIFY(c.services->start().ok());
+        c.client->start();
+        QTRY_VERIFY(c.client->presence().state == SyncState::Live);
+        const std::vector<std::pair<nlohmann::json, std::string>> wrong = {
+            {{{"approval_id", "7"}, {"decision", "approve"}, {"operator", "alice"}},
+             "approval_id must be a whole number of at least 1, got \"7\""},
+            {{{"approval_id", 0}, {"decision", "approve"}, {"operator", "alice"}},
+             "approval_id must be a whole number of at least 1, got 0"},
+            {{{"decision", "approve"}, {"operator", "alice"}}, "the command has no approval_id"},
+            {{{"approval_id", 7}, {"decision", true}, {"operator", "alice"}}, "decision must be text, got true"},
+            {{{"approval_id", 7}, {"decision", "approve"}, {"operator", 5}}, "operator must be text, got 5"},
+            {{{"approval_id", 7}, {"decision", "approve"}, {"operator", "  "}},
+             "operator must name who decides (the audit log records it)"},
+            {{{"approval_id", 7}, {"decision", "approve"}, {"operator", "al\u202eice"}},
+             "operator may not hold a line break, a control character or an invisible formatting character: the "
+             "audit log shows who decided on one line, as it reads"},
+            {{{"approval_id", 7}, {"decision", "approve"}, {"operator", std::string(201, 'a')}},
+             "operator is 201 characters long; a name may have at most 200"},
+        };
+        std::map<std::string, std::string> expected;
+        for (const auto& [payload, detail] : wrong) {
+            auto id = c.client->queueCommand(QStringLiteral("cmd.approval.decide"), payload);
+            QVERIFY(id);
+            expected[*id] = detail;
+        }
+        // The services are still there: a well-formed decision after them is applied, by the name as sent.
+        auto alice = c.client->queueCommand(QStringLiteral("cmd.approval.decide"),
+                                            {{"approval_id", 7}, {"decision", "approve"}, {"operator", " alice "}});
+        QVERIFY(alice);
+        QTRY_COMPARE(c.syncStore->outboxCount("confirmed").value(), std::int64_t{1});
+        QCOMPARE(c.syncStore->outboxCount("rejected").value(), static_cast<std::int64_t>(wrong.size()));
+        const auto rejected = c.syncStore->commands({"rejected"}).value(); // a copy: the Result is a temporary
+        for (const OutboxCommand& r : rejected) {
+            const auto result = nlohmann::json::parse(r.result);
+            QCOMPARE(result["outcome"].get<std::string>(), std::string("rejected"));
+            QCOMPARE(result["detail"].get<std::string>(), expected.at(r.commandId));
+        }
+        const auto applied = nlohmann::json::parse(c.syncStore->commands({"confirmed"}).value().at(0).result);
+        QCOMPARE(applied["decided_by"].get<std::string>(), std::string("remote:alice"));
     }
 
     void commandsMadeForAServerWaitForIt()

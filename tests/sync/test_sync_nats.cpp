@@ -747,6 +747,28 @@ private Q_SLOTS:
         const std::int64_t approvalId = request["approval"]["id"].get<std::int64_t>();
         const std::string run = request["run"].get<std::string>();
 
+        // Commands of the wrong shape are refused one by one, saying which field is wrong, and the agent goes on: an id
+        // sent as text threw out of its cycle and stopped it, and a name with a line break forged a line of the log.
+        auto textId = alice.client->queueCommand(QStringLiteral("cmd.approval.decide"),
+                                                 {{"run", run},
+                                                  {"approval_id", std::to_string(approvalId)},
+                                                  {"decision", "approve"},
+                                                  {"operator", "alice"}});
+        auto forged = alice.client->queueCommand(QStringLiteral("cmd.approval.decide"),
+                                                 {{"run", run},
+                                                  {"approval_id", approvalId},
+                                                  {"decision", "approve"},
+                                                  {"operator", "mallory\napproved by agent"}});
+        QVERIFY(textId && forged);
+        QVERIFY(QTest::qWaitFor([&] { return alice.syncStore->outboxCount("rejected").value() == 2; }, 20000));
+        const auto refusedRows = alice.syncStore->commands({"rejected"}).value();
+        for (const auto& refused : refusedRows) {
+            const std::string detail = nlohmann::json::parse(refused.result)["detail"].get<std::string>();
+            QVERIFY2(refused.commandId == *textId ? detail.starts_with("approval_id must be a whole number")
+                                                  : detail.starts_with("operator may not hold a line break"),
+                     detail.c_str());
+        }
+
         // Alice approves first; the agent executes it and answers with a result event naming her command.
         auto aliceCmd = alice.client->queueCommand(
             QStringLiteral("cmd.approval.decide"),
@@ -793,9 +815,9 @@ private Q_SLOTS:
         QVERIFY(agent.waitForFinished(10000));
         QCOMPARE(agent.exitCode(), 0);
         const auto summary = nlohmann::json::parse(agent.readAllStandardOutput().toStdString());
-        QCOMPARE(summary["commands_received"].get<int>(), 2);
+        QCOMPARE(summary["commands_received"].get<int>(), 4);
         QCOMPARE(summary["commands_applied"].get<int>(), 1);
-        QCOMPARE(summary["commands_refused"].get<int>(), 1);
+        QCOMPARE(summary["commands_refused"].get<int>(), 3);
         QVERIFY(summary["telemetry_sent"].get<int>() > 0);
         QCOMPARE(summary["events_unsent"].get<int>(), 0);
     }

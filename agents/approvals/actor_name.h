@@ -1,0 +1,21 @@
+#pragma once
+// Who decided, as the audit log and every list record it. A name enters from the command line (--actor) and from a
+// remote console's command ("operator"); both are checked here so the log reads the same whichever way it came.
+
+#include <QString>
+#include <QStringView>
+
+namespace payops::approvals {
+
+// Longer names are refused: the lists show a name on one line, and a megabyte "name" would fill the audit log.
+inline constexpr qsizetype kMaxActorNameLength = 200;
+
+// A line break or another control character (a second, forged line in every list), or an invisible formatting
+// character ("agent" with a zero-width space, or a right-to-left override, reads as another name).
+bool hasHiddenCharacter(QStringView name);
+
+// The names the agent records for itself: agent, executor, expiry, learning, system, and "learning (...)". A decision
+// recorded "by agent" would read as the agent's own.
+bool isAgentsOwnName(QStringView name);
+
+} // namespace payops::approvals
