@@ -139,7 +139,12 @@ Phrase makePhrase(const char* text, std::vector<Phrase::Arg> args)
 
 Phrase twoFigurePhrase(const char* text, double first, double second)
 {
-    return makePhrase(text, {phrase::fixed(first, 2), phrase::fixed(second, 2)});
+    // A value beside its bar must not read as the bar: confidence 0.6996 under a minimum of 0.7 printed
+    // "confidence 0.70 < min_confidence 0.70".
+    int decimals = 2;
+    while (decimals < 6 && first != second && printed("%.*f", decimals, first) == printed("%.*f", decimals, second))
+        ++decimals;
+    return makePhrase(text, {phrase::fixed(first, decimals), phrase::fixed(second, decimals)});
 }
 
 Phrase joinPhrases(Phrase first, Phrase second)

@@ -48,7 +48,7 @@ Phrase::Arg nested(Phrase value);
 // `text` is a template marked for translation.
 Phrase makePhrase(const char* text, std::vector<Phrase::Arg> args = {});
 // A template with two figures of two decimals: "blast radius %1 > %2", as most rules and reasons set a value beside
-// its bar.
+// its bar. Two different figures that would print alike get more decimals (up to six) until they differ.
 Phrase twoFigurePhrase(const char* text, double first, double second);
 // Two phrases one after the other ("%1%2"): a rule and the note appended to it.
 Phrase joinPhrases(Phrase first, Phrase second);

@@ -489,6 +489,13 @@ private Q_SLOTS:
         QCOMPARE(makePhrase("%10", {phrase::text("a")}).english(), std::string("a0"));
         QCOMPARE(makePhrase("%1", {phrase::text("%1")}).english(), std::string("%1")); // an argument is not re-read
         QCOMPARE(joinPhrases(makePhrase("rule"), makePhrase("; note")).english(), std::string("rule; note"));
+        // A value beside its bar: two decimals, more only where the two would read alike.
+        QCOMPARE(twoFigurePhrase("confidence %1 < min_confidence %2", 0.55, 0.7).english(),
+                 std::string("confidence 0.55 < min_confidence 0.70"));
+        QCOMPARE(twoFigurePhrase("confidence %1 < min_confidence %2", 0.6996, 0.7).english(),
+                 std::string("confidence 0.6996 < min_confidence 0.7000"));
+        QCOMPARE(twoFigurePhrase("risk %1 >= %2", 0.7, 0.7).english(), std::string("risk 0.70 >= 0.70"));
+        QCOMPARE(twoFigurePhrase("z %1 < %2", 0.69999999, 0.7).english(), std::string("z 0.700000 < 0.700000"));
     }
 
     // Phrases travel with their evidence and hypotheses (sync, the checkpoint, the triage book). One that does not read
