@@ -257,6 +257,10 @@ Result<std::unique_ptr<AgentStore>> AgentStore::open(const std::string& path, Mo
     if (Status s = snapshot.commit(versionOp); !s)
         return s.failure();
     if (readOnly) {
+        // Version 0 with no foreign tables is an empty database (a file created and never run on): nothing to read,
+        // and "schema 0" would read as an old version to upgrade.
+        if (*version == 0)
+            return Error{path + " holds no agent data yet (an empty database): run the agent on it first"};
         if (*version < latest)
             return Error{path + " has schema " + std::to_string(*version) + " but this build needs " +
                          std::to_string(latest) + " (open it read-write once to upgrade it)"};

@@ -934,6 +934,13 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("not a PayOps database"), r.err.constData());
         QCOMPARE(QFileInfo(garbage).size(), qint64(4096)); // nothing written over it
+        // An empty file is a database nothing has run on yet, not one of "schema 0" to upgrade.
+        const QString empty = dir.filePath(QStringLiteral("empty.db"));
+        QVERIFY(QFile(empty).open(QIODevice::WriteOnly));
+        r = runAgent({QStringLiteral("approvals"), QStringLiteral("list"), QStringLiteral("--db"), empty});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("empty.db holds no agent data yet (an empty database): run the agent on it first"),
+                 r.err.constData());
         r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), QStringLiteral("/no/such/dir/a.db"),
                       QStringLiteral("--cycles"), QStringLiteral("1")});
         QCOMPARE(r.exitCode, 2);
