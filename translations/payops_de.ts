@@ -1319,6 +1319,10 @@
         <source>Continued the saved run of %1 after cycle %2, the last one it saved. Reset demo starts a new run.</source>
         <translation>Der gespeicherte Lauf von %1 wird nach Zyklus %2, dem zuletzt gespeicherten, fortgesetzt. „Demo zurücksetzen“ startet einen neuen Lauf.</translation>
     </message>
+    <message>
+        <source>A service refused your command and gave no reason.</source>
+        <translation>Ein Dienst hat Ihren Befehl ohne Begründung abgelehnt.</translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>
@@ -2133,6 +2137,13 @@
     <message>
         <source>the local demo services could not add an event: %1</source>
         <translation>die lokalen Demo-Dienste konnten kein Ereignis hinzufügen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>payops::sync::NatsBackend</name>
+    <message>
+        <source>the answer is not a JetStream acknowledgement (no stream took %1?)</source>
+        <translation>die Antwort ist keine JetStream-Bestätigung (kein Stream hat %1 übernommen?)</translation>
     </message>
 </context>
 <context>

@@ -1319,6 +1319,10 @@
         <source>Continued the saved run of %1 after cycle %2, the last one it saved. Reset demo starts a new run.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>A service refused your command and gave no reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>
@@ -2132,6 +2136,13 @@
     </message>
     <message>
         <source>the local demo services could not add an event: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::sync::NatsBackend</name>
+    <message>
+        <source>the answer is not a JetStream acknowledgement (no stream took %1?)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "core/json_field.h"
 #include "models/number_format.h"
 #include "models/phrase_text.h"
 #include "models/secret_store.h"
@@ -657,14 +658,16 @@ void MainWindow::attachSync(sync::SyncHost* host, SecretStore* secrets, const QS
         const auto result = nlohmann::json::parse(json.toStdString(), nullptr, false);
         if (!result.is_object())
             return;
-        const auto text = [&result](const char* key) {
-            return QString::fromStdString(result.value(key, std::string()));
+        const auto text = [&result](const char* key) { // a field another service filled: any type may come
+            return QString::fromStdString(jsonFieldOr(result, key, std::string()));
         };
         if (text("outcome") == QLatin1String("conflict"))
             showMessage(tr("Your decision was not applied: %1 by %2 first.")
                             .arg(text("approval_state").isEmpty() ? tr("decided") : text("approval_state"),
                                  text("decided_by").isEmpty() ? tr("someone else") : text("decided_by")),
                         true);
+        else if (text("detail").isEmpty())
+            showMessage(tr("A service refused your command and gave no reason."), true);
         else
             showMessage(tr("A service refused your command: %1").arg(text("detail")), true);
     });

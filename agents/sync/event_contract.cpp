@@ -2,6 +2,7 @@
 
 #include "nats_headers.h"
 
+#include <QByteArrayView>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
@@ -67,10 +68,20 @@ EventCheck checkEvent(std::string_view stream, std::uint64_t streamSeq, std::str
                       const NatsHeaders& headers, std::string_view body)
 {
     EventCheck check;
-    if (const auto id = headers.value("Nats-Msg-Id"); id && !id->empty())
+    // Ids and subjects travel on into JSON results and the lists; bytes that are not UTF-8 cannot (a JSON writer
+    // refuses them), so such a message is quarantined under its stream sequence, its bytes kept out of the reason.
+    const auto utf8 = [](std::string_view bytes) {
+        return QByteArrayView(bytes.data(), static_cast<qsizetype>(bytes.size())).isValidUtf8();
+    };
+    const auto id = headers.value("Nats-Msg-Id");
+    if (id && !id->empty() && utf8(*id))
         check.eventId = *id;
 
-    if (stream == contract::kEventsStream && (subject.substr(0, 4) != "evt." || tokenCount(subject) < 5)) {
+    if (!utf8(subject)) {
+        check.quarantineReason = "the subject is not valid UTF-8";
+    } else if (id && !utf8(*id)) {
+        check.quarantineReason = "the message id (Nats-Msg-Id) is not valid UTF-8";
+    } else if (stream == contract::kEventsStream && (subject.substr(0, 4) != "evt." || tokenCount(subject) < 5)) {
         check.quarantineReason =
             "subject '" + std::string(subject) + "' does not follow evt.<topic>.<tenant>.<entity_type>.<entity_id>";
     } else if (stream == contract::kTelemetryStream && (subject.substr(0, 4) != "tel." || tokenCount(subject) < 4)) {
@@ -103,8 +114,10 @@ EventCheck checkEvent(std::string_view stream, std::uint64_t streamSeq, std::str
         const QJsonValue causedBy = object.value(QLatin1String("caused_by"));
         if (causedBy.isString()) {
             check.causedBy = causedBy.toString().toStdString();
+            // Only "applied" confirms: an outcome the contract does not name ("failed", "Rejected", none) is not
+            // a success, and the operator is told it was refused with whatever detail came.
             const QString outcome = object.value(QLatin1String("outcome")).toString();
-            check.rejected = outcome == QLatin1String("rejected") || outcome == QLatin1String("conflict");
+            check.rejected = outcome != QLatin1String("applied");
         }
     }
     if (check.eventId.empty())

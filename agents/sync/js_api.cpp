@@ -1,5 +1,6 @@
 #include "js_api.h"
 
+#include "core/json_field.h"
 #include "core/logging.h"
 #include "nats_ws_connection.h"
 
@@ -153,8 +154,9 @@ void JsApi::onReply(std::uint64_t token, const NatsHeaders& headers, const QByte
             r.error = tr("reply is not JSON");
         } else if (r.json.is_object() && r.json.contains("error") && r.json["error"].is_object()) {
             r.ok = false;
-            r.apiErrorCode = r.json["error"].value("err_code", 0);
-            r.error = QString::fromStdString(r.json["error"].value("description", std::string("JetStream error")));
+            r.apiErrorCode = jsonFieldOr(r.json["error"], "err_code", 0);
+            r.error =
+                QString::fromStdString(jsonFieldOr(r.json["error"], "description", std::string("JetStream error")));
         }
     } else if (headers.status >= 400) {
         r.ok = false;

@@ -1,5 +1,6 @@
 #include "kv_bucket.h"
 
+#include "core/json_field.h"
 #include "js_api.h"
 #include "nats_ws_connection.h"
 
@@ -106,7 +107,7 @@ void KvBucket::put(const QString& key, const std::string& value, std::optional<s
                 done(0, putError(r));
                 return;
             }
-            done(r.json.value("seq", std::uint64_t{0}), std::nullopt);
+            done(jsonFieldOr(r.json, "seq", std::uint64_t{0}), std::nullopt);
         },
         o);
 }

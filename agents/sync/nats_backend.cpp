@@ -1,5 +1,6 @@
 #include "nats_backend.h"
 
+#include "core/json_field.h"
 #include "js_api.h"
 #include "nats_ws_connection.h"
 #include "ordered_consumer.h"
@@ -67,10 +68,10 @@ void NatsBackend::streamInfo(const QString& stream, QObject* context, std::funct
             out.error = r.error;
             out.code = r.apiErrorCode;
             if (r.ok) {
-                out.created = r.json.value("created", std::string());
-                const auto& state = r.json.contains("state") ? r.json["state"] : nlohmann::json::object();
-                out.firstSeq = state.value("first_seq", std::uint64_t{0});
-                out.lastSeq = state.value("last_seq", std::uint64_t{0});
+                out.created = jsonFieldOr(r.json, "created", std::string());
+                const nlohmann::json& state = jsonObjectAt(r.json, "state");
+                out.firstSeq = jsonFieldOr(state, "first_seq", std::uint64_t{0});
+                out.lastSeq = jsonFieldOr(state, "last_seq", std::uint64_t{0});
             }
             done(out);
         },
@@ -92,13 +93,20 @@ void NatsBackend::publish(const QString& subject, const QByteArray& payload, con
 {
     m_api->request(
         subject, payload, context,
-        [done = std::move(done)](const NatsReply& r) {
+        [subject, done = std::move(done)](const NatsReply& r) {
             PublishAck ack;
             ack.ok = r.ok;
             ack.error = r.error;
             if (r.ok) {
-                ack.seq = r.json.value("seq", std::uint64_t{0});
-                ack.duplicate = r.json.value("duplicate", false);
+                ack.seq = jsonFieldOr(r.json, "seq", std::uint64_t{0});
+                ack.duplicate = jsonFieldOr(r.json, "duplicate", false);
+                // Another service answered the request, not JetStream: nothing says a stream stored the message, so
+                // it is not sent (the outbox tries again, and the message id makes a second store a no-op).
+                if (ack.seq == 0) {
+                    ack.ok = false;
+                    ack.error = NatsBackend::tr("the answer is not a JetStream acknowledgement (no stream took %1?)")
+                                    .arg(subject);
+                }
             }
             done(ack);
         },

@@ -1,5 +1,6 @@
 #include "nats_ws_connection.h"
 
+#include "core/json_field.h"
 #include "core/logging.h"
 #include "nats_headers.h"
 #include "nkey.h"
@@ -79,7 +80,7 @@ NatsWsConnection::~NatsWsConnection()
 
 std::int64_t NatsWsConnection::maxPayload() const
 {
-    return m_info.is_object() ? m_info.value("max_payload", std::int64_t{1024 * 1024}) : std::int64_t{1024 * 1024};
+    return jsonFieldOr(m_info, "max_payload", std::int64_t{1024 * 1024});
 }
 
 void NatsWsConnection::setState(NatsState s)
@@ -265,7 +266,7 @@ void NatsWsConnection::handleFrame(NatsFrame& frame)
             setState(NatsState::Connected);
             m_pingTimer.start();
             qCInfo(lcSync) << "connected to" << m_currentUrl << "server"
-                           << QString::fromStdString(m_info.value("version", std::string()));
+                           << QString::fromStdString(jsonFieldOr(m_info, "version", std::string()));
             Q_EMIT connected();
         }
         return;
@@ -307,13 +308,13 @@ void NatsWsConnection::handleInfo(const std::string& json)
             if (u.is_string())
                 m_announcedUrls << scheme + QStringLiteral("://") + QString::fromStdString(u.get<std::string>());
     }
-    if (m_info.value("ldm", false)) {
+    if (jsonFieldOr(m_info, "ldm", false)) {
         qCInfo(lcSync) << "server" << m_currentUrl << "is in lame-duck mode";
         Q_EMIT lameDuck();
     }
     if (!m_gotInfo) {
         m_gotInfo = true;
-        if (!m_info.value("headers", false)) {
+        if (!jsonFieldOr(m_info, "headers", false)) {
             scheduleReconnect(tr("the server does not support headers, which sync needs (G10)"));
             return;
         }
@@ -327,7 +328,7 @@ void NatsWsConnection::sendConnect()
         {"verbose", false},      {"pedantic", false}, {"protocol", 1},      {"headers", true},
         {"no_responders", true}, {"lang", "cpp-qt"},  {"version", "0.1.0"}, {"name", m_options.name.toStdString()}};
     const NatsAuth& a = m_options.auth;
-    const std::string nonce = m_info.value("nonce", std::string());
+    const std::string nonce = jsonFieldOr(m_info, "nonce", std::string());
     switch (a.kind) {
     case NatsAuthKind::None:
         break;

@@ -1,5 +1,6 @@
 #include "ordered_consumer.h"
 
+#include "core/json_field.h"
 #include "core/logging.h"
 #include "js_api.h"
 #include "nats_ws_connection.h"
@@ -179,8 +180,8 @@ void OrderedConsumer::create()
                 return;
             }
             m_createFailures = 0;
-            m_consumerName = QString::fromStdString(r.json.value("name", std::string()));
-            m_pending = r.json.value("num_pending", std::uint64_t{0});
+            m_consumerName = QString::fromStdString(jsonFieldOr(r.json, "name", std::string()));
+            m_pending = jsonFieldOr(r.json, "num_pending", std::uint64_t{0});
             m_active = true;
             m_lastActivity.start();
             m_heartbeatCheck.start();

@@ -1,5 +1,6 @@
 // The NATS wire layer without a server: the incremental parser under every kind of frame split (SYNC.md G1),
 // headers, nkey signatures, command ids and the event contract.
+#include "core/json_field.h"
 #include "sync/event_contract.h"
 #include "sync/nats_headers.h"
 #include "sync/nats_protocol_parser.h"
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+using namespace payops;
 using namespace payops::sync;
 
 namespace {
@@ -321,6 +323,54 @@ private Q_SLOTS:
             QVERIFY2(c.quarantineReason.empty(), c.quarantineReason.c_str());
         else
             QVERIFY2(QString::fromStdString(c.quarantineReason).contains(reason), c.quarantineReason.c_str());
+    }
+
+    void bytesThatAreNotUtf8AreQuarantinedAndAnUnnamedOutcomeIsARefusal()
+    {
+        // A message id or subject of raw bytes went on into JSON results, whose writer threw and stopped the agent.
+        NatsHeaders h;
+        h.set("Nats-Msg-Id", "bad-\xff\xfe-1");
+        EventCheck c = checkEvent("COMMANDS", 7, "cmd.approval.decide", h, R"({"schema":1})");
+        QCOMPARE(c.eventId, std::string("COMMANDS:7"));
+        QCOMPARE(c.quarantineReason, std::string("the message id (Nats-Msg-Id) is not valid UTF-8"));
+        c = checkEvent("EVENTS", 8, "evt.anomaly.acme.x.\xff", {}, R"({"schema":1})");
+        QCOMPARE(c.quarantineReason, std::string("the subject is not valid UTF-8"));
+        c = checkEvent("EVENTS", 9, "evt.anomaly.acme.x.caf\xc3\xa9", {}, R"({"schema":1})"); // UTF-8 is fine
+        QVERIFY2(c.quarantineReason.empty(), c.quarantineReason.c_str());
+
+        // Only "applied" confirms a command; what the contract does not name is not a success.
+        const auto rejected = [](const char* body) {
+            return checkEvent("EVENTS", 1, "evt.approval.acme.request.7", {}, body).rejected;
+        };
+        QVERIFY(!rejected(R"({"schema":1,"caused_by":"c1","outcome":"applied"})"));
+        QVERIFY(rejected(R"({"schema":1,"caused_by":"c1","outcome":"rejected"})"));
+        QVERIFY(rejected(R"({"schema":1,"caused_by":"c1","outcome":"conflict"})"));
+        QVERIFY(rejected(R"({"schema":1,"caused_by":"c1","outcome":"failed"})"));
+        QVERIFY(rejected(R"({"schema":1,"caused_by":"c1"})"));
+        QVERIFY(rejected(R"({"schema":1,"caused_by":"c1","outcome":7})"));
+    }
+
+    void jsonFieldsOfTheWrongTypeReadAsTheirFallback()
+    {
+        const auto j = nlohmann::json::parse(
+            R"({"s":"x","n":5,"neg":-1,"big":18446744073709551615,"b":true,"f":1.5,"o":{"k":1},"ns":"5"})");
+        QCOMPARE(jsonFieldOr(j, "s", std::string("d")), std::string("x"));
+        QCOMPARE(jsonFieldOr(j, "n", std::string("d")), std::string("d"));
+        QCOMPARE(jsonFieldOr(j, "ns", std::uint64_t{0}), std::uint64_t{0});
+        QCOMPARE(jsonFieldOr(j, "n", std::uint64_t{0}), std::uint64_t{5});
+        QCOMPARE(jsonFieldOr(j, "neg", std::uint64_t{9}), std::uint64_t{9});
+        QCOMPARE(jsonFieldOr(j, "neg", std::int64_t{9}), std::int64_t{-1});
+        QCOMPARE(jsonFieldOr(j, "big", std::int64_t{9}), std::int64_t{9});
+        QCOMPARE(jsonFieldOr(j, "big", 3), 3);
+        QCOMPARE(jsonFieldOr(j, "f", 0), 0); // not a whole number
+        QCOMPARE(jsonFieldOr(j, "f", 0.0), 1.5);
+        QCOMPARE(jsonFieldOr(j, "b", false), true);
+        QCOMPARE(jsonFieldOr(j, "n", false), false);
+        QCOMPARE(jsonFieldOr(j, "missing", 4), 4);
+        QCOMPARE(jsonFieldOr(nlohmann::json("accepted"), "seq", 4), 4);
+        QCOMPARE(jsonObjectAt(j, "o").value("k", 0), 1);
+        QVERIFY(jsonObjectAt(j, "s").empty());
+        QVERIFY(jsonObjectAt(nlohmann::json::array(), "o").empty());
     }
 
     void contractSubjectsKeepIdsInOneToken()

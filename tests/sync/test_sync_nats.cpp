@@ -9,6 +9,7 @@
 #include "store/sqlite_statement.h"
 #include "sync/js_api.h"
 #include "sync/kv_bucket.h"
+#include "sync/nats_backend.h"
 #include "sync/nkey.h"
 #include "sync/remote_agent_feed.h"
 #include "sync/sync_client.h"
@@ -1022,6 +1023,56 @@ private Q_SLOTS:
         QVERIFY(!none->ok);
         QVERIFY2(none->error.contains(QStringLiteral("no responders after 3 attempts")), qPrintable(none->error));
         QCOMPARE(api.pendingRequests(), std::size_t{0});
+    }
+
+    void answersThatAreNotJetStreamsAreRefusedNotFatal()
+    {
+        // A service that answers requests on a subject no stream takes: whatever it says is not a PubAck, and a wrong
+        // type in it threw out of the reply handler and ended the console (again on every start: the outbox row stayed
+        // pending).
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        QVERIFY(server.start());
+        NatsWsConnection conn(fastOptions(server.wsUrl()));
+        NatsBackend backend(&conn);
+        conn.open();
+        QVERIFY(QTest::qWaitFor([&] { return conn.isConnected(); }, 5000));
+        NatsWsConnection responderConn(fastOptions(server.wsUrl()));
+        responderConn.open();
+        QVERIFY(QTest::qWaitFor([&] { return responderConn.isConnected(); }, 5000));
+        QByteArray answer;
+        responderConn.subscribe(QStringLiteral("svc.odd"), [&](const NatsFrame& f) {
+            responderConn.publish(QString::fromStdString(f.replyTo), answer);
+        });
+        QTest::qWait(200); // the SUB reaches the server
+        const auto publish = [&](const QByteArray& reply) {
+            answer = reply;
+            std::optional<PublishAck> ack;
+            backend.publish(
+                QStringLiteral("svc.odd"), "{}", {}, nullptr, [&](const PublishAck& a) { ack = a; }, 2000);
+            (void)QTest::qWaitFor([&] { return ack.has_value(); }, 10000);
+            return ack;
+        };
+        for (const QByteArray& reply : {QByteArray(R"("accepted")"), QByteArray("1"), QByteArray(R"({"seq":"5"})"),
+                                        QByteArray(R"({"seq":-3})"), QByteArray(R"({"stream":"X"})")}) {
+            const auto ack = publish(reply);
+            QVERIFY2(ack.has_value(), reply.constData());
+            QVERIFY2(!ack->ok, reply.constData());
+            QVERIFY2(ack->error.contains(QStringLiteral("not a JetStream acknowledgement (no stream took svc.odd?)")),
+                     qPrintable(ack->error));
+        }
+        // An API error of the wrong shape is still an error, in JetStream's words where they can be read.
+        auto ack = publish(R"({"error":{"err_code":"busy","description":7}})");
+        QVERIFY(ack && !ack->ok);
+        QCOMPARE(ack->error, QStringLiteral("JetStream error"));
+        ack = publish(R"({"error":{"err_code":10077,"description":"maximum messages exceeded"}})");
+        QVERIFY(ack && !ack->ok);
+        QCOMPARE(ack->error, QStringLiteral("maximum messages exceeded"));
+        // A PubAck reads as one.
+        ack = publish(R"({"stream":"X","seq":12,"duplicate":true})");
+        QVERIFY(ack && ack->ok);
+        QCOMPARE(ack->seq, std::uint64_t{12});
+        QVERIFY(ack->duplicate);
     }
 
     void failsOverToAClusterPeerItOnlyHeardOfInInfo()
