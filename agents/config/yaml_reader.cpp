@@ -128,20 +128,46 @@ std::string_view lineAt(const std::string& text, int index)
     return l;
 }
 
-// Where the last flow collection opened with `opener` ('[' or '{') and never closed starts, as a 1-based line and
-// column: yaml-cpp reports one at the end of the file, which in a long config says nothing of where to look. Quoted
-// strings and comments are passed over. Outside a flow only a bracket that starts a value opens one ("key: [",
-// "- {", a line's start); "a[0]" inside a plain value does not.
-std::optional<std::pair<int, int>> unclosedFlow(const std::string& text, char opener)
+// The 1-based column, in characters as editors count them, of a 0-based line and byte column of the text as yaml-cpp
+// reads it (after a byte order mark, which it drops): yaml-cpp counts bytes, and "Ünïcødé€" put an error 6 columns off.
+int characterColumn(std::string_view text, int line, int byteColumn)
 {
-    struct Open {
+    if (text.starts_with("\xEF\xBB\xBF"))
+        text.remove_prefix(3);
+    std::size_t start = 0;
+    for (int l = 0; l < line && start != std::string_view::npos; ++l) {
+        start = text.find('\n', start);
+        if (start != std::string_view::npos)
+            ++start;
+    }
+    if (start == std::string_view::npos || byteColumn < 0)
+        return byteColumn + 1;
+    const std::string_view here = text.substr(start, std::min(text.find('\n', start), text.size()) - start);
+    const std::string_view before =
+        here.substr(0, std::min<std::size_t>(static_cast<std::size_t>(byteColumn), here.size()));
+    const auto starts = std::count_if(before.begin(), before.end(),
+                                      [](char b) { return (static_cast<unsigned char>(b) & 0xC0) != 0x80; });
+    // A column past the line's end (yaml-cpp's at a line break) stays that many past it.
+    return static_cast<int>(starts) + (byteColumn - static_cast<int>(before.size())) + 1;
+}
+
+struct ValueScan {
+    struct Spot {
+        int line;   // 0-based, as yaml-cpp counts
+        int column; // 0-based, in bytes, as yaml-cpp counts
         char bracket;
-        int line, column;
     };
-    std::vector<Open> open;
+    std::optional<Spot> unclosedQuote; // bracket holds the quote
+    std::vector<Spot> openFlows;       // innermost last
+};
+
+ValueScan scanValues(const std::string& text)
+{
+    ValueScan scan;
     int line = 0;
     std::size_t lineStart = 0;
     char before = '\n'; // the last character on this line that is not a space ('\n' at its start)
+    const auto column = [&](std::size_t i) { return static_cast<int>(i - lineStart); };
     for (std::size_t i = text.starts_with("\xEF\xBB\xBF") ? 3 : 0; i < text.size(); ++i) {
         const char c = text[i];
         if (c == '\n') {
@@ -158,23 +184,41 @@ std::optional<std::pair<int, int>> unclosedFlow(const std::string& text, char op
         }
         if ((c == '"' || c == '\'') && valueStart) {
             const std::size_t close = closingQuote(text, i);
-            if (close == std::string::npos)
-                return std::nullopt; // checkQuotes says so, where it is
+            if (close == std::string::npos) {
+                scan.unclosedQuote = ValueScan::Spot{line, column(i), c};
+                return scan;
+            }
             i = close;
             before = c;
             continue;
         }
-        if ((c == '[' || c == '{') && (valueStart || !open.empty()))
-            open.push_back({c, line + 1, static_cast<int>(i - lineStart) + 1});
-        else if ((c == ']' || c == '}') && !open.empty())
-            open.pop_back();
+        if ((c == '[' || c == '{') && (valueStart || !scan.openFlows.empty()))
+            scan.openFlows.push_back({line, column(i), c});
+        else if ((c == ']' || c == '}') && !scan.openFlows.empty())
+            scan.openFlows.pop_back();
         if (c != ' ' && c != '\t' && c != '\r')
             before = c;
     }
-    for (auto it = open.rbegin(); it != open.rend(); ++it)
+    return scan;
+}
+
+// Where the last flow collection opened with `opener` ('[' or '{') and never closed starts, as a 1-based line and
+// column: yaml-cpp reports one at the end of the file, which in a long config says nothing of where to look.
+std::optional<std::pair<int, int>> unclosedFlow(const std::string& text, char opener)
+{
+    const ValueScan scan = scanValues(text);
+    if (scan.unclosedQuote)
+        return std::nullopt; // the quote is the cause, and is reported
+    for (auto it = scan.openFlows.rbegin(); it != scan.openFlows.rend(); ++it)
         if (it->bracket == opener)
-            return std::pair{it->line, it->column};
+            return std::pair{it->line + 1, characterColumn(text, it->line, it->column)};
     return std::nullopt;
+}
+
+std::string unclosedQuoteMessage(char quote)
+{
+    return std::string("the string opened by ") + (quote == '"' ? "a double" : "a single") +
+           " quote here is not closed on its line (is the closing quote missing? for text over several lines use '>-')";
 }
 
 // yaml-cpp's words for the syntax errors people make most, said in terms of their file: "illegal map value" was the
@@ -229,13 +273,15 @@ std::string plainSyntaxError(const std::string& message, const std::string& text
     return plain.empty() ? message : plain + " (yaml-cpp: " + message + ")";
 }
 
-// A value quoted in a message, cut to its start: a CSV given as a config was quoted whole, 7 KB on one line.
+// A value quoted in a message, cut to its start: a CSV given as a config was quoted whole, 7 KB on one line, and a
+// string left open by a missing quote runs on over the lines below it.
 std::string quoted(const std::string& text)
 {
     constexpr std::size_t kShown = 60;
-    if (text.size() <= kShown + 20)
+    const std::size_t lineBreak = text.find_first_of("\r\n");
+    if (text.size() <= kShown + 20 && lineBreak == std::string::npos)
         return text;
-    std::size_t cut = kShown;
+    std::size_t cut = std::min(kShown, lineBreak);
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) // not inside a UTF-8 character
         --cut;
     return text.substr(0, cut) + "... (" + std::to_string(text.size()) + " bytes)";
@@ -281,15 +327,23 @@ YAML::Mark YamlReader::MapView::markOf(std::string_view key) const
 
 YamlReader::YamlReader(std::string sourceName) : m_source(std::move(sourceName)) {}
 
+std::pair<int, int> YamlReader::position(const YAML::Mark& at) const
+{
+    auto [line, column] = lineAndColumn(at);
+    if (isValid(at) && !m_text.empty())
+        column = characterColumn(m_text, at.line, at.column);
+    return {line, column};
+}
+
 std::string YamlReader::where(const YAML::Mark& at) const
 {
-    const auto [line, column] = lineAndColumn(at);
+    const auto [line, column] = position(at);
     return m_source + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
 void YamlReader::error(const YAML::Mark& at, const std::string& message)
 {
-    const auto [line, column] = lineAndColumn(at);
+    const auto [line, column] = position(at);
     m_errors.push_back({line, column, where(at) + ": " + message});
 }
 
@@ -320,6 +374,7 @@ std::string YamlReader::label(const std::string& path)
 
 std::optional<YAML::Node> YamlReader::load(const std::string& text)
 {
+    m_text = text;
     try {
         std::vector<YAML::Node> docs = YAML::LoadAll(text);
         if (docs.empty())
@@ -343,7 +398,18 @@ std::optional<YAML::Node> YamlReader::load(const std::string& text)
     } catch (const YAML::ParserException& e) {
         // A tab in the indentation is the cause whatever yaml-cpp calls it: its hint, not a guess at another cause.
         const std::string tab = tabHint(text, e.mark);
-        error(e.mark, "syntax error: " + (tab.empty() ? plainSyntaxError(e.msg, text, e.mark) : e.msg) + tab);
+        // A quote left open at or above the failure is: yaml-cpp read on to the next quote, lines below, and failed
+        // where that left it ("end of map not found" 49 lines under the missing quote).
+        const std::optional<ValueScan::Spot> quote = scanValues(text).unclosedQuote;
+        if (tab.empty() && quote && (e.mark.line < 0 || quote->line <= e.mark.line)) {
+            YAML::Mark at;
+            at.line = quote->line;
+            at.column = quote->column;
+            error(at, "syntax error: " + unclosedQuoteMessage(quote->bracket) + " (yaml-cpp: " + e.msg +
+                          (e.mark.line >= 0 ? ", at line " + std::to_string(e.mark.line + 1) : std::string()) + ")");
+        } else {
+            error(e.mark, "syntax error: " + (tab.empty() ? plainSyntaxError(e.msg, text, e.mark) : e.msg) + tab);
+        }
     } catch (const YAML::Exception& e) {
         error(e.mark, "cannot read YAML: " + e.msg);
     }
@@ -372,9 +438,7 @@ void YamlReader::checkQuotes(const YAML::Node& node, const std::string& text)
         if (pos >= text.size())
             return;
         if ((text[pos] == '"' || text[pos] == '\'') && closingQuote(text, pos) == std::string::npos)
-            error(m, std::string("the string opened by ") + (text[pos] == '"' ? "a double" : "a single") +
-                         " quote here is not closed on its line (is the closing quote missing? for text over several "
-                         "lines use '>-')");
+            error(m, unclosedQuoteMessage(text[pos]));
         return;
     }
     if (node.IsMap()) {
@@ -510,7 +574,7 @@ std::optional<std::string> YamlReader::string(const Entry& e, const std::string&
         return std::nullopt;
     }
     if (!oneOf.empty() && std::find(oneOf.begin(), oneOf.end(), text) == oneOf.end()) {
-        std::string msg = label(path) + "'" + text + "' is not one of " + joinWords(oneOf);
+        std::string msg = label(path) + "'" + quoted(text) + "' is not one of " + joinWords(oneOf);
         if (auto s = suggestKey(text, oneOf))
             msg += " (did you mean '" + *s + "'?)";
         error(e.valueMark(), msg);

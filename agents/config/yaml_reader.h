@@ -132,7 +132,11 @@ private:
     // Checks the value is a plain scalar (YAML's untyped form of numbers and booleans); reports otherwise.
     bool plainScalar(const Entry& e, const std::string& path, std::string_view expected);
 
+    // Where a position is, counted from 1 as editors do: the column in characters of the loaded text.
+    std::pair<int, int> position(const YAML::Mark& at) const;
+
     std::string m_source;
+    std::string m_text; // the text load() read, for columns in characters
     struct Diagnostic {
         int line;
         int column;

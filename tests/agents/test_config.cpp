@@ -433,6 +433,24 @@ void TestConfig::configErrors_data()
     QTest::newRow("tab indentation") << QStringLiteral("detector:\n\twindow_ms: 1\n") << QStringLiteral("t.yaml:2:")
                                      << QStringLiteral("(line 2 is indented with a tab; YAML indents with spaces only)")
                                      << 1;
+    // A quote left open where more quoted values follow: yaml-cpp reads on to the next quote and fails lines below
+    // ("end of map not found" at line 4), or blames a brace that is fine.
+    QTest::newRow("unclosed quote, more quotes below")
+        << QStringLiteral("detector:\n  method: \"likelihood\n  window_ms: 1000\nsimulator:\n  currency: \"INR\"\n")
+        << QStringLiteral("t.yaml:2:11: syntax error: ")
+        << QStringLiteral("the string opened by a double quote here is not closed on its line") << 1;
+    QTest::newRow("unclosed quote inside braces")
+        << QStringLiteral("simulator:\n  issuers:\n    - {name: \"ICICI, success: 0.9}\n    - {name: \"HDFC\"}\n")
+        << QStringLiteral("t.yaml:3:14: syntax error: ")
+        << QStringLiteral("the string opened by a double quote here is not closed on its line") << 1;
+    // Columns count characters, as editors do: yaml-cpp's count bytes (6 more here).
+    QTest::newRow("column after multi-byte characters")
+        << QStringLiteral("simulator:\n  issuers:\n    - {name: \"Ünïcødé€\", success: 2.0}\n")
+        << QStringLiteral("t.yaml:3:35: simulator.issuers[0].success: ") << QStringLiteral("out of range") << 1;
+    // A value that is not one of the choices is cut in the message, not quoted over the lines a lost quote took in.
+    QTest::newRow("long choice cut") << QStringLiteral("detector:\n  method: >-\n    likelihood\n\n    more\n")
+                                     << QStringLiteral("t.yaml:2:11: detector.method: ")
+                                     << QStringLiteral("'likelihood... (15 bytes)' is not one of") << 1;
     QTest::newRow("escaped line break") << QStringLiteral("simulator:\n  currency: \"IN\\\nR\"\n")
                                         << QStringLiteral("t.yaml:2:13: ")
                                         << QStringLiteral("double quote here is not closed on its line") << 1;
@@ -531,6 +549,23 @@ void TestConfig::unreadableFile()
     QVERIFY(!binary.ok());
     QVERIFY2(q(binary.error()).startsWith(utf16 + QStringLiteral(":3:1: the file holds NUL bytes")),
              binary.error().c_str());
+    // Latin-1 passed the check and then stopped the run (the checkpoint's JSON writer refuses it): said where.
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("simulator:\n  issuers:\n    - {name: \"caf\xe9\", success: 0.95}\n");
+    f.close();
+    const Result<AgentConfig> latin1 = loadAgentConfigFile(utf16.toStdString());
+    QVERIFY(!latin1.ok());
+    QCOMPARE(q(latin1.error()), utf16 + QStringLiteral(":3:18: the file is not UTF-8 (byte 0xe9); save it as UTF-8"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("simulator:\n  currency: \"\xe2\x82\xac\xe2\x82\"\n"); // a euro sign, then one cut short
+    f.close();
+    const Result<AgentConfig> cut = loadAgentConfigFile(utf16.toStdString());
+    QVERIFY(!cut.ok());
+    QCOMPARE(q(cut.error()), utf16 + QStringLiteral(":2:15: the file is not UTF-8 (byte 0xe2); save it as UTF-8"));
+    // A device has no size to ask for first: read up to the limit, not until memory runs out.
+    const Result<AgentConfig> endless = loadAgentConfigFile("/dev/zero");
+    QVERIFY(!endless.ok());
+    QCOMPARE(q(endless.error()), QStringLiteral("/dev/zero: cannot read: file is larger than 16 MiB"));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
