@@ -487,8 +487,12 @@ Status AgentRuntime::restoreState(const json& state, const std::vector<Transacti
                 return s;
         }
         // Window transactions refer to names by dictionary id (including issuers an external feed brought in):
-        // re-intern every table in its original order.
+        // re-intern every table in its original order. Currencies and geographies are rebuilt from the checkpoint
+        // alone: the config this runtime started with may have changed them (USD for INR), and nothing but the
+        // simulator's own two ids, bound again below, refers to them outside the window.
         const json& dict = state.at("dictionary");
+        m_dict.currencies.clear();
+        m_dict.geographies.clear();
         for (auto [key, table] : {std::pair<const char*, NameTable*>{"issuers", &m_dict.issuers},
                                   {"methods", &m_dict.methods},
                                   {"error_codes", &m_dict.errorCodes},
@@ -501,6 +505,7 @@ Status AgentRuntime::restoreState(const json& state, const std::vector<Transacti
                                  " differ: the config's issuers or methods changed since it was written)"};
             }
         }
+        m_simulator.rebindNames();
         if (Status s = m_validator.restoreState(state.at("validator")); !s.ok())
             return s;
         m_fraudRisk = state.at("risk_inputs").at("fraud").get<std::map<std::string, double>>();

@@ -20,6 +20,8 @@ public:
     std::size_t size() const { return m_names.size(); }
     std::size_t capacity() const { return m_capacity; }
     const std::vector<std::string>& names() const { return m_names; }
+    // Forgets every name: a table rebuilt in a checkpoint's order.
+    void clear() { m_names.clear(); }
 
 private:
     std::size_t m_capacity;

@@ -59,8 +59,7 @@ Simulator::Simulator(const SimulatorConfig& config, Dictionary& dict, std::uint6
     : m_config(config), m_dict(dict), m_rng(seed), m_timeMs(config.startTimeMs), m_lastStepMs(config.startTimeMs),
       m_nextArrivalMs(static_cast<double>(config.startTimeMs))
 {
-    m_currency = static_cast<std::uint8_t>(m_dict.currencies.intern(config.currency).value_or(0));
-    m_geography = static_cast<std::uint8_t>(m_dict.geographies.intern(config.geography).value_or(0));
+    rebindNames();
     for (const auto& issuer : config.issuers) {
         const auto issuerId = m_dict.issuers.intern(issuer.name);
         for (const auto& method : config.methods) {
@@ -164,6 +163,8 @@ void Simulator::setFeedback(const SimulatorFeedback& feedback)
 void Simulator::setConfig(const SimulatorConfig& config)
 {
     m_config = config;
+    // The transactions from now on carry the new currency and geography; those in the window keep theirs.
+    rebindNames();
     for (auto& p : m_paths) {
         for (const auto& issuer : config.issuers) {
             if (issuer.name == m_dict.issuers.name(p.issuer))
@@ -175,6 +176,12 @@ void Simulator::setConfig(const SimulatorConfig& config)
         }
     }
     recomputeEffective();
+}
+
+void Simulator::rebindNames()
+{
+    m_currency = static_cast<std::uint8_t>(m_dict.currencies.intern(m_config.currency).value_or(0));
+    m_geography = static_cast<std::uint8_t>(m_dict.geographies.intern(m_config.geography).value_or(0));
 }
 
 void Simulator::stepDrift(double dt)

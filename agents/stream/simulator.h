@@ -49,6 +49,9 @@ public:
     const SimulatorFeedback& feedback() const { return m_feedback; }
     // Replaces the simulator parameters (a config change); drift state is kept.
     void setConfig(const SimulatorConfig& config);
+    // Looks up the config's currency and geography in the dictionary again (adding them where missing): after a
+    // checkpoint rebuilt those tables in its own order.
+    void rebindNames();
 
     // Generates every transaction with timestamp in (timeMs(), toMs], appending in time order.
     void advanceTo(TimeMs toMs, std::vector<Transaction>& out);

@@ -2,6 +2,7 @@
 #include "agent_process.h"
 #include "damaged_database.h"
 #include "store/agent_store.h"
+#include "store/sqlite_statement.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -614,6 +615,42 @@ private Q_SLOTS:
             QVERIFY2(actor.rfind("cli:", 0) == 0, actor.c_str()); // the person at the command line, not "agent"
         QCOMPARE(changes[0].second, 2LL);
         QCOMPARE(changes[1].second, 3LL); // the refused config took no number
+    }
+
+    // A new currency or geography applies from the next cycle and the run resumes after it, with or without the old
+    // config: the checkpoint's currencies were checked against the order the new config put them in, and every
+    // resume after the change was refused ("currencies differ") until a new run.
+    void aNewCurrencyOnResumeKeepsTheRunResumable()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("cur.db"));
+        const QString usd =
+            writeFile(dir, QStringLiteral("usd.yaml"), "simulator:\n  currency: \"USD\"\n  geography: \"SG\"\n");
+        const QString inr = writeFile(dir, QStringLiteral("inr.yaml"), "simulator:\n  currency: \"INR\"\n");
+        const auto run = [&](const QStringList& extra) {
+            return runAgent(QStringList{QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"),
+                                        QStringLiteral("2")} +
+                            extra);
+        };
+        QCOMPARE(run({}).exitCode, 0);
+        for (const QStringList& extra : {QStringList{QStringLiteral("--resume"), QStringLiteral("--config"), usd},
+                                         QStringList{QStringLiteral("--resume")},
+                                         QStringList{QStringLiteral("--resume"), QStringLiteral("--config"), inr},
+                                         QStringList{QStringLiteral("--resume")}}) {
+            const Outcome r = run(extra);
+            QVERIFY2(r.exitCode == 0,
+                     qPrintable(extra.join(QLatin1Char(' ')) + QStringLiteral(": ") + QString::fromUtf8(r.err)));
+        }
+        // The simulator took the new names (the dictionary holds them after the old ones, which the window's older
+        // transactions still refer to).
+        auto store = payops::AgentStore::open(db.toStdString());
+        QVERIFY(store.ok());
+        payops::sqlite::Statement q((*store)->connection(), "SELECT state FROM checkpoint");
+        QVERIFY(q.next("read the checkpoint").value());
+        const auto dictionary = nlohmann::json::parse(q.text(0)).at("runtime").at("dictionary");
+        QVERIFY2(dictionary.at("currencies") == nlohmann::json({"INR", "USD"}), dictionary.dump().c_str());
+        QVERIFY2(dictionary.at("geographies").size() == 2 && dictionary.at("geographies").at(1) == "SG",
+                 dictionary.dump().c_str());
     }
 
     void killDashNineLosesAtMostTheCycleInFlight()
