@@ -66,14 +66,20 @@ int auditCommand(const QStringList& arguments)
             }
             return 1;
         }
-        if (report.ok) {
-            std::printf("audit log of %s is intact: %lld records, hash chain verified\n", qPrintable(dbPath),
-                        static_cast<long long>(report.recordsChecked));
+        // The config versions the log names are part of what it says: a version edited after it was recorded
+        // would run as the one the log names.
+        const AuditVerifyReport configs = store.value()->verifyConfigVersions();
+        if (report.ok && configs.ok) {
+            std::printf("audit log of %s is intact: %lld records, hash chain verified; %lld config versions match "
+                        "their SHA-256\n",
+                        qPrintable(dbPath), static_cast<long long>(report.recordsChecked),
+                        static_cast<long long>(configs.recordsChecked));
             return 0;
         }
         std::fprintf(stderr, "audit log of %s has been tampered with:\n", qPrintable(dbPath));
-        for (const auto& problem : report.problems)
-            std::fprintf(stderr, "  %s\n", problem.c_str());
+        for (const auto* r : {&report, &configs})
+            for (const auto& problem : r->problems)
+                std::fprintf(stderr, "  %s\n", problem.c_str());
         return 1;
     }
     AuditExportFormat fmt;

@@ -91,7 +91,8 @@ Status AgentRuntime::checkConfigChange(const AgentConfig& config) const
     return {};
 }
 
-Status AgentRuntime::setConfig(const AgentConfig& config, std::int64_t version, const std::string& actor)
+Status AgentRuntime::setConfig(const AgentConfig& config, std::int64_t version, const std::string& sha256,
+                               const std::string& actor)
 {
     if (Status s = checkConfigChange(config); !s.ok())
         return Error{"config version " + std::to_string(version) + " " + s.error()};
@@ -107,7 +108,8 @@ Status AgentRuntime::setConfig(const AgentConfig& config, std::int64_t version, 
     m_detector.setConfig(config.detector);
     setSlowBars(); // the next cycle is counted against the new factor (or not at all, with the rule off)
     m_hypotheses.setTemplates(config.hypotheses);
-    audit(actor, "config_change", {{"config_version", version}}, {{"applies_from_cycle", m_cycle + 1}});
+    audit(actor, "config_change", {{"config_version", version}, {"config_sha256", sha256}},
+          {{"applies_from_cycle", m_cycle + 1}});
     refreshFeedback();
     return {};
 }

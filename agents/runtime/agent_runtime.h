@@ -61,7 +61,9 @@ public:
     // checkConfigChange says whether setConfig would take the config, before a version is recorded for it; the
     // audit log names `actor` as the one who changed it.
     Status checkConfigChange(const AgentConfig& config) const;
-    Status setConfig(const AgentConfig& config, std::int64_t version, const std::string& actor);
+    // sha256: the hash of the version's text, which the config_change audit record carries.
+    Status setConfig(const AgentConfig& config, std::int64_t version, const std::string& sha256,
+                     const std::string& actor);
     // Risk inputs from a risk service, by target ("issuer:HDFC"); the safety constraints use them when present.
     void setRiskInputs(std::map<std::string, double> fraud, std::map<std::string, double> compliance);
 

@@ -6,6 +6,7 @@
 #include "core/logging.h"
 #include "runtime/json_codec.h"
 #include "runtime/scenario_evaluation.h"
+#include "store/audit_chain.h"
 #include "store/transaction_codec.h"
 #include "stream/scenario_loader.h"
 #include "stream/simulator.h"
@@ -198,7 +199,9 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
     started.kind = "run_started";
     started.configVersion = configVersion.value();
     started.inputsJson = json{{"seed", options.seed}, {"scenario", scenarioName}, {"run", runId}}.dump();
-    started.outcomeJson = json{{"config_version", configVersion.value()}}.dump();
+    // The text's hash, under the audit log's chain: `audit verify` finds a version edited along with its own hash.
+    started.outcomeJson =
+        json{{"config_version", configVersion.value()}, {"config_sha256", store_detail::sha256Hex(given.yaml)}}.dump();
     if (auto appended = db.appendAudit(started); !appended.ok())
         return appended.failure();
     for (std::int64_t c = 0; c < leadIn; ++c) {
@@ -230,7 +233,10 @@ Result<std::unique_ptr<AgentSession>> AgentSession::resume(std::unique_ptr<Agent
         auto stored = db.configVersion(configVersion);
         if (!stored.ok() && stored.failure().busy)
             return stored.failure(); // another process holds the database: try again, do not start over
-        if (!stored.ok() || !stored.value())
+        if (!stored.ok())            // edited after it was recorded, or unreadable: the store's words say which
+            return Error{options.dbPath +
+                         ": the config version the checkpoint ran with cannot be used: " + stored.error() + startOver};
+        if (!stored.value())
             return Error{options.dbPath + ": the config version " + std::to_string(configVersion) +
                          " the checkpoint ran with is missing" + startOver};
         auto config = parseAgentConfig(stored.value()->yaml, "config version " + std::to_string(configVersion));
@@ -329,8 +335,9 @@ Result<CycleSnapshotPtr> AgentSession::step()
         if (!version.ok())
             return version.failure();
         if (version.value() != m_runtime->configVersion()) {
-            if (Status s =
-                    m_runtime->setConfig(m_pendingConfig->config, version.value(), m_pendingConfig->version.author);
+            if (Status s = m_runtime->setConfig(m_pendingConfig->config, version.value(),
+                                                store_detail::sha256Hex(m_pendingConfig->version.yaml),
+                                                m_pendingConfig->version.author);
                 !s.ok())
                 return s.failure();
         }

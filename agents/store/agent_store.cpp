@@ -3,6 +3,7 @@
 #include "audit_chain.h"
 #include "audit_export.h"
 #include "core/clock.h"
+#include "core/json_field.h"
 #include "core/logging.h"
 #include "schema_migrations.h"
 #include "sqlite_statement.h"
@@ -13,6 +14,8 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 #include <thread>
 #include <utility>
@@ -476,6 +479,58 @@ Result<std::vector<AuditEntry>> AgentStore::auditEntries(std::int64_t afterSeq, 
 AuditVerifyReport AgentStore::verifyAudit() const
 {
     return store_detail::verifyAuditChain(m_db, m_path);
+}
+
+AuditVerifyReport AgentStore::verifyConfigVersions() const
+{
+    AuditVerifyReport report;
+    const auto problem = [&report](std::string text) {
+        report.ok = false;
+        report.problems.push_back(std::move(text));
+    };
+    const std::string op = "verify the config versions of " + m_path;
+    std::map<std::int64_t, std::string> recorded; // version -> its stored hash
+    Statement versions(m_db, "SELECT version, yaml, sha256 FROM config_versions ORDER BY version");
+    for (;;) {
+        Result<bool> row = versions.next(op);
+        if (!row) {
+            problem(row.error());
+            return report;
+        }
+        if (!*row)
+            break;
+        const std::int64_t version = versions.int64(0);
+        recorded[version] = versions.text(2);
+        ++report.recordsChecked;
+        if (store_detail::sha256Hex(versions.text(1)) != recorded[version])
+            problem("config version " + std::to_string(version) +
+                    ": its text no longer matches its SHA-256 (edited after it was recorded)");
+    }
+    // Records written before they carried the hash (2026-12-06) have none to compare.
+    Statement records(m_db, "SELECT seq, kind, inputs, outcome FROM audit WHERE kind IN ('run_started', "
+                            "'config_change') ORDER BY seq");
+    for (;;) {
+        Result<bool> row = records.next(op);
+        if (!row) {
+            problem(row.error());
+            return report;
+        }
+        if (!*row)
+            break;
+        const nlohmann::json named = nlohmann::json::parse(
+            records.text(1) == "config_change" ? records.text(2) : records.text(3), nullptr, false);
+        const auto version = jsonFieldOr(named, "config_version", std::int64_t{-1});
+        const auto sha = jsonFieldOr(named, "config_sha256", std::string());
+        if (version < 0 || sha.empty())
+            continue;
+        const std::string record = "audit record " + std::to_string(records.int64(0)) + " (" + records.text(1) + ")";
+        if (const auto it = recorded.find(version); it == recorded.end())
+            problem(record + " names config version " + std::to_string(version) + ", which is not in the database");
+        else if (it->second != sha)
+            problem("config version " + std::to_string(version) + " is not the text " + record +
+                    " recorded (its text and SHA-256 were replaced)");
+    }
+    return report;
 }
 
 std::optional<std::string> AgentStore::damage() const

@@ -135,6 +135,10 @@ public:
     Result<AuditEntry> appendAudit(AuditEntry entry); // its own transaction (CLI, operator)
     Result<std::vector<AuditEntry>> auditEntries(std::int64_t afterSeq = 0, int limit = -1) const;
     AuditVerifyReport verifyAudit() const;
+    // Every config version's text against its SHA-256, and against the hash the audit records that name it carry
+    // (run_started, config_change): a version edited after it was recorded, also along with its own hash, would run
+    // as the one the log names. recordsChecked counts the versions.
+    AuditVerifyReport verifyConfigVersions() const;
     // The first problem SQLite's quick_check finds in the file (a check that cannot run counts as one), or nothing.
     // A damaged file breaks the audit chain as tampering does, and a chain can verify in a file damaged elsewhere.
     std::optional<std::string> damage() const;

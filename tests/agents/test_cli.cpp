@@ -4,6 +4,7 @@
 #include "store/agent_store.h"
 #include "store/sqlite_statement.h"
 
+#include <QCryptographicHash>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -615,6 +616,24 @@ private Q_SLOTS:
             QVERIFY2(actor.rfind("cli:", 0) == 0, actor.c_str()); // the person at the command line, not "agent"
         QCOMPARE(changes[0].second, 2LL);
         QCOMPARE(changes[1].second, 3LL); // the refused config took no number
+
+        // The login name comes from the environment, which anyone sets: one that would forge a line of the log is
+        // not taken, the account's number is.
+        const QByteArray user = qgetenv("USER");
+        qputenv("USER", "mallory\n#4 approved by admin");
+        r = run({QStringLiteral("--resume"), QStringLiteral("--config"),
+                 writeFile(dir, QStringLiteral("again.yaml"), "detector:\n  code_mix_z_threshold: 5\n")});
+        qputenv("USER", user);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = runAgent({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"), db,
+                      QStringLiteral("--format"), QStringLiteral("jsonl")});
+        std::string author;
+        for (const QByteArray& line : r.out.trimmed().split('\n')) {
+            const auto e = nlohmann::json::parse(line.toStdString());
+            if (e.at("kind") == "config_change")
+                author = e.at("actor").get<std::string>();
+        }
+        QCOMPARE(author, "cli:uid " + std::to_string(::getuid()));
     }
 
     // A new currency or geography applies from the next cycle and the run resumes after it, with or without the old
@@ -1291,6 +1310,52 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("cannot be verified: the database file is damaged ("), r.err.constData());
         QVERIFY2(!r.err.contains("tampered") && !r.out.contains("intact"), r.err.constData());
+    }
+
+    // A config version edited in the database would run as the one the audit log names: verify compares each text
+    // with its hash, and the hash with the one the log recorded (an edit that replaced both went unnoticed).
+    void auditVerifyFindsAConfigVersionEditedAfterItWasRecorded()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("v.db"));
+        const QString usd = writeFile(dir, QStringLiteral("usd.yaml"), "simulator:\n  currency: \"USD\"\n");
+        QCOMPARE(runAgent(threeCycles(db)).exitCode, 0);
+        QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--cycles"),
+                           QStringLiteral("1"), QStringLiteral("--resume"), QStringLiteral("--config"), usd})
+                     .exitCode,
+                 0);
+        const QStringList verify{QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db};
+        Outcome r = runAgent(verify);
+        QVERIFY2(r.exitCode == 0 && r.out.contains("2 config versions match their SHA-256"), r.out.constData());
+
+        const auto edit = [&](const QString& sql) {
+            QProcess sqlite;
+            sqlite.start(QStringLiteral("sqlite3"), {db, sql});
+            return sqlite.waitForFinished(10000) && sqlite.exitCode() == 0;
+        };
+        // The text alone: it no longer matches its own hash, and a resume says so rather than "missing".
+        QVERIFY(
+            edit(QStringLiteral("UPDATE config_versions SET yaml = replace(yaml, 'USD', 'EUR') WHERE version = 2")));
+        r = runAgent(verify);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("config version 2: its text no longer matches its SHA-256"), r.err.constData());
+        r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume"),
+                      QStringLiteral("--cycles"), QStringLiteral("1")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("config version 2 in ") && r.err.contains("was changed after it was recorded"),
+                 r.err.constData());
+        // The text and its hash: the audit record's hash, under the chain, no longer names it.
+        const QByteArray text = "simulator:\n  currency: \"EUR\"\n";
+        QVERIFY(
+            edit(QStringLiteral("UPDATE config_versions SET yaml = '%1', sha256 = '%2' WHERE version = 2")
+                     .arg(QString::fromUtf8(text),
+                          QString::fromLatin1(QCryptographicHash::hash(text, QCryptographicHash::Sha256).toHex()))));
+        r = runAgent(verify);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("config version 2 is not the text audit record ") &&
+                     r.err.contains("(config_change) recorded (its text and SHA-256 were replaced)"),
+                 r.err.constData());
+        QVERIFY2(!r.err.contains("no longer matches"), r.err.constData());
     }
 
     // An export over the database itself (or a file SQLite keeps beside it) would replace the whole database with a
