@@ -29,6 +29,8 @@ int configCommand(const QStringList& arguments)
         return fail(*extra + QStringLiteral("\n") + usage);
     if (pos.size() != 2)
         return fail(usage);
+    if (pos[1].isEmpty()) // an unset shell variable: a usage error, not a file that does not read
+        return fail(QStringLiteral("config check: the file name is empty\n") + usage);
     auto loaded = loadAgentConfigFile(pos[1].toStdString());
     if (!loaded.ok()) {
         std::fprintf(stderr, "%s\n", loaded.error().c_str());

@@ -35,6 +35,8 @@ qsizetype firstByteNotUtf8(QByteArrayView bytes)
 Result<std::string> readTextFile(const std::string& path)
 {
     const QString name = QString::fromStdString(path);
+    if (name.isEmpty()) // QFile would warn on the terminal and say only "No file name specified"
+        return Error{"no file name given"};
     if (QFileInfo(name).isDir())
         return cannotRead(path, "is a directory");
     QFile file(name);
@@ -53,6 +55,10 @@ Result<std::string> readTextFile(const std::string& path)
         return Error{path + ":" + std::to_string(bytes.left(nul).count('\n') + 1) + ":" +
                      std::to_string(nul - bytes.lastIndexOf('\n', nul)) +
                      ": the file holds NUL bytes: it is not a text file (UTF-16 without a byte order mark?)"};
+    // Classic Mac line endings: yaml-cpp reads the whole file as one line and names keys that run into each other.
+    if (bytes.contains('\r') && !bytes.contains('\n'))
+        return Error{path + ":1:1: the file's lines end in a bare carriage return (classic Mac); save it with LF or "
+                            "CRLF line endings"};
     // Every name and value goes on into JSON (the checkpoint, sync, the audit log), whose writer refuses bytes that
     // are not UTF-8: "caf\xe9" saved as Latin-1 passed the check and then stopped the run.
     if (!QByteArrayView(bytes).isValidUtf8()) {

@@ -537,25 +537,34 @@ std::optional<std::int64_t> YamlReader::integer(const Entry& e, const std::strin
     if (!plainScalar(e, path, "an integer"))
         return std::nullopt;
     const std::string& text = e.value.Scalar();
-    std::optional<std::int64_t> v = parseInt(text);
-    if (!v) {
-        // 3e5 is a fine way to write 300000 ms; 2.5 cycles is not an integer.
-        const auto d = parseDouble(text);
-        if (d && std::trunc(*d) == *d && std::fabs(*d) < 9.0e15)
-            v = static_cast<std::int64_t>(*d);
-    }
-    if (!v) {
-        error(e.valueMark(), label(path) + "expected an integer, got '" + quoted(text) + "'");
-        return std::nullopt;
-    }
-    if (*v < lo || *v > hi || !range.contains(static_cast<double>(*v))) {
+    const auto outOfRange = [&] {
         // Name the storage limits only where they are what actually applies (a byte, an int), never int64's.
         Range shown = range;
         if (lo > std::numeric_limits<std::int64_t>::min() && static_cast<double>(lo) > shown.min)
             shown = {static_cast<double>(lo), shown.max, false, shown.maxExclusive};
         if (hi < std::numeric_limits<std::int64_t>::max() && static_cast<double>(hi) < shown.max)
             shown = {shown.min, static_cast<double>(hi), shown.minExclusive, false};
-        error(e.valueMark(), label(path) + text + " is out of range (must be " + shown.describe() + ")");
+        error(e.valueMark(), label(path) + quoted(text) + " is out of range (must be " + shown.describe() + ")");
+    };
+    std::optional<std::int64_t> v = parseInt(text);
+    if (!v) {
+        // 3e5 is a fine way to write 300000 ms; 2.5 cycles is not an integer. A whole number past what a double
+        // holds exactly (99999999999999999999) is one, only too large.
+        const auto d = parseDouble(text);
+        if (d && std::isfinite(*d) && std::trunc(*d) == *d) {
+            if (std::fabs(*d) >= 9.0e15) {
+                outOfRange();
+                return std::nullopt;
+            }
+            v = static_cast<std::int64_t>(*d);
+        }
+    }
+    if (!v) {
+        error(e.valueMark(), label(path) + "expected an integer, got '" + quoted(text) + "'");
+        return std::nullopt;
+    }
+    if (*v < lo || *v > hi || !range.contains(static_cast<double>(*v))) {
+        outOfRange();
         return std::nullopt;
     }
     return v;

@@ -263,9 +263,11 @@ Result<std::unique_ptr<AgentSession>> AgentSession::resume(std::unique_ptr<Agent
                 return Error{s.error() + startOver};
         }
         // A config passed on the command line when resuming replaces the stored one from the next cycle. One the run
-        // cannot take is refused before it is recorded, and one it can is recorded with the first cycle that runs it
-        // (step): the history holds no version that never ran, also when no cycle follows (a run whose scenario has
-        // played to its end, which `run --resume` leaves as it is).
+        // cannot take is refused before it is recorded, and one it can is recorded just before the first cycle that
+        // runs it (step), so none is recorded when no cycle follows (a run whose scenario has played to its end,
+        // which `run --resume` leaves as it is). The version is its own transaction: when that cycle then fails to
+        // commit (a full disk) the version stays in the history without a config_change, and the next resume with the
+        // same text takes that version again.
         if (!options.configYaml.empty()) {
             if (Status s = session->m_runtime->checkConfigChange(options.config); !s.ok())
                 return Error{"the config given when resuming " + s.error()};

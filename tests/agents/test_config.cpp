@@ -448,6 +448,9 @@ void TestConfig::configErrors_data()
         << QStringLiteral("simulator:\n  issuers:\n    - {name: \"Ünïcødé€\", success: 2.0}\n")
         << QStringLiteral("t.yaml:3:35: simulator.issuers[0].success: ") << QStringLiteral("out of range") << 1;
     // A value that is not one of the choices is cut in the message, not quoted over the lines a lost quote took in.
+    QTest::newRow("whole number too large") << QStringLiteral("store:\n  history_cycles: 99999999999999999999\n")
+                                            << QStringLiteral("t.yaml:2:19: store.history_cycles: ")
+                                            << QStringLiteral("99999999999999999999 is out of range (must be ") << 1;
     QTest::newRow("long choice cut") << QStringLiteral("detector:\n  method: >-\n    likelihood\n\n    more\n")
                                      << QStringLiteral("t.yaml:2:11: detector.method: ")
                                      << QStringLiteral("'likelihood... (15 bytes)' is not one of") << 1;
@@ -562,6 +565,15 @@ void TestConfig::unreadableFile()
     const Result<AgentConfig> cut = loadAgentConfigFile(utf16.toStdString());
     QVERIFY(!cut.ok());
     QCOMPARE(q(cut.error()), utf16 + QStringLiteral(":2:15: the file is not UTF-8 (byte 0xe2); save it as UTF-8"));
+    // Classic Mac line endings read as one long line of keys run together.
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("simulator:\r  rate_per_s: 5\r");
+    f.close();
+    const Result<AgentConfig> mac = loadAgentConfigFile(utf16.toStdString());
+    QVERIFY(!mac.ok());
+    QVERIFY2(q(mac.error()).startsWith(utf16 + QStringLiteral(":1:1: the file's lines end in a bare carriage return")),
+             mac.error().c_str());
+    QCOMPARE(q(loadAgentConfigFile("").error()), QStringLiteral("no file name given"));
     // A device has no size to ask for first: read up to the limit, not until memory runs out.
     const Result<AgentConfig> endless = loadAgentConfigFile("/dev/zero");
     QVERIFY(!endless.ok());
