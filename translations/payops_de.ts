@@ -1323,6 +1323,20 @@
         <source>A service refused your command and gave no reason.</source>
         <translation>Ein Dienst hat Ihren Befehl ohne Begründung abgelehnt.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n set aside</source>
+        <translation>
+            <numerusform>%n zurückgestellt</numerusform>
+            <numerusform>%n zurückgestellt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) did not follow the sync contract and were set aside, not applied (table sync_quarantine). The newest: %1</source>
+        <translation>
+            <numerusform>%n Nachricht entsprach nicht dem Sync-Vertrag und wurde zurückgestellt, nicht übernommen (Tabelle sync_quarantine). Die neueste: %1</numerusform>
+            <numerusform>%n Nachrichten entsprachen nicht dem Sync-Vertrag und wurden zurückgestellt, nicht übernommen (Tabelle sync_quarantine). Die neueste: %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>
@@ -2137,13 +2151,6 @@
     <message>
         <source>the local demo services could not add an event: %1</source>
         <translation>die lokalen Demo-Dienste konnten kein Ereignis hinzufügen: %1</translation>
-    </message>
-</context>
-<context>
-    <name>payops::sync::NatsBackend</name>
-    <message>
-        <source>the answer is not a JetStream acknowledgement (no stream took %1?)</source>
-        <translation>die Antwort ist keine JetStream-Bestätigung (kein Stream hat %1 übernommen?)</translation>
     </message>
 </context>
 <context>

@@ -1323,6 +1323,20 @@
         <source>A service refused your command and gave no reason.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n set aside</source>
+        <translation>
+            <numerusform>%n set aside</numerusform>
+            <numerusform>%n set aside</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) did not follow the sync contract and were set aside, not applied (table sync_quarantine). The newest: %1</source>
+        <translation>
+            <numerusform>%n message did not follow the sync contract and was set aside, not applied (table sync_quarantine). The newest: %1</numerusform>
+            <numerusform>%n messages did not follow the sync contract and were set aside, not applied (table sync_quarantine). The newest: %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>
@@ -2136,13 +2150,6 @@
     </message>
     <message>
         <source>the local demo services could not add an event: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>payops::sync::NatsBackend</name>
-    <message>
-        <source>the answer is not a JetStream acknowledgement (no stream took %1?)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

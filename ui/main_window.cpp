@@ -465,8 +465,12 @@ void MainWindow::onStatus(const RuntimeStatus& status)
     if (runningChanged)
         m_run->setIcon(Theme::icon(status.running ? Theme::Glyph::Pause : Theme::Glyph::Play));
     if (!m_syncHost || !m_syncHost->configured()) {
-        m_sync->setText(tr("Sync: offline (local)"));
-        m_sync->setToolTip(tr("No remote service is configured: the agent runs on this machine with the simulator."));
+        QString text = tr("Sync: offline (local)");
+        QString tip = tr("No remote service is configured: the agent runs on this machine with the simulator.");
+        if (m_syncHost) // the local services keep the same contract, and set aside what breaks it
+            addSetAside(m_syncHost->presence(), text, tip);
+        m_sync->setText(text);
+        m_sync->setToolTip(tip);
     }
     if (scenarioChanged && !status.scenario.isEmpty())
         m_scenario->setCurrentText(status.scenario);
@@ -734,6 +738,18 @@ SyncSettingsDialog* MainWindow::openSyncSettings()
     return dialog;
 }
 
+void MainWindow::addSetAside(const sync::SyncPresence& p, QString& text, QString& tip) const
+{
+    if (p.setAside <= 0)
+        return;
+    text += QStringLiteral(" · ") + tr("%n set aside", nullptr, static_cast<int>(p.setAside));
+    tip += QStringLiteral("\n") +
+           tr("%n message(s) did not follow the sync contract and were set aside, not applied (table "
+              "sync_quarantine). The newest: %1",
+              nullptr, static_cast<int>(p.setAside))
+               .arg(p.newestSetAside);
+}
+
 void MainWindow::onSyncPresence(const sync::SyncPresence& p)
 {
     if (!m_syncHost || !m_syncHost->configured()) {
@@ -769,9 +785,13 @@ void MainWindow::onSyncPresence(const sync::SyncPresence& p)
     }
     if (p.queuedCommands > 0)
         text += QStringLiteral(" · ") + tr("%n queued", nullptr, static_cast<int>(p.queuedCommands));
-    m_sync->setText(text);
     const ConsoleSettings::SyncServer server = m_settings.syncServer();
-    m_sync->setToolTip(server.urls + (p.detail.isEmpty() ? QString() : QStringLiteral("\n") + p.detail));
+    QString tip = server.urls;
+    if (!p.detail.isEmpty())
+        tip += QStringLiteral("\n") + p.detail;
+    addSetAside(p, text, tip);
+    m_sync->setText(text);
+    m_sync->setToolTip(tip);
     // Stale data: say so while the link is down, and take it back once it is live again.
     if (p.state == sync::SyncState::Reconnecting) {
         showMessage(p.disconnectedSinceMs > 0

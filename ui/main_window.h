@@ -89,6 +89,8 @@ private:
     void retranslate();
     void applyThemedChrome(); // icons and banner in the current theme's colours
     void onStatus(const RuntimeStatus& status);
+    // " · 2 set aside" on the sync status, and the newest one's reason in its tooltip.
+    void addSetAside(const sync::SyncPresence& p, QString& text, QString& tip) const;
     void onSyncPresence(const sync::SyncPresence& presence);
     void applySource(bool reconnect); // the settings' source to the router (and to the sync connection)
     void showAgentStatus();           // the status bar's agent fields and the banner, for whichever source is shown

@@ -11,7 +11,8 @@ namespace payops::approvals {
 inline constexpr qsizetype kMaxActorNameLength = 200;
 
 // A line break or another control character (a second, forged line in every list), or an invisible formatting
-// character ("agent" with a zero-width space, or a right-to-left override, reads as another name).
+// character ("agent" with a zero-width space, a right-to-left override or a tag character reads as another name).
+// Zero-width joiners and non-joiners between two non-ASCII letters are spelling (Persian, several Indic scripts).
 bool hasHiddenCharacter(QStringView name);
 
 // The names the agent records for itself: agent, executor, expiry, learning, system, and "learning (...)". A decision

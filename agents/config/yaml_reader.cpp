@@ -161,23 +161,75 @@ struct ValueScan {
     std::vector<Spot> openFlows;       // innermost last
 };
 
+// The column where a line's node starts: past its indentation and any "- " of list items ("  - notes: |" gives 4,
+// the key's). A block scalar's lines are the ones indented deeper than that.
+std::size_t nodeIndent(const std::string& text, std::size_t lineStart)
+{
+    std::size_t p = lineStart, node = lineStart;
+    for (;;) {
+        while (p < text.size() && text[p] == ' ')
+            ++p;
+        if (p + 1 < text.size() && text[p] == '-' && (text[p + 1] == ' ' || text[p + 1] == '\t')) {
+            node = p; // "- |": the list item's own indentation, if the scalar is the item
+            p += 2;
+            continue;
+        }
+        break;
+    }
+    return (p < text.size() && (text[p] == '|' || text[p] == '>') ? node : p) - lineStart;
+}
+
+// A block scalar indicator ('|' or '>', then chomping and indentation indicators) ending its line, or a comment.
+bool blockIndicatorAt(const std::string& text, std::size_t i)
+{
+    if (text[i] != '|' && text[i] != '>')
+        return false;
+    std::size_t p = i + 1;
+    while (p < text.size() && (text[p] == '+' || text[p] == '-' || (text[p] >= '1' && text[p] <= '9')))
+        ++p;
+    while (p < text.size() && (text[p] == ' ' || text[p] == '\t'))
+        ++p;
+    return p >= text.size() || text[p] == '\n' || text[p] == '\r' ||
+           (text[p] == '#' && p > i + 1 && text[p - 1] == ' ');
+}
+
 ValueScan scanValues(const std::string& text)
 {
     ValueScan scan;
+    const std::size_t bom = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
     int line = 0;
-    std::size_t lineStart = 0;
-    char before = '\n'; // the last character on this line that is not a space ('\n' at its start)
+    std::size_t lineStart = bom;            // yaml-cpp counts the first line's columns after the mark
+    char before = '\n';                     // the last character on this line that is not a space ('\n' at its start)
+    std::optional<std::size_t> blockIndent; // inside a block scalar: lines deeper than this are its text
     const auto column = [&](std::size_t i) { return static_cast<int>(i - lineStart); };
-    for (std::size_t i = text.starts_with("\xEF\xBB\xBF") ? 3 : 0; i < text.size(); ++i) {
+    // An indicator only where YAML reads one: ':' and '-' followed by a space or the line's end ("x-'y" and
+    // "a:'b" are plain text), ',' only inside a flow ("INR, 'rupee" is one plain value).
+    const auto separated = [&](std::size_t i) {
+        return i + 1 >= text.size() || text[i + 1] == ' ' || text[i + 1] == '\t' || text[i + 1] == '\n' ||
+               text[i + 1] == '\r';
+    };
+    for (std::size_t i = bom; i < text.size(); ++i) {
         const char c = text[i];
         if (c == '\n') {
             ++line;
             lineStart = i + 1;
             before = '\n';
+            if (blockIndent) {
+                std::size_t p = lineStart;
+                while (p < text.size() && text[p] == ' ')
+                    ++p;
+                const bool blank = p >= text.size() || text[p] == '\n' || text[p] == '\r';
+                if (blank || p - lineStart > *blockIndent) {
+                    i = std::min(text.find('\n', lineStart), text.size()) - 1; // the text of the block: skipped
+                    continue;
+                }
+                blockIndent.reset();
+            }
             continue;
         }
-        const bool valueStart =
-            before == '\n' || before == ':' || before == '-' || before == ',' || before == '[' || before == '{';
+        const bool inFlow = !scan.openFlows.empty();
+        const bool valueStart = before == '\n' || before == ':' || before == '-' || before == '[' || before == '{' ||
+                                (before == ',' && inFlow);
         if (c == '#' && (before == '\n' || text[i - 1] == ' ' || text[i - 1] == '\t')) {
             i = std::min(text.find('\n', i), text.size()) - 1; // to the end of the line
             continue;
@@ -192,11 +244,23 @@ ValueScan scanValues(const std::string& text)
             before = c;
             continue;
         }
-        if ((c == '[' || c == '{') && (valueStart || !scan.openFlows.empty()))
+        if (valueStart && !inFlow && (before == ':' || before == '-' || before == '\n') && blockIndicatorAt(text, i)) {
+            blockIndent = nodeIndent(text, lineStart);
+            i = std::min(text.find('\n', i), text.size()) - 1;
+            continue;
+        }
+        if ((c == '[' || c == '{') && (valueStart || inFlow))
             scan.openFlows.push_back({line, column(i), c});
-        else if ((c == ']' || c == '}') && !scan.openFlows.empty())
+        else if ((c == ']' || c == '}') && inFlow)
             scan.openFlows.pop_back();
-        if (c != ' ' && c != '\t' && c != '\r')
+        if (c == ' ' || c == '\t' || c == '\r')
+            continue;
+        if ((c == ':' || c == '-') && !inFlow && !separated(i))
+            before = 'a'; // part of a plain value
+        else if (c == ':' && inFlow && !separated(i) && i + 1 < text.size() && text[i + 1] != ',' &&
+                 text[i + 1] != '}' && text[i + 1] != ']')
+            before = 'a';
+        else
             before = c;
     }
     return scan;

@@ -8,10 +8,11 @@ namespace payops::sync::command_fields {
 
 namespace {
 
-// What a wrong field held, short enough for one line of a result.
+// What a wrong field held, short enough for one line of a result. Written as ASCII (other characters escaped), so
+// the cut cannot fall inside a character: half of one is not UTF-8, and the result's JSON writer threw on it.
 std::string shown(const nlohmann::json& value)
 {
-    std::string s = value.dump();
+    std::string s = value.dump(-1, ' ', true);
     if (s.size() > 40)
         s = s.substr(0, 37) + "...";
     return s;

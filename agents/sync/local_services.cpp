@@ -148,7 +148,9 @@ void LocalServices::onCommand(const JsMessage& m)
     NatsHeaders h;
     h.set("Nats-Msg-Id", result["event_id"].get<std::string>());
     // The answer and the cursor: a crash between them answers again, which the message id turns into a no-op.
-    const PublishAck ack = m_backend->publishNow(subject.toStdString(), result.dump(), h);
+    // A stranger's text quoted in the result may not be UTF-8: replaced, not thrown out of this slot.
+    const PublishAck ack = m_backend->publishNow(
+        subject.toStdString(), result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), h);
     if (!ack.ok) {
         Q_EMIT failed(
             tr("the local services could not answer command %1: %2").arg(QString::fromStdString(commandId), ack.error));

@@ -1,6 +1,7 @@
 #include "nats_backend.h"
 
 #include "core/json_field.h"
+#include "core/logging.h"
 #include "js_api.h"
 #include "nats_ws_connection.h"
 #include "ordered_consumer.h"
@@ -98,15 +99,16 @@ void NatsBackend::publish(const QString& subject, const QByteArray& payload, con
             ack.ok = r.ok;
             ack.error = r.error;
             if (r.ok) {
+                // Another service may answer the request before JetStream does (a request takes the first reply),
+                // with anything: that is an answer without a stream sequence (0). The message was received, and a
+                // command waits for its result event either way (re-sent until one comes); failing it here would
+                // hold every later command behind it.
                 ack.seq = jsonFieldOr(r.json, "seq", std::uint64_t{0});
                 ack.duplicate = jsonFieldOr(r.json, "duplicate", false);
-                // Another service answered the request, not JetStream: nothing says a stream stored the message, so
-                // it is not sent (the outbox tries again, and the message id makes a second store a no-op).
-                if (ack.seq == 0) {
-                    ack.ok = false;
-                    ack.error = NatsBackend::tr("the answer is not a JetStream acknowledgement (no stream took %1?)")
-                                    .arg(subject);
-                }
+                if (ack.seq == 0)
+                    qCInfo(lcSync) << "the answer to a publish on" << subject
+                                   << "is not a JetStream acknowledgement (no stream takes it, or a service answered "
+                                      "first)";
             }
             done(ack);
         },

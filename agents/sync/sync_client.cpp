@@ -109,6 +109,7 @@ SyncClient::~SyncClient()
 void SyncClient::start()
 {
     m_started = true;
+    refreshSetAside(); // those of earlier sessions too: nothing was applied from them either
     setState(SyncState::Connecting);
     if (m_backend->isConnected())
         onConnected();
@@ -139,6 +140,16 @@ void SyncClient::refreshQueued()
     auto acked = m_store->outboxCount("acked");
     if (pending && acked)
         m_presence.queuedCommands = *pending + *acked;
+}
+
+void SyncClient::refreshSetAside()
+{
+    auto count = m_store->quarantineCount();
+    auto newest = m_store->newestQuarantine();
+    if (!count || !newest)
+        return; // the count keeps its last value; a store that cannot be read says so through the batches
+    m_presence.setAside = *count;
+    m_presence.newestSetAside = QString::fromStdString(newest->value_or(std::string()));
 }
 
 bool SyncClient::caughtUp() const
@@ -295,6 +306,10 @@ void SyncClient::commit(StreamState& s)
     m_counters.received += applied->inserted;
     m_counters.duplicates += applied->duplicates;
     m_counters.quarantined += applied->quarantined;
+    if (applied->quarantined > 0) {
+        refreshSetAside();
+        Q_EMIT presenceChanged(m_presence);
+    }
     m_counters.outboxConfirmed += applied->confirmed;
     m_presence.lastEventMs = nowMs();
     if (applied->confirmed)
@@ -315,7 +330,8 @@ Result<std::string> SyncClient::queueCommand(const QString& subject, const nlohm
     body["command_id"] = c.commandId;
     if (!body.contains("schema"))
         body["schema"] = contract::kSchemaVersion;
-    c.payload = body.dump();
+    // Invalid UTF-8 in a field (a stranger's text quoted in a result) is replaced, not thrown out of a slot.
+    c.payload = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     c.expectedVersion = expectedVersion;
     if (Status s = m_store->enqueue(c); !s)
         return s.failure();
@@ -334,7 +350,8 @@ Status SyncClient::queueEvent(const QString& subject, const nlohmann::json& payl
     if (!body.contains("schema"))
         body["schema"] = contract::kSchemaVersion;
     body["event_id"] = eventId;
-    c.payload = body.dump();
+    // Invalid UTF-8 in a field (a stranger's text quoted in a result) is replaced, not thrown out of a slot.
+    c.payload = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     c.needsResult = false;
     if (Status s = m_store->enqueue(c); !s)
         return s;

@@ -34,6 +34,10 @@ struct SyncPresence {
     std::int64_t queuedCommands = 0;
     std::int64_t disconnectedSinceMs = 0; // while reconnecting: when the link was last live (0: never this session)
     QString detail;                       // the last error, or the truncated range
+    // Messages kept in sync_quarantine because they do not follow the contract (never applied), in this database,
+    // and the newest one's stream, sequence and reason: an operator must see that something was not taken in.
+    std::int64_t setAside = 0;
+    QString newestSetAside;
 };
 
 } // namespace payops::sync
@@ -119,6 +123,7 @@ private:
     void drainOutbox();
     void setState(SyncState state, const QString& detail = {});
     void refreshQueued();
+    void refreshSetAside();
 
     SyncBackend* m_backend = nullptr;
     SyncStore* m_store;

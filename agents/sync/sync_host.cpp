@@ -134,8 +134,16 @@ SyncHost::SyncHost(QObject* parent) : QObject(parent), m_worker(new SyncWorker)
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &SyncWorker::presenceChanged, this, [this](const SyncPresence& p) {
-        if (!m_configured)
-            return; // a late report from before disconnectRemote()
+        if (!m_configured) {
+            // Offline (local), or a late report from before disconnectRemote(): the state stays "offline (local)",
+            // but what was set aside is this database's either way, and the local services set aside too.
+            if (p.setAside == m_presence.setAside && p.newestSetAside == m_presence.newestSetAside)
+                return;
+            m_presence.setAside = p.setAside;
+            m_presence.newestSetAside = p.newestSetAside;
+            Q_EMIT presenceChanged(m_presence);
+            return;
+        }
         m_presence = p;
         Q_EMIT presenceChanged(p);
     });

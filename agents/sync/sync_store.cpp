@@ -176,6 +176,15 @@ Result<std::int64_t> SyncStore::quarantineCount() const
     return sqlite::readInt(q, "count quarantined events in " + m_store.path());
 }
 
+Result<std::optional<std::string>> SyncStore::newestQuarantine() const
+{
+    Statement q(m_store.connection(),
+                "SELECT stream, stream_seq, reason FROM sync_quarantine ORDER BY id DESC LIMIT 1");
+    return sqlite::readOne<std::string>(
+        q, "read the newest quarantined event in " + m_store.path(),
+        [](const Statement& row) { return row.text(0) + " " + std::to_string(row.int64(1)) + ": " + row.text(2); });
+}
+
 Status SyncStore::enqueue(const OutboxCommand& c)
 {
     Statement q(m_store.connection(),

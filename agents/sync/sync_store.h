@@ -86,6 +86,8 @@ public:
 
     Result<std::int64_t> eventCount(const std::string& stream) const;
     Result<std::int64_t> quarantineCount() const;
+    // "EVENTS 42: payload has no "schema" version field" for the newest quarantined message; nothing when none is.
+    Result<std::optional<std::string>> newestQuarantine() const;
 
     // Outbox (SYNC.md 5.4). enqueue() joins the caller's transaction when one is open; an id that is already in
     // the outbox is left as it is (a retried enqueue is a no-op). Commands belong to the backend they were made

@@ -443,6 +443,25 @@ void TestConfig::configErrors_data()
         << QStringLiteral("simulator:\n  issuers:\n    - {name: \"ICICI, success: 0.9}\n    - {name: \"HDFC\"}\n")
         << QStringLiteral("t.yaml:3:14: syntax error: ")
         << QStringLiteral("the string opened by a double quote here is not closed on its line") << 1;
+    // Quotes that open no value are not blamed for an error below them: text of a block scalar, a quote inside a
+    // plain value. The error is yaml-cpp's, where it is.
+    QTest::newRow("quote in a block scalar")
+        << QStringLiteral("simulator:\n  currency: INR\nnotes: |\n  \"quoted first word\n  more\npolicy:\n  "
+                          "cycle_interval_ms: 1000\n   bad: 3\n")
+        << QStringLiteral("t.yaml:8:7: syntax error: this line is indented deeper") << QString() << 1;
+    QTest::newRow("quote inside a plain value")
+        << QStringLiteral("simulator:\n  currency: INR, 'the rupee\npolicy:\n  cycle_interval_ms: 1000\n   bad: 3\n")
+        << QStringLiteral("t.yaml:5:7: syntax error: this line is indented deeper") << QString() << 1;
+    QTest::newRow("quote after a hyphen in a plain value")
+        << QStringLiteral("simulator:\n  currency: x-'y\npolicy:\n  cycle_interval_ms: 1000\n   bad: 3\n")
+        << QStringLiteral("t.yaml:5:7: syntax error: this line is indented deeper") << QString() << 1;
+    // A byte order mark is not a column: the first line counts from after it, as the others do.
+    QTest::newRow("unclosed quote on a first line after a byte order mark")
+        << QStringLiteral("\uFEFFversion: \"1\nsimulator:\n  currency: \"INR\"\n")
+        << QStringLiteral("t.yaml:1:10: syntax error: the string opened by a double quote here") << QString() << 1;
+    QTest::newRow("unclosed bracket on a first line after a byte order mark")
+        << QStringLiteral("\uFEFFversion: [1\nsimulator:\n  rate_per_s: 20\n") << QStringLiteral("t.yaml:2:")
+        << QStringLiteral("the '[' opened on line 1, column 10 is not closed") << 1;
     // Columns count characters, as editors do: yaml-cpp's count bytes (6 more here).
     QTest::newRow("column after multi-byte characters")
         << QStringLiteral("simulator:\n  issuers:\n    - {name: \"Ünïcødé€\", success: 2.0}\n")

@@ -1,5 +1,6 @@
 // The whole cycle: determinism, simulator properties (chunking, drift step, feedback), approvals that change
 // nothing until approved, expiry, rollback, and a checkpoint that resumes exactly where the run was.
+#include "approvals/actor_name.h"
 #include "runtime/agent_runtime.h"
 #include "runtime/json_codec.h"
 #include "stream/scenario_loader.h"
@@ -42,6 +43,24 @@ std::string runJson(std::uint64_t seed, int cycles)
 class TestRuntime : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // Who decided is shown on one line, as it reads: what would forge a line or hide part of a name is caught, by code
+    // point (a tag character outside the 16-bit range passed as two surrogates), and spelling is not.
+    void anActorNameHidesNothing()
+    {
+        using payops::approvals::hasHiddenCharacter;
+        QVERIFY(!hasHiddenCharacter(u"alice"));
+        QVERIFY(!hasHiddenCharacter(u"Zoë Ångström-Øberg"));
+        QVERIFY(!hasHiddenCharacter(u"\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645")); // Persian, a ZWNJ
+        QVERIFY(!hasHiddenCharacter(u"\u0915\u094D\u200D\u0937"));                         // Devanagari, a ZWJ
+        QVERIFY(hasHiddenCharacter(u"bob\n#9 fake"));
+        QVERIFY(hasHiddenCharacter(u"agent\u200B"));
+        QVERIFY(hasHiddenCharacter(u"age\u200Dnt")); // a joiner between ASCII letters spells nothing
+        QVERIFY(hasHiddenCharacter(u"\u202Eagent"));
+        QVERIFY(hasHiddenCharacter(QString::fromUcs4(U"agent\U000E0020")));
+        QVERIFY(hasHiddenCharacter(QString(QStringLiteral("agent") + QChar(0xD800)))); // half a character
+        QVERIFY(hasHiddenCharacter(u"\u0645\u200C")); // a non-joiner at the end joins nothing
+    }
+
     void sameSeedSameRun()
     {
         const std::string a = runJson(7, 40);

@@ -22,6 +22,14 @@ using namespace payops::sync;
 
 namespace {
 
+std::string repeated(const std::string& s, int n)
+{
+    std::string out;
+    for (int i = 0; i < n; ++i)
+        out += s;
+    return out;
+}
+
 NatsHeaders withId(const std::string& id)
 {
     NatsHeaders h;
@@ -193,6 +201,9 @@ private Q_SLOTS:
         const std::vector<std::pair<nlohmann::json, std::string>> wrong = {
             {{{"approval_id", "7"}, {"decision", "approve"}, {"operator", "alice"}},
              "approval_id must be a whole number of at least 1, got \"7\""},
+            // Cut in a message as ASCII: cut as UTF-8 it split a character, and the result's JSON writer threw.
+            {{{"approval_id", "a" + repeated("\u00e9", 24)}, {"decision", "approve"}, {"operator", "alice"}},
+             "approval_id must be a whole number of at least 1, got \"a" + repeated("\\u00e9", 5) + "\\u00e..."},
             {{{"approval_id", 0}, {"decision", "approve"}, {"operator", "alice"}},
              "approval_id must be a whole number of at least 1, got 0"},
             {{{"decision", "approve"}, {"operator", "alice"}}, "the command has no approval_id"},
@@ -226,6 +237,28 @@ private Q_SLOTS:
         }
         const auto applied = nlohmann::json::parse(c.syncStore->commands({"confirmed"}).value().at(0).result);
         QCOMPARE(applied["decided_by"].get<std::string>(), std::string("remote:alice"));
+    }
+
+    void messagesSetAsideAreCountedForTheOperator()
+    {
+        // A message that does not follow the contract is kept aside, never applied: the console's status says how
+        // many and which was the newest, also after a restart (only a counter in a summary knew before).
+        const QString db = newDb();
+        {
+            LocalConsole c(db);
+            c.client->start();
+            QTRY_VERIFY(c.client->presence().state == SyncState::Live);
+            QCOMPARE(c.client->presence().setAside, std::int64_t{0});
+            QSignalSpy presence(c.client.get(), &SyncClient::presenceChanged);
+            QVERIFY(c.backend->publishNow("evt.anomaly.acme.issuer.HDFC", R"({"no":"schema"})", withId("odd-1")).ok);
+            QTRY_COMPARE(c.client->presence().setAside, std::int64_t{1});
+            QVERIFY(!presence.isEmpty()); // said when it happened, not at the next change of state
+            QCOMPARE(c.client->presence().newestSetAside,
+                     QStringLiteral("EVENTS 1: payload has no \"schema\" version field"));
+        }
+        LocalConsole again(db);
+        again.client->start();
+        QCOMPARE(again.client->presence().setAside, std::int64_t{1});
     }
 
     void commandsMadeForAServerWaitForIt()

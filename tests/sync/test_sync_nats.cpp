@@ -1029,7 +1029,7 @@ private Q_SLOTS:
     {
         // A service that answers requests on a subject no stream takes: whatever it says is not a PubAck, and a wrong
         // type in it threw out of the reply handler and ended the console (again on every start: the outbox row stayed
-        // pending).
+        // pending). It is an answer without a stream sequence: failing it would hold every later command behind it.
         REQUIRE_NATS_SERVER();
         NatsServerFixture server;
         QVERIFY(server.start());
@@ -1057,9 +1057,7 @@ private Q_SLOTS:
                                         QByteArray(R"({"seq":-3})"), QByteArray(R"({"stream":"X"})")}) {
             const auto ack = publish(reply);
             QVERIFY2(ack.has_value(), reply.constData());
-            QVERIFY2(!ack->ok, reply.constData());
-            QVERIFY2(ack->error.contains(QStringLiteral("not a JetStream acknowledgement (no stream took svc.odd?)")),
-                     qPrintable(ack->error));
+            QVERIFY2(ack->ok && ack->seq == 0 && !ack->duplicate, reply.constData());
         }
         // An API error of the wrong shape is still an error, in JetStream's words where they can be read.
         auto ack = publish(R"({"error":{"err_code":"busy","description":7}})");

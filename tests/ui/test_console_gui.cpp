@@ -1519,6 +1519,17 @@ void TestConsoleGui::remoteSyncShowsPresenceAndStaleData()
     QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Sync: live")), 15000);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->messageText().isEmpty(), 5000);
 
+    // A message that broke the contract was set aside: the status bar counts it, offline too.
+    {
+        auto store = AgentStore::open(m_dir.filePath(QStringLiteral("console.db")).toStdString());
+        QVERIFY(store.ok());
+        sqlite::Statement q((*store)->connection(),
+                            "INSERT INTO sync_quarantine (stream, stream_seq, subject, headers, body, reason, "
+                            "received_at) VALUES ('EVENTS', 17, 'evt.anomaly.acme.issuer.HDFC', NULL, '{}', 'payload "
+                            "has no \"schema\" version field', 1)");
+        QVERIFY(q.run("set a message aside").ok());
+    }
+
     // Work offline: back to the local console.
     dialog = m_window->openSyncSettings();
     const auto buttons = dialog->findChildren<QPushButton*>();
@@ -1527,7 +1538,8 @@ void TestConsoleGui::remoteSyncShowsPresenceAndStaleData()
     QVERIFY(offline != buttons.end());
     QTest::mouseClick(*offline, Qt::LeftButton);
     QVERIFY(m_settings->syncServer().urls.isEmpty());
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Sync: offline (local)")), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Sync: offline (local) · 1 set aside")),
+                             5000);
 
     // Offline the same sync runs on the local backend: the local services answer a decision made now, while
     // the one made for the server keeps waiting for it.
