@@ -1,4 +1,4 @@
-// payops-agent approvals list|approve ID|reject ID --reason TEXT
+// payops-agent approvals list|approve ID|reject ID --reason TEXT|withdraw ID
 #include "cli/cli_common.h"
 #include "cli/operator_command_cli.h"
 
@@ -20,10 +20,11 @@ int approvalsCommand(const QStringList& arguments)
 {
     QCommandLineParser p;
     p.setApplicationDescription(
-        tr("approvals list | approve ID | reject ID --reason TEXT: the agent's decisions waiting for a human."));
+        tr("approvals list | approve ID | reject ID --reason TEXT | withdraw ID: the agent's decisions waiting for a "
+           "human (withdraw takes back a decision queued while no agent runs)."));
     p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("action"), tr("list, approve or reject."));
-    p.addPositionalArgument(QStringLiteral("ID"), tr("The approval request (approve, reject)."));
+    p.addPositionalArgument(QStringLiteral("action"), tr("list, approve, reject or withdraw."));
+    p.addPositionalArgument(QStringLiteral("ID"), tr("The approval request (approve, reject, withdraw)."));
     QCommandLineOption db(QStringLiteral("db"), tr("Agent database (default: %1).").arg(defaultDatabasePath()),
                           QStringLiteral("FILE"));
     QCommandLineOption state(QStringLiteral("state"), tr("list: only pending, approved, rejected or expired."),
@@ -81,12 +82,18 @@ int approvalsCommand(const QStringList& arguments)
             std::printf("no approval requests%s\n", filter.isEmpty() ? "" : qPrintable(QStringLiteral(" ") + filter));
         return 0;
     }
-    if (action != QStringLiteral("approve") && action != QStringLiteral("reject"))
-        return fail(QStringLiteral("usage: payops-agent approvals list | approve ID | reject ID --reason TEXT"));
+    if (action != QStringLiteral("approve") && action != QStringLiteral("reject") &&
+        action != QStringLiteral("withdraw"))
+        return fail(QStringLiteral(
+            "usage: payops-agent approvals list | approve ID | reject ID --reason TEXT | withdraw ID [--reason TEXT]"));
     bool ok = false;
     const qint64 id = pos.value(1).toLongLong(&ok);
     if (!ok)
         return fail(QStringLiteral("approvals %1 needs a numeric request ID, got '%2'").arg(action, pos.value(1)));
+    if (action == QStringLiteral("withdraw"))
+        return withdrawQueuedCommand(dbPath, true, id,
+                                     (p.isSet(actor) ? p.value(actor).trimmed() : defaultActor()).toStdString(),
+                                     p.value(reason).trimmed().toStdString());
     if (action == QStringLiteral("reject") && p.value(reason).trimmed().isEmpty())
         return fail(QStringLiteral("rejecting needs --reason TEXT (it goes into the audit log)"));
     const int waitMs = p.value(wait).toInt(&ok);

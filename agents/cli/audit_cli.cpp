@@ -70,10 +70,11 @@ int auditCommand(const QStringList& arguments)
         // would run as the one the log names.
         const AuditVerifyReport configs = store.value()->verifyConfigVersions();
         if (report.ok && configs.ok) {
-            std::printf("audit log of %s is intact: %lld records, hash chain verified; %lld config versions match "
-                        "their SHA-256\n",
+            std::printf("audit log of %s is intact: %lld records, hash chain verified; %lld config %s their "
+                        "SHA-256\n",
                         qPrintable(dbPath), static_cast<long long>(report.recordsChecked),
-                        static_cast<long long>(configs.recordsChecked));
+                        static_cast<long long>(configs.recordsChecked),
+                        configs.recordsChecked == 1 ? "version matches" : "versions match");
             return 0;
         }
         std::fprintf(stderr, "audit log of %s has been tampered with:\n", qPrintable(dbPath));

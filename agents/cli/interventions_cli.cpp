@@ -1,4 +1,4 @@
-// payops-agent interventions list | rollback ID --reason TEXT
+// payops-agent interventions list | rollback ID --reason TEXT | withdraw ID
 #include "action/intervention_executor.h"
 #include "cli/cli_common.h"
 #include "cli/operator_command_cli.h"
@@ -41,10 +41,12 @@ Result<std::vector<Intervention>> interventionsIn(const Checkpoint& checkpoint, 
 int interventionsCommand(const QStringList& arguments)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(tr("interventions list | rollback ID --reason TEXT: what the agent has in force."));
+    p.setApplicationDescription(
+        tr("interventions list | rollback ID --reason TEXT | withdraw ID: what the agent has in "
+           "force (withdraw takes back a rollback queued while no agent runs)."));
     p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("action"), tr("list or rollback."));
-    p.addPositionalArgument(QStringLiteral("ID"), tr("The intervention (rollback)."));
+    p.addPositionalArgument(QStringLiteral("action"), tr("list, rollback or withdraw."));
+    p.addPositionalArgument(QStringLiteral("ID"), tr("The intervention (rollback, withdraw)."));
     QCommandLineOption db(QStringLiteral("db"), tr("Agent database (default: %1).").arg(defaultDatabasePath()),
                           QStringLiteral("FILE"));
     QCommandLineOption reason(QStringLiteral("reason"), tr("Why (required)."), QStringLiteral("TEXT"));
@@ -125,12 +127,17 @@ int interventionsCommand(const QStringList& arguments)
                         static_cast<long long>(cp.value()->cycle));
         return 0;
     }
-    if (pos.value(0) != QStringLiteral("rollback"))
-        return fail(QStringLiteral("usage: payops-agent interventions list | rollback ID --reason TEXT"));
+    if (pos.value(0) != QStringLiteral("rollback") && pos.value(0) != QStringLiteral("withdraw"))
+        return fail(QStringLiteral(
+            "usage: payops-agent interventions list | rollback ID --reason TEXT | withdraw ID [--reason TEXT]"));
     bool ok = false;
     const qint64 id = pos.value(1).toLongLong(&ok);
     if (!ok)
-        return fail(QStringLiteral("interventions rollback needs a numeric ID, got '%1'").arg(pos.value(1)));
+        return fail(QStringLiteral("interventions %1 needs a numeric ID, got '%2'").arg(pos.value(0), pos.value(1)));
+    if (pos.value(0) == QStringLiteral("withdraw"))
+        return withdrawQueuedCommand(dbPath, false, id,
+                                     (p.isSet(actor) ? p.value(actor).trimmed() : defaultActor()).toStdString(),
+                                     p.value(reason).trimmed().toStdString());
     if (p.value(reason).trimmed().isEmpty())
         return fail(QStringLiteral("rolling back needs --reason TEXT (it goes into the audit log)"));
     const int waitMs = p.value(wait).toInt(&ok);

@@ -11,10 +11,12 @@
 
 namespace payops::cli {
 
-int refuseOperatorCommand(AgentStore& store, OperatorCommand command, const QString& why)
+namespace {
+
+// The run's time and config version, as the agent stamps its own records: the wall clock here put a record eleven
+// months after its neighbours in a simulated run.
+std::pair<TimeMs, std::int64_t> runStamp(AgentStore& store)
 {
-    // The run's time and config version, as the agent stamps its own records: the wall clock here put a record eleven
-    // months after its neighbours in a simulated run.
     TimeMs timeMs = SystemClock().nowMs();
     std::int64_t configVersion = 0;
     if (auto cp = store.loadCheckpoint(); cp.ok() && cp.value()) {
@@ -22,9 +24,25 @@ int refuseOperatorCommand(AgentStore& store, OperatorCommand command, const QStr
         try {
             configVersion = nlohmann::json::parse(cp.value()->stateJson).at("runtime").at("config_version");
         } catch (const nlohmann::json::exception&) {
-            // A damaged checkpoint: the refusal is recorded all the same, with version 0 (none known).
+            // A damaged checkpoint: the record is written all the same, with version 0 (none known).
         }
     }
+    return {timeMs, configVersion};
+}
+
+// How to take a queued decision back, for the message that says it was queued.
+QString withdrawHint(const OperatorCommand& command)
+{
+    return QStringLiteral("; `payops-agent %1 withdraw %2` takes it back before then")
+        .arg(command.kind == "rollback" ? QStringLiteral("interventions") : QStringLiteral("approvals"))
+        .arg(command.targetId);
+}
+
+} // namespace
+
+int refuseOperatorCommand(AgentStore& store, OperatorCommand command, const QString& why)
+{
+    const auto [timeMs, configVersion] = runStamp(store);
     const AuditEntry entry = commandRefusedRecord(command.actor, command.kind, command.targetId, command.reason,
                                                   why.toStdString(), timeMs, configVersion);
     if (auto recorded = store.appendAudit(entry); !recorded.ok())
@@ -52,8 +70,9 @@ int submitOperatorCommand(AgentStore& store, const QString& dbPath, OperatorComm
     const std::int64_t id = enqueued.value().id;
     if (!RunnerLock::isHeld(dbPath.toStdString())) {
         std::printf("queued as command %lld: no agent is running on %s; it applies when the run resumes "
-                    "(payops-agent run --resume --db %s)\n",
-                    static_cast<long long>(id), qPrintable(dbPath), qPrintable(dbPath));
+                    "(payops-agent run --resume --db %s)%s\n",
+                    static_cast<long long>(id), qPrintable(dbPath), qPrintable(dbPath),
+                    qPrintable(withdrawHint(command)));
         return 0;
     }
     QElapsedTimer timer;
@@ -71,8 +90,9 @@ int submitOperatorCommand(AgentStore& store, const QString& dbPath, OperatorComm
         // Judged after a last look at the command, which that last cycle may have applied.
         if (agentGone) {
             std::printf("queued as command %lld: the agent on %s stopped before applying it; it applies when the run "
-                        "resumes (payops-agent run --resume --db %s)\n",
-                        static_cast<long long>(id), qPrintable(dbPath), qPrintable(dbPath));
+                        "resumes (payops-agent run --resume --db %s)%s\n",
+                        static_cast<long long>(id), qPrintable(dbPath), qPrintable(dbPath),
+                        qPrintable(withdrawHint(command)));
             return 0;
         }
         agentGone = !RunnerLock::isHeld(dbPath.toStdString());
@@ -80,6 +100,34 @@ int submitOperatorCommand(AgentStore& store, const QString& dbPath, OperatorComm
     }
     std::printf("queued as command %lld; the running agent has not reached its next cycle yet\n",
                 static_cast<long long>(id));
+    return 0;
+}
+
+int withdrawQueuedCommand(const QString& dbPath, bool onApproval, std::int64_t targetId, const std::string& actor,
+                          const std::string& reason)
+{
+    const QString target =
+        (onApproval ? QStringLiteral("approval request %1") : QStringLiteral("intervention %1")).arg(targetId);
+    // Held while withdrawing: an agent starting now would take the command in its first cycle.
+    auto lock = RunnerLock::acquire(dbPath.toStdString());
+    if (!lock.ok())
+        return fail(QStringLiteral("%1: a running agent applies queued decisions at its next cycle, so none is left to "
+                                   "withdraw; to undo one, decide again (approve what was rejected, roll back what "
+                                   "was applied)")
+                        .arg(QString::fromStdString(lock.error())),
+                    1);
+    auto store = AgentStore::open(dbPath.toStdString(), AgentStore::Mode::Existing);
+    if (!store.ok())
+        return fail(store.failure());
+    const auto [timeMs, configVersion] = runStamp(*store.value());
+    auto withdrawn = store.value()->withdrawQueuedCommand(onApproval, targetId, actor, reason, timeMs, configVersion);
+    if (!withdrawn.ok())
+        return fail(withdrawn.failure(), 1);
+    if (!withdrawn.value())
+        return fail(QStringLiteral("%1 has no decision waiting to be applied in %2").arg(target, dbPath), 1);
+    const OperatorCommand& c = *withdrawn.value();
+    std::printf("withdrew command %lld (%s of %s, queued by %s): it will not apply\n", static_cast<long long>(c.id),
+                c.kind.c_str(), qPrintable(target), c.actor.c_str());
     return 0;
 }
 

@@ -17,4 +17,10 @@ int submitOperatorCommand(AgentStore& store, const QString& dbPath, OperatorComm
 // taken on a request or intervention that exists, not only those that were queued. Returns the exit code (1).
 int refuseOperatorCommand(AgentStore& store, OperatorCommand command, const QString& why);
 
+// Takes back a decision queued while no agent runs (approvals withdraw ID, interventions withdraw ID), before a
+// resumed run applies it: recorded as command_withdrawn. Refused while an agent runs on the database (it applies
+// queued decisions at its next cycle, so none stays to withdraw). Returns the exit code; prints what happened.
+int withdrawQueuedCommand(const QString& dbPath, bool onApproval, std::int64_t targetId, const std::string& actor,
+                          const std::string& reason);
+
 } // namespace payops::cli

@@ -649,6 +649,49 @@ Result<AgentStore::Enqueued> AgentStore::enqueueCommandUnlessWaiting(OperatorCom
     return Enqueued{id.value(), std::nullopt};
 }
 
+Result<std::optional<OperatorCommand>> AgentStore::withdrawQueuedCommand(bool onApproval, std::int64_t targetId,
+                                                                         const std::string& actor,
+                                                                         const std::string& reason, TimeMs timeMs,
+                                                                         std::int64_t configVersion)
+{
+    const std::string op = "withdraw a queued command in " + m_path;
+    Transaction tx(m_db);
+    if (Status s = tx.begin(Transaction::Kind::Immediate, op); !s)
+        return s.failure();
+    Statement waiting(m_db, std::string("SELECT ") + kCommandColumns +
+                                " FROM operator_commands WHERE state = 'queued' AND target_id = ? AND kind " +
+                                (onApproval ? "IN ('approve', 'reject')" : "NOT IN ('approve', 'reject')") +
+                                " ORDER BY id LIMIT 1");
+    waiting.bind(1, targetId);
+    auto found = readOne<OperatorCommand>(waiting, "read queued commands from " + m_path, readCommand);
+    if (!found.ok() || !found.value())
+        return found; // nothing written: the transaction rolls back
+    OperatorCommand withdrawn = *found.value();
+    withdrawn.state = "refused";
+    withdrawn.result = "withdrawn by " + actor + " before it applied" + (reason.empty() ? "" : ": " + reason);
+    Statement update(m_db, "UPDATE operator_commands SET state = ?, result = ? WHERE id = ? AND state = 'queued'");
+    update.bind(1, withdrawn.state).bind(2, withdrawn.result).bind(3, withdrawn.id);
+    if (Status s = update.run(op); !s)
+        return s.failure();
+    AuditEntry record;
+    record.timeMs = timeMs;
+    record.actor = actor;
+    record.kind = "command_withdrawn";
+    record.configVersion = configVersion;
+    record.inputsJson = nlohmann::json{
+        {"command_id", withdrawn.id},
+        {"command", withdrawn.kind},
+        {"target_id", withdrawn.targetId},
+        {"queued_by", withdrawn.actor},
+        {"reason", reason}}.dump();
+    record.outcomeJson = nlohmann::json{{"withdrawn", true}}.dump();
+    if (auto appended = store_detail::appendAuditInTransaction(m_db, record, op); !appended.ok())
+        return appended.failure();
+    if (Status s = tx.commit(op); !s)
+        return s.failure();
+    return std::optional<OperatorCommand>(std::move(withdrawn));
+}
+
 Result<std::vector<OperatorCommand>> AgentStore::queuedCommands() const
 {
     Statement st(m_db, std::string("SELECT ") + kCommandColumns +

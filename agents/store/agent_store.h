@@ -157,6 +157,13 @@ public:
     };
     Result<Enqueued> enqueueCommandUnlessWaiting(OperatorCommand command);
     Result<std::vector<OperatorCommand>> queuedCommands() const; // state == queued, in id order
+    // Takes back the decision still waiting on `targetId` (approve or reject of an approval request when onApproval,
+    // else a rollback of an intervention): it is marked refused, its result saying who withdrew it and why, and a
+    // command_withdrawn record names both, in one transaction. Nothing when none is waiting. The caller holds the
+    // RunnerLock, so no agent can be taking the command at the same moment.
+    Result<std::optional<OperatorCommand>> withdrawQueuedCommand(bool onApproval, std::int64_t targetId,
+                                                                 const std::string& actor, const std::string& reason,
+                                                                 TimeMs timeMs, std::int64_t configVersion);
     Result<std::optional<OperatorCommand>> command(std::int64_t id) const;
 
     // --- cycle history ---------------------------------------------------------------------------------------

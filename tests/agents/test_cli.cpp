@@ -740,6 +740,76 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains("stopped before applying it; it applies when the run resumes"), r.out.constData());
     }
 
+    // A decision queued while no agent runs can be taken back before a resumed run applies it (there was no way: a
+    // wrong approve waited for the next run), and the log says who queued it and who withdrew it. Not while an agent
+    // runs: it takes queued decisions at its next cycle.
+    void aQueuedDecisionCanBeWithdrawnBeforeTheRunResumes()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("w.db"));
+        const long long id = runToAPendingApproval(db);
+        QVERIFY(id > 0);
+        const QString idText = QString::number(id);
+        Outcome r = runAgent({QStringLiteral("approvals"), QStringLiteral("approve"), idText, QStringLiteral("--db"),
+                              db, QStringLiteral("--actor"), QStringLiteral("alice")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("`payops-agent approvals withdraw %1` takes it back").arg(id).toUtf8()),
+                 r.out.constData());
+        r = runAgent({QStringLiteral("approvals"), QStringLiteral("withdraw"), idText, QStringLiteral("--db"), db,
+                      QStringLiteral("--actor"), QStringLiteral("bob"), QStringLiteral("--reason"),
+                      QStringLiteral("wrong request")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.out, QStringLiteral("withdrew command 1 (approve of approval request %1, queued by alice): it will "
+                                       "not apply\n")
+                            .arg(id)
+                            .toUtf8());
+        r = runAgent({QStringLiteral("approvals"), QStringLiteral("withdraw"), idText, QStringLiteral("--db"), db});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(
+                     QStringLiteral("approval request %1 has no decision waiting to be applied").arg(id).toUtf8()),
+                 r.err.constData());
+        r = runAgent({QStringLiteral("interventions"), QStringLiteral("withdraw"), QStringLiteral("1"),
+                      QStringLiteral("--db"), db});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("intervention 1 has no decision waiting to be applied"), r.err.constData());
+
+        // The resumed run does not apply it: the request still waits.
+        r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume"),
+                      QStringLiteral("--cycles"), QStringLiteral("1")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(!r.err.contains("applied at cycle"), r.err.constData());
+        r = runAgent({QStringLiteral("approvals"), QStringLiteral("list"), QStringLiteral("--db"), db,
+                      QStringLiteral("--state"), QStringLiteral("pending")});
+        QVERIFY2(r.out.startsWith(QStringLiteral("#%1").arg(id).toUtf8()), r.out.constData());
+        r = runAgent({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"), db,
+                      QStringLiteral("--format"), QStringLiteral("jsonl")});
+        bool recorded = false;
+        for (const QByteArray& line : r.out.trimmed().split('\n')) {
+            const auto e = nlohmann::json::parse(line.toStdString());
+            if (e.at("kind") == "command_withdrawn")
+                recorded = e.at("actor") == "bob" && e.at("inputs").at("queued_by") == "alice" &&
+                           e.at("inputs").at("reason") == "wrong request" && e.at("inputs").at("target_id") == id;
+        }
+        QVERIFY2(recorded, r.out.constData());
+
+        // With an agent running there is nothing to withdraw: it is said, and nothing is touched.
+        r = runAgent({QStringLiteral("approvals"), QStringLiteral("approve"), idText, QStringLiteral("--db"), db,
+                      QStringLiteral("--actor"), QStringLiteral("alice"), QStringLiteral("--wait-ms"),
+                      QStringLiteral("0")});
+        QCOMPARE(r.exitCode, 0);
+        QProcess agent;
+        agent.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"),
+                    {QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume"),
+                     QStringLiteral("--cycles"), QStringLiteral("2"), QStringLiteral("--speed"), QStringLiteral("1"),
+                     QStringLiteral("--json")});
+        QVERIFY(agent.waitForReadyRead(30000)); // running: its first cycle is committed and printed
+        r = runAgent({QStringLiteral("approvals"), QStringLiteral("withdraw"), idText, QStringLiteral("--db"), db});
+        agent.kill();
+        agent.waitForFinished();
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("a running agent applies queued decisions at its next cycle"), r.err.constData());
+    }
+
     // A new run ends what the old one had waiting and in force: each is recorded (approval_expired,
     // action_superseded) before the new run starts, and the log still verifies. Both ended without a word.
     void aNewRunRecordsWhatItEnds()
