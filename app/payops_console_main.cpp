@@ -18,6 +18,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QSaveFile>
 #include <QStandardPaths>
 #include <QTimer>
 #include <cstdio>
@@ -272,6 +273,11 @@ int main(int argc, char** argv)
                       .arg(settings.unreadableFile(), unreadableWhere, settings.setAsideAs()),
             true);
     }
+    if (const QString why = settings.cannotSave(); !why.isEmpty())
+        window.showMessage(QApplication::translate("main", "Settings cannot be saved to %1 (%2): what you change now "
+                                                           "lasts for this session only.")
+                               .arg(settings.fileName(), why),
+                           true);
     if (parser.isSet(o.page))
         window.showPage(parser.value(o.page)); // a known page: checked above
     if (parser.isSet(o.size))
@@ -291,9 +297,15 @@ int main(int argc, char** argv)
             // chart showed its new line against its old axis.
             QCoreApplication::sendPostedEvents();
             QCoreApplication::processEvents();
-            if (!shot.isEmpty() && !window.grab().save(shot, "PNG")) {
-                std::fprintf(stderr, "payops-console: cannot write the screenshot %s\n", qPrintable(shot));
-                code = 1;
+            if (!shot.isEmpty()) {
+                // Written beside and renamed into place: saved in place, a full disk left a truncated PNG behind.
+                QSaveFile file(shot);
+                const QPixmap image = window.grab();
+                if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit()) {
+                    std::fprintf(stderr, "payops-console: cannot write the screenshot %s: %s\n", qPrintable(shot),
+                                 qPrintable(file.errorString()));
+                    code = 1;
+                }
             }
             window.close();
             QApplication::exit(code);

@@ -1,10 +1,14 @@
 #include "console_settings.h"
 
+#include "approvals/actor_name.h"
+
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QtGlobal>
 #include <algorithm>
+#include <cmath>
 
 namespace payops {
 
@@ -180,10 +184,16 @@ void ConsoleSettings::setLanguage(const QString& language)
 
 QString ConsoleSettings::userName() const
 {
-    QString fallback = qEnvironmentVariable("USER");
-    if (fallback.isEmpty())
+    // The name goes into the audit log as who acted ("operator:" and the name): one that would forge a line of it
+    // (a line break), hide part of itself or fill it is not taken, as the command line's --actor is not.
+    const auto usable = [](const QString& name) {
+        return !name.isEmpty() && !approvals::hasHiddenCharacter(name) && name.size() <= approvals::kMaxActorNameLength;
+    };
+    QString fallback = qEnvironmentVariable("USER").trimmed();
+    if (!usable(fallback))
         fallback = QStringLiteral("operator");
-    return m_settings->value(kUser, fallback).toString();
+    const QString name = m_settings->value(kUser, fallback).toString().trimmed();
+    return usable(name) ? name : fallback;
 }
 
 void ConsoleSettings::setUserName(const QString& name)
@@ -205,7 +215,10 @@ void ConsoleSettings::setRole(const QString& role)
 
 double ConsoleSettings::speed() const
 {
-    return std::clamp(m_settings->value(kSpeed, 16.0).toDouble(), 1.0, 1000.0);
+    // NaN passes std::clamp: "speed=nan" paced the agent at a cycle a minute while the toolbar said 1x.
+    bool ok = false;
+    const double speed = m_settings->value(kSpeed, 16.0).toDouble(&ok);
+    return ok && std::isfinite(speed) ? std::clamp(speed, 1.0, 1000.0) : 16.0;
 }
 
 void ConsoleSettings::setSpeed(double speed)
@@ -364,6 +377,18 @@ bool ConsoleSettings::firstRun() const
 void ConsoleSettings::sync()
 {
     m_settings->sync();
+}
+
+QString ConsoleSettings::cannotSave() const
+{
+    if (wasUnreadable())
+        return {}; // said already, in its own words
+    const QFileInfo file(m_settings->fileName());
+    if (file.isDir())
+        return tr("it is a directory");
+    if (file.exists() ? !file.isWritable() : !QFileInfo(file.absolutePath()).isWritable())
+        return file.exists() ? tr("the file is not writable") : tr("its directory is not writable");
+    return {};
 }
 
 QString ConsoleSettings::fileName() const

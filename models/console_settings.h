@@ -88,6 +88,9 @@ public:
     bool firstRun() const; // no settings written yet
 
     void sync();
+    // Why what is set now cannot be saved (a read-only file or directory, a directory given as the file), or empty.
+    // QSettings drops the writes without a word.
+    QString cannotSave() const;
     QString fileName() const;
 
 Q_SIGNALS:

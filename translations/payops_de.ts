@@ -138,6 +138,10 @@
         <source>Your settings file %1 could not be read%2. It is kept as %3, and the console starts with default settings.</source>
         <translation>Ihre Einstellungsdatei %1 konnte nicht gelesen werden%2. Sie ist als %3 aufbewahrt, und die Konsole startet mit den Standardeinstellungen.</translation>
     </message>
+    <message>
+        <source>Settings cannot be saved to %1 (%2): what you change now lasts for this session only.</source>
+        <translation>Die Einstellungen können nicht in %1 gespeichert werden (%2): was Sie jetzt ändern, gilt nur für diese Sitzung.</translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomaliesPage</name>
@@ -695,6 +699,21 @@
     <message>
         <source>Command</source>
         <translation>Befehl</translation>
+    </message>
+</context>
+<context>
+    <name>payops::ConsoleSettings</name>
+    <message>
+        <source>it is a directory</source>
+        <translation>es ist ein Verzeichnis</translation>
+    </message>
+    <message>
+        <source>the file is not writable</source>
+        <translation>die Datei ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>its directory is not writable</source>
+        <translation>ihr Verzeichnis ist schreibgeschützt</translation>
     </message>
 </context>
 <context>

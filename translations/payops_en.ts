@@ -138,6 +138,10 @@
         <source>Your settings file %1 could not be read%2. It is kept as %3, and the console starts with default settings.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Settings cannot be saved to %1 (%2): what you change now lasts for this session only.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomaliesPage</name>
@@ -694,6 +698,21 @@
     </message>
     <message>
         <source>Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::ConsoleSettings</name>
+    <message>
+        <source>it is a directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is not writable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its directory is not writable</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -11,6 +11,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDataStream>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -246,7 +247,15 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
 
     m_table->horizontalHeader()->restoreState(settings.viewState(kColumnsState));
     widenToHeaders(*m_table); // "Konfidenz" was cut
-    m_splitter->restoreState(settings.viewState(kSplitState));
+    // A split saved from a page never laid out (before 2026-12-06: 70:114 px, the table squeezed to a third) is no
+    // one's choice: the default stands. QSplitter's state is its marker, a version and the pane sizes.
+    const QByteArray split = settings.viewState(kSplitState);
+    QDataStream in(split);
+    qint32 marker = 0, version = 0;
+    QList<qint32> saved;
+    in >> marker >> version >> saved;
+    if (in.status() != QDataStream::Ok || saved.size() != 2 || saved[0] + saved[1] >= 400)
+        m_splitter->restoreState(split);
     updateActions();
     updateSilencesButton();
 }
@@ -539,8 +548,16 @@ void AnomaliesPage::updateShowHiddenButton()
 
 void AnomaliesPage::saveState()
 {
+    if (!m_shown)
+        return; // what was stored stays
     m_settings.setViewState(kColumnsState, m_table->horizontalHeader()->saveState());
     m_settings.setViewState(kSplitState, m_splitter->saveState());
+}
+
+void AnomaliesPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    m_shown = true;
 }
 
 void AnomaliesPage::applyTheme()

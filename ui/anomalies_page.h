@@ -49,6 +49,8 @@ public:
     SilenceDialog* openSilenceDialog(); // prefilled from the current anomaly
 
     void focusSearch();
+    // The columns and the split, once the page has been on screen: a page never shown this session has the sizes of
+    // a window never laid out (70:114), and saving those squeezed the table in every later session.
     void saveState();
     // The table header's context menu: a checkable entry per column, in their order on screen.
     std::unique_ptr<QMenu> columnMenu();
@@ -56,6 +58,9 @@ public:
 
 Q_SIGNALS:
     void message(const QString& text, bool error);
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     void updateActions();
@@ -86,6 +91,7 @@ private:
     bool m_unchosenLeaving = false;   // that row is being removed from the list
     AnomalyDetailView* m_detail = nullptr;
     QSplitter* m_splitter = nullptr;
+    bool m_shown = false; // on screen at least once this session
     QPointer<SilenceDialog> m_silenceDialog;
 };
 

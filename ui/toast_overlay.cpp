@@ -71,7 +71,16 @@ void ToastOverlay::reposition()
 {
     const QWidget* p = parentWidget();
     const int w = 400;
-    const int h = std::min(p->height() - 60, sizeHint().height());
+    // Each toast as tall as its text wraps at the width it gets: the layout's size hint took the labels' own hints,
+    // wrapped at another width, and two toasts together were cut to half a line each (a critical anomaly's evidence
+    // unreadable).
+    int needed = 0, toasts = 0;
+    for (QLabel* l : findChildren<QLabel*>()) {
+        needed += l->heightForWidth(std::min(w, l->maximumWidth()));
+        ++toasts;
+    }
+    needed += m_layout->spacing() * std::max(toasts - 1, 0);
+    const int h = std::min(p->height() - 60, std::max(needed, sizeHint().height()));
     setGeometry(p->width() - w - 16, p->height() - h - 40, w, std::max(h, 0));
 }
 

@@ -868,6 +868,22 @@ void TestConsoleModels::settingsAreTypedAndPersisted()
     QCOMPARE(s.theme(), ConsoleSettings::Theme::Dark);
     QCOMPARE(s.viewState(QStringLiteral("health/table")), QByteArray("abc"));
     QCOMPARE(s.language(), QStringLiteral("de"));
+
+    // Values a hand-edited file may hold: the default stands for what cannot be used. NaN slipped past the clamp,
+    // and the profile name goes into the audit log as who acted.
+    for (const char* garbage : {"nan", "inf", "fast"}) {
+        QSettings(ini, QSettings::IniFormat).setValue(QStringLiteral("agent/speed"), QString::fromLatin1(garbage));
+        QCOMPARE(ConsoleSettings(ini).speed(), 16.0);
+    }
+    const QString fallback = ConsoleSettings(dir.filePath(QStringLiteral("fresh.ini"))).userName();
+    QVERIFY(!fallback.isEmpty());
+    for (const QString& forged : {QStringLiteral("alice\nsystem: approved by admin"), QStringLiteral("  "),
+                                  QStringLiteral("agent\u200B"), QString(201, QLatin1Char('a'))}) {
+        s.setUserName(forged);
+        QCOMPARE(s.userName(), fallback);
+    }
+    s.setUserName(QStringLiteral(" Zoë "));
+    QCOMPARE(s.userName(), QStringLiteral("Zoë"));
 }
 
 void TestConsoleModels::unreadableSettingsAreNeverOverwritten()
