@@ -623,20 +623,24 @@ Result<std::int64_t> AgentStore::enqueueCommand(OperatorCommand command)
     return std::int64_t{sqlite3_last_insert_rowid(m_db)};
 }
 
+Result<std::optional<OperatorCommand>> AgentStore::waitingCommand(bool onApproval, std::int64_t targetId) const
+{
+    // Approvals and interventions are numbered apart: a rollback of intervention 3 is not a decision on request 3.
+    Statement waiting(m_db, std::string("SELECT ") + kCommandColumns +
+                                " FROM operator_commands WHERE state = 'queued' AND target_id = ? AND kind " +
+                                (onApproval ? "IN ('approve', 'reject')" : "NOT IN ('approve', 'reject')") +
+                                " ORDER BY id LIMIT 1");
+    waiting.bind(1, targetId);
+    return readOne<OperatorCommand>(waiting, "read queued commands from " + m_path, readCommand);
+}
+
 Result<AgentStore::Enqueued> AgentStore::enqueueCommandUnlessWaiting(OperatorCommand command)
 {
     const std::string op = "queue the " + command.kind + " command in " + m_path; // "a approve" read badly
     Transaction tx(m_db);
     if (Status s = tx.begin(Transaction::Kind::Immediate, op); !s)
         return failure<Enqueued>(s);
-    // Approvals and interventions are numbered apart: a rollback of intervention 3 is not a decision on request 3.
-    const bool onApproval = command.kind == "approve" || command.kind == "reject";
-    Statement waiting(m_db, std::string("SELECT ") + kCommandColumns +
-                                " FROM operator_commands WHERE state = 'queued' AND target_id = ? AND kind " +
-                                (onApproval ? "IN ('approve', 'reject')" : "NOT IN ('approve', 'reject')") +
-                                " ORDER BY id LIMIT 1");
-    waiting.bind(1, command.targetId);
-    auto found = readOne<OperatorCommand>(waiting, "read queued commands from " + m_path, readCommand);
+    auto found = waitingCommand(command.kind == "approve" || command.kind == "reject", command.targetId);
     if (!found.ok())
         return found.failure();
     if (found.value())
@@ -658,12 +662,7 @@ Result<std::optional<OperatorCommand>> AgentStore::withdrawQueuedCommand(bool on
     Transaction tx(m_db);
     if (Status s = tx.begin(Transaction::Kind::Immediate, op); !s)
         return s.failure();
-    Statement waiting(m_db, std::string("SELECT ") + kCommandColumns +
-                                " FROM operator_commands WHERE state = 'queued' AND target_id = ? AND kind " +
-                                (onApproval ? "IN ('approve', 'reject')" : "NOT IN ('approve', 'reject')") +
-                                " ORDER BY id LIMIT 1");
-    waiting.bind(1, targetId);
-    auto found = readOne<OperatorCommand>(waiting, "read queued commands from " + m_path, readCommand);
+    auto found = waitingCommand(onApproval, targetId);
     if (!found.ok() || !found.value())
         return found; // nothing written: the transaction rolls back
     OperatorCommand withdrawn = *found.value();

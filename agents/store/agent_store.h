@@ -156,6 +156,9 @@ public:
         std::optional<OperatorCommand> waiting;
     };
     Result<Enqueued> enqueueCommandUnlessWaiting(OperatorCommand command);
+    // The oldest decision still queued on `targetId`: approve or reject of an approval request when onApproval, else
+    // a rollback of an intervention.
+    Result<std::optional<OperatorCommand>> waitingCommand(bool onApproval, std::int64_t targetId) const;
     Result<std::vector<OperatorCommand>> queuedCommands() const; // state == queued, in id order
     // Takes back the decision still waiting on `targetId` (approve or reject of an approval request when onApproval,
     // else a rollback of an intervention): it is marked refused, its result saying who withdrew it and why, and a
