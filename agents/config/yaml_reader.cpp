@@ -198,9 +198,10 @@ ValueScan scanValues(const std::string& text)
     ValueScan scan;
     const std::size_t bom = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
     int line = 0;
-    std::size_t lineStart = bom;            // yaml-cpp counts the first line's columns after the mark
-    char before = '\n';                     // the last character on this line that is not a space ('\n' at its start)
-    std::optional<std::size_t> blockIndent; // inside a block scalar: lines deeper than this are its text
+    std::size_t lineStart = bom; // yaml-cpp counts the first line's columns after the mark
+    char before = '\n';          // the last character on this line that is not a space ('\n' at its start)
+    constexpr std::size_t kNoBlock = std::string::npos;
+    std::size_t blockIndent = kNoBlock; // inside a block scalar: lines deeper than this are its text
     const auto column = [&](std::size_t i) { return static_cast<int>(i - lineStart); };
     // An indicator only where YAML reads one: ':' and '-' followed by a space or the line's end ("x-'y" and
     // "a:'b" are plain text), ',' only inside a flow ("INR, 'rupee" is one plain value).
@@ -214,16 +215,16 @@ ValueScan scanValues(const std::string& text)
             ++line;
             lineStart = i + 1;
             before = '\n';
-            if (blockIndent) {
+            if (blockIndent != kNoBlock) {
                 std::size_t p = lineStart;
                 while (p < text.size() && text[p] == ' ')
                     ++p;
                 const bool blank = p >= text.size() || text[p] == '\n' || text[p] == '\r';
-                if (blank || p - lineStart > *blockIndent) {
+                if (blank || p - lineStart > blockIndent) {
                     i = std::min(text.find('\n', lineStart), text.size()) - 1; // the text of the block: skipped
                     continue;
                 }
-                blockIndent.reset();
+                blockIndent = kNoBlock;
             }
             continue;
         }
