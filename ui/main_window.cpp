@@ -163,6 +163,8 @@ MainWindow::MainWindow(ConsoleData& data, RuntimeHost& runtime, ConsoleSettings&
         m_agentFailure = m;                 // said in the banner (showAgentStatus), where no other message replaces it
         if (m_router && m_router->remote()) // the banner is the remote source's then: say it on the message bar
             showMessage(m, true);
+        else if (!messageText().isEmpty() && m.contains(messageText())) // the local sync met it first: said once
+            showMessage({}, false);
         showAgentStatus();
     });
     // A reopened console continues the run its database holds, after a kill too: every cycle is committed as it ends.
@@ -654,7 +656,13 @@ void MainWindow::attachSync(sync::SyncHost* host, SecretStore* secrets, const QS
     m_syncHost = host;
     m_secrets = secrets;
     connect(host, &sync::SyncHost::presenceChanged, this, &MainWindow::onSyncPresence);
-    connect(host, &sync::SyncHost::failed, this, [this](const QString& message) { showMessage(message, true); });
+    connect(host, &sync::SyncHost::failed, this, [this](const QString& message) {
+        // The local sync opens the agent's database too: a lock or damage that stopped the agent is in the banner
+        // already, and the same words on the message bar below it said nothing more.
+        if (m_agentFailed && !(m_router && m_router->remote()) && m_agentFailure.contains(message))
+            return;
+        showMessage(message, true);
+    });
     // A decision that lost to another console's: say who won, since the operator's screen showed it as made.
     connect(host, &sync::SyncHost::commandSettled, this, [this](const QString&, bool rejected, const QString& json) {
         if (!rejected)

@@ -242,7 +242,8 @@ Result<bool> hasForeignTables(sqlite3* db, const std::string& operation)
 Status migrate(sqlite3* db, const std::string& path)
 {
     for (;;) {
-        const std::string operation = "migrate the schema of " + path;
+        // "check", not "migrate": most opens find the schema current, and a lock met here read as a failed upgrade.
+        const std::string operation = "check the schema of " + path;
         sqlite::Transaction tx(db);
         if (Status s = tx.begin(sqlite::Transaction::Kind::Immediate, operation); !s)
             return s;

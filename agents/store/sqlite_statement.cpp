@@ -12,8 +12,8 @@ Error error(std::string_view operation, std::string_view sqliteMessage, int rc)
     // SQLITE_BUSY is another connection's lock outlasting the busy timeout. Not SQLITE_BUSY_SNAPSHOT (a read
     // transaction that must restart) nor SQLITE_LOCKED (a conflict within this connection): no wait helps those.
     if ((rc & 0xff) == SQLITE_BUSY && rc != SQLITE_BUSY_SNAPSHOT) {
-        // SQLite's "database is locked" read like a fault of the file (after "cannot migrate the schema" it read like
-        // a schema problem); it is another process writing, and waiting is the remedy.
+        // SQLite's "database is locked" read like a fault of the file (after "cannot migrate the schema", as it was
+        // worded, it read like a schema problem); it is another process writing, and waiting is the remedy.
         message += "another process (an agent running on it, or a tool) kept the database locked while this one "
                    "waited; try again when it is done (";
         message += sqliteMessage;
