@@ -489,41 +489,47 @@ AuditVerifyReport AgentStore::verifyConfigVersions() const
         report.problems.push_back(std::move(text));
     };
     const std::string op = "verify the config versions of " + m_path;
+    struct Version {
+        std::int64_t version;
+        std::string yaml, sha256;
+    };
+    Statement versionRows(m_db, "SELECT version, yaml, sha256 FROM config_versions ORDER BY version");
+    const auto versions = readAll<Version>(versionRows, op, [](const Statement& row) {
+        return Version{row.int64(0), row.text(1), row.text(2)};
+    });
+    // Where the version is named: a config_change's inputs, a run_started's outcome.
+    struct Naming {
+        std::int64_t seq;
+        std::string kind, json;
+    };
+    Statement namingRows(m_db, "SELECT seq, kind, CASE kind WHEN 'config_change' THEN inputs ELSE outcome END "
+                               "FROM audit WHERE kind IN ('run_started', 'config_change') ORDER BY seq");
+    const auto namings = readAll<Naming>(namingRows, op, [](const Statement& row) {
+        return Naming{row.int64(0), row.text(1), row.text(2)};
+    });
+    if (!versions) {
+        problem(versions.error());
+        return report;
+    }
     std::map<std::int64_t, std::string> recorded; // version -> its stored hash
-    Statement versions(m_db, "SELECT version, yaml, sha256 FROM config_versions ORDER BY version");
-    for (;;) {
-        Result<bool> row = versions.next(op);
-        if (!row) {
-            problem(row.error());
-            return report;
-        }
-        if (!*row)
-            break;
-        const std::int64_t version = versions.int64(0);
-        recorded[version] = versions.text(2);
+    for (const Version& v : *versions) {
+        recorded[v.version] = v.sha256;
         ++report.recordsChecked;
-        if (store_detail::sha256Hex(versions.text(1)) != recorded[version])
-            problem("config version " + std::to_string(version) +
+        if (store_detail::sha256Hex(v.yaml) != v.sha256)
+            problem("config version " + std::to_string(v.version) +
                     ": its text no longer matches its SHA-256 (edited after it was recorded)");
     }
-    // Records written before they carried the hash (2026-12-06) have none to compare.
-    Statement records(m_db, "SELECT seq, kind, inputs, outcome FROM audit WHERE kind IN ('run_started', "
-                            "'config_change') ORDER BY seq");
-    for (;;) {
-        Result<bool> row = records.next(op);
-        if (!row) {
-            problem(row.error());
-            return report;
-        }
-        if (!*row)
-            break;
-        const nlohmann::json named = nlohmann::json::parse(
-            records.text(1) == "config_change" ? records.text(2) : records.text(3), nullptr, false);
+    if (!namings) {
+        problem(namings.error());
+        return report;
+    }
+    for (const Naming& n : *namings) {
+        const nlohmann::json named = nlohmann::json::parse(n.json, nullptr, false);
         const auto version = jsonFieldOr(named, "config_version", std::int64_t{-1});
         const auto sha = jsonFieldOr(named, "config_sha256", std::string());
         if (version < 0 || sha.empty())
-            continue;
-        const std::string record = "audit record " + std::to_string(records.int64(0)) + " (" + records.text(1) + ")";
+            continue; // records written before they carried the hash (2026-12-06) have none to compare
+        const std::string record = "audit record " + std::to_string(n.seq) + " (" + n.kind + ")";
         if (const auto it = recorded.find(version); it == recorded.end())
             problem(record + " names config version " + std::to_string(version) + ", which is not in the database");
         else if (it->second != sha)
