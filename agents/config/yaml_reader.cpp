@@ -112,7 +112,7 @@ std::string tabHint(const std::string& text, const YAML::Mark& mark)
 }
 
 // Line `index` (0-based) of the text, without its line break ("" past the end).
-std::string_view lineAt(const std::string& text, int index)
+std::string_view lineAt(std::string_view text, int index)
 {
     std::size_t start = 0;
     for (int line = 0; line < index; ++line) {
@@ -134,20 +134,14 @@ int characterColumn(std::string_view text, int line, int byteColumn)
 {
     if (text.starts_with("\xEF\xBB\xBF"))
         text.remove_prefix(3);
-    std::size_t start = 0;
-    for (int l = 0; l < line && start != std::string_view::npos; ++l) {
-        start = text.find('\n', start);
-        if (start != std::string_view::npos)
-            ++start;
-    }
-    if (start == std::string_view::npos || byteColumn < 0)
+    if (byteColumn < 0)
         return byteColumn + 1;
-    const std::string_view here = text.substr(start, std::min(text.find('\n', start), text.size()) - start);
+    const std::string_view here = lineAt(text, line);
     const std::string_view before =
         here.substr(0, std::min<std::size_t>(static_cast<std::size_t>(byteColumn), here.size()));
     const auto starts = std::count_if(before.begin(), before.end(),
                                       [](char b) { return (static_cast<unsigned char>(b) & 0xC0) != 0x80; });
-    // A column past the line's end (yaml-cpp's at a line break) stays that many past it.
+    // A column past the line's end (yaml-cpp's at a line break, or on a line past the text) stays that many past it.
     return static_cast<int>(starts) + (byteColumn - static_cast<int>(before.size())) + 1;
 }
 
