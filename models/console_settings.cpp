@@ -186,14 +186,11 @@ QString ConsoleSettings::userName() const
 {
     // The name goes into the audit log as who acted ("operator:" and the name): one that would forge a line of it
     // (a line break), hide part of itself or fill it is not taken, as the command line's --actor is not.
-    const auto usable = [](const QString& name) {
-        return !name.isEmpty() && !approvals::hasHiddenCharacter(name) && name.size() <= approvals::kMaxActorNameLength;
-    };
     QString fallback = qEnvironmentVariable("USER").trimmed();
-    if (!usable(fallback))
+    if (!approvals::isShowableName(fallback))
         fallback = QStringLiteral("operator");
     const QString name = m_settings->value(kUser, fallback).toString().trimmed();
-    return usable(name) ? name : fallback;
+    return approvals::isShowableName(name) ? name : fallback;
 }
 
 void ConsoleSettings::setUserName(const QString& name)

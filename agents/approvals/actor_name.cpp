@@ -60,6 +60,11 @@ bool hasHiddenCharacter(QStringView name)
     return false;
 }
 
+bool isShowableName(QStringView name)
+{
+    return !name.trimmed().isEmpty() && !hasHiddenCharacter(name) && name.size() <= kMaxActorNameLength;
+}
+
 bool isAgentsOwnName(QStringView name)
 {
     for (const char* own : {"agent", "executor", "expiry", "learning", "system"})

@@ -15,6 +15,10 @@ inline constexpr qsizetype kMaxActorNameLength = 200;
 // Zero-width joiners and non-joiners between two non-ASCII letters are spelling (Persian, several Indic scripts).
 bool hasHiddenCharacter(QStringView name);
 
+// A name the log can show as it reads: not blank, nothing hidden, not longer than a name. For names taken without
+// asking (the login name, the console's profile), where the caller falls back to another rather than refuse.
+bool isShowableName(QStringView name);
+
 // The names the agent records for itself: agent, executor, expiry, learning, system, and "learning (...)". A decision
 // recorded "by agent" would read as the agent's own.
 bool isAgentsOwnName(QStringView name);

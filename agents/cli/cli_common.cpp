@@ -101,7 +101,7 @@ QString defaultActor()
         user = qEnvironmentVariable("LOGNAME");
     // The environment is anyone's to set: a name that would forge a line of the audit log (a line break) or hide
     // itself is not taken, and the account's number stands in for it.
-    if (user.trimmed().isEmpty() || approvals::hasHiddenCharacter(user) || user.size() > approvals::kMaxActorNameLength)
+    if (!approvals::isShowableName(user))
         user = QStringLiteral("uid %1").arg(::getuid());
     return QStringLiteral("cli:") + user;
 }
