@@ -74,12 +74,13 @@ EventCheck checkEvent(std::string_view stream, std::uint64_t streamSeq, std::str
         return QByteArrayView(bytes.data(), static_cast<qsizetype>(bytes.size())).isValidUtf8();
     };
     const auto id = headers.value("Nats-Msg-Id");
-    if (id && !id->empty() && utf8(*id))
+    const bool idIsText = !id || utf8(*id);
+    if (id && !id->empty() && idIsText)
         check.eventId = *id;
 
     if (!utf8(subject)) {
         check.quarantineReason = "the subject is not valid UTF-8";
-    } else if (id && !utf8(*id)) {
+    } else if (!idIsText) {
         check.quarantineReason = "the message id (Nats-Msg-Id) is not valid UTF-8";
     } else if (stream == contract::kEventsStream && (subject.substr(0, 4) != "evt." || tokenCount(subject) < 5)) {
         check.quarantineReason =
