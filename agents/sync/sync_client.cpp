@@ -11,6 +11,13 @@ namespace payops::sync {
 
 namespace {
 
+// What the outbox sends. Invalid UTF-8 in a field (a stranger's text quoted in a result) is replaced, not thrown out
+// of a slot.
+std::string outboxPayload(const nlohmann::json& body)
+{
+    return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::int64_t nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
@@ -330,8 +337,7 @@ Result<std::string> SyncClient::queueCommand(const QString& subject, const nlohm
     body["command_id"] = c.commandId;
     if (!body.contains("schema"))
         body["schema"] = contract::kSchemaVersion;
-    // Invalid UTF-8 in a field (a stranger's text quoted in a result) is replaced, not thrown out of a slot.
-    c.payload = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    c.payload = outboxPayload(body);
     c.expectedVersion = expectedVersion;
     if (Status s = m_store->enqueue(c); !s)
         return s.failure();
@@ -350,8 +356,7 @@ Status SyncClient::queueEvent(const QString& subject, const nlohmann::json& payl
     if (!body.contains("schema"))
         body["schema"] = contract::kSchemaVersion;
     body["event_id"] = eventId;
-    // Invalid UTF-8 in a field (a stranger's text quoted in a result) is replaced, not thrown out of a slot.
-    c.payload = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    c.payload = outboxPayload(body);
     c.needsResult = false;
     if (Status s = m_store->enqueue(c); !s)
         return s;
