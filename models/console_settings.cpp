@@ -383,9 +383,9 @@ QString ConsoleSettings::cannotSave() const
     const QFileInfo file(m_settings->fileName());
     if (file.isDir())
         return tr("it is a directory");
-    if (file.exists() ? !file.isWritable() : !QFileInfo(file.absolutePath()).isWritable())
-        return file.exists() ? tr("the file is not writable") : tr("its directory is not writable");
-    return {};
+    if (file.exists())
+        return file.isWritable() ? QString() : tr("the file is not writable");
+    return QFileInfo(file.absolutePath()).isWritable() ? QString() : tr("its directory is not writable");
 }
 
 QString ConsoleSettings::fileName() const
