@@ -77,6 +77,9 @@ HealthPage::HealthPage(ConsoleData& data, ConsoleSettings& settings, Prompter& p
     m_range = new QComboBox;
     m_range->setAccessibleName(tr("Time range"));
     m_range->setSizeAdjustPolicy(QComboBox::AdjustToContents); // "Letzte 15 min" was cut to "Letzte 15"
+    // and its width fixed: in a row too narrow for all the controls (German at 1024 px) the layout took it from the
+    // range, down to "Letzte 15" again. The metric's box, far wider than its words, gives way instead.
+    m_range->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     m_metric->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_pause = new QToolButton;
     m_pause->setCheckable(true);

@@ -71,7 +71,8 @@ MetricChart::MetricChart(const MetricHistory& history, QWidget* parent)
 {
     QChart* chart = this->chart();
     chart->setMargins(QMargins(4, 4, 4, 4));
-    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->legend()->setAlignment(Qt::AlignBottom); // or at the right where the names do not fit: fitLegend()
+    chart->legend()->setShowToolTips(true);         // a name Qt had to cut shows whole under the pointer
     m_bandHigh = new QLineSeries(chart);
     m_bandLow = new QLineSeries(chart);
     m_band = new QAreaSeries(m_bandHigh, m_bandLow);
@@ -568,6 +569,7 @@ void MetricChart::rebuild()
     const QString baselineName = cycleFigure ? tr("Detector's expectation") : tr("EWMA baseline");
     if (m_baseline->name() != baselineName)
         m_baseline->setName(baselineName);
+    fitLegend(); // after the names and the markers shown are known
     // A compact chart sits under a header that already names the dimension, but it has no axis title and no
     // legend: without its metric as a title nobody can tell what the line is.
     QString title = m_compact ? metricLabel(m_shown)
@@ -588,10 +590,37 @@ void MetricChart::fitTimeLabels()
         m_x->setTickCount(ticks);
 }
 
+void MetricChart::fitLegend()
+{
+    QLegend* legend = chart()->legend();
+    if (m_compact)
+        return;
+    // Qt lays a bottom legend out on one line and cuts every long name to fit ("Erwartungsber...", "Erwartung des
+    // ..." in German at 1024 px). Where the names do not fit side by side, they go one under another at the right,
+    // where each is shown whole and the plot gives up the width instead.
+    const QFontMetrics fm(legend->font());
+    int needed = 0, widest = 0;
+    for (QLegendMarker* marker : legend->markers()) {
+        if (!marker->isVisible())
+            continue;
+        const int item = fm.horizontalAdvance(marker->label()) + 4 * fm.height(); // the symbol, the gaps, a spare
+        needed += item;
+        widest = std::max(widest, item);
+    }
+    const int available = width() - chart()->margins().left() - chart()->margins().right() - 2 * fm.height();
+    // ... unless the plot would keep too little of the chart: then cut names (each shows whole as a tooltip).
+    constexpr int kMinPlotWidth = 400;
+    const bool right = needed > available && width() - widest >= kMinPlotWidth;
+    const Qt::Alignment side = right ? Qt::AlignRight : Qt::AlignBottom;
+    if (legend->alignment() != side)
+        legend->setAlignment(side); // only on a change: each re-lays the chart out
+}
+
 void MetricChart::resizeEvent(QResizeEvent* event)
 {
     QChartView::resizeEvent(event);
     fitTimeLabels(); // a paused chart is not rebuilt
+    fitLegend();
 }
 
 Status MetricChart::exportCsv(const QString& path) const

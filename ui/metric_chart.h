@@ -62,6 +62,7 @@ protected:
 private:
     void rebuild();
     void fitTimeLabels();
+    void fitLegend();
     double scale() const; // shares (success rate, slow share) are shown in percent
     std::pair<double, double> bandOf(const MetricPoint& p) const; // the expected band, unscaled
     void applyTitleFont();

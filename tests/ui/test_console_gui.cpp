@@ -40,6 +40,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLayout>
+#include <QLegend>
 #include <QLegendMarker>
 #include <QLineEdit>
 #include <QListWidget>
@@ -900,6 +901,19 @@ void TestConsoleGui::theLegendNamesWhatIsDrawnAndTimeLabelsFit()
     const auto* time = qobject_cast<QDateTimeAxis*>(chart.chart()->axes(Qt::Horizontal).value(0));
     QVERIFY(time);
     QCOMPARE(time->tickCount(), 5); // 800 px
+    QLegend* legend = chart.chart()->legend();
+    QCOMPARE(legend->alignment(), Qt::AlignBottom); // three names fit side by side
+    // Names too long for one line go one under another at the right, whole (German at 1024 px cut every one of them
+    // to "Erwartungsber..."), unless that would leave the plot too narrow.
+    QFont large = legend->font();
+    large.setPixelSize(QFontMetrics(large).height() * 2);
+    legend->setFont(large);
+    chart.resize(1000, 400);
+    QCOMPARE(legend->alignment(), Qt::AlignRight);
+    chart.resize(1800, 400);
+    QCOMPARE(legend->alignment(), Qt::AlignBottom);
+    chart.resize(700, 400);
+    QCOMPARE(legend->alignment(), Qt::AlignBottom);
     chart.resize(300, 200);
     QCOMPARE(time->tickCount(), 2);
 }
