@@ -285,6 +285,16 @@ int main(int argc, char** argv)
     if (parser.isSet(o.reportStartup))
         window.installEventFilter(new FirstPaintProbe(sinceStart, &window));
     window.show();
+    // The window cannot be narrower than its pages' controls: say so rather than quietly open at another size. It may
+    // grow once more when a message bar appears under the toolbar.
+    if (parser.isSet(o.size) && (window.width() != width || window.height() != height))
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(QApplication::translate("main", "payops-console: --size %1x%2 is smaller than the "
+                                                                "window can be; it opens at %3x%4 or larger.")
+                                    .arg(width)
+                                    .arg(height)
+                                    .arg(window.width())
+                                    .arg(window.height())));
     runtime.open(open);
     window.connectSync();
 

@@ -142,6 +142,10 @@
         <source>Settings cannot be saved to %1 (%2): what you change now lasts for this session only.</source>
         <translation>Die Einstellungen können nicht in %1 gespeichert werden (%2): was Sie jetzt ändern, gilt nur für diese Sitzung.</translation>
     </message>
+    <message>
+        <source>payops-console: --size %1x%2 is smaller than the window can be; it opens at %3x%4 or larger.</source>
+        <translation>payops-console: --size %1x%2 ist kleiner, als das Fenster sein kann; es öffnet mit %3x%4 oder größer.</translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomaliesPage</name>

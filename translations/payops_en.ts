@@ -142,6 +142,10 @@
         <source>Settings cannot be saved to %1 (%2): what you change now lasts for this session only.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>payops-console: --size %1x%2 is smaller than the window can be; it opens at %3x%4 or larger.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomaliesPage</name>

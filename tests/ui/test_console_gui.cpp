@@ -1230,6 +1230,24 @@ void TestConsoleGui::screenshotCommandLine()
     QFile settings(dir.filePath(QStringLiteral("s.ini")));
     QVERIFY(settings.open(QIODevice::ReadOnly));
     QVERIFY(settings.readAll().contains("page=anomalies"));
+
+    // A size below the window's minimum is said, with the size it opens at, rather than quietly changed.
+    const QString small = dir.filePath(QStringLiteral("small.png"));
+    p.start(bin, {QStringLiteral("--db"), dir.filePath(QStringLiteral("c.db")), QStringLiteral("--settings"),
+                  dir.filePath(QStringLiteral("s.ini")), QStringLiteral("--screenshot"), small,
+                  QStringLiteral("--quit-after-ms"), QStringLiteral("300"), QStringLiteral("--size"),
+                  QStringLiteral("400x300")});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 0);
+    const QImage shown(small);
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    const QRegularExpressionMatch opened =
+        QRegularExpression(
+            QStringLiteral("--size 400x300 is smaller than the window can be; it opens at (\\d+)x(\\d+) or larger"))
+            .match(err);
+    QVERIFY2(opened.hasMatch(), qPrintable(err));
+    QVERIFY(opened.captured(1).toInt() > 400);
+    QVERIFY(shown.width() >= opened.captured(1).toInt() && shown.height() >= opened.captured(2).toInt());
 }
 
 void TestConsoleGui::badCommandLineIsRefused()
