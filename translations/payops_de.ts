@@ -1360,6 +1360,10 @@
             <numerusform>%n Nachrichten entsprachen nicht dem Sync-Vertrag und wurden zurückgestellt, nicht übernommen (Tabelle sync_quarantine). Die neueste: %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>this console&apos;s agent is not running on %1: %2. Once that agent has stopped, &lt;i&gt;Run agent&lt;/i&gt; continues the run this file holds.</source>
+        <translation>der Agent dieser Konsole läuft nicht auf %1: %2. Sobald jener Agent beendet ist, setzt &lt;i&gt;Agent starten&lt;/i&gt; den Lauf fort, den diese Datei enthält.</translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>

@@ -1360,6 +1360,10 @@
             <numerusform>%n messages did not follow the sync contract and were set aside, not applied (table sync_quarantine). The newest: %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>this console&apos;s agent is not running on %1: %2. Once that agent has stopped, &lt;i&gt;Run agent&lt;/i&gt; continues the run this file holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>

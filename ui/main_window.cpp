@@ -157,9 +157,10 @@ MainWindow::MainWindow(ConsoleData& data, RuntimeHost& runtime, ConsoleSettings&
         m_runtime.setSpeed(s);
     });
     connect(&m_runtime, &RuntimeHost::statusChanged, this, &MainWindow::onStatus);
-    connect(&m_runtime, &RuntimeHost::failed, this, [this](const QString& m, bool damaged) {
+    connect(&m_runtime, &RuntimeHost::failed, this, [this](const QString& m, bool damaged, bool busy) {
         m_agentFailed = true;
         m_agentDamaged = damaged;
+        m_agentBusy = busy;
         m_agentFailure = m;                 // said in the banner (showAgentStatus), where no other message replaces it
         if (m_router && m_router->remote()) // the banner is the remote source's then: say it on the message bar
             showMessage(m, true);
@@ -491,9 +492,10 @@ void MainWindow::showAgentStatus()
     for (QAction* a : {m_step, m_faster, m_slower})
         a->setEnabled(status.open && !remote);
     // After a failure Run tries the database again (continuing its run: another agent may have let go of it, the disk
-    // may have room again) and Reset starts a new run (the way past a damaged checkpoint or a refused scenario).
-    for (QAction* a : {m_run, m_reset})
-        a->setEnabled(!remote && (status.open || m_agentFailed));
+    // may have room again) and Reset starts a new run (the way past a damaged checkpoint or a refused scenario), but
+    // not in a file another agent holds: that new run would meet the same lock.
+    m_run->setEnabled(!remote && (status.open || m_agentFailed));
+    m_reset->setEnabled(!remote && (status.open || (m_agentFailed && !m_agentBusy)));
     m_speed->setEnabled(!remote);
     m_scenario->setEnabled(!remote);
     if (remote) {
@@ -564,6 +566,9 @@ void MainWindow::showAgentStatus()
                  ? tr("this console's agent cannot use %1: %2. The file is damaged, and a new run in it cannot mend "
                       "it: restore it from a backup (then <i>Run agent</i> continues), or start the console with "
                       "another <code>--db</code>.")
+             : m_agentBusy
+                 ? tr("this console's agent is not running on %1: %2. Once that agent has stopped, <i>Run agent</i> "
+                      "continues the run this file holds.")
                  : tr("this console's agent is not running on %1: %2. <i>Run agent</i> tries again, <i>Reset "
                       "demo</i> starts a new run."))
                 .arg(status.dbPath.toHtmlEscaped(),

@@ -133,6 +133,7 @@ private:
     bool m_agentFailed = false;  // the local agent stopped on an error and has not opened a run since
     QString m_agentFailure;      // why: in the banner, which a triage message cannot replace
     bool m_agentDamaged = false; // ... because the database file is damaged, which no retry mends
+    bool m_agentBusy = false;    // ... because another agent holds the database, which a new run cannot get past
     QString m_sourceProblem;     // shown on the message bar, taken back when the source delivers
     std::int64_t m_sourceProblemCycles = 0;
     ConsoleSettings::Source m_sourceProblemFrom = ConsoleSettings::Source::Local;

@@ -28,7 +28,9 @@ Q_SIGNALS:
     void opened(bool resumed);
     void snapshotReady(const payops::CycleSnapshotPtr& snapshot);
     void statusChanged(const payops::RuntimeStatus& status);
-    void failed(const QString& message, bool damaged); // damaged: the database file is (Error::damaged)
+    // damaged: the database file is (Error::damaged), which no retry mends; busy: another process holds it
+    // (Error::busy), which a retry mends once it lets go and a new run in the same file does not.
+    void failed(const QString& message, bool damaged, bool busy);
 
 private:
     QThread m_thread;

@@ -35,7 +35,7 @@ void RuntimeWorker::open(const RuntimeOpenOptions& options)
     auto scenario = builtinScenarioSource(options.scenario.toStdString());
     if (!scenario.ok()) {
         close(); // the views say which database is not running, and why
-        Q_EMIT failed(QString::fromStdString(scenario.error()), false);
+        Q_EMIT failed(QString::fromStdString(scenario.error()), false, false);
         return;
     }
     session.scenario = scenario.value();
@@ -51,7 +51,7 @@ void RuntimeWorker::openSession(const SessionOptions& options)
         m_status.open = false;
         m_status.running = false;
         publishStatus();
-        Q_EMIT failed(QString::fromStdString(session.error()), session.failure().damaged);
+        Q_EMIT failed(QString::fromStdString(session.error()), session.failure().damaged, session.failure().busy);
         return;
     }
     m_session = std::move(session.value());
@@ -201,7 +201,7 @@ bool RuntimeWorker::runOneCycle()
     if (!snap.ok()) {
         // The session refuses further cycles after a failed commit (a hole in the audit log otherwise).
         close();
-        Q_EMIT failed(QString::fromStdString(snap.error()), snap.failure().damaged);
+        Q_EMIT failed(QString::fromStdString(snap.error()), snap.failure().damaged, snap.failure().busy);
         return false;
     }
     const CycleSnapshotPtr& s = snap.value();

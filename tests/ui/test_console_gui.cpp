@@ -1382,7 +1382,7 @@ void TestConsoleGui::triageIsNotSavedIntoADamagedDatabase()
     console.runtime.setRunning(false);
     const std::int64_t id = console.data.triage().items().begin()->first;
     // What the runtime reports when a commit finds the file malformed (its banner is tested above).
-    Q_EMIT console.runtime.failed(QStringLiteral("database disk image is malformed"), true);
+    Q_EMIT console.runtime.failed(QStringLiteral("database disk image is malformed"), true, false);
     const auto acknowledged = console.data.acknowledge({id});
     QVERIFY(!acknowledged.ok());
     QVERIFY2(console.window.messageText().startsWith(QStringLiteral("Not saved: %1 is damaged").arg(db)),
@@ -1475,6 +1475,11 @@ void TestConsoleGui::runTriesTheDatabaseAgainAfterAFailure()
     QVERIFY2(banner->text().contains(db.toHtmlEscaped()), qPrintable(banner->text()));
     QAction* run = window.findChild<QAction*>(QStringLiteral("actionRun"));
     QVERIFY(run->isEnabled());
+    // A new run in the same file would meet the same lock: Reset is not offered, and the banner says what will help.
+    QAction* reset = window.findChild<QAction*>(QStringLiteral("actionReset"));
+    QVERIFY(!reset->isEnabled());
+    QVERIFY2(!banner->text().contains(QStringLiteral("Reset")), qPrintable(banner->text()));
+    QVERIFY2(banner->text().contains(QStringLiteral("Once that agent has stopped")), qPrintable(banner->text()));
 
     held.value().reset(); // the other agent exits
     run->trigger();
@@ -1485,6 +1490,7 @@ void TestConsoleGui::runTriesTheDatabaseAgainAfterAFailure()
     QVERIFY2(toasts.filter(QStringLiteral("Continued the saved run after cycle 5, the last one it saved")).size() == 1,
              qPrintable(toasts.join(QLatin1Char('|'))));
     QVERIFY2(banner->text().contains(QStringLiteral("simulated payment traffic")), qPrintable(banner->text()));
+    QVERIFY(reset->isEnabled());
     QCOMPARE(console.data.latest()->cycle, console.runtime.status().cycle);
     QVERIFY(console.data.history().points("global", 0, console.data.latest()->timeMs).size() >= 6);
 }
