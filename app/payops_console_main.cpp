@@ -248,7 +248,6 @@ int main(int argc, char** argv)
 
     SystemClock clock;
     ConsoleData data(clock);
-    data.setActor(QStringLiteral("operator:") + settings.userName());
     data.setRenotifyAfterMs(TimeMs{settings.renotifyMinutes()} * 60 * 1000);
     RuntimeHost runtime;
     DialogPrompter prompter;

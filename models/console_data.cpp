@@ -1,5 +1,7 @@
 #include "console_data.h"
 
+#include "models/role_label.h"
+
 #include <QLoggingCategory>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -229,8 +231,32 @@ Status ConsoleData::afterAction(Status status, const std::vector<std::int64_t>& 
     return {};
 }
 
+void ConsoleData::setRole(approvals::OperatorRole role)
+{
+    if (role == m_role)
+        return;
+    m_role = role;
+    Q_EMIT roleChanged();
+}
+
+Status ConsoleData::permitted(approvals::Permission permission)
+{
+    if (may(permission))
+        return {};
+    const QString why =
+        permission == approvals::Permission::Annotate
+            ? tr("Not done: as %1 you may not add notes; this role is read only. File > Profile changes yours.")
+            : tr("Not done: as %1 you may not acknowledge, snooze, assign, resolve or silence anomalies; the on-call "
+                 "engineer and the admin may. File > Profile changes yours.");
+    const Error refused{why.arg(roleLabel(m_role)).toStdString()};
+    Q_EMIT actionFailed(QString::fromStdString(refused.message));
+    return refused;
+}
+
 Result<std::size_t> ConsoleData::acknowledge(const std::vector<std::int64_t>& ids)
 {
+    if (Status s = permitted(approvals::Permission::Triage); !s)
+        return s.failure();
     auto done = m_book->acknowledge(ids, m_actor);
     if (!done.ok())
         return afterAction(done.failure(), {}).failure();
@@ -241,31 +267,43 @@ Result<std::size_t> ConsoleData::acknowledge(const std::vector<std::int64_t>& id
 
 Status ConsoleData::resolve(std::int64_t id, const QString& note)
 {
+    if (Status s = permitted(approvals::Permission::Triage); !s)
+        return s;
     return afterAction(m_book->resolve(id, m_actor, note.toStdString()), {id});
 }
 
 Status ConsoleData::snooze(std::int64_t id, TimeMs untilMs)
 {
+    if (Status s = permitted(approvals::Permission::Triage); !s)
+        return s;
     return afterAction(m_book->snooze(id, untilMs, m_actor), {id});
 }
 
 Status ConsoleData::unsnooze(std::int64_t id)
 {
+    if (Status s = permitted(approvals::Permission::Triage); !s)
+        return s;
     return afterAction(m_book->unsnooze(id, m_actor), {id});
 }
 
 Status ConsoleData::assign(std::int64_t id, const QString& owner)
 {
+    if (Status s = permitted(approvals::Permission::Triage); !s)
+        return s;
     return afterAction(m_book->assign(id, owner.toStdString(), m_actor), {id});
 }
 
 Status ConsoleData::addNote(std::int64_t id, const QString& text)
 {
+    if (Status s = permitted(approvals::Permission::Annotate); !s)
+        return s;
     return afterAction(m_book->addNote(id, m_actor, text.toStdString()), {id});
 }
 
 Result<Silence> ConsoleData::addSilence(const Silence& silence)
 {
+    if (Status s = permitted(approvals::Permission::Triage); !s)
+        return s.failure();
     auto added = m_book->addSilence(silence, m_actor);
     if (!added.ok()) {
         Q_EMIT actionFailed(QString::fromStdString(added.error()));
@@ -281,6 +319,8 @@ Result<Silence> ConsoleData::addSilence(const Silence& silence)
 
 Status ConsoleData::removeSilence(std::int64_t id)
 {
+    if (Status refused = permitted(approvals::Permission::Triage); !refused)
+        return refused;
     Status s = m_book->removeSilence(id, m_actor);
     if (!s) {
         Q_EMIT actionFailed(QString::fromStdString(s.error()));

@@ -7,6 +7,7 @@
 // cycle) are saved at most once a second, so a fast simulation does not put a disk sync per cycle on the GUI
 // thread. A crash loses at most that second of refreshed evidence, never an operator's action.
 
+#include "approvals/operator_role.h"
 #include "core/clock.h"
 #include "models/anomaly_filter_proxy.h"
 #include "models/anomaly_table_model.h"
@@ -66,6 +67,15 @@ public:
     void resumeSaving();
 
     void setActor(const QString& actor) { m_actor = actor.toStdString(); }
+    // What the operator may do (approvals/operator_role.h). Every triage action below checks it and refuses with a
+    // message saying which role may not do what: the buttons are disabled too, but a shortcut or the command
+    // palette reaches the action all the same.
+    void setRole(approvals::OperatorRole role);
+    approvals::OperatorRole role() const { return m_role; }
+    bool may(approvals::Permission permission) const { return approvals::allows(m_role, permission); }
+    // Empty when the role may; else the refusal, also said through actionFailed. For views that ask something
+    // (a note, an owner) before acting: asked and then refused would waste the answer.
+    Status permitted(approvals::Permission permission);
     void setRenotifyAfterMs(TimeMs ms) { m_book->setRenotifyAfterMs(ms); }
     const std::string& actor() const { return m_actor; }
 
@@ -91,6 +101,7 @@ Q_SIGNALS:
     // nothing of the previous run may stay on screen.
     void reloaded();
     void actionFailed(const QString& message);
+    void roleChanged();
 
 private:
     Status open(const QString& dbPath);
@@ -109,6 +120,7 @@ private:
     // Triage may be written through the store open now (none refused, none held back for the next one).
     bool savesIntoCurrentStore() const;
     std::string m_actor = "operator";
+    approvals::OperatorRole m_role = approvals::OperatorRole::OnCall; // the local profile's default
     MetricHistory m_history;
     std::unique_ptr<TriageBook> m_book;
     std::unique_ptr<AgentStore> m_db;

@@ -204,6 +204,11 @@ QString ConsoleSettings::role() const
     return m_settings->value(kRole, QStringLiteral("oncall")).toString();
 }
 
+approvals::OperatorRole ConsoleSettings::operatorRole() const
+{
+    return approvals::parseOperatorRole(role().toStdString()).value_or(approvals::OperatorRole::Viewer);
+}
+
 void ConsoleSettings::setRole(const QString& role)
 {
     m_settings->setValue(kRole, role);

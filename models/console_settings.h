@@ -3,6 +3,8 @@
 // so no code spells a settings key twice. The backing store is QSettings (the platform's native place) or, for
 // tests, an INI file in a temporary directory. migrate() upgrades settings written by older versions.
 
+#include "approvals/operator_role.h"
+
 #include <QByteArray>
 #include <QObject>
 #include <QSettings>
@@ -46,6 +48,9 @@ public:
     void setUserName(const QString& name);
     QString role() const; // viewer, support, success, oncall, config_manager, admin
     void setRole(const QString& role);
+    // The role the console acts as: a key it does not know (a hand edit, a newer version's role) gives Viewer, who
+    // may change nothing, rather than the default's rights.
+    approvals::OperatorRole operatorRole() const;
 
     double speed() const;
     void setSpeed(double speed);

@@ -586,6 +586,10 @@
         <source>The agent&apos;s latest decision</source>
         <translation>Letzte Entscheidung des Agenten</translation>
     </message>
+    <message>
+        <source>Your role is read only: no notes.</source>
+        <translation>Ihre Rolle darf nur lesen: keine Notizen.</translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomalyTableModel</name>
@@ -703,6 +707,17 @@
     <message>
         <source>Command</source>
         <translation>Befehl</translation>
+    </message>
+</context>
+<context>
+    <name>payops::ConsoleData</name>
+    <message>
+        <source>Not done: as %1 you may not add notes; this role is read only. File &gt; Profile changes yours.</source>
+        <translation>Nicht ausgeführt: als %1 dürfen Sie keine Notizen hinzufügen; diese Rolle darf nur lesen. Datei &gt; Profil ändert Ihre.</translation>
+    </message>
+    <message>
+        <source>Not done: as %1 you may not acknowledge, snooze, assign, resolve or silence anomalies; the on-call engineer and the admin may. File &gt; Profile changes yours.</source>
+        <translation>Nicht ausgeführt: als %1 dürfen Sie Anomalien nicht bestätigen, schlummern, zuweisen, lösen oder stummschalten; Bereitschaftsingenieur und Administrator dürfen es. Datei &gt; Profil ändert Ihre.</translation>
     </message>
 </context>
 <context>
@@ -891,30 +906,6 @@
 </context>
 <context>
     <name>payops::MainWindow</name>
-    <message>
-        <source>Viewer</source>
-        <translation>Betrachter</translation>
-    </message>
-    <message>
-        <source>Support agent</source>
-        <translation>Support-Mitarbeiter</translation>
-    </message>
-    <message>
-        <source>Success manager</source>
-        <translation>Success-Manager</translation>
-    </message>
-    <message>
-        <source>Config manager</source>
-        <translation>Konfigurationsmanager</translation>
-    </message>
-    <message>
-        <source>Admin</source>
-        <translation>Administrator</translation>
-    </message>
-    <message>
-        <source>On-call engineer</source>
-        <translation>Bereitschaftsingenieur</translation>
-    </message>
     <message>
         <source>PayOps Console</source>
         <translation>PayOps Console</translation>
@@ -1335,14 +1326,6 @@
         <translation>der Agent dieser Konsole kann %1 nicht verwenden: %2. Die Datei ist beschädigt, und ein neuer Lauf darin behebt das nicht: Stellen Sie sie aus einer Sicherung wieder her (dann setzt &lt;i&gt;Agent starten&lt;/i&gt; fort) oder starten Sie die Konsole mit einer anderen &lt;code&gt;--db&lt;/code&gt;.</translation>
     </message>
     <message>
-        <source>Continued the saved run after cycle %1, the last one it saved. Reset demo starts a new run.</source>
-        <translation>Der gespeicherte Lauf wird nach Zyklus %1, dem zuletzt gespeicherten, fortgesetzt. „Demo zurücksetzen“ startet einen neuen Lauf.</translation>
-    </message>
-    <message>
-        <source>Continued the saved run of %1 after cycle %2, the last one it saved. Reset demo starts a new run.</source>
-        <translation>Der gespeicherte Lauf von %1 wird nach Zyklus %2, dem zuletzt gespeicherten, fortgesetzt. „Demo zurücksetzen“ startet einen neuen Lauf.</translation>
-    </message>
-    <message>
         <source>A service refused your command and gave no reason.</source>
         <translation>Ein Dienst hat Ihren Befehl ohne Begründung abgelehnt.</translation>
     </message>
@@ -1363,6 +1346,30 @@
     <message>
         <source>this console&apos;s agent is not running on %1: %2. Once that agent has stopped, &lt;i&gt;Run agent&lt;/i&gt; continues the run this file holds.</source>
         <translation>der Agent dieser Konsole läuft nicht auf %1: %2. Sobald jener Agent beendet ist, setzt &lt;i&gt;Agent starten&lt;/i&gt; den Lauf fort, den diese Datei enthält.</translation>
+    </message>
+    <message>
+        <source>Profile…</source>
+        <translation>Profil…</translation>
+    </message>
+    <message>
+        <source>You are %1, %2.</source>
+        <translation>Sie sind %1, %2.</translation>
+    </message>
+    <message>
+        <source>Not done: as %1 you may not run, pause, step, speed up or reset the agent; the on-call engineer and the admin may. File &gt; Profile changes yours.</source>
+        <translation>Nicht ausgeführt: als %1 dürfen Sie den Agenten nicht starten, anhalten, schrittweise ausführen, beschleunigen oder zurücksetzen; Bereitschaftsingenieur und Administrator dürfen es. Datei &gt; Profil ändert Ihre.</translation>
+    </message>
+    <message>
+        <source>Continued the saved run after cycle %1, the last one it saved.</source>
+        <translation>Der gespeicherte Lauf wird nach Zyklus %1, dem zuletzt gespeicherten, fortgesetzt.</translation>
+    </message>
+    <message>
+        <source>Continued the saved run of %1 after cycle %2, the last one it saved.</source>
+        <translation>Der gespeicherte Lauf von %1 wird nach Zyklus %2, dem zuletzt gespeicherten, fortgesetzt.</translation>
+    </message>
+    <message>
+        <source>Reset demo starts a new run.</source>
+        <translation>„Demo zurücksetzen“ startet einen neuen Lauf.</translation>
     </message>
 </context>
 <context>
@@ -1864,6 +1871,80 @@
     <message>
         <source>z %1, likelihood %2 when it opened</source>
         <translation>z %1, Likelihood %2 beim Öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>payops::ProfileDialog</name>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>triage anomalies (acknowledge, snooze, assign, resolve, silence)</source>
+        <translation>Anomalien bearbeiten (bestätigen, schlummern, zuweisen, lösen, stummschalten)</translation>
+    </message>
+    <message>
+        <source>add notes to an anomaly&apos;s timeline</source>
+        <translation>Notizen zur Zeitleiste einer Anomalie hinzufügen</translation>
+    </message>
+    <message>
+        <source>run, pause, step and reset the local agent</source>
+        <translation>den lokalen Agenten starten, anhalten, schrittweise ausführen und zurücksetzen</translation>
+    </message>
+    <message>
+        <source>This role is read only: it sees everything and changes nothing.</source>
+        <translation>Diese Rolle darf nur lesen: sie sieht alles und ändert nichts.</translation>
+    </message>
+    <message>
+        <source>This role may %1.</source>
+        <translation>Diese Rolle darf: %1.</translation>
+    </message>
+    <message>
+        <source>Type a name: the audit log records who did what.</source>
+        <translation>Geben Sie einen Namen ein: das Audit-Protokoll hält fest, wer was getan hat.</translation>
+    </message>
+    <message>
+        <source>The name holds a line break or an invisible character, which would make the audit log read as another name.</source>
+        <translation>Der Name enthält einen Zeilenumbruch oder ein unsichtbares Zeichen, wodurch das Audit-Protokoll einen anderen Namen zeigen würde.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is a name the agent records for itself; choose another.</source>
+        <translation>„%1“ ist ein Name, den der Agent für sich selbst verwendet; wählen Sie einen anderen.</translation>
+    </message>
+</context>
+<context>
+    <name>payops::RoleLabel</name>
+    <message>
+        <source>Viewer</source>
+        <translation>Betrachter</translation>
+    </message>
+    <message>
+        <source>Support agent</source>
+        <translation>Support-Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>Success manager</source>
+        <translation>Success-Manager</translation>
+    </message>
+    <message>
+        <source>On-call engineer</source>
+        <translation>Bereitschaftsingenieur</translation>
+    </message>
+    <message>
+        <source>Config manager</source>
+        <translation>Konfigurationsmanager</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>Administrator</translation>
     </message>
 </context>
 <context>

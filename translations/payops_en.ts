@@ -586,6 +586,10 @@
         <source>The agent&apos;s latest decision</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Your role is read only: no notes.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomalyTableModel</name>
@@ -702,6 +706,17 @@
     </message>
     <message>
         <source>Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::ConsoleData</name>
+    <message>
+        <source>Not done: as %1 you may not add notes; this role is read only. File &gt; Profile changes yours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not done: as %1 you may not acknowledge, snooze, assign, resolve or silence anomalies; the on-call engineer and the admin may. File &gt; Profile changes yours.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -891,30 +906,6 @@
 </context>
 <context>
     <name>payops::MainWindow</name>
-    <message>
-        <source>Viewer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Support agent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Success manager</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Config manager</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Admin</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>On-call engineer</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>PayOps Console</source>
         <translation type="unfinished"></translation>
@@ -1335,14 +1326,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Continued the saved run after cycle %1, the last one it saved. Reset demo starts a new run.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Continued the saved run of %1 after cycle %2, the last one it saved. Reset demo starts a new run.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>A service refused your command and gave no reason.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1362,6 +1345,30 @@
     </message>
     <message>
         <source>this console&apos;s agent is not running on %1: %2. Once that agent has stopped, &lt;i&gt;Run agent&lt;/i&gt; continues the run this file holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are %1, %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not done: as %1 you may not run, pause, step, speed up or reset the agent; the on-call engineer and the admin may. File &gt; Profile changes yours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continued the saved run after cycle %1, the last one it saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continued the saved run of %1 after cycle %2, the last one it saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset demo starts a new run.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1863,6 +1870,80 @@
     </message>
     <message>
         <source>z %1, likelihood %2 when it opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::ProfileDialog</name>
+    <message>
+        <source>Profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>triage anomalies (acknowledge, snooze, assign, resolve, silence)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add notes to an anomaly&apos;s timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run, pause, step and reset the local agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This role is read only: it sees everything and changes nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This role may %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a name: the audit log records who did what.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name holds a line break or an invisible character, which would make the audit log read as another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is a name the agent records for itself; choose another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>payops::RoleLabel</name>
+    <message>
+        <source>Viewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Success manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On-call engineer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Config manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Admin</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

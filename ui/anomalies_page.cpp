@@ -244,6 +244,7 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
         updateActions();
     });
     connect(&data, &ConsoleData::silencesChanged, this, &AnomaliesPage::updateSilencesButton);
+    connect(&data, &ConsoleData::roleChanged, this, &AnomaliesPage::updateSilencesButton); // and updateActions
 
     m_table->horizontalHeader()->restoreState(settings.viewState(kColumnsState));
     widenToHeaders(*m_table); // "Konfidenz" was cut
@@ -385,6 +386,8 @@ void AnomaliesPage::resolveSelected()
         Q_EMIT message(tr("Select the anomalies to resolve first."), true);
         return;
     }
+    if (!m_data.permitted(approvals::Permission::Triage))
+        return; // said on the message bar, before a note is asked for
     const auto note =
         m_prompter.text(this, tr("Resolve anomalies"), tr("What fixed it? The note goes on each anomaly's timeline."));
     if (!note)
@@ -403,6 +406,8 @@ void AnomaliesPage::snoozeSelected(TimeMs forMs)
         Q_EMIT message(tr("Select the anomalies to snooze first."), true);
         return;
     }
+    if (!m_data.permitted(approvals::Permission::Triage))
+        return; // said once, not once per anomaly
     const TimeMs until = m_data.clock().nowMs() + forMs;
     int done = 0;
     for (std::int64_t id : ids)
@@ -417,6 +422,8 @@ void AnomaliesPage::snoozeSelectedUntilAsked()
         Q_EMIT message(tr("Select the anomalies to snooze first."), true);
         return;
     }
+    if (!m_data.permitted(approvals::Permission::Triage))
+        return;
     const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_data.clock().nowMs());
     const auto answer = m_prompter.text(this, tr("Snooze until"),
                                         tr("Until when? HH:MM (today, or tomorrow if that has passed) or "
@@ -448,6 +455,8 @@ void AnomaliesPage::assignSelected()
         Q_EMIT message(tr("Select the anomalies to assign first."), true);
         return;
     }
+    if (!m_data.permitted(approvals::Permission::Triage))
+        return;
     const auto owner =
         m_prompter.text(this, tr("Assign anomalies"), tr("Owner"), QString::fromStdString(m_data.actor()));
     if (!owner || owner->trimmed().isEmpty())
@@ -458,6 +467,8 @@ void AnomaliesPage::assignSelected()
 
 SilenceDialog* AnomaliesPage::openSilenceDialog()
 {
+    if (!m_data.permitted(approvals::Permission::Triage))
+        return nullptr;
     if (m_silenceDialog)
         m_silenceDialog->close();
     auto* dialog = new SilenceDialog(m_data, this);
@@ -495,10 +506,12 @@ void AnomaliesPage::updateActions()
             anyOpen |= item->state != TriageState::Resolved;
         }
     }
-    m_ack->setEnabled(anyNew);
-    m_resolve->setEnabled(anyOpen);
-    m_snooze->setEnabled(anyOpen);
-    m_assign->setEnabled(!targets.empty());
+    // ... and for what the operator's role may do (each action checks it as well).
+    const bool mayTriage = m_data.may(approvals::Permission::Triage);
+    m_ack->setEnabled(mayTriage && anyNew);
+    m_resolve->setEnabled(mayTriage && anyOpen);
+    m_snooze->setEnabled(mayTriage && anyOpen);
+    m_assign->setEnabled(mayTriage && !targets.empty());
     const int shown = m_data.anomalyProxy()->rowCount();
     const int total = m_data.anomalyModel()->rowCount();
     int silenced = 0;
@@ -521,7 +534,8 @@ void AnomaliesPage::updateSilencesButton()
     m_silences->setText(tr("Silences (%1)").arg(active.size()));
     QMenu* menu = m_silences->menu();
     menu->clear();
-    menu->addAction(tr("New silence…"), this, [this] { openSilenceDialog(); });
+    const bool mayTriage = m_data.may(approvals::Permission::Triage);
+    menu->addAction(tr("New silence…"), this, [this] { openSilenceDialog(); })->setEnabled(mayTriage);
     menu->addSeparator();
     if (active.empty())
         menu->addAction(tr("No active silences"))->setEnabled(false);
@@ -530,7 +544,8 @@ void AnomaliesPage::updateSilencesButton()
         if (!s.comment.empty())
             label += QStringLiteral(" — ") + QString::fromStdString(s.comment);
         QMenu* sub = menu->addMenu(label);
-        sub->addAction(tr("Remove silence"), this, [this, id = s.id] { (void)m_data.removeSilence(id); });
+        sub->addAction(tr("Remove silence"), this, [this, id = s.id] { (void)m_data.removeSilence(id); })
+            ->setEnabled(mayTriage);
     }
     updateActions();
 }

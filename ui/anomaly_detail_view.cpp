@@ -139,6 +139,7 @@ AnomalyDetailView::AnomalyDetailView(ConsoleData& data, QWidget* parent) : QWidg
     m_addNote = new QPushButton(tr("Add note"));
     connect(m_note, &QLineEdit::returnPressed, this, &AnomalyDetailView::addNote);
     connect(m_addNote, &QPushButton::clicked, this, &AnomalyDetailView::addNote);
+    connect(&m_data, &ConsoleData::roleChanged, this, [this] { showAnomaly(m_id); });
 
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(m_text);
@@ -188,8 +189,11 @@ void AnomalyDetailView::showAnomaly(std::int64_t id)
 {
     m_id = id;
     const TriageItem* item = m_data.triage().item(id);
-    m_note->setEnabled(item != nullptr);
-    m_addNote->setEnabled(item != nullptr);
+    // A viewer's role is read only: the field says so instead of taking a note that would be refused.
+    const bool mayNote = m_data.may(approvals::Permission::Annotate);
+    m_note->setEnabled(item != nullptr && mayNote);
+    m_addNote->setEnabled(item != nullptr && mayNote);
+    m_note->setPlaceholderText(mayNote ? tr("Add a note to the timeline…") : tr("Your role is read only: no notes."));
     m_chart->setVisible(item != nullptr);
     if (item) {
         m_chart->setDimension(QString::fromStdString(item->anomaly().dimension));

@@ -3,6 +3,7 @@
 #include "core/json_field.h"
 #include "models/number_format.h"
 #include "models/phrase_text.h"
+#include "models/role_label.h"
 #include "models/secret_store.h"
 #include "stream/scenario_loader.h"
 #include "ui/anomalies_page.h"
@@ -10,6 +11,7 @@
 #include "ui/command_palette.h"
 #include "ui/health_page.h"
 #include "ui/metric_chart.h"
+#include "ui/profile_dialog.h"
 #include "ui/prompter.h"
 #include "ui/silence_dialog.h"
 #include "ui/sync_settings_dialog.h"
@@ -49,21 +51,6 @@ const QList<double>& speedSteps()
 {
     static const QList<double> steps = {1, 2, 4, 8, 16, 60, 100, 250, 1000};
     return steps;
-}
-
-QString roleLabel(const QString& role)
-{
-    if (role == QLatin1String("viewer"))
-        return MainWindow::tr("Viewer");
-    if (role == QLatin1String("support"))
-        return MainWindow::tr("Support agent");
-    if (role == QLatin1String("success"))
-        return MainWindow::tr("Success manager");
-    if (role == QLatin1String("config_manager"))
-        return MainWindow::tr("Config manager");
-    if (role == QLatin1String("admin"))
-        return MainWindow::tr("Admin");
-    return MainWindow::tr("On-call engineer");
 }
 
 MainWindow::MainWindow(ConsoleData& data, RuntimeHost& runtime, ConsoleSettings& settings, Prompter& prompter,
@@ -152,6 +139,10 @@ MainWindow::MainWindow(ConsoleData& data, RuntimeHost& runtime, ConsoleSettings&
     showSpeed(m_settings.speed());
     m_scenario->setCurrentText(m_settings.scenario());
     connect(m_speed, &QComboBox::activated, this, [this](int i) {
+        if (!mayControlAgent()) {
+            showSpeed(m_status.open ? m_status.speed : m_settings.speed());
+            return;
+        }
         const double s = m_speed->itemData(i).toDouble();
         m_settings.setSpeed(s);
         m_runtime.setSpeed(s);
@@ -175,20 +166,19 @@ MainWindow::MainWindow(ConsoleData& data, RuntimeHost& runtime, ConsoleSettings&
         if (!resumed || (m_router && m_router->remote()))
             return;
         const RuntimeStatus& s = m_runtime.status();
-        m_toasts->show(
-            s.scenario.isEmpty()
-                ? tr("Continued the saved run after cycle %1, the last one it saved. Reset demo starts a new "
-                     "run.")
-                      .arg(s.cycle)
-                : tr("Continued the saved run of %1 after cycle %2, the last one it saved. Reset demo starts "
-                     "a new run.")
-                      .arg(s.scenario)
-                      .arg(s.cycle),
-            QStringLiteral("resumed"), false, 8000);
+        QString text = s.scenario.isEmpty()
+                           ? tr("Continued the saved run after cycle %1, the last one it saved.").arg(s.cycle)
+                           : tr("Continued the saved run of %1 after cycle %2, the last one it saved.")
+                                 .arg(s.scenario)
+                                 .arg(s.cycle);
+        if (m_data.may(approvals::Permission::ControlAgent)) // not offered to a role that may not reset
+            text += QLatin1Char(' ') + tr("Reset demo starts a new run.");
+        m_toasts->show(text, QStringLiteral("resumed"), false, 8000);
     });
     connect(&m_data, &ConsoleData::notifyAnomaly, this, &MainWindow::onNotify);
     connect(&m_data, &ConsoleData::actionFailed, this, [this](const QString& m) { showMessage(m, true); });
-    connect(&m_settings, &ConsoleSettings::profileChanged, this, &MainWindow::retranslate);
+    connect(&m_settings, &ConsoleSettings::profileChanged, this, &MainWindow::applyProfile);
+    applyProfile();
     connect(m_rail, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row >= 0 && m_rail->item(row))
             m_settings.setLastPage(m_rail->item(row)->data(Qt::UserRole).toString());
@@ -218,9 +208,15 @@ void MainWindow::buildActions()
         addAction(a); // shortcuts work whichever page has focus
         return a;
     };
-    m_run = make(QKeySequence(Qt::CTRL | Qt::Key_Space), [this] { m_runtime.setRunning(!m_status.running); });
+    m_run = make(QKeySequence(Qt::CTRL | Qt::Key_Space), [this] {
+        if (mayControlAgent())
+            m_runtime.setRunning(!m_status.running);
+    });
     m_run->setObjectName(QStringLiteral("actionRun"));
-    m_step = make(QKeySequence(Qt::CTRL | Qt::Key_Period), [this] { m_runtime.stepOnce(); });
+    m_step = make(QKeySequence(Qt::CTRL | Qt::Key_Period), [this] {
+        if (mayControlAgent())
+            m_runtime.stepOnce();
+    });
     m_faster = make(QKeySequence(Qt::CTRL | Qt::Key_BracketRight), [this] {
         m_speed->setCurrentIndex(std::min(m_speed->currentIndex() + 1, m_speed->count() - 1));
         Q_EMIT m_speed->activated(m_speed->currentIndex());
@@ -232,6 +228,8 @@ void MainWindow::buildActions()
     m_reset = make(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), &MainWindow::restart);
     m_reset->setObjectName(QStringLiteral("actionReset"));
     m_syncSettings = make({}, [this] { openSyncSettings(); });
+    m_profile = make({}, [this] { openProfile(); });
+    m_profile->setObjectName(QStringLiteral("actionProfile"));
     m_syncSettings->setObjectName(QStringLiteral("actionSyncSettings"));
     m_goHealth = make(QKeySequence(Qt::CTRL | Qt::Key_1), [this] { showPage(QStringLiteral("health")); });
     m_goAnomalies = make(QKeySequence(Qt::CTRL | Qt::Key_2), [this] { showPage(QStringLiteral("anomalies")); });
@@ -304,6 +302,7 @@ void MainWindow::buildMenus()
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->addActions({m_exportCsv, m_exportPng});
     m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_profile);
     m_fileMenu->addAction(m_syncSettings);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quit);
@@ -419,6 +418,7 @@ void MainWindow::retranslate()
     m_slower->setText(tr("Slower"));
     m_reset->setText(tr("Reset demo with the selected scenario"));
     m_syncSettings->setText(tr("Remote sync…"));
+    m_profile->setText(tr("Profile…"));
     m_goHealth->setText(tr("Go to Health"));
     m_goAnomalies->setText(tr("Go to Anomalies"));
     m_palette->setText(tr("Command palette…"));
@@ -451,7 +451,7 @@ void MainWindow::retranslate()
         m_rail->item(0)->setText(tr("Health"));
         m_rail->item(1)->setText(tr("Anomalies"));
     }
-    m_user->setText(tr("%1 · %2 (local profile)").arg(m_settings.userName(), roleLabel(m_settings.role())));
+    m_user->setText(tr("%1 · %2 (local profile)").arg(m_settings.userName(), roleLabel(m_settings.operatorRole())));
     applyThemedChrome();
     onStatus(m_status);
 }
@@ -489,15 +489,17 @@ void MainWindow::showAgentStatus()
     };
     // The local agent's controls act on the local agent only: while another source is shown they would change
     // something no one sees.
+    // Disabled for a role that may not control the agent, which each action checks too (a shortcut still reaches it).
+    const bool mayControl = m_data.may(approvals::Permission::ControlAgent);
     for (QAction* a : {m_step, m_faster, m_slower})
-        a->setEnabled(status.open && !remote);
+        a->setEnabled(status.open && !remote && mayControl);
     // After a failure Run tries the database again (continuing its run: another agent may have let go of it, the disk
     // may have room again) and Reset starts a new run (the way past a damaged checkpoint or a refused scenario), but
     // not in a file another agent holds: that new run would meet the same lock.
-    m_run->setEnabled(!remote && (status.open || m_agentFailed));
-    m_reset->setEnabled(!remote && (status.open || (m_agentFailed && !m_agentBusy)));
-    m_speed->setEnabled(!remote);
-    m_scenario->setEnabled(!remote);
+    m_run->setEnabled(!remote && mayControl && (status.open || m_agentFailed));
+    m_reset->setEnabled(!remote && mayControl && (status.open || (m_agentFailed && !m_agentBusy)));
+    m_speed->setEnabled(!remote && mayControl);
+    m_scenario->setEnabled(!remote && mayControl);
     if (remote) {
         const SourceInfo& info = m_router->info();
         const bool feed = info.source == ConsoleSettings::Source::PythonFeed;
@@ -728,6 +730,20 @@ void MainWindow::connectSync()
         m_secrets->read(QStringLiteral("sync/") + server.urls, start);
 }
 
+ProfileDialog* MainWindow::openProfile()
+{
+    auto* dialog = new ProfileDialog(m_settings.userName(), m_settings.operatorRole(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        m_settings.setUserName(dialog->name());
+        const std::string_view key = approvals::operatorRoleKey(dialog->role());
+        m_settings.setRole(QString::fromUtf8(key.data(), static_cast<qsizetype>(key.size())));
+        showMessage(tr("You are %1, %2.").arg(dialog->name(), roleLabel(dialog->role())), false);
+    });
+    dialog->open();
+    return dialog;
+}
+
 SyncSettingsDialog* MainWindow::openSyncSettings()
 {
     const ConsoleSettings::SyncServer current = m_settings.syncServer();
@@ -912,10 +928,10 @@ CommandPalette* MainWindow::openCommandPalette()
 
 QList<QAction*> MainWindow::paletteActions() const
 {
-    return {m_goHealth,     m_goAnomalies, m_run,        m_step,      m_faster, m_slower,    m_reset,
-            m_ack,          m_resolve,     m_snooze,     m_silence,   m_find,   m_exportCsv, m_exportPng,
-            m_pauseChart,   m_themeSystem, m_themeLight, m_themeDark, m_langEn, m_langDe,    m_shortcuts,
-            m_syncSettings, m_srcLocal,    m_srcRemote,  m_srcFeed,   m_quit};
+    return {m_goHealth,     m_goAnomalies, m_run,        m_step,      m_faster,  m_slower,    m_reset,
+            m_ack,          m_resolve,     m_snooze,     m_silence,   m_find,    m_exportCsv, m_exportPng,
+            m_pauseChart,   m_themeSystem, m_themeLight, m_themeDark, m_langEn,  m_langDe,    m_shortcuts,
+            m_syncSettings, m_profile,     m_srcLocal,   m_srcRemote, m_srcFeed, m_quit};
 }
 
 QList<PaletteCommand> MainWindow::parseCommand(const QString& text)
@@ -960,6 +976,8 @@ QList<PaletteCommand> MainWindow::parseCommand(const QString& text)
     if (auto m = speed.match(text); m.hasMatch()) {
         const double s = std::clamp(m.captured(1).toDouble(), RuntimeWorker::kMinSpeed, RuntimeWorker::kMaxSpeed);
         out.append({tr("Set speed to %1×").arg(s), {}, [this, s] {
+                        if (!mayControlAgent())
+                            return;
                         m_settings.setSpeed(s);
                         m_runtime.setSpeed(s);
                     }});
@@ -977,6 +995,8 @@ QList<PaletteCommand> MainWindow::parseCommand(const QString& text)
         const QString name = m.captured(1);
         if (m_scenario->findText(name) >= 0)
             out.append({tr("Reset demo on scenario %1").arg(name), {}, [this, name] {
+                            if (!mayControlAgent())
+                                return; // the toolbar keeps the scenario it shows
                             m_scenario->setCurrentText(name);
                             restart();
                         }});
@@ -984,8 +1004,29 @@ QList<PaletteCommand> MainWindow::parseCommand(const QString& text)
     return out;
 }
 
+void MainWindow::applyProfile()
+{
+    m_data.setActor(QStringLiteral("operator:") + m_settings.userName());
+    m_data.setRole(m_settings.operatorRole());
+    retranslate(); // the status bar's name and role
+    showAgentStatus();
+}
+
+bool MainWindow::mayControlAgent()
+{
+    if (m_data.may(approvals::Permission::ControlAgent))
+        return true;
+    showMessage(tr("Not done: as %1 you may not run, pause, step, speed up or reset the agent; the on-call engineer "
+                   "and the admin may. File > Profile changes yours.")
+                    .arg(roleLabel(m_data.role())),
+                true);
+    return false;
+}
+
 void MainWindow::restart()
 {
+    if (!mayControlAgent())
+        return;
     const QString scenario = m_scenario->currentText();
     m_settings.setScenario(scenario);
     m_runtime.restart(scenario, 7);

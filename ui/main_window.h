@@ -34,6 +34,7 @@ class AnomaliesPage;
 class HealthPage;
 class Prompter;
 class SecretStore;
+class ProfileDialog;
 class SyncSettingsDialog;
 class ToastOverlay;
 
@@ -66,6 +67,7 @@ public:
     // Connects (or goes offline) with what the settings and the keychain hold.
     void connectSync();
     SyncSettingsDialog* openSyncSettings(); // non-modal; applied when accepted
+    ProfileDialog* openProfile();           // window-modal; applied when accepted
 
     // Where the pages' cycles come from (Agent > Data source): the local agent, a remote agent through the sync
     // server, or the Python original's feed. The router switches; the window shows which one and disables the
@@ -97,6 +99,8 @@ private:
     void onNotify(qint64 anomalyId, bool again);
     void showShortcuts();
     void restart();
+    void applyProfile();    // the settings' name and role, to the data layer and the status bar
+    bool mayControlAgent(); // false, said on the message bar, for a role that may not
     QList<PaletteCommand> parseCommand(const QString& text);
     void saveLayout();
     // Shows `speed` in the toolbar's combo box, adding it among the steps when it is none of them (--speed 20, a
@@ -157,6 +161,7 @@ private:
     QAction* m_pauseChart = nullptr;
     QAction* m_quit = nullptr;
     QAction* m_syncSettings = nullptr;
+    QAction* m_profile = nullptr;
     QAction* m_srcLocal = nullptr;
     QAction* m_srcRemote = nullptr;
     QAction* m_srcFeed = nullptr;

@@ -85,6 +85,7 @@ private Q_SLOTS:
     void aGatewayWideIncidentDegradesTheRowsItNames();
     void anomalyModelFollowsTheRuntimeAndTriage();
     void filtersSearchAndSilences();
+    void aRoleMayOnlyWhatItIsAllowed();
     void anAnomalyShowsTheDimensionsThatJoinedIt();
     void triageIsPersistedAndReloaded();
     void aContinuedRunShowsItsSavedCycles();
@@ -327,6 +328,66 @@ void TestConsoleModels::filtersSearchAndSilences()
                 .contains(QStringLiteral("silenced")));
     proxy->setShowSilenced(true);
     QCOMPARE(proxy->rowCount(), total);
+}
+
+// Roles are enforced where the action is carried out: a viewer's acknowledgement is refused with a reason and changes
+// nothing, a support agent may add a note but not triage, the on-call engineer may do both.
+void TestConsoleModels::aRoleMayOnlyWhatItIsAllowed()
+{
+    using approvals::OperatorRole;
+    using approvals::Permission;
+    QVERIFY(!approvals::allows(OperatorRole::Viewer, Permission::Annotate));
+    QVERIFY(approvals::allows(OperatorRole::Support, Permission::Annotate));
+    QVERIFY(!approvals::allows(OperatorRole::Success, Permission::ControlAgent));
+    QVERIFY(!approvals::allows(OperatorRole::ConfigManager, Permission::Triage));
+    QVERIFY(approvals::allows(OperatorRole::Admin, Permission::ControlAgent));
+    for (OperatorRole r : {OperatorRole::Viewer, OperatorRole::Support, OperatorRole::Success, OperatorRole::OnCall,
+                           OperatorRole::ConfigManager, OperatorRole::Admin})
+        QCOMPARE(approvals::parseOperatorRole(approvals::operatorRoleKey(r)), std::optional<OperatorRole>(r));
+    QCOMPARE(approvals::parseOperatorRole("Admin"), std::optional<OperatorRole>()); // the settings' spelling only
+
+    QTemporaryDir dir;
+    ManualClock clock(1'700'000'000'000);
+    ConsoleData data(clock);
+    QVERIFY(data.attach(dir.filePath(QStringLiteral("c.db")), true).ok());
+    for (std::size_t i = 0; i < 30; ++i)
+        data.applySnapshot(outage()[i]);
+    const int hdfc = rowWhere(*data.anomalyModel(), AnomalyTableModel::DimensionKeyRole, QStringLiteral("issuer:HDFC"));
+    QVERIFY(hdfc >= 0);
+    const std::int64_t id = data.anomalyModel()->idAt(hdfc);
+    QSignalSpy failed(&data, &ConsoleData::actionFailed);
+    QSignalSpy roleChanged(&data, &ConsoleData::roleChanged);
+
+    data.setRole(OperatorRole::Viewer);
+    QCOMPARE(roleChanged.size(), 1);
+    QVERIFY(!data.acknowledge({id}).ok());
+    QVERIFY(!data.snooze(id, clock.nowMs() + 60'000).ok());
+    QVERIFY(!data.assign(id, QStringLiteral("bob")).ok());
+    QVERIFY(!data.resolve(id, QStringLiteral("fixed")).ok());
+    QVERIFY(!data.addNote(id, QStringLiteral("seen")).ok());
+    Silence s;
+    s.dimension = "issuer:HDFC";
+    QVERIFY(!data.addSilence(s).ok());
+    QCOMPARE(failed.size(), 6);
+    QVERIFY2(failed.first().at(0).toString().startsWith(
+                 QStringLiteral("Not done: as Viewer you may not acknowledge, snooze, assign, resolve or silence")),
+             qPrintable(failed.first().at(0).toString()));
+    QVERIFY2(failed.last().at(0).toString().contains(QStringLiteral("File > Profile")),
+             qPrintable(failed.last().at(0).toString()));
+    QCOMPARE(data.triage().item(id)->state, TriageState::New);
+    const std::size_t notesBefore = data.triage().item(id)->notes.size();
+    QVERIFY(data.triage().item(id)->owner.empty());
+    QVERIFY(data.triage().activeSilences().empty());
+
+    data.setRole(OperatorRole::Support);
+    QVERIFY(data.addNote(id, QStringLiteral("merchant called about HDFC")).ok());
+    QCOMPARE(data.triage().item(id)->notes.size(), notesBefore + 1);
+    QVERIFY(!data.acknowledge({id}).ok());
+    QCOMPARE(data.triage().item(id)->state, TriageState::New);
+
+    data.setRole(OperatorRole::OnCall);
+    QVERIFY(data.acknowledge({id}).ok());
+    QCOMPARE(data.triage().item(id)->state, TriageState::Acknowledged);
 }
 
 // HDFC's outage with card's failures joined to it (spillover): the row says "+1", its tooltip names card, and a
@@ -884,6 +945,14 @@ void TestConsoleModels::settingsAreTypedAndPersisted()
     }
     s.setUserName(QStringLiteral(" Zoë "));
     QCOMPARE(s.userName(), QStringLiteral("Zoë"));
+
+    // The profile's role: on-call by default; a key no version knows gives the role that may change nothing.
+    QCOMPARE(ConsoleSettings(dir.filePath(QStringLiteral("fresh.ini"))).operatorRole(),
+             approvals::OperatorRole::OnCall);
+    s.setRole(QStringLiteral("admin"));
+    QCOMPARE(s.operatorRole(), approvals::OperatorRole::Admin);
+    s.setRole(QStringLiteral("superuser"));
+    QCOMPARE(s.operatorRole(), approvals::OperatorRole::Viewer);
 }
 
 void TestConsoleModels::unreadableSettingsAreNeverOverwritten()

@@ -22,6 +22,7 @@
 #include "ui/health_page.h"
 #include "ui/main_window.h"
 #include "ui/metric_chart.h"
+#include "ui/profile_dialog.h"
 #include "ui/prompter.h"
 #include "ui/silence_dialog.h"
 #include "ui/sync_settings_dialog.h"
@@ -34,6 +35,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QDialogButtonBox>
 #include <QFile>
 #include <QHeaderView>
 #include <QImage>
@@ -50,6 +52,7 @@
 #include <QProcessEnvironment>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -216,6 +219,7 @@ private Q_SLOTS:
     void triageIsNotSavedIntoADamagedDatabase();
     void aDamagedRunIsLeftByStartingANewOne();
     void runTriesTheDatabaseAgainAfterAFailure();
+    void aViewerSeesButCannotAct();
     // Loads another run and back, which empties the charts' history: after the tests that chart the local run.
     void anotherRunLeavesNothingOfTheLastOnScreen();
     void healthSummaryCountsMethodsToo();
@@ -249,7 +253,7 @@ void TestConsoleGui::initTestCase()
     Theme::apply(ConsoleSettings::Theme::Light);
     m_clock = std::make_unique<ManualClock>(1'767'225'600'000);
     m_data = std::make_unique<ConsoleData>(*m_clock);
-    m_data->setActor(QStringLiteral("operator:tester"));
+    m_settings->setUserName(QStringLiteral("tester")); // the window gives the data layer its actor and role
     m_runtime = std::make_unique<RuntimeHost>();
     m_window = std::make_unique<MainWindow>(*m_data, *m_runtime, *m_settings, m_prompter);
     const QString db = m_dir.filePath(QStringLiteral("console.db"));
@@ -326,7 +330,7 @@ void TestConsoleGui::statusBarAndNavigation()
     QTRY_VERIFY(m_window->statusText().contains(QStringLiteral("Agent: paused")));
     QVERIFY(m_window->statusText().contains(QStringLiteral("Sync: offline (local)")));
     QVERIFY(m_window->statusText().contains(QStringLiteral("Speed 1000×")));
-    QVERIFY(m_window->statusText().contains(QStringLiteral("operator")));
+    QVERIFY(m_window->statusText().contains(QStringLiteral("tester · On-call engineer (local profile)")));
     QCOMPARE(m_window->pageIds(), (QStringList{QStringLiteral("health"), QStringLiteral("anomalies")}));
     pressShortcut(Qt::Key_2, Qt::ControlModifier);
     QCOMPARE(m_window->currentPage(), QStringLiteral("anomalies"));
@@ -1493,6 +1497,71 @@ void TestConsoleGui::runTriesTheDatabaseAgainAfterAFailure()
     QVERIFY(reset->isEnabled());
     QCOMPARE(console.data.latest()->cycle, console.runtime.status().cycle);
     QVERIFY(console.data.history().points("global", 0, console.data.latest()->timeMs).size() >= 6);
+}
+
+// File > Profile picks the local role; a viewer's console disables what the role may not do, and whatever reaches
+// the action anyway (a shortcut, the palette) is refused with the reason and changes nothing.
+void TestConsoleGui::aViewerSeesButCannotAct()
+{
+    const auto restore = qScopeGuard([this] {
+        m_settings->setRole(QStringLiteral("oncall"));
+        m_settings->setUserName(QStringLiteral("tester"));
+    });
+    QPointer<ProfileDialog> dialog = m_window->openProfile();
+    QVERIFY(dialog);
+    auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("profileName"));
+    auto* role = dialog->findChild<QComboBox*>(QStringLiteral("profileRole"));
+    auto* ok = dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+    QCOMPARE(role->currentText(), QStringLiteral("On-call engineer"));
+    name->setText(QStringLiteral("agent")); // the agent's own name would read as the agent's decisions
+    QVERIFY(!ok->isEnabled());
+    name->setText(QStringLiteral("vera"));
+    QVERIFY(ok->isEnabled());
+    role->setCurrentIndex(role->findText(QStringLiteral("Viewer")));
+    QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("profileRights"))->text().contains(QStringLiteral("read only")));
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QTRY_VERIFY(!dialog);
+    QCOMPARE(m_settings->role(), QStringLiteral("viewer"));
+    QVERIFY2(m_window->statusText().contains(QStringLiteral("vera · Viewer (local profile)")),
+             qPrintable(m_window->statusText()));
+    QCOMPARE(m_data->actor(), std::string("operator:vera"));
+
+    m_window->showPage(QStringLiteral("anomalies"));
+    AnomaliesPage* page = m_window->anomaliesPage();
+    page->stateFilter()->setCurrentIndex(4); // all
+    std::int64_t id = 0;
+    for (const auto& [candidate, item] : m_data->triage().items())
+        if (item.state == TriageState::New)
+            id = candidate;
+    if (id == 0)
+        QSKIP("no new anomaly left to try acknowledging");
+    QVERIFY(page->selectAnomaly(id));
+    QVERIFY(!page->findChild<QToolButton*>(QStringLiteral("anomalyAcknowledge"))->isEnabled());
+    QVERIFY(!page->findChild<QLineEdit*>(QStringLiteral("noteEdit"))->isEnabled());
+    QVERIFY(!m_window->findChild<QAction*>(QStringLiteral("actionRun"))->isEnabled());
+    QVERIFY(!m_window->findChild<QAction*>(QStringLiteral("actionReset"))->isEnabled());
+    // The shortcut reaches the page's action; the data layer refuses it and says why.
+    pressShortcut(Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(m_data->triage().item(id)->state, TriageState::New);
+    QVERIFY2(m_window->messageText().startsWith(QStringLiteral("Not done: as Viewer you may not acknowledge")),
+             qPrintable(m_window->messageText()));
+    // A command typed into the palette too.
+    const double speed = m_runtime->status().speed;
+    CommandPalette* palette = m_window->openCommandPalette();
+    palette->setQuery(QStringLiteral("speed 250"));
+    QVERIFY(palette->runEntry(0));
+    QVERIFY2(m_window->messageText().startsWith(QStringLiteral("Not done: as Viewer you may not run, pause")),
+             qPrintable(m_window->messageText()));
+    QCOMPARE(m_runtime->status().speed, speed);
+
+    // Back to on-call: the same anomaly can be acknowledged.
+    m_settings->setRole(QStringLiteral("oncall"));
+    QVERIFY(page->findChild<QToolButton*>(QStringLiteral("anomalyAcknowledge"))->isEnabled());
+    QVERIFY(page->findChild<QLineEdit*>(QStringLiteral("noteEdit"))->isEnabled());
+    QVERIFY(m_window->findChild<QAction*>(QStringLiteral("actionRun"))->isEnabled());
+    page->acknowledgeSelected();
+    QCOMPARE(m_data->triage().item(id)->state, TriageState::Acknowledged);
+    QCOMPARE(m_data->triage().item(id)->owner, std::string("vera"));
 }
 
 void TestConsoleGui::followsTheDesktopThemeWhenItChanges()

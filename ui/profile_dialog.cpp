@@ -1,0 +1,93 @@
+#include "ui/profile_dialog.h"
+
+#include "approvals/actor_name.h"
+#include "models/role_label.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace payops {
+
+using approvals::OperatorRole;
+using approvals::Permission;
+
+ProfileDialog::ProfileDialog(const QString& name, OperatorRole role, QWidget* parent) : QDialog(parent)
+{
+    setObjectName(QStringLiteral("profileDialog"));
+    setWindowTitle(tr("Profile"));
+    setMinimumWidth(fontMetrics().averageCharWidth() * 60); // the role's rights read as a sentence or two, not a column
+    m_name = new QLineEdit(name);
+    m_name->setObjectName(QStringLiteral("profileName"));
+    m_name->setMaxLength(static_cast<int>(approvals::kMaxActorNameLength));
+    m_role = new QComboBox;
+    m_role->setObjectName(QStringLiteral("profileRole"));
+    for (OperatorRole r : {OperatorRole::Viewer, OperatorRole::Support, OperatorRole::Success, OperatorRole::OnCall,
+                           OperatorRole::ConfigManager, OperatorRole::Admin})
+        m_role->addItem(roleLabel(r), static_cast<int>(r));
+    m_role->setCurrentIndex(m_role->findData(static_cast<int>(role)));
+    m_rights = new QLabel;
+    m_rights->setObjectName(QStringLiteral("profileRights"));
+    m_rights->setWordWrap(true);
+    m_problem = new QLabel;
+    m_problem->setObjectName(QStringLiteral("profileProblem"));
+    m_problem->setWordWrap(true);
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Name"), m_name);
+    form->addRow(tr("Role"), m_role);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_rights);
+    layout->addWidget(m_problem);
+    layout->addWidget(m_buttons);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_name, &QLineEdit::textChanged, this, &ProfileDialog::update);
+    connect(m_role, &QComboBox::currentIndexChanged, this, &ProfileDialog::update);
+    update();
+}
+
+QString ProfileDialog::name() const
+{
+    return m_name->text().trimmed();
+}
+
+OperatorRole ProfileDialog::role() const
+{
+    return static_cast<OperatorRole>(m_role->currentData().toInt());
+}
+
+void ProfileDialog::update()
+{
+    const OperatorRole r = role();
+    QStringList may;
+    if (approvals::allows(r, Permission::Triage))
+        may << tr("triage anomalies (acknowledge, snooze, assign, resolve, silence)");
+    if (approvals::allows(r, Permission::Annotate))
+        may << tr("add notes to an anomaly's timeline");
+    if (approvals::allows(r, Permission::ControlAgent))
+        may << tr("run, pause, step and reset the local agent");
+    m_rights->setText(may.isEmpty() ? tr("This role is read only: it sees everything and changes nothing.")
+                                    : tr("This role may %1.").arg(may.join(QStringLiteral("; "))));
+    // The name goes into every audit record this console writes: the same check as for the agent's --actor.
+    const QString n = name();
+    QString problem;
+    if (n.isEmpty())
+        problem = tr("Type a name: the audit log records who did what.");
+    else if (!approvals::isShowableName(n))
+        problem = tr("The name holds a line break or an invisible character, which would make the audit log read "
+                     "as another name.");
+    else if (approvals::isAgentsOwnName(n))
+        problem = tr("\"%1\" is a name the agent records for itself; choose another.").arg(n);
+    m_problem->setText(problem);
+    m_problem->setVisible(!problem.isEmpty());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+}
+
+} // namespace payops
