@@ -284,16 +284,28 @@ int main(int argc, char** argv)
     if (parser.isSet(o.reportStartup))
         window.installEventFilter(new FirstPaintProbe(sinceStart, &window));
     window.show();
-    // The window cannot be narrower than its pages' controls: say so rather than quietly open at another size. It may
-    // grow once more when a message bar appears under the toolbar.
-    if (parser.isSet(o.size) && (window.width() != width || window.height() != height))
-        std::fprintf(stderr, "%s\n",
-                     qPrintable(QApplication::translate("main", "payops-console: --size %1x%2 is smaller than the "
-                                                                "window can be; it opens at %3x%4 or larger.")
-                                    .arg(width)
-                                    .arg(height)
-                                    .arg(window.width())
-                                    .arg(window.height())));
+    // The window cannot be narrower than its pages' controls and its status bar: say so rather than quietly open at
+    // another size. Measured once the first status is shown (its words, longer in German, widened the window after a
+    // check made at show()), after the layout that follows it; the window may still grow with a message bar.
+    if (parser.isSet(o.size)) {
+        QObject::connect(
+            &runtime, &RuntimeHost::statusChanged, &window,
+            [&window, width, height] {
+                QTimer::singleShot(100, &window, [&window, width, height] {
+                    if (window.width() == width && window.height() == height)
+                        return;
+                    std::fprintf(stderr, "%s\n",
+                                 qPrintable(QApplication::translate("main", "payops-console: --size %1x%2 is smaller "
+                                                                            "than the window can be; it opens at "
+                                                                            "%3x%4 or larger.")
+                                                .arg(width)
+                                                .arg(height)
+                                                .arg(window.width())
+                                                .arg(window.height())));
+                });
+            },
+            Qt::SingleShotConnection);
+    }
     runtime.open(open);
     window.connectSync();
 

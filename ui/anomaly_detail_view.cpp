@@ -414,7 +414,8 @@ QString AnomalyDetailView::render(const TriageItem& item) const
                 o.allowed ? (o.needsApproval() ? tr("needs approval: %1").arg(firstApprovalReason(o).toHtmlEscaped())
                                                : tr("autonomous"))
                           : tr("refused: %1").arg(sayPhrase(o.refusedPhrase, o.refusedBecause).toHtmlEscaped());
-            h += QStringLiteral("<tr><td>%1 %2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>")
+            // An option's name in one piece: in a narrow pane it broke as "reduce_retr" / "y_attempts".
+            h += QStringLiteral("<tr><td><nobr>%1</nobr> %2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>")
                      .arg(esc(o.type), esc(o.target), num(o.nrv), num(o.blastRadius), num(o.preMortem.risk), gate);
         }
         h += QStringLiteral("</table>");

@@ -315,6 +315,10 @@ void MetricChart::setSegmentCount(int n)
             chart()->addSeries(s);
             s->attachAxis(m_x);
             s->attachAxis(m_y);
+            // Hidden until rebuild() shows those with marks: a new marker is shown by default but reports itself
+            // hidden until Qt's next layout, so the change-only check there left "Rolled back" in the legend.
+            for (QLegendMarker* marker : chart()->legend()->markers(s))
+                marker->setVisible(false);
         }
     }
 }
@@ -598,19 +602,29 @@ void MetricChart::fitLegend()
     // Qt lays a bottom legend out on one line and cuts every long name to fit ("Erwartungsber...", "Erwartung des
     // ..." in German at 1024 px). Where the names do not fit side by side, they go one under another at the right,
     // where each is shown whole and the plot gives up the width instead.
+    // The names are those of the series the legend shows (the band, the two lines, the marks drawn), not of the
+    // markers Qt says are visible: right after a series is added (a gap in the line) Qt reports none until its next
+    // layout, and the legend jumped to the bottom for a frame.
+    QStringList names{m_band->name(), m_baseline->name(), m_value->name()};
+    for (QScatterSeries* s : {m_anomalies, m_applied, m_ended, m_rolledBack})
+        if (s->count() > 0)
+            names << s->name();
     const QFontMetrics fm(legend->font());
+    // Qt's item: the text, its symbol (up to the largest mark, 11 px) and margins, about 25 px at this font.
+    const int itemExtra = 2 * fm.height();
     int needed = 0, widest = 0;
-    for (QLegendMarker* marker : legend->markers()) {
-        if (!marker->isVisible())
-            continue;
-        const int item = fm.horizontalAdvance(marker->label()) + 4 * fm.height(); // the symbol, the gaps, a spare
+    for (const QString& name : names) {
+        const int item = fm.horizontalAdvance(name) + itemExtra;
         needed += item;
         widest = std::max(widest, item);
     }
     const int available = width() - chart()->margins().left() - chart()->margins().right() - 2 * fm.height();
-    // ... unless the plot would keep too little of the chart: then cut names (each shows whole as a tooltip).
+    // ... unless the plot would keep too little of the chart, or a short chart too few rows for every name (Qt drops
+    // the names that do not fit a column): then cut names, each shown whole as a tooltip.
     constexpr int kMinPlotWidth = 400;
-    const bool right = needed > available && width() - widest >= kMinPlotWidth;
+    const int rows = static_cast<int>(names.size()) * (fm.height() + 8);
+    const int tallest = height() - 4 * fm.height(); // less the title and the time axis
+    const bool right = needed > available && width() - widest >= kMinPlotWidth && rows <= tallest;
     const Qt::Alignment side = right ? Qt::AlignRight : Qt::AlignBottom;
     if (legend->alignment() != side)
         legend->setAlignment(side); // only on a change: each re-lays the chart out
