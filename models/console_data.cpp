@@ -245,9 +245,10 @@ Status ConsoleData::permitted(approvals::Permission permission)
         return {};
     const QString why =
         permission == approvals::Permission::Annotate
-            ? tr("Not done: as %1 you may not add notes; this role is read only. File > Profile changes yours.")
+            ? tr("Not done: as %1 you may not add notes; this role is read only. Change your role under File > "
+                 "Profile.")
             : tr("Not done: as %1 you may not acknowledge, snooze, assign, resolve or silence anomalies; the on-call "
-                 "engineer and the admin may. File > Profile changes yours.");
+                 "engineer and the admin may. Change your role under File > Profile.");
     const Error refused{why.arg(roleLabel(m_role)).toStdString()};
     Q_EMIT actionFailed(QString::fromStdString(refused.message));
     return refused;

@@ -712,12 +712,12 @@
 <context>
     <name>payops::ConsoleData</name>
     <message>
-        <source>Not done: as %1 you may not add notes; this role is read only. File &gt; Profile changes yours.</source>
-        <translation>Nicht ausgeführt: als %1 dürfen Sie keine Notizen hinzufügen; diese Rolle darf nur lesen. Datei &gt; Profil ändert Ihre.</translation>
+        <source>Not done: as %1 you may not add notes; this role is read only. Change your role under File &gt; Profile.</source>
+        <translation>Nicht ausgeführt: als %1 dürfen Sie keine Notizen hinzufügen; diese Rolle darf nur lesen. Ihre Rolle ändern Sie unter Datei &gt; Profil.</translation>
     </message>
     <message>
-        <source>Not done: as %1 you may not acknowledge, snooze, assign, resolve or silence anomalies; the on-call engineer and the admin may. File &gt; Profile changes yours.</source>
-        <translation>Nicht ausgeführt: als %1 dürfen Sie Anomalien nicht bestätigen, schlummern, zuweisen, lösen oder stummschalten; Bereitschaftsingenieur und Administrator dürfen es. Datei &gt; Profil ändert Ihre.</translation>
+        <source>Not done: as %1 you may not acknowledge, snooze, assign, resolve or silence anomalies; the on-call engineer and the admin may. Change your role under File &gt; Profile.</source>
+        <translation>Nicht ausgeführt: als %1 dürfen Sie Anomalien nicht bestätigen, schlummern, zuweisen, lösen oder stummschalten; Bereitschaftsingenieur und Administrator dürfen es. Ihre Rolle ändern Sie unter Datei &gt; Profil.</translation>
     </message>
 </context>
 <context>
@@ -1344,20 +1344,12 @@
         </translation>
     </message>
     <message>
-        <source>this console&apos;s agent is not running on %1: %2. Once that agent has stopped, &lt;i&gt;Run agent&lt;/i&gt; continues the run this file holds.</source>
-        <translation>der Agent dieser Konsole läuft nicht auf %1: %2. Sobald jener Agent beendet ist, setzt &lt;i&gt;Agent starten&lt;/i&gt; den Lauf fort, den diese Datei enthält.</translation>
-    </message>
-    <message>
         <source>Profile…</source>
         <translation>Profil…</translation>
     </message>
     <message>
         <source>You are %1, %2.</source>
         <translation>Sie sind %1, %2.</translation>
-    </message>
-    <message>
-        <source>Not done: as %1 you may not run, pause, step, speed up or reset the agent; the on-call engineer and the admin may. File &gt; Profile changes yours.</source>
-        <translation>Nicht ausgeführt: als %1 dürfen Sie den Agenten nicht starten, anhalten, schrittweise ausführen, beschleunigen oder zurücksetzen; Bereitschaftsingenieur und Administrator dürfen es. Datei &gt; Profil ändert Ihre.</translation>
     </message>
     <message>
         <source>Continued the saved run after cycle %1, the last one it saved.</source>
@@ -1370,6 +1362,18 @@
     <message>
         <source>Reset demo starts a new run.</source>
         <translation>„Demo zurücksetzen“ startet einen neuen Lauf.</translation>
+    </message>
+    <message>
+        <source>this console&apos;s agent is not running on %1: %2. As %3 you may not run or reset it; an on-call engineer or an admin may.</source>
+        <translation>der Agent dieser Konsole läuft nicht auf %1: %2. Als %3 dürfen Sie ihn weder starten noch zurücksetzen; ein Bereitschaftsingenieur oder ein Administrator darf es.</translation>
+    </message>
+    <message>
+        <source>this console&apos;s agent is not running on %1: %2. Once the other process lets go of it, &lt;i&gt;Run agent&lt;/i&gt; continues the run this file holds; or start the console with another &lt;code&gt;--db&lt;/code&gt;.</source>
+        <translation>der Agent dieser Konsole läuft nicht auf %1: %2. Sobald der andere Prozess sie freigibt, setzt &lt;i&gt;Agent starten&lt;/i&gt; den Lauf fort, den diese Datei enthält; oder starten Sie die Konsole mit einer anderen &lt;code&gt;--db&lt;/code&gt;.</translation>
+    </message>
+    <message>
+        <source>Not done: as %1 you may not run, pause, step, reset the agent or change its speed or scenario; the on-call engineer and the admin may. Change your role under File &gt; Profile.</source>
+        <translation>Nicht ausgeführt: als %1 dürfen Sie den Agenten nicht starten, anhalten, schrittweise ausführen, zurücksetzen oder seine Geschwindigkeit oder sein Szenario ändern; Bereitschaftsingenieur und Administrator dürfen es. Ihre Rolle ändern Sie unter Datei &gt; Profil.</translation>
     </message>
 </context>
 <context>
@@ -1896,10 +1900,6 @@
         <translation>Notizen zur Zeitleiste einer Anomalie hinzufügen</translation>
     </message>
     <message>
-        <source>run, pause, step and reset the local agent</source>
-        <translation>den lokalen Agenten starten, anhalten, schrittweise ausführen und zurücksetzen</translation>
-    </message>
-    <message>
         <source>This role is read only: it sees everything and changes nothing.</source>
         <translation>Diese Rolle darf nur lesen: sie sieht alles und ändert nichts.</translation>
     </message>
@@ -1918,6 +1918,10 @@
     <message>
         <source>&quot;%1&quot; is a name the agent records for itself; choose another.</source>
         <translation>„%1“ ist ein Name, den der Agent für sich selbst verwendet; wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <source>run, pause, step and reset the local agent, and change its speed and scenario</source>
+        <translation>den lokalen Agenten starten, anhalten, schrittweise ausführen und zurücksetzen sowie seine Geschwindigkeit und sein Szenario ändern</translation>
     </message>
 </context>
 <context>

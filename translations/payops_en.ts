@@ -712,11 +712,11 @@
 <context>
     <name>payops::ConsoleData</name>
     <message>
-        <source>Not done: as %1 you may not add notes; this role is read only. File &gt; Profile changes yours.</source>
+        <source>Not done: as %1 you may not add notes; this role is read only. Change your role under File &gt; Profile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Not done: as %1 you may not acknowledge, snooze, assign, resolve or silence anomalies; the on-call engineer and the admin may. File &gt; Profile changes yours.</source>
+        <source>Not done: as %1 you may not acknowledge, snooze, assign, resolve or silence anomalies; the on-call engineer and the admin may. Change your role under File &gt; Profile.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1344,19 +1344,11 @@
         </translation>
     </message>
     <message>
-        <source>this console&apos;s agent is not running on %1: %2. Once that agent has stopped, &lt;i&gt;Run agent&lt;/i&gt; continues the run this file holds.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Profile…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>You are %1, %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not done: as %1 you may not run, pause, step, speed up or reset the agent; the on-call engineer and the admin may. File &gt; Profile changes yours.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1369,6 +1361,18 @@
     </message>
     <message>
         <source>Reset demo starts a new run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this console&apos;s agent is not running on %1: %2. As %3 you may not run or reset it; an on-call engineer or an admin may.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this console&apos;s agent is not running on %1: %2. Once the other process lets go of it, &lt;i&gt;Run agent&lt;/i&gt; continues the run this file holds; or start the console with another &lt;code&gt;--db&lt;/code&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not done: as %1 you may not run, pause, step, reset the agent or change its speed or scenario; the on-call engineer and the admin may. Change your role under File &gt; Profile.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1896,10 +1900,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>run, pause, step and reset the local agent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>This role is read only: it sees everything and changes nothing.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1917,6 +1917,10 @@
     </message>
     <message>
         <source>&quot;%1&quot; is a name the agent records for itself; choose another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run, pause, step and reset the local agent, and change its speed and scenario</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -359,6 +359,9 @@ void AnomaliesPage::acknowledgeSelected()
 
 void AnomaliesPage::acknowledge(const std::vector<std::int64_t>& ids)
 {
+    // The role first: a viewer told to select something would then be told they may not.
+    if (!m_data.permitted(approvals::Permission::Triage))
+        return;
     if (ids.empty()) {
         Q_EMIT message(tr("Select the anomalies to acknowledge first."), true);
         return;
@@ -381,13 +384,13 @@ void AnomaliesPage::acknowledge(const std::vector<std::int64_t>& ids)
 
 void AnomaliesPage::resolveSelected()
 {
+    if (!m_data.permitted(approvals::Permission::Triage))
+        return;
     const auto ids = selectedIds();
     if (ids.empty()) {
         Q_EMIT message(tr("Select the anomalies to resolve first."), true);
         return;
     }
-    if (!m_data.permitted(approvals::Permission::Triage))
-        return; // said on the message bar, before a note is asked for
     const auto note =
         m_prompter.text(this, tr("Resolve anomalies"), tr("What fixed it? The note goes on each anomaly's timeline."));
     if (!note)
@@ -401,13 +404,13 @@ void AnomaliesPage::resolveSelected()
 
 void AnomaliesPage::snoozeSelected(TimeMs forMs)
 {
+    if (!m_data.permitted(approvals::Permission::Triage))
+        return;
     const auto ids = selectedIds();
     if (ids.empty()) {
         Q_EMIT message(tr("Select the anomalies to snooze first."), true);
         return;
     }
-    if (!m_data.permitted(approvals::Permission::Triage))
-        return; // said once, not once per anomaly
     const TimeMs until = m_data.clock().nowMs() + forMs;
     int done = 0;
     for (std::int64_t id : ids)
@@ -418,12 +421,12 @@ void AnomaliesPage::snoozeSelected(TimeMs forMs)
 
 void AnomaliesPage::snoozeSelectedUntilAsked()
 {
+    if (!m_data.permitted(approvals::Permission::Triage))
+        return;
     if (selectedIds().empty()) {
         Q_EMIT message(tr("Select the anomalies to snooze first."), true);
         return;
     }
-    if (!m_data.permitted(approvals::Permission::Triage))
-        return;
     const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_data.clock().nowMs());
     const auto answer = m_prompter.text(this, tr("Snooze until"),
                                         tr("Until when? HH:MM (today, or tomorrow if that has passed) or "
@@ -450,13 +453,13 @@ void AnomaliesPage::snoozeSelectedUntilAsked()
 
 void AnomaliesPage::assignSelected()
 {
+    if (!m_data.permitted(approvals::Permission::Triage))
+        return;
     const auto ids = selectedIds();
     if (ids.empty()) {
         Q_EMIT message(tr("Select the anomalies to assign first."), true);
         return;
     }
-    if (!m_data.permitted(approvals::Permission::Triage))
-        return;
     const auto owner =
         m_prompter.text(this, tr("Assign anomalies"), tr("Owner"), QString::fromStdString(m_data.actor()));
     if (!owner || owner->trimmed().isEmpty())

@@ -178,6 +178,8 @@ MainWindow::MainWindow(ConsoleData& data, RuntimeHost& runtime, ConsoleSettings&
     connect(&m_data, &ConsoleData::notifyAnomaly, this, &MainWindow::onNotify);
     connect(&m_data, &ConsoleData::actionFailed, this, [this](const QString& m) { showMessage(m, true); });
     connect(&m_settings, &ConsoleSettings::profileChanged, this, &MainWindow::applyProfile);
+    // The role may be set on the data layer by others than this window (a server's, later): the controls follow it.
+    connect(&m_data, &ConsoleData::roleChanged, this, &MainWindow::retranslate);
     applyProfile();
     connect(m_rail, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row >= 0 && m_rail->item(row))
@@ -451,7 +453,7 @@ void MainWindow::retranslate()
         m_rail->item(0)->setText(tr("Health"));
         m_rail->item(1)->setText(tr("Anomalies"));
     }
-    m_user->setText(tr("%1 · %2 (local profile)").arg(m_settings.userName(), roleLabel(m_settings.operatorRole())));
+    m_user->setText(tr("%1 · %2 (local profile)").arg(m_settings.userName(), roleLabel(m_data.role())));
     applyThemedChrome();
     onStatus(m_status);
 }
@@ -489,15 +491,20 @@ void MainWindow::showAgentStatus()
     };
     // The local agent's controls act on the local agent only: while another source is shown they would change
     // something no one sees.
-    // Disabled for a role that may not control the agent, which each action checks too (a shortcut still reaches it).
+    // Disabled for a role that may not control the agent or triage, as the pages' buttons are: a disabled action's
+    // shortcut does nothing, as any disabled menu entry's. What reaches them anyway (a command typed into the palette)
+    // is refused with the reason where it is carried out (mayControlAgent, ConsoleData).
     const bool mayControl = m_data.may(approvals::Permission::ControlAgent);
+    const bool mayTriage = m_data.may(approvals::Permission::Triage);
+    for (QAction* a : {m_ack, m_resolve, m_snooze, m_silence})
+        a->setEnabled(mayTriage);
     for (QAction* a : {m_step, m_faster, m_slower})
         a->setEnabled(status.open && !remote && mayControl);
     // After a failure Run tries the database again (continuing its run: another agent may have let go of it, the disk
     // may have room again) and Reset starts a new run (the way past a damaged checkpoint or a refused scenario), but
     // not in a file another agent holds: that new run would meet the same lock.
     m_run->setEnabled(!remote && mayControl && (status.open || m_agentFailed));
-    m_reset->setEnabled(!remote && mayControl && (status.open || (m_agentFailed && !m_agentBusy)));
+    m_reset->setEnabled(!remote && mayControl && localRunCanRestart());
     m_speed->setEnabled(!remote && mayControl);
     m_scenario->setEnabled(!remote && mayControl);
     if (remote) {
@@ -562,6 +569,17 @@ void MainWindow::showAgentStatus()
         // the next triage message ("Acknowledged 1 anomaly", in green) replaced the only word of a damaged database.
         // A damaged file is not mended by trying again or by a new run in it: both "did nothing" when clicked. Run
         // stays enabled for the file restored from a backup meanwhile.
+        // Run and Reset are not a viewer's: the way out is someone who may use them.
+        if (!m_data.may(approvals::Permission::ControlAgent)) {
+            m_banner->setText(
+                QStringLiteral("<b>") + tr("Offline demo stopped") + QStringLiteral("</b> — ") +
+                tr("this console's agent is not running on %1: %2. As %3 you may not run or reset it; an on-call "
+                   "engineer or an admin may.")
+                    .arg(status.dbPath.toHtmlEscaped(),
+                         m_agentFailure.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")),
+                         roleLabel(m_data.role())));
+            return;
+        }
         m_banner->setText(
             QStringLiteral("<b>") + tr("Offline demo stopped") + QStringLiteral("</b> — ") +
             (m_agentDamaged
@@ -569,8 +587,9 @@ void MainWindow::showAgentStatus()
                       "it: restore it from a backup (then <i>Run agent</i> continues), or start the console with "
                       "another <code>--db</code>.")
              : m_agentBusy
-                 ? tr("this console's agent is not running on %1: %2. Once that agent has stopped, <i>Run agent</i> "
-                      "continues the run this file holds.")
+                 ? tr("this console's agent is not running on %1: %2. Once the other process lets go of it, <i>Run "
+                      "agent</i> continues the run this file holds; or start the console with another "
+                      "<code>--db</code>.")
                  : tr("this console's agent is not running on %1: %2. <i>Run agent</i> tries again, <i>Reset "
                       "demo</i> starts a new run."))
                 .arg(status.dbPath.toHtmlEscaped(),
@@ -735,10 +754,13 @@ ProfileDialog* MainWindow::openProfile()
     auto* dialog = new ProfileDialog(m_settings.userName(), m_settings.operatorRole(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const bool renamed = dialog->name() != m_settings.userName();
         m_settings.setUserName(dialog->name());
         const std::string_view key = approvals::operatorRoleKey(dialog->role());
         m_settings.setRole(QString::fromUtf8(key.data(), static_cast<qsizetype>(key.size())));
         showMessage(tr("You are %1, %2.").arg(dialog->name(), roleLabel(dialog->role())), false);
+        if (renamed)
+            connectSync(); // the sync link names its console and operator after the profile
     });
     dialog->open();
     return dialog;
@@ -973,7 +995,9 @@ QList<PaletteCommand> MainWindow::parseCommand(const QString& text)
                         m_anomalies->snoozeSelected(ms);
                     }});
     }
-    if (auto m = speed.match(text); m.hasMatch()) {
+    // The local agent's controls, offered as its toolbar offers them: not while another source is shown.
+    const bool local = !(m_router && m_router->remote());
+    if (auto m = speed.match(text); local && m.hasMatch()) {
         const double s = std::clamp(m.captured(1).toDouble(), RuntimeWorker::kMinSpeed, RuntimeWorker::kMaxSpeed);
         out.append({tr("Set speed to %1×").arg(s), {}, [this, s] {
                         if (!mayControlAgent())
@@ -993,7 +1017,7 @@ QList<PaletteCommand> MainWindow::parseCommand(const QString& text)
     }
     if (auto m = scenario.match(text); m.hasMatch()) {
         const QString name = m.captured(1);
-        if (m_scenario->findText(name) >= 0)
+        if (local && localRunCanRestart() && m_scenario->findText(name) >= 0)
             out.append({tr("Reset demo on scenario %1").arg(name), {}, [this, name] {
                             if (!mayControlAgent())
                                 return; // the toolbar keeps the scenario it shows
@@ -1012,12 +1036,17 @@ void MainWindow::applyProfile()
     showAgentStatus();
 }
 
+bool MainWindow::localRunCanRestart() const
+{
+    return m_status.open || (m_agentFailed && !m_agentBusy);
+}
+
 bool MainWindow::mayControlAgent()
 {
     if (m_data.may(approvals::Permission::ControlAgent))
         return true;
-    showMessage(tr("Not done: as %1 you may not run, pause, step, speed up or reset the agent; the on-call engineer "
-                   "and the admin may. File > Profile changes yours.")
+    showMessage(tr("Not done: as %1 you may not run, pause, step, reset the agent or change its speed or scenario; the "
+                   "on-call engineer and the admin may. Change your role under File > Profile.")
                     .arg(roleLabel(m_data.role())),
                 true);
     return false;

@@ -101,6 +101,8 @@ private:
     void restart();
     void applyProfile();    // the settings' name and role, to the data layer and the status bar
     bool mayControlAgent(); // false, said on the message bar, for a role that may not
+    // A new local run can start: the agent runs, or stopped on something a new run gets past (not another's lock).
+    bool localRunCanRestart() const;
     QList<PaletteCommand> parseCommand(const QString& text);
     void saveLayout();
     // Shows `speed` in the toolbar's combo box, adding it among the steps when it is none of them (--speed 20, a

@@ -48,9 +48,9 @@ ProfileDialog::ProfileDialog(const QString& name, OperatorRole role, QWidget* pa
     layout->addWidget(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_name, &QLineEdit::textChanged, this, &ProfileDialog::update);
-    connect(m_role, &QComboBox::currentIndexChanged, this, &ProfileDialog::update);
-    update();
+    connect(m_name, &QLineEdit::textChanged, this, &ProfileDialog::refresh);
+    connect(m_role, &QComboBox::currentIndexChanged, this, &ProfileDialog::refresh);
+    refresh();
 }
 
 QString ProfileDialog::name() const
@@ -63,7 +63,7 @@ OperatorRole ProfileDialog::role() const
     return static_cast<OperatorRole>(m_role->currentData().toInt());
 }
 
-void ProfileDialog::update()
+void ProfileDialog::refresh()
 {
     const OperatorRole r = role();
     QStringList may;
@@ -72,7 +72,7 @@ void ProfileDialog::update()
     if (approvals::allows(r, Permission::Annotate))
         may << tr("add notes to an anomaly's timeline");
     if (approvals::allows(r, Permission::ControlAgent))
-        may << tr("run, pause, step and reset the local agent");
+        may << tr("run, pause, step and reset the local agent, and change its speed and scenario");
     m_rights->setText(may.isEmpty() ? tr("This role is read only: it sees everything and changes nothing.")
                                     : tr("This role may %1.").arg(may.join(QStringLiteral("; "))));
     // The name goes into every audit record this console writes: the same check as for the agent's --actor.

@@ -23,7 +23,7 @@ public:
     approvals::OperatorRole role() const;
 
 private:
-    void update(); // what the role may do, and whether the name can be taken
+    void refresh(); // what the role may do, and whether the name can be taken
 
     QLineEdit* m_name = nullptr;
     QComboBox* m_role = nullptr;

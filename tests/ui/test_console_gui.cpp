@@ -191,6 +191,8 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void statusBarAndNavigation();
+    // Before anything acknowledges the run's anomalies: it needs a new one, and leaves it new.
+    void aViewerSeesButCannotAct();
     void commandPaletteRunsCommands();
     void bulkAcknowledgeFromTheTable();
     void theTableFitsBesideThePaneAtTheDefaultSize();
@@ -219,7 +221,6 @@ private Q_SLOTS:
     void triageIsNotSavedIntoADamagedDatabase();
     void aDamagedRunIsLeftByStartingANewOne();
     void runTriesTheDatabaseAgainAfterAFailure();
-    void aViewerSeesButCannotAct();
     // Loads another run and back, which empties the charts' history: after the tests that chart the local run.
     void anotherRunLeavesNothingOfTheLastOnScreen();
     void healthSummaryCountsMethodsToo();
@@ -910,10 +911,20 @@ void TestConsoleGui::theLegendNamesWhatIsDrawnAndTimeLabelsFit()
     // Names too long for one line go one under another at the right, whole (German at 1024 px cut every one of them
     // to "Erwartungsber..."), unless that would leave the plot too narrow.
     QFont large = legend->font();
-    large.setPixelSize(QFontMetrics(large).height() * 2);
+    large.setPixelSize(QFontMetrics(large).height() * 5 / 2);
     legend->setFont(large);
     chart.resize(1000, 400);
     QCOMPARE(legend->alignment(), Qt::AlignRight);
+    // A gap in the line adds a series, whose marker Qt reports hidden until its next layout: the legend stays put.
+    hdfc.addCycles(5, 0);
+    hdfc.addCycles(5);
+    chart.refresh();
+    QCOMPARE(legend->alignment(), Qt::AlignRight);
+    QTest::qWait(20); // Qt's layout: the marks re-added on top of the new line keep their names out of the legend
+    QCOMPARE(shown(), (QStringList{QStringLiteral("Expected band"), QStringLiteral("EWMA baseline"),
+                                   QStringLiteral("Success rate in window (%)")}));
+    chart.resize(1000, 200); // too short for a column of every name: Qt would drop the last ones
+    QCOMPARE(legend->alignment(), Qt::AlignBottom);
     chart.resize(1800, 400);
     QCOMPARE(legend->alignment(), Qt::AlignBottom);
     chart.resize(700, 400);
@@ -1239,7 +1250,7 @@ void TestConsoleGui::screenshotCommandLine()
     const QString small = dir.filePath(QStringLiteral("small.png"));
     p.start(bin, {QStringLiteral("--db"), dir.filePath(QStringLiteral("c.db")), QStringLiteral("--settings"),
                   dir.filePath(QStringLiteral("s.ini")), QStringLiteral("--screenshot"), small,
-                  QStringLiteral("--quit-after-ms"), QStringLiteral("300"), QStringLiteral("--size"),
+                  QStringLiteral("--quit-after-ms"), QStringLiteral("1500"), QStringLiteral("--size"),
                   QStringLiteral("400x300")});
     QVERIFY(p.waitForFinished(60000));
     QCOMPARE(p.exitCode(), 0);
@@ -1483,7 +1494,8 @@ void TestConsoleGui::runTriesTheDatabaseAgainAfterAFailure()
     QAction* reset = window.findChild<QAction*>(QStringLiteral("actionReset"));
     QVERIFY(!reset->isEnabled());
     QVERIFY2(!banner->text().contains(QStringLiteral("Reset")), qPrintable(banner->text()));
-    QVERIFY2(banner->text().contains(QStringLiteral("Once that agent has stopped")), qPrintable(banner->text()));
+    QVERIFY2(banner->text().contains(QStringLiteral("Once the other process lets go of it")),
+             qPrintable(banner->text()));
 
     held.value().reset(); // the other agent exits
     run->trigger();
@@ -1533,35 +1545,49 @@ void TestConsoleGui::aViewerSeesButCannotAct()
     for (const auto& [candidate, item] : m_data->triage().items())
         if (item.state == TriageState::New)
             id = candidate;
-    if (id == 0)
-        QSKIP("no new anomaly left to try acknowledging");
+    QVERIFY2(id != 0, "the run has no new anomaly to try acknowledging");
     QVERIFY(page->selectAnomaly(id));
     QVERIFY(!page->findChild<QToolButton*>(QStringLiteral("anomalyAcknowledge"))->isEnabled());
     QVERIFY(!page->findChild<QLineEdit*>(QStringLiteral("noteEdit"))->isEnabled());
     QVERIFY(!m_window->findChild<QAction*>(QStringLiteral("actionRun"))->isEnabled());
     QVERIFY(!m_window->findChild<QAction*>(QStringLiteral("actionReset"))->isEnabled());
-    // The shortcut reaches the page's action; the data layer refuses it and says why.
-    pressShortcut(Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
+    // A command typed into the palette reaches the action; it is refused where it is carried out, and says why.
+    CommandPalette* palette = m_window->openCommandPalette();
+    palette->setQuery(QStringLiteral("ack %1").arg(id));
+    QVERIFY(palette->runEntry(0));
     QCOMPARE(m_data->triage().item(id)->state, TriageState::New);
     QVERIFY2(m_window->messageText().startsWith(QStringLiteral("Not done: as Viewer you may not acknowledge")),
              qPrintable(m_window->messageText()));
-    // A command typed into the palette too.
+    m_window->showMessage({}, false);
+    page->table()->clearSelection(); // the role is said first, not "select the anomalies first"
+    page->snoozeSelected(60'000);
+    QVERIFY2(m_window->messageText().startsWith(QStringLiteral("Not done: as Viewer")),
+             qPrintable(m_window->messageText()));
+    QVERIFY(page->selectAnomaly(id));
     const double speed = m_runtime->status().speed;
-    CommandPalette* palette = m_window->openCommandPalette();
+    palette = m_window->openCommandPalette();
     palette->setQuery(QStringLiteral("speed 250"));
     QVERIFY(palette->runEntry(0));
     QVERIFY2(m_window->messageText().startsWith(QStringLiteral("Not done: as Viewer you may not run, pause")),
              qPrintable(m_window->messageText()));
     QCOMPARE(m_runtime->status().speed, speed);
 
-    // Back to on-call: the same anomaly can be acknowledged.
+    // A support agent may add a note, and nothing more.
+    m_settings->setRole(QStringLiteral("support"));
+    auto* note = page->findChild<QLineEdit*>(QStringLiteral("noteEdit"));
+    QVERIFY(note->isEnabled());
+    QVERIFY(!page->findChild<QToolButton*>(QStringLiteral("anomalyAcknowledge"))->isEnabled());
+    const std::size_t notes = m_data->triage().item(id)->notes.size();
+    note->setText(QStringLiteral("merchant called"));
+    QTest::keyClick(note, Qt::Key_Return);
+    QCOMPARE(m_data->triage().item(id)->notes.size(), notes + 1);
+    QCOMPARE(m_data->triage().item(id)->notes.back().author, std::string("operator:vera"));
+
+    // Back to on-call: the controls come back.
     m_settings->setRole(QStringLiteral("oncall"));
     QVERIFY(page->findChild<QToolButton*>(QStringLiteral("anomalyAcknowledge"))->isEnabled());
-    QVERIFY(page->findChild<QLineEdit*>(QStringLiteral("noteEdit"))->isEnabled());
     QVERIFY(m_window->findChild<QAction*>(QStringLiteral("actionRun"))->isEnabled());
-    page->acknowledgeSelected();
-    QCOMPARE(m_data->triage().item(id)->state, TriageState::Acknowledged);
-    QCOMPARE(m_data->triage().item(id)->owner, std::string("vera"));
+    QCOMPARE(m_data->triage().item(id)->state, TriageState::New);
 }
 
 void TestConsoleGui::followsTheDesktopThemeWhenItChanges()
