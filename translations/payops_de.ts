@@ -1375,6 +1375,10 @@
         <source>Not done: as %1 you may not run, pause, step, reset the agent or change its speed or scenario; the on-call engineer and the admin may. Change your role under File &gt; Profile.</source>
         <translation>Nicht ausgeführt: als %1 dürfen Sie den Agenten nicht starten, anhalten, schrittweise ausführen, zurücksetzen oder seine Geschwindigkeit oder sein Szenario ändern; Bereitschaftsingenieur und Administrator dürfen es. Ihre Rolle ändern Sie unter Datei &gt; Profil.</translation>
     </message>
+    <message>
+        <source>payops-agent sync --set-aside --db %1 lists them with their bodies.</source>
+        <translation>payops-agent sync --set-aside --db %1 listet sie mit ihrem Inhalt auf.</translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>

@@ -1375,6 +1375,10 @@
         <source>Not done: as %1 you may not run, pause, step, reset the agent or change its speed or scenario; the on-call engineer and the admin may. Change your role under File &gt; Profile.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>payops-agent sync --set-aside --db %1 lists them with their bodies.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>

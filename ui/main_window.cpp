@@ -799,6 +799,10 @@ void MainWindow::addSetAside(const sync::SyncPresence& p, QString& text, QString
               "sync_quarantine). The newest: %1",
               nullptr, static_cast<int>(p.setAside))
                .arg(p.newestSetAside);
+    // Where to read them all (the Audit page will list them): the command, for this console's own database.
+    if (!m_syncDbPath.isEmpty())
+        tip += QStringLiteral("\n") +
+               tr("payops-agent sync --set-aside --db %1 lists them with their bodies.").arg(m_syncDbPath);
 }
 
 void MainWindow::onSyncPresence(const sync::SyncPresence& p)

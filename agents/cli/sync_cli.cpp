@@ -2,6 +2,7 @@
 //                   [--token T | --user U --password P | --nkey-seed S] [--ca FILE] [--insecure]
 // Runs the console's sync layer headless: follows the streams from the cursor stored in FILE, applies events into
 // its `events` table, drains the outbox, and prints a JSON summary.
+// payops-agent sync --set-aside [--json] [--limit N] --db FILE lists the deliveries the contract set aside instead.
 #include "cli/cli_common.h"
 #include "cli/nats_cli_options.h"
 #include "store/agent_store.h"
@@ -11,6 +12,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QTimer>
 #include <cstdio>
@@ -21,6 +23,65 @@ namespace {
 QString tr(const char* text)
 {
     return QCoreApplication::translate("payops-agent", text);
+}
+
+// One line of a terminal: control characters written as \xNN (a body's line break would start a forged line of the
+// listing), bytes that are not UTF-8 as U+FFFD, and cut to `max` characters.
+QString oneLine(const std::string& bytes, qsizetype max)
+{
+    const QString text = QString::fromUtf8(bytes.data(), static_cast<qsizetype>(bytes.size()));
+    QString out;
+    for (const QChar c : text) {
+        if (out.size() >= max) {
+            out += QStringLiteral("...");
+            break;
+        }
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
+// The messages the contract set aside (sync_quarantine), newest first: what the status bar's "N set aside" counts.
+int listSetAside(const QString& dbPath, std::int64_t limit, bool json)
+{
+    auto store = AgentStore::open(dbPath.toStdString(), AgentStore::Mode::ReadOnly);
+    if (!store)
+        return fail(store.failure(), 1);
+    sync::SyncStore syncStore(**store);
+    auto total = syncStore.quarantineCount();
+    if (!total)
+        return fail(total.failure(), 1);
+    auto messages = syncStore.setAside(limit);
+    if (!messages)
+        return fail(messages.failure(), 1);
+    for (const sync::SetAsideMessage& m : *messages) {
+        if (json) {
+            const nlohmann::json line{{"id", m.id},           {"stream", m.stream}, {"stream_seq", m.streamSeq},
+                                      {"subject", m.subject}, {"reason", m.reason}, {"received_at_ms", m.receivedAtMs},
+                                      {"body", m.body}};
+            // Bytes that are not UTF-8 (a reason to set a message aside) as U+FFFD: the writer throws on them.
+            std::printf("%s\n", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+            continue;
+        }
+        std::printf("#%lld  %s  %s seq %lld  %s\n    %s\n    %s\n", static_cast<long long>(m.id),
+                    qPrintable(QDateTime::fromMSecsSinceEpoch(m.receivedAtMs, Qt::UTC)
+                                   .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"))),
+                    qPrintable(oneLine(m.stream, 40)), static_cast<long long>(m.streamSeq),
+                    qPrintable(oneLine(m.subject, 120)), qPrintable(oneLine(m.reason, 200)),
+                    qPrintable(tr("body: %1").arg(oneLine(m.body, 200))));
+    }
+    if (!json) {
+        if (*total == 0)
+            std::printf("%s\n", qPrintable(tr("No messages are set aside in %1.").arg(dbPath)));
+        else if (*total > static_cast<std::int64_t>(messages->size()))
+            std::printf("%s\n", qPrintable(tr("%1 of %2 set-aside messages shown, newest first (--limit).")
+                                               .arg(messages->size())
+                                               .arg(*total)));
+    }
+    return 0;
 }
 } // namespace
 
@@ -43,14 +104,28 @@ int syncCommand(const QStringList& arguments)
                                      tr("Stop as soon as every stream is replayed up to the server's end."));
     QCommandLineOption heartbeat(QStringLiteral("heartbeat-ms"), tr("Consumer idle heartbeat."), QStringLiteral("N"),
                                  QStringLiteral("5000"));
-    p.addOptions({db, streams, duration, untilCaughtUp, heartbeat});
+    QCommandLineOption setAside(QStringLiteral("set-aside"),
+                                tr("List the messages set aside as not keeping the contract (newest first) and exit; "
+                                   "no server is needed."));
+    QCommandLineOption json(QStringLiteral("json"), tr("--set-aside: one JSON object per line."));
+    QCommandLineOption limit(QStringLiteral("limit"), tr("--set-aside: at most N messages."), QStringLiteral("N"),
+                             QStringLiteral("100"));
+    p.addOptions({db, streams, duration, untilCaughtUp, heartbeat, setAside, json, limit});
     parseCommandLine(p, arguments, QStringLiteral("sync"));
+    bool ok = false;
+    if (p.isSet(setAside)) {
+        const qint64 n = p.value(limit).toLongLong(&ok);
+        if (!ok || n < 1)
+            return fail(tr("--limit must be a whole number >= 1"));
+        return listSetAside(p.isSet(db) ? p.value(db) : defaultDatabasePath(), n, p.isSet(json));
+    }
+    if (p.isSet(json) || p.isSet(limit))
+        return fail(tr("--json and --limit go with --set-aside"));
 
     auto natsOptions = nats.read(p, QStringLiteral("payops-agent-sync"));
     if (!natsOptions)
         return fail(natsOptions.failure());
     sync::NatsConnectionOptions options = *natsOptions;
-    bool ok = false;
 
     sync::SyncClientOptions syncOptions;
     syncOptions.idleHeartbeatMs = p.value(heartbeat).toInt(&ok);

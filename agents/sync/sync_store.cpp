@@ -185,6 +185,18 @@ Result<std::optional<std::string>> SyncStore::newestQuarantine() const
         [](const Statement& row) { return row.text(0) + " " + std::to_string(row.int64(1)) + ": " + row.text(2); });
 }
 
+Result<std::vector<SetAsideMessage>> SyncStore::setAside(std::int64_t limit) const
+{
+    Statement q(m_store.connection(), "SELECT id, stream, stream_seq, subject, reason, received_at, body FROM "
+                                      "sync_quarantine ORDER BY id DESC LIMIT ?");
+    q.bind(1, limit);
+    return sqlite::readAll<SetAsideMessage>(
+        q, "read the set-aside messages in " + m_store.path(), [](const Statement& row) {
+            return SetAsideMessage{row.int64(0), row.text(1),  row.int64(2), row.blob(3),
+                                   row.text(4),  row.int64(5), row.blob(6)};
+        });
+}
+
 Status SyncStore::enqueue(const OutboxCommand& c)
 {
     Statement q(m_store.connection(),

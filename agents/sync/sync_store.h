@@ -65,6 +65,17 @@ struct OutboxCommand {
     bool needsResult = true; // false: an event a service publishes, confirmed by its PubAck alone
 };
 
+// A delivery the contract refused (docs/sync.md, "Payloads"), as sync_quarantine keeps it.
+struct SetAsideMessage {
+    std::int64_t id = 0;
+    std::string stream;
+    std::int64_t streamSeq = 0;
+    std::string subject; // bytes as received: not always UTF-8
+    std::string reason;
+    std::int64_t receivedAtMs = 0;
+    std::string body; // bytes as received
+};
+
 class SyncStore {
 public:
     explicit SyncStore(AgentStore& store) : m_store(store) {}
@@ -88,6 +99,8 @@ public:
     Result<std::int64_t> quarantineCount() const;
     // "EVENTS 42: payload has no "schema" version field" for the newest quarantined message; nothing when none is.
     Result<std::optional<std::string>> newestQuarantine() const;
+    // The newest `limit` of them, newest first.
+    Result<std::vector<SetAsideMessage>> setAside(std::int64_t limit) const;
 
     // Outbox (SYNC.md 5.4). enqueue() joins the caller's transaction when one is open; an id that is already in
     // the outbox is left as it is (a retried enqueue is a no-op). Commands belong to the backend they were made

@@ -17,6 +17,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 #include <unistd.h>
 
 namespace {
@@ -1472,6 +1473,74 @@ private Q_SLOTS:
         const std::string second = publish();
         QVERIFY(!second.empty());
         QVERIFY2(second != first, second.c_str());
+    }
+
+    // What the console's status bar counts as "set aside" can be read without a server: newest first, a body's line
+    // break escaped (it would forge a line of the listing), bytes that are not UTF-8 shown as U+FFFD in both forms.
+    void setAsideMessagesAreListed()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("q.db"));
+        {
+            auto store = payops::AgentStore::open(db.toStdString());
+            QVERIFY(store.ok());
+            payops::sqlite::Statement insert(
+                store.value()->connection(),
+                "INSERT INTO sync_quarantine (stream, stream_seq, subject, headers, body, reason, "
+                "received_at) VALUES ('EVENTS', ?, 'evt.acme.anomaly', NULL, ?, ?, ?)");
+            const std::vector<std::tuple<std::int64_t, std::string, std::string>> rows{
+                {42, "{\"x\":1}\nforged line", "payload has no \"schema\" version field"},
+                {43,
+                 std::string("\xc3\xff"
+                             "A"),
+                 "not JSON"},
+                {44, "[]", "not a JSON object"}};
+            std::int64_t at = 1'765'065'600'000;
+            for (const auto& [seq, body, reason] : rows) {
+                insert.reset();
+                insert.bind(1, seq).bindBlob(2, body).bind(3, reason).bind(4, at);
+                at += 1000;
+                QVERIFY(insert.run("insert").ok());
+            }
+        }
+        Outcome r = runAgent({QStringLiteral("sync"), QStringLiteral("--set-aside"), QStringLiteral("--db"), db,
+                              QStringLiteral("--limit"), QStringLiteral("2")});
+        QCOMPARE(r.exitCode, 0);
+        const QString out = QString::fromUtf8(r.out);
+        QVERIFY2(out.startsWith(QStringLiteral("#3  2025-12-07 00:00:02 UTC  EVENTS seq 44  evt.acme.anomaly\n")),
+                 qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("body: \uFFFD\uFFFDA")), qPrintable(out));
+        QVERIFY2(!out.contains(QStringLiteral("seq 42")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("2 of 3 set-aside messages shown, newest first (--limit).")),
+                 qPrintable(out));
+        r = runAgent({QStringLiteral("sync"), QStringLiteral("--set-aside"), QStringLiteral("--db"), db});
+        QVERIFY2(r.out.contains("body: {\"x\":1}\\x0aforged line\n"), r.out.constData());
+        QCOMPARE(r.out.count('\n'), 9); // three messages of three lines, no footer
+
+        r = runAgent({QStringLiteral("sync"), QStringLiteral("--set-aside"), QStringLiteral("--json"),
+                      QStringLiteral("--db"), db});
+        QCOMPARE(r.exitCode, 0);
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        const auto newest = nlohmann::json::parse(lines.at(0).toStdString());
+        QVERIFY(newest.at("stream_seq") == 44 && newest.at("reason") == "not a JSON object");
+        const auto oldest = nlohmann::json::parse(lines.at(2).toStdString());
+        QVERIFY(oldest.at("body") == "{\"x\":1}\nforged line"); // JSON keeps the line break, escaped by the format
+        QVERIFY(oldest.at("received_at_ms") == 1'765'065'600'000);
+
+        // Usage: the listing's options without it, and a limit below 1.
+        r = runAgent({QStringLiteral("sync"), QStringLiteral("--json"), QStringLiteral("--db"), db});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--json and --limit go with --set-aside"), r.err.constData());
+        r = runAgent({QStringLiteral("sync"), QStringLiteral("--set-aside"), QStringLiteral("--limit"),
+                      QStringLiteral("0"), QStringLiteral("--db"), db});
+        QCOMPARE(r.exitCode, 2);
+        // An empty database says so.
+        const QString empty = dir.filePath(QStringLiteral("empty.db"));
+        QVERIFY(payops::AgentStore::open(empty.toStdString()).ok());
+        r = runAgent({QStringLiteral("sync"), QStringLiteral("--set-aside"), QStringLiteral("--db"), empty});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith("No messages are set aside in "), r.out.constData());
     }
 
     void everySubcommandHasHelp()
