@@ -108,9 +108,9 @@ int auditCommand(const QStringList& arguments)
         std::fprintf(
             stderr,
             "payops-agent: warning: the audit log of %s does not verify (%zu problem%s, the first: %s); it was "
-            "exported as it is. `payops-agent audit verify` names every problem.\n",
+            "exported as it is. `payops-agent audit verify --db %s` names every problem.\n",
             qPrintable(dbPath), sound.problems.size(), sound.problems.size() == 1 ? "" : "s",
-            sound.problems.empty() ? "" : sound.problems.front().c_str());
+            sound.problems.empty() ? "" : sound.problems.front().c_str(), qPrintable(shellQuoted(dbPath)));
         return 3;
     };
     // The shell's own redirection (`--output /dev/stdout >> log`) is written through its descriptor, a pipe or a

@@ -15,6 +15,9 @@ namespace payops::cli {
 int fail(const QString& message, int code = 2);
 // The same for an error from the layers below; a database another process holds locked is a failure (1), not bad input.
 int fail(const Error& error, int code = 2);
+// A path as a shell reads it back, for commands the tool prints to be pasted: as it is when it holds only characters
+// no shell treats specially, else in single quotes.
+QString shellQuoted(const QString& path);
 // $XDG_DATA_HOME/PayOps/payops-agent/agent.db (created on demand); --db overrides it.
 QString defaultDatabasePath();
 // "cli:<login>" - the actor recorded in the audit log for commands typed by a person.

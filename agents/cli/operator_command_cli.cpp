@@ -31,11 +31,13 @@ std::pair<TimeMs, std::int64_t> runStamp(AgentStore& store)
 }
 
 // How to take a queued decision back, for the message that says it was queued.
-QString withdrawHint(const OperatorCommand& command)
+// With the database named: pasted without it, the hint withdrew another operator's decision in the default one.
+QString withdrawHint(const OperatorCommand& command, const QString& dbPath)
 {
-    return QStringLiteral("; `payops-agent %1 withdraw %2` takes it back before then")
+    return QStringLiteral("; `payops-agent %1 withdraw %2 --db %3` takes it back before then")
         .arg(command.kind == "rollback" ? QStringLiteral("interventions") : QStringLiteral("approvals"))
-        .arg(command.targetId);
+        .arg(command.targetId)
+        .arg(shellQuoted(dbPath));
 }
 
 } // namespace
@@ -71,8 +73,8 @@ int submitOperatorCommand(AgentStore& store, const QString& dbPath, OperatorComm
     if (!RunnerLock::isHeld(dbPath.toStdString())) {
         std::printf("queued as command %lld: no agent is running on %s; it applies when the run resumes "
                     "(payops-agent run --resume --db %s)%s\n",
-                    static_cast<long long>(id), qPrintable(dbPath), qPrintable(dbPath),
-                    qPrintable(withdrawHint(command)));
+                    static_cast<long long>(id), qPrintable(dbPath), qPrintable(shellQuoted(dbPath)),
+                    qPrintable(withdrawHint(command, dbPath)));
         return 0;
     }
     QElapsedTimer timer;
@@ -91,8 +93,8 @@ int submitOperatorCommand(AgentStore& store, const QString& dbPath, OperatorComm
         if (agentGone) {
             std::printf("queued as command %lld: the agent on %s stopped before applying it; it applies when the run "
                         "resumes (payops-agent run --resume --db %s)%s\n",
-                        static_cast<long long>(id), qPrintable(dbPath), qPrintable(dbPath),
-                        qPrintable(withdrawHint(command)));
+                        static_cast<long long>(id), qPrintable(dbPath), qPrintable(shellQuoted(dbPath)),
+                        qPrintable(withdrawHint(command, dbPath)));
             return 0;
         }
         agentGone = !RunnerLock::isHeld(dbPath.toStdString());
@@ -111,10 +113,11 @@ int withdrawQueuedCommand(const QString& dbPath, bool onApproval, std::int64_t t
     // Held while withdrawing: an agent starting now would take the command in its first cycle.
     auto lock = RunnerLock::acquire(dbPath.toStdString());
     if (!lock.ok())
-        return fail(QStringLiteral("%1: a running agent applies queued decisions at its next cycle, so none is left to "
-                                   "withdraw; to undo one, decide again (approve what was rejected, roll back what "
-                                   "was applied)")
-                        .arg(QString::fromStdString(lock.error())),
+        return fail(QStringLiteral("%1: a running agent applies queued decisions at its next cycle, so none can be "
+                                   "withdrawn while it runs. Stop it to withdraw one it has not applied yet; one it "
+                                   "has applied stands, and an intervention it put in force can be rolled back "
+                                   "(payops-agent interventions rollback ID --db %2)")
+                        .arg(QString::fromStdString(lock.error()), shellQuoted(dbPath)),
                     1);
     auto store = AgentStore::open(dbPath.toStdString(), AgentStore::Mode::Existing);
     if (!store.ok())

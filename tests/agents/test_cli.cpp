@@ -1,5 +1,6 @@
 // payops-agent as a user runs it: a real process, real files, exit codes and messages.
 #include "agent_process.h"
+#include "cli/cli_common.h"
 #include "damaged_database.h"
 #include "store/agent_store.h"
 #include "store/sqlite_statement.h"
@@ -754,8 +755,11 @@ private Q_SLOTS:
         Outcome r = runAgent({QStringLiteral("approvals"), QStringLiteral("approve"), idText, QStringLiteral("--db"),
                               db, QStringLiteral("--actor"), QStringLiteral("alice")});
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.out.contains(QStringLiteral("`payops-agent approvals withdraw %1` takes it back").arg(id).toUtf8()),
-                 r.out.constData());
+        // The hint names the database: pasted without it, it acted on the default one.
+        QVERIFY2(
+            r.out.contains(
+                QStringLiteral("`payops-agent approvals withdraw %1 --db %2` takes it back").arg(id).arg(db).toUtf8()),
+            r.out.constData());
         r = runAgent({QStringLiteral("approvals"), QStringLiteral("withdraw"), idText, QStringLiteral("--db"), db,
                       QStringLiteral("--actor"), QStringLiteral("bob"), QStringLiteral("--reason"),
                       QStringLiteral("wrong request")});
@@ -808,7 +812,18 @@ private Q_SLOTS:
         agent.kill();
         agent.waitForFinished();
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("a running agent applies queued decisions at its next cycle"), r.err.constData());
+        QVERIFY2(r.err.contains("a running agent applies queued decisions at its next cycle, so none can be "
+                                "withdrawn while it runs"),
+                 r.err.constData());
+    }
+
+    // Commands the tool prints for pasting quote a path a shell would split or expand.
+    void printedCommandsQuoteTheirPaths()
+    {
+        QCOMPARE(payops::cli::shellQuoted(QStringLiteral("/tmp/run-1/agent.db")),
+                 QStringLiteral("/tmp/run-1/agent.db"));
+        QCOMPARE(payops::cli::shellQuoted(QStringLiteral("/tmp/on call/it's $HOME.db")),
+                 QStringLiteral("'/tmp/on call/it'\\''s $HOME.db'"));
     }
 
     // A new run ends what the old one had waiting and in force: each is recorded (approval_expired,
