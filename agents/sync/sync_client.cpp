@@ -360,6 +360,7 @@ Status SyncClient::queueEvent(const QString& subject, const nlohmann::json& payl
     c.needsResult = false;
     if (Status s = m_store->enqueue(c); !s)
         return s;
+    refreshQueued(); // events wait in the outbox too: a publisher's summary said 0 unsent with 6 pending
     drainOutbox();
     return Status::success();
 }

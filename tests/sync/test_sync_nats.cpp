@@ -695,16 +695,20 @@ private Q_SLOTS:
         if (bin.isEmpty())
             QSKIP("PAYOPS_AGENT_BIN not set");
         QProcess p;
-        p.start(bin, {QStringLiteral("publish"), QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:1"),
-                      QStringLiteral("--db"), newDb(), QStringLiteral("--new-run"), QStringLiteral("--cycle-ms"),
-                      QStringLiteral("50"), QStringLiteral("--cycles"), QStringLiteral("3"),
-                      QStringLiteral("--linger-ms"), QStringLiteral("0")});
+        p.start(bin,
+                {QStringLiteral("publish"), QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:1"),
+                 QStringLiteral("--db"), newDb(), QStringLiteral("--new-run"), QStringLiteral("--cycle-ms"),
+                 QStringLiteral("20"), QStringLiteral("--cycles"), QStringLiteral("20"), QStringLiteral("--scenario"),
+                 QStringLiteral("method_fatigue"), QStringLiteral("--linger-ms"), QStringLiteral("0")});
         QVERIFY(p.waitForFinished(30000));
         const QByteArray err = p.readAllStandardError();
         QVERIFY2(p.exitCode() == 0, err.constData());
         const auto summary = nlohmann::json::parse(p.readAllStandardOutput().toStdString());
-        QCOMPARE(summary["cycles"].get<int>(), 3);
+        QCOMPARE(summary["cycles"].get<int>(), 20);
         QCOMPARE(summary["events_sent"].get<int>(), 0);
+        // Every event it made waits in the outbox, and the summary says so (it said 0, counted before the first).
+        QVERIFY(summary["events_queued"].get<int>() > 0);
+        QCOMPARE(summary["events_unsent"].get<int>(), summary["events_queued"].get<int>());
         const QString lastError = QString::fromStdString(summary["last_error"].get<std::string>());
         QVERIFY2(!lastError.isEmpty() && err.contains(lastError.toUtf8()),
                  qPrintable(lastError + QStringLiteral(" / ") + QString::fromUtf8(err)));
