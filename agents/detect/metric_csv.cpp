@@ -658,11 +658,12 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
     // saving ends, as NAB's machine_temperature file does), but not further: a file sorted newest first, or
     // shuffled, would be scored backwards, each row against the ones after it.
     const bool stepsBack = m_latestLine > 0 && time.seconds < m_latestSeconds - kMaxStepBackSeconds;
-    // Back where the rows before the latest one left off, and that one row, the one just read, far ahead of both: ten
-    // times further from this row than this row is from the row before it (a mistyped year, not two rows swapped or a
-    // late row after a real gap, which the rule below judges).
+    // Back where the rows before the latest one left off (not before it: an hourly file that repeats two hours,
+    // 02:00 03:00 01:00, passed as one odd row at 03:00 and scored the hours twice), and that one row, the one just
+    // read, far ahead of both: ten times further from this row than this row is from the row before it (a mistyped
+    // year, not two rows swapped or a late row after a real gap, which the rule below judges).
     const bool oneRowAhead = stepsBack && m_backRows == 0 && m_priorLine > 0 && m_latestLine == m_lastRowLine &&
-                             time.seconds >= m_priorSeconds - kMaxStepBackSeconds &&
+                             time.seconds >= m_priorSeconds &&
                              10 * (time.seconds - m_priorSeconds) <= m_latestSeconds - time.seconds;
     if (oneRowAhead) {
         // Its value was scored where it came, and this row is as good as the ones before it: nothing is dropped.

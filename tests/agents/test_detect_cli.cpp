@@ -824,6 +824,19 @@ private Q_SLOTS:
         QVERIFY2(refused.err.contains(":line 12: note: timestamp") && refused.err.contains(":line 15: timestamp") &&
                      !refused.err.contains(":line 14: note"),
                  refused.err.constData());
+
+        // An hourly export that repeats two hours (00:00 .. 03:00, then 01:00 again) is not one odd row at 03:00:
+        // the row after it goes back before the row before it. It passed, with the hours scored twice and a note
+        // saying 03:00 was two hours ahead of 02:00.
+        const QByteArray repeated = "timestamp,value\n2026-01-01 00:00:00,1\n2026-01-01 01:00:00,2\n"
+                                    "2026-01-01 02:00:00,3\n2026-01-01 03:00:00,4\n2026-01-01 01:00:00,5\n"
+                                    "2026-01-01 02:00:00,6\n2026-01-01 03:00:00,7\n";
+        QVERIFY(writeFile(in, repeated));
+        const Outcome twice = runDetect(in, out);
+        QCOMPARE(twice.exitCode, 2);
+        QVERIFY2(twice.err.contains(":line 6: timestamp '2026-01-01 01:00:00' (column 1) is 2 h before the one on "
+                                    "line 5"),
+                 twice.err.constData());
     }
 
     // Two rows a year ahead (or two files joined, the second starting before the first ends): the rows after them,
