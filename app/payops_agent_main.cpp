@@ -21,15 +21,16 @@ int main(int argc, char** argv)
         QStringLiteral("usage: payops-agent <command> [options]\n\n"
                        "commands:\n"
                        "  run            run the agent on the offline simulator\n"
-                       "  approvals      list, approve or reject the agent's requests for approval\n"
-                       "  interventions  list what the agent has in force, or roll one back\n"
+                       "  approvals      list, approve, reject or withdraw decisions on the agent's requests\n"
+                       "  interventions  list what the agent has in force, roll one back, or withdraw a rollback\n"
                        "  audit          verify or export the hash-chained audit log\n"
                        "  config         check an agent config file\n"
                        "  detect         score a timestamp,value CSV file for anomalies\n"
                        "  evaluate       measure detection delays and false anomalies on the scenarios\n"
                        "  bench          measure the runtime's hot paths on this machine\n"
                        "  publish        run the agent as a remote service on a NATS server\n"
-                       "  sync           follow a NATS server's event streams into the database, headless\n\n"
+                       "  sync           follow a NATS server's event streams into the database, headless;\n"
+                       "                 or list the messages set aside (--set-aside)\n\n"
                        "payops-agent <command> --help describes each command.");
     // What was printed may not have reached its reader (`approvals list > /dev/full`): a script must not take an empty
     // list for the answer.

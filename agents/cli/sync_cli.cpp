@@ -14,6 +14,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QTimer>
 #include <cstdio>
 
@@ -49,7 +50,7 @@ int listSetAside(const QString& dbPath, std::int64_t limit, bool json)
 {
     auto store = AgentStore::open(dbPath.toStdString(), AgentStore::Mode::ReadOnly);
     if (!store)
-        return fail(store.failure(), 1);
+        return fail(store.failure()); // 2 for no database, as the other listings; 1 when it is busy
     sync::SyncStore syncStore(**store);
     auto total = syncStore.quarantineCount();
     if (!total)
@@ -91,7 +92,8 @@ int syncCommand(const QStringList& arguments)
     p.setApplicationDescription(
         tr("Run the console's sync layer without a display: follow the streams on a NATS server (websocket "
            "listener) from the cursor stored in the database, store each event once, send queued commands, then "
-           "print a JSON summary. The contract: docs/sync.md."));
+           "print a JSON summary. With --set-aside, list the messages the contract set aside instead, without a "
+           "server. The contract: docs/sync.md."));
     p.addHelpOption();
     NatsCliOptions nats;
     nats.addTo(p);
@@ -113,6 +115,8 @@ int syncCommand(const QStringList& arguments)
     p.addOptions({db, streams, duration, untilCaughtUp, heartbeat, setAside, json, limit});
     parseCommandLine(p, arguments, QStringLiteral("sync"));
     bool ok = false;
+    if (p.isSet(setAside) && p.isSet(QStringLiteral("server")))
+        return fail(tr("--set-aside reads the database only: leave out --server"));
     if (p.isSet(setAside)) {
         const qint64 n = p.value(limit).toLongLong(&ok);
         if (!ok || n < 1)
@@ -131,10 +135,17 @@ int syncCommand(const QStringList& arguments)
     syncOptions.idleHeartbeatMs = p.value(heartbeat).toInt(&ok);
     if (!ok || syncOptions.idleHeartbeatMs < 100)
         return fail(tr("--heartbeat-ms must be a whole number >= 100"));
+    // Checked here, not left to the server: an empty list followed nothing and reported "caught_up": true.
+    static const QRegularExpression badName(QStringLiteral("[\\s.*>/\\\\]"));
     for (const QString& s : p.value(streams).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const QStringList parts = s.trimmed().split(QLatin1Char(':'));
-        syncOptions.streams.push_back({parts.value(0), parts.value(1)});
+        const QString name = parts.value(0);
+        if (name.isEmpty() || name.contains(badName))
+            return fail(tr("--streams: \"%1\" is not a stream name (no spaces, dots, *, >, / or \\)").arg(name));
+        syncOptions.streams.push_back({name, parts.value(1)});
     }
+    if (syncOptions.streams.empty())
+        return fail(tr("--streams names no stream"));
     syncOptions.consoleId = options.name;
     syncOptions.operatorName = defaultActor();
     qint64 durationMs = -1;
