@@ -1550,6 +1550,20 @@ private Q_SLOTS:
         r = runAgent({QStringLiteral("sync"), QStringLiteral("--set-aside"), QStringLiteral("--limit"),
                       QStringLiteral("0"), QStringLiteral("--db"), db});
         QCOMPARE(r.exitCode, 2);
+        r = runAgent({QStringLiteral("sync"), QStringLiteral("--set-aside"), QStringLiteral("--server"),
+                      QStringLiteral("ws://127.0.0.1:9"), QStringLiteral("--db"), db});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--set-aside reads the database only: leave out --server"), r.err.constData());
+        r = runAgent({QStringLiteral("sync"), QStringLiteral("--set-aside"), QStringLiteral("--db"),
+                      dir.filePath(QStringLiteral("none.db"))});
+        QCOMPARE(r.exitCode, 2); // as the other listings say it
+        // Following: a list that names no stream followed nothing and reported itself caught up.
+        for (const QString& streams : {QString(), QStringLiteral("EV ENTS"), QStringLiteral("EVENTS,a.b")}) {
+            r = runAgent({QStringLiteral("sync"), QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:9"),
+                          QStringLiteral("--streams"), streams, QStringLiteral("--db"), db});
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains("--streams"), r.err.constData());
+        }
         // An empty database says so.
         const QString empty = dir.filePath(QStringLiteral("empty.db"));
         QVERIFY(payops::AgentStore::open(empty.toStdString()).ok());
