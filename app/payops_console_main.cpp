@@ -292,8 +292,8 @@ int main(int argc, char** argv)
             &runtime, &RuntimeHost::statusChanged, &window,
             [&window, width, height] {
                 QTimer::singleShot(100, &window, [&window, width, height] {
-                    if (window.width() == width && window.height() == height)
-                        return;
+                    if (window.width() <= width && window.height() <= height)
+                        return; // as asked, or held smaller by the screen, which is not this note's to say
                     std::fprintf(stderr, "%s\n",
                                  qPrintable(QApplication::translate("main", "payops-console: --size %1x%2 is smaller "
                                                                             "than the window can be; it opens at "

@@ -68,8 +68,8 @@ public:
 
     void setActor(const QString& actor) { m_actor = actor.toStdString(); }
     // What the operator may do (approvals/operator_role.h). Every triage action below checks it and refuses with a
-    // message saying which role may not do what: the buttons are disabled too, but a shortcut or the command
-    // palette reaches the action all the same.
+    // message saying which role may not do what: the buttons and menu entries are disabled too, but a command typed
+    // into the palette reaches the action all the same.
     void setRole(approvals::OperatorRole role);
     approvals::OperatorRole role() const { return m_role; }
     bool may(approvals::Permission permission) const { return approvals::allows(m_role, permission); }

@@ -1036,8 +1036,7 @@ void MainWindow::applyProfile()
 {
     m_data.setActor(QStringLiteral("operator:") + m_settings.userName());
     m_data.setRole(m_settings.operatorRole());
-    retranslate(); // the status bar's name and role
-    showAgentStatus();
+    retranslate(); // the status bar's name and role, and (through onStatus) the controls the role may use
 }
 
 bool MainWindow::localRunCanRestart() const
