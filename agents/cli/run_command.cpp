@@ -80,25 +80,37 @@ int runAgent(const RunOptions& options, std::ostream& out, std::ostream& err)
     AgentSession& s = *session.value();
     const TimeMs firstCycleStart = s.runtime().nowMs();
     std::int64_t cycles = options.cycles;
-    // Where it picks up, on standard error: a process killed after committing a cycle but before printing its report
-    // left the output one cycle short, and the resumed output began a cycle later without a word.
-    if (s.resumed())
-        err << "payops-agent: continuing the run saved at cycle " << s.runtime().cycle()
-            << (s.runtime().scenarioName().empty() ? std::string() : ", scenario " + s.runtime().scenarioName())
-            << "\n";
     // A resumed run finishes the story it was telling: ten more cycles stopped a killed issuer_outage run halfway,
     // and a finished one ran on past its scenario's end without a word.
     const std::optional<Scenario>& scenario = s.runtime().simulator().scenario();
     if (s.resumed() && !options.cyclesGiven && scenario && scenario->suggestedDurationMs > 0) {
         const TimeMs left = s.runtime().simulator().scenarioStartMs() + scenario->suggestedDurationMs - firstCycleStart;
         if (left <= 0) {
+            // Decisions queued for it still apply: the approve that said "it applies when the run resumes" would
+            // otherwise wait for a run that never steps. One cycle takes them; without any, nothing runs, said alone
+            // (it followed "continuing the run", and nothing ran).
+            auto queued = s.store().queuedCommands();
+            const std::size_t waiting = queued.ok() ? queued.value().size() : 0;
             err << "payops-agent: the saved run has played scenario '" << scenario->name << "' to its end (cycle "
-                << s.runtime().cycle() << "); --cycles N runs it on\n";
-            return 0;
+                << s.runtime().cycle() << "); ";
+            if (waiting == 0) {
+                err << "--cycles N runs it on\n";
+                return 0;
+            }
+            err << "one more cycle applies the " << waiting << " decision" << (waiting == 1 ? "" : "s")
+                << " queued for it (--cycles N runs it on)\n";
+            cycles = 1;
+        } else {
+            const std::int64_t interval = std::max<std::int64_t>(s.runtime().config().policy.cycleIntervalMs, 1);
+            cycles = (left + interval - 1) / interval;
         }
-        const std::int64_t interval = std::max<std::int64_t>(s.runtime().config().policy.cycleIntervalMs, 1);
-        cycles = (left + interval - 1) / interval;
     }
+    // Where it picks up, on standard error: a process killed after committing a cycle but before printing its report
+    // left the output one cycle short, and the resumed output began a cycle later without a word.
+    if (s.resumed())
+        err << "payops-agent: continuing the run saved at cycle " << s.runtime().cycle()
+            << (s.runtime().scenarioName().empty() ? std::string() : ", scenario " + s.runtime().scenarioName())
+            << "\n";
     for (std::int64_t i = 0; i < cycles; ++i) {
         auto snap = s.step();
         if (!snap.ok()) {

@@ -817,6 +817,39 @@ private Q_SLOTS:
                  r.err.constData());
     }
 
+    // A decision queued after the scenario's end still applies at the resume the approve told of: one more cycle
+    // takes it (the resume ran nothing, and the decision waited for ever).
+    void aDecisionQueuedAfterTheEndStillApplies()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("e.db"));
+        // method_fatigue on seed 2 ends with an intervention in force.
+        Outcome r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--scenario"),
+                              QStringLiteral("method_fatigue"), QStringLiteral("--seed"), QStringLiteral("2")});
+        QCOMPARE(r.exitCode, 0);
+        r = runAgent({QStringLiteral("interventions"), QStringLiteral("list"), QStringLiteral("--db"), db,
+                      QStringLiteral("--state"), QStringLiteral("active"), QStringLiteral("--json")});
+        const QByteArray first = r.out.trimmed().split('\n').value(0);
+        QVERIFY2(r.exitCode == 0 && !first.isEmpty(), r.out.constData());
+        const long long id = nlohmann::json::parse(first.toStdString()).at("id").get<long long>();
+        r = runAgent({QStringLiteral("interventions"), QStringLiteral("rollback"), QString::number(id),
+                      QStringLiteral("--reason"), QStringLiteral("not needed now"), QStringLiteral("--db"), db});
+        QVERIFY2(r.exitCode == 0 && r.out.contains("queued as command"), QByteArray(r.out + r.err).constData());
+        r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains("to its end (cycle 75); one more cycle applies the 1 decision queued for it"),
+                 r.err.constData());
+        QVERIFY2(r.err.contains(QStringLiteral("(rollback #%1 by ").arg(id).toUtf8()) &&
+                     r.err.contains(") applied at cycle 76"),
+                 r.err.constData());
+        // Nothing queued: nothing runs, and only that is said.
+        r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.isEmpty());
+        QVERIFY2(r.err.contains("to its end (cycle 76); --cycles N runs it on") && !r.err.contains("continuing"),
+                 r.err.constData());
+    }
+
     // Commands the tool prints for pasting quote a path a shell would split or expand.
     void printedCommandsQuoteTheirPaths()
     {
