@@ -104,9 +104,9 @@ std::string validate(const DetectorParams& p)
     const auto rate = [](double r) { return r > 0 && r <= 1; };
     if (p.warmupRows < 1)
         return "warmup_rows must be at least 1";
-    if (!rate(p.seasonRate) || !rate(p.errorRate) || !rate(p.likelihoodRate) || !rate(p.meanRates[0]) ||
-        !rate(p.meanRates[1]))
-        return "rates must be in (0, 1]";
+    if (!rate(p.seasonRate) || !(p.hourRate >= 0 && p.hourRate <= 1) || !rate(p.errorRate) || !rate(p.likelihoodRate) ||
+        !rate(p.meanRates[0]) || !rate(p.meanRates[1]))
+        return "rates must be in (0, 1] (hour_rate in [0, 1])";
     if (!(p.tailThreshold >= 0) || !(p.tailRate > 0 && p.tailRate <= 1))
         return "tail_threshold must not be negative and tail_rate must be in (0, 1]";
     if (p.shortWindow < 1 || p.shortWindow > StreamDetector::kMaxShortWindow)
@@ -129,8 +129,10 @@ StreamDetector::StreamDetector(const DetectorParams& params) : m_p(params)
         m_day.assign(kDayBins, NAN);
         m_week.assign(kWeekBins, NAN);
     }
+    // Off (hourRate 0), the hourly slots stay unseen and predict the slow mean: the same errors, never smaller.
+    m_hour.fill(NAN);
     if (!m_p.seasonal) // never the best predictor
-        m_mae[Daily] = m_mae[Weekly] = m_mae[DailyStep] = INFINITY;
+        m_mae[Daily] = m_mae[Weekly] = m_mae[DailyStep] = m_mae[Hourly] = INFINITY;
     // The tail starts as the Gaussian one: |z| > u has probability 2·Q(u) and mean excess φ(u)/Q(u) − u.
     if (m_p.tailThreshold > 0) {
         const double u = m_p.tailThreshold;
@@ -163,9 +165,10 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
     // Beyond 1e300 differences of values could overflow; without a usable time a row has no place in the profiles.
     if (!std::isfinite(value) || std::abs(value) > kMaxValueMagnitude || (m_p.seasonal && !std::isfinite(timeSeconds)))
         return r;
-    // Without profiles the slots are never read: skip the two fmod calls (a tenth of a row's cost).
+    // Without profiles the slots are never read: skip the three fmod calls (a tenth of a row's cost).
     const int dayBin = m_p.seasonal ? slotOf(timeSeconds, 86400.0, kDayBins) : 0;
     const int weekBin = m_p.seasonal ? slotOf(timeSeconds, 7 * 86400.0, kWeekBins) : 0;
+    const int hourBin = m_p.seasonal ? slotOf(timeSeconds, 3600.0, kHourBins) : 0;
     if (m_rows == 0) {
         m_last = value;
         m_mean.fill(value);
@@ -173,6 +176,8 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
         m_lastDayBin = dayBin;
         if (m_p.seasonal)
             m_day[dayBin] = m_week[weekBin] = value;
+        if (m_p.seasonal && m_p.hourRate > 0)
+            m_hour[hourBin] = value;
         r.expected = value;
         ++m_rows;
         return r;
@@ -196,6 +201,7 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
         predicted[Daily] = slot(m_day[dayBin]);
         predicted[Weekly] = slot(m_week[weekBin]);
         predicted[DailyStep] = m_last + slot(m_day[dayBin]) - slot(m_day[m_lastDayBin]);
+        predicted[Hourly] = slot(m_hour[hourBin]);
     }
 
     // The predictor with the smallest recent error is the model of this stream; its error is the surprise.
@@ -300,9 +306,11 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
     for (std::size_t i = 0; i < learned; ++i)
         m_mae[i] += errorRate * (std::abs(value - predicted[i]) - m_mae[i]);
     if (m_p.seasonal) {
-        const auto learn = [&](double& v) { v = std::isnan(v) ? value : v + m_p.seasonRate * (value - v); };
-        learn(m_day[dayBin]);
-        learn(m_week[weekBin]);
+        const auto learn = [&](double& v, double rate) { v = std::isnan(v) ? value : v + rate * (value - v); };
+        learn(m_day[dayBin], m_p.seasonRate);
+        learn(m_week[weekBin], m_p.seasonRate);
+        if (m_p.hourRate > 0)
+            learn(m_hour[hourBin], m_p.hourRate);
     }
     m_last = value;
     m_lastDayBin = dayBin;
@@ -325,6 +333,7 @@ nlohmann::json StreamDetector::saveState() const
                         {"max", m_max},
                         {"day", toJson(m_day)},
                         {"week", toJson(m_week)},
+                        {"hour", toJson(m_hour)},
                         {"ring", toJson(m_ring)},
                         {"ring_pos", m_ringPos},
                         {"err_mean", m_errMean},
@@ -343,6 +352,7 @@ nlohmann::json StreamDetector::saveState() const
     if (!m_p.seasonal) {
         j.erase("day");
         j.erase("week");
+        j.erase("hour");
         j["mae"] = toJson(std::array<double, 3>{m_mae[Last], m_mae[FastMean], m_mae[SlowMean]});
     }
     return j;
@@ -392,9 +402,21 @@ bool StreamDetector::restoreState(const nlohmann::json& j)
         if (!fromJson(j.at("mean"), s.m_mean) || !fromJson(j.at("ring"), s.m_ring))
             return false;
         if (m_p.seasonal) {
-            if (!fromJson(j.at("mae"), s.m_mae) || !fromJson(j.at("day"), s.m_day, true) ||
-                !fromJson(j.at("week"), s.m_week, true))
+            if (!fromJson(j.at("day"), s.m_day, true) || !fromJson(j.at("week"), s.m_week, true))
                 return false;
+            if (j.contains("hour")) {
+                if (!fromJson(j.at("mae"), s.m_mae) || !fromJson(j.at("hour"), s.m_hour, true))
+                    return false;
+            } else { // saved before the hourly profile: it starts unseen, where it predicts the slow mean
+                std::array<double, Hourly> mae{};
+                if (!fromJson(j.at("mae"), mae))
+                    return false;
+                std::copy(mae.begin(), mae.end(), s.m_mae.begin());
+            }
+            if (m_p.hourRate == 0 || !j.contains("hour")) { // the profile is off here, or unseen as just said
+                s.m_hour.fill(NAN);
+                s.m_mae[Hourly] = s.m_mae[SlowMean];
+            }
         } else {
             std::array<double, 3> mae{};
             if (!fromJson(j.at("mae"), mae))

@@ -19,11 +19,15 @@ inline constexpr double kMaxValueMagnitude = 1e300;
 struct DetectorParams {
     // Rows seen before any score other than 0 is given: the error scales and their distribution need data.
     int warmupRows = 150;
-    // Daily and weekly profiles as predictors. Off for series too short to have a day (they also cost 2.3 k
+    // Hourly, daily and weekly profiles as predictors. Off for series too short to have a day (they also cost 2.3 k
     // numbers of state).
     bool seasonal = true;
     // Rate at which the daily and weekly profiles learn, per visit of a time slot.
     double seasonRate = 0.6;
+    // Rate at which the hourly profile learns, per visit of a slot (24 a day); 0 turns it off. Slower per visit
+    // than the daily profile: an hour's slot is seen 24 times as often, and a fast one would only echo the value
+    // an hour ago.
+    double hourRate = 0.1;
     // Rate of each predictor's mean absolute error (its "typical error").
     double errorRate = 0.003;
     // Predictors besides the last value and the profiles: EWMAs at these rates.
@@ -74,9 +78,9 @@ public:
 
     explicit StreamDetector(const DetectorParams& params = {});
 
-    // timeSeconds: the row's time (seconds since any fixed epoch); it places the row in the day and the week so
-    // daily and weekly shapes become expected. A row whose value is not finite or beyond 1e300 in magnitude, or
-    // (with profiles) whose time is not finite, is ignored and scores 0.
+    // timeSeconds: the row's time (seconds since any fixed epoch); it places the row in the hour, the day and the week
+    // so hourly, daily and weekly shapes become expected. A row whose value is not finite or beyond 1e300 in magnitude,
+    // or (with profiles) whose time is not finite, is ignored and scores 0.
     DetectorReading update(double timeSeconds, double value);
     std::int64_t rowsSeen() const { return m_rows; }
     const DetectorParams& params() const { return m_p; }
@@ -87,8 +91,8 @@ public:
     bool restoreState(const nlohmann::json& state);
 
 private:
-    static constexpr int kDayBins = 288, kWeekBins = 7 * 288; // 5-minute slots
-    enum Predictor { Last, FastMean, SlowMean, Daily, Weekly, DailyStep, PredictorCount };
+    static constexpr int kHourBins = 12, kDayBins = 288, kWeekBins = 7 * 288; // 5-minute slots
+    enum Predictor { Last, FastMean, SlowMean, Daily, Weekly, DailyStep, Hourly, PredictorCount };
 
     static DetectorParams coarseParams(const DetectorParams& fine);
 
@@ -103,6 +107,9 @@ private:
     // Allocated only with profiles on: 2 304 slots (18 KB) a stream that has no use for them (the runtime's
     // series) need not carry.
     std::vector<double> m_day, m_week;
+    // The value by time of the hour: jobs that run every hour (NaN = not seen yet; its 12 slots cost nothing
+    // worth allocating).
+    std::array<double, kHourBins> m_hour{};
     // The last shortWindow errors and their sum.
     std::array<double, kMaxShortWindow> m_ring{};
     double m_ringSum = 0;

@@ -1,7 +1,7 @@
 // The detector core's statistical properties: scores stay in range, quiet streams stay quiet, a level shift, a
 // spike and a variance change are caught soon after they happen, a small shift by the second core on block means,
-// one episode raises one alarm, the same input gives the same scores, and a restored detector continues exactly where
-// the saved one was.
+// an hourly job and its stop, one episode raises one alarm, the same input gives the same scores, and a restored
+// detector continues exactly where the saved one was.
 #include "detect/stream_detector.h"
 
 #include <QTest>
@@ -184,6 +184,40 @@ private Q_SLOTS:
         QVERIFY2(lateWith <= 1, qPrintable(QString::number(lateWith)));
     }
 
+    // A job that runs at the same minute of every hour (a 12-sigma spike) becomes expected, and when it stops, its
+    // first missing run alarms. The daily profile learns the job too, one day per slot and at a higher rate, so it
+    // expects it less surely: without the hourly profile fewer streams notice the stop at once.
+    void anHourlyJobThatStopsIsNoticed()
+    {
+        constexpr int stopRow = 2000, firstMissing = 2004; // the job runs at rows 0, 12, 24, ..., 1992
+        const auto noticed = [&](double hourRate, int& alarmsWhileRunning) {
+            int streams = 0;
+            alarmsWhileRunning = 0;
+            for (unsigned seed = 1; seed <= 20; ++seed) {
+                std::mt19937_64 rng(seed);
+                std::normal_distribution<double> n(0.0, 1.0);
+                DetectorParams p;
+                p.hourRate = hourRate;
+                StreamDetector d(p);
+                for (int i = 0; i <= firstMissing; ++i) {
+                    const double value = 50 + n(rng) + (i % 12 == 0 && i < stopRow ? 12.0 : 0.0);
+                    const DetectorReading r = d.update(i * kStep, value);
+                    if (i >= 1000 && i < stopRow && r.alarm && !r.spatial)
+                        ++alarmsWhileRunning;
+                    if (i == firstMissing && r.alarm)
+                        ++streams;
+                }
+            }
+            return streams;
+        };
+        int runningWith = 0, runningWithout = 0;
+        const int with = noticed(DetectorParams{}.hourRate, runningWith);
+        const int without = noticed(0.0, runningWithout);
+        QVERIFY2(with >= 17, qPrintable(QString::number(with)));
+        QVERIFY2(without <= with - 4, qPrintable(QStringLiteral("%1 %2").arg(without).arg(with)));
+        QVERIFY2(runningWith <= 2, qPrintable(QString::number(runningWith))); // the runs themselves are ordinary
+    }
+
     // A shift too small to stand out among single rows (0.8 of the noise) shows in the means of blocks of rows: the
     // second core finds it within three blocks, the first alone two blocks later. On the quiet part the second core
     // adds no alarm (both alarm where the noise sets a new record, spatial novelty).
@@ -218,8 +252,15 @@ private Q_SLOTS:
         // Nor the second core.
         for (const char* key : {"coarse", "block_sum", "block_rows"})
             s.erase(key);
+        // Nor the hourly profile, the last of the seven predictors.
+        s.erase("hour");
+        s["mae"].erase(6);
         StreamDetector restored;
         QVERIFY(restored.restoreState(s));
+        // Its slots start unseen, and a short mae list is refused where the hourly profile's slots are saved.
+        nlohmann::json mixed = d.saveState();
+        mixed["mae"].erase(6);
+        QVERIFY(!StreamDetector().restoreState(mixed));
     }
 
     // Nothing in the detector has a unit: the same stream in picofarads or in farads (1e-12 apart), or multiplied
@@ -427,6 +468,14 @@ private Q_SLOTS:
             p.coarseRows = rows;
             QVERIFY(!validate(p).empty());
         }
+        for (double rate : {-0.1, 1.5, double(NAN)}) {
+            p = {};
+            p.hourRate = rate;
+            QVERIFY(!validate(p).empty());
+        }
+        p = {};
+        p.hourRate = 0; // off
+        QVERIFY(validate(p).empty());
     }
 };
 
