@@ -14,6 +14,7 @@
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTextBrowser>
+#include <QTextOption>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -127,6 +128,9 @@ AnomalyDetailView::AnomalyDetailView(ConsoleData& data, QWidget* parent) : QWidg
     m_text = new QTextBrowser;
     m_text->setObjectName(QStringLiteral("anomalyDetailText"));
     m_text->setOpenLinks(false);
+    // Words break only between words: by default a narrow table column broke an option's name mid-word
+    // ("reduce_retr" / "y_attempts"), and no markup inside the cell prevents that.
+    m_text->setWordWrapMode(QTextOption::WordWrap);
     m_chart = new MetricChart(data.history());
     m_chart->setCompact(true);
     m_chart->setRangeMs(30 * 60 * 1000);
@@ -414,8 +418,7 @@ QString AnomalyDetailView::render(const TriageItem& item) const
                 o.allowed ? (o.needsApproval() ? tr("needs approval: %1").arg(firstApprovalReason(o).toHtmlEscaped())
                                                : tr("autonomous"))
                           : tr("refused: %1").arg(sayPhrase(o.refusedPhrase, o.refusedBecause).toHtmlEscaped());
-            // An option's name in one piece: in a narrow pane it broke as "reduce_retr" / "y_attempts".
-            h += QStringLiteral("<tr><td><nobr>%1</nobr> %2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>")
+            h += QStringLiteral("<tr><td>%1 %2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>")
                      .arg(esc(o.type), esc(o.target), num(o.nrv), num(o.blastRadius), num(o.preMortem.risk), gate);
         }
         h += QStringLiteral("</table>");

@@ -29,6 +29,7 @@
 #include "ui/theme.h"
 #include "ui/toast_overlay.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
@@ -57,12 +58,17 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextBrowser>
+#include <QTextDocument>
+#include <QTextLayout>
 #include <QToolButton>
 #include <QWebSocket>
 #include <QWebSocketServer>
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <memory>
 
 using namespace payops;
 
@@ -494,6 +500,28 @@ void TestConsoleGui::detailPaneExplainsTheAnomaly()
     // Compact, without axis title or legend: the title says what the line is.
     // The cycle's own figure, which the evidence names (the window's trails an incident by minutes).
     QCOMPARE(page->detail()->chart()->chart()->title(), QStringLiteral("Success rate this cycle (%)"));
+
+    // In a narrow pane lines break between words only: an option's name broke as "reduce_retr" / "y_attempts".
+    auto* text = page->detail()->findChild<QTextBrowser*>(QStringLiteral("anomalyDetailText"));
+    QVERIFY(text);
+    // A copy of the pane's document, with its options, laid out narrow (the pane need not be on screen).
+    std::unique_ptr<QTextDocument> doc(text->document()->clone());
+    doc->setDefaultTextOption(text->document()->defaultTextOption());
+    doc->setTextWidth(260);
+    (void)doc->documentLayout()->blockBoundingRect(doc->lastBlock()); // lays it out to the end
+    const auto wordCharacter = [](QChar c) { return c.isLetterOrNumber() || c == QLatin1Char('_'); };
+    int wrappedLines = 0;
+    for (QTextBlock block = doc->begin(); block.isValid(); block = block.next()) {
+        const QString t = block.text();
+        QTextLayout* layout = block.layout();
+        for (int i = 0; i + 1 < layout->lineCount(); ++i) {
+            const int end = layout->lineAt(i).textStart() + layout->lineAt(i).textLength();
+            ++wrappedLines;
+            QVERIFY2(end <= 0 || end >= t.size() || !wordCharacter(t.at(end - 1)) || !wordCharacter(t.at(end)),
+                     qPrintable(t.left(end) + QStringLiteral(" | ") + t.mid(end)));
+        }
+    }
+    QVERIFY(wrappedLines > 5); // narrow enough to wrap at all
 }
 
 void TestConsoleGui::thresholdEvidenceShowsItsBar()
