@@ -1,5 +1,7 @@
 #include "yaml_reader.h"
 
+#include "core/decimal_range.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -579,11 +581,16 @@ std::optional<double> YamlReader::number(const Entry& e, const std::string& path
         return std::nullopt;
     const std::string& text = e.value.Scalar();
     const auto v = parseDouble(text);
-    if (!v) {
+    const DoubleRange outside = v ? DoubleRange::Fits : doubleRangeOf(text);
+    if (outside == DoubleRange::TooSmall) { // "1e-400": well formed, but no double but 0 is that close to 0
+        error(e.valueMark(), label(path) + text + " is too close to 0 to hold; write 0 or a larger number");
+        return std::nullopt;
+    }
+    if (!v && outside == DoubleRange::Fits) {
         error(e.valueMark(), label(path) + "expected a number, got '" + quoted(text) + "'");
         return std::nullopt;
     }
-    if (!range.contains(*v)) {
+    if (!v || !range.contains(*v)) { // "1e999" is a number, only too large
         error(e.valueMark(), label(path) + text + " is out of range (must be " + range.describe() + ")");
         return std::nullopt;
     }
@@ -610,6 +617,10 @@ std::optional<std::int64_t> YamlReader::integer(const Entry& e, const std::strin
         // 3e5 is a fine way to write 300000 ms; 2.5 cycles is not an integer. A whole number past what a double
         // holds exactly (99999999999999999999) is one, only too large.
         const auto d = parseDouble(text);
+        if (!d && doubleRangeOf(text) == DoubleRange::TooLarge) { // "1e999"
+            outOfRange();
+            return std::nullopt;
+        }
         if (d && std::isfinite(*d) && std::trunc(*d) == *d) {
             if (std::fabs(*d) >= 9.0e15) {
                 outOfRange();

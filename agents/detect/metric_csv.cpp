@@ -1,5 +1,6 @@
 #include "detect/metric_csv.h"
 
+#include "core/decimal_range.h"
 #include "detect/stop_request.h"
 #include "detect/stream_detector.h"
 #include "detect/timestamp_parser.h"
@@ -45,38 +46,6 @@ std::string utcText(double seconds)
     std::strftime(out, sizeof out, "%Y-%m-%d %H:%M:%S", &tm);
     return out;
 }
-// For a number from_chars found out of range: true when it is too small for a double ("1e-400", "0.000...1"),
-// false when too large ("1e400", "1000...0e-100"). Decided by the decimal exponent of its first non-zero digit.
-bool underflows(std::string_view number)
-{
-    if (!number.empty() && (number.front() == '-' || number.front() == '+'))
-        number.remove_prefix(1);
-    const auto e = number.find_first_of("eE");
-    long long exponent = 0;
-    if (e != std::string_view::npos) {
-        const char* last = number.data() + number.size();
-        const char* first = skipPlusSign(number.data() + e + 1, last);
-        if (std::from_chars(first, last, exponent).ec == std::errc::result_out_of_range)
-            return first != last && *first == '-'; // an exponent beyond 64 bits decides alone
-        number = number.substr(0, e);
-    }
-    const auto point = number.find('.');
-    const std::string_view whole = number.substr(0, point);
-    const auto firstDigit = whole.find_first_not_of('0');
-    long long lead = 0; // decimal exponent of the first non-zero digit
-    if (firstDigit != std::string_view::npos) {
-        lead = static_cast<long long>(whole.size() - firstDigit) - 1;
-    } else {
-        const std::string_view fraction =
-            point == std::string_view::npos ? std::string_view() : number.substr(point + 1);
-        const auto nonZero = fraction.find_first_not_of('0');
-        if (nonZero == std::string_view::npos) // all zeros: from_chars reads those as 0, but be safe
-            return true;
-        lead = -static_cast<long long>(nonZero) - 1;
-    }
-    return exponent < -lead; // lead + exponent < 0, without overflow for exponents near the 64-bit limit
-}
-
 bool isBlank(char c)
 {
     return c == ' ' || c == '\t';
@@ -597,7 +566,8 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
     const char* first = skipPlusSign(valueText.data(), last);
     double value = 0;
     const auto [end, ec] = std::from_chars(first, last, value);
-    if (ec == std::errc::result_out_of_range && end == last && underflows(std::string_view(first, last - first)))
+    if (ec == std::errc::result_out_of_range && end == last &&
+        outOfDoubleRange(std::string_view(first, last - first)) == DoubleRange::TooSmall)
         value = 0; // "1e-400": a finite number too small for a double
     else if (ec == std::errc::result_out_of_range)
         return badValue("is out of range");

@@ -308,6 +308,20 @@ void TestConfig::configErrors_data()
     QTest::newRow("duration too long") << QStringLiteral("policy:\n  approval_ttl_ms: 9223372036854775807\n")
                                        << QStringLiteral("t.yaml:2:20: policy.approval_ttl_ms: ")
                                        << QStringLiteral("out of range (must be in (0, 2592000000])") << 1;
+    // Well-formed numbers a double cannot hold are out of range, not malformed.
+    QTest::newRow("number too large") << QStringLiteral("detector:\n  ewma_alpha: 1e999\n")
+                                      << QStringLiteral("t.yaml:2:15: detector.ewma_alpha: ")
+                                      << QStringLiteral("1e999 is out of range (must be in (0, 1])") << 1;
+    QTest::newRow("negative number too large")
+        << QStringLiteral("nrv:\n  avg_ticket: -1e999\n") << QStringLiteral("t.yaml:2:15: nrv.avg_ticket: ")
+        << QStringLiteral("-1e999 is out of range (must be ") << 1;
+    QTest::newRow("number too small") << QStringLiteral("detector:\n  ewma_alpha: 1e-400\n")
+                                      << QStringLiteral("t.yaml:2:15: detector.ewma_alpha: ")
+                                      << QStringLiteral("1e-400 is too close to 0 to hold; write 0 or a larger number")
+                                      << 1;
+    QTest::newRow("integer too large") << QStringLiteral("store:\n  history_cycles: 1e999\n")
+                                       << QStringLiteral("t.yaml:2:19: store.history_cycles: ")
+                                       << QStringLiteral("1e999 is out of range (must be ") << 1;
     QTest::newRow("fraction where integer") << QStringLiteral("policy:\n  min_action_frequency_cycles: 2.5\n")
                                             << QStringLiteral("t.yaml:2:32: policy.min_action_frequency_cycles: ")
                                             << QStringLiteral("expected an integer, got '2.5'") << 1;
