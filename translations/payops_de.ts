@@ -1927,6 +1927,10 @@
         <source>run, pause, step and reset the local agent, and change its speed and scenario</source>
         <translation>den lokalen Agenten starten, anhalten, schrittweise ausführen und zurücksetzen sowie seine Geschwindigkeit und sein Szenario ändern</translation>
     </message>
+    <message>
+        <source>Give the name alone: the audit log adds where a decision came from (operator: or remote:).</source>
+        <translation>Nur den Namen angeben: Das Audit-Protokoll fügt selbst hinzu, woher eine Entscheidung kam (operator: oder remote:).</translation>
+    </message>
 </context>
 <context>
     <name>payops::RoleLabel</name>

@@ -1927,6 +1927,10 @@
         <source>run, pause, step and reset the local agent, and change its speed and scenario</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Give the name alone: the audit log adds where a decision came from (operator: or remote:).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::RoleLabel</name>

@@ -78,13 +78,24 @@ void ProfileDialog::refresh()
     // The name goes into every audit record this console writes: the same check as for the agent's --actor.
     const QString n = name();
     QString problem;
-    if (n.isEmpty())
+    switch (approvals::actorNameProblem(n)) {
+    case approvals::ActorNameProblem::None:
+        break;
+    case approvals::ActorNameProblem::Blank:
         problem = tr("Type a name: the audit log records who did what.");
-    else if (!approvals::isShowableName(n))
+        break;
+    case approvals::ActorNameProblem::HiddenCharacter:
+    case approvals::ActorNameProblem::TooLong: // the field holds no more
         problem = tr("The name holds a line break or an invisible character, which would make the audit log read "
                      "as another name.");
-    else if (approvals::isAgentsOwnName(n))
+        break;
+    case approvals::ActorNameProblem::AgentsOwn:
         problem = tr("\"%1\" is a name the agent records for itself; choose another.").arg(n);
+        break;
+    case approvals::ActorNameProblem::SourcePrefix:
+        problem = tr("Give the name alone: the audit log adds where a decision came from (operator: or remote:).");
+        break;
+    }
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());

@@ -73,4 +73,25 @@ bool isAgentsOwnName(QStringView name)
     return name.startsWith(QLatin1String("learning ("), Qt::CaseInsensitive); // "learning (automatic rollback)"
 }
 
+ActorNameProblem actorNameProblem(QStringView name, bool checkOrigin)
+{
+    name = name.trimmed();
+    if (name.isEmpty())
+        return ActorNameProblem::Blank;
+    if (hasHiddenCharacter(name))
+        return ActorNameProblem::HiddenCharacter;
+    if (name.size() > kMaxActorNameLength)
+        return ActorNameProblem::TooLong;
+    if (!checkOrigin)
+        return ActorNameProblem::None;
+    if (isAgentsOwnName(name))
+        return ActorNameProblem::AgentsOwn;
+    // How the console (operator:NAME) and remote consoles (remote:NAME) are recorded; a name given as such would
+    // pass for a decision taken there.
+    for (const char* prefix : {"remote:", "operator:"})
+        if (name.startsWith(QLatin1String(prefix), Qt::CaseInsensitive))
+            return ActorNameProblem::SourcePrefix;
+    return ActorNameProblem::None;
+}
+
 } // namespace payops::approvals

@@ -23,4 +23,19 @@ bool isShowableName(QStringView name);
 // recorded "by agent" would read as the agent's own.
 bool isAgentsOwnName(QStringView name);
 
+// What is wrong with a name someone gives for the audit log, first problem first; None when it may be recorded.
+// The command line's --actor, a remote console's operator and the console's profile all check this and phrase
+// the problem their own way.
+enum class ActorNameProblem {
+    None,
+    Blank,
+    HiddenCharacter, // hasHiddenCharacter
+    TooLong,         // over kMaxActorNameLength, after trimming
+    AgentsOwn,       // isAgentsOwnName
+    SourcePrefix,    // "remote:alice" or "operator:bob": the log's own mark of where a decision came from
+};
+// name is trimmed first. A remote console's operator is recorded as "remote:" and the name, so for it only the first
+// three matter (checkOrigin false).
+ActorNameProblem actorNameProblem(QStringView name, bool checkOrigin = true);
+
 } // namespace payops::approvals

@@ -88,19 +88,27 @@ QString defaultDatabasePath()
 std::optional<QString> actorProblem(const QString& actor)
 {
     const QString name = actor.trimmed();
-    if (name.isEmpty())
+    switch (approvals::actorNameProblem(name)) {
+    case approvals::ActorNameProblem::None:
+        return std::nullopt;
+    case approvals::ActorNameProblem::Blank:
         return QStringLiteral("--actor must name who decides (the audit log records it)");
-    if (approvals::hasHiddenCharacter(name))
+    case approvals::ActorNameProblem::HiddenCharacter:
         return QStringLiteral("--actor may not hold a line break, a control character or an invisible formatting "
                               "character: the audit log and the lists show it on one line, as it reads");
-    if (name.size() > approvals::kMaxActorNameLength)
+    case approvals::ActorNameProblem::TooLong:
         return QStringLiteral("--actor is %1 characters long; a name may have at most %2")
             .arg(name.size())
             .arg(approvals::kMaxActorNameLength);
-    if (approvals::isAgentsOwnName(name))
+    case approvals::ActorNameProblem::AgentsOwn:
         return QStringLiteral("--actor '%1' is a name the agent records for itself (agent, executor, expiry, "
                               "learning, system): give the name of the person who decides")
             .arg(name);
+    case approvals::ActorNameProblem::SourcePrefix:
+        return QStringLiteral("--actor '%1' reads as a decision taken in a console (the log records those as "
+                              "operator:NAME and remote:NAME): give the name alone")
+            .arg(name);
+    }
     return std::nullopt;
 }
 

@@ -63,16 +63,23 @@ std::string remoteActor(const nlohmann::json& body, std::string& refusal)
         return unknown;
     }
     const QString q = QString::fromStdString(name).trimmed();
-    if (q.isEmpty())
+    switch (approvals::actorNameProblem(q, false)) { // recorded as remote:NAME, whatever the name
+    case approvals::ActorNameProblem::None:
+    case approvals::ActorNameProblem::AgentsOwn:
+    case approvals::ActorNameProblem::SourcePrefix:
+        return "remote:" + q.toStdString();
+    case approvals::ActorNameProblem::Blank:
         refuse(refusal, "operator must name who decides (the audit log records it)");
-    else if (approvals::hasHiddenCharacter(q))
+        break;
+    case approvals::ActorNameProblem::HiddenCharacter:
         refuse(refusal, "operator may not hold a line break, a control character or an invisible formatting character: "
                         "the audit log shows who decided on one line, as it reads");
-    else if (q.size() > approvals::kMaxActorNameLength)
+        break;
+    case approvals::ActorNameProblem::TooLong:
         refuse(refusal, "operator is " + std::to_string(q.size()) + " characters long; a name may have at most " +
                             std::to_string(approvals::kMaxActorNameLength));
-    else
-        return "remote:" + q.toStdString();
+        break;
+    }
     return unknown;
 }
 

@@ -1046,6 +1046,12 @@ private Q_SLOTS:
                           QStringLiteral("--actor"), forged});
             QCOMPARE(r.exitCode, 2);
         }
+        // Nor pass for a decision taken in a console, which the log records as operator:NAME or remote:NAME.
+        r = runAgent({QStringLiteral("approvals"), QStringLiteral("reject"), idText, QStringLiteral("--db"), db,
+                      QStringLiteral("--reason"), QStringLiteral("x"), QStringLiteral("--actor"),
+                      QStringLiteral("remote:alice")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--actor 'remote:alice' reads as a decision taken in a console"), r.err.constData());
         // Nor fill the log: a name is a line in every list.
         r = runAgent({QStringLiteral("approvals"), QStringLiteral("reject"), idText, QStringLiteral("--db"), db,
                       QStringLiteral("--reason"), QStringLiteral("x"), QStringLiteral("--actor"),
@@ -1248,8 +1254,8 @@ private Q_SLOTS:
 
         QCOMPARE(runAgent({QStringLiteral("interventions"), QStringLiteral("rollback"), QString::number(activeId),
                            QStringLiteral("--db"), db, QStringLiteral("--reason"),
-                           QStringLiteral("HDFC says it is back"), QStringLiteral("--actor"),
-                           QStringLiteral("operator:carol"), QStringLiteral("--wait-ms"), QStringLiteral("0")})
+                           QStringLiteral("HDFC says it is back"), QStringLiteral("--actor"), QStringLiteral("carol"),
+                           QStringLiteral("--wait-ms"), QStringLiteral("0")})
                      .exitCode,
                  0);
         const QStringList again{QStringLiteral("interventions"),
@@ -1264,7 +1270,7 @@ private Q_SLOTS:
         Outcome refused = runAgent(again); // carol's waits to be applied
         QCOMPARE(refused.exitCode, 1);
         QVERIFY2(refused.err.contains("already has a decision waiting to be applied (command 1: rollback by "
-                                      "operator:carol"),
+                                      "carol"),
                  refused.err.constData());
         QCOMPARE(runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume"),
                            QStringLiteral("--cycles"), QStringLiteral("1")})
@@ -1282,7 +1288,7 @@ private Q_SLOTS:
             list({QStringLiteral("--json"), QStringLiteral("--state"), QStringLiteral("rolled_back")});
         QCOMPARE(rolledRows.size(), std::size_t(1));
         QCOMPARE(rolledRows[0].at("id").get<long long>(), activeId);
-        QCOMPARE(rolledRows[0].at("ended_by").get<std::string>(), std::string("operator:carol"));
+        QCOMPARE(rolledRows[0].at("ended_by").get<std::string>(), std::string("carol"));
         QCOMPARE(rolledRows[0].at("end_reason").get<std::string>(), std::string("HDFC says it is back"));
         for (const auto& row :
              list({QStringLiteral("--json"), QStringLiteral("--state"), QStringLiteral("active")}).second)

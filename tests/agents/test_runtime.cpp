@@ -61,6 +61,25 @@ private Q_SLOTS:
         QVERIFY(hasHiddenCharacter(u"\u0645\u200C")); // a non-joiner at the end joins nothing
     }
 
+    // One rule set for every way a name enters the log, first problem first.
+    void anActorNameIsCheckedInOnePlace()
+    {
+        using payops::approvals::ActorNameProblem;
+        using payops::approvals::actorNameProblem;
+        QCOMPARE(actorNameProblem(u"  alice "), ActorNameProblem::None);
+        QCOMPARE(actorNameProblem(u" "), ActorNameProblem::Blank);
+        QCOMPARE(actorNameProblem(u"agent\u200B"), ActorNameProblem::HiddenCharacter);
+        QCOMPARE(actorNameProblem(QString(201, QLatin1Char('b'))), ActorNameProblem::TooLong);
+        QCOMPARE(actorNameProblem(QString(200, QLatin1Char('b'))), ActorNameProblem::None);
+        QCOMPARE(actorNameProblem(u"Learning (automatic rollback)"), ActorNameProblem::AgentsOwn);
+        QCOMPARE(actorNameProblem(u"remote:alice"), ActorNameProblem::SourcePrefix);
+        QCOMPARE(actorNameProblem(u"Operator:bob"), ActorNameProblem::SourcePrefix);
+        QCOMPARE(actorNameProblem(u"remote ops"), ActorNameProblem::None);
+        // A remote console's operator is recorded as remote:NAME, so its name may be anything showable.
+        QCOMPARE(actorNameProblem(u"agent", false), ActorNameProblem::None);
+        QCOMPARE(actorNameProblem(u"bob\n#9 fake", false), ActorNameProblem::HiddenCharacter);
+    }
+
     void sameSeedSameRun()
     {
         const std::string a = runJson(7, 40);

@@ -1555,6 +1555,9 @@ void TestConsoleGui::aViewerSeesButCannotAct()
     QCOMPARE(role->currentText(), QStringLiteral("On-call engineer"));
     name->setText(QStringLiteral("agent")); // the agent's own name would read as the agent's decisions
     QVERIFY(!ok->isEnabled());
+    name->setText(QStringLiteral("remote:vera")); // the log adds where a decision came from
+    QVERIFY(!ok->isEnabled());
+    QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("profileProblem"))->text().contains(QStringLiteral("alone")));
     name->setText(QStringLiteral("vera"));
     QVERIFY(ok->isEnabled());
     role->setCurrentIndex(role->findText(QStringLiteral("Viewer")));
