@@ -413,7 +413,7 @@ bool StreamDetector::restoreState(const nlohmann::json& j)
                     return false;
                 std::copy(mae.begin(), mae.end(), s.m_mae.begin());
             }
-            if (m_p.hourRate == 0 || !j.contains("hour")) { // the profile is off here, or unseen as just said
+            if (!(m_p.hourRate > 0) || !j.contains("hour")) { // the profile is off here, or unseen as just said
                 s.m_hour.fill(NAN);
                 s.m_mae[Hourly] = s.m_mae[SlowMean];
             }

@@ -257,10 +257,33 @@ private Q_SLOTS:
         s["mae"].erase(6);
         StreamDetector restored;
         QVERIFY(restored.restoreState(s));
-        // Its slots start unseen, and a short mae list is refused where the hourly profile's slots are saved.
+        // Its slots start unseen, where it predicts the slow mean, with the slow mean's typical error: a typical
+        // error of 0 would make it the stream's model and every row a surprise.
+        const nlohmann::json after = restored.saveState();
+        for (const auto& slot : after.at("hour"))
+            QVERIFY(slot.is_null());
+        QCOMPARE(after.at("mae")[6].get<double>(), after.at("mae")[2].get<double>());
+        // A short mae list is refused where the hourly profile's slots are saved.
         nlohmann::json mixed = d.saveState();
         mixed["mae"].erase(6);
         QVERIFY(!StreamDetector().restoreState(mixed));
+
+        // With the profile off, such a state continues exactly as the detector that saved it.
+        DetectorParams off;
+        off.hourRate = 0;
+        StreamDetector original(off), resumed(off);
+        const std::vector<double> v = dailyNoise(2000, 16);
+        for (int i = 0; i < 1000; ++i)
+            (void)original.update(i * kStep, v[i]);
+        nlohmann::json old = original.saveState();
+        old.erase("hour");
+        old["mae"].erase(6);
+        QVERIFY(resumed.restoreState(old));
+        for (int i = 1000; i < 2000; ++i) {
+            const DetectorReading x = original.update(i * kStep, v[i]), y = resumed.update(i * kStep, v[i]);
+            QCOMPARE(y.score, x.score);
+            QCOMPARE(y.z, x.z);
+        }
     }
 
     // Nothing in the detector has a unit: the same stream in picofarads or in farads (1e-12 apart), or multiplied
@@ -360,6 +383,11 @@ private Q_SLOTS:
         QVERIFY(!d.restoreState(s));
         s = before;
         s["day"] = nlohmann::json::array({1, 2, 3});
+        QVERIFY(!d.restoreState(s));
+        s = before;
+        s["hour"] = nlohmann::json::array({1, 2, 3}); // 12 slots
+        QVERIFY(!d.restoreState(s));
+        s["hour"] = "12 slots";
         QVERIFY(!d.restoreState(s));
         QVERIFY(!d.restoreState(nlohmann::json::object()));
         // Each would poison or silence every later score: NaN in the error ring, a negative typical error, a
