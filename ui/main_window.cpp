@@ -6,6 +6,7 @@
 #include "models/role_label.h"
 #include "models/secret_store.h"
 #include "stream/scenario_loader.h"
+#include "sync/event_contract.h"
 #include "ui/anomalies_page.h"
 #include "ui/anomaly_detail_view.h"
 #include "ui/command_palette.h"
@@ -653,8 +654,7 @@ void MainWindow::chooseSource(ConsoleSettings::Source source)
         }
         const auto answer = m_prompter.text(this, tr("Remote agent"),
                                             tr("Tenant whose agent to follow (its publish --tenant):"), tenant);
-        if (!answer || answer->trimmed().isEmpty() ||
-            answer->trimmed().contains(QRegularExpression(QStringLiteral("[.*> ]")))) {
+        if (!answer || !sync::contract::isSubjectToken(answer->trimmed())) {
             if (answer)
                 showMessage(tr("A tenant is one subject token: no dots, spaces, * or >."), true);
             keep();

@@ -7,6 +7,7 @@
 #include "cli/nats_cli_options.h"
 #include "runtime/agent_session.h"
 #include "sync/agent_publisher.h"
+#include "sync/event_contract.h"
 #include "sync/nats_ws_connection.h"
 
 #include <QCommandLineParser>
@@ -83,6 +84,9 @@ int publishCommand(const QStringList& arguments)
     if (!ok || po.idleHeartbeatMs < 100)
         return fail(tr("--heartbeat-ms must be a whole number >= 100"));
     po.tenant = p.value(tenant);
+    if (!sync::contract::isSubjectToken(po.tenant))
+        return fail(
+            tr("--tenant '%1' is not one subject token: give a name without dots, spaces, * or >").arg(po.tenant));
 
     SessionOptions so;
     so.dbPath = (p.isSet(db) ? p.value(db) : defaultDatabasePath()).toStdString();

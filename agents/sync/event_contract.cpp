@@ -29,6 +29,11 @@ QString subjectToken(const QString& raw)
     return out.isEmpty() ? QStringLiteral("_") : out;
 }
 
+bool isSubjectToken(const QString& name)
+{
+    return !name.isEmpty() && subjectToken(name) == name;
+}
+
 QString eventSubject(const QString& topic, const QString& tenant, const QString& entityType, const QString& entityId)
 {
     return QStringLiteral("evt.") + subjectToken(topic) + QLatin1Char('.') + subjectToken(tenant) + QLatin1Char('.') +

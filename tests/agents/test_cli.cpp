@@ -464,6 +464,15 @@ private Q_SLOTS:
         QTest::newRow("option as a value")
             << QStringList{QStringLiteral("publish"), QStringLiteral("--tenant"), QStringLiteral("--help")}
             << QStringLiteral("--tenant needs a value, not the option --help (see payops-agent publish --help)");
+        // A tenant is one token of the subjects: published under another name, no console following it would see it.
+        QTest::newRow("tenant with a dot")
+            << QStringList{QStringLiteral("publish"), QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:1"),
+                           QStringLiteral("--tenant"), QStringLiteral("acme.eu")}
+            << QStringLiteral("--tenant 'acme.eu' is not one subject token: give a name without dots, spaces, * or >");
+        QTest::newRow("empty tenant") << QStringList{QStringLiteral("publish"), QStringLiteral("--server"),
+                                                     QStringLiteral("ws://127.0.0.1:1"), QStringLiteral("--tenant"),
+                                                     QString()}
+                                      << QStringLiteral("--tenant '' is not one subject token");
         QTest::newRow("option as a file")
             << QStringList{QStringLiteral("run"), QStringLiteral("--db"), QStringLiteral("--new-run")}
             << QStringLiteral("--db needs a value, not the option --new-run");

@@ -1761,6 +1761,14 @@ void TestConsoleGui::remoteAgentIsShownLikeTheLocalOne()
     sync.authKind = QStringLiteral("none");
     m_settings->setSyncServer(sync);
     m_window->connectSync();
+    // A tenant is one token of the subjects, as publish --tenant checks it: a tab is whitespace too.
+    for (const QString& wrong : {QStringLiteral("acme.eu"), QStringLiteral("ac\tme")}) {
+        m_prompter.answers = {wrong};
+        m_window->chooseSource(ConsoleSettings::Source::RemoteAgent);
+        QCOMPARE(m_settings->source(), ConsoleSettings::Source::Local);
+        QVERIFY2(m_window->messageText().contains(QStringLiteral("one subject token")),
+                 qPrintable(m_window->messageText()));
+    }
     m_prompter.answers = {QStringLiteral("acme")};
     m_window->chooseSource(ConsoleSettings::Source::RemoteAgent);
     QCOMPARE(m_settings->source(), ConsoleSettings::Source::RemoteAgent);
