@@ -5,6 +5,7 @@
 // payops-agent sync --set-aside [--json] [--limit N] --db FILE lists the deliveries the contract set aside instead.
 #include "cli/cli_common.h"
 #include "cli/nats_cli_options.h"
+#include "core/visible_text.h"
 #include "store/agent_store.h"
 #include "sync/nats_ws_connection.h"
 #include "sync/sync_client.h"
@@ -26,23 +27,11 @@ QString tr(const char* text)
     return QCoreApplication::translate("payops-agent", text);
 }
 
-// One line of a terminal: control characters written as \xNN (a body's line break would start a forged line of the
-// listing), bytes that are not UTF-8 as U+FFFD, and cut to `max` characters.
-QString oneLine(const std::string& bytes, qsizetype max)
+// One line of a terminal, as core/visible_text.h escapes it: a body's line break would start a forged line of the
+// listing, and a bidirectional control would reorder it.
+QString oneLine(const std::string& bytes, std::size_t max)
 {
-    const QString text = QString::fromUtf8(bytes.data(), static_cast<qsizetype>(bytes.size()));
-    QString out;
-    for (const QChar c : text) {
-        if (out.size() >= max) {
-            out += QStringLiteral("...");
-            break;
-        }
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
-        else
-            out += c;
-    }
-    return out;
+    return QString::fromStdString(visibleText(bytes, max));
 }
 
 // The messages the contract set aside (sync_quarantine), newest first: what the status bar's "N set aside" counts.
