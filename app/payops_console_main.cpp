@@ -8,6 +8,7 @@
 #include "models/secret_store.h"
 #include "runtime/runtime_host.h"
 #include "stream/scenario_loader.h"
+#include "sync/event_contract.h"
 #include "sync/sync_host.h"
 #include "ui/main_window.h"
 #include "ui/prompter.h"
@@ -169,6 +170,11 @@ int main(int argc, char** argv)
             return fail(QApplication::translate("main", "--source must be local, remote or python-feed, not \"%1\"")
                             .arg(parser.value(o.source)));
     }
+    if (parser.isSet(o.tenant) && !sync::contract::isSubjectToken(parser.value(o.tenant)))
+        return fail(QApplication::translate("main",
+                                            "--tenant \"%1\" is not one subject token: give a name without dots, "
+                                            "spaces, * or >")
+                        .arg(parser.value(o.tenant)));
     if (parser.isSet(o.page) && !MainWindow::knownPageIds().contains(parser.value(o.page)))
         return fail(QApplication::translate("main", "no page \"%1\" (pages: %2)")
                         .arg(parser.value(o.page), MainWindow::knownPageIds().join(QStringLiteral(", "))));

@@ -1,6 +1,7 @@
 #include "console_settings.h"
 
 #include "approvals/actor_name.h"
+#include "sync/event_contract.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -185,12 +186,16 @@ void ConsoleSettings::setLanguage(const QString& language)
 QString ConsoleSettings::userName() const
 {
     // The name goes into the audit log as who acted ("operator:" and the name): one that would forge a line of it
-    // (a line break), hide part of itself or fill it is not taken, as the command line's --actor is not.
+    // (a line break), hide part of itself, fill it or read as the agent or another source is not taken, as the
+    // command line's --actor and the profile dialog do not take it (a file saved before they checked may hold one).
+    const auto usable = [](const QString& n) {
+        return approvals::actorNameProblem(n) == approvals::ActorNameProblem::None;
+    };
     QString fallback = qEnvironmentVariable("USER").trimmed();
-    if (!approvals::isShowableName(fallback))
+    if (!usable(fallback))
         fallback = QStringLiteral("operator");
     const QString name = m_settings->value(kUser, fallback).toString().trimmed();
-    return approvals::isShowableName(name) ? name : fallback;
+    return usable(name) ? name : fallback;
 }
 
 void ConsoleSettings::setUserName(const QString& name)
@@ -280,8 +285,10 @@ ConsoleSettings::Source ConsoleSettings::source() const
 
 QString ConsoleSettings::remoteTenant() const
 {
+    // The publisher's default tenant, also for one a file saved before tenants were checked (followed as acme_eu,
+    // "acme.eu" was not what its publisher wrote either).
     const QString t = m_settings->value(kSourceTenant).toString().trimmed();
-    return t.isEmpty() ? QStringLiteral("acme") : t; // the publisher's default tenant
+    return sync::contract::isSubjectToken(t) ? t : QStringLiteral("acme");
 }
 
 QString ConsoleSettings::pythonFeedUrl() const

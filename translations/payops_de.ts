@@ -146,6 +146,10 @@
         <source>payops-console: --size %1x%2 is smaller than the window can be; it opens at %3x%4 or larger.</source>
         <translation>payops-console: --size %1x%2 ist kleiner, als das Fenster sein kann; es öffnet mit %3x%4 oder größer.</translation>
     </message>
+    <message>
+        <source>--tenant &quot;%1&quot; is not one subject token: give a name without dots, spaces, * or &gt;</source>
+        <translation>--tenant „%1“ ist kein einzelnes Subject-Token: einen Namen ohne Punkte, Leerzeichen, * oder &gt; angeben</translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomaliesPage</name>
@@ -1928,8 +1932,8 @@
         <translation>den lokalen Agenten starten, anhalten, schrittweise ausführen und zurücksetzen sowie seine Geschwindigkeit und sein Szenario ändern</translation>
     </message>
     <message>
-        <source>Give the name alone: the audit log adds where a decision came from (operator: or remote:).</source>
-        <translation>Nur den Namen angeben: Das Audit-Protokoll fügt selbst hinzu, woher eine Entscheidung kam (operator: oder remote:).</translation>
+        <source>Give the name alone: the audit log adds where a decision came from (operator:, remote: or cli:).</source>
+        <translation>Geben Sie nur den Namen an: das Audit-Protokoll fügt selbst hinzu, woher eine Entscheidung kam (operator:, remote: oder cli:).</translation>
     </message>
 </context>
 <context>

@@ -146,6 +146,10 @@
         <source>payops-console: --size %1x%2 is smaller than the window can be; it opens at %3x%4 or larger.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>--tenant &quot;%1&quot; is not one subject token: give a name without dots, spaces, * or &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomaliesPage</name>
@@ -1928,7 +1932,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Give the name alone: the audit log adds where a decision came from (operator: or remote:).</source>
+        <source>Give the name alone: the audit log adds where a decision came from (operator:, remote: or cli:).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

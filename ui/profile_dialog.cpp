@@ -93,7 +93,8 @@ void ProfileDialog::refresh()
         problem = tr("\"%1\" is a name the agent records for itself; choose another.").arg(n);
         break;
     case approvals::ActorNameProblem::SourcePrefix:
-        problem = tr("Give the name alone: the audit log adds where a decision came from (operator: or remote:).");
+        problem = tr("Give the name alone: the audit log adds where a decision came from (operator:, remote: or "
+                     "cli:).");
         break;
     }
     m_problem->setText(problem);

@@ -86,9 +86,9 @@ ActorNameProblem actorNameProblem(QStringView name, bool checkOrigin)
         return ActorNameProblem::None;
     if (isAgentsOwnName(name))
         return ActorNameProblem::AgentsOwn;
-    // How the console (operator:NAME) and remote consoles (remote:NAME) are recorded; a name given as such would
-    // pass for a decision taken there.
-    for (const char* prefix : {"remote:", "operator:"})
+    // How the console (operator:NAME), remote consoles (remote:NAME) and the command line without --actor
+    // (cli:LOGIN) are recorded; a name given as such would pass for a decision taken there.
+    for (const char* prefix : {"remote:", "operator:", "cli:"})
         if (name.startsWith(QLatin1String(prefix), Qt::CaseInsensitive))
             return ActorNameProblem::SourcePrefix;
     return ActorNameProblem::None;

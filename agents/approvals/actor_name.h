@@ -32,7 +32,7 @@ enum class ActorNameProblem {
     HiddenCharacter, // hasHiddenCharacter
     TooLong,         // over kMaxActorNameLength, after trimming
     AgentsOwn,       // isAgentsOwnName
-    SourcePrefix,    // "remote:alice" or "operator:bob": the log's own mark of where a decision came from
+    SourcePrefix,    // "remote:alice", "operator:bob", "cli:root": the log's own mark of where a decision came from
 };
 // name is trimmed first. A remote console's operator is recorded as "remote:" and the name, so for it only the first
 // three matter (checkOrigin false).

@@ -105,8 +105,9 @@ std::optional<QString> actorProblem(const QString& actor)
                               "learning, system): give the name of the person who decides")
             .arg(name);
     case approvals::ActorNameProblem::SourcePrefix:
-        return QStringLiteral("--actor '%1' reads as a decision taken in a console (the log records those as "
-                              "operator:NAME and remote:NAME): give the name alone")
+        return QStringLiteral("--actor '%1' reads as a decision recorded elsewhere (the log writes operator:NAME for "
+                              "the console, remote:NAME for a remote console, cli:LOGIN without --actor): give the "
+                              "name alone")
             .arg(name);
     }
     return std::nullopt;

@@ -60,8 +60,9 @@ int interventionsCommand(const QStringList& arguments)
     p.addOptions({db, state, json, reason, actor, wait});
     parseCommandLine(p, arguments, QStringLiteral("interventions"), Positionals::Allowed);
     // The audit log records who decided: an empty or forged name would make the record say someone else did.
-    if (p.positionalArguments().value(0) != QStringLiteral("list"))
-        if (const auto problem = actorProblem(p.isSet(actor) ? p.value(actor) : defaultActor()))
+    // Without --actor the name is ours (cli: and the login name, already checked by defaultActor).
+    if (p.positionalArguments().value(0) != QStringLiteral("list") && p.isSet(actor))
+        if (const auto problem = actorProblem(p.value(actor)))
             return fail(*problem);
     const QStringList pos = p.positionalArguments();
     const bool list = pos.value(0) == QStringLiteral("list");

@@ -5,6 +5,7 @@
 // executed. Prints a JSON summary when it stops.
 #include "cli/cli_common.h"
 #include "cli/nats_cli_options.h"
+#include "core/visible_text.h"
 #include "runtime/agent_session.h"
 #include "sync/agent_publisher.h"
 #include "sync/event_contract.h"
@@ -85,8 +86,8 @@ int publishCommand(const QStringList& arguments)
         return fail(tr("--heartbeat-ms must be a whole number >= 100"));
     po.tenant = p.value(tenant);
     if (!sync::contract::isSubjectToken(po.tenant))
-        return fail(
-            tr("--tenant '%1' is not one subject token: give a name without dots, spaces, * or >").arg(po.tenant));
+        return fail(tr("--tenant '%1' is not one subject token: give a name without dots, spaces, * or >")
+                        .arg(QString::fromStdString(visibleText(po.tenant.toStdString(), 100))));
 
     SessionOptions so;
     so.dbPath = (p.isSet(db) ? p.value(db) : defaultDatabasePath()).toStdString();

@@ -27,8 +27,8 @@ QString tr(const char* text)
     return QCoreApplication::translate("payops-agent", text);
 }
 
-// One line of a terminal, as core/visible_text.h escapes it: a body's line break would start a forged line of the
-// listing, and a bidirectional control would reorder it.
+// One line of a terminal, as core/visible_text.h escapes it (a body's line break would start a forged line of the
+// listing, and a bidirectional control would reorder it), cut after `max` bytes of the message.
 QString oneLine(const std::string& bytes, std::size_t max)
 {
     return QString::fromStdString(visibleText(bytes, max));

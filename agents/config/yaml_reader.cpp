@@ -583,7 +583,9 @@ std::optional<double> YamlReader::number(const Entry& e, const std::string& path
     const auto v = parseDouble(text);
     const DoubleRange outside = v ? DoubleRange::Fits : doubleRangeOf(text);
     if (outside == DoubleRange::TooSmall) { // "1e-400": well formed, but no double but 0 is that close to 0
-        error(e.valueMark(), label(path) + text + " is too close to 0 to hold; write 0 or a larger number");
+        error(e.valueMark(), label(path) + text + " is too close to 0 to hold; " +
+                                 (range.contains(0) ? std::string("write 0 or a larger number")
+                                                    : "write a number " + range.describe()));
         return std::nullopt;
     }
     if (!v && outside == DoubleRange::Fits) {

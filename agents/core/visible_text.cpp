@@ -59,6 +59,8 @@ std::string visibleText(std::string_view text, std::size_t maxBytes)
         } else if (const std::size_t n = utf8Sequence(text.substr(i), cp); n == 0) {
             out += "\\x";
             hex(out, u, 2);
+        } else if (i + n > shown.size()) {
+            break; // a character the limit cuts: left out whole, not in part and not past the limit
         } else {
             if (invisible(cp)) {
                 out += "\\u";

@@ -10,7 +10,7 @@ namespace payops {
 
 // Control characters (\t, \xNN), characters that look like a space or like nothing (no-break and other spaces,
 // zero-width characters, C1 controls, bidirectional controls: \uNNNN) and bytes that are not UTF-8 (\xNN) escaped;
-// cut after maxBytes of the input, with "..." when something was cut.
+// cut after maxBytes of the input (before a character that would cross it), with "..." when something was cut.
 std::string visibleText(std::string_view text, std::size_t maxBytes);
 
 } // namespace payops

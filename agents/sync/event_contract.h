@@ -29,8 +29,9 @@ QString cycleTelemetrySubject(const QString& tenant);
 QString commandSubject(const QString& domain, const QString& action);
 // Replaces characters a subject token may not hold ('.', '*', '>', spaces) so ids like "HDFC/UPI" stay one token.
 QString subjectToken(const QString& raw);
-// Whether a name (a tenant) is one subject token as it is: subjectToken would leave it unchanged. A tenant typed with
-// a dot or a space is refused where it is typed, rather than published or followed under another name.
+// Whether a name (a tenant) is one subject token as it is (subjectToken would leave it unchanged) and hides nothing
+// (approvals::hasHiddenCharacter). A tenant typed with a dot or a space is refused where it is typed, rather than
+// published or followed under another name.
 bool isSubjectToken(const QString& name);
 } // namespace contract
 

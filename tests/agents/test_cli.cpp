@@ -473,6 +473,10 @@ private Q_SLOTS:
                                                      QStringLiteral("ws://127.0.0.1:1"), QStringLiteral("--tenant"),
                                                      QString()}
                                       << QStringLiteral("--tenant '' is not one subject token");
+        QTest::newRow("tenant with a control character")
+            << QStringList{QStringLiteral("publish"), QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:1"),
+                           QStringLiteral("--tenant"), QStringLiteral("ac\u0001me")}
+            << QStringLiteral("--tenant 'ac\\x01me' is not one subject token"); // shown escaped
         QTest::newRow("option as a file")
             << QStringList{QStringLiteral("run"), QStringLiteral("--db"), QStringLiteral("--new-run")}
             << QStringLiteral("--db needs a value, not the option --new-run");
@@ -1060,7 +1064,7 @@ private Q_SLOTS:
                       QStringLiteral("--reason"), QStringLiteral("x"), QStringLiteral("--actor"),
                       QStringLiteral("remote:alice")});
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains("--actor 'remote:alice' reads as a decision taken in a console"), r.err.constData());
+        QVERIFY2(r.err.contains("--actor 'remote:alice' reads as a decision recorded elsewhere"), r.err.constData());
         // Nor fill the log: a name is a line in every list.
         r = runAgent({QStringLiteral("approvals"), QStringLiteral("reject"), idText, QStringLiteral("--db"), db,
                       QStringLiteral("--reason"), QStringLiteral("x"), QStringLiteral("--actor"),

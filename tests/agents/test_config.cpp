@@ -317,8 +317,12 @@ void TestConfig::configErrors_data()
         << QStringLiteral("-1e999 is out of range (must be ") << 1;
     QTest::newRow("number too small") << QStringLiteral("detector:\n  ewma_alpha: 1e-400\n")
                                       << QStringLiteral("t.yaml:2:15: detector.ewma_alpha: ")
-                                      << QStringLiteral("1e-400 is too close to 0 to hold; write 0 or a larger number")
+                                      << QStringLiteral("1e-400 is too close to 0 to hold; write a number in (0, 1]")
                                       << 1;
+    QTest::newRow("number too small where 0 will do")
+        << QStringLiteral("simulator:\n  issuers:\n    - name: HDFC\n      success: 1e-400\n")
+        << QStringLiteral("t.yaml:4:16: simulator.issuers[0].success: ")
+        << QStringLiteral("1e-400 is too close to 0 to hold; write 0 or a larger number") << 1;
     QTest::newRow("integer too large") << QStringLiteral("store:\n  history_cycles: 1e999\n")
                                        << QStringLiteral("t.yaml:2:19: store.history_cycles: ")
                                        << QStringLiteral("1e999 is out of range (must be ") << 1;

@@ -1,6 +1,7 @@
 // The whole cycle: determinism, simulator properties (chunking, drift step, feedback), approvals that change
 // nothing until approved, expiry, rollback, and a checkpoint that resumes exactly where the run was.
 #include "approvals/actor_name.h"
+#include "core/visible_text.h"
 #include "runtime/agent_runtime.h"
 #include "runtime/json_codec.h"
 #include "stream/scenario_loader.h"
@@ -61,6 +62,24 @@ private Q_SLOTS:
         QVERIFY(hasHiddenCharacter(u"\u0645\u200C")); // a non-joiner at the end joins nothing
     }
 
+    // Outside text in a terminal line: escaped, and cut at the limit without splitting or overrunning a character.
+    void outsideTextIsShownAsItIs()
+    {
+        using payops::visibleText;
+        QCOMPARE(visibleText("a\tb\nc\x7f", 100), std::string("a\\tb\\x0ac\\x7f"));
+        QCOMPARE(visibleText("\xc3\xff"
+                             "A",
+                             100),
+                 std::string("\\xc3\\xffA")); // not UTF-8: the bytes
+        QCOMPARE(visibleText("Zo\u00eb \u202eevil\u00a0", 100), std::string("Zo\u00eb \\u202eevil\\u00a0"));
+        QCOMPARE(visibleText("abcdef", 6), std::string("abcdef"));
+        QCOMPARE(visibleText("abcdefg", 6), std::string("abcdef..."));
+        // A three-byte character from byte 58 on would end at byte 61: left out whole.
+        const std::string text = std::string(58, 'a') + "\u202e" + "z";
+        QCOMPARE(visibleText(text, 60), std::string(58, 'a') + "...");
+        QCOMPARE(visibleText(text, 61), std::string(58, 'a') + "\\u202e...");
+    }
+
     // One rule set for every way a name enters the log, first problem first.
     void anActorNameIsCheckedInOnePlace()
     {
@@ -74,6 +93,7 @@ private Q_SLOTS:
         QCOMPARE(actorNameProblem(u"Learning (automatic rollback)"), ActorNameProblem::AgentsOwn);
         QCOMPARE(actorNameProblem(u"remote:alice"), ActorNameProblem::SourcePrefix);
         QCOMPARE(actorNameProblem(u"Operator:bob"), ActorNameProblem::SourcePrefix);
+        QCOMPARE(actorNameProblem(u"cli:root"), ActorNameProblem::SourcePrefix); // what no --actor records
         QCOMPARE(actorNameProblem(u"remote ops"), ActorNameProblem::None);
         // A remote console's operator is recorded as remote:NAME, so its name may be anything showable.
         QCOMPARE(actorNameProblem(u"agent", false), ActorNameProblem::None);

@@ -938,13 +938,21 @@ void TestConsoleModels::settingsAreTypedAndPersisted()
     }
     const QString fallback = ConsoleSettings(dir.filePath(QStringLiteral("fresh.ini"))).userName();
     QVERIFY(!fallback.isEmpty());
-    for (const QString& forged : {QStringLiteral("alice\nsystem: approved by admin"), QStringLiteral("  "),
-                                  QStringLiteral("agent\u200B"), QString(201, QLatin1Char('a'))}) {
+    for (const QString& forged :
+         {QStringLiteral("alice\nsystem: approved by admin"), QStringLiteral("  "), QStringLiteral("agent\u200B"),
+          QString(201, QLatin1Char('a')), QStringLiteral("agent"), QStringLiteral("remote:vera")}) {
         s.setUserName(forged);
         QCOMPARE(s.userName(), fallback);
     }
     s.setUserName(QStringLiteral(" Zoë "));
     QCOMPARE(s.userName(), QStringLiteral("Zoë"));
+    // A tenant is one subject token: one saved before that was checked is not followed under another name.
+    for (const char* tenant : {"acme.eu", "ac me", "ac\u202eme", ""}) {
+        QSettings(ini, QSettings::IniFormat).setValue(QStringLiteral("source/tenant"), QString::fromUtf8(tenant));
+        QCOMPARE(ConsoleSettings(ini).remoteTenant(), QStringLiteral("acme"));
+    }
+    QSettings(ini, QSettings::IniFormat).setValue(QStringLiteral("source/tenant"), QStringLiteral("globex"));
+    QCOMPARE(ConsoleSettings(ini).remoteTenant(), QStringLiteral("globex"));
 
     // The profile's role: on-call by default; a key no version knows gives the role that may change nothing.
     QCOMPARE(ConsoleSettings(dir.filePath(QStringLiteral("fresh.ini"))).operatorRole(),

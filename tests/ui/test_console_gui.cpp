@@ -1316,6 +1316,10 @@ void TestConsoleGui::badCommandLineIsRefused()
     std::tie(code, err) = run({QStringLiteral("--source"), QStringLiteral("cloud")});
     QCOMPARE(code, 2);
     QVERIFY2(err.contains(QStringLiteral("--source must be local, remote or python-feed")), qPrintable(err));
+    std::tie(code, err) = run(
+        {QStringLiteral("--source"), QStringLiteral("remote"), QStringLiteral("--tenant"), QStringLiteral("acme.eu")});
+    QCOMPARE(code, 2);
+    QVERIFY2(err.contains(QStringLiteral("--tenant \"acme.eu\" is not one subject token")), qPrintable(err));
     // The console takes built-in scenarios by name; a misspelt one is refused with the list, not run as none.
     std::tie(code, err) = run({QStringLiteral("--scenario"), QStringLiteral("nope")});
     QCOMPARE(code, 2);
