@@ -2,6 +2,7 @@
 // GUI-side data, the main window, and the --screenshot mode used by tests, docs and support.
 
 #include "cli/cli_common.h"
+#include "core/visible_text.h"
 #include "models/console_data.h"
 #include "models/console_settings.h"
 #include "models/data_source_router.h"
@@ -174,7 +175,7 @@ int main(int argc, char** argv)
         return fail(QApplication::translate("main",
                                             "--tenant \"%1\" is not one subject token: give a name without dots, "
                                             "spaces, * or >")
-                        .arg(parser.value(o.tenant)));
+                        .arg(QString::fromStdString(visibleText(parser.value(o.tenant).toStdString(), 100))));
     if (parser.isSet(o.page) && !MainWindow::knownPageIds().contains(parser.value(o.page)))
         return fail(QApplication::translate("main", "no page \"%1\" (pages: %2)")
                         .arg(parser.value(o.page), MainWindow::knownPageIds().join(QStringLiteral(", "))));

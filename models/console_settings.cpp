@@ -285,8 +285,8 @@ ConsoleSettings::Source ConsoleSettings::source() const
 
 QString ConsoleSettings::remoteTenant() const
 {
-    // The publisher's default tenant, also for one a file saved before tenants were checked (followed as acme_eu,
-    // "acme.eu" was not what its publisher wrote either).
+    // The publisher's default tenant, also in place of one saved before tenants were checked ("acme.eu", followed as
+    // acme_eu): publish refuses such a name now, so no agent publishes under it.
     const QString t = m_settings->value(kSourceTenant).toString().trimmed();
     return sync::contract::isSubjectToken(t) ? t : QStringLiteral("acme");
 }
