@@ -483,10 +483,6 @@
         <translation>Risiko</translation>
     </message>
     <message>
-        <source>Gate</source>
-        <translation>Freigabe</translation>
-    </message>
-    <message>
         <source>needs approval: %1</source>
         <translation>Genehmigung erforderlich: %1</translation>
     </message>

@@ -483,10 +483,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Gate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>needs approval: %1</source>
         <translation type="unfinished"></translation>
     </message>

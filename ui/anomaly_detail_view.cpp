@@ -28,6 +28,15 @@ QString esc(const std::string& s)
     return QString::fromStdString(s).toHtmlEscaped();
 }
 
+// A name such as ISSUER_DEGRADATION or reduce_retry_attempts in a table cell: it may break after an underscore (a
+// zero-width space follows each), never inside a word, so its column need not be as wide as the whole name.
+QString identifier(const QString& name)
+{
+    QString out = name.toHtmlEscaped();
+    out.replace(QLatin1Char('_'), QStringLiteral("_\u200B"));
+    return out;
+}
+
 QString num(double v, int decimals = 2)
 {
     return formatNumber(v, decimals);
@@ -383,8 +392,9 @@ QString AnomalyDetailView::render(const TriageItem& item) const
         const QString z = e.zFromTail ? num(e.z, 1) + QStringLiteral("†") : num(e.z, 1);
         tailZ = tailZ || e.zFromTail;
         h += QStringLiteral("<tr><td>%1<br><span class=m>%2 · %3</span></td><td>%4</td><td>%5</td><td>%6</td></tr>")
-                 .arg(sayPhrase(e.phrase, e.rule).toHtmlEscaped(), QString::fromLatin1(patternName(e.pattern)),
-                      esc(e.dimension), figure(e.metric, e.value), baseline, z);
+                 .arg(sayPhrase(e.phrase, e.rule).toHtmlEscaped(),
+                      identifier(QString::fromLatin1(patternName(e.pattern))), esc(e.dimension),
+                      figure(e.metric, e.value), baseline, z);
     }
     h += QStringLiteral("</table>");
     if (tailZ)
@@ -410,16 +420,18 @@ QString AnomalyDetailView::render(const TriageItem& item) const
     if (c.options.empty()) {
         h += QStringLiteral("<p class=m>") + tr("No intervention addresses this anomaly.") + QStringLiteral("</p>");
     } else {
+        // The gate under the option's name, not in a fifth column: with words kept whole five columns did not fit the
+        // pane at its default width.
         h += QStringLiteral("<table><tr><th>") + tr("Option") + QStringLiteral("</th><th>NRV</th><th>") +
-             tr("Blast radius") + QStringLiteral("</th><th>") + tr("Risk") + QStringLiteral("</th><th>") + tr("Gate") +
-             QStringLiteral("</th></tr>");
+             tr("Blast radius") + QStringLiteral("</th><th>") + tr("Risk") + QStringLiteral("</th></tr>");
         for (const InterventionOption& o : c.options) {
             QString gate =
                 o.allowed ? (o.needsApproval() ? tr("needs approval: %1").arg(firstApprovalReason(o).toHtmlEscaped())
                                                : tr("autonomous"))
                           : tr("refused: %1").arg(sayPhrase(o.refusedPhrase, o.refusedBecause).toHtmlEscaped());
-            h += QStringLiteral("<tr><td>%1 %2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>")
-                     .arg(esc(o.type), esc(o.target), num(o.nrv), num(o.blastRadius), num(o.preMortem.risk), gate);
+            h += QStringLiteral("<tr><td>%1 %2<br>%6</td><td>%3</td><td>%4</td><td>%5</td></tr>")
+                     .arg(identifier(QString::fromStdString(o.type)), esc(o.target), num(o.nrv), num(o.blastRadius),
+                          num(o.preMortem.risk), gate);
         }
         h += QStringLiteral("</table>");
     }

@@ -522,6 +522,10 @@ void TestConsoleGui::detailPaneExplainsTheAnomaly()
         }
     }
     QVERIFY(wrappedLines > 5); // narrow enough to wrap at all
+    // And the pane at the console's default width (1100 px: about 300 px of text) needs no horizontal scrolling.
+    doc->setTextWidth(300);
+    (void)doc->documentLayout()->blockBoundingRect(doc->lastBlock());
+    QVERIFY2(doc->idealWidth() <= 300, qPrintable(QString::number(doc->idealWidth())));
 }
 
 void TestConsoleGui::thresholdEvidenceShowsItsBar()
