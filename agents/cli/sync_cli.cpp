@@ -27,14 +27,9 @@ QString tr(const char* text)
     return QCoreApplication::translate("payops-agent", text);
 }
 
-// One line of a terminal, as core/visible_text.h escapes it (a body's line break would start a forged line of the
-// listing, and a bidirectional control would reorder it), cut after `max` bytes of the message.
-QString oneLine(const std::string& bytes, std::size_t max)
-{
-    return QString::fromStdString(visibleText(bytes, max));
-}
-
 // The messages the contract set aside (sync_quarantine), newest first: what the status bar's "N set aside" counts.
+// Each field on one line, escaped as core/visible_text.h says: a body's line break would start a forged line of the
+// listing, and a bidirectional control would reorder it.
 int listSetAside(const QString& dbPath, std::int64_t limit, bool json)
 {
     auto store = AgentStore::open(dbPath.toStdString(), AgentStore::Mode::ReadOnly);
@@ -59,9 +54,9 @@ int listSetAside(const QString& dbPath, std::int64_t limit, bool json)
         std::printf("#%lld  %s  %s seq %lld  %s\n    %s\n    %s\n", static_cast<long long>(m.id),
                     qPrintable(QDateTime::fromMSecsSinceEpoch(m.receivedAtMs, Qt::UTC)
                                    .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"))),
-                    qPrintable(oneLine(m.stream, 40)), static_cast<long long>(m.streamSeq),
-                    qPrintable(oneLine(m.subject, 120)), qPrintable(oneLine(m.reason, 200)),
-                    qPrintable(tr("body: %1").arg(oneLine(m.body, 200))));
+                    visibleText(m.stream, 40).c_str(), static_cast<long long>(m.streamSeq),
+                    visibleText(m.subject, 120).c_str(), visibleText(m.reason, 200).c_str(),
+                    qPrintable(tr("body: %1").arg(QString::fromStdString(visibleText(m.body, 200)))));
     }
     if (!json) {
         if (*total == 0)

@@ -141,12 +141,19 @@ void SyncClient::setState(SyncState state, const QString& detail)
     Q_EMIT presenceChanged(m_presence);
 }
 
-void SyncClient::refreshQueued()
+std::optional<std::int64_t> SyncClient::unsentCount() const
 {
     auto pending = m_store->outboxCount("pending");
     auto acked = m_store->outboxCount("acked");
-    if (pending && acked)
-        m_presence.queuedCommands = *pending + *acked;
+    if (!pending || !acked)
+        return std::nullopt;
+    return *pending + *acked;
+}
+
+void SyncClient::refreshQueued()
+{
+    if (const auto unsent = unsentCount())
+        m_presence.queuedCommands = *unsent;
 }
 
 void SyncClient::refreshSetAside()
@@ -421,9 +428,7 @@ nlohmann::json SyncClient::summary() const
     auto rejected = m_store->outboxCount("rejected");
     // Counted now, not taken from the presence: events queued since its last refresh wait too (a publisher's summary
     // said 0 unsent with 6 pending), and counting them once here costs less than at every queued event.
-    auto pending = m_store->outboxCount("pending");
-    auto acked = m_store->outboxCount("acked");
-    const std::int64_t queued = pending && acked ? *pending + *acked : m_presence.queuedCommands;
+    const std::int64_t queued = unsentCount().value_or(m_presence.queuedCommands);
     return {{"received", m_counters.received},
             {"duplicates_ignored", m_counters.duplicates},
             {"last_seq", lastSeq},

@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <vector>
 
 namespace payops::sync {
@@ -123,6 +124,8 @@ private:
     void drainOutbox();
     void setState(SyncState state, const QString& detail = {});
     void refreshQueued();
+    // Commands and events not yet confirmed (pending and acked), counted in the store; nothing when it cannot say.
+    std::optional<std::int64_t> unsentCount() const;
     void refreshSetAside();
 
     SyncBackend* m_backend = nullptr;
