@@ -5,16 +5,6 @@
 
 namespace payops {
 
-namespace {
-// A '+' from_chars does not take, unless another sign or nothing follows.
-std::string_view withoutPlus(std::string_view s)
-{
-    if (s.size() > 1 && s.front() == '+' && s[1] != '-' && s[1] != '+')
-        s.remove_prefix(1);
-    return s;
-}
-} // namespace
-
 DoubleRange outOfDoubleRange(std::string_view number)
 {
     if (!number.empty() && (number.front() == '-' || number.front() == '+'))
@@ -22,10 +12,10 @@ DoubleRange outOfDoubleRange(std::string_view number)
     const auto e = number.find_first_of("eE");
     long long exponent = 0;
     if (e != std::string_view::npos) {
-        const std::string_view digits = withoutPlus(number.substr(e + 1));
-        if (std::from_chars(digits.data(), digits.data() + digits.size(), exponent).ec ==
-            std::errc::result_out_of_range) // an exponent beyond 64 bits decides alone
-            return !digits.empty() && digits.front() == '-' ? DoubleRange::TooSmall : DoubleRange::TooLarge;
+        const char* last = number.data() + number.size();
+        const char* first = skipPlusSign(number.data() + e + 1, last);
+        if (std::from_chars(first, last, exponent).ec == std::errc::result_out_of_range) // beyond 64 bits decides alone
+            return first != last && *first == '-' ? DoubleRange::TooSmall : DoubleRange::TooLarge;
         number = number.substr(0, e);
     }
     const auto point = number.find('.');
@@ -48,12 +38,13 @@ DoubleRange outOfDoubleRange(std::string_view number)
 
 DoubleRange doubleRangeOf(std::string_view text)
 {
-    const std::string_view s = withoutPlus(text);
+    const char* last = text.data() + text.size();
+    const char* first = skipPlusSign(text.data(), last);
     double value = 0;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-    if (ec != std::errc::result_out_of_range || end != s.data() + s.size())
+    const auto [end, ec] = std::from_chars(first, last, value);
+    if (ec != std::errc::result_out_of_range || end != last)
         return DoubleRange::Fits;
-    return outOfDoubleRange(s);
+    return outOfDoubleRange(std::string_view(first, static_cast<std::size_t>(last - first)));
 }
 
 } // namespace payops

@@ -7,6 +7,13 @@
 
 namespace payops {
 
+// std::from_chars takes no leading '+': past one, unless another sign follows ("+-5" stays an error) or nothing
+// does (a lone '+' is not a number). For config numbers, epoch seconds and metric values.
+inline const char* skipPlusSign(const char* first, const char* last)
+{
+    return last - first > 1 && *first == '+' && first[1] != '-' && first[1] != '+' ? first + 1 : first;
+}
+
 enum class DoubleRange { Fits, TooLarge, TooSmall };
 
 // For text from_chars reported as result_out_of_range (digits, a point, an exponent; an optional sign): which way

@@ -1,5 +1,7 @@
 #include "detect/timestamp_parser.h"
 
+#include "core/decimal_range.h"
+
 #include <charconv>
 #include <cmath>
 #include <cstdint>

@@ -36,13 +36,6 @@ struct ParsedTimestamp {
 // machine's time zone. Dates are proleptic Gregorian with leap days checked.
 ParsedTimestamp parseTimestamp(std::string_view text);
 
-// std::from_chars takes no leading '+': past one, unless another sign follows ("+-5" stays an error) or nothing
-// does (a lone '+' is not a number). For epoch seconds here and for metric values.
-inline const char* skipPlusSign(const char* first, const char* last)
-{
-    return last - first > 1 && *first == '+' && first[1] != '-' && first[1] != '+' ? first + 1 : first;
-}
-
 // What is wrong, phrased to follow "timestamp '...' ": "is not a valid date", ...
 const char* describeTimestampError(TimestampError error);
 
