@@ -34,6 +34,9 @@ constexpr double kSerialFirst = 20000, kSerialLast = 80000;
 constexpr int kOddRowsNamed = 10;
 // The first rows whose order tells a file sorted newest first: each before the one above it.
 constexpr int kStartRowsChecked = 3;
+// Steps of under a second among the first rows that tell the order of a feed sampled that fast (ten steps back in a
+// row by chance, when the rows are in order with jitter, is one chance in millions).
+constexpr int kSubSecondStepsChecked = 10;
 // What a header with bare carriage returns means, whether it fits in the buffer or not.
 constexpr const char* kBareCrAdvice =
     "the lines end with a bare carriage return (CR); save the file with LF or CRLF line endings";
@@ -430,6 +433,23 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
                 ++n;
             return n;
         };
+        // A time written with a comma before its milliseconds (Python's logging and Java write "2024-01-01
+        // 00:00:00,123") splits the timestamp; the number hints alone blamed the value. The row may be read either
+        // way ("...00,500,100": 500 ms and 100, or 500,100), so both are said.
+        std::vector<std::string> hints;
+        const std::size_t t = m_timestampColumn;
+        const std::string_view timeFraction = m_fields.size() == m_columns + 1 ? trim(m_fields[t + 1]) : "";
+        if ((timeFraction.size() == 3 || timeFraction.size() == 6) && digitRun(timeFraction) == timeFraction.size()) {
+            const std::string commaTime = std::string(trim(m_fields[t])) + "," + std::string(timeFraction);
+            if (parseTimestamp(commaTime).ok()) {
+                std::string pointTime = commaTime;
+                pointTime[pointTime.size() - timeFraction.size() - 1] = '.';
+                hints.push_back("is " + inQuotes(commaTime) +
+                                " a timestamp with a comma before its fraction of a second? put the timestamp in "
+                                "double quotes, or write " +
+                                inQuotes(pointTime));
+            }
+        }
         if (m_fields.size() > m_columns && m_valueColumn + 1 == m_columns) {
             std::string_view lead = trim(m_fields[m_valueColumn]);
             if (!lead.empty() && (lead.front() == '-' || lead.front() == '+'))
@@ -454,15 +474,17 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
             const bool oneDecimalComma = m_fields.size() == m_columns + 1 && leadDigits == lead.size() &&
                                          leadDigits > 0 && digitRun(second) == second.size() && !second.empty();
             if (groups && (m_fields.size() > m_columns + 1 || fraction))
-                message += " (is " + inQuotes(joined) +
-                           " a number with thousands separators? write it without them: " + plain + ")";
+                hints.push_back("is " + inQuotes(joined) +
+                                " a number with thousands separators? write it without them: " + plain);
             else if (groups)
-                message += " (is " + inQuotes(joined) +
-                           " a number with a thousands separator, or with a decimal comma? " + kNumberFormatAdvice +
-                           ")";
+                hints.push_back("is " + inQuotes(joined) +
+                                " a number with a thousands separator, or with a decimal comma? " +
+                                kNumberFormatAdvice);
             else if (oneDecimalComma)
-                message += " (is " + inQuotes(joined) + " a number with a decimal comma? write it with a point)";
+                hints.push_back("is " + inQuotes(joined) + " a number with a decimal comma? write it with a point");
         }
+        for (std::size_t i = 0; i < hints.size(); ++i)
+            message += (i == 0 ? " (" : "; or ") + hints[i] + (i + 1 == hints.size() ? ")" : "");
         return badRow(message);
     }
 
@@ -539,15 +561,28 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
             m_startText = timestampText;
         }
         // A second or more each: timestamps from several producers can jitter back by fractions of one. A repeated
-        // timestamp (within a second) tells neither order and is passed over: one tie at the top of a newest-first
-        // export ended the check, and skipping then dropped 387 of its 401 rows and exited 0.
+        // timestamp tells neither order and is passed over: one tie at the top of a newest-first export ended the
+        // check, and skipping then dropped 387 of its 401 rows and exited 0.
         const double step = time.seconds - m_startSeconds;
         const bool back = m_startRows > 0 && step <= -1.0;
-        const bool tie = m_startRows > 0 && std::abs(step) < 1.0;
-        if (!tie)
-            m_startRows = m_startRows == 0 || back ? m_startRows + 1 : kStartRowsChecked;
+        bool subSecondBack = false;
+        if (m_startRows == 0 || back)
+            ++m_startRows;
+        else if (step >= 1.0)
+            m_startRows = kStartRowsChecked;
+        else if (step != 0) {
+            // Rows under a second apart: jitter, or a feed sampled that fast. Their first steps decide: all of them
+            // back is a fast feed sorted newest first; any forward, a feed in order. (Passed over as ties, they left
+            // the check open for the whole file, and two clock corrections hours apart refused a file in order.)
+            ++m_startSubSecondSteps;
+            m_startSubSecondBacks += step < 0 ? 1 : 0;
+            if (m_startSubSecondSteps == kSubSecondStepsChecked) {
+                subSecondBack = m_startSubSecondBacks == m_startSubSecondSteps;
+                m_startRows = kStartRowsChecked;
+            }
+        }
         m_startSeconds = time.seconds;
-        if (back && m_startRows == kStartRowsChecked) {
+        if ((back && m_startRows == kStartRowsChecked) || subSecondBack) {
             m_problem = {m_line, "time runs backwards from line " + std::to_string(m_startLine) + " (" +
                                      inQuotes(m_startText) + ") to line " + std::to_string(m_line) + " (" +
                                      inQuotes(timestampText) +

@@ -89,8 +89,10 @@ private:
     double m_backSeconds = 0;       // the last of them
     std::int64_t m_backSkipped = 0; // rows skipped as too far back since the latest time was set
     // The first rows' order: a file sorted newest first steps back on each of them.
-    int m_startRows = 0;          // rows read so far, each a second or more before the one above (3: settled)
-    double m_startSeconds = 0;    // the last of them
+    int m_startRows = 0;           // rows read so far, each a second or more before the one above (3: settled)
+    double m_startSeconds = 0;     // the last of them
+    int m_startSubSecondSteps = 0; // steps of under a second (not ties) among the first rows, and how many went back
+    int m_startSubSecondBacks = 0;
     std::int64_t m_startLine = 0; // the first row's line and timestamp
     std::string m_startText;
     CsvProblem m_problem;

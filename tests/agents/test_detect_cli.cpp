@@ -290,6 +290,20 @@ private Q_SLOTS:
         QTest::newRow("decimal comma") << header + timestampAt(0) + ",10,1288\n"
                                        << QStringLiteral(":line 2: expected 2 columns, found 3 (is '10,1288' a number "
                                                          "with a decimal comma? write it with a point)");
+        // Python's logging writes a comma before the milliseconds: the comma splits the time, not the value. The
+        // hint blamed the value alone; read either way, both are named.
+        QTest::newRow("comma before milliseconds")
+            << header + "2024-01-01 00:00:00,125,7.5\n"
+            << QStringLiteral(":line 2: expected 2 columns, found 3 (is '2024-01-01 00:00:00,125' a timestamp with a "
+                              "comma before its fraction of a second? put the timestamp in double quotes, or write "
+                              "'2024-01-01 00:00:00.125')");
+        QTest::newRow("comma before milliseconds, or a thousands separator")
+            << header + "2024-01-01 00:00:00,500,100\n"
+            << QStringLiteral(":line 2: expected 2 columns, found 3 (is '2024-01-01 00:00:00,500' a timestamp with a "
+                              "comma before its fraction of a second? put the timestamp in double quotes, or write "
+                              "'2024-01-01 00:00:00.500'; or is '500,100' a number with a thousands separator, or "
+                              "with a decimal comma? write numbers without thousands separators and with a decimal "
+                              "point)");
         // Three digits after the comma may be a thousands separator: read as a decimal it would be off by a thousand.
         QTest::newRow("thousands or decimal") << header + timestampAt(0) + ",1,234\n"
                                               << QStringLiteral(":line 2: expected 2 columns, found 3 (is '1,234' a "
@@ -954,6 +968,31 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(":line 5: time runs backwards from line 2"), r.err.constData());
         QVERIFY(!QFile::exists(out));
+        // A feed sampled faster than once a second, sorted newest first, is refused as well: its steps back were
+        // passed over as jitter, and skipping scored its first hour backwards, dropped the rest and exited 0.
+        const auto subSecondRows = [](int rows, int step, int stepBackAt) {
+            QByteArray csv = "timestamp,value\n";
+            double t = 1404172800; // 2014-07-01 00:00:00 UTC
+            for (int i = 0; i < rows; ++i, t += step * 0.5) {
+                if (i == stepBackAt || i == 2 * stepBackAt)
+                    t -= 2; // a clock correction
+                csv += QByteArray::number(t, 'f', 1) + ',' + QByteArray::number(i % 7) + '\n';
+            }
+            return csv;
+        };
+        QVERIFY(writeFile(in, subSecondRows(9000, -1, -1)));
+        r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(":line 12: time runs backwards from line 2 ('1404172800.0') to line 12 "
+                                "('1404172795.0'): the file looks sorted newest first"),
+                 r.err.constData());
+        QVERIFY(!QFile::exists(out));
+        // In order, it is read whole, steps back of a clock's corrections (two seconds, an hour apart) included:
+        // the start's check stayed open and refused such a file as newest first.
+        QVERIFY(writeFile(in, subSecondRows(15000, 1, 7200)));
+        r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(dataLines(readFile(out)).size(), 15000);
         // Sub-second jitter at the start (several producers writing one feed) is no order of its own.
         QVERIFY(writeFile(in, "timestamp,value\n2014-07-01 00:00:00.5,1\n2014-07-01 00:00:00.3,1\n"
                               "2014-07-01 00:00:00.1,1\n" +
