@@ -56,6 +56,17 @@ bool shareSurelyAbove(double share, std::uint32_t n, double bar)
     return lower > bar;
 }
 
+// How far `count` of `n` lies above a fixed bar's share, as the normal deviate with the same binomial odds: the z of
+// a share rule's evidence, which the user can weigh against the bar's sampling spread. (They carried the window's
+// success-rate or mean-retries z against its EWMA baseline, a figure shown nowhere else, and it became the
+// anomaly's z and confidence.) A tail beyond what a double holds is shown as the deviate of the smallest one.
+double shareZ(double share, std::uint32_t n, double bar)
+{
+    const auto count = static_cast<std::uint32_t>(std::llround(share * n));
+    const double z = binomialUpperDeviate(count, n, bar);
+    return std::isfinite(z) ? z : detect::deviateOfTail(std::numeric_limits<double>::min());
+}
+
 // A dimension's cycle mean (latency or retries) as spillover's arithmetic takes it: what the core expected this cycle,
 // and its typical error at the usual count of transactions (usual -1 while the core has no typical error yet).
 FlaggedDimension cycleMean(std::size_t index, const DimensionStats* cycle, Pattern p, const MetricEpisode& e,
@@ -842,6 +853,14 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
         e.dimension = s.key;
         return e;
     };
+    // A share of this window's transactions against a fixed bar: the band is the bar's sampling spread at this
+    // many transactions, and z the share's binomial tail beyond the bar.
+    auto shareEvidence = [&](Pattern p, Phrase rule, std::string metric, double share, double bar) {
+        Evidence e = evidence(p, std::move(rule), std::move(metric), share, bar, binomialShareSpread(bar, s.count),
+                              shareZ(share, s.count, bar));
+        e.zFromTail = true;
+        return e;
+    };
 
     const bool issuer = s.kind == DimensionKind::Issuer;
     const bool method = s.kind == DimensionKind::Method;
@@ -891,8 +910,8 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
         if (s.count >= static_cast<std::uint32_t>(c.degradationMinTx))
             if (auto rule = failureShareRule(s, recentWindow, c.degradationFailureShare))
                 flags.push_back({Pattern::IssuerDegradation, s.failureShare,
-                                 evidence(Pattern::IssuerDegradation, *rule, "failure_share", s.failureShare,
-                                          c.degradationFailureShare, 0, score.successZ)});
+                                 shareEvidence(Pattern::IssuerDegradation, *rule, "failure_share", s.failureShare,
+                                               c.degradationFailureShare)});
     }
     // The z-score rules (method "zscore"): each metric against its own EWMA baseline, scored before the baseline
     // learns from this window. The fixed thresholds below need the window to fill with the incident first
@@ -919,9 +938,9 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
                                   "p95_latency_ms", s.p95LatencyMs, score.p95Mean, score.p95Std, score.p95LatencyZ)});
     if (method && s.count >= static_cast<std::uint32_t>(c.fatigueMinTx))
         if (auto rule = failureShareRule(s, recentWindow, c.fatigueFailureShare))
-            flags.push_back({Pattern::MethodFatigue, s.failureShare,
-                             evidence(Pattern::MethodFatigue, *rule, "failure_share", s.failureShare,
-                                      c.fatigueFailureShare, 0, score.successZ)});
+            flags.push_back(
+                {Pattern::MethodFatigue, s.failureShare,
+                 shareEvidence(Pattern::MethodFatigue, *rule, "failure_share", s.failureShare, c.fatigueFailureShare)});
     // The fixed bars below are on five minutes of traffic. A flag they raise needs the recent window past the bar too
     // (an incident shorter than the window peaks there after it has ended); one raised last cycle on the same metric
     // (by this rule, or by its z-score twin on the window) is held by the window alone, and the note says so.
@@ -952,12 +971,12 @@ std::vector<AnomalyDetector::Flag> AnomalyDetector::evaluate(const DimensionStat
                                              phrase::fixed(r.highRetryShare, 3)))
                 flags.push_back(
                     {Pattern::RetryStorm, stormSeverity,
-                     evidence(
+                     shareEvidence(
                          Pattern::RetryStorm,
                          withNote(makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "share with >= 3 retries %1 > %2"),
                                              {phrase::fixed(s.highRetryShare, 3), phrase::fixed(c.retryStormShare, 2)}),
                                   *note),
-                         "high_retry_share", s.highRetryShare, c.retryStormShare, 0, score.meanRetriesZ)});
+                         "high_retry_share", s.highRetryShare, c.retryStormShare)});
     }
     if (s.count >= static_cast<std::uint32_t>(c.latencySpikeMinTx) &&
         b.p95LatencyMs.samples >= c.baselineWarmupCycles && b.p95LatencyMs.mean > 0) {

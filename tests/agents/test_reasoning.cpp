@@ -2,6 +2,7 @@
 // original that are fixed (score before update, anomalous windows not dragging the baseline, latency spike on
 // the rolling path, one anomaly per issuer, hypotheses that resolve).
 #include "reasoning/anomaly_detector.h"
+#include "reasoning/binomial.h"
 #include "reasoning/hypothesis_tracker.h"
 #include "runtime/json_codec.h"
 
@@ -162,6 +163,53 @@ private Q_SLOTS:
         QCOMPARE(small.active.size(), std::size_t(1));
         QCOMPARE(QString::fromStdString(small.active[0].evidence[0].metric), QStringLiteral("failure_share"));
         QVERIFY(fresh.detect({issuerStats("SBI", 4, 0.0)}, 16000).active.empty()); // < 5 tx: nothing
+    }
+
+    // A share rule's evidence carries the share's own z against its bar, in the bar's sampling spread. It carried
+    // the window's success-rate (or mean-retries) z against its EWMA baseline, a figure shown nowhere, and that
+    // became the anomaly's z and confidence: a failure share of 0.436 over a bar of 0.40 showed "z 0.89".
+    void aShareRuleShowsTheZOfItsShareAgainstTheBar()
+    {
+        const DetectorConfig c = config().detector;
+        AnomalyDetector d(c);
+        const int warm = c.baselineWarmupCycles;
+        for (int i = 0; i < warm; ++i) // a baseline at 0.70, so the success-rate z differs from the share's
+            (void)d.detect({issuerStats("AXIS", 200, i % 2 ? 0.69 : 0.71)}, i * 8000);
+        auto r = d.detect({issuerStats("AXIS", 200, 0.60)}, warm * 8000); // share 0.40 over the bar 0.20
+        QCOMPARE(r.active.size(), std::size_t(1));
+        const Evidence* share = nullptr;
+        for (const Evidence& e : r.active[0].evidence)
+            if (e.metric == "failure_share")
+                share = &e;
+        QVERIFY(share);
+        QVERIFY(share->zFromTail);
+        QCOMPARE(share->baseline, c.degradationFailureShare);
+        QVERIFY(std::abs(share->baselineStd - std::sqrt(0.2 * 0.8 / 200)) < 1e-12);
+        QCOMPARE(share->z, binomialUpperDeviate(80, 200, 0.2));
+        QVERIFY2(share->z > 6 && std::abs(share->z - r.scores[0].successZ) > 1,
+                 qPrintable(QStringLiteral("%1 %2").arg(share->z).arg(r.scores[0].successZ)));
+        QVERIFY(r.active[0].maxAbsZ >= share->z);
+
+        // Held just above the bar, the share is barely beyond it, and says so.
+        AnomalyDetector held(c);
+        (void)held.detect({issuerStats("AXIS", 6, 0.0)}, 0);    // all 6 failing: surely above 0.20
+        r = held.detect({issuerStats("AXIS", 32, 0.75)}, 8000); // 0.25: held
+        QCOMPARE(r.active.size(), std::size_t(1));
+        QCOMPARE(r.active[0].evidence.size(), std::size_t(1));
+        QCOMPARE(r.active[0].evidence[0].z, binomialUpperDeviate(8, 32, 0.2));
+        QVERIFY(r.active[0].evidence[0].z < 1.0);
+        QCOMPARE(r.active[0].maxAbsZ, r.active[0].evidence[0].z);
+
+        // The share of transactions retrying three times or more, the same way (bar 0.20 by default).
+        AnomalyDetector stormed(c);
+        r = stormed.detect({issuerStats("AXIS", 100, 0.95, 250, 1.0, 0.5)}, 0);
+        const Evidence* retries = nullptr;
+        for (const Evidence& e : r.active.at(0).evidence)
+            if (e.metric == "high_retry_share")
+                retries = &e;
+        QVERIFY(retries);
+        QVERIFY(retries->zFromTail);
+        QCOMPARE(retries->z, binomialUpperDeviate(50, 100, c.retryStormShare));
     }
 
     // A share just over the bar passes its sampling-error bound in one window and not in the next (the bound moves
