@@ -2,6 +2,8 @@
 // A value-or-error result for calls that cross layers: errors carry a message meant for the user
 // (with file:line:column where the input had a position), never an exception.
 
+#include "core/phrase.h"
+
 #include <optional>
 #include <string>
 #include <utility>
@@ -16,6 +18,9 @@ struct Error {
     bool busy = false;
     // The database file is damaged (SQLite found it malformed): resuming or retrying cannot help; a backup can.
     bool damaged = false;
+    // The message as a phrase, for errors a person meets in the console (a triage action refused): the console says
+    // it in the reader's language. Empty: the message is said as it is.
+    Phrase phrase{};
 };
 
 template <typename T> class [[nodiscard]] Result {

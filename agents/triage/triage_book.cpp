@@ -6,6 +6,19 @@
 
 namespace payops {
 
+namespace {
+// A refused action's message, as a phrase the console says in the reader's language; `id` is the anomaly's or the
+// silence's number, when the template names one.
+Error refused(const char* text, std::optional<std::int64_t> id = std::nullopt)
+{
+    Phrase p = makePhrase(text, id ? std::vector<Phrase::Arg>{phrase::whole(static_cast<double>(*id))}
+                                   : std::vector<Phrase::Arg>{});
+    Error e{p.english()};
+    e.phrase = std::move(p);
+    return e;
+}
+} // namespace
+
 using nlohmann::json;
 
 TriageBook::TriageBook(const Clock& clock, TimeMs renotifyAfterMs) : m_clock(clock), m_renotifyAfterMs(renotifyAfterMs)
@@ -86,14 +99,16 @@ void TriageBook::escalate(TriageItem& item, SeverityClass before, TriageUpdate& 
     // small opens nothing new. Whoever acknowledged, resolved or snoozed it as minor is told, and a snooze ends; an
     // item resolved by hand is open again (New, so the Open filter shows it and reminders follow). A New item
     // nobody was told about yet is announced now rather than at the next reminder. At most once per reminder
-    // interval: a severity hovering at the critical line must not announce every rise.
+    // interval for an item that stayed open: a severity hovering at the critical line must not announce every rise.
+    // An item someone put away since (snoozed or resolved) comes back whenever it rises: the limit skipped the whole
+    // escalation, and an item resolved within minutes of its first announcement stayed resolved, critical and hidden.
     const TimeMs now = m_clock.nowMs();
     const bool told = item.notifications > 0 && now - item.notifiedAt < m_renotifyAfterMs;
     const bool quietNew = item.state == TriageState::New && item.snoozedUntil == 0 && item.notifications > 0;
-    if (told || quietNew)
-        return;
     const bool wasSnoozed = item.snoozedUntil != 0;
     const bool wasResolved = item.state == TriageState::Resolved;
+    if (quietNew || (told && !wasSnoozed && !wasResolved))
+        return;
     item.snoozedUntil = 0;
     if (wasResolved)
         makeNew(item);
@@ -252,11 +267,11 @@ void TriageBook::returnPending(std::set<std::int64_t> dirty, std::vector<TriageA
     m_events = std::move(events);
 }
 
-Result<TriageItem*> TriageBook::find(std::int64_t id, const char* action)
+Result<TriageItem*> TriageBook::find(std::int64_t id, const char* refusal)
 {
     auto it = m_items.find(id);
     if (it == m_items.end())
-        return Error{"cannot " + std::string(action) + " anomaly " + std::to_string(id) + ": no such anomaly"};
+        return refused(refusal, id);
     return &it->second;
 }
 
@@ -278,7 +293,7 @@ Result<std::vector<std::int64_t>> TriageBook::acknowledge(const std::vector<std:
 {
     for (std::int64_t id : ids) {
         if (!m_items.count(id))
-            return Error{"cannot acknowledge anomaly " + std::to_string(id) + ": no such anomaly"};
+            return refused(QT_TRANSLATE_NOOP("payops::Phrase", "cannot acknowledge anomaly %1: no such anomaly"), id);
     }
     std::vector<std::int64_t> done;
     for (std::int64_t id : ids) {
@@ -301,14 +316,14 @@ Result<std::vector<std::int64_t>> TriageBook::acknowledge(const std::vector<std:
 
 Status TriageBook::resolve(std::int64_t id, const std::string& actor, const std::string& note)
 {
-    auto found = find(id, "resolve");
+    auto found = find(id, QT_TRANSLATE_NOOP("payops::Phrase", "cannot resolve anomaly %1: no such anomaly"));
     if (!found)
         return found.failure();
     TriageItem& item = **found;
     if (item.state == TriageState::Resolved)
-        return Error{"anomaly " + std::to_string(id) + " is already resolved"};
+        return refused(QT_TRANSLATE_NOOP("payops::Phrase", "anomaly %1 is already resolved"), id);
     if (note.find_first_not_of(" \t\r\n") == std::string::npos)
-        return Error{"resolving anomaly " + std::to_string(id) + " by hand needs a note saying why"};
+        return refused(QT_TRANSLATE_NOOP("payops::Phrase", "resolving anomaly %1 by hand needs a note saying why"), id);
     item.state = TriageState::Resolved;
     item.resolvedAt = m_clock.nowMs();
     item.resolvedBy = actor;
@@ -323,14 +338,14 @@ Status TriageBook::resolve(std::int64_t id, const std::string& actor, const std:
 
 Status TriageBook::snooze(std::int64_t id, TimeMs untilMs, const std::string& actor)
 {
-    auto found = find(id, "snooze");
+    auto found = find(id, QT_TRANSLATE_NOOP("payops::Phrase", "cannot snooze anomaly %1: no such anomaly"));
     if (!found)
         return found.failure();
     TriageItem& item = **found;
     if (item.state == TriageState::Resolved)
-        return Error{"anomaly " + std::to_string(id) + " is resolved: there is nothing to snooze"};
+        return refused(QT_TRANSLATE_NOOP("payops::Phrase", "anomaly %1 is resolved: there is nothing to snooze"), id);
     if (untilMs <= m_clock.nowMs())
-        return Error{"a snooze must end in the future"};
+        return refused(QT_TRANSLATE_NOOP("payops::Phrase", "a snooze must end in the future"));
     item.snoozedUntil = untilMs;
     m_snoozed.insert(id);
     record(actor, "triage_snoozed", json{{"anomaly_id", id}, {"until_ms", untilMs}}, json{{"snoozed", true}});
@@ -340,11 +355,11 @@ Status TriageBook::snooze(std::int64_t id, TimeMs untilMs, const std::string& ac
 
 Status TriageBook::unsnooze(std::int64_t id, const std::string& actor)
 {
-    auto found = find(id, "unsnooze");
+    auto found = find(id, QT_TRANSLATE_NOOP("payops::Phrase", "cannot unsnooze anomaly %1: no such anomaly"));
     if (!found)
         return found.failure();
     if ((*found)->snoozedUntil == 0)
-        return Error{"anomaly " + std::to_string(id) + " is not snoozed"};
+        return refused(QT_TRANSLATE_NOOP("payops::Phrase", "anomaly %1 is not snoozed"), id);
     (*found)->snoozedUntil = 0;
     record(actor, "triage_unsnoozed", json{{"anomaly_id", id}}, json{{"snoozed", false}});
     m_dirty.insert(id);
@@ -353,7 +368,7 @@ Status TriageBook::unsnooze(std::int64_t id, const std::string& actor)
 
 Status TriageBook::assign(std::int64_t id, const std::string& owner, const std::string& actor)
 {
-    auto found = find(id, "assign");
+    auto found = find(id, QT_TRANSLATE_NOOP("payops::Phrase", "cannot assign anomaly %1: no such anomaly"));
     if (!found)
         return found.failure();
     const std::string previous = (*found)->owner;
@@ -365,11 +380,11 @@ Status TriageBook::assign(std::int64_t id, const std::string& owner, const std::
 
 Status TriageBook::addNote(std::int64_t id, const std::string& actor, const std::string& text)
 {
-    auto found = find(id, "annotate");
+    auto found = find(id, QT_TRANSLATE_NOOP("payops::Phrase", "cannot annotate anomaly %1: no such anomaly"));
     if (!found)
         return found.failure();
     if (text.find_first_not_of(" \t\r\n") == std::string::npos)
-        return Error{"a note cannot be empty"};
+        return refused(QT_TRANSLATE_NOOP("payops::Phrase", "a note cannot be empty"));
     (*found)->notes.push_back({m_clock.nowMs(), actor, text});
     record(actor, "triage_note", json{{"anomaly_id", id}, {"text", text}}, json{{"notes", (*found)->notes.size()}});
     m_dirty.insert(id);
@@ -379,11 +394,11 @@ Status TriageBook::addNote(std::int64_t id, const std::string& actor, const std:
 Result<Silence> TriageBook::addSilence(Silence silence, const std::string& actor)
 {
     if (!silence.pattern && (silence.dimension.empty() || silence.dimension == "*"))
-        return Error{"a silence needs a pattern or a dimension: one that matches everything would hide every "
-                     "anomaly"};
+        return refused(QT_TRANSLATE_NOOP("payops::Phrase", "a silence needs a pattern or a dimension: one that matches "
+                                                           "everything would hide every anomaly"));
     silence.createdAt = m_clock.nowMs();
     if (silence.expiresAt != 0 && silence.expiresAt <= silence.createdAt)
-        return Error{"a silence must end in the future"};
+        return refused(QT_TRANSLATE_NOOP("payops::Phrase", "a silence must end in the future"));
     silence.id = m_nextSilenceId++;
     silence.author = actor;
     const std::vector<std::int64_t> hidden = preview(silence);
@@ -397,7 +412,7 @@ Status TriageBook::removeSilence(std::int64_t id, const std::string& actor)
 {
     auto it = std::find_if(m_silences.begin(), m_silences.end(), [&](const Silence& s) { return s.id == id; });
     if (it == m_silences.end())
-        return Error{"no silence " + std::to_string(id)};
+        return refused(QT_TRANSLATE_NOOP("payops::Phrase", "no silence %1"), id);
     record(actor, "silence_removed", json{{"silence_id", id}}, json{{"matcher", it->describe()}});
     m_silences.erase(it);
     m_silencesDirty = true;

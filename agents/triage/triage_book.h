@@ -89,7 +89,8 @@ public:
 
 private:
     void notePeaks(TriageItem& item); // the current figures and any replayed before the last cycle
-    Result<TriageItem*> find(std::int64_t id, const char* action);
+    // `refusal`: the message when there is no such item, a phrase template with the id as %1.
+    Result<TriageItem*> find(std::int64_t id, const char* refusal);
     void record(const std::string& actor, const std::string& kind, nlohmann::json inputs, nlohmann::json outcome);
     AnomalyContext contextFor(const Anomaly& anomaly, const CycleSnapshot& snapshot) const;
     // Back to New, with no acknowledgement or resolution (reopened, or escalated after a resolution by hand).

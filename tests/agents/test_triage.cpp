@@ -488,6 +488,27 @@ void TestTriage::aResolvedOrNewAnomalyThatTurnsCriticalIsOpenAndAnnounced()
     QVERIFY(book.takeDueRenotifications().empty()); // just announced
     clock.setMs(5 * kMinute);
     QCOMPARE(book.takeDueRenotifications(), (std::vector<std::int64_t>{1, 2}));
+
+    // Put away within minutes of that announcement (resolved by hand, snoozed), then critical again after a dip:
+    // back in the open list and announced. The reminder interval limited the whole escalation, and both stayed
+    // hidden, critical, with no reminder.
+    const auto at = [](std::int64_t cycle, SeverityClass severity) {
+        return snapshotWith({anomaly(1, "issuer:HDFC", Pattern::IssuerDegradation, severity),
+                             anomaly(2, "issuer:SBI", Pattern::IssuerDegradation, severity)},
+                            {}, cycle);
+    };
+    (void)book.applySnapshot(at(3, SeverityClass::High));
+    clock.setMs(6 * kMinute);
+    QVERIFY(book.resolve(1, "operator:f", "bank confirmed fine").ok());
+    QVERIFY(book.snooze(2, 240 * kMinute, "operator:f").ok());
+    (void)book.takeEvents();
+    QCOMPARE(book.applySnapshot(at(4, SeverityClass::Critical)).notify, (std::vector<std::int64_t>{1, 2}));
+    QCOMPARE(book.item(1)->state, TriageState::New);
+    QCOMPARE(book.item(2)->snoozedUntil, TimeMs(0));
+    const auto events = book.takeEvents();
+    QCOMPARE(std::count_if(events.begin(), events.end(),
+                           [](const TriageAuditEvent& e) { return e.kind == "triage_escalated"; }),
+             2);
 }
 
 void TestTriage::triageSurvivesReopenWithAuditRecords()
