@@ -1,14 +1,26 @@
 #include "console_data.h"
 
+#include "models/phrase_text.h"
 #include "models/role_label.h"
 
 #include <QLoggingCategory>
+#include <algorithm>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
 
 Q_LOGGING_CATEGORY(lcConsoleData, "payops.models", QtWarningMsg)
 
 namespace payops {
+
+namespace {
+// A refused or failed action in the reader's language where the agent said it as a phrase (triage refusals), else as
+// written (a database error).
+QString sayError(const Error& e)
+{
+    return sayPhrase(e.phrase, e.message);
+}
+} // namespace
 
 ConsoleData::ConsoleData(const Clock& clock, QObject* parent)
     : QObject(parent), m_clock(clock), m_book(std::make_unique<TriageBook>(clock))
@@ -21,7 +33,7 @@ ConsoleData::ConsoleData(const Clock& clock, QObject* parent)
     m_persistTimer.setInterval(1000);
     connect(&m_persistTimer, &QTimer::timeout, this, [this] {
         if (Status s = persistNow(); !s)
-            Q_EMIT actionFailed(QString::fromStdString(s.error()));
+            Q_EMIT actionFailed(sayError(s.failure()));
     });
 }
 
@@ -124,14 +136,18 @@ Status ConsoleData::load(const std::string& runId, bool localRun)
     m_health->clear();
     m_anomalies->reload();
     m_latest.reset();
-    if (localRun)
-        showSavedCycles();
+    const std::vector<std::int64_t> announce = localRun ? showSavedCycles() : std::vector<std::int64_t>{};
     silencesMayHaveChanged(true);
     Q_EMIT reloaded();
+    // Once the pages show the reopened run: anomalies that turned critical while no console watched (a headless
+    // `payops-agent run`) are announced as a live cycle would. The book counted them as told, so the first word of
+    // them came as a reminder five minutes later.
+    for (std::int64_t id : announce)
+        Q_EMIT notifyAnomaly(id, false);
     return {};
 }
 
-void ConsoleData::showSavedCycles()
+std::vector<std::int64_t> ConsoleData::showSavedCycles()
 {
     // A reopened console's charts and table continue from the cycles the database kept (an hour of them at the
     // default 8-second cycle, the charts' full resolution), not from an empty chart at the next cycle. A new run has
@@ -140,7 +156,7 @@ void ConsoleData::showSavedCycles()
     auto saved = m_db->recentSnapshots(kSavedCycles);
     if (!saved.ok()) {
         qCWarning(lcConsoleData) << "cannot read the saved cycles:" << saved.error().c_str();
-        return;
+        return {};
     }
     const auto read = [](const std::string& text) {
         const auto j = nlohmann::json::parse(text, nullptr, false);
@@ -169,15 +185,17 @@ void ConsoleData::showSavedCycles()
         m_history.append(snap.value());
         m_book->replaySnapshot(snap.value(), openAtTheEnd);
     }
+    std::vector<std::int64_t> announce;
     if (last) {
         m_history.append(*last);
-        (void)m_book->applySnapshot(*last);
+        announce = m_book->applySnapshot(*last).notify;
         m_latest = last;
         m_health->applySnapshot(*last);
         m_anomalies->reload();
         if (m_store && !m_persistTimer.isActive())
             m_persistTimer.start();
     }
+    return announce;
 }
 
 void ConsoleData::applySnapshot(const CycleSnapshotPtr& snapshot)
@@ -217,7 +235,7 @@ Status ConsoleData::flush()
 Status ConsoleData::afterAction(Status status, const std::vector<std::int64_t>& ids)
 {
     if (!status) {
-        Q_EMIT actionFailed(QString::fromStdString(status.error()));
+        Q_EMIT actionFailed(sayError(status.failure()));
         return status;
     }
     m_anomalies->itemsChanged(ids);
@@ -225,7 +243,7 @@ Status ConsoleData::afterAction(Status status, const std::vector<std::int64_t>& 
     Q_EMIT triageChanged(ids);
     if (Status s = persistNow(); !s) {
         // The action stands in memory and stays pending: the next save retries it.
-        Q_EMIT actionFailed(QString::fromStdString(s.error()));
+        Q_EMIT actionFailed(sayError(s.failure()));
         return s;
     }
     return {};
@@ -250,7 +268,7 @@ Status ConsoleData::permitted(approvals::Permission permission)
             : tr("Not done: as %1 you may not acknowledge, snooze, assign, resolve or silence anomalies; the on-call "
                  "engineer and the admin may. Change your role under File > Profile.");
     const Error refused{why.arg(roleLabel(m_role)).toStdString()};
-    Q_EMIT actionFailed(QString::fromStdString(refused.message));
+    Q_EMIT actionFailed(sayError(refused));
     return refused;
 }
 
@@ -307,14 +325,14 @@ Result<Silence> ConsoleData::addSilence(const Silence& silence)
         return s.failure();
     auto added = m_book->addSilence(silence, m_actor);
     if (!added.ok()) {
-        Q_EMIT actionFailed(QString::fromStdString(added.error()));
+        Q_EMIT actionFailed(sayError(added.failure()));
         return added;
     }
     m_anomalies->allChanged();
     m_proxy->refilter();
     silencesMayHaveChanged(true);
     if (Status s = persistNow(); !s)
-        Q_EMIT actionFailed(QString::fromStdString(s.error()));
+        Q_EMIT actionFailed(sayError(s.failure()));
     return added;
 }
 
@@ -324,14 +342,14 @@ Status ConsoleData::removeSilence(std::int64_t id)
         return refused;
     Status s = m_book->removeSilence(id, m_actor);
     if (!s) {
-        Q_EMIT actionFailed(QString::fromStdString(s.error()));
+        Q_EMIT actionFailed(sayError(s.failure()));
         return s;
     }
     m_anomalies->allChanged();
     m_proxy->refilter();
     silencesMayHaveChanged(true);
     if (Status p = persistNow(); !p) {
-        Q_EMIT actionFailed(QString::fromStdString(p.error()));
+        Q_EMIT actionFailed(sayError(p.failure()));
         return p;
     }
     return {};
@@ -348,6 +366,18 @@ void ConsoleData::checkRenotifications()
     m_anomalies->allChanged();
     m_proxy->refilter();
     silencesMayHaveChanged(); // one that ran out leaves the Silences list and the detail pane's "silenced by"
+    // A snooze that ran out is a change of the item's triage: the detail pane said "Snoozed until" after the table
+    // showed it New again.
+    std::vector<std::int64_t> snoozed;
+    const TimeMs now = m_clock.nowMs();
+    for (const auto& [id, item] : m_book->items())
+        if (item.snoozed(now))
+            snoozed.push_back(id);
+    std::vector<std::int64_t> woke;
+    std::set_difference(m_snoozed.begin(), m_snoozed.end(), snoozed.begin(), snoozed.end(), std::back_inserter(woke));
+    m_snoozed = std::move(snoozed);
+    if (!woke.empty())
+        Q_EMIT triageChanged(woke);
 }
 
 void ConsoleData::silencesMayHaveChanged(bool force)

@@ -107,7 +107,8 @@ private:
     Status open(const QString& dbPath);
     // localRun: the local runtime's run, continued: the charts start from its saved cycles.
     Status load(const std::string& runId, bool localRun);
-    void showSavedCycles();
+    // Charts and triage take in the saved cycles; returns the anomalies the last of them announces.
+    std::vector<std::int64_t> showSavedCycles();
     Status persistNow();
     Status afterAction(Status status, const std::vector<std::int64_t>& ids);
     // Emits silencesChanged when the active silences differ from the last ones announced (always when forced).
@@ -127,6 +128,7 @@ private:
     std::unique_ptr<TriageStore> m_store;
     std::string m_runId;
     std::vector<std::int64_t> m_activeSilences; // as last announced by silencesChanged
+    std::vector<std::int64_t> m_snoozed;        // items snoozed at the last reminder check, by id
     CycleSnapshotPtr m_latest;
     IssuerHealthModel* m_health = nullptr;
     AnomalyTableModel* m_anomalies = nullptr;

@@ -190,10 +190,6 @@
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <source>Acknowledge the selected anomalies (A)</source>
-        <translation>Ausgewählte Anomalien bestätigen (A)</translation>
-    </message>
-    <message>
         <source>Resolve…</source>
         <translation>Lösen…</translation>
     </message>
@@ -371,6 +367,18 @@
     <message>
         <source>the filter hides them: choose All, or show silenced and snoozed ones</source>
         <translation>der Filter blendet sie aus: Wählen Sie „Alle“ oder zeigen Sie stummgeschaltete und schlummernde an</translation>
+    </message>
+    <message>
+        <source>Acknowledge the selected anomalies (%1)</source>
+        <translation>Die ausgewählten Anomalien bestätigen (%1)</translation>
+    </message>
+    <message>
+        <source>Resolve the selected anomalies with a note (%1)</source>
+        <translation>Die ausgewählten Anomalien mit einer Notiz lösen (%1)</translation>
+    </message>
+    <message>
+        <source>Hide the selected anomalies from the open list for a while (%1: one hour)</source>
+        <translation>Die ausgewählten Anomalien eine Weile aus der Liste der offenen ausblenden (%1: eine Stunde)</translation>
     </message>
 </context>
 <context>
@@ -579,16 +587,16 @@
         <translation>Freigabe #%1 durch %2</translation>
     </message>
     <message>
-        <source>z of a count (failures, a failure code, slow or missing transactions): the odds of a count at least this far from the usual one, as a normal deviate. A count is skewed, so this differs from (value − expected) / spread.</source>
-        <translation>z einer Anzahl (Fehler, ein Fehlercode, langsame oder fehlende Transaktionen): die Wahrscheinlichkeit einer mindestens so weit vom Üblichen entfernten Anzahl, als Normalabweichung. Eine Anzahl ist schief verteilt, daher weicht dies von (Wert − erwartet) / Streuung ab.</translation>
-    </message>
-    <message>
         <source>The agent&apos;s latest decision</source>
         <translation>Letzte Entscheidung des Agenten</translation>
     </message>
     <message>
         <source>Your role is read only: no notes.</source>
         <translation>Ihre Rolle darf nur lesen: keine Notizen.</translation>
+    </message>
+    <message>
+        <source>z of a count (failures, a failure code, retries, slow or missing transactions): the odds of a count at least this far from the usual one or the bar, as a normal deviate. A count is skewed, so this differs from (value − expected) / spread.</source>
+        <translation>z einer Anzahl (Fehler, ein Fehlercode, Wiederholungen, langsame oder fehlende Transaktionen): die Wahrscheinlichkeit einer mindestens so weit vom Üblichen oder von der Schwelle entfernten Anzahl, als Normalabweichung. Eine Anzahl ist schief verteilt, daher weicht dies von (Wert − erwartet) / Streuung ab.</translation>
     </message>
 </context>
 <context>
@@ -1879,6 +1887,66 @@
     <message>
         <source>z %1, likelihood %2 when it opened</source>
         <translation>z %1, Likelihood %2 beim Öffnen</translation>
+    </message>
+    <message>
+        <source>cannot acknowledge anomaly %1: no such anomaly</source>
+        <translation>Anomalie %1 kann nicht bestätigt werden: keine solche Anomalie</translation>
+    </message>
+    <message>
+        <source>cannot resolve anomaly %1: no such anomaly</source>
+        <translation>Anomalie %1 kann nicht gelöst werden: keine solche Anomalie</translation>
+    </message>
+    <message>
+        <source>anomaly %1 is already resolved</source>
+        <translation>Anomalie %1 ist bereits gelöst</translation>
+    </message>
+    <message>
+        <source>resolving anomaly %1 by hand needs a note saying why</source>
+        <translation>wer Anomalie %1 von Hand löst, muss in einer Notiz sagen, warum</translation>
+    </message>
+    <message>
+        <source>cannot snooze anomaly %1: no such anomaly</source>
+        <translation>Anomalie %1 kann nicht schlummern: keine solche Anomalie</translation>
+    </message>
+    <message>
+        <source>anomaly %1 is resolved: there is nothing to snooze</source>
+        <translation>Anomalie %1 ist gelöst: es gibt nichts, was schlummern könnte</translation>
+    </message>
+    <message>
+        <source>a snooze must end in the future</source>
+        <translation>ein Schlummern muss in der Zukunft enden</translation>
+    </message>
+    <message>
+        <source>cannot unsnooze anomaly %1: no such anomaly</source>
+        <translation>Anomalie %1 kann nicht aufgeweckt werden: keine solche Anomalie</translation>
+    </message>
+    <message>
+        <source>anomaly %1 is not snoozed</source>
+        <translation>Anomalie %1 schlummert nicht</translation>
+    </message>
+    <message>
+        <source>cannot assign anomaly %1: no such anomaly</source>
+        <translation>Anomalie %1 kann nicht zugewiesen werden: keine solche Anomalie</translation>
+    </message>
+    <message>
+        <source>cannot annotate anomaly %1: no such anomaly</source>
+        <translation>Anomalie %1 kann keine Notiz erhalten: keine solche Anomalie</translation>
+    </message>
+    <message>
+        <source>a note cannot be empty</source>
+        <translation>eine Notiz darf nicht leer sein</translation>
+    </message>
+    <message>
+        <source>a silence needs a pattern or a dimension: one that matches everything would hide every anomaly</source>
+        <translation>eine Stummschaltung braucht ein Muster oder eine Dimension: eine, die auf alles passt, würde jede Anomalie ausblenden</translation>
+    </message>
+    <message>
+        <source>a silence must end in the future</source>
+        <translation>eine Stummschaltung muss in der Zukunft enden</translation>
+    </message>
+    <message>
+        <source>no silence %1</source>
+        <translation>keine Stummschaltung %1</translation>
     </message>
 </context>
 <context>

@@ -190,10 +190,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Acknowledge the selected anomalies (A)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Resolve…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -370,6 +366,18 @@
     </message>
     <message>
         <source>the filter hides them: choose All, or show silenced and snoozed ones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge the selected anomalies (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve the selected anomalies with a note (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide the selected anomalies from the open list for a while (%1: one hour)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -579,15 +587,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>z of a count (failures, a failure code, slow or missing transactions): the odds of a count at least this far from the usual one, as a normal deviate. A count is skewed, so this differs from (value − expected) / spread.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The agent&apos;s latest decision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Your role is read only: no notes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>z of a count (failures, a failure code, retries, slow or missing transactions): the odds of a count at least this far from the usual one or the bar, as a normal deviate. A count is skewed, so this differs from (value − expected) / spread.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1878,6 +1886,66 @@
     </message>
     <message>
         <source>z %1, likelihood %2 when it opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot acknowledge anomaly %1: no such anomaly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot resolve anomaly %1: no such anomaly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anomaly %1 is already resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resolving anomaly %1 by hand needs a note saying why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot snooze anomaly %1: no such anomaly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anomaly %1 is resolved: there is nothing to snooze</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a snooze must end in the future</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot unsnooze anomaly %1: no such anomaly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anomaly %1 is not snoozed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot assign anomaly %1: no such anomaly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot annotate anomaly %1: no such anomaly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a note cannot be empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a silence needs a pattern or a dimension: one that matches everything would hide every anomaly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a silence must end in the future</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no silence %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

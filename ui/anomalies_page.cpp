@@ -8,6 +8,7 @@
 #include "ui/silence_dialog.h"
 #include "ui/table_delegates.h"
 #include "ui/theme.h"
+#include "ui/triage_shortcuts.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -74,11 +75,16 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
     m_ack = new QToolButton;
     m_ack->setObjectName(QStringLiteral("anomalyAcknowledge"));
     m_ack->setText(tr("Acknowledge"));
-    m_ack->setToolTip(tr("Acknowledge the selected anomalies (A)"));
+    m_ack->setToolTip(
+        tr("Acknowledge the selected anomalies (%1)").arg(shortcuts::acknowledge().toString(QKeySequence::NativeText)));
     m_resolve = new QToolButton;
     m_resolve->setText(tr("Resolve…"));
+    m_resolve->setToolTip(tr("Resolve the selected anomalies with a note (%1)")
+                              .arg(shortcuts::resolve().toString(QKeySequence::NativeText)));
     m_snooze = new QToolButton;
     m_snooze->setText(tr("Snooze"));
+    m_snooze->setToolTip(tr("Hide the selected anomalies from the open list for a while (%1: one hour)")
+                             .arg(shortcuts::snoozeHour().toString(QKeySequence::NativeText)));
     m_snooze->setPopupMode(QToolButton::InstantPopup);
     auto* snoozeMenu = new QMenu(m_snooze);
     const std::pair<QString, TimeMs> snoozes[] = {{tr("15 minutes"), 15 * kMinute},
@@ -234,6 +240,9 @@ AnomaliesPage::AnomaliesPage(ConsoleData& data, ConsoleSettings& settings, Promp
     });
     connect(proxy, &QAbstractItemModel::dataChanged, this, &AnomaliesPage::updateActions);
     connect(proxy, &QAbstractItemModel::modelReset, this, &AnomaliesPage::updateActions);
+    // Anomalies the filter hides (silenced, snoozed, another state) change the counts too, with no signal from the
+    // proxy: a silenced issuer's new anomaly left "0 of 0 anomalies shown" and no hint that the filter hid one.
+    connect(&data, &ConsoleData::snapshotApplied, this, &AnomaliesPage::updateActions);
     // Another run or source: the selection was reset without a signal, and its anomaly's id most likely exists in
     // the new run too (ids start at 1 in every run), as another anomaly. The pane must not go on showing the old one,
     // nor put a note on the new one under its number.

@@ -181,7 +181,9 @@ AnomalyDetailView::AnomalyDetailView(ConsoleData& data, QWidget* parent) : QWidg
     };
     connect(m_refreshTimer, &QTimer::timeout, this, redraw);
     connect(&data, &ConsoleData::snapshotApplied, this, [this, redraw] {
-        if (m_id == 0 && m_showsNoRun) { // the first cycle of a run: now it is a run, quiet so far
+        // The first cycle of a run (now it is a run, quiet so far), or the first anomaly of a quiet one that the
+        // list's filter hides (a silenced issuer's): "No anomalies in this run yet" stayed up.
+        if (m_id == 0 && (m_showsNoRun || m_showsNone)) {
             refresh();
             return;
         }
@@ -230,6 +232,7 @@ void AnomalyDetailView::refresh()
             return;
         }
         const bool none = m_data.triage().items().empty();
+        m_showsNone = none;
         m_title->setText(none ? tr("No anomalies in this run yet.")
                               : tr("Select an anomaly to see its evidence, hypotheses and the agent's options."));
         m_text->setHtml(none ? QStringLiteral("<p>") +
@@ -240,7 +243,7 @@ void AnomalyDetailView::refresh()
                              : QString());
         return;
     }
-    m_showsNoRun = false;
+    m_showsNoRun = m_showsNone = false;
     const Anomaly& a = item->anomaly();
     m_title->setText(
         tr("#%1 %2 on %3")
@@ -384,10 +387,13 @@ QString AnomalyDetailView::render(const TriageItem& item) const
          QStringLiteral("</th><th>z</th></tr>");
     bool tailZ = false;
     for (const Evidence& e : a.evidence) {
-        // A threshold rule (failure share, share retrying a lot) carries its fixed bar as the baseline, with no
-        // spread: "0.200 ± 0.000" read as a baseline measured to be exactly 0.2.
-        const QString baseline = e.baselineStd > 0 ? figureWithSpread(e.metric, e.baseline, e.baselineStd)
-                                                   : tr("bar %1").arg(figure(e.metric, e.baseline));
+        // A threshold rule (failure share, share retrying a lot) carries its fixed bar as the baseline, and the bar's
+        // sampling spread at the window's count: "bar 20.0 % ± 2.8 %", not a baseline measured to be 0.2. With no
+        // spread (an older agent's evidence), "0.200 ± 0.000" would read as exactly that: the bar alone.
+        const bool bar = e.metric == "failure_share" || e.metric == "high_retry_share";
+        const QString expected =
+            e.baselineStd > 0 ? figureWithSpread(e.metric, e.baseline, e.baselineStd) : figure(e.metric, e.baseline);
+        const QString baseline = bar || e.baselineStd <= 0 ? tr("bar %1").arg(expected) : expected;
         // A count's z comes from its exact tail, and a reader checking it against the band gets another number.
         const QString z = e.zFromTail ? num(e.z, 1) + QStringLiteral("†") : num(e.z, 1);
         tailZ = tailZ || e.zFromTail;
@@ -399,9 +405,9 @@ QString AnomalyDetailView::render(const TriageItem& item) const
     h += QStringLiteral("</table>");
     if (tailZ)
         h += QStringLiteral("<p class=m>† ") +
-             tr("z of a count (failures, a failure code, slow or missing transactions): the odds of a count at "
-                "least this far from the usual one, as a normal deviate. A count is skewed, so this differs from "
-                "(value − expected) / spread.") +
+             tr("z of a count (failures, a failure code, retries, slow or missing transactions): the odds of a "
+                "count at least this far from the usual one or the bar, as a normal deviate. A count is skewed, so "
+                "this differs from (value − expected) / spread.") +
              QStringLiteral("</p>");
 
     h += QStringLiteral("<h3>") + tr("Hypotheses") + QStringLiteral("</h3>");

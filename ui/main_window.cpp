@@ -18,6 +18,7 @@
 #include "ui/sync_settings_dialog.h"
 #include "ui/theme.h"
 #include "ui/toast_overlay.h"
+#include "ui/triage_shortcuts.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -238,15 +239,15 @@ void MainWindow::buildActions()
     m_goAnomalies = make(QKeySequence(Qt::CTRL | Qt::Key_2), [this] { showPage(QStringLiteral("anomalies")); });
     m_palette = make(QKeySequence(Qt::CTRL | Qt::Key_K), [this] { openCommandPalette(); });
     m_shortcuts = make(QKeySequence(Qt::CTRL | Qt::Key_Slash), &MainWindow::showShortcuts);
-    m_ack = make(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), [this] {
+    m_ack = make(shortcuts::acknowledge(), [this] {
         showPage(QStringLiteral("anomalies"));
         m_anomalies->acknowledgeSelected();
     });
-    m_resolve = make(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), [this] {
+    m_resolve = make(shortcuts::resolve(), [this] {
         showPage(QStringLiteral("anomalies"));
         m_anomalies->resolveSelected();
     });
-    m_snooze = make(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), [this] {
+    m_snooze = make(shortcuts::snoozeHour(), [this] {
         showPage(QStringLiteral("anomalies"));
         m_anomalies->snoozeSelected(3600 * 1000);
     });

@@ -1,5 +1,7 @@
 #include "silence_dialog.h"
 
+#include "models/phrase_text.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -134,7 +136,8 @@ void SilenceDialog::accept()
 {
     auto created = m_data.addSilence(silence());
     if (!created.ok()) {
-        m_error->setText(QString::fromStdString(created.error())); // the dialog stays open with the input kept
+        // The dialog stays open with the input kept; the reason in the reader's language.
+        m_error->setText(sayPhrase(created.failure().phrase, created.error()));
         return;
     }
     Q_EMIT this->created(created.value());

@@ -499,7 +499,8 @@ void TestConsoleModels::aContinuedRunShowsItsSavedCycles()
     QVERIFY2(outage.ok(), outage.ok() ? "" : outage.error().c_str());
     options.scenario = outage.value();
     std::size_t openAtTheEnd = 0;
-    std::set<std::int64_t> raised; // every anomaly of the run, also those cleared before its end
+    std::set<std::int64_t> raised;           // every anomaly of the run, also those cleared before its end
+    std::vector<std::int64_t> criticalAtEnd; // the critical ones open at its end
     {
         auto session = AgentSession::open(options);
         QVERIFY2(session.ok(), session.ok() ? "" : session.error().c_str());
@@ -507,15 +508,32 @@ void TestConsoleModels::aContinuedRunShowsItsSavedCycles()
             auto snap = session.value()->step();
             QVERIFY(snap.ok());
             openAtTheEnd = snap.value()->anomalies.size();
-            for (const Anomaly& a : snap.value()->anomalies)
+            criticalAtEnd.clear();
+            for (const Anomaly& a : snap.value()->anomalies) {
                 raised.insert(a.id);
+                if (a.severityClass == SeverityClass::Critical)
+                    criticalAtEnd.push_back(a.id);
+            }
         }
     }
     QVERIFY2(openAtTheEnd > 0, "HDFC's outage is flagged by cycle 20");
     QVERIFY2(raised.size() > openAtTheEnd, "the run is meant to have an anomaly that cleared before its end");
+    QVERIFY2(!criticalAtEnd.empty(), "HDFC's outage is critical at cycle 20");
     ManualClock clock(1'700'000'000'000);
     ConsoleData data(clock);
+    // Critical while no console watched (a headless run): announced as the console opens, after the pages have the
+    // run, once each. The book counted them as told, and nothing was said until a reminder five minutes later.
+    QSignalSpy announced(&data, &ConsoleData::notifyAnomaly);
+    bool reloadedFirst = false;
+    connect(&data, &ConsoleData::reloaded, this, [&] { reloadedFirst = announced.isEmpty(); });
     QVERIFY(data.attach(db, false).ok());
+    QVERIFY(reloadedFirst);
+    std::vector<std::int64_t> announcedIds;
+    for (const QList<QVariant>& args : announced) {
+        announcedIds.push_back(args.at(0).toLongLong());
+        QCOMPARE(args.at(1).toBool(), false); // news, not a reminder
+    }
+    QCOMPARE(announcedIds, criticalAtEnd);
     QVERIFY(data.latest());
     QCOMPARE(data.latest()->cycle, 20);
     QCOMPARE(data.history().points("issuer:HDFC", 0, data.latest()->timeMs).size(), std::size_t{20});

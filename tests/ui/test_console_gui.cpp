@@ -545,6 +545,16 @@ void TestConsoleGui::thresholdEvidenceShowsItsBar()
     // In the unit the charts use: percent for rates and shares (the table showed fractions beside a chart in %).
     QVERIFY2(html.contains(QStringLiteral("bar 20.0%")), qPrintable(html));
     QVERIFY(!html.contains(QStringLiteral("± 0.0%")));
+    // With the bar's sampling spread at the window's count (the agent's evidence since 2026-12-07), still a bar.
+    Evidence spread = failureShareEvidence();
+    spread.baselineStd = 0.028;
+    spread.z = 1.1;
+    spread.zFromTail = true;
+    ConsoleData withSpread(*m_clock);
+    withSpread.applySnapshot(snapshotWithAnomaly(1, {spread}));
+    AnomalyDetailView spreadView(withSpread);
+    spreadView.showAnomaly(7);
+    QVERIFY2(spreadView.html().contains(QStringLiteral("bar 20.0 ± 2.8%")), qPrintable(spreadView.html()));
     QVERIFY(html.contains(QStringLiteral("59.1%")));
     QVERIFY(html.contains(QStringLiteral("91.7 ± 6.3%")));
     // Milliseconds say so, and retries are per transaction.
@@ -691,6 +701,15 @@ void TestConsoleGui::silencesThatEndReachThePaneWithoutASnapshot()
     QCOMPARE(changed.count(), 1);
     QVERIFY(data.triage().activeSilences().empty());
     QVERIFY(!view.html().contains(QStringLiteral("silenced by")));
+
+    // A snooze that runs out, the same: the pane said "Snoozed until" after the table showed the anomaly New again.
+    QVERIFY(data.snooze(7, clock.nowMs() + 15 * 60 * 1000).ok());
+    data.checkRenotifications(); // the check that sees it snoozed
+    QVERIFY(view.html().contains(QStringLiteral("Snoozed until")));
+    clock.advanceMs(16 * 60 * 1000);
+    data.checkRenotifications();
+    QVERIFY2(!view.html().contains(QStringLiteral("Snoozed until")), qPrintable(view.html()));
+    QVERIFY(view.html().contains(QStringLiteral("New")));
 }
 
 void TestConsoleGui::emptyListsSayWhy()
@@ -716,6 +735,26 @@ void TestConsoleGui::emptyListsSayWhy()
     QVERIFY(data.resolve(7, QStringLiteral("failed over")).ok());
     QCOMPARE(page.table()->model()->rowCount(), 0);
     QVERIFY2(counts->text().contains(QStringLiteral("the filter hides them")), qPrintable(counts->text()));
+
+    // The first anomaly of a quiet run arrives hidden (its issuer is silenced for maintenance): the counts and the
+    // pane say so. They read "0 of 0 anomalies shown" and "No anomalies in this run yet.", with a live anomaly there.
+    ConsoleData silenced(*m_clock);
+    AnomaliesPage silencedPage(silenced, *m_settings, m_prompter);
+    silencedPage.resize(1200, 700);
+    silencedPage.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&silencedPage));
+    const auto* silencedTitle = silencedPage.detail()->findChild<QLabel*>(QStringLiteral("anomalyTitle"));
+    const auto* silencedCounts = silencedPage.findChild<QLabel*>(QStringLiteral("anomalyCounts"));
+    silenced.applySnapshot(quiet);
+    Silence maintenance;
+    maintenance.dimension = "issuer:*";
+    QVERIFY(silenced.addSilence(maintenance).ok());
+    QCOMPARE(silencedTitle->text(), QStringLiteral("No anomalies in this run yet."));
+    silenced.applySnapshot(snapshotWithAnomaly(2, {failureShareEvidence()}));
+    QCOMPARE(silencedPage.table()->model()->rowCount(), 0);
+    QVERIFY2(silencedCounts->text().startsWith(QStringLiteral("0 of 1 anomalies shown · 1 silenced — the filter")),
+             qPrintable(silencedCounts->text()));
+    QVERIFY2(!silencedTitle->text().startsWith(QStringLiteral("No anomalies")), qPrintable(silencedTitle->text()));
 }
 
 void TestConsoleGui::thePaneShowsWhatIsInForceAndWaiting()
@@ -1228,6 +1267,17 @@ void TestConsoleGui::languageSwitchesLive()
         }
     }
     QVERIFY(templates > 5);
+    // A refused triage action is said in German too (the agent's refusal reached the message bar in English).
+    {
+        QSignalSpy refused(m_data.get(), &ConsoleData::actionFailed);
+        QVERIFY(!m_data->snooze(anomaly + 1000, m_clock->nowMs() + 60'000).ok());
+        QCOMPARE(refused.size(), 1);
+        QCOMPARE(refused.first().at(0).toString(),
+                 QStringLiteral("Anomalie %1 kann nicht schlummern: keine solche Anomalie").arg(anomaly + 1000));
+        QVERIFY(!m_data->addNote(anomaly + 1000, QStringLiteral("x")).ok());
+        QCOMPARE(refused.last().at(0).toString(),
+                 QStringLiteral("Anomalie %1 kann keine Notiz erhalten: keine solche Anomalie").arg(anomaly + 1000));
+    }
     // German words are longer: the window must still fit a 1280-pixel screen beside the navigation rail (the
     // anomaly bar's two check boxes and two silence buttons once made this page need 1180 pixels).
     const int pageWidth = m_window->anomaliesPage()->minimumSizeHint().width();
