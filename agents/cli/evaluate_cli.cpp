@@ -56,7 +56,9 @@ int evaluateCommand(const QStringList& arguments)
     p.setApplicationDescription(
         tr("Run the agent on payment scenarios and report, per scenario, how many cycles after each incident's "
            "onset the expected anomaly appears, and how many anomalies nothing explains (each listed). A quiet run "
-           "(no incident) measures false anomalies alone. Definitions: docs/detector.md."));
+           "(no incident) measures false anomalies alone. In --json, detection_delay_cycles is null for a scenario "
+           "whose incident was missed, and for the quiet run, which has none (its incidents is 0). Definitions: "
+           "docs/detector.md."));
     p.addHelpOption();
     QCommandLineOption scenarios(QStringLiteral("scenarios"), tr("'all' or a comma-separated list of built-in names."),
                                  QStringLiteral("all|NAMES"), QStringLiteral("all"));
@@ -91,7 +93,9 @@ int evaluateCommand(const QStringList& arguments)
                 names.push_back(n);
     } else {
         bool quietNamed = false;
-        for (const QString& n : p.value(scenarios).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        for (const QString& n : p.value(scenarios).split(QLatin1Char(','))) {
+            if (n.trimmed().isEmpty()) // "a, b," and "a, " alike (a blank entry was an unknown scenario '')
+                continue;
             // "all" is the whole set or nothing: within a list it read as an unknown scenario named "all".
             if (n.trimmed().compare(QLatin1String("all"), Qt::CaseInsensitive) == 0)
                 return fail(QStringLiteral("--scenarios %1: 'all' stands alone (it runs every scenario and the quiet "

@@ -62,6 +62,9 @@ int runCommand(const QStringList& arguments)
         return fail(QStringLiteral("--resume and --new-run contradict each other"));
     if (options.session.resume && !options.persist)
         return fail(QStringLiteral("--resume needs a database; it cannot be combined with --no-db"));
+    // Without a database every run is new: --new-run would do nothing, and saying nothing let it look honoured.
+    if (options.session.newRun && !options.persist)
+        return fail(QStringLiteral("--new-run starts a new run in a database; with --no-db every run is new"));
     if (options.session.resume && (p.isSet(scenario) || p.isSet(seed)))
         return fail(QStringLiteral("--resume continues the saved run: its scenario and seed cannot be changed"));
     options.session.configAuthor = defaultActor().toStdString();

@@ -118,7 +118,9 @@ const FieldTable<DetectorConfig>& detectorFields()
     using S = DetectorConfig;
     static const FieldTable<S> table = {
         {"method", &S::method, kAny, false, true, detectorMethodNames()},
-        {"likelihood_warmup_cycles", &S::likelihoodWarmupCycles, Range::atLeast(1)},
+        // Warm-ups of up to a day of 8-second cycles. `evaluate` runs the longest of them before each scenario: a
+        // billion (which "at least 1" let through) ran for hours with no word.
+        {"likelihood_warmup_cycles", &S::likelihoodWarmupCycles, Range::closed(1, 10000)},
         {"likelihood_short_window", &S::likelihoodShortWindow, Range::closed(1, 64)},
         {"likelihood_error_rate", &S::likelihoodErrorRate, Range{0.0, 1.0, true}},
         {"likelihood_rate", &S::likelihoodRate, Range{0.0, 1.0, true}},
@@ -128,7 +130,9 @@ const FieldTable<DetectorConfig>& detectorFields()
         {"code_mix_rate", &S::codeMixRate, Range{0.0, 1.0, true}},
         {"slow_tail_factor", &S::slowTailFactor, Range::atLeast(1.0)},
         {"slow_tail_z_threshold", &S::slowTailZThreshold, kNonNegative},
-        {"window_ms", &S::windowMs, kDurationMs},
+        // The statistics of the last minutes, not of days: the window keeps its transactions in memory (30 days of the
+        // simulator's traffic took gigabytes), and a fixed bar on a long window answers hours late.
+        {"window_ms", &S::windowMs, Range{0.0, 3'600'000.0, true, false}},
         {"min_window_tx", &S::minWindowTx, kNonNegative},
         {"recent_window_cycles", &S::recentWindowCycles, Range::closed(0, 100)}, // ~2 KB a dimension and cycle
         {"ewma_alpha", &S::ewmaAlpha, Range{0.0, 1.0, true}},
@@ -159,7 +163,7 @@ const FieldTable<DetectorConfig>& detectorFields()
         {"confidence_deviation_weight", &S::confidenceDeviationWeight, kProbability},
         {"deviation_z_low", &S::deviationZLow, kNonNegative},
         {"deviation_z_high", &S::deviationZHigh, kPositive},
-        {"baseline_warmup_cycles", &S::baselineWarmupCycles, kNonNegative},
+        {"baseline_warmup_cycles", &S::baselineWarmupCycles, Range::closed(0, 10000)},
     };
     return table;
 }

@@ -249,6 +249,12 @@ private Q_SLOTS:
                                         QStringLiteral("0"), QStringLiteral("--json")});
         QCOMPARE(twice.exitCode, 0);
         QCOMPARE(nlohmann::json::parse(twice.out.toStdString()).at("scenarios").size(), std::size_t{1});
+        // A blank entry is skipped wherever it is ("a, " read as an unknown scenario '').
+        const Outcome blank =
+            runAgent({QStringLiteral("evaluate"), QStringLiteral("--scenarios"), QStringLiteral("latency_spike, "),
+                      QStringLiteral("--quiet-cycles"), QStringLiteral("0"), QStringLiteral("--json")});
+        QVERIFY2(blank.exitCode == 0, blank.err.constData());
+        QCOMPARE(nlohmann::json::parse(blank.out.toStdString()).at("scenarios").size(), std::size_t{1});
         const Outcome allInAList =
             runAgent({QStringLiteral("evaluate"), QStringLiteral("--scenarios"), QStringLiteral("all,quiet")});
         QCOMPARE(allInAList.exitCode, 2);
@@ -460,6 +466,10 @@ private Q_SLOTS:
         QTest::newRow("db and no-db") << QStringList{QStringLiteral("run"), QStringLiteral("--no-db"),
                                                      QStringLiteral("--db"), QStringLiteral("x.db")}
                                       << QStringLiteral("--db and --no-db contradict each other");
+        // Without a database every run is new: --new-run there did nothing, silently.
+        QTest::newRow("new run without a database")
+            << QStringList{QStringLiteral("run"), QStringLiteral("--no-db"), QStringLiteral("--new-run")}
+            << QStringLiteral("--new-run starts a new run in a database; with --no-db every run is new");
         // The parser takes the next argument as the value, even an option: publish would have run as tenant "--help".
         QTest::newRow("option as a value")
             << QStringList{QStringLiteral("publish"), QStringLiteral("--tenant"), QStringLiteral("--help")}

@@ -304,6 +304,15 @@ void TestConfig::configErrors_data()
     QTest::newRow("negative duration") << QStringLiteral("learning:\n  effect_window_ms: -60000\n")
                                        << QStringLiteral("t.yaml:2:21: learning.effect_window_ms: ")
                                        << QStringLiteral("-60000 is out of range (must be in (0, 2592000000])") << 1;
+    // Settings whose cost grows with their value: a window keeps its transactions in memory, and evaluate runs the
+    // longest warm-up before each scenario (a billion cycles ran for hours with no word; 30 days of window took
+    // gigabytes).
+    QTest::newRow("window of days") << QStringLiteral("detector:\n  window_ms: 2592000000\n")
+                                    << QStringLiteral("t.yaml:2:14: detector.window_ms: ")
+                                    << QStringLiteral("2592000000 is out of range (must be in (0, 3600000])") << 1;
+    QTest::newRow("endless warm-up") << QStringLiteral("detector:\n  likelihood_warmup_cycles: 1e9\n")
+                                     << QStringLiteral("t.yaml:2:29: detector.likelihood_warmup_cycles: ")
+                                     << QStringLiteral("1e9 is out of range (must be in [1, 10000])") << 1;
     // Durations are added to timestamps: an absurd one is refused instead of overflowing (30 days at most).
     QTest::newRow("duration too long") << QStringLiteral("policy:\n  approval_ttl_ms: 9223372036854775807\n")
                                        << QStringLiteral("t.yaml:2:20: policy.approval_ttl_ms: ")
