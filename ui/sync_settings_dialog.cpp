@@ -1,5 +1,6 @@
 #include "sync_settings_dialog.h"
 
+#include "core/json_field.h"
 #include "sync/nats_ws_connection.h"
 
 #include <QCheckBox>
@@ -274,14 +275,15 @@ void SyncSettingsDialog::testConnection()
     sync::NatsWsConnection* probe = m_probe.get();
     connect(probe, &sync::NatsWsConnection::connected, this, [this, probe] {
         const auto& info = probe->serverInfo();
-        // An unnamed server reports its 56-character id as its name; the address says more then.
-        std::string name = info.value("server_name", std::string());
-        if (name.empty() || name == info.value("server_id", std::string()))
+        // An unnamed server reports its 56-character id as its name; the address says more then. Each field read
+        // with its type checked: a mistyped one (a number for a name) threw out of this slot and ended the console.
+        std::string name = jsonFieldOr(info, "server_name", std::string());
+        if (name.empty() || name == jsonFieldOr(info, "server_id", std::string()))
             name = probe->currentUrl().toStdString();
         finishTest(true, tr("Connected to %1 (NATS %2, JetStream %3).")
                              .arg(QString::fromStdString(name),
-                                  QString::fromStdString(info.value("version", std::string("?"))),
-                                  info.value("jetstream", false) ? tr("on") : tr("off — sync needs it")));
+                                  QString::fromStdString(jsonFieldOr(info, "version", std::string("?"))),
+                                  jsonFieldOr(info, "jetstream", false) ? tr("on") : tr("off — sync needs it")));
     });
     connect(probe, &sync::NatsWsConnection::serverError, this,
             [this](const QString& text) { finishTest(false, tr("The server refused: %1").arg(text)); });

@@ -92,8 +92,14 @@ EventCheck checkEvent(std::string_view stream, std::uint64_t streamSeq, std::str
     } else if (stream == contract::kEventsStream && (subject.substr(0, 4) != "evt." || tokenCount(subject) < 5)) {
         check.quarantineReason =
             "subject '" + std::string(subject) + "' does not follow evt.<topic>.<tenant>.<entity_type>.<entity_id>";
-    } else if (stream == contract::kTelemetryStream && (subject.substr(0, 4) != "tel." || tokenCount(subject) < 4)) {
-        check.quarantineReason = "subject '" + std::string(subject) + "' does not follow tel.<tenant>.issuer.<issuer>";
+    } else if (stream == contract::kTelemetryStream &&
+               (subject.substr(0, 4) != "tel." ||
+                (tokenCount(subject) < 4 &&
+                 !(tokenCount(subject) == 3 && subject.substr(subject.rfind('.')) == ".cycle")))) {
+        // Two shapes (docs/sync.md): an issuer's health, and an agent's whole cycle, whose three tokens were set
+        // aside as malformed by `sync --streams TELEMETRY`.
+        check.quarantineReason =
+            "subject '" + std::string(subject) + "' does not follow tel.<tenant>.issuer.<issuer> or tel.<tenant>.cycle";
     }
 
     // Qt's JSON parser validates and indexes the payload about twice as fast as a DOM or SAX pass of nlohmann's

@@ -196,7 +196,13 @@ void OrderedConsumer::onDelivery(const NatsFrame& f)
     NatsHeaders headers;
     if (!f.headers.empty())
         headers = NatsHeaders::parse(f.headers).value_or(NatsHeaders{});
-    if (headers.status == 100) {
+    // A stored message is a delivery whatever its headers say: one published with a "100" status line (by mistake or
+    // by a hostile publisher) was taken for flow control, answered, and never counted, so every later delivery looked
+    // like a gap and the consumer was re-created from that message again, for good. Control messages never carry a
+    // JetStream acknowledgement subject; deliveries always do.
+    JsMessage m;
+    const bool delivery = parseAckSubject(f.replyTo, m);
+    if (!delivery && headers.status == 100) {
         if (!f.replyTo.empty()) {
             // Flow control request: answer or delivery stalls.
             m_conn->publish(QString::fromStdString(f.replyTo), {});
@@ -216,8 +222,7 @@ void OrderedConsumer::onDelivery(const NatsFrame& f)
             m_conn->publish(QString::fromStdString(*stalled), {});
         return;
     }
-    JsMessage m;
-    if (!parseAckSubject(f.replyTo, m)) {
+    if (!delivery) {
         qCWarning(lcSync) << "unexpected delivery without a JetStream reply subject on" << m_options.stream;
         return;
     }

@@ -305,6 +305,19 @@ private Q_SLOTS:
                                    << R"({"schema":1})"
                                    << "t"
                                    << "";
+        // An agent's whole cycle, the contract's other telemetry subject: it was set aside as malformed.
+        QTest::newRow("telemetry cycle") << "TELEMETRY"
+                                         << "tel.acme.cycle"
+                                         << "c"
+                                         << R"({"schema":1})"
+                                         << "c"
+                                         << "";
+        QTest::newRow("short telemetry") << "TELEMETRY"
+                                         << "tel.acme.health"
+                                         << "h"
+                                         << R"({"schema":1})"
+                                         << "h"
+                                         << "does not follow tel.<tenant>.issuer.<issuer> or tel.<tenant>.cycle";
     }
     void eventContract()
     {

@@ -504,6 +504,25 @@ private Q_SLOTS:
         sqlite::Statement r(c.store->connection(), "SELECT reason FROM sync_quarantine ORDER BY id");
         QVERIFY(r.next("read").value());
         QCOMPARE(QString::fromStdString(r.text(0)), QStringLiteral("payload is not valid JSON"));
+
+        // A stored message whose headers open with a heartbeat's status line ("NATS/1.0 100 Idle Heartbeat") is a
+        // delivery like any other: it was taken for flow control and never counted, every later delivery looked like
+        // a gap, and the consumer was re-created from it forever (18 277 times in 20 s), so nothing after it arrived.
+        payops::sync::RequestOptions poison;
+        poison.headers.status = 100;
+        poison.headers.description = "Idle Heartbeat";
+        poison.headers.set("Nats-Msg-Id", "poison-1");
+        std::optional<payops::sync::NatsReply> stored;
+        service.api->request(
+            QStringLiteral("evt.anomaly.acme.issuer.AXIS"), R"({"schema":1})", nullptr,
+            [&](const payops::sync::NatsReply& reply) { stored = reply; }, poison);
+        QVERIFY(QTest::qWaitFor([&] { return stored.has_value(); }, 20000));
+        QVERIFY2(stored->ok, qPrintable(stored->error));
+        QVERIFY(service.publish(QStringLiteral("evt.anomaly.acme.issuer.ICICI"), R"({"schema":1})",
+                                QStringLiteral("after-poison")));
+        QVERIFY(QTest::qWaitFor([&] { return c.client->counters().received == 4; }, 15000));
+        QCOMPARE(c.client->summary()["last_seq"]["EVENTS"].get<int>(), 7);
+        QCOMPARE(c.client->counters().consumerRecreations, 0);
     }
 
     void outboxSurvivesAServerKillWithoutDuplicates()
