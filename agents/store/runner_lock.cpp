@@ -126,7 +126,13 @@ bool RunnerLock::isHeld(const std::string& dbPath)
     // a killed but not yet reaped process has no executable any more.
     if (QFileInfo::exists(QStringLiteral("/proc/self/exe"))) {
         const QString exe = QFileInfo(QStringLiteral("/proc/%1/exe").arg(pid)).symLinkTarget();
-        if (exe.isEmpty() || (!app.isEmpty() && QFileInfo(exe).fileName() != app))
+        // A binary replaced while it runs (a rebuild, a package upgrade) reads "payops-agent (deleted)": still the
+        // agent. Taken for another program, it had decisions queued "for when the run resumes" that the running agent
+        // applied seconds later, and the withdraw offered with them refused.
+        QString name = QFileInfo(exe).fileName();
+        if (name.endsWith(QLatin1String(" (deleted)")))
+            name.chop(10);
+        if (exe.isEmpty() || (!app.isEmpty() && name != app))
             return false;
     }
 #endif

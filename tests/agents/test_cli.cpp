@@ -765,6 +765,33 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains("stopped before applying it; it applies when the run resumes"), r.out.constData());
     }
 
+    // An agent whose binary was replaced while it runs (a rebuild, a package upgrade) is still a running agent: the
+    // decision waits for it and says what happened. It was taken for another program ("payops-agent (deleted)"), the
+    // decision was queued "for when the run resumes", and the running agent applied it seconds later.
+    void anAgentWhoseBinaryWasReplacedIsStillRunning()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("u.db"));
+        const long long id = runToAPendingApproval(db);
+        QVERIFY(id > 0);
+        const QString copy = dir.filePath(QStringLiteral("payops-agent"));
+        QVERIFY(QFile::copy(qEnvironmentVariable("PAYOPS_AGENT_BIN"), copy));
+        QProcess agent;
+        agent.start(copy, {QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--resume"),
+                           QStringLiteral("--cycles"), QStringLiteral("3"), QStringLiteral("--speed"),
+                           QStringLiteral("1"), QStringLiteral("--json")});
+        QVERIFY(agent.waitForReadyRead(30000)); // running, its first cycle committed
+        QVERIFY(QFile::remove(copy));
+        QVERIFY(QFile::copy(qEnvironmentVariable("PAYOPS_AGENT_BIN"), copy)); // the upgrade
+        const Outcome r = runAgent({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(id),
+                                    QStringLiteral("--db"), db, QStringLiteral("--actor"), QStringLiteral("alice"),
+                                    QStringLiteral("--wait-ms"), QStringLiteral("0")});
+        agent.kill();
+        (void)agent.waitForFinished(10000);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("the running agent has not reached its next cycle yet"), r.out.constData());
+    }
+
     // A decision queued while no agent runs can be taken back before a resumed run applies it (there was no way: a
     // wrong approve waited for the next run), and the log says who queued it and who withdrew it. Not while an agent
     // runs: it takes queued decisions at its next cycle.
