@@ -772,18 +772,39 @@ SyncSettingsDialog* MainWindow::openSyncSettings()
     const ConsoleSettings::SyncServer current = m_settings.syncServer();
     auto* dialog = new SyncSettingsDialog(current, QString(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    connect(dialog, &QDialog::accepted, this, [this, dialog, current] {
         const ConsoleSettings::SyncServer server = dialog->server();
         const QString secret = dialog->secret();
         m_settings.setSyncServer(server);
-        if (server.urls.isEmpty() || secret.isEmpty()) {
+        // The keychain keeps a secret under the server's address. A new address with the secret field left empty
+        // ("keep the saved one") carries the saved secret over: it was left under the old address, and the console
+        // connected with none and was refused.
+        const QString oldKey = QStringLiteral("sync/") + current.urls, newKey = QStringLiteral("sync/") + server.urls;
+        const bool moved = !current.urls.isEmpty() && !server.urls.isEmpty() && server.urls != current.urls &&
+                           server.authKind == current.authKind && server.authKind != QStringLiteral("none");
+        if (server.urls.isEmpty() || (secret.isEmpty() && !moved)) {
             connectSync();
             return;
         }
-        m_secrets->write(QStringLiteral("sync/") + server.urls, secret, [this](const QString& error) {
+        const auto written = [this, moved, oldKey](const QString& error) {
             if (!error.isEmpty())
-                showMessage(error, true);
+                showMessage(error, true); // kept for this session only: still under the new address
+            if (moved)
+                m_secrets->remove(oldKey); // not left behind under an address no longer used
             connectSync();
+        };
+        if (!secret.isEmpty()) {
+            m_secrets->write(newKey, secret, written);
+            return;
+        }
+        m_secrets->read(oldKey, [this, newKey, written](const QString& saved, const QString& error) {
+            if (!error.isEmpty() || saved.isEmpty()) {
+                if (!error.isEmpty())
+                    showMessage(error, true);
+                connectSync();
+                return;
+            }
+            m_secrets->write(newKey, saved, written);
         });
     });
     dialog->open();

@@ -231,6 +231,7 @@ private Q_SLOTS:
     void anotherRunLeavesNothingOfTheLastOnScreen();
     void healthSummaryCountsMethodsToo();
     void remoteSyncShowsPresenceAndStaleData();
+    void aNewServerAddressKeepsTheSavedSecret();
     void remoteAgentIsShownLikeTheLocalOne();
     void jwtCredentialsFromACredsFile();
     void pythonFeedIsShownReadOnly();
@@ -1787,6 +1788,40 @@ void TestConsoleGui::remoteSyncShowsPresenceAndStaleData()
     QVERIFY2(m_window->messageText().contains(QStringLiteral("rejected by remote:tester first")),
              qPrintable(m_window->messageText()));
     m_window->showMessage({}, false);
+}
+
+// The dialog says "leave empty to keep the saved one"; the secret is kept under the server's address, and a new
+// address (a failover node added, a port fixed) left it under the old one: the console connected with none.
+void TestConsoleGui::aNewServerAddressKeepsTheSavedSecret()
+{
+    const auto save = [this](const QString& urls, const QString& secret) {
+        QPointer<SyncSettingsDialog> dialog = m_window->openSyncSettings();
+        QVERIFY(dialog);
+        dialog->findChild<QLineEdit*>(QStringLiteral("syncUrls"))->setText(urls);
+        auto* auth = dialog->findChild<QComboBox*>(QStringLiteral("syncAuth"));
+        auth->setCurrentIndex(auth->findData(QStringLiteral("token")));
+        dialog->findChild<QLineEdit*>(QStringLiteral("syncSecret"))->setText(secret);
+        QMetaObject::invokeMethod(dialog.data(), "accept");
+    };
+    const auto stored = [this](const QString& urls) {
+        std::optional<QString> secret;
+        m_secrets->read(QStringLiteral("sync/") + urls, [&](const QString& s, const QString&) { secret = s; });
+        (void)QTest::qWaitFor([&] { return secret.has_value(); }, 5000);
+        return secret.value_or(QStringLiteral("(no answer)"));
+    };
+    save(QStringLiteral("ws://127.0.0.1:1"), QStringLiteral("s3cret"));
+    QTRY_COMPARE(stored(QStringLiteral("ws://127.0.0.1:1")), QStringLiteral("s3cret"));
+    save(QStringLiteral("ws://127.0.0.1:1, ws://127.0.0.1:2"), QString()); // a second node, the token left empty
+    QTRY_COMPARE(stored(QStringLiteral("ws://127.0.0.1:1, ws://127.0.0.1:2")), QStringLiteral("s3cret"));
+    QCOMPARE(stored(QStringLiteral("ws://127.0.0.1:1")), QString()); // not left behind
+    // Back to working offline, as the tests after this one expect.
+    QPointer<SyncSettingsDialog> dialog = m_window->openSyncSettings();
+    const auto buttons = dialog->findChildren<QPushButton*>();
+    const auto offline = std::find_if(buttons.begin(), buttons.end(),
+                                      [](QPushButton* b) { return b->text() == QStringLiteral("Work offline"); });
+    QVERIFY(offline != buttons.end());
+    QTest::mouseClick(*offline, Qt::LeftButton);
+    QVERIFY(m_settings->syncServer().urls.isEmpty());
 }
 
 void TestConsoleGui::remoteAgentIsShownLikeTheLocalOne()
