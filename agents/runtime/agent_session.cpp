@@ -46,7 +46,8 @@ ApprovalRow rowOf(const ApprovalRequest& r)
 // gone with its simulator. Each is recorded at the old run's last time and config, before the new run starts (both
 // ended without a word in the audit log, and `interventions list` no longer showed them).
 std::vector<AuditEntry> whatANewRunEnds(const std::optional<Checkpoint>& before,
-                                        const std::vector<ApprovalRow>& approvals, std::int64_t newConfig)
+                                        const std::vector<ApprovalRow>& approvals,
+                                        const std::vector<OperatorCommand>& queued, std::int64_t newConfig)
 {
     std::vector<AuditEntry> superseded;
     // The old run's last time and config, from its checkpoint; without a readable one, the config in force as
@@ -94,6 +95,16 @@ std::vector<AuditEntry> whatANewRunEnds(const std::optional<Checkpoint>& before,
     }
     for (const Intervention& iv : inForce)
         record("action_superseded", {{"intervention_id", iv.id}}, {{"intervention", iv}, {"reason", why}});
+    // Decisions queued for the old run (made while no agent ran) end with it: taken into the new run, they were
+    // refused there as "no approval request N", of a request that had just expired as superseded.
+    for (const OperatorCommand& c : queued)
+        record("command_withdrawn",
+               {{"command_id", c.id},
+                {"command", c.kind},
+                {"target_id", c.targetId},
+                {"queued_by", c.actor},
+                {"reason", why}},
+               {{"withdrawn", true}});
     if (unreadable)
         record("action_superseded", json::object(),
                {{"reason", why},
@@ -172,9 +183,15 @@ Result<std::unique_ptr<AgentSession>> AgentSession::open(const SessionOptions& o
     if (!previousRun.ok())
         return previousRun.failure();
     const std::string runId = AgentStore::newRunId(previousRun.value());
+    auto queued = db.queuedCommands();
+    if (!queued.ok())
+        return queued.failure();
     const std::vector<AuditEntry> superseded =
-        whatANewRunEnds(existing.value(), previousApprovals.value(), configVersion.value());
-    if (Status s = db.resetState(runId, superseded); !s.ok())
+        whatANewRunEnds(existing.value(), previousApprovals.value(), queued.value(), configVersion.value());
+    std::vector<std::int64_t> withdrawn;
+    for (const OperatorCommand& c : queued.value())
+        withdrawn.push_back(c.id);
+    if (Status s = db.resetState(runId, superseded, withdrawn); !s.ok())
         return s.failure();
 
     session->m_runtime = std::make_unique<AgentRuntime>(options.config, options.seed, configVersion.value());

@@ -397,7 +397,8 @@ Result<std::optional<Checkpoint>> AgentStore::loadCheckpoint() const
     return std::optional<Checkpoint>(std::move(cp));
 }
 
-Status AgentStore::resetState(const std::string& runId, const std::vector<AuditEntry>& records)
+Status AgentStore::resetState(const std::string& runId, const std::vector<AuditEntry>& records,
+                              const std::vector<std::int64_t>& withdrawnCommands)
 {
     const std::string op = "reset the agent state in " + m_path;
     Transaction tx(m_db);
@@ -410,6 +411,14 @@ Status AgentStore::resetState(const std::string& runId, const std::vector<AuditE
                                 op);
         !s)
         return s;
+    Statement withdraw(m_db, "UPDATE operator_commands SET state = 'refused', result = 'withdrawn by agent before it "
+                             "applied: superseded by a new run' WHERE id = ? AND state = 'queued'");
+    for (std::int64_t id : withdrawnCommands) {
+        withdraw.reset();
+        withdraw.bind(1, id);
+        if (Status s = withdraw.run(op); !s)
+            return s;
+    }
     Statement run(m_db, "INSERT OR REPLACE INTO console_state (key, value) VALUES ('agent_run', ?)");
     run.bind(1, runId);
     if (Status s = run.run(op); !s)

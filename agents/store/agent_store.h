@@ -125,7 +125,10 @@ public:
     // new run: the console keys its triage by it, so a run restarted by payops-agent is not shown with the old one's.
     // Clears the run's state for a new run `runId`, and appends `records` (what the new run ends of the old one) in
     // the same transaction: a crash leaves both or neither.
-    Status resetState(const std::string& runId, const std::vector<AuditEntry>& records = {});
+    // withdrawnCommands: queued operator commands that end with the old run (refused, "withdrawn ... superseded by a
+    // new run"); their audit records are among `records`.
+    Status resetState(const std::string& runId, const std::vector<AuditEntry>& records = {},
+                      const std::vector<std::int64_t>& withdrawnCommands = {});
     // The run the agent state belongs to; none in a database whose run began before runs were recorded.
     Result<std::optional<std::string>> runId() const;
     // A name for a new run: "run-" and the wall clock in ms, never `previous` (the run it replaces).

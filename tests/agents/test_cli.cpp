@@ -765,6 +765,39 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains("stopped before applying it; it applies when the run resumes"), r.out.constData());
     }
 
+    // A decision queued for a run that --new-run ends ends with it, and the log says so. It was taken into the new
+    // run and refused there as "no approval request N", of a request that had just expired as superseded.
+    void aQueuedDecisionEndsWithItsRun()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("n.db"));
+        const long long id = runToAPendingApproval(db);
+        QVERIFY(id > 0);
+        Outcome r = runAgent({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(id),
+                              QStringLiteral("--db"), db, QStringLiteral("--actor"), QStringLiteral("alice")});
+        QCOMPARE(r.exitCode, 0);
+        r = runAgent({QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--new-run"),
+                      QStringLiteral("--cycles"), QStringLiteral("2")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = runAgent({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"), db,
+                      QStringLiteral("--format"), QStringLiteral("jsonl")});
+        bool withdrawn = false, refused = false;
+        for (const QByteArray& line : r.out.trimmed().split('\n')) {
+            const auto e = nlohmann::json::parse(line.toStdString());
+            if (e.at("kind") == "command_withdrawn")
+                withdrawn = e.at("actor") == "agent" && e.at("inputs").at("queued_by") == "alice" &&
+                            e.at("inputs").at("reason") == "superseded by a new run" &&
+                            e.at("inputs").at("target_id") == id;
+            refused = refused || e.at("kind") == "command_refused";
+        }
+        QVERIFY2(withdrawn, r.out.constData());
+        QVERIFY2(!refused, r.out.constData());
+        r = runAgent(
+            {QStringLiteral("approvals"), QStringLiteral("withdraw"), QString::number(id), QStringLiteral("--db"), db});
+        QCOMPARE(r.exitCode, 1); // nothing waits any more
+        QCOMPARE(runAgent({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), db}).exitCode, 0);
+    }
+
     // An agent whose binary was replaced while it runs (a rebuild, a package upgrade) is still a running agent: the
     // decision waits for it and says what happened. It was taken for another program ("payops-agent (deleted)"), the
     // decision was queued "for when the run resumes", and the running agent applied it seconds later.
