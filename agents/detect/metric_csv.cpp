@@ -417,6 +417,10 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
         return badRow("a quoted field opened on this line is not closed on it");
     if (split != Split::Ok)
         return badRow(error);
+    // One empty cell after the last column, as some exporters end every row with a comma: nothing in it. Every row
+    // of such a file was refused as having a column too many.
+    if (m_fields.size() == m_columns + 1 && trim(m_fields.back()).empty())
+        m_fields.pop_back();
     if (m_fields.size() != m_columns) {
         std::string message =
             "expected " + std::to_string(m_columns) + " columns, found " + std::to_string(m_fields.size());

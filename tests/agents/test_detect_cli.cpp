@@ -993,6 +993,18 @@ private Q_SLOTS:
         r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(dataLines(readFile(out)).size(), 15000);
+        // Every row ending with a comma (an exporter's habit): the empty cell after the last column is nothing. Each
+        // row was refused as having three columns.
+        QByteArray trailing = "timestamp,value\n";
+        for (int i = 0; i < 5; ++i)
+            trailing += timestampAt(i) + "," + QByteArray::number(i) + ",\n";
+        QVERIFY(writeFile(in, trailing));
+        r = runDetect(in, out);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(dataLines(readFile(out)).size(), 5);
+        // Two empty cells, or one with something in it, are still a column too many.
+        QVERIFY(writeFile(in, "timestamp,value\n" + timestampAt(0) + ",1,,\n"));
+        QCOMPARE(runDetect(in, out).exitCode, 2);
         // Sub-second jitter at the start (several producers writing one feed) is no order of its own.
         QVERIFY(writeFile(in, "timestamp,value\n2014-07-01 00:00:00.5,1\n2014-07-01 00:00:00.3,1\n"
                               "2014-07-01 00:00:00.1,1\n" +
