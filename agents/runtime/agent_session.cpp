@@ -98,13 +98,7 @@ std::vector<AuditEntry> whatANewRunEnds(const std::optional<Checkpoint>& before,
     // Decisions queued for the old run (made while no agent ran) end with it: taken into the new run, they were
     // refused there as "no approval request N", of a request that had just expired as superseded.
     for (const OperatorCommand& c : queued)
-        record("command_withdrawn",
-               {{"command_id", c.id},
-                {"command", c.kind},
-                {"target_id", c.targetId},
-                {"queued_by", c.actor},
-                {"reason", why}},
-               {{"withdrawn", true}});
+        superseded.push_back(AgentStore::withdrawnRecord(c, "agent", why, oldTime, oldConfig));
     if (unreadable)
         record("action_superseded", json::object(),
                {{"reason", why},

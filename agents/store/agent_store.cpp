@@ -411,11 +411,11 @@ Status AgentStore::resetState(const std::string& runId, const std::vector<AuditE
                                 op);
         !s)
         return s;
-    Statement withdraw(m_db, "UPDATE operator_commands SET state = 'refused', result = 'withdrawn by agent before it "
-                             "applied: superseded by a new run' WHERE id = ? AND state = 'queued'");
+    Statement withdraw(m_db, "UPDATE operator_commands SET state = 'refused', result = ? WHERE id = ? AND state = "
+                             "'queued'");
     for (std::int64_t id : withdrawnCommands) {
         withdraw.reset();
-        withdraw.bind(1, id);
+        withdraw.bind(1, withdrawnResult("agent", "superseded by a new run")).bind(2, id);
         if (Status s = withdraw.run(op); !s)
             return s;
     }
@@ -682,28 +682,40 @@ Result<std::optional<OperatorCommand>> AgentStore::withdrawQueuedCommand(bool on
         return found; // nothing written: the transaction rolls back
     OperatorCommand withdrawn = *found.value();
     withdrawn.state = "refused";
-    withdrawn.result = "withdrawn by " + actor + " before it applied" + (reason.empty() ? "" : ": " + reason);
+    withdrawn.result = withdrawnResult(actor, reason);
     Statement update(m_db, "UPDATE operator_commands SET state = ?, result = ? WHERE id = ? AND state = 'queued'");
     update.bind(1, withdrawn.state).bind(2, withdrawn.result).bind(3, withdrawn.id);
     if (Status s = update.run(op); !s)
         return s.failure();
+    const AuditEntry record = withdrawnRecord(withdrawn, actor, reason, timeMs, configVersion);
+    if (auto appended = store_detail::appendAuditInTransaction(m_db, record, op); !appended.ok())
+        return appended.failure();
+    if (Status s = tx.commit(op); !s)
+        return s.failure();
+    return std::optional<OperatorCommand>(std::move(withdrawn));
+}
+
+std::string AgentStore::withdrawnResult(const std::string& actor, const std::string& reason)
+{
+    return "withdrawn by " + actor + " before it applied" + (reason.empty() ? "" : ": " + reason);
+}
+
+AuditEntry AgentStore::withdrawnRecord(const OperatorCommand& command, const std::string& actor,
+                                       const std::string& reason, TimeMs timeMs, std::int64_t configVersion)
+{
     AuditEntry record;
     record.timeMs = timeMs;
     record.actor = actor;
     record.kind = "command_withdrawn";
     record.configVersion = configVersion;
     record.inputsJson = nlohmann::json{
-        {"command_id", withdrawn.id},
-        {"command", withdrawn.kind},
-        {"target_id", withdrawn.targetId},
-        {"queued_by", withdrawn.actor},
+        {"command_id", command.id},
+        {"command", command.kind},
+        {"target_id", command.targetId},
+        {"queued_by", command.actor},
         {"reason", reason}}.dump();
     record.outcomeJson = nlohmann::json{{"withdrawn", true}}.dump();
-    if (auto appended = store_detail::appendAuditInTransaction(m_db, record, op); !appended.ok())
-        return appended.failure();
-    if (Status s = tx.commit(op); !s)
-        return s.failure();
-    return std::optional<OperatorCommand>(std::move(withdrawn));
+    return record;
 }
 
 Result<std::vector<OperatorCommand>> AgentStore::queuedCommands() const

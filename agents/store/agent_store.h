@@ -171,6 +171,11 @@ public:
                                                                  const std::string& actor, const std::string& reason,
                                                                  TimeMs timeMs, std::int64_t configVersion);
     Result<std::optional<OperatorCommand>> command(std::int64_t id) const;
+    // What a withdrawn command's result says, and the command_withdrawn record of it: one wording for a withdraw by
+    // hand and for the commands a new run ends.
+    static std::string withdrawnResult(const std::string& actor, const std::string& reason);
+    static AuditEntry withdrawnRecord(const OperatorCommand& command, const std::string& actor,
+                                      const std::string& reason, TimeMs timeMs, std::int64_t configVersion);
 
     // --- cycle history ---------------------------------------------------------------------------------------
     Result<std::vector<std::string>> recentSnapshots(int limit) const; // newest last
