@@ -49,6 +49,14 @@
 
 namespace payops {
 
+namespace {
+// Where the OS keychain keeps a sync server's secret: under its address list as typed in the settings.
+QString syncSecretKey(const QString& urls)
+{
+    return QStringLiteral("sync/") + urls;
+}
+} // namespace
+
 const QList<double>& speedSteps()
 {
     static const QList<double> steps = {1, 2, 4, 8, 16, 60, 100, 250, 1000};
@@ -747,7 +755,7 @@ void MainWindow::connectSync()
     if (server.authKind == QStringLiteral("none"))
         start({}, {});
     else
-        m_secrets->read(QStringLiteral("sync/") + server.urls, start);
+        m_secrets->read(syncSecretKey(server.urls), start);
 }
 
 ProfileDialog* MainWindow::openProfile()
@@ -779,7 +787,7 @@ SyncSettingsDialog* MainWindow::openSyncSettings()
         // The keychain keeps a secret under the server's address. A new address with the secret field left empty
         // ("keep the saved one") carries the saved secret over: it was left under the old address, and the console
         // connected with none and was refused.
-        const QString oldKey = QStringLiteral("sync/") + current.urls, newKey = QStringLiteral("sync/") + server.urls;
+        const QString oldKey = syncSecretKey(current.urls), newKey = syncSecretKey(server.urls);
         const bool moved = !current.urls.isEmpty() && !server.urls.isEmpty() && server.urls != current.urls &&
                            server.authKind == current.authKind && server.authKind != QStringLiteral("none");
         if (server.urls.isEmpty() || (secret.isEmpty() && !moved)) {
