@@ -181,9 +181,10 @@ AnomalyDetailView::AnomalyDetailView(ConsoleData& data, QWidget* parent) : QWidg
     };
     connect(m_refreshTimer, &QTimer::timeout, this, redraw);
     connect(&data, &ConsoleData::snapshotApplied, this, [this, redraw] {
-        // The first cycle of a run (now it is a run, quiet so far), or the first anomaly of a quiet one that the
-        // list's filter hides (a silenced issuer's): "No anomalies in this run yet" stayed up.
-        if (m_id == 0 && (m_showsNoRun || m_showsNone)) {
+        // With no anomaly shown, the pane's few words follow the run: its first cycle ("No run is shown" no more),
+        // its first anomaly even when the list's filter hides it (a silenced issuer's left "No anomalies in this run
+        // yet" up). A title and one paragraph: nothing to spare by checking first.
+        if (m_id == 0) {
             refresh();
             return;
         }
@@ -223,8 +224,7 @@ void AnomalyDetailView::refresh()
     if (!item) {
         // With nothing to select, say so, rather than ask for a selection over a blank pane. A console whose agent
         // could not open its database (another console holds it) shows no run at all, which is not a quiet one.
-        m_showsNoRun = m_data.runId().isEmpty() && !m_data.latest();
-        if (m_showsNoRun) {
+        if (m_data.runId().isEmpty() && !m_data.latest()) {
             m_title->setText(tr("No run is shown."));
             m_text->setHtml(QStringLiteral("<p>") +
                             tr("The agent has not opened a run; the message at the top of the window says why.") +
@@ -232,7 +232,6 @@ void AnomalyDetailView::refresh()
             return;
         }
         const bool none = m_data.triage().items().empty();
-        m_showsNone = none;
         m_title->setText(none ? tr("No anomalies in this run yet.")
                               : tr("Select an anomaly to see its evidence, hypotheses and the agent's options."));
         m_text->setHtml(none ? QStringLiteral("<p>") +
@@ -243,7 +242,6 @@ void AnomalyDetailView::refresh()
                              : QString());
         return;
     }
-    m_showsNoRun = m_showsNone = false;
     const Anomaly& a = item->anomaly();
     m_title->setText(
         tr("#%1 %2 on %3")

@@ -40,8 +40,6 @@ private:
 
     ConsoleData& m_data;
     std::int64_t m_id = 0;
-    bool m_showsNoRun = false;        // the pane says no run is shown: the first cycle must replace that
-    bool m_showsNone = false;         // the pane says the run has no anomalies: the first one must replace that
     QElapsedTimer m_sinceRefresh;     // monotonic: a wall clock stepped back would hold the pane for as long
     QTimer* m_refreshTimer = nullptr; // the trailing redraw: the last snapshot of a burst is always drawn
     QLabel* m_title = nullptr;
