@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <string_view>
 
 namespace payops::store_detail {
 
@@ -53,10 +54,16 @@ std::string isoUtc(TimeMs ms)
 
 std::string csvField(const std::string& value)
 {
-    if (value.find_first_of(",\"\r\n") == std::string::npos)
-        return value;
+    // A spreadsheet runs a cell that begins with = + - @ (or a tab or carriage return before one) as a formula:
+    // an actor named "=HYPERLINK(...)" would act when the auditor opens the export. Such a cell is written with a
+    // leading apostrophe, which spreadsheets show as text; the JSONL export keeps every value exactly.
+    const bool formulaLike =
+        !value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos;
+    const std::string text = formulaLike ? "'" + value : value;
+    if (text.find_first_of(",\"\r\n") == std::string::npos)
+        return text;
     std::string out = "\"";
-    for (char c : value) {
+    for (char c : text) {
         if (c == '"')
             out += '"';
         out += c;

@@ -15,7 +15,8 @@ Status writeAuditExport(sqlite3* db, const std::string& path, std::ostream& out,
 
 // Exposed for tests: UTC ISO-8601 with milliseconds, "2024-05-01T12:00:00.123Z".
 std::string isoUtc(TimeMs ms);
-// One RFC 4180 field: quoted (with doubled quotes) only when it holds a comma, quote, CR or LF.
+// One RFC 4180 field: quoted (with doubled quotes) only when it holds a comma, quote, CR or LF; a value a
+// spreadsheet would run as a formula (leading = + - @ tab CR) is prefixed with an apostrophe.
 std::string csvField(const std::string& value);
 
 } // namespace payops::store_detail

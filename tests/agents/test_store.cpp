@@ -793,6 +793,28 @@ private Q_SLOTS:
         QCOMPARE(qs(r1["outcome"].get<std::string>()), QStringLiteral("not json")); // kept, as a string
     }
 
+    void exportCsvKeepsFormulasAsText()
+    {
+        // An actor's name is whatever --actor said: opened in a spreadsheet, "=HYPERLINK(...)" would run.
+        QCOMPARE(qs(store_detail::csvField("=HYPERLINK(\"http://x\",\"a\")")),
+                 QStringLiteral("\"'=HYPERLINK(\"\"http://x\"\",\"\"a\"\")\""));
+        for (const std::string lead : {"+1", "-1+2", "@SUM(A1)", "\t=1"})
+            QCOMPARE(qs(store_detail::csvField(lead)), qs("'" + lead));
+        QCOMPARE(qs(store_detail::csvField("\r=1")), QStringLiteral("\"'\r=1\""));
+        QCOMPARE(qs(store_detail::csvField("alice=bob")), QStringLiteral("alice=bob"));
+        QCOMPARE(qs(store_detail::csvField("")), QString());
+
+        QTemporaryDir dir;
+        auto store = openStore(pathIn(dir));
+        QVERIFY(store);
+        QVERIFY(store->appendAudit(makeEntry(0, "=cmd|' /C calc'!A0")).ok());
+        std::ostringstream out;
+        QVERIFY(store->exportAudit(out, AuditExportFormat::Csv).ok());
+        const auto rows = parseCsv(out.str());
+        QCOMPARE(rows.size(), std::size_t{2});
+        QCOMPARE(qs(rows[1][3]), QStringLiteral("'=cmd|' /C calc'!A0"));
+    }
+
     void isoTimestampsAreUtcWithMilliseconds()
     {
         QCOMPARE(qs(store_detail::isoUtc(0)), QStringLiteral("1970-01-01T00:00:00.000Z"));
