@@ -1387,6 +1387,10 @@
         <source>payops-agent sync --set-aside --db %1 lists them with their bodies.</source>
         <translation>payops-agent sync --set-aside --db %1 listet sie mit ihrem Inhalt auf.</translation>
     </message>
+    <message>
+        <source>Sync: connected · %1 not available</source>
+        <translation>Sync: verbunden · %1 nicht verfügbar</translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>

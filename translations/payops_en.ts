@@ -1387,6 +1387,10 @@
         <source>payops-agent sync --set-aside --db %1 lists them with their bodies.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Sync: connected · %1 not available</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>

@@ -853,6 +853,9 @@ void MainWindow::onSyncPresence(const sync::SyncPresence& p)
     case sync::SyncState::Connecting:
         text = tr("Sync: connecting…");
         break;
+    case sync::SyncState::Waiting:
+        text = tr("Sync: connected · %1 not available").arg(p.waitingFor.join(QStringLiteral(", ")));
+        break;
     case sync::SyncState::Live:
         text = tr("Sync: live");
         break;

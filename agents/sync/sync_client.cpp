@@ -32,6 +32,8 @@ QString syncStateName(SyncState s)
     switch (s) {
     case SyncState::Connecting:
         return QStringLiteral("connecting");
+    case SyncState::Waiting:
+        return QStringLiteral("waiting");
     case SyncState::Live:
         return QStringLiteral("live");
     case SyncState::Reconnecting:
@@ -72,20 +74,33 @@ void SyncClient::init()
         StreamState* raw = s.get();
         connect(s->consumer, &StreamReader::message, this, [this, raw](const JsMessage& m) { onMessage(*raw, m); });
         connect(s->consumer, &StreamReader::ready, this, [this, raw](std::uint64_t pending) {
+            raw->reading = true;
+            raw->problem.clear();
+            updateReadingState();
             if (pending == 0 && !raw->caughtUp) {
                 raw->caughtUp = true;
                 Q_EMIT caughtUpChanged(caughtUp());
             }
         });
-        connect(s->consumer, &StreamReader::recreating, this, [this] { ++m_counters.consumerRecreations; });
+        connect(s->consumer, &StreamReader::recreating, this, [this, raw](const QString& why) {
+            ++m_counters.consumerRecreations;
+            // A reader that never started (its consumer refused, again and again) is a stream not being followed; one
+            // re-created after a gap keeps reading, and flickering the status for it would only alarm.
+            if (!raw->reading) {
+                raw->problem = why;
+                updateReadingState();
+            }
+        });
         m_streams.emplace(spec.stream, std::move(s));
     }
     connect(m_backend, &SyncBackend::connected, this, &SyncClient::onConnected);
     connect(m_backend, &SyncBackend::stateChanged, this, [this](LinkState st) {
         if (st == LinkState::Reconnecting) {
             commitAll(); // what arrived before the drop is real; keep it
-            for (auto& [name, s] : m_streams)
+            for (auto& [name, s] : m_streams) {
                 s->caughtUp = false;
+                s->reading = false;
+            }
             setState(SyncState::Reconnecting, m_backend->lastError());
         } else if (st == LinkState::Closed) {
             setState(SyncState::Closed, m_backend->lastError());
@@ -138,7 +153,34 @@ void SyncClient::setState(SyncState state, const QString& detail)
     m_presence.state = state;
     m_presence.attempt = m_backend->reconnectAttempt();
     m_presence.detail = detail;
+    if (state != SyncState::Waiting)
+        m_presence.waitingFor.clear();
     Q_EMIT presenceChanged(m_presence);
+}
+
+void SyncClient::updateReadingState()
+{
+    if (!m_started || !m_backend->isConnected())
+        return;
+    QStringList waiting;
+    QStringList problems;
+    bool allReading = true;
+    for (const auto& [name, s] : m_streams) {
+        allReading = allReading && s->reading;
+        if (!s->reading && !s->problem.isEmpty()) {
+            waiting << name;
+            problems << name + QStringLiteral(": ") + s->problem;
+        }
+    }
+    if (allReading) {
+        setState(m_truncated.empty() ? SyncState::Live : SyncState::HistoryTruncated,
+                 m_truncated.empty() ? QString() : m_truncatedDetail);
+    } else if (!waiting.isEmpty()) {
+        m_presence.waitingFor = waiting;
+        setState(SyncState::Waiting, problems.join(QLatin1Char('\n')));
+    } else if (m_presence.state != SyncState::Connecting) {
+        setState(SyncState::Connecting);
+    }
 }
 
 std::optional<std::int64_t> SyncClient::unsentCount() const
@@ -178,8 +220,12 @@ void SyncClient::onConnected()
 {
     if (!m_started)
         return;
-    setState(m_truncated.empty() ? SyncState::Live : SyncState::HistoryTruncated,
-             m_truncated.empty() ? QString() : m_presence.detail);
+    // Connected is not live yet: each stream is checked and its reader started first (updateReadingState).
+    for (auto& [name, s] : m_streams) {
+        s->reading = false;
+        s->problem.clear();
+    }
+    setState(SyncState::Connecting);
     for (auto& [name, s] : m_streams) {
         s->consumer->stop();
         checkStream(*s);
@@ -200,6 +246,8 @@ void SyncClient::checkStream(StreamState& s)
             if (!r.ok) {
                 m_lastError = r.error;
                 qCWarning(lcSync) << "stream" << raw->spec.stream << "not available:" << r.error;
+                raw->problem = r.error;
+                updateReadingState();
                 if (r.code == kStreamNotFound || m_backend->isConnected())
                     m_streamRetry.start(2000); // a service may create it later
                 return;
@@ -240,11 +288,10 @@ void SyncClient::checkStream(StreamState& s)
                 }
                 m_truncated[raw->spec.stream] = {from, first - 1};
                 cursor->lastSeq = first - 1;
-                setState(SyncState::HistoryTruncated,
-                         tr("%1: events %2 to %3 were removed by retention before this console saw them")
-                             .arg(raw->spec.stream)
-                             .arg(from)
-                             .arg(first - 1));
+                m_truncatedDetail = tr("%1: events %2 to %3 were removed by retention before this console saw them")
+                                        .arg(raw->spec.stream)
+                                        .arg(from)
+                                        .arg(first - 1);
             }
             raw->caughtUp = false;
             raw->consumer->start(cursor->lastSeq + 1);

@@ -12,6 +12,7 @@
 #include <QMetaType>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 #include <map>
 #include <memory>
@@ -26,7 +27,9 @@ struct SyncStreamSpec {
     QString filterSubject; // empty: the whole stream
 };
 
-enum class SyncState { Connecting, Live, Reconnecting, HistoryTruncated, Closed };
+// Waiting: connected, but a stream cannot be read yet (not created, no permission); Live only once every stream's
+// reader is running, so "live" never stands over a stream that is not being followed.
+enum class SyncState { Connecting, Waiting, Live, Reconnecting, HistoryTruncated, Closed };
 
 struct SyncPresence {
     SyncState state = SyncState::Connecting;
@@ -35,6 +38,7 @@ struct SyncPresence {
     std::int64_t queuedCommands = 0;
     std::int64_t disconnectedSinceMs = 0; // while reconnecting: when the link was last live (0: never this session)
     QString detail;                       // the last error, or the truncated range
+    QStringList waitingFor;               // while Waiting: the streams that cannot be read yet
     // Messages kept in sync_quarantine because they do not follow the contract (never applied), in this database,
     // and the newest one's stream, sequence and reason: an operator must see that something was not taken in.
     std::int64_t setAside = 0;
@@ -113,6 +117,8 @@ private:
         std::vector<IncomingEvent> batch;
         bool caughtUp = false;
         bool infoPending = false;
+        bool reading = false;  // its reader runs on this connection
+        QString problem;       // why it cannot be read, while it cannot
         int storeFailures = 0; // consecutive failed commits (full disk, I/O error)
     };
     void init();
@@ -123,6 +129,8 @@ private:
     void commit(StreamState& s);
     void drainOutbox();
     void setState(SyncState state, const QString& detail = {});
+    // Connecting, Waiting or Live (HistoryTruncated) from the streams' readers, while the link is up.
+    void updateReadingState();
     void refreshQueued();
     // Commands and events not yet confirmed (pending and acked), counted in the store; nothing when it cannot say.
     std::optional<std::int64_t> unsentCount() const;
@@ -136,6 +144,7 @@ private:
     SyncCounters m_counters;
     QString m_lastError;
     std::map<QString, std::pair<std::uint64_t, std::uint64_t>> m_truncated;
+    QString m_truncatedDetail; // what the newest truncation removed, shown for as long as the session lasts
     bool m_started = false;
     bool m_commitScheduled = false;
     bool m_sending = false;

@@ -380,6 +380,43 @@ private Q_SLOTS:
         QCOMPARE(c.client->counters().duplicates, 0);
     }
 
+    void liveOnlyOnceEveryStreamIsRead()
+    {
+        // EVENTS exists, TELEMETRY not yet: the link is up, but one stream is not followed, and "Sync: live" would
+        // tell the operator that what the pages show is current.
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        auto servicePtr = eventsServer(server, 20);
+        QVERIFY(servicePtr);
+        NatsTestClient& service = *servicePtr;
+        Console c(newDb(), fastOptions(server.wsUrl()),
+                  {{QStringLiteral("EVENTS"), {}}, {QStringLiteral("TELEMETRY"), QStringLiteral("tel.acme.>")}});
+        std::vector<SyncState> states;
+        QObject::connect(c.client.get(), &SyncClient::presenceChanged,
+                         [&](const SyncPresence& p) { states.push_back(p.state); });
+        c.client->start();
+        QVERIFY(QTest::qWaitFor([&] { return c.client->presence().state == SyncState::Waiting; }, 10000));
+        QCOMPARE(c.client->presence().waitingFor, QStringList{QStringLiteral("TELEMETRY")});
+        QVERIFY2(c.client->presence().detail.startsWith(QStringLiteral("TELEMETRY: ")),
+                 qPrintable(c.client->presence().detail));
+        QVERIFY(QTest::qWaitFor([&] { return c.stats().count == 20; }, 10000)); // the other stream is read meanwhile
+        QTest::qWait(300);
+        QVERIFY(std::find(states.begin(), states.end(), SyncState::Live) == states.end());
+
+        // The service creates it later: the client finds it on its own and only then is live.
+        QVERIFY(service.createStream({{"name", "TELEMETRY"},
+                                      {"subjects", {"tel.>"}},
+                                      {"storage", "file"},
+                                      {"max_msgs_per_subject", 1000},
+                                      {"num_replicas", 1}}));
+        QVERIFY(service.publish(QStringLiteral("tel.acme.issuer.HDFC"),
+                                QByteArray::fromStdString(nlohmann::json({{"schema", 1}}).dump()),
+                                QStringLiteral("tel-1")));
+        QVERIFY(QTest::qWaitFor([&] { return c.client->presence().state == SyncState::Live; }, 10000));
+        QVERIFY(c.client->presence().waitingFor.isEmpty());
+        QVERIFY(QTest::qWaitFor([&] { return c.stats("TELEMETRY").count == 1; }, 10000));
+    }
+
     void socketAbortMidReplayLosesNothing()
     {
         REQUIRE_NATS_SERVER();

@@ -5,6 +5,7 @@
 #include "../agents/damaged_database.h"
 #include "../sync/nats_jwt.h"
 #include "../sync/nats_server_fixture.h"
+#include "../sync/nats_test_client.h"
 #include "models/anomaly_table_model.h"
 #include "models/console_data.h"
 #include "models/console_settings.h"
@@ -1726,6 +1727,14 @@ void TestConsoleGui::remoteSyncShowsPresenceAndStaleData()
         QVERIFY(dialog->grab().save(dir + QStringLiteral("/sync-settings.png")));
     QMetaObject::invokeMethod(dialog.data(), "accept"); // the Save button
     QCOMPARE(m_settings->syncServer().urls, server.wsUrl());
+    // Connected, but the server has no EVENTS stream yet: not "live" while nothing is followed.
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Sync: connected · EVENTS not available")),
+                             10000);
+    {
+        NatsTestClient service(server.wsUrl());
+        QVERIFY(service.waitConnected());
+        QVERIFY(service.createStream(eventsStreamConfig()));
+    }
     QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Sync: live")), 10000);
 
     // The server dies: the status bar says so with the attempt, and a banner warns that remote data is stale.
