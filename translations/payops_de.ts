@@ -1391,6 +1391,10 @@
         <source>Sync: connected · %1 not available</source>
         <translation>Sync: verbunden · %1 nicht verfügbar</translation>
     </message>
+    <message>
+        <source>The server refused your command, so it was not sent: %1</source>
+        <translation>Der Server hat Ihren Befehl abgelehnt, er wurde nicht gesendet: %1</translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>
@@ -2300,10 +2304,6 @@
 <context>
     <name>payops::sync::JsApi</name>
     <message>
-        <source>message to %1 is larger than the server allows</source>
-        <translation>die Nachricht an %1 ist größer, als der Server erlaubt</translation>
-    </message>
-    <message>
         <source>%1: %2 after %3 attempts</source>
         <translation>%1: %2 nach %3 Versuchen</translation>
     </message>
@@ -2318,6 +2318,14 @@
     <message>
         <source>reply is not JSON</source>
         <translation>die Antwort ist kein JSON</translation>
+    </message>
+    <message>
+        <source>message to %1 is %2 bytes; the server takes at most %3</source>
+        <translation>Nachricht an %1 hat %2 Bytes; der Server nimmt höchstens %3</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid subject</source>
+        <translation>„%1“ ist kein gültiges Subject</translation>
     </message>
 </context>
 <context>

@@ -1391,6 +1391,10 @@
         <source>Sync: connected · %1 not available</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The server refused your command, so it was not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>
@@ -2300,10 +2304,6 @@
 <context>
     <name>payops::sync::JsApi</name>
     <message>
-        <source>message to %1 is larger than the server allows</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1: %2 after %3 attempts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2317,6 +2317,14 @@
     </message>
     <message>
         <source>reply is not JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message to %1 is %2 bytes; the server takes at most %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid subject</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -86,7 +86,15 @@ void JsApi::send(std::uint64_t id)
             p.timer->start(std::max(100, p.options.timeoutMs / 4));
         else {
             NatsReply r;
-            r.error = tr("message to %1 is larger than the server allows").arg(p.subject);
+            r.refused = true;
+            const qsizetype size =
+                p.payload.size() +
+                (p.options.headers.empty() ? 0 : static_cast<qsizetype>(p.options.headers.serialize().size()));
+            r.error = validSubject(p.subject) ? tr("message to %1 is %2 bytes; the server takes at most %3")
+                                                    .arg(p.subject)
+                                                    .arg(size)
+                                                    .arg(m_conn->maxPayload())
+                                              : tr("'%1' is not a valid subject").arg(p.subject);
             finish(id, std::move(r));
         }
         return;

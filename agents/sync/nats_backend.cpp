@@ -9,6 +9,10 @@
 namespace payops::sync {
 
 namespace {
+
+// JetStream's answer to a message larger than the stream's max_msg_size: the same every time it is sent.
+constexpr int kMessageExceedsMaximum = 10054;
+
 LinkState linkState(NatsState s)
 {
     switch (s) {
@@ -98,6 +102,7 @@ void NatsBackend::publish(const QString& subject, const QByteArray& payload, con
             PublishAck ack;
             ack.ok = r.ok;
             ack.error = r.error;
+            ack.refused = r.refused || r.apiErrorCode == kMessageExceedsMaximum;
             if (r.ok) {
                 // Another service may answer the request before JetStream does (a request takes the first reply),
                 // with anything: that is an answer without a stream sequence (0). The message was received, and a

@@ -28,15 +28,14 @@ QString randomToken(int length)
     return out;
 }
 
-// Subjects may not hold spaces or control characters; a token must not be empty.
+} // namespace
+
 bool validSubject(const QString& subject)
 {
     if (subject.isEmpty() || subject.startsWith(QLatin1Char('.')) || subject.endsWith(QLatin1Char('.')))
         return false;
     return std::none_of(subject.begin(), subject.end(), [](QChar c) { return c.isSpace() || c.unicode() < 0x20; });
 }
-
-} // namespace
 
 QString natsStateName(NatsState s)
 {

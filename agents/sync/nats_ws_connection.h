@@ -124,5 +124,7 @@ private:
 };
 
 QString natsStateName(NatsState s);
+// Subjects may not hold spaces or control characters; a token must not be empty. publish() refuses any other.
+bool validSubject(const QString& subject);
 
 } // namespace payops::sync

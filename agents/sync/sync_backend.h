@@ -43,6 +43,9 @@ struct PublishAck {
     QString error;
     std::uint64_t seq = 0;
     bool duplicate = false; // the message id was already in the stream: not stored again
+    // The server will never take it as it is (too large for it, an invalid subject): sending it again is pointless,
+    // and keeping it first in line would hold back everything queued after it.
+    bool refused = false;
 };
 
 // Ordered delivery of one stream (optionally filtered by a subject with wildcards) from a sequence on: every

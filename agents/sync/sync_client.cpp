@@ -442,6 +442,10 @@ void SyncClient::drainOutbox()
         QString::fromStdString(next->subject), QByteArray::fromStdString(next->payload), h, this,
         [this, id](const PublishAck& r) {
             m_sending = false;
+            if (!r.ok && r.refused) {
+                refuse(id, r.error);
+                return;
+            }
             std::optional<std::uint64_t> seq;
             if (r.ok)
                 seq = r.seq;
@@ -456,6 +460,23 @@ void SyncClient::drainOutbox()
             drainOutbox();
         },
         m_options.apiTimeoutMs);
+}
+
+void SyncClient::refuse(const std::string& id, const QString& error)
+{
+    // Settled as a service's rejection would be, so the console says it the same way (the decision it showed as made
+    // was not), and the command is no longer counted as queued.
+    m_lastError = error;
+    qCWarning(lcSync) << "the server refused command" << QString::fromStdString(id) << ":" << error;
+    const std::string result = outboxPayload({{"outcome", "refused"}, {"detail", error.toStdString()}});
+    if (Status s = m_store->markRefused(id, error.toStdString(), result, nowMs()); !s) {
+        Q_EMIT storeError(QString::fromStdString(s.error()));
+        return; // still pending: it is tried again rather than lost
+    }
+    Q_EMIT commandSettled(QString::fromStdString(id), true, QString::fromStdString(result));
+    refreshQueued();
+    Q_EMIT presenceChanged(m_presence);
+    drainOutbox();
 }
 
 nlohmann::json SyncClient::summary() const

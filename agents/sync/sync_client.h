@@ -128,6 +128,8 @@ private:
     void commitAll();
     void commit(StreamState& s);
     void drainOutbox();
+    // What the server will never take is set aside as rejected, and the next in line goes.
+    void refuse(const std::string& id, const QString& error);
     void setState(SyncState state, const QString& detail = {});
     // Connecting, Waiting or Live (HistoryTruncated) from the streams' readers, while the link is up.
     void updateReadingState();

@@ -276,6 +276,16 @@ Status SyncStore::markSent(const std::string& commandId, std::optional<std::uint
     return q.run("record the sending of command " + commandId + " in " + m_store.path());
 }
 
+Status SyncStore::markRefused(const std::string& commandId, const std::string& error, const std::string& resultJson,
+                              std::int64_t nowMs)
+{
+    Statement q(m_store.connection(),
+                "UPDATE outbox SET attempts = attempts + 1, last_sent_at = ?, last_error = ?, state = 'rejected', "
+                "result = ? WHERE command_id = ? AND state IN ('pending', 'acked')");
+    q.bind(1, nowMs).bind(2, error).bind(3, resultJson).bind(4, commandId);
+    return q.run("record that the server refused command " + commandId + " in " + m_store.path());
+}
+
 Result<std::int64_t> SyncStore::outboxCount(const std::string& state) const
 {
     Statement q(m_store.connection(), "SELECT count(*) FROM outbox WHERE state = ? AND target = ?");

@@ -115,6 +115,10 @@ public:
     Status markSent(const std::string& commandId, std::optional<std::uint64_t> streamSeq, const std::string& error,
                     std::int64_t nowMs);
     Result<std::int64_t> outboxCount(const std::string& state) const;
+    // A pending command or event the server will never take (PublishAck::refused): rejected, with `resultJson`
+    // as its result, so the outbox moves on to the next one. Nothing changes if it was settled meanwhile.
+    Status markRefused(const std::string& commandId, const std::string& error, const std::string& resultJson,
+                       std::int64_t nowMs);
 
     AgentStore& agentStore() { return m_store; }
 

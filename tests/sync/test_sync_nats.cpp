@@ -617,6 +617,59 @@ private Q_SLOTS:
         QCOMPARE(c.client->presence().queuedCommands, 0);
     }
 
+    void aCommandTheServerRefusesDoesNotHoldBackTheRest()
+    {
+        // One command larger than the COMMANDS stream takes, one larger than the server's max_payload, between
+        // ordinary ones: the outbox sends in order, and a command the server will refuse every time used to stay first
+        // in line for good, every decision after it "queued" forever.
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        QVERIFY(server.start(QStringLiteral("max_payload: 65536")));
+        {
+            NatsTestClient service(server.wsUrl());
+            QVERIFY(service.waitConnected());
+            QVERIFY(service.createStream(eventsStreamConfig()));
+            QVERIFY(service.createStream({{"name", "COMMANDS"},
+                                          {"subjects", {"cmd.>"}},
+                                          {"storage", "file"},
+                                          {"num_replicas", 1},
+                                          {"max_msg_size", 4096}}));
+        }
+        Console c(newDb(), fastOptions(server.wsUrl()));
+        std::vector<QString> settled;
+        QObject::connect(c.client.get(), &SyncClient::commandSettled,
+                         [&](const QString& id, bool rejected, const QString& json) {
+                             if (rejected)
+                                 settled.push_back(id + QLatin1Char(' ') + json);
+                         });
+        const auto queue = [&](std::size_t padding) {
+            auto id = c.client->queueCommand(QStringLiteral("cmd.approval.decide"),
+                                             {{"approval_id", 1}, {"note", std::string(padding, 'x')}});
+            return id ? QString::fromStdString(*id) : QString();
+        };
+        const QString first = queue(10);
+        const QString tooLargeForTheStream = queue(8000);
+        const QString tooLargeForTheServer = queue(100000);
+        const QString last = queue(10);
+        QVERIFY(!first.isEmpty() && !tooLargeForTheStream.isEmpty() && !tooLargeForTheServer.isEmpty() &&
+                !last.isEmpty());
+        c.client->start();
+        QVERIFY2(QTest::qWaitFor([&] { return c.syncStore->outboxCount("pending").value() == 0; }, 15000),
+                 qPrintable(c.client->lastError()));
+        QCOMPARE(c.client->presence().queuedCommands, 2);
+        QCOMPARE(c.syncStore->outboxCount("acked").value(), 2); // first and last: stored, waiting for their results
+        QCOMPARE(c.syncStore->outboxCount("rejected").value(), 2);
+        QCOMPARE(settled.size(), std::size_t{2});
+        QVERIFY2(settled[0].startsWith(tooLargeForTheStream + QStringLiteral(" {\"detail\":")), qPrintable(settled[0]));
+        QVERIFY2(settled[1].contains(QStringLiteral("the server takes at most 65536")), qPrintable(settled[1]));
+        const auto refused = c.syncStore->commands({"rejected"}).value();
+        QCOMPARE(refused.size(), std::size_t{2});
+        for (const auto& command : refused)
+            QVERIFY(nlohmann::json::parse(command.result).value("outcome", "") == "refused");
+        // The link stayed up through both.
+        QVERIFY(c.conn->isConnected());
+    }
+
     void authenticationKinds()
     {
         REQUIRE_NATS_SERVER();

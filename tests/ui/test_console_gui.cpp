@@ -1734,6 +1734,8 @@ void TestConsoleGui::remoteSyncShowsPresenceAndStaleData()
         NatsTestClient service(server.wsUrl());
         QVERIFY(service.waitConnected());
         QVERIFY(service.createStream(eventsStreamConfig()));
+        QVERIFY(service.createStream(
+            {{"name", "COMMANDS"}, {"subjects", {"cmd.>"}}, {"storage", "file"}, {"num_replicas", 1}}));
     }
     QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Sync: live")), 10000);
 
@@ -1745,11 +1747,21 @@ void TestConsoleGui::remoteSyncShowsPresenceAndStaleData()
     m_syncHost->queueCommand(QStringLiteral("cmd.approval.decide"), {{"approval_id", 1}, {"decision", "approve"}});
     QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("1 queued")), 5000);
 
-    // Back: live again, the banner goes, the queued command is sent (no COMMANDS stream here, so it stays
-    // unacknowledged and counted; the sync tests cover delivery).
+    // Back: live again, the banner goes, the queued command is sent (no service answers it here, so it stays
+    // counted while it waits for a result; the sync tests cover delivery).
     QVERIFY(server.restart());
     QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Sync: live")), 15000);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->messageText().isEmpty(), 5000);
+    // A command larger than the server takes is not queued for ever: the operator hears it was not sent.
+    m_syncHost->queueCommand(QStringLiteral("cmd.approval.decide"),
+                             {{"approval_id", 2}, {"note", std::string(1100 * 1024, 'x')}});
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->messageText().startsWith(QStringLiteral(
+                                 "The server refused your command, so it was not sent: message to cmd.approval.decide "
+                                 "is ")),
+                             10000);
+    QVERIFY2(m_window->messageText().endsWith(QStringLiteral("bytes; the server takes at most 1048576")),
+             qPrintable(m_window->messageText()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("1 queued")), 5000); // the first one
 
     // A message that broke the contract was set aside: the status bar counts it, offline too.
     {
