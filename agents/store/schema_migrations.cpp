@@ -203,6 +203,14 @@ CREATE TABLE local_kv (
 CREATE INDEX local_kv_key ON local_kv (bucket, key, revision);
 CREATE UNIQUE INDEX local_kv_msg_id ON local_kv (bucket, msg_id) WHERE msg_id IS NOT NULL;
 )sql",
+    // 5: the local backend's cursors and events under their own names ("local/EVENTS", SyncStore::setTarget). Kept
+    // under the server's names, working offline and back took the local stream for a new epoch of the server's and
+    // deleted every event synced from it. Only streams whose cursor carries the local epoch move.
+    R"sql(
+UPDATE events SET stream = 'local/' || stream
+    WHERE stream IN (SELECT stream FROM sync_cursor WHERE stream_created = 'local');
+UPDATE sync_cursor SET stream = 'local/' || stream WHERE stream_created = 'local';
+)sql",
 };
 
 } // namespace

@@ -13,7 +13,8 @@ namespace payops::sync {
 
 namespace {
 
-// The epoch of a local stream: it is never deleted and recreated behind the console's back.
+// The epoch of a local stream: it is never deleted and recreated behind the console's back. Schema migration 5
+// finds the local backend's cursors by this value.
 constexpr const char* kLocalEpoch = "local";
 constexpr std::size_t kReadChunk = 512;
 

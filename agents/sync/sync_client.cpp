@@ -61,7 +61,7 @@ SyncClient::SyncClient(NatsWsConnection* connection, SyncStore* store, SyncClien
 
 void SyncClient::init()
 {
-    m_store->setOutboxTarget(m_backend->isLocal() ? "local" : "server");
+    m_store->setTarget(m_backend->isLocal() ? "local" : "server");
     for (const SyncStreamSpec& spec : m_options.streams) {
         auto s = std::make_unique<StreamState>();
         s->spec = spec;

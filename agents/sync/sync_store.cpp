@@ -35,11 +35,16 @@ void SyncStore::useBackgroundCheckpoints()
         m_checkpointer = std::make_unique<WalCheckpointer>(m_store.connection(), m_store.path());
 }
 
+std::string SyncStore::streamKey(const std::string& stream) const
+{
+    return m_target == "local" ? "local/" + stream : stream;
+}
+
 Result<SyncCursor> SyncStore::cursor(const std::string& stream) const
 {
     Statement q(m_store.connection(), "SELECT stream_created, last_seq, truncated_from, truncated_to FROM sync_cursor "
                                       "WHERE stream = ?");
-    q.bind(1, stream);
+    q.bind(1, streamKey(stream));
     Result<bool> row = q.next("read the sync cursor of " + stream + " in " + m_store.path());
     if (!row)
         return row.failure();
@@ -63,6 +68,7 @@ Result<ApplyResult> SyncStore::apply(const std::string& stream, const std::vecto
     if (batch.empty())
         return result;
     const std::string op = "store synced events of " + stream + " in " + m_store.path();
+    const std::string key = streamKey(stream);
     sqlite3* db = m_store.connection();
     // Events and their cursor are re-fetchable from the server: if a power cut loses this commit, both roll back
     // together and the server redelivers. So this transaction skips the WAL fsync (synchronous=NORMAL) that the
@@ -82,7 +88,7 @@ Result<ApplyResult> SyncStore::apply(const std::string& stream, const std::vecto
         last = std::max(last, e.streamSeq);
         if (!e.quarantineReason.empty()) {
             quarantine.reset();
-            quarantine.bind(1, stream)
+            quarantine.bind(1, key)
                 .bind(2, static_cast<std::int64_t>(e.streamSeq))
                 .bind(3, e.subject)
                 .bindBlob(4, e.headers)
@@ -96,7 +102,7 @@ Result<ApplyResult> SyncStore::apply(const std::string& stream, const std::vecto
         }
         insert.reset();
         insert.bind(1, e.eventId)
-            .bind(2, stream)
+            .bind(2, key)
             .bind(3, static_cast<std::int64_t>(e.streamSeq))
             .bind(4, e.subject)
             .bindBlob(5, e.headers)
@@ -122,7 +128,7 @@ Result<ApplyResult> SyncStore::apply(const std::string& stream, const std::vecto
     }
     Statement cursor(db, "INSERT INTO sync_cursor (stream, last_seq) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE "
                          "SET last_seq = max(last_seq, excluded.last_seq)");
-    cursor.bind(1, stream).bind(2, static_cast<std::int64_t>(last));
+    cursor.bind(1, key).bind(2, static_cast<std::int64_t>(last));
     if (Status s = cursor.run(op); !s)
         return s.failure();
     if (Status s = tx.commit(op); !s)
@@ -138,14 +144,14 @@ Result<std::int64_t> SyncStore::resetEpoch(const std::string& stream, const std:
     if (Status s = tx.begin(SqlTransaction::Kind::Immediate, op); !s)
         return s.failure();
     Statement del(db, "DELETE FROM events WHERE stream = ?");
-    del.bind(1, stream);
+    del.bind(1, streamKey(stream));
     if (Status s = del.run(op); !s)
         return s.failure();
     const std::int64_t dropped = sqlite3_changes(db);
     Statement cursor(db, "INSERT INTO sync_cursor (stream, stream_created, last_seq) VALUES (?, ?, 0) "
                          "ON CONFLICT (stream) DO UPDATE SET stream_created = excluded.stream_created, last_seq = 0, "
                          "truncated_from = NULL, truncated_to = NULL, truncated_at = NULL");
-    cursor.bind(1, stream).bind(2, created);
+    cursor.bind(1, streamKey(stream)).bind(2, created);
     if (Status s = cursor.run(op); !s)
         return s.failure();
     if (Status s = tx.commit(op); !s)
@@ -159,14 +165,14 @@ Status SyncStore::markTruncated(const std::string& stream, std::uint64_t firstAv
                 "UPDATE sync_cursor SET truncated_from = last_seq + 1, truncated_to = ? - 1, truncated_at = ?, "
                 "last_seq = ? - 1 WHERE stream = ? AND last_seq + 1 < ?");
     const auto first = static_cast<std::int64_t>(firstAvailable);
-    q.bind(1, first).bind(2, nowMs).bind(3, first).bind(4, stream).bind(5, first);
+    q.bind(1, first).bind(2, nowMs).bind(3, first).bind(4, streamKey(stream)).bind(5, first);
     return q.run("record truncated history of " + stream + " in " + m_store.path());
 }
 
 Result<std::int64_t> SyncStore::eventCount(const std::string& stream) const
 {
     Statement q(m_store.connection(), "SELECT count(*) FROM events WHERE stream = ?");
-    q.bind(1, stream);
+    q.bind(1, streamKey(stream));
     return sqlite::readInt(q, "count the events of " + stream + " in " + m_store.path());
 }
 
@@ -205,7 +211,7 @@ Status SyncStore::enqueue(const OutboxCommand& c)
     q.bind(1, c.commandId).bind(2, c.subject).bindBlob(3, c.payload);
     if (c.expectedVersion)
         q.bind(4, *c.expectedVersion);
-    q.bind(5, c.createdAt).bind(6, std::int64_t{c.needsResult ? 1 : 0}).bind(7, m_outboxTarget);
+    q.bind(5, c.createdAt).bind(6, std::int64_t{c.needsResult ? 1 : 0}).bind(7, m_target);
     return q.run("queue command " + c.commandId + " in " + m_store.path());
 }
 
@@ -240,7 +246,7 @@ Result<std::optional<OutboxCommand>> SyncStore::nextToSend(std::int64_t resendBe
     Statement q(m_store.connection(), std::string(kOutboxColumns) +
                                           "WHERE target = ? AND (state = 'pending' OR (state = 'acked' AND "
                                           "last_sent_at < ?)) ORDER BY created_at, rowid LIMIT 1");
-    q.bind(1, m_outboxTarget).bind(2, resendBefore);
+    q.bind(1, m_target).bind(2, resendBefore);
     return sqlite::readOne<OutboxCommand>(q, "read the outbox of " + m_store.path(), readOutboxRow);
 }
 
@@ -289,7 +295,7 @@ Status SyncStore::markRefused(const std::string& commandId, const std::string& e
 Result<std::int64_t> SyncStore::outboxCount(const std::string& state) const
 {
     Statement q(m_store.connection(), "SELECT count(*) FROM outbox WHERE state = ? AND target = ?");
-    q.bind(1, state).bind(2, m_outboxTarget);
+    q.bind(1, state).bind(2, m_target);
     return sqlite::readInt(q, "count the outbox of " + m_store.path());
 }
 

@@ -102,11 +102,15 @@ public:
     // The newest `limit` of them, newest first.
     Result<std::vector<SetAsideMessage>> setAside(std::int64_t limit) const;
 
+    // The backend this store syncs with: "server" or "local". Commands belong to the backend they were made for:
+    // enqueue, nextToSend and outboxCount work on the current target's only. So do cursors and events: the local
+    // backend's streams are kept as "local/EVENTS" (no JetStream stream name holds a '/'), so working offline and
+    // back never takes the local stream for a new epoch of the server's and deletes what was synced from it.
+    void setTarget(std::string target) { m_target = std::move(target); }
+    const std::string& target() const { return m_target; }
+
     // Outbox (SYNC.md 5.4). enqueue() joins the caller's transaction when one is open; an id that is already in
-    // the outbox is left as it is (a retried enqueue is a no-op). Commands belong to the backend they were made
-    // for ("server" or "local"): enqueue, nextToSend and outboxCount work on the current target's only.
-    void setOutboxTarget(std::string target) { m_outboxTarget = std::move(target); }
-    const std::string& outboxTarget() const { return m_outboxTarget; }
+    // the outbox is left as it is (a retried enqueue is a no-op).
     Status enqueue(const OutboxCommand& command);
     Result<std::vector<OutboxCommand>> commands(const std::vector<std::string>& states) const;
     // The next command to send, in creation order: a pending one, or an acked one last sent before resendBefore
@@ -125,7 +129,9 @@ public:
 private:
     AgentStore& m_store;
     std::unique_ptr<WalCheckpointer> m_checkpointer;
-    std::string m_outboxTarget = "server";
+    // The name a stream's cursor and events are kept under, for the current target.
+    std::string streamKey(const std::string& stream) const;
+    std::string m_target = "server";
 };
 
 } // namespace payops::sync

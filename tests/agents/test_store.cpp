@@ -270,6 +270,33 @@ private Q_SLOTS:
         QCOMPARE(readOnly->schemaVersion(), AgentStore::latestSchemaVersion());
     }
 
+    void schema5MovesTheLocalBackendsSyncUnderItsOwnNames()
+    {
+        // A file from before schema 5: the local backend's cursor and events under the server's stream names.
+        QTemporaryDir dir;
+        const std::string path = pathIn(dir);
+        QVERIFY(openStore(path));
+        {
+            RawDb raw(path);
+            QCOMPARE(
+                qs(raw.exec("DELETE FROM schema_migrations WHERE version = 5;"
+                            "INSERT INTO sync_cursor (stream, stream_created, last_seq) VALUES ('EVENTS', 'local', "
+                            "2), ('TELEMETRY', '2026-12-01T10:00:00.1Z', 1);"
+                            "INSERT INTO events (event_id, stream, stream_seq, subject, received_at) VALUES "
+                            "('a', 'EVENTS', 1, 'evt.x', 1), ('b', 'EVENTS', 2, 'evt.x', 1), "
+                            "('c', 'TELEMETRY', 1, 'tel.x', 1);")),
+                QString());
+        }
+        auto store = openStore(path);
+        QVERIFY(store);
+        QCOMPARE(store->schemaVersion(), AgentStore::latestSchemaVersion());
+        RawDb raw(path);
+        QCOMPARE(raw.column("SELECT stream || ':' || last_seq FROM sync_cursor ORDER BY stream"),
+                 (std::vector<std::string>{"TELEMETRY:1", "local/EVENTS:2"}));
+        QCOMPARE(raw.column("SELECT stream || ':' || event_id FROM events ORDER BY event_id"),
+                 (std::vector<std::string>{"local/EVENTS:a", "local/EVENTS:b", "TELEMETRY:c"}));
+    }
+
     void garbageFileIsNotAPayOpsDatabase()
     {
         QTemporaryDir dir;

@@ -171,9 +171,10 @@ private Q_SLOTS:
                 }
             }
             // The commands are in the local COMMANDS stream once each, the results in EVENTS and in the events
-            // table the console syncs into.
+            // table the console syncs into, under the local stream's own name (never the server's).
             QCOMPARE(c.count("SELECT count(*) FROM local_stream WHERE stream = 'COMMANDS'"), 3);
-            QCOMPARE(c.count("SELECT count(*) FROM events WHERE stream = 'EVENTS'"), 3);
+            QCOMPARE(c.count("SELECT count(*) FROM events WHERE stream = 'local/EVENTS'"), 3);
+            QCOMPARE(c.count("SELECT count(*) FROM events WHERE stream = 'EVENTS'"), 0);
             QCOMPARE(c.services->answered(), std::int64_t{3});
         }
         // After a restart the services answer nothing twice and still know who decided approval 7.
@@ -254,7 +255,7 @@ private Q_SLOTS:
             QTRY_COMPARE(c.client->presence().setAside, std::int64_t{1});
             QVERIFY(!presence.isEmpty()); // said when it happened, not at the next change of state
             QCOMPARE(c.client->presence().newestSetAside,
-                     QStringLiteral("EVENTS 1: payload has no \"schema\" version field"));
+                     QStringLiteral("local/EVENTS 1: payload has no \"schema\" version field"));
         }
         LocalConsole again(db);
         again.client->start();
@@ -286,7 +287,7 @@ private Q_SLOTS:
         QCOMPARE(c.count("SELECT count(*) FROM local_stream WHERE stream = 'COMMANDS'"), 1);
         QCOMPARE(c.count("SELECT count(*) FROM outbox WHERE command_id = 'for-the-server' AND state = 'pending'"), 1);
         QCOMPARE(c.syncStore->outboxCount("pending").value(), std::int64_t{0}); // the local backend's own queue
-        c.syncStore->setOutboxTarget("server");
+        c.syncStore->setTarget("server");
         QCOMPARE(c.syncStore->outboxCount("pending").value(), std::int64_t{1});
     }
 

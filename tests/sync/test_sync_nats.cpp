@@ -9,6 +9,8 @@
 #include "store/sqlite_statement.h"
 #include "sync/js_api.h"
 #include "sync/kv_bucket.h"
+#include "sync/local_backend.h"
+#include "sync/local_services.h"
 #include "sync/nats_backend.h"
 #include "sync/nkey.h"
 #include "sync/remote_agent_feed.h"
@@ -415,6 +417,48 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return c.client->presence().state == SyncState::Live; }, 10000));
         QVERIFY(c.client->presence().waitingFor.isEmpty());
         QVERIFY(QTest::qWaitFor([&] { return c.stats("TELEMETRY").count == 1; }, 10000));
+    }
+
+    void workingOfflineAndBackKeepsWhatWasSynced()
+    {
+        // File > Remote sync > Work offline runs the same sync on the local backend in the same file, then back to
+        // the server. Both had their cursor and events under "EVENTS": the local stream looked like a new epoch of
+        // the server's, every synced event was deleted and downloaded again, and what retention had removed from the
+        // server since was gone for good.
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        auto servicePtr = eventsServer(server, 300);
+        QVERIFY(servicePtr);
+        const QString db = newDb();
+        QVERIFY(catchUpOnce(db, server.wsUrl(), 300));
+        {
+            auto store = AgentStore::open(db.toStdString());
+            QVERIFY(store);
+            SyncStore syncStore(**store);
+            LocalBackend backend(**store);
+            LocalServices services(&backend, **store, LocalServicesOptions{QStringLiteral("local"), 0});
+            QVERIFY(services.start().ok());
+            const nlohmann::json body = {{"schema", 1}, {"event_id", "local-1"}, {"n", 1}};
+            NatsHeaders h;
+            h.set("Nats-Msg-Id", "local-1");
+            QVERIFY(backend.publishNow("evt.support.local.ticket.T1", body.dump(), h).ok);
+            SyncClientOptions so;
+            so.streams = {{QStringLiteral("EVENTS"), {}}};
+            SyncClient local(&backend, &syncStore, so);
+            local.start();
+            QVERIFY(QTest::qWaitFor([&] { return local.caughtUp(); }, 10000));
+            QCOMPARE(local.counters().epochResets, 0);
+            QCOMPARE(syncStore.eventCount("EVENTS").value(), 1); // the local stream's, under its own name
+            local.stop();
+            services.stop();
+        }
+        Console c(db, fastOptions(server.wsUrl()));
+        c.client->start();
+        QVERIFY(QTest::qWaitFor([&] { return c.client->caughtUp(); }, 15000));
+        QCOMPARE(c.client->counters().epochResets, 0);
+        QCOMPARE(c.client->counters().received, 0); // nothing downloaded again
+        QVERIFY(c.contiguous(1, 300));
+        QCOMPARE(c.stats("local/EVENTS").count, 1);
     }
 
     void socketAbortMidReplayLosesNothing()
