@@ -137,14 +137,19 @@ void AgentPublisher::cycle()
     }
 }
 
-void AgentPublisher::queue(const QString& subject, json payload, const std::string& id)
+Status AgentPublisher::enqueue(const QString& subject, json payload, const std::string& id)
 {
     payload["run"] = m_runId;
-    if (Status s = m_sync->queueEvent(subject, payload, m_runId + "-" + id); !s) {
-        Q_EMIT failed(str(s.error()));
-        return;
-    }
+    if (Status s = m_sync->queueEvent(subject, payload, m_runId + "-" + id); !s)
+        return s;
     ++m_counters.eventsQueued;
+    return Status::success();
+}
+
+void AgentPublisher::queue(const QString& subject, json payload, const std::string& id)
+{
+    if (Status s = enqueue(subject, std::move(payload), id); !s)
+        Q_EMIT failed(str(s.error()));
 }
 
 void AgentPublisher::publishSnapshot(const CycleSnapshot& snap)
@@ -290,16 +295,24 @@ void AgentPublisher::takeNewCommands()
             Q_EMIT failed(str(s.error()));
             return;
         }
+        // A refusal's result is queued in the same transaction that records the command as done: killed between two
+        // commits, the command was done and its console never heard why.
+        if (!opId) {
+            if (Status s =
+                    enqueue(contract::eventSubject(QStringLiteral("agent"), m_options.tenant, QStringLiteral("command"),
+                                                   str(in.id)),
+                            {{"caused_by", in.id}, {"outcome", "rejected"}, {"detail", refusal}}, "result-" + in.id);
+                !s) {
+                Q_EMIT failed(str(s.error()));
+                return;
+            }
+        }
         if (Status s = tx.commit("take a remote command"); !s) {
             Q_EMIT failed(str(s.error()));
             return;
         }
-        if (!opId) {
+        if (!opId)
             ++m_counters.commandsRefused;
-            queue(contract::eventSubject(QStringLiteral("agent"), m_options.tenant, QStringLiteral("command"),
-                                         str(in.id)),
-                  {{"caused_by", in.id}, {"outcome", "rejected"}, {"detail", refusal}}, "result-" + in.id);
-        }
     }
 }
 
@@ -343,17 +356,31 @@ void AgentPublisher::answerFinishedCommands()
             }
         }
         result["outcome"] = outcome;
+        // Done and its result event in one transaction, as for a refusal above.
+        const std::string operation = "record a remote command's outcome";
+        sqlite::Transaction tx(db);
+        if (Status s = tx.begin(sqlite::Transaction::Kind::Immediate, operation); !s) {
+            Q_EMIT failed(str(s.error()));
+            return;
+        }
+        Statement done(db, "UPDATE remote_commands SET state = 'done', outcome = ?, result = ? WHERE command_id = ?");
+        done.bind(1, outcome).bind(2, c.result).bind(3, r.id);
+        if (Status s = done.run(operation); !s) {
+            Q_EMIT failed(str(s.error()));
+            return;
+        }
+        if (Status s = enqueue(subject, result, "result-" + r.id); !s) {
+            Q_EMIT failed(str(s.error()));
+            return;
+        }
+        if (Status s = tx.commit(operation); !s) {
+            Q_EMIT failed(str(s.error()));
+            return;
+        }
         if (outcome == "applied")
             ++m_counters.commandsApplied;
         else
             ++m_counters.commandsRefused;
-        Statement done(db, "UPDATE remote_commands SET state = 'done', outcome = ?, result = ? WHERE command_id = ?");
-        done.bind(1, outcome).bind(2, c.result).bind(3, r.id);
-        if (Status s = done.run("record a remote command's outcome"); !s) {
-            Q_EMIT failed(str(s.error()));
-            return;
-        }
-        queue(subject, result, "result-" + r.id);
     }
 }
 

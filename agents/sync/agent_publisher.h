@@ -62,6 +62,8 @@ private:
     void takeNewCommands();
     void answerFinishedCommands();
     void publishSnapshot(const CycleSnapshot& snap);
+    // One event through the outbox; enqueue() joins the caller's transaction, queue() says a failure itself.
+    Status enqueue(const QString& subject, nlohmann::json payload, const std::string& id);
     void queue(const QString& subject, nlohmann::json payload, const std::string& id);
     Status prepareRun();
 

@@ -980,6 +980,58 @@ private Q_SLOTS:
         QCOMPARE(summary["events_unsent"].get<int>(), 0);
     }
 
+    void aCommandIsNeverDoneWithoutItsResult()
+    {
+        // The agent recorded a remote command as done and queued its result event in two commits: a kill or a full
+        // disk between them left it done for good, its console waiting for an answer that never came.
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        QVERIFY(server.start());
+        QProcess agent;
+        QVERIFY(startPublisher(agent, server.wsUrl(), 200, {QStringLiteral("--heartbeat-ms"), QStringLiteral("500")}));
+        const QString agentDb = m_tmp.filePath(QStringLiteral("console-%1.db").arg(m_dbCounter));
+        {
+            // Results cannot be queued (as on a full disk); everything else can.
+            auto store = AgentStore::open(agentDb.toStdString());
+            QVERIFY(store);
+            sqlite::Statement trigger((*store)->connection(),
+                                      "CREATE TRIGGER no_results BEFORE INSERT ON outbox WHEN NEW.command_id LIKE "
+                                      "'%-result-%' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+            QVERIFY(trigger.run("add a trigger").ok());
+        }
+        Console alice(newDb(), fastOptions(server.wsUrl()));
+        alice.client->start();
+        auto id = alice.client->queueCommand(QStringLiteral("cmd.approval.decide"),
+                                             {{"approval_id", 1}, {"decision", "maybe"}, {"operator", "alice"}});
+        QVERIFY(id);
+        // It stops on the failure, saying why (the console's event loop runs meanwhile: it sends the command).
+        QVERIFY(QTest::qWaitFor([&] { return agent.state() == QProcess::NotRunning; }, 20000));
+        QCOMPARE(agent.exitCode(), 1);
+        QVERIFY2(agent.readAllStandardError().contains("database or disk is full"), "no word of the failure");
+        {
+            auto store = AgentStore::open(agentDb.toStdString());
+            QVERIFY(store);
+            sqlite::Statement taken((*store)->connection(), "SELECT count(*) FROM remote_commands");
+            QVERIFY(taken.next("count").value());
+            QCOMPARE(taken.int64(0), std::int64_t{0}); // not done: taken again when the agent is back
+            sqlite::Statement drop((*store)->connection(), "DROP TRIGGER no_results");
+            QVERIFY(drop.run("drop the trigger").ok());
+        }
+
+        // Back on the same run: the command is answered, and the console hears why it was refused.
+        agent.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"),
+                    {QStringLiteral("publish"), QStringLiteral("--server"), server.wsUrl(), QStringLiteral("--db"),
+                     agentDb, QStringLiteral("--cycle-ms"), QStringLiteral("200"), QStringLiteral("--heartbeat-ms"),
+                     QStringLiteral("500")});
+        QVERIFY(agent.waitForStarted(5000));
+        QVERIFY2(QTest::qWaitFor([&] { return alice.syncStore->outboxCount("rejected").value() == 1; }, 20000),
+                 agent.readAllStandardError().constData());
+        const auto result = nlohmann::json::parse(alice.syncStore->commands({"rejected"})->at(0).result);
+        QCOMPARE(result["detail"].get<std::string>(), std::string("decision must be approve or reject, got 'maybe'"));
+        ::kill(static_cast<pid_t>(agent.processId()), SIGTERM);
+        QVERIFY(agent.waitForFinished(10000));
+    }
+
     void remoteAgentCyclesArriveOnceInOrderAcrossReconnects()
     {
         REQUIRE_NATS_SERVER();
