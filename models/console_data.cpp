@@ -216,6 +216,38 @@ void ConsoleData::applySnapshot(const CycleSnapshotPtr& snapshot)
     Q_EMIT snapshotApplied(snapshot);
 }
 
+Result<int> ConsoleData::showNewSavedCycles()
+{
+    if (!m_db)
+        return Error{"no database is open"};
+    auto agentRun = m_db->runId();
+    if (!agentRun.ok())
+        return agentRun.failure();
+    if (agentRun.value() && *agentRun.value() != m_runId) {
+        // A new run in the other process (its demo was reset): its triage and its charts, from its saved cycles.
+        if (Status s = attach(dbPath(), false); !s)
+            return s.failure();
+        return 0;
+    }
+    // A burst at most per call: a process far ahead (a fast run) is caught up over a few calls, not in one freeze.
+    constexpr int kBatch = 200;
+    auto saved = m_db->snapshotsAfter(m_latest ? m_latest->cycle : -1, kBatch);
+    if (!saved.ok())
+        return saved.failure();
+    int shown = 0;
+    for (const auto& [cycle, text] : saved.value()) {
+        const auto j = nlohmann::json::parse(text, nullptr, false);
+        Result<CycleSnapshot> snap = j.is_discarded() ? Result<CycleSnapshot>(Error{"not JSON"}) : snapshotFromJson(j);
+        if (!snap.ok()) {
+            qCWarning(lcConsoleData) << "saved cycle" << cycle << "cannot be read, skipped:" << snap.error().c_str();
+            continue;
+        }
+        applySnapshot(std::make_shared<const CycleSnapshot>(std::move(snap.value())));
+        ++shown;
+    }
+    return shown;
+}
+
 Status ConsoleData::persistNow()
 {
     m_persistTimer.stop();

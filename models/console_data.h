@@ -40,6 +40,10 @@ public:
 
     void applySnapshot(const CycleSnapshotPtr& snapshot);
     CycleSnapshotPtr latest() const { return m_latest; }
+    // Another process runs the agent on this database (a headless `payops-agent run`, another console): the cycles it
+    // saved since the last one shown go through applySnapshot, as live cycles would, and a run it started anew is
+    // attached from its beginning. Returns how many cycles were shown.
+    Result<int> showNewSavedCycles();
 
     // Operator actions; the error is also emitted as actionFailed for the message bar.
     // How many were acknowledged: only new ones are (the others were acknowledged or resolved already).

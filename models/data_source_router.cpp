@@ -9,12 +9,56 @@ DataSourceRouter::DataSourceRouter(ConsoleData& data, RuntimeHost& runtime, QStr
     connect(&runtime, &RuntimeHost::snapshotReady, this, &DataSourceRouter::onLocal);
     // Every source's triage is kept in this one file: once the agent finds it damaged, none is written into it (a
     // restore from a backup would lose it, and each write risks more damage) until the agent opens it again.
-    connect(&runtime, &RuntimeHost::failed, this, [this](const QString&, bool damaged) {
+    connect(&runtime, &RuntimeHost::failed, this, [this](const QString&, bool damaged, bool busy) {
         if (damaged)
             m_data.setSaveRefused(tr("Not saved: %1 is damaged. The change stays in this window until it closes; "
                                      "restore the file from a backup, or start the console with another --db.")
                                       .arg(m_dbPath));
+        if (busy && !m_localOpen)
+            startFollowing();
     });
+    // Polled: the other process gives no word when it commits. A cycle is 8 s of simulated time; at the demo's speeds a
+    // second apart is a few cycles at most, each shown as it was.
+    m_followTimer.setInterval(1000);
+    connect(&m_followTimer, &QTimer::timeout, this, &DataSourceRouter::followTick);
+}
+
+void DataSourceRouter::startFollowing()
+{
+    const bool wasFollowing = m_following;
+    m_following = true;
+    if (remote())
+        return; // followed once the local source is chosen again
+    if (!wasFollowing || !m_followTimer.isActive()) {
+        report(m_data.attach(m_dbPath, false));
+        m_followTimer.start();
+    }
+    m_info.following = true;
+    if (const CycleSnapshotPtr latest = m_data.latest()) {
+        m_info.cycle = latest->cycle;
+        m_info.timeMs = latest->timeMs;
+    }
+    Q_EMIT infoChanged(m_info);
+}
+
+void DataSourceRouter::followTick()
+{
+    if (!m_following || remote() || m_localOpen) {
+        m_followTimer.stop();
+        return;
+    }
+    Result<int> shown = m_data.showNewSavedCycles();
+    if (!shown) {
+        report(shown.failure());
+        return;
+    }
+    const CycleSnapshotPtr latest = m_data.latest();
+    if (latest && latest->cycle != m_info.cycle) {
+        m_info.cycle = latest->cycle;
+        m_info.timeMs = latest->timeMs;
+        m_info.cycles += shown.value();
+        Q_EMIT infoChanged(m_info);
+    }
 }
 
 void DataSourceRouter::attachSync(sync::SyncHost* host)
@@ -52,6 +96,13 @@ void DataSourceRouter::report(Status status)
 void DataSourceRouter::onOpened(bool resumed)
 {
     m_localOpen = true;
+    // This console's agent has the file now: it runs the run it followed.
+    m_following = false;
+    m_followTimer.stop();
+    if (m_info.following) {
+        m_info.following = false;
+        Q_EMIT infoChanged(m_info);
+    }
     if (remote()) {
         // The runtime starts running on open; it stays paused while another source is shown.
         m_resumeLocal = m_runtime.status().running || m_resumeLocal;
@@ -90,12 +141,16 @@ void DataSourceRouter::setSource(ConsoleSettings::Source source, const QString& 
         // Nothing of the previous source stays on screen while the new one has not sent its first cycle.
         report(m_data.attachRun(m_dbPath, QStringLiteral("remote:") + m_info.name));
         m_localAttached = false;
+        m_followTimer.stop();
     } else if (m_localOpen) {
         report(m_data.attach(m_dbPath, false));
         m_localAttached = true;
         if (m_resumeLocal)
             m_runtime.setRunning(true);
         m_resumeLocal = false;
+    } else if (m_following) {
+        startFollowing();
+        return; // it says the new info
     }
     Q_EMIT infoChanged(m_info);
 }

@@ -14,6 +14,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 #include <memory>
 
 namespace payops {
@@ -25,6 +26,8 @@ struct SourceInfo {
     std::int64_t cycle = 0;
     TimeMs timeMs = 0;       // the agent's clock at that cycle
     std::int64_t cycles = 0; // received from this source since it was chosen
+    // Local, but another process runs the agent on this database: its saved cycles are followed (read, not run).
+    bool following = false;
     // The Python feed's own link and what it last said (the sync server's link has its own status field).
     feed::FeedStatus feedStatus;
     feed::FeedSummary feedSummary;
@@ -54,6 +57,9 @@ private:
     void onLocal(const CycleSnapshotPtr& snapshot);
     void report(Status status);
     void startFeed(const QString& url);
+    // This console's agent cannot open the file another process runs: show that run, and follow what it saves.
+    void startFollowing();
+    void followTick();
 
     ConsoleData& m_data;
     RuntimeHost& m_runtime;
@@ -63,6 +69,8 @@ private:
     bool m_localAttached = false; // ConsoleData shows the local run
     bool m_resumeLocal = false;   // the local agent was running when a remote source took over
     std::unique_ptr<feed::PythonFeedClient> m_feed;
+    bool m_following = false; // the local source shows another process's run (until this console's agent opens)
+    QTimer m_followTimer;
 };
 
 } // namespace payops

@@ -558,7 +558,11 @@ void MainWindow::showAgentStatus()
         return;
     }
     m_banner->setToolTip(QString());
-    if (!status.open)
+    const bool following = m_router && m_router->info().following;
+    if (!status.open && following)
+        m_agentState->setText(tr("Agent: in another process") + QStringLiteral(" · ") +
+                              tr("cycle %1").arg(m_router->info().cycle));
+    else if (!status.open)
         m_agentState->setText(tr("Agent: stopped"));
     else
         m_agentState->setText((status.running ? tr("Agent: running") : tr("Agent: paused")) + QStringLiteral(" · ") +
@@ -591,11 +595,17 @@ void MainWindow::showAgentStatus()
             return;
         }
         m_banner->setText(
-            QStringLiteral("<b>") + tr("Offline demo stopped") + QStringLiteral("</b> — ") +
+            QStringLiteral("<b>") +
+            (m_agentBusy && following ? tr("Following another process's run") : tr("Offline demo stopped")) +
+            QStringLiteral("</b> — ") +
             (m_agentDamaged
                  ? tr("this console's agent cannot use %1: %2. The file is damaged, and a new run in it cannot mend "
                       "it: restore it from a backup (then <i>Run agent</i> continues), or start the console with "
                       "another <code>--db</code>.")
+             : m_agentBusy && following
+                 ? tr("this console's agent is not running on %1: %2. The pages follow that process's run as it "
+                      "saves its cycles, and your triage is kept in the file. Once the other process lets go of it, "
+                      "<i>Run agent</i> continues the run here.")
              : m_agentBusy
                  ? tr("this console's agent is not running on %1: %2. Once the other process lets go of it, <i>Run "
                       "agent</i> continues the run this file holds; or start the console with another "

@@ -743,6 +743,17 @@ Result<std::vector<std::string>> AgentStore::recentSnapshots(int limit) const
                                 [](const Statement& row) { return row.text(0); });
 }
 
+Result<std::vector<std::pair<std::int64_t, std::string>>> AgentStore::snapshotsAfter(std::int64_t cycle,
+                                                                                     int limit) const
+{
+    Statement st(m_db, "SELECT cycle, snapshot FROM cycle_history WHERE cycle > ? ORDER BY cycle LIMIT ?");
+    st.bind(1, cycle).bind(2, std::int64_t{limit});
+    return readAll<std::pair<std::int64_t, std::string>>(st, "read cycle history from " + m_path,
+                                                         [](const Statement& row) {
+                                                             return std::pair{row.int64(0), row.text(1)};
+                                                         });
+}
+
 // --- config versions ---------------------------------------------------------------------------------------
 
 Result<std::int64_t> AgentStore::recordConfigVersion(const ConfigVersion& v)

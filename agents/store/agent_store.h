@@ -179,6 +179,8 @@ public:
 
     // --- cycle history ---------------------------------------------------------------------------------------
     Result<std::vector<std::string>> recentSnapshots(int limit) const; // newest last
+    // The saved cycles after `cycle`, oldest first, at most `limit`: another process's run, followed as it saves them.
+    Result<std::vector<std::pair<std::int64_t, std::string>>> snapshotsAfter(std::int64_t cycle, int limit) const;
 
     // --- config versions -------------------------------------------------------------------------------------
     // Stores the YAML if its hash is new and returns its version; returns the existing version otherwise.

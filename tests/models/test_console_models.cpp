@@ -81,6 +81,7 @@ class TestConsoleModels : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void healthModelUpdatesInPlace();
+    void anotherProcesssCyclesAreFollowed();
     void healthReasonsAreSaidFromTheirPhrases();
     void aGatewayWideIncidentDegradesTheRowsItNames();
     void anomalyModelFollowsTheRuntimeAndTriage();
@@ -1093,3 +1094,54 @@ void TestConsoleModels::secretsGoToTheOsKeychain()
 
 QTEST_GUILESS_MAIN(TestConsoleModels)
 #include "test_console_models.moc"
+
+// Another process runs the agent on the database (a headless `payops-agent run`): the console shows what it saved, then
+// takes in each cycle it saves afterwards, and a new run there from its beginning.
+void TestConsoleModels::anotherProcesssCyclesAreFollowed()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("c.db"));
+    SessionOptions options;
+    options.dbPath = db.toStdString();
+    auto outage = builtinScenarioSource("issuer_outage");
+    QVERIFY(outage.ok());
+    options.scenario = outage.value();
+    auto session = AgentSession::open(options);
+    QVERIFY2(session.ok(), session.ok() ? "" : session.error().c_str());
+    for (int i = 0; i < 5; ++i)
+        QVERIFY(session.value()->step().ok());
+
+    ManualClock clock(1'700'000'000'000);
+    ConsoleData data(clock);
+    QVERIFY(data.attach(db, false).ok());
+    QCOMPARE(data.latest()->cycle, 5);
+    QCOMPARE(data.showNewSavedCycles().value(), 0); // nothing new yet
+    std::set<std::int64_t> raised;
+    for (int i = 0; i < 20; ++i) {
+        auto snap = session.value()->step();
+        QVERIFY(snap.ok());
+        for (const Anomaly& a : snap.value()->anomalies)
+            raised.insert(a.id);
+    }
+    QSignalSpy applied(&data, &ConsoleData::snapshotApplied);
+    QCOMPARE(data.showNewSavedCycles().value(), 20);
+    QCOMPARE(applied.count(), 20); // each one, in order, as a live cycle
+    QCOMPARE(data.latest()->cycle, 25);
+    QCOMPARE(data.history().points("issuer:HDFC", 0, data.latest()->timeMs).size(), std::size_t{25});
+    QVERIFY2(!raised.empty(), "HDFC's outage is flagged by cycle 25");
+    for (std::int64_t id : raised)
+        QVERIFY2(data.triage().item(id) != nullptr, qPrintable(QString::number(id)));
+
+    // The other process starts a new run: followed from its beginning, with its own triage.
+    const QString firstRun = data.runId();
+    session = Result<std::unique_ptr<AgentSession>>(Error{"closed"}); // lets go of the file first
+    options.newRun = true;
+    auto fresh = AgentSession::open(options);
+    QVERIFY2(fresh.ok(), fresh.ok() ? "" : fresh.error().c_str());
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(fresh.value()->step().ok());
+    QVERIFY(data.showNewSavedCycles().ok());
+    QVERIFY(data.runId() != firstRun);
+    QCOMPARE(data.latest()->cycle, 3);
+    QCOMPARE(data.history().points("issuer:HDFC", 0, data.latest()->timeMs).size(), std::size_t{3});
+}

@@ -228,6 +228,7 @@ private Q_SLOTS:
     void triageIsNotSavedIntoADamagedDatabase();
     void aDamagedRunIsLeftByStartingANewOne();
     void runTriesTheDatabaseAgainAfterAFailure();
+    void aRunInAnotherProcessIsFollowed();
     // Loads another run and back, which empties the charts' history: after the tests that chart the local run.
     void anotherRunLeavesNothingOfTheLastOnScreen();
     void healthSummaryCountsMethodsToo();
@@ -1597,6 +1598,53 @@ void TestConsoleGui::runTriesTheDatabaseAgainAfterAFailure()
     QVERIFY(reset->isEnabled());
     QCOMPARE(console.data.latest()->cycle, console.runtime.status().cycle);
     QVERIFY(console.data.history().points("global", 0, console.data.latest()->timeMs).size() >= 6);
+}
+
+// A headless `payops-agent run` (or another console) holds the file: this console cannot run its agent there, and used
+// to show empty pages beside a banner. It follows that run as it saves its cycles, then takes it over.
+void TestConsoleGui::aRunInAnotherProcessIsFollowed()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("headless.db"));
+    QProcess agent;
+    agent.start(qEnvironmentVariable("PAYOPS_AGENT_BIN"),
+                {QStringLiteral("run"), QStringLiteral("--db"), db, QStringLiteral("--new-run"),
+                 QStringLiteral("--scenario"), QStringLiteral("issuer_outage"), QStringLiteral("--cycles"),
+                 QStringLiteral("100000"), QStringLiteral("--speed"), QStringLiteral("40")});
+    QVERIFY(agent.waitForStarted(5000));
+    QVERIFY(QTest::qWaitFor([&] { return RunnerLock::isHeld(db.toStdString()); }, 10000));
+    QTest::qWait(500); // a few cycles saved
+
+    LocalConsole console(*m_clock, dir.path(), db);
+    MainWindow& window = console.window;
+    RuntimeOpenOptions o;
+    o.dbPath = db;
+    console.runtime.open(o);
+    QTRY_VERIFY_WITH_TIMEOUT(window.bannerText().contains(QStringLiteral("Following another process's run")), 10000);
+    QVERIFY2(window.bannerText().contains(QStringLiteral("in use by payops-agent")), qPrintable(window.bannerText()));
+    QTRY_VERIFY_WITH_TIMEOUT(console.data.latest() != nullptr, 5000);
+    const std::int64_t first = console.data.latest()->cycle;
+    QVERIFY(console.data.healthModel()->rowCount() > 0);
+    // New cycles arrive as the other process saves them, each one charted.
+    QTRY_VERIFY_WITH_TIMEOUT(console.data.latest()->cycle >= first + 5, 10000);
+    QVERIFY2(window.statusText().contains(QStringLiteral("Agent: in another process · cycle ")),
+             qPrintable(window.statusText()));
+    const std::int64_t followed = console.data.latest()->cycle;
+    const auto points = console.data.history().points("global", 0, console.data.latest()->timeMs);
+    QVERIFY(static_cast<std::int64_t>(points.size()) >= followed - first + 1);
+    QCOMPARE(points.back().timeMs, console.data.latest()->timeMs);
+
+    // The other process stops: Run takes the run over and continues it.
+    agent.terminate();
+    QVERIFY(agent.waitForFinished(10000));
+    QAction* run = window.findChild<QAction*>(QStringLiteral("actionRun"));
+    QVERIFY(run->isEnabled());
+    run->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(window.statusText().contains(QStringLiteral("Agent: running")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(console.runtime.status().cycle > followed + 1, 10000);
+    QVERIFY2(window.bannerText().contains(QStringLiteral("simulated payment traffic")),
+             qPrintable(window.bannerText()));
+    QCOMPARE(console.data.latest()->cycle, console.runtime.status().cycle);
 }
 
 // File > Profile picks the local role; a viewer's console disables what the role may not do, and whatever reaches
