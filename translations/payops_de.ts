@@ -2432,6 +2432,10 @@
         <source>%1: events %2 to %3 were removed by retention before this console saw them</source>
         <translation>%1: Ereignisse %2 bis %3 wurden durch die Aufbewahrungsregeln entfernt, bevor diese Konsole sie gesehen hat</translation>
     </message>
+    <message>
+        <source>%1: the server lost events %2 to %3 after this console applied them; they are set aside, and its last events are read again</source>
+        <translation>%1: Der Server hat die Ereignisse %2 bis %3 verloren, nachdem diese Konsole sie übernommen hatte; sie werden beiseitegelegt, und seine letzten Ereignisse werden erneut gelesen</translation>
+    </message>
 </context>
 <context>
     <name>payops::sync::SyncWorker</name>

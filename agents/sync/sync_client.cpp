@@ -275,8 +275,25 @@ void SyncClient::checkStream(StreamState& s)
                 }
                 cursor->lastSeq = 0;
             } else if (last < cursor->lastSeq) {
+                // Reading on from our cursor would skip the server's next events: they take the lost sequences.
                 qCWarning(lcSync) << "stream" << raw->spec.stream << "ends at" << last << "but we applied up to"
                                   << cursor->lastSeq << "- the server lost acknowledged data (G14)";
+                auto moved = m_store->rewindLostTail(stream, last, nowMs());
+                if (!moved) {
+                    m_lastError = QString::fromStdString(moved.error());
+                    Q_EMIT storeError(m_lastError);
+                    return;
+                }
+                m_counters.lostByServer += *moved;
+                m_lastError = tr("%1: the server lost events %2 to %3 after this console applied them; they are set "
+                                 "aside, and its last events are read again")
+                                  .arg(raw->spec.stream)
+                                  .arg(last + 1)
+                                  .arg(cursor->lastSeq);
+                cursor->lastSeq = static_cast<std::uint64_t>(
+                    std::max<std::int64_t>(0, static_cast<std::int64_t>(last) - SyncStore::kRecheckAfterLoss));
+                refreshSetAside();
+                Q_EMIT presenceChanged(m_presence);
             }
             if (first > cursor->lastSeq + 1) {
                 // Truncation: retention removed events this console never saw. Say so, continue from first_seq.
@@ -367,7 +384,8 @@ void SyncClient::commit(StreamState& s)
     m_counters.received += applied->inserted;
     m_counters.duplicates += applied->duplicates;
     m_counters.quarantined += applied->quarantined;
-    if (applied->quarantined > 0) {
+    m_counters.lostByServer += applied->lostByServer;
+    if (applied->quarantined > 0 || applied->lostByServer > 0) {
         refreshSetAside();
         Q_EMIT presenceChanged(m_presence);
     }
@@ -510,6 +528,7 @@ nlohmann::json SyncClient::summary() const
             {"history_truncated", truncated},
             {"consumer_recreations", m_counters.consumerRecreations},
             {"epoch_resets", m_counters.epochResets},
+            {"lost_by_server", m_counters.lostByServer},
             {"transactions", m_counters.transactions},
             {"state", syncStateName(m_presence.state).toStdString()},
             {"caught_up", caughtUp()},

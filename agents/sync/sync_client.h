@@ -59,6 +59,7 @@ struct SyncCounters {
     std::int64_t outboxConfirmed = 0; // confirmed or rejected by a result event
     std::int64_t consumerRecreations = 0;
     std::int64_t epochResets = 0;
+    std::int64_t lostByServer = 0; // applied events the server no longer has (G14), set aside
     std::int64_t transactions = 0; // SQLite commits of delivered batches
 };
 

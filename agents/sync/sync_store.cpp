@@ -3,6 +3,8 @@
 #include "store/sqlite_statement.h"
 #include "store/sqlite_transaction.h"
 
+#include <algorithm>
+#include <limits>
 #include <sqlite3.h>
 
 namespace payops::sync {
@@ -83,6 +85,7 @@ Result<ApplyResult> SyncStore::apply(const std::string& stream, const std::vecto
                              "received_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
     Statement confirm(db, "UPDATE outbox SET state = ?, result = ? WHERE command_id = ? AND state IN ('pending', "
                           "'acked')");
+    Statement storedAt(db, "SELECT event_id FROM events WHERE stream = ? AND stream_seq = ?");
     std::uint64_t last = 0;
     for (const IncomingEvent& e : batch) {
         last = std::max(last, e.streamSeq);
@@ -100,19 +103,46 @@ Result<ApplyResult> SyncStore::apply(const std::string& stream, const std::vecto
             ++result.quarantined;
             continue;
         }
-        insert.reset();
-        insert.bind(1, e.eventId)
-            .bind(2, key)
-            .bind(3, static_cast<std::int64_t>(e.streamSeq))
-            .bind(4, e.subject)
-            .bindBlob(5, e.headers)
-            .bindBlob(6, e.body)
-            .bind(7, nowMs);
-        if (Status s = insert.run(op); !s)
-            return s.failure();
-        if (sqlite3_changes(db) == 0) {
-            ++result.duplicates;
-            continue;
+        const auto store = [&]() -> Result<bool> { // true: a row was added
+            insert.reset();
+            insert.bind(1, e.eventId)
+                .bind(2, key)
+                .bind(3, static_cast<std::int64_t>(e.streamSeq))
+                .bind(4, e.subject)
+                .bindBlob(5, e.headers)
+                .bindBlob(6, e.body)
+                .bind(7, nowMs);
+            if (Status s = insert.run(op); !s)
+                return s.failure();
+            return sqlite3_changes(db) > 0;
+        };
+        Result<bool> added = store();
+        if (!added)
+            return added.failure();
+        if (!*added) {
+            // Its id is stored (a redelivery), or another event holds its sequence: the server lost that one after
+            // we applied it (G14) and gave the sequence to this one, which is the server's history now.
+            storedAt.reset();
+            storedAt.bind(1, key).bind(2, static_cast<std::int64_t>(e.streamSeq));
+            Result<bool> found = storedAt.next(op);
+            if (!found)
+                return found.failure();
+            const std::string other = *found ? storedAt.text(0) : std::string();
+            storedAt.reset();
+            if (other.empty() || other == e.eventId) {
+                ++result.duplicates;
+                continue;
+            }
+            if (Result<std::int64_t> moved = setAsideLost(key, e.streamSeq, e.streamSeq - 1, nowMs, op); !moved)
+                return moved.failure();
+            ++result.lostByServer;
+            added = store();
+            if (!added)
+                return added.failure();
+            if (!*added) { // its id is stored at another sequence as well: a redelivery after all
+                ++result.duplicates;
+                continue;
+            }
         }
         ++result.inserted;
         if (!e.causedBy.empty()) {
@@ -157,6 +187,55 @@ Result<std::int64_t> SyncStore::resetEpoch(const std::string& stream, const std:
     if (Status s = tx.commit(op); !s)
         return s.failure();
     return dropped;
+}
+
+Result<std::int64_t> SyncStore::rewindLostTail(const std::string& stream, std::uint64_t serverLast, std::int64_t nowMs)
+{
+    const std::string op = "set aside the events the server lost from " + stream + " in " + m_store.path();
+    const std::string key = streamKey(stream);
+    const auto last = static_cast<std::int64_t>(serverLast);
+    sqlite3* db = m_store.connection();
+    SqlTransaction tx(db);
+    if (Status s = tx.begin(SqlTransaction::Kind::Immediate, op); !s)
+        return s.failure();
+    Result<std::int64_t> moved = setAsideLost(key, std::numeric_limits<std::int64_t>::max(), serverLast, nowMs, op);
+    if (!moved)
+        return moved;
+    // The server's last events before its end may differ from ours too (lost, then their sequences reused before this
+    // console came back): they are read again, and apply() sets aside each of ours the server replaced.
+    const std::int64_t from = std::max<std::int64_t>(0, last - kRecheckAfterLoss);
+    Statement cursor(db, "UPDATE sync_cursor SET last_seq = ? WHERE stream = ? AND last_seq > ?");
+    cursor.bind(1, from).bind(2, key).bind(3, from);
+    if (Status s = cursor.run(op); !s)
+        return s.failure();
+    if (Status s = tx.commit(op); !s)
+        return s.failure();
+    return moved;
+}
+
+Result<std::int64_t> SyncStore::setAsideLost(const std::string& key, std::uint64_t upTo, std::uint64_t serverEnd,
+                                             std::int64_t nowMs, const std::string& operation)
+{
+    sqlite3* db = m_store.connection();
+    const auto end = static_cast<std::int64_t>(serverEnd);
+    const auto to = static_cast<std::int64_t>(std::min<std::uint64_t>(upTo, std::numeric_limits<std::int64_t>::max()));
+    Statement keep(db, "INSERT INTO sync_quarantine (stream, stream_seq, subject, headers, body, reason, received_at) "
+                       "SELECT stream, stream_seq, subject, headers, body, ?, ? FROM events WHERE stream = ? AND "
+                       "stream_seq > ? AND stream_seq <= ? ORDER BY stream_seq");
+    keep.bind(1, std::string("the server lost this event after this console had applied it, and may give its sequence "
+                             "to another"))
+        .bind(2, nowMs)
+        .bind(3, key)
+        .bind(4, end)
+        .bind(5, to);
+    if (Status s = keep.run(operation); !s)
+        return s.failure();
+    const std::int64_t moved = sqlite3_changes(db);
+    Statement drop(db, "DELETE FROM events WHERE stream = ? AND stream_seq > ? AND stream_seq <= ?");
+    drop.bind(1, key).bind(2, end).bind(3, to);
+    if (Status s = drop.run(operation); !s)
+        return s.failure();
+    return moved;
 }
 
 Status SyncStore::markTruncated(const std::string& stream, std::uint64_t firstAvailable, std::int64_t nowMs)

@@ -46,6 +46,7 @@ struct ApplyResult {
     int inserted = 0;
     int duplicates = 0; // already stored (same event id or same stream sequence): ignored
     int quarantined = 0;
+    int lostByServer = 0;                // stored events the server replaced (G14), set aside for the one it now has
     int confirmed = 0;                   // outbox commands confirmed or rejected by result events in the batch
     std::vector<SettledCommand> settled; // those commands, in stream order
 };
@@ -92,6 +93,15 @@ public:
     // The stream was deleted and recreated (its epoch changed): the old events of that stream are removed and the
     // cursor restarts, in one transaction. Returns how many events were dropped.
     Result<std::int64_t> resetEpoch(const std::string& stream, const std::string& created);
+    // The server lost events it had acknowledged and this console applied (G14: an OS crash on a single node): its
+    // stream now ends at `serverLast`, and its next events will reuse the sequences after it. The events this console
+    // holds past `serverLast` are moved to sync_quarantine with the reason (kept for the operator, out of the way of
+    // the new events, which the UNIQUE (stream, sequence) key would otherwise refuse), and the cursor goes back to
+    // `serverLast`, in one transaction. Returns how many were moved.
+    // The cursor goes back a further kRecheckAfterLoss events, so that events of ours the server replaced before this
+    // console came back are found (apply() sets each aside when the server's event for its sequence arrives).
+    Result<std::int64_t> rewindLostTail(const std::string& stream, std::uint64_t serverLast, std::int64_t nowMs);
+    static constexpr std::int64_t kRecheckAfterLoss = 10000;
     // Retention removed sequences (lastSeq, firstAvailable) before we saw them: record it and move the cursor.
     Status markTruncated(const std::string& stream, std::uint64_t firstAvailable, std::int64_t nowMs);
 
@@ -127,6 +137,10 @@ public:
     AgentStore& agentStore() { return m_store; }
 
 private:
+    // Moves this stream's events with sequences in (serverEnd, upTo] to sync_quarantine, in the caller's transaction.
+    Result<std::int64_t> setAsideLost(const std::string& key, std::uint64_t upTo, std::uint64_t serverEnd,
+                                      std::int64_t nowMs, const std::string& operation);
+
     AgentStore& m_store;
     std::unique_ptr<WalCheckpointer> m_checkpointer;
     // The name a stream's cursor and events are kept under, for the current target.

@@ -461,6 +461,52 @@ private Q_SLOTS:
         QCOMPARE(c.stats("local/EVENTS").count, 1);
     }
 
+    void eventsTheServerLostAreSetAsideAndItsNewOnesRead()
+    {
+        // G14: a single node's OS crash loses events it had acknowledged; this console had applied 301..310. The
+        // server's next events take those sequences again, and reading on from our cursor (311) skipped them all.
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        auto servicePtr = eventsServer(server, 300);
+        QVERIFY(servicePtr);
+        const QString db = newDb();
+        QVERIFY(catchUpOnce(db, server.wsUrl(), 300));
+        {
+            auto store = AgentStore::open(db.toStdString());
+            QVERIFY(store);
+            for (int seq = 301; seq <= 310; ++seq) {
+                sqlite::Statement ghost((*store)->connection(),
+                                        "INSERT INTO events (event_id, stream, stream_seq, subject, body, received_at) "
+                                        "VALUES (?, 'EVENTS', ?, 'evt.anomaly.acme.dimension.d1', '{}', 1)");
+                ghost.bind(1, "lost-" + std::to_string(seq)).bind(2, std::int64_t{seq});
+                QVERIFY(ghost.run("add an event the server lost").ok());
+            }
+            sqlite::Statement cursor((*store)->connection(),
+                                     "UPDATE sync_cursor SET last_seq = 310 WHERE stream = 'EVENTS'");
+            QVERIFY(cursor.run("move the cursor").ok());
+        }
+        QCOMPARE(servicePtr->publishEvents(301, 5), 5); // the server's new events: 301..305
+
+        Console c(db, fastOptions(server.wsUrl()));
+        c.client->start();
+        QVERIFY(QTest::qWaitFor([&] { return c.client->caughtUp(); }, 15000));
+        QVERIFY2(QTest::qWaitFor([&] { return c.stats().count == 305; }, 5000), qPrintable(c.client->lastError()));
+        QVERIFY(c.contiguous(1, 305));
+        QCOMPARE(c.client->counters().lostByServer, 10);
+        sqlite::Statement ids(c.store->connection(),
+                              "SELECT count(*) FROM events WHERE stream_seq > 300 AND event_id LIKE 'evt-%'");
+        QVERIFY(ids.next("count").value());
+        QCOMPARE(ids.int64(0), std::int64_t{5}); // the new ones, not the lost ones
+        // The lost ones are kept, set aside with the reason, and the status bar counts them.
+        QCOMPARE(c.syncStore->quarantineCount().value(), 10);
+        QCOMPARE(c.client->presence().setAside, std::int64_t{10});
+        QVERIFY2(c.client->presence().newestSetAside.contains(QStringLiteral("the server lost this event")),
+                 qPrintable(c.client->presence().newestSetAside));
+        // At connect the server's end says 306..310 are gone; 301..305 are found replaced as they are read again.
+        QVERIFY2(c.client->lastError().contains(QStringLiteral("the server lost events 306 to 310")),
+                 qPrintable(c.client->lastError()));
+    }
+
     void socketAbortMidReplayLosesNothing()
     {
         REQUIRE_NATS_SERVER();
