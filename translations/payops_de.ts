@@ -1392,10 +1392,6 @@
         <translation>Sync: verbunden · %1 nicht verfügbar</translation>
     </message>
     <message>
-        <source>The server refused your command, so it was not sent: %1</source>
-        <translation>Der Server hat Ihren Befehl abgelehnt, er wurde nicht gesendet: %1</translation>
-    </message>
-    <message>
         <source>Agent: in another process</source>
         <translation>Agent: in einem anderen Prozess</translation>
     </message>
@@ -1406,6 +1402,10 @@
     <message>
         <source>this console&apos;s agent is not running on %1: %2. The pages follow that process&apos;s run as it saves its cycles, and your triage is kept in the file. Once the other process lets go of it, &lt;i&gt;Run agent&lt;/i&gt; continues the run here.</source>
         <translation>der Agent dieser Konsole läuft nicht auf %1: %2. Die Seiten folgen dem Lauf jenes Prozesses, sobald er seine Zyklen speichert, und Ihre Triage wird in der Datei gespeichert. Sobald der andere Prozess sie freigibt, setzt &lt;i&gt;Agent starten&lt;/i&gt; den Lauf hier fort.</translation>
+    </message>
+    <message>
+        <source>The server refused your command, and no service will see it: %1</source>
+        <translation>Der Server hat Ihren Befehl abgelehnt, kein Dienst wird ihn sehen: %1</translation>
     </message>
 </context>
 <context>

@@ -1392,10 +1392,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The server refused your command, so it was not sent: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Agent: in another process</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1405,6 +1401,10 @@
     </message>
     <message>
         <source>this console&apos;s agent is not running on %1: %2. The pages follow that process&apos;s run as it saves its cycles, and your triage is kept in the file. Once the other process lets go of it, &lt;i&gt;Run agent&lt;/i&gt; continues the run here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused your command, and no service will see it: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -724,7 +724,8 @@ void MainWindow::attachSync(sync::SyncHost* host, SecretStore* secrets, const QS
                                  text("decided_by").isEmpty() ? tr("someone else") : text("decided_by")),
                         true);
         else if (text("outcome") == QLatin1String("refused")) // the server itself, before any service saw it
-            showMessage(tr("The server refused your command, so it was not sent: %1").arg(text("detail")), true);
+            showMessage(tr("The server refused your command, and no service will see it: %1").arg(text("detail")),
+                        true);
         else if (text("detail").isEmpty())
             showMessage(tr("A service refused your command and gave no reason."), true);
         else

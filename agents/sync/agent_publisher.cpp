@@ -53,6 +53,14 @@ AgentPublisher::AgentPublisher(AgentSession& session, NatsWsConnection* connecti
     so.operatorName = QStringLiteral("agent");
     m_sync = new SyncClient(m_conn, m_store.get(), so, this);
     connect(m_sync, &SyncClient::storeError, this, &AgentPublisher::failed);
+    // Only the server settles an event of ours (no service answers them): a refusal. The console that waits for a
+    // result event refused so would wait for good, so it is counted and said rather than passed over.
+    connect(m_sync, &SyncClient::commandSettled, this, [this](const QString& id, bool rejected, const QString& json) {
+        if (!rejected)
+            return;
+        ++m_counters.eventsRefused;
+        qCWarning(lcSync) << "the server refused event" << id << "of this agent:" << json;
+    });
     m_timer.setInterval(m_options.cycleIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, &AgentPublisher::cycle);
     // Streams first (a service owns them), then the command consumer; the runtime runs meanwhile either way.
@@ -398,6 +406,7 @@ json AgentPublisher::summary() const
             {"commands_received", m_counters.commandsReceived},
             {"commands_applied", m_counters.commandsApplied},
             {"commands_refused", m_counters.commandsRefused},
+            {"events_refused", m_counters.eventsRefused},
             {"state", s["state"]},
             {"last_error", s["last_error"]}};
 }

@@ -36,6 +36,8 @@ struct PublisherCounters {
     std::int64_t commandsReceived = 0;
     std::int64_t commandsApplied = 0;
     std::int64_t commandsRefused = 0;
+    // Events of ours the server will never take (larger than it allows): gone, and said on stderr and in the summary.
+    std::int64_t eventsRefused = 0;
 };
 
 class AgentPublisher : public QObject {

@@ -175,8 +175,9 @@ void OrderedConsumer::create()
                                   << delay << "ms";
                 dropServerSide(); // only the deliver subscription exists: the consumer was never created
                 ++m_life;
-                Q_EMIT recreating(r.error);
                 m_retryTimer.start(delay);
+                Q_EMIT recreating(r.error);
+                Q_EMIT unavailable(r.error); // may stop this reader
                 return;
             }
             m_createFailures = 0;

@@ -65,6 +65,10 @@ Q_SIGNALS:
     void ready(std::uint64_t pendingAtStart);
     // Something went wrong and the reader is re-establishing itself from its next sequence.
     void recreating(const QString& reason);
+    // The server would not set the reader up (the stream is gone, a permission was taken away). It tries again by
+    // itself, but whoever follows the stream should check it first: a stream deleted and created anew restarts its
+    // sequences.
+    void unavailable(const QString& reason);
 };
 
 struct StreamReaderOptions {

@@ -82,14 +82,13 @@ void SyncClient::init()
                 Q_EMIT caughtUpChanged(caughtUp());
             }
         });
-        connect(s->consumer, &StreamReader::recreating, this, [this, raw](const QString& why) {
-            ++m_counters.consumerRecreations;
-            // A reader that never started (its consumer refused, again and again) is a stream not being followed; one
-            // re-created after a gap keeps reading, and flickering the status for it would only alarm.
-            if (!raw->reading) {
-                raw->problem = why;
-                updateReadingState();
-            }
+        connect(s->consumer, &StreamReader::recreating, this, [this] { ++m_counters.consumerRecreations; });
+        // The stream is not followed now (deleted, refused), whether it was read a moment ago or never: the status says
+        // so, and the stream is checked again (epoch, truncation) before reading on. Left to retry on its own, a
+        // stream deleted and created anew went on from the old sequence: its first new events were skipped.
+        connect(s->consumer, &StreamReader::unavailable, this, [this, raw](const QString& why) {
+            raw->consumer->stop();
+            streamUnavailable(*raw, why);
         });
         m_streams.emplace(spec.stream, std::move(s));
     }
@@ -156,6 +155,16 @@ void SyncClient::setState(SyncState state, const QString& detail)
     if (state != SyncState::Waiting)
         m_presence.waitingFor.clear();
     Q_EMIT presenceChanged(m_presence);
+}
+
+void SyncClient::streamUnavailable(StreamState& s, const QString& why)
+{
+    s.reading = false;
+    s.caughtUp = false;
+    s.problem = why;
+    updateReadingState();
+    if (m_backend->isConnected() && !m_streamRetry.isActive())
+        m_streamRetry.start(2000);
 }
 
 void SyncClient::updateReadingState()
@@ -246,10 +255,7 @@ void SyncClient::checkStream(StreamState& s)
             if (!r.ok) {
                 m_lastError = r.error;
                 qCWarning(lcSync) << "stream" << raw->spec.stream << "not available:" << r.error;
-                raw->problem = r.error;
-                updateReadingState();
-                if (r.code == kStreamNotFound || m_backend->isConnected())
-                    m_streamRetry.start(2000); // a service may create it later
+                streamUnavailable(*raw, r.error); // a service may create it later
                 return;
             }
             const std::string& created = r.created;
@@ -259,6 +265,7 @@ void SyncClient::checkStream(StreamState& s)
             if (!cursor) {
                 m_lastError = QString::fromStdString(cursor.error());
                 Q_EMIT storeError(m_lastError);
+                streamUnavailable(*raw, m_lastError); // tried again: a full disk may have room by then
                 return;
             }
             if (cursor->streamCreated != created) {
@@ -271,6 +278,7 @@ void SyncClient::checkStream(StreamState& s)
                 if (!dropped) {
                     m_lastError = QString::fromStdString(dropped.error());
                     Q_EMIT storeError(m_lastError);
+                    streamUnavailable(*raw, m_lastError);
                     return;
                 }
                 cursor->lastSeq = 0;
@@ -282,6 +290,7 @@ void SyncClient::checkStream(StreamState& s)
                 if (!moved) {
                     m_lastError = QString::fromStdString(moved.error());
                     Q_EMIT storeError(m_lastError);
+                    streamUnavailable(*raw, m_lastError);
                     return;
                 }
                 m_counters.lostByServer += *moved;
@@ -301,6 +310,7 @@ void SyncClient::checkStream(StreamState& s)
                 if (Status st = m_store->markTruncated(stream, first, nowMs()); !st) {
                     m_lastError = QString::fromStdString(st.error());
                     Q_EMIT storeError(m_lastError);
+                    streamUnavailable(*raw, m_lastError);
                     return;
                 }
                 m_truncated[raw->spec.stream] = {from, first - 1};
@@ -367,6 +377,9 @@ void SyncClient::commit(StreamState& s)
         s.batch.clear();
         s.consumer->stop();
         s.caughtUp = false;
+        s.reading = false; // not live while nothing is stored; ready() says so again once it reads
+        s.problem = m_lastError;
+        updateReadingState();
         // Back off (1 s doubling to 30 s) so a full disk is not hammered with redeliveries.
         const int delay = std::min(30000, 1000 << std::min(s.storeFailures++, 5));
         StreamState* raw = &s;
@@ -459,11 +472,20 @@ void SyncClient::drainOutbox()
     m_backend->publish(
         QString::fromStdString(next->subject), QByteArray::fromStdString(next->payload), h, this,
         [this, id](const PublishAck& r) {
-            m_sending = false;
             if (!r.ok && r.refused) {
-                refuse(id, r.error);
+                // Later, not here: a refusal is answered before publish() returns, so the next refused command would
+                // be sent from inside this one (a long queue of them overflowed the stack), and inside whatever
+                // transaction queued it. Still "sending" until then, so nothing sends this one again meanwhile.
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, id, error = r.error] {
+                        m_sending = false;
+                        refuse(id, error);
+                    },
+                    Qt::QueuedConnection);
                 return;
             }
+            m_sending = false;
             std::optional<std::uint64_t> seq;
             if (r.ok)
                 seq = r.seq;
@@ -487,11 +509,15 @@ void SyncClient::refuse(const std::string& id, const QString& error)
     m_lastError = error;
     qCWarning(lcSync) << "the server refused command" << QString::fromStdString(id) << ":" << error;
     const std::string result = outboxPayload({{"outcome", "refused"}, {"detail", error.toStdString()}});
-    if (Status s = m_store->markRefused(id, error.toStdString(), result, nowMs()); !s) {
-        Q_EMIT storeError(QString::fromStdString(s.error()));
+    Result<bool> settled = m_store->markRefused(id, error.toStdString(), result, nowMs());
+    if (!settled) {
+        Q_EMIT storeError(QString::fromStdString(settled.error()));
         return; // still pending: it is tried again rather than lost
     }
-    Q_EMIT commandSettled(QString::fromStdString(id), true, QString::fromStdString(result));
+    // An acknowledged command refused when sent again (a limit lowered since) is stored on the server already: it
+    // waits for its result as before. Only one never taken is settled as refused.
+    if (*settled)
+        Q_EMIT commandSettled(QString::fromStdString(id), true, QString::fromStdString(result));
     refreshQueued();
     Q_EMIT presenceChanged(m_presence);
     drainOutbox();

@@ -132,6 +132,8 @@ private:
     // What the server will never take is set aside as rejected, and the next in line goes.
     void refuse(const std::string& id, const QString& error);
     void setState(SyncState state, const QString& detail = {});
+    // A stream cannot be read now (not there, refused, the store failing): said, and checked again in 2 s.
+    void streamUnavailable(StreamState& s, const QString& why);
     // Connecting, Waiting or Live (HistoryTruncated) from the streams' readers, while the link is up.
     void updateReadingState();
     void refreshQueued();

@@ -361,14 +361,21 @@ Status SyncStore::markSent(const std::string& commandId, std::optional<std::uint
     return q.run("record the sending of command " + commandId + " in " + m_store.path());
 }
 
-Status SyncStore::markRefused(const std::string& commandId, const std::string& error, const std::string& resultJson,
-                              std::int64_t nowMs)
+Result<bool> SyncStore::markRefused(const std::string& commandId, const std::string& error,
+                                    const std::string& resultJson, std::int64_t nowMs)
 {
+    const std::string op = "record that the server refused command " + commandId + " in " + m_store.path();
     Statement q(m_store.connection(),
-                "UPDATE outbox SET attempts = attempts + 1, last_sent_at = ?, last_error = ?, state = 'rejected', "
-                "result = ? WHERE command_id = ? AND state IN ('pending', 'acked')");
+                "UPDATE outbox SET attempts = attempts + 1, last_sent_at = ?, last_error = ?, state = CASE state WHEN "
+                "'pending' THEN 'rejected' ELSE state END, result = CASE state WHEN 'pending' THEN ? ELSE result END "
+                "WHERE command_id = ? AND state IN ('pending', 'acked') RETURNING state");
     q.bind(1, nowMs).bind(2, error).bind(3, resultJson).bind(4, commandId);
-    return q.run("record that the server refused command " + commandId + " in " + m_store.path());
+    Result<bool> row = q.next(op);
+    if (!row)
+        return row.failure();
+    const bool rejected = *row && q.text(0) == "rejected";
+    q.reset();
+    return rejected;
 }
 
 Result<std::int64_t> SyncStore::outboxCount(const std::string& state) const

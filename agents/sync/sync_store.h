@@ -130,9 +130,10 @@ public:
                     std::int64_t nowMs);
     Result<std::int64_t> outboxCount(const std::string& state) const;
     // A pending command or event the server will never take (PublishAck::refused): rejected, with `resultJson`
-    // as its result, so the outbox moves on to the next one. Nothing changes if it was settled meanwhile.
-    Status markRefused(const std::string& commandId, const std::string& error, const std::string& resultJson,
-                       std::int64_t nowMs);
+    // as its result, so the outbox moves on to the next one. One the server acknowledged before (re-sent for want of
+    // a result) stays acked, with the error and the attempt recorded. True when the command was rejected.
+    Result<bool> markRefused(const std::string& commandId, const std::string& error, const std::string& resultJson,
+                             std::int64_t nowMs);
 
     AgentStore& agentStore() { return m_store; }
 

@@ -417,6 +417,26 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return c.client->presence().state == SyncState::Live; }, 10000));
         QVERIFY(c.client->presence().waitingFor.isEmpty());
         QVERIFY(QTest::qWaitFor([&] { return c.stats("TELEMETRY").count == 1; }, 10000));
+
+        // Deleted while followed: no longer "live". Created anew, its sequences restart: the client finds the new
+        // epoch and reads it from its first event (it went on from the old sequence and skipped them).
+        QVERIFY(service.deleteStream(QStringLiteral("TELEMETRY")));
+        QVERIFY(QTest::qWaitFor([&] { return c.client->presence().state == SyncState::Waiting; }, 15000));
+        QCOMPARE(c.client->presence().waitingFor, QStringList{QStringLiteral("TELEMETRY")});
+        QTest::qWait(1100); // "created" has sub-second resolution, but make the new epoch unmistakable
+        QVERIFY(service.createStream({{"name", "TELEMETRY"},
+                                      {"subjects", {"tel.>"}},
+                                      {"storage", "file"},
+                                      {"max_msgs_per_subject", 1000},
+                                      {"num_replicas", 1}}));
+        for (int i = 1; i <= 3; ++i)
+            QVERIFY(service.publish(QStringLiteral("tel.acme.issuer.I%1").arg(i),
+                                    QByteArray::fromStdString(nlohmann::json({{"schema", 1}, {"n", i}}).dump()),
+                                    QStringLiteral("tel-new-%1").arg(i)));
+        QVERIFY(QTest::qWaitFor([&] { return c.client->presence().state == SyncState::Live; }, 15000));
+        QVERIFY(QTest::qWaitFor([&] { return c.stats("TELEMETRY").count == 3; }, 10000));
+        QCOMPARE(c.stats("TELEMETRY").minSeq, 1);
+        QCOMPARE(c.client->counters().epochResets, 1);
     }
 
     void workingOfflineAndBackKeepsWhatWasSynced()
@@ -758,6 +778,19 @@ private Q_SLOTS:
             QVERIFY(nlohmann::json::parse(command.result).value("outcome", "") == "refused");
         // The link stayed up through both.
         QVERIFY(c.conn->isConnected());
+
+        // Many in a row: each is settled on its own turn of the event loop, never from inside the call that queued it
+        // (a refusal comes back before publish() returns, and the next one was sent from within it: thousands
+        // overflowed the stack).
+        settled.clear();
+        for (int i = 0; i < 300; ++i) {
+            QVERIFY(!queue(100000).isEmpty());
+            QVERIFY(settled.empty()); // no turn of the event loop yet
+        }
+        QVERIFY(!queue(10).isEmpty()); // and one after them that goes through
+        QVERIFY2(QTest::qWaitFor([&] { return settled.size() == 300; }, 30000), qPrintable(c.client->lastError()));
+        QVERIFY(QTest::qWaitFor([&] { return c.syncStore->outboxCount("pending").value() == 0; }, 10000));
+        QCOMPARE(c.syncStore->outboxCount("acked").value(), 3);
     }
 
     void authenticationKinds()
