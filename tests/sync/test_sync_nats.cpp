@@ -1059,10 +1059,31 @@ private Q_SLOTS:
         QCOMPARE(summary["events_unsent"].get<int>(), 0);
     }
 
+    void aCommandIsNeverDoneWithoutItsResult_data()
+    {
+        QTest::addColumn<QString>("subject");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("takenWhileFailing"); // remote_commands rows left when the agent stops
+        QTest::addColumn<QString>("detail");
+        // Refused as it is taken: its result is queued with the record of it.
+        QTest::newRow("refused at once") << QStringLiteral("cmd.approval.decide")
+                                         << QByteArray(
+                                                R"({"approval_id": 1, "decision": "maybe", "operator": "alice"})")
+                                         << 0 << QStringLiteral("decision must be approve or reject, got 'maybe'");
+        // Taken (queued for the runtime), then refused by it a cycle later: its result is queued as it is marked done.
+        QTest::newRow("refused when carried out")
+            << QStringLiteral("cmd.intervention.rollback")
+            << QByteArray(R"({"intervention_id": 999, "operator": "alice"})") << 1 << QString();
+    }
+
     void aCommandIsNeverDoneWithoutItsResult()
     {
         // The agent recorded a remote command as done and queued its result event in two commits: a kill or a full
         // disk between them left it done for good, its console waiting for an answer that never came.
+        QFETCH(QString, subject);
+        QFETCH(QByteArray, body);
+        QFETCH(int, takenWhileFailing);
+        QFETCH(QString, detail);
         REQUIRE_NATS_SERVER();
         NatsServerFixture server;
         QVERIFY(server.start());
@@ -1080,8 +1101,7 @@ private Q_SLOTS:
         }
         Console alice(newDb(), fastOptions(server.wsUrl()));
         alice.client->start();
-        auto id = alice.client->queueCommand(QStringLiteral("cmd.approval.decide"),
-                                             {{"approval_id", 1}, {"decision", "maybe"}, {"operator", "alice"}});
+        auto id = alice.client->queueCommand(subject, nlohmann::json::parse(body.toStdString()));
         QVERIFY(id);
         // It stops on the failure, saying why (the console's event loop runs meanwhile: it sends the command).
         QVERIFY(QTest::qWaitFor([&] { return agent.state() == QProcess::NotRunning; }, 20000));
@@ -1090,9 +1110,11 @@ private Q_SLOTS:
         {
             auto store = AgentStore::open(agentDb.toStdString());
             QVERIFY(store);
-            sqlite::Statement taken((*store)->connection(), "SELECT count(*) FROM remote_commands");
+            sqlite::Statement taken((*store)->connection(), "SELECT count(*), count(*) FILTER (WHERE state = 'done') "
+                                                            "FROM remote_commands");
             QVERIFY(taken.next("count").value());
-            QCOMPARE(taken.int64(0), std::int64_t{0}); // not done: taken again when the agent is back
+            QCOMPARE(taken.int64(0), std::int64_t{takenWhileFailing});
+            QCOMPARE(taken.int64(1), std::int64_t{0}); // not done: answered when the agent is back
             sqlite::Statement drop((*store)->connection(), "DROP TRIGGER no_results");
             QVERIFY(drop.run("drop the trigger").ok());
         }
@@ -1106,7 +1128,11 @@ private Q_SLOTS:
         QVERIFY2(QTest::qWaitFor([&] { return alice.syncStore->outboxCount("rejected").value() == 1; }, 20000),
                  agent.readAllStandardError().constData());
         const auto result = nlohmann::json::parse(alice.syncStore->commands({"rejected"})->at(0).result);
-        QCOMPARE(result["detail"].get<std::string>(), std::string("decision must be approve or reject, got 'maybe'"));
+        QCOMPARE(result["outcome"].get<std::string>(), std::string("rejected"));
+        if (!detail.isEmpty())
+            QCOMPARE(QString::fromStdString(result["detail"].get<std::string>()), detail);
+        else
+            QVERIFY2(result["detail"].get<std::string>().find("999") != std::string::npos, result.dump().c_str());
         ::kill(static_cast<pid_t>(agent.processId()), SIGTERM);
         QVERIFY(agent.waitForFinished(10000));
     }
