@@ -322,9 +322,11 @@ OutboxCommand readOutboxRow(const Statement& q)
 
 Result<std::optional<OutboxCommand>> SyncStore::nextToSend(std::int64_t resendBefore) const
 {
+    // In the order they were queued (rowid), not by created_at: that is the wall clock, and a clock set back between
+    // two decisions would send the second first. Nothing here VACUUMs, which could renumber rowids.
     Statement q(m_store.connection(), std::string(kOutboxColumns) +
                                           "WHERE target = ? AND (state = 'pending' OR (state = 'acked' AND "
-                                          "last_sent_at < ?)) ORDER BY created_at, rowid LIMIT 1");
+                                          "last_sent_at < ?)) ORDER BY rowid LIMIT 1");
     q.bind(1, m_target).bind(2, resendBefore);
     return sqlite::readOne<OutboxCommand>(q, "read the outbox of " + m_store.path(), readOutboxRow);
 }
@@ -334,7 +336,7 @@ Result<std::vector<OutboxCommand>> SyncStore::commands(const std::vector<std::st
     std::string sql = std::string(kOutboxColumns) + "WHERE state IN (";
     for (std::size_t i = 0; i < states.size(); ++i)
         sql += i ? ", ?" : "?";
-    sql += ") ORDER BY created_at, rowid";
+    sql += ") ORDER BY rowid"; // the order they were queued in (see nextToSend)
     Statement q(m_store.connection(), sql);
     for (std::size_t i = 0; i < states.size(); ++i)
         q.bind(static_cast<int>(i + 1), states[i]);

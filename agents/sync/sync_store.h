@@ -123,7 +123,7 @@ public:
     // the outbox is left as it is (a retried enqueue is a no-op).
     Status enqueue(const OutboxCommand& command);
     Result<std::vector<OutboxCommand>> commands(const std::vector<std::string>& states) const;
-    // The next command to send, in creation order: a pending one, or an acked one last sent before resendBefore
+    // The next command to send, in the order queued: a pending one, or an acked one last sent before resendBefore
     // (its result event is overdue).
     Result<std::optional<OutboxCommand>> nextToSend(std::int64_t resendBefore) const;
     Status markSent(const std::string& commandId, std::optional<std::uint64_t> streamSeq, const std::string& error,

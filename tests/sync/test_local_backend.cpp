@@ -291,6 +291,27 @@ private Q_SLOTS:
         QCOMPARE(c.syncStore->outboxCount("pending").value(), std::int64_t{1});
     }
 
+    void commandsGoInTheOrderTheyWereQueued()
+    {
+        // The wall clock stepped back between two decisions (NTP, a laptop's clock set by hand): the second one's
+        // time is earlier, and ordering by it sent the second before the first.
+        auto store = AgentStore::open(newDb().toStdString());
+        QVERIFY(store.ok());
+        SyncStore ss(**store);
+        for (const auto& [id, at] : {std::pair{"first", 2'000}, std::pair{"second", 1'000}}) {
+            OutboxCommand c;
+            c.commandId = id;
+            c.subject = "cmd.approval.decide";
+            c.payload = "{}";
+            c.createdAt = at;
+            QVERIFY(ss.enqueue(c).ok());
+        }
+        QCOMPARE(QString::fromStdString(ss.nextToSend(0).value()->commandId), QStringLiteral("first"));
+        const auto all = ss.commands({"pending"});
+        QVERIFY(all.ok());
+        QCOMPARE(QString::fromStdString(all->front().commandId), QStringLiteral("first"));
+    }
+
     void replaysFromTheCursorAndResumesAfterARestart()
     {
         const QString db = newDb();
