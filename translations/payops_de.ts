@@ -2019,6 +2019,10 @@
         <source>Give the name alone: the audit log adds where a decision came from (operator:, remote: or cli:).</source>
         <translation>Geben Sie nur den Namen an: das Audit-Protokoll fügt selbst hinzu, woher eine Entscheidung kam (operator:, remote: oder cli:).</translation>
     </message>
+    <message>
+        <source>The name mixes Latin, Cyrillic or Greek letters, as names made to look like another do; write it in one alphabet.</source>
+        <translation>Der Name mischt lateinische, kyrillische oder griechische Buchstaben, wie es Namen tun, die wie ein anderer aussehen sollen; schreiben Sie ihn in einem Alphabet.</translation>
+    </message>
 </context>
 <context>
     <name>payops::RoleLabel</name>

@@ -2019,6 +2019,10 @@
         <source>Give the name alone: the audit log adds where a decision came from (operator:, remote: or cli:).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The name mixes Latin, Cyrillic or Greek letters, as names made to look like another do; write it in one alphabet.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::RoleLabel</name>

@@ -89,6 +89,10 @@ void ProfileDialog::refresh()
         problem = tr("The name holds a line break or an invisible character, which would make the audit log read "
                      "as another name.");
         break;
+    case approvals::ActorNameProblem::MixedScripts:
+        problem = tr("The name mixes Latin, Cyrillic or Greek letters, as names made to look like another do; write "
+                     "it in one alphabet.");
+        break;
     case approvals::ActorNameProblem::AgentsOwn:
         problem = tr("\"%1\" is a name the agent records for itself; choose another.").arg(n);
         break;

@@ -60,6 +60,32 @@ bool hasHiddenCharacter(QStringView name)
     return false;
 }
 
+bool mixesLookAlikeScripts(QStringView name)
+{
+    bool latin = false, cyrillic = false, greek = false;
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        char32_t c = name[i].unicode();
+        if (name[i].isHighSurrogate() && i + 1 < name.size() && name[i + 1].isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(name[i], name[i + 1]);
+            ++i;
+        }
+        switch (QChar::script(c)) {
+        case QChar::Script_Latin:
+            latin = true;
+            break;
+        case QChar::Script_Cyrillic:
+            cyrillic = true;
+            break;
+        case QChar::Script_Greek:
+            greek = true;
+            break;
+        default: // digits, spaces and punctuation (Common), combining marks (Inherited), other scripts
+            break;
+        }
+    }
+    return int{latin} + int{cyrillic} + int{greek} > 1;
+}
+
 bool isShowableName(QStringView name)
 {
     return !name.trimmed().isEmpty() && !hasHiddenCharacter(name) && name.size() <= kMaxActorNameLength;
@@ -82,6 +108,8 @@ ActorNameProblem actorNameProblem(QStringView name, bool checkOrigin)
         return ActorNameProblem::HiddenCharacter;
     if (name.size() > kMaxActorNameLength)
         return ActorNameProblem::TooLong;
+    if (mixesLookAlikeScripts(name))
+        return ActorNameProblem::MixedScripts;
     if (!checkOrigin)
         return ActorNameProblem::None;
     if (isAgentsOwnName(name))

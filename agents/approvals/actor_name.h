@@ -15,6 +15,11 @@ inline constexpr qsizetype kMaxActorNameLength = 200;
 // Zero-width joiners and non-joiners between two non-ASCII letters are spelling (Persian, several Indic scripts).
 bool hasHiddenCharacter(QStringView name);
 
+// Letters of more than one of the Latin, Cyrillic and Greek alphabets in one name: "аgent" with a Cyrillic а reads
+// as "agent", and "аlice" as "alice" (the mixed-script test of Unicode's security mechanisms, UTS #39, for the three
+// alphabets whose letters look alike). A name written wholly in one of them, or in Latin beside Han or Kana, passes.
+bool mixesLookAlikeScripts(QStringView name);
+
 // A name the log can show as it reads: not blank, nothing hidden, not longer than a name. For names taken without
 // asking (the login name, the console's profile), where the caller falls back to another rather than refuse.
 bool isShowableName(QStringView name);
@@ -31,11 +36,12 @@ enum class ActorNameProblem {
     Blank,
     HiddenCharacter, // hasHiddenCharacter
     TooLong,         // over kMaxActorNameLength, after trimming
+    MixedScripts,    // mixesLookAlikeScripts
     AgentsOwn,       // isAgentsOwnName
     SourcePrefix,    // "remote:alice", "operator:bob", "cli:root": the log's own mark of where a decision came from
 };
 // name is trimmed first. A remote console's operator is recorded as "remote:" and the name, so for it only the first
-// three matter (checkOrigin false).
+// four matter (checkOrigin false).
 ActorNameProblem actorNameProblem(QStringView name, bool checkOrigin = true);
 
 } // namespace payops::approvals

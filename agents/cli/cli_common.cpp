@@ -100,6 +100,10 @@ std::optional<QString> actorProblem(const QString& actor)
         return QStringLiteral("--actor is %1 characters long; a name may have at most %2")
             .arg(name.size())
             .arg(approvals::kMaxActorNameLength);
+    case approvals::ActorNameProblem::MixedScripts:
+        return QStringLiteral("--actor '%1' mixes Latin, Cyrillic or Greek letters, as names made to pass for another "
+                              "do ('аgent' with a Cyrillic а reads as 'agent'): write it in one alphabet")
+            .arg(name);
     case approvals::ActorNameProblem::AgentsOwn:
         return QStringLiteral("--actor '%1' is a name the agent records for itself (agent, executor, expiry, "
                               "learning, system): give the name of the person who decides")

@@ -75,6 +75,10 @@ std::string remoteActor(const nlohmann::json& body, std::string& refusal)
         refuse(refusal, "operator may not hold a line break, a control character or an invisible formatting character: "
                         "the audit log shows who decided on one line, as it reads");
         break;
+    case approvals::ActorNameProblem::MixedScripts:
+        refuse(refusal, "operator mixes Latin, Cyrillic or Greek letters, as names made to pass for another do: the "
+                        "audit log would show it as someone else");
+        break;
     case approvals::ActorNameProblem::TooLong:
         refuse(refusal, "operator is " + std::to_string(q.size()) + " characters long; a name may have at most " +
                             std::to_string(approvals::kMaxActorNameLength));

@@ -98,6 +98,14 @@ private Q_SLOTS:
         // A remote console's operator is recorded as remote:NAME, so its name may be anything showable.
         QCOMPARE(actorNameProblem(u"agent", false), ActorNameProblem::None);
         QCOMPARE(actorNameProblem(u"bob\n#9 fake", false), ActorNameProblem::HiddenCharacter);
+        // Look-alike letters of another alphabet: "аgent" (Cyrillic а) read as the agent's own name, "аlice" as alice.
+        QCOMPARE(actorNameProblem(u"\u0430gent"), ActorNameProblem::MixedScripts);
+        QCOMPARE(actorNameProblem(u"\u0430lice", false), ActorNameProblem::MixedScripts);
+        QCOMPARE(actorNameProblem(u"b\u03bfb"), ActorNameProblem::MixedScripts); // a Greek omicron
+        // One alphabet, or Latin beside scripts that do not look like it, is a name.
+        QCOMPARE(actorNameProblem(u"\u0410\u043b\u0438\u0441\u0430"), ActorNameProblem::None);   // Алиса
+        QCOMPARE(actorNameProblem(u"\u039d\u03af\u03ba\u03bf\u03c2 2"), ActorNameProblem::None); // Νίκος 2
+        QCOMPARE(actorNameProblem(u"Jos\u00e9 M\u00fcller-\u5c71\u7530"), ActorNameProblem::None);
     }
 
     void sameSeedSameRun()
