@@ -177,7 +177,10 @@ void OrderedConsumer::create()
                 ++m_life;
                 m_retryTimer.start(delay);
                 Q_EMIT recreating(r.error);
-                Q_EMIT unavailable(r.error); // may stop this reader
+                // The server said no (stream not found, a permission): whoever follows the stream checks it again.
+                // A timeout is this reader's to retry, with its backoff.
+                if (r.apiErrorCode != 0)
+                    Q_EMIT unavailable(r.error); // may stop this reader
                 return;
             }
             m_createFailures = 0;

@@ -286,7 +286,7 @@ void SyncClient::checkStream(StreamState& s)
                 // Reading on from our cursor would skip the server's next events: they take the lost sequences.
                 qCWarning(lcSync) << "stream" << raw->spec.stream << "ends at" << last << "but we applied up to"
                                   << cursor->lastSeq << "- the server lost acknowledged data (G14)";
-                auto moved = m_store->rewindLostTail(stream, last, nowMs());
+                auto moved = m_store->rewindLostTail(stream, first, last, nowMs());
                 if (!moved) {
                     m_lastError = QString::fromStdString(moved.error());
                     Q_EMIT storeError(m_lastError);
@@ -299,8 +299,7 @@ void SyncClient::checkStream(StreamState& s)
                                   .arg(raw->spec.stream)
                                   .arg(last + 1)
                                   .arg(cursor->lastSeq);
-                cursor->lastSeq = static_cast<std::uint64_t>(
-                    std::max<std::int64_t>(0, static_cast<std::int64_t>(last) - SyncStore::kRecheckAfterLoss));
+                cursor->lastSeq = SyncStore::recheckFrom(first, last);
                 refreshSetAside();
                 Q_EMIT presenceChanged(m_presence);
             }

@@ -189,11 +189,18 @@ Result<std::int64_t> SyncStore::resetEpoch(const std::string& stream, const std:
     return dropped;
 }
 
-Result<std::int64_t> SyncStore::rewindLostTail(const std::string& stream, std::uint64_t serverLast, std::int64_t nowMs)
+std::uint64_t SyncStore::recheckFrom(std::uint64_t serverFirst, std::uint64_t serverLast)
+{
+    const auto back = static_cast<std::uint64_t>(kRecheckAfterLoss);
+    const std::uint64_t from = serverLast > back ? serverLast - back : 0;
+    return std::max(from, serverFirst > 0 ? serverFirst - 1 : 0);
+}
+
+Result<std::int64_t> SyncStore::rewindLostTail(const std::string& stream, std::uint64_t serverFirst,
+                                               std::uint64_t serverLast, std::int64_t nowMs)
 {
     const std::string op = "set aside the events the server lost from " + stream + " in " + m_store.path();
     const std::string key = streamKey(stream);
-    const auto last = static_cast<std::int64_t>(serverLast);
     sqlite3* db = m_store.connection();
     SqlTransaction tx(db);
     if (Status s = tx.begin(SqlTransaction::Kind::Immediate, op); !s)
@@ -203,7 +210,7 @@ Result<std::int64_t> SyncStore::rewindLostTail(const std::string& stream, std::u
         return moved;
     // The server's last events before its end may differ from ours too (lost, then their sequences reused before this
     // console came back): they are read again, and apply() sets aside each of ours the server replaced.
-    const std::int64_t from = std::max<std::int64_t>(0, last - kRecheckAfterLoss);
+    const auto from = static_cast<std::int64_t>(recheckFrom(serverFirst, serverLast));
     Statement cursor(db, "UPDATE sync_cursor SET last_seq = ? WHERE stream = ? AND last_seq > ?");
     cursor.bind(1, from).bind(2, key).bind(3, from);
     if (Status s = cursor.run(op); !s)

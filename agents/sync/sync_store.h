@@ -100,7 +100,11 @@ public:
     // `serverLast`, in one transaction. Returns how many were moved.
     // The cursor goes back a further kRecheckAfterLoss events, so that events of ours the server replaced before this
     // console came back are found (apply() sets each aside when the server's event for its sequence arrives).
-    Result<std::int64_t> rewindLostTail(const std::string& stream, std::uint64_t serverLast, std::int64_t nowMs);
+    // Never below the server's first sequence, which would read as events removed by retention.
+    Result<std::int64_t> rewindLostTail(const std::string& stream, std::uint64_t serverFirst, std::uint64_t serverLast,
+                                        std::int64_t nowMs);
+    // Where rewindLostTail puts the cursor.
+    static std::uint64_t recheckFrom(std::uint64_t serverFirst, std::uint64_t serverLast);
     static constexpr std::int64_t kRecheckAfterLoss = 10000;
     // Retention removed sequences (lastSeq, firstAvailable) before we saw them: record it and move the cursor.
     Status markTruncated(const std::string& stream, std::uint64_t firstAvailable, std::int64_t nowMs);
