@@ -47,7 +47,17 @@ ConsoleData::~ConsoleData()
 
 bool ConsoleData::savesIntoCurrentStore() const
 {
-    return m_store && m_saveRefused.isEmpty() && !m_heldBack;
+    return m_store && m_saveRefused.isEmpty() && !m_heldBack && !m_following;
+}
+
+void ConsoleData::setFollowing(bool following)
+{
+    if (following == m_following)
+        return;
+    m_following = following;
+    if (following)
+        m_persistTimer.stop();
+    Q_EMIT roleChanged(); // what may be done changed: buttons and the pane follow
 }
 
 void ConsoleData::resumeSaving()
@@ -122,6 +132,7 @@ Status ConsoleData::attachRun(const QString& dbPath, const QString& runId)
 Status ConsoleData::load(const std::string& runId, bool localRun)
 {
     m_runId = runId;
+    m_followedCycle = -1;
     auto items = m_store->loadItems(m_runId);
     if (!items.ok())
         return items.failure();
@@ -229,13 +240,37 @@ Result<int> ConsoleData::showNewSavedCycles()
             return s.failure();
         return 0;
     }
-    // A burst at most per call: a process far ahead (a fast run) is caught up over a few calls, not in one freeze.
+    // A few bursts at most per call: a process far ahead (a fast run) is caught up over a few calls, not in one freeze.
     constexpr int kBatch = 200;
-    auto saved = m_db->snapshotsAfter(m_latest ? m_latest->cycle : -1, kBatch);
-    if (!saved.ok())
-        return saved.failure();
+    constexpr int kBatchesPerCall = 5;
     int shown = 0;
-    for (const auto& [cycle, text] : saved.value()) {
+    for (int batch = 0; batch < kBatchesPerCall; ++batch) {
+        // From the last cycle read, shown or not: one that cannot be read is not read again on every call.
+        const std::int64_t after = std::max(m_followedCycle, m_latest ? m_latest->cycle : std::int64_t{-1});
+        auto saved = m_db->snapshotsAfter(after, kBatch);
+        if (!saved.ok())
+            return saved.failure();
+        if (saved.value().empty())
+            break;
+        // The other process keeps only its newest cycles (history_cycles): those it pruned before this console read
+        // them are gone, and their anomalies with them. Said, not passed over.
+        if (after >= 0 && saved.value().front().first > after + 1)
+            Q_EMIT actionFailed(tr("Cycles %1 to %2 of the followed run were removed from the database before this "
+                                   "console read them; anomalies that opened and cleared in them are not shown.")
+                                    .arg(after + 1)
+                                    .arg(saved.value().front().first - 1));
+        m_followedCycle = saved.value().back().first;
+        shown += showSaved(saved.value());
+        if (static_cast<int>(saved.value().size()) < kBatch)
+            break;
+    }
+    return shown;
+}
+
+int ConsoleData::showSaved(const std::vector<std::pair<std::int64_t, std::string>>& saved)
+{
+    int shown = 0;
+    for (const auto& [cycle, text] : saved) {
         const auto j = nlohmann::json::parse(text, nullptr, false);
         Result<CycleSnapshot> snap = j.is_discarded() ? Result<CycleSnapshot>(Error{"not JSON"}) : snapshotFromJson(j);
         if (!snap.ok()) {
@@ -255,6 +290,8 @@ Status ConsoleData::persistNow()
         return {};
     if (!m_saveRefused.isEmpty())
         return Error{m_saveRefused.toStdString()};
+    if (m_following)
+        return {}; // read only: the process that runs it keeps its triage
     const std::int64_t version = m_latest ? m_latest->configVersion : 0;
     return m_store->persist(m_runId, *m_book, version);
 }
@@ -293,6 +330,14 @@ Status ConsoleData::permitted(approvals::Permission permission)
 {
     if (may(permission))
         return {};
+    if (m_following) {
+        const Error refused{tr("Not done: this console follows a run another process holds, and only shows its triage. "
+                               "Triage it in the console that runs it, or take the run over here with Run agent once "
+                               "that process has stopped.")
+                                .toStdString()};
+        Q_EMIT actionFailed(sayError(refused));
+        return refused;
+    }
     const QString why =
         permission == approvals::Permission::Annotate
             ? tr("Not done: as %1 you may not add notes; this role is read only. Change your role under File > "
@@ -389,6 +434,8 @@ Status ConsoleData::removeSilence(std::int64_t id)
 
 void ConsoleData::checkRenotifications()
 {
+    if (m_following)
+        return; // reminders are for whoever may acknowledge: the console that runs it
     const std::vector<std::int64_t> due = m_book->takeDueRenotifications();
     for (std::int64_t id : due)
         Q_EMIT notifyAnomaly(id, true);

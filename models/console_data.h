@@ -76,7 +76,17 @@ public:
     // into the palette reaches the action all the same.
     void setRole(approvals::OperatorRole role);
     approvals::OperatorRole role() const { return m_role; }
-    bool may(approvals::Permission permission) const { return approvals::allows(m_role, permission); }
+    bool may(approvals::Permission permission) const
+    {
+        return !(m_following &&
+                 (permission == approvals::Permission::Triage || permission == approvals::Permission::Annotate)) &&
+               approvals::allows(m_role, permission);
+    }
+    // The run shown is another process's (DataSourceRouter follows it): triage is read, never written here. The
+    // process that runs it (or its console) keeps it; two writers overwrote each other's acknowledgements and logged
+    // every automatic transition twice. Views redraw through roleChanged.
+    void setFollowing(bool following);
+    bool following() const { return m_following; }
     // Empty when the role may; else the refusal, also said through actionFailed. For views that ask something
     // (a note, an owner) before acting: asked and then refused would waste the answer.
     Status permitted(approvals::Permission permission);
@@ -113,6 +123,8 @@ private:
     Status load(const std::string& runId, bool localRun);
     // Charts and triage take in the saved cycles; returns the anomalies the last of them announces.
     std::vector<std::int64_t> showSavedCycles();
+    // Applies saved cycles (cycle, snapshot JSON) as live ones; returns how many could be read.
+    int showSaved(const std::vector<std::pair<std::int64_t, std::string>>& saved);
     Status persistNow();
     Status afterAction(Status status, const std::vector<std::int64_t>& ids);
     // Emits silencesChanged when the active silences differ from the last ones announced (always when forced).
@@ -120,6 +132,8 @@ private:
 
     const Clock& m_clock;
     bool m_localAgent = false;
+    bool m_following = false;
+    std::int64_t m_followedCycle = -1; // the last saved cycle showNewSavedCycles read, of this run
     QString m_saveRefused;
     bool m_heldBack = false; // changes refused a save, to be written into the next store opened
     // Triage may be written through the store open now (none refused, none held back for the next one).

@@ -1,5 +1,7 @@
 #include "data_source_router.h"
 
+#include "store/agent_store.h"
+
 namespace payops {
 
 DataSourceRouter::DataSourceRouter(ConsoleData& data, RuntimeHost& runtime, QString dbPath, QObject* parent)
@@ -14,7 +16,9 @@ DataSourceRouter::DataSourceRouter(ConsoleData& data, RuntimeHost& runtime, QStr
             m_data.setSaveRefused(tr("Not saved: %1 is damaged. The change stays in this window until it closes; "
                                      "restore the file from a backup, or start the console with another --db.")
                                       .arg(m_dbPath));
-        if (busy && !m_localOpen)
+        m_localOpen = false; // a runtime that failed has closed its run
+        // Another agent holds the file (its runner lock), not a lock SQLite waited out: that run is followed.
+        if (busy && RunnerLock::isHeld(m_dbPath.toStdString()))
             startFollowing();
     });
     // Polled: the other process gives no word when it commits. A cycle is 8 s of simulated time; at the demo's speeds a
@@ -30,10 +34,12 @@ void DataSourceRouter::startFollowing()
     if (remote())
         return; // followed once the local source is chosen again
     if (!wasFollowing || !m_followTimer.isActive()) {
+        m_data.setFollowing(true); // before attach: nothing of the followed run is written from here
         report(m_data.attach(m_dbPath, false));
         m_followTimer.start();
     }
     m_info.following = true;
+    m_info.followedStopped = false;
     if (const CycleSnapshotPtr latest = m_data.latest()) {
         m_info.cycle = latest->cycle;
         m_info.timeMs = latest->timeMs;
@@ -52,7 +58,13 @@ void DataSourceRouter::followTick()
         report(shown.failure());
         return;
     }
+    // The banner says what holds the file; once nothing does, that this console may take the run over.
+    const bool stopped = !RunnerLock::isHeld(m_dbPath.toStdString());
     const CycleSnapshotPtr latest = m_data.latest();
+    if (stopped != m_info.followedStopped) {
+        m_info.followedStopped = stopped;
+        Q_EMIT infoChanged(m_info);
+    }
     if (latest && latest->cycle != m_info.cycle) {
         m_info.cycle = latest->cycle;
         m_info.timeMs = latest->timeMs;
@@ -98,6 +110,7 @@ void DataSourceRouter::onOpened(bool resumed)
     m_localOpen = true;
     // This console's agent has the file now: it runs the run it followed.
     m_following = false;
+    m_data.setFollowing(false);
     m_followTimer.stop();
     if (m_info.following) {
         m_info.following = false;
@@ -138,7 +151,9 @@ void DataSourceRouter::setSource(ConsoleSettings::Source source, const QString& 
             m_resumeLocal = m_runtime.status().running;
             m_runtime.setRunning(false);
         }
-        // Nothing of the previous source stays on screen while the new one has not sent its first cycle.
+        // Nothing of the previous source stays on screen while the new one has not sent its first cycle. A remote
+        // run's triage is this console's own.
+        m_data.setFollowing(false);
         report(m_data.attachRun(m_dbPath, QStringLiteral("remote:") + m_info.name));
         m_localAttached = false;
         m_followTimer.stop();

@@ -28,6 +28,7 @@ struct SourceInfo {
     std::int64_t cycles = 0; // received from this source since it was chosen
     // Local, but another process runs the agent on this database: its saved cycles are followed (read, not run).
     bool following = false;
+    bool followedStopped = false; // no process holds the file any more: Run agent may take the run over
     // The Python feed's own link and what it last said (the sync server's link has its own status field).
     feed::FeedStatus feedStatus;
     feed::FeedSummary feedSummary;

@@ -598,6 +598,10 @@
         <source>z of a count (failures, a failure code, retries, slow or missing transactions): the odds of a count at least this far from the usual one or the bar, as a normal deviate. A count is skewed, so this differs from (value − expected) / spread.</source>
         <translation>z einer Anzahl (Fehler, ein Fehlercode, Wiederholungen, langsame oder fehlende Transaktionen): die Wahrscheinlichkeit einer mindestens so weit vom Üblichen oder von der Schwelle entfernten Anzahl, als Normalabweichung. Eine Anzahl ist schief verteilt, daher weicht dies von (Wert − erwartet) / Streuung ab.</translation>
     </message>
+    <message>
+        <source>Following another process&apos;s run: notes go in its console.</source>
+        <translation>Lauf eines anderen Prozesses: Notizen gehören in dessen Konsole.</translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomalyTableModel</name>
@@ -726,6 +730,14 @@
     <message>
         <source>Not done: as %1 you may not acknowledge, snooze, assign, resolve or silence anomalies; the on-call engineer and the admin may. Change your role under File &gt; Profile.</source>
         <translation>Nicht ausgeführt: als %1 dürfen Sie Anomalien nicht bestätigen, schlummern, zuweisen, lösen oder stummschalten; Bereitschaftsingenieur und Administrator dürfen es. Ihre Rolle ändern Sie unter Datei &gt; Profil.</translation>
+    </message>
+    <message>
+        <source>Cycles %1 to %2 of the followed run were removed from the database before this console read them; anomalies that opened and cleared in them are not shown.</source>
+        <translation>Die Zyklen %1 bis %2 des verfolgten Laufs wurden aus der Datenbank entfernt, bevor diese Konsole sie gelesen hat; Anomalien, die darin begannen und endeten, werden nicht angezeigt.</translation>
+    </message>
+    <message>
+        <source>Not done: this console follows a run another process holds, and only shows its triage. Triage it in the console that runs it, or take the run over here with Run agent once that process has stopped.</source>
+        <translation>Nicht ausgeführt: Diese Konsole verfolgt einen Lauf, den ein anderer Prozess hält, und zeigt dessen Triage nur an. Triagieren Sie in der Konsole, die ihn ausführt, oder übernehmen Sie den Lauf hier mit „Agent starten“, sobald jener Prozess beendet ist.</translation>
     </message>
 </context>
 <context>
@@ -1344,13 +1356,6 @@
             <numerusform>%n zurückgestellt</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n message(s) did not follow the sync contract and were set aside, not applied (table sync_quarantine). The newest: %1</source>
-        <translation>
-            <numerusform>%n Nachricht entsprach nicht dem Sync-Vertrag und wurde zurückgestellt, nicht übernommen (Tabelle sync_quarantine). Die neueste: %1</numerusform>
-            <numerusform>%n Nachrichten entsprachen nicht dem Sync-Vertrag und wurden zurückgestellt, nicht übernommen (Tabelle sync_quarantine). Die neueste: %1</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Profile…</source>
         <translation>Profil…</translation>
@@ -1400,12 +1405,23 @@
         <translation>Lauf eines anderen Prozesses wird verfolgt</translation>
     </message>
     <message>
-        <source>this console&apos;s agent is not running on %1: %2. The pages follow that process&apos;s run as it saves its cycles, and your triage is kept in the file. Once the other process lets go of it, &lt;i&gt;Run agent&lt;/i&gt; continues the run here.</source>
-        <translation>der Agent dieser Konsole läuft nicht auf %1: %2. Die Seiten folgen dem Lauf jenes Prozesses, sobald er seine Zyklen speichert, und Ihre Triage wird in der Datei gespeichert. Sobald der andere Prozess sie freigibt, setzt &lt;i&gt;Agent starten&lt;/i&gt; den Lauf hier fort.</translation>
-    </message>
-    <message>
         <source>The server refused your command, and no service will see it: %1</source>
         <translation>Der Server hat Ihren Befehl abgelehnt, kein Dienst wird ihn sehen: %1</translation>
+    </message>
+    <message>
+        <source>the process that ran the agent on %1 has stopped (it had it when this console opened: %2); the pages show its run as it left it. &lt;i&gt;Run agent&lt;/i&gt; continues the run here.</source>
+        <translation>der Prozess, der den Agenten auf %1 ausführte, ist beendet (beim Öffnen dieser Konsole hielt er sie: %2); die Seiten zeigen seinen Lauf so, wie er ihn verlassen hat. &lt;i&gt;Agent starten&lt;/i&gt; setzt den Lauf hier fort.</translation>
+    </message>
+    <message>
+        <source>this console&apos;s agent is not running on %1: %2. The pages follow that process&apos;s run as it saves its cycles; its triage is kept by the console that runs it. Once the other process lets go of it, &lt;i&gt;Run agent&lt;/i&gt; continues the run here.</source>
+        <translation>der Agent dieser Konsole läuft nicht auf %1: %2. Die Seiten folgen dem Lauf jenes Prozesses, sobald er seine Zyklen speichert; seine Triage führt die Konsole, die ihn ausführt. Sobald der andere Prozess die Datei freigibt, setzt &lt;i&gt;Agent starten&lt;/i&gt; den Lauf hier fort.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) set aside (table sync_quarantine): messages that did not follow the sync contract, never applied, and events the server lost after this console applied them. The newest: %1</source>
+        <translation>
+            <numerusform>%n Nachricht beiseitegelegt (Tabelle sync_quarantine): Nachrichten, die dem Sync-Vertrag nicht folgten und nie übernommen wurden, und Ereignisse, die der Server verlor, nachdem diese Konsole sie übernommen hatte. Die neueste: %1</numerusform>
+            <numerusform>%n Nachrichten beiseitegelegt (Tabelle sync_quarantine): Nachrichten, die dem Sync-Vertrag nicht folgten und nie übernommen wurden, und Ereignisse, die der Server verlor, nachdem diese Konsole sie übernommen hatte. Die neueste: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

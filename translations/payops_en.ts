@@ -598,6 +598,10 @@
         <source>z of a count (failures, a failure code, retries, slow or missing transactions): the odds of a count at least this far from the usual one or the bar, as a normal deviate. A count is skewed, so this differs from (value − expected) / spread.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Following another process&apos;s run: notes go in its console.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomalyTableModel</name>
@@ -725,6 +729,14 @@
     </message>
     <message>
         <source>Not done: as %1 you may not acknowledge, snooze, assign, resolve or silence anomalies; the on-call engineer and the admin may. Change your role under File &gt; Profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cycles %1 to %2 of the followed run were removed from the database before this console read them; anomalies that opened and cleared in them are not shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not done: this console follows a run another process holds, and only shows its triage. Triage it in the console that runs it, or take the run over here with Run agent once that process has stopped.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1344,13 +1356,6 @@
             <numerusform>%n set aside</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n message(s) did not follow the sync contract and were set aside, not applied (table sync_quarantine). The newest: %1</source>
-        <translation>
-            <numerusform>%n message did not follow the sync contract and was set aside, not applied (table sync_quarantine). The newest: %1</numerusform>
-            <numerusform>%n messages did not follow the sync contract and were set aside, not applied (table sync_quarantine). The newest: %1</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Profile…</source>
         <translation type="unfinished"></translation>
@@ -1400,12 +1405,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>this console&apos;s agent is not running on %1: %2. The pages follow that process&apos;s run as it saves its cycles, and your triage is kept in the file. Once the other process lets go of it, &lt;i&gt;Run agent&lt;/i&gt; continues the run here.</source>
+        <source>The server refused your command, and no service will see it: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The server refused your command, and no service will see it: %1</source>
+        <source>the process that ran the agent on %1 has stopped (it had it when this console opened: %2); the pages show its run as it left it. &lt;i&gt;Run agent&lt;/i&gt; continues the run here.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this console&apos;s agent is not running on %1: %2. The pages follow that process&apos;s run as it saves its cycles; its triage is kept by the console that runs it. Once the other process lets go of it, &lt;i&gt;Run agent&lt;/i&gt; continues the run here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) set aside (table sync_quarantine): messages that did not follow the sync contract, never applied, and events the server lost after this console applied them. The newest: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -209,7 +209,9 @@ void AnomalyDetailView::showAnomaly(std::int64_t id)
     const bool mayNote = m_data.may(approvals::Permission::Annotate);
     m_note->setEnabled(item != nullptr && mayNote);
     m_addNote->setEnabled(item != nullptr && mayNote);
-    m_note->setPlaceholderText(mayNote ? tr("Add a note to the timeline…") : tr("Your role is read only: no notes."));
+    m_note->setPlaceholderText(mayNote              ? tr("Add a note to the timeline…")
+                               : m_data.following() ? tr("Following another process's run: notes go in its console.")
+                                                    : tr("Your role is read only: no notes."));
     m_chart->setVisible(item != nullptr);
     if (item) {
         m_chart->setDimension(QString::fromStdString(item->anomaly().dimension));

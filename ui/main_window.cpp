@@ -251,6 +251,7 @@ void MainWindow::buildActions()
         showPage(QStringLiteral("anomalies"));
         m_anomalies->acknowledgeSelected();
     });
+    m_ack->setObjectName(QStringLiteral("actionAcknowledge"));
     m_resolve = make(shortcuts::resolve(), [this] {
         showPage(QStringLiteral("anomalies"));
         m_anomalies->resolveSelected();
@@ -559,7 +560,8 @@ void MainWindow::showAgentStatus()
     }
     m_banner->setToolTip(QString());
     const bool following = m_router && m_router->info().following;
-    if (!status.open && following)
+    const bool followedStopped = following && m_router->info().followedStopped;
+    if (!status.open && following && !followedStopped)
         m_agentState->setText(tr("Agent: in another process") + QStringLiteral(" · ") +
                               tr("cycle %1").arg(m_router->info().cycle));
     else if (!status.open)
@@ -602,10 +604,13 @@ void MainWindow::showAgentStatus()
                  ? tr("this console's agent cannot use %1: %2. The file is damaged, and a new run in it cannot mend "
                       "it: restore it from a backup (then <i>Run agent</i> continues), or start the console with "
                       "another <code>--db</code>.")
+             : m_agentBusy && followedStopped
+                 ? tr("the process that ran the agent on %1 has stopped (it had it when this console opened: %2); the "
+                      "pages show its run as it left it. <i>Run agent</i> continues the run here.")
              : m_agentBusy && following
                  ? tr("this console's agent is not running on %1: %2. The pages follow that process's run as it "
-                      "saves its cycles, and your triage is kept in the file. Once the other process lets go of it, "
-                      "<i>Run agent</i> continues the run here.")
+                      "saves its cycles; its triage is kept by the console that runs it. Once the other process lets "
+                      "go of it, <i>Run agent</i> continues the run here.")
              : m_agentBusy
                  ? tr("this console's agent is not running on %1: %2. Once the other process lets go of it, <i>Run "
                       "agent</i> continues the run this file holds; or start the console with another "
@@ -838,8 +843,8 @@ void MainWindow::addSetAside(const sync::SyncPresence& p, QString& text, QString
         return;
     text += QStringLiteral(" · ") + tr("%n set aside", nullptr, static_cast<int>(p.setAside));
     tip += QStringLiteral("\n") +
-           tr("%n message(s) did not follow the sync contract and were set aside, not applied (table "
-              "sync_quarantine). The newest: %1",
+           tr("%n message(s) set aside (table sync_quarantine): messages that did not follow the sync contract, "
+              "never applied, and events the server lost after this console applied them. The newest: %1",
               nullptr, static_cast<int>(p.setAside))
                .arg(p.newestSetAside);
     // Where to read them all (the Audit page will list them): the command, for this console's own database.

@@ -13,6 +13,7 @@
 #include "reasoning/binomial.h"
 #include "runtime/agent_runtime.h"
 #include "runtime/agent_session.h"
+#include "store/sqlite_statement.h"
 #include "stream/scenario_loader.h"
 #include "triage/triage_store.h"
 
@@ -1113,6 +1114,7 @@ void TestConsoleModels::anotherProcesssCyclesAreFollowed()
 
     ManualClock clock(1'700'000'000'000);
     ConsoleData data(clock);
+    data.setFollowing(true); // as DataSourceRouter does: the run is the other process's
     QVERIFY(data.attach(db, false).ok());
     QCOMPARE(data.latest()->cycle, 5);
     QCOMPARE(data.showNewSavedCycles().value(), 0); // nothing new yet
@@ -1131,6 +1133,22 @@ void TestConsoleModels::anotherProcesssCyclesAreFollowed()
     QVERIFY2(!raised.empty(), "HDFC's outage is flagged by cycle 25");
     for (std::int64_t id : raised)
         QVERIFY2(data.triage().item(id) != nullptr, qPrintable(QString::number(id)));
+    // Shown, never written: the console that runs it keeps its triage (two writers overwrote each other's
+    // acknowledgements and logged every automatic transition twice). Acting here is refused, saying why.
+    QSignalSpy refused(&data, &ConsoleData::actionFailed);
+    QVERIFY(!data.acknowledge({*raised.begin()}).ok());
+    QVERIFY(refused.count() == 1 && refused.at(0).at(0).toString().contains(QStringLiteral("follows a run")));
+    QVERIFY(data.flush().ok());
+    {
+        auto store = AgentStore::open(db.toStdString());
+        QVERIFY(store.ok());
+        sqlite::Statement rows(store.value()->connection(), "SELECT count(*) FROM anomaly_triage");
+        QVERIFY(rows.next("count").value());
+        QCOMPARE(rows.int64(0), std::int64_t{0});
+        sqlite::Statement audit(store.value()->connection(), "SELECT count(*) FROM audit WHERE kind LIKE 'triage_%'");
+        QVERIFY(audit.next("count").value());
+        QCOMPARE(audit.int64(0), std::int64_t{0});
+    }
 
     // The other process starts a new run: followed from its beginning, with its own triage.
     const QString firstRun = data.runId();

@@ -1629,14 +1629,17 @@ void TestConsoleGui::aRunInAnotherProcessIsFollowed()
     QTRY_VERIFY_WITH_TIMEOUT(console.data.latest()->cycle >= first + 5, 10000);
     QVERIFY2(window.statusText().contains(QStringLiteral("Agent: in another process · cycle ")),
              qPrintable(window.statusText()));
+    // Its triage is shown, not kept here: the actions are off.
+    QVERIFY(!window.findChild<QAction*>(QStringLiteral("actionAcknowledge"))->isEnabled());
     const std::int64_t followed = console.data.latest()->cycle;
     const auto points = console.data.history().points("global", 0, console.data.latest()->timeMs);
     QVERIFY(static_cast<std::int64_t>(points.size()) >= followed - first + 1);
     QCOMPARE(points.back().timeMs, console.data.latest()->timeMs);
 
-    // The other process stops: Run takes the run over and continues it.
+    // The other process stops: the banner says so, and Run takes the run over and continues it.
     agent.terminate();
     QVERIFY(agent.waitForFinished(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(window.bannerText().contains(QStringLiteral("has stopped")), 5000);
     QAction* run = window.findChild<QAction*>(QStringLiteral("actionRun"));
     QVERIFY(run->isEnabled());
     run->trigger();
