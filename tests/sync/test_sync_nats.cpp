@@ -302,6 +302,17 @@ private:
         return agent.waitForStarted(5000);
     }
 
+    // A server whose EVENTS stream holds events 1..n, the service that published them, and a console database that
+    // has caught up with them (empty on any failure).
+    QString caughtUpWith(NatsServerFixture& server, int n, std::unique_ptr<NatsTestClient>& service)
+    {
+        service = eventsServer(server, n);
+        if (!service)
+            return {};
+        const QString db = newDb();
+        return catchUpOnce(db, server.wsUrl(), n) ? db : QString();
+    }
+
 private Q_SLOTS:
     void connectsAndAnswersPings()
     {
@@ -447,10 +458,9 @@ private Q_SLOTS:
         // server since was gone for good.
         REQUIRE_NATS_SERVER();
         NatsServerFixture server;
-        auto servicePtr = eventsServer(server, 300);
-        QVERIFY(servicePtr);
-        const QString db = newDb();
-        QVERIFY(catchUpOnce(db, server.wsUrl(), 300));
+        std::unique_ptr<NatsTestClient> servicePtr;
+        const QString db = caughtUpWith(server, 300, servicePtr);
+        QVERIFY(!db.isEmpty());
         {
             auto store = AgentStore::open(db.toStdString());
             QVERIFY(store);
@@ -487,10 +497,9 @@ private Q_SLOTS:
         // server's next events take those sequences again, and reading on from our cursor (311) skipped them all.
         REQUIRE_NATS_SERVER();
         NatsServerFixture server;
-        auto servicePtr = eventsServer(server, 300);
-        QVERIFY(servicePtr);
-        const QString db = newDb();
-        QVERIFY(catchUpOnce(db, server.wsUrl(), 300));
+        std::unique_ptr<NatsTestClient> servicePtr;
+        const QString db = caughtUpWith(server, 300, servicePtr);
+        QVERIFY(!db.isEmpty());
         {
             auto store = AgentStore::open(db.toStdString());
             QVERIFY(store);
