@@ -108,9 +108,9 @@ void DataSourceRouter::report(Status status)
 void DataSourceRouter::onOpened(bool resumed)
 {
     m_localOpen = true;
-    // This console's agent has the file now: it runs the run it followed.
+    // This console's agent has the file now: it runs the run it followed. ConsoleData stays read only until it has
+    // attached (below): what it computed while following is not written, the attach reads the file again.
     m_following = false;
-    m_data.setFollowing(false);
     m_followTimer.stop();
     if (m_info.following) {
         m_info.following = false;
@@ -125,6 +125,7 @@ void DataSourceRouter::onOpened(bool resumed)
     }
     m_data.resumeSaving(); // the agent opened the file again (restored): what was held back goes into it here
     report(m_data.attach(m_dbPath, !resumed));
+    m_data.setFollowing(false);
     m_localAttached = true;
 }
 
@@ -152,9 +153,9 @@ void DataSourceRouter::setSource(ConsoleSettings::Source source, const QString& 
             m_runtime.setRunning(false);
         }
         // Nothing of the previous source stays on screen while the new one has not sent its first cycle. A remote
-        // run's triage is this console's own.
-        m_data.setFollowing(false);
+        // run's triage is this console's own (read only until attached: nothing of a followed run is written).
         report(m_data.attachRun(m_dbPath, QStringLiteral("remote:") + m_info.name));
+        m_data.setFollowing(false);
         m_localAttached = false;
         m_followTimer.stop();
     } else if (m_localOpen) {
