@@ -4,6 +4,7 @@
 #include "models/role_label.h"
 
 #include <QLoggingCategory>
+#include <QScopeGuard>
 #include <algorithm>
 #include <iterator>
 #include <nlohmann/json.hpp>
@@ -220,8 +221,11 @@ void ConsoleData::applySnapshot(const CycleSnapshotPtr& snapshot)
     const TriageUpdate update = m_book->applySnapshot(*snapshot);
     // The proxy filters inserted and changed rows by itself (dynamic filter): no full refilter per snapshot.
     m_anomalies->applyUpdate(update);
-    for (std::int64_t id : update.notify)
-        Q_EMIT notifyAnomaly(id, false);
+    if (m_heldNotifications)
+        m_heldNotifications->insert(m_heldNotifications->end(), update.notify.begin(), update.notify.end());
+    else
+        for (std::int64_t id : update.notify)
+            Q_EMIT notifyAnomaly(id, false);
     if (m_store && !m_persistTimer.isActive())
         m_persistTimer.start();
     Q_EMIT snapshotApplied(snapshot);
@@ -269,6 +273,21 @@ Result<int> ConsoleData::showNewSavedCycles()
 
 int ConsoleData::showSaved(const std::vector<std::pair<std::int64_t, std::string>>& saved)
 {
+    // Caught up a burst at a time: an anomaly that opened and cleared inside it is not announced as if it were on now
+    // (a fast run behind by a hundred cycles raised a toast for each); those still on at its end are.
+    std::vector<std::int64_t> held;
+    m_heldNotifications = &held;
+    const auto announce = qScopeGuard([this, &held] {
+        m_heldNotifications = nullptr;
+        std::set<std::int64_t> on;
+        if (m_latest)
+            for (const Anomaly& a : m_latest->anomalies)
+                on.insert(a.id);
+        std::set<std::int64_t> told;
+        for (std::int64_t id : held)
+            if (on.count(id) > 0 && told.insert(id).second)
+                Q_EMIT notifyAnomaly(id, false);
+    });
     int shown = 0;
     for (const auto& [cycle, text] : saved) {
         const auto j = nlohmann::json::parse(text, nullptr, false);

@@ -20,6 +20,7 @@
 #include <QObject>
 #include <QTimer>
 #include <memory>
+#include <vector>
 
 namespace payops {
 
@@ -134,6 +135,7 @@ private:
     bool m_localAgent = false;
     bool m_following = false;
     std::int64_t m_followedCycle = -1; // the last saved cycle showNewSavedCycles read, of this run
+    std::vector<std::int64_t>* m_heldNotifications = nullptr; // while showSaved applies a burst
     QString m_saveRefused;
     bool m_heldBack = false; // changes refused a save, to be written into the next store opened
     // Triage may be written through the store open now (none refused, none held back for the next one).

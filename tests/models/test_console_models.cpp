@@ -83,6 +83,7 @@ class TestConsoleModels : public QObject {
 private Q_SLOTS:
     void healthModelUpdatesInPlace();
     void anotherProcesssCyclesAreFollowed();
+    void aFollowedBurstAnnouncesOnlyWhatIsStillOn();
     void healthReasonsAreSaidFromTheirPhrases();
     void aGatewayWideIncidentDegradesTheRowsItNames();
     void anomalyModelFollowsTheRuntimeAndTriage();
@@ -1126,8 +1127,16 @@ void TestConsoleModels::anotherProcesssCyclesAreFollowed()
             raised.insert(a.id);
     }
     QSignalSpy applied(&data, &ConsoleData::snapshotApplied);
+    QSignalSpy announced(&data, &ConsoleData::notifyAnomaly);
     QCOMPARE(data.showNewSavedCycles().value(), 20);
     QCOMPARE(applied.count(), 20); // each one, in order, as a live cycle
+    // Announced once the burst is in, and only those still on at its end: one that opened and cleared inside it is
+    // not news.
+    std::set<std::int64_t> on;
+    for (const Anomaly& a : data.latest()->anomalies)
+        on.insert(a.id);
+    for (const auto& call : announced)
+        QVERIFY2(on.count(call.at(0).toLongLong()) == 1, qPrintable(call.at(0).toString()));
     QCOMPARE(data.latest()->cycle, 25);
     QCOMPARE(data.history().points("issuer:HDFC", 0, data.latest()->timeMs).size(), std::size_t{25});
     QVERIFY2(!raised.empty(), "HDFC's outage is flagged by cycle 25");
@@ -1162,4 +1171,43 @@ void TestConsoleModels::anotherProcesssCyclesAreFollowed()
     QVERIFY(data.runId() != firstRun);
     QCOMPARE(data.latest()->cycle, 3);
     QCOMPARE(data.history().points("issuer:HDFC", 0, data.latest()->timeMs).size(), std::size_t{3});
+}
+
+// A console far behind a fast run catches up a burst of saved cycles at a time: an anomaly that opened and cleared
+// inside the burst is over, and was announced as news (a toast for each).
+void TestConsoleModels::aFollowedBurstAnnouncesOnlyWhatIsStillOn()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("c.db"));
+    SessionOptions options;
+    options.dbPath = db.toStdString();
+    auto flapping = builtinScenarioSource("flapping_issuer");
+    QVERIFY(flapping.ok());
+    options.scenario = flapping.value();
+    auto session = AgentSession::open(options);
+    QVERIFY2(session.ok(), session.ok() ? "" : session.error().c_str());
+    QVERIFY(session.value()->step().ok());
+    ManualClock clock(1'700'000'000'000);
+    ConsoleData data(clock);
+    data.setFollowing(true);
+    QVERIFY(data.attach(db, false).ok());
+    std::set<std::int64_t> criticalOnce;
+    for (int i = 0; i < 190; ++i) {
+        auto snap = session.value()->step();
+        QVERIFY(snap.ok());
+        for (const Anomaly& a : snap.value()->anomalies)
+            if (a.severityClass == SeverityClass::Critical)
+                criticalOnce.insert(a.id);
+    }
+    QSignalSpy announced(&data, &ConsoleData::notifyAnomaly);
+    QCOMPARE(data.showNewSavedCycles().value(), 190);
+    std::set<std::int64_t> on;
+    for (const Anomaly& a : data.latest()->anomalies)
+        on.insert(a.id);
+    std::size_t over = 0;
+    for (std::int64_t id : criticalOnce)
+        over += on.count(id) == 0 ? 1 : 0;
+    QVERIFY2(over > 0, "the flapping issuer is meant to raise a critical anomaly that clears within the burst");
+    for (const auto& call : announced)
+        QVERIFY2(on.count(call.at(0).toLongLong()) == 1, qPrintable(call.at(0).toString()));
 }
