@@ -402,9 +402,9 @@ private Q_SLOTS:
         auto servicePtr = eventsServer(server, 20);
         QVERIFY(servicePtr);
         NatsTestClient& service = *servicePtr;
+        std::vector<SyncState> states; // before the console: its destruction still reports a state
         Console c(newDb(), fastOptions(server.wsUrl()),
                   {{QStringLiteral("EVENTS"), {}}, {QStringLiteral("TELEMETRY"), QStringLiteral("tel.acme.>")}});
-        std::vector<SyncState> states;
         QObject::connect(c.client.get(), &SyncClient::presenceChanged,
                          [&](const SyncPresence& p) { states.push_back(p.state); });
         c.client->start();
@@ -754,8 +754,8 @@ private Q_SLOTS:
                                           {"num_replicas", 1},
                                           {"max_msg_size", 4096}}));
         }
+        std::vector<QString> settled; // before the console, which may still report while it goes
         Console c(newDb(), fastOptions(server.wsUrl()));
-        std::vector<QString> settled;
         QObject::connect(c.client.get(), &SyncClient::commandSettled,
                          [&](const QString& id, bool rejected, const QString& json) {
                              if (rejected)
