@@ -4,7 +4,6 @@
 #include "models/role_label.h"
 
 #include <QLoggingCategory>
-#include <QScopeGuard>
 #include <algorithm>
 #include <iterator>
 #include <nlohmann/json.hpp>
@@ -159,6 +158,20 @@ Status ConsoleData::load(const std::string& runId, bool localRun)
     return {};
 }
 
+namespace {
+
+// One row of cycle_history; one that cannot be read is said and skipped by the callers.
+Result<CycleSnapshot> readSavedCycle(const std::string& text)
+{
+    const auto j = nlohmann::json::parse(text, nullptr, false);
+    Result<CycleSnapshot> snap = j.is_discarded() ? Result<CycleSnapshot>(Error{"not JSON"}) : snapshotFromJson(j);
+    if (!snap.ok())
+        qCWarning(lcConsoleData) << "a saved cycle cannot be read, skipped:" << snap.error().c_str();
+    return snap;
+}
+
+} // namespace
+
 std::vector<std::int64_t> ConsoleData::showSavedCycles()
 {
     // A reopened console's charts and table continue from the cycles the database kept (an hour of them at the
@@ -170,13 +183,7 @@ std::vector<std::int64_t> ConsoleData::showSavedCycles()
         qCWarning(lcConsoleData) << "cannot read the saved cycles:" << saved.error().c_str();
         return {};
     }
-    const auto read = [](const std::string& text) {
-        const auto j = nlohmann::json::parse(text, nullptr, false);
-        Result<CycleSnapshot> snap = j.is_discarded() ? Result<CycleSnapshot>(Error{"not JSON"}) : snapshotFromJson(j);
-        if (!snap.ok())
-            qCWarning(lcConsoleData) << "a saved cycle cannot be read, skipped:" << snap.error().c_str();
-        return snap;
-    };
+    const auto read = [](const std::string& text) { return readSavedCycle(text); };
     // The triage takes in every saved cycle: the list then holds each anomaly the chart marks, also those that opened
     // and cleared before the last cycle (a run `payops-agent run` left showed only those still open at its end, beside
     // markers of others with no row). The past is replayed quietly (no audit records, no announcements); the
@@ -212,6 +219,12 @@ std::vector<std::int64_t> ConsoleData::showSavedCycles()
 
 void ConsoleData::applySnapshot(const CycleSnapshotPtr& snapshot)
 {
+    for (std::int64_t id : takeSnapshot(snapshot))
+        Q_EMIT notifyAnomaly(id, false);
+}
+
+std::vector<std::int64_t> ConsoleData::takeSnapshot(const CycleSnapshotPtr& snapshot)
+{
     m_latest = snapshot;
     // A cycle the saved ones already showed (the runtime can commit one between the read and this) is not charted
     // twice.
@@ -221,14 +234,10 @@ void ConsoleData::applySnapshot(const CycleSnapshotPtr& snapshot)
     const TriageUpdate update = m_book->applySnapshot(*snapshot);
     // The proxy filters inserted and changed rows by itself (dynamic filter): no full refilter per snapshot.
     m_anomalies->applyUpdate(update);
-    if (m_heldNotifications)
-        m_heldNotifications->insert(m_heldNotifications->end(), update.notify.begin(), update.notify.end());
-    else
-        for (std::int64_t id : update.notify)
-            Q_EMIT notifyAnomaly(id, false);
     if (m_store && !m_persistTimer.isActive())
         m_persistTimer.start();
     Q_EMIT snapshotApplied(snapshot);
+    return update.notify;
 }
 
 Result<int> ConsoleData::showNewSavedCycles()
@@ -276,29 +285,24 @@ int ConsoleData::showSaved(const std::vector<std::pair<std::int64_t, std::string
     // Caught up a burst at a time: an anomaly that opened and cleared inside it is not announced as if it were on now
     // (a fast run behind by a hundred cycles raised a toast for each); those still on at its end are.
     std::vector<std::int64_t> held;
-    m_heldNotifications = &held;
-    const auto announce = qScopeGuard([this, &held] {
-        m_heldNotifications = nullptr;
-        std::set<std::int64_t> on;
-        if (m_latest)
-            for (const Anomaly& a : m_latest->anomalies)
-                on.insert(a.id);
-        std::set<std::int64_t> told;
-        for (std::int64_t id : held)
-            if (on.count(id) > 0 && told.insert(id).second)
-                Q_EMIT notifyAnomaly(id, false);
-    });
     int shown = 0;
-    for (const auto& [cycle, text] : saved) {
-        const auto j = nlohmann::json::parse(text, nullptr, false);
-        Result<CycleSnapshot> snap = j.is_discarded() ? Result<CycleSnapshot>(Error{"not JSON"}) : snapshotFromJson(j);
-        if (!snap.ok()) {
-            qCWarning(lcConsoleData) << "saved cycle" << cycle << "cannot be read, skipped:" << snap.error().c_str();
+    for (const auto& row : saved) {
+        Result<CycleSnapshot> snap = readSavedCycle(row.second);
+        if (!snap.ok())
             continue;
-        }
-        applySnapshot(std::make_shared<const CycleSnapshot>(std::move(snap.value())));
+        const std::vector<std::int64_t> notify =
+            takeSnapshot(std::make_shared<const CycleSnapshot>(std::move(snap.value())));
+        held.insert(held.end(), notify.begin(), notify.end());
         ++shown;
     }
+    std::set<std::int64_t> on;
+    if (m_latest)
+        for (const Anomaly& a : m_latest->anomalies)
+            on.insert(a.id);
+    std::set<std::int64_t> told;
+    for (std::int64_t id : held)
+        if (on.count(id) > 0 && told.insert(id).second)
+            Q_EMIT notifyAnomaly(id, false);
     return shown;
 }
 

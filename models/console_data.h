@@ -124,6 +124,8 @@ private:
     Status load(const std::string& runId, bool localRun);
     // Charts and triage take in the saved cycles; returns the anomalies the last of them announces.
     std::vector<std::int64_t> showSavedCycles();
+    // applySnapshot without its announcements: the anomalies it would announce.
+    std::vector<std::int64_t> takeSnapshot(const CycleSnapshotPtr& snapshot);
     // Applies saved cycles (cycle, snapshot JSON) as live ones; returns how many could be read.
     int showSaved(const std::vector<std::pair<std::int64_t, std::string>>& saved);
     Status persistNow();
@@ -135,7 +137,6 @@ private:
     bool m_localAgent = false;
     bool m_following = false;
     std::int64_t m_followedCycle = -1; // the last saved cycle showNewSavedCycles read, of this run
-    std::vector<std::int64_t>* m_heldNotifications = nullptr; // while showSaved applies a burst
     QString m_saveRefused;
     bool m_heldBack = false; // changes refused a save, to be written into the next store opened
     // Triage may be written through the store open now (none refused, none held back for the next one).
