@@ -1,5 +1,6 @@
 #include "approvals/actor_name.h"
 
+#include <QList>
 #include <vector>
 
 namespace payops::approvals {
@@ -63,12 +64,7 @@ bool hasHiddenCharacter(QStringView name)
 bool mixesLookAlikeScripts(QStringView name)
 {
     bool latin = false, cyrillic = false, greek = false;
-    for (qsizetype i = 0; i < name.size(); ++i) {
-        char32_t c = name[i].unicode();
-        if (name[i].isHighSurrogate() && i + 1 < name.size() && name[i + 1].isLowSurrogate()) {
-            c = QChar::surrogateToUcs4(name[i], name[i + 1]);
-            ++i;
-        }
+    for (const char32_t c : name.toUcs4()) {
         switch (QChar::script(c)) {
         case QChar::Script_Latin:
             latin = true;
