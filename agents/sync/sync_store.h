@@ -97,10 +97,10 @@ public:
     // stream now ends at `serverLast`, and its next events will reuse the sequences after it. The events this console
     // holds past `serverLast` are moved to sync_quarantine with the reason (kept for the operator, out of the way of
     // the new events, which the UNIQUE (stream, sequence) key would otherwise refuse), and the cursor goes back to
-    // `serverLast`, in one transaction. Returns how many were moved.
-    // The cursor goes back a further kRecheckAfterLoss events, so that events of ours the server replaced before this
-    // console came back are found (apply() sets each aside when the server's event for its sequence arrives).
-    // Never below the server's first sequence, which would read as events removed by retention.
+    // recheckFrom(): kRecheckAfterLoss events before `serverLast`, so that events of ours the server replaced before
+    // this console came back are found (apply() sets each aside when the server's event for its sequence arrives),
+    // but never below the server's first sequence, which would read as events removed by retention. One transaction;
+    // returns how many were moved.
     Result<std::int64_t> rewindLostTail(const std::string& stream, std::uint64_t serverFirst, std::uint64_t serverLast,
                                         std::int64_t nowMs);
     // Where rewindLostTail puts the cursor.
@@ -146,10 +146,11 @@ private:
     Result<std::int64_t> setAsideLost(const std::string& key, std::uint64_t upTo, std::uint64_t serverEnd,
                                       std::int64_t nowMs, const std::string& operation);
 
-    AgentStore& m_store;
-    std::unique_ptr<WalCheckpointer> m_checkpointer;
     // The name a stream's cursor and events are kept under, for the current target.
     std::string streamKey(const std::string& stream) const;
+
+    AgentStore& m_store;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
     std::string m_target = "server";
 };
 
