@@ -76,6 +76,18 @@ CycleSnapshot oneDimension(const std::string& key, DimensionKind kind, std::uint
     s.scores = {score};
     return s;
 }
+// A session on `db` running a built-in scenario; the scenario's error when it cannot be read.
+Result<SessionOptions> scenarioSession(const QString& db, const char* scenario)
+{
+    auto source = builtinScenarioSource(scenario);
+    if (!source.ok())
+        return source.failure();
+    SessionOptions options;
+    options.dbPath = db.toStdString();
+    options.scenario = source.value();
+    return options;
+}
+
 } // namespace
 
 class TestConsoleModels : public QObject {
@@ -496,11 +508,9 @@ void TestConsoleModels::aContinuedRunShowsItsSavedCycles()
 {
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("c.db"));
-    SessionOptions options;
-    options.dbPath = db.toStdString();
-    auto outage = builtinScenarioSource("issuer_outage");
-    QVERIFY2(outage.ok(), outage.ok() ? "" : outage.error().c_str());
-    options.scenario = outage.value();
+    auto scenario = scenarioSession(db, "issuer_outage");
+    QVERIFY2(scenario.ok(), scenario.ok() ? "" : scenario.error().c_str());
+    SessionOptions options = scenario.value();
     std::size_t openAtTheEnd = 0;
     std::set<std::int64_t> raised;           // every anomaly of the run, also those cleared before its end
     std::vector<std::int64_t> criticalAtEnd; // the critical ones open at its end
@@ -1103,11 +1113,9 @@ void TestConsoleModels::anotherProcesssCyclesAreFollowed()
 {
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("c.db"));
-    SessionOptions options;
-    options.dbPath = db.toStdString();
-    auto outage = builtinScenarioSource("issuer_outage");
-    QVERIFY(outage.ok());
-    options.scenario = outage.value();
+    auto scenario = scenarioSession(db, "issuer_outage");
+    QVERIFY2(scenario.ok(), scenario.ok() ? "" : scenario.error().c_str());
+    SessionOptions options = scenario.value();
     auto session = AgentSession::open(options);
     QVERIFY2(session.ok(), session.ok() ? "" : session.error().c_str());
     for (int i = 0; i < 5; ++i)
@@ -1179,12 +1187,9 @@ void TestConsoleModels::aFollowedBurstAnnouncesOnlyWhatIsStillOn()
 {
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("c.db"));
-    SessionOptions options;
-    options.dbPath = db.toStdString();
-    auto flapping = builtinScenarioSource("flapping_issuer");
-    QVERIFY(flapping.ok());
-    options.scenario = flapping.value();
-    auto session = AgentSession::open(options);
+    auto options = scenarioSession(db, "flapping_issuer");
+    QVERIFY2(options.ok(), options.ok() ? "" : options.error().c_str());
+    auto session = AgentSession::open(options.value());
     QVERIFY2(session.ok(), session.ok() ? "" : session.error().c_str());
     QVERIFY(session.value()->step().ok());
     ManualClock clock(1'700'000'000'000);
