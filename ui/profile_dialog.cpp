@@ -7,6 +7,7 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -104,6 +105,14 @@ void ProfileDialog::refresh()
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+    // A wrapped problem of three lines appearing under the rights did not grow the dialog: the lines overlapped and
+    // the last was cut off. Grown to the height its width needs (never shrunk: the operator may have made it taller).
+    if (QLayout* l = layout()) {
+        l->activate();
+        const int needed = l->totalHeightForWidth(width());
+        if (needed > height())
+            resize(width(), needed);
+    }
 }
 
 } // namespace payops

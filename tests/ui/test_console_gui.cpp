@@ -1669,6 +1669,15 @@ void TestConsoleGui::aViewerSeesButCannotAct()
     name->setText(QStringLiteral("remote:vera")); // the log adds where a decision came from
     QVERIFY(!ok->isEnabled());
     QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("profileProblem"))->text().contains(QStringLiteral("alone")));
+    name->setText(QStringLiteral("v\u0435ra")); // a Cyrillic е: reads as vera
+    QVERIFY(!ok->isEnabled());
+    auto* problem = dialog->findChild<QLabel*>(QStringLiteral("profileProblem"));
+    QVERIFY(problem->text().contains(QStringLiteral("one alphabet")));
+    // All of it shows, and the role's rights above it: the dialog grows for a problem that wraps over several lines.
+    for (QLabel* label : {problem, dialog->findChild<QLabel*>(QStringLiteral("profileRights"))})
+        QTRY_VERIFY2(label->height() >= label->heightForWidth(label->width()), qPrintable(label->objectName()));
+    if (const QString dir = qEnvironmentVariable("PAYOPS_SCREENSHOT_DIR"); !dir.isEmpty())
+        QVERIFY(dialog->grab().save(dir + QStringLiteral("/profile-look-alike.png")));
     name->setText(QStringLiteral("vera"));
     QVERIFY(ok->isEnabled());
     role->setCurrentIndex(role->findText(QStringLiteral("Viewer")));
