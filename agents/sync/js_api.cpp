@@ -14,6 +14,7 @@ JsApi::JsApi(NatsWsConnection* connection, QObject* parent) : QObject(parent), m
     static std::uint64_t instances = 0;
     m_prefix = m_conn->inboxPrefix() + QStringLiteral(".r") + QString::number(++instances);
     ensureSubscribed();
+    connect(m_conn, &NatsWsConnection::serverError, this, &JsApi::onServerError);
 }
 
 JsApi::~JsApi()
@@ -171,6 +172,26 @@ void JsApi::onReply(std::uint64_t token, const NatsHeaders& headers, const QByte
         r.error = QString::number(headers.status) + QLatin1Char(' ') + QString::fromStdString(headers.description);
     }
     finish(id, std::move(r));
+}
+
+void JsApi::onServerError(const QString& text)
+{
+    // A publish the account may not make is dropped by the server with this -ERR and no reply (G11): the request
+    // would time out and be retried for good, a command holding back every one queued after it. The server handles
+    // one connection's messages in order, so the -ERR is for the oldest try in flight to that subject.
+    static const QString prefix = QStringLiteral("Permissions Violation for Publish to \"");
+    if (!text.startsWith(prefix) || !text.endsWith(QLatin1Char('"')))
+        return;
+    const QString subject = text.mid(prefix.size(), text.size() - prefix.size() - 1);
+    for (auto& [id, p] : m_pending) {
+        if (p.token == 0 || p.subject != subject)
+            continue;
+        NatsReply r;
+        r.refused = true; // sending it again gets the same answer until an administrator changes the permissions
+        r.error = tr("the server does not permit this connection to publish to %1").arg(subject);
+        finish(id, std::move(r));
+        return;
+    }
 }
 
 void JsApi::finish(std::uint64_t id, NatsReply reply)

@@ -24,8 +24,9 @@ struct NatsReply {
     bool ok = false;
     QString error;        // why it failed: timeout, no responders (503), disconnected, a JetStream API error
     int apiErrorCode = 0; // JetStream "err_code" (10071 wrong last sequence, 10059 stream not found, ...)
-    // Not sent, and sending it again gets the same answer: larger than the server's max_payload, or an invalid
-    // subject. (Timeouts and no responders are worth retrying; they leave this false.)
+    // Not taken, and sending it again gets the same answer: larger than the server's max_payload, an invalid
+    // subject, or a subject this connection may not publish to. (Timeouts and no responders are worth retrying;
+    // they leave this false.)
     bool refused = false;
     NatsHeaders headers;
     QByteArray payload;
@@ -75,6 +76,7 @@ private:
     void onTimer(std::uint64_t id);
     void forgetToken(Pending& p);
     void ensureSubscribed();
+    void onServerError(const QString& text);
 
     NatsWsConnection* m_conn;
     QString m_prefix;

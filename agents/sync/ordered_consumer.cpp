@@ -179,7 +179,7 @@ void OrderedConsumer::create()
                 Q_EMIT recreating(r.error);
                 // The server said no (stream not found, a permission): whoever follows the stream checks it again.
                 // A timeout is this reader's to retry, with its backoff.
-                if (r.apiErrorCode != 0)
+                if (r.apiErrorCode != 0 || r.refused)
                     Q_EMIT unavailable(r.error); // may stop this reader
                 return;
             }

@@ -802,6 +802,65 @@ private Q_SLOTS:
         QCOMPARE(c.syncStore->outboxCount("acked").value(), 3);
     }
 
+    void aPublishThePermissionsForbidIsRefusedAndSaid()
+    {
+        // The operator's account may publish decisions but not agent controls. The server drops such a PUB with a
+        // -ERR and no reply (G11): the command was retried for good, holding back every one queued after it, and the
+        // stream reader whose consumer the account may not create kept "connecting" with no reason given.
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        QVERIFY(server.start(
+            QStringLiteral("authorization {\n users = [\n"
+                           "  {user: svc, password: \"pw-svc\"}\n"
+                           "  {user: ops, password: \"pw-ops\", permissions: {publish: {deny: [\"cmd.agent.>\", "
+                           "\"$JS.API.CONSUMER.CREATE.TELEMETRY\", \"$JS.API.CONSUMER.CREATE.TELEMETRY.>\"]}}}\n ]\n}\n"
+                           "no_auth_user: svc\n")));
+        {
+            NatsTestClient service(server.wsUrl());
+            QVERIFY(service.waitConnected());
+            QVERIFY(service.createStream(eventsStreamConfig()));
+            QVERIFY(service.createStream(
+                {{"name", "COMMANDS"}, {"subjects", {"cmd.>"}}, {"storage", "file"}, {"num_replicas", 1}}));
+            QVERIFY(service.createStream(
+                {{"name", "TELEMETRY"}, {"subjects", {"tel.>"}}, {"storage", "file"}, {"num_replicas", 1}}));
+            QCOMPARE(service.publishEvents(1, 5), 5);
+        }
+        std::vector<QString> settled; // before the console, which may still report while it goes
+        NatsConnectionOptions o = fastOptions(server.wsUrl());
+        o.auth = userAuth(QStringLiteral("ops"), QStringLiteral("pw-ops"));
+        Console c(newDb(), o, {{QStringLiteral("EVENTS"), {}}, {QStringLiteral("TELEMETRY"), QStringLiteral("tel.>")}});
+        QObject::connect(c.client.get(), &SyncClient::commandSettled,
+                         [&](const QString& id, bool rejected, const QString& json) {
+                             if (rejected)
+                                 settled.push_back(id + QLatin1Char(' ') + json);
+                         });
+        const auto queue = [&](const QString& subject) {
+            auto id = c.client->queueCommand(subject, {{"approval_id", 1}});
+            return id ? QString::fromStdString(*id) : QString();
+        };
+        const QString first = queue(QStringLiteral("cmd.approval.decide"));
+        const QString forbidden = queue(QStringLiteral("cmd.agent.pause"));
+        const QString last = queue(QStringLiteral("cmd.approval.decide"));
+        QVERIFY(!first.isEmpty() && !forbidden.isEmpty() && !last.isEmpty());
+        c.client->start();
+        // Well inside one request's timeout and retries (3 x 2 s): the -ERR answers it.
+        QVERIFY2(QTest::qWaitFor([&] { return c.syncStore->outboxCount("pending").value() == 0; }, 3000),
+                 qPrintable(c.client->lastError()));
+        QCOMPARE(c.syncStore->outboxCount("acked").value(), 2);
+        QCOMPARE(settled.size(), std::size_t{1});
+        QVERIFY2(settled[0].startsWith(forbidden + QLatin1Char(' ')), qPrintable(settled[0]));
+        QVERIFY2(settled[0].contains(QStringLiteral("does not permit this connection to publish to cmd.agent.pause")),
+                 qPrintable(settled[0]));
+        QVERIFY(c.conn->isConnected());
+
+        // The stream it may not read: waiting, with the server's reason, while the other is read.
+        QVERIFY(QTest::qWaitFor([&] { return c.client->presence().state == SyncState::Waiting; }, 3000));
+        QCOMPARE(c.client->presence().waitingFor, QStringList{QStringLiteral("TELEMETRY")});
+        QVERIFY2(c.client->presence().detail.contains(QStringLiteral("$JS.API.CONSUMER.CREATE.TELEMETRY")),
+                 qPrintable(c.client->presence().detail));
+        QVERIFY(QTest::qWaitFor([&] { return c.stats().count == 5; }, 10000));
+    }
+
     void authenticationKinds()
     {
         REQUIRE_NATS_SERVER();
