@@ -41,7 +41,21 @@ void AnomalyFilterProxy::refilter()
 
 bool AnomalyFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
-    const QModelIndex i = sourceModel()->index(sourceRow, 0, sourceParent);
+    return accepts(sourceModel()->index(sourceRow, 0, sourceParent), m_showSilenced);
+}
+
+int AnomalyFilterProxy::silencedInFilter() const
+{
+    int n = 0;
+    for (int row = 0, rows = sourceModel()->rowCount(); row < rows; ++row) {
+        const QModelIndex i = sourceModel()->index(row, 0);
+        n += i.data(AnomalyTableModel::SilencedRole).toBool() && accepts(i, true);
+    }
+    return n;
+}
+
+bool AnomalyFilterProxy::accepts(const QModelIndex& i, bool showSilenced) const
+{
     const auto state = static_cast<TriageState>(i.data(AnomalyTableModel::StateRole).toInt());
     switch (m_state) {
     case StateFilter::Open:
@@ -63,7 +77,7 @@ bool AnomalyFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sour
     case StateFilter::All:
         break;
     }
-    if (!m_showSilenced && i.data(AnomalyTableModel::SilencedRole).toBool())
+    if (!showSilenced && i.data(AnomalyTableModel::SilencedRole).toBool())
         return false;
     if (!m_showSnoozed && i.data(AnomalyTableModel::SnoozedRole).toBool())
         return false;

@@ -24,11 +24,16 @@ public:
 
     // Re-evaluates rows whose silenced/snoozed state moved without their data changing (a silence added).
     void refilter();
+    // Silenced anomalies the other filters let through: those a silence hides, or shows marked when silenced ones are
+    // shown. Resolved ones under the Open filter are not counted: the state filter hides them, not the silence.
+    int silencedInFilter() const;
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
 
 private:
+    bool accepts(const QModelIndex& sourceIndex, bool showSilenced) const;
+
     QString m_search;
     StateFilter m_state = StateFilter::Open;
     bool m_showSilenced = false;

@@ -57,9 +57,13 @@ QString triageStateLabel(TriageState s)
 
 QString triageStateText(const TriageItem& item, TimeMs nowMs)
 {
-    if (item.snoozed(nowMs))
+    if (item.snoozed(nowMs)) {
+        // The date when it is not today: "until 10:00" of a 24-hour snooze read as one ending this morning.
+        const QDateTime until = QDateTime::fromMSecsSinceEpoch(item.snoozedUntil);
+        const bool today = until.date() == QDateTime::fromMSecsSinceEpoch(nowMs).date();
         return QCoreApplication::translate("payops::AnomalyTableModel", "Snoozed until %1")
-            .arg(QDateTime::fromMSecsSinceEpoch(item.snoozedUntil).toString(QStringLiteral("HH:mm")));
+            .arg(until.toString(today ? QStringLiteral("HH:mm") : QStringLiteral("yyyy-MM-dd HH:mm")));
+    }
     return triageStateLabel(item.state);
 }
 

@@ -74,11 +74,12 @@ Status ConsoleData::open(const QString& dbPath)
         if (Status s = persistNow(); !s)
             return s;
     }
-    m_store.reset();
-    m_db.reset();
+    // The file the book's run is saved in stays open until the next one is: a book without a store took actions as
+    // done and saved nothing.
     auto db = AgentStore::open(dbPath.toStdString());
     if (!db.ok())
         return db.failure();
+    m_store.reset();
     m_db = std::move(db.value());
     m_store = std::make_unique<TriageStore>(*m_db);
     if (m_heldBack) { // into the file as it is now (load() reads it back)
@@ -91,6 +92,7 @@ Status ConsoleData::open(const QString& dbPath)
 
 Status ConsoleData::attach(const QString& dbPath, bool newRun)
 {
+    m_attachFailed = true; // until the run is loaded: nothing of the new source goes into the book of the old one
     m_localAgent = true;
     if (Status s = open(dbPath); !s)
         return s;
@@ -123,6 +125,7 @@ Status ConsoleData::attach(const QString& dbPath, bool newRun)
 
 Status ConsoleData::attachRun(const QString& dbPath, const QString& runId)
 {
+    m_attachFailed = true;
     m_localAgent = false;
     if (Status s = open(dbPath); !s)
         return s;
@@ -131,9 +134,8 @@ Status ConsoleData::attachRun(const QString& dbPath, const QString& runId)
 
 Status ConsoleData::load(const std::string& runId, bool localRun)
 {
-    m_runId = runId;
-    m_followedCycle = -1;
-    auto items = m_store->loadItems(m_runId);
+    // Read before anything changes: a read that fails leaves the book with its own run, saved under that run's id.
+    auto items = m_store->loadItems(runId);
     if (!items.ok())
         return items.failure();
     auto silences = m_store->loadSilences();
@@ -142,6 +144,9 @@ Status ConsoleData::load(const std::string& runId, bool localRun)
     auto lastSilence = m_store->lastSilenceId();
     if (!lastSilence.ok())
         return lastSilence.failure();
+    m_runId = runId;
+    m_followedCycle = -1;
+    m_attachFailed = false;
     m_book->load(std::move(items.value()), std::move(silences.value()), lastSilence.value());
     m_history.clear();
     m_health->clear();
@@ -225,6 +230,12 @@ void ConsoleData::applySnapshot(const CycleSnapshotPtr& snapshot)
 
 std::vector<std::int64_t> ConsoleData::takeSnapshot(const CycleSnapshotPtr& snapshot)
 {
+    if (m_attachFailed) {
+        // The book holds the run shown before the attach that failed (said on the message bar): another run's anomaly
+        // 1 would reopen its anomaly 1, and be saved under that run.
+        qCDebug(lcConsoleData) << "cycle" << snapshot->cycle << "not shown: its run could not be opened";
+        return {};
+    }
     m_latest = snapshot;
     // A cycle the saved ones already showed (the runtime can commit one between the read and this) is not charted
     // twice.
@@ -333,12 +344,23 @@ Status ConsoleData::afterAction(Status status, const std::vector<std::int64_t>& 
     m_anomalies->itemsChanged(ids);
     m_proxy->refilter();
     Q_EMIT triageChanged(ids);
+    m_lastActionSaved = true;
     if (Status s = persistNow(); !s) {
-        // The action stands in memory and stays pending: the next save retries it.
-        Q_EMIT actionFailed(sayError(s.failure()));
-        return s;
+        // Done, and pending: the next save retries it. Not a refusal: a note refused stayed in its box, and each try
+        // added it again.
+        m_lastActionSaved = false;
+        Q_EMIT actionFailed(sayNotSaved(s.failure()));
     }
     return {};
+}
+
+QString ConsoleData::sayNotSaved(const Error& error) const
+{
+    if (!m_saveRefused.isEmpty())
+        return sayError(error); // it says "Not saved" and why already
+    return tr("Not saved: %1. The change stays in this window and is saved with the next cycle or change the file "
+              "takes.")
+        .arg(sayError(error));
 }
 
 void ConsoleData::setRole(approvals::OperatorRole role)
@@ -431,8 +453,11 @@ Result<Silence> ConsoleData::addSilence(const Silence& silence)
     m_anomalies->allChanged();
     m_proxy->refilter();
     silencesMayHaveChanged(true);
-    if (Status s = persistNow(); !s)
-        Q_EMIT actionFailed(sayError(s.failure()));
+    m_lastActionSaved = true;
+    if (Status s = persistNow(); !s) {
+        m_lastActionSaved = false;
+        Q_EMIT actionFailed(sayNotSaved(s.failure()));
+    }
     return added;
 }
 
@@ -448,22 +473,24 @@ Status ConsoleData::removeSilence(std::int64_t id)
     m_anomalies->allChanged();
     m_proxy->refilter();
     silencesMayHaveChanged(true);
+    m_lastActionSaved = true;
     if (Status p = persistNow(); !p) {
-        Q_EMIT actionFailed(sayError(p.failure()));
-        return p;
+        m_lastActionSaved = false;
+        Q_EMIT actionFailed(sayNotSaved(p.failure()));
     }
     return {};
 }
 
 void ConsoleData::checkRenotifications()
 {
-    if (m_following)
-        return; // reminders are for whoever may acknowledge: the console that runs it
-    const std::vector<std::int64_t> due = m_book->takeDueRenotifications();
-    for (std::int64_t id : due)
-        Q_EMIT notifyAnomaly(id, true);
-    if (!due.empty() && m_store && !m_persistTimer.isActive())
-        m_persistTimer.start();
+    // Reminders are for whoever may acknowledge: the console that runs it. What ran out is shown here all the same.
+    if (!m_following) {
+        const std::vector<std::int64_t> due = m_book->takeDueRenotifications();
+        for (std::int64_t id : due)
+            Q_EMIT notifyAnomaly(id, true);
+        if (!due.empty() && m_store && !m_persistTimer.isActive())
+            m_persistTimer.start();
+    }
     // Snoozes and silences that ran out change what the table shows even when no snapshot arrives (paused).
     m_anomalies->allChanged();
     m_proxy->refilter();

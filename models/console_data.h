@@ -37,7 +37,7 @@ public:
     // Opens the triage of a given run that is not the local runtime's (a remote agent's run, "remote:acme:run-…"),
     // leaving the local current run as it is. Triage decisions on a remote run are kept under its id.
     Status attachRun(const QString& dbPath, const QString& runId);
-    bool attached() const { return m_store != nullptr; }
+    bool attached() const { return m_store != nullptr && !m_attachFailed; }
 
     void applySnapshot(const CycleSnapshotPtr& snapshot);
     CycleSnapshotPtr latest() const { return m_latest; }
@@ -46,7 +46,9 @@ public:
     // attached from its beginning. Returns how many cycles were shown.
     Result<int> showNewSavedCycles();
 
-    // Operator actions; the error is also emitted as actionFailed for the message bar.
+    // Operator actions; the error is also emitted as actionFailed for the message bar. An action done but not saved
+    // (the file refused the write) succeeds, says "Not saved" through actionFailed, and is saved with the next write
+    // the file takes; lastActionSaved() tells a view not to cover that message with its own.
     // How many were acknowledged: only new ones are (the others were acknowledged or resolved already).
     Result<std::size_t> acknowledge(const std::vector<std::int64_t>& ids);
     Status resolve(std::int64_t id, const QString& note);
@@ -56,6 +58,7 @@ public:
     Status addNote(std::int64_t id, const QString& text);
     Result<Silence> addSilence(const Silence& silence);
     Status removeSilence(std::int64_t id);
+    bool lastActionSaved() const { return m_lastActionSaved; }
 
     // Checks for unacknowledged critical anomalies due another notification (the console calls this on a timer;
     // tests call it after moving their clock).
@@ -130,12 +133,16 @@ private:
     int showSaved(const std::vector<std::pair<std::int64_t, std::string>>& saved);
     Status persistNow();
     Status afterAction(Status status, const std::vector<std::int64_t>& ids);
+    QString sayNotSaved(const Error& error) const;
     // Emits silencesChanged when the active silences differ from the last ones announced (always when forced).
     void silencesMayHaveChanged(bool force = false);
 
     const Clock& m_clock;
     bool m_localAgent = false;
     bool m_following = false;
+    // The last attach did not get as far as loading its run: the book still holds the run before it.
+    bool m_attachFailed = false;
+    bool m_lastActionSaved = true;
     std::int64_t m_followedCycle = -1; // the last saved cycle showNewSavedCycles read, of this run
     QString m_saveRefused;
     bool m_heldBack = false; // changes refused a save, to be written into the next store opened

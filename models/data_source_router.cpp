@@ -133,6 +133,12 @@ void DataSourceRouter::onLocal(const CycleSnapshotPtr& snapshot)
 {
     if (remote() || !m_localAttached)
         return;
+    if (!m_data.attached()) {
+        // Its attach failed (said then): tried again with each cycle, which is dropped until the run opens.
+        report(m_data.attach(m_dbPath, false));
+        if (!m_data.attached())
+            return;
+    }
     m_data.applySnapshot(snapshot);
 }
 
@@ -177,7 +183,10 @@ void DataSourceRouter::applyRemote(ConsoleSettings::Source from, const QString& 
         return;
     if (run != m_info.run) {
         // A new remote run (or the first cycle of this source): its own triage, its own charts.
-        report(m_data.attachRun(m_dbPath, QStringLiteral("remote:%1:%2").arg(m_info.name, run)));
+        const Status attached = m_data.attachRun(m_dbPath, QStringLiteral("remote:%1:%2").arg(m_info.name, run));
+        report(attached);
+        if (!attached)
+            return; // tried again with the next cycle
         m_info.run = run;
     }
     m_data.applySnapshot(snapshot);

@@ -739,6 +739,10 @@
         <source>Not done: this console follows a run another process holds, and only shows its triage. Triage it in the console that runs it, or take the run over here with Run agent once that process has stopped.</source>
         <translation>Nicht ausgeführt: Diese Konsole verfolgt einen Lauf, den ein anderer Prozess hält, und zeigt dessen Triage nur an. Triagieren Sie in der Konsole, die ihn ausführt, oder übernehmen Sie den Lauf hier mit „Agent starten“, sobald jener Prozess beendet ist.</translation>
     </message>
+    <message>
+        <source>Not saved: %1. The change stays in this window and is saved with the next cycle or change the file takes.</source>
+        <translation>Nicht gespeichert: %1. Die Änderung bleibt in diesem Fenster und wird mit dem nächsten Zyklus oder der nächsten Änderung gespeichert, die die Datei annimmt.</translation>
+    </message>
 </context>
 <context>
     <name>payops::ConsoleSettings</name>
@@ -2358,6 +2362,10 @@
     <message>
         <source>&apos;%1&apos; is not a valid subject</source>
         <translation>„%1“ ist kein gültiges Subject</translation>
+    </message>
+    <message>
+        <source>the server does not permit this connection to publish to %1</source>
+        <translation>der Server erlaubt dieser Verbindung nicht, auf %1 zu veröffentlichen</translation>
     </message>
 </context>
 <context>

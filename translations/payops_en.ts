@@ -739,6 +739,10 @@
         <source>Not done: this console follows a run another process holds, and only shows its triage. Triage it in the console that runs it, or take the run over here with Run agent once that process has stopped.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Not saved: %1. The change stays in this window and is saved with the next cycle or change the file takes.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::ConsoleSettings</name>
@@ -2357,6 +2361,10 @@
     </message>
     <message>
         <source>&apos;%1&apos; is not a valid subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server does not permit this connection to publish to %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

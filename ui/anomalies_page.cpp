@@ -378,8 +378,8 @@ void AnomaliesPage::acknowledge(const std::vector<std::int64_t>& ids)
     // Counted as the book acknowledged them: an anomaly the agent resolved while it was selected, or one already
     // acknowledged, is not acknowledged again, and the message must not say it was.
     auto done = m_data.acknowledge(ids);
-    if (!done.ok())
-        return; // the message bar already says why
+    if (!done.ok() || !m_data.lastActionSaved())
+        return; // the message bar already says why, or that it is not saved
     const int n = static_cast<int>(done.value());
     if (n == 0)
         Q_EMIT message(tr("Nothing to acknowledge: the selected anomalies are already acknowledged or resolved."),
@@ -405,9 +405,12 @@ void AnomaliesPage::resolveSelected()
     if (!note)
         return;
     int done = 0;
-    for (std::int64_t id : ids)
+    bool saved = true;
+    for (std::int64_t id : ids) {
         done += m_data.resolve(id, *note).ok();
-    if (done)
+        saved = saved && m_data.lastActionSaved();
+    }
+    if (done && saved) // else "Not saved" stays on the message bar
         Q_EMIT message(tr("Resolved %n anomaly(ies).", nullptr, done), false);
 }
 
@@ -422,9 +425,12 @@ void AnomaliesPage::snoozeSelected(TimeMs forMs)
     }
     const TimeMs until = m_data.clock().nowMs() + forMs;
     int done = 0;
-    for (std::int64_t id : ids)
+    bool saved = true;
+    for (std::int64_t id : ids) {
         done += m_data.snooze(id, until).ok();
-    if (done)
+        saved = saved && m_data.lastActionSaved();
+    }
+    if (done && saved) // else "Not saved" stays on the message bar
         Q_EMIT message(tr("Snoozed %n anomaly(ies) for %1.", nullptr, done).arg(formatDuration(forMs)), false);
 }
 
@@ -469,8 +475,10 @@ void AnomaliesPage::assignSelected()
         Q_EMIT message(tr("Select the anomalies to assign first."), true);
         return;
     }
-    const auto owner =
-        m_prompter.text(this, tr("Assign anomalies"), tr("Owner"), QString::fromStdString(m_data.actor()));
+    QString me = QString::fromStdString(m_data.actor()); // the person, as the Owner column names one
+    if (me.startsWith(QLatin1String("operator:")))
+        me = me.mid(9);
+    const auto owner = m_prompter.text(this, tr("Assign anomalies"), tr("Owner"), me);
     if (!owner || owner->trimmed().isEmpty())
         return;
     for (std::int64_t id : ids)
@@ -526,11 +534,9 @@ void AnomaliesPage::updateActions()
     m_assign->setEnabled(mayTriage && !targets.empty());
     const int shown = m_data.anomalyProxy()->rowCount();
     const int total = m_data.anomalyModel()->rowCount();
-    int silenced = 0;
-    if (!m_data.triage().activeSilences().empty()) { // the common case costs nothing per update
-        for (const auto& [id, item] : m_data.triage().items())
-            silenced += m_data.triage().silencedBy(item) != nullptr;
-    }
+    const int silenced = m_data.triage().activeSilences().empty() // the common case costs nothing per update
+                             ? 0
+                             : m_data.anomalyProxy()->silencedInFilter();
     QString counts = tr("%1 of %2 anomalies shown").arg(shown).arg(total) +
                      (silenced ? QStringLiteral(" · ") + tr("%n silenced", nullptr, silenced) : QString());
     // An empty list over anomalies that exist: point at what hides them (the agent resolves most by itself, and the

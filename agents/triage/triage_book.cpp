@@ -17,6 +17,13 @@ Error refused(const char* text, std::optional<std::int64_t> id = std::nullopt)
     e.phrase = std::move(p);
     return e;
 }
+
+// The person behind an audit identity: "operator:alice" is alice; an owner typed as a plain name stays as it is.
+std::string personOf(const std::string& actorOrName)
+{
+    constexpr std::string_view kOperator = "operator:";
+    return actorOrName.rfind(kOperator, 0) == 0 ? actorOrName.substr(kOperator.size()) : actorOrName;
+}
 } // namespace
 
 using nlohmann::json;
@@ -104,8 +111,9 @@ void TriageBook::escalate(TriageItem& item, SeverityClass before, TriageUpdate& 
     // escalation, and an item resolved within minutes of its first announcement stayed resolved, critical and hidden.
     const TimeMs now = m_clock.nowMs();
     const bool told = item.notifications > 0 && now - item.notifiedAt < m_renotifyAfterMs;
-    const bool quietNew = item.state == TriageState::New && item.snoozedUntil == 0 && item.notifications > 0;
-    const bool wasSnoozed = item.snoozedUntil != 0;
+    // A snooze that ran out while no cycle came (paused) is over, though only a cycle clears it.
+    const bool wasSnoozed = item.snoozed(now);
+    const bool quietNew = item.state == TriageState::New && !wasSnoozed && item.notifications > 0;
     const bool wasResolved = item.state == TriageState::Resolved;
     if (quietNew || (told && !wasSnoozed && !wasResolved))
         return;
@@ -305,7 +313,7 @@ Result<std::vector<std::int64_t>> TriageBook::acknowledge(const std::vector<std:
         // The owner is the person ("alice"), as Assign names one; the actor is their audit identity ("operator:alice").
         // The table read "operator:operator" beside "alice" for the same kind of owner.
         if (item.owner.empty())
-            item.owner = actor.rfind("operator:", 0) == 0 ? actor.substr(9) : actor;
+            item.owner = personOf(actor);
         record(actor, "triage_acknowledged", json{{"anomaly_id", id}},
                json{{"state", "acknowledged"}, {"owner", item.owner}});
         m_dirty.insert(id);
@@ -358,7 +366,7 @@ Status TriageBook::unsnooze(std::int64_t id, const std::string& actor)
     auto found = find(id, QT_TRANSLATE_NOOP("payops::Phrase", "cannot unsnooze anomaly %1: no such anomaly"));
     if (!found)
         return found.failure();
-    if ((*found)->snoozedUntil == 0)
+    if (!(*found)->snoozed(m_clock.nowMs())) // never, or it ran out: nothing to wake, nothing to record
         return refused(QT_TRANSLATE_NOOP("payops::Phrase", "anomaly %1 is not snoozed"), id);
     (*found)->snoozedUntil = 0;
     record(actor, "triage_unsnoozed", json{{"anomaly_id", id}}, json{{"snoozed", false}});
@@ -372,8 +380,10 @@ Status TriageBook::assign(std::int64_t id, const std::string& owner, const std::
     if (!found)
         return found.failure();
     const std::string previous = (*found)->owner;
-    (*found)->owner = owner;
-    record(actor, "triage_assigned", json{{"anomaly_id", id}, {"owner", owner}}, json{{"previous_owner", previous}});
+    // "operator:bob" is bob, as acknowledge() names him: the Owner column and a search by owner read one form.
+    (*found)->owner = personOf(owner);
+    record(actor, "triage_assigned", json{{"anomaly_id", id}, {"owner", (*found)->owner}},
+           json{{"previous_owner", previous}});
     m_dirty.insert(id);
     return {};
 }

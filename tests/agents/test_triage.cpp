@@ -552,7 +552,7 @@ void TestTriage::triageSurvivesReopenWithAuditRecords()
     QCOMPARE(hdfc.notes.size(), std::size_t{1});
     QCOMPARE(hdfc.context.anomaly.evidence.front().z, 4.2);
     QCOMPARE(hdfc.context.hypotheses.front().rootCause, std::string("HDFC's authorisation host is unavailable"));
-    QCOMPARE(items->at(1).owner, std::string("operator:bob"));
+    QCOMPARE(items->at(1).owner, std::string("bob")); // the person, as acknowledging names the owner
     auto silences = store.loadSilences();
     QVERIFY(silences.ok());
     QCOMPARE(silences->size(), std::size_t{1});

@@ -29,6 +29,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <set>
+#include <sqlite3.h>
 
 using namespace payops;
 
@@ -96,6 +97,10 @@ private Q_SLOTS:
     void healthModelUpdatesInPlace();
     void anotherProcesssCyclesAreFollowed();
     void aFollowedBurstAnnouncesOnlyWhatIsStillOn();
+    void aFollowerShowsWhatRanOut();
+    void triageReadsAsMeant();
+    void anActionNotSavedIsDoneOnce();
+    void aFailedAttachTakesNothingIntoTheRunItHad();
     void healthReasonsAreSaidFromTheirPhrases();
     void aGatewayWideIncidentDegradesTheRowsItNames();
     void anomalyModelFollowsTheRuntimeAndTriage();
@@ -1104,9 +1109,6 @@ void TestConsoleModels::secretsGoToTheOsKeychain()
     QCOMPARE(readFresh().first, QString());
 }
 
-QTEST_GUILESS_MAIN(TestConsoleModels)
-#include "test_console_models.moc"
-
 // Another process runs the agent on the database (a headless `payops-agent run`): the console shows what it saved, then
 // takes in each cycle it saves afterwards, and a new run there from its beginning.
 void TestConsoleModels::anotherProcesssCyclesAreFollowed()
@@ -1216,3 +1218,180 @@ void TestConsoleModels::aFollowedBurstAnnouncesOnlyWhatIsStillOn()
     for (const auto& call : announced)
         QVERIFY2(on.count(call.at(0).toLongLong()) == 1, qPrintable(call.at(0).toString()));
 }
+
+// A console following another process's run shows what ran out (a silence, a snooze) although it sends no reminders:
+// it returned before refreshing anything, and listed an expired silence for as long as it followed.
+void TestConsoleModels::aFollowerShowsWhatRanOut()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("c.db"));
+    auto scenario = scenarioSession(db, "issuer_outage");
+    QVERIFY2(scenario.ok(), scenario.ok() ? "" : scenario.error().c_str());
+    auto session = AgentSession::open(scenario.value());
+    QVERIFY2(session.ok(), session.ok() ? "" : session.error().c_str());
+    for (int i = 0; i < 5; ++i)
+        QVERIFY(session.value()->step().ok());
+    ManualClock clock(1'700'000'000'000);
+    {
+        ConsoleData owner(clock); // the console that runs it, silencing HDFC for a minute
+        QVERIFY(owner.attach(db, false).ok());
+        Silence s;
+        s.dimension = "issuer:HDFC";
+        s.expiresAt = clock.nowMs() + 60'000;
+        QVERIFY(owner.addSilence(s).ok());
+    }
+    ConsoleData follower(clock);
+    follower.setFollowing(true);
+    QVERIFY(follower.attach(db, false).ok());
+    QCOMPARE(follower.triage().activeSilences().size(), std::size_t{1});
+    QSignalSpy silences(&follower, &ConsoleData::silencesChanged);
+    QSignalSpy reminded(&follower, &ConsoleData::notifyAnomaly);
+    clock.advanceMs(120'000);
+    follower.checkRenotifications();
+    QCOMPARE(silences.count(), 1);
+    QVERIFY(follower.triage().activeSilences().empty());
+    QCOMPARE(reminded.count(), 0);
+}
+
+// What the table says is what the operator did: a snooze ending another day names the day, an owner assigned as
+// "operator:bob" reads as bob (as acknowledging names the owner), and "N silenced" counts the anomalies a silence
+// hides, not resolved ones the Open filter hides.
+void TestConsoleModels::triageReadsAsMeant()
+{
+    ManualClock clock(1'700'000'000'000);
+    ConsoleData data(clock);
+    for (std::size_t i = 0; i < 30; ++i)
+        data.applySnapshot(outage()[i]);
+    AnomalyTableModel* model = data.anomalyModel();
+    const int hdfc = rowWhere(*model, AnomalyTableModel::DimensionKeyRole, QStringLiteral("issuer:HDFC"));
+    QVERIFY(hdfc >= 0);
+    const std::int64_t id = model->idAt(hdfc);
+    const auto stateText = [&] { return model->index(hdfc, AnomalyTableModel::State).data().toString(); };
+
+    const TimeMs tomorrow = clock.nowMs() + 24 * 3600 * 1000;
+    QVERIFY(data.snooze(id, tomorrow).ok());
+    QCOMPARE(stateText(), QStringLiteral("Snoozed until ") +
+                              QDateTime::fromMSecsSinceEpoch(tomorrow).toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    const TimeMs soon = clock.nowMs() + 60'000;
+    QVERIFY(QDateTime::fromMSecsSinceEpoch(soon).date() == QDateTime::fromMSecsSinceEpoch(clock.nowMs()).date());
+    QVERIFY(data.snooze(id, soon).ok());
+    QCOMPARE(stateText(),
+             QStringLiteral("Snoozed until ") + QDateTime::fromMSecsSinceEpoch(soon).toString(QStringLiteral("HH:mm")));
+    QVERIFY(data.unsnooze(id).ok());
+
+    QVERIFY(data.assign(id, QStringLiteral("operator:bob")).ok());
+    QCOMPARE(model->index(hdfc, AnomalyTableModel::Owner).data().toString(), QStringLiteral("bob"));
+
+    Silence s;
+    s.dimension = "issuer:HDFC";
+    QVERIFY(data.addSilence(s).ok());
+    AnomalyFilterProxy* proxy = data.anomalyProxy();
+    proxy->setStateFilter(AnomalyFilterProxy::StateFilter::All);
+    const int silencedAll = proxy->silencedInFilter();
+    QVERIFY(silencedAll >= 1);
+    proxy->setStateFilter(AnomalyFilterProxy::StateFilter::Open);
+    const int silencedOpen = proxy->silencedInFilter();
+    QVERIFY(data.resolve(id, QStringLiteral("issuer confirmed the fix")).ok());
+    QCOMPARE(proxy->silencedInFilter(), silencedOpen - 1); // the Open filter hides it now, not the silence
+    proxy->setStateFilter(AnomalyFilterProxy::StateFilter::All);
+    QCOMPARE(proxy->silencedInFilter(), silencedAll);
+    proxy->setShowSilenced(true); // shown, marked: still counted
+    QCOMPARE(proxy->silencedInFilter(), silencedAll);
+}
+
+namespace {
+// Makes every write of triage rows fail, as a full disk would, until the guard goes.
+struct TriageWritesFail {
+    explicit TriageWritesFail(const QString& db) : m_db(db)
+    {
+        exec("CREATE TRIGGER test_no_insert BEFORE INSERT ON anomaly_triage BEGIN SELECT RAISE(ABORT, 'disk is "
+             "full (test)'); END; CREATE TRIGGER test_no_update BEFORE UPDATE ON anomaly_triage BEGIN SELECT "
+             "RAISE(ABORT, 'disk is full (test)'); END;");
+    }
+    ~TriageWritesFail() { exec("DROP TRIGGER IF EXISTS test_no_insert; DROP TRIGGER IF EXISTS test_no_update;"); }
+    void exec(const char* sql)
+    {
+        auto store = AgentStore::open(m_db.toStdString());
+        if (!store.ok() || sqlite3_exec(store.value()->connection(), sql, nullptr, nullptr, nullptr) != SQLITE_OK)
+            qFatal("cannot change the triggers of %s", qPrintable(m_db));
+    }
+    QString m_db;
+};
+} // namespace
+
+// The file refuses the write of a note: the note is kept, once, and the call succeeds (the detail pane took a
+// refusal and kept the text for another try, and each try added the note again).
+void TestConsoleModels::anActionNotSavedIsDoneOnce()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("c.db"));
+    ManualClock clock(1'700'000'000'000);
+    ConsoleData data(clock);
+    QVERIFY(data.attach(db, true).ok());
+    for (std::size_t i = 0; i < 30; ++i)
+        data.applySnapshot(outage()[i]);
+    QVERIFY(data.flush().ok());
+    const std::int64_t id = data.anomalyModel()->idAt(0);
+    const std::size_t notes = data.triage().item(id)->notes.size();
+    QSignalSpy failed(&data, &ConsoleData::actionFailed);
+    {
+        TriageWritesFail full(db);
+        QVERIFY(data.addNote(id, QStringLiteral("called the issuer")).ok());
+        QVERIFY(!data.lastActionSaved());
+        QCOMPARE(failed.count(), 1);
+        QVERIFY2(failed.at(0).at(0).toString().startsWith(QStringLiteral("Not saved: ")) &&
+                     failed.at(0).at(0).toString().contains(QStringLiteral("disk is full (test)")),
+                 qPrintable(failed.at(0).at(0).toString()));
+        QCOMPARE(data.triage().item(id)->notes.size(), notes + 1);
+    }
+    QVERIFY(data.flush().ok()); // the file takes it again: the kept note goes in
+    QVERIFY(data.addNote(id, QStringLiteral("issuer says fixed")).ok());
+    QVERIFY(data.lastActionSaved());
+    ConsoleData again(clock);
+    QVERIFY(again.attach(db, false).ok());
+    QCOMPARE(again.triage().item(id)->notes.size(), notes + 2);
+}
+
+// A switch of source whose attach fails (the previous run's triage cannot be saved first) leaves the book with the
+// run it had: the new source's cycles are not taken into it (its anomaly 1 reopened the old run's anomaly 1, and was
+// saved under the old run). Once the file takes writes again, the switch goes through and both runs are as they were.
+void TestConsoleModels::aFailedAttachTakesNothingIntoTheRunItHad()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("c.db"));
+    ManualClock clock(1'700'000'000'000);
+    ConsoleData data(clock);
+    QVERIFY(data.attach(db, true).ok());
+    const QString localRun = data.runId();
+    for (std::size_t i = 0; i < 30; ++i)
+        data.applySnapshot(outage()[i]);
+    const std::int64_t id = data.anomalyModel()->idAt(0);
+    QVERIFY(data.acknowledge({id}).ok());
+    const std::size_t items = data.triage().items().size();
+    QSignalSpy applied(&data, &ConsoleData::snapshotApplied);
+    {
+        TriageWritesFail full(db);
+        QVERIFY(data.addNote(id, QStringLiteral("pending")).ok()); // kept, not saved
+        QVERIFY(!data.attachRun(db, QStringLiteral("remote:acme:r1")).ok());
+        QVERIFY(!data.attached());
+        QCOMPARE(data.runId(), localRun);
+        data.applySnapshot(outage()[0]); // the remote source's first cycle
+        QCOMPARE(applied.count(), 0);
+        QCOMPARE(data.triage().items().size(), items);
+        QCOMPARE(data.triage().item(id)->state, TriageState::Acknowledged);
+    }
+    QVERIFY(data.attachRun(db, QStringLiteral("remote:acme:r1")).ok());
+    QVERIFY(data.attached());
+    QCOMPARE(data.runId(), QStringLiteral("remote:acme:r1"));
+    QVERIFY(data.triage().items().empty());
+    data.applySnapshot(outage()[0]);
+    QCOMPARE(applied.count(), 1);
+    ConsoleData local(clock);
+    QVERIFY(local.attachRun(db, localRun).ok());
+    QCOMPARE(local.triage().items().size(), items);
+    QCOMPARE(local.triage().item(id)->state, TriageState::Acknowledged);
+    QCOMPARE(local.triage().item(id)->notes.back().text, std::string("pending"));
+}
+
+QTEST_GUILESS_MAIN(TestConsoleModels)
+#include "test_console_models.moc"

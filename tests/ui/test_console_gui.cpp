@@ -1037,7 +1037,9 @@ void TestConsoleGui::snoozeUntilATimeHidesTheAnomaly()
     m_clock->advanceMs(3 * 3600 * 1000);
     m_data->checkRenotifications(); // the console's periodic check: the snooze ran out
     QVERIFY(page->selectAnomaly(id));
-    QVERIFY(m_data->unsnooze(id).ok());
+    // Over, though no cycle has cleared it yet (paused): waking it was accepted and logged for an awake anomaly.
+    QVERIFY(!m_data->unsnooze(id).ok());
+    QVERIFY2(m_window->messageText().contains(QStringLiteral("is not snoozed")), qPrintable(m_window->messageText()));
 }
 
 void TestConsoleGui::silenceDialogPreviewsAndHides()
@@ -1487,11 +1489,24 @@ void TestConsoleGui::triageIsNotSavedIntoADamagedDatabase()
     const std::int64_t id = console.data.triage().items().begin()->first;
     // What the runtime reports when a commit finds the file malformed (its banner is tested above).
     Q_EMIT console.runtime.failed(QStringLiteral("database disk image is malformed"), true, false);
-    const auto acknowledged = console.data.acknowledge({id});
-    QVERIFY(!acknowledged.ok());
+    // Done in the window, and said not saved: not a refusal (the message bar keeps "Not saved", not "Acknowledged").
+    console.window.showPage(QStringLiteral("anomalies"));
+    AnomaliesPage* page = console.window.anomaliesPage();
+    page->stateFilter()->setCurrentIndex(4); // all
+    QVERIFY(page->selectAnomaly(id));
+    page->acknowledgeSelected();
     QVERIFY2(console.window.messageText().startsWith(QStringLiteral("Not saved: %1 is damaged").arg(db)),
              qPrintable(console.window.messageText()));
     QCOMPARE(console.data.triage().item(id)->state, TriageState::Acknowledged); // kept in the window
+    // A note is taken once: the box empties (it kept the text as if refused, and each Return added the note again).
+    auto* note = page->findChild<QLineEdit*>(QStringLiteral("noteEdit"));
+    const std::size_t notes = console.data.triage().item(id)->notes.size();
+    note->setText(QStringLiteral("merchant called"));
+    QTest::keyClick(note, Qt::Key_Return);
+    QVERIFY(note->text().isEmpty());
+    QCOMPARE(console.data.triage().item(id)->notes.size(), notes + 1);
+    QVERIFY2(console.window.messageText().startsWith(QStringLiteral("Not saved: ")),
+             qPrintable(console.window.messageText()));
     {
         auto store = AgentStore::open(db.toStdString(), AgentStore::Mode::ReadOnly);
         QVERIFY(store.ok());
