@@ -244,6 +244,8 @@ QVariant AnomalyTableModel::data(const QModelIndex& index, int role) const
             return tr("z up to %1; now %2").arg(formatNumber(item->peak.z, 1), formatNumber(a.maxAbsZ, 1));
         if (const Silence* s = m_book.silencedBy(*item))
             return tr("Silenced by #%1 (%2)").arg(s->id).arg(QString::fromStdString(s->describe()));
+        if (index.column() == State && item->snoozed(now)) // the column is sized for "Acknowledged": the end elides
+            return triageStateText(*item, now);
         if (index.column() == Dimension) {
             if (const auto others = alsoOn(a); !others.empty())
                 return tr("Also seen on %1 (its evidence is in the detail pane)").arg(joined(others, u", "));

@@ -34,6 +34,7 @@ public:
     QLineEdit* searchBox() const { return m_search; }
     QComboBox* stateFilter() const { return m_state; }
     QAction* showSilencedAction() const { return m_showSilenced; } // checkable, in the "Also show" menu
+    QAction* showSnoozedAction() const { return m_showSnoozed; }
     SilenceDialog* silenceDialog() const { return m_silenceDialog; }
 
     std::vector<std::int64_t> selectedIds() const;

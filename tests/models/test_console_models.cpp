@@ -1272,6 +1272,8 @@ void TestConsoleModels::triageReadsAsMeant()
     QVERIFY(data.snooze(id, tomorrow).ok());
     QCOMPARE(stateText(), QStringLiteral("Snoozed until ") +
                               QDateTime::fromMSecsSinceEpoch(tomorrow).toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    // The column is sized for "Acknowledged", so the end elides: the tooltip has it whole.
+    QCOMPARE(model->index(hdfc, AnomalyTableModel::State).data(Qt::ToolTipRole).toString(), stateText());
     const TimeMs soon = clock.nowMs() + 60'000;
     QVERIFY(QDateTime::fromMSecsSinceEpoch(soon).date() == QDateTime::fromMSecsSinceEpoch(clock.nowMs()).date());
     QVERIFY(data.snooze(id, soon).ok());

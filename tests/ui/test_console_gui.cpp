@@ -1033,6 +1033,19 @@ void TestConsoleGui::snoozeUntilATimeHidesTheAnomaly()
     const QString until =
         QDateTime::fromMSecsSinceEpoch(m_data->triage().item(id)->snoozedUntil).toString(QStringLiteral("HH:mm"));
     QVERIFY2(page->detail()->html().contains(QStringLiteral("Snoozed until ") + until), qPrintable(until));
+    // Until another day: the day is named (it read "until 02:30", as if this morning).
+    m_prompter.answers = {QStringLiteral("2026-01-02 02:30")};
+    page->snoozeSelectedUntilAsked();
+    QVERIFY2(page->detail()->html().contains(QStringLiteral("Snoozed until 2026-01-02 ")), qPrintable(until));
+    page->showSnoozedAction()->setChecked(true);
+    QVERIFY(page->selectAnomaly(id));
+    if (const QString dir = qEnvironmentVariable("PAYOPS_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        m_window->showPage(QStringLiteral("anomalies"));
+        QVERIFY(m_window->grab().save(dir + QStringLiteral("/snoozed-until-tomorrow.png")));
+    }
+    page->showSnoozedAction()->setChecked(false);
+    m_prompter.answers = {QStringLiteral("2026-01-01 02:30")};
+    page->snoozeSelectedUntilAsked();
     QVERIFY(!page->selectAnomaly(id)); // hidden while snoozed
     m_clock->advanceMs(3 * 3600 * 1000);
     m_data->checkRenotifications(); // the console's periodic check: the snooze ran out
