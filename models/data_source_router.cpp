@@ -25,6 +25,28 @@ DataSourceRouter::DataSourceRouter(ConsoleData& data, RuntimeHost& runtime, QStr
     // second apart is a few cycles at most, each shown as it was.
     m_followTimer.setInterval(1000);
     connect(&m_followTimer, &QTimer::timeout, this, &DataSourceRouter::followTick);
+    m_attachRetry.setInterval(1000);
+    connect(&m_attachRetry, &QTimer::timeout, this, [this] {
+        if (remote() || !m_localAttached || m_data.attached())
+            m_attachRetry.stop();
+        else
+            attachLocal(m_retryNewRun);
+    });
+}
+
+void DataSourceRouter::attachLocal(bool newRun)
+{
+    const Status attached = m_data.attach(m_dbPath, newRun);
+    if (!attached) {
+        // Said once, then tried again quietly: a message a second would hide every other one.
+        if (!m_attachRetry.isActive())
+            report(attached);
+        m_retryNewRun = newRun;
+        m_attachRetry.start();
+        return;
+    }
+    m_attachRetry.stop();
+    m_data.setFollowing(false); // only now: until then the book holds the followed run, which is not written here
 }
 
 void DataSourceRouter::startFollowing()
@@ -52,6 +74,11 @@ void DataSourceRouter::followTick()
     if (!m_following || remote() || m_localOpen) {
         m_followTimer.stop();
         return;
+    }
+    if (!m_data.attached()) {
+        // Its attach failed (said then): tried again each tick, quietly. The cycles wait in the file meanwhile.
+        if (!m_data.attach(m_dbPath, false))
+            return;
     }
     Result<int> shown = m_data.showNewSavedCycles();
     if (!shown) {
@@ -124,22 +151,15 @@ void DataSourceRouter::onOpened(bool resumed)
         return;
     }
     m_data.resumeSaving(); // the agent opened the file again (restored): what was held back goes into it here
-    report(m_data.attach(m_dbPath, !resumed));
-    m_data.setFollowing(false);
     m_localAttached = true;
+    attachLocal(!resumed);
 }
 
 void DataSourceRouter::onLocal(const CycleSnapshotPtr& snapshot)
 {
     if (remote() || !m_localAttached)
         return;
-    if (!m_data.attached()) {
-        // Its attach failed (said then): tried again with each cycle, which is dropped until the run opens.
-        report(m_data.attach(m_dbPath, false));
-        if (!m_data.attached())
-            return;
-    }
-    m_data.applySnapshot(snapshot);
+    m_data.applySnapshot(snapshot); // dropped while the attach is retried: the run's saved cycles show it then
 }
 
 void DataSourceRouter::setSource(ConsoleSettings::Source source, const QString& name)
@@ -160,13 +180,16 @@ void DataSourceRouter::setSource(ConsoleSettings::Source source, const QString& 
         }
         // Nothing of the previous source stays on screen while the new one has not sent its first cycle. A remote
         // run's triage is this console's own (read only until attached: nothing of a followed run is written).
-        report(m_data.attachRun(m_dbPath, QStringLiteral("remote:") + m_info.name));
-        m_data.setFollowing(false);
+        const Status attached = m_data.attachRun(m_dbPath, QStringLiteral("remote:") + m_info.name);
+        report(attached);
+        if (attached) // else read only (a followed run's book) until the first cycle's attach succeeds
+            m_data.setFollowing(false);
         m_localAttached = false;
         m_followTimer.stop();
+        m_attachRetry.stop();
     } else if (m_localOpen) {
-        report(m_data.attach(m_dbPath, false));
         m_localAttached = true;
+        attachLocal(false);
         if (m_resumeLocal)
             m_runtime.setRunning(true);
         m_resumeLocal = false;
@@ -187,6 +210,7 @@ void DataSourceRouter::applyRemote(ConsoleSettings::Source from, const QString& 
         report(attached);
         if (!attached)
             return; // tried again with the next cycle
+        m_data.setFollowing(false);
         m_info.run = run;
     }
     m_data.applySnapshot(snapshot);

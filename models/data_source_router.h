@@ -61,6 +61,9 @@ private:
     // This console's agent cannot open the file another process runs: show that run, and follow what it saves.
     void startFollowing();
     void followTick();
+    // The local run into ConsoleData; one that fails is tried again every second (no cycle need come: the runtime may
+    // be paused), and ConsoleData stays read only until it succeeds if it showed a followed run.
+    void attachLocal(bool newRun);
 
     ConsoleData& m_data;
     RuntimeHost& m_runtime;
@@ -72,6 +75,8 @@ private:
     std::unique_ptr<feed::PythonFeedClient> m_feed;
     bool m_following = false; // the local source shows another process's run (until this console's agent opens)
     QTimer m_followTimer;
+    QTimer m_attachRetry;
+    bool m_retryNewRun = false; // what the failed attachLocal was asked
 };
 
 } // namespace payops

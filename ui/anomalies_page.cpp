@@ -407,8 +407,9 @@ void AnomaliesPage::resolveSelected()
     int done = 0;
     bool saved = true;
     for (std::int64_t id : ids) {
-        done += m_data.resolve(id, *note).ok();
-        saved = saved && m_data.lastActionSaved();
+        const bool ok = m_data.resolve(id, *note).ok();
+        done += ok;
+        saved = saved && (!ok || m_data.lastActionSaved()); // a refusal saves nothing, and leaves the flag as it was
     }
     if (done && saved) // else "Not saved" stays on the message bar
         Q_EMIT message(tr("Resolved %n anomaly(ies).", nullptr, done), false);
@@ -427,8 +428,9 @@ void AnomaliesPage::snoozeSelected(TimeMs forMs)
     int done = 0;
     bool saved = true;
     for (std::int64_t id : ids) {
-        done += m_data.snooze(id, until).ok();
-        saved = saved && m_data.lastActionSaved();
+        const bool ok = m_data.snooze(id, until).ok();
+        done += ok;
+        saved = saved && (!ok || m_data.lastActionSaved()); // a refusal saves nothing, and leaves the flag as it was
     }
     if (done && saved) // else "Not saved" stays on the message bar
         Q_EMIT message(tr("Snoozed %n anomaly(ies) for %1.", nullptr, done).arg(formatDuration(forMs)), false);
@@ -501,7 +503,8 @@ SilenceDialog* AnomaliesPage::openSilenceDialog()
         dialog->setDimension(current.data(AnomalyTableModel::DimensionKeyRole).toString());
     }
     connect(dialog, &SilenceDialog::created, this, [this](const Silence& s) {
-        Q_EMIT message(tr("Silence #%1 created (%2).").arg(s.id).arg(QString::fromStdString(s.describe())), false);
+        if (m_data.lastActionSaved()) // else "Not saved" stays on the message bar
+            Q_EMIT message(tr("Silence #%1 created (%2).").arg(s.id).arg(QString::fromStdString(s.describe())), false);
     });
     m_silenceDialog = dialog;
     dialog->show();

@@ -16,6 +16,7 @@
 #include "store/sqlite_statement.h"
 #include "stream/scenario_loader.h"
 #include "triage/triage_store.h"
+#include "triage_writes_fail.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
@@ -29,7 +30,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <set>
-#include <sqlite3.h>
 
 using namespace payops;
 
@@ -1300,26 +1300,6 @@ void TestConsoleModels::triageReadsAsMeant()
     proxy->setShowSilenced(true); // shown, marked: still counted
     QCOMPARE(proxy->silencedInFilter(), silencedAll);
 }
-
-namespace {
-// Makes every write of triage rows fail, as a full disk would, until the guard goes.
-struct TriageWritesFail {
-    explicit TriageWritesFail(const QString& db) : m_db(db)
-    {
-        exec("CREATE TRIGGER test_no_insert BEFORE INSERT ON anomaly_triage BEGIN SELECT RAISE(ABORT, 'disk is "
-             "full (test)'); END; CREATE TRIGGER test_no_update BEFORE UPDATE ON anomaly_triage BEGIN SELECT "
-             "RAISE(ABORT, 'disk is full (test)'); END;");
-    }
-    ~TriageWritesFail() { exec("DROP TRIGGER IF EXISTS test_no_insert; DROP TRIGGER IF EXISTS test_no_update;"); }
-    void exec(const char* sql)
-    {
-        auto store = AgentStore::open(m_db.toStdString());
-        if (!store.ok() || sqlite3_exec(store.value()->connection(), sql, nullptr, nullptr, nullptr) != SQLITE_OK)
-            qFatal("cannot change the triggers of %s", qPrintable(m_db));
-    }
-    QString m_db;
-};
-} // namespace
 
 // The file refuses the write of a note: the note is kept, once, and the call succeeds (the detail pane took a
 // refusal and kept the text for another try, and each try added the note again).

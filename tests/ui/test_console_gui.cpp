@@ -3,6 +3,7 @@
 // note, silences with preview, exports, toasts, language switch, and the --screenshot command line.
 
 #include "../agents/damaged_database.h"
+#include "../models/triage_writes_fail.h"
 #include "../sync/nats_jwt.h"
 #include "../sync/nats_server_fixture.h"
 #include "../sync/nats_test_client.h"
@@ -226,6 +227,7 @@ private Q_SLOTS:
     void damagedDatabaseIsReportedInTheWindow();
     void aCorruptDatabaseIsNotOfferedARetry();
     void triageIsNotSavedIntoADamagedDatabase();
+    void aSourceSwitchThatCannotAttachIsRetried();
     void aDamagedRunIsLeftByStartingANewOne();
     void runTriesTheDatabaseAgainAfterAFailure();
     void aRunInAnotherProcessIsFollowed();
@@ -1533,6 +1535,41 @@ void TestConsoleGui::triageIsNotSavedIntoADamagedDatabase()
     QTRY_VERIFY_WITH_TIMEOUT(console.data.saveRefused().isEmpty(), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(
         console.data.triage().item(id) && console.data.triage().item(id)->state == TriageState::Acknowledged, 10000);
+}
+
+// Switching source saves the shown run's triage first; when the file refuses that, the switch fails and the book
+// keeps its run. Back on the local source the attach is tried again each second, with the agent paused (no cycle
+// comes to retry it), until the file takes the kept note.
+void TestConsoleGui::aSourceSwitchThatCannotAttachIsRetried()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("run.db"));
+    LocalConsole console(*m_clock, dir.path(), db);
+    RuntimeOpenOptions o;
+    o.dbPath = db;
+    o.scenario = QStringLiteral("issuer_outage");
+    o.speed = 1000;
+    console.runtime.open(o);
+    QTRY_VERIFY_WITH_TIMEOUT(!console.data.triage().items().empty(), 30000);
+    console.runtime.setRunning(false);
+    QTRY_VERIFY_WITH_TIMEOUT(!console.runtime.status().running, 5000);
+    const QString localRun = console.data.runId();
+    const std::int64_t id = console.data.triage().items().begin()->first;
+    {
+        TriageWritesFail full(db);
+        QVERIFY(console.data.addNote(id, QStringLiteral("pending")).ok()); // kept, not saved
+        console.router.setSource(ConsoleSettings::Source::RemoteAgent, QStringLiteral("acme"));
+        QVERIFY(!console.data.attached());
+        QCOMPARE(console.data.runId(), localRun);
+        console.router.setSource(ConsoleSettings::Source::Local, {});
+        QVERIFY(!console.data.attached());
+        QTest::qWait(1500); // retried meanwhile, and refused again
+        QVERIFY(!console.data.attached());
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(console.data.attached(), 5000);
+    QCOMPARE(console.data.runId(), localRun);
+    QCOMPARE(console.data.triage().item(id)->notes.back().text, std::string("pending"));
+    QVERIFY(!console.runtime.status().running);
 }
 
 // A run whose checkpoint no longer parses cannot continue; the window says so in words (not the JSON library's),
