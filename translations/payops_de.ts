@@ -2423,6 +2423,10 @@
         <source>stale connection: %1 PINGs unanswered</source>
         <translation>tote Verbindung: %1 PINGs unbeantwortet</translation>
     </message>
+    <message>
+        <source>TLS: the CA file %1 cannot be read or holds no PEM certificate</source>
+        <translation>TLS: Die CA-Datei %1 ist nicht lesbar oder enthält kein PEM-Zertifikat</translation>
+    </message>
 </context>
 <context>
     <name>payops::sync::OrderedConsumer</name>

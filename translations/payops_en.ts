@@ -2423,6 +2423,10 @@
         <source>stale connection: %1 PINGs unanswered</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>TLS: the CA file %1 cannot be read or holds no PEM certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::sync::OrderedConsumer</name>

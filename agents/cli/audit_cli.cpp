@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iostream>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace payops::cli {
 
@@ -92,6 +93,8 @@ int auditCommand(const QStringList& arguments)
         return fail(QStringLiteral("--format must be jsonl or csv, got '%1'").arg(p.value(format)));
     // The database itself, or one of the files SQLite keeps beside it, would be replaced by the export: everything it
     // holds, the audit log included, lost to a copy of the log.
+    if (p.isSet(output) && p.value(output).isEmpty()) // --output "$FILE" with FILE unset
+        return fail(QStringLiteral("--output is empty; give a file name, or - for standard output"));
     if (p.isSet(output)) {
         for (const char* companion : {"", "-wal", "-shm", "-journal", ".lock"}) {
             if (isSameFile(dbPath + QLatin1String(companion), p.value(output)))
@@ -102,7 +105,17 @@ int auditCommand(const QStringList& arguments)
     // An export is kept as the record: one of a log that no longer verifies must not pass for a sound copy. It is
     // written as it is (the evidence of what was changed), and the run says so and ends with 3.
     const AuditVerifyReport sound = store.value()->verifyAudit();
+    // A damaged file breaks nothing the chain check sees when the damage is elsewhere, but what is exported from it is
+    // no sound record either (verify refuses such a file).
+    const std::optional<std::string> damage = store.value()->damage();
     const auto exported = [&] {
+        if (damage) {
+            std::fprintf(stderr,
+                         "payops-agent: warning: %s is damaged (%s); its audit log was exported as it could be read. "
+                         "Export it from a backup of the file for a sound record.\n",
+                         qPrintable(dbPath), damage->c_str());
+            return 3;
+        }
         if (sound.ok)
             return 0;
         std::fprintf(
@@ -118,11 +131,15 @@ int auditCommand(const QStringList& arguments)
     const OutputTarget where = outputTargetOf(p.isSet(output) ? p.value(output) : QStringLiteral("-"));
     if (where.descriptor >= 0 || where.direct) {
         std::ofstream opened;
+        errno = 0;
         if (where.direct)
             opened.open(QFile::encodeName(p.value(output)).toStdString(), std::ios::binary);
+        const int openErrno = errno;
         std::ostream& stream = where.direct ? opened : where.descriptor == 1 ? std::cout : std::cerr;
         errno = 0;
-        Status s = stream ? store.value()->exportAudit(stream, fmt) : Status(Error{"cannot open it"});
+        Status s = stream ? store.value()->exportAudit(stream, fmt)
+                          : Status(Error{openErrno ? std::string("cannot open it: ") + std::strerror(openErrno)
+                                                   : std::string("cannot open it")});
         stream.flush();
         if (s.ok() && !stream)
             s = Error{std::string("cannot write: ") + std::strerror(errno)};
@@ -141,27 +158,44 @@ int auditCommand(const QStringList& arguments)
     if (info.isSymLink())
         target = info.canonicalFilePath().isEmpty() ? info.symLinkTarget() : info.canonicalFilePath();
     const std::string path = QFile::encodeName(target).toStdString();
-    const std::string partial = path + ".partial";
+    // A name of its own (mkstemp), never one a user's file may have: "OUT.partial" was overwritten, and left behind,
+    // a copy of the whole log, when the rename failed.
+    std::string partial = path + ".XXXXXX";
+    const int fd = ::mkstemp(partial.data());
+    if (fd < 0)
+        return fail(
+            QStringLiteral("cannot write %1: %2").arg(p.value(output), QString::fromLocal8Bit(std::strerror(errno))),
+            1);
+    ::close(fd);
+    const auto abandon = [&](const QString& why) {
+        std::remove(partial.c_str());
+        return fail(QStringLiteral("export to %1 failed: %2").arg(p.value(output), why), 1);
+    };
     {
         std::ofstream file(partial, std::ios::binary | std::ios::trunc);
         if (!file)
-            return fail(QStringLiteral("cannot write %1: %2")
-                            .arg(p.value(output), QString::fromLocal8Bit(std::strerror(errno))),
-                        1);
+            return abandon(QString::fromLocal8Bit(std::strerror(errno)));
+        errno = 0;
         Status s = store.value()->exportAudit(file, fmt);
         file.flush();
-        if (!s.ok() || !file) {
-            std::remove(partial.c_str());
-            return fail(
-                QStringLiteral("export to %1 failed: %2")
-                    .arg(p.value(output), QString::fromStdString(s.ok() ? "write error (disk full?)" : s.error())),
-                1);
-        }
+        if (!s.ok())
+            return abandon(QString::fromStdString(s.error()));
+        if (!file)
+            return abandon(errno ? QString::fromLocal8Bit(std::strerror(errno)) : QStringLiteral("write error"));
     }
-    if (struct stat before{}; ::stat(path.c_str(), &before) == 0)
-        (void)::chmod(partial.c_str(), before.st_mode & 07777);
+    // mkstemp makes it readable by its owner only: the file it replaces keeps its permissions, a new one gets what any
+    // new file gets here.
+    mode_t mode = 0;
+    if (struct stat before{}; ::stat(path.c_str(), &before) == 0) {
+        mode = before.st_mode & 07777;
+    } else {
+        const mode_t mask = ::umask(0);
+        ::umask(mask);
+        mode = 0666 & ~mask;
+    }
+    (void)::chmod(partial.c_str(), mode);
     if (std::rename(partial.c_str(), path.c_str()) != 0)
-        return fail(QStringLiteral("cannot write %1").arg(p.value(output)), 1);
+        return abandon(QString::fromLocal8Bit(std::strerror(errno)));
     return exported();
 }
 

@@ -172,6 +172,19 @@ void parseCommandLine(QCommandLineParser& parser, const QStringList& arguments, 
         std::fputs(qPrintable(text), stdout);
         std::exit(std::fflush(stdout) == 0 ? 0 : 1);
     }
+    // Every option takes one value: the last of several was used, and `--db a.db --db b.db` decided in b.db without a
+    // word (a flag given twice means what it means once).
+    QStringList seen;
+    for (const QString& option : parser.optionNames()) {
+        if (seen.contains(option))
+            continue;
+        seen << option;
+        if (const qsizetype n = parser.values(option).size(); n > 1)
+            std::exit(fail(QStringLiteral("%1%2 is given %3 times; give it once (see %4 --help)")
+                               .arg(option.size() == 1 ? QStringLiteral("-") : QStringLiteral("--"), option)
+                               .arg(n)
+                               .arg(name)));
+    }
     if (const auto taken = optionTakingAnOption(parser))
         std::exit(fail(QStringLiteral("%1 needs a value, not the option %2 (see %3 --help)")
                            .arg(taken->first, taken->second, name)));

@@ -50,8 +50,6 @@ int detectCommand(const QStringList& arguments)
     parseCommandLine(p, arguments, QStringLiteral("detect"));
     for (const QCommandLineOption* o : {&input, &output}) {
         const QString name = o->names().constFirst();
-        if (p.values(*o).size() > 1)
-            return fail(tr("--%1 is given %2 times; give it once").arg(name).arg(p.values(*o).size()));
         if (p.isSet(*o) && p.value(*o).isEmpty()) // --input "$FILE" with FILE unset
             return fail(tr("--%1 is empty; give a file name, or - for standard %2")
                             .arg(name, o == &input ? tr("input") : tr("output")));

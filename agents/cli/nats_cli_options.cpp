@@ -1,7 +1,10 @@
 #include "cli/nats_cli_options.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QHostInfo>
+#include <QSslCertificate>
+#include <QUrl>
 #include <cstdio>
 #include <memory>
 
@@ -49,24 +52,52 @@ Result<sync::NatsConnectionOptions> NatsCliOptions::read(const QCommandLineParse
         const QString url = u.trimmed();
         if (!url.startsWith(QStringLiteral("ws://")) && !url.startsWith(QStringLiteral("wss://")))
             return Error{tr("--server: '%1' is not a ws:// or wss:// URL").arg(url).toStdString()};
+        // Checked here: the socket fails on a port past 65535 without a reason, and the retries said "cannot reach
+        // ws://127.0.0.1:99999: " and nothing more.
+        const QUrl parsed(url, QUrl::StrictMode);
+        if (!parsed.isValid() || parsed.host().isEmpty())
+            return Error{tr("--server: '%1' is not a valid URL (%2)")
+                             .arg(url, parsed.isValid() ? tr("no host") : parsed.errorString())
+                             .toStdString()};
         o.urls << url;
     }
+    if (o.urls.isEmpty())
+        return Error{tr("--server names no URL (e.g. ws://127.0.0.1:8080)").toStdString()};
     o.name = clientName + QLatin1Char('@') + QHostInfo::localHostName();
+    // One way to log in. What the command line says beats the environment (a token left in the shell logged in as
+    // someone other than --user said), and two ways at once are refused rather than one picked in silence.
+    const int given =
+        int(p.isSet(m_options[Token])) + int(p.isSet(m_options[User])) + int(p.isSet(m_options[NKeySeed]));
+    if (given > 1)
+        return Error{tr("--token, --user and --nkey-seed are ways to log in; give one").toStdString()};
+    if (p.isSet(m_options[Password]) && !p.isSet(m_options[User]))
+        return Error{tr("--password needs --user").toStdString()};
     const QString envToken = qEnvironmentVariable("PAYOPS_NATS_TOKEN");
     const QString envSeed = qEnvironmentVariable("PAYOPS_NATS_NKEY_SEED");
-    if (p.isSet(m_options[Token]) || !envToken.isEmpty()) {
-        o.auth.kind = sync::NatsAuthKind::Token;
-        o.auth.token = p.isSet(m_options[Token]) ? p.value(m_options[Token]) : envToken;
-    } else if (p.isSet(m_options[User])) {
+    if (given == 0 && !envToken.isEmpty() && !envSeed.isEmpty())
+        return Error{tr("PAYOPS_NATS_TOKEN and PAYOPS_NATS_NKEY_SEED are both set; unset one, or give --token or "
+                        "--nkey-seed")
+                         .toStdString()};
+    if (p.isSet(m_options[User])) {
         o.auth.kind = sync::NatsAuthKind::UserPassword;
         o.auth.user = p.value(m_options[User]);
         o.auth.password =
             p.isSet(m_options[Password]) ? p.value(m_options[Password]) : qEnvironmentVariable("PAYOPS_NATS_PASSWORD");
-    } else if (p.isSet(m_options[NKeySeed]) || !envSeed.isEmpty()) {
+    } else if (p.isSet(m_options[Token]) || (given == 0 && !envToken.isEmpty())) {
+        o.auth.kind = sync::NatsAuthKind::Token;
+        o.auth.token = p.isSet(m_options[Token]) ? p.value(m_options[Token]) : envToken;
+    } else if (p.isSet(m_options[NKeySeed]) || (given == 0 && !envSeed.isEmpty())) {
         o.auth.kind = sync::NatsAuthKind::NKey;
         o.auth.nkeySeed = p.isSet(m_options[NKeySeed]) ? p.value(m_options[NKeySeed]) : envSeed;
     }
     o.caCertificateFile = p.value(m_options[Ca]);
+    if (p.isSet(m_options[Ca]) && QSslCertificate::fromPath(o.caCertificateFile).isEmpty()) {
+        // Trusted nothing, in silence: the server's certificate was then called untrusted, as if the CA were wrong.
+        return Error{(QFileInfo(o.caCertificateFile).isReadable() ? tr("--ca %1 holds no PEM certificate")
+                                                                  : tr("--ca %1 cannot be read"))
+                         .arg(o.caCertificateFile)
+                         .toStdString()};
+    }
     o.verifyCertificates = !p.isSet(m_options[Insecure]);
     bool ok = false;
     o.pingIntervalMs = p.value(m_options[Ping]).toInt(&ok);

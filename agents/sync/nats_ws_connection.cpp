@@ -159,8 +159,16 @@ void NatsWsConnection::connectNext()
     if (url.scheme() == QStringLiteral("wss")) {
         QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
         if (!m_options.caCertificateFile.isEmpty()) {
+            const QList<QSslCertificate> extra = QSslCertificate::fromPath(m_options.caCertificateFile);
+            if (extra.isEmpty()) {
+                // Not connected without it: the server's certificate would be called untrusted, as if the CA were
+                // the wrong one. Tried again on the usual schedule, so a file put right is taken.
+                scheduleReconnect(tr("TLS: the CA file %1 cannot be read or holds no PEM certificate")
+                                      .arg(m_options.caCertificateFile));
+                return;
+            }
             auto certs = ssl.caCertificates();
-            certs += QSslCertificate::fromPath(m_options.caCertificateFile);
+            certs += extra;
             ssl.setCaCertificates(certs);
         }
         if (!m_options.verifyCertificates)

@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -500,6 +501,33 @@ private Q_SLOTS:
         QTest::newRow("extra audit argument")
             << QStringList{QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("extra")}
             << QStringLiteral("unexpected argument 'extra' (audit verify takes no argument)");
+        // The last of several was used: `--db a.db --db b.db` decided in b.db without a word.
+        QTest::newRow("an option given twice")
+            << QStringList{QStringLiteral("run"), QStringLiteral("--no-db"),  QStringLiteral("--cycles"),
+                           QStringLiteral("1"),   QStringLiteral("--cycles"), QStringLiteral("2")}
+            << QStringLiteral("--cycles is given 2 times; give it once");
+        // Token first, whatever else was given: --user was dropped in silence.
+        QTest::newRow("two ways to log in")
+            << QStringList{QStringLiteral("sync"),    QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:1"),
+                           QStringLiteral("--token"), QStringLiteral("t"),        QStringLiteral("--user"),
+                           QStringLiteral("bob")}
+            << QStringLiteral("--token, --user and --nkey-seed are ways to log in; give one");
+        QTest::newRow("a password without a user")
+            << QStringList{QStringLiteral("sync"), QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:1"),
+                           QStringLiteral("--password"), QStringLiteral("pw")}
+            << QStringLiteral("--password needs --user");
+        // The socket fails on it with no reason: "cannot reach ws://127.0.0.1:99999: " and nothing more.
+        QTest::newRow("a port past 65535")
+            << QStringList{QStringLiteral("sync"), QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:99999")}
+            << QStringLiteral("--server: 'ws://127.0.0.1:99999' is not a valid URL (");
+        QTest::newRow("no URL in --server")
+            << QStringList{QStringLiteral("sync"), QStringLiteral("--server"), QStringLiteral(",")}
+            << QStringLiteral("--server names no URL");
+        // Trusted nothing, in silence: the server's certificate was then called untrusted.
+        QTest::newRow("a CA file that is not there")
+            << QStringList{QStringLiteral("sync"), QStringLiteral("--server"), QStringLiteral("wss://127.0.0.1:1"),
+                           QStringLiteral("--ca"), QStringLiteral("/no/such/ca.pem")}
+            << QStringLiteral("--ca /no/such/ca.pem cannot be read");
         QTest::newRow("unknown command") << QStringList{QStringLiteral("fly")}
                                          << QStringLiteral("unknown command 'fly'");
     }
@@ -1518,6 +1546,11 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("cannot be verified: the database file is damaged ("), r.err.constData());
         QVERIFY2(!r.err.contains("tampered") && !r.out.contains("intact"), r.err.constData());
+        // Exported all the same (what can be read of it is evidence), but not as a sound record: it exited 0.
+        const Outcome exported =
+            runAgent({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"), db});
+        QCOMPARE(exported.exitCode, 3);
+        QVERIFY2(exported.err.contains("is damaged ("), exported.err.constData());
     }
 
     // A config version edited in the database would run as the one the audit log names: verify compares each text
@@ -1568,6 +1601,67 @@ private Q_SLOTS:
 
     // An export over the database itself (or a file SQLite keeps beside it) would replace the whole database with a
     // copy of its log: refused, and the database keeps everything.
+    // The export was written to OUT.partial first: a user's file of that name was overwritten, and when the rename
+    // failed a copy of the whole log stayed behind it; `--output "$UNSET"` left ./.partial.
+    void anAuditExportTouchesNothingBesideItsOutput()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("a.db"));
+        QCOMPARE(runAgent(threeCycles(db)).exitCode, 0);
+        const QString report = dir.filePath(QStringLiteral("report.jsonl"));
+        QFile notes(report + QStringLiteral(".partial"));
+        QVERIFY(notes.open(QIODevice::WriteOnly) && notes.write("my notes\n") == 9);
+        notes.close();
+        const auto listed = [&] { // beside the database's own files (SQLite's -wal and -shm come and go)
+            QStringList names =
+                QDir(dir.path()).entryList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name);
+            names.removeIf([](const QString& n) { return n.startsWith(QLatin1String("a.db")); });
+            return names;
+        };
+        const auto sorted = [](QStringList l) {
+            l.sort();
+            return l;
+        };
+        const QStringList before = listed();
+        const QStringList exportTo{QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--db"), db,
+                                   QStringLiteral("--output")};
+        Outcome r = runAgent(exportTo + QStringList{report});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(QFile::exists(report));
+        QVERIFY(notes.open(QIODevice::ReadOnly));
+        QCOMPARE(notes.readAll(), QByteArray("my notes\n"));
+        notes.close();
+        QCOMPARE(listed(), sorted(before + QStringList{QStringLiteral("report.jsonl")}));
+
+        // A directory in the way: said with its reason, and nothing written beside it.
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("taken")));
+        r = runAgent(exportTo + QStringList{dir.filePath(QStringLiteral("taken"))});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("Is a directory"), r.err.constData());
+        QCOMPARE(listed(), sorted(before + QStringList{QStringLiteral("report.jsonl"), QStringLiteral("taken")}));
+
+        r = runAgent(exportTo + QStringList{QString()}, dir.path());
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--output is empty; give a file name, or - for standard output"), r.err.constData());
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral(".partial"))));
+    }
+
+    // What the command line says beats the environment: a token left in the shell logged in as nobody --user named.
+    void anExplicitLoginBeatsTheEnvironment()
+    {
+        qputenv("PAYOPS_NATS_TOKEN", "stale");
+        const auto restore = qScopeGuard([] { qunsetenv("PAYOPS_NATS_TOKEN"); });
+        Outcome r = runAgent({QStringLiteral("sync"), QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:1"),
+                              QStringLiteral("--user"), QStringLiteral("alice"), QStringLiteral("--password"),
+                              QStringLiteral("pw"), QStringLiteral("--duration-ms"), QStringLiteral("300"),
+                              QStringLiteral("--db"), m_home.filePath(QStringLiteral("login.db"))});
+        QVERIFY2(r.err.contains("(user alice)") && !r.err.contains("(token)"), r.err.constData());
+        r = runAgent({QStringLiteral("sync"), QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:1"),
+                      QStringLiteral("--duration-ms"), QStringLiteral("300"), QStringLiteral("--db"),
+                      m_home.filePath(QStringLiteral("login.db"))});
+        QVERIFY2(r.err.contains("(token)"), r.err.constData()); // with nothing given, the environment's
+    }
+
     void anAuditExportNeverReplacesItsDatabase()
     {
         QTemporaryDir dir;

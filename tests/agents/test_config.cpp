@@ -223,7 +223,7 @@ void TestConfig::roundTripDefaults()
 void TestConfig::roundTripUnusualValues()
 {
     AgentConfig c = defaultAgentConfig();
-    c.simulator.ratePerS = 1e6;
+    c.simulator.ratePerS = 9999.5;         // a fraction, near the top of its range
     c.simulator.latencyJitter = 0.1 + 0.2; // 0.30000000000000004: must survive exactly
     c.simulator.currency = "yes";          // a YAML 1.1 boolean lookalike
     c.simulator.geography = "a: b # c";
@@ -266,6 +266,14 @@ void TestConfig::configErrors_data()
     QTest::newRow("unknown key, no suggestion")
         << QStringLiteral("store:\n  colour: blue\n") << QStringLiteral("t.yaml:2:3: store: ")
         << QStringLiteral("unknown key 'colour' (expected one of: history_cycles)") << 1;
+    // Valid by type, and ran the machine out of memory in one cycle (1e7 a second), or read back as 0 ms.
+    QTest::newRow("rate past what a window holds")
+        << QStringLiteral("simulator:\n  rate_per_s: 1e7\n") << QStringLiteral("t.yaml:2:15: simulator.rate_per_s: ")
+        << QStringLiteral("1e7 is out of range (must be in (0, 10000])") << 1;
+    QTest::newRow("latency past 32 bits")
+        << QStringLiteral("simulator:\n  issuers:\n    - {name: HDFC, latency_ms: 1e308}\n")
+        << QStringLiteral("t.yaml:3:32: simulator.issuers[0].latency_ms: ")
+        << QStringLiteral("is out of range (must be in [0, 600000])") << 1;
     QTest::newRow("string for number") << QStringLiteral("simulator:\n  rate_per_s: fast\n")
                                        << QStringLiteral("t.yaml:2:15: simulator.rate_per_s: ")
                                        << QStringLiteral("expected a number, got 'fast'") << 1;
@@ -555,7 +563,7 @@ void TestConfig::everyErrorIsReported()
     QVERIFY(!parsed.ok());
     const QStringList errors = errorLines(parsed.error());
     const QStringList expected = {
-        QStringLiteral("many.yaml:2:15: simulator.rate_per_s: -1 is out of range (must be > 0)"),
+        QStringLiteral("many.yaml:2:15: simulator.rate_per_s: -1 is out of range (must be in (0, 10000])"),
         QStringLiteral("many.yaml:4:5: simulator.drift: unknown key 'thetta' (did you mean 'theta'?)"),
         QStringLiteral("many.yaml:6:26: simulator.issuers[0].success: expected a number, got 'high'"),
         QStringLiteral("many.yaml:7:14: simulator.issuers[1].name: duplicate issuer 'A' (first at line 6)"),
