@@ -142,7 +142,10 @@ HealthPage::HealthPage(ConsoleData& data, ConsoleSettings& settings, Prompter& p
     connect(&data, &ConsoleData::reloaded, this, [this] {
         m_summary->clear();
         m_summary->setToolTip({});
-        m_chart->refresh();
+        // A pause or zoom held minutes of the run before: the new one is followed from its start (the old lines stayed
+        // beside an empty table).
+        setLivePaused(false);
+        m_chart->resetZoom();
         if (m_data.latest()) // a continued run's saved cycles: shown now, not at its next cycle
             onSnapshot();
     });

@@ -185,6 +185,7 @@ void MetricChart::setDimension(const QString& key)
 void MetricChart::setMetric(Metric metric)
 {
     m_metric = metric;
+    m_zoomed = false; // as a new dimension or range: the zoom stayed "on", and the chart never followed the data again
     rebuild();
 }
 
@@ -198,8 +199,13 @@ void MetricChart::setRangeMs(TimeMs range)
 void MetricChart::setPaused(bool paused)
 {
     m_paused = paused;
-    if (!paused)
+    // Paused, the chart keeps the end it shows: another dimension, metric or range chosen meanwhile is shown for the
+    // same minutes (it was shown up to now). Resumed, it follows the data again, zoomed or not.
+    m_pausedAt = m_shownTo;
+    if (!paused) {
+        m_zoomed = false;
         rebuild();
+    }
 }
 
 void MetricChart::setCompact(bool compact)
@@ -272,7 +278,7 @@ double MetricChart::scale() const
 
 std::pair<TimeMs, TimeMs> MetricChart::visibleRange() const
 {
-    return {m_x->min().toMSecsSinceEpoch(), m_x->max().toMSecsSinceEpoch()};
+    return {m_x->min().toMSecsSinceEpoch() + m_axisShiftMs, m_x->max().toMSecsSinceEpoch() + m_axisShiftMs};
 }
 
 int MetricChart::plottedPoints() const
@@ -331,8 +337,14 @@ int MetricChart::markerCount() const
 void MetricChart::rebuild()
 {
     const std::string key = m_key.toStdString();
-    const TimeMs to = m_history.latestMs();
+    const TimeMs to = m_paused ? m_pausedAt : m_history.latestMs();
     const TimeMs from = to - m_rangeMs;
+    m_shownTo = to;
+    // The console says simulated time in UTC (status bar, anomaly list, CSV); the axis labels its values in the
+    // machine's local time, so a chart in Kolkata ran 05:30 ahead of everything around it. Each point sits where the
+    // local reading is its UTC one (one offset for the range: a range crossing a change of daylight saving time is
+    // labelled an hour off on one side of it).
+    m_axisShiftMs = static_cast<TimeMs>(QDateTime::fromMSecsSinceEpoch(to).offsetFromUtc()) * 1000;
     std::vector<MetricPoint> points = m_history.points(key, from, to);
     // A source that sends no figures of single cycles (the Python agent's feed) is charted by its window's, rather
     // than not at all; so are the first cycles of a run, before the detector has judged one. With no cycles at all the
@@ -401,7 +413,7 @@ void MetricChart::rebuild()
     const auto addBand = [&](const MetricPoint& p) {
         if (!band || (!p.scored && !cycleFigure))
             return;
-        const auto x = static_cast<double>(p.timeMs);
+        const auto x = static_cast<double>(p.timeMs - m_axisShiftMs);
         const double m = p.baselineMean[mi] * k;
         const auto [low, high] = bandOf(p);
         baseline.append({x, m});
@@ -425,14 +437,14 @@ void MetricChart::rebuild()
             if (!hi.isEmpty()) {
                 const QPointF left(hi.back().x() + 1, baseline.back().y());
                 const double m = it->baselineMean[mi] * k;
-                const QPointF right(static_cast<double>(it->timeMs) - 1, m);
+                const QPointF right(static_cast<double>(it->timeMs - m_axisShiftMs) - 1, m);
                 hi << left << right;
                 lo << left << right;
             }
         }
         QList<QPointF>& value = segments.back();
         if (perBucket == 1) {
-            value.append({static_cast<double>(it->timeMs), it->value[mi] * k});
+            value.append({static_cast<double>(it->timeMs - m_axisShiftMs), it->value[mi] * k});
         } else {
             auto lowest = it, highest = it;
             for (auto j = it; j != end; ++j) {
@@ -442,9 +454,9 @@ void MetricChart::rebuild()
                     highest = j;
             }
             const auto a = std::min(lowest, highest), b = std::max(lowest, highest);
-            value.append({static_cast<double>(a->timeMs), a->value[mi] * k});
+            value.append({static_cast<double>(a->timeMs - m_axisShiftMs), a->value[mi] * k});
             if (b != a)
-                value.append({static_cast<double>(b->timeMs), b->value[mi] * k});
+                value.append({static_cast<double>(b->timeMs - m_axisShiftMs), b->value[mi] * k});
         }
         for (auto j = it; j != end; ++j) {
             ymin = std::min(ymin, j->value[mi] * k);
@@ -471,7 +483,7 @@ void MetricChart::rebuild()
         if (bucket == last)
             continue;
         last = bucket;
-        const QPointF p(static_cast<double>(m.timeMs), valueAt(m.timeMs));
+        const QPointF p(static_cast<double>(m.timeMs - m_axisShiftMs), valueAt(m.timeMs));
         switch (m.kind) {
         case ChartMarker::Kind::AnomalyStarted:
             anomalies.append(p);
@@ -529,8 +541,9 @@ void MetricChart::rebuild()
             m_y->setTickInterval(interval);
         }
     }
-    m_x->setRange(QDateTime::fromMSecsSinceEpoch(std::max(from, points.empty() ? from : points.front().timeMs)),
-                  QDateTime::fromMSecsSinceEpoch(std::max<TimeMs>(to, from + 1000)));
+    m_x->setRange(
+        QDateTime::fromMSecsSinceEpoch(std::max(from, points.empty() ? from : points.front().timeMs) - m_axisShiftMs),
+        QDateTime::fromMSecsSinceEpoch(std::max<TimeMs>(to, from + 1000) - m_axisShiftMs));
     // A stretch of one cycle between two gaps (a flapping issuer's one cycle with traffic) is a line of one point,
     // which draws nothing: a short dash around it instead, a few pixels wide at any range.
     const double dash = static_cast<double>(std::max<TimeMs>(2000, (to - from) / 300));

@@ -74,7 +74,10 @@ private:
     Metric m_shown = Metric::CycleSuccessRate; // what rebuild() drew: the window's figure where no cycle has one
     TimeMs m_rangeMs = 15 * 60 * 1000;
     bool m_paused = false;
+    TimeMs m_shownTo = 0;  // the end of the range the last rebuild drew
+    TimeMs m_pausedAt = 0; // while paused: the end it keeps
     bool m_zoomed = false;
+    TimeMs m_axisShiftMs = 0; // the local time zone's offset at the range's end (see rebuild())
     bool m_compact = false;
     double m_bandZ = 2.0;
     QLineSeries* m_value = nullptr;

@@ -26,6 +26,7 @@
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -907,6 +908,16 @@ void TestConsoleModels::noTrafficShowsNoRates()
         QCOMPARE(model.index(idleRow, column).data().toString(), QStringLiteral("—"));
     QCOMPARE(model.index(idleRow, IssuerHealthModel::Volume).data().toString(), QStringLiteral("0"));
     QCOMPARE(model.index(busyRow, IssuerHealthModel::Success).data().toString(), QStringLiteral("90.0%"));
+    // Sorted by its figures, the idle one goes after every issuer with figures: it sorted as 0 % success (above a real
+    // outage, worst first) and 0 ms p95 (the fastest).
+    QSortFilterProxyModel sorted;
+    sorted.setSourceModel(&model);
+    sorted.setSortRole(IssuerHealthModel::SortRole);
+    for (int column : {IssuerHealthModel::Success, IssuerHealthModel::P95, IssuerHealthModel::Retries}) {
+        sorted.sort(column, Qt::AscendingOrder);
+        QCOMPARE(sorted.index(sorted.rowCount() - 1, IssuerHealthModel::Name).data().toString(),
+                 QStringLiteral("razorpay"));
+    }
     QVERIFY(history.points("issuer:razorpay", 0, 2000).empty());
     QCOMPARE(history.points("issuer:payu", 0, 2000).size(), std::size_t{1});
 }

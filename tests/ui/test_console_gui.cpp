@@ -69,6 +69,7 @@
 #include <QWebSocketServer>
 #include <algorithm>
 #include <cctype>
+#include <ctime>
 #include <functional>
 #include <memory>
 
@@ -213,6 +214,8 @@ private Q_SLOTS:
     void aRowNobodyChoseMakesWayForTheNextOne();
     void minutesWithoutTrafficBreakTheLine();
     void aPlainClickDoesNotFreezeALiveChart();
+    void aChartHoldsItsPauseAndFollowsAfterAZoom();
+    void aChartSaysTimesInUtcAsTheConsoleDoes();
     void theLegendNamesWhatIsDrawnAndTimeLabelsFit();
     void snoozeUntilATimeHidesTheAnomaly();
     void resolveAsksForANoteAndShowsIt();
@@ -959,6 +962,59 @@ void TestConsoleGui::aPlainClickDoesNotFreezeALiveChart()
     const auto followed = chart.visibleRange();
     chart.refresh();
     QVERIFY(chart.visibleRange().second > followed.second);
+}
+
+// Paused, another metric or range is shown for the minutes on screen (it jumped to now, Pause still checked). A
+// metric chosen while zoomed follows the data again: the zoom went, but the chart stayed frozen for good.
+void TestConsoleGui::aChartHoldsItsPauseAndFollowsAfterAZoom()
+{
+    OneIssuerHistory hdfc("issuer:HDFC");
+    hdfc.addCycles(30);
+    MetricChart chart(hdfc.history);
+    QVERIFY(showChart(chart, hdfc.stats.key));
+    chart.setPaused(true);
+    const TimeMs end = chart.visibleRange().second;
+    hdfc.addCycles(5);
+    chart.setMetric(Metric::P95Latency);
+    QCOMPARE(chart.visibleRange().second, end);
+    chart.setRangeMs(5 * 60 * 1000);
+    QCOMPARE(chart.visibleRange().second, end);
+    chart.setPaused(false);
+    QVERIFY(chart.visibleRange().second > end);
+
+    const QRect r = chart.viewport()->rect();
+    const QPoint from(r.width() / 3, r.height() / 2), to(r.width() * 2 / 3, r.height() / 2 + 20);
+    QTest::mousePress(chart.viewport(), Qt::LeftButton, {}, from);
+    QTest::mouseMove(chart.viewport(), to);
+    QTest::mouseRelease(chart.viewport(), Qt::LeftButton, {}, to);
+    const auto zoomed = chart.visibleRange();
+    chart.setMetric(Metric::CycleSuccessRate);
+    hdfc.addCycles(3);
+    chart.refresh();
+    QVERIFY(chart.visibleRange().second > zoomed.second);
+}
+
+// The status bar, the anomaly list and the CSV say simulated time in UTC; the chart's axis said it in the machine's
+// zone (05:30 ahead in Kolkata), so a marker could not be matched to the anomaly it marks.
+void TestConsoleGui::aChartSaysTimesInUtcAsTheConsoleDoes()
+{
+    const QByteArray zone = qgetenv("TZ");
+    const auto restore = qScopeGuard([zone] {
+        qputenv("TZ", zone);
+        tzset();
+    });
+    qputenv("TZ", "Asia/Kolkata");
+    tzset();
+    OneIssuerHistory hdfc("issuer:HDFC");
+    hdfc.addCycles(30);
+    MetricChart chart(hdfc.history);
+    QVERIFY(showChart(chart, hdfc.stats.key));
+    const TimeMs last = hdfc.timeMs; // the last cycle added
+    const auto* axis = qobject_cast<QDateTimeAxis*>(chart.chart()->axes(Qt::Horizontal).value(0));
+    QVERIFY(axis);
+    QCOMPARE(axis->max().toString(QStringLiteral("HH:mm:ss")), // the machine's local reading of its value
+             QDateTime::fromMSecsSinceEpoch(last, Qt::UTC).toString(QStringLiteral("HH:mm:ss")));
+    QCOMPARE(chart.visibleRange().second, last); // the range itself is simulated ms, as before
 }
 
 void TestConsoleGui::theLegendNamesWhatIsDrawnAndTimeLabelsFit()
