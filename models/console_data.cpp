@@ -222,6 +222,12 @@ std::vector<std::int64_t> ConsoleData::showSavedCycles()
     return announce;
 }
 
+void ConsoleData::rewordForLanguage()
+{
+    if (m_latest)
+        m_health->applySnapshot(*m_latest);
+}
+
 void ConsoleData::applySnapshot(const CycleSnapshotPtr& snapshot)
 {
     for (std::int64_t id : takeSnapshot(snapshot))

@@ -40,6 +40,9 @@ public:
     bool attached() const { return m_store != nullptr && !m_attachFailed; }
 
     void applySnapshot(const CycleSnapshotPtr& snapshot);
+    // The language changed: the health rows keep the words of the cycle that filled them ("suppressed by #9", the
+    // evidence), so they are filled again from the latest one (a paused agent sends no other).
+    void rewordForLanguage();
     CycleSnapshotPtr latest() const { return m_latest; }
     // Another process runs the agent on this database (a headless `payops-agent run`, another console): the cycles it
     // saved since the last one shown go through applySnapshot, as live cycles would, and a run it started anew is

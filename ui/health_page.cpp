@@ -73,6 +73,7 @@ HealthPage::HealthPage(ConsoleData& data, ConsoleSettings& settings, Prompter& p
     m_chart->setBandZ(defaultAgentConfig().detector.zThreshold);
 
     m_metric = new QComboBox;
+    m_metric->setObjectName(QStringLiteral("healthMetric"));
     m_metric->setAccessibleName(tr("Metric"));
     m_range = new QComboBox;
     m_range->setAccessibleName(tr("Time range"));
@@ -257,6 +258,26 @@ void HealthPage::setLivePaused(bool paused)
 bool HealthPage::livePaused() const
 {
     return m_chart->paused();
+}
+
+HealthPage::ChartChoice HealthPage::chartChoice() const
+{
+    ChartChoice c;
+    c.metric = m_metric->currentIndex();
+    c.range = m_range->currentIndex();
+    if (m_chart->paused())
+        c.pausedAt = m_chart->visibleRange().second;
+    return c;
+}
+
+void HealthPage::restoreChartChoice(const ChartChoice& choice)
+{
+    m_metric->setCurrentIndex(choice.metric);
+    m_range->setCurrentIndex(choice.range);
+    if (choice.pausedAt) {
+        m_pause->setChecked(true);
+        m_chart->pauseAt(*choice.pausedAt);
+    }
 }
 
 Status HealthPage::exportCsv(const QString& path)

@@ -7,6 +7,7 @@
 
 #include <QTimer>
 #include <QWidget>
+#include <optional>
 
 class QComboBox;
 class QSplitter;
@@ -37,6 +38,15 @@ public:
     void setRangeIndex(int index);
     void setLivePaused(bool paused);
     bool livePaused() const;
+    // What the chart is set to show, carried over when the page is rebuilt (a language change reset the metric and
+    // range and dropped a pause).
+    struct ChartChoice {
+        int metric = 0;
+        int range = 1;
+        std::optional<TimeMs> pausedAt; // the end a paused chart holds
+    };
+    ChartChoice chartChoice() const;
+    void restoreChartChoice(const ChartChoice& choice);
 
     Status exportCsv(const QString& path);
     Status exportPng(const QString& path);

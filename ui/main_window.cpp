@@ -345,11 +345,13 @@ void MainWindow::buildPages()
     // What the reader was looking at survives the rebuild (a language change): the selected dimension and anomaly.
     QString dimension;
     std::int64_t anomaly = 0;
+    std::optional<HealthPage::ChartChoice> chart;
     if (m_health) {
         m_health->saveState();
         m_anomalies->saveState();
         dimension = m_health->selectedDimension();
         anomaly = m_anomalies->detail()->anomalyId();
+        chart = m_health->chartChoice();
     }
     while (m_stack->count() > 0) {
         QWidget* w = m_stack->widget(0);
@@ -371,6 +373,8 @@ void MainWindow::buildPages()
     connect(m_rail, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex, Qt::UniqueConnection);
     if (!dimension.isEmpty())
         m_health->selectDimension(dimension);
+    if (chart)
+        m_health->restoreChartChoice(*chart);
     if (anomaly != 0)
         m_anomalies->selectAnomaly(anomaly);
     if (!current.isEmpty())
@@ -1189,6 +1193,7 @@ void MainWindow::changeEvent(QEvent* event)
         // Pages hold little state of their own (the data is in ConsoleData, the filter in its proxy, the layout in
         // the settings; buildPages carries the selections over): rebuilding them in the new language is simpler and
         // safer than retranslating every label by hand.
+        m_data.rewordForLanguage();
         buildPages();
         retranslate();
     }

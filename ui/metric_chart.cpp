@@ -208,6 +208,13 @@ void MetricChart::setPaused(bool paused)
     }
 }
 
+void MetricChart::pauseAt(TimeMs end)
+{
+    m_paused = true;
+    m_pausedAt = end;
+    rebuild();
+}
+
 void MetricChart::setCompact(bool compact)
 {
     m_compact = compact;

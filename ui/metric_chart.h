@@ -33,6 +33,7 @@ public:
     void setRangeMs(TimeMs range);
     TimeMs rangeMs() const { return m_rangeMs; }
     void setPaused(bool paused);
+    void pauseAt(TimeMs end); // paused, holding the range that ends at `end` (a rebuilt page's chart)
     bool paused() const { return m_paused; }
     void setBandZ(double z) { m_bandZ = z; }
     void setCompact(bool compact); // the metric as a small title, no legend (detail panes)

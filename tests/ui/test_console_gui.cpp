@@ -11,6 +11,7 @@
 #include "models/console_data.h"
 #include "models/console_settings.h"
 #include "models/data_source_router.h"
+#include "models/issuer_health_model.h"
 #include "models/secret_store.h"
 #include "runtime/agent_session.h"
 #include "runtime/runtime_host.h"
@@ -1274,6 +1275,17 @@ void TestConsoleGui::languageSwitchesLive()
     m_window->healthPage()->selectDimension(QStringLiteral("issuer:AXIS"));
     const QString dimension = m_window->healthPage()->selectedDimension();
     QCOMPARE(dimension, QStringLiteral("issuer:AXIS"));
+    // The chart's metric, range and pause too: the rebuilt page showed the default metric and range, live.
+    m_window->healthPage()->findChild<QComboBox*>(QStringLiteral("healthMetric"))->setCurrentIndex(2);
+    m_window->healthPage()->setRangeIndex(3);
+    m_window->healthPage()->setLivePaused(true);
+    const auto heldRange = m_window->healthPage()->chart()->visibleRange();
+    const Metric heldMetric = m_window->healthPage()->chart()->metric();
+    const auto restoreChart = qScopeGuard([this] {
+        m_window->healthPage()->setLivePaused(false);
+        m_window->healthPage()->setRangeIndex(1);
+        m_window->healthPage()->findChild<QComboBox*>(QStringLiteral("healthMetric"))->setCurrentIndex(0);
+    });
     m_settings->setLanguage(QStringLiteral("de"));
     QTRY_COMPARE(rail->item(0)->text(), QStringLiteral("Zustand"));
     QCOMPARE(rail->item(1)->text(), QStringLiteral("Anomalien"));
@@ -1282,6 +1294,20 @@ void TestConsoleGui::languageSwitchesLive()
     QVERIFY(!m_window->statusText().contains(QStringLiteral("Sync: offline (local)")));
     // The rebuilt pages still show the same data, the summary, the selections and the filter in force.
     QVERIFY(m_window->anomaliesPage()->table()->model()->rowCount() > 0);
+    QVERIFY(m_window->healthPage()->livePaused());
+    QCOMPARE(m_window->healthPage()->chart()->metric(), heldMetric);
+    QCOMPARE(m_window->healthPage()->chart()->visibleRange(), heldRange);
+    // The health rows' words too, with no cycle since (the agent is paused): they kept the English of the cycle that
+    // filled them ("Beeinträchtigt — suppressed by #9 — success rate ...").
+    const QAbstractItemModel* health = m_window->healthPage()->table()->model();
+    int worded = 0;
+    for (int row = 0; row < health->rowCount(); ++row) {
+        const QString state = health->index(row, IssuerHealthModel::State).data().toString();
+        worded += state.contains(QStringLiteral(" — "));
+        for (const char* english : {"suppressed by", "rerouted to", "success rate", "failure share", "Healthy"})
+            QVERIFY2(!state.contains(QLatin1String(english)), qPrintable(state));
+    }
+    QVERIFY2(worded >= 1, "no health row has words beside its state at this cycle: the check above saw none");
     // The table's own words (severity, state, duration) are German too: they once escaped lupdate and stayed English.
     const QAbstractItemModel* table = m_window->anomaliesPage()->table()->model();
     const QStringList severities{QStringLiteral("Niedrig"), QStringLiteral("Mittel"), QStringLiteral("Hoch"),
