@@ -159,6 +159,16 @@ struct OneIssuerHistory {
     }
 };
 
+// The issuer outage at 1000x on `db`: a run whose first anomalies are triaged within seconds.
+RuntimeOpenOptions fastOutage(const QString& db)
+{
+    RuntimeOpenOptions o;
+    o.dbPath = db;
+    o.scenario = QStringLiteral("issuer_outage");
+    o.speed = 1000;
+    return o;
+}
+
 // Shows `chart` at a page's size on `dimension`; false when the window never appeared.
 bool showChart(MetricChart& chart, const std::string& dimension)
 {
@@ -1576,10 +1586,7 @@ void TestConsoleGui::triageIsNotSavedIntoADamagedDatabase()
     const QString db = dir.filePath(QStringLiteral("run.db"));
     LocalConsole console(*m_clock, dir.path(), db);
     console.window.show();
-    RuntimeOpenOptions o;
-    o.dbPath = db;
-    o.scenario = QStringLiteral("issuer_outage");
-    o.speed = 1000;
+    const RuntimeOpenOptions o = fastOutage(db);
     console.runtime.open(o);
     QTRY_VERIFY_WITH_TIMEOUT(!console.data.triage().items().empty(), 30000);
     console.runtime.setRunning(false);
@@ -1627,10 +1634,7 @@ void TestConsoleGui::aSourceSwitchThatCannotAttachIsRetried()
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("run.db"));
     LocalConsole console(*m_clock, dir.path(), db);
-    RuntimeOpenOptions o;
-    o.dbPath = db;
-    o.scenario = QStringLiteral("issuer_outage");
-    o.speed = 1000;
+    const RuntimeOpenOptions o = fastOutage(db);
     console.runtime.open(o);
     QTRY_VERIFY_WITH_TIMEOUT(!console.data.triage().items().empty(), 30000);
     console.runtime.setRunning(false);
