@@ -16,7 +16,8 @@ DataSourceRouter::DataSourceRouter(ConsoleData& data, RuntimeHost& runtime, QStr
             m_data.setSaveRefused(tr("Not saved: %1 is damaged. The change stays in this window until it closes; "
                                      "restore the file from a backup, or start the console with another --db.")
                                       .arg(m_dbPath));
-        m_localOpen = false; // a runtime that failed has closed its run
+        m_localOpen = false;  // a runtime that failed has closed its run
+        m_attachRetry.stop(); // nothing of its run to attach now: following (below) attaches on its own
         // Another agent holds the file (its runner lock), not a lock SQLite waited out: that run is followed.
         if (busy && RunnerLock::isHeld(m_dbPath.toStdString()))
             startFollowing();
@@ -27,7 +28,9 @@ DataSourceRouter::DataSourceRouter(ConsoleData& data, RuntimeHost& runtime, QStr
     connect(&m_followTimer, &QTimer::timeout, this, &DataSourceRouter::followTick);
     m_attachRetry.setInterval(1000);
     connect(&m_attachRetry, &QTimer::timeout, this, [this] {
-        if (remote() || !m_localAttached || m_data.attached())
+        // Only for the run this console's agent has open: following another process's run attaches in followTick,
+        // and an attach from here would make that run's book writable.
+        if (remote() || !m_localOpen || m_following || !m_localAttached || m_data.attached())
             m_attachRetry.stop();
         else
             attachLocal(m_retryNewRun);

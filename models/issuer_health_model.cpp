@@ -209,8 +209,8 @@ QVariant IssuerHealthModel::data(const QModelIndex& index, int role) const
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case SortRole:
-        // No traffic, no figure ("—"): an invalid value, which a sort puts after every figure in ascending order. As
-        // 0 it sorted as an outage (success) and as the fastest (p95).
+        // No traffic, no figure ("—"): none, which HealthSortProxy puts after every figure. As 0 it sorted as an
+        // outage (success) and as the fastest (p95).
         if (st.count == 0 && (index.column() == Success || index.column() == P95 || index.column() == Retries))
             return {};
         switch (index.column()) {

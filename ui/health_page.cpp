@@ -1,6 +1,7 @@
 #include "health_page.h"
 
 #include "models/console_settings.h"
+#include "models/health_sort_proxy.h"
 #include "models/number_format.h"
 #include "ui/metric_chart.h"
 #include "ui/prompter.h"
@@ -41,9 +42,8 @@ HealthPage::HealthPage(ConsoleData& data, ConsoleSettings& settings, Prompter& p
     : QWidget(parent), m_data(data), m_settings(settings), m_prompter(prompter)
 {
     setObjectName(QStringLiteral("healthPage"));
-    m_sorted = new QSortFilterProxyModel(this);
+    m_sorted = new HealthSortProxy(this);
     m_sorted->setSourceModel(data.healthModel());
-    m_sorted->setSortRole(IssuerHealthModel::SortRole);
 
     m_table = new QTableView;
     m_table->setObjectName(QStringLiteral("healthTable"));
@@ -266,7 +266,7 @@ HealthPage::ChartChoice HealthPage::chartChoice() const
     c.metric = m_metric->currentIndex();
     c.range = m_range->currentIndex();
     if (m_chart->paused())
-        c.pausedAt = m_chart->visibleRange().second;
+        c.pausedAt = m_chart->pausedAt(); // not a zoom's end: the range it held
     return c;
 }
 

@@ -348,10 +348,14 @@ void MetricChart::rebuild()
     const TimeMs from = to - m_rangeMs;
     m_shownTo = to;
     // The console says simulated time in UTC (status bar, anomaly list, CSV); the axis labels its values in the
-    // machine's local time, so a chart in Kolkata ran 05:30 ahead of everything around it. Each point sits where the
-    // local reading is its UTC one (one offset for the range: a range crossing a change of daylight saving time is
-    // labelled an hour off on one side of it).
-    m_axisShiftMs = static_cast<TimeMs>(QDateTime::fromMSecsSinceEpoch(to).offsetFromUtc()) * 1000;
+    // machine's local time, so a chart in Kolkata ran 05:30 ahead of everything around it. Each point sits at
+    // x = t - offset, where the axis reads x + offset(x): the offset that counts is the one at the shifted end, not at
+    // `to` (they differ for the offset's own length after a change of daylight saving time). One offset for the range:
+    // a range that crosses such a change is labelled an hour off on one side of it.
+    const auto offsetAt = [](TimeMs t) {
+        return static_cast<TimeMs>(QDateTime::fromMSecsSinceEpoch(t).offsetFromUtc()) * 1000;
+    };
+    m_axisShiftMs = offsetAt(to - offsetAt(to));
     std::vector<MetricPoint> points = m_history.points(key, from, to);
     // A source that sends no figures of single cycles (the Python agent's feed) is charted by its window's, rather
     // than not at all; so are the first cycles of a run, before the detector has judged one. With no cycles at all the

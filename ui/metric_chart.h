@@ -35,6 +35,7 @@ public:
     void setPaused(bool paused);
     void pauseAt(TimeMs end); // paused, holding the range that ends at `end` (a rebuilt page's chart)
     bool paused() const { return m_paused; }
+    TimeMs pausedAt() const { return m_pausedAt; } // while paused: the end it holds (a zoom may show less)
     void setBandZ(double z) { m_bandZ = z; }
     void setCompact(bool compact); // the metric as a small title, no legend (detail panes)
 

@@ -155,8 +155,16 @@ int auditCommand(const QStringList& arguments)
     // behind; through a symbolic link, next to the file it points at (the link stays a link, also one whose file
     // does not exist yet), keeping that file's permissions.
     QString target = p.value(output);
-    if (info.isSymLink())
-        target = info.canonicalFilePath().isEmpty() ? info.symLinkTarget() : info.canonicalFilePath();
+    if (info.isSymLink()) {
+        target = info.canonicalFilePath();
+        if (target.isEmpty()) {
+            // Its file does not exist yet: followed link by link to the name it will have (one level replaced the
+            // middle link of a chain with the export, and the file it points at was never written).
+            target = p.value(output);
+            for (int hop = 0; hop < 40 && QFileInfo(target).isSymLink(); ++hop)
+                target = QFileInfo(target).symLinkTarget();
+        }
+    }
     const std::string path = QFile::encodeName(target).toStdString();
     // A name of its own (mkstemp), never one a user's file may have: "OUT.partial" was overwritten, and left behind,
     // a copy of the whole log, when the rename failed.

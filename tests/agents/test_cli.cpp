@@ -1640,6 +1640,17 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains("Is a directory"), r.err.constData());
         QCOMPARE(listed(), sorted(before + QStringList{QStringLiteral("report.jsonl"), QStringLiteral("taken")}));
 
+        // Through a chain of links to a file not there yet: written where the last link points, the links kept (the
+        // middle link was replaced by the export).
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("real")));
+        QVERIFY(QFile::link(dir.filePath(QStringLiteral("real/log.jsonl")), dir.filePath(QStringLiteral("link2"))));
+        QVERIFY(QFile::link(dir.filePath(QStringLiteral("link2")), dir.filePath(QStringLiteral("link1"))));
+        r = runAgent(exportTo + QStringList{dir.filePath(QStringLiteral("link1"))});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(QFileInfo(dir.filePath(QStringLiteral("link2"))).isSymLink());
+        QVERIFY(QFileInfo(dir.filePath(QStringLiteral("link1"))).isSymLink());
+        QVERIFY(QFileInfo(dir.filePath(QStringLiteral("real/log.jsonl"))).isFile());
+
         r = runAgent(exportTo + QStringList{QString()}, dir.path());
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("--output is empty; give a file name, or - for standard output"), r.err.constData());

@@ -6,6 +6,7 @@
 #include "models/console_data.h"
 #include "models/console_settings.h"
 #include "models/fuzzy_match.h"
+#include "models/health_sort_proxy.h"
 #include "models/number_format.h"
 #include "models/phrase_text.h"
 #include "models/secret_store.h"
@@ -26,7 +27,6 @@
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
-#include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -910,14 +910,16 @@ void TestConsoleModels::noTrafficShowsNoRates()
     QCOMPARE(model.index(busyRow, IssuerHealthModel::Success).data().toString(), QStringLiteral("90.0%"));
     // Sorted by its figures, the idle one goes after every issuer with figures: it sorted as 0 % success (above a real
     // outage, worst first) and 0 ms p95 (the fastest).
-    QSortFilterProxyModel sorted;
+    // Either way: as none, Qt put it first descending, above the slowest issuers a triage sorts for.
+    HealthSortProxy sorted;
     sorted.setSourceModel(&model);
-    sorted.setSortRole(IssuerHealthModel::SortRole);
-    for (int column : {IssuerHealthModel::Success, IssuerHealthModel::P95, IssuerHealthModel::Retries}) {
-        sorted.sort(column, Qt::AscendingOrder);
-        QCOMPARE(sorted.index(sorted.rowCount() - 1, IssuerHealthModel::Name).data().toString(),
-                 QStringLiteral("razorpay"));
-    }
+    QAbstractItemModelTester sortedTester(&sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder})
+        for (int column : {IssuerHealthModel::Success, IssuerHealthModel::P95, IssuerHealthModel::Retries}) {
+            sorted.sort(column, order);
+            QCOMPARE(sorted.index(sorted.rowCount() - 1, IssuerHealthModel::Name).data().toString(),
+                     QStringLiteral("razorpay"));
+        }
     QVERIFY(history.points("issuer:razorpay", 0, 2000).empty());
     QCOMPARE(history.points("issuer:payu", 0, 2000).size(), std::size_t{1});
 }

@@ -1026,6 +1026,19 @@ void TestConsoleGui::aChartSaysTimesInUtcAsTheConsoleDoes()
     QCOMPARE(axis->max().toString(QStringLiteral("HH:mm:ss")), // the machine's local reading of its value
              QDateTime::fromMSecsSinceEpoch(last, Qt::UTC).toString(QStringLiteral("HH:mm:ss")));
     QCOMPARE(chart.visibleRange().second, last); // the range itself is simulated ms, as before
+
+    // Just after a change of daylight saving time (Berlin, 2026-03-29 01:00 UTC): the axis reads with the offset at
+    // the shifted point, an hour less than at the range's end (it read 00:04 for 01:04).
+    qputenv("TZ", "Europe/Berlin");
+    tzset();
+    OneIssuerHistory spring("issuer:HDFC");
+    spring.timeMs = QDateTime(QDate(2026, 3, 29), QTime(1, 0), Qt::UTC).toMSecsSinceEpoch();
+    spring.addCycles(30);
+    MetricChart after(spring.history);
+    QVERIFY(showChart(after, spring.stats.key));
+    const auto* afterAxis = qobject_cast<QDateTimeAxis*>(after.chart()->axes(Qt::Horizontal).value(0));
+    QVERIFY(afterAxis);
+    QCOMPARE(afterAxis->max().toString(QStringLiteral("HH:mm:ss")), QStringLiteral("01:04:00"));
 }
 
 void TestConsoleGui::theLegendNamesWhatIsDrawnAndTimeLabelsFit()
