@@ -10,6 +10,7 @@
 #include "runtime/runtime_host.h"
 #include "stream/scenario_loader.h"
 #include "sync/event_contract.h"
+#include "sync/nats_options.h"
 #include "sync/sync_host.h"
 #include "ui/main_window.h"
 #include "ui/prompter.h"
@@ -182,8 +183,8 @@ int main(int argc, char** argv)
     if (parser.isSet(o.syncServer)) {
         for (const QString& url : syncServerUrls(parser.value(o.syncServer)))
             if (!isWebSocketUrl(url))
-                return fail(
-                    QApplication::translate("main", "--sync-server: \"%1\" is not a ws:// or wss:// URL").arg(url));
+                return fail(QApplication::translate("main", "--sync-server: \"%1\" is not a ws:// or wss:// URL (%2)")
+                                .arg(url, sync::webSocketUrlProblem(url)));
     }
     int width = 0, height = 0;
     if (parser.isSet(o.size)) {

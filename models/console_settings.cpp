@@ -4,6 +4,7 @@
 #include "sync/event_contract.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -397,7 +398,13 @@ QString ConsoleSettings::cannotSave() const
         return tr("it is a directory");
     if (file.exists())
         return file.isWritable() ? QString() : tr("the file is not writable");
-    return QFileInfo(file.absolutePath()).isWritable() ? QString() : tr("its directory is not writable");
+    // QSettings creates the directories it is missing (~/.config/PayOps on a first run): what counts is the nearest
+    // one that exists. Asking the file's own directory said "not writable" on every first run.
+    QDir dir(file.absolutePath());
+    while (!dir.exists() && !dir.isRoot())
+        dir.setPath(QFileInfo(dir.absolutePath()).absolutePath());
+    const QFileInfo nearest(dir.absolutePath());
+    return nearest.isDir() && nearest.isWritable() ? QString() : tr("its directory is not writable");
 }
 
 QString ConsoleSettings::fileName() const

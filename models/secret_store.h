@@ -20,6 +20,8 @@ public:
     void write(const QString& key, const QString& secret, std::function<void(const QString& error)> done);
     // done(secret, error): an empty secret with an empty error means none is stored.
     void read(const QString& key, std::function<void(const QString& secret, const QString& error)> done);
+    // Drops this session's copy only; what the keychain holds stays (where a new copy could not be written there).
+    void forgetForSession(const QString& key) { m_session.remove(key); }
     void remove(const QString& key);
 
     // Tests: skip the OS keychain entirely (memory only).

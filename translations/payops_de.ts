@@ -115,10 +115,6 @@
         <translation>--lang muss en oder de sein, nicht „%1“</translation>
     </message>
     <message>
-        <source>--sync-server: &quot;%1&quot; is not a ws:// or wss:// URL</source>
-        <translation>--sync-server: „%1“ ist keine ws://- oder wss://-URL</translation>
-    </message>
-    <message>
         <source>--size must look like 1400x900, from 320x240 up to 7680x4320</source>
         <translation>--size muss die Form 1400x900 haben, von 320x240 bis 7680x4320</translation>
     </message>
@@ -149,6 +145,10 @@
     <message>
         <source>--tenant &quot;%1&quot; is not one subject token: give a name without dots, spaces, * or &gt;</source>
         <translation>--tenant „%1“ ist kein einzelnes Subject-Token: einen Namen ohne Punkte, Leerzeichen, * oder &gt; angeben</translation>
+    </message>
+    <message>
+        <source>--sync-server: &quot;%1&quot; is not a ws:// or wss:// URL (%2)</source>
+        <translation>--sync-server: „%1“ ist keine ws://- oder wss://-URL (%2)</translation>
     </message>
 </context>
 <context>
@@ -2166,10 +2166,6 @@
 <context>
     <name>payops::SyncSettingsDialog</name>
     <message>
-        <source>Server: &apos;%1&apos; is not a ws:// or wss:// URL</source>
-        <translation>Server: „%1“ ist keine ws://- oder wss://-URL</translation>
-    </message>
-    <message>
         <source>User: a user name is needed for user and password</source>
         <translation>Benutzer: für Benutzer und Passwort wird ein Benutzername benötigt</translation>
     </message>
@@ -2328,6 +2324,10 @@
     <message>
         <source>the saved credentials are kept; load a file to replace them</source>
         <translation>die gespeicherten Zugangsdaten bleiben; laden Sie eine Datei, um sie zu ersetzen</translation>
+    </message>
+    <message>
+        <source>Server: &apos;%1&apos; is not a ws:// or wss:// URL (%2)</source>
+        <translation>Server: „%1“ ist keine ws://- oder wss://-URL (%2)</translation>
     </message>
 </context>
 <context>

@@ -115,10 +115,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--sync-server: &quot;%1&quot; is not a ws:// or wss:// URL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--size must look like 1400x900, from 320x240 up to 7680x4320</source>
         <translation type="unfinished"></translation>
     </message>
@@ -148,6 +144,10 @@
     </message>
     <message>
         <source>--tenant &quot;%1&quot; is not one subject token: give a name without dots, spaces, * or &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--sync-server: &quot;%1&quot; is not a ws:// or wss:// URL (%2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2166,10 +2166,6 @@
 <context>
     <name>payops::SyncSettingsDialog</name>
     <message>
-        <source>Server: &apos;%1&apos; is not a ws:// or wss:// URL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>User: a user name is needed for user and password</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2327,6 +2323,10 @@
     </message>
     <message>
         <source>the saved credentials are kept; load a file to replace them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server: &apos;%1&apos; is not a ws:// or wss:// URL (%2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

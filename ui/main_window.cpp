@@ -819,8 +819,12 @@ SyncSettingsDialog* MainWindow::openSyncSettings()
         const auto written = [this, moved, oldKey](const QString& error) {
             if (!error.isEmpty())
                 showMessage(error, true); // kept for this session only: still under the new address
-            if (moved)
-                m_secrets->remove(oldKey); // not left behind under an address no longer used
+            // Not left behind under an address no longer used; but where the keychain refused the new copy, its copy
+            // under the old address is the only one a restart finds (removed, the secret was gone).
+            if (moved && error.isEmpty())
+                m_secrets->remove(oldKey);
+            else if (moved)
+                m_secrets->forgetForSession(oldKey);
             connectSync();
         };
         if (!secret.isEmpty()) {

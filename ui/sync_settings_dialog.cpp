@@ -29,7 +29,7 @@ QStringList syncServerUrls(const QString& urls)
 
 bool isWebSocketUrl(const QString& url)
 {
-    return url.startsWith(QStringLiteral("ws://")) || url.startsWith(QStringLiteral("wss://"));
+    return sync::webSocketUrlProblem(url).isEmpty();
 }
 
 Result<sync::NatsConnectionOptions> syncConnectionOptions(const ConsoleSettings::SyncServer& server,
@@ -38,7 +38,9 @@ Result<sync::NatsConnectionOptions> syncConnectionOptions(const ConsoleSettings:
     sync::NatsConnectionOptions o;
     for (const QString& url : syncServerUrls(server.urls)) {
         if (!isWebSocketUrl(url))
-            return Error{SyncSettingsDialog::tr("Server: '%1' is not a ws:// or wss:// URL").arg(url).toStdString()};
+            return Error{SyncSettingsDialog::tr("Server: '%1' is not a ws:// or wss:// URL (%2)")
+                             .arg(url, sync::webSocketUrlProblem(url))
+                             .toStdString()};
         o.urls << url;
     }
     o.name = clientName;

@@ -74,10 +74,13 @@ int approvalsCommand(const QStringList& arguments)
                                                    {"reason", r.reason}}
                                         .dump()
                                         .c_str());
-            else
+            else {
+                // An expired request was decided by nobody: the queue records the agent as closing it, and "[by agent]"
+                // read as the agent having decided it.
+                const bool decided = !r.decidedBy.empty() && r.state != "expired";
                 std::printf("#%-4lld %-9s %s%s%s\n", static_cast<long long>(r.id), r.state.c_str(), r.summary.c_str(),
-                            r.decidedBy.empty() ? "" : "  [by ",
-                            r.decidedBy.empty() ? "" : (r.decidedBy + "]").c_str());
+                            decided ? "  [by " : "", decided ? (r.decidedBy + "]").c_str() : "");
+            }
         }
         if (rows.value().empty() && !p.isSet(json))
             std::printf("no approval requests%s\n", filter.isEmpty() ? "" : qPrintable(QStringLiteral(" ") + filter));

@@ -4,7 +4,6 @@
 #include <QFileInfo>
 #include <QHostInfo>
 #include <QSslCertificate>
-#include <QUrl>
 #include <cstdio>
 #include <memory>
 
@@ -50,15 +49,8 @@ Result<sync::NatsConnectionOptions> NatsCliOptions::read(const QCommandLineParse
         return Error{tr("--server URL is required (e.g. ws://127.0.0.1:8080)").toStdString()};
     for (const QString& u : p.value(m_options[Server]).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const QString url = u.trimmed();
-        if (!url.startsWith(QStringLiteral("ws://")) && !url.startsWith(QStringLiteral("wss://")))
-            return Error{tr("--server: '%1' is not a ws:// or wss:// URL").arg(url).toStdString()};
-        // Checked here: the socket fails on a port past 65535 without a reason, and the retries said "cannot reach
-        // ws://127.0.0.1:99999: " and nothing more.
-        const QUrl parsed(url, QUrl::StrictMode);
-        if (!parsed.isValid() || parsed.host().isEmpty())
-            return Error{tr("--server: '%1' is not a valid URL (%2)")
-                             .arg(url, parsed.isValid() ? tr("no host") : parsed.errorString())
-                             .toStdString()};
+        if (const QString problem = sync::webSocketUrlProblem(url); !problem.isEmpty())
+            return Error{tr("--server: '%1' is not a valid server URL (%2)").arg(url, problem).toStdString()};
         o.urls << url;
     }
     if (o.urls.isEmpty())

@@ -3,6 +3,7 @@
 #include "decision/nrv_calculator.h"
 
 #include <algorithm>
+#include <set>
 
 namespace payops {
 
@@ -61,6 +62,12 @@ std::vector<InterventionOption> planOptions(const std::vector<Anomaly>& anomalie
         options.push_back(o);
     };
 
+    // Where a reroute must not send traffic: a method that is failing itself, or one whose own traffic is being moved
+    // away. upi -> card and card -> upi were both offered while both failed, and approved, they piled the two methods'
+    // traffic onto the failing card.
+    std::set<std::string> failing;
+    for (const auto& a : anomalies)
+        failing.insert(a.dimension);
     for (const auto& a : anomalies) {
         for (Pattern p : a.patterns) {
             switch (p) {
@@ -69,9 +76,9 @@ std::vector<InterventionOption> planOptions(const std::vector<Anomaly>& anomalie
                 break;
             case Pattern::MethodFatigue: {
                 const MethodProfile* m = config.method(a.method);
-                if (m && !m->alternative.empty())
-                    add("reroute_traffic", a.dimension, "method:" + m->alternative, a,
-                        "move " + a.method + " volume to " + m->alternative);
+                const std::string to = m && !m->alternative.empty() ? "method:" + m->alternative : std::string();
+                if (!to.empty() && !failing.count(to) && !ctx.activeOrPending.count("reroute_traffic|" + to))
+                    add("reroute_traffic", a.dimension, to, a, "move " + a.method + " volume to " + m->alternative);
                 break;
             }
             case Pattern::RetryStorm:

@@ -1,5 +1,7 @@
 #include "nats_options.h"
 
+#include <QUrl>
+
 namespace payops::sync {
 
 QString NatsConnectionOptions::describe() const
@@ -43,6 +45,18 @@ Result<NatsCredentials> parseNatsCredentials(const QString& text)
         return Error{"credentials: no user nkey seed in them (expected a BEGIN USER NKEY SEED block with an SU... "
                      "seed)"};
     return c;
+}
+
+QString webSocketUrlProblem(const QString& url)
+{
+    if (!url.startsWith(QStringLiteral("ws://")) && !url.startsWith(QStringLiteral("wss://")))
+        return QStringLiteral("not a ws:// or wss:// URL");
+    const QUrl parsed(url, QUrl::StrictMode);
+    if (!parsed.isValid())
+        return parsed.errorString();
+    if (parsed.host().isEmpty())
+        return QStringLiteral("no host");
+    return {};
 }
 
 } // namespace payops::sync

@@ -29,6 +29,11 @@ struct NatsCredentials {
 };
 Result<NatsCredentials> parseNatsCredentials(const QString& text);
 
+// Why `url` cannot be a server's websocket address ("not a ws:// or wss:// URL", "no host", the parser's reason),
+// or empty when it can. A prefix check let "ws://nats example:4222" and "ws://" through, to fail later as a
+// network outage; a port past 65535 failed with no reason at all.
+QString webSocketUrlProblem(const QString& url);
+
 struct NatsConnectionOptions {
     QStringList urls; // ws:// or wss://; tried in order, then any connect_urls the server announces
     NatsAuth auth;

@@ -519,7 +519,7 @@ private Q_SLOTS:
         // The socket fails on it with no reason: "cannot reach ws://127.0.0.1:99999: " and nothing more.
         QTest::newRow("a port past 65535")
             << QStringList{QStringLiteral("sync"), QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:99999")}
-            << QStringLiteral("--server: 'ws://127.0.0.1:99999' is not a valid URL (");
+            << QStringLiteral("--server: 'ws://127.0.0.1:99999' is not a valid server URL (");
         QTest::newRow("no URL in --server")
             << QStringList{QStringLiteral("sync"), QStringLiteral("--server"), QStringLiteral(",")}
             << QStringLiteral("--server names no URL");

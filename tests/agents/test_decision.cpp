@@ -174,6 +174,17 @@ private Q_SLOTS:
         options = planOptions(anomalies, ctx, c);
         for (const auto& o : options)
             QVERIFY(o.type != "suppress_path");
+
+        // Never onto a method that fails too, nor one whose traffic is being moved away: upi -> card and card -> upi
+        // were both offered while both failed, and approved, piled both methods' traffic onto the failing card.
+        const std::vector<Anomaly> both{anomalyOn(4, DimensionKind::Method, {}, "upi", Pattern::MethodFatigue),
+                                        anomalyOn(5, DimensionKind::Method, {}, "card", Pattern::MethodFatigue)};
+        for (const auto& o : planOptions(both, PlanningContext{}, c))
+            QVERIFY2(o.type != "reroute_traffic", (o.target + " -> " + o.alternative).c_str());
+        PlanningContext movingCardAway;
+        movingCardAway.activeOrPending.insert("reroute_traffic|method:card");
+        for (const auto& o : planOptions({anomalies[1]}, movingCardAway, c))
+            QVERIFY2(o.type != "reroute_traffic", (o.target + " -> " + o.alternative).c_str());
     }
 
     void safetyFiltersAndOrdersGentlestFirst()

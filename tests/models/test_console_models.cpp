@@ -958,6 +958,16 @@ void TestConsoleModels::settingsAreTypedAndPersisted()
     QTemporaryDir dir;
     const QString ini = dir.filePath(QStringLiteral("s.ini"));
     {
+        // A first run: the settings' directory (~/.config/PayOps) does not exist yet, and QSettings makes it. The
+        // console said "Settings cannot be saved: its directory is not writable" on every first run.
+        const QString fresh = dir.filePath(QStringLiteral("config/PayOps/s.ini"));
+        ConsoleSettings first(fresh);
+        QCOMPARE(first.cannotSave(), QString());
+        first.setTheme(ConsoleSettings::Theme::Dark);
+        first.sync();
+        QVERIFY(QFileInfo::exists(fresh));
+    }
+    {
         ConsoleSettings s(ini);
         QVERIFY(s.firstRun());
         QCOMPARE(s.theme(), ConsoleSettings::Theme::System);

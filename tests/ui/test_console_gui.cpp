@@ -1517,6 +1517,10 @@ void TestConsoleGui::badCommandLineIsRefused()
     std::tie(code, err) = run({QStringLiteral("--sync-server"), QStringLiteral("http://example.org")});
     QCOMPARE(code, 2);
     QVERIFY2(err.contains(QStringLiteral("is not a ws:// or wss:// URL")), qPrintable(err));
+    // Past its prefix too: a space in the host was saved and then failed as if the network were down.
+    std::tie(code, err) = run({QStringLiteral("--sync-server"), QStringLiteral("ws://nats example:4222")});
+    QCOMPARE(code, 2);
+    QVERIFY2(err.contains(QStringLiteral("\"ws://nats example:4222\" is not a ws:// or wss:// URL")), qPrintable(err));
     std::tie(code, err) =
         run({QStringLiteral("--theme"), QStringLiteral("light"), QStringLiteral("--speed"), QStringLiteral("nan")});
     QCOMPARE(code, 2);
