@@ -361,6 +361,23 @@ bool AnomaliesPage::selectAnomaly(std::int64_t id)
     return true;
 }
 
+namespace {
+// Which anomalies an action took, as the table numbers them: a shortcut or the palette acts on the page's selection,
+// which may be a row the page selected by itself, and "Snoozed 1 anomaly" did not say which (a critical one could go
+// out of sight for an hour unnoticed).
+QString naming(QString sentence, const std::vector<std::int64_t>& ids)
+{
+    QStringList out;
+    for (std::int64_t id : ids)
+        out << QStringLiteral("#%1").arg(id);
+    const bool stop = sentence.endsWith(QLatin1Char('.'));
+    if (stop)
+        sentence.chop(1);
+    return sentence + QStringLiteral(" (") + out.join(QStringLiteral(", ")) + QLatin1Char(')') +
+           (stop ? QStringLiteral(".") : QString());
+}
+} // namespace
+
 void AnomaliesPage::acknowledgeSelected()
 {
     acknowledge(selectedIds());
@@ -377,6 +394,10 @@ void AnomaliesPage::acknowledge(const std::vector<std::int64_t>& ids)
     }
     // Counted as the book acknowledged them: an anomaly the agent resolved while it was selected, or one already
     // acknowledged, is not acknowledged again, and the message must not say it was.
+    std::vector<std::int64_t> fresh; // those the book acknowledges: the new ones
+    for (std::int64_t id : ids)
+        if (const TriageItem* item = m_data.triage().item(id); item && item->state == TriageState::New)
+            fresh.push_back(id);
     auto done = m_data.acknowledge(ids);
     if (!done.ok() || !m_data.lastActionSaved())
         return; // the message bar already says why, or that it is not saved
@@ -386,9 +407,11 @@ void AnomaliesPage::acknowledge(const std::vector<std::int64_t>& ids)
                        true);
     else if (done.value() < ids.size())
         Q_EMIT message(
-            tr("Acknowledged %n anomaly(ies); the others were already acknowledged or resolved.", nullptr, n), false);
+            naming(tr("Acknowledged %n anomaly(ies); the others were already acknowledged or resolved.", nullptr, n),
+                   fresh),
+            false);
     else
-        Q_EMIT message(tr("Acknowledged %n anomaly(ies).", nullptr, n), false);
+        Q_EMIT message(naming(tr("Acknowledged %n anomaly(ies).", nullptr, n), fresh), false);
 }
 
 void AnomaliesPage::resolveSelected()
@@ -404,15 +427,16 @@ void AnomaliesPage::resolveSelected()
         m_prompter.text(this, tr("Resolve anomalies"), tr("What fixed it? The note goes on each anomaly's timeline."));
     if (!note)
         return;
-    int done = 0;
+    std::vector<std::int64_t> done;
     bool saved = true;
     for (std::int64_t id : ids) {
         const bool ok = m_data.resolve(id, *note).ok();
-        done += ok;
+        if (ok)
+            done.push_back(id);
         saved = saved && (!ok || m_data.lastActionSaved()); // a refusal saves nothing, and leaves the flag as it was
     }
-    if (done && saved) // else "Not saved" stays on the message bar
-        Q_EMIT message(tr("Resolved %n anomaly(ies).", nullptr, done), false);
+    if (!done.empty() && saved) // else "Not saved" stays on the message bar
+        Q_EMIT message(naming(tr("Resolved %n anomaly(ies).", nullptr, static_cast<int>(done.size())), done), false);
 }
 
 void AnomaliesPage::snoozeSelected(TimeMs forMs)
@@ -425,15 +449,19 @@ void AnomaliesPage::snoozeSelected(TimeMs forMs)
         return;
     }
     const TimeMs until = m_data.clock().nowMs() + forMs;
-    int done = 0;
+    std::vector<std::int64_t> done;
     bool saved = true;
     for (std::int64_t id : ids) {
         const bool ok = m_data.snooze(id, until).ok();
-        done += ok;
+        if (ok)
+            done.push_back(id);
         saved = saved && (!ok || m_data.lastActionSaved()); // a refusal saves nothing, and leaves the flag as it was
     }
-    if (done && saved) // else "Not saved" stays on the message bar
-        Q_EMIT message(tr("Snoozed %n anomaly(ies) for %1.", nullptr, done).arg(formatDuration(forMs)), false);
+    if (!done.empty() && saved) // else "Not saved" stays on the message bar
+        Q_EMIT message(naming(tr("Snoozed %n anomaly(ies) for %1.", nullptr, static_cast<int>(done.size()))
+                                  .arg(formatDuration(forMs)),
+                              done),
+                       false);
 }
 
 void AnomaliesPage::snoozeSelectedUntilAsked()

@@ -1111,6 +1111,8 @@ void TestConsoleGui::snoozeUntilATimeHidesTheAnomaly()
     page->snoozeSelectedUntilAsked();
     QCOMPARE(m_data->triage().item(id)->snoozedUntil,
              QDateTime(QDate(2026, 1, 1), QTime(2, 30), Qt::UTC).toMSecsSinceEpoch());
+    // Which one it took is said: a shortcut acts on the page's selection, which may be a row picked by the page itself.
+    QVERIFY2(m_window->messageText().endsWith(QStringLiteral(" (#%1).").arg(id)), qPrintable(m_window->messageText()));
     // The pane, still on it, says so at once (its status line read "New" until the next cycle).
     const QString until =
         QDateTime::fromMSecsSinceEpoch(m_data->triage().item(id)->snoozedUntil).toString(QStringLiteral("HH:mm"));
