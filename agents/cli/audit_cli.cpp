@@ -91,10 +91,10 @@ int auditCommand(const QStringList& arguments)
         fmt = AuditExportFormat::Csv;
     else
         return fail(QStringLiteral("--format must be jsonl or csv, got '%1'").arg(p.value(format)));
-    // The database itself, or one of the files SQLite keeps beside it, would be replaced by the export: everything it
-    // holds, the audit log included, lost to a copy of the log.
     if (p.isSet(output) && p.value(output).isEmpty()) // --output "$FILE" with FILE unset
         return fail(QStringLiteral("--output is empty; give a file name, or - for standard output"));
+    // The database itself, or one of the files SQLite keeps beside it, would be replaced by the export: everything it
+    // holds, the audit log included, lost to a copy of the log.
     if (p.isSet(output)) {
         for (const char* companion : {"", "-wal", "-shm", "-journal", ".lock"}) {
             if (isSameFile(dbPath + QLatin1String(companion), p.value(output)))
