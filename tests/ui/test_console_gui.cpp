@@ -159,6 +159,16 @@ struct OneIssuerHistory {
     }
 };
 
+// A rubber-band drag across the middle third of the plot: a zoom.
+void dragAcrossTheMiddleThird(MetricChart& chart)
+{
+    const QRect r = chart.viewport()->rect();
+    const QPoint from(r.width() / 3, r.height() / 2), to(r.width() * 2 / 3, r.height() / 2 + 20);
+    QTest::mousePress(chart.viewport(), Qt::LeftButton, {}, from);
+    QTest::mouseMove(chart.viewport(), to);
+    QTest::mouseRelease(chart.viewport(), Qt::LeftButton, {}, to);
+}
+
 // The issuer outage at 1000x on `db`: a run whose first anomalies are triaged within seconds.
 RuntimeOpenOptions fastOutage(const QString& db)
 {
@@ -956,11 +966,7 @@ void TestConsoleGui::aPlainClickDoesNotFreezeALiveChart()
     QVERIFY(chart.visibleRange().second > before.second);
     // A drag zooms, and the axis holds while data keeps arriving.
     const auto live = chart.visibleRange();
-    const QRect r = chart.viewport()->rect();
-    const QPoint from(r.width() / 3, r.height() / 2), to(r.width() * 2 / 3, r.height() / 2 + 20);
-    QTest::mousePress(chart.viewport(), Qt::LeftButton, {}, from);
-    QTest::mouseMove(chart.viewport(), to);
-    QTest::mouseRelease(chart.viewport(), Qt::LeftButton, {}, to);
+    dragAcrossTheMiddleThird(chart);
     const auto zoomed = chart.visibleRange();
     QVERIFY(zoomed.second - zoomed.first < live.second - live.first);
     hdfc.addCycles(3);
@@ -993,11 +999,7 @@ void TestConsoleGui::aChartHoldsItsPauseAndFollowsAfterAZoom()
     chart.setPaused(false);
     QVERIFY(chart.visibleRange().second > end);
 
-    const QRect r = chart.viewport()->rect();
-    const QPoint from(r.width() / 3, r.height() / 2), to(r.width() * 2 / 3, r.height() / 2 + 20);
-    QTest::mousePress(chart.viewport(), Qt::LeftButton, {}, from);
-    QTest::mouseMove(chart.viewport(), to);
-    QTest::mouseRelease(chart.viewport(), Qt::LeftButton, {}, to);
+    dragAcrossTheMiddleThird(chart);
     const auto zoomed = chart.visibleRange();
     chart.setMetric(Metric::CycleSuccessRate);
     hdfc.addCycles(3);
