@@ -376,6 +376,24 @@ QString naming(QString sentence, const std::vector<std::int64_t>& ids)
     return sentence + QStringLiteral(" (") + out.join(QStringLiteral(", ")) + QLatin1Char(')') +
            (stop ? QStringLiteral(".") : QString());
 }
+
+// Does `act` to each anomaly in turn: those it took, and whether each one taken was saved. A refusal saves nothing and
+// leaves ConsoleData's flag as the action before it set it, so only a taken one's flag counts.
+struct EachDone {
+    std::vector<std::int64_t> taken;
+    bool saved = true;
+};
+template <typename Act> EachDone doEach(const std::vector<std::int64_t>& ids, const ConsoleData& data, Act act)
+{
+    EachDone out;
+    for (std::int64_t id : ids) {
+        if (!act(id).ok())
+            continue;
+        out.taken.push_back(id);
+        out.saved = out.saved && data.lastActionSaved();
+    }
+    return out;
+}
 } // namespace
 
 void AnomaliesPage::acknowledgeSelected()
@@ -427,16 +445,10 @@ void AnomaliesPage::resolveSelected()
         m_prompter.text(this, tr("Resolve anomalies"), tr("What fixed it? The note goes on each anomaly's timeline."));
     if (!note)
         return;
-    std::vector<std::int64_t> done;
-    bool saved = true;
-    for (std::int64_t id : ids) {
-        const bool ok = m_data.resolve(id, *note).ok();
-        if (ok)
-            done.push_back(id);
-        saved = saved && (!ok || m_data.lastActionSaved()); // a refusal saves nothing, and leaves the flag as it was
-    }
-    if (!done.empty() && saved) // else "Not saved" stays on the message bar
-        Q_EMIT message(naming(tr("Resolved %n anomaly(ies).", nullptr, static_cast<int>(done.size())), done), false);
+    const EachDone done = doEach(ids, m_data, [&](std::int64_t id) { return m_data.resolve(id, *note); });
+    if (!done.taken.empty() && done.saved) // else "Not saved" stays on the message bar
+        Q_EMIT message(
+            naming(tr("Resolved %n anomaly(ies).", nullptr, static_cast<int>(done.taken.size())), done.taken), false);
 }
 
 void AnomaliesPage::snoozeSelected(TimeMs forMs)
@@ -449,18 +461,11 @@ void AnomaliesPage::snoozeSelected(TimeMs forMs)
         return;
     }
     const TimeMs until = m_data.clock().nowMs() + forMs;
-    std::vector<std::int64_t> done;
-    bool saved = true;
-    for (std::int64_t id : ids) {
-        const bool ok = m_data.snooze(id, until).ok();
-        if (ok)
-            done.push_back(id);
-        saved = saved && (!ok || m_data.lastActionSaved()); // a refusal saves nothing, and leaves the flag as it was
-    }
-    if (!done.empty() && saved) // else "Not saved" stays on the message bar
-        Q_EMIT message(naming(tr("Snoozed %n anomaly(ies) for %1.", nullptr, static_cast<int>(done.size()))
+    const EachDone done = doEach(ids, m_data, [&](std::int64_t id) { return m_data.snooze(id, until); });
+    if (!done.taken.empty() && done.saved) // else "Not saved" stays on the message bar
+        Q_EMIT message(naming(tr("Snoozed %n anomaly(ies) for %1.", nullptr, static_cast<int>(done.taken.size()))
                                   .arg(formatDuration(forMs)),
-                              done),
+                              done.taken),
                        false);
 }
 
@@ -505,9 +510,7 @@ void AnomaliesPage::assignSelected()
         Q_EMIT message(tr("Select the anomalies to assign first."), true);
         return;
     }
-    QString me = QString::fromStdString(m_data.actor()); // the person, as the Owner column names one
-    if (me.startsWith(QLatin1String("operator:")))
-        me = me.mid(9);
+    const QString me = QString::fromStdString(personOf(m_data.actor())); // as the Owner column names one
     const auto owner = m_prompter.text(this, tr("Assign anomalies"), tr("Owner"), me);
     if (!owner || owner->trimmed().isEmpty())
         return;

@@ -17,13 +17,6 @@ Error refused(const char* text, std::optional<std::int64_t> id = std::nullopt)
     e.phrase = std::move(p);
     return e;
 }
-
-// The person behind an audit identity: "operator:alice" is alice; an owner typed as a plain name stays as it is.
-std::string personOf(const std::string& actorOrName)
-{
-    constexpr std::string_view kOperator = "operator:";
-    return actorOrName.rfind(kOperator, 0) == 0 ? actorOrName.substr(kOperator.size()) : actorOrName;
-}
 } // namespace
 
 using nlohmann::json;

@@ -10,6 +10,12 @@ namespace payops {
 
 using nlohmann::json;
 
+std::string personOf(const std::string& actorOrName)
+{
+    constexpr std::string_view kOperator = "operator:";
+    return actorOrName.rfind(kOperator, 0) == 0 ? actorOrName.substr(kOperator.size()) : actorOrName;
+}
+
 const char* triageStateName(TriageState s)
 {
     switch (s) {

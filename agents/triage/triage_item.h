@@ -23,6 +23,8 @@ namespace payops {
 enum class TriageState : std::uint8_t { New, Acknowledged, Resolved };
 const char* triageStateName(TriageState s); // new, acknowledged, resolved
 std::optional<TriageState> triageStateFromName(const std::string& name);
+// The person behind an audit identity, as an owner is named: "operator:alice" is alice; a plain name stays as it is.
+std::string personOf(const std::string& actorOrName);
 
 struct TriageNote {
     TimeMs timeMs = 0; // wall time
