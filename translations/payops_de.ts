@@ -1988,6 +1988,18 @@
         <source>no silence %1</source>
         <translation>keine Stummschaltung %1</translation>
     </message>
+    <message>
+        <source>every option refused by the safety constraints</source>
+        <translation>jede Option von den Sicherheitsregeln abgelehnt</translation>
+    </message>
+    <message>
+        <source>%1 rejected it in approval request #%2; not offered again before %3</source>
+        <translation>%1 hat sie in Freigabeanfrage #%2 abgelehnt; vor %3 nicht wieder angeboten</translation>
+    </message>
+    <message>
+        <source>%1 rolled it back (intervention #%2); not offered again before %3</source>
+        <translation>%1 hat sie zurückgenommen (Eingriff #%2); vor %3 nicht wieder angeboten</translation>
+    </message>
 </context>
 <context>
     <name>payops::ProfileDialog</name>

@@ -1988,6 +1988,18 @@
         <source>no silence %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>every option refused by the safety constraints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rejected it in approval request #%2; not offered again before %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rolled it back (intervention #%2); not offered again before %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::ProfileDialog</name>

@@ -174,6 +174,8 @@ struct SafetyConfig {
     double maxFraudRisk = 0.5; // options are refused when the supplied fraud risk input exceeds this
     double maxComplianceRisk = 0.5;
     int maxActiveInterventions = 8;
+    // An option a person rejected or rolled back is not offered again on the same target for this long (0: at once).
+    std::int64_t operatorVetoMs = 900000;
     // Pre-mortem weights (see pre_mortem.cpp for the formula).
     double premortemBlastWeight = 0.3;
     double premortemIrreversibleWeight = 0.2;

@@ -4,6 +4,7 @@
 #include "core/json_error.h"
 #include "core/logging.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace payops {
@@ -84,9 +85,13 @@ Decision DecisionPolicy::decide(const std::vector<InterventionOption>& options, 
             d.chosen = alert;
         }
         setReason(d, makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "Minimum Frequency Rule")));
+    } else if (best) {
+        setReason(d, makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "no option with positive NRV")));
+    } else if (std::any_of(options.begin(), options.end(), [](const auto& o) { return !o.isNoAction(); })) {
+        // Said "no anomaly" while an outage went on and every option was refused (each says why).
+        setReason(d, makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "every option refused by the safety constraints")));
     } else {
-        setReason(d, best ? makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "no option with positive NRV"))
-                          : makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "no anomaly")));
+        setReason(d, makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "no anomaly")));
     }
 
     if (!d.chosen) {

@@ -1,6 +1,7 @@
 #pragma once
-// Filters options that must not run at all (risk inputs over their limits, too many interventions in force)
-// and orders the rest gentlest first: reversible before irreversible, then by safety magnitude.
+// Filters options that must not run at all (one a person refused lately, risk inputs over their limits, too many
+// interventions in force) and orders the rest gentlest first: reversible before irreversible, then by safety
+// magnitude.
 
 #include "config/agent_config.h"
 #include "decision/intervention_planner.h"

@@ -212,6 +212,8 @@ Result<ApprovalRequest> AgentRuntime::reject(std::int64_t approvalId, const std:
     if (decided.ok()) {
         audit(actor, "approval_rejected", {{"approval_id", approvalId}, {"reason", reason}},
               {{"request", decided.value()}});
+        m_vetoes.record(decided->option, {OperatorVeto::How::Rejected, approvalId, actor, m_clock.nowMs()},
+                        m_config.safety.operatorVetoMs);
         m_decidedSinceCycle.push_back(decided.value());
     }
     return decided;
@@ -224,6 +226,9 @@ Result<Intervention> AgentRuntime::rollback(std::int64_t interventionId, const s
     if (rolled.ok()) {
         audit(actor, "rollback", {{"intervention_id", interventionId}, {"reason", reason}},
               {{"intervention", rolled.value()}});
+        // Learning's automatic rollback too: the intervention did harm, and would be applied again at once.
+        m_vetoes.record(rolled->option, {OperatorVeto::How::RolledBack, interventionId, actor, m_clock.nowMs()},
+                        m_config.safety.operatorVetoMs);
         m_endedSinceCycle.push_back(rolled.value());
         refreshFeedback();
     }
@@ -340,6 +345,8 @@ CycleSnapshotPtr AgentRuntime::runCycle()
     ctx.fraudRisk = m_fraudRisk;
     ctx.complianceRisk = m_complianceRisk;
     ctx.activeInterventions = m_executor.activeCount();
+    m_vetoes.expire(t);
+    ctx.vetoed = m_vetoes.all();
     std::vector<InterventionOption> options = planOptions(detection.active, ctx, m_config);
     applySafetyConstraints(options, ctx, m_config.safety);
     assessOptions(options, hyp.uncertainty, m_config);
@@ -455,6 +462,7 @@ json AgentRuntime::saveState() const
             {"executor", m_executor.saveState()},
             {"approvals", m_approvals.saveState()},
             {"learner", m_learner.saveState()},
+            {"operator_vetoes", m_vetoes.saveState()},
             {"counter_history", history},
             {"dictionary",
              {{"issuers", m_dict.issuers.names()},
@@ -509,6 +517,9 @@ Status AgentRuntime::restoreState(const json& state, const std::vector<Transacti
         }
         m_simulator.rebindNames();
         if (Status s = m_validator.restoreState(state.at("validator")); !s.ok())
+            return s;
+        // A checkpoint from before vetoes were kept has none.
+        if (Status s = m_vetoes.restoreState(state.value("operator_vetoes", json::array())); !s.ok())
             return s;
         m_fraudRisk = state.at("risk_inputs").at("fraud").get<std::map<std::string, double>>();
         m_complianceRisk = state.at("risk_inputs").at("compliance").get<std::map<std::string, double>>();

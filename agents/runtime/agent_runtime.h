@@ -11,6 +11,7 @@
 #include "config/agent_config.h"
 #include "core/clock.h"
 #include "decision/decision_policy.h"
+#include "decision/operator_vetoes.h"
 #include "learning/outcome_learner.h"
 #include "reasoning/anomaly_detector.h"
 #include "reasoning/hypothesis_tracker.h"
@@ -86,6 +87,7 @@ public:
     void continueApprovalIdsAfter(std::int64_t lastUsedId) { m_approvals.continueIdsAfter(lastUsedId); }
     const InterventionExecutor& executor() const { return m_executor; }
     const OutcomeLearner& learner() const { return m_learner; }
+    const OperatorVetoes& vetoes() const { return m_vetoes; }
     const TransactionWindow& window() const { return m_window; }
     const Simulator& simulator() const { return m_simulator; }
     const Dictionary& dictionary() const { return m_dict; }
@@ -120,6 +122,7 @@ private:
     InterventionExecutor m_executor;
     ApprovalQueue m_approvals;
     OutcomeLearner m_learner;
+    OperatorVetoes m_vetoes;
     std::string m_scenarioName;
     std::int64_t m_cycle = 0;
     TimeMs m_nextCycleMs;

@@ -4,6 +4,7 @@
 #include "decision/decision_policy.h"
 #include "decision/intervention_planner.h"
 #include "decision/nrv_calculator.h"
+#include "decision/operator_vetoes.h"
 #include "decision/safety_constraints.h"
 
 #include <QTest>
@@ -223,6 +224,38 @@ private Q_SLOTS:
         options[1].allowed = false; // refused by safety: never chosen
         d = policy.decide(options, c);
         QCOMPARE(d.kind, DecisionKind::NoAction);
+        QCOMPARE(d.reason, std::string("no option with positive NRV"));
+        // Every option refused is not "no anomaly" (it read so through an outage whose options a person had vetoed).
+        options[0].allowed = false;
+        QCOMPARE(policy.decide(options, c).reason, std::string("every option refused by the safety constraints"));
+        QCOMPARE(policy.decide({}, c).reason, std::string("no anomaly"));
+    }
+
+    void anOptionAPersonRefusedIsRefusedSayingWhoAndUntilWhen()
+    {
+        const AgentConfig c = defaultAgentConfig();
+        std::vector<InterventionOption> options{optionOf(c, "suppress_path", "issuer:HDFC"),
+                                                optionOf(c, "suppress_path", "issuer:SBI")};
+        OperatorVetoes vetoes;
+        // 2026-12-07 10:00:00 UTC, held for 15 minutes.
+        vetoes.record(options[0], {OperatorVeto::How::RolledBack, 7, "bob", 1796637600000}, 900000);
+        vetoes.record(options[1], {OperatorVeto::How::Rejected, 3, "alice", 1796637600000}, 0); // 0: not kept
+        QCOMPARE(vetoes.all().size(), std::size_t(1));
+        PlanningContext ctx;
+        ctx.vetoed = vetoes.all();
+        applySafetyConstraints(options, ctx, c.safety);
+        const auto hdfc =
+            std::find_if(options.begin(), options.end(), [](const auto& o) { return o.target == "issuer:HDFC"; });
+        QVERIFY(!hdfc->allowed);
+        QCOMPARE(hdfc->refusedBecause,
+                 std::string("bob rolled it back (intervention #7); not offered again before 10:15:00"));
+        QVERIFY(std::find_if(options.begin(), options.end(), [](const auto& o) {
+                    return o.target == "issuer:SBI";
+                })->allowed);
+        vetoes.expire(1796637600000 + 899999);
+        QCOMPARE(vetoes.all().size(), std::size_t(1));
+        vetoes.expire(1796637600000 + 900000);
+        QVERIFY(vetoes.all().empty());
     }
 
     void minimumActionFrequencySequence()

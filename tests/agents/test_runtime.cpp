@@ -451,6 +451,109 @@ private Q_SLOTS:
         QVERIFY(!rt.rollback(*approved->interventionId, "alice", "again").ok());
     }
 
+    // A person's no is remembered: the rejected reroute is not asked for again while the veto holds (its option says
+    // who refused it and until when), then may be, and the veto survives a checkpoint.
+    void aRejectedOptionIsHeldBackForTheVetoTime()
+    {
+        AgentConfig config = defaultAgentConfig();
+        config.safety.operatorVetoMs = 80000; // ten cycles of 8 s
+        AgentRuntime rt(config, 21);
+        Scenario s;
+        s.name = "upi";
+        ScenarioEvent e;
+        e.atMs = 60000;
+        e.method = "upi";
+        e.overrides = {{PathParam::Success, 0.3, std::nullopt}};
+        s.events.push_back(e);
+        QVERIFY(rt.setScenario(s).ok());
+        auto isUpiReroute = [](const InterventionOption& o) {
+            return o.type == "reroute_traffic" && o.target == "method:upi";
+        };
+        std::optional<ApprovalRequest> request;
+        for (int i = 0; i < 40 && !request; ++i) {
+            auto snap = rt.runCycle();
+            if (snap->approvalRequested && isUpiReroute(snap->approvalRequested->option))
+                request = snap->approvalRequested;
+        }
+        QVERIFY(request);
+        QVERIFY(rt.reject(request->id, "alice", "card is having its own trouble").ok());
+        const TimeMs rejectedAt = rt.nowMs();
+        QCOMPARE(rt.vetoes().all().size(), std::size_t(1));
+
+        // Resumed from a checkpoint halfway through the veto, the run holds the option back as the original does.
+        for (int i = 0; i < 5; ++i) {
+            auto snap = rt.runCycle();
+            QVERIFY(!snap->approvalRequested || !isUpiReroute(snap->approvalRequested->option));
+        }
+        AgentRuntime resumed(config, 999);
+        QVERIFY(resumed.restoreState(nlohmann::json::parse(rt.saveState().dump()), rt.window().retained()).ok());
+        QVERIFY(resumed.setScenario(s, rt.saveState().at("scenario_start_ms").get<TimeMs>()).ok());
+        QCOMPARE(resumed.vetoes().all().size(), std::size_t(1));
+
+        bool sawRefusal = false;
+        std::optional<TimeMs> askedAgainAt;
+        for (int i = 0; i < 20 && !askedAgainAt; ++i) {
+            auto snap = resumed.runCycle();
+            for (const auto& o : snap->options) {
+                if (!isUpiReroute(o) || o.allowed)
+                    continue;
+                sawRefusal = true;
+                QVERIFY2(
+                    o.refusedBecause.find("alice rejected it in approval request #" + std::to_string(request->id)) == 0,
+                    o.refusedBecause.c_str());
+                QVERIFY2(o.refusedBecause.find("not offered again before") != std::string::npos,
+                         o.refusedBecause.c_str());
+            }
+            if (snap->approvalRequested && isUpiReroute(snap->approvalRequested->option))
+                askedAgainAt = snap->timeMs;
+        }
+        QVERIFY(sawRefusal);
+        QVERIFY2(askedAgainAt, "the veto never ran out");
+        QVERIFY(*askedAgainAt >= rejectedAt + config.safety.operatorVetoMs);
+        QVERIFY(resumed.vetoes().all().empty());
+    }
+
+    // A suppression rolled back by hand was applied again at the next cycle (the outage goes on); with operator_veto_ms
+    // 0 it still is, as it was before vetoes were kept.
+    void aRolledBackInterventionIsNotAppliedAgainAtOnce()
+    {
+        for (const std::int64_t vetoMs : {std::int64_t(900000), std::int64_t(0)}) {
+            AgentConfig config = defaultAgentConfig();
+            config.safety.operatorVetoMs = vetoMs;
+            AgentRuntime rt(config, 7);
+            QVERIFY(rt.setScenario(outage("HDFC", 0.2, 80000, 400000)).ok());
+            auto isHdfcSuppress = [](const InterventionOption& o) {
+                return o.type == "suppress_path" && o.target == "issuer:HDFC";
+            };
+            std::optional<std::int64_t> applied;
+            for (int i = 0; i < 40 && !applied; ++i) {
+                auto snap = rt.runCycle();
+                if (snap->executed && isHdfcSuppress(snap->executed->option))
+                    applied = snap->executed->id;
+            }
+            QVERIFY(applied);
+            QVERIFY(rt.rollback(*applied, "bob", "HDFC says it is fixed").ok());
+            bool appliedAgain = false;
+            for (int i = 0; i < 10; ++i) {
+                auto snap = rt.runCycle();
+                appliedAgain = appliedAgain || (snap->executed && isHdfcSuppress(snap->executed->option)) ||
+                               (snap->approvalRequested && isHdfcSuppress(snap->approvalRequested->option));
+            }
+            QCOMPARE(appliedAgain, vetoMs == 0);
+        }
+    }
+
+    void aDamagedVetoIsRefusedOnRestore()
+    {
+        OperatorVetoes v;
+        QVERIFY(v.restoreState(nlohmann::json::array()).ok());
+        const auto bad = v.restoreState(nlohmann::json::parse(
+            R"([{"key": "suppress_path|issuer:HDFC|", "how": "ignored", "id": 1, "actor": "a", "at_ms": 0, "until_ms": 5}])"));
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error().find("\"ignored\"") != std::string::npos, bad.error().c_str());
+        QVERIFY(!v.restoreState(nlohmann::json::parse(R"([{"key": "x"}])")).ok());
+    }
+
     void pendingApprovalExpiresWhenTheAnomalyClears()
     {
         ApprovalQueue q;
