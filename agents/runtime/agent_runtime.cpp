@@ -147,10 +147,28 @@ CumulativeCounters AgentRuntime::countersBefore(TimeMs t) const
     return best;
 }
 
+TimeMs AgentRuntime::learningBaselineFrom(const InterventionOption& option) const
+{
+    // The learner compares the effect window after applying with the time before it. That time starts at the onset
+    // of the incident the option answers (the cycle whose traffic first raised its anomaly), at most one effect
+    // window back: from a full window back, a suppression applied two cycles into an outage was compared with mostly
+    // healthy traffic, judged a failure, and its type's confidence fell under min_confidence.
+    const TimeMs now = m_clock.nowMs();
+    TimeMs from = now - m_config.learning.effectWindowMs;
+    std::optional<TimeMs> onset;
+    for (const auto& [dimension, a] : m_detector.active()) {
+        if (std::find(option.anomalyIds.begin(), option.anomalyIds.end(), a.id) != option.anomalyIds.end())
+            onset = std::min(onset.value_or(a.startedMs), a.startedMs);
+    }
+    if (onset)
+        from = std::max(from, std::min(*onset, now) - m_config.policy.cycleIntervalMs);
+    return from;
+}
+
 Result<Intervention> AgentRuntime::execute(const InterventionOption& option, const std::string& source)
 {
     const TimeMs now = m_clock.nowMs();
-    auto applied = m_executor.apply(option, now, source, countersBefore(now - m_config.learning.effectWindowMs),
+    auto applied = m_executor.apply(option, now, source, countersBefore(learningBaselineFrom(option)),
                                     m_window.cumulativeGlobal(), m_config.safety.maxActiveInterventions);
     if (applied.ok()) {
         audit(source == "autonomous" ? "agent" : source, "action_applied", {{"option", option}},

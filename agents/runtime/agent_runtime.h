@@ -106,6 +106,7 @@ private:
     void audit(const std::string& actor, const std::string& kind, nlohmann::json inputs, nlohmann::json outcome);
     void refreshFeedback();
     CumulativeCounters countersBefore(TimeMs t) const;
+    TimeMs learningBaselineFrom(const InterventionOption& option) const;
     Result<Intervention> execute(const InterventionOption& option, const std::string& source);
 
     AgentConfig m_config;

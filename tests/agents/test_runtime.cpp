@@ -239,6 +239,38 @@ private Q_SLOTS:
         QVERIFY(std::any_of(audit.begin(), audit.end(), [](const auto& e) { return e.kind == "learning"; }));
     }
 
+    // A suppression applied two cycles into an outage is judged against the outage, not against the healthy minute
+    // before it: it was scored a failure (+3 points where +10 were expected) and its type's confidence fell.
+    void anEarlySuppressionIsJudgedAgainstTheOutageItAnswers()
+    {
+        const AgentConfig config = defaultAgentConfig();
+        AgentRuntime rt(config, 7);
+        QVERIFY(rt.setScenario(outage("HDFC", 0.2, 80000, 400000)).ok());
+        std::optional<Intervention> applied;
+        std::optional<LearningResult> learned;
+        for (int i = 0; i < 60 && !learned; ++i) {
+            const CycleSnapshotPtr s = rt.runCycle();
+            if (!applied && s->executed && s->executed->option.type == "suppress_path" &&
+                s->executed->option.target == "issuer:HDFC")
+                applied = s->executed;
+            for (const auto& r : s->learning) {
+                if (applied && r.interventionId == applied->id)
+                    learned = r;
+            }
+        }
+        QVERIFY(applied);
+        QVERIFY(learned);
+        // Applied within two cycles of the outage's start, so the time before it is those cycles, not a whole window.
+        QVERIFY2(applied->appliedMs <= rt.startMs() + 80000 + 3 * config.policy.cycleIntervalMs,
+                 std::to_string(applied->appliedMs - rt.startMs()).c_str());
+        QVERIFY2(learned->success, std::to_string(learned->actualSuccessDelta).c_str());
+        QVERIFY2(learned->beforeCount < learned->afterCount / 2,
+                 (std::to_string(learned->beforeCount) + " before, " + std::to_string(learned->afterCount) + " after")
+                     .c_str());
+        QVERIFY(learned->actualSuccessDelta >= learned->expectedSuccessDelta / 2);
+        QVERIFY(learned->confidenceAfter >= learned->confidenceBefore);
+    }
+
     // The runtime hands the detector's slow-tail bars to the window each cycle; the window counts the next
     // cycle's transactions against them, and a slow route on one issuer shows as its slow tail.
     void aSlowRouteShowsAsTheIssuersSlowTail()
