@@ -1427,6 +1427,14 @@
             <numerusform>%n Nachrichten beiseitegelegt (Tabelle sync_quarantine): Nachrichten, die dem Sync-Vertrag nicht folgten und nie übernommen wurden, und Ereignisse, die der Server verlor, nachdem diese Konsole sie übernommen hatte. Die neueste: %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>no secret is saved for %1; enter it in File &gt; Remote sync.</source>
+        <translation>für %1 ist kein Geheimnis gespeichert; geben Sie es unter Datei &gt; Entfernte Synchronisierung ein.</translation>
+    </message>
+    <message>
+        <source>the saved secret cannot be read (%1).</source>
+        <translation>das gespeicherte Geheimnis kann nicht gelesen werden (%1).</translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>
@@ -2340,6 +2348,42 @@
     <message>
         <source>Server: &apos;%1&apos; is not a ws:// or wss:// URL (%2)</source>
         <translation>Server: „%1“ ist keine ws://- oder wss://-URL (%2)</translation>
+    </message>
+    <message>
+        <source>Credentials: load a .creds file (none are saved for this server).</source>
+        <translation>Zugangsdaten: laden Sie eine .creds-Datei (für diesen Server sind keine gespeichert).</translation>
+    </message>
+    <message>
+        <source>Credentials: load a .creds file (the saved secret is for another kind of authentication).</source>
+        <translation>Zugangsdaten: laden Sie eine .creds-Datei (das gespeicherte Geheimnis gehört zu einer anderen Anmeldeart).</translation>
+    </message>
+    <message>
+        <source>%1: enter it (none is saved for this server).</source>
+        <translation>%1: bitte eingeben (für diesen Server ist keins gespeichert).</translation>
+    </message>
+    <message>
+        <source>%1: enter it (the saved secret is for another kind of authentication).</source>
+        <translation>%1: bitte eingeben (das gespeicherte Geheimnis gehört zu einer anderen Anmeldeart).</translation>
+    </message>
+    <message>
+        <source>Reading the saved secret…</source>
+        <translation>Das gespeicherte Geheimnis wird gelesen…</translation>
+    </message>
+    <message>
+        <source>No secret is saved for this server: enter one.</source>
+        <translation>Für diesen Server ist kein Geheimnis gespeichert: bitte eines eingeben.</translation>
+    </message>
+    <message>
+        <source>The saved secret cannot be read: %1</source>
+        <translation>Das gespeicherte Geheimnis kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>load a .creds file</source>
+        <translation>eine .creds-Datei laden</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>erforderlich</translation>
     </message>
 </context>
 <context>

@@ -1427,6 +1427,14 @@
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>no secret is saved for %1; enter it in File &gt; Remote sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the saved secret cannot be read (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::MetricChart</name>
@@ -2339,6 +2347,42 @@
     </message>
     <message>
         <source>Server: &apos;%1&apos; is not a ws:// or wss:// URL (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credentials: load a .creds file (none are saved for this server).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credentials: load a .creds file (the saved secret is for another kind of authentication).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: enter it (none is saved for this server).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: enter it (the saved secret is for another kind of authentication).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the saved secret…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No secret is saved for this server: enter one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved secret cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>load a .creds file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>required</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

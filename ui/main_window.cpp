@@ -747,22 +747,36 @@ void MainWindow::connectSync()
     if (!m_syncHost)
         return;
     const ConsoleSettings::SyncServer server = m_settings.syncServer();
-    if (server.urls.isEmpty()) {
-        // Offline (local): the same sync on the local backend (streams in this database, local services).
+    // Offline (local): the same sync on the local backend (streams in this database, local services).
+    const auto workLocally = [this] {
         sync::SyncHostConfig config;
         config.dbPath = m_syncDbPath;
         config.consoleId = QStringLiteral("payops-console@") + m_settings.userName();
         config.operatorName = m_settings.userName();
         m_syncHost->configure(config);
         onStatus(m_status);
+    };
+    if (server.urls.isEmpty()) {
+        workLocally();
         return;
     }
-    const auto start = [this, server](const QString& secret, const QString& error) {
-        if (!error.isEmpty())
-            showMessage(error, true);
+    const auto start = [this, server, workLocally](const QString& secret, const QString& error) {
+        // Offline, rather than connected without the secret and refused as if the server were at fault (a
+        // --sync-server address the secret was never saved under, a keychain that lost it), or left connected to the
+        // server the settings no longer name.
+        const auto notStarted = [this, workLocally](const QString& why) {
+            workLocally();
+            showMessage(tr("Remote sync is not started: %1").arg(why), true);
+        };
+        if (server.authKind != QStringLiteral("none") && secret.isEmpty()) {
+            notStarted(error.isEmpty()
+                           ? tr("no secret is saved for %1; enter it in File > Remote sync.").arg(server.urls)
+                           : tr("the saved secret cannot be read (%1).").arg(error));
+            return;
+        }
         auto options = syncConnectionOptions(server, secret, QStringLiteral("payops-console@") + m_settings.userName());
         if (!options) {
-            showMessage(tr("Remote sync is not started: %1").arg(QString::fromStdString(options.error())), true);
+            notStarted(QString::fromStdString(options.error()));
             return;
         }
         sync::SyncHostConfig config;
@@ -800,7 +814,8 @@ ProfileDialog* MainWindow::openProfile()
 SyncSettingsDialog* MainWindow::openSyncSettings()
 {
     const ConsoleSettings::SyncServer current = m_settings.syncServer();
-    auto* dialog = new SyncSettingsDialog(current, QString(), this);
+    auto* dialog = new SyncSettingsDialog(
+        current, [this, key = syncSecretKey(current.urls)](auto done) { m_secrets->read(key, std::move(done)); }, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog, current] {
         const ConsoleSettings::SyncServer server = dialog->server();

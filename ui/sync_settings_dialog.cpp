@@ -13,6 +13,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -69,10 +70,13 @@ Result<sync::NatsConnectionOptions> syncConnectionOptions(const ConsoleSettings:
     return o;
 }
 
-SyncSettingsDialog::SyncSettingsDialog(const ConsoleSettings::SyncServer& current, const QString& secret,
+SyncSettingsDialog::SyncSettingsDialog(const ConsoleSettings::SyncServer& current, SavedSecretReader savedSecret,
                                        QWidget* parent)
-    : QDialog(parent)
+    : QDialog(parent), m_readSaved(std::move(savedSecret))
 {
+    // A secret is saved only with a server (working offline saves none).
+    if (!current.urls.isEmpty() && current.authKind != QStringLiteral("none"))
+        m_savedKind = current.authKind;
     setObjectName(QStringLiteral("syncSettingsDialog"));
     setWindowTitle(tr("Remote sync"));
     auto* intro = new QLabel(tr("Connect to a NATS server's websocket listener to receive events from remote "
@@ -93,12 +97,12 @@ SyncSettingsDialog::SyncSettingsDialog(const ConsoleSettings::SyncServer& curren
     m_auth->setCurrentIndex(std::max(0, m_auth->findData(current.authKind)));
     m_userLabel = new QLabel(tr("User"));
     m_user = new QLineEdit(current.user);
+    m_user->setObjectName(QStringLiteral("syncUser"));
     m_secretLabel = new QLabel;
-    m_secret = new QLineEdit(secret);
+    m_secret = new QLineEdit;
     m_secret->setObjectName(QStringLiteral("syncSecret"));
     m_secret->setEchoMode(QLineEdit::Password);
     // Secrets are never shown again; an empty field keeps the one in the keychain.
-    m_secret->setPlaceholderText(tr("leave empty to keep the saved one"));
     // JWT credentials are a file of several lines: read it, keep its text as the secret (keychain), show where
     // it came from.
     m_loadCreds = new QPushButton(tr("Load .creds file…"));
@@ -191,10 +195,33 @@ void SyncSettingsDialog::updateFields()
     m_loadCreds->setVisible(jwt);
     m_secret->setReadOnly(jwt);
     m_secret->setEchoMode(jwt ? QLineEdit::Normal : QLineEdit::Password);
-    m_secret->setPlaceholderText(jwt ? tr("the saved credentials are kept; load a file to replace them")
-                                     : tr("leave empty to keep the saved one"));
-    if (jwt && m_creds.isEmpty())
-        m_secret->clear();
+    // "Keep the saved one" only where one of this kind is saved.
+    const bool saved = kind == m_savedKind;
+    m_secret->setPlaceholderText(
+        jwt ? (saved ? tr("the saved credentials are kept; load a file to replace them") : tr("load a .creds file"))
+            : (saved ? tr("leave empty to keep the saved one") : tr("required")));
+    // The field names the loaded file for JWT and holds what was typed otherwise: each comes back when its kind
+    // does (switching from JWT to a token took "loaded from x.creds" as the token).
+    if (jwt != m_showsCreds) {
+        if (jwt)
+            m_typed = m_secret->text();
+        m_secret->setText(jwt ? m_credsSource : m_typed);
+        m_showsCreds = jwt;
+    }
+}
+
+QString SyncSettingsDialog::secretNeeded() const
+{
+    const QString kind = m_auth->currentData().toString();
+    if (kind == QStringLiteral("none") || !secret().isEmpty() || kind == m_savedKind)
+        return {};
+    if (kind == QStringLiteral("jwt"))
+        return m_savedKind.isEmpty()
+                   ? tr("Credentials: load a .creds file (none are saved for this server).")
+                   : tr("Credentials: load a .creds file (the saved secret is for another kind of authentication).");
+    return m_savedKind.isEmpty() ? tr("%1: enter it (none is saved for this server).").arg(m_secretLabel->text())
+                                 : tr("%1: enter it (the saved secret is for another kind of authentication).")
+                                       .arg(m_secretLabel->text());
 }
 
 ConsoleSettings::SyncServer SyncSettingsDialog::server() const
@@ -210,6 +237,8 @@ ConsoleSettings::SyncServer SyncSettingsDialog::server() const
 
 void SyncSettingsDialog::showError(const QString& text)
 {
+    if (!text.isEmpty())
+        m_result->clear(); // a test of what the fields held before; the error is about what they hold now
     m_error->setText(text);
     m_error->setVisible(!text.isEmpty());
 }
@@ -227,7 +256,8 @@ bool SyncSettingsDialog::loadCredentials(const QString& path)
         return false;
     }
     m_creds = text;
-    m_secret->setText(tr("loaded from %1").arg(QFileInfo(path).fileName()));
+    m_credsSource = tr("loaded from %1").arg(QFileInfo(path).fileName());
+    m_secret->setText(m_credsSource);
     showError({});
     return true;
 }
@@ -251,6 +281,10 @@ void SyncSettingsDialog::accept()
         m_error->show();
         return;
     }
+    if (const QString needed = secretNeeded(); !needed.isEmpty()) {
+        showError(needed);
+        return;
+    }
     // Credentials not loaded again: the saved ones are kept, so only the rest is checked here.
     ConsoleSettings::SyncServer checked = server();
     if (checked.authKind == QStringLiteral("jwt") && secret().isEmpty())
@@ -265,7 +299,33 @@ void SyncSettingsDialog::accept()
 
 void SyncSettingsDialog::testConnection()
 {
-    auto options = syncConnectionOptions(server(), secret(), QStringLiteral("payops-console-test"));
+    showError({});
+    if (const QString needed = secretNeeded(); !needed.isEmpty()) {
+        finishTest(false, needed);
+        return;
+    }
+    const QString kind = m_auth->currentData().toString();
+    if (secret().isEmpty() && kind != QStringLiteral("none") && m_readSaved) {
+        // "Leave empty to keep the saved one": the test uses the saved one too (it tested none, and was refused).
+        m_test->setEnabled(false);
+        m_result->setText(tr("Reading the saved secret…"));
+        m_readSaved([self = QPointer<SyncSettingsDialog>(this)](const QString& saved, const QString& error) {
+            if (!self)
+                return;
+            if (saved.isEmpty())
+                self->finishTest(false, error.isEmpty() ? self->tr("No secret is saved for this server: enter one.")
+                                                        : self->tr("The saved secret cannot be read: %1").arg(error));
+            else
+                self->testWith(saved);
+        });
+        return;
+    }
+    testWith(secret());
+}
+
+void SyncSettingsDialog::testWith(const QString& secret)
+{
+    auto options = syncConnectionOptions(server(), secret, QStringLiteral("payops-console-test"));
     if (!options || options->urls.isEmpty()) {
         finishTest(false, options ? tr("Enter a server URL first.") : QString::fromStdString(options.error()));
         return;

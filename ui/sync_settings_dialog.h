@@ -8,6 +8,7 @@
 #include "sync/nats_options.h"
 
 #include <QDialog>
+#include <functional>
 #include <memory>
 
 class QCheckBox;
@@ -34,10 +35,17 @@ Result<sync::NatsConnectionOptions> syncConnectionOptions(const ConsoleSettings:
 class SyncSettingsDialog : public QDialog {
     Q_OBJECT
 public:
-    SyncSettingsDialog(const ConsoleSettings::SyncServer& current, const QString& secret, QWidget* parent = nullptr);
+    // Reads the secret saved for the settings the dialog opened with: done(secret, error), an empty secret with no
+    // error when none is saved (the keychain answers later).
+    using SavedSecretReader =
+        std::function<void(std::function<void(const QString& secret, const QString& error)> done)>;
+
+    SyncSettingsDialog(const ConsoleSettings::SyncServer& current, SavedSecretReader savedSecret,
+                       QWidget* parent = nullptr);
     ~SyncSettingsDialog() override;
 
     ConsoleSettings::SyncServer server() const;
+    // What was typed or loaded; empty: keep the saved one.
     QString secret() const;
     bool workOffline() const { return m_offline; }
 
@@ -53,6 +61,10 @@ Q_SIGNALS:
 
 private:
     void updateFields();
+    // Why the settings cannot do without a secret typed now: none is saved, or the saved one is for another kind of
+    // authentication (a token offered as a password). Empty when one is typed, loaded or saved for this kind.
+    QString secretNeeded() const;
+    void testWith(const QString& secret);
     void finishTest(bool ok, const QString& text);
     void showError(const QString& text);
     void accept() override;
@@ -64,7 +76,12 @@ private:
     QLabel* m_secretLabel;
     QLineEdit* m_secret;
     QPushButton* m_loadCreds;
-    QString m_creds; // the loaded .creds text (the secret for "jwt")
+    QString m_creds;       // the loaded .creds text (the secret for "jwt")
+    QString m_credsSource; // "loaded from x.creds", what the field shows for it
+    QString m_typed;       // the field's text while it shows m_credsSource instead
+    bool m_showsCreds = false;
+    QString m_savedKind; // the kind of the secret saved for the server the dialog opened with; empty: none saved
+    SavedSecretReader m_readSaved;
     QLineEdit* m_ca;
     QCheckBox* m_verify;
     QPushButton* m_test;

@@ -260,6 +260,7 @@ private Q_SLOTS:
     void healthSummaryCountsMethodsToo();
     void remoteSyncShowsPresenceAndStaleData();
     void aNewServerAddressKeepsTheSavedSecret();
+    void theSavedSecretIsTestedAndNeverTakenForAnotherKind();
     void remoteAgentIsShownLikeTheLocalOne();
     void jwtCredentialsFromACredsFile();
     void pythonFeedIsShownReadOnly();
@@ -2076,6 +2077,83 @@ void TestConsoleGui::aNewServerAddressKeepsTheSavedSecret()
     QVERIFY(offline != buttons.end());
     QTest::mouseClick(*offline, Qt::LeftButton);
     QVERIFY(m_settings->syncServer().urls.isEmpty());
+}
+
+// "Leave empty to keep the saved one": Test connection tested no token and was refused; a token saved for token
+// authentication was offered as the password when only the kind changed; switching from JWT to a token took
+// "loaded from x.creds" as the token; a server address the secret was never saved under (--sync-server) connected
+// with none and was refused as if the server were at fault.
+void TestConsoleGui::theSavedSecretIsTestedAndNeverTakenForAnotherKind()
+{
+    REQUIRE_NATS_SERVER();
+    NatsServerFixture server;
+    QVERIFY(server.start(QStringLiteral("authorization { token: \"s3cret\" }")));
+    const auto pressTest = [](SyncSettingsDialog* dialog) {
+        QSignalSpy tested(dialog, &SyncSettingsDialog::testFinished);
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("syncTest")), Qt::LeftButton);
+        return tested.count() == 1 || tested.wait(10000);
+    };
+    QPointer<SyncSettingsDialog> dialog = m_window->openSyncSettings();
+    dialog->findChild<QLineEdit*>(QStringLiteral("syncUrls"))->setText(server.wsUrl());
+    auto* auth = dialog->findChild<QComboBox*>(QStringLiteral("syncAuth"));
+    auth->setCurrentIndex(auth->findData(QStringLiteral("token")));
+    // Nothing saved yet and nothing typed: said before anything is tried.
+    QVERIFY(pressTest(dialog));
+    QCOMPARE(dialog->testResult(), QStringLiteral("Token: enter it (none is saved for this server)."));
+    dialog->findChild<QLineEdit*>(QStringLiteral("syncSecret"))->setText(QStringLiteral("s3cret"));
+    QMetaObject::invokeMethod(dialog.data(), "accept");
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Sync: connected")), 10000);
+
+    // Opened again, the token field empty: the test logs in with the saved token.
+    dialog = m_window->openSyncSettings();
+    auth = dialog->findChild<QComboBox*>(QStringLiteral("syncAuth"));
+    QVERIFY(pressTest(dialog));
+    QVERIFY2(dialog->testResult().startsWith(QStringLiteral("Connected to")), qPrintable(dialog->testResult()));
+    // Only the kind changed: the saved token is not a password; neither tested nor saved so.
+    auth->setCurrentIndex(auth->findData(QStringLiteral("user")));
+    dialog->findChild<QLineEdit*>(QStringLiteral("syncUser"))->setText(QStringLiteral("alice"));
+    QVERIFY(pressTest(dialog));
+    QCOMPARE(dialog->testResult(),
+             QStringLiteral("Password: enter it (the saved secret is for another kind of authentication)."));
+    QMetaObject::invokeMethod(dialog.data(), "accept");
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->findChild<QLabel*>(QStringLiteral("syncError"))->text(),
+             QStringLiteral("Password: enter it (the saved secret is for another kind of authentication)."));
+    QVERIFY(dialog->testResult().isEmpty()); // said once
+    QCOMPARE(dialog->findChild<QLineEdit*>(QStringLiteral("syncSecret"))->placeholderText(),
+             QStringLiteral("required"));
+    if (const QString dir = qEnvironmentVariable("PAYOPS_SCREENSHOT_DIR"); !dir.isEmpty())
+        QVERIFY(dialog->grab().save(dir + QStringLiteral("/sync-settings-needs-secret.png")));
+    QCOMPARE(m_settings->syncServer().authKind, QStringLiteral("token"));
+    // JWT and back: the field is what it was, not "loaded from ...".
+    auth->setCurrentIndex(auth->findData(QStringLiteral("token")));
+    dialog->findChild<QLineEdit*>(QStringLiteral("syncSecret"))->setText(QStringLiteral("typed"));
+    auth->setCurrentIndex(auth->findData(QStringLiteral("jwt")));
+    QVERIFY(dialog->findChild<QLineEdit*>(QStringLiteral("syncSecret"))->text().isEmpty());
+    QVERIFY(dialog->secret().isEmpty());
+    auth->setCurrentIndex(auth->findData(QStringLiteral("token")));
+    QCOMPARE(dialog->secret(), QStringLiteral("typed"));
+    dialog->close();
+
+    // A new address from the command line (settings changed under the window, as main() does): no secret is saved
+    // under it, so remote sync is not started and the message bar says why.
+    ConsoleSettings::SyncServer moved = m_settings->syncServer();
+    moved.urls = server.wsUrl() + QStringLiteral("/other");
+    m_settings->setSyncServer(moved);
+    m_window->connectSync();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->messageText().startsWith(QStringLiteral("Remote sync is not started: no "
+                                                                               "secret is saved for ")),
+                             5000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Sync: offline (local)")), 5000);
+
+    // Back to working offline, as the tests after this one expect.
+    dialog = m_window->openSyncSettings();
+    const auto buttons = dialog->findChildren<QPushButton*>();
+    const auto offline = std::find_if(buttons.begin(), buttons.end(),
+                                      [](QPushButton* b) { return b->text() == QStringLiteral("Work offline"); });
+    QVERIFY(offline != buttons.end());
+    QTest::mouseClick(*offline, Qt::LeftButton);
+    m_window->showMessage({}, false);
 }
 
 void TestConsoleGui::remoteAgentIsShownLikeTheLocalOne()
