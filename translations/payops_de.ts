@@ -2008,6 +2008,14 @@
         <source>%1 rolled it back (intervention #%2); not offered again before %3</source>
         <translation>%1 hat sie zurückgenommen (Eingriff #%2); vor %3 nicht wieder angeboten</translation>
     </message>
+    <message>
+        <source>every option already in force or awaiting approval</source>
+        <translation>jede Option ist schon in Kraft oder wartet auf Freigabe</translation>
+    </message>
+    <message>
+        <source>learning rolled it back as harmful (intervention #%1); not offered again before %2</source>
+        <translation>das Lernen hat sie als schädlich zurückgenommen (Eingriff #%1); vor %2 nicht wieder angeboten</translation>
+    </message>
 </context>
 <context>
     <name>payops::ProfileDialog</name>

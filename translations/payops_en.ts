@@ -2008,6 +2008,14 @@
         <source>%1 rolled it back (intervention #%2); not offered again before %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>every option already in force or awaiting approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>learning rolled it back as harmful (intervention #%1); not offered again before %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::ProfileDialog</name>

@@ -54,7 +54,8 @@ void assessOptions(std::vector<InterventionOption>& options, double uncertainty,
     }
 }
 
-Decision DecisionPolicy::decide(const std::vector<InterventionOption>& options, const AgentConfig& config)
+Decision DecisionPolicy::decide(const std::vector<InterventionOption>& options, std::size_t activeAnomalies,
+                                const AgentConfig& config)
 {
     Decision d;
     d.quietCyclesBefore = m_quietCycles;
@@ -66,8 +67,11 @@ Decision DecisionPolicy::decide(const std::vector<InterventionOption>& options, 
         if (!best || o.nrv > best->nrv)
             best = &o;
     }
+    // An incident whose every option is in force, awaiting approval or refused: the agent is not idle, and a
+    // "nothing detected" check-in sent in its middle (it was, every sixth cycle of an outage) would be false.
+    const bool waiting = activeAnomalies > 0 && !best;
     const int n = config.policy.minActionFrequencyCycles;
-    const bool frequencyDue = n > 0 && m_quietCycles + 1 >= n;
+    const bool frequencyDue = n > 0 && m_quietCycles + 1 >= n && !waiting;
     if (best && best->nrv > 0) {
         d.chosen = *best;
         setReason(d, makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "best NRV %1 > 0"), {phrase::fixed(best->nrv, 2)}));
@@ -90,13 +94,17 @@ Decision DecisionPolicy::decide(const std::vector<InterventionOption>& options, 
     } else if (std::any_of(options.begin(), options.end(), [](const auto& o) { return !o.isNoAction(); })) {
         // Said "no anomaly" while an outage went on and every option was refused (each says why).
         setReason(d, makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "every option refused by the safety constraints")));
+    } else if (waiting) {
+        setReason(
+            d, makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "every option already in force or awaiting approval")));
     } else {
         setReason(d, makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "no anomaly")));
     }
 
     if (!d.chosen) {
         d.kind = DecisionKind::NoAction;
-        ++m_quietCycles;
+        if (!waiting)
+            ++m_quietCycles;
         return d;
     }
     d.kind = d.chosen->needsApproval() ? DecisionKind::AwaitApproval : DecisionKind::Act;

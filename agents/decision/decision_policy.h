@@ -43,7 +43,10 @@ void assessOptions(std::vector<InterventionOption>& options, double uncertainty,
 
 class DecisionPolicy {
 public:
-    Decision decide(const std::vector<InterventionOption>& options, const AgentConfig& config);
+    // activeAnomalies: how many anomalies the options answer. With some, a cycle without an allowed option is not
+    // quiet (the agent waits on people or on interventions in force) and no baseline check-in is sent.
+    Decision decide(const std::vector<InterventionOption>& options, std::size_t activeAnomalies,
+                    const AgentConfig& config);
     int quietCycles() const { return m_quietCycles; }
 
     nlohmann::json saveState() const;

@@ -22,7 +22,7 @@ struct PlanningContext {
     // External risk inputs per target ("issuer:HDFC"), when a risk service supplies them; empty = not supplied.
     std::map<std::string, double> fraudRisk, complianceRisk;
     int activeInterventions = 0;
-    std::map<std::string, OperatorVeto> vetoed; // by vetoKey: options a person refused lately (operator_vetoes.h)
+    std::vector<OperatorVeto> vetoes; // options a person refused lately (operator_vetoes.h)
 };
 
 std::vector<InterventionOption> planOptions(const std::vector<Anomaly>& anomalies, const PlanningContext& context,

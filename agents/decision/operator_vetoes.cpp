@@ -3,6 +3,7 @@
 #include "core/json_error.h"
 #include "core/logging.h"
 
+#include <algorithm>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
@@ -21,70 +22,112 @@ std::string clockTime(TimeMs ms)
     return out;
 }
 
-const char* howName(OperatorVeto::How how)
-{
-    return how == OperatorVeto::How::Rejected ? "rejected" : "rolled_back";
-}
+constexpr std::pair<OperatorVeto::How, const char*> kHowNames[] = {
+    {OperatorVeto::How::Rejected, "rejected"},
+    {OperatorVeto::How::RolledBack, "rolled_back"},
+    {OperatorVeto::How::RolledBackByLearning, "rolled_back_by_learning"},
+};
 
 } // namespace
 
-std::string vetoKey(const InterventionOption& option)
+std::string optionKey(const InterventionOption& option)
 {
     return option.type + "|" + option.target + "|" + option.alternative;
 }
 
+bool OperatorVeto::covers(const InterventionOption& o) const
+{
+    if (optionKey(o) != option)
+        return false;
+    if (o.type != "alert_ops")
+        return true;
+    return std::all_of(o.anomalyIds.begin(), o.anomalyIds.end(), [this](std::int64_t id) {
+        return std::find(anomalies.begin(), anomalies.end(), id) != anomalies.end();
+    });
+}
+
 Phrase vetoPhrase(const OperatorVeto& veto)
 {
-    const char* text =
-        veto.how == OperatorVeto::How::Rejected
-            ? QT_TRANSLATE_NOOP("payops::Phrase", "%1 rejected it in approval request #%2; not offered again before %3")
-            : QT_TRANSLATE_NOOP("payops::Phrase", "%1 rolled it back (intervention #%2); not offered again before %3");
-    return makePhrase(
-        text, {phrase::text(veto.actor), phrase::whole(double(veto.id)), phrase::text(clockTime(veto.untilMs))});
+    const Phrase::Arg until = phrase::text(clockTime(veto.untilMs));
+    switch (veto.how) {
+    case OperatorVeto::How::Rejected:
+        return makePhrase(
+            QT_TRANSLATE_NOOP("payops::Phrase", "%1 rejected it in approval request #%2; not offered again before %3"),
+            {phrase::text(veto.actor), phrase::whole(double(veto.id)), until});
+    case OperatorVeto::How::RolledBack:
+        return makePhrase(
+            QT_TRANSLATE_NOOP("payops::Phrase", "%1 rolled it back (intervention #%2); not offered again before %3"),
+            {phrase::text(veto.actor), phrase::whole(double(veto.id)), until});
+    case OperatorVeto::How::RolledBackByLearning:
+        break;
+    }
+    return makePhrase(QT_TRANSLATE_NOOP("payops::Phrase",
+                                        "learning rolled it back as harmful (intervention #%1); not offered again "
+                                        "before %2"),
+                      {phrase::whole(double(veto.id)), until});
 }
 
 void OperatorVetoes::record(const InterventionOption& option, OperatorVeto veto, TimeMs holdMs)
 {
     if (holdMs <= 0 || option.isNoAction())
         return;
+    veto.option = optionKey(option);
+    veto.anomalies = option.anomalyIds;
     veto.untilMs = veto.atMs + holdMs;
-    qCDebug(lcDecision) << "held back" << vetoKey(option).c_str() << "until" << veto.untilMs;
-    m_vetoes[vetoKey(option)] = std::move(veto);
+    qCDebug(lcDecision) << "held back" << veto.option.c_str() << "until" << veto.untilMs;
+    std::erase_if(m_vetoes,
+                  [&](const OperatorVeto& v) { return v.option == veto.option && v.anomalies == veto.anomalies; });
+    m_vetoes.push_back(std::move(veto));
+}
+
+void OperatorVetoes::setHold(TimeMs holdMs)
+{
+    for (auto& v : m_vetoes)
+        v.untilMs = std::min(v.untilMs, v.atMs + holdMs);
 }
 
 void OperatorVetoes::expire(TimeMs nowMs)
 {
-    std::erase_if(m_vetoes, [nowMs](const auto& entry) { return entry.second.untilMs <= nowMs; });
+    std::erase_if(m_vetoes, [nowMs](const OperatorVeto& v) { return v.untilMs <= nowMs; });
 }
 
 nlohmann::json OperatorVetoes::saveState() const
 {
     nlohmann::json list = nlohmann::json::array();
-    for (const auto& [key, v] : m_vetoes)
-        list.push_back({{"key", key},
-                        {"how", howName(v.how)},
+    for (const auto& v : m_vetoes) {
+        const auto how =
+            std::find_if(std::begin(kHowNames), std::end(kHowNames), [&](const auto& h) { return h.first == v.how; });
+        list.push_back({{"option", v.option},
+                        {"anomalies", v.anomalies},
+                        {"how", how->second},
                         {"id", v.id},
                         {"actor", v.actor},
                         {"at_ms", v.atMs},
                         {"until_ms", v.untilMs}});
+    }
     return list;
 }
 
 Status OperatorVetoes::restoreState(const nlohmann::json& state)
 {
-    std::map<std::string, OperatorVeto> restored;
+    std::vector<OperatorVeto> restored;
     try {
         for (const auto& j : state) {
             OperatorVeto v;
             const std::string how = j.at("how");
-            if (how != "rejected" && how != "rolled_back")
-                return Error{"operator veto state is damaged: \"" + how + "\" is neither rejected nor rolled_back"};
-            v.how = how == "rejected" ? OperatorVeto::How::Rejected : OperatorVeto::How::RolledBack;
+            const auto known = std::find_if(std::begin(kHowNames), std::end(kHowNames),
+                                            [&](const auto& h) { return how == h.second; });
+            if (known == std::end(kHowNames))
+                return Error{"operator veto state is damaged: \"" + how +
+                             "\" is not rejected, rolled_back or rolled_back_by_learning"};
+            v.how = known->first;
+            v.option = j.at("option");
+            v.anomalies = j.at("anomalies").get<std::vector<std::int64_t>>();
             v.id = j.at("id");
             v.actor = j.at("actor");
             v.atMs = j.at("at_ms");
             v.untilMs = j.at("until_ms");
-            restored[j.at("key").get<std::string>()] = std::move(v);
+            restored.push_back(std::move(v));
         }
     } catch (const nlohmann::json::exception& e) {
         return Error{std::string("operator veto state is damaged: ") + jsonErrorText(e)};

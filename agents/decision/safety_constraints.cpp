@@ -10,9 +10,11 @@ void applySafetyConstraints(std::vector<InterventionOption>& options, const Plan
     for (auto& o : options) {
         if (o.isNoAction())
             continue;
-        if (auto v = ctx.vetoed.find(vetoKey(o)); v != ctx.vetoed.end()) {
+        const auto veto =
+            std::find_if(ctx.vetoes.begin(), ctx.vetoes.end(), [&](const auto& v) { return v.covers(o); });
+        if (veto != ctx.vetoes.end()) {
             // A person's no outranks the numbers: it is the one judgement the agent cannot make for itself.
-            refuse(o, vetoPhrase(v->second));
+            refuse(o, vetoPhrase(*veto));
         } else if (auto f = ctx.fraudRisk.find(o.target); f != ctx.fraudRisk.end() && f->second > safety.maxFraudRisk) {
             refuse(o, twoFigurePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "fraud risk %1 exceeds the limit %2"),
                                       f->second, safety.maxFraudRisk));

@@ -108,6 +108,7 @@ Status AgentRuntime::setConfig(const AgentConfig& config, std::int64_t version, 
     m_detector.setConfig(config.detector);
     setSlowBars(); // the next cycle is counted against the new factor (or not at all, with the rule off)
     m_hypotheses.setTemplates(config.hypotheses);
+    m_vetoes.setHold(config.safety.operatorVetoMs);
     audit(actor, "config_change", {{"config_version", version}, {"config_sha256", sha256}},
           {{"applies_from_cycle", m_cycle + 1}});
     refreshFeedback();
@@ -240,13 +241,18 @@ Result<ApprovalRequest> AgentRuntime::reject(std::int64_t approvalId, const std:
 Result<Intervention> AgentRuntime::rollback(std::int64_t interventionId, const std::string& actor,
                                             const std::string& reason)
 {
+    return rollBack(interventionId, actor, reason, OperatorVeto::How::RolledBack);
+}
+
+Result<Intervention> AgentRuntime::rollBack(std::int64_t interventionId, const std::string& actor,
+                                            const std::string& reason, OperatorVeto::How how)
+{
     auto rolled = m_executor.rollback(interventionId, m_clock.nowMs(), actor, reason);
     if (rolled.ok()) {
         audit(actor, "rollback", {{"intervention_id", interventionId}, {"reason", reason}},
               {{"intervention", rolled.value()}});
         // Learning's automatic rollback too: the intervention did harm, and would be applied again at once.
-        m_vetoes.record(rolled->option, {OperatorVeto::How::RolledBack, interventionId, actor, m_clock.nowMs()},
-                        m_config.safety.operatorVetoMs);
+        m_vetoes.record(rolled->option, {how, interventionId, actor, m_clock.nowMs()}, m_config.safety.operatorVetoMs);
         m_endedSinceCycle.push_back(rolled.value());
         refreshFeedback();
     }
@@ -335,7 +341,7 @@ CycleSnapshotPtr AgentRuntime::runCycle()
             if (r.interventionId == id)
                 reason = r.rollbackReason;
         }
-        (void)rollback(id, "learning (automatic rollback)", reason);
+        (void)rollBack(id, "learning (automatic rollback)", reason, OperatorVeto::How::RolledBackByLearning);
     }
 
     // Pending approvals whose anomalies cleared (or that timed out) expire.
@@ -364,11 +370,11 @@ CycleSnapshotPtr AgentRuntime::runCycle()
     ctx.complianceRisk = m_complianceRisk;
     ctx.activeInterventions = m_executor.activeCount();
     m_vetoes.expire(t);
-    ctx.vetoed = m_vetoes.all();
+    ctx.vetoes = m_vetoes.all();
     std::vector<InterventionOption> options = planOptions(detection.active, ctx, m_config);
     applySafetyConstraints(options, ctx, m_config.safety);
     assessOptions(options, hyp.uncertainty, m_config);
-    Decision decision = m_policy.decide(options, m_config);
+    Decision decision = m_policy.decide(options, detection.active.size(), m_config);
 
     // Act.
     if (decision.kind == DecisionKind::Act && decision.chosen) {

@@ -108,6 +108,8 @@ private:
     CumulativeCounters countersBefore(TimeMs t) const;
     TimeMs learningBaselineFrom(const InterventionOption& option) const;
     Result<Intervention> execute(const InterventionOption& option, const std::string& source);
+    Result<Intervention> rollBack(std::int64_t interventionId, const std::string& actor, const std::string& reason,
+                                  OperatorVeto::How how);
 
     AgentConfig m_config;
     std::int64_t m_configVersion;

@@ -216,19 +216,38 @@ private Q_SLOTS:
         options[0].nrv = -5;
         options[1].nrv = 1994.45;
         DecisionPolicy policy;
-        Decision d = policy.decide(options, c);
+        Decision d = policy.decide(options, 1, c);
         QCOMPARE(d.kind, DecisionKind::Act);
         QCOMPARE(QString::fromStdString(d.chosen->type), QStringLiteral("suppress_path"));
         QVERIFY(!d.forcedByFrequency);
         QCOMPARE(policy.quietCycles(), 0);
         options[1].allowed = false; // refused by safety: never chosen
-        d = policy.decide(options, c);
+        d = policy.decide(options, 1, c);
         QCOMPARE(d.kind, DecisionKind::NoAction);
         QCOMPARE(d.reason, std::string("no option with positive NRV"));
         // Every option refused is not "no anomaly" (it read so through an outage whose options a person had vetoed).
         options[0].allowed = false;
-        QCOMPARE(policy.decide(options, c).reason, std::string("every option refused by the safety constraints"));
-        QCOMPARE(policy.decide({}, c).reason, std::string("no anomaly"));
+        QCOMPARE(policy.decide(options, 1, c).reason, std::string("every option refused by the safety constraints"));
+        QCOMPARE(policy.decide({}, 0, c).reason, std::string("no anomaly"));
+        QCOMPARE(policy.decide({}, 2, c).reason, std::string("every option already in force or awaiting approval"));
+    }
+
+    // An incident whose options are all refused, in force or awaiting approval is not quiet: no "nothing detected"
+    // check-in every sixth cycle of it (one was sent, past a veto of that very alert), and the count goes on after.
+    void waitingOnAnIncidentIsNotQuiet()
+    {
+        const AgentConfig c = defaultAgentConfig();
+        DecisionPolicy policy;
+        std::vector<InterventionOption> refused{optionOf(c, "alert_ops", "ops_team")};
+        refused[0].allowed = false;
+        for (int i = 0; i < 20; ++i) {
+            const Decision d = policy.decide(i % 2 ? refused : std::vector<InterventionOption>{}, 1, c);
+            QCOMPARE(d.kind, DecisionKind::NoAction);
+            QVERIFY(!d.forcedByFrequency);
+        }
+        for (int i = 1; i < c.policy.minActionFrequencyCycles; ++i)
+            QCOMPARE(policy.decide({}, 0, c).kind, DecisionKind::NoAction);
+        QVERIFY(policy.decide({}, 0, c).forcedByFrequency);
     }
 
     void anOptionAPersonRefusedIsRefusedSayingWhoAndUntilWhen()
@@ -242,7 +261,7 @@ private Q_SLOTS:
         vetoes.record(options[1], {OperatorVeto::How::Rejected, 3, "alice", 1796637600000}, 0); // 0: not kept
         QCOMPARE(vetoes.all().size(), std::size_t(1));
         PlanningContext ctx;
-        ctx.vetoed = vetoes.all();
+        ctx.vetoes = vetoes.all();
         applySafetyConstraints(options, ctx, c.safety);
         const auto hdfc =
             std::find_if(options.begin(), options.end(), [](const auto& o) { return o.target == "issuer:HDFC"; });
@@ -256,6 +275,32 @@ private Q_SLOTS:
         QCOMPARE(vetoes.all().size(), std::size_t(1));
         vetoes.expire(1796637600000 + 900000);
         QVERIFY(vetoes.all().empty());
+
+        // The one alert to the ops team serves every incident: a page refused about anomalies 3 and 4 holds back a
+        // page about them, not one that is also about a new anomaly 9.
+        InterventionOption page = optionOf(c, "alert_ops", "ops_team");
+        page.anomalyIds = {3, 4};
+        vetoes.record(page, {OperatorVeto::How::Rejected, 5, "alice", 1796637600000}, 900000);
+        InterventionOption same = page, other = page;
+        same.anomalyIds = {4};
+        other.anomalyIds = {4, 9};
+        QVERIFY(vetoes.all().back().covers(same));
+        QVERIFY(!vetoes.all().back().covers(other));
+        QVERIFY(!vetoes.all().back().covers(options[0]));
+        // Learning's automatic rollback is not a person's no, and does not read as one.
+        vetoes.record(options[1],
+                      {OperatorVeto::How::RolledBackByLearning, 8, "learning (automatic rollback)", 1796637600000},
+                      60000);
+        QCOMPARE(
+            vetoPhrase(vetoes.all().back()).english(),
+            std::string("learning rolled it back as harmful (intervention #8); not offered again before 10:01:00"));
+        // A new operator_veto_ms applies to the vetoes kept: 0 lifts them all at the next cycle.
+        vetoes.setHold(120000);
+        QCOMPARE(vetoes.all().front().untilMs, TimeMs(1796637600000 + 120000));
+        QCOMPARE(vetoes.all().back().untilMs, TimeMs(1796637600000 + 60000));
+        vetoes.setHold(0);
+        vetoes.expire(1796637600000 + 1);
+        QVERIFY(vetoes.all().empty());
     }
 
     void minimumActionFrequencySequence()
@@ -265,7 +310,7 @@ private Q_SLOTS:
         const std::vector<InterventionOption> quiet; // nothing detected
         QStringList kinds;
         for (int cycle = 1; cycle <= 13; ++cycle) {
-            Decision d = policy.decide(quiet, c);
+            Decision d = policy.decide(quiet, 0, c);
             kinds << QString::fromLatin1(decisionKindName(d.kind));
             if (cycle % 6 == 0) {
                 QVERIFY(d.forcedByFrequency);
@@ -285,7 +330,7 @@ private Q_SLOTS:
         weak[1].nrv = -2506.1;
         Decision d;
         for (int i = 0; i < 6; ++i)
-            d = withOptions.decide(weak, c);
+            d = withOptions.decide(weak, 1, c);
         QVERIFY(d.forcedByFrequency);
         QCOMPARE(QString::fromStdString(d.chosen->type), QStringLiteral("alert_ops"));
 
@@ -293,7 +338,7 @@ private Q_SLOTS:
         c.policy.minActionFrequencyCycles = 0;
         DecisionPolicy disabled;
         for (int i = 0; i < 20; ++i)
-            QCOMPARE(disabled.decide(quiet, c).kind, DecisionKind::NoAction);
+            QCOMPARE(disabled.decide(quiet, 0, c).kind, DecisionKind::NoAction);
     }
 
     void approvalRequiredDecisionAwaitsApproval()
@@ -303,7 +348,7 @@ private Q_SLOTS:
         options[0].nrv = 4494.78;
         assessOptions(options, 0, c);
         DecisionPolicy policy;
-        QCOMPARE(policy.decide(options, c).kind, DecisionKind::AwaitApproval);
+        QCOMPARE(policy.decide(options, 1, c).kind, DecisionKind::AwaitApproval);
     }
 };
 

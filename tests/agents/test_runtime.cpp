@@ -240,7 +240,7 @@ private Q_SLOTS:
     }
 
     // A suppression applied two cycles into an outage is judged against the outage, not against the healthy minute
-    // before it: it was scored a failure (+3 points where +10 were expected) and its type's confidence fell.
+    // before it: it was scored a failure (+1.7 points where +10 were expected) and its type's confidence fell.
     void anEarlySuppressionIsJudgedAgainstTheOutageItAnswers()
     {
         const AgentConfig config = defaultAgentConfig();
@@ -575,15 +575,38 @@ private Q_SLOTS:
         }
     }
 
+    // A veto that proved wrong need not be waited out: a config with operator_veto_ms 0 lifts it at the next cycle.
+    void aConfigWithoutVetoesLiftsTheOnesKept()
+    {
+        AgentRuntime rt(defaultAgentConfig(), 7);
+        QVERIFY(rt.setScenario(outage("HDFC", 0.2, 80000, 400000)).ok());
+        std::optional<std::int64_t> applied;
+        for (int i = 0; i < 40 && !applied; ++i) {
+            auto snap = rt.runCycle();
+            if (snap->executed && snap->executed->option.type == "suppress_path")
+                applied = snap->executed->id;
+        }
+        QVERIFY(applied);
+        QVERIFY(rt.rollback(*applied, "bob", "by mistake").ok());
+        QVERIFY(rt.runCycle()->executed == std::nullopt);
+        AgentConfig lifted = defaultAgentConfig();
+        lifted.safety.operatorVetoMs = 0;
+        QVERIFY(rt.setConfig(lifted, 2, "sha", "bob").ok());
+        const auto snap = rt.runCycle();
+        QVERIFY(rt.vetoes().all().empty());
+        QVERIFY(snap->executed && snap->executed->option.type == "suppress_path");
+    }
+
     void aDamagedVetoIsRefusedOnRestore()
     {
         OperatorVetoes v;
         QVERIFY(v.restoreState(nlohmann::json::array()).ok());
         const auto bad = v.restoreState(nlohmann::json::parse(
-            R"([{"key": "suppress_path|issuer:HDFC|", "how": "ignored", "id": 1, "actor": "a", "at_ms": 0, "until_ms": 5}])"));
+            R"([{"option": "suppress_path|issuer:HDFC|", "anomalies": [], "how": "ignored", "id": 1, "actor": "a",
+                 "at_ms": 0, "until_ms": 5}])"));
         QVERIFY(!bad.ok());
         QVERIFY2(bad.error().find("\"ignored\"") != std::string::npos, bad.error().c_str());
-        QVERIFY(!v.restoreState(nlohmann::json::parse(R"([{"key": "x"}])")).ok());
+        QVERIFY(!v.restoreState(nlohmann::json::parse(R"([{"option": "x"}])")).ok());
     }
 
     void pendingApprovalExpiresWhenTheAnomalyClears()
