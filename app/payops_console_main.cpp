@@ -177,6 +177,12 @@ int main(int argc, char** argv)
                                             "--tenant \"%1\" is not one subject token: give a name without dots, "
                                             "spaces, * or >")
                         .arg(QString::fromStdString(visibleText(parser.value(o.tenant).toStdString(), 100))));
+    if (parser.isSet(o.pythonFeed)) {
+        // The check Agent > Data source makes: "connecting…" for ever to a feed that is not a URL, and saved so.
+        if (const QString problem = sync::webSocketUrlProblem(parser.value(o.pythonFeed).trimmed()); !problem.isEmpty())
+            return fail(QApplication::translate("main", "--python-feed: \"%1\" is not a ws:// or wss:// URL (%2)")
+                            .arg(parser.value(o.pythonFeed), problem));
+    }
     if (parser.isSet(o.page) && !MainWindow::knownPageIds().contains(parser.value(o.page)))
         return fail(QApplication::translate("main", "no page \"%1\" (pages: %2)")
                         .arg(parser.value(o.page), MainWindow::knownPageIds().join(QStringLiteral(", "))));
@@ -226,6 +232,14 @@ int main(int argc, char** argv)
                                             "--settings %1 is not a settings file the console can read%2; it is "
                                             "left as it is. Give another file, or a new name to start afresh.")
                         .arg(parser.value(o.settingsFile), unreadableWhere));
+    // What Agent > Data source asks first: saved without it, the console waited for ever on a remote agent with no
+    // server to reach it through. Checked before anything is saved, as every refusal above.
+    if ((parser.isSet(o.source) || parser.isSet(o.syncServer)) &&
+        chosenSource.value_or(settings.source()) == ConsoleSettings::Source::RemoteAgent &&
+        (parser.isSet(o.syncServer) ? parser.value(o.syncServer) : settings.syncServer().urls).trimmed().isEmpty())
+        return fail(QApplication::translate("main",
+                                            "--source remote follows an agent through the sync server, and none "
+                                            "is set: add --sync-server URL (or set one in File > Remote sync)."));
     if (parser.isSet(o.theme))
         settings.setTheme(themeFromName(parser.value(o.theme)));
     if (parser.isSet(o.lang))
@@ -314,6 +328,21 @@ int main(int argc, char** argv)
             },
             Qt::SingleShotConnection);
     }
+    // --scenario is for a new run: a database with a run to continue continues it, which the user who asked for
+    // another scenario must hear (the run on screen was silently not the one asked for).
+    if (parser.isSet(o.scenario) && open.resumeIfPossible)
+        QObject::connect(
+            &runtime, &RuntimeHost::opened, &window,
+            [&window, &runtime, asked = open.scenario](bool resumed) {
+                if (!resumed || runtime.status().scenario == asked)
+                    return;
+                const QString text = QApplication::translate("main", "--scenario %1 is for a new run: the saved run of "
+                                                                     "%2 continues. Add --new-run to start %1.")
+                                         .arg(asked, runtime.status().scenario);
+                window.showMessage(text, true);
+                std::fprintf(stderr, "payops-console: %s\n", qPrintable(text)); // where the option was typed
+            },
+            Qt::SingleShotConnection);
     runtime.open(open);
     window.connectSync();
 

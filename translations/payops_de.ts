@@ -150,6 +150,18 @@
         <source>--sync-server: &quot;%1&quot; is not a ws:// or wss:// URL (%2)</source>
         <translation>--sync-server: „%1“ ist keine ws://- oder wss://-URL (%2)</translation>
     </message>
+    <message>
+        <source>--python-feed: &quot;%1&quot; is not a ws:// or wss:// URL (%2)</source>
+        <translation>--python-feed: „%1“ ist keine ws://- oder wss://-URL (%2)</translation>
+    </message>
+    <message>
+        <source>--source remote follows an agent through the sync server, and none is set: add --sync-server URL (or set one in File &gt; Remote sync).</source>
+        <translation>--source remote folgt einem Agenten über den Sync-Server, und keiner ist eingestellt: geben Sie --sync-server URL an (oder stellen Sie einen unter Datei &gt; Entfernte Synchronisierung ein).</translation>
+    </message>
+    <message>
+        <source>--scenario %1 is for a new run: the saved run of %2 continues. Add --new-run to start %1.</source>
+        <translation>--scenario %1 gilt für einen neuen Lauf: der gespeicherte Lauf von %2 läuft weiter. Mit --new-run startet %1.</translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomaliesPage</name>
@@ -1310,10 +1322,6 @@
         <translation>WebSocket-URL des Feeds:</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a ws:// or wss:// URL.</source>
-        <translation>„%1“ ist keine ws://- oder wss://-URL.</translation>
-    </message>
-    <message>
         <source>Your decision was not applied: %1 by %2 first.</source>
         <translation>Ihre Entscheidung wurde nicht übernommen: zuerst %1 von %2.</translation>
     </message>
@@ -1428,12 +1436,20 @@
         </translation>
     </message>
     <message>
-        <source>no secret is saved for %1; enter it in File &gt; Remote sync.</source>
-        <translation>für %1 ist kein Geheimnis gespeichert; geben Sie es unter Datei &gt; Entfernte Synchronisierung ein.</translation>
+        <source>Sync: not started</source>
+        <translation>Sync: nicht gestartet</translation>
     </message>
     <message>
-        <source>the saved secret cannot be read (%1).</source>
-        <translation>das gespeicherte Geheimnis kann nicht gelesen werden (%1).</translation>
+        <source>&quot;%1&quot; is not a ws:// or wss:// URL (%2).</source>
+        <translation>„%1“ ist keine ws://- oder wss://-URL (%2).</translation>
+    </message>
+    <message>
+        <source>the saved secret cannot be read (%1). Save and connect in File &gt; Remote sync tries again.</source>
+        <translation>das gespeicherte Geheimnis kann nicht gelesen werden (%1). „Speichern und verbinden“ unter Datei &gt; Entfernte Synchronisierung versucht es erneut.</translation>
+    </message>
+    <message>
+        <source>no secret is saved for %1 (authentication: %2). Enter it in File &gt; Remote sync, or choose No authentication there if the server asks for none.</source>
+        <translation>für %1 ist kein Geheimnis gespeichert (Anmeldung: %2). Geben Sie es unter Datei &gt; Entfernte Synchronisierung ein, oder wählen Sie dort „Keine Anmeldung“, wenn der Server keine verlangt.</translation>
     </message>
 </context>
 <context>
@@ -2358,28 +2374,8 @@
         <translation>Server: „%1“ ist keine ws://- oder wss://-URL (%2)</translation>
     </message>
     <message>
-        <source>Credentials: load a .creds file (none are saved for this server).</source>
-        <translation>Zugangsdaten: laden Sie eine .creds-Datei (für diesen Server sind keine gespeichert).</translation>
-    </message>
-    <message>
-        <source>Credentials: load a .creds file (the saved secret is for another kind of authentication).</source>
-        <translation>Zugangsdaten: laden Sie eine .creds-Datei (das gespeicherte Geheimnis gehört zu einer anderen Anmeldeart).</translation>
-    </message>
-    <message>
-        <source>%1: enter it (none is saved for this server).</source>
-        <translation>%1: bitte eingeben (für diesen Server ist keins gespeichert).</translation>
-    </message>
-    <message>
-        <source>%1: enter it (the saved secret is for another kind of authentication).</source>
-        <translation>%1: bitte eingeben (das gespeicherte Geheimnis gehört zu einer anderen Anmeldeart).</translation>
-    </message>
-    <message>
         <source>Reading the saved secret…</source>
         <translation>Das gespeicherte Geheimnis wird gelesen…</translation>
-    </message>
-    <message>
-        <source>No secret is saved for this server: enter one.</source>
-        <translation>Für diesen Server ist kein Geheimnis gespeichert: bitte eines eingeben.</translation>
     </message>
     <message>
         <source>The saved secret cannot be read: %1</source>
@@ -2392,6 +2388,26 @@
     <message>
         <source>required</source>
         <translation>erforderlich</translation>
+    </message>
+    <message>
+        <source>Credentials: load a .creds file; the saved secret is for another kind of authentication.</source>
+        <translation>Zugangsdaten: laden Sie eine .creds-Datei; das gespeicherte Geheimnis gehört zu einer anderen Anmeldeart.</translation>
+    </message>
+    <message>
+        <source>%1: enter it; the saved secret is for another kind of authentication.</source>
+        <translation>%1: bitte eingeben; das gespeicherte Geheimnis gehört zu einer anderen Anmeldeart.</translation>
+    </message>
+    <message>
+        <source>Credentials: none are saved for this server; load a .creds file.</source>
+        <translation>Zugangsdaten: für diesen Server sind keine gespeichert; laden Sie eine .creds-Datei.</translation>
+    </message>
+    <message>
+        <source>%1: none is saved for this server; enter it.</source>
+        <translation>%1: für diesen Server ist nichts gespeichert; bitte eingeben.</translation>
+    </message>
+    <message>
+        <source>The settings changed while the saved secret was read: try again.</source>
+        <translation>Die Einstellungen haben sich geändert, während das gespeicherte Geheimnis gelesen wurde: bitte erneut versuchen.</translation>
     </message>
 </context>
 <context>

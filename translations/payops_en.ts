@@ -150,6 +150,18 @@
         <source>--sync-server: &quot;%1&quot; is not a ws:// or wss:// URL (%2)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>--python-feed: &quot;%1&quot; is not a ws:// or wss:// URL (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--source remote follows an agent through the sync server, and none is set: add --sync-server URL (or set one in File &gt; Remote sync).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--scenario %1 is for a new run: the saved run of %2 continues. Add --new-run to start %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::AnomaliesPage</name>
@@ -1310,10 +1322,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a ws:// or wss:// URL.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Your decision was not applied: %1 by %2 first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1428,11 +1436,19 @@
         </translation>
     </message>
     <message>
-        <source>no secret is saved for %1; enter it in File &gt; Remote sync.</source>
+        <source>Sync: not started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the saved secret cannot be read (%1).</source>
+        <source>&quot;%1&quot; is not a ws:// or wss:// URL (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the saved secret cannot be read (%1). Save and connect in File &gt; Remote sync tries again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no secret is saved for %1 (authentication: %2). Enter it in File &gt; Remote sync, or choose No authentication there if the server asks for none.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2358,27 +2374,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Credentials: load a .creds file (none are saved for this server).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Credentials: load a .creds file (the saved secret is for another kind of authentication).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: enter it (none is saved for this server).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: enter it (the saved secret is for another kind of authentication).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Reading the saved secret…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No secret is saved for this server: enter one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2391,6 +2387,26 @@
     </message>
     <message>
         <source>required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credentials: load a .creds file; the saved secret is for another kind of authentication.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: enter it; the saved secret is for another kind of authentication.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credentials: none are saved for this server; load a .creds file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: none is saved for this server; enter it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings changed while the saved secret was read: try again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -484,7 +484,10 @@ void MainWindow::onStatus(const RuntimeStatus& status)
     m_run->setText(status.running ? tr("Pause agent") : tr("Run agent"));
     if (runningChanged)
         m_run->setIcon(Theme::icon(status.running ? Theme::Glyph::Pause : Theme::Glyph::Play));
-    if (!m_syncHost || !m_syncHost->configured()) {
+    if (!m_syncNotStarted.isEmpty()) {
+        m_sync->setText(tr("Sync: not started"));
+        m_sync->setToolTip(m_syncNotStarted);
+    } else if (!m_syncHost || !m_syncHost->configured()) {
         QString text = tr("Sync: offline (local)");
         QString tip = tr("No remote service is configured: the agent runs on this machine with the simulator.");
         if (m_syncHost) // the local services keep the same contract, and set aside what breaks it
@@ -691,15 +694,14 @@ void MainWindow::chooseSource(ConsoleSettings::Source source)
         tenant = answer->trimmed();
     } else if (source == ConsoleSettings::Source::PythonFeed) {
         const auto answer = m_prompter.text(this, tr("Python agent feed"), tr("WebSocket URL of the feed:"), feed);
-        const QUrl url(answer ? answer->trimmed() : QString());
-        if (!answer || !url.isValid() ||
-            (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss")) || url.host().isEmpty()) {
-            if (answer)
-                showMessage(tr("\"%1\" is not a ws:// or wss:// URL.").arg(*answer), true);
+        const QString problem = answer ? sync::webSocketUrlProblem(answer->trimmed()) : QString();
+        if (!answer || !problem.isEmpty()) {
+            if (answer) // the same check as --python-feed's
+                showMessage(tr("\"%1\" is not a ws:// or wss:// URL (%2).").arg(*answer, problem), true);
             keep();
             return;
         }
-        feed = url.toString();
+        feed = QUrl(answer->trimmed()).toString();
     }
     m_settings.setSource(source, tenant, feed);
 }
@@ -747,31 +749,46 @@ void MainWindow::connectSync()
     if (!m_syncHost)
         return;
     const ConsoleSettings::SyncServer server = m_settings.syncServer();
-    // Offline (local): the same sync on the local backend (streams in this database, local services).
-    const auto workLocally = [this] {
+    // The keychain may answer after a later call (a secret saved meanwhile): only the newest call's answer counts.
+    const int attempt = ++m_syncAttempt;
+    const auto configure = [this](const sync::SyncHostConfig& config) {
+        if (!m_syncNotStarted.isEmpty() && messageText() == m_syncNotStarted)
+            showMessage({}, false); // said why an earlier try did not start; this one does
+        m_syncNotStarted.clear();
+        m_syncHost->configure(config);
+    };
+    if (server.urls.isEmpty()) {
+        // Offline (local): the same sync on the local backend (streams in this database, local services).
         sync::SyncHostConfig config;
         config.dbPath = m_syncDbPath;
         config.consoleId = QStringLiteral("payops-console@") + m_settings.userName();
         config.operatorName = m_settings.userName();
-        m_syncHost->configure(config);
+        configure(config);
         onStatus(m_status);
-    };
-    if (server.urls.isEmpty()) {
-        workLocally();
         return;
     }
-    const auto start = [this, server, workLocally](const QString& secret, const QString& error) {
-        // Offline, rather than connected without the secret and refused as if the server were at fault (a
-        // --sync-server address the secret was never saved under, a keychain that lost it), or left connected to the
-        // server the settings no longer name.
-        const auto notStarted = [this, workLocally](const QString& why) {
-            workLocally();
-            showMessage(tr("Remote sync is not started: %1").arg(why), true);
+    const auto start = [this, server, attempt, configure](const QString& secret, const QString& error) {
+        if (attempt != m_syncAttempt)
+            return;
+        // Not started, rather than connected without the secret and refused as if the server were at fault (a
+        // --sync-server address the secret was never saved under, a keychain that lost it or is locked), or left
+        // connected to the server the settings no longer name. Not the local backend either: its demo services would
+        // answer the operator's decisions meant for the server.
+        const auto notStarted = [this](const QString& why) {
+            m_syncHost->disconnectRemote();
+            m_syncNotStarted = tr("Remote sync is not started: %1").arg(why);
+            showMessage(m_syncNotStarted, true);
+            onStatus(m_status);
         };
+        if (!error.isEmpty()) {
+            notStarted(tr("the saved secret cannot be read (%1). Save and connect in File > Remote sync tries again.")
+                           .arg(error));
+            return;
+        }
         if (server.authKind != QStringLiteral("none") && secret.isEmpty()) {
-            notStarted(error.isEmpty()
-                           ? tr("no secret is saved for %1; enter it in File > Remote sync.").arg(server.urls)
-                           : tr("the saved secret cannot be read (%1).").arg(error));
+            notStarted(tr("no secret is saved for %1 (authentication: %2). Enter it in File > Remote sync, or choose "
+                          "No authentication there if the server asks for none.")
+                           .arg(server.urls, syncAuthKindLabel(server.authKind)));
             return;
         }
         auto options = syncConnectionOptions(server, secret, QStringLiteral("payops-console@") + m_settings.userName());
@@ -786,7 +803,7 @@ void MainWindow::connectSync()
         config.operatorName = m_settings.userName();
         if (m_settings.source() == ConsoleSettings::Source::RemoteAgent)
             config.followTenant = m_settings.remoteTenant();
-        m_syncHost->configure(config);
+        configure(config);
     };
     if (server.authKind == QStringLiteral("none"))
         start({}, {});
@@ -815,7 +832,8 @@ SyncSettingsDialog* MainWindow::openSyncSettings()
 {
     const ConsoleSettings::SyncServer current = m_settings.syncServer();
     auto* dialog = new SyncSettingsDialog(
-        current, [this, key = syncSecretKey(current.urls)](auto done) { m_secrets->read(key, std::move(done)); }, this);
+        current, [this](const QString& urls, auto done) { m_secrets->read(syncSecretKey(urls), std::move(done)); },
+        this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog, current] {
         const ConsoleSettings::SyncServer server = dialog->server();

@@ -134,6 +134,8 @@ private:
     sync::SyncHost* m_syncHost = nullptr;
     SecretStore* m_secrets = nullptr;
     QString m_syncDbPath;
+    int m_syncAttempt = 0;    // connectSync's calls: a keychain answer to an older one is not used
+    QString m_syncNotStarted; // why remote sync is not started (its message), or empty
     bool m_staleShown = false;
     DataSourceRouter* m_router = nullptr;
     bool m_agentFailed = false;  // the local agent stopped on an error and has not opened a run since

@@ -70,13 +70,27 @@ Result<sync::NatsConnectionOptions> syncConnectionOptions(const ConsoleSettings:
     return o;
 }
 
+QString syncAuthKindLabel(const QString& kind)
+{
+    if (kind == QStringLiteral("token"))
+        return SyncSettingsDialog::tr("Token");
+    if (kind == QStringLiteral("user"))
+        return SyncSettingsDialog::tr("User and password");
+    if (kind == QStringLiteral("nkey"))
+        return SyncSettingsDialog::tr("NKey seed");
+    if (kind == QStringLiteral("jwt"))
+        return SyncSettingsDialog::tr("JWT credentials (.creds file)");
+    return SyncSettingsDialog::tr("No authentication");
+}
+
 SyncSettingsDialog::SyncSettingsDialog(const ConsoleSettings::SyncServer& current, SavedSecretReader savedSecret,
                                        QWidget* parent)
     : QDialog(parent), m_readSaved(std::move(savedSecret))
 {
-    // A secret is saved only with a server (working offline saves none).
-    if (!current.urls.isEmpty() && current.authKind != QStringLiteral("none"))
+    // Work offline keeps the kind and the secret under the address, for the way back.
+    if (current.authKind != QStringLiteral("none"))
         m_savedKind = current.authKind;
+    m_savedUrls = current.urls;
     setObjectName(QStringLiteral("syncSettingsDialog"));
     setWindowTitle(tr("Remote sync"));
     auto* intro = new QLabel(tr("Connect to a NATS server's websocket listener to receive events from remote "
@@ -89,11 +103,8 @@ SyncSettingsDialog::SyncSettingsDialog(const ConsoleSettings::SyncServer& curren
     m_urls->setToolTip(tr("Several servers of one cluster may be given, separated by commas."));
     m_auth = new QComboBox;
     m_auth->setObjectName(QStringLiteral("syncAuth"));
-    m_auth->addItem(tr("No authentication"), QStringLiteral("none"));
-    m_auth->addItem(tr("Token"), QStringLiteral("token"));
-    m_auth->addItem(tr("User and password"), QStringLiteral("user"));
-    m_auth->addItem(tr("NKey seed"), QStringLiteral("nkey"));
-    m_auth->addItem(tr("JWT credentials (.creds file)"), QStringLiteral("jwt"));
+    for (const char* kind : {"none", "token", "user", "nkey", "jwt"})
+        m_auth->addItem(syncAuthKindLabel(QLatin1String(kind)), QLatin1String(kind));
     m_auth->setCurrentIndex(std::max(0, m_auth->findData(current.authKind)));
     m_userLabel = new QLabel(tr("User"));
     m_user = new QLineEdit(current.user);
@@ -156,7 +167,8 @@ SyncSettingsDialog::SyncSettingsDialog(const ConsoleSettings::SyncServer& curren
     m_error->hide();
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
-    buttons->button(QDialogButtonBox::Save)->setText(tr("Save and connect"));
+    m_save = buttons->button(QDialogButtonBox::Save);
+    m_save->setText(tr("Save and connect"));
     auto* offline = buttons->addButton(tr("Work offline"), QDialogButtonBox::DestructiveRole);
     connect(offline, &QPushButton::clicked, this, [this] {
         m_offline = true;
@@ -215,13 +227,56 @@ QString SyncSettingsDialog::secretNeeded() const
     const QString kind = m_auth->currentData().toString();
     if (kind == QStringLiteral("none") || !secret().isEmpty() || kind == m_savedKind)
         return {};
-    if (kind == QStringLiteral("jwt"))
-        return m_savedKind.isEmpty()
-                   ? tr("Credentials: load a .creds file (none are saved for this server).")
-                   : tr("Credentials: load a .creds file (the saved secret is for another kind of authentication).");
-    return m_savedKind.isEmpty() ? tr("%1: enter it (none is saved for this server).").arg(m_secretLabel->text())
-                                 : tr("%1: enter it (the saved secret is for another kind of authentication).")
-                                       .arg(m_secretLabel->text());
+    if (m_savedKind.isEmpty())
+        return noneSaved();
+    return kind == QStringLiteral("jwt")
+               ? tr("Credentials: load a .creds file; the saved secret is for another kind of authentication.")
+               : tr("%1: enter it; the saved secret is for another kind of authentication.").arg(m_secretLabel->text());
+}
+
+QString SyncSettingsDialog::noneSaved() const
+{
+    return m_auth->currentData().toString() == QStringLiteral("jwt")
+               ? tr("Credentials: none are saved for this server; load a .creds file.")
+               : tr("%1: none is saved for this server; enter it.").arg(m_secretLabel->text());
+}
+
+void SyncSettingsDialog::withSavedSecret(std::function<void(const QString& secret, const QString& whyNot)> then)
+{
+    const ConsoleSettings::SyncServer asked = server();
+    const auto same = [asked](const ConsoleSettings::SyncServer& now) {
+        return now.urls == asked.urls && now.authKind == asked.authKind && now.user == asked.user;
+    };
+    m_test->setEnabled(false);
+    m_save->setEnabled(false);
+    const QPointer<SyncSettingsDialog> self(this);
+    const auto finish = [self, same, then](const QString& secret, const QString& error) {
+        if (!self)
+            return;
+        self->m_test->setEnabled(true);
+        self->m_save->setEnabled(true);
+        if (!same(self->server()) || !self->secret().isEmpty())
+            then({}, self->tr("The settings changed while the saved secret was read: try again."));
+        else if (!error.isEmpty())
+            then({}, self->tr("The saved secret cannot be read: %1").arg(error));
+        else if (secret.isEmpty())
+            then({}, self->noneSaved());
+        else
+            then(secret, {});
+    };
+    if (!m_readSaved) {
+        finish({}, {});
+        return;
+    }
+    m_readSaved(asked.urls, [self, asked, finish](const QString& secret, const QString& error) {
+        if (!self)
+            return;
+        if (!secret.isEmpty() || !error.isEmpty() || self->m_savedUrls.isEmpty() || self->m_savedUrls == asked.urls) {
+            finish(secret, error);
+            return;
+        }
+        self->m_readSaved(self->m_savedUrls, finish); // a new address: Save carries the old one's over
+    });
 }
 
 ConsoleSettings::SyncServer SyncSettingsDialog::server() const
@@ -277,8 +332,7 @@ QString SyncSettingsDialog::testResult() const
 void SyncSettingsDialog::accept()
 {
     if (m_urls->text().trimmed().isEmpty()) {
-        m_error->setText(tr("Enter a server URL, or choose Work offline."));
-        m_error->show();
+        showError(tr("Enter a server URL, or choose Work offline."));
         return;
     }
     if (const QString needed = secretNeeded(); !needed.isEmpty()) {
@@ -294,7 +348,18 @@ void SyncSettingsDialog::accept()
         showError(QString::fromStdString(options.error()));
         return;
     }
-    QDialog::accept();
+    if (!secret().isEmpty() || m_auth->currentData().toString() == QStringLiteral("none")) {
+        QDialog::accept();
+        return;
+    }
+    // "Leave empty to keep the saved one": only where one is (the keychain lost it, or a --sync-server address it was
+    // never saved under, and the console could not connect).
+    withSavedSecret([this](const QString& saved, const QString& whyNot) {
+        if (saved.isEmpty())
+            showError(whyNot);
+        else
+            QDialog::accept();
+    });
 }
 
 void SyncSettingsDialog::testConnection()
@@ -304,19 +369,14 @@ void SyncSettingsDialog::testConnection()
         finishTest(false, needed);
         return;
     }
-    const QString kind = m_auth->currentData().toString();
-    if (secret().isEmpty() && kind != QStringLiteral("none") && m_readSaved) {
+    if (secret().isEmpty() && m_auth->currentData().toString() != QStringLiteral("none")) {
         // "Leave empty to keep the saved one": the test uses the saved one too (it tested none, and was refused).
-        m_test->setEnabled(false);
         m_result->setText(tr("Reading the saved secret…"));
-        m_readSaved([self = QPointer<SyncSettingsDialog>(this)](const QString& saved, const QString& error) {
-            if (!self)
-                return;
+        withSavedSecret([this](const QString& saved, const QString& whyNot) {
             if (saved.isEmpty())
-                self->finishTest(false, error.isEmpty() ? self->tr("No secret is saved for this server: enter one.")
-                                                        : self->tr("The saved secret cannot be read: %1").arg(error));
+                finishTest(false, whyNot);
             else
-                self->testWith(saved);
+                testWith(saved);
         });
         return;
     }

@@ -28,6 +28,9 @@ QStringList syncServerUrls(const QString& urls);
 // A sync server is reached over WebSockets: ws:// or wss://.
 bool isWebSocketUrl(const QString& url);
 
+// The authentication kinds' names as the dialog lists them: "Token", "User and password", ...
+QString syncAuthKindLabel(const QString& kind);
+
 // Settings + secret -> connection options; the error names the field.
 Result<sync::NatsConnectionOptions> syncConnectionOptions(const ConsoleSettings::SyncServer& server,
                                                           const QString& secret, const QString& clientName);
@@ -35,10 +38,10 @@ Result<sync::NatsConnectionOptions> syncConnectionOptions(const ConsoleSettings:
 class SyncSettingsDialog : public QDialog {
     Q_OBJECT
 public:
-    // Reads the secret saved for the settings the dialog opened with: done(secret, error), an empty secret with no
-    // error when none is saved (the keychain answers later).
-    using SavedSecretReader =
-        std::function<void(std::function<void(const QString& secret, const QString& error)> done)>;
+    // Reads the secret saved for a server address list: done(secret, error), an empty secret with no error when none
+    // is saved (the keychain may answer later).
+    using SecretDone = std::function<void(const QString& secret, const QString& error)>;
+    using SavedSecretReader = std::function<void(const QString& urls, SecretDone done)>;
 
     SyncSettingsDialog(const ConsoleSettings::SyncServer& current, SavedSecretReader savedSecret,
                        QWidget* parent = nullptr);
@@ -64,6 +67,11 @@ private:
     // Why the settings cannot do without a secret typed now: none is saved, or the saved one is for another kind of
     // authentication (a token offered as a password). Empty when one is typed, loaded or saved for this kind.
     QString secretNeeded() const;
+    // The secret saved for the address typed, else for the one the dialog opened with (Save carries it over to a new
+    // address): then(secret, why not), with Test and Save held while the keychain answers. The fields as they were
+    // asked about: changed meanwhile, the answer is not used (a token read while the kind became a password).
+    void withSavedSecret(std::function<void(const QString& secret, const QString& whyNot)> then);
+    QString noneSaved() const;
     void testWith(const QString& secret);
     void finishTest(bool ok, const QString& text);
     void showError(const QString& text);
@@ -80,7 +88,9 @@ private:
     QString m_credsSource; // "loaded from x.creds", what the field shows for it
     QString m_typed;       // the field's text while it shows m_credsSource instead
     bool m_showsCreds = false;
-    QString m_savedKind; // the kind of the secret saved for the server the dialog opened with; empty: none saved
+    QString m_savedKind; // the kind the saved secrets are for (kept while working offline); empty: none
+    QString m_savedUrls; // the address the dialog opened with
+    QPushButton* m_save = nullptr;
     SavedSecretReader m_readSaved;
     QLineEdit* m_ca;
     QCheckBox* m_verify;

@@ -1526,6 +1526,17 @@ void TestConsoleGui::badCommandLineIsRefused()
     std::tie(code, err) = run({QStringLiteral("--sync-server"), QStringLiteral("ws://nats example:4222")});
     QCOMPARE(code, 2);
     QVERIFY2(err.contains(QStringLiteral("\"ws://nats example:4222\" is not a ws:// or wss:// URL")), qPrintable(err));
+    // What Agent > Data source checks: a remote agent needs a sync server, a feed a ws:// URL (each waited for ever).
+    std::tie(code, err) =
+        run({QStringLiteral("--theme"), QStringLiteral("light"), QStringLiteral("--source"), QStringLiteral("remote")});
+    QCOMPARE(code, 2);
+    QVERIFY2(err.contains(QStringLiteral("--source remote follows an agent through the sync server, and none is set")),
+             qPrintable(err));
+    std::tie(code, err) = run({QStringLiteral("--source"), QStringLiteral("python-feed"),
+                               QStringLiteral("--python-feed"), QStringLiteral("feed.example.org")});
+    QCOMPARE(code, 2);
+    QVERIFY2(err.contains(QStringLiteral("--python-feed: \"feed.example.org\" is not a ws:// or wss:// URL")),
+             qPrintable(err));
     std::tie(code, err) =
         run({QStringLiteral("--theme"), QStringLiteral("light"), QStringLiteral("--speed"), QStringLiteral("nan")});
     QCOMPARE(code, 2);
@@ -1536,7 +1547,21 @@ void TestConsoleGui::badCommandLineIsRefused()
     }
     QFile saved(dir.filePath(QStringLiteral("s.ini")));
     const QByteArray kept = saved.open(QIODevice::ReadOnly) ? saved.readAll() : QByteArray();
-    QVERIFY2(!kept.contains("example.org") && !kept.contains("theme=light"), kept.constData());
+    QVERIFY2(!kept.contains("example.org") && !kept.contains("theme=light") && !kept.contains("kind=remote"),
+             kept.constData());
+
+    // --scenario with a run to continue: it continues, and the user who asked for another scenario hears so.
+    const QStringList quick{QStringLiteral("--quit-after-ms"), QStringLiteral("1500"), QStringLiteral("--scenario")};
+    std::tie(code, err) = run(quick + QStringList{QStringLiteral("issuer_outage"), QStringLiteral("--new-run")});
+    QCOMPARE(code, 0);
+    std::tie(code, err) = run(quick + QStringList{QStringLiteral("retry_storm")});
+    QCOMPARE(code, 0);
+    QVERIFY2(err.contains(QStringLiteral("--scenario retry_storm is for a new run: the saved run of issuer_outage "
+                                         "continues. Add --new-run to start retry_storm.")),
+             qPrintable(err));
+    std::tie(code, err) = run(quick + QStringList{QStringLiteral("issuer_outage")}); // the one running: nothing to say
+    QCOMPARE(code, 0);
+    QVERIFY2(!err.contains(QStringLiteral("is for a new run")), qPrintable(err));
 
     // Help needs no display.
     QProcess help;
@@ -2093,15 +2118,23 @@ void TestConsoleGui::theSavedSecretIsTestedAndNeverTakenForAnotherKind()
         QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("syncTest")), Qt::LeftButton);
         return tested.count() == 1 || tested.wait(10000);
     };
+    const auto field = [](SyncSettingsDialog* dialog, const char* name) {
+        return dialog->findChild<QLineEdit*>(QLatin1String(name));
+    };
+    const auto save = [](SyncSettingsDialog* dialog) { QMetaObject::invokeMethod(dialog, "accept"); };
+    const QString noToken = QStringLiteral("Token: none is saved for this server; enter it.");
     QPointer<SyncSettingsDialog> dialog = m_window->openSyncSettings();
-    dialog->findChild<QLineEdit*>(QStringLiteral("syncUrls"))->setText(server.wsUrl());
+    field(dialog, "syncUrls")->setText(server.wsUrl());
     auto* auth = dialog->findChild<QComboBox*>(QStringLiteral("syncAuth"));
     auth->setCurrentIndex(auth->findData(QStringLiteral("token")));
-    // Nothing saved yet and nothing typed: said before anything is tried.
+    // Nothing saved yet and nothing typed: said before anything is tried, and Save refuses the same way.
     QVERIFY(pressTest(dialog));
-    QCOMPARE(dialog->testResult(), QStringLiteral("Token: enter it (none is saved for this server)."));
-    dialog->findChild<QLineEdit*>(QStringLiteral("syncSecret"))->setText(QStringLiteral("s3cret"));
-    QMetaObject::invokeMethod(dialog.data(), "accept");
+    QCOMPARE(dialog->testResult(), noToken);
+    save(dialog);
+    QTRY_COMPARE(dialog->findChild<QLabel*>(QStringLiteral("syncError"))->text(), noToken);
+    QVERIFY(dialog->isVisible());
+    field(dialog, "syncSecret")->setText(QStringLiteral("s3cret"));
+    save(dialog);
     QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Sync: connected")), 10000);
 
     // Opened again, the token field empty: the test logs in with the saved token.
@@ -2111,51 +2144,66 @@ void TestConsoleGui::theSavedSecretIsTestedAndNeverTakenForAnotherKind()
     QVERIFY2(dialog->testResult().startsWith(QStringLiteral("Connected to")), qPrintable(dialog->testResult()));
     // Only the kind changed: the saved token is not a password; neither tested nor saved so.
     auth->setCurrentIndex(auth->findData(QStringLiteral("user")));
-    dialog->findChild<QLineEdit*>(QStringLiteral("syncUser"))->setText(QStringLiteral("alice"));
+    field(dialog, "syncUser")->setText(QStringLiteral("alice"));
+    const QString notAPassword =
+        QStringLiteral("Password: enter it; the saved secret is for another kind of authentication.");
     QVERIFY(pressTest(dialog));
-    QCOMPARE(dialog->testResult(),
-             QStringLiteral("Password: enter it (the saved secret is for another kind of authentication)."));
-    QMetaObject::invokeMethod(dialog.data(), "accept");
+    QCOMPARE(dialog->testResult(), notAPassword);
+    save(dialog);
     QVERIFY(dialog->isVisible());
-    QCOMPARE(dialog->findChild<QLabel*>(QStringLiteral("syncError"))->text(),
-             QStringLiteral("Password: enter it (the saved secret is for another kind of authentication)."));
+    QCOMPARE(dialog->findChild<QLabel*>(QStringLiteral("syncError"))->text(), notAPassword);
     QVERIFY(dialog->testResult().isEmpty()); // said once
-    QCOMPARE(dialog->findChild<QLineEdit*>(QStringLiteral("syncSecret"))->placeholderText(),
-             QStringLiteral("required"));
+    QCOMPARE(field(dialog, "syncSecret")->placeholderText(), QStringLiteral("required"));
     if (const QString dir = qEnvironmentVariable("PAYOPS_SCREENSHOT_DIR"); !dir.isEmpty())
         QVERIFY(dialog->grab().save(dir + QStringLiteral("/sync-settings-needs-secret.png")));
     QCOMPARE(m_settings->syncServer().authKind, QStringLiteral("token"));
-    // JWT and back: the field is what it was, not "loaded from ...".
-    auth->setCurrentIndex(auth->findData(QStringLiteral("token")));
-    dialog->findChild<QLineEdit*>(QStringLiteral("syncSecret"))->setText(QStringLiteral("typed"));
-    auth->setCurrentIndex(auth->findData(QStringLiteral("jwt")));
-    QVERIFY(dialog->findChild<QLineEdit*>(QStringLiteral("syncSecret"))->text().isEmpty());
-    QVERIFY(dialog->secret().isEmpty());
-    auth->setCurrentIndex(auth->findData(QStringLiteral("token")));
-    QCOMPARE(dialog->secret(), QStringLiteral("typed"));
     dialog->close();
 
     // A new address from the command line (settings changed under the window, as main() does): no secret is saved
-    // under it, so remote sync is not started and the message bar says why.
+    // under it, so remote sync is not started, neither with none nor on the local backend, and the message bar and
+    // the status bar say why.
     ConsoleSettings::SyncServer moved = m_settings->syncServer();
-    moved.urls = server.wsUrl() + QStringLiteral("/other");
+    const QString movedUrl = server.wsUrl() + QStringLiteral("/other");
+    moved.urls = movedUrl;
     m_settings->setSyncServer(moved);
     m_window->connectSync();
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->messageText().startsWith(QStringLiteral("Remote sync is not started: no "
-                                                                               "secret is saved for ")),
-                             5000);
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Sync: offline (local)")), 5000);
-
-    // Back to working offline, as the tests after this one expect.
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->messageText(),
+                              QStringLiteral("Remote sync is not started: no secret is saved for %1 (authentication: "
+                                             "Token). Enter it in File > Remote sync, or choose No authentication "
+                                             "there if the server asks for none.")
+                                  .arg(movedUrl),
+                              5000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Sync: not started")), 5000);
+    // The dialog does not offer to keep a secret that is not there; typed, it connects and the message goes.
     dialog = m_window->openSyncSettings();
-    const auto buttons = dialog->findChildren<QPushButton*>();
-    const auto offline = std::find_if(buttons.begin(), buttons.end(),
-                                      [](QPushButton* b) { return b->text() == QStringLiteral("Work offline"); });
-    QVERIFY(offline != buttons.end());
-    QTest::mouseClick(*offline, Qt::LeftButton);
-    m_window->showMessage({}, false);
-}
+    save(dialog);
+    QTRY_COMPARE(dialog->findChild<QLabel*>(QStringLiteral("syncError"))->text(), noToken);
+    field(dialog, "syncSecret")->setText(QStringLiteral("s3cret"));
+    field(dialog, "syncUrls")->setText(server.wsUrl());
+    save(dialog);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Sync: connected")), 10000);
+    QVERIFY2(!m_window->messageText().contains(QStringLiteral("not started")), qPrintable(m_window->messageText()));
 
+    // Work offline and back to the same server: its saved token is kept for the way back.
+    const auto workOffline = [this] {
+        QPointer<SyncSettingsDialog> d = m_window->openSyncSettings();
+        const auto buttons = d->findChildren<QPushButton*>();
+        const auto offline = std::find_if(buttons.begin(), buttons.end(),
+                                          [](QPushButton* b) { return b->text() == QStringLiteral("Work offline"); });
+        QVERIFY(offline != buttons.end());
+        QTest::mouseClick(*offline, Qt::LeftButton);
+        QTRY_VERIFY(m_window->statusText().contains(QStringLiteral("Sync: offline (local)")));
+    };
+    workOffline();
+    dialog = m_window->openSyncSettings();
+    field(dialog, "syncUrls")->setText(server.wsUrl());
+    QVERIFY(pressTest(dialog));
+    QVERIFY2(dialog->testResult().startsWith(QStringLiteral("Connected to")), qPrintable(dialog->testResult()));
+    save(dialog);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Sync: connected")), 10000);
+
+    workOffline(); // as the tests after this one expect
+}
 void TestConsoleGui::remoteAgentIsShownLikeTheLocalOne()
 {
     REQUIRE_NATS_SERVER();
@@ -2381,5 +2429,15 @@ void TestConsoleGui::jwtCredentialsFromACredsFile()
     QVERIFY2(dialog->testResult().startsWith(QStringLiteral("Connected to")), qPrintable(dialog->testResult()));
     if (const QString dir = qEnvironmentVariable("PAYOPS_SCREENSHOT_DIR"); !dir.isEmpty())
         QVERIFY(dialog->grab().save(dir + QStringLiteral("/sync-settings-jwt.png")));
+    // To a token and back: "loaded from user.creds" is not taken as the token, and the credentials stay loaded.
+    auto* secretField = dialog->findChild<QLineEdit*>(QStringLiteral("syncSecret"));
+    const QString loadedFrom = secretField->text();
+    QVERIFY2(loadedFrom.startsWith(QStringLiteral("loaded from ")), qPrintable(loadedFrom));
+    auth->setCurrentIndex(auth->findData(QStringLiteral("token")));
+    QVERIFY(secretField->text().isEmpty());
+    QVERIFY(dialog->secret().isEmpty());
+    auth->setCurrentIndex(auth->findData(QStringLiteral("jwt")));
+    QCOMPARE(secretField->text(), loadedFrom);
+    QVERIFY(dialog->secret().contains(QString::fromStdString(user.seed)));
     dialog->close();
 }
