@@ -113,6 +113,8 @@ std::string validate(const DetectorParams& p)
         return "short_window must be between 1 and 64";
     if (!(p.rangeTolerance >= 0))
         return "range_tolerance must not be negative";
+    if (!(p.learnRanges >= 0))
+        return "learn_ranges must not be negative";
     if (!(p.alarmLevel > 0 && p.alarmLevel <= 1))
         return "alarm_level must be in (0, 1]";
     if (p.refractoryRows < 0)
@@ -287,7 +289,12 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
     }
     r.score = score;
 
-    // Learn from this row.
+    // Learn from this row, at most learnRanges ranges beyond the range seen so far (the range may grow (1 +
+    // learnRanges)-fold a row, so a real move to a new level is followed within a few rows): one absurd value (1e300
+    // from a broken counter) taught every predictor, mean and error scale its size, and nothing alarmed for the rest
+    // of the stream.
+    if (range > 0 && m_p.learnRanges > 0)
+        value = std::clamp(value, m_min - m_p.learnRanges * range, m_max + m_p.learnRanges * range);
     const double d = shortMean - m_errMean;
     if (m_rows < 2LL * m_p.shortWindow) {
         m_errMean = shortMean;

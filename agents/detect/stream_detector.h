@@ -50,6 +50,10 @@ struct DetectorParams {
     int coarseRows = 24;
     // A value beyond the range seen so far by more than this fraction of the range is a spatial anomaly.
     double rangeTolerance = 0.02;
+    // What one row teaches is bounded to this many ranges beyond the range seen so far (0: unbounded): a value of
+    // 1e300 from a broken counter blinded the detector for the rest of its stream. Chosen on the payment scenarios
+    // (docs/detector.md, "Bounded learning"), not on NAB.
+    double learnRanges = 3.0;
     // A score at or above alarmLevel is an alarm; for refractoryRows after it, scores are capped below the
     // level, so one episode raises one alarm.
     double alarmLevel = 0.5;

@@ -458,6 +458,32 @@ private Q_SLOTS:
         QVERIFY2(jumpZ > 10, qPrintable(QString::number(jumpZ)));
     }
 
+    // One row learns no more than a few ranges' worth: a counter's 1e300 (or 2^64 - 1) taught every predictor and
+    // error scale its size, and a 30-sigma spike 1500 rows later, or anything after, scored about 0.03.
+    void oneAbsurdValueDoesNotBlindTheDetector()
+    {
+        for (const double glitch : {1e300, 18446744073709551615.0, -1e9}) {
+            StreamDetector d;
+            std::mt19937 rng(7);
+            std::normal_distribution<double> noise(0.0, 0.1);
+            DetectorReading spike;
+            for (int i = 0; i < 2600; ++i) {
+                double v = 10 + noise(rng);
+                if (i == 1000)
+                    v = glitch;
+                if (i == 2500)
+                    v += 3;
+                const DetectorReading r = d.update(300.0 * i, v);
+                if (i == 2500)
+                    spike = r;
+            }
+            QVERIFY2(
+                spike.alarm,
+                qPrintable(
+                    QStringLiteral("glitch %1: spike scored %2 (z %3)").arg(glitch).arg(spike.score).arg(spike.z)));
+        }
+    }
+
     // Values near the largest double would make differences infinite, and NaN would then stay in every average.
     void hugeValuesAndBadTimesAreIgnored()
     {
