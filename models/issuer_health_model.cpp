@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <algorithm>
+#include <cmath>
 
 namespace payops {
 
@@ -181,7 +182,8 @@ QVariant IssuerHealthModel::trendOf(const Row& row) const
     QVariantList values;
     values.reserve(static_cast<int>(points.size()));
     for (const MetricPoint& p : points)
-        values << static_cast<double>(p.value[0]);
+        if (!std::isnan(p.value[0])) // a cycle without traffic has no rate to draw
+            values << static_cast<double>(p.value[0]);
     return values;
 }
 

@@ -87,13 +87,14 @@ void MetricHistory::append(const CycleSnapshot& s)
     for (const DimensionStats& st : s.stats) {
         if (st.kind == DimensionKind::Path)
             continue; // the console charts issuers, methods and the system; paths would multiply memory by methods
-        if (st.count == 0)
-            continue; // no traffic, no rates: a gap in the chart, not a fall to 0 %
+        // No traffic, no rates: a gap in the rate charts, not a fall to 0 %; but a volume of 0 (the Volume chart
+        // showed the same gap, as if the count were unknown).
+        const bool idle = st.count == 0;
         MetricPoint p;
         p.timeMs = s.timeMs;
-        p.value[0] = static_cast<float>(st.successRate);
-        p.value[1] = static_cast<float>(st.p95LatencyMs);
-        p.value[2] = static_cast<float>(st.meanRetries);
+        p.value[0] = idle ? NAN : static_cast<float>(st.successRate);
+        p.value[1] = idle ? NAN : static_cast<float>(st.p95LatencyMs);
+        p.value[2] = idle ? NAN : static_cast<float>(st.meanRetries);
         p.value[3] = static_cast<float>(st.count);
         p.value[kSlow] = NAN;
         for (const CycleFigureMetric& c : kCycleFigureMetrics)
@@ -176,6 +177,8 @@ void MetricHistory::prune()
                     survivor.slowTested = p.slowTested;
                 for (const CycleFigureMetric& c : kCycleFigureMetrics)
                     keepFirst(static_cast<int>(c.metric));
+                for (int m = 0; m < 3; ++m) // a minute that began with a cycle without traffic
+                    keepFirst(m);
             }
             series.fine.pop_front();
         }

@@ -1098,6 +1098,7 @@ QList<PaletteCommand> MainWindow::parseCommand(const QString& text)
         out.append({tr("Set speed to %1×").arg(s), {}, [this, s] {
                         if (!mayControlAgent())
                             return;
+                        showSpeed(s); // the toolbar's is the one the status bar names while the agent is stopped
                         m_settings.setSpeed(s);
                         m_runtime.setSpeed(s);
                     }});

@@ -920,7 +920,14 @@ void TestConsoleModels::noTrafficShowsNoRates()
             QCOMPARE(sorted.index(sorted.rowCount() - 1, IssuerHealthModel::Name).data().toString(),
                      QStringLiteral("razorpay"));
         }
-    QVERIFY(history.points("issuer:razorpay", 0, 2000).empty());
+    // Its chart: no rates (a gap), but a volume of 0, not a gap as if the count were unknown; the sparkline of its
+    // success rate leaves the cycle out.
+    const std::vector<MetricPoint> idlePoints = history.points("issuer:razorpay", 0, 2000);
+    QCOMPARE(idlePoints.size(), std::size_t{1});
+    QCOMPARE(idlePoints[0].value[static_cast<int>(Metric::Volume)], 0.0f);
+    for (Metric m : {Metric::SuccessRate, Metric::P95Latency, Metric::MeanRetries})
+        QVERIFY(std::isnan(idlePoints[0].value[static_cast<int>(m)]));
+    QVERIFY(model.index(idleRow, IssuerHealthModel::Trend).data(IssuerHealthModel::TrendRole).toList().isEmpty());
     QCOMPARE(history.points("issuer:payu", 0, 2000).size(), std::size_t{1});
 }
 

@@ -1784,6 +1784,12 @@ void TestConsoleGui::runTriesTheDatabaseAgainAfterAFailure()
     QVERIFY2(banner->text().contains(QStringLiteral("Once the other process lets go of it")),
              qPrintable(banner->text()));
 
+    // Stopped, a speed typed into the palette is the one the status bar names (it kept the toolbar's old one).
+    CommandPalette* palette = window.openCommandPalette();
+    palette->setQuery(QStringLiteral("speed 250"));
+    QVERIFY(palette->runEntry(0));
+    QTRY_VERIFY2(window.statusText().contains(QStringLiteral("Speed 250×")), qPrintable(window.statusText()));
+
     held.value().reset(); // the other agent exits
     run->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(window.statusText().contains(QStringLiteral("Agent: running")), 10000);
@@ -2364,9 +2370,13 @@ void TestConsoleGui::pythonFeedIsShownReadOnly()
     // The chart shows the burst's last message too (its redraw is throttled, never dropped).
     m_window->showPage(QStringLiteral("health"));
     m_window->healthPage()->selectDimension(QStringLiteral("issuer:razorpay"));
-    const std::size_t razorpayPoints =
-        m_data->history().points("issuer:razorpay", 0, m_data->history().latestMs()).size();
-    QCOMPARE(razorpayPoints, std::size_t{79}); // seconds 1-79: none before it had traffic, none after the move
+    const std::vector<MetricPoint> points =
+        m_data->history().points("issuer:razorpay", 0, m_data->history().latestMs());
+    // Seconds 1-79 have rates: none before it had traffic, none after the move (those have a volume of 0).
+    const auto razorpayPoints = static_cast<std::size_t>(
+        std::count_if(points.begin(), points.end(), [](const MetricPoint& p) { return !std::isnan(p.value[0]); }));
+    QCOMPARE(razorpayPoints, std::size_t{79});
+    QVERIFY(points.size() > razorpayPoints);
     QTRY_COMPARE_WITH_TIMEOUT(m_window->healthPage()->chart()->plottedPoints(), static_cast<int>(razorpayPoints), 3000);
     // The feed sends no figures of single cycles: the chart shows the window's instead of nothing, and says which.
     QCOMPARE(m_window->healthPage()->chart()->metric(), Metric::CycleSuccessRate);
@@ -2377,6 +2387,13 @@ void TestConsoleGui::pythonFeedIsShownReadOnly()
         m_window->toasts()->hide();
         QTest::qWait(200); // the chart lays its axes out after the redraw
         QVERIFY(m_window->grab().save(dir + QStringLiteral("/health-python-feed.png")));
+    }
+    // Its volume is charted through the seconds without traffic, as 0: every point, where the rates leave a gap.
+    m_window->healthPage()->chart()->setMetric(Metric::Volume);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->healthPage()->chart()->plottedPoints(), static_cast<int>(points.size()), 3000);
+    if (const QString dir = qEnvironmentVariable("PAYOPS_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        QTest::qWait(200);
+        QVERIFY(m_window->grab().save(dir + QStringLiteral("/health-python-feed-volume.png")));
     }
 
     m_window->chooseSource(ConsoleSettings::Source::Local);
