@@ -180,8 +180,8 @@ int main(int argc, char** argv)
     if (parser.isSet(o.pythonFeed)) {
         // The check Agent > Data source makes: "connecting…" for ever to a feed that is not a URL, and saved so.
         if (const QString problem = sync::webSocketUrlProblem(parser.value(o.pythonFeed).trimmed()); !problem.isEmpty())
-            return fail(QApplication::translate("main", "--python-feed: \"%1\" is not a ws:// or wss:// URL (%2)")
-                            .arg(parser.value(o.pythonFeed), problem));
+            return fail(QApplication::translate("main", "--python-feed: \"%1\" is not a ws:// or wss:// URL%2")
+                            .arg(parser.value(o.pythonFeed), webSocketUrlNote(parser.value(o.pythonFeed).trimmed())));
     }
     if (parser.isSet(o.page) && !MainWindow::knownPageIds().contains(parser.value(o.page)))
         return fail(QApplication::translate("main", "no page \"%1\" (pages: %2)")
@@ -189,8 +189,8 @@ int main(int argc, char** argv)
     if (parser.isSet(o.syncServer)) {
         for (const QString& url : syncServerUrls(parser.value(o.syncServer)))
             if (!isWebSocketUrl(url))
-                return fail(QApplication::translate("main", "--sync-server: \"%1\" is not a ws:// or wss:// URL (%2)")
-                                .arg(url, sync::webSocketUrlProblem(url)));
+                return fail(QApplication::translate("main", "--sync-server: \"%1\" is not a ws:// or wss:// URL%2")
+                                .arg(url, webSocketUrlNote(url)));
     }
     int width = 0, height = 0;
     if (parser.isSet(o.size)) {

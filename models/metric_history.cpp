@@ -177,8 +177,6 @@ void MetricHistory::prune()
                     survivor.slowTested = p.slowTested;
                 for (const CycleFigureMetric& c : kCycleFigureMetrics)
                     keepFirst(static_cast<int>(c.metric));
-                for (int m = 0; m < 3; ++m) // a minute that began with a cycle without traffic
-                    keepFirst(m);
             }
             series.fine.pop_front();
         }

@@ -63,7 +63,9 @@ constexpr Metric windowCounterpart(Metric m)
 
 struct MetricPoint {
     TimeMs timeMs = 0;
-    float value[kMetricCount] = {};        // NaN: the cycle has no such figure (SlowShare and the cycle metrics)
+    // NaN: the cycle has no such figure (SlowShare and the cycle metrics; the window's rates of a cycle without
+    // traffic in the window, whose volume is 0).
+    float value[kMetricCount] = {};
     float baselineMean[kMetricCount] = {}; // Volume has no band in the runtime's scores: mean = std = 0
     // For the cycle metrics the band's half width itself, not a standard deviation (the detector's own multiple of
     // the spread it judged with).

@@ -147,20 +147,20 @@
         <translation>--tenant „%1“ ist kein einzelnes Subject-Token: einen Namen ohne Punkte, Leerzeichen, * oder &gt; angeben</translation>
     </message>
     <message>
-        <source>--sync-server: &quot;%1&quot; is not a ws:// or wss:// URL (%2)</source>
-        <translation>--sync-server: „%1“ ist keine ws://- oder wss://-URL (%2)</translation>
-    </message>
-    <message>
-        <source>--python-feed: &quot;%1&quot; is not a ws:// or wss:// URL (%2)</source>
-        <translation>--python-feed: „%1“ ist keine ws://- oder wss://-URL (%2)</translation>
-    </message>
-    <message>
         <source>--source remote follows an agent through the sync server, and none is set: add --sync-server URL (or set one in File &gt; Remote sync).</source>
         <translation>--source remote folgt einem Agenten über den Sync-Server, und keiner ist eingestellt: geben Sie --sync-server URL an (oder stellen Sie einen unter Datei &gt; Entfernte Synchronisierung ein).</translation>
     </message>
     <message>
         <source>--scenario %1 is for a new run: the saved run of %2 continues. Add --new-run to start %1.</source>
         <translation>--scenario %1 gilt für einen neuen Lauf: der gespeicherte Lauf von %2 läuft weiter. Mit --new-run startet %1.</translation>
+    </message>
+    <message>
+        <source>--python-feed: &quot;%1&quot; is not a ws:// or wss:// URL%2</source>
+        <translation>--python-feed: „%1“ ist keine ws://- oder wss://-URL%2</translation>
+    </message>
+    <message>
+        <source>--sync-server: &quot;%1&quot; is not a ws:// or wss:// URL%2</source>
+        <translation>--sync-server: „%1“ ist keine ws://- oder wss://-URL%2</translation>
     </message>
 </context>
 <context>
@@ -1440,16 +1440,20 @@
         <translation>Sync: nicht gestartet</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a ws:// or wss:// URL (%2).</source>
-        <translation>„%1“ ist keine ws://- oder wss://-URL (%2).</translation>
-    </message>
-    <message>
         <source>the saved secret cannot be read (%1). Save and connect in File &gt; Remote sync tries again.</source>
         <translation>das gespeicherte Geheimnis kann nicht gelesen werden (%1). „Speichern und verbinden“ unter Datei &gt; Entfernte Synchronisierung versucht es erneut.</translation>
     </message>
     <message>
         <source>no secret is saved for %1 (authentication: %2). Enter it in File &gt; Remote sync, or choose No authentication there if the server asks for none.</source>
         <translation>für %1 ist kein Geheimnis gespeichert (Anmeldung: %2). Geben Sie es unter Datei &gt; Entfernte Synchronisierung ein, oder wählen Sie dort „Keine Anmeldung“, wenn der Server keine verlangt.</translation>
+    </message>
+    <message>
+        <source>A remote agent is followed through the sync server, and none is set: the pages show the local agent.</source>
+        <translation>Einem entfernten Agenten folgt die Konsole über den Sync-Server, und keiner ist eingestellt: die Seiten zeigen den lokalen Agenten.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a ws:// or wss:// URL%2.</source>
+        <translation>„%1“ ist keine ws://- oder wss://-URL%2.</translation>
     </message>
 </context>
 <context>
@@ -2370,10 +2374,6 @@
         <translation>die gespeicherten Zugangsdaten bleiben; laden Sie eine Datei, um sie zu ersetzen</translation>
     </message>
     <message>
-        <source>Server: &apos;%1&apos; is not a ws:// or wss:// URL (%2)</source>
-        <translation>Server: „%1“ ist keine ws://- oder wss://-URL (%2)</translation>
-    </message>
-    <message>
         <source>Reading the saved secret…</source>
         <translation>Das gespeicherte Geheimnis wird gelesen…</translation>
     </message>
@@ -2408,6 +2408,10 @@
     <message>
         <source>The settings changed while the saved secret was read: try again.</source>
         <translation>Die Einstellungen haben sich geändert, während das gespeicherte Geheimnis gelesen wurde: bitte erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>Server: &apos;%1&apos; is not a ws:// or wss:// URL%2</source>
+        <translation>Server: „%1“ ist keine ws://- oder wss://-URL%2</translation>
     </message>
 </context>
 <context>

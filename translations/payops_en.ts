@@ -147,19 +147,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--sync-server: &quot;%1&quot; is not a ws:// or wss:// URL (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--python-feed: &quot;%1&quot; is not a ws:// or wss:// URL (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--source remote follows an agent through the sync server, and none is set: add --sync-server URL (or set one in File &gt; Remote sync).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>--scenario %1 is for a new run: the saved run of %2 continues. Add --new-run to start %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--python-feed: &quot;%1&quot; is not a ws:// or wss:// URL%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--sync-server: &quot;%1&quot; is not a ws:// or wss:// URL%2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1440,15 +1440,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a ws:// or wss:// URL (%2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the saved secret cannot be read (%1). Save and connect in File &gt; Remote sync tries again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>no secret is saved for %1 (authentication: %2). Enter it in File &gt; Remote sync, or choose No authentication there if the server asks for none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A remote agent is followed through the sync server, and none is set: the pages show the local agent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a ws:// or wss:// URL%2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2370,10 +2374,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Server: &apos;%1&apos; is not a ws:// or wss:// URL (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Reading the saved secret…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2407,6 +2407,10 @@
     </message>
     <message>
         <source>The settings changed while the saved secret was read: try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server: &apos;%1&apos; is not a ws:// or wss:// URL%2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

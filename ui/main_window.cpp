@@ -697,7 +697,9 @@ void MainWindow::chooseSource(ConsoleSettings::Source source)
         const QString problem = answer ? sync::webSocketUrlProblem(answer->trimmed()) : QString();
         if (!answer || !problem.isEmpty()) {
             if (answer) // the same check as --python-feed's
-                showMessage(tr("\"%1\" is not a ws:// or wss:// URL (%2).").arg(*answer, problem), true);
+                showMessage(
+                    tr("\"%1\" is not a ws:// or wss:// URL%2.").arg(*answer, webSocketUrlNote(answer->trimmed())),
+                    true);
             keep();
             return;
         }
@@ -757,6 +759,14 @@ void MainWindow::connectSync()
         m_syncNotStarted.clear();
         m_syncHost->configure(config);
     };
+    if (server.urls.isEmpty() && m_settings.source() == ConsoleSettings::Source::RemoteAgent) {
+        // A remote agent is followed through the sync server: without one (Work offline, a settings file saved so)
+        // the pages waited for ever on its first cycle. The local agent is shown instead, and said so.
+        m_settings.setSource(ConsoleSettings::Source::Local, m_settings.remoteTenant(), m_settings.pythonFeedUrl());
+        showMessage(tr("A remote agent is followed through the sync server, and none is set: the pages show the local "
+                       "agent."),
+                    true);
+    }
     if (server.urls.isEmpty()) {
         // Offline (local): the same sync on the local backend (streams in this database, local services).
         sync::SyncHostConfig config;
@@ -864,14 +874,22 @@ SyncSettingsDialog* MainWindow::openSyncSettings()
             m_secrets->write(newKey, secret, written);
             return;
         }
-        m_secrets->read(oldKey, [this, newKey, written](const QString& saved, const QString& error) {
-            if (!error.isEmpty() || saved.isEmpty()) {
-                if (!error.isEmpty())
-                    showMessage(error, true);
+        // Only where the new address has none of its own: the dialog tested with that one first (the address typed
+        // back after a --sync-server, or after working offline, had its own, and it was overwritten with the other's).
+        m_secrets->read(newKey, [this, oldKey, newKey, written](const QString& own, const QString&) {
+            if (!own.isEmpty()) {
                 connectSync();
                 return;
             }
-            m_secrets->write(newKey, saved, written);
+            m_secrets->read(oldKey, [this, newKey, written](const QString& saved, const QString& error) {
+                if (!error.isEmpty() || saved.isEmpty()) {
+                    if (!error.isEmpty())
+                        showMessage(error, true);
+                    connectSync();
+                    return;
+                }
+                m_secrets->write(newKey, saved, written);
+            });
         });
     });
     dialog->open();
@@ -894,14 +912,20 @@ void MainWindow::addSetAside(const sync::SyncPresence& p, QString& text, QString
                tr("payops-agent sync --set-aside --db %1 lists them with their bodies.").arg(m_syncDbPath);
 }
 
+void MainWindow::takeBackStaleMessage()
+{
+    // Only its own words: a message said since (why remote sync is not started, why the pages went back to the local
+    // agent) stays.
+    if (!m_staleMessage.isEmpty() && messageText() == m_staleMessage)
+        showMessage({}, false);
+    m_staleMessage.clear();
+}
+
 void MainWindow::onSyncPresence(const sync::SyncPresence& p)
 {
     if (!m_syncHost || !m_syncHost->configured()) {
         onStatus(m_status);
-        if (m_staleShown) {
-            showMessage({}, false);
-            m_staleShown = false;
-        }
+        takeBackStaleMessage();
         return;
     }
     const auto time = [](std::int64_t ms) {
@@ -941,17 +965,15 @@ void MainWindow::onSyncPresence(const sync::SyncPresence& p)
     m_sync->setToolTip(tip);
     // Stale data: say so while the link is down, and take it back once it is live again.
     if (p.state == sync::SyncState::Reconnecting) {
-        showMessage(p.disconnectedSinceMs > 0
-                        ? tr("Remote data may be stale: no connection to %1 since %2 (%3). Decisions you make are "
-                             "queued and sent when it is back.")
-                              .arg(server.urls, time(p.disconnectedSinceMs), p.detail)
-                        : tr("Cannot reach %1 (%2). Decisions you make are queued and sent when it answers.")
-                              .arg(server.urls, p.detail),
-                    true);
-        m_staleShown = true;
-    } else if (m_staleShown && p.state != sync::SyncState::Connecting) {
-        showMessage({}, false);
-        m_staleShown = false;
+        m_staleMessage = p.disconnectedSinceMs > 0
+                             ? tr("Remote data may be stale: no connection to %1 since %2 (%3). Decisions you make are "
+                                  "queued and sent when it is back.")
+                                   .arg(server.urls, time(p.disconnectedSinceMs), p.detail)
+                             : tr("Cannot reach %1 (%2). Decisions you make are queued and sent when it answers.")
+                                   .arg(server.urls, p.detail);
+        showMessage(m_staleMessage, true);
+    } else if (p.state != sync::SyncState::Connecting) {
+        takeBackStaleMessage();
     }
     if (p.state == sync::SyncState::HistoryTruncated && !p.detail.isEmpty())
         m_sync->setToolTip(m_sync->toolTip() + QStringLiteral("\n") + tr("History truncated: %1").arg(p.detail));

@@ -94,6 +94,7 @@ private:
     // " · 2 set aside" on the sync status, and the newest one's reason in its tooltip.
     void addSetAside(const sync::SyncPresence& p, QString& text, QString& tip) const;
     void onSyncPresence(const sync::SyncPresence& presence);
+    void takeBackStaleMessage();
     void applySource(bool reconnect); // the settings' source to the router (and to the sync connection)
     void showAgentStatus();           // the status bar's agent fields and the banner, for whichever source is shown
     void onNotify(qint64 anomalyId, bool again);
@@ -136,7 +137,7 @@ private:
     QString m_syncDbPath;
     int m_syncAttempt = 0;    // connectSync's calls: a keychain answer to an older one is not used
     QString m_syncNotStarted; // why remote sync is not started (its message), or empty
-    bool m_staleShown = false;
+    QString m_staleMessage;   // the "remote data may be stale" message on the message bar, or empty
     DataSourceRouter* m_router = nullptr;
     bool m_agentFailed = false;  // the local agent stopped on an error and has not opened a run since
     QString m_agentFailure;      // why: in the banner, which a triage message cannot replace

@@ -361,18 +361,22 @@ void MetricChart::rebuild()
     // than not at all; so are the first cycles of a run, before the detector has judged one. With no cycles at all the
     // chart keeps the metric chosen: it titled itself "in window" under a box reading "this cycle".
     m_shown = m_metric;
-    if (isCycleFigure(m_metric) && !points.empty() &&
-        std::all_of(points.begin(), points.end(),
-                    [this](const MetricPoint& p) { return std::isnan(p.value[static_cast<int>(m_metric)]); }))
+    // Only where the window has figures to show: idle cycles have neither (the title read "in window" under a box
+    // reading "this cycle", with nothing to show in either).
+    const auto none = [&points](Metric m) {
+        return std::all_of(points.begin(), points.end(),
+                           [m](const MetricPoint& p) { return std::isnan(p.value[static_cast<int>(m)]); });
+    };
+    if (isCycleFigure(m_metric) && !points.empty() && none(m_metric) && !none(windowCounterpart(m_metric)))
         m_shown = windowCounterpart(m_metric);
     const int mi = static_cast<int>(m_shown);
     // Cycles without the figure are left out. A cycle or two without one (no slow-tail bar yet) is bridged; a longer
-    // run breaks the line. An issuer the agent suppressed has no traffic for minutes, and so no points at all: the
-    // bridge drew a steady rate over minutes without a transaction. Missing cycles are counted both ways, as points
-    // without the figure and as time between points beyond the usual step there: the median of the five steps
-    // around it, since older history is thinned to a point a minute and the last hour has one a cycle (one median
-    // over both broke every minute of the older part into a line of its own). `segmentStart` marks the points that
-    // begin a new stretch.
+    // run breaks the line. An issuer the agent suppressed has no traffic for minutes, and so no rates (its points have
+    // a volume of 0 only): the bridge drew a steady rate over minutes without a transaction. Missing cycles are counted
+    // both ways, as points without the figure and as time between points beyond the usual step there: the median of the
+    // five steps around it, since older history is thinned to a point a minute and the last hour has one a cycle (one
+    // median over both broke every minute of the older part into a line of its own). `segmentStart` marks the points
+    // that begin a new stretch.
     std::vector<bool> segmentStart;
     {
         std::vector<TimeMs> steps; // steps[i]: from point i to point i + 1
@@ -520,7 +524,8 @@ void MetricChart::rebuild()
     }
     if (percent)
         ymax = std::min(ymax, 100.0);
-    const double pad = std::max((ymax - ymin) * 0.08, percent ? 1.0 : 0.01);
+    // Counts are whole: a line of idle cycles at 0 transactions read 0 to 0.01.
+    const double pad = std::max((ymax - ymin) * 0.08, percent ? 1.0 : m_shown == Metric::Volume ? 1.0 : 0.01);
     // Nice numbers by hand: QValueAxis::applyNiceNumbers() re-lays the chart out on every call.
     const double lo0 = std::max(0.0, ymin - pad), hi0 = ymax + pad;
     const double step = std::pow(10.0, std::floor(std::log10(std::max(hi0 - lo0, 1e-9) / 4)));

@@ -33,14 +33,21 @@ bool isWebSocketUrl(const QString& url)
     return sync::webSocketUrlProblem(url).isEmpty();
 }
 
+QString webSocketUrlNote(const QString& url)
+{
+    const bool webSocket = url.startsWith(QLatin1String("ws://")) || url.startsWith(QLatin1String("wss://"));
+    const QString problem = sync::webSocketUrlProblem(url);
+    return !webSocket || problem.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(problem);
+}
+
 Result<sync::NatsConnectionOptions> syncConnectionOptions(const ConsoleSettings::SyncServer& server,
                                                           const QString& secret, const QString& clientName)
 {
     sync::NatsConnectionOptions o;
     for (const QString& url : syncServerUrls(server.urls)) {
         if (!isWebSocketUrl(url))
-            return Error{SyncSettingsDialog::tr("Server: '%1' is not a ws:// or wss:// URL (%2)")
-                             .arg(url, sync::webSocketUrlProblem(url))
+            return Error{SyncSettingsDialog::tr("Server: '%1' is not a ws:// or wss:// URL%2")
+                             .arg(url, webSocketUrlNote(url))
                              .toStdString()};
         o.urls << url;
     }

@@ -27,6 +27,9 @@ class NatsWsConnection;
 QStringList syncServerUrls(const QString& urls);
 // A sync server is reached over WebSockets: ws:// or wss://.
 bool isWebSocketUrl(const QString& url);
+// sync::webSocketUrlProblem's reason as a note after "... is not a ws:// or wss:// URL": " (no host)", or nothing
+// where the reason is that very sentence (it read "... URL (not a ws:// or wss:// URL)").
+QString webSocketUrlNote(const QString& url);
 
 // The authentication kinds' names as the dialog lists them: "Token", "User and password", ...
 QString syncAuthKindLabel(const QString& kind);

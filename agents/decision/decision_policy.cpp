@@ -103,8 +103,8 @@ Decision DecisionPolicy::decide(const std::vector<InterventionOption>& options, 
 
     if (!d.chosen) {
         d.kind = DecisionKind::NoAction;
-        if (!waiting)
-            ++m_quietCycles;
+        // After waiting on an incident, "nothing detected for 6 cycles" counts from its end.
+        m_quietCycles = waiting ? 0 : m_quietCycles + 1;
         return d;
     }
     d.kind = d.chosen->needsApproval() ? DecisionKind::AwaitApproval : DecisionKind::Act;

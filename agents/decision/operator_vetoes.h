@@ -43,8 +43,8 @@ public:
     // holdMs 0: the option may come back at once (the veto is not kept). A new veto of the same option replaces the
     // old one.
     void record(const InterventionOption& option, OperatorVeto veto, TimeMs holdMs);
-    // A new safety.operator_veto_ms applies to the vetoes already kept too (0 lifts them at the next cycle), so a
-    // veto that proved wrong need not be waited out.
+    // A lower safety.operator_veto_ms shortens the vetoes already kept too (0 lifts them at the next cycle), so a
+    // veto that proved wrong need not be waited out; a higher one does not lengthen them.
     void setHold(TimeMs holdMs);
     // Forgets the vetoes that have run out by nowMs.
     void expire(TimeMs nowMs);

@@ -293,8 +293,10 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
     // learnRanges)-fold a row, so a real move to a new level is followed within a few rows): one absurd value (1e300
     // from a broken counter) taught every predictor, mean and error scale its size, and nothing alarmed for the rest
     // of the stream.
-    if (range > 0 && m_p.learnRanges > 0)
-        value = std::clamp(value, m_min - m_p.learnRanges * range, m_max + m_p.learnRanges * range);
+    // A stream flat so far (a stuck sensor, the first rows) has no range: its values' size stands in for it.
+    const double scale = range > 0 ? range : std::max(std::abs(m_min), std::abs(m_max));
+    if (scale > 0 && m_p.learnRanges > 0)
+        value = std::clamp(value, m_min - m_p.learnRanges * scale, m_max + m_p.learnRanges * scale);
     const double d = shortMean - m_errMean;
     if (m_rows < 2LL * m_p.shortWindow) {
         m_errMean = shortMean;
@@ -303,9 +305,12 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
         m_errMean += rate * d;
         m_errVar = (1 - rate) * (m_errVar + rate * d * d);
     }
-    if (exceeds && m_rows > m_tailRow) { // the tail learns from the raw error, after this row is scored
+    // The tail learns from the error of the value learned (the raw one but for a row the bound clamped), after this
+    // row is scored: a glitch's 50 sigmas taught it that extremes are large, and a 20-sigma spike later scored 0.25.
+    const double zLearned = std::min(std::abs(value - r.expected) / r.typicalError, kMaxZ);
+    if (u > 0 && zLearned > u && m_rows > m_tailRow) {
         m_tailRate += m_p.errorRate * (1 - m_tailRate);
-        m_tailExcess += m_p.tailRate * (zRaw - u - m_tailExcess);
+        m_tailExcess += m_p.tailRate * (zLearned - u - m_tailExcess);
         m_tailRow = m_rows;
     }
     const double errorRate = std::max(m_p.errorRate, 1.0 / static_cast<double>(m_rows));

@@ -233,13 +233,16 @@ private Q_SLOTS:
     }
 
     // An incident whose options are all refused, in force or awaiting approval is not quiet: no "nothing detected"
-    // check-in every sixth cycle of it (one was sent, past a veto of that very alert), and the count goes on after.
+    // check-in every sixth cycle of it (one was sent, past a veto of that very alert), and the count starts again
+    // after it (the cycles before it do not make the first one after it "nothing detected for 6 cycles").
     void waitingOnAnIncidentIsNotQuiet()
     {
         const AgentConfig c = defaultAgentConfig();
         DecisionPolicy policy;
         std::vector<InterventionOption> refused{optionOf(c, "alert_ops", "ops_team")};
         refused[0].allowed = false;
+        for (int i = 1; i < c.policy.minActionFrequencyCycles; ++i)
+            QCOMPARE(policy.decide({}, 0, c).kind, DecisionKind::NoAction);
         for (int i = 0; i < 20; ++i) {
             const Decision d = policy.decide(i % 2 ? refused : std::vector<InterventionOption>{}, 1, c);
             QCOMPARE(d.kind, DecisionKind::NoAction);

@@ -261,6 +261,7 @@ private Q_SLOTS:
     void remoteSyncShowsPresenceAndStaleData();
     void aNewServerAddressKeepsTheSavedSecret();
     void theSavedSecretIsTestedAndNeverTakenForAnotherKind();
+    void anAddressTypedBackKeepsItsOwnSecret();
     void remoteAgentIsShownLikeTheLocalOne();
     void jwtCredentialsFromACredsFile();
     void pythonFeedIsShownReadOnly();
@@ -2210,6 +2211,55 @@ void TestConsoleGui::theSavedSecretIsTestedAndNeverTakenForAnotherKind()
 
     workOffline(); // as the tests after this one expect
 }
+// Server A's token saved, then B's (a --sync-server start, the token typed for B): A typed back with the field empty
+// is tested with A's own token, and Save copied B's over it and removed B's. Working offline while following a remote
+// agent waited for ever on its first cycle.
+void TestConsoleGui::anAddressTypedBackKeepsItsOwnSecret()
+{
+    const QString a = QStringLiteral("ws://127.0.0.1:1"), b = QStringLiteral("ws://127.0.0.1:2");
+    const auto stored = [this](const QString& urls) {
+        std::optional<QString> secret;
+        m_secrets->read(QStringLiteral("sync/") + urls, [&](const QString& s, const QString&) { secret = s; });
+        (void)QTest::qWaitFor([&] { return secret.has_value(); }, 5000);
+        return secret.value_or(QStringLiteral("(no answer)"));
+    };
+    const auto save = [this](const QString& urls, const QString& secret) {
+        QPointer<SyncSettingsDialog> dialog = m_window->openSyncSettings();
+        dialog->findChild<QLineEdit*>(QStringLiteral("syncUrls"))->setText(urls);
+        auto* auth = dialog->findChild<QComboBox*>(QStringLiteral("syncAuth"));
+        auth->setCurrentIndex(auth->findData(QStringLiteral("token")));
+        dialog->findChild<QLineEdit*>(QStringLiteral("syncSecret"))->setText(secret);
+        QMetaObject::invokeMethod(dialog.data(), "accept");
+        QTRY_VERIFY(!dialog);
+    };
+    save(a, QStringLiteral("token-a"));
+    QTRY_COMPARE(stored(a), QStringLiteral("token-a"));
+    ConsoleSettings::SyncServer server = m_settings->syncServer(); // --sync-server B
+    server.urls = b;
+    m_settings->setSyncServer(server);
+    save(b, QStringLiteral("token-b"));
+    QTRY_COMPARE(stored(b), QStringLiteral("token-b"));
+    save(a, QString()); // A typed back, the field empty: A's own token
+    QTRY_COMPARE(m_settings->syncServer().urls, a);
+    QTest::qWait(100);
+    QCOMPARE(stored(a), QStringLiteral("token-a"));
+    QCOMPARE(stored(b), QStringLiteral("token-b"));
+
+    // Following a remote agent, then Work offline: the pages go back to the local agent, and say why.
+    m_settings->setSource(ConsoleSettings::Source::RemoteAgent, QStringLiteral("acme"), m_settings->pythonFeedUrl());
+    QPointer<SyncSettingsDialog> dialog = m_window->openSyncSettings();
+    const auto buttons = dialog->findChildren<QPushButton*>();
+    const auto offline = std::find_if(buttons.begin(), buttons.end(),
+                                      [](QPushButton* b) { return b->text() == QStringLiteral("Work offline"); });
+    QVERIFY(offline != buttons.end());
+    QTest::mouseClick(*offline, Qt::LeftButton);
+    QTRY_COMPARE(m_settings->source(), ConsoleSettings::Source::Local);
+    QVERIFY2(m_window->messageText().startsWith(QStringLiteral("A remote agent is followed through the sync server")),
+             qPrintable(m_window->messageText()));
+    QTRY_VERIFY(m_window->statusText().contains(QStringLiteral("Agent: ")));
+    m_window->showMessage({}, false);
+}
+
 void TestConsoleGui::remoteAgentIsShownLikeTheLocalOne()
 {
     REQUIRE_NATS_SERVER();
