@@ -133,7 +133,9 @@ int evaluateCommand(const QStringList& arguments)
         quietRun = std::move(scenario.value());
     }
 
-    nlohmann::json out = {{"seed", s}, {"scenarios", nlohmann::json::array()}};
+    // The detector it ran with: a likelihood result and a zscore one could not be told apart afterwards.
+    nlohmann::json out = {
+        {"seed", s}, {"detector_method", cfg.detector.method}, {"scenarios", nlohmann::json::array()}};
     auto add = [&](const std::string& label, const Scenario& scenario, std::int64_t cycles) -> bool {
         auto ev = evaluateScenario(cfg, scenario, s, cycles);
         if (!ev.ok()) {

@@ -236,6 +236,9 @@ private Q_SLOTS:
         QCOMPARE(entries.size(), std::size_t{2});
         QCOMPARE(entries.at(1).at("scenario").get<std::string>(), std::string("quiet"));
         QCOMPARE(entries.at(1).at("cycles").get<int>(), 200);
+        // Which detector the figures are of: a likelihood file and a zscore one read alike.
+        QCOMPARE(nlohmann::json::parse(r.out.toStdString()).at("detector_method").get<std::string>(),
+                 std::string("likelihood"));
         const Outcome refused =
             runAgent({QStringLiteral("evaluate"), QStringLiteral("--scenarios"), QStringLiteral("quiet"),
                       QStringLiteral("--quiet-cycles"), QStringLiteral("0")});
