@@ -29,6 +29,19 @@ Scenario outage(const std::string& issuer, double success, std::int64_t atMs, st
     return s;
 }
 
+// UPI failing 70 % from 60 s on, for good: method fatigue, whose reroute (confidence 0.6 < 0.7) waits for a human.
+Scenario upiFailing()
+{
+    Scenario s;
+    s.name = "upi";
+    ScenarioEvent e;
+    e.atMs = 60000;
+    e.method = "upi";
+    e.overrides = {{PathParam::Success, 0.3, std::nullopt}};
+    s.events.push_back(e);
+    return s;
+}
+
 std::string runJson(std::uint64_t seed, int cycles)
 {
     AgentRuntime rt(defaultAgentConfig(), seed);
@@ -442,13 +455,7 @@ private Q_SLOTS:
     {
         // Method fatigue -> reroute (confidence 0.6 < 0.7): must wait for a human.
         AgentRuntime rt(defaultAgentConfig(), 21);
-        Scenario s;
-        s.name = "upi";
-        ScenarioEvent e;
-        e.atMs = 60000;
-        e.method = "upi";
-        e.overrides = {{PathParam::Success, 0.3, std::nullopt}};
-        s.events.push_back(e);
+        const Scenario s = upiFailing();
         QVERIFY(rt.setScenario(s).ok());
         std::optional<ApprovalRequest> request;
         for (int i = 0; i < 40 && !request; ++i) {
@@ -490,13 +497,7 @@ private Q_SLOTS:
         AgentConfig config = defaultAgentConfig();
         config.safety.operatorVetoMs = 80000; // ten cycles of 8 s
         AgentRuntime rt(config, 21);
-        Scenario s;
-        s.name = "upi";
-        ScenarioEvent e;
-        e.atMs = 60000;
-        e.method = "upi";
-        e.overrides = {{PathParam::Success, 0.3, std::nullopt}};
-        s.events.push_back(e);
+        const Scenario s = upiFailing();
         QVERIFY(rt.setScenario(s).ok());
         auto isUpiReroute = [](const InterventionOption& o) {
             return o.type == "reroute_traffic" && o.target == "method:upi";

@@ -213,6 +213,25 @@ CycleSnapshotPtr snapshotWithAnomaliesOn(const std::vector<const char*>& issuers
     }
     return s;
 }
+// File > Remote sync > Work offline, as a user clicks it.
+void clickWorkOffline(MainWindow& window)
+{
+    QPointer<SyncSettingsDialog> dialog = window.openSyncSettings();
+    const auto buttons = dialog->findChildren<QPushButton*>();
+    const auto offline = std::find_if(buttons.begin(), buttons.end(),
+                                      [](QPushButton* b) { return b->text() == QStringLiteral("Work offline"); });
+    QVERIFY(offline != buttons.end());
+    QTest::mouseClick(*offline, Qt::LeftButton);
+}
+
+// The sync secret the keychain holds for an address list ("(no answer)" when it does not answer).
+QString storedSyncSecret(SecretStore& secrets, const QString& urls)
+{
+    std::optional<QString> secret;
+    secrets.read(QStringLiteral("sync/") + urls, [&](const QString& s, const QString&) { secret = s; });
+    (void)QTest::qWaitFor([&] { return secret.has_value(); }, 5000);
+    return secret.value_or(QStringLiteral("(no answer)"));
+}
 } // namespace
 
 class TestConsoleGui : public QObject {
@@ -2041,12 +2060,7 @@ void TestConsoleGui::remoteSyncShowsPresenceAndStaleData()
     }
 
     // Work offline: back to the local console.
-    dialog = m_window->openSyncSettings();
-    const auto buttons = dialog->findChildren<QPushButton*>();
-    const auto offline = std::find_if(buttons.begin(), buttons.end(),
-                                      [](QPushButton* b) { return b->text() == QStringLiteral("Work offline"); });
-    QVERIFY(offline != buttons.end());
-    QTest::mouseClick(*offline, Qt::LeftButton);
+    clickWorkOffline(*m_window);
     QVERIFY(m_settings->syncServer().urls.isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Sync: offline (local) · 1 set aside")),
                              5000);
@@ -2090,24 +2104,13 @@ void TestConsoleGui::aNewServerAddressKeepsTheSavedSecret()
         dialog->findChild<QLineEdit*>(QStringLiteral("syncSecret"))->setText(secret);
         QMetaObject::invokeMethod(dialog.data(), "accept");
     };
-    const auto stored = [this](const QString& urls) {
-        std::optional<QString> secret;
-        m_secrets->read(QStringLiteral("sync/") + urls, [&](const QString& s, const QString&) { secret = s; });
-        (void)QTest::qWaitFor([&] { return secret.has_value(); }, 5000);
-        return secret.value_or(QStringLiteral("(no answer)"));
-    };
+    const auto stored = [this](const QString& urls) { return storedSyncSecret(*m_secrets, urls); };
     save(QStringLiteral("ws://127.0.0.1:1"), QStringLiteral("s3cret"));
     QTRY_COMPARE(stored(QStringLiteral("ws://127.0.0.1:1")), QStringLiteral("s3cret"));
     save(QStringLiteral("ws://127.0.0.1:1, ws://127.0.0.1:2"), QString()); // a second node, the token left empty
     QTRY_COMPARE(stored(QStringLiteral("ws://127.0.0.1:1, ws://127.0.0.1:2")), QStringLiteral("s3cret"));
     QCOMPARE(stored(QStringLiteral("ws://127.0.0.1:1")), QString()); // not left behind
-    // Back to working offline, as the tests after this one expect.
-    QPointer<SyncSettingsDialog> dialog = m_window->openSyncSettings();
-    const auto buttons = dialog->findChildren<QPushButton*>();
-    const auto offline = std::find_if(buttons.begin(), buttons.end(),
-                                      [](QPushButton* b) { return b->text() == QStringLiteral("Work offline"); });
-    QVERIFY(offline != buttons.end());
-    QTest::mouseClick(*offline, Qt::LeftButton);
+    clickWorkOffline(*m_window);                                     // as the tests after this one expect
     QVERIFY(m_settings->syncServer().urls.isEmpty());
 }
 
@@ -2193,12 +2196,7 @@ void TestConsoleGui::theSavedSecretIsTestedAndNeverTakenForAnotherKind()
 
     // Work offline and back to the same server: its saved token is kept for the way back.
     const auto workOffline = [this] {
-        QPointer<SyncSettingsDialog> d = m_window->openSyncSettings();
-        const auto buttons = d->findChildren<QPushButton*>();
-        const auto offline = std::find_if(buttons.begin(), buttons.end(),
-                                          [](QPushButton* b) { return b->text() == QStringLiteral("Work offline"); });
-        QVERIFY(offline != buttons.end());
-        QTest::mouseClick(*offline, Qt::LeftButton);
+        clickWorkOffline(*m_window);
         QTRY_VERIFY(m_window->statusText().contains(QStringLiteral("Sync: offline (local)")));
     };
     workOffline();
@@ -2217,12 +2215,7 @@ void TestConsoleGui::theSavedSecretIsTestedAndNeverTakenForAnotherKind()
 void TestConsoleGui::anAddressTypedBackKeepsItsOwnSecret()
 {
     const QString a = QStringLiteral("ws://127.0.0.1:1"), b = QStringLiteral("ws://127.0.0.1:2");
-    const auto stored = [this](const QString& urls) {
-        std::optional<QString> secret;
-        m_secrets->read(QStringLiteral("sync/") + urls, [&](const QString& s, const QString&) { secret = s; });
-        (void)QTest::qWaitFor([&] { return secret.has_value(); }, 5000);
-        return secret.value_or(QStringLiteral("(no answer)"));
-    };
+    const auto stored = [this](const QString& urls) { return storedSyncSecret(*m_secrets, urls); };
     const auto save = [this](const QString& urls, const QString& secret) {
         QPointer<SyncSettingsDialog> dialog = m_window->openSyncSettings();
         dialog->findChild<QLineEdit*>(QStringLiteral("syncUrls"))->setText(urls);
@@ -2247,12 +2240,7 @@ void TestConsoleGui::anAddressTypedBackKeepsItsOwnSecret()
 
     // Following a remote agent, then Work offline: the pages go back to the local agent, and say why.
     m_settings->setSource(ConsoleSettings::Source::RemoteAgent, QStringLiteral("acme"), m_settings->pythonFeedUrl());
-    QPointer<SyncSettingsDialog> dialog = m_window->openSyncSettings();
-    const auto buttons = dialog->findChildren<QPushButton*>();
-    const auto offline = std::find_if(buttons.begin(), buttons.end(),
-                                      [](QPushButton* b) { return b->text() == QStringLiteral("Work offline"); });
-    QVERIFY(offline != buttons.end());
-    QTest::mouseClick(*offline, Qt::LeftButton);
+    clickWorkOffline(*m_window);
     QTRY_COMPARE(m_settings->source(), ConsoleSettings::Source::Local);
     QVERIFY2(m_window->messageText().startsWith(QStringLiteral("A remote agent is followed through the sync server")),
              qPrintable(m_window->messageText()));
