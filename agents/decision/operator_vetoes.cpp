@@ -67,10 +67,16 @@ Phrase vetoPhrase(const OperatorVeto& veto)
                       {phrase::whole(double(veto.id)), until});
 }
 
-void OperatorVetoes::record(const InterventionOption& option, OperatorVeto veto, TimeMs holdMs)
+void OperatorVetoes::record(const InterventionOption& option, OperatorVeto::How how, std::int64_t id, std::string actor,
+                            TimeMs atMs, TimeMs holdMs)
 {
     if (holdMs <= 0 || option.isNoAction())
         return;
+    OperatorVeto veto;
+    veto.how = how;
+    veto.id = id;
+    veto.actor = std::move(actor);
+    veto.atMs = atMs;
     veto.option = optionKey(option);
     veto.anomalies = option.anomalyIds;
     veto.untilMs = veto.atMs + holdMs;

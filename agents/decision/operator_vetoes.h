@@ -42,7 +42,8 @@ class OperatorVetoes {
 public:
     // holdMs 0: the option may come back at once (the veto is not kept). A new veto of the same option replaces the
     // old one.
-    void record(const InterventionOption& option, OperatorVeto veto, TimeMs holdMs);
+    void record(const InterventionOption& option, OperatorVeto::How how, std::int64_t id, std::string actor,
+                TimeMs atMs, TimeMs holdMs);
     // A lower safety.operator_veto_ms shortens the vetoes already kept too (0 lifts them at the next cycle), so a
     // veto that proved wrong need not be waited out; a higher one does not lengthen them.
     void setHold(TimeMs holdMs);

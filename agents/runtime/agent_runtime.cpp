@@ -231,7 +231,7 @@ Result<ApprovalRequest> AgentRuntime::reject(std::int64_t approvalId, const std:
     if (decided.ok()) {
         audit(actor, "approval_rejected", {{"approval_id", approvalId}, {"reason", reason}},
               {{"request", decided.value()}});
-        m_vetoes.record(decided->option, {OperatorVeto::How::Rejected, approvalId, actor, m_clock.nowMs()},
+        m_vetoes.record(decided->option, OperatorVeto::How::Rejected, approvalId, actor, m_clock.nowMs(),
                         m_config.safety.operatorVetoMs);
         m_decidedSinceCycle.push_back(decided.value());
     }
@@ -252,7 +252,7 @@ Result<Intervention> AgentRuntime::rollBack(std::int64_t interventionId, const s
         audit(actor, "rollback", {{"intervention_id", interventionId}, {"reason", reason}},
               {{"intervention", rolled.value()}});
         // Learning's automatic rollback too: the intervention did harm, and would be applied again at once.
-        m_vetoes.record(rolled->option, {how, interventionId, actor, m_clock.nowMs()}, m_config.safety.operatorVetoMs);
+        m_vetoes.record(rolled->option, how, interventionId, actor, m_clock.nowMs(), m_config.safety.operatorVetoMs);
         m_endedSinceCycle.push_back(rolled.value());
         refreshFeedback();
     }

@@ -260,8 +260,8 @@ private Q_SLOTS:
                                                 optionOf(c, "suppress_path", "issuer:SBI")};
         OperatorVetoes vetoes;
         // 2026-12-07 10:00:00 UTC, held for 15 minutes.
-        vetoes.record(options[0], {OperatorVeto::How::RolledBack, 7, "bob", 1796637600000}, 900000);
-        vetoes.record(options[1], {OperatorVeto::How::Rejected, 3, "alice", 1796637600000}, 0); // 0: not kept
+        vetoes.record(options[0], OperatorVeto::How::RolledBack, 7, "bob", 1796637600000, 900000);
+        vetoes.record(options[1], OperatorVeto::How::Rejected, 3, "alice", 1796637600000, 0); // 0: not kept
         QCOMPARE(vetoes.all().size(), std::size_t(1));
         PlanningContext ctx;
         ctx.vetoes = vetoes.all();
@@ -283,7 +283,7 @@ private Q_SLOTS:
         // page about them, not one that is also about a new anomaly 9.
         InterventionOption page = optionOf(c, "alert_ops", "ops_team");
         page.anomalyIds = {3, 4};
-        vetoes.record(page, {OperatorVeto::How::Rejected, 5, "alice", 1796637600000}, 900000);
+        vetoes.record(page, OperatorVeto::How::Rejected, 5, "alice", 1796637600000, 900000);
         InterventionOption same = page, other = page;
         same.anomalyIds = {4};
         other.anomalyIds = {4, 9};
@@ -291,9 +291,8 @@ private Q_SLOTS:
         QVERIFY(!vetoes.all().back().covers(other));
         QVERIFY(!vetoes.all().back().covers(options[0]));
         // Learning's automatic rollback is not a person's no, and does not read as one.
-        vetoes.record(options[1],
-                      {OperatorVeto::How::RolledBackByLearning, 8, "learning (automatic rollback)", 1796637600000},
-                      60000);
+        vetoes.record(options[1], OperatorVeto::How::RolledBackByLearning, 8, "learning (automatic rollback)",
+                      1796637600000, 60000);
         QCOMPARE(
             vetoPhrase(vetoes.all().back()).english(),
             std::string("learning rolled it back as harmful (intervention #8); not offered again before 10:01:00"));
