@@ -10,7 +10,6 @@
 #include "runtime/runtime_host.h"
 #include "stream/scenario_loader.h"
 #include "sync/event_contract.h"
-#include "sync/nats_options.h"
 #include "sync/sync_host.h"
 #include "ui/main_window.h"
 #include "ui/prompter.h"
@@ -179,9 +178,9 @@ int main(int argc, char** argv)
                         .arg(QString::fromStdString(visibleText(parser.value(o.tenant).toStdString(), 100))));
     if (parser.isSet(o.pythonFeed)) {
         // The check Agent > Data source makes: "connecting…" for ever to a feed that is not a URL, and saved so.
-        if (const QString problem = sync::webSocketUrlProblem(parser.value(o.pythonFeed).trimmed()); !problem.isEmpty())
+        if (const QString feed = parser.value(o.pythonFeed).trimmed(); !isWebSocketUrl(feed))
             return fail(QApplication::translate("main", "--python-feed: \"%1\" is not a ws:// or wss:// URL%2")
-                            .arg(parser.value(o.pythonFeed), webSocketUrlNote(parser.value(o.pythonFeed).trimmed())));
+                            .arg(parser.value(o.pythonFeed), webSocketUrlNote(feed)));
     }
     if (parser.isSet(o.page) && !MainWindow::knownPageIds().contains(parser.value(o.page)))
         return fail(QApplication::translate("main", "no page \"%1\" (pages: %2)")

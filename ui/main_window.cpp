@@ -694,16 +694,14 @@ void MainWindow::chooseSource(ConsoleSettings::Source source)
         tenant = answer->trimmed();
     } else if (source == ConsoleSettings::Source::PythonFeed) {
         const auto answer = m_prompter.text(this, tr("Python agent feed"), tr("WebSocket URL of the feed:"), feed);
-        const QString problem = answer ? sync::webSocketUrlProblem(answer->trimmed()) : QString();
-        if (!answer || !problem.isEmpty()) {
+        const QString typed = answer ? answer->trimmed() : QString();
+        if (!answer || !isWebSocketUrl(typed)) {
             if (answer) // the same check as --python-feed's
-                showMessage(
-                    tr("\"%1\" is not a ws:// or wss:// URL%2.").arg(*answer, webSocketUrlNote(answer->trimmed())),
-                    true);
+                showMessage(tr("\"%1\" is not a ws:// or wss:// URL%2.").arg(*answer, webSocketUrlNote(typed)), true);
             keep();
             return;
         }
-        feed = QUrl(answer->trimmed()).toString();
+        feed = QUrl(typed).toString();
     }
     m_settings.setSource(source, tenant, feed);
 }
