@@ -327,11 +327,7 @@ void MetricChart::setSegmentCount(int n)
             chart()->removeSeries(s);
             chart()->addSeries(s);
             s->attachAxis(m_x);
-            s->attachAxis(m_y);
-            // Hidden until rebuild() shows those with marks: a new marker is shown by default but reports itself
-            // hidden until Qt's next layout, so the change-only check there left "Rolled back" in the legend.
-            for (QLegendMarker* marker : chart()->legend()->markers(s))
-                marker->setVisible(false);
+            s->attachAxis(m_y); // its new legend marker takes the series' visibility (rebuild())
         }
     }
 }
@@ -586,12 +582,14 @@ void MetricChart::rebuild()
     m_applied->replace(applied);
     m_ended->replace(ended);
     m_rolledBack->replace(rolledBack);
-    // The legend names only the markers on the chart: four names for marks that are not there crowded out the ones
-    // that are (at 1024 px "Detector's expe...", "Success rate thi..."). Set on a change only: each re-lays it out.
+    // The legend names only the marks on the chart: four names for marks that are not there crowded out the ones
+    // that are (at 1024 px "Detector's expe...", "Success rate thi..."). Through the series, not its legend marker:
+    // a marker shown by hand is not laid out again, and an "Anomaly" hidden at the legend's last layout stayed at a
+    // place outside it when shown, red dots on the chart and no name for them. A series shown or hidden re-lays the
+    // legend out (and a series added again gets a marker as visible as it is). Set on a change only.
     for (QScatterSeries* s : {m_anomalies, m_applied, m_ended, m_rolledBack})
-        for (QLegendMarker* marker : chart()->legend()->markers(s))
-            if (marker->isVisible() != (s->count() > 0))
-                marker->setVisible(s->count() > 0);
+        if (s->isVisible() != (s->count() > 0))
+            s->setVisible(s->count() > 0);
     fitTimeLabels();
     // Titles and names re-lay the whole chart out when set, even to the same text: only on a real change.
     const QString yTitle = m_compact ? QString() : metricLabel(m_shown);

@@ -41,6 +41,7 @@
 #include <QDateTimeAxis>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QGraphicsTextItem>
 #include <QHeaderView>
 #include <QImage>
 #include <QItemSelectionModel>
@@ -257,6 +258,7 @@ private Q_SLOTS:
     void aChartHoldsItsPauseAndFollowsAfterAZoom();
     void aChartSaysTimesInUtcAsTheConsoleDoes();
     void theLegendNamesWhatIsDrawnAndTimeLabelsFit();
+    void aMarkDrawnLaterIsNamedInsideTheLegend();
     void snoozeUntilATimeHidesTheAnomaly();
     void resolveAsksForANoteAndShowsIt();
     void detailPaneExplainsTheAnomaly();
@@ -1110,6 +1112,40 @@ void TestConsoleGui::theLegendNamesWhatIsDrawnAndTimeLabelsFit()
     QCOMPARE(legend->alignment(), Qt::AlignBottom);
     chart.resize(300, 200);
     QCOMPARE(time->tickCount(), 2);
+}
+
+void TestConsoleGui::aMarkDrawnLaterIsNamedInsideTheLegend()
+{
+    // Red dots on the chart and no "Anomaly" in the legend (seen in the demo): a legend marker shown by hand was not
+    // laid out again, and stayed where the legend's last layout left it, outside the legend.
+    OneIssuerHistory hdfc("issuer:HDFC");
+    hdfc.addCycles(30);
+    MetricChart chart(hdfc.history);
+    QVERIFY(showChart(chart, hdfc.stats.key));
+    QTest::qWait(20); // the legend laid out with the three names
+    Anomaly outage;
+    outage.id = 1;
+    outage.dimension = hdfc.stats.key;
+    outage.patterns = {Pattern::IssuerDegradation};
+    outage.cycles = 1;
+    outage.startedMs = hdfc.timeMs + 8000;
+    hdfc.snapshot.anomalies = {outage};
+    hdfc.addCycles(1);
+    hdfc.snapshot.anomalies.clear();
+    hdfc.addCycles(2);
+    chart.refresh();
+    QCOMPARE(chart.markerCount(), 1);
+    QTest::qWait(20);
+    const QRectF legend = chart.chart()->legend()->sceneBoundingRect();
+    QStringList inside;
+    for (QGraphicsItem* item : chart.scene()->items()) {
+        const auto* text = dynamic_cast<QGraphicsTextItem*>(item);
+        if (text && text->isVisible() && chart.chart()->legend()->isAncestorOf(text) &&
+            legend.contains(text->sceneBoundingRect().center()))
+            inside << text->toPlainText();
+    }
+    QVERIFY2(inside.contains(QStringLiteral("Anomaly")), qPrintable(inside.join(QStringLiteral(", "))));
+    QCOMPARE(inside.size(), 4); // the band, the two lines and the mark drawn: no name for marks not drawn
 }
 
 void TestConsoleGui::snoozeUntilATimeHidesTheAnomaly()
