@@ -2036,6 +2036,10 @@
         <source>learning rolled it back as harmful (intervention #%1); not offered again before %2</source>
         <translation>das Lernen hat sie als schädlich zurückgenommen (Eingriff #%1); vor %2 nicht wieder angeboten</translation>
     </message>
+    <message>
+        <source>every option not already in force or awaiting approval refused by the safety constraints</source>
+        <translation>jede Option, die nicht schon in Kraft ist oder auf Freigabe wartet, von den Sicherheitsregeln abgelehnt</translation>
+    </message>
 </context>
 <context>
     <name>payops::ProfileDialog</name>

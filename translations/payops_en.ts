@@ -2036,6 +2036,10 @@
         <source>learning rolled it back as harmful (intervention #%1); not offered again before %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>every option not already in force or awaiting approval refused by the safety constraints</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::ProfileDialog</name>

@@ -11,14 +11,22 @@ namespace payops {
 
 namespace {
 
-// The run's clock time of day, in UTC as every time the console shows.
-std::string clockTime(TimeMs ms)
+std::tm utcTm(TimeMs ms)
 {
     const std::time_t t = static_cast<std::time_t>(ms / 1000);
     std::tm tm{};
     gmtime_r(&t, &tm);
-    char out[16];
-    std::strftime(out, sizeof out, "%H:%M:%S", &tm);
+    return tm;
+}
+
+// When a veto ends, in UTC as every time the console shows: the time of day, and the date too when that is not the
+// day it was set (a hold may last up to 30 days, and "before 10:15:00" set at 23:50 read as ten minutes ago).
+std::string untilText(TimeMs atMs, TimeMs untilMs)
+{
+    const std::tm at = utcTm(atMs), until = utcTm(untilMs);
+    const bool sameDay = at.tm_year == until.tm_year && at.tm_yday == until.tm_yday;
+    char out[32];
+    std::strftime(out, sizeof out, sameDay ? "%H:%M:%S" : "%Y-%m-%d %H:%M:%S", &until);
     return out;
 }
 
@@ -48,7 +56,7 @@ bool OperatorVeto::covers(const InterventionOption& o) const
 
 Phrase vetoPhrase(const OperatorVeto& veto)
 {
-    const Phrase::Arg until = phrase::text(clockTime(veto.untilMs));
+    const Phrase::Arg until = phrase::text(untilText(veto.atMs, veto.untilMs));
     switch (veto.how) {
     case OperatorVeto::How::Rejected:
         return makePhrase(

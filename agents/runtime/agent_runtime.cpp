@@ -374,7 +374,7 @@ CycleSnapshotPtr AgentRuntime::runCycle()
     std::vector<InterventionOption> options = planOptions(detection.active, ctx, m_config);
     applySafetyConstraints(options, ctx, m_config.safety);
     assessOptions(options, hyp.uncertainty, m_config);
-    Decision decision = m_policy.decide(options, detection.active.size(), m_config);
+    Decision decision = m_policy.decide(options, detection.active.size(), m_config, !ctx.activeOrPending.empty());
 
     // Act.
     if (decision.kind == DecisionKind::Act && decision.chosen) {

@@ -228,6 +228,10 @@ private Q_SLOTS:
         // Every option refused is not "no anomaly" (it read so through an outage whose options a person had vetoed).
         options[0].allowed = false;
         QCOMPARE(policy.decide(options, 1, c).reason, std::string("every option refused by the safety constraints"));
+        // ... and not "every option" when some were left out as already in force or awaiting approval.
+        QCOMPARE(
+            policy.decide(options, 1, c, true).reason,
+            std::string("every option not already in force or awaiting approval refused by the safety constraints"));
         QCOMPARE(policy.decide({}, 0, c).reason, std::string("no anomaly"));
         QCOMPARE(policy.decide({}, 2, c).reason, std::string("every option already in force or awaiting approval"));
     }
@@ -296,6 +300,11 @@ private Q_SLOTS:
         QCOMPARE(
             vetoPhrase(vetoes.all().back()).english(),
             std::string("learning rolled it back as harmful (intervention #8); not offered again before 10:01:00"));
+        // A hold that ends on another day says which: "before 00:05:00" set at 23:50 read as long past.
+        OperatorVetoes lateAtNight;
+        lateAtNight.record(options[0], OperatorVeto::How::Rejected, 9, "carol", 1796687400000, 900000); // 23:50
+        QCOMPARE(vetoPhrase(lateAtNight.all().front()).english(),
+                 std::string("carol rejected it in approval request #9; not offered again before 2026-12-08 00:05:00"));
         // A new operator_veto_ms applies to the vetoes kept: 0 lifts them all at the next cycle.
         vetoes.setHold(120000);
         QCOMPARE(vetoes.all().front().untilMs, TimeMs(1796637600000 + 120000));
