@@ -868,27 +868,14 @@ SyncSettingsDialog* MainWindow::openSyncSettings()
                 m_secrets->forgetForSession(oldKey);
             connectSync();
         };
-        if (!secret.isEmpty()) {
-            m_secrets->write(newKey, secret, written);
-            return;
-        }
-        // Only where the new address has none of its own: the dialog tested with that one first (the address typed
-        // back after a --sync-server, or after working offline, had its own, and it was overwritten with the other's).
-        m_secrets->read(newKey, [this, oldKey, newKey, written](const QString& own, const QString&) {
-            if (!own.isEmpty()) {
-                connectSync();
-                return;
-            }
-            m_secrets->read(oldKey, [this, newKey, written](const QString& saved, const QString& error) {
-                if (!error.isEmpty() || saved.isEmpty()) {
-                    if (!error.isEmpty())
-                        showMessage(error, true);
-                    connectSync();
-                    return;
-                }
-                m_secrets->write(newKey, saved, written);
-            });
-        });
+        // With the field left empty, the dialog found the secret to keep before it closed: the new address's own
+        // (an address typed back after a --sync-server, or after working offline, keeps it; it was overwritten with
+        // the other's), else the old address's, carried over.
+        const QString carried = dialog->carriedSecret();
+        if (!secret.isEmpty() || !carried.isEmpty())
+            m_secrets->write(newKey, secret.isEmpty() ? carried : secret, written);
+        else
+            connectSync();
     });
     dialog->open();
     return dialog;

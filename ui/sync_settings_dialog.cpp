@@ -192,8 +192,18 @@ SyncSettingsDialog::SyncSettingsDialog(const ConsoleSettings::SyncServer& curren
     layout->addWidget(m_error);
     layout->addWidget(buttons);
     connect(m_auth, &QComboBox::currentIndexChanged, this, &SyncSettingsDialog::updateFields);
+    connect(m_urls, &QLineEdit::textChanged, this, &SyncSettingsDialog::updateFields);
     updateFields();
     resize(560, sizeHint().height());
+    if (!m_savedKind.isEmpty() && !m_savedUrls.isEmpty() && m_readSaved) {
+        const QPointer<SyncSettingsDialog> self(this);
+        m_readSaved(m_savedUrls, [self](const QString& secret, const QString& error) {
+            if (!self || !error.isEmpty()) // unreadable: Save and Test say so when they need it
+                return;
+            self->m_openedSecret = secret.isEmpty() ? Saved::No : Saved::Yes;
+            self->updateFields();
+        });
+    }
 }
 
 SyncSettingsDialog::~SyncSettingsDialog() = default;
@@ -214,8 +224,11 @@ void SyncSettingsDialog::updateFields()
     m_loadCreds->setVisible(jwt);
     m_secret->setReadOnly(jwt);
     m_secret->setEchoMode(jwt ? QLineEdit::Normal : QLineEdit::Password);
-    // "Keep the saved one" only where one of this kind is saved.
-    const bool saved = kind == m_savedKind;
+    // "Keep the saved one" only where one of this kind is saved: not where the keychain said it has none for the
+    // address the dialog opened with (a --sync-server start, a keychain that lost it). Another address typed may
+    // have its own, or carry this one's over, which Save checks.
+    const bool saved =
+        kind == m_savedKind && !(m_openedSecret == Saved::No && m_urls->text().trimmed() == m_savedUrls.trimmed());
     m_secret->setPlaceholderText(
         jwt ? (saved ? tr("the saved credentials are kept; load a file to replace them") : tr("load a .creds file"))
             : (saved ? tr("leave empty to keep the saved one") : tr("required")));
@@ -256,6 +269,7 @@ void SyncSettingsDialog::withSavedSecret(std::function<void(const QString& secre
     };
     m_test->setEnabled(false);
     m_save->setEnabled(false);
+    m_carried.clear();
     const QPointer<SyncSettingsDialog> self(this);
     const auto finish = [self, same, then](const QString& secret, const QString& error) {
         if (!self)
@@ -282,7 +296,12 @@ void SyncSettingsDialog::withSavedSecret(std::function<void(const QString& secre
             finish(secret, error);
             return;
         }
-        self->m_readSaved(self->m_savedUrls, finish); // a new address: Save carries the old one's over
+        // A new address: Save carries the old one's over.
+        self->m_readSaved(self->m_savedUrls, [self, finish](const QString& secret, const QString& error) {
+            if (self)
+                self->m_carried = secret;
+            finish(secret, error);
+        });
     });
 }
 
@@ -338,6 +357,7 @@ QString SyncSettingsDialog::testResult() const
 
 void SyncSettingsDialog::accept()
 {
+    m_carried.clear(); // found by an earlier Test, for fields since changed
     if (m_urls->text().trimmed().isEmpty()) {
         showError(tr("Enter a server URL, or choose Work offline."));
         return;

@@ -53,6 +53,9 @@ public:
     ConsoleSettings::SyncServer server() const;
     // What was typed or loaded; empty: keep the saved one.
     QString secret() const;
+    // Saved with the field empty for a new address that has no secret of its own: the one saved under the address
+    // the dialog opened with, which Save found and which goes under the new address now. Empty otherwise.
+    QString carriedSecret() const { return m_carried; }
     bool workOffline() const { return m_offline; }
 
     // Starts a connection test; the result appears in testResult() (tests wait on testFinished()).
@@ -93,6 +96,10 @@ private:
     bool m_showsCreds = false;
     QString m_savedKind; // the kind the saved secrets are for (kept while working offline); empty: none
     QString m_savedUrls; // the address the dialog opened with
+    // Whether the keychain holds a secret for m_savedUrls, asked once on opening: the field said "leave empty to
+    // keep the saved one" where none was. Unknown until the keychain answers.
+    enum class Saved { Unknown, Yes, No } m_openedSecret = Saved::Unknown;
+    QString m_carried; // carriedSecret()
     QPushButton* m_save = nullptr;
     SavedSecretReader m_readSaved;
     QLineEdit* m_ca;

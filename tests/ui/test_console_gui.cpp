@@ -2222,6 +2222,12 @@ void TestConsoleGui::theSavedSecretIsTestedAndNeverTakenForAnotherKind()
     QTRY_VERIFY_WITH_TIMEOUT(m_window->statusText().contains(QStringLiteral("Sync: not started")), 5000);
     // The dialog does not offer to keep a secret that is not there; typed, it connects and the message goes.
     dialog = m_window->openSyncSettings();
+    QTRY_COMPARE(field(dialog, "syncSecret")->placeholderText(), QStringLiteral("required")); // once the keychain says
+    field(dialog, "syncUrls")
+        ->setText(server.wsUrl()); // may have its own (it has), or carry this one's over: Save asks
+    QCOMPARE(field(dialog, "syncSecret")->placeholderText(), QStringLiteral("leave empty to keep the saved one"));
+    field(dialog, "syncUrls")->setText(movedUrl);
+    QCOMPARE(field(dialog, "syncSecret")->placeholderText(), QStringLiteral("required"));
     save(dialog);
     QTRY_COMPARE(dialog->findChild<QLabel*>(QStringLiteral("syncError"))->text(), noToken);
     field(dialog, "syncSecret")->setText(QStringLiteral("s3cret"));
