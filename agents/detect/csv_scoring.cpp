@@ -266,6 +266,23 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
                           " (first: " + report.firstSkipped + ")" + written});
         return report;
     }
+    // A shuffled file is not a few rows out of place: skipping the rows that step back scored a quarter of one, each
+    // row against whichever came before it, and exited 0. Refused when such rows outnumber those scored; a stream
+    // keeps what it was sent, a file is not written.
+    if (reader.outOfOrderRows() > report.rowsScored) {
+        if (!saveFile && writeBuffer())
+            out.flush();
+        abandon();
+        report.outcome = CsvScoringReport::Outcome::BadInput;
+        report.error = where(
+            displayName(inputPath, Direction::Input),
+            {0,
+             std::to_string(reader.outOfOrderRows()) + " of " + std::to_string(report.rowsScored + report.rowsSkipped) +
+                 " rows step back in time (the first on line " + std::to_string(reader.firstOutOfOrderLine()) +
+                 "), more than were scored: the file is not in time order; sort its rows oldest first" +
+                 (saveFile ? "; " + displayName(outputPath, Direction::Output) + " was not written" : std::string())});
+        return report;
+    }
     // Flushed before the commit: a commit that fails on its own flush reports "Unknown error", not the full disk.
     if (!writeBuffer() || !out.flush())
         return writeFailed();

@@ -629,6 +629,8 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
         m_backSeconds = time.seconds;
         if (m_backRows < kRowsToTrustAJumpBack) {
             ++m_backSkipped;
+            if (m_outOfOrderRows++ == 0)
+                m_firstOutOfOrderLine = m_line;
             return badRow("timestamp " + inQuotes(timestampText) + column(m_timestampColumn) + " is " +
                           duration(m_latestSeconds - time.seconds) + " before the one on line " +
                           std::to_string(m_latestLine) +

@@ -62,6 +62,10 @@ public:
     const std::optional<CsvProblem>& note() const { return m_note; }
     // Set by open() when the header was read with a guess (a two-column file's other column as the value).
     const std::optional<CsvProblem>& headerNote() const { return m_headerNote; }
+    // Rows skipped so far for stepping back in time, and the line of the first: a file with more of them than rows
+    // read is not in time order at all (shuffled), which skipping bad rows cannot mend.
+    std::int64_t outOfOrderRows() const { return m_outOfOrderRows; }
+    std::int64_t firstOutOfOrderLine() const { return m_firstOutOfOrderLine; }
 
 private:
     enum class LineResult { Line, TooLong, End, Failed };
@@ -88,6 +92,7 @@ private:
     int m_backRows = 0;             // rows in a row, in order among themselves, more than an hour before it
     double m_backSeconds = 0;       // the last of them
     std::int64_t m_backSkipped = 0; // rows skipped as too far back since the latest time was set
+    std::int64_t m_outOfOrderRows = 0, m_firstOutOfOrderLine = 0; // outOfOrderRows(), firstOutOfOrderLine()
     // The first rows' order: a file sorted newest first steps back on each of them.
     int m_startRows = 0;           // rows read so far, each a second or more before the one above (3: settled)
     double m_startSeconds = 0;     // the last of them

@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -967,6 +968,20 @@ private Q_SLOTS:
         r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(":line 5: time runs backwards from line 2"), r.err.constData());
+        QVERIFY(!QFile::exists(out));
+        // Nor a shuffled file: skipping the rows that step back scored a quarter of nyc_taxi shuffled, exit 0.
+        QByteArray shuffled = "timestamp,value\n";
+        for (int i = 0; i < 400; ++i)
+            shuffled += timestampAt((i * 137) % 400) + ",1\n"; // 137 is prime to 400: each row once
+        QVERIFY(writeFile(in, shuffled));
+        r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(QRegularExpression(QStringLiteral(": \\d+ of 400 rows step back in time \\(the first on line \\d+\\), "
+                                                   "more than were scored: the file is not in time order; sort its "
+                                                   "rows oldest first; .* was not written"))
+                     .match(QString::fromUtf8(r.err))
+                     .hasMatch(),
+                 r.err.constData());
         QVERIFY(!QFile::exists(out));
         // A feed sampled faster than once a second, sorted newest first, is refused as well: its steps back were
         // passed over as jitter, and skipping scored its first hour backwards, dropped the rest and exited 0.
