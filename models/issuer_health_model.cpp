@@ -213,7 +213,7 @@ QVariant IssuerHealthModel::data(const QModelIndex& index, int role) const
     case SortRole:
         // No traffic, no figure ("—"): none, which HealthSortProxy puts after every figure. As 0 it sorted as an
         // outage (success) and as the fastest (p95).
-        if (st.count == 0 && (index.column() == Success || index.column() == P95 || index.column() == Retries))
+        if (!st.hasRates() && (index.column() == Success || index.column() == P95 || index.column() == Retries))
             return {};
         switch (index.column()) {
         case Name:
@@ -243,14 +243,14 @@ QVariant IssuerHealthModel::data(const QModelIndex& index, int role) const
                 text += QStringLiteral(" — ") + r.reasons.first();
             return text;
         }
-        // No traffic in the window: there is no rate to show, and 0 % would read as an outage.
+        // No traffic in the window (or no rates for it): there is no rate to show, and 0 % would read as an outage.
         case Success:
-            return st.count == 0 ? QStringLiteral("—") : formatPercent(st.successRate * 100.0, 1);
+            return !st.hasRates() ? QStringLiteral("—") : formatPercent(st.successRate * 100.0, 1);
         case P95:
-            return st.count == 0 ? QStringLiteral("—")
-                                 : QString(formatNumber(st.p95LatencyMs, 0) + QStringLiteral(" ms"));
+            return !st.hasRates() ? QStringLiteral("—")
+                                  : QString(formatNumber(st.p95LatencyMs, 0) + QStringLiteral(" ms"));
         case Retries:
-            return st.count == 0 ? QStringLiteral("—") : formatNumber(st.meanRetries, 2);
+            return !st.hasRates() ? QStringLiteral("—") : formatNumber(st.meanRetries, 2);
         case Volume:
             return QString::number(st.count);
         default:

@@ -89,7 +89,7 @@ void MetricHistory::append(const CycleSnapshot& s)
             continue; // the console charts issuers, methods and the system; paths would multiply memory by methods
         // No traffic, no rates: a gap in the rate charts, not a fall to 0 %; but a volume of 0 (the Volume chart
         // showed the same gap, as if the count were unknown).
-        const bool idle = st.count == 0;
+        const bool idle = !st.hasRates(); // or traffic without rates (the Python feed's inactive gateway)
         MetricPoint p;
         p.timeMs = s.timeMs;
         p.value[0] = idle ? NAN : static_cast<float>(st.successRate);

@@ -159,6 +159,16 @@ Result<CycleSnapshot> PythonFeedReader::read(const std::string& message)
     }
 
     DetectionResult detection = m_detector.detect(s.stats, now);
+    // Then each other gateway's traffic in the window, for the Volume column and chart: it read 0 for the minute its
+    // transactions were still in the window. Without rates, which the feed sends for the active gateway only; after
+    // detection, which has nothing to judge in a count alone.
+    for (std::size_t g = 0; g < m_gateways.size(); ++g) {
+        if (g == gatewayIndex || countOf(g) == 0)
+            continue;
+        DimensionStats& st = s.stats[1 + g]; // after the global row, in the order of m_gateways
+        st.count = countOf(g);
+        st.ratesKnown = false;
+    }
     double severitySum = 0;
     for (const std::string& g : m_gateways) {
         IssuerHealth h;

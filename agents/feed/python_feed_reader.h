@@ -3,7 +3,8 @@
 // object per second with the traffic of its active gateway. Each message becomes one cycle snapshot, so the
 // console shows the feed on the same pages as its own agent:
 //   - each gateway is an issuer row (the active one also feeds the system series); a gateway the agent moved
-//     traffic away from shows no traffic ("—", a gap in its chart) and says where the traffic went;
+//     traffic away from shows the traffic still in its window but no rates ("—", a gap in its rate charts) and
+//     says where the traffic went;
 //   - window figures come from the last 60 s of messages: a gateway's volume is the increase of the cumulative
 //     total_volume while it was active, success = 1 - fail_rate, p95 = the newest latency_series sample (the
 //     feed sends no percentiles);

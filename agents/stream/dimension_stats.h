@@ -40,8 +40,14 @@ struct DimensionStats {
     // Recent-window statistics only (TransactionWindow::recentStats): how many closed cycles they cover, fewer than
     // the window's count in a new run's first cycles.
     std::uint32_t cycles = 0;
+    // False: a count without rates. The Python feed's gateway that the agent moved traffic away from still has its
+    // traffic in the window, but the feed sends rates for the active gateway only. Set after detection, on cycles
+    // that are shown and never saved, so it is not in the snapshot's JSON.
+    bool ratesKnown = true;
 
     std::uint32_t failures() const { return softFail + hardFail; }
+    // There are rates to show: traffic, and rates for it ("—" otherwise; 0 % would read as an outage).
+    bool hasRates() const { return count > 0 && ratesKnown; }
 };
 
 std::string dimensionKey(DimensionKind kind, const std::string& issuer, const std::string& method);

@@ -2441,6 +2441,7 @@ void TestConsoleGui::pythonFeedIsShownReadOnly()
     const int payu = model->rowOf(QStringLiteral("issuer:payu"));
     QVERIFY(razorpay >= 0 && payu >= 0);
     QCOMPARE(model->index(razorpay, IssuerHealthModel::Success).data().toString(), QStringLiteral("—"));
+    QCOMPARE(model->index(razorpay, IssuerHealthModel::P95).data().toString(), QStringLiteral("—"));
     QVERIFY(model->index(razorpay, IssuerHealthModel::State)
                 .data()
                 .toString()
@@ -2457,6 +2458,12 @@ void TestConsoleGui::pythonFeedIsShownReadOnly()
         std::count_if(points.begin(), points.end(), [](const MetricPoint& p) { return !std::isnan(p.value[0]); }));
     QCOMPARE(razorpayPoints, std::size_t{79});
     QVERIFY(points.size() > razorpayPoints);
+    // After the move its traffic stays in the window for a minute, without rates: the Volume read 0 at once.
+    const auto afterMove = std::find_if(points.begin(), points.end(),
+                                        [](const MetricPoint& p) { return p.timeMs == (1767225600LL + 80) * 1000; });
+    QVERIFY(afterMove != points.end());
+    QVERIFY(std::isnan(afterMove->value[0]));
+    QCOMPARE(afterMove->value[3], 59.0F * 25); // seconds 21-79 of its traffic
     QTRY_COMPARE_WITH_TIMEOUT(m_window->healthPage()->chart()->plottedPoints(), static_cast<int>(razorpayPoints), 3000);
     // The feed sends no figures of single cycles: the chart shows the window's instead of nothing, and says which.
     QCOMPARE(m_window->healthPage()->chart()->metric(), Metric::CycleSuccessRate);
