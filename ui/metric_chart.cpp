@@ -327,7 +327,12 @@ void MetricChart::setSegmentCount(int n)
             chart()->removeSeries(s);
             chart()->addSeries(s);
             s->attachAxis(m_x);
-            s->attachAxis(m_y); // its new legend marker takes the series' visibility (rebuild())
+            s->attachAxis(m_y);
+            // Its new legend marker as visible as the series, which rebuild() sets only on a change: Qt versions
+            // differ in whether a new marker starts so, and one shown for an empty series put "Rolled back" in the
+            // legend. Hidden by hand is safe; shown, the legend is laid out through the series (rebuild()).
+            for (QLegendMarker* marker : chart()->legend()->markers(s))
+                marker->setVisible(s->isVisible());
         }
     }
 }

@@ -55,7 +55,7 @@ void assessOptions(std::vector<InterventionOption>& options, double uncertainty,
 }
 
 Decision DecisionPolicy::decide(const std::vector<InterventionOption>& options, std::size_t activeAnomalies,
-                                const AgentConfig& config, bool someInForce)
+                                const AgentConfig& config, bool leftOutInForce)
 {
     Decision d;
     d.quietCyclesBefore = m_quietCycles;
@@ -94,7 +94,7 @@ Decision DecisionPolicy::decide(const std::vector<InterventionOption>& options, 
     } else if (std::any_of(options.begin(), options.end(), [](const auto& o) { return !o.isNoAction(); })) {
         // Said "no anomaly" while an outage went on and every option was refused (each says why).
         setReason(
-            d, someInForce
+            d, leftOutInForce
                    ? makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "every option not already in force or awaiting "
                                                                     "approval refused by the safety constraints"))
                    : makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "every option refused by the safety constraints")));

@@ -45,10 +45,10 @@ class DecisionPolicy {
 public:
     // activeAnomalies: how many anomalies the options answer. With some, a cycle without an allowed option is not
     // quiet (the agent waits on people or on interventions in force) and no baseline check-in is sent.
-    // someInForce: interventions are in force or awaiting approval, so the options left out as such are not among
-    // options (the reason then does not say "every option" was refused).
+    // leftOutInForce: planOptions left options out as already in force or awaiting approval (the reason then does
+    // not say "every option" was refused).
     Decision decide(const std::vector<InterventionOption>& options, std::size_t activeAnomalies,
-                    const AgentConfig& config, bool someInForce = false);
+                    const AgentConfig& config, bool leftOutInForce = false);
     int quietCycles() const { return m_quietCycles; }
 
     nlohmann::json saveState() const;

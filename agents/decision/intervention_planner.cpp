@@ -31,8 +31,10 @@ InterventionOption fromTemplate(const InterventionTemplate& t, const PlanningCon
 } // namespace
 
 std::vector<InterventionOption> planOptions(const std::vector<Anomaly>& anomalies, const PlanningContext& ctx,
-                                            const AgentConfig& config)
+                                            const AgentConfig& config, bool* leftOutInForce)
 {
+    if (leftOutInForce)
+        *leftOutInForce = false;
     std::vector<InterventionOption> options;
     InterventionOption none;
     none.type = "no_action";
@@ -52,8 +54,11 @@ std::vector<InterventionOption> planOptions(const std::vector<Anomaly>& anomalie
             existing->anomalyIds.push_back(a.id);
             return;
         }
-        if (ctx.activeOrPending.count(type + "|" + target))
+        if (ctx.activeOrPending.count(type + "|" + target)) {
+            if (leftOutInForce)
+                *leftOutInForce = true;
             return;
+        }
         InterventionOption o = fromTemplate(*t, ctx);
         o.target = target;
         o.alternative = alternative;

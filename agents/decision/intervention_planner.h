@@ -25,7 +25,8 @@ struct PlanningContext {
     std::vector<OperatorVeto> vetoes; // options a person refused lately (operator_vetoes.h)
 };
 
+// leftOutInForce, when given: set to whether an option was left out as already in force or awaiting approval.
 std::vector<InterventionOption> planOptions(const std::vector<Anomaly>& anomalies, const PlanningContext& context,
-                                            const AgentConfig& config);
+                                            const AgentConfig& config, bool* leftOutInForce = nullptr);
 
 } // namespace payops

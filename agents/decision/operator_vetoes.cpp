@@ -20,7 +20,7 @@ std::tm utcTm(TimeMs ms)
 }
 
 // When a veto ends, in UTC as every time the console shows: the time of day, and the date too when that is not the
-// day it was set (a hold may last up to 30 days, and "before 10:15:00" set at 23:50 read as ten minutes ago).
+// day it was set (a hold may last up to 30 days, and "before 00:05:00" set at 23:50 read as long past).
 std::string untilText(TimeMs atMs, TimeMs untilMs)
 {
     const std::tm at = utcTm(atMs), until = utcTm(untilMs);

@@ -267,9 +267,11 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
         return report;
     }
     // A shuffled file is not a few rows out of place: skipping the rows that step back scored a quarter of one, each
-    // row against whichever came before it, and exited 0. Refused when such rows outnumber those scored; a stream
-    // keeps what it was sent, a file is not written.
-    if (reader.outOfOrderRows() > report.rowsScored) {
+    // row against whichever came before it, and exited 0. Refused when such rows outnumber those scored, and are more
+    // than one mistyped timestamp costs (two rows; a three-row file with its first year mistyped is not shuffled); a
+    // stream keeps what it was sent, a file is not written.
+    constexpr std::int64_t kOutOfOrderRowsForAShuffle = 10;
+    if (reader.outOfOrderRows() > report.rowsScored && reader.outOfOrderRows() >= kOutOfOrderRowsForAShuffle) {
         if (!saveFile && writeBuffer())
             out.flush();
         abandon();

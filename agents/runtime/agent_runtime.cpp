@@ -371,10 +371,11 @@ CycleSnapshotPtr AgentRuntime::runCycle()
     ctx.activeInterventions = m_executor.activeCount();
     m_vetoes.expire(t);
     ctx.vetoes = m_vetoes.all();
-    std::vector<InterventionOption> options = planOptions(detection.active, ctx, m_config);
+    bool leftOutInForce = false;
+    std::vector<InterventionOption> options = planOptions(detection.active, ctx, m_config, &leftOutInForce);
     applySafetyConstraints(options, ctx, m_config.safety);
     assessOptions(options, hyp.uncertainty, m_config);
-    Decision decision = m_policy.decide(options, detection.active.size(), m_config, !ctx.activeOrPending.empty());
+    Decision decision = m_policy.decide(options, detection.active.size(), m_config, leftOutInForce);
 
     // Act.
     if (decision.kind == DecisionKind::Act && decision.chosen) {

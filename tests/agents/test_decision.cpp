@@ -162,7 +162,9 @@ private Q_SLOTS:
         anomalies[0].patterns.push_back(Pattern::LatencySpike); // suppress once, not twice
         PlanningContext ctx;
         ctx.windowVolume = 1000;
-        auto options = planOptions(anomalies, ctx, c);
+        bool leftOut = true;
+        auto options = planOptions(anomalies, ctx, c, &leftOut);
+        QVERIFY(!leftOut);
         QStringList seen;
         for (const auto& o : options)
             seen << QString::fromStdString(o.type + " " + o.target +
@@ -172,9 +174,14 @@ private Q_SLOTS:
                               QStringLiteral("reroute_traffic method:upi method:card"),
                               QStringLiteral("reduce_retry_attempts system"), QStringLiteral("alert_ops ops_team")}));
         ctx.activeOrPending.insert("suppress_path|issuer:HDFC");
-        options = planOptions(anomalies, ctx, c);
+        options = planOptions(anomalies, ctx, c, &leftOut);
         for (const auto& o : options)
             QVERIFY(o.type != "suppress_path");
+        QVERIFY(leftOut); // so a refusal of the rest does not say "every option"
+        // In force for another incident, it left nothing out of this one's options.
+        leftOut = false;
+        planOptions({anomalies[2]}, ctx, c, &leftOut);
+        QVERIFY(!leftOut);
 
         // Never onto a method that fails too, nor one whose traffic is being moved away: upi -> card and card -> upi
         // were both offered while both failed, and approved, piled both methods' traffic onto the failing card.

@@ -983,6 +983,13 @@ private Q_SLOTS:
                      .hasMatch(),
                  r.err.constData());
         QVERIFY(!QFile::exists(out));
+        // ... but a short file whose first timestamp is a year ahead is not shuffled: its two rows after it are
+        // skipped as bad, more than the one scored, and it is not refused as out of order.
+        QVERIFY(writeFile(in, "timestamp,value\n2062-07-01 00:00:00,1\n2026-07-01 00:05:00,1\n"
+                              "2026-07-01 00:10:00,1\n"));
+        r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
+        QVERIFY2(!r.err.contains("not in time order"), r.err.constData());
+        QFile::remove(out);
         // A feed sampled faster than once a second, sorted newest first, is refused as well: its steps back were
         // passed over as jitter, and skipping scored its first hour backwards, dropped the rest and exited 0.
         const auto subSecondRows = [](int rows, int step, int stepBackAt) {
