@@ -32,8 +32,10 @@ constexpr const char* kNumberFormatAdvice = "write numbers without thousands sep
 constexpr double kSerialFirst = 20000, kSerialLast = 80000;
 // Rows named as a single timestamp far ahead of its neighbours (a mistyped year); the rest are counted silently.
 constexpr int kOddRowsNamed = 10;
-// The first rows whose order tells a file sorted newest first: each before the one above it.
-constexpr int kStartRowsChecked = 3;
+// The first rows whose order tells a file sorted newest first: each before the one above it. Five: at three, a feed
+// merged from producers whose clocks differ by seconds was refused when its first three rows came in reverse, also
+// with --skip-bad-rows; four steps back in a row by a second or more is an order, not jitter.
+constexpr int kStartRowsChecked = 5;
 // Steps of under a second among the first rows that tell the order of a feed sampled that fast (ten steps back in a
 // row by chance, when the rows are in order with jitter, is one chance in millions).
 constexpr int kSubSecondStepsChecked = 10;
@@ -557,7 +559,8 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
                                             "profiles place each row by its time"};
     }
     // A file sorted newest first (a dashboard's export) steps back on each of its first rows. Daylight saving steps
-    // back once, so two steps in a row at the start are that order: said at once, as such, and not skippable (skipping
+    // back once, jitter a step or two, so four steps in a row at the start are that order: said at once, as such, and
+    // not skippable (skipping
     // its rows one by one scored the few within the hour's allowance and dropped the rest, and the command exited 0).
     if (m_startRows < kStartRowsChecked) {
         if (m_startRows == 0) {

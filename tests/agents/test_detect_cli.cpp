@@ -366,10 +366,10 @@ private Q_SLOTS:
                            rows += timestampAt(i) + ",1\n";
                        return rows;
                    }()
-            // Said at its third row, as the order it is: its steps back are within the hour's allowance until line 15,
+            // Said at its fifth row, as the order it is: its steps back are within the hour's allowance until line 15,
             // which used to be where it was named, as a step back of 65 minutes.
-            << QStringLiteral(":line 4: time runs backwards from line 2 ('2014-07-01 16:35:00') to line 4 "
-                              "('2014-07-01 16:25:00'): the file looks sorted newest first; sort its rows oldest "
+            << QStringLiteral(":line 6: time runs backwards from line 2 ('2014-07-01 16:35:00') to line 6 "
+                              "('2014-07-01 16:15:00'): the file looks sorted newest first; sort its rows oldest "
                               "first");
         QTest::newRow("UTF-16") << QByteArray("\xFF\xFEt\0i\0m\0e\0\n\0", 12)
                                 << QStringLiteral(":line 1: the file is UTF-16 (its byte order mark says so); save it "
@@ -958,7 +958,7 @@ private Q_SLOTS:
         QVERIFY(writeFile(in, newestFirst));
         r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains(":line 4: time runs backwards from line 2"), r.err.constData());
+        QVERIFY2(r.err.contains(":line 6: time runs backwards from line 2"), r.err.constData());
         QVERIFY(!QFile::exists(out));
         // Nor when its first two rows share a timestamp: the tie tells no order, the rows after it do.
         QByteArray tiedNewestFirst = "timestamp,value\n" + timestampAt(399) + ",1\n";
@@ -967,7 +967,7 @@ private Q_SLOTS:
         QVERIFY(writeFile(in, tiedNewestFirst));
         r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains(":line 5: time runs backwards from line 2"), r.err.constData());
+        QVERIFY2(r.err.contains(":line 7: time runs backwards from line 2"), r.err.constData());
         QVERIFY(!QFile::exists(out));
         // Nor a shuffled file: skipping the rows that step back scored a quarter of nyc_taxi shuffled, exit 0.
         QByteArray shuffled = "timestamp,value\n";
@@ -1027,6 +1027,13 @@ private Q_SLOTS:
         // Two empty cells, or one with something in it, are still a column too many.
         QVERIFY(writeFile(in, "timestamp,value\n" + timestampAt(0) + ",1,,\n"));
         QCOMPARE(runDetect(in, out).exitCode, 2);
+        // Nor jitter of seconds: the first three rows of a merged feed in reverse were refused as sorted newest first.
+        QVERIFY(writeFile(in, "timestamp,value\n2014-07-01 00:00:05,1\n2014-07-01 00:00:03,1\n"
+                              "2014-07-01 00:00:01,1\n" +
+                                  goodRows(3, 1)));
+        r = runDetect(in, out);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(dataLines(readFile(out)).size(), 6);
         // Sub-second jitter at the start (several producers writing one feed) is no order of its own.
         QVERIFY(writeFile(in, "timestamp,value\n2014-07-01 00:00:00.5,1\n2014-07-01 00:00:00.3,1\n"
                               "2014-07-01 00:00:00.1,1\n" +
