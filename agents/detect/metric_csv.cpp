@@ -560,8 +560,8 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
     }
     // A file sorted newest first (a dashboard's export) steps back on each of its first rows. Daylight saving steps
     // back once, jitter a step or two, so four steps in a row at the start are that order: said at once, as such, and
-    // not skippable (skipping
-    // its rows one by one scored the few within the hour's allowance and dropped the rest, and the command exited 0).
+    // not skippable (skipping its rows one by one scored the few within the hour's allowance and dropped the rest, and
+    // the command exited 0).
     if (m_startRows < kStartRowsChecked) {
         if (m_startRows == 0) {
             m_startLine = m_line;
