@@ -2040,6 +2040,10 @@
         <source>every option not already in force or awaiting approval refused by the safety constraints</source>
         <translation>jede Option, die nicht schon in Kraft ist oder auf Freigabe wartet, von den Sicherheitsregeln abgelehnt</translation>
     </message>
+    <message>
+        <source>%1 of %2 issuers already suppressed or awaiting approval to be (limit %3 at once): when most issuers fail, routing away from them leaves nowhere to route</source>
+        <translation>%1 von %2 Issuern schon unterdrückt oder auf Freigabe dafür wartend (höchstens %3 zugleich): wenn die meisten Issuer ausfallen, bleibt beim Umleiten kein Ziel übrig</translation>
+    </message>
 </context>
 <context>
     <name>payops::ProfileDialog</name>

@@ -2040,6 +2040,10 @@
         <source>every option not already in force or awaiting approval refused by the safety constraints</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 of %2 issuers already suppressed or awaiting approval to be (limit %3 at once): when most issuers fail, routing away from them leaves nowhere to route</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::ProfileDialog</name>

@@ -174,6 +174,10 @@ struct SafetyConfig {
     double maxFraudRisk = 0.5; // options are refused when the supplied fraud risk input exceeds this
     double maxComplianceRisk = 0.5;
     int maxActiveInterventions = 8;
+    // At most this share of the issuers suppressed at once (in force or awaiting approval), rounded down: when most
+    // issuers fail together the fault is not theirs (a network, the acquirer), and routing away from all of them
+    // leaves nowhere to route. With one issuer, never.
+    double maxSuppressedIssuerShare = 0.5;
     // An option a person rejected or rolled back is not offered again on the same target for this long (0: at once).
     std::int64_t operatorVetoMs = 900000;
     // Pre-mortem weights (see pre_mortem.cpp for the formula).

@@ -244,6 +244,7 @@ const FieldTable<SafetyConfig>& safetyFields()
         {"max_fraud_risk", &S::maxFraudRisk, kProbability},
         {"max_compliance_risk", &S::maxComplianceRisk, kProbability},
         {"max_active_interventions", &S::maxActiveInterventions, kNonNegative},
+        {"max_suppressed_issuer_share", &S::maxSuppressedIssuerShare, kProbability},
         {"operator_veto_ms", &S::operatorVetoMs, kNonNegativeDurationMs},
         {"premortem_blast_weight", &S::premortemBlastWeight, kProbability},
         {"premortem_irreversible_weight", &S::premortemIrreversibleWeight, kProbability},

@@ -22,6 +22,7 @@ struct PlanningContext {
     // External risk inputs per target ("issuer:HDFC"), when a risk service supplies them; empty = not supplied.
     std::map<std::string, double> fraudRisk, complianceRisk;
     int activeInterventions = 0;
+    int issuers = 0; // issuers in the window (safety.max_suppressed_issuer_share); 0: not known, no limit
     std::vector<OperatorVeto> vetoes; // options a person refused lately (operator_vetoes.h)
 };
 

@@ -1,12 +1,35 @@
 #include "safety_constraints.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace payops {
+
+namespace {
+
+bool suppressesAnIssuer(const InterventionOption& o)
+{
+    return o.type == "suppress_path" && o.target.rfind("issuer:", 0) == 0;
+}
+
+// How many issuers may be suppressed at once; -1: no limit (the issuers are not known).
+int allowedSuppressions(const PlanningContext& ctx, const SafetyConfig& safety)
+{
+    if (ctx.issuers <= 0)
+        return -1;
+    // The epsilon keeps 0.5 x 4 at 2 whatever the rounding of the share read from YAML.
+    return static_cast<int>(std::floor(safety.maxSuppressedIssuerShare * ctx.issuers + 1e-9));
+}
+
+} // namespace
 
 void applySafetyConstraints(std::vector<InterventionOption>& options, const PlanningContext& ctx,
                             const SafetyConfig& safety)
 {
+    // In force or awaiting approval: approved, each of those suppresses too.
+    const auto suppressedIssuers = static_cast<int>(
+        std::count_if(ctx.activeOrPending.begin(), ctx.activeOrPending.end(),
+                      [](const std::string& key) { return key.rfind("suppress_path|issuer:", 0) == 0; }));
     for (auto& o : options) {
         if (o.isNoAction())
             continue;
@@ -26,6 +49,14 @@ void applySafetyConstraints(std::vector<InterventionOption>& options, const Plan
             refuse(o,
                    makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "already %1 interventions in force (limit %2)"),
                               {phrase::whole(ctx.activeInterventions), phrase::whole(safety.maxActiveInterventions)}));
+        } else if (const int allowed = allowedSuppressions(ctx, safety);
+                   suppressesAnIssuer(o) && allowed >= 0 && suppressedIssuers >= allowed) {
+            refuse(o,
+                   makePhrase(QT_TRANSLATE_NOOP("payops::Phrase",
+                                                "%1 of %2 issuers already suppressed or awaiting approval to be "
+                                                "(limit %3 at once): when most issuers fail, routing away from them "
+                                                "leaves nowhere to route"),
+                              {phrase::whole(suppressedIssuers), phrase::whole(ctx.issuers), phrase::whole(allowed)}));
         }
     }
     std::stable_sort(options.begin(), options.end(), [](const InterventionOption& a, const InterventionOption& b) {

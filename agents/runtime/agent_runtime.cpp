@@ -361,6 +361,9 @@ CycleSnapshotPtr AgentRuntime::runCycle()
             global = &s;
     }
     ctx.windowVolume = global ? global->count : 0;
+    ctx.issuers = static_cast<int>(std::count_if(snap->stats.begin(), snap->stats.end(), [](const DimensionStats& s) {
+        return s.kind == DimensionKind::Issuer;
+    }));
     ctx.learnedConfidence = m_learner.confidences();
     for (const auto& iv : m_executor.active())
         ctx.activeOrPending.insert(iv.option.type + "|" + iv.option.target);

@@ -195,6 +195,40 @@ private Q_SLOTS:
             QVERIFY2(o.type != "reroute_traffic", (o.target + " -> " + o.alternative).c_str());
     }
 
+    // When most issuers fail together the fault is not theirs, and suppressing each left nowhere to route: at most
+    // half of them (rounded down) suppressed at once, counting those awaiting approval; one issuer never.
+    void mostIssuersAreNeverSuppressedAtOnce()
+    {
+        const AgentConfig c = defaultAgentConfig();
+        const auto suppressing = [&](const char* issuer, const PlanningContext& ctx) {
+            std::vector<InterventionOption> options{optionOf(c, "suppress_path", issuer),
+                                                    optionOf(c, "alert_ops", "ops_team")};
+            applySafetyConstraints(options, ctx, c.safety);
+            return *std::find_if(options.begin(), options.end(),
+                                 [](const auto& o) { return o.type == "suppress_path"; });
+        };
+        PlanningContext ctx;
+        ctx.issuers = 4;
+        ctx.activeOrPending = {"suppress_path|issuer:HDFC", "reroute_traffic|method:upi"};
+        QVERIFY(suppressing("issuer:ICICI", ctx).allowed);        // the second of four
+        ctx.activeOrPending.insert("suppress_path|issuer:ICICI"); // awaiting approval counts
+        const InterventionOption third = suppressing("issuer:AXIS", ctx);
+        QVERIFY(!third.allowed);
+        QCOMPARE(third.refusedBecause, std::string("2 of 4 issuers already suppressed or awaiting approval to be "
+                                                   "(limit 2 at once): when most issuers fail, routing away from "
+                                                   "them leaves nowhere to route"));
+        PlanningContext one;
+        one.issuers = 1;
+        QVERIFY(!suppressing("issuer:HDFC", one).allowed);
+        AgentConfig any = c;
+        any.safety.maxSuppressedIssuerShare = 1.0;
+        std::vector<InterventionOption> options{optionOf(c, "suppress_path", "issuer:AXIS")};
+        applySafetyConstraints(options, ctx, any.safety);
+        QVERIFY(options.front().allowed);
+        ctx.issuers = 0; // not known: no limit
+        QVERIFY(suppressing("issuer:AXIS", ctx).allowed);
+    }
+
     void safetyFiltersAndOrdersGentlestFirst()
     {
         const AgentConfig c = defaultAgentConfig();

@@ -576,6 +576,35 @@ private Q_SLOTS:
         }
     }
 
+    // Every issuer failing at once (the acquirer, a network): the agent suppressed each in turn, and routed the traffic
+    // from one failing issuer to the next. At most half of them now (safety.max_suppressed_issuer_share), the rest
+    // refused saying why.
+    void everyIssuerFailingIsNotSuppressedEverywhere()
+    {
+        AgentRuntime rt(defaultAgentConfig(), 7);
+        Scenario s;
+        s.name = "acquirer_down";
+        ScenarioEvent e;
+        e.atMs = 80000; // every issuer: the event names none
+        e.overrides.push_back({PathParam::Success, 0.2, std::nullopt});
+        e.errorCode = "91";
+        s.events.push_back(e);
+        QVERIFY(rt.setScenario(s).ok());
+        std::size_t most = 0;
+        bool refused = false;
+        for (int i = 0; i < 60; ++i) {
+            auto snap = rt.runCycle();
+            most = std::max<std::size_t>(
+                most, std::count_if(snap->activeInterventions.begin(), snap->activeInterventions.end(),
+                                    [](const Intervention& iv) { return iv.option.type == "suppress_path"; }));
+            for (const InterventionOption& o : snap->options)
+                refused = refused || (o.type == "suppress_path" && !o.allowed &&
+                                      o.refusedBecause.find("issuers already suppressed") != std::string::npos);
+        }
+        QCOMPARE(most, std::size_t{2}); // of four
+        QVERIFY(refused);
+    }
+
     // A veto that proved wrong need not be waited out: a config with operator_veto_ms 0 lifts it at the next cycle.
     void aConfigWithoutVetoesLiftsTheOnesKept()
     {
