@@ -376,9 +376,12 @@
             <numerusform>%n Anomalien bestätigt; die übrigen waren bereits bestätigt oder gelöst.</numerusform>
         </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>the filter hides them: choose All, or show silenced and snoozed ones</source>
-        <translation>der Filter blendet sie aus: Wählen Sie „Alle“ oder zeigen Sie stummgeschaltete und schlummernde an</translation>
+        <translation>
+            <numerusform>der Filter blendet sie aus: Wählen Sie „Alle“ oder zeigen Sie stummgeschaltete und schlummernde an</numerusform>
+            <numerusform>der Filter blendet sie aus: Wählen Sie „Alle“ oder zeigen Sie stummgeschaltete und schlummernde an</numerusform>
+        </translation>
     </message>
     <message>
         <source>Acknowledge the selected anomalies (%1)</source>

@@ -376,9 +376,12 @@
             <numerusform>Acknowledged %n anomalies; the others were already acknowledged or resolved.</numerusform>
         </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>the filter hides them: choose All, or show silenced and snoozed ones</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>the filter hides it: choose All, or show silenced and snoozed ones</numerusform>
+            <numerusform>the filter hides them: choose All, or show silenced and snoozed ones</numerusform>
+        </translation>
     </message>
     <message>
         <source>Acknowledge the selected anomalies (%1)</source>

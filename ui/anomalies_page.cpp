@@ -576,7 +576,8 @@ void AnomaliesPage::updateActions()
     // An empty list over anomalies that exist: point at what hides them (the agent resolves most by itself, and the
     // default filter shows open ones only).
     if (shown == 0 && total > 0)
-        counts += QStringLiteral(" — ") + tr("the filter hides them: choose All, or show silenced and snoozed ones");
+        counts += QStringLiteral(" — ") +
+                  tr("the filter hides them: choose All, or show silenced and snoozed ones", nullptr, total);
     m_counts->setText(counts);
 }
 
