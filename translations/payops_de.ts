@@ -2047,6 +2047,10 @@
         <source>%1 of %2 issuers already suppressed or awaiting approval to be (limit %3 at once): when most issuers fail, routing away from them leaves nowhere to route</source>
         <translation>%1 von %2 Issuern schon unterdrückt oder auf Freigabe dafür wartend (höchstens %3 zugleich): wenn die meisten Issuer ausfallen, bleibt beim Umleiten kein Ziel übrig</translation>
     </message>
+    <message>
+        <source>no issuer may be suppressed with %1 carrying traffic (safety.max_suppressed_issuer_share)</source>
+        <translation>kein Issuer darf unterdrückt werden, wenn %1 Verkehr tragen (safety.max_suppressed_issuer_share)</translation>
+    </message>
 </context>
 <context>
     <name>payops::ProfileDialog</name>

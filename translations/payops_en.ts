@@ -2047,6 +2047,10 @@
         <source>%1 of %2 issuers already suppressed or awaiting approval to be (limit %3 at once): when most issuers fail, routing away from them leaves nowhere to route</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>no issuer may be suppressed with %1 carrying traffic (safety.max_suppressed_issuer_share)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::ProfileDialog</name>

@@ -45,7 +45,8 @@ int detectCommand(const QStringList& arguments)
            "is back where the rows before that one left off (one timestamp jumped ahead: nothing is skipped), or "
            "it is the third in order after such a step back (time follows the rows; the two before it are "
            "skipped). A file sorted newest first is refused all the same, and so is one with more rows skipped "
-           "for stepping back than scored (not in time order): their rows are not a few bad ones."));
+           "for stepping back than scored, three or more (not in time order): their rows are not a few bad "
+           "ones."));
     p.addOptions({input, output, skipBadRows});
     const QString usage = tr("usage: payops-agent detect --input FILE.csv --output OUT.csv [--skip-bad-rows]");
     parseCommandLine(p, arguments, QStringLiteral("detect"));

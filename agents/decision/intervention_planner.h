@@ -22,7 +22,10 @@ struct PlanningContext {
     // External risk inputs per target ("issuer:HDFC"), when a risk service supplies them; empty = not supplied.
     std::map<std::string, double> fraudRisk, complianceRisk;
     int activeInterventions = 0;
-    int issuers = 0; // issuers in the window (safety.max_suppressed_issuer_share); 0: not known, no limit
+    // Issuers with traffic in the window (safety.max_suppressed_issuer_share; a suppressed one keeps a tenth of its
+    // traffic, and counts); 0: not known, no limit. Not every issuer the config or the run ever named: with two of four
+    // weighted 0, both live ones could be suppressed.
+    int issuers = 0;
     std::vector<OperatorVeto> vetoes; // options a person refused lately (operator_vetoes.h)
 };
 

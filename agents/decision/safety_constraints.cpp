@@ -51,11 +51,17 @@ void applySafetyConstraints(std::vector<InterventionOption>& options, const Plan
                               {phrase::whole(ctx.activeInterventions), phrase::whole(safety.maxActiveInterventions)}));
         } else if (const int allowed = allowedSuppressions(ctx, safety);
                    suppressesAnIssuer(o) && allowed >= 0 && suppressedIssuers >= allowed) {
-            refuse(o,
-                   makePhrase(QT_TRANSLATE_NOOP("payops::Phrase",
+            if (allowed == 0) // one issuer, or the share set to 0: none at all, which "already suppressed" is not
+                refuse(o, makePhrase(QT_TRANSLATE_NOOP("payops::Phrase",
+                                                       "no issuer may be suppressed with %1 carrying traffic "
+                                                       "(safety.max_suppressed_issuer_share)"),
+                                     {phrase::whole(ctx.issuers)}));
+            else
+                refuse(o, makePhrase(
+                              QT_TRANSLATE_NOOP("payops::Phrase",
                                                 "%1 of %2 issuers already suppressed or awaiting approval to be "
-                                                "(limit %3 at once): when most issuers fail, routing away from them "
-                                                "leaves nowhere to route"),
+                                                "(limit %3 at once): when most issuers fail, routing away from "
+                                                "them leaves nowhere to route"),
                               {phrase::whole(suppressedIssuers), phrase::whole(ctx.issuers), phrase::whole(allowed)}));
         }
     }

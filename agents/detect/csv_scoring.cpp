@@ -269,8 +269,9 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
     // A shuffled file is not a few rows out of place: skipping the rows that step back scored a quarter of one, each
     // row against whichever came before it, and exited 0. Refused when such rows outnumber those scored, and are more
     // than one mistyped timestamp costs (two rows; a three-row file with its first year mistyped is not shuffled); a
-    // stream keeps what it was sent, a file is not written.
-    constexpr std::int64_t kOutOfOrderRowsForAShuffle = 10;
+    // stream keeps what it was sent, a file is not written. So is a short daily export sorted newest first, whose
+    // steps back of a day each are rows skipped.
+    constexpr std::int64_t kOutOfOrderRowsForAShuffle = 3;
     if (reader.outOfOrderRows() > report.rowsScored && reader.outOfOrderRows() >= kOutOfOrderRowsForAShuffle) {
         if (!saveFile && writeBuffer())
             out.flush();

@@ -36,6 +36,8 @@ constexpr int kOddRowsNamed = 10;
 // merged from producers whose clocks differ by seconds was refused when its first three rows came in reverse, also
 // with --skip-bad-rows; four steps back in a row by a second or more is an order, not jitter.
 constexpr int kStartRowsChecked = 5;
+// ... or, in a file that ends sooner, this many.
+constexpr int kShortFileRowsBack = 3;
 // Steps of under a second among the first rows that tell the order of a feed sampled that fast (ten steps back in a
 // row by chance, when the rows are in order with jitter, is one chance in millions).
 constexpr int kSubSecondStepsChecked = 10;
@@ -404,6 +406,16 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
         case LineResult::TooLong:
             return badRow("the line does not fit in " + std::to_string(kBufferBytes) + " bytes with its line break");
         case LineResult::End:
+            // A short file sorted newest first ends before its order is settled: three rows or more, each a second or
+            // more before the one above, are that order too (they were scored backwards, exit 0).
+            if (!m_stopped && m_startRows >= kShortFileRowsBack && m_startRows < kStartRowsChecked) {
+                m_problem = {m_startLastLine, "time runs backwards from line " + std::to_string(m_startLine) + " (" +
+                                                  inQuotes(m_startText) + ") on each of its " +
+                                                  std::to_string(m_startRows) +
+                                                  " rows: the file looks sorted newest first; sort its rows oldest "
+                                                  "first"};
+                return Status::Failed;
+            }
             return Status::End;
         case LineResult::Failed:
             return Status::Failed;
@@ -573,9 +585,10 @@ MetricCsvReader::Status MetricCsvReader::next(MetricRow& row)
         const double step = time.seconds - m_startSeconds;
         const bool back = m_startRows > 0 && step <= -1.0;
         bool subSecondBack = false;
-        if (m_startRows == 0 || back)
+        if (m_startRows == 0 || back) {
             ++m_startRows;
-        else if (step >= 1.0)
+            m_startLastLine = m_line;
+        } else if (step >= 1.0)
             m_startRows = kStartRowsChecked;
         else if (step != 0) {
             // Rows under a second apart: jitter, or a feed sampled that fast. Their first steps decide: all of them

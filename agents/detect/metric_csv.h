@@ -94,11 +94,12 @@ private:
     std::int64_t m_backSkipped = 0; // rows skipped as too far back since the latest time was set
     std::int64_t m_outOfOrderRows = 0, m_firstOutOfOrderLine = 0; // outOfOrderRows(), firstOutOfOrderLine()
     // The first rows' order: a file sorted newest first steps back on each of them.
-    int m_startRows = 0;           // rows read so far, each a second or more before the one above (3: settled)
+    int m_startRows = 0;           // rows read so far, each a second or more before the one above (5: settled)
     double m_startSeconds = 0;     // the last of them
     int m_startSubSecondSteps = 0; // steps of under a second (not ties) among the first rows, and how many went back
     int m_startSubSecondBacks = 0;
-    std::int64_t m_startLine = 0; // the first row's line and timestamp
+    std::int64_t m_startLine = 0;     // the first row's line and timestamp
+    std::int64_t m_startLastLine = 0; // the line of the last row counted in m_startRows
     std::string m_startText;
     CsvProblem m_problem;
     std::optional<CsvProblem> m_note;

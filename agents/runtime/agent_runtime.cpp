@@ -362,7 +362,7 @@ CycleSnapshotPtr AgentRuntime::runCycle()
     }
     ctx.windowVolume = global ? global->count : 0;
     ctx.issuers = static_cast<int>(std::count_if(snap->stats.begin(), snap->stats.end(), [](const DimensionStats& s) {
-        return s.kind == DimensionKind::Issuer;
+        return s.kind == DimensionKind::Issuer && s.count > 0;
     }));
     ctx.learnedConfidence = m_learner.confidences();
     for (const auto& iv : m_executor.active())

@@ -219,7 +219,13 @@ private Q_SLOTS:
                                                    "them leaves nowhere to route"));
         PlanningContext one;
         one.issuers = 1;
-        QVERIFY(!suppressing("issuer:HDFC", one).allowed);
+        QCOMPARE(
+            suppressing("issuer:HDFC", one).refusedBecause,
+            std::string("no issuer may be suppressed with 1 carrying traffic (safety.max_suppressed_issuer_share)"));
+        PlanningContext three; // rounded down: one of three
+        three.issuers = 3;
+        three.activeOrPending = {"suppress_path|issuer:HDFC"};
+        QVERIFY(!suppressing("issuer:ICICI", three).allowed);
         AgentConfig any = c;
         any.safety.maxSuppressedIssuerShare = 1.0;
         std::vector<InterventionOption> options{optionOf(c, "suppress_path", "issuer:AXIS")};
