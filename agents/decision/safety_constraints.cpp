@@ -5,23 +5,18 @@
 
 namespace payops {
 
-namespace {
-
 bool suppressesAnIssuer(const InterventionOption& o)
 {
     return o.type == "suppress_path" && o.target.rfind("issuer:", 0) == 0;
 }
 
-// How many issuers may be suppressed at once; -1: no limit (the issuers are not known).
-int allowedSuppressions(const PlanningContext& ctx, const SafetyConfig& safety)
+int allowedIssuerSuppressions(int issuers, const SafetyConfig& safety)
 {
-    if (ctx.issuers <= 0)
+    if (issuers <= 0)
         return -1;
     // The epsilon keeps 0.5 x 4 at 2 whatever the rounding of the share read from YAML.
-    return static_cast<int>(std::floor(safety.maxSuppressedIssuerShare * ctx.issuers + 1e-9));
+    return static_cast<int>(std::floor(safety.maxSuppressedIssuerShare * issuers + 1e-9));
 }
-
-} // namespace
 
 void applySafetyConstraints(std::vector<InterventionOption>& options, const PlanningContext& ctx,
                             const SafetyConfig& safety)
@@ -49,7 +44,7 @@ void applySafetyConstraints(std::vector<InterventionOption>& options, const Plan
             refuse(o,
                    makePhrase(QT_TRANSLATE_NOOP("payops::Phrase", "already %1 interventions in force (limit %2)"),
                               {phrase::whole(ctx.activeInterventions), phrase::whole(safety.maxActiveInterventions)}));
-        } else if (const int allowed = allowedSuppressions(ctx, safety);
+        } else if (const int allowed = allowedIssuerSuppressions(ctx.issuers, safety);
                    suppressesAnIssuer(o) && allowed >= 0 && suppressedIssuers >= allowed) {
             if (allowed == 0) // one issuer, or the share set to 0: none at all, which "already suppressed" is not
                 refuse(o, makePhrase(QT_TRANSLATE_NOOP("payops::Phrase",

@@ -11,4 +11,9 @@ namespace payops {
 void applySafetyConstraints(std::vector<InterventionOption>& options, const PlanningContext& context,
                             const SafetyConfig& safety);
 
+// A suppression of an issuer (safety.max_suppressed_issuer_share limits how many at once).
+bool suppressesAnIssuer(const InterventionOption& option);
+// How many of `issuers` (with traffic in the window) may be suppressed at once; -1: no limit (not known).
+int allowedIssuerSuppressions(int issuers, const SafetyConfig& safety);
+
 } // namespace payops

@@ -187,6 +187,19 @@ Result<ApprovalRequest> AgentRuntime::approve(std::int64_t approvalId, const std
         m_executor.activeCount() >= m_config.safety.maxActiveInterventions)
         return Error{"approval request " + std::to_string(approvalId) + " cannot run now: " +
                      std::to_string(m_executor.activeCount()) + " interventions already in force"};
+    // A suppression asked for before a config lowered safety.max_suppressed_issuer_share, or while others were
+    // approved meanwhile: checked against the suppressions in force now.
+    if (pending && pending->state == ApprovalState::Pending && suppressesAnIssuer(pending->option)) {
+        const auto& active = m_executor.active();
+        const auto inForce = std::count_if(active.begin(), active.end(),
+                                           [](const Intervention& iv) { return suppressesAnIssuer(iv.option); });
+        const int allowed = allowedIssuerSuppressions(m_issuersWithTraffic, m_config.safety);
+        if (allowed >= 0 && inForce >= allowed)
+            return Error{"approval request " + std::to_string(approvalId) +
+                         " cannot run now: " + std::to_string(inForce) + " of " + std::to_string(m_issuersWithTraffic) +
+                         " issuers already suppressed (safety.max_suppressed_issuer_share allows " +
+                         std::to_string(allowed) + " at once)"};
+    }
     auto decided = m_approvals.approve(approvalId, actor, m_clock.nowMs());
     if (!decided.ok())
         return decided;
@@ -364,6 +377,7 @@ CycleSnapshotPtr AgentRuntime::runCycle()
     ctx.issuers = static_cast<int>(std::count_if(snap->stats.begin(), snap->stats.end(), [](const DimensionStats& s) {
         return s.kind == DimensionKind::Issuer && s.count > 0;
     }));
+    m_issuersWithTraffic = ctx.issuers;
     ctx.learnedConfidence = m_learner.confidences();
     for (const auto& iv : m_executor.active())
         ctx.activeOrPending.insert(iv.option.type + "|" + iv.option.target);

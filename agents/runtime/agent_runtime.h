@@ -132,6 +132,7 @@ private:
     std::map<std::string, double> m_fraudRisk, m_complianceRisk;
     std::deque<std::pair<TimeMs, CumulativeCounters>> m_counterHistory; // per cycle, for the learner
     std::vector<ApprovalRequest> m_decidedSinceCycle;
+    int m_issuersWithTraffic = 0; // in the last cycle's window (0 before the first: no suppression limit known)
     std::vector<Intervention> m_endedSinceCycle;
     std::vector<AuditEntry> m_audit;
     std::vector<Transaction> m_newTransactions;

@@ -603,6 +603,29 @@ private Q_SLOTS:
         }
         QCOMPARE(most, std::size_t{2}); // of four
         QVERIFY(refused);
+
+        // Suppressions that wait for a person (confidence under a raised bar): two requested, and a config that
+        // lowers the share meanwhile holds the second back when it is approved.
+        AgentConfig asking = defaultAgentConfig();
+        asking.policy.minConfidence = 0.95;
+        AgentRuntime waiting(asking, 7);
+        QVERIFY(waiting.setScenario(s).ok());
+        std::vector<std::int64_t> requests;
+        for (int i = 0; i < 60 && requests.size() < 2; ++i) {
+            auto snap = waiting.runCycle();
+            if (snap->approvalRequested && snap->approvalRequested->option.type == "suppress_path")
+                requests.push_back(snap->approvalRequested->id);
+        }
+        QCOMPARE(requests.size(), std::size_t{2});
+        AgentConfig lower = asking;
+        lower.safety.maxSuppressedIssuerShare = 0.25; // one of four
+        QVERIFY(waiting.setConfig(lower, 2, "test", "alice").ok());
+        QVERIFY(waiting.approve(requests[0], "alice").ok());
+        auto second = waiting.approve(requests[1], "alice");
+        QVERIFY(!second.ok());
+        QVERIFY2(second.error().find("1 of 4 issuers already suppressed (safety.max_suppressed_issuer_share allows 1 "
+                                     "at once)") != std::string::npos,
+                 second.error().c_str());
     }
 
     // A veto that proved wrong need not be waited out: a config with operator_veto_ms 0 lifts it at the next cycle.
