@@ -1,7 +1,7 @@
 #pragma once
 // Filters options that must not run at all (one a person refused lately, risk inputs over their limits, too many
-// interventions in force) and orders the rest gentlest first: reversible before irreversible, then by safety
-// magnitude.
+// interventions in force, a suppression past the share of issuers that may be suppressed at once) and orders the
+// rest gentlest first: reversible before irreversible, then by safety magnitude.
 
 #include "config/agent_config.h"
 #include "decision/intervention_planner.h"
