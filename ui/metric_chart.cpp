@@ -526,7 +526,7 @@ void MetricChart::rebuild()
     if (percent)
         ymax = std::min(ymax, 100.0);
     // Counts are whole: a line of idle cycles at 0 transactions read 0 to 0.01.
-    const double pad = std::max((ymax - ymin) * 0.08, percent ? 1.0 : m_shown == Metric::Volume ? 1.0 : 0.01);
+    const double pad = std::max((ymax - ymin) * 0.08, percent || m_shown == Metric::Volume ? 1.0 : 0.01);
     // Nice numbers by hand: QValueAxis::applyNiceNumbers() re-lays the chart out on every call.
     const double lo0 = std::max(0.0, ymin - pad), hi0 = ymax + pad;
     const double step = std::pow(10.0, std::floor(std::log10(std::max(hi0 - lo0, 1e-9) / 4)));

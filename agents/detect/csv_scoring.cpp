@@ -249,43 +249,36 @@ CsvScoringReport scoreCsvFile(const QString& inputPath, const QString& outputPat
     }
     // Every row skipped is a wrong file or a wrong format, not a few bad rows, and a header alone is an export that
     // found nothing: an empty result must not pass for scores, nor replace an earlier run's file (it did, exit 0).
-    if (report.rowsScored == 0) {
+    // The whole input refused once read: a stream keeps what it was sent, a file is not written.
+    const auto refuseWhole = [&](const std::string& what) {
         if (!saveFile && writeBuffer())
             out.flush();
         abandon();
         report.outcome = CsvScoringReport::Outcome::BadInput;
-        const std::string written =
-            saveFile ? "; " + displayName(outputPath, Direction::Output) + " was not written" : std::string();
-        report.error = where(
-            displayName(inputPath, Direction::Input),
-            {0, report.rowsSkipped == 0
-                    ? "it has no rows after its header: nothing to score" + written
-                    : "no row could be read: " +
-                          (report.rowsSkipped == 1 ? std::string("its only row is bad")
-                                                   : "all " + std::to_string(report.rowsSkipped) + " rows are bad") +
-                          " (first: " + report.firstSkipped + ")" + written});
+        report.error =
+            where(displayName(inputPath, Direction::Input),
+                  {0, what + (saveFile ? "; " + displayName(outputPath, Direction::Output) + " was not written"
+                                       : std::string())});
         return report;
-    }
+    };
+    if (report.rowsScored == 0)
+        return refuseWhole(report.rowsSkipped == 0
+                               ? std::string("it has no rows after its header: nothing to score")
+                               : "no row could be read: " +
+                                     (report.rowsSkipped == 1
+                                          ? std::string("its only row is bad")
+                                          : "all " + std::to_string(report.rowsSkipped) + " rows are bad") +
+                                     " (first: " + report.firstSkipped + ")");
     // A shuffled file is not a few rows out of place: skipping the rows that step back scored a quarter of one, each
     // row against whichever came before it, and exited 0. Refused when such rows outnumber those scored, and are more
-    // than one mistyped timestamp costs (two rows; a three-row file with its first year mistyped is not shuffled); a
-    // stream keeps what it was sent, a file is not written. So is a short daily export sorted newest first, whose
-    // steps back of a day each are rows skipped.
+    // than one mistyped timestamp costs (two rows; a three-row file with its first year mistyped is not shuffled).
+    // So is a short daily export sorted newest first, whose steps back of a day each are rows skipped.
     constexpr std::int64_t kOutOfOrderRowsForAShuffle = 3;
-    if (reader.outOfOrderRows() > report.rowsScored && reader.outOfOrderRows() >= kOutOfOrderRowsForAShuffle) {
-        if (!saveFile && writeBuffer())
-            out.flush();
-        abandon();
-        report.outcome = CsvScoringReport::Outcome::BadInput;
-        report.error = where(
-            displayName(inputPath, Direction::Input),
-            {0,
-             std::to_string(reader.outOfOrderRows()) + " of " + std::to_string(report.rowsScored + report.rowsSkipped) +
-                 " rows step back in time (the first on line " + std::to_string(reader.firstOutOfOrderLine()) +
-                 "), more than were scored: the file is not in time order; sort its rows oldest first" +
-                 (saveFile ? "; " + displayName(outputPath, Direction::Output) + " was not written" : std::string())});
-        return report;
-    }
+    if (reader.outOfOrderRows() > report.rowsScored && reader.outOfOrderRows() >= kOutOfOrderRowsForAShuffle)
+        return refuseWhole(
+            std::to_string(reader.outOfOrderRows()) + " of " + std::to_string(report.rowsScored + report.rowsSkipped) +
+            " rows step back in time (the first on line " + std::to_string(reader.firstOutOfOrderLine()) +
+            "), more than were scored: the file is not in time order; sort its rows oldest first");
     // Flushed before the commit: a commit that fails on its own flush reports "Unknown error", not the full disk.
     if (!writeBuffer() || !out.flush())
         return writeFailed();

@@ -372,11 +372,10 @@ CycleSnapshotPtr AgentRuntime::runCycle()
     for (const auto& s : snap->stats) {
         if (s.kind == DimensionKind::Global)
             global = &s;
+        else if (s.kind == DimensionKind::Issuer && s.count > 0)
+            ++ctx.issuers;
     }
     ctx.windowVolume = global ? global->count : 0;
-    ctx.issuers = static_cast<int>(std::count_if(snap->stats.begin(), snap->stats.end(), [](const DimensionStats& s) {
-        return s.kind == DimensionKind::Issuer && s.count > 0;
-    }));
     m_issuersWithTraffic = ctx.issuers;
     ctx.learnedConfidence = m_learner.confidences();
     for (const auto& iv : m_executor.active())

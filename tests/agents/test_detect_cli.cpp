@@ -993,22 +993,20 @@ private Q_SLOTS:
         QFile::remove(out);
         // A file too short for the start's check, sorted newest first: said at its end, if its three rows or more all
         // stepped back (scored backwards, exit 0), also where its steps of a day are rows skipped.
-        QVERIFY(writeFile(in, "timestamp,value\n" + timestampAt(3) + ",1\n" + timestampAt(2) + ",1\n" + timestampAt(1) +
-                                  ",1\n" + timestampAt(0) + ",1\n"));
-        r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
-        QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains(":line 5: time runs backwards from line 2 ('2014-07-01 00:15:00') on each of its 4 "
-                                "rows: the file looks sorted newest first"),
-                 r.err.constData());
-        QVERIFY(!QFile::exists(out));
-        QVERIFY(writeFile(in, "timestamp,value\n2014-07-04 00:00:00,1\n2014-07-03 00:00:00,1\n"
-                              "2014-07-02 00:00:00,1\n2014-07-01 00:00:00,1\n"));
-        r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
-        QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains(":line 5: time runs backwards from line 2 ('2014-07-04 00:00:00') on each of its 4 "
-                                "rows"),
-                 r.err.constData());
-        QVERIFY(!QFile::exists(out));
+        const QByteArray fiveMinutes = "timestamp,value\n" + timestampAt(3) + ",1\n" + timestampAt(2) + ",1\n" +
+                                       timestampAt(1) + ",1\n" + timestampAt(0) + ",1\n";
+        const QByteArray daily = "timestamp,value\n2014-07-04 00:00:00,1\n2014-07-03 00:00:00,1\n"
+                                 "2014-07-02 00:00:00,1\n2014-07-01 00:00:00,1\n";
+        for (const auto& [csv, first] : {std::pair{fiveMinutes, QByteArray("2014-07-01 00:15:00")},
+                                         std::pair{daily, QByteArray("2014-07-04 00:00:00")}}) {
+            QVERIFY(writeFile(in, csv));
+            r = runDetect(in, out, {QStringLiteral("--skip-bad-rows")});
+            QCOMPARE(r.exitCode, 2);
+            const QByteArray said = ":line 5: time runs backwards from line 2 ('" + first +
+                                    "') on each of its 4 rows: the file looks sorted newest first";
+            QVERIFY2(r.err.contains(said), r.err.constData());
+            QVERIFY(!QFile::exists(out));
+        }
         // A feed sampled faster than once a second, sorted newest first, is refused as well: its steps back were
         // passed over as jitter, and skipping scored its first hour backwards, dropped the rest and exited 0.
         const auto subSecondRows = [](int rows, int step, int stepBackAt) {
