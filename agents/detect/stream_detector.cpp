@@ -113,6 +113,8 @@ std::string validate(const DetectorParams& p)
         return "short_window must be between 1 and 64";
     if (!(p.rangeTolerance >= 0))
         return "range_tolerance must not be negative";
+    if (!(p.runNovelty >= 0))
+        return "run_novelty must not be negative";
     if (!(p.learnRanges >= 0))
         return "learn_ranges must not be negative";
     if (!(p.alarmLevel > 0 && p.alarmLevel <= 1))
@@ -156,6 +158,7 @@ DetectorParams StreamDetector::coarseParams(const DetectorParams& fine)
     // split scores the same at 10, 15 and 20 (its probationary periods are longer), 70.97 at 30.
     p.warmupRows = std::max(20, fine.warmupRows / fine.coarseRows);
     p.rangeTolerance = INFINITY; // no spatial novelty: the fine core judges the range
+    p.runNovelty = 0;            // nor runs of repeats: the fine core sees a stuck value a block before the means do
     p.refractoryRows = 0;        // the fine core's refractory period covers both
     p.coarseRows = 0;
     return p;
@@ -172,7 +175,7 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
     const int weekBin = m_p.seasonal ? slotOf(timeSeconds, 7 * 86400.0, kWeekBins) : 0;
     const int hourBin = m_p.seasonal ? slotOf(timeSeconds, 3600.0, kHourBins) : 0;
     if (m_rows == 0) {
-        m_last = value;
+        m_last = m_prevValue = value;
         m_mean.fill(value);
         m_min = m_max = value;
         m_lastDayBin = dayBin;
@@ -269,6 +272,12 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
             }
         }
     }
+    // Most rows neither repeat nor end a run: they skip the call.
+    if (const double run = m_p.runNovelty > 0 && (m_run > 0 || value == m_prevValue) ? scoreRun(value) : 0;
+        run > score) {
+        score = run;
+        r.stuck = true;
+    }
     if (!m_coarse.empty()) {
         m_blockSum += value;
         if (++m_blockRows == m_p.coarseRows) {
@@ -288,6 +297,10 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
         m_brokeThrough = breakthrough;
     }
     r.score = score;
+
+    // Repeats are counted on the raw value: a broken counter stuck at 2^64 - 1 is stuck, however it is clamped below.
+    const bool repeated = value == m_prevValue;
+    m_prevValue = value;
 
     // Learn from this row, at most learnRanges ranges beyond the range seen so far (the range may grow (1 +
     // learnRanges)-fold a row, so a real move to a new level is followed within a few rows): one absurd value (1e300
@@ -314,6 +327,7 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
         m_tailRow = m_rows;
     }
     const double errorRate = std::max(m_p.errorRate, 1.0 / static_cast<double>(m_rows));
+    m_repeatRate += errorRate * ((repeated ? 1.0 : 0.0) - m_repeatRate);
     const std::size_t learned = m_p.seasonal ? predicted.size() : static_cast<std::size_t>(Daily);
     for (std::size_t i = 0; i < learned; ++i)
         m_mae[i] += errorRate * (std::abs(value - predicted[i]) - m_mae[i]);
@@ -332,6 +346,32 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
     m_max = std::max(m_max, value);
     ++m_rows;
     return r;
+}
+
+double StreamDetector::scoreRun(double value)
+{
+    if (value != m_prevValue) {
+        m_longestRun = std::max(m_longestRun, m_run);
+        m_run = 0;
+        m_runAlarmed = false;
+        return 0;
+    }
+    if (m_run == 0) {
+        // The chance that a row repeats the one before, from the rows so far with half a repeat of prior weight: a
+        // stream that has never repeated has a small chance of doing so, not none.
+        const double n = std::min(static_cast<double>(m_rows - 1), 1.0 / m_p.errorRate);
+        m_runRate = (m_repeatRate * n + 0.5) / (n + 1);
+    }
+    ++m_run;
+    // A run that began in the warm-up (a stream flat from its start) is what the stream is, not a change in it. A run
+    // at the lowest value seen is a metric at rest (no requests, no bytes written), which such streams do for hours
+    // whenever they are idle; stuck sensors and exporters repeat a reading.
+    if (m_runAlarmed || m_rows - m_run < m_p.warmupRows || m_run <= m_p.runNovelty * m_longestRun || value <= m_min)
+        return 0;
+    // The odds of m_run repeats in a row at that chance, on the likelihood's scale (one in 1e10 scores 1).
+    const double score = std::clamp(-std::log(m_runRate) * m_run * kScoreScale, 0.0, 1.0);
+    m_runAlarmed = score >= m_p.alarmLevel;
+    return score;
 }
 
 nlohmann::json StreamDetector::saveState() const
@@ -354,7 +394,13 @@ nlohmann::json StreamDetector::saveState() const
                         {"tail_excess", m_tailExcess},
                         {"tail_row", m_tailRow},
                         {"quiet_until", m_quietUntil},
-                        {"broke_through", m_brokeThrough}};
+                        {"broke_through", m_brokeThrough},
+                        {"prev_value", m_prevValue},
+                        {"run", m_run},
+                        {"longest_run", m_longestRun},
+                        {"repeat_rate", m_repeatRate},
+                        {"run_rate", m_runRate},
+                        {"run_alarmed", m_runAlarmed}};
     if (!m_coarse.empty()) {
         j["coarse"] = m_coarse.front().saveState();
         j["block_sum"] = m_blockSum;
@@ -388,6 +434,13 @@ bool StreamDetector::restoreState(const nlohmann::json& j)
         if (!readRows(j.at("quiet_until"), s.m_quietUntil))
             return false;
         s.m_brokeThrough = j.value("broke_through", false); // states saved before the breakthrough existed
+        // States saved before runs of repeats were judged start them afresh at the last value.
+        s.m_prevValue = j.value("prev_value", s.m_last);
+        if (j.contains("run") && (!readRows(j.at("run"), s.m_run) || !readRows(j.at("longest_run"), s.m_longestRun)))
+            return false;
+        s.m_repeatRate = j.value("repeat_rate", 0.0);
+        s.m_runRate = j.value("run_rate", 0.0);
+        s.m_runAlarmed = j.value("run_alarmed", false);
         // States saved before the tail model existed start it afresh.
         s.m_tailRate = j.value("tail_rate", s.m_tailRate);
         s.m_tailExcess = j.value("tail_excess", s.m_tailExcess);
@@ -440,9 +493,12 @@ bool StreamDetector::restoreState(const nlohmann::json& j)
         const auto finite = [](std::initializer_list<double> values) {
             return std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); });
         };
-        if (!finite({s.m_last, s.m_min, s.m_max, s.m_errMean, s.m_errVar, s.m_tailRate, s.m_tailExcess}) ||
+        if (!finite(
+                {s.m_last, s.m_min, s.m_max, s.m_errMean, s.m_errVar, s.m_tailRate, s.m_tailExcess, s.m_prevValue}) ||
             s.m_min > s.m_max || s.m_errVar < 0 || s.m_tailRate < 0 || s.m_tailRate > 1 ||
-            s.m_quietUntil > s.m_rows + 1 + s.m_p.refractoryRows ||
+            !(s.m_repeatRate >= 0 && s.m_repeatRate <= 1) || !(s.m_runRate >= 0 && s.m_runRate <= 1) ||
+            s.m_run >= std::max<std::int64_t>(s.m_rows, 1) || s.m_longestRun >= std::max<std::int64_t>(s.m_rows, 1) ||
+            (s.m_run > 0 && !(s.m_runRate > 0)) || s.m_quietUntil > s.m_rows + 1 + s.m_p.refractoryRows ||
             s.m_tailRow > std::max<std::int64_t>(s.m_rows, 2LL * s.m_p.shortWindow))
             return false;
         const std::size_t learned = s.m_p.seasonal ? s.m_mae.size() : static_cast<std::size_t>(Daily);

@@ -50,6 +50,10 @@ struct DetectorParams {
     int coarseRows = 24;
     // A value beyond the range seen so far by more than this fraction of the range is a spatial anomaly.
     double rangeTolerance = 0.02;
+    // A value that stops changing (a stuck sensor, an exporter that repeats its last reading) is a run of repeats
+    // in time, as a new extreme is novelty in value: a run longer than runNovelty times the longest seen so far
+    // scores by how improbable so many repeats are at the stream's own rate of repeats. 0 turns it off.
+    double runNovelty = 2.0;
     // What one row teaches is bounded to this many ranges beyond the range seen so far (0: unbounded): a value of
     // 1e300 from a broken counter blinded the detector for the rest of its stream. Chosen on the payment scenarios
     // (docs/detector.md, "Bounded learning"), not on NAB.
@@ -72,6 +76,7 @@ struct DetectorReading {
     double expected = 0;     // the best predictor's value for this row
     double typicalError = 0; // that predictor's typical error, as a standard deviation
     bool spatial = false;    // outside the range seen so far
+    bool stuck = false;      // the score is that of a run of one repeated value (runNovelty)
     bool alarm = false;      // score >= alarmLevel and not inside a refractory period
     bool suppressed = false; // inside a refractory period after an alarm
 };
@@ -99,6 +104,8 @@ private:
     enum Predictor { Last, FastMean, SlowMean, Daily, Weekly, DailyStep, Hourly, PredictorCount };
 
     static DetectorParams coarseParams(const DetectorParams& fine);
+    // The score of the run of repeats this row continues or ends (runNovelty); keeps the run's state.
+    double scoreRun(double value);
 
     DetectorParams m_p;
     std::int64_t m_rows = 0;
@@ -125,6 +132,14 @@ private:
     double m_tailRate = 0, m_tailExcess = 0;
     std::int64_t m_tailRow = 0; // the last row m_tailRate accounts for
     std::int64_t m_quietUntil = 0;
+    // Runs of repeats: the raw value of the row before (the learned one may be clamped), how many rows in a row
+    // have repeated it, the longest such run before this one, the rate of repeats (an average over rows at
+    // errorRate), that rate as it was when the current run began (a run must not make itself look usual), and
+    // whether the current run has reached the alarm level already (a stuck value is one event however long).
+    double m_prevValue = 0;
+    std::int64_t m_run = 0, m_longestRun = 0;
+    double m_repeatRate = 0, m_runRate = 0;
+    bool m_runAlarmed = false;
     bool m_brokeThrough = false; // the current refractory period was opened by an alarm through the one before
     // The second core (coarseRows), fed the mean of each block of rows. A vector (empty or one core) because the
     // class cannot hold an optional of itself; it copies with the detector.

@@ -171,6 +171,9 @@ detect::DetectorParams AnomalyDetector::likelihoodParams(const DetectorConfig& c
     p.likelihoodRate = config.likelihoodRate;
     p.alarmLevel = config.likelihoodAlarmLevel;
     p.refractoryRows = 0;
+    // No runs of repeats: a rate over a few dozen transactions repeats by chance (a thin method at 1.0 for cycles
+    // on end), and a feed that stops is judged by its silence (no transactions where dozens were expected).
+    p.runNovelty = 0;
     // No second core: blocks of 24 cycles (over three minutes) would warm up in half an hour, too slow for an incident.
     p.coarseRows = 0;
     return p;

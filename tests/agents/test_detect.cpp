@@ -218,6 +218,45 @@ private Q_SLOTS:
         QVERIFY2(runningWith <= 2, qPrintable(QString::number(runningWith))); // the runs themselves are ordinary
     }
 
+    // A sensor or exporter that stops updating repeats its last reading. Every row is then predicted perfectly, so
+    // no prediction error can show it (without runs of repeats nothing alarmed for 400 rows); the run is judged by
+    // how unlikely so many repeats are in a stream whose values had never repeated. It alarms once, however long.
+    void aStuckValueIsCaught()
+    {
+        std::vector<double> v = dailyNoise(2400, 20);
+        for (int i = 1500; i < 1900; ++i)
+            v[i] = v[1499];
+        const Run r = run(v);
+        QVERIFY(r.alarmsBetween(600, 1500) <= 1); // the quiet rate, as quietStreamsStayQuiet
+        const int at = r.firstAlarmAtOrAfter(1500);
+        QVERIFY2(at >= 1500 && at <= 1503 && r.readings[at].stuck, qPrintable(QString::number(at)));
+        QCOMPARE(r.alarmsBetween(1500, 1900), 1);
+        DetectorParams off;
+        off.runNovelty = 0;
+        StreamDetector plain(off);
+        QCOMPARE(run(v, plain).alarmsBetween(1500, 1900), 0);
+    }
+
+    // What is not stuck: values that repeat as a matter of course (a coarse unit, repeats every few rows), and a
+    // metric resting at its floor (a request count at 0) for hours every night and for a whole weekend, which such
+    // streams do: the weekend is a run of repeats far longer than any night's.
+    void ordinaryRepeatsAreNotStuck()
+    {
+        for (unsigned seed = 1; seed <= 3; ++seed) {
+            std::vector<double> coarse = dailyNoise(2880, seed), idle = dailyNoise(2880, seed + 10);
+            for (double& x : coarse)
+                x = std::round(x / 2); // units of twice the noise's spread: about half the rows repeat the one before
+            for (int i = 0; i < 2880; ++i)
+                idle[i] = i >= 2000 && i < 2600 ? 0.0 : std::max(0.0, idle[i] - 55); // zero a third of every day
+            for (const auto& v : {coarse, idle}) {
+                const Run r = run(v);
+                for (int i = 0; i < 2880; ++i)
+                    QVERIFY2(!r.readings[i].stuck || r.readings[i].score < 0.5,
+                             qPrintable(QStringLiteral("seed %1, row %2").arg(seed).arg(i)));
+            }
+        }
+    }
+
     // A shift too small to stand out among single rows (0.8 of the noise) shows in the means of blocks of rows: the
     // second core finds it within three blocks, the first alone two blocks later. On the quiet part the second core
     // adds no alarm (both alarm where the noise sets a new record, spatial novelty).
@@ -255,6 +294,9 @@ private Q_SLOTS:
         // Nor the hourly profile, the last of the seven predictors.
         s.erase("hour");
         s["mae"].erase(6);
+        // Nor runs of repeats.
+        for (const char* key : {"prev_value", "run", "longest_run", "repeat_rate", "run_rate", "run_alarmed"})
+            s.erase(key);
         StreamDetector restored;
         QVERIFY(restored.restoreState(s));
         // Its slots start unseen, where it predicts the slow mean, with the slow mean's typical error: a typical
@@ -324,6 +366,8 @@ private Q_SLOTS:
         // Saved a row into a plateau, in the middle of a block of the second core.
         for (int i = 1699; i < 1800; ++i)
             v[i] += 40;
+        for (int i = 1690; i < 1720; ++i) // and in a run of repeats (a stuck value)
+            v[i] = v[1689] + 40;
         v[2500] += 40;
         for (bool seasonal : {true, false}) {
             DetectorParams p;
@@ -426,6 +470,10 @@ private Q_SLOTS:
              }()},
             {"tail_rate", 2.0},
             {"min", before["max"].get<double>() + 1},
+            {"repeat_rate", 1.5},
+            {"run", 400}, // as many repeats as rows
+            {"longest_run", -1},
+            {"prev_value", nullptr},
             {"err_var", -1.0}};
         for (const auto& [key, value] : damage) {
             s = before;
