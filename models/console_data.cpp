@@ -135,6 +135,10 @@ Status ConsoleData::attachRun(const QString& dbPath, const QString& runId)
 Status ConsoleData::load(const std::string& runId, bool localRun)
 {
     // Read before anything changes: a read that fails leaves the book with its own run, saved under that run's id.
+    // The audit log's head first: an action recorded between the two reads is then taken in twice, not missed.
+    auto auditSeq = m_store->lastAuditSeq();
+    if (!auditSeq.ok())
+        return auditSeq.failure();
     auto items = m_store->loadItems(runId);
     if (!items.ok())
         return items.failure();
@@ -146,6 +150,8 @@ Status ConsoleData::load(const std::string& runId, bool localRun)
         return lastSilence.failure();
     m_runId = runId;
     m_followedCycle = -1;
+    m_othersAuditSeq = auditSeq.value();
+    m_othersWaiting.clear();
     m_attachFailed = false;
     m_book->load(std::move(items.value()), std::move(silences.value()), lastSilence.value());
     m_history.clear();
@@ -274,14 +280,17 @@ Result<int> ConsoleData::showNewSavedCycles()
     constexpr int kBatch = 200;
     constexpr int kBatchesPerCall = 5;
     int shown = 0;
-    for (int batch = 0; batch < kBatchesPerCall; ++batch) {
+    bool caughtUp = false;
+    for (int batch = 0; batch < kBatchesPerCall && !caughtUp; ++batch) {
         // From the last cycle read, shown or not: one that cannot be read is not read again on every call.
         const std::int64_t after = std::max(m_followedCycle, m_latest ? m_latest->cycle : std::int64_t{-1});
         auto saved = m_db->snapshotsAfter(after, kBatch);
         if (!saved.ok())
             return saved.failure();
-        if (saved.value().empty())
+        if (saved.value().empty()) {
+            caughtUp = true;
             break;
+        }
         // The other process keeps only its newest cycles (history_cycles): those it pruned before this console read
         // them are gone, and their anomalies with them. Said, not passed over.
         if (after >= 0 && saved.value().front().first > after + 1)
@@ -291,10 +300,56 @@ Result<int> ConsoleData::showNewSavedCycles()
                                     .arg(saved.value().front().first - 1));
         m_followedCycle = saved.value().back().first;
         shown += showSaved(saved.value());
-        if (static_cast<int>(saved.value().size()) < kBatch)
-            break;
+        caughtUp = static_cast<int>(saved.value().size()) < kBatch;
     }
+    // After the cycles: an acknowledgement of an anomaly that opened in the newest of them finds its item.
+    adoptOthersTriage(caughtUp);
     return shown;
+}
+
+void ConsoleData::adoptOthersTriage(bool caughtUp)
+{
+    if (!m_store)
+        return;
+    auto actions = m_store->operatorActionsAfter(m_othersAuditSeq, m_runId);
+    if (!actions.ok()) {
+        qCWarning(lcConsoleData) << "cannot read the other console's triage actions:" << actions.error().c_str();
+        return;
+    }
+    std::set<std::int64_t> ids = actions.value().items;
+    ids.insert(m_othersWaiting.begin(), m_othersWaiting.end());
+    if (!ids.empty()) {
+        auto items = m_store->loadItems(m_runId);
+        if (!items.ok()) {
+            qCWarning(lcConsoleData) << "cannot read the other console's triage:" << items.error().c_str();
+            return;
+        }
+        const std::vector<std::int64_t> changed = m_book->adoptOperatorState(items.value(), ids);
+        // An anomaly acted on there that this console has not reached yet (far behind a fast run) waits for the cycle
+        // that opens it; once caught up, one still missing was in cycles pruned before they were read.
+        m_othersWaiting.clear();
+        if (!caughtUp)
+            for (std::int64_t id : ids)
+                if (!m_book->item(id))
+                    m_othersWaiting.insert(id);
+        if (!changed.empty()) {
+            m_anomalies->itemsChanged(changed);
+            m_proxy->refilter();
+            Q_EMIT triageChanged(changed);
+        }
+    }
+    if (actions.value().silences) {
+        auto silences = m_store->loadSilences();
+        auto lastSilence = m_store->lastSilenceId();
+        if (!silences.ok() || !lastSilence.ok()) {
+            qCWarning(lcConsoleData) << "cannot read the other console's silences";
+            return;
+        }
+        m_book->adoptSilences(std::move(silences.value()), lastSilence.value());
+        m_proxy->refilter();
+        silencesMayHaveChanged();
+    }
+    m_othersAuditSeq = actions.value().lastSeq;
 }
 
 int ConsoleData::showSaved(const std::vector<std::pair<std::int64_t, std::string>>& saved)

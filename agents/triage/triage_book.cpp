@@ -3,6 +3,7 @@
 #include "runtime/json_codec.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace payops {
 
@@ -46,6 +47,47 @@ void TriageBook::load(std::vector<TriageItem> items, std::vector<Silence> silenc
     m_events.clear();
     m_dirty.clear();
     m_silencesDirty = false;
+}
+
+std::vector<std::int64_t> TriageBook::adoptOperatorState(const std::vector<TriageItem>& stored,
+                                                         const std::set<std::int64_t>& ids)
+{
+    std::vector<std::int64_t> changed;
+    for (const TriageItem& theirs : stored) {
+        if (!ids.count(theirs.anomalyId))
+            continue;
+        auto it = m_items.find(theirs.anomalyId);
+        if (it == m_items.end())
+            continue;
+        TriageItem& mine = it->second;
+        const auto operatorPart = [](auto& i) {
+            return std::tie(i.state, i.owner, i.acknowledgedAt, i.snoozedUntil, i.resolvedAt, i.resolvedBy,
+                            i.resolution);
+        };
+        const auto sameNotes = [](const std::vector<TriageNote>& a, const std::vector<TriageNote>& b) {
+            return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const TriageNote& x, const TriageNote& y) {
+                return x.timeMs == y.timeMs && x.author == y.author && x.text == y.text;
+            });
+        };
+        if (operatorPart(mine) == operatorPart(theirs) && sameNotes(mine.notes, theirs.notes))
+            continue;
+        operatorPart(mine) = operatorPart(theirs);
+        mine.notes = theirs.notes;
+        if (mine.snoozedUntil != 0)
+            m_snoozed.insert(mine.anomalyId);
+        else
+            m_snoozed.erase(mine.anomalyId);
+        changed.push_back(mine.anomalyId);
+    }
+    return changed;
+}
+
+void TriageBook::adoptSilences(std::vector<Silence> silences, std::int64_t lastSilenceId)
+{
+    m_silences = std::move(silences);
+    m_nextSilenceId = std::max(m_nextSilenceId, lastSilenceId + 1);
+    for (const Silence& s : m_silences)
+        m_nextSilenceId = std::max(m_nextSilenceId, s.id + 1);
 }
 
 AnomalyContext TriageBook::contextFor(const Anomaly& anomaly, const CycleSnapshot& snapshot) const

@@ -69,6 +69,16 @@ public:
     // The active silence hiding the item, if any.
     const Silence* silencedBy(const TriageItem& item) const;
 
+    // What an operator did in another console, read back from the store by a console that follows its run: each named
+    // item takes the stored one's operator part (state, owner, snooze, resolution, notes); the figures stay this
+    // book's, from the cycles it showed. Nothing is recorded or marked for saving: the other console saved it. Returns
+    // the items that changed. An item this book has not seen yet is skipped: the caller names it again once the cycle
+    // that opens it is shown.
+    std::vector<std::int64_t> adoptOperatorState(const std::vector<TriageItem>& stored,
+                                                 const std::set<std::int64_t>& ids);
+    // The same for silences: the stored set replaces this book's.
+    void adoptSilences(std::vector<Silence> silences, std::int64_t lastSilenceId);
+
     // Unacknowledged critical anomalies whose last notification is older than the timeout; marks them notified.
     std::vector<std::int64_t> takeDueRenotifications();
 

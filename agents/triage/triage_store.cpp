@@ -70,6 +70,49 @@ Result<std::int64_t> TriageStore::lastSilenceId() const
     return sqlite::readInt(q, "read the silence ids of " + m_store.path());
 }
 
+Result<std::int64_t> TriageStore::lastAuditSeq() const
+{
+    Statement q(m_store.connection(), "SELECT COALESCE(MAX(seq), 0) FROM audit");
+    return sqlite::readInt(q, "read the audit log of " + m_store.path());
+}
+
+Result<TriageStore::OperatorActions> TriageStore::operatorActionsAfter(std::int64_t seq, const std::string& runId) const
+{
+    // Up to the newest record now, so records of other kinds (the agent's, every cycle) are passed over once.
+    Result<std::int64_t> last = lastAuditSeq();
+    if (!last)
+        return last.failure();
+    OperatorActions actions;
+    actions.lastSeq = std::max(seq, *last);
+    if (*last <= seq)
+        return actions;
+    const std::string op = "read the triage actions in the audit log of " + m_store.path();
+    Statement q(m_store.connection(),
+                "SELECT kind, inputs FROM audit WHERE seq > ? AND seq <= ? AND kind IN ('triage_acknowledged', "
+                "'triage_resolved', 'triage_snoozed', 'triage_unsnoozed', 'triage_assigned', 'triage_note', "
+                "'silence_added', 'silence_removed') ORDER BY seq");
+    q.bind(1, seq).bind(2, *last);
+    for (;;) {
+        Result<bool> row = q.next(op);
+        if (!row)
+            return row.failure();
+        if (!*row)
+            return actions;
+        if (q.text(0).rfind("silence_", 0) == 0) { // silences are not a run's: they hide anomalies of any
+            actions.silences = true;
+            continue;
+        }
+        // Written by persist() above; a record it cannot read names no anomaly to refresh and is passed over.
+        const json inputs = json::parse(q.text(1), nullptr, false);
+        if (!inputs.is_object())
+            continue;
+        const auto run = inputs.find("run_id");
+        const auto id = inputs.find("anomaly_id");
+        if (run != inputs.end() && *run == runId && id != inputs.end() && id->is_number_integer())
+            actions.items.insert(id->get<std::int64_t>());
+    }
+}
+
 Status TriageStore::persist(const std::string& runId, TriageBook& book, std::int64_t configVersion)
 {
     const std::string op = "save the anomaly triage to " + m_store.path();

@@ -8,6 +8,7 @@
 #include "triage/triage_book.h"
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,17 @@ public:
     Result<std::int64_t> lastSilenceId() const;
 
     Status persist(const std::string& runId, TriageBook& book, std::int64_t configVersion);
+
+    // What operators did in another console (a console that follows another process's run writes nothing, and learns
+    // the other's acknowledgements, snoozes, owners, notes, resolutions and silences from the audit log).
+    struct OperatorActions {
+        std::int64_t lastSeq = 0;     // the newest audit record read, of any kind: the next read starts after it
+        std::set<std::int64_t> items; // anomalies of runId acted on
+        bool silences = false;        // a silence was added or removed
+    };
+    // The newest audit record's seq (0 in an empty log): a console that has just loaded the triage asks from here.
+    Result<std::int64_t> lastAuditSeq() const;
+    Result<OperatorActions> operatorActionsAfter(std::int64_t seq, const std::string& runId) const;
 
 private:
     AgentStore& m_store;

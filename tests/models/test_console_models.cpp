@@ -99,6 +99,7 @@ private Q_SLOTS:
     void anotherProcesssCyclesAreFollowed();
     void aFollowedBurstAnnouncesOnlyWhatIsStillOn();
     void aFollowerShowsWhatRanOut();
+    void aFollowerShowsTheOwnersTriage();
     void triageReadsAsMeant();
     void anActionNotSavedIsDoneOnce();
     void aFailedAttachTakesNothingIntoTheRunItHad();
@@ -1281,6 +1282,90 @@ void TestConsoleModels::aFollowerShowsWhatRanOut()
     QCOMPARE(silences.count(), 1);
     QVERIFY(follower.triage().activeSilences().empty());
     QCOMPARE(reminded.count(), 0);
+}
+
+// A console following another process's run shows what operators do in the console that runs it: an anomaly
+// acknowledged there read "New" here for as long as this console followed, and two people worked on it.
+void TestConsoleModels::aFollowerShowsTheOwnersTriage()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("c.db"));
+    auto scenario = scenarioSession(db, "issuer_outage");
+    QVERIFY2(scenario.ok(), scenario.ok() ? "" : scenario.error().c_str());
+    auto session = AgentSession::open(scenario.value());
+    QVERIFY2(session.ok(), session.ok() ? "" : session.error().c_str());
+    for (int i = 0; i < 25; ++i)
+        QVERIFY(session.value()->step().ok());
+    ManualClock clock(1'700'000'000'000);
+    ConsoleData owner(clock);
+    owner.setActor(QStringLiteral("operator:alice"));
+    QVERIFY(owner.attach(db, false).ok());
+    ConsoleData follower(clock);
+    follower.setFollowing(true);
+    QVERIFY(follower.attach(db, false).ok());
+    QAbstractItemModelTester tester(follower.anomalyProxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    std::vector<std::int64_t> ids;
+    for (const auto& [id, item] : owner.triage().items())
+        if (item.state == TriageState::New && follower.triage().item(id))
+            ids.push_back(id);
+    QVERIFY2(!ids.empty(), "HDFC's outage is open at cycle 25");
+    const std::int64_t acked = ids[0];
+
+    QVERIFY(owner.acknowledge({acked}).ok());
+    QVERIFY(owner.assign(acked, QStringLiteral("operator:bob")).ok());
+    QVERIFY(owner.addNote(acked, QStringLiteral("bank says a switch is down")).ok());
+    const TimeMs until = clock.nowMs() + 3'600'000;
+    QVERIFY(owner.snooze(acked, until).ok());
+    Silence silence;
+    silence.dimension = "method:upi";
+    silence.expiresAt = clock.nowMs() + 600'000;
+    QVERIFY(owner.addSilence(silence).ok());
+    QCOMPARE(follower.triage().item(acked)->state, TriageState::New); // not read yet
+
+    QSignalSpy changed(&follower, &ConsoleData::triageChanged);
+    QSignalSpy silences(&follower, &ConsoleData::silencesChanged);
+    QVERIFY(follower.showNewSavedCycles().ok());
+    const TriageItem* a = follower.triage().item(acked);
+    QCOMPARE(a->state, TriageState::Acknowledged);
+    QCOMPARE(a->owner, owner.triage().item(acked)->owner);
+    QCOMPARE(a->acknowledgedAt, owner.triage().item(acked)->acknowledgedAt);
+    QCOMPARE(a->notes.size(), std::size_t{1});
+    QCOMPARE(a->notes[0].author, std::string("operator:alice"));
+    QCOMPARE(a->snoozedUntil, until);
+    QVERIFY(a->snoozed(clock.nowMs()));
+    QCOMPARE(follower.triage().activeSilences().size(), std::size_t{1});
+    QCOMPARE(silences.count(), 1);
+    std::set<std::int64_t> told;
+    for (const auto& call : changed)
+        for (std::int64_t id : call.at(0).value<std::vector<std::int64_t>>())
+            told.insert(id);
+    QVERIFY(told.count(acked) == 1);
+    AnomalyTableModel* model = follower.anomalyModel();
+    const int row = rowWhere(*model, AnomalyTableModel::IdRole, QVariant::fromValue<qint64>(acked));
+    QVERIFY(row >= 0);
+    QCOMPARE(model->index(row, AnomalyTableModel::Owner).data().toString(), QStringLiteral("bob"));
+
+    // Read once: nothing new, nothing told again; and resolving there reaches here too.
+    changed.clear();
+    QVERIFY(follower.showNewSavedCycles().ok());
+    QCOMPARE(changed.count(), 0);
+    QVERIFY(owner.unsnooze(acked).ok());
+    QVERIFY(owner.resolve(acked, QStringLiteral("switch replaced")).ok());
+    QVERIFY(follower.showNewSavedCycles().ok());
+    QCOMPARE(follower.triage().item(acked)->state, TriageState::Resolved);
+    QCOMPARE(follower.triage().item(acked)->resolution, std::string("switch replaced"));
+    QVERIFY(!follower.triage().item(acked)->snoozed(clock.nowMs()));
+
+    // The follower still writes nothing: each action is in the audit log once, the owner's.
+    QVERIFY(follower.flush().ok());
+    auto store = AgentStore::open(db.toStdString());
+    QVERIFY(store.ok());
+    sqlite::Statement audit(store.value()->connection(),
+                            "SELECT count(*) FROM audit WHERE kind IN ('triage_acknowledged', 'triage_note', "
+                            "'triage_resolved') AND json_extract(inputs, '$.anomaly_id') = ?");
+    audit.bind(1, acked);
+    QVERIFY(audit.next("count").value());
+    QCOMPARE(audit.int64(0), std::int64_t{3});
 }
 
 // What the table says is what the operator did: a snooze ending another day names the day, an owner assigned as

@@ -1891,6 +1891,30 @@ void TestConsoleGui::aRunInAnotherProcessIsFollowed()
              qPrintable(window.statusText()));
     // Its triage is shown, not kept here: the actions are off.
     QVERIFY(!window.findChild<QAction*>(QStringLiteral("actionAcknowledge"))->isEnabled());
+    // What an operator does in the console that keeps the run's triage shows here at the next look (it read "New"
+    // here for as long as this console followed).
+    QTRY_VERIFY_WITH_TIMEOUT(!console.data.triage().items().empty(), 10000);
+    std::int64_t acked = 0;
+    {
+        ConsoleData keeper(*m_clock);
+        keeper.setActor(QStringLiteral("operator:alice"));
+        QVERIFY(keeper.attach(db, false).ok());
+        for (const auto& [id, item] : keeper.triage().items())
+            if (item.state == TriageState::New && console.data.triage().item(id))
+                acked = id;
+        QVERIFY2(acked > 0, "the outage is open");
+        QVERIFY(keeper.acknowledge({acked}).ok());
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(console.data.triage().item(acked)->state, TriageState::Acknowledged, 5000);
+    window.showPage(QStringLiteral("anomalies"));
+    AnomalyTableModel* table = console.data.anomalyModel();
+    int ackedRow = table->rowCount() - 1;
+    while (ackedRow >= 0 && table->idAt(ackedRow) != acked)
+        --ackedRow;
+    QVERIFY(ackedRow >= 0);
+    QCOMPARE(table->index(ackedRow, AnomalyTableModel::State).data().toString(), QStringLiteral("Acknowledged"));
+    if (const QString shots = qEnvironmentVariable("PAYOPS_SCREENSHOT_DIR"); !shots.isEmpty())
+        QVERIFY(window.grab().save(shots + QStringLiteral("/follower-sees-acknowledgement.png")));
     const std::int64_t followed = console.data.latest()->cycle;
     const auto points = console.data.history().points("global", 0, console.data.latest()->timeMs);
     QVERIFY(static_cast<std::int64_t>(points.size()) >= followed - first + 1);
