@@ -8,6 +8,7 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcConsoleData, "payops.models", QtWarningMsg)
 
@@ -316,23 +317,19 @@ void ConsoleData::adoptOthersTriage(bool caughtUp)
         qCWarning(lcConsoleData) << "cannot read the other console's triage actions:" << actions.error().c_str();
         return;
     }
-    std::set<std::int64_t> ids = actions.value().items;
-    ids.insert(m_othersWaiting.begin(), m_othersWaiting.end());
-    if (!ids.empty()) {
+    m_othersAuditSeq = actions.value().lastSeq;
+    m_othersWaiting.insert(actions.value().items.begin(), actions.value().items.end());
+    // Taken in once this console has shown every saved cycle: the saved items are as of the other console's latest
+    // cycle, and a follower behind it (far behind a fast run) would take in a later state and then undo it itself,
+    // replaying the cycles between (an acknowledgement reopened by a cycle the other console had seen long before).
+    if (caughtUp && !m_othersWaiting.empty()) {
+        const std::set<std::int64_t> ids = std::exchange(m_othersWaiting, {});
         auto items = m_store->loadItems(m_runId);
         if (!items.ok()) {
+            // Not retried: a damaged row fails every read, and would be warned about every second.
             qCWarning(lcConsoleData) << "cannot read the other console's triage:" << items.error().c_str();
-            return;
-        }
-        const std::vector<std::int64_t> changed = m_book->adoptOperatorState(items.value(), ids);
-        // An anomaly acted on there that this console has not reached yet (far behind a fast run) waits for the cycle
-        // that opens it; once caught up, one still missing was in cycles pruned before they were read.
-        m_othersWaiting.clear();
-        if (!caughtUp)
-            for (std::int64_t id : ids)
-                if (!m_book->item(id))
-                    m_othersWaiting.insert(id);
-        if (!changed.empty()) {
+        } else if (const std::vector<std::int64_t> changed = m_book->adoptOperatorState(items.value(), ids);
+                   !changed.empty()) {
             m_anomalies->itemsChanged(changed);
             m_proxy->refilter();
             Q_EMIT triageChanged(changed);
@@ -346,10 +343,10 @@ void ConsoleData::adoptOthersTriage(bool caughtUp)
             return;
         }
         m_book->adoptSilences(std::move(silences.value()), lastSilence.value());
+        m_anomalies->allChanged(); // "silenced" in the State column and its tooltip
         m_proxy->refilter();
         silencesMayHaveChanged();
     }
-    m_othersAuditSeq = actions.value().lastSeq;
 }
 
 int ConsoleData::showSaved(const std::vector<std::pair<std::int64_t, std::string>>& saved)

@@ -135,7 +135,7 @@ private:
     std::vector<std::int64_t> takeSnapshot(const CycleSnapshotPtr& snapshot);
     // Following: what operators did in the console that runs the agent since the last look (the audit log), taken
     // into the book and the views. A read that fails is retried at the next look.
-    // caughtUp: every saved cycle has been shown (else items acted on there may not be here yet, and wait).
+    // caughtUp: every saved cycle has been shown; until then the items acted on there wait.
     void adoptOthersTriage(bool caughtUp);
     // Applies saved cycles (cycle, snapshot JSON) as live ones; returns how many could be read.
     int showSaved(const std::vector<std::pair<std::int64_t, std::string>>& saved);
@@ -153,7 +153,7 @@ private:
     bool m_lastActionSaved = true;
     std::int64_t m_followedCycle = -1;      // the last saved cycle showNewSavedCycles read, of this run
     std::int64_t m_othersAuditSeq = 0;      // the audit log's newest record when the triage was last read from the file
-    std::set<std::int64_t> m_othersWaiting; // acted on there, not yet opened here (adoptOthersTriage)
+    std::set<std::int64_t> m_othersWaiting; // acted on there, not yet taken in here (adoptOthersTriage)
     QString m_saveRefused;
     bool m_heldBack = false; // changes refused a save, to be written into the next store opened
     // Triage may be written through the store open now (none refused, none held back for the next one).

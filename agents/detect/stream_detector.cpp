@@ -273,11 +273,8 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
         }
     }
     // Most rows neither repeat nor end a run: they skip the call.
-    if (const double run = m_p.runNovelty > 0 && (m_run > 0 || value == m_prevValue) ? scoreRun(value) : 0;
-        run > score) {
-        score = run;
-        r.stuck = true;
-    }
+    const double runScore = m_p.runNovelty > 0 && (m_run > 0 || value == m_prevValue) ? scoreRun(value) : 0;
+    score = std::max(score, runScore);
     if (!m_coarse.empty()) {
         m_blockSum += value;
         if (++m_blockRows == m_p.coarseRows) {
@@ -288,6 +285,7 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
             m_blockRows = 0;
         }
     }
+    r.stuck = runScore > 0 && runScore >= score;
     if (m_rows < m_quietUntil) {
         r.suppressed = score >= m_p.alarmLevel;
         score = std::min(score, m_p.alarmLevel * 0.8);
@@ -296,6 +294,11 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
         m_quietUntil = m_rows + 1 + m_p.refractoryRows;
         m_brokeThrough = breakthrough;
     }
+    // A stuck value is one event however long: once its run has alarmed, the rest of it is not judged. Only an alarm
+    // counts: a run capped in the quiet period of an alarm just before it (a sensor that spikes, then sticks) alarms
+    // once that period is over.
+    if (r.alarm && runScore >= m_p.alarmLevel)
+        m_runAlarmed = true;
     r.score = score;
 
     // Repeats are counted on the raw value: a broken counter stuck at 2^64 - 1 is stuck, however it is clamped below.
@@ -327,7 +330,9 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
         m_tailRow = m_rows;
     }
     const double errorRate = std::max(m_p.errorRate, 1.0 / static_cast<double>(m_rows));
-    m_repeatRate += errorRate * ((repeated ? 1.0 : 0.0) - m_repeatRate);
+    ++m_repeatRows;
+    m_repeatRate +=
+        std::max(m_p.errorRate, 1.0 / static_cast<double>(m_repeatRows)) * ((repeated ? 1.0 : 0.0) - m_repeatRate);
     const std::size_t learned = m_p.seasonal ? predicted.size() : static_cast<std::size_t>(Daily);
     for (std::size_t i = 0; i < learned; ++i)
         m_mae[i] += errorRate * (std::abs(value - predicted[i]) - m_mae[i]);
@@ -359,19 +364,19 @@ double StreamDetector::scoreRun(double value)
     if (m_run == 0) {
         // The chance that a row repeats the one before, from the rows so far with half a repeat of prior weight: a
         // stream that has never repeated has a small chance of doing so, not none.
-        const double n = std::min(static_cast<double>(m_rows - 1), 1.0 / m_p.errorRate);
+        const double n = std::min(static_cast<double>(m_repeatRows), 1.0 / m_p.errorRate);
         m_runRate = (m_repeatRate * n + 0.5) / (n + 1);
     }
     ++m_run;
-    // A run that began in the warm-up (a stream flat from its start) is what the stream is, not a change in it. A run
-    // at the lowest value seen is a metric at rest (no requests, no bytes written), which such streams do for hours
-    // whenever they are idle; stuck sensors and exporters repeat a reading.
-    if (m_runAlarmed || m_rows - m_run < m_p.warmupRows || m_run <= m_p.runNovelty * m_longestRun || value <= m_min)
+    // A run that began in the warm-up (a stream flat from its start) is what the stream is, not a change in it; so is
+    // one that began before the rate of repeats had seen as many rows. A run at the lowest value seen is a metric at
+    // rest (no requests, no bytes written), which such streams do for hours whenever they are idle; stuck sensors and
+    // exporters repeat a reading.
+    if (m_runAlarmed || m_repeatRows + 1 - m_run < m_p.warmupRows || m_run <= m_p.runNovelty * m_longestRun ||
+        value <= m_min)
         return 0;
     // The odds of m_run repeats in a row at that chance, on the likelihood's scale (one in 1e10 scores 1).
-    const double score = std::clamp(-std::log(m_runRate) * m_run * kScoreScale, 0.0, 1.0);
-    m_runAlarmed = score >= m_p.alarmLevel;
-    return score;
+    return std::clamp(-std::log(m_runRate) * m_run * kScoreScale, 0.0, 1.0);
 }
 
 nlohmann::json StreamDetector::saveState() const
@@ -399,6 +404,7 @@ nlohmann::json StreamDetector::saveState() const
                         {"run", m_run},
                         {"longest_run", m_longestRun},
                         {"repeat_rate", m_repeatRate},
+                        {"repeat_rows", m_repeatRows},
                         {"run_rate", m_runRate},
                         {"run_alarmed", m_runAlarmed}};
     if (!m_coarse.empty()) {
@@ -439,6 +445,10 @@ bool StreamDetector::restoreState(const nlohmann::json& j)
         if (j.contains("run") && (!readRows(j.at("run"), s.m_run) || !readRows(j.at("longest_run"), s.m_longestRun)))
             return false;
         s.m_repeatRate = j.value("repeat_rate", 0.0);
+        // Their rate of repeats starts from nothing too: taken as one learned over all their rows, a coarse stream's
+        // would read as "never repeats" and its ordinary runs alarm.
+        if (j.contains("repeat_rows") && !readRows(j.at("repeat_rows"), s.m_repeatRows))
+            return false;
         s.m_runRate = j.value("run_rate", 0.0);
         s.m_runAlarmed = j.value("run_alarmed", false);
         // States saved before the tail model existed start it afresh.
@@ -498,7 +508,8 @@ bool StreamDetector::restoreState(const nlohmann::json& j)
             s.m_min > s.m_max || s.m_errVar < 0 || s.m_tailRate < 0 || s.m_tailRate > 1 ||
             !(s.m_repeatRate >= 0 && s.m_repeatRate <= 1) || !(s.m_runRate >= 0 && s.m_runRate <= 1) ||
             s.m_run >= std::max<std::int64_t>(s.m_rows, 1) || s.m_longestRun >= std::max<std::int64_t>(s.m_rows, 1) ||
-            (s.m_run > 0 && !(s.m_runRate > 0)) || s.m_quietUntil > s.m_rows + 1 + s.m_p.refractoryRows ||
+            (s.m_run > 0 && !(s.m_runRate > 0)) || (s.m_runAlarmed && s.m_run == 0) || s.m_repeatRows > s.m_rows ||
+            s.m_quietUntil > s.m_rows + 1 + s.m_p.refractoryRows ||
             s.m_tailRow > std::max<std::int64_t>(s.m_rows, 2LL * s.m_p.shortWindow))
             return false;
         const std::size_t learned = s.m_p.seasonal ? s.m_mae.size() : static_cast<std::size_t>(Daily);

@@ -135,10 +135,11 @@ private:
     // Runs of repeats: the raw value of the row before (the learned one may be clamped), how many rows in a row
     // have repeated it, the longest such run before this one, the rate of repeats (an average over rows at
     // errorRate), that rate as it was when the current run began (a run must not make itself look usual), and
-    // whether the current run has reached the alarm level already (a stuck value is one event however long).
+    // whether the current run has alarmed already (a stuck value is one event however long).
     double m_prevValue = 0;
     std::int64_t m_run = 0, m_longestRun = 0;
     double m_repeatRate = 0, m_runRate = 0;
+    std::int64_t m_repeatRows = 0; // rows m_repeatRate has learned (a state saved before it existed starts at 0)
     bool m_runAlarmed = false;
     bool m_brokeThrough = false; // the current refractory period was opened by an alarm through the one before
     // The second core (coarseRows), fed the mean of each block of rows. A vector (empty or one core) because the

@@ -78,7 +78,10 @@ Result<std::int64_t> TriageStore::lastAuditSeq() const
 
 Result<TriageStore::OperatorActions> TriageStore::operatorActionsAfter(std::int64_t seq, const std::string& runId) const
 {
-    // Up to the newest record now, so records of other kinds (the agent's, every cycle) are passed over once.
+    // Up to the newest record now, so records of other kinds (the agent's, every cycle) are passed over once. The
+    // agent's reopenings and escalations are read with the operators' actions: they change the operator part too (a
+    // snooze ends, a resolution is undone), and the item saved with an action made just before the other console saw
+    // them would otherwise stay the last word here.
     Result<std::int64_t> last = lastAuditSeq();
     if (!last)
         return last.failure();
@@ -90,7 +93,7 @@ Result<TriageStore::OperatorActions> TriageStore::operatorActionsAfter(std::int6
     Statement q(m_store.connection(),
                 "SELECT kind, inputs FROM audit WHERE seq > ? AND seq <= ? AND kind IN ('triage_acknowledged', "
                 "'triage_resolved', 'triage_snoozed', 'triage_unsnoozed', 'triage_assigned', 'triage_note', "
-                "'silence_added', 'silence_removed') ORDER BY seq");
+                "'triage_reopened', 'triage_escalated', 'silence_added', 'silence_removed') ORDER BY seq");
     q.bind(1, seq).bind(2, *last);
     for (;;) {
         Result<bool> row = q.next(op);

@@ -31,10 +31,11 @@ public:
     Status persist(const std::string& runId, TriageBook& book, std::int64_t configVersion);
 
     // What operators did in another console (a console that follows another process's run writes nothing, and learns
-    // the other's acknowledgements, snoozes, owners, notes, resolutions and silences from the audit log).
+    // the other's acknowledgements, snoozes, owners, notes, resolutions and silences from the audit log), and the
+    // agent's reopenings and escalations there, which undo some of it.
     struct OperatorActions {
         std::int64_t lastSeq = 0;     // the newest audit record read, of any kind: the next read starts after it
-        std::set<std::int64_t> items; // anomalies of runId acted on
+        std::set<std::int64_t> items; // anomalies of runId acted on (or reopened, escalated)
         bool silences = false;        // a silence was added or removed
     };
     // The newest audit record's seq (0 in an empty log): a console that has just loaded the triage asks from here.

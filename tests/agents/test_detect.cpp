@@ -235,6 +235,16 @@ private Q_SLOTS:
         off.runNovelty = 0;
         StreamDetector plain(off);
         QCOMPARE(run(v, plain).alarmsBetween(1500, 1900), 0);
+
+        // A sensor that spikes, then sticks: the run reaches the alarm level inside the spike's quiet period, and
+        // alarms once that is over (it was taken as alarmed, and never said).
+        v[1450] += 25;
+        const Run spiked = run(v);
+        QVERIFY(spiked.readings[1450].alarm);
+        const int after = spiked.firstAlarmAtOrAfter(1500);
+        const int quietEnds = 1450 + 1 + DetectorParams{}.refractoryRows;
+        QVERIFY2(after == quietEnds && spiked.readings[after].stuck, qPrintable(QString::number(after)));
+        QCOMPARE(spiked.alarmsBetween(1500, 1900), 1);
     }
 
     // What is not stuck: values that repeat as a matter of course (a coarse unit, repeats every few rows), and a
@@ -247,7 +257,7 @@ private Q_SLOTS:
             for (double& x : coarse)
                 x = std::round(x / 2); // units of twice the noise's spread: about half the rows repeat the one before
             for (int i = 0; i < 2880; ++i)
-                idle[i] = i >= 2000 && i < 2600 ? 0.0 : std::max(0.0, idle[i] - 55); // zero a third of every day
+                idle[i] = i >= 2000 && i < 2600 ? 0.0 : std::max(0.0, idle[i] - 55); // zero two thirds of a day
             for (const auto& v : {coarse, idle}) {
                 const Run r = run(v);
                 for (int i = 0; i < 2880; ++i)
@@ -295,7 +305,8 @@ private Q_SLOTS:
         s.erase("hour");
         s["mae"].erase(6);
         // Nor runs of repeats.
-        for (const char* key : {"prev_value", "run", "longest_run", "repeat_rate", "run_rate", "run_alarmed"})
+        for (const char* key :
+             {"prev_value", "run", "longest_run", "repeat_rate", "repeat_rows", "run_rate", "run_alarmed"})
             s.erase(key);
         StreamDetector restored;
         QVERIFY(restored.restoreState(s));
@@ -325,6 +336,25 @@ private Q_SLOTS:
             const DetectorReading x = original.update(i * kStep, v[i]), y = resumed.update(i * kStep, v[i]);
             QCOMPARE(y.score, x.score);
             QCOMPARE(y.z, x.z);
+        }
+
+        // Such a state learns its rate of repeats afresh: read as one learned over all its rows, a coarse stream's
+        // rate of 0 said "never repeats", and its ordinary runs alarmed as stuck.
+        std::vector<double> coarse = dailyNoise(3000, 17);
+        for (double& x : coarse)
+            x = std::round(x / 2);
+        StreamDetector before;
+        for (int i = 0; i < 1000; ++i)
+            (void)before.update(i * kStep, coarse[i]);
+        nlohmann::json noRuns = before.saveState();
+        for (const char* key :
+             {"prev_value", "run", "longest_run", "repeat_rate", "repeat_rows", "run_rate", "run_alarmed"})
+            noRuns.erase(key);
+        StreamDetector later;
+        QVERIFY(later.restoreState(noRuns));
+        for (int i = 1000; i < 3000; ++i) {
+            const DetectorReading x = later.update(i * kStep, coarse[i]);
+            QVERIFY2(!x.stuck || x.score < 0.5, qPrintable(QString::number(i)));
         }
     }
 
@@ -474,6 +504,8 @@ private Q_SLOTS:
             {"run", 400}, // as many repeats as rows
             {"longest_run", -1},
             {"prev_value", nullptr},
+            {"repeat_rows", 401},  // more than the rows
+            {"run_alarmed", true}, // with no run going on: the next run would never be judged
             {"err_var", -1.0}};
         for (const auto& [key, value] : damage) {
             s = before;

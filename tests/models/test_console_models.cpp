@@ -100,6 +100,7 @@ private Q_SLOTS:
     void aFollowedBurstAnnouncesOnlyWhatIsStillOn();
     void aFollowerShowsWhatRanOut();
     void aFollowerShowsTheOwnersTriage();
+    void aFollowerBehindTakesInActionsOnceCaughtUp();
     void triageReadsAsMeant();
     void anActionNotSavedIsDoneOnce();
     void aFailedAttachTakesNothingIntoTheRunItHad();
@@ -1366,6 +1367,58 @@ void TestConsoleModels::aFollowerShowsTheOwnersTriage()
     audit.bind(1, acked);
     QVERIFY(audit.next("count").value());
     QCOMPARE(audit.int64(0), std::int64_t{3});
+}
+
+// A follower far behind a fast run (it shows at most 1 000 saved cycles a look) takes in the other console's actions
+// once it has caught up: the saved items are as of that console's latest cycle, and taken in early they were undone by
+// the follower's own replay of the cycles between (an acknowledgement reopened by a cycle seen there long before).
+void TestConsoleModels::aFollowerBehindTakesInActionsOnceCaughtUp()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("c.db"));
+    auto scenario = scenarioSession(db, "flapping_issuer");
+    QVERIFY2(scenario.ok(), scenario.ok() ? "" : scenario.error().c_str());
+    auto session = AgentSession::open(scenario.value());
+    QVERIFY2(session.ok(), session.ok() ? "" : session.error().c_str());
+    for (int i = 0; i < 25; ++i)
+        QVERIFY(session.value()->step().ok());
+    ManualClock clock(1'700'000'000'000);
+    ConsoleData owner(clock); // the console that runs the agent: every cycle, and each action, saved
+    owner.setActor(QStringLiteral("operator:alice"));
+    QVERIFY(owner.attach(db, false).ok());
+    ConsoleData follower(clock);
+    follower.setFollowing(true);
+    QVERIFY(follower.attach(db, false).ok());
+    std::set<std::int64_t> acked;
+    for (int i = 0; i < 1100; ++i) {
+        auto snap = session.value()->step();
+        QVERIFY(snap.ok());
+        owner.applySnapshot(snap.value());
+        // The operator acknowledges whatever is new, all along the run.
+        std::vector<std::int64_t> fresh;
+        for (const auto& [id, item] : owner.triage().items())
+            if (item.state == TriageState::New && item.active)
+                fresh.push_back(id);
+        if (!fresh.empty()) {
+            QVERIFY(owner.acknowledge(fresh).ok());
+            acked.insert(fresh.begin(), fresh.end());
+        }
+    }
+    QVERIFY(owner.flush().ok());
+    QVERIFY2(acked.size() >= 3, "the flapping issuer opens anomalies again and again");
+
+    QSignalSpy changed(&follower, &ConsoleData::triageChanged);
+    QCOMPARE(follower.showNewSavedCycles().value(), 1000); // not caught up: nothing taken in yet
+    QCOMPARE(changed.count(), 0);
+    QCOMPARE(follower.showNewSavedCycles().value(), 100);
+    for (const auto& [id, mine] : follower.triage().items()) {
+        const TriageItem* theirs = owner.triage().item(id);
+        QVERIFY(theirs);
+        QVERIFY2(
+            mine.state == theirs->state && mine.acknowledgedAt == theirs->acknowledgedAt,
+            qPrintable(
+                QStringLiteral("anomaly %1: %2 here, %3 there").arg(id).arg(int(mine.state)).arg(int(theirs->state))));
+    }
 }
 
 // What the table says is what the operator did: a snooze ending another day names the day, an owner assigned as
