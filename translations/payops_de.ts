@@ -2428,6 +2428,14 @@
         <source>Server: &apos;%1&apos; is not a ws:// or wss:// URL%2</source>
         <translation>Server: „%1“ ist keine ws://- oder wss://-URL%2</translation>
     </message>
+    <message>
+        <source>the keychain cannot be read now: load a .creds file</source>
+        <translation>der Schlüsselbund kann gerade nicht gelesen werden: eine .creds-Datei laden</translation>
+    </message>
+    <message>
+        <source>the keychain cannot be read now: enter it</source>
+        <translation>der Schlüsselbund kann gerade nicht gelesen werden: bitte eingeben</translation>
+    </message>
 </context>
 <context>
     <name>payops::feed::PythonFeedClient</name>

@@ -2428,6 +2428,14 @@
         <source>Server: &apos;%1&apos; is not a ws:// or wss:// URL%2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the keychain cannot be read now: load a .creds file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the keychain cannot be read now: enter it</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::feed::PythonFeedClient</name>

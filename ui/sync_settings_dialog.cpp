@@ -198,9 +198,10 @@ SyncSettingsDialog::SyncSettingsDialog(const ConsoleSettings::SyncServer& curren
     if (!m_savedKind.isEmpty() && !m_savedUrls.isEmpty() && m_readSaved) {
         const QPointer<SyncSettingsDialog> self(this);
         m_readSaved(m_savedUrls, [self](const QString& secret, const QString& error) {
-            if (!self || !error.isEmpty()) // unreadable: Save and Test say so when they need it
+            if (!self)
                 return;
-            self->m_openedSecret = secret.isEmpty() ? Saved::No : Saved::Yes;
+            // Unreadable (a locked or absent keychain): nothing is promised; Save and Test ask again and say why.
+            self->m_openedSecret = !error.isEmpty() ? Saved::Unreadable : secret.isEmpty() ? Saved::No : Saved::Yes;
             self->updateFields();
         });
     }
@@ -225,13 +226,18 @@ void SyncSettingsDialog::updateFields()
     m_secret->setReadOnly(jwt);
     m_secret->setEchoMode(jwt ? QLineEdit::Normal : QLineEdit::Password);
     // "Keep the saved one" only where one of this kind is saved: not where the keychain said it has none for the
-    // address the dialog opened with (a --sync-server start, a keychain that lost it). Another address typed may
-    // have its own, or carry this one's over, which Save checks.
-    const bool saved =
-        kind == m_savedKind && !(m_openedSecret == Saved::No && m_urls->text().trimmed() == m_savedUrls.trimmed());
-    m_secret->setPlaceholderText(
-        jwt ? (saved ? tr("the saved credentials are kept; load a file to replace them") : tr("load a .creds file"))
-            : (saved ? tr("leave empty to keep the saved one") : tr("required")));
+    // address the dialog opened with (a --sync-server start, a keychain that lost it), nor where it could not be read
+    // (it promised a secret that Save then could not find). Another address typed may have its own, or carry this
+    // one's over, which Save checks.
+    const bool openedAddress = m_urls->text().trimmed() == m_savedUrls.trimmed();
+    const bool unreadable = kind == m_savedKind && m_openedSecret == Saved::Unreadable && openedAddress;
+    const bool saved = kind == m_savedKind && !unreadable && !(m_openedSecret == Saved::No && openedAddress);
+    m_secret->setPlaceholderText(jwt ? (saved        ? tr("the saved credentials are kept; load a file to replace them")
+                                        : unreadable ? tr("the keychain cannot be read now: load a .creds file")
+                                                     : tr("load a .creds file"))
+                                     : (saved        ? tr("leave empty to keep the saved one")
+                                        : unreadable ? tr("the keychain cannot be read now: enter it")
+                                                     : tr("required")));
     // The field names the loaded file for JWT and holds what was typed otherwise: each comes back when its kind
     // does (switching from JWT to a token took "loaded from x.creds" as the token).
     if (jwt != m_showsCreds) {

@@ -98,7 +98,7 @@ private:
     QString m_savedUrls; // the address the dialog opened with
     // Whether the keychain holds a secret for m_savedUrls, asked once on opening: the field said "leave empty to
     // keep the saved one" where none was. Unknown until the keychain answers.
-    enum class Saved { Unknown, Yes, No } m_openedSecret = Saved::Unknown;
+    enum class Saved { Unknown, Yes, No, Unreadable } m_openedSecret = Saved::Unknown;
     QString m_carried; // carriedSecret()
     QPushButton* m_save = nullptr;
     SavedSecretReader m_readSaved;

@@ -281,6 +281,7 @@ private Q_SLOTS:
     void healthSummaryCountsMethodsToo();
     void remoteSyncShowsPresenceAndStaleData();
     void aNewServerAddressKeepsTheSavedSecret();
+    void anUnreadableKeychainPromisesNoSavedSecret();
     void theSavedSecretIsTestedAndNeverTakenForAnotherKind();
     void anAddressTypedBackKeepsItsOwnSecret();
     void remoteAgentIsShownLikeTheLocalOne();
@@ -2149,6 +2150,30 @@ void TestConsoleGui::remoteSyncShowsPresenceAndStaleData()
     QVERIFY2(m_window->messageText().contains(QStringLiteral("rejected by remote:tester first")),
              qPrintable(m_window->messageText()));
     m_window->showMessage({}, false);
+}
+
+// The dialog promised "leave empty to keep the saved one" when the keychain could not be read as it opened (locked,
+// no service), and Save then found none. It says the keychain cannot be read; another address may still carry the
+// saved one over (Save asks then), and another kind of authentication needs its own secret all the same.
+void TestConsoleGui::anUnreadableKeychainPromisesNoSavedSecret()
+{
+    ConsoleSettings::SyncServer current;
+    current.urls = QStringLiteral("ws://127.0.0.1:1");
+    current.authKind = QStringLiteral("token");
+    SyncSettingsDialog dialog(current, [](const QString&, const SyncSettingsDialog::SecretDone& done) {
+        done({}, QStringLiteral("the keychain is locked"));
+    });
+    auto* secret = dialog.findChild<QLineEdit*>(QStringLiteral("syncSecret"));
+    QTRY_COMPARE(secret->placeholderText(), QStringLiteral("the keychain cannot be read now: enter it"));
+    if (const QString dir = qEnvironmentVariable("PAYOPS_SCREENSHOT_DIR"); !dir.isEmpty())
+        QVERIFY(dialog.grab().save(dir + QStringLiteral("/sync-settings-keychain-unreadable.png")));
+    dialog.findChild<QLineEdit*>(QStringLiteral("syncUrls"))->setText(QStringLiteral("ws://127.0.0.1:2"));
+    QCOMPARE(secret->placeholderText(), QStringLiteral("leave empty to keep the saved one"));
+    dialog.findChild<QLineEdit*>(QStringLiteral("syncUrls"))->setText(current.urls);
+    QCOMPARE(secret->placeholderText(), QStringLiteral("the keychain cannot be read now: enter it"));
+    auto* auth = dialog.findChild<QComboBox*>(QStringLiteral("syncAuth"));
+    auth->setCurrentIndex(auth->findData(QStringLiteral("jwt")));
+    QCOMPARE(secret->placeholderText(), QStringLiteral("load a .creds file"));
 }
 
 // The dialog says "leave empty to keep the saved one"; the secret is kept under the server's address, and a new
