@@ -153,6 +153,7 @@ Status ConsoleData::load(const std::string& runId, bool localRun)
     m_followedCycle = -1;
     m_othersAuditSeq = auditSeq.value();
     m_othersWaiting.clear();
+    m_othersReadFailing = false;
     m_attachFailed = false;
     m_book->load(std::move(items.value()), std::move(silences.value()), lastSilence.value());
     m_history.clear();
@@ -312,41 +313,46 @@ void ConsoleData::adoptOthersTriage(bool caughtUp)
 {
     if (!m_store)
         return;
+    // What fails to be read is read again at the next look: the audit position moves on only once all is taken in.
+    const auto failed = [this](const char* what, const std::string& error) {
+        if (!std::exchange(m_othersReadFailing, true)) // said once, not every second
+            qCWarning(lcConsoleData) << "cannot read the other console's" << what << error.c_str();
+    };
     auto actions = m_store->operatorActionsAfter(m_othersAuditSeq, m_runId);
-    if (!actions.ok()) {
-        qCWarning(lcConsoleData) << "cannot read the other console's triage actions:" << actions.error().c_str();
-        return;
-    }
-    m_othersAuditSeq = actions.value().lastSeq;
-    m_othersWaiting.insert(actions.value().items.begin(), actions.value().items.end());
-    // Taken in once this console has shown every saved cycle: the saved items are as of the other console's latest
-    // cycle, and a follower behind it (far behind a fast run) would take in a later state and then undo it itself,
-    // replaying the cycles between (an acknowledgement reopened by a cycle the other console had seen long before).
-    if (caughtUp && !m_othersWaiting.empty()) {
-        const std::set<std::int64_t> ids = std::exchange(m_othersWaiting, {});
-        auto items = m_store->loadItems(m_runId);
-        if (!items.ok()) {
-            // Not retried: a damaged row fails every read, and would be warned about every second.
-            qCWarning(lcConsoleData) << "cannot read the other console's triage:" << items.error().c_str();
-        } else if (const std::vector<std::int64_t> changed = m_book->adoptOperatorState(items.value(), ids);
-                   !changed.empty()) {
-            m_anomalies->itemsChanged(changed);
-            m_proxy->refilter();
-            Q_EMIT triageChanged(changed);
-        }
-    }
+    if (!actions.ok())
+        return failed("triage actions:", actions.error());
+    std::set<std::int64_t> waiting = m_othersWaiting;
+    waiting.insert(actions.value().items.begin(), actions.value().items.end());
     if (actions.value().silences) {
         auto silences = m_store->loadSilences();
+        if (!silences.ok())
+            return failed("silences:", silences.error());
         auto lastSilence = m_store->lastSilenceId();
-        if (!silences.ok() || !lastSilence.ok()) {
-            qCWarning(lcConsoleData) << "cannot read the other console's silences";
-            return;
-        }
+        if (!lastSilence.ok())
+            return failed("silences:", lastSilence.error());
         m_book->adoptSilences(std::move(silences.value()), lastSilence.value());
         m_anomalies->allChanged(); // "silenced" in the State column and its tooltip
         m_proxy->refilter();
         silencesMayHaveChanged();
     }
+    // Taken in once this console has shown every saved cycle: the saved items are as of the other console's latest
+    // cycle, and a follower behind it (far behind a fast run) would take in a later state and then undo it itself,
+    // replaying the cycles between (an acknowledgement reopened by a cycle the other console had seen long before).
+    if (caughtUp && !waiting.empty()) {
+        auto items = m_store->loadItems(m_runId);
+        if (!items.ok())
+            return failed("triage:", items.error());
+        if (const std::vector<std::int64_t> changed = m_book->adoptOperatorState(items.value(), waiting);
+            !changed.empty()) {
+            m_anomalies->itemsChanged(changed);
+            m_proxy->refilter();
+            Q_EMIT triageChanged(changed);
+        }
+        waiting.clear();
+    }
+    m_othersWaiting = std::move(waiting);
+    m_othersAuditSeq = actions.value().lastSeq;
+    m_othersReadFailing = false;
 }
 
 int ConsoleData::showSaved(const std::vector<std::pair<std::int64_t, std::string>>& saved)

@@ -2430,11 +2430,11 @@
     </message>
     <message>
         <source>the keychain cannot be read now: load a .creds file</source>
-        <translation>der Schlüsselbund kann gerade nicht gelesen werden: eine .creds-Datei laden</translation>
+        <translation>Schlüsselbund gerade nicht lesbar: .creds-Datei laden</translation>
     </message>
     <message>
         <source>the keychain cannot be read now: enter it</source>
-        <translation>der Schlüsselbund kann gerade nicht gelesen werden: bitte eingeben</translation>
+        <translation>Schlüsselbund gerade nicht lesbar: hier eingeben</translation>
     </message>
 </context>
 <context>

@@ -227,11 +227,11 @@ void SyncSettingsDialog::updateFields()
     m_secret->setEchoMode(jwt ? QLineEdit::Normal : QLineEdit::Password);
     // "Keep the saved one" only where one of this kind is saved: not where the keychain said it has none for the
     // address the dialog opened with (a --sync-server start, a keychain that lost it), nor where it could not be read
-    // (it promised a secret that Save then could not find). Another address typed may have its own, or carry this
-    // one's over, which Save checks.
-    const bool openedAddress = m_urls->text().trimmed() == m_savedUrls.trimmed();
-    const bool unreadable = kind == m_savedKind && m_openedSecret == Saved::Unreadable && openedAddress;
-    const bool saved = kind == m_savedKind && !unreadable && !(m_openedSecret == Saved::No && openedAddress);
+    // at all (it promised a secret that Save then could not find, under any address). Another address typed may have
+    // its own, or carry this one's over, which Save checks.
+    const bool unreadable = kind == m_savedKind && m_openedSecret == Saved::Unreadable;
+    const bool saved = kind == m_savedKind && !unreadable &&
+                       !(m_openedSecret == Saved::No && m_urls->text().trimmed() == m_savedUrls.trimmed());
     m_secret->setPlaceholderText(jwt ? (saved        ? tr("the saved credentials are kept; load a file to replace them")
                                         : unreadable ? tr("the keychain cannot be read now: load a .creds file")
                                                      : tr("load a .creds file"))

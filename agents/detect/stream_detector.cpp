@@ -508,7 +508,8 @@ bool StreamDetector::restoreState(const nlohmann::json& j)
             s.m_min > s.m_max || s.m_errVar < 0 || s.m_tailRate < 0 || s.m_tailRate > 1 ||
             !(s.m_repeatRate >= 0 && s.m_repeatRate <= 1) || !(s.m_runRate >= 0 && s.m_runRate <= 1) ||
             s.m_run >= std::max<std::int64_t>(s.m_rows, 1) || s.m_longestRun >= std::max<std::int64_t>(s.m_rows, 1) ||
-            (s.m_run > 0 && !(s.m_runRate > 0)) || (s.m_runAlarmed && s.m_run == 0) || s.m_repeatRows > s.m_rows ||
+            (s.m_run > 0 && !(s.m_runRate > 0)) || (s.m_runAlarmed && s.m_run == 0) ||
+            s.m_repeatRows > std::max<std::int64_t>(s.m_rows - 1, 0) ||
             s.m_quietUntil > s.m_rows + 1 + s.m_p.refractoryRows ||
             s.m_tailRow > std::max<std::int64_t>(s.m_rows, 2LL * s.m_p.shortWindow))
             return false;

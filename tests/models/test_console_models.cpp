@@ -1393,6 +1393,7 @@ void TestConsoleModels::aFollowerBehindTakesInActionsOnceCaughtUp()
     for (int i = 0; i < 1100; ++i) {
         auto snap = session.value()->step();
         QVERIFY(snap.ok());
+        clock.advanceMs(8'000); // a cycle's wall time: each acknowledgement has its own time
         owner.applySnapshot(snap.value());
         // The operator acknowledges whatever is new, all along the run.
         std::vector<std::int64_t> fresh;
