@@ -90,6 +90,21 @@ Result<SessionOptions> scenarioSession(const QString& db, const char* scenario)
     return options;
 }
 
+// Another process's run on db: the scenario's session, stepped `cycles` times (each cycle saved as it runs).
+Result<std::unique_ptr<AgentSession>> steppedSession(const QString& db, const char* scenario, int cycles)
+{
+    auto options = scenarioSession(db, scenario);
+    if (!options.ok())
+        return options.failure();
+    auto session = AgentSession::open(options.value());
+    if (!session.ok())
+        return session.failure();
+    for (int i = 0; i < cycles; ++i)
+        if (auto step = session.value()->step(); !step.ok())
+            return step.failure();
+    return session;
+}
+
 } // namespace
 
 class TestConsoleModels : public QObject {
@@ -1257,12 +1272,8 @@ void TestConsoleModels::aFollowerShowsWhatRanOut()
 {
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("c.db"));
-    auto scenario = scenarioSession(db, "issuer_outage");
-    QVERIFY2(scenario.ok(), scenario.ok() ? "" : scenario.error().c_str());
-    auto session = AgentSession::open(scenario.value());
+    auto session = steppedSession(db, "issuer_outage", 5);
     QVERIFY2(session.ok(), session.ok() ? "" : session.error().c_str());
-    for (int i = 0; i < 5; ++i)
-        QVERIFY(session.value()->step().ok());
     ManualClock clock(1'700'000'000'000);
     {
         ConsoleData owner(clock); // the console that runs it, silencing HDFC for a minute
@@ -1291,12 +1302,8 @@ void TestConsoleModels::aFollowerShowsTheOwnersTriage()
 {
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("c.db"));
-    auto scenario = scenarioSession(db, "issuer_outage");
-    QVERIFY2(scenario.ok(), scenario.ok() ? "" : scenario.error().c_str());
-    auto session = AgentSession::open(scenario.value());
+    auto session = steppedSession(db, "issuer_outage", 25);
     QVERIFY2(session.ok(), session.ok() ? "" : session.error().c_str());
-    for (int i = 0; i < 25; ++i)
-        QVERIFY(session.value()->step().ok());
     ManualClock clock(1'700'000'000'000);
     ConsoleData owner(clock);
     owner.setActor(QStringLiteral("operator:alice"));
@@ -1376,12 +1383,8 @@ void TestConsoleModels::aFollowerBehindTakesInActionsOnceCaughtUp()
 {
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("c.db"));
-    auto scenario = scenarioSession(db, "flapping_issuer");
-    QVERIFY2(scenario.ok(), scenario.ok() ? "" : scenario.error().c_str());
-    auto session = AgentSession::open(scenario.value());
+    auto session = steppedSession(db, "flapping_issuer", 25);
     QVERIFY2(session.ok(), session.ok() ? "" : session.error().c_str());
-    for (int i = 0; i < 25; ++i)
-        QVERIFY(session.value()->step().ok());
     ManualClock clock(1'700'000'000'000);
     ConsoleData owner(clock); // the console that runs the agent: every cycle, and each action, saved
     owner.setActor(QStringLiteral("operator:alice"));
