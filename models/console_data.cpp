@@ -153,7 +153,8 @@ Status ConsoleData::load(const std::string& runId, bool localRun)
     m_followedCycle = -1;
     m_othersAuditSeq = auditSeq.value();
     m_othersWaiting.clear();
-    m_othersReadFailing = false;
+    m_othersSilences = false;
+    m_othersError.clear();
     m_attachFailed = false;
     m_book->load(std::move(items.value()), std::move(silences.value()), lastSilence.value());
     m_history.clear();
@@ -313,46 +314,51 @@ void ConsoleData::adoptOthersTriage(bool caughtUp)
 {
     if (!m_store)
         return;
-    // What fails to be read is read again at the next look: the audit position moves on only once all is taken in.
-    const auto failed = [this](const char* what, const std::string& error) {
-        if (!std::exchange(m_othersReadFailing, true)) // said once, not every second
-            qCWarning(lcConsoleData) << "cannot read the other console's" << what << error.c_str();
+    // What cannot be read now is read again at the next look: the items and the silences named since wait here, each
+    // on its own (a silence row this console cannot read must not hold back acknowledgements). Said once per error.
+    bool failedNow = false;
+    const auto failed = [&](const std::string& error) {
+        failedNow = true;
+        if (error != std::exchange(m_othersError, error))
+            qCWarning(lcConsoleData) << "cannot read the other console's triage:" << error.c_str();
     };
     auto actions = m_store->operatorActionsAfter(m_othersAuditSeq, m_runId);
     if (!actions.ok())
-        return failed("triage actions:", actions.error());
-    std::set<std::int64_t> waiting = m_othersWaiting;
-    waiting.insert(actions.value().items.begin(), actions.value().items.end());
-    if (actions.value().silences) {
-        auto silences = m_store->loadSilences();
-        if (!silences.ok())
-            return failed("silences:", silences.error());
-        auto lastSilence = m_store->lastSilenceId();
-        if (!lastSilence.ok())
-            return failed("silences:", lastSilence.error());
-        m_book->adoptSilences(std::move(silences.value()), lastSilence.value());
-        m_anomalies->allChanged(); // "silenced" in the State column and its tooltip
-        m_proxy->refilter();
-        silencesMayHaveChanged();
-    }
+        return failed(actions.error());
+    m_othersAuditSeq = actions.value().lastSeq;
+    m_othersWaiting.insert(actions.value().items.begin(), actions.value().items.end());
+    m_othersSilences = m_othersSilences || actions.value().silences;
     // Taken in once this console has shown every saved cycle: the saved items are as of the other console's latest
     // cycle, and a follower behind it (far behind a fast run) would take in a later state and then undo it itself,
     // replaying the cycles between (an acknowledgement reopened by a cycle the other console had seen long before).
-    if (caughtUp && !waiting.empty()) {
-        auto items = m_store->loadItems(m_runId);
-        if (!items.ok())
-            return failed("triage:", items.error());
-        if (const std::vector<std::int64_t> changed = m_book->adoptOperatorState(items.value(), waiting);
-            !changed.empty()) {
-            m_anomalies->itemsChanged(changed);
-            m_proxy->refilter();
-            Q_EMIT triageChanged(changed);
+    if (caughtUp && !m_othersWaiting.empty()) {
+        if (auto items = m_store->loadItems(m_runId); !items.ok()) {
+            failed(items.error());
+        } else {
+            if (const std::vector<std::int64_t> changed = m_book->adoptOperatorState(items.value(), m_othersWaiting);
+                !changed.empty()) {
+                m_anomalies->itemsChanged(changed);
+                m_proxy->refilter();
+                Q_EMIT triageChanged(changed);
+            }
+            m_othersWaiting.clear();
         }
-        waiting.clear();
     }
-    m_othersWaiting = std::move(waiting);
-    m_othersAuditSeq = actions.value().lastSeq;
-    m_othersReadFailing = false;
+    if (m_othersSilences) {
+        auto silences = m_store->loadSilences();
+        auto lastSilence = silences.ok() ? m_store->lastSilenceId() : Result<std::int64_t>(silences.failure());
+        if (!lastSilence.ok()) {
+            failed(lastSilence.error());
+        } else {
+            m_book->adoptSilences(std::move(silences.value()), lastSilence.value());
+            m_anomalies->allChanged(); // "silenced" in the State column and its tooltip
+            m_proxy->refilter();
+            silencesMayHaveChanged();
+            m_othersSilences = false;
+        }
+    }
+    if (!failedNow)
+        m_othersError.clear();
 }
 
 int ConsoleData::showSaved(const std::vector<std::pair<std::int64_t, std::string>>& saved)

@@ -504,7 +504,7 @@ private Q_SLOTS:
             {"run", 400}, // as many repeats as rows
             {"longest_run", -1},
             {"prev_value", nullptr},
-            {"repeat_rows", 401},  // more than the rows
+            {"repeat_rows", 400},  // as many as the rows: the first row repeats nothing
             {"run_alarmed", true}, // with no run going on: the next run would never be judged
             {"err_var", -1.0}};
         for (const auto& [key, value] : damage) {

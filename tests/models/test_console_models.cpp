@@ -116,6 +116,7 @@ private Q_SLOTS:
     void aFollowerShowsWhatRanOut();
     void aFollowerShowsTheOwnersTriage();
     void aFollowerBehindTakesInActionsOnceCaughtUp();
+    void aSilenceTheFollowerCannotReadHoldsNothingBack();
     void triageReadsAsMeant();
     void anActionNotSavedIsDoneOnce();
     void aFailedAttachTakesNothingIntoTheRunItHad();
@@ -1236,11 +1237,8 @@ void TestConsoleModels::aFollowedBurstAnnouncesOnlyWhatIsStillOn()
 {
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("c.db"));
-    auto options = scenarioSession(db, "flapping_issuer");
-    QVERIFY2(options.ok(), options.ok() ? "" : options.error().c_str());
-    auto session = AgentSession::open(options.value());
+    auto session = steppedSession(db, "flapping_issuer", 1);
     QVERIFY2(session.ok(), session.ok() ? "" : session.error().c_str());
-    QVERIFY(session.value()->step().ok());
     ManualClock clock(1'700'000'000'000);
     ConsoleData data(clock);
     data.setFollowing(true);
@@ -1423,6 +1421,54 @@ void TestConsoleModels::aFollowerBehindTakesInActionsOnceCaughtUp()
             qPrintable(
                 QStringLiteral("anomaly %1: %2 here, %3 there").arg(id).arg(int(mine.state)).arg(int(theirs->state))));
     }
+}
+
+// A silence row the follower cannot read (damaged, or written by a newer console) is read again at each look, and
+// holds nothing else back: the acknowledgement made with it is taken in at once, the silence once it reads.
+void TestConsoleModels::aSilenceTheFollowerCannotReadHoldsNothingBack()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("c.db"));
+    auto session = steppedSession(db, "issuer_outage", 25);
+    QVERIFY2(session.ok(), session.ok() ? "" : session.error().c_str());
+    ManualClock clock(1'700'000'000'000);
+    ConsoleData owner(clock);
+    QVERIFY(owner.attach(db, false).ok());
+    ConsoleData follower(clock);
+    follower.setFollowing(true);
+    QVERIFY(follower.attach(db, false).ok());
+    std::int64_t id = 0;
+    for (const auto& [itemId, item] : owner.triage().items())
+        if (item.state == TriageState::New && follower.triage().item(itemId))
+            id = itemId;
+    QVERIFY2(id > 0, "HDFC's outage is open at cycle 25");
+    QVERIFY(owner.acknowledge({id}).ok());
+    Silence silence;
+    silence.dimension = "method:upi";
+    silence.expiresAt = clock.nowMs() + 600'000;
+    QVERIFY(owner.addSilence(silence).ok());
+    auto store = AgentStore::open(db.toStdString());
+    QVERIFY(store.ok());
+    std::string saved;
+    {
+        sqlite::Statement read(store.value()->connection(), "SELECT silence FROM silences");
+        QVERIFY(read.next("read").value());
+        saved = read.text(0);
+        sqlite::Statement damage(store.value()->connection(), "UPDATE silences SET silence = '{\"dimension\":'");
+        QVERIFY(damage.run("damage").ok());
+    }
+    QVERIFY(follower.showNewSavedCycles().ok());
+    QCOMPARE(follower.triage().item(id)->state, TriageState::Acknowledged);
+    QVERIFY(follower.triage().activeSilences().empty());
+    QVERIFY(follower.showNewSavedCycles().ok()); // still unreadable: still waiting, nothing else changes
+    QVERIFY(follower.triage().activeSilences().empty());
+    {
+        sqlite::Statement repair(store.value()->connection(), "UPDATE silences SET silence = ?");
+        repair.bind(1, saved);
+        QVERIFY(repair.run("repair").ok());
+    }
+    QVERIFY(follower.showNewSavedCycles().ok());
+    QCOMPARE(follower.triage().activeSilences().size(), std::size_t{1});
 }
 
 // What the table says is what the operator did: a snooze ending another day names the day, an owner assigned as
