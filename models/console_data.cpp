@@ -154,7 +154,7 @@ Status ConsoleData::load(const std::string& runId, bool localRun)
     m_othersAuditSeq = auditSeq.value();
     m_othersWaiting.clear();
     m_othersSilences = false;
-    m_othersError.clear();
+    m_othersErrors.clear();
     m_attachFailed = false;
     m_book->load(std::move(items.value()), std::move(silences.value()), lastSilence.value());
     m_history.clear();
@@ -315,11 +315,12 @@ void ConsoleData::adoptOthersTriage(bool caughtUp)
     if (!m_store)
         return;
     // What cannot be read now is read again at the next look: the items and the silences named since wait here, each
-    // on its own (a silence row this console cannot read must not hold back acknowledgements). Said once per error.
+    // on its own (a silence row this console cannot read must not hold back acknowledgements). Each error is said
+    // once while it lasts (a damaged file failing both reads said two things every second).
     bool failedNow = false;
     const auto failed = [&](const std::string& error) {
         failedNow = true;
-        if (error != std::exchange(m_othersError, error))
+        if (m_othersErrors.insert(error).second)
             qCWarning(lcConsoleData) << "cannot read the other console's triage:" << error.c_str();
     };
     auto actions = m_store->operatorActionsAfter(m_othersAuditSeq, m_runId);
@@ -358,7 +359,7 @@ void ConsoleData::adoptOthersTriage(bool caughtUp)
         }
     }
     if (!failedNow)
-        m_othersError.clear();
+        m_othersErrors.clear();
 }
 
 int ConsoleData::showSaved(const std::vector<std::pair<std::int64_t, std::string>>& saved)

@@ -21,6 +21,7 @@
 #include <QTimer>
 #include <memory>
 #include <set>
+#include <string>
 #include <vector>
 
 namespace payops {
@@ -155,7 +156,7 @@ private:
     std::int64_t m_othersAuditSeq = 0;      // the audit log's newest record when the triage was last read from the file
     std::set<std::int64_t> m_othersWaiting; // acted on there, not yet taken in here (adoptOthersTriage)
     bool m_othersSilences = false;          // a silence was added or removed there, not yet read here
-    std::string m_othersError;              // what the last look could not read (warned once)
+    std::set<std::string> m_othersErrors;   // what the looks since the last good one could not read (each said once)
     QString m_saveRefused;
     bool m_heldBack = false; // changes refused a save, to be written into the next store opened
     // Triage may be written through the store open now (none refused, none held back for the next one).
