@@ -272,8 +272,10 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
             }
         }
     }
+    // Repeats are counted on the raw value: a broken counter stuck at 2^64 - 1 is stuck, however it is clamped below.
+    const bool repeated = value == m_prevValue;
     // Most rows neither repeat nor end a run: they skip the call.
-    const double runScore = m_p.runNovelty > 0 && (m_run > 0 || value == m_prevValue) ? scoreRun(value) : 0;
+    const double runScore = m_p.runNovelty > 0 && (m_run > 0 || repeated) ? scoreRun(value, repeated) : 0;
     score = std::max(score, runScore);
     if (!m_coarse.empty()) {
         m_blockSum += value;
@@ -301,8 +303,6 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
         m_runAlarmed = true;
     r.score = score;
 
-    // Repeats are counted on the raw value: a broken counter stuck at 2^64 - 1 is stuck, however it is clamped below.
-    const bool repeated = value == m_prevValue;
     m_prevValue = value;
 
     // Learn from this row, at most learnRanges ranges beyond the range seen so far (the range may grow (1 +
@@ -353,9 +353,9 @@ DetectorReading StreamDetector::update(double timeSeconds, double value)
     return r;
 }
 
-double StreamDetector::scoreRun(double value)
+double StreamDetector::scoreRun(double value, bool repeated)
 {
-    if (value != m_prevValue) {
+    if (!repeated) {
         m_longestRun = std::max(m_longestRun, m_run);
         m_run = 0;
         m_runAlarmed = false;

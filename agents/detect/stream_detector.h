@@ -104,8 +104,9 @@ private:
     enum Predictor { Last, FastMean, SlowMean, Daily, Weekly, DailyStep, Hourly, PredictorCount };
 
     static DetectorParams coarseParams(const DetectorParams& fine);
-    // The score of the run of repeats this row continues or ends (runNovelty); keeps the run's state.
-    double scoreRun(double value);
+    // The score of the run of repeats this row (repeating the row before, or not) continues or ends (runNovelty);
+    // keeps the run's state.
+    double scoreRun(double value, bool repeated);
 
     DetectorParams m_p;
     std::int64_t m_rows = 0;

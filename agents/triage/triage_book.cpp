@@ -62,17 +62,11 @@ std::vector<std::int64_t> TriageBook::adoptOperatorState(const std::vector<Triag
         TriageItem& mine = it->second;
         const auto operatorPart = [](auto& i) {
             return std::tie(i.state, i.owner, i.acknowledgedAt, i.snoozedUntil, i.resolvedAt, i.resolvedBy,
-                            i.resolution);
+                            i.resolution, i.notes);
         };
-        const auto sameNotes = [](const std::vector<TriageNote>& a, const std::vector<TriageNote>& b) {
-            return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const TriageNote& x, const TriageNote& y) {
-                return x.timeMs == y.timeMs && x.author == y.author && x.text == y.text;
-            });
-        };
-        if (operatorPart(mine) == operatorPart(theirs) && sameNotes(mine.notes, theirs.notes))
+        if (operatorPart(mine) == operatorPart(theirs))
             continue;
         operatorPart(mine) = operatorPart(theirs);
-        mine.notes = theirs.notes;
         if (mine.snoozedUntil != 0)
             m_snoozed.insert(mine.anomalyId);
         else

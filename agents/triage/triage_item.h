@@ -30,6 +30,8 @@ struct TriageNote {
     TimeMs timeMs = 0; // wall time
     std::string author;
     std::string text;
+
+    bool operator==(const TriageNote&) const = default;
 };
 
 // The agent's view of the anomaly in the last cycle that flagged it.
