@@ -2575,6 +2575,10 @@
         <source>%1: the server lost events %2 to %3 after this console applied them; they are set aside, and its last events are read again</source>
         <translation>%1: Der Server hat die Ereignisse %2 bis %3 verloren, nachdem diese Konsole sie übernommen hatte; sie werden beiseitegelegt, und seine letzten Ereignisse werden erneut gelesen</translation>
     </message>
+    <message>
+        <source>%1 was deleted and created anew</source>
+        <translation>%1 wurde gelöscht und neu angelegt</translation>
+    </message>
 </context>
 <context>
     <name>payops::sync::SyncWorker</name>

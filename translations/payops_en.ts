@@ -2575,6 +2575,10 @@
         <source>%1: the server lost events %2 to %3 after this console applied them; they are set aside, and its last events are read again</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 was deleted and created anew</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::sync::SyncWorker</name>

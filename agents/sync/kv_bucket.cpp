@@ -26,8 +26,9 @@ KvError putError(const NatsReply& r)
 
 } // namespace
 
-KvBucket::KvBucket(NatsWsConnection* connection, JsApi* api, QString bucket, QObject* parent)
-    : KeyValueStore(parent), m_conn(connection), m_api(api), m_bucket(std::move(bucket))
+KvBucket::KvBucket(NatsWsConnection* connection, JsApi* api, QString bucket, int watchHeartbeatMs, QObject* parent)
+    : KeyValueStore(parent), m_conn(connection), m_api(api), m_bucket(std::move(bucket)),
+      m_watchHeartbeatMs(watchHeartbeatMs)
 {
 }
 
@@ -152,6 +153,9 @@ void KvBucket::history(const QString& key, std::function<void(Result<std::vector
     });
     connect(consumer, &OrderedConsumer::recreating, this,
             [complete](const QString& reason) { complete(Error{"cannot read the history: " + reason.toStdString()}); });
+    connect(consumer, &OrderedConsumer::streamRecreated, this, [complete] {
+        complete(Error{"cannot read the history: the bucket was deleted and created anew meanwhile"});
+    });
     consumer->start(1);
 }
 
@@ -163,6 +167,7 @@ void KvBucket::watch()
     co.stream = streamName();
     co.filterSubject = QStringLiteral("$KV.") + m_bucket + QStringLiteral(".>");
     co.deliver = DeliverFrom::LastPerSubject;
+    co.idleHeartbeatMs = m_watchHeartbeatMs;
     m_watch = new OrderedConsumer(m_conn, m_api, co, this);
     const QString prefix = QStringLiteral("$KV.") + m_bucket + QLatin1Char('.');
     connect(m_watch, &OrderedConsumer::message, this, [this, prefix](const JsMessage& m) {
@@ -170,6 +175,8 @@ void KvBucket::watch()
         Q_EMIT changed({subject.mid(prefix.size()), m.streamSeq, m.payload, isDelete(m.headers), m.timestampNs});
     });
     connect(m_conn, &NatsWsConnection::connected, m_watch, [this] { m_watch->start(1); });
+    // The bucket deleted and created anew: its current entries again, then its changes (its revisions restarted).
+    connect(m_watch, &OrderedConsumer::streamRecreated, m_watch, [this] { m_watch->start(1); });
     m_watch->start(1);
 }
 

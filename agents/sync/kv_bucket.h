@@ -25,7 +25,9 @@ class JsApi;
 class KvBucket : public KeyValueStore {
     Q_OBJECT
 public:
-    KvBucket(NatsWsConnection* connection, JsApi* api, QString bucket, QObject* parent = nullptr);
+    // watchHeartbeatMs: how often the server says the watch's consumer is alive; two missed re-create it.
+    KvBucket(NatsWsConnection* connection, JsApi* api, QString bucket, int watchHeartbeatMs = 5000,
+             QObject* parent = nullptr);
 
     const QString& name() const override { return m_bucket; }
     QString streamName() const { return QStringLiteral("KV_") + m_bucket; }
@@ -52,6 +54,7 @@ private:
     NatsWsConnection* m_conn;
     JsApi* m_api;
     QString m_bucket;
+    int m_watchHeartbeatMs;
     OrderedConsumer* m_watch = nullptr;
 };
 

@@ -45,8 +45,9 @@ public:
         });
     }
 
-    void start(std::uint64_t nextSeq) override
+    void start(std::uint64_t nextSeq, std::string /*epoch*/ = {}) override
     {
+        // A local stream has one epoch for good (kLocalEpoch): nothing to check.
         m_running = true;
         m_next = std::max<std::uint64_t>(1, nextSeq);
         m_announced = false;

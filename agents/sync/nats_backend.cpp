@@ -5,6 +5,7 @@
 #include "js_api.h"
 #include "nats_ws_connection.h"
 #include "ordered_consumer.h"
+#include "stream_info.h"
 
 namespace payops::sync {
 
@@ -65,22 +66,7 @@ QString NatsBackend::lastError() const
 void NatsBackend::streamInfo(const QString& stream, QObject* context, std::function<void(const StreamInfoReply&)> done,
                              int timeoutMs)
 {
-    m_api->request(
-        QStringLiteral("$JS.API.STREAM.INFO.") + stream, {}, context,
-        [done = std::move(done)](const NatsReply& r) {
-            StreamInfoReply out;
-            out.ok = r.ok;
-            out.error = r.error;
-            out.code = r.apiErrorCode;
-            if (r.ok) {
-                out.created = jsonFieldOr(r.json, "created", std::string());
-                const nlohmann::json& state = jsonObjectAt(r.json, "state");
-                out.firstSeq = jsonFieldOr(state, "first_seq", std::uint64_t{0});
-                out.lastSeq = jsonFieldOr(state, "last_seq", std::uint64_t{0});
-            }
-            done(out);
-        },
-        RequestOptions{timeoutMs, 3, {}, true});
+    requestStreamInfo(*m_api, stream, context, std::move(done), timeoutMs);
 }
 
 StreamReader* NatsBackend::createReader(const StreamReaderOptions& options, QObject* parent)

@@ -4,6 +4,7 @@
 #include "core/logging.h"
 #include "js_api.h"
 #include "nats_ws_connection.h"
+#include "stream_info.h"
 
 #include <algorithm>
 #include <array>
@@ -77,10 +78,11 @@ OrderedConsumer::~OrderedConsumer()
     stop();
 }
 
-void OrderedConsumer::start(std::uint64_t nextSeq)
+void OrderedConsumer::start(std::uint64_t nextSeq, std::string epoch)
 {
     m_running = true;
     m_nextSeq = std::max<std::uint64_t>(1, nextSeq);
+    m_epoch = std::move(epoch);
     if (m_conn->isConnected())
         recreate(QString());
 }
@@ -132,6 +134,34 @@ void OrderedConsumer::create()
         return; // connected() re-creates
     m_creating = true;
     const std::uint64_t life = m_life;
+    // The stream's epoch first. A consumer re-created after missed heartbeats, with the stream deleted and created
+    // anew meanwhile, was created from the old stream's next sequence and skipped every message before it.
+    requestStreamInfo(
+        *m_api, m_options.stream, this,
+        [this, life](const StreamInfoReply& r) {
+            if (life != m_life)
+                return;
+            if (!r.ok) {
+                createFailed(r.error, r.code != 0 || r.refused);
+                return;
+            }
+            if (m_epoch.empty()) {
+                m_epoch = r.created;
+            } else if (r.created != m_epoch) {
+                qCWarning(lcSync) << "stream" << m_options.stream << "was deleted and created anew; not reading it from"
+                                  << m_nextSeq;
+                m_creating = false;
+                stop();
+                Q_EMIT streamRecreated(); // may start this reader again
+                return;
+            }
+            createConsumer(life);
+        },
+        m_options.apiTimeoutMs);
+}
+
+void OrderedConsumer::createConsumer(std::uint64_t life)
+{
     // Unique per consumer and per life: several consumers share a connection and its inbox prefix.
     const QString deliver =
         m_conn->inboxPrefix() + QStringLiteral(".d%1_%2").arg(m_instance).arg(static_cast<qulonglong>(m_life));
@@ -167,22 +197,11 @@ void OrderedConsumer::create()
         [this, life](const NatsReply& r) {
             if (life != m_life)
                 return;
-            m_creating = false;
             if (!r.ok) {
-                ++m_createFailures;
-                const int delay = std::min(10000, static_cast<int>(250 * std::pow(2.0, std::min(m_createFailures, 6))));
-                qCWarning(lcSync) << "cannot create consumer on" << m_options.stream << ":" << r.error << "- retry in"
-                                  << delay << "ms";
-                dropServerSide(); // only the deliver subscription exists: the consumer was never created
-                ++m_life;
-                m_retryTimer.start(delay);
-                Q_EMIT recreating(r.error);
-                // The server said no (stream not found, a permission): whoever follows the stream checks it again.
-                // A timeout is this reader's to retry, with its backoff.
-                if (r.apiErrorCode != 0 || r.refused)
-                    Q_EMIT unavailable(r.error); // may stop this reader
+                createFailed(r.error, r.apiErrorCode != 0 || r.refused);
                 return;
             }
+            m_creating = false;
             m_createFailures = 0;
             m_consumerName = QString::fromStdString(jsonFieldOr(r.json, "name", std::string()));
             m_pending = jsonFieldOr(r.json, "num_pending", std::uint64_t{0});
@@ -192,6 +211,23 @@ void OrderedConsumer::create()
             Q_EMIT ready(m_pending);
         },
         RequestOptions{m_options.apiTimeoutMs, 3, {}, true});
+}
+
+void OrderedConsumer::createFailed(const QString& error, bool serverSaidNo)
+{
+    m_creating = false;
+    ++m_createFailures;
+    const int delay = std::min(10000, static_cast<int>(250 * std::pow(2.0, std::min(m_createFailures, 6))));
+    qCWarning(lcSync) << "cannot create consumer on" << m_options.stream << ":" << error << "- retry in" << delay
+                      << "ms";
+    dropServerSide(); // at most the deliver subscription exists: the consumer was never created
+    ++m_life;
+    m_retryTimer.start(delay);
+    Q_EMIT recreating(error);
+    // The server said no (stream not found, a permission): whoever follows the stream checks it again. A timeout is
+    // this reader's to retry, with its backoff.
+    if (serverSaidNo)
+        Q_EMIT unavailable(error); // may stop this reader
 }
 
 void OrderedConsumer::onDelivery(const NatsFrame& f)

@@ -2,7 +2,9 @@
 // A JetStream ordered push consumer (SYNC.md 2.2 recipe, 5.3): an ephemeral, flow-controlled, heartbeat-
 // monitored consumer created from a stream sequence. Any gap (consumer sequence not the expected one), two
 // missed heartbeats, a reconnect or lame duck drops it and creates a new one from the next undelivered stream
-// sequence, so the messages it hands out are exactly the stream's, in order, each once per consumer life.
+// sequence, so the messages it hands out are exactly the stream's, in order, each once per consumer life. Each
+// creation first asks for the stream's epoch: a stream deleted and created anew (its sequences restarted) is not
+// read from the old position, which would skip what the new stream holds before it.
 
 #include "nats_headers.h"
 #include "sync_backend.h"
@@ -41,7 +43,7 @@ public:
 
     // (Re)starts delivering from stream sequence `nextSeq` (1 = from the beginning). Call it again after every
     // reconnect; within one connection it re-creates itself on gaps and missed heartbeats.
-    void start(std::uint64_t nextSeq) override;
+    void start(std::uint64_t nextSeq, std::string epoch = {}) override;
     void stop() override;
 
     bool isActive() const override { return m_active; }
@@ -52,6 +54,8 @@ public:
 
 private:
     void create();
+    void createConsumer(std::uint64_t life);
+    void createFailed(const QString& error, bool serverSaidNo);
     void recreate(const QString& reason);
     void onDelivery(const NatsFrame& frame);
     void checkHeartbeat();
@@ -70,6 +74,7 @@ private:
     std::uint64_t m_life = 0; // which create() a reply belongs to
     int m_instance = 0;       // distinguishes consumers sharing a connection
     QString m_consumerName;
+    std::string m_epoch; // the stream's `created` the sequences belong to; empty until the first creation finds it
     int m_recreations = 0;
     int m_createFailures = 0;
     QElapsedTimer m_lastActivity;

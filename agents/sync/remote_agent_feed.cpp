@@ -10,18 +10,25 @@
 
 namespace payops::sync {
 
-RemoteAgentFeed::RemoteAgentFeed(NatsWsConnection* connection, QString tenant, QObject* parent)
+RemoteAgentFeed::RemoteAgentFeed(NatsWsConnection* connection, QString tenant, int idleHeartbeatMs, QObject* parent)
     : QObject(parent), m_conn(connection), m_tenant(std::move(tenant)), m_api(new JsApi(connection, this))
 {
     OrderedConsumerOptions o;
     o.stream = QString::fromLatin1(contract::kTelemetryStream);
     o.filterSubject = contract::cycleTelemetrySubject(m_tenant);
+    o.idleHeartbeatMs = idleHeartbeatMs;
     m_consumer = new OrderedConsumer(connection, m_api, o, this);
     connect(m_consumer, &OrderedConsumer::message, this, &RemoteAgentFeed::onMessage);
     connect(m_consumer, &OrderedConsumer::recreating, this, [this](const QString& reason) {
         Q_EMIT problem(tr("Waiting for the remote agent's cycles on %1 (%2). Is payops-agent publish running for "
                           "this tenant?")
                            .arg(m_consumer->options().filterSubject, reason));
+    });
+    // TELEMETRY deleted and created anew while followed: read the new stream from its start, as after a reconnect
+    // (cycles already handed out are dropped by run and cycle number, not by sequence).
+    connect(m_consumer, &OrderedConsumer::streamRecreated, this, [this] {
+        if (m_running)
+            m_consumer->start(1);
     });
     connect(m_conn, &NatsWsConnection::connected, this, [this] {
         if (m_running)

@@ -31,7 +31,9 @@ struct RemoteFeedCounters {
 class RemoteAgentFeed : public QObject {
     Q_OBJECT
 public:
-    RemoteAgentFeed(NatsWsConnection* connection, QString tenant, QObject* parent = nullptr);
+    // idleHeartbeatMs: how often the server says the consumer is alive; two missed re-create it.
+    RemoteAgentFeed(NatsWsConnection* connection, QString tenant, int idleHeartbeatMs = 5000,
+                    QObject* parent = nullptr);
     ~RemoteAgentFeed() override;
 
     void start();

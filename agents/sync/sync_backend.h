@@ -33,8 +33,9 @@ enum class LinkState { Disconnected, Connecting, Connected, Reconnecting, Closed
 struct StreamInfoReply {
     bool ok = false;
     QString error;
-    int code = 0;        // JetStream err_code when there is one (10059: no such stream)
-    std::string created; // the stream's epoch: a recreated stream has another
+    int code = 0;         // JetStream err_code when there is one (10059: no such stream)
+    bool refused = false; // the account may not ask (a permission): asking again gets the same answer
+    std::string created;  // the stream's epoch: a recreated stream has another
     std::uint64_t firstSeq = 0, lastSeq = 0;
 };
 
@@ -54,7 +55,11 @@ class StreamReader : public QObject {
     Q_OBJECT
 public:
     using QObject::QObject;
-    virtual void start(std::uint64_t nextSeq) = 0;
+    // Reads from stream sequence `nextSeq` (1 = from the beginning). `epoch` is the stream's `created` that
+    // position belongs to; empty: the one the reader finds first. A stream found in another epoch since (deleted and
+    // created anew: its sequences restarted) is not read from the old position: the reader stops and says
+    // streamRecreated().
+    virtual void start(std::uint64_t nextSeq, std::string epoch = {}) = 0;
     virtual void stop() = 0;
     virtual bool isActive() const = 0;
     virtual std::uint64_t nextStreamSeq() const = 0;
@@ -69,6 +74,9 @@ Q_SIGNALS:
     // itself, but whoever follows the stream should check it first: a stream deleted and created anew restarts its
     // sequences.
     void unavailable(const QString& reason);
+    // The stream was deleted and created anew since start(): the reader stopped rather than read the new stream from
+    // the old one's position and skip what the new one holds before it. Whoever follows the stream starts it again.
+    void streamRecreated();
 };
 
 struct StreamReaderOptions {

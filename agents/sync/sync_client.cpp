@@ -90,6 +90,10 @@ void SyncClient::init()
             raw->consumer->stop();
             streamUnavailable(*raw, why);
         });
+        // Deleted and created anew between two looks (the reader found another epoch as it re-created itself):
+        // checked again like any stream that went away, which resyncs it from its first event.
+        connect(s->consumer, &StreamReader::streamRecreated, this,
+                [this, raw] { streamUnavailable(*raw, tr("%1 was deleted and created anew").arg(raw->spec.stream)); });
         m_streams.emplace(spec.stream, std::move(s));
     }
     connect(m_backend, &SyncBackend::connected, this, &SyncClient::onConnected);
@@ -320,7 +324,7 @@ void SyncClient::checkStream(StreamState& s)
                                         .arg(first - 1);
             }
             raw->caughtUp = false;
-            raw->consumer->start(cursor->lastSeq + 1);
+            raw->consumer->start(cursor->lastSeq + 1, created);
         },
         m_options.apiTimeoutMs);
 }
@@ -386,7 +390,7 @@ void SyncClient::commit(StreamState& s)
             if (!m_started || !m_backend->isConnected())
                 return; // a reconnect restarts it from the cursor anyway
             if (auto c = m_store->cursor(raw->spec.stream.toStdString()))
-                raw->consumer->start(c->lastSeq + 1);
+                raw->consumer->start(c->lastSeq + 1, c->streamCreated);
         });
         return;
     }

@@ -25,6 +25,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <numeric>
 
 using namespace payops;
 using namespace payops::sync;
@@ -150,6 +151,23 @@ struct Console {
             qWarning() << "events: count" << s.count << "seq" << s.minSeq << ".." << s.maxSeq << "distinct seq"
                        << s.distinctSeq << "distinct ids" << s.distinctIds << "expected" << from << ".." << to;
         return ok;
+    }
+
+    // Whether the events published as n = first .. first + count - 1 (ids evt-<n>) are all stored.
+    bool holds(int first, int count)
+    {
+        sqlite::Statement q(store->connection(),
+                            "SELECT count(*) FROM events WHERE stream = 'EVENTS' AND event_id = ?");
+        for (int n = first; n < first + count; ++n) {
+            q.reset();
+            q.bind(1, "evt-" + std::to_string(n));
+            const auto row = q.next("holds");
+            if (!row || !*row || q.int64(0) != 1) {
+                qWarning() << "event evt-" << n << "is not stored";
+                return false;
+            }
+        }
+        return true;
     }
 
     std::unique_ptr<AgentStore> store;
@@ -629,6 +647,33 @@ private Q_SLOTS:
             QVERIFY(c.contiguous(1, 20));
             QCOMPARE(c.client->presence().state, SyncState::Live);
         }
+    }
+
+    void aStreamRecreatedBetweenTwoHeartbeatsIsReadFromItsStart()
+    {
+        // Deleted and created anew before the console missed two heartbeats, so no attempt to follow it failed: the
+        // consumer was re-created on the new stream from the old one's next sequence (51), and the new stream's first
+        // 50 events were never read.
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        auto servicePtr = eventsServer(server, 50);
+        QVERIFY(servicePtr);
+        NatsTestClient& service = *servicePtr;
+        Console c(newDb(), fastOptions(server.wsUrl()));
+        c.client->start();
+        QVERIFY(QTest::qWaitFor([&] { return c.client->caughtUp(); }, 15000));
+        QVERIFY(c.contiguous(1, 50));
+        QVERIFY(service.deleteStream(QStringLiteral("EVENTS")));
+        QVERIFY(service.createStream(eventsStreamConfig()));
+        QCOMPARE(service.publishEvents(1001, 60), 60);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return c.client->counters().epochResets == 1 && c.client->caughtUp() && c.stats().count == 60; },
+            20000));
+        QTest::qWait(300);
+        QVERIFY(c.contiguous(1, 60));
+        QVERIFY(c.holds(1001, 60));
+        QCOMPARE(c.client->counters().duplicates, 0);
+        QCOMPARE(c.client->presence().state, SyncState::Live);
     }
 
     void invalidPayloadsAreQuarantinedNotApplied()
@@ -1272,6 +1317,54 @@ private Q_SLOTS:
         conn.close();
     }
 
+    void theRemoteFeedReadsARecreatedStreamFromItsStart()
+    {
+        // TELEMETRY deleted and created anew while followed: the feed's consumer, re-created after two missed
+        // heartbeats, read the new stream from the old one's next sequence and skipped the cycles stored before it.
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        QVERIFY(server.start());
+        NatsTestClient service(server.wsUrl());
+        QVERIFY(service.waitConnected());
+        const nlohmann::json telemetry = {{"name", "TELEMETRY"},
+                                          {"subjects", {"tel.>"}},
+                                          {"storage", "file"},
+                                          {"max_msgs_per_subject", 64},
+                                          {"num_replicas", 1}};
+        QVERIFY(service.createStream(telemetry));
+        auto publishCycles = [&](int from, int to) {
+            for (int n = from; n <= to; ++n) {
+                CycleSnapshot s;
+                s.cycle = n;
+                const nlohmann::json body = {{"schema", 1}, {"run", "run-1"}, {"snapshot", snapshotToJson(s)}};
+                if (service.publish(QStringLiteral("tel.acme.cycle"), QByteArray::fromStdString(body.dump())) == 0)
+                    return false;
+            }
+            return true;
+        };
+        QVERIFY(publishCycles(1, 5));
+        NatsWsConnection conn(fastOptions(server.wsUrl()));
+        RemoteAgentFeed feed(&conn, QStringLiteral("acme"), 500);
+        std::vector<std::int64_t> got;
+        connect(&feed, &RemoteAgentFeed::cycle, this,
+                [&](const QString&, const CycleSnapshotPtr& s) { got.push_back(s->cycle); });
+        conn.open();
+        feed.start();
+        QVERIFY(QTest::qWaitFor([&] { return got.size() == 5; }, 10000));
+
+        QVERIFY(service.deleteStream(QStringLiteral("TELEMETRY")));
+        QVERIFY(service.createStream(telemetry));
+        QVERIFY(publishCycles(6, 12));
+        QVERIFY(QTest::qWaitFor([&] { return got.size() >= 12; }, 15000));
+        QTest::qWait(300);
+        std::vector<std::int64_t> expected(12);
+        std::iota(expected.begin(), expected.end(), 1);
+        QCOMPARE(got, expected);
+        QCOMPARE(feed.counters().malformed, 0);
+        feed.stop();
+        conn.close();
+    }
+
     void wssVerifiesTheServerCertificate()
     {
         REQUIRE_NATS_SERVER();
@@ -1327,6 +1420,57 @@ private Q_SLOTS:
         conn.open();
         QVERIFY(QTest::qWaitFor([&] { return conn.isConnected(); }, 5000));
         checkKeyValueStore(kv); // the same checks as the local bucket's (kv_store_checks.h)
+    }
+
+    void theKvWatchFollowsABucketCreatedAnew()
+    {
+        // The bucket deleted and created anew while watched: the watch's consumer, re-created after two missed
+        // heartbeats, read the new bucket from the old one's next revision and never saw its first changes.
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        QVERIFY(server.start());
+        NatsWsConnection conn(fastOptions(server.wsUrl()));
+        JsApi api(&conn);
+        KvBucket kv(&conn, &api, QStringLiteral("console_config"), 500);
+        conn.open();
+        QVERIFY(QTest::qWaitFor([&] { return conn.isConnected(); }, 5000));
+        auto create = [&] {
+            std::optional<Status> created;
+            kv.create(5, [&](Status st) { created = st; });
+            return QTest::qWaitFor([&] { return created.has_value(); }, 5000) && created->ok();
+        };
+        auto put = [&](const char* key, const char* value) {
+            std::optional<std::uint64_t> revision;
+            kv.put(QString::fromLatin1(key), value, std::nullopt,
+                   [&](std::uint64_t rev, std::optional<KvError> e) { revision = e ? 0 : rev; });
+            return QTest::qWaitFor([&] { return revision.has_value(); }, 5000) ? *revision : 0;
+        };
+        QVERIFY(create());
+        QCOMPARE(put("a", "1"), std::uint64_t{1});
+        QCOMPARE(put("a", "2"), std::uint64_t{2});
+        QCOMPARE(put("a", "3"), std::uint64_t{3});
+        std::vector<KvEntry> seen;
+        QObject::connect(&kv, &KeyValueStore::changed, [&](const KvEntry& e) { seen.push_back(e); });
+        kv.watch();
+        QVERIFY(QTest::qWaitFor([&] { return seen.size() == 1; }, 5000));
+        QCOMPARE(seen[0].value, std::string("3"));
+
+        NatsTestClient service(server.wsUrl());
+        QVERIFY(service.waitConnected());
+        QVERIFY(service.deleteStream(kv.streamName()));
+        QVERIFY(create());
+        QCOMPARE(put("b", "1"), std::uint64_t{1});
+        QCOMPARE(put("c", "1"), std::uint64_t{2});
+        QCOMPARE(put("d", "1"), std::uint64_t{3});
+        QCOMPARE(put("e", "1"), std::uint64_t{4});
+        QVERIFY(QTest::qWaitFor([&] { return seen.size() >= 5; }, 10000));
+        QTest::qWait(300);
+        QStringList keys;
+        for (std::size_t i = 1; i < seen.size(); ++i)
+            keys << seen[i].key;
+        QCOMPARE(keys,
+                 (QStringList{QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d"), QStringLiteral("e")}));
+        kv.stopWatch();
     }
 
     void fullDiskLosesNothing()
