@@ -153,9 +153,6 @@ void KvBucket::history(const QString& key, std::function<void(Result<std::vector
     });
     connect(consumer, &OrderedConsumer::recreating, this,
             [complete](const QString& reason) { complete(Error{"cannot read the history: " + reason.toStdString()}); });
-    connect(consumer, &OrderedConsumer::streamRecreated, this, [complete] {
-        complete(Error{"cannot read the history: the bucket was deleted and created anew meanwhile"});
-    });
     consumer->start(1);
 }
 

@@ -91,6 +91,10 @@ void OrderedConsumer::stop()
 {
     m_running = false;
     m_active = false;
+    // Replies to a creation in flight belong to a life that is over: a late one must not bring the reader back
+    // (it would read from its own position, past whatever its owner stopped it for).
+    ++m_life;
+    m_creating = false;
     m_heartbeatCheck.stop();
     m_retryTimer.stop();
     dropServerSide();
@@ -141,8 +145,15 @@ void OrderedConsumer::create()
         [this, life](const StreamInfoReply& r) {
             if (life != m_life)
                 return;
+            if (!r.ok && r.refused) {
+                // The account may create consumers on the stream but not ask about it: read as before the check,
+                // rather than not at all.
+                qCInfo(lcSync) << "cannot check the epoch of" << m_options.stream << ":" << r.error;
+                createConsumer(life);
+                return;
+            }
             if (!r.ok) {
-                createFailed(r.error, r.code != 0 || r.refused);
+                createFailed(r.error, r.code != 0);
                 return;
             }
             if (m_epoch.empty()) {

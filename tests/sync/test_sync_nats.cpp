@@ -13,6 +13,7 @@
 #include "sync/local_services.h"
 #include "sync/nats_backend.h"
 #include "sync/nkey.h"
+#include "sync/ordered_consumer.h"
 #include "sync/remote_agent_feed.h"
 #include "sync/sync_client.h"
 #include "sync/sync_store.h"
@@ -674,6 +675,40 @@ private Q_SLOTS:
         QVERIFY(c.holds(1001, 60));
         QCOMPARE(c.client->counters().duplicates, 0);
         QCOMPARE(c.client->presence().state, SyncState::Live);
+    }
+
+    void aReaderStoppedWhileItChecksTheStreamStaysStopped()
+    {
+        // stop() while the stream's epoch was being asked for: the answer went on to create the consumer, and the
+        // stopped reader delivered again from its own position (past a batch its owner had stopped it for because
+        // the batch could not be stored).
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        auto service = eventsServer(server, 20);
+        QVERIFY(service);
+        NatsWsConnection conn(fastOptions(server.wsUrl()));
+        JsApi api(&conn);
+        conn.open();
+        QVERIFY(QTest::qWaitFor([&] { return conn.isConnected(); }, 5000));
+        OrderedConsumerOptions o;
+        o.stream = QStringLiteral("EVENTS");
+        o.idleHeartbeatMs = 500;
+        OrderedConsumer reader(&conn, &api, o);
+        int delivered = 0;
+        int ready = 0;
+        connect(&reader, &OrderedConsumer::message, this, [&](const JsMessage&) { ++delivered; });
+        connect(&reader, &OrderedConsumer::ready, this, [&](std::uint64_t) { ++ready; });
+        reader.start(1);
+        reader.stop();
+        QTest::qWait(1500);
+        QCOMPARE(ready, 0);
+        QCOMPARE(delivered, 0);
+        QVERIFY(!reader.isActive());
+        reader.start(1); // started again, it reads everything once
+        QVERIFY(QTest::qWaitFor([&] { return delivered == 20; }, 10000));
+        QTest::qWait(300);
+        QCOMPARE(delivered, 20);
+        QCOMPARE(ready, 1);
     }
 
     void invalidPayloadsAreQuarantinedNotApplied()
@@ -1361,6 +1396,42 @@ private Q_SLOTS:
         std::iota(expected.begin(), expected.end(), 1);
         QCOMPARE(got, expected);
         QCOMPARE(feed.counters().malformed, 0);
+        feed.stop();
+        conn.close();
+    }
+
+    void aFeedTheAccountMayNotAskAboutStillReads()
+    {
+        // An account that may create consumers on TELEMETRY but not ask for its info: the epoch check is skipped (it
+        // kept the feed waiting for good once every creation asked first).
+        REQUIRE_NATS_SERVER();
+        NatsServerFixture server;
+        QVERIFY(server.start(QStringLiteral("authorization {\n users = [\n"
+                                            "  {user: svc, password: \"pw-svc\"}\n"
+                                            "  {user: ops, password: \"pw-ops\", permissions: {publish: {deny: "
+                                            "[\"$JS.API.STREAM.INFO.TELEMETRY\"]}}}\n ]\n}\n"
+                                            "no_auth_user: svc\n")));
+        NatsTestClient service(server.wsUrl());
+        QVERIFY(service.waitConnected());
+        QVERIFY(service.createStream(
+            {{"name", "TELEMETRY"}, {"subjects", {"tel.>"}}, {"storage", "file"}, {"num_replicas", 1}}));
+        for (int n = 1; n <= 3; ++n) {
+            CycleSnapshot s;
+            s.cycle = n;
+            const nlohmann::json body = {{"schema", 1}, {"run", "run-1"}, {"snapshot", snapshotToJson(s)}};
+            QVERIFY(service.publish(QStringLiteral("tel.acme.cycle"), QByteArray::fromStdString(body.dump())) != 0);
+        }
+        NatsConnectionOptions o = fastOptions(server.wsUrl());
+        o.auth = userAuth(QStringLiteral("ops"), QStringLiteral("pw-ops"));
+        NatsWsConnection conn(o);
+        RemoteAgentFeed feed(&conn, QStringLiteral("acme"), 500);
+        std::vector<std::int64_t> got;
+        connect(&feed, &RemoteAgentFeed::cycle, this,
+                [&](const QString&, const CycleSnapshotPtr& s) { got.push_back(s->cycle); });
+        conn.open();
+        feed.start();
+        QVERIFY(QTest::qWaitFor([&] { return got.size() == 3; }, 10000));
+        QCOMPARE(got, (std::vector<std::int64_t>{1, 2, 3}));
         feed.stop();
         conn.close();
     }
