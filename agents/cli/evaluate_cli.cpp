@@ -1,4 +1,5 @@
-// payops-agent evaluate --scenarios all|NAME[,NAME...] [--seed S] [--quiet-cycles N] [--config FILE] [--json]
+// payops-agent evaluate --scenarios all|NAME[,NAME...] [--seed S | --seeds FROM-TO] [--quiet-cycles N]
+//                       [--config FILE] [--json]
 #include "cli/cli_common.h"
 #include "config/config_loader.h"
 #include "runtime/scenario_evaluation.h"
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -48,6 +50,87 @@ nlohmann::json toJson(const ScenarioEvaluation& e)
             {"cycles_raising_false_anomalies", e.cyclesRaisingFalse},
             {"anomalies", anomalies}};
 }
+// The target for every incident (docs/detector.md): found within this many cycles of its onset.
+constexpr std::int64_t kTargetDelayCycles = 2;
+// And for the quiet run: at most 1 % of cycles raise an anomaly, 100 of 10 000.
+constexpr double kTargetQuietPer10000 = 100.0;
+
+// One scenario over many seeds: how often its incidents were found in time, and how much else it raised.
+struct SeedSummary {
+    std::int64_t runs = 0, withinTarget = 0, late = 0, missed = 0, incidents = 0;
+    std::vector<std::int64_t> delays; // each found run's worst delay
+    std::int64_t falseAnomalies = 0, spillover = 0, afterEnd = 0;
+    std::vector<double> quietPer10000; // cycles raising a false anomaly, per 10 000, for runs without incidents
+
+    void add(const ScenarioEvaluation& e)
+    {
+        ++runs;
+        incidents += e.occurrences;
+        falseAnomalies += e.falseAnomalies;
+        spillover += e.spilloverAnomalies;
+        afterEnd += e.anomaliesAfterEnd;
+        if (e.occurrences == 0) {
+            if (e.cycles > 0)
+                quietPer10000.push_back(10000.0 * static_cast<double>(e.cyclesRaisingFalse) /
+                                        static_cast<double>(e.cycles));
+            return;
+        }
+        if (!e.detectionDelayCycles) {
+            ++missed;
+            return;
+        }
+        delays.push_back(*e.detectionDelayCycles);
+        ++(*e.detectionDelayCycles <= kTargetDelayCycles ? withinTarget : late);
+    }
+    std::optional<double> medianDelay() const
+    {
+        if (delays.empty())
+            return std::nullopt;
+        std::vector<std::int64_t> d = delays;
+        std::sort(d.begin(), d.end());
+        const std::size_t n = d.size();
+        return n % 2 ? static_cast<double>(d[n / 2]) : (d[n / 2 - 1] + d[n / 2]) / 2.0;
+    }
+    nlohmann::json toJson(const std::string& scenario) const
+    {
+        nlohmann::json j = {{"scenario", scenario},
+                            {"runs", runs},
+                            {"false_anomalies", falseAnomalies},
+                            {"spillover_anomalies", spillover},
+                            {"anomalies_after_end", afterEnd}};
+        if (incidents == 0 && !quietPer10000.empty()) {
+            const auto [lo, hi] = std::minmax_element(quietPer10000.begin(), quietPer10000.end());
+            double sum = 0;
+            for (double v : quietPer10000)
+                sum += v;
+            j["cycles_raising_false_per_10000"] = {
+                {"mean", sum / static_cast<double>(quietPer10000.size())}, {"min", *lo}, {"max", *hi}};
+            return j;
+        }
+        const auto median = medianDelay();
+        j["within_target"] = withinTarget;
+        j["late"] = late;
+        j["missed"] = missed;
+        j["worst_delay_cycles"] =
+            delays.empty() ? nlohmann::json(nullptr) : nlohmann::json(*std::max_element(delays.begin(), delays.end()));
+        j["median_delay_cycles"] = median ? nlohmann::json(*median) : nlohmann::json(nullptr);
+        return j;
+    }
+};
+
+// "7" or "1-20": the seeds to run, in order (at most 1000 of them).
+std::optional<std::pair<std::uint64_t, std::uint64_t>> parseSeedRange(const QString& text)
+{
+    const QStringList parts = text.trimmed().split(QLatin1Char('-'));
+    if (parts.size() > 2)
+        return std::nullopt;
+    bool okFrom = false, okTo = false;
+    const std::uint64_t from = parts[0].trimmed().toULongLong(&okFrom);
+    const std::uint64_t to = parts.size() == 2 ? parts[1].trimmed().toULongLong(&okTo) : from;
+    if (!okFrom || (parts.size() == 2 && !okTo) || to < from || to - from >= 1000)
+        return std::nullopt;
+    return std::pair{from, to};
+}
 } // namespace
 
 int evaluateCommand(const QStringList& arguments)
@@ -63,12 +146,18 @@ int evaluateCommand(const QStringList& arguments)
     QCommandLineOption scenarios(QStringLiteral("scenarios"), tr("'all' or a comma-separated list of built-in names."),
                                  QStringLiteral("all|NAMES"), QStringLiteral("all"));
     QCommandLineOption seed(QStringLiteral("seed"), tr("Random seed."), QStringLiteral("S"), QStringLiteral("1"));
+    QCommandLineOption seeds(
+        QStringLiteral("seeds"),
+        tr("Run every seed FROM to TO (at most 1000) and report, per scenario, how many runs found "
+           "each incident within 2 cycles, how many late or missed, and the quiet runs' false "
+           "anomalies; --json adds each seed's report."),
+        QStringLiteral("FROM-TO"));
     QCommandLineOption quietCycles(QStringLiteral("quiet-cycles"), tr("Length of the quiet run (0 skips it)."),
                                    QStringLiteral("N"), QStringLiteral("10000"));
     QCommandLineOption config(QStringLiteral("config"), tr("Agent config YAML (default: built-in defaults)."),
                               QStringLiteral("FILE"));
     QCommandLineOption json(QStringLiteral("json"), tr("Print one JSON object."));
-    p.addOptions({scenarios, seed, quietCycles, config, json});
+    p.addOptions({scenarios, seed, seeds, quietCycles, config, json});
     parseCommandLine(p, arguments, QStringLiteral("evaluate"));
 
     AgentConfig cfg = defaultAgentConfig();
@@ -82,6 +171,16 @@ int evaluateCommand(const QStringList& arguments)
     const std::uint64_t s = p.value(seed).toULongLong(&ok);
     if (!ok)
         return fail(QStringLiteral("--seed must be a whole number >= 0, got '%1'").arg(p.value(seed)));
+    std::optional<std::pair<std::uint64_t, std::uint64_t>> seedRange;
+    if (p.isSet(seeds)) {
+        if (p.isSet(seed))
+            return fail(QStringLiteral("--seed and --seeds: give one seed or a range, not both"));
+        seedRange = parseSeedRange(p.value(seeds));
+        if (!seedRange)
+            return fail(QStringLiteral("--seeds must be FROM-TO with FROM <= TO, at most 1000 seeds, or one seed; "
+                                       "got '%1'")
+                            .arg(p.value(seeds)));
+    }
     const std::int64_t quiet = p.value(quietCycles).toLongLong(&ok);
     if (!ok || quiet < 0)
         return fail(QStringLiteral("--quiet-cycles must be a whole number >= 0, got '%1'").arg(p.value(quietCycles)));
@@ -133,19 +232,83 @@ int evaluateCommand(const QStringList& arguments)
         quietRun = std::move(scenario.value());
     }
 
+    std::vector<std::pair<std::string, const Scenario*>> order;
+    for (const auto& [label, scenario] : runs)
+        order.emplace_back(label, &scenario);
+    if (quietRun)
+        order.emplace_back("quiet", &*quietRun);
+    const bool asJson = p.isSet(json);
+
+    if (seedRange) {
+        std::map<std::string, SeedSummary> summaries;
+        nlohmann::json perSeed = nlohmann::json::array();
+        for (std::uint64_t seedValue = seedRange->first; seedValue <= seedRange->second; ++seedValue) {
+            nlohmann::json reports = nlohmann::json::array();
+            for (const auto& [label, scenario] : order) {
+                auto ev = evaluateScenario(cfg, *scenario, seedValue, label == "quiet" ? quiet : 0);
+                if (!ev.ok())
+                    return fail(ev.failure());
+                ev->scenario = label;
+                summaries[label].add(*ev);
+                if (asJson)
+                    reports.push_back(toJson(*ev));
+            }
+            if (asJson)
+                perSeed.push_back({{"seed", seedValue}, {"scenarios", std::move(reports)}});
+        }
+        if (asJson) {
+            nlohmann::json summary = nlohmann::json::array();
+            for (const auto& [label, scenario] : order)
+                summary.push_back(summaries[label].toJson(label));
+            const nlohmann::json out = {{"seeds", {{"from", seedRange->first}, {"to", seedRange->second}}},
+                                        {"detector_method", cfg.detector.method},
+                                        {"target_delay_cycles", kTargetDelayCycles},
+                                        {"summary", std::move(summary)},
+                                        {"runs", std::move(perSeed)}};
+            std::cout << out.dump(2) << "\n";
+            return 0;
+        }
+        std::printf("seeds %llu-%llu, detector %s; the target: every incident within %lld cycles of its onset, and "
+                    "at most %.0f quiet cycles in 10 000 raising an anomaly\n",
+                    static_cast<unsigned long long>(seedRange->first),
+                    static_cast<unsigned long long>(seedRange->second), cfg.detector.method.c_str(),
+                    static_cast<long long>(kTargetDelayCycles), kTargetQuietPer10000);
+        for (const auto& [label, scenario] : order) {
+            const SeedSummary& sum = summaries[label];
+            const nlohmann::json j = sum.toJson(label);
+            if (j.contains("cycles_raising_false_per_10000")) {
+                const auto& q = j["cycles_raising_false_per_10000"];
+                std::printf("%-18s %3lld runs  cycles raising a false anomaly per 10 000: mean %.2f, %.0f-%.0f\n",
+                            label.c_str(), static_cast<long long>(sum.runs), q["mean"].get<double>(),
+                            q["min"].get<double>(), q["max"].get<double>());
+                continue;
+            }
+            const std::string worst =
+                j["worst_delay_cycles"].is_null() ? "-" : std::to_string(j["worst_delay_cycles"].get<std::int64_t>());
+            char median[32] = "-";
+            if (!j["median_delay_cycles"].is_null())
+                std::snprintf(median, sizeof median, "%g", j["median_delay_cycles"].get<double>());
+            std::printf("%-18s %3lld runs  within %lld cycles %3lld  late %3lld  missed %3lld  (worst %s, median %s)  "
+                        "false %lld, spillover %lld, after the end %lld\n",
+                        label.c_str(), static_cast<long long>(sum.runs), static_cast<long long>(kTargetDelayCycles),
+                        static_cast<long long>(sum.withinTarget), static_cast<long long>(sum.late),
+                        static_cast<long long>(sum.missed), worst.c_str(), median,
+                        static_cast<long long>(sum.falseAnomalies), static_cast<long long>(sum.spillover),
+                        static_cast<long long>(sum.afterEnd));
+        }
+        return 0;
+    }
+
     // The detector it ran with: a likelihood result and a zscore one could not be told apart afterwards.
     nlohmann::json out = {
         {"seed", s}, {"detector_method", cfg.detector.method}, {"scenarios", nlohmann::json::array()}};
-    auto add = [&](const std::string& label, const Scenario& scenario, std::int64_t cycles) -> bool {
-        auto ev = evaluateScenario(cfg, scenario, s, cycles);
-        if (!ev.ok()) {
-            fail(ev.failure());
-            return false;
-        }
+    for (const auto& [label, scenario] : order) {
+        auto ev = evaluateScenario(cfg, *scenario, s, label == "quiet" ? quiet : 0);
+        if (!ev.ok())
+            return fail(ev.failure());
         ev->scenario = label;
-        const nlohmann::json j = toJson(*ev);
-        out["scenarios"].push_back(j);
-        if (!p.isSet(json)) {
+        out["scenarios"].push_back(toJson(*ev));
+        if (!asJson) {
             const std::string delay = ev->occurrences == 0 ? "none"
                                       : !ev->detectionDelayCycles
                                           ? "missed"
@@ -164,14 +327,8 @@ int evaluateCommand(const QStringList& arguments)
                                 r.rule.empty() ? "(no evidence)" : r.rule.c_str());
             std::fflush(stdout);
         }
-        return true;
-    };
-    for (const auto& [label, scenario] : runs)
-        if (!add(label, scenario, 0))
-            return 2;
-    if (quietRun && !add("quiet", *quietRun, quiet))
-        return 2;
-    if (p.isSet(json))
+    }
+    if (asJson)
         std::cout << out.dump(2) << "\n";
     return 0;
 }

@@ -16,8 +16,11 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
+#include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <numeric>
 #include <set>
 #include <tuple>
 #include <unistd.h>
@@ -267,6 +270,95 @@ private Q_SLOTS:
                      .match(QString::fromUtf8(text.out))
                      .hasMatch(),
                  text.out.constData());
+    }
+
+    // --seeds runs a range of seeds and sums up each scenario over them: the summary agrees with the runs it lists,
+    // and each seed's run is the one --seed gives.
+    void evaluateOverSeedsSumsUpEachScenario()
+    {
+        const QStringList common{
+            QStringLiteral("evaluate"),       QStringLiteral("--scenarios"), QStringLiteral("issuer_outage,recovery"),
+            QStringLiteral("--quiet-cycles"), QStringLiteral("300"),         QStringLiteral("--json")};
+        const Outcome r = runAgent(common + QStringList{QStringLiteral("--seeds"), QStringLiteral("3-6")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto report = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(report.at("seeds").at("from").get<int>(), 3);
+        QCOMPARE(report.at("seeds").at("to").get<int>(), 6);
+        const auto& runs = report.at("runs");
+        QCOMPARE(runs.size(), std::size_t{4});
+        const auto& summary = report.at("summary");
+        QCOMPARE(summary.size(), std::size_t{3});
+        const std::int64_t target = report.at("target_delay_cycles").get<std::int64_t>();
+        QCOMPARE(target, std::int64_t{2});
+        for (std::size_t i = 0; i < summary.size(); ++i) {
+            const auto& sum = summary.at(i);
+            std::vector<std::int64_t> delays;
+            std::int64_t within = 0, late = 0, missed = 0, falseAnomalies = 0;
+            std::vector<double> quiet;
+            for (const auto& run : runs) {
+                const auto& e = run.at("scenarios").at(i);
+                QVERIFY(e.at("scenario") == sum.at("scenario"));
+                falseAnomalies += e.at("false_anomalies").get<std::int64_t>();
+                if (e.at("incidents").get<int>() == 0) {
+                    quiet.push_back(10000.0 * e.at("cycles_raising_false_anomalies").get<double>() /
+                                    e.at("cycles").get<double>());
+                    continue;
+                }
+                const auto& d = e.at("detection_delay_cycles");
+                if (d.is_null()) {
+                    ++missed;
+                    continue;
+                }
+                delays.push_back(d.get<std::int64_t>());
+                ++(delays.back() <= target ? within : late);
+            }
+            QCOMPARE(sum.at("runs").get<int>(), 4);
+            QCOMPARE(sum.at("false_anomalies").get<std::int64_t>(), falseAnomalies);
+            if (!quiet.empty()) {
+                QCOMPARE(sum.at("scenario").get<std::string>(), std::string("quiet"));
+                const auto& q = sum.at("cycles_raising_false_per_10000");
+                QCOMPARE(q.at("min").get<double>(), *std::min_element(quiet.begin(), quiet.end()));
+                QCOMPARE(q.at("max").get<double>(), *std::max_element(quiet.begin(), quiet.end()));
+                QVERIFY(std::abs(q.at("mean").get<double>() -
+                                 std::accumulate(quiet.begin(), quiet.end(), 0.0) / quiet.size()) < 1e-9);
+                continue;
+            }
+            QCOMPARE(sum.at("within_target").get<std::int64_t>(), within);
+            QCOMPARE(sum.at("late").get<std::int64_t>(), late);
+            QCOMPARE(sum.at("missed").get<std::int64_t>(), missed);
+            QCOMPARE(within + late + missed, std::int64_t{4});
+            QVERIFY(!delays.empty());
+            QCOMPARE(sum.at("worst_delay_cycles").get<std::int64_t>(), *std::max_element(delays.begin(), delays.end()));
+            std::sort(delays.begin(), delays.end());
+            const double median = delays.size() % 2 ? delays[delays.size() / 2]
+                                                    : (delays[delays.size() / 2 - 1] + delays[delays.size() / 2]) / 2.0;
+            QCOMPARE(sum.at("median_delay_cycles").get<double>(), median);
+        }
+        const Outcome one = runAgent(common + QStringList{QStringLiteral("--seed"), QStringLiteral("5")});
+        QCOMPARE(one.exitCode, 0);
+        QCOMPARE(runs.at(2).at("seed").get<int>(), 5);
+        QVERIFY(runs.at(2).at("scenarios") == nlohmann::json::parse(one.out.toStdString()).at("scenarios"));
+
+        const Outcome text = runAgent({QStringLiteral("evaluate"), QStringLiteral("--scenarios"),
+                                       QStringLiteral("latency_spike"), QStringLiteral("--quiet-cycles"),
+                                       QStringLiteral("100"), QStringLiteral("--seeds"), QStringLiteral("1-2")});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(QRegularExpression(QStringLiteral("latency_spike +2 runs  within 2 cycles +\\d+  late +\\d+  missed"))
+                     .match(QString::fromUtf8(text.out))
+                     .hasMatch(),
+                 text.out.constData());
+        QVERIFY2(text.out.contains("cycles raising a false anomaly per 10 000"), text.out.constData());
+        for (const char* bad : {"5-3", "x", "1-2-3", "1-1001"}) {
+            const Outcome refused =
+                runAgent({QStringLiteral("evaluate"), QStringLiteral("--seeds"), QString::fromLatin1(bad),
+                          QStringLiteral("--quiet-cycles"), QStringLiteral("0")});
+            QCOMPARE(refused.exitCode, 2);
+            QVERIFY2(refused.err.contains("--seeds must be FROM-TO"), refused.err.constData());
+        }
+        const Outcome both = runAgent({QStringLiteral("evaluate"), QStringLiteral("--seed"), QStringLiteral("1"),
+                                       QStringLiteral("--seeds"), QStringLiteral("1-2")});
+        QCOMPARE(both.exitCode, 2);
+        QVERIFY2(both.err.contains("not both"), both.err.constData());
     }
 
     // Every scenario named is read before any runs: a wrong name at the end printed the rows before it, then failed.
