@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QWebSocket>
 #include <algorithm>
 #include <atomic>
@@ -14,6 +15,8 @@ namespace payops::feed {
 namespace {
 constexpr int kRetryBaseMs = 500;
 constexpr int kRetryMaxMs = 10000;
+// How long the feed must be good before a refusal said already is said again: its window.
+constexpr std::int64_t kProblemQuietMs = 60000;
 // "feed-20261205T033512.123-1": when this client started, and a count for two started within the millisecond.
 QString newRunName()
 {
@@ -100,15 +103,25 @@ void PythonFeedClient::onText(const QString& text)
         ++m_status.refused;
         const QString why = QString::fromStdString(snapshot.error());
         m_status.lastError = why;
-        if (why != m_lastProblem) {
-            m_lastProblem = why;
+        // The same refusal with other numbers in it is the same problem: a clock stepped back names each message's
+        // own timestamp, and was said once a second.
+        static const QRegularExpression number(QStringLiteral(R"(-?\d+(\.\d+)?([eE][-+]?\d+)?)"));
+        const QString kind = QString(why).replace(number, QStringLiteral("#"));
+        m_goodSinceMs = -1;
+        if (kind != m_lastProblem) {
+            m_lastProblem = kind;
             qCWarning(lcFeed) << "refused a message from" << m_url.toString() << ":" << why;
             Q_EMIT problem(tr("Python agent feed %1: message refused: %2").arg(m_url.toString(), why));
         }
         Q_EMIT statusChanged(m_status);
         return;
     }
-    m_lastProblem.clear();
+    // A problem is said again only once the feed has been good for a whole window since: one that alternates good
+    // and bad messages was said every other second.
+    if (m_goodSinceMs < 0)
+        m_goodSinceMs = snapshot->timeMs;
+    else if (snapshot->timeMs - m_goodSinceMs >= kProblemQuietMs)
+        m_lastProblem.clear();
     // The feed has no run id: one run per client, which survives reconnects (m_run).
     Q_EMIT cycle(m_run, std::make_shared<const CycleSnapshot>(std::move(*snapshot)));
 }

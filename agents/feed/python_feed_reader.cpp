@@ -51,6 +51,9 @@ std::string text(const json& j, const char* key)
     return {};
 }
 
+// Year 5138: beyond any real clock, and far below the milliseconds of today (1.7e12).
+constexpr double kLatestTimestampS = 1e11;
+
 } // namespace
 
 PythonFeedReader::PythonFeedReader(DetectorConfig detector, TimeMs windowMs)
@@ -65,6 +68,13 @@ Result<CycleSnapshot> PythonFeedReader::read(const std::string& message)
         j = json::parse(message);
     } catch (const json::parse_error& e) {
         return Error{"not JSON (byte " + std::to_string(e.byte) + ")"};
+    } catch (const json::exception& e) {
+        // A number too large for a double (1e999) throws out_of_range, not parse_error: uncaught, it ended the
+        // console.
+        std::string why = e.what();
+        if (const auto bracket = why.find("] "); bracket != std::string::npos)
+            why.erase(0, bracket + 2); // nlohmann's "[json.exception.out_of_range.406] " tag
+        return Error{"not readable JSON: " + why};
     }
     if (!j.is_object())
         return Error{"not a JSON object"};
@@ -84,7 +94,11 @@ Result<CycleSnapshot> PythonFeedReader::read(const std::string& message)
         return Error{"\"fail_rate\" is a percentage, not " + std::to_string(**failPct)};
     if (**volume < 0)
         return Error{"\"total_volume\" is negative"};
-    const TimeMs now = static_cast<TimeMs>(std::llround(**ts * 1000.0)); // the feed sends seconds
+    // The feed sends seconds since 1970. One in milliseconds (or far beyond any clock) is refused: taken, every later
+    // message would be "not after" it, and 1e17 s overflowed the window's arithmetic.
+    if (**ts < 0 || **ts >= kLatestTimestampS)
+        return Error{"\"timestamp\" " + std::to_string(**ts) + " is not seconds since 1970 (milliseconds?)"};
+    const TimeMs now = static_cast<TimeMs>(std::llround(**ts * 1000.0));
     if (m_cycle > 0 && now <= m_lastMs)
         return Error{"timestamp " + std::to_string(**ts) + " is not after the previous message's"};
 

@@ -173,6 +173,17 @@ private Q_SLOTS:
         m = message(1, 5, 120);
         m["nrv"] = "lots";
         refused(m.dump(), "\"nrv\" is not a number");
+        // A number no double holds: refused (it threw past the reader and ended the console).
+        refused(R"({"timestamp": 1767225601, "fail_rate": 5, "total_volume": 120, "nrv": 1e999})",
+                "not readable JSON: number overflow");
+        // Milliseconds, or beyond any clock: refused (taken, every later message was "not after" it).
+        m = message(1, 5, 120);
+        m["timestamp"] = 1767225601000.0;
+        refused(m.dump(), "is not seconds since 1970");
+        m["timestamp"] = 1e17;
+        refused(m.dump(), "is not seconds since 1970");
+        m["timestamp"] = -5;
+        refused(m.dump(), "is not seconds since 1970");
         // Nothing above moved the reader: the next good message is cycle 2 with the window from message 1.
         auto next = reader.read(message(1, 5, 120).dump());
         QVERIFY(next.ok());
@@ -225,15 +236,35 @@ private Q_SLOTS:
         QTRY_COMPARE(client.status().refused, std::int64_t(2));
         QCOMPARE(problems.size(), 1);
         QVERIFY(problems.front().contains(QStringLiteral("not JSON")));
+        // The feed's clock stepped back: every message is "not after" with its own timestamp, said once (each
+        // number made it a new problem, said once a second). Good and bad messages in turn: said again only after
+        // a minute of good ones.
+        for (int t = 1; t <= 3; ++t)
+            clients.back()->sendTextMessage(QString::fromStdString(message(t, 5, 200).dump()));
+        QTRY_COMPARE(client.status().refused, std::int64_t(5));
+        QCOMPARE(problems.size(), 2);
+        QVERIFY(problems.back().contains(QStringLiteral("is not after")));
+        for (int t = 10; t <= 40; t += 10) {
+            clients.back()->sendTextMessage(QString::fromStdString(message(t, 5, 200).dump()));
+            clients.back()->sendTextMessage(QStringLiteral("{not json"));
+        }
+        QTRY_COMPARE(client.status().refused, std::int64_t(9));
+        QCOMPARE(problems.size(), 3); // the garbage once more after the clock problem, then not again
+        for (int t = 41; t <= 105; ++t)
+            clients.back()->sendTextMessage(QString::fromStdString(message(t, 5, 200 + t).dump()));
+        clients.back()->sendTextMessage(QStringLiteral("{not json"));
+        QTRY_COMPARE(client.status().refused, std::int64_t(10));
+        QCOMPARE(problems.size(), 4); // after a good minute, said again
+        const std::size_t cyclesBefore = cycles.size();
 
         // The feed restarts: the client notices, comes back by itself and goes on where it was.
         clients.back()->close();
         QTRY_COMPARE_WITH_TIMEOUT(client.status().state, FeedState::Reconnecting, 5000);
         QTRY_COMPARE_WITH_TIMEOUT(clients.size(), 2, 10000);
         QTRY_COMPARE(client.status().state, FeedState::Live);
-        clients.back()->sendTextMessage(QString::fromStdString(message(5, 5, 200).dump()));
-        QTRY_COMPARE(cycles.size(), std::size_t(6));
-        QCOMPARE(cycles.back()->cycle, 6);
+        clients.back()->sendTextMessage(QString::fromStdString(message(106, 5, 400).dump()));
+        QTRY_COMPARE(cycles.size(), cyclesBefore + 1);
+        QCOMPARE(cycles.back()->cycle, static_cast<std::int64_t>(cyclesBefore + 1));
         QCOMPARE(runs.size(), 1); // the same run (and triage) across the restart
 
         // Another client (a console restarted, a source switch) numbers its anomalies from 1 again: its own run, so
