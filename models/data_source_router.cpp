@@ -147,8 +147,10 @@ void DataSourceRouter::onOpened(bool resumed)
         Q_EMIT infoChanged(m_info);
     }
     if (remote()) {
-        // The runtime starts running on open; it stays paused while another source is shown.
-        m_resumeLocal = m_runtime.status().running || m_resumeLocal;
+        // The runtime starts running on open; it stays paused while another source is shown and runs on the way back.
+        // Its status cannot say so yet: the worker starts it just after opened(), so "running" read here was always
+        // false, and a console started on another source left its agent paused for good.
+        m_resumeLocal = true;
         m_runtime.setRunning(false);
         m_localAttached = false;
         return;

@@ -273,6 +273,7 @@ private Q_SLOTS:
     void aCorruptDatabaseIsNotOfferedARetry();
     void triageIsNotSavedIntoADamagedDatabase();
     void aSourceSwitchThatCannotAttachIsRetried();
+    void startedOnAnotherSourceTheLocalAgentRunsOnTheWayBack();
     void aDamagedRunIsLeftByStartingANewOne();
     void runTriesTheDatabaseAgainAfterAFailure();
     void aRunInAnotherProcessIsFollowed();
@@ -1760,6 +1761,25 @@ void TestConsoleGui::aSourceSwitchThatCannotAttachIsRetried()
     QCOMPARE(console.data.runId(), localRun);
     QCOMPARE(console.data.triage().item(id)->notes.back().text, std::string("pending"));
     QVERIFY(!console.runtime.status().running);
+}
+
+// Started on another source (payops-console --source remote): the local agent, which runs as soon as it opens, is
+// held paused meanwhile and runs once the local source is chosen. It stayed paused: its status still said "paused"
+// when the router saw it open, the worker starting it just after.
+void TestConsoleGui::startedOnAnotherSourceTheLocalAgentRunsOnTheWayBack()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("run.db"));
+    LocalConsole console(*m_clock, dir.path(), db);
+    console.router.setSource(ConsoleSettings::Source::RemoteAgent, QStringLiteral("acme"));
+    console.runtime.open(fastOutage(db));
+    QTRY_VERIFY_WITH_TIMEOUT(console.runtime.status().open, 10000);
+    QTest::qWait(500);
+    QVERIFY(!console.runtime.status().running);
+    const std::int64_t cycle = console.runtime.status().cycle;
+    console.router.setSource(ConsoleSettings::Source::Local, {});
+    QTRY_VERIFY_WITH_TIMEOUT(console.runtime.status().running, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(console.runtime.status().cycle > cycle, 10000);
 }
 
 // A run whose checkpoint no longer parses cannot continue; the window says so in words (not the JSON library's),
