@@ -11,6 +11,7 @@
 #include <QDateTime>
 #include <array>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 namespace payops::sync {
 
@@ -107,6 +108,9 @@ void LocalServices::onCommand(const JsMessage& m)
     const QString tenant = contract::subjectToken(m_options.tenant);
     json result = {{"schema", contract::kSchemaVersion}, {"caused_by", commandId}};
     QString subject;
+    // A decision counts once its answer is stored: taken before, an answer that failed to store made the retry of the
+    // same command a conflict with itself, and nothing said "applied".
+    std::optional<std::pair<std::int64_t, std::pair<std::string, std::string>>> decided;
     if (!body.is_object() || commandId.empty()) {
         result["outcome"] = "rejected";
         result["detail"] = "not a command: no JSON object with a command id";
@@ -132,7 +136,7 @@ void LocalServices::onCommand(const JsMessage& m)
             result["detail"] = "approval " + std::to_string(id) + " is already " + earlier->second.first;
         } else {
             const std::string state = decision == "approve" ? "approved" : "rejected";
-            m_decided[id] = {state, by};
+            decided = std::pair{id, std::pair{state, by}};
             result["outcome"] = "applied";
             result["approval_state"] = state;
             result["decided_by"] = by;
@@ -159,6 +163,8 @@ void LocalServices::onCommand(const JsMessage& m)
         QTimer::singleShot(1000, this, [this, again] { m_commands->start(again); });
         return;
     }
+    if (decided)
+        m_decided[decided->first] = decided->second;
     ++m_answered;
     if (Status s = saveCursor(m.streamSeq + 1); !s)
         Q_EMIT failed(QString::fromStdString(s.error()));

@@ -191,6 +191,35 @@ private Q_SLOTS:
         QCOMPARE(c.count("SELECT count(*) FROM local_stream WHERE stream = 'EVENTS'"), 4);
     }
 
+    void aDecisionWhoseAnswerFailedIsAppliedWhenAnsweredAgain()
+    {
+        // The answer to alice's approval cannot be stored (the disk is full): the services try again a second
+        // later. The decision counted before its answer was stored, so the retry answered alice that approval 7 was
+        // already approved, by alice, and nothing ever said "applied".
+        LocalConsole c(newDb());
+        QVERIFY(c.services->start().ok());
+        QStringList failures;
+        connect(c.services.get(), &LocalServices::failed, this, [&](const QString& f) { failures << f; });
+        c.client->start();
+        QTRY_VERIFY(c.client->presence().state == SyncState::Live);
+        QVERIFY(sqlite::exec(c.store->connection(),
+                             "CREATE TEMP TRIGGER answer_fails BEFORE INSERT ON local_stream "
+                             "WHEN NEW.subject LIKE 'evt.approval.%' BEGIN SELECT RAISE(FAIL, 'database or disk is "
+                             "full'); END",
+                             "fill the disk")
+                    .ok());
+        auto alice = c.client->queueCommand(QStringLiteral("cmd.approval.decide"),
+                                            {{"approval_id", 7}, {"decision", "approve"}, {"operator", "alice"}});
+        QVERIFY(alice);
+        QTRY_VERIFY(!failures.isEmpty());
+        QVERIFY(sqlite::exec(c.store->connection(), "DROP TRIGGER answer_fails", "free the disk").ok());
+        QTRY_COMPARE_WITH_TIMEOUT(c.syncStore->outboxCount("confirmed").value(), std::int64_t{1}, 10000);
+        const auto confirmed = c.syncStore->commands({"confirmed"}).value();
+        QCOMPARE(confirmed[0].commandId, *alice);
+        QCOMPARE(nlohmann::json::parse(confirmed[0].result)["outcome"].get<std::string>(), std::string("applied"));
+        QCOMPARE(c.syncStore->outboxCount("rejected").value(), std::int64_t{0});
+    }
+
     void commandsOfTheWrongShapeAreRefusedAndTheServicesGoOn()
     {
         // A console of another version, or a hand-made command: each wrong field refuses its command by name. Before,
