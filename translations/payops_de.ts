@@ -2586,5 +2586,9 @@
         <source>no remote service is configured: the command was not queued</source>
         <translation>kein entfernter Dienst konfiguriert: der Befehl wurde nicht vorgemerkt</translation>
     </message>
+    <message>
+        <source>The local services cannot start, trying again in 5 s: %1</source>
+        <translation>Die lokalen Dienste können nicht starten, neuer Versuch in 5 s: %1</translation>
+    </message>
 </context>
 </TS>

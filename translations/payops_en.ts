@@ -2586,5 +2586,9 @@
         <source>no remote service is configured: the command was not queued</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The local services cannot start, trying again in 5 s: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

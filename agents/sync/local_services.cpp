@@ -10,6 +10,7 @@
 
 #include <QDateTime>
 #include <array>
+#include <charconv>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -50,6 +51,10 @@ LocalServices::LocalServices(LocalBackend* backend, AgentStore& store, LocalServ
 
 Status LocalServices::start()
 {
+    if (m_commands)
+        m_commands->stop();
+    m_demoTimer.stop();
+    m_decided.clear(); // a start that failed halfway may have read some
     // Who decided what: from the result events already answered (they are the record, as on a server).
     sqlite::Statement decisions(m_store.connection(), "SELECT body FROM local_stream WHERE stream = 'EVENTS' AND "
                                                       "subject LIKE 'evt.approval.%' ORDER BY seq");
@@ -71,13 +76,24 @@ Status LocalServices::start()
         auto row = q.next("read the local services' cursor");
         if (!row)
             return row.failure();
-        if (*row)
-            next = std::stoull(q.text(0));
+        if (*row) {
+            // A damaged value threw out of here (std::stoull) and ended the console. Reading from the first command
+            // instead is safe: each answer's message id makes one given before a no-op.
+            const std::string saved = q.text(0);
+            const auto [end, ec] = std::from_chars(saved.data(), saved.data() + saved.size(), next);
+            if (ec != std::errc() || end != saved.data() + saved.size() || next == 0) {
+                qCWarning(lcSync) << "the local services' cursor is damaged (" << saved.c_str()
+                                  << "); reading the commands from the first";
+                next = 1;
+            }
+        }
     }
-    StreamReaderOptions o;
-    o.stream = QString::fromLatin1(contract::kCommandsStream);
-    m_commands = m_backend->createReader(o, this);
-    connect(m_commands, &StreamReader::message, this, &LocalServices::onCommand);
+    if (!m_commands) {
+        StreamReaderOptions o;
+        o.stream = QString::fromLatin1(contract::kCommandsStream);
+        m_commands = m_backend->createReader(o, this);
+        connect(m_commands, &StreamReader::message, this, &LocalServices::onCommand);
+    }
     m_commands->start(next);
     if (m_options.demoEventIntervalMs > 0)
         m_demoTimer.start(m_options.demoEventIntervalMs);

@@ -37,6 +37,8 @@ public:
     LocalServices(LocalBackend* backend, AgentStore& store, LocalServicesOptions options = {},
                   QObject* parent = nullptr);
 
+    // Rebuilds who decided what and follows the commands from the saved cursor. Safe to call again after it failed
+    // (a read error): the caller retries, and one reader follows the commands however often it was called.
     Status start();
     void stop();
     std::int64_t answered() const { return m_answered; }

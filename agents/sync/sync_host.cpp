@@ -40,8 +40,7 @@ public:
             lo.demoEventIntervalMs = config.localDemoEventIntervalMs;
             m_services = std::make_unique<LocalServices>(static_cast<LocalBackend*>(m_backend.get()), *m_store, lo);
             connect(m_services.get(), &LocalServices::failed, this, &SyncWorker::failed);
-            if (Status st = m_services->start(); !st)
-                Q_EMIT failed(QString::fromStdString(st.error()));
+            startServices();
         } else {
             m_connection = std::make_unique<NatsWsConnection>(config.connection);
             m_backend = std::make_unique<NatsBackend>(m_connection.get());
@@ -62,6 +61,19 @@ public:
             connect(m_feed.get(), &RemoteAgentFeed::cycle, this, &SyncWorker::remoteCycle);
             connect(m_feed.get(), &RemoteAgentFeed::problem, this, &SyncWorker::remoteProblem);
             m_feed->start();
+        }
+    }
+
+    // A read error at the start (a busy or damaged file) left the local services off for the whole session: offline
+    // commands then waited for good. Said, and tried again every few seconds until it works.
+    void startServices()
+    {
+        if (!m_services)
+            return;
+        if (Status st = m_services->start(); !st) {
+            Q_EMIT failed(
+                tr("The local services cannot start, trying again in 5 s: %1").arg(QString::fromStdString(st.error())));
+            QTimer::singleShot(5000, m_services.get(), [this] { startServices(); });
         }
     }
 

@@ -220,6 +220,44 @@ private Q_SLOTS:
         QCOMPARE(c.syncStore->outboxCount("rejected").value(), std::int64_t{0});
     }
 
+    void aDamagedCursorOrASecondStartAnswersEachCommandOnce()
+    {
+        // The services' saved cursor damaged ("x12"): std::stoull threw out of start() and ended the console. They
+        // read the commands from the first instead, and an answer given before is not given again. start() called
+        // again (the host retries one that failed) follows the commands with one reader, not two.
+        const QString db = newDb();
+        {
+            LocalConsole c(db);
+            QVERIFY(c.services->start().ok());
+            c.client->start();
+            QTRY_VERIFY(c.client->presence().state == SyncState::Live);
+            QVERIFY(c.client->queueCommand(QStringLiteral("cmd.approval.decide"),
+                                           {{"approval_id", 3}, {"decision", "approve"}, {"operator", "alice"}}));
+            QTRY_COMPARE(c.syncStore->outboxCount("confirmed").value(), std::int64_t{1});
+        }
+        LocalConsole c(db);
+        QVERIFY(sqlite::exec(c.store->connection(),
+                             "UPDATE console_state SET value = 'x12' WHERE key = 'local_services.commands_next'",
+                             "damage the cursor")
+                    .ok());
+        QVERIFY(c.services->start().ok());
+        QVERIFY(c.services->start().ok());
+        c.client->start();
+        QTRY_VERIFY(c.client->presence().state == SyncState::Live);
+        auto bob = c.client->queueCommand(QStringLiteral("cmd.approval.decide"),
+                                          {{"approval_id", 3}, {"decision", "reject"}, {"operator", "bob"}});
+        QVERIFY(bob);
+        QTRY_COMPARE(c.syncStore->outboxCount("rejected").value(), std::int64_t{1});
+        QTest::qWait(200);
+        // Alice's command answered again as a no-op (its answer's id is in the stream), bob's once: a conflict.
+        QCOMPARE(c.count("SELECT count(*) FROM local_stream WHERE stream = 'EVENTS'"), 2);
+        QCOMPARE(c.services->answered(), std::int64_t{2}); // alice's again and bob's, by one reader
+        const auto result = nlohmann::json::parse(c.syncStore->commands({"rejected"}).value().back().result);
+        QCOMPARE(result["outcome"].get<std::string>(), std::string("conflict"));
+        QCOMPARE(result["decided_by"].get<std::string>(), std::string("remote:alice"));
+        QCOMPARE(c.count("SELECT value FROM console_state WHERE key = 'local_services.commands_next'"), 3);
+    }
+
     void commandsOfTheWrongShapeAreRefusedAndTheServicesGoOn()
     {
         // A console of another version, or a hand-made command: each wrong field refuses its command by name. Before,
