@@ -242,7 +242,9 @@ int evaluateCommand(const QStringList& arguments)
     if (seedRange) {
         std::map<std::string, SeedSummary> summaries;
         nlohmann::json perSeed = nlohmann::json::array();
-        for (std::uint64_t seedValue = seedRange->first; seedValue <= seedRange->second; ++seedValue) {
+        // Counted, not compared: a range ending at the largest seed wrapped to 0 and never ended.
+        for (std::uint64_t k = 0; k <= seedRange->second - seedRange->first; ++k) {
+            const std::uint64_t seedValue = seedRange->first + k;
             nlohmann::json reports = nlohmann::json::array();
             for (const auto& [label, scenario] : order) {
                 auto ev = evaluateScenario(cfg, *scenario, seedValue, label == "quiet" ? quiet : 0);

@@ -108,8 +108,7 @@ void PythonFeedClient::onText(const QString& text)
         static const QRegularExpression number(QStringLiteral(R"(-?\d+(\.\d+)?([eE][-+]?\d+)?)"));
         const QString kind = QString(why).replace(number, QStringLiteral("#"));
         m_goodSinceMs = -1;
-        if (kind != m_lastProblem) {
-            m_lastProblem = kind;
+        if (m_saidProblems.insert(kind).second) { // two kinds in turn were each said every time
             qCWarning(lcFeed) << "refused a message from" << m_url.toString() << ":" << why;
             Q_EMIT problem(tr("Python agent feed %1: message refused: %2").arg(m_url.toString(), why));
         }
@@ -121,7 +120,7 @@ void PythonFeedClient::onText(const QString& text)
     if (m_goodSinceMs < 0)
         m_goodSinceMs = snapshot->timeMs;
     else if (snapshot->timeMs - m_goodSinceMs >= kProblemQuietMs)
-        m_lastProblem.clear();
+        m_saidProblems.clear();
     // The feed has no run id: one run per client, which survives reconnects (m_run).
     Q_EMIT cycle(m_run, std::make_shared<const CycleSnapshot>(std::move(*snapshot)));
 }

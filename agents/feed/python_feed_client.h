@@ -8,6 +8,7 @@
 #include <QTimer>
 #include <QUrl>
 #include <memory>
+#include <set>
 
 class QWebSocket;
 
@@ -55,8 +56,8 @@ private:
     std::unique_ptr<QWebSocket> m_socket;
     QTimer m_retry;
     FeedStatus m_status;
-    QString m_lastProblem;           // the refusal said last, its numbers left out (see onText)
-    std::int64_t m_goodSinceMs = -1; // feed time of the first message accepted since that refusal
+    std::set<QString> m_saidProblems; // refusals said since the feed was last good for a while, numbers left out
+    std::int64_t m_goodSinceMs = -1;  // feed time of the first message accepted since that refusal
     bool m_running = false;
 };
 

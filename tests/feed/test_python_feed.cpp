@@ -247,14 +247,15 @@ private Q_SLOTS:
         for (int t = 10; t <= 40; t += 10) {
             clients.back()->sendTextMessage(QString::fromStdString(message(t, 5, 200).dump()));
             clients.back()->sendTextMessage(QStringLiteral("{not json"));
+            clients.back()->sendTextMessage(QString::fromStdString(message(t - 5, 5, 200).dump()));
         }
-        QTRY_COMPARE(client.status().refused, std::int64_t(9));
-        QCOMPARE(problems.size(), 3); // the garbage once more after the clock problem, then not again
+        QTRY_COMPARE(client.status().refused, std::int64_t(13));
+        QCOMPARE(problems.size(), 2); // both kinds said already, in turn or not
         for (int t = 41; t <= 105; ++t)
             clients.back()->sendTextMessage(QString::fromStdString(message(t, 5, 200 + t).dump()));
         clients.back()->sendTextMessage(QStringLiteral("{not json"));
-        QTRY_COMPARE(client.status().refused, std::int64_t(10));
-        QCOMPARE(problems.size(), 4); // after a good minute, said again
+        QTRY_COMPARE(client.status().refused, std::int64_t(14));
+        QCOMPARE(problems.size(), 3); // after a good minute, said again
         const std::size_t cyclesBefore = cycles.size();
 
         // The feed restarts: the client notices, comes back by itself and goes on where it was.
