@@ -70,6 +70,7 @@ void PythonFeedClient::connectNow()
     }
     m_socket = std::make_unique<QWebSocket>();
     connect(m_socket.get(), &QWebSocket::connected, this, [this] {
+        m_reader.resumeAfterGap();
         m_status.attempt = 0;
         setState(FeedState::Live);
     });

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 namespace payops::feed {
 
@@ -112,8 +113,11 @@ Result<CycleSnapshot> PythonFeedReader::read(const std::string& message)
 
     // The window's traffic per gateway from the cumulative counter; a counter that went down means the feed
     // restarted, and its new value is what came since.
+    // After a gap the increase is the gap's traffic at unknown times: put into this one slice it showed a minute of
+    // several times the usual volume, which the detector learned, credited to whichever gateway was active now.
+    const bool afterGap = std::exchange(m_afterGap, false);
     double delta = 0;
-    if (m_lastRawVolume >= 0)
+    if (m_lastRawVolume >= 0 && !afterGap)
         delta = **volume >= m_lastRawVolume ? **volume - m_lastRawVolume : **volume;
     m_lastRawVolume = **volume;
     m_window.push_back({now, delta, gatewayIndex});
@@ -207,14 +211,15 @@ Result<CycleSnapshot> PythonFeedReader::read(const std::string& message)
     s.anomalies = std::move(detection.active);
     s.clearedAnomalies = std::move(detection.cleared);
 
-    // Interventions: those already in the history when the console joined happened at times it cannot place.
+    // Interventions: those already in the history when the console joined, or new after a gap, happened at times it
+    // cannot place.
     if (const auto h = j.find("intervention_history"); h != j.end() && h->is_array()) {
         for (const json& e : *h) {
             if (!e.is_object())
                 continue;
             const std::string id =
                 text(e, "ts") + "|" + text(e, "action") + "|" + text(e, "target") + "|" + text(e, "reason");
-            if (!m_interventionsSeen.insert(id).second || s.cycle == 1)
+            if (!m_interventionsSeen.insert(id).second || s.cycle == 1 || afterGap)
                 continue;
             Intervention i;
             i.id = m_nextInterventionId++;
