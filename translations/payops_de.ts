@@ -2443,6 +2443,10 @@
         <source>Python agent feed %1: message refused: %2</source>
         <translation>Feed des Python-Agenten %1: Nachricht abgelehnt: %2</translation>
     </message>
+    <message>
+        <source>no message for %1 s</source>
+        <translation>seit %1 s keine Nachricht</translation>
+    </message>
 </context>
 <context>
     <name>payops::sync::JsApi</name>

@@ -2443,6 +2443,10 @@
         <source>Python agent feed %1: message refused: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>no message for %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>payops::sync::JsApi</name>

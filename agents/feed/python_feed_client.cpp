@@ -27,12 +27,22 @@ QString newRunName()
 }
 } // namespace
 
-PythonFeedClient::PythonFeedClient(QUrl url, DetectorConfig detector, QObject* parent)
+PythonFeedClient::PythonFeedClient(QUrl url, DetectorConfig detector, int silenceLimitMs, QObject* parent)
     : QObject(parent), m_url(std::move(url)), m_run(newRunName()), m_reader(std::move(detector))
 {
     qRegisterMetaType<payops::feed::FeedStatus>();
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &PythonFeedClient::connectNow);
+    m_silence.setSingleShot(true);
+    m_silence.setInterval(silenceLimitMs);
+    connect(&m_silence, &QTimer::timeout, this, [this] {
+        if (!m_socket)
+            return;
+        m_socket->disconnect(this);
+        m_socket->abort();
+        m_socket.reset();
+        lost(tr("no message for %1 s").arg(m_silence.interval() / 1000.0));
+    });
 }
 
 PythonFeedClient::~PythonFeedClient()
@@ -52,6 +62,7 @@ void PythonFeedClient::stop()
 {
     m_running = false;
     m_retry.stop();
+    m_silence.stop();
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();
@@ -71,7 +82,9 @@ void PythonFeedClient::connectNow()
     m_socket = std::make_unique<QWebSocket>();
     connect(m_socket.get(), &QWebSocket::connected, this, [this] {
         m_reader.resumeAfterGap();
-        m_status.attempt = 0;
+        // The backoff starts over once the feed sends a message it can read, not on connecting: a feed that takes
+        // connections and closes them was tried again every half second, for good.
+        m_silence.start();
         setState(FeedState::Live);
     });
     connect(m_socket.get(), &QWebSocket::textMessageReceived, this, &PythonFeedClient::onText);
@@ -85,7 +98,12 @@ void PythonFeedClient::connectNow()
 
 void PythonFeedClient::onDisconnected()
 {
-    const QString error = m_socket ? m_socket->errorString() : QString();
+    lost(m_socket ? m_socket->errorString() : QString());
+}
+
+void PythonFeedClient::lost(const QString& error)
+{
+    m_silence.stop();
     if (!m_running)
         return;
     ++m_status.attempt;
@@ -99,6 +117,7 @@ void PythonFeedClient::onDisconnected()
 
 void PythonFeedClient::onText(const QString& text)
 {
+    m_silence.start(); // any message, readable or not, says the link is alive
     auto snapshot = m_reader.read(text.toStdString());
     if (!snapshot) {
         ++m_status.refused;
@@ -116,6 +135,7 @@ void PythonFeedClient::onText(const QString& text)
         Q_EMIT statusChanged(m_status);
         return;
     }
+    m_status.attempt = 0;
     // A problem is said again only once the feed has been good for a whole window since: one that alternates good
     // and bad messages was said every other second.
     if (m_goodSinceMs < 0)

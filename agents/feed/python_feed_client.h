@@ -26,8 +26,10 @@ struct FeedStatus {
 class PythonFeedClient : public QObject {
     Q_OBJECT
 public:
+    // silenceLimitMs: a connection that brings no message for this long is taken as lost (the feed sends one a
+    // second; a hung feed or a half-open link otherwise read "Live" for good).
     explicit PythonFeedClient(QUrl url, DetectorConfig detector = defaultAgentConfig().detector,
-                              QObject* parent = nullptr);
+                              int silenceLimitMs = 15000, QObject* parent = nullptr);
     ~PythonFeedClient() override;
 
     void start();
@@ -46,6 +48,7 @@ private:
     void connectNow();
     void onText(const QString& text);
     void onDisconnected();
+    void lost(const QString& error);
     void setState(FeedState state, const QString& error = {});
 
     QUrl m_url;
@@ -55,6 +58,7 @@ private:
     PythonFeedReader m_reader;
     std::unique_ptr<QWebSocket> m_socket;
     QTimer m_retry;
+    QTimer m_silence; // restarted by every message; its timeout drops the connection
     FeedStatus m_status;
     std::set<QString> m_saidProblems; // refusals said since the feed was last good for a while, numbers left out
     std::int64_t m_goodSinceMs = -1;  // feed time of the first message accepted since that refusal

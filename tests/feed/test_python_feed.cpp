@@ -9,6 +9,7 @@
 #include <QTest>
 #include <QWebSocket>
 #include <QWebSocketServer>
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 using namespace payops;
@@ -307,6 +308,42 @@ private Q_SLOTS:
         client.stop();
         QCOMPARE(client.status().state, FeedState::Closed);
         QTRY_VERIFY(clients.back()->state() != QAbstractSocket::ConnectedState);
+    }
+
+    // A feed that takes each connection and closes it was tried again every half second for good (the backoff started
+    // over on connecting); one that connects and falls silent (hung, or a half-open link) read "Live" for good.
+    void aFeedThatClosesAtOnceOrFallsSilentIsRetriedWithBackoff()
+    {
+        QWebSocketServer closing(QStringLiteral("closes"), QWebSocketServer::NonSecureMode);
+        QVERIFY(closing.listen(QHostAddress::LocalHost, 0));
+        int accepted = 0;
+        connect(&closing, &QWebSocketServer::newConnection, this, [&] {
+            QWebSocket* s = closing.nextPendingConnection();
+            s->setParent(&closing);
+            ++accepted;
+            s->close();
+        });
+        PythonFeedClient client(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(closing.serverPort())));
+        client.start();
+        QTRY_VERIFY_WITH_TIMEOUT(client.status().attempt >= 3, 15000);
+        QVERIFY(accepted >= 3);
+        client.stop();
+
+        QWebSocketServer silent(QStringLiteral("silent"), QWebSocketServer::NonSecureMode);
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        connect(&silent, &QWebSocketServer::newConnection, this,
+                [&] { silent.nextPendingConnection()->setParent(&silent); });
+        PythonFeedClient quiet(QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(silent.serverPort())),
+                               defaultAgentConfig().detector, 500);
+        std::vector<FeedState> states;
+        connect(&quiet, &PythonFeedClient::statusChanged, this,
+                [&](const FeedStatus& st) { states.push_back(st.state); });
+        quiet.start();
+        QTRY_VERIFY_WITH_TIMEOUT(std::count(states.begin(), states.end(), FeedState::Live) >= 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(quiet.status().state, FeedState::Reconnecting, 5000);
+        QVERIFY2(quiet.status().lastError.contains(QStringLiteral("no message for 0.5 s")),
+                 qPrintable(quiet.status().lastError));
+        quiet.stop();
     }
 
     void anUnreachableFeedIsRetried()
