@@ -2591,8 +2591,8 @@
         <translation>kein entfernter Dienst konfiguriert: der Befehl wurde nicht vorgemerkt</translation>
     </message>
     <message>
-        <source>The local services cannot start, trying again in 5 s: %1</source>
-        <translation>Die lokalen Dienste können nicht starten, neuer Versuch in 5 s: %1</translation>
+        <source>The local services cannot start, trying again every 5 s: %1</source>
+        <translation>Die lokalen Dienste können nicht starten, neuer Versuch alle 5 s: %1</translation>
     </message>
 </context>
 </TS>

@@ -2591,7 +2591,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The local services cannot start, trying again in 5 s: %1</source>
+        <source>The local services cannot start, trying again every 5 s: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -81,7 +81,6 @@ void PythonFeedClient::connectNow()
     }
     m_socket = std::make_unique<QWebSocket>();
     connect(m_socket.get(), &QWebSocket::connected, this, [this] {
-        m_reader.resumeAfterGap();
         // The backoff starts over once the feed sends a message it can read, not on connecting: a feed that takes
         // connections and closes them was tried again every half second, for good.
         m_silence.start();
@@ -93,6 +92,7 @@ void PythonFeedClient::connectNow()
     connect(m_socket.get(), &QWebSocket::disconnected, this, &PythonFeedClient::onDisconnected);
     if (m_status.state != FeedState::Reconnecting)
         setState(FeedState::Connecting);
+    m_silence.start(); // a handshake that never completes is a silence too (QWebSocket has no handshake timeout)
     m_socket->open(m_url);
 }
 

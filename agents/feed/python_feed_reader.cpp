@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
-#include <utility>
 
 namespace payops::feed {
 
@@ -113,9 +112,11 @@ Result<CycleSnapshot> PythonFeedReader::read(const std::string& message)
 
     // The window's traffic per gateway from the cumulative counter; a counter that went down means the feed
     // restarted, and its new value is what came since.
-    // After a gap the increase is the gap's traffic at unknown times: put into this one slice it showed a minute of
-    // several times the usual volume, which the detector learned, credited to whichever gateway was active now.
-    const bool afterGap = std::exchange(m_afterGap, false);
+    // After a gap longer than the window (the link was down, the feed stalled) the increase is traffic at unknown
+    // times, none of it in the window: put into this one slice it showed a minute of many times the usual volume,
+    // which the detector learned, credited to whichever gateway was active now. A shorter gap's increase is in the
+    // window either way, and its total stays right.
+    const bool afterGap = m_cycle > 0 && now - m_lastMs > m_windowMs;
     double delta = 0;
     if (m_lastRawVolume >= 0 && !afterGap)
         delta = **volume >= m_lastRawVolume ? **volume - m_lastRawVolume : **volume;
@@ -211,8 +212,8 @@ Result<CycleSnapshot> PythonFeedReader::read(const std::string& message)
     s.anomalies = std::move(detection.active);
     s.clearedAnomalies = std::move(detection.cleared);
 
-    // Interventions: those already in the history when the console joined, or new after a gap, happened at times it
-    // cannot place.
+    // Interventions: those already in the history when the console joined, or new after a gap longer than the
+    // window, happened at times it cannot place.
     if (const auto h = j.find("intervention_history"); h != j.end() && h->is_array()) {
         for (const json& e : *h) {
             if (!e.is_object())

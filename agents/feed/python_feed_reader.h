@@ -38,9 +38,6 @@ public:
     // One message; an error names what is wrong (and the byte offset of a JSON syntax error). A message whose
     // timestamp is not after the previous one is refused: the feed repeats nothing and never goes back.
     Result<CycleSnapshot> read(const std::string& text);
-    // The connection dropped and is back: what the feed's counters and history gained meanwhile happened at times
-    // the next message cannot place, so it starts the volume afresh and takes the history's new entries as known.
-    void resumeAfterGap() { m_afterGap = true; }
     const FeedSummary& summary() const { return m_summary; }
     std::int64_t messages() const { return m_cycle; }
 
@@ -56,7 +53,6 @@ private:
     TimeMs m_windowMs;
     std::deque<Slice> m_window;
     double m_lastRawVolume = -1;
-    bool m_afterGap = false;             // see resumeAfterGap()
     std::vector<std::string> m_gateways; // every gateway seen, in order
     std::set<std::string> m_interventionsSeen;
     std::int64_t m_cycle = 0;

@@ -71,10 +71,15 @@ public:
         if (!m_services)
             return;
         if (Status st = m_services->start(); !st) {
-            Q_EMIT failed(
-                tr("The local services cannot start, trying again in 5 s: %1").arg(QString::fromStdString(st.error())));
+            // Said once: said at every try, it pushed every other message off the message bar within 5 s.
+            if (!m_servicesFailing)
+                Q_EMIT failed(tr("The local services cannot start, trying again every 5 s: %1")
+                                  .arg(QString::fromStdString(st.error())));
+            m_servicesFailing = true;
             QTimer::singleShot(5000, m_services.get(), [this] { startServices(); });
+            return;
         }
+        m_servicesFailing = false;
     }
 
     void shutdown()
@@ -132,6 +137,7 @@ private:
     std::unique_ptr<NatsWsConnection> m_connection;
     std::unique_ptr<SyncBackend> m_backend;
     std::unique_ptr<LocalServices> m_services;
+    bool m_servicesFailing = false; // their start failed and was said; tried again every 5 s
     std::unique_ptr<SyncClient> m_client;
     std::unique_ptr<RemoteAgentFeed> m_feed;
     std::unique_ptr<QTimer> m_tick;

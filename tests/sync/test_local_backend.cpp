@@ -256,6 +256,17 @@ private Q_SLOTS:
         QCOMPARE(result["outcome"].get<std::string>(), std::string("conflict"));
         QCOMPARE(result["decided_by"].get<std::string>(), std::string("remote:alice"));
         QCOMPARE(c.count("SELECT value FROM console_state WHERE key = 'local_services.commands_next'"), 3);
+
+        // A cursor past the end (a database restored from an older copy): the commands it holds are read, not
+        // skipped.
+        c.services->stop();
+        QVERIFY(sqlite::exec(c.store->connection(),
+                             "UPDATE console_state SET value = '999' WHERE key = 'local_services.commands_next'",
+                             "move the cursor past the end")
+                    .ok());
+        QVERIFY(c.services->start().ok());
+        QTRY_COMPARE(c.services->answered(), std::int64_t{4}); // alice's and bob's again, as no-ops
+        QCOMPARE(c.count("SELECT count(*) FROM local_stream WHERE stream = 'EVENTS'"), 2);
     }
 
     void commandsOfTheWrongShapeAreRefusedAndTheServicesGoOn()
