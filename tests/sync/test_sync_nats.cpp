@@ -98,6 +98,19 @@ std::unique_ptr<NatsTestClient> eventsServer(NatsServerFixture& server, int n, s
     return service;
 }
 
+// Cycles from..to of run "run-1" on tel.acme.cycle, as a remote agent publishes them (false if one is not stored).
+bool publishCycles(NatsTestClient& service, int from, int to)
+{
+    for (int n = from; n <= to; ++n) {
+        CycleSnapshot s;
+        s.cycle = n;
+        const nlohmann::json body = {{"schema", 1}, {"run", "run-1"}, {"snapshot", snapshotToJson(s)}};
+        if (service.publish(QStringLiteral("tel.acme.cycle"), QByteArray::fromStdString(body.dump())) == 0)
+            return false;
+    }
+    return true;
+}
+
 // One console: its database, connection and sync client.
 struct Console {
     Console(const QString& dbPath, NatsConnectionOptions options,
@@ -1367,17 +1380,7 @@ private Q_SLOTS:
                                           {"max_msgs_per_subject", 64},
                                           {"num_replicas", 1}};
         QVERIFY(service.createStream(telemetry));
-        auto publishCycles = [&](int from, int to) {
-            for (int n = from; n <= to; ++n) {
-                CycleSnapshot s;
-                s.cycle = n;
-                const nlohmann::json body = {{"schema", 1}, {"run", "run-1"}, {"snapshot", snapshotToJson(s)}};
-                if (service.publish(QStringLiteral("tel.acme.cycle"), QByteArray::fromStdString(body.dump())) == 0)
-                    return false;
-            }
-            return true;
-        };
-        QVERIFY(publishCycles(1, 5));
+        QVERIFY(publishCycles(service, 1, 5));
         NatsWsConnection conn(fastOptions(server.wsUrl()));
         RemoteAgentFeed feed(&conn, QStringLiteral("acme"), 500);
         std::vector<std::int64_t> got;
@@ -1389,7 +1392,7 @@ private Q_SLOTS:
 
         QVERIFY(service.deleteStream(QStringLiteral("TELEMETRY")));
         QVERIFY(service.createStream(telemetry));
-        QVERIFY(publishCycles(6, 12));
+        QVERIFY(publishCycles(service, 6, 12));
         QVERIFY(QTest::qWaitFor([&] { return got.size() >= 12; }, 15000));
         QTest::qWait(300);
         std::vector<std::int64_t> expected(12);
@@ -1415,12 +1418,7 @@ private Q_SLOTS:
         QVERIFY(service.waitConnected());
         QVERIFY(service.createStream(
             {{"name", "TELEMETRY"}, {"subjects", {"tel.>"}}, {"storage", "file"}, {"num_replicas", 1}}));
-        for (int n = 1; n <= 3; ++n) {
-            CycleSnapshot s;
-            s.cycle = n;
-            const nlohmann::json body = {{"schema", 1}, {"run", "run-1"}, {"snapshot", snapshotToJson(s)}};
-            QVERIFY(service.publish(QStringLiteral("tel.acme.cycle"), QByteArray::fromStdString(body.dump())) != 0);
-        }
+        QVERIFY(publishCycles(service, 1, 3));
         NatsConnectionOptions o = fastOptions(server.wsUrl());
         o.auth = userAuth(QStringLiteral("ops"), QStringLiteral("pw-ops"));
         NatsWsConnection conn(o);
