@@ -40,8 +40,12 @@ public:
           m_filter(m_options.filterSubject.toStdString())
     {
         connect(backend, &LocalBackend::appended, this, [this](const QString& stream) {
-            if (m_running && stream == m_options.stream)
+            if (m_running && stream == m_options.stream) {
+                // Counted again at the next turn: a row appended during a long replay was not in the count, and
+                // "nothing pending" (caught up) came a row early.
+                m_pendingKnown = false;
                 schedule();
+            }
         });
     }
 
@@ -82,7 +86,8 @@ private:
     {
         if (!m_running)
             return;
-        // Counted once per catch-up, then counted down: a long replay is not recounted for every chunk.
+        // Counted once per catch-up (and again after an append), then counted down: a long replay is not recounted
+        // for every chunk.
         if (!m_pendingKnown) {
             auto pending = m_backend->countFrom(m_options.stream, m_next, m_filter);
             if (!pending) {

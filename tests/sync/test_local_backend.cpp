@@ -14,6 +14,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <map>
 #include <memory>
 
@@ -424,6 +425,32 @@ private Q_SLOTS:
         std::int64_t expected = 1;
         while (order.next("read").value())
             QCOMPARE(order.int64(0), expected++);
+    }
+
+    void anAppendDuringAReplayIsCountedAsPending()
+    {
+        // What is pending was counted once per catch-up: a row appended during a long replay was not in it, so the
+        // reader said "nothing pending" (caught up) one row before the end.
+        LocalConsole c(newDb());
+        for (int i = 1; i <= 2000; ++i)
+            QVERIFY(
+                c.backend->publishNow("evt.support.acme.ticket.T1", R"({"schema":1})", withId("r" + std::to_string(i)))
+                    .ok);
+        StreamReaderOptions o;
+        o.stream = QStringLiteral("EVENTS");
+        StreamReader* reader = c.backend->createReader(o, this);
+        std::vector<std::pair<std::uint64_t, std::uint64_t>> seen; // (sequence, pending)
+        connect(reader, &StreamReader::message, this, [&](const JsMessage& m) {
+            seen.emplace_back(m.streamSeq, m.pending);
+            if (m.streamSeq == 100)
+                QVERIFY(c.backend->publishNow("evt.support.acme.ticket.T2", R"({"schema":1})", withId("late")).ok);
+        });
+        reader->start(1);
+        QTRY_COMPARE_WITH_TIMEOUT(seen.size(), std::size_t{2001}, 10000);
+        const auto firstCaughtUp = std::find_if(seen.begin(), seen.end(), [](const auto& s) { return s.second == 0; });
+        QVERIFY(firstCaughtUp != seen.end());
+        QCOMPARE(firstCaughtUp->first, std::uint64_t{2001});
+        reader->stop();
     }
 
     void filteredReadersSeeTheirSubjectsOnly()
