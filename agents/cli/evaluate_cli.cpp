@@ -232,11 +232,17 @@ int evaluateCommand(const QStringList& arguments)
         quietRun = std::move(scenario.value());
     }
 
-    std::vector<std::pair<std::string, const Scenario*>> order;
+    // What runs, in order, and for how many cycles (0: the scenario's own length; the quiet run: --quiet-cycles).
+    struct Planned {
+        std::string label;
+        const Scenario* scenario;
+        std::int64_t cycles;
+    };
+    std::vector<Planned> order;
     for (const auto& [label, scenario] : runs)
-        order.emplace_back(label, &scenario);
+        order.push_back({label, &scenario, 0});
     if (quietRun)
-        order.emplace_back("quiet", &*quietRun);
+        order.push_back({"quiet", &*quietRun, quiet});
     const bool asJson = p.isSet(json);
 
     if (seedRange) {
@@ -246,8 +252,8 @@ int evaluateCommand(const QStringList& arguments)
         for (std::uint64_t k = 0; k <= seedRange->second - seedRange->first; ++k) {
             const std::uint64_t seedValue = seedRange->first + k;
             nlohmann::json reports = nlohmann::json::array();
-            for (const auto& [label, scenario] : order) {
-                auto ev = evaluateScenario(cfg, *scenario, seedValue, label == "quiet" ? quiet : 0);
+            for (const auto& [label, scenario, cycles] : order) {
+                auto ev = evaluateScenario(cfg, *scenario, seedValue, cycles);
                 if (!ev.ok())
                     return fail(ev.failure());
                 ev->scenario = label;
@@ -260,8 +266,8 @@ int evaluateCommand(const QStringList& arguments)
         }
         if (asJson) {
             nlohmann::json summary = nlohmann::json::array();
-            for (const auto& [label, scenario] : order)
-                summary.push_back(summaries[label].toJson(label));
+            for (const Planned& planned : order)
+                summary.push_back(summaries[planned.label].toJson(planned.label));
             const nlohmann::json out = {{"seeds", {{"from", seedRange->first}, {"to", seedRange->second}}},
                                         {"detector_method", cfg.detector.method},
                                         {"target_delay_cycles", kTargetDelayCycles},
@@ -275,7 +281,8 @@ int evaluateCommand(const QStringList& arguments)
                     static_cast<unsigned long long>(seedRange->first),
                     static_cast<unsigned long long>(seedRange->second), cfg.detector.method.c_str(),
                     static_cast<long long>(kTargetDelayCycles), kTargetQuietPer10000);
-        for (const auto& [label, scenario] : order) {
+        for (const Planned& planned : order) {
+            const std::string& label = planned.label;
             const SeedSummary& sum = summaries[label];
             const nlohmann::json j = sum.toJson(label);
             if (j.contains("cycles_raising_false_per_10000")) {
@@ -304,8 +311,8 @@ int evaluateCommand(const QStringList& arguments)
     // The detector it ran with: a likelihood result and a zscore one could not be told apart afterwards.
     nlohmann::json out = {
         {"seed", s}, {"detector_method", cfg.detector.method}, {"scenarios", nlohmann::json::array()}};
-    for (const auto& [label, scenario] : order) {
-        auto ev = evaluateScenario(cfg, *scenario, s, label == "quiet" ? quiet : 0);
+    for (const auto& [label, scenario, cycles] : order) {
+        auto ev = evaluateScenario(cfg, *scenario, s, cycles);
         if (!ev.ok())
             return fail(ev.failure());
         ev->scenario = label;

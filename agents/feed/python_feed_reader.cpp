@@ -111,11 +111,10 @@ Result<CycleSnapshot> PythonFeedReader::read(const std::string& message)
     const auto gatewayIndex = static_cast<std::size_t>(known - m_gateways.begin());
 
     // The window's traffic per gateway from the cumulative counter; a counter that went down means the feed
-    // restarted, and its new value is what came since.
-    // After a gap longer than the window (the link was down, the feed stalled) the increase is traffic at unknown
-    // times, none of it in the window: put into this one slice it showed a minute of many times the usual volume,
-    // which the detector learned, credited to whichever gateway was active now. A shorter gap's increase is in the
-    // window either way, and its total stays right.
+    // restarted, and its new value is what came since. After a gap longer than the window (the link was down, the
+    // feed stalled) the increase is traffic at unknown times, none of it in the window: put into this one slice it
+    // showed a minute of many times the usual volume, which the detector learned, credited to whichever gateway was
+    // active now. A shorter gap's increase is in the window either way, and its total stays right.
     const bool afterGap = m_cycle > 0 && now - m_lastMs > m_windowMs;
     double delta = 0;
     if (m_lastRawVolume >= 0 && !afterGap)

@@ -180,22 +180,29 @@ QString LocalBackend::streamFor(std::string_view subject)
     return {};
 }
 
-void LocalBackend::streamInfo(const QString& stream, QObject* context, std::function<void(const StreamInfoReply&)> done,
-                              int)
+Result<StreamInfoReply> LocalBackend::streamInfoNow(const QString& stream) const
 {
-    StreamInfoReply r;
     sqlite::Statement q(m_store.connection(),
                         "SELECT coalesce(min(seq), 0), coalesce(max(seq), 0) FROM local_stream WHERE stream = ?");
     q.bind(1, stream.toStdString());
     auto row = q.next("read the local stream " + stream.toStdString());
-    if (!row) {
-        r.error = QString::fromStdString(row.error());
-    } else {
-        r.ok = true;
-        r.created = kLocalEpoch;
-        r.firstSeq = static_cast<std::uint64_t>(q.int64(0));
-        r.lastSeq = static_cast<std::uint64_t>(q.int64(1));
-    }
+    if (!row)
+        return row.failure();
+    StreamInfoReply r;
+    r.ok = true;
+    r.created = kLocalEpoch;
+    r.firstSeq = static_cast<std::uint64_t>(q.int64(0));
+    r.lastSeq = static_cast<std::uint64_t>(q.int64(1));
+    return r;
+}
+
+void LocalBackend::streamInfo(const QString& stream, QObject* context, std::function<void(const StreamInfoReply&)> done,
+                              int)
+{
+    auto info = streamInfoNow(stream);
+    StreamInfoReply r = info.ok() ? info.value() : StreamInfoReply{};
+    if (!info.ok())
+        r.error = QString::fromStdString(info.error());
     QTimer::singleShot(0, context ? context : this, [done = std::move(done), r] { done(r); });
 }
 

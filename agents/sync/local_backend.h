@@ -39,7 +39,9 @@ public:
     void publish(const QString& subject, const QByteArray& payload, const NatsHeaders& headers, QObject* context,
                  std::function<void(const PublishAck&)> done, int timeoutMs) override;
 
-    // The same, answered at once (LocalServices and tests).
+    // The same as streamInfo, answered at once (LocalServices).
+    Result<StreamInfoReply> streamInfoNow(const QString& stream) const;
+    // The same as publish, answered at once (LocalServices and tests).
     PublishAck publishNow(const std::string& subject, const std::string& payload, const NatsHeaders& headers);
     // The stream a subject is stored in ("EVENTS" for evt.…), empty when none takes it.
     static QString streamFor(std::string_view subject);

@@ -88,18 +88,14 @@ Status LocalServices::start()
             }
         }
     }
-    {
-        // A cursor past the stream's end (a database restored from an older copy) skipped the commands it holds.
-        sqlite::Statement q(m_store.connection(),
-                            "SELECT coalesce(max(seq), 0) FROM local_stream WHERE stream = 'COMMANDS'");
-        auto row = q.next("read the local commands' last sequence");
-        if (!row)
-            return row.failure();
-        if (*row && next > static_cast<std::uint64_t>(q.int64(0)) + 1) {
-            qCWarning(lcSync) << "the local services' cursor" << next << "is past the commands' end" << q.int64(0)
-                              << "; reading them from the first";
-            next = 1;
-        }
+    // A cursor past the stream's end (a database restored from an older copy) skipped the commands it holds.
+    const auto commands = m_backend->streamInfoNow(QString::fromLatin1(contract::kCommandsStream));
+    if (!commands)
+        return commands.failure();
+    if (next > commands.value().lastSeq + 1) {
+        qCWarning(lcSync) << "the local services' cursor" << next << "is past the commands' end"
+                          << commands.value().lastSeq << "; reading them from the first";
+        next = 1;
     }
     if (!m_commands) {
         StreamReaderOptions o;

@@ -161,7 +161,6 @@ void OrderedConsumer::create()
             } else if (r.created != m_epoch) {
                 qCWarning(lcSync) << "stream" << m_options.stream << "was deleted and created anew; not reading it from"
                                   << m_nextSeq;
-                m_creating = false;
                 stop();
                 Q_EMIT streamRecreated(); // may start this reader again
                 return;
